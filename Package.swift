@@ -1,0 +1,184 @@
+// swift-tools-version: 6.1
+//
+// VDXP — the National Document Exchange Platform (Trục liên thông văn bản quốc gia).
+//
+// Six services (Central, Exchange, Monitoring, Ticket, Report, Search), the libraries they share,
+// and the `vdxp` command-line tool. Dependencies point one way:
+//   services → VDXPRuntime / VDXPStore / VDXPTrust → VDXPCore, VDXPProto
+// A service never imports another service's library; services meet only through the proto contract.
+
+import PackageDescription
+
+/// One set of compiler settings for every target, as grpc-swift-2 does.
+let strictSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+/// Generated code is left in Swift 6 mode but without the import-visibility features it was not written for.
+let generatedSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6)
+]
+
+let grpcCore: Target.Dependency = .product(name: "GRPCCore", package: "grpc-swift-2")
+let grpcProtobuf: Target.Dependency = .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf")
+let grpcPosix: Target.Dependency = .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport")
+let swiftProtobuf: Target.Dependency = .product(name: "SwiftProtobuf", package: "swift-protobuf")
+let postgres: Target.Dependency = .product(name: "PostgresNIO", package: "postgres-nio")
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+let metrics: Target.Dependency = .product(name: "Metrics", package: "swift-metrics")
+let lifecycle: Target.Dependency = .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
+let cryptoExtras: Target.Dependency = .product(name: "_CryptoExtras", package: "swift-crypto")
+let x509: Target.Dependency = .product(name: "X509", package: "swift-certificates")
+let asn1: Target.Dependency = .product(name: "SwiftASN1", package: "swift-asn1")
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+
+/// The libraries every service is built from.
+let serviceLibraryDependencies: [Target.Dependency] = [
+    "VDXPCore", "VDXPProto", "VDXPTrust", "VDXPStore", "VDXPRuntime",
+    grpcCore, grpcProtobuf, swiftProtobuf, postgres, logging, metrics, lifecycle,
+]
+
+/// A service: its library (handlers, repository, jobs) and a thin executable.
+func service(_ name: String, folder: String) -> [Target] {
+    [
+        .target(
+            name: "VDXP\(name)",
+            dependencies: serviceLibraryDependencies,
+            path: "services/\(folder)/Library",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "vdxp-\(folder)",
+            dependencies: [.target(name: "VDXP\(name)"), "VDXPRuntime"],
+            path: "services/\(folder)/Main",
+            swiftSettings: strictSettings
+        ),
+    ]
+}
+
+let package = Package(
+    name: "vdxp",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "vdxp-central", targets: ["vdxp-central"]),
+        .executable(name: "vdxp-exchange", targets: ["vdxp-exchange"]),
+        .executable(name: "vdxp-monitoring", targets: ["vdxp-monitoring"]),
+        .executable(name: "vdxp-ticket", targets: ["vdxp-ticket"]),
+        .executable(name: "vdxp-report", targets: ["vdxp-report"]),
+        .executable(name: "vdxp-search", targets: ["vdxp-search"]),
+        .executable(name: "vdxp", targets: ["vdxp"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
+        .package(url: "https://github.com/grpc/grpc-swift-protobuf", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Generated Swift for every .proto in proto/ (scripts/generate-protos.sh). Never edited by hand.
+        .target(
+            name: "VDXPProto",
+            dependencies: [grpcCore, grpcProtobuf, swiftProtobuf],
+            path: "shared/VDXPProto",
+            swiftSettings: generatedSettings
+        ),
+        // Pure domain: identifiers, document rules, status machine, priorities. No I/O.
+        .target(
+            name: "VDXPCore",
+            dependencies: ["VDXPProto", swiftProtobuf],
+            path: "shared/VDXPCore",
+            swiftSettings: strictSettings
+        ),
+        // PKI: certificate chains, document signatures, configuration signatures, hash chains, the dev PKI.
+        .target(
+            name: "VDXPTrust",
+            dependencies: ["VDXPCore", crypto, cryptoExtras, x509, asn1],
+            path: "shared/VDXPTrust",
+            swiftSettings: strictSettings
+        ),
+        // PostgreSQL: connection settings, per-schema migrations under an advisory lock, error mapping.
+        .target(
+            name: "VDXPStore",
+            dependencies: [postgres, logging, lifecycle],
+            path: "shared/VDXPStore",
+            swiftSettings: strictSettings
+        ),
+        // Server bootstrap shared by the six services.
+        .target(
+            name: "VDXPRuntime",
+            dependencies: [
+                "VDXPCore", "VDXPProto", "VDXPTrust", "VDXPStore",
+                grpcCore, grpcProtobuf, grpcPosix, swiftProtobuf, postgres, logging, metrics, lifecycle,
+                crypto, x509, asn1,
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            path: "shared/VDXPRuntime",
+            swiftSettings: strictSettings
+        ),
+        // A local PostgreSQL cluster for `vdxp dev up` and the tests (initdb / pg_ctl).
+        .target(
+            name: "VDXPLocalCluster",
+            dependencies: [logging],
+            path: "shared/VDXPLocalCluster",
+            swiftSettings: strictSettings
+        ),
+        // The command-line tool for operators, agencies and developers.
+        .executableTarget(
+            name: "vdxp",
+            dependencies: [
+                "VDXPCore", "VDXPProto", "VDXPTrust", "VDXPRuntime", "VDXPLocalCluster", "VDXPStore",
+                "VDXPCentral", "VDXPExchange",
+                argumentParser, grpcCore, grpcProtobuf, grpcPosix, swiftProtobuf, crypto, x509, logging, postgres,
+            ],
+            path: "tools/vdxp",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "VDXPCoreTests",
+            dependencies: ["VDXPCore", "VDXPProto", swiftProtobuf],
+            path: "Tests/VDXPCoreTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "VDXPTrustTests",
+            dependencies: ["VDXPTrust", "VDXPCore", crypto, cryptoExtras, x509, asn1],
+            path: "Tests/VDXPTrustTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "VDXPIntegrationTests",
+            dependencies: [
+                "VDXPCore", "VDXPProto", "VDXPTrust", "VDXPStore", "VDXPRuntime", "VDXPLocalCluster",
+                "VDXPCentral", "VDXPExchange", "VDXPMonitoring", "VDXPTicket", "VDXPReport", "VDXPSearch",
+                grpcCore, grpcProtobuf, grpcPosix, swiftProtobuf, postgres, logging, lifecycle, crypto, x509,
+            ],
+            path: "Tests/VDXPIntegrationTests",
+            swiftSettings: strictSettings
+        ),
+    ]
+        + service("Central", folder: "central")
+        + service("Exchange", folder: "exchange")
+        + service("Monitoring", folder: "monitoring")
+        + service("Ticket", folder: "ticket")
+        + service("Report", folder: "report")
+        + service("Search", folder: "search")
+)
