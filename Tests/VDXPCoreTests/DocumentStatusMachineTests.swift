@@ -1,0 +1,163 @@
+import Testing
+import VDXPCore
+import VDXPProto
+
+typealias DocumentStatus = Vdxp_Exchange_V1_DocumentStatus
+
+@Suite("Business statuses at a recipient (Art. 14.3, 15.2; QĐ 28 Art. 10.2.h)")
+struct DocumentStatusMachineTests {
+    /// Every move the regulation allows.
+    static let allowed: [(DocumentStatus, DocumentStatus)] = [
+        (.unspecified, .arrived),
+        (.arrived, .rejected),
+        (.arrived, .registered),
+        (.registered, .assigned),
+        (.registered, .processing),
+        (.registered, .completed),
+        (.assigned, .processing),
+        (.assigned, .completed),
+        (.processing, .completed),
+    ]
+
+    /// Every ordered pair of defined statuses that is not in ``allowed``.
+    static let refused: [(DocumentStatus, DocumentStatus)] = DocumentStatus.allCases.flatMap { from in
+        DocumentStatus.allCases.compactMap { to in
+            allowed.contains(where: { $0 == (from, to) }) ? nil : (from, to)
+        }
+    }
+
+    @Test("the allowed moves are accepted", arguments: allowed)
+    func allowedMoves(from: DocumentStatus, to: DocumentStatus) throws {
+        #expect(try DocumentStatusMachine.transition(from: from, to: to) == to)
+        #expect(DocumentStatusMachine.canTransition(from: from, to: to))
+        #expect(DocumentStatusMachine.successors(of: from).contains(to))
+    }
+
+    @Test("every other move is refused with a message naming both statuses", arguments: refused)
+    func refusedMoves(from: DocumentStatus, to: DocumentStatus) {
+        #expect(!DocumentStatusMachine.canTransition(from: from, to: to))
+        let error = #expect(throws: StatusTransitionError.self) {
+            try DocumentStatusMachine.transition(from: from, to: to)
+        }
+        #expect(error?.from == from)
+        #expect(error?.to == to)
+        if to == .unspecified {
+            #expect(error?.code == .invalidStatus)
+        } else {
+            #expect(error?.code == .illegalTransition)
+            #expect(error?.message.contains(to.label) == true, "\(error?.message ?? "")")
+        }
+    }
+
+    @Test("status 04 ASSIGNED cannot follow 01 ARRIVED: the document must be registered (03) first")
+    func registerFirst() {
+        for next in [DocumentStatus.assigned, .processing, .completed] {
+            let error = #expect(throws: StatusTransitionError.self) {
+                try DocumentStatusMachine.transition(from: .arrived, to: next)
+            }
+            #expect(error?.message == "status \(next.label) cannot follow 01 ARRIVED: register the document (03) first")
+        }
+    }
+
+    @Test("no status can be reported before the delivery is acknowledged")
+    func acknowledgeFirst() {
+        let error = #expect(throws: StatusTransitionError.self) {
+            try DocumentStatusMachine.transition(from: .unspecified, to: .registered)
+        }
+        #expect(error?.message.contains("acknowledge the delivery first") == true)
+    }
+
+    @Test("a document can be rejected only after it arrived and before it is registered (Art. 15.2)")
+    func rejectOnlyBeforeRegistration() throws {
+        #expect(try DocumentStatusMachine.transition(from: .arrived, to: .rejected) == .rejected)
+        for current in [DocumentStatus.registered, .assigned, .processing] {
+            let error = #expect(throws: StatusTransitionError.self) {
+                try DocumentStatusMachine.transition(from: current, to: .rejected)
+            }
+            #expect(error?.message.contains("before it is registered (Art. 15.2)") == true)
+        }
+        #expect(throws: StatusTransitionError.self) {
+            try DocumentStatusMachine.transition(from: .unspecified, to: .rejected)
+        }
+    }
+
+    @Test("02 REJECTED and 06 COMPLETED are final", arguments: [DocumentStatus.rejected, .completed])
+    func finalStatuses(status: DocumentStatus) {
+        #expect(status.isFinal)
+        #expect(DocumentStatusMachine.successors(of: status).isEmpty)
+        for next in DocumentStatus.allCases where next != .unspecified {
+            let error = #expect(throws: StatusTransitionError.self) {
+                try DocumentStatusMachine.transition(from: status, to: next)
+            }
+            #expect(error?.message.contains("\(status.label) is final") == true)
+        }
+    }
+
+    @Test("statuses only move forward")
+    func onlyForward() {
+        let error = #expect(throws: StatusTransitionError.self) {
+            try DocumentStatusMachine.transition(from: .processing, to: .registered)
+        }
+        #expect(
+            error?.message
+                == "status 03 REGISTERED cannot follow 05 PROCESSING: statuses only move forward (01 → 03 → 04 → 05 → 06)"
+        )
+        let repeated = #expect(throws: StatusTransitionError.self) {
+            try DocumentStatusMachine.transition(from: .registered, to: .registered)
+        }
+        #expect(repeated?.message.contains("already has status 03 REGISTERED") == true)
+        let reArrived = #expect(throws: StatusTransitionError.self) {
+            try DocumentStatusMachine.transition(from: .registered, to: .arrived)
+        }
+        #expect(reArrived?.message.contains("01 ARRIVED is set once") == true)
+    }
+
+    @Test("a status number the contract does not define is refused as invalid")
+    func unknownStatuses() {
+        let unknownTarget = #expect(throws: StatusTransitionError.self) {
+            try DocumentStatusMachine.transition(from: .arrived, to: .UNRECOGNIZED(13))
+        }
+        #expect(unknownTarget?.code == .invalidStatus)
+        #expect(unknownTarget?.message.contains("status 13") == true)
+
+        let unknownCurrent = #expect(throws: StatusTransitionError.self) {
+            try DocumentStatusMachine.transition(from: .UNRECOGNIZED(9), to: .completed)
+        }
+        #expect(unknownCurrent?.code == .illegalTransition)
+        #expect(DocumentStatusMachine.successors(of: .UNRECOGNIZED(9)).isEmpty)
+    }
+
+    @Test(
+        "each status has its two-digit edXML code, a label and a Vietnamese name",
+        arguments: [
+            (DocumentStatus.unspecified, "00", "00 UNSPECIFIED", "chưa có trạng thái"),
+            (.arrived, "01", "01 ARRIVED", "đã đến"),
+            (.rejected, "02", "02 REJECTED", "từ chối"),
+            (.registered, "03", "03 REGISTERED", "tiếp nhận, vào sổ"),
+            (.assigned, "04", "04 ASSIGNED", "phân công"),
+            (.processing, "05", "05 PROCESSING", "đang xử lý"),
+            (.completed, "06", "06 COMPLETED", "hoàn thành"),
+            (.UNRECOGNIZED(7), "07", "07 UNKNOWN", "không xác định"),
+            (.UNRECOGNIZED(13), "13", "13 UNKNOWN", "không xác định"),
+        ]
+    )
+    func codes(status: DocumentStatus, code: String, label: String, vietnamese: String) {
+        #expect(status.code == code)
+        #expect(status.label == label)
+        #expect(status.vietnameseName == vietnamese)
+    }
+
+    @Test("a status is found from its edXML code 01 to 06 only")
+    func fromCode() {
+        #expect(DocumentStatus(code: "01") == .arrived)
+        #expect(DocumentStatus(code: "06") == .completed)
+        for code in ["00", "07", "13", "15", "16", "1", "001", "", "AB", "-1"] {
+            #expect(DocumentStatus(code: code) == nil, "\(code)")
+        }
+    }
+
+    @Test("only 02 and 06 are final")
+    func onlyTwoFinal() {
+        #expect(DocumentStatus.allCases.filter(\.isFinal) == [.rejected, .completed])
+    }
+}

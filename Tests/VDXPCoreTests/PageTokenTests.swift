@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+import VDXPCore
+
+@Suite("Page tokens (AIP-158)")
+struct PageTokenTests {
+    static let scope = "exchange.ListSentDocuments"
+    let cursor = KeysetCursor(timeMicroseconds: 1_773_550_000_123_456, after: "000.00.00.G22,2026,7816/VPCP-TTĐT")
+
+    @Test("a token round-trips its cursor")
+    func roundTrip() throws {
+        let token = try PageToken(self.cursor).encoded(scope: Self.scope)
+        #expect(try PageToken<KeysetCursor>(decoding: token, scope: Self.scope).cursor == self.cursor)
+        #expect(try PageToken<KeysetCursor>.decodeIfPresent(token, scope: Self.scope) == self.cursor)
+    }
+
+    @Test("a token is URL-safe base64 without padding")
+    func urlSafe() throws {
+        // Many cursors, so that "+", "/" and "=" would appear in standard base64.
+        for index in 0..<64 {
+            let token = try PageToken(KeysetCursor(timeMicroseconds: Int64(index), after: String(repeating: "~", count: index)))
+                .encoded(scope: Self.scope)
+            #expect(token.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }, "\(token)")
+        }
+    }
+
+    @Test("an empty token means the first page")
+    func emptyToken() throws {
+        #expect(try PageToken<KeysetCursor>.decodeIfPresent("", scope: Self.scope) == nil)
+        #expect(throws: PageTokenError.self) {
+            try PageToken<KeysetCursor>(decoding: "", scope: Self.scope)
+        }
+    }
+
+    @Test("a token issued for another list is refused")
+    func otherScope() throws {
+        let token = try PageToken(self.cursor).encoded(scope: "central.ListMembers")
+        let error = #expect(throws: PageTokenError.self) {
+            try PageToken<KeysetCursor>(decoding: token, scope: Self.scope)
+        }
+        #expect(error?.code == .invalidToken)
+    }
+
+    @Test(
+        "a token this server did not issue is refused as an invalid page_token",
+        arguments: [
+            "x", "abc", "!!!!", "eyJ2IjoxfQ", "e30", "bm90IGpzb24", "====", "a b c d",
+            "eyJjIjp7ImFmdGVyIjoieCIsInRpbWUiOjF9LCJzIjoiZXhjaGFuZ2UuTGlzdFNlbnREb2N1bWVudHMiLCJ2IjoyfQ",
+        ]
+    )
+    func garbage(token: String) {
+        let error = #expect(throws: PageTokenError.self) {
+            try PageToken<KeysetCursor>(decoding: token, scope: Self.scope)
+        }
+        #expect(error?.code == .invalidToken)
+        #expect(error?.message.hasPrefix("page_token is not one this server issued") == true)
+    }
+
+    @Test("an altered token is refused")
+    func tampered() throws {
+        var token = try PageToken(self.cursor).encoded(scope: Self.scope)
+        token.removeLast(3)
+        #expect(throws: PageTokenError.self) {
+            try PageToken<KeysetCursor>(decoding: token, scope: Self.scope)
+        }
+    }
+
+    @Test("a token longer than 1024 characters is refused before it is decoded")
+    func tooLong() {
+        #expect(throws: PageTokenError.self) {
+            try PageToken<KeysetCursor>(decoding: String(repeating: "A", count: 1028), scope: Self.scope)
+        }
+    }
+
+    @Test("the error names the request field it was given")
+    func fieldName() {
+        let error = #expect(throws: PageTokenError.self) {
+            try PageToken<KeysetCursor>.decodeIfPresent("x", scope: Self.scope, field: "next")
+        }
+        #expect(error?.message.hasPrefix("next is not one this server issued") == true)
+    }
+
+    @Test("a keyset cursor keeps time to the microsecond")
+    func keysetCursorTime() throws {
+        let date = Date(timeIntervalSince1970: 1_773_550_000.123456)
+        let cursor = KeysetCursor(time: date, after: "x")
+        #expect(cursor.timeMicroseconds == 1_773_550_000_123_456)
+        #expect(abs(cursor.time.timeIntervalSince(date)) < 1e-6)
+        let json = String(decoding: try JSONEncoder().encode(cursor), as: UTF8.self)
+        #expect(json.contains(#""time":1773550000123456"#))
+    }
+}

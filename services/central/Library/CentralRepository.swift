@@ -1,0 +1,188 @@
+import Foundation
+import Logging
+import PostgresNIO
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+
+/// Reads and writes the `central` schema. Every mutation runs in one transaction that also bumps the configuration
+/// version, appends to the audit log and notifies `central_configuration`, so that a committed change is always
+/// published and always audited.
+struct CentralRepository: Sendable {
+    let database: PostgresClient
+    let logger: Logger
+
+    /// The channel on which Central replicas learn that the configuration changed.
+    static let configurationChannel = "central_configuration"
+
+    /// Runs `body` in a transaction with the configuration bump, audit record and notification.
+    func mutate<Result: Sendable>(
+        actor: String, action: String, target: String, reason: String = "",
+        _ body: @Sendable (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        try await database.withTransaction(logger: logger) { connection in
+            let result = try await body(connection)
+            try await connection.query(
+                "UPDATE central.configuration_version SET version = version + 1", logger: logger)
+            try await connection.query(
+                """
+                INSERT INTO central.audit_log (actor, action, target, reason)
+                VALUES (\(actor), \(action), \(target), \(reason))
+                """, logger: logger)
+            try await connection.query(
+                PostgresQuery(unsafeSQL: "NOTIFY \(Self.configurationChannel)"), logger: logger)
+            return result
+        }
+    }
+
+    // MARK: Members
+
+    func member(_ organisationID: String, on connection: PostgresConnection? = nil) async throws -> Vdxp_Central_V1_Member? {
+        let query: PostgresQuery = """
+            SELECT organisation_id, display_name, kind, state, state_reason, create_time, update_time
+            FROM central.members WHERE organisation_id = \(organisationID)
+            """
+        let rows = if let connection { try await connection.query(query, logger: logger) } else {
+            try await database.query(query, logger: logger)
+        }
+        var found: Vdxp_Central_V1_Member?
+        for try await row in rows.decode((String, String, Int, Int, String, Date, Date).self) {
+            found = Self.member(row)
+        }
+        guard var member = found else { return nil }
+        member.certificates = try await certificates(of: organisationID, includeDER: true, on: connection)
+        return member
+    }
+
+    func members(after: String, limit: Int) async throws -> [Vdxp_Central_V1_Member] {
+        let rows = try await database.query(
+            """
+            SELECT organisation_id, display_name, kind, state, state_reason, create_time, update_time
+            FROM central.members WHERE organisation_id > \(after) ORDER BY organisation_id LIMIT \(limit)
+            """, logger: logger)
+        var members: [Vdxp_Central_V1_Member] = []
+        for try await row in rows.decode((String, String, Int, Int, String, Date, Date).self) {
+            members.append(Self.member(row))
+        }
+        for index in members.indices {
+            members[index].certificates = try await certificates(of: members[index].organisationID, includeDER: true)
+        }
+        return members
+    }
+
+    private static func member(_ row: (String, String, Int, Int, String, Date, Date)) -> Vdxp_Central_V1_Member {
+        .with {
+            $0.organisationID = row.0
+            $0.displayName = row.1
+            $0.kind = Vdxp_Central_V1_OrganisationKind(rawValue: row.2) ?? .unspecified
+            $0.state = Vdxp_Central_V1_MemberState(rawValue: row.3) ?? .unspecified
+            $0.stateReason = row.4
+            $0.createTime = .init(date: row.5)
+            $0.updateTime = .init(date: row.6)
+        }
+    }
+
+    func certificates(
+        of organisationID: String, includeDER: Bool, on connection: PostgresConnection? = nil
+    ) async throws -> [Vdxp_Central_V1_MemberCertificate] {
+        let query: PostgresQuery = """
+            SELECT fingerprint, usage, certificate_der, subject, not_before, not_after, add_time
+            FROM central.member_certificates WHERE organisation_id = \(organisationID) ORDER BY add_time, fingerprint
+            """
+        let rows = if let connection { try await connection.query(query, logger: logger) } else {
+            try await database.query(query, logger: logger)
+        }
+        var certificates: [Vdxp_Central_V1_MemberCertificate] = []
+        for try await row in rows.decode((String, Int, Data, String, Date, Date, Date).self) {
+            certificates.append(Self.certificate(row, includeDER: includeDER))
+        }
+        return certificates
+    }
+
+    static func certificate(
+        _ row: (String, Int, Data, String, Date, Date, Date), includeDER: Bool
+    ) -> Vdxp_Central_V1_MemberCertificate {
+        .with {
+            $0.fingerprintSha256 = row.0
+            $0.usage = Vdxp_Central_V1_CertificateUsage(rawValue: row.1) ?? .unspecified
+            if includeDER { $0.certificateDer = row.2 }
+            $0.subject = row.3
+            $0.notBefore = .init(date: row.4)
+            $0.notAfter = .init(date: row.5)
+            $0.addTime = .init(date: row.6)
+        }
+    }
+
+    // MARK: Trust list
+
+    func trustedAuthorities(on connection: PostgresConnection? = nil) async throws -> [Vdxp_Central_V1_TrustedAuthority] {
+        let query: PostgresQuery = """
+            SELECT fingerprint, certificate_der, subject, display_name, not_before, not_after, add_time
+            FROM central.trusted_authorities ORDER BY fingerprint
+            """
+        let rows = if let connection { try await connection.query(query, logger: logger) } else {
+            try await database.query(query, logger: logger)
+        }
+        var authorities: [Vdxp_Central_V1_TrustedAuthority] = []
+        for try await row in rows.decode((String, Data, String, String, Date, Date, Date).self) {
+            authorities.append(
+                .with {
+                    $0.fingerprintSha256 = row.0
+                    $0.certificateDer = row.1
+                    $0.subject = row.2
+                    $0.displayName = row.3
+                    $0.notBefore = .init(date: row.4)
+                    $0.notAfter = .init(date: row.5)
+                    $0.addTime = .init(date: row.6)
+                })
+        }
+        return authorities
+    }
+
+    // MARK: Global configuration
+
+    /// Reads everything the global configuration describes, in one consistent snapshot.
+    func configurationContent() async throws -> Vdxp_Central_V1_GlobalConfiguration {
+        try await database.withConnection { connection in
+            try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+            do {
+                var configuration = Vdxp_Central_V1_GlobalConfiguration()
+                for try await version in try await connection.query(
+                    "SELECT version FROM central.configuration_version", logger: logger
+                ).decode(Int64.self) {
+                    configuration.version = version
+                }
+                var members: [String: Vdxp_Central_V1_ConfiguredMember] = [:]
+                var order: [String] = []
+                for try await row in try await connection.query(
+                    "SELECT organisation_id, display_name, kind, state FROM central.members ORDER BY organisation_id",
+                    logger: logger
+                ).decode((String, String, Int, Int).self) {
+                    order.append(row.0)
+                    members[row.0] = .with {
+                        $0.organisationID = row.0
+                        $0.displayName = row.1
+                        $0.kind = Vdxp_Central_V1_OrganisationKind(rawValue: row.2) ?? .unspecified
+                        $0.state = Vdxp_Central_V1_MemberState(rawValue: row.3) ?? .unspecified
+                    }
+                }
+                for try await row in try await connection.query(
+                    """
+                    SELECT organisation_id, fingerprint, usage, certificate_der, subject, not_before, not_after, add_time
+                    FROM central.member_certificates ORDER BY organisation_id, add_time, fingerprint
+                    """, logger: logger
+                ).decode((String, String, Int, Data, String, Date, Date, Date).self) {
+                    members[row.0]?.certificates.append(
+                        Self.certificate((row.1, row.2, row.3, row.4, row.5, row.6, row.7), includeDER: false))
+                }
+                configuration.members = order.compactMap { members[$0] }
+                configuration.trustedAuthorities = try await trustedAuthorities(on: connection)
+                try await connection.query("COMMIT", logger: logger)
+                return configuration
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: logger)
+                throw error
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+public import VDXPRuntime
+import Foundation
+import ServiceLifecycle
+import VDXPStore
+import VDXPTrust
+
+/// Central: the registry of members, certificates and trusted authorities, and the publisher of the signed global
+/// configuration (Art. 6–10, 17).
+///
+/// Service-specific settings:
+/// - `VDXP_CONFIGURATION_SIGNING_KEY`: PEM private key matching `VDXP_CONFIGURATION_ANCHOR`. Required.
+/// - `VDXP_CONFIGURATION_TTL_SECONDS`: validity of each signed copy, 60 to 86400; default 900.
+public enum CentralService {
+    /// The fully-qualified gRPC service name.
+    public static let grpcServiceName = "vdxp.central.v1.CentralService"
+
+    /// The service definition run by `ServiceHost`.
+    public static let definition = ServiceDefinition(
+        name: "central",
+        migrations: CentralMigrations.all,
+        healthServiceNames: [grpcServiceName]
+    ) { environment in
+        let settings = environment.configuration.settings
+        let keyPath = try settings.required("CONFIGURATION_SIGNING_KEY", "the PEM file of the configuration signing key")
+        let signingKey = try PEM.loadSigningKey(pemFile: keyPath)
+        guard signingKey.publicKey == environment.configurationAnchor.publicKey else {
+            throw SettingsError(
+                "VDXP_CONFIGURATION_SIGNING_KEY does not match the certificate in VDXP_CONFIGURATION_ANCHOR: "
+                    + "every service would refuse the configuration")
+        }
+        let ttl = try settings.integer("CONFIGURATION_TTL_SECONDS", default: 900, in: 60...86_400)
+        let repository = CentralRepository(database: environment.database, logger: environment.logger)
+        let hub = NotificationHub(
+            client: environment.database, channels: [CentralRepository.configurationChannel],
+            logger: environment.logger)
+        let broadcaster = ConfigurationBroadcaster()
+        let publisher = ConfigurationPublisher(
+            repository: repository, signingKey: signingKey,
+            signerCertificateDER: Array(environment.configurationAnchor.derEncodedBytes),
+            validity: .seconds(ttl), store: environment.globalConfiguration, broadcaster: broadcaster, hub: hub,
+            logger: environment.logger)
+        try await publisher.refresh()
+        let handlers = CentralHandlers(
+            repository: repository, publisher: publisher, broadcaster: broadcaster,
+            store: environment.globalConfiguration, logger: environment.logger)
+        return ServiceComponents(
+            rpcServices: [handlers],
+            accessRules: CentralAccessRules.byMethod,
+            backgroundServices: [hub, publisher],
+            followsGlobalConfiguration: false,
+            onShutdown: { broadcaster.finish() })
+    }
+}

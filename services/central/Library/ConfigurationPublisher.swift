@@ -1,0 +1,86 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import SwiftProtobuf
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+import VDXPTrust
+
+/// Builds, signs and publishes the global configuration (Art. 7.3).
+///
+/// Each Central replica signs the same content with the same configuration key: at start-up, whenever a change is
+/// committed (its own, directly; another replica's, through `NOTIFY central_configuration`), and every third of
+/// the validity period so that followers never hold an expired copy while Central is up.
+final class ConfigurationPublisher: Service, Sendable {
+    let repository: CentralRepository
+    let signingKey: SigningKey
+    let signerCertificateDER: [UInt8]
+    let validity: Duration
+    let store: GlobalConfigurationStore
+    let broadcaster: ConfigurationBroadcaster
+    let hub: NotificationHub
+    let logger: Logger
+
+    init(
+        repository: CentralRepository, signingKey: SigningKey, signerCertificateDER: [UInt8], validity: Duration,
+        store: GlobalConfigurationStore, broadcaster: ConfigurationBroadcaster, hub: NotificationHub, logger: Logger
+    ) {
+        self.repository = repository
+        self.signingKey = signingKey
+        self.signerCertificateDER = signerCertificateDER
+        self.validity = validity
+        self.store = store
+        self.broadcaster = broadcaster
+        self.hub = hub
+        self.logger = logger
+    }
+
+    /// Reads the current content, signs it and publishes it. Returns the signed copy.
+    @discardableResult
+    func refresh() async throws -> Vdxp_Central_V1_SignedGlobalConfiguration {
+        var configuration = try await repository.configurationContent()
+        let now = Date()
+        configuration.issueTime = .init(date: now)
+        configuration.expireTime = .init(date: now.addingTimeInterval(validity.seconds))
+        let bytes: [UInt8] = try configuration.serializedBytes()
+        let algorithm = signingKey.defaultAlgorithm
+        let signed = Vdxp_Central_V1_SignedGlobalConfiguration.with {
+            $0.configuration = Data(bytes)
+            $0.signatureAlgorithm = algorithm.proto
+            $0.signerCertificateDer = Data(signerCertificateDER)
+        }
+        var result = signed
+        result.signature = Data(try signingKey.sign(bytes, algorithm: algorithm))
+        if store.update(try GlobalConfigurationSnapshot(verified: result)) {
+            broadcaster.publish(result)
+        }
+        return store.snapshot?.signed ?? result
+    }
+
+    func run() async throws {
+        let period = validity / 3
+        try await hub.withSubscription(to: CentralRepository.configurationChannel) { subscription in
+            while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                do {
+                    try await refresh()
+                } catch {
+                    logger.error("cannot publish the global configuration", metadata: ["error": "\(error)"])
+                    try? await Task.sleep(for: .seconds(1))
+                    continue
+                }
+                let woken = await cancelWhenGracefulShutdown {
+                    await subscription.wait(timeout: period)
+                }
+                if !woken || Task.isShuttingDownGracefully { break }
+            }
+        }
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}

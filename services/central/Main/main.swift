@@ -1,0 +1,4 @@
+import VDXPCentral
+import VDXPRuntime
+
+await ServiceHost.main(CentralService.definition)

@@ -1,0 +1,58 @@
+import Foundation
+import GRPCCore
+import VDXPProto
+import VDXPRuntime
+import VDXPTrust
+import X509
+
+/// Checks the signatures of a `SignedDocument` before it is accepted (Art. 14.1), as document.proto describes:
+/// every signature verifies over the header bytes with its leaf certificate, every chain leads to a trusted
+/// authority of the global configuration and allows document signing, and at least one signing certificate is
+/// registered to the sender.
+struct DocumentSignatureChecker: Sendable {
+    let snapshot: GlobalConfigurationSnapshot
+
+    func check(_ document: Vdxp_Exchange_V1_SignedDocument, sender: String, at now: Date) async throws(RPCError) {
+        guard (1...5).contains(document.signatures.count) else {
+            throw RPCError(
+                code: .invalidArgument,
+                message: "document.signatures has \(document.signatures.count) entries: sign the header and send 1 to 5 signatures")
+        }
+        let header = Array(document.header)
+        let validator = CertificateChainValidator(trustedRoots: snapshot.trustedAuthorities)
+        var boundToSender = false
+        for (index, signature) in document.signatures.enumerated() {
+            let field = "document.signatures[\(index)]"
+            guard let algorithm = SignatureAlgorithm(proto: signature.algorithm) else {
+                throw RPCError(code: .invalidArgument, message: "\(field).algorithm: choose one of SignatureAlgorithm's schemes")
+            }
+            guard (1...5).contains(signature.certificateChain.count) else {
+                throw RPCError(
+                    code: .invalidArgument,
+                    message: "\(field).certificate_chain must hold 1 to 5 DER certificates, leaf first")
+            }
+            var chain: [Certificate] = []
+            for (position, der) in signature.certificateChain.enumerated() {
+                chain.append(try Validate.certificate(der, field: "\(field).certificate_chain[\(position)]"))
+            }
+            let validation = await validator.validate(leafFirst: chain, at: now, purpose: .documentSigning)
+            if let error = validation.error {
+                throw RPCError(code: .invalidArgument, message: "\(field).certificate_chain: \(error.message)")
+            }
+            do {
+                try verifySignature(Array(signature.signature), over: header, algorithm: algorithm, publicKey: chain[0].publicKey)
+            } catch {
+                throw RPCError(code: .invalidArgument, message: "\(field).signature: \(error.message)")
+            }
+            if snapshot.isSigningCertificate(CertificateFingerprint.sha256(of: chain[0]), of: sender) {
+                boundToSender = true
+            }
+        }
+        guard boundToSender else {
+            throw RPCError(
+                code: .permissionDenied,
+                message: "no signature is made with a signing certificate registered to \(sender): ask the operator to "
+                    + "register your seal certificate (Central AddMemberCertificate, usage SIGNING)")
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import GRPCCore
+import PostgresNIO
+import SwiftProtobuf
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+
+extension ExchangeHandlers {
+    func fetchInbox(
+        request: Vdxp_Exchange_V1_FetchInboxRequest, context: ServerContext
+    ) async throws -> Vdxp_Exchange_V1_FetchInboxResponse {
+        let recipient = try activeCaller()
+        let maximum = try Validate.pageSize(request.maxDeliveries, default: 10, maximum: 100)
+        let lease = try leaseSeconds(request.hasLeaseDuration ? request.leaseDuration : nil)
+        let deliveries = try await lease(upTo: maximum, for: recipient, seconds: lease)
+        return .with { $0.deliveries = deliveries }
+    }
+
+    func subscribeInbox(
+        request: Vdxp_Exchange_V1_SubscribeInboxRequest,
+        response: RPCWriter<Vdxp_Exchange_V1_SubscribeInboxResponse>,
+        context: ServerContext
+    ) async throws {
+        let recipient = try activeCaller()
+        let lease = try leaseSeconds(request.hasLeaseDuration ? request.leaseDuration : nil)
+        try await hub.withSubscription(to: ExchangeChannels.inbox, matching: { $0 == recipient }) { subscription in
+            while !context.cancellation.isCancelled {
+                let deliveries = try await self.lease(upTo: 10, for: recipient, seconds: lease)
+                for delivery in deliveries {
+                    try await response.write(.with { $0.delivery = delivery })
+                }
+                if deliveries.count == 10 { continue }
+                // Wake on a new delivery, or periodically to pick up expired leases.
+                if !(await subscription.wait(timeout: .seconds(2))) { return }
+            }
+        }
+    }
+
+    /// Leases up to `maximum` available deliveries of `recipient`: queued ones and those whose lease expired,
+    /// highest priority first, then oldest; concurrent fetchers never receive the same delivery.
+    func lease(upTo maximum: Int, for recipient: String, seconds: Int) async throws -> [Vdxp_Exchange_V1_Delivery] {
+        let rows = try await database.query(
+            """
+            WITH picked AS (
+                SELECT delivery_id FROM exchange.deliveries
+                WHERE recipient = \(recipient)
+                  AND (state = 1 OR (state = 2 AND lease_expires <= now()))
+                ORDER BY priority DESC, create_time, delivery_id
+                LIMIT \(maximum)
+                FOR UPDATE SKIP LOCKED
+            )
+            UPDATE exchange.deliveries AS d
+            SET state = 2, lease_expires = now() + make_interval(secs => \(Double(seconds))),
+                attempt_count = d.attempt_count + 1
+            FROM picked WHERE d.delivery_id = picked.delivery_id
+            RETURNING d.delivery_id, d.document_id, d.recipient, d.priority, d.state, d.status, d.lease_expires,
+                      d.attempt_count, d.create_time
+            """, logger: logger)
+        var leased: [ExchangeRepository.DeliveryRow] = []
+        for try await row in rows.decode(ExchangeRepository.DeliveryTuple.self) {
+            leased.append(ExchangeRepository.deliveryRow(row))
+        }
+        leased.sort { ($0.priority, $1.createTime) > ($1.priority, $0.createTime) }
+        var result: [Vdxp_Exchange_V1_Delivery] = []
+        for row in leased {
+            guard let document = try await repository.document(row.documentID) else { continue }
+            result.append(Self.delivery(row, document: document))
+        }
+        return result
+    }
+
+    static func delivery(
+        _ row: ExchangeRepository.DeliveryRow, document: ExchangeRepository.DocumentRow
+    ) -> Vdxp_Exchange_V1_Delivery {
+        .with {
+            $0.deliveryID = row.deliveryID.uuidString.lowercased()
+            $0.documentID = row.documentID
+            $0.senderOrganisationID = document.sender
+            $0.priority = row.priority
+            $0.signedDocument = document.signed
+            $0.state = Vdxp_Exchange_V1_DeliveryState(rawValue: row.state) ?? .unspecified
+            if let expires = row.leaseExpires, row.state == Vdxp_Exchange_V1_DeliveryState.leased.rawValue {
+                $0.leaseExpireTime = .init(date: expires)
+            }
+            $0.attempt = row.attemptCount
+            $0.sendTime = .init(date: document.sendTime)
+        }
+    }
+
+    func acknowledgeDelivery(
+        request: Vdxp_Exchange_V1_AcknowledgeDeliveryRequest, context: ServerContext
+    ) async throws -> Vdxp_Exchange_V1_Delivery {
+        let recipient = try activeCaller()
+        guard let deliveryID = UUID(uuidString: request.deliveryID) else {
+            throw RPCError(code: .invalidArgument, message: "delivery_id '\(request.deliveryID)' is not a delivery id (a UUID)")
+        }
+        let notFound = RPCError(code: .notFound, message: "no delivery \(request.deliveryID) addressed to you")
+        let row: ExchangeRepository.DeliveryRow = try await database.withTransaction(logger: logger) { connection in
+            var current: ExchangeRepository.DeliveryRow?
+            for try await tuple in try await connection.query(
+                """
+                SELECT delivery_id, document_id, recipient, priority, state, status, lease_expires, attempt_count, create_time
+                FROM exchange.deliveries WHERE delivery_id = \(deliveryID) AND recipient = \(recipient) FOR UPDATE
+                """, logger: logger
+            ).decode(ExchangeRepository.DeliveryTuple.self) {
+                current = ExchangeRepository.deliveryRow(tuple)
+            }
+            guard var row = current else { throw notFound }
+            if row.state == Vdxp_Exchange_V1_DeliveryState.acknowledged.rawValue { return row }
+            try await connection.query(
+                """
+                UPDATE exchange.deliveries SET state = 3, status = 1, acknowledge_time = now(), lease_expires = NULL
+                WHERE delivery_id = \(deliveryID)
+                """, logger: logger)
+            try await connection.query(
+                "INSERT INTO exchange.status_history (delivery_id, status, status_time) VALUES (\(deliveryID), 1, now())",
+                logger: logger)
+            try await journal.append(
+                .with {
+                    $0.deliveryAcknowledged = .with {
+                        $0.recipientOrganisationID = recipient
+                        $0.deliveryID = request.deliveryID.lowercased()
+                        $0.attempt = row.attemptCount
+                    }
+                }, type: "delivery.acknowledged", documentID: row.documentID, on: connection)
+            try await connection.query("SELECT pg_notify(\(ExchangeChannels.status), \(row.documentID))", logger: logger)
+            row.state = Vdxp_Exchange_V1_DeliveryState.acknowledged.rawValue
+            row.status = Vdxp_Exchange_V1_DocumentStatus.arrived.rawValue
+            row.leaseExpires = nil
+            return row
+        }
+        guard let document = try await repository.document(row.documentID) else { throw notFound }
+        return Self.delivery(row, document: document)
+    }
+}

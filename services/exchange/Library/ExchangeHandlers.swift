@@ -1,0 +1,56 @@
+import Foundation
+import GRPCCore
+import Logging
+import PostgresNIO
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+
+/// The `vdxp.exchange.v1.ExchangeService` handlers, split by concern into `ExchangeHandlers+*.swift`.
+/// Access is checked by `IdentityInterceptor` with `ExchangeAccessRules`; handlers narrow member access to the
+/// documents the caller sent or received, answering NOT_FOUND otherwise.
+struct ExchangeHandlers: Vdxp_Exchange_V1_ExchangeService.SimpleServiceProtocol {
+    let database: PostgresClient
+    let repository: ExchangeRepository
+    let journal: JournalWriter
+    let hub: NotificationHub
+    let store: GlobalConfigurationStore
+    let limits: ExchangeLimits
+    let logger: Logger
+
+    /// The current global configuration, or UNAVAILABLE: agency traffic is refused on an expired one.
+    func currentConfiguration() throws(RPCError) -> GlobalConfigurationSnapshot {
+        guard let snapshot = store.current() else {
+            throw RPCError(
+                code: .unavailable,
+                message: "Exchange holds no valid global configuration right now (Central unreachable?): retry shortly")
+        }
+        return snapshot
+    }
+
+    /// The calling member, which must be active in the global configuration.
+    func activeCaller() throws(RPCError) -> String {
+        let caller = try RequestContext.memberID()
+        let snapshot = try currentConfiguration()
+        guard snapshot.members[caller]?.state == .active else {
+            throw RPCError(code: .permissionDenied, message: "member \(caller) is disabled and cannot exchange documents")
+        }
+        return caller
+    }
+
+    static func documentNotFound(_ documentID: String) -> RPCError {
+        RPCError(code: .notFound, message: "no document '\(documentID)' that you sent or received")
+    }
+
+    /// The lease length asked for, within bounds.
+    func leaseSeconds(_ requested: Google_Protobuf_Duration?) throws(RPCError) -> Int {
+        guard let requested, requested.seconds != 0 || requested.nanos != 0 else { return limits.defaultLeaseSeconds }
+        let seconds = Int(requested.seconds)
+        guard (limits.minimumLeaseSeconds...limits.maximumLeaseSeconds).contains(seconds) else {
+            throw RPCError(
+                code: .invalidArgument,
+                message: "lease_duration must be \(limits.minimumLeaseSeconds) s to \(limits.maximumLeaseSeconds) s; got \(seconds) s")
+        }
+        return seconds
+    }
+}

@@ -1,0 +1,38 @@
+public import VDXPRuntime
+import VDXPStore
+
+/// Exchange: sending, receiving and following signed documents (Art. 13–15), the system of record whose journal
+/// feeds Search, Report and Monitoring.
+///
+/// Service-specific settings: `VDXP_EXCHANGE_MAX_DOCUMENT_BYTES` (most attachment bytes per document, default
+/// 268435456 = 256 MiB).
+public enum ExchangeService {
+    /// The fully-qualified gRPC service name.
+    public static let grpcServiceName = "vdxp.exchange.v1.ExchangeService"
+
+    /// The service definition run by `ServiceHost`.
+    public static let definition = ServiceDefinition(
+        name: "exchange",
+        migrations: ExchangeMigrations.all,
+        healthServiceNames: [grpcServiceName]
+    ) { environment in
+        let limits = try ExchangeLimits(settings: environment.configuration.settings)
+        let hub = NotificationHub(
+            client: environment.database, channels: ExchangeChannels.all, logger: environment.logger)
+        let handlers = ExchangeHandlers(
+            database: environment.database,
+            repository: ExchangeRepository(database: environment.database, logger: environment.logger),
+            journal: JournalWriter(logger: environment.logger),
+            hub: hub,
+            store: environment.globalConfiguration,
+            limits: limits,
+            logger: environment.logger)
+        let sealer = JournalSealer(database: environment.database, hub: hub, logger: environment.logger)
+        return ServiceComponents(
+            rpcServices: [handlers],
+            accessRules: ExchangeAccessRules.byMethod,
+            backgroundServices: [hub, sealer],
+            followsGlobalConfiguration: true,
+            onShutdown: { hub.closeSubscriptions() })
+    }
+}

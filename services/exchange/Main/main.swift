@@ -1,0 +1,4 @@
+import VDXPExchange
+import VDXPRuntime
+
+await ServiceHost.main(ExchangeService.definition)

@@ -1,0 +1,4 @@
+import VDXPMonitoring
+import VDXPRuntime
+
+await ServiceHost.main(MonitoringService.definition)

@@ -1,0 +1,4 @@
+import VDXPReport
+import VDXPRuntime
+
+await ServiceHost.main(ReportService.definition)

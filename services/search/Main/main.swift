@@ -1,0 +1,4 @@
+import VDXPSearch
+import VDXPRuntime
+
+await ServiceHost.main(SearchService.definition)

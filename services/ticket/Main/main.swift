@@ -1,0 +1,4 @@
+import VDXPTicket
+import VDXPRuntime
+
+await ServiceHost.main(TicketService.definition)

@@ -1,0 +1,40 @@
+/// One row of a table of string-field rules: the proto field name, how to read it, whether it is required and its
+/// longest length in characters (`String.count`, i.e. user-perceived characters, so "Hà Nội" is 6 whether its
+/// letters are precomposed or not).
+struct StringFieldRule<Message>: Sendable {
+    /// The proto field name, e.g. `organisation_in_charge`.
+    let name: String
+
+    /// Reads the field.
+    let value: @Sendable (Message) -> String
+
+    /// Whether an empty (or all-white-space) value breaks the rule.
+    let isRequired: Bool
+
+    /// The most characters allowed.
+    let maximumLength: Int
+
+    init(_ name: String, required isRequired: Bool, maximumLength: Int, _ value: @escaping @Sendable (Message) -> String) {
+        self.name = name
+        self.value = value
+        self.isRequired = isRequired
+        self.maximumLength = maximumLength
+    }
+
+    /// The rule `text` breaks, or `nil`.
+    static func problem(with text: String, isRequired: Bool, maximumLength: Int) -> String? {
+        if isRequired, text.isBlank {
+            return text.isEmpty
+                ? "is required (1 to \(maximumLength) characters)"
+                : "is required (1 to \(maximumLength) characters) and must not be only white space"
+        }
+        // Every character takes at least one UTF-8 byte: count characters only when the bytes could exceed.
+        if text.utf8.count > maximumLength {
+            let length = text.count
+            if length > maximumLength {
+                return "has \(length) characters; at most \(maximumLength) are allowed"
+            }
+        }
+        return nil
+    }
+}

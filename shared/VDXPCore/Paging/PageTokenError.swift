@@ -1,0 +1,56 @@
+/// A `page_token` that cannot be used, or a cursor that cannot be turned into one (AIP-158 pagination).
+///
+/// Like gRPC's `RPCError`, it has a ``Code`` to switch on and a ``message`` naming the field and the rule.
+public struct PageTokenError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// Why the token is refused.
+    public var code: Code
+
+    /// What is wrong and what to do instead, in words an integrator can act on.
+    public var message: String
+
+    /// Creates an error.
+    ///
+    /// - Parameters:
+    ///   - code: Why the token is refused.
+    ///   - message: What is wrong and what to do instead.
+    public init(code: Code, message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    /// The code and the message.
+    public var description: String {
+        "\(self.code): \(self.message)"
+    }
+}
+
+extension PageTokenError {
+    /// The kind of a ``PageTokenError``.
+    ///
+    /// A struct over a private enum, so that codes can be added without breaking callers that switch over them
+    /// (switches need a `default`).
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private enum Wrapped: String, Hashable, Sendable {
+            case invalidToken
+            case unencodableCursor
+        }
+
+        private let wrapped: Wrapped
+
+        private init(_ wrapped: Wrapped) {
+            self.wrapped = wrapped
+        }
+
+        /// The client sent a token this server did not issue for this list (altered, truncated, from another list
+        /// RPC or another server version). Maps to `INVALID_ARGUMENT`.
+        public static let invalidToken = Self(.invalidToken)
+
+        /// The server could not encode its own cursor — a programming error. Maps to `INTERNAL`.
+        public static let unencodableCursor = Self(.unencodableCursor)
+
+        /// The code's name, e.g. `invalidToken`.
+        public var description: String {
+            self.wrapped.rawValue
+        }
+    }
+}

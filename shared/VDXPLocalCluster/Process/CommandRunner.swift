@@ -1,0 +1,98 @@
+import Foundation
+import Logging
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs the PostgreSQL programs with Foundation's `Process`, capturing what they print.
+///
+/// Output goes to an unlinked-on-return temporary file rather than a pipe: `pg_ctl start` leaves a server running,
+/// and a pipe a daemon inherited would never reach end-of-file. Variables starting with `PG` are removed from the
+/// environment so that a developer's `PGHOST`, `PGSSLMODE` or `PGDATA` cannot redirect a command.
+struct CommandRunner: Sendable {
+    /// The user server commands run as, when this process is root.
+    let serverUser: ServerUser?
+    /// The working directory of every command: one the server user can enter.
+    let workingDirectory: String
+    /// Where each command line is logged at debug level.
+    let logger: Logger
+
+    /// Runs `executable` with `arguments` and waits for it to exit.
+    ///
+    /// - Parameter asServerUser: Run through `runuser -u postgres --` when this process is root (for `initdb`,
+    ///   `pg_ctl` and `postgres`, which refuse root). Client programs (`psql`, `pg_isready`) need not.
+    /// - Returns: The exit status and output; a non-zero status is not an error here.
+    /// - Throws: ``LocalClusterError/systemCallFailed(operation:reason:)`` if the command could not be launched.
+    func run(_ executable: String, _ arguments: [String], asServerUser: Bool) async throws -> CommandResult {
+        var command = (executable: executable, arguments: arguments)
+        if asServerUser, let serverUser = self.serverUser {
+            command = serverUser.wrap(executable, arguments)
+        }
+        let commandLine = ShellQuoting.join([command.executable] + command.arguments)
+        self.logger.debug("running command", metadata: ["command": "\(commandLine)"])
+
+        let capture = try Self.makeCaptureFile()
+        defer {
+            try? capture.handle.close()
+            unlink(capture.path)
+        }
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: command.executable)
+        process.arguments = command.arguments
+        process.environment = Self.environment()
+        process.currentDirectoryURL = URL(fileURLWithPath: self.workingDirectory, isDirectory: true)
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = capture.handle
+        process.standardError = capture.handle
+
+        let exitCode: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { finished in
+                let status = finished.terminationStatus
+                continuation.resume(returning: finished.terminationReason == .uncaughtSignal ? -status : status)
+            }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(
+                    throwing: LocalClusterError.systemCallFailed(
+                        operation: "run \(commandLine)",
+                        reason: "\(error)"
+                    )
+                )
+            }
+        }
+
+        let output = TextTail.contents(ofFile: capture.path, from: 0)
+        self.logger.debug(
+            "command finished",
+            metadata: ["command": "\(commandLine)", "exit-code": "\(exitCode)"]
+        )
+        return CommandResult(commandLine: commandLine, exitCode: exitCode, output: output)
+    }
+
+    /// This process's environment without `PG*` variables, plus a connection timeout for the client programs.
+    static func environment() -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PG") }
+        environment["PGCONNECT_TIMEOUT"] = "10"
+        return environment
+    }
+
+    /// A fresh, private temporary file open for writing.
+    private static func makeCaptureFile() throws -> (path: String, handle: FileHandle) {
+        var template = Array((NSTemporaryDirectory() + "/vdxp-command-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else {
+            throw LocalClusterError.systemCallFailed(
+                operation: "create a temporary file for command output",
+                reason: ServerUser.lastError()
+            )
+        }
+        let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        return (path, FileHandle(fileDescriptor: descriptor, closeOnDealloc: true))
+    }
+}

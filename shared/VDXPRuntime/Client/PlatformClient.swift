@@ -1,0 +1,103 @@
+public import Foundation
+public import GRPCCore
+public import VDXPProto
+public import VDXPTrust
+import GRPCNIOTransportHTTP2Posix
+
+/// Calls a VDXP service over mutual TLS as one identity (a member's connection certificate, an operator's or a
+/// service's platform certificate). Used by the `vdxp` tool and the integration tests.
+public struct PlatformClient: Sendable {
+    /// Where the service listens.
+    public var address: HostAndPort
+    /// PEM file of the client certificate.
+    public var certificatePath: String
+    /// PEM file of the client key.
+    public var keyPath: String
+    /// PEM file of the CA that issued the server's certificate (the platform CA).
+    public var platformCAPath: String
+
+    /// Creates a client description; nothing connects until `run`.
+    public init(address: HostAndPort, certificatePath: String, keyPath: String, platformCAPath: String) {
+        self.address = address
+        self.certificatePath = certificatePath
+        self.keyPath = keyPath
+        self.platformCAPath = platformCAPath
+    }
+
+    /// Connects, runs `body` with the connected client, and closes the connection.
+    public func run<Result: Sendable>(
+        _ body: @Sendable (GRPCClient<HTTP2ClientTransport.Posix>) async throws -> Result
+    ) async throws -> Result {
+        let transport = try TransportFactory.mutualTLSClient(
+            target: address, certificatePath: certificatePath, keyPath: keyPath, caPath: platformCAPath)
+        return try await withGRPCClient(transport: transport) { client in try await body(client) }
+    }
+
+    /// Runs `body` with a Central client.
+    public func central<Result: Sendable>(
+        _ body: @Sendable (Vdxp_Central_V1_CentralService.Client<HTTP2ClientTransport.Posix>) async throws -> Result
+    ) async throws -> Result {
+        try await run { try await body(Vdxp_Central_V1_CentralService.Client(wrapping: $0)) }
+    }
+
+    /// Runs `body` with an Exchange client.
+    public func exchange<Result: Sendable>(
+        _ body: @Sendable (Vdxp_Exchange_V1_ExchangeService.Client<HTTP2ClientTransport.Posix>) async throws -> Result
+    ) async throws -> Result {
+        try await run { try await body(Vdxp_Exchange_V1_ExchangeService.Client(wrapping: $0)) }
+    }
+}
+
+/// Registers the development trust list and members in Central through its public RPCs, as an operator would.
+/// Idempotent: what is already registered is left as it is.
+public enum DevelopmentSeeder {
+    /// Adds the member CA to the trust list, then each member with its connection and signing certificates.
+    public static func seed(
+        central: PlatformClient, pki: DevelopmentPKIPaths, members: [DevelopmentMember]
+    ) async throws {
+        let memberCA = try PEM.loadCertificateChain(pemFile: pki.memberCA)[0]
+        try await central.central { central in
+            try await ignoringAlreadyExists {
+                _ = try await central.addTrustedAuthority(
+                    .with {
+                        $0.certificateDer = Data(memberCA.derEncodedBytes)
+                        $0.displayName = "VDXP development member CA"
+                    })
+            }
+            for member in members {
+                guard let paths = pki.members[member.organisationID] else { continue }
+                try await ignoringAlreadyExists {
+                    _ = try await central.createMember(
+                        .with {
+                            $0.member = .with {
+                                $0.organisationID = member.organisationID
+                                $0.displayName = member.name
+                            }
+                        })
+                }
+                for (path, usage) in [
+                    (paths.connectionCertificate, Vdxp_Central_V1_CertificateUsage.connection),
+                    (paths.signingCertificate, .signing),
+                ] {
+                    let certificate = try PEM.loadCertificateChain(pemFile: path)[0]
+                    try await ignoringAlreadyExists {
+                        _ = try await central.addMemberCertificate(
+                            .with {
+                                $0.organisationID = member.organisationID
+                                $0.certificateDer = Data(certificate.derEncodedBytes)
+                                $0.usage = usage
+                            })
+                    }
+                }
+            }
+        }
+    }
+
+    private static func ignoringAlreadyExists(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let error as RPCError where error.code == .alreadyExists {
+            return
+        }
+    }
+}

@@ -1,0 +1,80 @@
+public import Foundation
+public import Logging
+public import VDXPStore
+
+/// The settings every VDXP service shares (see docs/design.md for the table of variables and defaults).
+public struct ServiceConfiguration: Sendable {
+    /// The service's short name: central, exchange, monitoring, ticket, report or search.
+    public var name: String
+    /// The mTLS gRPC listener.
+    public var grpcAddress: HostAndPort
+    /// The plaintext `grpc.health.v1` listener.
+    public var healthAddress: HostAndPort
+    /// The plaintext Prometheus listener (`GET /metrics`).
+    public var metricsAddress: HostAndPort
+    /// The database.
+    public var databaseURL: DatabaseURL
+    /// Most pooled connections this replica opens.
+    public var databaseMaximumConnections: Int
+    /// PEM file with this service's certificate chain.
+    public var tlsCertificatePath: String
+    /// PEM file with this service's private key.
+    public var tlsKeyPath: String
+    /// PEM file with the platform CA (issuer of service and operator certificates).
+    public var platformCAPath: String
+    /// PEM file with the configuration signing certificate (the anchor of the global configuration).
+    public var configurationAnchorPath: String
+    /// Central's gRPC address; nil for Central itself.
+    public var centralAddress: HostAndPort?
+    /// Log level.
+    public var logLevel: Logger.Level
+    /// How long open RPCs may finish after SIGTERM before they are cut.
+    public var shutdownGrace: Duration
+    /// Apply migrations and exit (`VDXP_MIGRATE_ONLY=true`), e.g. from a Kubernetes Job before a rollout.
+    public var migrateOnly: Bool
+    /// Every setting, for the service's own variables.
+    public var settings: Settings
+
+    /// The default ports of each service: gRPC, health, metrics.
+    public static let defaultPorts: [String: (grpc: Int, health: Int, metrics: Int)] = [
+        "central": (7100, 7101, 7102),
+        "exchange": (7200, 7201, 7202),
+        "monitoring": (7300, 7301, 7302),
+        "ticket": (7400, 7401, 7402),
+        "report": (7500, 7501, 7502),
+        "search": (7600, 7601, 7602),
+    ]
+
+    /// Reads the configuration of service `name` from `settings`.
+    public init(service name: String, settings: Settings) throws {
+        guard let ports = Self.defaultPorts[name] else { preconditionFailure("unknown service \(name)") }
+        self.name = name
+        self.settings = settings
+        grpcAddress = try settings.address("GRPC_ADDRESS", default: "0.0.0.0:\(ports.grpc)")
+        healthAddress = try settings.address("HEALTH_ADDRESS", default: "0.0.0.0:\(ports.health)")
+        metricsAddress = try settings.address("METRICS_ADDRESS", default: "0.0.0.0:\(ports.metrics)")
+        databaseURL = try DatabaseURL(try settings.required("DATABASE_URL", "the PostgreSQL URL"))
+        databaseMaximumConnections = try settings.integer("DATABASE_MAX_CONNECTIONS", default: 20, in: 2...500)
+        tlsCertificatePath = try settings.required("TLS_CERTIFICATE", "the PEM file of this service's certificate")
+        tlsKeyPath = try settings.required("TLS_KEY", "the PEM file of this service's private key")
+        platformCAPath = try settings.required("PLATFORM_CA", "the PEM file of the platform CA")
+        configurationAnchorPath = try settings.required(
+            "CONFIGURATION_ANCHOR", "the PEM file of the global configuration signing certificate")
+        if name == "central" {
+            centralAddress = nil
+        } else {
+            centralAddress = try settings.address("CENTRAL_ADDRESS", default: "127.0.0.1:7100")
+        }
+        let level = settings.string("LOG_LEVEL", default: "info")
+        guard let logLevel = Logger.Level(rawValue: level) else {
+            throw SettingsError("VDXP_LOG_LEVEL=\(level) is not valid: use trace, debug, info, notice, warning, error or critical")
+        }
+        self.logLevel = logLevel
+        shutdownGrace = .seconds(try settings.integer("SHUTDOWN_GRACE_SECONDS", default: 20, in: 1...600))
+        migrateOnly = try settings.bool("MIGRATE_ONLY", default: false)
+        for path in [tlsCertificatePath, tlsKeyPath, platformCAPath, configurationAnchorPath]
+        where !FileManager.default.isReadableFile(atPath: path) {
+            throw SettingsError("cannot read \(path): check the VDXP_TLS_* / VDXP_PLATFORM_CA / VDXP_CONFIGURATION_ANCHOR paths")
+        }
+    }
+}

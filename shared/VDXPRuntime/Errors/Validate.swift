@@ -1,0 +1,55 @@
+public import Foundation
+public import GRPCCore
+public import VDXPCore
+public import X509
+
+/// Input checks shared by the services' handlers. Each throws INVALID_ARGUMENT naming the field and the rule.
+public enum Validate {
+    /// A required text of 1 to `maximum` characters (Unicode characters, not bytes), trimmed of surrounding spaces.
+    public static func text(_ value: String, field: String, maximum: Int) throws(RPCError) -> String {
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else {
+            throw RPCError(code: .invalidArgument, message: "\(field) is required")
+        }
+        guard trimmed.count <= maximum else {
+            throw RPCError(
+                code: .invalidArgument, message: "\(field) has \(trimmed.count) characters; at most \(maximum) are allowed")
+        }
+        return trimmed
+    }
+
+    /// An organisation id (QĐ 20/2020 form, enterprise code or personal number).
+    public static func organisationID(_ value: String, field: String) throws(RPCError) -> OrganisationID {
+        do {
+            return try OrganisationID(validating: value)
+        } catch {
+            throw RPCError(code: .invalidArgument, message: "\(field): \(error.message)")
+        }
+    }
+
+    /// A page size: 0 means `defaultValue`; otherwise 1 to `maximum`.
+    public static func pageSize(_ value: Int32, default defaultValue: Int, maximum: Int) throws(RPCError) -> Int {
+        if value == 0 { return defaultValue }
+        guard value > 0, value <= maximum else {
+            throw RPCError(code: .invalidArgument, message: "page_size must be 1 to \(maximum) (0 means \(defaultValue)); got \(value)")
+        }
+        return Int(value)
+    }
+
+    /// A DER-encoded X.509 certificate.
+    public static func certificate(_ der: Data, field: String) throws(RPCError) -> Certificate {
+        guard !der.isEmpty else { throw RPCError(code: .invalidArgument, message: "\(field) is required") }
+        do {
+            return try Certificate(derEncoded: Array(der))
+        } catch {
+            throw RPCError(
+                code: .invalidArgument,
+                message: "\(field) is not a DER-encoded X.509 certificate (send DER bytes, not PEM text)")
+        }
+    }
+}
+
+extension PageTokenError: RPCErrorConvertible {
+    public var rpcErrorCode: RPCError.Code { .invalidArgument }
+    public var rpcErrorMessage: String { message }
+}

@@ -1,0 +1,74 @@
+public import Logging
+public import ServiceLifecycle
+public import X509
+import GRPCCore
+import GRPCNIOTransportHTTP2Posix
+import VDXPProto
+
+/// Follows Central's `WatchGlobalConfiguration` stream for services other than Central: verifies each copy against
+/// the anchor certificate and keeps the newest in the store. Reconnects after any failure, backing off to 5 s.
+public struct GlobalConfigurationFollower: Service {
+    let central: HostAndPort
+    let certificatePath: String
+    let keyPath: String
+    let platformCAPath: String
+    let anchor: Certificate
+    let store: GlobalConfigurationStore
+    let logger: Logger
+
+    /// Creates a follower that connects to `central` with this service's certificate.
+    public init(
+        central: HostAndPort, certificatePath: String, keyPath: String, platformCAPath: String,
+        anchor: Certificate, store: GlobalConfigurationStore, logger: Logger
+    ) {
+        self.central = central
+        self.certificatePath = certificatePath
+        self.keyPath = keyPath
+        self.platformCAPath = platformCAPath
+        self.anchor = anchor
+        self.store = store
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        var delay = Duration.milliseconds(200)
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                try await cancelWhenGracefulShutdown { try await self.followOnce() }
+                delay = .milliseconds(200)
+            } catch {
+                if Task.isShuttingDownGracefully || Task.isCancelled { return }
+                logger.warning(
+                    "cannot follow the global configuration; retrying",
+                    metadata: ["central": "\(central)", "error": "\(error)"])
+            }
+            try? await Task.sleep(for: delay)
+            delay = min(delay * 2, .seconds(5))
+        }
+    }
+
+    private func followOnce() async throws {
+        let transport = try TransportFactory.mutualTLSClient(
+            target: central, certificatePath: certificatePath, keyPath: keyPath, caPath: platformCAPath)
+        try await withGRPCClient(transport: transport) { client in
+            let centralClient = Vdxp_Central_V1_CentralService.Client(wrapping: client)
+            let request = Vdxp_Central_V1_WatchGlobalConfigurationRequest.with {
+                $0.knownVersion = store.snapshot?.version ?? 0
+            }
+            try await centralClient.watchGlobalConfiguration(request) { response in
+                for try await signed in response.messages {
+                    do {
+                        let snapshot = try signed.verified(anchor: anchor)
+                        if store.update(snapshot) {
+                            logger.debug("global configuration updated", metadata: ["version": "\(snapshot.version)"])
+                        }
+                    } catch {
+                        logger.error(
+                            "refused a global configuration whose signature does not verify against the anchor",
+                            metadata: ["error": "\(error)"])
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+public import Foundation
+public import VDXPProto
+public import X509
+import SwiftProtobuf
+import VDXPTrust
+
+/// A verified global configuration, indexed for the questions services ask on every call.
+public struct GlobalConfigurationSnapshot: Sendable {
+    /// The signed form, as received (to pass on unchanged).
+    public let signed: Vdxp_Central_V1_SignedGlobalConfiguration
+    /// The parsed configuration.
+    public let configuration: Vdxp_Central_V1_GlobalConfiguration
+    /// Members by organisation id.
+    public let members: [String: Vdxp_Central_V1_ConfiguredMember]
+    /// The trusted certificate authorities, parsed.
+    public let trustedAuthorities: [Certificate]
+    private let memberByConnectionFingerprint: [String: String]
+    private let signingFingerprintsByMember: [String: Set<String>]
+
+    /// The configuration version.
+    public var version: Int64 { configuration.version }
+    /// When this copy stops being usable.
+    public var expireTime: Date { configuration.expireTime.date }
+
+    /// Parses and indexes a configuration whose signature has already been checked.
+    public init(verified signed: Vdxp_Central_V1_SignedGlobalConfiguration) throws {
+        self.signed = signed
+        let configuration = try Vdxp_Central_V1_GlobalConfiguration(serializedBytes: signed.configuration)
+        self.configuration = configuration
+        var members: [String: Vdxp_Central_V1_ConfiguredMember] = [:]
+        var connection: [String: String] = [:]
+        var signing: [String: Set<String>] = [:]
+        for member in configuration.members {
+            members[member.organisationID] = member
+            for certificate in member.certificates {
+                switch certificate.usage {
+                case .connection: connection[certificate.fingerprintSha256] = member.organisationID
+                case .signing: signing[member.organisationID, default: []].insert(certificate.fingerprintSha256)
+                default: continue
+                }
+            }
+        }
+        self.members = members
+        self.memberByConnectionFingerprint = connection
+        self.signingFingerprintsByMember = signing
+        self.trustedAuthorities = try configuration.trustedAuthorities.map {
+            try Certificate(derEncoded: Array($0.certificateDer))
+        }
+    }
+
+    /// Whether the copy has expired at `now`.
+    public func isExpired(at now: Date = Date()) -> Bool { now >= expireTime }
+
+    /// The member whose connection certificate has this fingerprint.
+    public func member(forConnectionFingerprint fingerprint: String) -> Vdxp_Central_V1_ConfiguredMember? {
+        memberByConnectionFingerprint[fingerprint].flatMap { members[$0] }
+    }
+
+    /// Whether the certificate with this fingerprint is a signing certificate of `organisationID`.
+    public func isSigningCertificate(_ fingerprint: String, of organisationID: String) -> Bool {
+        signingFingerprintsByMember[organisationID]?.contains(fingerprint) ?? false
+    }
+}
+
+extension Vdxp_Central_V1_SignedGlobalConfiguration {
+    /// Checks Central's signature with the anchor certificate's public key and parses the configuration.
+    /// Throws `TrustError` if the signature does not verify.
+    public func verified(anchor: Certificate) throws -> GlobalConfigurationSnapshot {
+        guard let algorithm = SignatureAlgorithm(proto: signatureAlgorithm) else {
+            throw TrustError(code: .unsupportedAlgorithm, message: "the global configuration names no known signature algorithm")
+        }
+        try verifySignature(
+            Array(signature), over: Array(configuration), algorithm: algorithm, publicKey: anchor.publicKey)
+        return try GlobalConfigurationSnapshot(verified: self)
+    }
+}

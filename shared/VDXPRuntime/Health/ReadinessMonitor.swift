@@ -1,0 +1,40 @@
+public import ServiceLifecycle
+import Foundation
+import Metrics
+
+/// Keeps the health board true: every service is SERVING while this process holds a global configuration that has
+/// not expired (or always, for services that do not need one), NOT_SERVING otherwise and once shutdown begins.
+/// Also exports `vdxp_global_configuration_expires_in_seconds` and `vdxp_global_configuration_version`.
+public struct ReadinessMonitor: Service {
+    let board: HealthStatusBoard
+    let store: GlobalConfigurationStore
+    let interval: Duration
+
+    /// Creates the monitor.
+    public init(board: HealthStatusBoard, store: GlobalConfigurationStore, interval: Duration = .seconds(1)) {
+        self.board = board
+        self.store = store
+        self.interval = interval
+    }
+
+    public func run() async throws {
+        let expiresIn = Gauge(label: "vdxp_global_configuration_expires_in_seconds")
+        let version = Gauge(label: "vdxp_global_configuration_version")
+        await withGracefulShutdownHandler {
+            while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                if let snapshot = store.current() {
+                    board.setAll(.serving)
+                    expiresIn.record(snapshot.expireTime.timeIntervalSinceNow)
+                    version.record(Double(snapshot.version))
+                } else {
+                    board.setAll(.notServing)
+                    expiresIn.record(store.snapshot.map { $0.expireTime.timeIntervalSinceNow } ?? 0)
+                }
+                try? await Task.sleep(for: interval)
+            }
+        } onGracefulShutdown: {
+            board.setAll(.notServing)
+            board.finishWatchers()
+        }
+    }
+}

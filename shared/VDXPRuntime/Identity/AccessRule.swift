@@ -1,0 +1,47 @@
+/// Who may call an RPC. Each service declares one rule per method; a method without a rule is refused, so that a
+/// new RPC cannot be exposed by accident.
+public struct AccessRule: Sendable {
+    /// A short description for error messages, e.g. "the operator".
+    public let who: String
+    private let allows: @Sendable (CallerIdentity) -> Bool
+
+    /// A rule from a predicate.
+    public init(who: String, allows: @escaping @Sendable (CallerIdentity) -> Bool) {
+        self.who = who
+        self.allows = allows
+    }
+
+    /// Whether `caller` may call.
+    public func permits(_ caller: CallerIdentity) -> Bool { allows(caller) }
+
+    /// Operators only.
+    public static let operatorOnly = AccessRule(who: "the operator (an operator:<name> platform certificate)") {
+        if case .operator = $0 { return true }
+        return false
+    }
+
+    /// Members only (agencies' systems).
+    public static let memberOnly = AccessRule(who: "a member system (a registered connection certificate)") {
+        if case .member = $0 { return true }
+        return false
+    }
+
+    /// The operator or a member; the handler narrows it further (a member reads only itself).
+    public static let operatorOrMember = AccessRule(who: "the operator or a member system") {
+        switch $0 {
+        case .operator, .member: true
+        case .service: false
+        }
+    }
+
+    /// The given platform services only.
+    public static func services(_ names: Set<String>) -> AccessRule {
+        AccessRule(who: "the platform services \(names.sorted().joined(separator: ", "))") {
+            if case .service(let name) = $0 { return names.contains(name) }
+            return false
+        }
+    }
+
+    /// Anyone who authenticated (members, services, operators).
+    public static let anyAuthenticated = AccessRule(who: "any authenticated caller") { _ in true }
+}

@@ -1,0 +1,94 @@
+public import Foundation
+public import GRPCCore
+public import X509
+import GRPCNIOTransportHTTP2Posix
+import VDXPTrust
+
+/// Decides who a caller is from the client certificate of its mutual-TLS connection.
+///
+/// - A certificate whose validated chain ends at the platform CA and whose subject has `OU=VDXP Platform` is a
+///   platform identity: common name `service:<name>` or `operator:<name>`.
+/// - Any other certificate must be registered as a connection certificate of a member in the current global
+///   configuration (by SHA-256 fingerprint); the TLS handshake has already checked that it chains to a trusted CA.
+public struct IdentityResolver: Sendable {
+    /// The platform CA.
+    public let platformCA: Certificate
+    /// Where member certificates are looked up.
+    public let configuration: GlobalConfigurationStore
+    /// Names of the platform's services (certificates naming another service are refused).
+    public static let serviceNames: Set<String> = ["central", "exchange", "monitoring", "ticket", "report", "search"]
+
+    /// Creates a resolver.
+    public init(platformCA: Certificate, configuration: GlobalConfigurationStore) {
+        self.platformCA = platformCA
+        self.configuration = configuration
+    }
+
+    /// Resolves the caller of the RPC in `context`, or throws UNAUTHENTICATED / UNAVAILABLE with what to do.
+    public func resolve(_ context: ServerContext) throws(RPCError) -> CallerIdentity {
+        guard let transport = context.transportSpecific as? HTTP2ServerTransport.Posix.Context,
+            let leaf = transport.peerCertificate
+        else {
+            throw RPCError(
+                code: .unauthenticated,
+                message: "no client certificate: VDXP accepts only mutual TLS; present your connection certificate")
+        }
+        let chain = transport.peerCertificateChain.flatMap { try? Array($0) } ?? [leaf]
+        return try resolve(leaf: leaf, validatedChain: chain)
+    }
+
+    /// Resolves a caller from its leaf certificate and the chain the TLS handshake validated (leaf first).
+    public func resolve(leaf: Certificate, validatedChain: [Certificate]) throws(RPCError) -> CallerIdentity {
+        if validatedChain.count > 1, validatedChain.last == platformCA, leaf.isPlatformIdentity {
+            let commonName = leaf.commonName ?? ""
+            if commonName.hasPrefix("service:") {
+                let name = String(commonName.dropFirst("service:".count))
+                guard Self.serviceNames.contains(name) else {
+                    throw RPCError(code: .unauthenticated, message: "'\(commonName)' names no VDXP service")
+                }
+                return .service(name: name)
+            }
+            if commonName.hasPrefix("operator:") {
+                return .operator(name: String(commonName.dropFirst("operator:".count)))
+            }
+            throw RPCError(
+                code: .unauthenticated,
+                message: "platform certificate '\(commonName)' must be named service:<name> or operator:<name>")
+        }
+        guard let snapshot = configuration.current() else {
+            throw RPCError(
+                code: .unavailable,
+                message: "this server holds no valid global configuration yet, so it cannot recognise members: retry shortly")
+        }
+        let fingerprint = CertificateFingerprint.sha256(of: leaf)
+        guard let member = snapshot.member(forConnectionFingerprint: fingerprint) else {
+            throw RPCError(
+                code: .unauthenticated,
+                message: "certificate \(fingerprint) is not registered to any member: ask the operator to register it "
+                    + "as a CONNECTION certificate of your organisation (Central AddMemberCertificate)")
+        }
+        return .member(organisationID: member.organisationID)
+    }
+}
+
+extension Certificate {
+    /// The subject's common name, if any.
+    public var commonName: String? {
+        for rdn in subject {
+            for attribute in rdn where attribute.type == .RDNAttributeType.commonName {
+                return attribute.value.description
+            }
+        }
+        return nil
+    }
+
+    /// Whether the subject carries `OU=VDXP Platform`.
+    var isPlatformIdentity: Bool {
+        for rdn in subject {
+            for attribute in rdn where attribute.type == .RDNAttributeType.organizationalUnitName {
+                if attribute.value.description == "VDXP Platform" { return true }
+            }
+        }
+        return false
+    }
+}

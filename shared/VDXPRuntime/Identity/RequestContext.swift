@@ -1,0 +1,12 @@
+/// What the interceptors know about the RPC being handled: its request id and the caller.
+///
+/// Set by `IdentityInterceptor` for the handler and for the whole of its response stream.
+public struct RequestContext: Sendable {
+    /// The request id: the client's `x-request-id` metadata if it sent one, otherwise generated.
+    public var requestID: String
+    /// The authenticated caller.
+    public var caller: CallerIdentity?
+
+    /// The context of the RPC running in this task, if any.
+    @TaskLocal public static var current: RequestContext?
+}

@@ -1,0 +1,75 @@
+public import GRPCCore
+public import Logging
+public import PostgresNIO
+public import ServiceLifecycle
+public import VDXPStore
+public import X509
+
+/// What a VDXP service is made of; the shared `ServiceHost` does the rest (listeners, TLS, identity, health,
+/// metrics, logging, migrations, shutdown).
+public struct ServiceDefinition: Sendable {
+    /// Short name: central, exchange, monitoring, ticket, report or search.
+    public let name: String
+    /// The service's schema migrations (its schema is named after the service).
+    public let migrations: [Migration]
+    /// Fully-qualified gRPC service names reported by the health service, e.g. `vdxp.exchange.v1.ExchangeService`.
+    public let healthServiceNames: [String]
+    /// Builds the service's RPC handlers and background jobs once the database is migrated.
+    public let build: @Sendable (ServiceEnvironment) async throws -> ServiceComponents
+
+    /// Creates a definition.
+    public init(
+        name: String, migrations: [Migration], healthServiceNames: [String],
+        build: @escaping @Sendable (ServiceEnvironment) async throws -> ServiceComponents
+    ) {
+        self.name = name
+        self.migrations = migrations
+        self.healthServiceNames = healthServiceNames
+        self.build = build
+    }
+}
+
+/// What a service's builder receives.
+public struct ServiceEnvironment: Sendable {
+    /// The service's settings.
+    public let configuration: ServiceConfiguration
+    /// The database pool (running).
+    public let database: PostgresClient
+    /// The service's logger.
+    public let logger: Logger
+    /// The global configuration held by this process.
+    public let globalConfiguration: GlobalConfigurationStore
+    /// The platform CA certificate.
+    public let platformCA: Certificate
+    /// The configuration signing certificate (anchor).
+    public let configurationAnchor: Certificate
+}
+
+/// What a service contributes to its host.
+public struct ServiceComponents: Sendable {
+    /// The gRPC services served on the mTLS listener.
+    public var rpcServices: [any RegistrableRPCService]
+    /// One access rule per RPC, by full method name (`package.Service/Method`).
+    public var accessRules: [String: AccessRule]
+    /// Long-running jobs (they stop at graceful shutdown).
+    public var backgroundServices: [any Service]
+    /// Whether the host should follow Central's global configuration (every service but Central).
+    public var followsGlobalConfiguration: Bool
+    /// Called when graceful shutdown begins: end open streams here.
+    public var onShutdown: @Sendable () -> Void
+
+    /// Creates the components.
+    public init(
+        rpcServices: [any RegistrableRPCService] = [],
+        accessRules: [String: AccessRule] = [:],
+        backgroundServices: [any Service] = [],
+        followsGlobalConfiguration: Bool = true,
+        onShutdown: @escaping @Sendable () -> Void = {}
+    ) {
+        self.rpcServices = rpcServices
+        self.accessRules = accessRules
+        self.backgroundServices = backgroundServices
+        self.followsGlobalConfiguration = followsGlobalConfiguration
+        self.onShutdown = onShutdown
+    }
+}

@@ -1,0 +1,214 @@
+public import Logging
+public import ServiceLifecycle
+import Foundation
+import GRPCCore
+import GRPCNIOTransportHTTP2Posix
+import Metrics
+import PostgresNIO
+import Prometheus
+import Synchronization
+import VDXPStore
+import VDXPTrust
+import X509
+
+/// Runs one VDXP service: connects to PostgreSQL, applies the service's migrations under an advisory lock, opens the
+/// mTLS gRPC listener (with identity, logging and metrics interceptors), the plaintext health listener and the
+/// metrics listener, follows the global configuration, and shuts everything down gracefully on SIGTERM/SIGINT or
+/// `shutdown()`.
+///
+/// ```swift
+/// // services/exchange/Main/main.swift
+/// await ServiceHost.main(ExchangeService.definition)
+/// ```
+public final class ServiceHost: Sendable {
+    /// The service.
+    public let definition: ServiceDefinition
+    /// Its settings.
+    public let configuration: ServiceConfiguration
+    /// Its logger.
+    public let logger: Logger
+    /// The global configuration this process holds.
+    public let globalConfiguration: GlobalConfigurationStore
+    /// The health states served.
+    public let health: HealthStatusBoard
+    private let bound = OneShot<BoundAddresses>()
+    private let group = Mutex<ServiceGroup?>(nil)
+    private let stopRequested = Mutex(false)
+
+    /// The shared Prometheus registry of this process.
+    public static let registry = PrometheusCollectorRegistry()
+    private static let metricsBootstrapped = Mutex(false)
+
+    /// Creates a host. Call `run()` to start it.
+    public init(definition: ServiceDefinition, configuration: ServiceConfiguration, logger: Logger? = nil) {
+        self.definition = definition
+        self.configuration = configuration
+        var logger = logger ?? Logger(label: "vdxp.\(definition.name)")
+        logger.logLevel = configuration.logLevel
+        self.logger = logger
+        self.globalConfiguration = GlobalConfigurationStore()
+        self.health = HealthStatusBoard(services: definition.healthServiceNames)
+        Self.bootstrapMetrics()
+    }
+
+    /// Bootstraps swift-metrics with the Prometheus registry once per process.
+    static func bootstrapMetrics() {
+        let first = metricsBootstrapped.withLock { done -> Bool in
+            defer { done = true }
+            return !done
+        }
+        if first { MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry)) }
+    }
+
+    /// The entry point of a service executable: reads settings from the environment and flags, logs JSON, runs until
+    /// SIGTERM/SIGINT, and exits non-zero with a clear message on a configuration or start-up error.
+    public static func main(_ definition: ServiceDefinition) async {
+        let configuration: ServiceConfiguration
+        do {
+            configuration = try ServiceConfiguration(service: definition.name, settings: try Settings())
+        } catch {
+            FileHandle.standardError.write(Data("vdxp-\(definition.name): \(error)\n".utf8))
+            exit(64)
+        }
+        JSONLogHandler.bootstrap(service: definition.name, level: configuration.logLevel)
+        let host = ServiceHost(definition: definition, configuration: configuration)
+        do {
+            try await host.run(handleSignals: true)
+        } catch {
+            host.logger.critical("service stopped on an error", metadata: ["error": "\(error)"])
+            exit(1)
+        }
+    }
+
+    /// Where the service listens, once it does.
+    public func addresses() async throws -> BoundAddresses {
+        try await bound.value
+    }
+
+    /// Begins graceful shutdown (the same as SIGTERM).
+    public func shutdown() {
+        stopRequested.withLock { $0 = true }
+        group.withLock { $0 }?.triggerGracefulShutdown()
+    }
+
+    /// Runs the service until shutdown.
+    public func run(handleSignals: Bool = false) async throws {
+        do {
+            try await runService(handleSignals: handleSignals)
+        } catch {
+            bound.set(.failure(error))
+            throw error
+        }
+    }
+
+    private func runService(handleSignals: Bool) async throws {
+        let configuration = self.configuration
+        let logger = self.logger
+        let platformCA = try PEM.loadCertificateChain(pemFile: configuration.platformCAPath).first.orThrow(
+            "\(configuration.platformCAPath) holds no certificate")
+        let anchor = try PEM.loadCertificateChain(pemFile: configuration.configurationAnchorPath).first.orThrow(
+            "\(configuration.configurationAnchorPath) holds no certificate")
+        let database = PostgresClient(
+            configuration: configuration.databaseURL.clientConfiguration(
+                maximumConnections: configuration.databaseMaximumConnections),
+            backgroundLogger: logger)
+
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { await database.run() }
+            defer { tasks.cancelAll() }
+
+            logger.info("connecting to the database", metadata: ["database": "\(configuration.databaseURL)"])
+            let applied = try await SchemaMigrator(schema: definition.name, migrations: definition.migrations)
+                .migrate(client: database, logger: logger)
+            logger.info("schema is current", metadata: ["schema": "\(definition.name)", "applied": "\(applied)"])
+            if configuration.migrateOnly { return }
+
+            let environment = ServiceEnvironment(
+                configuration: configuration, database: database, logger: logger,
+                globalConfiguration: globalConfiguration, platformCA: platformCA, configurationAnchor: anchor)
+            let components = try await definition.build(environment)
+
+            let verifier = PeerCertificateVerifier(platformCA: platformCA, configuration: globalConfiguration)
+            let resolver = IdentityResolver(platformCA: platformCA, configuration: globalConfiguration)
+            var rules = components.accessRules
+            for method in ["Check", "List", "Watch"] { rules["grpc.health.v1.Health/\(method)"] = .anyAuthenticated }
+            let healthService = HealthService(board: health)
+            let grpcServer = GRPCServer(
+                transport: TransportFactory.mutualTLSServer(
+                    address: configuration.grpcAddress, certificatePath: configuration.tlsCertificatePath,
+                    keyPath: configuration.tlsKeyPath, verifier: verifier),
+                services: components.rpcServices + [healthService],
+                interceptors: [
+                    ObservabilityInterceptor(logger: logger),
+                    IdentityInterceptor(resolver: resolver, rules: rules),
+                ])
+            let healthServer = GRPCServer(
+                transport: TransportFactory.plaintextServer(address: configuration.healthAddress),
+                services: [healthService])
+            let metrics = MetricsEndpoint(address: configuration.metricsAddress, registry: Self.registry, logger: logger)
+
+            var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+            if components.followsGlobalConfiguration, let central = configuration.centralAddress {
+                services.append(
+                    .init(
+                        service: GlobalConfigurationFollower(
+                            central: central, certificatePath: configuration.tlsCertificatePath,
+                            keyPath: configuration.tlsKeyPath, platformCAPath: configuration.platformCAPath,
+                            anchor: anchor, store: globalConfiguration, logger: logger)))
+            }
+            services += components.backgroundServices.map { .init(service: $0) }
+            let health = self.health
+            services += [
+                .init(service: ReadinessMonitor(board: health, store: globalConfiguration)),
+                .init(service: GRPCServerService(server: grpcServer, onShutdown: components.onShutdown)),
+                .init(service: GRPCServerService(server: healthServer)),
+                .init(service: metrics),
+            ]
+            var groupConfiguration = ServiceGroupConfiguration(services: services, logger: logger)
+            if handleSignals { groupConfiguration.gracefulShutdownSignals = [.sigterm, .sigint] }
+            groupConfiguration.maximumGracefulShutdownDuration = configuration.shutdownGrace
+            let serviceGroup = ServiceGroup(configuration: groupConfiguration)
+            group.withLock { $0 = serviceGroup }
+            if stopRequested.withLock({ $0 }) { serviceGroup.triggerGracefulShutdown() }
+
+            tasks.addTask {
+                do {
+                    let grpcAddress = try await grpcServer.listeningAddress
+                    let healthAddress = try await healthServer.listeningAddress
+                    var metricsAddress = configuration.metricsAddress
+                    for await address in metrics.boundAddresses { metricsAddress = address }
+                    let addresses = BoundAddresses(
+                        grpc: HostAndPort(host: configuration.grpcAddress.host, port: grpcAddress.port ?? 0),
+                        health: HostAndPort(host: configuration.healthAddress.host, port: healthAddress.port ?? 0),
+                        metrics: metricsAddress)
+                    logger.info(
+                        "service started",
+                        metadata: [
+                            "grpc": "\(addresses.grpc)", "health": "\(addresses.health)",
+                            "metrics": "\(addresses.metrics)",
+                        ])
+                    self.bound.set(.success(addresses))
+                } catch {
+                    self.bound.set(.failure(error))
+                }
+            }
+            try await serviceGroup.run()
+            logger.info("service stopped")
+        }
+    }
+}
+
+extension Optional {
+    func orThrow(_ message: String) throws(SettingsError) -> Wrapped {
+        guard let self else { throw SettingsError(message) }
+        return self
+    }
+}
+
+extension GRPCNIOTransportCore.SocketAddress {
+    var port: Int? {
+        if let ipv4 { return ipv4.port }
+        if let ipv6 { return ipv6.port }
+        return nil
+    }
+}

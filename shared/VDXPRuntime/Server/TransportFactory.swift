@@ -1,0 +1,82 @@
+public import GRPCCore
+public import GRPCNIOTransportHTTP2Posix
+import NIOSSL
+
+/// Builds the transports VDXP uses, with its security defaults.
+public enum TransportFactory {
+    /// Largest gRPC message accepted (4 MiB): attachment chunks carry at most 1 MiB.
+    public static let maximumMessageBytes = 4 * 1024 * 1024
+
+    /// The mTLS server transport of a service: presents `certificatePath`/`keyPath`, requires a client certificate
+    /// and validates it with `verifier` (platform CA + trusted authorities of the global configuration).
+    public static func mutualTLSServer(
+        address: HostAndPort, certificatePath: String, keyPath: String, verifier: PeerCertificateVerifier
+    ) -> HTTP2ServerTransport.Posix {
+        HTTP2ServerTransport.Posix(
+            address: address.socketAddress,
+            transportSecurity: .mTLS(
+                certificateChain: [.file(path: certificatePath, format: .pem)],
+                privateKey: .file(path: keyPath, format: .pem)
+            ) { tls in
+                tls.clientCertificateVerification = .noHostnameVerification
+                tls.customVerificationCallback = verifier.callback
+            },
+            config: .defaults { config in
+                config.rpc.maxRequestPayloadSize = maximumMessageBytes
+            }
+        )
+    }
+
+    /// The plaintext transport of the health listener.
+    public static func plaintextServer(address: HostAndPort) -> HTTP2ServerTransport.Posix {
+        HTTP2ServerTransport.Posix(address: address.socketAddress, transportSecurity: .plaintext)
+    }
+
+    /// An mTLS client transport to a VDXP service: presents `certificatePath`/`keyPath` and trusts servers whose
+    /// certificate chains to `caPath` and names the target host.
+    public static func mutualTLSClient(
+        target: HostAndPort, certificatePath: String, keyPath: String, caPath: String
+    ) throws -> HTTP2ClientTransport.Posix {
+        try HTTP2ClientTransport.Posix(
+            target: target.resolvableTarget,
+            transportSecurity: .mTLS(
+                certificateChain: [.file(path: certificatePath, format: .pem)],
+                privateKey: .file(path: keyPath, format: .pem)
+            ) { tls in
+                tls.trustRoots = .certificates([.file(path: caPath, format: .pem)])
+                tls.serverCertificateVerification = .fullVerification
+            },
+            config: .defaults { config in
+                config.backoff.maximum = .seconds(5)
+            }
+        )
+    }
+
+    /// A plaintext client transport (health probes).
+    public static func plaintextClient(target: HostAndPort) throws -> HTTP2ClientTransport.Posix {
+        try HTTP2ClientTransport.Posix(target: target.resolvableTarget, transportSecurity: .plaintext)
+    }
+}
+
+extension HostAndPort {
+    /// The address to bind a server to.
+    var socketAddress: GRPCNIOTransportCore.SocketAddress {
+        if host.contains(":") { return .ipv6(host: host, port: port) }
+        if host == "localhost" { return .ipv4(host: "127.0.0.1", port: port) }
+        return .ipv4(host: host, port: port)
+    }
+
+    /// The target to connect a client to.
+    var resolvableTarget: any ResolvableTarget {
+        if host.contains(":") {
+            let target: ResolvableTargets.IPv6 = .ipv6(host: host, port: port)
+            return target
+        }
+        if host.allSatisfy({ $0.isNumber || $0 == "." }) {
+            let target: ResolvableTargets.IPv4 = .ipv4(host: host, port: port)
+            return target
+        }
+        let target: ResolvableTargets.DNS = .dns(host: host, port: port)
+        return target
+    }
+}

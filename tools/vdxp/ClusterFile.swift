@@ -1,0 +1,72 @@
+import Foundation
+import VDXPRuntime
+import VDXPTrust
+
+/// `.vdxp/dev/cluster.json`: where a local platform listens and where its development PKI lives.
+struct ClusterFile: Codable {
+    /// Addresses of one service.
+    struct Endpoints: Codable {
+        var grpc: String
+        var health: String
+        var metrics: String
+    }
+
+    var services: [String: Endpoints]
+    var databaseURL: String
+    var pki: DevelopmentPKIPaths
+
+    enum CodingKeys: String, CodingKey {
+        case services
+        case databaseURL = "database_url"
+        case pki
+    }
+
+    static let defaultPath = ".vdxp/dev/cluster.json"
+
+    static func load(_ path: String) throws -> ClusterFile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIError("no cluster file at \(path): run `vdxp dev up` first, or pass --cluster")
+        }
+        return try JSONDecoder().decode(ClusterFile.self, from: data)
+    }
+
+    func write(to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try encoder.encode(self).write(to: URL(fileURLWithPath: path))
+    }
+
+    func address(of service: String) throws -> HostAndPort {
+        guard let text = services[service]?.grpc, let address = HostAndPort(text) else {
+            throw CLIError("the cluster file has no gRPC address for \(service)")
+        }
+        return address
+    }
+
+    /// A client of `service` acting as the member `organisationID`.
+    func memberClient(_ service: String, as organisationID: String) throws -> PlatformClient {
+        guard let member = pki.members[organisationID] else {
+            throw CLIError(
+                "no certificates for member \(organisationID) in the cluster file; known: \(pki.members.keys.sorted().joined(separator: ", "))")
+        }
+        return PlatformClient(
+            address: try address(of: service), certificatePath: member.connectionCertificate,
+            keyPath: member.connectionKey, platformCAPath: pki.platformCA)
+    }
+
+    /// A client of `service` acting as the operator.
+    func operatorClient(_ service: String) throws -> PlatformClient {
+        guard let identity = pki.operators["admin"] ?? pki.operators.values.first else {
+            throw CLIError("the cluster file names no operator certificate")
+        }
+        return PlatformClient(
+            address: try address(of: service), certificatePath: identity.certificate, keyPath: identity.key,
+            platformCAPath: pki.platformCA)
+    }
+}
+
+/// An error for people: what went wrong and what to do.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

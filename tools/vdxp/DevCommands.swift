@@ -1,0 +1,168 @@
+import ArgumentParser
+import Foundation
+import GRPCCore
+import Logging
+import VDXPLocalCluster
+import VDXPProto
+import VDXPRuntime
+import VDXPTrust
+
+/// `vdxp dev up|down`: a whole platform on this machine.
+struct Dev: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the whole platform locally: PostgreSQL, the dev PKI, all six services and two demo members.",
+        subcommands: [Up.self, Down.self])
+
+    static let services = ["central", "exchange", "monitoring", "ticket", "report", "search"]
+    static let demoMembers = [
+        DevelopmentMember(organisationID: "000.00.00.G22", name: "Văn phòng Chính phủ", signingAlgorithm: .rsaPSSSHA256),
+        DevelopmentMember(organisationID: "000.00.00.H26", name: "Ủy ban nhân dân Thành phố Hà Nội", signingAlgorithm: .ecdsaP256SHA256),
+    ]
+
+    struct Up: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Start PostgreSQL under .vdxp/dev, generate the dev PKI, start all six services, seed two members.")
+
+        @Option(help: "Where the local platform lives.") var directory = ".vdxp/dev"
+        @Flag(help: "Then send a demo document from one demo member to the other and follow its statuses.") var demo = false
+        @Flag(help: "Print the cluster file as JSON instead of progress for people.") var json = false
+
+        func run() async throws {
+            let out = Output(json: json)
+            let root = URL(fileURLWithPath: directory).standardizedFileURL.path
+            try FileManager.default.createDirectory(atPath: root + "/logs", withIntermediateDirectories: true)
+            var logger = Logger(label: "vdxp.dev")
+            logger.logLevel = .warning
+
+            out.step("starting PostgreSQL in \(root)/postgres")
+            let cluster = LocalPostgresCluster(directory: root + "/postgres", logger: logger)
+            let endpoint = try await cluster.start()
+            out.done("PostgreSQL at \(endpoint.host):\(endpoint.port)")
+
+            out.step("generating the development PKI in \(root)/pki")
+            let pki = try DevelopmentPKI.generate(
+                in: root + "/pki", services: Dev.services, operators: ["admin"], members: Dev.demoMembers)
+            out.done("PKI ready: platform CA, member CA, six service certificates, operator, two members")
+
+            let supervisor = ProcessSupervisor(directory: root)
+            supervisor.stopAll()
+            var cluster_ = ClusterFile(services: [:], databaseURL: endpoint.url, pki: pki)
+            for service in Dev.services {
+                let ports = ServiceConfiguration.defaultPorts[service]!
+                cluster_.services[service] = .init(
+                    grpc: "127.0.0.1:\(ports.grpc)", health: "127.0.0.1:\(ports.health)",
+                    metrics: "http://127.0.0.1:\(ports.metrics)/metrics")
+            }
+            try cluster_.write(to: root + "/cluster.json")
+
+            for service in Dev.services {
+                out.step("starting vdxp-\(service)")
+                try supervisor.start(service, environment: Dev.environment(for: service, pki: pki, database: endpoint.url))
+                if service == "central" {
+                    try await Dev.waitForHealth(cluster_, service: "central", out: out, supervisor: supervisor)
+                    out.step("registering the demo members in Central (as the operator)")
+                    try await DevelopmentSeeder.seed(
+                        central: try cluster_.operatorClient("central"), pki: pki, members: Dev.demoMembers)
+                    out.done("members \(Dev.demoMembers.map(\.organisationID).joined(separator: ", ")) registered")
+                }
+            }
+            for service in Dev.services {
+                try await Dev.waitForHealth(cluster_, service: service, out: out, supervisor: supervisor)
+            }
+            out.done("all six services answer SERVING; cluster file: \(root)/cluster.json")
+            if demo {
+                try await Demo.run(cluster: cluster_, out: out)
+            }
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                print(String(decoding: try encoder.encode(cluster_), as: UTF8.self))
+            } else {
+                print("\nStop everything with: vdxp dev down")
+            }
+        }
+    }
+
+    struct Down: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop the services and PostgreSQL started by `vdxp dev up`.")
+
+        @Option(help: "Where the local platform lives.") var directory = ".vdxp/dev"
+
+        func run() async throws {
+            let root = URL(fileURLWithPath: directory).standardizedFileURL.path
+            let stopped = ProcessSupervisor(directory: root).stopAll()
+            print("stopped \(stopped) service process(es)")
+            var logger = Logger(label: "vdxp.dev")
+            logger.logLevel = .warning
+            if FileManager.default.fileExists(atPath: root + "/postgres") {
+                try await LocalPostgresCluster(directory: root + "/postgres", logger: logger).stop()
+                print("stopped PostgreSQL")
+            }
+        }
+    }
+
+    static func environment(for service: String, pki: DevelopmentPKIPaths, database: String) -> [String: String] {
+        var environment = [
+            "VDXP_DATABASE_URL": database,
+            "VDXP_TLS_CERTIFICATE": pki.services[service]!.certificate,
+            "VDXP_TLS_KEY": pki.services[service]!.key,
+            "VDXP_PLATFORM_CA": pki.platformCA,
+            "VDXP_CONFIGURATION_ANCHOR": pki.configurationSigningCertificate,
+            "VDXP_CENTRAL_ADDRESS": "127.0.0.1:7100",
+            "VDXP_DATABASE_MAX_CONNECTIONS": "10",
+        ]
+        let ports = ServiceConfiguration.defaultPorts[service]!
+        environment["VDXP_GRPC_ADDRESS"] = "127.0.0.1:\(ports.grpc)"
+        environment["VDXP_HEALTH_ADDRESS"] = "127.0.0.1:\(ports.health)"
+        environment["VDXP_METRICS_ADDRESS"] = "127.0.0.1:\(ports.metrics)"
+        if service == "central" { environment["VDXP_CONFIGURATION_SIGNING_KEY"] = pki.configurationSigningKey }
+        return environment
+    }
+
+    /// Waits until the service's plaintext health listener answers SERVING (at most 60 s).
+    static func waitForHealth(
+        _ cluster: ClusterFile, service: String, out: Output, supervisor: ProcessSupervisor
+    ) async throws {
+        guard let text = cluster.services[service]?.health, let address = HostAndPort(text) else { return }
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            if try supervisor.hasExited(service) {
+                throw CLIError("vdxp-\(service) exited; see \(supervisor.logPath(service))")
+            }
+            if (try? await HealthProbe.check(address)) == .serving {
+                out.done("vdxp-\(service) SERVING (health \(address))")
+                return
+            }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        throw CLIError("vdxp-\(service) did not become SERVING within 60 s; see \(supervisor.logPath(service))")
+    }
+}
+
+/// Asks a plaintext `grpc.health.v1` listener for the server's state.
+enum HealthProbe {
+    static func check(_ address: HostAndPort) async throws -> Grpc_Health_V1_HealthCheckResponse.ServingStatus {
+        let transport = try TransportFactory.plaintextClient(target: address)
+        return try await withGRPCClient(transport: transport) { client in
+            try await Grpc_Health_V1_Health.Client(wrapping: client).check(
+                .init(), options: .defaults.with { $0.timeout = .seconds(2) }
+            ).status
+        }
+    }
+}
+
+extension CallOptions {
+    func with(_ change: (inout CallOptions) -> Void) -> CallOptions {
+        var copy = self
+        change(&copy)
+        return copy
+    }
+}
+
+/// Progress for people, or nothing (for --json).
+struct Output {
+    let json: Bool
+    func step(_ text: String) { if !json { print("… \(text)") } }
+    func done(_ text: String) { if !json { print("✓ \(text)") } }
+    func line(_ text: String) { if !json { print(text) } }
+}

@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import GRPCCore
+import SwiftProtobuf
+import VDXPProto
+import VDXPRuntime
+
+/// Options shared by the commands that talk to a running platform.
+struct ClusterOptions: ParsableArguments {
+    @Option(help: "The cluster file written by `vdxp dev up`.") var cluster = ClusterFile.defaultPath
+    @Flag(help: "Print JSON for scripts instead of text for people.") var json = false
+
+    func load() throws -> ClusterFile { try ClusterFile.load(cluster) }
+}
+
+func printJSON(_ message: some SwiftProtobuf.Message) throws {
+    print(try message.jsonString(options: .with { $0.preserveProtoFieldNames = true }))
+}
+
+struct Send: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Sign a document with a member's seal and send it.")
+    @OptionGroup var options: ClusterOptions
+    @Option(help: "The sending member (its dev certificates are used).") var from: String
+    @Option(help: "A recipient organisation id (repeat for several).") var to: [String]
+    @Option(help: "The document number (số).") var number: String
+    @Option(help: "The notation (ký hiệu).") var notation = "VDXP"
+    @Option(help: "The subject (trích yếu).") var subject: String
+    @Option(help: "Priority: 0 normal … 4 flash at a set time.") var priority: Int32 = 0
+    @Option(help: "A file to attach (repeat for several).") var file: [String] = []
+
+    func run() async throws {
+        let attachments = try file.map { path -> (name: String, contentType: String, data: Data) in
+            guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("cannot read \(path)") }
+            return ((path as NSString).lastPathComponent, "application/octet-stream", data)
+        }
+        let document = try await DocumentSender.send(
+            cluster: try options.load(), from: from, to: to, number: number, notation: notation, subject: subject,
+            priority: priority, attachments: attachments)
+        if options.json { try printJSON(document) } else { print("sent \(document.documentID)") }
+    }
+}
+
+struct Inbox: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Lease the waiting deliveries of a member.")
+    @OptionGroup var options: ClusterOptions
+    @Option(name: .customLong("as"), help: "The receiving member.") var member: String
+    @Option(help: "At most this many deliveries.") var max: Int32 = 10
+
+    func run() async throws {
+        let maximum = max
+        let response = try await options.load().memberClient("exchange", as: member).exchange {
+            try await $0.fetchInbox(.with { $0.maxDeliveries = maximum })
+        }
+        if options.json { return try printJSON(response) }
+        if response.deliveries.isEmpty { print("nothing waiting") }
+        for delivery in response.deliveries {
+            print("\(delivery.deliveryID)  priority \(delivery.priority)  \(delivery.documentID)  from \(delivery.senderOrganisationID)")
+        }
+    }
+}
+
+struct Ack: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Acknowledge a delivery (status 01 arrived).")
+    @OptionGroup var options: ClusterOptions
+    @Option(name: .customLong("as"), help: "The receiving member.") var member: String
+    @Argument(help: "The delivery id.") var delivery: String
+
+    func run() async throws {
+        let id = delivery
+        let result = try await options.load().memberClient("exchange", as: member).exchange {
+            try await $0.acknowledgeDelivery(.with { $0.deliveryID = id })
+        }
+        if options.json { try printJSON(result) } else { print("acknowledged \(result.documentID)") }
+    }
+}
+
+struct Status: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show a document's statuses, or report one (--set registered|assigned|processing|completed).")
+    @OptionGroup var options: ClusterOptions
+    @Option(name: .customLong("as"), help: "The member asking (sender or recipient).") var member: String
+    @Argument(help: "The document id.") var document: String
+    @Option(help: "Report this status as the recipient.") var set: String?
+    @Option(help: "Handler's full name (with --set).") var handler = "Cán bộ văn thư"
+    @Option(help: "Handler's unit (with --set).") var unit = "Văn phòng"
+
+    func run() async throws {
+        let cluster = try options.load()
+        let client = try cluster.memberClient("exchange", as: member)
+        let documentID = document
+        if let set {
+            let statuses: [String: Vdxp_Exchange_V1_DocumentStatus] = [
+                "registered": .registered, "assigned": .assigned, "processing": .processing, "completed": .completed,
+            ]
+            guard let status = statuses[set] else {
+                throw CLIError("--set must be registered, assigned, processing or completed")
+            }
+            let (name, unit) = (handler, self.unit)
+            _ = try await client.exchange { exchange in
+                try await exchange.updateDocumentStatus(
+                    .with {
+                        $0.documentID = documentID
+                        $0.status = status
+                        $0.handler = .with {
+                            $0.fullName = name
+                            $0.unit = unit
+                        }
+                    })
+            }
+        }
+        let result = try await client.exchange { try await $0.getDocument(.with { $0.documentID = documentID }) }
+        if options.json { try printJSON(result) } else { StatusPrinter.print(result, out: Output(json: false)) }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import GRPCCore
+import VDXPCore
+import VDXPProto
+import VDXPRuntime
+import VDXPTrust
+
+/// Composes, signs and sends a document as a member, with that member's seal from the dev PKI.
+enum DocumentSender {
+    static func send(
+        cluster: ClusterFile, from sender: String, to recipients: [String], number: String, notation: String,
+        subject: String, priority: Int32, attachments: [(name: String, contentType: String, data: Data)]
+    ) async throws -> Vdxp_Exchange_V1_Document {
+        guard let paths = cluster.pki.members[sender] else {
+            throw CLIError("no seal for \(sender) in the cluster file")
+        }
+        let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+        let header = Vdxp_Exchange_V1_DocumentHeader.with {
+            $0.documentID = "\(sender),\(year),\(number)/\(notation)"
+            $0.sender = .with {
+                $0.organisationID = sender
+                $0.name = Dev.demoMembers.first { $0.organisationID == sender }?.name ?? sender
+            }
+            $0.recipients = recipients.map { id in
+                .with {
+                    $0.organisationID = id
+                    $0.name = Dev.demoMembers.first { $0.organisationID == id }?.name ?? id
+                }
+            }
+            $0.code = .with {
+                $0.number = number
+                $0.notation = notation
+            }
+            $0.promulgation = .with {
+                $0.place = "Hà Nội"
+                $0.date = CalendarDate(Date()).iso8601
+            }
+            $0.documentType = .with {
+                $0.type = 2
+                $0.typeName = "Công văn"
+            }
+            $0.subject = subject
+            $0.signer = .with {
+                $0.competence = "KT. Bộ trưởng, Chủ nhiệm"
+                $0.position = "Phó Chủ nhiệm"
+                $0.fullName = "Trần Văn Bình"
+            }
+            $0.priority = priority
+        }
+        let builder = SignedDocumentBuilder(header: header, attachments: attachments)
+        let key = try PEM.loadSigningKey(pemFile: paths.signingKey)
+        let chain = try PEM.loadCertificateChain(pemFile: paths.signingChain)
+        let signed = try builder.signedDocument(signingKey: key, algorithm: paths.signingAlgorithm, chain: chain)
+        let messages = builder.messages(for: signed)
+        return try await cluster.memberClient("exchange", as: sender).exchange { exchange in
+            try await exchange.sendDocument(
+                request: StreamingClientRequest { writer in try await writer.write(contentsOf: messages) }
+            ) { response in try response.message.document }
+        }
+    }
+}
+
+/// Prints a document and its recipients' statuses for people.
+enum StatusPrinter {
+    static func print(_ document: Vdxp_Exchange_V1_Document, out: Output) {
+        out.line("document \(document.documentID) from \(document.senderOrganisationID)")
+        out.line("  subject: \(document.header.subject)")
+        out.line("  sent:    \(document.sendTime.date)")
+        for recipient in document.recipients {
+            out.line("  → \(recipient.recipientOrganisationID): delivery \(String(describing: recipient.deliveryState)), "
+                + "status \(recipient.status == .unspecified ? "none yet" : "\(recipient.status.code) \(recipient.status.label)")")
+            for change in recipient.history {
+                var line = "      \(change.status.code) \(change.status.label) at \(change.statusTime.date)"
+                if change.hasHandler { line += " by \(change.handler.fullName), \(change.handler.unit)" }
+                if !change.comment.isEmpty { line += " — \(change.comment)" }
+                out.line(line)
+            }
+        }
+    }
+}
