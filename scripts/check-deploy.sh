@@ -11,8 +11,8 @@
 #   3. `kubectl kustomize` renders k8s/overlays/dev and k8s/overlays/prod.
 #   4. kubernetes-validate --strict on every rendered object of a built-in kind, against the oldest and newest
 #      Kubernetes versions we claim (K8S_VERSIONS). CRD kinds are skipped, because their schemas are not
-#      available offline: CloudNativePG Cluster/Pooler/ScheduledBackup, Barman Cloud ObjectStore and
-#      cert-manager Certificate.
+#      available offline: CloudNativePG Cluster/Pooler/ScheduledBackup, Barman Cloud ObjectStore,
+#      cert-manager Certificate and Prometheus Operator PodMonitor/PrometheusRule.
 #   5. checkov on the rendered manifests and on the Dockerfile; any failed check fails, unless the resource
 #      waives it with a `checkov.io/skipN: CKV_…=reason` annotation.
 #   6. Policy assertions on both overlays (PyYAML): every Deployment/Job has resource requests and limits and the
@@ -240,7 +240,7 @@ split_builtin() {
   "$python" - "$work" <<'PY'
 import os, sys, yaml
 work = sys.argv[1]
-crd_groups = ("postgresql.cnpg.io", "barmancloud.cnpg.io", "cert-manager.io")
+crd_groups = ("postgresql.cnpg.io", "barmancloud.cnpg.io", "cert-manager.io", "monitoring.coreos.com")
 for overlay in ("dev", "prod"):
     out = os.path.join(work, "split", overlay)
     os.makedirs(out, exist_ok=True)
