@@ -126,6 +126,7 @@ let package = Package(
                 grpcCore, grpcProtobuf, grpcPosix, swiftProtobuf, postgres, logging, metrics, lifecycle,
                 crypto, x509, asn1,
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -55,7 +55,9 @@ struct DocumentStatusMachineTests {
             let error = #expect(throws: StatusTransitionError.self) {
                 try DocumentStatusMachine.transition(from: .arrived, to: next)
             }
-            #expect(error?.message == "status \(next.label) cannot follow 01 ARRIVED: register the document (03) first")
+            #expect(
+                error?.message == "status \(next.label) cannot follow 01 ARRIVED: register the document (03) first"
+            )
         }
     }
 

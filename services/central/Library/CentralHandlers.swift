@@ -264,17 +264,6 @@ struct CentralHandlers: Vdxp_Central_V1_CentralService.SimpleServiceProtocol {
     }
 }
 
-extension OrganisationID.Kind {
-    /// The proto enum value of this kind.
-    var proto: Vdxp_Central_V1_OrganisationKind {
-        switch self {
-        case .stateAgency: .stateAgency
-        case .enterprise: .enterprise
-        case .individual: .individual
-        }
-    }
-}
-
 extension String {
     var quotedForMessage: String { "'\(self)'" }
 }

@@ -2,9 +2,13 @@ import VDXPProto
 
 /// The string-field rules of `document.proto`, one table per message, as the field comments state them.
 enum DocumentHeaderRules {
-    /// `DocumentHeader`'s own string fields. `document_id` is checked further by ``DocumentID``.
-    static let header: [StringFieldRule<Vdxp_Exchange_V1_DocumentHeader>] = [
-        .init("document_id", required: true, maximumLength: DocumentID.maximumLength) { $0.documentID },
+    /// `DocumentHeader.document_id` (field 1), checked further by ``DocumentID``.
+    static let documentID: [StringFieldRule<Vdxp_Exchange_V1_DocumentHeader>] = [
+        .init("document_id", required: true, maximumLength: DocumentID.maximumLength) { $0.documentID }
+    ]
+
+    /// `DocumentHeader`'s text fields `subject` and `content` (fields 7 and 8).
+    static let text: [StringFieldRule<Vdxp_Exchange_V1_DocumentHeader>] = [
         .init("subject", required: true, maximumLength: 500) { $0.subject },
         .init("content", required: false, maximumLength: 100_000) { $0.content },
     ]

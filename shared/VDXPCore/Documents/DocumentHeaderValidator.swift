@@ -84,8 +84,8 @@ public struct DocumentHeaderValidator: Sendable {
     ) -> [FieldViolation] {
         var check = Checker()
 
-        // 1 document_id, 7 subject, 8 content.
-        check.strings(DocumentHeaderRules.header, of: header)
+        // 1 document_id.
+        check.strings(DocumentHeaderRules.documentID, of: header)
         if check.isValid("document_id") {
             Self.checkDocumentID(header, caller: caller, into: &check)
         }
@@ -151,6 +151,9 @@ public struct DocumentHeaderValidator: Sendable {
         } else {
             check.add("document_type", "is required: the kind of document and its name, e.g. \"Công văn\"")
         }
+
+        // 7 subject, 8 content.
+        check.strings(DocumentHeaderRules.text, of: header)
 
         // 9 signer.
         if header.hasSigner {

@@ -14,7 +14,12 @@ struct StringFieldRule<Message>: Sendable {
     /// The most characters allowed.
     let maximumLength: Int
 
-    init(_ name: String, required isRequired: Bool, maximumLength: Int, _ value: @escaping @Sendable (Message) -> String) {
+    init(
+        _ name: String,
+        required isRequired: Bool,
+        maximumLength: Int,
+        _ value: @escaping @Sendable (Message) -> String
+    ) {
         self.name = name
         self.value = value
         self.isRequired = isRequired

@@ -71,11 +71,19 @@ public struct DocumentID: Hashable, Comparable, Sendable, CustomStringConvertibl
             throw refuse("it needs three parts separated by commas and has \(parts.count)")
         }
 
+        let organisationText = String(parts[0])
+        if case .invalid(let reason) = OrganisationID.classify(organisationText) {
+            throw refuse(
+                "its organisation part \(organisationText.quotedForMessage()) is not a valid organisation id "
+                    + "(\(reason)); it must be the issuer's id: a state-agency id such as 000.00.00.G22, a "
+                    + "10-digit enterprise code or a 12-digit personal identification number"
+            )
+        }
         let organisationID: OrganisationID
         do {
-            organisationID = try OrganisationID(validating: String(parts[0]))
+            organisationID = try OrganisationID(validating: organisationText)
         } catch {
-            throw refuse("its organisation part is wrong — \(error.message)")
+            throw refuse(error.message)
         }
 
         let yearText = parts[1]

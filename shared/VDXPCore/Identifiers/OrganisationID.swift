@@ -90,32 +90,46 @@ extension OrganisationID {
         number of exactly 12 digits, e.g. 001085012345.
         """
 
-    /// Works out the kind of `value`, or explains why it is none.
+    /// Works out the kind of `value`, or throws the full error message.
     private static func kind(of value: String) throws(IdentifierError) -> Kind {
-        func refuse(_ reason: String) -> IdentifierError {
+        switch Self.classify(value) {
+        case .valid(let kind):
+            return kind
+        case .invalid(let reason):
             let subject = value.isEmpty ? "An empty string" : value.quotedForMessage()
-            return IdentifierError(
+            throw IdentifierError(
                 code: .invalidOrganisationID,
                 message: "\(subject) is not a valid organisation id: \(reason). \(Self.formsExplanation)"
             )
         }
+    }
 
+    /// The outcome of looking at a candidate id: its kind, or the reason it has none.
+    enum Classification {
+        case valid(Kind)
+        case invalid(reason: String)
+    }
+
+    /// Works out the kind of `value`, or explains in a few words why it is none (without the forms explanation,
+    /// so that ``DocumentID`` can embed the reason in its own message).
+    static func classify(_ value: String) -> Classification {
         let utf8 = value.utf8
         if utf8.isEmpty {
-            throw refuse("it is empty")
+            return .invalid(reason: "it is empty")
         }
 
         let isASCIIDigit: (UInt8) -> Bool = { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
         if utf8.allSatisfy(isASCIIDigit) {
             switch utf8.count {
             case Self.enterpriseCodeLength:
-                return .enterprise
+                return .valid(.enterprise)
             case Self.personalNumberLength:
-                return .individual
+                return .valid(.individual)
             default:
-                throw refuse(
-                    "it has \(utf8.count) digits and no dots, so it can be neither an enterprise code (10 digits), "
-                        + "a personal identification number (12 digits) nor a state-agency id (dotted groups)"
+                return .invalid(
+                    reason: "it has \(utf8.count) digits and no dots, so it can be neither an enterprise code "
+                        + "(10 digits), a personal identification number (12 digits) nor a state-agency id "
+                        + "(dotted groups)"
                 )
             }
         }
@@ -126,26 +140,29 @@ extension OrganisationID {
             case "0"..."9", "A"..."Z", ".":
                 continue
             case "a"..."z":
-                throw refuse("it contains the lower-case letter \"\(scalar)\"; letters must be upper case")
+                return .invalid(reason: "it contains the lower-case letter \"\(scalar)\"; letters must be upper case")
             case " ", "\t", "\n", "\r":
-                throw refuse("it contains white space")
+                return .invalid(reason: "it contains white space")
             default:
-                throw refuse("it contains \"\(scalar)\", which is not a digit, an upper-case letter A-Z or a dot")
+                return .invalid(
+                    reason: "it contains \"\(scalar)\", which is not a digit, an upper-case letter A-Z or a dot"
+                )
             }
         }
         if utf8.count > Self.maximumStateAgencyLength {
-            throw refuse("it has \(utf8.count) characters; a state-agency id has at most 35")
+            return .invalid(reason: "it has \(utf8.count) characters; a state-agency id has at most 35")
         }
         let groups = value.split(separator: ".", omittingEmptySubsequences: false)
         if groups.count < 2 {
-            throw refuse(
-                "it has no dots and is not all digits; a state-agency id has at least two dot-separated groups"
+            return .invalid(
+                reason: "it has no dots and is not all digits; a state-agency id has at least two dot-separated "
+                    + "groups"
             )
         }
         if groups.contains(where: \.isEmpty) {
-            throw refuse("it has an empty group (a leading, trailing or double dot)")
+            return .invalid(reason: "it has an empty group (a leading, trailing or double dot)")
         }
-        return .stateAgency
+        return .valid(.stateAgency)
     }
 }
 

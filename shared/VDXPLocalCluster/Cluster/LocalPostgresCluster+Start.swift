@@ -9,7 +9,7 @@ extension LocalPostgresCluster {
     /// database if missing, and returns where to connect.
     ///
     /// - On first use: `initdb -D data -U vdxp --auth=trust --encoding=UTF8 --locale=C.UTF-8` (`--locale=C` where
-    ///   `C.UTF-8` is not available).
+    ///   `C.UTF-8` is not available; plus `--no-sync` for a ``fastUnsafe`` cluster).
     /// - Then `pg_ctl -D data -l postgres.log -w -t 60 -o "-p PORT -c listen_addresses=127.0.0.1 -k SOCKETDIR
     ///   -c max_connections=200 -c fsync=…" start`.
     /// - A server already running on the directory is reused, on its own port (read from `postmaster.pid`), even if
@@ -54,7 +54,7 @@ extension LocalPostgresCluster {
             metadata: ["data-directory": "\(self.dataDirectory)", "binaries": "\(context.binaries)"]
         )
         var result = try await self.runInitdb(context, locale: "C.UTF-8")
-        if !result.succeeded, result.output.localizedCaseInsensitiveContains("locale") {
+        if !result.succeeded, result.output.localizedCaseInsensitiveContains("invalid locale") {
             self.logger.info("locale C.UTF-8 is not available; initializing with locale C")
             result = try await self.runInitdb(context, locale: "C")
         }
@@ -70,18 +70,19 @@ extension LocalPostgresCluster {
         }
     }
 
-    /// One `initdb` run with `locale`.
+    /// One `initdb` run with `locale`; with `--no-sync` too for a ``fastUnsafe`` cluster.
     private func runInitdb(_ context: ClusterContext, locale: String) async throws -> CommandResult {
-        try await context.runServer(
-            context.binaries.initdb,
-            [
-                "-D", self.dataDirectory,
-                "-U", Self.superuser,
-                "--auth=trust",
-                "--encoding=UTF8",
-                "--locale=\(locale)",
-            ]
-        )
+        var arguments = [
+            "-D", self.dataDirectory,
+            "-U", Self.superuser,
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--locale=\(locale)",
+        ]
+        if self.fastUnsafe {
+            arguments.append("--no-sync")
+        }
+        return try await context.runServer(context.binaries.initdb, arguments)
     }
 
     /// Starts the server with `pg_ctl start` and returns its port. When the port was picked here and turns out to be
@@ -124,7 +125,7 @@ extension LocalPostgresCluster {
             }
             let hint =
                 portTaken
-                ? "Port \(port) on 127.0.0.1 is in use by another program: pass another port, or none to pick a free one."
+                ? "Port \(port) on 127.0.0.1 is in use by another program: pass another port, or none to pick one."
                 : """
                 The server did not start; \(self.logFile) tells why. A server from another directory may use the \
                 port, or the machine may lack shared memory.
@@ -201,7 +202,10 @@ extension LocalPostgresCluster {
             connection + ["-c", "SELECT 1 FROM pg_database WHERE datname = '\(Self.databaseName)'"]
         )
         guard check.succeeded else {
-            throw self.failure(check, hint: "The server runs but the query failed; was the cluster made by initdb -U vdxp?")
+            throw self.failure(
+                check,
+                hint: "The server runs but the query failed; was this cluster made by initdb -U \(Self.superuser)?"
+            )
         }
         if check.output.trimmingCharacters(in: .whitespacesAndNewlines) == "1" { return }
 

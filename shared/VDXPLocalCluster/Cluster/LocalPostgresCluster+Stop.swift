@@ -35,7 +35,7 @@ extension LocalPostgresCluster {
         self.removeTemporarySocketDirectory(pidFile.socketDirectory)
     }
 
-    /// Stops the server and deletes the whole cluster directory: for tests and `vdxp dev reset`.
+    /// Stops the server and deletes the whole cluster directory, for tests (and for starting afresh).
     ///
     /// - Throws: ``LocalClusterError`` if the server does not stop (the directory is then left in place) or the
     ///   directory cannot be removed.

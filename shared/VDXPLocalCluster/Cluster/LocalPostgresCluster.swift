@@ -18,7 +18,8 @@ import Foundation
 /// reach the loopback interface of this machine can connect. It is for development and tests, never production.
 ///
 /// When this process runs as root, every server command runs as the `postgres` system user
-/// (`runuser -u postgres -- …`), since `initdb` and `postgres` refuse root; the directory is then handed to that user.
+/// (`runuser -u postgres -- …`), since `initdb` and `postgres` refuse root; the directory is then handed to that
+/// user, and every directory above it must be searchable by it.
 ///
 /// ```swift
 /// let cluster = LocalPostgresCluster(directory: ".vdxp/postgres", logger: logger)
@@ -62,7 +63,8 @@ public final class LocalPostgresCluster: Sendable {
     ///   - port: The TCP port on 127.0.0.1; `nil` reuses the previous start's port when it is still free, else picks
     ///     a free one.
     ///   - fastUnsafe: Turn crash safety off (for tests); ``start()`` keeps the durable defaults otherwise.
-    ///   - binaries: The PostgreSQL programs; `nil` locates them with ``PostgresBinaries/locate(environment:searchRoot:)``.
+    ///   - binaries: The PostgreSQL programs; `nil` locates them with
+    ///     ``PostgresBinaries/locate(environment:searchRoot:)``.
     ///   - logger: Where progress (info) and each command run (debug) are logged.
     public init(
         directory: String,
@@ -125,7 +127,8 @@ public final class LocalPostgresCluster: Sendable {
             return port
         }
         throw LocalClusterError.unexpectedState(
-            "the server in \(self.dataDirectory) is running, but neither postmaster.pid nor \(self.portFile) gives its port"
+            "the server in \(self.dataDirectory) is running, but neither postmaster.pid nor \(self.portFile) "
+                + "gives its port"
         )
     }
 

@@ -42,8 +42,8 @@ public enum LocalClusterError: Error, Sendable, Hashable, CustomStringConvertibl
     /// The cluster answered but not as expected (for example its `postmaster.pid` gave no port).
     case unexpectedState(String)
 
-    /// How many lines of command output and of `postgres.log` a ``commandFailed(command:exitCode:output:serverLog:hint:)``
-    /// keeps.
+    /// How many lines of command output and of `postgres.log`
+    /// ``commandFailed(command:exitCode:output:serverLog:hint:)`` keeps.
     public static let tailLineCount = 20
 
     /// A message for a person: what failed, the evidence and a hint.

@@ -7,9 +7,9 @@ import Glibc
 import Darwin
 #endif
 
-/// Runs the PostgreSQL programs with Foundation's `Process`, capturing what they print.
+/// Runs the PostgreSQL programs (through ``Subprocess``), capturing what they print.
 ///
-/// Output goes to an unlinked-on-return temporary file rather than a pipe: `pg_ctl start` leaves a server running,
+/// Output goes to a temporary file, removed on return, rather than a pipe: `pg_ctl start` leaves a server running,
 /// and a pipe a daemon inherited would never reach end-of-file. Variables starting with `PG` are removed from the
 /// environment so that a developer's `PGHOST`, `PGSSLMODE` or `PGDATA` cannot redirect a command.
 struct CommandRunner: Sendable {
@@ -40,32 +40,14 @@ struct CommandRunner: Sendable {
             unlink(capture.path)
         }
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: command.executable)
-        process.arguments = command.arguments
-        process.environment = Self.environment()
-        process.currentDirectoryURL = URL(fileURLWithPath: self.workingDirectory, isDirectory: true)
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = capture.handle
-        process.standardError = capture.handle
-
-        let exitCode: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { finished in
-                let status = finished.terminationStatus
-                continuation.resume(returning: finished.terminationReason == .uncaughtSignal ? -status : status)
-            }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(
-                    throwing: LocalClusterError.systemCallFailed(
-                        operation: "run \(commandLine)",
-                        reason: "\(error)"
-                    )
-                )
-            }
-        }
+        let termination = try await Subprocess.run(
+            executable: command.executable,
+            arguments: command.arguments,
+            environment: Self.environment(),
+            workingDirectory: self.workingDirectory,
+            outputDescriptor: capture.handle.fileDescriptor
+        )
+        let exitCode = termination.code
 
         let output = TextTail.contents(ofFile: capture.path, from: 0)
         self.logger.debug(
@@ -84,9 +66,13 @@ struct CommandRunner: Sendable {
 
     /// A fresh, private temporary file open for writing.
     private static func makeCaptureFile() throws -> (path: String, handle: FileHandle) {
-        var template = Array((NSTemporaryDirectory() + "/vdxp-command-XXXXXX").utf8CString)
+        var directory = NSTemporaryDirectory()
+        if !directory.hasSuffix("/") {
+            directory += "/"
+        }
+        var template = Array((directory + "vdxp-command-XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else {
+        guard descriptor >= 0, fcntl(descriptor, F_SETFD, FD_CLOEXEC) == 0 else {
             throw LocalClusterError.systemCallFailed(
                 operation: "create a temporary file for command output",
                 reason: ServerUser.lastError()

@@ -2,7 +2,8 @@ public import Foundation
 public import GRPCCore
 public import VDXPProto
 public import VDXPTrust
-import GRPCNIOTransportHTTP2Posix
+public import GRPCNIOTransportHTTP2Posix
+import SwiftProtobuf
 
 /// Calls a VDXP service over mutual TLS as one identity (a member's connection certificate, an operator's or a
 /// service's platform certificate). Used by the `vdxp` tool and the integration tests.

@@ -2,6 +2,7 @@ public import Foundation
 public import GRPCCore
 public import VDXPCore
 public import X509
+import SwiftASN1
 
 /// Input checks shared by the services' handlers. Each throws INVALID_ARGUMENT naming the field and the rule.
 public enum Validate {

@@ -4,6 +4,7 @@ public import X509
 import GRPCCore
 import GRPCNIOTransportHTTP2Posix
 import VDXPProto
+import SwiftProtobuf
 
 /// Follows Central's `WatchGlobalConfiguration` stream for services other than Central: verifies each copy against
 /// the anchor certificate and keeps the newest in the store. Reconnects after any failure, backing off to 5 s.

@@ -1,3 +1,4 @@
+import SwiftASN1
 public import Foundation
 public import VDXPProto
 public import X509

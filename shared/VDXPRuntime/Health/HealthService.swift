@@ -1,5 +1,6 @@
 public import GRPCCore
 public import VDXPProto
+import SwiftProtobuf
 
 /// `grpc.health.v1.Health`, answered from a `HealthStatusBoard`.
 public struct HealthService: Grpc_Health_V1_Health.SimpleServiceProtocol {

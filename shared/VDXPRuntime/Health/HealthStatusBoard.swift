@@ -45,6 +45,11 @@ public final class HealthStatusBoard: Sendable {
         for service in state.withLock({ Array($0.statuses.keys) }) { set(status, for: service) }
     }
 
+    /// Sets every named service (not the server as a whole) to `status`.
+    public func setNamed(_ status: Status) {
+        for service in state.withLock({ Array($0.statuses.keys) }) where !service.isEmpty { set(status, for: service) }
+    }
+
     /// A stream of the states of `service`: the current one first, then each change. Ends at `finishWatchers()`.
     public func watch(_ service: String) -> AsyncStream<Status> {
         let (stream, continuation) = AsyncStream<Status>.makeStream(bufferingPolicy: .bufferingNewest(8))

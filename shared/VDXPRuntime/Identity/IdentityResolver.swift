@@ -1,3 +1,4 @@
+import VDXPProto
 public import Foundation
 public import GRPCCore
 public import X509

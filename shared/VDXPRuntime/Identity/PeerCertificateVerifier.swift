@@ -1,3 +1,4 @@
+import SwiftASN1
 public import Foundation
 public import NIOCore
 public import NIOSSL

@@ -5,8 +5,9 @@ import GRPCCore
 import GRPCNIOTransportHTTP2Posix
 import Metrics
 import PostgresNIO
-import Prometheus
+public import Prometheus
 import Synchronization
+import UnixSignals
 import VDXPStore
 import VDXPTrust
 import X509
@@ -88,7 +89,9 @@ public final class ServiceHost: Sendable {
     /// Begins graceful shutdown (the same as SIGTERM).
     public func shutdown() {
         stopRequested.withLock { $0 = true }
-        group.withLock { $0 }?.triggerGracefulShutdown()
+        if let serviceGroup = group.withLock({ $0 }) {
+            Task { await serviceGroup.triggerGracefulShutdown() }
+        }
     }
 
     /// Runs the service until shutdown.
@@ -169,7 +172,7 @@ public final class ServiceHost: Sendable {
             groupConfiguration.maximumGracefulShutdownDuration = configuration.shutdownGrace
             let serviceGroup = ServiceGroup(configuration: groupConfiguration)
             group.withLock { $0 = serviceGroup }
-            if stopRequested.withLock({ $0 }) { serviceGroup.triggerGracefulShutdown() }
+            if stopRequested.withLock({ $0 }) { await serviceGroup.triggerGracefulShutdown() }
 
             tasks.addTask {
                 do {
@@ -178,8 +181,8 @@ public final class ServiceHost: Sendable {
                     var metricsAddress = configuration.metricsAddress
                     for await address in metrics.boundAddresses { metricsAddress = address }
                     let addresses = BoundAddresses(
-                        grpc: HostAndPort(host: configuration.grpcAddress.host, port: grpcAddress.port ?? 0),
-                        health: HostAndPort(host: configuration.healthAddress.host, port: healthAddress.port ?? 0),
+                        grpc: HostAndPort(host: configuration.grpcAddress.host, port: grpcAddress?.port ?? 0),
+                        health: HostAndPort(host: configuration.healthAddress.host, port: healthAddress?.port ?? 0),
                         metrics: metricsAddress)
                     logger.info(
                         "service started",

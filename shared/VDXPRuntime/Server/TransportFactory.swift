@@ -47,7 +47,7 @@ public enum TransportFactory {
                 tls.serverCertificateVerification = .fullVerification
             },
             config: .defaults { config in
-                config.backoff.maximum = .seconds(5)
+                config.backoff.max = .seconds(5)
             }
         )
     }

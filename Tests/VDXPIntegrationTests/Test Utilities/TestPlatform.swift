@@ -1,0 +1,139 @@
+import Foundation
+import GRPCCore
+import Logging
+import VDXPCentral
+import VDXPExchange
+import VDXPLocalCluster
+import VDXPProto
+import VDXPRuntime
+import VDXPTrust
+
+/// A real platform for one test: a throwaway PostgreSQL cluster, a fresh development PKI, Central and Exchange
+/// running in-process on loopback ports over mutual TLS, and two members registered through Central's RPCs.
+struct TestPlatform: Sendable {
+    static let sender = DevelopmentMember(organisationID: "000.00.00.G22", name: "Văn phòng Chính phủ", signingAlgorithm: .rsaPSSSHA256)
+    static let recipient = DevelopmentMember(organisationID: "000.00.00.H26", name: "UBND Thành phố Hà Nội", signingAlgorithm: .ecdsaP256SHA256)
+    static let stranger = DevelopmentMember(organisationID: "000.00.00.H29", name: "UBND Tỉnh Hưng Yên", signingAlgorithm: .ecdsaP384SHA384)
+
+    let pki: DevelopmentPKIPaths
+    let central: HostAndPort
+    let exchange: HostAndPort
+    let exchangeHost: ServiceHost
+
+    func member(_ member: DevelopmentMember, service: HostAndPort? = nil) -> PlatformClient {
+        let paths = pki.members[member.organisationID]!
+        return PlatformClient(
+            address: service ?? exchange, certificatePath: paths.connectionCertificate, keyPath: paths.connectionKey,
+            platformCAPath: pki.platformCA)
+    }
+
+    var operatorClient: PlatformClient {
+        PlatformClient(
+            address: central, certificatePath: pki.operators["admin"]!.certificate, keyPath: pki.operators["admin"]!.key,
+            platformCAPath: pki.platformCA)
+    }
+
+    func service(_ name: String, address: HostAndPort) -> PlatformClient {
+        PlatformClient(
+            address: address, certificatePath: pki.services[name]!.certificate, keyPath: pki.services[name]!.key,
+            platformCAPath: pki.platformCA)
+    }
+
+    /// Starts everything, runs `body`, and tears everything down.
+    static func with(_ body: (TestPlatform) async throws -> Void) async throws {
+        var logger = Logger(label: "vdxp.test")
+        logger.logLevel = .warning
+        let (cluster, endpoint) = try await LocalPostgresCluster.temporary(logger: logger)
+        defer { Task { try? await cluster.destroy() } }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vdxp-pki-\(UUID().uuidString)").path
+        let pki = try DevelopmentPKI.generate(
+            in: directory, services: ["central", "exchange", "search"], operators: ["admin"],
+            members: [sender, recipient, stranger])
+
+        func configuration(_ name: String, central: HostAndPort?) throws -> ServiceConfiguration {
+            var values = [
+                "VDXP_GRPC_ADDRESS": "127.0.0.1:0", "VDXP_HEALTH_ADDRESS": "127.0.0.1:0",
+                "VDXP_METRICS_ADDRESS": "127.0.0.1:0", "VDXP_DATABASE_URL": endpoint.url,
+                "VDXP_TLS_CERTIFICATE": pki.services[name]!.certificate, "VDXP_TLS_KEY": pki.services[name]!.key,
+                "VDXP_PLATFORM_CA": pki.platformCA, "VDXP_CONFIGURATION_ANCHOR": pki.configurationSigningCertificate,
+                "VDXP_CONFIGURATION_SIGNING_KEY": pki.configurationSigningKey, "VDXP_DATABASE_MAX_CONNECTIONS": "8",
+                "VDXP_SHUTDOWN_GRACE_SECONDS": "2",
+            ]
+            if let central { values["VDXP_CENTRAL_ADDRESS"] = central.description }
+            return try ServiceConfiguration(service: name, settings: Settings(values))
+        }
+        let centralHost = ServiceHost(
+            definition: CentralService.definition, configuration: try configuration("central", central: nil), logger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await centralHost.run() }
+            let centralAddress = try await centralHost.addresses().grpc
+            let exchangeHost = ServiceHost(
+                definition: ExchangeService.definition,
+                configuration: try configuration("exchange", central: centralAddress), logger: logger)
+            group.addTask { try await exchangeHost.run() }
+            let exchangeAddress = try await exchangeHost.addresses().grpc
+            let platform = TestPlatform(pki: pki, central: centralAddress, exchange: exchangeAddress, exchangeHost: exchangeHost)
+            do {
+                try await DevelopmentSeeder.seed(
+                    central: platform.operatorClient, pki: pki, members: [sender, recipient, stranger])
+                try await platform.waitForExchangeConfiguration()
+                try await body(platform)
+            } catch {
+                exchangeHost.shutdown()
+                centralHost.shutdown()
+                throw error
+            }
+            exchangeHost.shutdown()
+            centralHost.shutdown()
+            try await group.waitForAll()
+        }
+    }
+
+    /// Waits until Exchange holds the configuration that Central holds now.
+    func waitForExchangeConfiguration() async throws {
+        let version = try await operatorClient.central { try await $0.getGlobalConfiguration(.init()) }
+        let target = try Vdxp_Central_V1_GlobalConfiguration(serializedBytes: version.configuration).version
+        for _ in 0..<200 {
+            if let held = exchangeHost.globalConfiguration.current(), held.version >= target { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw RPCError(code: .deadlineExceeded, message: "Exchange did not receive configuration version \(target)")
+    }
+
+    /// A valid header from `sender` to `recipients`.
+    static func header(number: String, from sender: DevelopmentMember = sender, to recipients: [DevelopmentMember] = [recipient], priority: Int32 = 0) -> Vdxp_Exchange_V1_DocumentHeader {
+        .with {
+            $0.documentID = "\(sender.organisationID),2026,\(number)/VPCP-TTĐT"
+            $0.sender = .with { $0.organisationID = sender.organisationID; $0.name = sender.name }
+            $0.recipients = recipients.map { r in .with { $0.organisationID = r.organisationID; $0.name = r.name } }
+            $0.code = .with { $0.number = number; $0.notation = "VPCP-TTĐT" }
+            $0.promulgation = .with { $0.place = "Hà Nội"; $0.date = "2026-01-15" }
+            $0.documentType = .with { $0.type = 2; $0.typeName = "Công văn" }
+            $0.subject = "Về việc thử nghiệm trục liên thông"
+            $0.signer = .with { $0.position = "Phó Chủ nhiệm"; $0.fullName = "Trần Văn Bình" }
+            $0.priority = priority
+        }
+    }
+
+    /// The SendDocument stream for a document signed with `signer`'s seal.
+    func messages(
+        _ header: Vdxp_Exchange_V1_DocumentHeader, attachments: [(name: String, contentType: String, data: Data)] = [],
+        signedBy signer: DevelopmentMember = sender
+    ) throws -> [Vdxp_Exchange_V1_SendDocumentRequest] {
+        let builder = SignedDocumentBuilder(header: header, attachments: attachments)
+        let paths = pki.members[signer.organisationID]!
+        let signed = try builder.signedDocument(
+            signingKey: try PEM.loadSigningKey(pemFile: paths.signingKey), algorithm: paths.signingAlgorithm,
+            chain: try PEM.loadCertificateChain(pemFile: paths.signingChain))
+        return builder.messages(for: signed)
+    }
+
+    /// Sends `messages` as `member`.
+    func send(_ messages: [Vdxp_Exchange_V1_SendDocumentRequest], as member: DevelopmentMember = sender) async throws -> Vdxp_Exchange_V1_SendDocumentResponse {
+        try await self.member(member).exchange { exchange in
+            try await exchange.sendDocument(
+                request: StreamingClientRequest { writer in try await writer.write(contentsOf: messages) }
+            ) { try $0.message }
+        }
+    }
+}
