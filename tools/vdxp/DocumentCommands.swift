@@ -14,7 +14,9 @@ struct ClusterOptions: ParsableArguments {
 }
 
 func printJSON(_ message: some SwiftProtobuf.Message) throws {
-    print(try message.jsonString(options: .with { $0.preserveProtoFieldNames = true }))
+    var options = JSONEncodingOptions()
+    options.preserveProtoFieldNames = true
+    print(try message.jsonString(options: options))
 }
 
 struct Send: AsyncParsableCommand {

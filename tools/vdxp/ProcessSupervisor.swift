@@ -1,3 +1,4 @@
+import SwiftProtobuf
 import Foundation
 
 /// Starts the service executables in the background (they outlive `vdxp dev up`), records their process ids in

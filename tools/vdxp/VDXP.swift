@@ -1,3 +1,4 @@
+import SwiftProtobuf
 import ArgumentParser
 
 /// `vdxp`: the command-line tool for operators, agencies and developers.

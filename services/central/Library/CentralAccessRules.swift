@@ -1,3 +1,5 @@
+import VDXPStore
+import SwiftProtobuf
 import VDXPRuntime
 
 /// Who may call each Central RPC. Members may read only their own record (checked in the handler).

@@ -9,6 +9,7 @@ import VDXPRuntime
 import VDXPStore
 import VDXPTrust
 import X509
+import SwiftASN1
 
 /// The `vdxp.central.v1.CentralService` handlers. Access is checked by `IdentityInterceptor` with
 /// `CentralAccessRules`; handlers only narrow it (a member reads only itself).
@@ -56,7 +57,7 @@ struct CentralHandlers: Vdxp_Central_V1_CentralService.SimpleServiceProtocol {
         request: Vdxp_Central_V1_ListMembersRequest, context: ServerContext
     ) async throws -> Vdxp_Central_V1_ListMembersResponse {
         let pageSize = try Validate.pageSize(request.pageSize, default: 100, maximum: 1000)
-        let after = try PageToken<String>.decodeIfPresent(request.pageToken, scope: "central.members")?.cursor ?? ""
+        let after = try PageToken<String>.decodeIfPresent(request.pageToken, scope: "central.members") ?? ""
         let members = try await repository.members(after: after, limit: pageSize + 1)
         return try .with {
             $0.members = Array(members.prefix(pageSize))

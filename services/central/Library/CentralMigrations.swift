@@ -1,3 +1,4 @@
+import SwiftProtobuf
 import VDXPStore
 
 /// The `central` schema: members, their certificates, the trust list, the configuration version counter and the

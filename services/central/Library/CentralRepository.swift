@@ -1,3 +1,4 @@
+import SwiftProtobuf
 import Foundation
 import Logging
 import PostgresNIO

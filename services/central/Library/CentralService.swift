@@ -1,8 +1,10 @@
 public import VDXPRuntime
+import SwiftProtobuf
 import Foundation
 import ServiceLifecycle
 import VDXPStore
 import VDXPTrust
+import X509
 
 /// Central: the registry of members, certificates and trusted authorities, and the publisher of the signed global
 /// configuration (Art. 6–10, 17).

@@ -1,3 +1,5 @@
+import VDXPStore
+import SwiftProtobuf
 import Foundation
 import GRPCCore
 import VDXPProto

@@ -1,3 +1,5 @@
+import VDXPStore
+import SwiftProtobuf
 import VDXPRuntime
 
 /// Who may call each Exchange RPC. Handlers narrow member access to the caller's own documents.

@@ -1,3 +1,4 @@
+import SwiftProtobuf
 import Foundation
 import GRPCCore
 import PostgresNIO
@@ -28,7 +29,7 @@ extension ExchangeHandlers {
         let sender = try activeCaller()
         let pageSize = try Validate.pageSize(request.pageSize, default: 20, maximum: 100)
         let scope = "exchange.sent." + sender
-        let cursor = try PageToken<SentCursor>.decodeIfPresent(request.pageToken, scope: scope)?.cursor
+        let cursor = try PageToken<SentCursor>.decodeIfPresent(request.pageToken, scope: scope)
         let afterMicros = cursor?.sendTimeMicros ?? Int64.max
         let afterID = cursor?.documentID ?? ""
         let rows = try await database.query(

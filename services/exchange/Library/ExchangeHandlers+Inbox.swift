@@ -12,8 +12,8 @@ extension ExchangeHandlers {
     ) async throws -> Vdxp_Exchange_V1_FetchInboxResponse {
         let recipient = try activeCaller()
         let maximum = try Validate.pageSize(request.maxDeliveries, default: 10, maximum: 100)
-        let lease = try leaseSeconds(request.hasLeaseDuration ? request.leaseDuration : nil)
-        let deliveries = try await lease(upTo: maximum, for: recipient, seconds: lease)
+        let leaseLength = try leaseSeconds(request.hasLeaseDuration ? request.leaseDuration : nil)
+        let deliveries = try await lease(upTo: maximum, for: recipient, seconds: leaseLength)
         return .with { $0.deliveries = deliveries }
     }
 
@@ -23,10 +23,10 @@ extension ExchangeHandlers {
         context: ServerContext
     ) async throws {
         let recipient = try activeCaller()
-        let lease = try leaseSeconds(request.hasLeaseDuration ? request.leaseDuration : nil)
+        let leaseLength = try leaseSeconds(request.hasLeaseDuration ? request.leaseDuration : nil)
         try await hub.withSubscription(to: ExchangeChannels.inbox, matching: { $0 == recipient }) { subscription in
             while !context.cancellation.isCancelled {
-                let deliveries = try await self.lease(upTo: 10, for: recipient, seconds: lease)
+                let deliveries = try await self.lease(upTo: 10, for: recipient, seconds: leaseLength)
                 for delivery in deliveries {
                     try await response.write(.with { $0.delivery = delivery })
                 }

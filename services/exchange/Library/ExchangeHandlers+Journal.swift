@@ -1,3 +1,4 @@
+import VDXPStore
 import Foundation
 import GRPCCore
 import PostgresNIO

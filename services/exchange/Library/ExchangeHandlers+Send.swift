@@ -94,8 +94,8 @@ extension ExchangeHandlers {
         let totalBytes = header.attachments.reduce(Int64(0)) { $0 + $1.sizeBytes }
         let logger = self.logger
         let limits = self.limits
-        var iterator = messages
-        defer { messages = iterator }
+        let remaining = RequestStream(messages)
+        defer { messages = remaining.iterator }
         try await database.withTransaction(logger: logger) { connection in
             try await connection.query(
                 """
@@ -105,7 +105,7 @@ extension ExchangeHandlers {
                         \(header.attachments.count), \(totalBytes))
                 """, logger: logger)
             var receiver = AttachmentReceiver(attachments: header.attachments, maximumChunkBytes: limits.maximumChunkBytes)
-            while let message = try await iterator.next() {
+            while let message = try await remaining.iterator.next() {
                 guard case .chunk(let chunk)? = message.part else {
                     throw RPCError(code: .invalidArgument, message: "only the first SendDocument message may carry `document`")
                 }
@@ -149,6 +149,16 @@ extension ExchangeHandlers {
             try await journal.append(
                 .with { $0.documentSent = sent }, type: "document.sent", documentID: header.documentID, on: connection)
         }
+    }
+}
+
+/// Holds the rest of the request stream while the transaction reads it. The stream is consumed by one task only,
+/// sequentially (the handler's); the box exists because the transaction closure may not capture a `var`.
+final class RequestStream: @unchecked Sendable {
+    var iterator: RPCAsyncSequence<Vdxp_Exchange_V1_SendDocumentRequest, any Error>.AsyncIterator
+
+    init(_ iterator: RPCAsyncSequence<Vdxp_Exchange_V1_SendDocumentRequest, any Error>.AsyncIterator) {
+        self.iterator = iterator
     }
 }
 

@@ -1,3 +1,5 @@
+import VDXPStore
+import SwiftProtobuf
 import Foundation
 import GRPCCore
 import PostgresNIO
@@ -53,7 +55,7 @@ extension ExchangeHandlers {
             let current = Vdxp_Exchange_V1_DocumentStatus(rawValue: currentCode) ?? .unspecified
             do {
                 try DocumentStatusMachine.transition(from: current, to: status)
-            } catch {
+            } catch let error as StatusTransitionError {
                 throw RPCError(code: .failedPrecondition, message: error.message)
             }
             for try await previous in try await connection.query(

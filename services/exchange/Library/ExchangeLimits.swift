@@ -1,3 +1,5 @@
+import VDXPStore
+import SwiftProtobuf
 import VDXPRuntime
 
 /// Exchange's limits, from `VDXP_EXCHANGE_*` settings (stated in exchange_service.proto).

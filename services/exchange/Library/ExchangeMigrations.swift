@@ -1,3 +1,4 @@
+import SwiftProtobuf
 import VDXPStore
 
 /// The `exchange` schema: documents and their attachment bytes, one delivery per recipient, the business status

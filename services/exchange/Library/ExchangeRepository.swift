@@ -1,3 +1,4 @@
+import VDXPStore
 import Foundation
 import Logging
 import PostgresNIO

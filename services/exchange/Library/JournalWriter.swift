@@ -1,3 +1,4 @@
+import VDXPStore
 import Logging
 import PostgresNIO
 import SwiftProtobuf
