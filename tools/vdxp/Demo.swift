@@ -19,7 +19,7 @@ enum Demo {
             cluster: cluster, from: sender, to: [recipient], number: number, notation: "VPCP-TTĐT",
             subject: "Văn bản minh họa của VDXP", priority: 0,
             attachments: [("van-ban-minh-hoa.txt", "text/plain", body)])
-        out.done("accepted: \(document.documentID) (sent \(document.sendTime.date))")
+        out.done("accepted: \(document.documentID) (sent \(VietnamTime.format(document.sendTime.date)))")
 
         let inbox = try cluster.memberClient("exchange", as: recipient)
         let delivery = try await inbox.exchange { exchange in
@@ -45,7 +45,7 @@ enum Demo {
                         $0.handler = handler
                     })
             }
-            out.done("\(recipient) reported status \(status.code) \(status.label)")
+            out.done("\(recipient) reported status \(status.label)")
         }
         let seen = try await cluster.memberClient("exchange", as: sender).exchange { exchange in
             try await exchange.getDocument(.with { $0.documentID = document.documentID })

@@ -66,16 +66,25 @@ enum StatusPrinter {
     static func print(_ document: Vdxp_Exchange_V1_Document, out: Output) {
         out.line("document \(document.documentID) from \(document.senderOrganisationID)")
         out.line("  subject: \(document.header.subject)")
-        out.line("  sent:    \(document.sendTime.date)")
+        out.line("  sent:    \(VietnamTime.format(document.sendTime.date))")
         for recipient in document.recipients {
             out.line("  → \(recipient.recipientOrganisationID): delivery \(String(describing: recipient.deliveryState)), "
-                + "status \(recipient.status == .unspecified ? "none yet" : "\(recipient.status.code) \(recipient.status.label)")")
+                + "status \(recipient.status == .unspecified ? "none yet" : recipient.status.label)")
             for change in recipient.history {
-                var line = "      \(change.status.code) \(change.status.label) at \(change.statusTime.date)"
+                var line = "      \(change.status.label) at \(VietnamTime.format(change.statusTime.date))"
                 if change.hasHandler { line += " by \(change.handler.fullName), \(change.handler.unit)" }
                 if !change.comment.isEmpty { line += " — \(change.comment)" }
                 out.line(line)
             }
         }
+    }
+}
+
+/// Times for people, in Vietnam time as QĐ 28 Art. 14.4 writes them: ISO 8601 with +07:00.
+enum VietnamTime {
+    static func format(_ date: Date) -> String {
+        var style = Date.ISO8601FormatStyle(timeZone: TimeZone(secondsFromGMT: 7 * 3600)!)
+        style = style.year().month().day().time(includingFractionalSeconds: false)
+        return date.formatted(style)
     }
 }

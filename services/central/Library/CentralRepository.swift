@@ -21,7 +21,7 @@ struct CentralRepository: Sendable {
         actor: String, action: String, target: String, reason: String = "",
         _ body: @Sendable (PostgresConnection) async throws -> Result
     ) async throws -> Result {
-        try await database.withTransaction(logger: logger) { connection in
+        try await database.transaction(logger: logger) { connection in
             let result = try await body(connection)
             try await connection.query(
                 "UPDATE central.configuration_version SET version = version + 1", logger: logger)

@@ -96,7 +96,7 @@ extension ExchangeHandlers {
             throw RPCError(code: .invalidArgument, message: "delivery_id '\(request.deliveryID)' is not a delivery id (a UUID)")
         }
         let notFound = RPCError(code: .notFound, message: "no delivery \(request.deliveryID) addressed to you")
-        let row: ExchangeRepository.DeliveryRow = try await database.withTransaction(logger: logger) { connection in
+        let row: ExchangeRepository.DeliveryRow = try await database.transaction(logger: logger) { connection in
             var current: ExchangeRepository.DeliveryRow?
             for try await tuple in try await connection.query(
                 """

@@ -96,12 +96,12 @@ extension ExchangeHandlers {
         let limits = self.limits
         let remaining = RequestStream(messages)
         defer { messages = remaining.iterator }
-        try await database.withTransaction(logger: logger) { connection in
+        try await database.transaction(logger: logger) { connection in
             try await connection.query(
                 """
                 INSERT INTO exchange.documents
                     (document_id, sender, signed_document, envelope_sha256, priority, attachment_count, attachment_bytes)
-                VALUES (\(header.documentID), \(sender), \(envelope), \(envelopeSHA256), \(Int(header.priority)),
+                VALUES (\(header.documentID), \(sender), \(Data(envelope)), \(envelopeSHA256), \(Int(header.priority)),
                         \(header.attachments.count), \(totalBytes))
                 """, logger: logger)
             var receiver = AttachmentReceiver(attachments: header.attachments, maximumChunkBytes: limits.maximumChunkBytes)

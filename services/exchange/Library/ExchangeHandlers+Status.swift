@@ -41,7 +41,7 @@ extension ExchangeHandlers {
         comment: String, statusTime: Date
     ) async throws -> Vdxp_Exchange_V1_RecipientState {
         let recipient = try activeCaller()
-        try await database.withTransaction(logger: logger) { connection in
+        try await database.transaction(logger: logger) { connection in
             var found: (UUID, Int)?
             for try await row in try await connection.query(
                 """

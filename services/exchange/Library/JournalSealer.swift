@@ -33,7 +33,7 @@ struct JournalSealer: Service {
 
     /// Chains up to `batchSize` entries; returns how many.
     func sealBatch() async throws -> Int {
-        try await database.withTransaction(logger: logger) { connection in
+        try await database.transaction(logger: logger) { connection in
             var locked = false
             for try await value in try await connection.query(
                 "SELECT pg_try_advisory_xact_lock(hashtext('vdxp.exchange.journal-sealer'))", logger: logger
@@ -67,7 +67,7 @@ struct JournalSealer: Service {
                     payload: Array(payload))
                 try await connection.query(
                     """
-                    UPDATE exchange.journal SET sequence = \(sequence), previous_hash = \(previous), hash = \(hash)
+                    UPDATE exchange.journal SET sequence = \(sequence), previous_hash = \(Data(previous)), hash = \(Data(hash))
                     WHERE entry_id = \(entryID)
                     """, logger: logger)
                 previous = hash

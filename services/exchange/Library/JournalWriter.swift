@@ -1,3 +1,4 @@
+import Foundation
 import VDXPStore
 import Logging
 import PostgresNIO
@@ -16,7 +17,7 @@ struct JournalWriter: Sendable {
         try await connection.query(
             """
             INSERT INTO exchange.journal (event_type, document_id, payload)
-            VALUES (\(type), \(documentID), \(payload))
+            VALUES (\(type), \(documentID), \(Data(payload)))
             """, logger: logger)
         try await connection.query("SELECT pg_notify(\(ExchangeChannels.journalPending), '')", logger: logger)
     }
