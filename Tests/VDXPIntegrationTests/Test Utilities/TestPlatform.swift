@@ -45,11 +45,23 @@ struct TestPlatform: Sendable {
         var logger = Logger(label: "vdxp.test")
         logger.logLevel = .warning
         let (cluster, endpoint) = try await LocalPostgresCluster.temporary(logger: logger)
-        defer { Task { try? await cluster.destroy() } }
+        do {
+            try await run(endpoint: endpoint, logger: logger, body)
+        } catch {
+            try? await cluster.destroy()
+            throw error
+        }
+        try await cluster.destroy()
+    }
+
+    private static func run(
+        endpoint: LocalPostgresCluster.Endpoint, logger: Logger, _ body: (TestPlatform) async throws -> Void
+    ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vdxp-pki-\(UUID().uuidString)").path
         let pki = try DevelopmentPKI.generate(
             in: directory, services: ["central", "exchange", "search"], operators: ["admin"],
             members: [sender, recipient, stranger])
+        defer { try? FileManager.default.removeItem(atPath: directory) }
 
         func configuration(_ name: String, central: HostAndPort?) throws -> ServiceConfiguration {
             var values = [

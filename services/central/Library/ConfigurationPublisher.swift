@@ -72,7 +72,8 @@ final class ConfigurationPublisher: Service, Sendable {
                 let woken = await cancelWhenGracefulShutdown {
                     await subscription.wait(timeout: period)
                 }
-                if !woken || Task.isShuttingDownGracefully { break }
+                // Notifications stopped (shutdown has begun elsewhere): keep re-signing on time until told to stop.
+                if !woken { try? await cancelWhenGracefulShutdown { try await Task.sleep(for: period) } }
             }
         }
     }

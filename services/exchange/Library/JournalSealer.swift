@@ -26,7 +26,8 @@ struct JournalSealer: Service {
                 let woken = await cancelWhenGracefulShutdown {
                     await subscription.wait(timeout: .seconds(1))
                 }
-                if !woken { break }
+                // Notifications stopped (shutdown has begun elsewhere): keep chaining each second until told to stop.
+                if !woken { try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(1)) } }
             }
         }
     }
