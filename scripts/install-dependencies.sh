@@ -1,16 +1,26 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian 12 machine lacks to build, run and test VDXP: the PostgreSQL 15 server (the tests and
-# `vdxp dev up` start their own throwaway cluster) and protoc (to check the generated code is current).
+# `vdxp dev up` start their own throwaway cluster), protoc (to check the generated code is current), and a Python
+# virtualenv in .venv with grpcio and cryptography for the foreign-language client test.
 # Swift 6.1+ itself must already be installed.
 set -euo pipefail
 missing=()
 [ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql postgresql-contrib)
 command -v protoc >/dev/null || missing+=(protobuf-compiler)
+command -v python3 >/dev/null || missing+=(python3)
+python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
 [ -f /usr/include/google/protobuf/timestamp.proto ] || missing+=(libprotobuf-dev)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+fi
+# The foreign-language client of the interoperability test (Tests/Interop/python) runs in its own virtualenv.
+root=$(cd "$(dirname "$0")/.." && pwd)
+if [ ! -x "$root/.venv/bin/python3" ] || ! "$root/.venv/bin/python3" -c 'import grpc, grpc_tools, cryptography' 2>/dev/null; then
+  echo "preparing .venv for the Python interoperability client"
+  python3 -m venv "$root/.venv"
+  "$root/.venv/bin/python3" -m pip install -q --disable-pip-version-check grpcio grpcio-tools cryptography
 fi
 command -v swift >/dev/null || { echo "Swift is not installed: install Swift 6.1 or newer (swift.org)" >&2; exit 1; }

@@ -1,0 +1,187 @@
+import Foundation
+import GRPCCore
+import GRPCNIOTransportHTTP2Posix
+import SwiftProtobuf
+import Testing
+import VDXPProto
+import VDXPRuntime
+import VDXPTrust
+import X509
+
+/// Central's registry and global configuration (Art. 6–9, 7.3), over mTLS against real PostgreSQL.
+@Suite("Central registry and global configuration", .serialized)
+struct CentralRegistryTests {
+    @Test("the operator registers members with ids of QĐ 20/2020 form; bad and duplicate ids are refused")
+    func registeringMembers() async throws {
+        try await TestPlatform.with { platform in
+            let created = try await platform.operatorClient.central {
+                try await $0.createMember(.with { $0.member = .with { $0.organisationID = "0100109106"; $0.displayName = "Công ty Cổ phần Ví dụ" } })
+            }
+            #expect(created.kind == .enterprise)
+            #expect(created.state == .active)
+            let bad = await #expect(throws: RPCError.self) {
+                try await platform.operatorClient.central {
+                    try await $0.createMember(.with { $0.member = .with { $0.organisationID = "000.00.00.g22"; $0.displayName = "x" } })
+                }
+            }
+            #expect(bad?.code == .invalidArgument)
+            #expect(bad?.message.contains("member.organisation_id") == true)
+            let duplicate = await #expect(throws: RPCError.self) {
+                try await platform.operatorClient.central {
+                    try await $0.createMember(.with { $0.member = .with { $0.organisationID = "0100109106"; $0.displayName = "Lần hai" } })
+                }
+            }
+            #expect(duplicate?.code == .alreadyExists)
+
+            let firstPage = try await platform.operatorClient.central { try await $0.listMembers(.with { $0.pageSize = 2 }) }
+            #expect(firstPage.members.map(\.organisationID) == ["000.00.00.G22", "000.00.00.H26"])
+            let secondPage = try await platform.operatorClient.central {
+                try await $0.listMembers(.with { $0.pageSize = 2; $0.pageToken = firstPage.nextPageToken })
+            }
+            #expect(secondPage.members.map(\.organisationID) == ["000.00.00.H29", "0100109106"])
+            #expect(secondPage.nextPageToken.isEmpty)
+        }
+    }
+
+    @Test("members may read only their own record and may not change the registry")
+    func membersAreNotOperators() async throws {
+        try await TestPlatform.with { platform in
+            let asMember = platform.member(TestPlatform.sender, service: platform.central)
+            let own = try await asMember.central { try await $0.getMember(.with { $0.organisationID = TestPlatform.sender.organisationID }) }
+            #expect(own.certificates.count == 2)
+            let other = await #expect(throws: RPCError.self) {
+                try await asMember.central { try await $0.getMember(.with { $0.organisationID = TestPlatform.recipient.organisationID }) }
+            }
+            #expect(other?.code == .permissionDenied)
+            let refusals: [(String, @Sendable (Vdxp_Central_V1_CentralService.Client<HTTP2ClientTransport.Posix>) async throws -> Void)] = [
+                ("CreateMember", { _ = try await $0.createMember(.with { $0.member = .with { $0.organisationID = "000.00.00.H01"; $0.displayName = "x" } }) }),
+                ("ListMembers", { _ = try await $0.listMembers(.init()) }),
+                ("DisableMember", { _ = try await $0.disableMember(.with { $0.organisationID = "000.00.00.H26"; $0.reason = "x" }) }),
+                ("EnableMember", { _ = try await $0.enableMember(.with { $0.organisationID = "000.00.00.H26"; $0.reason = "x" }) }),
+                ("AddMemberCertificate", { _ = try await $0.addMemberCertificate(.with { $0.organisationID = "000.00.00.G22"; $0.usage = .signing }) }),
+                ("RemoveMemberCertificate", { _ = try await $0.removeMemberCertificate(.with { $0.organisationID = "000.00.00.H26"; $0.fingerprintSha256 = String(repeating: "0", count: 64) }) }),
+                ("AddTrustedAuthority", { _ = try await $0.addTrustedAuthority(.with { $0.displayName = "x" }) }),
+                ("RemoveTrustedAuthority", { _ = try await $0.removeTrustedAuthority(.with { $0.fingerprintSha256 = String(repeating: "0", count: 64) }) }),
+            ]
+            for (method, call) in refusals {
+                let error = await #expect(throws: RPCError.self, "\(method) by a member") { try await asMember.central { try await call($0) } }
+                #expect(error?.code == .permissionDenied, "\(method)")
+            }
+            // A platform service is not the operator either.
+            let asService = platform.service("exchange", address: platform.central)
+            let serviceError = await #expect(throws: RPCError.self) { try await asService.central { try await $0.listMembers(.init()) } }
+            #expect(serviceError?.code == .permissionDenied)
+        }
+    }
+
+    @Test("a certificate is registered only if it chains to a trusted authority and its member exists")
+    func certificateRegistration() async throws {
+        try await TestPlatform.with { platform in
+            let rogueCA = try CertificateIssuer.selfSignedAuthority(
+                subject: try DistinguishedName { CommonName("Rogue CA") }, key: try SigningKey(generating: .p256))
+            let rogueLeaf = try rogueCA.issue(
+                publicKey: try SigningKey(generating: .p256).publicKey, subject: try DistinguishedName { CommonName("rogue") },
+                keyUsage: KeyUsage(digitalSignature: true))
+            let untrusted = await #expect(throws: RPCError.self) {
+                try await platform.operatorClient.central {
+                    try await $0.addMemberCertificate(.with {
+                        $0.organisationID = TestPlatform.sender.organisationID
+                        $0.certificateDer = Data(rogueLeaf.derEncodedBytes)
+                        $0.usage = .signing
+                    })
+                }
+            }
+            #expect(untrusted?.code == .failedPrecondition)
+            let notDER = await #expect(throws: RPCError.self) {
+                try await platform.operatorClient.central {
+                    try await $0.addMemberCertificate(.with {
+                        $0.organisationID = TestPlatform.sender.organisationID
+                        $0.certificateDer = Data("-----BEGIN CERTIFICATE-----".utf8)
+                        $0.usage = .signing
+                    })
+                }
+            }
+            #expect(notDER?.code == .invalidArgument)
+            let memberCA = try PEM.loadCertificateChain(pemFile: platform.pki.memberCA)[0]
+            let notACA = await #expect(throws: RPCError.self) {
+                try await platform.operatorClient.central {
+                    try await $0.addTrustedAuthority(.with {
+                        $0.certificateDer = Data(rogueLeaf.derEncodedBytes)
+                        $0.displayName = "not a CA"
+                    })
+                }
+            }
+            #expect(notACA?.code == .invalidArgument)
+            let listed = try await platform.operatorClient.central { try await $0.listTrustedAuthorities(.init()) }
+            #expect(listed.trustedAuthorities.map(\.fingerprintSha256) == [CertificateFingerprint.sha256(of: memberCA)])
+        }
+    }
+
+    @Test("the global configuration is signed by the anchor key, versioned, expiring, and a changed byte breaks it")
+    func globalConfigurationSignature() async throws {
+        try await TestPlatform.with { platform in
+            let anchor = try PEM.loadCertificateChain(pemFile: platform.pki.configurationSigningCertificate)[0]
+            let signed = try await platform.member(TestPlatform.recipient, service: platform.central).central {
+                try await $0.getGlobalConfiguration(.init())
+            }
+            let snapshot = try signed.verified(anchor: anchor)
+            #expect(snapshot.members.count == 3)
+            #expect(snapshot.expireTime > Date())
+            #expect(snapshot.expireTime <= Date().addingTimeInterval(900))
+            #expect(!snapshot.isExpired())
+            #expect(snapshot.isExpired(at: snapshot.expireTime))
+
+            var tampered = signed
+            tampered.configuration[tampered.configuration.count / 2] ^= 0x01
+            #expect(throws: TrustError.self) { try tampered.verified(anchor: anchor) }
+            let impostor = try CertificateIssuer.selfSignedAuthority(
+                subject: try DistinguishedName { CommonName("impostor") }, key: try SigningKey(generating: .p256)
+            ).certificate
+            #expect(throws: TrustError.self) { try signed.verified(anchor: impostor) }
+
+            // A change raises the version, and the watch stream delivers it.
+            let before = snapshot.version
+            let versions = try await platform.service("exchange", address: platform.central).central { central in
+                try await central.watchGlobalConfiguration(.with { $0.knownVersion = before }) { response in
+                    var seen: [Int64] = []
+                    for try await message in response.messages {
+                        seen.append(try message.verified(anchor: anchor).version)
+                        if seen.count == 1 {
+                            _ = try await platform.operatorClient.central {
+                                try await $0.disableMember(.with { $0.organisationID = TestPlatform.stranger.organisationID; $0.reason = "sự cố an ninh" })
+                            }
+                        }
+                        if seen.count == 2 { break }
+                    }
+                    return seen
+                }
+            }
+            #expect(versions.first == before)
+            #expect((versions.last ?? 0) > before)
+        }
+    }
+
+    @Test("a disabled member can neither send nor be sent to, within one configuration refresh")
+    func disabledMembers() async throws {
+        try await TestPlatform.with { platform in
+            _ = try await platform.operatorClient.central {
+                try await $0.disableMember(.with { $0.organisationID = TestPlatform.recipient.organisationID; $0.reason = "Kết nối bị cắt do sự cố" })
+            }
+            try await platform.waitForExchangeConfiguration()
+            let toDisabled = await #expect(throws: RPCError.self) {
+                try await platform.send(try platform.messages(TestPlatform.header(number: "201")))
+            }
+            #expect(toDisabled?.code == .failedPrecondition)
+            let fromDisabled = await #expect(throws: RPCError.self) {
+                try await platform.member(TestPlatform.recipient).exchange { try await $0.fetchInbox(.init()) }
+            }
+            #expect(fromDisabled?.code == .permissionDenied)
+            let enabled = try await platform.operatorClient.central {
+                try await $0.enableMember(.with { $0.organisationID = TestPlatform.recipient.organisationID; $0.reason = "Đã khắc phục" })
+            }
+            #expect(enabled.state == .active)
+            try await platform.waitForExchangeConfiguration()
+            _ = try await platform.send(try platform.messages(TestPlatform.header(number: "202")))
+        }
+    }
+}
