@@ -20,6 +20,28 @@ struct TestPlatform: Sendable {
     let central: HostAndPort
     let exchange: HostAndPort
     let exchangeHost: ServiceHost
+    let databaseURL: String
+    let logger: Logger
+
+    /// The settings of a service of this platform on loopback port 0, presenting `identity`'s service certificate.
+    func configuration(_ name: String, identity: String? = nil) throws -> ServiceConfiguration {
+        try Self.configuration(name, identity: identity ?? name, pki: pki, databaseURL: databaseURL, central: central)
+    }
+
+    static func configuration(
+        _ name: String, identity: String, pki: DevelopmentPKIPaths, databaseURL: String, central: HostAndPort?
+    ) throws -> ServiceConfiguration {
+        var values = [
+            "VDXP_GRPC_ADDRESS": "127.0.0.1:0", "VDXP_HEALTH_ADDRESS": "127.0.0.1:0",
+            "VDXP_METRICS_ADDRESS": "127.0.0.1:0", "VDXP_DATABASE_URL": databaseURL,
+            "VDXP_TLS_CERTIFICATE": pki.services[identity]!.certificate, "VDXP_TLS_KEY": pki.services[identity]!.key,
+            "VDXP_PLATFORM_CA": pki.platformCA, "VDXP_CONFIGURATION_ANCHOR": pki.configurationSigningCertificate,
+            "VDXP_CONFIGURATION_SIGNING_KEY": pki.configurationSigningKey, "VDXP_DATABASE_MAX_CONNECTIONS": "8",
+            "VDXP_SHUTDOWN_GRACE_SECONDS": "2",
+        ]
+        if let central { values["VDXP_CENTRAL_ADDRESS"] = central.description }
+        return try ServiceConfiguration(service: name, settings: Settings(values))
+    }
 
     func member(_ member: DevelopmentMember, service: HostAndPort? = nil) -> PlatformClient {
         let paths = pki.members[member.organisationID]!
@@ -59,21 +81,12 @@ struct TestPlatform: Sendable {
     ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vdxp-pki-\(UUID().uuidString)").path
         let pki = try DevelopmentPKI.generate(
-            in: directory, services: ["central", "exchange", "search"], operators: ["admin"],
+            in: directory, services: ["central", "exchange", "monitoring", "ticket", "report", "search"], operators: ["admin"],
             members: [sender, recipient, stranger])
         defer { try? FileManager.default.removeItem(atPath: directory) }
 
         func configuration(_ name: String, central: HostAndPort?) throws -> ServiceConfiguration {
-            var values = [
-                "VDXP_GRPC_ADDRESS": "127.0.0.1:0", "VDXP_HEALTH_ADDRESS": "127.0.0.1:0",
-                "VDXP_METRICS_ADDRESS": "127.0.0.1:0", "VDXP_DATABASE_URL": endpoint.url,
-                "VDXP_TLS_CERTIFICATE": pki.services[name]!.certificate, "VDXP_TLS_KEY": pki.services[name]!.key,
-                "VDXP_PLATFORM_CA": pki.platformCA, "VDXP_CONFIGURATION_ANCHOR": pki.configurationSigningCertificate,
-                "VDXP_CONFIGURATION_SIGNING_KEY": pki.configurationSigningKey, "VDXP_DATABASE_MAX_CONNECTIONS": "8",
-                "VDXP_SHUTDOWN_GRACE_SECONDS": "2",
-            ]
-            if let central { values["VDXP_CENTRAL_ADDRESS"] = central.description }
-            return try ServiceConfiguration(service: name, settings: Settings(values))
+            try Self.configuration(name, identity: name, pki: pki, databaseURL: endpoint.url, central: central)
         }
         let centralHost = ServiceHost(
             definition: CentralService.definition, configuration: try configuration("central", central: nil), logger: logger)
@@ -85,7 +98,9 @@ struct TestPlatform: Sendable {
                 configuration: try configuration("exchange", central: centralAddress), logger: logger)
             group.addTask { try await exchangeHost.run() }
             let exchangeAddress = try await exchangeHost.addresses().grpc
-            let platform = TestPlatform(pki: pki, central: centralAddress, exchange: exchangeAddress, exchangeHost: exchangeHost)
+            let platform = TestPlatform(
+                pki: pki, central: centralAddress, exchange: exchangeAddress, exchangeHost: exchangeHost,
+                databaseURL: endpoint.url, logger: logger)
             do {
                 try await DevelopmentSeeder.seed(
                     central: platform.operatorClient, pki: pki, members: [sender, recipient, stranger])
