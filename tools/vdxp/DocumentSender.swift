@@ -84,7 +84,7 @@ enum StatusPrinter {
 enum VietnamTime {
     static func format(_ date: Date) -> String {
         var style = Date.ISO8601FormatStyle(timeZone: TimeZone(secondsFromGMT: 7 * 3600)!)
-        style = style.year().month().day().time(includingFractionalSeconds: false)
+        style = style.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .colon)
         return date.formatted(style)
     }
 }
