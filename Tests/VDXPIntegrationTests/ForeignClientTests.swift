@@ -1,0 +1,188 @@
+import Foundation
+import Testing
+import VDXPRuntime
+import VDXPTrust
+
+/// Interoperability: a client in another language, built from `proto/` and its comments alone, against the real
+/// Exchange. The client is `Tests/Interop/python/vdxp_client.py` (Python grpcio + cryptography); it reports one JSON
+/// line per step and exits 0 only if every expectation held.
+@Suite("Foreign-language client", .serialized)
+struct ForeignClientTests {
+    /// Who sends to whom; the sender's seal decides the signature scheme.
+    struct Direction: Sendable, CustomTestStringConvertible {
+        let sender: DevelopmentMember
+        let recipient: DevelopmentMember
+
+        var testDescription: String {
+            "\(sender.organisationID) (\(sender.signingAlgorithm.rawValue)) → \(recipient.organisationID)"
+        }
+    }
+
+    static let directions = [
+        Direction(sender: TestPlatform.sender, recipient: TestPlatform.recipient),  // RSA-PSS SHA-256
+        Direction(sender: TestPlatform.recipient, recipient: TestPlatform.sender),  // ECDSA P-256
+    ]
+
+    /// The steps the client must report, and for each refusal a word its message must contain, so that a refusal
+    /// for another reason (e.g. an unregistered seal instead of an untrusted CA) does not pass.
+    static let requiredSteps = [
+        "send", "resend identical", "fetch inbox", "verify received signature", "download attachment 0", "acknowledge",
+        "register", "sender sees REGISTERED",
+    ]
+    static let refusals = [
+        "refuse changed header byte": "signature",
+        "refuse changed attachment byte": "sha256",
+        "refuse changed signature byte": "signature",
+        "refuse untrusted CA": "certificate_chain",
+    ]
+
+    @Test(
+        "a Python client using only the proto files sends a signed document, and Exchange refuses it tampered or signed under an untrusted CA",
+        arguments: directions)
+    func pythonClient(_ direction: Direction) async throws {
+        let python = try await Self.pythonWithPackages()
+        try await TestPlatform.with { platform in
+            let pki = platform.pki
+            let sender = pki.members[direction.sender.organisationID]!
+            let recipient = pki.members[direction.recipient.organisationID]!
+            let result = try await Self.run(
+                python,
+                arguments: [
+                    Self.repositoryRoot.appendingPathComponent("Tests/Interop/python/vdxp_client.py").path,
+                    "--exchange", "127.0.0.1:\(platform.exchange.port)",
+                    "--ca", pki.platformCA,
+                    "--cert", sender.connectionCertificate, "--key", sender.connectionKey,
+                    "--signing-key", sender.signingKey, "--signing-chain", sender.signingChain,
+                    "--algorithm", sender.signingAlgorithm.rawValue,
+                    "--sender", "\(direction.sender.organisationID)=\(direction.sender.name)",
+                    "--recipient", "\(direction.recipient.organisationID)=\(direction.recipient.name)",
+                    "--recipient-cert", recipient.connectionCertificate, "--recipient-key", recipient.connectionKey,
+                    "--signing-ca", pki.memberCA,
+                    "--proto", Self.repositoryRoot.appendingPathComponent("proto").path,
+                ],
+                timeout: .seconds(300))
+            let transcript = "\(python.joined(separator: " ")) vdxp_client.py exited \(result.exitCode)"
+                + (result.timedOut ? " (killed after the timeout)" : "")
+                + "\n--- stdout\n\(result.standardOutput)--- stderr\n\(result.standardError)"
+            #expect(result.exitCode == 0, "the Python client failed:\n\(transcript)")
+
+            let steps = Self.steps(in: result.standardOutput)
+            func describe(_ name: String) -> String {
+                guard let step = steps[name], let json = try? JSONSerialization.data(withJSONObject: step) else {
+                    return "step '\(name)' is missing (see the client's output above)"
+                }
+                return "step '\(name)': " + String(decoding: json, as: UTF8.self)
+            }
+            for name in Self.requiredSteps {
+                #expect(steps[name]?["ok"] as? Bool == true, "\(describe(name))")
+            }
+            for (name, word) in Self.refusals {
+                let step = steps[name]
+                #expect(step?["ok"] as? Bool == true, "\(describe(name))")
+                #expect(step?["code"] as? String == "INVALID_ARGUMENT", "\(describe(name))")
+                #expect(
+                    (step?["message"] as? String)?.contains(word) == true,
+                    "should be refused for its \(word): \(describe(name))")
+                #expect(steps["\(name): nothing stored"]?["ok"] as? Bool == true, "\(describe("\(name): nothing stored"))")
+            }
+        }
+    }
+
+    // MARK: - Running the client
+
+    /// The repository root, from this file's path (`Tests/VDXPIntegrationTests/ForeignClientTests.swift`).
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The Python interpreter (as a command line) that has grpcio, grpcio-tools and cryptography: the `.venv` that
+    /// `scripts/install-dependencies.sh` prepares, else `python3` on the PATH. Fails the test when there is none.
+    static func pythonWithPackages() async throws -> [String] {
+        let venv = repositoryRoot.appendingPathComponent(".venv/bin/python3").path
+        let candidates = (FileManager.default.isExecutableFile(atPath: venv) ? [[venv]] : []) + [["/usr/bin/env", "python3"]]
+        var problems: [String] = []
+        for candidate in candidates {
+            let check = try await run(
+                candidate, arguments: ["-c", "import grpc, grpc_tools, cryptography"], timeout: .seconds(60))
+            if check.exitCode == 0 { return candidate }
+            problems.append(
+                "\(candidate.joined(separator: " ")): exit \(check.exitCode) \(check.standardError.suffix(400))")
+        }
+        throw PythonMissing(
+            description: """
+                No Python 3 with grpcio, grpcio-tools and cryptography was found: run scripts/install-dependencies.sh \
+                (it prepares .venv), or `pip install grpcio grpcio-tools cryptography`.
+                \(problems.joined(separator: "\n"))
+                """)
+    }
+
+    struct PythonMissing: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    struct ProcessResult {
+        var exitCode: Int32
+        var timedOut: Bool
+        var standardOutput: String
+        var standardError: String
+    }
+
+    /// Runs a program to completion without blocking a concurrency thread (Exchange runs in this process too).
+    /// Output goes to temporary files, so a chatty child can never block on a full pipe.
+    static func run(_ command: [String], arguments: [String], timeout: Duration) async throws -> ProcessResult {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vdxp-interop-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let outputFile = directory.appendingPathComponent("stdout")
+        let errorFile = directory.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        let output = try FileHandle(forWritingTo: outputFile)
+        let error = try FileHandle(forWritingTo: errorFile)
+        defer {
+            try? output.close()
+            try? error.close()
+        }
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst()) + arguments
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = output
+        process.standardError = error
+        var environment = ProcessInfo.processInfo.environment
+        environment["PYTHONDONTWRITEBYTECODE"] = "1"
+        environment["PYTHONIOENCODING"] = "utf-8"
+        process.environment = environment
+        try process.run()
+
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let timedOut = process.isRunning
+        if timedOut {
+            process.terminate()
+            let grace = ContinuousClock.now + .seconds(5)
+            while process.isRunning, ContinuousClock.now < grace { try await Task.sleep(for: .milliseconds(100)) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            while process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        process.waitUntilExit()
+        return ProcessResult(
+            exitCode: process.terminationStatus, timedOut: timedOut,
+            standardOutput: String(decoding: (try? Data(contentsOf: outputFile)) ?? Data(), as: UTF8.self),
+            standardError: String(decoding: (try? Data(contentsOf: errorFile)) ?? Data(), as: UTF8.self))
+    }
+
+    /// The client's JSON lines, by step name (the last line of each name wins).
+    static func steps(in output: String) -> [String: [String: Any]] {
+        var steps: [String: [String: Any]] = [:]
+        for line in output.split(separator: "\n") {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                let name = object["step"] as? String
+            else { continue }
+            steps[name] = object
+        }
+        return steps
+    }
+}
