@@ -37,7 +37,7 @@ struct TestPlatform: Sendable {
             "VDXP_TLS_CERTIFICATE": pki.services[identity]!.certificate, "VDXP_TLS_KEY": pki.services[identity]!.key,
             "VDXP_PLATFORM_CA": pki.platformCA, "VDXP_CONFIGURATION_ANCHOR": pki.configurationSigningCertificate,
             "VDXP_CONFIGURATION_SIGNING_KEY": pki.configurationSigningKey, "VDXP_DATABASE_MAX_CONNECTIONS": "8",
-            "VDXP_SHUTDOWN_GRACE_SECONDS": "2",
+            "VDXP_SHUTDOWN_GRACE_SECONDS": "2", "VDXP_LOG_LEVEL": "warning",
         ]
         if let central { values["VDXP_CENTRAL_ADDRESS"] = central.description }
         return try ServiceConfiguration(service: name, settings: Settings(values))
