@@ -26,6 +26,11 @@ struct ServiceRuntimeTests {
     @Test("the four services without RPCs yet start, answer health and metrics, and shut down cleanly")
     func servicesWithoutRPCs() async throws {
         try await TestPlatform.with { platform in
+            _ = try await platform.send(try platform.messages(TestPlatform.header(number: "401")))
+            let exchangeMetrics = try await Self.httpGet(try await platform.exchangeHost.addresses().metrics, path: "/metrics")
+            #expect(exchangeMetrics.contains("vdxp_rpc_requests_total"))
+            #expect(exchangeMetrics.contains("vdxp_rpc_duration_seconds"))
+            #expect(exchangeMetrics.contains("vdxp_exchange_deliveries_pending"))
             for definition in [MonitoringService.definition, TicketService.definition, ReportService.definition, SearchService.definition] {
                 let host = ServiceHost(
                     definition: definition,

@@ -32,7 +32,9 @@ public enum ExchangeService {
         return ServiceComponents(
             rpcServices: [handlers],
             accessRules: ExchangeAccessRules.byMethod,
-            backgroundServices: [hub, sealer],
+            backgroundServices: [
+                hub, sealer, DeliveryBacklogGauge(database: environment.database, logger: environment.logger),
+            ],
             followsGlobalConfiguration: true,
             onShutdown: { hub.closeSubscriptions() })
     }
