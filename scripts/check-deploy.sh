@@ -154,8 +154,13 @@ compose = yaml.safe_load(open(sys.argv[1]))
 errors = []
 ports = {"central": 7100, "exchange": 7200, "monitoring": 7300, "ticket": 7400, "report": 7500, "search": 7600}
 services = compose.get("services", {})
-if set(services) != set(ports) | {"postgres"}:
-    errors.append(f"services are {sorted(services)}, want postgres + {sorted(ports)}")
+if set(services) != set(ports) | {"postgres", "seed"}:
+    errors.append(f"services are {sorted(services)}, want postgres + seed + {sorted(ports)}")
+seed = services.get("seed", {})
+if seed.get("command", [])[:3] != ["vdxp", "dev", "seed"] or "vdxp-central:7100" not in seed.get("command", []):
+    errors.append("seed: must run `vdxp dev seed --central vdxp-central:7100`")
+if seed.get("depends_on", {}).get("central", {}).get("condition") != "service_healthy":
+    errors.append("seed: must wait for central to be healthy")
 pg = services.get("postgres", {})
 if not str(pg.get("image", "")).startswith("postgres:15"):
     errors.append("postgres must use the official postgres:15 image")

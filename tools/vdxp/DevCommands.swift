@@ -12,7 +12,7 @@ import VDXPTrust
 struct Dev: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the whole platform locally: PostgreSQL, the dev PKI, all six services and two demo members.",
-        subcommands: [Up.self, Down.self])
+        subcommands: [Up.self, Down.self, Seed.self])
 
     static let services = ["central", "exchange", "monitoring", "ticket", "report", "search"]
     static let demoMembers = [
@@ -41,8 +41,7 @@ struct Dev: AsyncParsableCommand {
             out.done("PostgreSQL at \(endpoint.host):\(endpoint.port)")
 
             out.step("generating the development PKI in \(root)/pki")
-            let pki = try DevelopmentPKI.generate(
-                in: root + "/pki", services: Dev.services, operators: ["admin"], members: Dev.demoMembers)
+            let pki = try PKI.generate(in: root + "/pki")
             out.done("PKI ready: platform CA, member CA, six service certificates, operator, two members")
 
             let supervisor = ProcessSupervisor(directory: root)
