@@ -130,6 +130,12 @@ struct CentralRegistryTests {
             #expect(snapshot.expireTime <= Date().addingTimeInterval(900))
             #expect(!snapshot.isExpired())
             #expect(snapshot.isExpired(at: snapshot.expireTime))
+            // Exchange holds the same copy and stops using it at its expiry time; an older version never replaces it.
+            let held = try #require(platform.exchangeHost.globalConfiguration.snapshot)
+            #expect(platform.exchangeHost.globalConfiguration.current(at: held.expireTime) == nil)
+            let store = GlobalConfigurationStore()
+            #expect(store.update(snapshot))
+            #expect(!store.update(snapshot), "the same copy is not news")
 
             var tampered = signed
             tampered.configuration[tampered.configuration.count / 2] ^= 0x01

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+import VDXPRuntime
+import VDXPStore
+
+/// Configuration from `VDXP_*` environment variables, overridden by flags (docs/design.md, "Configuration").
+@Suite("Settings")
+struct SettingsTests {
+    @Test("a flag overrides the environment variable of the same name, in both flag forms")
+    func flagsOverrideEnvironment() throws {
+        let environment = ["VDXP_GRPC_ADDRESS": "0.0.0.0:7200", "VDXP_LOG_LEVEL": "info", "HOME": "/root"]
+        let settings = try Settings(
+            environment: environment, arguments: ["--grpc-address", "127.0.0.1:9000", "--log-level=debug", "--migrate-only"])
+        #expect(settings.optional("GRPC_ADDRESS") == "127.0.0.1:9000")
+        #expect(settings.optional("LOG_LEVEL") == "debug")
+        #expect(try settings.bool("MIGRATE_ONLY", default: false))
+        #expect(settings.optional("HOME") == nil, "only VDXP_ variables are read")
+    }
+
+    @Test("a missing or malformed setting names the variable, its flag and what to write")
+    func clearErrors() throws {
+        let missing = #expect(throws: SettingsError.self) { try Settings([:]).required("DATABASE_URL", "the PostgreSQL URL") }
+        #expect(missing?.description.contains("VDXP_DATABASE_URL") == true)
+        #expect(missing?.description.contains("--database-url") == true)
+        let badNumber = #expect(throws: SettingsError.self) {
+            try Settings(["VDXP_SHUTDOWN_GRACE_SECONDS": "soon"]).integer("SHUTDOWN_GRACE_SECONDS", default: 20, in: 1...600)
+        }
+        #expect(badNumber?.description.contains("1 to 600") == true)
+        let badAddress = #expect(throws: SettingsError.self) {
+            try Settings(["VDXP_GRPC_ADDRESS": "everywhere"]).address("GRPC_ADDRESS", default: "0.0.0.0:7200")
+        }
+        #expect(badAddress?.description.contains("host:port") == true)
+        #expect(throws: SettingsError.self) { try Settings(environment: [:], arguments: ["stray"]) }
+    }
+
+    @Test("addresses parse IPv4, names and bracketed IPv6")
+    func addresses() {
+        #expect(HostAndPort("127.0.0.1:7100") == HostAndPort(host: "127.0.0.1", port: 7100))
+        #expect(HostAndPort("vdxp-central:7100")?.host == "vdxp-central")
+        #expect(HostAndPort("[::1]:7100") == HostAndPort(host: "::1", port: 7100))
+        #expect(HostAndPort("[::1]:7100")?.description == "[::1]:7100")
+        #expect(HostAndPort("no-port") == nil)
+        #expect(HostAndPort("host:70000") == nil)
+    }
+
+    @Test("the database URL is parsed with its TLS mode and printed without its password")
+    func databaseURL() throws {
+        let url = try DatabaseURL("postgres://vdxp:s%40cret@db.internal:6432/vdxp?sslmode=require")
+        #expect(url.user == "vdxp")
+        #expect(url.password == "s@cret")
+        #expect(url.port == 6432)
+        #expect(url.sslMode == "require")
+        #expect(!url.description.contains("cret"))
+        #expect(throws: (any Error).self) { try DatabaseURL("mysql://x@y/z") }
+        #expect(throws: (any Error).self) { try DatabaseURL("postgres://db.internal/vdxp") }
+        #expect(throws: (any Error).self) { try DatabaseURL("postgres://u@db.internal/vdxp?sslmode=verify-full") }
+    }
+}
