@@ -52,6 +52,7 @@ struct SettingsTests {
         #expect(url.sslMode == "require")
         #expect(!url.description.contains("cret"))
         #expect(throws: (any Error).self) { try DatabaseURL("mysql://x@y/z") }
+        #expect(url.description.hasPrefix("postgres://vdxp:***@db.internal:6432/vdxp"))
         #expect(throws: (any Error).self) { try DatabaseURL("postgres://db.internal/vdxp") }
         #expect(throws: (any Error).self) { try DatabaseURL("postgres://u@db.internal/vdxp?sslmode=verify-full") }
     }

@@ -14,6 +14,9 @@ public struct ServiceConfiguration: Sendable {
     public var metricsAddress: HostAndPort
     /// The database.
     public var databaseURL: DatabaseURL
+    /// The database to read from where a stale-by-a-moment answer is fine (a replica, through a read-only pooler):
+    /// `VDXP_READ_DATABASE_URL`, or the primary when it is not set. For Search's and Report's read models.
+    public var readDatabaseURL: DatabaseURL
     /// Most pooled connections this replica opens.
     public var databaseMaximumConnections: Int
     /// PEM file with this service's certificate chain.
@@ -54,6 +57,7 @@ public struct ServiceConfiguration: Sendable {
         healthAddress = try settings.address("HEALTH_ADDRESS", default: "0.0.0.0:\(ports.health)")
         metricsAddress = try settings.address("METRICS_ADDRESS", default: "0.0.0.0:\(ports.metrics)")
         databaseURL = try DatabaseURL(try settings.required("DATABASE_URL", "the PostgreSQL URL"))
+        readDatabaseURL = try settings.optional("READ_DATABASE_URL").map { try DatabaseURL($0) } ?? databaseURL
         databaseMaximumConnections = try settings.integer("DATABASE_MAX_CONNECTIONS", default: 20, in: 2...500)
         tlsCertificatePath = try settings.required("TLS_CERTIFICATE", "the PEM file of this service's certificate")
         tlsKeyPath = try settings.required("TLS_KEY", "the PEM file of this service's private key")
