@@ -115,9 +115,10 @@ export ANSI_COLORS_DISABLED=1
 # ---------------------------------------------------------------------------------------------------------------------
 # 1. Dockerfiles and shipped shell scripts
 
+# The project's own Dockerfiles: those git knows (tracked or new), never the copies inside build folders.
 dockerfiles() {
-  find "$root" -path "$root/.build" -prune -o -path "$root/.git" -prune -o -path "*/.build" -prune \
-    -o -type f \( -name Dockerfile -o -name 'Dockerfile.*' -o -name '*.Dockerfile' \) -print | sort
+  git -C "$root" ls-files --cached --others --exclude-standard \
+    | grep -E '(^|/)(Dockerfile|Dockerfile\.[^/]*|[^/]*\.Dockerfile)$' | sed "s|^|$root/|" | sort
 }
 
 check_hadolint() {
