@@ -30,15 +30,25 @@ extension ExchangeHandlers {
         let pageSize = try Validate.pageSize(request.pageSize, default: 20, maximum: 100)
         let scope = "exchange.sent." + sender
         let cursor = try PageToken<SentCursor>.decodeIfPresent(request.pageToken, scope: scope)
-        let afterMicros = cursor?.sendTimeMicros ?? Int64.max
-        let afterID = cursor?.documentID ?? ""
-        let rows = try await database.query(
-            """
-            SELECT document_id, (extract(epoch FROM send_time) * 1000000)::bigint FROM exchange.documents
-            WHERE sender = \(sender)
-              AND ((extract(epoch FROM send_time) * 1000000)::bigint, document_id) < (\(afterMicros), \(afterID))
-            ORDER BY send_time DESC, document_id DESC LIMIT \(pageSize + 1)
-            """, logger: logger)
+        // Keyset pagination on the (sender, send_time DESC, document_id DESC) index; the cursor's time is exact
+        // (whole microseconds, PostgreSQL's precision).
+        let query: PostgresQuery
+        if let cursor {
+            query = """
+                SELECT document_id, (extract(epoch FROM send_time) * 1000000)::bigint FROM exchange.documents
+                WHERE sender = \(sender)
+                  AND (send_time, document_id)
+                      < ('epoch'::timestamptz + \(cursor.sendTimeMicros) * interval '1 microsecond', \(cursor.documentID))
+                ORDER BY send_time DESC, document_id DESC LIMIT \(pageSize + 1)
+                """
+        } else {
+            query = """
+                SELECT document_id, (extract(epoch FROM send_time) * 1000000)::bigint FROM exchange.documents
+                WHERE sender = \(sender)
+                ORDER BY send_time DESC, document_id DESC LIMIT \(pageSize + 1)
+                """
+        }
+        let rows = try await database.query(query, logger: logger)
         var page: [(String, Int64)] = []
         for try await row in rows.decode((String, Int64).self) { page.append(row) }
         var documents: [Vdxp_Exchange_V1_Document] = []
