@@ -59,9 +59,10 @@ enum PrivateFile {
 
     /// The permission bits of a file, or `nil` if it does not exist.
     static func mode(of path: String) -> mode_t? {
-        var status = stat()
-        guard stat(path, &status) == 0 else { return nil }
-        return status.st_mode & 0o7777
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            let permissions = attributes[.posixPermissions] as? NSNumber
+        else { return nil }
+        return mode_t(permissions.uint16Value) & 0o7777
     }
 
     /// Creates a directory and its parents if they do not exist.
