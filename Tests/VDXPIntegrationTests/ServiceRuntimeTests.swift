@@ -84,7 +84,7 @@ struct ServiceRuntimeTests {
         try await TestPlatform.with { platform in
             // No client certificate: the handshake itself fails.
             let transport = try HTTP2ClientTransport.Posix(
-                target: .ipv4(host: "127.0.0.1", port: platform.exchange.port),
+                target: .ipv4(address: "127.0.0.1", port: platform.exchange.port),
                 transportSecurity: .tls { $0.trustRoots = .certificates([.file(path: platform.pki.platformCA, format: .pem)]) })
             await #expect(throws: (any Error).self) {
                 try await withGRPCClient(transport: transport) { client in

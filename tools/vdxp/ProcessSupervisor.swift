@@ -20,7 +20,7 @@ struct ProcessSupervisor {
             throw CLIError("\(executable) is missing: build everything first with `swift build`")
         }
         try FileManager.default.createDirectory(atPath: pidDirectory, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: logPath(service), contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath(service), contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath(service)))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)

@@ -17,6 +17,7 @@ struct CentralRepository: Sendable {
     static let configurationChannel = "central_configuration"
 
     /// Runs `body` in a transaction with the configuration bump, audit record and notification.
+    @discardableResult
     func mutate<Result: Sendable>(
         actor: String, action: String, target: String, reason: String = "",
         _ body: @Sendable (PostgresConnection) async throws -> Result

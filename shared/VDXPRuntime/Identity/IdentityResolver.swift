@@ -1,5 +1,5 @@
 import VDXPProto
-public import Foundation
+import Foundation
 public import GRPCCore
 public import X509
 import GRPCNIOTransportHTTP2Posix
@@ -34,7 +34,7 @@ public struct IdentityResolver: Sendable {
                 code: .unauthenticated,
                 message: "no client certificate: VDXP accepts only mutual TLS; present your connection certificate")
         }
-        let chain = transport.peerCertificateChain.flatMap { try? Array($0) } ?? [leaf]
+        let chain = transport.peerCertificateChain.map { Array($0) } ?? [leaf]
         return try resolve(leaf: leaf, validatedChain: chain)
     }
 

@@ -1,5 +1,5 @@
 import SwiftASN1
-public import Foundation
+import Foundation
 public import NIOCore
 public import NIOSSL
 public import X509

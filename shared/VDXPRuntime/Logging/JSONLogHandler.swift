@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Logging
 
 /// Writes one JSON object per line to standard error: time (RFC 3339, UTC), level, service, logger label, message,

@@ -1,4 +1,4 @@
-public import GRPCCore
+import GRPCCore
 public import GRPCNIOTransportHTTP2Posix
 import NIOSSL
 
@@ -69,11 +69,11 @@ extension HostAndPort {
     /// The target to connect a client to.
     var resolvableTarget: any ResolvableTarget {
         if host.contains(":") {
-            let target: ResolvableTargets.IPv6 = .ipv6(host: host, port: port)
+            let target: ResolvableTargets.IPv6 = .ipv6(address: host, port: port)
             return target
         }
         if host.allSatisfy({ $0.isNumber || $0 == "." }) {
-            let target: ResolvableTargets.IPv4 = .ipv4(host: host, port: port)
+            let target: ResolvableTargets.IPv4 = .ipv4(address: host, port: port)
             return target
         }
         let target: ResolvableTargets.DNS = .dns(host: host, port: port)
