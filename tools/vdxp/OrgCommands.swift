@@ -80,29 +80,30 @@ struct Org: AsyncParsableCommand {
 
     struct Disable: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Stop a member from exchanging documents.")
-        @OptionGroup var options: ClusterOptions
-        @Argument var organisationID: String
-        @Option(help: "Why (recorded in the audit log).") var reason: String
-        func run() async throws {
-            let (id, reason) = (organisationID, self.reason)
-            let member = try await options.load().operatorClient("central").central {
-                try await $0.disableMember(.with { $0.organisationID = id; $0.reason = reason })
-            }
-            if options.json { try printJSON(member) } else { print("disabled \(member.organisationID)") }
-        }
+        @OptionGroup var change: StateChange
+        func run() async throws { try await change.apply(enable: false) }
     }
 
     struct Enable: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Let a disabled member exchange documents again.")
+        @OptionGroup var change: StateChange
+        func run() async throws { try await change.apply(enable: true) }
+    }
+
+    /// The arguments of `disable` and `enable`, and the call they make.
+    struct StateChange: ParsableArguments {
         @OptionGroup var options: ClusterOptions
         @Argument var organisationID: String
         @Option(help: "Why (recorded in the audit log).") var reason: String
-        func run() async throws {
+
+        func apply(enable: Bool) async throws {
             let (id, reason) = (organisationID, self.reason)
-            let member = try await options.load().operatorClient("central").central {
-                try await $0.enableMember(.with { $0.organisationID = id; $0.reason = reason })
+            let member = try await options.load().operatorClient("central").central { central in
+                enable
+                    ? try await central.enableMember(.with { $0.organisationID = id; $0.reason = reason })
+                    : try await central.disableMember(.with { $0.organisationID = id; $0.reason = reason })
             }
-            if options.json { try printJSON(member) } else { print("enabled \(member.organisationID)") }
+            if options.json { try printJSON(member) } else { print("\(enable ? "enabled" : "disabled") \(member.organisationID)") }
         }
     }
 }
