@@ -190,4 +190,52 @@ struct CentralRegistryTests {
             _ = try await platform.send(try platform.messages(TestPlatform.header(number: "202")))
         }
     }
+
+    @Test("removing a connection certificate or the issuing CA cuts the member off within one configuration refresh")
+    func removingCertificatesAndAuthorities() async throws {
+        try await TestPlatform.with { platform in
+            let stranger = TestPlatform.stranger.organisationID
+            let certificates = try await platform.operatorClient.central {
+                try await $0.getMember(.with { $0.organisationID = stranger }).certificates
+            }
+            let connection = try #require(certificates.first { $0.usage == .connection })
+            let unknown = await #expect(throws: RPCError.self) {
+                try await platform.operatorClient.central {
+                    _ = try await $0.removeMemberCertificate(.with {
+                        $0.organisationID = stranger; $0.fingerprintSha256 = String(repeating: "a", count: 64)
+                    })
+                }
+            }
+            #expect(unknown?.code == .notFound)
+            _ = try await platform.operatorClient.central {
+                try await $0.removeMemberCertificate(.with {
+                    $0.organisationID = stranger; $0.fingerprintSha256 = connection.fingerprintSha256
+                })
+            }
+            try await platform.waitForExchangeConfiguration()
+            let cutOff = await #expect(throws: RPCError.self) {
+                try await platform.member(TestPlatform.stranger).exchange { try await $0.fetchInbox(.init()) }
+            }
+            #expect(cutOff?.code == .unauthenticated)
+            // The others still work until their CA leaves the trust list.
+            _ = try await platform.member(TestPlatform.recipient).exchange { try await $0.fetchInbox(.init()) }
+            let authority = try #require(
+                try await platform.operatorClient.central { try await $0.listTrustedAuthorities(.init()) }.trustedAuthorities.first)
+            let notListed = await #expect(throws: RPCError.self) {
+                try await platform.operatorClient.central {
+                    _ = try await $0.removeTrustedAuthority(.with { $0.fingerprintSha256 = String(repeating: "b", count: 64) })
+                }
+            }
+            #expect(notListed?.code == .notFound)
+            _ = try await platform.operatorClient.central {
+                try await $0.removeTrustedAuthority(.with { $0.fingerprintSha256 = authority.fingerprintSha256 })
+            }
+            try await platform.waitForExchangeConfiguration()
+            await #expect(throws: (any Error).self, "the TLS handshake now refuses the member CA's certificates") {
+                try await platform.member(TestPlatform.recipient).exchange {
+                    try await $0.fetchInbox(.init(), options: .defaults.with { $0.timeout = .seconds(5) })
+                }
+            }
+        }
+    }
 }
