@@ -51,6 +51,7 @@ public enum Validate {
 }
 
 extension PageTokenError: RPCErrorConvertible {
-    public var rpcErrorCode: RPCError.Code { .invalidArgument }
+    /// A token the client altered is its mistake (INVALID_ARGUMENT); a cursor the server cannot encode is ours.
+    public var rpcErrorCode: RPCError.Code { code == .unencodableCursor ? .internalError : .invalidArgument }
     public var rpcErrorMessage: String { message }
 }
