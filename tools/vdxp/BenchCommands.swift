@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GRPCCore
 import SwiftProtobuf
+import VDXPCore
 import VDXPProto
 import VDXPRuntime
 import VDXPTrust
@@ -106,14 +107,13 @@ struct Bench: AsyncParsableCommand {
             }
             print("sent \(count) documents (\(attachmentBytes) B attachment each) with \(concurrency) in flight:")
             print(String(format: "  %.0f documents/s committed; latency p50 %@, p95 %@, p99 %@, max %@",
-                         Double(count) / sendElapsed.seconds, percentile(0.5), percentile(0.95), percentile(0.99), percentile(1)))
+                         Double(count) / sendElapsed.timeInterval, percentile(0.5), percentile(0.95), percentile(0.99), percentile(1)))
             print(String(format: "received and acknowledged %d deliveries in batches of 100: %.0f deliveries/s",
-                         received, Double(received) / receiveElapsed.seconds))
+                         received, Double(received) / receiveElapsed.timeInterval))
         }
     }
 }
 
 extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-    var milliseconds: Double { seconds * 1000 }
+    var milliseconds: Double { timeInterval * 1000 }
 }

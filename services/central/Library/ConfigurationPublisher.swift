@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import SwiftProtobuf
+import VDXPCore
 import VDXPProto
 import VDXPRuntime
 import VDXPStore
@@ -42,7 +43,7 @@ final class ConfigurationPublisher: Service, Sendable {
         var configuration = try await repository.configurationContent()
         let now = Date()
         configuration.issueTime = .init(date: now)
-        configuration.expireTime = .init(date: now.addingTimeInterval(validity.seconds))
+        configuration.expireTime = .init(date: now.addingTimeInterval(validity.timeInterval))
         let bytes: [UInt8] = try configuration.serializedBytes()
         let algorithm = signingKey.defaultAlgorithm
         let signed = Vdxp_Central_V1_SignedGlobalConfiguration.with {
@@ -76,12 +77,5 @@ final class ConfigurationPublisher: Service, Sendable {
                 if !woken { try? await cancelWhenGracefulShutdown { try await Task.sleep(for: period) } }
             }
         }
-    }
-}
-
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

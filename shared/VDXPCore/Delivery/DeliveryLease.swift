@@ -225,7 +225,7 @@ public struct DeliveryLease: Hashable, Sendable {
 
 extension Duration {
     /// The duration in seconds, as a `TimeInterval`.
-    var timeInterval: TimeInterval {
+    public var timeInterval: TimeInterval {
         let (seconds, attoseconds) = self.components
         return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
     }

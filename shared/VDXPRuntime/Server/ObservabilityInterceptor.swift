@@ -3,6 +3,7 @@ public import Logging
 import Foundation
 import Metrics
 import PostgresNIO
+import VDXPCore
 
 /// Gives every RPC a request id, turns errors that are not `RPCError`s into ones a client can act on (a database
 /// that cannot be reached is UNAVAILABLE; anything else is INTERNAL with the request id, the cause being logged but
@@ -33,7 +34,7 @@ public struct ObservabilityInterceptor: ServerInterceptor {
             let error = original.map { Self.mapped($0, requestID: requestID) }
             let code = error.map { Self.statusCode(of: $0) } ?? "ok"
             let elapsed = ContinuousClock.now - start
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let seconds = elapsed.timeInterval
             Counter(label: "vdxp_rpc_requests_total", dimensions: [("method", method), ("code", code)]).increment()
             Timer(label: "vdxp_rpc_duration_seconds", dimensions: [("method", method)]).recordNanoseconds(
                 Int64(seconds * 1e9))
