@@ -62,12 +62,8 @@ extension ExchangeHandlers {
             leased.append(ExchangeRepository.deliveryRow(row))
         }
         leased.sort { ($0.priority, $1.createTime) > ($1.priority, $0.createTime) }
-        var result: [Vdxp_Exchange_V1_Delivery] = []
-        for row in leased {
-            guard let document = try await repository.document(row.documentID) else { continue }
-            result.append(Self.delivery(row, document: document))
-        }
-        return result
+        let documents = try await repository.documents(Array(Set(leased.map(\.documentID))))
+        return leased.compactMap { row in documents[row.documentID].map { Self.delivery(row, document: $0) } }
     }
 
     static func delivery(

@@ -46,21 +46,28 @@ struct ExchangeRepository: Sendable {
     typealias DeliveryTuple = (UUID, String, String, Int, Int, Int, Date?, Int, Date)
 
     func document(_ documentID: String, on connection: PostgresConnection? = nil) async throws -> DocumentRow? {
+        try await documents([documentID], on: connection)[documentID]
+    }
+
+    /// Several documents in one query, by id (ids not found are absent).
+    func documents(_ documentIDs: [String], on connection: PostgresConnection? = nil) async throws -> [String: DocumentRow] {
+        guard !documentIDs.isEmpty else { return [:] }
         let query: PostgresQuery = """
             SELECT document_id, sender, signed_document, envelope_sha256, priority, send_time
-            FROM exchange.documents WHERE document_id = \(documentID)
+            FROM exchange.documents WHERE document_id = ANY(\(documentIDs))
             """
         let rows = if let connection { try await connection.query(query, logger: logger) } else {
             try await database.query(query, logger: logger)
         }
+        var documents: [String: DocumentRow] = [:]
         for try await row in rows.decode((String, String, Data, Data, Int, Date).self) {
             let signed = try Vdxp_Exchange_V1_SignedDocument(serializedBytes: row.2)
             let header = try Vdxp_Exchange_V1_DocumentHeader(serializedBytes: signed.header)
-            return DocumentRow(
+            documents[row.0] = DocumentRow(
                 documentID: row.0, sender: row.1, signed: signed, header: header, envelopeSHA256: row.3,
                 priority: Int32(row.4), sendTime: row.5)
         }
-        return nil
+        return documents
     }
 
     func deliveries(of documentID: String, recipient: String? = nil) async throws -> [DeliveryRow] {
