@@ -14,8 +14,8 @@ extension ExchangeHandlers {
     func sendDocument(
         request: RPCAsyncSequence<Vdxp_Exchange_V1_SendDocumentRequest, any Error>, context: ServerContext
     ) async throws -> Vdxp_Exchange_V1_SendDocumentResponse {
-        let sender = try activeCaller()
         let snapshot = try currentConfiguration()
+        let sender = try activeCaller(in: snapshot)
         var messages = request.makeAsyncIterator()
         guard let first = try await messages.next(), case .document(let signed)? = first.part else {
             throw RPCError(code: .invalidArgument, message: "the first SendDocument message must carry `document`")

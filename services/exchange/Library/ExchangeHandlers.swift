@@ -31,8 +31,12 @@ struct ExchangeHandlers: Vdxp_Exchange_V1_ExchangeService.SimpleServiceProtocol 
 
     /// The calling member, which must be active in the global configuration.
     func activeCaller() throws(RPCError) -> String {
+        try activeCaller(in: currentConfiguration())
+    }
+
+    /// The calling member, which must be active in `snapshot` (so that one request decides on one configuration).
+    func activeCaller(in snapshot: GlobalConfigurationSnapshot) throws(RPCError) -> String {
         let caller = try RequestContext.memberID()
-        let snapshot = try currentConfiguration()
         guard snapshot.members[caller]?.state == .active else {
             throw RPCError(code: .permissionDenied, message: "member \(caller) is disabled and cannot exchange documents")
         }
