@@ -72,7 +72,7 @@ struct DocumentHeaderValidatorTests {
     @Test("a complete header sent by its own organisation breaks no rule")
     func validHeader() throws {
         #expect(Fixtures.violations(Fixtures.header()).isEmpty)
-        try DocumentHeaderValidator().validate(Fixtures.header(), caller: Fixtures.office, today: Fixtures.today)
+        try DocumentHeaderValidator().validate(Fixtures.header(), caller: Fixtures.office, now: Fixtures.now)
     }
 
     @Test("a header with only the required fields breaks no rule")
@@ -106,7 +106,7 @@ struct DocumentHeaderValidatorTests {
         #expect(violations.map(\.field) == ["recipients[1].organisation_id", "subject", "priority"])
 
         let error = #expect(throws: HeaderValidationError.self) {
-            try DocumentHeaderValidator().validate(header, caller: Fixtures.office, today: Fixtures.today)
+            try DocumentHeaderValidator().validate(header, caller: Fixtures.office, now: Fixtures.now)
         }
         #expect(error?.code == .invalidHeader)
         #expect(error?.violations == violations)
@@ -122,6 +122,7 @@ struct DocumentHeaderValidatorTests {
         #expect(
             fields == [
                 "document_id", "subject", "sender", "recipients", "code", "promulgation", "document_type", "signer",
+                "signing_time",
             ]
         )
     }
@@ -178,7 +179,7 @@ struct DocumentHeaderValidatorTests {
         let error = #expect(throws: HeaderValidationError.self) {
             var header = Fixtures.header()
             header.subject = String(repeating: "a", count: 501)
-            try DocumentHeaderValidator().validate(header, caller: Fixtures.office, today: Fixtures.today)
+            try DocumentHeaderValidator().validate(header, caller: Fixtures.office, now: Fixtures.now)
         }
         #expect(error?.message == "1 problem: subject: has 501 characters; at most 500 are allowed")
     }
@@ -323,41 +324,6 @@ struct DocumentHeaderValidatorTests {
         #expect(Fixtures.violations { $0.clearPromulgation() }.map(\.field) == ["promulgation"])
         #expect(Fixtures.violations { $0.clearDocumentType() }.map(\.field) == ["document_type"])
         #expect(Fixtures.violations { $0.clearSigner() }.map(\.field) == ["signer"])
-    }
-
-    // MARK: - Dates
-
-    @Test("the promulgation date may be today or earlier", arguments: ["2026-03-15", "2026-03-14", "1990-01-01"])
-    func promulgationDatePast(date: String) {
-        #expect(Fixtures.violations { $0.promulgation.date = date }.isEmpty)
-    }
-
-    @Test("a promulgation date after today in Vietnam time is refused")
-    func promulgationDateFuture() {
-        let violations = Fixtures.violations { $0.promulgation.date = "2026-03-16" }
-        #expect(violations.map(\.field) == ["promulgation.date"])
-        #expect(violations.first?.rule == "must not be after today, 2026-03-15 in Vietnam time; got 2026-03-16")
-    }
-
-    @Test(
-        "a promulgation date must be written yyyy-MM-dd and be a real day",
-        arguments: ["", "15/03/2026", "2026-3-15", "2026-02-29", "2026-03-15T08:00:00+07:00", "hôm nay"]
-    )
-    func promulgationDateForm(date: String) {
-        let violations = Fixtures.violations { $0.promulgation.date = date }
-        #expect(violations.map(\.field) == ["promulgation.date"])
-    }
-
-    @Test("the due date may be empty or a date written yyyy-MM-dd", arguments: ["", "2026-04-30", "2025-01-01"])
-    func dueDateValid(date: String) {
-        #expect(Fixtures.violations { $0.dueDate = date }.isEmpty)
-    }
-
-    @Test("a due date in any other form is refused", arguments: ["30/04/2026", "2026-04-31", "2026-04", " "])
-    func dueDateInvalid(date: String) {
-        let violations = Fixtures.violations { $0.dueDate = date }
-        #expect(violations.map(\.field) == ["due_date"])
-        #expect(violations.first?.rule.contains("yyyy-MM-dd") == true)
     }
 
     // MARK: - Numbers

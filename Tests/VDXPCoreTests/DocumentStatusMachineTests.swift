@@ -19,6 +19,9 @@ struct DocumentStatusMachineTests {
         (.processing, .completed),
     ]
 
+    /// The retract codes of Art. 15.1, which only `RetractDocument` and `AnswerRetractRequest` set.
+    static let retractCodes: [DocumentStatus] = [.retractRequested, .retractAccepted, .retractRefused]
+
     /// Every ordered pair of defined statuses that is not in ``allowed``.
     static let refused: [(DocumentStatus, DocumentStatus)] = DocumentStatus.allCases.flatMap { from in
         DocumentStatus.allCases.compactMap { to in
@@ -43,6 +46,9 @@ struct DocumentStatusMachineTests {
         #expect(error?.to == to)
         if to == .unspecified {
             #expect(error?.code == .invalidStatus)
+        } else if Self.retractCodes.contains(to) {
+            #expect(error?.code == .invalidStatus)
+            #expect(error?.message.contains(to.label) == true, "\(error?.message ?? "")")
         } else {
             #expect(error?.code == .illegalTransition)
             #expect(error?.message.contains(to.label) == true, "\(error?.message ?? "")")
@@ -83,11 +89,14 @@ struct DocumentStatusMachineTests {
         }
     }
 
-    @Test("02 REJECTED and 06 COMPLETED are final", arguments: [DocumentStatus.rejected, .completed])
+    @Test(
+        "02 REJECTED, 06 COMPLETED and 15 RETRACT_ACCEPTED are final",
+        arguments: [DocumentStatus.rejected, .completed, .retractAccepted]
+    )
     func finalStatuses(status: DocumentStatus) {
         #expect(status.isFinal)
         #expect(DocumentStatusMachine.successors(of: status).isEmpty)
-        for next in DocumentStatus.allCases where next != .unspecified {
+        for next in DocumentStatus.allCases where next != .unspecified && !Self.retractCodes.contains(next) {
             let error = #expect(throws: StatusTransitionError.self) {
                 try DocumentStatusMachine.transition(from: status, to: next)
             }
@@ -117,10 +126,10 @@ struct DocumentStatusMachineTests {
     @Test("a status number the contract does not define is refused as invalid")
     func unknownStatuses() {
         let unknownTarget = #expect(throws: StatusTransitionError.self) {
-            try DocumentStatusMachine.transition(from: .arrived, to: .UNRECOGNIZED(13))
+            try DocumentStatusMachine.transition(from: .arrived, to: .UNRECOGNIZED(14))
         }
         #expect(unknownTarget?.code == .invalidStatus)
-        #expect(unknownTarget?.message.contains("status 13") == true)
+        #expect(unknownTarget?.message == "status 14 is not an edXML status code the platform knows: use 01 to 06")
 
         let unknownCurrent = #expect(throws: StatusTransitionError.self) {
             try DocumentStatusMachine.transition(from: .UNRECOGNIZED(9), to: .completed)
@@ -139,8 +148,11 @@ struct DocumentStatusMachineTests {
             (.assigned, "04", "04 ASSIGNED", "phân công"),
             (.processing, "05", "05 PROCESSING", "đang xử lý"),
             (.completed, "06", "06 COMPLETED", "hoàn thành"),
+            (.retractRequested, "13", "13 RETRACT_REQUESTED", "đề nghị lấy lại"),
+            (.retractAccepted, "15", "15 RETRACT_ACCEPTED", "đồng ý lấy lại"),
+            (.retractRefused, "16", "16 RETRACT_REFUSED", "từ chối lấy lại"),
             (.UNRECOGNIZED(7), "07", "07 UNKNOWN", "không xác định"),
-            (.UNRECOGNIZED(13), "13", "13 UNKNOWN", "không xác định"),
+            (.UNRECOGNIZED(14), "14", "14 UNKNOWN", "không xác định"),
         ]
     )
     func codes(status: DocumentStatus, code: String, label: String, vietnamese: String) {
@@ -149,17 +161,86 @@ struct DocumentStatusMachineTests {
         #expect(status.vietnameseName == vietnamese)
     }
 
-    @Test("a status is found from its edXML code 01 to 06 only")
+    @Test("a status is found from its edXML code: 01 to 06, 13, 15 and 16")
     func fromCode() {
         #expect(DocumentStatus(code: "01") == .arrived)
         #expect(DocumentStatus(code: "06") == .completed)
-        for code in ["00", "07", "13", "15", "16", "1", "001", "", "AB", "-1"] {
+        #expect(DocumentStatus(code: "13") == .retractRequested)
+        #expect(DocumentStatus(code: "15") == .retractAccepted)
+        #expect(DocumentStatus(code: "16") == .retractRefused)
+        for code in ["00", "07", "12", "14", "17", "1", "001", "", "AB", "-1", "+1", " 1"] {
             #expect(DocumentStatus(code: code) == nil, "\(code)")
         }
     }
 
-    @Test("only 02 and 06 are final")
-    func onlyTwoFinal() {
-        #expect(DocumentStatus.allCases.filter(\.isFinal) == [.rejected, .completed])
+    @Test("only 02, 06 and 15 are final")
+    func onlyThreeFinal() {
+        #expect(DocumentStatus.allCases.filter(\.isFinal) == [.rejected, .completed, .retractAccepted])
+    }
+
+    // MARK: - Retract (Art. 15.1)
+
+    @Test(
+        "13, 15 and 16 are never reported as a status update: RetractDocument and AnswerRetractRequest set them",
+        arguments: DocumentStatus.allCases
+    )
+    func retractCodesAreNotSetHere(from: DocumentStatus) {
+        for next in Self.retractCodes {
+            #expect(!DocumentStatusMachine.canTransition(from: from, to: next))
+            let error = #expect(throws: StatusTransitionError.self) {
+                try DocumentStatusMachine.transition(from: from, to: next)
+            }
+            #expect(error?.code == .invalidStatus)
+            #expect(
+                error?.message
+                    == "status \(next.label) cannot be reported as a status update: 13, 15 and 16 are set by "
+                    + "RetractDocument and AnswerRetractRequest (Art. 15.1)"
+            )
+        }
+    }
+
+    @Test("no status follows 15 RETRACT_ACCEPTED: the document was retracted")
+    func retractedIsFinal() {
+        for next in [DocumentStatus.arrived, .rejected, .registered, .assigned, .processing, .completed] {
+            let error = #expect(throws: StatusTransitionError.self) {
+                try DocumentStatusMachine.transition(from: .retractAccepted, to: next)
+            }
+            #expect(error?.code == .illegalTransition)
+            #expect(
+                error?.message
+                    == "status \(next.label) cannot follow 15 RETRACT_ACCEPTED: the document was retracted (taken "
+                    + "back by its sender, Art. 15.1), and 15 RETRACT_ACCEPTED is final"
+            )
+        }
+    }
+
+    @Test(
+        "13 and 16 are recorded in the history only, so no status follows them here",
+        arguments: [DocumentStatus.retractRequested, .retractRefused]
+    )
+    func historyOnlyCodes(status: DocumentStatus) {
+        #expect(!status.isFinal)
+        #expect(DocumentStatusMachine.successors(of: status).isEmpty)
+        let error = #expect(throws: StatusTransitionError.self) {
+            try DocumentStatusMachine.transition(from: status, to: .processing)
+        }
+        #expect(error?.code == .illegalTransition)
+        #expect(error?.message.contains("is recorded in the history only") == true)
+    }
+
+    @Test("the old statuses keep their moves and messages next to the retract codes")
+    func oldMessagesKept() {
+        let completed = #expect(throws: StatusTransitionError.self) {
+            try DocumentStatusMachine.transition(from: .completed, to: .processing)
+        }
+        #expect(completed?.message == "status 05 PROCESSING cannot follow 06 COMPLETED: 06 COMPLETED is final")
+        let rejected = #expect(throws: StatusTransitionError.self) {
+            try DocumentStatusMachine.transition(from: .rejected, to: .registered)
+        }
+        #expect(
+            rejected?.message
+                == "status 03 REGISTERED cannot follow 02 REJECTED: the recipient refused the document, and "
+                + "02 REJECTED is final (Art. 15.2)"
+        )
     }
 }

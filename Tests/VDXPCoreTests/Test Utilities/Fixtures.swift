@@ -3,7 +3,7 @@ import SwiftProtobuf
 import VDXPCore
 import VDXPProto
 
-/// Values shared by the tests: a sending office, "today", and a header that passes every rule.
+/// Values shared by the tests: a sending office, "today", "now", and a header that passes every rule.
 enum Fixtures {
     /// The Government Office, the sender of the fixture document.
     static let office = try! OrganisationID(validating: "000.00.00.G22")
@@ -11,10 +11,14 @@ enum Fixtures {
     /// Today in Vietnam time, for the fixture document.
     static let today = CalendarDate(year: 2026, month: 3, day: 15)!
 
+    /// The moment the fixture document reaches the platform: 10:00 on ``today`` in Vietnam time.
+    static let now = Self.today.instant(atSecondsIntoDay: 10 * 3600)
+
     /// A SHA-256-sized digest.
     static let digest = Data(repeating: 0xAB, count: 32)
 
-    /// A document header that breaks no rule when sent by ``office`` on ``today``.
+    /// A new document header (business type NEW, signed at 09:00) that breaks no rule when sent by ``office`` at
+    /// ``now``.
     static func header() -> Vdxp_Exchange_V1_DocumentHeader {
         var header = Vdxp_Exchange_V1_DocumentHeader()
         header.documentID = "000.00.00.G22,2026,7816/VPCP-TTĐT"
@@ -68,15 +72,17 @@ enum Fixtures {
             }
         ]
         header.stateSecret = false
+        header.businessType = .new
+        header.signingTime = "2026-03-15T09:00:00+07:00"
         return header
     }
 
-    /// The violations of `header` sent by ``office`` on ``today`` with the default limits.
+    /// The violations of `header` sent by ``office`` at ``now`` with the default limits.
     static func violations(
         _ header: Vdxp_Exchange_V1_DocumentHeader,
         validator: DocumentHeaderValidator = DocumentHeaderValidator()
     ) -> [FieldViolation] {
-        validator.violations(in: header, caller: Self.office, today: Self.today)
+        validator.violations(in: header, caller: Self.office, now: Self.now)
     }
 
     /// The violations of the fixture header after `change`.

@@ -13,6 +13,20 @@ enum DocumentHeaderRules {
         .init("content", required: false, maximumLength: 100_000) { $0.content },
     ]
 
+    /// `DocumentHeader.related_document_id` (field 18) for a REVOKE, UPDATE or REPLACE document, checked further by
+    /// ``DocumentID``; it must be empty for NEW.
+    static let relatedDocumentID: [StringFieldRule<Vdxp_Exchange_V1_DocumentHeader>] = [
+        .init("related_document_id", required: true, maximumLength: DocumentID.maximumLength) {
+            $0.relatedDocumentID
+        }
+    ]
+
+    /// `DocumentHeader.business_reason` (field 19) for a REVOKE, UPDATE or REPLACE document; it must be empty for
+    /// NEW.
+    static let businessReason: [StringFieldRule<Vdxp_Exchange_V1_DocumentHeader>] = [
+        .init("business_reason", required: true, maximumLength: 2000) { $0.businessReason }
+    ]
+
     /// `Organisation` (sender and each recipient). `organisation_id` is checked on its own.
     static let organisation: [StringFieldRule<Vdxp_Exchange_V1_Organisation>] = [
         .init("name", required: true, maximumLength: 255) { $0.name },

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import VDXPProto
 
 /// Checks a parsed `vdxp.exchange.v1.DocumentHeader` against every rule written on its fields in `document.proto`
@@ -13,20 +13,29 @@ public import VDXPProto
 ///   and notation equal `code.number + "/" + code.notation`;
 /// - `sender.organisation_id` is the caller's own id (the mTLS identity, never a field a client chooses);
 /// - `recipients`: 1 to 500, each a valid ``OrganisationID``, none the sender, none twice;
-/// - `promulgation.date` is `yyyy-MM-dd`, a real day, not after today in Vietnam time; `due_date` is empty or
-///   `yyyy-MM-dd`;
+/// - `promulgation.date` is a real day written `yyyy-MM-dd`, or in a legacy edXML form `yyyy/MM/dd` or
+///   `dd/MM/yyyy` (``EdXMLDate``), not after today in Vietnam time; `due_date` is empty or a day in one of those forms;
 /// - `priority` 0 to 4 (QĐ 28 Art. 6.2), `steering_type` 0 to 2, `document_type.type` 1 to 4;
 /// - `to_places` at most 100 entries, `response_for` at most 50, neither with empty entries;
 /// - `attachments`: at most 50, names unique and without `/` or `\`, `sha256` exactly 32 bytes, sizes 0 or more and
 ///   together within ``maximumTotalAttachmentBytes``;
-/// - `state_secret` is false: the platform never carries state secrets (Art. 1.2).
+/// - `state_secret` is false: the platform never carries state secrets (Art. 1.2);
+/// - `business_type` is 0 NEW, 1 REVOKE, 2 UPDATE or 3 REPLACE (Art. 15.3–15.4), not a number the contract does not
+///   define;
+/// - `related_document_id`, for REVOKE, UPDATE and REPLACE: given, at most 100 characters, a valid ``DocumentID``,
+///   other than `document_id`, and starting with the sender's own id (only the sender of a document may revoke,
+///   update or replace it); empty for NEW;
+/// - `business_reason`, for REVOKE, UPDATE and REPLACE: 1 to 2000 characters, not only white space; empty for NEW;
+/// - `signing_time` is given, in ISO 8601 with a UTC offset or a legacy edXML form read as Vietnam time
+///   (``EdXMLDate``), and not more than ``signingTimeTolerance`` (5 minutes) after `now`.
 ///
 /// It does not check what needs data it does not have: that recipients are active members (Art. 13.3), signatures
-/// (VDXPTrust), or that the document id is unused (the store).
+/// (VDXPTrust), that the document id is unused, or that the related document exists, is the current version of its
+/// lineage and is not revoked (the store).
 ///
 /// ```swift
 /// let validator = DocumentHeaderValidator(maximumTotalAttachmentBytes: settings.maxDocumentBytes)
-/// try validator.validate(header, caller: identity, today: CalendarDate(receivedAt))
+/// try validator.validate(header, caller: identity, now: receivedAt)
 /// // throws HeaderValidationError: "2 problems: recipients[1].organisation_id: …; subject: …"
 /// ```
 public struct DocumentHeaderValidator: Sendable {
@@ -41,6 +50,10 @@ public struct DocumentHeaderValidator: Sendable {
 
     /// The length of an attachment's SHA-256 digest: 32 bytes.
     public static let sha256Length = 32
+
+    /// How far after the moment the platform receives a document its `signing_time` may lie, for clocks that
+    /// disagree: 5 minutes.
+    public static let signingTimeTolerance: TimeInterval = 5 * 60
 
     /// The most bytes all attachments of one document may hold together.
     public var maximumTotalAttachmentBytes: Int64
@@ -58,14 +71,15 @@ public struct DocumentHeaderValidator: Sendable {
     /// - Parameters:
     ///   - header: The header, parsed from the signed bytes.
     ///   - caller: The sending member: the organisation id of the caller's mTLS identity.
-    ///   - today: Today's date in Vietnam time (`CalendarDate(now)`), for the promulgation date.
+    ///   - now: When the platform received the document. Today in Vietnam time (`CalendarDate(now)`) bounds the
+    ///     promulgation date, and `signing_time` may be at most ``signingTimeTolerance`` after it.
     /// - Throws: ``HeaderValidationError`` listing every violation.
     public func validate(
         _ header: Vdxp_Exchange_V1_DocumentHeader,
         caller: OrganisationID,
-        today: CalendarDate
+        now: Date
     ) throws(HeaderValidationError) {
-        let violations = self.violations(in: header, caller: caller, today: today)
+        let violations = self.violations(in: header, caller: caller, now: now)
         if !violations.isEmpty {
             throw HeaderValidationError(violations: violations)
         }
@@ -76,13 +90,14 @@ public struct DocumentHeaderValidator: Sendable {
     /// - Parameters:
     ///   - header: The header, parsed from the signed bytes.
     ///   - caller: The sending member: the organisation id of the caller's mTLS identity.
-    ///   - today: Today's date in Vietnam time (`CalendarDate(now)`), for the promulgation date.
+    ///   - now: When the platform received the document. Today in Vietnam time (`CalendarDate(now)`) bounds the
+    ///     promulgation date, and `signing_time` may be at most ``signingTimeTolerance`` after it.
     public func violations(
         in header: Vdxp_Exchange_V1_DocumentHeader,
         caller: OrganisationID,
-        today: CalendarDate
+        now: Date
     ) -> [FieldViolation] {
-        var check = Checker()
+        var check = HeaderChecker()
 
         // 1 document_id.
         check.strings(DocumentHeaderRules.documentID, of: header)
@@ -120,19 +135,7 @@ public struct DocumentHeaderValidator: Sendable {
         // 5 promulgation.
         if header.hasPromulgation {
             check.strings(DocumentHeaderRules.promulgation, of: header.promulgation, at: "promulgation")
-            let text = header.promulgation.date
-            if text.isEmpty {
-                check.add("promulgation.date", "is required: the promulgation date, written yyyy-MM-dd")
-            } else if let date = CalendarDate(iso8601: text) {
-                if date > today {
-                    check.add(
-                        "promulgation.date",
-                        "must not be after today, \(today) in Vietnam time; got \(date)"
-                    )
-                }
-            } else {
-                check.add("promulgation.date", Self.badDate(text))
-            }
+            Self.checkPromulgationDate(header.promulgation.date, today: CalendarDate(now), into: &check)
         } else {
             check.add("promulgation", "is required: the place and date of promulgation")
         }
@@ -163,9 +166,7 @@ public struct DocumentHeaderValidator: Sendable {
         }
 
         // 10 due_date.
-        if !header.dueDate.isEmpty, CalendarDate(iso8601: header.dueDate) == nil {
-            check.add("due_date", Self.badDate(header.dueDate) + ", or empty when there is none")
-        }
+        Self.checkDueDate(header.dueDate, into: &check)
 
         // 11 to_places, 14 response_for.
         check.list(header.toPlaces, named: "to_places", limits: DocumentHeaderRules.toPlaces, entry: "place")
@@ -205,13 +206,20 @@ public struct DocumentHeaderValidator: Sendable {
             )
         }
 
+        // 17 business_type, 18 related_document_id, 19 business_reason.
+        Self.checkBusiness(header, caller: caller, into: &check)
+
+        // 20 signing_time.
+        Self.checkSigningTime(header.signingTime, now: now, into: &check)
+
         return check.violations
     }
 
+    /// `document_id` (field 1), once its length is known to be right: its form, its owner and its code.
     private static func checkDocumentID(
         _ header: Vdxp_Exchange_V1_DocumentHeader,
         caller: OrganisationID,
-        into check: inout Checker
+        into check: inout HeaderChecker
     ) {
         let documentID: DocumentID
         do {
@@ -235,162 +243,6 @@ public struct DocumentHeaderValidator: Sendable {
                     "its number and notation \(documentID.numberAndNotation.quotedForMessage()) must equal "
                         + "code.number + \"/\" + code.notation, \(expected.quotedForMessage())"
                 )
-            }
-        }
-    }
-
-    private static func checkRecipients(
-        _ recipients: [Vdxp_Exchange_V1_Organisation],
-        caller: OrganisationID,
-        into check: inout Checker
-    ) {
-        if recipients.isEmpty {
-            check.add("recipients", "is required: 1 to \(Self.maximumRecipients) recipients")
-        } else if recipients.count > Self.maximumRecipients {
-            check.add(
-                "recipients",
-                "has \(recipients.count) entries; at most \(Self.maximumRecipients) are allowed"
-            )
-        }
-        var firstIndex: [String: Int] = [:]
-        for (index, recipient) in recipients.enumerated() {
-            let path = "recipients[\(index)]"
-            let id = recipient.organisationID
-            if id.isEmpty {
-                check.add("\(path).organisation_id", "is required: the recipient's organisation id")
-            } else if let earlier = firstIndex[id] {
-                check.add(
-                    "\(path).organisation_id",
-                    "repeats recipients[\(earlier)] (\(id.quotedForMessage())); each organisation may appear once"
-                )
-            } else {
-                firstIndex[id] = index
-                do {
-                    _ = try OrganisationID(validating: id)
-                    if id == caller.rawValue {
-                        check.add(
-                            "\(path).organisation_id",
-                            "must not be the sender's own id \(caller): a document is sent to other organisations"
-                        )
-                    }
-                } catch {
-                    check.add("\(path).organisation_id", error.message)
-                }
-            }
-            check.strings(DocumentHeaderRules.organisation, of: recipient, at: path)
-        }
-    }
-
-    private func checkAttachments(
-        _ attachments: [Vdxp_Exchange_V1_AttachmentDescriptor],
-        into check: inout Checker
-    ) {
-        if attachments.count > Self.maximumAttachments {
-            check.add(
-                "attachments",
-                "has \(attachments.count) entries; at most \(Self.maximumAttachments) are allowed"
-            )
-        }
-        var firstIndex: [String: Int] = [:]
-        var total: Int64 = 0
-        var overflowed = false
-        for (index, attachment) in attachments.enumerated() {
-            let path = "attachments[\(index)]"
-            check.strings(DocumentHeaderRules.attachment, of: attachment, at: path)
-            let name = attachment.name
-            if name.contains("/") || name.contains("\\") {
-                check.add("\(path).name", "must be a file name without \"/\" or \"\\\"; got \(name.quotedForMessage())")
-            }
-            if !name.isEmpty {
-                if let earlier = firstIndex[name] {
-                    check.add(
-                        "\(path).name",
-                        "repeats attachments[\(earlier)].name \(name.quotedForMessage()); names are unique in a "
-                            + "document"
-                    )
-                } else {
-                    firstIndex[name] = index
-                }
-            }
-            if attachment.sizeBytes < 0 {
-                check.add("\(path).size_bytes", "must be 0 or more; got \(attachment.sizeBytes)")
-            } else {
-                let (sum, overflow) = total.addingReportingOverflow(attachment.sizeBytes)
-                if overflow { overflowed = true } else { total = sum }
-            }
-            if attachment.sha256.count != Self.sha256Length {
-                check.add(
-                    "\(path).sha256",
-                    "must be the 32-byte SHA-256 digest of the attachment's bytes; it has "
-                        + "\(attachment.sha256.count) bytes"
-                )
-            }
-        }
-        if overflowed || total > self.maximumTotalAttachmentBytes {
-            let size = overflowed ? "more than \(Int64.max)" : "\(total)"
-            check.add(
-                "attachments",
-                "declare \(size) bytes in total; at most \(self.maximumTotalAttachmentBytes) bytes "
-                    + "(\(Self.mebibytes(self.maximumTotalAttachmentBytes))) are allowed per document"
-            )
-        }
-    }
-
-    private static func badDate(_ text: String) -> String {
-        "must be a calendar date written yyyy-MM-dd, e.g. 2026-03-15; got \(text.quotedForMessage())"
-    }
-
-    private static func mebibytes(_ bytes: Int64) -> String {
-        let mib = Double(bytes) / 1_048_576
-        return mib == mib.rounded() ? "\(Int64(mib)) MiB" : "\(mib) MiB"
-    }
-}
-
-/// Collects violations for ``DocumentHeaderValidator``.
-private struct Checker {
-    private(set) var violations: [FieldViolation] = []
-
-    mutating func add(_ field: String, _ rule: String) {
-        self.violations.append(FieldViolation(field: field, rule: rule))
-    }
-
-    /// Whether no violation names `field` so far.
-    func isValid(_ field: String) -> Bool {
-        !self.violations.contains { $0.field == field }
-    }
-
-    /// Applies a table of string rules to `message`, whose fields live under `prefix`.
-    mutating func strings<Message>(_ rules: [StringFieldRule<Message>], of message: Message, at prefix: String = "") {
-        for rule in rules {
-            if let problem = StringFieldRule<Message>.problem(
-                with: rule.value(message),
-                isRequired: rule.isRequired,
-                maximumLength: rule.maximumLength
-            ) {
-                self.add(prefix.isEmpty ? rule.name : "\(prefix).\(rule.name)", problem)
-            }
-        }
-    }
-
-    /// Checks a repeated string field: its number of entries and each entry's length; entries may not be empty.
-    mutating func list(
-        _ values: [String],
-        named name: String,
-        limits: (maximumCount: Int, maximumLength: Int),
-        entry: String
-    ) {
-        if values.count > limits.maximumCount {
-            self.add(name, "has \(values.count) entries; at most \(limits.maximumCount) are allowed")
-        }
-        for (index, value) in values.enumerated() {
-            if value.isBlank {
-                self.add("\(name)[\(index)]", "must not be empty: remove the entry or give the \(entry)")
-            } else if let problem = StringFieldRule<String>.problem(
-                with: value,
-                isRequired: false,
-                maximumLength: limits.maximumLength
-            ) {
-                self.add("\(name)[\(index)]", problem)
             }
         }
     }

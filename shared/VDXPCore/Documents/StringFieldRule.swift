@@ -27,11 +27,24 @@ struct StringFieldRule<Message>: Sendable {
     }
 
     /// The rule `text` breaks, or `nil`.
-    static func problem(with text: String, isRequired: Bool, maximumLength: Int) -> String? {
+    ///
+    /// - Parameters:
+    ///   - text: The field's value.
+    ///   - isRequired: Whether an empty or all-white-space value breaks the rule.
+    ///   - maximumLength: The most characters allowed.
+    ///   - condition: When the field is required, for a field that is not always, e.g. "when business_type is 1
+    ///     REVOKE"; `nil` for one that always is.
+    static func problem(
+        with text: String,
+        isRequired: Bool,
+        maximumLength: Int,
+        when condition: String? = nil
+    ) -> String? {
         if isRequired, text.isBlank {
+            let required = condition.map { "is required \($0)" } ?? "is required"
             return text.isEmpty
-                ? "is required (1 to \(maximumLength) characters)"
-                : "is required (1 to \(maximumLength) characters) and must not be only white space"
+                ? "\(required) (1 to \(maximumLength) characters)"
+                : "\(required) (1 to \(maximumLength) characters) and must not be only white space"
         }
         // Every character takes at least one UTF-8 byte: count characters only when the bytes could exceed.
         if text.utf8.count > maximumLength {

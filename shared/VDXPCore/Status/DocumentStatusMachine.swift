@@ -12,10 +12,15 @@ public import VDXPProto
 /// | 03 REGISTERED | 04 ASSIGNED, 05 PROCESSING or 06 COMPLETED |
 /// | 04 ASSIGNED | 05 PROCESSING or 06 COMPLETED |
 /// | 05 PROCESSING | 06 COMPLETED |
-/// | 02 REJECTED, 06 COMPLETED | nothing: final |
+/// | 02 REJECTED, 06 COMPLETED, 15 RETRACT_ACCEPTED | nothing: final |
 ///
 /// Statuses only move forward; steps after registration may be skipped, registration may not. Repeating the current
 /// status is refused too (acknowledging again is idempotent at the delivery layer, not here).
+///
+/// The retract codes of Art. 15.1 are never reported through this machine: 13 RETRACT_REQUESTED, 15 RETRACT_ACCEPTED
+/// and 16 RETRACT_REFUSED are set by `RetractDocument` and `AnswerRetractRequest`, and asking for them here is
+/// ``StatusTransitionError/Code/invalidStatus``. 13 and 16 are recorded in the history only — the recipient's status
+/// stays what it was — so they are never a current status either; 15 (the document was retracted) is final.
 ///
 /// ```swift
 /// let next = try DocumentStatusMachine.transition(from: .arrived, to: .registered)   // .registered
@@ -23,7 +28,8 @@ public import VDXPProto
 /// // throws: status 04 ASSIGNED cannot follow 01 ARRIVED: register the document (03) first
 /// ```
 public enum DocumentStatusMachine {
-    /// The statuses that may follow `status`, in code order; empty for a final status.
+    /// The statuses that may follow `status`, in code order; empty for a final status (02, 06, 15), for 13 and 16
+    /// (never a current status) and for a number the contract does not define.
     ///
     /// - Parameter status: The current status.
     public static func successors(
@@ -35,7 +41,7 @@ public enum DocumentStatusMachine {
         case .registered: return [.assigned, .processing, .completed]
         case .assigned: return [.processing, .completed]
         case .processing: return [.completed]
-        case .rejected, .completed, .UNRECOGNIZED: return []
+        case .rejected, .completed, .retractRequested, .retractAccepted, .retractRefused, .UNRECOGNIZED: return []
         }
     }
 
@@ -88,6 +94,12 @@ public enum DocumentStatusMachine {
                 .invalidStatus,
                 "status \(raw) is not an edXML status code the platform knows: use 01 to 06"
             )
+        case (_, .retractRequested), (_, .retractAccepted), (_, .retractRefused):
+            throw refuse(
+                .invalidStatus,
+                "status \(next.label) cannot be reported as a status update: 13, 15 and 16 are set by "
+                    + "RetractDocument and AnswerRetractRequest (Art. 15.1)"
+            )
         case (.UNRECOGNIZED(let raw), _):
             throw refuse(
                 .illegalTransition,
@@ -100,6 +112,18 @@ public enum DocumentStatusMachine {
             )
         case (.completed, _):
             throw refuse(.illegalTransition, "\(cannotFollow): 06 COMPLETED is final")
+        case (.retractAccepted, _):
+            throw refuse(
+                .illegalTransition,
+                "\(cannotFollow): the document was retracted (taken back by its sender, Art. 15.1), and "
+                    + "15 RETRACT_ACCEPTED is final"
+            )
+        case (.retractRequested, _), (.retractRefused, _):
+            throw refuse(
+                .illegalTransition,
+                "\(cannotFollow): \(current.label) is recorded in the history only and is never a document's "
+                    + "current status; move on from the status the document had before the retract request"
+            )
         case _ where current == next:
             throw refuse(
                 .illegalTransition,

@@ -64,8 +64,9 @@ extension StatusTransitionError {
         /// after a final status, rejecting after registering). Maps to `FAILED_PRECONDITION`.
         public static let illegalTransition = Self(.illegalTransition)
 
-        /// The requested status is not one that can be set: UNSPECIFIED or a number the contract does not define.
-        /// Maps to `INVALID_ARGUMENT`.
+        /// The requested status is not one that can be set: UNSPECIFIED, a number the contract does not define, or
+        /// a retract code (13, 15, 16), which only `RetractDocument` and `AnswerRetractRequest` set. Maps to
+        /// `INVALID_ARGUMENT`.
         public static let invalidStatus = Self(.invalidStatus)
 
         /// The code's name, e.g. `illegalTransition`.

@@ -18,6 +18,9 @@ extension Vdxp_Exchange_V1_DocumentStatus {
         case .assigned: return "04 ASSIGNED"
         case .processing: return "05 PROCESSING"
         case .completed: return "06 COMPLETED"
+        case .retractRequested: return "13 RETRACT_REQUESTED"
+        case .retractAccepted: return "15 RETRACT_ACCEPTED"
+        case .retractRefused: return "16 RETRACT_REFUSED"
         case .UNRECOGNIZED: return "\(self.code) UNKNOWN"
         }
     }
@@ -32,25 +35,32 @@ extension Vdxp_Exchange_V1_DocumentStatus {
         case .assigned: return "phân công"
         case .processing: return "đang xử lý"
         case .completed: return "hoàn thành"
+        case .retractRequested: return "đề nghị lấy lại"
+        case .retractAccepted: return "đồng ý lấy lại"
+        case .retractRefused: return "từ chối lấy lại"
         case .UNRECOGNIZED: return "không xác định"
         }
     }
 
-    /// True for the statuses after which nothing may follow: ``rejected`` (02, Art. 15.2) and ``completed`` (06).
-    /// A sender's `WatchDocumentStatus` stream ends once every recipient is final.
+    /// True for the statuses after which nothing may follow: ``rejected`` (02, Art. 15.2), ``completed`` (06) and
+    /// ``retractAccepted`` (15, the document was taken back, Art. 15.1). A sender's `WatchDocumentStatus` stream ends
+    /// once every recipient is final.
     public var isFinal: Bool {
         switch self {
-        case .rejected, .completed: return true
+        case .rejected, .completed, .retractAccepted: return true
         default: return false
         }
     }
 
-    /// The status for a two-digit edXML code, e.g. `"03"` → ``registered``; `nil` for any code the contract does
-    /// not define (including the retract codes 13, 15 and 16, which are not business statuses here).
+    /// The status for a two-digit edXML code, e.g. `"03"` → ``registered``, `"15"` → ``retractAccepted``; `nil` for
+    /// any code the contract does not define (`"00"`, `"07"` to `"12"`, `"14"`, `"17"` and above) or any text that is
+    /// not exactly two digits.
     ///
-    /// - Parameter code: The code, `"01"` to `"06"`.
+    /// - Parameter code: The code: `"01"` to `"06"`, `"13"`, `"15"` or `"16"`.
     public init?(code: String) {
-        guard code.utf8.count == 2, let raw = Int(code), (1...6).contains(raw) else {
+        guard code.utf8.count == 2, code.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+            let raw = Int(code), (1...6).contains(raw) || [13, 15, 16].contains(raw)
+        else {
             return nil
         }
         self.init(rawValue: raw)
