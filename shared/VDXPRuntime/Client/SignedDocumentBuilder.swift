@@ -41,21 +41,47 @@ public struct SignedDocumentBuilder: Sendable {
         return header
     }
 
-    /// The signed header bytes and one signature.
+    /// One signer of a document: its key, scheme and certificate chain (leaf first).
+    public struct Signer: Sendable {
+        /// The private key.
+        public var key: SigningKey
+        /// The signature scheme.
+        public var algorithm: SignatureAlgorithm
+        /// The certificate chain, leaf first.
+        public var chain: [Certificate]
+
+        /// Creates a signer.
+        public init(key: SigningKey, algorithm: SignatureAlgorithm, chain: [Certificate]) {
+            self.key = key
+            self.algorithm = algorithm
+            self.chain = chain
+        }
+    }
+
+    /// The signed header bytes and one signature (the organisation's seal: for reference only, Art. 11).
     public func signedDocument(
         signingKey: SigningKey, algorithm: SignatureAlgorithm, chain: [Certificate]
     ) throws -> Vdxp_Exchange_V1_SignedDocument {
+        try signedDocument(signers: [Signer(key: signingKey, algorithm: algorithm, chain: chain)])
+    }
+
+    /// The signed header bytes and one signature per signer, in order — e.g. the competent signer's and the
+    /// organisation's, which together give the document legal value (Art. 11).
+    public func signedDocument(signers: [Signer]) throws -> Vdxp_Exchange_V1_SignedDocument {
         let bytes: [UInt8] = try completeHeader.serializedBytes()
-        let signature = try signingKey.sign(bytes, algorithm: algorithm)
+        var signatures: [Vdxp_Exchange_V1_DocumentSignature] = []
+        for signer in signers {
+            let signature = try signer.key.sign(bytes, algorithm: signer.algorithm)
+            signatures.append(
+                .with {
+                    $0.algorithm = signer.algorithm.proto
+                    $0.signature = Data(signature)
+                    $0.certificateChain = signer.chain.map { Data($0.derEncodedBytes) }
+                })
+        }
         return .with {
             $0.header = Data(bytes)
-            $0.signatures = [
-                .with {
-                    $0.algorithm = algorithm.proto
-                    $0.signature = Data(signature)
-                    $0.certificateChain = chain.map { Data($0.derEncodedBytes) }
-                }
-            ]
+            $0.signatures = signatures
         }
     }
 

@@ -16,6 +16,8 @@ import X509
 /// | `members/<id>/connection.pem`, `connection-key.pem` | EC P-256 | member CA | `CN=<id> connection, O=<name>` | `digitalSignature`; `clientAuth` | 1 year |
 /// | `members/<id>/signing.pem`, `signing-key.pem` | per algorithm | member CA | `CN=<id> seal, O=<name>` | `digitalSignature, nonRepudiation` | 1 year |
 /// | `members/<id>/signing-chain.pem` | | | signing certificate, then the member CA | | |
+/// | `members/<id>/signer.pem`, `signer-key.pem` | EC P-256 | member CA | `CN=<signer full name>, O=<name>` | `digitalSignature, nonRepudiation` | 1 year |
+/// | `members/<id>/signer-chain.pem` | | | signer certificate, then the member CA | | |
 ///
 /// A service certificate names `localhost`, `<name>`, `vdxp-<name>`, `vdxp-<name>.vdxp.svc`,
 /// `vdxp-<name>.vdxp.svc.cluster.local`, `127.0.0.1` and `::1`, so the same files work for local processes, compose
@@ -189,13 +191,35 @@ public enum DevelopmentPKI {
                 PEM.pemString(for: [signingCertificate, memberCA.issuer.certificate]),
                 to: signingChain
             )
+            let signer = DevelopmentPKIPaths.Identity(
+                certificate: path("members", id, "signer.pem"),
+                key: path("members", id, "signer-key.pem")
+            )
+            let signerCertificate = try self.leaf(
+                LeafSpecification(
+                    subject: try self.name(organisation: member.name, common: member.signerFullName),
+                    keyType: .p256,
+                    keyUsage: KeyUsage(digitalSignature: true, nonRepudiation: true)
+                ),
+                at: signer,
+                issuedBy: memberCA,
+                now: now
+            )
+            let signerChain = path("members", id, "signer-chain.pem")
+            try self.writeIfChanged(
+                PEM.pemString(for: [signerCertificate, memberCA.issuer.certificate]),
+                to: signerChain
+            )
             memberPaths[id] = DevelopmentPKIPaths.Member(
                 connectionCertificate: connection.certificate,
                 connectionKey: connection.key,
                 signingCertificate: signing.certificate,
                 signingChain: signingChain,
                 signingKey: signing.key,
-                signingAlgorithm: member.signingAlgorithm
+                signingAlgorithm: member.signingAlgorithm,
+                signerCertificate: signer.certificate,
+                signerChain: signerChain,
+                signerKey: signer.key
             )
         }
 

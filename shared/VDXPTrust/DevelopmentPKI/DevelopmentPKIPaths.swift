@@ -54,6 +54,13 @@ public struct DevelopmentPKIPaths: Codable, Hashable, Sendable {
         public var signingKey: String
         /// The algorithm the member signs with.
         public var signingAlgorithm: SignatureAlgorithm
+        /// The competent signer's personal certificate (`CN=<signer full name>`, issued by the member CA, ECDSA
+        /// P-256, `digitalSignature, nonRepudiation`); absent in files written before it existed.
+        public var signerCertificate: String?
+        /// The signer's certificate followed by the member CA.
+        public var signerChain: String?
+        /// The signer's private key (sign with `ecdsa-p256-sha256`).
+        public var signerKey: String?
 
         /// Creates the member's paths.
         public init(
@@ -62,7 +69,10 @@ public struct DevelopmentPKIPaths: Codable, Hashable, Sendable {
             signingCertificate: String,
             signingChain: String,
             signingKey: String,
-            signingAlgorithm: SignatureAlgorithm
+            signingAlgorithm: SignatureAlgorithm,
+            signerCertificate: String? = nil,
+            signerChain: String? = nil,
+            signerKey: String? = nil
         ) {
             self.connectionCertificate = connectionCertificate
             self.connectionKey = connectionKey
@@ -70,6 +80,9 @@ public struct DevelopmentPKIPaths: Codable, Hashable, Sendable {
             self.signingChain = signingChain
             self.signingKey = signingKey
             self.signingAlgorithm = signingAlgorithm
+            self.signerCertificate = signerCertificate
+            self.signerChain = signerChain
+            self.signerKey = signerKey
         }
 
         private enum CodingKeys: String, CodingKey {
@@ -79,6 +92,9 @@ public struct DevelopmentPKIPaths: Codable, Hashable, Sendable {
             case signingChain = "signing_chain"
             case signingKey = "signing_key"
             case signingAlgorithm = "signing_algorithm"
+            case signerCertificate = "signer_certificate"
+            case signerChain = "signer_chain"
+            case signerKey = "signer_key"
         }
     }
 
