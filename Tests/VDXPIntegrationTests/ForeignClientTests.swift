@@ -27,7 +27,10 @@ struct ForeignClientTests {
     /// for another reason (e.g. an unregistered seal instead of an untrusted CA) does not pass.
     static let requiredSteps = [
         "send", "resend identical", "fetch inbox", "verify received signature", "download attachment 0", "acknowledge",
-        "register", "sender sees REGISTERED",
+        "register", "sender sees REGISTERED", "retract after registration is a request",
+        "retract request reaches the inbox as a notice", "recipient refuses the retract request",
+        "update makes a new version", "revocation is confirmed back to the sender",
+        "retry refuses a delivery that did not fail",
     ]
     static let refusals = [
         "refuse changed header byte": "signature",
@@ -37,7 +40,7 @@ struct ForeignClientTests {
     ]
 
     @Test(
-        "a Python client using only the proto files sends a signed document, and Exchange refuses it tampered or signed under an untrusted CA",
+        "a Python client using only the proto files sends, receives, retracts, updates and revokes, and Exchange refuses tampered or untrusted documents",
         arguments: directions)
     func pythonClient(_ direction: Direction) async throws {
         let python = try await Self.pythonWithPackages()

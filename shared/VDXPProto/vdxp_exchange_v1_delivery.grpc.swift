@@ -1,11 +1,14 @@
 // Documents as the platform keeps them, their delivery to each recipient, and the business statuses that flow back
 // to the sender (Art. 13–15, QĐ 28 Art. 8–9 and 10.2.h).
 //
-// Two layers are kept apart:
-// - transport: a `Delivery` per recipient moves QUEUED → LEASED → ACKNOWLEDGED (and back to QUEUED when a lease
-//   expires unacknowledged);
+// Three layers are kept apart:
+// - transport: a `Delivery` per recipient moves QUEUED → LEASED → ACKNOWLEDGED (back to QUEUED when a lease
+//   expires unacknowledged; FAILED after too many unacknowledged leases; WITHDRAWN when the sender retracted, revoked
+//   or superseded the document before the recipient acknowledged it);
 // - business: the recipient's edXML status code, set to 01 ARRIVED when it acknowledges, then moved by the
-//   recipient through 03 → 04 → 05 → 06, or to 02 REJECTED.
+//   recipient through 03 → 04 → 05 → 06, or to 02 REJECTED; 13/15/16 record a retract request and its answer;
+// - disposition: whether the recipient's copy is still the current one, or was retracted, revoked, superseded by a
+//   newer version, or removed from the recipients by an update.
 
 // DO NOT EDIT.
 // swift-format-ignore-file

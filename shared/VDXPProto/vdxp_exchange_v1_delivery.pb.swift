@@ -11,11 +11,14 @@
 // Documents as the platform keeps them, their delivery to each recipient, and the business statuses that flow back
 // to the sender (Art. 13–15, QĐ 28 Art. 8–9 and 10.2.h).
 //
-// Two layers are kept apart:
-// - transport: a `Delivery` per recipient moves QUEUED → LEASED → ACKNOWLEDGED (and back to QUEUED when a lease
-//   expires unacknowledged);
+// Three layers are kept apart:
+// - transport: a `Delivery` per recipient moves QUEUED → LEASED → ACKNOWLEDGED (back to QUEUED when a lease
+//   expires unacknowledged; FAILED after too many unacknowledged leases; WITHDRAWN when the sender retracted, revoked
+//   or superseded the document before the recipient acknowledged it);
 // - business: the recipient's edXML status code, set to 01 ARRIVED when it acknowledges, then moved by the
-//   recipient through 03 → 04 → 05 → 06, or to 02 REJECTED.
+//   recipient through 03 → 04 → 05 → 06, or to 02 REJECTED; 13/15/16 record a retract request and its answer;
+// - disposition: whether the recipient's copy is still the current one, or was retracted, revoked, superseded by a
+//   newer version, or removed from the recipients by an update.
 
 import SwiftProtobuf
 
@@ -27,6 +30,167 @@ import SwiftProtobuf
 fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobuf.ProtobufAPIVersionCheck {
   struct _2: SwiftProtobuf.ProtobufAPIVersion_2 {}
   typealias Version = _2
+}
+
+/// The legal value of a document (Art. 11).
+public nonisolated enum Vdxp_Exchange_V1_LegalValue: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+
+  /// Not decided (never set on an accepted document).
+  case unspecified // = 0
+
+  /// Signed by the competent signer named in the header and by the organisation: the legal value of a paper
+  /// original.
+  case legallyValid // = 1
+
+  /// Signed by the organisation only: for reference only (chỉ có giá trị tham khảo).
+  case referenceOnly // = 2
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .legallyValid
+    case 2: self = .referenceOnly
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .legallyValid: return 1
+    case .referenceOnly: return 2
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Vdxp_Exchange_V1_LegalValue] = [
+    .unspecified,
+    .legallyValid,
+    .referenceOnly,
+  ]
+
+}
+
+/// What became of a recipient's copy of a document.
+public nonisolated enum Vdxp_Exchange_V1_Disposition: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+
+  /// Not set.
+  case unspecified // = 0
+
+  /// The recipient holds the current version.
+  case current // = 1
+
+  /// The sender took it back (lấy lại, Art. 15.1): at once before the recipient registered it, or with its consent
+  /// (15 RETRACT_ACCEPTED).
+  case retracted // = 2
+
+  /// Revoked by a revoking document (thu hồi, Art. 15.3): the recipient stops handling it.
+  case revoked // = 3
+
+  /// A newer version (update or replacement) was sent to this recipient: handle that one.
+  case superseded // = 4
+
+  /// A newer version no longer names this recipient.
+  case removed // = 5
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .current
+    case 2: self = .retracted
+    case 3: self = .revoked
+    case 4: self = .superseded
+    case 5: self = .removed
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .current: return 1
+    case .retracted: return 2
+    case .revoked: return 3
+    case .superseded: return 4
+    case .removed: return 5
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Vdxp_Exchange_V1_Disposition] = [
+    .unspecified,
+    .current,
+    .retracted,
+    .revoked,
+    .superseded,
+    .removed,
+  ]
+
+}
+
+/// State of a retract request.
+public nonisolated enum Vdxp_Exchange_V1_RetractRequestState: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+
+  /// Not set.
+  case unspecified // = 0
+
+  /// Waiting for the recipient's answer. At most one request per recipient and document is open at a time.
+  case `open` // = 1
+
+  /// The recipient agreed (15): its copy is RETRACTED.
+  case accepted // = 2
+
+  /// The recipient refused (16): it keeps handling the document.
+  case refused // = 3
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .open
+    case 2: self = .accepted
+    case 3: self = .refused
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .open: return 1
+    case .accepted: return 2
+    case .refused: return 3
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Vdxp_Exchange_V1_RetractRequestState] = [
+    .unspecified,
+    .open,
+    .accepted,
+    .refused,
+  ]
+
 }
 
 /// Transport state of a delivery.
@@ -44,6 +208,15 @@ public nonisolated enum Vdxp_Exchange_V1_DeliveryState: SwiftProtobuf.Enum, Swif
 
   /// The recipient confirmed receipt. Final.
   case acknowledged // = 3
+
+  /// Not acknowledged after the configured number of leases (`VDXP_EXCHANGE_MAX_DELIVERY_ATTEMPTS`, default 5):
+  /// no longer handed out. The sender is told at once (`WatchDocumentStatus`, `ListFailedDeliveries`) and handles it
+  /// the same working day (Art. 13.2), e.g. with `RetryDelivery`.
+  case failed // = 4
+
+  /// Taken out of the inbox before the recipient acknowledged it: the sender retracted, revoked or superseded the
+  /// document. Never handed out again. Final.
+  case withdrawn // = 5
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -56,6 +229,8 @@ public nonisolated enum Vdxp_Exchange_V1_DeliveryState: SwiftProtobuf.Enum, Swif
     case 1: self = .queued
     case 2: self = .leased
     case 3: self = .acknowledged
+    case 4: self = .failed
+    case 5: self = .withdrawn
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -66,6 +241,8 @@ public nonisolated enum Vdxp_Exchange_V1_DeliveryState: SwiftProtobuf.Enum, Swif
     case .queued: return 1
     case .leased: return 2
     case .acknowledged: return 3
+    case .failed: return 4
+    case .withdrawn: return 5
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -76,6 +253,8 @@ public nonisolated enum Vdxp_Exchange_V1_DeliveryState: SwiftProtobuf.Enum, Swif
     .queued,
     .leased,
     .acknowledged,
+    .failed,
+    .withdrawn,
   ]
 
 }
@@ -104,6 +283,17 @@ public nonisolated enum Vdxp_Exchange_V1_DocumentStatus: SwiftProtobuf.Enum, Swi
 
   /// 06 — completed (hoàn thành). Final.
   case completed // = 6
+
+  /// 13 — the sender asked to take the document back (đề nghị lấy lại, Art. 15.1). Recorded in the history only:
+  /// the recipient's status stays what it was until it answers.
+  case retractRequested // = 13
+
+  /// 15 — retracted (đồng ý lấy lại): the recipient agreed to a retract request, or the sender took the document back
+  /// before the recipient registered it (then the history entry has no handler). Final.
+  case retractAccepted // = 15
+
+  /// 16 — the recipient refused to give the document back (từ chối lấy lại). Recorded in the history only.
+  case retractRefused // = 16
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -119,6 +309,9 @@ public nonisolated enum Vdxp_Exchange_V1_DocumentStatus: SwiftProtobuf.Enum, Swi
     case 4: self = .assigned
     case 5: self = .processing
     case 6: self = .completed
+    case 13: self = .retractRequested
+    case 15: self = .retractAccepted
+    case 16: self = .retractRefused
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -132,6 +325,9 @@ public nonisolated enum Vdxp_Exchange_V1_DocumentStatus: SwiftProtobuf.Enum, Swi
     case .assigned: return 4
     case .processing: return 5
     case .completed: return 6
+    case .retractRequested: return 13
+    case .retractAccepted: return 15
+    case .retractRefused: return 16
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -145,43 +341,274 @@ public nonisolated enum Vdxp_Exchange_V1_DocumentStatus: SwiftProtobuf.Enum, Swi
     .assigned,
     .processing,
     .completed,
+    .retractRequested,
+    .retractAccepted,
+    .retractRefused,
+  ]
+
+}
+
+/// What an inbox entry carries.
+public nonisolated enum Vdxp_Exchange_V1_DeliveryKind: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+
+  /// Not set.
+  case unspecified // = 0
+
+  /// A document to receive: `signed_document` is set. Its `delivery_id` is the one of `RecipientState`.
+  case document // = 1
+
+  /// A notice about a document the recipient received: `notice` is set.
+  case notice // = 2
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .document
+    case 2: self = .notice
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .document: return 1
+    case .notice: return 2
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Vdxp_Exchange_V1_DeliveryKind] = [
+    .unspecified,
+    .document,
+    .notice,
+  ]
+
+}
+
+/// The kinds of notice.
+public nonisolated enum Vdxp_Exchange_V1_NoticeType: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+
+  /// Not set.
+  case unspecified // = 0
+
+  /// The sender asks to take back a document you registered (13): answer with `AnswerRetractRequest`.
+  case retractRequested // = 1
+
+  /// The sender took the document back (at once, before you registered it, or after you agreed): stop handling it.
+  case retracted // = 2
+
+  /// An update or replacement of the document no longer names you: stop handling it.
+  case removed // = 3
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .retractRequested
+    case 2: self = .retracted
+    case 3: self = .removed
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .retractRequested: return 1
+    case .retracted: return 2
+    case .removed: return 3
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Vdxp_Exchange_V1_NoticeType] = [
+    .unspecified,
+    .retractRequested,
+    .retracted,
+    .removed,
   ]
 
 }
 
 /// A document held by the platform, as its sender or one of its recipients sees it.
-public nonisolated struct Vdxp_Exchange_V1_Document: Sendable {
+public nonisolated struct Vdxp_Exchange_V1_Document: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// The document id (`DocumentHeader.document_id`).
-  public var documentID: String = String()
+  public var documentID: String {
+    get {_storage._documentID}
+    set {_uniqueStorage()._documentID = newValue}
+  }
 
   /// The sending member: the mTLS identity that sent it.
-  public var senderOrganisationID: String = String()
+  public var senderOrganisationID: String {
+    get {_storage._senderOrganisationID}
+    set {_uniqueStorage()._senderOrganisationID = newValue}
+  }
 
   /// The exact bytes and signatures that were sent. Omitted in list responses.
   public var signedDocument: Vdxp_Exchange_V1_SignedDocument {
-    get {_signedDocument ?? Vdxp_Exchange_V1_SignedDocument()}
-    set {_signedDocument = newValue}
+    get {_storage._signedDocument ?? Vdxp_Exchange_V1_SignedDocument()}
+    set {_uniqueStorage()._signedDocument = newValue}
   }
   /// Returns true if `signedDocument` has been explicitly set.
-  public var hasSignedDocument: Bool {self._signedDocument != nil}
+  public var hasSignedDocument: Bool {_storage._signedDocument != nil}
   /// Clears the value of `signedDocument`. Subsequent reads from it will return its default value.
-  public mutating func clearSignedDocument() {self._signedDocument = nil}
+  public mutating func clearSignedDocument() {_uniqueStorage()._signedDocument = nil}
 
   /// The header, parsed from `signed_document.header`, for convenience.
   public var header: Vdxp_Exchange_V1_DocumentHeader {
-    get {_header ?? Vdxp_Exchange_V1_DocumentHeader()}
-    set {_header = newValue}
+    get {_storage._header ?? Vdxp_Exchange_V1_DocumentHeader()}
+    set {_uniqueStorage()._header = newValue}
   }
   /// Returns true if `header` has been explicitly set.
-  public var hasHeader: Bool {self._header != nil}
+  public var hasHeader: Bool {_storage._header != nil}
   /// Clears the value of `header`. Subsequent reads from it will return its default value.
-  public mutating func clearHeader() {self._header = nil}
+  public mutating func clearHeader() {_uniqueStorage()._header = nil}
 
   /// When the platform accepted (committed) the document.
+  public var sendTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._sendTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._sendTime = newValue}
+  }
+  /// Returns true if `sendTime` has been explicitly set.
+  public var hasSendTime: Bool {_storage._sendTime != nil}
+  /// Clears the value of `sendTime`. Subsequent reads from it will return its default value.
+  public mutating func clearSendTime() {_uniqueStorage()._sendTime = nil}
+
+  /// One entry per recipient. The sender sees every recipient; a recipient sees only its own entry.
+  public var recipients: [Vdxp_Exchange_V1_RecipientState] {
+    get {_storage._recipients}
+    set {_uniqueStorage()._recipients = newValue}
+  }
+
+  /// The document's legal value (Art. 11), decided from its signatures when it was accepted.
+  public var legalValue: Vdxp_Exchange_V1_LegalValue {
+    get {_storage._legalValue}
+    set {_uniqueStorage()._legalValue = newValue}
+  }
+
+  /// Whether it was sent in time after signing (Art. 13.1).
+  public var timeliness: Vdxp_Exchange_V1_Timeliness {
+    get {_storage._timeliness ?? Vdxp_Exchange_V1_Timeliness()}
+    set {_uniqueStorage()._timeliness = newValue}
+  }
+  /// Returns true if `timeliness` has been explicitly set.
+  public var hasTimeliness: Bool {_storage._timeliness != nil}
+  /// Clears the value of `timeliness`. Subsequent reads from it will return its default value.
+  public mutating func clearTimeliness() {_uniqueStorage()._timeliness = nil}
+
+  /// Its version in its lineage: 1 for a NEW or REVOKE document, the previous version's plus one for an UPDATE or
+  /// REPLACE.
+  public var version: Int32 {
+    get {_storage._version}
+    set {_uniqueStorage()._version = newValue}
+  }
+
+  /// The versions of its lineage the caller may see, oldest first, this one included.
+  public var versions: [Vdxp_Exchange_V1_DocumentVersion] {
+    get {_storage._versions}
+    set {_uniqueStorage()._versions = newValue}
+  }
+
+  /// The revoking document, when this document was revoked (Art. 15.3); empty otherwise.
+  public var revokedByDocumentID: String {
+    get {_storage._revokedByDocumentID}
+    set {_uniqueStorage()._revokedByDocumentID = newValue}
+  }
+
+  /// The next version, when an UPDATE or REPLACE superseded this document; empty while it is the current version.
+  public var supersededByDocumentID: String {
+    get {_storage._supersededByDocumentID}
+    set {_uniqueStorage()._supersededByDocumentID = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+/// Whether a document was sent in time after signing (Art. 13.1): on the signing day, at the latest the next working
+/// morning (Vietnam time, Vietnamese business calendar: weekends and public holidays); urgent documents (priority 1
+/// and above) immediately after signing.
+public nonisolated struct Vdxp_Exchange_V1_Timeliness: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// When the document was signed (`DocumentHeader.signing_time`).
+  public var signingTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_signingTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_signingTime = newValue}
+  }
+  /// Returns true if `signingTime` has been explicitly set.
+  public var hasSigningTime: Bool {self._signingTime != nil}
+  /// Clears the value of `signingTime`. Subsequent reads from it will return its default value.
+  public mutating func clearSigningTime() {self._signingTime = nil}
+
+  /// The last moment at which sending was on time.
+  public var deadline: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_deadline ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_deadline = newValue}
+  }
+  /// Returns true if `deadline` has been explicitly set.
+  public var hasDeadline: Bool {self._deadline != nil}
+  /// Clears the value of `deadline`. Subsequent reads from it will return its default value.
+  public mutating func clearDeadline() {self._deadline = nil}
+
+  /// True when the platform accepted the document no later than `deadline` (a send before the signing time counts
+  /// as on time).
+  public var onTime: Bool = false
+
+  /// The verdict in words, e.g. "late: sent 2026-09-04 13:00, deadline 2026-09-04 12:00 (UTC+07:00) — documents are
+  /// sent on the signing day, at the latest the next working morning (Art. 13.1)".
+  public var explanation: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _signingTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _deadline: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+}
+
+/// One version of a document's lineage (Art. 15.4).
+public nonisolated struct Vdxp_Exchange_V1_DocumentVersion: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The version's document id.
+  public var documentID: String = String()
+
+  /// 1 for the original, then 2, 3 …
+  public var version: Int32 = 0
+
+  /// NEW for the original, UPDATE or REPLACE for later versions.
+  public var businessType: Vdxp_Exchange_V1_BusinessType = .new
+
+  /// Why this version was sent (`DocumentHeader.business_reason`); empty for the original.
+  public var businessReason: String = String()
+
+  /// When the platform accepted it.
   public var sendTime: SwiftProtobuf.Google_Protobuf_Timestamp {
     get {_sendTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
     set {_sendTime = newValue}
@@ -191,15 +618,10 @@ public nonisolated struct Vdxp_Exchange_V1_Document: Sendable {
   /// Clears the value of `sendTime`. Subsequent reads from it will return its default value.
   public mutating func clearSendTime() {self._sendTime = nil}
 
-  /// One entry per recipient. The sender sees every recipient; a recipient sees only its own entry.
-  public var recipients: [Vdxp_Exchange_V1_RecipientState] = []
-
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _signedDocument: Vdxp_Exchange_V1_SignedDocument? = nil
-  fileprivate var _header: Vdxp_Exchange_V1_DocumentHeader? = nil
   fileprivate var _sendTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
@@ -227,9 +649,110 @@ public nonisolated struct Vdxp_Exchange_V1_RecipientState: Sendable {
   /// How many times the delivery has been leased to the recipient.
   public var attemptCount: Int32 = 0
 
+  /// Whether the recipient's copy is still current, or what happened to it.
+  public var disposition: Vdxp_Exchange_V1_Disposition = .unspecified
+
+  /// The revoking document (REVOKED) or the newer version (SUPERSEDED, REMOVED); empty otherwise.
+  public var disposedByDocumentID: String = String()
+
+  /// When the disposition last changed; unset while CURRENT.
+  public var dispositionTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_dispositionTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_dispositionTime = newValue}
+  }
+  /// Returns true if `dispositionTime` has been explicitly set.
+  public var hasDispositionTime: Bool {self._dispositionTime != nil}
+  /// Clears the value of `dispositionTime`. Subsequent reads from it will return its default value.
+  public mutating func clearDispositionTime() {self._dispositionTime = nil}
+
+  /// For a REVOKED copy: when the recipient acknowledged the revoking document, confirming the revocation
+  /// (Art. 15.3); unset until then.
+  public var revocationConfirmTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_revocationConfirmTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_revocationConfirmTime = newValue}
+  }
+  /// Returns true if `revocationConfirmTime` has been explicitly set.
+  public var hasRevocationConfirmTime: Bool {self._revocationConfirmTime != nil}
+  /// Clears the value of `revocationConfirmTime`. Subsequent reads from it will return its default value.
+  public mutating func clearRevocationConfirmTime() {self._revocationConfirmTime = nil}
+
+  /// The sender's retract requests to this recipient (Art. 15.1), oldest first.
+  public var retractRequests: [Vdxp_Exchange_V1_RetractRequest] = []
+
+  /// When the delivery became FAILED; unset otherwise.
+  public var failTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_failTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_failTime = newValue}
+  }
+  /// Returns true if `failTime` has been explicitly set.
+  public var hasFailTime: Bool {self._failTime != nil}
+  /// Clears the value of `failTime`. Subsequent reads from it will return its default value.
+  public mutating func clearFailTime() {self._failTime = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _dispositionTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _revocationConfirmTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _failTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+}
+
+/// A sender's request to take a document back from a recipient that already registered it (13, Art. 15.1).
+public nonisolated struct Vdxp_Exchange_V1_RetractRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Identifies the request; the recipient answers it by this id (`AnswerRetractRequest`).
+  public var requestID: String = String()
+
+  /// Where the request stands.
+  public var state: Vdxp_Exchange_V1_RetractRequestState = .unspecified
+
+  /// The sender's reason. 1 to 2000 characters.
+  public var reason: String = String()
+
+  /// When the sender asked.
+  public var requestTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_requestTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_requestTime = newValue}
+  }
+  /// Returns true if `requestTime` has been explicitly set.
+  public var hasRequestTime: Bool {self._requestTime != nil}
+  /// Clears the value of `requestTime`. Subsequent reads from it will return its default value.
+  public mutating func clearRequestTime() {self._requestTime = nil}
+
+  /// When the recipient answered; unset while OPEN.
+  public var answerTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_answerTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_answerTime = newValue}
+  }
+  /// Returns true if `answerTime` has been explicitly set.
+  public var hasAnswerTime: Bool {self._answerTime != nil}
+  /// Clears the value of `answerTime`. Subsequent reads from it will return its default value.
+  public mutating func clearAnswerTime() {self._answerTime = nil}
+
+  /// Who answered at the recipient; unset while OPEN.
+  public var answerHandler: Vdxp_Exchange_V1_Handler {
+    get {_answerHandler ?? Vdxp_Exchange_V1_Handler()}
+    set {_answerHandler = newValue}
+  }
+  /// Returns true if `answerHandler` has been explicitly set.
+  public var hasAnswerHandler: Bool {self._answerHandler != nil}
+  /// Clears the value of `answerHandler`. Subsequent reads from it will return its default value.
+  public mutating func clearAnswerHandler() {self._answerHandler = nil}
+
+  /// The recipient's reason; mandatory when it refused.
+  public var answerReason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _requestTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _answerTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _answerHandler: Vdxp_Exchange_V1_Handler? = nil
 }
 
 /// One change of business status.
@@ -274,6 +797,9 @@ public nonisolated struct Vdxp_Exchange_V1_StatusChange: Sendable {
   /// Clears the value of `recordTime`. Subsequent reads from it will return its default value.
   public mutating func clearRecordTime() {self._recordTime = nil}
 
+  /// For 13, 15 and 16: the retract request it belongs to (empty for a retract done at once).
+  public var retractRequestID: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -303,85 +829,357 @@ public nonisolated struct Vdxp_Exchange_V1_Handler: Sendable {
   public init() {}
 }
 
-/// A document handed to a recipient: an inbox entry.
-public nonisolated struct Vdxp_Exchange_V1_Delivery: Sendable {
+/// An inbox entry: a document handed to a recipient, or a notice about a document it received.
+public nonisolated struct Vdxp_Exchange_V1_Delivery: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// Identifies the delivery; pass it to `AcknowledgeDelivery`.
-  public var deliveryID: String = String()
+  public var deliveryID: String {
+    get {_storage._deliveryID}
+    set {_uniqueStorage()._deliveryID = newValue}
+  }
 
   /// The document id.
-  public var documentID: String = String()
+  public var documentID: String {
+    get {_storage._documentID}
+    set {_uniqueStorage()._documentID = newValue}
+  }
 
   /// The sending member.
-  public var senderOrganisationID: String = String()
+  public var senderOrganisationID: String {
+    get {_storage._senderOrganisationID}
+    set {_uniqueStorage()._senderOrganisationID = newValue}
+  }
 
-  /// The document's priority, 0 to 4 (see `DocumentHeader.priority`).
-  public var priority: Int32 = 0
+  /// The document's priority, 0 to 4 (see `DocumentHeader.priority`). The inbox hands out higher priorities first:
+  /// a flash document (3, 4) overtakes everything queued.
+  public var priority: Int32 {
+    get {_storage._priority}
+    set {_uniqueStorage()._priority = newValue}
+  }
 
-  /// The exact signed bytes: a recipient should verify them itself before accepting (Art. 14.1). Attachments are
-  /// downloaded with `DownloadAttachment`.
+  /// For a DOCUMENT: the exact signed bytes; a recipient should verify them itself before accepting (Art. 14.1).
+  /// Attachments are downloaded with `DownloadAttachment`. Unset for a NOTICE.
   public var signedDocument: Vdxp_Exchange_V1_SignedDocument {
-    get {_signedDocument ?? Vdxp_Exchange_V1_SignedDocument()}
-    set {_signedDocument = newValue}
+    get {_storage._signedDocument ?? Vdxp_Exchange_V1_SignedDocument()}
+    set {_uniqueStorage()._signedDocument = newValue}
   }
   /// Returns true if `signedDocument` has been explicitly set.
-  public var hasSignedDocument: Bool {self._signedDocument != nil}
+  public var hasSignedDocument: Bool {_storage._signedDocument != nil}
   /// Clears the value of `signedDocument`. Subsequent reads from it will return its default value.
-  public mutating func clearSignedDocument() {self._signedDocument = nil}
+  public mutating func clearSignedDocument() {_uniqueStorage()._signedDocument = nil}
 
   /// Transport state.
-  public var state: Vdxp_Exchange_V1_DeliveryState = .unspecified
+  public var state: Vdxp_Exchange_V1_DeliveryState {
+    get {_storage._state}
+    set {_uniqueStorage()._state = newValue}
+  }
 
   /// Until when the recipient holds the lease; after it, an unacknowledged delivery is handed out again.
   public var leaseExpireTime: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_leaseExpireTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_leaseExpireTime = newValue}
+    get {_storage._leaseExpireTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._leaseExpireTime = newValue}
   }
   /// Returns true if `leaseExpireTime` has been explicitly set.
-  public var hasLeaseExpireTime: Bool {self._leaseExpireTime != nil}
+  public var hasLeaseExpireTime: Bool {_storage._leaseExpireTime != nil}
   /// Clears the value of `leaseExpireTime`. Subsequent reads from it will return its default value.
-  public mutating func clearLeaseExpireTime() {self._leaseExpireTime = nil}
+  public mutating func clearLeaseExpireTime() {_uniqueStorage()._leaseExpireTime = nil}
 
   /// Which hand-out this is: 1 the first time.
-  public var attempt: Int32 = 0
+  public var attempt: Int32 {
+    get {_storage._attempt}
+    set {_uniqueStorage()._attempt = newValue}
+  }
 
   /// When the platform accepted the document.
   public var sendTime: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_sendTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_sendTime = newValue}
+    get {_storage._sendTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._sendTime = newValue}
   }
   /// Returns true if `sendTime` has been explicitly set.
-  public var hasSendTime: Bool {self._sendTime != nil}
+  public var hasSendTime: Bool {_storage._sendTime != nil}
   /// Clears the value of `sendTime`. Subsequent reads from it will return its default value.
-  public mutating func clearSendTime() {self._sendTime = nil}
+  public mutating func clearSendTime() {_uniqueStorage()._sendTime = nil}
+
+  /// What this entry carries. Acknowledge both kinds alike.
+  public var kind: Vdxp_Exchange_V1_DeliveryKind {
+    get {_storage._kind}
+    set {_uniqueStorage()._kind = newValue}
+  }
+
+  /// For a NOTICE: what happened to the document `document_id`.
+  public var notice: Vdxp_Exchange_V1_DocumentNotice {
+    get {_storage._notice ?? Vdxp_Exchange_V1_DocumentNotice()}
+    set {_uniqueStorage()._notice = newValue}
+  }
+  /// Returns true if `notice` has been explicitly set.
+  public var hasNotice: Bool {_storage._notice != nil}
+  /// Clears the value of `notice`. Subsequent reads from it will return its default value.
+  public mutating func clearNotice() {_uniqueStorage()._notice = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _signedDocument: Vdxp_Exchange_V1_SignedDocument? = nil
-  fileprivate var _leaseExpireTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
-  fileprivate var _sendTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+/// A notice to a recipient about a document it received earlier.
+public nonisolated struct Vdxp_Exchange_V1_DocumentNotice: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// What happened.
+  public var type: Vdxp_Exchange_V1_NoticeType = .unspecified
+
+  /// The sender's reason (retract), or the new version's business reason (removed).
+  public var reason: String = String()
+
+  /// For RETRACT_REQUESTED: the request to answer with `AnswerRetractRequest`.
+  public var retractRequestID: String = String()
+
+  /// For REMOVED: the newer version that no longer names the recipient.
+  public var newDocumentID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "vdxp.exchange.v1"
 
+nonisolated extension Vdxp_Exchange_V1_LegalValue: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0LEGAL_VALUE_UNSPECIFIED\0\u{1}LEGAL_VALUE_LEGALLY_VALID\0\u{1}LEGAL_VALUE_REFERENCE_ONLY\0")
+}
+
+nonisolated extension Vdxp_Exchange_V1_Disposition: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0DISPOSITION_UNSPECIFIED\0\u{1}DISPOSITION_CURRENT\0\u{1}DISPOSITION_RETRACTED\0\u{1}DISPOSITION_REVOKED\0\u{1}DISPOSITION_SUPERSEDED\0\u{1}DISPOSITION_REMOVED\0")
+}
+
+nonisolated extension Vdxp_Exchange_V1_RetractRequestState: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0RETRACT_REQUEST_STATE_UNSPECIFIED\0\u{1}RETRACT_REQUEST_STATE_OPEN\0\u{1}RETRACT_REQUEST_STATE_ACCEPTED\0\u{1}RETRACT_REQUEST_STATE_REFUSED\0")
+}
+
 nonisolated extension Vdxp_Exchange_V1_DeliveryState: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0DELIVERY_STATE_UNSPECIFIED\0\u{1}DELIVERY_STATE_QUEUED\0\u{1}DELIVERY_STATE_LEASED\0\u{1}DELIVERY_STATE_ACKNOWLEDGED\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0DELIVERY_STATE_UNSPECIFIED\0\u{1}DELIVERY_STATE_QUEUED\0\u{1}DELIVERY_STATE_LEASED\0\u{1}DELIVERY_STATE_ACKNOWLEDGED\0\u{1}DELIVERY_STATE_FAILED\0\u{1}DELIVERY_STATE_WITHDRAWN\0")
 }
 
 nonisolated extension Vdxp_Exchange_V1_DocumentStatus: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0DOCUMENT_STATUS_UNSPECIFIED\0\u{1}DOCUMENT_STATUS_ARRIVED\0\u{1}DOCUMENT_STATUS_REJECTED\0\u{1}DOCUMENT_STATUS_REGISTERED\0\u{1}DOCUMENT_STATUS_ASSIGNED\0\u{1}DOCUMENT_STATUS_PROCESSING\0\u{1}DOCUMENT_STATUS_COMPLETED\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0DOCUMENT_STATUS_UNSPECIFIED\0\u{1}DOCUMENT_STATUS_ARRIVED\0\u{1}DOCUMENT_STATUS_REJECTED\0\u{1}DOCUMENT_STATUS_REGISTERED\0\u{1}DOCUMENT_STATUS_ASSIGNED\0\u{1}DOCUMENT_STATUS_PROCESSING\0\u{1}DOCUMENT_STATUS_COMPLETED\0\u{2}\u{7}DOCUMENT_STATUS_RETRACT_REQUESTED\0\u{2}\u{2}DOCUMENT_STATUS_RETRACT_ACCEPTED\0\u{1}DOCUMENT_STATUS_RETRACT_REFUSED\0")
+}
+
+nonisolated extension Vdxp_Exchange_V1_DeliveryKind: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0DELIVERY_KIND_UNSPECIFIED\0\u{1}DELIVERY_KIND_DOCUMENT\0\u{1}DELIVERY_KIND_NOTICE\0")
+}
+
+nonisolated extension Vdxp_Exchange_V1_NoticeType: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0NOTICE_TYPE_UNSPECIFIED\0\u{1}NOTICE_TYPE_RETRACT_REQUESTED\0\u{1}NOTICE_TYPE_RETRACTED\0\u{1}NOTICE_TYPE_REMOVED\0")
 }
 
 nonisolated extension Vdxp_Exchange_V1_Document: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Document"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}document_id\0\u{3}sender_organisation_id\0\u{3}signed_document\0\u{1}header\0\u{3}send_time\0\u{1}recipients\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}document_id\0\u{3}sender_organisation_id\0\u{3}signed_document\0\u{1}header\0\u{3}send_time\0\u{1}recipients\0\u{3}legal_value\0\u{1}timeliness\0\u{1}version\0\u{1}versions\0\u{3}revoked_by_document_id\0\u{3}superseded_by_document_id\0")
+
+  fileprivate class _StorageClass {
+    var _documentID: String = String()
+    var _senderOrganisationID: String = String()
+    var _signedDocument: Vdxp_Exchange_V1_SignedDocument? = nil
+    var _header: Vdxp_Exchange_V1_DocumentHeader? = nil
+    var _sendTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _recipients: [Vdxp_Exchange_V1_RecipientState] = []
+    var _legalValue: Vdxp_Exchange_V1_LegalValue = .unspecified
+    var _timeliness: Vdxp_Exchange_V1_Timeliness? = nil
+    var _version: Int32 = 0
+    var _versions: [Vdxp_Exchange_V1_DocumentVersion] = []
+    var _revokedByDocumentID: String = String()
+    var _supersededByDocumentID: String = String()
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _documentID = source._documentID
+      _senderOrganisationID = source._senderOrganisationID
+      _signedDocument = source._signedDocument
+      _header = source._header
+      _sendTime = source._sendTime
+      _recipients = source._recipients
+      _legalValue = source._legalValue
+      _timeliness = source._timeliness
+      _version = source._version
+      _versions = source._versions
+      _revokedByDocumentID = source._revokedByDocumentID
+      _supersededByDocumentID = source._supersededByDocumentID
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._documentID) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._senderOrganisationID) }()
+        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._signedDocument) }()
+        case 4: try { try decoder.decodeSingularMessageField(value: &_storage._header) }()
+        case 5: try { try decoder.decodeSingularMessageField(value: &_storage._sendTime) }()
+        case 6: try { try decoder.decodeRepeatedMessageField(value: &_storage._recipients) }()
+        case 7: try { try decoder.decodeSingularEnumField(value: &_storage._legalValue) }()
+        case 8: try { try decoder.decodeSingularMessageField(value: &_storage._timeliness) }()
+        case 9: try { try decoder.decodeSingularInt32Field(value: &_storage._version) }()
+        case 10: try { try decoder.decodeRepeatedMessageField(value: &_storage._versions) }()
+        case 11: try { try decoder.decodeSingularStringField(value: &_storage._revokedByDocumentID) }()
+        case 12: try { try decoder.decodeSingularStringField(value: &_storage._supersededByDocumentID) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._documentID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._documentID, fieldNumber: 1)
+      }
+      if !_storage._senderOrganisationID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._senderOrganisationID, fieldNumber: 2)
+      }
+      try { if let v = _storage._signedDocument {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+      } }()
+      try { if let v = _storage._header {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+      } }()
+      try { if let v = _storage._sendTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+      } }()
+      if !_storage._recipients.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._recipients, fieldNumber: 6)
+      }
+      if _storage._legalValue != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._legalValue, fieldNumber: 7)
+      }
+      try { if let v = _storage._timeliness {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+      } }()
+      if _storage._version != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._version, fieldNumber: 9)
+      }
+      if !_storage._versions.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._versions, fieldNumber: 10)
+      }
+      if !_storage._revokedByDocumentID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._revokedByDocumentID, fieldNumber: 11)
+      }
+      if !_storage._supersededByDocumentID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._supersededByDocumentID, fieldNumber: 12)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Exchange_V1_Document, rhs: Vdxp_Exchange_V1_Document) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._documentID != rhs_storage._documentID {return false}
+        if _storage._senderOrganisationID != rhs_storage._senderOrganisationID {return false}
+        if _storage._signedDocument != rhs_storage._signedDocument {return false}
+        if _storage._header != rhs_storage._header {return false}
+        if _storage._sendTime != rhs_storage._sendTime {return false}
+        if _storage._recipients != rhs_storage._recipients {return false}
+        if _storage._legalValue != rhs_storage._legalValue {return false}
+        if _storage._timeliness != rhs_storage._timeliness {return false}
+        if _storage._version != rhs_storage._version {return false}
+        if _storage._versions != rhs_storage._versions {return false}
+        if _storage._revokedByDocumentID != rhs_storage._revokedByDocumentID {return false}
+        if _storage._supersededByDocumentID != rhs_storage._supersededByDocumentID {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Exchange_V1_Timeliness: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Timeliness"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}signing_time\0\u{1}deadline\0\u{3}on_time\0\u{1}explanation\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._signingTime) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._deadline) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.onTime) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.explanation) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._signingTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._deadline {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if self.onTime != false {
+      try visitor.visitSingularBoolField(value: self.onTime, fieldNumber: 3)
+    }
+    if !self.explanation.isEmpty {
+      try visitor.visitSingularStringField(value: self.explanation, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Exchange_V1_Timeliness, rhs: Vdxp_Exchange_V1_Timeliness) -> Bool {
+    if lhs._signingTime != rhs._signingTime {return false}
+    if lhs._deadline != rhs._deadline {return false}
+    if lhs.onTime != rhs.onTime {return false}
+    if lhs.explanation != rhs.explanation {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Exchange_V1_DocumentVersion: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DocumentVersion"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}document_id\0\u{1}version\0\u{3}business_type\0\u{3}business_reason\0\u{3}send_time\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -390,11 +1188,10 @@ nonisolated extension Vdxp_Exchange_V1_Document: SwiftProtobuf.Message, SwiftPro
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.documentID) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.senderOrganisationID) }()
-      case 3: try { try decoder.decodeSingularMessageField(value: &self._signedDocument) }()
-      case 4: try { try decoder.decodeSingularMessageField(value: &self._header) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self.version) }()
+      case 3: try { try decoder.decodeSingularEnumField(value: &self.businessType) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.businessReason) }()
       case 5: try { try decoder.decodeSingularMessageField(value: &self._sendTime) }()
-      case 6: try { try decoder.decodeRepeatedMessageField(value: &self.recipients) }()
       default: break
       }
     }
@@ -408,31 +1205,27 @@ nonisolated extension Vdxp_Exchange_V1_Document: SwiftProtobuf.Message, SwiftPro
     if !self.documentID.isEmpty {
       try visitor.visitSingularStringField(value: self.documentID, fieldNumber: 1)
     }
-    if !self.senderOrganisationID.isEmpty {
-      try visitor.visitSingularStringField(value: self.senderOrganisationID, fieldNumber: 2)
+    if self.version != 0 {
+      try visitor.visitSingularInt32Field(value: self.version, fieldNumber: 2)
     }
-    try { if let v = self._signedDocument {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
-    } }()
-    try { if let v = self._header {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
-    } }()
+    if self.businessType != .new {
+      try visitor.visitSingularEnumField(value: self.businessType, fieldNumber: 3)
+    }
+    if !self.businessReason.isEmpty {
+      try visitor.visitSingularStringField(value: self.businessReason, fieldNumber: 4)
+    }
     try { if let v = self._sendTime {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
     } }()
-    if !self.recipients.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.recipients, fieldNumber: 6)
-    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  public static func ==(lhs: Vdxp_Exchange_V1_Document, rhs: Vdxp_Exchange_V1_Document) -> Bool {
+  public static func ==(lhs: Vdxp_Exchange_V1_DocumentVersion, rhs: Vdxp_Exchange_V1_DocumentVersion) -> Bool {
     if lhs.documentID != rhs.documentID {return false}
-    if lhs.senderOrganisationID != rhs.senderOrganisationID {return false}
-    if lhs._signedDocument != rhs._signedDocument {return false}
-    if lhs._header != rhs._header {return false}
+    if lhs.version != rhs.version {return false}
+    if lhs.businessType != rhs.businessType {return false}
+    if lhs.businessReason != rhs.businessReason {return false}
     if lhs._sendTime != rhs._sendTime {return false}
-    if lhs.recipients != rhs.recipients {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -440,7 +1233,7 @@ nonisolated extension Vdxp_Exchange_V1_Document: SwiftProtobuf.Message, SwiftPro
 
 nonisolated extension Vdxp_Exchange_V1_RecipientState: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RecipientState"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}recipient_organisation_id\0\u{3}delivery_id\0\u{3}delivery_state\0\u{1}status\0\u{1}history\0\u{3}attempt_count\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}recipient_organisation_id\0\u{3}delivery_id\0\u{3}delivery_state\0\u{1}status\0\u{1}history\0\u{3}attempt_count\0\u{1}disposition\0\u{3}disposed_by_document_id\0\u{3}disposition_time\0\u{3}revocation_confirm_time\0\u{3}retract_requests\0\u{3}fail_time\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -454,12 +1247,22 @@ nonisolated extension Vdxp_Exchange_V1_RecipientState: SwiftProtobuf.Message, Sw
       case 4: try { try decoder.decodeSingularEnumField(value: &self.status) }()
       case 5: try { try decoder.decodeRepeatedMessageField(value: &self.history) }()
       case 6: try { try decoder.decodeSingularInt32Field(value: &self.attemptCount) }()
+      case 7: try { try decoder.decodeSingularEnumField(value: &self.disposition) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.disposedByDocumentID) }()
+      case 9: try { try decoder.decodeSingularMessageField(value: &self._dispositionTime) }()
+      case 10: try { try decoder.decodeSingularMessageField(value: &self._revocationConfirmTime) }()
+      case 11: try { try decoder.decodeRepeatedMessageField(value: &self.retractRequests) }()
+      case 12: try { try decoder.decodeSingularMessageField(value: &self._failTime) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.recipientOrganisationID.isEmpty {
       try visitor.visitSingularStringField(value: self.recipientOrganisationID, fieldNumber: 1)
     }
@@ -478,6 +1281,24 @@ nonisolated extension Vdxp_Exchange_V1_RecipientState: SwiftProtobuf.Message, Sw
     if self.attemptCount != 0 {
       try visitor.visitSingularInt32Field(value: self.attemptCount, fieldNumber: 6)
     }
+    if self.disposition != .unspecified {
+      try visitor.visitSingularEnumField(value: self.disposition, fieldNumber: 7)
+    }
+    if !self.disposedByDocumentID.isEmpty {
+      try visitor.visitSingularStringField(value: self.disposedByDocumentID, fieldNumber: 8)
+    }
+    try { if let v = self._dispositionTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
+    } }()
+    try { if let v = self._revocationConfirmTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
+    } }()
+    if !self.retractRequests.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.retractRequests, fieldNumber: 11)
+    }
+    try { if let v = self._failTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 12)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -488,6 +1309,76 @@ nonisolated extension Vdxp_Exchange_V1_RecipientState: SwiftProtobuf.Message, Sw
     if lhs.status != rhs.status {return false}
     if lhs.history != rhs.history {return false}
     if lhs.attemptCount != rhs.attemptCount {return false}
+    if lhs.disposition != rhs.disposition {return false}
+    if lhs.disposedByDocumentID != rhs.disposedByDocumentID {return false}
+    if lhs._dispositionTime != rhs._dispositionTime {return false}
+    if lhs._revocationConfirmTime != rhs._revocationConfirmTime {return false}
+    if lhs.retractRequests != rhs.retractRequests {return false}
+    if lhs._failTime != rhs._failTime {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Exchange_V1_RetractRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RetractRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{1}state\0\u{1}reason\0\u{3}request_time\0\u{3}answer_time\0\u{3}answer_handler\0\u{3}answer_reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 2: try { try decoder.decodeSingularEnumField(value: &self.state) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._requestTime) }()
+      case 5: try { try decoder.decodeSingularMessageField(value: &self._answerTime) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._answerHandler) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.answerReason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.requestID.isEmpty {
+      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    }
+    if self.state != .unspecified {
+      try visitor.visitSingularEnumField(value: self.state, fieldNumber: 2)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 3)
+    }
+    try { if let v = self._requestTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._answerTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+    } }()
+    try { if let v = self._answerHandler {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    } }()
+    if !self.answerReason.isEmpty {
+      try visitor.visitSingularStringField(value: self.answerReason, fieldNumber: 7)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Exchange_V1_RetractRequest, rhs: Vdxp_Exchange_V1_RetractRequest) -> Bool {
+    if lhs.requestID != rhs.requestID {return false}
+    if lhs.state != rhs.state {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs._requestTime != rhs._requestTime {return false}
+    if lhs._answerTime != rhs._answerTime {return false}
+    if lhs._answerHandler != rhs._answerHandler {return false}
+    if lhs.answerReason != rhs.answerReason {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -495,7 +1386,7 @@ nonisolated extension Vdxp_Exchange_V1_RecipientState: SwiftProtobuf.Message, Sw
 
 nonisolated extension Vdxp_Exchange_V1_StatusChange: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".StatusChange"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}status\0\u{3}status_time\0\u{1}handler\0\u{1}comment\0\u{3}record_time\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}status\0\u{3}status_time\0\u{1}handler\0\u{1}comment\0\u{3}record_time\0\u{3}retract_request_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -508,6 +1399,7 @@ nonisolated extension Vdxp_Exchange_V1_StatusChange: SwiftProtobuf.Message, Swif
       case 3: try { try decoder.decodeSingularMessageField(value: &self._handler) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.comment) }()
       case 5: try { try decoder.decodeSingularMessageField(value: &self._recordTime) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.retractRequestID) }()
       default: break
       }
     }
@@ -533,6 +1425,9 @@ nonisolated extension Vdxp_Exchange_V1_StatusChange: SwiftProtobuf.Message, Swif
     try { if let v = self._recordTime {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
     } }()
+    if !self.retractRequestID.isEmpty {
+      try visitor.visitSingularStringField(value: self.retractRequestID, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -542,6 +1437,7 @@ nonisolated extension Vdxp_Exchange_V1_StatusChange: SwiftProtobuf.Message, Swif
     if lhs._handler != rhs._handler {return false}
     if lhs.comment != rhs.comment {return false}
     if lhs._recordTime != rhs._recordTime {return false}
+    if lhs.retractRequestID != rhs.retractRequestID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -589,7 +1485,147 @@ nonisolated extension Vdxp_Exchange_V1_Handler: SwiftProtobuf.Message, SwiftProt
 
 nonisolated extension Vdxp_Exchange_V1_Delivery: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Delivery"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}delivery_id\0\u{3}document_id\0\u{3}sender_organisation_id\0\u{1}priority\0\u{3}signed_document\0\u{1}state\0\u{3}lease_expire_time\0\u{1}attempt\0\u{3}send_time\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}delivery_id\0\u{3}document_id\0\u{3}sender_organisation_id\0\u{1}priority\0\u{3}signed_document\0\u{1}state\0\u{3}lease_expire_time\0\u{1}attempt\0\u{3}send_time\0\u{1}kind\0\u{1}notice\0")
+
+  fileprivate class _StorageClass {
+    var _deliveryID: String = String()
+    var _documentID: String = String()
+    var _senderOrganisationID: String = String()
+    var _priority: Int32 = 0
+    var _signedDocument: Vdxp_Exchange_V1_SignedDocument? = nil
+    var _state: Vdxp_Exchange_V1_DeliveryState = .unspecified
+    var _leaseExpireTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _attempt: Int32 = 0
+    var _sendTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _kind: Vdxp_Exchange_V1_DeliveryKind = .unspecified
+    var _notice: Vdxp_Exchange_V1_DocumentNotice? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _deliveryID = source._deliveryID
+      _documentID = source._documentID
+      _senderOrganisationID = source._senderOrganisationID
+      _priority = source._priority
+      _signedDocument = source._signedDocument
+      _state = source._state
+      _leaseExpireTime = source._leaseExpireTime
+      _attempt = source._attempt
+      _sendTime = source._sendTime
+      _kind = source._kind
+      _notice = source._notice
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._deliveryID) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._documentID) }()
+        case 3: try { try decoder.decodeSingularStringField(value: &_storage._senderOrganisationID) }()
+        case 4: try { try decoder.decodeSingularInt32Field(value: &_storage._priority) }()
+        case 5: try { try decoder.decodeSingularMessageField(value: &_storage._signedDocument) }()
+        case 6: try { try decoder.decodeSingularEnumField(value: &_storage._state) }()
+        case 7: try { try decoder.decodeSingularMessageField(value: &_storage._leaseExpireTime) }()
+        case 8: try { try decoder.decodeSingularInt32Field(value: &_storage._attempt) }()
+        case 9: try { try decoder.decodeSingularMessageField(value: &_storage._sendTime) }()
+        case 10: try { try decoder.decodeSingularEnumField(value: &_storage._kind) }()
+        case 11: try { try decoder.decodeSingularMessageField(value: &_storage._notice) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._deliveryID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._deliveryID, fieldNumber: 1)
+      }
+      if !_storage._documentID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._documentID, fieldNumber: 2)
+      }
+      if !_storage._senderOrganisationID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._senderOrganisationID, fieldNumber: 3)
+      }
+      if _storage._priority != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._priority, fieldNumber: 4)
+      }
+      try { if let v = _storage._signedDocument {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+      } }()
+      if _storage._state != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._state, fieldNumber: 6)
+      }
+      try { if let v = _storage._leaseExpireTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+      } }()
+      if _storage._attempt != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._attempt, fieldNumber: 8)
+      }
+      try { if let v = _storage._sendTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
+      } }()
+      if _storage._kind != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._kind, fieldNumber: 10)
+      }
+      try { if let v = _storage._notice {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
+      } }()
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Exchange_V1_Delivery, rhs: Vdxp_Exchange_V1_Delivery) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._deliveryID != rhs_storage._deliveryID {return false}
+        if _storage._documentID != rhs_storage._documentID {return false}
+        if _storage._senderOrganisationID != rhs_storage._senderOrganisationID {return false}
+        if _storage._priority != rhs_storage._priority {return false}
+        if _storage._signedDocument != rhs_storage._signedDocument {return false}
+        if _storage._state != rhs_storage._state {return false}
+        if _storage._leaseExpireTime != rhs_storage._leaseExpireTime {return false}
+        if _storage._attempt != rhs_storage._attempt {return false}
+        if _storage._sendTime != rhs_storage._sendTime {return false}
+        if _storage._kind != rhs_storage._kind {return false}
+        if _storage._notice != rhs_storage._notice {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Exchange_V1_DocumentNotice: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DocumentNotice"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}type\0\u{1}reason\0\u{3}retract_request_id\0\u{3}new_document_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -597,65 +1633,36 @@ nonisolated extension Vdxp_Exchange_V1_Delivery: SwiftProtobuf.Message, SwiftPro
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.deliveryID) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.documentID) }()
-      case 3: try { try decoder.decodeSingularStringField(value: &self.senderOrganisationID) }()
-      case 4: try { try decoder.decodeSingularInt32Field(value: &self.priority) }()
-      case 5: try { try decoder.decodeSingularMessageField(value: &self._signedDocument) }()
-      case 6: try { try decoder.decodeSingularEnumField(value: &self.state) }()
-      case 7: try { try decoder.decodeSingularMessageField(value: &self._leaseExpireTime) }()
-      case 8: try { try decoder.decodeSingularInt32Field(value: &self.attempt) }()
-      case 9: try { try decoder.decodeSingularMessageField(value: &self._sendTime) }()
+      case 1: try { try decoder.decodeSingularEnumField(value: &self.type) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.retractRequestID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.newDocumentID) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.deliveryID.isEmpty {
-      try visitor.visitSingularStringField(value: self.deliveryID, fieldNumber: 1)
+    if self.type != .unspecified {
+      try visitor.visitSingularEnumField(value: self.type, fieldNumber: 1)
     }
-    if !self.documentID.isEmpty {
-      try visitor.visitSingularStringField(value: self.documentID, fieldNumber: 2)
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 2)
     }
-    if !self.senderOrganisationID.isEmpty {
-      try visitor.visitSingularStringField(value: self.senderOrganisationID, fieldNumber: 3)
+    if !self.retractRequestID.isEmpty {
+      try visitor.visitSingularStringField(value: self.retractRequestID, fieldNumber: 3)
     }
-    if self.priority != 0 {
-      try visitor.visitSingularInt32Field(value: self.priority, fieldNumber: 4)
+    if !self.newDocumentID.isEmpty {
+      try visitor.visitSingularStringField(value: self.newDocumentID, fieldNumber: 4)
     }
-    try { if let v = self._signedDocument {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
-    } }()
-    if self.state != .unspecified {
-      try visitor.visitSingularEnumField(value: self.state, fieldNumber: 6)
-    }
-    try { if let v = self._leaseExpireTime {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
-    } }()
-    if self.attempt != 0 {
-      try visitor.visitSingularInt32Field(value: self.attempt, fieldNumber: 8)
-    }
-    try { if let v = self._sendTime {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
-    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  public static func ==(lhs: Vdxp_Exchange_V1_Delivery, rhs: Vdxp_Exchange_V1_Delivery) -> Bool {
-    if lhs.deliveryID != rhs.deliveryID {return false}
-    if lhs.documentID != rhs.documentID {return false}
-    if lhs.senderOrganisationID != rhs.senderOrganisationID {return false}
-    if lhs.priority != rhs.priority {return false}
-    if lhs._signedDocument != rhs._signedDocument {return false}
-    if lhs.state != rhs.state {return false}
-    if lhs._leaseExpireTime != rhs._leaseExpireTime {return false}
-    if lhs.attempt != rhs.attempt {return false}
-    if lhs._sendTime != rhs._sendTime {return false}
+  public static func ==(lhs: Vdxp_Exchange_V1_DocumentNotice, rhs: Vdxp_Exchange_V1_DocumentNotice) -> Bool {
+    if lhs.type != rhs.type {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.retractRequestID != rhs.retractRequestID {return false}
+    if lhs.newDocumentID != rhs.newDocumentID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -22,10 +22,24 @@
 //   every chain leads to an authority of the global configuration's trust list, is valid at the time of sending,
 //   and its leaf allows digitalSignature or nonRepudiation;
 // - at least one signature is made with a certificate registered in Central as a signing certificate of the sending
-//   member (the caller's mTLS identity);
+//   member (the caller's mTLS identity): the organisation's signature (its seal); every other signature must be the
+//   competent signer's own: its leaf's subject common name equals `signer.full_name`;
 // - the header's fields obey the rules written on each field below;
 // - each uploaded attachment has exactly the declared size and SHA-256.
 // A document that fails any check is refused whole: nothing is stored and nothing is delivered.
+//
+// ## Legal value (Art. 11)
+//
+// A document signed both by the organisation (its seal) and by the competent signer named in `signer` has the legal
+// value of a paper original (`LEGAL_VALUE_LEGALLY_VALID`); one carrying only the organisation's signature is for
+// reference only (`LEGAL_VALUE_REFERENCE_ONLY`). Exchange records which when it accepts the document; both sides
+// see it on `Document.legal_value`, and the journal records it.
+//
+// ## Dates and times
+//
+// Times are ISO 8601 in Vietnam time (QĐ 28 Art. 14.4). Exchange also accepts the legacy edXML forms written on
+// each field (`yyyy/MM/dd HH:mm:ss`, `dd/MM/yyyy`), reads them as Vietnam time (UTC+07:00), and shows them
+// normalised to ISO 8601 in `Document.header`; the signed bytes are never changed.
 
 // DO NOT EDIT.
 // swift-format-ignore-file

@@ -32,10 +32,24 @@
 //   every chain leads to an authority of the global configuration's trust list, is valid at the time of sending,
 //   and its leaf allows digitalSignature or nonRepudiation;
 // - at least one signature is made with a certificate registered in Central as a signing certificate of the sending
-//   member (the caller's mTLS identity);
+//   member (the caller's mTLS identity): the organisation's signature (its seal); every other signature must be the
+//   competent signer's own: its leaf's subject common name equals `signer.full_name`;
 // - the header's fields obey the rules written on each field below;
 // - each uploaded attachment has exactly the declared size and SHA-256.
 // A document that fails any check is refused whole: nothing is stored and nothing is delivered.
+//
+// ## Legal value (Art. 11)
+//
+// A document signed both by the organisation (its seal) and by the competent signer named in `signer` has the legal
+// value of a paper original (`LEGAL_VALUE_LEGALLY_VALID`); one carrying only the organisation's signature is for
+// reference only (`LEGAL_VALUE_REFERENCE_ONLY`). Exchange records which when it accepts the document; both sides
+// see it on `Document.legal_value`, and the journal records it.
+//
+// ## Dates and times
+//
+// Times are ISO 8601 in Vietnam time (QĐ 28 Art. 14.4). Exchange also accepts the legacy edXML forms written on
+// each field (`yyyy/MM/dd HH:mm:ss`, `dd/MM/yyyy`), reads them as Vietnam time (UTC+07:00), and shows them
+// normalised to ISO 8601 in `Document.header`; the signed bytes are never changed.
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -54,6 +68,68 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// What a document does to the documents already on the platform [BussinessDocType]. The numbers are the edXML
+/// codes, so the zero value is a meaningful one: NEW.
+public nonisolated enum Vdxp_Exchange_V1_BusinessType: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+
+  /// 0 — a new document (văn bản mới).
+  case new // = 0
+
+  /// 1 — revokes (thu hồi, Art. 15.3) `related_document_id`. Its recipients must be exactly the recipients that
+  /// still hold the revoked document (not retracted, not removed by an update). When it is accepted, every such
+  /// recipient's copy of the revoked document becomes `DISPOSITION_REVOKED`: a copy not yet acknowledged is
+  /// withdrawn from the inbox, and any further status on it is refused. Each recipient confirms the revocation by
+  /// acknowledging this revoking document; the sender sees `RecipientState.revocation_confirm_time` on the revoked
+  /// document.
+  case revoke // = 1
+
+  /// 2 — updates (cập nhật, Art. 15.4) `related_document_id`: fixed metadata, an added appendix or a changed
+  /// recipient list. A new version of the same lineage (`Document.versions`), with its own `document_id`, sent to
+  /// its own recipients. Recipients that held the previous version see it `DISPOSITION_SUPERSEDED` and receive the
+  /// new version in their inbox; recipients that are no longer addressed see it `DISPOSITION_REMOVED` and receive a
+  /// `NOTICE_TYPE_REMOVED` notice.
+  case update // = 2
+
+  /// 3 — replaces (thay thế, Art. 15.4) `related_document_id` with this document: a new version of the same
+  /// lineage, handled as UPDATE.
+  case replace // = 3
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .new
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .new
+    case 1: self = .revoke
+    case 2: self = .update
+    case 3: self = .replace
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .new: return 0
+    case .revoke: return 1
+    case .update: return 2
+    case .replace: return 3
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Vdxp_Exchange_V1_BusinessType] = [
+    .new,
+    .revoke,
+    .update,
+    .replace,
+  ]
+
+}
+
 /// The document's header: everything about it except the attachment bytes. Serialized and signed as bytes.
 public nonisolated struct Vdxp_Exchange_V1_DocumentHeader: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
@@ -63,7 +139,8 @@ public nonisolated struct Vdxp_Exchange_V1_DocumentHeader: @unchecked Sendable {
   /// The platform-wide document id (Art. 12): `{sender organisation id},{year},{number and notation}`, e.g.
   /// `000.00.00.G22,2026,7816/VPCP-TTĐT`. Required, at most 100 characters. The organisation id must be the
   /// sender's, the year four digits, and the number-and-notation part must equal `code.number` + "/" +
-  /// `code.notation`. Unique on the platform: sending other bytes under an existing id is refused.
+  /// `code.notation`. Unique on the platform: sending other bytes under an existing id is refused. A revoking,
+  /// updating or replacing document is a document in its own right, with its own number and id.
   public var documentID: String {
     get {_storage._documentID}
     set {_uniqueStorage()._documentID = newValue}
@@ -139,7 +216,8 @@ public nonisolated struct Vdxp_Exchange_V1_DocumentHeader: @unchecked Sendable {
   /// Clears the value of `signer`. Subsequent reads from it will return its default value.
   public mutating func clearSigner() {_uniqueStorage()._signer = nil}
 
-  /// Date by which the recipient must handle it [DueDate], ISO 8601 calendar date `yyyy-MM-dd`; empty when none.
+  /// Date by which the recipient must handle it [DueDate], ISO 8601 calendar date `yyyy-MM-dd` (or the legacy
+  /// `yyyy/MM/dd`, `dd/MM/yyyy`); empty when none.
   public var dueDate: String {
     get {_storage._dueDate}
     set {_uniqueStorage()._dueDate = newValue}
@@ -183,6 +261,38 @@ public nonisolated struct Vdxp_Exchange_V1_DocumentHeader: @unchecked Sendable {
   public var stateSecret: Bool {
     get {_storage._stateSecret}
     set {_uniqueStorage()._stateSecret = newValue}
+  }
+
+  /// What this document does [BussinessDocType] (Art. 15.3–15.4): a NEW document, or one that REVOKEs, UPDATEs or
+  /// REPLACEs a document the same sender sent earlier, named by `related_document_id`. See `BusinessType`.
+  public var businessType: Vdxp_Exchange_V1_BusinessType {
+    get {_storage._businessType}
+    set {_uniqueStorage()._businessType = newValue}
+  }
+
+  /// The document this one revokes, updates or replaces: required for REVOKE, UPDATE and REPLACE, empty for NEW.
+  /// It must be a document the sender sent, not revoked, not itself a revoking document, and the current (latest)
+  /// version of its lineage; a document id of the same form as `document_id`, different from it.
+  public var relatedDocumentID: String {
+    get {_storage._relatedDocumentID}
+    set {_uniqueStorage()._relatedDocumentID = newValue}
+  }
+
+  /// Why it is revoked, updated or replaced [BussinessDocReason]: required for REVOKE, UPDATE and REPLACE, 1 to
+  /// 2000 characters; must be empty for NEW.
+  public var businessReason: String {
+    get {_storage._businessReason}
+    set {_uniqueStorage()._businessReason = newValue}
+  }
+
+  /// When the competent person signed the document. Required: ISO 8601 with a UTC offset
+  /// (`2026-09-03T17:00:00+07:00`, or `Z`), or the legacy edXML forms `yyyy/MM/dd HH:mm:ss` and
+  /// `dd/MM/yyyy HH:mm:ss`, read as Vietnam time. Not more than 5 minutes after the moment Exchange receives it.
+  /// With the platform's acceptance time it decides whether the document was sent in time (Art. 13.1, see
+  /// `Document.timeliness`).
+  public var signingTime: String {
+    get {_storage._signingTime}
+    set {_uniqueStorage()._signingTime = newValue}
   }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -247,7 +357,8 @@ public nonisolated struct Vdxp_Exchange_V1_PromulgationInfo: Sendable {
   /// Place [Place], e.g. "Hà Nội". Required, 1 to 50 characters.
   public var place: String = String()
 
-  /// Date [PromulgationDate], ISO 8601 `yyyy-MM-dd`. Required; not after today in Vietnam time.
+  /// Date [PromulgationDate], ISO 8601 `yyyy-MM-dd`; the legacy forms `yyyy/MM/dd` and `dd/MM/yyyy` are
+  /// accepted too. Required; not after today in Vietnam time.
   public var date: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -319,7 +430,9 @@ public nonisolated struct Vdxp_Exchange_V1_AttachmentDescriptor: Sendable {
   public init() {}
 }
 
-/// One signature over a document's header bytes.
+/// One signature over a document's header bytes. A document carries the organisation's signature (made with a
+/// signing certificate registered to the sender in Central) and, for legal value, the competent signer's (a
+/// certificate whose subject common name is `DocumentHeader.signer.full_name`).
 public nonisolated struct Vdxp_Exchange_V1_DocumentSignature: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -349,7 +462,7 @@ public nonisolated struct Vdxp_Exchange_V1_SignedDocument: Sendable {
   /// A serialized `DocumentHeader`: the exact bytes that were signed.
   public var header: Data = Data()
 
-  /// The signatures over `header`: 1 to 5.
+  /// The signatures over `header`: 1 to 5, in any order.
   public var signatures: [Vdxp_Exchange_V1_DocumentSignature] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -361,9 +474,13 @@ public nonisolated struct Vdxp_Exchange_V1_SignedDocument: Sendable {
 
 fileprivate nonisolated let _protobuf_package = "vdxp.exchange.v1"
 
+nonisolated extension Vdxp_Exchange_V1_BusinessType: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0BUSINESS_TYPE_NEW\0\u{1}BUSINESS_TYPE_REVOKE\0\u{1}BUSINESS_TYPE_UPDATE\0\u{1}BUSINESS_TYPE_REPLACE\0")
+}
+
 nonisolated extension Vdxp_Exchange_V1_DocumentHeader: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".DocumentHeader"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}document_id\0\u{1}sender\0\u{1}recipients\0\u{1}code\0\u{1}promulgation\0\u{3}document_type\0\u{1}subject\0\u{1}content\0\u{1}signer\0\u{3}due_date\0\u{3}to_places\0\u{1}priority\0\u{3}steering_type\0\u{3}response_for\0\u{1}attachments\0\u{3}state_secret\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}document_id\0\u{1}sender\0\u{1}recipients\0\u{1}code\0\u{1}promulgation\0\u{3}document_type\0\u{1}subject\0\u{1}content\0\u{1}signer\0\u{3}due_date\0\u{3}to_places\0\u{1}priority\0\u{3}steering_type\0\u{3}response_for\0\u{1}attachments\0\u{3}state_secret\0\u{3}business_type\0\u{3}related_document_id\0\u{3}business_reason\0\u{3}signing_time\0")
 
   fileprivate class _StorageClass {
     var _documentID: String = String()
@@ -382,6 +499,10 @@ nonisolated extension Vdxp_Exchange_V1_DocumentHeader: SwiftProtobuf.Message, Sw
     var _responseFor: [String] = []
     var _attachments: [Vdxp_Exchange_V1_AttachmentDescriptor] = []
     var _stateSecret: Bool = false
+    var _businessType: Vdxp_Exchange_V1_BusinessType = .new
+    var _relatedDocumentID: String = String()
+    var _businessReason: String = String()
+    var _signingTime: String = String()
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -408,6 +529,10 @@ nonisolated extension Vdxp_Exchange_V1_DocumentHeader: SwiftProtobuf.Message, Sw
       _responseFor = source._responseFor
       _attachments = source._attachments
       _stateSecret = source._stateSecret
+      _businessType = source._businessType
+      _relatedDocumentID = source._relatedDocumentID
+      _businessReason = source._businessReason
+      _signingTime = source._signingTime
     }
   }
 
@@ -442,6 +567,10 @@ nonisolated extension Vdxp_Exchange_V1_DocumentHeader: SwiftProtobuf.Message, Sw
         case 14: try { try decoder.decodeRepeatedStringField(value: &_storage._responseFor) }()
         case 15: try { try decoder.decodeRepeatedMessageField(value: &_storage._attachments) }()
         case 16: try { try decoder.decodeSingularBoolField(value: &_storage._stateSecret) }()
+        case 17: try { try decoder.decodeSingularEnumField(value: &_storage._businessType) }()
+        case 18: try { try decoder.decodeSingularStringField(value: &_storage._relatedDocumentID) }()
+        case 19: try { try decoder.decodeSingularStringField(value: &_storage._businessReason) }()
+        case 20: try { try decoder.decodeSingularStringField(value: &_storage._signingTime) }()
         default: break
         }
       }
@@ -502,6 +631,18 @@ nonisolated extension Vdxp_Exchange_V1_DocumentHeader: SwiftProtobuf.Message, Sw
       if _storage._stateSecret != false {
         try visitor.visitSingularBoolField(value: _storage._stateSecret, fieldNumber: 16)
       }
+      if _storage._businessType != .new {
+        try visitor.visitSingularEnumField(value: _storage._businessType, fieldNumber: 17)
+      }
+      if !_storage._relatedDocumentID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._relatedDocumentID, fieldNumber: 18)
+      }
+      if !_storage._businessReason.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._businessReason, fieldNumber: 19)
+      }
+      if !_storage._signingTime.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._signingTime, fieldNumber: 20)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -527,6 +668,10 @@ nonisolated extension Vdxp_Exchange_V1_DocumentHeader: SwiftProtobuf.Message, Sw
         if _storage._responseFor != rhs_storage._responseFor {return false}
         if _storage._attachments != rhs_storage._attachments {return false}
         if _storage._stateSecret != rhs_storage._stateSecret {return false}
+        if _storage._businessType != rhs_storage._businessType {return false}
+        if _storage._relatedDocumentID != rhs_storage._relatedDocumentID {return false}
+        if _storage._businessReason != rhs_storage._businessReason {return false}
+        if _storage._signingTime != rhs_storage._signingTime {return false}
         return true
       }
       if !storagesAreEqual {return false}

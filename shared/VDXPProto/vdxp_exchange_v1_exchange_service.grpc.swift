@@ -169,6 +169,58 @@ public enum Vdxp_Exchange_V1_ExchangeService: Sendable {
                 type: .serverStreaming
             )
         }
+        /// Namespace for "RetractDocument" metadata.
+        public enum RetractDocument: Sendable {
+            /// Request type for "RetractDocument".
+            public typealias Input = Vdxp_Exchange_V1_RetractDocumentRequest
+            /// Response type for "RetractDocument".
+            public typealias Output = Vdxp_Exchange_V1_RetractDocumentResponse
+            /// Descriptor for "RetractDocument".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vdxp.exchange.v1.ExchangeService"),
+                method: "RetractDocument",
+                type: .unary
+            )
+        }
+        /// Namespace for "AnswerRetractRequest" metadata.
+        public enum AnswerRetractRequest: Sendable {
+            /// Request type for "AnswerRetractRequest".
+            public typealias Input = Vdxp_Exchange_V1_AnswerRetractRequestRequest
+            /// Response type for "AnswerRetractRequest".
+            public typealias Output = Vdxp_Exchange_V1_RecipientState
+            /// Descriptor for "AnswerRetractRequest".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vdxp.exchange.v1.ExchangeService"),
+                method: "AnswerRetractRequest",
+                type: .unary
+            )
+        }
+        /// Namespace for "ListFailedDeliveries" metadata.
+        public enum ListFailedDeliveries: Sendable {
+            /// Request type for "ListFailedDeliveries".
+            public typealias Input = Vdxp_Exchange_V1_ListFailedDeliveriesRequest
+            /// Response type for "ListFailedDeliveries".
+            public typealias Output = Vdxp_Exchange_V1_ListFailedDeliveriesResponse
+            /// Descriptor for "ListFailedDeliveries".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vdxp.exchange.v1.ExchangeService"),
+                method: "ListFailedDeliveries",
+                type: .unary
+            )
+        }
+        /// Namespace for "RetryDelivery" metadata.
+        public enum RetryDelivery: Sendable {
+            /// Request type for "RetryDelivery".
+            public typealias Input = Vdxp_Exchange_V1_RetryDeliveryRequest
+            /// Response type for "RetryDelivery".
+            public typealias Output = Vdxp_Exchange_V1_RecipientState
+            /// Descriptor for "RetryDelivery".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vdxp.exchange.v1.ExchangeService"),
+                method: "RetryDelivery",
+                type: .unary
+            )
+        }
         /// Namespace for "StreamJournal" metadata.
         public enum StreamJournal: Sendable {
             /// Request type for "StreamJournal".
@@ -194,6 +246,10 @@ public enum Vdxp_Exchange_V1_ExchangeService: Sendable {
             GetDocument.descriptor,
             ListSentDocuments.descriptor,
             WatchDocumentStatus.descriptor,
+            RetractDocument.descriptor,
+            AnswerRetractRequest.descriptor,
+            ListFailedDeliveries.descriptor,
+            RetryDelivery.descriptor,
             StreamJournal.descriptor
         ]
     }
@@ -240,6 +296,12 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Idempotent on the document id: sending the same header and signatures again returns the original answer with
         /// > `duplicate = true` (attachments sent along are read and discarded); other bytes under an existing id are refused
         /// > with ALREADY_EXISTS.
+        /// > 
+        /// > Revoking, updating and replacing (Art. 15.3–15.4) are sends too: a document whose header has `business_type`
+        /// > REVOKE, UPDATE or REPLACE and names the earlier document in `related_document_id` (see `BusinessType`). Only
+        /// > that document's sender may do so (anyone else: NOT_FOUND, or PERMISSION_DENIED for one of its recipients); a
+        /// > document that is revoked, superseded by a newer version, or itself a revocation is FAILED_PRECONDITION. The new
+        /// > document, its deliveries and what it does to the earlier document's copies are committed together.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_SendDocumentRequest` messages.
@@ -276,9 +338,10 @@ extension Vdxp_Exchange_V1_ExchangeService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Leases up to `max_deliveries` of the caller's waiting deliveries: highest priority first, then oldest first.
-        /// > Deliveries whose lease expired unacknowledged are handed out again. Acknowledge each one before its lease
-        /// > expires.
+        /// > Leases up to `max_deliveries` of the caller's waiting inbox entries — documents and notices (`DeliveryKind`) —
+        /// > highest priority first, then oldest first: a flash document overtakes everything queued. Entries whose lease
+        /// > expired unacknowledged are handed out again, up to the attempt limit after which a document's delivery becomes
+        /// > FAILED. Acknowledge each one before its lease expires.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_FetchInboxRequest` messages.
@@ -317,9 +380,11 @@ extension Vdxp_Exchange_V1_ExchangeService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Confirms receipt of a delivery: it becomes ACKNOWLEDGED and the recipient's status 01 ARRIVED. Idempotent:
-        /// > acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging after the lease
-        /// > expired is accepted as long as nobody else acknowledged it.
+        /// > Confirms receipt of an inbox entry: it becomes ACKNOWLEDGED; for a document the recipient's status becomes
+        /// > 01 ARRIVED, and for a revoking document this also confirms the revocation to the sender (Art. 15.3).
+        /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
+        /// > after the lease expired is accepted as long as the entry was not handed out again; a WITHDRAWN or FAILED one is
+        /// > FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_AcknowledgeDeliveryRequest` messages.
@@ -339,7 +404,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// >
         /// > Reports the recipient's handling of a document: 03 REGISTERED, 04 ASSIGNED, 05 PROCESSING or 06 COMPLETED,
         /// > with time and handler (Art. 14.3). Statuses only move forward (steps may be skipped; 03 is needed first):
-        /// > 01 → 03 → 04 → 05 → 06. Anything else, including reporting before acknowledging, is FAILED_PRECONDITION.
+        /// > 01 → 03 → 04 → 05 → 06. Anything else, including reporting before acknowledging, or on a copy that is no
+        /// > longer CURRENT (retracted, revoked, superseded, removed), is FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_UpdateDocumentStatusRequest` messages.
@@ -377,6 +443,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Returns a document the caller sent (with every recipient's state and history) or received (with its own).
+        /// > Asked for any version of an updated or replaced document, it returns the current version the caller may see,
+        /// > with the lineage in `versions`, unless `exact_version` is set.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_GetDocumentRequest` messages.
@@ -413,8 +481,10 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Follows a document the caller sent (server streaming): at once the current state of every recipient, then one
-        /// > event per change (delivery acknowledged, status reported). The stream ends when the server shuts down or when
-        /// > every recipient has reached a final status (02 or 06).
+        /// > event per change (delivery acknowledged or failed, status reported, retract requested or answered, copy
+        /// > revoked or superseded, revocation confirmed). The stream ends when the server shuts down or when every recipient
+        /// > is settled: a final status (02, 06, 15), a copy no longer current (a revoked one once the revocation is
+        /// > confirmed).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_WatchDocumentStatusRequest` messages.
@@ -427,6 +497,89 @@ extension Vdxp_Exchange_V1_ExchangeService {
             request: GRPCCore.StreamingServerRequest<Vdxp_Exchange_V1_WatchDocumentStatusRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Exchange_V1_DocumentStatusEvent>
+
+        /// Handle the "RetractDocument" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Takes a document back (lấy lại, Art. 15.1) from some or all of its recipients. Only its sender may, and only
+        /// > the current version of a document that is not a revocation and not revoked. For each recipient:
+        /// > - not yet registered (no 03; and not 02 REJECTED): retracted at once — status 15, copy RETRACTED; an
+        /// >   unacknowledged delivery is WITHDRAWN (it disappears from the inbox), and a recipient that may already hold the
+        /// >   document gets a RETRACTED notice;
+        /// > - registered (03–06): a retract request (13) is recorded and sent as a RETRACT_REQUESTED notice; the recipient
+        /// >   accepts (15) or refuses (16) with `AnswerRetractRequest`.
+        /// > A named recipient whose copy is not current, that rejected the document, or that already has an open request is
+        /// > FAILED_PRECONDITION (and nothing is done); with no recipients named, those are skipped.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Vdxp_Exchange_V1_RetractDocumentRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Vdxp_Exchange_V1_RetractDocumentResponse` messages.
+        func retractDocument(
+            request: GRPCCore.StreamingServerRequest<Vdxp_Exchange_V1_RetractDocumentRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Exchange_V1_RetractDocumentResponse>
+
+        /// Handle the "AnswerRetractRequest" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Answers a retract request addressed to the caller (recipient): accept (15, the copy becomes RETRACTED) or
+        /// > refuse (16, with a reason). Each answer names its request, so several requests are never confused. A request
+        /// > already answered is FAILED_PRECONDITION.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Vdxp_Exchange_V1_AnswerRetractRequestRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Vdxp_Exchange_V1_RecipientState` messages.
+        func answerRetractRequest(
+            request: GRPCCore.StreamingServerRequest<Vdxp_Exchange_V1_AnswerRetractRequestRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Exchange_V1_RecipientState>
+
+        /// Handle the "ListFailedDeliveries" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the caller's documents whose delivery to a recipient FAILED (Art. 13.2), most recently failed first.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Vdxp_Exchange_V1_ListFailedDeliveriesRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Vdxp_Exchange_V1_ListFailedDeliveriesResponse` messages.
+        func listFailedDeliveries(
+            request: GRPCCore.StreamingServerRequest<Vdxp_Exchange_V1_ListFailedDeliveriesRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Exchange_V1_ListFailedDeliveriesResponse>
+
+        /// Handle the "RetryDelivery" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Puts a FAILED delivery of a document the caller sent back in the recipient's inbox, with a fresh attempt
+        /// > count (Art. 13.2: the sender handles a failure). Anything but a FAILED delivery is FAILED_PRECONDITION.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Vdxp_Exchange_V1_RetryDeliveryRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Vdxp_Exchange_V1_RecipientState` messages.
+        func retryDelivery(
+            request: GRPCCore.StreamingServerRequest<Vdxp_Exchange_V1_RetryDeliveryRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Exchange_V1_RecipientState>
 
         /// Handle the "StreamJournal" method.
         ///
@@ -476,6 +629,12 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Idempotent on the document id: sending the same header and signatures again returns the original answer with
         /// > `duplicate = true` (attachments sent along are read and discarded); other bytes under an existing id are refused
         /// > with ALREADY_EXISTS.
+        /// > 
+        /// > Revoking, updating and replacing (Art. 15.3–15.4) are sends too: a document whose header has `business_type`
+        /// > REVOKE, UPDATE or REPLACE and names the earlier document in `related_document_id` (see `BusinessType`). Only
+        /// > that document's sender may do so (anyone else: NOT_FOUND, or PERMISSION_DENIED for one of its recipients); a
+        /// > document that is revoked, superseded by a newer version, or itself a revocation is FAILED_PRECONDITION. The new
+        /// > document, its deliveries and what it does to the earlier document's copies are committed together.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_SendDocumentRequest` messages.
@@ -512,9 +671,10 @@ extension Vdxp_Exchange_V1_ExchangeService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Leases up to `max_deliveries` of the caller's waiting deliveries: highest priority first, then oldest first.
-        /// > Deliveries whose lease expired unacknowledged are handed out again. Acknowledge each one before its lease
-        /// > expires.
+        /// > Leases up to `max_deliveries` of the caller's waiting inbox entries — documents and notices (`DeliveryKind`) —
+        /// > highest priority first, then oldest first: a flash document overtakes everything queued. Entries whose lease
+        /// > expired unacknowledged are handed out again, up to the attempt limit after which a document's delivery becomes
+        /// > FAILED. Acknowledge each one before its lease expires.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_FetchInboxRequest` message.
@@ -553,9 +713,11 @@ extension Vdxp_Exchange_V1_ExchangeService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Confirms receipt of a delivery: it becomes ACKNOWLEDGED and the recipient's status 01 ARRIVED. Idempotent:
-        /// > acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging after the lease
-        /// > expired is accepted as long as nobody else acknowledged it.
+        /// > Confirms receipt of an inbox entry: it becomes ACKNOWLEDGED; for a document the recipient's status becomes
+        /// > 01 ARRIVED, and for a revoking document this also confirms the revocation to the sender (Art. 15.3).
+        /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
+        /// > after the lease expired is accepted as long as the entry was not handed out again; a WITHDRAWN or FAILED one is
+        /// > FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_AcknowledgeDeliveryRequest` message.
@@ -575,7 +737,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// >
         /// > Reports the recipient's handling of a document: 03 REGISTERED, 04 ASSIGNED, 05 PROCESSING or 06 COMPLETED,
         /// > with time and handler (Art. 14.3). Statuses only move forward (steps may be skipped; 03 is needed first):
-        /// > 01 → 03 → 04 → 05 → 06. Anything else, including reporting before acknowledging, is FAILED_PRECONDITION.
+        /// > 01 → 03 → 04 → 05 → 06. Anything else, including reporting before acknowledging, or on a copy that is no
+        /// > longer CURRENT (retracted, revoked, superseded, removed), is FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_UpdateDocumentStatusRequest` message.
@@ -613,6 +776,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Returns a document the caller sent (with every recipient's state and history) or received (with its own).
+        /// > Asked for any version of an updated or replaced document, it returns the current version the caller may see,
+        /// > with the lineage in `versions`, unless `exact_version` is set.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_GetDocumentRequest` message.
@@ -649,8 +814,10 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Follows a document the caller sent (server streaming): at once the current state of every recipient, then one
-        /// > event per change (delivery acknowledged, status reported). The stream ends when the server shuts down or when
-        /// > every recipient has reached a final status (02 or 06).
+        /// > event per change (delivery acknowledged or failed, status reported, retract requested or answered, copy
+        /// > revoked or superseded, revocation confirmed). The stream ends when the server shuts down or when every recipient
+        /// > is settled: a final status (02, 06, 15), a copy no longer current (a revoked one once the revocation is
+        /// > confirmed).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_WatchDocumentStatusRequest` message.
@@ -663,6 +830,89 @@ extension Vdxp_Exchange_V1_ExchangeService {
             request: GRPCCore.ServerRequest<Vdxp_Exchange_V1_WatchDocumentStatusRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Exchange_V1_DocumentStatusEvent>
+
+        /// Handle the "RetractDocument" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Takes a document back (lấy lại, Art. 15.1) from some or all of its recipients. Only its sender may, and only
+        /// > the current version of a document that is not a revocation and not revoked. For each recipient:
+        /// > - not yet registered (no 03; and not 02 REJECTED): retracted at once — status 15, copy RETRACTED; an
+        /// >   unacknowledged delivery is WITHDRAWN (it disappears from the inbox), and a recipient that may already hold the
+        /// >   document gets a RETRACTED notice;
+        /// > - registered (03–06): a retract request (13) is recorded and sent as a RETRACT_REQUESTED notice; the recipient
+        /// >   accepts (15) or refuses (16) with `AnswerRetractRequest`.
+        /// > A named recipient whose copy is not current, that rejected the document, or that already has an open request is
+        /// > FAILED_PRECONDITION (and nothing is done); with no recipients named, those are skipped.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Exchange_V1_RetractDocumentRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Vdxp_Exchange_V1_RetractDocumentResponse` message.
+        func retractDocument(
+            request: GRPCCore.ServerRequest<Vdxp_Exchange_V1_RetractDocumentRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Vdxp_Exchange_V1_RetractDocumentResponse>
+
+        /// Handle the "AnswerRetractRequest" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Answers a retract request addressed to the caller (recipient): accept (15, the copy becomes RETRACTED) or
+        /// > refuse (16, with a reason). Each answer names its request, so several requests are never confused. A request
+        /// > already answered is FAILED_PRECONDITION.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Exchange_V1_AnswerRetractRequestRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Vdxp_Exchange_V1_RecipientState` message.
+        func answerRetractRequest(
+            request: GRPCCore.ServerRequest<Vdxp_Exchange_V1_AnswerRetractRequestRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Vdxp_Exchange_V1_RecipientState>
+
+        /// Handle the "ListFailedDeliveries" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the caller's documents whose delivery to a recipient FAILED (Art. 13.2), most recently failed first.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Exchange_V1_ListFailedDeliveriesRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Vdxp_Exchange_V1_ListFailedDeliveriesResponse` message.
+        func listFailedDeliveries(
+            request: GRPCCore.ServerRequest<Vdxp_Exchange_V1_ListFailedDeliveriesRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Vdxp_Exchange_V1_ListFailedDeliveriesResponse>
+
+        /// Handle the "RetryDelivery" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Puts a FAILED delivery of a document the caller sent back in the recipient's inbox, with a fresh attempt
+        /// > count (Art. 13.2: the sender handles a failure). Anything but a FAILED delivery is FAILED_PRECONDITION.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Exchange_V1_RetryDeliveryRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Vdxp_Exchange_V1_RecipientState` message.
+        func retryDelivery(
+            request: GRPCCore.ServerRequest<Vdxp_Exchange_V1_RetryDeliveryRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Vdxp_Exchange_V1_RecipientState>
 
         /// Handle the "StreamJournal" method.
         ///
@@ -710,6 +960,12 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Idempotent on the document id: sending the same header and signatures again returns the original answer with
         /// > `duplicate = true` (attachments sent along are read and discarded); other bytes under an existing id are refused
         /// > with ALREADY_EXISTS.
+        /// > 
+        /// > Revoking, updating and replacing (Art. 15.3–15.4) are sends too: a document whose header has `business_type`
+        /// > REVOKE, UPDATE or REPLACE and names the earlier document in `related_document_id` (see `BusinessType`). Only
+        /// > that document's sender may do so (anyone else: NOT_FOUND, or PERMISSION_DENIED for one of its recipients); a
+        /// > document that is revoked, superseded by a newer version, or itself a revocation is FAILED_PRECONDITION. The new
+        /// > document, its deliveries and what it does to the earlier document's copies are committed together.
         ///
         /// - Parameters:
         ///   - request: A stream of `Vdxp_Exchange_V1_SendDocumentRequest` messages.
@@ -747,9 +1003,10 @@ extension Vdxp_Exchange_V1_ExchangeService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Leases up to `max_deliveries` of the caller's waiting deliveries: highest priority first, then oldest first.
-        /// > Deliveries whose lease expired unacknowledged are handed out again. Acknowledge each one before its lease
-        /// > expires.
+        /// > Leases up to `max_deliveries` of the caller's waiting inbox entries — documents and notices (`DeliveryKind`) —
+        /// > highest priority first, then oldest first: a flash document overtakes everything queued. Entries whose lease
+        /// > expired unacknowledged are handed out again, up to the attempt limit after which a document's delivery becomes
+        /// > FAILED. Acknowledge each one before its lease expires.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Exchange_V1_FetchInboxRequest` message.
@@ -789,9 +1046,11 @@ extension Vdxp_Exchange_V1_ExchangeService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Confirms receipt of a delivery: it becomes ACKNOWLEDGED and the recipient's status 01 ARRIVED. Idempotent:
-        /// > acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging after the lease
-        /// > expired is accepted as long as nobody else acknowledged it.
+        /// > Confirms receipt of an inbox entry: it becomes ACKNOWLEDGED; for a document the recipient's status becomes
+        /// > 01 ARRIVED, and for a revoking document this also confirms the revocation to the sender (Art. 15.3).
+        /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
+        /// > after the lease expired is accepted as long as the entry was not handed out again; a WITHDRAWN or FAILED one is
+        /// > FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Exchange_V1_AcknowledgeDeliveryRequest` message.
@@ -811,7 +1070,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// >
         /// > Reports the recipient's handling of a document: 03 REGISTERED, 04 ASSIGNED, 05 PROCESSING or 06 COMPLETED,
         /// > with time and handler (Art. 14.3). Statuses only move forward (steps may be skipped; 03 is needed first):
-        /// > 01 → 03 → 04 → 05 → 06. Anything else, including reporting before acknowledging, is FAILED_PRECONDITION.
+        /// > 01 → 03 → 04 → 05 → 06. Anything else, including reporting before acknowledging, or on a copy that is no
+        /// > longer CURRENT (retracted, revoked, superseded, removed), is FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Exchange_V1_UpdateDocumentStatusRequest` message.
@@ -849,6 +1109,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Returns a document the caller sent (with every recipient's state and history) or received (with its own).
+        /// > Asked for any version of an updated or replaced document, it returns the current version the caller may see,
+        /// > with the lineage in `versions`, unless `exact_version` is set.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Exchange_V1_GetDocumentRequest` message.
@@ -885,8 +1147,10 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Follows a document the caller sent (server streaming): at once the current state of every recipient, then one
-        /// > event per change (delivery acknowledged, status reported). The stream ends when the server shuts down or when
-        /// > every recipient has reached a final status (02 or 06).
+        /// > event per change (delivery acknowledged or failed, status reported, retract requested or answered, copy
+        /// > revoked or superseded, revocation confirmed). The stream ends when the server shuts down or when every recipient
+        /// > is settled: a final status (02, 06, 15), a copy no longer current (a revoked one once the revocation is
+        /// > confirmed).
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Exchange_V1_WatchDocumentStatusRequest` message.
@@ -900,6 +1164,89 @@ extension Vdxp_Exchange_V1_ExchangeService {
             response: GRPCCore.RPCWriter<Vdxp_Exchange_V1_DocumentStatusEvent>,
             context: GRPCCore.ServerContext
         ) async throws
+
+        /// Handle the "RetractDocument" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Takes a document back (lấy lại, Art. 15.1) from some or all of its recipients. Only its sender may, and only
+        /// > the current version of a document that is not a revocation and not revoked. For each recipient:
+        /// > - not yet registered (no 03; and not 02 REJECTED): retracted at once — status 15, copy RETRACTED; an
+        /// >   unacknowledged delivery is WITHDRAWN (it disappears from the inbox), and a recipient that may already hold the
+        /// >   document gets a RETRACTED notice;
+        /// > - registered (03–06): a retract request (13) is recorded and sent as a RETRACT_REQUESTED notice; the recipient
+        /// >   accepts (15) or refuses (16) with `AnswerRetractRequest`.
+        /// > A named recipient whose copy is not current, that rejected the document, or that already has an open request is
+        /// > FAILED_PRECONDITION (and nothing is done); with no recipients named, those are skipped.
+        ///
+        /// - Parameters:
+        ///   - request: A `Vdxp_Exchange_V1_RetractDocumentRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Vdxp_Exchange_V1_RetractDocumentResponse` to respond with.
+        func retractDocument(
+            request: Vdxp_Exchange_V1_RetractDocumentRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Vdxp_Exchange_V1_RetractDocumentResponse
+
+        /// Handle the "AnswerRetractRequest" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Answers a retract request addressed to the caller (recipient): accept (15, the copy becomes RETRACTED) or
+        /// > refuse (16, with a reason). Each answer names its request, so several requests are never confused. A request
+        /// > already answered is FAILED_PRECONDITION.
+        ///
+        /// - Parameters:
+        ///   - request: A `Vdxp_Exchange_V1_AnswerRetractRequestRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Vdxp_Exchange_V1_RecipientState` to respond with.
+        func answerRetractRequest(
+            request: Vdxp_Exchange_V1_AnswerRetractRequestRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Vdxp_Exchange_V1_RecipientState
+
+        /// Handle the "ListFailedDeliveries" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the caller's documents whose delivery to a recipient FAILED (Art. 13.2), most recently failed first.
+        ///
+        /// - Parameters:
+        ///   - request: A `Vdxp_Exchange_V1_ListFailedDeliveriesRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Vdxp_Exchange_V1_ListFailedDeliveriesResponse` to respond with.
+        func listFailedDeliveries(
+            request: Vdxp_Exchange_V1_ListFailedDeliveriesRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Vdxp_Exchange_V1_ListFailedDeliveriesResponse
+
+        /// Handle the "RetryDelivery" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Puts a FAILED delivery of a document the caller sent back in the recipient's inbox, with a fresh attempt
+        /// > count (Art. 13.2: the sender handles a failure). Anything but a FAILED delivery is FAILED_PRECONDITION.
+        ///
+        /// - Parameters:
+        ///   - request: A `Vdxp_Exchange_V1_RetryDeliveryRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Vdxp_Exchange_V1_RecipientState` to respond with.
+        func retryDelivery(
+            request: Vdxp_Exchange_V1_RetryDeliveryRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Vdxp_Exchange_V1_RecipientState
 
         /// Handle the "StreamJournal" method.
         ///
@@ -1039,6 +1386,50 @@ extension Vdxp_Exchange_V1_ExchangeService.StreamingServiceProtocol {
             }
         )
         router.registerHandler(
+            forMethod: Vdxp_Exchange_V1_ExchangeService.Method.RetractDocument.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Exchange_V1_RetractDocumentRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Exchange_V1_RetractDocumentResponse>(),
+            handler: { request, context in
+                try await self.retractDocument(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Vdxp_Exchange_V1_ExchangeService.Method.AnswerRetractRequest.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Exchange_V1_AnswerRetractRequestRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Exchange_V1_RecipientState>(),
+            handler: { request, context in
+                try await self.answerRetractRequest(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Vdxp_Exchange_V1_ExchangeService.Method.ListFailedDeliveries.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Exchange_V1_ListFailedDeliveriesRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Exchange_V1_ListFailedDeliveriesResponse>(),
+            handler: { request, context in
+                try await self.listFailedDeliveries(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Vdxp_Exchange_V1_ExchangeService.Method.RetryDelivery.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Exchange_V1_RetryDeliveryRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Exchange_V1_RecipientState>(),
+            handler: { request, context in
+                try await self.retryDelivery(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
             forMethod: Vdxp_Exchange_V1_ExchangeService.Method.StreamJournal.descriptor,
             deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Exchange_V1_StreamJournalRequest>(),
             serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Exchange_V1_JournalEntry>(),
@@ -1163,6 +1554,50 @@ extension Vdxp_Exchange_V1_ExchangeService.ServiceProtocol {
             context: context
         )
         return response
+    }
+
+    public func retractDocument(
+        request: GRPCCore.StreamingServerRequest<Vdxp_Exchange_V1_RetractDocumentRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Exchange_V1_RetractDocumentResponse> {
+        let response = try await self.retractDocument(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func answerRetractRequest(
+        request: GRPCCore.StreamingServerRequest<Vdxp_Exchange_V1_AnswerRetractRequestRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Exchange_V1_RecipientState> {
+        let response = try await self.answerRetractRequest(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func listFailedDeliveries(
+        request: GRPCCore.StreamingServerRequest<Vdxp_Exchange_V1_ListFailedDeliveriesRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Exchange_V1_ListFailedDeliveriesResponse> {
+        let response = try await self.listFailedDeliveries(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func retryDelivery(
+        request: GRPCCore.StreamingServerRequest<Vdxp_Exchange_V1_RetryDeliveryRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Exchange_V1_RecipientState> {
+        let response = try await self.retryDelivery(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
     }
 
     public func streamJournal(
@@ -1322,6 +1757,58 @@ extension Vdxp_Exchange_V1_ExchangeService.SimpleServiceProtocol {
         )
     }
 
+    public func retractDocument(
+        request: GRPCCore.ServerRequest<Vdxp_Exchange_V1_RetractDocumentRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Vdxp_Exchange_V1_RetractDocumentResponse> {
+        return GRPCCore.ServerResponse<Vdxp_Exchange_V1_RetractDocumentResponse>(
+            message: try await self.retractDocument(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func answerRetractRequest(
+        request: GRPCCore.ServerRequest<Vdxp_Exchange_V1_AnswerRetractRequestRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Vdxp_Exchange_V1_RecipientState> {
+        return GRPCCore.ServerResponse<Vdxp_Exchange_V1_RecipientState>(
+            message: try await self.answerRetractRequest(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func listFailedDeliveries(
+        request: GRPCCore.ServerRequest<Vdxp_Exchange_V1_ListFailedDeliveriesRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Vdxp_Exchange_V1_ListFailedDeliveriesResponse> {
+        return GRPCCore.ServerResponse<Vdxp_Exchange_V1_ListFailedDeliveriesResponse>(
+            message: try await self.listFailedDeliveries(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func retryDelivery(
+        request: GRPCCore.ServerRequest<Vdxp_Exchange_V1_RetryDeliveryRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Vdxp_Exchange_V1_RecipientState> {
+        return GRPCCore.ServerResponse<Vdxp_Exchange_V1_RecipientState>(
+            message: try await self.retryDelivery(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
     public func streamJournal(
         request: GRPCCore.ServerRequest<Vdxp_Exchange_V1_StreamJournalRequest>,
         context: GRPCCore.ServerContext
@@ -1368,6 +1855,12 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Idempotent on the document id: sending the same header and signatures again returns the original answer with
         /// > `duplicate = true` (attachments sent along are read and discarded); other bytes under an existing id are refused
         /// > with ALREADY_EXISTS.
+        /// > 
+        /// > Revoking, updating and replacing (Art. 15.3–15.4) are sends too: a document whose header has `business_type`
+        /// > REVOKE, UPDATE or REPLACE and names the earlier document in `related_document_id` (see `BusinessType`). Only
+        /// > that document's sender may do so (anyone else: NOT_FOUND, or PERMISSION_DENIED for one of its recipients); a
+        /// > document that is revoked, superseded by a newer version, or itself a revocation is FAILED_PRECONDITION. The new
+        /// > document, its deliveries and what it does to the earlier document's copies are committed together.
         ///
         /// - Parameters:
         ///   - request: A streaming request producing `Vdxp_Exchange_V1_SendDocumentRequest` messages.
@@ -1414,9 +1907,10 @@ extension Vdxp_Exchange_V1_ExchangeService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Leases up to `max_deliveries` of the caller's waiting deliveries: highest priority first, then oldest first.
-        /// > Deliveries whose lease expired unacknowledged are handed out again. Acknowledge each one before its lease
-        /// > expires.
+        /// > Leases up to `max_deliveries` of the caller's waiting inbox entries — documents and notices (`DeliveryKind`) —
+        /// > highest priority first, then oldest first: a flash document overtakes everything queued. Entries whose lease
+        /// > expired unacknowledged are handed out again, up to the attempt limit after which a document's delivery becomes
+        /// > FAILED. Acknowledge each one before its lease expires.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_FetchInboxRequest` message.
@@ -1465,9 +1959,11 @@ extension Vdxp_Exchange_V1_ExchangeService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Confirms receipt of a delivery: it becomes ACKNOWLEDGED and the recipient's status 01 ARRIVED. Idempotent:
-        /// > acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging after the lease
-        /// > expired is accepted as long as nobody else acknowledged it.
+        /// > Confirms receipt of an inbox entry: it becomes ACKNOWLEDGED; for a document the recipient's status becomes
+        /// > 01 ARRIVED, and for a revoking document this also confirms the revocation to the sender (Art. 15.3).
+        /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
+        /// > after the lease expired is accepted as long as the entry was not handed out again; a WITHDRAWN or FAILED one is
+        /// > FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_AcknowledgeDeliveryRequest` message.
@@ -1492,7 +1988,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// >
         /// > Reports the recipient's handling of a document: 03 REGISTERED, 04 ASSIGNED, 05 PROCESSING or 06 COMPLETED,
         /// > with time and handler (Art. 14.3). Statuses only move forward (steps may be skipped; 03 is needed first):
-        /// > 01 → 03 → 04 → 05 → 06. Anything else, including reporting before acknowledging, is FAILED_PRECONDITION.
+        /// > 01 → 03 → 04 → 05 → 06. Anything else, including reporting before acknowledging, or on a copy that is no
+        /// > longer CURRENT (retracted, revoked, superseded, removed), is FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_UpdateDocumentStatusRequest` message.
@@ -1540,6 +2037,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Returns a document the caller sent (with every recipient's state and history) or received (with its own).
+        /// > Asked for any version of an updated or replaced document, it returns the current version the caller may see,
+        /// > with the lineage in `versions`, unless `exact_version` is set.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_GetDocumentRequest` message.
@@ -1586,8 +2085,10 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Follows a document the caller sent (server streaming): at once the current state of every recipient, then one
-        /// > event per change (delivery acknowledged, status reported). The stream ends when the server shuts down or when
-        /// > every recipient has reached a final status (02 or 06).
+        /// > event per change (delivery acknowledged or failed, status reported, retract requested or answered, copy
+        /// > revoked or superseded, revocation confirmed). The stream ends when the server shuts down or when every recipient
+        /// > is settled: a final status (02, 06, 15), a copy no longer current (a revoked one once the revocation is
+        /// > confirmed).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_WatchDocumentStatusRequest` message.
@@ -1604,6 +2105,109 @@ extension Vdxp_Exchange_V1_ExchangeService {
             deserializer: some GRPCCore.MessageDeserializer<Vdxp_Exchange_V1_DocumentStatusEvent>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Vdxp_Exchange_V1_DocumentStatusEvent>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "RetractDocument" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Takes a document back (lấy lại, Art. 15.1) from some or all of its recipients. Only its sender may, and only
+        /// > the current version of a document that is not a revocation and not revoked. For each recipient:
+        /// > - not yet registered (no 03; and not 02 REJECTED): retracted at once — status 15, copy RETRACTED; an
+        /// >   unacknowledged delivery is WITHDRAWN (it disappears from the inbox), and a recipient that may already hold the
+        /// >   document gets a RETRACTED notice;
+        /// > - registered (03–06): a retract request (13) is recorded and sent as a RETRACT_REQUESTED notice; the recipient
+        /// >   accepts (15) or refuses (16) with `AnswerRetractRequest`.
+        /// > A named recipient whose copy is not current, that rejected the document, or that already has an open request is
+        /// > FAILED_PRECONDITION (and nothing is done); with no recipients named, those are skipped.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Exchange_V1_RetractDocumentRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Exchange_V1_RetractDocumentRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Exchange_V1_RetractDocumentResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func retractDocument<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Exchange_V1_RetractDocumentRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Exchange_V1_RetractDocumentRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Exchange_V1_RetractDocumentResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Exchange_V1_RetractDocumentResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "AnswerRetractRequest" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Answers a retract request addressed to the caller (recipient): accept (15, the copy becomes RETRACTED) or
+        /// > refuse (16, with a reason). Each answer names its request, so several requests are never confused. A request
+        /// > already answered is FAILED_PRECONDITION.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Exchange_V1_AnswerRetractRequestRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Exchange_V1_AnswerRetractRequestRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Exchange_V1_RecipientState` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func answerRetractRequest<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Exchange_V1_AnswerRetractRequestRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Exchange_V1_AnswerRetractRequestRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Exchange_V1_RecipientState>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Exchange_V1_RecipientState>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "ListFailedDeliveries" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the caller's documents whose delivery to a recipient FAILED (Art. 13.2), most recently failed first.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Exchange_V1_ListFailedDeliveriesRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Exchange_V1_ListFailedDeliveriesRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Exchange_V1_ListFailedDeliveriesResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func listFailedDeliveries<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Exchange_V1_ListFailedDeliveriesRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Exchange_V1_ListFailedDeliveriesRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Exchange_V1_ListFailedDeliveriesResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Exchange_V1_ListFailedDeliveriesResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "RetryDelivery" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Puts a FAILED delivery of a document the caller sent back in the recipient's inbox, with a fresh attempt
+        /// > count (Art. 13.2: the sender handles a failure). Anything but a FAILED delivery is FAILED_PRECONDITION.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Exchange_V1_RetryDeliveryRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Exchange_V1_RetryDeliveryRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Exchange_V1_RecipientState` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func retryDelivery<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Exchange_V1_RetryDeliveryRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Exchange_V1_RetryDeliveryRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Exchange_V1_RecipientState>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Exchange_V1_RecipientState>) async throws -> Result
         ) async throws -> Result where Result: Sendable
 
         /// Call the "StreamJournal" method.
@@ -1667,6 +2271,12 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Idempotent on the document id: sending the same header and signatures again returns the original answer with
         /// > `duplicate = true` (attachments sent along are read and discarded); other bytes under an existing id are refused
         /// > with ALREADY_EXISTS.
+        /// > 
+        /// > Revoking, updating and replacing (Art. 15.3–15.4) are sends too: a document whose header has `business_type`
+        /// > REVOKE, UPDATE or REPLACE and names the earlier document in `related_document_id` (see `BusinessType`). Only
+        /// > that document's sender may do so (anyone else: NOT_FOUND, or PERMISSION_DENIED for one of its recipients); a
+        /// > document that is revoked, superseded by a newer version, or itself a revocation is FAILED_PRECONDITION. The new
+        /// > document, its deliveries and what it does to the earlier document's copies are committed together.
         ///
         /// - Parameters:
         ///   - request: A streaming request producing `Vdxp_Exchange_V1_SendDocumentRequest` messages.
@@ -1733,9 +2343,10 @@ extension Vdxp_Exchange_V1_ExchangeService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Leases up to `max_deliveries` of the caller's waiting deliveries: highest priority first, then oldest first.
-        /// > Deliveries whose lease expired unacknowledged are handed out again. Acknowledge each one before its lease
-        /// > expires.
+        /// > Leases up to `max_deliveries` of the caller's waiting inbox entries — documents and notices (`DeliveryKind`) —
+        /// > highest priority first, then oldest first: a flash document overtakes everything queued. Entries whose lease
+        /// > expired unacknowledged are handed out again, up to the attempt limit after which a document's delivery becomes
+        /// > FAILED. Acknowledge each one before its lease expires.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_FetchInboxRequest` message.
@@ -1804,9 +2415,11 @@ extension Vdxp_Exchange_V1_ExchangeService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Confirms receipt of a delivery: it becomes ACKNOWLEDGED and the recipient's status 01 ARRIVED. Idempotent:
-        /// > acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging after the lease
-        /// > expired is accepted as long as nobody else acknowledged it.
+        /// > Confirms receipt of an inbox entry: it becomes ACKNOWLEDGED; for a document the recipient's status becomes
+        /// > 01 ARRIVED, and for a revoking document this also confirms the revocation to the sender (Art. 15.3).
+        /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
+        /// > after the lease expired is accepted as long as the entry was not handed out again; a WITHDRAWN or FAILED one is
+        /// > FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_AcknowledgeDeliveryRequest` message.
@@ -1842,7 +2455,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// >
         /// > Reports the recipient's handling of a document: 03 REGISTERED, 04 ASSIGNED, 05 PROCESSING or 06 COMPLETED,
         /// > with time and handler (Art. 14.3). Statuses only move forward (steps may be skipped; 03 is needed first):
-        /// > 01 → 03 → 04 → 05 → 06. Anything else, including reporting before acknowledging, is FAILED_PRECONDITION.
+        /// > 01 → 03 → 04 → 05 → 06. Anything else, including reporting before acknowledging, or on a copy that is no
+        /// > longer CURRENT (retracted, revoked, superseded, removed), is FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_UpdateDocumentStatusRequest` message.
@@ -1912,6 +2526,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Returns a document the caller sent (with every recipient's state and history) or received (with its own).
+        /// > Asked for any version of an updated or replaced document, it returns the current version the caller may see,
+        /// > with the lineage in `versions`, unless `exact_version` is set.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_GetDocumentRequest` message.
@@ -1980,8 +2596,10 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Follows a document the caller sent (server streaming): at once the current state of every recipient, then one
-        /// > event per change (delivery acknowledged, status reported). The stream ends when the server shuts down or when
-        /// > every recipient has reached a final status (02 or 06).
+        /// > event per change (delivery acknowledged or failed, status reported, retract requested or answered, copy
+        /// > revoked or superseded, revocation confirmed). The stream ends when the server shuts down or when every recipient
+        /// > is settled: a final status (02, 06, 15), a copy no longer current (a revoked one once the revocation is
+        /// > confirmed).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_WatchDocumentStatusRequest` message.
@@ -2002,6 +2620,153 @@ extension Vdxp_Exchange_V1_ExchangeService {
             try await self.client.serverStreaming(
                 request: request,
                 descriptor: Vdxp_Exchange_V1_ExchangeService.Method.WatchDocumentStatus.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "RetractDocument" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Takes a document back (lấy lại, Art. 15.1) from some or all of its recipients. Only its sender may, and only
+        /// > the current version of a document that is not a revocation and not revoked. For each recipient:
+        /// > - not yet registered (no 03; and not 02 REJECTED): retracted at once — status 15, copy RETRACTED; an
+        /// >   unacknowledged delivery is WITHDRAWN (it disappears from the inbox), and a recipient that may already hold the
+        /// >   document gets a RETRACTED notice;
+        /// > - registered (03–06): a retract request (13) is recorded and sent as a RETRACT_REQUESTED notice; the recipient
+        /// >   accepts (15) or refuses (16) with `AnswerRetractRequest`.
+        /// > A named recipient whose copy is not current, that rejected the document, or that already has an open request is
+        /// > FAILED_PRECONDITION (and nothing is done); with no recipients named, those are skipped.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Exchange_V1_RetractDocumentRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Exchange_V1_RetractDocumentRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Exchange_V1_RetractDocumentResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func retractDocument<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Exchange_V1_RetractDocumentRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Exchange_V1_RetractDocumentRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Exchange_V1_RetractDocumentResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Exchange_V1_RetractDocumentResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Vdxp_Exchange_V1_ExchangeService.Method.RetractDocument.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "AnswerRetractRequest" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Answers a retract request addressed to the caller (recipient): accept (15, the copy becomes RETRACTED) or
+        /// > refuse (16, with a reason). Each answer names its request, so several requests are never confused. A request
+        /// > already answered is FAILED_PRECONDITION.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Exchange_V1_AnswerRetractRequestRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Exchange_V1_AnswerRetractRequestRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Exchange_V1_RecipientState` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func answerRetractRequest<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Exchange_V1_AnswerRetractRequestRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Exchange_V1_AnswerRetractRequestRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Exchange_V1_RecipientState>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Exchange_V1_RecipientState>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Vdxp_Exchange_V1_ExchangeService.Method.AnswerRetractRequest.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "ListFailedDeliveries" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the caller's documents whose delivery to a recipient FAILED (Art. 13.2), most recently failed first.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Exchange_V1_ListFailedDeliveriesRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Exchange_V1_ListFailedDeliveriesRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Exchange_V1_ListFailedDeliveriesResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func listFailedDeliveries<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Exchange_V1_ListFailedDeliveriesRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Exchange_V1_ListFailedDeliveriesRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Exchange_V1_ListFailedDeliveriesResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Exchange_V1_ListFailedDeliveriesResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Vdxp_Exchange_V1_ExchangeService.Method.ListFailedDeliveries.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "RetryDelivery" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Puts a FAILED delivery of a document the caller sent back in the recipient's inbox, with a fresh attempt
+        /// > count (Art. 13.2: the sender handles a failure). Anything but a FAILED delivery is FAILED_PRECONDITION.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Exchange_V1_RetryDeliveryRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Exchange_V1_RetryDeliveryRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Exchange_V1_RecipientState` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func retryDelivery<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Exchange_V1_RetryDeliveryRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Exchange_V1_RetryDeliveryRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Exchange_V1_RecipientState>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Exchange_V1_RecipientState>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Vdxp_Exchange_V1_ExchangeService.Method.RetryDelivery.descriptor,
                 serializer: serializer,
                 deserializer: deserializer,
                 options: options,
@@ -2063,6 +2828,12 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Idempotent on the document id: sending the same header and signatures again returns the original answer with
     /// > `duplicate = true` (attachments sent along are read and discarded); other bytes under an existing id are refused
     /// > with ALREADY_EXISTS.
+    /// > 
+    /// > Revoking, updating and replacing (Art. 15.3–15.4) are sends too: a document whose header has `business_type`
+    /// > REVOKE, UPDATE or REPLACE and names the earlier document in `related_document_id` (see `BusinessType`). Only
+    /// > that document's sender may do so (anyone else: NOT_FOUND, or PERMISSION_DENIED for one of its recipients); a
+    /// > document that is revoked, superseded by a newer version, or itself a revocation is FAILED_PRECONDITION. The new
+    /// > document, its deliveries and what it does to the earlier document's copies are committed together.
     ///
     /// - Parameters:
     ///   - request: A streaming request producing `Vdxp_Exchange_V1_SendDocumentRequest` messages.
@@ -2119,9 +2890,10 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Leases up to `max_deliveries` of the caller's waiting deliveries: highest priority first, then oldest first.
-    /// > Deliveries whose lease expired unacknowledged are handed out again. Acknowledge each one before its lease
-    /// > expires.
+    /// > Leases up to `max_deliveries` of the caller's waiting inbox entries — documents and notices (`DeliveryKind`) —
+    /// > highest priority first, then oldest first: a flash document overtakes everything queued. Entries whose lease
+    /// > expired unacknowledged are handed out again, up to the attempt limit after which a document's delivery becomes
+    /// > FAILED. Acknowledge each one before its lease expires.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Exchange_V1_FetchInboxRequest` message.
@@ -2180,9 +2952,11 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Confirms receipt of a delivery: it becomes ACKNOWLEDGED and the recipient's status 01 ARRIVED. Idempotent:
-    /// > acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging after the lease
-    /// > expired is accepted as long as nobody else acknowledged it.
+    /// > Confirms receipt of an inbox entry: it becomes ACKNOWLEDGED; for a document the recipient's status becomes
+    /// > 01 ARRIVED, and for a revoking document this also confirms the revocation to the sender (Art. 15.3).
+    /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
+    /// > after the lease expired is accepted as long as the entry was not handed out again; a WITHDRAWN or FAILED one is
+    /// > FAILED_PRECONDITION.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Exchange_V1_AcknowledgeDeliveryRequest` message.
@@ -2213,7 +2987,8 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// >
     /// > Reports the recipient's handling of a document: 03 REGISTERED, 04 ASSIGNED, 05 PROCESSING or 06 COMPLETED,
     /// > with time and handler (Art. 14.3). Statuses only move forward (steps may be skipped; 03 is needed first):
-    /// > 01 → 03 → 04 → 05 → 06. Anything else, including reporting before acknowledging, is FAILED_PRECONDITION.
+    /// > 01 → 03 → 04 → 05 → 06. Anything else, including reporting before acknowledging, or on a copy that is no
+    /// > longer CURRENT (retracted, revoked, superseded, removed), is FAILED_PRECONDITION.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Exchange_V1_UpdateDocumentStatusRequest` message.
@@ -2273,6 +3048,8 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Returns a document the caller sent (with every recipient's state and history) or received (with its own).
+    /// > Asked for any version of an updated or replaced document, it returns the current version the caller may see,
+    /// > with the lineage in `versions`, unless `exact_version` is set.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Exchange_V1_GetDocumentRequest` message.
@@ -2331,8 +3108,10 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Follows a document the caller sent (server streaming): at once the current state of every recipient, then one
-    /// > event per change (delivery acknowledged, status reported). The stream ends when the server shuts down or when
-    /// > every recipient has reached a final status (02 or 06).
+    /// > event per change (delivery acknowledged or failed, status reported, retract requested or answered, copy
+    /// > revoked or superseded, revocation confirmed). The stream ends when the server shuts down or when every recipient
+    /// > is settled: a final status (02, 06, 15), a copy no longer current (a revoked one once the revocation is
+    /// > confirmed).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Exchange_V1_WatchDocumentStatusRequest` message.
@@ -2350,6 +3129,133 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Exchange_V1_WatchDocumentStatusRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Exchange_V1_DocumentStatusEvent>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "RetractDocument" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Takes a document back (lấy lại, Art. 15.1) from some or all of its recipients. Only its sender may, and only
+    /// > the current version of a document that is not a revocation and not revoked. For each recipient:
+    /// > - not yet registered (no 03; and not 02 REJECTED): retracted at once — status 15, copy RETRACTED; an
+    /// >   unacknowledged delivery is WITHDRAWN (it disappears from the inbox), and a recipient that may already hold the
+    /// >   document gets a RETRACTED notice;
+    /// > - registered (03–06): a retract request (13) is recorded and sent as a RETRACT_REQUESTED notice; the recipient
+    /// >   accepts (15) or refuses (16) with `AnswerRetractRequest`.
+    /// > A named recipient whose copy is not current, that rejected the document, or that already has an open request is
+    /// > FAILED_PRECONDITION (and nothing is done); with no recipients named, those are skipped.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Vdxp_Exchange_V1_RetractDocumentRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func retractDocument<Result>(
+        request: GRPCCore.ClientRequest<Vdxp_Exchange_V1_RetractDocumentRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Exchange_V1_RetractDocumentResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.retractDocument(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Exchange_V1_RetractDocumentRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Exchange_V1_RetractDocumentResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "AnswerRetractRequest" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Answers a retract request addressed to the caller (recipient): accept (15, the copy becomes RETRACTED) or
+    /// > refuse (16, with a reason). Each answer names its request, so several requests are never confused. A request
+    /// > already answered is FAILED_PRECONDITION.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Vdxp_Exchange_V1_AnswerRetractRequestRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func answerRetractRequest<Result>(
+        request: GRPCCore.ClientRequest<Vdxp_Exchange_V1_AnswerRetractRequestRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Exchange_V1_RecipientState>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.answerRetractRequest(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Exchange_V1_AnswerRetractRequestRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Exchange_V1_RecipientState>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ListFailedDeliveries" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists the caller's documents whose delivery to a recipient FAILED (Art. 13.2), most recently failed first.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Vdxp_Exchange_V1_ListFailedDeliveriesRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func listFailedDeliveries<Result>(
+        request: GRPCCore.ClientRequest<Vdxp_Exchange_V1_ListFailedDeliveriesRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Exchange_V1_ListFailedDeliveriesResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.listFailedDeliveries(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Exchange_V1_ListFailedDeliveriesRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Exchange_V1_ListFailedDeliveriesResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "RetryDelivery" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Puts a FAILED delivery of a document the caller sent back in the recipient's inbox, with a fresh attempt
+    /// > count (Art. 13.2: the sender handles a failure). Anything but a FAILED delivery is FAILED_PRECONDITION.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Vdxp_Exchange_V1_RetryDeliveryRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func retryDelivery<Result>(
+        request: GRPCCore.ClientRequest<Vdxp_Exchange_V1_RetryDeliveryRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Exchange_V1_RecipientState>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.retryDelivery(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Exchange_V1_RetryDeliveryRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Exchange_V1_RecipientState>(),
             options: options,
             onResponse: handleResponse
         )
@@ -2403,6 +3309,12 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Idempotent on the document id: sending the same header and signatures again returns the original answer with
     /// > `duplicate = true` (attachments sent along are read and discarded); other bytes under an existing id are refused
     /// > with ALREADY_EXISTS.
+    /// > 
+    /// > Revoking, updating and replacing (Art. 15.3–15.4) are sends too: a document whose header has `business_type`
+    /// > REVOKE, UPDATE or REPLACE and names the earlier document in `related_document_id` (see `BusinessType`). Only
+    /// > that document's sender may do so (anyone else: NOT_FOUND, or PERMISSION_DENIED for one of its recipients); a
+    /// > document that is revoked, superseded by a newer version, or itself a revocation is FAILED_PRECONDITION. The new
+    /// > document, its deliveries and what it does to the earlier document's copies are committed together.
     ///
     /// - Parameters:
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -2468,9 +3380,10 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Leases up to `max_deliveries` of the caller's waiting deliveries: highest priority first, then oldest first.
-    /// > Deliveries whose lease expired unacknowledged are handed out again. Acknowledge each one before its lease
-    /// > expires.
+    /// > Leases up to `max_deliveries` of the caller's waiting inbox entries — documents and notices (`DeliveryKind`) —
+    /// > highest priority first, then oldest first: a flash document overtakes everything queued. Entries whose lease
+    /// > expired unacknowledged are handed out again, up to the attempt limit after which a document's delivery becomes
+    /// > FAILED. Acknowledge each one before its lease expires.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -2537,9 +3450,11 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Confirms receipt of a delivery: it becomes ACKNOWLEDGED and the recipient's status 01 ARRIVED. Idempotent:
-    /// > acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging after the lease
-    /// > expired is accepted as long as nobody else acknowledged it.
+    /// > Confirms receipt of an inbox entry: it becomes ACKNOWLEDGED; for a document the recipient's status becomes
+    /// > 01 ARRIVED, and for a revoking document this also confirms the revocation to the sender (Art. 15.3).
+    /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
+    /// > after the lease expired is accepted as long as the entry was not handed out again; a WITHDRAWN or FAILED one is
+    /// > FAILED_PRECONDITION.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -2574,7 +3489,8 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// >
     /// > Reports the recipient's handling of a document: 03 REGISTERED, 04 ASSIGNED, 05 PROCESSING or 06 COMPLETED,
     /// > with time and handler (Art. 14.3). Statuses only move forward (steps may be skipped; 03 is needed first):
-    /// > 01 → 03 → 04 → 05 → 06. Anything else, including reporting before acknowledging, is FAILED_PRECONDITION.
+    /// > 01 → 03 → 04 → 05 → 06. Anything else, including reporting before acknowledging, or on a copy that is no
+    /// > longer CURRENT (retracted, revoked, superseded, removed), is FAILED_PRECONDITION.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -2642,6 +3558,8 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Returns a document the caller sent (with every recipient's state and history) or received (with its own).
+    /// > Asked for any version of an updated or replaced document, it returns the current version the caller may see,
+    /// > with the lineage in `versions`, unless `exact_version` is set.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -2708,8 +3626,10 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Follows a document the caller sent (server streaming): at once the current state of every recipient, then one
-    /// > event per change (delivery acknowledged, status reported). The stream ends when the server shuts down or when
-    /// > every recipient has reached a final status (02 or 06).
+    /// > event per change (delivery acknowledged or failed, status reported, retract requested or answered, copy
+    /// > revoked or superseded, revocation confirmed). The stream ends when the server shuts down or when every recipient
+    /// > is settled: a final status (02, 06, 15), a copy no longer current (a revoked one once the revocation is
+    /// > confirmed).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -2730,6 +3650,149 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
             metadata: metadata
         )
         return try await self.watchDocumentStatus(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "RetractDocument" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Takes a document back (lấy lại, Art. 15.1) from some or all of its recipients. Only its sender may, and only
+    /// > the current version of a document that is not a revocation and not revoked. For each recipient:
+    /// > - not yet registered (no 03; and not 02 REJECTED): retracted at once — status 15, copy RETRACTED; an
+    /// >   unacknowledged delivery is WITHDRAWN (it disappears from the inbox), and a recipient that may already hold the
+    /// >   document gets a RETRACTED notice;
+    /// > - registered (03–06): a retract request (13) is recorded and sent as a RETRACT_REQUESTED notice; the recipient
+    /// >   accepts (15) or refuses (16) with `AnswerRetractRequest`.
+    /// > A named recipient whose copy is not current, that rejected the document, or that already has an open request is
+    /// > FAILED_PRECONDITION (and nothing is done); with no recipients named, those are skipped.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func retractDocument<Result>(
+        _ message: Vdxp_Exchange_V1_RetractDocumentRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Exchange_V1_RetractDocumentResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Vdxp_Exchange_V1_RetractDocumentRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.retractDocument(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "AnswerRetractRequest" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Answers a retract request addressed to the caller (recipient): accept (15, the copy becomes RETRACTED) or
+    /// > refuse (16, with a reason). Each answer names its request, so several requests are never confused. A request
+    /// > already answered is FAILED_PRECONDITION.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func answerRetractRequest<Result>(
+        _ message: Vdxp_Exchange_V1_AnswerRetractRequestRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Exchange_V1_RecipientState>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Vdxp_Exchange_V1_AnswerRetractRequestRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.answerRetractRequest(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ListFailedDeliveries" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists the caller's documents whose delivery to a recipient FAILED (Art. 13.2), most recently failed first.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func listFailedDeliveries<Result>(
+        _ message: Vdxp_Exchange_V1_ListFailedDeliveriesRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Exchange_V1_ListFailedDeliveriesResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Vdxp_Exchange_V1_ListFailedDeliveriesRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.listFailedDeliveries(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "RetryDelivery" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Puts a FAILED delivery of a document the caller sent back in the recipient's inbox, with a fresh attempt
+    /// > count (Art. 13.2: the sender handles a failure). Anything but a FAILED delivery is FAILED_PRECONDITION.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func retryDelivery<Result>(
+        _ message: Vdxp_Exchange_V1_RetryDeliveryRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Exchange_V1_RecipientState>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Vdxp_Exchange_V1_RetryDeliveryRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.retryDelivery(
             request: request,
             options: options,
             onResponse: handleResponse

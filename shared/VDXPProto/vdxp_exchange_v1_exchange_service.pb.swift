@@ -44,6 +44,51 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// The result of retracting from one recipient.
+public nonisolated enum Vdxp_Exchange_V1_RetractResult: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+
+  /// Not set.
+  case unspecified // = 0
+
+  /// Retracted at once: the recipient had not registered the document.
+  case retracted // = 1
+
+  /// The recipient had registered it: a retract request waits for its answer.
+  case requested // = 2
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .retracted
+    case 2: self = .requested
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .retracted: return 1
+    case .requested: return 2
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Vdxp_Exchange_V1_RetractResult] = [
+    .unspecified,
+    .retracted,
+    .requested,
+  ]
+
+}
+
 /// One message of the `SendDocument` stream.
 public nonisolated struct Vdxp_Exchange_V1_SendDocumentRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
@@ -353,8 +398,11 @@ public nonisolated struct Vdxp_Exchange_V1_GetDocumentRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The document id.
+  /// The document id: any version of its lineage.
   public var documentID: String = String()
+
+  /// Return exactly `document_id`, even when a newer version exists.
+  public var exactVersion: Bool = false
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -410,15 +458,199 @@ public nonisolated struct Vdxp_Exchange_V1_WatchDocumentStatusRequest: Sendable 
 }
 
 /// One message of the `WatchDocumentStatus` stream: the state of one recipient after a change.
-public nonisolated struct Vdxp_Exchange_V1_DocumentStatusEvent: Sendable {
+public nonisolated struct Vdxp_Exchange_V1_DocumentStatusEvent: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// The document id.
-  public var documentID: String = String()
+  public var documentID: String {
+    get {_storage._documentID}
+    set {_uniqueStorage()._documentID = newValue}
+  }
 
   /// The recipient's state after the change, with its full history.
+  public var recipient: Vdxp_Exchange_V1_RecipientState {
+    get {_storage._recipient ?? Vdxp_Exchange_V1_RecipientState()}
+    set {_uniqueStorage()._recipient = newValue}
+  }
+  /// Returns true if `recipient` has been explicitly set.
+  public var hasRecipient: Bool {_storage._recipient != nil}
+  /// Clears the value of `recipient`. Subsequent reads from it will return its default value.
+  public mutating func clearRecipient() {_uniqueStorage()._recipient = nil}
+
+  /// When the platform recorded the change.
+  public var eventTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._eventTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._eventTime = newValue}
+  }
+  /// Returns true if `eventTime` has been explicitly set.
+  public var hasEventTime: Bool {_storage._eventTime != nil}
+  /// Clears the value of `eventTime`. Subsequent reads from it will return its default value.
+  public mutating func clearEventTime() {_uniqueStorage()._eventTime = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+/// Request for `RetractDocument`.
+public nonisolated struct Vdxp_Exchange_V1_RetractDocumentRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The document to take back: the current version of a document you sent.
+  public var documentID: String = String()
+
+  /// The recipients to take it back from; empty for every recipient whose copy is current.
+  public var recipientOrganisationIds: [String] = []
+
+  /// Why. Required, 1 to 2000 characters; sent to the recipients.
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Response of `RetractDocument`.
+public nonisolated struct Vdxp_Exchange_V1_RetractDocumentResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// One outcome per recipient acted on.
+  public var outcomes: [Vdxp_Exchange_V1_RetractOutcome] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// What `RetractDocument` did for one recipient.
+public nonisolated struct Vdxp_Exchange_V1_RetractOutcome: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The recipient.
+  public var recipientOrganisationID: String {
+    get {_storage._recipientOrganisationID}
+    set {_uniqueStorage()._recipientOrganisationID = newValue}
+  }
+
+  /// Retracted at once, or asked.
+  public var result: Vdxp_Exchange_V1_RetractResult {
+    get {_storage._result}
+    set {_uniqueStorage()._result = newValue}
+  }
+
+  /// For REQUESTED: the request, OPEN.
+  public var request: Vdxp_Exchange_V1_RetractRequest {
+    get {_storage._request ?? Vdxp_Exchange_V1_RetractRequest()}
+    set {_uniqueStorage()._request = newValue}
+  }
+  /// Returns true if `request` has been explicitly set.
+  public var hasRequest: Bool {_storage._request != nil}
+  /// Clears the value of `request`. Subsequent reads from it will return its default value.
+  public mutating func clearRequest() {_uniqueStorage()._request = nil}
+
+  /// The recipient's state afterwards.
+  public var recipient: Vdxp_Exchange_V1_RecipientState {
+    get {_storage._recipient ?? Vdxp_Exchange_V1_RecipientState()}
+    set {_uniqueStorage()._recipient = newValue}
+  }
+  /// Returns true if `recipient` has been explicitly set.
+  public var hasRecipient: Bool {_storage._recipient != nil}
+  /// Clears the value of `recipient`. Subsequent reads from it will return its default value.
+  public mutating func clearRecipient() {_uniqueStorage()._recipient = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+/// Request for `AnswerRetractRequest`.
+public nonisolated struct Vdxp_Exchange_V1_AnswerRetractRequestRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The request (`DocumentNotice.retract_request_id`, `RetractRequest.request_id`).
+  public var requestID: String = String()
+
+  /// True to give the document back (15), false to refuse (16).
+  public var accept: Bool = false
+
+  /// Who decided. Required.
+  public var handler: Vdxp_Exchange_V1_Handler {
+    get {_handler ?? Vdxp_Exchange_V1_Handler()}
+    set {_handler = newValue}
+  }
+  /// Returns true if `handler` has been explicitly set.
+  public var hasHandler: Bool {self._handler != nil}
+  /// Clears the value of `handler`. Subsequent reads from it will return its default value.
+  public mutating func clearHandler() {self._handler = nil}
+
+  /// Why: required when refusing, 1 to 2000 characters; optional when accepting.
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _handler: Vdxp_Exchange_V1_Handler? = nil
+}
+
+/// Request for `ListFailedDeliveries`.
+public nonisolated struct Vdxp_Exchange_V1_ListFailedDeliveriesRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// At most this many: 1 to 100; 0 means 20.
+  public var pageSize: Int32 = 0
+
+  /// From a previous `ListFailedDeliveriesResponse.next_page_token`; empty for the first page.
+  public var pageToken: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Response of `ListFailedDeliveries`.
+public nonisolated struct Vdxp_Exchange_V1_ListFailedDeliveriesResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The failed deliveries, most recently failed first.
+  public var deliveries: [Vdxp_Exchange_V1_FailedDelivery] = []
+
+  /// Pass as `page_token` for the next page; empty on the last page.
+  public var nextPageToken: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A delivery that failed.
+public nonisolated struct Vdxp_Exchange_V1_FailedDelivery: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The document.
+  public var documentID: String = String()
+
+  /// The recipient's state: `delivery_state` FAILED, with `fail_time` and `attempt_count`.
   public var recipient: Vdxp_Exchange_V1_RecipientState {
     get {_recipient ?? Vdxp_Exchange_V1_RecipientState()}
     set {_recipient = newValue}
@@ -428,22 +660,25 @@ public nonisolated struct Vdxp_Exchange_V1_DocumentStatusEvent: Sendable {
   /// Clears the value of `recipient`. Subsequent reads from it will return its default value.
   public mutating func clearRecipient() {self._recipient = nil}
 
-  /// When the platform recorded the change.
-  public var eventTime: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_eventTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_eventTime = newValue}
-  }
-  /// Returns true if `eventTime` has been explicitly set.
-  public var hasEventTime: Bool {self._eventTime != nil}
-  /// Clears the value of `eventTime`. Subsequent reads from it will return its default value.
-  public mutating func clearEventTime() {self._eventTime = nil}
-
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _recipient: Vdxp_Exchange_V1_RecipientState? = nil
-  fileprivate var _eventTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+}
+
+/// Request for `RetryDelivery`.
+public nonisolated struct Vdxp_Exchange_V1_RetryDeliveryRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The FAILED delivery (`RecipientState.delivery_id`).
+  public var deliveryID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 /// Request for `StreamJournal`.
@@ -463,6 +698,10 @@ public nonisolated struct Vdxp_Exchange_V1_StreamJournalRequest: Sendable {
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "vdxp.exchange.v1"
+
+nonisolated extension Vdxp_Exchange_V1_RetractResult: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0RETRACT_RESULT_UNSPECIFIED\0\u{1}RETRACT_RESULT_RETRACTED\0\u{1}RETRACT_RESULT_REQUESTED\0")
+}
 
 nonisolated extension Vdxp_Exchange_V1_SendDocumentRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SendDocumentRequest"
@@ -951,7 +1190,7 @@ nonisolated extension Vdxp_Exchange_V1_RejectDocumentRequest: SwiftProtobuf.Mess
 
 nonisolated extension Vdxp_Exchange_V1_GetDocumentRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".GetDocumentRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}document_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}document_id\0\u{3}exact_version\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -960,6 +1199,7 @@ nonisolated extension Vdxp_Exchange_V1_GetDocumentRequest: SwiftProtobuf.Message
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.documentID) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.exactVersion) }()
       default: break
       }
     }
@@ -969,11 +1209,15 @@ nonisolated extension Vdxp_Exchange_V1_GetDocumentRequest: SwiftProtobuf.Message
     if !self.documentID.isEmpty {
       try visitor.visitSingularStringField(value: self.documentID, fieldNumber: 1)
     }
+    if self.exactVersion != false {
+      try visitor.visitSingularBoolField(value: self.exactVersion, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Vdxp_Exchange_V1_GetDocumentRequest, rhs: Vdxp_Exchange_V1_GetDocumentRequest) -> Bool {
     if lhs.documentID != rhs.documentID {return false}
+    if lhs.exactVersion != rhs.exactVersion {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1083,6 +1327,370 @@ nonisolated extension Vdxp_Exchange_V1_DocumentStatusEvent: SwiftProtobuf.Messag
   public static let protoMessageName: String = _protobuf_package + ".DocumentStatusEvent"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}document_id\0\u{1}recipient\0\u{3}event_time\0")
 
+  fileprivate class _StorageClass {
+    var _documentID: String = String()
+    var _recipient: Vdxp_Exchange_V1_RecipientState? = nil
+    var _eventTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _documentID = source._documentID
+      _recipient = source._recipient
+      _eventTime = source._eventTime
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._documentID) }()
+        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._recipient) }()
+        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._eventTime) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._documentID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._documentID, fieldNumber: 1)
+      }
+      try { if let v = _storage._recipient {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+      } }()
+      try { if let v = _storage._eventTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+      } }()
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Exchange_V1_DocumentStatusEvent, rhs: Vdxp_Exchange_V1_DocumentStatusEvent) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._documentID != rhs_storage._documentID {return false}
+        if _storage._recipient != rhs_storage._recipient {return false}
+        if _storage._eventTime != rhs_storage._eventTime {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Exchange_V1_RetractDocumentRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RetractDocumentRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}document_id\0\u{3}recipient_organisation_ids\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.documentID) }()
+      case 2: try { try decoder.decodeRepeatedStringField(value: &self.recipientOrganisationIds) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.documentID.isEmpty {
+      try visitor.visitSingularStringField(value: self.documentID, fieldNumber: 1)
+    }
+    if !self.recipientOrganisationIds.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.recipientOrganisationIds, fieldNumber: 2)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Exchange_V1_RetractDocumentRequest, rhs: Vdxp_Exchange_V1_RetractDocumentRequest) -> Bool {
+    if lhs.documentID != rhs.documentID {return false}
+    if lhs.recipientOrganisationIds != rhs.recipientOrganisationIds {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Exchange_V1_RetractDocumentResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RetractDocumentResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}outcomes\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.outcomes) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.outcomes.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.outcomes, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Exchange_V1_RetractDocumentResponse, rhs: Vdxp_Exchange_V1_RetractDocumentResponse) -> Bool {
+    if lhs.outcomes != rhs.outcomes {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Exchange_V1_RetractOutcome: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RetractOutcome"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}recipient_organisation_id\0\u{1}result\0\u{1}request\0\u{1}recipient\0")
+
+  fileprivate class _StorageClass {
+    var _recipientOrganisationID: String = String()
+    var _result: Vdxp_Exchange_V1_RetractResult = .unspecified
+    var _request: Vdxp_Exchange_V1_RetractRequest? = nil
+    var _recipient: Vdxp_Exchange_V1_RecipientState? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _recipientOrganisationID = source._recipientOrganisationID
+      _result = source._result
+      _request = source._request
+      _recipient = source._recipient
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._recipientOrganisationID) }()
+        case 2: try { try decoder.decodeSingularEnumField(value: &_storage._result) }()
+        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._request) }()
+        case 4: try { try decoder.decodeSingularMessageField(value: &_storage._recipient) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._recipientOrganisationID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._recipientOrganisationID, fieldNumber: 1)
+      }
+      if _storage._result != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._result, fieldNumber: 2)
+      }
+      try { if let v = _storage._request {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+      } }()
+      try { if let v = _storage._recipient {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+      } }()
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Exchange_V1_RetractOutcome, rhs: Vdxp_Exchange_V1_RetractOutcome) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._recipientOrganisationID != rhs_storage._recipientOrganisationID {return false}
+        if _storage._result != rhs_storage._result {return false}
+        if _storage._request != rhs_storage._request {return false}
+        if _storage._recipient != rhs_storage._recipient {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Exchange_V1_AnswerRetractRequestRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AnswerRetractRequestRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{1}accept\0\u{1}handler\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.accept) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._handler) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.requestID.isEmpty {
+      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    }
+    if self.accept != false {
+      try visitor.visitSingularBoolField(value: self.accept, fieldNumber: 2)
+    }
+    try { if let v = self._handler {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Exchange_V1_AnswerRetractRequestRequest, rhs: Vdxp_Exchange_V1_AnswerRetractRequestRequest) -> Bool {
+    if lhs.requestID != rhs.requestID {return false}
+    if lhs.accept != rhs.accept {return false}
+    if lhs._handler != rhs._handler {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Exchange_V1_ListFailedDeliveriesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListFailedDeliveriesRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}page_size\0\u{3}page_token\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self.pageSize) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.pageToken) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.pageSize != 0 {
+      try visitor.visitSingularInt32Field(value: self.pageSize, fieldNumber: 1)
+    }
+    if !self.pageToken.isEmpty {
+      try visitor.visitSingularStringField(value: self.pageToken, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Exchange_V1_ListFailedDeliveriesRequest, rhs: Vdxp_Exchange_V1_ListFailedDeliveriesRequest) -> Bool {
+    if lhs.pageSize != rhs.pageSize {return false}
+    if lhs.pageToken != rhs.pageToken {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Exchange_V1_ListFailedDeliveriesResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListFailedDeliveriesResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}deliveries\0\u{3}next_page_token\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.deliveries) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.nextPageToken) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.deliveries.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.deliveries, fieldNumber: 1)
+    }
+    if !self.nextPageToken.isEmpty {
+      try visitor.visitSingularStringField(value: self.nextPageToken, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Exchange_V1_ListFailedDeliveriesResponse, rhs: Vdxp_Exchange_V1_ListFailedDeliveriesResponse) -> Bool {
+    if lhs.deliveries != rhs.deliveries {return false}
+    if lhs.nextPageToken != rhs.nextPageToken {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Exchange_V1_FailedDelivery: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".FailedDelivery"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}document_id\0\u{1}recipient\0")
+
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
       // The use of inline closures is to circumvent an issue where the compiler
@@ -1091,7 +1699,6 @@ nonisolated extension Vdxp_Exchange_V1_DocumentStatusEvent: SwiftProtobuf.Messag
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.documentID) }()
       case 2: try { try decoder.decodeSingularMessageField(value: &self._recipient) }()
-      case 3: try { try decoder.decodeSingularMessageField(value: &self._eventTime) }()
       default: break
       }
     }
@@ -1108,16 +1715,42 @@ nonisolated extension Vdxp_Exchange_V1_DocumentStatusEvent: SwiftProtobuf.Messag
     try { if let v = self._recipient {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
     } }()
-    try { if let v = self._eventTime {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
-    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  public static func ==(lhs: Vdxp_Exchange_V1_DocumentStatusEvent, rhs: Vdxp_Exchange_V1_DocumentStatusEvent) -> Bool {
+  public static func ==(lhs: Vdxp_Exchange_V1_FailedDelivery, rhs: Vdxp_Exchange_V1_FailedDelivery) -> Bool {
     if lhs.documentID != rhs.documentID {return false}
     if lhs._recipient != rhs._recipient {return false}
-    if lhs._eventTime != rhs._eventTime {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Exchange_V1_RetryDeliveryRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RetryDeliveryRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}delivery_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.deliveryID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.deliveryID.isEmpty {
+      try visitor.visitSingularStringField(value: self.deliveryID, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Exchange_V1_RetryDeliveryRequest, rhs: Vdxp_Exchange_V1_RetryDeliveryRequest) -> Bool {
+    if lhs.deliveryID != rhs.deliveryID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -117,6 +117,80 @@ public nonisolated struct Vdxp_Exchange_V1_JournalEvent: Sendable {
     set {event = .statusChanged(newValue)}
   }
 
+  /// "retract.requested": the sender asked a recipient to give a registered document back (13).
+  public var retractRequested: Vdxp_Exchange_V1_RetractRequested {
+    get {
+      if case .retractRequested(let v)? = event {return v}
+      return Vdxp_Exchange_V1_RetractRequested()
+    }
+    set {event = .retractRequested(newValue)}
+  }
+
+  /// "retract.answered": the recipient accepted (15) or refused (16) a retract request.
+  public var retractAnswered: Vdxp_Exchange_V1_RetractAnswered {
+    get {
+      if case .retractAnswered(let v)? = event {return v}
+      return Vdxp_Exchange_V1_RetractAnswered()
+    }
+    set {event = .retractAnswered(newValue)}
+  }
+
+  /// "document.retracted": a recipient's copy was taken back (at once, or after it accepted).
+  public var documentRetracted: Vdxp_Exchange_V1_DocumentRetracted {
+    get {
+      if case .documentRetracted(let v)? = event {return v}
+      return Vdxp_Exchange_V1_DocumentRetracted()
+    }
+    set {event = .documentRetracted(newValue)}
+  }
+
+  /// "document.revoked": a revoking document was accepted; `JournalEntry.document_id` is the revoked document.
+  public var documentRevoked: Vdxp_Exchange_V1_DocumentRevoked {
+    get {
+      if case .documentRevoked(let v)? = event {return v}
+      return Vdxp_Exchange_V1_DocumentRevoked()
+    }
+    set {event = .documentRevoked(newValue)}
+  }
+
+  /// "document.superseded": an update or replacement was accepted; `JournalEntry.document_id` is the previous
+  /// version.
+  public var documentSuperseded: Vdxp_Exchange_V1_DocumentSuperseded {
+    get {
+      if case .documentSuperseded(let v)? = event {return v}
+      return Vdxp_Exchange_V1_DocumentSuperseded()
+    }
+    set {event = .documentSuperseded(newValue)}
+  }
+
+  /// "revocation.confirmed": a recipient acknowledged a revoking document; `JournalEntry.document_id` is the
+  /// revoked document.
+  public var revocationConfirmed: Vdxp_Exchange_V1_RevocationConfirmed {
+    get {
+      if case .revocationConfirmed(let v)? = event {return v}
+      return Vdxp_Exchange_V1_RevocationConfirmed()
+    }
+    set {event = .revocationConfirmed(newValue)}
+  }
+
+  /// "delivery.failed": a delivery was not acknowledged after the attempt limit (Art. 13.2).
+  public var deliveryFailed: Vdxp_Exchange_V1_DeliveryFailed {
+    get {
+      if case .deliveryFailed(let v)? = event {return v}
+      return Vdxp_Exchange_V1_DeliveryFailed()
+    }
+    set {event = .deliveryFailed(newValue)}
+  }
+
+  /// "delivery.retried": the sender put a failed delivery back in the inbox.
+  public var deliveryRetried: Vdxp_Exchange_V1_DeliveryRetried {
+    get {
+      if case .deliveryRetried(let v)? = event {return v}
+      return Vdxp_Exchange_V1_DeliveryRetried()
+    }
+    set {event = .deliveryRetried(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   /// The event.
@@ -127,6 +201,24 @@ public nonisolated struct Vdxp_Exchange_V1_JournalEvent: Sendable {
     case deliveryAcknowledged(Vdxp_Exchange_V1_DeliveryAcknowledged)
     /// "status.changed": a recipient reported a business status (02–06).
     case statusChanged(Vdxp_Exchange_V1_StatusChanged)
+    /// "retract.requested": the sender asked a recipient to give a registered document back (13).
+    case retractRequested(Vdxp_Exchange_V1_RetractRequested)
+    /// "retract.answered": the recipient accepted (15) or refused (16) a retract request.
+    case retractAnswered(Vdxp_Exchange_V1_RetractAnswered)
+    /// "document.retracted": a recipient's copy was taken back (at once, or after it accepted).
+    case documentRetracted(Vdxp_Exchange_V1_DocumentRetracted)
+    /// "document.revoked": a revoking document was accepted; `JournalEntry.document_id` is the revoked document.
+    case documentRevoked(Vdxp_Exchange_V1_DocumentRevoked)
+    /// "document.superseded": an update or replacement was accepted; `JournalEntry.document_id` is the previous
+    /// version.
+    case documentSuperseded(Vdxp_Exchange_V1_DocumentSuperseded)
+    /// "revocation.confirmed": a recipient acknowledged a revoking document; `JournalEntry.document_id` is the
+    /// revoked document.
+    case revocationConfirmed(Vdxp_Exchange_V1_RevocationConfirmed)
+    /// "delivery.failed": a delivery was not acknowledged after the attempt limit (Art. 13.2).
+    case deliveryFailed(Vdxp_Exchange_V1_DeliveryFailed)
+    /// "delivery.retried": the sender put a failed delivery back in the inbox.
+    case deliveryRetried(Vdxp_Exchange_V1_DeliveryRetried)
 
   }
 
@@ -134,50 +226,114 @@ public nonisolated struct Vdxp_Exchange_V1_JournalEvent: Sendable {
 }
 
 /// A document was accepted.
-public nonisolated struct Vdxp_Exchange_V1_DocumentSent: Sendable {
+public nonisolated struct Vdxp_Exchange_V1_DocumentSent: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// The sending member.
-  public var senderOrganisationID: String = String()
+  public var senderOrganisationID: String {
+    get {_storage._senderOrganisationID}
+    set {_uniqueStorage()._senderOrganisationID = newValue}
+  }
 
   /// The recipients, with the delivery created for each.
-  public var deliveries: [Vdxp_Exchange_V1_SentDelivery] = []
+  public var deliveries: [Vdxp_Exchange_V1_SentDelivery] {
+    get {_storage._deliveries}
+    set {_uniqueStorage()._deliveries = newValue}
+  }
 
   /// The document's priority, 0 to 4.
-  public var priority: Int32 = 0
+  public var priority: Int32 {
+    get {_storage._priority}
+    set {_uniqueStorage()._priority = newValue}
+  }
 
   /// SHA-256 of the signed header bytes (32 bytes).
-  public var headerSha256: Data = Data()
+  public var headerSha256: Data {
+    get {_storage._headerSha256}
+    set {_uniqueStorage()._headerSha256 = newValue}
+  }
 
   /// Number of attachments.
-  public var attachmentCount: Int32 = 0
+  public var attachmentCount: Int32 {
+    get {_storage._attachmentCount}
+    set {_uniqueStorage()._attachmentCount = newValue}
+  }
 
   /// Total attachment size in bytes.
-  public var attachmentBytes: Int64 = 0
+  public var attachmentBytes: Int64 {
+    get {_storage._attachmentBytes}
+    set {_uniqueStorage()._attachmentBytes = newValue}
+  }
 
   /// The subject, for search projections.
-  public var subject: String = String()
+  public var subject: String {
+    get {_storage._subject}
+    set {_uniqueStorage()._subject = newValue}
+  }
 
   /// The document type name, e.g. "Công văn".
-  public var documentTypeName: String = String()
+  public var documentTypeName: String {
+    get {_storage._documentTypeName}
+    set {_uniqueStorage()._documentTypeName = newValue}
+  }
 
   /// When the platform accepted the document.
   public var sendTime: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_sendTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_sendTime = newValue}
+    get {_storage._sendTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._sendTime = newValue}
   }
   /// Returns true if `sendTime` has been explicitly set.
-  public var hasSendTime: Bool {self._sendTime != nil}
+  public var hasSendTime: Bool {_storage._sendTime != nil}
   /// Clears the value of `sendTime`. Subsequent reads from it will return its default value.
-  public mutating func clearSendTime() {self._sendTime = nil}
+  public mutating func clearSendTime() {_uniqueStorage()._sendTime = nil}
+
+  /// NEW, REVOKE, UPDATE or REPLACE.
+  public var businessType: Vdxp_Exchange_V1_BusinessType {
+    get {_storage._businessType}
+    set {_uniqueStorage()._businessType = newValue}
+  }
+
+  /// The document revoked, updated or replaced; empty for NEW.
+  public var relatedDocumentID: String {
+    get {_storage._relatedDocumentID}
+    set {_uniqueStorage()._relatedDocumentID = newValue}
+  }
+
+  /// The version in its lineage (1 for NEW and REVOKE).
+  public var version: Int32 {
+    get {_storage._version}
+    set {_uniqueStorage()._version = newValue}
+  }
+
+  /// The legal value (Art. 11).
+  public var legalValue: Vdxp_Exchange_V1_LegalValue {
+    get {_storage._legalValue}
+    set {_uniqueStorage()._legalValue = newValue}
+  }
+
+  /// Whether it was sent in time (Art. 13.1), with the signing time and deadline.
+  public var timeliness: Vdxp_Exchange_V1_Timeliness {
+    get {_storage._timeliness ?? Vdxp_Exchange_V1_Timeliness()}
+    set {_uniqueStorage()._timeliness = newValue}
+  }
+  /// Returns true if `timeliness` has been explicitly set.
+  public var hasTimeliness: Bool {_storage._timeliness != nil}
+  /// Clears the value of `timeliness`. Subsequent reads from it will return its default value.
+  public mutating func clearTimeliness() {_uniqueStorage()._timeliness = nil}
+
+  /// The document's business reason (revoke, update, replace).
+  public var businessReason: String {
+    get {_storage._businessReason}
+    set {_uniqueStorage()._businessReason = newValue}
+  }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _sendTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 /// A delivery created for one recipient.
@@ -244,6 +400,187 @@ public nonisolated struct Vdxp_Exchange_V1_StatusChanged: Sendable {
   public init() {}
 
   fileprivate var _change: Vdxp_Exchange_V1_StatusChange? = nil
+}
+
+/// The sender asked a recipient to give a document back.
+public nonisolated struct Vdxp_Exchange_V1_RetractRequested: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The recipient.
+  public var recipientOrganisationID: String = String()
+
+  /// The recipient's delivery of the document.
+  public var deliveryID: String = String()
+
+  /// The request.
+  public var requestID: String = String()
+
+  /// The sender's reason.
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A recipient answered a retract request.
+public nonisolated struct Vdxp_Exchange_V1_RetractAnswered: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The recipient.
+  public var recipientOrganisationID: String = String()
+
+  /// The recipient's delivery of the document.
+  public var deliveryID: String = String()
+
+  /// The request.
+  public var requestID: String = String()
+
+  /// True for 15 (given back), false for 16 (refused).
+  public var accepted: Bool = false
+
+  /// The recipient's reason.
+  public var reason: String = String()
+
+  /// Who decided.
+  public var handler: Vdxp_Exchange_V1_Handler {
+    get {_handler ?? Vdxp_Exchange_V1_Handler()}
+    set {_handler = newValue}
+  }
+  /// Returns true if `handler` has been explicitly set.
+  public var hasHandler: Bool {self._handler != nil}
+  /// Clears the value of `handler`. Subsequent reads from it will return its default value.
+  public mutating func clearHandler() {self._handler = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _handler: Vdxp_Exchange_V1_Handler? = nil
+}
+
+/// A recipient's copy was taken back.
+public nonisolated struct Vdxp_Exchange_V1_DocumentRetracted: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The recipient.
+  public var recipientOrganisationID: String = String()
+
+  /// The recipient's delivery of the document.
+  public var deliveryID: String = String()
+
+  /// The request it accepted; empty when retracted at once.
+  public var requestID: String = String()
+
+  /// The sender's reason.
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A document was revoked.
+public nonisolated struct Vdxp_Exchange_V1_DocumentRevoked: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The revoking document.
+  public var revokingDocumentID: String = String()
+
+  /// The recipients whose copies became REVOKED.
+  public var recipientOrganisationIds: [String] = []
+
+  /// The revoking document's reason.
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A newer version superseded a document.
+public nonisolated struct Vdxp_Exchange_V1_DocumentSuperseded: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The newer version.
+  public var newDocumentID: String = String()
+
+  /// UPDATE or REPLACE.
+  public var businessType: Vdxp_Exchange_V1_BusinessType = .new
+
+  /// Recipients of both versions: their copies became SUPERSEDED.
+  public var supersededRecipientOrganisationIds: [String] = []
+
+  /// Recipients of the previous version only: their copies became REMOVED.
+  public var removedRecipientOrganisationIds: [String] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A recipient confirmed a revocation.
+public nonisolated struct Vdxp_Exchange_V1_RevocationConfirmed: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The recipient.
+  public var recipientOrganisationID: String = String()
+
+  /// The revoking document it acknowledged.
+  public var revokingDocumentID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A delivery failed.
+public nonisolated struct Vdxp_Exchange_V1_DeliveryFailed: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The recipient.
+  public var recipientOrganisationID: String = String()
+
+  /// The delivery.
+  public var deliveryID: String = String()
+
+  /// How many times it was leased without acknowledgement.
+  public var attempts: Int32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A failed delivery was put back in the inbox.
+public nonisolated struct Vdxp_Exchange_V1_DeliveryRetried: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The recipient.
+  public var recipientOrganisationID: String = String()
+
+  /// The delivery.
+  public var deliveryID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -321,7 +658,7 @@ nonisolated extension Vdxp_Exchange_V1_JournalEntry: SwiftProtobuf.Message, Swif
 
 nonisolated extension Vdxp_Exchange_V1_JournalEvent: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".JournalEvent"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}document_sent\0\u{3}delivery_acknowledged\0\u{3}status_changed\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}document_sent\0\u{3}delivery_acknowledged\0\u{3}status_changed\0\u{3}retract_requested\0\u{3}retract_answered\0\u{3}document_retracted\0\u{3}document_revoked\0\u{3}document_superseded\0\u{3}revocation_confirmed\0\u{3}delivery_failed\0\u{3}delivery_retried\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -368,6 +705,110 @@ nonisolated extension Vdxp_Exchange_V1_JournalEvent: SwiftProtobuf.Message, Swif
           self.event = .statusChanged(v)
         }
       }()
+      case 4: try {
+        var v: Vdxp_Exchange_V1_RetractRequested?
+        var hadOneofValue = false
+        if let current = self.event {
+          hadOneofValue = true
+          if case .retractRequested(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.event = .retractRequested(v)
+        }
+      }()
+      case 5: try {
+        var v: Vdxp_Exchange_V1_RetractAnswered?
+        var hadOneofValue = false
+        if let current = self.event {
+          hadOneofValue = true
+          if case .retractAnswered(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.event = .retractAnswered(v)
+        }
+      }()
+      case 6: try {
+        var v: Vdxp_Exchange_V1_DocumentRetracted?
+        var hadOneofValue = false
+        if let current = self.event {
+          hadOneofValue = true
+          if case .documentRetracted(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.event = .documentRetracted(v)
+        }
+      }()
+      case 7: try {
+        var v: Vdxp_Exchange_V1_DocumentRevoked?
+        var hadOneofValue = false
+        if let current = self.event {
+          hadOneofValue = true
+          if case .documentRevoked(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.event = .documentRevoked(v)
+        }
+      }()
+      case 8: try {
+        var v: Vdxp_Exchange_V1_DocumentSuperseded?
+        var hadOneofValue = false
+        if let current = self.event {
+          hadOneofValue = true
+          if case .documentSuperseded(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.event = .documentSuperseded(v)
+        }
+      }()
+      case 9: try {
+        var v: Vdxp_Exchange_V1_RevocationConfirmed?
+        var hadOneofValue = false
+        if let current = self.event {
+          hadOneofValue = true
+          if case .revocationConfirmed(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.event = .revocationConfirmed(v)
+        }
+      }()
+      case 10: try {
+        var v: Vdxp_Exchange_V1_DeliveryFailed?
+        var hadOneofValue = false
+        if let current = self.event {
+          hadOneofValue = true
+          if case .deliveryFailed(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.event = .deliveryFailed(v)
+        }
+      }()
+      case 11: try {
+        var v: Vdxp_Exchange_V1_DeliveryRetried?
+        var hadOneofValue = false
+        if let current = self.event {
+          hadOneofValue = true
+          if case .deliveryRetried(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.event = .deliveryRetried(v)
+        }
+      }()
       default: break
       }
     }
@@ -391,6 +832,38 @@ nonisolated extension Vdxp_Exchange_V1_JournalEvent: SwiftProtobuf.Message, Swif
       guard case .statusChanged(let v)? = self.event else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
     }()
+    case .retractRequested?: try {
+      guard case .retractRequested(let v)? = self.event else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    }()
+    case .retractAnswered?: try {
+      guard case .retractAnswered(let v)? = self.event else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+    }()
+    case .documentRetracted?: try {
+      guard case .documentRetracted(let v)? = self.event else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    }()
+    case .documentRevoked?: try {
+      guard case .documentRevoked(let v)? = self.event else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+    }()
+    case .documentSuperseded?: try {
+      guard case .documentSuperseded(let v)? = self.event else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+    }()
+    case .revocationConfirmed?: try {
+      guard case .revocationConfirmed(let v)? = self.event else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
+    }()
+    case .deliveryFailed?: try {
+      guard case .deliveryFailed(let v)? = self.event else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
+    }()
+    case .deliveryRetried?: try {
+      guard case .deliveryRetried(let v)? = self.event else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
+    }()
     case nil: break
     }
     try unknownFields.traverse(visitor: &visitor)
@@ -405,73 +878,167 @@ nonisolated extension Vdxp_Exchange_V1_JournalEvent: SwiftProtobuf.Message, Swif
 
 nonisolated extension Vdxp_Exchange_V1_DocumentSent: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".DocumentSent"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}sender_organisation_id\0\u{1}deliveries\0\u{1}priority\0\u{3}header_sha256\0\u{3}attachment_count\0\u{3}attachment_bytes\0\u{1}subject\0\u{3}document_type_name\0\u{3}send_time\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}sender_organisation_id\0\u{1}deliveries\0\u{1}priority\0\u{3}header_sha256\0\u{3}attachment_count\0\u{3}attachment_bytes\0\u{1}subject\0\u{3}document_type_name\0\u{3}send_time\0\u{3}business_type\0\u{3}related_document_id\0\u{1}version\0\u{3}legal_value\0\u{1}timeliness\0\u{3}business_reason\0")
+
+  fileprivate class _StorageClass {
+    var _senderOrganisationID: String = String()
+    var _deliveries: [Vdxp_Exchange_V1_SentDelivery] = []
+    var _priority: Int32 = 0
+    var _headerSha256: Data = Data()
+    var _attachmentCount: Int32 = 0
+    var _attachmentBytes: Int64 = 0
+    var _subject: String = String()
+    var _documentTypeName: String = String()
+    var _sendTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _businessType: Vdxp_Exchange_V1_BusinessType = .new
+    var _relatedDocumentID: String = String()
+    var _version: Int32 = 0
+    var _legalValue: Vdxp_Exchange_V1_LegalValue = .unspecified
+    var _timeliness: Vdxp_Exchange_V1_Timeliness? = nil
+    var _businessReason: String = String()
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _senderOrganisationID = source._senderOrganisationID
+      _deliveries = source._deliveries
+      _priority = source._priority
+      _headerSha256 = source._headerSha256
+      _attachmentCount = source._attachmentCount
+      _attachmentBytes = source._attachmentBytes
+      _subject = source._subject
+      _documentTypeName = source._documentTypeName
+      _sendTime = source._sendTime
+      _businessType = source._businessType
+      _relatedDocumentID = source._relatedDocumentID
+      _version = source._version
+      _legalValue = source._legalValue
+      _timeliness = source._timeliness
+      _businessReason = source._businessReason
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.senderOrganisationID) }()
-      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.deliveries) }()
-      case 3: try { try decoder.decodeSingularInt32Field(value: &self.priority) }()
-      case 4: try { try decoder.decodeSingularBytesField(value: &self.headerSha256) }()
-      case 5: try { try decoder.decodeSingularInt32Field(value: &self.attachmentCount) }()
-      case 6: try { try decoder.decodeSingularInt64Field(value: &self.attachmentBytes) }()
-      case 7: try { try decoder.decodeSingularStringField(value: &self.subject) }()
-      case 8: try { try decoder.decodeSingularStringField(value: &self.documentTypeName) }()
-      case 9: try { try decoder.decodeSingularMessageField(value: &self._sendTime) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._senderOrganisationID) }()
+        case 2: try { try decoder.decodeRepeatedMessageField(value: &_storage._deliveries) }()
+        case 3: try { try decoder.decodeSingularInt32Field(value: &_storage._priority) }()
+        case 4: try { try decoder.decodeSingularBytesField(value: &_storage._headerSha256) }()
+        case 5: try { try decoder.decodeSingularInt32Field(value: &_storage._attachmentCount) }()
+        case 6: try { try decoder.decodeSingularInt64Field(value: &_storage._attachmentBytes) }()
+        case 7: try { try decoder.decodeSingularStringField(value: &_storage._subject) }()
+        case 8: try { try decoder.decodeSingularStringField(value: &_storage._documentTypeName) }()
+        case 9: try { try decoder.decodeSingularMessageField(value: &_storage._sendTime) }()
+        case 10: try { try decoder.decodeSingularEnumField(value: &_storage._businessType) }()
+        case 11: try { try decoder.decodeSingularStringField(value: &_storage._relatedDocumentID) }()
+        case 12: try { try decoder.decodeSingularInt32Field(value: &_storage._version) }()
+        case 13: try { try decoder.decodeSingularEnumField(value: &_storage._legalValue) }()
+        case 14: try { try decoder.decodeSingularMessageField(value: &_storage._timeliness) }()
+        case 15: try { try decoder.decodeSingularStringField(value: &_storage._businessReason) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.senderOrganisationID.isEmpty {
-      try visitor.visitSingularStringField(value: self.senderOrganisationID, fieldNumber: 1)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._senderOrganisationID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._senderOrganisationID, fieldNumber: 1)
+      }
+      if !_storage._deliveries.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._deliveries, fieldNumber: 2)
+      }
+      if _storage._priority != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._priority, fieldNumber: 3)
+      }
+      if !_storage._headerSha256.isEmpty {
+        try visitor.visitSingularBytesField(value: _storage._headerSha256, fieldNumber: 4)
+      }
+      if _storage._attachmentCount != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._attachmentCount, fieldNumber: 5)
+      }
+      if _storage._attachmentBytes != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._attachmentBytes, fieldNumber: 6)
+      }
+      if !_storage._subject.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._subject, fieldNumber: 7)
+      }
+      if !_storage._documentTypeName.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._documentTypeName, fieldNumber: 8)
+      }
+      try { if let v = _storage._sendTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
+      } }()
+      if _storage._businessType != .new {
+        try visitor.visitSingularEnumField(value: _storage._businessType, fieldNumber: 10)
+      }
+      if !_storage._relatedDocumentID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._relatedDocumentID, fieldNumber: 11)
+      }
+      if _storage._version != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._version, fieldNumber: 12)
+      }
+      if _storage._legalValue != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._legalValue, fieldNumber: 13)
+      }
+      try { if let v = _storage._timeliness {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 14)
+      } }()
+      if !_storage._businessReason.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._businessReason, fieldNumber: 15)
+      }
     }
-    if !self.deliveries.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.deliveries, fieldNumber: 2)
-    }
-    if self.priority != 0 {
-      try visitor.visitSingularInt32Field(value: self.priority, fieldNumber: 3)
-    }
-    if !self.headerSha256.isEmpty {
-      try visitor.visitSingularBytesField(value: self.headerSha256, fieldNumber: 4)
-    }
-    if self.attachmentCount != 0 {
-      try visitor.visitSingularInt32Field(value: self.attachmentCount, fieldNumber: 5)
-    }
-    if self.attachmentBytes != 0 {
-      try visitor.visitSingularInt64Field(value: self.attachmentBytes, fieldNumber: 6)
-    }
-    if !self.subject.isEmpty {
-      try visitor.visitSingularStringField(value: self.subject, fieldNumber: 7)
-    }
-    if !self.documentTypeName.isEmpty {
-      try visitor.visitSingularStringField(value: self.documentTypeName, fieldNumber: 8)
-    }
-    try { if let v = self._sendTime {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
-    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Vdxp_Exchange_V1_DocumentSent, rhs: Vdxp_Exchange_V1_DocumentSent) -> Bool {
-    if lhs.senderOrganisationID != rhs.senderOrganisationID {return false}
-    if lhs.deliveries != rhs.deliveries {return false}
-    if lhs.priority != rhs.priority {return false}
-    if lhs.headerSha256 != rhs.headerSha256 {return false}
-    if lhs.attachmentCount != rhs.attachmentCount {return false}
-    if lhs.attachmentBytes != rhs.attachmentBytes {return false}
-    if lhs.subject != rhs.subject {return false}
-    if lhs.documentTypeName != rhs.documentTypeName {return false}
-    if lhs._sendTime != rhs._sendTime {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._senderOrganisationID != rhs_storage._senderOrganisationID {return false}
+        if _storage._deliveries != rhs_storage._deliveries {return false}
+        if _storage._priority != rhs_storage._priority {return false}
+        if _storage._headerSha256 != rhs_storage._headerSha256 {return false}
+        if _storage._attachmentCount != rhs_storage._attachmentCount {return false}
+        if _storage._attachmentBytes != rhs_storage._attachmentBytes {return false}
+        if _storage._subject != rhs_storage._subject {return false}
+        if _storage._documentTypeName != rhs_storage._documentTypeName {return false}
+        if _storage._sendTime != rhs_storage._sendTime {return false}
+        if _storage._businessType != rhs_storage._businessType {return false}
+        if _storage._relatedDocumentID != rhs_storage._relatedDocumentID {return false}
+        if _storage._version != rhs_storage._version {return false}
+        if _storage._legalValue != rhs_storage._legalValue {return false}
+        if _storage._timeliness != rhs_storage._timeliness {return false}
+        if _storage._businessReason != rhs_storage._businessReason {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -591,6 +1158,350 @@ nonisolated extension Vdxp_Exchange_V1_StatusChanged: SwiftProtobuf.Message, Swi
     if lhs.recipientOrganisationID != rhs.recipientOrganisationID {return false}
     if lhs.deliveryID != rhs.deliveryID {return false}
     if lhs._change != rhs._change {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Exchange_V1_RetractRequested: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RetractRequested"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}recipient_organisation_id\0\u{3}delivery_id\0\u{3}request_id\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.recipientOrganisationID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.deliveryID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.recipientOrganisationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.recipientOrganisationID, fieldNumber: 1)
+    }
+    if !self.deliveryID.isEmpty {
+      try visitor.visitSingularStringField(value: self.deliveryID, fieldNumber: 2)
+    }
+    if !self.requestID.isEmpty {
+      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 3)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Exchange_V1_RetractRequested, rhs: Vdxp_Exchange_V1_RetractRequested) -> Bool {
+    if lhs.recipientOrganisationID != rhs.recipientOrganisationID {return false}
+    if lhs.deliveryID != rhs.deliveryID {return false}
+    if lhs.requestID != rhs.requestID {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Exchange_V1_RetractAnswered: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RetractAnswered"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}recipient_organisation_id\0\u{3}delivery_id\0\u{3}request_id\0\u{1}accepted\0\u{1}reason\0\u{1}handler\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.recipientOrganisationID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.deliveryID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.accepted) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._handler) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.recipientOrganisationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.recipientOrganisationID, fieldNumber: 1)
+    }
+    if !self.deliveryID.isEmpty {
+      try visitor.visitSingularStringField(value: self.deliveryID, fieldNumber: 2)
+    }
+    if !self.requestID.isEmpty {
+      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 3)
+    }
+    if self.accepted != false {
+      try visitor.visitSingularBoolField(value: self.accepted, fieldNumber: 4)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 5)
+    }
+    try { if let v = self._handler {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Exchange_V1_RetractAnswered, rhs: Vdxp_Exchange_V1_RetractAnswered) -> Bool {
+    if lhs.recipientOrganisationID != rhs.recipientOrganisationID {return false}
+    if lhs.deliveryID != rhs.deliveryID {return false}
+    if lhs.requestID != rhs.requestID {return false}
+    if lhs.accepted != rhs.accepted {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs._handler != rhs._handler {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Exchange_V1_DocumentRetracted: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DocumentRetracted"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}recipient_organisation_id\0\u{3}delivery_id\0\u{3}request_id\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.recipientOrganisationID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.deliveryID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.recipientOrganisationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.recipientOrganisationID, fieldNumber: 1)
+    }
+    if !self.deliveryID.isEmpty {
+      try visitor.visitSingularStringField(value: self.deliveryID, fieldNumber: 2)
+    }
+    if !self.requestID.isEmpty {
+      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 3)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Exchange_V1_DocumentRetracted, rhs: Vdxp_Exchange_V1_DocumentRetracted) -> Bool {
+    if lhs.recipientOrganisationID != rhs.recipientOrganisationID {return false}
+    if lhs.deliveryID != rhs.deliveryID {return false}
+    if lhs.requestID != rhs.requestID {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Exchange_V1_DocumentRevoked: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DocumentRevoked"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}revoking_document_id\0\u{3}recipient_organisation_ids\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.revokingDocumentID) }()
+      case 2: try { try decoder.decodeRepeatedStringField(value: &self.recipientOrganisationIds) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.revokingDocumentID.isEmpty {
+      try visitor.visitSingularStringField(value: self.revokingDocumentID, fieldNumber: 1)
+    }
+    if !self.recipientOrganisationIds.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.recipientOrganisationIds, fieldNumber: 2)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Exchange_V1_DocumentRevoked, rhs: Vdxp_Exchange_V1_DocumentRevoked) -> Bool {
+    if lhs.revokingDocumentID != rhs.revokingDocumentID {return false}
+    if lhs.recipientOrganisationIds != rhs.recipientOrganisationIds {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Exchange_V1_DocumentSuperseded: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DocumentSuperseded"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}new_document_id\0\u{3}business_type\0\u{3}superseded_recipient_organisation_ids\0\u{3}removed_recipient_organisation_ids\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.newDocumentID) }()
+      case 2: try { try decoder.decodeSingularEnumField(value: &self.businessType) }()
+      case 3: try { try decoder.decodeRepeatedStringField(value: &self.supersededRecipientOrganisationIds) }()
+      case 4: try { try decoder.decodeRepeatedStringField(value: &self.removedRecipientOrganisationIds) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.newDocumentID.isEmpty {
+      try visitor.visitSingularStringField(value: self.newDocumentID, fieldNumber: 1)
+    }
+    if self.businessType != .new {
+      try visitor.visitSingularEnumField(value: self.businessType, fieldNumber: 2)
+    }
+    if !self.supersededRecipientOrganisationIds.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.supersededRecipientOrganisationIds, fieldNumber: 3)
+    }
+    if !self.removedRecipientOrganisationIds.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.removedRecipientOrganisationIds, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Exchange_V1_DocumentSuperseded, rhs: Vdxp_Exchange_V1_DocumentSuperseded) -> Bool {
+    if lhs.newDocumentID != rhs.newDocumentID {return false}
+    if lhs.businessType != rhs.businessType {return false}
+    if lhs.supersededRecipientOrganisationIds != rhs.supersededRecipientOrganisationIds {return false}
+    if lhs.removedRecipientOrganisationIds != rhs.removedRecipientOrganisationIds {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Exchange_V1_RevocationConfirmed: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RevocationConfirmed"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}recipient_organisation_id\0\u{3}revoking_document_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.recipientOrganisationID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.revokingDocumentID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.recipientOrganisationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.recipientOrganisationID, fieldNumber: 1)
+    }
+    if !self.revokingDocumentID.isEmpty {
+      try visitor.visitSingularStringField(value: self.revokingDocumentID, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Exchange_V1_RevocationConfirmed, rhs: Vdxp_Exchange_V1_RevocationConfirmed) -> Bool {
+    if lhs.recipientOrganisationID != rhs.recipientOrganisationID {return false}
+    if lhs.revokingDocumentID != rhs.revokingDocumentID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Exchange_V1_DeliveryFailed: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DeliveryFailed"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}recipient_organisation_id\0\u{3}delivery_id\0\u{1}attempts\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.recipientOrganisationID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.deliveryID) }()
+      case 3: try { try decoder.decodeSingularInt32Field(value: &self.attempts) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.recipientOrganisationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.recipientOrganisationID, fieldNumber: 1)
+    }
+    if !self.deliveryID.isEmpty {
+      try visitor.visitSingularStringField(value: self.deliveryID, fieldNumber: 2)
+    }
+    if self.attempts != 0 {
+      try visitor.visitSingularInt32Field(value: self.attempts, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Exchange_V1_DeliveryFailed, rhs: Vdxp_Exchange_V1_DeliveryFailed) -> Bool {
+    if lhs.recipientOrganisationID != rhs.recipientOrganisationID {return false}
+    if lhs.deliveryID != rhs.deliveryID {return false}
+    if lhs.attempts != rhs.attempts {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Exchange_V1_DeliveryRetried: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DeliveryRetried"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}recipient_organisation_id\0\u{3}delivery_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.recipientOrganisationID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.deliveryID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.recipientOrganisationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.recipientOrganisationID, fieldNumber: 1)
+    }
+    if !self.deliveryID.isEmpty {
+      try visitor.visitSingularStringField(value: self.deliveryID, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Exchange_V1_DeliveryRetried, rhs: Vdxp_Exchange_V1_DeliveryRetried) -> Bool {
+    if lhs.recipientOrganisationID != rhs.recipientOrganisationID {return false}
+    if lhs.deliveryID != rhs.deliveryID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

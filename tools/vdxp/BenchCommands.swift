@@ -47,6 +47,7 @@ struct Bench: AsyncParsableCommand {
                     $0.subject = "Đo tải \(index)"
                     $0.signer = .with { $0.position = "Chuyên viên"; $0.fullName = "Máy đo" }
                     $0.priority = Int32(index % 5)
+                    $0.signingTime = EdXMLDate.iso8601VietnamTime(Date())
                 }
                 let builder = SignedDocumentBuilder(header: header, attachments: [("tai.bin", "application/octet-stream", body)])
                 streams.append(builder.messages(for: try builder.signedDocument(signingKey: key, algorithm: paths.signingAlgorithm, chain: chain)))

@@ -47,11 +47,23 @@ enum DocumentSender {
                 $0.fullName = "Trần Văn Bình"
             }
             $0.priority = priority
+            $0.signingTime = EdXMLDate.iso8601VietnamTime(Date())
         }
         let builder = SignedDocumentBuilder(header: header, attachments: attachments)
-        let key = try PEM.loadSigningKey(pemFile: paths.signingKey)
-        let chain = try PEM.loadCertificateChain(pemFile: paths.signingChain)
-        let signed = try builder.signedDocument(signingKey: key, algorithm: paths.signingAlgorithm, chain: chain)
+        // The competent signer's signature and the organisation's seal: a document with legal value (Art. 11).
+        var signers = [
+            SignedDocumentBuilder.Signer(
+                key: try PEM.loadSigningKey(pemFile: paths.signingKey), algorithm: paths.signingAlgorithm,
+                chain: try PEM.loadCertificateChain(pemFile: paths.signingChain))
+        ]
+        if let signerKey = paths.signerKey, let signerChain = paths.signerChain {
+            signers.insert(
+                SignedDocumentBuilder.Signer(
+                    key: try PEM.loadSigningKey(pemFile: signerKey), algorithm: .ecdsaP256SHA256,
+                    chain: try PEM.loadCertificateChain(pemFile: signerChain)),
+                at: 0)
+        }
+        let signed = try builder.signedDocument(signers: signers)
         let messages = builder.messages(for: signed)
         return try await cluster.memberClient("exchange", as: sender).exchange { exchange in
             try await exchange.sendDocument(

@@ -180,10 +180,13 @@ class Signer:
 
 
 def build_header(protos: Protos, sender: Organisation, recipients: list[Organisation], number: str,
-                 notation: str, attachments: list[Attachment]):
-    """A DocumentHeader following the rules on each field of document.proto."""
+                 notation: str, attachments: list[Attachment], business_type: int = 0, related_document_id: str = "",
+                 business_reason: str = ""):
+    """A DocumentHeader following the rules on each field of document.proto (business_type 0 NEW; 1 REVOKE,
+    2 UPDATE, 3 REPLACE name the earlier document in related_document_id, with a reason)."""
     d = protos.document
-    today = datetime.datetime.now(VIETNAM).date()
+    now = datetime.datetime.now(VIETNAM).replace(microsecond=0)
+    today = now.date()
     return d.DocumentHeader(
         # `{sender},{year},{number}/{notation}`; the last part equals code.number + "/" + code.notation.
         document_id=f"{sender.organisation_id},{today.year},{number}/{notation}",
@@ -195,6 +198,10 @@ def build_header(protos: Protos, sender: Organisation, recipients: list[Organisa
         subject="Về việc thử nghiệm liên thông từ hệ thống Python (interop)",
         signer=d.SignerInfo(competence="TL. Bộ trưởng", position="Chánh Văn phòng", full_name="Nguyễn Văn An"),
         priority=0,
+        signing_time=now.isoformat(),  # ISO 8601 with the +07:00 offset, e.g. 2026-09-03T17:00:00+07:00
+        business_type=business_type,
+        related_document_id=related_document_id,
+        business_reason=business_reason,
         attachments=[
             d.AttachmentDescriptor(
                 name=a.name, content_type=a.content_type, size_bytes=len(a.data),
@@ -400,8 +407,8 @@ def run(arguments: argparse.Namespace, protos: Protos, report: Report) -> None:
     attachment = Attachment("cong-van.bin", "application/octet-stream", os.urandom(ATTACHMENT_BYTES))
     attachments = [attachment]
 
-    def document(offset: int, signed_by: Signer = signer):
-        header = build_header(protos, sender, recipients, str(base + offset), notation, attachments)
+    def document(offset: int, signed_by: Signer = signer, **lifecycle):
+        header = build_header(protos, sender, recipients, str(base + offset), notation, attachments, **lifecycle)
         header_bytes = header.SerializeToString()  # these exact bytes are signed and sent
         return header, sign(protos, header_bytes, signed_by)
 
@@ -537,6 +544,97 @@ def run(arguments: argparse.Namespace, protos: Protos, report: Report) -> None:
             and history == ["DOCUMENT_STATUS_ARRIVED", "DOCUMENT_STATUS_REGISTERED"]
             and mine.history[-1].handler.full_name == "Trần Thị Bình",
             recipient=me, history=history)
+
+        with channel(arguments.exchange, ca, arguments.recipient_cert, arguments.recipient_key) as receiving:
+            lifecycle(protos, report, exchange, protos.grpc.ExchangeServiceStub(receiving), me, header, document,
+                      attachments)
+
+
+def send(exchange, protos: Protos, signed, attachments: list[Attachment]):
+    return exchange.SendDocument(iter(send_requests(protos, signed, attachments)), timeout=RPC_TIMEOUT_SECONDS)
+
+
+def lease_until(protos: Protos, inbox, wanted) -> list:
+    """Leases the recipient's inbox until an entry satisfying `wanted` comes (or nothing is left)."""
+    s = protos.service
+    seen = []
+    for _ in range(10):
+        fetched = inbox.FetchInbox(
+            s.FetchInboxRequest(max_deliveries=100, lease_duration=duration_pb2.Duration(seconds=60)),
+            timeout=RPC_TIMEOUT_SECONDS).deliveries
+        seen += fetched
+        if any(wanted(item) for item in fetched) or not fetched:
+            break
+    return seen
+
+
+def lifecycle(protos: Protos, report: "Report", exchange, inbox, me: str, registered, document, attachments) -> None:
+    """Art. 15: retract with consent (refused), update, revoke with confirmation, failed-delivery queries."""
+    s, v, d = protos.service, protos.delivery, protos.document
+    handler = v.Handler(full_name="Trần Thị Bình", unit="Văn thư")
+
+    # 8. Retract a registered document: a request (13) the recipient refuses (16) with a reason.
+    retracted = exchange.RetractDocument(s.RetractDocumentRequest(
+        document_id=registered.document_id, recipient_organisation_ids=[me], reason="Gửi nhầm phụ lục"),
+        timeout=RPC_TIMEOUT_SECONDS)
+    outcome = retracted.outcomes[0] if retracted.outcomes else None
+    request_id = outcome.request.request_id if outcome else ""
+    report.step("retract after registration is a request",
+                outcome is not None and outcome.result == s.RETRACT_RESULT_REQUESTED and bool(request_id),
+                request_id=request_id)
+    notices = lease_until(protos, inbox, lambda item: item.notice.retract_request_id == request_id)
+    notice = next((item for item in notices if item.notice.retract_request_id == request_id), None)
+    report.step("retract request reaches the inbox as a notice",
+                notice is not None and notice.kind == v.DELIVERY_KIND_NOTICE
+                and notice.notice.type == v.NOTICE_TYPE_RETRACT_REQUESTED)
+    for item in notices:
+        inbox.AcknowledgeDelivery(s.AcknowledgeDeliveryRequest(delivery_id=item.delivery_id),
+                                  timeout=RPC_TIMEOUT_SECONDS)
+    answered = inbox.AnswerRetractRequest(s.AnswerRetractRequestRequest(
+        request_id=request_id, accept=False, handler=handler, reason="Đang xử lý"), timeout=RPC_TIMEOUT_SECONDS)
+    codes = [v.DocumentStatus.Name(change.status) for change in answered.history]
+    report.step("recipient refuses the retract request",
+                answered.disposition == v.DISPOSITION_CURRENT and codes[-2:] == [
+                    "DOCUMENT_STATUS_RETRACT_REQUESTED", "DOCUMENT_STATUS_RETRACT_REFUSED"]
+                and answered.history[-1].retract_request_id == request_id, history=codes)
+
+    # 9. Update it: a new version linked to the original; GetDocument answers with the current version.
+    update_header, update = document(5, business_type=d.BUSINESS_TYPE_UPDATE,
+                                     related_document_id=registered.document_id, business_reason="Sửa trích yếu")
+    send(exchange, protos, update, attachments)
+    current = exchange.GetDocument(s.GetDocumentRequest(document_id=registered.document_id),
+                                   timeout=RPC_TIMEOUT_SECONDS)
+    report.step("update makes a new version",
+                current.document_id == update_header.document_id and current.version == 2
+                and [version.document_id for version in current.versions]
+                == [registered.document_id, update_header.document_id],
+                versions=[version.document_id for version in current.versions])
+
+    # 10. Revoke the current version; the recipient confirms by acknowledging the revoking document.
+    revoke_header, revoke = document(6, business_type=d.BUSINESS_TYPE_REVOKE,
+                                     related_document_id=update_header.document_id,
+                                     business_reason="Ban hành không đúng thẩm quyền")
+    send(exchange, protos, revoke, attachments)
+    arrived = lease_until(protos, inbox, lambda item: item.document_id == revoke_header.document_id)
+    for item in arrived:
+        inbox.AcknowledgeDelivery(s.AcknowledgeDeliveryRequest(delivery_id=item.delivery_id),
+                                  timeout=RPC_TIMEOUT_SECONDS)
+    revoked = exchange.GetDocument(s.GetDocumentRequest(document_id=update_header.document_id, exact_version=True),
+                                   timeout=RPC_TIMEOUT_SECONDS)
+    mine = next((r for r in revoked.recipients if r.recipient_organisation_id == me), None)
+    report.step("revocation is confirmed back to the sender",
+                revoked.revoked_by_document_id == revoke_header.document_id and mine is not None
+                and mine.disposition == v.DISPOSITION_REVOKED and mine.HasField("revocation_confirm_time"),
+                received=[item.document_id for item in arrived])
+
+    # 11. Failed deliveries: the list is queryable, and only a FAILED delivery can be retried.
+    failed = exchange.ListFailedDeliveries(s.ListFailedDeliveriesRequest(page_size=10), timeout=RPC_TIMEOUT_SECONDS)
+    try:
+        exchange.RetryDelivery(s.RetryDeliveryRequest(delivery_id=mine.delivery_id), timeout=RPC_TIMEOUT_SECONDS)
+        report.step("retry refuses a delivery that did not fail", False)
+    except grpc.RpcError as error:
+        report.step("retry refuses a delivery that did not fail",
+                    error.code() == grpc.StatusCode.FAILED_PRECONDITION and not failed.deliveries, **rpc_error(error))
 
 
 def parse_arguments(argv: list[str]) -> argparse.Namespace:

@@ -3,6 +3,7 @@ import Foundation
 import GRPCCore
 import Logging
 import VDXPCentral
+import VDXPCore
 import VDXPExchange
 import VDXPLocalCluster
 import VDXPProto
@@ -29,7 +30,8 @@ struct TestPlatform: Sendable {
     }
 
     static func configuration(
-        _ name: String, identity: String, pki: DevelopmentPKIPaths, databaseURL: String, central: HostAndPort?
+        _ name: String, identity: String, pki: DevelopmentPKIPaths, databaseURL: String, central: HostAndPort?,
+        extra: [String: String] = [:]
     ) throws -> ServiceConfiguration {
         var values = [
             "VDXP_GRPC_ADDRESS": "127.0.0.1:0", "VDXP_HEALTH_ADDRESS": "127.0.0.1:0",
@@ -40,6 +42,7 @@ struct TestPlatform: Sendable {
             "VDXP_SHUTDOWN_GRACE_SECONDS": "2", "VDXP_LOG_LEVEL": "warning",
         ]
         if let central { values["VDXP_CENTRAL_ADDRESS"] = central.description }
+        values.merge(extra) { _, new in new }
         return try ServiceConfiguration(service: name, settings: Settings(values))
     }
 
@@ -62,13 +65,16 @@ struct TestPlatform: Sendable {
             platformCAPath: pki.platformCA)
     }
 
-    /// Starts everything, runs `body`, and tears everything down.
-    static func with(_ body: (TestPlatform) async throws -> Void) async throws {
+    /// Starts everything, runs `body`, and tears everything down. `exchangeSettings` are extra `VDXP_*` settings of
+    /// Exchange, e.g. `["VDXP_EXCHANGE_MAX_DELIVERY_ATTEMPTS": "2"]`.
+    static func with(
+        exchangeSettings: [String: String] = [:], _ body: (TestPlatform) async throws -> Void
+    ) async throws {
         var logger = Logger(label: "vdxp.test")
         logger.logLevel = .warning
         let (cluster, endpoint) = try await LocalPostgresCluster.temporary(logger: logger)
         do {
-            try await run(endpoint: endpoint, logger: logger, body)
+            try await run(endpoint: endpoint, exchangeSettings: exchangeSettings, logger: logger, body)
         } catch {
             try? await cluster.destroy()
             throw error
@@ -77,7 +83,8 @@ struct TestPlatform: Sendable {
     }
 
     private static func run(
-        endpoint: LocalPostgresCluster.Endpoint, logger: Logger, _ body: (TestPlatform) async throws -> Void
+        endpoint: LocalPostgresCluster.Endpoint, exchangeSettings: [String: String], logger: Logger,
+        _ body: (TestPlatform) async throws -> Void
     ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vdxp-pki-\(UUID().uuidString)").path
         let pki = try DevelopmentPKI.generate(
@@ -85,8 +92,8 @@ struct TestPlatform: Sendable {
             members: [sender, recipient, stranger])
         defer { try? FileManager.default.removeItem(atPath: directory) }
 
-        func configuration(_ name: String, central: HostAndPort?) throws -> ServiceConfiguration {
-            try Self.configuration(name, identity: name, pki: pki, databaseURL: endpoint.url, central: central)
+        func configuration(_ name: String, central: HostAndPort?, extra: [String: String] = [:]) throws -> ServiceConfiguration {
+            try Self.configuration(name, identity: name, pki: pki, databaseURL: endpoint.url, central: central, extra: extra)
         }
         let centralHost = ServiceHost(
             definition: CentralService.definition, configuration: try configuration("central", central: nil), logger: logger)
@@ -95,7 +102,7 @@ struct TestPlatform: Sendable {
             let centralAddress = try await centralHost.addresses().grpc
             let exchangeHost = ServiceHost(
                 definition: ExchangeService.definition,
-                configuration: try configuration("exchange", central: centralAddress), logger: logger)
+                configuration: try configuration("exchange", central: centralAddress, extra: exchangeSettings), logger: logger)
             group.addTask { try await exchangeHost.run() }
             let exchangeAddress = try await exchangeHost.addresses().grpc
             let platform = TestPlatform(
@@ -140,20 +147,31 @@ struct TestPlatform: Sendable {
             $0.subject = "Về việc thử nghiệm trục liên thông"
             $0.signer = .with { $0.position = "Phó Chủ nhiệm"; $0.fullName = "Trần Văn Bình" }
             $0.priority = priority
+            $0.signingTime = EdXMLDate.iso8601VietnamTime(Date())
         }
     }
 
-    /// The SendDocument stream for a document signed with `signer`'s seal.
+    /// The SendDocument stream for a document signed with `signer`'s seal — and, when `withSignerSignature`, first
+    /// by its competent signer (the person named `DevelopmentMember.signerFullName`), which gives it legal value.
     func messages(
         _ header: Vdxp_Exchange_V1_DocumentHeader, attachments: [(name: String, contentType: String, data: Data)] = [],
-        signedBy signer: DevelopmentMember = sender
+        signedBy signer: DevelopmentMember = sender, withSignerSignature: Bool = false
     ) throws -> [Vdxp_Exchange_V1_SendDocumentRequest] {
         let builder = SignedDocumentBuilder(header: header, attachments: attachments)
         let paths = pki.members[signer.organisationID]!
-        let signed = try builder.signedDocument(
-            signingKey: try PEM.loadSigningKey(pemFile: paths.signingKey), algorithm: paths.signingAlgorithm,
-            chain: try PEM.loadCertificateChain(pemFile: paths.signingChain))
-        return builder.messages(for: signed)
+        var signers = [
+            SignedDocumentBuilder.Signer(
+                key: try PEM.loadSigningKey(pemFile: paths.signingKey), algorithm: paths.signingAlgorithm,
+                chain: try PEM.loadCertificateChain(pemFile: paths.signingChain))
+        ]
+        if withSignerSignature {
+            signers.insert(
+                SignedDocumentBuilder.Signer(
+                    key: try PEM.loadSigningKey(pemFile: paths.signerKey!), algorithm: .ecdsaP256SHA256,
+                    chain: try PEM.loadCertificateChain(pemFile: paths.signerChain!)),
+                at: 0)
+        }
+        return builder.messages(for: try builder.signedDocument(signers: signers))
     }
 
     /// Sends `messages` as `member`.

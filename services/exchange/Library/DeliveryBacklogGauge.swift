@@ -3,21 +3,27 @@ import Metrics
 import PostgresNIO
 import ServiceLifecycle
 
-/// Exports `vdxp_exchange_deliveries_pending`: deliveries not yet acknowledged (queued or leased), platform-wide.
-/// A growing value means recipients are not fetching — the first sign of a member system that lost its connection.
+/// Exports `vdxp_exchange_deliveries_pending`: inbox entries not yet acknowledged (queued or leased), and
+/// `vdxp_exchange_deliveries_failed`: document deliveries that failed (Art. 13.2), platform-wide. A growing value
+/// means recipients are not fetching — the first sign of a member system that lost its connection.
 struct DeliveryBacklogGauge: Service {
     let database: PostgresClient
     let logger: Logger
     var interval: Duration = .seconds(15)
 
     func run() async throws {
-        let gauge = Gauge(label: "vdxp_exchange_deliveries_pending")
+        let pending = Gauge(label: "vdxp_exchange_deliveries_pending")
+        let failed = Gauge(label: "vdxp_exchange_deliveries_failed")
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                for try await count in try await database.query(
-                    "SELECT count(*) FROM exchange.deliveries WHERE state <> 3", logger: logger
-                ).decode(Int.self) {
-                    gauge.record(count)
+                for try await (queued, failures) in try await database.query(
+                    """
+                    SELECT count(*) FILTER (WHERE state IN (1, 2)), count(*) FILTER (WHERE state = 4)
+                    FROM exchange.deliveries WHERE state IN (1, 2, 4)
+                    """, logger: logger
+                ).decode((Int, Int).self) {
+                    pending.record(queued)
+                    failed.record(failures)
                 }
             } catch {
                 logger.warning("cannot count pending deliveries", metadata: ["error": "\(String(reflecting: error))"])

@@ -9,12 +9,17 @@ import X509
 
 /// Checks the signatures of a `SignedDocument` before it is accepted (Art. 14.1), as document.proto describes:
 /// every signature verifies over the header bytes with its leaf certificate, every chain leads to a trusted
-/// authority of the global configuration and allows document signing, and at least one signing certificate is
-/// registered to the sender.
+/// authority of the global configuration and allows document signing, at least one signing certificate is
+/// registered to the sender (the organisation's signature), and every other one is the competent signer's (its
+/// subject common name is `signer.full_name`). From those it decides the legal value (Art. 11).
 struct DocumentSignatureChecker: Sendable {
     let snapshot: GlobalConfigurationSnapshot
 
-    func check(_ document: Vdxp_Exchange_V1_SignedDocument, sender: String, at now: Date) async throws(RPCError) {
+    /// Checks the signatures and returns the document's legal value.
+    func check(
+        _ document: Vdxp_Exchange_V1_SignedDocument, header parsed: Vdxp_Exchange_V1_DocumentHeader, sender: String,
+        at now: Date
+    ) async throws(RPCError) -> Vdxp_Exchange_V1_LegalValue {
         guard (1...5).contains(document.signatures.count) else {
             throw RPCError(
                 code: .invalidArgument,
@@ -23,6 +28,9 @@ struct DocumentSignatureChecker: Sendable {
         let header = Array(document.header)
         let validator = CertificateChainValidator(trustedRoots: snapshot.trustedAuthorities)
         var boundToSender = false
+        var signedBySigner = false
+        var unexplained: RPCError?
+        let signerName = parsed.signer.fullName.precomposedStringWithCanonicalMapping
         for (index, signature) in document.signatures.enumerated() {
             let field = "document.signatures[\(index)]"
             guard let algorithm = SignatureAlgorithm(proto: signature.algorithm) else {
@@ -48,6 +56,14 @@ struct DocumentSignatureChecker: Sendable {
             }
             if snapshot.isSigningCertificate(CertificateFingerprint.sha256(of: chain[0]), of: sender) {
                 boundToSender = true
+            } else if let name = chain[0].commonName, name.precomposedStringWithCanonicalMapping == signerName {
+                signedBySigner = true
+            } else if unexplained == nil {
+                unexplained = RPCError(
+                    code: .invalidArgument,
+                    message: "\(field): the certificate '\(chain[0].commonName ?? "(no common name)")' is neither a "
+                        + "signing certificate registered to \(sender) (the organisation's seal) nor the signer's own: "
+                        + "a signer's certificate must be issued to signer.full_name '\(parsed.signer.fullName)'")
             }
         }
         guard boundToSender else {
@@ -56,5 +72,7 @@ struct DocumentSignatureChecker: Sendable {
                 message: "no signature is made with a signing certificate registered to \(sender): ask the operator to "
                     + "register your seal certificate (Central AddMemberCertificate, usage SIGNING)")
         }
+        if let unexplained { throw unexplained }
+        return signedBySigner ? .legallyValid : .referenceOnly
     }
 }

@@ -10,6 +10,7 @@ enum ExchangeAccessRules {
         for method in [
             "SendDocument", "DownloadAttachment", "FetchInbox", "SubscribeInbox", "AcknowledgeDelivery",
             "UpdateDocumentStatus", "RejectDocument", "GetDocument", "ListSentDocuments", "WatchDocumentStatus",
+            "RetractDocument", "AnswerRetractRequest", "ListFailedDeliveries", "RetryDelivery",
         ] {
             rules[prefix + method] = .memberOnly
         }

@@ -12,7 +12,9 @@ extension ExchangeHandlers {
         request: Vdxp_Exchange_V1_GetDocumentRequest, context: ServerContext
     ) async throws -> Vdxp_Exchange_V1_Document {
         let caller = try activeCaller()
-        guard let document = try await repository.documentView(request.documentID, viewer: caller, includeSigned: true)
+        guard
+            let document = try await repository.documentView(
+                request.documentID, viewer: caller, includeSigned: true, exactVersion: request.exactVersion)
         else { throw Self.documentNotFound(request.documentID) }
         return document
     }
@@ -89,7 +91,7 @@ extension ExchangeHandlers {
                         })
                     sent[state.recipientOrganisationID] = state
                 }
-                if states.allSatisfy({ $0.status.isFinal }) { return }
+                if states.allSatisfy(\.isSettled) { return }
                 if !(await subscription.wait(timeout: .seconds(5))) { return }
             }
         }

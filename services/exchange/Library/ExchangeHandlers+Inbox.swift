@@ -37,15 +37,18 @@ extension ExchangeHandlers {
         }
     }
 
-    /// Leases up to `maximum` available deliveries of `recipient`: queued ones and those whose lease expired,
-    /// highest priority first, then oldest; concurrent fetchers never receive the same delivery.
+    /// Leases up to `maximum` available inbox entries of `recipient`: queued ones and those whose lease expired
+    /// (a document delivery only while attempts remain: then `DeliveryFailureSweeper` fails it), highest priority
+    /// first, then oldest; concurrent fetchers never receive the same entry.
     func lease(upTo maximum: Int, for recipient: String, seconds: Int) async throws -> [Vdxp_Exchange_V1_Delivery] {
         let rows = try await database.query(
             """
             WITH picked AS (
                 SELECT delivery_id FROM exchange.deliveries
                 WHERE recipient = \(recipient)
-                  AND (state = 1 OR (state = 2 AND lease_expires <= now()))
+                  AND (state = 1
+                       OR (state = 2 AND lease_expires <= now()
+                           AND (kind = 2 OR attempt_count < \(limits.maximumDeliveryAttempts))))
                 ORDER BY priority DESC, create_time, delivery_id
                 LIMIT \(maximum)
                 FOR UPDATE SKIP LOCKED
@@ -54,29 +57,29 @@ extension ExchangeHandlers {
             SET state = 2, lease_expires = now() + make_interval(secs => \(Double(seconds))),
                 attempt_count = d.attempt_count + 1
             FROM picked WHERE d.delivery_id = picked.delivery_id
-            RETURNING d.delivery_id, d.document_id, d.recipient, d.priority, d.state, d.status, d.lease_expires,
-                      d.attempt_count, d.create_time
+            RETURNING \(unescaped: DeliveryRow.columns(qualifiedBy: "d"))
             """, logger: logger)
-        var leased: [ExchangeRepository.DeliveryRow] = []
-        for try await row in rows.decode(ExchangeRepository.DeliveryTuple.self) {
-            leased.append(ExchangeRepository.deliveryRow(row))
-        }
+        var leased: [DeliveryRow] = []
+        for try await row in rows { leased.append(try DeliveryRow(row)) }
         leased.sort { ($0.priority, $1.createTime) > ($1.priority, $0.createTime) }
         let documents = try await repository.documents(Array(Set(leased.map(\.documentID))))
         return leased.compactMap { row in documents[row.documentID].map { Self.delivery(row, document: $0) } }
     }
 
-    static func delivery(
-        _ row: ExchangeRepository.DeliveryRow, document: ExchangeRepository.DocumentRow
-    ) -> Vdxp_Exchange_V1_Delivery {
+    static func delivery(_ row: DeliveryRow, document: DocumentRow) -> Vdxp_Exchange_V1_Delivery {
         .with {
-            $0.deliveryID = row.deliveryID.uuidString.lowercased()
+            $0.deliveryID = row.id
             $0.documentID = row.documentID
             $0.senderOrganisationID = document.sender
             $0.priority = row.priority
-            $0.signedDocument = document.signed
-            $0.state = Vdxp_Exchange_V1_DeliveryState(rawValue: row.state) ?? .unspecified
-            if let expires = row.leaseExpires, row.state == Vdxp_Exchange_V1_DeliveryState.leased.rawValue {
+            $0.kind = row.kind
+            if row.kind == .notice, let notice = row.notice {
+                $0.notice = notice
+            } else {
+                $0.signedDocument = document.signed
+            }
+            $0.state = row.state
+            if let expires = row.leaseExpires, row.state == .leased {
                 $0.leaseExpireTime = .init(date: expires)
             }
             $0.attempt = row.attemptCount
@@ -92,18 +95,46 @@ extension ExchangeHandlers {
             throw RPCError(code: .invalidArgument, message: "delivery_id '\(request.deliveryID)' is not a delivery id (a UUID)")
         }
         let notFound = RPCError(code: .notFound, message: "no delivery \(request.deliveryID) addressed to you")
-        let row: ExchangeRepository.DeliveryRow = try await database.transaction(logger: logger) { connection in
-            var current: ExchangeRepository.DeliveryRow?
-            for try await tuple in try await connection.query(
+        let journal = self.journal
+        let lifecycle = self.lifecycle
+        let logger = self.logger
+        let row: DeliveryRow = try await database.transaction(logger: logger) { connection in
+            var current: DeliveryRow?
+            for try await row in try await connection.query(
                 """
-                SELECT delivery_id, document_id, recipient, priority, state, status, lease_expires, attempt_count, create_time
-                FROM exchange.deliveries WHERE delivery_id = \(deliveryID) AND recipient = \(recipient) FOR UPDATE
-                """, logger: logger
-            ).decode(ExchangeRepository.DeliveryTuple.self) {
-                current = ExchangeRepository.deliveryRow(tuple)
+                SELECT \(unescaped: DeliveryRow.columns) FROM exchange.deliveries
+                WHERE delivery_id = \(deliveryID) AND recipient = \(recipient) FOR UPDATE
+                """, logger: logger)
+            {
+                current = try DeliveryRow(row)
             }
             guard var row = current else { throw notFound }
-            if row.state == Vdxp_Exchange_V1_DeliveryState.acknowledged.rawValue { return row }
+            switch row.state {
+            case .acknowledged:
+                return row
+            case .withdrawn:
+                throw RPCError(
+                    code: .failedPrecondition,
+                    message: "delivery \(request.deliveryID) was withdrawn: the sender took '\(row.documentID)' back "
+                        + "(its copy is \(row.disposition.word)); do not handle it")
+            case .failed:
+                throw RPCError(
+                    code: .failedPrecondition,
+                    message: "delivery \(request.deliveryID) failed after \(row.attemptCount) unacknowledged attempts; "
+                        + "the sender was told and may retry it")
+            default:
+                break
+            }
+            if row.kind == .notice {
+                try await connection.query(
+                    """
+                    UPDATE exchange.deliveries SET state = 3, acknowledge_time = now(), lease_expires = NULL
+                    WHERE delivery_id = \(deliveryID)
+                    """, logger: logger)
+                row.state = .acknowledged
+                row.leaseExpires = nil
+                return row
+            }
             try await connection.query(
                 """
                 UPDATE exchange.deliveries SET state = 3, status = 1, acknowledge_time = now(), lease_expires = NULL
@@ -112,6 +143,7 @@ extension ExchangeHandlers {
             try await connection.query(
                 "INSERT INTO exchange.status_history (delivery_id, status, status_time) VALUES (\(deliveryID), 1, now())",
                 logger: logger)
+            try await lifecycle.confirmRevocation(by: row.documentID, recipient: recipient, on: connection)
             try await journal.append(
                 .with {
                     $0.deliveryAcknowledged = .with {
@@ -121,8 +153,8 @@ extension ExchangeHandlers {
                     }
                 }, type: "delivery.acknowledged", documentID: row.documentID, on: connection)
             try await connection.query("SELECT pg_notify(\(ExchangeChannels.status), \(row.documentID))", logger: logger)
-            row.state = Vdxp_Exchange_V1_DeliveryState.acknowledged.rawValue
-            row.status = Vdxp_Exchange_V1_DocumentStatus.arrived.rawValue
+            row.state = .acknowledged
+            row.status = .arrived
             row.leaseExpires = nil
             return row
         }

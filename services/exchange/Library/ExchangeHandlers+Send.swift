@@ -9,8 +9,9 @@ import VDXPRuntime
 import VDXPStore
 
 extension ExchangeHandlers {
-    /// `SendDocument`: validate, then store the document, its attachments, one delivery per recipient and the
-    /// journal entry in one transaction; answer only after commit.
+    /// `SendDocument`: validate, then store the document, its attachments, one delivery per recipient, what it does
+    /// to the document it revokes, updates or replaces, and the journal entries in one transaction; answer only after
+    /// commit.
     func sendDocument(
         request: RPCAsyncSequence<Vdxp_Exchange_V1_SendDocumentRequest, any Error>, context: ServerContext
     ) async throws -> Vdxp_Exchange_V1_SendDocumentResponse {
@@ -32,7 +33,7 @@ extension ExchangeHandlers {
         let now = Date()
         do {
             try DocumentHeaderValidator(maximumTotalAttachmentBytes: limits.maximumDocumentBytes).validate(
-                header, caller: try OrganisationID(validating: sender), today: CalendarDate(now))
+                header, caller: try OrganisationID(validating: sender), now: now)
         } catch let error as HeaderValidationError {
             throw RPCError(code: .invalidArgument, message: "document.header: \(error.message)")
         }
@@ -48,7 +49,8 @@ extension ExchangeHandlers {
                     message: "recipients[\(index)].organisation_id \(recipient.organisationID) is disabled and cannot receive documents")
             }
         }
-        try await DocumentSignatureChecker(snapshot: snapshot).check(signed, sender: sender, at: now)
+        let legalValue = try await DocumentSignatureChecker(snapshot: snapshot).check(
+            signed, header: header, sender: sender, at: now)
 
         let envelope: [UInt8] = try signed.serializedBytes()
         let envelopeSHA256 = Data(SHA256.hash(data: envelope))
@@ -56,7 +58,9 @@ extension ExchangeHandlers {
             return try await duplicateAnswer(existing, envelopeSHA256: envelopeSHA256, sender: sender, draining: &messages)
         }
         do {
-            try await store(signed, header: header, envelope: envelope, envelopeSHA256: envelopeSHA256, sender: sender, messages: &messages)
+            try await store(
+                signed, header: header, envelope: envelope, envelopeSHA256: envelopeSHA256, sender: sender,
+                legalValue: legalValue, messages: &messages)
         } catch let error as PSQLError where error.isUniqueViolation {
             guard let existing = try await repository.document(header.documentID) else { throw error }
             return try await duplicateAnswer(existing, envelopeSHA256: envelopeSHA256, sender: sender, draining: &messages)
@@ -68,7 +72,7 @@ extension ExchangeHandlers {
     }
 
     private func duplicateAnswer(
-        _ existing: ExchangeRepository.DocumentRow, envelopeSHA256: Data, sender: String,
+        _ existing: DocumentRow, envelopeSHA256: Data, sender: String,
         draining messages: inout RPCAsyncSequence<Vdxp_Exchange_V1_SendDocumentRequest, any Error>.AsyncIterator
     ) async throws -> Vdxp_Exchange_V1_SendDocumentResponse {
         guard existing.sender == sender, existing.envelopeSHA256 == envelopeSHA256 else {
@@ -88,21 +92,47 @@ extension ExchangeHandlers {
 
     private func store(
         _ signed: Vdxp_Exchange_V1_SignedDocument, header: Vdxp_Exchange_V1_DocumentHeader, envelope: [UInt8],
-        envelopeSHA256: Data, sender: String,
+        envelopeSHA256: Data, sender: String, legalValue: Vdxp_Exchange_V1_LegalValue,
         messages: inout RPCAsyncSequence<Vdxp_Exchange_V1_SendDocumentRequest, any Error>.AsyncIterator
     ) async throws {
         let totalBytes = header.attachments.reduce(Int64(0)) { $0 + $1.sizeBytes }
         let logger = self.logger
         let limits = self.limits
+        let lifecycle = self.lifecycle
         let remaining = RequestStream(messages)
         defer { messages = remaining.iterator }
         try await database.transaction(logger: logger) { connection in
+            var sendTime = Date()
+            for try await now in try await connection.query("SELECT now()", logger: logger).decode(Date.self) {
+                sendTime = now
+            }
+            // What a revocation, update or replacement acts on is locked and checked before any attachment is read.
+            var related: DocumentRow?
+            if header.businessType != .new {
+                let target = try await lifecycle.lockRelated(of: header, sender: sender, on: connection)
+                if header.businessType == .revoke {
+                    try await lifecycle.checkRevocationRecipients(header, revoking: target, on: connection)
+                }
+                related = target
+            }
+            let (lineageID, version) =
+                if let related, header.businessType != .revoke { (related.lineageID, related.version + 1) }
+                else { (header.documentID, Int32(1)) }
+            let timeliness = Timeliness.evaluate(
+                signingTime: EdXMLDate.instant(header.signingTime) ?? sendTime, sendTime: sendTime,
+                priority: header.priority, calendar: limits.calendar)
+            let relatedID: String? = related?.documentID
             try await connection.query(
                 """
                 INSERT INTO exchange.documents
-                    (document_id, sender, signed_document, envelope_sha256, priority, attachment_count, attachment_bytes)
+                    (document_id, sender, signed_document, envelope_sha256, priority, attachment_count, attachment_bytes,
+                     send_time, business_type, related_document_id, business_reason, lineage_id, version, legal_value,
+                     signing_time, send_deadline, on_time, timeliness)
                 VALUES (\(header.documentID), \(sender), \(Data(envelope)), \(envelopeSHA256), \(Int(header.priority)),
-                        \(header.attachments.count), \(totalBytes))
+                        \(header.attachments.count), \(totalBytes), \(sendTime), \(header.businessType.rawValue),
+                        \(relatedID), \(header.businessReason), \(lineageID), \(Int(version)), \(legalValue.rawValue),
+                        \(timeliness.signingTime), \(timeliness.deadline), \(timeliness.isOnTime),
+                        \(timeliness.description))
                 """, logger: logger)
             var receiver = AttachmentReceiver(attachments: header.attachments, maximumChunkBytes: limits.maximumChunkBytes)
             while let message = try await remaining.iterator.next() {
@@ -126,6 +156,18 @@ extension ExchangeHandlers {
                 $0.attachmentBytes = totalBytes
                 $0.subject = header.subject
                 $0.documentTypeName = header.documentType.typeName
+                $0.sendTime = .init(date: sendTime)
+                $0.businessType = header.businessType
+                $0.relatedDocumentID = relatedID ?? ""
+                $0.businessReason = header.businessReason
+                $0.version = version
+                $0.legalValue = legalValue
+                $0.timeliness = .with {
+                    $0.signingTime = .init(date: timeliness.signingTime)
+                    $0.deadline = .init(date: timeliness.deadline)
+                    $0.onTime = timeliness.isOnTime
+                    $0.explanation = timeliness.description
+                }
             }
             for recipient in header.recipients {
                 let deliveryID = UUID()
@@ -143,11 +185,15 @@ extension ExchangeHandlers {
                         $0.deliveryID = deliveryID.uuidString.lowercased()
                     })
             }
-            for try await sendTime in try await connection.query("SELECT now()", logger: logger).decode(Date.self) {
-                sent.sendTime = .init(date: sendTime)
-            }
             try await journal.append(
                 .with { $0.documentSent = sent }, type: "document.sent", documentID: header.documentID, on: connection)
+            if let related {
+                if header.businessType == .revoke {
+                    try await lifecycle.revoke(related, by: header, on: connection)
+                } else {
+                    try await lifecycle.supersede(related, by: header, on: connection)
+                }
+            }
         }
     }
 }

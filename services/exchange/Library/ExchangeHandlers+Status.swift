@@ -42,16 +42,26 @@ extension ExchangeHandlers {
     ) async throws -> Vdxp_Exchange_V1_RecipientState {
         let recipient = try activeCaller()
         try await database.transaction(logger: logger) { connection in
-            var found: (UUID, Int)?
+            var found: (UUID, Int, Int, String?)?
             for try await row in try await connection.query(
                 """
-                SELECT delivery_id, status FROM exchange.deliveries
-                WHERE document_id = \(documentID) AND recipient = \(recipient) FOR UPDATE
+                SELECT delivery_id, status, disposition, disposed_by FROM exchange.deliveries
+                WHERE document_id = \(documentID) AND recipient = \(recipient) AND kind = 1 FOR UPDATE
                 """, logger: logger
-            ).decode((UUID, Int).self) {
+            ).decode((UUID, Int, Int, String?).self) {
                 found = row
             }
-            guard let (deliveryID, currentCode) = found else { throw Self.documentNotFound(documentID) }
+            guard let (deliveryID, currentCode, dispositionCode, disposedBy) = found else {
+                throw Self.documentNotFound(documentID)
+            }
+            let disposition = Vdxp_Exchange_V1_Disposition(rawValue: dispositionCode) ?? .unspecified
+            guard disposition == .current else {
+                throw RPCError(
+                    code: .failedPrecondition,
+                    message: "your copy of '\(documentID)' is \(disposition.word)"
+                        + (disposedBy.map { " ('\($0)')" } ?? "") + ": no status may be reported on it any more"
+                        + (disposition == .superseded ? "; report on the new version" : ""))
+            }
             let current = Vdxp_Exchange_V1_DocumentStatus(rawValue: currentCode) ?? .unspecified
             do {
                 try DocumentStatusMachine.transition(from: current, to: status)

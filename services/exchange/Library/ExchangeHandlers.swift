@@ -14,6 +14,7 @@ struct ExchangeHandlers: Vdxp_Exchange_V1_ExchangeService.SimpleServiceProtocol 
     let database: PostgresClient
     let repository: ExchangeRepository
     let journal: JournalWriter
+    let lifecycle: DocumentLifecycle
     let hub: NotificationHub
     let store: GlobalConfigurationStore
     let limits: ExchangeLimits

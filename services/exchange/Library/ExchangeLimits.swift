@@ -1,8 +1,11 @@
-import VDXPStore
+import Foundation
 import SwiftProtobuf
+import VDXPCore
 import VDXPRuntime
+import VDXPStore
 
-/// Exchange's limits, from `VDXP_EXCHANGE_*` settings (stated in exchange_service.proto).
+/// Exchange's limits and policies, from `VDXP_EXCHANGE_*` and `VDXP_*` settings (stated in exchange_service.proto
+/// and docs/operations.md).
 struct ExchangeLimits: Sendable {
     /// Most attachment bytes in one document (`VDXP_EXCHANGE_MAX_DOCUMENT_BYTES`, default 256 MiB).
     var maximumDocumentBytes: Int64
@@ -16,10 +19,39 @@ struct ExchangeLimits: Sendable {
     var defaultLeaseSeconds = 300
     var minimumLeaseSeconds = 10
     var maximumLeaseSeconds = 3600
+    /// Leases without acknowledgement after which a document delivery is FAILED
+    /// (`VDXP_EXCHANGE_MAX_DELIVERY_ATTEMPTS`, default 5; Art. 13.2).
+    var maximumDeliveryAttempts: Int
+    /// How often expired leases are checked for failure (`VDXP_EXCHANGE_FAILURE_CHECK_SECONDS`, default 5).
+    var failureCheckInterval: Duration
+    /// The working days for timeliness (Art. 13.1): weekends, the fixed solar holidays of the Labour Code, and the
+    /// days of `VDXP_PUBLIC_HOLIDAYS` (Tết, Hùng Kings, days in lieu); `VDXP_EXTRA_WORKING_DAYS` lists Saturdays
+    /// worked in compensation.
+    var calendar: BusinessCalendar
 
     init(settings: Settings) throws {
         maximumDocumentBytes = Int64(
             try settings.integer(
                 "EXCHANGE_MAX_DOCUMENT_BYTES", default: 256 * 1024 * 1024, in: 1024...(4 * 1024 * 1024 * 1024)))
+        maximumDeliveryAttempts = try settings.integer("EXCHANGE_MAX_DELIVERY_ATTEMPTS", default: 5, in: 1...1000)
+        failureCheckInterval = .seconds(try settings.integer("EXCHANGE_FAILURE_CHECK_SECONDS", default: 5, in: 1...3600))
+        calendar = try Self.calendar(settings)
+    }
+
+    /// The business calendar of the settings; the fixed solar holidays are added for 2000 to 2100.
+    static func calendar(_ settings: Settings) throws -> BusinessCalendar {
+        var holidays = Set((2000...2100).flatMap { BusinessCalendar.fixedSolarHolidays(year: $0) })
+        let extraWorkingDays: Set<CalendarDate>
+        do {
+            holidays.formUnion(try BusinessCalendar.parse(settings.string("PUBLIC_HOLIDAYS", default: "")))
+        } catch {
+            throw SettingsError("VDXP_PUBLIC_HOLIDAYS: \(error.message)")
+        }
+        do {
+            extraWorkingDays = try BusinessCalendar.parse(settings.string("EXTRA_WORKING_DAYS", default: ""))
+        } catch {
+            throw SettingsError("VDXP_EXTRA_WORKING_DAYS: \(error.message)")
+        }
+        return BusinessCalendar(holidays: holidays, extraWorkingDays: extraWorkingDays)
     }
 }

@@ -1,8 +1,9 @@
 import SwiftProtobuf
 import VDXPStore
 
-/// The `exchange` schema: documents and their attachment bytes, one delivery per recipient, the business status
-/// history, and the hash-chained journal.
+/// The `exchange` schema: documents (every version of a lineage) and their attachment bytes, inbox entries (one
+/// document delivery per recipient, and notices), the business status history, retract requests, and the
+/// hash-chained journal.
 enum ExchangeMigrations {
     static let all: [Migration] = [
         Migration(
@@ -76,6 +77,65 @@ enum ExchangeMigrations {
                 )
                 """,
                 "CREATE INDEX journal_unchained ON exchange.journal (entry_id) WHERE sequence IS NULL",
-            ])
+            ]),
+        Migration(
+            version: 2, name: "document lifecycle: versions, revocation, legal value, timeliness, notices, retracts",
+            statements: [
+                // Lineage (Art. 15.4): every version keeps its own row; `lineage_id` is the original's id.
+                """
+                ALTER TABLE exchange.documents
+                    ADD COLUMN business_type smallint NOT NULL DEFAULT 0,
+                    ADD COLUMN related_document_id text,
+                    ADD COLUMN business_reason text NOT NULL DEFAULT '',
+                    ADD COLUMN lineage_id text,
+                    ADD COLUMN version integer NOT NULL DEFAULT 1,
+                    ADD COLUMN superseded_by text,
+                    ADD COLUMN revoked_by text,
+                    ADD COLUMN legal_value smallint NOT NULL DEFAULT 2,
+                    ADD COLUMN signing_time timestamptz,
+                    ADD COLUMN send_deadline timestamptz,
+                    ADD COLUMN on_time boolean,
+                    ADD COLUMN timeliness text NOT NULL DEFAULT ''
+                """,
+                "UPDATE exchange.documents SET lineage_id = document_id",
+                "ALTER TABLE exchange.documents ALTER COLUMN lineage_id SET NOT NULL",
+                "CREATE UNIQUE INDEX documents_lineage ON exchange.documents (lineage_id, version)",
+                // Inbox entries are documents (kind 1, one per recipient) or notices (kind 2, any number).
+                """
+                ALTER TABLE exchange.deliveries
+                    ADD COLUMN kind smallint NOT NULL DEFAULT 1,
+                    ADD COLUMN notice bytea,
+                    ADD COLUMN disposition smallint NOT NULL DEFAULT 1,
+                    ADD COLUMN disposed_by text,
+                    ADD COLUMN disposition_time timestamptz,
+                    ADD COLUMN revocation_confirm_time timestamptz,
+                    ADD COLUMN fail_time timestamptz
+                """,
+                "ALTER TABLE exchange.deliveries DROP CONSTRAINT deliveries_document_id_recipient_key",
+                "CREATE UNIQUE INDEX deliveries_copy ON exchange.deliveries (document_id, recipient) WHERE kind = 1",
+                "DROP INDEX exchange.deliveries_inbox",
+                """
+                CREATE INDEX deliveries_inbox ON exchange.deliveries (recipient, priority DESC, create_time, delivery_id)
+                WHERE state IN (1, 2)
+                """,
+                "CREATE INDEX deliveries_failed ON exchange.deliveries (fail_time DESC, delivery_id) WHERE state = 4",
+                """
+                CREATE TABLE exchange.retract_requests (
+                    request_id uuid PRIMARY KEY,
+                    delivery_id uuid NOT NULL REFERENCES exchange.deliveries (delivery_id),
+                    state smallint NOT NULL DEFAULT 1,
+                    reason text NOT NULL,
+                    request_time timestamptz NOT NULL DEFAULT now(),
+                    answer_time timestamptz,
+                    answer_name text NOT NULL DEFAULT '',
+                    answer_unit text NOT NULL DEFAULT '',
+                    answer_position text NOT NULL DEFAULT '',
+                    answer_reason text NOT NULL DEFAULT ''
+                )
+                """,
+                "CREATE INDEX retract_requests_by_delivery ON exchange.retract_requests (delivery_id, request_time)",
+                "CREATE UNIQUE INDEX retract_requests_open ON exchange.retract_requests (delivery_id) WHERE state = 1",
+                "ALTER TABLE exchange.status_history ADD COLUMN retract_request_id uuid",
+            ]),
     ]
 }

@@ -1,49 +1,23 @@
-import VDXPStore
 import Foundation
 import Logging
 import PostgresNIO
 import SwiftProtobuf
+import VDXPCore
 import VDXPProto
+import VDXPStore
 
 /// Reads of the `exchange` schema shared by the handlers.
 struct ExchangeRepository: Sendable {
     let database: PostgresClient
     let logger: Logger
 
-    /// A stored document's summary row.
-    struct DocumentRow: Sendable {
-        var documentID: String
-        var sender: String
-        var signed: Vdxp_Exchange_V1_SignedDocument
-        var header: Vdxp_Exchange_V1_DocumentHeader
-        var envelopeSHA256: Data
-        var priority: Int32
-        var sendTime: Date
+    /// Runs `query` on `connection` when given (inside a transaction), else on the pool.
+    func query(_ query: PostgresQuery, on connection: PostgresConnection?) async throws -> PostgresRowSequence {
+        if let connection { return try await connection.query(query, logger: logger) }
+        return try await database.query(query, logger: logger)
     }
 
-    /// One delivery row.
-    struct DeliveryRow: Sendable {
-        var deliveryID: UUID
-        var documentID: String
-        var recipient: String
-        var priority: Int32
-        var state: Int
-        var status: Int
-        var leaseExpires: Date?
-        var attemptCount: Int32
-        var createTime: Date
-    }
-
-    static let deliveryColumns =
-        "delivery_id, document_id, recipient, priority, state, status, lease_expires, attempt_count, create_time"
-
-    static func deliveryRow(_ row: (UUID, String, String, Int, Int, Int, Date?, Int, Date)) -> DeliveryRow {
-        DeliveryRow(
-            deliveryID: row.0, documentID: row.1, recipient: row.2, priority: Int32(row.3), state: row.4,
-            status: row.5, leaseExpires: row.6, attemptCount: Int32(row.7), createTime: row.8)
-    }
-
-    typealias DeliveryTuple = (UUID, String, String, Int, Int, Int, Date?, Int, Date)
+    // MARK: Documents
 
     func document(_ documentID: String, on connection: PostgresConnection? = nil) async throws -> DocumentRow? {
         try await documents([documentID], on: connection)[documentID]
@@ -52,46 +26,69 @@ struct ExchangeRepository: Sendable {
     /// Several documents in one query, by id (ids not found are absent).
     func documents(_ documentIDs: [String], on connection: PostgresConnection? = nil) async throws -> [String: DocumentRow] {
         guard !documentIDs.isEmpty else { return [:] }
-        let query: PostgresQuery = """
-            SELECT document_id, sender, signed_document, envelope_sha256, priority, send_time
-            FROM exchange.documents WHERE document_id = ANY(\(documentIDs))
-            """
-        let rows = if let connection { try await connection.query(query, logger: logger) } else {
-            try await database.query(query, logger: logger)
-        }
+        let rows = try await query(
+            "SELECT \(unescaped: DocumentRow.columns) FROM exchange.documents WHERE document_id = ANY(\(documentIDs))",
+            on: connection)
         var documents: [String: DocumentRow] = [:]
-        for try await row in rows.decode((String, String, Data, Data, Int, Date).self) {
-            let signed = try Vdxp_Exchange_V1_SignedDocument(serializedBytes: row.2)
-            let header = try Vdxp_Exchange_V1_DocumentHeader(serializedBytes: signed.header)
-            documents[row.0] = DocumentRow(
-                documentID: row.0, sender: row.1, signed: signed, header: header, envelopeSHA256: row.3,
-                priority: Int32(row.4), sendTime: row.5)
+        for try await row in rows {
+            let document = try DocumentRow(row)
+            documents[document.documentID] = document
         }
         return documents
     }
 
-    func deliveries(of documentID: String, recipient: String? = nil) async throws -> [DeliveryRow] {
-        let recipient = recipient ?? ""
+    /// The versions of a lineage, oldest first.
+    func lineage(_ lineageID: String) async throws -> [DocumentRow] {
         let rows = try await database.query(
             """
-            SELECT delivery_id, document_id, recipient, priority, state, status, lease_expires, attempt_count, create_time
-            FROM exchange.deliveries
-            WHERE document_id = \(documentID) AND (\(recipient) = '' OR recipient = \(recipient)) ORDER BY recipient
+            SELECT \(unescaped: DocumentRow.columns) FROM exchange.documents
+            WHERE lineage_id = \(lineageID) ORDER BY version
             """, logger: logger)
+        var versions: [DocumentRow] = []
+        for try await row in rows { versions.append(try DocumentRow(row)) }
+        return versions
+    }
+
+    // MARK: Deliveries
+
+    /// The document deliveries (one per recipient) of a document, optionally for one recipient only.
+    func deliveries(
+        of documentID: String, recipient: String? = nil, on connection: PostgresConnection? = nil
+    ) async throws -> [DeliveryRow] {
+        let recipient = recipient ?? ""
+        let rows = try await query(
+            """
+            SELECT \(unescaped: DeliveryRow.columns) FROM exchange.deliveries
+            WHERE document_id = \(documentID) AND kind = 1 AND (\(recipient) = '' OR recipient = \(recipient))
+            ORDER BY recipient
+            """, on: connection)
         var result: [DeliveryRow] = []
-        for try await row in rows.decode(DeliveryTuple.self) { result.append(Self.deliveryRow(row)) }
+        for try await row in rows { result.append(try DeliveryRow(row)) }
         return result
+    }
+
+    /// The documents among `documentIDs` that `recipient` received.
+    func received(_ documentIDs: [String], by recipient: String) async throws -> Set<String> {
+        let rows = try await database.query(
+            """
+            SELECT document_id FROM exchange.deliveries
+            WHERE kind = 1 AND recipient = \(recipient) AND document_id = ANY(\(documentIDs))
+            """, logger: logger)
+        var received: Set<String> = []
+        for try await documentID in rows.decode(String.self) { received.insert(documentID) }
+        return received
     }
 
     func history(of deliveryIDs: [UUID]) async throws -> [UUID: [Vdxp_Exchange_V1_StatusChange]] {
         guard !deliveryIDs.isEmpty else { return [:] }
         let rows = try await database.query(
             """
-            SELECT delivery_id, status, status_time, handler_name, handler_unit, handler_position, comment, record_time
+            SELECT delivery_id, status, status_time, handler_name, handler_unit, handler_position, comment, record_time,
+                   retract_request_id
             FROM exchange.status_history WHERE delivery_id = ANY(\(deliveryIDs)) ORDER BY id
             """, logger: logger)
         var result: [UUID: [Vdxp_Exchange_V1_StatusChange]] = [:]
-        for try await row in rows.decode((UUID, Int, Date, String, String, String, String, Date).self) {
+        for try await row in rows.decode((UUID, Int, Date, String, String, String, String, Date, UUID?).self) {
             result[row.0, default: []].append(
                 .with {
                     $0.status = Vdxp_Exchange_V1_DocumentStatus(rawValue: row.1) ?? .unspecified
@@ -105,45 +102,77 @@ struct ExchangeRepository: Sendable {
                     }
                     $0.comment = row.6
                     $0.recordTime = .init(date: row.7)
+                    if let request = row.8 { $0.retractRequestID = request.uuidString.lowercased() }
                 })
+        }
+        return result
+    }
+
+    /// The retract requests of some deliveries, oldest first.
+    func retractRequests(of deliveryIDs: [UUID]) async throws -> [UUID: [Vdxp_Exchange_V1_RetractRequest]] {
+        guard !deliveryIDs.isEmpty else { return [:] }
+        let rows = try await database.query(
+            """
+            SELECT \(unescaped: RetractRequestRow.columns) FROM exchange.retract_requests
+            WHERE delivery_id = ANY(\(deliveryIDs)) ORDER BY request_time, request_id
+            """, logger: logger)
+        var result: [UUID: [Vdxp_Exchange_V1_RetractRequest]] = [:]
+        for try await row in rows {
+            let request = try RetractRequestRow(row)
+            result[request.deliveryID, default: []].append(request.proto)
         }
         return result
     }
 
     /// The recipient states of a document, with histories, optionally for one recipient only.
     func recipientStates(of documentID: String, recipient: String? = nil) async throws -> [Vdxp_Exchange_V1_RecipientState] {
-        let deliveries = try await self.deliveries(of: documentID, recipient: recipient)
-        let histories = try await history(of: deliveries.map(\.deliveryID))
+        try await recipientStates(for: try await deliveries(of: documentID, recipient: recipient))
+    }
+
+    /// The recipient states of some document deliveries, with histories and retract requests.
+    func recipientStates(for deliveries: [DeliveryRow]) async throws -> [Vdxp_Exchange_V1_RecipientState] {
+        let ids = deliveries.map(\.deliveryID)
+        let histories = try await history(of: ids)
+        let requests = try await retractRequests(of: ids)
         return deliveries.map { delivery in
-            .with {
-                $0.recipientOrganisationID = delivery.recipient
-                $0.deliveryID = delivery.deliveryID.uuidString.lowercased()
-                $0.deliveryState = Vdxp_Exchange_V1_DeliveryState(rawValue: delivery.state) ?? .unspecified
-                $0.status = Vdxp_Exchange_V1_DocumentStatus(rawValue: delivery.status) ?? .unspecified
-                $0.history = histories[delivery.deliveryID] ?? []
-                $0.attemptCount = delivery.attemptCount
-            }
+            delivery.recipientState(
+                history: histories[delivery.deliveryID] ?? [], retractRequests: requests[delivery.deliveryID] ?? [])
         }
     }
 
+    // MARK: The document as a member sees it
+
     /// The document as `viewer` may see it: all recipients for the sender, its own entry for a recipient, nil for
     /// anyone else (who must not learn that the document exists).
-    func documentView(_ documentID: String, viewer: String, includeSigned: Bool) async throws -> Vdxp_Exchange_V1_Document? {
-        guard let row = try await document(documentID) else { return nil }
-        let recipients: [Vdxp_Exchange_V1_RecipientState]
-        if row.sender == viewer {
-            recipients = try await recipientStates(of: documentID)
-        } else {
-            recipients = try await recipientStates(of: documentID, recipient: viewer)
-            if recipients.isEmpty { return nil }
+    ///
+    /// Unless `exactVersion`, the answer is the newest version of the document's lineage that `viewer` may see;
+    /// `versions` lists every version it may see.
+    func documentView(
+        _ documentID: String, viewer: String, includeSigned: Bool, exactVersion: Bool = true
+    ) async throws -> Vdxp_Exchange_V1_Document? {
+        guard let requested = try await document(documentID) else { return nil }
+        let isSender = requested.sender == viewer
+        var versions = requested.version == 1 && requested.supersededBy == nil ? [requested] : try await lineage(requested.lineageID)
+        if !isSender {
+            let received = try await self.received(versions.map(\.documentID), by: viewer)
+            versions = versions.filter { received.contains($0.documentID) }
         }
+        guard versions.contains(where: { $0.documentID == documentID }) else { return nil }
+        let shown = exactVersion ? requested : versions.last ?? requested
+        let recipients = try await recipientStates(of: shown.documentID, recipient: isSender ? nil : viewer)
         return .with {
-            $0.documentID = row.documentID
-            $0.senderOrganisationID = row.sender
-            if includeSigned { $0.signedDocument = row.signed }
-            $0.header = row.header
-            $0.sendTime = .init(date: row.sendTime)
+            $0.documentID = shown.documentID
+            $0.senderOrganisationID = shown.sender
+            if includeSigned { $0.signedDocument = shown.signed }
+            $0.header = DocumentHeaderNormaliser.normalised(shown.header)
+            $0.sendTime = .init(date: shown.sendTime)
             $0.recipients = recipients
+            $0.legalValue = shown.legalValue
+            if let timeliness = shown.timeliness { $0.timeliness = timeliness }
+            $0.version = shown.version
+            $0.versions = versions.map(\.versionSummary)
+            $0.revokedByDocumentID = shown.revokedBy ?? ""
+            $0.supersededByDocumentID = shown.supersededBy ?? ""
         }
     }
 }

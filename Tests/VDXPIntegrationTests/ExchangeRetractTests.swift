@@ -1,0 +1,152 @@
+import Foundation
+import GRPCCore
+import SwiftProtobuf
+import Testing
+import VDXPProto
+import VDXPRuntime
+
+/// Retract — "lấy lại" (Art. 15.1): free while the recipient has not registered the document (no 03 yet); after
+/// that only with the recipient's consent (13 → 15 or 16), each answer paired with its request.
+@Suite("Exchange retract (Art. 15.1)", .serialized)
+struct ExchangeRetractTests {
+    @Test("a document the recipient has not fetched is retracted at once and disappears from its inbox")
+    func unfetchedIsRetractedAtOnce() async throws {
+        try await TestPlatform.with { platform in
+            let header = TestPlatform.header(number: "501")
+            try await platform.sendDocument(header)
+            let response = try await platform.retract(header.documentID)
+            #expect(response.outcomes.map(\.result) == [.retracted])
+            #expect(try await platform.inbox(of: TestPlatform.recipient).isEmpty)
+
+            let state = try #require(try await platform.document(header.documentID).recipient(TestPlatform.recipient))
+            #expect(state.disposition == .retracted)
+            #expect(state.status == .retractAccepted)
+            #expect(state.deliveryState == .withdrawn)
+            #expect(state.history.last?.status == .retractAccepted)
+            #expect(state.history.last?.comment == "Gửi nhầm nơi nhận")
+        }
+    }
+
+    @Test("a document acknowledged but not registered is retracted at once, and the recipient is told")
+    func acknowledgedIsRetractedWithNotice() async throws {
+        try await TestPlatform.with { platform in
+            let header = TestPlatform.header(number: "502")
+            try await platform.sendDocument(header)
+            try await platform.receiveAll(as: TestPlatform.recipient)
+            let response = try await platform.retract(header.documentID, from: [TestPlatform.recipient])
+            #expect(response.outcomes.first?.result == .retracted)
+            #expect(response.outcomes.first?.recipient.disposition == .retracted)
+
+            let notices = try await platform.inbox(of: TestPlatform.recipient)
+            #expect(notices.map(\.kind) == [.notice])
+            #expect(notices.first?.notice.type == .retracted)
+            #expect(notices.first?.documentID == header.documentID)
+            #expect(notices.first?.hasSignedDocument == false)
+
+            let late = await #expect(throws: RPCError.self) {
+                try await platform.report(.registered, on: header.documentID)
+            }
+            #expect(late?.code == .failedPrecondition)
+            #expect(late?.message.contains("retracted") == true)
+        }
+    }
+
+    @Test("after registration (03) a retract is a request: refused (16), then a second one accepted (15)")
+    func registeredNeedsConsent() async throws {
+        try await TestPlatform.with { platform in
+            let header = TestPlatform.header(number: "503")
+            try await platform.sendDocument(header)
+            try await platform.receiveAll(as: TestPlatform.recipient)
+            try await platform.report(.registered, on: header.documentID)
+
+            let first = try await platform.retract(header.documentID)
+            #expect(first.outcomes.first?.result == .requested)
+            let firstID = try #require(first.outcomes.first?.request.requestID)
+            #expect(first.outcomes.first?.request.state == .open)
+            #expect(first.outcomes.first?.recipient.disposition == .current, "nothing changes until the recipient answers")
+
+            let notice = try #require(try await platform.inbox(of: TestPlatform.recipient).first)
+            #expect(notice.notice.type == .retractRequested)
+            #expect(notice.notice.retractRequestID == firstID)
+            try await platform.acknowledge(notice, as: TestPlatform.recipient)
+
+            let twice = await #expect(throws: RPCError.self) { try await platform.retract(header.documentID, from: [TestPlatform.recipient]) }
+            #expect(twice?.code == .failedPrecondition, "one open request per recipient")
+
+            let refused = try await platform.answer(firstID, accept: false, reason: "Văn bản đang được xử lý")
+            #expect(refused.disposition == .current)
+            #expect(refused.status == .registered, "a refusal leaves the recipient's status as it was")
+            try await platform.report(.assigned, on: header.documentID)
+
+            let again = await #expect(throws: RPCError.self) { try await platform.answer(firstID, accept: true) }
+            #expect(again?.code == .failedPrecondition, "each request is answered once")
+
+            let second = try await platform.retract(header.documentID)
+            let secondID = try #require(second.outcomes.first?.request.requestID)
+            #expect(secondID != firstID)
+            let accepted = try await platform.answer(secondID, accept: true)
+            #expect(accepted.disposition == .retracted)
+            #expect(accepted.status == .retractAccepted)
+
+            let sender = try #require(try await platform.document(header.documentID).recipient(TestPlatform.recipient))
+            let retractSteps = sender.history.filter { [.retractRequested, .retractAccepted, .retractRefused].contains($0.status) }
+            #expect(retractSteps.map(\.status) == [.retractRequested, .retractRefused, .retractRequested, .retractAccepted])
+            #expect(retractSteps.map(\.retractRequestID) == [firstID, firstID, secondID, secondID])
+            #expect(retractSteps[1].comment == "Văn bản đang được xử lý")
+            #expect(retractSteps[3].handler.fullName == TestPlatform.clerk.fullName)
+            #expect(sender.retractRequests.map(\.state) == [.refused, .accepted])
+
+            let journal = try await platform.journalEventTypes(
+                until: ["retract.requested", "retract.answered", "document.retracted"])
+            #expect(journal.filter { $0 == "retract.answered" }.count == 2)
+        }
+    }
+
+    @Test("refusing needs a reason, and only the recipient it was sent to may answer")
+    func answersAreTheRecipients() async throws {
+        try await TestPlatform.with { platform in
+            let header = TestPlatform.header(number: "504")
+            try await platform.sendDocument(header)
+            try await platform.receiveAll(as: TestPlatform.recipient)
+            try await platform.report(.registered, on: header.documentID)
+            let requestID = try #require(try await platform.retract(header.documentID).outcomes.first?.request.requestID)
+
+            let noReason = await #expect(throws: RPCError.self) { try await platform.answer(requestID, accept: false) }
+            #expect(noReason?.code == .invalidArgument)
+            for other in [TestPlatform.sender, TestPlatform.stranger] {
+                let refused = await #expect(throws: RPCError.self) { try await platform.answer(requestID, accept: true, as: other) }
+                #expect(refused?.code == .notFound)
+            }
+        }
+    }
+
+    @Test("only the sender may retract, and a rejected copy cannot be retracted")
+    func onlyTheSenderRetracts() async throws {
+        try await TestPlatform.with { platform in
+            let header = TestPlatform.header(number: "505")
+            try await platform.sendDocument(header)
+            let asRecipient = await #expect(throws: RPCError.self) {
+                try await platform.member(TestPlatform.recipient).exchange {
+                    try await $0.retractDocument(.with { $0.documentID = header.documentID; $0.reason = "x" })
+                }
+            }
+            #expect(asRecipient?.code == .permissionDenied)
+            let asStranger = await #expect(throws: RPCError.self) {
+                try await platform.member(TestPlatform.stranger).exchange {
+                    try await $0.retractDocument(.with { $0.documentID = header.documentID; $0.reason = "x" })
+                }
+            }
+            #expect(asStranger?.code == .notFound)
+            let noReason = await #expect(throws: RPCError.self) { try await platform.retract(header.documentID, reason: "") }
+            #expect(noReason?.code == .invalidArgument)
+
+            try await platform.receiveAll(as: TestPlatform.recipient)
+            _ = try await platform.member(TestPlatform.recipient).exchange {
+                try await $0.rejectDocument(
+                    .with { $0.documentID = header.documentID; $0.reason = "Không thuộc thẩm quyền"; $0.handler = TestPlatform.clerk })
+            }
+            let rejected = await #expect(throws: RPCError.self) { try await platform.retract(header.documentID) }
+            #expect(rejected?.code == .failedPrecondition)
+        }
+    }
+}

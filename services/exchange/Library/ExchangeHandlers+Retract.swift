@@ -1,0 +1,282 @@
+import Foundation
+import GRPCCore
+import PostgresNIO
+import SwiftProtobuf
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+
+extension ExchangeHandlers {
+    /// `RetractDocument` (Art. 15.1): at once where the recipient has not registered the document, otherwise a
+    /// retract request (13) the recipient answers.
+    func retractDocument(
+        request: Vdxp_Exchange_V1_RetractDocumentRequest, context: ServerContext
+    ) async throws -> Vdxp_Exchange_V1_RetractDocumentResponse {
+        let sender = try activeCaller()
+        let reason = try Validate.text(request.reason, field: "reason", maximum: 2000)
+        let named = request.recipientOrganisationIds
+        if let repeated = Dictionary(grouping: named, by: { $0 }).first(where: { $0.value.count > 1 })?.key {
+            throw RPCError(code: .invalidArgument, message: "recipient_organisation_ids names \(repeated) twice")
+        }
+        let lifecycle = self.lifecycle
+        let logger = self.logger
+        let results: [(String, Vdxp_Exchange_V1_RetractResult, UUID?)] = try await database.transaction(logger: logger) {
+            connection in
+            let document = try await lifecycle.lockOwnCurrentDocument(
+                request.documentID, field: "document_id", sender: sender, action: "retract", on: connection)
+            var copies: [String: DeliveryRow] = [:]
+            for try await row in try await connection.query(
+                """
+                SELECT \(unescaped: DeliveryRow.columns) FROM exchange.deliveries
+                WHERE document_id = \(document.documentID) AND kind = 1 FOR UPDATE
+                """, logger: logger)
+            {
+                let copy = try DeliveryRow(row)
+                copies[copy.recipient] = copy
+            }
+            var open: Set<UUID> = []
+            for try await deliveryID in try await connection.query(
+                """
+                SELECT r.delivery_id FROM exchange.retract_requests r JOIN exchange.deliveries d USING (delivery_id)
+                WHERE d.document_id = \(document.documentID) AND r.state = 1
+                """, logger: logger
+            ).decode(UUID.self) {
+                open.insert(deliveryID)
+            }
+            func obstacle(_ copy: DeliveryRow) -> String? {
+                if copy.disposition != .current { return "its copy is \(copy.disposition.word) already" }
+                if copy.status == .rejected { return "it rejected the document (02)" }
+                if open.contains(copy.deliveryID) { return "a retract request to it is still open" }
+                return nil
+            }
+            var targets: [DeliveryRow] = []
+            if named.isEmpty {
+                targets = copies.values.filter { obstacle($0) == nil }.sorted { $0.recipient < $1.recipient }
+                guard !targets.isEmpty else {
+                    throw RPCError(
+                        code: .failedPrecondition,
+                        message: "no recipient of '\(document.documentID)' holds a copy that can be retracted")
+                }
+            } else {
+                for recipient in named {
+                    guard let copy = copies[recipient] else {
+                        throw RPCError(
+                            code: .invalidArgument,
+                            message: "recipient_organisation_ids: \(recipient) is not a recipient of '\(document.documentID)'")
+                    }
+                    if let obstacle = obstacle(copy) {
+                        throw RPCError(
+                            code: .failedPrecondition,
+                            message: "cannot retract '\(document.documentID)' from \(recipient): \(obstacle)")
+                    }
+                    targets.append(copy)
+                }
+            }
+            var results: [(String, Vdxp_Exchange_V1_RetractResult, UUID?)] = []
+            for copy in targets {
+                if copy.status == .unspecified || copy.status == .arrived {
+                    try await retractAtOnce(copy, of: document, reason: reason, on: connection)
+                    results.append((copy.recipient, .retracted, nil))
+                } else {
+                    let requestID = try await requestRetract(copy, of: document, reason: reason, on: connection)
+                    results.append((copy.recipient, .requested, requestID))
+                }
+            }
+            try await lifecycle.notifyStatus(document.documentID, on: connection)
+            return results
+        }
+        let states = Dictionary(
+            uniqueKeysWithValues: try await repository.recipientStates(of: request.documentID).map {
+                ($0.recipientOrganisationID, $0)
+            })
+        return .with {
+            $0.outcomes = results.map { recipient, result, requestID in
+                .with {
+                    $0.recipientOrganisationID = recipient
+                    $0.result = result
+                    if let state = states[recipient] {
+                        $0.recipient = state
+                        if let requestID, let open = state.retractRequests.first(where: {
+                            $0.requestID == requestID.uuidString.lowercased()
+                        }) {
+                            $0.request = open
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Takes a copy back before the recipient registered it: 15, RETRACTED, withdrawn from the inbox if not yet
+    /// acknowledged, and a notice if the recipient may already hold it.
+    private func retractAtOnce(
+        _ copy: DeliveryRow, of document: DocumentRow, reason: String, on connection: PostgresConnection
+    ) async throws {
+        let disposed = try await lifecycle.dispose(
+            document.documentID, of: [copy.recipient], as: .retracted, by: nil, status: .retractAccepted, on: connection)
+        try await connection.query(
+            """
+            INSERT INTO exchange.status_history (delivery_id, status, status_time, comment)
+            VALUES (\(copy.deliveryID), \(Vdxp_Exchange_V1_DocumentStatus.retractAccepted.rawValue), now(), \(reason))
+            """, logger: logger)
+        if disposed.first?.mayHoldDocument == true {
+            try await lifecycle.notice(
+                .with {
+                    $0.type = .retracted
+                    $0.reason = reason
+                }, to: copy.recipient, about: document, on: connection)
+        }
+        try await journal.append(
+            .with {
+                $0.documentRetracted = .with {
+                    $0.recipientOrganisationID = copy.recipient
+                    $0.deliveryID = copy.id
+                    $0.reason = reason
+                }
+            }, type: "document.retracted", documentID: document.documentID, on: connection)
+    }
+
+    /// Records a retract request (13) and sends it to the recipient as a notice.
+    private func requestRetract(
+        _ copy: DeliveryRow, of document: DocumentRow, reason: String, on connection: PostgresConnection
+    ) async throws -> UUID {
+        let requestID = UUID()
+        try await connection.query(
+            """
+            INSERT INTO exchange.retract_requests (request_id, delivery_id, reason)
+            VALUES (\(requestID), \(copy.deliveryID), \(reason))
+            """, logger: logger)
+        try await connection.query(
+            """
+            INSERT INTO exchange.status_history (delivery_id, status, status_time, comment, retract_request_id)
+            VALUES (\(copy.deliveryID), \(Vdxp_Exchange_V1_DocumentStatus.retractRequested.rawValue), now(), \(reason),
+                    \(requestID))
+            """, logger: logger)
+        try await lifecycle.notice(
+            .with {
+                $0.type = .retractRequested
+                $0.reason = reason
+                $0.retractRequestID = requestID.uuidString.lowercased()
+            }, to: copy.recipient, about: document, on: connection)
+        try await journal.append(
+            .with {
+                $0.retractRequested = .with {
+                    $0.recipientOrganisationID = copy.recipient
+                    $0.deliveryID = copy.id
+                    $0.requestID = requestID.uuidString.lowercased()
+                    $0.reason = reason
+                }
+            }, type: "retract.requested", documentID: document.documentID, on: connection)
+        return requestID
+    }
+
+    /// `AnswerRetractRequest`: the recipient gives the document back (15) or refuses (16).
+    func answerRetractRequest(
+        request: Vdxp_Exchange_V1_AnswerRetractRequestRequest, context: ServerContext
+    ) async throws -> Vdxp_Exchange_V1_RecipientState {
+        let recipient = try activeCaller()
+        guard let requestID = UUID(uuidString: request.requestID) else {
+            throw RPCError(code: .invalidArgument, message: "request_id '\(request.requestID)' is not a retract request id (a UUID)")
+        }
+        let handler = try Self.validHandler(request.hasHandler ? request.handler : nil)
+        let reason =
+            request.accept
+            ? request.reason : try Validate.text(request.reason, field: "reason", maximum: 2000)
+        guard reason.count <= 2000 else {
+            throw RPCError(code: .invalidArgument, message: "reason has \(reason.count) characters; at most 2000")
+        }
+        let notFound = RPCError(code: .notFound, message: "no retract request \(request.requestID) addressed to you")
+        let lifecycle = self.lifecycle
+        let journal = self.journal
+        let logger = self.logger
+        let documentID: String = try await database.transaction(logger: logger) { connection in
+            var found: (Int, UUID, String, String, Int, Date?)?
+            for try await row in try await connection.query(
+                """
+                SELECT r.state, r.delivery_id, d.document_id, d.recipient, d.disposition, r.answer_time
+                FROM exchange.retract_requests r JOIN exchange.deliveries d USING (delivery_id)
+                WHERE r.request_id = \(requestID) FOR UPDATE
+                """, logger: logger
+            ).decode((Int, UUID, String, String, Int, Date?).self) {
+                found = row
+            }
+            guard let (state, deliveryID, documentID, owner, disposition, answerTime) = found, owner == recipient else {
+                throw notFound
+            }
+            guard state == Vdxp_Exchange_V1_RetractRequestState.open.rawValue else {
+                let answer = state == Vdxp_Exchange_V1_RetractRequestState.accepted.rawValue ? "accepted" : "refused"
+                throw RPCError(
+                    code: .failedPrecondition,
+                    message: "retract request \(request.requestID) was already \(answer)"
+                        + (answerTime.map { " at \($0)" } ?? "") + ": each request is answered once")
+            }
+            let copy = Vdxp_Exchange_V1_Disposition(rawValue: disposition) ?? .unspecified
+            guard copy == .current else {
+                throw RPCError(
+                    code: .failedPrecondition,
+                    message: "your copy of '\(documentID)' is \(copy.word) already: the retract request no longer applies")
+            }
+            let answer: Vdxp_Exchange_V1_RetractRequestState = request.accept ? .accepted : .refused
+            let status: Vdxp_Exchange_V1_DocumentStatus = request.accept ? .retractAccepted : .retractRefused
+            try await connection.query(
+                """
+                UPDATE exchange.retract_requests
+                SET state = \(answer.rawValue), answer_time = now(), answer_name = \(handler.fullName),
+                    answer_unit = \(handler.unit), answer_position = \(handler.position), answer_reason = \(reason)
+                WHERE request_id = \(requestID)
+                """, logger: logger)
+            try await connection.query(
+                """
+                INSERT INTO exchange.status_history
+                    (delivery_id, status, status_time, handler_name, handler_unit, handler_position, comment,
+                     retract_request_id)
+                VALUES (\(deliveryID), \(status.rawValue), now(), \(handler.fullName), \(handler.unit),
+                        \(handler.position), \(reason), \(requestID))
+                """, logger: logger)
+            try await journal.append(
+                .with {
+                    $0.retractAnswered = .with {
+                        $0.recipientOrganisationID = recipient
+                        $0.deliveryID = deliveryID.uuidString.lowercased()
+                        $0.requestID = requestID.uuidString.lowercased()
+                        $0.accepted = request.accept
+                        $0.reason = reason
+                        $0.handler = handler
+                    }
+                }, type: "retract.answered", documentID: documentID, on: connection)
+            if request.accept {
+                _ = try await lifecycle.dispose(
+                    documentID, of: [recipient], as: .retracted, by: nil, status: .retractAccepted, on: connection)
+                try await journal.append(
+                    .with {
+                        $0.documentRetracted = .with {
+                            $0.recipientOrganisationID = recipient
+                            $0.deliveryID = deliveryID.uuidString.lowercased()
+                            $0.requestID = requestID.uuidString.lowercased()
+                            $0.reason = reason
+                        }
+                    }, type: "document.retracted", documentID: documentID, on: connection)
+            }
+            try await lifecycle.notifyStatus(documentID, on: connection)
+            return documentID
+        }
+        guard let state = try await repository.recipientStates(of: documentID, recipient: recipient).first else {
+            throw notFound
+        }
+        return state
+    }
+}
+
+extension Vdxp_Exchange_V1_Disposition {
+    /// The disposition in words, for messages: "retracted", "revoked", …
+    var word: String {
+        switch self {
+        case .current: return "current"
+        case .retracted: return "retracted"
+        case .revoked: return "revoked"
+        case .superseded: return "superseded by a newer version"
+        case .removed: return "removed by a newer version"
+        case .unspecified, .UNRECOGNIZED: return "in an unknown state"
+        }
+    }
+}
