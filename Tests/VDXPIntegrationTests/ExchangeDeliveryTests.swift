@@ -186,6 +186,12 @@ struct ExchangeDeliveryTests {
             _ = try await platform.send(try platform.messages(header))
             let id = header.documentID
             let delivery = try #require(try await platform.member(TestPlatform.recipient).exchange { try await $0.fetchInbox(.init()).deliveries.first })
+            // A registered copy, so that a retract request exists.
+            let registered = TestPlatform.header(number: "362")
+            try await platform.sendDocument(registered)
+            for item in try await platform.inbox(of: TestPlatform.recipient) { try await platform.acknowledge(item, as: TestPlatform.recipient) }
+            try await platform.report(.registered, on: registered.documentID)
+            let requestID = try #require(try await platform.retract(registered.documentID).outcomes.first?.request.requestID)
             typealias Call = @Sendable (Vdxp_Exchange_V1_ExchangeService.Client<HTTP2ClientTransport.Posix>) async throws -> Void
             let memberCalls: [(String, Call)] = [
                 ("GetDocument", { _ = try await $0.getDocument(.with { $0.documentID = id }) }),
@@ -194,6 +200,9 @@ struct ExchangeDeliveryTests {
                 ("UpdateDocumentStatus", { _ = try await $0.updateDocumentStatus(.with { $0.documentID = id; $0.status = .registered; $0.handler = .with { $0.fullName = "A"; $0.unit = "B" } }) }),
                 ("RejectDocument", { _ = try await $0.rejectDocument(.with { $0.documentID = id; $0.reason = "x"; $0.handler = .with { $0.fullName = "A"; $0.unit = "B" } }) }),
                 ("WatchDocumentStatus", { try await $0.watchDocumentStatus(.with { $0.documentID = id }) { for try await _ in $0.messages {} } }),
+                ("RetractDocument", { _ = try await $0.retractDocument(.with { $0.documentID = id; $0.reason = "x" }) }),
+                ("AnswerRetractRequest", { _ = try await $0.answerRetractRequest(.with { $0.requestID = requestID; $0.accept = true; $0.handler = .with { $0.fullName = "A"; $0.unit = "B" } }) }),
+                ("RetryDelivery", { _ = try await $0.retryDelivery(.with { $0.deliveryID = delivery.deliveryID }) }),
             ]
             // A member that neither sent nor received the document learns nothing about it.
             for (method, call) in memberCalls {
@@ -220,6 +229,7 @@ struct ExchangeDeliveryTests {
                 ("FetchInbox", { _ = try await $0.fetchInbox(.init()) }),
                 ("SubscribeInbox", { try await $0.subscribeInbox(.init()) { for try await _ in $0.messages {} } }),
                 ("ListSentDocuments", { _ = try await $0.listSentDocuments(.init()) }),
+                ("ListFailedDeliveries", { _ = try await $0.listFailedDeliveries(.init()) }),
             ]
             let allMemberCalls = memberCalls + moreCalls
             let operatorClient = PlatformClient(
