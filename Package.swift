@@ -39,7 +39,7 @@ let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package
 /// The libraries every service is built from.
 let serviceLibraryDependencies: [Target.Dependency] = [
     "VDXPCore", "VDXPProto", "VDXPTrust", "VDXPStore", "VDXPRuntime",
-    grpcCore, grpcProtobuf, swiftProtobuf, postgres, logging, metrics, lifecycle, crypto, x509, asn1,
+    grpcCore, grpcProtobuf, swiftProtobuf, postgres, logging, metrics, lifecycle, crypto, cryptoExtras, x509, asn1,
 ]
 
 /// A service: its library (handlers, repository, jobs) and a thin executable.

@@ -65,16 +65,20 @@ struct TestPlatform: Sendable {
             platformCAPath: pki.platformCA)
     }
 
-    /// Starts everything, runs `body`, and tears everything down. `exchangeSettings` are extra `VDXP_*` settings of
-    /// Exchange, e.g. `["VDXP_EXCHANGE_MAX_DELIVERY_ATTEMPTS": "2"]`.
+    /// Starts everything, runs `body`, and tears everything down. `exchangeSettings` and `centralSettings` are extra
+    /// `VDXP_*` settings, e.g. `["VDXP_EXCHANGE_MAX_DELIVERY_ATTEMPTS": "2"]`; Central reads time from
+    /// `centralClock` (a `ManualClock` for rules measured in weeks and months).
     static func with(
-        exchangeSettings: [String: String] = [:], _ body: (TestPlatform) async throws -> Void
+        exchangeSettings: [String: String] = [:], centralSettings: [String: String] = [:],
+        centralClock: WallClock = .system, _ body: (TestPlatform) async throws -> Void
     ) async throws {
         var logger = Logger(label: "vdxp.test")
         logger.logLevel = .warning
         let (cluster, endpoint) = try await LocalPostgresCluster.temporary(logger: logger)
         do {
-            try await run(endpoint: endpoint, exchangeSettings: exchangeSettings, logger: logger, body)
+            try await run(
+                endpoint: endpoint, exchangeSettings: exchangeSettings, centralSettings: centralSettings,
+                centralClock: centralClock, logger: logger, body)
         } catch {
             try? await cluster.destroy()
             throw error
@@ -83,7 +87,8 @@ struct TestPlatform: Sendable {
     }
 
     private static func run(
-        endpoint: LocalPostgresCluster.Endpoint, exchangeSettings: [String: String], logger: Logger,
+        endpoint: LocalPostgresCluster.Endpoint, exchangeSettings: [String: String], centralSettings: [String: String],
+        centralClock: WallClock, logger: Logger,
         _ body: (TestPlatform) async throws -> Void
     ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vdxp-pki-\(UUID().uuidString)").path
@@ -96,7 +101,8 @@ struct TestPlatform: Sendable {
             try Self.configuration(name, identity: name, pki: pki, databaseURL: endpoint.url, central: central, extra: extra)
         }
         let centralHost = ServiceHost(
-            definition: CentralService.definition, configuration: try configuration("central", central: nil), logger: logger)
+            definition: CentralService.definition(clock: centralClock),
+            configuration: try configuration("central", central: nil, extra: centralSettings), logger: logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await centralHost.run() }
             let centralAddress = try await centralHost.addresses().grpc

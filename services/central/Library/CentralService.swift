@@ -16,12 +16,21 @@ public enum CentralService {
     /// The fully-qualified gRPC service name.
     public static let grpcServiceName = "vdxp.central.v1.CentralService"
 
-    /// The service definition run by `ServiceHost`.
-    public static let definition = ServiceDefinition(
-        name: "central",
-        migrations: CentralMigrations.all,
-        healthServiceNames: [grpcServiceName]
-    ) { environment in
+    /// The service definition run by `ServiceHost`, on the system clock.
+    public static let definition = definition(clock: .system)
+
+    /// The service definition on `clock` (tests inject a `ManualClock` to cover rules measured in weeks and months).
+    public static func definition(clock: WallClock) -> ServiceDefinition {
+        ServiceDefinition(
+            name: "central",
+            migrations: CentralMigrations.all,
+            healthServiceNames: [grpcServiceName]
+        ) { environment in
+            try await components(environment, clock: clock)
+        }
+    }
+
+    private static func components(_ environment: ServiceEnvironment, clock: WallClock) async throws -> ServiceComponents {
         let settings = environment.configuration.settings
         let keyPath = try settings.required("CONFIGURATION_SIGNING_KEY", "the PEM file of the configuration signing key")
         let signingKey = try PEM.loadSigningKey(pemFile: keyPath)
@@ -42,14 +51,19 @@ public enum CentralService {
             validity: .seconds(ttl), store: environment.globalConfiguration, broadcaster: broadcaster, hub: hub,
             logger: environment.logger)
         try await publisher.refresh()
+        let context = CentralContext(
+            environment: environment, repository: repository, publisher: publisher, signingKey: signingKey,
+            clock: clock, calendar: try settings.businessCalendar())
         let handlers = CentralHandlers(
             repository: repository, publisher: publisher, broadcaster: broadcaster,
             store: environment.globalConfiguration, logger: environment.logger)
-        return ServiceComponents(
+        var components = ServiceComponents(
             rpcServices: [handlers],
             accessRules: CentralAccessRules.byMethod,
             backgroundServices: [hub, publisher],
             followsGlobalConfiguration: false,
             onShutdown: { broadcaster.finish() })
+        _ = context
+        return components
     }
 }

@@ -35,23 +35,6 @@ struct ExchangeLimits: Sendable {
                 "EXCHANGE_MAX_DOCUMENT_BYTES", default: 256 * 1024 * 1024, in: 1024...(4 * 1024 * 1024 * 1024)))
         maximumDeliveryAttempts = try settings.integer("EXCHANGE_MAX_DELIVERY_ATTEMPTS", default: 5, in: 1...1000)
         failureCheckInterval = .seconds(try settings.integer("EXCHANGE_FAILURE_CHECK_SECONDS", default: 5, in: 1...3600))
-        calendar = try Self.calendar(settings)
-    }
-
-    /// The business calendar of the settings; the fixed solar holidays are added for 2000 to 2100.
-    static func calendar(_ settings: Settings) throws -> BusinessCalendar {
-        var holidays = Set((2000...2100).flatMap { BusinessCalendar.fixedSolarHolidays(year: $0) })
-        let extraWorkingDays: Set<CalendarDate>
-        do {
-            holidays.formUnion(try BusinessCalendar.parse(settings.string("PUBLIC_HOLIDAYS", default: "")))
-        } catch {
-            throw SettingsError("VDXP_PUBLIC_HOLIDAYS: \(error.message)")
-        }
-        do {
-            extraWorkingDays = try BusinessCalendar.parse(settings.string("EXTRA_WORKING_DAYS", default: ""))
-        } catch {
-            throw SettingsError("VDXP_EXTRA_WORKING_DAYS: \(error.message)")
-        }
-        return BusinessCalendar(holidays: holidays, extraWorkingDays: extraWorkingDays)
+        calendar = try settings.businessCalendar()
     }
 }
