@@ -422,6 +422,8 @@ for overlay in ("dev", "prod"):
         base = ports.get(service)
         svc = next((s for s in by_kind.get("Service", []) if s["metadata"]["name"] == name), None)
         want = {"grpc": base, "health": base + 1, "metrics": base + 2} if base else {}
+        if service == "central" and base:
+            want["public"] = base + 3  # the public directory (Art. 9.1), TLS without client certificates
         if not svc:
             errors.append(f"{where}: no Service {name}")
         elif {p["name"]: p["port"] for p in svc["spec"]["ports"]} != want:

@@ -15,23 +15,31 @@ struct CentralRegistryTests {
     func registeringMembers() async throws {
         try await TestPlatform.with { platform in
             let created = try await platform.operatorClient.central {
-                try await $0.createMember(.with { $0.member = .with { $0.organisationID = "0100109106"; $0.displayName = "Công ty Cổ phần Ví dụ" } })
+                try await $0.createMember(.with { $0.member = TestPlatform.application("0100109106", "Công ty Cổ phần Ví dụ") })
             }
             #expect(created.kind == .enterprise)
-            #expect(created.state == .active)
+            #expect(created.state == .requested, "a new member has applied; it is not connected yet")
+            #expect(created.connectionRequest.purpose == TestPlatform.application("x", "x").connectionRequest.purpose)
             let bad = await #expect(throws: RPCError.self) {
                 try await platform.operatorClient.central {
-                    try await $0.createMember(.with { $0.member = .with { $0.organisationID = "000.00.00.g22"; $0.displayName = "x" } })
+                    try await $0.createMember(.with { $0.member = TestPlatform.application("000.00.00.g22", "x") })
                 }
             }
             #expect(bad?.code == .invalidArgument)
             #expect(bad?.message.contains("member.organisation_id") == true)
             let duplicate = await #expect(throws: RPCError.self) {
                 try await platform.operatorClient.central {
-                    try await $0.createMember(.with { $0.member = .with { $0.organisationID = "0100109106"; $0.displayName = "Lần hai" } })
+                    try await $0.createMember(.with { $0.member = TestPlatform.application("0100109106", "Lần hai") })
                 }
             }
             #expect(duplicate?.code == .alreadyExists)
+            let noApplication = await #expect(throws: RPCError.self) {
+                try await platform.operatorClient.central {
+                    try await $0.createMember(.with { $0.member = .with { $0.organisationID = "000.00.00.H01"; $0.displayName = "x" } })
+                }
+            }
+            #expect(noApplication?.code == .invalidArgument)
+            #expect(noApplication?.message.contains("connection_request") == true)
 
             let firstPage = try await platform.operatorClient.central { try await $0.listMembers(.with { $0.pageSize = 2 }) }
             #expect(firstPage.members.map(\.organisationID) == ["000.00.00.G22", "000.00.00.H26"])
@@ -56,12 +64,19 @@ struct CentralRegistryTests {
             let refusals: [(String, @Sendable (Vdxp_Central_V1_CentralService.Client<HTTP2ClientTransport.Posix>) async throws -> Void)] = [
                 ("CreateMember", { _ = try await $0.createMember(.with { $0.member = .with { $0.organisationID = "000.00.00.H01"; $0.displayName = "x" } }) }),
                 ("ListMembers", { _ = try await $0.listMembers(.init()) }),
-                ("DisableMember", { _ = try await $0.disableMember(.with { $0.organisationID = "000.00.00.H26"; $0.reason = "x" }) }),
-                ("EnableMember", { _ = try await $0.enableMember(.with { $0.organisationID = "000.00.00.H26"; $0.reason = "x" }) }),
+                ("StartTrial", { _ = try await $0.startTrial(.with { $0.organisationID = "000.00.00.H26" }) }),
+                ("MakeOfficial", { _ = try await $0.makeOfficial(.with { $0.organisationID = "000.00.00.G22"; $0.reason = "x" }) }),
+                ("CutOffMember", { _ = try await $0.cutOffMember(.with { $0.organisationID = "000.00.00.H26"; $0.incident = "x" }) }),
+                ("ReconnectMember", { _ = try await $0.reconnectMember(.with { $0.organisationID = "000.00.00.H26"; $0.remediationAssessment = "x" }) }),
+                ("CloseOrganisationId", { _ = try await $0.closeOrganisationId(.with { $0.organisationID = "000.00.00.H26"; $0.successorOrganisationID = "000.00.00.H29"; $0.reason = "x" }) }),
+                ("SuspendMember of another member", { _ = try await $0.suspendMember(.with { $0.organisationID = "000.00.00.H26"; $0.reason = "x"; $0.expectedResumeDate = "2099-01-01" }) }),
+                ("ResumeMember of another member", { _ = try await $0.resumeMember(.with { $0.organisationID = "000.00.00.H26" }) }),
+                ("ScheduleEndpointChange of another member", { _ = try await $0.scheduleEndpointChange(.with { $0.organisationID = "000.00.00.H26"; $0.endpoint = .with { $0.address = "x"; $0.effectiveDate = "2099-01-01" } }) }),
+                ("ListAuditEvents", { _ = try await $0.listAuditEvents(.init()) }),
                 ("AddMemberCertificate", { _ = try await $0.addMemberCertificate(.with { $0.organisationID = "000.00.00.G22"; $0.usage = .signing }) }),
                 ("RemoveMemberCertificate", { _ = try await $0.removeMemberCertificate(.with { $0.organisationID = "000.00.00.H26"; $0.fingerprintSha256 = String(repeating: "0", count: 64) }) }),
                 ("AddTrustedAuthority", { _ = try await $0.addTrustedAuthority(.with { $0.displayName = "x" }) }),
-                ("RemoveTrustedAuthority", { _ = try await $0.removeTrustedAuthority(.with { $0.fingerprintSha256 = String(repeating: "0", count: 64) }) }),
+                ("RetireTrustedAuthority", { _ = try await $0.retireTrustedAuthority(.with { $0.fingerprintSha256 = String(repeating: "0", count: 64); $0.reason = "x" }) }),
             ]
             for (method, call) in refusals {
                 let error = await #expect(throws: RPCError.self, "\(method) by a member") { try await asMember.central { try await call($0) } }
@@ -154,7 +169,7 @@ struct CentralRegistryTests {
                         seen.append(try message.verified(anchor: anchor).version)
                         if seen.count == 1 {
                             _ = try await platform.operatorClient.central {
-                                try await $0.disableMember(.with { $0.organisationID = TestPlatform.stranger.organisationID; $0.reason = "sự cố an ninh" })
+                                try await $0.cutOffMember(.with { $0.organisationID = TestPlatform.stranger.organisationID; $0.incident = "sự cố an ninh" })
                             }
                         }
                         if seen.count == 2 { break }
@@ -167,11 +182,11 @@ struct CentralRegistryTests {
         }
     }
 
-    @Test("a disabled member can neither send nor be sent to, within one configuration refresh")
-    func disabledMembers() async throws {
+    @Test("a member cut off after an incident can neither send nor be sent to within one configuration refresh, and is reconnected only with a remediation assessment")
+    func cutOffMembers() async throws {
         try await TestPlatform.with { platform in
             _ = try await platform.operatorClient.central {
-                try await $0.disableMember(.with { $0.organisationID = TestPlatform.recipient.organisationID; $0.reason = "Kết nối bị cắt do sự cố" })
+                try await $0.cutOffMember(.with { $0.organisationID = TestPlatform.recipient.organisationID; $0.incident = "Mã độc trên máy chủ liên thông" })
             }
             try await platform.waitForExchangeConfiguration()
             let toDisabled = await #expect(throws: RPCError.self) {
@@ -182,16 +197,26 @@ struct CentralRegistryTests {
                 try await platform.member(TestPlatform.recipient).exchange { try await $0.fetchInbox(.init()) }
             }
             #expect(fromDisabled?.code == .permissionDenied)
-            let enabled = try await platform.operatorClient.central {
-                try await $0.enableMember(.with { $0.organisationID = TestPlatform.recipient.organisationID; $0.reason = "Đã khắc phục" })
+            #expect(fromDisabled?.message.contains("CUT_OFF") == true)
+            let noAssessment = await #expect(throws: RPCError.self) {
+                try await platform.operatorClient.central {
+                    try await $0.reconnectMember(.with { $0.organisationID = TestPlatform.recipient.organisationID })
+                }
             }
-            #expect(enabled.state == .active)
+            #expect(noAssessment?.code == .invalidArgument)
+            let reconnected = try await platform.operatorClient.central {
+                try await $0.reconnectMember(.with {
+                    $0.organisationID = TestPlatform.recipient.organisationID
+                    $0.remediationAssessment = "Đã gỡ mã độc, đánh giá lại an toàn thông tin ngày 20/11"
+                })
+            }
+            #expect(reconnected.state == .trial, "back to the state it had before the cut-off")
             try await platform.waitForExchangeConfiguration()
             _ = try await platform.send(try platform.messages(TestPlatform.header(number: "202")))
         }
     }
 
-    @Test("removing a connection certificate or the issuing CA cuts the member off within one configuration refresh")
+    @Test("removing a connection certificate or retiring the issuing CA cuts the member off within one configuration refresh")
     func removingCertificatesAndAuthorities() async throws {
         try await TestPlatform.with { platform in
             let stranger = TestPlatform.stranger.organisationID
@@ -223,12 +248,12 @@ struct CentralRegistryTests {
                 try await platform.operatorClient.central { try await $0.listTrustedAuthorities(.init()) }.trustedAuthorities.first)
             let notListed = await #expect(throws: RPCError.self) {
                 try await platform.operatorClient.central {
-                    _ = try await $0.removeTrustedAuthority(.with { $0.fingerprintSha256 = String(repeating: "b", count: 64) })
+                    _ = try await $0.retireTrustedAuthority(.with { $0.fingerprintSha256 = String(repeating: "b", count: 64); $0.reason = "x" })
                 }
             }
             #expect(notListed?.code == .notFound)
             _ = try await platform.operatorClient.central {
-                try await $0.removeTrustedAuthority(.with { $0.fingerprintSha256 = authority.fingerprintSha256 })
+                try await $0.retireTrustedAuthority(.with { $0.fingerprintSha256 = authority.fingerprintSha256; $0.reason = "Khóa của CA bị lộ" })
             }
             try await platform.waitForExchangeConfiguration()
             await #expect(throws: (any Error).self, "the TLS handshake now refuses the member CA's certificates") {

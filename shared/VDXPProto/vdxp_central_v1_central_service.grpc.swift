@@ -1,8 +1,10 @@
 // Central: the registry of members, their certificates and the trust list, and the publisher of the signed
 // Global Configuration (Art. 6–10, 17).
 //
-// Every call arrives over mutual TLS. Mutations are for the operator (a platform certificate `operator:<name>`);
+// Every call arrives over mutual TLS. Mutations are for the operator (a platform certificate `operator:<name>`),
+// except those a member makes about itself (suspending and resuming its connection, announcing a gateway change);
 // reads of one's own member record and of the global configuration are open to members and platform services too.
+// Every mutation is written to the audit log with who, what, when and why (`ListAuditEvents`).
 // Errors follow gRPC status codes: INVALID_ARGUMENT names the field and the rule, PERMISSION_DENIED says which
 // identity was needed, NOT_FOUND names the missing resource, ALREADY_EXISTS names the existing one.
 
@@ -68,29 +70,107 @@ public enum Vdxp_Central_V1_CentralService: Sendable {
                 type: .unary
             )
         }
-        /// Namespace for "DisableMember" metadata.
-        public enum DisableMember: Sendable {
-            /// Request type for "DisableMember".
-            public typealias Input = Vdxp_Central_V1_DisableMemberRequest
-            /// Response type for "DisableMember".
+        /// Namespace for "StartTrial" metadata.
+        public enum StartTrial: Sendable {
+            /// Request type for "StartTrial".
+            public typealias Input = Vdxp_Central_V1_StartTrialRequest
+            /// Response type for "StartTrial".
             public typealias Output = Vdxp_Central_V1_Member
-            /// Descriptor for "DisableMember".
+            /// Descriptor for "StartTrial".
             public static let descriptor = GRPCCore.MethodDescriptor(
                 service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vdxp.central.v1.CentralService"),
-                method: "DisableMember",
+                method: "StartTrial",
                 type: .unary
             )
         }
-        /// Namespace for "EnableMember" metadata.
-        public enum EnableMember: Sendable {
-            /// Request type for "EnableMember".
-            public typealias Input = Vdxp_Central_V1_EnableMemberRequest
-            /// Response type for "EnableMember".
+        /// Namespace for "MakeOfficial" metadata.
+        public enum MakeOfficial: Sendable {
+            /// Request type for "MakeOfficial".
+            public typealias Input = Vdxp_Central_V1_MakeOfficialRequest
+            /// Response type for "MakeOfficial".
             public typealias Output = Vdxp_Central_V1_Member
-            /// Descriptor for "EnableMember".
+            /// Descriptor for "MakeOfficial".
             public static let descriptor = GRPCCore.MethodDescriptor(
                 service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vdxp.central.v1.CentralService"),
-                method: "EnableMember",
+                method: "MakeOfficial",
+                type: .unary
+            )
+        }
+        /// Namespace for "CutOffMember" metadata.
+        public enum CutOffMember: Sendable {
+            /// Request type for "CutOffMember".
+            public typealias Input = Vdxp_Central_V1_CutOffMemberRequest
+            /// Response type for "CutOffMember".
+            public typealias Output = Vdxp_Central_V1_Member
+            /// Descriptor for "CutOffMember".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vdxp.central.v1.CentralService"),
+                method: "CutOffMember",
+                type: .unary
+            )
+        }
+        /// Namespace for "ReconnectMember" metadata.
+        public enum ReconnectMember: Sendable {
+            /// Request type for "ReconnectMember".
+            public typealias Input = Vdxp_Central_V1_ReconnectMemberRequest
+            /// Response type for "ReconnectMember".
+            public typealias Output = Vdxp_Central_V1_Member
+            /// Descriptor for "ReconnectMember".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vdxp.central.v1.CentralService"),
+                method: "ReconnectMember",
+                type: .unary
+            )
+        }
+        /// Namespace for "SuspendMember" metadata.
+        public enum SuspendMember: Sendable {
+            /// Request type for "SuspendMember".
+            public typealias Input = Vdxp_Central_V1_SuspendMemberRequest
+            /// Response type for "SuspendMember".
+            public typealias Output = Vdxp_Central_V1_Member
+            /// Descriptor for "SuspendMember".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vdxp.central.v1.CentralService"),
+                method: "SuspendMember",
+                type: .unary
+            )
+        }
+        /// Namespace for "ResumeMember" metadata.
+        public enum ResumeMember: Sendable {
+            /// Request type for "ResumeMember".
+            public typealias Input = Vdxp_Central_V1_ResumeMemberRequest
+            /// Response type for "ResumeMember".
+            public typealias Output = Vdxp_Central_V1_Member
+            /// Descriptor for "ResumeMember".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vdxp.central.v1.CentralService"),
+                method: "ResumeMember",
+                type: .unary
+            )
+        }
+        /// Namespace for "CloseOrganisationId" metadata.
+        public enum CloseOrganisationId: Sendable {
+            /// Request type for "CloseOrganisationId".
+            public typealias Input = Vdxp_Central_V1_CloseOrganisationIdRequest
+            /// Response type for "CloseOrganisationId".
+            public typealias Output = Vdxp_Central_V1_Member
+            /// Descriptor for "CloseOrganisationId".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vdxp.central.v1.CentralService"),
+                method: "CloseOrganisationId",
+                type: .unary
+            )
+        }
+        /// Namespace for "ScheduleEndpointChange" metadata.
+        public enum ScheduleEndpointChange: Sendable {
+            /// Request type for "ScheduleEndpointChange".
+            public typealias Input = Vdxp_Central_V1_ScheduleEndpointChangeRequest
+            /// Response type for "ScheduleEndpointChange".
+            public typealias Output = Vdxp_Central_V1_Member
+            /// Descriptor for "ScheduleEndpointChange".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vdxp.central.v1.CentralService"),
+                method: "ScheduleEndpointChange",
                 type: .unary
             )
         }
@@ -146,16 +226,16 @@ public enum Vdxp_Central_V1_CentralService: Sendable {
                 type: .unary
             )
         }
-        /// Namespace for "RemoveTrustedAuthority" metadata.
-        public enum RemoveTrustedAuthority: Sendable {
-            /// Request type for "RemoveTrustedAuthority".
-            public typealias Input = Vdxp_Central_V1_RemoveTrustedAuthorityRequest
-            /// Response type for "RemoveTrustedAuthority".
-            public typealias Output = SwiftProtobuf.Google_Protobuf_Empty
-            /// Descriptor for "RemoveTrustedAuthority".
+        /// Namespace for "RetireTrustedAuthority" metadata.
+        public enum RetireTrustedAuthority: Sendable {
+            /// Request type for "RetireTrustedAuthority".
+            public typealias Input = Vdxp_Central_V1_RetireTrustedAuthorityRequest
+            /// Response type for "RetireTrustedAuthority".
+            public typealias Output = Vdxp_Central_V1_TrustedAuthority
+            /// Descriptor for "RetireTrustedAuthority".
             public static let descriptor = GRPCCore.MethodDescriptor(
                 service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vdxp.central.v1.CentralService"),
-                method: "RemoveTrustedAuthority",
+                method: "RetireTrustedAuthority",
                 type: .unary
             )
         }
@@ -185,20 +265,40 @@ public enum Vdxp_Central_V1_CentralService: Sendable {
                 type: .serverStreaming
             )
         }
+        /// Namespace for "ListAuditEvents" metadata.
+        public enum ListAuditEvents: Sendable {
+            /// Request type for "ListAuditEvents".
+            public typealias Input = Vdxp_Central_V1_ListAuditEventsRequest
+            /// Response type for "ListAuditEvents".
+            public typealias Output = Vdxp_Central_V1_ListAuditEventsResponse
+            /// Descriptor for "ListAuditEvents".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vdxp.central.v1.CentralService"),
+                method: "ListAuditEvents",
+                type: .unary
+            )
+        }
         /// Descriptors for all methods in the "vdxp.central.v1.CentralService" service.
         public static let descriptors: [GRPCCore.MethodDescriptor] = [
             CreateMember.descriptor,
             GetMember.descriptor,
             ListMembers.descriptor,
-            DisableMember.descriptor,
-            EnableMember.descriptor,
+            StartTrial.descriptor,
+            MakeOfficial.descriptor,
+            CutOffMember.descriptor,
+            ReconnectMember.descriptor,
+            SuspendMember.descriptor,
+            ResumeMember.descriptor,
+            CloseOrganisationId.descriptor,
+            ScheduleEndpointChange.descriptor,
             AddMemberCertificate.descriptor,
             RemoveMemberCertificate.descriptor,
             AddTrustedAuthority.descriptor,
             ListTrustedAuthorities.descriptor,
-            RemoveTrustedAuthority.descriptor,
+            RetireTrustedAuthority.descriptor,
             GetGlobalConfiguration.descriptor,
-            WatchGlobalConfiguration.descriptor
+            WatchGlobalConfiguration.descriptor,
+            ListAuditEvents.descriptor
         ]
     }
 }
@@ -233,8 +333,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Registers a member. Operator only. ALREADY_EXISTS if the organisation id is registered.
-        /// > The new member is ACTIVE and has no certificates yet.
+        /// > Registers a member with its connection request (purpose, scope, declared conformity; Art. 8.1). Operator only.
+        /// > ALREADY_EXISTS if the organisation id is registered. The new member is REQUESTED and has no certificates yet.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_CreateMemberRequest` messages.
@@ -284,39 +384,156 @@ extension Vdxp_Central_V1_CentralService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_ListMembersResponse>
 
-        /// Handle the "DisableMember" method.
+        /// Handle the "StartTrial" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Stops a member from exchanging documents, with a reason. Operator only. Idempotent.
+        /// > Starts the trial connection of a REQUESTED member (Art. 8.2): it may exchange documents from now on. Operator
+        /// > only. The member needs a registered connection certificate first (FAILED_PRECONDITION otherwise).
         ///
         /// - Parameters:
-        ///   - request: A streaming request of `Vdxp_Central_V1_DisableMemberRequest` messages.
+        ///   - request: A streaming request of `Vdxp_Central_V1_StartTrialRequest` messages.
         ///   - context: Context providing information about the RPC.
         /// - Throws: Any error which occurred during the processing of the request. Thrown errors
         ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
         ///     to an internal error.
         /// - Returns: A streaming response of `Vdxp_Central_V1_Member` messages.
-        func disableMember(
-            request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_DisableMemberRequest>,
+        func startTrial(
+            request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_StartTrialRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_Member>
 
-        /// Handle the "EnableMember" method.
+        /// Handle the "MakeOfficial" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lets a disabled member exchange documents again, with a reason. Operator only. Idempotent.
+        /// > Makes a TRIAL member's connection official (Art. 8.3). Operator only. The trial must have lasted at least one
+        /// > week (7 × 24 h): earlier is FAILED_PRECONDITION naming the first moment it is allowed.
         ///
         /// - Parameters:
-        ///   - request: A streaming request of `Vdxp_Central_V1_EnableMemberRequest` messages.
+        ///   - request: A streaming request of `Vdxp_Central_V1_MakeOfficialRequest` messages.
         ///   - context: Context providing information about the RPC.
         /// - Throws: Any error which occurred during the processing of the request. Thrown errors
         ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
         ///     to an internal error.
         /// - Returns: A streaming response of `Vdxp_Central_V1_Member` messages.
-        func enableMember(
-            request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_EnableMemberRequest>,
+        func makeOfficial(
+            request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_MakeOfficialRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_Member>
+
+        /// Handle the "CutOffMember" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Cuts a TRIAL, OFFICIAL or SUSPENDED member off after a security incident (Art. 9.4), with the incident as the
+        /// > reason. Operator only. Exchange refuses it within one configuration refresh.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Vdxp_Central_V1_CutOffMemberRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Vdxp_Central_V1_Member` messages.
+        func cutOffMember(
+            request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_CutOffMemberRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_Member>
+
+        /// Handle the "ReconnectMember" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Reconnects a CUT_OFF member to the state it had before, after the operator recorded the remediation assessment
+        /// > (Art. 9.4). Operator only.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Vdxp_Central_V1_ReconnectMemberRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Vdxp_Central_V1_Member` messages.
+        func reconnectMember(
+            request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_ReconnectMemberRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_Member>
+
+        /// Handle the "SuspendMember" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Suspends a TRIAL or OFFICIAL member's connection at its own request (Art. 9.5), with a reason and the expected
+        /// > resumption day. The member itself or the operator.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Vdxp_Central_V1_SuspendMemberRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Vdxp_Central_V1_Member` messages.
+        func suspendMember(
+            request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_SuspendMemberRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_Member>
+
+        /// Handle the "ResumeMember" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Resumes a SUSPENDED member to the state it had before. The member itself or the operator.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Vdxp_Central_V1_ResumeMemberRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Vdxp_Central_V1_Member` messages.
+        func resumeMember(
+            request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_ResumeMemberRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_Member>
+
+        /// Handle the "CloseOrganisationId" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Closes an organisation id and names its successor (province mergers, QĐ 09/2025). Operator only. The successor
+        /// > must be a registered member that is not closed. Final: documents addressed to the closed id are refused with the
+        /// > successor named.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Vdxp_Central_V1_CloseOrganisationIdRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Vdxp_Central_V1_Member` messages.
+        func closeOrganisationId(
+            request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_CloseOrganisationIdRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_Member>
+
+        /// Handle the "ScheduleEndpointChange" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Announces a change of a member's gateway (security server) endpoint, in effect from a day at least 3 working
+        /// > days after today in Vietnam time (Art. 17.2; weekends and public holidays do not count). The member itself or
+        /// > the operator. Replaces an earlier announcement that has not taken effect yet.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Vdxp_Central_V1_ScheduleEndpointChangeRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Vdxp_Central_V1_Member` messages.
+        func scheduleEndpointChange(
+            request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_ScheduleEndpointChangeRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_Member>
 
@@ -394,24 +611,25 @@ extension Vdxp_Central_V1_CentralService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_ListTrustedAuthoritiesResponse>
 
-        /// Handle the "RemoveTrustedAuthority" method.
+        /// Handle the "RetireTrustedAuthority" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Removes a certificate authority from the trust list. Operator only. Certificates it issued stop being accepted
-        /// > within one global configuration refresh.
+        /// > Retires a certificate authority from the trust list at `retire_time` (now when unset), with a reason. Operator
+        /// > only. From then on certificates it issued are no longer accepted (within one configuration refresh); the entry
+        /// > stays listed, with its retirement, for the record.
         ///
         /// - Parameters:
-        ///   - request: A streaming request of `Vdxp_Central_V1_RemoveTrustedAuthorityRequest` messages.
+        ///   - request: A streaming request of `Vdxp_Central_V1_RetireTrustedAuthorityRequest` messages.
         ///   - context: Context providing information about the RPC.
         /// - Throws: Any error which occurred during the processing of the request. Thrown errors
         ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
         ///     to an internal error.
-        /// - Returns: A streaming response of `SwiftProtobuf.Google_Protobuf_Empty` messages.
-        func removeTrustedAuthority(
-            request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_RemoveTrustedAuthorityRequest>,
+        /// - Returns: A streaming response of `Vdxp_Central_V1_TrustedAuthority` messages.
+        func retireTrustedAuthority(
+            request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_RetireTrustedAuthorityRequest>,
             context: GRPCCore.ServerContext
-        ) async throws -> GRPCCore.StreamingServerResponse<SwiftProtobuf.Google_Protobuf_Empty>
+        ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_TrustedAuthority>
 
         /// Handle the "GetGlobalConfiguration" method.
         ///
@@ -450,6 +668,25 @@ extension Vdxp_Central_V1_CentralService {
             request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_WatchGlobalConfigurationRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_SignedGlobalConfiguration>
+
+        /// Handle the "ListAuditEvents" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists audit events, newest first: every operator and member action on the registry, with who, what, when and
+        /// > why. Operator only.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Vdxp_Central_V1_ListAuditEventsRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Vdxp_Central_V1_ListAuditEventsResponse` messages.
+        func listAuditEvents(
+            request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_ListAuditEventsRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_ListAuditEventsResponse>
     }
 
     /// Service protocol for the "vdxp.central.v1.CentralService" service.
@@ -468,8 +705,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Registers a member. Operator only. ALREADY_EXISTS if the organisation id is registered.
-        /// > The new member is ACTIVE and has no certificates yet.
+        /// > Registers a member with its connection request (purpose, scope, declared conformity; Art. 8.1). Operator only.
+        /// > ALREADY_EXISTS if the organisation id is registered. The new member is REQUESTED and has no certificates yet.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_CreateMemberRequest` message.
@@ -519,39 +756,156 @@ extension Vdxp_Central_V1_CentralService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_ListMembersResponse>
 
-        /// Handle the "DisableMember" method.
+        /// Handle the "StartTrial" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Stops a member from exchanging documents, with a reason. Operator only. Idempotent.
+        /// > Starts the trial connection of a REQUESTED member (Art. 8.2): it may exchange documents from now on. Operator
+        /// > only. The member needs a registered connection certificate first (FAILED_PRECONDITION otherwise).
         ///
         /// - Parameters:
-        ///   - request: A request containing a single `Vdxp_Central_V1_DisableMemberRequest` message.
+        ///   - request: A request containing a single `Vdxp_Central_V1_StartTrialRequest` message.
         ///   - context: Context providing information about the RPC.
         /// - Throws: Any error which occurred during the processing of the request. Thrown errors
         ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
         ///     to an internal error.
         /// - Returns: A response containing a single `Vdxp_Central_V1_Member` message.
-        func disableMember(
-            request: GRPCCore.ServerRequest<Vdxp_Central_V1_DisableMemberRequest>,
+        func startTrial(
+            request: GRPCCore.ServerRequest<Vdxp_Central_V1_StartTrialRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_Member>
 
-        /// Handle the "EnableMember" method.
+        /// Handle the "MakeOfficial" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lets a disabled member exchange documents again, with a reason. Operator only. Idempotent.
+        /// > Makes a TRIAL member's connection official (Art. 8.3). Operator only. The trial must have lasted at least one
+        /// > week (7 × 24 h): earlier is FAILED_PRECONDITION naming the first moment it is allowed.
         ///
         /// - Parameters:
-        ///   - request: A request containing a single `Vdxp_Central_V1_EnableMemberRequest` message.
+        ///   - request: A request containing a single `Vdxp_Central_V1_MakeOfficialRequest` message.
         ///   - context: Context providing information about the RPC.
         /// - Throws: Any error which occurred during the processing of the request. Thrown errors
         ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
         ///     to an internal error.
         /// - Returns: A response containing a single `Vdxp_Central_V1_Member` message.
-        func enableMember(
-            request: GRPCCore.ServerRequest<Vdxp_Central_V1_EnableMemberRequest>,
+        func makeOfficial(
+            request: GRPCCore.ServerRequest<Vdxp_Central_V1_MakeOfficialRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_Member>
+
+        /// Handle the "CutOffMember" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Cuts a TRIAL, OFFICIAL or SUSPENDED member off after a security incident (Art. 9.4), with the incident as the
+        /// > reason. Operator only. Exchange refuses it within one configuration refresh.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_CutOffMemberRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Vdxp_Central_V1_Member` message.
+        func cutOffMember(
+            request: GRPCCore.ServerRequest<Vdxp_Central_V1_CutOffMemberRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_Member>
+
+        /// Handle the "ReconnectMember" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Reconnects a CUT_OFF member to the state it had before, after the operator recorded the remediation assessment
+        /// > (Art. 9.4). Operator only.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_ReconnectMemberRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Vdxp_Central_V1_Member` message.
+        func reconnectMember(
+            request: GRPCCore.ServerRequest<Vdxp_Central_V1_ReconnectMemberRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_Member>
+
+        /// Handle the "SuspendMember" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Suspends a TRIAL or OFFICIAL member's connection at its own request (Art. 9.5), with a reason and the expected
+        /// > resumption day. The member itself or the operator.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_SuspendMemberRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Vdxp_Central_V1_Member` message.
+        func suspendMember(
+            request: GRPCCore.ServerRequest<Vdxp_Central_V1_SuspendMemberRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_Member>
+
+        /// Handle the "ResumeMember" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Resumes a SUSPENDED member to the state it had before. The member itself or the operator.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_ResumeMemberRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Vdxp_Central_V1_Member` message.
+        func resumeMember(
+            request: GRPCCore.ServerRequest<Vdxp_Central_V1_ResumeMemberRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_Member>
+
+        /// Handle the "CloseOrganisationId" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Closes an organisation id and names its successor (province mergers, QĐ 09/2025). Operator only. The successor
+        /// > must be a registered member that is not closed. Final: documents addressed to the closed id are refused with the
+        /// > successor named.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_CloseOrganisationIdRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Vdxp_Central_V1_Member` message.
+        func closeOrganisationId(
+            request: GRPCCore.ServerRequest<Vdxp_Central_V1_CloseOrganisationIdRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_Member>
+
+        /// Handle the "ScheduleEndpointChange" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Announces a change of a member's gateway (security server) endpoint, in effect from a day at least 3 working
+        /// > days after today in Vietnam time (Art. 17.2; weekends and public holidays do not count). The member itself or
+        /// > the operator. Replaces an earlier announcement that has not taken effect yet.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_ScheduleEndpointChangeRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Vdxp_Central_V1_Member` message.
+        func scheduleEndpointChange(
+            request: GRPCCore.ServerRequest<Vdxp_Central_V1_ScheduleEndpointChangeRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_Member>
 
@@ -629,24 +983,25 @@ extension Vdxp_Central_V1_CentralService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_ListTrustedAuthoritiesResponse>
 
-        /// Handle the "RemoveTrustedAuthority" method.
+        /// Handle the "RetireTrustedAuthority" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Removes a certificate authority from the trust list. Operator only. Certificates it issued stop being accepted
-        /// > within one global configuration refresh.
+        /// > Retires a certificate authority from the trust list at `retire_time` (now when unset), with a reason. Operator
+        /// > only. From then on certificates it issued are no longer accepted (within one configuration refresh); the entry
+        /// > stays listed, with its retirement, for the record.
         ///
         /// - Parameters:
-        ///   - request: A request containing a single `Vdxp_Central_V1_RemoveTrustedAuthorityRequest` message.
+        ///   - request: A request containing a single `Vdxp_Central_V1_RetireTrustedAuthorityRequest` message.
         ///   - context: Context providing information about the RPC.
         /// - Throws: Any error which occurred during the processing of the request. Thrown errors
         ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
         ///     to an internal error.
-        /// - Returns: A response containing a single `SwiftProtobuf.Google_Protobuf_Empty` message.
-        func removeTrustedAuthority(
-            request: GRPCCore.ServerRequest<Vdxp_Central_V1_RemoveTrustedAuthorityRequest>,
+        /// - Returns: A response containing a single `Vdxp_Central_V1_TrustedAuthority` message.
+        func retireTrustedAuthority(
+            request: GRPCCore.ServerRequest<Vdxp_Central_V1_RetireTrustedAuthorityRequest>,
             context: GRPCCore.ServerContext
-        ) async throws -> GRPCCore.ServerResponse<SwiftProtobuf.Google_Protobuf_Empty>
+        ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_TrustedAuthority>
 
         /// Handle the "GetGlobalConfiguration" method.
         ///
@@ -685,6 +1040,25 @@ extension Vdxp_Central_V1_CentralService {
             request: GRPCCore.ServerRequest<Vdxp_Central_V1_WatchGlobalConfigurationRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_SignedGlobalConfiguration>
+
+        /// Handle the "ListAuditEvents" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists audit events, newest first: every operator and member action on the registry, with who, what, when and
+        /// > why. Operator only.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_ListAuditEventsRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Vdxp_Central_V1_ListAuditEventsResponse` message.
+        func listAuditEvents(
+            request: GRPCCore.ServerRequest<Vdxp_Central_V1_ListAuditEventsRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_ListAuditEventsResponse>
     }
 
     /// Simple service protocol for the "vdxp.central.v1.CentralService" service.
@@ -701,8 +1075,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Registers a member. Operator only. ALREADY_EXISTS if the organisation id is registered.
-        /// > The new member is ACTIVE and has no certificates yet.
+        /// > Registers a member with its connection request (purpose, scope, declared conformity; Art. 8.1). Operator only.
+        /// > ALREADY_EXISTS if the organisation id is registered. The new member is REQUESTED and has no certificates yet.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_CreateMemberRequest` message.
@@ -752,39 +1126,156 @@ extension Vdxp_Central_V1_CentralService {
             context: GRPCCore.ServerContext
         ) async throws -> Vdxp_Central_V1_ListMembersResponse
 
-        /// Handle the "DisableMember" method.
+        /// Handle the "StartTrial" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Stops a member from exchanging documents, with a reason. Operator only. Idempotent.
+        /// > Starts the trial connection of a REQUESTED member (Art. 8.2): it may exchange documents from now on. Operator
+        /// > only. The member needs a registered connection certificate first (FAILED_PRECONDITION otherwise).
         ///
         /// - Parameters:
-        ///   - request: A `Vdxp_Central_V1_DisableMemberRequest` message.
+        ///   - request: A `Vdxp_Central_V1_StartTrialRequest` message.
         ///   - context: Context providing information about the RPC.
         /// - Throws: Any error which occurred during the processing of the request. Thrown errors
         ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
         ///     to an internal error.
         /// - Returns: A `Vdxp_Central_V1_Member` to respond with.
-        func disableMember(
-            request: Vdxp_Central_V1_DisableMemberRequest,
+        func startTrial(
+            request: Vdxp_Central_V1_StartTrialRequest,
             context: GRPCCore.ServerContext
         ) async throws -> Vdxp_Central_V1_Member
 
-        /// Handle the "EnableMember" method.
+        /// Handle the "MakeOfficial" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lets a disabled member exchange documents again, with a reason. Operator only. Idempotent.
+        /// > Makes a TRIAL member's connection official (Art. 8.3). Operator only. The trial must have lasted at least one
+        /// > week (7 × 24 h): earlier is FAILED_PRECONDITION naming the first moment it is allowed.
         ///
         /// - Parameters:
-        ///   - request: A `Vdxp_Central_V1_EnableMemberRequest` message.
+        ///   - request: A `Vdxp_Central_V1_MakeOfficialRequest` message.
         ///   - context: Context providing information about the RPC.
         /// - Throws: Any error which occurred during the processing of the request. Thrown errors
         ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
         ///     to an internal error.
         /// - Returns: A `Vdxp_Central_V1_Member` to respond with.
-        func enableMember(
-            request: Vdxp_Central_V1_EnableMemberRequest,
+        func makeOfficial(
+            request: Vdxp_Central_V1_MakeOfficialRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Vdxp_Central_V1_Member
+
+        /// Handle the "CutOffMember" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Cuts a TRIAL, OFFICIAL or SUSPENDED member off after a security incident (Art. 9.4), with the incident as the
+        /// > reason. Operator only. Exchange refuses it within one configuration refresh.
+        ///
+        /// - Parameters:
+        ///   - request: A `Vdxp_Central_V1_CutOffMemberRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Vdxp_Central_V1_Member` to respond with.
+        func cutOffMember(
+            request: Vdxp_Central_V1_CutOffMemberRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Vdxp_Central_V1_Member
+
+        /// Handle the "ReconnectMember" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Reconnects a CUT_OFF member to the state it had before, after the operator recorded the remediation assessment
+        /// > (Art. 9.4). Operator only.
+        ///
+        /// - Parameters:
+        ///   - request: A `Vdxp_Central_V1_ReconnectMemberRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Vdxp_Central_V1_Member` to respond with.
+        func reconnectMember(
+            request: Vdxp_Central_V1_ReconnectMemberRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Vdxp_Central_V1_Member
+
+        /// Handle the "SuspendMember" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Suspends a TRIAL or OFFICIAL member's connection at its own request (Art. 9.5), with a reason and the expected
+        /// > resumption day. The member itself or the operator.
+        ///
+        /// - Parameters:
+        ///   - request: A `Vdxp_Central_V1_SuspendMemberRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Vdxp_Central_V1_Member` to respond with.
+        func suspendMember(
+            request: Vdxp_Central_V1_SuspendMemberRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Vdxp_Central_V1_Member
+
+        /// Handle the "ResumeMember" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Resumes a SUSPENDED member to the state it had before. The member itself or the operator.
+        ///
+        /// - Parameters:
+        ///   - request: A `Vdxp_Central_V1_ResumeMemberRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Vdxp_Central_V1_Member` to respond with.
+        func resumeMember(
+            request: Vdxp_Central_V1_ResumeMemberRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Vdxp_Central_V1_Member
+
+        /// Handle the "CloseOrganisationId" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Closes an organisation id and names its successor (province mergers, QĐ 09/2025). Operator only. The successor
+        /// > must be a registered member that is not closed. Final: documents addressed to the closed id are refused with the
+        /// > successor named.
+        ///
+        /// - Parameters:
+        ///   - request: A `Vdxp_Central_V1_CloseOrganisationIdRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Vdxp_Central_V1_Member` to respond with.
+        func closeOrganisationId(
+            request: Vdxp_Central_V1_CloseOrganisationIdRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Vdxp_Central_V1_Member
+
+        /// Handle the "ScheduleEndpointChange" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Announces a change of a member's gateway (security server) endpoint, in effect from a day at least 3 working
+        /// > days after today in Vietnam time (Art. 17.2; weekends and public holidays do not count). The member itself or
+        /// > the operator. Replaces an earlier announcement that has not taken effect yet.
+        ///
+        /// - Parameters:
+        ///   - request: A `Vdxp_Central_V1_ScheduleEndpointChangeRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Vdxp_Central_V1_Member` to respond with.
+        func scheduleEndpointChange(
+            request: Vdxp_Central_V1_ScheduleEndpointChangeRequest,
             context: GRPCCore.ServerContext
         ) async throws -> Vdxp_Central_V1_Member
 
@@ -862,24 +1353,25 @@ extension Vdxp_Central_V1_CentralService {
             context: GRPCCore.ServerContext
         ) async throws -> Vdxp_Central_V1_ListTrustedAuthoritiesResponse
 
-        /// Handle the "RemoveTrustedAuthority" method.
+        /// Handle the "RetireTrustedAuthority" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Removes a certificate authority from the trust list. Operator only. Certificates it issued stop being accepted
-        /// > within one global configuration refresh.
+        /// > Retires a certificate authority from the trust list at `retire_time` (now when unset), with a reason. Operator
+        /// > only. From then on certificates it issued are no longer accepted (within one configuration refresh); the entry
+        /// > stays listed, with its retirement, for the record.
         ///
         /// - Parameters:
-        ///   - request: A `Vdxp_Central_V1_RemoveTrustedAuthorityRequest` message.
+        ///   - request: A `Vdxp_Central_V1_RetireTrustedAuthorityRequest` message.
         ///   - context: Context providing information about the RPC.
         /// - Throws: Any error which occurred during the processing of the request. Thrown errors
         ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
         ///     to an internal error.
-        /// - Returns: A `SwiftProtobuf.Google_Protobuf_Empty` to respond with.
-        func removeTrustedAuthority(
-            request: Vdxp_Central_V1_RemoveTrustedAuthorityRequest,
+        /// - Returns: A `Vdxp_Central_V1_TrustedAuthority` to respond with.
+        func retireTrustedAuthority(
+            request: Vdxp_Central_V1_RetireTrustedAuthorityRequest,
             context: GRPCCore.ServerContext
-        ) async throws -> SwiftProtobuf.Google_Protobuf_Empty
+        ) async throws -> Vdxp_Central_V1_TrustedAuthority
 
         /// Handle the "GetGlobalConfiguration" method.
         ///
@@ -919,6 +1411,25 @@ extension Vdxp_Central_V1_CentralService {
             response: GRPCCore.RPCWriter<Vdxp_Central_V1_SignedGlobalConfiguration>,
             context: GRPCCore.ServerContext
         ) async throws
+
+        /// Handle the "ListAuditEvents" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists audit events, newest first: every operator and member action on the registry, with who, what, when and
+        /// > why. Operator only.
+        ///
+        /// - Parameters:
+        ///   - request: A `Vdxp_Central_V1_ListAuditEventsRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Vdxp_Central_V1_ListAuditEventsResponse` to respond with.
+        func listAuditEvents(
+            request: Vdxp_Central_V1_ListAuditEventsRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Vdxp_Central_V1_ListAuditEventsResponse
     }
 }
 
@@ -960,22 +1471,88 @@ extension Vdxp_Central_V1_CentralService.StreamingServiceProtocol {
             }
         )
         router.registerHandler(
-            forMethod: Vdxp_Central_V1_CentralService.Method.DisableMember.descriptor,
-            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_DisableMemberRequest>(),
+            forMethod: Vdxp_Central_V1_CentralService.Method.StartTrial.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_StartTrialRequest>(),
             serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_Member>(),
             handler: { request, context in
-                try await self.disableMember(
+                try await self.startTrial(
                     request: request,
                     context: context
                 )
             }
         )
         router.registerHandler(
-            forMethod: Vdxp_Central_V1_CentralService.Method.EnableMember.descriptor,
-            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_EnableMemberRequest>(),
+            forMethod: Vdxp_Central_V1_CentralService.Method.MakeOfficial.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_MakeOfficialRequest>(),
             serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_Member>(),
             handler: { request, context in
-                try await self.enableMember(
+                try await self.makeOfficial(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Vdxp_Central_V1_CentralService.Method.CutOffMember.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_CutOffMemberRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_Member>(),
+            handler: { request, context in
+                try await self.cutOffMember(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Vdxp_Central_V1_CentralService.Method.ReconnectMember.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_ReconnectMemberRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_Member>(),
+            handler: { request, context in
+                try await self.reconnectMember(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Vdxp_Central_V1_CentralService.Method.SuspendMember.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_SuspendMemberRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_Member>(),
+            handler: { request, context in
+                try await self.suspendMember(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Vdxp_Central_V1_CentralService.Method.ResumeMember.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_ResumeMemberRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_Member>(),
+            handler: { request, context in
+                try await self.resumeMember(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Vdxp_Central_V1_CentralService.Method.CloseOrganisationId.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_CloseOrganisationIdRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_Member>(),
+            handler: { request, context in
+                try await self.closeOrganisationId(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Vdxp_Central_V1_CentralService.Method.ScheduleEndpointChange.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_ScheduleEndpointChangeRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_Member>(),
+            handler: { request, context in
+                try await self.scheduleEndpointChange(
                     request: request,
                     context: context
                 )
@@ -1026,11 +1603,11 @@ extension Vdxp_Central_V1_CentralService.StreamingServiceProtocol {
             }
         )
         router.registerHandler(
-            forMethod: Vdxp_Central_V1_CentralService.Method.RemoveTrustedAuthority.descriptor,
-            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_RemoveTrustedAuthorityRequest>(),
-            serializer: GRPCProtobuf.ProtobufSerializer<SwiftProtobuf.Google_Protobuf_Empty>(),
+            forMethod: Vdxp_Central_V1_CentralService.Method.RetireTrustedAuthority.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_RetireTrustedAuthorityRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_TrustedAuthority>(),
             handler: { request, context in
-                try await self.removeTrustedAuthority(
+                try await self.retireTrustedAuthority(
                     request: request,
                     context: context
                 )
@@ -1053,6 +1630,17 @@ extension Vdxp_Central_V1_CentralService.StreamingServiceProtocol {
             serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_SignedGlobalConfiguration>(),
             handler: { request, context in
                 try await self.watchGlobalConfiguration(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Vdxp_Central_V1_CentralService.Method.ListAuditEvents.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_ListAuditEventsRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_ListAuditEventsResponse>(),
+            handler: { request, context in
+                try await self.listAuditEvents(
                     request: request,
                     context: context
                 )
@@ -1097,22 +1685,88 @@ extension Vdxp_Central_V1_CentralService.ServiceProtocol {
         return GRPCCore.StreamingServerResponse(single: response)
     }
 
-    public func disableMember(
-        request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_DisableMemberRequest>,
+    public func startTrial(
+        request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_StartTrialRequest>,
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_Member> {
-        let response = try await self.disableMember(
+        let response = try await self.startTrial(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
         return GRPCCore.StreamingServerResponse(single: response)
     }
 
-    public func enableMember(
-        request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_EnableMemberRequest>,
+    public func makeOfficial(
+        request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_MakeOfficialRequest>,
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_Member> {
-        let response = try await self.enableMember(
+        let response = try await self.makeOfficial(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func cutOffMember(
+        request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_CutOffMemberRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_Member> {
+        let response = try await self.cutOffMember(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func reconnectMember(
+        request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_ReconnectMemberRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_Member> {
+        let response = try await self.reconnectMember(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func suspendMember(
+        request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_SuspendMemberRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_Member> {
+        let response = try await self.suspendMember(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func resumeMember(
+        request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_ResumeMemberRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_Member> {
+        let response = try await self.resumeMember(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func closeOrganisationId(
+        request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_CloseOrganisationIdRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_Member> {
+        let response = try await self.closeOrganisationId(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func scheduleEndpointChange(
+        request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_ScheduleEndpointChangeRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_Member> {
+        let response = try await self.scheduleEndpointChange(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -1163,11 +1817,11 @@ extension Vdxp_Central_V1_CentralService.ServiceProtocol {
         return GRPCCore.StreamingServerResponse(single: response)
     }
 
-    public func removeTrustedAuthority(
-        request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_RemoveTrustedAuthorityRequest>,
+    public func retireTrustedAuthority(
+        request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_RetireTrustedAuthorityRequest>,
         context: GRPCCore.ServerContext
-    ) async throws -> GRPCCore.StreamingServerResponse<SwiftProtobuf.Google_Protobuf_Empty> {
-        let response = try await self.removeTrustedAuthority(
+    ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_TrustedAuthority> {
+        let response = try await self.retireTrustedAuthority(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -1194,6 +1848,17 @@ extension Vdxp_Central_V1_CentralService.ServiceProtocol {
             context: context
         )
         return response
+    }
+
+    public func listAuditEvents(
+        request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_ListAuditEventsRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_ListAuditEventsResponse> {
+        let response = try await self.listAuditEvents(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
     }
 }
 
@@ -1239,12 +1904,12 @@ extension Vdxp_Central_V1_CentralService.SimpleServiceProtocol {
         )
     }
 
-    public func disableMember(
-        request: GRPCCore.ServerRequest<Vdxp_Central_V1_DisableMemberRequest>,
+    public func startTrial(
+        request: GRPCCore.ServerRequest<Vdxp_Central_V1_StartTrialRequest>,
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_Member> {
         return GRPCCore.ServerResponse<Vdxp_Central_V1_Member>(
-            message: try await self.disableMember(
+            message: try await self.startTrial(
                 request: request.message,
                 context: context
             ),
@@ -1252,12 +1917,90 @@ extension Vdxp_Central_V1_CentralService.SimpleServiceProtocol {
         )
     }
 
-    public func enableMember(
-        request: GRPCCore.ServerRequest<Vdxp_Central_V1_EnableMemberRequest>,
+    public func makeOfficial(
+        request: GRPCCore.ServerRequest<Vdxp_Central_V1_MakeOfficialRequest>,
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_Member> {
         return GRPCCore.ServerResponse<Vdxp_Central_V1_Member>(
-            message: try await self.enableMember(
+            message: try await self.makeOfficial(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func cutOffMember(
+        request: GRPCCore.ServerRequest<Vdxp_Central_V1_CutOffMemberRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_Member> {
+        return GRPCCore.ServerResponse<Vdxp_Central_V1_Member>(
+            message: try await self.cutOffMember(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func reconnectMember(
+        request: GRPCCore.ServerRequest<Vdxp_Central_V1_ReconnectMemberRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_Member> {
+        return GRPCCore.ServerResponse<Vdxp_Central_V1_Member>(
+            message: try await self.reconnectMember(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func suspendMember(
+        request: GRPCCore.ServerRequest<Vdxp_Central_V1_SuspendMemberRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_Member> {
+        return GRPCCore.ServerResponse<Vdxp_Central_V1_Member>(
+            message: try await self.suspendMember(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func resumeMember(
+        request: GRPCCore.ServerRequest<Vdxp_Central_V1_ResumeMemberRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_Member> {
+        return GRPCCore.ServerResponse<Vdxp_Central_V1_Member>(
+            message: try await self.resumeMember(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func closeOrganisationId(
+        request: GRPCCore.ServerRequest<Vdxp_Central_V1_CloseOrganisationIdRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_Member> {
+        return GRPCCore.ServerResponse<Vdxp_Central_V1_Member>(
+            message: try await self.closeOrganisationId(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func scheduleEndpointChange(
+        request: GRPCCore.ServerRequest<Vdxp_Central_V1_ScheduleEndpointChangeRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_Member> {
+        return GRPCCore.ServerResponse<Vdxp_Central_V1_Member>(
+            message: try await self.scheduleEndpointChange(
                 request: request.message,
                 context: context
             ),
@@ -1317,12 +2060,12 @@ extension Vdxp_Central_V1_CentralService.SimpleServiceProtocol {
         )
     }
 
-    public func removeTrustedAuthority(
-        request: GRPCCore.ServerRequest<Vdxp_Central_V1_RemoveTrustedAuthorityRequest>,
+    public func retireTrustedAuthority(
+        request: GRPCCore.ServerRequest<Vdxp_Central_V1_RetireTrustedAuthorityRequest>,
         context: GRPCCore.ServerContext
-    ) async throws -> GRPCCore.ServerResponse<SwiftProtobuf.Google_Protobuf_Empty> {
-        return GRPCCore.ServerResponse<SwiftProtobuf.Google_Protobuf_Empty>(
-            message: try await self.removeTrustedAuthority(
+    ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_TrustedAuthority> {
+        return GRPCCore.ServerResponse<Vdxp_Central_V1_TrustedAuthority>(
+            message: try await self.retireTrustedAuthority(
                 request: request.message,
                 context: context
             ),
@@ -1359,6 +2102,19 @@ extension Vdxp_Central_V1_CentralService.SimpleServiceProtocol {
             }
         )
     }
+
+    public func listAuditEvents(
+        request: GRPCCore.ServerRequest<Vdxp_Central_V1_ListAuditEventsRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_ListAuditEventsResponse> {
+        return GRPCCore.ServerResponse<Vdxp_Central_V1_ListAuditEventsResponse>(
+            message: try await self.listAuditEvents(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
 }
 
 // MARK: vdxp.central.v1.CentralService (client)
@@ -1378,8 +2134,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Registers a member. Operator only. ALREADY_EXISTS if the organisation id is registered.
-        /// > The new member is ACTIVE and has no certificates yet.
+        /// > Registers a member with its connection request (purpose, scope, declared conformity; Art. 8.1). Operator only.
+        /// > ALREADY_EXISTS if the organisation id is registered. The new member is REQUESTED and has no certificates yet.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_CreateMemberRequest` message.
@@ -1444,47 +2200,194 @@ extension Vdxp_Central_V1_CentralService {
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_ListMembersResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
 
-        /// Call the "DisableMember" method.
+        /// Call the "StartTrial" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Stops a member from exchanging documents, with a reason. Operator only. Idempotent.
+        /// > Starts the trial connection of a REQUESTED member (Art. 8.2): it may exchange documents from now on. Operator
+        /// > only. The member needs a registered connection certificate first (FAILED_PRECONDITION otherwise).
         ///
         /// - Parameters:
-        ///   - request: A request containing a single `Vdxp_Central_V1_DisableMemberRequest` message.
-        ///   - serializer: A serializer for `Vdxp_Central_V1_DisableMemberRequest` messages.
+        ///   - request: A request containing a single `Vdxp_Central_V1_StartTrialRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Central_V1_StartTrialRequest` messages.
         ///   - deserializer: A deserializer for `Vdxp_Central_V1_Member` messages.
         ///   - options: Options to apply to this RPC.
         ///   - handleResponse: A closure which handles the response and returns its result to
         ///       the caller. Returning from the closure will cancel the RPC if it hasn't
         ///       already finished.
         /// - Returns: The result of `handleResponse`.
-        func disableMember<Result>(
-            request: GRPCCore.ClientRequest<Vdxp_Central_V1_DisableMemberRequest>,
-            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_DisableMemberRequest>,
+        func startTrial<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Central_V1_StartTrialRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_StartTrialRequest>,
             deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_Member>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result
         ) async throws -> Result where Result: Sendable
 
-        /// Call the "EnableMember" method.
+        /// Call the "MakeOfficial" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lets a disabled member exchange documents again, with a reason. Operator only. Idempotent.
+        /// > Makes a TRIAL member's connection official (Art. 8.3). Operator only. The trial must have lasted at least one
+        /// > week (7 × 24 h): earlier is FAILED_PRECONDITION naming the first moment it is allowed.
         ///
         /// - Parameters:
-        ///   - request: A request containing a single `Vdxp_Central_V1_EnableMemberRequest` message.
-        ///   - serializer: A serializer for `Vdxp_Central_V1_EnableMemberRequest` messages.
+        ///   - request: A request containing a single `Vdxp_Central_V1_MakeOfficialRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Central_V1_MakeOfficialRequest` messages.
         ///   - deserializer: A deserializer for `Vdxp_Central_V1_Member` messages.
         ///   - options: Options to apply to this RPC.
         ///   - handleResponse: A closure which handles the response and returns its result to
         ///       the caller. Returning from the closure will cancel the RPC if it hasn't
         ///       already finished.
         /// - Returns: The result of `handleResponse`.
-        func enableMember<Result>(
-            request: GRPCCore.ClientRequest<Vdxp_Central_V1_EnableMemberRequest>,
-            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_EnableMemberRequest>,
+        func makeOfficial<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Central_V1_MakeOfficialRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_MakeOfficialRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_Member>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "CutOffMember" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Cuts a TRIAL, OFFICIAL or SUSPENDED member off after a security incident (Art. 9.4), with the incident as the
+        /// > reason. Operator only. Exchange refuses it within one configuration refresh.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_CutOffMemberRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Central_V1_CutOffMemberRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Central_V1_Member` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func cutOffMember<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Central_V1_CutOffMemberRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_CutOffMemberRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_Member>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "ReconnectMember" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Reconnects a CUT_OFF member to the state it had before, after the operator recorded the remediation assessment
+        /// > (Art. 9.4). Operator only.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_ReconnectMemberRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Central_V1_ReconnectMemberRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Central_V1_Member` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func reconnectMember<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Central_V1_ReconnectMemberRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_ReconnectMemberRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_Member>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "SuspendMember" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Suspends a TRIAL or OFFICIAL member's connection at its own request (Art. 9.5), with a reason and the expected
+        /// > resumption day. The member itself or the operator.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_SuspendMemberRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Central_V1_SuspendMemberRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Central_V1_Member` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func suspendMember<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Central_V1_SuspendMemberRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_SuspendMemberRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_Member>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "ResumeMember" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Resumes a SUSPENDED member to the state it had before. The member itself or the operator.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_ResumeMemberRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Central_V1_ResumeMemberRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Central_V1_Member` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func resumeMember<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Central_V1_ResumeMemberRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_ResumeMemberRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_Member>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "CloseOrganisationId" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Closes an organisation id and names its successor (province mergers, QĐ 09/2025). Operator only. The successor
+        /// > must be a registered member that is not closed. Final: documents addressed to the closed id are refused with the
+        /// > successor named.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_CloseOrganisationIdRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Central_V1_CloseOrganisationIdRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Central_V1_Member` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func closeOrganisationId<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Central_V1_CloseOrganisationIdRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_CloseOrganisationIdRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_Member>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "ScheduleEndpointChange" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Announces a change of a member's gateway (security server) endpoint, in effect from a day at least 3 working
+        /// > days after today in Vietnam time (Art. 17.2; weekends and public holidays do not count). The member itself or
+        /// > the operator. Replaces an earlier announcement that has not taken effect yet.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_ScheduleEndpointChangeRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Central_V1_ScheduleEndpointChangeRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Central_V1_Member` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func scheduleEndpointChange<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Central_V1_ScheduleEndpointChangeRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_ScheduleEndpointChangeRequest>,
             deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_Member>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result
@@ -1584,28 +2487,29 @@ extension Vdxp_Central_V1_CentralService {
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_ListTrustedAuthoritiesResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
 
-        /// Call the "RemoveTrustedAuthority" method.
+        /// Call the "RetireTrustedAuthority" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Removes a certificate authority from the trust list. Operator only. Certificates it issued stop being accepted
-        /// > within one global configuration refresh.
+        /// > Retires a certificate authority from the trust list at `retire_time` (now when unset), with a reason. Operator
+        /// > only. From then on certificates it issued are no longer accepted (within one configuration refresh); the entry
+        /// > stays listed, with its retirement, for the record.
         ///
         /// - Parameters:
-        ///   - request: A request containing a single `Vdxp_Central_V1_RemoveTrustedAuthorityRequest` message.
-        ///   - serializer: A serializer for `Vdxp_Central_V1_RemoveTrustedAuthorityRequest` messages.
-        ///   - deserializer: A deserializer for `SwiftProtobuf.Google_Protobuf_Empty` messages.
+        ///   - request: A request containing a single `Vdxp_Central_V1_RetireTrustedAuthorityRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Central_V1_RetireTrustedAuthorityRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Central_V1_TrustedAuthority` messages.
         ///   - options: Options to apply to this RPC.
         ///   - handleResponse: A closure which handles the response and returns its result to
         ///       the caller. Returning from the closure will cancel the RPC if it hasn't
         ///       already finished.
         /// - Returns: The result of `handleResponse`.
-        func removeTrustedAuthority<Result>(
-            request: GRPCCore.ClientRequest<Vdxp_Central_V1_RemoveTrustedAuthorityRequest>,
-            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_RemoveTrustedAuthorityRequest>,
-            deserializer: some GRPCCore.MessageDeserializer<SwiftProtobuf.Google_Protobuf_Empty>,
+        func retireTrustedAuthority<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Central_V1_RetireTrustedAuthorityRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_RetireTrustedAuthorityRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_TrustedAuthority>,
             options: GRPCCore.CallOptions,
-            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<SwiftProtobuf.Google_Protobuf_Empty>) async throws -> Result
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_TrustedAuthority>) async throws -> Result
         ) async throws -> Result where Result: Sendable
 
         /// Call the "GetGlobalConfiguration" method.
@@ -1655,6 +2559,30 @@ extension Vdxp_Central_V1_CentralService {
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Vdxp_Central_V1_SignedGlobalConfiguration>) async throws -> Result
         ) async throws -> Result where Result: Sendable
+
+        /// Call the "ListAuditEvents" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists audit events, newest first: every operator and member action on the registry, with who, what, when and
+        /// > why. Operator only.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_ListAuditEventsRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Central_V1_ListAuditEventsRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Central_V1_ListAuditEventsResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func listAuditEvents<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Central_V1_ListAuditEventsRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_ListAuditEventsRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_ListAuditEventsResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_ListAuditEventsResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
     }
 
     /// Generated client for the "vdxp.central.v1.CentralService" service.
@@ -1681,8 +2609,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Registers a member. Operator only. ALREADY_EXISTS if the organisation id is registered.
-        /// > The new member is ACTIVE and has no certificates yet.
+        /// > Registers a member with its connection request (purpose, scope, declared conformity; Art. 8.1). Operator only.
+        /// > ALREADY_EXISTS if the organisation id is registered. The new member is REQUESTED and has no certificates yet.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_CreateMemberRequest` message.
@@ -1780,24 +2708,25 @@ extension Vdxp_Central_V1_CentralService {
             )
         }
 
-        /// Call the "DisableMember" method.
+        /// Call the "StartTrial" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Stops a member from exchanging documents, with a reason. Operator only. Idempotent.
+        /// > Starts the trial connection of a REQUESTED member (Art. 8.2): it may exchange documents from now on. Operator
+        /// > only. The member needs a registered connection certificate first (FAILED_PRECONDITION otherwise).
         ///
         /// - Parameters:
-        ///   - request: A request containing a single `Vdxp_Central_V1_DisableMemberRequest` message.
-        ///   - serializer: A serializer for `Vdxp_Central_V1_DisableMemberRequest` messages.
+        ///   - request: A request containing a single `Vdxp_Central_V1_StartTrialRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Central_V1_StartTrialRequest` messages.
         ///   - deserializer: A deserializer for `Vdxp_Central_V1_Member` messages.
         ///   - options: Options to apply to this RPC.
         ///   - handleResponse: A closure which handles the response and returns its result to
         ///       the caller. Returning from the closure will cancel the RPC if it hasn't
         ///       already finished.
         /// - Returns: The result of `handleResponse`.
-        public func disableMember<Result>(
-            request: GRPCCore.ClientRequest<Vdxp_Central_V1_DisableMemberRequest>,
-            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_DisableMemberRequest>,
+        public func startTrial<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Central_V1_StartTrialRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_StartTrialRequest>,
             deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_Member>,
             options: GRPCCore.CallOptions = .defaults,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result = { response in
@@ -1806,7 +2735,7 @@ extension Vdxp_Central_V1_CentralService {
         ) async throws -> Result where Result: Sendable {
             try await self.client.unary(
                 request: request,
-                descriptor: Vdxp_Central_V1_CentralService.Method.DisableMember.descriptor,
+                descriptor: Vdxp_Central_V1_CentralService.Method.StartTrial.descriptor,
                 serializer: serializer,
                 deserializer: deserializer,
                 options: options,
@@ -1814,24 +2743,25 @@ extension Vdxp_Central_V1_CentralService {
             )
         }
 
-        /// Call the "EnableMember" method.
+        /// Call the "MakeOfficial" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lets a disabled member exchange documents again, with a reason. Operator only. Idempotent.
+        /// > Makes a TRIAL member's connection official (Art. 8.3). Operator only. The trial must have lasted at least one
+        /// > week (7 × 24 h): earlier is FAILED_PRECONDITION naming the first moment it is allowed.
         ///
         /// - Parameters:
-        ///   - request: A request containing a single `Vdxp_Central_V1_EnableMemberRequest` message.
-        ///   - serializer: A serializer for `Vdxp_Central_V1_EnableMemberRequest` messages.
+        ///   - request: A request containing a single `Vdxp_Central_V1_MakeOfficialRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Central_V1_MakeOfficialRequest` messages.
         ///   - deserializer: A deserializer for `Vdxp_Central_V1_Member` messages.
         ///   - options: Options to apply to this RPC.
         ///   - handleResponse: A closure which handles the response and returns its result to
         ///       the caller. Returning from the closure will cancel the RPC if it hasn't
         ///       already finished.
         /// - Returns: The result of `handleResponse`.
-        public func enableMember<Result>(
-            request: GRPCCore.ClientRequest<Vdxp_Central_V1_EnableMemberRequest>,
-            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_EnableMemberRequest>,
+        public func makeOfficial<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Central_V1_MakeOfficialRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_MakeOfficialRequest>,
             deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_Member>,
             options: GRPCCore.CallOptions = .defaults,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result = { response in
@@ -1840,7 +2770,218 @@ extension Vdxp_Central_V1_CentralService {
         ) async throws -> Result where Result: Sendable {
             try await self.client.unary(
                 request: request,
-                descriptor: Vdxp_Central_V1_CentralService.Method.EnableMember.descriptor,
+                descriptor: Vdxp_Central_V1_CentralService.Method.MakeOfficial.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "CutOffMember" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Cuts a TRIAL, OFFICIAL or SUSPENDED member off after a security incident (Art. 9.4), with the incident as the
+        /// > reason. Operator only. Exchange refuses it within one configuration refresh.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_CutOffMemberRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Central_V1_CutOffMemberRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Central_V1_Member` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func cutOffMember<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Central_V1_CutOffMemberRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_CutOffMemberRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_Member>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Vdxp_Central_V1_CentralService.Method.CutOffMember.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "ReconnectMember" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Reconnects a CUT_OFF member to the state it had before, after the operator recorded the remediation assessment
+        /// > (Art. 9.4). Operator only.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_ReconnectMemberRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Central_V1_ReconnectMemberRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Central_V1_Member` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func reconnectMember<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Central_V1_ReconnectMemberRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_ReconnectMemberRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_Member>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Vdxp_Central_V1_CentralService.Method.ReconnectMember.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "SuspendMember" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Suspends a TRIAL or OFFICIAL member's connection at its own request (Art. 9.5), with a reason and the expected
+        /// > resumption day. The member itself or the operator.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_SuspendMemberRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Central_V1_SuspendMemberRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Central_V1_Member` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func suspendMember<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Central_V1_SuspendMemberRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_SuspendMemberRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_Member>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Vdxp_Central_V1_CentralService.Method.SuspendMember.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "ResumeMember" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Resumes a SUSPENDED member to the state it had before. The member itself or the operator.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_ResumeMemberRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Central_V1_ResumeMemberRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Central_V1_Member` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func resumeMember<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Central_V1_ResumeMemberRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_ResumeMemberRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_Member>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Vdxp_Central_V1_CentralService.Method.ResumeMember.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "CloseOrganisationId" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Closes an organisation id and names its successor (province mergers, QĐ 09/2025). Operator only. The successor
+        /// > must be a registered member that is not closed. Final: documents addressed to the closed id are refused with the
+        /// > successor named.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_CloseOrganisationIdRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Central_V1_CloseOrganisationIdRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Central_V1_Member` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func closeOrganisationId<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Central_V1_CloseOrganisationIdRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_CloseOrganisationIdRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_Member>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Vdxp_Central_V1_CentralService.Method.CloseOrganisationId.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "ScheduleEndpointChange" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Announces a change of a member's gateway (security server) endpoint, in effect from a day at least 3 working
+        /// > days after today in Vietnam time (Art. 17.2; weekends and public holidays do not count). The member itself or
+        /// > the operator. Replaces an earlier announcement that has not taken effect yet.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_ScheduleEndpointChangeRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Central_V1_ScheduleEndpointChangeRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Central_V1_Member` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func scheduleEndpointChange<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Central_V1_ScheduleEndpointChangeRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_ScheduleEndpointChangeRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_Member>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Vdxp_Central_V1_CentralService.Method.ScheduleEndpointChange.descriptor,
                 serializer: serializer,
                 deserializer: deserializer,
                 options: options,
@@ -1986,34 +3127,35 @@ extension Vdxp_Central_V1_CentralService {
             )
         }
 
-        /// Call the "RemoveTrustedAuthority" method.
+        /// Call the "RetireTrustedAuthority" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Removes a certificate authority from the trust list. Operator only. Certificates it issued stop being accepted
-        /// > within one global configuration refresh.
+        /// > Retires a certificate authority from the trust list at `retire_time` (now when unset), with a reason. Operator
+        /// > only. From then on certificates it issued are no longer accepted (within one configuration refresh); the entry
+        /// > stays listed, with its retirement, for the record.
         ///
         /// - Parameters:
-        ///   - request: A request containing a single `Vdxp_Central_V1_RemoveTrustedAuthorityRequest` message.
-        ///   - serializer: A serializer for `Vdxp_Central_V1_RemoveTrustedAuthorityRequest` messages.
-        ///   - deserializer: A deserializer for `SwiftProtobuf.Google_Protobuf_Empty` messages.
+        ///   - request: A request containing a single `Vdxp_Central_V1_RetireTrustedAuthorityRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Central_V1_RetireTrustedAuthorityRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Central_V1_TrustedAuthority` messages.
         ///   - options: Options to apply to this RPC.
         ///   - handleResponse: A closure which handles the response and returns its result to
         ///       the caller. Returning from the closure will cancel the RPC if it hasn't
         ///       already finished.
         /// - Returns: The result of `handleResponse`.
-        public func removeTrustedAuthority<Result>(
-            request: GRPCCore.ClientRequest<Vdxp_Central_V1_RemoveTrustedAuthorityRequest>,
-            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_RemoveTrustedAuthorityRequest>,
-            deserializer: some GRPCCore.MessageDeserializer<SwiftProtobuf.Google_Protobuf_Empty>,
+        public func retireTrustedAuthority<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Central_V1_RetireTrustedAuthorityRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_RetireTrustedAuthorityRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_TrustedAuthority>,
             options: GRPCCore.CallOptions = .defaults,
-            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<SwiftProtobuf.Google_Protobuf_Empty>) async throws -> Result = { response in
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_TrustedAuthority>) async throws -> Result = { response in
                 try response.message
             }
         ) async throws -> Result where Result: Sendable {
             try await self.client.unary(
                 request: request,
-                descriptor: Vdxp_Central_V1_CentralService.Method.RemoveTrustedAuthority.descriptor,
+                descriptor: Vdxp_Central_V1_CentralService.Method.RetireTrustedAuthority.descriptor,
                 serializer: serializer,
                 deserializer: deserializer,
                 options: options,
@@ -2088,6 +3230,41 @@ extension Vdxp_Central_V1_CentralService {
                 onResponse: handleResponse
             )
         }
+
+        /// Call the "ListAuditEvents" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists audit events, newest first: every operator and member action on the registry, with who, what, when and
+        /// > why. Operator only.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_ListAuditEventsRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Central_V1_ListAuditEventsRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Central_V1_ListAuditEventsResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func listAuditEvents<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Central_V1_ListAuditEventsRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_ListAuditEventsRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_ListAuditEventsResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_ListAuditEventsResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Vdxp_Central_V1_CentralService.Method.ListAuditEvents.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
     }
 }
 
@@ -2098,8 +3275,8 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Registers a member. Operator only. ALREADY_EXISTS if the organisation id is registered.
-    /// > The new member is ACTIVE and has no certificates yet.
+    /// > Registers a member with its connection request (purpose, scope, declared conformity; Art. 8.1). Operator only.
+    /// > ALREADY_EXISTS if the organisation id is registered. The new member is REQUESTED and has no certificates yet.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_CreateMemberRequest` message.
@@ -2182,58 +3359,241 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
         )
     }
 
-    /// Call the "DisableMember" method.
+    /// Call the "StartTrial" method.
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Stops a member from exchanging documents, with a reason. Operator only. Idempotent.
+    /// > Starts the trial connection of a REQUESTED member (Art. 8.2): it may exchange documents from now on. Operator
+    /// > only. The member needs a registered connection certificate first (FAILED_PRECONDITION otherwise).
     ///
     /// - Parameters:
-    ///   - request: A request containing a single `Vdxp_Central_V1_DisableMemberRequest` message.
+    ///   - request: A request containing a single `Vdxp_Central_V1_StartTrialRequest` message.
     ///   - options: Options to apply to this RPC.
     ///   - handleResponse: A closure which handles the response and returns its result to
     ///       the caller. Returning from the closure will cancel the RPC if it hasn't
     ///       already finished.
     /// - Returns: The result of `handleResponse`.
-    public func disableMember<Result>(
-        request: GRPCCore.ClientRequest<Vdxp_Central_V1_DisableMemberRequest>,
+    public func startTrial<Result>(
+        request: GRPCCore.ClientRequest<Vdxp_Central_V1_StartTrialRequest>,
         options: GRPCCore.CallOptions = .defaults,
         onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result = { response in
             try response.message
         }
     ) async throws -> Result where Result: Sendable {
-        try await self.disableMember(
+        try await self.startTrial(
             request: request,
-            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_DisableMemberRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_StartTrialRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_Member>(),
             options: options,
             onResponse: handleResponse
         )
     }
 
-    /// Call the "EnableMember" method.
+    /// Call the "MakeOfficial" method.
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lets a disabled member exchange documents again, with a reason. Operator only. Idempotent.
+    /// > Makes a TRIAL member's connection official (Art. 8.3). Operator only. The trial must have lasted at least one
+    /// > week (7 × 24 h): earlier is FAILED_PRECONDITION naming the first moment it is allowed.
     ///
     /// - Parameters:
-    ///   - request: A request containing a single `Vdxp_Central_V1_EnableMemberRequest` message.
+    ///   - request: A request containing a single `Vdxp_Central_V1_MakeOfficialRequest` message.
     ///   - options: Options to apply to this RPC.
     ///   - handleResponse: A closure which handles the response and returns its result to
     ///       the caller. Returning from the closure will cancel the RPC if it hasn't
     ///       already finished.
     /// - Returns: The result of `handleResponse`.
-    public func enableMember<Result>(
-        request: GRPCCore.ClientRequest<Vdxp_Central_V1_EnableMemberRequest>,
+    public func makeOfficial<Result>(
+        request: GRPCCore.ClientRequest<Vdxp_Central_V1_MakeOfficialRequest>,
         options: GRPCCore.CallOptions = .defaults,
         onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result = { response in
             try response.message
         }
     ) async throws -> Result where Result: Sendable {
-        try await self.enableMember(
+        try await self.makeOfficial(
             request: request,
-            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_EnableMemberRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_MakeOfficialRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_Member>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "CutOffMember" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Cuts a TRIAL, OFFICIAL or SUSPENDED member off after a security incident (Art. 9.4), with the incident as the
+    /// > reason. Operator only. Exchange refuses it within one configuration refresh.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Vdxp_Central_V1_CutOffMemberRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func cutOffMember<Result>(
+        request: GRPCCore.ClientRequest<Vdxp_Central_V1_CutOffMemberRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.cutOffMember(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_CutOffMemberRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_Member>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ReconnectMember" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Reconnects a CUT_OFF member to the state it had before, after the operator recorded the remediation assessment
+    /// > (Art. 9.4). Operator only.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Vdxp_Central_V1_ReconnectMemberRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func reconnectMember<Result>(
+        request: GRPCCore.ClientRequest<Vdxp_Central_V1_ReconnectMemberRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.reconnectMember(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_ReconnectMemberRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_Member>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "SuspendMember" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Suspends a TRIAL or OFFICIAL member's connection at its own request (Art. 9.5), with a reason and the expected
+    /// > resumption day. The member itself or the operator.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Vdxp_Central_V1_SuspendMemberRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func suspendMember<Result>(
+        request: GRPCCore.ClientRequest<Vdxp_Central_V1_SuspendMemberRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.suspendMember(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_SuspendMemberRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_Member>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ResumeMember" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Resumes a SUSPENDED member to the state it had before. The member itself or the operator.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Vdxp_Central_V1_ResumeMemberRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func resumeMember<Result>(
+        request: GRPCCore.ClientRequest<Vdxp_Central_V1_ResumeMemberRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.resumeMember(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_ResumeMemberRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_Member>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "CloseOrganisationId" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Closes an organisation id and names its successor (province mergers, QĐ 09/2025). Operator only. The successor
+    /// > must be a registered member that is not closed. Final: documents addressed to the closed id are refused with the
+    /// > successor named.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Vdxp_Central_V1_CloseOrganisationIdRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func closeOrganisationId<Result>(
+        request: GRPCCore.ClientRequest<Vdxp_Central_V1_CloseOrganisationIdRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.closeOrganisationId(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_CloseOrganisationIdRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_Member>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ScheduleEndpointChange" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Announces a change of a member's gateway (security server) endpoint, in effect from a day at least 3 working
+    /// > days after today in Vietnam time (Art. 17.2; weekends and public holidays do not count). The member itself or
+    /// > the operator. Replaces an earlier announcement that has not taken effect yet.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Vdxp_Central_V1_ScheduleEndpointChangeRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func scheduleEndpointChange<Result>(
+        request: GRPCCore.ClientRequest<Vdxp_Central_V1_ScheduleEndpointChangeRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.scheduleEndpointChange(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_ScheduleEndpointChangeRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_Member>(),
             options: options,
             onResponse: handleResponse
@@ -2358,31 +3718,32 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
         )
     }
 
-    /// Call the "RemoveTrustedAuthority" method.
+    /// Call the "RetireTrustedAuthority" method.
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Removes a certificate authority from the trust list. Operator only. Certificates it issued stop being accepted
-    /// > within one global configuration refresh.
+    /// > Retires a certificate authority from the trust list at `retire_time` (now when unset), with a reason. Operator
+    /// > only. From then on certificates it issued are no longer accepted (within one configuration refresh); the entry
+    /// > stays listed, with its retirement, for the record.
     ///
     /// - Parameters:
-    ///   - request: A request containing a single `Vdxp_Central_V1_RemoveTrustedAuthorityRequest` message.
+    ///   - request: A request containing a single `Vdxp_Central_V1_RetireTrustedAuthorityRequest` message.
     ///   - options: Options to apply to this RPC.
     ///   - handleResponse: A closure which handles the response and returns its result to
     ///       the caller. Returning from the closure will cancel the RPC if it hasn't
     ///       already finished.
     /// - Returns: The result of `handleResponse`.
-    public func removeTrustedAuthority<Result>(
-        request: GRPCCore.ClientRequest<Vdxp_Central_V1_RemoveTrustedAuthorityRequest>,
+    public func retireTrustedAuthority<Result>(
+        request: GRPCCore.ClientRequest<Vdxp_Central_V1_RetireTrustedAuthorityRequest>,
         options: GRPCCore.CallOptions = .defaults,
-        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<SwiftProtobuf.Google_Protobuf_Empty>) async throws -> Result = { response in
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_TrustedAuthority>) async throws -> Result = { response in
             try response.message
         }
     ) async throws -> Result where Result: Sendable {
-        try await self.removeTrustedAuthority(
+        try await self.retireTrustedAuthority(
             request: request,
-            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_RemoveTrustedAuthorityRequest>(),
-            deserializer: GRPCProtobuf.ProtobufDeserializer<SwiftProtobuf.Google_Protobuf_Empty>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_RetireTrustedAuthorityRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_TrustedAuthority>(),
             options: options,
             onResponse: handleResponse
         )
@@ -2445,6 +3806,36 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
             onResponse: handleResponse
         )
     }
+
+    /// Call the "ListAuditEvents" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists audit events, newest first: every operator and member action on the registry, with who, what, when and
+    /// > why. Operator only.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Vdxp_Central_V1_ListAuditEventsRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func listAuditEvents<Result>(
+        request: GRPCCore.ClientRequest<Vdxp_Central_V1_ListAuditEventsRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_ListAuditEventsResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.listAuditEvents(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_ListAuditEventsRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_ListAuditEventsResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
 }
 
 // Helpers providing sugared APIs for 'ClientProtocol' methods.
@@ -2454,8 +3845,8 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Registers a member. Operator only. ALREADY_EXISTS if the organisation id is registered.
-    /// > The new member is ACTIVE and has no certificates yet.
+    /// > Registers a member with its connection request (purpose, scope, declared conformity; Art. 8.1). Operator only.
+    /// > ALREADY_EXISTS if the organisation id is registered. The new member is REQUESTED and has no certificates yet.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -2550,11 +3941,12 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
         )
     }
 
-    /// Call the "DisableMember" method.
+    /// Call the "StartTrial" method.
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Stops a member from exchanging documents, with a reason. Operator only. Idempotent.
+    /// > Starts the trial connection of a REQUESTED member (Art. 8.2): it may exchange documents from now on. Operator
+    /// > only. The member needs a registered connection certificate first (FAILED_PRECONDITION otherwise).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -2564,30 +3956,31 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     ///       the caller. Returning from the closure will cancel the RPC if it hasn't
     ///       already finished.
     /// - Returns: The result of `handleResponse`.
-    public func disableMember<Result>(
-        _ message: Vdxp_Central_V1_DisableMemberRequest,
+    public func startTrial<Result>(
+        _ message: Vdxp_Central_V1_StartTrialRequest,
         metadata: GRPCCore.Metadata = [:],
         options: GRPCCore.CallOptions = .defaults,
         onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result = { response in
             try response.message
         }
     ) async throws -> Result where Result: Sendable {
-        let request = GRPCCore.ClientRequest<Vdxp_Central_V1_DisableMemberRequest>(
+        let request = GRPCCore.ClientRequest<Vdxp_Central_V1_StartTrialRequest>(
             message: message,
             metadata: metadata
         )
-        return try await self.disableMember(
+        return try await self.startTrial(
             request: request,
             options: options,
             onResponse: handleResponse
         )
     }
 
-    /// Call the "EnableMember" method.
+    /// Call the "MakeOfficial" method.
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lets a disabled member exchange documents again, with a reason. Operator only. Idempotent.
+    /// > Makes a TRIAL member's connection official (Art. 8.3). Operator only. The trial must have lasted at least one
+    /// > week (7 × 24 h): earlier is FAILED_PRECONDITION naming the first moment it is allowed.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -2597,19 +3990,224 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     ///       the caller. Returning from the closure will cancel the RPC if it hasn't
     ///       already finished.
     /// - Returns: The result of `handleResponse`.
-    public func enableMember<Result>(
-        _ message: Vdxp_Central_V1_EnableMemberRequest,
+    public func makeOfficial<Result>(
+        _ message: Vdxp_Central_V1_MakeOfficialRequest,
         metadata: GRPCCore.Metadata = [:],
         options: GRPCCore.CallOptions = .defaults,
         onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result = { response in
             try response.message
         }
     ) async throws -> Result where Result: Sendable {
-        let request = GRPCCore.ClientRequest<Vdxp_Central_V1_EnableMemberRequest>(
+        let request = GRPCCore.ClientRequest<Vdxp_Central_V1_MakeOfficialRequest>(
             message: message,
             metadata: metadata
         )
-        return try await self.enableMember(
+        return try await self.makeOfficial(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "CutOffMember" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Cuts a TRIAL, OFFICIAL or SUSPENDED member off after a security incident (Art. 9.4), with the incident as the
+    /// > reason. Operator only. Exchange refuses it within one configuration refresh.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func cutOffMember<Result>(
+        _ message: Vdxp_Central_V1_CutOffMemberRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Vdxp_Central_V1_CutOffMemberRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.cutOffMember(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ReconnectMember" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Reconnects a CUT_OFF member to the state it had before, after the operator recorded the remediation assessment
+    /// > (Art. 9.4). Operator only.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func reconnectMember<Result>(
+        _ message: Vdxp_Central_V1_ReconnectMemberRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Vdxp_Central_V1_ReconnectMemberRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.reconnectMember(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "SuspendMember" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Suspends a TRIAL or OFFICIAL member's connection at its own request (Art. 9.5), with a reason and the expected
+    /// > resumption day. The member itself or the operator.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func suspendMember<Result>(
+        _ message: Vdxp_Central_V1_SuspendMemberRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Vdxp_Central_V1_SuspendMemberRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.suspendMember(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ResumeMember" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Resumes a SUSPENDED member to the state it had before. The member itself or the operator.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func resumeMember<Result>(
+        _ message: Vdxp_Central_V1_ResumeMemberRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Vdxp_Central_V1_ResumeMemberRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.resumeMember(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "CloseOrganisationId" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Closes an organisation id and names its successor (province mergers, QĐ 09/2025). Operator only. The successor
+    /// > must be a registered member that is not closed. Final: documents addressed to the closed id are refused with the
+    /// > successor named.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func closeOrganisationId<Result>(
+        _ message: Vdxp_Central_V1_CloseOrganisationIdRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Vdxp_Central_V1_CloseOrganisationIdRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.closeOrganisationId(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ScheduleEndpointChange" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Announces a change of a member's gateway (security server) endpoint, in effect from a day at least 3 working
+    /// > days after today in Vietnam time (Art. 17.2; weekends and public holidays do not count). The member itself or
+    /// > the operator. Replaces an earlier announcement that has not taken effect yet.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func scheduleEndpointChange<Result>(
+        _ message: Vdxp_Central_V1_ScheduleEndpointChangeRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Vdxp_Central_V1_ScheduleEndpointChangeRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.scheduleEndpointChange(
             request: request,
             options: options,
             onResponse: handleResponse
@@ -2750,12 +4348,13 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
         )
     }
 
-    /// Call the "RemoveTrustedAuthority" method.
+    /// Call the "RetireTrustedAuthority" method.
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Removes a certificate authority from the trust list. Operator only. Certificates it issued stop being accepted
-    /// > within one global configuration refresh.
+    /// > Retires a certificate authority from the trust list at `retire_time` (now when unset), with a reason. Operator
+    /// > only. From then on certificates it issued are no longer accepted (within one configuration refresh); the entry
+    /// > stays listed, with its retirement, for the record.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -2765,19 +4364,19 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     ///       the caller. Returning from the closure will cancel the RPC if it hasn't
     ///       already finished.
     /// - Returns: The result of `handleResponse`.
-    public func removeTrustedAuthority<Result>(
-        _ message: Vdxp_Central_V1_RemoveTrustedAuthorityRequest,
+    public func retireTrustedAuthority<Result>(
+        _ message: Vdxp_Central_V1_RetireTrustedAuthorityRequest,
         metadata: GRPCCore.Metadata = [:],
         options: GRPCCore.CallOptions = .defaults,
-        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<SwiftProtobuf.Google_Protobuf_Empty>) async throws -> Result = { response in
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_TrustedAuthority>) async throws -> Result = { response in
             try response.message
         }
     ) async throws -> Result where Result: Sendable {
-        let request = GRPCCore.ClientRequest<Vdxp_Central_V1_RemoveTrustedAuthorityRequest>(
+        let request = GRPCCore.ClientRequest<Vdxp_Central_V1_RetireTrustedAuthorityRequest>(
             message: message,
             metadata: metadata
         )
-        return try await self.removeTrustedAuthority(
+        return try await self.retireTrustedAuthority(
             request: request,
             options: options,
             onResponse: handleResponse
@@ -2844,6 +4443,40 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
             metadata: metadata
         )
         return try await self.watchGlobalConfiguration(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ListAuditEvents" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists audit events, newest first: every operator and member action on the registry, with who, what, when and
+    /// > why. Operator only.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func listAuditEvents<Result>(
+        _ message: Vdxp_Central_V1_ListAuditEventsRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_ListAuditEventsResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Vdxp_Central_V1_ListAuditEventsRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.listAuditEvents(
             request: request,
             options: options,
             onResponse: handleResponse

@@ -11,8 +11,10 @@
 // Central: the registry of members, their certificates and the trust list, and the publisher of the signed
 // Global Configuration (Art. 6–10, 17).
 //
-// Every call arrives over mutual TLS. Mutations are for the operator (a platform certificate `operator:<name>`);
+// Every call arrives over mutual TLS. Mutations are for the operator (a platform certificate `operator:<name>`),
+// except those a member makes about itself (suspending and resuming its connection, announcing a gateway change);
 // reads of one's own member record and of the global configuration are open to members and platform services too.
+// Every mutation is written to the audit log with who, what, when and why (`ListAuditEvents`).
 // Errors follow gRPC status codes: INVALID_ARGUMENT names the field and the rule, PERMISSION_DENIED says which
 // identity was needed, NOT_FOUND names the missing resource, ALREADY_EXISTS names the existing one.
 
@@ -39,7 +41,8 @@ public nonisolated struct Vdxp_Central_V1_CreateMemberRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The member to register: `organisation_id` and `display_name` are required; output-only fields are ignored.
+  /// The member to register: `organisation_id`, `display_name` and `connection_request` are required, `contact` is
+  /// optional; output-only fields are ignored.
   public var member: Vdxp_Central_V1_Member {
     get {_member ?? Vdxp_Central_V1_Member()}
     set {_member = newValue}
@@ -104,8 +107,8 @@ public nonisolated struct Vdxp_Central_V1_ListMembersResponse: Sendable {
   public init() {}
 }
 
-/// Request for `DisableMember`.
-public nonisolated struct Vdxp_Central_V1_DisableMemberRequest: Sendable {
+/// Request for `StartTrial`.
+public nonisolated struct Vdxp_Central_V1_StartTrialRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
@@ -113,7 +116,24 @@ public nonisolated struct Vdxp_Central_V1_DisableMemberRequest: Sendable {
   /// The organisation id of the member.
   public var organisationID: String = String()
 
-  /// Why, for the audit trail and the member: 1 to 1000 characters. Required.
+  /// A note for the record (e.g. the test plan): at most 1000 characters.
+  public var note: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Request for `MakeOfficial`.
+public nonisolated struct Vdxp_Central_V1_MakeOfficialRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The organisation id of the member.
+  public var organisationID: String = String()
+
+  /// The trial's outcome, for the record: 1 to 1000 characters. Required.
   public var reason: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -121,8 +141,8 @@ public nonisolated struct Vdxp_Central_V1_DisableMemberRequest: Sendable {
   public init() {}
 }
 
-/// Request for `EnableMember`.
-public nonisolated struct Vdxp_Central_V1_EnableMemberRequest: Sendable {
+/// Request for `CutOffMember`.
+public nonisolated struct Vdxp_Central_V1_CutOffMemberRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
@@ -130,12 +150,111 @@ public nonisolated struct Vdxp_Central_V1_EnableMemberRequest: Sendable {
   /// The organisation id of the member.
   public var organisationID: String = String()
 
-  /// Why, for the audit trail: 1 to 1000 characters. Required.
+  /// The security incident: 1 to 1000 characters. Required.
+  public var incident: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Request for `ReconnectMember`.
+public nonisolated struct Vdxp_Central_V1_ReconnectMemberRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The organisation id of the member.
+  public var organisationID: String = String()
+
+  /// The remediation assessment that allows reconnection (what was fixed, who checked it): 1 to 2000 characters.
+  /// Required.
+  public var remediationAssessment: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Request for `SuspendMember`.
+public nonisolated struct Vdxp_Central_V1_SuspendMemberRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The organisation id of the member: a member may suspend only itself.
+  public var organisationID: String = String()
+
+  /// Why: 1 to 1000 characters. Required.
+  public var reason: String = String()
+
+  /// The day the member expects to resume, `yyyy-MM-dd`, not before today (Vietnam time). Required.
+  public var expectedResumeDate: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Request for `ResumeMember`.
+public nonisolated struct Vdxp_Central_V1_ResumeMemberRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The organisation id of the member: a member may resume only itself.
+  public var organisationID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Request for `CloseOrganisationId`.
+public nonisolated struct Vdxp_Central_V1_CloseOrganisationIdRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The organisation id to close.
+  public var organisationID: String = String()
+
+  /// The organisation id that replaces it: a registered member, not closed, not the same. Required.
+  public var successorOrganisationID: String = String()
+
+  /// Why (e.g. the decision that merged the provinces): 1 to 1000 characters. Required.
   public var reason: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+}
+
+/// Request for `ScheduleEndpointChange`.
+public nonisolated struct Vdxp_Central_V1_ScheduleEndpointChangeRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The organisation id of the member: a member may announce only its own change.
+  public var organisationID: String = String()
+
+  /// The new endpoint. `address` is required; `effective_date` (`yyyy-MM-dd`, Vietnam time) must be at least 3
+  /// working days after today.
+  public var endpoint: Vdxp_Central_V1_Endpoint {
+    get {_endpoint ?? Vdxp_Central_V1_Endpoint()}
+    set {_endpoint = newValue}
+  }
+  /// Returns true if `endpoint` has been explicitly set.
+  public var hasEndpoint: Bool {self._endpoint != nil}
+  /// Clears the value of `endpoint`. Subsequent reads from it will return its default value.
+  public mutating func clearEndpoint() {self._endpoint = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _endpoint: Vdxp_Central_V1_Endpoint? = nil
 }
 
 /// Request for `AddMemberCertificate`.
@@ -219,8 +338,8 @@ public nonisolated struct Vdxp_Central_V1_ListTrustedAuthoritiesResponse: Sendab
   public init() {}
 }
 
-/// Request for `RemoveTrustedAuthority`.
-public nonisolated struct Vdxp_Central_V1_RemoveTrustedAuthorityRequest: Sendable {
+/// Request for `RetireTrustedAuthority`.
+public nonisolated struct Vdxp_Central_V1_RetireTrustedAuthorityRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
@@ -228,9 +347,24 @@ public nonisolated struct Vdxp_Central_V1_RemoveTrustedAuthorityRequest: Sendabl
   /// The CA certificate's SHA-256 fingerprint, 64 hexadecimal characters.
   public var fingerprintSha256: String = String()
 
+  /// Why: 1 to 1000 characters. Required.
+  public var reason: String = String()
+
+  /// When trust ends; unset means now. Not in the past.
+  public var retireTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_retireTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_retireTime = newValue}
+  }
+  /// Returns true if `retireTime` has been explicitly set.
+  public var hasRetireTime: Bool {self._retireTime != nil}
+  /// Clears the value of `retireTime`. Subsequent reads from it will return its default value.
+  public mutating func clearRetireTime() {self._retireTime = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _retireTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
 /// Request for `GetGlobalConfiguration`.
@@ -256,6 +390,85 @@ public nonisolated struct Vdxp_Central_V1_WatchGlobalConfigurationRequest: Senda
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+}
+
+/// Request for `ListAuditEvents`.
+public nonisolated struct Vdxp_Central_V1_ListAuditEventsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// At most this many events: 1 to 1000; 0 means 100.
+  public var pageSize: Int32 = 0
+
+  /// From a previous `ListAuditEventsResponse.next_page_token`; empty for the first page.
+  public var pageToken: String = String()
+
+  /// Only events whose target starts with this, e.g. an organisation id; empty for all.
+  public var targetPrefix: String = String()
+
+  /// Only events of this action, e.g. `cut_off_member`; empty for all.
+  public var action: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Response of `ListAuditEvents`.
+public nonisolated struct Vdxp_Central_V1_ListAuditEventsResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The events, newest first.
+  public var events: [Vdxp_Central_V1_AuditEvent] = []
+
+  /// Pass as `page_token` for the next page; empty on the last page.
+  public var nextPageToken: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One recorded action.
+public nonisolated struct Vdxp_Central_V1_AuditEvent: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Increasing id.
+  public var id: Int64 = 0
+
+  /// When.
+  public var recordTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_recordTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_recordTime = newValue}
+  }
+  /// Returns true if `recordTime` has been explicitly set.
+  public var hasRecordTime: Bool {self._recordTime != nil}
+  /// Clears the value of `recordTime`. Subsequent reads from it will return its default value.
+  public mutating func clearRecordTime() {self._recordTime = nil}
+
+  /// Who: `operator <name>`, `member <organisation id>` or `service <name>` (the mTLS identity), or an account
+  /// acting through its token.
+  public var actor: String = String()
+
+  /// What, e.g. `create_member`, `cut_off_member`, `retire_trusted_authority`.
+  public var action: String = String()
+
+  /// On what: an organisation id, `organisation id/fingerprint`, a fingerprint …
+  public var target: String = String()
+
+  /// Why, as the actor wrote it.
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _recordTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -396,8 +609,43 @@ nonisolated extension Vdxp_Central_V1_ListMembersResponse: SwiftProtobuf.Message
   }
 }
 
-nonisolated extension Vdxp_Central_V1_DisableMemberRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  public static let protoMessageName: String = _protobuf_package + ".DisableMemberRequest"
+nonisolated extension Vdxp_Central_V1_StartTrialRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".StartTrialRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{1}note\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.organisationID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.note) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.organisationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.organisationID, fieldNumber: 1)
+    }
+    if !self.note.isEmpty {
+      try visitor.visitSingularStringField(value: self.note, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Central_V1_StartTrialRequest, rhs: Vdxp_Central_V1_StartTrialRequest) -> Bool {
+    if lhs.organisationID != rhs.organisationID {return false}
+    if lhs.note != rhs.note {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Central_V1_MakeOfficialRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".MakeOfficialRequest"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{1}reason\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
@@ -423,7 +671,7 @@ nonisolated extension Vdxp_Central_V1_DisableMemberRequest: SwiftProtobuf.Messag
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  public static func ==(lhs: Vdxp_Central_V1_DisableMemberRequest, rhs: Vdxp_Central_V1_DisableMemberRequest) -> Bool {
+  public static func ==(lhs: Vdxp_Central_V1_MakeOfficialRequest, rhs: Vdxp_Central_V1_MakeOfficialRequest) -> Bool {
     if lhs.organisationID != rhs.organisationID {return false}
     if lhs.reason != rhs.reason {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
@@ -431,9 +679,79 @@ nonisolated extension Vdxp_Central_V1_DisableMemberRequest: SwiftProtobuf.Messag
   }
 }
 
-nonisolated extension Vdxp_Central_V1_EnableMemberRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  public static let protoMessageName: String = _protobuf_package + ".EnableMemberRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{1}reason\0")
+nonisolated extension Vdxp_Central_V1_CutOffMemberRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CutOffMemberRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{1}incident\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.organisationID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.incident) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.organisationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.organisationID, fieldNumber: 1)
+    }
+    if !self.incident.isEmpty {
+      try visitor.visitSingularStringField(value: self.incident, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Central_V1_CutOffMemberRequest, rhs: Vdxp_Central_V1_CutOffMemberRequest) -> Bool {
+    if lhs.organisationID != rhs.organisationID {return false}
+    if lhs.incident != rhs.incident {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Central_V1_ReconnectMemberRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ReconnectMemberRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{3}remediation_assessment\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.organisationID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.remediationAssessment) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.organisationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.organisationID, fieldNumber: 1)
+    }
+    if !self.remediationAssessment.isEmpty {
+      try visitor.visitSingularStringField(value: self.remediationAssessment, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Central_V1_ReconnectMemberRequest, rhs: Vdxp_Central_V1_ReconnectMemberRequest) -> Bool {
+    if lhs.organisationID != rhs.organisationID {return false}
+    if lhs.remediationAssessment != rhs.remediationAssessment {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Central_V1_SuspendMemberRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SuspendMemberRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{1}reason\0\u{3}expected_resume_date\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -443,6 +761,7 @@ nonisolated extension Vdxp_Central_V1_EnableMemberRequest: SwiftProtobuf.Message
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.organisationID) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.expectedResumeDate) }()
       default: break
       }
     }
@@ -455,12 +774,125 @@ nonisolated extension Vdxp_Central_V1_EnableMemberRequest: SwiftProtobuf.Message
     if !self.reason.isEmpty {
       try visitor.visitSingularStringField(value: self.reason, fieldNumber: 2)
     }
+    if !self.expectedResumeDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.expectedResumeDate, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  public static func ==(lhs: Vdxp_Central_V1_EnableMemberRequest, rhs: Vdxp_Central_V1_EnableMemberRequest) -> Bool {
+  public static func ==(lhs: Vdxp_Central_V1_SuspendMemberRequest, rhs: Vdxp_Central_V1_SuspendMemberRequest) -> Bool {
     if lhs.organisationID != rhs.organisationID {return false}
     if lhs.reason != rhs.reason {return false}
+    if lhs.expectedResumeDate != rhs.expectedResumeDate {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Central_V1_ResumeMemberRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ResumeMemberRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.organisationID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.organisationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.organisationID, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Central_V1_ResumeMemberRequest, rhs: Vdxp_Central_V1_ResumeMemberRequest) -> Bool {
+    if lhs.organisationID != rhs.organisationID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Central_V1_CloseOrganisationIdRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CloseOrganisationIdRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{3}successor_organisation_id\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.organisationID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.successorOrganisationID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.organisationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.organisationID, fieldNumber: 1)
+    }
+    if !self.successorOrganisationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.successorOrganisationID, fieldNumber: 2)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Central_V1_CloseOrganisationIdRequest, rhs: Vdxp_Central_V1_CloseOrganisationIdRequest) -> Bool {
+    if lhs.organisationID != rhs.organisationID {return false}
+    if lhs.successorOrganisationID != rhs.successorOrganisationID {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Central_V1_ScheduleEndpointChangeRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ScheduleEndpointChangeRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{1}endpoint\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.organisationID) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._endpoint) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.organisationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.organisationID, fieldNumber: 1)
+    }
+    try { if let v = self._endpoint {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Central_V1_ScheduleEndpointChangeRequest, rhs: Vdxp_Central_V1_ScheduleEndpointChangeRequest) -> Bool {
+    if lhs.organisationID != rhs.organisationID {return false}
+    if lhs._endpoint != rhs._endpoint {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -625,9 +1057,9 @@ nonisolated extension Vdxp_Central_V1_ListTrustedAuthoritiesResponse: SwiftProto
   }
 }
 
-nonisolated extension Vdxp_Central_V1_RemoveTrustedAuthorityRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  public static let protoMessageName: String = _protobuf_package + ".RemoveTrustedAuthorityRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}fingerprint_sha256\0")
+nonisolated extension Vdxp_Central_V1_RetireTrustedAuthorityRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RetireTrustedAuthorityRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}fingerprint_sha256\0\u{1}reason\0\u{3}retire_time\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -636,20 +1068,34 @@ nonisolated extension Vdxp_Central_V1_RemoveTrustedAuthorityRequest: SwiftProtob
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.fingerprintSha256) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._retireTime) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.fingerprintSha256.isEmpty {
       try visitor.visitSingularStringField(value: self.fingerprintSha256, fieldNumber: 1)
     }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 2)
+    }
+    try { if let v = self._retireTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  public static func ==(lhs: Vdxp_Central_V1_RemoveTrustedAuthorityRequest, rhs: Vdxp_Central_V1_RemoveTrustedAuthorityRequest) -> Bool {
+  public static func ==(lhs: Vdxp_Central_V1_RetireTrustedAuthorityRequest, rhs: Vdxp_Central_V1_RetireTrustedAuthorityRequest) -> Bool {
     if lhs.fingerprintSha256 != rhs.fingerprintSha256 {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs._retireTime != rhs._retireTime {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -699,6 +1145,145 @@ nonisolated extension Vdxp_Central_V1_WatchGlobalConfigurationRequest: SwiftProt
 
   public static func ==(lhs: Vdxp_Central_V1_WatchGlobalConfigurationRequest, rhs: Vdxp_Central_V1_WatchGlobalConfigurationRequest) -> Bool {
     if lhs.knownVersion != rhs.knownVersion {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Central_V1_ListAuditEventsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListAuditEventsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}page_size\0\u{3}page_token\0\u{3}target_prefix\0\u{1}action\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self.pageSize) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.pageToken) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.targetPrefix) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.action) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.pageSize != 0 {
+      try visitor.visitSingularInt32Field(value: self.pageSize, fieldNumber: 1)
+    }
+    if !self.pageToken.isEmpty {
+      try visitor.visitSingularStringField(value: self.pageToken, fieldNumber: 2)
+    }
+    if !self.targetPrefix.isEmpty {
+      try visitor.visitSingularStringField(value: self.targetPrefix, fieldNumber: 3)
+    }
+    if !self.action.isEmpty {
+      try visitor.visitSingularStringField(value: self.action, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Central_V1_ListAuditEventsRequest, rhs: Vdxp_Central_V1_ListAuditEventsRequest) -> Bool {
+    if lhs.pageSize != rhs.pageSize {return false}
+    if lhs.pageToken != rhs.pageToken {return false}
+    if lhs.targetPrefix != rhs.targetPrefix {return false}
+    if lhs.action != rhs.action {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Central_V1_ListAuditEventsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListAuditEventsResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}events\0\u{3}next_page_token\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.events) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.nextPageToken) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.events.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.events, fieldNumber: 1)
+    }
+    if !self.nextPageToken.isEmpty {
+      try visitor.visitSingularStringField(value: self.nextPageToken, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Central_V1_ListAuditEventsResponse, rhs: Vdxp_Central_V1_ListAuditEventsResponse) -> Bool {
+    if lhs.events != rhs.events {return false}
+    if lhs.nextPageToken != rhs.nextPageToken {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Central_V1_AuditEvent: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AuditEvent"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}record_time\0\u{1}actor\0\u{1}action\0\u{1}target\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._recordTime) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.actor) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.action) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.target) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.id != 0 {
+      try visitor.visitSingularInt64Field(value: self.id, fieldNumber: 1)
+    }
+    try { if let v = self._recordTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if !self.actor.isEmpty {
+      try visitor.visitSingularStringField(value: self.actor, fieldNumber: 3)
+    }
+    if !self.action.isEmpty {
+      try visitor.visitSingularStringField(value: self.action, fieldNumber: 4)
+    }
+    if !self.target.isEmpty {
+      try visitor.visitSingularStringField(value: self.target, fieldNumber: 5)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Central_V1_AuditEvent, rhs: Vdxp_Central_V1_AuditEvent) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs._recordTime != rhs._recordTime {return false}
+    if lhs.actor != rhs.actor {return false}
+    if lhs.action != rhs.action {return false}
+    if lhs.target != rhs.target {return false}
+    if lhs.reason != rhs.reason {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

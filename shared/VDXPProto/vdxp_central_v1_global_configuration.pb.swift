@@ -63,8 +63,14 @@ public nonisolated struct Vdxp_Central_V1_GlobalConfiguration: Sendable {
   /// Every registered member, whatever its state, ordered by organisation id.
   public var members: [Vdxp_Central_V1_ConfiguredMember] = []
 
-  /// The trusted certificate authorities, ordered by fingerprint. `certificate_der` is present.
+  /// The trusted certificate authorities, ordered by fingerprint. `certificate_der` is present. Retired authorities
+  /// are left out from their `retire_time`.
   public var trustedAuthorities: [Vdxp_Central_V1_TrustedAuthority] = []
+
+  /// The approved, active API services that members offer through the platform (Art. 10), ordered by service id,
+  /// each with its provider's organisation id, definition, version and update time. A service appears once its
+  /// creation is approved and leaves when its cancellation is approved; an approved update replaces its definition.
+  public var services: [Vdxp_Central_V1_RegisteredService] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -89,15 +95,41 @@ public nonisolated struct Vdxp_Central_V1_ConfiguredMember: Sendable {
   /// What kind of organisation this is.
   public var kind: Vdxp_Central_V1_OrganisationKind = .unspecified
 
-  /// Whether the member may exchange documents.
+  /// Where its connection stands: only TRIAL and OFFICIAL members exchange documents.
   public var state: Vdxp_Central_V1_MemberState = .unspecified
 
   /// The member's certificates, without `certificate_der` (fingerprint, usage, subject and validity only).
   public var certificates: [Vdxp_Central_V1_MemberCertificate] = []
 
+  /// For a CLOSED member: the organisation id that replaces it.
+  public var successorOrganisationID: String = String()
+
+  /// Its gateway as in effect on the day this copy was signed (Vietnam time); unset when none is registered.
+  public var endpoint: Vdxp_Central_V1_Endpoint {
+    get {_endpoint ?? Vdxp_Central_V1_Endpoint()}
+    set {_endpoint = newValue}
+  }
+  /// Returns true if `endpoint` has been explicitly set.
+  public var hasEndpoint: Bool {self._endpoint != nil}
+  /// Clears the value of `endpoint`. Subsequent reads from it will return its default value.
+  public mutating func clearEndpoint() {self._endpoint = nil}
+
+  /// A gateway change announced for a later day (Art. 17.2), so that partners can prepare.
+  public var pendingEndpointChange: Vdxp_Central_V1_ScheduledEndpointChange {
+    get {_pendingEndpointChange ?? Vdxp_Central_V1_ScheduledEndpointChange()}
+    set {_pendingEndpointChange = newValue}
+  }
+  /// Returns true if `pendingEndpointChange` has been explicitly set.
+  public var hasPendingEndpointChange: Bool {self._pendingEndpointChange != nil}
+  /// Clears the value of `pendingEndpointChange`. Subsequent reads from it will return its default value.
+  public mutating func clearPendingEndpointChange() {self._pendingEndpointChange = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _endpoint: Vdxp_Central_V1_Endpoint? = nil
+  fileprivate var _pendingEndpointChange: Vdxp_Central_V1_ScheduledEndpointChange? = nil
 }
 
 /// A global configuration and Central's signature over it.
@@ -134,7 +166,7 @@ fileprivate nonisolated let _protobuf_package = "vdxp.central.v1"
 
 nonisolated extension Vdxp_Central_V1_GlobalConfiguration: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".GlobalConfiguration"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}version\0\u{3}issue_time\0\u{3}expire_time\0\u{1}members\0\u{3}trusted_authorities\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}version\0\u{3}issue_time\0\u{3}expire_time\0\u{1}members\0\u{3}trusted_authorities\0\u{2}\u{2}services\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -147,6 +179,7 @@ nonisolated extension Vdxp_Central_V1_GlobalConfiguration: SwiftProtobuf.Message
       case 3: try { try decoder.decodeSingularMessageField(value: &self._expireTime) }()
       case 4: try { try decoder.decodeRepeatedMessageField(value: &self.members) }()
       case 5: try { try decoder.decodeRepeatedMessageField(value: &self.trustedAuthorities) }()
+      case 7: try { try decoder.decodeRepeatedMessageField(value: &self.services) }()
       default: break
       }
     }
@@ -172,6 +205,9 @@ nonisolated extension Vdxp_Central_V1_GlobalConfiguration: SwiftProtobuf.Message
     if !self.trustedAuthorities.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.trustedAuthorities, fieldNumber: 5)
     }
+    if !self.services.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.services, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -181,6 +217,7 @@ nonisolated extension Vdxp_Central_V1_GlobalConfiguration: SwiftProtobuf.Message
     if lhs._expireTime != rhs._expireTime {return false}
     if lhs.members != rhs.members {return false}
     if lhs.trustedAuthorities != rhs.trustedAuthorities {return false}
+    if lhs.services != rhs.services {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -188,7 +225,7 @@ nonisolated extension Vdxp_Central_V1_GlobalConfiguration: SwiftProtobuf.Message
 
 nonisolated extension Vdxp_Central_V1_ConfiguredMember: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ConfiguredMember"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{3}display_name\0\u{1}kind\0\u{1}state\0\u{1}certificates\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{3}display_name\0\u{1}kind\0\u{1}state\0\u{1}certificates\0\u{3}successor_organisation_id\0\u{1}endpoint\0\u{3}pending_endpoint_change\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -201,12 +238,19 @@ nonisolated extension Vdxp_Central_V1_ConfiguredMember: SwiftProtobuf.Message, S
       case 3: try { try decoder.decodeSingularEnumField(value: &self.kind) }()
       case 4: try { try decoder.decodeSingularEnumField(value: &self.state) }()
       case 5: try { try decoder.decodeRepeatedMessageField(value: &self.certificates) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.successorOrganisationID) }()
+      case 7: try { try decoder.decodeSingularMessageField(value: &self._endpoint) }()
+      case 8: try { try decoder.decodeSingularMessageField(value: &self._pendingEndpointChange) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.organisationID.isEmpty {
       try visitor.visitSingularStringField(value: self.organisationID, fieldNumber: 1)
     }
@@ -222,6 +266,15 @@ nonisolated extension Vdxp_Central_V1_ConfiguredMember: SwiftProtobuf.Message, S
     if !self.certificates.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.certificates, fieldNumber: 5)
     }
+    if !self.successorOrganisationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.successorOrganisationID, fieldNumber: 6)
+    }
+    try { if let v = self._endpoint {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+    } }()
+    try { if let v = self._pendingEndpointChange {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -231,6 +284,9 @@ nonisolated extension Vdxp_Central_V1_ConfiguredMember: SwiftProtobuf.Message, S
     if lhs.kind != rhs.kind {return false}
     if lhs.state != rhs.state {return false}
     if lhs.certificates != rhs.certificates {return false}
+    if lhs.successorOrganisationID != rhs.successorOrganisationID {return false}
+    if lhs._endpoint != rhs._endpoint {return false}
+    if lhs._pendingEndpointChange != rhs._pendingEndpointChange {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

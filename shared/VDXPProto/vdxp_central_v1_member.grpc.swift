@@ -1,5 +1,7 @@
-// Members of the platform: the organisations whose systems exchange documents, and their certificates.
-// Regulation: Art. 6–9 (connection), Art. 3.5 and QĐ 20/2020 (organisation ids), Art. 7.3 (trust).
+// Members of the platform: the organisations whose systems exchange documents, their connection lifecycle, their
+// gateways and their certificates.
+// Regulation: Art. 6–9 (connection), Art. 3.5 and QĐ 20/2020 (organisation ids), Art. 7.3 (trust), Art. 17
+// (gateway configuration changes).
 
 // DO NOT EDIT.
 // swift-format-ignore-file

@@ -8,8 +8,10 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-// Members of the platform: the organisations whose systems exchange documents, and their certificates.
-// Regulation: Art. 6–9 (connection), Art. 3.5 and QĐ 20/2020 (organisation ids), Art. 7.3 (trust).
+// Members of the platform: the organisations whose systems exchange documents, their connection lifecycle, their
+// gateways and their certificates.
+// Regulation: Art. 6–9 (connection), Art. 3.5 and QĐ 20/2020 (organisation ids), Art. 7.3 (trust), Art. 17
+// (gateway configuration changes).
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -79,18 +81,39 @@ public nonisolated enum Vdxp_Central_V1_OrganisationKind: SwiftProtobuf.Enum, Sw
 
 }
 
-/// Whether a member may exchange documents.
+/// Where a member's connection stands (Art. 8–9). Only TRIAL and OFFICIAL members may send and receive documents;
+/// Exchange refuses the others within one global configuration refresh, and refuses documents addressed to them.
+///
+///     REQUESTED ──StartTrial──▶ TRIAL ──MakeOfficial (≥ 7 days of trial)──▶ OFFICIAL
+///     TRIAL, OFFICIAL, SUSPENDED ──CutOffMember (incident)──▶ CUT_OFF ──ReconnectMember (assessment)──▶ TRIAL/OFFICIAL
+///     TRIAL, OFFICIAL ──SuspendMember (member's request)──▶ SUSPENDED ──ResumeMember──▶ TRIAL/OFFICIAL
+///     any but CLOSED ──CloseOrganisationId (successor)──▶ CLOSED (final)
 public nonisolated enum Vdxp_Central_V1_MemberState: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
 
   /// Not set.
   case unspecified // = 0
 
-  /// The member may send and receive documents.
-  case active // = 1
+  /// Connected officially (kết nối chính thức, Art. 8.3): exchanges documents.
+  case official // = 1
 
-  /// The member may neither send nor receive; documents addressed to it are refused at send time.
-  case disabled // = 2
+  /// Cut off by the operator after a security incident (Art. 9.4): exchanges nothing; reconnected only after a
+  /// recorded remediation assessment.
+  case cutOff // = 2
+
+  /// Registered with its connection request (purpose, scope, declared conformity); not connected yet.
+  case requested // = 3
+
+  /// Trial connection (kết nối thử nghiệm, Art. 8.2) of at least one week: exchanges documents.
+  case trial // = 4
+
+  /// Suspended at the member's request (Art. 9.5), with a reason and an expected period: exchanges nothing until it
+  /// resumes.
+  case suspended // = 5
+
+  /// The organisation id was closed and replaced by `successor_organisation_id` (province mergers, QĐ 09/2025): final.
+  /// Documents addressed to it are refused naming the successor.
+  case closed // = 6
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -100,8 +123,12 @@ public nonisolated enum Vdxp_Central_V1_MemberState: SwiftProtobuf.Enum, Swift.C
   public init?(rawValue: Int) {
     switch rawValue {
     case 0: self = .unspecified
-    case 1: self = .active
-    case 2: self = .disabled
+    case 1: self = .official
+    case 2: self = .cutOff
+    case 3: self = .requested
+    case 4: self = .trial
+    case 5: self = .suspended
+    case 6: self = .closed
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -109,8 +136,12 @@ public nonisolated enum Vdxp_Central_V1_MemberState: SwiftProtobuf.Enum, Swift.C
   public var rawValue: Int {
     switch self {
     case .unspecified: return 0
-    case .active: return 1
-    case .disabled: return 2
+    case .official: return 1
+    case .cutOff: return 2
+    case .requested: return 3
+    case .trial: return 4
+    case .suspended: return 5
+    case .closed: return 6
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -118,8 +149,12 @@ public nonisolated enum Vdxp_Central_V1_MemberState: SwiftProtobuf.Enum, Swift.C
   // The compiler won't synthesize support with the UNRECOGNIZED case.
   public static let allCases: [Vdxp_Central_V1_MemberState] = [
     .unspecified,
-    .active,
-    .disabled,
+    .official,
+    .cutOff,
+    .requested,
+    .trial,
+    .suspended,
+    .closed,
   ]
 
 }
@@ -174,7 +209,7 @@ public nonisolated enum Vdxp_Central_V1_CertificateUsage: SwiftProtobuf.Enum, Sw
 /// An organisation connected to the platform: a state agency, an enterprise or an individual.
 ///
 /// Resource name: `members/{organisation_id}`.
-public nonisolated struct Vdxp_Central_V1_Member: Sendable {
+public nonisolated struct Vdxp_Central_V1_Member: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
@@ -185,50 +220,239 @@ public nonisolated struct Vdxp_Central_V1_Member: Sendable {
   ///   organisational level, e.g. `000.00.00.G22` (Government Office) or `002.00.20.H13`;
   /// - enterprise: its 10-digit enterprise (tax) code, e.g. `0100109106`;
   /// - individual: the 12-digit personal identification number, e.g. `001085012345`.
-  public var organisationID: String = String()
+  public var organisationID: String {
+    get {_storage._organisationID}
+    set {_uniqueStorage()._organisationID = newValue}
+  }
 
   /// The organisation's official name, e.g. "Văn phòng Chính phủ". 1 to 255 characters.
-  public var displayName: String = String()
+  public var displayName: String {
+    get {_storage._displayName}
+    set {_uniqueStorage()._displayName = newValue}
+  }
 
   /// What kind of organisation this is; derived from the form of `organisation_id`. Output only.
-  public var kind: Vdxp_Central_V1_OrganisationKind = .unspecified
+  public var kind: Vdxp_Central_V1_OrganisationKind {
+    get {_storage._kind}
+    set {_uniqueStorage()._kind = newValue}
+  }
 
-  /// Whether the member may exchange documents now. Output only: changed by `DisableMember` / `EnableMember`.
-  public var state: Vdxp_Central_V1_MemberState = .unspecified
+  /// Where the member's connection stands (Art. 8–9); only TRIAL and OFFICIAL members exchange documents. Output
+  /// only: changed by `StartTrial`, `MakeOfficial`, `CutOffMember`, `ReconnectMember`, `SuspendMember`,
+  /// `ResumeMember` and `CloseOrganisationId`.
+  public var state: Vdxp_Central_V1_MemberState {
+    get {_storage._state}
+    set {_uniqueStorage()._state = newValue}
+  }
 
-  /// Why the member was last disabled or enabled, as the operator wrote it. Output only.
-  public var stateReason: String = String()
+  /// Why the state last changed, as written by whoever changed it (the incident, the remediation assessment, the
+  /// suspension reason …). Output only.
+  public var stateReason: String {
+    get {_storage._stateReason}
+    set {_uniqueStorage()._stateReason = newValue}
+  }
 
   /// The certificates registered to this member. Output only: changed by `AddMemberCertificate` and
   /// `RemoveMemberCertificate`.
-  public var certificates: [Vdxp_Central_V1_MemberCertificate] = []
+  public var certificates: [Vdxp_Central_V1_MemberCertificate] {
+    get {_storage._certificates}
+    set {_uniqueStorage()._certificates = newValue}
+  }
 
   /// When the member was registered. Output only.
   public var createTime: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_createTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_createTime = newValue}
+    get {_storage._createTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._createTime = newValue}
   }
   /// Returns true if `createTime` has been explicitly set.
-  public var hasCreateTime: Bool {self._createTime != nil}
+  public var hasCreateTime: Bool {_storage._createTime != nil}
   /// Clears the value of `createTime`. Subsequent reads from it will return its default value.
-  public mutating func clearCreateTime() {self._createTime = nil}
+  public mutating func clearCreateTime() {_uniqueStorage()._createTime = nil}
 
   /// When the member last changed. Output only.
   public var updateTime: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_updateTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_updateTime = newValue}
+    get {_storage._updateTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._updateTime = newValue}
   }
   /// Returns true if `updateTime` has been explicitly set.
-  public var hasUpdateTime: Bool {self._updateTime != nil}
+  public var hasUpdateTime: Bool {_storage._updateTime != nil}
   /// Clears the value of `updateTime`. Subsequent reads from it will return its default value.
-  public mutating func clearUpdateTime() {self._updateTime = nil}
+  public mutating func clearUpdateTime() {_uniqueStorage()._updateTime = nil}
+
+  /// The member's application to connect (Art. 8): required by `CreateMember`.
+  public var connectionRequest: Vdxp_Central_V1_ConnectionRequest {
+    get {_storage._connectionRequest ?? Vdxp_Central_V1_ConnectionRequest()}
+    set {_uniqueStorage()._connectionRequest = newValue}
+  }
+  /// Returns true if `connectionRequest` has been explicitly set.
+  public var hasConnectionRequest: Bool {_storage._connectionRequest != nil}
+  /// Clears the value of `connectionRequest`. Subsequent reads from it will return its default value.
+  public mutating func clearConnectionRequest() {_uniqueStorage()._connectionRequest = nil}
+
+  /// When the state last changed. Output only.
+  public var stateTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._stateTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._stateTime = newValue}
+  }
+  /// Returns true if `stateTime` has been explicitly set.
+  public var hasStateTime: Bool {_storage._stateTime != nil}
+  /// Clears the value of `stateTime`. Subsequent reads from it will return its default value.
+  public mutating func clearStateTime() {_uniqueStorage()._stateTime = nil}
+
+  /// When the trial connection began; unset before TRIAL. Output only.
+  public var trialStartTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._trialStartTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._trialStartTime = newValue}
+  }
+  /// Returns true if `trialStartTime` has been explicitly set.
+  public var hasTrialStartTime: Bool {_storage._trialStartTime != nil}
+  /// Clears the value of `trialStartTime`. Subsequent reads from it will return its default value.
+  public mutating func clearTrialStartTime() {_uniqueStorage()._trialStartTime = nil}
+
+  /// For SUSPENDED: the day the member expects to resume, `yyyy-MM-dd`. Output only.
+  public var expectedResumeDate: String {
+    get {_storage._expectedResumeDate}
+    set {_uniqueStorage()._expectedResumeDate = newValue}
+  }
+
+  /// For CLOSED: the organisation id that replaces this one (e.g. after a province merger, QĐ 09/2025). Output only.
+  public var successorOrganisationID: String {
+    get {_storage._successorOrganisationID}
+    set {_uniqueStorage()._successorOrganisationID = newValue}
+  }
+
+  /// Where to reach the member's people about its connection: e-mail and telephone for notices (certificate expiry,
+  /// connection changes). Optional.
+  public var contact: Vdxp_Central_V1_Contact {
+    get {_storage._contact ?? Vdxp_Central_V1_Contact()}
+    set {_uniqueStorage()._contact = newValue}
+  }
+  /// Returns true if `contact` has been explicitly set.
+  public var hasContact: Bool {_storage._contact != nil}
+  /// Clears the value of `contact`. Subsequent reads from it will return its default value.
+  public mutating func clearContact() {_uniqueStorage()._contact = nil}
+
+  /// The member's gateway (security server) as currently in effect. Output only: changed by
+  /// `ScheduleEndpointChange`.
+  public var endpoint: Vdxp_Central_V1_Endpoint {
+    get {_storage._endpoint ?? Vdxp_Central_V1_Endpoint()}
+    set {_uniqueStorage()._endpoint = newValue}
+  }
+  /// Returns true if `endpoint` has been explicitly set.
+  public var hasEndpoint: Bool {_storage._endpoint != nil}
+  /// Clears the value of `endpoint`. Subsequent reads from it will return its default value.
+  public mutating func clearEndpoint() {_uniqueStorage()._endpoint = nil}
+
+  /// A change of the gateway announced for a later working day (Art. 17.2); unset when none is pending. Output only.
+  public var pendingEndpointChange: Vdxp_Central_V1_ScheduledEndpointChange {
+    get {_storage._pendingEndpointChange ?? Vdxp_Central_V1_ScheduledEndpointChange()}
+    set {_uniqueStorage()._pendingEndpointChange = newValue}
+  }
+  /// Returns true if `pendingEndpointChange` has been explicitly set.
+  public var hasPendingEndpointChange: Bool {_storage._pendingEndpointChange != nil}
+  /// Clears the value of `pendingEndpointChange`. Subsequent reads from it will return its default value.
+  public mutating func clearPendingEndpointChange() {_uniqueStorage()._pendingEndpointChange = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _createTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
-  fileprivate var _updateTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+/// A member's application to connect (Art. 8.1).
+public nonisolated struct Vdxp_Central_V1_ConnectionRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// What the member will use the platform for. Required, 1 to 1000 characters.
+  public var purpose: String = String()
+
+  /// Which documents and partners the connection covers. Required, 1 to 1000 characters.
+  public var scope: String = String()
+
+  /// The member declares that its document system conforms to the technical requirements (QCVN 102:2016, the
+  /// platform's connection guide). Must be true.
+  public var declaresConformity: Bool = false
+
+  /// How conformity was established (self-assessment, test report reference …). Required, 1 to 1000 characters.
+  public var conformityStatement: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Contact details of a member.
+public nonisolated struct Vdxp_Central_V1_Contact: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// E-mail address: at most 254 characters, with an "@".
+  public var email: String = String()
+
+  /// Telephone number for SMS: at most 20 characters of digits, spaces and "+".
+  public var phone: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A member's gateway: the endpoint of its security server or document system connector.
+public nonisolated struct Vdxp_Central_V1_Endpoint: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The address, e.g. `https://lienthong.hanoi.gov.vn:8443` or `10.20.30.40:7200`. 1 to 255 characters.
+  public var address: String = String()
+
+  /// What it is, for people: at most 255 characters.
+  public var description_p: String = String()
+
+  /// The Vietnam-time day from which it is in effect, `yyyy-MM-dd`.
+  public var effectiveDate: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A gateway change announced ahead of time (Art. 17.2).
+public nonisolated struct Vdxp_Central_V1_ScheduledEndpointChange: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The new endpoint; `effective_date` at least 3 working days after the day it was announced.
+  public var endpoint: Vdxp_Central_V1_Endpoint {
+    get {_endpoint ?? Vdxp_Central_V1_Endpoint()}
+    set {_endpoint = newValue}
+  }
+  /// Returns true if `endpoint` has been explicitly set.
+  public var hasEndpoint: Bool {self._endpoint != nil}
+  /// Clears the value of `endpoint`. Subsequent reads from it will return its default value.
+  public mutating func clearEndpoint() {self._endpoint = nil}
+
+  /// When it was announced.
+  public var announceTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_announceTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_announceTime = newValue}
+  }
+  /// Returns true if `announceTime` has been explicitly set.
+  public var hasAnnounceTime: Bool {self._announceTime != nil}
+  /// Clears the value of `announceTime`. Subsequent reads from it will return its default value.
+  public mutating func clearAnnounceTime() {self._announceTime = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _endpoint: Vdxp_Central_V1_Endpoint? = nil
+  fileprivate var _announceTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
 /// A certificate registered to a member.
@@ -260,7 +484,8 @@ public nonisolated struct Vdxp_Central_V1_MemberCertificate: Sendable {
   /// Clears the value of `notBefore`. Subsequent reads from it will return its default value.
   public mutating func clearNotBefore() {self._notBefore = nil}
 
-  /// End of the certificate's validity.
+  /// End of the certificate's validity. Central records an e-mail notice to the member's contact 30 days before
+  /// (see `ListNotifications`).
   public var notAfter: SwiftProtobuf.Google_Protobuf_Timestamp {
     get {_notAfter ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
     set {_notAfter = newValue}
@@ -338,6 +563,21 @@ public nonisolated struct Vdxp_Central_V1_TrustedAuthority: Sendable {
   /// Clears the value of `addTime`. Subsequent reads from it will return its default value.
   public mutating func clearAddTime() {self._addTime = nil}
 
+  /// When the platform stops trusting it (set by `RetireTrustedAuthority`); unset while it is trusted until its
+  /// certificate expires. A retired authority leaves the global configuration at this instant (within one
+  /// re-signing period, `VDXP_CONFIGURATION_TTL_SECONDS` / 3).
+  public var retireTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_retireTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_retireTime = newValue}
+  }
+  /// Returns true if `retireTime` has been explicitly set.
+  public var hasRetireTime: Bool {self._retireTime != nil}
+  /// Clears the value of `retireTime`. Subsequent reads from it will return its default value.
+  public mutating func clearRetireTime() {self._retireTime = nil}
+
+  /// Why it was retired.
+  public var retireReason: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -345,6 +585,7 @@ public nonisolated struct Vdxp_Central_V1_TrustedAuthority: Sendable {
   fileprivate var _notBefore: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
   fileprivate var _notAfter: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
   fileprivate var _addTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _retireTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -356,7 +597,7 @@ nonisolated extension Vdxp_Central_V1_OrganisationKind: SwiftProtobuf._ProtoName
 }
 
 nonisolated extension Vdxp_Central_V1_MemberState: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0MEMBER_STATE_UNSPECIFIED\0\u{1}MEMBER_STATE_ACTIVE\0\u{1}MEMBER_STATE_DISABLED\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0MEMBER_STATE_UNSPECIFIED\0\u{1}MEMBER_STATE_OFFICIAL\0\u{1}MEMBER_STATE_CUT_OFF\0\u{1}MEMBER_STATE_REQUESTED\0\u{1}MEMBER_STATE_TRIAL\0\u{1}MEMBER_STATE_SUSPENDED\0\u{1}MEMBER_STATE_CLOSED\0")
 }
 
 nonisolated extension Vdxp_Central_V1_CertificateUsage: SwiftProtobuf._ProtoNameProviding {
@@ -365,7 +606,182 @@ nonisolated extension Vdxp_Central_V1_CertificateUsage: SwiftProtobuf._ProtoName
 
 nonisolated extension Vdxp_Central_V1_Member: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Member"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{3}display_name\0\u{1}kind\0\u{1}state\0\u{3}state_reason\0\u{1}certificates\0\u{3}create_time\0\u{3}update_time\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{3}display_name\0\u{1}kind\0\u{1}state\0\u{3}state_reason\0\u{1}certificates\0\u{3}create_time\0\u{3}update_time\0\u{3}connection_request\0\u{3}state_time\0\u{3}trial_start_time\0\u{3}expected_resume_date\0\u{3}successor_organisation_id\0\u{1}contact\0\u{1}endpoint\0\u{3}pending_endpoint_change\0")
+
+  fileprivate class _StorageClass {
+    var _organisationID: String = String()
+    var _displayName: String = String()
+    var _kind: Vdxp_Central_V1_OrganisationKind = .unspecified
+    var _state: Vdxp_Central_V1_MemberState = .unspecified
+    var _stateReason: String = String()
+    var _certificates: [Vdxp_Central_V1_MemberCertificate] = []
+    var _createTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _updateTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _connectionRequest: Vdxp_Central_V1_ConnectionRequest? = nil
+    var _stateTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _trialStartTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _expectedResumeDate: String = String()
+    var _successorOrganisationID: String = String()
+    var _contact: Vdxp_Central_V1_Contact? = nil
+    var _endpoint: Vdxp_Central_V1_Endpoint? = nil
+    var _pendingEndpointChange: Vdxp_Central_V1_ScheduledEndpointChange? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _organisationID = source._organisationID
+      _displayName = source._displayName
+      _kind = source._kind
+      _state = source._state
+      _stateReason = source._stateReason
+      _certificates = source._certificates
+      _createTime = source._createTime
+      _updateTime = source._updateTime
+      _connectionRequest = source._connectionRequest
+      _stateTime = source._stateTime
+      _trialStartTime = source._trialStartTime
+      _expectedResumeDate = source._expectedResumeDate
+      _successorOrganisationID = source._successorOrganisationID
+      _contact = source._contact
+      _endpoint = source._endpoint
+      _pendingEndpointChange = source._pendingEndpointChange
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._organisationID) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._displayName) }()
+        case 3: try { try decoder.decodeSingularEnumField(value: &_storage._kind) }()
+        case 4: try { try decoder.decodeSingularEnumField(value: &_storage._state) }()
+        case 5: try { try decoder.decodeSingularStringField(value: &_storage._stateReason) }()
+        case 6: try { try decoder.decodeRepeatedMessageField(value: &_storage._certificates) }()
+        case 7: try { try decoder.decodeSingularMessageField(value: &_storage._createTime) }()
+        case 8: try { try decoder.decodeSingularMessageField(value: &_storage._updateTime) }()
+        case 9: try { try decoder.decodeSingularMessageField(value: &_storage._connectionRequest) }()
+        case 10: try { try decoder.decodeSingularMessageField(value: &_storage._stateTime) }()
+        case 11: try { try decoder.decodeSingularMessageField(value: &_storage._trialStartTime) }()
+        case 12: try { try decoder.decodeSingularStringField(value: &_storage._expectedResumeDate) }()
+        case 13: try { try decoder.decodeSingularStringField(value: &_storage._successorOrganisationID) }()
+        case 14: try { try decoder.decodeSingularMessageField(value: &_storage._contact) }()
+        case 15: try { try decoder.decodeSingularMessageField(value: &_storage._endpoint) }()
+        case 16: try { try decoder.decodeSingularMessageField(value: &_storage._pendingEndpointChange) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._organisationID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._organisationID, fieldNumber: 1)
+      }
+      if !_storage._displayName.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._displayName, fieldNumber: 2)
+      }
+      if _storage._kind != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._kind, fieldNumber: 3)
+      }
+      if _storage._state != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._state, fieldNumber: 4)
+      }
+      if !_storage._stateReason.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._stateReason, fieldNumber: 5)
+      }
+      if !_storage._certificates.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._certificates, fieldNumber: 6)
+      }
+      try { if let v = _storage._createTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+      } }()
+      try { if let v = _storage._updateTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+      } }()
+      try { if let v = _storage._connectionRequest {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
+      } }()
+      try { if let v = _storage._stateTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
+      } }()
+      try { if let v = _storage._trialStartTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
+      } }()
+      if !_storage._expectedResumeDate.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._expectedResumeDate, fieldNumber: 12)
+      }
+      if !_storage._successorOrganisationID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._successorOrganisationID, fieldNumber: 13)
+      }
+      try { if let v = _storage._contact {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 14)
+      } }()
+      try { if let v = _storage._endpoint {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 15)
+      } }()
+      try { if let v = _storage._pendingEndpointChange {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 16)
+      } }()
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Central_V1_Member, rhs: Vdxp_Central_V1_Member) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._organisationID != rhs_storage._organisationID {return false}
+        if _storage._displayName != rhs_storage._displayName {return false}
+        if _storage._kind != rhs_storage._kind {return false}
+        if _storage._state != rhs_storage._state {return false}
+        if _storage._stateReason != rhs_storage._stateReason {return false}
+        if _storage._certificates != rhs_storage._certificates {return false}
+        if _storage._createTime != rhs_storage._createTime {return false}
+        if _storage._updateTime != rhs_storage._updateTime {return false}
+        if _storage._connectionRequest != rhs_storage._connectionRequest {return false}
+        if _storage._stateTime != rhs_storage._stateTime {return false}
+        if _storage._trialStartTime != rhs_storage._trialStartTime {return false}
+        if _storage._expectedResumeDate != rhs_storage._expectedResumeDate {return false}
+        if _storage._successorOrganisationID != rhs_storage._successorOrganisationID {return false}
+        if _storage._contact != rhs_storage._contact {return false}
+        if _storage._endpoint != rhs_storage._endpoint {return false}
+        if _storage._pendingEndpointChange != rhs_storage._pendingEndpointChange {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Central_V1_ConnectionRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ConnectionRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}purpose\0\u{1}scope\0\u{3}declares_conformity\0\u{3}conformity_statement\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -373,14 +789,128 @@ nonisolated extension Vdxp_Central_V1_Member: SwiftProtobuf.Message, SwiftProtob
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.organisationID) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.displayName) }()
-      case 3: try { try decoder.decodeSingularEnumField(value: &self.kind) }()
-      case 4: try { try decoder.decodeSingularEnumField(value: &self.state) }()
-      case 5: try { try decoder.decodeSingularStringField(value: &self.stateReason) }()
-      case 6: try { try decoder.decodeRepeatedMessageField(value: &self.certificates) }()
-      case 7: try { try decoder.decodeSingularMessageField(value: &self._createTime) }()
-      case 8: try { try decoder.decodeSingularMessageField(value: &self._updateTime) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.purpose) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.scope) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.declaresConformity) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.conformityStatement) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.purpose.isEmpty {
+      try visitor.visitSingularStringField(value: self.purpose, fieldNumber: 1)
+    }
+    if !self.scope.isEmpty {
+      try visitor.visitSingularStringField(value: self.scope, fieldNumber: 2)
+    }
+    if self.declaresConformity != false {
+      try visitor.visitSingularBoolField(value: self.declaresConformity, fieldNumber: 3)
+    }
+    if !self.conformityStatement.isEmpty {
+      try visitor.visitSingularStringField(value: self.conformityStatement, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Central_V1_ConnectionRequest, rhs: Vdxp_Central_V1_ConnectionRequest) -> Bool {
+    if lhs.purpose != rhs.purpose {return false}
+    if lhs.scope != rhs.scope {return false}
+    if lhs.declaresConformity != rhs.declaresConformity {return false}
+    if lhs.conformityStatement != rhs.conformityStatement {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Central_V1_Contact: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Contact"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}email\0\u{1}phone\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.email) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.phone) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.email.isEmpty {
+      try visitor.visitSingularStringField(value: self.email, fieldNumber: 1)
+    }
+    if !self.phone.isEmpty {
+      try visitor.visitSingularStringField(value: self.phone, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Central_V1_Contact, rhs: Vdxp_Central_V1_Contact) -> Bool {
+    if lhs.email != rhs.email {return false}
+    if lhs.phone != rhs.phone {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Central_V1_Endpoint: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Endpoint"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}address\0\u{1}description\0\u{3}effective_date\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.address) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.description_p) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.effectiveDate) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.address.isEmpty {
+      try visitor.visitSingularStringField(value: self.address, fieldNumber: 1)
+    }
+    if !self.description_p.isEmpty {
+      try visitor.visitSingularStringField(value: self.description_p, fieldNumber: 2)
+    }
+    if !self.effectiveDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.effectiveDate, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Central_V1_Endpoint, rhs: Vdxp_Central_V1_Endpoint) -> Bool {
+    if lhs.address != rhs.address {return false}
+    if lhs.description_p != rhs.description_p {return false}
+    if lhs.effectiveDate != rhs.effectiveDate {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Central_V1_ScheduledEndpointChange: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ScheduledEndpointChange"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}endpoint\0\u{3}announce_time\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._endpoint) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._announceTime) }()
       default: break
       }
     }
@@ -391,42 +921,18 @@ nonisolated extension Vdxp_Central_V1_Member: SwiftProtobuf.Message, SwiftProtob
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.organisationID.isEmpty {
-      try visitor.visitSingularStringField(value: self.organisationID, fieldNumber: 1)
-    }
-    if !self.displayName.isEmpty {
-      try visitor.visitSingularStringField(value: self.displayName, fieldNumber: 2)
-    }
-    if self.kind != .unspecified {
-      try visitor.visitSingularEnumField(value: self.kind, fieldNumber: 3)
-    }
-    if self.state != .unspecified {
-      try visitor.visitSingularEnumField(value: self.state, fieldNumber: 4)
-    }
-    if !self.stateReason.isEmpty {
-      try visitor.visitSingularStringField(value: self.stateReason, fieldNumber: 5)
-    }
-    if !self.certificates.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.certificates, fieldNumber: 6)
-    }
-    try { if let v = self._createTime {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+    try { if let v = self._endpoint {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
     } }()
-    try { if let v = self._updateTime {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+    try { if let v = self._announceTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
     } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  public static func ==(lhs: Vdxp_Central_V1_Member, rhs: Vdxp_Central_V1_Member) -> Bool {
-    if lhs.organisationID != rhs.organisationID {return false}
-    if lhs.displayName != rhs.displayName {return false}
-    if lhs.kind != rhs.kind {return false}
-    if lhs.state != rhs.state {return false}
-    if lhs.stateReason != rhs.stateReason {return false}
-    if lhs.certificates != rhs.certificates {return false}
-    if lhs._createTime != rhs._createTime {return false}
-    if lhs._updateTime != rhs._updateTime {return false}
+  public static func ==(lhs: Vdxp_Central_V1_ScheduledEndpointChange, rhs: Vdxp_Central_V1_ScheduledEndpointChange) -> Bool {
+    if lhs._endpoint != rhs._endpoint {return false}
+    if lhs._announceTime != rhs._announceTime {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -498,7 +1004,7 @@ nonisolated extension Vdxp_Central_V1_MemberCertificate: SwiftProtobuf.Message, 
 
 nonisolated extension Vdxp_Central_V1_TrustedAuthority: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".TrustedAuthority"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}fingerprint_sha256\0\u{3}certificate_der\0\u{1}subject\0\u{3}display_name\0\u{3}not_before\0\u{3}not_after\0\u{3}add_time\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}fingerprint_sha256\0\u{3}certificate_der\0\u{1}subject\0\u{3}display_name\0\u{3}not_before\0\u{3}not_after\0\u{3}add_time\0\u{3}retire_time\0\u{3}retire_reason\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -513,6 +1019,8 @@ nonisolated extension Vdxp_Central_V1_TrustedAuthority: SwiftProtobuf.Message, S
       case 5: try { try decoder.decodeSingularMessageField(value: &self._notBefore) }()
       case 6: try { try decoder.decodeSingularMessageField(value: &self._notAfter) }()
       case 7: try { try decoder.decodeSingularMessageField(value: &self._addTime) }()
+      case 8: try { try decoder.decodeSingularMessageField(value: &self._retireTime) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.retireReason) }()
       default: break
       }
     }
@@ -544,6 +1052,12 @@ nonisolated extension Vdxp_Central_V1_TrustedAuthority: SwiftProtobuf.Message, S
     try { if let v = self._addTime {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
     } }()
+    try { if let v = self._retireTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+    } }()
+    if !self.retireReason.isEmpty {
+      try visitor.visitSingularStringField(value: self.retireReason, fieldNumber: 9)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -555,6 +1069,8 @@ nonisolated extension Vdxp_Central_V1_TrustedAuthority: SwiftProtobuf.Message, S
     if lhs._notBefore != rhs._notBefore {return false}
     if lhs._notAfter != rhs._notAfter {return false}
     if lhs._addTime != rhs._addTime {return false}
+    if lhs._retireTime != rhs._retireTime {return false}
+    if lhs.retireReason != rhs.retireReason {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -10,6 +10,8 @@ struct ClusterFile: Codable {
         var grpc: String
         var health: String
         var metrics: String
+        /// The public listener (Central's directory), when the service has one.
+        var `public`: String?
     }
 
     var services: [String: Endpoints]

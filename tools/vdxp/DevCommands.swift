@@ -51,7 +51,8 @@ struct Dev: AsyncParsableCommand {
                 let ports = ServiceConfiguration.defaultPorts[service]!
                 cluster_.services[service] = .init(
                     grpc: "127.0.0.1:\(ports.grpc)", health: "127.0.0.1:\(ports.health)",
-                    metrics: "http://127.0.0.1:\(ports.metrics)/metrics")
+                    metrics: "http://127.0.0.1:\(ports.metrics)/metrics",
+                    public: service == "central" ? "127.0.0.1:\(ports.metrics + 1)" : nil)
             }
             try cluster_.write(to: root + "/cluster.json")
 
@@ -115,6 +116,7 @@ struct Dev: AsyncParsableCommand {
         environment["VDXP_GRPC_ADDRESS"] = "127.0.0.1:\(ports.grpc)"
         environment["VDXP_HEALTH_ADDRESS"] = "127.0.0.1:\(ports.health)"
         environment["VDXP_METRICS_ADDRESS"] = "127.0.0.1:\(ports.metrics)"
+        environment["VDXP_PUBLIC_ADDRESS"] = "127.0.0.1:\(ports.metrics + 1)"
         if service == "central" { environment["VDXP_CONFIGURATION_SIGNING_KEY"] = pki.configurationSigningKey }
         return environment
     }

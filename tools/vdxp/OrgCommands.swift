@@ -1,6 +1,7 @@
 import SwiftProtobuf
 import ArgumentParser
 import Foundation
+import VDXPCore
 import VDXPProto
 import VDXPRuntime
 import VDXPTrust
@@ -9,7 +10,11 @@ import VDXPTrust
 struct Org: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Manage members in Central (as the operator).",
-        subcommands: [List.self, Show.self, Create.self, AddCertificate.self, Disable.self, Enable.self])
+        subcommands: [
+            List.self, Show.self, Create.self, AddCertificate.self, Trial.self, Official.self, CutOff.self,
+            Reconnect.self, Suspend.self, Resume.self, Close.self, Endpoint.self, RetireCA.self, Audit.self,
+            Directory.self,
+        ])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List members.")
@@ -20,7 +25,7 @@ struct Org: AsyncParsableCommand {
             }
             if options.json { return try printJSON(response) }
             for member in response.members {
-                print("\(member.organisationID)  \(String(describing: member.state))  \(member.displayName)  (\(member.certificates.count) certificates)")
+                print("\(member.organisationID)  \(member.state.word)  \(member.displayName)  (\(member.certificates.count) certificates)")
             }
         }
     }
@@ -35,7 +40,13 @@ struct Org: AsyncParsableCommand {
                 try await $0.getMember(.with { $0.organisationID = id })
             }
             if options.json { return try printJSON(member) }
-            print("\(member.organisationID)  \(member.displayName)  \(String(describing: member.state)) \(member.stateReason)")
+            print("\(member.organisationID)  \(member.displayName)  \(member.state.word)  \(member.stateReason)")
+            if !member.successorOrganisationID.isEmpty { print("  successor: \(member.successorOrganisationID)") }
+            if member.hasEndpoint { print("  gateway: \(member.endpoint.address) since \(member.endpoint.effectiveDate)") }
+            if member.hasPendingEndpointChange {
+                let change = member.pendingEndpointChange.endpoint
+                print("  gateway change announced: \(change.address) from \(change.effectiveDate)")
+            }
             for certificate in member.certificates {
                 print("  \(String(describing: certificate.usage))  \(certificate.fingerprintSha256)  \(certificate.subject)")
             }
@@ -43,14 +54,34 @@ struct Org: AsyncParsableCommand {
     }
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Register a member.")
+        static let configuration = CommandConfiguration(
+            abstract: "Register a member with its connection request (state REQUESTED, Art. 8.1).")
         @OptionGroup var options: ClusterOptions
         @Argument var organisationID: String
         @Option(help: "The organisation's official name.") var name: String
+        @Option(help: "What the member will use the platform for.") var purpose: String
+        @Option(help: "Which documents and partners the connection covers.") var scope: String
+        @Option(help: "How conformity was established; giving it declares conformity.") var conformity: String
+        @Option(help: "Contact e-mail for notices.") var email = ""
+        @Option(help: "Contact phone for SMS.") var phone = ""
         func run() async throws {
-            let (id, name) = (organisationID, self.name)
+            let (id, name, purpose, scope, conformity) = (organisationID, self.name, self.purpose, self.scope, self.conformity)
+            let (email, phone) = (self.email, self.phone)
             let member = try await options.load().operatorClient("central").central {
-                try await $0.createMember(.with { $0.member = .with { $0.organisationID = id; $0.displayName = name } })
+                try await $0.createMember(
+                    .with {
+                        $0.member = .with {
+                            $0.organisationID = id
+                            $0.displayName = name
+                            $0.connectionRequest = .with {
+                                $0.purpose = purpose
+                                $0.scope = scope
+                                $0.declaresConformity = true
+                                $0.conformityStatement = conformity
+                            }
+                            if !email.isEmpty || !phone.isEmpty { $0.contact = .with { $0.email = email; $0.phone = phone } }
+                        }
+                    })
             }
             if options.json { try printJSON(member) } else { print("registered \(member.organisationID)") }
         }
@@ -75,35 +106,6 @@ struct Org: AsyncParsableCommand {
                 try await $0.addMemberCertificate(.with { $0.organisationID = id; $0.certificateDer = der; $0.usage = usageValue })
             }
             if options.json { try printJSON(added) } else { print("registered \(added.fingerprintSha256)") }
-        }
-    }
-
-    struct Disable: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stop a member from exchanging documents.")
-        @OptionGroup var change: StateChange
-        func run() async throws { try await change.apply(enable: false) }
-    }
-
-    struct Enable: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Let a disabled member exchange documents again.")
-        @OptionGroup var change: StateChange
-        func run() async throws { try await change.apply(enable: true) }
-    }
-
-    /// The arguments of `disable` and `enable`, and the call they make.
-    struct StateChange: ParsableArguments {
-        @OptionGroup var options: ClusterOptions
-        @Argument var organisationID: String
-        @Option(help: "Why (recorded in the audit log).") var reason: String
-
-        func apply(enable: Bool) async throws {
-            let (id, reason) = (organisationID, self.reason)
-            let member = try await options.load().operatorClient("central").central { central in
-                enable
-                    ? try await central.enableMember(.with { $0.organisationID = id; $0.reason = reason })
-                    : try await central.disableMember(.with { $0.organisationID = id; $0.reason = reason })
-            }
-            if options.json { try printJSON(member) } else { print("\(enable ? "enabled" : "disabled") \(member.organisationID)") }
         }
     }
 }

@@ -142,3 +142,19 @@ extension Vdxp_Exchange_V1_Document {
         recipients.first { $0.recipientOrganisationID == member.organisationID }
     }
 }
+
+extension TestPlatform {
+    /// A member as the operator registers it: its id, name and connection request (Art. 8.1).
+    static func application(_ organisationID: String, _ name: String) -> Vdxp_Central_V1_Member {
+        .with {
+            $0.organisationID = organisationID
+            $0.displayName = name
+            $0.connectionRequest = .with {
+                $0.purpose = "Gửi, nhận văn bản điện tử với các cơ quan nhà nước"
+                $0.scope = "Văn bản hành chính"
+                $0.declaresConformity = true
+                $0.conformityStatement = "Biên bản kiểm thử số 12/2026"
+            }
+        }
+    }
+}

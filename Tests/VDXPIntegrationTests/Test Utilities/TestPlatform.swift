@@ -19,6 +19,8 @@ struct TestPlatform: Sendable {
 
     let pki: DevelopmentPKIPaths
     let central: HostAndPort
+    /// Central's public listener (the directory, no client certificate).
+    let centralPublic: HostAndPort
     let exchange: HostAndPort
     let exchangeHost: ServiceHost
     let databaseURL: String
@@ -35,7 +37,7 @@ struct TestPlatform: Sendable {
     ) throws -> ServiceConfiguration {
         var values = [
             "VDXP_GRPC_ADDRESS": "127.0.0.1:0", "VDXP_HEALTH_ADDRESS": "127.0.0.1:0",
-            "VDXP_METRICS_ADDRESS": "127.0.0.1:0", "VDXP_DATABASE_URL": databaseURL,
+            "VDXP_METRICS_ADDRESS": "127.0.0.1:0", "VDXP_PUBLIC_ADDRESS": "127.0.0.1:0", "VDXP_DATABASE_URL": databaseURL,
             "VDXP_TLS_CERTIFICATE": pki.services[identity]!.certificate, "VDXP_TLS_KEY": pki.services[identity]!.key,
             "VDXP_PLATFORM_CA": pki.platformCA, "VDXP_CONFIGURATION_ANCHOR": pki.configurationSigningCertificate,
             "VDXP_CONFIGURATION_SIGNING_KEY": pki.configurationSigningKey, "VDXP_DATABASE_MAX_CONNECTIONS": "8",
@@ -105,14 +107,15 @@ struct TestPlatform: Sendable {
             configuration: try configuration("central", central: nil, extra: centralSettings), logger: logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await centralHost.run() }
-            let centralAddress = try await centralHost.addresses().grpc
+            let centralAddresses = try await centralHost.addresses()
+            let centralAddress = centralAddresses.grpc
             let exchangeHost = ServiceHost(
                 definition: ExchangeService.definition,
                 configuration: try configuration("exchange", central: centralAddress, extra: exchangeSettings), logger: logger)
             group.addTask { try await exchangeHost.run() }
             let exchangeAddress = try await exchangeHost.addresses().grpc
             let platform = TestPlatform(
-                pki: pki, central: centralAddress, exchange: exchangeAddress, exchangeHost: exchangeHost,
+                pki: pki, central: centralAddress, centralPublic: centralAddresses.public!, exchange: exchangeAddress, exchangeHost: exchangeHost,
                 databaseURL: endpoint.url, logger: logger)
             do {
                 try await DevelopmentSeeder.seed(

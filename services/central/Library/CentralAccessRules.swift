@@ -2,7 +2,8 @@ import VDXPStore
 import SwiftProtobuf
 import VDXPRuntime
 
-/// Who may call each Central RPC. Members may read only their own record (checked in the handler).
+/// Who may call each Central RPC. Members may read only their own record and change only their own connection
+/// (checked in the handlers). The public directory needs no rule: it is served on the public listener only.
 enum CentralAccessRules {
     static let byMethod: [String: AccessRule] = {
         let prefix = "vdxp.central.v1.CentralService/"
@@ -10,15 +11,22 @@ enum CentralAccessRules {
             "CreateMember": .operatorOnly,
             "GetMember": .operatorOrMember,
             "ListMembers": .operatorOnly,
-            "DisableMember": .operatorOnly,
-            "EnableMember": .operatorOnly,
+            "StartTrial": .operatorOnly,
+            "MakeOfficial": .operatorOnly,
+            "CutOffMember": .operatorOnly,
+            "ReconnectMember": .operatorOnly,
+            "SuspendMember": .operatorOrMember,
+            "ResumeMember": .operatorOrMember,
+            "CloseOrganisationId": .operatorOnly,
+            "ScheduleEndpointChange": .operatorOrMember,
             "AddMemberCertificate": .operatorOnly,
             "RemoveMemberCertificate": .operatorOnly,
             "AddTrustedAuthority": .operatorOnly,
             "ListTrustedAuthorities": .anyAuthenticated,
-            "RemoveTrustedAuthority": .operatorOnly,
+            "RetireTrustedAuthority": .operatorOnly,
             "GetGlobalConfiguration": .anyAuthenticated,
             "WatchGlobalConfiguration": .anyAuthenticated,
+            "ListAuditEvents": .operatorOnly,
         ]
         return Dictionary(uniqueKeysWithValues: rules.map { (prefix + $0.key, $0.value) })
     }()

@@ -18,6 +18,8 @@ struct CentralHandlers: Vdxp_Central_V1_CentralService.SimpleServiceProtocol {
     let publisher: ConfigurationPublisher
     let broadcaster: ConfigurationBroadcaster
     let store: GlobalConfigurationStore
+    let clock: WallClock
+    let calendar: BusinessCalendar
     let logger: Logger
 
     // MARK: Members
@@ -27,13 +29,36 @@ struct CentralHandlers: Vdxp_Central_V1_CentralService.SimpleServiceProtocol {
     ) async throws -> Vdxp_Central_V1_Member {
         let id = try Validate.organisationID(request.member.organisationID, field: "member.organisation_id")
         let name = try Validate.text(request.member.displayName, field: "member.display_name", maximum: 255)
+        guard request.member.hasConnectionRequest else {
+            throw RPCError(
+                code: .invalidArgument,
+                message: "member.connection_request is required: the purpose, scope and declared conformity of the "
+                    + "member's application to connect (Art. 8.1)")
+        }
+        let application = request.member.connectionRequest
+        let purpose = try Validate.text(application.purpose, field: "member.connection_request.purpose", maximum: 1000)
+        let scope = try Validate.text(application.scope, field: "member.connection_request.scope", maximum: 1000)
+        let statement = try Validate.text(
+            application.conformityStatement, field: "member.connection_request.conformity_statement", maximum: 1000)
+        guard application.declaresConformity else {
+            throw RPCError(
+                code: .failedPrecondition,
+                message: "member.connection_request.declares_conformity must be true: a system connects only once its "
+                    + "owner declares it conforms to the technical requirements (Art. 8.1)")
+        }
+        let contact = try Self.validContact(request.member.hasContact ? request.member.contact : nil)
         let actor = try RequestContext.caller().description
         do {
-            try await repository.mutate(actor: actor, action: "create_member", target: id.rawValue) { connection in
+            try await repository.mutate(actor: actor, action: "create_member", target: id.rawValue, reason: purpose) {
+                connection in
                 try await connection.query(
                     """
-                    INSERT INTO central.members (organisation_id, display_name, kind, state)
-                    VALUES (\(id.rawValue), \(name), \(id.kind.proto.rawValue), \(Vdxp_Central_V1_MemberState.active.rawValue))
+                    INSERT INTO central.members
+                        (organisation_id, display_name, kind, state, purpose, scope, declares_conformity,
+                         conformity_statement, contact_email, contact_phone)
+                    VALUES (\(id.rawValue), \(name), \(id.kind.proto.rawValue),
+                            \(Vdxp_Central_V1_MemberState.requested.rawValue), \(purpose), \(scope), true, \(statement),
+                            \(contact.email), \(contact.phone))
                     """, logger: logger)
             }
         } catch let error as PSQLError where error.isUniqueViolation {
@@ -58,7 +83,7 @@ struct CentralHandlers: Vdxp_Central_V1_CentralService.SimpleServiceProtocol {
     ) async throws -> Vdxp_Central_V1_ListMembersResponse {
         let pageSize = try Validate.pageSize(request.pageSize, default: 100, maximum: 1000)
         let after = try PageToken<String>.decodeIfPresent(request.pageToken, scope: "central.members") ?? ""
-        let members = try await repository.members(after: after, limit: pageSize + 1)
+        let members = try await repository.members(after: after, limit: pageSize + 1, today: CalendarDate(clock.now()))
         return try .with {
             $0.members = Array(members.prefix(pageSize))
             if members.count > pageSize, let last = $0.members.last {
@@ -67,39 +92,10 @@ struct CentralHandlers: Vdxp_Central_V1_CentralService.SimpleServiceProtocol {
         }
     }
 
-    func disableMember(
-        request: Vdxp_Central_V1_DisableMemberRequest, context: ServerContext
-    ) async throws -> Vdxp_Central_V1_Member {
-        try await setState(.disabled, of: request.organisationID, reason: request.reason, action: "disable_member")
-    }
-
-    func enableMember(
-        request: Vdxp_Central_V1_EnableMemberRequest, context: ServerContext
-    ) async throws -> Vdxp_Central_V1_Member {
-        try await setState(.active, of: request.organisationID, reason: request.reason, action: "enable_member")
-    }
-
-    private func setState(
-        _ state: Vdxp_Central_V1_MemberState, of organisationID: String, reason: String, action: String
-    ) async throws -> Vdxp_Central_V1_Member {
-        let reason = try Validate.text(reason, field: "reason", maximum: 1000)
-        let actor = try RequestContext.caller().description
-        let updated = try await repository.mutate(actor: actor, action: action, target: organisationID, reason: reason) {
-            connection in
-            let rows = try await connection.query(
-                """
-                UPDATE central.members SET state = \(state.rawValue), state_reason = \(reason), update_time = now()
-                WHERE organisation_id = \(organisationID) RETURNING organisation_id
-                """, logger: logger)
-            return try await rows.collect().count
+    func existingMember(_ organisationID: String) async throws -> Vdxp_Central_V1_Member {
+        guard let member = try await repository.member(organisationID, today: CalendarDate(clock.now())) else {
+            throw Self.memberNotFound(organisationID)
         }
-        guard updated == 1 else { throw Self.memberNotFound(organisationID) }
-        try await publisher.refresh()
-        return try await existingMember(organisationID)
-    }
-
-    private func existingMember(_ organisationID: String) async throws -> Vdxp_Central_V1_Member {
-        guard let member = try await repository.member(organisationID) else { throw Self.memberNotFound(organisationID) }
         return member
     }
 
@@ -220,25 +216,6 @@ struct CentralHandlers: Vdxp_Central_V1_CentralService.SimpleServiceProtocol {
     ) async throws -> Vdxp_Central_V1_ListTrustedAuthoritiesResponse {
         let authorities = try await repository.trustedAuthorities()
         return .with { $0.trustedAuthorities = authorities }
-    }
-
-    func removeTrustedAuthority(
-        request: Vdxp_Central_V1_RemoveTrustedAuthorityRequest, context: ServerContext
-    ) async throws -> Google_Protobuf_Empty {
-        let fingerprint = request.fingerprintSha256.lowercased()
-        let actor = try RequestContext.caller().description
-        let removed = try await repository.mutate(actor: actor, action: "remove_trusted_authority", target: fingerprint) {
-            connection in
-            try await connection.query(
-                "DELETE FROM central.trusted_authorities WHERE fingerprint = \(fingerprint) RETURNING fingerprint",
-                logger: logger
-            ).collect().count
-        }
-        guard removed == 1 else {
-            throw RPCError(code: .notFound, message: "no authority \(fingerprint) is on the trust list")
-        }
-        try await publisher.refresh()
-        return Google_Protobuf_Empty()
     }
 
     // MARK: Global configuration

@@ -60,6 +60,48 @@ enum CentralMigrations {
                     reason text NOT NULL DEFAULT ''
                 )
                 """,
-            ])
+            ]),
+        Migration(
+            version: 2, name: "connection lifecycle, organisation id closing, gateways, trust retirement",
+            statements: [
+                // Existing ACTIVE (1) members read as OFFICIAL (1) and DISABLED (2) as CUT_OFF (2): same numbers.
+                """
+                ALTER TABLE central.members
+                    ADD COLUMN state_time timestamptz NOT NULL DEFAULT now(),
+                    ADD COLUMN state_before smallint,
+                    ADD COLUMN purpose text NOT NULL DEFAULT '',
+                    ADD COLUMN scope text NOT NULL DEFAULT '',
+                    ADD COLUMN declares_conformity boolean NOT NULL DEFAULT false,
+                    ADD COLUMN conformity_statement text NOT NULL DEFAULT '',
+                    ADD COLUMN trial_start_time timestamptz,
+                    ADD COLUMN expected_resume_date date,
+                    ADD COLUMN successor text REFERENCES central.members (organisation_id),
+                    ADD COLUMN contact_email text NOT NULL DEFAULT '',
+                    ADD COLUMN contact_phone text NOT NULL DEFAULT ''
+                """,
+                """
+                CREATE TABLE central.member_endpoints (
+                    id bigserial PRIMARY KEY,
+                    organisation_id text NOT NULL REFERENCES central.members (organisation_id),
+                    address text NOT NULL,
+                    description text NOT NULL DEFAULT '',
+                    effective_date date NOT NULL,
+                    announce_time timestamptz NOT NULL DEFAULT now(),
+                    withdrawn boolean NOT NULL DEFAULT false
+                )
+                """,
+                "CREATE INDEX member_endpoints_by_member ON central.member_endpoints (organisation_id, effective_date, id)",
+                """
+                ALTER TABLE central.trusted_authorities
+                    ADD COLUMN retire_time timestamptz,
+                    ADD COLUMN retire_reason text NOT NULL DEFAULT ''
+                """,
+                "ALTER TABLE central.member_certificates ADD COLUMN expiry_notice_time timestamptz",
+                "CREATE INDEX audit_log_by_target ON central.audit_log (target text_pattern_ops, id)",
+            ]),
+        // Version 4: the service registry (Art. 10), defined in ServiceRegistry/ServiceRegistryMigration.swift.
+        ServiceRegistryMigration.version4,
+        // Version 3: accounts (Art. 16) and the notification outbox, defined in Accounts/AccountMigration.swift.
+        AccountMigration.version3,
     ]
 }

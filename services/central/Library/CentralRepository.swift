@@ -2,6 +2,7 @@ import SwiftProtobuf
 import Foundation
 import Logging
 import PostgresNIO
+import VDXPCore
 import VDXPProto
 import VDXPRuntime
 import VDXPStore
@@ -37,52 +38,7 @@ struct CentralRepository: Sendable {
         }
     }
 
-    // MARK: Members
-
-    func member(_ organisationID: String, on connection: PostgresConnection? = nil) async throws -> Vdxp_Central_V1_Member? {
-        let query: PostgresQuery = """
-            SELECT organisation_id, display_name, kind, state, state_reason, create_time, update_time
-            FROM central.members WHERE organisation_id = \(organisationID)
-            """
-        let rows = if let connection { try await connection.query(query, logger: logger) } else {
-            try await database.query(query, logger: logger)
-        }
-        var found: Vdxp_Central_V1_Member?
-        for try await row in rows.decode((String, String, Int, Int, String, Date, Date).self) {
-            found = Self.member(row)
-        }
-        guard var member = found else { return nil }
-        member.certificates = try await certificates(of: organisationID, includeDER: true, on: connection)
-        return member
-    }
-
-    func members(after: String, limit: Int) async throws -> [Vdxp_Central_V1_Member] {
-        let rows = try await database.query(
-            """
-            SELECT organisation_id, display_name, kind, state, state_reason, create_time, update_time
-            FROM central.members WHERE organisation_id > \(after) ORDER BY organisation_id LIMIT \(limit)
-            """, logger: logger)
-        var members: [Vdxp_Central_V1_Member] = []
-        for try await row in rows.decode((String, String, Int, Int, String, Date, Date).self) {
-            members.append(Self.member(row))
-        }
-        for index in members.indices {
-            members[index].certificates = try await certificates(of: members[index].organisationID, includeDER: true)
-        }
-        return members
-    }
-
-    private static func member(_ row: (String, String, Int, Int, String, Date, Date)) -> Vdxp_Central_V1_Member {
-        .with {
-            $0.organisationID = row.0
-            $0.displayName = row.1
-            $0.kind = Vdxp_Central_V1_OrganisationKind(rawValue: row.2) ?? .unspecified
-            $0.state = Vdxp_Central_V1_MemberState(rawValue: row.3) ?? .unspecified
-            $0.stateReason = row.4
-            $0.createTime = .init(date: row.5)
-            $0.updateTime = .init(date: row.6)
-        }
-    }
+    // MARK: Certificates
 
     func certificates(
         of organisationID: String, includeDER: Bool, on connection: PostgresConnection? = nil
@@ -119,14 +75,15 @@ struct CentralRepository: Sendable {
 
     func trustedAuthorities(on connection: PostgresConnection? = nil) async throws -> [Vdxp_Central_V1_TrustedAuthority] {
         let query: PostgresQuery = """
-            SELECT fingerprint, certificate_der, subject, display_name, not_before, not_after, add_time
+            SELECT fingerprint, certificate_der, subject, display_name, not_before, not_after, add_time, retire_time,
+                   retire_reason
             FROM central.trusted_authorities ORDER BY fingerprint
             """
         let rows = if let connection { try await connection.query(query, logger: logger) } else {
             try await database.query(query, logger: logger)
         }
         var authorities: [Vdxp_Central_V1_TrustedAuthority] = []
-        for try await row in rows.decode((String, Data, String, String, Date, Date, Date).self) {
+        for try await row in rows.decode((String, Data, String, String, Date, Date, Date, Date?, String).self) {
             authorities.append(
                 .with {
                     $0.fingerprintSha256 = row.0
@@ -136,6 +93,8 @@ struct CentralRepository: Sendable {
                     $0.notBefore = .init(date: row.4)
                     $0.notAfter = .init(date: row.5)
                     $0.addTime = .init(date: row.6)
+                    if let retire = row.7 { $0.retireTime = .init(date: retire) }
+                    $0.retireReason = row.8
                 })
         }
         return authorities
@@ -143,8 +102,9 @@ struct CentralRepository: Sendable {
 
     // MARK: Global configuration
 
-    /// Reads everything the global configuration describes, in one consistent snapshot.
-    func configurationContent() async throws -> Vdxp_Central_V1_GlobalConfiguration {
+    /// Reads everything the global configuration describes at `now`, in one consistent snapshot: gateways in effect
+    /// on that Vietnam-time day, authorities not retired by then.
+    func configurationContent(now: Date) async throws -> Vdxp_Central_V1_GlobalConfiguration {
         try await database.withConnection { connection in
             try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
             do {
@@ -157,17 +117,23 @@ struct CentralRepository: Sendable {
                 var members: [String: Vdxp_Central_V1_ConfiguredMember] = [:]
                 var order: [String] = []
                 for try await row in try await connection.query(
-                    "SELECT organisation_id, display_name, kind, state FROM central.members ORDER BY organisation_id",
-                    logger: logger
-                ).decode((String, String, Int, Int).self) {
+                    """
+                    SELECT organisation_id, display_name, kind, state, successor FROM central.members
+                    ORDER BY organisation_id
+                    """, logger: logger
+                ).decode((String, String, Int, Int, String?).self) {
                     order.append(row.0)
                     members[row.0] = .with {
                         $0.organisationID = row.0
                         $0.displayName = row.1
                         $0.kind = Vdxp_Central_V1_OrganisationKind(rawValue: row.2) ?? .unspecified
                         $0.state = Vdxp_Central_V1_MemberState(rawValue: row.3) ?? .unspecified
+                        $0.successorOrganisationID = row.4 ?? ""
                     }
                 }
+                let gateways = try await endpoints(of: nil, today: CalendarDate(now), on: connection)
+                for (id, endpoint) in gateways.current { members[id]?.endpoint = endpoint }
+                for (id, change) in gateways.pending { members[id]?.pendingEndpointChange = change }
                 for try await row in try await connection.query(
                     """
                     SELECT organisation_id, fingerprint, usage, certificate_der, subject, not_before, not_after, add_time
@@ -178,7 +144,10 @@ struct CentralRepository: Sendable {
                         Self.certificate((row.1, row.2, row.3, row.4, row.5, row.6, row.7), includeDER: false))
                 }
                 configuration.members = order.compactMap { members[$0] }
-                configuration.trustedAuthorities = try await trustedAuthorities(on: connection)
+                configuration.trustedAuthorities = try await trustedAuthorities(on: connection).filter {
+                    !$0.hasRetireTime || $0.retireTime.date > now
+                }
+                configuration.services = try await ServiceRegistryRepository(central: self).approvedServices(on: connection)
                 try await connection.query("COMMIT", logger: logger)
                 return configuration
             } catch {

@@ -49,21 +49,34 @@ public enum CentralService {
             repository: repository, signingKey: signingKey,
             signerCertificateDER: Array(environment.configurationAnchor.derEncodedBytes),
             validity: .seconds(ttl), store: environment.globalConfiguration, broadcaster: broadcaster, hub: hub,
-            logger: environment.logger)
+            clock: clock, logger: environment.logger)
         try await publisher.refresh()
         let context = CentralContext(
             environment: environment, repository: repository, publisher: publisher, signingKey: signingKey,
             clock: clock, calendar: try settings.businessCalendar())
         let handlers = CentralHandlers(
             repository: repository, publisher: publisher, broadcaster: broadcaster,
-            store: environment.globalConfiguration, logger: environment.logger)
+            store: environment.globalConfiguration, clock: clock, calendar: context.calendar, logger: environment.logger)
         var components = ServiceComponents(
             rpcServices: [handlers],
             accessRules: CentralAccessRules.byMethod,
+            publicServices: [PublicDirectoryHandlers(database: environment.database, logger: environment.logger)],
             backgroundServices: [hub, publisher],
             followsGlobalConfiguration: false,
             onShutdown: { broadcaster.finish() })
-        _ = context
+        components.rpcServices.append(ServiceRegistryHandlers(context: context))
+        components.accessRules.merge(ServiceRegistryAccessRules.byMethod) { $1 }
+        let accounts = try AccountServiceSetup(context: context)
+        components.rpcServices.append(accounts.handlers)
+        components.accessRules.merge(AccountAccessRules.byMethod) { $1 }
+        components.backgroundServices.append(accounts.inactivitySweeper)
+        components.backgroundServices.append(
+            CertificateExpiryNotifier(
+                database: environment.database,
+                outbox: NotificationOutbox(clock: clock, logger: environment.logger), clock: clock,
+                warningDays: try settings.integer("CERTIFICATE_EXPIRY_WARNING_DAYS", default: 30, in: 1...365),
+                interval: .seconds(try settings.integer("CERTIFICATE_EXPIRY_CHECK_SECONDS", default: 3600, in: 1...86_400)),
+                logger: environment.logger))
         return components
     }
 }

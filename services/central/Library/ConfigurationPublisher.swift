@@ -12,7 +12,9 @@ import VDXPTrust
 ///
 /// Each Central replica signs the same content with the same configuration key: at start-up, whenever a change is
 /// committed (its own, directly; another replica's, through `NOTIFY central_configuration`), and every third of
-/// the validity period so that followers never hold an expired copy while Central is up.
+/// the validity period so that followers never hold an expired copy while Central is up — which also brings in, within
+/// that period, the changes that take effect at a set time (a gateway change on its day, a retired authority). The
+/// content is read at `clock`'s time; the copy's issue and expiry times are always real time.
 final class ConfigurationPublisher: Service, Sendable {
     let repository: CentralRepository
     let signingKey: SigningKey
@@ -21,11 +23,13 @@ final class ConfigurationPublisher: Service, Sendable {
     let store: GlobalConfigurationStore
     let broadcaster: ConfigurationBroadcaster
     let hub: NotificationHub
+    let clock: WallClock
     let logger: Logger
 
     init(
         repository: CentralRepository, signingKey: SigningKey, signerCertificateDER: [UInt8], validity: Duration,
-        store: GlobalConfigurationStore, broadcaster: ConfigurationBroadcaster, hub: NotificationHub, logger: Logger
+        store: GlobalConfigurationStore, broadcaster: ConfigurationBroadcaster, hub: NotificationHub,
+        clock: WallClock = .system, logger: Logger
     ) {
         self.repository = repository
         self.signingKey = signingKey
@@ -34,14 +38,15 @@ final class ConfigurationPublisher: Service, Sendable {
         self.store = store
         self.broadcaster = broadcaster
         self.hub = hub
+        self.clock = clock
         self.logger = logger
     }
 
     /// Reads the current content, signs it and publishes it. Returns the signed copy.
     @discardableResult
     func refresh() async throws -> Vdxp_Central_V1_SignedGlobalConfiguration {
-        var configuration = try await repository.configurationContent()
         let now = Date()
+        var configuration = try await repository.configurationContent(now: clock.now())
         configuration.issueTime = .init(date: now)
         configuration.expireTime = .init(date: now.addingTimeInterval(validity.timeInterval))
         let bytes: [UInt8] = try configuration.serializedBytes()

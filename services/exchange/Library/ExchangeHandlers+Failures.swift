@@ -82,7 +82,7 @@ extension ExchangeHandlers {
                     code: .failedPrecondition,
                     message: "delivery \(request.deliveryID) is \(delivery.state.word), not FAILED: only a failed delivery is retried")
             }
-            guard snapshot.members[delivery.recipient]?.state == .active else {
+            guard ConnectionLifecycle.canExchange(snapshot.members[delivery.recipient]?.state ?? .unspecified) else {
                 throw RPCError(
                     code: .failedPrecondition,
                     message: "recipient \(delivery.recipient) cannot receive documents now (not an active member): "

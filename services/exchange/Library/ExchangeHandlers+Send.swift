@@ -43,10 +43,17 @@ extension ExchangeHandlers {
                     code: .failedPrecondition,
                     message: "recipients[\(index)].organisation_id \(recipient.organisationID) is not a member of the platform")
             }
-            guard member.state == .active else {
+            if member.state == .closed {
                 throw RPCError(
                     code: .failedPrecondition,
-                    message: "recipients[\(index)].organisation_id \(recipient.organisationID) is disabled and cannot receive documents")
+                    message: "recipients[\(index)].organisation_id \(recipient.organisationID) is closed; its successor is "
+                        + "\(member.successorOrganisationID): address the document to \(member.successorOrganisationID)")
+            }
+            guard ConnectionLifecycle.canExchange(member.state) else {
+                throw RPCError(
+                    code: .failedPrecondition,
+                    message: "recipients[\(index)].organisation_id \(recipient.organisationID) is \(member.state.word) and "
+                        + "cannot receive documents now (only TRIAL and OFFICIAL members exchange documents)")
             }
         }
         let legalValue = try await DocumentSignatureChecker(snapshot: snapshot).check(

@@ -3,6 +3,7 @@ import Foundation
 import GRPCCore
 import Logging
 import PostgresNIO
+import VDXPCore
 import VDXPProto
 import VDXPRuntime
 import VDXPStore
@@ -35,11 +36,19 @@ struct ExchangeHandlers: Vdxp_Exchange_V1_ExchangeService.SimpleServiceProtocol 
         try activeCaller(in: currentConfiguration())
     }
 
-    /// The calling member, which must be active in `snapshot` (so that one request decides on one configuration).
+    /// The calling member, which must be connected (TRIAL or OFFICIAL) in `snapshot`, so that one request decides on
+    /// one configuration.
     func activeCaller(in snapshot: GlobalConfigurationSnapshot) throws(RPCError) -> String {
         let caller = try RequestContext.memberID()
-        guard snapshot.members[caller]?.state == .active else {
-            throw RPCError(code: .permissionDenied, message: "member \(caller) is disabled and cannot exchange documents")
+        let state = snapshot.members[caller]?.state ?? .unspecified
+        guard ConnectionLifecycle.canExchange(state) else {
+            var message = "member \(caller) is \(state.word) and cannot exchange documents"
+            if state == .closed, let successor = snapshot.members[caller]?.successorOrganisationID {
+                message += ": its organisation id was closed; its successor is \(successor)"
+            } else if state == .cutOff || state == .suspended {
+                message += ": ask the operator (Central) about the connection"
+            }
+            throw RPCError(code: .permissionDenied, message: message)
         }
         return caller
     }

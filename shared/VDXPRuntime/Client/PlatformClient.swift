@@ -52,7 +52,8 @@ public struct PlatformClient: Sendable {
 /// Registers the development trust list and members in Central through its public RPCs, as an operator would.
 /// Idempotent: what is already registered is left as it is.
 public enum DevelopmentSeeder {
-    /// Adds the member CA to the trust list, then each member with its connection and signing certificates.
+    /// Adds the member CA to the trust list, then each member with its connection request, connection and signing
+    /// certificates, and starts its trial connection (Art. 8.2) so that it can exchange documents at once.
     public static func seed(
         central: PlatformClient, pki: DevelopmentPKIPaths, members: [DevelopmentMember]
     ) async throws {
@@ -73,6 +74,16 @@ public enum DevelopmentSeeder {
                             $0.member = .with {
                                 $0.organisationID = member.organisationID
                                 $0.displayName = member.name
+                                $0.contact = .with {
+                                    $0.email = "vanthu@\(member.organisationID.lowercased()).vdxp.test"
+                                    $0.phone = "+84 24 0000 0000"
+                                }
+                                $0.connectionRequest = .with {
+                                    $0.purpose = "Gửi, nhận văn bản điện tử (môi trường phát triển)"
+                                    $0.scope = "Các thành viên của môi trường phát triển"
+                                    $0.declaresConformity = true
+                                    $0.conformityStatement = "Tự đánh giá theo QCVN 102:2016 (phát triển)"
+                                }
                             }
                         })
                 }
@@ -89,6 +100,14 @@ public enum DevelopmentSeeder {
                                 $0.usage = usage
                             })
                     }
+                }
+                let registered = try await central.getMember(.with { $0.organisationID = member.organisationID })
+                if registered.state == .requested {
+                    _ = try await central.startTrial(
+                        .with {
+                            $0.organisationID = member.organisationID
+                            $0.note = "Development member: trial starts when seeded"
+                        })
                 }
             }
         }

@@ -12,6 +12,9 @@ public struct ServiceConfiguration: Sendable {
     public var healthAddress: HostAndPort
     /// The plaintext Prometheus listener (`GET /metrics`).
     public var metricsAddress: HostAndPort
+    /// The public listener (TLS with the service certificate, no client certificate), for services that declare
+    /// public RPCs (Central's directory): `VDXP_PUBLIC_ADDRESS`, default port 7x03.
+    public var publicAddress: HostAndPort
     /// The database.
     public var databaseURL: DatabaseURL
     /// The database to read from where a stale-by-a-moment answer is fine (a replica, through a read-only pooler):
@@ -56,6 +59,7 @@ public struct ServiceConfiguration: Sendable {
         grpcAddress = try settings.address("GRPC_ADDRESS", default: "0.0.0.0:\(ports.grpc)")
         healthAddress = try settings.address("HEALTH_ADDRESS", default: "0.0.0.0:\(ports.health)")
         metricsAddress = try settings.address("METRICS_ADDRESS", default: "0.0.0.0:\(ports.metrics)")
+        publicAddress = try settings.address("PUBLIC_ADDRESS", default: "0.0.0.0:\(ports.metrics + 1)")
         databaseURL = try DatabaseURL(try settings.required("DATABASE_URL", "the PostgreSQL URL"))
         readDatabaseURL = try settings.optional("READ_DATABASE_URL").map { try DatabaseURL($0) } ?? databaseURL
         databaseMaximumConnections = try settings.integer("DATABASE_MAX_CONNECTIONS", default: 20, in: 2...500)

@@ -1,20 +1,34 @@
 public import GRPCCore
 import Foundation
 
-/// Authenticates every RPC from its client certificate, checks the method's `AccessRule`, and makes the caller and
-/// request id available to the handler and its whole response stream through `RequestContext.current`.
+/// Authenticates every RPC from its client certificate — and, when the call carries `authorization: Bearer
+/// <token>`, the person from its account token — checks the method's `AccessRule`, and makes the caller, the
+/// account and the request id available to the handler and its whole response stream through
+/// `RequestContext.current`.
 ///
-/// This is the one place where a service decides who may call what: a method with no rule is refused.
+/// This is the one place where a service decides who may call what: a method with no rule is refused. An invalid or
+/// expired token is refused with UNAUTHENTICATED whatever the method; a member's system may carry only tokens of its
+/// own organisation's accounts (PERMISSION_DENIED otherwise).
 public struct IdentityInterceptor: ServerInterceptor {
     /// Resolves callers.
     public let resolver: IdentityResolver
     /// One rule per method, keyed by full method name, e.g. `vdxp.exchange.v1.ExchangeService/SendDocument`.
     public let rules: [String: AccessRule]
+    /// Checks account tokens.
+    public let tokenVerifier: AccountTokenVerifier
 
     /// Creates the interceptor.
-    public init(resolver: IdentityResolver, rules: [String: AccessRule]) {
+    ///
+    /// - Parameters:
+    ///   - resolver: Resolves callers from their certificates.
+    ///   - rules: One rule per method.
+    ///   - tokenVerifier: Checks account tokens; pass `AccountTokenVerifier(anchor:)` with the configuration anchor.
+    ///     When `nil`, tokens are checked with the signer certificate of the global configuration the process holds
+    ///     (see `AccountTokenVerifier.KeySource.heldConfiguration`).
+    public init(resolver: IdentityResolver, rules: [String: AccessRule], tokenVerifier: AccountTokenVerifier? = nil) {
         self.resolver = resolver
         self.rules = rules
+        self.tokenVerifier = tokenVerifier ?? AccountTokenVerifier(keySource: .heldConfiguration(resolver.configuration))
     }
 
     public func intercept<Input: Sendable, Output: Sendable>(
@@ -28,10 +42,12 @@ public struct IdentityInterceptor: ServerInterceptor {
             throw RPCError(code: .permissionDenied, message: "\(method) is not open to any caller")
         }
         let caller = try resolver.resolve(context)
-        guard rule.permits(caller) else {
-            throw RPCError(code: .permissionDenied, message: "\(method) is for \(rule.who); you called as \(caller)")
+        let account = try self.account(in: request.metadata, caller: caller)
+        let requestContext = RequestContext(requestID: requestID, caller: caller, account: account)
+        guard RequestContext.$current.withValue(requestContext, operation: { rule.permits(caller) }) else {
+            let who = account.map { "\($0) through \(caller)" } ?? "\(caller)"
+            throw RPCError(code: .permissionDenied, message: "\(method) is for \(rule.who); you called as \(who)")
         }
-        let requestContext = RequestContext(requestID: requestID, caller: caller)
         var response = try await RequestContext.$current.withValue(requestContext) {
             try await next(request, context)
         }
@@ -44,7 +60,40 @@ public struct IdentityInterceptor: ServerInterceptor {
     }
 }
 
+extension IdentityInterceptor {
+    /// The account named by the call's bearer token, if it carries one.
+    func account(in metadata: Metadata, caller: CallerIdentity) throws(RPCError) -> AuthenticatedAccount? {
+        guard let header = metadata[stringValues: "authorization"].first(where: { _ in true }) else { return nil }
+        let scheme = "bearer "
+        guard header.count > scheme.count, header.prefix(scheme.count).lowercased() == scheme else {
+            throw RPCError(
+                code: .unauthenticated,
+                message: "the authorization metadata must be `Bearer <token>` with the token from AccountService.Login")
+        }
+        let token = String(header.dropFirst(scheme.count)).trimmingCharacters(in: .whitespaces)
+        let account: AuthenticatedAccount
+        do {
+            account = try tokenVerifier.verify(token, now: Date())
+        } catch {
+            throw RPCError(code: error.rpcErrorCode, message: error.message)
+        }
+        if let member = caller.organisationID, member != account.organisationID {
+            throw RPCError(
+                code: .permissionDenied,
+                message: "the token is for an account of \(account.organisationID) but the connection is member "
+                    + "\(member)'s: a member's system may carry only its own organisation's accounts")
+        }
+        return account
+    }
+}
+
 extension RequestContext {
+    /// The person signed in for this call (a valid `authorization: Bearer <token>`), or `nil` when the call carried
+    /// no token.
+    public static func account() -> AuthenticatedAccount? {
+        current?.account
+    }
+
     /// The authenticated caller of the RPC being handled. Throws if called outside an intercepted RPC (a bug).
     public static func caller() throws(RPCError) -> CallerIdentity {
         guard let caller = current?.caller else {

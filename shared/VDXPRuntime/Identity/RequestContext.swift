@@ -1,4 +1,4 @@
-/// What the interceptors know about the RPC being handled: its request id and the caller.
+/// What the interceptors know about the RPC being handled: its request id, the caller and the signed-in person.
 ///
 /// Set by `IdentityInterceptor` for the handler and for the whole of its response stream.
 public struct RequestContext: Sendable {
@@ -6,6 +6,8 @@ public struct RequestContext: Sendable {
     public var requestID: String
     /// The authenticated caller.
     public var caller: CallerIdentity?
+    /// The person signed in, when the call carried a valid account token (`authorization: Bearer <token>`).
+    public var account: AuthenticatedAccount? = nil
 
     /// The context of the RPC running in this task, if any.
     @TaskLocal public static var current: RequestContext?

@@ -6,4 +6,6 @@ public struct BoundAddresses: Sendable, Codable, Hashable {
     public var health: HostAndPort
     /// The metrics listener.
     public var metrics: HostAndPort
+    /// The public listener, for services that have one (Central).
+    public var `public`: HostAndPort?
 }

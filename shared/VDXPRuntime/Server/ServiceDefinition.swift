@@ -51,6 +51,9 @@ public struct ServiceComponents: Sendable {
     public var rpcServices: [any RegistrableRPCService]
     /// One access rule per RPC, by full method name (`package.Service/Method`).
     public var accessRules: [String: AccessRule]
+    /// Read-only gRPC services open to anyone, served on the public listener (TLS, no client certificate). When
+    /// empty, no public listener is opened.
+    public var publicServices: [any RegistrableRPCService]
     /// Long-running jobs (they stop at graceful shutdown).
     public var backgroundServices: [any Service]
     /// Whether the host should follow Central's global configuration (every service but Central).
@@ -62,12 +65,14 @@ public struct ServiceComponents: Sendable {
     public init(
         rpcServices: [any RegistrableRPCService] = [],
         accessRules: [String: AccessRule] = [:],
+        publicServices: [any RegistrableRPCService] = [],
         backgroundServices: [any Service] = [],
         followsGlobalConfiguration: Bool = true,
         onShutdown: @escaping @Sendable () -> Void = {}
     ) {
         self.rpcServices = rpcServices
         self.accessRules = accessRules
+        self.publicServices = publicServices
         self.backgroundServices = backgroundServices
         self.followsGlobalConfiguration = followsGlobalConfiguration
         self.onShutdown = onShutdown

@@ -149,6 +149,15 @@ public final class ServiceHost: Sendable {
                 transport: TransportFactory.plaintextServer(address: configuration.healthAddress),
                 services: [healthService])
             let metrics = MetricsEndpoint(address: configuration.metricsAddress, registry: Self.registry, logger: logger)
+            let publicServer: GRPCServer<HTTP2ServerTransport.Posix>? =
+                components.publicServices.isEmpty
+                ? nil
+                : GRPCServer(
+                    transport: TransportFactory.tlsServer(
+                        address: configuration.publicAddress, certificatePath: configuration.tlsCertificatePath,
+                        keyPath: configuration.tlsKeyPath),
+                    services: components.publicServices,
+                    interceptors: [ObservabilityInterceptor(logger: logger)])
 
             var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
             if components.followsGlobalConfiguration, let central = configuration.centralAddress {
@@ -167,6 +176,7 @@ public final class ServiceHost: Sendable {
                 .init(service: GRPCServerService(server: healthServer)),
                 .init(service: metrics),
             ]
+            if let publicServer { services.append(.init(service: GRPCServerService(server: publicServer))) }
             var groupConfiguration = ServiceGroupConfiguration(services: services, logger: logger)
             if handleSignals { groupConfiguration.gracefulShutdownSignals = [.sigterm, .sigint] }
             groupConfiguration.maximumGracefulShutdownDuration = configuration.shutdownGrace
@@ -183,7 +193,10 @@ public final class ServiceHost: Sendable {
                     let addresses = BoundAddresses(
                         grpc: HostAndPort(host: configuration.grpcAddress.host, port: grpcAddress?.port ?? 0),
                         health: HostAndPort(host: configuration.healthAddress.host, port: healthAddress?.port ?? 0),
-                        metrics: metricsAddress)
+                        metrics: metricsAddress,
+                        public: try await publicServer?.listeningAddress.map {
+                            HostAndPort(host: configuration.publicAddress.host, port: $0.port ?? 0)
+                        })
                     logger.info(
                         "service started",
                         metadata: [

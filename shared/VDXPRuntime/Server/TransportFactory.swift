@@ -27,6 +27,27 @@ public enum TransportFactory {
         )
     }
 
+    /// The TLS server transport of a public listener: presents the service certificate and asks for no client
+    /// certificate.
+    public static func tlsServer(address: HostAndPort, certificatePath: String, keyPath: String) -> HTTP2ServerTransport.Posix {
+        HTTP2ServerTransport.Posix(
+            address: address.socketAddress,
+            transportSecurity: .tls(
+                certificateChain: [.file(path: certificatePath, format: .pem)],
+                privateKey: .file(path: keyPath, format: .pem)))
+    }
+
+    /// A TLS client transport without a client certificate (the public directory): trusts servers whose certificate
+    /// chains to `caPath` and names the target host.
+    public static func tlsClient(target: HostAndPort, caPath: String) throws -> HTTP2ClientTransport.Posix {
+        try HTTP2ClientTransport.Posix(
+            target: target.resolvableTarget,
+            transportSecurity: .tls { tls in
+                tls.trustRoots = .certificates([.file(path: caPath, format: .pem)])
+                tls.serverCertificateVerification = .fullVerification
+            })
+    }
+
     /// The plaintext transport of the health listener.
     public static func plaintextServer(address: HostAndPort) -> HTTP2ServerTransport.Posix {
         HTTP2ServerTransport.Posix(address: address.socketAddress, transportSecurity: .plaintext)

@@ -1,0 +1,85 @@
+import Foundation
+import GRPCCore
+import VDXPProto
+import VDXPRuntime
+
+/// Who is acting on accounts, as Central decides it on each call: the person named by the bearer token — re-read
+/// from the database, so that a lock, a role change or a password change takes effect at once — or, without a
+/// token, the operator's certificate.
+enum AccountActor: Sendable, CustomStringConvertible {
+    /// An `operator:` certificate without a token: every right over every member's accounts.
+    case `operator`(name: String)
+    /// A signed-in person, as stored now.
+    case account(AccountRecord)
+
+    /// The actor of the current call.
+    ///
+    /// - Throws: UNAUTHENTICATED when the token's account no longer exists, is locked, or changed its password after
+    ///   the token was issued; PERMISSION_DENIED when a call without a token does not come from the operator.
+    static func current(_ store: AccountStore) async throws -> AccountActor {
+        if let claims = RequestContext.account() {
+            guard let id = UUID(uuidString: claims.accountID), let account = try await store.account(id: id) else {
+                throw RPCError(code: .unauthenticated, message: "the token's account no longer exists: sign in again")
+            }
+            guard account.state == .active else {
+                throw RPCError(
+                    code: .unauthenticated,
+                    message: "account \(account.username) is locked (\(account.lockReason)): its tokens are refused; "
+                        + "ask an administrator of \(account.organisationID) or the operator to unlock it")
+            }
+            guard claims.issueTime >= account.passwordChangeTime.addingTimeInterval(-0.001) else {
+                throw RPCError(
+                    code: .unauthenticated,
+                    message: "the password of \(account.username) changed after this token was issued: sign in again")
+            }
+            return .account(account)
+        }
+        if case .operator(let name) = try RequestContext.caller() { return .operator(name: name) }
+        throw RPCError(
+            code: .permissionDenied,
+            message: "sign in first: send `authorization: Bearer <token>` with the token from AccountService.Login")
+    }
+
+    /// How the audit log names the actor: `operator <name>` or `account <username> of <organisation id>`.
+    var description: String {
+        switch self {
+        case .operator(let name): "operator \(name)"
+        case .account(let account): "account \(account.username) of \(account.organisationID)"
+        }
+    }
+
+    /// Whether the actor is the operator, or an account of `organisationID` holding one of `roles`.
+    func manages(_ organisationID: String, roles: Set<Vdxp_Central_V1_AccountRole> = [.memberAdmin]) -> Bool {
+        switch self {
+        case .operator: true
+        case .account(let account): account.organisationID == organisationID && account.roles.contains(where: roles.contains)
+        }
+    }
+
+    /// Whether the actor is `account` itself.
+    func isSelf(_ account: AccountRecord) -> Bool {
+        if case .account(let own) = self { return own.id == account.id }
+        return false
+    }
+
+    /// PERMISSION_DENIED unless the actor is the operator or a MEMBER_ADMIN of `organisationID` (`allowSelf`: or the
+    /// account `target` itself).
+    func requireAdministrator(of organisationID: String, toward target: AccountRecord? = nil, allowSelf: Bool = false, doing what: String) throws {
+        if manages(organisationID) { return }
+        if allowSelf, let target, isSelf(target) { return }
+        throw RPCError(
+            code: .permissionDenied,
+            message: "to \(what) an account of \(organisationID) you must be the operator or a MEMBER_ADMIN of "
+                + "\(organisationID)" + (allowSelf ? ", or the account itself" : "") + "; you are \(self)")
+    }
+
+    /// PERMISSION_DENIED unless the actor may read `target`: the operator, the account itself, or a MEMBER_ADMIN or
+    /// AUDITOR of its organisation.
+    func requireReader(of target: AccountRecord) throws {
+        if isSelf(target) || manages(target.organisationID, roles: [.memberAdmin, .auditor]) { return }
+        throw RPCError(
+            code: .permissionDenied,
+            message: "accounts of \(target.organisationID) are visible to its MEMBER_ADMIN and AUDITOR accounts and "
+                + "the operator; you are \(self)")
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import GRPCCore
+import Logging
+import PostgresNIO
+import SwiftProtobuf
+import VDXPCore
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+
+/// Signing in and passwords: scrypt hashes, throttled failures (`LoginThrottle`), short-lived signed tokens.
+extension AccountHandlers {
+    /// The one answer for a wrong username and for a wrong password.
+    static let wrongCredentials = RPCError(
+        code: .unauthenticated,
+        message: "wrong username or password: check both and try again (after 5 failures in a row the account "
+            + "refuses sign-ins for a while)")
+
+    func login(
+        request: Vdxp_Central_V1_LoginRequest, context: ServerContext
+    ) async throws -> Vdxp_Central_V1_LoginResponse {
+        let username = request.username.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let password = request.password
+        guard !username.isEmpty, username.count <= 64, !password.isEmpty,
+            password.count <= AccountRules.maximumPasswordLength,
+            let account = try await store.account(username: username)
+        else {
+            hasher.spendVerificationTime(String(password.prefix(AccountRules.maximumPasswordLength)))
+            throw Self.wrongCredentials
+        }
+        let now = clock.now()
+        try Self.refuseIfThrottled(account, now: now)
+        guard hasher.verify(password, against: account.passwordHash) else {
+            try await recordFailedSignIn(account, now: now)
+            throw Self.wrongCredentials
+        }
+        let rehashed = hasher.needsRehash(account.passwordHash) ? try hasher.hash(password) : nil
+        let store = self.store
+        let signedIn = try await store.database.transaction(logger: logger) { connection in
+            let current = try await store.existing(account.id, on: connection, forUpdate: true)
+            guard current.state == .active else { throw Self.lockedError(current) }
+            try Self.refuseIfThrottled(current, now: now)
+            // A sign-in is activity (Art. 16): the inactivity count starts again.
+            try await connection.query(
+                """
+                UPDATE central.accounts
+                SET failed_logins = 0, login_blocked_until = NULL, last_activity_time = \(now),
+                    inactivity_warnings = 0, last_warning_time = NULL,
+                    password_hash = COALESCE(\(rehashed), password_hash)
+                WHERE id = \(account.id)
+                """, logger: logger)
+            return try await store.existing(account.id, on: connection)
+        }
+        let (token, claims) = try issuer.issue(
+            accountID: signedIn.accountID, username: signedIn.username, organisationID: signedIn.organisationID,
+            roles: signedIn.roles, now: now)
+        logger.info("signed in", metadata: ["account": "\(signedIn.username)", "token": "\(claims.tokenID)"])
+        return .with {
+            $0.token = token
+            $0.expireTime = claims.expireTime
+            $0.account = signedIn.proto
+        }
+    }
+
+    func changePassword(
+        request: Vdxp_Central_V1_ChangePasswordRequest, context: ServerContext
+    ) async throws -> Vdxp_Central_V1_Account {
+        let id = try Self.accountID(request.accountID)
+        let actor = try await AccountActor.current(store)
+        let target = try await store.existing(id)
+        let now = clock.now()
+        let action: String
+        if actor.isSelf(target) {
+            guard !request.currentPassword.isEmpty else {
+                throw RPCError(
+                    code: .invalidArgument,
+                    message: "current_password is required to change your own password (an administrator may reset it)")
+            }
+            try Self.checked {
+                try AccountRules.password(request.newPassword, username: target.username, field: "new_password")
+            }
+            try Self.refuseIfThrottled(target, now: now)
+            guard hasher.verify(request.currentPassword, against: target.passwordHash) else {
+                try await recordFailedSignIn(target, now: now)
+                throw RPCError(code: .unauthenticated, message: "current_password is wrong")
+            }
+            action = "change_password"
+        } else {
+            try actor.requireAdministrator(of: target.organisationID, doing: "reset the password of")
+            try Self.checked {
+                try AccountRules.password(request.newPassword, username: target.username, field: "new_password")
+            }
+            action = "reset_password"
+        }
+        let hash = try hasher.hash(request.newPassword)
+        try await store.audited(actor: actor.description, action: action, target: target.auditTarget) { connection in
+            try await connection.query(
+                """
+                UPDATE central.accounts
+                SET password_hash = \(hash), password_change_time = \(now), failed_logins = 0,
+                    login_blocked_until = NULL, update_time = \(now)
+                WHERE id = \(id)
+                """, logger: logger)
+        }
+        return try await store.existing(id).proto
+    }
+
+    /// Counts a failed sign-in and, from the 5th in a row, refuses sign-ins for a while (`LoginThrottle`).
+    func recordFailedSignIn(_ account: AccountRecord, now: Date) async throws {
+        let (store, throttle) = (self.store, self.throttle)
+        let failures = try await store.database.transaction(logger: logger) { connection in
+            let current = try await store.existing(account.id, on: connection, forUpdate: true)
+            let failures = current.failedLogins + 1
+            let blockedUntil = throttle.blockedUntil(afterConsecutiveFailures: failures, at: now)
+            try await connection.query(
+                """
+                UPDATE central.accounts SET failed_logins = \(failures), login_blocked_until = \(blockedUntil)
+                WHERE id = \(account.id)
+                """, logger: logger)
+            return failures
+        }
+        logger.notice("failed sign-in", metadata: ["account": "\(account.username)", "failures": "\(failures)"])
+    }
+
+    /// RESOURCE_EXHAUSTED while sign-ins are refused after failures, naming when to retry.
+    static func refuseIfThrottled(_ account: AccountRecord, now: Date) throws(RPCError) {
+        guard let until = account.loginBlockedUntil, now < until else { return }
+        throw RPCError(
+            code: .resourceExhausted,
+            message: "too many failed sign-ins for \(account.username): sign-ins are refused until "
+                + "\(AccountNotices.time(until)); try again then, or ask an administrator of "
+                + "\(account.organisationID) to reset the password")
+    }
+
+    /// FAILED_PRECONDITION for a locked account: why, since when, and whom to ask.
+    static func lockedError(_ account: AccountRecord) -> RPCError {
+        let since = account.lockTime.map { " since \(AccountNotices.time($0))" } ?? ""
+        return RPCError(
+            code: .failedPrecondition,
+            message: "account \(account.username) is locked\(since) (\(account.lockKind.word): \(account.lockReason)): "
+                + "ask an administrator of \(account.organisationID) or the operator to unlock it (UnlockAccount)")
+    }
+}

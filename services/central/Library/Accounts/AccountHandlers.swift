@@ -1,0 +1,206 @@
+import Foundation
+import GRPCCore
+import Logging
+import PostgresNIO
+import SwiftProtobuf
+import VDXPCore
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+
+/// The `vdxp.central.v1.AccountService` handlers (Art. 16). `IdentityInterceptor` verifies the bearer token and
+/// applies `AccountAccessRules`; each handler then decides with `AccountActor` what the operator or the signed-in
+/// person may do to which account. Rights and errors are written out in `account_service.proto`.
+struct AccountHandlers: Vdxp_Central_V1_AccountService.SimpleServiceProtocol {
+    let store: AccountStore
+    let issuer: AccountTokenIssuer
+    let hasher: PasswordHasher
+    let throttle: LoginThrottle
+    let logger: Logger
+
+    var clock: WallClock { store.clock }
+
+    // MARK: Creating and reading
+
+    func createAccount(
+        request: Vdxp_Central_V1_CreateAccountRequest, context: ServerContext
+    ) async throws -> Vdxp_Central_V1_Account {
+        let draft = request.account
+        let username = try Self.checked { try AccountRules.username(draft.username, field: "account.username") }
+        let displayName = try Validate.text(draft.displayName, field: "account.display_name", maximum: 255)
+        let email = try Self.checked { try AccountRules.email(draft.email, field: "account.email") }
+        let phone = try Self.checked { try AccountRules.phone(draft.phone, field: "account.phone") }
+        let organisationID = try Validate.organisationID(draft.organisationID, field: "account.organisation_id").rawValue
+        let roles = try Self.validRoles(draft.roles, field: "account.roles")
+        try Self.checked { try AccountRules.password(request.password, username: username, field: "password") }
+
+        let actor = try await AccountActor.current(store)
+        try actor.requireAdministrator(of: organisationID, doing: "create")
+        guard try await store.memberExists(organisationID) else {
+            throw RPCError(
+                code: .notFound,
+                message: "no member \(organisationID) is registered: register it first (CentralService.CreateMember)")
+        }
+        let hash = try hasher.hash(request.password)
+        let id = UUID()
+        let now = clock.now()
+        let roleNumbers = roles.map { Int16($0.rawValue) }
+        do {
+            try await store.audited(
+                actor: actor.description, action: "create_account", target: "accounts/\(username)",
+                reason: "roles \(Self.describe(roles)) in \(organisationID)"
+            ) { connection in
+                try await connection.query(
+                    """
+                    INSERT INTO central.accounts
+                        (id, username, display_name, email, phone, organisation_id, roles, state, password_hash,
+                         password_change_time, last_activity_time, created_by, create_time, update_time)
+                    VALUES (\(id), \(username), \(displayName), \(email), \(phone), \(organisationID), \(roleNumbers),
+                            \(Int16(Vdxp_Central_V1_AccountState.active.rawValue)), \(hash), \(now), \(now),
+                            \(actor.description), \(now), \(now))
+                    """, logger: logger)
+            }
+        } catch let error as PSQLError where error.isUniqueViolation {
+            throw RPCError(code: .alreadyExists, message: "username \(username) is taken: choose another one")
+        }
+        logger.notice("account created", metadata: ["account": "\(username)", "organisation": "\(organisationID)"])
+        return try await store.existing(id).proto
+    }
+
+    func getAccount(
+        request: Vdxp_Central_V1_GetAccountRequest, context: ServerContext
+    ) async throws -> Vdxp_Central_V1_Account {
+        let actor = try await AccountActor.current(store)
+        let account: AccountRecord?
+        switch (request.accountID.isEmpty, request.username.isEmpty) {
+        case (false, true): account = try await store.account(id: try Self.accountID(request.accountID))
+        case (true, false): account = try await store.account(username: request.username.lowercased())
+        default:
+            throw RPCError(code: .invalidArgument, message: "give exactly one of account_id and username")
+        }
+        guard let account else {
+            throw RPCError(code: .notFound, message: "no account \((request.accountID + request.username).quotedForMessage) exists")
+        }
+        try actor.requireReader(of: account)
+        return account.proto
+    }
+
+    func listAccounts(
+        request: Vdxp_Central_V1_ListAccountsRequest, context: ServerContext
+    ) async throws -> Vdxp_Central_V1_ListAccountsResponse {
+        let pageSize = try Validate.pageSize(request.pageSize, default: 100, maximum: 1000)
+        let actor = try await AccountActor.current(store)
+        var organisationID = request.organisationID
+        if case .account(let own) = actor {
+            if organisationID.isEmpty { organisationID = own.organisationID }
+            guard actor.manages(organisationID, roles: [.memberAdmin, .auditor]) else {
+                throw RPCError(
+                    code: .permissionDenied,
+                    message: "listing accounts of \(organisationID) needs a MEMBER_ADMIN or AUDITOR account of "
+                        + "\(organisationID), or the operator; you are \(actor)")
+            }
+        }
+        let scope = "central.accounts/\(organisationID)/\(request.state.rawValue)"
+        let after = try PageToken<String>.decodeIfPresent(request.pageToken, scope: scope) ?? ""
+        let accounts = try await store.list(
+            organisationID: organisationID, state: Int16(request.state.rawValue), after: after, limit: pageSize + 1)
+        var response = Vdxp_Central_V1_ListAccountsResponse()
+        response.accounts = accounts.prefix(pageSize).map(\.proto)
+        if accounts.count > pageSize, let last = response.accounts.last {
+            response.nextPageToken = try PageToken(last.username).encoded(scope: scope)
+        }
+        return response
+    }
+
+    // MARK: Roles
+
+    func setAccountRoles(
+        request: Vdxp_Central_V1_SetAccountRolesRequest, context: ServerContext
+    ) async throws -> Vdxp_Central_V1_Account {
+        let id = try Self.accountID(request.accountID)
+        let roles = try Self.validRoles(request.roles, field: "roles")
+        let reason = request.reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard reason.count <= 1000 else {
+            throw RPCError(code: .invalidArgument, message: "reason has \(reason.count) characters; at most 1000 are allowed")
+        }
+        let actor = try await AccountActor.current(store)
+        let target = try await store.existing(id)
+        try actor.requireAdministrator(of: target.organisationID, doing: "change the roles of")
+        let roleNumbers = roles.map { Int16($0.rawValue) }
+        let now = clock.now()
+        try await store.audited(
+            actor: actor.description, action: "set_account_roles", target: target.auditTarget,
+            reason: "roles \(Self.describe(roles))" + (reason.isEmpty ? "" : ": \(reason)")
+        ) { connection in
+            // One role change per member at a time, so that two admins cannot both drop the last MEMBER_ADMIN.
+            try await connection.query(
+                "SELECT pg_advisory_xact_lock(hashtext(\("central.accounts." + target.organisationID)))", logger: logger)
+            let current = try await store.existing(id, on: connection, forUpdate: true)
+            if case .account = actor, current.has(.memberAdmin), current.state == .active, !roles.contains(.memberAdmin) {
+                let admins = try await connection.query(
+                    """
+                    SELECT count(*) FROM central.accounts
+                    WHERE organisation_id = \(current.organisationID) AND state = 1 AND 1 = ANY(roles) AND id <> \(id)
+                    """, logger: logger
+                ).collect().first?.decode(Int.self) ?? 0
+                guard admins > 0 else {
+                    throw RPCError(
+                        code: .failedPrecondition,
+                        message: "\(current.username) is the last active MEMBER_ADMIN of \(current.organisationID): "
+                            + "grant MEMBER_ADMIN to another account first, or ask the operator")
+                }
+            }
+            try await connection.query(
+                "UPDATE central.accounts SET roles = \(roleNumbers), update_time = \(now) WHERE id = \(id)",
+                logger: logger)
+        }
+        return try await store.existing(id).proto
+    }
+
+    // MARK: Helpers
+
+    /// The roles of a request: at least one, known, each once.
+    static func validRoles(_ roles: [Vdxp_Central_V1_AccountRole], field: String) throws(RPCError) -> [Vdxp_Central_V1_AccountRole] {
+        let allowed: [Vdxp_Central_V1_AccountRole] = [.memberAdmin, .memberUser, .auditor]
+        guard !roles.isEmpty else {
+            throw RPCError(code: .invalidArgument, message: "\(field) needs at least one of MEMBER_ADMIN, MEMBER_USER, AUDITOR")
+        }
+        guard roles.allSatisfy(allowed.contains) else {
+            throw RPCError(code: .invalidArgument, message: "\(field) may hold only MEMBER_ADMIN, MEMBER_USER and AUDITOR")
+        }
+        guard Set(roles).count == roles.count else {
+            throw RPCError(code: .invalidArgument, message: "\(field) names a role twice")
+        }
+        return allowed.filter(roles.contains)
+    }
+
+    /// An account id from a request, or INVALID_ARGUMENT.
+    static func accountID(_ text: String, field: String = "account_id") throws(RPCError) -> UUID {
+        guard let id = UUID(uuidString: text) else {
+            throw RPCError(code: .invalidArgument, message: "\(field) must be an account id (a UUID); got \(text.quotedForMessage)")
+        }
+        return id
+    }
+
+    /// Runs a VDXPCore account rule, answering a broken one as INVALID_ARGUMENT.
+    @discardableResult
+    static func checked<Value>(_ rule: () throws -> Value) throws -> Value {
+        do {
+            return try rule()
+        } catch let error as AccountRuleError {
+            throw RPCError(code: .invalidArgument, message: error.description)
+        }
+    }
+
+    /// `MEMBER_ADMIN, AUDITOR`.
+    static func describe(_ roles: [Vdxp_Central_V1_AccountRole]) -> String {
+        roles.map { role in
+            switch role {
+            case .memberAdmin: "MEMBER_ADMIN"
+            case .memberUser: "MEMBER_USER"
+            case .auditor: "AUDITOR"
+            default: "\(role)"
+            }
+        }.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import GRPCCore
+import SwiftProtobuf
+import VDXPCore
+import VDXPProto
+import VDXPRuntime
+
+/// The `vdxp.central.v1.ServiceRegistryService` handlers (Art. 10). `ServiceRegistryAccessRules` decides who may
+/// call each RPC; handlers narrow it: a member acts for, and sees, only its own organisation.
+struct ServiceRegistryHandlers: Vdxp_Central_V1_ServiceRegistryService.SimpleServiceProtocol {
+    let repository: ServiceRegistryRepository
+    let publisher: ConfigurationPublisher
+    let clock: WallClock
+
+    init(context: CentralContext) {
+        self.repository = ServiceRegistryRepository(central: context.repository)
+        self.publisher = context.publisher
+        self.clock = context.clock
+    }
+
+    // MARK: Requests
+
+    func requestServiceChange(
+        request: Vdxp_Central_V1_RequestServiceChangeRequest, context: ServerContext
+    ) async throws -> Vdxp_Central_V1_ServiceChangeRequest {
+        let caller = try RequestContext.caller()
+        let organisationID = try Self.actingMember(request.organisationID, caller: caller)
+        var definition: Vdxp_Central_V1_ServiceDefinition?
+        switch request.kind {
+        case .create:
+            guard request.serviceID == 0 else {
+                throw RPCError(code: .invalidArgument, message: "service_id must be 0 for SERVICE_CHANGE_KIND_CREATE")
+            }
+            guard request.hasDefinition else { throw RPCError(code: .invalidArgument, message: "definition is required") }
+            definition = try ServiceDefinitionRules.checked(request.definition, field: "definition", requireCode: true)
+        case .update, .cancel:
+            guard request.serviceID > 0 else {
+                throw RPCError(code: .invalidArgument, message: "service_id is required for an UPDATE or a CANCEL")
+            }
+            if request.kind == .update {
+                guard request.hasDefinition else { throw RPCError(code: .invalidArgument, message: "definition is required") }
+                definition = try ServiceDefinitionRules.checked(request.definition, field: "definition", requireCode: false)
+            } else if request.hasDefinition {
+                throw RPCError(code: .invalidArgument, message: "definition must be unset for SERVICE_CHANGE_KIND_CANCEL")
+            }
+        case .unspecified, .UNRECOGNIZED:
+            throw RPCError(
+                code: .invalidArgument,
+                message: "kind: choose SERVICE_CHANGE_KIND_CREATE, SERVICE_CHANGE_KIND_UPDATE or SERVICE_CHANGE_KIND_CANCEL")
+        }
+        let note = try ServiceDefinitionRules.optionalText(request.note, field: "note", maximum: 1000)
+        return try await repository.file(
+            .init(
+                organisationID: organisationID, kind: request.kind, serviceID: request.serviceID, definition: definition,
+                note: note, requestedBy: caller.description, checkMember: caller.organisationID == nil,
+                time: clock.now()))
+    }
+
+    func getServiceChangeRequest(
+        request: Vdxp_Central_V1_GetServiceChangeRequestRequest, context: ServerContext
+    ) async throws -> Vdxp_Central_V1_ServiceChangeRequest {
+        let caller = try RequestContext.caller()
+        guard let found = try await repository.request(request.requestID),
+            caller.organisationID == nil || caller.organisationID == found.organisationID
+        else { throw ServiceRegistryRepository.requestNotFound(request.requestID) }
+        return found
+    }
+
+    func listServiceChangeRequests(
+        request: Vdxp_Central_V1_ListServiceChangeRequestsRequest, context: ServerContext
+    ) async throws -> Vdxp_Central_V1_ListServiceChangeRequestsResponse {
+        let caller = try RequestContext.caller()
+        let pageSize = try Validate.pageSize(request.pageSize, default: 100, maximum: 1000)
+        var filter = ServiceRegistryRepository.RequestFilter(state: request.state, serviceID: request.serviceID)
+        if let own = caller.organisationID {
+            guard request.organisationID.isEmpty || request.organisationID == own else {
+                throw RPCError(
+                    code: .permissionDenied,
+                    message: "organisation_id: a member may list only its own requests (\(own)); leave it empty")
+            }
+            filter.organisationID = own
+        } else {
+            filter.organisationID = request.organisationID
+        }
+        let scope = "central.ListServiceChangeRequests"
+        let after = try PageToken<Int64>.decodeIfPresent(request.pageToken, scope: scope) ?? 0
+        let requests = try await repository.requests(matching: filter, after: after, limit: pageSize + 1)
+        return try .with {
+            $0.requests = Array(requests.prefix(pageSize))
+            if requests.count > pageSize, let last = $0.requests.last {
+                $0.nextPageToken = try PageToken(last.requestID).encoded(scope: scope)
+            }
+        }
+    }
+
+    func decideServiceChangeRequest(
+        request: Vdxp_Central_V1_DecideServiceChangeRequestRequest, context: ServerContext
+    ) async throws -> Vdxp_Central_V1_ServiceChangeRequest {
+        let actor = try RequestContext.caller().description
+        let reason = try Validate.text(request.reason, field: "reason", maximum: 1000)
+        switch request.decision {
+        case .approve:
+            let approved = try await repository.approve(request.requestID, by: actor, reason: reason, at: clock.now())
+            try await publisher.refresh()
+            return approved
+        case .reject:
+            return try await repository.reject(request.requestID, by: actor, reason: reason, at: clock.now())
+        case .unspecified, .UNRECOGNIZED:
+            throw RPCError(
+                code: .invalidArgument, message: "decision: choose SERVICE_DECISION_APPROVE or SERVICE_DECISION_REJECT")
+        }
+    }
+
+    // MARK: Catalogue
+
+    func listServices(
+        request: Vdxp_Central_V1_ListServicesRequest, context: ServerContext
+    ) async throws -> Vdxp_Central_V1_ListServicesResponse {
+        let pageSize = try Validate.pageSize(request.pageSize, default: 100, maximum: 1000)
+        let provider = request.providerOrganisationID.isEmpty
+            ? "" : try Validate.organisationID(request.providerOrganisationID, field: "provider_organisation_id").rawValue
+        let scope = "central.ListServices"
+        let after = try PageToken<Int64>.decodeIfPresent(request.pageToken, scope: scope) ?? 0
+        let services = try await repository.activeServices(provider: provider, after: after, limit: pageSize + 1)
+        return try .with {
+            $0.services = Array(services.prefix(pageSize))
+            if services.count > pageSize, let last = $0.services.last {
+                $0.nextPageToken = try PageToken(last.serviceID).encoded(scope: scope)
+            }
+        }
+    }
+
+    func getService(
+        request: Vdxp_Central_V1_GetServiceRequest, context: ServerContext
+    ) async throws -> Vdxp_Central_V1_RegisteredService {
+        let caller = try RequestContext.caller()
+        guard let service = try await repository.service(request.serviceID) else {
+            throw RPCError(code: .notFound, message: "service_id: there is no service \(request.serviceID)")
+        }
+        // A cancelled service stays visible to its provider and the operator only.
+        let mayReadCancelled: Bool =
+            switch caller {
+            case .operator: true
+            case .member(let id): id == service.providerOrganisationID
+            case .service: false
+            }
+        guard service.state == .active || mayReadCancelled else {
+            throw RPCError(code: .notFound, message: "service_id: there is no service \(request.serviceID)")
+        }
+        return service
+    }
+
+    // MARK: Identity
+
+    /// The member a request is filed for: a member files for itself (an empty id means itself); the operator names a
+    /// member of valid form (whether it is registered is checked in the transaction).
+    static func actingMember(_ requested: String, caller: CallerIdentity) throws(RPCError) -> String {
+        if let own = caller.organisationID {
+            guard requested.isEmpty || requested == own else {
+                throw RPCError(
+                    code: .permissionDenied,
+                    message: "organisation_id: a member files requests only for itself (\(own)); leave it empty")
+            }
+            return own
+        }
+        guard !requested.isEmpty else {
+            throw RPCError(
+                code: .invalidArgument, message: "organisation_id is required when the operator files for a member")
+        }
+        return try Validate.organisationID(requested, field: "organisation_id").rawValue
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import GRPCCore
+import PostgresNIO
+import VDXPProto
+import VDXPStore
+
+extension ServiceRegistryRepository {
+    /// A checked request, ready to be filed.
+    struct Filing: Sendable {
+        /// The providing member.
+        var organisationID: String
+        /// CREATE, UPDATE or CANCEL.
+        var kind: Vdxp_Central_V1_ServiceChangeKind
+        /// The service, for UPDATE and CANCEL; 0 for CREATE.
+        var serviceID: Int64
+        /// The checked definition, for CREATE and UPDATE (an UPDATE's code may be empty); nil for CANCEL.
+        var definition: Vdxp_Central_V1_ServiceDefinition?
+        /// The requester's explanation.
+        var note: String
+        /// Who files it (`CallerIdentity.description`).
+        var requestedBy: String
+        /// Whether the member's registration must be checked (the operator files on its behalf).
+        var checkMember: Bool
+        /// When, by Central's clock.
+        var time: Date
+    }
+
+    /// Files `filing` as a PENDING request with its audit record, in one transaction. Throws NOT_FOUND for an unknown
+    /// member or a service that is not the member's, ALREADY_EXISTS for a code in use, FAILED_PRECONDITION for a
+    /// cancelled service or a request already pending.
+    func file(_ filing: Filing) async throws -> Vdxp_Central_V1_ServiceChangeRequest {
+        do {
+            return try await database.transaction(logger: logger) { connection in
+                try await file(filing, on: connection)
+            }
+        } catch let error as PSQLError where error.isUniqueViolation {
+            // Two requests for the same service filed at the same moment: the other one won.
+            throw RPCError(
+                code: .failedPrecondition,
+                message: "another request for this service of member \(filing.organisationID) was filed at the same "
+                    + "moment and is pending: list the member's PENDING requests")
+        }
+    }
+
+    private func file(_ filing: Filing, on connection: PostgresConnection) async throws -> Vdxp_Central_V1_ServiceChangeRequest {
+        let member = filing.organisationID
+        if filing.checkMember {
+            let found = try await connection.query(
+                "SELECT 1 FROM central.members WHERE organisation_id = \(member)", logger: logger
+            ).collect().count
+            guard found == 1 else {
+                throw RPCError(code: .notFound, message: "organisation_id: no member '\(member)' is registered")
+            }
+        }
+        var definition = filing.definition
+        let code: String
+        switch filing.kind {
+        case .create:
+            code = definition?.code ?? ""
+            let existing = try await connection.query(
+                """
+                SELECT service_id FROM central.services
+                WHERE provider_id = \(member) AND code = \(code) AND state = \(Vdxp_Central_V1_ServiceState.active.rawValue)
+                """, logger: logger)
+            for try await id in existing.decode(Int64.self) {
+                throw RPCError(
+                    code: .alreadyExists,
+                    message: "definition.code: member \(member) already offers service '\(code)' (service_id \(id)); "
+                        + "request an UPDATE of it instead")
+            }
+        default:
+            guard let service = try await service(filing.serviceID, on: connection),
+                service.providerOrganisationID == member
+            else { throw Self.serviceNotFound(filing.serviceID, of: member) }
+            guard service.state == .active else {
+                throw RPCError(
+                    code: .failedPrecondition,
+                    message: "service_id: service \(filing.serviceID) was cancelled; it can be neither updated nor cancelled")
+            }
+            code = service.definition.code
+            if filing.kind == .update, var proposed = definition {
+                guard proposed.code.isEmpty || proposed.code == code else {
+                    throw RPCError(
+                        code: .invalidArgument,
+                        message: "definition.code: a service's code never changes ('\(code)'); leave it empty or "
+                            + "unchanged, or cancel the service and create another")
+                }
+                proposed.code = code
+                definition = proposed
+            }
+        }
+        if let pending = try await pendingRequestID(organisationID: member, code: code, on: connection) {
+            throw RPCError(
+                code: .failedPrecondition,
+                message: "request \(pending) for service '\(code)' of member \(member) is still pending: wait for the "
+                    + "operator's decision before filing another")
+        }
+        let json = try definition.map { try ServiceRegistryRows.json($0) }
+        let serviceID: Int64? = filing.kind == .create ? nil : filing.serviceID
+        let rows = try await connection.query(
+            """
+            INSERT INTO central.service_change_requests
+                (kind, organisation_id, service_id, code, definition, note, state, requested_by, request_time)
+            VALUES (\(filing.kind.rawValue), \(member), \(serviceID), \(code), \(json)::jsonb, \(filing.note),
+                    \(Vdxp_Central_V1_ServiceChangeState.pending.rawValue), \(filing.requestedBy), \(filing.time))
+            RETURNING request_id
+            """, logger: logger)
+        var requestID: Int64 = 0
+        for try await id in rows.decode(Int64.self) { requestID = id }
+        try await audit(
+            actor: filing.requestedBy, action: "request_service_\(filing.kind.auditName)",
+            target: Self.auditTarget(organisationID: member, requestID: requestID), reason: filing.note, on: connection)
+        guard let filed = try await request(requestID, on: connection) else {
+            throw RPCError(code: .internalError, message: "request \(requestID) was filed but cannot be read back")
+        }
+        return filed
+    }
+
+    /// NOT_FOUND for a service that does not exist or is not `member`'s: the same answer, so that a member learns
+    /// nothing about other members' services.
+    static func serviceNotFound(_ serviceID: Int64, of member: String) -> RPCError {
+        RPCError(code: .notFound, message: "service_id: member \(member) offers no service \(serviceID)")
+    }
+}
+
+extension Vdxp_Central_V1_ServiceChangeKind {
+    /// The kind in audit actions: `create`, `update` or `cancel` (e.g. `approve_service_cancel`).
+    var auditName: String {
+        switch self {
+        case .create: "create"
+        case .update: "update"
+        case .cancel: "cancel"
+        case .unspecified, .UNRECOGNIZED: "unspecified"
+        }
+    }
+}
