@@ -12,6 +12,10 @@ import X509
 /// Service-specific settings:
 /// - `VDXP_CONFIGURATION_SIGNING_KEY`: PEM private key matching `VDXP_CONFIGURATION_ANCHOR`. Required.
 /// - `VDXP_CONFIGURATION_TTL_SECONDS`: validity of each signed copy, 60 to 86400; default 900.
+/// - `VDXP_PUBLIC_ADDRESS`: the public directory listener (TLS, no client certificate); default port 7103.
+/// - `VDXP_PUBLIC_HOLIDAYS`, `VDXP_EXTRA_WORKING_DAYS`: the business calendar of gateway notices (Art. 17.2).
+/// - `VDXP_CERTIFICATE_EXPIRY_WARNING_DAYS` (30), `VDXP_CERTIFICATE_EXPIRY_CHECK_SECONDS` (3600).
+/// - `VDXP_ACCOUNT_TOKEN_TTL_SECONDS`, `VDXP_ACCOUNT_INACTIVITY_CHECK_SECONDS`: accounts (docs/design.md).
 public enum CentralService {
     /// The fully-qualified gRPC service name.
     public static let grpcServiceName = "vdxp.central.v1.CentralService"

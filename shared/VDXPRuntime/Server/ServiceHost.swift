@@ -143,7 +143,7 @@ public final class ServiceHost: Sendable {
                 services: components.rpcServices + [healthService],
                 interceptors: [
                     ObservabilityInterceptor(logger: logger),
-                    IdentityInterceptor(resolver: resolver, rules: rules),
+                    IdentityInterceptor(resolver: resolver, rules: rules, tokenVerifier: AccountTokenVerifier(anchor: anchor)),
                 ])
             let healthServer = GRPCServer(
                 transport: TransportFactory.plaintextServer(address: configuration.healthAddress),
