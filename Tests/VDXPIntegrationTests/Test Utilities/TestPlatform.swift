@@ -41,7 +41,9 @@ struct TestPlatform: Sendable {
             "VDXP_TLS_CERTIFICATE": pki.services[identity]!.certificate, "VDXP_TLS_KEY": pki.services[identity]!.key,
             "VDXP_PLATFORM_CA": pki.platformCA, "VDXP_CONFIGURATION_ANCHOR": pki.configurationSigningCertificate,
             "VDXP_CONFIGURATION_SIGNING_KEY": pki.configurationSigningKey, "VDXP_DATABASE_MAX_CONNECTIONS": "8",
-            "VDXP_SHUTDOWN_GRACE_SECONDS": "2", "VDXP_LOG_LEVEL": "warning",
+            // Streams end at once on shutdown; the grace period only matters on a loaded machine, where the whole suite
+            // starting in parallel can make a clean stop take more than a couple of seconds.
+            "VDXP_SHUTDOWN_GRACE_SECONDS": "15", "VDXP_LOG_LEVEL": "warning",
         ]
         if let central { values["VDXP_CENTRAL_ADDRESS"] = central.description }
         values.merge(extra) { _, new in new }
