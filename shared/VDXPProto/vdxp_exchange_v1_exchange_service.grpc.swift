@@ -8,7 +8,8 @@
 // Errors are gRPC status codes with a message naming the field and the rule:
 // INVALID_ARGUMENT (bad input), FAILED_PRECONDITION (a state forbids it, e.g. an illegal status transition),
 // NOT_FOUND, ALREADY_EXISTS (a document id already used with other bytes), PERMISSION_DENIED (wrong identity, or a
-// disabled member), UNAUTHENTICATED (a certificate that is not registered to any member), UNAVAILABLE (no valid
+// member that is not connected: only TRIAL and OFFICIAL members exchange documents; a closed id is told its
+// successor), UNAUTHENTICATED (a certificate that is not registered to any member), UNAVAILABLE (no valid
 // global configuration right now, or the database is unreachable: retry later), INTERNAL (a server fault; the message
 // carries a request id for the operator). A connection without a client certificate, or with one that does not chain
 // to a trusted authority, is refused during the TLS handshake.
