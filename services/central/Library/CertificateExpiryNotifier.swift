@@ -22,13 +22,8 @@ struct CertificateExpiryNotifier: Service {
     let logger: Logger
 
     func run() async throws {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                try await sweep()
-            } catch {
-                logger.warning("cannot check certificate expiry", metadata: ["error": "\(String(reflecting: error))"])
-            }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+        await PeriodicTask.run(every: interval, logger: logger, failure: "cannot check certificate expiry") {
+            try await sweep()
         }
     }
 

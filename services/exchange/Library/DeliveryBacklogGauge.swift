@@ -1,3 +1,4 @@
+import VDXPRuntime
 import Logging
 import Metrics
 import PostgresNIO
@@ -14,21 +15,16 @@ struct DeliveryBacklogGauge: Service {
     func run() async throws {
         let pending = Gauge(label: "vdxp_exchange_deliveries_pending")
         let failed = Gauge(label: "vdxp_exchange_deliveries_failed")
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                for try await (queued, failures) in try await database.query(
-                    """
-                    SELECT count(*) FILTER (WHERE state IN (1, 2)), count(*) FILTER (WHERE state = 4)
-                    FROM exchange.deliveries WHERE state IN (1, 2, 4)
-                    """, logger: logger
-                ).decode((Int, Int).self) {
-                    pending.record(queued)
-                    failed.record(failures)
-                }
-            } catch {
-                logger.warning("cannot count pending deliveries", metadata: ["error": "\(String(reflecting: error))"])
+        await PeriodicTask.run(every: interval, logger: logger, failure: "cannot count pending deliveries") {
+            for try await (queued, failures) in try await database.query(
+                """
+                SELECT count(*) FILTER (WHERE state IN (1, 2)), count(*) FILTER (WHERE state = 4)
+                FROM exchange.deliveries WHERE state IN (1, 2, 4)
+                """, logger: logger
+            ).decode((Int, Int).self) {
+                pending.record(queued)
+                failed.record(failures)
             }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
     }
 }

@@ -1,3 +1,4 @@
+import VDXPRuntime
 import Foundation
 import Logging
 import PostgresNIO
@@ -18,13 +19,8 @@ struct DeliveryFailureSweeper: Service {
     let logger: Logger
 
     func run() async throws {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                while try await sweep() == Self.batch {}
-            } catch {
-                logger.warning("cannot mark failed deliveries", metadata: ["error": "\(String(reflecting: error))"])
-            }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+        await PeriodicTask.run(every: interval, logger: logger, failure: "cannot mark failed deliveries") {
+            while try await sweep() == Self.batch {}
         }
     }
 

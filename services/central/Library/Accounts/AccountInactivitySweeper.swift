@@ -4,6 +4,7 @@ public import PostgresNIO
 public import ServiceLifecycle
 public import VDXPCore
 public import VDXPRuntime
+import VDXPRuntime
 import SwiftProtobuf
 import VDXPProto
 import VDXPStore
@@ -63,17 +64,14 @@ public struct AccountInactivitySweeper: Service {
 
     /// Sweeps now, then every `interval`, until graceful shutdown.
     public func run() async throws {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                let report = try await sweep()
-                if report != Report() {
-                    store.logger.notice(
-                        "inactive accounts handled", metadata: ["warnings": "\(report.warnings)", "locks": "\(report.locks)"])
-                }
-            } catch {
-                store.logger.error("cannot check inactive accounts", metadata: ["error": "\(error)"])
+        await PeriodicTask.run(
+            every: interval, logger: store.logger, failure: "cannot check inactive accounts", level: .error
+        ) {
+            let report = try await sweep()
+            if report != Report() {
+                store.logger.notice(
+                    "inactive accounts handled", metadata: ["warnings": "\(report.warnings)", "locks": "\(report.locks)"])
             }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
     }
 
