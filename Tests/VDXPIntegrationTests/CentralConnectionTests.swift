@@ -61,6 +61,12 @@ struct CentralConnectionTests {
                 })
             }
             #expect(suspended.state == .suspended)
+            let badDay = await #expect(throws: RPCError.self) {
+                try await recipient.central {
+                    try await $0.suspendMember(.with { $0.organisationID = id; $0.reason = "x"; $0.expectedResumeDate = "05/01/2099" })
+                }
+            }
+            #expect(badDay?.code == .invalidArgument)
             #expect(suspended.expectedResumeDate == "2099-01-05")
             try await platform.waitForExchangeConfiguration()
             let toSuspended = await #expect(throws: RPCError.self) {
@@ -180,6 +186,10 @@ struct CentralConnectionTests {
                     token = page.nextPageToken
                 }
                 let hanoi = try await directory.listDirectoryEntries(.with { $0.level1Unit = "H26" })
+                let bad = await #expect(throws: RPCError.self) {
+                    try await directory.listDirectoryEntries(.with { $0.level1Unit = "H26'; --" })
+                }
+                #expect(bad?.code == .invalidArgument)
                 return (ids, hanoi.entries)
             }
             #expect(all == [TestPlatform.sender.organisationID, TestPlatform.recipient.organisationID],
@@ -213,6 +223,14 @@ struct CentralConnectionTests {
             }
             #expect(filtered.events.allSatisfy { $0.target.hasPrefix(TestPlatform.stranger.organisationID) })
             #expect(!filtered.nextPageToken.isEmpty)
+            let badToken = await #expect(throws: RPCError.self) {
+                try await platform.operatorClient.central { try await $0.listAuditEvents(.with { $0.pageToken = "x" }) }
+            }
+            #expect(badToken?.code == .invalidArgument)
+            let noIncident = await #expect(throws: RPCError.self) {
+                try await platform.operatorClient.central { try await $0.cutOffMember(.with { $0.organisationID = TestPlatform.sender.organisationID }) }
+            }
+            #expect(noIncident?.code == .invalidArgument)
         }
     }
 

@@ -47,6 +47,14 @@ struct ExchangeFailedDeliveryTests {
             let deliveryID = try #require(list.deliveries.first?.recipient.deliveryID)
             let notMine = try await platform.member(TestPlatform.stranger).exchange { try await $0.listFailedDeliveries(.init()) }
             #expect(notMine.deliveries.isEmpty)
+            let badToken = await #expect(throws: RPCError.self) {
+                try await platform.member(TestPlatform.sender).exchange { try await $0.listFailedDeliveries(.with { $0.pageToken = "not-a-token" }) }
+            }
+            #expect(badToken?.code == .invalidArgument)
+            let badID = await #expect(throws: RPCError.self) {
+                try await platform.member(TestPlatform.sender).exchange { try await $0.retryDelivery(.with { $0.deliveryID = "42" }) }
+            }
+            #expect(badID?.code == .invalidArgument)
 
             let late = await #expect(throws: RPCError.self) {
                 try await recipient.exchange { try await $0.acknowledgeDelivery(.with { $0.deliveryID = deliveryID }) }
