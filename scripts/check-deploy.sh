@@ -8,7 +8,8 @@
 #      comments with their reason), and bash -n / shellcheck (if present) on the shell scripts we ship.
 #   2. docker/compose.yaml: structure (services, ports, env, health checks, depends_on) in Python, plus
 #      `docker compose config` when the Compose plugin is installed.
-#   3. `kubectl kustomize` renders k8s/overlays/dev and k8s/overlays/prod.
+#   3. `kubectl kustomize` renders k8s/overlays/dev and k8s/overlays/prod, leaving no placeholder of
+#      k8s/components (SERVICE) and no VDXPService values object in the output.
 #   4. kubernetes-validate --strict on every rendered object of a built-in kind, against the oldest and newest
 #      Kubernetes versions we claim (K8S_VERSIONS). CRD kinds are skipped, because their schemas are not
 #      available offline: CloudNativePG Cluster/Pooler/ScheduledBackup, Barman Cloud ObjectStore,
@@ -229,6 +230,11 @@ render() {
   for overlay in dev prod; do
     if kubectl kustomize "k8s/overlays/$overlay" >"$work/$overlay.yaml"; then
       echo "rendered k8s/overlays/$overlay: $(grep -c '^kind:' "$work/$overlay.yaml") objects"
+      # k8s/components/vdxp-service's placeholders must all be filled in, and its VDXPService values never rendered.
+      if grep -nE 'SERVICE|VDXPService' "$work/$overlay.yaml"; then
+        echo "k8s/overlays/$overlay: a placeholder of k8s/components survived rendering (lines above)"
+        ok=false
+      fi
     else
       ok=false
     fi
