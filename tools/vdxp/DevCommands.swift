@@ -22,7 +22,17 @@ struct Dev: AsyncParsableCommand {
 
     struct Up: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Start PostgreSQL under .vdxp/dev, generate the dev PKI, start all six services, seed two members.")
+            abstract:
+                "Start PostgreSQL under .vdxp/dev, generate the dev PKI, start all six services, seed two members.",
+            discussion: """
+                The services are the vdxp-central … vdxp-search executables beside the real file of this vdxp \
+                (symbolic links resolved), or else the first ones on PATH: run the vdxp of a build folder \
+                (.build/debug/vdxp), or put that folder on PATH and run `vdxp dev up` from anywhere.
+
+                It returns once every service answers SERVING on its health listener for the server and for each \
+                of its named gRPC services (e.g. vdxp.exchange.v1.ExchangeService, SERVING once Exchange holds a \
+                valid global configuration), so that the platform takes requests as soon as it returns.
+                """)
 
         @Option(help: "Where the local platform lives.") var directory = ".vdxp/dev"
         @Flag(help: "Then send a demo document from one demo member to the other and follow its statuses.") var demo = false
@@ -30,6 +40,7 @@ struct Dev: AsyncParsableCommand {
 
         func run() async throws {
             let out = Output(json: json)
+            let executables = try ServiceExecutables.locate(Dev.services)
             let root = URL(fileURLWithPath: directory).standardizedFileURL.path
             try FileManager.default.createDirectory(atPath: root + "/logs", withIntermediateDirectories: true)
             var logger = Logger(label: "vdxp.dev")
@@ -46,38 +57,40 @@ struct Dev: AsyncParsableCommand {
 
             let supervisor = ProcessSupervisor(directory: root)
             supervisor.stopAll()
-            var cluster_ = ClusterFile(services: [:], databaseURL: endpoint.url, pki: pki)
+            var clusterFile = ClusterFile(services: [:], databaseURL: endpoint.url, pki: pki)
             for service in Dev.services {
                 let ports = ServiceConfiguration.defaultPorts[service]!
-                cluster_.services[service] = .init(
+                clusterFile.services[service] = .init(
                     grpc: "127.0.0.1:\(ports.grpc)", health: "127.0.0.1:\(ports.health)",
                     metrics: "http://127.0.0.1:\(ports.metrics)/metrics",
                     public: service == "central" ? "127.0.0.1:\(ports.metrics + 1)" : nil)
             }
-            try cluster_.write(to: root + "/cluster.json")
+            try clusterFile.write(to: root + "/cluster.json")
 
             for service in Dev.services {
-                out.step("starting vdxp-\(service)")
-                try supervisor.start(service, environment: Dev.environment(for: service, pki: pki, database: endpoint.url))
+                out.step("starting \(executables[service]!)")
+                try supervisor.start(
+                    service, executable: executables[service]!,
+                    environment: Dev.environment(for: service, pki: pki, database: endpoint.url))
                 if service == "central" {
-                    try await Dev.waitForHealth(cluster_, service: "central", out: out, supervisor: supervisor)
+                    try await Dev.waitForHealth(clusterFile, service: "central", out: out, supervisor: supervisor)
                     out.step("registering the demo members in Central (as the operator)")
                     try await DevelopmentSeeder.seed(
-                        central: try cluster_.operatorClient("central"), pki: pki, members: Dev.demoMembers)
+                        central: try clusterFile.operatorClient("central"), pki: pki, members: Dev.demoMembers)
                     out.done("members \(Dev.demoMembers.map(\.organisationID).joined(separator: ", ")) registered")
                 }
             }
             for service in Dev.services {
-                try await Dev.waitForHealth(cluster_, service: service, out: out, supervisor: supervisor)
+                try await Dev.waitForHealth(clusterFile, service: service, out: out, supervisor: supervisor)
             }
-            out.done("all six services answer SERVING; cluster file: \(root)/cluster.json")
+            out.done("all six services and their named gRPC services SERVING; cluster file: \(root)/cluster.json")
             if demo {
-                try await Demo.run(cluster: cluster_, out: out)
+                try await Demo.run(cluster: clusterFile, out: out)
             }
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(cluster_), as: UTF8.self))
+                print(String(decoding: try encoder.encode(clusterFile), as: UTF8.self))
             } else {
                 print("\nStop everything with: vdxp dev down")
             }
@@ -121,34 +134,62 @@ struct Dev: AsyncParsableCommand {
         return environment
     }
 
-    /// Waits until the service's plaintext health listener answers SERVING (at most 60 s).
+    /// Waits (at most 60 s) until the service's plaintext health listener answers SERVING for the server (`""`) and
+    /// for every named gRPC service it reports (the service definition's `healthServiceNames`, e.g.
+    /// `vdxp.exchange.v1.ExchangeService`, which stays NOT_SERVING until the service holds a global configuration).
     static func waitForHealth(
         _ cluster: ClusterFile, service: String, out: Output, supervisor: ProcessSupervisor
     ) async throws {
         guard let text = cluster.services[service]?.health, let address = HostAndPort(text) else { return }
         let deadline = ContinuousClock.now + .seconds(60)
+        var last = "no answer from its health listener \(address)"
         while ContinuousClock.now < deadline {
             if try supervisor.hasExited(service) {
                 throw CLIError("vdxp-\(service) exited; see \(supervisor.logPath(service))")
             }
-            if (try? await HealthProbe.check(address)) == .serving {
-                out.done("vdxp-\(service) SERVING (health \(address))")
-                return
+            do {
+                let statuses = try await HealthProbe.statuses(address)
+                let waiting = statuses.filter { $0.value != .serving }.keys.sorted()
+                if waiting.isEmpty {
+                    let named = statuses.keys.filter { !$0.isEmpty }.sorted()
+                    let detail = named.isEmpty ? "" : " and " + named.joined(separator: ", ")
+                    out.done("vdxp-\(service) SERVING (health \(address): server\(detail))")
+                    return
+                }
+                last = waiting.map { "\($0.isEmpty ? "the server" : $0) is \(statuses[$0]!)" }
+                    .joined(separator: ", ")
+            } catch {
+                last = "health \(address): \(error)"
             }
             try await Task.sleep(for: .milliseconds(250))
         }
-        throw CLIError("vdxp-\(service) did not become SERVING within 60 s; see \(supervisor.logPath(service))")
+        throw CLIError(
+            "vdxp-\(service) did not become SERVING within 60 s (\(last)); see \(supervisor.logPath(service))")
     }
 }
 
-/// Asks a plaintext `grpc.health.v1` listener for the server's state.
+/// Asks a plaintext `grpc.health.v1` listener for the states it serves.
 enum HealthProbe {
-    static func check(_ address: HostAndPort) async throws -> Grpc_Health_V1_HealthCheckResponse.ServingStatus {
+    /// The state of the server (`""`) and of each named gRPC service, from `List`, then confirmed name by name with
+    /// `Check` (the call the Kubernetes and Compose probes make). A name that `Check` does not know counts as
+    /// SERVICE_UNKNOWN.
+    static func statuses(
+        _ address: HostAndPort
+    ) async throws -> [String: Grpc_Health_V1_HealthCheckResponse.ServingStatus] {
         let transport = try TransportFactory.plaintextClient(target: address)
         return try await withGRPCClient(transport: transport) { client in
-            try await Grpc_Health_V1_Health.Client(wrapping: client).check(
-                .init(), options: .defaults.with { $0.timeout = .seconds(2) }
-            ).status
+            let health = Grpc_Health_V1_Health.Client(wrapping: client)
+            let options = CallOptions.defaults.with { $0.timeout = .seconds(2) }
+            let listed = try await health.list(.init(), options: options).statuses
+            var statuses: [String: Grpc_Health_V1_HealthCheckResponse.ServingStatus] = [:]
+            for name in Set(listed.keys).union([""]) {
+                do {
+                    statuses[name] = try await health.check(.with { $0.service = name }, options: options).status
+                } catch let error as RPCError where error.code == .notFound {
+                    statuses[name] = .serviceUnknown
+                }
+            }
+            return statuses
         }
     }
 }
