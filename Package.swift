@@ -114,7 +114,11 @@ let package = Package(
         // PostgreSQL: connection settings, per-schema migrations under an advisory lock, error mapping.
         .target(
             name: "VDXPStore",
-            dependencies: [postgres, logging, lifecycle],
+            dependencies: [
+                postgres, logging, lifecycle,
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
             path: "shared/VDXPStore",
             swiftSettings: strictSettings
         ),
@@ -171,6 +175,7 @@ let package = Package(
                 "VDXPCore", "VDXPProto", "VDXPTrust", "VDXPStore", "VDXPRuntime", "VDXPLocalCluster",
                 "VDXPCentral", "VDXPExchange", "VDXPMonitoring", "VDXPTicket", "VDXPReport", "VDXPSearch",
                 grpcCore, grpcProtobuf, grpcPosix, swiftProtobuf, postgres, logging, lifecycle, crypto, x509,
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             path: "Tests/VDXPIntegrationTests",
             swiftSettings: strictSettings

@@ -8,6 +8,7 @@ import VDXPCentral
 import VDXPCore
 import VDXPProto
 import VDXPRuntime
+import VDXPStore
 import VDXPTrust
 
 /// Accounts (Art. 16): the operator issues each member's administrator account, member administrators delegate to

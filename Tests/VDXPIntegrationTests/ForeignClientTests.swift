@@ -31,6 +31,8 @@ struct ForeignClientTests {
         "retract request reaches the inbox as a notice", "recipient refuses the retract request",
         "update makes a new version", "revocation is confirmed back to the sender",
         "retry refuses a delivery that did not fail",
+        "a status_time outside years 1-9999 is INVALID_ARGUMENT naming it", "a lease 1 ns past one hour is INVALID_ARGUMENT",
+        "Exchange still serves after bad input",
     ]
     static let refusals = [
         "refuse changed header byte": "signature",
@@ -105,15 +107,16 @@ struct ForeignClientTests {
         var problems: [String] = []
         for candidate in candidates {
             let check = try await run(
-                candidate, arguments: ["-c", "import grpc, grpc_tools, cryptography"], timeout: .seconds(60))
+                candidate, arguments: ["-c", "import grpc, grpc_tools, cryptography, google.rpc.status_pb2"], timeout: .seconds(60))
             if check.exitCode == 0 { return candidate }
             problems.append(
                 "\(candidate.joined(separator: " ")): exit \(check.exitCode) \(check.standardError.suffix(400))")
         }
         throw PythonMissing(
             description: """
-                No Python 3 with grpcio, grpcio-tools and cryptography was found: run scripts/install-dependencies.sh \
-                (it prepares .venv), or `pip install grpcio grpcio-tools cryptography`.
+                No Python 3 with grpcio, grpcio-tools, cryptography and googleapis-common-protos was found: run \
+                scripts/install-dependencies.sh (it prepares .venv), or \
+                `pip install grpcio grpcio-tools cryptography googleapis-common-protos`.
                 \(problems.joined(separator: "\n"))
                 """)
     }

@@ -5,18 +5,49 @@
 // documents it sent or received: asking about any other document answers NOT_FOUND, exactly as if it did not exist.
 // `StreamJournal` is for the platform's own services only.
 //
-// Errors are gRPC status codes with a message naming the field and the rule:
-// INVALID_ARGUMENT (bad input), FAILED_PRECONDITION (a state forbids it, e.g. an illegal status transition),
-// NOT_FOUND, ALREADY_EXISTS (a document id already used with other bytes), PERMISSION_DENIED (wrong identity, or a
-// member that is not connected: only TRIAL and OFFICIAL members exchange documents; a closed id is told its
-// successor), UNAUTHENTICATED (a certificate that is not registered to any member), UNAVAILABLE (no valid
-// global configuration right now, or the database is unreachable: retry later), INTERNAL (a server fault; the message
-// carries a request id for the operator). A connection without a client certificate, or with one that does not chain
-// to a trusted authority, is refused during the TLS handshake.
+// Errors are gRPC status codes with a message naming the field and the rule (values you sent are repeated at most
+// about 100 characters long): INVALID_ARGUMENT (bad input: the trailer `grpc-status-details-bin` also carries a
+// `google.rpc.Status` with one `google.rpc.BadRequest` whose field violations name each broken field by its proto
+// path, e.g. `document.header.subject`, `status_time.seconds`), FAILED_PRECONDITION (a state forbids it, e.g. an
+// illegal status transition), NOT_FOUND, ALREADY_EXISTS (a document id already used with other bytes),
+// PERMISSION_DENIED (wrong identity, or a member that is not connected: only TRIAL and OFFICIAL members exchange
+// documents; a closed id is told its successor), UNAUTHENTICATED (a certificate that is not registered to any
+// member, or an invalid account token), RESOURCE_EXHAUSTED (a request message over 4 MiB), DEADLINE_EXCEEDED (your
+// `grpc-timeout` passed: the server honours it, leases nothing for a caller that has gone, and ends streams with this
+// code), UNAVAILABLE (no valid global configuration right now, or the database is unreachable — answered at once,
+// not after your deadline: retry shortly), INTERNAL (a server fault; the message carries a request id for the
+// operator). A connection without a client certificate, or with one that does not chain to a trusted authority, is
+// refused during the TLS handshake.
+//
+// Times: every `google.protobuf.Timestamp` you send must lie in years 1 to 9999 with `nanos` 0 to 999,999,999, and
+// every `google.protobuf.Duration` within ±10,000 years with `seconds` and `nanos` of one sign, as the well-known
+// types define; anything else is INVALID_ARGUMENT naming the field.
 //
 // Limits (server settings, defaults shown): a document's attachments total at most 256 MiB
 // (`VDXP_EXCHANGE_MAX_DOCUMENT_BYTES`), at most 50 attachments; a gRPC message is at most 4 MiB, so attachment
-// chunks carry at most 1 MiB of data each; a lease lasts 10 s to 1 h (default 5 min).
+// chunks carry at most 1 MiB of data each (a message over 16 MiB is cut off by the transport with a stream reset,
+// which clients report as CANCELLED); a lease lasts 10 s to 1 h exactly (default 5 min).
+//
+// ## Connecting: the platform CA, the configuration anchor and the server name
+//
+// When the operator registers your connection (Central, Art. 8), it hands your organisation, through the official
+// channel, the platform CA certificate (the root that issues every VDXP service's server certificate) and the
+// configuration anchor certificate (whose key signs the global configuration and account tokens); confirm their
+// SHA-256 fingerprints with the operator by a second channel before trusting them. Verify Exchange's server
+// certificate against the platform CA with the host name you connect to — the endpoint in your connection letter,
+// which the server certificate names (the development PKI's certificates name `localhost`, `exchange`,
+// `vdxp-exchange` and `vdxp-exchange.vdxp.svc[.cluster.local]`); never turn host name checking off. The operator
+// renews both certificates before they expire and announces the new ones ahead of the change (docs/operations.md,
+// "Renewing the platform CA and the configuration anchor"): trust the new CA beside the old one from the
+// announcement until the old one is retired.
+//
+// ## Retrying a send
+//
+// A send whose answer you did not get (timeout, UNAVAILABLE, a broken connection) may or may not have been
+// committed. Retry with exactly the same stored `SignedDocument` bytes — do not sign again: RSA-PSS and ECDSA
+// signatures differ every time, so a re-signed document under the same id is other bytes and gets ALREADY_EXISTS. If
+// the first attempt was committed, the retry is answered with the original document and `duplicate = true` as soon
+// as the first message arrives, whether or not you stream the attachment chunks again.
 
 // DO NOT EDIT.
 // swift-format-ignore-file
@@ -295,14 +326,29 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > entries are committed together: an OK means the platform holds the document.
         /// > 
         /// > Idempotent on the document id: sending the same header and signatures again returns the original answer with
-        /// > `duplicate = true` (attachments sent along are read and discarded); other bytes under an existing id are refused
-        /// > with ALREADY_EXISTS.
+        /// > `duplicate = true` (attachments sent along are read and discarded; sending none is fine); other bytes under an
+        /// > existing id — including the same header signed again — are refused with ALREADY_EXISTS. See "Retrying a send".
+        /// > 
+        /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
+        /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
+        /// > valid now, an unknown scheme, a second signature whose certificate is not the competent signer's): fix the
+        /// > document and sign it again; PERMISSION_DENIED when no signature is made with a signing certificate registered to
+        /// > your organisation: fix your registration (ask the operator to register your seal certificate with usage
+        /// > SIGNING), not the document.
+        /// > 
+        /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
+        /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
+        /// > holidays and days in lieu are skipped; signed Friday 17:00 before a holiday Monday, the deadline is Tuesday
+        /// > 12:00); an urgent one (priority 1 and above) within one hour of signing. See `Document.timeliness`.
         /// > 
         /// > Revoking, updating and replacing (Art. 15.3–15.4) are sends too: a document whose header has `business_type`
         /// > REVOKE, UPDATE or REPLACE and names the earlier document in `related_document_id` (see `BusinessType`). Only
-        /// > that document's sender may do so (anyone else: NOT_FOUND, or PERMISSION_DENIED for one of its recipients); a
-        /// > document that is revoked, superseded by a newer version, or itself a revocation is FAILED_PRECONDITION. The new
-        /// > document, its deliveries and what it does to the earlier document's copies are committed together.
+        /// > that document's sender may do so: a `related_document_id` that starts with another organisation's id is
+        /// > INVALID_ARGUMENT naming that field (a document id begins with its sender's id, so this needs no lookup — a
+        /// > recipient cannot revoke or update what it received, whatever it holds); one of your own ids that names no
+        /// > document you sent is NOT_FOUND; a document that is revoked, superseded by a newer version, or itself a
+        /// > revocation is FAILED_PRECONDITION. The new document, its deliveries and what it does to the earlier document's
+        /// > copies are committed together.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_SendDocumentRequest` messages.
@@ -628,14 +674,29 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > entries are committed together: an OK means the platform holds the document.
         /// > 
         /// > Idempotent on the document id: sending the same header and signatures again returns the original answer with
-        /// > `duplicate = true` (attachments sent along are read and discarded); other bytes under an existing id are refused
-        /// > with ALREADY_EXISTS.
+        /// > `duplicate = true` (attachments sent along are read and discarded; sending none is fine); other bytes under an
+        /// > existing id — including the same header signed again — are refused with ALREADY_EXISTS. See "Retrying a send".
+        /// > 
+        /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
+        /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
+        /// > valid now, an unknown scheme, a second signature whose certificate is not the competent signer's): fix the
+        /// > document and sign it again; PERMISSION_DENIED when no signature is made with a signing certificate registered to
+        /// > your organisation: fix your registration (ask the operator to register your seal certificate with usage
+        /// > SIGNING), not the document.
+        /// > 
+        /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
+        /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
+        /// > holidays and days in lieu are skipped; signed Friday 17:00 before a holiday Monday, the deadline is Tuesday
+        /// > 12:00); an urgent one (priority 1 and above) within one hour of signing. See `Document.timeliness`.
         /// > 
         /// > Revoking, updating and replacing (Art. 15.3–15.4) are sends too: a document whose header has `business_type`
         /// > REVOKE, UPDATE or REPLACE and names the earlier document in `related_document_id` (see `BusinessType`). Only
-        /// > that document's sender may do so (anyone else: NOT_FOUND, or PERMISSION_DENIED for one of its recipients); a
-        /// > document that is revoked, superseded by a newer version, or itself a revocation is FAILED_PRECONDITION. The new
-        /// > document, its deliveries and what it does to the earlier document's copies are committed together.
+        /// > that document's sender may do so: a `related_document_id` that starts with another organisation's id is
+        /// > INVALID_ARGUMENT naming that field (a document id begins with its sender's id, so this needs no lookup — a
+        /// > recipient cannot revoke or update what it received, whatever it holds); one of your own ids that names no
+        /// > document you sent is NOT_FOUND; a document that is revoked, superseded by a newer version, or itself a
+        /// > revocation is FAILED_PRECONDITION. The new document, its deliveries and what it does to the earlier document's
+        /// > copies are committed together.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_SendDocumentRequest` messages.
@@ -959,14 +1020,29 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > entries are committed together: an OK means the platform holds the document.
         /// > 
         /// > Idempotent on the document id: sending the same header and signatures again returns the original answer with
-        /// > `duplicate = true` (attachments sent along are read and discarded); other bytes under an existing id are refused
-        /// > with ALREADY_EXISTS.
+        /// > `duplicate = true` (attachments sent along are read and discarded; sending none is fine); other bytes under an
+        /// > existing id — including the same header signed again — are refused with ALREADY_EXISTS. See "Retrying a send".
+        /// > 
+        /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
+        /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
+        /// > valid now, an unknown scheme, a second signature whose certificate is not the competent signer's): fix the
+        /// > document and sign it again; PERMISSION_DENIED when no signature is made with a signing certificate registered to
+        /// > your organisation: fix your registration (ask the operator to register your seal certificate with usage
+        /// > SIGNING), not the document.
+        /// > 
+        /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
+        /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
+        /// > holidays and days in lieu are skipped; signed Friday 17:00 before a holiday Monday, the deadline is Tuesday
+        /// > 12:00); an urgent one (priority 1 and above) within one hour of signing. See `Document.timeliness`.
         /// > 
         /// > Revoking, updating and replacing (Art. 15.3–15.4) are sends too: a document whose header has `business_type`
         /// > REVOKE, UPDATE or REPLACE and names the earlier document in `related_document_id` (see `BusinessType`). Only
-        /// > that document's sender may do so (anyone else: NOT_FOUND, or PERMISSION_DENIED for one of its recipients); a
-        /// > document that is revoked, superseded by a newer version, or itself a revocation is FAILED_PRECONDITION. The new
-        /// > document, its deliveries and what it does to the earlier document's copies are committed together.
+        /// > that document's sender may do so: a `related_document_id` that starts with another organisation's id is
+        /// > INVALID_ARGUMENT naming that field (a document id begins with its sender's id, so this needs no lookup — a
+        /// > recipient cannot revoke or update what it received, whatever it holds); one of your own ids that names no
+        /// > document you sent is NOT_FOUND; a document that is revoked, superseded by a newer version, or itself a
+        /// > revocation is FAILED_PRECONDITION. The new document, its deliveries and what it does to the earlier document's
+        /// > copies are committed together.
         ///
         /// - Parameters:
         ///   - request: A stream of `Vdxp_Exchange_V1_SendDocumentRequest` messages.
@@ -1854,14 +1930,29 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > entries are committed together: an OK means the platform holds the document.
         /// > 
         /// > Idempotent on the document id: sending the same header and signatures again returns the original answer with
-        /// > `duplicate = true` (attachments sent along are read and discarded); other bytes under an existing id are refused
-        /// > with ALREADY_EXISTS.
+        /// > `duplicate = true` (attachments sent along are read and discarded; sending none is fine); other bytes under an
+        /// > existing id — including the same header signed again — are refused with ALREADY_EXISTS. See "Retrying a send".
+        /// > 
+        /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
+        /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
+        /// > valid now, an unknown scheme, a second signature whose certificate is not the competent signer's): fix the
+        /// > document and sign it again; PERMISSION_DENIED when no signature is made with a signing certificate registered to
+        /// > your organisation: fix your registration (ask the operator to register your seal certificate with usage
+        /// > SIGNING), not the document.
+        /// > 
+        /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
+        /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
+        /// > holidays and days in lieu are skipped; signed Friday 17:00 before a holiday Monday, the deadline is Tuesday
+        /// > 12:00); an urgent one (priority 1 and above) within one hour of signing. See `Document.timeliness`.
         /// > 
         /// > Revoking, updating and replacing (Art. 15.3–15.4) are sends too: a document whose header has `business_type`
         /// > REVOKE, UPDATE or REPLACE and names the earlier document in `related_document_id` (see `BusinessType`). Only
-        /// > that document's sender may do so (anyone else: NOT_FOUND, or PERMISSION_DENIED for one of its recipients); a
-        /// > document that is revoked, superseded by a newer version, or itself a revocation is FAILED_PRECONDITION. The new
-        /// > document, its deliveries and what it does to the earlier document's copies are committed together.
+        /// > that document's sender may do so: a `related_document_id` that starts with another organisation's id is
+        /// > INVALID_ARGUMENT naming that field (a document id begins with its sender's id, so this needs no lookup — a
+        /// > recipient cannot revoke or update what it received, whatever it holds); one of your own ids that names no
+        /// > document you sent is NOT_FOUND; a document that is revoked, superseded by a newer version, or itself a
+        /// > revocation is FAILED_PRECONDITION. The new document, its deliveries and what it does to the earlier document's
+        /// > copies are committed together.
         ///
         /// - Parameters:
         ///   - request: A streaming request producing `Vdxp_Exchange_V1_SendDocumentRequest` messages.
@@ -2270,14 +2361,29 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > entries are committed together: an OK means the platform holds the document.
         /// > 
         /// > Idempotent on the document id: sending the same header and signatures again returns the original answer with
-        /// > `duplicate = true` (attachments sent along are read and discarded); other bytes under an existing id are refused
-        /// > with ALREADY_EXISTS.
+        /// > `duplicate = true` (attachments sent along are read and discarded; sending none is fine); other bytes under an
+        /// > existing id — including the same header signed again — are refused with ALREADY_EXISTS. See "Retrying a send".
+        /// > 
+        /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
+        /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
+        /// > valid now, an unknown scheme, a second signature whose certificate is not the competent signer's): fix the
+        /// > document and sign it again; PERMISSION_DENIED when no signature is made with a signing certificate registered to
+        /// > your organisation: fix your registration (ask the operator to register your seal certificate with usage
+        /// > SIGNING), not the document.
+        /// > 
+        /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
+        /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
+        /// > holidays and days in lieu are skipped; signed Friday 17:00 before a holiday Monday, the deadline is Tuesday
+        /// > 12:00); an urgent one (priority 1 and above) within one hour of signing. See `Document.timeliness`.
         /// > 
         /// > Revoking, updating and replacing (Art. 15.3–15.4) are sends too: a document whose header has `business_type`
         /// > REVOKE, UPDATE or REPLACE and names the earlier document in `related_document_id` (see `BusinessType`). Only
-        /// > that document's sender may do so (anyone else: NOT_FOUND, or PERMISSION_DENIED for one of its recipients); a
-        /// > document that is revoked, superseded by a newer version, or itself a revocation is FAILED_PRECONDITION. The new
-        /// > document, its deliveries and what it does to the earlier document's copies are committed together.
+        /// > that document's sender may do so: a `related_document_id` that starts with another organisation's id is
+        /// > INVALID_ARGUMENT naming that field (a document id begins with its sender's id, so this needs no lookup — a
+        /// > recipient cannot revoke or update what it received, whatever it holds); one of your own ids that names no
+        /// > document you sent is NOT_FOUND; a document that is revoked, superseded by a newer version, or itself a
+        /// > revocation is FAILED_PRECONDITION. The new document, its deliveries and what it does to the earlier document's
+        /// > copies are committed together.
         ///
         /// - Parameters:
         ///   - request: A streaming request producing `Vdxp_Exchange_V1_SendDocumentRequest` messages.
@@ -2827,14 +2933,29 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > entries are committed together: an OK means the platform holds the document.
     /// > 
     /// > Idempotent on the document id: sending the same header and signatures again returns the original answer with
-    /// > `duplicate = true` (attachments sent along are read and discarded); other bytes under an existing id are refused
-    /// > with ALREADY_EXISTS.
+    /// > `duplicate = true` (attachments sent along are read and discarded; sending none is fine); other bytes under an
+    /// > existing id — including the same header signed again — are refused with ALREADY_EXISTS. See "Retrying a send".
+    /// > 
+    /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
+    /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
+    /// > valid now, an unknown scheme, a second signature whose certificate is not the competent signer's): fix the
+    /// > document and sign it again; PERMISSION_DENIED when no signature is made with a signing certificate registered to
+    /// > your organisation: fix your registration (ask the operator to register your seal certificate with usage
+    /// > SIGNING), not the document.
+    /// > 
+    /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
+    /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
+    /// > holidays and days in lieu are skipped; signed Friday 17:00 before a holiday Monday, the deadline is Tuesday
+    /// > 12:00); an urgent one (priority 1 and above) within one hour of signing. See `Document.timeliness`.
     /// > 
     /// > Revoking, updating and replacing (Art. 15.3–15.4) are sends too: a document whose header has `business_type`
     /// > REVOKE, UPDATE or REPLACE and names the earlier document in `related_document_id` (see `BusinessType`). Only
-    /// > that document's sender may do so (anyone else: NOT_FOUND, or PERMISSION_DENIED for one of its recipients); a
-    /// > document that is revoked, superseded by a newer version, or itself a revocation is FAILED_PRECONDITION. The new
-    /// > document, its deliveries and what it does to the earlier document's copies are committed together.
+    /// > that document's sender may do so: a `related_document_id` that starts with another organisation's id is
+    /// > INVALID_ARGUMENT naming that field (a document id begins with its sender's id, so this needs no lookup — a
+    /// > recipient cannot revoke or update what it received, whatever it holds); one of your own ids that names no
+    /// > document you sent is NOT_FOUND; a document that is revoked, superseded by a newer version, or itself a
+    /// > revocation is FAILED_PRECONDITION. The new document, its deliveries and what it does to the earlier document's
+    /// > copies are committed together.
     ///
     /// - Parameters:
     ///   - request: A streaming request producing `Vdxp_Exchange_V1_SendDocumentRequest` messages.
@@ -3308,14 +3429,29 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > entries are committed together: an OK means the platform holds the document.
     /// > 
     /// > Idempotent on the document id: sending the same header and signatures again returns the original answer with
-    /// > `duplicate = true` (attachments sent along are read and discarded); other bytes under an existing id are refused
-    /// > with ALREADY_EXISTS.
+    /// > `duplicate = true` (attachments sent along are read and discarded; sending none is fine); other bytes under an
+    /// > existing id — including the same header signed again — are refused with ALREADY_EXISTS. See "Retrying a send".
+    /// > 
+    /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
+    /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
+    /// > valid now, an unknown scheme, a second signature whose certificate is not the competent signer's): fix the
+    /// > document and sign it again; PERMISSION_DENIED when no signature is made with a signing certificate registered to
+    /// > your organisation: fix your registration (ask the operator to register your seal certificate with usage
+    /// > SIGNING), not the document.
+    /// > 
+    /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
+    /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
+    /// > holidays and days in lieu are skipped; signed Friday 17:00 before a holiday Monday, the deadline is Tuesday
+    /// > 12:00); an urgent one (priority 1 and above) within one hour of signing. See `Document.timeliness`.
     /// > 
     /// > Revoking, updating and replacing (Art. 15.3–15.4) are sends too: a document whose header has `business_type`
     /// > REVOKE, UPDATE or REPLACE and names the earlier document in `related_document_id` (see `BusinessType`). Only
-    /// > that document's sender may do so (anyone else: NOT_FOUND, or PERMISSION_DENIED for one of its recipients); a
-    /// > document that is revoked, superseded by a newer version, or itself a revocation is FAILED_PRECONDITION. The new
-    /// > document, its deliveries and what it does to the earlier document's copies are committed together.
+    /// > that document's sender may do so: a `related_document_id` that starts with another organisation's id is
+    /// > INVALID_ARGUMENT naming that field (a document id begins with its sender's id, so this needs no lookup — a
+    /// > recipient cannot revoke or update what it received, whatever it holds); one of your own ids that names no
+    /// > document you sent is NOT_FOUND; a document that is revoked, superseded by a newer version, or itself a
+    /// > revocation is FAILED_PRECONDITION. The new document, its deliveries and what it does to the earlier document's
+    /// > copies are committed together.
     ///
     /// - Parameters:
     ///   - metadata: Additional metadata to send, defaults to empty.

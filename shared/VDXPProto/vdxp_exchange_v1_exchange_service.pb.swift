@@ -15,18 +15,49 @@
 // documents it sent or received: asking about any other document answers NOT_FOUND, exactly as if it did not exist.
 // `StreamJournal` is for the platform's own services only.
 //
-// Errors are gRPC status codes with a message naming the field and the rule:
-// INVALID_ARGUMENT (bad input), FAILED_PRECONDITION (a state forbids it, e.g. an illegal status transition),
-// NOT_FOUND, ALREADY_EXISTS (a document id already used with other bytes), PERMISSION_DENIED (wrong identity, or a
-// member that is not connected: only TRIAL and OFFICIAL members exchange documents; a closed id is told its
-// successor), UNAUTHENTICATED (a certificate that is not registered to any member), UNAVAILABLE (no valid
-// global configuration right now, or the database is unreachable: retry later), INTERNAL (a server fault; the message
-// carries a request id for the operator). A connection without a client certificate, or with one that does not chain
-// to a trusted authority, is refused during the TLS handshake.
+// Errors are gRPC status codes with a message naming the field and the rule (values you sent are repeated at most
+// about 100 characters long): INVALID_ARGUMENT (bad input: the trailer `grpc-status-details-bin` also carries a
+// `google.rpc.Status` with one `google.rpc.BadRequest` whose field violations name each broken field by its proto
+// path, e.g. `document.header.subject`, `status_time.seconds`), FAILED_PRECONDITION (a state forbids it, e.g. an
+// illegal status transition), NOT_FOUND, ALREADY_EXISTS (a document id already used with other bytes),
+// PERMISSION_DENIED (wrong identity, or a member that is not connected: only TRIAL and OFFICIAL members exchange
+// documents; a closed id is told its successor), UNAUTHENTICATED (a certificate that is not registered to any
+// member, or an invalid account token), RESOURCE_EXHAUSTED (a request message over 4 MiB), DEADLINE_EXCEEDED (your
+// `grpc-timeout` passed: the server honours it, leases nothing for a caller that has gone, and ends streams with this
+// code), UNAVAILABLE (no valid global configuration right now, or the database is unreachable — answered at once,
+// not after your deadline: retry shortly), INTERNAL (a server fault; the message carries a request id for the
+// operator). A connection without a client certificate, or with one that does not chain to a trusted authority, is
+// refused during the TLS handshake.
+//
+// Times: every `google.protobuf.Timestamp` you send must lie in years 1 to 9999 with `nanos` 0 to 999,999,999, and
+// every `google.protobuf.Duration` within ±10,000 years with `seconds` and `nanos` of one sign, as the well-known
+// types define; anything else is INVALID_ARGUMENT naming the field.
 //
 // Limits (server settings, defaults shown): a document's attachments total at most 256 MiB
 // (`VDXP_EXCHANGE_MAX_DOCUMENT_BYTES`), at most 50 attachments; a gRPC message is at most 4 MiB, so attachment
-// chunks carry at most 1 MiB of data each; a lease lasts 10 s to 1 h (default 5 min).
+// chunks carry at most 1 MiB of data each (a message over 16 MiB is cut off by the transport with a stream reset,
+// which clients report as CANCELLED); a lease lasts 10 s to 1 h exactly (default 5 min).
+//
+// ## Connecting: the platform CA, the configuration anchor and the server name
+//
+// When the operator registers your connection (Central, Art. 8), it hands your organisation, through the official
+// channel, the platform CA certificate (the root that issues every VDXP service's server certificate) and the
+// configuration anchor certificate (whose key signs the global configuration and account tokens); confirm their
+// SHA-256 fingerprints with the operator by a second channel before trusting them. Verify Exchange's server
+// certificate against the platform CA with the host name you connect to — the endpoint in your connection letter,
+// which the server certificate names (the development PKI's certificates name `localhost`, `exchange`,
+// `vdxp-exchange` and `vdxp-exchange.vdxp.svc[.cluster.local]`); never turn host name checking off. The operator
+// renews both certificates before they expire and announces the new ones ahead of the change (docs/operations.md,
+// "Renewing the platform CA and the configuration anchor"): trust the new CA beside the old one from the
+// announcement until the old one is retired.
+//
+// ## Retrying a send
+//
+// A send whose answer you did not get (timeout, UNAVAILABLE, a broken connection) may or may not have been
+// committed. Retry with exactly the same stored `SignedDocument` bytes — do not sign again: RSA-PSS and ECDSA
+// signatures differ every time, so a re-signed document under the same id is other bytes and gets ALREADY_EXISTS. If
+// the first attempt was committed, the retry is answered with the original document and `duplicate = true` as soon
+// as the first message arrives, whether or not you stream the attachment chunks again.
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials

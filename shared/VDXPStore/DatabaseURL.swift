@@ -1,5 +1,7 @@
 public import Foundation
 public import PostgresNIO
+public import NIOCore
+import NIOSSL
 
 /// The location of the PostgreSQL database, parsed from a URL such as
 /// `postgres://vdxp:secret@db.internal:5432/vdxp?sslmode=require`.
@@ -67,6 +69,25 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
         )
         configuration.options.maximumConnections = maximumConnections
         configuration.options.minimumConnections = 1
+        return configuration
+    }
+}
+
+extension DatabaseURL {
+    /// A postgres-nio configuration for one connection outside the pool (the database probe's), giving up on
+    /// connecting after `connectTimeout`. Throws if the TLS context cannot be made.
+    public func connectionConfiguration(
+        connectTimeout: TimeAmount = .seconds(1)
+    ) throws -> PostgresConnection.Configuration {
+        let tls: PostgresConnection.Configuration.TLS
+        switch sslMode {
+        case "disable": tls = .disable
+        case "require": tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        default: tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        }
+        var configuration = PostgresConnection.Configuration(
+            host: host, port: port, username: user, password: password, database: database, tls: tls)
+        configuration.options.connectTimeout = connectTimeout
         return configuration
     }
 }

@@ -12,7 +12,7 @@ import Synchronization
 ///
 /// Use it as: subscribe first, then read the database, then `wait`: a change committed in between still wakes you.
 public final class NotificationHub: Service, Sendable {
-    private let client: PostgresClient
+    private let client: Database
     private let channels: [String]
     private let logger: Logger
     private let state = Mutex(State())
@@ -29,7 +29,7 @@ public final class NotificationHub: Service, Sendable {
     }
 
     /// Creates a hub for the given channels (lowercase SQL identifiers).
-    public init(client: PostgresClient, channels: [String], logger: Logger) {
+    public init(client: Database, channels: [String], logger: Logger) {
         self.client = client
         self.channels = channels
         self.logger = logger

@@ -10,3 +10,17 @@ extension PSQLError {
     /// The constraint named by the server, if any.
     public var constraintName: String? { serverInfo?[.constraintName] }
 }
+
+/// Whether `error` means the database could not be used right now — no connection, a connection lost mid-call, a
+/// server shutting down or out of connections, a pool closed — rather than a fault of the statement: the caller
+/// should retry shortly (gRPC UNAVAILABLE). A transaction lost during COMMIT may or may not have committed, which is
+/// why retries must be idempotent (a send is, on its document id).
+public func isDatabaseUnavailable(_ error: any Error) -> Bool {
+    if let error = error as? PSQLError {
+        guard let state = error.sqlState else { return true }
+        // 08: connection exception; 57: operator intervention (admin/crash shutdown, cannot connect now);
+        // 53300: too many connections.
+        return state.hasPrefix("08") || state.hasPrefix("57") || state == "53300"
+    }
+    return String(reflecting: type(of: error)).hasSuffix("ConnectionPoolError")
+}

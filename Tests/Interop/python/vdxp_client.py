@@ -41,7 +41,8 @@ import tempfile
 from pathlib import Path
 
 import grpc
-from google.protobuf import duration_pb2
+from google.protobuf import duration_pb2, timestamp_pb2
+from google.rpc import error_details_pb2, status_pb2
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
@@ -635,6 +636,45 @@ def lifecycle(protos: Protos, report: "Report", exchange, inbox, me: str, regist
     except grpc.RpcError as error:
         report.step("retry refuses a delivery that did not fail",
                     error.code() == grpc.StatusCode.FAILED_PRECONDITION and not failed.deliveries, **rpc_error(error))
+
+    bad_input(protos, report, inbox, registered.document_id, handler)
+
+
+def bad_request_fields(error: grpc.RpcError) -> list[str]:
+    """The fields named by the google.rpc.BadRequest details of an INVALID_ARGUMENT (grpc-status-details-bin)."""
+    fields = []
+    for key, value in error.trailing_metadata() or ():
+        if key != "grpc-status-details-bin":
+            continue
+        for detail in status_pb2.Status.FromString(value).details:
+            request = error_details_pb2.BadRequest()
+            if detail.Unpack(request):
+                fields += [violation.field for violation in request.field_violations]
+    return fields
+
+
+def bad_input(protos: Protos, report: "Report", inbox, document_id: str, handler) -> None:
+    """What the contract says about times out of range and the lease limit, seen from a foreign client."""
+    s, v = protos.service, protos.delivery
+    try:
+        inbox.UpdateDocumentStatus(s.UpdateDocumentStatusRequest(
+            document_id=document_id, status=v.DOCUMENT_STATUS_PROCESSING, handler=handler,
+            status_time=timestamp_pb2.Timestamp(seconds=-2**63)), timeout=RPC_TIMEOUT_SECONDS)
+        report.step("a status_time outside years 1-9999 is INVALID_ARGUMENT naming it", False, error="accepted")
+    except grpc.RpcError as error:
+        fields = bad_request_fields(error)
+        report.step("a status_time outside years 1-9999 is INVALID_ARGUMENT naming it",
+                    error.code() == grpc.StatusCode.INVALID_ARGUMENT and "status_time.seconds" in fields,
+                    fields=fields, **rpc_error(error))
+    try:
+        inbox.FetchInbox(s.FetchInboxRequest(lease_duration=duration_pb2.Duration(seconds=3600, nanos=1)),
+                         timeout=RPC_TIMEOUT_SECONDS)
+        report.step("a lease 1 ns past one hour is INVALID_ARGUMENT", False, error="accepted")
+    except grpc.RpcError as error:
+        report.step("a lease 1 ns past one hour is INVALID_ARGUMENT",
+                    error.code() == grpc.StatusCode.INVALID_ARGUMENT, **rpc_error(error))
+    leased = inbox.FetchInbox(s.FetchInboxRequest(max_deliveries=1), timeout=RPC_TIMEOUT_SECONDS)
+    report.step("Exchange still serves after bad input", leased is not None)
 
 
 def parse_arguments(argv: list[str]) -> argparse.Namespace:

@@ -71,8 +71,8 @@ extension TestPlatform {
     }
 
     /// Runs `body` with a client of the platform's database (to look at rows as an auditor of the schema would).
-    func database<Result: Sendable>(_ body: @Sendable (PostgresClient) async throws -> Result) async throws -> Result {
-        let client = PostgresClient(configuration: try DatabaseURL(databaseURL).clientConfiguration(), backgroundLogger: logger)
+    func database<Result: Sendable>(_ body: @Sendable (Database) async throws -> Result) async throws -> Result {
+        let client = Database(configuration: try DatabaseURL(databaseURL).clientConfiguration(), logger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }

@@ -2,6 +2,7 @@ import SwiftProtobuf
 import Foundation
 import GRPCCore
 import Logging
+import Synchronization
 import VDXPCentral
 import VDXPCore
 import VDXPExchange
@@ -9,6 +10,12 @@ import VDXPLocalCluster
 import VDXPProto
 import VDXPRuntime
 import VDXPTrust
+
+/// The test platform itself failed (not the code under test).
+struct TestPlatformError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
 
 /// A real platform for one test: a throwaway PostgreSQL cluster, a fresh development PKI, Central and Exchange
 /// running in-process on loopback ports over mutual TLS, and two members registered through Central's RPCs.
@@ -24,6 +31,8 @@ struct TestPlatform: Sendable {
     let exchange: HostAndPort
     let exchangeHost: ServiceHost
     let databaseURL: String
+    /// The platform's PostgreSQL, to stop and start it (`cluster.stop()`, `startDatabase()`).
+    let cluster: LocalPostgresCluster
     let logger: Logger
 
     /// The settings of a service of this platform on loopback port 0, presenting `identity`'s service certificate.
@@ -81,7 +90,7 @@ struct TestPlatform: Sendable {
         let (cluster, endpoint) = try await LocalPostgresCluster.temporary(logger: logger)
         do {
             try await run(
-                endpoint: endpoint, exchangeSettings: exchangeSettings, centralSettings: centralSettings,
+                cluster: cluster, endpoint: endpoint, exchangeSettings: exchangeSettings, centralSettings: centralSettings,
                 centralClock: centralClock, logger: logger, body)
         } catch {
             try? await cluster.destroy()
@@ -90,9 +99,12 @@ struct TestPlatform: Sendable {
         try await cluster.destroy()
     }
 
+    /// How long the hosts may take to stop after the body; past it the test fails saying so instead of hanging.
+    static let stopLimit: Duration = .seconds(60)
+
     private static func run(
-        endpoint: LocalPostgresCluster.Endpoint, exchangeSettings: [String: String], centralSettings: [String: String],
-        centralClock: WallClock, logger: Logger,
+        cluster: LocalPostgresCluster, endpoint: LocalPostgresCluster.Endpoint, exchangeSettings: [String: String],
+        centralSettings: [String: String], centralClock: WallClock, logger: Logger,
         _ body: (TestPlatform) async throws -> Void
     ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vdxp-pki-\(UUID().uuidString)").path
@@ -104,34 +116,58 @@ struct TestPlatform: Sendable {
         func configuration(_ name: String, central: HostAndPort?, extra: [String: String] = [:]) throws -> ServiceConfiguration {
             try Self.configuration(name, identity: name, pki: pki, databaseURL: endpoint.url, central: central, extra: extra)
         }
-        let centralHost = ServiceHost(
-            definition: CentralService.definition(clock: centralClock),
-            configuration: try configuration("central", central: nil, extra: centralSettings), logger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await centralHost.run() }
+        // The hosts run as tasks of their own and are always stopped the way production stops them — gracefully, as
+        // on SIGTERM — whatever the body does: an error from the body is rethrown only once both have stopped, and a
+        // host that does not stop within `stopLimit` fails the test rather than hanging it.
+        var hosts: [(ServiceHost, Task<Void, any Error>)] = []
+        let outcome: Result<Void, any Error>
+        do {
+            let centralHost = ServiceHost(
+                definition: CentralService.definition(clock: centralClock),
+                configuration: try configuration("central", central: nil, extra: centralSettings), logger: logger)
+            hosts.append((centralHost, Task { try await centralHost.run() }))
             let centralAddresses = try await centralHost.addresses()
-            let centralAddress = centralAddresses.grpc
             let exchangeHost = ServiceHost(
                 definition: ExchangeService.definition,
-                configuration: try configuration("exchange", central: centralAddress, extra: exchangeSettings), logger: logger)
-            group.addTask { try await exchangeHost.run() }
-            let exchangeAddress = try await exchangeHost.addresses().grpc
+                configuration: try configuration("exchange", central: centralAddresses.grpc, extra: exchangeSettings),
+                logger: logger)
+            hosts.append((exchangeHost, Task { try await exchangeHost.run() }))
             let platform = TestPlatform(
-                pki: pki, central: centralAddress, centralPublic: centralAddresses.public!, exchange: exchangeAddress, exchangeHost: exchangeHost,
-                databaseURL: endpoint.url, logger: logger)
-            do {
-                try await DevelopmentSeeder.seed(
-                    central: platform.operatorClient, pki: pki, members: [sender, recipient, stranger])
-                try await platform.waitForExchangeConfiguration()
-                try await body(platform)
-            } catch {
-                exchangeHost.shutdown()
-                centralHost.shutdown()
-                throw error
+                pki: pki, central: centralAddresses.grpc, centralPublic: centralAddresses.public!,
+                exchange: try await exchangeHost.addresses().grpc, exchangeHost: exchangeHost, databaseURL: endpoint.url,
+                cluster: cluster, logger: logger)
+            try await DevelopmentSeeder.seed(central: platform.operatorClient, pki: pki, members: [sender, recipient, stranger])
+            try await platform.waitForExchangeConfiguration()
+            try await body(platform)
+            outcome = .success(())
+        } catch {
+            outcome = .failure(error)
+        }
+        try await stop(hosts.map(\.0), running: hosts.map(\.1))
+        try outcome.get()
+    }
+
+    /// Shuts `hosts` down gracefully and waits for their tasks, at most `stopLimit`.
+    static func stop(_ hosts: [ServiceHost], running tasks: [Task<Void, any Error>]) async throws {
+        for host in hosts.reversed() { host.shutdown() }
+        // A race in which the loser is abandoned: awaiting a task's result cannot be cancelled.
+        let stopped = await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+            let once = Mutex<CheckedContinuation<Bool, Never>?>(continuation)
+            let resume: @Sendable (Bool) -> Void = { value in once.withLock { $0.take() }?.resume(returning: value) }
+            Task {
+                for task in tasks { _ = await task.result }
+                resume(true)
             }
-            exchangeHost.shutdown()
-            centralHost.shutdown()
-            try await group.waitForAll()
+            Task {
+                try? await Task.sleep(for: stopLimit)
+                resume(false)
+            }
+        }
+        if !stopped {
+            for task in tasks { task.cancel() }
+            throw TestPlatformError(
+                "the platform's services did not stop within \(stopLimit) of shutdown(); a service ignores graceful "
+                    + "shutdown")
         }
     }
 

@@ -1,3 +1,4 @@
+import VDXPStore
 import Logging
 import PostgresNIO
 import VDXPCore
@@ -14,6 +15,6 @@ struct CentralContext: Sendable {
     let clock: WallClock
     let calendar: BusinessCalendar
 
-    var database: PostgresClient { environment.database }
+    var database: Database { environment.database }
     var logger: Logger { environment.logger }
 }

@@ -11,7 +11,7 @@ import VDXPStore
 /// version, appends to the audit log and notifies `central_configuration`, so that a committed change is always
 /// published and always audited.
 struct CentralRepository: Sendable {
-    let database: PostgresClient
+    let database: Database
     let logger: Logger
 
     /// The channel on which Central replicas learn that the configuration changed.

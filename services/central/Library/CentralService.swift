@@ -1,4 +1,6 @@
 public import VDXPRuntime
+import GRPCCore
+import VDXPProto
 import SwiftProtobuf
 import Foundation
 import ServiceLifecycle
@@ -67,7 +69,12 @@ public enum CentralService {
             publicServices: [PublicDirectoryHandlers(database: environment.database, logger: environment.logger)],
             backgroundServices: [hub, publisher],
             followsGlobalConfiguration: false,
-            onShutdown: { broadcaster.finish() })
+            onShutdown: { broadcaster.finish() },
+            // Served from the signed copy in memory: followers keep their stream through a database outage.
+            databaseFreeMethods: [
+                Vdxp_Central_V1_CentralService.Method.GetGlobalConfiguration.descriptor.fullyQualifiedMethod,
+                Vdxp_Central_V1_CentralService.Method.WatchGlobalConfiguration.descriptor.fullyQualifiedMethod,
+            ])
         components.rpcServices.append(ServiceRegistryHandlers(context: context))
         components.accessRules.merge(ServiceRegistryAccessRules.byMethod) { $1 }
         let accounts = try AccountServiceSetup(context: context)

@@ -14,7 +14,7 @@ import VDXPStore
 /// Settings: `VDXP_CERTIFICATE_EXPIRY_WARNING_DAYS` (default 30), `VDXP_CERTIFICATE_EXPIRY_CHECK_SECONDS`
 /// (default 3600).
 struct CertificateExpiryNotifier: Service {
-    let database: PostgresClient
+    let database: Database
     let outbox: NotificationOutbox
     let clock: WallClock
     let warningDays: Int

@@ -11,7 +11,7 @@ import VDXPStore
 /// `vdxp.central.v1.PublicDirectoryService` (Art. 9.1): the connected members, for anyone, read-only. Served on
 /// Central's public listener, which asks for no client certificate.
 struct PublicDirectoryHandlers: Vdxp_Central_V1_PublicDirectoryService.SimpleServiceProtocol {
-    let database: PostgresClient
+    let database: Database
     let logger: Logger
 
     func listDirectoryEntries(

@@ -1,3 +1,4 @@
+import VDXPStore
 import VDXPRuntime
 import Logging
 import Metrics
@@ -8,7 +9,7 @@ import ServiceLifecycle
 /// `vdxp_exchange_deliveries_failed`: document deliveries that failed (Art. 13.2), platform-wide. A growing value
 /// means recipients are not fetching — the first sign of a member system that lost its connection.
 struct DeliveryBacklogGauge: Service {
-    let database: PostgresClient
+    let database: Database
     let logger: Logger
     var interval: Duration = .seconds(15)
 

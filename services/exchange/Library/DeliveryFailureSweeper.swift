@@ -12,7 +12,7 @@ import VDXPStore
 /// a sender learns of a failure within one check interval. Safe on every replica: rows are claimed with
 /// `FOR UPDATE SKIP LOCKED`.
 struct DeliveryFailureSweeper: Service {
-    let database: PostgresClient
+    let database: Database
     let journal: JournalWriter
     let maximumAttempts: Int
     let interval: Duration

@@ -1,4 +1,5 @@
 import Foundation
+import VDXPCore
 import GRPCCore
 import Logging
 import PostgresNIO
@@ -40,26 +41,26 @@ struct DocumentLifecycle: Sendable {
             if locked != nil, try await !repository.deliveries(of: documentID, recipient: sender, on: connection).isEmpty {
                 throw RPCError(
                     code: .permissionDenied,
-                    message: "\(field) '\(documentID)': only its sender, \(locked!.sender), may \(action) it")
+                    message: "\(field) \(documentID.echoed): only its sender, \(locked!.sender), may \(action) it")
             }
-            throw RPCError(code: .notFound, message: "\(field) '\(documentID)': no document that you sent")
+            throw RPCError(code: .notFound, message: "\(field) \(documentID.echoed): no document that you sent")
         }
         if document.businessType == .revoke {
             throw RPCError(
                 code: .failedPrecondition,
-                message: "\(field) '\(documentID)' is itself a revoking document: a revocation cannot be retracted, "
+                message: "\(field) \(documentID.echoed) is itself a revoking document: a revocation cannot be retracted, "
                     + "revoked, updated or replaced")
         }
         if let revokedBy = document.revokedBy {
             throw RPCError(
                 code: .failedPrecondition,
-                message: "\(field) '\(documentID)' was revoked by '\(revokedBy)': a revoked document cannot be \(action)d")
+                message: "\(field) \(documentID.echoed) was revoked by '\(revokedBy)': a revoked document cannot be \(action)d")
         }
         if let supersededBy = document.supersededBy {
             let current = try await repository.lineage(document.lineageID).last?.documentID ?? supersededBy
             throw RPCError(
                 code: .failedPrecondition,
-                message: "\(field) '\(documentID)' was superseded by '\(supersededBy)': \(action) the current version, "
+                message: "\(field) \(documentID.echoed) was superseded by '\(supersededBy)': \(action) the current version, "
                     + "'\(current)'")
         }
         return document

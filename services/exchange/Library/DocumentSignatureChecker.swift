@@ -1,6 +1,7 @@
 import VDXPStore
 import SwiftProtobuf
 import Foundation
+import VDXPCore
 import GRPCCore
 import VDXPProto
 import VDXPRuntime
@@ -63,7 +64,7 @@ struct DocumentSignatureChecker: Sendable {
                     code: .invalidArgument,
                     message: "\(field): the certificate '\(chain[0].commonName ?? "(no common name)")' is neither a "
                         + "signing certificate registered to \(sender) (the organisation's seal) nor the signer's own: "
-                        + "a signer's certificate must be issued to signer.full_name '\(parsed.signer.fullName)'")
+                        + "a signer's certificate must be issued to signer.full_name \(parsed.signer.fullName.echoed)")
             }
         }
         guard boundToSender else {

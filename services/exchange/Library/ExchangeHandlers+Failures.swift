@@ -60,7 +60,7 @@ extension ExchangeHandlers {
         let snapshot = try currentConfiguration()
         let sender = try activeCaller(in: snapshot)
         guard let deliveryID = UUID(uuidString: request.deliveryID) else {
-            throw RPCError(code: .invalidArgument, message: "delivery_id '\(request.deliveryID)' is not a delivery id (a UUID)")
+            throw RPCError(code: .invalidArgument, message: "delivery_id \(request.deliveryID.echoed) is not a delivery id (a UUID)")
         }
         let notFound = RPCError(code: .notFound, message: "no delivery \(request.deliveryID) of a document you sent")
         let journal = self.journal

@@ -1,4 +1,5 @@
 import Foundation
+import VDXPCore
 import GRPCCore
 import PostgresNIO
 import SwiftProtobuf
@@ -40,15 +41,22 @@ extension ExchangeHandlers {
     /// Leases up to `maximum` available inbox entries of `recipient`: queued ones and those whose lease expired
     /// (a document delivery only while attempts remain: then `DeliveryFailureSweeper` fails it), highest priority
     /// first, then oldest; concurrent fetchers never receive the same entry.
+    ///
+    /// Nothing is leased for a caller that has gone: the caller's deadline is checked before the lease and again
+    /// before its commit (a lease counts toward the attempts that turn a delivery FAILED).
     func lease(upTo maximum: Int, for recipient: String, seconds: Int) async throws -> [Vdxp_Exchange_V1_Delivery] {
-        let rows = try await database.query(
+        try RequestContext.checkDeadline()
+        let logger = self.logger
+        let maximumAttempts = limits.maximumDeliveryAttempts
+        var leased: [DeliveryRow] = try await database.transaction(logger: logger) { connection in
+            let rows = try await connection.query(
             """
             WITH picked AS (
                 SELECT delivery_id FROM exchange.deliveries
                 WHERE recipient = \(recipient)
                   AND (state = 1
                        OR (state = 2 AND lease_expires <= now()
-                           AND (kind = 2 OR attempt_count < \(limits.maximumDeliveryAttempts))))
+                           AND (kind = 2 OR attempt_count < \(maximumAttempts))))
                 ORDER BY priority DESC, create_time, delivery_id
                 LIMIT \(maximum)
                 FOR UPDATE SKIP LOCKED
@@ -59,8 +67,11 @@ extension ExchangeHandlers {
             FROM picked WHERE d.delivery_id = picked.delivery_id
             RETURNING \(unescaped: DeliveryRow.columns(qualifiedBy: "d"))
             """, logger: logger)
-        var leased: [DeliveryRow] = []
-        for try await row in rows { leased.append(try DeliveryRow(row)) }
+            var leased: [DeliveryRow] = []
+            for try await row in rows { leased.append(try DeliveryRow(row)) }
+            try RequestContext.checkDeadline()
+            return leased
+        }
         leased.sort { ($0.priority, $1.createTime) > ($1.priority, $0.createTime) }
         let documents = try await repository.documents(Array(Set(leased.map(\.documentID))))
         return leased.compactMap { row in documents[row.documentID].map { Self.delivery(row, document: $0) } }
@@ -92,7 +103,7 @@ extension ExchangeHandlers {
     ) async throws -> Vdxp_Exchange_V1_Delivery {
         let recipient = try activeCaller()
         guard let deliveryID = UUID(uuidString: request.deliveryID) else {
-            throw RPCError(code: .invalidArgument, message: "delivery_id '\(request.deliveryID)' is not a delivery id (a UUID)")
+            throw RPCError(code: .invalidArgument, message: "delivery_id \(request.deliveryID.echoed) is not a delivery id (a UUID)")
         }
         let notFound = RPCError(code: .notFound, message: "no delivery \(request.deliveryID) addressed to you")
         let journal = self.journal

@@ -1,4 +1,5 @@
 import Foundation
+import VDXPCore
 import GRPCCore
 import PostgresNIO
 import SwiftProtobuf
@@ -176,7 +177,7 @@ extension ExchangeHandlers {
     ) async throws -> Vdxp_Exchange_V1_RecipientState {
         let recipient = try activeCaller()
         guard let requestID = UUID(uuidString: request.requestID) else {
-            throw RPCError(code: .invalidArgument, message: "request_id '\(request.requestID)' is not a retract request id (a UUID)")
+            throw RPCError(code: .invalidArgument, message: "request_id \(request.requestID.echoed) is not a retract request id (a UUID)")
         }
         let handler = try Self.validHandler(request.hasHandler ? request.handler : nil)
         let reason =
@@ -214,7 +215,7 @@ extension ExchangeHandlers {
             guard copy == .current else {
                 throw RPCError(
                     code: .failedPrecondition,
-                    message: "your copy of '\(documentID)' is \(copy.word) already: the retract request no longer applies")
+                    message: "your copy of \(documentID.echoed) is \(copy.word) already: the retract request no longer applies")
             }
             let answer: Vdxp_Exchange_V1_RetractRequestState = request.accept ? .accepted : .refused
             let status: Vdxp_Exchange_V1_DocumentStatus = request.accept ? .retractAccepted : .retractRefused

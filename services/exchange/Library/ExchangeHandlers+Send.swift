@@ -35,7 +35,9 @@ extension ExchangeHandlers {
             try DocumentHeaderValidator(maximumTotalAttachmentBytes: limits.maximumDocumentBytes).validate(
                 header, caller: try OrganisationID(validating: sender), now: now)
         } catch let error as HeaderValidationError {
-            throw RPCError(code: .invalidArgument, message: "document.header: \(error.message)")
+            // Field paths from the request's root, so that BadRequest details name `document.header.subject`.
+            throw InvalidArgumentError(
+                violations: error.violations.map { FieldViolation(field: "document.header.\($0.field)", rule: $0.rule) })
         }
         for (index, recipient) in header.recipients.enumerated() {
             guard let member = snapshot.members[recipient.organisationID] else {
@@ -264,13 +266,13 @@ struct AttachmentReceiver {
         guard received == descriptor.sizeBytes else {
             throw RPCError(
                 code: .invalidArgument,
-                message: "attachments[\(current)] '\(descriptor.name)' ended after \(received) bytes; its header declares \(descriptor.sizeBytes)")
+                message: "attachments[\(current)] \(descriptor.name.echoed) ended after \(received) bytes; its header declares \(descriptor.sizeBytes)")
         }
         let digest = Data(hasher.finalize())
         guard digest == descriptor.sha256 else {
             throw RPCError(
                 code: .invalidArgument,
-                message: "attachments[\(current)] '\(descriptor.name)' does not match its sha256 in the signed header: "
+                message: "attachments[\(current)] \(descriptor.name.echoed) does not match its sha256 in the signed header: "
                     + "the bytes were changed or the header describes another file")
         }
         current += 1

@@ -58,7 +58,7 @@ extension ExchangeHandlers {
             guard disposition == .current else {
                 throw RPCError(
                     code: .failedPrecondition,
-                    message: "your copy of '\(documentID)' is \(disposition.word)"
+                    message: "your copy of \(documentID.echoed) is \(disposition.word)"
                         + (disposedBy.map { " ('\($0)')" } ?? "") + ": no status may be reported on it any more"
                         + (disposition == .superseded ? "; report on the new version" : ""))
             }

@@ -12,7 +12,7 @@ import VDXPStore
 /// Access is checked by `IdentityInterceptor` with `ExchangeAccessRules`; handlers narrow member access to the
 /// documents the caller sent or received, answering NOT_FOUND otherwise.
 struct ExchangeHandlers: Vdxp_Exchange_V1_ExchangeService.SimpleServiceProtocol {
-    let database: PostgresClient
+    let database: Database
     let repository: ExchangeRepository
     let journal: JournalWriter
     let lifecycle: DocumentLifecycle
@@ -54,17 +54,20 @@ struct ExchangeHandlers: Vdxp_Exchange_V1_ExchangeService.SimpleServiceProtocol 
     }
 
     static func documentNotFound(_ documentID: String) -> RPCError {
-        RPCError(code: .notFound, message: "no document '\(documentID)' that you sent or received")
+        RPCError(code: .notFound, message: "no document \(documentID.echoed) that you sent or received")
     }
 
-    /// The lease length asked for, within bounds.
+    /// The lease length asked for, within bounds (whole seconds; a fraction past the maximum is past it).
     func leaseSeconds(_ requested: Google_Protobuf_Duration?) throws(RPCError) -> Int {
         guard let requested, requested.seconds != 0 || requested.nanos != 0 else { return limits.defaultLeaseSeconds }
         let seconds = Int(requested.seconds)
-        guard (limits.minimumLeaseSeconds...limits.maximumLeaseSeconds).contains(seconds) else {
+        let tooShort = seconds < limits.minimumLeaseSeconds
+        let tooLong = seconds > limits.maximumLeaseSeconds || (seconds == limits.maximumLeaseSeconds && requested.nanos > 0)
+        guard !tooShort, !tooLong else {
+            let shown = requested.nanos == 0 ? "\(seconds)" : String(format: "%.9f", Double(seconds) + Double(requested.nanos) / 1e9)
             throw RPCError(
                 code: .invalidArgument,
-                message: "lease_duration must be \(limits.minimumLeaseSeconds) s to \(limits.maximumLeaseSeconds) s; got \(seconds) s")
+                message: "lease_duration must be \(limits.minimumLeaseSeconds) s to \(limits.maximumLeaseSeconds) s; got \(shown) s")
         }
         return seconds
     }

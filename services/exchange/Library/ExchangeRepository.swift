@@ -8,7 +8,7 @@ import VDXPStore
 
 /// Reads of the `exchange` schema shared by the handlers.
 struct ExchangeRepository: Sendable {
-    let database: PostgresClient
+    let database: Database
     let logger: Logger
 
     /// Runs `query` on `connection` when given (inside a transaction), else on the pool.

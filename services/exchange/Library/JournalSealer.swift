@@ -10,7 +10,7 @@ import VDXPTrust
 /// journal.proto). One replica at a time chains, under a transaction-scoped advisory lock; writers never wait for
 /// it. Woken by `exchange_journal_pending`, and every second regardless.
 struct JournalSealer: Service {
-    let database: PostgresClient
+    let database: Database
     let hub: NotificationHub
     let logger: Logger
     static let batchSize = 1000

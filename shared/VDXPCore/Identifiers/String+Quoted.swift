@@ -13,3 +13,14 @@ extension String {
         self.allSatisfy(\.isWhitespace)
     }
 }
+
+extension String {
+    /// The most characters of a client's value that an error message repeats.
+    public static let echoLimit = 100
+
+    /// The value in single quotes for an error message, cut to ``echoLimit`` characters with "…": a 3 MB id sent by
+    /// a client comes back as 100 characters, not as a 3 MB `grpc-message`.
+    public var echoed: String {
+        count <= Self.echoLimit ? "'\(self)'" : "'\(prefix(Self.echoLimit))…'"
+    }
+}

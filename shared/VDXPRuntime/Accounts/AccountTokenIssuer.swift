@@ -48,8 +48,15 @@ public struct AccountTokenIssuer: Sendable {
             $0.expireTime = .init(date: now.addingTimeInterval(lifetime))
             $0.signatureAlgorithm = algorithm.proto
         }
+        return (try token(for: claims), claims)
+    }
+
+    /// The token for `claims` exactly as given: serialized, signed with the key under the algorithm the claims
+    /// name, and encoded `base64url(claims).base64url(signature)`.
+    public func token(for claims: Vdxp_Central_V1_AccountTokenClaims) throws -> String {
+        let algorithm = SignatureAlgorithm(proto: claims.signatureAlgorithm) ?? signingKey.defaultAlgorithm
         let bytes: [UInt8] = try claims.serializedBytes()
         let signature = try signingKey.sign(bytes, algorithm: algorithm)
-        return (Base64URL.encode(bytes) + "." + Base64URL.encode(signature), claims)
+        return Base64URL.encode(bytes) + "." + Base64URL.encode(signature)
     }
 }

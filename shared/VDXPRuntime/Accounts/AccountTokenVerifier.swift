@@ -51,7 +51,8 @@ public struct AccountTokenVerifier: Sendable {
             let claimBytes = Base64URL.decode(parts[0]), let signature = Base64URL.decode(parts[1]),
             let claims = try? Vdxp_Central_V1_AccountTokenClaims(serializedBytes: claimBytes),
             claims.issuer == AccountTokenIssuer.issuerName, !claims.accountID.isEmpty,
-            claims.hasIssueTime, claims.hasExpireTime
+            claims.hasIssueTime, claims.hasExpireTime,
+            WellKnownTypeRanges.violations(in: claims).isEmpty
         else {
             throw AccountTokenError(
                 code: .malformed,

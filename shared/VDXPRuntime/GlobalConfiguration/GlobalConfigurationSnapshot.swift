@@ -4,6 +4,7 @@ public import VDXPProto
 public import X509
 import SwiftProtobuf
 import VDXPTrust
+import VDXPCore
 
 /// A verified global configuration, indexed for the questions services ask on every call.
 public struct GlobalConfigurationSnapshot: Sendable {
@@ -27,6 +28,13 @@ public struct GlobalConfigurationSnapshot: Sendable {
     public init(verified signed: Vdxp_Central_V1_SignedGlobalConfiguration) throws {
         self.signed = signed
         let configuration = try Vdxp_Central_V1_GlobalConfiguration(serializedBytes: signed.configuration)
+        let violations = WellKnownTypeRanges.violations(in: configuration)
+        guard violations.isEmpty else {
+            // Signed by the anchor yet holding a time that is not a time: refuse the copy rather than trap on it.
+            throw InvalidArgumentError(violations: violations.map {
+                FieldViolation(field: "global_configuration.\($0.field)", rule: $0.rule)
+            })
+        }
         self.configuration = configuration
         var members: [String: Vdxp_Central_V1_ConfiguredMember] = [:]
         var connection: [String: String] = [:]

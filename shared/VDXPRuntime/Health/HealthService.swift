@@ -1,3 +1,4 @@
+import VDXPCore
 public import GRPCCore
 public import VDXPProto
 import SwiftProtobuf
@@ -16,7 +17,7 @@ public struct HealthService: Grpc_Health_V1_Health.SimpleServiceProtocol {
         request: Grpc_Health_V1_HealthCheckRequest, context: ServerContext
     ) async throws -> Grpc_Health_V1_HealthCheckResponse {
         guard let status = board.status(of: request.service) else {
-            throw RPCError(code: .notFound, message: "unknown service '\(request.service)'")
+            throw RPCError(code: .notFound, message: "unknown service \(request.service.echoed)")
         }
         return .with { $0.status = status }
     }

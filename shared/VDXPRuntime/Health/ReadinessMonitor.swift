@@ -2,21 +2,34 @@ import VDXPProto
 public import ServiceLifecycle
 import Foundation
 import Metrics
+public import VDXPStore
 
 /// Keeps the health board true. The server as a whole (`""`, what liveness probes ask) is SERVING while the process
 /// runs; each named gRPC service (what readiness probes ask) is SERVING only while this process holds a global
 /// configuration that has not expired, so a pod whose Central is unreachable is taken out of rotation without being
-/// restarted. Everything turns NOT_SERVING once shutdown begins.
+/// restarted — and only while the database answers (``VDXPStore/DatabaseProbe``), so that a replica cut off from
+/// PostgreSQL is taken out of rotation too. Everything turns NOT_SERVING once shutdown begins.
 /// Also exports `vdxp_global_configuration_expires_in_seconds` and `vdxp_global_configuration_version`.
 public struct ReadinessMonitor: Service {
     let board: HealthStatusBoard
     let store: GlobalConfigurationStore
+    let database: Database?
     let interval: Duration
 
     /// Creates the monitor.
-    public init(board: HealthStatusBoard, store: GlobalConfigurationStore, interval: Duration = .seconds(1)) {
+    ///
+    /// - Parameters:
+    ///   - board: The health states served.
+    ///   - store: The global configuration this process holds.
+    ///   - database: The service's database, whose reachability the named services follow (`nil`: not followed).
+    ///   - interval: How often the board is brought up to date.
+    public init(
+        board: HealthStatusBoard, store: GlobalConfigurationStore, database: Database? = nil,
+        interval: Duration = .milliseconds(250)
+    ) {
         self.board = board
         self.store = store
+        self.database = database
         self.interval = interval
     }
 
@@ -26,8 +39,9 @@ public struct ReadinessMonitor: Service {
         await withGracefulShutdownHandler {
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
                 board.set(.serving, for: "")
+                let databaseReachable = database?.isReachable ?? true
                 if let snapshot = store.current() {
-                    board.setNamed(.serving)
+                    board.setNamed(databaseReachable ? .serving : .notServing)
                     expiresIn.record(snapshot.expireTime.timeIntervalSinceNow)
                     version.record(Double(snapshot.version))
                 } else {

@@ -43,7 +43,10 @@ public struct IdentityInterceptor: ServerInterceptor {
         }
         let caller = try resolver.resolve(context)
         let account = try self.account(in: request.metadata, caller: caller)
-        let requestContext = RequestContext(requestID: requestID, caller: caller, account: account)
+        var scoped = RequestContext.current ?? RequestContext(requestID: requestID, caller: nil)
+        scoped.caller = caller
+        scoped.account = account
+        let requestContext = scoped
         guard RequestContext.$current.withValue(requestContext, operation: { rule.permits(caller) }) else {
             let who = account.map { "\($0) through \(caller)" } ?? "\(caller)"
             throw RPCError(code: .permissionDenied, message: "\(method) is for \(rule.who); you called as \(who)")

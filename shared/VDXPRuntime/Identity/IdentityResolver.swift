@@ -1,5 +1,6 @@
 import VDXPProto
 import Foundation
+import VDXPCore
 public import GRPCCore
 public import X509
 import GRPCNIOTransportHTTP2Posix
@@ -45,7 +46,7 @@ public struct IdentityResolver: Sendable {
             if commonName.hasPrefix("service:") {
                 let name = String(commonName.dropFirst("service:".count))
                 guard Self.serviceNames.contains(name) else {
-                    throw RPCError(code: .unauthenticated, message: "'\(commonName)' names no VDXP service")
+                    throw RPCError(code: .unauthenticated, message: "\(commonName.echoed) names no VDXP service")
                 }
                 return .service(name: name)
             }
@@ -54,7 +55,7 @@ public struct IdentityResolver: Sendable {
             }
             throw RPCError(
                 code: .unauthenticated,
-                message: "platform certificate '\(commonName)' must be named service:<name> or operator:<name>")
+                message: "platform certificate \(commonName.echoed) must be named service:<name> or operator:<name>")
         }
         guard let snapshot = configuration.current() else {
             throw RPCError(

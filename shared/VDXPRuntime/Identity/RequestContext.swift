@@ -1,6 +1,10 @@
-/// What the interceptors know about the RPC being handled: its request id, the caller and the signed-in person.
+public import GRPCCore
+
+/// What the interceptors know about the RPC being handled: its request id, its deadline, the caller and the
+/// signed-in person.
 ///
-/// Set by `IdentityInterceptor` for the handler and for the whole of its response stream.
+/// Set by `ObservabilityInterceptor` (request id, deadline) and completed by `IdentityInterceptor` (caller,
+/// account) for the handler and for the whole of its response stream.
 public struct RequestContext: Sendable {
     /// The request id: the client's `x-request-id` metadata if it sent one, otherwise generated.
     public var requestID: String
@@ -8,7 +12,26 @@ public struct RequestContext: Sendable {
     public var caller: CallerIdentity?
     /// The person signed in, when the call carried a valid account token (`authorization: Bearer <token>`).
     public var account: AuthenticatedAccount? = nil
+    /// When the caller stops waiting (its `grpc-timeout`), if it set one.
+    public var deadline: ContinuousClock.Instant? = nil
 
     /// The context of the RPC running in this task, if any.
     @TaskLocal public static var current: RequestContext?
+
+    /// Throws DEADLINE_EXCEEDED if the caller's deadline has passed: call it before work that must not be done for a
+    /// caller that has gone (leasing deliveries it will never see), and inside the transaction, before its commit.
+    public static func checkDeadline() throws(RPCError) {
+        guard let deadline = current?.deadline, ContinuousClock.now >= deadline else { return }
+        throw RPCError.deadlinePassed
+    }
+}
+
+extension RPCError {
+    /// The caller's deadline passed before the work was done; nothing was changed.
+    static var deadlinePassed: RPCError {
+        RPCError(
+            code: .deadlineExceeded,
+            message: "the call's deadline passed before the server finished; nothing was changed, so the call may be "
+                + "repeated with a longer deadline")
+    }
 }

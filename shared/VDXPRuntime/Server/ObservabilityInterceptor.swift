@@ -4,6 +4,7 @@ import Foundation
 import Metrics
 import PostgresNIO
 import VDXPCore
+import VDXPStore
 
 /// Gives every RPC a request id, turns errors that are not `RPCError`s into ones a client can act on (a database
 /// that cannot be reached is UNAVAILABLE; anything else is INTERNAL with the request id, the cause being logged but
@@ -24,15 +25,17 @@ public struct ObservabilityInterceptor: ServerInterceptor {
         context: ServerContext,
         next: @Sendable (StreamingServerRequest<Input>, ServerContext) async throws -> StreamingServerResponse<Output>
     ) async throws -> StreamingServerResponse<Output> {
+        let start = ContinuousClock.now
         let method = context.descriptor.fullyQualifiedMethod
         let requestID = request.metadata[stringValues: "x-request-id"].first(where: { _ in true })
             .map { String($0.prefix(64)) } ?? UUID().uuidString.lowercased()
-        let requestContext = RequestContext(requestID: requestID, caller: nil)
-        let start = ContinuousClock.now
+        let deadline = request.metadata[stringValues: "grpc-timeout"].first(where: { _ in true })
+            .flatMap(GRPCTimeout.parse).map { start + $0 }
+        let requestContext = RequestContext(requestID: requestID, caller: nil, deadline: deadline)
         let logger = self.logger
         let finish: @Sendable ((any Error)?) -> Void = { original in
             let error = original.map { Self.mapped($0, requestID: requestID) }
-            let code = error.map { Self.statusCode(of: $0) } ?? "ok"
+            let code = error.map { Self.name(of: $0.code) } ?? "ok"
             let elapsed = ContinuousClock.now - start
             let seconds = elapsed.timeInterval
             Counter(label: "vdxp_rpc_requests_total", dimensions: [("method", method), ("code", code)]).increment()
@@ -43,11 +46,15 @@ public struct ObservabilityInterceptor: ServerInterceptor {
                 "request_id": "\(requestID)",
             ]
             if let error {
-                metadata["error"] = "\(Self.message(of: error))"
-                if let cause = (error as? RPCError)?.cause { metadata["cause"] = "\(String(reflecting: cause))" }
+                metadata["error"] = "\(error.message)"
+                if let cause = error.cause { metadata["cause"] = "\(String(reflecting: cause).prefix(2000))" }
             }
-            let level: Logger.Level = (code == "internal_error" || code == "unknown") ? .error : .info
+            let level: Logger.Level = error.map { Self.isServerFault($0.code) } == true ? .error : .info
             logger.log(level: level, "rpc finished", metadata: metadata)
+        }
+        if let deadline, ContinuousClock.now >= deadline {
+            finish(RPCError.deadlinePassed)
+            throw RPCError.deadlinePassed
         }
         var response: StreamingServerResponse<Output>
         do {
@@ -58,15 +65,23 @@ public struct ObservabilityInterceptor: ServerInterceptor {
         }
         if case .failure(let error) = response.accepted {
             finish(error)
-            return response
+            return StreamingServerResponse(error: Self.mapped(error, requestID: requestID))
         }
         response.withProducer { producer in
             { writer in
                 do {
                     let trailers = try await RequestContext.$current.withValue(requestContext) { try await producer(writer) }
+                    if let deadline, ContinuousClock.now >= deadline, context.cancellation.isCancelled {
+                        // A stream that stopped because its deadline passed ends with DEADLINE_EXCEEDED, not OK.
+                        throw RPCError.deadlinePassed
+                    }
                     finish(nil)
                     return trailers
                 } catch {
+                    var error = error
+                    if let deadline, ContinuousClock.now >= deadline, error is CancellationError {
+                        error = RPCError.deadlinePassed
+                    }
                     finish(error)
                     throw Self.mapped(error, requestID: requestID)
                 }
@@ -75,35 +90,41 @@ public struct ObservabilityInterceptor: ServerInterceptor {
         return response
     }
 
-    /// The error as the client receives it.
-    static func mapped(_ error: any Error, requestID: String) -> any Error {
+    /// The error as the client receives it: an `RPCError` whose message is bounded (``ErrorMessage``); a domain error
+    /// with its own status (`RPCErrorConvertible`) keeps it and its details; a database that cannot be reached is
+    /// UNAVAILABLE; anything else is INTERNAL with the request id, the cause kept for the log but never sent.
+    static func mapped(_ error: any Error, requestID: String) -> RPCError {
         // grpc-swift wraps what a handler throws, if it is not an RPCError, as UNKNOWN with the original as cause.
         if let wrapped = error as? RPCError, wrapped.code == .unknown, let cause = wrapped.cause {
             return mapped(cause, requestID: requestID)
         }
-        if error is RPCError || error is any RPCErrorConvertible { return error }
+        if var error = error as? RPCError {
+            error.message = ErrorMessage.bounded(error.message)
+            return error
+        }
+        if let convertible = error as? any RPCErrorConvertible {
+            return RPCError(
+                code: convertible.rpcErrorCode, message: ErrorMessage.bounded(convertible.rpcErrorMessage),
+                metadata: convertible.rpcErrorMetadata, cause: error)
+        }
         if error is CancellationError { return RPCError(code: .cancelled, message: "the call was cancelled") }
-        if let error = error as? PSQLError, error.serverInfo == nil {
+        if isDatabaseUnavailable(error) {
             return RPCError(
                 code: .unavailable,
-                message: "the database cannot be reached right now: retry shortly (request id \(requestID))")
+                message: "the database cannot be reached right now: retry shortly (request id \(requestID))",
+                cause: error)
         }
         return RPCError(
             code: .internalError,
-            message: "the server failed to handle this call; the operator can find the cause under request id \(requestID)")
+            message: "the server failed to handle this call; the operator can find the cause under request id \(requestID)",
+            cause: error)
     }
 
-    static func statusCode(of error: any Error) -> String {
-        if let error = error as? RPCError { return Self.name(of: error.code) }
-        if error is CancellationError { return "cancelled" }
-        if error is PSQLError { return "internal_error" }
-        if let convertible = error as? any RPCErrorConvertible { return Self.name(of: convertible.rpcErrorCode) }
-        return "unknown"
-    }
-
-    static func message(of error: any Error) -> String {
-        if let error = error as? RPCError { return error.message }
-        return String(reflecting: error)
+    /// Codes that mean the server, not the caller, is at fault: logged as errors and counted for the server-error
+    /// alert. Everything else (bad input, refusals, oversize messages, deadlines, cancellations) is the caller's.
+    static func isServerFault(_ code: RPCError.Code) -> Bool {
+        code == .internalError || code == .unknown || code == .dataLoss || code == .unavailable
+            || code == .unimplemented
     }
 
     static func name(of code: RPCError.Code) -> String {

@@ -34,7 +34,7 @@ public struct ServiceEnvironment: Sendable {
     /// The service's settings.
     public let configuration: ServiceConfiguration
     /// The database pool (running).
-    public let database: PostgresClient
+    public let database: Database
     /// The service's logger.
     public let logger: Logger
     /// The global configuration held by this process.
@@ -60,6 +60,9 @@ public struct ServiceComponents: Sendable {
     public var followsGlobalConfiguration: Bool
     /// Called when graceful shutdown begins: end open streams here.
     public var onShutdown: @Sendable () -> Void
+    /// Full names of the methods served without the database (e.g. a stream served from memory): the database gate
+    /// lets them through during an outage. Every other method is answered UNAVAILABLE while PostgreSQL is unreachable.
+    public var databaseFreeMethods: Set<String>
 
     /// Creates the components.
     public init(
@@ -68,8 +71,10 @@ public struct ServiceComponents: Sendable {
         publicServices: [any RegistrableRPCService] = [],
         backgroundServices: [any Service] = [],
         followsGlobalConfiguration: Bool = true,
-        onShutdown: @escaping @Sendable () -> Void = {}
+        onShutdown: @escaping @Sendable () -> Void = {},
+        databaseFreeMethods: Set<String> = []
     ) {
+        self.databaseFreeMethods = databaseFreeMethods
         self.rpcServices = rpcServices
         self.accessRules = accessRules
         self.publicServices = publicServices

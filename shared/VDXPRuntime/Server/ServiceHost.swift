@@ -111,10 +111,11 @@ public final class ServiceHost: Sendable {
             "\(configuration.platformCAPath) holds no certificate")
         let anchor = try PEM.loadCertificateChain(pemFile: configuration.configurationAnchorPath).first.orThrow(
             "\(configuration.configurationAnchorPath) holds no certificate")
-        let database = PostgresClient(
+        let database = Database(
             configuration: configuration.databaseURL.clientConfiguration(
                 maximumConnections: configuration.databaseMaximumConnections),
-            backgroundLogger: logger)
+            logger: logger)
+        let probeConnection = try configuration.databaseURL.connectionConfiguration()
 
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { await database.run() }
@@ -122,7 +123,7 @@ public final class ServiceHost: Sendable {
 
             logger.info("connecting to the database", metadata: ["database": "\(configuration.databaseURL)"])
             let applied = try await SchemaMigrator(schema: definition.name, migrations: definition.migrations)
-                .migrate(client: database, logger: logger)
+                .migrate(client: database.client, logger: logger)
             logger.info("schema is current", metadata: ["schema": "\(definition.name)", "applied": "\(applied)"])
             if configuration.migrateOnly { return }
 
@@ -134,7 +135,11 @@ public final class ServiceHost: Sendable {
             let verifier = PeerCertificateVerifier(platformCA: platformCA, configuration: globalConfiguration)
             let resolver = IdentityResolver(platformCA: platformCA, configuration: globalConfiguration)
             var rules = components.accessRules
-            for method in ["Check", "List", "Watch"] { rules["grpc.health.v1.Health/\(method)"] = .anyAuthenticated }
+            var databaseFree = components.databaseFreeMethods
+            for method in ["Check", "List", "Watch"] {
+                rules["grpc.health.v1.Health/\(method)"] = .anyAuthenticated
+                databaseFree.insert("grpc.health.v1.Health/\(method)")
+            }
             let healthService = HealthService(board: health)
             let grpcServer = GRPCServer(
                 transport: TransportFactory.mutualTLSServer(
@@ -144,6 +149,8 @@ public final class ServiceHost: Sendable {
                 interceptors: [
                     ObservabilityInterceptor(logger: logger),
                     IdentityInterceptor(resolver: resolver, rules: rules, tokenVerifier: AccountTokenVerifier(anchor: anchor)),
+                    DatabaseGateInterceptor(database: database, exempt: databaseFree),
+                    MessageLimitsInterceptor(),
                 ])
             let healthServer = GRPCServer(
                 transport: TransportFactory.plaintextServer(address: configuration.healthAddress),
@@ -157,9 +164,15 @@ public final class ServiceHost: Sendable {
                         address: configuration.publicAddress, certificatePath: configuration.tlsCertificatePath,
                         keyPath: configuration.tlsKeyPath),
                     services: components.publicServices,
-                    interceptors: [ObservabilityInterceptor(logger: logger)])
+                    interceptors: [
+                        ObservabilityInterceptor(logger: logger),
+                        DatabaseGateInterceptor(database: database, exempt: databaseFree),
+                        MessageLimitsInterceptor(),
+                    ])
 
-            var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+            var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+                .init(service: DatabaseProbe(database: database, connection: probeConnection, logger: logger))
+            ]
             if components.followsGlobalConfiguration, let central = configuration.centralAddress {
                 services.append(
                     .init(
@@ -171,7 +184,7 @@ public final class ServiceHost: Sendable {
             services += components.backgroundServices.map { .init(service: $0) }
             let health = self.health
             services += [
-                .init(service: ReadinessMonitor(board: health, store: globalConfiguration)),
+                .init(service: ReadinessMonitor(board: health, store: globalConfiguration, database: database)),
                 .init(service: GRPCServerService(server: grpcServer, onShutdown: components.onShutdown)),
                 .init(service: GRPCServerService(server: healthServer)),
                 .init(service: metrics),

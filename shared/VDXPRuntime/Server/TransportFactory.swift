@@ -4,8 +4,15 @@ import NIOSSL
 
 /// Builds the transports VDXP uses, with its security defaults.
 public enum TransportFactory {
-    /// Largest gRPC message accepted (4 MiB): attachment chunks carry at most 1 MiB.
+    /// Largest gRPC message accepted (4 MiB): attachment chunks carry at most 1 MiB. Enforced by
+    /// ``MessageLimitsInterceptor``, which answers RESOURCE_EXHAUSTED.
     public static let maximumMessageBytes = 4 * 1024 * 1024
+
+    /// The transport's own limit, above ``maximumMessageBytes`` so that the common oversize message reaches
+    /// ``MessageLimitsInterceptor`` and gets RESOURCE_EXHAUSTED; a message past this ceiling is stopped by the
+    /// transport with a stream reset (CANCELLED on the client), the only answer grpc-swift-nio-transport can give
+    /// there.
+    public static let transportMessageCeilingBytes = 16 * 1024 * 1024
 
     /// The mTLS server transport of a service: presents `certificatePath`/`keyPath`, requires a client certificate
     /// and validates it with `verifier` (platform CA + trusted authorities of the global configuration).
@@ -22,7 +29,7 @@ public enum TransportFactory {
                 tls.customVerificationCallback = verifier.callback
             },
             config: .defaults { config in
-                config.rpc.maxRequestPayloadSize = maximumMessageBytes
+                config.rpc.maxRequestPayloadSize = transportMessageCeilingBytes
             }
         )
     }

@@ -7,7 +7,7 @@ public import VDXPRuntime
 import VDXPRuntime
 import SwiftProtobuf
 import VDXPProto
-import VDXPStore
+public import VDXPStore
 
 /// Warns and locks inactive accounts (Art. 16), every `VDXP_ACCOUNT_INACTIVITY_CHECK_SECONDS` on every Central
 /// replica.
@@ -52,7 +52,7 @@ public struct AccountInactivitySweeper: Service {
     ///   - policy: The Art. 16 rule.
     ///   - batchSize: Accounts per transaction.
     public init(
-        database: PostgresClient, clock: WallClock, interval: Duration = .seconds(3600),
+        database: Database, clock: WallClock, interval: Duration = .seconds(3600),
         policy: InactivityPolicy = .article16, batchSize: Int = 100, logger: Logger
     ) {
         let outbox = NotificationOutbox(clock: clock, logger: logger)

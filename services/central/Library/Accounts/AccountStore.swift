@@ -9,7 +9,7 @@ import VDXPStore
 /// which appends to `central.audit_log` in the same transaction — without bumping the global configuration version,
 /// since accounts are not part of it.
 struct AccountStore: Sendable {
-    let database: PostgresClient
+    let database: Database
     let clock: WallClock
     let outbox: NotificationOutbox
     let logger: Logger

@@ -1,3 +1,4 @@
+import VDXPStore
 import Foundation
 import Logging
 import PostgresNIO
@@ -7,7 +8,7 @@ import VDXPProto
 extension NotificationOutbox {
     /// Notifications newest first, with ids below `before`, optionally of one `kind` and about one account.
     func list(
-        kind: String, accountID: UUID?, before: Int64, limit: Int, on database: PostgresClient
+        kind: String, accountID: UUID?, before: Int64, limit: Int, on database: Database
     ) async throws -> [Vdxp_Central_V1_Notification] {
         let rows = try await database.query(
             """

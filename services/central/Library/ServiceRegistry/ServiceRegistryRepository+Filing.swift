@@ -1,4 +1,5 @@
 import Foundation
+import VDXPCore
 import GRPCCore
 import PostgresNIO
 import VDXPProto
@@ -49,7 +50,7 @@ extension ServiceRegistryRepository {
                 "SELECT 1 FROM central.members WHERE organisation_id = \(member)", logger: logger
             ).collect().count
             guard found == 1 else {
-                throw RPCError(code: .notFound, message: "organisation_id: no member '\(member)' is registered")
+                throw RPCError(code: .notFound, message: "organisation_id: no member \(member.echoed) is registered")
             }
         }
         var definition = filing.definition
@@ -65,7 +66,7 @@ extension ServiceRegistryRepository {
             for try await id in existing.decode(Int64.self) {
                 throw RPCError(
                     code: .alreadyExists,
-                    message: "definition.code: member \(member) already offers service '\(code)' (service_id \(id)); "
+                    message: "definition.code: member \(member) already offers service \(code.echoed) (service_id \(id)); "
                         + "request an UPDATE of it instead")
             }
         default:
@@ -82,7 +83,7 @@ extension ServiceRegistryRepository {
                 guard proposed.code.isEmpty || proposed.code == code else {
                     throw RPCError(
                         code: .invalidArgument,
-                        message: "definition.code: a service's code never changes ('\(code)'); leave it empty or "
+                        message: "definition.code: a service's code never changes (\(code.echoed)); leave it empty or "
                             + "unchanged, or cancel the service and create another")
                 }
                 proposed.code = code
@@ -92,7 +93,7 @@ extension ServiceRegistryRepository {
         if let pending = try await pendingRequestID(organisationID: member, code: code, on: connection) {
             throw RPCError(
                 code: .failedPrecondition,
-                message: "request \(pending) for service '\(code)' of member \(member) is still pending: wait for the "
+                message: "request \(pending) for service \(code.echoed) of member \(member) is still pending: wait for the "
                     + "operator's decision before filing another")
         }
         let json = try definition.map { try ServiceRegistryRows.json($0) }

@@ -13,7 +13,7 @@ struct ServiceRegistryRepository: Sendable {
     /// The registry whose transactions approvals join.
     let central: CentralRepository
 
-    var database: PostgresClient { central.database }
+    var database: Database { central.database }
     var logger: Logger { central.logger }
 
     /// What `requests(matching:after:limit:)` selects. Empty or zero fields do not filter.

@@ -1,0 +1,38 @@
+import Foundation
+import GRPCCore
+import Synchronization
+import Testing
+import VDXPProto
+import VDXPRuntime
+
+/// The test platform itself: a failing test must fail at once and leave nothing running.
+@Suite("The test platform")
+struct TestPlatformTests {
+    struct BodyFailed: Error {}
+
+    @Test("an error thrown from the body is rethrown after both services stopped, and nothing is left listening")
+    func rethrowsPromptlyAndStops() async throws {
+        let seen = Mutex<TestPlatform?>(nil)
+        let start = ContinuousClock.now
+        await #expect(throws: BodyFailed.self) {
+            try await TestPlatform.with { platform in
+                seen.withLock { $0 = platform }
+                throw BodyFailed()
+            }
+        }
+        let elapsed = ContinuousClock.now - start
+        #expect(elapsed < TestPlatform.stopLimit, "returned after \(elapsed)")
+        let platform = try #require(seen.withLock { $0 })
+        var options = CallOptions.defaults
+        options.timeout = .seconds(5)
+        let callOptions = options
+        await #expect(throws: (any Error).self, "Central no longer answers") {
+            try await platform.operatorClient.central { try await $0.getGlobalConfiguration(.init(), options: callOptions) }
+        }
+        await #expect(throws: (any Error).self, "Exchange no longer answers") {
+            try await platform.member(TestPlatform.recipient).exchange {
+                try await $0.fetchInbox(.init(), options: callOptions)
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+public import Logging
+public import PostgresNIO
+public import ServiceLifecycle
+import Synchronization
+
+/// Asks PostgreSQL `SELECT 1` every ``interval`` on a connection of its own (outside the pool, so that the pool's
+/// backoff never hides the server's return), and keeps ``Database/isReachable`` true to what it finds.
+///
+/// A refused or broken connection counts as unreachable at once; connecting or answering later than ``timeout`` does
+/// from the second time in a row (a frozen server, a dropped network — but not one slow moment on a loaded machine). When the server answers again after an outage, the probe renews the pool (``Database/renew()``) so
+/// that the service reconnects at once rather than after postgres-nio's backoff (up to a minute). The health board
+/// and the RPC layer read ``Database/isReachable``.
+public struct DatabaseProbe: Service {
+    let database: Database
+    let connection: PostgresConnection.Configuration
+    let interval: Duration
+    let timeout: Duration
+    let logger: Logger
+
+    /// Creates the probe.
+    ///
+    /// - Parameters:
+    ///   - database: The pool whose reachability it keeps.
+    ///   - connection: How to open the probe's own connection (`DatabaseURL.connectionConfiguration()`).
+    ///   - interval: Time between probes (1 s).
+    ///   - timeout: The longest wait for connecting or answering (2 s).
+    public init(
+        database: Database, connection: PostgresConnection.Configuration, interval: Duration = .seconds(1),
+        timeout: Duration = .seconds(2), logger: Logger
+    ) {
+        self.database = database
+        self.connection = connection
+        self.interval = interval
+        self.timeout = timeout
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        var open: PostgresConnection?
+        var probeID = 0
+        var downSince: ContinuousClock.Instant?
+        var timeoutsInARow = 0
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                if open == nil || open?.isClosed == true {
+                    probeID += 1
+                    open = try await Self.connect(connection, id: probeID, within: timeout, logger: logger)
+                }
+                if let current = open {
+                    try await Self.within(timeout) { [logger] in
+                        _ = try await current.query("SELECT 1", logger: logger).collect()
+                    }
+                }
+                if let since = downSince {
+                    logger.notice(
+                        "the database answers again; renewing the connection pool",
+                        metadata: ["outage_seconds": "\((ContinuousClock.now - since).components.seconds)"])
+                    database.renew()
+                    downSince = nil
+                }
+                timeoutsInARow = 0
+                database.markReachable(true)
+            } catch {
+                if let current = open { Task { try? await current.close() } }
+                open = nil
+                if error is DatabaseProbeTimeout {
+                    timeoutsInARow += 1
+                    if timeoutsInARow < 2 {
+                        try? await Task.sleep(for: interval)
+                        continue
+                    }
+                }
+                if downSince == nil {
+                    downSince = .now
+                    logger.error("the database cannot be reached", metadata: ["error": "\(String(reflecting: error))"])
+                }
+                database.markReachable(false)
+            }
+            try? await Task.sleep(for: interval)
+        }
+        if let current = open { try? await current.close() }
+    }
+
+    /// A new connection, or a timeout error after `limit`; a connection that arrives after the timeout is closed.
+    static func connect(
+        _ configuration: PostgresConnection.Configuration, id: Int, within limit: Duration, logger: Logger
+    ) async throws -> PostgresConnection {
+        try await within(limit) {
+            try await PostgresConnection.connect(configuration: configuration, id: id, logger: logger)
+        } discardingLate: { connection in
+            try? await connection.close()
+        }
+    }
+
+    /// `body`'s result, or ``DatabaseProbeTimeout`` after `limit`. The body is left to finish on its own when it
+    /// does not answer in time (postgres-nio does not stop a connect or a query on task cancellation); a result that
+    /// arrives too late goes to `discardingLate`.
+    static func within<Result: Sendable>(
+        _ limit: Duration,
+        _ body: @escaping @Sendable () async throws -> Result,
+        discardingLate: @escaping @Sendable (Result) async -> Void = { _ in }
+    ) async throws -> Result {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
+            let pending = PendingContinuation(continuation)
+            let work = Task {
+                do {
+                    let result = try await body()
+                    if let waiting = pending.take() {
+                        waiting.resume(returning: result)
+                    } else {
+                        await discardingLate(result)
+                    }
+                } catch {
+                    pending.take()?.resume(throwing: error)
+                }
+            }
+            Task {
+                try? await Task.sleep(for: limit)
+                work.cancel()
+                pending.take()?.resume(throwing: DatabaseProbeTimeout(limit: limit))
+            }
+        }
+    }
+}
+
+/// A continuation that exactly one of several racing tasks takes and resumes.
+private final class PendingContinuation<Value: Sendable>: Sendable {
+    private let continuation: Mutex<CheckedContinuation<Value, any Error>?>
+
+    init(_ continuation: CheckedContinuation<Value, any Error>) {
+        self.continuation = Mutex(continuation)
+    }
+
+    /// The continuation, for the first caller only.
+    func take() -> CheckedContinuation<Value, any Error>? {
+        continuation.withLock { $0.take() }
+    }
+}
+
+/// The database did not answer a probe in time.
+struct DatabaseProbeTimeout: Error, CustomStringConvertible {
+    let limit: Duration
+    var description: String { "no answer within \(limit)" }
+}
