@@ -4,7 +4,11 @@
 //
 // Six services (Central, Exchange, Monitoring, Ticket, Report, Search), the libraries they share,
 // and the `vdxp` command-line tool. Dependencies point one way:
-//   services → VDXPRuntime / VDXPStore / VDXPTrust → VDXPCore, VDXPProto
+//   services  → VDXPRuntime → VDXPStore, VDXPTrust, VDXPCore → VDXPProto
+//   vdxp tool → VDXPDevelopment → VDXPClient → VDXPRuntime
+//   tests     → the service libraries, VDXPDevelopment, VDXPLocalCluster
+// Targets are cut by who uses them: a service binary links production code only — no development PKI, no test
+// clock, no client helpers (VDXPClient, VDXPDevelopment and VDXPLocalCluster are for the tool and the tests).
 // A service never imports another service's library; services meet only through the proto contract.
 
 import PackageDescription
@@ -104,10 +108,10 @@ let package = Package(
             path: "shared/VDXPCore",
             swiftSettings: strictSettings
         ),
-        // PKI: certificate chains, document signatures, configuration signatures, hash chains, the dev PKI.
+        // PKI: certificate chains, document signatures, configuration signatures, hash chains.
         .target(
             name: "VDXPTrust",
-            dependencies: ["VDXPCore", crypto, cryptoExtras, x509, asn1],
+            dependencies: [crypto, cryptoExtras, x509, asn1],
             path: "shared/VDXPTrust",
             swiftSettings: strictSettings
         ),
@@ -139,6 +143,28 @@ let package = Package(
             path: "shared/VDXPRuntime",
             swiftSettings: strictSettings
         ),
+        // Calling the platform as a member, an operator or a service: mTLS clients, signed documents, bearer tokens.
+        // For the `vdxp` tool, the tests and any Swift integrator; no service links it.
+        .target(
+            name: "VDXPClient",
+            dependencies: [
+                "VDXPCore", "VDXPProto", "VDXPTrust", "VDXPRuntime", grpcCore, grpcProtobuf, grpcPosix, swiftProtobuf,
+                crypto, x509,
+            ],
+            path: "shared/VDXPClient",
+            swiftSettings: strictSettings
+        ),
+        // Development and test helpers: the development PKI, seeding a local platform, a manual clock. Never linked
+        // by a service binary (the model: NIOTestUtils, HummingbirdTesting).
+        .target(
+            name: "VDXPDevelopment",
+            dependencies: [
+                "VDXPCore", "VDXPProto", "VDXPTrust", "VDXPRuntime", "VDXPClient", grpcCore, swiftProtobuf, crypto,
+                cryptoExtras, x509, asn1,
+            ],
+            path: "shared/VDXPDevelopment",
+            swiftSettings: strictSettings
+        ),
         // A local PostgreSQL cluster for `vdxp dev up` and the tests (initdb / pg_ctl).
         .target(
             name: "VDXPLocalCluster",
@@ -150,9 +176,9 @@ let package = Package(
         .executableTarget(
             name: "vdxp",
             dependencies: [
-                "VDXPCore", "VDXPProto", "VDXPTrust", "VDXPRuntime", "VDXPLocalCluster", "VDXPStore",
-                "VDXPCentral", "VDXPExchange",
-                argumentParser, grpcCore, grpcProtobuf, grpcPosix, swiftProtobuf, crypto, x509, logging, postgres,
+                "VDXPCore", "VDXPProto", "VDXPTrust", "VDXPRuntime", "VDXPClient", "VDXPDevelopment",
+                "VDXPLocalCluster",
+                argumentParser, grpcCore, grpcProtobuf, grpcPosix, swiftProtobuf, crypto, x509, logging,
             ],
             path: "tools/vdxp",
             swiftSettings: strictSettings
@@ -165,15 +191,16 @@ let package = Package(
         ),
         .testTarget(
             name: "VDXPTrustTests",
-            dependencies: ["VDXPTrust", "VDXPCore", crypto, cryptoExtras, x509, asn1],
+            dependencies: ["VDXPTrust", "VDXPDevelopment", crypto, cryptoExtras, x509, asn1],
             path: "Tests/VDXPTrustTests",
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "VDXPIntegrationTests",
             dependencies: [
-                "VDXPCore", "VDXPProto", "VDXPTrust", "VDXPStore", "VDXPRuntime", "VDXPLocalCluster",
-                "VDXPCentral", "VDXPExchange", "VDXPMonitoring", "VDXPTicket", "VDXPReport", "VDXPSearch",
+                "VDXPCore", "VDXPProto", "VDXPTrust", "VDXPStore", "VDXPRuntime", "VDXPClient", "VDXPDevelopment",
+                "VDXPLocalCluster", "VDXPCentral", "VDXPExchange", "VDXPMonitoring", "VDXPTicket", "VDXPReport",
+                "VDXPSearch",
                 grpcCore, grpcProtobuf, grpcPosix, swiftProtobuf, postgres, logging, lifecycle, crypto, x509,
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],

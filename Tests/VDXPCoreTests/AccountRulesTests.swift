@@ -8,7 +8,9 @@ struct AccountRulesTests {
         #expect(try AccountRules.username("  Nguyen.An_01 ") == "nguyen.an_01")
     }
 
-    @Test("usernames of the wrong length or characters are refused", arguments: ["ab", ".an", "an nv", "nguyễn", String(repeating: "a", count: 65)])
+    @Test(
+        "usernames of the wrong length or characters are refused",
+        arguments: ["ab", ".an", "an nv", "nguyễn", String(repeating: "a", count: 65)])
     func badUsernames(username: String) {
         #expect(throws: AccountRuleError.self) { try AccountRules.username(username) }
     }
@@ -16,10 +18,14 @@ struct AccountRulesTests {
     @Test("a password needs 12 characters and must not contain the username")
     func passwords() throws {
         try AccountRules.password("mot hai ba bon", username: "an.nv")
-        let short = #expect(throws: AccountRuleError.self) { try AccountRules.password("short-pass1", username: "an.nv") }
+        let short = #expect(throws: AccountRuleError.self) {
+            try AccountRules.password("short-pass1", username: "an.nv")
+        }
         #expect(short?.description.contains("at least 12 characters") == true)
         #expect(throws: AccountRuleError.self) { try AccountRules.password("my name is AN.NV ok", username: "an.nv") }
-        #expect(throws: AccountRuleError.self) { try AccountRules.password(String(repeating: "x", count: 129), username: "an.nv") }
+        #expect(throws: AccountRuleError.self) {
+            try AccountRules.password(String(repeating: "x", count: 129), username: "an.nv")
+        }
     }
 
     @Test("e-mail addresses and phone numbers for notifications")

@@ -31,8 +31,12 @@ struct ConnectionLifecycleTests {
     @Test("requested → trial → official, in that order")
     func order() throws {
         #expect(try ConnectionLifecycle.transition(.startTrial, from: .requested) == .trial)
-        #expect(throws: ConnectionLifecycleError.self) { try ConnectionLifecycle.transition(.makeOfficial, from: .requested) }
-        #expect(throws: ConnectionLifecycleError.self) { try ConnectionLifecycle.transition(.startTrial, from: .official) }
+        #expect(throws: ConnectionLifecycleError.self) {
+            try ConnectionLifecycle.transition(.makeOfficial, from: .requested)
+        }
+        #expect(throws: ConnectionLifecycleError.self) {
+            try ConnectionLifecycle.transition(.startTrial, from: .official)
+        }
     }
 
     @Test("a cut-off member is reconnected to the state it had; a suspended one resumes to it")
@@ -50,7 +54,9 @@ struct ConnectionLifecycleTests {
     func closedIsFinal() throws {
         #expect(try ConnectionLifecycle.transition(.close, from: .official) == .closed)
         for action in [ConnectionLifecycle.Action.startTrial, .reconnect, .resume, .close] {
-            let refused = #expect(throws: ConnectionLifecycleError.self) { try ConnectionLifecycle.transition(action, from: .closed) }
+            let refused = #expect(throws: ConnectionLifecycleError.self) {
+                try ConnectionLifecycle.transition(action, from: .closed)
+            }
             #expect(refused?.message.contains("successor") == true)
         }
     }

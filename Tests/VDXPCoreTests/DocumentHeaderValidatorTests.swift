@@ -83,7 +83,12 @@ struct DocumentHeaderValidatorTests {
                     $0.organisationID = "000.00.00.G22"
                     $0.name = "Văn phòng Chính phủ"
                 }
-                $0.recipients = [.with { $0.organisationID = "000.00.00.H26"; $0.name = "UBND TP Hà Nội" }]
+                $0.recipients = [
+                    .with {
+                        $0.organisationID = "000.00.00.H26"
+                        $0.name = "UBND TP Hà Nội"
+                    }
+                ]
                 $0.content = ""
                 $0.signer.competence = ""
                 $0.dueDate = ""
@@ -313,7 +318,15 @@ struct DocumentHeaderValidatorTests {
         arguments: ["000.00.00.H26", "002.00.20.H13", "0100109106", "001085012345"]
     )
     func recipientKinds(id: String) {
-        #expect(Fixtures.violations { $0.recipients = [.with { $0.organisationID = id; $0.name = "X" }] }.isEmpty)
+        #expect(
+            Fixtures.violations {
+                $0.recipients = [
+                    .with {
+                        $0.organisationID = id
+                        $0.name = "X"
+                    }
+                ]
+            }.isEmpty)
     }
 
     // MARK: - Required sub-messages

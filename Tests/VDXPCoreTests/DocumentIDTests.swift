@@ -31,7 +31,10 @@ struct DocumentIDTests {
             ("", "it is empty"),
             ("000.00.00.G22", "three parts separated by commas and has 1"),
             ("000.00.00.G22,2026", "three parts separated by commas and has 2"),
-            ("000.00.00.g22,2026,7816/VPCP", #"organisation part "000.00.00.g22" is not a valid organisation id (it contains the lower-case letter "g""#),
+            (
+                "000.00.00.g22,2026,7816/VPCP",
+                #"organisation part "000.00.00.g22" is not a valid organisation id (it contains the lower-case letter "g""#
+            ),
             (",2026,7816/VPCP", #"organisation part "" is not a valid organisation id (it is empty)"#),
             ("000.00.00.G22,26,7816/VPCP", "year part \"26\" is not four digits"),
             ("000.00.00.G22,20266,7816/VPCP", "is not four digits"),

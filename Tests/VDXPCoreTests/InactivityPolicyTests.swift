@@ -51,7 +51,9 @@ struct InactivityPolicyTests {
     func lockAtThreeMonths() {
         let secondWarning = at(months: 2, days: 15)
         #expect(
-            policy.step(lastActivity: lastActivity, warningsSent: 2, lastWarning: secondWarning, now: at(months: 3, seconds: -1))
+            policy.step(
+                lastActivity: lastActivity, warningsSent: 2, lastWarning: secondWarning, now: at(months: 3, seconds: -1)
+            )
                 == .none)
         #expect(
             policy.step(lastActivity: lastActivity, warningsSent: 2, lastWarning: secondWarning, now: at(months: 3))
@@ -71,14 +73,20 @@ struct InactivityPolicyTests {
         let late = at(months: 4)
         #expect(policy.step(lastActivity: lastActivity, warningsSent: 1, lastWarning: late, now: late) == .none)
         #expect(
-            policy.step(lastActivity: lastActivity, warningsSent: 1, lastWarning: late, now: late.addingTimeInterval(3 * 86_400))
+            policy.step(
+                lastActivity: lastActivity, warningsSent: 1, lastWarning: late, now: late.addingTimeInterval(3 * 86_400)
+            )
                 == .warn(number: 2, lockTime: late.addingTimeInterval(6 * 86_400)))
         let second = late.addingTimeInterval(3 * 86_400)
         #expect(
-            policy.step(lastActivity: lastActivity, warningsSent: 2, lastWarning: second, now: second.addingTimeInterval(86_400))
+            policy.step(
+                lastActivity: lastActivity, warningsSent: 2, lastWarning: second, now: second.addingTimeInterval(86_400)
+            )
                 == .none)
         #expect(
-            policy.step(lastActivity: lastActivity, warningsSent: 2, lastWarning: second, now: second.addingTimeInterval(3 * 86_400))
+            policy.step(
+                lastActivity: lastActivity, warningsSent: 2, lastWarning: second,
+                now: second.addingTimeInterval(3 * 86_400))
                 == .lock)
     }
 

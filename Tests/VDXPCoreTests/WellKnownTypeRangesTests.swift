@@ -12,12 +12,17 @@ struct WellKnownTypeRangesTests {
         let last = Google_Protobuf_Timestamp(seconds: WellKnownTypeRanges.maximumTimestampSeconds, nanos: 999_999_999)
         #expect(WellKnownTypeRanges.violations(in: first).isEmpty)
         #expect(WellKnownTypeRanges.violations(in: last).isEmpty)
-        for seconds in [WellKnownTypeRanges.minimumTimestampSeconds - 1, WellKnownTypeRanges.maximumTimestampSeconds + 1,
-                        Int64.min, Int64.max, 1 << 62] {
+        for seconds in [
+            WellKnownTypeRanges.minimumTimestampSeconds - 1, WellKnownTypeRanges.maximumTimestampSeconds + 1,
+            Int64.min, Int64.max, 1 << 62,
+        ] {
             let violations = WellKnownTypeRanges.violations(in: Google_Protobuf_Timestamp(seconds: seconds, nanos: 0))
             #expect(violations.map(\.field) == ["seconds"], "seconds \(seconds)")
         }
-        #expect(WellKnownTypeRanges.violations(in: Google_Protobuf_Timestamp(seconds: 0, nanos: -1)).map(\.field) == ["nanos"])
+        #expect(
+            WellKnownTypeRanges.violations(in: Google_Protobuf_Timestamp(seconds: 0, nanos: -1)).map(\.field) == [
+                "nanos"
+            ])
         #expect(
             WellKnownTypeRanges.violations(in: Google_Protobuf_Timestamp(seconds: 0, nanos: 1_000_000_000)).map(\.field)
                 == ["nanos"])
@@ -62,7 +67,10 @@ struct WellKnownTypeRangesTests {
                 .with { $0.retireTime = .init(seconds: 253_402_300_800, nanos: 0) },
             ]
         }
-        #expect(WellKnownTypeRanges.violations(in: configuration).map(\.field) == ["trusted_authorities[1].retire_time.seconds"])
+        #expect(
+            WellKnownTypeRanges.violations(in: configuration).map(\.field) == [
+                "trusted_authorities[1].retire_time.seconds"
+            ])
     }
 
     @Test("a valid message has no violations")

@@ -5,7 +5,9 @@ import PostgresNIO
 import SwiftProtobuf
 import Testing
 import VDXPCentral
+import VDXPClient
 import VDXPCore
+import VDXPDevelopment
 import VDXPProto
 import VDXPRuntime
 import VDXPStore
@@ -19,7 +21,9 @@ struct CentralAccountTests {
     static let sender = TestPlatform.sender
     static let recipient = TestPlatform.recipient
 
-    @Test("the operator issues a member's first administrator account; the administrator creates users and grants roles in its member")
+    @Test(
+        "the operator issues a member's first administrator account; the administrator creates users and grants roles in its member"
+    )
     func delegation() async throws {
         try await TestPlatform.with { platform in
             let admin = try await platform.createAccount("admin.g22", of: Self.sender, roles: [.memberAdmin])
@@ -29,11 +33,16 @@ struct CentralAccountTests {
             #expect(admin.phone == "+84912345678", "the phone is stored without spaces")
 
             let session = try await platform.login("admin.g22")
-            let clerk = try await platform.createAccount("clerk.g22", of: Self.sender, roles: [.memberUser], token: session.token)
+            let clerk = try await platform.createAccount(
+                "clerk.g22", of: Self.sender, roles: [.memberUser], token: session.token)
             #expect(clerk.roles == [.memberUser])
             let granted = try await platform.accounts(token: session.token, through: Self.sender) {
                 try await $0.setAccountRoles(
-                    .with { $0.accountID = clerk.accountID; $0.roles = [.auditor, .memberUser]; $0.reason = "kiểm tra nội bộ" })
+                    .with {
+                        $0.accountID = clerk.accountID
+                        $0.roles = [.auditor, .memberUser]
+                        $0.reason = "kiểm tra nội bộ"
+                    })
             }
             #expect(granted.roles == [.memberUser, .auditor])
 
@@ -42,14 +51,22 @@ struct CentralAccountTests {
             }
             #expect(first.accounts.map(\.username) == ["admin.g22"])
             let second = try await platform.accounts(token: session.token, through: Self.sender) {
-                try await $0.listAccounts(.with { $0.pageSize = 1; $0.pageToken = first.nextPageToken })
+                try await $0.listAccounts(
+                    .with {
+                        $0.pageSize = 1
+                        $0.pageToken = first.nextPageToken
+                    })
             }
             #expect(second.accounts.map(\.username) == ["clerk.g22"])
             #expect(second.nextPageToken.isEmpty)
 
             let lastAdmin = await #expect(throws: RPCError.self) {
                 try await platform.accounts(token: session.token, through: Self.sender) {
-                    try await $0.setAccountRoles(.with { $0.accountID = admin.accountID; $0.roles = [.memberUser] })
+                    try await $0.setAccountRoles(
+                        .with {
+                            $0.accountID = admin.accountID
+                            $0.roles = [.memberUser]
+                        })
                 }
             }
             #expect(lastAdmin?.code == .failedPrecondition, "a member must keep an administrator")
@@ -79,14 +96,39 @@ struct CentralAccountTests {
             try await platform.createAccount("admin.g22", of: Self.sender, roles: [.memberAdmin])
             let other = try await platform.createAccount("admin.h26", of: Self.recipient, roles: [.memberAdmin])
             let token = try await platform.login("admin.g22").token
-            let attempts: [@Sendable (Vdxp_Central_V1_AccountService.Client<HTTP2ClientTransport.Posix>) async throws -> Void] = [
-                { _ = try await $0.createAccount(.with { $0.account = TestPlatform.account("x.h26", of: Self.recipient, roles: [.memberUser]); $0.password = TestPlatform.password }) },
-                { _ = try await $0.getAccount(.with { $0.accountID = other.accountID }) },
-                { _ = try await $0.listAccounts(.with { $0.organisationID = Self.recipient.organisationID }) },
-                { _ = try await $0.setAccountRoles(.with { $0.accountID = other.accountID; $0.roles = [.auditor] }) },
-                { _ = try await $0.lockAccount(.with { $0.accountID = other.accountID; $0.reason = "thử" }) },
-                { _ = try await $0.changePassword(.with { $0.accountID = other.accountID; $0.newPassword = "một mật khẩu mới dài" }) },
-            ]
+            let attempts:
+                [@Sendable (Vdxp_Central_V1_AccountService.Client<HTTP2ClientTransport.Posix>) async throws -> Void] = [
+                    {
+                        _ = try await $0.createAccount(
+                            .with {
+                                $0.account = TestPlatform.account("x.h26", of: Self.recipient, roles: [.memberUser])
+                                $0.password = TestPlatform.password
+                            })
+                    },
+                    { _ = try await $0.getAccount(.with { $0.accountID = other.accountID }) },
+                    { _ = try await $0.listAccounts(.with { $0.organisationID = Self.recipient.organisationID }) },
+                    {
+                        _ = try await $0.setAccountRoles(
+                            .with {
+                                $0.accountID = other.accountID
+                                $0.roles = [.auditor]
+                            })
+                    },
+                    {
+                        _ = try await $0.lockAccount(
+                            .with {
+                                $0.accountID = other.accountID
+                                $0.reason = "thử"
+                            })
+                    },
+                    {
+                        _ = try await $0.changePassword(
+                            .with {
+                                $0.accountID = other.accountID
+                                $0.newPassword = "một mật khẩu mới dài"
+                            })
+                    },
+                ]
             for attempt in attempts {
                 let error = await #expect(throws: RPCError.self) {
                     try await platform.accounts(token: token, through: Self.sender, attempt)
@@ -98,7 +140,8 @@ struct CentralAccountTests {
                     try await $0.getAccount(.with { $0.username = "admin.g22" })
                 }
             }
-            #expect(wrongConnection?.code == .permissionDenied, "a member's system carries only its own people's tokens")
+            #expect(
+                wrongConnection?.code == .permissionDenied, "a member's system carries only its own people's tokens")
         }
     }
 
@@ -144,7 +187,9 @@ struct CentralAccountTests {
             let tampered = Base64URL.encode(try claims.serializedBytes() as [UInt8]) + "." + parts[1]
             let forged = try platform.token(for: admin, issuedAt: Date(), key: SigningKey(generating: .p256))
             let expired = try platform.token(for: admin, issuedAt: Date().addingTimeInterval(-3600))
-            for (name, token) in [("tampered", tampered), ("forged", forged), ("expired", expired), ("garbage", "not-a-token")] {
+            for (name, token) in [
+                ("tampered", tampered), ("forged", forged), ("expired", expired), ("garbage", "not-a-token"),
+            ] {
                 let central = await #expect(throws: RPCError.self, "\(name)") {
                     try await platform.accounts(token: token, through: Self.sender) {
                         try await $0.getAccount(.with { $0.accountID = admin.accountID })
@@ -197,16 +242,23 @@ struct CentralAccountTests {
         }
     }
 
-    @Test("an account locked on request (lost credentials) is refused at once, the person is told, its administrator unlocks it")
+    @Test(
+        "an account locked on request (lost credentials) is refused at once, the person is told, its administrator unlocks it"
+    )
     func lockOnRequest() async throws {
         try await TestPlatform.with { platform in
             try await platform.createAccount("admin.g22", of: Self.sender, roles: [.memberAdmin])
             let admin = try await platform.login("admin.g22").token
-            let clerk = try await platform.createAccount("clerk.g22", of: Self.sender, roles: [.memberUser], token: admin)
+            let clerk = try await platform.createAccount(
+                "clerk.g22", of: Self.sender, roles: [.memberUser], token: admin)
             let session = try await platform.login("clerk.g22")
 
             let locked = try await platform.accounts(token: session.token, through: Self.sender) {
-                try await $0.lockAccount(.with { $0.accountID = clerk.accountID; $0.reason = "Mất máy tính xách tay" })
+                try await $0.lockAccount(
+                    .with {
+                        $0.accountID = clerk.accountID
+                        $0.reason = "Mất máy tính xách tay"
+                    })
             }
             #expect(locked.state == .locked)
             #expect(locked.lock.kind == .requested)
@@ -221,14 +273,20 @@ struct CentralAccountTests {
                     try await $0.getAccount(.with { $0.accountID = clerk.accountID })
                 }
             }
-            #expect(oldToken?.code == .unauthenticated, "Central re-reads the account: a locked account's token stops at once")
+            #expect(
+                oldToken?.code == .unauthenticated,
+                "Central re-reads the account: a locked account's token stops at once")
 
             let notices = try await platform.notifications(kind: "account.locked", accountID: clerk.accountID)
             #expect(Set(notices.map(\.channel)) == [.email, .sms])
             #expect(Set(notices.map(\.recipient)) == ["clerk.g22@example.gov.vn", "+84912345678"])
 
             let unlocked = try await platform.accounts(token: admin, through: Self.sender) {
-                try await $0.unlockAccount(.with { $0.accountID = clerk.accountID; $0.reason = "Đã cấp lại thiết bị" })
+                try await $0.unlockAccount(
+                    .with {
+                        $0.accountID = clerk.accountID
+                        $0.reason = "Đã cấp lại thiết bị"
+                    })
             }
             #expect(unlocked.state == .active)
             _ = try await platform.login("clerk.g22")
@@ -240,7 +298,9 @@ struct CentralAccountTests {
         }
     }
 
-    @Test("inactivity: warned by e-mail and SMS at 2 months and at 2.5 months, locked at 3 months; a sign-in starts again")
+    @Test(
+        "inactivity: warned by e-mail and SMS at 2 months and at 2.5 months, locked at 3 months; a sign-in starts again"
+    )
     func inactivity() async throws {
         let clock = ManualClock()
         let day: TimeInterval = 86_400
@@ -251,13 +311,15 @@ struct CentralAccountTests {
             try await platform.createAccount("busy.g22", of: Self.sender, roles: [.memberUser])
 
             clock.advance(by: 30 * day)
-            #expect(try await platform.sweepInactiveAccounts(clock: clock) == .init(), "nothing in the first two months")
+            #expect(
+                try await platform.sweepInactiveAccounts(clock: clock) == .init(), "nothing in the first two months")
 
             clock.advance(by: 32 * day)
             #expect(try await platform.sweepInactiveAccounts(clock: clock).warnings == 2, "both are two months idle")
             let first = try await platform.notifications(kind: "account.inactivity_warning", accountID: idle.accountID)
             #expect(Set(first.map(\.channel)) == [.email, .sms])
-            #expect(first.allSatisfy { $0.body.contains("idle.g22") && $0.organisationID == Self.sender.organisationID })
+            #expect(
+                first.allSatisfy { $0.body.contains("idle.g22") && $0.organisationID == Self.sender.organisationID })
             #expect(first.contains { $0.subject.contains("1/2") })
             #expect(try await platform.sweepInactiveAccounts(clock: clock) == .init(), "each warning is sent once")
 
@@ -266,15 +328,20 @@ struct CentralAccountTests {
             #expect(busy.inactivityWarningsSent == 0, "a sign-in is activity: the count starts again")
 
             clock.advance(by: 8 * day)
-            #expect(try await platform.sweepInactiveAccounts(clock: clock).warnings == 1, "the second warning, for idle only")
+            #expect(
+                try await platform.sweepInactiveAccounts(clock: clock).warnings == 1,
+                "the second warning, for idle only")
             let second = try await platform.notifications(kind: "account.inactivity_warning", accountID: idle.accountID)
             #expect(second.count == 4)
             #expect(second.contains { $0.subject.contains("2/2") })
 
             clock.advance(by: 15 * day)
             let report = try await platform.sweepInactiveAccounts(clock: clock)
-            #expect(report == .init(warnings: 0, locks: 1), "idle is locked at three months; busy signed in 23 days ago")
-            let locked = try await platform.accounts { try await $0.getAccount(.with { $0.accountID = idle.accountID }) }
+            #expect(
+                report == .init(warnings: 0, locks: 1), "idle is locked at three months; busy signed in 23 days ago")
+            let locked = try await platform.accounts {
+                try await $0.getAccount(.with { $0.accountID = idle.accountID })
+            }
             #expect(locked.state == .locked)
             #expect(locked.lock.kind == .inactivity)
             #expect(locked.lock.lockedBy == "inactivity job")
@@ -283,7 +350,9 @@ struct CentralAccountTests {
             let refused = await #expect(throws: RPCError.self) { try await platform.login("idle.g22") }
             #expect(refused?.code == .failedPrecondition)
             #expect(refused?.message.contains("inactivity") == true)
-            let stillActive = try await platform.accounts { try await $0.getAccount(.with { $0.username = "busy.g22" }) }
+            let stillActive = try await platform.accounts {
+                try await $0.getAccount(.with { $0.username = "busy.g22" })
+            }
             #expect(stillActive.state == .active)
         }
     }
@@ -303,10 +372,11 @@ struct CentralAccountTests {
 
             let short = await #expect(throws: RPCError.self) {
                 try await platform.accounts {
-                    try await $0.createAccount(.with {
-                        $0.account = TestPlatform.account("short.g22", of: Self.sender, roles: [.memberUser])
-                        $0.password = "ngắn quá"
-                    })
+                    try await $0.createAccount(
+                        .with {
+                            $0.account = TestPlatform.account("short.g22", of: Self.sender, roles: [.memberUser])
+                            $0.password = "ngắn quá"
+                        })
                 }
             }
             #expect(short?.code == .invalidArgument)
@@ -316,16 +386,22 @@ struct CentralAccountTests {
             let newPassword = "một mật khẩu mới hoàn toàn"
             let wrongCurrent = await #expect(throws: RPCError.self) {
                 try await platform.accounts(token: session.token, through: Self.sender) {
-                    try await $0.changePassword(.with {
-                        $0.accountID = clerk.accountID; $0.currentPassword = "không đúng đâu nhé"; $0.newPassword = newPassword
-                    })
+                    try await $0.changePassword(
+                        .with {
+                            $0.accountID = clerk.accountID
+                            $0.currentPassword = "không đúng đâu nhé"
+                            $0.newPassword = newPassword
+                        })
                 }
             }
             #expect(wrongCurrent?.code == .unauthenticated)
             _ = try await platform.accounts(token: session.token, through: Self.sender) {
-                try await $0.changePassword(.with {
-                    $0.accountID = clerk.accountID; $0.currentPassword = TestPlatform.password; $0.newPassword = newPassword
-                })
+                try await $0.changePassword(
+                    .with {
+                        $0.accountID = clerk.accountID
+                        $0.currentPassword = TestPlatform.password
+                        $0.newPassword = newPassword
+                    })
             }
             let old = await #expect(throws: RPCError.self) { try await platform.login("clerk.g22") }
             #expect(old?.code == .unauthenticated)
@@ -339,7 +415,11 @@ struct CentralAccountTests {
 
             let admin = try await platform.login("admin.g22").token
             _ = try await platform.accounts(token: admin, through: Self.sender) {
-                try await $0.changePassword(.with { $0.accountID = clerk.accountID; $0.newPassword = "đặt lại bởi quản trị viên" })
+                try await $0.changePassword(
+                    .with {
+                        $0.accountID = clerk.accountID
+                        $0.newPassword = "đặt lại bởi quản trị viên"
+                    })
             }
             _ = try await platform.login("clerk.g22", password: "đặt lại bởi quản trị viên")
             let audit = try await platform.operatorClient.central {

@@ -3,6 +3,8 @@ import GRPCCore
 import GRPCNIOTransportHTTP2Posix
 import SwiftProtobuf
 import Testing
+import VDXPClient
+import VDXPDevelopment
 import VDXPProto
 import VDXPRuntime
 import VDXPTrust
@@ -34,14 +36,22 @@ struct CentralConnectionTests {
             clock.advance(by: 6 * 86_400 + 23 * 3600)
             let early = await #expect(throws: RPCError.self) {
                 try await platform.operatorClient.central {
-                    try await $0.makeOfficial(.with { $0.organisationID = stranger; $0.reason = "Thử nghiệm đạt" })
+                    try await $0.makeOfficial(
+                        .with {
+                            $0.organisationID = stranger
+                            $0.reason = "Thử nghiệm đạt"
+                        })
                 }
             }
             #expect(early?.code == .failedPrecondition)
             #expect(early?.message.contains("at least one week") == true)
             clock.advance(by: 3600)
             let official = try await platform.operatorClient.central {
-                try await $0.makeOfficial(.with { $0.organisationID = stranger; $0.reason = "Thử nghiệm đạt" })
+                try await $0.makeOfficial(
+                    .with {
+                        $0.organisationID = stranger
+                        $0.reason = "Thử nghiệm đạt"
+                    })
             }
             #expect(official.state == .official)
             #expect(official.trialStartTime.date == Self.monday)
@@ -54,16 +64,22 @@ struct CentralConnectionTests {
             let recipient = platform.member(TestPlatform.recipient, service: platform.central)
             let id = TestPlatform.recipient.organisationID
             let suspended = try await recipient.central {
-                try await $0.suspendMember(.with {
-                    $0.organisationID = id
-                    $0.reason = "Nâng cấp hệ thống quản lý văn bản"
-                    $0.expectedResumeDate = "2099-01-05"
-                })
+                try await $0.suspendMember(
+                    .with {
+                        $0.organisationID = id
+                        $0.reason = "Nâng cấp hệ thống quản lý văn bản"
+                        $0.expectedResumeDate = "2099-01-05"
+                    })
             }
             #expect(suspended.state == .suspended)
             let badDay = await #expect(throws: RPCError.self) {
                 try await recipient.central {
-                    try await $0.suspendMember(.with { $0.organisationID = id; $0.reason = "x"; $0.expectedResumeDate = "05/01/2099" })
+                    try await $0.suspendMember(
+                        .with {
+                            $0.organisationID = id
+                            $0.reason = "x"
+                            $0.expectedResumeDate = "05/01/2099"
+                        })
                 }
             }
             #expect(badDay?.code == .invalidArgument)
@@ -76,7 +92,9 @@ struct CentralConnectionTests {
             #expect(toSuspended?.message.contains("SUSPENDED") == true)
 
             let other = await #expect(throws: RPCError.self) {
-                try await recipient.central { try await $0.resumeMember(.with { $0.organisationID = TestPlatform.sender.organisationID }) }
+                try await recipient.central {
+                    try await $0.resumeMember(.with { $0.organisationID = TestPlatform.sender.organisationID })
+                }
             }
             #expect(other?.code == .permissionDenied)
 
@@ -91,11 +109,12 @@ struct CentralConnectionTests {
     func closedIdHasSuccessor() async throws {
         try await TestPlatform.with { platform in
             let closed = try await platform.operatorClient.central {
-                try await $0.closeOrganisationId(.with {
-                    $0.organisationID = TestPlatform.recipient.organisationID
-                    $0.successorOrganisationID = TestPlatform.stranger.organisationID
-                    $0.reason = "Sắp xếp đơn vị hành chính theo Nghị quyết 202/2025/QH15"
-                })
+                try await $0.closeOrganisationId(
+                    .with {
+                        $0.organisationID = TestPlatform.recipient.organisationID
+                        $0.successorOrganisationID = TestPlatform.stranger.organisationID
+                        $0.reason = "Sắp xếp đơn vị hành chính theo Nghị quyết 202/2025/QH15"
+                    })
             }
             #expect(closed.state == .closed)
             #expect(closed.successorOrganisationID == TestPlatform.stranger.organisationID)
@@ -112,15 +131,22 @@ struct CentralConnectionTests {
 
             let final = await #expect(throws: RPCError.self) {
                 try await platform.operatorClient.central {
-                    try await $0.reconnectMember(.with { $0.organisationID = TestPlatform.recipient.organisationID; $0.remediationAssessment = "x" })
+                    try await $0.reconnectMember(
+                        .with {
+                            $0.organisationID = TestPlatform.recipient.organisationID
+                            $0.remediationAssessment = "x"
+                        })
                 }
             }
             #expect(final?.code == .failedPrecondition)
             let unknownSuccessor = await #expect(throws: RPCError.self) {
                 try await platform.operatorClient.central {
-                    try await $0.closeOrganisationId(.with {
-                        $0.organisationID = TestPlatform.stranger.organisationID; $0.successorOrganisationID = "000.00.00.H99"; $0.reason = "x"
-                    })
+                    try await $0.closeOrganisationId(
+                        .with {
+                            $0.organisationID = TestPlatform.stranger.organisationID
+                            $0.successorOrganisationID = "000.00.00.H99"
+                            $0.reason = "x"
+                        })
                 }
             }
             #expect(unknownSuccessor?.code == .failedPrecondition)
@@ -132,16 +158,22 @@ struct CentralConnectionTests {
         // Friday 28 August 2026: Monday 31 August is configured as a day off, 1–2 September are National Day.
         let friday = Date(timeIntervalSince1970: 1_787_882_400)  // 2026-08-28T09:00:00+07:00
         let clock = ManualClock(now: friday)
-        try await TestPlatform.with(centralSettings: ["VDXP_PUBLIC_HOLIDAYS": "2026-08-31"], centralClock: clock.wallClock) {
+        try await TestPlatform.with(
+            centralSettings: ["VDXP_PUBLIC_HOLIDAYS": "2026-08-31"], centralClock: clock.wallClock
+        ) {
             platform in
             let recipient = platform.member(TestPlatform.recipient, service: platform.central)
             let id = TestPlatform.recipient.organisationID
             func announce(_ day: String) async throws -> Vdxp_Central_V1_Member {
                 try await recipient.central {
-                    try await $0.scheduleEndpointChange(.with {
-                        $0.organisationID = id
-                        $0.endpoint = .with { $0.address = "https://lienthong.hanoi.gov.vn:8443"; $0.effectiveDate = day }
-                    })
+                    try await $0.scheduleEndpointChange(
+                        .with {
+                            $0.organisationID = id
+                            $0.endpoint = .with {
+                                $0.address = "https://lienthong.hanoi.gov.vn:8443"
+                                $0.effectiveDate = day
+                            }
+                        })
                 }
             }
             // Working days after Friday: Thu 3, Fri 4, Mon 7 September — the earliest day is the 7th.
@@ -152,13 +184,17 @@ struct CentralConnectionTests {
             #expect(member.pendingEndpointChange.endpoint.effectiveDate == "2026-09-07")
             #expect(!member.hasEndpoint)
 
-            let configuration = try await platform.operatorClient.central { try await $0.getGlobalConfiguration(.init()) }
+            let configuration = try await platform.operatorClient.central {
+                try await $0.getGlobalConfiguration(.init())
+            }
             let published = try Vdxp_Central_V1_GlobalConfiguration(serializedBytes: configuration.configuration)
             let entry = try #require(published.members.first { $0.organisationID == id })
             #expect(entry.pendingEndpointChange.endpoint.address == "https://lienthong.hanoi.gov.vn:8443")
 
             clock.advance(by: 10 * 86_400)  // Monday 7 September: in effect
-            let later = try await platform.operatorClient.central { try await $0.getMember(.with { $0.organisationID = id }) }
+            let later = try await platform.operatorClient.central {
+                try await $0.getMember(.with { $0.organisationID = id })
+            }
             #expect(later.endpoint.address == "https://lienthong.hanoi.gov.vn:8443")
             #expect(!later.hasPendingEndpointChange)
         }
@@ -168,20 +204,30 @@ struct CentralConnectionTests {
     func publicDirectory() async throws {
         try await TestPlatform.with { platform in
             _ = try await platform.operatorClient.central {
-                try await $0.createMember(.with { $0.member = TestPlatform.application("001.02.00.H26", "Sở Nội vụ Hà Nội") })
+                try await $0.createMember(
+                    .with { $0.member = TestPlatform.application("001.02.00.H26", "Sở Nội vụ Hà Nội") })
             }
             _ = try await platform.operatorClient.central {
-                try await $0.cutOffMember(.with { $0.organisationID = TestPlatform.stranger.organisationID; $0.incident = "Sự cố" })
+                try await $0.cutOffMember(
+                    .with {
+                        $0.organisationID = TestPlatform.stranger.organisationID
+                        $0.incident = "Sự cố"
+                    })
             }
             let (all, hanoi) = try await withGRPCClient(
-                transport: try TransportFactory.tlsClient(target: platform.centralPublic, caPath: platform.pki.platformCA)
+                transport: try TransportFactory.tlsClient(
+                    target: platform.centralPublic, caPath: platform.pki.platformCA)
             ) { client in
                 let directory = Vdxp_Central_V1_PublicDirectoryService.Client(wrapping: client)
                 let all = try await directory.listDirectoryEntries(.with { $0.pageSize = 1 })
                 var ids = all.entries.map(\.organisationID)
                 var token = all.nextPageToken
                 while !token.isEmpty {
-                    let page = try await directory.listDirectoryEntries(.with { $0.pageSize = 1; $0.pageToken = token })
+                    let page = try await directory.listDirectoryEntries(
+                        .with {
+                            $0.pageSize = 1
+                            $0.pageToken = token
+                        })
                     ids += page.entries.map(\.organisationID)
                     token = page.nextPageToken
                 }
@@ -192,7 +238,8 @@ struct CentralConnectionTests {
                 #expect(bad?.code == .invalidArgument)
                 return (ids, hanoi.entries)
             }
-            #expect(all == [TestPlatform.sender.organisationID, TestPlatform.recipient.organisationID],
+            #expect(
+                all == [TestPlatform.sender.organisationID, TestPlatform.recipient.organisationID],
                 "connected members only: not the requested one, not the cut-off one")
             #expect(hanoi.map(\.organisationID) == [TestPlatform.recipient.organisationID])
             #expect(hanoi.first?.state == .trial)
@@ -203,12 +250,19 @@ struct CentralConnectionTests {
     func auditTrail() async throws {
         try await TestPlatform.with { platform in
             _ = try await platform.operatorClient.central {
-                try await $0.cutOffMember(.with { $0.organisationID = TestPlatform.stranger.organisationID; $0.incident = "Lộ khóa kết nối" })
+                try await $0.cutOffMember(
+                    .with {
+                        $0.organisationID = TestPlatform.stranger.organisationID
+                        $0.incident = "Lộ khóa kết nối"
+                    })
             }
             _ = try await platform.member(TestPlatform.recipient, service: platform.central).central {
-                try await $0.suspendMember(.with {
-                    $0.organisationID = TestPlatform.recipient.organisationID; $0.reason = "Bảo trì"; $0.expectedResumeDate = "2099-01-01"
-                })
+                try await $0.suspendMember(
+                    .with {
+                        $0.organisationID = TestPlatform.recipient.organisationID
+                        $0.reason = "Bảo trì"
+                        $0.expectedResumeDate = "2099-01-01"
+                    })
             }
             let events = try await platform.operatorClient.central { try await $0.listAuditEvents(.init()) }.events
             let cut = try #require(events.first { $0.action == "cut_off_member" })
@@ -219,7 +273,11 @@ struct CentralConnectionTests {
             #expect(suspension.actor.contains(TestPlatform.recipient.organisationID))
             #expect(events.map(\.id) == events.map(\.id).sorted(by: >), "newest first")
             let filtered = try await platform.operatorClient.central {
-                try await $0.listAuditEvents(.with { $0.targetPrefix = TestPlatform.stranger.organisationID; $0.pageSize = 2 })
+                try await $0.listAuditEvents(
+                    .with {
+                        $0.targetPrefix = TestPlatform.stranger.organisationID
+                        $0.pageSize = 2
+                    })
             }
             #expect(filtered.events.allSatisfy { $0.target.hasPrefix(TestPlatform.stranger.organisationID) })
             #expect(!filtered.nextPageToken.isEmpty)
@@ -228,7 +286,9 @@ struct CentralConnectionTests {
             }
             #expect(badToken?.code == .invalidArgument)
             let noIncident = await #expect(throws: RPCError.self) {
-                try await platform.operatorClient.central { try await $0.cutOffMember(.with { $0.organisationID = TestPlatform.sender.organisationID }) }
+                try await platform.operatorClient.central {
+                    try await $0.cutOffMember(.with { $0.organisationID = TestPlatform.sender.organisationID })
+                }
             }
             #expect(noIncident?.code == .invalidArgument)
         }
@@ -238,22 +298,33 @@ struct CentralConnectionTests {
     func retireAtATime() async throws {
         try await TestPlatform.with { platform in
             let authority = try #require(
-                try await platform.operatorClient.central { try await $0.listTrustedAuthorities(.init()) }.trustedAuthorities.first)
+                try await platform.operatorClient.central { try await $0.listTrustedAuthorities(.init()) }
+                    .trustedAuthorities.first)
             let later = Date().addingTimeInterval(3600)
             let retired = try await platform.operatorClient.central {
-                try await $0.retireTrustedAuthority(.with {
-                    $0.fingerprintSha256 = authority.fingerprintSha256; $0.reason = "Hết hạn hợp đồng"; $0.retireTime = .init(date: later)
-                })
+                try await $0.retireTrustedAuthority(
+                    .with {
+                        $0.fingerprintSha256 = authority.fingerprintSha256
+                        $0.reason = "Hết hạn hợp đồng"
+                        $0.retireTime = .init(date: later)
+                    })
             }
             #expect(retired.retireReason == "Hết hạn hợp đồng")
-            let configuration = try await platform.operatorClient.central { try await $0.getGlobalConfiguration(.init()) }
+            let configuration = try await platform.operatorClient.central {
+                try await $0.getGlobalConfiguration(.init())
+            }
             let published = try Vdxp_Central_V1_GlobalConfiguration(serializedBytes: configuration.configuration)
-            #expect(published.trustedAuthorities.map(\.fingerprintSha256) == [authority.fingerprintSha256], "trusted until then")
+            #expect(
+                published.trustedAuthorities.map(\.fingerprintSha256) == [authority.fingerprintSha256],
+                "trusted until then")
             let past = await #expect(throws: RPCError.self) {
                 try await platform.operatorClient.central {
-                    try await $0.retireTrustedAuthority(.with {
-                        $0.fingerprintSha256 = authority.fingerprintSha256; $0.reason = "x"; $0.retireTime = .init(date: Date().addingTimeInterval(-86_400))
-                    })
+                    try await $0.retireTrustedAuthority(
+                        .with {
+                            $0.fingerprintSha256 = authority.fingerprintSha256
+                            $0.reason = "x"
+                            $0.retireTime = .init(date: Date().addingTimeInterval(-86_400))
+                        })
                 }
             }
             #expect(past?.code == .invalidArgument)
@@ -270,7 +341,11 @@ extension CentralConnectionTests {
         ) { platform in
             func warnings() async throws -> [Vdxp_Central_V1_Notification] {
                 try await platform.operatorClient.accounts {
-                    try await $0.listNotifications(.with { $0.kind = "certificate.expiry_warning"; $0.pageSize = 100 })
+                    try await $0.listNotifications(
+                        .with {
+                            $0.kind = "certificate.expiry_warning"
+                            $0.pageSize = 100
+                        })
                 }.notifications
             }
             #expect(try await warnings().isEmpty, "nothing is due a year before expiry")

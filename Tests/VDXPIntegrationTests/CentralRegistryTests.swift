@@ -3,6 +3,8 @@ import GRPCCore
 import GRPCNIOTransportHTTP2Posix
 import SwiftProtobuf
 import Testing
+import VDXPClient
+import VDXPDevelopment
 import VDXPProto
 import VDXPRuntime
 import VDXPTrust
@@ -15,7 +17,8 @@ struct CentralRegistryTests {
     func registeringMembers() async throws {
         try await TestPlatform.with { platform in
             let created = try await platform.operatorClient.central {
-                try await $0.createMember(.with { $0.member = TestPlatform.application("0100109106", "Công ty Cổ phần Ví dụ") })
+                try await $0.createMember(
+                    .with { $0.member = TestPlatform.application("0100109106", "Công ty Cổ phần Ví dụ") })
             }
             #expect(created.kind == .enterprise)
             #expect(created.state == .requested, "a new member has applied; it is not connected yet")
@@ -35,16 +38,28 @@ struct CentralRegistryTests {
             #expect(duplicate?.code == .alreadyExists)
             let noApplication = await #expect(throws: RPCError.self) {
                 try await platform.operatorClient.central {
-                    try await $0.createMember(.with { $0.member = .with { $0.organisationID = "000.00.00.H01"; $0.displayName = "x" } })
+                    try await $0.createMember(
+                        .with {
+                            $0.member = .with {
+                                $0.organisationID = "000.00.00.H01"
+                                $0.displayName = "x"
+                            }
+                        })
                 }
             }
             #expect(noApplication?.code == .invalidArgument)
             #expect(noApplication?.message.contains("connection_request") == true)
 
-            let firstPage = try await platform.operatorClient.central { try await $0.listMembers(.with { $0.pageSize = 2 }) }
+            let firstPage = try await platform.operatorClient.central {
+                try await $0.listMembers(.with { $0.pageSize = 2 })
+            }
             #expect(firstPage.members.map(\.organisationID) == ["000.00.00.G22", "000.00.00.H26"])
             let secondPage = try await platform.operatorClient.central {
-                try await $0.listMembers(.with { $0.pageSize = 2; $0.pageToken = firstPage.nextPageToken })
+                try await $0.listMembers(
+                    .with {
+                        $0.pageSize = 2
+                        $0.pageToken = firstPage.nextPageToken
+                    })
             }
             #expect(secondPage.members.map(\.organisationID) == ["000.00.00.H29", "0100109106"])
             #expect(secondPage.nextPageToken.isEmpty)
@@ -55,36 +70,148 @@ struct CentralRegistryTests {
     func membersAreNotOperators() async throws {
         try await TestPlatform.with { platform in
             let asMember = platform.member(TestPlatform.sender, service: platform.central)
-            let own = try await asMember.central { try await $0.getMember(.with { $0.organisationID = TestPlatform.sender.organisationID }) }
+            let own = try await asMember.central {
+                try await $0.getMember(.with { $0.organisationID = TestPlatform.sender.organisationID })
+            }
             #expect(own.certificates.count == 2)
             let other = await #expect(throws: RPCError.self) {
-                try await asMember.central { try await $0.getMember(.with { $0.organisationID = TestPlatform.recipient.organisationID }) }
+                try await asMember.central {
+                    try await $0.getMember(.with { $0.organisationID = TestPlatform.recipient.organisationID })
+                }
             }
             #expect(other?.code == .permissionDenied)
-            let refusals: [(String, @Sendable (Vdxp_Central_V1_CentralService.Client<HTTP2ClientTransport.Posix>) async throws -> Void)] = [
-                ("CreateMember", { _ = try await $0.createMember(.with { $0.member = .with { $0.organisationID = "000.00.00.H01"; $0.displayName = "x" } }) }),
-                ("ListMembers", { _ = try await $0.listMembers(.init()) }),
-                ("StartTrial", { _ = try await $0.startTrial(.with { $0.organisationID = "000.00.00.H26" }) }),
-                ("MakeOfficial", { _ = try await $0.makeOfficial(.with { $0.organisationID = "000.00.00.G22"; $0.reason = "x" }) }),
-                ("CutOffMember", { _ = try await $0.cutOffMember(.with { $0.organisationID = "000.00.00.H26"; $0.incident = "x" }) }),
-                ("ReconnectMember", { _ = try await $0.reconnectMember(.with { $0.organisationID = "000.00.00.H26"; $0.remediationAssessment = "x" }) }),
-                ("CloseOrganisationId", { _ = try await $0.closeOrganisationId(.with { $0.organisationID = "000.00.00.H26"; $0.successorOrganisationID = "000.00.00.H29"; $0.reason = "x" }) }),
-                ("SuspendMember of another member", { _ = try await $0.suspendMember(.with { $0.organisationID = "000.00.00.H26"; $0.reason = "x"; $0.expectedResumeDate = "2099-01-01" }) }),
-                ("ResumeMember of another member", { _ = try await $0.resumeMember(.with { $0.organisationID = "000.00.00.H26" }) }),
-                ("ScheduleEndpointChange of another member", { _ = try await $0.scheduleEndpointChange(.with { $0.organisationID = "000.00.00.H26"; $0.endpoint = .with { $0.address = "x"; $0.effectiveDate = "2099-01-01" } }) }),
-                ("ListAuditEvents", { _ = try await $0.listAuditEvents(.init()) }),
-                ("AddMemberCertificate", { _ = try await $0.addMemberCertificate(.with { $0.organisationID = "000.00.00.G22"; $0.usage = .signing }) }),
-                ("RemoveMemberCertificate", { _ = try await $0.removeMemberCertificate(.with { $0.organisationID = "000.00.00.H26"; $0.fingerprintSha256 = String(repeating: "0", count: 64) }) }),
-                ("AddTrustedAuthority", { _ = try await $0.addTrustedAuthority(.with { $0.displayName = "x" }) }),
-                ("RetireTrustedAuthority", { _ = try await $0.retireTrustedAuthority(.with { $0.fingerprintSha256 = String(repeating: "0", count: 64); $0.reason = "x" }) }),
-            ]
+            let refusals:
+                [(
+                    String,
+                    @Sendable (Vdxp_Central_V1_CentralService.Client<HTTP2ClientTransport.Posix>) async throws -> Void
+                )] = [
+                    (
+                        "CreateMember",
+                        {
+                            _ = try await $0.createMember(
+                                .with {
+                                    $0.member = .with {
+                                        $0.organisationID = "000.00.00.H01"
+                                        $0.displayName = "x"
+                                    }
+                                })
+                        }
+                    ),
+                    ("ListMembers", { _ = try await $0.listMembers(.init()) }),
+                    ("StartTrial", { _ = try await $0.startTrial(.with { $0.organisationID = "000.00.00.H26" }) }),
+                    (
+                        "MakeOfficial",
+                        {
+                            _ = try await $0.makeOfficial(
+                                .with {
+                                    $0.organisationID = "000.00.00.G22"
+                                    $0.reason = "x"
+                                })
+                        }
+                    ),
+                    (
+                        "CutOffMember",
+                        {
+                            _ = try await $0.cutOffMember(
+                                .with {
+                                    $0.organisationID = "000.00.00.H26"
+                                    $0.incident = "x"
+                                })
+                        }
+                    ),
+                    (
+                        "ReconnectMember",
+                        {
+                            _ = try await $0.reconnectMember(
+                                .with {
+                                    $0.organisationID = "000.00.00.H26"
+                                    $0.remediationAssessment = "x"
+                                })
+                        }
+                    ),
+                    (
+                        "CloseOrganisationId",
+                        {
+                            _ = try await $0.closeOrganisationId(
+                                .with {
+                                    $0.organisationID = "000.00.00.H26"
+                                    $0.successorOrganisationID = "000.00.00.H29"
+                                    $0.reason = "x"
+                                })
+                        }
+                    ),
+                    (
+                        "SuspendMember of another member",
+                        {
+                            _ = try await $0.suspendMember(
+                                .with {
+                                    $0.organisationID = "000.00.00.H26"
+                                    $0.reason = "x"
+                                    $0.expectedResumeDate = "2099-01-01"
+                                })
+                        }
+                    ),
+                    (
+                        "ResumeMember of another member",
+                        { _ = try await $0.resumeMember(.with { $0.organisationID = "000.00.00.H26" }) }
+                    ),
+                    (
+                        "ScheduleEndpointChange of another member",
+                        {
+                            _ = try await $0.scheduleEndpointChange(
+                                .with {
+                                    $0.organisationID = "000.00.00.H26"
+                                    $0.endpoint = .with {
+                                        $0.address = "x"
+                                        $0.effectiveDate = "2099-01-01"
+                                    }
+                                })
+                        }
+                    ),
+                    ("ListAuditEvents", { _ = try await $0.listAuditEvents(.init()) }),
+                    (
+                        "AddMemberCertificate",
+                        {
+                            _ = try await $0.addMemberCertificate(
+                                .with {
+                                    $0.organisationID = "000.00.00.G22"
+                                    $0.usage = .signing
+                                })
+                        }
+                    ),
+                    (
+                        "RemoveMemberCertificate",
+                        {
+                            _ = try await $0.removeMemberCertificate(
+                                .with {
+                                    $0.organisationID = "000.00.00.H26"
+                                    $0.fingerprintSha256 = String(repeating: "0", count: 64)
+                                })
+                        }
+                    ),
+                    ("AddTrustedAuthority", { _ = try await $0.addTrustedAuthority(.with { $0.displayName = "x" }) }),
+                    (
+                        "RetireTrustedAuthority",
+                        {
+                            _ = try await $0.retireTrustedAuthority(
+                                .with {
+                                    $0.fingerprintSha256 = String(repeating: "0", count: 64)
+                                    $0.reason = "x"
+                                })
+                        }
+                    ),
+                ]
             for (method, call) in refusals {
-                let error = await #expect(throws: RPCError.self, "\(method) by a member") { try await asMember.central { try await call($0) } }
+                let error = await #expect(throws: RPCError.self, "\(method) by a member") {
+                    try await asMember.central { try await call($0) }
+                }
                 #expect(error?.code == .permissionDenied, "\(method)")
             }
             // A platform service is not the operator either.
             let asService = platform.service("exchange", address: platform.central)
-            let serviceError = await #expect(throws: RPCError.self) { try await asService.central { try await $0.listMembers(.init()) } }
+            let serviceError = await #expect(throws: RPCError.self) {
+                try await asService.central { try await $0.listMembers(.init()) }
+            }
             #expect(serviceError?.code == .permissionDenied)
         }
     }
@@ -95,35 +222,39 @@ struct CentralRegistryTests {
             let rogueCA = try CertificateIssuer.selfSignedAuthority(
                 subject: try DistinguishedName { CommonName("Rogue CA") }, key: try SigningKey(generating: .p256))
             let rogueLeaf = try rogueCA.issue(
-                publicKey: try SigningKey(generating: .p256).publicKey, subject: try DistinguishedName { CommonName("rogue") },
+                publicKey: try SigningKey(generating: .p256).publicKey,
+                subject: try DistinguishedName { CommonName("rogue") },
                 keyUsage: KeyUsage(digitalSignature: true))
             let untrusted = await #expect(throws: RPCError.self) {
                 try await platform.operatorClient.central {
-                    try await $0.addMemberCertificate(.with {
-                        $0.organisationID = TestPlatform.sender.organisationID
-                        $0.certificateDer = Data(rogueLeaf.derEncodedBytes)
-                        $0.usage = .signing
-                    })
+                    try await $0.addMemberCertificate(
+                        .with {
+                            $0.organisationID = TestPlatform.sender.organisationID
+                            $0.certificateDer = Data(rogueLeaf.derEncodedBytes)
+                            $0.usage = .signing
+                        })
                 }
             }
             #expect(untrusted?.code == .failedPrecondition)
             let notDER = await #expect(throws: RPCError.self) {
                 try await platform.operatorClient.central {
-                    try await $0.addMemberCertificate(.with {
-                        $0.organisationID = TestPlatform.sender.organisationID
-                        $0.certificateDer = Data("-----BEGIN CERTIFICATE-----".utf8)
-                        $0.usage = .signing
-                    })
+                    try await $0.addMemberCertificate(
+                        .with {
+                            $0.organisationID = TestPlatform.sender.organisationID
+                            $0.certificateDer = Data("-----BEGIN CERTIFICATE-----".utf8)
+                            $0.usage = .signing
+                        })
                 }
             }
             #expect(notDER?.code == .invalidArgument)
             let memberCA = try PEM.loadCertificateChain(pemFile: platform.pki.memberCA)[0]
             let notACA = await #expect(throws: RPCError.self) {
                 try await platform.operatorClient.central {
-                    try await $0.addTrustedAuthority(.with {
-                        $0.certificateDer = Data(rogueLeaf.derEncodedBytes)
-                        $0.displayName = "not a CA"
-                    })
+                    try await $0.addTrustedAuthority(
+                        .with {
+                            $0.certificateDer = Data(rogueLeaf.derEncodedBytes)
+                            $0.displayName = "not a CA"
+                        })
                 }
             }
             #expect(notACA?.code == .invalidArgument)
@@ -169,7 +300,11 @@ struct CentralRegistryTests {
                         seen.append(try message.verified(anchor: anchor).version)
                         if seen.count == 1 {
                             _ = try await platform.operatorClient.central {
-                                try await $0.cutOffMember(.with { $0.organisationID = TestPlatform.stranger.organisationID; $0.incident = "sự cố an ninh" })
+                                try await $0.cutOffMember(
+                                    .with {
+                                        $0.organisationID = TestPlatform.stranger.organisationID
+                                        $0.incident = "sự cố an ninh"
+                                    })
                             }
                         }
                         // Re-signed copies of the same version may come first; the change arrives as a higher one.
@@ -183,11 +318,17 @@ struct CentralRegistryTests {
         }
     }
 
-    @Test("a member cut off after an incident can neither send nor be sent to within one configuration refresh, and is reconnected only with a remediation assessment")
+    @Test(
+        "a member cut off after an incident can neither send nor be sent to within one configuration refresh, and is reconnected only with a remediation assessment"
+    )
     func cutOffMembers() async throws {
         try await TestPlatform.with { platform in
             _ = try await platform.operatorClient.central {
-                try await $0.cutOffMember(.with { $0.organisationID = TestPlatform.recipient.organisationID; $0.incident = "Mã độc trên máy chủ liên thông" })
+                try await $0.cutOffMember(
+                    .with {
+                        $0.organisationID = TestPlatform.recipient.organisationID
+                        $0.incident = "Mã độc trên máy chủ liên thông"
+                    })
             }
             try await platform.waitForExchangeConfiguration()
             let toDisabled = await #expect(throws: RPCError.self) {
@@ -206,10 +347,11 @@ struct CentralRegistryTests {
             }
             #expect(noAssessment?.code == .invalidArgument)
             let reconnected = try await platform.operatorClient.central {
-                try await $0.reconnectMember(.with {
-                    $0.organisationID = TestPlatform.recipient.organisationID
-                    $0.remediationAssessment = "Đã gỡ mã độc, đánh giá lại an toàn thông tin ngày 20/11"
-                })
+                try await $0.reconnectMember(
+                    .with {
+                        $0.organisationID = TestPlatform.recipient.organisationID
+                        $0.remediationAssessment = "Đã gỡ mã độc, đánh giá lại an toàn thông tin ngày 20/11"
+                    })
             }
             #expect(reconnected.state == .trial, "back to the state it had before the cut-off")
             try await platform.waitForExchangeConfiguration()
@@ -217,7 +359,9 @@ struct CentralRegistryTests {
         }
     }
 
-    @Test("removing a connection certificate or retiring the issuing CA cuts the member off within one configuration refresh")
+    @Test(
+        "removing a connection certificate or retiring the issuing CA cuts the member off within one configuration refresh"
+    )
     func removingCertificatesAndAuthorities() async throws {
         try await TestPlatform.with { platform in
             let stranger = TestPlatform.stranger.organisationID
@@ -227,16 +371,20 @@ struct CentralRegistryTests {
             let connection = try #require(certificates.first { $0.usage == .connection })
             let unknown = await #expect(throws: RPCError.self) {
                 try await platform.operatorClient.central {
-                    _ = try await $0.removeMemberCertificate(.with {
-                        $0.organisationID = stranger; $0.fingerprintSha256 = String(repeating: "a", count: 64)
-                    })
+                    _ = try await $0.removeMemberCertificate(
+                        .with {
+                            $0.organisationID = stranger
+                            $0.fingerprintSha256 = String(repeating: "a", count: 64)
+                        })
                 }
             }
             #expect(unknown?.code == .notFound)
             _ = try await platform.operatorClient.central {
-                try await $0.removeMemberCertificate(.with {
-                    $0.organisationID = stranger; $0.fingerprintSha256 = connection.fingerprintSha256
-                })
+                try await $0.removeMemberCertificate(
+                    .with {
+                        $0.organisationID = stranger
+                        $0.fingerprintSha256 = connection.fingerprintSha256
+                    })
             }
             try await platform.waitForExchangeConfiguration()
             let cutOff = await #expect(throws: RPCError.self) {
@@ -246,15 +394,24 @@ struct CentralRegistryTests {
             // The others still work until their CA leaves the trust list.
             _ = try await platform.member(TestPlatform.recipient).exchange { try await $0.fetchInbox(.init()) }
             let authority = try #require(
-                try await platform.operatorClient.central { try await $0.listTrustedAuthorities(.init()) }.trustedAuthorities.first)
+                try await platform.operatorClient.central { try await $0.listTrustedAuthorities(.init()) }
+                    .trustedAuthorities.first)
             let notListed = await #expect(throws: RPCError.self) {
                 try await platform.operatorClient.central {
-                    _ = try await $0.retireTrustedAuthority(.with { $0.fingerprintSha256 = String(repeating: "b", count: 64); $0.reason = "x" })
+                    _ = try await $0.retireTrustedAuthority(
+                        .with {
+                            $0.fingerprintSha256 = String(repeating: "b", count: 64)
+                            $0.reason = "x"
+                        })
                 }
             }
             #expect(notListed?.code == .notFound)
             _ = try await platform.operatorClient.central {
-                try await $0.retireTrustedAuthority(.with { $0.fingerprintSha256 = authority.fingerprintSha256; $0.reason = "Khóa của CA bị lộ" })
+                try await $0.retireTrustedAuthority(
+                    .with {
+                        $0.fingerprintSha256 = authority.fingerprintSha256
+                        $0.reason = "Khóa của CA bị lộ"
+                    })
             }
             try await platform.waitForExchangeConfiguration()
             await #expect(throws: (any Error).self, "the TLS handshake now refuses the member CA's certificates") {

@@ -5,6 +5,8 @@ import Logging
 import PostgresNIO
 import SwiftProtobuf
 import Testing
+import VDXPClient
+import VDXPDevelopment
 import VDXPProto
 import VDXPRuntime
 import VDXPStore
@@ -23,19 +25,25 @@ struct CentralServiceRegistryTests {
         $0.code = "tra-cuu-ho-so"
         $0.displayName = "Tra cứu hồ sơ thủ tục hành chính"
         $0.purpose = "Cho phép các bộ, ngành, địa phương tra cứu tình trạng hồ sơ"
-        $0.scope = .with { $0.audience = .stateAgencies; $0.description_p = "Chỉ phục vụ giải quyết thủ tục hành chính" }
+        $0.scope = .with {
+            $0.audience = .stateAgencies
+            $0.description_p = "Chỉ phục vụ giải quyết thủ tục hành chính"
+        }
         $0.documentationUri = "https://dichvu.vpcp.gov.vn/api/docs"
         $0.provisionPrinciples = "Sẵn sàng 24/7; tối đa 50 yêu cầu mỗi giây; bên khai thác lưu nhật ký truy vấn"
     }
 
     /// `lookup` with `change` applied.
-    static func lookup(_ change: (inout Vdxp_Central_V1_ServiceDefinition) -> Void) -> Vdxp_Central_V1_ServiceDefinition {
+    static func lookup(_ change: (inout Vdxp_Central_V1_ServiceDefinition) -> Void) -> Vdxp_Central_V1_ServiceDefinition
+    {
         var definition = lookup
         change(&definition)
         return definition
     }
 
-    @Test("a member requests a service; once the operator approves it, it is in the catalogue and in the configuration Exchange follows")
+    @Test(
+        "a member requests a service; once the operator approves it, it is in the catalogue and in the configuration Exchange follows"
+    )
     func approvedServiceIsPublished() async throws {
         try await TestPlatform.with { platform in
             let filed = try await platform.serviceRegistry(as: TestPlatform.sender) {
@@ -48,7 +56,8 @@ struct CentralServiceRegistryTests {
             #expect(try await platform.serviceCatalogue().isEmpty, "nothing is offered before the operator decides")
             let versionBefore = try await platform.signedConfiguration().version
 
-            let approved = try await platform.decideServiceChange(filed, .approve, reason: "Đã thẩm định yêu cầu kỹ thuật")
+            let approved = try await platform.decideServiceChange(
+                filed, .approve, reason: "Đã thẩm định yêu cầu kỹ thuật")
             #expect(approved.state == .approved && approved.serviceID > 0 && approved.serviceVersion == 1)
             #expect(approved.decidedBy == "operator admin" && approved.hasDecideTime)
             #expect(approved.decisionReason == "Đã thẩm định yêu cầu kỹ thuật")
@@ -64,7 +73,9 @@ struct CentralServiceRegistryTests {
             #expect(published.hasCreateTime && published.updateTime == published.createTime)
 
             // The catalogue is open to every authenticated caller: another member, a platform service.
-            let seen = try await platform.serviceRegistry(as: TestPlatform.recipient) { try await $0.listServices(.init()) }
+            let seen = try await platform.serviceRegistry(as: TestPlatform.recipient) {
+                try await $0.listServices(.init())
+            }
             #expect(seen.services == [published])
             let one = try await platform.service("exchange", address: platform.central).serviceRegistry {
                 try await $0.getService(.with { $0.serviceID = approved.serviceID })
@@ -79,14 +90,19 @@ struct CentralServiceRegistryTests {
         }
     }
 
-    @Test("an approved update replaces the definition and raises the version; an approved cancellation withdraws the service")
+    @Test(
+        "an approved update replaces the definition and raises the version; an approved cancellation withdraws the service"
+    )
     func updateAndCancel() async throws {
         try await TestPlatform.with { platform in
             let serviceID = try await platform.approvedService(Self.lookup)
             let revised = Self.lookup {
                 $0.code = ""  // a code never changes: an update may leave it empty
                 $0.documentationUri = "https://dichvu.vpcp.gov.vn/api/v2/docs"
-                $0.scope = .with { $0.audience = .listedMembers; $0.consumerOrganisationIds = [Self.recipient] }
+                $0.scope = .with {
+                    $0.audience = .listedMembers
+                    $0.consumerOrganisationIds = [Self.recipient]
+                }
             }
             let update = try await platform.serviceRegistry(as: TestPlatform.sender) {
                 try await $0.requestServiceChange(.update(serviceID, revised))
@@ -97,7 +113,8 @@ struct CentralServiceRegistryTests {
             let updated = try await platform.decideServiceChange(update, .approve, reason: "Phiên bản 2 phù hợp")
             #expect(updated.serviceID == serviceID && updated.serviceVersion == 2)
             try await platform.waitForExchangeConfiguration()
-            let afterUpdate = try #require(platform.exchangeHost.globalConfiguration.current()?.configuration.services.first)
+            let afterUpdate = try #require(
+                platform.exchangeHost.globalConfiguration.current()?.configuration.services.first)
             #expect(afterUpdate.version == 2 && afterUpdate.lastRequestID == update.requestID)
             #expect(afterUpdate.definition.documentationUri == "https://dichvu.vpcp.gov.vn/api/v2/docs")
             #expect(afterUpdate.definition.scope.consumerOrganisationIds == [Self.recipient])
@@ -107,7 +124,9 @@ struct CentralServiceRegistryTests {
             let cancel = try await platform.serviceRegistry(as: TestPlatform.sender) {
                 try await $0.requestServiceChange(.cancel(serviceID, note: "Ngừng cung cấp từ quý sau"))
             }
-            #expect(!cancel.hasDefinition && cancel.serviceCode == Self.lookup.code && cancel.note == "Ngừng cung cấp từ quý sau")
+            #expect(
+                !cancel.hasDefinition && cancel.serviceCode == Self.lookup.code
+                    && cancel.note == "Ngừng cung cấp từ quý sau")
             let cancelled = try await platform.decideServiceChange(cancel, .approve, reason: "Đồng ý hủy bỏ")
             #expect(cancelled.serviceVersion == 3)
             try await platform.waitForExchangeConfiguration()
@@ -120,11 +139,15 @@ struct CentralServiceRegistryTests {
             }
             #expect(own.state == .cancelled && own.version == 3)
             let hidden = await #expect(throws: RPCError.self) {
-                try await platform.serviceRegistry(as: TestPlatform.recipient) { try await $0.getService(.with { $0.serviceID = serviceID }) }
+                try await platform.serviceRegistry(as: TestPlatform.recipient) {
+                    try await $0.getService(.with { $0.serviceID = serviceID })
+                }
             }
             #expect(hidden?.code == .notFound)
             let again = await #expect(throws: RPCError.self, "a cancelled service cannot be changed") {
-                try await platform.serviceRegistry(as: TestPlatform.sender) { try await $0.requestServiceChange(.cancel(serviceID)) }
+                try await platform.serviceRegistry(as: TestPlatform.sender) {
+                    try await $0.requestServiceChange(.cancel(serviceID))
+                }
             }
             #expect(again?.code == .failedPrecondition)
             let reused = try await platform.serviceRegistry(as: TestPlatform.sender) {
@@ -178,18 +201,25 @@ struct CentralServiceRegistryTests {
             let other = TestPlatform.recipient
             let decide = await #expect(throws: RPCError.self, "only the operator decides") {
                 try await platform.serviceRegistry(as: other) {
-                    try await $0.decideServiceChangeRequest(.with {
-                        $0.requestID = pending.requestID; $0.decision = .approve; $0.reason = "Tự duyệt"
-                    })
+                    try await $0.decideServiceChangeRequest(
+                        .with {
+                            $0.requestID = pending.requestID
+                            $0.decision = .approve
+                            $0.reason = "Tự duyệt"
+                        })
                 }
             }
             #expect(decide?.code == .permissionDenied)
             let read = await #expect(throws: RPCError.self) {
-                try await platform.serviceRegistry(as: other) { try await $0.getServiceChangeRequest(.with { $0.requestID = pending.requestID }) }
+                try await platform.serviceRegistry(as: other) {
+                    try await $0.getServiceChangeRequest(.with { $0.requestID = pending.requestID })
+                }
             }
             #expect(read?.code == .notFound)
             let list = await #expect(throws: RPCError.self) {
-                try await platform.serviceRegistry(as: other) { try await $0.listServiceChangeRequests(.with { $0.organisationID = Self.sender }) }
+                try await platform.serviceRegistry(as: other) {
+                    try await $0.listServiceChangeRequests(.with { $0.organisationID = Self.sender })
+                }
             }
             #expect(list?.code == .permissionDenied)
             let own = try await platform.serviceRegistry(as: other) { try await $0.listServiceChangeRequests(.init()) }
@@ -231,25 +261,41 @@ struct CentralServiceRegistryTests {
         try await TestPlatform.with { platform in
             func refusal(_ request: Vdxp_Central_V1_RequestServiceChangeRequest) async -> RPCError? {
                 await #expect(throws: RPCError.self) {
-                    try await platform.serviceRegistry(as: TestPlatform.sender) { try await $0.requestServiceChange(request) }
+                    try await platform.serviceRegistry(as: TestPlatform.sender) {
+                        try await $0.requestServiceChange(request)
+                    }
                 }
             }
-            func with(_ change: (inout Vdxp_Central_V1_ServiceDefinition) -> Void) -> Vdxp_Central_V1_RequestServiceChangeRequest {
+            func with(_ change: (inout Vdxp_Central_V1_ServiceDefinition) -> Void)
+                -> Vdxp_Central_V1_RequestServiceChangeRequest
+            {
                 .create(Self.lookup(change))
             }
             let invalid: [(Vdxp_Central_V1_RequestServiceChangeRequest, String)] = [
                 (with { $0.code = "Tra_Cuu" }, "definition.code"),
                 (with { $0.code = "" }, "definition.code is required"),
-                (with { $0.displayName = String(repeating: "x", count: 256) }, "definition.display_name has 256 characters"),
+                (
+                    with { $0.displayName = String(repeating: "x", count: 256) },
+                    "definition.display_name has 256 characters"
+                ),
                 (with { $0.purpose = "" }, "definition.purpose is required"),
                 (with { $0.clearScope() }, "definition.scope is required"),
                 (with { $0.scope.audience = .listedMembers }, "definition.scope.consumer_organisation_ids"),
-                (with { $0.scope.consumerOrganisationIds = [Self.recipient] }, "definition.scope.consumer_organisation_ids"),
+                (
+                    with { $0.scope.consumerOrganisationIds = [Self.recipient] },
+                    "definition.scope.consumer_organisation_ids"
+                ),
                 (with { $0.documentationUri = "http://dichvu.vpcp.gov.vn/api/docs" }, "definition.documentation_uri"),
                 (with { $0.documentationUri = "https://" }, "definition.documentation_uri"),
                 (with { $0.provisionPrinciples = "" }, "definition.provision_principles is required"),
                 (.with { $0.definition = Self.lookup }, "kind"),
-                (.with { $0.kind = .cancel; $0.serviceID = 1; $0.definition = Self.lookup }, "definition must be unset"),
+                (
+                    .with {
+                        $0.kind = .cancel
+                        $0.serviceID = 1
+                        $0.definition = Self.lookup
+                    }, "definition must be unset"
+                ),
             ]
             for (request, field) in invalid {
                 let error = await refusal(request)
@@ -257,7 +303,9 @@ struct CentralServiceRegistryTests {
                 #expect(error?.message.contains(field) == true, "\(field): \(error?.message ?? "")")
             }
 
-            let first = try await platform.serviceRegistry(as: TestPlatform.sender) { try await $0.requestServiceChange(.create(Self.lookup)) }
+            let first = try await platform.serviceRegistry(as: TestPlatform.sender) {
+                try await $0.requestServiceChange(.create(Self.lookup))
+            }
             let secondPending = await refusal(.create(Self.lookup))
             #expect(secondPending?.code == .failedPrecondition)
             #expect(secondPending?.message.contains("request \(first.requestID)") == true)
@@ -285,11 +333,19 @@ struct CentralServiceRegistryTests {
             }
             #expect(page.requests.map(\.requestID) == [first.requestID] && !page.nextPageToken.isEmpty)
             let next = try await platform.operatorClient.serviceRegistry { [token = page.nextPageToken] in
-                try await $0.listServiceChangeRequests(.with { $0.pageSize = 1; $0.pageToken = token })
+                try await $0.listServiceChangeRequests(
+                    .with {
+                        $0.pageSize = 1
+                        $0.pageToken = token
+                    })
             }
             #expect(next.requests.map(\.requestID) == [filed.requestID] && next.nextPageToken.isEmpty)
             let queue = try await platform.operatorClient.serviceRegistry {
-                try await $0.listServiceChangeRequests(.with { $0.state = .pending; $0.organisationID = Self.recipient })
+                try await $0.listServiceChangeRequests(
+                    .with {
+                        $0.state = .pending
+                        $0.organisationID = Self.recipient
+                    })
             }
             #expect(queue.requests.map(\.requestID) == [filed.requestID])
         }
@@ -314,16 +370,19 @@ struct CentralServiceRegistryTests {
             _ = try await platform.decideServiceChange(cancel, .approve, reason: "Đồng ý")
 
             let member = "member \(Self.sender)"
-            let target = { (request: Vdxp_Central_V1_ServiceChangeRequest) in "\(Self.sender)/serviceChangeRequests/\(request.requestID)" }
+            let target = { (request: Vdxp_Central_V1_ServiceChangeRequest) in
+                "\(Self.sender)/serviceChangeRequests/\(request.requestID)"
+            }
             let events = try await platform.serviceAuditLog()
-            #expect(events.map { [$0.actor, $0.action, $0.target, $0.reason] } == [
-                [member, "request_service_create", target(create), "Dịch vụ mới"],
-                ["operator admin", "approve_service_create", target(create), "Đạt yêu cầu kỹ thuật"],
-                ["operator admin", "request_service_update", target(update), "Theo công văn của đơn vị"],
-                ["operator admin", "reject_service_update", target(update), "Không có thay đổi"],
-                [member, "request_service_cancel", target(cancel), "Ngừng cung cấp"],
-                ["operator admin", "approve_service_cancel", target(cancel), "Đồng ý"],
-            ])
+            #expect(
+                events.map { [$0.actor, $0.action, $0.target, $0.reason] } == [
+                    [member, "request_service_create", target(create), "Dịch vụ mới"],
+                    ["operator admin", "approve_service_create", target(create), "Đạt yêu cầu kỹ thuật"],
+                    ["operator admin", "request_service_update", target(update), "Theo công văn của đơn vị"],
+                    ["operator admin", "reject_service_update", target(update), "Không có thay đổi"],
+                    [member, "request_service_cancel", target(cancel), "Ngừng cung cấp"],
+                    ["operator admin", "approve_service_cancel", target(cancel), "Đồng ý"],
+                ])
             #expect(events.allSatisfy { $0.time >= start && $0.time <= Date().addingTimeInterval(1) })
         }
     }
@@ -342,17 +401,32 @@ extension Vdxp_Central_V1_RequestServiceChangeRequest {
     fileprivate static func create(
         _ definition: Vdxp_Central_V1_ServiceDefinition, for member: String = "", note: String = ""
     ) -> Self {
-        .with { $0.kind = .create; $0.organisationID = member; $0.definition = definition; $0.note = note }
+        .with {
+            $0.kind = .create
+            $0.organisationID = member
+            $0.definition = definition
+            $0.note = note
+        }
     }
 
     fileprivate static func update(
         _ serviceID: Int64, _ definition: Vdxp_Central_V1_ServiceDefinition, for member: String = "", note: String = ""
     ) -> Self {
-        .with { $0.kind = .update; $0.organisationID = member; $0.serviceID = serviceID; $0.definition = definition; $0.note = note }
+        .with {
+            $0.kind = .update
+            $0.organisationID = member
+            $0.serviceID = serviceID
+            $0.definition = definition
+            $0.note = note
+        }
     }
 
     fileprivate static func cancel(_ serviceID: Int64, note: String = "") -> Self {
-        .with { $0.kind = .cancel; $0.serviceID = serviceID; $0.note = note }
+        .with {
+            $0.kind = .cancel
+            $0.serviceID = serviceID
+            $0.note = note
+        }
     }
 }
 
@@ -372,15 +446,20 @@ extension TestPlatform {
         _ request: Vdxp_Central_V1_ServiceChangeRequest, _ decision: Vdxp_Central_V1_ServiceDecision, reason: String
     ) async throws -> Vdxp_Central_V1_ServiceChangeRequest {
         try await operatorClient.serviceRegistry {
-            try await $0.decideServiceChangeRequest(.with {
-                $0.requestID = request.requestID; $0.decision = decision; $0.reason = reason
-            })
+            try await $0.decideServiceChangeRequest(
+                .with {
+                    $0.requestID = request.requestID
+                    $0.decision = decision
+                    $0.reason = reason
+                })
         }
     }
 
     /// Files a CREATE as the sender and approves it; returns the new service's id.
     fileprivate func approvedService(_ definition: Vdxp_Central_V1_ServiceDefinition) async throws -> Int64 {
-        let filed = try await serviceRegistry(as: TestPlatform.sender) { try await $0.requestServiceChange(.create(definition)) }
+        let filed = try await serviceRegistry(as: TestPlatform.sender) {
+            try await $0.requestServiceChange(.create(definition))
+        }
         return try await decideServiceChange(filed, .approve, reason: "Đạt yêu cầu").serviceID
     }
 
@@ -397,9 +476,13 @@ extension TestPlatform {
 
     /// The service registry's rows of `central.audit_log`, oldest first, read straight from the database.
     fileprivate func serviceAuditLog() async throws -> [ServiceAuditEvent] {
-        let client = PostgresClient(configuration: try DatabaseURL(databaseURL).clientConfiguration(), backgroundLogger: logger)
+        let client = PostgresClient(
+            configuration: try DatabaseURL(databaseURL).clientConfiguration(), backgroundLogger: logger)
         return try await withThrowingTaskGroup(of: [ServiceAuditEvent]?.self) { group in
-            group.addTask { await client.run(); return nil }
+            group.addTask {
+                await client.run()
+                return nil
+            }
             let rows = try await client.query(
                 """
                 SELECT actor, action, target, reason, record_time FROM central.audit_log

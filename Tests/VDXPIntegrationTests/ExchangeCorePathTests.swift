@@ -1,7 +1,9 @@
-import SwiftProtobuf
 import Foundation
 import GRPCCore
+import SwiftProtobuf
 import Testing
+import VDXPClient
+import VDXPDevelopment
 import VDXPProto
 import VDXPRuntime
 import VDXPTrust
@@ -29,7 +31,12 @@ struct ExchangeCorePathTests {
 
             // The recipient downloads the attachment in chunks and finds the bytes that were signed.
             let downloaded = try await recipient.exchange { exchange in
-                try await exchange.downloadAttachment(.with { $0.documentID = header.documentID; $0.attachmentIndex = 0 }) {
+                try await exchange.downloadAttachment(
+                    .with {
+                        $0.documentID = header.documentID
+                        $0.attachmentIndex = 0
+                    }
+                ) {
                     response in
                     var bytes = Data()
                     for try await chunk in response.messages { bytes.append(chunk.data) }
@@ -38,15 +45,27 @@ struct ExchangeCorePathTests {
             }
             #expect(downloaded == body)
 
-            let acknowledged = try await recipient.exchange { try await $0.acknowledgeDelivery(.with { $0.deliveryID = delivery.deliveryID }) }
+            let acknowledged = try await recipient.exchange {
+                try await $0.acknowledgeDelivery(.with { $0.deliveryID = delivery.deliveryID })
+            }
             #expect(acknowledged.state == .acknowledged)
-            let again = try await recipient.exchange { try await $0.acknowledgeDelivery(.with { $0.deliveryID = delivery.deliveryID }) }
+            let again = try await recipient.exchange {
+                try await $0.acknowledgeDelivery(.with { $0.deliveryID = delivery.deliveryID })
+            }
             #expect(again.state == .acknowledged, "acknowledging twice is idempotent")
 
-            let handler = Vdxp_Exchange_V1_Handler.with { $0.fullName = "Nguyễn Văn An"; $0.unit = "Văn phòng" }
+            let handler = Vdxp_Exchange_V1_Handler.with {
+                $0.fullName = "Nguyễn Văn An"
+                $0.unit = "Văn phòng"
+            }
             for status in [Vdxp_Exchange_V1_DocumentStatus.registered, .processing, .completed] {
                 _ = try await recipient.exchange {
-                    try await $0.updateDocumentStatus(.with { $0.documentID = header.documentID; $0.status = status; $0.handler = handler })
+                    try await $0.updateDocumentStatus(
+                        .with {
+                            $0.documentID = header.documentID
+                            $0.status = status
+                            $0.handler = handler
+                        })
                 }
             }
             let seen = try await platform.member(TestPlatform.sender).exchange {
@@ -76,7 +95,9 @@ struct ExchangeCorePathTests {
     @Test("a document is refused when one byte of its header, attachment or signature changes")
     func tamperingIsRefused() async throws {
         try await TestPlatform.with { platform in
-            let attachment: [(name: String, contentType: String, data: Data)] = [("a.txt", "text/plain", Data("nội dung".utf8))]
+            let attachment: [(name: String, contentType: String, data: Data)] = [
+                ("a.txt", "text/plain", Data("nội dung".utf8))
+            ]
             var messages = try platform.messages(TestPlatform.header(number: "103"), attachments: attachment)
 
             var header = messages
@@ -104,7 +125,9 @@ struct ExchangeCorePathTests {
 
             var secret = TestPlatform.header(number: "105")
             secret.stateSecret = true
-            let secretError = await #expect(throws: RPCError.self) { try await platform.send(try platform.messages(secret)) }
+            let secretError = await #expect(throws: RPCError.self) {
+                try await platform.send(try platform.messages(secret))
+            }
             #expect(secretError?.code == .invalidArgument)
         }
     }
@@ -123,18 +146,28 @@ struct ExchangeCorePathTests {
             #expect(strangerInbox.isEmpty)
 
             let recipient = platform.member(TestPlatform.recipient)
-            let delivery = try #require(try await recipient.exchange { try await $0.fetchInbox(.init()).deliveries.first })
+            let delivery = try #require(
+                try await recipient.exchange { try await $0.fetchInbox(.init()).deliveries.first })
             let ackByStranger = await #expect(throws: RPCError.self) {
-                try await stranger.exchange { try await $0.acknowledgeDelivery(.with { $0.deliveryID = delivery.deliveryID }) }
+                try await stranger.exchange {
+                    try await $0.acknowledgeDelivery(.with { $0.deliveryID = delivery.deliveryID })
+                }
             }
             #expect(ackByStranger?.code == .notFound)
-            _ = try await recipient.exchange { try await $0.acknowledgeDelivery(.with { $0.deliveryID = delivery.deliveryID }) }
+            _ = try await recipient.exchange {
+                try await $0.acknowledgeDelivery(.with { $0.deliveryID = delivery.deliveryID })
+            }
             let skip = await #expect(throws: RPCError.self) {
                 try await recipient.exchange {
-                    try await $0.updateDocumentStatus(.with {
-                        $0.documentID = header.documentID; $0.status = .assigned
-                        $0.handler = .with { $0.fullName = "A"; $0.unit = "B" }
-                    })
+                    try await $0.updateDocumentStatus(
+                        .with {
+                            $0.documentID = header.documentID
+                            $0.status = .assigned
+                            $0.handler = .with {
+                                $0.fullName = "A"
+                                $0.unit = "B"
+                            }
+                        })
                 }
             }
             #expect(skip?.code == .failedPrecondition)

@@ -3,6 +3,8 @@ import GRPCCore
 import GRPCNIOTransportHTTP2Posix
 import SwiftProtobuf
 import Testing
+import VDXPClient
+import VDXPDevelopment
 import VDXPProto
 import VDXPRuntime
 import VDXPTrust
@@ -14,13 +16,19 @@ struct ExchangeDeliveryTests {
     func priorityOrder() async throws {
         try await TestPlatform.with { platform in
             for (number, priority) in [("301", Int32(0)), ("302", 3), ("303", 1), ("304", 3)] {
-                _ = try await platform.send(try platform.messages(TestPlatform.header(number: number, priority: priority)))
+                _ = try await platform.send(
+                    try platform.messages(TestPlatform.header(number: number, priority: priority)))
             }
-            let deliveries = try await platform.member(TestPlatform.recipient).exchange { try await $0.fetchInbox(.init()).deliveries }
+            let deliveries = try await platform.member(TestPlatform.recipient).exchange {
+                try await $0.fetchInbox(.init()).deliveries
+            }
             #expect(deliveries.map(\.priority) == [3, 3, 1, 0])
-            #expect(deliveries.map { $0.documentID.components(separatedBy: ",").last! }
-                == ["302/VPCP-TTĐT", "304/VPCP-TTĐT", "303/VPCP-TTĐT", "301/VPCP-TTĐT"])
-            let again = try await platform.member(TestPlatform.recipient).exchange { try await $0.fetchInbox(.init()).deliveries }
+            #expect(
+                deliveries.map { $0.documentID.components(separatedBy: ",").last! }
+                    == ["302/VPCP-TTĐT", "304/VPCP-TTĐT", "303/VPCP-TTĐT", "301/VPCP-TTĐT"])
+            let again = try await platform.member(TestPlatform.recipient).exchange {
+                try await $0.fetchInbox(.init()).deliveries
+            }
             #expect(again.isEmpty, "leased deliveries are not handed out twice while the lease runs")
         }
     }
@@ -35,7 +43,9 @@ struct ExchangeDeliveryTests {
             }
             #expect(first.map(\.attempt) == [1])
             let tooShort = await #expect(throws: RPCError.self) {
-                try await recipient.exchange { try await $0.fetchInbox(.with { $0.leaseDuration = .with { $0.seconds = 1 } }) }
+                try await recipient.exchange {
+                    try await $0.fetchInbox(.with { $0.leaseDuration = .with { $0.seconds = 1 } })
+                }
             }
             #expect(tooShort?.code == .invalidArgument)
             try await Task.sleep(for: .seconds(10.5))
@@ -73,7 +83,11 @@ struct ExchangeDeliveryTests {
             #expect(page1.documents.count == 2)
             #expect(page1.documents.allSatisfy { !$0.hasSignedDocument })
             let page2 = try await sender.exchange {
-                try await $0.listSentDocuments(.with { $0.pageSize = 2; $0.pageToken = page1.nextPageToken })
+                try await $0.listSentDocuments(
+                    .with {
+                        $0.pageSize = 2
+                        $0.pageToken = page1.nextPageToken
+                    })
             }
             #expect(page2.documents.count == 1)
             #expect(page2.nextPageToken.isEmpty)
@@ -94,16 +108,24 @@ struct ExchangeDeliveryTests {
                         seen.append(event.recipient.status)
                         if !acted {
                             acted = true
-                            let deliveries = try await recipient.exchange { try await $0.fetchInbox(.init()).deliveries }
+                            let deliveries = try await recipient.exchange {
+                                try await $0.fetchInbox(.init()).deliveries
+                            }
                             for delivery in deliveries {
-                                _ = try await recipient.exchange { try await $0.acknowledgeDelivery(.with { $0.deliveryID = delivery.deliveryID }) }
+                                _ = try await recipient.exchange {
+                                    try await $0.acknowledgeDelivery(.with { $0.deliveryID = delivery.deliveryID })
+                                }
                             }
                             _ = try await recipient.exchange {
-                                try await $0.rejectDocument(.with {
-                                    $0.documentID = documentID
-                                    $0.reason = "Không thuộc thẩm quyền giải quyết"
-                                    $0.handler = .with { $0.fullName = "Lê Thị Hoa"; $0.unit = "Văn thư" }
-                                })
+                                try await $0.rejectDocument(
+                                    .with {
+                                        $0.documentID = documentID
+                                        $0.reason = "Không thuộc thẩm quyền giải quyết"
+                                        $0.handler = .with {
+                                            $0.fullName = "Lê Thị Hoa"
+                                            $0.unit = "Văn thư"
+                                        }
+                                    })
                             }
                         }
                     }
@@ -123,28 +145,54 @@ struct ExchangeDeliveryTests {
             let header = TestPlatform.header(number: "341")
             _ = try await platform.send(try platform.messages(header))
             let recipient = platform.member(TestPlatform.recipient)
-            let handler = Vdxp_Exchange_V1_Handler.with { $0.fullName = "Lê Thị Hoa"; $0.unit = "Văn thư" }
+            let handler = Vdxp_Exchange_V1_Handler.with {
+                $0.fullName = "Lê Thị Hoa"
+                $0.unit = "Văn thư"
+            }
             let beforeAck = await #expect(throws: RPCError.self) {
                 try await recipient.exchange {
-                    try await $0.rejectDocument(.with { $0.documentID = header.documentID; $0.reason = "x"; $0.handler = handler })
+                    try await $0.rejectDocument(
+                        .with {
+                            $0.documentID = header.documentID
+                            $0.reason = "x"
+                            $0.handler = handler
+                        })
                 }
             }
             #expect(beforeAck?.code == .failedPrecondition)
-            let delivery = try #require(try await recipient.exchange { try await $0.fetchInbox(.init()).deliveries.first })
-            _ = try await recipient.exchange { try await $0.acknowledgeDelivery(.with { $0.deliveryID = delivery.deliveryID }) }
+            let delivery = try #require(
+                try await recipient.exchange { try await $0.fetchInbox(.init()).deliveries.first })
+            _ = try await recipient.exchange {
+                try await $0.acknowledgeDelivery(.with { $0.deliveryID = delivery.deliveryID })
+            }
             let noReason = await #expect(throws: RPCError.self) {
                 try await recipient.exchange {
-                    try await $0.rejectDocument(.with { $0.documentID = header.documentID; $0.reason = "  "; $0.handler = handler })
+                    try await $0.rejectDocument(
+                        .with {
+                            $0.documentID = header.documentID
+                            $0.reason = "  "
+                            $0.handler = handler
+                        })
                 }
             }
             #expect(noReason?.code == .invalidArgument)
             #expect(noReason?.message.contains("reason") == true)
             _ = try await recipient.exchange {
-                try await $0.updateDocumentStatus(.with { $0.documentID = header.documentID; $0.status = .registered; $0.handler = handler })
+                try await $0.updateDocumentStatus(
+                    .with {
+                        $0.documentID = header.documentID
+                        $0.status = .registered
+                        $0.handler = handler
+                    })
             }
             let afterRegistration = await #expect(throws: RPCError.self) {
                 try await recipient.exchange {
-                    try await $0.rejectDocument(.with { $0.documentID = header.documentID; $0.reason = "muộn"; $0.handler = handler })
+                    try await $0.rejectDocument(
+                        .with {
+                            $0.documentID = header.documentID
+                            $0.reason = "muộn"
+                            $0.handler = handler
+                        })
                 }
             }
             #expect(afterRegistration?.code == .failedPrecondition)
@@ -162,12 +210,21 @@ struct ExchangeDeliveryTests {
 
             var twice = TestPlatform.header(number: "352", to: [TestPlatform.recipient, TestPlatform.recipient])
             twice.subject = "Gửi trùng"
-            let duplicate = await #expect(throws: RPCError.self) { try await platform.send(try platform.messages(twice)) }
+            let duplicate = await #expect(throws: RPCError.self) {
+                try await platform.send(try platform.messages(twice))
+            }
             #expect(duplicate?.code == .invalidArgument)
 
             var unknown = TestPlatform.header(number: "353")
-            unknown.recipients = [.with { $0.organisationID = "000.00.00.H99"; $0.name = "Không tồn tại" }]
-            let notMember = await #expect(throws: RPCError.self) { try await platform.send(try platform.messages(unknown)) }
+            unknown.recipients = [
+                .with {
+                    $0.organisationID = "000.00.00.H99"
+                    $0.name = "Không tồn tại"
+                }
+            ]
+            let notMember = await #expect(throws: RPCError.self) {
+                try await platform.send(try platform.messages(unknown))
+            }
             #expect(notMember?.code == .failedPrecondition)
 
             var forged = TestPlatform.header(number: "354", from: TestPlatform.recipient, to: [TestPlatform.stranger])
@@ -185,23 +242,95 @@ struct ExchangeDeliveryTests {
             let header = TestPlatform.header(number: "361")
             _ = try await platform.send(try platform.messages(header))
             let id = header.documentID
-            let delivery = try #require(try await platform.member(TestPlatform.recipient).exchange { try await $0.fetchInbox(.init()).deliveries.first })
+            let delivery = try #require(
+                try await platform.member(TestPlatform.recipient).exchange {
+                    try await $0.fetchInbox(.init()).deliveries.first
+                })
             // A registered copy, so that a retract request exists.
             let registered = TestPlatform.header(number: "362")
             try await platform.sendDocument(registered)
-            for item in try await platform.inbox(of: TestPlatform.recipient) { try await platform.acknowledge(item, as: TestPlatform.recipient) }
+            for item in try await platform.inbox(of: TestPlatform.recipient) {
+                try await platform.acknowledge(item, as: TestPlatform.recipient)
+            }
             try await platform.report(.registered, on: registered.documentID)
-            let requestID = try #require(try await platform.retract(registered.documentID).outcomes.first?.request.requestID)
-            typealias Call = @Sendable (Vdxp_Exchange_V1_ExchangeService.Client<HTTP2ClientTransport.Posix>) async throws -> Void
+            let requestID = try #require(
+                try await platform.retract(registered.documentID).outcomes.first?.request.requestID)
+            typealias Call =
+                @Sendable (Vdxp_Exchange_V1_ExchangeService.Client<HTTP2ClientTransport.Posix>) async throws -> Void
             let memberCalls: [(String, Call)] = [
                 ("GetDocument", { _ = try await $0.getDocument(.with { $0.documentID = id }) }),
-                ("DownloadAttachment", { try await $0.downloadAttachment(.with { $0.documentID = id }) { for try await _ in $0.messages {} } }),
-                ("AcknowledgeDelivery", { _ = try await $0.acknowledgeDelivery(.with { $0.deliveryID = delivery.deliveryID }) }),
-                ("UpdateDocumentStatus", { _ = try await $0.updateDocumentStatus(.with { $0.documentID = id; $0.status = .registered; $0.handler = .with { $0.fullName = "A"; $0.unit = "B" } }) }),
-                ("RejectDocument", { _ = try await $0.rejectDocument(.with { $0.documentID = id; $0.reason = "x"; $0.handler = .with { $0.fullName = "A"; $0.unit = "B" } }) }),
-                ("WatchDocumentStatus", { try await $0.watchDocumentStatus(.with { $0.documentID = id }) { for try await _ in $0.messages {} } }),
-                ("RetractDocument", { _ = try await $0.retractDocument(.with { $0.documentID = id; $0.reason = "x" }) }),
-                ("AnswerRetractRequest", { _ = try await $0.answerRetractRequest(.with { $0.requestID = requestID; $0.accept = true; $0.handler = .with { $0.fullName = "A"; $0.unit = "B" } }) }),
+                (
+                    "DownloadAttachment",
+                    {
+                        try await $0.downloadAttachment(.with { $0.documentID = id }) {
+                            for try await _ in $0.messages {}
+                        }
+                    }
+                ),
+                (
+                    "AcknowledgeDelivery",
+                    { _ = try await $0.acknowledgeDelivery(.with { $0.deliveryID = delivery.deliveryID }) }
+                ),
+                (
+                    "UpdateDocumentStatus",
+                    {
+                        _ = try await $0.updateDocumentStatus(
+                            .with {
+                                $0.documentID = id
+                                $0.status = .registered
+                                $0.handler = .with {
+                                    $0.fullName = "A"
+                                    $0.unit = "B"
+                                }
+                            })
+                    }
+                ),
+                (
+                    "RejectDocument",
+                    {
+                        _ = try await $0.rejectDocument(
+                            .with {
+                                $0.documentID = id
+                                $0.reason = "x"
+                                $0.handler = .with {
+                                    $0.fullName = "A"
+                                    $0.unit = "B"
+                                }
+                            })
+                    }
+                ),
+                (
+                    "WatchDocumentStatus",
+                    {
+                        try await $0.watchDocumentStatus(.with { $0.documentID = id }) {
+                            for try await _ in $0.messages {}
+                        }
+                    }
+                ),
+                (
+                    "RetractDocument",
+                    {
+                        _ = try await $0.retractDocument(
+                            .with {
+                                $0.documentID = id
+                                $0.reason = "x"
+                            })
+                    }
+                ),
+                (
+                    "AnswerRetractRequest",
+                    {
+                        _ = try await $0.answerRetractRequest(
+                            .with {
+                                $0.requestID = requestID
+                                $0.accept = true
+                                $0.handler = .with {
+                                    $0.fullName = "A"
+                                    $0.unit = "B"
+                                }
+                            })
+                    }
+                ),
                 ("RetryDelivery", { _ = try await $0.retryDelivery(.with { $0.deliveryID = delivery.deliveryID }) }),
             ]
             // A member that neither sent nor received the document learns nothing about it.
@@ -218,14 +347,19 @@ struct ExchangeDeliveryTests {
             }
             #expect(watchByRecipient?.code == .notFound)
             // A stranger's own views hold nothing of others.
-            let strangerSent = try await platform.member(TestPlatform.stranger).exchange { try await $0.listSentDocuments(.init()) }
+            let strangerSent = try await platform.member(TestPlatform.stranger).exchange {
+                try await $0.listSentDocuments(.init())
+            }
             #expect(strangerSent.documents.isEmpty)
             // Platform identities are not members: every member RPC refuses them, and the journal refuses members.
             let moreCalls: [(String, Call)] = [
-                ("SendDocument", { @Sendable client in
-                    let empty = StreamingClientRequest<Vdxp_Exchange_V1_SendDocumentRequest> { @Sendable _ in }
-                    _ = try await client.sendDocument(request: empty) { try $0.message }
-                }),
+                (
+                    "SendDocument",
+                    { @Sendable client in
+                        let empty = StreamingClientRequest<Vdxp_Exchange_V1_SendDocumentRequest> { @Sendable _ in }
+                        _ = try await client.sendDocument(request: empty) { try $0.message }
+                    }
+                ),
                 ("FetchInbox", { _ = try await $0.fetchInbox(.init()) }),
                 ("SubscribeInbox", { try await $0.subscribeInbox(.init()) { for try await _ in $0.messages {} } }),
                 ("ListSentDocuments", { _ = try await $0.listSentDocuments(.init()) }),
@@ -244,7 +378,9 @@ struct ExchangeDeliveryTests {
                 }
                 if identity.certificatePath == operatorClient.certificatePath {
                     let journal = await #expect(throws: RPCError.self) {
-                        try await identity.exchange { try await $0.streamJournal(.init()) { for try await _ in $0.messages {} } }
+                        try await identity.exchange {
+                            try await $0.streamJournal(.init()) { for try await _ in $0.messages {} }
+                        }
                     }
                     #expect(journal?.code == .permissionDenied, "the operator is not a projection service")
                 }

@@ -2,6 +2,8 @@ import Foundation
 import GRPCCore
 import SwiftProtobuf
 import Testing
+import VDXPClient
+import VDXPDevelopment
 import VDXPProto
 import VDXPRuntime
 
@@ -29,12 +31,14 @@ struct ExchangeFailedDeliveryTests {
                     }
                 }
             }
-            #expect(try await recipient.exchange { try await $0.fetchInbox(shortLease).deliveries }.map(\.attempt) == [1])
+            #expect(
+                try await recipient.exchange { try await $0.fetchInbox(shortLease).deliveries }.map(\.attempt) == [1])
             try await Task.sleep(for: .seconds(10.5))
             let second = try await recipient.exchange { try await $0.fetchInbox(shortLease).deliveries }
             #expect(second.map(\.attempt) == [2])
             try await Task.sleep(for: .seconds(10.5))
-            #expect(try await recipient.exchange { try await $0.fetchInbox(.init()).deliveries }.isEmpty,
+            #expect(
+                try await recipient.exchange { try await $0.fetchInbox(.init()).deliveries }.isEmpty,
                 "a failed delivery is no longer handed out")
 
             let failed = try await watcher.value
@@ -42,17 +46,25 @@ struct ExchangeFailedDeliveryTests {
             #expect(failed?.attemptCount == 2)
             #expect(failed?.hasFailTime == true)
 
-            let list = try await platform.member(TestPlatform.sender).exchange { try await $0.listFailedDeliveries(.init()) }
+            let list = try await platform.member(TestPlatform.sender).exchange {
+                try await $0.listFailedDeliveries(.init())
+            }
             #expect(list.deliveries.map(\.documentID) == [header.documentID])
             let deliveryID = try #require(list.deliveries.first?.recipient.deliveryID)
-            let notMine = try await platform.member(TestPlatform.stranger).exchange { try await $0.listFailedDeliveries(.init()) }
+            let notMine = try await platform.member(TestPlatform.stranger).exchange {
+                try await $0.listFailedDeliveries(.init())
+            }
             #expect(notMine.deliveries.isEmpty)
             let badToken = await #expect(throws: RPCError.self) {
-                try await platform.member(TestPlatform.sender).exchange { try await $0.listFailedDeliveries(.with { $0.pageToken = "not-a-token" }) }
+                try await platform.member(TestPlatform.sender).exchange {
+                    try await $0.listFailedDeliveries(.with { $0.pageToken = "not-a-token" })
+                }
             }
             #expect(badToken?.code == .invalidArgument)
             let badID = await #expect(throws: RPCError.self) {
-                try await platform.member(TestPlatform.sender).exchange { try await $0.retryDelivery(.with { $0.deliveryID = "42" }) }
+                try await platform.member(TestPlatform.sender).exchange {
+                    try await $0.retryDelivery(.with { $0.deliveryID = "42" })
+                }
             }
             #expect(badID?.code == .invalidArgument)
 
@@ -71,7 +83,9 @@ struct ExchangeFailedDeliveryTests {
             #expect(again.map(\.attempt) == [1])
 
             let twice = await #expect(throws: RPCError.self) {
-                try await platform.member(TestPlatform.sender).exchange { try await $0.retryDelivery(.with { $0.deliveryID = deliveryID }) }
+                try await platform.member(TestPlatform.sender).exchange {
+                    try await $0.retryDelivery(.with { $0.deliveryID = deliveryID })
+                }
             }
             #expect(twice?.code == .failedPrecondition, "only a FAILED delivery is retried")
             let journal = try await platform.journalEventTypes(until: ["delivery.failed", "delivery.retried"])

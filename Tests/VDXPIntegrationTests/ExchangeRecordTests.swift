@@ -2,6 +2,8 @@ import Foundation
 import GRPCCore
 import SwiftProtobuf
 import Testing
+import VDXPClient
+import VDXPDevelopment
 import VDXPProto
 import VDXPRuntime
 
@@ -19,7 +21,8 @@ struct ExchangeRecordTests {
             try await platform.send(try platform.messages(reference))
 
             #expect(try await platform.document(valid.documentID).legalValue == .legallyValid)
-            #expect(try await platform.document(valid.documentID, as: TestPlatform.recipient).legalValue == .legallyValid)
+            #expect(
+                try await platform.document(valid.documentID, as: TestPlatform.recipient).legalValue == .legallyValid)
             #expect(try await platform.document(reference.documentID).legalValue == .referenceOnly)
             let received = try await platform.inbox(of: TestPlatform.recipient)
             #expect(received.first { $0.documentID == valid.documentID }?.signedDocument.signatures.count == 2)

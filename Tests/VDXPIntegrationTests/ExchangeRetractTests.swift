@@ -2,6 +2,8 @@ import Foundation
 import GRPCCore
 import SwiftProtobuf
 import Testing
+import VDXPClient
+import VDXPDevelopment
 import VDXPProto
 import VDXPRuntime
 
@@ -63,14 +65,17 @@ struct ExchangeRetractTests {
             #expect(first.outcomes.first?.result == .requested)
             let firstID = try #require(first.outcomes.first?.request.requestID)
             #expect(first.outcomes.first?.request.state == .open)
-            #expect(first.outcomes.first?.recipient.disposition == .current, "nothing changes until the recipient answers")
+            #expect(
+                first.outcomes.first?.recipient.disposition == .current, "nothing changes until the recipient answers")
 
             let notice = try #require(try await platform.inbox(of: TestPlatform.recipient).first)
             #expect(notice.notice.type == .retractRequested)
             #expect(notice.notice.retractRequestID == firstID)
             try await platform.acknowledge(notice, as: TestPlatform.recipient)
 
-            let twice = await #expect(throws: RPCError.self) { try await platform.retract(header.documentID, from: [TestPlatform.recipient]) }
+            let twice = await #expect(throws: RPCError.self) {
+                try await platform.retract(header.documentID, from: [TestPlatform.recipient])
+            }
             #expect(twice?.code == .failedPrecondition, "one open request per recipient")
 
             let refused = try await platform.answer(firstID, accept: false, reason: "Văn bản đang được xử lý")
@@ -89,8 +94,11 @@ struct ExchangeRetractTests {
             #expect(accepted.status == .retractAccepted)
 
             let sender = try #require(try await platform.document(header.documentID).recipient(TestPlatform.recipient))
-            let retractSteps = sender.history.filter { [.retractRequested, .retractAccepted, .retractRefused].contains($0.status) }
-            #expect(retractSteps.map(\.status) == [.retractRequested, .retractRefused, .retractRequested, .retractAccepted])
+            let retractSteps = sender.history.filter {
+                [.retractRequested, .retractAccepted, .retractRefused].contains($0.status)
+            }
+            #expect(
+                retractSteps.map(\.status) == [.retractRequested, .retractRefused, .retractRequested, .retractAccepted])
             #expect(retractSteps.map(\.retractRequestID) == [firstID, firstID, secondID, secondID])
             #expect(retractSteps[1].comment == "Văn bản đang được xử lý")
             #expect(retractSteps[3].handler.fullName == TestPlatform.clerk.fullName)
@@ -109,12 +117,15 @@ struct ExchangeRetractTests {
             try await platform.sendDocument(header)
             try await platform.receiveAll(as: TestPlatform.recipient)
             try await platform.report(.registered, on: header.documentID)
-            let requestID = try #require(try await platform.retract(header.documentID).outcomes.first?.request.requestID)
+            let requestID = try #require(
+                try await platform.retract(header.documentID).outcomes.first?.request.requestID)
 
             let noReason = await #expect(throws: RPCError.self) { try await platform.answer(requestID, accept: false) }
             #expect(noReason?.code == .invalidArgument)
             for other in [TestPlatform.sender, TestPlatform.stranger] {
-                let refused = await #expect(throws: RPCError.self) { try await platform.answer(requestID, accept: true, as: other) }
+                let refused = await #expect(throws: RPCError.self) {
+                    try await platform.answer(requestID, accept: true, as: other)
+                }
                 #expect(refused?.code == .notFound)
             }
         }
@@ -127,23 +138,37 @@ struct ExchangeRetractTests {
             try await platform.sendDocument(header)
             let asRecipient = await #expect(throws: RPCError.self) {
                 try await platform.member(TestPlatform.recipient).exchange {
-                    try await $0.retractDocument(.with { $0.documentID = header.documentID; $0.reason = "x" })
+                    try await $0.retractDocument(
+                        .with {
+                            $0.documentID = header.documentID
+                            $0.reason = "x"
+                        })
                 }
             }
             #expect(asRecipient?.code == .permissionDenied)
             let asStranger = await #expect(throws: RPCError.self) {
                 try await platform.member(TestPlatform.stranger).exchange {
-                    try await $0.retractDocument(.with { $0.documentID = header.documentID; $0.reason = "x" })
+                    try await $0.retractDocument(
+                        .with {
+                            $0.documentID = header.documentID
+                            $0.reason = "x"
+                        })
                 }
             }
             #expect(asStranger?.code == .notFound)
-            let noReason = await #expect(throws: RPCError.self) { try await platform.retract(header.documentID, reason: "") }
+            let noReason = await #expect(throws: RPCError.self) {
+                try await platform.retract(header.documentID, reason: "")
+            }
             #expect(noReason?.code == .invalidArgument)
 
             try await platform.receiveAll(as: TestPlatform.recipient)
             _ = try await platform.member(TestPlatform.recipient).exchange {
                 try await $0.rejectDocument(
-                    .with { $0.documentID = header.documentID; $0.reason = "Không thuộc thẩm quyền"; $0.handler = TestPlatform.clerk })
+                    .with {
+                        $0.documentID = header.documentID
+                        $0.reason = "Không thuộc thẩm quyền"
+                        $0.handler = TestPlatform.clerk
+                    })
             }
             let rejected = await #expect(throws: RPCError.self) { try await platform.retract(header.documentID) }
             #expect(rejected?.code == .failedPrecondition)

@@ -2,6 +2,8 @@ import Foundation
 import GRPCCore
 import SwiftProtobuf
 import Testing
+import VDXPClient
+import VDXPDevelopment
 import VDXPProto
 import VDXPRuntime
 
@@ -29,9 +31,13 @@ struct ExchangeRevisionTests {
             let revoked = try await platform.document(original.documentID)
             #expect(revoked.revokedByDocumentID == revoking.documentID)
             #expect(revoked.recipients.map(\.disposition) == [.revoked, .revoked])
-            #expect(revoked.recipient(TestPlatform.stranger)?.deliveryState == .withdrawn, "an unfetched copy leaves the inbox")
+            #expect(
+                revoked.recipient(TestPlatform.stranger)?.deliveryState == .withdrawn,
+                "an unfetched copy leaves the inbox")
 
-            let further = await #expect(throws: RPCError.self) { try await platform.report(.assigned, on: original.documentID) }
+            let further = await #expect(throws: RPCError.self) {
+                try await platform.report(.assigned, on: original.documentID)
+            }
             #expect(further?.code == .failedPrecondition)
             #expect(further?.message.contains("revoked") == true)
 
@@ -39,8 +45,11 @@ struct ExchangeRevisionTests {
             for member in [TestPlatform.recipient, TestPlatform.stranger] {
                 let deliveries = try await platform.receiveAll(as: member)
                 #expect(deliveries.map(\.documentID) == [revoking.documentID])
-                #expect(try deliveries.first.map { try Vdxp_Exchange_V1_DocumentHeader(serializedBytes: $0.signedDocument.header) }?.relatedDocumentID
-                    == original.documentID)
+                #expect(
+                    try deliveries.first.map {
+                        try Vdxp_Exchange_V1_DocumentHeader(serializedBytes: $0.signedDocument.header)
+                    }?.relatedDocumentID
+                        == original.documentID)
             }
             let confirmed = try await platform.document(original.documentID)
             #expect(confirmed.recipients.allSatisfy { $0.hasRevocationConfirmTime })
@@ -62,7 +71,8 @@ struct ExchangeRevisionTests {
             #expect(partial?.message.contains("missing 000.00.00.H29") == true)
 
             let unknown = await #expect(throws: RPCError.self) {
-                try await platform.sendDocument(TestPlatform.header(number: "613", .revoke, of: "000.00.00.G22,2026,999/VPCP-TTĐT"))
+                try await platform.sendDocument(
+                    TestPlatform.header(number: "613", .revoke, of: "000.00.00.G22,2026,999/VPCP-TTĐT"))
             }
             #expect(unknown?.code == .notFound)
 
@@ -70,13 +80,16 @@ struct ExchangeRevisionTests {
                 number: "614", .revoke, of: original.documentID, to: [TestPlatform.recipient, TestPlatform.stranger])
             try await platform.sendDocument(revoking)
             let twice = await #expect(throws: RPCError.self) {
-                try await platform.sendDocument(TestPlatform.header(
-                    number: "615", .revoke, of: original.documentID, to: [TestPlatform.recipient, TestPlatform.stranger]))
+                try await platform.sendDocument(
+                    TestPlatform.header(
+                        number: "615", .revoke, of: original.documentID,
+                        to: [TestPlatform.recipient, TestPlatform.stranger]))
             }
             #expect(twice?.code == .failedPrecondition)
             let ofRevocation = await #expect(throws: RPCError.self) {
-                try await platform.sendDocument(TestPlatform.header(
-                    number: "616", .update, of: revoking.documentID, to: [TestPlatform.recipient]))
+                try await platform.sendDocument(
+                    TestPlatform.header(
+                        number: "616", .update, of: revoking.documentID, to: [TestPlatform.recipient]))
             }
             #expect(ofRevocation?.code == .failedPrecondition)
         }
@@ -121,7 +134,9 @@ struct ExchangeRevisionTests {
             }
             #expect(hidden?.code == .notFound)
 
-            let old = await #expect(throws: RPCError.self) { try await platform.report(.registered, on: original.documentID) }
+            let old = await #expect(throws: RPCError.self) {
+                try await platform.report(.registered, on: original.documentID)
+            }
             #expect(old?.code == .failedPrecondition)
             #expect(old?.message.contains("new version") == true)
         }
@@ -194,7 +209,8 @@ struct ExchangeRevisionTests {
             foreign.relatedDocumentID = original.documentID
             foreign.businessReason = "Sửa"
             let refused = await #expect(throws: RPCError.self) {
-                try await platform.send(try platform.messages(foreign, signedBy: TestPlatform.recipient), as: TestPlatform.recipient)
+                try await platform.send(
+                    try platform.messages(foreign, signedBy: TestPlatform.recipient), as: TestPlatform.recipient)
             }
             #expect(refused?.code == .invalidArgument)
             #expect(refused?.message.contains("related_document_id") == true)

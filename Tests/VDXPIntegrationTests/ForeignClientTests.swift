@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import VDXPClient
+import VDXPDevelopment
 import VDXPRuntime
 import VDXPTrust
 
@@ -31,7 +33,8 @@ struct ForeignClientTests {
         "retract request reaches the inbox as a notice", "recipient refuses the retract request",
         "update makes a new version", "revocation is confirmed back to the sender",
         "retry refuses a delivery that did not fail",
-        "a status_time outside years 1-9999 is INVALID_ARGUMENT naming it", "a lease 1 ns past one hour is INVALID_ARGUMENT",
+        "a status_time outside years 1-9999 is INVALID_ARGUMENT naming it",
+        "a lease 1 ns past one hour is INVALID_ARGUMENT",
         "Exchange still serves after bad input",
     ]
     static let refusals = [
@@ -66,7 +69,8 @@ struct ForeignClientTests {
                     "--proto", Self.repositoryRoot.appendingPathComponent("proto").path,
                 ],
                 timeout: .seconds(300))
-            let transcript = "\(python.joined(separator: " ")) vdxp_client.py exited \(result.exitCode)"
+            let transcript =
+                "\(python.joined(separator: " ")) vdxp_client.py exited \(result.exitCode)"
                 + (result.timedOut ? " (killed after the timeout)" : "")
                 + "\n--- stdout\n\(result.standardOutput)--- stderr\n\(result.standardError)"
             #expect(result.exitCode == 0, "the Python client failed:\n\(transcript)")
@@ -88,7 +92,8 @@ struct ForeignClientTests {
                 #expect(
                     (step?["message"] as? String)?.contains(word) == true,
                     "should be refused for its \(word): \(describe(name))")
-                #expect(steps["\(name): nothing stored"]?["ok"] as? Bool == true, "\(describe("\(name): nothing stored"))")
+                #expect(
+                    steps["\(name): nothing stored"]?["ok"] as? Bool == true, "\(describe("\(name): nothing stored"))")
             }
         }
     }
@@ -103,11 +108,13 @@ struct ForeignClientTests {
     /// `scripts/install-dependencies.sh` prepares, else `python3` on the PATH. Fails the test when there is none.
     static func pythonWithPackages() async throws -> [String] {
         let venv = repositoryRoot.appendingPathComponent(".venv/bin/python3").path
-        let candidates = (FileManager.default.isExecutableFile(atPath: venv) ? [[venv]] : []) + [["/usr/bin/env", "python3"]]
+        let candidates =
+            (FileManager.default.isExecutableFile(atPath: venv) ? [[venv]] : []) + [["/usr/bin/env", "python3"]]
         var problems: [String] = []
         for candidate in candidates {
             let check = try await run(
-                candidate, arguments: ["-c", "import grpc, grpc_tools, cryptography, google.rpc.status_pb2"], timeout: .seconds(60))
+                candidate, arguments: ["-c", "import grpc, grpc_tools, cryptography, google.rpc.status_pb2"],
+                timeout: .seconds(60))
             if check.exitCode == 0 { return candidate }
             problems.append(
                 "\(candidate.joined(separator: " ")): exit \(check.exitCode) \(check.standardError.suffix(400))")
@@ -135,7 +142,8 @@ struct ForeignClientTests {
     /// Runs a program to completion without blocking a concurrency thread (Exchange runs in this process too).
     /// Output goes to temporary files, so a chatty child can never block on a full pipe.
     static func run(_ command: [String], arguments: [String], timeout: Duration) async throws -> ProcessResult {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vdxp-interop-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "vdxp-interop-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let outputFile = directory.appendingPathComponent("stdout")

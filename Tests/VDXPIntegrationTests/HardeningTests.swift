@@ -6,7 +6,9 @@ import PostgresNIO
 import Prometheus
 import SwiftProtobuf
 import Testing
+import VDXPClient
 import VDXPCore
+import VDXPDevelopment
 import VDXPExchange
 import VDXPLocalCluster
 import VDXPProto
@@ -31,7 +33,9 @@ struct HardeningTests {
         .init(seconds: -60, nanos: 1), .init(seconds: 0, nanos: Int32.min), .init(seconds: 3600, nanos: 1),
     ]
 
-    @Test("status_time at the int64 extremes and beyond year 9999 is INVALID_ARGUMENT naming the field; Exchange keeps serving")
+    @Test(
+        "status_time at the int64 extremes and beyond year 9999 is INVALID_ARGUMENT naming the field; Exchange keeps serving"
+    )
     func statusTimeExtremes() async throws {
         try await TestPlatform.with { platform in
             let document = try await platform.sendDocument(TestPlatform.header(number: "901"))
@@ -40,12 +44,13 @@ struct HardeningTests {
                 for documentID in [document.documentID, "000.00.00.G22,2026,999/KHONG-CO"] {
                     let error = await #expect(throws: RPCError.self) {
                         try await platform.member(TestPlatform.recipient).exchange {
-                            try await $0.updateDocumentStatus(.with {
-                                $0.documentID = documentID
-                                $0.status = .registered
-                                $0.handler = TestPlatform.clerk
-                                $0.statusTime = time
-                            })
+                            try await $0.updateDocumentStatus(
+                                .with {
+                                    $0.documentID = documentID
+                                    $0.status = .registered
+                                    $0.handler = TestPlatform.clerk
+                                    $0.statusTime = time
+                                })
                         }
                     }
                     #expect(error?.code == .invalidArgument, "\(time)")
@@ -59,7 +64,9 @@ struct HardeningTests {
         }
     }
 
-    @Test("lease_duration out of Duration's range, of mixed signs, or 1 ns past one hour is refused; Exchange keeps serving")
+    @Test(
+        "lease_duration out of Duration's range, of mixed signs, or 1 ns past one hour is refused; Exchange keeps serving"
+    )
     func leaseDurationExtremes() async throws {
         try await TestPlatform.with { platform in
             let recipient = platform.member(TestPlatform.recipient)
@@ -82,7 +89,9 @@ struct HardeningTests {
         }
     }
 
-    @Test("RetireTrustedAuthority at 2^62, the int64 extremes or year 10000 is refused; Central keeps serving and signing")
+    @Test(
+        "RetireTrustedAuthority at 2^62, the int64 extremes or year 10000 is refused; Central keeps serving and signing"
+    )
     func retireTimeExtremes() async throws {
         try await TestPlatform.with { platform in
             let memberCA = try PEM.loadCertificateChain(pemFile: platform.pki.memberCA)[0]
@@ -90,17 +99,20 @@ struct HardeningTests {
             for time in Self.badTimestamps {
                 let error = await #expect(throws: RPCError.self) {
                     try await platform.operatorClient.central {
-                        try await $0.retireTrustedAuthority(.with {
-                            $0.fingerprintSha256 = fingerprint
-                            $0.retireTime = time
-                            $0.reason = "Thử"
-                        })
+                        try await $0.retireTrustedAuthority(
+                            .with {
+                                $0.fingerprintSha256 = fingerprint
+                                $0.retireTime = time
+                                $0.reason = "Thử"
+                            })
                     }
                 }
                 #expect(error?.code == .invalidArgument, "\(time)")
                 #expect(error?.message.contains("retire_time.") == true, "\(error?.message ?? "")")
             }
-            let configuration = try await platform.operatorClient.central { try await $0.getGlobalConfiguration(.init()) }
+            let configuration = try await platform.operatorClient.central {
+                try await $0.getGlobalConfiguration(.init())
+            }
             let parsed = try Vdxp_Central_V1_GlobalConfiguration(serializedBytes: configuration.configuration)
             #expect(parsed.trustedAuthorities.allSatisfy { !$0.hasRetireTime })
             #expect(try parsed.jsonString().isEmpty == false, "the signed configuration still renders as JSON")
@@ -113,8 +125,10 @@ struct HardeningTests {
         try await TestPlatform.with { platform in
             let key = try PEM.loadSigningKey(pemFile: platform.pki.configurationSigningKey)
             let issuer = AccountTokenIssuer(signingKey: key, lifetime: 900)
-            for (issue, expire) in [(Int64.min, Int64(1_900_000_000)), (Int64(1_780_000_000), Int64.min),
-                                    (Int64(1_780_000_000), Int64.max)] {
+            for (issue, expire) in [
+                (Int64.min, Int64(1_900_000_000)), (Int64(1_780_000_000), Int64.min),
+                (Int64(1_780_000_000), Int64.max),
+            ] {
                 let claims = Vdxp_Central_V1_AccountTokenClaims.with {
                     $0.issuer = AccountTokenIssuer.issuerName
                     $0.tokenID = UUID().uuidString.lowercased()
@@ -136,7 +150,8 @@ struct HardeningTests {
                 #expect(atExchange?.code == .unauthenticated)
                 let atCentral = await #expect(throws: RPCError.self) {
                     try await platform.member(TestPlatform.sender, service: platform.central).central {
-                        try await $0.getMember(.with { $0.organisationID = TestPlatform.sender.organisationID }, metadata: metadata)
+                        try await $0.getMember(
+                            .with { $0.organisationID = TestPlatform.sender.organisationID }, metadata: metadata)
                     }
                 }
                 #expect(atCentral?.code == .unauthenticated)
@@ -218,13 +233,17 @@ struct HardeningTests {
     @Test("a server fault reaches the client as INTERNAL with a request id, never a bare UNKNOWN")
     func serverFaultIsInternal() async throws {
         try await TestPlatform.with { platform in
-            _ = try await platform.database { try await $0.query("ALTER TABLE exchange.deliveries RENAME TO deliveries_gone") }
+            _ = try await platform.database {
+                try await $0.query("ALTER TABLE exchange.deliveries RENAME TO deliveries_gone")
+            }
             let error = await #expect(throws: RPCError.self) {
                 try await platform.member(TestPlatform.recipient).exchange { try await $0.fetchInbox(.init()) }
             }
             #expect(error?.code == .internalError)
             #expect(error?.message.contains("request id") == true, "\(error?.message ?? "")")
-            _ = try await platform.database { try await $0.query("ALTER TABLE exchange.deliveries_gone RENAME TO deliveries") }
+            _ = try await platform.database {
+                try await $0.query("ALTER TABLE exchange.deliveries_gone RENAME TO deliveries")
+            }
             try await platform.expectServing()
         }
     }
@@ -263,7 +282,9 @@ struct HardeningTests {
             #expect(refused?.code == .unavailable, "\(refused?.message ?? "")")
             #expect(refused?.message.contains("retry") == true)
             let codes = try await sender.value
-            #expect(codes.allSatisfy { $0 == .unavailable }, "sends during the outage failed only with UNAVAILABLE: \(codes)")
+            #expect(
+                codes.allSatisfy { $0 == .unavailable },
+                "sends during the outage failed only with UNAVAILABLE: \(codes)")
 
             try await platform.startDatabase()
             try await platform.waitFor("Exchange's readiness to say SERVING again") {
@@ -295,7 +316,9 @@ extension TestPlatform {
     /// Both services answer and are ready: Central signs configurations, Exchange takes calls.
     func expectServing() async throws {
         _ = try await operatorClient.central { try await $0.getGlobalConfiguration(.init()) }
-        _ = try await member(TestPlatform.recipient).exchange { try await $0.fetchInbox(.with { $0.maxDeliveries = 1 }) }
+        _ = try await member(TestPlatform.recipient).exchange {
+            try await $0.fetchInbox(.with { $0.maxDeliveries = 1 })
+        }
         #expect(exchangeHost.health.status(of: ExchangeService.grpcServiceName) == .serving)
     }
 

@@ -3,6 +3,8 @@ import Foundation
 import GRPCCore
 import SwiftProtobuf
 import Testing
+import VDXPClient
+import VDXPDevelopment
 import VDXPProto
 import VDXPRuntime
 
@@ -13,18 +15,30 @@ struct LargeDocumentTests {
     func fiftyMegabytes() async throws {
         try await TestPlatform.with { platform in
             var generator = SystemRandomNumberGenerator()
-            let big = Data((0..<(48 * 1024 * 1024 / 8)).flatMap { _ in withUnsafeBytes(of: generator.next() as UInt64) { Array($0) } })
+            let big = Data(
+                (0..<(48 * 1024 * 1024 / 8)).flatMap { _ in
+                    withUnsafeBytes(of: generator.next() as UInt64) { Array($0) }
+                })
             let small = Data((0..<(2 * 1024 * 1024 + 17)).map { UInt8(truncatingIfNeeded: $0) })
             let header = TestPlatform.header(number: "601")
             let sent = try await platform.send(
-                try platform.messages(header, attachments: [("ho-so.pdf", "application/pdf", big), ("phu-luc.bin", "application/octet-stream", small)]))
+                try platform.messages(
+                    header,
+                    attachments: [
+                        ("ho-so.pdf", "application/pdf", big), ("phu-luc.bin", "application/octet-stream", small),
+                    ]))
             #expect(sent.document.header.attachments.map(\.sizeBytes) == [Int64(big.count), Int64(small.count)])
             #expect(big.count + small.count >= 50 * 1024 * 1024)
 
             let recipient = platform.member(TestPlatform.recipient)
             for (index, expected) in [big, small].enumerated() {
                 let (digest, size, largestChunk) = try await recipient.exchange { exchange in
-                    try await exchange.downloadAttachment(.with { $0.documentID = header.documentID; $0.attachmentIndex = Int32(index) }) {
+                    try await exchange.downloadAttachment(
+                        .with {
+                            $0.documentID = header.documentID
+                            $0.attachmentIndex = Int32(index)
+                        }
+                    ) {
                         response in
                         var hasher = SHA256()
                         var size = 0
@@ -49,10 +63,14 @@ struct LargeDocumentTests {
     func overTheLimit() async throws {
         try await TestPlatform.with { platform in
             var header = TestPlatform.header(number: "602")
-            header.attachments = [.with {
-                $0.name = "qua-lon.bin"; $0.contentType = "application/octet-stream"
-                $0.sizeBytes = 257 * 1024 * 1024; $0.sha256 = Data(repeating: 0, count: 32)
-            }]
+            header.attachments = [
+                .with {
+                    $0.name = "qua-lon.bin"
+                    $0.contentType = "application/octet-stream"
+                    $0.sizeBytes = 257 * 1024 * 1024
+                    $0.sha256 = Data(repeating: 0, count: 32)
+                }
+            ]
             // The declared size alone breaks the rule: only the signed header is sent.
             let builder = SignedDocumentBuilder(header: header, attachments: [])
             var messages = try platform.messages(header)

@@ -1,13 +1,12 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import GRPCCore
 import GRPCNIOTransportHTTP2Posix
 import Logging
 import PostgresNIO
 import SwiftProtobuf
 import Testing
+import VDXPClient
+import VDXPDevelopment
 import VDXPExchange
 import VDXPLocalCluster
 import VDXPMonitoring
@@ -20,6 +19,10 @@ import VDXPTicket
 import VDXPTrust
 import X509
 
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
 /// What every service shares: health on the plaintext listener, metrics, mTLS only, migrations, journal integrity.
 @Suite("Service runtime", .serialized)
 struct ServiceRuntimeTests {
@@ -27,11 +30,15 @@ struct ServiceRuntimeTests {
     func servicesWithoutRPCs() async throws {
         try await TestPlatform.with { platform in
             _ = try await platform.send(try platform.messages(TestPlatform.header(number: "401")))
-            let exchangeMetrics = try await Self.httpGet(try await platform.exchangeHost.addresses().metrics, path: "/metrics")
+            let exchangeMetrics = try await Self.httpGet(
+                try await platform.exchangeHost.addresses().metrics, path: "/metrics")
             #expect(exchangeMetrics.contains("vdxp_rpc_requests_total"))
             #expect(exchangeMetrics.contains("vdxp_rpc_duration_seconds"))
             #expect(exchangeMetrics.contains("vdxp_exchange_deliveries_pending"))
-            for definition in [MonitoringService.definition, TicketService.definition, ReportService.definition, SearchService.definition] {
+            for definition in [
+                MonitoringService.definition, TicketService.definition, ReportService.definition,
+                SearchService.definition,
+            ] {
                 let host = ServiceHost(
                     definition: definition,
                     configuration: try platform.configuration(definition.name, identity: "search"),
@@ -85,7 +92,9 @@ struct ServiceRuntimeTests {
             // No client certificate: the handshake itself fails.
             let transport = try HTTP2ClientTransport.Posix(
                 target: .ipv4(address: "127.0.0.1", port: platform.exchange.port),
-                transportSecurity: .tls { $0.trustRoots = .certificates([.file(path: platform.pki.platformCA, format: .pem)]) })
+                transportSecurity: .tls {
+                    $0.trustRoots = .certificates([.file(path: platform.pki.platformCA, format: .pem)])
+                })
             await #expect(throws: (any Error).self) {
                 try await withGRPCClient(transport: transport) { client in
                     _ = try await Vdxp_Exchange_V1_ExchangeService.Client(wrapping: client).fetchInbox(
@@ -94,20 +103,25 @@ struct ServiceRuntimeTests {
             }
             // A certificate from the trusted member CA that is not registered to any member.
             let memberCA = try PEM.loadCertificateChain(pemFile: platform.pki.memberCA)[0]
-            let issuer = try CertificateIssuer(certificate: memberCA, key: try PEM.loadSigningKey(pemFile: platform.pki.memberCAKey))
+            let issuer = try CertificateIssuer(
+                certificate: memberCA, key: try PEM.loadSigningKey(pemFile: platform.pki.memberCAKey))
             let key = try SigningKey(generating: .p256)
             let unregistered = try issuer.issue(
                 publicKey: key.publicKey, subject: try DistinguishedName { CommonName("unregistered") },
                 keyUsage: KeyUsage(digitalSignature: true), extendedKeyUsage: [.clientAuth])
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vdxp-unregistered-\(UUID())").path
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vdxp-unregistered-\(UUID())")
+                .path
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(atPath: directory) }
-            try PEM.pemString(for: unregistered).write(toFile: directory + "/cert.pem", atomically: true, encoding: .utf8)
+            try PEM.pemString(for: unregistered).write(
+                toFile: directory + "/cert.pem", atomically: true, encoding: .utf8)
             try key.pemRepresentation.write(toFile: directory + "/key.pem", atomically: true, encoding: .utf8)
             let client = PlatformClient(
                 address: platform.exchange, certificatePath: directory + "/cert.pem", keyPath: directory + "/key.pem",
                 platformCAPath: platform.pki.platformCA)
-            let error = await #expect(throws: RPCError.self) { try await client.exchange { try await $0.fetchInbox(.init()) } }
+            let error = await #expect(throws: RPCError.self) {
+                try await client.exchange { try await $0.fetchInbox(.init()) }
+            }
             #expect(error?.code == .unauthenticated)
             #expect(error?.message.contains("AddMemberCertificate") == true)
         }
@@ -115,10 +129,15 @@ struct ServiceRuntimeTests {
 
     @Test("migrations applied by several replicas at once run exactly once")
     func concurrentMigrations() async throws {
-        let logger = { var logger = Logger(label: "vdxp.test"); logger.logLevel = .warning; return logger }()
+        let logger = {
+            var logger = Logger(label: "vdxp.test")
+            logger.logLevel = .warning
+            return logger
+        }()
         let (cluster, endpoint) = try await LocalPostgresCluster.temporary(logger: logger)
         do {
-            let client = PostgresClient(configuration: try DatabaseURL(endpoint.url).clientConfiguration(), backgroundLogger: logger)
+            let client = PostgresClient(
+                configuration: try DatabaseURL(endpoint.url).clientConfiguration(), backgroundLogger: logger)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await client.run() }
                 let migrator = SchemaMigrator(
@@ -152,7 +171,8 @@ struct ServiceRuntimeTests {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<12 {
                     group.addTask {
-                        _ = try await platform.send(try platform.messages(TestPlatform.header(number: "\(500 + index)")))
+                        _ = try await platform.send(
+                            try platform.messages(TestPlatform.header(number: "\(500 + index)")))
                     }
                 }
                 try await group.waitForAll()

@@ -10,7 +10,8 @@ struct SettingsTests {
     func flagsOverrideEnvironment() throws {
         let environment = ["VDXP_GRPC_ADDRESS": "0.0.0.0:7200", "VDXP_LOG_LEVEL": "info", "HOME": "/root"]
         let settings = try Settings(
-            environment: environment, arguments: ["--grpc-address", "127.0.0.1:9000", "--log-level=debug", "--migrate-only"])
+            environment: environment,
+            arguments: ["--grpc-address", "127.0.0.1:9000", "--log-level=debug", "--migrate-only"])
         #expect(settings.optional("GRPC_ADDRESS") == "127.0.0.1:9000")
         #expect(settings.optional("LOG_LEVEL") == "debug")
         #expect(try settings.bool("MIGRATE_ONLY", default: false))
@@ -19,11 +20,14 @@ struct SettingsTests {
 
     @Test("a missing or malformed setting names the variable, its flag and what to write")
     func clearErrors() throws {
-        let missing = #expect(throws: SettingsError.self) { try Settings([:]).required("DATABASE_URL", "the PostgreSQL URL") }
+        let missing = #expect(throws: SettingsError.self) {
+            try Settings([:]).required("DATABASE_URL", "the PostgreSQL URL")
+        }
         #expect(missing?.description.contains("VDXP_DATABASE_URL") == true)
         #expect(missing?.description.contains("--database-url") == true)
         let badNumber = #expect(throws: SettingsError.self) {
-            try Settings(["VDXP_SHUTDOWN_GRACE_SECONDS": "soon"]).integer("SHUTDOWN_GRACE_SECONDS", default: 20, in: 1...600)
+            try Settings(["VDXP_SHUTDOWN_GRACE_SECONDS": "soon"]).integer(
+                "SHUTDOWN_GRACE_SECONDS", default: 20, in: 1...600)
         }
         #expect(badNumber?.description.contains("1 to 600") == true)
         let badAddress = #expect(throws: SettingsError.self) {

@@ -2,6 +2,8 @@ import Foundation
 import GRPCCore
 import Synchronization
 import Testing
+import VDXPClient
+import VDXPDevelopment
 import VDXPProto
 import VDXPRuntime
 
@@ -27,7 +29,9 @@ struct TestPlatformTests {
         options.timeout = .seconds(5)
         let callOptions = options
         await #expect(throws: (any Error).self, "Central no longer answers") {
-            try await platform.operatorClient.central { try await $0.getGlobalConfiguration(.init(), options: callOptions) }
+            try await platform.operatorClient.central {
+                try await $0.getGlobalConfiguration(.init(), options: callOptions)
+            }
         }
         await #expect(throws: (any Error).self, "Exchange no longer answers") {
             try await platform.member(TestPlatform.recipient).exchange {

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Testing
+import VDXPDevelopment
 import VDXPTrust
 import X509
 

@@ -47,7 +47,7 @@ public struct DatabaseProbe: Service {
                     open = try await Self.connect(connection, id: probeID, within: timeout, logger: logger)
                 }
                 if let current = open {
-                    try await Self.within(timeout) { [logger] in
+                    try await awaitingAtMost(timeout) { [logger] in
                         _ = try await current.query("SELECT 1", logger: logger).collect()
                     }
                 }
@@ -63,7 +63,7 @@ public struct DatabaseProbe: Service {
             } catch {
                 if let current = open { Task { try? await current.close() } }
                 open = nil
-                if error is DatabaseProbeTimeout {
+                if error is AwaitTimeout {
                     timeoutsInARow += 1
                     if timeoutsInARow < 2 {
                         try? await Task.sleep(for: interval)
@@ -85,60 +85,10 @@ public struct DatabaseProbe: Service {
     static func connect(
         _ configuration: PostgresConnection.Configuration, id: Int, within limit: Duration, logger: Logger
     ) async throws -> PostgresConnection {
-        try await within(limit) {
+        try await awaitingAtMost(limit) {
             try await PostgresConnection.connect(configuration: configuration, id: id, logger: logger)
         } discardingLate: { connection in
             try? await connection.close()
         }
     }
-
-    /// `body`'s result, or ``DatabaseProbeTimeout`` after `limit`. The body is left to finish on its own when it
-    /// does not answer in time (postgres-nio does not stop a connect or a query on task cancellation); a result that
-    /// arrives too late goes to `discardingLate`.
-    static func within<Result: Sendable>(
-        _ limit: Duration,
-        _ body: @escaping @Sendable () async throws -> Result,
-        discardingLate: @escaping @Sendable (Result) async -> Void = { _ in }
-    ) async throws -> Result {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
-            let pending = PendingContinuation(continuation)
-            let work = Task {
-                do {
-                    let result = try await body()
-                    if let waiting = pending.take() {
-                        waiting.resume(returning: result)
-                    } else {
-                        await discardingLate(result)
-                    }
-                } catch {
-                    pending.take()?.resume(throwing: error)
-                }
-            }
-            Task {
-                try? await Task.sleep(for: limit)
-                work.cancel()
-                pending.take()?.resume(throwing: DatabaseProbeTimeout(limit: limit))
-            }
-        }
-    }
-}
-
-/// A continuation that exactly one of several racing tasks takes and resumes.
-private final class PendingContinuation<Value: Sendable>: Sendable {
-    private let continuation: Mutex<CheckedContinuation<Value, any Error>?>
-
-    init(_ continuation: CheckedContinuation<Value, any Error>) {
-        self.continuation = Mutex(continuation)
-    }
-
-    /// The continuation, for the first caller only.
-    func take() -> CheckedContinuation<Value, any Error>? {
-        continuation.withLock { $0.take() }
-    }
-}
-
-/// The database did not answer a probe in time.
-struct DatabaseProbeTimeout: Error, CustomStringConvertible {
-    let limit: Duration
-    var description: String { "no answer within \(limit)" }
 }

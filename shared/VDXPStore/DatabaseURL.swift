@@ -1,7 +1,7 @@
 public import Foundation
-public import PostgresNIO
 public import NIOCore
 import NIOSSL
+public import PostgresNIO
 
 /// The location of the PostgreSQL database, parsed from a URL such as
 /// `postgres://vdxp:secret@db.internal:5432/vdxp?sslmode=require`.

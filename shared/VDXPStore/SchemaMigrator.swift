@@ -28,7 +28,8 @@ public struct SchemaMigrator: Sendable {
         return try await client.transaction(logger: logger) { connection in
             try await connection.query(
                 "SELECT pg_advisory_xact_lock(hashtext(\("vdxp.migrations." + schema)))", logger: logger)
-            try await connection.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"), logger: logger)
+            try await connection.query(
+                PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"), logger: logger)
             try await connection.query(
                 PostgresQuery(
                     unsafeSQL: """
@@ -43,7 +44,8 @@ public struct SchemaMigrator: Sendable {
                 PostgresQuery(unsafeSQL: "SELECT version FROM \(schema).schema_migrations"), logger: logger)
             for try await version in rows.decode(Int.self) { applied.insert(version) }
 
-            try await connection.query(PostgresQuery(unsafeSQL: "SET LOCAL search_path TO \(schema), public"), logger: logger)
+            try await connection.query(
+                PostgresQuery(unsafeSQL: "SET LOCAL search_path TO \(schema), public"), logger: logger)
             var newlyApplied: [Int] = []
             for migration in migrations where !applied.contains(migration.version) {
                 logger.info(

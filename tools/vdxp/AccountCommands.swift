@@ -3,6 +3,8 @@ import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2Posix
 import SwiftProtobuf
+import VDXPClient
+import VDXPDevelopment
 import VDXPProto
 import VDXPRuntime
 
@@ -23,16 +25,24 @@ struct Account: AsyncParsableCommand {
     /// Who calls: the cluster, the certificate, the token.
     struct Caller: ParsableArguments {
         @OptionGroup var options: ClusterOptions
-        @Option(name: .customLong("as"), help: "Call through this member's connection certificate (default: the operator's).")
+        @Option(
+            name: .customLong("as"),
+            help: "Call through this member's connection certificate (default: the operator's).")
         var member: String?
-        @Option(help: "An account token from `vdxp account login` (default: $VDXP_ACCOUNT_TOKEN); without one you act as the operator.")
+        @Option(
+            help:
+                "An account token from `vdxp account login` (default: $VDXP_ACCOUNT_TOKEN); without one you act as the operator."
+        )
         var token: String?
 
         func call<Result: Sendable>(
-            _ body: @Sendable @escaping (Vdxp_Central_V1_AccountService.Client<HTTP2ClientTransport.Posix>) async throws -> Result
+            _ body:
+                @Sendable @escaping (Vdxp_Central_V1_AccountService.Client<HTTP2ClientTransport.Posix>) async throws ->
+                Result
         ) async throws -> Result {
             let cluster = try options.load()
-            let client = try member.map { try cluster.memberClient("central", as: $0) } ?? cluster.operatorClient("central")
+            let client =
+                try member.map { try cluster.memberClient("central", as: $0) } ?? cluster.operatorClient("central")
             let token = self.token ?? ProcessInfo.processInfo.environment["VDXP_ACCOUNT_TOKEN"]
             return try await client.accounts(bearerToken: token?.isEmpty == false ? token : nil, body)
         }
@@ -86,7 +96,8 @@ struct Account: AsyncParsableCommand {
     }
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create an account (the operator: any member; a member admin: its own).")
+        static let configuration = CommandConfiguration(
+            abstract: "Create an account (the operator: any member; a member admin: its own).")
         @OptionGroup var caller: Caller
         @Argument var username: String
         @Option(help: "The member organisation id.") var member: String
@@ -132,7 +143,12 @@ struct Account: AsyncParsableCommand {
             }
             let member = self.member
             let response = try await caller.call {
-                try await $0.listAccounts(.with { $0.organisationID = member; $0.state = stateValue; $0.pageSize = 1000 })
+                try await $0.listAccounts(
+                    .with {
+                        $0.organisationID = member
+                        $0.state = stateValue
+                        $0.pageSize = 1000
+                    })
             }
             if caller.options.json { return try printJSON(response) }
             for account in response.accounts { print(Caller.line(account)) }
@@ -160,7 +176,12 @@ struct Account: AsyncParsableCommand {
             let id = try await caller.accountID(account)
             try caller.print(
                 try await caller.call {
-                    try await $0.setAccountRoles(.with { $0.accountID = id; $0.roles = roles; $0.reason = reason })
+                    try await $0.setAccountRoles(
+                        .with {
+                            $0.accountID = id
+                            $0.roles = roles
+                            $0.reason = reason
+                        })
                 })
         }
     }
@@ -170,13 +191,21 @@ struct Account: AsyncParsableCommand {
         @OptionGroup var caller: Caller
         @Argument var account: String
         @Option(help: "Why.") var reason: String
-        @Flag(help: "An administrative lock (the person left, an incident) rather than one requested.") var administrative = false
+        @Flag(help: "An administrative lock (the person left, an incident) rather than one requested.")
+        var administrative = false
         func run() async throws {
-            let (reason, kind): (String, Vdxp_Central_V1_LockKind) = (reason, administrative ? .administrative : .requested)
+            let (reason, kind): (String, Vdxp_Central_V1_LockKind) = (
+                reason, administrative ? .administrative : .requested
+            )
             let id = try await caller.accountID(account)
             try caller.print(
                 try await caller.call {
-                    try await $0.lockAccount(.with { $0.accountID = id; $0.reason = reason; $0.kind = kind })
+                    try await $0.lockAccount(
+                        .with {
+                            $0.accountID = id
+                            $0.reason = reason
+                            $0.kind = kind
+                        })
                 })
         }
     }
@@ -189,7 +218,14 @@ struct Account: AsyncParsableCommand {
         func run() async throws {
             let reason = self.reason
             let id = try await caller.accountID(account)
-            try caller.print(try await caller.call { try await $0.unlockAccount(.with { $0.accountID = id; $0.reason = reason }) })
+            try caller.print(
+                try await caller.call {
+                    try await $0.unlockAccount(
+                        .with {
+                            $0.accountID = id
+                            $0.reason = reason
+                        })
+                })
         }
     }
 
@@ -203,7 +239,11 @@ struct Account: AsyncParsableCommand {
             let password = try Account.password(self.password, prompt: "password for \(username)")
             let username = self.username
             let response = try await caller.call {
-                try await $0.login(.with { $0.username = username; $0.password = password })
+                try await $0.login(
+                    .with {
+                        $0.username = username
+                        $0.password = password
+                    })
             }
             if caller.options.json { return try printJSON(response) }
             print(response.token)
@@ -225,7 +265,11 @@ struct Account: AsyncParsableCommand {
             try caller.print(
                 try await caller.call {
                     try await $0.changePassword(
-                        .with { $0.accountID = id; $0.currentPassword = current; $0.newPassword = newPassword })
+                        .with {
+                            $0.accountID = id
+                            $0.currentPassword = current
+                            $0.newPassword = newPassword
+                        })
                 })
         }
     }

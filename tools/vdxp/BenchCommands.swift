@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import GRPCCore
 import SwiftProtobuf
+import VDXPClient
 import VDXPCore
+import VDXPDevelopment
 import VDXPProto
 import VDXPRuntime
 import VDXPTrust
@@ -16,7 +18,8 @@ struct Bench: AsyncParsableCommand {
     struct SendLoad: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "send",
-            abstract: "Sign and send documents concurrently, then fetch and acknowledge them; report rates and latencies.")
+            abstract:
+                "Sign and send documents concurrently, then fetch and acknowledge them; report rates and latencies.")
         @OptionGroup var options: ClusterOptions
         @Option(help: "How many documents.") var count = 1000
         @Option(help: "How many sends in flight at once.") var concurrency = 16
@@ -26,7 +29,9 @@ struct Bench: AsyncParsableCommand {
             let cluster = try options.load()
             let sender = Dev.demoMembers[0]
             let recipient = Dev.demoMembers[1]
-            guard let paths = cluster.pki.members[sender.organisationID] else { throw CLIError("no seal for the demo sender") }
+            guard let paths = cluster.pki.members[sender.organisationID] else {
+                throw CLIError("no seal for the demo sender")
+            }
             let key = try PEM.loadSigningKey(pemFile: paths.signingKey)
             let chain = try PEM.loadCertificateChain(pemFile: paths.signingChain)
             let body = Data((0..<attachmentBytes).map { UInt8(truncatingIfNeeded: $0 &* 7) })
@@ -39,18 +44,42 @@ struct Bench: AsyncParsableCommand {
             for index in 0..<count {
                 let header = Vdxp_Exchange_V1_DocumentHeader.with {
                     $0.documentID = "\(sender.organisationID),2026,\(index)/B\(run)"
-                    $0.sender = .with { $0.organisationID = sender.organisationID; $0.name = sender.name }
-                    $0.recipients = [.with { $0.organisationID = recipient.organisationID; $0.name = recipient.name }]
-                    $0.code = .with { $0.number = "\(index)"; $0.notation = "B\(run)" }
-                    $0.promulgation = .with { $0.place = "Hà Nội"; $0.date = "2026-01-15" }
-                    $0.documentType = .with { $0.type = 2; $0.typeName = "Công văn" }
+                    $0.sender = .with {
+                        $0.organisationID = sender.organisationID
+                        $0.name = sender.name
+                    }
+                    $0.recipients = [
+                        .with {
+                            $0.organisationID = recipient.organisationID
+                            $0.name = recipient.name
+                        }
+                    ]
+                    $0.code = .with {
+                        $0.number = "\(index)"
+                        $0.notation = "B\(run)"
+                    }
+                    $0.promulgation = .with {
+                        $0.place = "Hà Nội"
+                        $0.date = "2026-01-15"
+                    }
+                    $0.documentType = .with {
+                        $0.type = 2
+                        $0.typeName = "Công văn"
+                    }
                     $0.subject = "Đo tải \(index)"
-                    $0.signer = .with { $0.position = "Chuyên viên"; $0.fullName = "Máy đo" }
+                    $0.signer = .with {
+                        $0.position = "Chuyên viên"
+                        $0.fullName = "Máy đo"
+                    }
                     $0.priority = Int32(index % 5)
                     $0.signingTime = EdXMLDate.iso8601VietnamTime(Date())
                 }
-                let builder = SignedDocumentBuilder(header: header, attachments: [("tai.bin", "application/octet-stream", body)])
-                streams.append(builder.messages(for: try builder.signedDocument(signingKey: key, algorithm: paths.signingAlgorithm, chain: chain)))
+                let builder = SignedDocumentBuilder(
+                    header: header, attachments: [("tai.bin", "application/octet-stream", body)])
+                streams.append(
+                    builder.messages(
+                        for: try builder.signedDocument(
+                            signingKey: key, algorithm: paths.signingAlgorithm, chain: chain)))
             }
             let documents = streams
 
@@ -91,7 +120,10 @@ struct Bench: AsyncParsableCommand {
                     if deliveries.isEmpty { break }
                     try await withThrowingTaskGroup(of: Void.self) { group in
                         for delivery in deliveries {
-                            group.addTask { _ = try await exchange.acknowledgeDelivery(.with { $0.deliveryID = delivery.deliveryID }) }
+                            group.addTask {
+                                _ = try await exchange.acknowledgeDelivery(
+                                    .with { $0.deliveryID = delivery.deliveryID })
+                            }
                         }
                         try await group.waitForAll()
                     }
@@ -107,10 +139,15 @@ struct Bench: AsyncParsableCommand {
                 return String(format: "%.1f ms", value.milliseconds)
             }
             print("sent \(count) documents (\(attachmentBytes) B attachment each) with \(concurrency) in flight:")
-            print(String(format: "  %.0f documents/s committed; latency p50 %@, p95 %@, p99 %@, max %@",
-                         Double(count) / sendElapsed.timeInterval, percentile(0.5), percentile(0.95), percentile(0.99), percentile(1)))
-            print(String(format: "received and acknowledged %d deliveries in batches of 100: %.0f deliveries/s",
-                         received, Double(received) / receiveElapsed.timeInterval))
+            print(
+                String(
+                    format: "  %.0f documents/s committed; latency p50 %@, p95 %@, p99 %@, max %@",
+                    Double(count) / sendElapsed.timeInterval, percentile(0.5), percentile(0.95), percentile(0.99),
+                    percentile(1)))
+            print(
+                String(
+                    format: "received and acknowledged %d deliveries in batches of 100: %.0f deliveries/s",
+                    received, Double(received) / receiveElapsed.timeInterval))
         }
     }
 }

@@ -1,5 +1,7 @@
-import SwiftProtobuf
 import Foundation
+import SwiftProtobuf
+import VDXPClient
+import VDXPDevelopment
 import VDXPRuntime
 import VDXPTrust
 
@@ -50,7 +52,8 @@ struct ClusterFile: Codable {
     func memberClient(_ service: String, as organisationID: String) throws -> PlatformClient {
         guard let member = pki.members[organisationID] else {
             throw CLIError(
-                "no certificates for member \(organisationID) in the cluster file; known: \(pki.members.keys.sorted().joined(separator: ", "))")
+                "no certificates for member \(organisationID) in the cluster file; known: \(pki.members.keys.sorted().joined(separator: ", "))"
+            )
         }
         return PlatformClient(
             address: try address(of: service), certificatePath: member.connectionCertificate,

@@ -1,7 +1,9 @@
-import SwiftProtobuf
 import Foundation
 import GRPCCore
+import SwiftProtobuf
+import VDXPClient
 import VDXPCore
+import VDXPDevelopment
 import VDXPProto
 import VDXPRuntime
 import VDXPTrust
@@ -28,7 +30,9 @@ enum Demo {
             }
         }
         guard let delivery else { throw CLIError("the demo document did not reach \(recipient)'s inbox") }
-        out.done("\(recipient) fetched delivery \(delivery.deliveryID) (priority \(delivery.priority), attempt \(delivery.attempt))")
+        out.done(
+            "\(recipient) fetched delivery \(delivery.deliveryID) (priority \(delivery.priority), attempt \(delivery.attempt))"
+        )
         _ = try await inbox.exchange { try await $0.acknowledgeDelivery(.with { $0.deliveryID = delivery.deliveryID }) }
         out.done("\(recipient) acknowledged it: status 01 arrived")
         let handler = Vdxp_Exchange_V1_Handler.with {

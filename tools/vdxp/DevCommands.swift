@@ -1,8 +1,10 @@
-import SwiftProtobuf
 import ArgumentParser
 import Foundation
 import GRPCCore
 import Logging
+import SwiftProtobuf
+import VDXPClient
+import VDXPDevelopment
 import VDXPLocalCluster
 import VDXPProto
 import VDXPRuntime
@@ -16,8 +18,11 @@ struct Dev: AsyncParsableCommand {
 
     static let services = ["central", "exchange", "monitoring", "ticket", "report", "search"]
     static let demoMembers = [
-        DevelopmentMember(organisationID: "000.00.00.G22", name: "Văn phòng Chính phủ", signingAlgorithm: .rsaPSSSHA256),
-        DevelopmentMember(organisationID: "000.00.00.H26", name: "Ủy ban nhân dân Thành phố Hà Nội", signingAlgorithm: .ecdsaP256SHA256),
+        DevelopmentMember(
+            organisationID: "000.00.00.G22", name: "Văn phòng Chính phủ", signingAlgorithm: .rsaPSSSHA256),
+        DevelopmentMember(
+            organisationID: "000.00.00.H26", name: "Ủy ban nhân dân Thành phố Hà Nội",
+            signingAlgorithm: .ecdsaP256SHA256),
     ]
 
     struct Up: AsyncParsableCommand {
@@ -35,7 +40,8 @@ struct Dev: AsyncParsableCommand {
                 """)
 
         @Option(help: "Where the local platform lives.") var directory = ".vdxp/dev"
-        @Flag(help: "Then send a demo document from one demo member to the other and follow its statuses.") var demo = false
+        @Flag(help: "Then send a demo document from one demo member to the other and follow its statuses.") var demo =
+            false
         @Flag(help: "Print the cluster file as JSON instead of progress for people.") var json = false
 
         func run() async throws {
@@ -98,7 +104,8 @@ struct Dev: AsyncParsableCommand {
     }
 
     struct Down: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stop the services and PostgreSQL started by `vdxp dev up`.")
+        static let configuration = CommandConfiguration(
+            abstract: "Stop the services and PostgreSQL started by `vdxp dev up`.")
 
         @Option(help: "Where the local platform lives.") var directory = ".vdxp/dev"
 

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import GRPCCore
 import SwiftProtobuf
+import VDXPClient
+import VDXPDevelopment
 import VDXPProto
 import VDXPRuntime
 
@@ -56,7 +58,9 @@ struct Inbox: AsyncParsableCommand {
         if options.json { return try printJSON(response) }
         if response.deliveries.isEmpty { print("nothing waiting") }
         for delivery in response.deliveries {
-            print("\(delivery.deliveryID)  priority \(delivery.priority)  \(delivery.documentID)  from \(delivery.senderOrganisationID)")
+            print(
+                "\(delivery.deliveryID)  priority \(delivery.priority)  \(delivery.documentID)  from \(delivery.senderOrganisationID)"
+            )
         }
     }
 }

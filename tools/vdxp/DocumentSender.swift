@@ -1,7 +1,9 @@
-import SwiftProtobuf
 import Foundation
 import GRPCCore
+import SwiftProtobuf
+import VDXPClient
 import VDXPCore
+import VDXPDevelopment
 import VDXPProto
 import VDXPRuntime
 import VDXPTrust
@@ -81,19 +83,22 @@ enum StatusPrinter {
         out.line("  sent:    \(VietnamTime.format(document.sendTime.date))")
         if document.hasTimeliness { out.line("  timely:  \(document.timeliness.explanation)") }
         switch document.legalValue {
-        case .legallyValid: out.line("  value:   legally valid — signed by the competent signer and the organisation (Art. 11)")
+        case .legallyValid:
+            out.line("  value:   legally valid — signed by the competent signer and the organisation (Art. 11)")
         case .referenceOnly: out.line("  value:   for reference only — not signed by the competent signer (Art. 11)")
         default: break
         }
         if document.versions.count > 1 {
-            out.line("  version: \(document.version) of \(document.versions.map(\.documentID).joined(separator: " → "))")
+            out.line(
+                "  version: \(document.version) of \(document.versions.map(\.documentID).joined(separator: " → "))")
         }
         if !document.revokedByDocumentID.isEmpty { out.line("  revoked by \(document.revokedByDocumentID)") }
         for recipient in document.recipients {
-            out.line("  → \(recipient.recipientOrganisationID): delivery \(String(describing: recipient.deliveryState)), "
-                + "status \(recipient.status == .unspecified ? "none yet" : recipient.status.label)"
-                + (recipient.disposition == .current || recipient.disposition == .unspecified
-                    ? "" : ", copy \(String(describing: recipient.disposition))"))
+            out.line(
+                "  → \(recipient.recipientOrganisationID): delivery \(String(describing: recipient.deliveryState)), "
+                    + "status \(recipient.status == .unspecified ? "none yet" : recipient.status.label)"
+                    + (recipient.disposition == .current || recipient.disposition == .unspecified
+                        ? "" : ", copy \(String(describing: recipient.disposition))"))
             for change in recipient.history {
                 var line = "      \(change.status.label) at \(VietnamTime.format(change.statusTime.date))"
                 if change.hasHandler { line += " by \(change.handler.fullName), \(change.handler.unit)" }

@@ -1,7 +1,9 @@
-import SwiftProtobuf
 import ArgumentParser
 import Foundation
+import SwiftProtobuf
+import VDXPClient
 import VDXPCore
+import VDXPDevelopment
 import VDXPProto
 import VDXPRuntime
 import VDXPTrust
@@ -25,7 +27,9 @@ struct Org: AsyncParsableCommand {
             }
             if options.json { return try printJSON(response) }
             for member in response.members {
-                print("\(member.organisationID)  \(member.state.word)  \(member.displayName)  (\(member.certificates.count) certificates)")
+                print(
+                    "\(member.organisationID)  \(member.state.word)  \(member.displayName)  (\(member.certificates.count) certificates)"
+                )
             }
         }
     }
@@ -42,13 +46,17 @@ struct Org: AsyncParsableCommand {
             if options.json { return try printJSON(member) }
             print("\(member.organisationID)  \(member.displayName)  \(member.state.word)  \(member.stateReason)")
             if !member.successorOrganisationID.isEmpty { print("  successor: \(member.successorOrganisationID)") }
-            if member.hasEndpoint { print("  gateway: \(member.endpoint.address) since \(member.endpoint.effectiveDate)") }
+            if member.hasEndpoint {
+                print("  gateway: \(member.endpoint.address) since \(member.endpoint.effectiveDate)")
+            }
             if member.hasPendingEndpointChange {
                 let change = member.pendingEndpointChange.endpoint
                 print("  gateway change announced: \(change.address) from \(change.effectiveDate)")
             }
             for certificate in member.certificates {
-                print("  \(String(describing: certificate.usage))  \(certificate.fingerprintSha256)  \(certificate.subject)")
+                print(
+                    "  \(String(describing: certificate.usage))  \(certificate.fingerprintSha256)  \(certificate.subject)"
+                )
             }
         }
     }
@@ -65,7 +73,9 @@ struct Org: AsyncParsableCommand {
         @Option(help: "Contact e-mail for notices.") var email = ""
         @Option(help: "Contact phone for SMS.") var phone = ""
         func run() async throws {
-            let (id, name, purpose, scope, conformity) = (organisationID, self.name, self.purpose, self.scope, self.conformity)
+            let (id, name, purpose, scope, conformity) = (
+                organisationID, self.name, self.purpose, self.scope, self.conformity
+            )
             let (email, phone) = (self.email, self.phone)
             let member = try await options.load().operatorClient("central").central {
                 try await $0.createMember(
@@ -79,7 +89,12 @@ struct Org: AsyncParsableCommand {
                                 $0.declaresConformity = true
                                 $0.conformityStatement = conformity
                             }
-                            if !email.isEmpty || !phone.isEmpty { $0.contact = .with { $0.email = email; $0.phone = phone } }
+                            if !email.isEmpty || !phone.isEmpty {
+                                $0.contact = .with {
+                                    $0.email = email
+                                    $0.phone = phone
+                                }
+                            }
                         }
                     })
             }
@@ -103,7 +118,12 @@ struct Org: AsyncParsableCommand {
             let der = Data(try PEM.loadCertificateChain(pemFile: certificate)[0].derEncodedBytes)
             let id = organisationID
             let added = try await options.load().operatorClient("central").central {
-                try await $0.addMemberCertificate(.with { $0.organisationID = id; $0.certificateDer = der; $0.usage = usageValue })
+                try await $0.addMemberCertificate(
+                    .with {
+                        $0.organisationID = id
+                        $0.certificateDer = der
+                        $0.usage = usageValue
+                    })
             }
             if options.json { try printJSON(added) } else { print("registered \(added.fingerprintSha256)") }
         }

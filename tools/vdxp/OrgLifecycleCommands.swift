@@ -3,7 +3,9 @@ import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2Posix
 import SwiftProtobuf
+import VDXPClient
 import VDXPCore
+import VDXPDevelopment
 import VDXPProto
 import VDXPRuntime
 import VDXPTrust
@@ -15,7 +17,9 @@ extension Org {
     /// Calls Central as the operator, or as member `as` when given (for the changes a member makes about itself).
     static func central<Result: Sendable>(
         _ options: ClusterOptions, as member: String? = nil,
-        _ body: @Sendable @escaping (Vdxp_Central_V1_CentralService.Client<HTTP2ClientTransport.Posix>) async throws -> Result
+        _ body:
+            @Sendable @escaping (Vdxp_Central_V1_CentralService.Client<HTTP2ClientTransport.Posix>) async throws ->
+            Result
     ) async throws -> Result {
         let cluster = try options.load()
         let client = try member.map { try cluster.memberClient("central", as: $0) } ?? cluster.operatorClient("central")
@@ -24,44 +28,71 @@ extension Org {
 
     static func report(_ member: Vdxp_Central_V1_Member, _ options: ClusterOptions) throws {
         if options.json { return try printJSON(member) }
-        print("\(member.organisationID) is \(member.state.word)" + (member.stateReason.isEmpty ? "" : " — \(member.stateReason)"))
+        print(
+            "\(member.organisationID) is \(member.state.word)"
+                + (member.stateReason.isEmpty ? "" : " — \(member.stateReason)"))
     }
 
     struct Trial: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Start a REQUESTED member's trial connection (Art. 8.2).")
+        static let configuration = CommandConfiguration(
+            abstract: "Start a REQUESTED member's trial connection (Art. 8.2).")
         @OptionGroup var options: ClusterOptions
         @Argument var organisationID: String
         @Option(help: "A note for the record.") var note = ""
         func run() async throws {
             let (id, note) = (organisationID, self.note)
-            try report(try await central(options) { try await $0.startTrial(.with { $0.organisationID = id; $0.note = note }) }, options)
+            try report(
+                try await central(options) {
+                    try await $0.startTrial(
+                        .with {
+                            $0.organisationID = id
+                            $0.note = note
+                        })
+                }, options)
         }
     }
 
     struct Official: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Make a member's connection official after ≥ 1 week of trial.")
+        static let configuration = CommandConfiguration(
+            abstract: "Make a member's connection official after ≥ 1 week of trial.")
         @OptionGroup var options: ClusterOptions
         @Argument var organisationID: String
         @Option(help: "The trial's outcome.") var reason: String
         func run() async throws {
             let (id, reason) = (organisationID, self.reason)
-            try report(try await central(options) { try await $0.makeOfficial(.with { $0.organisationID = id; $0.reason = reason }) }, options)
+            try report(
+                try await central(options) {
+                    try await $0.makeOfficial(
+                        .with {
+                            $0.organisationID = id
+                            $0.reason = reason
+                        })
+                }, options)
         }
     }
 
     struct CutOff: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "cut-off", abstract: "Cut a member off after a security incident (Art. 9.4).")
+        static let configuration = CommandConfiguration(
+            commandName: "cut-off", abstract: "Cut a member off after a security incident (Art. 9.4).")
         @OptionGroup var options: ClusterOptions
         @Argument var organisationID: String
         @Option(help: "The incident.") var incident: String
         func run() async throws {
             let (id, incident) = (organisationID, self.incident)
-            try report(try await central(options) { try await $0.cutOffMember(.with { $0.organisationID = id; $0.incident = incident }) }, options)
+            try report(
+                try await central(options) {
+                    try await $0.cutOffMember(
+                        .with {
+                            $0.organisationID = id
+                            $0.incident = incident
+                        })
+                }, options)
         }
     }
 
     struct Reconnect: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Reconnect a cut-off member after remediation (Art. 9.4).")
+        static let configuration = CommandConfiguration(
+            abstract: "Reconnect a cut-off member after remediation (Art. 9.4).")
         @OptionGroup var options: ClusterOptions
         @Argument var organisationID: String
         @Option(help: "The remediation assessment.") var assessment: String
@@ -69,13 +100,18 @@ extension Org {
             let (id, assessment) = (organisationID, self.assessment)
             try report(
                 try await central(options) {
-                    try await $0.reconnectMember(.with { $0.organisationID = id; $0.remediationAssessment = assessment })
+                    try await $0.reconnectMember(
+                        .with {
+                            $0.organisationID = id
+                            $0.remediationAssessment = assessment
+                        })
                 }, options)
         }
     }
 
     struct Suspend: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Suspend a connection at the member's request (Art. 9.5).")
+        static let configuration = CommandConfiguration(
+            abstract: "Suspend a connection at the member's request (Art. 9.5).")
         @OptionGroup var options: ClusterOptions
         @Argument var organisationID: String
         @Option(help: "Why.") var reason: String
@@ -85,7 +121,12 @@ extension Org {
             let (id, reason, until) = (organisationID, self.reason, self.until)
             try report(
                 try await central(options, as: member) {
-                    try await $0.suspendMember(.with { $0.organisationID = id; $0.reason = reason; $0.expectedResumeDate = until })
+                    try await $0.suspendMember(
+                        .with {
+                            $0.organisationID = id
+                            $0.reason = reason
+                            $0.expectedResumeDate = until
+                        })
                 }, options)
         }
     }
@@ -97,7 +138,9 @@ extension Org {
         @Option(name: .customLong("as"), help: "Act as this member instead of the operator.") var member: String?
         func run() async throws {
             let id = organisationID
-            try report(try await central(options, as: member) { try await $0.resumeMember(.with { $0.organisationID = id }) }, options)
+            try report(
+                try await central(options, as: member) { try await $0.resumeMember(.with { $0.organisationID = id }) },
+                options)
         }
     }
 
@@ -112,7 +155,11 @@ extension Org {
             try report(
                 try await central(options) {
                     try await $0.closeOrganisationId(
-                        .with { $0.organisationID = id; $0.successorOrganisationID = successor; $0.reason = reason })
+                        .with {
+                            $0.organisationID = id
+                            $0.successorOrganisationID = successor
+                            $0.reason = reason
+                        })
                 }, options)
         }
     }
@@ -132,7 +179,11 @@ extension Org {
                 try await $0.scheduleEndpointChange(
                     .with {
                         $0.organisationID = id
-                        $0.endpoint = .with { $0.address = address; $0.effectiveDate = from; $0.description_p = description }
+                        $0.endpoint = .with {
+                            $0.address = address
+                            $0.effectiveDate = from
+                            $0.description_p = description
+                        }
                     })
             }
             if options.json { return try printJSON(member) }
@@ -148,7 +199,11 @@ extension Org {
         func run() async throws {
             let (fingerprint, reason) = (self.fingerprint, self.reason)
             let retired = try await central(options) {
-                try await $0.retireTrustedAuthority(.with { $0.fingerprintSha256 = fingerprint; $0.reason = reason })
+                try await $0.retireTrustedAuthority(
+                    .with {
+                        $0.fingerprintSha256 = fingerprint
+                        $0.reason = reason
+                    })
             }
             if options.json { return try printJSON(retired) }
             print("retired \(retired.fingerprintSha256) (\(retired.displayName))")
@@ -163,7 +218,12 @@ extension Org {
         func run() async throws {
             let (target, action) = (self.target, self.action)
             let response = try await central(options) {
-                try await $0.listAuditEvents(.with { $0.targetPrefix = target; $0.action = action; $0.pageSize = 200 })
+                try await $0.listAuditEvents(
+                    .with {
+                        $0.targetPrefix = target
+                        $0.action = action
+                        $0.pageSize = 200
+                    })
             }
             if options.json { return try printJSON(response) }
             for event in response.events {
@@ -173,7 +233,8 @@ extension Org {
     }
 
     struct Directory: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Read the public directory of connected members (Art. 9.1).")
+        static let configuration = CommandConfiguration(
+            abstract: "Read the public directory of connected members (Art. 9.1).")
         @OptionGroup var options: ClusterOptions
         @Option(help: "Only members under this level-1 unit, e.g. H26.") var unit = ""
         func run() async throws {
@@ -186,12 +247,17 @@ extension Org {
                 transport: try TransportFactory.tlsClient(target: address, caPath: cluster.pki.platformCA)
             ) { client in
                 try await Vdxp_Central_V1_PublicDirectoryService.Client(wrapping: client).listDirectoryEntries(
-                    .with { $0.level1Unit = unit; $0.includeClosed = true; $0.pageSize = 1000 })
+                    .with {
+                        $0.level1Unit = unit
+                        $0.includeClosed = true
+                        $0.pageSize = 1000
+                    })
             }
             if options.json { return try printJSON(response) }
             for entry in response.entries {
-                print("\(entry.organisationID)  \(entry.state.word)  \(entry.displayName)"
-                    + (entry.successorOrganisationID.isEmpty ? "" : " → \(entry.successorOrganisationID)"))
+                print(
+                    "\(entry.organisationID)  \(entry.state.word)  \(entry.displayName)"
+                        + (entry.successorOrganisationID.isEmpty ? "" : " → \(entry.successorOrganisationID)"))
             }
         }
     }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import VDXPClient
+import VDXPDevelopment
 import VDXPRuntime
 import VDXPTrust
 
@@ -65,12 +67,15 @@ extension Dev {
             let pki = try PKI.load(from: pkiDirectory)
             guard let admin = pki.operators["admin"] else { throw CLIError("the PKI has no operator 'admin'") }
             let client = PlatformClient(
-                address: address, certificatePath: admin.certificate, keyPath: admin.key, platformCAPath: pki.platformCA)
+                address: address, certificatePath: admin.certificate, keyPath: admin.key, platformCAPath: pki.platformCA
+            )
             var lastError: (any Error)?
             for _ in 0..<60 {
                 do {
                     try await DevelopmentSeeder.seed(central: client, pki: pki, members: Dev.demoMembers)
-                    print("registered \(Dev.demoMembers.map(\.organisationID).joined(separator: ", ")) in Central at \(address)")
+                    print(
+                        "registered \(Dev.demoMembers.map(\.organisationID).joined(separator: ", ")) in Central at \(address)"
+                    )
                     return
                 } catch {
                     lastError = error

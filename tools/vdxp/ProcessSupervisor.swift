@@ -1,5 +1,5 @@
-import SwiftProtobuf
 import Foundation
+import SwiftProtobuf
 
 /// Starts the service executables in the background (they outlive `vdxp dev up`), records their process ids in
 /// `<directory>/pids`, and stops them with SIGTERM (then SIGKILL after 10 s).
@@ -23,7 +23,8 @@ struct ProcessSupervisor {
         process.standardError = log
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        try String(process.processIdentifier).write(toFile: pidDirectory + "/\(service)", atomically: true, encoding: .utf8)
+        try String(process.processIdentifier).write(
+            toFile: pidDirectory + "/\(service)", atomically: true, encoding: .utf8)
     }
 
     func pid(_ service: String) -> pid_t? {
@@ -50,7 +51,10 @@ struct ProcessSupervisor {
         }
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline, running.contains(where: { kill($0, 0) == 0 }) {
-            for pid in running { var status: Int32 = 0; _ = waitpid(pid, &status, WNOHANG) }
+            for pid in running {
+                var status: Int32 = 0
+                _ = waitpid(pid, &status, WNOHANG)
+            }
             usleep(100_000)
         }
         for pid in running where kill(pid, 0) == 0 { kill(pid, SIGKILL) }

@@ -3,6 +3,8 @@ import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2Posix
 import SwiftProtobuf
+import VDXPClient
+import VDXPDevelopment
 import VDXPProto
 import VDXPRuntime
 
@@ -20,15 +22,19 @@ struct ServiceRegistry: AsyncParsableCommand {
         @OptionGroup var options: ClusterOptions
         @Option(
             name: .customLong("as"),
-            help: ArgumentHelp("Act as this member (its dev certificates); the operator otherwise.", valueName: "organisation-id"))
+            help: ArgumentHelp(
+                "Act as this member (its dev certificates); the operator otherwise.", valueName: "organisation-id"))
         var member: String?
 
         /// Runs `body` with a registry client for this caller.
         func registry<Result: Sendable>(
-            _ body: @Sendable @escaping (Vdxp_Central_V1_ServiceRegistryService.Client<HTTP2ClientTransport.Posix>) async throws -> Result
+            _ body:
+                @Sendable @escaping (Vdxp_Central_V1_ServiceRegistryService.Client<HTTP2ClientTransport.Posix>)
+                async throws -> Result
         ) async throws -> Result {
             let cluster = try options.load()
-            let client = try member.map { try cluster.memberClient("central", as: $0) } ?? cluster.operatorClient("central")
+            let client =
+                try member.map { try cluster.memberClient("central", as: $0) } ?? cluster.operatorClient("central")
             return try await client.serviceRegistry(body)
         }
     }
@@ -62,11 +68,15 @@ struct ServiceRegistry: AsyncParsableCommand {
             let request = try makeRequest()
             let filed = try await caller.registry { try await $0.requestServiceChange(request) }
             if caller.options.json { return try printJSON(filed) }
-            print("filed request \(filed.requestID) (\(filed.kind.word) of '\(filed.serviceCode)'): PENDING the operator's decision")
+            print(
+                "filed request \(filed.requestID) (\(filed.kind.word) of '\(filed.serviceCode)'): PENDING the operator's decision"
+            )
         }
 
         private func makeRequest() throws -> Vdxp_Central_V1_RequestServiceChangeRequest {
-            let kinds: [String: Vdxp_Central_V1_ServiceChangeKind] = ["create": .create, "update": .update, "cancel": .cancel]
+            let kinds: [String: Vdxp_Central_V1_ServiceChangeKind] = [
+                "create": .create, "update": .update, "cancel": .cancel,
+            ]
             let audiences: [String: Vdxp_Central_V1_ServiceAudience] = [
                 "all": .allMembers, "state-agencies": .stateAgencies, "listed": .listedMembers,
             ]
@@ -103,7 +113,11 @@ struct ServiceRegistry: AsyncParsableCommand {
         func run() async throws {
             let provider = self.provider
             let response = try await caller.registry {
-                try await $0.listServices(.with { $0.providerOrganisationID = provider; $0.pageSize = 1000 })
+                try await $0.listServices(
+                    .with {
+                        $0.providerOrganisationID = provider
+                        $0.pageSize = 1000
+                    })
             }
             if caller.options.json { return try printJSON(response) }
             if response.services.isEmpty { print("no services") }
@@ -122,15 +136,22 @@ struct ServiceRegistry: AsyncParsableCommand {
             let states: [String: Vdxp_Central_V1_ServiceChangeState] = [
                 "pending": .pending, "approved": .approved, "rejected": .rejected,
             ]
-            let stateValue = try state.map { name in
-                guard let value = states[name] else { throw CLIError("--state must be pending, approved or rejected") }
-                return value
-            } ?? .unspecified
+            let stateValue =
+                try state.map { name in
+                    guard let value = states[name] else {
+                        throw CLIError("--state must be pending, approved or rejected")
+                    }
+                    return value
+                } ?? .unspecified
             let (member, serviceID) = (self.member, self.serviceID)
             let response = try await caller.registry {
-                try await $0.listServiceChangeRequests(.with {
-                    $0.state = stateValue; $0.organisationID = member; $0.serviceID = serviceID; $0.pageSize = 1000
-                })
+                try await $0.listServiceChangeRequests(
+                    .with {
+                        $0.state = stateValue
+                        $0.organisationID = member
+                        $0.serviceID = serviceID
+                        $0.pageSize = 1000
+                    })
             }
             if caller.options.json { return try printJSON(response) }
             if response.requests.isEmpty { print("no requests") }
@@ -159,7 +180,12 @@ struct ServiceRegistry: AsyncParsableCommand {
         func apply(_ decision: Vdxp_Central_V1_ServiceDecision) async throws {
             let (id, reason) = (requestID, self.reason)
             let decided = try await options.load().operatorClient("central").serviceRegistry {
-                try await $0.decideServiceChangeRequest(.with { $0.requestID = id; $0.decision = decision; $0.reason = reason })
+                try await $0.decideServiceChangeRequest(
+                    .with {
+                        $0.requestID = id
+                        $0.decision = decision
+                        $0.reason = reason
+                    })
             }
             if options.json { return try printJSON(decided) }
             print(decided.line)
@@ -174,7 +200,9 @@ struct ServiceRegistry: AsyncParsableCommand {
         func run() async throws {
             let id = self.id
             if request {
-                let found = try await caller.registry { try await $0.getServiceChangeRequest(.with { $0.requestID = id }) }
+                let found = try await caller.registry {
+                    try await $0.getServiceChangeRequest(.with { $0.requestID = id })
+                }
                 if caller.options.json { return try printJSON(found) }
                 print(found.line)
                 if !found.note.isEmpty { print("  note: \(found.note)") }
@@ -201,7 +229,8 @@ extension Vdxp_Central_V1_RegisteredService {
 extension Vdxp_Central_V1_ServiceChangeRequest {
     /// One line for people.
     fileprivate var line: String {
-        var text = "request \(requestID)  \(kind.word) \(organisationID)/\(serviceCode)"
+        var text =
+            "request \(requestID)  \(kind.word) \(organisationID)/\(serviceCode)"
             + (serviceID == 0 ? "" : " (service \(serviceID))")
             + "  \(state.word)  filed by \(requestedBy) at \(VietnamTime.format(requestTime.date))"
         if state != .pending {
@@ -215,12 +244,13 @@ extension Vdxp_Central_V1_ServiceDefinition {
     /// The definition, one field a line.
     fileprivate func printDetails() {
         print("  name: \(displayName)\n  purpose: \(purpose)\n  documentation: \(documentationUri)")
-        let audience = switch scope.audience {
-        case .allMembers: "all members"
-        case .stateAgencies: "state agencies"
-        case .listedMembers: "listed members: " + scope.consumerOrganisationIds.joined(separator: ", ")
-        default: "unspecified"
-        }
+        let audience =
+            switch scope.audience {
+            case .allMembers: "all members"
+            case .stateAgencies: "state agencies"
+            case .listedMembers: "listed members: " + scope.consumerOrganisationIds.joined(separator: ", ")
+            default: "unspecified"
+            }
         print("  scope: \(audience)" + (scope.description_p.isEmpty ? "" : " — \(scope.description_p)"))
         print("  principles: \(provisionPrinciples)")
     }

@@ -1,5 +1,5 @@
-import SwiftProtobuf
 import ArgumentParser
+import SwiftProtobuf
 
 /// `vdxp`: the command-line tool for operators, agencies and developers.
 @main
@@ -11,6 +11,9 @@ struct VDXP: AsyncParsableCommand {
             Commands that talk to the platform read addresses and certificates from .vdxp/dev/cluster.json
             (written by `vdxp dev up`) unless --cluster names another file.
             """,
-        subcommands: [Dev.self, PKI.self, Bench.self, Send.self, Inbox.self, Ack.self, Status.self, Org.self, ServiceRegistry.self, Account.self]
+        subcommands: [
+            Dev.self, PKI.self, Bench.self, Send.self, Inbox.self, Ack.self, Status.self, Org.self,
+            ServiceRegistry.self, Account.self,
+        ]
     )
 }

@@ -5,6 +5,8 @@ import Logging
 import PostgresNIO
 import SwiftProtobuf
 import VDXPCentral
+import VDXPClient
+import VDXPDevelopment
 import VDXPProto
 import VDXPRuntime
 import VDXPStore
@@ -58,15 +60,25 @@ extension TestPlatform {
         _ username: String, password: String = TestPlatform.password, through member: DevelopmentMember = sender
     ) async throws -> Vdxp_Central_V1_LoginResponse {
         try await accounts(through: member) {
-            try await $0.login(.with { $0.username = username; $0.password = password })
+            try await $0.login(
+                .with {
+                    $0.username = username
+                    $0.password = password
+                })
         }
     }
 
     /// The outbox, newest first, as the operator sees it.
     func notifications(kind: String = "", accountID: String = "") async throws -> [Vdxp_Central_V1_Notification] {
         try await accounts {
-            try await $0.listNotifications(.with { $0.kind = kind; $0.accountID = accountID; $0.pageSize = 1000 })
-                .notifications
+            try await $0.listNotifications(
+                .with {
+                    $0.kind = kind
+                    $0.accountID = accountID
+                    $0.pageSize = 1000
+                }
+            )
+            .notifications
         }
     }
 

@@ -1,6 +1,8 @@
 import Foundation
 import GRPCCore
 import SwiftProtobuf
+import VDXPClient
+import VDXPDevelopment
 import VDXPProto
 import VDXPRuntime
 import VDXPTrust
@@ -33,12 +35,16 @@ extension TestPlatform {
 
     /// Leases what waits in `member`'s inbox.
     func inbox(of member: DevelopmentMember, upTo maximum: Int32 = 100) async throws -> [Vdxp_Exchange_V1_Delivery] {
-        try await self.member(member).exchange { try await $0.fetchInbox(.with { $0.maxDeliveries = maximum }).deliveries }
+        try await self.member(member).exchange {
+            try await $0.fetchInbox(.with { $0.maxDeliveries = maximum }).deliveries
+        }
     }
 
     /// Acknowledges a delivery as `member`.
     @discardableResult
-    func acknowledge(_ delivery: Vdxp_Exchange_V1_Delivery, as member: DevelopmentMember) async throws -> Vdxp_Exchange_V1_Delivery {
+    func acknowledge(_ delivery: Vdxp_Exchange_V1_Delivery, as member: DevelopmentMember) async throws
+        -> Vdxp_Exchange_V1_Delivery
+    {
         try await self.member(member).exchange {
             try await $0.acknowledgeDelivery(.with { $0.deliveryID = delivery.deliveryID })
         }

@@ -1,10 +1,12 @@
-import SwiftProtobuf
 import Foundation
 import GRPCCore
 import Logging
+import SwiftProtobuf
 import Synchronization
 import VDXPCentral
+import VDXPClient
 import VDXPCore
+import VDXPDevelopment
 import VDXPExchange
 import VDXPLocalCluster
 import VDXPProto
@@ -20,9 +22,12 @@ struct TestPlatformError: Error, CustomStringConvertible {
 /// A real platform for one test: a throwaway PostgreSQL cluster, a fresh development PKI, Central and Exchange
 /// running in-process on loopback ports over mutual TLS, and two members registered through Central's RPCs.
 struct TestPlatform: Sendable {
-    static let sender = DevelopmentMember(organisationID: "000.00.00.G22", name: "Văn phòng Chính phủ", signingAlgorithm: .rsaPSSSHA256)
-    static let recipient = DevelopmentMember(organisationID: "000.00.00.H26", name: "UBND Thành phố Hà Nội", signingAlgorithm: .ecdsaP256SHA256)
-    static let stranger = DevelopmentMember(organisationID: "000.00.00.H29", name: "UBND Tỉnh Hưng Yên", signingAlgorithm: .ecdsaP384SHA384)
+    static let sender = DevelopmentMember(
+        organisationID: "000.00.00.G22", name: "Văn phòng Chính phủ", signingAlgorithm: .rsaPSSSHA256)
+    static let recipient = DevelopmentMember(
+        organisationID: "000.00.00.H26", name: "UBND Thành phố Hà Nội", signingAlgorithm: .ecdsaP256SHA256)
+    static let stranger = DevelopmentMember(
+        organisationID: "000.00.00.H29", name: "UBND Tỉnh Hưng Yên", signingAlgorithm: .ecdsaP384SHA384)
 
     let pki: DevelopmentPKIPaths
     let central: HostAndPort
@@ -46,7 +51,8 @@ struct TestPlatform: Sendable {
     ) throws -> ServiceConfiguration {
         var values = [
             "VDXP_GRPC_ADDRESS": "127.0.0.1:0", "VDXP_HEALTH_ADDRESS": "127.0.0.1:0",
-            "VDXP_METRICS_ADDRESS": "127.0.0.1:0", "VDXP_PUBLIC_ADDRESS": "127.0.0.1:0", "VDXP_DATABASE_URL": databaseURL,
+            "VDXP_METRICS_ADDRESS": "127.0.0.1:0", "VDXP_PUBLIC_ADDRESS": "127.0.0.1:0",
+            "VDXP_DATABASE_URL": databaseURL,
             "VDXP_TLS_CERTIFICATE": pki.services[identity]!.certificate, "VDXP_TLS_KEY": pki.services[identity]!.key,
             "VDXP_PLATFORM_CA": pki.platformCA, "VDXP_CONFIGURATION_ANCHOR": pki.configurationSigningCertificate,
             "VDXP_CONFIGURATION_SIGNING_KEY": pki.configurationSigningKey, "VDXP_DATABASE_MAX_CONNECTIONS": "8",
@@ -68,7 +74,8 @@ struct TestPlatform: Sendable {
 
     var operatorClient: PlatformClient {
         PlatformClient(
-            address: central, certificatePath: pki.operators["admin"]!.certificate, keyPath: pki.operators["admin"]!.key,
+            address: central, certificatePath: pki.operators["admin"]!.certificate,
+            keyPath: pki.operators["admin"]!.key,
             platformCAPath: pki.platformCA)
     }
 
@@ -90,7 +97,8 @@ struct TestPlatform: Sendable {
         let (cluster, endpoint) = try await LocalPostgresCluster.temporary(logger: logger)
         do {
             try await run(
-                cluster: cluster, endpoint: endpoint, exchangeSettings: exchangeSettings, centralSettings: centralSettings,
+                cluster: cluster, endpoint: endpoint, exchangeSettings: exchangeSettings,
+                centralSettings: centralSettings,
                 centralClock: centralClock, logger: logger, body)
         } catch {
             try? await cluster.destroy()
@@ -107,14 +115,19 @@ struct TestPlatform: Sendable {
         centralSettings: [String: String], centralClock: WallClock, logger: Logger,
         _ body: (TestPlatform) async throws -> Void
     ) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vdxp-pki-\(UUID().uuidString)").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vdxp-pki-\(UUID().uuidString)")
+            .path
         let pki = try DevelopmentPKI.generate(
-            in: directory, services: ["central", "exchange", "monitoring", "ticket", "report", "search"], operators: ["admin"],
+            in: directory, services: ["central", "exchange", "monitoring", "ticket", "report", "search"],
+            operators: ["admin"],
             members: [sender, recipient, stranger])
         defer { try? FileManager.default.removeItem(atPath: directory) }
 
-        func configuration(_ name: String, central: HostAndPort?, extra: [String: String] = [:]) throws -> ServiceConfiguration {
-            try Self.configuration(name, identity: name, pki: pki, databaseURL: endpoint.url, central: central, extra: extra)
+        func configuration(_ name: String, central: HostAndPort?, extra: [String: String] = [:]) throws
+            -> ServiceConfiguration
+        {
+            try Self.configuration(
+                name, identity: name, pki: pki, databaseURL: endpoint.url, central: central, extra: extra)
         }
         // The hosts run as tasks of their own and are always stopped the way production stops them — gracefully, as
         // on SIGTERM — whatever the body does: an error from the body is rethrown only once both have stopped, and a
@@ -134,9 +147,11 @@ struct TestPlatform: Sendable {
             hosts.append((exchangeHost, Task { try await exchangeHost.run() }))
             let platform = TestPlatform(
                 pki: pki, central: centralAddresses.grpc, centralPublic: centralAddresses.public!,
-                exchange: try await exchangeHost.addresses().grpc, exchangeHost: exchangeHost, databaseURL: endpoint.url,
+                exchange: try await exchangeHost.addresses().grpc, exchangeHost: exchangeHost,
+                databaseURL: endpoint.url,
                 cluster: cluster, logger: logger)
-            try await DevelopmentSeeder.seed(central: platform.operatorClient, pki: pki, members: [sender, recipient, stranger])
+            try await DevelopmentSeeder.seed(
+                central: platform.operatorClient, pki: pki, members: [sender, recipient, stranger])
             try await platform.waitForExchangeConfiguration()
             try await body(platform)
             outcome = .success(())
@@ -183,16 +198,39 @@ struct TestPlatform: Sendable {
     }
 
     /// A valid header from `sender` to `recipients`.
-    static func header(number: String, from sender: DevelopmentMember = sender, to recipients: [DevelopmentMember] = [recipient], priority: Int32 = 0) -> Vdxp_Exchange_V1_DocumentHeader {
+    static func header(
+        number: String, from sender: DevelopmentMember = sender, to recipients: [DevelopmentMember] = [recipient],
+        priority: Int32 = 0
+    ) -> Vdxp_Exchange_V1_DocumentHeader {
         .with {
             $0.documentID = "\(sender.organisationID),2026,\(number)/VPCP-TTĐT"
-            $0.sender = .with { $0.organisationID = sender.organisationID; $0.name = sender.name }
-            $0.recipients = recipients.map { r in .with { $0.organisationID = r.organisationID; $0.name = r.name } }
-            $0.code = .with { $0.number = number; $0.notation = "VPCP-TTĐT" }
-            $0.promulgation = .with { $0.place = "Hà Nội"; $0.date = "2026-01-15" }
-            $0.documentType = .with { $0.type = 2; $0.typeName = "Công văn" }
+            $0.sender = .with {
+                $0.organisationID = sender.organisationID
+                $0.name = sender.name
+            }
+            $0.recipients = recipients.map { r in
+                .with {
+                    $0.organisationID = r.organisationID
+                    $0.name = r.name
+                }
+            }
+            $0.code = .with {
+                $0.number = number
+                $0.notation = "VPCP-TTĐT"
+            }
+            $0.promulgation = .with {
+                $0.place = "Hà Nội"
+                $0.date = "2026-01-15"
+            }
+            $0.documentType = .with {
+                $0.type = 2
+                $0.typeName = "Công văn"
+            }
             $0.subject = "Về việc thử nghiệm trục liên thông"
-            $0.signer = .with { $0.position = "Phó Chủ nhiệm"; $0.fullName = "Trần Văn Bình" }
+            $0.signer = .with {
+                $0.position = "Phó Chủ nhiệm"
+                $0.fullName = "Trần Văn Bình"
+            }
             $0.priority = priority
             $0.signingTime = EdXMLDate.iso8601VietnamTime(Date())
         }
@@ -222,7 +260,9 @@ struct TestPlatform: Sendable {
     }
 
     /// Sends `messages` as `member`.
-    func send(_ messages: [Vdxp_Exchange_V1_SendDocumentRequest], as member: DevelopmentMember = sender) async throws -> Vdxp_Exchange_V1_SendDocumentResponse {
+    func send(_ messages: [Vdxp_Exchange_V1_SendDocumentRequest], as member: DevelopmentMember = sender) async throws
+        -> Vdxp_Exchange_V1_SendDocumentResponse
+    {
         try await self.member(member).exchange { exchange in
             try await exchange.sendDocument(
                 request: StreamingClientRequest { writer in try await writer.write(contentsOf: messages) }

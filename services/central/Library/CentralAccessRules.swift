@@ -1,6 +1,6 @@
-import VDXPStore
 import SwiftProtobuf
 import VDXPRuntime
+import VDXPStore
 
 /// Who may call each Central RPC. Members may read only their own record and change only their own connection
 /// (checked in the handlers). The public directory needs no rule: it is served on the public listener only.

@@ -1,8 +1,8 @@
-import VDXPStore
 import Logging
 import PostgresNIO
 import VDXPCore
 import VDXPRuntime
+import VDXPStore
 import VDXPTrust
 
 /// What Central's parts share: the database, the registry and its publisher, the configuration signing key (which

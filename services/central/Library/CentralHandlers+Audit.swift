@@ -15,7 +15,8 @@ extension CentralHandlers {
         let pageSize = try Validate.pageSize(request.pageSize, default: 100, maximum: 1000)
         let scope = "central.audit"
         let before = try PageToken<Int64>.decodeIfPresent(request.pageToken, scope: scope) ?? Int64.max
-        let prefix = request.targetPrefix
+        let prefix =
+            request.targetPrefix
             .replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
             .replacingOccurrences(of: "_", with: "\\_") + "%"
         let rows = try await repository.database.query(
@@ -25,7 +26,9 @@ extension CentralHandlers {
             ORDER BY id DESC LIMIT \(pageSize + 1)
             """, logger: logger)
         var events: [Vdxp_Central_V1_AuditEvent] = []
-        for try await (id, time, actor, action, target, reason) in rows.decode((Int64, Date, String, String, String, String).self) {
+        for try await (id, time, actor, action, target, reason) in rows.decode(
+            (Int64, Date, String, String, String, String).self)
+        {
             events.append(
                 .with {
                     $0.id = id

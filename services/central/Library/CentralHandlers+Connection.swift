@@ -10,7 +10,9 @@ import VDXPStore
 /// The connection lifecycle (Art. 8–9) and the closing of organisation ids. Every change is one audited
 /// transaction that bumps the global configuration, so Exchange enforces it within one refresh.
 extension CentralHandlers {
-    func startTrial(request: Vdxp_Central_V1_StartTrialRequest, context: ServerContext) async throws -> Vdxp_Central_V1_Member {
+    func startTrial(request: Vdxp_Central_V1_StartTrialRequest, context: ServerContext) async throws
+        -> Vdxp_Central_V1_Member
+    {
         guard request.note.count <= 1000 else {
             throw RPCError(code: .invalidArgument, message: "note has \(request.note.count) characters; at most 1000")
         }
@@ -27,24 +29,32 @@ extension CentralHandlers {
         }
     }
 
-    func makeOfficial(request: Vdxp_Central_V1_MakeOfficialRequest, context: ServerContext) async throws -> Vdxp_Central_V1_Member {
+    func makeOfficial(request: Vdxp_Central_V1_MakeOfficialRequest, context: ServerContext) async throws
+        -> Vdxp_Central_V1_Member
+    {
         let reason = try Validate.text(request.reason, field: "reason", maximum: 1000)
         return try await change(request.organisationID, .makeOfficial, action: "make_official", reason: reason)
     }
 
-    func cutOffMember(request: Vdxp_Central_V1_CutOffMemberRequest, context: ServerContext) async throws -> Vdxp_Central_V1_Member {
+    func cutOffMember(request: Vdxp_Central_V1_CutOffMemberRequest, context: ServerContext) async throws
+        -> Vdxp_Central_V1_Member
+    {
         let incident = try Validate.text(request.incident, field: "incident", maximum: 1000)
-        return try await change(request.organisationID, .cutOff, action: "cut_off_member", reason: incident, remember: true)
+        return try await change(
+            request.organisationID, .cutOff, action: "cut_off_member", reason: incident, remember: true)
     }
 
     func reconnectMember(
         request: Vdxp_Central_V1_ReconnectMemberRequest, context: ServerContext
     ) async throws -> Vdxp_Central_V1_Member {
-        let assessment = try Validate.text(request.remediationAssessment, field: "remediation_assessment", maximum: 2000)
+        let assessment = try Validate.text(
+            request.remediationAssessment, field: "remediation_assessment", maximum: 2000)
         return try await change(request.organisationID, .reconnect, action: "reconnect_member", reason: assessment)
     }
 
-    func suspendMember(request: Vdxp_Central_V1_SuspendMemberRequest, context: ServerContext) async throws -> Vdxp_Central_V1_Member {
+    func suspendMember(request: Vdxp_Central_V1_SuspendMemberRequest, context: ServerContext) async throws
+        -> Vdxp_Central_V1_Member
+    {
         try Self.checkSelfOrOperator(request.organisationID)
         let reason = try Validate.text(request.reason, field: "reason", maximum: 1000)
         guard let resume = CalendarDate(iso8601: request.expectedResumeDate) else {
@@ -57,12 +67,16 @@ extension CentralHandlers {
         guard resume >= today else {
             throw RPCError(code: .invalidArgument, message: "expected_resume_date \(resume) is before today, \(today)")
         }
-        return try await change(request.organisationID, .suspend, action: "suspend_member", reason: reason, remember: true) {
+        return try await change(
+            request.organisationID, .suspend, action: "suspend_member", reason: reason, remember: true
+        ) {
             _, _ in "expected_resume_date = '\(resume.iso8601)'::date"
         }
     }
 
-    func resumeMember(request: Vdxp_Central_V1_ResumeMemberRequest, context: ServerContext) async throws -> Vdxp_Central_V1_Member {
+    func resumeMember(request: Vdxp_Central_V1_ResumeMemberRequest, context: ServerContext) async throws
+        -> Vdxp_Central_V1_Member
+    {
         try Self.checkSelfOrOperator(request.organisationID)
         return try await change(request.organisationID, .resume, action: "resume_member", reason: "") { _, _ in
             "expected_resume_date = NULL"
@@ -73,12 +87,15 @@ extension CentralHandlers {
         request: Vdxp_Central_V1_CloseOrganisationIdRequest, context: ServerContext
     ) async throws -> Vdxp_Central_V1_Member {
         let reason = try Validate.text(request.reason, field: "reason", maximum: 1000)
-        let successor = try Validate.organisationID(request.successorOrganisationID, field: "successor_organisation_id").rawValue
+        let successor = try Validate.organisationID(request.successorOrganisationID, field: "successor_organisation_id")
+            .rawValue
         guard successor != request.organisationID else {
-            throw RPCError(code: .invalidArgument, message: "successor_organisation_id must differ from the id being closed")
+            throw RPCError(
+                code: .invalidArgument, message: "successor_organisation_id must differ from the id being closed")
         }
         return try await change(
-            request.organisationID, .close, action: "close_organisation_id", reason: "\(reason) (successor \(successor))"
+            request.organisationID, .close, action: "close_organisation_id",
+            reason: "\(reason) (successor \(successor))"
         ) { _, connection in
             guard let next = try await repository.member(successor, on: connection) else {
                 throw RPCError(
@@ -113,7 +130,8 @@ extension CentralHandlers {
         let now = clock.now()
         let repository = self.repository
         let logger = self.logger
-        try await repository.mutate(actor: actor, action: action, target: organisationID, reason: reason) { connection in
+        try await repository.mutate(actor: actor, action: action, target: organisationID, reason: reason) {
+            connection in
             try await connection.query(
                 "SELECT 1 FROM central.members WHERE organisation_id = \(organisationID) FOR UPDATE", logger: logger)
             guard let member = try await repository.member(organisationID, on: connection) else {
@@ -147,7 +165,8 @@ extension CentralHandlers {
     static func validContact(_ contact: Vdxp_Central_V1_Contact?) throws(RPCError) -> Vdxp_Central_V1_Contact {
         guard let contact else { return Vdxp_Central_V1_Contact() }
         if !contact.email.isEmpty, contact.email.count > 254 || !contact.email.contains("@") {
-            throw RPCError(code: .invalidArgument, message: "contact.email must be an e-mail address of at most 254 characters")
+            throw RPCError(
+                code: .invalidArgument, message: "contact.email must be an e-mail address of at most 254 characters")
         }
         if !contact.phone.isEmpty,
             contact.phone.count > 20 || !contact.phone.allSatisfy({ $0.isNumber || $0 == " " || $0 == "+" })

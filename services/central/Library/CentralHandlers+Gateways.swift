@@ -17,7 +17,8 @@ extension CentralHandlers {
     ) async throws -> Vdxp_Central_V1_Member {
         try Self.checkSelfOrOperator(request.organisationID)
         guard request.hasEndpoint else {
-            throw RPCError(code: .invalidArgument, message: "endpoint is required: the new address and the day it takes effect")
+            throw RPCError(
+                code: .invalidArgument, message: "endpoint is required: the new address and the day it takes effect")
         }
         let address = try Validate.text(request.endpoint.address, field: "endpoint.address", maximum: 255)
         guard request.endpoint.description_p.count <= 255 else {
@@ -51,7 +52,9 @@ extension CentralHandlers {
                 throw Self.memberNotFound(organisationID)
             }
             guard member.state != .closed else {
-                throw RPCError(code: .failedPrecondition, message: "member \(organisationID) is closed; its successor is \(member.successorOrganisationID)")
+                throw RPCError(
+                    code: .failedPrecondition,
+                    message: "member \(organisationID) is closed; its successor is \(member.successorOrganisationID)")
             }
             // A newer announcement replaces one that has not taken effect yet.
             try await connection.query(
@@ -77,7 +80,8 @@ extension CentralHandlers {
         let now = clock.now()
         let retireTime = request.hasRetireTime ? request.retireTime.date : now
         guard retireTime >= now.addingTimeInterval(-60) else {
-            throw RPCError(code: .invalidArgument, message: "retire_time \(retireTime) is in the past; leave it unset for now")
+            throw RPCError(
+                code: .invalidArgument, message: "retire_time \(retireTime) is in the past; leave it unset for now")
         }
         let actor = try RequestContext.caller().description
         let logger = self.logger
@@ -95,7 +99,9 @@ extension CentralHandlers {
             throw RPCError(code: .notFound, message: "no authority \(fingerprint) is on the trust list")
         }
         try await publisher.refresh()
-        guard let retired = try await repository.trustedAuthorities().first(where: { $0.fingerprintSha256 == fingerprint })
+        guard
+            let retired = try await repository.trustedAuthorities().first(where: { $0.fingerprintSha256 == fingerprint }
+            )
         else { throw RPCError(code: .internalError, message: "the authority was retired but cannot be read back") }
         return retired
     }

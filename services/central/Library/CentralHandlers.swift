@@ -2,6 +2,7 @@ import Foundation
 import GRPCCore
 import Logging
 import PostgresNIO
+import SwiftASN1
 import SwiftProtobuf
 import VDXPCore
 import VDXPProto
@@ -9,7 +10,6 @@ import VDXPRuntime
 import VDXPStore
 import VDXPTrust
 import X509
-import SwiftASN1
 
 /// The `vdxp.central.v1.CentralService` handlers. Access is checked by `IdentityInterceptor` with
 /// `CentralAccessRules`; handlers only narrow it (a member reads only itself).
@@ -114,15 +114,20 @@ struct CentralHandlers: Vdxp_Central_V1_CentralService.SimpleServiceProtocol {
         case .connection: purpose = .clientAuthentication
         case .signing: purpose = .documentSigning
         default:
-            throw RPCError(code: .invalidArgument, message: "usage: choose CERTIFICATE_USAGE_CONNECTION or CERTIFICATE_USAGE_SIGNING")
+            throw RPCError(
+                code: .invalidArgument,
+                message: "usage: choose CERTIFICATE_USAGE_CONNECTION or CERTIFICATE_USAGE_SIGNING")
         }
-        let roots = try await repository.trustedAuthorities().map { try Certificate(derEncoded: Array($0.certificateDer)) }
+        let roots = try await repository.trustedAuthorities().map {
+            try Certificate(derEncoded: Array($0.certificateDer))
+        }
         let validation = await CertificateChainValidator(trustedRoots: roots).validate(
             leafFirst: [certificate], at: Date(), purpose: purpose)
         if let error = validation.error {
             throw RPCError(
                 code: .failedPrecondition,
-                message: "certificate_der cannot be registered: \(error.message) (the issuing CA must be on the trust list)")
+                message:
+                    "certificate_der cannot be registered: \(error.message) (the issuing CA must be on the trust list)")
         }
         let fingerprint = CertificateFingerprint.sha256(of: certificate)
         let actor = try RequestContext.caller().description
@@ -143,11 +148,13 @@ struct CentralHandlers: Vdxp_Central_V1_CentralService.SimpleServiceProtocol {
                     """, logger: logger)
             }
         } catch let error as PSQLError where error.isUniqueViolation {
-            throw RPCError(code: .alreadyExists, message: "certificate \(fingerprint) is already registered to a member")
+            throw RPCError(
+                code: .alreadyExists, message: "certificate \(fingerprint) is already registered to a member")
         }
         try await publisher.refresh()
-        guard let added = try await repository.certificates(of: organisationID, includeDER: true)
-            .first(where: { $0.fingerprintSha256 == fingerprint })
+        guard
+            let added = try await repository.certificates(of: organisationID, includeDER: true)
+                .first(where: { $0.fingerprintSha256 == fingerprint })
         else { throw RPCError(code: .internalError, message: "the certificate was registered but cannot be read back") }
         return added
     }
@@ -184,16 +191,23 @@ struct CentralHandlers: Vdxp_Central_V1_CentralService.SimpleServiceProtocol {
         let name = try Validate.text(request.displayName, field: "display_name", maximum: 255)
         guard let constraints = try? certificate.extensions.basicConstraints, case .isCertificateAuthority = constraints
         else {
-            throw RPCError(code: .invalidArgument, message: "certificate_der is not a CA certificate (basicConstraints cA is not true)")
+            throw RPCError(
+                code: .invalidArgument,
+                message: "certificate_der is not a CA certificate (basicConstraints cA is not true)")
         }
         let now = Date()
         guard certificate.notValidBefore <= now, now < certificate.notValidAfter else {
-            throw RPCError(code: .failedPrecondition, message: "certificate_der is not valid now (valid \(certificate.notValidBefore) to \(certificate.notValidAfter))")
+            throw RPCError(
+                code: .failedPrecondition,
+                message:
+                    "certificate_der is not valid now (valid \(certificate.notValidBefore) to \(certificate.notValidAfter))"
+            )
         }
         let fingerprint = CertificateFingerprint.sha256(of: certificate)
         let actor = try RequestContext.caller().description
         do {
-            try await repository.mutate(actor: actor, action: "add_trusted_authority", target: fingerprint) { connection in
+            try await repository.mutate(actor: actor, action: "add_trusted_authority", target: fingerprint) {
+                connection in
                 try await connection.query(
                     """
                     INSERT INTO central.trusted_authorities
@@ -206,7 +220,8 @@ struct CentralHandlers: Vdxp_Central_V1_CentralService.SimpleServiceProtocol {
             throw RPCError(code: .alreadyExists, message: "authority \(fingerprint) is already on the trust list")
         }
         try await publisher.refresh()
-        guard let added = try await repository.trustedAuthorities().first(where: { $0.fingerprintSha256 == fingerprint })
+        guard
+            let added = try await repository.trustedAuthorities().first(where: { $0.fingerprintSha256 == fingerprint })
         else { throw RPCError(code: .internalError, message: "the authority was added but cannot be read back") }
         return added
     }

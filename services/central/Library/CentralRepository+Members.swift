@@ -70,7 +70,9 @@ extension CentralRepository {
                 $0.conformityStatement = (try? cells["conformity_statement"].decode(String.self)) ?? ""
             }
         }
-        if let trialStart = try cells["trial_start_time"].decode(Date?.self) { member.trialStartTime = .init(date: trialStart) }
+        if let trialStart = try cells["trial_start_time"].decode(Date?.self) {
+            member.trialStartTime = .init(date: trialStart)
+        }
         if let resume = try cells["expected_resume_date"].decode(Date?.self), member.state == .suspended {
             member.expectedResumeDate = CalendarDate(resume, utcOffsetSeconds: 0).iso8601
         }
@@ -87,7 +89,9 @@ extension CentralRepository {
     }
 
     /// The state a cut-off or suspended member returns to, as stored.
-    func stateBefore(_ organisationID: String, on connection: PostgresConnection) async throws -> Vdxp_Central_V1_MemberState? {
+    func stateBefore(_ organisationID: String, on connection: PostgresConnection) async throws
+        -> Vdxp_Central_V1_MemberState?
+    {
         for try await raw in try await connection.query(
             "SELECT state_before FROM central.members WHERE organisation_id = \(organisationID)", logger: logger
         ).decode(Int?.self) {
@@ -101,7 +105,9 @@ extension CentralRepository {
     /// The gateways in effect on `today` and the announced later ones, by organisation id (Vietnam-time days).
     func endpoints(
         of organisationIDs: [String]?, today: CalendarDate, on connection: PostgresConnection? = nil
-    ) async throws -> (current: [String: Vdxp_Central_V1_Endpoint], pending: [String: Vdxp_Central_V1_ScheduledEndpointChange]) {
+    ) async throws -> (
+        current: [String: Vdxp_Central_V1_Endpoint], pending: [String: Vdxp_Central_V1_ScheduledEndpointChange]
+    ) {
         let everyone = organisationIDs == nil
         let ids = organisationIDs ?? []
         let rows = try await query(

@@ -1,7 +1,7 @@
-import SwiftProtobuf
 import Foundation
 import Logging
 import PostgresNIO
+import SwiftProtobuf
 import VDXPCore
 import VDXPProto
 import VDXPRuntime
@@ -47,9 +47,10 @@ struct CentralRepository: Sendable {
             SELECT fingerprint, usage, certificate_der, subject, not_before, not_after, add_time
             FROM central.member_certificates WHERE organisation_id = \(organisationID) ORDER BY add_time, fingerprint
             """
-        let rows = if let connection { try await connection.query(query, logger: logger) } else {
-            try await database.query(query, logger: logger)
-        }
+        let rows =
+            if let connection { try await connection.query(query, logger: logger) } else {
+                try await database.query(query, logger: logger)
+            }
         var certificates: [Vdxp_Central_V1_MemberCertificate] = []
         for try await row in rows.decode((String, Int, Data, String, Date, Date, Date).self) {
             certificates.append(Self.certificate(row, includeDER: includeDER))
@@ -73,15 +74,17 @@ struct CentralRepository: Sendable {
 
     // MARK: Trust list
 
-    func trustedAuthorities(on connection: PostgresConnection? = nil) async throws -> [Vdxp_Central_V1_TrustedAuthority] {
+    func trustedAuthorities(on connection: PostgresConnection? = nil) async throws -> [Vdxp_Central_V1_TrustedAuthority]
+    {
         let query: PostgresQuery = """
             SELECT fingerprint, certificate_der, subject, display_name, not_before, not_after, add_time, retire_time,
                    retire_reason
             FROM central.trusted_authorities ORDER BY fingerprint
             """
-        let rows = if let connection { try await connection.query(query, logger: logger) } else {
-            try await database.query(query, logger: logger)
-        }
+        let rows =
+            if let connection { try await connection.query(query, logger: logger) } else {
+                try await database.query(query, logger: logger)
+            }
         var authorities: [Vdxp_Central_V1_TrustedAuthority] = []
         for try await row in rows.decode((String, Data, String, String, Date, Date, Date, Date?, String).self) {
             authorities.append(
@@ -147,7 +150,8 @@ struct CentralRepository: Sendable {
                 configuration.trustedAuthorities = try await trustedAuthorities(on: connection).filter {
                     !$0.hasRetireTime || $0.retireTime.date > now
                 }
-                configuration.services = try await ServiceRegistryRepository(central: self).approvedServices(on: connection)
+                configuration.services = try await ServiceRegistryRepository(central: self).approvedServices(
+                    on: connection)
                 try await connection.query("COMMIT", logger: logger)
                 return configuration
             } catch {

@@ -1,9 +1,9 @@
-public import VDXPRuntime
-import GRPCCore
-import VDXPProto
-import SwiftProtobuf
 import Foundation
+import GRPCCore
 import ServiceLifecycle
+import SwiftProtobuf
+import VDXPProto
+public import VDXPRuntime
 import VDXPStore
 import VDXPTrust
 import X509
@@ -36,9 +36,12 @@ public enum CentralService {
         }
     }
 
-    private static func components(_ environment: ServiceEnvironment, clock: WallClock) async throws -> ServiceComponents {
+    private static func components(_ environment: ServiceEnvironment, clock: WallClock) async throws
+        -> ServiceComponents
+    {
         let settings = environment.configuration.settings
-        let keyPath = try settings.required("CONFIGURATION_SIGNING_KEY", "the PEM file of the configuration signing key")
+        let keyPath = try settings.required(
+            "CONFIGURATION_SIGNING_KEY", "the PEM file of the configuration signing key")
         let signingKey = try PEM.loadSigningKey(pemFile: keyPath)
         guard signingKey.publicKey == environment.configurationAnchor.publicKey else {
             throw SettingsError(
@@ -62,7 +65,8 @@ public enum CentralService {
             clock: clock, calendar: try settings.businessCalendar())
         let handlers = CentralHandlers(
             repository: repository, publisher: publisher, broadcaster: broadcaster,
-            store: environment.globalConfiguration, clock: clock, calendar: context.calendar, logger: environment.logger)
+            store: environment.globalConfiguration, clock: clock, calendar: context.calendar, logger: environment.logger
+        )
         var components = ServiceComponents(
             rpcServices: [handlers],
             accessRules: CentralAccessRules.byMethod,
@@ -86,7 +90,8 @@ public enum CentralService {
                 database: environment.database,
                 outbox: NotificationOutbox(clock: clock, logger: environment.logger), clock: clock,
                 warningDays: try settings.integer("CERTIFICATE_EXPIRY_WARNING_DAYS", default: 30, in: 1...365),
-                interval: .seconds(try settings.integer("CERTIFICATE_EXPIRY_CHECK_SECONDS", default: 3600, in: 1...86_400)),
+                interval: .seconds(
+                    try settings.integer("CERTIFICATE_EXPIRY_CHECK_SECONDS", default: 3600, in: 1...86_400)),
                 logger: environment.logger))
         return components
     }

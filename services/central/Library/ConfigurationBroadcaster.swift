@@ -1,7 +1,7 @@
-import VDXPStore
 import SwiftProtobuf
 import Synchronization
 import VDXPProto
+import VDXPStore
 
 /// Hands each newly signed global configuration to every open `WatchGlobalConfiguration` stream of this replica.
 final class ConfigurationBroadcaster: Sendable {

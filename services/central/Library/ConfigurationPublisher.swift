@@ -42,6 +42,9 @@ final class ConfigurationPublisher: Service, Sendable {
         self.logger = logger
     }
 
+    /// The longest a periodic refresh may take before the publisher gives up on it and tries again.
+    static let refreshLimit: Duration = .seconds(10)
+
     /// Reads the current content, signs it and publishes it. Returns the signed copy.
     @discardableResult
     func refresh() async throws -> Vdxp_Central_V1_SignedGlobalConfiguration {
@@ -69,7 +72,9 @@ final class ConfigurationPublisher: Service, Sendable {
         try await hub.withSubscription(to: CentralRepository.configurationChannel) { subscription in
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
                 do {
-                    try await refresh()
+                    // Bounded: a query caught on a connection that dies mid-way may never answer (seen when
+                    // PostgreSQL stops during a refresh); the publisher moves on and shutdown is never held up.
+                    _ = try await awaitingAtMost(Self.refreshLimit) { try await self.refresh() }
                 } catch {
                     logger.error("cannot publish the global configuration", metadata: ["error": "\(error)"])
                     try? await Task.sleep(for: .seconds(1))

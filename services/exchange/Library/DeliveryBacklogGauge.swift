@@ -1,9 +1,9 @@
-import VDXPStore
-import VDXPRuntime
 import Logging
 import Metrics
 import PostgresNIO
 import ServiceLifecycle
+import VDXPRuntime
+import VDXPStore
 
 /// Exports `vdxp_exchange_deliveries_pending`: inbox entries not yet acknowledged (queued or leased), and
 /// `vdxp_exchange_deliveries_failed`: document deliveries that failed (Art. 13.2), platform-wide. A growing value

@@ -1,10 +1,10 @@
-import VDXPRuntime
 import Foundation
 import Logging
 import PostgresNIO
 import ServiceLifecycle
 import SwiftProtobuf
 import VDXPProto
+import VDXPRuntime
 import VDXPStore
 
 /// Marks FAILED the document deliveries whose lease expired after the last allowed attempt
@@ -57,7 +57,8 @@ struct DeliveryFailureSweeper: Service {
                     }, type: "delivery.failed", documentID: documentID, on: connection)
             }
             for documentID in Set(failed.map(\.1)) {
-                try await connection.query("SELECT pg_notify(\(ExchangeChannels.status), \(documentID))", logger: logger)
+                try await connection.query(
+                    "SELECT pg_notify(\(ExchangeChannels.status), \(documentID))", logger: logger)
             }
             if !failed.isEmpty {
                 logger.notice("deliveries failed", metadata: ["count": "\(failed.count)"])

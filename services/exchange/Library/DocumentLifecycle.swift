@@ -1,9 +1,9 @@
 import Foundation
-import VDXPCore
 import GRPCCore
 import Logging
 import PostgresNIO
 import SwiftProtobuf
+import VDXPCore
 import VDXPProto
 import VDXPStore
 
@@ -38,7 +38,9 @@ struct DocumentLifecycle: Sendable {
             locked = try DocumentRow(row)
         }
         guard let document = locked, document.sender == sender else {
-            if locked != nil, try await !repository.deliveries(of: documentID, recipient: sender, on: connection).isEmpty {
+            if locked != nil,
+                try await !repository.deliveries(of: documentID, recipient: sender, on: connection).isEmpty
+            {
                 throw RPCError(
                     code: .permissionDenied,
                     message: "\(field) \(documentID.echoed): only its sender, \(locked!.sender), may \(action) it")
@@ -48,19 +50,23 @@ struct DocumentLifecycle: Sendable {
         if document.businessType == .revoke {
             throw RPCError(
                 code: .failedPrecondition,
-                message: "\(field) \(documentID.echoed) is itself a revoking document: a revocation cannot be retracted, "
+                message:
+                    "\(field) \(documentID.echoed) is itself a revoking document: a revocation cannot be retracted, "
                     + "revoked, updated or replaced")
         }
         if let revokedBy = document.revokedBy {
             throw RPCError(
                 code: .failedPrecondition,
-                message: "\(field) \(documentID.echoed) was revoked by '\(revokedBy)': a revoked document cannot be \(action)d")
+                message:
+                    "\(field) \(documentID.echoed) was revoked by '\(revokedBy)': a revoked document cannot be \(action)d"
+            )
         }
         if let supersededBy = document.supersededBy {
             let current = try await repository.lineage(document.lineageID).last?.documentID ?? supersededBy
             throw RPCError(
                 code: .failedPrecondition,
-                message: "\(field) \(documentID.echoed) was superseded by '\(supersededBy)': \(action) the current version, "
+                message:
+                    "\(field) \(documentID.echoed) was superseded by '\(supersededBy)': \(action) the current version, "
                     + "'\(current)'")
         }
         return document
@@ -82,7 +88,8 @@ struct DocumentLifecycle: Sendable {
             if !extra.isEmpty { problems.append("not holding it: \(extra.joined(separator: ", "))") }
             throw RPCError(
                 code: .invalidArgument,
-                message: "recipients of a revoking document must be exactly the recipients that hold '\(revoked.documentID)' "
+                message:
+                    "recipients of a revoking document must be exactly the recipients that hold '\(revoked.documentID)' "
                     + "(\(holders.sorted().joined(separator: ", "))): \(problems.joined(separator: "; "))")
         }
     }
@@ -91,7 +98,9 @@ struct DocumentLifecycle: Sendable {
 
     /// Marks every current copy of `revoked` REVOKED by the document of `header`; copies not yet acknowledged are
     /// withdrawn from the inbox (the revoking document reaches the recipient instead).
-    func revoke(_ revoked: DocumentRow, by header: Vdxp_Exchange_V1_DocumentHeader, on connection: PostgresConnection) async throws {
+    func revoke(_ revoked: DocumentRow, by header: Vdxp_Exchange_V1_DocumentHeader, on connection: PostgresConnection)
+        async throws
+    {
         try await connection.query(
             "UPDATE exchange.documents SET revoked_by = \(header.documentID) WHERE document_id = \(revoked.documentID)",
             logger: logger)
@@ -118,8 +127,10 @@ struct DocumentLifecycle: Sendable {
             "UPDATE exchange.documents SET superseded_by = \(header.documentID) WHERE document_id = \(previous.documentID)",
             logger: logger)
         let named = header.recipients.map(\.organisationID)
-        let kept = try await dispose(previous.documentID, of: named, as: .superseded, by: header.documentID, on: connection)
-        let removed = try await dispose(previous.documentID, of: nil, as: .removed, by: header.documentID, on: connection)
+        let kept = try await dispose(
+            previous.documentID, of: named, as: .superseded, by: header.documentID, on: connection)
+        let removed = try await dispose(
+            previous.documentID, of: nil, as: .removed, by: header.documentID, on: connection)
         for copy in removed where copy.mayHoldDocument {
             try await notice(
                 .with {
@@ -171,7 +182,8 @@ struct DocumentLifecycle: Sendable {
         // `RETURNING` shows the new state: WITHDRAWN (5) for a copy that was pending, ACKNOWLEDGED (3) otherwise.
         var copies: [DisposedCopy] = []
         for try await (recipient, deliveryID, state, attempts) in rows.decode((String, UUID, Int, Int).self) {
-            copies.append(DisposedCopy(recipient: recipient, deliveryID: deliveryID, mayHoldDocument: state == 3 || attempts > 0))
+            copies.append(
+                DisposedCopy(recipient: recipient, deliveryID: deliveryID, mayHoldDocument: state == 3 || attempts > 0))
         }
         return copies.sorted { $0.recipient < $1.recipient }
     }

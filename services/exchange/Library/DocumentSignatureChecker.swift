@@ -1,10 +1,10 @@
-import VDXPStore
-import SwiftProtobuf
 import Foundation
-import VDXPCore
 import GRPCCore
+import SwiftProtobuf
+import VDXPCore
 import VDXPProto
 import VDXPRuntime
+import VDXPStore
 import VDXPTrust
 import X509
 
@@ -24,7 +24,9 @@ struct DocumentSignatureChecker: Sendable {
         guard (1...5).contains(document.signatures.count) else {
             throw RPCError(
                 code: .invalidArgument,
-                message: "document.signatures has \(document.signatures.count) entries: sign the header and send 1 to 5 signatures")
+                message:
+                    "document.signatures has \(document.signatures.count) entries: sign the header and send 1 to 5 signatures"
+            )
         }
         let header = Array(document.header)
         let validator = CertificateChainValidator(trustedRoots: snapshot.trustedAuthorities)
@@ -35,7 +37,8 @@ struct DocumentSignatureChecker: Sendable {
         for (index, signature) in document.signatures.enumerated() {
             let field = "document.signatures[\(index)]"
             guard let algorithm = SignatureAlgorithm(proto: signature.algorithm) else {
-                throw RPCError(code: .invalidArgument, message: "\(field).algorithm: choose one of SignatureAlgorithm's schemes")
+                throw RPCError(
+                    code: .invalidArgument, message: "\(field).algorithm: choose one of SignatureAlgorithm's schemes")
             }
             guard (1...5).contains(signature.certificateChain.count) else {
                 throw RPCError(
@@ -51,7 +54,8 @@ struct DocumentSignatureChecker: Sendable {
                 throw RPCError(code: .invalidArgument, message: "\(field).certificate_chain: \(error.message)")
             }
             do {
-                try verifySignature(Array(signature.signature), over: header, algorithm: algorithm, publicKey: chain[0].publicKey)
+                try verifySignature(
+                    Array(signature.signature), over: header, algorithm: algorithm, publicKey: chain[0].publicKey)
             } catch {
                 throw RPCError(code: .invalidArgument, message: "\(field).signature: \(error.message)")
             }

@@ -1,6 +1,6 @@
-import VDXPStore
 import SwiftProtobuf
 import VDXPRuntime
+import VDXPStore
 
 /// Who may call each Exchange RPC. Handlers narrow member access to the caller's own documents.
 enum ExchangeAccessRules {

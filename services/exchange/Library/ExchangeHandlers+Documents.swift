@@ -1,7 +1,7 @@
-import SwiftProtobuf
 import Foundation
 import GRPCCore
 import PostgresNIO
+import SwiftProtobuf
 import VDXPCore
 import VDXPProto
 import VDXPRuntime
@@ -63,7 +63,8 @@ extension ExchangeHandlers {
         response.documents = documents
         if page.count > pageSize {
             let last = page[pageSize - 1]
-            response.nextPageToken = try PageToken(SentCursor(sendTimeMicros: last.1, documentID: last.0)).encoded(scope: scope)
+            response.nextPageToken = try PageToken(SentCursor(sendTimeMicros: last.1, documentID: last.0)).encoded(
+                scope: scope)
         }
         return response
     }
@@ -109,7 +110,9 @@ extension ExchangeHandlers {
         guard document.header.attachments.indices.contains(index) else {
             throw RPCError(
                 code: .invalidArgument,
-                message: "attachment_index \(index) is out of range: the document has \(document.header.attachments.count) attachments")
+                message:
+                    "attachment_index \(index) is out of range: the document has \(document.header.attachments.count) attachments"
+            )
         }
         let descriptor = document.header.attachments[index]
         var offset: Int64 = 0

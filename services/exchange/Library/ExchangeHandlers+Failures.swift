@@ -60,7 +60,9 @@ extension ExchangeHandlers {
         let snapshot = try currentConfiguration()
         let sender = try activeCaller(in: snapshot)
         guard let deliveryID = UUID(uuidString: request.deliveryID) else {
-            throw RPCError(code: .invalidArgument, message: "delivery_id \(request.deliveryID.echoed) is not a delivery id (a UUID)")
+            throw RPCError(
+                code: .invalidArgument,
+                message: "delivery_id \(request.deliveryID.echoed) is not a delivery id (a UUID)")
         }
         let notFound = RPCError(code: .notFound, message: "no delivery \(request.deliveryID) of a document you sent")
         let journal = self.journal
@@ -80,7 +82,9 @@ extension ExchangeHandlers {
             guard delivery.state == .failed else {
                 throw RPCError(
                     code: .failedPrecondition,
-                    message: "delivery \(request.deliveryID) is \(delivery.state.word), not FAILED: only a failed delivery is retried")
+                    message:
+                        "delivery \(request.deliveryID) is \(delivery.state.word), not FAILED: only a failed delivery is retried"
+                )
             }
             guard ConnectionLifecycle.canExchange(snapshot.members[delivery.recipient]?.state ?? .unspecified) else {
                 throw RPCError(
@@ -100,11 +104,15 @@ extension ExchangeHandlers {
                         $0.deliveryID = delivery.id
                     }
                 }, type: "delivery.retried", documentID: delivery.documentID, on: connection)
-            try await connection.query("SELECT pg_notify(\(ExchangeChannels.inbox), \(delivery.recipient))", logger: logger)
-            try await connection.query("SELECT pg_notify(\(ExchangeChannels.status), \(delivery.documentID))", logger: logger)
+            try await connection.query(
+                "SELECT pg_notify(\(ExchangeChannels.inbox), \(delivery.recipient))", logger: logger)
+            try await connection.query(
+                "SELECT pg_notify(\(ExchangeChannels.status), \(delivery.documentID))", logger: logger)
             return delivery
         }
-        guard let state = try await repository.recipientStates(of: delivery.documentID, recipient: delivery.recipient).first
+        guard
+            let state = try await repository.recipientStates(of: delivery.documentID, recipient: delivery.recipient)
+                .first
         else { throw notFound }
         return state
     }

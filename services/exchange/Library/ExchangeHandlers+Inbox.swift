@@ -1,8 +1,8 @@
 import Foundation
-import VDXPCore
 import GRPCCore
 import PostgresNIO
 import SwiftProtobuf
+import VDXPCore
 import VDXPProto
 import VDXPRuntime
 import VDXPStore
@@ -44,29 +44,29 @@ extension ExchangeHandlers {
     ///
     /// Nothing is leased for a caller that has gone: the caller's deadline is checked before the lease and again
     /// before its commit (a lease counts toward the attempts that turn a delivery FAILED).
-    func lease(upTo maximum: Int, for recipient: String, seconds: Int) async throws -> [Vdxp_Exchange_V1_Delivery] {
+    func lease(upTo maximum: Int, for recipient: String, seconds: Double) async throws -> [Vdxp_Exchange_V1_Delivery] {
         try RequestContext.checkDeadline()
         let logger = self.logger
         let maximumAttempts = limits.maximumDeliveryAttempts
         var leased: [DeliveryRow] = try await database.transaction(logger: logger) { connection in
             let rows = try await connection.query(
-            """
-            WITH picked AS (
-                SELECT delivery_id FROM exchange.deliveries
-                WHERE recipient = \(recipient)
-                  AND (state = 1
-                       OR (state = 2 AND lease_expires <= now()
-                           AND (kind = 2 OR attempt_count < \(maximumAttempts))))
-                ORDER BY priority DESC, create_time, delivery_id
-                LIMIT \(maximum)
-                FOR UPDATE SKIP LOCKED
-            )
-            UPDATE exchange.deliveries AS d
-            SET state = 2, lease_expires = now() + make_interval(secs => \(Double(seconds))),
-                attempt_count = d.attempt_count + 1
-            FROM picked WHERE d.delivery_id = picked.delivery_id
-            RETURNING \(unescaped: DeliveryRow.columns(qualifiedBy: "d"))
-            """, logger: logger)
+                """
+                WITH picked AS (
+                    SELECT delivery_id FROM exchange.deliveries
+                    WHERE recipient = \(recipient)
+                      AND (state = 1
+                           OR (state = 2 AND lease_expires <= now()
+                               AND (kind = 2 OR attempt_count < \(maximumAttempts))))
+                    ORDER BY priority DESC, create_time, delivery_id
+                    LIMIT \(maximum)
+                    FOR UPDATE SKIP LOCKED
+                )
+                UPDATE exchange.deliveries AS d
+                SET state = 2, lease_expires = now() + make_interval(secs => \(seconds)),
+                    attempt_count = d.attempt_count + 1
+                FROM picked WHERE d.delivery_id = picked.delivery_id
+                RETURNING \(unescaped: DeliveryRow.columns(qualifiedBy: "d"))
+                """, logger: logger)
             var leased: [DeliveryRow] = []
             for try await row in rows { leased.append(try DeliveryRow(row)) }
             try RequestContext.checkDeadline()
@@ -103,7 +103,9 @@ extension ExchangeHandlers {
     ) async throws -> Vdxp_Exchange_V1_Delivery {
         let recipient = try activeCaller()
         guard let deliveryID = UUID(uuidString: request.deliveryID) else {
-            throw RPCError(code: .invalidArgument, message: "delivery_id \(request.deliveryID.echoed) is not a delivery id (a UUID)")
+            throw RPCError(
+                code: .invalidArgument,
+                message: "delivery_id \(request.deliveryID.echoed) is not a delivery id (a UUID)")
         }
         let notFound = RPCError(code: .notFound, message: "no delivery \(request.deliveryID) addressed to you")
         let journal = self.journal
@@ -163,7 +165,8 @@ extension ExchangeHandlers {
                         $0.attempt = row.attemptCount
                     }
                 }, type: "delivery.acknowledged", documentID: row.documentID, on: connection)
-            try await connection.query("SELECT pg_notify(\(ExchangeChannels.status), \(row.documentID))", logger: logger)
+            try await connection.query(
+                "SELECT pg_notify(\(ExchangeChannels.status), \(row.documentID))", logger: logger)
             row.state = .acknowledged
             row.status = .arrived
             row.leaseExpires = nil

@@ -1,10 +1,10 @@
-import VDXPStore
 import Foundation
 import GRPCCore
 import PostgresNIO
 import SwiftProtobuf
 import VDXPProto
 import VDXPRuntime
+import VDXPStore
 
 extension ExchangeHandlers {
     /// `StreamJournal`: chained entries after the cursor, then new ones as the sealer chains them.

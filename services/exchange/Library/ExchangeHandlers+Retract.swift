@@ -1,8 +1,8 @@
 import Foundation
-import VDXPCore
 import GRPCCore
 import PostgresNIO
 import SwiftProtobuf
+import VDXPCore
 import VDXPProto
 import VDXPRuntime
 import VDXPStore
@@ -21,7 +21,8 @@ extension ExchangeHandlers {
         }
         let lifecycle = self.lifecycle
         let logger = self.logger
-        let results: [(String, Vdxp_Exchange_V1_RetractResult, UUID?)] = try await database.transaction(logger: logger) {
+        let results: [(String, Vdxp_Exchange_V1_RetractResult, UUID?)] = try await database.transaction(logger: logger)
+        {
             connection in
             let document = try await lifecycle.lockOwnCurrentDocument(
                 request.documentID, field: "document_id", sender: sender, action: "retract", on: connection)
@@ -63,7 +64,9 @@ extension ExchangeHandlers {
                     guard let copy = copies[recipient] else {
                         throw RPCError(
                             code: .invalidArgument,
-                            message: "recipient_organisation_ids: \(recipient) is not a recipient of '\(document.documentID)'")
+                            message:
+                                "recipient_organisation_ids: \(recipient) is not a recipient of '\(document.documentID)'"
+                        )
                     }
                     if let obstacle = obstacle(copy) {
                         throw RPCError(
@@ -97,9 +100,11 @@ extension ExchangeHandlers {
                     $0.result = result
                     if let state = states[recipient] {
                         $0.recipient = state
-                        if let requestID, let open = state.retractRequests.first(where: {
-                            $0.requestID == requestID.uuidString.lowercased()
-                        }) {
+                        if let requestID,
+                            let open = state.retractRequests.first(where: {
+                                $0.requestID == requestID.uuidString.lowercased()
+                            })
+                        {
                             $0.request = open
                         }
                     }
@@ -114,7 +119,8 @@ extension ExchangeHandlers {
         _ copy: DeliveryRow, of document: DocumentRow, reason: String, on connection: PostgresConnection
     ) async throws {
         let disposed = try await lifecycle.dispose(
-            document.documentID, of: [copy.recipient], as: .retracted, by: nil, status: .retractAccepted, on: connection)
+            document.documentID, of: [copy.recipient], as: .retracted, by: nil, status: .retractAccepted, on: connection
+        )
         try await connection.query(
             """
             INSERT INTO exchange.status_history (delivery_id, status, status_time, comment)
@@ -177,7 +183,9 @@ extension ExchangeHandlers {
     ) async throws -> Vdxp_Exchange_V1_RecipientState {
         let recipient = try activeCaller()
         guard let requestID = UUID(uuidString: request.requestID) else {
-            throw RPCError(code: .invalidArgument, message: "request_id \(request.requestID.echoed) is not a retract request id (a UUID)")
+            throw RPCError(
+                code: .invalidArgument,
+                message: "request_id \(request.requestID.echoed) is not a retract request id (a UUID)")
         }
         let handler = try Self.validHandler(request.hasHandler ? request.handler : nil)
         let reason =
@@ -215,7 +223,9 @@ extension ExchangeHandlers {
             guard copy == .current else {
                 throw RPCError(
                     code: .failedPrecondition,
-                    message: "your copy of \(documentID.echoed) is \(copy.word) already: the retract request no longer applies")
+                    message:
+                        "your copy of \(documentID.echoed) is \(copy.word) already: the retract request no longer applies"
+                )
             }
             let answer: Vdxp_Exchange_V1_RetractRequestState = request.accept ? .accepted : .refused
             let status: Vdxp_Exchange_V1_DocumentStatus = request.accept ? .retractAccepted : .retractRefused

@@ -22,7 +22,8 @@ extension ExchangeHandlers {
             throw RPCError(code: .invalidArgument, message: "the first SendDocument message must carry `document`")
         }
         guard signed.header.count <= limits.maximumHeaderBytes else {
-            throw RPCError(code: .invalidArgument, message: "document.header is \(signed.header.count) bytes; at most 1 MiB")
+            throw RPCError(
+                code: .invalidArgument, message: "document.header is \(signed.header.count) bytes; at most 1 MiB")
         }
         let header: Vdxp_Exchange_V1_DocumentHeader
         do {
@@ -37,24 +38,30 @@ extension ExchangeHandlers {
         } catch let error as HeaderValidationError {
             // Field paths from the request's root, so that BadRequest details name `document.header.subject`.
             throw InvalidArgumentError(
-                violations: error.violations.map { FieldViolation(field: "document.header.\($0.field)", rule: $0.rule) })
+                violations: error.violations.map { FieldViolation(field: "document.header.\($0.field)", rule: $0.rule) }
+            )
         }
         for (index, recipient) in header.recipients.enumerated() {
             guard let member = snapshot.members[recipient.organisationID] else {
                 throw RPCError(
                     code: .failedPrecondition,
-                    message: "recipients[\(index)].organisation_id \(recipient.organisationID) is not a member of the platform")
+                    message:
+                        "recipients[\(index)].organisation_id \(recipient.organisationID) is not a member of the platform"
+                )
             }
             if member.state == .closed {
                 throw RPCError(
                     code: .failedPrecondition,
-                    message: "recipients[\(index)].organisation_id \(recipient.organisationID) is closed; its successor is "
-                        + "\(member.successorOrganisationID): address the document to \(member.successorOrganisationID)")
+                    message:
+                        "recipients[\(index)].organisation_id \(recipient.organisationID) is closed; its successor is "
+                        + "\(member.successorOrganisationID): address the document to \(member.successorOrganisationID)"
+                )
             }
             guard ConnectionLifecycle.canExchange(member.state) else {
                 throw RPCError(
                     code: .failedPrecondition,
-                    message: "recipients[\(index)].organisation_id \(recipient.organisationID) is \(member.state.word) and "
+                    message:
+                        "recipients[\(index)].organisation_id \(recipient.organisationID) is \(member.state.word) and "
                         + "cannot receive documents now (only TRIAL and OFFICIAL members exchange documents)")
             }
         }
@@ -64,7 +71,8 @@ extension ExchangeHandlers {
         let envelope: [UInt8] = try signed.serializedBytes()
         let envelopeSHA256 = Data(SHA256.hash(data: envelope))
         if let existing = try await repository.document(header.documentID) {
-            return try await duplicateAnswer(existing, envelopeSHA256: envelopeSHA256, sender: sender, draining: &messages)
+            return try await duplicateAnswer(
+                existing, envelopeSHA256: envelopeSHA256, sender: sender, draining: &messages)
         }
         do {
             try await store(
@@ -72,9 +80,11 @@ extension ExchangeHandlers {
                 legalValue: legalValue, messages: &messages)
         } catch let error as PSQLError where error.isUniqueViolation {
             guard let existing = try await repository.document(header.documentID) else { throw error }
-            return try await duplicateAnswer(existing, envelopeSHA256: envelopeSHA256, sender: sender, draining: &messages)
+            return try await duplicateAnswer(
+                existing, envelopeSHA256: envelopeSHA256, sender: sender, draining: &messages)
         }
-        guard let document = try await repository.documentView(header.documentID, viewer: sender, includeSigned: false) else {
+        guard let document = try await repository.documentView(header.documentID, viewer: sender, includeSigned: false)
+        else {
             throw RPCError(code: .internalError, message: "the document was stored but cannot be read back")
         }
         return .with { $0.document = document }
@@ -91,7 +101,8 @@ extension ExchangeHandlers {
                     + "number and notation, or resend exactly the same signed bytes")
         }
         while try await messages.next() != nil {}
-        guard let document = try await repository.documentView(existing.documentID, viewer: sender, includeSigned: false)
+        guard
+            let document = try await repository.documentView(existing.documentID, viewer: sender, includeSigned: false)
         else { throw Self.documentNotFound(existing.documentID) }
         return .with {
             $0.document = document
@@ -125,8 +136,9 @@ extension ExchangeHandlers {
                 related = target
             }
             let (lineageID, version) =
-                if let related, header.businessType != .revoke { (related.lineageID, related.version + 1) }
-                else { (header.documentID, Int32(1)) }
+                if let related, header.businessType != .revoke { (related.lineageID, related.version + 1) } else {
+                    (header.documentID, Int32(1))
+                }
             let timeliness = Timeliness.evaluate(
                 signingTime: EdXMLDate.instant(header.signingTime) ?? sendTime, sendTime: sendTime,
                 priority: header.priority, calendar: limits.calendar)
@@ -143,10 +155,12 @@ extension ExchangeHandlers {
                         \(timeliness.signingTime), \(timeliness.deadline), \(timeliness.isOnTime),
                         \(timeliness.description))
                 """, logger: logger)
-            var receiver = AttachmentReceiver(attachments: header.attachments, maximumChunkBytes: limits.maximumChunkBytes)
+            var receiver = AttachmentReceiver(
+                attachments: header.attachments, maximumChunkBytes: limits.maximumChunkBytes)
             while let message = try await remaining.iterator.next() {
                 guard case .chunk(let chunk)? = message.part else {
-                    throw RPCError(code: .invalidArgument, message: "only the first SendDocument message may carry `document`")
+                    throw RPCError(
+                        code: .invalidArgument, message: "only the first SendDocument message may carry `document`")
                 }
                 let chunkIndex = try receiver.accept(chunk)
                 try await connection.query(
@@ -242,14 +256,17 @@ struct AttachmentReceiver {
                     + "\(attachments.count - 1) in header order")
         }
         guard !chunk.data.isEmpty, chunk.data.count <= maximumChunkBytes else {
-            throw RPCError(code: .invalidArgument, message: "chunk.data must be 1 byte to 1 MiB; got \(chunk.data.count) bytes")
+            throw RPCError(
+                code: .invalidArgument, message: "chunk.data must be 1 byte to 1 MiB; got \(chunk.data.count) bytes")
         }
         while current < index { try complete() }
         received += Int64(chunk.data.count)
         guard received <= attachments[index].sizeBytes else {
             throw RPCError(
                 code: .invalidArgument,
-                message: "attachments[\(index)] '\(attachments[index].name)' is larger than its declared size_bytes \(attachments[index].sizeBytes)")
+                message:
+                    "attachments[\(index)] '\(attachments[index].name)' is larger than its declared size_bytes \(attachments[index].sizeBytes)"
+            )
         }
         hasher.update(data: chunk.data)
         defer { chunkIndex += 1 }
@@ -266,13 +283,16 @@ struct AttachmentReceiver {
         guard received == descriptor.sizeBytes else {
             throw RPCError(
                 code: .invalidArgument,
-                message: "attachments[\(current)] \(descriptor.name.echoed) ended after \(received) bytes; its header declares \(descriptor.sizeBytes)")
+                message:
+                    "attachments[\(current)] \(descriptor.name.echoed) ended after \(received) bytes; its header declares \(descriptor.sizeBytes)"
+            )
         }
         let digest = Data(hasher.finalize())
         guard digest == descriptor.sha256 else {
             throw RPCError(
                 code: .invalidArgument,
-                message: "attachments[\(current)] \(descriptor.name.echoed) does not match its sha256 in the signed header: "
+                message:
+                    "attachments[\(current)] \(descriptor.name.echoed) does not match its sha256 in the signed header: "
                     + "the bytes were changed or the header describes another file")
         }
         current += 1

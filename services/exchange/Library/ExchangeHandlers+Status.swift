@@ -1,11 +1,11 @@
-import VDXPStore
-import SwiftProtobuf
 import Foundation
 import GRPCCore
 import PostgresNIO
+import SwiftProtobuf
 import VDXPCore
 import VDXPProto
 import VDXPRuntime
+import VDXPStore
 
 extension ExchangeHandlers {
     func updateDocumentStatus(
@@ -74,7 +74,9 @@ extension ExchangeHandlers {
                 if let previous, statusTime < previous.addingTimeInterval(-1) {
                     throw RPCError(
                         code: .invalidArgument,
-                        message: "status_time \(statusTime) is before the previous status (\(previous)): statuses happen in order")
+                        message:
+                            "status_time \(statusTime) is before the previous status (\(previous)): statuses happen in order"
+                    )
                 }
             }
             try await connection.query(

@@ -1,8 +1,8 @@
-import SwiftProtobuf
 import Foundation
 import GRPCCore
 import Logging
 import PostgresNIO
+import SwiftProtobuf
 import VDXPCore
 import VDXPProto
 import VDXPRuntime
@@ -57,18 +57,8 @@ struct ExchangeHandlers: Vdxp_Exchange_V1_ExchangeService.SimpleServiceProtocol 
         RPCError(code: .notFound, message: "no document \(documentID.echoed) that you sent or received")
     }
 
-    /// The lease length asked for, within bounds (whole seconds; a fraction past the maximum is past it).
-    func leaseSeconds(_ requested: Google_Protobuf_Duration?) throws(RPCError) -> Int {
-        guard let requested, requested.seconds != 0 || requested.nanos != 0 else { return limits.defaultLeaseSeconds }
-        let seconds = Int(requested.seconds)
-        let tooShort = seconds < limits.minimumLeaseSeconds
-        let tooLong = seconds > limits.maximumLeaseSeconds || (seconds == limits.maximumLeaseSeconds && requested.nanos > 0)
-        guard !tooShort, !tooLong else {
-            let shown = requested.nanos == 0 ? "\(seconds)" : String(format: "%.9f", Double(seconds) + Double(requested.nanos) / 1e9)
-            throw RPCError(
-                code: .invalidArgument,
-                message: "lease_duration must be \(limits.minimumLeaseSeconds) s to \(limits.maximumLeaseSeconds) s; got \(shown) s")
-        }
-        return seconds
+    /// The lease length asked for, in seconds, by the one rule of ``DeliveryLease``.
+    func leaseSeconds(_ requested: Google_Protobuf_Duration?) throws(InvalidArgumentError) -> Double {
+        try DeliveryLease.duration(requested: requested).timeInterval
     }
 }

@@ -15,10 +15,6 @@ struct ExchangeLimits: Sendable {
     var maximumChunkBytes = 1024 * 1024
     /// Largest serialized header.
     var maximumHeaderBytes = 1024 * 1024
-    /// Default, smallest and largest lease, in seconds.
-    var defaultLeaseSeconds = 300
-    var minimumLeaseSeconds = 10
-    var maximumLeaseSeconds = 3600
     /// Leases without acknowledgement after which a document delivery is FAILED
     /// (`VDXP_EXCHANGE_MAX_DELIVERY_ATTEMPTS`, default 5; Art. 13.2).
     var maximumDeliveryAttempts: Int
@@ -34,7 +30,8 @@ struct ExchangeLimits: Sendable {
             try settings.integer(
                 "EXCHANGE_MAX_DOCUMENT_BYTES", default: 256 * 1024 * 1024, in: 1024...(4 * 1024 * 1024 * 1024)))
         maximumDeliveryAttempts = try settings.integer("EXCHANGE_MAX_DELIVERY_ATTEMPTS", default: 5, in: 1...1000)
-        failureCheckInterval = .seconds(try settings.integer("EXCHANGE_FAILURE_CHECK_SECONDS", default: 5, in: 1...3600))
+        failureCheckInterval = .seconds(
+            try settings.integer("EXCHANGE_FAILURE_CHECK_SECONDS", default: 5, in: 1...3600))
         calendar = try settings.businessCalendar()
     }
 }

@@ -24,7 +24,9 @@ struct ExchangeRepository: Sendable {
     }
 
     /// Several documents in one query, by id (ids not found are absent).
-    func documents(_ documentIDs: [String], on connection: PostgresConnection? = nil) async throws -> [String: DocumentRow] {
+    func documents(_ documentIDs: [String], on connection: PostgresConnection? = nil) async throws -> [String:
+        DocumentRow]
+    {
         guard !documentIDs.isEmpty else { return [:] }
         let rows = try await query(
             "SELECT \(unescaped: DocumentRow.columns) FROM exchange.documents WHERE document_id = ANY(\(documentIDs))",
@@ -125,7 +127,9 @@ struct ExchangeRepository: Sendable {
     }
 
     /// The recipient states of a document, with histories, optionally for one recipient only.
-    func recipientStates(of documentID: String, recipient: String? = nil) async throws -> [Vdxp_Exchange_V1_RecipientState] {
+    func recipientStates(of documentID: String, recipient: String? = nil) async throws
+        -> [Vdxp_Exchange_V1_RecipientState]
+    {
         try await recipientStates(for: try await deliveries(of: documentID, recipient: recipient))
     }
 
@@ -152,7 +156,9 @@ struct ExchangeRepository: Sendable {
     ) async throws -> Vdxp_Exchange_V1_Document? {
         guard let requested = try await document(documentID) else { return nil }
         let isSender = requested.sender == viewer
-        var versions = requested.version == 1 && requested.supersededBy == nil ? [requested] : try await lineage(requested.lineageID)
+        var versions =
+            requested.version == 1 && requested.supersededBy == nil
+            ? [requested] : try await lineage(requested.lineageID)
         if !isSender {
             let received = try await self.received(versions.map(\.documentID), by: viewer)
             versions = versions.filter { received.contains($0.documentID) }

@@ -1,7 +1,7 @@
 import Foundation
 import PostgresNIO
-import VDXPCore
 import SwiftProtobuf
+import VDXPCore
 import VDXPProto
 
 /// A row of `exchange.documents`: one version of a document, as it was accepted.

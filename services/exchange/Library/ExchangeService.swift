@@ -1,5 +1,5 @@
-public import VDXPRuntime
 import SwiftProtobuf
+public import VDXPRuntime
 import VDXPStore
 
 /// Exchange: sending, receiving and following signed documents (Art. 13–15), the system of record whose journal

@@ -1,8 +1,8 @@
-import SwiftProtobuf
 import Foundation
 import Logging
 import PostgresNIO
 import ServiceLifecycle
+import SwiftProtobuf
 import VDXPStore
 import VDXPTrust
 
@@ -19,7 +19,8 @@ struct JournalSealer: Service {
         try await hub.withSubscription(to: ExchangeChannels.journalPending) { subscription in
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
                 do {
-                    while try await sealBatch() == Self.batchSize {}
+                    // Bounded like PeriodicTask's rounds: shutdown is never held up by a batch caught in an outage.
+                    while try await awaitingAtMost(.seconds(60), { try await self.sealBatch() }) == Self.batchSize {}
                 } catch {
                     logger.error("cannot chain the journal", metadata: ["error": "\(error)"])
                 }

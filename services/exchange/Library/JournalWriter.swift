@@ -1,9 +1,9 @@
 import Foundation
-import VDXPStore
 import Logging
 import PostgresNIO
 import SwiftProtobuf
 import VDXPProto
+import VDXPStore
 
 /// Appends journal entries inside the caller's transaction. Entries are chained later, in commit order, by
 /// `JournalSealer`, so writers never wait on one another.

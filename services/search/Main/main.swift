@@ -1,4 +1,4 @@
-import VDXPSearch
 import VDXPRuntime
+import VDXPSearch
 
 await ServiceHost.main(SearchService.definition)

@@ -1,4 +1,4 @@
-import VDXPTicket
 import VDXPRuntime
+import VDXPTicket
 
 await ServiceHost.main(TicketService.definition)

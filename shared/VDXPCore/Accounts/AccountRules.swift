@@ -64,7 +64,8 @@ public enum AccountRules {
         guard value.count >= minimumPasswordLength else {
             throw AccountRuleError(
                 field: field,
-                rule: "must have at least \(minimumPasswordLength) characters; a passphrase of several words is easiest")
+                rule: "must have at least \(minimumPasswordLength) characters; a passphrase of several words is easiest"
+            )
         }
         guard value.count <= maximumPasswordLength else {
             throw AccountRuleError(field: field, rule: "must have at most \(maximumPasswordLength) characters")

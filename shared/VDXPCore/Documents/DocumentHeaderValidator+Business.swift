@@ -13,7 +13,9 @@ extension DocumentHeaderValidator {
         let action: String
         switch type {
         case .new:
-            let fields = [("related_document_id", header.relatedDocumentID), ("business_reason", header.businessReason)]
+            let fields = [
+                ("related_document_id", header.relatedDocumentID), ("business_reason", header.businessReason),
+            ]
             for (field, value) in fields where !value.isEmpty {
                 check.add(
                     field,

@@ -9,11 +9,10 @@ import Foundation
 ///
 /// ```swift
 /// // Issuing: after the last row of a page.
-/// let next = try PageToken(KeysetCursor(time: last.sendTime, after: last.documentID))
-///     .encoded(scope: "exchange.ListSentDocuments")
+/// let next = try PageToken(last.organisationID).encoded(scope: "central.members")
 ///
 /// // Reading: an empty token means the first page.
-/// let cursor = try PageToken<KeysetCursor>.decodeIfPresent(request.pageToken, scope: "exchange.ListSentDocuments")
+/// let after = try PageToken<String>.decodeIfPresent(request.pageToken, scope: "central.members") ?? ""
 /// ```
 public struct PageToken<Cursor: Codable & Sendable>: Sendable {
     /// The longest token accepted: 1024 characters. Tokens the server issues are far shorter.

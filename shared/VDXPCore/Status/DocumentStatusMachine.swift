@@ -3,7 +3,7 @@ public import VDXPProto
 /// The rules by which a recipient's business status may change (Art. 14.3, 15.2; QĐ 28 Art. 10.2.h).
 ///
 /// The business status is the edXML status code the recipient reports back to the sender. It is separate from the
-/// transport state of the delivery (see ``DeliveryLease``). The allowed moves:
+/// transport state of the delivery (queued, leased, acknowledged: `vdxp.exchange.v1.DeliveryState`). The allowed moves:
 ///
 /// | from | to |
 /// |---|---|

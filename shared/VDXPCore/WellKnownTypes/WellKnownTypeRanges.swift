@@ -50,9 +50,11 @@ public enum WellKnownTypeRanges {
         var rules: [(String, String)] = []
         if value.seconds < minimumTimestampSeconds || value.seconds > maximumTimestampSeconds {
             rules.append(
-                ("seconds",
-                 "must be \(minimumTimestampSeconds) (0001-01-01T00:00:00Z) to \(maximumTimestampSeconds) "
-                    + "(9999-12-31T23:59:59Z), as google.protobuf.Timestamp defines; got \(value.seconds)"))
+                (
+                    "seconds",
+                    "must be \(minimumTimestampSeconds) (0001-01-01T00:00:00Z) to \(maximumTimestampSeconds) "
+                        + "(9999-12-31T23:59:59Z), as google.protobuf.Timestamp defines; got \(value.seconds)"
+                ))
         }
         if value.nanos < 0 || value.nanos > maximumNanos {
             rules.append(("nanos", "must be 0 to \(maximumNanos); got \(value.nanos)"))
@@ -65,17 +67,21 @@ public enum WellKnownTypeRanges {
         var rules: [(String, String)] = []
         if value.seconds < -maximumDurationSeconds || value.seconds > maximumDurationSeconds {
             rules.append(
-                ("seconds",
-                 "must be -\(maximumDurationSeconds) to \(maximumDurationSeconds) (±10,000 years), as "
-                    + "google.protobuf.Duration defines; got \(value.seconds)"))
+                (
+                    "seconds",
+                    "must be -\(maximumDurationSeconds) to \(maximumDurationSeconds) (±10,000 years), as "
+                        + "google.protobuf.Duration defines; got \(value.seconds)"
+                ))
         }
         if value.nanos < -maximumNanos || value.nanos > maximumNanos {
             rules.append(("nanos", "must be -\(maximumNanos) to \(maximumNanos); got \(value.nanos)"))
         } else if (value.seconds > 0 && value.nanos < 0) || (value.seconds < 0 && value.nanos > 0) {
             rules.append(
-                ("nanos",
-                 "must have the same sign as seconds (a Duration of -1.5 s is seconds -1, nanos -500000000); got "
-                    + "seconds \(value.seconds), nanos \(value.nanos)"))
+                (
+                    "nanos",
+                    "must have the same sign as seconds (a Duration of -1.5 s is seconds -1, nanos -500000000); got "
+                        + "seconds \(value.seconds), nanos \(value.nanos)"
+                ))
         }
         return rules
     }

@@ -1,6 +1,5 @@
-public import Logging
-
 import Foundation
+public import Logging
 
 /// A PostgreSQL cluster of its own in a local directory, driven through `initdb` and `pg_ctl`: the database behind
 /// `vdxp dev up` and the integration tests.

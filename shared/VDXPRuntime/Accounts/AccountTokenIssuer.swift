@@ -1,8 +1,8 @@
 public import Foundation
-public import VDXPProto
-public import VDXPTrust
 import SwiftProtobuf
 import VDXPCore
+public import VDXPProto
+public import VDXPTrust
 
 /// Issues account tokens: Central signs the claims with the configuration signing key (format in
 /// `proto/vdxp/central/v1/account.proto`, `AccountTokenClaims`).

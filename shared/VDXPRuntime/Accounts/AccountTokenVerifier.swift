@@ -1,10 +1,10 @@
 public import Foundation
-public import X509
 import SwiftASN1
 import SwiftProtobuf
 import VDXPCore
 import VDXPProto
 import VDXPTrust
+public import X509
 
 /// Checks account tokens with the public key of the configuration anchor, without calling Central (format and
 /// rules in `proto/vdxp/central/v1/account.proto`, `AccountTokenClaims`).
@@ -63,7 +63,8 @@ public struct AccountTokenVerifier: Sendable {
             throw AccountTokenError(code: .malformed, message: "the bearer token names no known signature algorithm")
         }
         do {
-            try verifySignature(Array(signature), over: Array(claimBytes), algorithm: algorithm, publicKey: try publicKey())
+            try verifySignature(
+                Array(signature), over: Array(claimBytes), algorithm: algorithm, publicKey: try publicKey())
         } catch let error as AccountTokenError {
             throw error
         } catch {
@@ -76,7 +77,8 @@ public struct AccountTokenVerifier: Sendable {
         guard now < account.expireTime else {
             throw AccountTokenError(
                 code: .expired,
-                message: "the bearer token expired at \(account.expireTime.formatted(.iso8601)): sign in again with Login")
+                message:
+                    "the bearer token expired at \(account.expireTime.formatted(.iso8601)): sign in again with Login")
         }
         guard account.issueTime.addingTimeInterval(-Self.clockSkew) <= now else {
             throw AccountTokenError(

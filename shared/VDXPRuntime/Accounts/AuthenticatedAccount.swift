@@ -1,6 +1,6 @@
 public import Foundation
-public import VDXPProto
 import SwiftProtobuf
+public import VDXPProto
 
 /// The person a verified account token names (`vdxp.central.v1.AccountTokenClaims`), as handlers see it through
 /// ``RequestContext/account()``.

@@ -75,14 +75,16 @@ public struct ServiceConfiguration: Sendable {
         }
         let level = settings.string("LOG_LEVEL", default: "info")
         guard let logLevel = Logger.Level(rawValue: level) else {
-            throw SettingsError("VDXP_LOG_LEVEL=\(level) is not valid: use trace, debug, info, notice, warning, error or critical")
+            throw SettingsError(
+                "VDXP_LOG_LEVEL=\(level) is not valid: use trace, debug, info, notice, warning, error or critical")
         }
         self.logLevel = logLevel
         shutdownGrace = .seconds(try settings.integer("SHUTDOWN_GRACE_SECONDS", default: 20, in: 1...600))
         migrateOnly = try settings.bool("MIGRATE_ONLY", default: false)
         for path in [tlsCertificatePath, tlsKeyPath, platformCAPath, configurationAnchorPath]
         where !FileManager.default.isReadableFile(atPath: path) {
-            throw SettingsError("cannot read \(path): check the VDXP_TLS_* / VDXP_PLATFORM_CA / VDXP_CONFIGURATION_ANCHOR paths")
+            throw SettingsError(
+                "cannot read \(path): check the VDXP_TLS_* / VDXP_PLATFORM_CA / VDXP_CONFIGURATION_ANCHOR paths")
         }
     }
 }

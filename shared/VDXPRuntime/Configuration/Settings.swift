@@ -61,10 +61,14 @@ public struct Settings: Sendable {
     }
 
     /// An integer with a default; throws if the value is not an integer in `range`.
-    public func integer(_ name: String, default defaultValue: Int, in range: ClosedRange<Int>) throws(SettingsError) -> Int {
+    public func integer(_ name: String, default defaultValue: Int, in range: ClosedRange<Int>) throws(SettingsError)
+        -> Int
+    {
         guard let text = optional(name) else { return defaultValue }
         guard let value = Int(text), range.contains(value) else {
-            throw SettingsError("VDXP_\(name)=\(text) is not valid: give a whole number from \(range.lowerBound) to \(range.upperBound)")
+            throw SettingsError(
+                "VDXP_\(name)=\(text) is not valid: give a whole number from \(range.lowerBound) to \(range.upperBound)"
+            )
         }
         return value
     }

@@ -8,7 +8,9 @@ extension InvalidArgumentError: RPCErrorConvertible {
     /// The violations in one line.
     public var rpcErrorMessage: String { message }
     /// Every violation as `google.rpc.BadRequest` details in `grpc-status-details-bin`.
-    public var rpcErrorMetadata: Metadata { FieldViolation.badRequestMetadata(violations, code: .invalidArgument, message: message) }
+    public var rpcErrorMetadata: Metadata {
+        FieldViolation.badRequestMetadata(violations, code: .invalidArgument, message: message)
+    }
 }
 
 extension HeaderValidationError: RPCErrorConvertible {
@@ -17,7 +19,9 @@ extension HeaderValidationError: RPCErrorConvertible {
     /// The violations in one line.
     public var rpcErrorMessage: String { message }
     /// Every violation as `google.rpc.BadRequest` details in `grpc-status-details-bin`.
-    public var rpcErrorMetadata: Metadata { FieldViolation.badRequestMetadata(violations, code: .invalidArgument, message: message) }
+    public var rpcErrorMetadata: Metadata {
+        FieldViolation.badRequestMetadata(violations, code: .invalidArgument, message: message)
+    }
 }
 
 extension FieldViolation {
@@ -29,7 +33,8 @@ extension FieldViolation {
             details: [
                 .badRequest(
                     violations: violations.prefix(100).map {
-                        .init(field: String($0.field.prefix(200)), description: ErrorMessage.bounded($0.rule, limit: 500))
+                        .init(
+                            field: String($0.field.prefix(200)), description: ErrorMessage.bounded($0.rule, limit: 500))
                     })
             ])
         return status.rpcErrorMetadata

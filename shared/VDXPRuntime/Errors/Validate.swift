@@ -1,8 +1,8 @@
 public import Foundation
 public import GRPCCore
+import SwiftASN1
 public import VDXPCore
 public import X509
-import SwiftASN1
 
 /// Input checks shared by the services' handlers. Each throws INVALID_ARGUMENT naming the field and the rule.
 public enum Validate {
@@ -14,7 +14,8 @@ public enum Validate {
         }
         guard trimmed.count <= maximum else {
             throw RPCError(
-                code: .invalidArgument, message: "\(field) has \(trimmed.count) characters; at most \(maximum) are allowed")
+                code: .invalidArgument,
+                message: "\(field) has \(trimmed.count) characters; at most \(maximum) are allowed")
         }
         return trimmed
     }
@@ -32,7 +33,9 @@ public enum Validate {
     public static func pageSize(_ value: Int32, default defaultValue: Int, maximum: Int) throws(RPCError) -> Int {
         if value == 0 { return defaultValue }
         guard value > 0, value <= maximum else {
-            throw RPCError(code: .invalidArgument, message: "page_size must be 1 to \(maximum) (0 means \(defaultValue)); got \(value)")
+            throw RPCError(
+                code: .invalidArgument,
+                message: "page_size must be 1 to \(maximum) (0 means \(defaultValue)); got \(value)")
         }
         return Int(value)
     }

@@ -1,10 +1,10 @@
-public import Logging
-public import ServiceLifecycle
-public import X509
 import GRPCCore
 import GRPCNIOTransportHTTP2Posix
-import VDXPProto
+public import Logging
+public import ServiceLifecycle
 import SwiftProtobuf
+import VDXPProto
+public import X509
 
 /// Follows Central's `WatchGlobalConfiguration` stream for services other than Central: verifies each copy against
 /// the anchor certificate and keeps the newest in the store. Reconnects after any failure, backing off to 5 s.

@@ -1,10 +1,10 @@
-import SwiftASN1
 public import Foundation
-public import VDXPProto
-public import X509
+import SwiftASN1
 import SwiftProtobuf
-import VDXPTrust
 import VDXPCore
+public import VDXPProto
+import VDXPTrust
+public import X509
 
 /// A verified global configuration, indexed for the questions services ask on every call.
 public struct GlobalConfigurationSnapshot: Sendable {
@@ -31,9 +31,10 @@ public struct GlobalConfigurationSnapshot: Sendable {
         let violations = WellKnownTypeRanges.violations(in: configuration)
         guard violations.isEmpty else {
             // Signed by the anchor yet holding a time that is not a time: refuse the copy rather than trap on it.
-            throw InvalidArgumentError(violations: violations.map {
-                FieldViolation(field: "global_configuration.\($0.field)", rule: $0.rule)
-            })
+            throw InvalidArgumentError(
+                violations: violations.map {
+                    FieldViolation(field: "global_configuration.\($0.field)", rule: $0.rule)
+                })
         }
         self.configuration = configuration
         var members: [String: Vdxp_Central_V1_ConfiguredMember] = [:]
@@ -76,7 +77,8 @@ extension Vdxp_Central_V1_SignedGlobalConfiguration {
     /// Throws `TrustError` if the signature does not verify.
     public func verified(anchor: Certificate) throws -> GlobalConfigurationSnapshot {
         guard let algorithm = SignatureAlgorithm(proto: signatureAlgorithm) else {
-            throw TrustError(code: .unsupportedAlgorithm, message: "the global configuration names no known signature algorithm")
+            throw TrustError(
+                code: .unsupportedAlgorithm, message: "the global configuration names no known signature algorithm")
         }
         try verifySignature(
             Array(signature), over: Array(configuration), algorithm: algorithm, publicKey: anchor.publicKey)

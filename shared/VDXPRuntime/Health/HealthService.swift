@@ -1,7 +1,7 @@
-import VDXPCore
 public import GRPCCore
-public import VDXPProto
 import SwiftProtobuf
+import VDXPCore
+public import VDXPProto
 
 /// `grpc.health.v1.Health`, answered from a `HealthStatusBoard`.
 public struct HealthService: Grpc_Health_V1_Health.SimpleServiceProtocol {

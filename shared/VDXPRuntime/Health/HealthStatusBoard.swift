@@ -1,5 +1,5 @@
-public import VDXPProto
 import Synchronization
+public import VDXPProto
 
 /// The serving state of the server ("") and of each of its gRPC services, with change notification for `Watch`.
 public final class HealthStatusBoard: Sendable {

@@ -1,7 +1,7 @@
-import VDXPProto
-public import ServiceLifecycle
 import Foundation
 import Metrics
+public import ServiceLifecycle
+import VDXPProto
 public import VDXPStore
 
 /// Keeps the health board true. The server as a whole (`""`, what liveness probes ask) is SERVING while the process

@@ -1,5 +1,5 @@
-public import X509
 import SwiftASN1
+public import X509
 
 extension Certificate {
     /// The certificate's DER encoding (the bytes it was parsed from).

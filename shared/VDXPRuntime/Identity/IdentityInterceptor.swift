@@ -1,5 +1,5 @@
-public import GRPCCore
 import Foundation
+public import GRPCCore
 
 /// Authenticates every RPC from its client certificate — and, when the call carries `authorization: Bearer
 /// <token>`, the person from its account token — checks the method's `AccessRule`, and makes the caller, the
@@ -28,7 +28,8 @@ public struct IdentityInterceptor: ServerInterceptor {
     public init(resolver: IdentityResolver, rules: [String: AccessRule], tokenVerifier: AccountTokenVerifier? = nil) {
         self.resolver = resolver
         self.rules = rules
-        self.tokenVerifier = tokenVerifier ?? AccountTokenVerifier(keySource: .heldConfiguration(resolver.configuration))
+        self.tokenVerifier =
+            tokenVerifier ?? AccountTokenVerifier(keySource: .heldConfiguration(resolver.configuration))
     }
 
     public func intercept<Input: Sendable, Output: Sendable>(

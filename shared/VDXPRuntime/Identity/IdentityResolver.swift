@@ -1,10 +1,10 @@
-import VDXPProto
 import Foundation
-import VDXPCore
 public import GRPCCore
-public import X509
 import GRPCNIOTransportHTTP2Posix
+import VDXPCore
+import VDXPProto
 import VDXPTrust
+public import X509
 
 /// Decides who a caller is from the client certificate of its mutual-TLS connection.
 ///
@@ -60,7 +60,9 @@ public struct IdentityResolver: Sendable {
         guard let snapshot = configuration.current() else {
             throw RPCError(
                 code: .unavailable,
-                message: "this server holds no valid global configuration yet, so it cannot recognise members: retry shortly")
+                message:
+                    "this server holds no valid global configuration yet, so it cannot recognise members: retry shortly"
+            )
         }
         let fingerprint = CertificateFingerprint.sha256(of: leaf)
         guard let member = snapshot.member(forConnectionFingerprint: fingerprint) else {

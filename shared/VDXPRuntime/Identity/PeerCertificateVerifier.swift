@@ -1,9 +1,9 @@
-import SwiftASN1
 import Foundation
 public import NIOCore
 public import NIOSSL
-public import X509
+import SwiftASN1
 import VDXPTrust
+public import X509
 
 /// Validates the certificate chain a client presents during the TLS handshake against the platform CA and the
 /// trusted authorities of the current global configuration, so that a CA added in Central is trusted without a
@@ -26,7 +26,8 @@ public struct PeerCertificateVerifier: Sendable {
     }
 
     /// The callback for `TLSConfig.customVerificationCallback`.
-    public var callback: @Sendable ([NIOSSLCertificate], EventLoopPromise<NIOSSLVerificationResultWithMetadata>) -> Void {
+    public var callback: @Sendable ([NIOSSLCertificate], EventLoopPromise<NIOSSLVerificationResultWithMetadata>) -> Void
+    {
         { certificates, promise in
             promise.completeWithTask {
                 await self.verify(certificates)
@@ -41,7 +42,10 @@ public struct PeerCertificateVerifier: Sendable {
         let validator = CertificateChainValidator(trustedRoots: trustedRoots())
         switch await validator.validate(leafFirst: chain, at: Date(), purpose: .clientAuthentication) {
         case .validated(let validated):
-            guard let nioChain = try? validated.map({ try NIOSSLCertificate(bytes: Array($0.derEncodedBytes), format: .der) })
+            guard
+                let nioChain = try? validated.map({
+                    try NIOSSLCertificate(bytes: Array($0.derEncodedBytes), format: .der)
+                })
             else { return .failed }
             return .certificateVerified(VerificationMetadata(ValidatedCertificateChain(nioChain)))
         case .rejected:

@@ -1,9 +1,9 @@
 public import Logging
-public import Prometheus
-public import ServiceLifecycle
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+public import Prometheus
+public import ServiceLifecycle
 
 /// A minimal HTTP/1.1 server for Prometheus: `GET /metrics` answers the registry in the text exposition format;
 /// every other path answers 404. Plaintext, meant for the cluster network only.
@@ -83,7 +83,8 @@ private final class MetricsHTTPHandler: ChannelInboundHandler, @unchecked Sendab
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: contentType)
         headers.add(name: "Content-Length", value: String(body.count))
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
+        context.write(
+            wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: body)))), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
     }

@@ -1,7 +1,7 @@
 public import GRPCCore
-public import ServiceLifecycle
 public import GRPCNIOTransportHTTP2Posix
 import Logging
+public import ServiceLifecycle
 
 /// Runs a `GRPCServer` as a ServiceLifecycle service: serves until graceful shutdown, then stops accepting RPCs and
 /// lets open ones finish (the service group's grace period is the backstop).

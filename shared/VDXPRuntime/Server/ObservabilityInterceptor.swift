@@ -1,6 +1,6 @@
+import Foundation
 public import GRPCCore
 public import Logging
-import Foundation
 import Metrics
 import PostgresNIO
 import VDXPCore
@@ -27,7 +27,8 @@ public struct ObservabilityInterceptor: ServerInterceptor {
     ) async throws -> StreamingServerResponse<Output> {
         let start = ContinuousClock.now
         let method = context.descriptor.fullyQualifiedMethod
-        let requestID = request.metadata[stringValues: "x-request-id"].first(where: { _ in true })
+        let requestID =
+            request.metadata[stringValues: "x-request-id"].first(where: { _ in true })
             .map { String($0.prefix(64)) } ?? UUID().uuidString.lowercased()
         let deadline = request.metadata[stringValues: "grpc-timeout"].first(where: { _ in true })
             .flatMap(GRPCTimeout.parse).map { start + $0 }
@@ -70,7 +71,9 @@ public struct ObservabilityInterceptor: ServerInterceptor {
         response.withProducer { producer in
             { writer in
                 do {
-                    let trailers = try await RequestContext.$current.withValue(requestContext) { try await producer(writer) }
+                    let trailers = try await RequestContext.$current.withValue(requestContext) {
+                        try await producer(writer)
+                    }
                     if let deadline, ContinuousClock.now >= deadline, context.cancellation.isCancelled {
                         // A stream that stopped because its deadline passed ends with DEADLINE_EXCEEDED, not OK.
                         throw RPCError.deadlinePassed
@@ -116,7 +119,8 @@ public struct ObservabilityInterceptor: ServerInterceptor {
         }
         return RPCError(
             code: .internalError,
-            message: "the server failed to handle this call; the operator can find the cause under request id \(requestID)",
+            message:
+                "the server failed to handle this call; the operator can find the cause under request id \(requestID)",
             cause: error)
     }
 

@@ -2,7 +2,8 @@ import Synchronization
 
 /// A value set once and awaited by any number of tasks.
 final class OneShot<Value: Sendable>: Sendable {
-    private let state = Mutex<(value: Result<Value, any Error>?, waiters: [CheckedContinuation<Value, any Error>])>((nil, []))
+    private let state = Mutex<(value: Result<Value, any Error>?, waiters: [CheckedContinuation<Value, any Error>])>(
+        (nil, []))
 
     func set(_ result: Result<Value, any Error>) {
         let waiters = state.withLock { state -> [CheckedContinuation<Value, any Error>] in

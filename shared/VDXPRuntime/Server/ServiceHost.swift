@@ -1,11 +1,11 @@
-public import Logging
-import ServiceLifecycle
 import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2Posix
+public import Logging
 import Metrics
 import PostgresNIO
 public import Prometheus
+import ServiceLifecycle
 import Synchronization
 import UnixSignals
 import VDXPStore
@@ -148,14 +148,16 @@ public final class ServiceHost: Sendable {
                 services: components.rpcServices + [healthService],
                 interceptors: [
                     ObservabilityInterceptor(logger: logger),
-                    IdentityInterceptor(resolver: resolver, rules: rules, tokenVerifier: AccountTokenVerifier(anchor: anchor)),
+                    IdentityInterceptor(
+                        resolver: resolver, rules: rules, tokenVerifier: AccountTokenVerifier(anchor: anchor)),
                     DatabaseGateInterceptor(database: database, exempt: databaseFree),
                     MessageLimitsInterceptor(),
                 ])
             let healthServer = GRPCServer(
                 transport: TransportFactory.plaintextServer(address: configuration.healthAddress),
                 services: [healthService])
-            let metrics = MetricsEndpoint(address: configuration.metricsAddress, registry: Self.registry, logger: logger)
+            let metrics = MetricsEndpoint(
+                address: configuration.metricsAddress, registry: Self.registry, logger: logger)
             let publicServer: GRPCServer<HTTP2ServerTransport.Posix>? =
                 components.publicServices.isEmpty
                 ? nil

@@ -36,7 +36,9 @@ public enum TransportFactory {
 
     /// The TLS server transport of a public listener: presents the service certificate and asks for no client
     /// certificate.
-    public static func tlsServer(address: HostAndPort, certificatePath: String, keyPath: String) -> HTTP2ServerTransport.Posix {
+    public static func tlsServer(address: HostAndPort, certificatePath: String, keyPath: String)
+        -> HTTP2ServerTransport.Posix
+    {
         HTTP2ServerTransport.Posix(
             address: address.socketAddress,
             transportSecurity: .tls(

@@ -1,19 +1,19 @@
-import Foundation
+public import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+public import Glibc
 #elseif canImport(Musl)
-    import Musl
+public import Musl
 #elseif canImport(Darwin)
-    import Darwin
+public import Darwin
 #endif
 
 /// Writing files atomically with exact permissions, for keys and certificates.
-enum PrivateFile {
+public enum PrivateFile {
     /// Writes `contents` to `path` atomically: a temporary file in the same directory is created with `mode`, written,
     /// flushed and renamed over `path`. Readers never see a partial file, and a key file never exists, even briefly,
     /// with wider permissions than `mode`.
-    static func writeAtomically(_ contents: String, to path: String, mode: mode_t) throws(TrustError) {
+    public static func writeAtomically(_ contents: String, to path: String, mode: mode_t) throws(TrustError) {
         let temporaryPath = "\(path).tmp-\(UInt32.random(in: .min ... .max))"
         let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard descriptor >= 0 else {
@@ -51,14 +51,14 @@ enum PrivateFile {
     }
 
     /// Sets a file's permission bits.
-    static func setMode(_ mode: mode_t, of path: String) throws(TrustError) {
+    public static func setMode(_ mode: mode_t, of path: String) throws(TrustError) {
         guard chmod(path, mode) == 0 else {
             throw self.failure("set the permissions of", path)
         }
     }
 
     /// The permission bits of a file, or `nil` if it does not exist.
-    static func mode(of path: String) -> mode_t? {
+    public static func mode(of path: String) -> mode_t? {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
             let permissions = attributes[.posixPermissions] as? NSNumber
         else { return nil }
@@ -66,7 +66,7 @@ enum PrivateFile {
     }
 
     /// Creates a directory and its parents if they do not exist.
-    static func createDirectory(_ path: String) throws(TrustError) {
+    public static func createDirectory(_ path: String) throws(TrustError) {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
@@ -79,7 +79,7 @@ enum PrivateFile {
     }
 
     /// Whether a regular file exists at `path`.
-    static func exists(_ path: String) -> Bool {
+    public static func exists(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
     }

@@ -52,7 +52,8 @@ enum AccountActor: Sendable, CustomStringConvertible {
     func manages(_ organisationID: String, roles: Set<Vdxp_Central_V1_AccountRole> = [.memberAdmin]) -> Bool {
         switch self {
         case .operator: true
-        case .account(let account): account.organisationID == organisationID && account.roles.contains(where: roles.contains)
+        case .account(let account):
+            account.organisationID == organisationID && account.roles.contains(where: roles.contains)
         }
     }
 
@@ -64,7 +65,9 @@ enum AccountActor: Sendable, CustomStringConvertible {
 
     /// PERMISSION_DENIED unless the actor is the operator or a MEMBER_ADMIN of `organisationID` (`allowSelf`: or the
     /// account `target` itself).
-    func requireAdministrator(of organisationID: String, toward target: AccountRecord? = nil, allowSelf: Bool = false, doing what: String) throws {
+    func requireAdministrator(
+        of organisationID: String, toward target: AccountRecord? = nil, allowSelf: Bool = false, doing what: String
+    ) throws {
         if manages(organisationID) { return }
         if allowSelf, let target, isSelf(target) { return }
         throw RPCError(

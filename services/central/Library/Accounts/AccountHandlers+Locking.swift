@@ -17,7 +17,8 @@ extension AccountHandlers {
         guard kind == .requested || kind == .administrative else {
             throw RPCError(
                 code: .invalidArgument,
-                message: "kind must be LOCK_KIND_REQUESTED or LOCK_KIND_ADMINISTRATIVE; INACTIVITY locks are Central's own")
+                message:
+                    "kind must be LOCK_KIND_REQUESTED or LOCK_KIND_ADMINISTRATIVE; INACTIVITY locks are Central's own")
         }
         let actor = try await AccountActor.current(store)
         let target = try await store.existing(id)

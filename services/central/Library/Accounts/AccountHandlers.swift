@@ -30,7 +30,8 @@ struct AccountHandlers: Vdxp_Central_V1_AccountService.SimpleServiceProtocol {
         let displayName = try Validate.text(draft.displayName, field: "account.display_name", maximum: 255)
         let email = try Self.checked { try AccountRules.email(draft.email, field: "account.email") }
         let phone = try Self.checked { try AccountRules.phone(draft.phone, field: "account.phone") }
-        let organisationID = try Validate.organisationID(draft.organisationID, field: "account.organisation_id").rawValue
+        let organisationID = try Validate.organisationID(draft.organisationID, field: "account.organisation_id")
+            .rawValue
         let roles = try Self.validRoles(draft.roles, field: "account.roles")
         try Self.checked { try AccountRules.password(request.password, username: username, field: "password") }
 
@@ -79,7 +80,9 @@ struct AccountHandlers: Vdxp_Central_V1_AccountService.SimpleServiceProtocol {
             throw RPCError(code: .invalidArgument, message: "give exactly one of account_id and username")
         }
         guard let account else {
-            throw RPCError(code: .notFound, message: "no account \((request.accountID + request.username).quotedForMessage) exists")
+            throw RPCError(
+                code: .notFound, message: "no account \((request.accountID + request.username).quotedForMessage) exists"
+            )
         }
         try actor.requireReader(of: account)
         return account.proto
@@ -121,7 +124,8 @@ struct AccountHandlers: Vdxp_Central_V1_AccountService.SimpleServiceProtocol {
         let roles = try Self.validRoles(request.roles, field: "roles")
         let reason = request.reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard reason.count <= 1000 else {
-            throw RPCError(code: .invalidArgument, message: "reason has \(reason.count) characters; at most 1000 are allowed")
+            throw RPCError(
+                code: .invalidArgument, message: "reason has \(reason.count) characters; at most 1000 are allowed")
         }
         let actor = try await AccountActor.current(store)
         let target = try await store.existing(id)
@@ -134,15 +138,18 @@ struct AccountHandlers: Vdxp_Central_V1_AccountService.SimpleServiceProtocol {
         ) { connection in
             // One role change per member at a time, so that two admins cannot both drop the last MEMBER_ADMIN.
             try await connection.query(
-                "SELECT pg_advisory_xact_lock(hashtext(\("central.accounts." + target.organisationID)))", logger: logger)
+                "SELECT pg_advisory_xact_lock(hashtext(\("central.accounts." + target.organisationID)))", logger: logger
+            )
             let current = try await store.existing(id, on: connection, forUpdate: true)
-            if case .account = actor, current.has(.memberAdmin), current.state == .active, !roles.contains(.memberAdmin) {
-                let admins = try await connection.query(
-                    """
-                    SELECT count(*) FROM central.accounts
-                    WHERE organisation_id = \(current.organisationID) AND state = 1 AND 1 = ANY(roles) AND id <> \(id)
-                    """, logger: logger
-                ).collect().first?.decode(Int.self) ?? 0
+            if case .account = actor, current.has(.memberAdmin), current.state == .active, !roles.contains(.memberAdmin)
+            {
+                let admins =
+                    try await connection.query(
+                        """
+                        SELECT count(*) FROM central.accounts
+                        WHERE organisation_id = \(current.organisationID) AND state = 1 AND 1 = ANY(roles) AND id <> \(id)
+                        """, logger: logger
+                    ).collect().first?.decode(Int.self) ?? 0
                 guard admins > 0 else {
                     throw RPCError(
                         code: .failedPrecondition,
@@ -160,13 +167,17 @@ struct AccountHandlers: Vdxp_Central_V1_AccountService.SimpleServiceProtocol {
     // MARK: Helpers
 
     /// The roles of a request: at least one, known, each once.
-    static func validRoles(_ roles: [Vdxp_Central_V1_AccountRole], field: String) throws(RPCError) -> [Vdxp_Central_V1_AccountRole] {
+    static func validRoles(_ roles: [Vdxp_Central_V1_AccountRole], field: String) throws(RPCError)
+        -> [Vdxp_Central_V1_AccountRole]
+    {
         let allowed: [Vdxp_Central_V1_AccountRole] = [.memberAdmin, .memberUser, .auditor]
         guard !roles.isEmpty else {
-            throw RPCError(code: .invalidArgument, message: "\(field) needs at least one of MEMBER_ADMIN, MEMBER_USER, AUDITOR")
+            throw RPCError(
+                code: .invalidArgument, message: "\(field) needs at least one of MEMBER_ADMIN, MEMBER_USER, AUDITOR")
         }
         guard roles.allSatisfy(allowed.contains) else {
-            throw RPCError(code: .invalidArgument, message: "\(field) may hold only MEMBER_ADMIN, MEMBER_USER and AUDITOR")
+            throw RPCError(
+                code: .invalidArgument, message: "\(field) may hold only MEMBER_ADMIN, MEMBER_USER and AUDITOR")
         }
         guard Set(roles).count == roles.count else {
             throw RPCError(code: .invalidArgument, message: "\(field) names a role twice")
@@ -177,7 +188,9 @@ struct AccountHandlers: Vdxp_Central_V1_AccountService.SimpleServiceProtocol {
     /// An account id from a request, or INVALID_ARGUMENT.
     static func accountID(_ text: String, field: String = "account_id") throws(RPCError) -> UUID {
         guard let id = UUID(uuidString: text) else {
-            throw RPCError(code: .invalidArgument, message: "\(field) must be an account id (a UUID); got \(text.quotedForMessage)")
+            throw RPCError(
+                code: .invalidArgument, message: "\(field) must be an account id (a UUID); got \(text.quotedForMessage)"
+            )
         }
         return id
     }

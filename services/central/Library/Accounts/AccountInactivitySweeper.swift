@@ -2,11 +2,10 @@ public import Foundation
 public import Logging
 public import PostgresNIO
 public import ServiceLifecycle
-public import VDXPCore
-public import VDXPRuntime
-import VDXPRuntime
 import SwiftProtobuf
+public import VDXPCore
 import VDXPProto
+public import VDXPRuntime
 public import VDXPStore
 
 /// Warns and locks inactive accounts (Art. 16), every `VDXP_ACCOUNT_INACTIVITY_CHECK_SECONDS` on every Central
@@ -70,7 +69,8 @@ public struct AccountInactivitySweeper: Service {
             let report = try await sweep()
             if report != Report() {
                 store.logger.notice(
-                    "inactive accounts handled", metadata: ["warnings": "\(report.warnings)", "locks": "\(report.locks)"])
+                    "inactive accounts handled",
+                    metadata: ["warnings": "\(report.warnings)", "locks": "\(report.locks)"])
             }
         }
     }

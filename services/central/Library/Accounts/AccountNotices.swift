@@ -16,7 +16,8 @@ enum AccountNotices {
         let lock = time(lockTime)
         return OutboxNotification.emailAndSMS(
             email: account.email, phone: account.phone, kind: inactivityWarningKind,
-            subject: "[VDXP] Cảnh báo tài khoản không hoạt động (lần \(number)/2) — inactive account, warning \(number) of 2",
+            subject:
+                "[VDXP] Cảnh báo tài khoản không hoạt động (lần \(number)/2) — inactive account, warning \(number) of 2",
             body: """
                 Tài khoản \(account.username) (\(account.organisationID)) không hoạt động từ \(since). Theo Điều 16, \
                 tài khoản sẽ bị khóa vào \(lock) nếu không đăng nhập trước thời điểm đó.
@@ -29,7 +30,9 @@ enum AccountNotices {
     }
 
     /// The account was locked: why, by whom, and whom to ask.
-    static func locked(_ account: AccountRecord, kind: String, reason: String, by actor: String, at now: Date) -> [OutboxNotification] {
+    static func locked(_ account: AccountRecord, kind: String, reason: String, by actor: String, at now: Date)
+        -> [OutboxNotification]
+    {
         OutboxNotification.emailAndSMS(
             email: account.email, phone: account.phone, kind: lockedKind,
             subject: "[VDXP] Tài khoản đã bị khóa — account locked",

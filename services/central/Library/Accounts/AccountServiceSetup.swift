@@ -17,7 +17,8 @@ struct AccountServiceSetup {
         let lifetime = try settings.integer("ACCOUNT_TOKEN_TTL_SECONDS", default: 900, in: 60...3600)
         let interval = try settings.integer("ACCOUNT_INACTIVITY_CHECK_SECONDS", default: 3600, in: 1...86_400)
         let outbox = NotificationOutbox(clock: context.clock, logger: context.logger)
-        let store = AccountStore(database: context.database, clock: context.clock, outbox: outbox, logger: context.logger)
+        let store = AccountStore(
+            database: context.database, clock: context.clock, outbox: outbox, logger: context.logger)
         handlers = AccountHandlers(
             store: store, issuer: AccountTokenIssuer(signingKey: context.signingKey, lifetime: TimeInterval(lifetime)),
             hasher: .standard, throttle: .standard, logger: context.logger)

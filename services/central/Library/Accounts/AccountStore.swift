@@ -22,7 +22,8 @@ struct AccountStore: Sendable {
     ) async throws -> Result {
         try await database.transaction(logger: logger) { connection in
             let result = try await body(connection)
-            try await Self.audit(actor: actor, action: action, target: target, reason: reason, on: connection, logger: logger)
+            try await Self.audit(
+                actor: actor, action: action, target: target, reason: reason, on: connection, logger: logger)
             return result
         }
     }
@@ -39,7 +40,9 @@ struct AccountStore: Sendable {
     }
 
     /// The account with `id`, locked for the rest of the transaction when `forUpdate`.
-    func account(id: UUID, on connection: PostgresConnection? = nil, forUpdate: Bool = false) async throws -> AccountRecord? {
+    func account(id: UUID, on connection: PostgresConnection? = nil, forUpdate: Bool = false) async throws
+        -> AccountRecord?
+    {
         let lock = forUpdate ? " FOR UPDATE" : ""
         return try await first(
             "SELECT \(unescaped: AccountRecord.columns) FROM central.accounts WHERE id = \(id)\(unescaped: lock)",
@@ -47,7 +50,9 @@ struct AccountStore: Sendable {
     }
 
     /// The account named `username` (already folded to lower case).
-    func account(username: String, on connection: PostgresConnection? = nil, forUpdate: Bool = false) async throws -> AccountRecord? {
+    func account(username: String, on connection: PostgresConnection? = nil, forUpdate: Bool = false) async throws
+        -> AccountRecord?
+    {
         let lock = forUpdate ? " FOR UPDATE" : ""
         return try await first(
             "SELECT \(unescaped: AccountRecord.columns) FROM central.accounts WHERE username = \(username)\(unescaped: lock)",
@@ -55,7 +60,9 @@ struct AccountStore: Sendable {
     }
 
     /// The account with `id`, or NOT_FOUND.
-    func existing(_ id: UUID, on connection: PostgresConnection? = nil, forUpdate: Bool = false) async throws -> AccountRecord {
+    func existing(_ id: UUID, on connection: PostgresConnection? = nil, forUpdate: Bool = false) async throws
+        -> AccountRecord
+    {
         guard let account = try await account(id: id, on: connection, forUpdate: forUpdate) else {
             throw RPCError(code: .notFound, message: "no account \(id.uuidString.lowercased()) exists")
         }
@@ -71,9 +78,10 @@ struct AccountStore: Sendable {
 
     /// Runs `query` and reads its first row as an account.
     func first(_ query: PostgresQuery, on connection: PostgresConnection?) async throws -> AccountRecord? {
-        let rows = if let connection { try await connection.query(query, logger: logger) } else {
-            try await database.query(query, logger: logger)
-        }
+        let rows =
+            if let connection { try await connection.query(query, logger: logger) } else {
+                try await database.query(query, logger: logger)
+            }
         for try await row in rows { return try AccountRecord(row: row) }
         return nil
     }

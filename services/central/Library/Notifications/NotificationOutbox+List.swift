@@ -1,9 +1,9 @@
-import VDXPStore
 import Foundation
 import Logging
 import PostgresNIO
 import SwiftProtobuf
 import VDXPProto
+import VDXPStore
 
 extension NotificationOutbox {
     /// Notifications newest first, with ids below `before`, optionally of one `kind` and about one account.

@@ -1,9 +1,9 @@
 public import Foundation
 public import Logging
 public import PostgresNIO
-public import VDXPRuntime
 import SwiftProtobuf
 import VDXPProto
+public import VDXPRuntime
 
 /// Records notifications in `central.notification_outbox` inside the caller's transaction, so that a notification
 /// exists if and only if the change it reports was committed. Monitoring delivers them (a later issue) and sets
@@ -51,7 +51,8 @@ public struct NotificationOutbox: Sendable {
     }
 
     /// Records each of `notifications` on `connection`.
-    public func enqueue(contentsOf notifications: [OutboxNotification], on connection: PostgresConnection) async throws {
+    public func enqueue(contentsOf notifications: [OutboxNotification], on connection: PostgresConnection) async throws
+    {
         for notification in notifications { try await enqueue(notification, on: connection) }
     }
 }

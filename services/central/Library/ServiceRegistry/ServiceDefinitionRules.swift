@@ -48,14 +48,18 @@ enum ServiceDefinitionRules {
     }
 
     /// Who may use the service.
-    static func scope(_ scope: Vdxp_Central_V1_ServiceScope, field: String) throws(RPCError) -> Vdxp_Central_V1_ServiceScope {
+    static func scope(_ scope: Vdxp_Central_V1_ServiceScope, field: String) throws(RPCError)
+        -> Vdxp_Central_V1_ServiceScope
+    {
         var result = Vdxp_Central_V1_ServiceScope()
         switch scope.audience {
         case .allMembers, .stateAgencies:
             guard scope.consumerOrganisationIds.isEmpty else {
                 throw RPCError(
                     code: .invalidArgument,
-                    message: "\(field).consumer_organisation_ids must be empty unless audience is SERVICE_AUDIENCE_LISTED_MEMBERS")
+                    message:
+                        "\(field).consumer_organisation_ids must be empty unless audience is SERVICE_AUDIENCE_LISTED_MEMBERS"
+                )
             }
         case .listedMembers:
             let ids = scope.consumerOrganisationIds
@@ -91,14 +95,17 @@ enum ServiceDefinitionRules {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw RPCError(code: .invalidArgument, message: "\(field) is required") }
         guard trimmed.count <= 2048 else {
-            throw RPCError(code: .invalidArgument, message: "\(field) has \(trimmed.count) characters; at most 2048 are allowed")
+            throw RPCError(
+                code: .invalidArgument, message: "\(field) has \(trimmed.count) characters; at most 2048 are allowed")
         }
         guard let components = URLComponents(string: trimmed), components.scheme?.lowercased() == "https",
             let host = components.host, !host.isEmpty
         else {
             throw RPCError(
                 code: .invalidArgument,
-                message: "\(field) must be an absolute https:// URL with a host, e.g. https://dichvu.example.gov.vn/api/docs")
+                message:
+                    "\(field) must be an absolute https:// URL with a host, e.g. https://dichvu.example.gov.vn/api/docs"
+            )
         }
         return trimmed
     }
@@ -108,7 +115,8 @@ enum ServiceDefinitionRules {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         guard trimmed.count <= maximum else {
             throw RPCError(
-                code: .invalidArgument, message: "\(field) has \(trimmed.count) characters; at most \(maximum) are allowed")
+                code: .invalidArgument,
+                message: "\(field) has \(trimmed.count) characters; at most \(maximum) are allowed")
         }
         return trimmed
     }

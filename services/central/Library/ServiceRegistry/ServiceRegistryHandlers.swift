@@ -31,27 +31,35 @@ struct ServiceRegistryHandlers: Vdxp_Central_V1_ServiceRegistryService.SimpleSer
             guard request.serviceID == 0 else {
                 throw RPCError(code: .invalidArgument, message: "service_id must be 0 for SERVICE_CHANGE_KIND_CREATE")
             }
-            guard request.hasDefinition else { throw RPCError(code: .invalidArgument, message: "definition is required") }
+            guard request.hasDefinition else {
+                throw RPCError(code: .invalidArgument, message: "definition is required")
+            }
             definition = try ServiceDefinitionRules.checked(request.definition, field: "definition", requireCode: true)
         case .update, .cancel:
             guard request.serviceID > 0 else {
                 throw RPCError(code: .invalidArgument, message: "service_id is required for an UPDATE or a CANCEL")
             }
             if request.kind == .update {
-                guard request.hasDefinition else { throw RPCError(code: .invalidArgument, message: "definition is required") }
-                definition = try ServiceDefinitionRules.checked(request.definition, field: "definition", requireCode: false)
+                guard request.hasDefinition else {
+                    throw RPCError(code: .invalidArgument, message: "definition is required")
+                }
+                definition = try ServiceDefinitionRules.checked(
+                    request.definition, field: "definition", requireCode: false)
             } else if request.hasDefinition {
-                throw RPCError(code: .invalidArgument, message: "definition must be unset for SERVICE_CHANGE_KIND_CANCEL")
+                throw RPCError(
+                    code: .invalidArgument, message: "definition must be unset for SERVICE_CHANGE_KIND_CANCEL")
             }
         case .unspecified, .UNRECOGNIZED:
             throw RPCError(
                 code: .invalidArgument,
-                message: "kind: choose SERVICE_CHANGE_KIND_CREATE, SERVICE_CHANGE_KIND_UPDATE or SERVICE_CHANGE_KIND_CANCEL")
+                message:
+                    "kind: choose SERVICE_CHANGE_KIND_CREATE, SERVICE_CHANGE_KIND_UPDATE or SERVICE_CHANGE_KIND_CANCEL")
         }
         let note = try ServiceDefinitionRules.optionalText(request.note, field: "note", maximum: 1000)
         return try await repository.file(
             .init(
-                organisationID: organisationID, kind: request.kind, serviceID: request.serviceID, definition: definition,
+                organisationID: organisationID, kind: request.kind, serviceID: request.serviceID,
+                definition: definition,
                 note: note, requestedBy: caller.description, checkMember: caller.organisationID == nil,
                 time: clock.now()))
     }
@@ -117,8 +125,10 @@ struct ServiceRegistryHandlers: Vdxp_Central_V1_ServiceRegistryService.SimpleSer
         request: Vdxp_Central_V1_ListServicesRequest, context: ServerContext
     ) async throws -> Vdxp_Central_V1_ListServicesResponse {
         let pageSize = try Validate.pageSize(request.pageSize, default: 100, maximum: 1000)
-        let provider = request.providerOrganisationID.isEmpty
-            ? "" : try Validate.organisationID(request.providerOrganisationID, field: "provider_organisation_id").rawValue
+        let provider =
+            request.providerOrganisationID.isEmpty
+            ? ""
+            : try Validate.organisationID(request.providerOrganisationID, field: "provider_organisation_id").rawValue
         let scope = "central.ListServices"
         let after = try PageToken<Int64>.decodeIfPresent(request.pageToken, scope: scope) ?? 0
         let services = try await repository.activeServices(provider: provider, after: after, limit: pageSize + 1)

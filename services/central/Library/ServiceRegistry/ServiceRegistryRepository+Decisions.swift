@@ -38,7 +38,8 @@ extension ServiceRegistryRepository {
     ) async throws -> Vdxp_Central_V1_ServiceChangeRequest {
         try await database.transaction(logger: logger) { connection in
             let pending = try await lockPending(requestID, on: connection)
-            let rejected = try await record(.rejected, of: requestID, by: actor, reason: reason, at: time, on: connection)
+            let rejected = try await record(
+                .rejected, of: requestID, by: actor, reason: reason, at: time, on: connection)
             try await audit(
                 actor: actor, action: "reject_service_\(pending.kind.auditName)",
                 target: Self.auditTarget(organisationID: pending.organisationID, requestID: requestID), reason: reason,
@@ -110,7 +111,8 @@ extension ServiceRegistryRepository {
 
     /// Writes the decision on the request row and returns the request as it now stands.
     private func record(
-        _ state: Vdxp_Central_V1_ServiceChangeState, of requestID: Int64, by actor: String, reason: String, at time: Date,
+        _ state: Vdxp_Central_V1_ServiceChangeState, of requestID: Int64, by actor: String, reason: String,
+        at time: Date,
         service: (id: Int64, version: Int64)? = nil, on connection: PostgresConnection
     ) async throws -> Vdxp_Central_V1_ServiceChangeRequest {
         try await connection.query(

@@ -1,7 +1,7 @@
 import Foundation
-import VDXPCore
 import GRPCCore
 import PostgresNIO
+import VDXPCore
 import VDXPProto
 import VDXPStore
 
@@ -43,7 +43,9 @@ extension ServiceRegistryRepository {
         }
     }
 
-    private func file(_ filing: Filing, on connection: PostgresConnection) async throws -> Vdxp_Central_V1_ServiceChangeRequest {
+    private func file(_ filing: Filing, on connection: PostgresConnection) async throws
+        -> Vdxp_Central_V1_ServiceChangeRequest
+    {
         let member = filing.organisationID
         if filing.checkMember {
             let found = try await connection.query(
@@ -66,7 +68,8 @@ extension ServiceRegistryRepository {
             for try await id in existing.decode(Int64.self) {
                 throw RPCError(
                     code: .alreadyExists,
-                    message: "definition.code: member \(member) already offers service \(code.echoed) (service_id \(id)); "
+                    message:
+                        "definition.code: member \(member) already offers service \(code.echoed) (service_id \(id)); "
                         + "request an UPDATE of it instead")
             }
         default:
@@ -76,7 +79,9 @@ extension ServiceRegistryRepository {
             guard service.state == .active else {
                 throw RPCError(
                     code: .failedPrecondition,
-                    message: "service_id: service \(filing.serviceID) was cancelled; it can be neither updated nor cancelled")
+                    message:
+                        "service_id: service \(filing.serviceID) was cancelled; it can be neither updated nor cancelled"
+                )
             }
             code = service.definition.code
             if filing.kind == .update, var proposed = definition {
@@ -93,7 +98,8 @@ extension ServiceRegistryRepository {
         if let pending = try await pendingRequestID(organisationID: member, code: code, on: connection) {
             throw RPCError(
                 code: .failedPrecondition,
-                message: "request \(pending) for service \(code.echoed) of member \(member) is still pending: wait for the "
+                message:
+                    "request \(pending) for service \(code.echoed) of member \(member) is still pending: wait for the "
                     + "operator's decision before filing another")
         }
         let json = try definition.map { try ServiceRegistryRows.json($0) }

@@ -36,7 +36,8 @@ struct ServiceRegistryRepository: Sendable {
     }
 
     /// Active services after `after`, ordered by service id, of `provider` if not empty.
-    func activeServices(provider: String, after: Int64, limit: Int) async throws -> [Vdxp_Central_V1_RegisteredService] {
+    func activeServices(provider: String, after: Int64, limit: Int) async throws -> [Vdxp_Central_V1_RegisteredService]
+    {
         try await services(
             """
             SELECT \(unescaped: ServiceRegistryRows.serviceColumns) FROM central.services
@@ -47,7 +48,9 @@ struct ServiceRegistryRepository: Sendable {
     }
 
     /// One service, active or cancelled, or nil.
-    func service(_ serviceID: Int64, on connection: PostgresConnection? = nil) async throws -> Vdxp_Central_V1_RegisteredService? {
+    func service(_ serviceID: Int64, on connection: PostgresConnection? = nil) async throws
+        -> Vdxp_Central_V1_RegisteredService?
+    {
         try await services(
             "SELECT \(unescaped: ServiceRegistryRows.serviceColumns) FROM central.services WHERE service_id = \(serviceID)",
             on: connection
@@ -57,9 +60,10 @@ struct ServiceRegistryRepository: Sendable {
     private func services(
         _ query: PostgresQuery, on connection: PostgresConnection? = nil
     ) async throws -> [Vdxp_Central_V1_RegisteredService] {
-        let rows = if let connection { try await connection.query(query, logger: logger) } else {
-            try await database.query(query, logger: logger)
-        }
+        let rows =
+            if let connection { try await connection.query(query, logger: logger) } else {
+                try await database.query(query, logger: logger)
+            }
         var services: [Vdxp_Central_V1_RegisteredService] = []
         for try await row in rows.decode(ServiceRegistryRows.ServiceRow.self) {
             services.append(try ServiceRegistryRows.service(row))
@@ -113,9 +117,10 @@ struct ServiceRegistryRepository: Sendable {
     private func requests(
         _ query: PostgresQuery, on connection: PostgresConnection? = nil
     ) async throws -> [Vdxp_Central_V1_ServiceChangeRequest] {
-        let rows = if let connection { try await connection.query(query, logger: logger) } else {
-            try await database.query(query, logger: logger)
-        }
+        let rows =
+            if let connection { try await connection.query(query, logger: logger) } else {
+                try await database.query(query, logger: logger)
+            }
         var requests: [Vdxp_Central_V1_ServiceChangeRequest] = []
         for try await row in rows.decode(ServiceRegistryRows.RequestRow.self) {
             requests.append(try ServiceRegistryRows.request(row))
@@ -126,7 +131,9 @@ struct ServiceRegistryRepository: Sendable {
     // MARK: Audit
 
     /// Appends to `central.audit_log` in the caller's transaction (for changes that do not touch the configuration).
-    func audit(actor: String, action: String, target: String, reason: String, on connection: PostgresConnection) async throws {
+    func audit(actor: String, action: String, target: String, reason: String, on connection: PostgresConnection)
+        async throws
+    {
         try await connection.query(
             """
             INSERT INTO central.audit_log (actor, action, target, reason)

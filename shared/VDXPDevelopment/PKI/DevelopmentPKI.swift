@@ -1,5 +1,7 @@
 public import Foundation
 import SwiftASN1
+import VDXPRuntime
+public import VDXPTrust
 import X509
 
 /// The development PKI that `vdxp dev up` and the tests run on, generated in-process (no `openssl`).

@@ -1,6 +1,7 @@
 import GRPCCore
 public import GRPCNIOTransportHTTP2Posix
 public import VDXPProto
+public import VDXPRuntime
 
 extension PlatformClient {
     /// Runs `body` with a client of Central's service registry (`vdxp.central.v1.ServiceRegistryService`, Art. 10).
@@ -9,7 +10,8 @@ extension PlatformClient {
     /// let services = try await client.serviceRegistry { try await $0.listServices(.init()) }
     /// ```
     public func serviceRegistry<Result: Sendable>(
-        _ body: @Sendable (Vdxp_Central_V1_ServiceRegistryService.Client<HTTP2ClientTransport.Posix>) async throws -> Result
+        _ body:
+            @Sendable (Vdxp_Central_V1_ServiceRegistryService.Client<HTTP2ClientTransport.Posix>) async throws -> Result
     ) async throws -> Result {
         try await run { try await body(Vdxp_Central_V1_ServiceRegistryService.Client(wrapping: $0)) }
     }

@@ -1,3 +1,5 @@
+public import VDXPTrust
+
 /// A member organisation for which ``DevelopmentPKI`` issues a connection certificate, a signing (seal) certificate,
 /// and a personal certificate for its competent signer.
 public struct DevelopmentMember: Codable, Hashable, Sendable {

@@ -1,53 +1,10 @@
 import Foundation
-public import GRPCCore
-public import VDXPProto
-public import VDXPTrust
-public import GRPCNIOTransportHTTP2Posix
+import GRPCCore
 import SwiftProtobuf
-
-/// Calls a VDXP service over mutual TLS as one identity (a member's connection certificate, an operator's or a
-/// service's platform certificate). Used by the `vdxp` tool and the integration tests.
-public struct PlatformClient: Sendable {
-    /// Where the service listens.
-    public var address: HostAndPort
-    /// PEM file of the client certificate.
-    public var certificatePath: String
-    /// PEM file of the client key.
-    public var keyPath: String
-    /// PEM file of the CA that issued the server's certificate (the platform CA).
-    public var platformCAPath: String
-
-    /// Creates a client description; nothing connects until `run`.
-    public init(address: HostAndPort, certificatePath: String, keyPath: String, platformCAPath: String) {
-        self.address = address
-        self.certificatePath = certificatePath
-        self.keyPath = keyPath
-        self.platformCAPath = platformCAPath
-    }
-
-    /// Connects, runs `body` with the connected client, and closes the connection.
-    public func run<Result: Sendable>(
-        _ body: @Sendable (GRPCClient<HTTP2ClientTransport.Posix>) async throws -> Result
-    ) async throws -> Result {
-        let transport = try TransportFactory.mutualTLSClient(
-            target: address, certificatePath: certificatePath, keyPath: keyPath, caPath: platformCAPath)
-        return try await withGRPCClient(transport: transport) { client in try await body(client) }
-    }
-
-    /// Runs `body` with a Central client.
-    public func central<Result: Sendable>(
-        _ body: @Sendable (Vdxp_Central_V1_CentralService.Client<HTTP2ClientTransport.Posix>) async throws -> Result
-    ) async throws -> Result {
-        try await run { try await body(Vdxp_Central_V1_CentralService.Client(wrapping: $0)) }
-    }
-
-    /// Runs `body` with an Exchange client.
-    public func exchange<Result: Sendable>(
-        _ body: @Sendable (Vdxp_Exchange_V1_ExchangeService.Client<HTTP2ClientTransport.Posix>) async throws -> Result
-    ) async throws -> Result {
-        try await run { try await body(Vdxp_Exchange_V1_ExchangeService.Client(wrapping: $0)) }
-    }
-}
+public import VDXPClient
+import VDXPProto
+import VDXPRuntime
+public import VDXPTrust
 
 /// Registers the development trust list and members in Central through its public RPCs, as an operator would.
 /// Idempotent: what is already registered is left as it is.

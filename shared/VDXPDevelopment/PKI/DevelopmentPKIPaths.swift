@@ -1,3 +1,5 @@
+public import VDXPTrust
+
 /// Where ``DevelopmentPKI/generate(in:services:operators:members:now:)`` wrote each file (absolute paths).
 ///
 /// Encoded as JSON (for `vdxp dev up` and scripts) it looks like:

@@ -1,9 +1,10 @@
+import Crypto
 public import Foundation
+import SwiftProtobuf
 public import VDXPProto
+public import VDXPRuntime
 public import VDXPTrust
 public import X509
-import Crypto
-import SwiftProtobuf
 
 /// Builds what an agency's system sends to `SendDocument`, following the signing scheme of document.proto:
 /// describe each attachment with its size and SHA-256, serialize the header, sign those bytes, and stream the
@@ -22,7 +23,8 @@ public struct SignedDocumentBuilder: Sendable {
     public static let chunkBytes = 1024 * 1024
 
     /// Creates a builder.
-    public init(header: Vdxp_Exchange_V1_DocumentHeader, attachments: [(name: String, contentType: String, data: Data)]) {
+    public init(header: Vdxp_Exchange_V1_DocumentHeader, attachments: [(name: String, contentType: String, data: Data)])
+    {
         self.header = header
         self.attachments = attachments
     }

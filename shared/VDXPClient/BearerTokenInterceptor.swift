@@ -1,4 +1,5 @@
 public import GRPCCore
+public import VDXPRuntime
 
 /// A client interceptor that sends an account token with every call (`authorization: Bearer <token>`).
 ///
