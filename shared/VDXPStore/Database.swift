@@ -6,8 +6,8 @@ import Synchronization
 ///
 /// It wraps postgres-nio's `PostgresClient` for two reasons an operator sees:
 /// - **Fail fast during an outage.** ``DatabaseProbe`` checks the server every second on its own connection and
-///   records the answer in ``isReachable``; the RPC layer answers UNAVAILABLE at once while it is false (and cancels
-///   calls already waiting for a connection), instead of letting them queue until the client's deadline.
+///   records the answer in ``isReachable``; the RPC layer answers UNAVAILABLE at once while it is false, instead of
+///   letting calls queue for a connection until the client's deadline.
 /// - **Reconnect promptly after it.** postgres-nio backs off between failed connection attempts up to a minute, so
 ///   a pool that failed for a while stays disconnected long after PostgreSQL is back. When the probe sees the server
 ///   answer again after an outage, ``renew()`` swaps in a fresh pool, which connects at once.

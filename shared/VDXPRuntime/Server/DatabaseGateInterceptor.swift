@@ -22,7 +22,7 @@ public struct DatabaseGateInterceptor: ServerInterceptor {
         self.exempt = exempt
     }
 
-    /// The error of a call refused or cut short by an outage.
+    /// The error of a call refused during an outage.
     static var outage: RPCError {
         RPCError(
             code: .unavailable,
