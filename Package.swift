@@ -120,6 +120,7 @@ let package = Package(
             name: "VDXPStore",
             dependencies: [
                 postgres, logging, lifecycle,
+                .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],

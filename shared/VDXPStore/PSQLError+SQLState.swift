@@ -1,4 +1,5 @@
 public import PostgresNIO
+import _ConnectionPoolModule
 
 extension PSQLError {
     /// The SQLSTATE code the server sent, e.g. `23505`, if the error came from the server.
@@ -22,5 +23,5 @@ public func isDatabaseUnavailable(_ error: any Error) -> Bool {
         // 53300: too many connections.
         return state.hasPrefix("08") || state.hasPrefix("57") || state == "53300"
     }
-    return String(reflecting: type(of: error)).hasSuffix("ConnectionPoolError")
+    return error is ConnectionPoolError
 }
