@@ -84,6 +84,17 @@ public final class Database: Sendable {
         try await client.query(query, logger: logger, file: file, line: line)
     }
 
+    /// Runs one query on `connection` when one is given (a store called inside its caller's transaction), else on a
+    /// pooled connection — the one place that choice is made, so that every store method can take an optional
+    /// connection and compose into a caller's transaction.
+    public func query(
+        _ query: PostgresQuery, on connection: PostgresConnection?, logger: Logger, file: String = #fileID,
+        line: Int = #line
+    ) async throws -> PostgresRowSequence {
+        if let connection { return try await connection.query(query, logger: logger, file: file, line: line) }
+        return try await client.query(query, logger: logger, file: file, line: line)
+    }
+
     /// Runs `body` with a pooled connection.
     public func withConnection<Result: Sendable>(
         _ body: (PostgresConnection) async throws -> Result
