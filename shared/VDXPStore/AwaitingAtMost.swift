@@ -47,7 +47,7 @@ public struct AwaitTimeout: Error, CustomStringConvertible {
 }
 
 /// A continuation that exactly one of several racing tasks takes and resumes.
-private final class PendingContinuation<Value: Sendable>: Sendable {
+final class PendingContinuation<Value: Sendable>: Sendable {
     private let continuation: Mutex<CheckedContinuation<Value, any Error>?>
 
     init(_ continuation: CheckedContinuation<Value, any Error>) {

@@ -6,11 +6,17 @@ import Synchronization
 ///
 /// It wraps postgres-nio's `PostgresClient` for two reasons an operator sees:
 /// - **Fail fast during an outage.** ``DatabaseProbe`` checks the server every second on its own connection and
-///   records the answer in ``isReachable``; the RPC layer answers UNAVAILABLE at once while it is false, instead of
-///   letting calls queue for a connection until the client's deadline.
+///   records the answer with ``markReachable(_:)``. While the server is unreachable every operation here throws
+///   ``DatabaseUnavailableError`` at once (the RPC layer answers UNAVAILABLE), instead of waiting in the pool's queue
+///   for a connection that cannot be made — postgres-nio keeps such a request waiting until its circuit breaker
+///   trips, about a minute. When an outage begins, the queries still waiting for an answer are answered with
+///   ``DatabaseUnavailableError`` (postgres-nio can leave a query on a dying connection unanswered for good), and the
+///   pool is replaced: the old one is shut down, which fails the requests waiting in its queue and closes its
+///   connections. Every query of a store goes through ``query(_:on:logger:file:line:)`` or ``transaction(logger:_:)``
+///   for that reason, never straight to a `PostgresConnection`.
 /// - **Reconnect promptly after it.** postgres-nio backs off between failed connection attempts up to a minute, so
 ///   a pool that failed for a while stays disconnected long after PostgreSQL is back. When the probe sees the server
-///   answer again after an outage, ``renew()`` swaps in a fresh pool, which connects at once.
+///   answer again after an outage, the pool is replaced again by a fresh one, which connects at once.
 ///
 /// ```swift
 /// let database = Database(configuration: url.clientConfiguration(), logger: logger)
@@ -23,6 +29,7 @@ public final class Database: Sendable {
     private let state: Mutex<State>
     private let replacements: AsyncStream<PostgresClient>
     private let replacementContinuation: AsyncStream<PostgresClient>.Continuation
+    private let inFlight = InFlightQueries()
 
     private struct State {
         var client: PostgresClient
@@ -61,8 +68,9 @@ public final class Database: Sendable {
         for task in running { await task.value }
     }
 
-    /// Replaces the pool with a fresh one that connects at once; operations already holding the old one finish or
-    /// fail with it.
+    /// Replaces the pool with a fresh one that connects at once. The old one is shut down: requests waiting in its
+    /// queue fail with `ConnectionPoolError.poolShutdown` and its connections are closed, so operations still holding
+    /// one fail (a transaction is rolled back by the server).
     public func renew() {
         let fresh = PostgresClient(configuration: configuration, backgroundLogger: backgroundLogger)
         state.withLock { $0.client = fresh }
@@ -72,16 +80,31 @@ public final class Database: Sendable {
     /// Whether the last probe reached the server (true until a probe says otherwise).
     public var isReachable: Bool { state.withLock { $0.reachable } }
 
-    /// Records what the probe found.
+    /// Records what the probe found. A change either way renews the pool (``renew()``): at the start of an outage
+    /// so that no operation keeps waiting on the old pool, at its end so that the service reconnects at once.
     public func markReachable(_ reachable: Bool) {
-        state.withLock { $0.reachable = reachable }
+        let changed = state.withLock { state in
+            defer { state.reachable = reachable }
+            return state.reachable != reachable
+        }
+        guard changed else { return }
+        if !reachable { inFlight.failAll(with: DatabaseUnavailableError()) }
+        renew()
+    }
+
+    /// The pool to use now, or ``DatabaseUnavailableError`` while the last probe could not reach the server.
+    private func reachableClient() throws(DatabaseUnavailableError) -> PostgresClient {
+        let (client, reachable) = state.withLock { ($0.client, $0.reachable) }
+        guard reachable else { throw DatabaseUnavailableError() }
+        return client
     }
 
     /// Runs one query on a pooled connection.
     public func query(
         _ query: PostgresQuery, logger: Logger? = nil, file: String = #fileID, line: Int = #line
     ) async throws -> PostgresRowSequence {
-        try await client.query(query, logger: logger, file: file, line: line)
+        let client = try reachableClient()
+        return try await inFlight.run { try await client.query(query, logger: logger, file: file, line: line) }
     }
 
     /// Runs one query on `connection` when one is given (a store called inside its caller's transaction), else on a
@@ -91,24 +114,46 @@ public final class Database: Sendable {
         _ query: PostgresQuery, on connection: PostgresConnection?, logger: Logger, file: String = #fileID,
         line: Int = #line
     ) async throws -> PostgresRowSequence {
-        if let connection { return try await connection.query(query, logger: logger, file: file, line: line) }
-        return try await client.query(query, logger: logger, file: file, line: line)
+        guard let connection else { return try await self.query(query, logger: logger, file: file, line: line) }
+        guard isReachable else { throw DatabaseUnavailableError() }
+        return try await inFlight.run { try await connection.query(query, logger: logger, file: file, line: line) }
     }
 
     /// Runs `body` with a pooled connection.
     public func withConnection<Result: Sendable>(
         _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
-        try await client.withConnection { connection in try await body(connection) }
+        try await reachableClient().withConnection { connection in try await body(connection) }
     }
 
-    /// Runs `body` in a transaction (BEGIN … COMMIT, ROLLBACK if it throws), rethrowing the error that caused a
-    /// failure itself — the closure's, else BEGIN's or COMMIT's — rather than postgres-nio's
-    /// `PostgresTransactionError` wrapper, so that a domain error or a unique violation reaches its caller unchanged.
+    /// Runs `body` in a transaction (BEGIN … COMMIT, ROLLBACK if it throws), rethrowing `body`'s own error (or else
+    /// BEGIN's or COMMIT's) unchanged, so that a domain error or a unique violation reaches its caller as it is. Run
+    /// the body's statements with ``query(_:on:logger:file:line:)`` on the connection it is given.
     public func transaction<Result: Sendable>(
         logger: Logger,
         _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
-        try await client.transaction(logger: logger, body)
+        try await withConnection { connection in
+            try await self.query("BEGIN", on: connection, logger: logger)
+            let result: Result
+            do {
+                result = try await body(connection)
+            } catch {
+                // A failed ROLLBACK means a lost connection, and the server rolls back on its own.
+                _ = try? await self.query("ROLLBACK", on: connection, logger: logger)
+                throw error
+            }
+            try await self.query("COMMIT", on: connection, logger: logger)
+            return result
+        }
     }
+}
+
+/// The database could not be reached at the last probe (``DatabaseProbe``), so the operation was not tried: retry
+/// shortly. The RPC layer answers it with UNAVAILABLE.
+public struct DatabaseUnavailableError: Error, CustomStringConvertible {
+    /// Creates the error.
+    public init() {}
+
+    public var description: String { "the database could not be reached at the last probe; retry shortly" }
 }

@@ -7,9 +7,10 @@ import Synchronization
 /// backoff never hides the server's return), and keeps ``Database/isReachable`` true to what it finds.
 ///
 /// A refused or broken connection counts as unreachable at once; connecting or answering later than ``timeout`` does
-/// from the second time in a row (a frozen server, a dropped network — but not one slow moment on a loaded machine). When the server answers again after an outage, the probe renews the pool (``Database/renew()``) so
-/// that the service reconnects at once rather than after postgres-nio's backoff (up to a minute). The health board
-/// and the RPC layer read ``Database/isReachable``.
+/// /// from the second time in a row (a frozen server, a dropped network — but not one slow moment on a loaded machine).
+/// ``Database/markReachable(_:)`` renews the pool when the answer changes: at the start of an outage so that nothing
+/// keeps waiting on it, at the end so that the service reconnects at once rather than after postgres-nio's backoff
+/// (up to a minute). The health board and the RPC layer read ``Database/isReachable``.
 public struct DatabaseProbe: Service {
     let database: Database
     let connection: PostgresConnection.Configuration
@@ -55,7 +56,6 @@ public struct DatabaseProbe: Service {
                     logger.notice(
                         "the database answers again; renewing the connection pool",
                         metadata: ["outage_seconds": "\((ContinuousClock.now - since).components.seconds)"])
-                    database.renew()
                     downSince = nil
                 }
                 timeoutsInARow = 0
@@ -72,7 +72,9 @@ public struct DatabaseProbe: Service {
                 }
                 if downSince == nil {
                     downSince = .now
-                    logger.error("the database cannot be reached", metadata: ["error": "\(String(reflecting: error))"])
+                    logger.error(
+                        "the database cannot be reached; failing its pending work and refusing new work until it answers",
+                        metadata: ["error": "\(String(reflecting: error))"])
                 }
                 database.markReachable(false)
             }

@@ -23,5 +23,5 @@ public func isDatabaseUnavailable(_ error: any Error) -> Bool {
         // 53300: too many connections.
         return state.hasPrefix("08") || state.hasPrefix("57") || state == "53300"
     }
-    return error is ConnectionPoolError
+    return error is ConnectionPoolError || error is DatabaseUnavailableError
 }

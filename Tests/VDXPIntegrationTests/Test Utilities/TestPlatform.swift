@@ -259,13 +259,15 @@ struct TestPlatform: Sendable {
         return builder.messages(for: try builder.signedDocument(signers: signers))
     }
 
-    /// Sends `messages` as `member`.
-    func send(_ messages: [Vdxp_Exchange_V1_SendDocumentRequest], as member: DevelopmentMember = sender) async throws
-        -> Vdxp_Exchange_V1_SendDocumentResponse
-    {
+    /// Sends `messages` as `member`, with `options` (e.g. a deadline).
+    func send(
+        _ messages: [Vdxp_Exchange_V1_SendDocumentRequest], as member: DevelopmentMember = sender,
+        options: CallOptions = .defaults
+    ) async throws -> Vdxp_Exchange_V1_SendDocumentResponse {
         try await self.member(member).exchange { exchange in
             try await exchange.sendDocument(
-                request: StreamingClientRequest { writer in try await writer.write(contentsOf: messages) }
+                request: StreamingClientRequest { writer in try await writer.write(contentsOf: messages) },
+                options: options
             ) { try $0.message }
         }
     }
