@@ -1,33 +1,33 @@
-import SwiftProtobuf
+import GRPCCore
+import VDXPProto
 import VDXPRuntime
-import VDXPStore
 
-/// Who may call each Central RPC. Members may read only their own record and change only their own connection
-/// (checked in the handlers). The public directory needs no rule: it is served on the public listener only.
+/// Who may call each Central RPC, keyed by the generated method descriptors. Members may read only their own record
+/// and change only their own connection (checked in the handlers). The public directory needs no rule: it is served
+/// on the public listener only. A method missing here is refused to everyone.
 enum CentralAccessRules {
-    static let byMethod: [String: AccessRule] = {
-        let prefix = "vdxp.central.v1.CentralService/"
-        let rules: [String: AccessRule] = [
-            "CreateMember": .operatorOnly,
-            "GetMember": .operatorOrMember,
-            "ListMembers": .operatorOnly,
-            "StartTrial": .operatorOnly,
-            "MakeOfficial": .operatorOnly,
-            "CutOffMember": .operatorOnly,
-            "ReconnectMember": .operatorOnly,
-            "SuspendMember": .operatorOrMember,
-            "ResumeMember": .operatorOrMember,
-            "CloseOrganisationId": .operatorOnly,
-            "ScheduleEndpointChange": .operatorOrMember,
-            "AddMemberCertificate": .operatorOnly,
-            "RemoveMemberCertificate": .operatorOnly,
-            "AddTrustedAuthority": .operatorOnly,
-            "ListTrustedAuthorities": .anyAuthenticated,
-            "RetireTrustedAuthority": .operatorOnly,
-            "GetGlobalConfiguration": .anyAuthenticated,
-            "WatchGlobalConfiguration": .anyAuthenticated,
-            "ListAuditEvents": .operatorOnly,
-        ]
-        return Dictionary(uniqueKeysWithValues: rules.map { (prefix + $0.key, $0.value) })
-    }()
+    private typealias Method = Vdxp_Central_V1_CentralService.Method
+
+    /// One rule per method of `vdxp.central.v1.CentralService`.
+    static let byMethod: [MethodDescriptor: AccessRule] = [
+        Method.CreateMember.descriptor: .operatorOnly,
+        Method.GetMember.descriptor: .operatorOrMember,
+        Method.ListMembers.descriptor: .operatorOnly,
+        Method.StartTrial.descriptor: .operatorOnly,
+        Method.MakeOfficial.descriptor: .operatorOnly,
+        Method.CutOffMember.descriptor: .operatorOnly,
+        Method.ReconnectMember.descriptor: .operatorOnly,
+        Method.SuspendMember.descriptor: .operatorOrMember,
+        Method.ResumeMember.descriptor: .operatorOrMember,
+        Method.CloseOrganisationId.descriptor: .operatorOnly,
+        Method.ScheduleEndpointChange.descriptor: .operatorOrMember,
+        Method.AddMemberCertificate.descriptor: .operatorOnly,
+        Method.RemoveMemberCertificate.descriptor: .operatorOnly,
+        Method.AddTrustedAuthority.descriptor: .operatorOnly,
+        Method.ListTrustedAuthorities.descriptor: .anyAuthenticated,
+        Method.RetireTrustedAuthority.descriptor: .operatorOnly,
+        Method.GetGlobalConfiguration.descriptor: .anyAuthenticated,
+        Method.WatchGlobalConfiguration.descriptor: .anyAuthenticated,
+        Method.ListAuditEvents.descriptor: .operatorOnly,
+    ]
 }

@@ -76,8 +76,8 @@ public enum CentralService {
             onShutdown: { broadcaster.finish() },
             // Served from the signed copy in memory: followers keep their stream through a database outage.
             databaseFreeMethods: [
-                Vdxp_Central_V1_CentralService.Method.GetGlobalConfiguration.descriptor.fullyQualifiedMethod,
-                Vdxp_Central_V1_CentralService.Method.WatchGlobalConfiguration.descriptor.fullyQualifiedMethod,
+                Vdxp_Central_V1_CentralService.Method.GetGlobalConfiguration.descriptor,
+                Vdxp_Central_V1_CentralService.Method.WatchGlobalConfiguration.descriptor,
             ])
         components.rpcServices.append(ServiceRegistryHandlers(context: context))
         components.accessRules.merge(ServiceRegistryAccessRules.byMethod) { $1 }

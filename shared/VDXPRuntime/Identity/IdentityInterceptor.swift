@@ -12,8 +12,9 @@ public import GRPCCore
 public struct IdentityInterceptor: ServerInterceptor {
     /// Resolves callers.
     public let resolver: IdentityResolver
-    /// One rule per method, keyed by full method name, e.g. `vdxp.exchange.v1.ExchangeService/SendDocument`.
-    public let rules: [String: AccessRule]
+    /// One rule per method, keyed by the generated method descriptor, e.g.
+    /// `Vdxp_Exchange_V1_ExchangeService.Method.SendDocument.descriptor`.
+    public let rules: [MethodDescriptor: AccessRule]
     /// Checks account tokens.
     public let tokenVerifier: AccountTokenVerifier
 
@@ -25,7 +26,9 @@ public struct IdentityInterceptor: ServerInterceptor {
     ///   - tokenVerifier: Checks account tokens; pass `AccountTokenVerifier(anchor:)` with the configuration anchor.
     ///     When `nil`, tokens are checked with the signer certificate of the global configuration the process holds
     ///     (see `AccountTokenVerifier.KeySource.heldConfiguration`).
-    public init(resolver: IdentityResolver, rules: [String: AccessRule], tokenVerifier: AccountTokenVerifier? = nil) {
+    public init(
+        resolver: IdentityResolver, rules: [MethodDescriptor: AccessRule], tokenVerifier: AccountTokenVerifier? = nil
+    ) {
         self.resolver = resolver
         self.rules = rules
         self.tokenVerifier =
@@ -39,7 +42,7 @@ public struct IdentityInterceptor: ServerInterceptor {
     ) async throws -> StreamingServerResponse<Output> {
         let method = context.descriptor.fullyQualifiedMethod
         let requestID = RequestContext.current?.requestID ?? UUID().uuidString.lowercased()
-        guard let rule = rules[method] else {
+        guard let rule = rules[context.descriptor] else {
             throw RPCError(code: .permissionDenied, message: "\(method) is not open to any caller")
         }
         let caller = try resolver.resolve(context)

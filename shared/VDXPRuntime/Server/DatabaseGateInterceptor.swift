@@ -10,14 +10,14 @@ public import VDXPStore
 /// are listed in `exempt` and pass untouched.
 public struct DatabaseGateInterceptor: ServerInterceptor {
     let database: Database
-    let exempt: Set<String>
+    let exempt: Set<MethodDescriptor>
 
     /// Creates the gate.
     ///
     /// - Parameters:
     ///   - database: The service's pool, whose ``VDXPStore/Database/isReachable`` the probe keeps.
-    ///   - exempt: Full method names (`package.Service/Method`) served without the database.
-    public init(database: Database, exempt: Set<String>) {
+    ///   - exempt: The methods served without the database.
+    public init(database: Database, exempt: Set<MethodDescriptor>) {
         self.database = database
         self.exempt = exempt
     }
@@ -35,7 +35,7 @@ public struct DatabaseGateInterceptor: ServerInterceptor {
         context: ServerContext,
         next: @Sendable (StreamingServerRequest<Input>, ServerContext) async throws -> StreamingServerResponse<Output>
     ) async throws -> StreamingServerResponse<Output> {
-        guard !exempt.contains(context.descriptor.fullyQualifiedMethod) else { return try await next(request, context) }
+        guard !exempt.contains(context.descriptor) else { return try await next(request, context) }
         guard database.isReachable else { throw Self.outage }
         return try await next(request, context)
     }

@@ -49,8 +49,9 @@ public struct ServiceEnvironment: Sendable {
 public struct ServiceComponents: Sendable {
     /// The gRPC services served on the mTLS listener.
     public var rpcServices: [any RegistrableRPCService]
-    /// One access rule per RPC, by full method name (`package.Service/Method`).
-    public var accessRules: [String: AccessRule]
+    /// One access rule per RPC, keyed by the generated method descriptor
+    /// (`Vdxp_Exchange_V1_ExchangeService.Method.SendDocument.descriptor`).
+    public var accessRules: [MethodDescriptor: AccessRule]
     /// Read-only gRPC services open to anyone, served on the public listener (TLS, no client certificate). When
     /// empty, no public listener is opened.
     public var publicServices: [any RegistrableRPCService]
@@ -60,19 +61,19 @@ public struct ServiceComponents: Sendable {
     public var followsGlobalConfiguration: Bool
     /// Called when graceful shutdown begins: end open streams here.
     public var onShutdown: @Sendable () -> Void
-    /// Full names of the methods served without the database (e.g. a stream served from memory): the database gate
+    /// The methods served without the database (e.g. a stream served from memory): the database gate
     /// lets them through during an outage. Every other method is answered UNAVAILABLE while PostgreSQL is unreachable.
-    public var databaseFreeMethods: Set<String>
+    public var databaseFreeMethods: Set<MethodDescriptor>
 
     /// Creates the components.
     public init(
         rpcServices: [any RegistrableRPCService] = [],
-        accessRules: [String: AccessRule] = [:],
+        accessRules: [MethodDescriptor: AccessRule] = [:],
         publicServices: [any RegistrableRPCService] = [],
         backgroundServices: [any Service] = [],
         followsGlobalConfiguration: Bool = true,
         onShutdown: @escaping @Sendable () -> Void = {},
-        databaseFreeMethods: Set<String> = []
+        databaseFreeMethods: Set<MethodDescriptor> = []
     ) {
         self.databaseFreeMethods = databaseFreeMethods
         self.rpcServices = rpcServices

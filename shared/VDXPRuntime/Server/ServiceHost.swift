@@ -8,6 +8,7 @@ public import Prometheus
 import ServiceLifecycle
 import Synchronization
 import UnixSignals
+import VDXPProto
 import VDXPStore
 import VDXPTrust
 import X509
@@ -136,9 +137,9 @@ public final class ServiceHost: Sendable {
             let resolver = IdentityResolver(platformCA: platformCA, configuration: globalConfiguration)
             var rules = components.accessRules
             var databaseFree = components.databaseFreeMethods
-            for method in ["Check", "List", "Watch"] {
-                rules["grpc.health.v1.Health/\(method)"] = .anyAuthenticated
-                databaseFree.insert("grpc.health.v1.Health/\(method)")
+            for method in Grpc_Health_V1_Health.Method.descriptors {
+                rules[method] = .anyAuthenticated
+                databaseFree.insert(method)
             }
             let healthService = HealthService(board: health)
             let grpcServer = GRPCServer(

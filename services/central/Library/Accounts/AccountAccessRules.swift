@@ -1,21 +1,23 @@
+import GRPCCore
+import VDXPProto
 import VDXPRuntime
 
-/// Who may call each `AccountService` RPC at the door. `Login` is open to every mutual-TLS caller; the others need
-/// the operator or a signed-in person, and the handlers narrow them by organisation and role (`AccountActor`).
+/// Who may call each `AccountService` RPC at the door, keyed by the generated method descriptors. `Login` is open to
+/// every mutual-TLS caller; the others need the operator or a signed-in person, and the handlers narrow them by
+/// organisation and role (`AccountActor`).
 enum AccountAccessRules {
-    static let byMethod: [String: AccessRule] = {
-        let prefix = "vdxp.central.v1.AccountService/"
-        let rules: [String: AccessRule] = [
-            "CreateAccount": .operatorOrAccount,
-            "GetAccount": .operatorOrAccount,
-            "ListAccounts": .operatorOrAccount,
-            "SetAccountRoles": .operatorOrAccount,
-            "LockAccount": .operatorOrAccount,
-            "UnlockAccount": .operatorOrAccount,
-            "ChangePassword": .operatorOrAccount,
-            "Login": .anyAuthenticated,
-            "ListNotifications": .operatorOnly,
-        ]
-        return Dictionary(uniqueKeysWithValues: rules.map { (prefix + $0.key, $0.value) })
-    }()
+    private typealias Method = Vdxp_Central_V1_AccountService.Method
+
+    /// One rule per method of `vdxp.central.v1.AccountService`.
+    static let byMethod: [MethodDescriptor: AccessRule] = [
+        Method.CreateAccount.descriptor: .operatorOrAccount,
+        Method.GetAccount.descriptor: .operatorOrAccount,
+        Method.ListAccounts.descriptor: .operatorOrAccount,
+        Method.SetAccountRoles.descriptor: .operatorOrAccount,
+        Method.LockAccount.descriptor: .operatorOrAccount,
+        Method.UnlockAccount.descriptor: .operatorOrAccount,
+        Method.ChangePassword.descriptor: .operatorOrAccount,
+        Method.Login.descriptor: .anyAuthenticated,
+        Method.ListNotifications.descriptor: .operatorOnly,
+    ]
 }
