@@ -4,9 +4,9 @@ import VDXPCore
 import VDXPRuntime
 import VDXPStore
 
-/// Exchange's limits and policies, from `VDXP_EXCHANGE_*` and `VDXP_*` settings (stated in exchange_service.proto
-/// and docs/operations.md).
-struct ExchangeLimits: Sendable {
+/// Exchange's settings: its limits and policies, read once at start from `VDXP_EXCHANGE_*` and `VDXP_*` (stated in
+/// exchange_service.proto and docs/operations.md). Every handler and background job reads them from here.
+struct ExchangeSettings: Sendable {
     /// Most attachment bytes in one document (`VDXP_EXCHANGE_MAX_DOCUMENT_BYTES`, default 256 MiB).
     var maximumDocumentBytes: Int64
     /// Most attachments in one document.
@@ -25,6 +25,17 @@ struct ExchangeLimits: Sendable {
     /// worked in compensation.
     var calendar: BusinessCalendar
 
+    /// Reads the settings, each within its bounds:
+    ///
+    /// | variable | meaning | default | bounds |
+    /// |---|---|---|---|
+    /// | `VDXP_EXCHANGE_MAX_DOCUMENT_BYTES` | most attachment bytes in one document | 268435456 (256 MiB) | 1 KiB to 4 GiB |
+    /// | `VDXP_EXCHANGE_MAX_DELIVERY_ATTEMPTS` | leases without acknowledgement before a delivery fails | 5 | 1 to 1000 |
+    /// | `VDXP_EXCHANGE_FAILURE_CHECK_SECONDS` | how often expired leases are checked for failure | 5 | 1 to 3600 |
+    /// | `VDXP_PUBLIC_HOLIDAYS`, `VDXP_EXTRA_WORKING_DAYS` | the business calendar of timeliness | none | dates `yyyy-MM-dd`, comma-separated |
+    ///
+    /// - Throws: when a value is not a number or out of its bounds, naming the variable, so that the service stops
+    ///   at start instead of running with a setting nobody meant.
     init(settings: Settings) throws {
         maximumDocumentBytes = Int64(
             try settings.integer(

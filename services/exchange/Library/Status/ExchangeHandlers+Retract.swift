@@ -20,31 +20,15 @@ extension ExchangeHandlers {
             throw RPCError(code: .invalidArgument, message: "recipient_organisation_ids names \(repeated) twice")
         }
         let lifecycle = self.lifecycle
-        let logger = self.logger
+        let deliveries = self.deliveries
+        let retractRequests = self.retractRequests
         let results: [(String, Vdxp_Exchange_V1_RetractResult, UUID?)] = try await database.transaction(logger: logger)
         {
             connection in
             let document = try await lifecycle.lockOwnCurrentDocument(
                 request.documentID, field: "document_id", sender: sender, action: "retract", on: connection)
-            var copies: [String: DeliveryRow] = [:]
-            for try await row in try await connection.query(
-                """
-                SELECT \(unescaped: DeliveryRow.columns) FROM exchange.deliveries
-                WHERE document_id = \(document.documentID) AND kind = 1 FOR UPDATE
-                """, logger: logger)
-            {
-                let copy = try DeliveryRow(row)
-                copies[copy.recipient] = copy
-            }
-            var open: Set<UUID> = []
-            for try await deliveryID in try await connection.query(
-                """
-                SELECT r.delivery_id FROM exchange.retract_requests r JOIN exchange.deliveries d USING (delivery_id)
-                WHERE d.document_id = \(document.documentID) AND r.state = 1
-                """, logger: logger
-            ).decode(UUID.self) {
-                open.insert(deliveryID)
-            }
+            let copies = try await deliveries.lockCopies(of: document.documentID, on: connection)
+            let open = try await retractRequests.deliveriesWithOpenRequests(of: document.documentID, on: connection)
             func obstacle(_ copy: DeliveryRow) -> String? {
                 if copy.disposition != .current { return "its copy is \(copy.disposition.word) already" }
                 if copy.status == .rejected { return "it rejected the document (02)" }
@@ -90,7 +74,7 @@ extension ExchangeHandlers {
             return results
         }
         let states = Dictionary(
-            uniqueKeysWithValues: try await repository.recipientStates(of: request.documentID).map {
+            uniqueKeysWithValues: try await views.recipientStates(of: request.documentID).map {
                 ($0.recipientOrganisationID, $0)
             })
         return .with {
@@ -118,20 +102,16 @@ extension ExchangeHandlers {
     private func retractAtOnce(
         _ copy: DeliveryRow, of document: DocumentRow, reason: String, on connection: PostgresConnection
     ) async throws {
-        let disposed = try await lifecycle.dispose(
+        let disposed = try await deliveries.dispose(
             document.documentID, of: [copy.recipient], as: .retracted, by: nil, status: .retractAccepted, on: connection
         )
-        try await connection.query(
-            """
-            INSERT INTO exchange.status_history (delivery_id, status, status_time, comment)
-            VALUES (\(copy.deliveryID), \(Vdxp_Exchange_V1_DocumentStatus.retractAccepted.rawValue), now(), \(reason))
-            """, logger: logger)
+        try await statusHistory.append(.retractAccepted, of: copy.deliveryID, comment: reason, on: connection)
         if disposed.first?.mayHoldDocument == true {
-            try await lifecycle.notice(
+            try await deliveries.queueNotice(
                 .with {
                     $0.type = .retracted
                     $0.reason = reason
-                }, to: copy.recipient, about: document, on: connection)
+                }, about: document.documentID, to: copy.recipient, priority: document.priority, on: connection)
         }
         try await journal.append(
             .with {
@@ -148,23 +128,15 @@ extension ExchangeHandlers {
         _ copy: DeliveryRow, of document: DocumentRow, reason: String, on connection: PostgresConnection
     ) async throws -> UUID {
         let requestID = UUID()
-        try await connection.query(
-            """
-            INSERT INTO exchange.retract_requests (request_id, delivery_id, reason)
-            VALUES (\(requestID), \(copy.deliveryID), \(reason))
-            """, logger: logger)
-        try await connection.query(
-            """
-            INSERT INTO exchange.status_history (delivery_id, status, status_time, comment, retract_request_id)
-            VALUES (\(copy.deliveryID), \(Vdxp_Exchange_V1_DocumentStatus.retractRequested.rawValue), now(), \(reason),
-                    \(requestID))
-            """, logger: logger)
-        try await lifecycle.notice(
+        try await retractRequests.insert(requestID, about: copy.deliveryID, reason: reason, on: connection)
+        try await statusHistory.append(
+            .retractRequested, of: copy.deliveryID, comment: reason, retractRequestID: requestID, on: connection)
+        try await deliveries.queueNotice(
             .with {
                 $0.type = .retractRequested
                 $0.reason = reason
                 $0.retractRequestID = requestID.uuidString.lowercased()
-            }, to: copy.recipient, about: document, on: connection)
+            }, about: document.documentID, to: copy.recipient, priority: document.priority, on: connection)
         try await journal.append(
             .with {
                 $0.retractRequested = .with {
@@ -196,54 +168,34 @@ extension ExchangeHandlers {
         }
         let notFound = RPCError(code: .notFound, message: "no retract request \(request.requestID) addressed to you")
         let lifecycle = self.lifecycle
+        let deliveries = self.deliveries
+        let statusHistory = self.statusHistory
+        let retractRequests = self.retractRequests
         let journal = self.journal
-        let logger = self.logger
         let documentID: String = try await database.transaction(logger: logger) { connection in
-            var found: (Int, UUID, String, String, Int, Date?)?
-            for try await row in try await connection.query(
-                """
-                SELECT r.state, r.delivery_id, d.document_id, d.recipient, d.disposition, r.answer_time
-                FROM exchange.retract_requests r JOIN exchange.deliveries d USING (delivery_id)
-                WHERE r.request_id = \(requestID) FOR UPDATE
-                """, logger: logger
-            ).decode((Int, UUID, String, String, Int, Date?).self) {
-                found = row
-            }
-            guard let (state, deliveryID, documentID, owner, disposition, answerTime) = found, owner == recipient else {
-                throw notFound
-            }
-            guard state == Vdxp_Exchange_V1_RetractRequestState.open.rawValue else {
-                let answer = state == Vdxp_Exchange_V1_RetractRequestState.accepted.rawValue ? "accepted" : "refused"
+            guard let found = try await retractRequests.lock(requestID, on: connection), found.recipient == recipient
+            else { throw notFound }
+            let documentID = found.documentID
+            let deliveryID = found.deliveryID
+            guard found.state == .open else {
+                let answer = found.state == .accepted ? "accepted" : "refused"
                 throw RPCError(
                     code: .failedPrecondition,
                     message: "retract request \(request.requestID) was already \(answer)"
-                        + (answerTime.map { " at \($0)" } ?? "") + ": each request is answered once")
+                        + (found.answerTime.map { " at \($0)" } ?? "") + ": each request is answered once")
             }
-            let copy = Vdxp_Exchange_V1_Disposition(rawValue: disposition) ?? .unspecified
-            guard copy == .current else {
+            guard found.disposition == .current else {
                 throw RPCError(
                     code: .failedPrecondition,
                     message:
-                        "your copy of \(documentID.echoed) is \(copy.word) already: the retract request no longer applies"
+                        "your copy of \(documentID.echoed) is \(found.disposition.word) already: the retract request no longer applies"
                 )
             }
             let answer: Vdxp_Exchange_V1_RetractRequestState = request.accept ? .accepted : .refused
             let status: Vdxp_Exchange_V1_DocumentStatus = request.accept ? .retractAccepted : .retractRefused
-            try await connection.query(
-                """
-                UPDATE exchange.retract_requests
-                SET state = \(answer.rawValue), answer_time = now(), answer_name = \(handler.fullName),
-                    answer_unit = \(handler.unit), answer_position = \(handler.position), answer_reason = \(reason)
-                WHERE request_id = \(requestID)
-                """, logger: logger)
-            try await connection.query(
-                """
-                INSERT INTO exchange.status_history
-                    (delivery_id, status, status_time, handler_name, handler_unit, handler_position, comment,
-                     retract_request_id)
-                VALUES (\(deliveryID), \(status.rawValue), now(), \(handler.fullName), \(handler.unit),
-                        \(handler.position), \(reason), \(requestID))
-                """, logger: logger)
+            try await retractRequests.answer(requestID, with: answer, handler: handler, reason: reason, on: connection)
+            try await statusHistory.append(
+                status, of: deliveryID, handler: handler, comment: reason, retractRequestID: requestID, on: connection)
             try await journal.append(
                 .with {
                     $0.retractAnswered = .with {
@@ -256,7 +208,7 @@ extension ExchangeHandlers {
                     }
                 }, type: "retract.answered", documentID: documentID, on: connection)
             if request.accept {
-                _ = try await lifecycle.dispose(
+                _ = try await deliveries.dispose(
                     documentID, of: [recipient], as: .retracted, by: nil, status: .retractAccepted, on: connection)
                 try await journal.append(
                     .with {
@@ -271,7 +223,7 @@ extension ExchangeHandlers {
             try await lifecycle.notifyStatus(documentID, on: connection)
             return documentID
         }
-        guard let state = try await repository.recipientStates(of: documentID, recipient: recipient).first else {
+        guard let state = try await views.recipientStates(of: documentID, recipient: recipient).first else {
             throw notFound
         }
         return state

@@ -1,7 +1,6 @@
 import Foundation
 import GRPCCore
 import Logging
-import PostgresNIO
 import SwiftProtobuf
 import VDXPCore
 import VDXPProto
@@ -11,14 +10,22 @@ import VDXPStore
 /// The `vdxp.exchange.v1.ExchangeService` handlers, split by concern into `ExchangeHandlers+*.swift`.
 /// Access is checked by `IdentityInterceptor` with `ExchangeAccessRules`; handlers narrow member access to the
 /// documents the caller sent or received, answering NOT_FOUND otherwise.
+///
+/// A handler authenticates and authorises the caller, validates the request, opens the transaction, calls the
+/// stores and builds the response; the SQL lives in the stores.
 struct ExchangeHandlers: Vdxp_Exchange_V1_ExchangeService.SimpleServiceProtocol {
     let database: Database
-    let repository: ExchangeRepository
-    let journal: JournalWriter
+    let documents: DocumentStore
+    let deliveries: DeliveryStore
+    let statusHistory: StatusHistoryStore
+    let retractRequests: RetractRequestStore
+    let journal: JournalStore
+    let views: DocumentViews
     let lifecycle: DocumentLifecycle
     let hub: NotificationHub
     let store: GlobalConfigurationStore
-    let limits: ExchangeLimits
+    let settings: ExchangeSettings
+    let clock: WallClock
     let logger: Logger
 
     /// The current global configuration, or UNAVAILABLE: agency traffic is refused on an expired one.

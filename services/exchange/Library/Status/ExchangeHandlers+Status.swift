@@ -1,6 +1,5 @@
 import Foundation
 import GRPCCore
-import PostgresNIO
 import SwiftProtobuf
 import VDXPCore
 import VDXPProto
@@ -22,7 +21,7 @@ extension ExchangeHandlers {
         guard comment.count <= 2000 else {
             throw RPCError(code: .invalidArgument, message: "comment has \(comment.count) characters; at most 2000")
         }
-        let statusTime = try Self.validStatusTime(request.hasStatusTime ? request.statusTime.date : nil)
+        let statusTime = try validStatusTime(request.hasStatusTime ? request.statusTime.date : nil)
         return try await recordStatus(
             request.status, documentID: request.documentID, handler: handler, comment: comment, statusTime: statusTime)
     }
@@ -33,7 +32,7 @@ extension ExchangeHandlers {
         let reason = try Validate.text(request.reason, field: "reason", maximum: 2000)
         let handler = try Self.validHandler(request.hasHandler ? request.handler : nil)
         return try await recordStatus(
-            .rejected, documentID: request.documentID, handler: handler, comment: reason, statusTime: Date())
+            .rejected, documentID: request.documentID, handler: handler, comment: reason, statusTime: clock.now())
     }
 
     private func recordStatus(
@@ -41,59 +40,43 @@ extension ExchangeHandlers {
         comment: String, statusTime: Date
     ) async throws -> Vdxp_Exchange_V1_RecipientState {
         let recipient = try activeCaller()
+        let deliveries = self.deliveries
+        let statusHistory = self.statusHistory
+        let journal = self.journal
+        let lifecycle = self.lifecycle
         try await database.transaction(logger: logger) { connection in
-            var found: (UUID, Int, Int, String?)?
-            for try await row in try await connection.query(
-                """
-                SELECT delivery_id, status, disposition, disposed_by FROM exchange.deliveries
-                WHERE document_id = \(documentID) AND recipient = \(recipient) AND kind = 1 FOR UPDATE
-                """, logger: logger
-            ).decode((UUID, Int, Int, String?).self) {
-                found = row
-            }
-            guard let (deliveryID, currentCode, dispositionCode, disposedBy) = found else {
+            guard let copy = try await deliveries.lockCopy(of: documentID, to: recipient, on: connection) else {
                 throw Self.documentNotFound(documentID)
             }
-            let disposition = Vdxp_Exchange_V1_Disposition(rawValue: dispositionCode) ?? .unspecified
-            guard disposition == .current else {
+            guard copy.disposition == .current else {
                 throw RPCError(
                     code: .failedPrecondition,
-                    message: "your copy of \(documentID.echoed) is \(disposition.word)"
-                        + (disposedBy.map { " ('\($0)')" } ?? "") + ": no status may be reported on it any more"
-                        + (disposition == .superseded ? "; report on the new version" : ""))
+                    message: "your copy of \(documentID.echoed) is \(copy.disposition.word)"
+                        + (copy.disposedBy.map { " ('\($0)')" } ?? "") + ": no status may be reported on it any more"
+                        + (copy.disposition == .superseded ? "; report on the new version" : ""))
             }
-            let current = Vdxp_Exchange_V1_DocumentStatus(rawValue: currentCode) ?? .unspecified
             do {
-                try DocumentStatusMachine.transition(from: current, to: status)
+                try DocumentStatusMachine.transition(from: copy.status, to: status)
             } catch let error as StatusTransitionError {
                 throw RPCError(code: .failedPrecondition, message: error.message)
             }
-            for try await previous in try await connection.query(
-                "SELECT max(status_time) FROM exchange.status_history WHERE delivery_id = \(deliveryID)", logger: logger
-            ).decode(Date?.self) {
-                if let previous, statusTime < previous.addingTimeInterval(-1) {
-                    throw RPCError(
-                        code: .invalidArgument,
-                        message:
-                            "status_time \(statusTime) is before the previous status (\(previous)): statuses happen in order"
-                    )
-                }
+            if let previous = try await statusHistory.latestStatusTime(of: copy.deliveryID, on: connection),
+                statusTime < previous.addingTimeInterval(-1)
+            {
+                throw RPCError(
+                    code: .invalidArgument,
+                    message:
+                        "status_time \(statusTime) is before the previous status (\(previous)): statuses happen in order"
+                )
             }
-            try await connection.query(
-                "UPDATE exchange.deliveries SET status = \(status.rawValue) WHERE delivery_id = \(deliveryID)",
-                logger: logger)
-            try await connection.query(
-                """
-                INSERT INTO exchange.status_history
-                    (delivery_id, status, status_time, handler_name, handler_unit, handler_position, comment)
-                VALUES (\(deliveryID), \(status.rawValue), \(statusTime), \(handler.fullName), \(handler.unit),
-                        \(handler.position), \(comment))
-                """, logger: logger)
+            try await deliveries.setStatus(status, of: copy.deliveryID, on: connection)
+            try await statusHistory.append(
+                status, of: copy.deliveryID, at: statusTime, handler: handler, comment: comment, on: connection)
             try await journal.append(
                 .with {
                     $0.statusChanged = .with {
                         $0.recipientOrganisationID = recipient
-                        $0.deliveryID = deliveryID.uuidString.lowercased()
+                        $0.deliveryID = copy.id
                         $0.change = .with {
                             $0.status = status
                             $0.statusTime = .init(date: statusTime)
@@ -102,9 +85,9 @@ extension ExchangeHandlers {
                         }
                     }
                 }, type: "status.changed", documentID: documentID, on: connection)
-            try await connection.query("SELECT pg_notify(\(ExchangeChannels.status), \(documentID))", logger: logger)
+            try await lifecycle.notifyStatus(documentID, on: connection)
         }
-        guard let state = try await repository.recipientStates(of: documentID, recipient: recipient).first else {
+        guard let state = try await views.recipientStates(of: documentID, recipient: recipient).first else {
             throw Self.documentNotFound(documentID)
         }
         return state
@@ -126,8 +109,8 @@ extension ExchangeHandlers {
         }
     }
 
-    static func validStatusTime(_ time: Date?) throws(RPCError) -> Date {
-        let now = Date()
+    func validStatusTime(_ time: Date?) throws(RPCError) -> Date {
+        let now = clock.now()
         guard let time else { return now }
         guard time <= now.addingTimeInterval(300) else {
             throw RPCError(code: .invalidArgument, message: "status_time \(time) is more than 5 minutes in the future")

@@ -1,6 +1,5 @@
 import Foundation
 import GRPCCore
-import PostgresNIO
 import SwiftProtobuf
 import VDXPCore
 import VDXPProto
@@ -46,34 +45,16 @@ extension ExchangeHandlers {
     /// before its commit (a lease counts toward the attempts that turn a delivery FAILED).
     func lease(upTo maximum: Int, for recipient: String, seconds: Double) async throws -> [Vdxp_Exchange_V1_Delivery] {
         try RequestContext.checkDeadline()
-        let logger = self.logger
-        let maximumAttempts = limits.maximumDeliveryAttempts
+        let deliveries = self.deliveries
+        let maximumAttempts = settings.maximumDeliveryAttempts
         var leased: [DeliveryRow] = try await database.transaction(logger: logger) { connection in
-            let rows = try await connection.query(
-                """
-                WITH picked AS (
-                    SELECT delivery_id FROM exchange.deliveries
-                    WHERE recipient = \(recipient)
-                      AND (state = 1
-                           OR (state = 2 AND lease_expires <= now()
-                               AND (kind = 2 OR attempt_count < \(maximumAttempts))))
-                    ORDER BY priority DESC, create_time, delivery_id
-                    LIMIT \(maximum)
-                    FOR UPDATE SKIP LOCKED
-                )
-                UPDATE exchange.deliveries AS d
-                SET state = 2, lease_expires = now() + make_interval(secs => \(seconds)),
-                    attempt_count = d.attempt_count + 1
-                FROM picked WHERE d.delivery_id = picked.delivery_id
-                RETURNING \(unescaped: DeliveryRow.columns(qualifiedBy: "d"))
-                """, logger: logger)
-            var leased: [DeliveryRow] = []
-            for try await row in rows { leased.append(try DeliveryRow(row)) }
+            let leased = try await deliveries.lease(
+                upTo: maximum, for: recipient, seconds: seconds, maximumAttempts: maximumAttempts, on: connection)
             try RequestContext.checkDeadline()
             return leased
         }
         leased.sort { ($0.priority, $1.createTime) > ($1.priority, $0.createTime) }
-        let documents = try await repository.documents(Array(Set(leased.map(\.documentID))))
+        let documents = try await self.documents.documents(Array(Set(leased.map(\.documentID))))
         return leased.compactMap { row in documents[row.documentID].map { Self.delivery(row, document: $0) } }
     }
 
@@ -108,19 +89,12 @@ extension ExchangeHandlers {
                 message: "delivery_id \(request.deliveryID.echoed) is not a delivery id (a UUID)")
         }
         let notFound = RPCError(code: .notFound, message: "no delivery \(request.deliveryID) addressed to you")
+        let deliveries = self.deliveries
+        let statusHistory = self.statusHistory
         let journal = self.journal
         let lifecycle = self.lifecycle
-        let logger = self.logger
         let row: DeliveryRow = try await database.transaction(logger: logger) { connection in
-            var current: DeliveryRow?
-            for try await row in try await connection.query(
-                """
-                SELECT \(unescaped: DeliveryRow.columns) FROM exchange.deliveries
-                WHERE delivery_id = \(deliveryID) AND recipient = \(recipient) FOR UPDATE
-                """, logger: logger)
-            {
-                current = try DeliveryRow(row)
-            }
+            let current = try await deliveries.lock(deliveryID, addressedTo: recipient, on: connection)
             guard var row = current else { throw notFound }
             switch row.state {
             case .acknowledged:
@@ -138,24 +112,13 @@ extension ExchangeHandlers {
             default:
                 break
             }
+            try await deliveries.acknowledge(row, on: connection)
             if row.kind == .notice {
-                try await connection.query(
-                    """
-                    UPDATE exchange.deliveries SET state = 3, acknowledge_time = now(), lease_expires = NULL
-                    WHERE delivery_id = \(deliveryID)
-                    """, logger: logger)
                 row.state = .acknowledged
                 row.leaseExpires = nil
                 return row
             }
-            try await connection.query(
-                """
-                UPDATE exchange.deliveries SET state = 3, status = 1, acknowledge_time = now(), lease_expires = NULL
-                WHERE delivery_id = \(deliveryID)
-                """, logger: logger)
-            try await connection.query(
-                "INSERT INTO exchange.status_history (delivery_id, status, status_time) VALUES (\(deliveryID), 1, now())",
-                logger: logger)
+            try await statusHistory.append(.arrived, of: deliveryID, on: connection)
             try await lifecycle.confirmRevocation(by: row.documentID, recipient: recipient, on: connection)
             try await journal.append(
                 .with {
@@ -165,14 +128,13 @@ extension ExchangeHandlers {
                         $0.attempt = row.attemptCount
                     }
                 }, type: "delivery.acknowledged", documentID: row.documentID, on: connection)
-            try await connection.query(
-                "SELECT pg_notify(\(ExchangeChannels.status), \(row.documentID))", logger: logger)
+            try await lifecycle.notifyStatus(row.documentID, on: connection)
             row.state = .acknowledged
             row.status = .arrived
             row.leaseExpires = nil
             return row
         }
-        guard let document = try await repository.document(row.documentID) else { throw notFound }
+        guard let document = try await documents.document(row.documentID) else { throw notFound }
         return Self.delivery(row, document: document)
     }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import GRPCCore
-import PostgresNIO
 import SwiftProtobuf
 import VDXPCore
 import VDXPProto
@@ -22,33 +21,23 @@ extension ExchangeHandlers {
         let pageSize = try Validate.pageSize(request.pageSize, default: 20, maximum: 100)
         let scope = "exchange.failed." + sender
         let cursor = try PageToken<FailedCursor>.decodeIfPresent(request.pageToken, scope: scope)
-        let afterMicros = cursor?.failTimeMicros ?? Int64.max
-        let afterID = cursor?.deliveryID ?? UUID(uuidString: "ffffffff-ffff-ffff-ffff-ffffffffffff")!
-        let rows = try await database.query(
-            """
-            SELECT \(unescaped: DeliveryRow.columns(qualifiedBy: "d")),
-                   (extract(epoch FROM d.fail_time) * 1000000)::bigint AS fail_micros
-            FROM exchange.deliveries d JOIN exchange.documents doc USING (document_id)
-            WHERE d.state = 4 AND d.kind = 1 AND doc.sender = \(sender)
-              AND ((extract(epoch FROM d.fail_time) * 1000000)::bigint, d.delivery_id) < (\(afterMicros), \(afterID))
-            ORDER BY fail_micros DESC, d.delivery_id DESC LIMIT \(pageSize + 1)
-            """, logger: logger)
-        var page: [(DeliveryRow, Int64)] = []
-        for try await row in rows {
-            page.append((try DeliveryRow(row), try row.makeRandomAccess()["fail_micros"].decode(Int64.self)))
-        }
+        let page = try await deliveries.failedPage(
+            sentBy: sender, after: cursor.map { (failTimeMicros: $0.failTimeMicros, deliveryID: $0.deliveryID) },
+            limit: pageSize + 1)
         let shown = Array(page.prefix(pageSize))
-        let states = try await repository.recipientStates(for: shown.map(\.0))
+        let states = try await views.recipientStates(for: shown.map(\.delivery))
         var response = Vdxp_Exchange_V1_ListFailedDeliveriesResponse()
         response.deliveries = zip(shown, states).map { entry, state in
             .with {
-                $0.documentID = entry.0.documentID
+                $0.documentID = entry.delivery.documentID
                 $0.recipient = state
             }
         }
         if page.count > pageSize, let last = shown.last {
-            response.nextPageToken = try PageToken(FailedCursor(failTimeMicros: last.1, deliveryID: last.0.deliveryID))
-                .encoded(scope: scope)
+            response.nextPageToken = try PageToken(
+                FailedCursor(failTimeMicros: last.failTimeMicros, deliveryID: last.delivery.deliveryID)
+            )
+            .encoded(scope: scope)
         }
         return response
     }
@@ -65,19 +54,11 @@ extension ExchangeHandlers {
                 message: "delivery_id \(request.deliveryID.echoed) is not a delivery id (a UUID)")
         }
         let notFound = RPCError(code: .notFound, message: "no delivery \(request.deliveryID) of a document you sent")
+        let deliveries = self.deliveries
         let journal = self.journal
-        let logger = self.logger
+        let lifecycle = self.lifecycle
         let delivery: DeliveryRow = try await database.transaction(logger: logger) { connection in
-            var found: DeliveryRow?
-            for try await row in try await connection.query(
-                """
-                SELECT \(unescaped: DeliveryRow.columns(qualifiedBy: "d"))
-                FROM exchange.deliveries d JOIN exchange.documents doc USING (document_id)
-                WHERE d.delivery_id = \(deliveryID) AND d.kind = 1 AND doc.sender = \(sender) FOR UPDATE OF d
-                """, logger: logger)
-            {
-                found = try DeliveryRow(row)
-            }
+            let found = try await deliveries.lock(deliveryID, sentBy: sender, on: connection)
             guard let delivery = found else { throw notFound }
             guard delivery.state == .failed else {
                 throw RPCError(
@@ -92,11 +73,7 @@ extension ExchangeHandlers {
                     message: "recipient \(delivery.recipient) cannot receive documents now (not an active member): "
                         + "contact it or the operator before retrying")
             }
-            try await connection.query(
-                """
-                UPDATE exchange.deliveries SET state = 1, attempt_count = 0, fail_time = NULL, lease_expires = NULL
-                WHERE delivery_id = \(deliveryID)
-                """, logger: logger)
+            try await deliveries.retry(delivery, on: connection)
             try await journal.append(
                 .with {
                     $0.deliveryRetried = .with {
@@ -104,14 +81,11 @@ extension ExchangeHandlers {
                         $0.deliveryID = delivery.id
                     }
                 }, type: "delivery.retried", documentID: delivery.documentID, on: connection)
-            try await connection.query(
-                "SELECT pg_notify(\(ExchangeChannels.inbox), \(delivery.recipient))", logger: logger)
-            try await connection.query(
-                "SELECT pg_notify(\(ExchangeChannels.status), \(delivery.documentID))", logger: logger)
+            try await lifecycle.notifyStatus(delivery.documentID, on: connection)
             return delivery
         }
         guard
-            let state = try await repository.recipientStates(of: delivery.documentID, recipient: delivery.recipient)
+            let state = try await views.recipientStates(of: delivery.documentID, recipient: delivery.recipient)
                 .first
         else { throw notFound }
         return state
