@@ -49,11 +49,11 @@ extension ExchangeHandlers {
         let snapshot = try currentConfiguration()
         let sender = try activeCaller(in: snapshot)
         guard let deliveryID = UUID(uuidString: request.deliveryID) else {
-            throw RPCError(
-                code: .invalidArgument,
+            throw ExchangeError.invalidField(
+                field: "delivery_id",
                 message: "delivery_id \(request.deliveryID.echoed) is not a delivery id (a UUID)")
         }
-        let notFound = RPCError(code: .notFound, message: "no delivery \(request.deliveryID) of a document you sent")
+        let notFound = ExchangeError.deliveryNotSentByCaller(deliveryID: request.deliveryID)
         let deliveries = self.deliveries
         let journal = self.journal
         let lifecycle = self.lifecycle
@@ -61,17 +61,10 @@ extension ExchangeHandlers {
             let found = try await deliveries.lock(deliveryID, sentBy: sender, on: connection)
             guard let delivery = found else { throw notFound }
             guard delivery.state == .failed else {
-                throw RPCError(
-                    code: .failedPrecondition,
-                    message:
-                        "delivery \(request.deliveryID) is \(delivery.state.word), not FAILED: only a failed delivery is retried"
-                )
+                throw ExchangeError.deliveryNotFailed(deliveryID: request.deliveryID, state: delivery.state)
             }
             guard ConnectionLifecycle.canExchange(snapshot.members[delivery.recipient]?.state ?? .unspecified) else {
-                throw RPCError(
-                    code: .failedPrecondition,
-                    message: "recipient \(delivery.recipient) cannot receive documents now (not an active member): "
-                        + "contact it or the operator before retrying")
+                throw ExchangeError.recipientInactive(recipient: delivery.recipient)
             }
             try await deliveries.retry(delivery, on: connection)
             try await journal.append(
@@ -89,19 +82,5 @@ extension ExchangeHandlers {
                 .first
         else { throw notFound }
         return state
-    }
-}
-
-extension Vdxp_Exchange_V1_DeliveryState {
-    /// The state as messages write it, e.g. "ACKNOWLEDGED".
-    var word: String {
-        switch self {
-        case .queued: return "QUEUED"
-        case .leased: return "LEASED"
-        case .acknowledged: return "ACKNOWLEDGED"
-        case .failed: return "FAILED"
-        case .withdrawn: return "WITHDRAWN"
-        case .unspecified, .UNRECOGNIZED: return "in an unknown state"
-        }
     }
 }

@@ -84,11 +84,11 @@ extension ExchangeHandlers {
     ) async throws -> Vdxp_Exchange_V1_Delivery {
         let recipient = try activeCaller()
         guard let deliveryID = UUID(uuidString: request.deliveryID) else {
-            throw RPCError(
-                code: .invalidArgument,
+            throw ExchangeError.invalidField(
+                field: "delivery_id",
                 message: "delivery_id \(request.deliveryID.echoed) is not a delivery id (a UUID)")
         }
-        let notFound = RPCError(code: .notFound, message: "no delivery \(request.deliveryID) addressed to you")
+        let notFound = ExchangeError.deliveryNotAddressedToCaller(deliveryID: request.deliveryID)
         let deliveries = self.deliveries
         let statusHistory = self.statusHistory
         let journal = self.journal
@@ -100,15 +100,10 @@ extension ExchangeHandlers {
             case .acknowledged:
                 return row
             case .withdrawn:
-                throw RPCError(
-                    code: .failedPrecondition,
-                    message: "delivery \(request.deliveryID) was withdrawn: the sender took '\(row.documentID)' back "
-                        + "(its copy is \(row.disposition.word)); do not handle it")
+                throw ExchangeError.deliveryWithdrawn(
+                    deliveryID: request.deliveryID, documentID: row.documentID, disposition: row.disposition)
             case .failed:
-                throw RPCError(
-                    code: .failedPrecondition,
-                    message: "delivery \(request.deliveryID) failed after \(row.attemptCount) unacknowledged attempts; "
-                        + "the sender was told and may retry it")
+                throw ExchangeError.deliveryFailed(deliveryID: request.deliveryID, attempts: row.attemptCount)
             default:
                 break
             }

@@ -1,11 +1,11 @@
 import Crypto
 import Foundation
-import GRPCCore
 import VDXPCore
 import VDXPProto
 
 /// Follows the attachment chunks of a `SendDocument` stream: in header order, each within its declared size, and
-/// with the declared SHA-256 when complete. Holds one running hash, never the bytes.
+/// with the declared SHA-256 when complete. Holds one running hash, never the bytes. Each refusal names the field
+/// to fix.
 struct AttachmentReceiver {
     let attachments: [Vdxp_Exchange_V1_AttachmentDescriptor]
     let maximumChunkBytes: Int
@@ -20,23 +20,23 @@ struct AttachmentReceiver {
     }
 
     /// Accepts a chunk and returns its index within its attachment.
-    mutating func accept(_ chunk: Vdxp_Exchange_V1_AttachmentChunk) throws(RPCError) -> Int {
+    mutating func accept(_ chunk: Vdxp_Exchange_V1_AttachmentChunk) throws(ExchangeError) -> Int {
         let index = Int(chunk.attachmentIndex)
         guard index >= current, index < attachments.count else {
-            throw RPCError(
-                code: .invalidArgument,
+            throw .invalidField(
+                field: "chunk.attachment_index",
                 message: "chunk.attachment_index \(index) is out of order or out of range: send attachments 0 to "
                     + "\(attachments.count - 1) in header order")
         }
         guard !chunk.data.isEmpty, chunk.data.count <= maximumChunkBytes else {
-            throw RPCError(
-                code: .invalidArgument, message: "chunk.data must be 1 byte to 1 MiB; got \(chunk.data.count) bytes")
+            throw .invalidField(
+                field: "chunk.data", message: "chunk.data must be 1 byte to 1 MiB; got \(chunk.data.count) bytes")
         }
         while current < index { try complete() }
         received += Int64(chunk.data.count)
         guard received <= attachments[index].sizeBytes else {
-            throw RPCError(
-                code: .invalidArgument,
+            throw .invalidField(
+                field: "document.header.attachments[\(index)].size_bytes",
                 message:
                     "attachments[\(index)] '\(attachments[index].name)' is larger than its declared size_bytes \(attachments[index].sizeBytes)"
             )
@@ -47,23 +47,23 @@ struct AttachmentReceiver {
     }
 
     /// Checks that every attachment arrived whole.
-    mutating func finish() throws(RPCError) {
+    mutating func finish() throws(ExchangeError) {
         while current < attachments.count { try complete() }
     }
 
-    private mutating func complete() throws(RPCError) {
+    private mutating func complete() throws(ExchangeError) {
         let descriptor = attachments[current]
         guard received == descriptor.sizeBytes else {
-            throw RPCError(
-                code: .invalidArgument,
+            throw .invalidField(
+                field: "document.header.attachments[\(current)].size_bytes",
                 message:
                     "attachments[\(current)] \(descriptor.name.echoed) ended after \(received) bytes; its header declares \(descriptor.sizeBytes)"
             )
         }
         let digest = Data(hasher.finalize())
         guard digest == descriptor.sha256 else {
-            throw RPCError(
-                code: .invalidArgument,
+            throw .invalidField(
+                field: "document.header.attachments[\(current)].sha256",
                 message:
                     "attachments[\(current)] \(descriptor.name.echoed) does not match its sha256 in the signed header: "
                     + "the bytes were changed or the header describes another file")

@@ -1,5 +1,4 @@
 import Foundation
-import GRPCCore
 import Logging
 import PostgresNIO
 import SwiftProtobuf
@@ -57,34 +56,24 @@ struct DocumentLifecycle: Sendable {
         let locked = try await documents.lock(documentID, on: connection)
         guard let document = locked, document.sender == sender else {
             if let locked, try await !deliveries.deliveries(of: documentID, recipient: sender, on: connection).isEmpty {
-                throw RPCError(
-                    code: .permissionDenied,
-                    message: "\(field) \(documentID.echoed): only its sender, \(locked.sender), may \(action) it")
+                throw ExchangeError.notTheSender(
+                    field: field, documentID: documentID, sender: locked.sender, action: action)
             }
-            throw RPCError(code: .notFound, message: "\(field) \(documentID.echoed): no document that you sent")
+            throw ExchangeError.relatedDocumentNotFound(field: field, documentID: documentID)
         }
         if document.businessType == .revoke {
-            throw RPCError(
-                code: .failedPrecondition,
-                message:
-                    "\(field) \(documentID.echoed) is itself a revoking document: a revocation cannot be retracted, "
-                    + "revoked, updated or replaced")
+            throw ExchangeError.actsOnRevocation(field: field, documentID: documentID)
         }
         if let revokedBy = document.revokedBy {
-            throw RPCError(
-                code: .failedPrecondition,
-                message:
-                    "\(field) \(documentID.echoed) was revoked by '\(revokedBy)': a revoked document cannot be \(action)d"
-            )
+            throw ExchangeError.actsOnRevoked(
+                field: field, documentID: documentID, revokedBy: revokedBy, action: action)
         }
         if let supersededBy = document.supersededBy {
             let current =
                 try await documents.lineage(document.lineageID, on: connection).last?.documentID ?? supersededBy
-            throw RPCError(
-                code: .failedPrecondition,
-                message:
-                    "\(field) \(documentID.echoed) was superseded by '\(supersededBy)': \(action) the current version, "
-                    + "'\(current)'")
+            throw ExchangeError.actsOnSuperseded(
+                field: field, documentID: documentID, supersededBy: supersededBy, currentVersion: current,
+                action: action)
         }
         return document
     }
@@ -103,8 +92,8 @@ struct DocumentLifecycle: Sendable {
             var problems: [String] = []
             if !missing.isEmpty { problems.append("missing \(missing.joined(separator: ", "))") }
             if !extra.isEmpty { problems.append("not holding it: \(extra.joined(separator: ", "))") }
-            throw RPCError(
-                code: .invalidArgument,
+            throw ExchangeError.invalidField(
+                field: "recipients",
                 message:
                     "recipients of a revoking document must be exactly the recipients that hold '\(revoked.documentID)' "
                     + "(\(holders.sorted().joined(separator: ", "))): \(problems.joined(separator: "; "))")

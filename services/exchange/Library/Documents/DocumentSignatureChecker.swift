@@ -1,5 +1,4 @@
 import Foundation
-import GRPCCore
 import SwiftProtobuf
 import VDXPCore
 import VDXPProto
@@ -20,10 +19,10 @@ struct DocumentSignatureChecker: Sendable {
     func check(
         _ document: Vdxp_Exchange_V1_SignedDocument, header parsed: Vdxp_Exchange_V1_DocumentHeader, sender: String,
         at now: Date
-    ) async throws(RPCError) -> Vdxp_Exchange_V1_LegalValue {
+    ) async throws -> Vdxp_Exchange_V1_LegalValue {
         guard (1...5).contains(document.signatures.count) else {
-            throw RPCError(
-                code: .invalidArgument,
+            throw ExchangeError.invalidField(
+                field: "document.signatures",
                 message:
                     "document.signatures has \(document.signatures.count) entries: sign the header and send 1 to 5 signatures"
             )
@@ -32,17 +31,18 @@ struct DocumentSignatureChecker: Sendable {
         let validator = CertificateChainValidator(trustedRoots: snapshot.trustedAuthorities)
         var boundToSender = false
         var signedBySigner = false
-        var unexplained: RPCError?
+        var unexplained: ExchangeError?
         let signerName = parsed.signer.fullName.precomposedStringWithCanonicalMapping
         for (index, signature) in document.signatures.enumerated() {
             let field = "document.signatures[\(index)]"
             guard let algorithm = SignatureAlgorithm(proto: signature.algorithm) else {
-                throw RPCError(
-                    code: .invalidArgument, message: "\(field).algorithm: choose one of SignatureAlgorithm's schemes")
+                throw ExchangeError.invalidField(
+                    field: "\(field).algorithm",
+                    message: "\(field).algorithm: choose one of SignatureAlgorithm's schemes")
             }
             guard (1...5).contains(signature.certificateChain.count) else {
-                throw RPCError(
-                    code: .invalidArgument,
+                throw ExchangeError.invalidField(
+                    field: "\(field).certificate_chain",
                     message: "\(field).certificate_chain must hold 1 to 5 DER certificates, leaf first")
             }
             var chain: [Certificate] = []
@@ -51,31 +51,30 @@ struct DocumentSignatureChecker: Sendable {
             }
             let validation = await validator.validate(leafFirst: chain, at: now, purpose: .documentSigning)
             if let error = validation.error {
-                throw RPCError(code: .invalidArgument, message: "\(field).certificate_chain: \(error.message)")
+                throw ExchangeError.invalidField(
+                    field: "\(field).certificate_chain", message: "\(field).certificate_chain: \(error.message)")
             }
             do {
                 try verifySignature(
                     Array(signature.signature), over: header, algorithm: algorithm, publicKey: chain[0].publicKey)
             } catch {
-                throw RPCError(code: .invalidArgument, message: "\(field).signature: \(error.message)")
+                throw ExchangeError.invalidField(
+                    field: "\(field).signature", message: "\(field).signature: \(error.message)")
             }
             if snapshot.isSigningCertificate(CertificateFingerprint.sha256(of: chain[0]), of: sender) {
                 boundToSender = true
             } else if let name = chain[0].commonName, name.precomposedStringWithCanonicalMapping == signerName {
                 signedBySigner = true
             } else if unexplained == nil {
-                unexplained = RPCError(
-                    code: .invalidArgument,
+                unexplained = .invalidField(
+                    field: field,
                     message: "\(field): the certificate '\(chain[0].commonName ?? "(no common name)")' is neither a "
                         + "signing certificate registered to \(sender) (the organisation's seal) nor the signer's own: "
                         + "a signer's certificate must be issued to signer.full_name \(parsed.signer.fullName.echoed)")
             }
         }
         guard boundToSender else {
-            throw RPCError(
-                code: .permissionDenied,
-                message: "no signature is made with a signing certificate registered to \(sender): ask the operator to "
-                    + "register your seal certificate (Central AddMemberCertificate, usage SIGNING)")
+            throw ExchangeError.sealNotRegistered(sender: sender)
         }
         if let unexplained { throw unexplained }
         return signedBySigner ? .legallyValid : .referenceOnly

@@ -15,7 +15,7 @@ extension ExchangeHandlers {
         guard
             let document = try await views.documentView(
                 request.documentID, viewer: caller, includeSigned: true, exactVersion: request.exactVersion)
-        else { throw Self.documentNotFound(request.documentID) }
+        else { throw ExchangeError.documentNotFound(documentID: request.documentID) }
         return document
     }
 
@@ -59,7 +59,7 @@ extension ExchangeHandlers {
     ) async throws {
         let sender = try activeCaller()
         guard let document = try await documents.document(request.documentID), document.sender == sender else {
-            throw Self.documentNotFound(request.documentID)
+            throw ExchangeError.documentNotFound(documentID: request.documentID)
         }
         let documentID = request.documentID
         try await hub.withSubscription(to: ExchangeChannels.status, matching: { $0 == documentID }) { subscription in
@@ -88,11 +88,11 @@ extension ExchangeHandlers {
     ) async throws {
         let caller = try activeCaller()
         guard let document = try await views.documentView(request.documentID, viewer: caller, includeSigned: false)
-        else { throw Self.documentNotFound(request.documentID) }
+        else { throw ExchangeError.documentNotFound(documentID: request.documentID) }
         let index = Int(request.attachmentIndex)
         guard document.header.attachments.indices.contains(index) else {
-            throw RPCError(
-                code: .invalidArgument,
+            throw ExchangeError.invalidField(
+                field: "attachment_index",
                 message:
                     "attachment_index \(index) is out of range: the document has \(document.header.attachments.count) attachments"
             )

@@ -19,50 +19,36 @@ extension ExchangeHandlers {
         let sender = try activeCaller(in: snapshot)
         var messages = request.makeAsyncIterator()
         guard let first = try await messages.next(), case .document(let signed)? = first.part else {
-            throw RPCError(code: .invalidArgument, message: "the first SendDocument message must carry `document`")
+            throw ExchangeError.invalidField(
+                field: "document", message: "the first SendDocument message must carry `document`")
         }
         guard signed.header.count <= settings.maximumHeaderBytes else {
-            throw RPCError(
-                code: .invalidArgument, message: "document.header is \(signed.header.count) bytes; at most 1 MiB")
+            throw ExchangeError.invalidField(
+                field: "document.header", message: "document.header is \(signed.header.count) bytes; at most 1 MiB")
         }
-        let header: Vdxp_Exchange_V1_DocumentHeader
-        do {
-            header = try Vdxp_Exchange_V1_DocumentHeader(serializedBytes: signed.header)
-        } catch {
-            throw RPCError(code: .invalidArgument, message: "document.header does not parse as a DocumentHeader")
+        guard let header = try? Vdxp_Exchange_V1_DocumentHeader(serializedBytes: signed.header) else {
+            throw ExchangeError.invalidField(
+                field: "document.header", message: "document.header does not parse as a DocumentHeader")
         }
         let now = clock.now()
-        do {
-            try DocumentHeaderValidator(maximumTotalAttachmentBytes: settings.maximumDocumentBytes).validate(
-                header, caller: try OrganisationID(validating: sender), now: now)
-        } catch let error as HeaderValidationError {
+        let violations = DocumentHeaderValidator(maximumTotalAttachmentBytes: settings.maximumDocumentBytes).violations(
+            in: header, caller: try OrganisationID(validating: sender), now: now)
+        guard violations.isEmpty else {
             // Field paths from the request's root, so that BadRequest details name `document.header.subject`.
             throw InvalidArgumentError(
-                violations: error.violations.map { FieldViolation(field: "document.header.\($0.field)", rule: $0.rule) }
-            )
+                violations: violations.map { FieldViolation(field: "document.header.\($0.field)", rule: $0.rule) })
         }
         for (index, recipient) in header.recipients.enumerated() {
             guard let member = snapshot.members[recipient.organisationID] else {
-                throw RPCError(
-                    code: .failedPrecondition,
-                    message:
-                        "recipients[\(index)].organisation_id \(recipient.organisationID) is not a member of the platform"
-                )
+                throw ExchangeError.recipientNotMember(index: index, organisationID: recipient.organisationID)
             }
             if member.state == .closed {
-                throw RPCError(
-                    code: .failedPrecondition,
-                    message:
-                        "recipients[\(index)].organisation_id \(recipient.organisationID) is closed; its successor is "
-                        + "\(member.successorOrganisationID): address the document to \(member.successorOrganisationID)"
-                )
+                throw ExchangeError.recipientClosed(
+                    index: index, organisationID: recipient.organisationID, successor: member.successorOrganisationID)
             }
             guard ConnectionLifecycle.canExchange(member.state) else {
-                throw RPCError(
-                    code: .failedPrecondition,
-                    message:
-                        "recipients[\(index)].organisation_id \(recipient.organisationID) is \(member.state.word) and "
-                        + "cannot receive documents now (only TRIAL and OFFICIAL members exchange documents)")
+                throw ExchangeError.recipientCannotReceive(
+                    index: index, organisationID: recipient.organisationID, state: member.state)
             }
         }
         let legalValue = try await DocumentSignatureChecker(snapshot: snapshot).check(
@@ -91,14 +77,11 @@ extension ExchangeHandlers {
         draining messages: inout RPCAsyncSequence<Vdxp_Exchange_V1_SendDocumentRequest, any Error>.AsyncIterator
     ) async throws -> Vdxp_Exchange_V1_SendDocumentResponse {
         guard existing.sender == sender, existing.envelopeSHA256 == envelopeSHA256 else {
-            throw RPCError(
-                code: .alreadyExists,
-                message: "document_id '\(existing.documentID)' is already used by another document: give a new "
-                    + "number and notation, or resend exactly the same signed bytes")
+            throw ExchangeError.documentIDTaken(documentID: existing.documentID)
         }
         while try await messages.next() != nil {}
         guard let document = try await views.documentView(existing.documentID, viewer: sender, includeSigned: false)
-        else { throw Self.documentNotFound(existing.documentID) }
+        else { throw ExchangeError.documentNotFound(documentID: existing.documentID) }
         return .with {
             $0.document = document
             $0.duplicate = true
@@ -144,8 +127,8 @@ extension ExchangeHandlers {
                 attachments: header.attachments, maximumChunkBytes: settings.maximumChunkBytes)
             while let message = try await remaining.iterator.next() {
                 guard case .chunk(let chunk)? = message.part else {
-                    throw RPCError(
-                        code: .invalidArgument, message: "only the first SendDocument message may carry `document`")
+                    throw ExchangeError.invalidField(
+                        field: "document", message: "only the first SendDocument message may carry `document`")
                 }
                 let chunkIndex = try receiver.accept(chunk)
                 try await documents.insertChunk(

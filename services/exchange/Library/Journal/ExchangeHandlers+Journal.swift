@@ -13,7 +13,7 @@ extension ExchangeHandlers {
         context: ServerContext
     ) async throws {
         guard request.afterSequence >= 0 else {
-            throw RPCError(code: .invalidArgument, message: "after_sequence must be 0 or more")
+            throw ExchangeError.invalidField(field: "after_sequence", message: "after_sequence must be 0 or more")
         }
         var cursor = request.afterSequence
         try await hub.withSubscription(to: ExchangeChannels.journalChained) { subscription in

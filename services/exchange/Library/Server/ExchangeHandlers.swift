@@ -28,40 +28,27 @@ struct ExchangeHandlers: Vdxp_Exchange_V1_ExchangeService.SimpleServiceProtocol 
     let clock: WallClock
     let logger: Logger
 
-    /// The current global configuration, or UNAVAILABLE: agency traffic is refused on an expired one.
-    func currentConfiguration() throws(RPCError) -> GlobalConfigurationSnapshot {
-        guard let snapshot = store.current() else {
-            throw RPCError(
-                code: .unavailable,
-                message: "Exchange holds no valid global configuration right now (Central unreachable?): retry shortly")
-        }
+    /// The current global configuration; agency traffic is refused on an expired one.
+    func currentConfiguration() throws(ExchangeError) -> GlobalConfigurationSnapshot {
+        guard let snapshot = store.current() else { throw .noGlobalConfiguration }
         return snapshot
     }
 
     /// The calling member, which must be active in the global configuration.
-    func activeCaller() throws(RPCError) -> String {
+    func activeCaller() throws -> String {
         try activeCaller(in: currentConfiguration())
     }
 
     /// The calling member, which must be connected (TRIAL or OFFICIAL) in `snapshot`, so that one request decides on
     /// one configuration.
-    func activeCaller(in snapshot: GlobalConfigurationSnapshot) throws(RPCError) -> String {
+    func activeCaller(in snapshot: GlobalConfigurationSnapshot) throws -> String {
         let caller = try RequestContext.memberID()
         let state = snapshot.members[caller]?.state ?? .unspecified
         guard ConnectionLifecycle.canExchange(state) else {
-            var message = "member \(caller) is \(state.word) and cannot exchange documents"
-            if state == .closed, let successor = snapshot.members[caller]?.successorOrganisationID {
-                message += ": its organisation id was closed; its successor is \(successor)"
-            } else if state == .cutOff || state == .suspended {
-                message += ": ask the operator (Central) about the connection"
-            }
-            throw RPCError(code: .permissionDenied, message: message)
+            throw ExchangeError.callerCannotExchange(
+                member: caller, state: state, successor: snapshot.members[caller]?.successorOrganisationID)
         }
         return caller
-    }
-
-    static func documentNotFound(_ documentID: String) -> RPCError {
-        RPCError(code: .notFound, message: "no document \(documentID.echoed) that you sent or received")
     }
 
     /// The lease length asked for, in seconds, by the one rule of ``DeliveryLease``.

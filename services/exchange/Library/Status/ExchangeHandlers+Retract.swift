@@ -17,7 +17,8 @@ extension ExchangeHandlers {
         let reason = try Validate.text(request.reason, field: "reason", maximum: 2000)
         let named = request.recipientOrganisationIds
         if let repeated = Dictionary(grouping: named, by: { $0 }).first(where: { $0.value.count > 1 })?.key {
-            throw RPCError(code: .invalidArgument, message: "recipient_organisation_ids names \(repeated) twice")
+            throw ExchangeError.invalidField(
+                field: "recipient_organisation_ids", message: "recipient_organisation_ids names \(repeated) twice")
         }
         let lifecycle = self.lifecycle
         let deliveries = self.deliveries
@@ -39,23 +40,20 @@ extension ExchangeHandlers {
             if named.isEmpty {
                 targets = copies.values.filter { obstacle($0) == nil }.sorted { $0.recipient < $1.recipient }
                 guard !targets.isEmpty else {
-                    throw RPCError(
-                        code: .failedPrecondition,
-                        message: "no recipient of '\(document.documentID)' holds a copy that can be retracted")
+                    throw ExchangeError.nothingToRetract(documentID: document.documentID)
                 }
             } else {
                 for recipient in named {
                     guard let copy = copies[recipient] else {
-                        throw RPCError(
-                            code: .invalidArgument,
+                        throw ExchangeError.invalidField(
+                            field: "recipient_organisation_ids",
                             message:
                                 "recipient_organisation_ids: \(recipient) is not a recipient of '\(document.documentID)'"
                         )
                     }
                     if let obstacle = obstacle(copy) {
-                        throw RPCError(
-                            code: .failedPrecondition,
-                            message: "cannot retract '\(document.documentID)' from \(recipient): \(obstacle)")
+                        throw ExchangeError.cannotRetract(
+                            documentID: document.documentID, recipient: recipient, obstacle: obstacle)
                     }
                     targets.append(copy)
                 }
@@ -155,8 +153,8 @@ extension ExchangeHandlers {
     ) async throws -> Vdxp_Exchange_V1_RecipientState {
         let recipient = try activeCaller()
         guard let requestID = UUID(uuidString: request.requestID) else {
-            throw RPCError(
-                code: .invalidArgument,
+            throw ExchangeError.invalidField(
+                field: "request_id",
                 message: "request_id \(request.requestID.echoed) is not a retract request id (a UUID)")
         }
         let handler = try Self.validHandler(request.hasHandler ? request.handler : nil)
@@ -164,9 +162,9 @@ extension ExchangeHandlers {
             request.accept
             ? request.reason : try Validate.text(request.reason, field: "reason", maximum: 2000)
         guard reason.count <= 2000 else {
-            throw RPCError(code: .invalidArgument, message: "reason has \(reason.count) characters; at most 2000")
+            throw ExchangeError.invalidField(
+                field: "reason", message: "reason has \(reason.count) characters; at most 2000")
         }
-        let notFound = RPCError(code: .notFound, message: "no retract request \(request.requestID) addressed to you")
         let lifecycle = self.lifecycle
         let deliveries = self.deliveries
         let statusHistory = self.statusHistory
@@ -174,22 +172,15 @@ extension ExchangeHandlers {
         let journal = self.journal
         let documentID: String = try await database.transaction(logger: logger) { connection in
             guard let found = try await retractRequests.lock(requestID, on: connection), found.recipient == recipient
-            else { throw notFound }
+            else { throw ExchangeError.retractRequestNotFound(requestID: request.requestID) }
             let documentID = found.documentID
             let deliveryID = found.deliveryID
             guard found.state == .open else {
-                let answer = found.state == .accepted ? "accepted" : "refused"
-                throw RPCError(
-                    code: .failedPrecondition,
-                    message: "retract request \(request.requestID) was already \(answer)"
-                        + (found.answerTime.map { " at \($0)" } ?? "") + ": each request is answered once")
+                throw ExchangeError.retractRequestAnswered(
+                    requestID: request.requestID, accepted: found.state == .accepted, answerTime: found.answerTime)
             }
             guard found.disposition == .current else {
-                throw RPCError(
-                    code: .failedPrecondition,
-                    message:
-                        "your copy of \(documentID.echoed) is \(found.disposition.word) already: the retract request no longer applies"
-                )
+                throw ExchangeError.retractRequestObsolete(documentID: documentID, disposition: found.disposition)
             }
             let answer: Vdxp_Exchange_V1_RetractRequestState = request.accept ? .accepted : .refused
             let status: Vdxp_Exchange_V1_DocumentStatus = request.accept ? .retractAccepted : .retractRefused
@@ -224,22 +215,8 @@ extension ExchangeHandlers {
             return documentID
         }
         guard let state = try await views.recipientStates(of: documentID, recipient: recipient).first else {
-            throw notFound
+            throw ExchangeError.retractRequestNotFound(requestID: request.requestID)
         }
         return state
-    }
-}
-
-extension Vdxp_Exchange_V1_Disposition {
-    /// The disposition in words, for messages: "retracted", "revoked", …
-    var word: String {
-        switch self {
-        case .current: return "current"
-        case .retracted: return "retracted"
-        case .revoked: return "revoked"
-        case .superseded: return "superseded by a newer version"
-        case .removed: return "removed by a newer version"
-        case .unspecified, .UNRECOGNIZED: return "in an unknown state"
-        }
     }
 }

@@ -11,15 +11,16 @@ extension ExchangeHandlers {
         request: Vdxp_Exchange_V1_UpdateDocumentStatusRequest, context: ServerContext
     ) async throws -> Vdxp_Exchange_V1_RecipientState {
         guard [.registered, .assigned, .processing, .completed].contains(request.status) else {
-            throw RPCError(
-                code: .invalidArgument,
+            throw ExchangeError.invalidField(
+                field: "status",
                 message: "status must be REGISTERED (03), ASSIGNED (04), PROCESSING (05) or COMPLETED (06); use "
                     + "AcknowledgeDelivery for 01 and RejectDocument for 02")
         }
         let handler = try Self.validHandler(request.hasHandler ? request.handler : nil)
         let comment = request.comment
         guard comment.count <= 2000 else {
-            throw RPCError(code: .invalidArgument, message: "comment has \(comment.count) characters; at most 2000")
+            throw ExchangeError.invalidField(
+                field: "comment", message: "comment has \(comment.count) characters; at most 2000")
         }
         let statusTime = try validStatusTime(request.hasStatusTime ? request.statusTime.date : nil)
         return try await recordStatus(
@@ -46,25 +47,18 @@ extension ExchangeHandlers {
         let lifecycle = self.lifecycle
         try await database.transaction(logger: logger) { connection in
             guard let copy = try await deliveries.lockCopy(of: documentID, to: recipient, on: connection) else {
-                throw Self.documentNotFound(documentID)
+                throw ExchangeError.documentNotFound(documentID: documentID)
             }
             guard copy.disposition == .current else {
-                throw RPCError(
-                    code: .failedPrecondition,
-                    message: "your copy of \(documentID.echoed) is \(copy.disposition.word)"
-                        + (copy.disposedBy.map { " ('\($0)')" } ?? "") + ": no status may be reported on it any more"
-                        + (copy.disposition == .superseded ? "; report on the new version" : ""))
+                throw ExchangeError.copyNotCurrent(
+                    documentID: documentID, disposition: copy.disposition, disposedBy: copy.disposedBy)
             }
-            do {
-                try DocumentStatusMachine.transition(from: copy.status, to: status)
-            } catch let error as StatusTransitionError {
-                throw RPCError(code: .failedPrecondition, message: error.message)
-            }
+            try DocumentStatusMachine.transition(from: copy.status, to: status)
             if let previous = try await statusHistory.latestStatusTime(of: copy.deliveryID, on: connection),
                 statusTime < previous.addingTimeInterval(-1)
             {
-                throw RPCError(
-                    code: .invalidArgument,
+                throw ExchangeError.invalidField(
+                    field: "status_time",
                     message:
                         "status_time \(statusTime) is before the previous status (\(previous)): statuses happen in order"
                 )
@@ -88,19 +82,22 @@ extension ExchangeHandlers {
             try await lifecycle.notifyStatus(documentID, on: connection)
         }
         guard let state = try await views.recipientStates(of: documentID, recipient: recipient).first else {
-            throw Self.documentNotFound(documentID)
+            throw ExchangeError.documentNotFound(documentID: documentID)
         }
         return state
     }
 
-    static func validHandler(_ handler: Vdxp_Exchange_V1_Handler?) throws(RPCError) -> Vdxp_Exchange_V1_Handler {
+    /// The handler named in a status change or retract answer (Art. 14.3), trimmed, or an error naming the field.
+    static func validHandler(_ handler: Vdxp_Exchange_V1_Handler?) throws -> Vdxp_Exchange_V1_Handler {
         guard let handler else {
-            throw RPCError(code: .invalidArgument, message: "handler is required: who handled the document (Art. 14.3)")
+            throw ExchangeError.invalidField(
+                field: "handler", message: "handler is required: who handled the document (Art. 14.3)")
         }
         let fullName = try Validate.text(handler.fullName, field: "handler.full_name", maximum: 100)
         let unit = try Validate.text(handler.unit, field: "handler.unit", maximum: 255)
         guard handler.position.count <= 100 else {
-            throw RPCError(code: .invalidArgument, message: "handler.position has more than 100 characters")
+            throw ExchangeError.invalidField(
+                field: "handler.position", message: "handler.position has more than 100 characters")
         }
         return .with {
             $0.fullName = fullName
@@ -109,11 +106,13 @@ extension ExchangeHandlers {
         }
     }
 
-    func validStatusTime(_ time: Date?) throws(RPCError) -> Date {
+    /// The reported status time, at most 5 minutes ahead of this server's clock; now when none is given.
+    func validStatusTime(_ time: Date?) throws(ExchangeError) -> Date {
         let now = clock.now()
         guard let time else { return now }
         guard time <= now.addingTimeInterval(300) else {
-            throw RPCError(code: .invalidArgument, message: "status_time \(time) is more than 5 minutes in the future")
+            throw .invalidField(
+                field: "status_time", message: "status_time \(time) is more than 5 minutes in the future")
         }
         return time
     }
