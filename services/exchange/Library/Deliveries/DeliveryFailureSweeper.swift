@@ -18,6 +18,7 @@ struct DeliveryFailureSweeper: Service {
     let interval: Duration
     let logger: Logger
 
+    /// Sweeps every `interval` until graceful shutdown, a full batch at a time.
     func run() async throws {
         await PeriodicTask.run(every: interval, logger: logger, failure: "cannot mark failed deliveries") {
             while try await sweep() == Self.batch {}

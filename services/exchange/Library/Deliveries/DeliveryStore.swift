@@ -160,6 +160,7 @@ struct DeliveryStore: Sendable {
         return copies
     }
 
+    /// Runs a `SELECT … FOR UPDATE` of at most one delivery.
     private func lockOne(_ query: PostgresQuery, on connection: PostgresConnection) async throws -> DeliveryRow? {
         var found: DeliveryRow?
         for try await row in try await connection.query(query, logger: logger) { found = try DeliveryRow(row) }

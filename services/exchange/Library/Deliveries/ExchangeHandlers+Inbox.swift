@@ -7,6 +7,7 @@ import VDXPRuntime
 import VDXPStore
 
 extension ExchangeHandlers {
+    /// `FetchInbox`: leases up to `max_deliveries` (default 10) of the caller's inbox entries.
     func fetchInbox(
         request: Vdxp_Exchange_V1_FetchInboxRequest, context: ServerContext
     ) async throws -> Vdxp_Exchange_V1_FetchInboxResponse {
@@ -17,6 +18,7 @@ extension ExchangeHandlers {
         return .with { $0.deliveries = deliveries }
     }
 
+    /// `SubscribeInbox`: leases and streams inbox entries as they become available, ten at a time.
     func subscribeInbox(
         request: Vdxp_Exchange_V1_SubscribeInboxRequest,
         response: RPCWriter<Vdxp_Exchange_V1_SubscribeInboxResponse>,
@@ -58,6 +60,7 @@ extension ExchangeHandlers {
         return leased.compactMap { row in documents[row.documentID].map { Self.delivery(row, document: $0) } }
     }
 
+    /// An inbox entry as the contract shows it: the signed document, or the notice, with its lease.
     static func delivery(_ row: DeliveryRow, document: DocumentRow) -> Vdxp_Exchange_V1_Delivery {
         .with {
             $0.deliveryID = row.id
@@ -79,6 +82,8 @@ extension ExchangeHandlers {
         }
     }
 
+    /// `AcknowledgeDelivery`: the recipient confirms it holds the entry; a document reaches ARRIVED (01) and, for
+    /// a revoking document, the revocation counts as confirmed (Art. 15.3). Acknowledging twice is harmless.
     func acknowledgeDelivery(
         request: Vdxp_Exchange_V1_AcknowledgeDeliveryRequest, context: ServerContext
     ) async throws -> Vdxp_Exchange_V1_Delivery {

@@ -51,6 +51,7 @@ struct AttachmentReceiver {
         while current < attachments.count { try complete() }
     }
 
+    /// Closes the current attachment: it must have its declared size and SHA-256; then starts the next one.
     private mutating func complete() throws(ExchangeError) {
         let descriptor = attachments[current]
         guard received == descriptor.sizeBytes else {

@@ -8,6 +8,7 @@ import VDXPRuntime
 import VDXPStore
 
 extension ExchangeHandlers {
+    /// `GetDocument`: the document as the caller may see it (sender: every recipient; recipient: its own copy).
     func getDocument(
         request: Vdxp_Exchange_V1_GetDocumentRequest, context: ServerContext
     ) async throws -> Vdxp_Exchange_V1_Document {
@@ -25,6 +26,7 @@ extension ExchangeHandlers {
         var documentID: String
     }
 
+    /// `ListSentDocuments`: the caller's sent documents, newest first, one keyset page at a time.
     func listSentDocuments(
         request: Vdxp_Exchange_V1_ListSentDocumentsRequest, context: ServerContext
     ) async throws -> Vdxp_Exchange_V1_ListSentDocumentsResponse {
@@ -52,6 +54,7 @@ extension ExchangeHandlers {
         return response
     }
 
+    /// `WatchDocumentStatus`: each recipient's state whenever it changes, until every recipient is settled.
     func watchDocumentStatus(
         request: Vdxp_Exchange_V1_WatchDocumentStatusRequest,
         response: RPCWriter<Vdxp_Exchange_V1_DocumentStatusEvent>,
@@ -81,6 +84,7 @@ extension ExchangeHandlers {
         }
     }
 
+    /// `DownloadAttachment`: one attachment's bytes in stored chunks, its descriptor in the first message.
     func downloadAttachment(
         request: Vdxp_Exchange_V1_DownloadAttachmentRequest,
         response: RPCWriter<Vdxp_Exchange_V1_DownloadAttachmentResponse>,

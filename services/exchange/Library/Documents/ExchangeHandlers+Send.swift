@@ -72,6 +72,8 @@ extension ExchangeHandlers {
         }
     }
 
+    /// The answer to a send whose document id is taken: the original document, marked `duplicate`, when the same
+    /// sender resent exactly the same signed bytes (the rest of the stream is drained); ALREADY_EXISTS otherwise.
     private func duplicateAnswer(
         _ existing: DocumentRow, envelopeSHA256: Data, sender: String,
         draining messages: inout RPCAsyncSequence<Vdxp_Exchange_V1_SendDocumentRequest, any Error>.AsyncIterator

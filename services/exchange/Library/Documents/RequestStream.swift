@@ -6,6 +6,7 @@ import VDXPProto
 final class RequestStream: @unchecked Sendable {
     var iterator: RPCAsyncSequence<Vdxp_Exchange_V1_SendDocumentRequest, any Error>.AsyncIterator
 
+    /// Holds `iterator`, the stream after its first message.
     init(_ iterator: RPCAsyncSequence<Vdxp_Exchange_V1_SendDocumentRequest, any Error>.AsyncIterator) {
         self.iterator = iterator
     }

@@ -14,6 +14,8 @@ struct JournalSealer: Service {
     let logger: Logger
     static let batchSize = 1000
 
+    /// Chains batches until none is left, then waits for a notification (or a second) and chains again, until
+    /// graceful shutdown.
     func run() async throws {
         try await hub.withSubscription(to: ExchangeChannels.journalPending) { subscription in
             while !Task.isShuttingDownGracefully && !Task.isCancelled {

@@ -9,9 +9,8 @@ import VDXPStore
 struct ExchangeSettings: Sendable {
     /// Most attachment bytes in one document (`VDXP_EXCHANGE_MAX_DOCUMENT_BYTES`, default 256 MiB).
     var maximumDocumentBytes: Int64
-    /// Most attachments in one document.
-    var maximumAttachments = 50
-    /// Largest attachment chunk.
+    /// Largest attachment chunk (1 MiB, so that a chunk message stays under the 4 MiB message limit). The most
+    /// attachments per document is a rule of the header, `DocumentHeaderValidator.maximumAttachments`.
     var maximumChunkBytes = 1024 * 1024
     /// Largest serialized header.
     var maximumHeaderBytes = 1024 * 1024

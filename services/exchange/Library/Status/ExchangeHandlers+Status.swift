@@ -7,6 +7,7 @@ import VDXPRuntime
 import VDXPStore
 
 extension ExchangeHandlers {
+    /// `UpdateDocumentStatus` (Art. 14.3): the recipient reports REGISTERED, ASSIGNED, PROCESSING or COMPLETED.
     func updateDocumentStatus(
         request: Vdxp_Exchange_V1_UpdateDocumentStatusRequest, context: ServerContext
     ) async throws -> Vdxp_Exchange_V1_RecipientState {
@@ -27,6 +28,7 @@ extension ExchangeHandlers {
             request.status, documentID: request.documentID, handler: handler, comment: comment, statusTime: statusTime)
     }
 
+    /// `RejectDocument`: the recipient refuses the document (02), with a reason, before registering it.
     func rejectDocument(
         request: Vdxp_Exchange_V1_RejectDocumentRequest, context: ServerContext
     ) async throws -> Vdxp_Exchange_V1_RecipientState {
@@ -36,6 +38,8 @@ extension ExchangeHandlers {
             .rejected, documentID: request.documentID, handler: handler, comment: reason, statusTime: clock.now())
     }
 
+    /// Moves the caller's current copy of `documentID` to `status` if the status machine allows it, records the
+    /// change in the history and the journal, and answers the copy's new state.
     private func recordStatus(
         _ status: Vdxp_Exchange_V1_DocumentStatus, documentID: String, handler: Vdxp_Exchange_V1_Handler,
         comment: String, statusTime: Date
