@@ -28,6 +28,10 @@ struct DeliveryStore: Sendable {
         var attempts: Int
     }
 
+    /// Sorts after every delivery id: the first page of a keyset over (time, delivery id) descending starts here.
+    private static let largestDeliveryID = UUID(
+        uuid: (255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255))
+
     private typealias State = Vdxp_Exchange_V1_DeliveryState
     private typealias Kind = Vdxp_Exchange_V1_DeliveryKind
 
@@ -71,9 +75,7 @@ struct DeliveryStore: Sendable {
         on connection: PostgresConnection? = nil
     ) async throws -> [(delivery: DeliveryRow, failTimeMicros: Int64)] {
         let afterMicros = cursor?.failTimeMicros ?? Int64.max
-        let afterID =
-            cursor?.deliveryID
-            ?? UUID(uuid: (255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255))
+        let afterID = cursor?.deliveryID ?? Self.largestDeliveryID
         let rows = try await database.query(
             """
             SELECT \(unescaped: DeliveryRow.columns(qualifiedBy: "d")),
