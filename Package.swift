@@ -197,6 +197,16 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "ExchangeTests",
+            dependencies: [
+                "VDXPExchange", "VDXPProto", "VDXPRuntime", "VDXPStore", "VDXPTrust", grpcCore, grpcProtobuf,
+                .product(name: "GRPCInProcessTransport", package: "grpc-swift-2"), postgres, logging, swiftProtobuf,
+                x509,
+            ],
+            path: "Tests/ExchangeTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "VDXPIntegrationTests",
             dependencies: [
                 "VDXPCore", "VDXPProto", "VDXPTrust", "VDXPStore", "VDXPRuntime", "VDXPClient", "VDXPDevelopment",

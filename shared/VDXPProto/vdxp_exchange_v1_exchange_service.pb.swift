@@ -16,10 +16,13 @@
 // `StreamJournal` is for the platform's own services only.
 //
 // Errors are gRPC status codes with a message naming the field and the rule (values you sent are repeated at most
-// about 100 characters long): INVALID_ARGUMENT (bad input: the trailer `grpc-status-details-bin` also carries a
-// `google.rpc.Status` with one `google.rpc.BadRequest` whose field violations name each broken field by its proto
-// path, e.g. `document.header.subject`, `status_time.seconds`), FAILED_PRECONDITION (a state forbids it, e.g. an
-// illegal status transition), NOT_FOUND, ALREADY_EXISTS (a document id already used with other bytes),
+// about 100 characters long): INVALID_ARGUMENT (bad input: every INVALID_ARGUMENT also carries, in the trailer
+// `grpc-status-details-bin`, a `google.rpc.Status` with one `google.rpc.BadRequest`; each of its field violations
+// has `field`, the broken field's proto path from the request's root — e.g. `document.header.subject`,
+// `document.signatures[0].certificate_chain`, `chunk.data`, `status_time.seconds`, `page_token` — and
+// `description`, the rule it breaks and how to fix it; a header that breaks several rules lists them all, so read the
+// details rather than parse the message), FAILED_PRECONDITION (a state forbids it, e.g. an illegal status
+// transition), NOT_FOUND, ALREADY_EXISTS (a document id already used with other bytes),
 // PERMISSION_DENIED (wrong identity, or a member that is not connected: only TRIAL and OFFICIAL members exchange
 // documents; a closed id is told its successor), UNAUTHENTICATED (a certificate that is not registered to any
 // member, or an invalid account token), RESOURCE_EXHAUSTED (a request message over 4 MiB), DEADLINE_EXCEEDED (your

@@ -74,26 +74,11 @@ public struct PublicHolidayError: Error, Hashable, Sendable, CustomStringConvert
 
 extension PublicHolidayError {
     /// The kind of a ``PublicHolidayError``.
-    ///
-    /// A struct over a private enum, so that codes can be added without breaking callers that switch over them
-    /// (switches need a `default`).
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Wrapped: String, Hashable, Sendable {
-            case invalidDate
-        }
-
-        private let wrapped: Wrapped
-
-        private init(_ wrapped: Wrapped) {
-            self.wrapped = wrapped
-        }
-
+    public enum Code: String, Hashable, Sendable, CustomStringConvertible {
         /// An entry is not a real day written `yyyy-MM-dd` (`2026-9-2`, `02/09/2026`, `2026-02-30`).
-        public static let invalidDate = Self(.invalidDate)
+        case invalidDate
 
         /// The code's name, e.g. `invalidDate`.
-        public var description: String {
-            self.wrapped.rawValue
-        }
+        public var description: String { rawValue }
     }
 }

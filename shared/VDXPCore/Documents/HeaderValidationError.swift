@@ -44,26 +44,11 @@ public struct HeaderValidationError: Error, Hashable, Sendable, CustomStringConv
 
 extension HeaderValidationError {
     /// The kind of a ``HeaderValidationError``.
-    ///
-    /// A struct over a private enum, so that codes can be added without breaking callers that switch over them
-    /// (switches need a `default`).
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Wrapped: String, Hashable, Sendable {
-            case invalidHeader
-        }
-
-        private let wrapped: Wrapped
-
-        private init(_ wrapped: Wrapped) {
-            self.wrapped = wrapped
-        }
-
+    public enum Code: String, Hashable, Sendable, CustomStringConvertible {
         /// One or more fields break the rules written on `DocumentHeader`. Maps to `INVALID_ARGUMENT`.
-        public static let invalidHeader = Self(.invalidHeader)
+        case invalidHeader
 
         /// The code's name, e.g. `invalidHeader`.
-        public var description: String {
-            self.wrapped.rawValue
-        }
+        public var description: String { rawValue }
     }
 }

@@ -38,32 +38,16 @@ public struct IdentifierError: Error, Hashable, Sendable, CustomStringConvertibl
 
 extension IdentifierError {
     /// The kind of an ``IdentifierError``.
-    ///
-    /// A struct over a private enum, so that codes can be added without breaking callers that switch over them
-    /// (switches need a `default`).
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Wrapped: String, Hashable, Sendable {
-            case invalidOrganisationID
-            case invalidDocumentID
-        }
-
-        private let wrapped: Wrapped
-
-        private init(_ wrapped: Wrapped) {
-            self.wrapped = wrapped
-        }
-
+    public enum Code: String, Hashable, Sendable, CustomStringConvertible {
         /// The value is not an organisation id of any of the three forms of Art. 3.5 (state agency, enterprise,
         /// individual). Maps to `INVALID_ARGUMENT`.
-        public static let invalidOrganisationID = Self(.invalidOrganisationID)
+        case invalidOrganisationID
 
         /// The value is not a document id of the Art. 12 form `{organisation id},{year},{number}/{notation}`.
         /// Maps to `INVALID_ARGUMENT`.
-        public static let invalidDocumentID = Self(.invalidDocumentID)
+        case invalidDocumentID
 
         /// The code's name, e.g. `invalidOrganisationID`.
-        public var description: String {
-            self.wrapped.rawValue
-        }
+        public var description: String { rawValue }
     }
 }

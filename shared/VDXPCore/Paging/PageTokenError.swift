@@ -26,31 +26,15 @@ public struct PageTokenError: Error, Hashable, Sendable, CustomStringConvertible
 
 extension PageTokenError {
     /// The kind of a ``PageTokenError``.
-    ///
-    /// A struct over a private enum, so that codes can be added without breaking callers that switch over them
-    /// (switches need a `default`).
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Wrapped: String, Hashable, Sendable {
-            case invalidToken
-            case unencodableCursor
-        }
-
-        private let wrapped: Wrapped
-
-        private init(_ wrapped: Wrapped) {
-            self.wrapped = wrapped
-        }
-
+    public enum Code: String, Hashable, Sendable, CustomStringConvertible {
         /// The client sent a token this server did not issue for this list (altered, truncated, from another list
         /// RPC or another server version). Maps to `INVALID_ARGUMENT`.
-        public static let invalidToken = Self(.invalidToken)
+        case invalidToken
 
         /// The server could not encode its own cursor — a programming error. Maps to `INTERNAL`.
-        public static let unencodableCursor = Self(.unencodableCursor)
+        case unencodableCursor
 
         /// The code's name, e.g. `invalidToken`.
-        public var description: String {
-            self.wrapped.rawValue
-        }
+        public var description: String { rawValue }
     }
 }

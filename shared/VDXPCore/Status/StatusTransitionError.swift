@@ -45,33 +45,17 @@ public struct StatusTransitionError: Error, Hashable, Sendable, CustomStringConv
 
 extension StatusTransitionError {
     /// The kind of a ``StatusTransitionError``.
-    ///
-    /// A struct over a private enum, so that codes can be added without breaking callers that switch over them
-    /// (switches need a `default`).
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Wrapped: String, Hashable, Sendable {
-            case illegalTransition
-            case invalidStatus
-        }
-
-        private let wrapped: Wrapped
-
-        private init(_ wrapped: Wrapped) {
-            self.wrapped = wrapped
-        }
-
+    public enum Code: String, Hashable, Sendable, CustomStringConvertible {
         /// Both statuses are real, but the second may not follow the first (backwards, skipping registration,
         /// after a final status, rejecting after registering). Maps to `FAILED_PRECONDITION`.
-        public static let illegalTransition = Self(.illegalTransition)
+        case illegalTransition
 
         /// The requested status is not one that can be set: UNSPECIFIED, a number the contract does not define, or
         /// a retract code (13, 15, 16), which only `RetractDocument` and `AnswerRetractRequest` set. Maps to
         /// `INVALID_ARGUMENT`.
-        public static let invalidStatus = Self(.invalidStatus)
+        case invalidStatus
 
         /// The code's name, e.g. `illegalTransition`.
-        public var description: String {
-            self.wrapped.rawValue
-        }
+        public var description: String { rawValue }
     }
 }

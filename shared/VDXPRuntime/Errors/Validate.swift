@@ -4,17 +4,18 @@ import SwiftASN1
 public import VDXPCore
 public import X509
 
-/// Input checks shared by the services' handlers. Each throws INVALID_ARGUMENT naming the field and the rule.
+/// Input checks shared by the services' handlers. Each throws INVALID_ARGUMENT naming the field and the rule, with
+/// the field as a `google.rpc.BadRequest` violation.
 public enum Validate {
     /// A required text of 1 to `maximum` characters (Unicode characters, not bytes), trimmed of surrounding spaces.
     public static func text(_ value: String, field: String, maximum: Int) throws(RPCError) -> String {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else {
-            throw RPCError(code: .invalidArgument, message: "\(field) is required")
+            throw .invalidArgument(field: field, message: "\(field) is required")
         }
         guard trimmed.count <= maximum else {
-            throw RPCError(
-                code: .invalidArgument,
+            throw .invalidArgument(
+                field: field,
                 message: "\(field) has \(trimmed.count) characters; at most \(maximum) are allowed")
         }
         return trimmed
@@ -25,7 +26,7 @@ public enum Validate {
         do {
             return try OrganisationID(validating: value)
         } catch {
-            throw RPCError(code: .invalidArgument, message: "\(field): \(error.message)")
+            throw .invalidArgument(field: field, message: "\(field): \(error.message)")
         }
     }
 
@@ -33,8 +34,8 @@ public enum Validate {
     public static func pageSize(_ value: Int32, default defaultValue: Int, maximum: Int) throws(RPCError) -> Int {
         if value == 0 { return defaultValue }
         guard value > 0, value <= maximum else {
-            throw RPCError(
-                code: .invalidArgument,
+            throw .invalidArgument(
+                field: "page_size",
                 message: "page_size must be 1 to \(maximum) (0 means \(defaultValue)); got \(value)")
         }
         return Int(value)
@@ -42,19 +43,13 @@ public enum Validate {
 
     /// A DER-encoded X.509 certificate.
     public static func certificate(_ der: Data, field: String) throws(RPCError) -> Certificate {
-        guard !der.isEmpty else { throw RPCError(code: .invalidArgument, message: "\(field) is required") }
+        guard !der.isEmpty else { throw .invalidArgument(field: field, message: "\(field) is required") }
         do {
             return try Certificate(derEncoded: Array(der))
         } catch {
-            throw RPCError(
-                code: .invalidArgument,
+            throw .invalidArgument(
+                field: field,
                 message: "\(field) is not a DER-encoded X.509 certificate (send DER bytes, not PEM text)")
         }
     }
-}
-
-extension PageTokenError: RPCErrorConvertible {
-    /// A token the client altered is its mistake (INVALID_ARGUMENT); a cursor the server cannot encode is ours.
-    public var rpcErrorCode: RPCError.Code { code == .unencodableCursor ? .internalError : .invalidArgument }
-    public var rpcErrorMessage: String { message }
 }

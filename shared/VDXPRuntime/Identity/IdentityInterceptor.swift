@@ -82,7 +82,8 @@ extension IdentityInterceptor {
         do {
             account = try tokenVerifier.verify(token, now: Date())
         } catch {
-            throw RPCError(code: error.rpcErrorCode, message: error.message)
+            // This function throws only `RPCError`s: the token error's own conversion (Errors/) says which.
+            throw RPCError(error)
         }
         if let member = caller.organisationID, member != account.organisationID {
             throw RPCError(

@@ -48,69 +48,44 @@ public struct TrustError: Error, CustomStringConvertible {
 
 extension TrustError {
     /// The kind of a ``TrustError``.
-    ///
-    /// A struct over a private enum, so that codes can be added without breaking callers that switch over them
-    /// (switches need a `default`).
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Wrapped: String, Hashable, Sendable {
-            case invalidSignature
-            case untrustedChain
-            case expired
-            case notYetValid
-            case usageNotAllowed
-            case unsupportedAlgorithm
-            case keyMismatch
-            case weakKey
-            case malformed
-            case invalidArgument
-            case fileAccess
-        }
-
-        private let wrapped: Wrapped
-
-        private init(_ wrapped: Wrapped) {
-            self.wrapped = wrapped
-        }
-
+    public enum Code: String, Hashable, Sendable, CustomStringConvertible {
         /// The signature does not verify over the given bytes with the given public key.
-        public static let invalidSignature = Self(.invalidSignature)
+        case invalidSignature
 
         /// The certificate chain does not lead to a trusted CA, or a certificate in it breaks an RFC 5280 rule
         /// (a non-CA issuer, a name constraint, an unhandled critical extension).
-        public static let untrustedChain = Self(.untrustedChain)
+        case untrustedChain
 
         /// A certificate of the chain had expired at the validation time.
-        public static let expired = Self(.expired)
+        case expired
 
         /// A certificate of the chain was not yet valid at the validation time.
-        public static let notYetValid = Self(.notYetValid)
+        case notYetValid
 
         /// The leaf certificate's key usage or extended key usage does not allow the requested purpose
         /// (for example a certificate without `clientAuth` presented for a TLS client connection).
-        public static let usageNotAllowed = Self(.usageNotAllowed)
+        case usageNotAllowed
 
         /// The algorithm or key type is not one VDXP accepts (only RSA, ECDSA P-256 and P-384 are).
-        public static let unsupportedAlgorithm = Self(.unsupportedAlgorithm)
+        case unsupportedAlgorithm
 
         /// The key does not fit the algorithm (an ECDSA algorithm with an RSA key, P-384 with a P-256 key),
         /// or a private key does not belong to the certificate it is paired with.
-        public static let keyMismatch = Self(.keyMismatch)
+        case keyMismatch
 
         /// An RSA key is shorter than 2048 bits.
-        public static let weakKey = Self(.weakKey)
+        case weakKey
 
         /// Bytes that should be PEM, DER, a key or a certificate cannot be parsed.
-        public static let malformed = Self(.malformed)
+        case malformed
 
         /// An argument is out of range (an empty chain, a name that cannot be a file name).
-        public static let invalidArgument = Self(.invalidArgument)
+        case invalidArgument
 
         /// A file cannot be read, written or created.
-        public static let fileAccess = Self(.fileAccess)
+        case fileAccess
 
         /// The code's name, e.g. `invalidSignature`.
-        public var description: String {
-            self.wrapped.rawValue
-        }
+        public var description: String { rawValue }
     }
 }

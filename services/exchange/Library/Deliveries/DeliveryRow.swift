@@ -1,0 +1,85 @@
+import Foundation
+import PostgresNIO
+import SwiftProtobuf
+import VDXPProto
+
+/// A row of `exchange.deliveries`: an inbox entry — a document for one recipient, or a notice.
+struct DeliveryRow: Sendable {
+    /// The columns ``init(_:)`` reads, in a `SELECT` or `RETURNING` list.
+    static let columns = """
+        delivery_id, document_id, recipient, priority, state, status, lease_expires, attempt_count, create_time, \
+        kind, notice, disposition, disposed_by, disposition_time, revocation_confirm_time, fail_time
+        """
+
+    /// ``columns``, each qualified with `alias.` (for `RETURNING` in an `UPDATE … FROM`, or a join).
+    static func columns(qualifiedBy alias: String) -> String {
+        columns.split(separator: ",").map { "\(alias).\($0.trimmingCharacters(in: .whitespaces))" }
+            .joined(separator: ", ")
+    }
+
+    var deliveryID: UUID
+    var documentID: String
+    var recipient: String
+    var priority: Int32
+    var state: Vdxp_Exchange_V1_DeliveryState
+    var status: Vdxp_Exchange_V1_DocumentStatus
+    var leaseExpires: Date?
+    var attemptCount: Int32
+    var createTime: Date
+    var kind: Vdxp_Exchange_V1_DeliveryKind
+    var notice: Vdxp_Exchange_V1_DocumentNotice?
+    var disposition: Vdxp_Exchange_V1_Disposition
+    var disposedBy: String?
+    var dispositionTime: Date?
+    var revocationConfirmTime: Date?
+    var failTime: Date?
+
+    /// Decodes a row selected with ``columns``; a stored state the contract does not define is corrupt data and throws.
+    init(_ row: PostgresRow) throws {
+        let cells = row.makeRandomAccess()
+        deliveryID = try cells["delivery_id"].decode(UUID.self)
+        documentID = try cells["document_id"].decode(String.self)
+        recipient = try cells["recipient"].decode(String.self)
+        priority = Int32(try cells["priority"].decode(Int.self))
+        state = try cells["state"].decode(Vdxp_Exchange_V1_DeliveryState.self)
+        status = try cells["status"].decode(Vdxp_Exchange_V1_DocumentStatus.self)
+        leaseExpires = try cells["lease_expires"].decode(Date?.self)
+        attemptCount = Int32(try cells["attempt_count"].decode(Int.self))
+        createTime = try cells["create_time"].decode(Date.self)
+        kind = try cells["kind"].decode(Vdxp_Exchange_V1_DeliveryKind.self)
+        if let bytes = try cells["notice"].decode(Data?.self) {
+            notice = try Vdxp_Exchange_V1_DocumentNotice(serializedBytes: bytes)
+        }
+        disposition = try cells["disposition"].decode(Vdxp_Exchange_V1_Disposition.self)
+        disposedBy = try cells["disposed_by"].decode(String?.self)
+        dispositionTime = try cells["disposition_time"].decode(Date?.self)
+        revocationConfirmTime = try cells["revocation_confirm_time"].decode(Date?.self)
+        failTime = try cells["fail_time"].decode(Date?.self)
+    }
+
+    /// The delivery id as the contract writes it (lowercase UUID).
+    var id: String { deliveryID.uuidString.lowercased() }
+
+    /// Whether the recipient has not acknowledged it yet and it is not given up: QUEUED or LEASED.
+    var isPending: Bool { state == .queued || state == .leased }
+
+    /// The recipient's state of a document delivery.
+    func recipientState(
+        history: [Vdxp_Exchange_V1_StatusChange], retractRequests: [Vdxp_Exchange_V1_RetractRequest]
+    ) -> Vdxp_Exchange_V1_RecipientState {
+        .with {
+            $0.recipientOrganisationID = recipient
+            $0.deliveryID = id
+            $0.deliveryState = state
+            $0.status = status
+            $0.history = history
+            $0.attemptCount = attemptCount
+            $0.disposition = disposition
+            $0.disposedByDocumentID = disposedBy ?? ""
+            if let dispositionTime { $0.dispositionTime = .init(date: dispositionTime) }
+            if let revocationConfirmTime { $0.revocationConfirmTime = .init(date: revocationConfirmTime) }
+            $0.retractRequests = retractRequests
+            if let failTime { $0.failTime = .init(date: failTime) }
+        }
+    }
+}

@@ -1,0 +1,346 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SwiftProtobuf
+import VDXPProto
+import VDXPStore
+
+/// Inbox entries, `exchange.deliveries` — one document delivery per recipient, and notices: every statement on
+/// the table (queue, lease, acknowledge, fail, withdraw, retry, and what revisions and retracts do to a copy).
+/// Each method runs on the given connection (a caller's transaction) or, without one, on the pool.
+struct DeliveryStore: Sendable {
+    let database: Database
+    let logger: Logger
+
+    /// A copy that left CURRENT.
+    struct DisposedCopy: Sendable {
+        var recipient: String
+        var deliveryID: UUID
+        /// Whether the recipient may hold the document: acknowledged, or leased at least once.
+        var mayHoldDocument: Bool
+    }
+
+    /// A document delivery ``failExhausted(maximumAttempts:limit:on:)`` marked FAILED.
+    struct FailedDelivery: Sendable {
+        var deliveryID: UUID
+        var documentID: String
+        var recipient: String
+        var attempts: Int
+    }
+
+    /// Sorts after every delivery id: the first page of a keyset over (time, delivery id) descending starts here.
+    private static let largestDeliveryID = UUID(
+        uuid: (255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255))
+
+    private typealias State = Vdxp_Exchange_V1_DeliveryState
+    private typealias Kind = Vdxp_Exchange_V1_DeliveryKind
+
+    // MARK: Reading
+
+    /// The document deliveries (one per recipient) of a document, optionally for one recipient only, by recipient.
+    func deliveries(
+        of documentID: String, recipient: String? = nil, on connection: PostgresConnection? = nil
+    ) async throws -> [DeliveryRow] {
+        let recipient = recipient ?? ""
+        let rows = try await database.query(
+            """
+            SELECT \(unescaped: DeliveryRow.columns) FROM exchange.deliveries
+            WHERE document_id = \(documentID) AND kind = \(Kind.document)
+              AND (\(recipient) = '' OR recipient = \(recipient))
+            ORDER BY recipient
+            """, on: connection, logger: logger)
+        var result: [DeliveryRow] = []
+        for try await row in rows { result.append(try DeliveryRow(row)) }
+        return result
+    }
+
+    /// The documents among `documentIDs` that `recipient` received.
+    func received(
+        _ documentIDs: [String], by recipient: String, on connection: PostgresConnection? = nil
+    ) async throws -> Set<String> {
+        let rows = try await database.query(
+            """
+            SELECT document_id FROM exchange.deliveries
+            WHERE kind = \(Kind.document) AND recipient = \(recipient) AND document_id = ANY(\(documentIDs))
+            """, on: connection, logger: logger)
+        var received: Set<String> = []
+        for try await documentID in rows.decode(String.self) { received.insert(documentID) }
+        return received
+    }
+
+    /// One page of the failed document deliveries of documents `sender` sent, most recently failed first, after
+    /// the keyset `cursor` (exclusive), each with its fail time in whole microseconds (for the next cursor).
+    func failedPage(
+        sentBy sender: String, after cursor: (failTimeMicros: Int64, deliveryID: UUID)?, limit: Int,
+        on connection: PostgresConnection? = nil
+    ) async throws -> [(delivery: DeliveryRow, failTimeMicros: Int64)] {
+        let afterMicros = cursor?.failTimeMicros ?? Int64.max
+        let afterID = cursor?.deliveryID ?? Self.largestDeliveryID
+        let rows = try await database.query(
+            """
+            SELECT \(unescaped: DeliveryRow.columns(qualifiedBy: "d")),
+                   (extract(epoch FROM d.fail_time) * 1000000)::bigint AS fail_micros
+            FROM exchange.deliveries d JOIN exchange.documents doc USING (document_id)
+            WHERE d.state = \(State.failed) AND d.kind = \(Kind.document) AND doc.sender = \(sender)
+              AND ((extract(epoch FROM d.fail_time) * 1000000)::bigint, d.delivery_id) < (\(afterMicros), \(afterID))
+            ORDER BY fail_micros DESC, d.delivery_id DESC LIMIT \(limit)
+            """, on: connection, logger: logger)
+        var page: [(delivery: DeliveryRow, failTimeMicros: Int64)] = []
+        for try await row in rows {
+            page.append(
+                (
+                    delivery: try DeliveryRow(row),
+                    failTimeMicros: try row.makeRandomAccess()["fail_micros"].decode(Int64.self)
+                ))
+        }
+        return page
+    }
+
+    /// How many inbox entries wait (QUEUED or LEASED) and how many document deliveries FAILED, platform-wide.
+    func backlog(on connection: PostgresConnection? = nil) async throws -> (pending: Int, failed: Int) {
+        var counts = (pending: 0, failed: 0)
+        for try await (pending, failed) in try await database.query(
+            """
+            SELECT count(*) FILTER (WHERE state IN (\(State.queued), \(State.leased))),
+                   count(*) FILTER (WHERE state = \(State.failed))
+            FROM exchange.deliveries WHERE state IN (\(State.queued), \(State.leased), \(State.failed))
+            """, on: connection, logger: logger
+        ).decode((Int, Int).self) {
+            counts = (pending: pending, failed: failed)
+        }
+        return counts
+    }
+
+    // MARK: Locking
+
+    /// Locks an inbox entry addressed to `recipient`; nil when there is none.
+    func lock(
+        _ deliveryID: UUID, addressedTo recipient: String, on connection: PostgresConnection
+    ) async throws -> DeliveryRow? {
+        try await lockOne(
+            """
+            SELECT \(unescaped: DeliveryRow.columns) FROM exchange.deliveries
+            WHERE delivery_id = \(deliveryID) AND recipient = \(recipient) FOR UPDATE
+            """, on: connection)
+    }
+
+    /// Locks the document delivery of `documentID` to `recipient`; nil when there is none.
+    func lockCopy(
+        of documentID: String, to recipient: String, on connection: PostgresConnection
+    ) async throws -> DeliveryRow? {
+        try await lockOne(
+            """
+            SELECT \(unescaped: DeliveryRow.columns) FROM exchange.deliveries
+            WHERE document_id = \(documentID) AND recipient = \(recipient) AND kind = \(Kind.document) FOR UPDATE
+            """, on: connection)
+    }
+
+    /// Locks a document delivery of a document `sender` sent; nil when there is none.
+    func lock(
+        _ deliveryID: UUID, sentBy sender: String, on connection: PostgresConnection
+    ) async throws -> DeliveryRow? {
+        try await lockOne(
+            """
+            SELECT \(unescaped: DeliveryRow.columns(qualifiedBy: "d"))
+            FROM exchange.deliveries d JOIN exchange.documents doc USING (document_id)
+            WHERE d.delivery_id = \(deliveryID) AND d.kind = \(Kind.document) AND doc.sender = \(sender) FOR UPDATE OF d
+            """, on: connection)
+    }
+
+    /// Locks every document delivery of `documentID`, by recipient.
+    func lockCopies(of documentID: String, on connection: PostgresConnection) async throws -> [String: DeliveryRow] {
+        var copies: [String: DeliveryRow] = [:]
+        for try await row in try await connection.query(
+            """
+            SELECT \(unescaped: DeliveryRow.columns) FROM exchange.deliveries
+            WHERE document_id = \(documentID) AND kind = \(Kind.document) FOR UPDATE
+            """, logger: logger)
+        {
+            let copy = try DeliveryRow(row)
+            copies[copy.recipient] = copy
+        }
+        return copies
+    }
+
+    /// Runs a `SELECT … FOR UPDATE` of at most one delivery.
+    private func lockOne(_ query: PostgresQuery, on connection: PostgresConnection) async throws -> DeliveryRow? {
+        var found: DeliveryRow?
+        for try await row in try await connection.query(query, logger: logger) { found = try DeliveryRow(row) }
+        return found
+    }
+
+    // MARK: Queueing
+
+    /// Queues a document for one recipient and wakes the recipient's inbox streams on commit.
+    func queueDocument(
+        _ documentID: String, deliveryID: UUID, to recipient: String, priority: Int32,
+        on connection: PostgresConnection
+    ) async throws {
+        try await connection.query(
+            """
+            INSERT INTO exchange.deliveries (delivery_id, document_id, recipient, priority, state)
+            VALUES (\(deliveryID), \(documentID), \(recipient), \(Int(priority)), \(State.queued))
+            """, logger: logger)
+        try await ExchangeChannels.notify(ExchangeChannels.inbox, payload: recipient, on: connection, logger: logger)
+    }
+
+    /// Queues a notice about `documentID` in `recipient`'s inbox and wakes its inbox streams on commit.
+    func queueNotice(
+        _ notice: Vdxp_Exchange_V1_DocumentNotice, about documentID: String, to recipient: String, priority: Int32,
+        on connection: PostgresConnection
+    ) async throws {
+        let bytes: [UInt8] = try notice.serializedBytes()
+        try await connection.query(
+            """
+            INSERT INTO exchange.deliveries (delivery_id, document_id, recipient, priority, state, kind, notice)
+            VALUES (\(UUID()), \(documentID), \(recipient), \(Int(priority)), \(State.queued), \(Kind.notice),
+                    \(Data(bytes)))
+            """, logger: logger)
+        try await ExchangeChannels.notify(ExchangeChannels.inbox, payload: recipient, on: connection, logger: logger)
+    }
+
+    // MARK: Leasing and acknowledging
+
+    /// Leases up to `maximum` available inbox entries of `recipient` for `seconds`: queued ones and those whose
+    /// lease expired (a document delivery only while fewer than `maximumAttempts` leases were made), highest
+    /// priority first, then oldest; concurrent callers never lease the same entry.
+    func lease(
+        upTo maximum: Int, for recipient: String, seconds: Double, maximumAttempts: Int,
+        on connection: PostgresConnection
+    ) async throws -> [DeliveryRow] {
+        let rows = try await connection.query(
+            """
+            WITH picked AS (
+                SELECT delivery_id FROM exchange.deliveries
+                WHERE recipient = \(recipient)
+                  AND (state = \(State.queued)
+                       OR (state = \(State.leased) AND lease_expires <= now()
+                           AND (kind = \(Kind.notice) OR attempt_count < \(maximumAttempts))))
+                ORDER BY priority DESC, create_time, delivery_id
+                LIMIT \(maximum)
+                FOR UPDATE SKIP LOCKED
+            )
+            UPDATE exchange.deliveries AS d
+            SET state = \(State.leased), lease_expires = now() + make_interval(secs => \(seconds)),
+                attempt_count = d.attempt_count + 1
+            FROM picked WHERE d.delivery_id = picked.delivery_id
+            RETURNING \(unescaped: DeliveryRow.columns(qualifiedBy: "d"))
+            """, logger: logger)
+        var leased: [DeliveryRow] = []
+        for try await row in rows { leased.append(try DeliveryRow(row)) }
+        return leased
+    }
+
+    /// Marks an entry ACKNOWLEDGED; a document delivery also reaches status ARRIVED (01).
+    func acknowledge(_ delivery: DeliveryRow, on connection: PostgresConnection) async throws {
+        let status: Vdxp_Exchange_V1_DocumentStatus? = delivery.kind == .notice ? nil : .arrived
+        try await connection.query(
+            """
+            UPDATE exchange.deliveries
+            SET state = \(State.acknowledged), status = coalesce(\(status), status), acknowledge_time = now(),
+                lease_expires = NULL
+            WHERE delivery_id = \(delivery.deliveryID)
+            """, logger: logger)
+    }
+
+    /// Marks FAILED up to `limit` document deliveries whose last allowed lease (`maximumAttempts`) expired.
+    func failExhausted(
+        maximumAttempts: Int, limit: Int, on connection: PostgresConnection
+    ) async throws -> [FailedDelivery] {
+        let rows = try await connection.query(
+            """
+            WITH exhausted AS (
+                SELECT delivery_id FROM exchange.deliveries
+                WHERE state = \(State.leased) AND kind = \(Kind.document) AND lease_expires <= now()
+                  AND attempt_count >= \(maximumAttempts)
+                ORDER BY lease_expires LIMIT \(limit)
+                FOR UPDATE SKIP LOCKED
+            )
+            UPDATE exchange.deliveries AS d SET state = \(State.failed), fail_time = now(), lease_expires = NULL
+            FROM exhausted WHERE d.delivery_id = exhausted.delivery_id
+            RETURNING d.delivery_id, d.document_id, d.recipient, d.attempt_count
+            """, logger: logger)
+        var failed: [FailedDelivery] = []
+        for try await (deliveryID, documentID, recipient, attempts) in rows.decode((UUID, String, String, Int).self) {
+            failed.append(
+                FailedDelivery(deliveryID: deliveryID, documentID: documentID, recipient: recipient, attempts: attempts)
+            )
+        }
+        return failed
+    }
+
+    /// Puts a FAILED delivery back in the inbox with a fresh attempt count and wakes the recipient on commit.
+    func retry(_ delivery: DeliveryRow, on connection: PostgresConnection) async throws {
+        try await connection.query(
+            """
+            UPDATE exchange.deliveries
+            SET state = \(State.queued), attempt_count = 0, fail_time = NULL, lease_expires = NULL
+            WHERE delivery_id = \(delivery.deliveryID)
+            """, logger: logger)
+        try await ExchangeChannels.notify(
+            ExchangeChannels.inbox, payload: delivery.recipient, on: connection, logger: logger)
+    }
+
+    // MARK: Business status and disposition
+
+    /// Sets the business status of a document delivery.
+    func setStatus(
+        _ status: Vdxp_Exchange_V1_DocumentStatus, of deliveryID: UUID, on connection: PostgresConnection
+    ) async throws {
+        try await connection.query(
+            "UPDATE exchange.deliveries SET status = \(status) WHERE delivery_id = \(deliveryID)", logger: logger)
+    }
+
+    /// Moves the current copies of `documentID` (all, or those of `recipients`) to `disposition` because of
+    /// `cause` (the document that caused it), optionally setting their status; a copy not yet acknowledged (or
+    /// FAILED) is WITHDRAWN from the inbox. Returns the copies moved, by recipient.
+    func dispose(
+        _ documentID: String, of recipients: [String]?, as disposition: Vdxp_Exchange_V1_Disposition, by cause: String?,
+        status: Vdxp_Exchange_V1_DocumentStatus? = nil, on connection: PostgresConnection
+    ) async throws -> [DisposedCopy] {
+        let everyone = recipients == nil
+        let recipients = recipients ?? []
+        let rows = try await connection.query(
+            """
+            UPDATE exchange.deliveries
+            SET disposition = \(disposition), disposed_by = \(cause), disposition_time = now(),
+                status = coalesce(\(status), status),
+                state = CASE WHEN state IN (\(State.queued), \(State.leased), \(State.failed))
+                             THEN \(State.withdrawn) ELSE state END,
+                lease_expires = CASE WHEN state IN (\(State.queued), \(State.leased), \(State.failed))
+                                     THEN NULL ELSE lease_expires END
+            WHERE document_id = \(documentID) AND kind = \(Kind.document)
+              AND disposition = \(Vdxp_Exchange_V1_Disposition.current)
+              AND (\(everyone) OR recipient = ANY(\(recipients)))
+            RETURNING recipient, delivery_id, state, attempt_count
+            """, logger: logger)
+        // `RETURNING` shows the new state: WITHDRAWN for a copy that was pending, ACKNOWLEDGED otherwise.
+        var copies: [DisposedCopy] = []
+        for try await (recipient, deliveryID, state, attempts) in rows.decode((String, UUID, State, Int).self) {
+            copies.append(
+                DisposedCopy(
+                    recipient: recipient, deliveryID: deliveryID,
+                    mayHoldDocument: state == .acknowledged || attempts > 0))
+        }
+        return copies.sorted { $0.recipient < $1.recipient }
+    }
+
+    /// Records that `recipient` confirmed the revocation (Art. 15.3) of its REVOKED copy of `revokedDocumentID`;
+    /// false when there is no such unconfirmed copy.
+    func confirmRevocation(
+        of revokedDocumentID: String, by recipient: String, on connection: PostgresConnection
+    ) async throws -> Bool {
+        var confirmed = false
+        for try await _ in try await connection.query(
+            """
+            UPDATE exchange.deliveries SET revocation_confirm_time = now()
+            WHERE document_id = \(revokedDocumentID) AND recipient = \(recipient) AND kind = \(Kind.document)
+              AND disposition = \(Vdxp_Exchange_V1_Disposition.revoked) AND revocation_confirm_time IS NULL
+            RETURNING delivery_id
+            """, logger: logger)
+        {
+            confirmed = true
+        }
+        return confirmed
+    }
+}

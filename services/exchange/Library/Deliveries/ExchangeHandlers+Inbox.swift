@@ -1,0 +1,140 @@
+import Foundation
+import GRPCCore
+import SwiftProtobuf
+import VDXPCore
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+
+extension ExchangeHandlers {
+    /// `FetchInbox`: leases up to `max_deliveries` (default 10) of the caller's inbox entries.
+    func fetchInbox(
+        request: Vdxp_Exchange_V1_FetchInboxRequest, context: ServerContext
+    ) async throws -> Vdxp_Exchange_V1_FetchInboxResponse {
+        let recipient = try activeCaller()
+        let maximum = try Validate.pageSize(request.maxDeliveries, default: 10, maximum: 100)
+        let leaseLength = try leaseSeconds(request.hasLeaseDuration ? request.leaseDuration : nil)
+        let deliveries = try await lease(upTo: maximum, for: recipient, seconds: leaseLength)
+        return .with { $0.deliveries = deliveries }
+    }
+
+    /// `SubscribeInbox`: leases and streams inbox entries as they become available, ten at a time.
+    func subscribeInbox(
+        request: Vdxp_Exchange_V1_SubscribeInboxRequest,
+        response: RPCWriter<Vdxp_Exchange_V1_SubscribeInboxResponse>,
+        context: ServerContext
+    ) async throws {
+        let recipient = try activeCaller()
+        let leaseLength = try leaseSeconds(request.hasLeaseDuration ? request.leaseDuration : nil)
+        try await hub.withSubscription(to: ExchangeChannels.inbox, matching: { $0 == recipient }) { subscription in
+            while !context.cancellation.isCancelled {
+                let deliveries = try await self.lease(upTo: 10, for: recipient, seconds: leaseLength)
+                for delivery in deliveries {
+                    try await response.write(.with { $0.delivery = delivery })
+                }
+                if deliveries.count == 10 { continue }
+                // Wake on a new delivery, or periodically to pick up expired leases.
+                if !(await subscription.wait(timeout: .seconds(2))) { return }
+            }
+        }
+    }
+
+    /// Leases up to `maximum` available inbox entries of `recipient`: queued ones and those whose lease expired
+    /// (a document delivery only while attempts remain: then `DeliveryFailureSweeper` fails it), highest priority
+    /// first, then oldest; concurrent fetchers never receive the same entry.
+    ///
+    /// Nothing is leased for a caller that has gone: the caller's deadline is checked before the lease and again
+    /// before its commit (a lease counts toward the attempts that turn a delivery FAILED).
+    func lease(upTo maximum: Int, for recipient: String, seconds: Double) async throws -> [Vdxp_Exchange_V1_Delivery] {
+        try RequestContext.checkDeadline()
+        let deliveries = self.deliveries
+        let maximumAttempts = settings.maximumDeliveryAttempts
+        var leased: [DeliveryRow] = try await database.transaction(logger: logger) { connection in
+            let leased = try await deliveries.lease(
+                upTo: maximum, for: recipient, seconds: seconds, maximumAttempts: maximumAttempts, on: connection)
+            try RequestContext.checkDeadline()
+            return leased
+        }
+        leased.sort { ($0.priority, $1.createTime) > ($1.priority, $0.createTime) }
+        let documents = try await self.documents.documents(Array(Set(leased.map(\.documentID))))
+        return leased.compactMap { row in documents[row.documentID].map { Self.delivery(row, document: $0) } }
+    }
+
+    /// An inbox entry as the contract shows it: the signed document, or the notice, with its lease.
+    static func delivery(_ row: DeliveryRow, document: DocumentRow) -> Vdxp_Exchange_V1_Delivery {
+        .with {
+            $0.deliveryID = row.id
+            $0.documentID = row.documentID
+            $0.senderOrganisationID = document.sender
+            $0.priority = row.priority
+            $0.kind = row.kind
+            if row.kind == .notice, let notice = row.notice {
+                $0.notice = notice
+            } else {
+                $0.signedDocument = document.signed
+            }
+            $0.state = row.state
+            if let expires = row.leaseExpires, row.state == .leased {
+                $0.leaseExpireTime = .init(date: expires)
+            }
+            $0.attempt = row.attemptCount
+            $0.sendTime = .init(date: document.sendTime)
+        }
+    }
+
+    /// `AcknowledgeDelivery`: the recipient confirms it holds the entry; a document reaches ARRIVED (01) and, for
+    /// a revoking document, the revocation counts as confirmed (Art. 15.3). Acknowledging twice is harmless.
+    func acknowledgeDelivery(
+        request: Vdxp_Exchange_V1_AcknowledgeDeliveryRequest, context: ServerContext
+    ) async throws -> Vdxp_Exchange_V1_Delivery {
+        let recipient = try activeCaller()
+        guard let deliveryID = UUID(uuidString: request.deliveryID) else {
+            throw ExchangeError.invalidField(
+                field: "delivery_id",
+                message: "delivery_id \(request.deliveryID.echoed) is not a delivery id (a UUID)")
+        }
+        let notFound = ExchangeError.deliveryNotAddressedToCaller(deliveryID: request.deliveryID)
+        let deliveries = self.deliveries
+        let statusHistory = self.statusHistory
+        let journal = self.journal
+        let lifecycle = self.lifecycle
+        let row: DeliveryRow = try await database.transaction(logger: logger) { connection in
+            let current = try await deliveries.lock(deliveryID, addressedTo: recipient, on: connection)
+            guard var row = current else { throw notFound }
+            switch row.state {
+            case .acknowledged:
+                return row
+            case .withdrawn:
+                throw ExchangeError.deliveryWithdrawn(
+                    deliveryID: request.deliveryID, documentID: row.documentID, disposition: row.disposition)
+            case .failed:
+                throw ExchangeError.deliveryFailed(deliveryID: request.deliveryID, attempts: row.attemptCount)
+            default:
+                break
+            }
+            try await deliveries.acknowledge(row, on: connection)
+            if row.kind == .notice {
+                row.state = .acknowledged
+                row.leaseExpires = nil
+                return row
+            }
+            try await statusHistory.append(.arrived, of: deliveryID, on: connection)
+            try await lifecycle.confirmRevocation(by: row.documentID, recipient: recipient, on: connection)
+            try await journal.append(
+                .with {
+                    $0.deliveryAcknowledged = .with {
+                        $0.recipientOrganisationID = recipient
+                        $0.deliveryID = request.deliveryID.lowercased()
+                        $0.attempt = row.attemptCount
+                    }
+                }, type: "delivery.acknowledged", documentID: row.documentID, on: connection)
+            try await lifecycle.notifyStatus(row.documentID, on: connection)
+            row.state = .acknowledged
+            row.status = .arrived
+            row.leaseExpires = nil
+            return row
+        }
+        guard let document = try await documents.document(row.documentID) else { throw notFound }
+        return Self.delivery(row, document: document)
+    }
+}

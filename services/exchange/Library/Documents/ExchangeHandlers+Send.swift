@@ -1,0 +1,225 @@
+import Crypto
+import Foundation
+import GRPCCore
+import PostgresNIO
+import SwiftProtobuf
+import VDXPCore
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+
+extension ExchangeHandlers {
+    /// `SendDocument`: validate, then store the document, its attachments, one delivery per recipient, what it does
+    /// to the document it revokes, updates or replaces, and the journal entries in one transaction; answer only after
+    /// commit, from what was written.
+    func sendDocument(
+        request: RPCAsyncSequence<Vdxp_Exchange_V1_SendDocumentRequest, any Error>, context: ServerContext
+    ) async throws -> Vdxp_Exchange_V1_SendDocumentResponse {
+        let snapshot = try currentConfiguration()
+        let sender = try activeCaller(in: snapshot)
+        var messages = request.makeAsyncIterator()
+        guard let first = try await messages.next(), case .document(let signed)? = first.part else {
+            throw ExchangeError.invalidField(
+                field: "document", message: "the first SendDocument message must carry `document`")
+        }
+        guard signed.header.count <= settings.maximumHeaderBytes else {
+            throw ExchangeError.invalidField(
+                field: "document.header", message: "document.header is \(signed.header.count) bytes; at most 1 MiB")
+        }
+        guard let header = try? Vdxp_Exchange_V1_DocumentHeader(serializedBytes: signed.header) else {
+            throw ExchangeError.invalidField(
+                field: "document.header", message: "document.header does not parse as a DocumentHeader")
+        }
+        let now = clock.now()
+        let violations = DocumentHeaderValidator(maximumTotalAttachmentBytes: settings.maximumDocumentBytes).violations(
+            in: header, caller: try OrganisationID(validating: sender), now: now)
+        guard violations.isEmpty else {
+            // Field paths from the request's root, so that BadRequest details name `document.header.subject`.
+            throw InvalidArgumentError(
+                violations: violations.map { FieldViolation(field: "document.header.\($0.field)", rule: $0.rule) })
+        }
+        for (index, recipient) in header.recipients.enumerated() {
+            guard let member = snapshot.members[recipient.organisationID] else {
+                throw ExchangeError.recipientNotMember(index: index, organisationID: recipient.organisationID)
+            }
+            if member.state == .closed {
+                throw ExchangeError.recipientClosed(
+                    index: index, organisationID: recipient.organisationID, successor: member.successorOrganisationID)
+            }
+            guard ConnectionLifecycle.canExchange(member.state) else {
+                throw ExchangeError.recipientCannotReceive(
+                    index: index, organisationID: recipient.organisationID, state: member.state)
+            }
+        }
+        let legalValue = try await DocumentSignatureChecker(snapshot: snapshot).check(
+            signed, header: header, sender: sender, at: now)
+
+        let envelope: [UInt8] = try signed.serializedBytes()
+        let envelopeSHA256 = Data(SHA256.hash(data: envelope))
+        if let existing = try await documents.document(header.documentID) {
+            return try await duplicateAnswer(
+                existing, envelopeSHA256: envelopeSHA256, sender: sender, draining: &messages)
+        }
+        do {
+            let document = try await store(
+                signed, header: header, envelope: envelope, envelopeSHA256: envelopeSHA256, sender: sender,
+                legalValue: legalValue, messages: &messages)
+            return .with { $0.document = document }
+        } catch let error as PSQLError where error.isUniqueViolation {
+            guard let existing = try await documents.document(header.documentID) else { throw error }
+            return try await duplicateAnswer(
+                existing, envelopeSHA256: envelopeSHA256, sender: sender, draining: &messages)
+        }
+    }
+
+    /// The answer to a send whose document id is taken: the original document, marked `duplicate`, when the same
+    /// sender resent exactly the same signed bytes (the rest of the stream is drained); ALREADY_EXISTS otherwise.
+    private func duplicateAnswer(
+        _ existing: DocumentRow, envelopeSHA256: Data, sender: String,
+        draining messages: inout RPCAsyncSequence<Vdxp_Exchange_V1_SendDocumentRequest, any Error>.AsyncIterator
+    ) async throws -> Vdxp_Exchange_V1_SendDocumentResponse {
+        guard existing.sender == sender, existing.envelopeSHA256 == envelopeSHA256 else {
+            throw ExchangeError.documentIDTaken(documentID: existing.documentID)
+        }
+        while try await messages.next() != nil {}
+        guard let document = try await views.documentView(existing.documentID, viewer: sender, includeSigned: false)
+        else { throw ExchangeError.documentNotFound(documentID: existing.documentID) }
+        return .with {
+            $0.document = document
+            $0.duplicate = true
+        }
+    }
+
+    /// Stores the document, its attachments, one delivery per recipient, what it does to the document it revokes,
+    /// updates or replaces, and the journal entries in one transaction; returns the document as its sender sees it,
+    /// built from what was written.
+    private func store(
+        _ signed: Vdxp_Exchange_V1_SignedDocument, header: Vdxp_Exchange_V1_DocumentHeader, envelope: [UInt8],
+        envelopeSHA256: Data, sender: String, legalValue: Vdxp_Exchange_V1_LegalValue,
+        messages: inout RPCAsyncSequence<Vdxp_Exchange_V1_SendDocumentRequest, any Error>.AsyncIterator
+    ) async throws -> Vdxp_Exchange_V1_Document {
+        let totalBytes = header.attachments.reduce(Int64(0)) { $0 + $1.sizeBytes }
+        let settings = self.settings
+        let documents = self.documents
+        let deliveries = self.deliveries
+        let journal = self.journal
+        let lifecycle = self.lifecycle
+        let remaining = RequestStream(messages)
+        defer { messages = remaining.iterator }
+        return try await database.transaction(logger: logger) { connection in
+            let sendTime = try await documents.transactionTime(on: connection)
+            // What a revocation, update or replacement acts on is locked and checked before any attachment is read.
+            let plan = try await lifecycle.plan(for: header, sender: sender, on: connection)
+            let (lineageID, version) = plan.lineage(of: header.documentID)
+            let earlierVersions: [DocumentRow] =
+                if case .supersede(let previous, _) = plan {
+                    try await documents.lineage(previous.lineageID, on: connection)
+                } else { [] }
+            let timeliness = Timeliness.evaluate(
+                signingTime: EdXMLDate.instant(header.signingTime) ?? sendTime, sendTime: sendTime,
+                priority: header.priority, calendar: settings.calendar)
+            let relatedID = plan.relatedDocument?.documentID
+            let stored = try await documents.insert(
+                .init(
+                    documentID: header.documentID, sender: sender, envelope: envelope, envelopeSHA256: envelopeSHA256,
+                    header: header, attachmentBytes: totalBytes, sendTime: sendTime, relatedDocumentID: relatedID,
+                    lineageID: lineageID, version: version, legalValue: legalValue, timeliness: timeliness),
+                on: connection)
+            var receiver = AttachmentReceiver(
+                attachments: header.attachments, maximumChunkBytes: settings.maximumChunkBytes)
+            while let message = try await remaining.iterator.next() {
+                guard case .chunk(let chunk)? = message.part else {
+                    throw ExchangeError.invalidField(
+                        field: "document", message: "only the first SendDocument message may carry `document`")
+                }
+                let chunkIndex = try receiver.accept(chunk)
+                try await documents.insertChunk(
+                    chunk.data, of: header.documentID, attachment: Int(chunk.attachmentIndex), chunk: chunkIndex,
+                    on: connection)
+            }
+            try receiver.finish()
+
+            var sent = Vdxp_Exchange_V1_DocumentSent.with {
+                $0.senderOrganisationID = sender
+                $0.priority = header.priority
+                $0.headerSha256 = Data(SHA256.hash(data: signed.header))
+                $0.attachmentCount = Int32(header.attachments.count)
+                $0.attachmentBytes = totalBytes
+                $0.subject = header.subject
+                $0.documentTypeName = header.documentType.typeName
+                $0.sendTime = .init(date: sendTime)
+                $0.businessType = header.businessType
+                $0.relatedDocumentID = relatedID ?? ""
+                $0.businessReason = header.businessReason
+                $0.version = version
+                $0.legalValue = legalValue
+                $0.timeliness = .with {
+                    $0.signingTime = .init(date: timeliness.signingTime)
+                    $0.deadline = .init(date: timeliness.deadline)
+                    $0.onTime = timeliness.isOnTime
+                    $0.explanation = timeliness.description
+                }
+            }
+            for recipient in header.recipients {
+                let deliveryID = UUID()
+                try await deliveries.queueDocument(
+                    header.documentID, deliveryID: deliveryID, to: recipient.organisationID, priority: header.priority,
+                    on: connection)
+                sent.deliveries.append(
+                    .with {
+                        $0.recipientOrganisationID = recipient.organisationID
+                        $0.deliveryID = deliveryID.uuidString.lowercased()
+                    })
+            }
+            try await journal.append(
+                .with { $0.documentSent = sent }, type: "document.sent", documentID: header.documentID, on: connection)
+            try await lifecycle.apply(plan, by: header, on: connection)
+            return Self.sentDocument(
+                header: header, sender: sender, stored: stored, legalValue: legalValue, timeliness: timeliness,
+                version: version, relatedDocumentID: relatedID, earlierVersions: earlierVersions,
+                deliveries: sent.deliveries)
+        }
+    }
+
+    /// The document just stored, as its sender sees it: every recipient QUEUED with no status yet, and every
+    /// version of its lineage.
+    private static func sentDocument(
+        header: Vdxp_Exchange_V1_DocumentHeader, sender: String, stored: DocumentStore.StoredTimes,
+        legalValue: Vdxp_Exchange_V1_LegalValue, timeliness: Timeliness, version: Int32, relatedDocumentID: String?,
+        earlierVersions: [DocumentRow], deliveries: [Vdxp_Exchange_V1_SentDelivery]
+    ) -> Vdxp_Exchange_V1_Document {
+        .with {
+            $0.documentID = header.documentID
+            $0.senderOrganisationID = sender
+            $0.header = DocumentHeaderNormaliser.normalised(header)
+            $0.sendTime = .init(date: stored.sendTime)
+            $0.recipients = deliveries.sorted { $0.recipientOrganisationID < $1.recipientOrganisationID }.map {
+                delivery in
+                .with {
+                    $0.recipientOrganisationID = delivery.recipientOrganisationID
+                    $0.deliveryID = delivery.deliveryID
+                    $0.deliveryState = .queued
+                    $0.disposition = .current
+                }
+            }
+            $0.legalValue = legalValue
+            $0.timeliness = .with {
+                $0.signingTime = .init(date: stored.signingTime)
+                $0.deadline = .init(date: stored.deadline)
+                $0.onTime = timeliness.isOnTime
+                $0.explanation = timeliness.description
+            }
+            $0.version = version
+            $0.versions =
+                earlierVersions.map(\.versionSummary) + [
+                    .with {
+                        $0.documentID = header.documentID
+                        $0.version = version
+                        $0.businessType = header.businessType
+                        $0.businessReason = header.businessReason
+                        $0.sendTime = .init(date: stored.sendTime)
+                    }
+                ]
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import GRPCCore
+import SwiftProtobuf
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+
+extension ExchangeHandlers {
+    /// `StreamJournal`: chained entries after the cursor, then new ones as the sealer chains them.
+    func streamJournal(
+        request: Vdxp_Exchange_V1_StreamJournalRequest,
+        response: RPCWriter<Vdxp_Exchange_V1_JournalEntry>,
+        context: ServerContext
+    ) async throws {
+        guard request.afterSequence >= 0 else {
+            throw ExchangeError.invalidField(field: "after_sequence", message: "after_sequence must be 0 or more")
+        }
+        var cursor = request.afterSequence
+        try await hub.withSubscription(to: ExchangeChannels.journalChained) { subscription in
+            while !context.cancellation.isCancelled {
+                let entries = try await journal.entries(after: cursor, limit: 500)
+                for entry in entries {
+                    try await response.write(entry)
+                    cursor = entry.sequence
+                }
+                if entries.count == 500 { continue }
+                if !(await subscription.wait(timeout: .seconds(5))) { return }
+            }
+        }
+    }
+}

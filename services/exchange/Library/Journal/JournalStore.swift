@@ -1,0 +1,123 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SwiftProtobuf
+import VDXPProto
+import VDXPStore
+
+/// The journal, `exchange.journal`: every statement on it. Writers append inside their own transaction; the
+/// entries are chained later, in commit order, by ``JournalSealer``, so writers never wait on one another; readers
+/// see only chained entries.
+struct JournalStore: Sendable {
+    let database: Database
+    let logger: Logger
+
+    /// An entry not chained yet, as the sealer hashes it.
+    struct UnchainedEntry: Sendable {
+        var entryID: Int64
+        var recordMicroseconds: Int64
+        var eventType: String
+        var documentID: String
+        var payload: Data
+    }
+
+    // MARK: Appending
+
+    /// Appends `event` about `documentID` inside the caller's transaction and wakes the sealer on commit.
+    func append(
+        _ event: Vdxp_Exchange_V1_JournalEvent, type: String, documentID: String, on connection: PostgresConnection
+    ) async throws {
+        let payload: [UInt8] = try event.serializedBytes()
+        try await connection.query(
+            """
+            INSERT INTO exchange.journal (event_type, document_id, payload)
+            VALUES (\(type), \(documentID), \(Data(payload)))
+            """, logger: logger)
+        try await ExchangeChannels.notify(ExchangeChannels.journalPending, on: connection, logger: logger)
+    }
+
+    // MARK: Sealing
+
+    /// Takes the sealer's transaction-scoped advisory lock; false when another replica holds it.
+    func tryLockSealer(on connection: PostgresConnection) async throws -> Bool {
+        var locked = false
+        for try await value in try await connection.query(
+            "SELECT pg_try_advisory_xact_lock(hashtext('vdxp.exchange.journal-sealer'))", logger: logger
+        ).decode(Bool.self) {
+            locked = value
+        }
+        return locked
+    }
+
+    /// The sequence and hash of the last chained entry, or nil when nothing is chained yet.
+    func lastChained(on connection: PostgresConnection) async throws -> (sequence: Int64, hash: Data)? {
+        var last: (Int64, Data)?
+        for try await row in try await connection.query(
+            "SELECT sequence, hash FROM exchange.journal WHERE sequence IS NOT NULL ORDER BY sequence DESC LIMIT 1",
+            logger: logger
+        ).decode((Int64, Data).self) {
+            last = row
+        }
+        return last.map { (sequence: $0.0, hash: $0.1) }
+    }
+
+    /// Locks and returns up to `limit` unchained entries in the order they were committed.
+    func lockUnchained(limit: Int, on connection: PostgresConnection) async throws -> [UnchainedEntry] {
+        var entries: [UnchainedEntry] = []
+        for try await row in try await connection.query(
+            """
+            SELECT entry_id, (extract(epoch FROM record_time) * 1000000)::bigint, event_type, document_id, payload
+            FROM exchange.journal
+            WHERE sequence IS NULL ORDER BY entry_id LIMIT \(limit) FOR UPDATE
+            """, logger: logger
+        ).decode((Int64, Int64, String, String, Data).self) {
+            entries.append(
+                UnchainedEntry(
+                    entryID: row.0, recordMicroseconds: row.1, eventType: row.2, documentID: row.3, payload: row.4))
+        }
+        return entries
+    }
+
+    /// Gives an entry its place in the chain.
+    func chain(
+        _ entryID: Int64, sequence: Int64, previousHash: [UInt8], hash: [UInt8], on connection: PostgresConnection
+    ) async throws {
+        try await connection.query(
+            """
+            UPDATE exchange.journal SET sequence = \(sequence), previous_hash = \(Data(previousHash)), hash = \(Data(hash))
+            WHERE entry_id = \(entryID)
+            """, logger: logger)
+    }
+
+    // MARK: Reading
+
+    /// Up to `limit` chained entries after `sequence`, in order.
+    func entries(
+        after sequence: Int64, limit: Int, on connection: PostgresConnection? = nil
+    ) async throws -> [Vdxp_Exchange_V1_JournalEntry] {
+        let rows = try await database.query(
+            """
+            SELECT sequence, entry_id, event_type, document_id, (extract(epoch FROM record_time) * 1000000)::bigint,
+                   payload, previous_hash, hash
+            FROM exchange.journal WHERE sequence > \(sequence) ORDER BY sequence LIMIT \(limit)
+            """, on: connection, logger: logger)
+        var entries: [Vdxp_Exchange_V1_JournalEntry] = []
+        for try await row in rows.decode((Int64, Int64, String, String, Int64, Data, Data, Data).self) {
+            entries.append(
+                .with {
+                    $0.sequence = row.0
+                    $0.entryID = row.1
+                    $0.eventType = row.2
+                    $0.documentID = row.3
+                    $0.recordTime = .with { time in
+                        time.seconds = row.4 / 1_000_000
+                        time.nanos = Int32(row.4 % 1_000_000) * 1000
+                    }
+                    $0.payload = row.5
+                    $0.previousHash = row.6
+                    $0.hash = row.7
+                })
+        }
+        return entries
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import VDXPCore
+import VDXPProto
+
+/// Why Exchange refused a request, in words the integrator who sent it can act on. Handlers, the lifecycle and the
+/// checks throw it and let it propagate; its one conformance to `RPCErrorConvertible`
+/// (`ExchangeError+RPC.swift`) gives each case its status code, and a field violation its `google.rpc.BadRequest`
+/// details.
+enum ExchangeError: Error, Sendable, CustomStringConvertible {
+    // MARK: The caller
+
+    /// Exchange holds no unexpired global configuration, so agency traffic is refused (UNAVAILABLE).
+    case noGlobalConfiguration
+    /// The calling member is not connected (only TRIAL and OFFICIAL members exchange documents).
+    case callerCannotExchange(member: String, state: Vdxp_Central_V1_MemberState, successor: String?)
+    /// No signature is made with a signing certificate registered to the sender (Art. 14.1).
+    case sealNotRegistered(sender: String)
+
+    // MARK: The request
+
+    /// A field of the request breaks a rule; `message` names the field, the rule and how to fix it.
+    case invalidField(field: String, message: String)
+
+    // MARK: Documents
+
+    /// No document with this id that the caller sent or received (others must not learn that it exists).
+    case documentNotFound(documentID: String)
+    /// The document id is taken by a different document.
+    case documentIDTaken(documentID: String)
+    /// A recipient is not a member of the platform.
+    case recipientNotMember(index: Int, organisationID: String)
+    /// A recipient's organisation id was closed; the document must go to its successor.
+    case recipientClosed(index: Int, organisationID: String, successor: String)
+    /// A recipient is not connected now.
+    case recipientCannotReceive(index: Int, organisationID: String, state: Vdxp_Central_V1_MemberState)
+    /// `field` names no document the caller sent.
+    case relatedDocumentNotFound(field: String, documentID: String)
+    /// `field` names a document the caller received: only its sender may act on it.
+    case notTheSender(field: String, documentID: String, sender: String, action: String)
+    /// `field` names a revoking document, which nothing may act on.
+    case actsOnRevocation(field: String, documentID: String)
+    /// `field` names a revoked document.
+    case actsOnRevoked(field: String, documentID: String, revokedBy: String, action: String)
+    /// `field` names a version that a newer one superseded.
+    case actsOnSuperseded(
+        field: String, documentID: String, supersededBy: String, currentVersion: String, action: String)
+
+    // MARK: Recipients' copies
+
+    /// The caller's copy of the document is no longer current, so no status may be reported on it.
+    case copyNotCurrent(documentID: String, disposition: Vdxp_Exchange_V1_Disposition, disposedBy: String?)
+    /// No recipient holds a copy of the document that can be retracted.
+    case nothingToRetract(documentID: String)
+    /// The copy of one named recipient cannot be retracted.
+    case cannotRetract(documentID: String, recipient: String, obstacle: String)
+    /// No retract request with this id addressed to the caller.
+    case retractRequestNotFound(requestID: String)
+    /// The retract request was answered already.
+    case retractRequestAnswered(requestID: String, accepted: Bool, answerTime: Date?)
+    /// The copy a retract request is about is no longer current.
+    case retractRequestObsolete(documentID: String, disposition: Vdxp_Exchange_V1_Disposition)
+
+    // MARK: Deliveries
+
+    /// No delivery with this id addressed to the caller.
+    case deliveryNotAddressedToCaller(deliveryID: String)
+    /// No delivery with this id of a document the caller sent.
+    case deliveryNotSentByCaller(deliveryID: String)
+    /// The sender took the document back: the delivery was withdrawn.
+    case deliveryWithdrawn(deliveryID: String, documentID: String, disposition: Vdxp_Exchange_V1_Disposition)
+    /// The delivery failed after too many unacknowledged leases.
+    case deliveryFailed(deliveryID: String, attempts: Int32)
+    /// Only a FAILED delivery is retried.
+    case deliveryNotFailed(deliveryID: String, state: Vdxp_Exchange_V1_DeliveryState)
+    /// The recipient of a failed delivery is not an active member now.
+    case recipientInactive(recipient: String)
+
+    /// What is wrong and what to do, as the gRPC status message says it.
+    var message: String {
+        switch self {
+        case .noGlobalConfiguration:
+            return "Exchange holds no valid global configuration right now (Central unreachable?): retry shortly"
+        case .callerCannotExchange(let member, let state, let successor):
+            var message = "member \(member) is \(state.word) and cannot exchange documents"
+            if state == .closed, let successor {
+                message += ": its organisation id was closed; its successor is \(successor)"
+            } else if state == .cutOff || state == .suspended {
+                message += ": ask the operator (Central) about the connection"
+            }
+            return message
+        case .sealNotRegistered(let sender):
+            return "no signature is made with a signing certificate registered to \(sender): ask the operator to "
+                + "register your seal certificate (Central AddMemberCertificate, usage SIGNING)"
+        case .invalidField(_, let message):
+            return message
+        case .documentNotFound(let documentID):
+            return "no document \(documentID.echoed) that you sent or received"
+        case .documentIDTaken(let documentID):
+            return "document_id '\(documentID)' is already used by another document: give a new "
+                + "number and notation, or resend exactly the same signed bytes"
+        case .recipientNotMember(let index, let organisationID):
+            return "recipients[\(index)].organisation_id \(organisationID) is not a member of the platform"
+        case .recipientClosed(let index, let organisationID, let successor):
+            return "recipients[\(index)].organisation_id \(organisationID) is closed; its successor is "
+                + "\(successor): address the document to \(successor)"
+        case .recipientCannotReceive(let index, let organisationID, let state):
+            return "recipients[\(index)].organisation_id \(organisationID) is \(state.word) and "
+                + "cannot receive documents now (only TRIAL and OFFICIAL members exchange documents)"
+        case .relatedDocumentNotFound(let field, let documentID):
+            return "\(field) \(documentID.echoed): no document that you sent"
+        case .notTheSender(let field, let documentID, let sender, let action):
+            return "\(field) \(documentID.echoed): only its sender, \(sender), may \(action) it"
+        case .actsOnRevocation(let field, let documentID):
+            return "\(field) \(documentID.echoed) is itself a revoking document: a revocation cannot be retracted, "
+                + "revoked, updated or replaced"
+        case .actsOnRevoked(let field, let documentID, let revokedBy, let action):
+            return
+                "\(field) \(documentID.echoed) was revoked by '\(revokedBy)': a revoked document cannot be \(action)d"
+        case .actsOnSuperseded(let field, let documentID, let supersededBy, let currentVersion, let action):
+            return "\(field) \(documentID.echoed) was superseded by '\(supersededBy)': \(action) the current version, "
+                + "'\(currentVersion)'"
+        case .copyNotCurrent(let documentID, let disposition, let disposedBy):
+            return "your copy of \(documentID.echoed) is \(disposition.word)"
+                + (disposedBy.map { " ('\($0)')" } ?? "") + ": no status may be reported on it any more"
+                + (disposition == .superseded ? "; report on the new version" : "")
+        case .nothingToRetract(let documentID):
+            return "no recipient of '\(documentID)' holds a copy that can be retracted"
+        case .cannotRetract(let documentID, let recipient, let obstacle):
+            return "cannot retract '\(documentID)' from \(recipient): \(obstacle)"
+        case .retractRequestNotFound(let requestID):
+            return "no retract request \(requestID) addressed to you"
+        case .retractRequestAnswered(let requestID, let accepted, let answerTime):
+            return "retract request \(requestID) was already \(accepted ? "accepted" : "refused")"
+                + (answerTime.map { " at \($0)" } ?? "") + ": each request is answered once"
+        case .retractRequestObsolete(let documentID, let disposition):
+            return "your copy of \(documentID.echoed) is \(disposition.word) already: the retract request no longer "
+                + "applies"
+        case .deliveryNotAddressedToCaller(let deliveryID):
+            return "no delivery \(deliveryID) addressed to you"
+        case .deliveryNotSentByCaller(let deliveryID):
+            return "no delivery \(deliveryID) of a document you sent"
+        case .deliveryWithdrawn(let deliveryID, let documentID, let disposition):
+            return "delivery \(deliveryID) was withdrawn: the sender took '\(documentID)' back "
+                + "(its copy is \(disposition.word)); do not handle it"
+        case .deliveryFailed(let deliveryID, let attempts):
+            return "delivery \(deliveryID) failed after \(attempts) unacknowledged attempts; "
+                + "the sender was told and may retry it"
+        case .deliveryNotFailed(let deliveryID, let state):
+            return "delivery \(deliveryID) is \(state.word), not FAILED: only a failed delivery is retried"
+        case .recipientInactive(let recipient):
+            return "recipient \(recipient) cannot receive documents now (not an active member): "
+                + "contact it or the operator before retrying"
+        }
+    }
+
+    var description: String { message }
+}

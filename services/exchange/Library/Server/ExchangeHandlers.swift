@@ -1,0 +1,58 @@
+import Foundation
+import GRPCCore
+import Logging
+import SwiftProtobuf
+import VDXPCore
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+
+/// The `vdxp.exchange.v1.ExchangeService` handlers, split by concern into `ExchangeHandlers+*.swift`.
+/// Access is checked by `IdentityInterceptor` with `ExchangeAccessRules`; handlers narrow member access to the
+/// documents the caller sent or received, answering NOT_FOUND otherwise.
+///
+/// A handler authenticates and authorises the caller, validates the request, opens the transaction, calls the
+/// stores and builds the response; the SQL lives in the stores.
+struct ExchangeHandlers: Vdxp_Exchange_V1_ExchangeService.SimpleServiceProtocol {
+    let database: Database
+    let documents: DocumentStore
+    let deliveries: DeliveryStore
+    let statusHistory: StatusHistoryStore
+    let retractRequests: RetractRequestStore
+    let journal: JournalStore
+    let views: DocumentViews
+    let lifecycle: DocumentLifecycle
+    let hub: NotificationHub
+    let store: GlobalConfigurationStore
+    let settings: ExchangeSettings
+    let clock: WallClock
+    let logger: Logger
+
+    /// The current global configuration; agency traffic is refused on an expired one.
+    func currentConfiguration() throws(ExchangeError) -> GlobalConfigurationSnapshot {
+        guard let snapshot = store.current() else { throw .noGlobalConfiguration }
+        return snapshot
+    }
+
+    /// The calling member, which must be active in the global configuration.
+    func activeCaller() throws -> String {
+        try activeCaller(in: currentConfiguration())
+    }
+
+    /// The calling member, which must be connected (TRIAL or OFFICIAL) in `snapshot`, so that one request decides on
+    /// one configuration.
+    func activeCaller(in snapshot: GlobalConfigurationSnapshot) throws -> String {
+        let caller = try RequestContext.memberID()
+        let state = snapshot.members[caller]?.state ?? .unspecified
+        guard ConnectionLifecycle.canExchange(state) else {
+            throw ExchangeError.callerCannotExchange(
+                member: caller, state: state, successor: snapshot.members[caller]?.successorOrganisationID)
+        }
+        return caller
+    }
+
+    /// The lease length asked for, in seconds, by the one rule of ``DeliveryLease``.
+    func leaseSeconds(_ requested: Google_Protobuf_Duration?) throws(InvalidArgumentError) -> Double {
+        try DeliveryLease.duration(requested: requested).timeInterval
+    }
+}

@@ -1,0 +1,68 @@
+import SwiftProtobuf
+public import VDXPRuntime
+import VDXPStore
+
+/// Exchange: sending, receiving and following signed documents (Art. 13–15), the system of record whose journal
+/// feeds Search, Report and Monitoring.
+///
+/// Service-specific settings are read by `ExchangeSettings` (`VDXP_EXCHANGE_MAX_DOCUMENT_BYTES`,
+/// `VDXP_EXCHANGE_MAX_DELIVERY_ATTEMPTS`, `VDXP_EXCHANGE_FAILURE_CHECK_SECONDS`, and the business calendar of
+/// timeliness, `VDXP_PUBLIC_HOLIDAYS` and `VDXP_EXTRA_WORKING_DAYS`); its initializer lists defaults and bounds.
+public enum ExchangeService {
+    /// The fully-qualified gRPC service name.
+    public static let grpcServiceName = "vdxp.exchange.v1.ExchangeService"
+
+    /// The service definition run by `ServiceHost`, reading the time from the system clock.
+    public static let definition = definition(clock: .system)
+
+    /// The service definition run by `ServiceHost`, reading the current time from `clock` wherever a rule depends
+    /// on it (signing-time checks, status times, event times).
+    public static func definition(clock: WallClock) -> ServiceDefinition {
+        ServiceDefinition(
+            name: "exchange",
+            migrations: ExchangeMigrations.all,
+            healthServiceNames: [grpcServiceName]
+        ) { environment in
+            let settings = try ExchangeSettings(settings: environment.configuration.settings)
+            let database = environment.database
+            let logger = environment.logger
+            let hub = NotificationHub(client: database, channels: ExchangeChannels.all, logger: logger)
+            let documents = DocumentStore(database: database, logger: logger)
+            let deliveries = DeliveryStore(database: database, logger: logger)
+            let statusHistory = StatusHistoryStore(database: database, logger: logger)
+            let retractRequests = RetractRequestStore(database: database, logger: logger)
+            let journal = JournalStore(database: database, logger: logger)
+            let handlers = ExchangeHandlers(
+                database: database,
+                documents: documents,
+                deliveries: deliveries,
+                statusHistory: statusHistory,
+                retractRequests: retractRequests,
+                journal: journal,
+                views: DocumentViews(
+                    documents: documents, deliveries: deliveries, statusHistory: statusHistory,
+                    retractRequests: retractRequests),
+                lifecycle: DocumentLifecycle(
+                    documents: documents, deliveries: deliveries, journal: journal, logger: logger),
+                hub: hub,
+                store: environment.globalConfiguration,
+                settings: settings,
+                clock: clock,
+                logger: logger)
+            return ServiceComponents(
+                rpcServices: [handlers],
+                accessRules: ExchangeAccessRules.byMethod,
+                backgroundServices: [
+                    hub,
+                    JournalSealer(database: database, journal: journal, hub: hub, logger: logger),
+                    DeliveryBacklogGauge(deliveries: deliveries, logger: logger),
+                    DeliveryFailureSweeper(
+                        database: database, deliveries: deliveries, journal: journal,
+                        maximumAttempts: settings.maximumDeliveryAttempts, interval: settings.failureCheckInterval,
+                        logger: logger),
+                ],
+                followsGlobalConfiguration: true,
+                onShutdown: { hub.closeSubscriptions() })
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SwiftProtobuf
+import VDXPProto
+import VDXPStore
+
+/// The business status history of document deliveries, `exchange.status_history` (Art. 14.3): every statement on
+/// the table. Each method runs on the given connection (a caller's transaction) or, without one, on the pool.
+struct StatusHistoryStore: Sendable {
+    let database: Database
+    let logger: Logger
+
+    /// Appends one status change of a delivery. Without `statusTime` the change happened when the caller's
+    /// transaction began; without `handler` nobody is named (the platform made the change).
+    func append(
+        _ status: Vdxp_Exchange_V1_DocumentStatus, of deliveryID: UUID, at statusTime: Date? = nil,
+        handler: Vdxp_Exchange_V1_Handler? = nil, comment: String = "", retractRequestID: UUID? = nil,
+        on connection: PostgresConnection
+    ) async throws {
+        let handler = handler ?? Vdxp_Exchange_V1_Handler()
+        try await connection.query(
+            """
+            INSERT INTO exchange.status_history
+                (delivery_id, status, status_time, handler_name, handler_unit, handler_position, comment,
+                 retract_request_id)
+            VALUES (\(deliveryID), \(status), coalesce(\(statusTime), now()), \(handler.fullName), \(handler.unit),
+                    \(handler.position), \(comment), \(retractRequestID))
+            """, logger: logger)
+    }
+
+    /// The time of the latest status of a delivery; nil when it has none.
+    func latestStatusTime(of deliveryID: UUID, on connection: PostgresConnection? = nil) async throws -> Date? {
+        var latest: Date?
+        for try await time in try await database.query(
+            "SELECT max(status_time) FROM exchange.status_history WHERE delivery_id = \(deliveryID)",
+            on: connection, logger: logger
+        ).decode(Date?.self) {
+            latest = time
+        }
+        return latest
+    }
+
+    /// The status histories of some deliveries, oldest change first.
+    func history(
+        of deliveryIDs: [UUID], on connection: PostgresConnection? = nil
+    ) async throws -> [UUID: [Vdxp_Exchange_V1_StatusChange]] {
+        guard !deliveryIDs.isEmpty else { return [:] }
+        let rows = try await database.query(
+            """
+            SELECT delivery_id, status, status_time, handler_name, handler_unit, handler_position, comment, record_time,
+                   retract_request_id
+            FROM exchange.status_history WHERE delivery_id = ANY(\(deliveryIDs)) ORDER BY id
+            """, on: connection, logger: logger)
+        var result: [UUID: [Vdxp_Exchange_V1_StatusChange]] = [:]
+        for try await row in rows.decode(
+            (UUID, Vdxp_Exchange_V1_DocumentStatus, Date, String, String, String, String, Date, UUID?).self)
+        {
+            result[row.0, default: []].append(
+                .with {
+                    $0.status = row.1
+                    $0.statusTime = .init(date: row.2)
+                    if !row.3.isEmpty || !row.4.isEmpty {
+                        $0.handler = .with { handler in
+                            handler.fullName = row.3
+                            handler.unit = row.4
+                            handler.position = row.5
+                        }
+                    }
+                    $0.comment = row.6
+                    $0.recordTime = .init(date: row.7)
+                    if let request = row.8 { $0.retractRequestID = request.uuidString.lowercased() }
+                })
+        }
+        return result
+    }
+}
