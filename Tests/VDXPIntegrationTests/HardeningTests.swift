@@ -249,21 +249,20 @@ struct HardeningTests {
     }
 
     @Test(
-        "PostgreSQL stopped mid-send: prompt UNAVAILABLE, NOT_SERVING readiness, and back by itself once it returns",
-        .disabled(
-            """
-            Known defect, not yet fixed: on a loaded machine a query in flight when PostgreSQL stops can stay \
-            unanswered, so a SendDocument handler (and the server's graceful shutdown) can wait forever; this test \
-            then hangs. It passes when that does not happen: remove this trait to run it (see the session note).
-            """))
+        "PostgreSQL stopped mid-send: prompt UNAVAILABLE, NOT_SERVING readiness, and back by itself once it returns")
     func databaseOutage() async throws {
         try await TestPlatform.with { platform in
             let messages = try (0..<40).map { try platform.messages(TestPlatform.header(number: "\(1000 + $0)")) }
+            // A generous deadline on each send: a call left waiting on the database during the outage comes back
+            // DEADLINE_EXCEEDED and fails the expectation below, instead of hanging the test.
+            var sendOptions = CallOptions.defaults
+            sendOptions.timeout = .seconds(20)
+            let perSend = sendOptions
             let sender = Task {
                 var codes: [RPCError.Code] = []
                 for batch in messages {
                     do {
-                        _ = try await platform.send(batch)
+                        _ = try await platform.send(batch, options: perSend)
                     } catch let error as RPCError {
                         codes.append(error.code)
                     }

@@ -12,7 +12,7 @@ struct ExchangeAccessTests {
 
     /// The rule `ExchangeAccessRules` gives a method, if any.
     static func rule(for method: MethodDescriptor) -> AccessRule? {
-        ExchangeAccessRules.byMethod[method.fullyQualifiedMethod]
+        ExchangeAccessRules.byMethod[method]
     }
 
     @Test("every RPC of the contract has an access rule, and no rule names a method the contract lacks")

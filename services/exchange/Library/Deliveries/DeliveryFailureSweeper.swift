@@ -49,7 +49,7 @@ struct DeliveryFailureSweeper: Service {
             }
             for documentID in Set(failed.map(\.documentID)) {
                 try await ExchangeChannels.notify(
-                    ExchangeChannels.status, payload: documentID, on: connection, logger: logger)
+                    ExchangeChannels.status, payload: documentID, on: connection, of: database, logger: logger)
             }
             if !failed.isEmpty {
                 logger.notice("deliveries failed", metadata: ["count": "\(failed.count)"])

@@ -150,11 +150,11 @@ struct DeliveryStore: Sendable {
     /// Locks every document delivery of `documentID`, by recipient.
     func lockCopies(of documentID: String, on connection: PostgresConnection) async throws -> [String: DeliveryRow] {
         var copies: [String: DeliveryRow] = [:]
-        for try await row in try await connection.query(
+        for try await row in try await database.query(
             """
             SELECT \(unescaped: DeliveryRow.columns) FROM exchange.deliveries
             WHERE document_id = \(documentID) AND kind = \(Kind.document) FOR UPDATE
-            """, logger: logger)
+            """, on: connection, logger: logger)
         {
             let copy = try DeliveryRow(row)
             copies[copy.recipient] = copy
@@ -165,7 +165,9 @@ struct DeliveryStore: Sendable {
     /// Runs a `SELECT … FOR UPDATE` of at most one delivery.
     private func lockOne(_ query: PostgresQuery, on connection: PostgresConnection) async throws -> DeliveryRow? {
         var found: DeliveryRow?
-        for try await row in try await connection.query(query, logger: logger) { found = try DeliveryRow(row) }
+        for try await row in try await database.query(query, on: connection, logger: logger) {
+            found = try DeliveryRow(row)
+        }
         return found
     }
 
@@ -176,12 +178,13 @@ struct DeliveryStore: Sendable {
         _ documentID: String, deliveryID: UUID, to recipient: String, priority: Int32,
         on connection: PostgresConnection
     ) async throws {
-        try await connection.query(
+        try await database.query(
             """
             INSERT INTO exchange.deliveries (delivery_id, document_id, recipient, priority, state)
             VALUES (\(deliveryID), \(documentID), \(recipient), \(Int(priority)), \(State.queued))
-            """, logger: logger)
-        try await ExchangeChannels.notify(ExchangeChannels.inbox, payload: recipient, on: connection, logger: logger)
+            """, on: connection, logger: logger)
+        try await ExchangeChannels.notify(
+            ExchangeChannels.inbox, payload: recipient, on: connection, of: database, logger: logger)
     }
 
     /// Queues a notice about `documentID` in `recipient`'s inbox and wakes its inbox streams on commit.
@@ -190,13 +193,14 @@ struct DeliveryStore: Sendable {
         on connection: PostgresConnection
     ) async throws {
         let bytes: [UInt8] = try notice.serializedBytes()
-        try await connection.query(
+        try await database.query(
             """
             INSERT INTO exchange.deliveries (delivery_id, document_id, recipient, priority, state, kind, notice)
             VALUES (\(UUID()), \(documentID), \(recipient), \(Int(priority)), \(State.queued), \(Kind.notice),
                     \(Data(bytes)))
-            """, logger: logger)
-        try await ExchangeChannels.notify(ExchangeChannels.inbox, payload: recipient, on: connection, logger: logger)
+            """, on: connection, logger: logger)
+        try await ExchangeChannels.notify(
+            ExchangeChannels.inbox, payload: recipient, on: connection, of: database, logger: logger)
     }
 
     // MARK: Leasing and acknowledging
@@ -208,7 +212,7 @@ struct DeliveryStore: Sendable {
         upTo maximum: Int, for recipient: String, seconds: Double, maximumAttempts: Int,
         on connection: PostgresConnection
     ) async throws -> [DeliveryRow] {
-        let rows = try await connection.query(
+        let rows = try await database.query(
             """
             WITH picked AS (
                 SELECT delivery_id FROM exchange.deliveries
@@ -225,7 +229,7 @@ struct DeliveryStore: Sendable {
                 attempt_count = d.attempt_count + 1
             FROM picked WHERE d.delivery_id = picked.delivery_id
             RETURNING \(unescaped: DeliveryRow.columns(qualifiedBy: "d"))
-            """, logger: logger)
+            """, on: connection, logger: logger)
         var leased: [DeliveryRow] = []
         for try await row in rows { leased.append(try DeliveryRow(row)) }
         return leased
@@ -234,20 +238,20 @@ struct DeliveryStore: Sendable {
     /// Marks an entry ACKNOWLEDGED; a document delivery also reaches status ARRIVED (01).
     func acknowledge(_ delivery: DeliveryRow, on connection: PostgresConnection) async throws {
         let status: Vdxp_Exchange_V1_DocumentStatus? = delivery.kind == .notice ? nil : .arrived
-        try await connection.query(
+        try await database.query(
             """
             UPDATE exchange.deliveries
             SET state = \(State.acknowledged), status = coalesce(\(status), status), acknowledge_time = now(),
                 lease_expires = NULL
             WHERE delivery_id = \(delivery.deliveryID)
-            """, logger: logger)
+            """, on: connection, logger: logger)
     }
 
     /// Marks FAILED up to `limit` document deliveries whose last allowed lease (`maximumAttempts`) expired.
     func failExhausted(
         maximumAttempts: Int, limit: Int, on connection: PostgresConnection
     ) async throws -> [FailedDelivery] {
-        let rows = try await connection.query(
+        let rows = try await database.query(
             """
             WITH exhausted AS (
                 SELECT delivery_id FROM exchange.deliveries
@@ -259,7 +263,7 @@ struct DeliveryStore: Sendable {
             UPDATE exchange.deliveries AS d SET state = \(State.failed), fail_time = now(), lease_expires = NULL
             FROM exhausted WHERE d.delivery_id = exhausted.delivery_id
             RETURNING d.delivery_id, d.document_id, d.recipient, d.attempt_count
-            """, logger: logger)
+            """, on: connection, logger: logger)
         var failed: [FailedDelivery] = []
         for try await (deliveryID, documentID, recipient, attempts) in rows.decode((UUID, String, String, Int).self) {
             failed.append(
@@ -271,14 +275,14 @@ struct DeliveryStore: Sendable {
 
     /// Puts a FAILED delivery back in the inbox with a fresh attempt count and wakes the recipient on commit.
     func retry(_ delivery: DeliveryRow, on connection: PostgresConnection) async throws {
-        try await connection.query(
+        try await database.query(
             """
             UPDATE exchange.deliveries
             SET state = \(State.queued), attempt_count = 0, fail_time = NULL, lease_expires = NULL
             WHERE delivery_id = \(delivery.deliveryID)
-            """, logger: logger)
+            """, on: connection, logger: logger)
         try await ExchangeChannels.notify(
-            ExchangeChannels.inbox, payload: delivery.recipient, on: connection, logger: logger)
+            ExchangeChannels.inbox, payload: delivery.recipient, on: connection, of: database, logger: logger)
     }
 
     // MARK: Business status and disposition
@@ -287,8 +291,9 @@ struct DeliveryStore: Sendable {
     func setStatus(
         _ status: Vdxp_Exchange_V1_DocumentStatus, of deliveryID: UUID, on connection: PostgresConnection
     ) async throws {
-        try await connection.query(
-            "UPDATE exchange.deliveries SET status = \(status) WHERE delivery_id = \(deliveryID)", logger: logger)
+        try await database.query(
+            "UPDATE exchange.deliveries SET status = \(status) WHERE delivery_id = \(deliveryID)", on: connection,
+            logger: logger)
     }
 
     /// Moves the current copies of `documentID` (all, or those of `recipients`) to `disposition` because of
@@ -300,7 +305,7 @@ struct DeliveryStore: Sendable {
     ) async throws -> [DisposedCopy] {
         let everyone = recipients == nil
         let recipients = recipients ?? []
-        let rows = try await connection.query(
+        let rows = try await database.query(
             """
             UPDATE exchange.deliveries
             SET disposition = \(disposition), disposed_by = \(cause), disposition_time = now(),
@@ -313,7 +318,7 @@ struct DeliveryStore: Sendable {
               AND disposition = \(Vdxp_Exchange_V1_Disposition.current)
               AND (\(everyone) OR recipient = ANY(\(recipients)))
             RETURNING recipient, delivery_id, state, attempt_count
-            """, logger: logger)
+            """, on: connection, logger: logger)
         // `RETURNING` shows the new state: WITHDRAWN for a copy that was pending, ACKNOWLEDGED otherwise.
         var copies: [DisposedCopy] = []
         for try await (recipient, deliveryID, state, attempts) in rows.decode((String, UUID, State, Int).self) {
@@ -331,13 +336,13 @@ struct DeliveryStore: Sendable {
         of revokedDocumentID: String, by recipient: String, on connection: PostgresConnection
     ) async throws -> Bool {
         var confirmed = false
-        for try await _ in try await connection.query(
+        for try await _ in try await database.query(
             """
             UPDATE exchange.deliveries SET revocation_confirm_time = now()
             WHERE document_id = \(revokedDocumentID) AND recipient = \(recipient) AND kind = \(Kind.document)
               AND disposition = \(Vdxp_Exchange_V1_Disposition.revoked) AND revocation_confirm_time IS NULL
             RETURNING delivery_id
-            """, logger: logger)
+            """, on: connection, logger: logger)
         {
             confirmed = true
         }

@@ -174,7 +174,8 @@ struct DocumentLifecycle: Sendable {
 
     /// Wakes the sender's `WatchDocumentStatus` streams of `documentID` on commit.
     func notifyStatus(_ documentID: String, on connection: PostgresConnection) async throws {
-        try await ExchangeChannels.notify(ExchangeChannels.status, payload: documentID, on: connection, logger: logger)
+        try await ExchangeChannels.notify(
+            ExchangeChannels.status, payload: documentID, on: connection, of: documents.database, logger: logger)
     }
 }
 

@@ -75,9 +75,9 @@ struct DocumentStore: Sendable {
     /// Locks a document version for the rest of the caller's transaction; nil when there is none.
     func lock(_ documentID: String, on connection: PostgresConnection) async throws -> DocumentRow? {
         var locked: DocumentRow?
-        for try await row in try await connection.query(
+        for try await row in try await database.query(
             "SELECT \(unescaped: DocumentRow.columns) FROM exchange.documents WHERE document_id = \(documentID) FOR UPDATE",
-            logger: logger)
+            on: connection, logger: logger)
         {
             locked = try DocumentRow(row)
         }
@@ -136,11 +136,11 @@ struct DocumentStore: Sendable {
     ) async throws {
         let logger = self.logger
         try await database.withConnection { connection in
-            let rows = try await connection.query(
+            let rows = try await database.query(
                 """
                 SELECT data FROM exchange.attachment_chunks
                 WHERE document_id = \(documentID) AND attachment_index = \(index) ORDER BY chunk_index
-                """, logger: logger)
+                """, on: connection, logger: logger)
             for try await data in rows.decode(Data.self) { try await body(data) }
         }
     }
@@ -150,7 +150,9 @@ struct DocumentStore: Sendable {
     /// The time the caller's transaction began, which is the send time of a document it stores.
     func transactionTime(on connection: PostgresConnection) async throws -> Date {
         var now: Date?
-        for try await value in try await connection.query("SELECT now()", logger: logger).decode(Date.self) {
+        for try await value in try await database.query("SELECT now()", on: connection, logger: logger).decode(
+            Date.self)
+        {
             now = value
         }
         guard let now else { throw PostgresDecodingError.Code.missingData }
@@ -161,7 +163,7 @@ struct DocumentStore: Sendable {
     func insert(_ document: NewDocument, on connection: PostgresConnection) async throws -> StoredTimes {
         let header = document.header
         let timeliness = document.timeliness
-        let rows = try await connection.query(
+        let rows = try await database.query(
             """
             INSERT INTO exchange.documents
                 (document_id, sender, signed_document, envelope_sha256, priority, attachment_count, attachment_bytes,
@@ -174,7 +176,7 @@ struct DocumentStore: Sendable {
                     \(timeliness.signingTime), \(timeliness.deadline), \(timeliness.isOnTime),
                     \(timeliness.description))
             RETURNING send_time, signing_time, send_deadline
-            """, logger: logger)
+            """, on: connection, logger: logger)
         for try await (sendTime, signingTime, deadline) in rows.decode((Date, Date, Date).self) {
             return StoredTimes(sendTime: sendTime, signingTime: signingTime, deadline: deadline)
         }
@@ -185,28 +187,28 @@ struct DocumentStore: Sendable {
     func insertChunk(
         _ data: Data, of documentID: String, attachment: Int, chunk: Int, on connection: PostgresConnection
     ) async throws {
-        try await connection.query(
+        try await database.query(
             """
             INSERT INTO exchange.attachment_chunks (document_id, attachment_index, chunk_index, data)
             VALUES (\(documentID), \(attachment), \(chunk), \(data))
-            """, logger: logger)
+            """, on: connection, logger: logger)
     }
 
     /// Records that `documentID` was revoked by `revokingDocumentID` (Art. 15.3).
     func markRevoked(_ documentID: String, by revokingDocumentID: String, on connection: PostgresConnection)
         async throws
     {
-        try await connection.query(
+        try await database.query(
             "UPDATE exchange.documents SET revoked_by = \(revokingDocumentID) WHERE document_id = \(documentID)",
-            logger: logger)
+            on: connection, logger: logger)
     }
 
     /// Records that `documentID` was superseded by its next version `newDocumentID` (Art. 15.4).
     func markSuperseded(_ documentID: String, by newDocumentID: String, on connection: PostgresConnection)
         async throws
     {
-        try await connection.query(
+        try await database.query(
             "UPDATE exchange.documents SET superseded_by = \(newDocumentID) WHERE document_id = \(documentID)",
-            logger: logger)
+            on: connection, logger: logger)
     }
 }

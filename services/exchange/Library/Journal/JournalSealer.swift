@@ -55,7 +55,8 @@ struct JournalSealer: Service {
                 previous = hash
             }
             if !entries.isEmpty {
-                try await ExchangeChannels.notify(ExchangeChannels.journalChained, on: connection, logger: logger)
+                try await ExchangeChannels.notify(
+                    ExchangeChannels.journalChained, on: connection, of: database, logger: logger)
             }
             return entries.count
         }

@@ -28,12 +28,12 @@ struct JournalStore: Sendable {
         _ event: Vdxp_Exchange_V1_JournalEvent, type: String, documentID: String, on connection: PostgresConnection
     ) async throws {
         let payload: [UInt8] = try event.serializedBytes()
-        try await connection.query(
+        try await database.query(
             """
             INSERT INTO exchange.journal (event_type, document_id, payload)
             VALUES (\(type), \(documentID), \(Data(payload)))
-            """, logger: logger)
-        try await ExchangeChannels.notify(ExchangeChannels.journalPending, on: connection, logger: logger)
+            """, on: connection, logger: logger)
+        try await ExchangeChannels.notify(ExchangeChannels.journalPending, on: connection, of: database, logger: logger)
     }
 
     // MARK: Sealing
@@ -41,8 +41,8 @@ struct JournalStore: Sendable {
     /// Takes the sealer's transaction-scoped advisory lock; false when another replica holds it.
     func tryLockSealer(on connection: PostgresConnection) async throws -> Bool {
         var locked = false
-        for try await value in try await connection.query(
-            "SELECT pg_try_advisory_xact_lock(hashtext('vdxp.exchange.journal-sealer'))", logger: logger
+        for try await value in try await database.query(
+            "SELECT pg_try_advisory_xact_lock(hashtext('vdxp.exchange.journal-sealer'))", on: connection, logger: logger
         ).decode(Bool.self) {
             locked = value
         }
@@ -52,9 +52,9 @@ struct JournalStore: Sendable {
     /// The sequence and hash of the last chained entry, or nil when nothing is chained yet.
     func lastChained(on connection: PostgresConnection) async throws -> (sequence: Int64, hash: Data)? {
         var last: (Int64, Data)?
-        for try await row in try await connection.query(
+        for try await row in try await database.query(
             "SELECT sequence, hash FROM exchange.journal WHERE sequence IS NOT NULL ORDER BY sequence DESC LIMIT 1",
-            logger: logger
+            on: connection, logger: logger
         ).decode((Int64, Data).self) {
             last = row
         }
@@ -64,12 +64,12 @@ struct JournalStore: Sendable {
     /// Locks and returns up to `limit` unchained entries in the order they were committed.
     func lockUnchained(limit: Int, on connection: PostgresConnection) async throws -> [UnchainedEntry] {
         var entries: [UnchainedEntry] = []
-        for try await row in try await connection.query(
+        for try await row in try await database.query(
             """
             SELECT entry_id, (extract(epoch FROM record_time) * 1000000)::bigint, event_type, document_id, payload
             FROM exchange.journal
             WHERE sequence IS NULL ORDER BY entry_id LIMIT \(limit) FOR UPDATE
-            """, logger: logger
+            """, on: connection, logger: logger
         ).decode((Int64, Int64, String, String, Data).self) {
             entries.append(
                 UnchainedEntry(
@@ -82,11 +82,11 @@ struct JournalStore: Sendable {
     func chain(
         _ entryID: Int64, sequence: Int64, previousHash: [UInt8], hash: [UInt8], on connection: PostgresConnection
     ) async throws {
-        try await connection.query(
+        try await database.query(
             """
             UPDATE exchange.journal SET sequence = \(sequence), previous_hash = \(Data(previousHash)), hash = \(Data(hash))
             WHERE entry_id = \(entryID)
-            """, logger: logger)
+            """, on: connection, logger: logger)
     }
 
     // MARK: Reading

@@ -25,11 +25,11 @@ struct RetractRequestStore: Sendable {
     func insert(
         _ requestID: UUID, about deliveryID: UUID, reason: String, on connection: PostgresConnection
     ) async throws {
-        try await connection.query(
+        try await database.query(
             """
             INSERT INTO exchange.retract_requests (request_id, delivery_id, reason)
             VALUES (\(requestID), \(deliveryID), \(reason))
-            """, logger: logger)
+            """, on: connection, logger: logger)
     }
 
     /// The deliveries of `documentID` with a request still open.
@@ -51,12 +51,12 @@ struct RetractRequestStore: Sendable {
     /// Locks a request with its copy; nil when there is none.
     func lock(_ requestID: UUID, on connection: PostgresConnection) async throws -> LockedRequest? {
         var found: LockedRequest?
-        for try await row in try await connection.query(
+        for try await row in try await database.query(
             """
             SELECT r.state, r.delivery_id, d.document_id, d.recipient, d.disposition, r.answer_time
             FROM exchange.retract_requests r JOIN exchange.deliveries d USING (delivery_id)
             WHERE r.request_id = \(requestID) FOR UPDATE
-            """, logger: logger
+            """, on: connection, logger: logger
         ).decode(
             (Vdxp_Exchange_V1_RetractRequestState, UUID, String, String, Vdxp_Exchange_V1_Disposition, Date?).self)
         {
@@ -72,13 +72,13 @@ struct RetractRequestStore: Sendable {
         _ requestID: UUID, with answer: Vdxp_Exchange_V1_RetractRequestState, handler: Vdxp_Exchange_V1_Handler,
         reason: String, on connection: PostgresConnection
     ) async throws {
-        try await connection.query(
+        try await database.query(
             """
             UPDATE exchange.retract_requests
             SET state = \(answer), answer_time = now(), answer_name = \(handler.fullName),
                 answer_unit = \(handler.unit), answer_position = \(handler.position), answer_reason = \(reason)
             WHERE request_id = \(requestID)
-            """, logger: logger)
+            """, on: connection, logger: logger)
     }
 
     /// The retract requests of some deliveries, oldest first.

@@ -19,14 +19,14 @@ struct StatusHistoryStore: Sendable {
         on connection: PostgresConnection
     ) async throws {
         let handler = handler ?? Vdxp_Exchange_V1_Handler()
-        try await connection.query(
+        try await database.query(
             """
             INSERT INTO exchange.status_history
                 (delivery_id, status, status_time, handler_name, handler_unit, handler_position, comment,
                  retract_request_id)
             VALUES (\(deliveryID), \(status), coalesce(\(statusTime), now()), \(handler.fullName), \(handler.unit),
                     \(handler.position), \(comment), \(retractRequestID))
-            """, logger: logger)
+            """, on: connection, logger: logger)
     }
 
     /// The time of the latest status of a delivery; nil when it has none.

@@ -1,5 +1,6 @@
 import Logging
 import PostgresNIO
+import VDXPStore
 
 /// The PostgreSQL NOTIFY channels Exchange uses. A notification only says "look again".
 enum ExchangeChannels {
@@ -18,8 +19,9 @@ enum ExchangeChannels {
     /// Sends `payload` on `channel` inside the caller's transaction: listeners hear it when (and only if) the
     /// transaction commits.
     static func notify(
-        _ channel: String, payload: String = "", on connection: PostgresConnection, logger: Logger
+        _ channel: String, payload: String = "", on connection: PostgresConnection, of database: Database,
+        logger: Logger
     ) async throws {
-        try await connection.query("SELECT pg_notify(\(channel), \(payload))", logger: logger)
+        try await database.query("SELECT pg_notify(\(channel), \(payload))", on: connection, logger: logger)
     }
 }
