@@ -1,7 +1,6 @@
 import Foundation
 import GRPCCore
 import Logging
-import PostgresNIO
 import SwiftProtobuf
 import VDXPCore
 import VDXPProto
@@ -36,19 +35,12 @@ extension AccountHandlers {
         }
         let rehashed = hasher.needsRehash(account.passwordHash) ? try hasher.hash(password) : nil
         let store = self.store
-        let signedIn = try await store.database.transaction(logger: logger) { connection in
+        let signedIn = try await stores.database.transaction(logger: logger) { connection in
             let current = try await store.existing(account.id, on: connection, forUpdate: true)
             guard current.state == .active else { throw Self.lockedError(current) }
             try Self.refuseIfThrottled(current, now: now)
             // A sign-in is activity (Art. 16): the inactivity count starts again.
-            try await connection.query(
-                """
-                UPDATE central.accounts
-                SET failed_logins = 0, login_blocked_until = NULL, last_activity_time = \(now),
-                    inactivity_warnings = 0, last_warning_time = NULL,
-                    password_hash = COALESCE(\(rehashed), password_hash)
-                WHERE id = \(account.id)
-                """, logger: logger)
+            try await store.recordSignIn(account.id, at: now, rehashedPassword: rehashed, on: connection)
             return try await store.existing(account.id, on: connection)
         }
         let (token, claims) = try issuer.issue(
@@ -93,14 +85,11 @@ extension AccountHandlers {
             action = "reset_password"
         }
         let hash = try hasher.hash(request.newPassword)
-        try await store.audited(actor: actor.description, action: action, target: target.auditTarget) { connection in
-            try await connection.query(
-                """
-                UPDATE central.accounts
-                SET password_hash = \(hash), password_change_time = \(now), failed_logins = 0,
-                    login_blocked_until = NULL, update_time = \(now)
-                WHERE id = \(id)
-                """, logger: logger)
+        let store = self.store
+        try await stores.transactions.audited(
+            AuditEntry(actor: actor.description, action: action, target: target.auditTarget)
+        ) { connection in
+            try await store.setPassword(id, hash: hash, at: now, on: connection)
         }
         return try await store.existing(id).proto
     }
@@ -108,15 +97,12 @@ extension AccountHandlers {
     /// Counts a failed sign-in and, from the 5th in a row, refuses sign-ins for a while (`LoginThrottle`).
     func recordFailedSignIn(_ account: AccountRecord, now: Date) async throws {
         let (store, throttle) = (self.store, self.throttle)
-        let failures = try await store.database.transaction(logger: logger) { connection in
+        let failures = try await stores.database.transaction(logger: logger) { connection in
             let current = try await store.existing(account.id, on: connection, forUpdate: true)
             let failures = current.failedLogins + 1
             let blockedUntil = throttle.blockedUntil(afterConsecutiveFailures: failures, at: now)
-            try await connection.query(
-                """
-                UPDATE central.accounts SET failed_logins = \(failures), login_blocked_until = \(blockedUntil)
-                WHERE id = \(account.id)
-                """, logger: logger)
+            try await store.recordFailedSignIn(
+                account.id, failures: failures, blockedUntil: blockedUntil, on: connection)
             return failures
         }
         logger.notice("failed sign-in", metadata: ["account": "\(account.username)", "failures": "\(failures)"])

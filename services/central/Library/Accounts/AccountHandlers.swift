@@ -12,13 +12,14 @@ import VDXPStore
 /// applies `AccountAccessRules`; each handler then decides with `AccountActor` what the operator or the signed-in
 /// person may do to which account. Rights and errors are written out in `account_service.proto`.
 struct AccountHandlers: Vdxp_Central_V1_AccountService.SimpleServiceProtocol {
-    let store: AccountStore
+    let stores: CentralStores
     let issuer: AccountTokenIssuer
     let hasher: PasswordHasher
     let throttle: LoginThrottle
+    let clock: WallClock
     let logger: Logger
 
-    var clock: WallClock { store.clock }
+    var store: AccountStore { stores.accounts }
 
     // MARK: Creating and reading
 
@@ -37,35 +38,27 @@ struct AccountHandlers: Vdxp_Central_V1_AccountService.SimpleServiceProtocol {
 
         let actor = try await AccountActor.current(store)
         try actor.requireAdministrator(of: organisationID, doing: "create")
-        guard try await store.memberExists(organisationID) else {
+        guard try await stores.members.exists(organisationID) else {
             throw RPCError(
                 code: .notFound,
                 message: "no member \(organisationID) is registered: register it first (CentralService.CreateMember)")
         }
-        let hash = try hasher.hash(request.password)
-        let id = UUID()
-        let now = clock.now()
-        let roleNumbers = roles.map { Int16($0.rawValue) }
+        let account = NewAccount(
+            id: UUID(), username: username, displayName: displayName, email: email, phone: phone,
+            organisationID: organisationID, roles: roles, passwordHash: try hasher.hash(request.password),
+            createdBy: actor.description, time: clock.now())
+        let entry = AuditEntry(
+            actor: actor.description, action: "create_account", target: "accounts/\(username)",
+            reason: "roles \(Self.describe(roles)) in \(organisationID)")
         do {
-            try await store.audited(
-                actor: actor.description, action: "create_account", target: "accounts/\(username)",
-                reason: "roles \(Self.describe(roles)) in \(organisationID)"
-            ) { connection in
-                try await connection.query(
-                    """
-                    INSERT INTO central.accounts
-                        (id, username, display_name, email, phone, organisation_id, roles, state, password_hash,
-                         password_change_time, last_activity_time, created_by, create_time, update_time)
-                    VALUES (\(id), \(username), \(displayName), \(email), \(phone), \(organisationID), \(roleNumbers),
-                            \(Int16(Vdxp_Central_V1_AccountState.active.rawValue)), \(hash), \(now), \(now),
-                            \(actor.description), \(now), \(now))
-                    """, logger: logger)
+            try await stores.transactions.audited(entry) { connection in
+                try await store.insert(account, on: connection)
             }
         } catch let error as PSQLError where error.isUniqueViolation {
             throw RPCError(code: .alreadyExists, message: "username \(username) is taken: choose another one")
         }
         logger.notice("account created", metadata: ["account": "\(username)", "organisation": "\(organisationID)"])
-        return try await store.existing(id).proto
+        return try await store.existing(account.id).proto
     }
 
     func getAccount(
@@ -130,26 +123,18 @@ struct AccountHandlers: Vdxp_Central_V1_AccountService.SimpleServiceProtocol {
         let actor = try await AccountActor.current(store)
         let target = try await store.existing(id)
         try actor.requireAdministrator(of: target.organisationID, doing: "change the roles of")
-        let roleNumbers = roles.map { Int16($0.rawValue) }
         let now = clock.now()
-        try await store.audited(
+        let entry = AuditEntry(
             actor: actor.description, action: "set_account_roles", target: target.auditTarget,
-            reason: "roles \(Self.describe(roles))" + (reason.isEmpty ? "" : ": \(reason)")
-        ) { connection in
-            // One role change per member at a time, so that two admins cannot both drop the last MEMBER_ADMIN.
-            try await connection.query(
-                "SELECT pg_advisory_xact_lock(hashtext(\("central.accounts." + target.organisationID)))", logger: logger
-            )
+            reason: "roles \(Self.describe(roles))" + (reason.isEmpty ? "" : ": \(reason)"))
+        let store = self.store
+        try await stores.transactions.audited(entry) { connection in
+            try await store.serializeRoleChanges(of: target.organisationID, on: connection)
             let current = try await store.existing(id, on: connection, forUpdate: true)
             if case .account = actor, current.has(.memberAdmin), current.state == .active, !roles.contains(.memberAdmin)
             {
-                let admins =
-                    try await connection.query(
-                        """
-                        SELECT count(*) FROM central.accounts
-                        WHERE organisation_id = \(current.organisationID) AND state = 1 AND 1 = ANY(roles) AND id <> \(id)
-                        """, logger: logger
-                    ).collect().first?.decode(Int.self) ?? 0
+                let admins = try await store.otherActiveAdministrators(
+                    of: current.organisationID, besides: id, on: connection)
                 guard admins > 0 else {
                     throw RPCError(
                         code: .failedPrecondition,
@@ -157,9 +142,7 @@ struct AccountHandlers: Vdxp_Central_V1_AccountService.SimpleServiceProtocol {
                             + "grant MEMBER_ADMIN to another account first, or ask the operator")
                 }
             }
-            try await connection.query(
-                "UPDATE central.accounts SET roles = \(roleNumbers), update_time = \(now) WHERE id = \(id)",
-                logger: logger)
+            try await store.setRoles(id, to: roles, at: now, on: connection)
         }
         return try await store.existing(id).proto
     }

@@ -1,6 +1,7 @@
 import Foundation
 import VDXPCore
 import VDXPRuntime
+import VDXPStore
 
 /// Builds Central's account parts from its context and settings:
 ///
@@ -12,17 +13,15 @@ struct AccountServiceSetup {
     /// The inactivity job.
     let inactivitySweeper: AccountInactivitySweeper
 
-    init(context: CentralContext) throws {
-        let settings = context.environment.configuration.settings
+    init(context: CentralContext, settings: Settings) throws {
         let lifetime = try settings.integer("ACCOUNT_TOKEN_TTL_SECONDS", default: 900, in: 60...3600)
         let interval = try settings.integer("ACCOUNT_INACTIVITY_CHECK_SECONDS", default: 3600, in: 1...86_400)
-        let outbox = NotificationOutbox(clock: context.clock, logger: context.logger)
-        let store = AccountStore(
-            database: context.database, clock: context.clock, outbox: outbox, logger: context.logger)
         handlers = AccountHandlers(
-            store: store, issuer: AccountTokenIssuer(signingKey: context.signingKey, lifetime: TimeInterval(lifetime)),
-            hasher: .standard, throttle: .standard, logger: context.logger)
+            stores: context.stores,
+            issuer: AccountTokenIssuer(signingKey: context.signingKey, lifetime: TimeInterval(lifetime)),
+            hasher: .standard, throttle: .standard, clock: context.clock, logger: context.logger)
         inactivitySweeper = AccountInactivitySweeper(
-            database: context.database, clock: context.clock, interval: .seconds(interval), logger: context.logger)
+            database: context.stores.database, clock: context.clock, interval: .seconds(interval),
+            logger: context.logger)
     }
 }

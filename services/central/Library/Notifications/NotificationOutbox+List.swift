@@ -8,7 +8,7 @@ import VDXPStore
 extension NotificationOutbox {
     /// Notifications newest first, with ids below `before`, optionally of one `kind` and about one account.
     func list(
-        kind: String, accountID: UUID?, before: Int64, limit: Int, on database: Database
+        kind: String, accountID: UUID?, before: Int64, limit: Int, on connection: PostgresConnection? = nil
     ) async throws -> [Vdxp_Central_V1_Notification] {
         let rows = try await database.query(
             """
@@ -17,7 +17,7 @@ extension NotificationOutbox {
             WHERE id < \(before) AND (\(kind) = '' OR kind = \(kind))
               AND (\(accountID)::uuid IS NULL OR account_id = \(accountID))
             ORDER BY id DESC LIMIT \(limit)
-            """, logger: logger)
+            """, on: connection, logger: logger)
         var notifications: [Vdxp_Central_V1_Notification] = []
         for try await row in rows.decode(
             (Int64, Date, Int16, String, String, String, String, String?, UUID?, Date?).self)

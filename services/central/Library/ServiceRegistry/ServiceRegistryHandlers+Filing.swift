@@ -5,7 +5,9 @@ import VDXPCore
 import VDXPProto
 import VDXPStore
 
-extension ServiceRegistryRepository {
+/// Filing a request: the checks against the registry as stored, the PENDING request and its audit record, in one
+/// transaction.
+extension ServiceRegistryHandlers {
     /// A checked request, ready to be filed.
     struct Filing: Sendable {
         /// The providing member.
@@ -31,7 +33,7 @@ extension ServiceRegistryRepository {
     /// cancelled service or a request already pending.
     func file(_ filing: Filing) async throws -> Vdxp_Central_V1_ServiceChangeRequest {
         do {
-            return try await database.transaction(logger: logger) { connection in
+            return try await stores.database.transaction(logger: logger) { connection in
                 try await file(filing, on: connection)
             }
         } catch let error as PSQLError where error.isUniqueViolation {
@@ -48,10 +50,7 @@ extension ServiceRegistryRepository {
     {
         let member = filing.organisationID
         if filing.checkMember {
-            let found = try await connection.query(
-                "SELECT 1 FROM central.members WHERE organisation_id = \(member)", logger: logger
-            ).collect().count
-            guard found == 1 else {
+            guard try await stores.members.exists(member, on: connection) else {
                 throw RPCError(code: .notFound, message: "organisation_id: no member \(member.echoed) is registered")
             }
         }
@@ -60,12 +59,7 @@ extension ServiceRegistryRepository {
         switch filing.kind {
         case .create:
             code = definition?.code ?? ""
-            let existing = try await connection.query(
-                """
-                SELECT service_id FROM central.services
-                WHERE provider_id = \(member) AND code = \(code) AND state = \(Vdxp_Central_V1_ServiceState.active.rawValue)
-                """, logger: logger)
-            for try await id in existing.decode(Int64.self) {
+            if let id = try await registry.activeServiceID(provider: member, code: code, on: connection) {
                 throw RPCError(
                     code: .alreadyExists,
                     message:
@@ -73,7 +67,7 @@ extension ServiceRegistryRepository {
                         + "request an UPDATE of it instead")
             }
         default:
-            guard let service = try await service(filing.serviceID, on: connection),
+            guard let service = try await registry.service(filing.serviceID, on: connection),
                 service.providerOrganisationID == member
             else { throw Self.serviceNotFound(filing.serviceID, of: member) }
             guard service.state == .active else {
@@ -95,29 +89,23 @@ extension ServiceRegistryRepository {
                 definition = proposed
             }
         }
-        if let pending = try await pendingRequestID(organisationID: member, code: code, on: connection) {
+        if let pending = try await registry.pendingRequestID(organisationID: member, code: code, on: connection) {
             throw RPCError(
                 code: .failedPrecondition,
                 message:
                     "request \(pending) for service \(code.echoed) of member \(member) is still pending: wait for the "
                     + "operator's decision before filing another")
         }
-        let json = try definition.map { try ServiceRegistryRows.json($0) }
-        let serviceID: Int64? = filing.kind == .create ? nil : filing.serviceID
-        let rows = try await connection.query(
-            """
-            INSERT INTO central.service_change_requests
-                (kind, organisation_id, service_id, code, definition, note, state, requested_by, request_time)
-            VALUES (\(filing.kind.rawValue), \(member), \(serviceID), \(code), \(json)::jsonb, \(filing.note),
-                    \(Vdxp_Central_V1_ServiceChangeState.pending.rawValue), \(filing.requestedBy), \(filing.time))
-            RETURNING request_id
-            """, logger: logger)
-        var requestID: Int64 = 0
-        for try await id in rows.decode(Int64.self) { requestID = id }
-        try await audit(
-            actor: filing.requestedBy, action: "request_service_\(filing.kind.auditName)",
-            target: Self.auditTarget(organisationID: member, requestID: requestID), reason: filing.note, on: connection)
-        guard let filed = try await request(requestID, on: connection) else {
+        let requestID = try await registry.insertRequest(
+            kind: filing.kind, organisationID: member, serviceID: filing.kind == .create ? nil : filing.serviceID,
+            code: code, definition: definition, note: filing.note, requestedBy: filing.requestedBy, time: filing.time,
+            on: connection)
+        try await stores.auditLog.append(
+            AuditEntry(
+                actor: filing.requestedBy, action: "request_service_\(filing.kind.auditName)",
+                target: Self.auditTarget(organisationID: member, requestID: requestID), reason: filing.note),
+            on: connection)
+        guard let filed = try await registry.request(requestID, on: connection) else {
             throw RPCError(code: .internalError, message: "request \(requestID) was filed but cannot be read back")
         }
         return filed
@@ -127,6 +115,12 @@ extension ServiceRegistryRepository {
     /// nothing about other members' services.
     static func serviceNotFound(_ serviceID: Int64, of member: String) -> RPCError {
         RPCError(code: .notFound, message: "service_id: member \(member) offers no service \(serviceID)")
+    }
+
+    /// The audit target of a request: `<organisation id>/serviceChangeRequests/<request id>`, so that a member's
+    /// events share its organisation id as prefix.
+    static func auditTarget(organisationID: String, requestID: Int64) -> String {
+        "\(organisationID)/serviceChangeRequests/\(requestID)"
     }
 }
 

@@ -49,28 +49,25 @@ public enum CentralService {
                     + "every service would refuse the configuration")
         }
         let ttl = try settings.integer("CONFIGURATION_TTL_SECONDS", default: 900, in: 60...86_400)
-        let repository = CentralRepository(database: environment.database, logger: environment.logger)
+        let stores = CentralStores(database: environment.database, clock: clock, logger: environment.logger)
         let hub = NotificationHub(
-            client: environment.database, channels: [CentralRepository.configurationChannel],
-            logger: environment.logger)
+            client: environment.database, channels: [ConfigurationStore.changeChannel], logger: environment.logger)
         let broadcaster = ConfigurationBroadcaster()
         let publisher = ConfigurationPublisher(
-            repository: repository, signingKey: signingKey,
+            stored: stores.configuration, signingKey: signingKey,
             signerCertificateDER: Array(environment.configurationAnchor.derEncodedBytes),
             validity: .seconds(ttl), store: environment.globalConfiguration, broadcaster: broadcaster, hub: hub,
             clock: clock, logger: environment.logger)
         try await publisher.refresh()
         let context = CentralContext(
-            environment: environment, repository: repository, publisher: publisher, signingKey: signingKey,
-            clock: clock, calendar: try settings.businessCalendar())
+            stores: stores, publisher: publisher, signingKey: signingKey, clock: clock,
+            calendar: try settings.businessCalendar(), logger: environment.logger)
         let handlers = CentralHandlers(
-            repository: repository, publisher: publisher, broadcaster: broadcaster,
-            store: environment.globalConfiguration, clock: clock, calendar: context.calendar, logger: environment.logger
-        )
+            context: context, broadcaster: broadcaster, store: environment.globalConfiguration)
         var components = ServiceComponents(
             rpcServices: [handlers],
             accessRules: CentralAccessRules.byMethod,
-            publicServices: [PublicDirectoryHandlers(database: environment.database, logger: environment.logger)],
+            publicServices: [PublicDirectoryHandlers(members: stores.members)],
             backgroundServices: [hub, publisher],
             followsGlobalConfiguration: false,
             onShutdown: { broadcaster.finish() },
@@ -81,14 +78,13 @@ public enum CentralService {
             ])
         components.rpcServices.append(ServiceRegistryHandlers(context: context))
         components.accessRules.merge(ServiceRegistryAccessRules.byMethod) { $1 }
-        let accounts = try AccountServiceSetup(context: context)
+        let accounts = try AccountServiceSetup(context: context, settings: settings)
         components.rpcServices.append(accounts.handlers)
         components.accessRules.merge(AccountAccessRules.byMethod) { $1 }
         components.backgroundServices.append(accounts.inactivitySweeper)
         components.backgroundServices.append(
             CertificateExpiryNotifier(
-                database: environment.database,
-                outbox: NotificationOutbox(clock: clock, logger: environment.logger), clock: clock,
+                database: environment.database, members: stores.members, outbox: stores.outbox, clock: clock,
                 warningDays: try settings.integer("CERTIFICATE_EXPIRY_WARNING_DAYS", default: 30, in: 1...365),
                 interval: .seconds(
                     try settings.integer("CERTIFICATE_EXPIRY_CHECK_SECONDS", default: 3600, in: 1...86_400)),
