@@ -99,7 +99,7 @@ struct AccountHandlers: Vdxp_Central_V1_AccountService.SimpleServiceProtocol {
         let scope = "central.accounts/\(organisationID)/\(request.state.rawValue)"
         let after = try PageToken<String>.decodeIfPresent(request.pageToken, scope: scope) ?? ""
         let accounts = try await store.list(
-            organisationID: organisationID, state: Int16(request.state.rawValue), after: after, limit: pageSize + 1)
+            organisationID: organisationID, state: request.state, after: after, limit: pageSize + 1)
         var response = Vdxp_Central_V1_ListAccountsResponse()
         response.accounts = accounts.prefix(pageSize).map(\.proto)
         if accounts.count > pageSize, let last = response.accounts.last {

@@ -53,9 +53,8 @@ extension AccountStore {
     func setRoles(
         _ id: UUID, to roles: [Vdxp_Central_V1_AccountRole], at time: Date, on connection: PostgresConnection
     ) async throws {
-        let roleNumbers = roles.map { Int16($0.rawValue) }
         try await connection.query(
-            "UPDATE central.accounts SET roles = \(roleNumbers), update_time = \(time) WHERE id = \(id)",
+            "UPDATE central.accounts SET roles = \(roles), update_time = \(time) WHERE id = \(id)",
             logger: logger)
     }
 
@@ -67,7 +66,7 @@ extension AccountStore {
         try await connection.query(
             """
             UPDATE central.accounts
-            SET state = \(Int16(Vdxp_Central_V1_AccountState.locked.rawValue)), lock_kind = \(Int16(kind.rawValue)),
+            SET state = \(Vdxp_Central_V1_AccountState.locked), lock_kind = \(kind),
                 lock_reason = \(reason), locked_by = \(actor), lock_time = \(time), update_time = \(time)
             WHERE id = \(id)
             """, logger: logger)
@@ -79,7 +78,8 @@ extension AccountStore {
         try await connection.query(
             """
             UPDATE central.accounts
-            SET state = \(Int16(Vdxp_Central_V1_AccountState.active.rawValue)), lock_kind = 0, lock_reason = '',
+            SET state = \(Vdxp_Central_V1_AccountState.active), lock_kind = \(Vdxp_Central_V1_LockKind.unspecified),
+                lock_reason = '',
                 locked_by = '', lock_time = NULL, failed_logins = 0, login_blocked_until = NULL,
                 last_activity_time = \(time), inactivity_warnings = 0, last_warning_time = NULL, update_time = \(time)
             WHERE id = \(id)
@@ -95,7 +95,7 @@ extension AccountStore {
         for try await row in try await connection.query(
             """
             SELECT \(unescaped: AccountRecord.columns) FROM central.accounts
-            WHERE state = 1 AND last_activity_time <= \(cutoff)
+            WHERE state = \(Vdxp_Central_V1_AccountState.active) AND last_activity_time <= \(cutoff)
               AND (last_activity_time, id) > (\(cursor.time), \(cursor.id))
             ORDER BY last_activity_time, id LIMIT \(limit)
             FOR UPDATE SKIP LOCKED

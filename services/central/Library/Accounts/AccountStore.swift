@@ -14,14 +14,13 @@ struct AccountStore: Sendable {
 
     /// Creates account `account` (state ACTIVE, no failures, active since its creation).
     func insert(_ account: NewAccount, on connection: PostgresConnection) async throws {
-        let roleNumbers = account.roles.map { Int16($0.rawValue) }
         try await connection.query(
             """
             INSERT INTO central.accounts
                 (id, username, display_name, email, phone, organisation_id, roles, state, password_hash,
                  password_change_time, last_activity_time, created_by, create_time, update_time)
             VALUES (\(account.id), \(account.username), \(account.displayName), \(account.email), \(account.phone),
-                    \(account.organisationID), \(roleNumbers), \(Int16(Vdxp_Central_V1_AccountState.active.rawValue)),
+                    \(account.organisationID), \(account.roles), \(Vdxp_Central_V1_AccountState.active),
                     \(account.passwordHash), \(account.time), \(account.time), \(account.createdBy), \(account.time),
                     \(account.time))
             """, logger: logger)
@@ -55,13 +54,15 @@ struct AccountStore: Sendable {
     }
 
     /// Accounts ordered by username after `after`, of one member unless `organisationID` is empty and in one state
-    /// unless `state` is 0.
-    func list(organisationID: String, state: Int16, after: String, limit: Int) async throws -> [AccountRecord] {
+    /// unless `state` is unspecified.
+    func list(organisationID: String, state: Vdxp_Central_V1_AccountState, after: String, limit: Int) async throws
+        -> [AccountRecord]
+    {
         let rows = try await database.query(
             """
             SELECT \(unescaped: AccountRecord.columns) FROM central.accounts
             WHERE username > \(after) AND (\(organisationID) = '' OR organisation_id = \(organisationID))
-              AND (\(state) = 0 OR state = \(state))
+              AND (\(state == .unspecified) OR state = \(state))
             ORDER BY username LIMIT \(limit)
             """, logger: logger)
         var accounts: [AccountRecord] = []
@@ -76,7 +77,8 @@ struct AccountStore: Sendable {
         try await connection.query(
             """
             SELECT count(*) FROM central.accounts
-            WHERE organisation_id = \(organisationID) AND state = 1 AND 1 = ANY(roles) AND id <> \(id)
+            WHERE organisation_id = \(organisationID) AND state = \(Vdxp_Central_V1_AccountState.active)
+              AND \(Vdxp_Central_V1_AccountRole.memberAdmin) = ANY(roles) AND id <> \(id)
             """, logger: logger
         ).collect().first?.decode(Int.self) ?? 0
     }

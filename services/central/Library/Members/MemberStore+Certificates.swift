@@ -41,7 +41,7 @@ extension MemberStore {
             """
             INSERT INTO central.member_certificates
                 (fingerprint, organisation_id, usage, certificate_der, subject, not_before, not_after)
-            VALUES (\(certificate.fingerprint), \(certificate.organisationID), \(certificate.usage.rawValue),
+            VALUES (\(certificate.fingerprint), \(certificate.organisationID), \(certificate.usage),
                     \(certificate.der), \(certificate.subject), \(certificate.notBefore), \(certificate.notAfter))
             """, logger: logger)
     }
@@ -68,7 +68,9 @@ extension MemberStore {
             FROM central.member_certificates WHERE organisation_id = \(organisationID) ORDER BY add_time, fingerprint
             """, on: connection, logger: logger)
         var certificates: [Vdxp_Central_V1_MemberCertificate] = []
-        for try await row in rows.decode((String, Int, Data, String, Date, Date, Date).self) {
+        for try await row in rows.decode(
+            (String, Vdxp_Central_V1_CertificateUsage, Data, String, Date, Date, Date).self)
+        {
             certificates.append(Self.certificate(row, includeDER: includeDER))
         }
         return certificates
@@ -84,7 +86,7 @@ extension MemberStore {
             SELECT organisation_id, fingerprint, usage, certificate_der, subject, not_before, not_after, add_time
             FROM central.member_certificates ORDER BY organisation_id, add_time, fingerprint
             """, logger: logger
-        ).decode((String, String, Int, Data, String, Date, Date, Date).self) {
+        ).decode((String, String, Vdxp_Central_V1_CertificateUsage, Data, String, Date, Date, Date).self) {
             certificates[row.0, default: []].append(
                 Self.certificate((row.1, row.2, row.3, row.4, row.5, row.6, row.7), includeDER: false))
         }
@@ -106,11 +108,13 @@ extension MemberStore {
             FOR UPDATE OF c SKIP LOCKED
             """, logger: logger)
         var due: [ExpiringCertificate] = []
-        for try await row in rows.decode((String, String, Int, String, Date, String, String, String).self) {
+        for try await row in rows.decode(
+            (String, String, Vdxp_Central_V1_CertificateUsage, String, Date, String, String, String).self)
+        {
             due.append(
                 ExpiringCertificate(
                     fingerprint: row.0, organisationID: row.1,
-                    usage: Vdxp_Central_V1_CertificateUsage(rawValue: row.2) ?? .unspecified, subject: row.3,
+                    usage: row.2, subject: row.3,
                     notAfter: row.4, contactEmail: row.5, contactPhone: row.6, memberName: row.7))
         }
         return due
@@ -125,11 +129,11 @@ extension MemberStore {
 
     /// A certificate message from a row of (fingerprint, usage, DER, subject, not before, not after, add time).
     static func certificate(
-        _ row: (String, Int, Data, String, Date, Date, Date), includeDER: Bool
+        _ row: (String, Vdxp_Central_V1_CertificateUsage, Data, String, Date, Date, Date), includeDER: Bool
     ) -> Vdxp_Central_V1_MemberCertificate {
         .with {
             $0.fingerprintSha256 = row.0
-            $0.usage = Vdxp_Central_V1_CertificateUsage(rawValue: row.1) ?? .unspecified
+            $0.usage = row.1
             if includeDER { $0.certificateDer = row.2 }
             $0.subject = row.3
             $0.notBefore = .init(date: row.4)

@@ -18,13 +18,13 @@ extension MemberStore {
             SELECT organisation_id, display_name, kind, state, successor FROM central.members
             ORDER BY organisation_id
             """, logger: logger
-        ).decode((String, String, Int, Int, String?).self) {
+        ).decode((String, String, Vdxp_Central_V1_OrganisationKind, Vdxp_Central_V1_MemberState, String?).self) {
             members.append(
                 .with {
                     $0.organisationID = row.0
                     $0.displayName = row.1
-                    $0.kind = Vdxp_Central_V1_OrganisationKind(rawValue: row.2) ?? .unspecified
-                    $0.state = Vdxp_Central_V1_MemberState(rawValue: row.3) ?? .unspecified
+                    $0.kind = row.2
+                    $0.state = row.3
                     $0.successorOrganisationID = row.4 ?? ""
                 })
         }
@@ -45,22 +45,23 @@ extension MemberStore {
         after: String, states: [Vdxp_Central_V1_MemberState], level1Unit: String, limit: Int
     ) async throws -> [Vdxp_Central_V1_DirectoryEntry] {
         let suffix = level1Unit.isEmpty ? "" : "." + level1Unit
-        let stateNumbers = states.map(\.rawValue)
         let rows = try await database.query(
             """
             SELECT organisation_id, display_name, kind, state, successor FROM central.members
-            WHERE organisation_id > \(after) AND state = ANY(\(stateNumbers))
+            WHERE organisation_id > \(after) AND state = ANY(\(states))
               AND (\(suffix) = '' OR organisation_id LIKE '%' || \(suffix))
             ORDER BY organisation_id LIMIT \(limit)
             """, logger: logger)
         var entries: [Vdxp_Central_V1_DirectoryEntry] = []
-        for try await (id, name, kind, state, successor) in rows.decode((String, String, Int, Int, String?).self) {
+        for try await (id, name, kind, state, successor) in rows.decode(
+            (String, String, Vdxp_Central_V1_OrganisationKind, Vdxp_Central_V1_MemberState, String?).self)
+        {
             entries.append(
                 .with {
                     $0.organisationID = id
                     $0.displayName = name
-                    $0.kind = Vdxp_Central_V1_OrganisationKind(rawValue: kind) ?? .unspecified
-                    $0.state = Vdxp_Central_V1_MemberState(rawValue: state) ?? .unspecified
+                    $0.kind = kind
+                    $0.state = state
                     $0.successorOrganisationID = successor ?? ""
                 })
         }

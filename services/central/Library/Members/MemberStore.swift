@@ -29,7 +29,7 @@ struct MemberStore: Sendable {
             INSERT INTO central.members
                 (organisation_id, display_name, kind, state, purpose, scope, declares_conformity,
                  conformity_statement, contact_email, contact_phone)
-            VALUES (\(member.organisationID), \(member.displayName), \(member.kind.rawValue), \(member.state.rawValue),
+            VALUES (\(member.organisationID), \(member.displayName), \(member.kind), \(member.state),
                     \(application.purpose), \(application.scope), \(application.declaresConformity),
                     \(application.conformityStatement), \(member.contact.email), \(member.contact.phone))
             """, logger: logger)
@@ -92,8 +92,8 @@ struct MemberStore: Sendable {
     {
         for try await raw in try await connection.query(
             "SELECT state_before FROM central.members WHERE organisation_id = \(organisationID)", logger: logger
-        ).decode(Int?.self) {
-            return raw.flatMap { Vdxp_Central_V1_MemberState(rawValue: $0) }
+        ).decode(Vdxp_Central_V1_MemberState?.self) {
+            return raw
         }
         return nil
     }
@@ -109,9 +109,9 @@ struct MemberStore: Sendable {
         try await connection.query(
             """
             UPDATE central.members
-            SET state = \(change.state.rawValue), state_reason = \(change.reason), state_time = \(change.time),
+            SET state = \(change.state), state_reason = \(change.reason), state_time = \(change.time),
                 update_time = \(change.time),
-                state_before = coalesce(\(change.rememberedState?.rawValue), state_before),
+                state_before = coalesce(\(change.rememberedState), state_before),
                 trial_start_time = coalesce(\(change.trialStartTime), trial_start_time),
                 expected_resume_date =
                     CASE WHEN \(changesResumeDate) THEN \(resumeDate)::date ELSE expected_resume_date END,
@@ -126,8 +126,8 @@ struct MemberStore: Sendable {
         var member = Vdxp_Central_V1_Member()
         member.organisationID = try cells["organisation_id"].decode(String.self)
         member.displayName = try cells["display_name"].decode(String.self)
-        member.kind = Vdxp_Central_V1_OrganisationKind(rawValue: try cells["kind"].decode(Int.self)) ?? .unspecified
-        member.state = Vdxp_Central_V1_MemberState(rawValue: try cells["state"].decode(Int.self)) ?? .unspecified
+        member.kind = try cells["kind"].decode(Vdxp_Central_V1_OrganisationKind.self)
+        member.state = try cells["state"].decode(Vdxp_Central_V1_MemberState.self)
         member.stateReason = try cells["state_reason"].decode(String.self)
         member.createTime = .init(date: try cells["create_time"].decode(Date.self))
         member.updateTime = .init(date: try cells["update_time"].decode(Date.self))

@@ -20,13 +20,14 @@ extension NotificationOutbox {
             """, on: connection, logger: logger)
         var notifications: [Vdxp_Central_V1_Notification] = []
         for try await row in rows.decode(
-            (Int64, Date, Int16, String, String, String, String, String?, UUID?, Date?).self)
+            (Int64, Date, Vdxp_Central_V1_NotificationChannel, String, String, String, String, String?, UUID?, Date?)
+                .self)
         {
             notifications.append(
                 .with {
                     $0.notificationID = row.0
                     $0.createTime = .init(date: row.1)
-                    $0.channel = Vdxp_Central_V1_NotificationChannel(rawValue: Int(row.2)) ?? .unspecified
+                    $0.channel = row.2
                     $0.recipient = row.3
                     $0.subject = row.4
                     $0.body = row.5

@@ -36,7 +36,7 @@ struct NotificationOutbox: Sendable {
             """
             INSERT INTO central.notification_outbox
                 (create_time, channel, recipient, subject, body, kind, organisation_id, account_id)
-            VALUES (\(now), \(notification.channel.rawValue), \(notification.recipient), \(notification.subject),
+            VALUES (\(now), \(notification.channel), \(notification.recipient), \(notification.subject),
                     \(notification.body), \(notification.kind), \(notification.organisationID), \(notification.accountID))
             RETURNING id
             """, logger: logger

@@ -26,7 +26,7 @@ struct ServiceRegistryStore: Sendable {
         try await services(
             """
             SELECT \(unescaped: ServiceRegistryRows.serviceColumns) FROM central.services
-            WHERE state = \(Vdxp_Central_V1_ServiceState.active.rawValue) ORDER BY service_id
+            WHERE state = \(Vdxp_Central_V1_ServiceState.active) ORDER BY service_id
             """, on: connection)
     }
 
@@ -36,7 +36,7 @@ struct ServiceRegistryStore: Sendable {
         try await services(
             """
             SELECT \(unescaped: ServiceRegistryRows.serviceColumns) FROM central.services
-            WHERE state = \(Vdxp_Central_V1_ServiceState.active.rawValue) AND service_id > \(after)
+            WHERE state = \(Vdxp_Central_V1_ServiceState.active) AND service_id > \(after)
               AND (\(provider) = '' OR provider_id = \(provider))
             ORDER BY service_id LIMIT \(limit)
             """)
@@ -57,7 +57,7 @@ struct ServiceRegistryStore: Sendable {
         let rows = try await connection.query(
             """
             SELECT service_id FROM central.services
-            WHERE provider_id = \(provider) AND code = \(code) AND state = \(Vdxp_Central_V1_ServiceState.active.rawValue)
+            WHERE provider_id = \(provider) AND code = \(code) AND state = \(Vdxp_Central_V1_ServiceState.active)
             """, logger: logger)
         for try await id in rows.decode(Int64.self) { return id }
         return nil
@@ -96,7 +96,7 @@ struct ServiceRegistryStore: Sendable {
             """
             SELECT \(unescaped: ServiceRegistryRows.requestColumns) FROM central.service_change_requests
             WHERE request_id > \(after)
-              AND (\(filter.state.rawValue) = 0 OR state = \(filter.state.rawValue))
+              AND (\(filter.state == .unspecified) OR state = \(filter.state))
               AND (\(filter.organisationID) = '' OR organisation_id = \(filter.organisationID))
               AND (\(filter.serviceID) = 0 OR service_id = \(filter.serviceID))
             ORDER BY request_id LIMIT \(limit)
@@ -111,7 +111,7 @@ struct ServiceRegistryStore: Sendable {
             """
             SELECT request_id FROM central.service_change_requests
             WHERE organisation_id = \(organisationID) AND code = \(code)
-              AND state = \(Vdxp_Central_V1_ServiceChangeState.pending.rawValue)
+              AND state = \(Vdxp_Central_V1_ServiceChangeState.pending)
             """, logger: logger)
         for try await id in rows.decode(Int64.self) { return id }
         return nil
@@ -141,8 +141,8 @@ struct ServiceRegistryStore: Sendable {
             """
             INSERT INTO central.service_change_requests
                 (kind, organisation_id, service_id, code, definition, note, state, requested_by, request_time)
-            VALUES (\(kind.rawValue), \(organisationID), \(serviceID), \(code), \(json)::jsonb, \(note),
-                    \(Vdxp_Central_V1_ServiceChangeState.pending.rawValue), \(requestedBy), \(time))
+            VALUES (\(kind), \(organisationID), \(serviceID), \(code), \(json)::jsonb, \(note),
+                    \(Vdxp_Central_V1_ServiceChangeState.pending), \(requestedBy), \(time))
             RETURNING request_id
             """, logger: logger)
         var requestID: Int64 = 0
@@ -155,7 +155,7 @@ struct ServiceRegistryStore: Sendable {
     func apply(
         _ request: Vdxp_Central_V1_ServiceChangeRequest, at time: Date, on connection: PostgresConnection
     ) async throws -> (id: Int64, version: Int64)? {
-        let active = Vdxp_Central_V1_ServiceState.active.rawValue
+        let active = Vdxp_Central_V1_ServiceState.active
         let rows: PostgresRowSequence
         switch request.kind {
         case .create:
@@ -181,7 +181,7 @@ struct ServiceRegistryStore: Sendable {
             rows = try await connection.query(
                 """
                 UPDATE central.services
-                SET state = \(Vdxp_Central_V1_ServiceState.cancelled.rawValue), version = version + 1,
+                SET state = \(Vdxp_Central_V1_ServiceState.cancelled), version = version + 1,
                     update_time = \(time), last_request_id = \(request.requestID)
                 WHERE service_id = \(request.serviceID) AND provider_id = \(request.organisationID) AND state = \(active)
                 RETURNING service_id, version
@@ -200,7 +200,7 @@ struct ServiceRegistryStore: Sendable {
         try await connection.query(
             """
             UPDATE central.service_change_requests
-            SET state = \(state.rawValue), decided_by = \(actor), decide_time = \(time), decision_reason = \(reason),
+            SET state = \(state), decided_by = \(actor), decide_time = \(time), decision_reason = \(reason),
                 service_id = COALESCE(\(service?.id), service_id), service_version = \(service?.version ?? 0)
             WHERE request_id = \(requestID)
             """, logger: logger)
