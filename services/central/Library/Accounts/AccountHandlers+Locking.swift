@@ -14,8 +14,8 @@ extension AccountHandlers {
         let reason = try Validate.text(request.reason, field: "reason", maximum: 1000)
         let kind: Vdxp_Central_V1_LockKind = request.kind == .unspecified ? .requested : request.kind
         guard kind == .requested || kind == .administrative else {
-            throw RPCError(
-                code: .invalidArgument,
+            throw CentralError.invalidField(
+                field: "kind",
                 message:
                     "kind must be LOCK_KIND_REQUESTED or LOCK_KIND_ADMINISTRATIVE; INACTIVITY locks are Central's own")
         }

@@ -9,12 +9,6 @@ import VDXPStore
 
 /// Signing in and passwords: scrypt hashes, throttled failures (`LoginThrottle`), short-lived signed tokens.
 extension AccountHandlers {
-    /// The one answer for a wrong username and for a wrong password.
-    static let wrongCredentials = RPCError(
-        code: .unauthenticated,
-        message: "wrong username or password: check both and try again (after 5 failures in a row the account "
-            + "refuses sign-ins for a while)")
-
     func login(
         request: Vdxp_Central_V1_LoginRequest, context: ServerContext
     ) async throws -> Vdxp_Central_V1_LoginResponse {
@@ -25,13 +19,13 @@ extension AccountHandlers {
             let account = try await store.account(username: username)
         else {
             hasher.spendVerificationTime(String(password.prefix(AccountRules.maximumPasswordLength)))
-            throw Self.wrongCredentials
+            throw CentralError.wrongCredentials
         }
         let now = clock.now()
         try Self.refuseIfThrottled(account, now: now)
         guard hasher.verify(password, against: account.passwordHash) else {
             try await recordFailedSignIn(account, now: now)
-            throw Self.wrongCredentials
+            throw CentralError.wrongCredentials
         }
         let rehashed = hasher.needsRehash(account.passwordHash) ? try hasher.hash(password) : nil
         let store = self.store
@@ -64,8 +58,8 @@ extension AccountHandlers {
         let action: String
         if actor.isSelf(target) {
             guard !request.currentPassword.isEmpty else {
-                throw RPCError(
-                    code: .invalidArgument,
+                throw CentralError.invalidField(
+                    field: "current_password",
                     message: "current_password is required to change your own password (an administrator may reset it)")
             }
             try Self.checked {
@@ -74,7 +68,7 @@ extension AccountHandlers {
             try Self.refuseIfThrottled(target, now: now)
             guard hasher.verify(request.currentPassword, against: target.passwordHash) else {
                 try await recordFailedSignIn(target, now: now)
-                throw RPCError(code: .unauthenticated, message: "current_password is wrong")
+                throw CentralError.wrongCurrentPassword
             }
             action = "change_password"
         } else {
@@ -109,21 +103,15 @@ extension AccountHandlers {
     }
 
     /// RESOURCE_EXHAUSTED while sign-ins are refused after failures, naming when to retry.
-    static func refuseIfThrottled(_ account: AccountRecord, now: Date) throws(RPCError) {
+    static func refuseIfThrottled(_ account: AccountRecord, now: Date) throws(CentralError) {
         guard let until = account.loginBlockedUntil, now < until else { return }
-        throw RPCError(
-            code: .resourceExhausted,
-            message: "too many failed sign-ins for \(account.username): sign-ins are refused until "
-                + "\(AccountNotices.time(until)); try again then, or ask an administrator of "
-                + "\(account.organisationID) to reset the password")
+        throw .signInsThrottled(username: account.username, until: until, organisationID: account.organisationID)
     }
 
     /// FAILED_PRECONDITION for a locked account: why, since when, and whom to ask.
-    static func lockedError(_ account: AccountRecord) -> RPCError {
-        let since = account.lockTime.map { " since \(AccountNotices.time($0))" } ?? ""
-        return RPCError(
-            code: .failedPrecondition,
-            message: "account \(account.username) is locked\(since) (\(account.lockKind.word): \(account.lockReason)): "
-                + "ask an administrator of \(account.organisationID) or the operator to unlock it (UnlockAccount)")
+    static func lockedError(_ account: AccountRecord) -> CentralError {
+        .accountLocked(
+            username: account.username, since: account.lockTime, kind: account.lockKind.word,
+            reason: account.lockReason, organisationID: account.organisationID)
     }
 }

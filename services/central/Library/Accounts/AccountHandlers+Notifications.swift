@@ -10,9 +10,7 @@ extension AccountHandlers {
         request: Vdxp_Central_V1_ListNotificationsRequest, context: ServerContext
     ) async throws -> Vdxp_Central_V1_ListNotificationsResponse {
         guard RequestContext.account() == nil else {
-            throw RPCError(
-                code: .permissionDenied,
-                message: "the notification outbox is for the operator: call with an operator certificate and no token")
+            throw CentralError.outboxIsForTheOperator
         }
         let pageSize = try Validate.pageSize(request.pageSize, default: 100, maximum: 1000)
         let accountID = try request.accountID.isEmpty ? nil : Self.accountID(request.accountID)

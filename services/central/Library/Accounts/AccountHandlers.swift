@@ -1,7 +1,6 @@
 import Foundation
 import GRPCCore
 import Logging
-import PostgresNIO
 import SwiftProtobuf
 import VDXPCore
 import VDXPProto
@@ -39,9 +38,7 @@ struct AccountHandlers: Vdxp_Central_V1_AccountService.SimpleServiceProtocol {
         let actor = try await AccountActor.current(store)
         try actor.requireAdministrator(of: organisationID, doing: "create")
         guard try await stores.members.exists(organisationID) else {
-            throw RPCError(
-                code: .notFound,
-                message: "no member \(organisationID) is registered: register it first (CentralService.CreateMember)")
+            throw CentralError.accountMemberNotFound(organisationID: organisationID)
         }
         let account = NewAccount(
             id: UUID(), username: username, displayName: displayName, email: email, phone: phone,
@@ -50,12 +47,8 @@ struct AccountHandlers: Vdxp_Central_V1_AccountService.SimpleServiceProtocol {
         let entry = AuditEntry(
             actor: actor.description, action: "create_account", target: "accounts/\(username)",
             reason: "roles \(Self.describe(roles)) in \(organisationID)")
-        do {
-            try await stores.transactions.audited(entry) { connection in
-                try await store.insert(account, on: connection)
-            }
-        } catch let error as PSQLError where error.isUniqueViolation {
-            throw RPCError(code: .alreadyExists, message: "username \(username) is taken: choose another one")
+        try await stores.transactions.audited(entry) { connection in
+            try await store.insert(account, on: connection)
         }
         logger.notice("account created", metadata: ["account": "\(username)", "organisation": "\(organisationID)"])
         return try await store.existing(account.id).proto
@@ -70,12 +63,10 @@ struct AccountHandlers: Vdxp_Central_V1_AccountService.SimpleServiceProtocol {
         case (false, true): account = try await store.account(id: try Self.accountID(request.accountID))
         case (true, false): account = try await store.account(username: request.username.lowercased())
         default:
-            throw RPCError(code: .invalidArgument, message: "give exactly one of account_id and username")
+            throw CentralError.invalidField(field: "account_id", message: "give exactly one of account_id and username")
         }
         guard let account else {
-            throw RPCError(
-                code: .notFound, message: "no account \((request.accountID + request.username).quotedForMessage) exists"
-            )
+            throw CentralError.accountNotFound(name: (request.accountID + request.username).quotedForMessage)
         }
         try actor.requireReader(of: account)
         return account.proto
@@ -90,10 +81,7 @@ struct AccountHandlers: Vdxp_Central_V1_AccountService.SimpleServiceProtocol {
         if case .account(let own) = actor {
             if organisationID.isEmpty { organisationID = own.organisationID }
             guard actor.manages(organisationID, roles: [.memberAdmin, .auditor]) else {
-                throw RPCError(
-                    code: .permissionDenied,
-                    message: "listing accounts of \(organisationID) needs a MEMBER_ADMIN or AUDITOR account of "
-                        + "\(organisationID), or the operator; you are \(actor)")
+                throw CentralError.notAccountLister(organisationID: organisationID, actor: actor.description)
             }
         }
         let scope = "central.accounts/\(organisationID)/\(request.state.rawValue)"
@@ -117,8 +105,8 @@ struct AccountHandlers: Vdxp_Central_V1_AccountService.SimpleServiceProtocol {
         let roles = try Self.validRoles(request.roles, field: "roles")
         let reason = request.reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard reason.count <= 1000 else {
-            throw RPCError(
-                code: .invalidArgument, message: "reason has \(reason.count) characters; at most 1000 are allowed")
+            throw CentralError.invalidField(
+                field: "reason", message: "reason has \(reason.count) characters; at most 1000 are allowed")
         }
         let actor = try await AccountActor.current(store)
         let target = try await store.existing(id)
@@ -136,10 +124,8 @@ struct AccountHandlers: Vdxp_Central_V1_AccountService.SimpleServiceProtocol {
                 let admins = try await store.otherActiveAdministrators(
                     of: current.organisationID, besides: id, on: connection)
                 guard admins > 0 else {
-                    throw RPCError(
-                        code: .failedPrecondition,
-                        message: "\(current.username) is the last active MEMBER_ADMIN of \(current.organisationID): "
-                            + "grant MEMBER_ADMIN to another account first, or ask the operator")
+                    throw CentralError.lastMemberAdministrator(
+                        username: current.username, organisationID: current.organisationID)
                 }
             }
             try await store.setRoles(id, to: roles, at: now, on: connection)
@@ -150,30 +136,28 @@ struct AccountHandlers: Vdxp_Central_V1_AccountService.SimpleServiceProtocol {
     // MARK: Helpers
 
     /// The roles of a request: at least one, known, each once.
-    static func validRoles(_ roles: [Vdxp_Central_V1_AccountRole], field: String) throws(RPCError)
+    static func validRoles(_ roles: [Vdxp_Central_V1_AccountRole], field: String) throws(CentralError)
         -> [Vdxp_Central_V1_AccountRole]
     {
         let allowed: [Vdxp_Central_V1_AccountRole] = [.memberAdmin, .memberUser, .auditor]
         guard !roles.isEmpty else {
-            throw RPCError(
-                code: .invalidArgument, message: "\(field) needs at least one of MEMBER_ADMIN, MEMBER_USER, AUDITOR")
+            throw .invalidField(
+                field: field, message: "\(field) needs at least one of MEMBER_ADMIN, MEMBER_USER, AUDITOR")
         }
         guard roles.allSatisfy(allowed.contains) else {
-            throw RPCError(
-                code: .invalidArgument, message: "\(field) may hold only MEMBER_ADMIN, MEMBER_USER and AUDITOR")
+            throw .invalidField(field: field, message: "\(field) may hold only MEMBER_ADMIN, MEMBER_USER and AUDITOR")
         }
         guard Set(roles).count == roles.count else {
-            throw RPCError(code: .invalidArgument, message: "\(field) names a role twice")
+            throw .invalidField(field: field, message: "\(field) names a role twice")
         }
         return allowed.filter(roles.contains)
     }
 
     /// An account id from a request, or INVALID_ARGUMENT.
-    static func accountID(_ text: String, field: String = "account_id") throws(RPCError) -> UUID {
+    static func accountID(_ text: String, field: String = "account_id") throws(CentralError) -> UUID {
         guard let id = UUID(uuidString: text) else {
-            throw RPCError(
-                code: .invalidArgument, message: "\(field) must be an account id (a UUID); got \(text.quotedForMessage)"
-            )
+            throw .invalidField(
+                field: field, message: "\(field) must be an account id (a UUID); got \(text.quotedForMessage)")
         }
         return id
     }

@@ -1,5 +1,4 @@
 import Foundation
-import GRPCCore
 import Logging
 import PostgresNIO
 import VDXPProto
@@ -13,17 +12,23 @@ struct AccountStore: Sendable {
     let logger: Logger
 
     /// Creates account `account` (state ACTIVE, no failures, active since its creation).
+    ///
+    /// - Throws: ``CentralError/usernameTaken(username:)`` when another account has its username.
     func insert(_ account: NewAccount, on connection: PostgresConnection) async throws {
-        try await connection.query(
-            """
-            INSERT INTO central.accounts
-                (id, username, display_name, email, phone, organisation_id, roles, state, password_hash,
-                 password_change_time, last_activity_time, created_by, create_time, update_time)
-            VALUES (\(account.id), \(account.username), \(account.displayName), \(account.email), \(account.phone),
-                    \(account.organisationID), \(account.roles), \(Vdxp_Central_V1_AccountState.active),
-                    \(account.passwordHash), \(account.time), \(account.time), \(account.createdBy), \(account.time),
-                    \(account.time))
-            """, logger: logger)
+        do {
+            try await connection.query(
+                """
+                INSERT INTO central.accounts
+                    (id, username, display_name, email, phone, organisation_id, roles, state, password_hash,
+                     password_change_time, last_activity_time, created_by, create_time, update_time)
+                VALUES (\(account.id), \(account.username), \(account.displayName), \(account.email), \(account.phone),
+                        \(account.organisationID), \(account.roles), \(Vdxp_Central_V1_AccountState.active),
+                        \(account.passwordHash), \(account.time), \(account.time), \(account.createdBy), \(account.time),
+                        \(account.time))
+                """, logger: logger)
+        } catch let error as PSQLError where error.isUniqueViolation {
+            throw CentralError.usernameTaken(username: account.username)
+        }
     }
 
     /// The account with `id`, locked for the rest of the transaction when `forUpdate`.
@@ -48,7 +53,7 @@ struct AccountStore: Sendable {
         -> AccountRecord
     {
         guard let account = try await account(id: id, on: connection, forUpdate: forUpdate) else {
-            throw RPCError(code: .notFound, message: "no account \(id.uuidString.lowercased()) exists")
+            throw CentralError.accountNotFound(name: id.uuidString.lowercased())
         }
         return account
     }

@@ -1,6 +1,5 @@
 import Foundation
 import GRPCCore
-import PostgresNIO
 import SwiftASN1
 import SwiftProtobuf
 import VDXPProto
@@ -20,19 +19,13 @@ extension CentralHandlers {
         case .connection: purpose = .clientAuthentication
         case .signing: purpose = .documentSigning
         default:
-            throw RPCError(
-                code: .invalidArgument,
-                message: "usage: choose CERTIFICATE_USAGE_CONNECTION or CERTIFICATE_USAGE_SIGNING")
+            throw CentralError.invalidField(
+                field: "usage", message: "usage: choose CERTIFICATE_USAGE_CONNECTION or CERTIFICATE_USAGE_SIGNING")
         }
         let roots = try await stores.authorities.all().map { try Certificate(derEncoded: Array($0.certificateDer)) }
         let validation = await CertificateChainValidator(trustedRoots: roots).validate(
             leafFirst: [certificate], at: Date(), purpose: purpose)
-        if let error = validation.error {
-            throw RPCError(
-                code: .failedPrecondition,
-                message:
-                    "certificate_der cannot be registered: \(error.message) (the issuing CA must be on the trust list)")
-        }
+        if let error = validation.error { throw CentralError.certificateNotTrusted(reason: error.message) }
         let organisationID = request.organisationID
         let registered = MemberStore.NewCertificate(
             fingerprint: CertificateFingerprint.sha256(of: certificate), organisationID: organisationID,
@@ -42,22 +35,17 @@ extension CentralHandlers {
         let entry = AuditEntry(
             actor: try RequestContext.caller().description, action: "add_member_certificate",
             target: "\(organisationID)/\(fingerprint)")
-        do {
-            try await stores.transactions.publishing(entry) { connection in
-                guard try await members.exists(organisationID, on: connection) else {
-                    throw Self.memberNotFound(organisationID)
-                }
-                try await members.insert(registered, on: connection)
+        try await stores.transactions.publishing(entry) { connection in
+            guard try await members.exists(organisationID, on: connection) else {
+                throw CentralError.memberNotFound(organisationID: organisationID)
             }
-        } catch let error as PSQLError where error.isUniqueViolation {
-            throw RPCError(
-                code: .alreadyExists, message: "certificate \(fingerprint) is already registered to a member")
+            try await members.insert(registered, on: connection)
         }
         try await publisher.refresh()
         guard
             let added = try await members.certificates(of: organisationID, includeDER: true)
                 .first(where: { $0.fingerprintSha256 == fingerprint })
-        else { throw RPCError(code: .internalError, message: "the certificate was registered but cannot be read back") }
+        else { throw CentralError.unreadableAfterWrite(written: "the certificate was registered") }
         return added
     }
 
@@ -73,7 +61,7 @@ extension CentralHandlers {
             try await members.removeCertificate(fingerprint, of: organisationID, on: connection)
         }
         guard removed else {
-            throw RPCError(code: .notFound, message: "member \(organisationID) has no certificate \(fingerprint)")
+            throw CentralError.certificateNotFound(organisationID: organisationID, fingerprint: fingerprint)
         }
         try await publisher.refresh()
         return Google_Protobuf_Empty()

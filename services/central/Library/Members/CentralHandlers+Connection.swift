@@ -14,16 +14,14 @@ extension CentralHandlers {
         -> Vdxp_Central_V1_Member
     {
         guard request.note.count <= 1000 else {
-            throw RPCError(code: .invalidArgument, message: "note has \(request.note.count) characters; at most 1000")
+            throw CentralError.invalidField(
+                field: "note", message: "note has \(request.note.count) characters; at most 1000")
         }
         let start = clock.now()
         return try await change(request.organisationID, .startTrial, action: "start_trial", reason: request.note) {
             member, _, change in
             guard member.certificates.contains(where: { $0.usage == .connection }) else {
-                throw RPCError(
-                    code: .failedPrecondition,
-                    message: "member \(member.organisationID) has no connection certificate: register one "
-                        + "(AddMemberCertificate, usage CONNECTION) before its trial connection starts")
+                throw CentralError.noConnectionCertificate(organisationID: member.organisationID)
             }
             change.trialStartTime = start
         }
@@ -58,14 +56,15 @@ extension CentralHandlers {
         try Self.checkSelfOrOperator(request.organisationID)
         let reason = try Validate.text(request.reason, field: "reason", maximum: 1000)
         guard let resume = CalendarDate(iso8601: request.expectedResumeDate) else {
-            throw RPCError(
-                code: .invalidArgument,
+            throw CentralError.invalidField(
+                field: "expected_resume_date",
                 message: "expected_resume_date must be the day you expect to resume, written yyyy-MM-dd; got "
                     + request.expectedResumeDate.quotedForMessage)
         }
         let today = CalendarDate(clock.now())
         guard resume >= today else {
-            throw RPCError(code: .invalidArgument, message: "expected_resume_date \(resume) is before today, \(today)")
+            throw CentralError.invalidField(
+                field: "expected_resume_date", message: "expected_resume_date \(resume) is before today, \(today)")
         }
         return try await change(
             request.organisationID, .suspend, action: "suspend_member", reason: reason, remember: true
@@ -90,32 +89,28 @@ extension CentralHandlers {
         let successor = try Validate.organisationID(request.successorOrganisationID, field: "successor_organisation_id")
             .rawValue
         guard successor != request.organisationID else {
-            throw RPCError(
-                code: .invalidArgument, message: "successor_organisation_id must differ from the id being closed")
+            throw CentralError.invalidField(
+                field: "successor_organisation_id",
+                message: "successor_organisation_id must differ from the id being closed")
         }
         return try await change(
             request.organisationID, .close, action: "close_organisation_id",
             reason: "\(reason) (successor \(successor))"
         ) { _, connection, change in
             guard let next = try await members.member(successor, on: connection) else {
-                throw RPCError(
-                    code: .failedPrecondition,
-                    message: "successor_organisation_id \(successor) is not a registered member: register it first")
+                throw CentralError.successorNotRegistered(successor: successor)
             }
             guard next.state != .closed else {
-                throw RPCError(
-                    code: .failedPrecondition,
-                    message: "successor_organisation_id \(successor) is closed itself; name its successor "
-                        + "\(next.successorOrganisationID) instead")
+                throw CentralError.successorClosed(successor: successor, itsSuccessor: next.successorOrganisationID)
             }
             change.successor = successor
         }
     }
 
     /// A member may act on its own connection only; the operator on any.
-    static func checkSelfOrOperator(_ organisationID: String) throws(RPCError) {
+    static func checkSelfOrOperator(_ organisationID: String) throws {
         if let own = try RequestContext.caller().organisationID, own != organisationID {
-            throw RPCError(code: .permissionDenied, message: "a member may change only its own connection (\(own))")
+            throw CentralError.notOwnConnection(callerOrganisationID: own)
         }
     }
 
@@ -135,7 +130,7 @@ extension CentralHandlers {
         try await stores.transactions.publishing(entry) { connection in
             try await members.lock(organisationID, on: connection)
             guard let member = try await members.member(organisationID, on: connection) else {
-                throw Self.memberNotFound(organisationID)
+                throw CentralError.memberNotFound(organisationID: organisationID)
             }
             let previous = try await members.stateBefore(organisationID, on: connection)
             let next: Vdxp_Central_V1_MemberState

@@ -1,7 +1,6 @@
 import Foundation
 import GRPCCore
 import Logging
-import PostgresNIO
 import SwiftProtobuf
 import VDXPCore
 import VDXPProto
@@ -31,8 +30,8 @@ struct CentralHandlers: Vdxp_Central_V1_CentralService.SimpleServiceProtocol {
         let id = try Validate.organisationID(request.member.organisationID, field: "member.organisation_id")
         let name = try Validate.text(request.member.displayName, field: "member.display_name", maximum: 255)
         guard request.member.hasConnectionRequest else {
-            throw RPCError(
-                code: .invalidArgument,
+            throw CentralError.invalidField(
+                field: "member.connection_request",
                 message: "member.connection_request is required: the purpose, scope and declared conformity of the "
                     + "member's application to connect (Art. 8.1)")
         }
@@ -41,12 +40,7 @@ struct CentralHandlers: Vdxp_Central_V1_CentralService.SimpleServiceProtocol {
         let scope = try Validate.text(application.scope, field: "member.connection_request.scope", maximum: 1000)
         let statement = try Validate.text(
             application.conformityStatement, field: "member.connection_request.conformity_statement", maximum: 1000)
-        guard application.declaresConformity else {
-            throw RPCError(
-                code: .failedPrecondition,
-                message: "member.connection_request.declares_conformity must be true: a system connects only once its "
-                    + "owner declares it conforms to the technical requirements (Art. 8.1)")
-        }
+        guard application.declaresConformity else { throw CentralError.conformityNotDeclared }
         let contact = try Self.validContact(request.member.hasContact ? request.member.contact : nil)
         let member = Vdxp_Central_V1_Member.with {
             $0.organisationID = id.rawValue
@@ -64,12 +58,8 @@ struct CentralHandlers: Vdxp_Central_V1_CentralService.SimpleServiceProtocol {
         let entry = AuditEntry(
             actor: try RequestContext.caller().description, action: "create_member", target: id.rawValue,
             reason: purpose)
-        do {
-            try await stores.transactions.publishing(entry) { connection in
-                try await members.insert(member, on: connection)
-            }
-        } catch let error as PSQLError where error.isUniqueViolation {
-            throw RPCError(code: .alreadyExists, message: "member \(id.rawValue) is already registered")
+        try await stores.transactions.publishing(entry) { connection in
+            try await members.insert(member, on: connection)
         }
         try await publisher.refresh()
         return try await existingMember(id.rawValue)
@@ -80,7 +70,7 @@ struct CentralHandlers: Vdxp_Central_V1_CentralService.SimpleServiceProtocol {
     ) async throws -> Vdxp_Central_V1_Member {
         let caller = try RequestContext.caller()
         if let own = caller.organisationID, own != request.organisationID {
-            throw RPCError(code: .permissionDenied, message: "a member may read only its own record (\(own))")
+            throw CentralError.notOwnRecord(callerOrganisationID: own)
         }
         return try await existingMember(request.organisationID)
     }
@@ -102,27 +92,23 @@ struct CentralHandlers: Vdxp_Central_V1_CentralService.SimpleServiceProtocol {
     /// Member `organisationID` as stored now, or NOT_FOUND.
     func existingMember(_ organisationID: String) async throws -> Vdxp_Central_V1_Member {
         guard let member = try await members.member(organisationID, today: CalendarDate(clock.now())) else {
-            throw Self.memberNotFound(organisationID)
+            throw CentralError.memberNotFound(organisationID: organisationID)
         }
         return member
     }
 
-    static func memberNotFound(_ organisationID: String) -> RPCError {
-        RPCError(code: .notFound, message: "no member \(organisationID.quotedForMessage) is registered")
-    }
-
     /// Validated contact details (empty when none).
-    static func validContact(_ contact: Vdxp_Central_V1_Contact?) throws(RPCError) -> Vdxp_Central_V1_Contact {
+    static func validContact(_ contact: Vdxp_Central_V1_Contact?) throws(CentralError) -> Vdxp_Central_V1_Contact {
         guard let contact else { return Vdxp_Central_V1_Contact() }
         if !contact.email.isEmpty, contact.email.count > 254 || !contact.email.contains("@") {
-            throw RPCError(
-                code: .invalidArgument, message: "contact.email must be an e-mail address of at most 254 characters")
+            throw .invalidField(
+                field: "contact.email", message: "contact.email must be an e-mail address of at most 254 characters")
         }
         if !contact.phone.isEmpty,
             contact.phone.count > 20 || !contact.phone.allSatisfy({ $0.isNumber || $0 == " " || $0 == "+" })
         {
-            throw RPCError(
-                code: .invalidArgument, message: "contact.phone must be at most 20 digits, spaces and \"+\"")
+            throw .invalidField(
+                field: "contact.phone", message: "contact.phone must be at most 20 digits, spaces and \"+\"")
         }
         return contact
     }

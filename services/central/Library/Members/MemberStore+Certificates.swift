@@ -36,14 +36,20 @@ extension MemberStore {
     }
 
     /// Registers `certificate`.
+    ///
+    /// - Throws: ``CentralError/certificateAlreadyRegistered(fingerprint:)`` when it is registered (to any member).
     func insert(_ certificate: NewCertificate, on connection: PostgresConnection) async throws {
-        try await connection.query(
-            """
-            INSERT INTO central.member_certificates
-                (fingerprint, organisation_id, usage, certificate_der, subject, not_before, not_after)
-            VALUES (\(certificate.fingerprint), \(certificate.organisationID), \(certificate.usage),
-                    \(certificate.der), \(certificate.subject), \(certificate.notBefore), \(certificate.notAfter))
-            """, logger: logger)
+        do {
+            try await connection.query(
+                """
+                INSERT INTO central.member_certificates
+                    (fingerprint, organisation_id, usage, certificate_der, subject, not_before, not_after)
+                VALUES (\(certificate.fingerprint), \(certificate.organisationID), \(certificate.usage),
+                        \(certificate.der), \(certificate.subject), \(certificate.notBefore), \(certificate.notAfter))
+                """, logger: logger)
+        } catch let error as PSQLError where error.isUniqueViolation {
+            throw CentralError.certificateAlreadyRegistered(fingerprint: certificate.fingerprint)
+        }
     }
 
     /// Removes certificate `fingerprint` of `organisationID`; returns whether there was one.

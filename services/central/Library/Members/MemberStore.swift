@@ -22,17 +22,23 @@ struct MemberStore: Sendable {
         """
 
     /// Registers `member` (state, connection request and contact as given).
+    ///
+    /// - Throws: ``CentralError/memberAlreadyRegistered(organisationID:)`` when its id is registered already.
     func insert(_ member: Vdxp_Central_V1_Member, on connection: PostgresConnection) async throws {
         let application = member.connectionRequest
-        try await connection.query(
-            """
-            INSERT INTO central.members
-                (organisation_id, display_name, kind, state, purpose, scope, declares_conformity,
-                 conformity_statement, contact_email, contact_phone)
-            VALUES (\(member.organisationID), \(member.displayName), \(member.kind), \(member.state),
-                    \(application.purpose), \(application.scope), \(application.declaresConformity),
-                    \(application.conformityStatement), \(member.contact.email), \(member.contact.phone))
-            """, logger: logger)
+        do {
+            try await connection.query(
+                """
+                INSERT INTO central.members
+                    (organisation_id, display_name, kind, state, purpose, scope, declares_conformity,
+                     conformity_statement, contact_email, contact_phone)
+                VALUES (\(member.organisationID), \(member.displayName), \(member.kind), \(member.state),
+                        \(application.purpose), \(application.scope), \(application.declaresConformity),
+                        \(application.conformityStatement), \(member.contact.email), \(member.contact.phone))
+                """, logger: logger)
+        } catch let error as PSQLError where error.isUniqueViolation {
+            throw CentralError.memberAlreadyRegistered(organisationID: member.organisationID)
+        }
     }
 
     /// Whether member `organisationID` is registered.

@@ -13,29 +13,21 @@ extension ServiceRegistryHandlers {
     func approve(
         _ requestID: Int64, by actor: String, reason: String, at time: Date
     ) async throws -> Vdxp_Central_V1_ServiceChangeRequest {
-        guard let request = try await registry.request(requestID) else { throw Self.requestNotFound(requestID) }
+        guard let request = try await registry.request(requestID) else {
+            throw CentralError.requestNotFound(requestID: requestID)
+        }
         let entry = AuditEntry(
             actor: actor, action: "approve_service_\(request.kind.auditName)",
             target: Self.auditTarget(organisationID: request.organisationID, requestID: requestID), reason: reason)
         let registry = self.registry
-        do {
-            return try await stores.transactions.publishing(entry) { connection in
-                let pending = try await Self.lockPending(requestID, in: registry, on: connection)
-                guard let service = try await registry.apply(pending, at: time, on: connection) else {
-                    throw RPCError(
-                        code: .failedPrecondition,
-                        message: "service \(pending.serviceID) is no longer active, so request \(requestID) cannot be "
-                            + "applied; reject it")
-                }
-                try await registry.recordDecision(
-                    .approved, of: requestID, by: actor, reason: reason, at: time, service: service, on: connection)
-                return try await Self.decided(requestID, in: registry, on: connection)
+        return try await stores.transactions.publishing(entry) { connection in
+            let pending = try await Self.lockPending(requestID, in: registry, on: connection)
+            guard let service = try await registry.apply(pending, at: time, on: connection) else {
+                throw CentralError.serviceNoLongerActive(serviceID: pending.serviceID, requestID: requestID)
             }
-        } catch let error as PSQLError where error.isUniqueViolation {
-            throw RPCError(
-                code: .alreadyExists,
-                message: "member \(request.organisationID) already offers an active service with the code of request "
-                    + "\(requestID); reject the request")
+            try await registry.recordDecision(
+                .approved, of: requestID, by: actor, reason: reason, at: time, service: service, on: connection)
+            return try await Self.decided(requestID, in: registry, on: connection)
         }
     }
 
@@ -64,15 +56,12 @@ extension ServiceRegistryHandlers {
         _ requestID: Int64, in registry: ServiceRegistryStore, on connection: PostgresConnection
     ) async throws -> Vdxp_Central_V1_ServiceChangeRequest {
         guard let request = try await registry.request(requestID, on: connection, lock: true) else {
-            throw requestNotFound(requestID)
+            throw CentralError.requestNotFound(requestID: requestID)
         }
         guard request.state == .pending else {
-            let state = request.state == .approved ? "APPROVED" : "REJECTED"
-            let when = request.hasDecideTime ? " at \(request.decideTime.date.ISO8601Format())" : ""
-            throw RPCError(
-                code: .failedPrecondition,
-                message: "request \(requestID) was already \(state) by \(request.decidedBy)\(when); only PENDING "
-                    + "requests can be decided")
+            throw CentralError.requestAlreadyDecided(
+                requestID: requestID, state: request.state == .approved ? "APPROVED" : "REJECTED",
+                decidedBy: request.decidedBy, decideTime: request.hasDecideTime ? request.decideTime.date : nil)
         }
         return request
     }
@@ -82,13 +71,8 @@ extension ServiceRegistryHandlers {
         _ requestID: Int64, in registry: ServiceRegistryStore, on connection: PostgresConnection
     ) async throws -> Vdxp_Central_V1_ServiceChangeRequest {
         guard let decided = try await registry.request(requestID, on: connection) else {
-            throw requestNotFound(requestID)
+            throw CentralError.requestNotFound(requestID: requestID)
         }
         return decided
-    }
-
-    /// NOT_FOUND for a request that does not exist (or, for a member, is not its own).
-    static func requestNotFound(_ requestID: Int64) -> RPCError {
-        RPCError(code: .notFound, message: "request_id: there is no service change request \(requestID)")
     }
 }

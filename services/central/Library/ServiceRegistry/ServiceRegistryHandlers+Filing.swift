@@ -32,16 +32,8 @@ extension ServiceRegistryHandlers {
     /// member or a service that is not the member's, ALREADY_EXISTS for a code in use, FAILED_PRECONDITION for a
     /// cancelled service or a request already pending.
     func file(_ filing: Filing) async throws -> Vdxp_Central_V1_ServiceChangeRequest {
-        do {
-            return try await stores.database.transaction(logger: logger) { connection in
-                try await file(filing, on: connection)
-            }
-        } catch let error as PSQLError where error.isUniqueViolation {
-            // Two requests for the same service filed at the same moment: the other one won.
-            throw RPCError(
-                code: .failedPrecondition,
-                message: "another request for this service of member \(filing.organisationID) was filed at the same "
-                    + "moment and is pending: list the member's PENDING requests")
+        try await stores.database.transaction(logger: logger) { connection in
+            try await file(filing, on: connection)
         }
     }
 
@@ -51,7 +43,7 @@ extension ServiceRegistryHandlers {
         let member = filing.organisationID
         if filing.checkMember {
             guard try await stores.members.exists(member, on: connection) else {
-                throw RPCError(code: .notFound, message: "organisation_id: no member \(member.echoed) is registered")
+                throw CentralError.filingMemberNotFound(organisationID: member)
             }
         }
         var definition = filing.definition
@@ -60,28 +52,20 @@ extension ServiceRegistryHandlers {
         case .create:
             code = definition?.code ?? ""
             if let id = try await registry.activeServiceID(provider: member, code: code, on: connection) {
-                throw RPCError(
-                    code: .alreadyExists,
-                    message:
-                        "definition.code: member \(member) already offers service \(code.echoed) (service_id \(id)); "
-                        + "request an UPDATE of it instead")
+                throw CentralError.serviceCodeInUse(member: member, code: code, serviceID: id)
             }
         default:
             guard let service = try await registry.service(filing.serviceID, on: connection),
                 service.providerOrganisationID == member
-            else { throw Self.serviceNotFound(filing.serviceID, of: member) }
+            else { throw CentralError.serviceNotOffered(serviceID: filing.serviceID, member: member) }
             guard service.state == .active else {
-                throw RPCError(
-                    code: .failedPrecondition,
-                    message:
-                        "service_id: service \(filing.serviceID) was cancelled; it can be neither updated nor cancelled"
-                )
+                throw CentralError.serviceCancelled(serviceID: filing.serviceID)
             }
             code = service.definition.code
             if filing.kind == .update, var proposed = definition {
                 guard proposed.code.isEmpty || proposed.code == code else {
-                    throw RPCError(
-                        code: .invalidArgument,
+                    throw CentralError.invalidField(
+                        field: "definition.code",
                         message: "definition.code: a service's code never changes (\(code.echoed)); leave it empty or "
                             + "unchanged, or cancel the service and create another")
                 }
@@ -90,11 +74,7 @@ extension ServiceRegistryHandlers {
             }
         }
         if let pending = try await registry.pendingRequestID(organisationID: member, code: code, on: connection) {
-            throw RPCError(
-                code: .failedPrecondition,
-                message:
-                    "request \(pending) for service \(code.echoed) of member \(member) is still pending: wait for the "
-                    + "operator's decision before filing another")
+            throw CentralError.requestPending(requestID: pending, code: code, member: member)
         }
         let requestID = try await registry.insertRequest(
             kind: filing.kind, organisationID: member, serviceID: filing.kind == .create ? nil : filing.serviceID,
@@ -106,15 +86,9 @@ extension ServiceRegistryHandlers {
                 target: Self.auditTarget(organisationID: member, requestID: requestID), reason: filing.note),
             on: connection)
         guard let filed = try await registry.request(requestID, on: connection) else {
-            throw RPCError(code: .internalError, message: "request \(requestID) was filed but cannot be read back")
+            throw CentralError.unreadableAfterWrite(written: "request \(requestID) was filed")
         }
         return filed
-    }
-
-    /// NOT_FOUND for a service that does not exist or is not `member`'s: the same answer, so that a member learns
-    /// nothing about other members' services.
-    static func serviceNotFound(_ serviceID: Int64, of member: String) -> RPCError {
-        RPCError(code: .notFound, message: "service_id: member \(member) offers no service \(serviceID)")
     }
 
     /// The audit target of a request: `<organisation id>/serviceChangeRequests/<request id>`, so that a member's

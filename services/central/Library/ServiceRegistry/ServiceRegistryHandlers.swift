@@ -28,29 +28,31 @@ struct ServiceRegistryHandlers: Vdxp_Central_V1_ServiceRegistryService.SimpleSer
         switch request.kind {
         case .create:
             guard request.serviceID == 0 else {
-                throw RPCError(code: .invalidArgument, message: "service_id must be 0 for SERVICE_CHANGE_KIND_CREATE")
+                throw CentralError.invalidField(
+                    field: "service_id", message: "service_id must be 0 for SERVICE_CHANGE_KIND_CREATE")
             }
             guard request.hasDefinition else {
-                throw RPCError(code: .invalidArgument, message: "definition is required")
+                throw CentralError.invalidField(field: "definition", message: "definition is required")
             }
             definition = try ServiceDefinitionRules.checked(request.definition, field: "definition", requireCode: true)
         case .update, .cancel:
             guard request.serviceID > 0 else {
-                throw RPCError(code: .invalidArgument, message: "service_id is required for an UPDATE or a CANCEL")
+                throw CentralError.invalidField(
+                    field: "service_id", message: "service_id is required for an UPDATE or a CANCEL")
             }
             if request.kind == .update {
                 guard request.hasDefinition else {
-                    throw RPCError(code: .invalidArgument, message: "definition is required")
+                    throw CentralError.invalidField(field: "definition", message: "definition is required")
                 }
                 definition = try ServiceDefinitionRules.checked(
                     request.definition, field: "definition", requireCode: false)
             } else if request.hasDefinition {
-                throw RPCError(
-                    code: .invalidArgument, message: "definition must be unset for SERVICE_CHANGE_KIND_CANCEL")
+                throw CentralError.invalidField(
+                    field: "definition", message: "definition must be unset for SERVICE_CHANGE_KIND_CANCEL")
             }
         case .unspecified, .UNRECOGNIZED:
-            throw RPCError(
-                code: .invalidArgument,
+            throw CentralError.invalidField(
+                field: "kind",
                 message:
                     "kind: choose SERVICE_CHANGE_KIND_CREATE, SERVICE_CHANGE_KIND_UPDATE or SERVICE_CHANGE_KIND_CANCEL")
         }
@@ -69,7 +71,7 @@ struct ServiceRegistryHandlers: Vdxp_Central_V1_ServiceRegistryService.SimpleSer
         let caller = try RequestContext.caller()
         guard let found = try await registry.request(request.requestID),
             caller.organisationID == nil || caller.organisationID == found.organisationID
-        else { throw Self.requestNotFound(request.requestID) }
+        else { throw CentralError.requestNotFound(requestID: request.requestID) }
         return found
     }
 
@@ -81,9 +83,7 @@ struct ServiceRegistryHandlers: Vdxp_Central_V1_ServiceRegistryService.SimpleSer
         var filter = ServiceRegistryStore.RequestFilter(state: request.state, serviceID: request.serviceID)
         if let own = caller.organisationID {
             guard request.organisationID.isEmpty || request.organisationID == own else {
-                throw RPCError(
-                    code: .permissionDenied,
-                    message: "organisation_id: a member may list only its own requests (\(own)); leave it empty")
+                throw CentralError.notOwnRequests(callerOrganisationID: own)
             }
             filter.organisationID = own
         } else {
@@ -113,8 +113,8 @@ struct ServiceRegistryHandlers: Vdxp_Central_V1_ServiceRegistryService.SimpleSer
         case .reject:
             return try await reject(request.requestID, by: actor, reason: reason, at: clock.now())
         case .unspecified, .UNRECOGNIZED:
-            throw RPCError(
-                code: .invalidArgument, message: "decision: choose SERVICE_DECISION_APPROVE or SERVICE_DECISION_REJECT")
+            throw CentralError.invalidField(
+                field: "decision", message: "decision: choose SERVICE_DECISION_APPROVE or SERVICE_DECISION_REJECT")
         }
     }
 
@@ -144,7 +144,7 @@ struct ServiceRegistryHandlers: Vdxp_Central_V1_ServiceRegistryService.SimpleSer
     ) async throws -> Vdxp_Central_V1_RegisteredService {
         let caller = try RequestContext.caller()
         guard let service = try await registry.service(request.serviceID) else {
-            throw RPCError(code: .notFound, message: "service_id: there is no service \(request.serviceID)")
+            throw CentralError.serviceNotFound(serviceID: request.serviceID)
         }
         // A cancelled service stays visible to its provider and the operator only.
         let mayReadCancelled: Bool =
@@ -154,7 +154,7 @@ struct ServiceRegistryHandlers: Vdxp_Central_V1_ServiceRegistryService.SimpleSer
             case .service: false
             }
         guard service.state == .active || mayReadCancelled else {
-            throw RPCError(code: .notFound, message: "service_id: there is no service \(request.serviceID)")
+            throw CentralError.serviceNotFound(serviceID: request.serviceID)
         }
         return service
     }
@@ -163,18 +163,16 @@ struct ServiceRegistryHandlers: Vdxp_Central_V1_ServiceRegistryService.SimpleSer
 
     /// The member a request is filed for: a member files for itself (an empty id means itself); the operator names a
     /// member of valid form (whether it is registered is checked in the transaction).
-    static func actingMember(_ requested: String, caller: CallerIdentity) throws(RPCError) -> String {
+    static func actingMember(_ requested: String, caller: CallerIdentity) throws -> String {
         if let own = caller.organisationID {
             guard requested.isEmpty || requested == own else {
-                throw RPCError(
-                    code: .permissionDenied,
-                    message: "organisation_id: a member files requests only for itself (\(own)); leave it empty")
+                throw CentralError.notOwnFiling(callerOrganisationID: own)
             }
             return own
         }
         guard !requested.isEmpty else {
-            throw RPCError(
-                code: .invalidArgument, message: "organisation_id is required when the operator files for a member")
+            throw CentralError.invalidField(
+                field: "organisation_id", message: "organisation_id is required when the operator files for a member")
         }
         return try Validate.organisationID(requested, field: "organisation_id").rawValue
     }

@@ -1,6 +1,5 @@
 import Foundation
 import GRPCCore
-import PostgresNIO
 import SwiftASN1
 import SwiftProtobuf
 import VDXPProto
@@ -18,17 +17,14 @@ extension CentralHandlers {
         let name = try Validate.text(request.displayName, field: "display_name", maximum: 255)
         guard let constraints = try? certificate.extensions.basicConstraints, case .isCertificateAuthority = constraints
         else {
-            throw RPCError(
-                code: .invalidArgument,
+            throw CentralError.invalidField(
+                field: "certificate_der",
                 message: "certificate_der is not a CA certificate (basicConstraints cA is not true)")
         }
         let now = Date()
         guard certificate.notValidBefore <= now, now < certificate.notValidAfter else {
-            throw RPCError(
-                code: .failedPrecondition,
-                message:
-                    "certificate_der is not valid now (valid \(certificate.notValidBefore) to \(certificate.notValidAfter))"
-            )
+            throw CentralError.authorityNotValidNow(
+                notBefore: certificate.notValidBefore, notAfter: certificate.notValidAfter)
         }
         let authority = Vdxp_Central_V1_TrustedAuthority.with {
             $0.fingerprintSha256 = CertificateFingerprint.sha256(of: certificate)
@@ -41,16 +37,12 @@ extension CentralHandlers {
         let fingerprint = authority.fingerprintSha256
         let entry = AuditEntry(
             actor: try RequestContext.caller().description, action: "add_trusted_authority", target: fingerprint)
-        do {
-            try await stores.transactions.publishing(entry) { connection in
-                try await stores.authorities.insert(authority, on: connection)
-            }
-        } catch let error as PSQLError where error.isUniqueViolation {
-            throw RPCError(code: .alreadyExists, message: "authority \(fingerprint) is already on the trust list")
+        try await stores.transactions.publishing(entry) { connection in
+            try await stores.authorities.insert(authority, on: connection)
         }
         try await publisher.refresh()
         guard let added = try await stores.authorities.authority(fingerprint) else {
-            throw RPCError(code: .internalError, message: "the authority was added but cannot be read back")
+            throw CentralError.unreadableAfterWrite(written: "the authority was added")
         }
         return added
     }
@@ -70,8 +62,8 @@ extension CentralHandlers {
         let now = clock.now()
         let retireTime = request.hasRetireTime ? request.retireTime.date : now
         guard retireTime >= now.addingTimeInterval(-60) else {
-            throw RPCError(
-                code: .invalidArgument, message: "retire_time \(retireTime) is in the past; leave it unset for now")
+            throw CentralError.invalidField(
+                field: "retire_time", message: "retire_time \(retireTime) is in the past; leave it unset for now")
         }
         let entry = AuditEntry(
             actor: try RequestContext.caller().description, action: "retire_trusted_authority", target: fingerprint,
@@ -80,11 +72,11 @@ extension CentralHandlers {
             try await stores.authorities.retire(fingerprint, at: retireTime, reason: reason, on: connection)
         }
         guard retired else {
-            throw RPCError(code: .notFound, message: "no authority \(fingerprint) is on the trust list")
+            throw CentralError.authorityNotFound(fingerprint: fingerprint)
         }
         try await publisher.refresh()
         guard let authority = try await stores.authorities.authority(fingerprint) else {
-            throw RPCError(code: .internalError, message: "the authority was retired but cannot be read back")
+            throw CentralError.unreadableAfterWrite(written: "the authority was retired")
         }
         return authority
     }

@@ -12,14 +12,20 @@ struct TrustedAuthorityStore: Sendable {
     let logger: Logger
 
     /// Puts `authority` (fingerprint, DER, subject, display name, validity) on the trust list.
+    ///
+    /// - Throws: ``CentralError/authorityAlreadyTrusted(fingerprint:)`` when it is on the list already.
     func insert(_ authority: Vdxp_Central_V1_TrustedAuthority, on connection: PostgresConnection) async throws {
-        try await connection.query(
-            """
-            INSERT INTO central.trusted_authorities
-                (fingerprint, certificate_der, subject, display_name, not_before, not_after)
-            VALUES (\(authority.fingerprintSha256), \(authority.certificateDer), \(authority.subject),
-                    \(authority.displayName), \(authority.notBefore.date), \(authority.notAfter.date))
-            """, logger: logger)
+        do {
+            try await connection.query(
+                """
+                INSERT INTO central.trusted_authorities
+                    (fingerprint, certificate_der, subject, display_name, not_before, not_after)
+                VALUES (\(authority.fingerprintSha256), \(authority.certificateDer), \(authority.subject),
+                        \(authority.displayName), \(authority.notBefore.date), \(authority.notAfter.date))
+                """, logger: logger)
+        } catch let error as PSQLError where error.isUniqueViolation {
+            throw CentralError.authorityAlreadyTrusted(fingerprint: authority.fingerprintSha256)
+        }
     }
 
     /// Retires authority `fingerprint` at `time`; returns whether it is on the list.
