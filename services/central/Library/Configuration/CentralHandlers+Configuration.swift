@@ -18,7 +18,7 @@ extension CentralHandlers {
         response: RPCWriter<Vdxp_Central_V1_SignedGlobalConfiguration>,
         context: ServerContext
     ) async throws {
-        let updates = broadcaster.subscribe()
+        let updates = broadcaster.watch(replayingLatest: false)
         let first = try await getGlobalConfiguration(request: .init(), context: context)
         try await response.write(first)
         for await signed in updates {

@@ -21,15 +21,17 @@ final class ConfigurationPublisher: Service, Sendable {
     let signerCertificateDER: [UInt8]
     let validity: Duration
     let store: GlobalConfigurationStore
-    let broadcaster: ConfigurationBroadcaster
+    let broadcaster: Broadcaster<Vdxp_Central_V1_SignedGlobalConfiguration>
     let hub: NotificationHub
     let clock: WallClock
+    /// Real time, for the copy's issue and expiry times: followers check them against their own clocks.
+    let realTime: WallClock
     let logger: Logger
 
     init(
         stored: ConfigurationStore, signingKey: SigningKey, signerCertificateDER: [UInt8], validity: Duration,
-        store: GlobalConfigurationStore, broadcaster: ConfigurationBroadcaster, hub: NotificationHub,
-        clock: WallClock = .system, logger: Logger
+        store: GlobalConfigurationStore, broadcaster: Broadcaster<Vdxp_Central_V1_SignedGlobalConfiguration>,
+        hub: NotificationHub, clock: WallClock, realTime: WallClock = .system, logger: Logger
     ) {
         self.stored = stored
         self.signingKey = signingKey
@@ -39,6 +41,7 @@ final class ConfigurationPublisher: Service, Sendable {
         self.broadcaster = broadcaster
         self.hub = hub
         self.clock = clock
+        self.realTime = realTime
         self.logger = logger
     }
 
@@ -48,7 +51,7 @@ final class ConfigurationPublisher: Service, Sendable {
     /// Reads the current content, signs it and publishes it. Returns the signed copy.
     @discardableResult
     func refresh() async throws -> Vdxp_Central_V1_SignedGlobalConfiguration {
-        let now = Date()
+        let now = realTime.now()
         var configuration = try await stored.content(now: clock.now())
         configuration.issueTime = .init(date: now)
         configuration.expireTime = .init(date: now.addingTimeInterval(validity.timeInterval))

@@ -24,7 +24,7 @@ extension CentralHandlers {
         }
         let roots = try await stores.authorities.all().map { try Certificate(derEncoded: Array($0.certificateDer)) }
         let validation = await CertificateChainValidator(trustedRoots: roots).validate(
-            leafFirst: [certificate], at: Date(), purpose: purpose)
+            leafFirst: [certificate], at: realTime.now(), purpose: purpose)
         if let error = validation.error { throw CentralError.certificateNotTrusted(reason: error.message) }
         let organisationID = request.organisationID
         let registered = MemberStore.NewCertificate(

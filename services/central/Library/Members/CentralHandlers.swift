@@ -12,13 +12,14 @@ import VDXPStore
 /// Central's stores in one audited transaction, re-sign the configuration and answer from what they wrote.
 struct CentralHandlers: Vdxp_Central_V1_CentralService.SimpleServiceProtocol {
     let context: CentralContext
-    let broadcaster: ConfigurationBroadcaster
+    let broadcaster: Broadcaster<Vdxp_Central_V1_SignedGlobalConfiguration>
     let store: GlobalConfigurationStore
 
     var stores: CentralStores { context.stores }
     var members: MemberStore { context.stores.members }
     var publisher: ConfigurationPublisher { context.publisher }
     var clock: WallClock { context.clock }
+    var realTime: WallClock { context.realTime }
     var calendar: BusinessCalendar { context.calendar }
     var logger: Logger { context.logger }
 

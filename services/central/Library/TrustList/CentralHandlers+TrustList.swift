@@ -21,7 +21,7 @@ extension CentralHandlers {
                 field: "certificate_der",
                 message: "certificate_der is not a CA certificate (basicConstraints cA is not true)")
         }
-        let now = Date()
+        let now = realTime.now()
         guard certificate.notValidBefore <= now, now < certificate.notValidAfter else {
             throw CentralError.authorityNotValidNow(
                 notBefore: certificate.notValidBefore, notAfter: certificate.notValidAfter)
