@@ -18,8 +18,9 @@ extension MemberStore {
         var der: Data
         /// Its subject, as text.
         var subject: String
-        /// Its validity.
+        /// The start of its validity.
         var notBefore: Date
+        /// The end of its validity.
         var notAfter: Date
     }
 

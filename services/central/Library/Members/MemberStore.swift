@@ -15,6 +15,7 @@ struct MemberStore: Sendable {
     let clock: WallClock
     let logger: Logger
 
+    /// The columns of `central.members` that ``member(_:)`` reads.
     static let memberColumns = """
         organisation_id, display_name, kind, state, state_reason, create_time, update_time, state_time, state_before, \
         purpose, scope, declares_conformity, conformity_statement, trial_start_time, expected_resume_date, successor, \
