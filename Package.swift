@@ -196,6 +196,17 @@ let package = Package(
             path: "Tests/VDXPTrustTests",
             swiftSettings: strictSettings
         ),
+        // Central's access rules and request validation over an in-process transport: no PostgreSQL, no TLS.
+        .testTarget(
+            name: "CentralTests",
+            dependencies: [
+                "VDXPCentral", "VDXPCore", "VDXPProto", "VDXPRuntime", "VDXPStore", "VDXPTrust", grpcCore,
+                .product(name: "GRPCInProcessTransport", package: "grpc-swift-2"), swiftProtobuf, postgres, logging,
+                crypto, x509,
+            ],
+            path: "Tests/CentralTests",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "ExchangeTests",
             dependencies: [

@@ -1,15 +1,15 @@
 import Synchronization
 public import VDXPProto
 
-/// The serving state of the server ("") and of each of its gRPC services, with change notification for `Watch`.
+/// The serving state of the server ("") and of each of its gRPC services, with change notification for `Watch`:
+/// one ``Broadcaster`` per service name watched.
 public final class HealthStatusBoard: Sendable {
     /// A serving state.
     public typealias Status = Grpc_Health_V1_HealthCheckResponse.ServingStatus
 
     private struct State {
         var statuses: [String: Status] = [:]
-        var watchers: [Int: (service: String, continuation: AsyncStream<Status>.Continuation)] = [:]
-        var nextWatcher = 0
+        var broadcasters: [String: Broadcaster<Status>] = [:]
         var finished = false
     }
 
@@ -32,12 +32,12 @@ public final class HealthStatusBoard: Sendable {
 
     /// Sets the state of a service (or of the server, ""), telling its watchers if it changed.
     public func set(_ status: Status, for service: String) {
-        let targets = state.withLock { state -> [AsyncStream<Status>.Continuation] in
-            guard state.statuses[service] != status else { return [] }
+        let broadcaster = state.withLock { state -> Broadcaster<Status>? in
+            guard state.statuses[service] != status else { return nil }
             state.statuses[service] = status
-            return state.watchers.values.filter { $0.service == service }.map(\.continuation)
+            return state.broadcasters[service]
         }
-        for continuation in targets { continuation.yield(status) }
+        broadcaster?.publish(status)
     }
 
     /// Sets every known service and the server to `status`.
@@ -50,35 +50,25 @@ public final class HealthStatusBoard: Sendable {
         for service in state.withLock({ Array($0.statuses.keys) }) where !service.isEmpty { set(status, for: service) }
     }
 
-    /// A stream of the states of `service`: the current one first, then each change. Ends at `finishWatchers()`.
+    /// A stream of the states of `service`: the current one first (SERVICE_UNKNOWN for a service the board does not
+    /// know), then each change. Ends at `finishWatchers()`.
     public func watch(_ service: String) -> AsyncStream<Status> {
-        let (stream, continuation) = AsyncStream<Status>.makeStream(bufferingPolicy: .bufferingNewest(8))
-        let id: Int? = state.withLock { state in
-            continuation.yield(state.statuses[service] ?? .serviceUnknown)
-            if state.finished { return nil }
-            let id = state.nextWatcher
-            state.nextWatcher += 1
-            state.watchers[id] = (service, continuation)
-            return id
+        let broadcaster = state.withLock { state in
+            if let existing = state.broadcasters[service] { return existing }
+            let created = Broadcaster<Status>(latest: state.statuses[service] ?? .serviceUnknown)
+            if state.finished { created.finish() }
+            state.broadcasters[service] = created
+            return created
         }
-        guard let id else {
-            continuation.finish()
-            return stream
-        }
-        continuation.onTermination = { [weak self] _ in
-            _ = self?.state.withLock { $0.watchers.removeValue(forKey: id) }
-        }
-        return stream
+        return broadcaster.watch()
     }
 
     /// Ends every `Watch` stream, so that graceful shutdown does not wait on them.
     public func finishWatchers() {
-        let targets = state.withLock { state in
+        let broadcasters = state.withLock { state in
             state.finished = true
-            let all = state.watchers.values.map(\.continuation)
-            state.watchers.removeAll()
-            return all
+            return Array(state.broadcasters.values)
         }
-        for continuation in targets { continuation.finish() }
+        for broadcaster in broadcasters { broadcaster.finish() }
     }
 }

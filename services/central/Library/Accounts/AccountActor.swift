@@ -19,25 +19,19 @@ enum AccountActor: Sendable, CustomStringConvertible {
     static func current(_ store: AccountStore) async throws -> AccountActor {
         if let claims = RequestContext.account() {
             guard let id = UUID(uuidString: claims.accountID), let account = try await store.account(id: id) else {
-                throw RPCError(code: .unauthenticated, message: "the token's account no longer exists: sign in again")
+                throw CentralError.tokenAccountGone
             }
             guard account.state == .active else {
-                throw RPCError(
-                    code: .unauthenticated,
-                    message: "account \(account.username) is locked (\(account.lockReason)): its tokens are refused; "
-                        + "ask an administrator of \(account.organisationID) or the operator to unlock it")
+                throw CentralError.tokenAccountLocked(
+                    username: account.username, reason: account.lockReason, organisationID: account.organisationID)
             }
             guard claims.issueTime >= account.passwordChangeTime.addingTimeInterval(-0.001) else {
-                throw RPCError(
-                    code: .unauthenticated,
-                    message: "the password of \(account.username) changed after this token was issued: sign in again")
+                throw CentralError.tokenPredatesPasswordChange(username: account.username)
             }
             return .account(account)
         }
         if case .operator(let name) = try RequestContext.caller() { return .operator(name: name) }
-        throw RPCError(
-            code: .permissionDenied,
-            message: "sign in first: send `authorization: Bearer <token>` with the token from AccountService.Login")
+        throw CentralError.signInRequired
     }
 
     /// How the audit log names the actor: `operator <name>` or `account <username> of <organisation id>`.
@@ -70,19 +64,14 @@ enum AccountActor: Sendable, CustomStringConvertible {
     ) throws {
         if manages(organisationID) { return }
         if allowSelf, let target, isSelf(target) { return }
-        throw RPCError(
-            code: .permissionDenied,
-            message: "to \(what) an account of \(organisationID) you must be the operator or a MEMBER_ADMIN of "
-                + "\(organisationID)" + (allowSelf ? ", or the account itself" : "") + "; you are \(self)")
+        throw CentralError.notAccountAdministrator(
+            action: what, organisationID: organisationID, allowSelf: allowSelf, actor: description)
     }
 
     /// PERMISSION_DENIED unless the actor may read `target`: the operator, the account itself, or a MEMBER_ADMIN or
     /// AUDITOR of its organisation.
     func requireReader(of target: AccountRecord) throws {
         if isSelf(target) || manages(target.organisationID, roles: [.memberAdmin, .auditor]) { return }
-        throw RPCError(
-            code: .permissionDenied,
-            message: "accounts of \(target.organisationID) are visible to its MEMBER_ADMIN and AUDITOR accounts and "
-                + "the operator; you are \(self)")
+        throw CentralError.notAccountReader(organisationID: target.organisationID, actor: description)
     }
 }

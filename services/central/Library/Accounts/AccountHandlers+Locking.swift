@@ -1,7 +1,6 @@
 import Foundation
 import GRPCCore
 import Logging
-import PostgresNIO
 import VDXPProto
 import VDXPRuntime
 import VDXPStore
@@ -15,19 +14,19 @@ extension AccountHandlers {
         let reason = try Validate.text(request.reason, field: "reason", maximum: 1000)
         let kind: Vdxp_Central_V1_LockKind = request.kind == .unspecified ? .requested : request.kind
         guard kind == .requested || kind == .administrative else {
-            throw RPCError(
-                code: .invalidArgument,
+            throw CentralError.invalidField(
+                field: "kind",
                 message:
                     "kind must be LOCK_KIND_REQUESTED or LOCK_KIND_ADMINISTRATIVE; INACTIVITY locks are Central's own")
         }
         let actor = try await AccountActor.current(store)
         let target = try await store.existing(id)
         try actor.requireAdministrator(of: target.organisationID, toward: target, allowSelf: true, doing: "lock")
-        let (store, now) = (self.store, clock.now())
-        let locked = try await store.database.transaction(logger: logger) { connection in
+        let (store, locker, now) = (self.store, stores.accountLocker, clock.now())
+        let locked = try await stores.database.transaction(logger: logger) { connection in
             let current = try await store.existing(id, on: connection, forUpdate: true)
             guard current.state == .active else { return false }
-            try await store.lock(current, kind: kind, reason: reason, by: actor.description, at: now, on: connection)
+            try await locker.lock(current, kind: kind, reason: reason, by: actor.description, at: now, on: connection)
             return true
         }
         if locked {
@@ -44,22 +43,15 @@ extension AccountHandlers {
         let actor = try await AccountActor.current(store)
         let target = try await store.existing(id)
         try actor.requireAdministrator(of: target.organisationID, doing: "unlock")
-        let (store, now) = (self.store, clock.now())
-        try await store.database.transaction(logger: logger) { connection in
+        let (store, auditLog, now) = (self.store, stores.auditLog, clock.now())
+        try await stores.database.transaction(logger: logger) { connection in
             let current = try await store.existing(id, on: connection, forUpdate: true)
             guard current.state == .locked else { return }
-            // The inactivity count starts again: otherwise the next sweep would lock the account at once.
-            try await connection.query(
-                """
-                UPDATE central.accounts
-                SET state = \(Int16(Vdxp_Central_V1_AccountState.active.rawValue)), lock_kind = 0, lock_reason = '',
-                    locked_by = '', lock_time = NULL, failed_logins = 0, login_blocked_until = NULL,
-                    last_activity_time = \(now), inactivity_warnings = 0, last_warning_time = NULL, update_time = \(now)
-                WHERE id = \(id)
-                """, logger: logger)
-            try await AccountStore.audit(
-                actor: actor.description, action: "unlock_account", target: current.auditTarget, reason: reason,
-                on: connection, logger: logger)
+            try await store.unlock(id, at: now, on: connection)
+            try await auditLog.append(
+                AuditEntry(
+                    actor: actor.description, action: "unlock_account", target: current.auditTarget, reason: reason),
+                on: connection)
         }
         return try await store.existing(id).proto
     }

@@ -1,7 +1,6 @@
 import Foundation
 import GRPCCore
 import Logging
-import PostgresNIO
 import SwiftProtobuf
 import VDXPCore
 import VDXPProto
@@ -10,12 +9,6 @@ import VDXPStore
 
 /// Signing in and passwords: scrypt hashes, throttled failures (`LoginThrottle`), short-lived signed tokens.
 extension AccountHandlers {
-    /// The one answer for a wrong username and for a wrong password.
-    static let wrongCredentials = RPCError(
-        code: .unauthenticated,
-        message: "wrong username or password: check both and try again (after 5 failures in a row the account "
-            + "refuses sign-ins for a while)")
-
     func login(
         request: Vdxp_Central_V1_LoginRequest, context: ServerContext
     ) async throws -> Vdxp_Central_V1_LoginResponse {
@@ -26,29 +19,22 @@ extension AccountHandlers {
             let account = try await store.account(username: username)
         else {
             hasher.spendVerificationTime(String(password.prefix(AccountRules.maximumPasswordLength)))
-            throw Self.wrongCredentials
+            throw CentralError.wrongCredentials
         }
         let now = clock.now()
         try Self.refuseIfThrottled(account, now: now)
         guard hasher.verify(password, against: account.passwordHash) else {
             try await recordFailedSignIn(account, now: now)
-            throw Self.wrongCredentials
+            throw CentralError.wrongCredentials
         }
         let rehashed = hasher.needsRehash(account.passwordHash) ? try hasher.hash(password) : nil
         let store = self.store
-        let signedIn = try await store.database.transaction(logger: logger) { connection in
+        let signedIn = try await stores.database.transaction(logger: logger) { connection in
             let current = try await store.existing(account.id, on: connection, forUpdate: true)
             guard current.state == .active else { throw Self.lockedError(current) }
             try Self.refuseIfThrottled(current, now: now)
             // A sign-in is activity (Art. 16): the inactivity count starts again.
-            try await connection.query(
-                """
-                UPDATE central.accounts
-                SET failed_logins = 0, login_blocked_until = NULL, last_activity_time = \(now),
-                    inactivity_warnings = 0, last_warning_time = NULL,
-                    password_hash = COALESCE(\(rehashed), password_hash)
-                WHERE id = \(account.id)
-                """, logger: logger)
+            try await store.recordSignIn(account.id, at: now, rehashedPassword: rehashed, on: connection)
             return try await store.existing(account.id, on: connection)
         }
         let (token, claims) = try issuer.issue(
@@ -72,8 +58,8 @@ extension AccountHandlers {
         let action: String
         if actor.isSelf(target) {
             guard !request.currentPassword.isEmpty else {
-                throw RPCError(
-                    code: .invalidArgument,
+                throw CentralError.invalidField(
+                    field: "current_password",
                     message: "current_password is required to change your own password (an administrator may reset it)")
             }
             try Self.checked {
@@ -82,7 +68,7 @@ extension AccountHandlers {
             try Self.refuseIfThrottled(target, now: now)
             guard hasher.verify(request.currentPassword, against: target.passwordHash) else {
                 try await recordFailedSignIn(target, now: now)
-                throw RPCError(code: .unauthenticated, message: "current_password is wrong")
+                throw CentralError.wrongCurrentPassword
             }
             action = "change_password"
         } else {
@@ -93,14 +79,11 @@ extension AccountHandlers {
             action = "reset_password"
         }
         let hash = try hasher.hash(request.newPassword)
-        try await store.audited(actor: actor.description, action: action, target: target.auditTarget) { connection in
-            try await connection.query(
-                """
-                UPDATE central.accounts
-                SET password_hash = \(hash), password_change_time = \(now), failed_logins = 0,
-                    login_blocked_until = NULL, update_time = \(now)
-                WHERE id = \(id)
-                """, logger: logger)
+        let store = self.store
+        try await stores.transactions.audited(
+            AuditEntry(actor: actor.description, action: action, target: target.auditTarget)
+        ) { connection in
+            try await store.setPassword(id, hash: hash, at: now, on: connection)
         }
         return try await store.existing(id).proto
     }
@@ -108,36 +91,27 @@ extension AccountHandlers {
     /// Counts a failed sign-in and, from the 5th in a row, refuses sign-ins for a while (`LoginThrottle`).
     func recordFailedSignIn(_ account: AccountRecord, now: Date) async throws {
         let (store, throttle) = (self.store, self.throttle)
-        let failures = try await store.database.transaction(logger: logger) { connection in
+        let failures = try await stores.database.transaction(logger: logger) { connection in
             let current = try await store.existing(account.id, on: connection, forUpdate: true)
             let failures = current.failedLogins + 1
             let blockedUntil = throttle.blockedUntil(afterConsecutiveFailures: failures, at: now)
-            try await connection.query(
-                """
-                UPDATE central.accounts SET failed_logins = \(failures), login_blocked_until = \(blockedUntil)
-                WHERE id = \(account.id)
-                """, logger: logger)
+            try await store.recordFailedSignIn(
+                account.id, failures: failures, blockedUntil: blockedUntil, on: connection)
             return failures
         }
         logger.notice("failed sign-in", metadata: ["account": "\(account.username)", "failures": "\(failures)"])
     }
 
     /// RESOURCE_EXHAUSTED while sign-ins are refused after failures, naming when to retry.
-    static func refuseIfThrottled(_ account: AccountRecord, now: Date) throws(RPCError) {
+    static func refuseIfThrottled(_ account: AccountRecord, now: Date) throws(CentralError) {
         guard let until = account.loginBlockedUntil, now < until else { return }
-        throw RPCError(
-            code: .resourceExhausted,
-            message: "too many failed sign-ins for \(account.username): sign-ins are refused until "
-                + "\(AccountNotices.time(until)); try again then, or ask an administrator of "
-                + "\(account.organisationID) to reset the password")
+        throw .signInsThrottled(username: account.username, until: until, organisationID: account.organisationID)
     }
 
     /// FAILED_PRECONDITION for a locked account: why, since when, and whom to ask.
-    static func lockedError(_ account: AccountRecord) -> RPCError {
-        let since = account.lockTime.map { " since \(AccountNotices.time($0))" } ?? ""
-        return RPCError(
-            code: .failedPrecondition,
-            message: "account \(account.username) is locked\(since) (\(account.lockKind.word): \(account.lockReason)): "
-                + "ask an administrator of \(account.organisationID) or the operator to unlock it (UnlockAccount)")
+    static func lockedError(_ account: AccountRecord) -> CentralError {
+        .accountLocked(
+            username: account.username, since: account.lockTime, kind: account.lockKind.word,
+            reason: account.lockReason, organisationID: account.organisationID)
     }
 }

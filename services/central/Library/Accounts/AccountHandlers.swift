@@ -1,7 +1,6 @@
 import Foundation
 import GRPCCore
 import Logging
-import PostgresNIO
 import SwiftProtobuf
 import VDXPCore
 import VDXPProto
@@ -12,13 +11,14 @@ import VDXPStore
 /// applies `AccountAccessRules`; each handler then decides with `AccountActor` what the operator or the signed-in
 /// person may do to which account. Rights and errors are written out in `account_service.proto`.
 struct AccountHandlers: Vdxp_Central_V1_AccountService.SimpleServiceProtocol {
-    let store: AccountStore
+    let stores: CentralStores
     let issuer: AccountTokenIssuer
     let hasher: PasswordHasher
     let throttle: LoginThrottle
+    let clock: WallClock
     let logger: Logger
 
-    var clock: WallClock { store.clock }
+    var store: AccountStore { stores.accounts }
 
     // MARK: Creating and reading
 
@@ -37,35 +37,21 @@ struct AccountHandlers: Vdxp_Central_V1_AccountService.SimpleServiceProtocol {
 
         let actor = try await AccountActor.current(store)
         try actor.requireAdministrator(of: organisationID, doing: "create")
-        guard try await store.memberExists(organisationID) else {
-            throw RPCError(
-                code: .notFound,
-                message: "no member \(organisationID) is registered: register it first (CentralService.CreateMember)")
+        guard try await stores.members.exists(organisationID) else {
+            throw CentralError.accountMemberNotFound(organisationID: organisationID)
         }
-        let hash = try hasher.hash(request.password)
-        let id = UUID()
-        let now = clock.now()
-        let roleNumbers = roles.map { Int16($0.rawValue) }
-        do {
-            try await store.audited(
-                actor: actor.description, action: "create_account", target: "accounts/\(username)",
-                reason: "roles \(Self.describe(roles)) in \(organisationID)"
-            ) { connection in
-                try await connection.query(
-                    """
-                    INSERT INTO central.accounts
-                        (id, username, display_name, email, phone, organisation_id, roles, state, password_hash,
-                         password_change_time, last_activity_time, created_by, create_time, update_time)
-                    VALUES (\(id), \(username), \(displayName), \(email), \(phone), \(organisationID), \(roleNumbers),
-                            \(Int16(Vdxp_Central_V1_AccountState.active.rawValue)), \(hash), \(now), \(now),
-                            \(actor.description), \(now), \(now))
-                    """, logger: logger)
-            }
-        } catch let error as PSQLError where error.isUniqueViolation {
-            throw RPCError(code: .alreadyExists, message: "username \(username) is taken: choose another one")
+        let account = NewAccount(
+            id: UUID(), username: username, displayName: displayName, email: email, phone: phone,
+            organisationID: organisationID, roles: roles, passwordHash: try hasher.hash(request.password),
+            createdBy: actor.description, time: clock.now())
+        let entry = AuditEntry(
+            actor: actor.description, action: "create_account", target: "accounts/\(username)",
+            reason: "roles \(Self.describe(roles)) in \(organisationID)")
+        try await stores.transactions.audited(entry) { connection in
+            try await store.insert(account, on: connection)
         }
         logger.notice("account created", metadata: ["account": "\(username)", "organisation": "\(organisationID)"])
-        return try await store.existing(id).proto
+        return try await store.existing(account.id).proto
     }
 
     func getAccount(
@@ -77,12 +63,10 @@ struct AccountHandlers: Vdxp_Central_V1_AccountService.SimpleServiceProtocol {
         case (false, true): account = try await store.account(id: try Self.accountID(request.accountID))
         case (true, false): account = try await store.account(username: request.username.lowercased())
         default:
-            throw RPCError(code: .invalidArgument, message: "give exactly one of account_id and username")
+            throw CentralError.invalidField(field: "account_id", message: "give exactly one of account_id and username")
         }
         guard let account else {
-            throw RPCError(
-                code: .notFound, message: "no account \((request.accountID + request.username).quotedForMessage) exists"
-            )
+            throw CentralError.accountNotFound(name: (request.accountID + request.username).quotedForMessage)
         }
         try actor.requireReader(of: account)
         return account.proto
@@ -97,16 +81,13 @@ struct AccountHandlers: Vdxp_Central_V1_AccountService.SimpleServiceProtocol {
         if case .account(let own) = actor {
             if organisationID.isEmpty { organisationID = own.organisationID }
             guard actor.manages(organisationID, roles: [.memberAdmin, .auditor]) else {
-                throw RPCError(
-                    code: .permissionDenied,
-                    message: "listing accounts of \(organisationID) needs a MEMBER_ADMIN or AUDITOR account of "
-                        + "\(organisationID), or the operator; you are \(actor)")
+                throw CentralError.notAccountLister(organisationID: organisationID, actor: actor.description)
             }
         }
         let scope = "central.accounts/\(organisationID)/\(request.state.rawValue)"
         let after = try PageToken<String>.decodeIfPresent(request.pageToken, scope: scope) ?? ""
         let accounts = try await store.list(
-            organisationID: organisationID, state: Int16(request.state.rawValue), after: after, limit: pageSize + 1)
+            organisationID: organisationID, state: request.state, after: after, limit: pageSize + 1)
         var response = Vdxp_Central_V1_ListAccountsResponse()
         response.accounts = accounts.prefix(pageSize).map(\.proto)
         if accounts.count > pageSize, let last = response.accounts.last {
@@ -124,42 +105,30 @@ struct AccountHandlers: Vdxp_Central_V1_AccountService.SimpleServiceProtocol {
         let roles = try Self.validRoles(request.roles, field: "roles")
         let reason = request.reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard reason.count <= 1000 else {
-            throw RPCError(
-                code: .invalidArgument, message: "reason has \(reason.count) characters; at most 1000 are allowed")
+            throw CentralError.invalidField(
+                field: "reason", message: "reason has \(reason.count) characters; at most 1000 are allowed")
         }
         let actor = try await AccountActor.current(store)
         let target = try await store.existing(id)
         try actor.requireAdministrator(of: target.organisationID, doing: "change the roles of")
-        let roleNumbers = roles.map { Int16($0.rawValue) }
         let now = clock.now()
-        try await store.audited(
+        let entry = AuditEntry(
             actor: actor.description, action: "set_account_roles", target: target.auditTarget,
-            reason: "roles \(Self.describe(roles))" + (reason.isEmpty ? "" : ": \(reason)")
-        ) { connection in
-            // One role change per member at a time, so that two admins cannot both drop the last MEMBER_ADMIN.
-            try await connection.query(
-                "SELECT pg_advisory_xact_lock(hashtext(\("central.accounts." + target.organisationID)))", logger: logger
-            )
+            reason: "roles \(Self.describe(roles))" + (reason.isEmpty ? "" : ": \(reason)"))
+        let store = self.store
+        try await stores.transactions.audited(entry) { connection in
+            try await store.serializeRoleChanges(of: target.organisationID, on: connection)
             let current = try await store.existing(id, on: connection, forUpdate: true)
             if case .account = actor, current.has(.memberAdmin), current.state == .active, !roles.contains(.memberAdmin)
             {
-                let admins =
-                    try await connection.query(
-                        """
-                        SELECT count(*) FROM central.accounts
-                        WHERE organisation_id = \(current.organisationID) AND state = 1 AND 1 = ANY(roles) AND id <> \(id)
-                        """, logger: logger
-                    ).collect().first?.decode(Int.self) ?? 0
+                let admins = try await store.otherActiveAdministrators(
+                    of: current.organisationID, besides: id, on: connection)
                 guard admins > 0 else {
-                    throw RPCError(
-                        code: .failedPrecondition,
-                        message: "\(current.username) is the last active MEMBER_ADMIN of \(current.organisationID): "
-                            + "grant MEMBER_ADMIN to another account first, or ask the operator")
+                    throw CentralError.lastMemberAdministrator(
+                        username: current.username, organisationID: current.organisationID)
                 }
             }
-            try await connection.query(
-                "UPDATE central.accounts SET roles = \(roleNumbers), update_time = \(now) WHERE id = \(id)",
-                logger: logger)
+            try await store.setRoles(id, to: roles, at: now, on: connection)
         }
         return try await store.existing(id).proto
     }
@@ -167,30 +136,28 @@ struct AccountHandlers: Vdxp_Central_V1_AccountService.SimpleServiceProtocol {
     // MARK: Helpers
 
     /// The roles of a request: at least one, known, each once.
-    static func validRoles(_ roles: [Vdxp_Central_V1_AccountRole], field: String) throws(RPCError)
+    static func validRoles(_ roles: [Vdxp_Central_V1_AccountRole], field: String) throws(CentralError)
         -> [Vdxp_Central_V1_AccountRole]
     {
         let allowed: [Vdxp_Central_V1_AccountRole] = [.memberAdmin, .memberUser, .auditor]
         guard !roles.isEmpty else {
-            throw RPCError(
-                code: .invalidArgument, message: "\(field) needs at least one of MEMBER_ADMIN, MEMBER_USER, AUDITOR")
+            throw .invalidField(
+                field: field, message: "\(field) needs at least one of MEMBER_ADMIN, MEMBER_USER, AUDITOR")
         }
         guard roles.allSatisfy(allowed.contains) else {
-            throw RPCError(
-                code: .invalidArgument, message: "\(field) may hold only MEMBER_ADMIN, MEMBER_USER and AUDITOR")
+            throw .invalidField(field: field, message: "\(field) may hold only MEMBER_ADMIN, MEMBER_USER and AUDITOR")
         }
         guard Set(roles).count == roles.count else {
-            throw RPCError(code: .invalidArgument, message: "\(field) names a role twice")
+            throw .invalidField(field: field, message: "\(field) names a role twice")
         }
         return allowed.filter(roles.contains)
     }
 
     /// An account id from a request, or INVALID_ARGUMENT.
-    static func accountID(_ text: String, field: String = "account_id") throws(RPCError) -> UUID {
+    static func accountID(_ text: String, field: String = "account_id") throws(CentralError) -> UUID {
         guard let id = UUID(uuidString: text) else {
-            throw RPCError(
-                code: .invalidArgument, message: "\(field) must be an account id (a UUID); got \(text.quotedForMessage)"
-            )
+            throw .invalidField(
+                field: field, message: "\(field) must be an account id (a UUID); got \(text.quotedForMessage)")
         }
         return id
     }

@@ -1,6 +1,6 @@
-public import Foundation
+import Foundation
 public import Logging
-public import PostgresNIO
+import PostgresNIO
 public import ServiceLifecycle
 import SwiftProtobuf
 public import VDXPCore
@@ -37,10 +37,12 @@ public struct AccountInactivitySweeper: Service {
         }
     }
 
-    let store: AccountStore
+    let stores: CentralStores
+    let clock: WallClock
     let policy: InactivityPolicy
     let interval: Duration
     let batchSize: Int
+    let logger: Logger
 
     /// Creates the job.
     ///
@@ -54,21 +56,22 @@ public struct AccountInactivitySweeper: Service {
         database: Database, clock: WallClock, interval: Duration = .seconds(3600),
         policy: InactivityPolicy = .article16, batchSize: Int = 100, logger: Logger
     ) {
-        let outbox = NotificationOutbox(clock: clock, logger: logger)
-        self.store = AccountStore(database: database, clock: clock, outbox: outbox, logger: logger)
+        self.stores = CentralStores(database: database, clock: clock, logger: logger)
+        self.clock = clock
         self.policy = policy
         self.interval = interval
         self.batchSize = batchSize
+        self.logger = logger
     }
 
     /// Sweeps now, then every `interval`, until graceful shutdown.
     public func run() async throws {
         await PeriodicTask.run(
-            every: interval, logger: store.logger, failure: "cannot check inactive accounts", level: .error
+            every: interval, logger: logger, failure: "cannot check inactive accounts", level: .error
         ) {
             let report = try await sweep()
             if report != Report() {
-                store.logger.notice(
+                logger.notice(
                     "inactive accounts handled",
                     metadata: ["warnings": "\(report.warnings)", "locks": "\(report.locks)"])
             }
@@ -81,7 +84,7 @@ public struct AccountInactivitySweeper: Service {
         var report = Report()
         var cursor = (time: Date.distantPast, id: UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)))
         while true {
-            let now = store.clock.now()
+            let now = clock.now()
             let (batch, last) = try await sweepBatch(after: cursor, now: now)
             report.warnings += batch.warnings
             report.locks += batch.locks
@@ -94,23 +97,14 @@ public struct AccountInactivitySweeper: Service {
     private func sweepBatch(
         after cursor: (time: Date, id: UUID), now: Date
     ) async throws -> (Report, (time: Date, id: UUID)?) {
-        let (store, policy, batchSize) = (self.store, self.policy, self.batchSize)
+        let (accounts, locker, outbox) = (stores.accounts, stores.accountLocker, stores.outbox)
+        let (policy, batchSize) = (self.policy, self.batchSize)
         let cutoff = policy.candidateCutoff(now: now)
-        return try await store.database.transaction(logger: store.logger) { connection in
-            var accounts: [AccountRecord] = []
-            for try await row in try await connection.query(
-                """
-                SELECT \(unescaped: AccountRecord.columns) FROM central.accounts
-                WHERE state = 1 AND last_activity_time <= \(cutoff)
-                  AND (last_activity_time, id) > (\(cursor.time), \(cursor.id))
-                ORDER BY last_activity_time, id LIMIT \(batchSize)
-                FOR UPDATE SKIP LOCKED
-                """, logger: store.logger)
-            {
-                accounts.append(try AccountRecord(row: row))
-            }
+        return try await stores.database.transaction(logger: logger) { connection in
+            let candidates = try await accounts.inactivityCandidates(
+                cutoff: cutoff, after: cursor, limit: batchSize, on: connection)
             var report = Report()
-            for account in accounts {
+            for account in candidates {
                 switch policy.step(
                     lastActivity: account.lastActivityTime, warningsSent: account.inactivityWarnings,
                     lastWarning: account.lastWarningTime, now: now)
@@ -118,24 +112,20 @@ public struct AccountInactivitySweeper: Service {
                 case .none:
                     continue
                 case .warn(let number, let lockTime):
-                    try await connection.query(
-                        """
-                        UPDATE central.accounts SET inactivity_warnings = \(Int16(number)), last_warning_time = \(now)
-                        WHERE id = \(account.id)
-                        """, logger: store.logger)
-                    try await store.outbox.enqueue(
+                    try await accounts.recordInactivityWarning(account.id, number: number, at: now, on: connection)
+                    try await outbox.enqueue(
                         contentsOf: AccountNotices.inactivityWarning(account, number: number, lockTime: lockTime),
                         on: connection)
                     report.warnings += 1
                 case .lock:
-                    try await store.lock(
+                    try await locker.lock(
                         account, kind: .inactivity,
                         reason: "no activity since \(AccountNotices.time(account.lastActivityTime)) (Art. 16)",
                         by: "inactivity job", at: now, on: connection)
                     report.locks += 1
                 }
             }
-            return (report, accounts.last.map { ($0.lastActivityTime, $0.id) })
+            return (report, candidates.last.map { ($0.lastActivityTime, $0.id) })
         }
     }
 }

@@ -44,9 +44,9 @@ struct AccountRecord: Sendable {
         email = try row["email"].decode(String.self)
         phone = try row["phone"].decode(String.self)
         organisationID = try row["organisation_id"].decode(String.self)
-        roles = try row["roles"].decode([Int16].self).compactMap { Vdxp_Central_V1_AccountRole(rawValue: Int($0)) }
-        state = Vdxp_Central_V1_AccountState(rawValue: Int(try row["state"].decode(Int16.self))) ?? .unspecified
-        lockKind = Vdxp_Central_V1_LockKind(rawValue: Int(try row["lock_kind"].decode(Int16.self))) ?? .unspecified
+        roles = try row["roles"].decode([Vdxp_Central_V1_AccountRole].self)
+        state = try row["state"].decode(Vdxp_Central_V1_AccountState.self)
+        lockKind = try row["lock_kind"].decode(Vdxp_Central_V1_LockKind.self)
         lockReason = try row["lock_reason"].decode(String.self)
         lockedBy = try row["locked_by"].decode(String.self)
         lockTime = try row["lock_time"].decode(Date?.self)

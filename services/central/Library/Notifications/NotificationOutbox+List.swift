@@ -8,7 +8,7 @@ import VDXPStore
 extension NotificationOutbox {
     /// Notifications newest first, with ids below `before`, optionally of one `kind` and about one account.
     func list(
-        kind: String, accountID: UUID?, before: Int64, limit: Int, on database: Database
+        kind: String, accountID: UUID?, before: Int64, limit: Int, on connection: PostgresConnection? = nil
     ) async throws -> [Vdxp_Central_V1_Notification] {
         let rows = try await database.query(
             """
@@ -17,16 +17,17 @@ extension NotificationOutbox {
             WHERE id < \(before) AND (\(kind) = '' OR kind = \(kind))
               AND (\(accountID)::uuid IS NULL OR account_id = \(accountID))
             ORDER BY id DESC LIMIT \(limit)
-            """, logger: logger)
+            """, on: connection, logger: logger)
         var notifications: [Vdxp_Central_V1_Notification] = []
         for try await row in rows.decode(
-            (Int64, Date, Int16, String, String, String, String, String?, UUID?, Date?).self)
+            (Int64, Date, Vdxp_Central_V1_NotificationChannel, String, String, String, String, String?, UUID?, Date?)
+                .self)
         {
             notifications.append(
                 .with {
                     $0.notificationID = row.0
                     $0.createTime = .init(date: row.1)
-                    $0.channel = Vdxp_Central_V1_NotificationChannel(rawValue: Int(row.2)) ?? .unspecified
+                    $0.channel = row.2
                     $0.recipient = row.3
                     $0.subject = row.4
                     $0.body = row.5

@@ -1,4 +1,5 @@
 public import Foundation
+public import VDXPProto
 
 /// A message for a person, recorded in Central's outbox (`central.notification_outbox`) for Monitoring to deliver by
 /// e-mail or SMS (Art. 16 inactivity warnings, Art. 9.2 and 19.2 connection alerts, certificate expiry notices).
@@ -10,16 +11,8 @@ public import Foundation
 /// for notice in notices { try await outbox.enqueue(notice, on: connection) }
 /// ```
 public struct OutboxNotification: Sendable, Hashable {
-    /// How a notification is delivered (the values of `vdxp.central.v1.NotificationChannel`).
-    public enum Channel: Int16, Sendable, Hashable {
-        /// By e-mail: `recipient` is an address.
-        case email = 1
-        /// By SMS: `recipient` is a telephone number.
-        case sms = 2
-    }
-
-    /// How it is delivered.
-    public var channel: Channel
+    /// How it is delivered: by e-mail (`recipient` is an address) or SMS (`recipient` is a telephone number).
+    public var channel: Vdxp_Central_V1_NotificationChannel
     /// The e-mail address or telephone number.
     public var recipient: String
     /// The e-mail subject; empty for SMS.
@@ -35,7 +28,7 @@ public struct OutboxNotification: Sendable, Hashable {
 
     /// Creates a notification.
     public init(
-        channel: Channel, recipient: String, subject: String, body: String, kind: String,
+        channel: Vdxp_Central_V1_NotificationChannel, recipient: String, subject: String, body: String, kind: String,
         organisationID: String? = nil, accountID: UUID? = nil
     ) {
         self.channel = channel

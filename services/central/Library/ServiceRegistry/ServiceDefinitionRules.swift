@@ -6,7 +6,7 @@ import VDXPProto
 import VDXPRuntime
 
 /// The rules a service definition must follow (Art. 10.1: purpose, scope, documentation, principles), checked before
-/// anything is read or written. Each violation is INVALID_ARGUMENT naming the field and the rule.
+/// anything is read or written. Each violation is a `CentralError.invalidField` naming the field and the rule.
 enum ServiceDefinitionRules {
     /// The longest code: 64 characters.
     static let maximumCodeLength = 64
@@ -17,14 +17,16 @@ enum ServiceDefinitionRules {
     /// `requireCode` is false and an empty code is returned empty.
     static func checked(
         _ definition: Vdxp_Central_V1_ServiceDefinition, field: String, requireCode: Bool
-    ) throws(RPCError) -> Vdxp_Central_V1_ServiceDefinition {
+    ) throws -> Vdxp_Central_V1_ServiceDefinition {
         var result = Vdxp_Central_V1_ServiceDefinition()
         if requireCode || !definition.code.isEmpty {
             result.code = try code(definition.code, field: "\(field).code")
         }
         result.displayName = try Validate.text(definition.displayName, field: "\(field).display_name", maximum: 255)
         result.purpose = try Validate.text(definition.purpose, field: "\(field).purpose", maximum: 2000)
-        guard definition.hasScope else { throw RPCError(code: .invalidArgument, message: "\(field).scope is required") }
+        guard definition.hasScope else {
+            throw CentralError.invalidField(field: "\(field).scope", message: "\(field).scope is required")
+        }
         result.scope = try scope(definition.scope, field: "\(field).scope")
         result.documentationUri = try documentationURI(definition.documentationUri, field: "\(field).documentation_uri")
         result.provisionPrinciples = try Validate.text(
@@ -33,14 +35,14 @@ enum ServiceDefinitionRules {
     }
 
     /// A service code: 1 to 64 of `a-z`, `0-9`, `-`, starting with a letter, not ending with `-`.
-    static func code(_ value: String, field: String) throws(RPCError) -> String {
-        guard !value.isEmpty else { throw RPCError(code: .invalidArgument, message: "\(field) is required") }
+    static func code(_ value: String, field: String) throws -> String {
+        guard !value.isEmpty else { throw CentralError.invalidField(field: field, message: "\(field) is required") }
         let scalars = Array(value.unicodeScalars)
         let allowed = scalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
         guard scalars.count <= maximumCodeLength, allowed, ("a"..."z").contains(scalars[0]), scalars.last != "-"
         else {
-            throw RPCError(
-                code: .invalidArgument,
+            throw CentralError.invalidField(
+                field: field,
                 message: "\(field) \(quoted(value)) must be 1 to \(maximumCodeLength) characters of a-z, 0-9 "
                     + "and '-', start with a letter and not end with '-' (e.g. 'tra-cuu-ho-so')")
         }
@@ -48,15 +50,15 @@ enum ServiceDefinitionRules {
     }
 
     /// Who may use the service.
-    static func scope(_ scope: Vdxp_Central_V1_ServiceScope, field: String) throws(RPCError)
+    static func scope(_ scope: Vdxp_Central_V1_ServiceScope, field: String) throws
         -> Vdxp_Central_V1_ServiceScope
     {
         var result = Vdxp_Central_V1_ServiceScope()
         switch scope.audience {
         case .allMembers, .stateAgencies:
             guard scope.consumerOrganisationIds.isEmpty else {
-                throw RPCError(
-                    code: .invalidArgument,
+                throw CentralError.invalidField(
+                    field: "\(field).consumer_organisation_ids",
                     message:
                         "\(field).consumer_organisation_ids must be empty unless audience is SERVICE_AUDIENCE_LISTED_MEMBERS"
                 )
@@ -64,8 +66,8 @@ enum ServiceDefinitionRules {
         case .listedMembers:
             let ids = scope.consumerOrganisationIds
             guard (1...maximumConsumers).contains(ids.count) else {
-                throw RPCError(
-                    code: .invalidArgument,
+                throw CentralError.invalidField(
+                    field: "\(field).consumer_organisation_ids",
                     message: "\(field).consumer_organisation_ids must name 1 to \(maximumConsumers) members for "
                         + "SERVICE_AUDIENCE_LISTED_MEMBERS; it names \(ids.count)")
             }
@@ -73,15 +75,15 @@ enum ServiceDefinitionRules {
             for (index, id) in ids.enumerated() {
                 let valid = try Validate.organisationID(id, field: "\(field).consumer_organisation_ids[\(index)]")
                 guard seen.insert(valid.rawValue).inserted else {
-                    throw RPCError(
-                        code: .invalidArgument,
+                    throw CentralError.invalidField(
+                        field: "\(field).consumer_organisation_ids[\(index)]",
                         message: "\(field).consumer_organisation_ids[\(index)] repeats \(quoted(valid.rawValue))")
                 }
                 result.consumerOrganisationIds.append(valid.rawValue)
             }
         case .unspecified, .UNRECOGNIZED:
-            throw RPCError(
-                code: .invalidArgument,
+            throw CentralError.invalidField(
+                field: "\(field).audience",
                 message: "\(field).audience: choose SERVICE_AUDIENCE_ALL_MEMBERS, SERVICE_AUDIENCE_STATE_AGENCIES or "
                     + "SERVICE_AUDIENCE_LISTED_MEMBERS")
         }
@@ -91,18 +93,18 @@ enum ServiceDefinitionRules {
     }
 
     /// An absolute `https://` URL with a host, at most 2048 characters.
-    static func documentationURI(_ value: String, field: String) throws(RPCError) -> String {
+    static func documentationURI(_ value: String, field: String) throws -> String {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw RPCError(code: .invalidArgument, message: "\(field) is required") }
+        guard !trimmed.isEmpty else { throw CentralError.invalidField(field: field, message: "\(field) is required") }
         guard trimmed.count <= 2048 else {
-            throw RPCError(
-                code: .invalidArgument, message: "\(field) has \(trimmed.count) characters; at most 2048 are allowed")
+            throw CentralError.invalidField(
+                field: field, message: "\(field) has \(trimmed.count) characters; at most 2048 are allowed")
         }
         guard let components = URLComponents(string: trimmed), components.scheme?.lowercased() == "https",
             let host = components.host, !host.isEmpty
         else {
-            throw RPCError(
-                code: .invalidArgument,
+            throw CentralError.invalidField(
+                field: field,
                 message:
                     "\(field) must be an absolute https:// URL with a host, e.g. https://dichvu.example.gov.vn/api/docs"
             )
@@ -111,12 +113,11 @@ enum ServiceDefinitionRules {
     }
 
     /// An optional text of at most `maximum` characters, trimmed.
-    static func optionalText(_ value: String, field: String, maximum: Int) throws(RPCError) -> String {
+    static func optionalText(_ value: String, field: String, maximum: Int) throws -> String {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         guard trimmed.count <= maximum else {
-            throw RPCError(
-                code: .invalidArgument,
-                message: "\(field) has \(trimmed.count) characters; at most \(maximum) are allowed")
+            throw CentralError.invalidField(
+                field: field, message: "\(field) has \(trimmed.count) characters; at most \(maximum) are allowed")
         }
         return trimmed
     }

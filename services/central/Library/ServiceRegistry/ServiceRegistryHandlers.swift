@@ -1,5 +1,6 @@
 import Foundation
 import GRPCCore
+import Logging
 import SwiftProtobuf
 import VDXPCore
 import VDXPProto
@@ -8,15 +9,13 @@ import VDXPRuntime
 /// The `vdxp.central.v1.ServiceRegistryService` handlers (Art. 10). `ServiceRegistryAccessRules` decides who may
 /// call each RPC; handlers narrow it: a member acts for, and sees, only its own organisation.
 struct ServiceRegistryHandlers: Vdxp_Central_V1_ServiceRegistryService.SimpleServiceProtocol {
-    let repository: ServiceRegistryRepository
-    let publisher: ConfigurationPublisher
-    let clock: WallClock
+    let context: CentralContext
 
-    init(context: CentralContext) {
-        self.repository = ServiceRegistryRepository(central: context.repository)
-        self.publisher = context.publisher
-        self.clock = context.clock
-    }
+    var stores: CentralStores { context.stores }
+    var registry: ServiceRegistryStore { context.stores.registry }
+    var publisher: ConfigurationPublisher { context.publisher }
+    var clock: WallClock { context.clock }
+    var logger: Logger { context.logger }
 
     // MARK: Requests
 
@@ -29,34 +28,36 @@ struct ServiceRegistryHandlers: Vdxp_Central_V1_ServiceRegistryService.SimpleSer
         switch request.kind {
         case .create:
             guard request.serviceID == 0 else {
-                throw RPCError(code: .invalidArgument, message: "service_id must be 0 for SERVICE_CHANGE_KIND_CREATE")
+                throw CentralError.invalidField(
+                    field: "service_id", message: "service_id must be 0 for SERVICE_CHANGE_KIND_CREATE")
             }
             guard request.hasDefinition else {
-                throw RPCError(code: .invalidArgument, message: "definition is required")
+                throw CentralError.invalidField(field: "definition", message: "definition is required")
             }
             definition = try ServiceDefinitionRules.checked(request.definition, field: "definition", requireCode: true)
         case .update, .cancel:
             guard request.serviceID > 0 else {
-                throw RPCError(code: .invalidArgument, message: "service_id is required for an UPDATE or a CANCEL")
+                throw CentralError.invalidField(
+                    field: "service_id", message: "service_id is required for an UPDATE or a CANCEL")
             }
             if request.kind == .update {
                 guard request.hasDefinition else {
-                    throw RPCError(code: .invalidArgument, message: "definition is required")
+                    throw CentralError.invalidField(field: "definition", message: "definition is required")
                 }
                 definition = try ServiceDefinitionRules.checked(
                     request.definition, field: "definition", requireCode: false)
             } else if request.hasDefinition {
-                throw RPCError(
-                    code: .invalidArgument, message: "definition must be unset for SERVICE_CHANGE_KIND_CANCEL")
+                throw CentralError.invalidField(
+                    field: "definition", message: "definition must be unset for SERVICE_CHANGE_KIND_CANCEL")
             }
         case .unspecified, .UNRECOGNIZED:
-            throw RPCError(
-                code: .invalidArgument,
+            throw CentralError.invalidField(
+                field: "kind",
                 message:
                     "kind: choose SERVICE_CHANGE_KIND_CREATE, SERVICE_CHANGE_KIND_UPDATE or SERVICE_CHANGE_KIND_CANCEL")
         }
         let note = try ServiceDefinitionRules.optionalText(request.note, field: "note", maximum: 1000)
-        return try await repository.file(
+        return try await file(
             .init(
                 organisationID: organisationID, kind: request.kind, serviceID: request.serviceID,
                 definition: definition,
@@ -68,9 +69,9 @@ struct ServiceRegistryHandlers: Vdxp_Central_V1_ServiceRegistryService.SimpleSer
         request: Vdxp_Central_V1_GetServiceChangeRequestRequest, context: ServerContext
     ) async throws -> Vdxp_Central_V1_ServiceChangeRequest {
         let caller = try RequestContext.caller()
-        guard let found = try await repository.request(request.requestID),
+        guard let found = try await registry.request(request.requestID),
             caller.organisationID == nil || caller.organisationID == found.organisationID
-        else { throw ServiceRegistryRepository.requestNotFound(request.requestID) }
+        else { throw CentralError.requestNotFound(requestID: request.requestID) }
         return found
     }
 
@@ -79,12 +80,10 @@ struct ServiceRegistryHandlers: Vdxp_Central_V1_ServiceRegistryService.SimpleSer
     ) async throws -> Vdxp_Central_V1_ListServiceChangeRequestsResponse {
         let caller = try RequestContext.caller()
         let pageSize = try Validate.pageSize(request.pageSize, default: 100, maximum: 1000)
-        var filter = ServiceRegistryRepository.RequestFilter(state: request.state, serviceID: request.serviceID)
+        var filter = ServiceRegistryStore.RequestFilter(state: request.state, serviceID: request.serviceID)
         if let own = caller.organisationID {
             guard request.organisationID.isEmpty || request.organisationID == own else {
-                throw RPCError(
-                    code: .permissionDenied,
-                    message: "organisation_id: a member may list only its own requests (\(own)); leave it empty")
+                throw CentralError.notOwnRequests(callerOrganisationID: own)
             }
             filter.organisationID = own
         } else {
@@ -92,7 +91,7 @@ struct ServiceRegistryHandlers: Vdxp_Central_V1_ServiceRegistryService.SimpleSer
         }
         let scope = "central.ListServiceChangeRequests"
         let after = try PageToken<Int64>.decodeIfPresent(request.pageToken, scope: scope) ?? 0
-        let requests = try await repository.requests(matching: filter, after: after, limit: pageSize + 1)
+        let requests = try await registry.requests(matching: filter, after: after, limit: pageSize + 1)
         return try .with {
             $0.requests = Array(requests.prefix(pageSize))
             if requests.count > pageSize, let last = $0.requests.last {
@@ -108,14 +107,14 @@ struct ServiceRegistryHandlers: Vdxp_Central_V1_ServiceRegistryService.SimpleSer
         let reason = try Validate.text(request.reason, field: "reason", maximum: 1000)
         switch request.decision {
         case .approve:
-            let approved = try await repository.approve(request.requestID, by: actor, reason: reason, at: clock.now())
+            let approved = try await approve(request.requestID, by: actor, reason: reason, at: clock.now())
             try await publisher.refresh()
             return approved
         case .reject:
-            return try await repository.reject(request.requestID, by: actor, reason: reason, at: clock.now())
+            return try await reject(request.requestID, by: actor, reason: reason, at: clock.now())
         case .unspecified, .UNRECOGNIZED:
-            throw RPCError(
-                code: .invalidArgument, message: "decision: choose SERVICE_DECISION_APPROVE or SERVICE_DECISION_REJECT")
+            throw CentralError.invalidField(
+                field: "decision", message: "decision: choose SERVICE_DECISION_APPROVE or SERVICE_DECISION_REJECT")
         }
     }
 
@@ -131,7 +130,7 @@ struct ServiceRegistryHandlers: Vdxp_Central_V1_ServiceRegistryService.SimpleSer
             : try Validate.organisationID(request.providerOrganisationID, field: "provider_organisation_id").rawValue
         let scope = "central.ListServices"
         let after = try PageToken<Int64>.decodeIfPresent(request.pageToken, scope: scope) ?? 0
-        let services = try await repository.activeServices(provider: provider, after: after, limit: pageSize + 1)
+        let services = try await registry.activeServices(provider: provider, after: after, limit: pageSize + 1)
         return try .with {
             $0.services = Array(services.prefix(pageSize))
             if services.count > pageSize, let last = $0.services.last {
@@ -144,8 +143,8 @@ struct ServiceRegistryHandlers: Vdxp_Central_V1_ServiceRegistryService.SimpleSer
         request: Vdxp_Central_V1_GetServiceRequest, context: ServerContext
     ) async throws -> Vdxp_Central_V1_RegisteredService {
         let caller = try RequestContext.caller()
-        guard let service = try await repository.service(request.serviceID) else {
-            throw RPCError(code: .notFound, message: "service_id: there is no service \(request.serviceID)")
+        guard let service = try await registry.service(request.serviceID) else {
+            throw CentralError.serviceNotFound(serviceID: request.serviceID)
         }
         // A cancelled service stays visible to its provider and the operator only.
         let mayReadCancelled: Bool =
@@ -155,7 +154,7 @@ struct ServiceRegistryHandlers: Vdxp_Central_V1_ServiceRegistryService.SimpleSer
             case .service: false
             }
         guard service.state == .active || mayReadCancelled else {
-            throw RPCError(code: .notFound, message: "service_id: there is no service \(request.serviceID)")
+            throw CentralError.serviceNotFound(serviceID: request.serviceID)
         }
         return service
     }
@@ -164,18 +163,16 @@ struct ServiceRegistryHandlers: Vdxp_Central_V1_ServiceRegistryService.SimpleSer
 
     /// The member a request is filed for: a member files for itself (an empty id means itself); the operator names a
     /// member of valid form (whether it is registered is checked in the transaction).
-    static func actingMember(_ requested: String, caller: CallerIdentity) throws(RPCError) -> String {
+    static func actingMember(_ requested: String, caller: CallerIdentity) throws -> String {
         if let own = caller.organisationID {
             guard requested.isEmpty || requested == own else {
-                throw RPCError(
-                    code: .permissionDenied,
-                    message: "organisation_id: a member files requests only for itself (\(own)); leave it empty")
+                throw CentralError.notOwnFiling(callerOrganisationID: own)
             }
             return own
         }
         guard !requested.isEmpty else {
-            throw RPCError(
-                code: .invalidArgument, message: "organisation_id is required when the operator files for a member")
+            throw CentralError.invalidField(
+                field: "organisation_id", message: "organisation_id is required when the operator files for a member")
         }
         return try Validate.organisationID(requested, field: "organisation_id").rawValue
     }

@@ -10,7 +10,7 @@ enum ServiceRegistryRows {
         "service_id, provider_id, definition::text, state, version, create_time, update_time, last_request_id"
 
     /// A row of `serviceColumns`.
-    typealias ServiceRow = (Int64, String, String, Int, Int64, Date, Date, Int64)
+    typealias ServiceRow = (Int64, String, String, Vdxp_Central_V1_ServiceState, Int64, Date, Date, Int64)
 
     /// The columns of `central.service_change_requests`, in the order `request(_:)` decodes them.
     static let requestColumns = """
@@ -20,7 +20,8 @@ enum ServiceRegistryRows {
 
     /// A row of `requestColumns`.
     typealias RequestRow = (
-        Int64, Int, String, Int64?, String?, String, Int, String, Date, String, Date?, String, Int64, String
+        Int64, Vdxp_Central_V1_ServiceChangeKind, String, Int64?, String?, String, Vdxp_Central_V1_ServiceChangeState,
+        String, Date, String, Date?, String, Int64, String
     )
 
     static func service(_ row: ServiceRow) throws -> Vdxp_Central_V1_RegisteredService {
@@ -29,7 +30,7 @@ enum ServiceRegistryRows {
             $0.serviceID = row.0
             $0.providerOrganisationID = row.1
             $0.definition = definition
-            $0.state = Vdxp_Central_V1_ServiceState(rawValue: row.3) ?? .unspecified
+            $0.state = row.3
             $0.version = row.4
             $0.createTime = .init(date: row.5)
             $0.updateTime = .init(date: row.6)
@@ -41,12 +42,12 @@ enum ServiceRegistryRows {
         let definition = try row.4.map { try self.definition(json: $0) }
         return .with {
             $0.requestID = row.0
-            $0.kind = Vdxp_Central_V1_ServiceChangeKind(rawValue: row.1) ?? .unspecified
+            $0.kind = row.1
             $0.organisationID = row.2
             $0.serviceID = row.3 ?? 0
             if let definition { $0.definition = definition }
             $0.note = row.5
-            $0.state = Vdxp_Central_V1_ServiceChangeState(rawValue: row.6) ?? .unspecified
+            $0.state = row.6
             $0.requestedBy = row.7
             $0.requestTime = .init(date: row.8)
             $0.decidedBy = row.9

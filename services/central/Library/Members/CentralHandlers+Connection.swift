@@ -14,18 +14,16 @@ extension CentralHandlers {
         -> Vdxp_Central_V1_Member
     {
         guard request.note.count <= 1000 else {
-            throw RPCError(code: .invalidArgument, message: "note has \(request.note.count) characters; at most 1000")
+            throw CentralError.invalidField(
+                field: "note", message: "note has \(request.note.count) characters; at most 1000")
         }
-        let start = clock.now().timeIntervalSince1970
+        let start = clock.now()
         return try await change(request.organisationID, .startTrial, action: "start_trial", reason: request.note) {
-            member, connection in
+            member, _, change in
             guard member.certificates.contains(where: { $0.usage == .connection }) else {
-                throw RPCError(
-                    code: .failedPrecondition,
-                    message: "member \(member.organisationID) has no connection certificate: register one "
-                        + "(AddMemberCertificate, usage CONNECTION) before its trial connection starts")
+                throw CentralError.noConnectionCertificate(organisationID: member.organisationID)
             }
-            return "trial_start_time = to_timestamp(\(start))"
+            change.trialStartTime = start
         }
     }
 
@@ -58,19 +56,20 @@ extension CentralHandlers {
         try Self.checkSelfOrOperator(request.organisationID)
         let reason = try Validate.text(request.reason, field: "reason", maximum: 1000)
         guard let resume = CalendarDate(iso8601: request.expectedResumeDate) else {
-            throw RPCError(
-                code: .invalidArgument,
+            throw CentralError.invalidField(
+                field: "expected_resume_date",
                 message: "expected_resume_date must be the day you expect to resume, written yyyy-MM-dd; got "
                     + request.expectedResumeDate.quotedForMessage)
         }
         let today = CalendarDate(clock.now())
         guard resume >= today else {
-            throw RPCError(code: .invalidArgument, message: "expected_resume_date \(resume) is before today, \(today)")
+            throw CentralError.invalidField(
+                field: "expected_resume_date", message: "expected_resume_date \(resume) is before today, \(today)")
         }
         return try await change(
             request.organisationID, .suspend, action: "suspend_member", reason: reason, remember: true
-        ) {
-            _, _ in "expected_resume_date = '\(resume.iso8601)'::date"
+        ) { _, _, change in
+            change.expectedResumeDate = .set(resume)
         }
     }
 
@@ -78,8 +77,8 @@ extension CentralHandlers {
         -> Vdxp_Central_V1_Member
     {
         try Self.checkSelfOrOperator(request.organisationID)
-        return try await change(request.organisationID, .resume, action: "resume_member", reason: "") { _, _ in
-            "expected_resume_date = NULL"
+        return try await change(request.organisationID, .resume, action: "resume_member", reason: "") { _, _, change in
+            change.expectedResumeDate = .clear
         }
     }
 
@@ -90,54 +89,50 @@ extension CentralHandlers {
         let successor = try Validate.organisationID(request.successorOrganisationID, field: "successor_organisation_id")
             .rawValue
         guard successor != request.organisationID else {
-            throw RPCError(
-                code: .invalidArgument, message: "successor_organisation_id must differ from the id being closed")
+            throw CentralError.invalidField(
+                field: "successor_organisation_id",
+                message: "successor_organisation_id must differ from the id being closed")
         }
         return try await change(
             request.organisationID, .close, action: "close_organisation_id",
             reason: "\(reason) (successor \(successor))"
-        ) { _, connection in
-            guard let next = try await repository.member(successor, on: connection) else {
-                throw RPCError(
-                    code: .failedPrecondition,
-                    message: "successor_organisation_id \(successor) is not a registered member: register it first")
+        ) { _, connection, change in
+            guard let next = try await members.member(successor, on: connection) else {
+                throw CentralError.successorNotRegistered(successor: successor)
             }
             guard next.state != .closed else {
-                throw RPCError(
-                    code: .failedPrecondition,
-                    message: "successor_organisation_id \(successor) is closed itself; name its successor "
-                        + "\(next.successorOrganisationID) instead")
+                throw CentralError.successorClosed(successor: successor, itsSuccessor: next.successorOrganisationID)
             }
-            return "successor = '\(successor)'"
+            change.successor = successor
         }
     }
 
     /// A member may act on its own connection only; the operator on any.
-    static func checkSelfOrOperator(_ organisationID: String) throws(RPCError) {
+    static func checkSelfOrOperator(_ organisationID: String) throws {
         if let own = try RequestContext.caller().organisationID, own != organisationID {
-            throw RPCError(code: .permissionDenied, message: "a member may change only its own connection (\(own))")
+            throw CentralError.notOwnConnection(callerOrganisationID: own)
         }
     }
 
-    /// Applies a lifecycle `step` to a member in one audited, configuration-bumping transaction. `extra` checks more
-    /// and returns further `SET` assignments (trusted SQL built from validated values only).
+    /// Applies a lifecycle `step` to a member in one audited, configuration-bumping transaction. `details` checks
+    /// more on the member as stored and adds what the step records beside the state.
     private func change(
         _ organisationID: String, _ step: ConnectionLifecycle.Action, action: String, reason: String,
         remember: Bool = false,
-        extra: (@Sendable (Vdxp_Central_V1_Member, PostgresConnection) async throws -> String)? = nil
+        details: (
+            @Sendable (Vdxp_Central_V1_Member, PostgresConnection, inout MemberStateChange) async throws -> Void
+        )? = nil
     ) async throws -> Vdxp_Central_V1_Member {
-        let actor = try RequestContext.caller().description
+        let entry = AuditEntry(
+            actor: try RequestContext.caller().description, action: action, target: organisationID, reason: reason)
         let now = clock.now()
-        let repository = self.repository
-        let logger = self.logger
-        try await repository.mutate(actor: actor, action: action, target: organisationID, reason: reason) {
-            connection in
-            try await connection.query(
-                "SELECT 1 FROM central.members WHERE organisation_id = \(organisationID) FOR UPDATE", logger: logger)
-            guard let member = try await repository.member(organisationID, on: connection) else {
-                throw Self.memberNotFound(organisationID)
+        let members = self.members
+        try await stores.transactions.publishing(entry) { connection in
+            try await members.lock(organisationID, on: connection)
+            guard let member = try await members.member(organisationID, on: connection) else {
+                throw CentralError.memberNotFound(organisationID: organisationID)
             }
-            let previous = try await repository.stateBefore(organisationID, on: connection)
+            let previous = try await members.stateBefore(organisationID, on: connection)
             let next: Vdxp_Central_V1_MemberState
             do {
                 next = try ConnectionLifecycle.transition(
@@ -146,34 +141,12 @@ extension CentralHandlers {
             } catch let error as ConnectionLifecycleError {
                 throw RPCError(code: .failedPrecondition, message: "member \(organisationID): \(error.message)")
             }
-            var assignments = try await extra?(member, connection) ?? ""
-            if !assignments.isEmpty { assignments = ", " + assignments }
-            let stateBefore: Int? = remember ? member.state.rawValue : nil
-            try await connection.query(
-                """
-                UPDATE central.members
-                SET state = \(next.rawValue), state_reason = \(reason), state_time = \(now), update_time = \(now),
-                    state_before = coalesce(\(stateBefore), state_before) \(unescaped: assignments)
-                WHERE organisation_id = \(organisationID)
-                """, logger: logger)
+            var change = MemberStateChange(
+                state: next, reason: reason, time: now, rememberedState: remember ? member.state : nil)
+            try await details?(member, connection, &change)
+            try await members.apply(change, to: organisationID, on: connection)
         }
         try await publisher.refresh()
         return try await existingMember(organisationID)
-    }
-
-    /// Validated contact details (empty when none).
-    static func validContact(_ contact: Vdxp_Central_V1_Contact?) throws(RPCError) -> Vdxp_Central_V1_Contact {
-        guard let contact else { return Vdxp_Central_V1_Contact() }
-        if !contact.email.isEmpty, contact.email.count > 254 || !contact.email.contains("@") {
-            throw RPCError(
-                code: .invalidArgument, message: "contact.email must be an e-mail address of at most 254 characters")
-        }
-        if !contact.phone.isEmpty,
-            contact.phone.count > 20 || !contact.phone.allSatisfy({ $0.isNumber || $0 == " " || $0 == "+" })
-        {
-            throw RPCError(
-                code: .invalidArgument, message: "contact.phone must be at most 20 digits, spaces and \"+\"")
-        }
-        return contact
     }
 }

@@ -16,22 +16,24 @@ import VDXPTrust
 /// that period, the changes that take effect at a set time (a gateway change on its day, a retired authority). The
 /// content is read at `clock`'s time; the copy's issue and expiry times are always real time.
 final class ConfigurationPublisher: Service, Sendable {
-    let repository: CentralRepository
+    let stored: ConfigurationStore
     let signingKey: SigningKey
     let signerCertificateDER: [UInt8]
     let validity: Duration
     let store: GlobalConfigurationStore
-    let broadcaster: ConfigurationBroadcaster
+    let broadcaster: Broadcaster<Vdxp_Central_V1_SignedGlobalConfiguration>
     let hub: NotificationHub
     let clock: WallClock
+    /// Real time, for the copy's issue and expiry times: followers check them against their own clocks.
+    let realTime: WallClock
     let logger: Logger
 
     init(
-        repository: CentralRepository, signingKey: SigningKey, signerCertificateDER: [UInt8], validity: Duration,
-        store: GlobalConfigurationStore, broadcaster: ConfigurationBroadcaster, hub: NotificationHub,
-        clock: WallClock = .system, logger: Logger
+        stored: ConfigurationStore, signingKey: SigningKey, signerCertificateDER: [UInt8], validity: Duration,
+        store: GlobalConfigurationStore, broadcaster: Broadcaster<Vdxp_Central_V1_SignedGlobalConfiguration>,
+        hub: NotificationHub, clock: WallClock, realTime: WallClock = .system, logger: Logger
     ) {
-        self.repository = repository
+        self.stored = stored
         self.signingKey = signingKey
         self.signerCertificateDER = signerCertificateDER
         self.validity = validity
@@ -39,6 +41,7 @@ final class ConfigurationPublisher: Service, Sendable {
         self.broadcaster = broadcaster
         self.hub = hub
         self.clock = clock
+        self.realTime = realTime
         self.logger = logger
     }
 
@@ -48,8 +51,8 @@ final class ConfigurationPublisher: Service, Sendable {
     /// Reads the current content, signs it and publishes it. Returns the signed copy.
     @discardableResult
     func refresh() async throws -> Vdxp_Central_V1_SignedGlobalConfiguration {
-        let now = Date()
-        var configuration = try await repository.configurationContent(now: clock.now())
+        let now = realTime.now()
+        var configuration = try await stored.content(now: clock.now())
         configuration.issueTime = .init(date: now)
         configuration.expireTime = .init(date: now.addingTimeInterval(validity.timeInterval))
         let bytes: [UInt8] = try configuration.serializedBytes()
@@ -69,7 +72,7 @@ final class ConfigurationPublisher: Service, Sendable {
 
     func run() async throws {
         let period = validity / 3
-        try await hub.withSubscription(to: CentralRepository.configurationChannel) { subscription in
+        try await hub.withSubscription(to: ConfigurationStore.changeChannel) { subscription in
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
                 do {
                     // Bounded: a query caught on a connection that dies mid-way may never answer (seen when

@@ -4,17 +4,12 @@ import PostgresNIO
 import VDXPProto
 import VDXPStore
 
-/// Reads and writes the service registry (`central.services`, `central.service_change_requests`; Art. 10).
-///
-/// Filing a request and rejecting one change nothing that is published, so each runs in its own transaction with its
-/// audit record; an approval goes through `CentralRepository.mutate`, so that the applied change, the configuration
-/// version bump, the audit record and the notification commit together.
-struct ServiceRegistryRepository: Sendable {
-    /// The registry whose transactions approvals join.
-    let central: CentralRepository
-
-    var database: Database { central.database }
-    var logger: Logger { central.logger }
+/// The service registry as stored (`central.services`, `central.service_change_requests`; Art. 10): every statement
+/// on those tables. Methods that write take the caller's connection: filing and rejecting run in an audited
+/// transaction, an approval in one that also bumps the configuration version (`CentralTransactions`).
+struct ServiceRegistryStore: Sendable {
+    let database: Database
+    let logger: Logger
 
     /// What `requests(matching:after:limit:)` selects. Empty or zero fields do not filter.
     struct RequestFilter: Sendable {
@@ -31,7 +26,7 @@ struct ServiceRegistryRepository: Sendable {
         try await services(
             """
             SELECT \(unescaped: ServiceRegistryRows.serviceColumns) FROM central.services
-            WHERE state = \(Vdxp_Central_V1_ServiceState.active.rawValue) ORDER BY service_id
+            WHERE state = \(Vdxp_Central_V1_ServiceState.active) ORDER BY service_id
             """, on: connection)
     }
 
@@ -41,7 +36,7 @@ struct ServiceRegistryRepository: Sendable {
         try await services(
             """
             SELECT \(unescaped: ServiceRegistryRows.serviceColumns) FROM central.services
-            WHERE state = \(Vdxp_Central_V1_ServiceState.active.rawValue) AND service_id > \(after)
+            WHERE state = \(Vdxp_Central_V1_ServiceState.active) AND service_id > \(after)
               AND (\(provider) = '' OR provider_id = \(provider))
             ORDER BY service_id LIMIT \(limit)
             """)
@@ -57,13 +52,21 @@ struct ServiceRegistryRepository: Sendable {
         ).first
     }
 
+    /// The id of `provider`'s active service with `code`, if any.
+    func activeServiceID(provider: String, code: String, on connection: PostgresConnection) async throws -> Int64? {
+        let rows = try await database.query(
+            """
+            SELECT service_id FROM central.services
+            WHERE provider_id = \(provider) AND code = \(code) AND state = \(Vdxp_Central_V1_ServiceState.active)
+            """, on: connection, logger: logger)
+        for try await id in rows.decode(Int64.self) { return id }
+        return nil
+    }
+
     private func services(
         _ query: PostgresQuery, on connection: PostgresConnection? = nil
     ) async throws -> [Vdxp_Central_V1_RegisteredService] {
-        let rows =
-            if let connection { try await connection.query(query, logger: logger) } else {
-                try await database.query(query, logger: logger)
-            }
+        let rows = try await database.query(query, on: connection, logger: logger)
         var services: [Vdxp_Central_V1_RegisteredService] = []
         for try await row in rows.decode(ServiceRegistryRows.ServiceRow.self) {
             services.append(try ServiceRegistryRows.service(row))
@@ -93,7 +96,7 @@ struct ServiceRegistryRepository: Sendable {
             """
             SELECT \(unescaped: ServiceRegistryRows.requestColumns) FROM central.service_change_requests
             WHERE request_id > \(after)
-              AND (\(filter.state.rawValue) = 0 OR state = \(filter.state.rawValue))
+              AND (\(filter.state == .unspecified) OR state = \(filter.state))
               AND (\(filter.organisationID) = '' OR organisation_id = \(filter.organisationID))
               AND (\(filter.serviceID) = 0 OR service_id = \(filter.serviceID))
             ORDER BY request_id LIMIT \(limit)
@@ -104,12 +107,12 @@ struct ServiceRegistryRepository: Sendable {
     func pendingRequestID(
         organisationID: String, code: String, on connection: PostgresConnection
     ) async throws -> Int64? {
-        let rows = try await connection.query(
+        let rows = try await database.query(
             """
             SELECT request_id FROM central.service_change_requests
             WHERE organisation_id = \(organisationID) AND code = \(code)
-              AND state = \(Vdxp_Central_V1_ServiceChangeState.pending.rawValue)
-            """, logger: logger)
+              AND state = \(Vdxp_Central_V1_ServiceChangeState.pending)
+            """, on: connection, logger: logger)
         for try await id in rows.decode(Int64.self) { return id }
         return nil
     }
@@ -117,33 +120,11 @@ struct ServiceRegistryRepository: Sendable {
     private func requests(
         _ query: PostgresQuery, on connection: PostgresConnection? = nil
     ) async throws -> [Vdxp_Central_V1_ServiceChangeRequest] {
-        let rows =
-            if let connection { try await connection.query(query, logger: logger) } else {
-                try await database.query(query, logger: logger)
-            }
+        let rows = try await database.query(query, on: connection, logger: logger)
         var requests: [Vdxp_Central_V1_ServiceChangeRequest] = []
         for try await row in rows.decode(ServiceRegistryRows.RequestRow.self) {
             requests.append(try ServiceRegistryRows.request(row))
         }
         return requests
-    }
-
-    // MARK: Audit
-
-    /// Appends to `central.audit_log` in the caller's transaction (for changes that do not touch the configuration).
-    func audit(actor: String, action: String, target: String, reason: String, on connection: PostgresConnection)
-        async throws
-    {
-        try await connection.query(
-            """
-            INSERT INTO central.audit_log (actor, action, target, reason)
-            VALUES (\(actor), \(action), \(target), \(reason))
-            """, logger: logger)
-    }
-
-    /// The audit target of a request: `<organisation id>/serviceChangeRequests/<request id>`, so that a member's
-    /// events share its organisation id as prefix.
-    static func auditTarget(organisationID: String, requestID: Int64) -> String {
-        "\(organisationID)/serviceChangeRequests/\(requestID)"
     }
 }

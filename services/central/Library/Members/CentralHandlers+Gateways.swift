@@ -1,0 +1,60 @@
+import Foundation
+import GRPCCore
+import SwiftProtobuf
+import VDXPCore
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+
+/// Gateway (security server) changes, announced ahead (Art. 17.2).
+extension CentralHandlers {
+    /// The fewest working days between announcing a gateway change and its taking effect (Art. 17.2).
+    static let endpointNoticeWorkingDays = 3
+
+    func scheduleEndpointChange(
+        request: Vdxp_Central_V1_ScheduleEndpointChangeRequest, context: ServerContext
+    ) async throws -> Vdxp_Central_V1_Member {
+        try Self.checkSelfOrOperator(request.organisationID)
+        guard request.hasEndpoint else {
+            throw CentralError.invalidField(
+                field: "endpoint", message: "endpoint is required: the new address and the day it takes effect")
+        }
+        let address = try Validate.text(request.endpoint.address, field: "endpoint.address", maximum: 255)
+        guard request.endpoint.description_p.count <= 255 else {
+            throw CentralError.invalidField(
+                field: "endpoint.description", message: "endpoint.description has more than 255 characters")
+        }
+        guard let effective = CalendarDate(iso8601: request.endpoint.effectiveDate) else {
+            throw CentralError.invalidField(
+                field: "endpoint.effective_date",
+                message: "endpoint.effective_date must be a day written yyyy-MM-dd; got "
+                    + request.endpoint.effectiveDate.quotedForMessage)
+        }
+        let today = CalendarDate(clock.now())
+        let earliest = calendar.addingWorkingDays(Self.endpointNoticeWorkingDays, to: today)
+        guard effective >= earliest else {
+            throw CentralError.endpointChangeTooSoon(
+                effective: effective, today: today, earliest: earliest, workingDays: Self.endpointNoticeWorkingDays)
+        }
+        let organisationID = request.organisationID
+        let description = request.endpoint.description_p
+        let entry = AuditEntry(
+            actor: try RequestContext.caller().description, action: "schedule_endpoint_change",
+            target: organisationID, reason: "\(address) from \(effective)")
+        let members = self.members
+        try await stores.transactions.publishing(entry) { connection in
+            guard let member = try await members.member(organisationID, on: connection) else {
+                throw CentralError.memberNotFound(organisationID: organisationID)
+            }
+            guard member.state != .closed else {
+                throw CentralError.memberClosed(
+                    organisationID: organisationID, successor: member.successorOrganisationID)
+            }
+            try await members.announceEndpoint(
+                of: organisationID, address: address, description: description, effective: effective, today: today,
+                on: connection)
+        }
+        try await publisher.refresh()
+        return try await existingMember(organisationID)
+    }
+}

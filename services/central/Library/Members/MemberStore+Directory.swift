@@ -1,0 +1,70 @@
+import Foundation
+import PostgresNIO
+import SwiftProtobuf
+import VDXPCore
+import VDXPProto
+import VDXPStore
+
+/// The member lists others read: the global configuration's and the public directory's (Art. 9.1).
+extension MemberStore {
+    /// Every member as the global configuration lists it, ordered by organisation id: state, successor, gateways as
+    /// on `today`, certificates without their DER. Read on `connection` (the configuration's read-only snapshot).
+    func configuredMembers(today: CalendarDate, on connection: PostgresConnection) async throws
+        -> [Vdxp_Central_V1_ConfiguredMember]
+    {
+        var members: [Vdxp_Central_V1_ConfiguredMember] = []
+        for try await row in try await database.query(
+            """
+            SELECT organisation_id, display_name, kind, state, successor FROM central.members
+            ORDER BY organisation_id
+            """, on: connection, logger: logger
+        ).decode((String, String, Vdxp_Central_V1_OrganisationKind, Vdxp_Central_V1_MemberState, String?).self) {
+            members.append(
+                .with {
+                    $0.organisationID = row.0
+                    $0.displayName = row.1
+                    $0.kind = row.2
+                    $0.state = row.3
+                    $0.successorOrganisationID = row.4 ?? ""
+                })
+        }
+        let gateways = try await endpoints(of: nil, today: today, on: connection)
+        let certificates = try await allCertificates(on: connection)
+        for index in members.indices {
+            let id = members[index].organisationID
+            if let endpoint = gateways.current[id] { members[index].endpoint = endpoint }
+            if let change = gateways.pending[id] { members[index].pendingEndpointChange = change }
+            members[index].certificates = certificates[id] ?? []
+        }
+        return members
+    }
+
+    /// Directory entries after `after` in one of `states`, ordered by organisation id, at most `limit`; only ids
+    /// ending in `.<level1Unit>` unless `level1Unit` is empty.
+    func directoryEntries(
+        after: String, states: [Vdxp_Central_V1_MemberState], level1Unit: String, limit: Int
+    ) async throws -> [Vdxp_Central_V1_DirectoryEntry] {
+        let suffix = level1Unit.isEmpty ? "" : "." + level1Unit
+        let rows = try await database.query(
+            """
+            SELECT organisation_id, display_name, kind, state, successor FROM central.members
+            WHERE organisation_id > \(after) AND state = ANY(\(states))
+              AND (\(suffix) = '' OR organisation_id LIKE '%' || \(suffix))
+            ORDER BY organisation_id LIMIT \(limit)
+            """, logger: logger)
+        var entries: [Vdxp_Central_V1_DirectoryEntry] = []
+        for try await (id, name, kind, state, successor) in rows.decode(
+            (String, String, Vdxp_Central_V1_OrganisationKind, Vdxp_Central_V1_MemberState, String?).self)
+        {
+            entries.append(
+                .with {
+                    $0.organisationID = id
+                    $0.displayName = name
+                    $0.kind = kind
+                    $0.state = state
+                    $0.successorOrganisationID = successor ?? ""
+                })
+        }
+        return entries
+    }
+}

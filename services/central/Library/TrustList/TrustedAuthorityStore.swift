@@ -1,0 +1,73 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SwiftProtobuf
+import VDXPProto
+import VDXPStore
+
+/// The trust list (`central.trusted_authorities`): the CAs whose certificates members may register, and when each
+/// is retired.
+struct TrustedAuthorityStore: Sendable {
+    let database: Database
+    let logger: Logger
+
+    /// Puts `authority` (fingerprint, DER, subject, display name, validity) on the trust list.
+    ///
+    /// - Throws: ``CentralError/authorityAlreadyTrusted(fingerprint:)`` when it is on the list already.
+    func insert(_ authority: Vdxp_Central_V1_TrustedAuthority, on connection: PostgresConnection) async throws {
+        do {
+            try await database.query(
+                """
+                INSERT INTO central.trusted_authorities
+                    (fingerprint, certificate_der, subject, display_name, not_before, not_after)
+                VALUES (\(authority.fingerprintSha256), \(authority.certificateDer), \(authority.subject),
+                        \(authority.displayName), \(authority.notBefore.date), \(authority.notAfter.date))
+                """, on: connection, logger: logger)
+        } catch let error as PSQLError where error.isUniqueViolation {
+            throw CentralError.authorityAlreadyTrusted(fingerprint: authority.fingerprintSha256)
+        }
+    }
+
+    /// Retires authority `fingerprint` at `time`; returns whether it is on the list.
+    func retire(
+        _ fingerprint: String, at time: Date, reason: String, on connection: PostgresConnection
+    ) async throws -> Bool {
+        try await database.query(
+            """
+            UPDATE central.trusted_authorities SET retire_time = \(time), retire_reason = \(reason)
+            WHERE fingerprint = \(fingerprint) RETURNING fingerprint
+            """, on: connection, logger: logger
+        ).collect().count == 1
+    }
+
+    /// Authority `fingerprint`, or nil.
+    func authority(_ fingerprint: String) async throws -> Vdxp_Central_V1_TrustedAuthority? {
+        try await all().first { $0.fingerprintSha256 == fingerprint }
+    }
+
+    /// The whole list, retired authorities included, ordered by fingerprint.
+    func all(on connection: PostgresConnection? = nil) async throws -> [Vdxp_Central_V1_TrustedAuthority] {
+        let rows = try await database.query(
+            """
+            SELECT fingerprint, certificate_der, subject, display_name, not_before, not_after, add_time, retire_time,
+                   retire_reason
+            FROM central.trusted_authorities ORDER BY fingerprint
+            """, on: connection, logger: logger)
+        var authorities: [Vdxp_Central_V1_TrustedAuthority] = []
+        for try await row in rows.decode((String, Data, String, String, Date, Date, Date, Date?, String).self) {
+            authorities.append(
+                .with {
+                    $0.fingerprintSha256 = row.0
+                    $0.certificateDer = row.1
+                    $0.subject = row.2
+                    $0.displayName = row.3
+                    $0.notBefore = .init(date: row.4)
+                    $0.notAfter = .init(date: row.5)
+                    $0.addTime = .init(date: row.6)
+                    if let retire = row.7 { $0.retireTime = .init(date: retire) }
+                    $0.retireReason = row.8
+                })
+        }
+        return authorities
+    }
+}
