@@ -1,5 +1,5 @@
 public import GRPCCore
-public import VDXPRuntime
+import VDXPRuntime
 
 /// A client interceptor that sends an account token with every call (`authorization: Bearer <token>`).
 ///

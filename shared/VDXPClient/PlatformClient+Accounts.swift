@@ -1,7 +1,7 @@
 public import GRPCCore
 public import GRPCNIOTransportHTTP2Posix
 public import VDXPProto
-public import VDXPRuntime
+import VDXPRuntime
 
 extension PlatformClient {
     /// Connects, runs `body` with the connected client — every call carrying `authorization: Bearer <bearerToken>`

@@ -1,7 +1,7 @@
 import GRPCCore
 public import GRPCNIOTransportHTTP2Posix
 public import VDXPProto
-public import VDXPRuntime
+import VDXPRuntime
 
 extension PlatformClient {
     /// Runs `body` with a client of Central's service registry (`vdxp.central.v1.ServiceRegistryService`, Art. 10).

@@ -4,7 +4,7 @@ public import GRPCNIOTransportHTTP2Posix
 import SwiftProtobuf
 public import VDXPProto
 public import VDXPRuntime
-public import VDXPTrust
+import VDXPTrust
 
 /// Calls a VDXP service over mutual TLS as one identity (a member's connection certificate, an operator's or a
 /// service's platform certificate). Used by the `vdxp` tool and the integration tests.

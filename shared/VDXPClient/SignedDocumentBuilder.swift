@@ -2,7 +2,7 @@ import Crypto
 public import Foundation
 import SwiftProtobuf
 public import VDXPProto
-public import VDXPRuntime
+import VDXPRuntime
 public import VDXPTrust
 public import X509
 

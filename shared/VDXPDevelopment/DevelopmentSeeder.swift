@@ -4,7 +4,7 @@ import SwiftProtobuf
 public import VDXPClient
 import VDXPProto
 import VDXPRuntime
-public import VDXPTrust
+import VDXPTrust
 
 /// Registers the development trust list and members in Central through its public RPCs, as an operator would.
 /// Idempotent: what is already registered is left as it is.

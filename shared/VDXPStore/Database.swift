@@ -100,6 +100,7 @@ public final class Database: Sendable {
     }
 
     /// Runs one query on a pooled connection.
+    @discardableResult
     public func query(
         _ query: PostgresQuery, logger: Logger? = nil, file: String = #fileID, line: Int = #line
     ) async throws -> PostgresRowSequence {
@@ -110,6 +111,7 @@ public final class Database: Sendable {
     /// Runs one query on `connection` when one is given (a store called inside its caller's transaction), else on a
     /// pooled connection — the one place that choice is made, so that every store method can take an optional
     /// connection and compose into a caller's transaction.
+    @discardableResult
     public func query(
         _ query: PostgresQuery, on connection: PostgresConnection?, logger: Logger, file: String = #fileID,
         line: Int = #line

@@ -260,6 +260,7 @@ struct TestPlatform: Sendable {
     }
 
     /// Sends `messages` as `member`, with `options` (e.g. a deadline).
+    @discardableResult
     func send(
         _ messages: [Vdxp_Exchange_V1_SendDocumentRequest], as member: DevelopmentMember = sender,
         options: CallOptions = .defaults

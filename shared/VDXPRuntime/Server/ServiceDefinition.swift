@@ -1,6 +1,6 @@
 public import GRPCCore
 public import Logging
-public import PostgresNIO
+import PostgresNIO
 public import ServiceLifecycle
 public import VDXPStore
 public import X509

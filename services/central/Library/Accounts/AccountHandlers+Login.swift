@@ -62,9 +62,7 @@ extension AccountHandlers {
                     field: "current_password",
                     message: "current_password is required to change your own password (an administrator may reset it)")
             }
-            try Self.checked {
-                try AccountRules.password(request.newPassword, username: target.username, field: "new_password")
-            }
+            try AccountRules.password(request.newPassword, username: target.username, field: "new_password")
             try Self.refuseIfThrottled(target, now: now)
             guard hasher.verify(request.currentPassword, against: target.passwordHash) else {
                 try await recordFailedSignIn(target, now: now)
@@ -73,9 +71,7 @@ extension AccountHandlers {
             action = "change_password"
         } else {
             try actor.requireAdministrator(of: target.organisationID, doing: "reset the password of")
-            try Self.checked {
-                try AccountRules.password(request.newPassword, username: target.username, field: "new_password")
-            }
+            try AccountRules.password(request.newPassword, username: target.username, field: "new_password")
             action = "reset_password"
         }
         let hash = try hasher.hash(request.newPassword)

@@ -26,14 +26,14 @@ struct AccountHandlers: Vdxp_Central_V1_AccountService.SimpleServiceProtocol {
         request: Vdxp_Central_V1_CreateAccountRequest, context: ServerContext
     ) async throws -> Vdxp_Central_V1_Account {
         let draft = request.account
-        let username = try Self.checked { try AccountRules.username(draft.username, field: "account.username") }
+        let username = try AccountRules.username(draft.username, field: "account.username")
         let displayName = try Validate.text(draft.displayName, field: "account.display_name", maximum: 255)
-        let email = try Self.checked { try AccountRules.email(draft.email, field: "account.email") }
-        let phone = try Self.checked { try AccountRules.phone(draft.phone, field: "account.phone") }
+        let email = try AccountRules.email(draft.email, field: "account.email")
+        let phone = try AccountRules.phone(draft.phone, field: "account.phone")
         let organisationID = try Validate.organisationID(draft.organisationID, field: "account.organisation_id")
             .rawValue
         let roles = try Self.validRoles(draft.roles, field: "account.roles")
-        try Self.checked { try AccountRules.password(request.password, username: username, field: "password") }
+        try AccountRules.password(request.password, username: username, field: "password")
 
         let actor = try await AccountActor.current(store)
         try actor.requireAdministrator(of: organisationID, doing: "create")
@@ -160,16 +160,6 @@ struct AccountHandlers: Vdxp_Central_V1_AccountService.SimpleServiceProtocol {
                 field: field, message: "\(field) must be an account id (a UUID); got \(text.quotedForMessage)")
         }
         return id
-    }
-
-    /// Runs a VDXPCore account rule, answering a broken one as INVALID_ARGUMENT.
-    @discardableResult
-    static func checked<Value>(_ rule: () throws -> Value) throws -> Value {
-        do {
-            return try rule()
-        } catch let error as AccountRuleError {
-            throw RPCError(code: .invalidArgument, message: error.description)
-        }
     }
 
     /// `MEMBER_ADMIN, AUDITOR`.

@@ -23,7 +23,8 @@ extension CentralError: RPCErrorConvertible {
             .serviceCodeInUse, .approvedCodeInUse:
             .alreadyExists
         case .conformityNotDeclared, .certificateNotTrusted, .authorityNotValidNow, .memberClosed,
-            .endpointChangeTooSoon, .noConnectionCertificate, .successorNotRegistered, .successorClosed,
+            .connectionChangeRefused, .endpointChangeTooSoon, .noConnectionCertificate, .successorNotRegistered,
+            .successorClosed,
             .lastMemberAdministrator, .accountLocked, .serviceCancelled, .requestPending, .concurrentRequest,
             .requestAlreadyDecided, .serviceNoLongerActive:
             .failedPrecondition

@@ -90,6 +90,8 @@ enum CentralError: Error, CustomStringConvertible {
     case authorityNotValidNow(notBefore: Date, notAfter: Date)
     /// The member is closed; `successor` took over its id.
     case memberClosed(organisationID: String, successor: String)
+    /// The member's connection state forbids the change (Art. 8–9); `rule` says what must happen first.
+    case connectionChangeRefused(organisationID: String, rule: String)
     /// A gateway change announced fewer than `workingDays` working days ahead (Art. 17.2).
     case endpointChangeTooSoon(effective: CalendarDate, today: CalendarDate, earliest: CalendarDate, workingDays: Int)
     /// A trial connection cannot start without a connection certificate.
@@ -200,6 +202,8 @@ enum CentralError: Error, CustomStringConvertible {
             "certificate_der is not valid now (valid \(notBefore) to \(notAfter))"
         case .memberClosed(let organisationID, let successor):
             "member \(organisationID) is closed; its successor is \(successor)"
+        case .connectionChangeRefused(let organisationID, let rule):
+            "member \(organisationID): \(rule)"
         case .endpointChangeTooSoon(let effective, let today, let earliest, let workingDays):
             "endpoint.effective_date \(effective) is too soon: a gateway change is announced at least \(workingDays) "
                 + "working days ahead (Art. 17.2; weekends and public holidays do not count), so the earliest day "

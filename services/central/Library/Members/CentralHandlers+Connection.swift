@@ -139,7 +139,7 @@ extension CentralHandlers {
                     step, from: member.state, previous: previous,
                     trialStart: member.hasTrialStartTime ? member.trialStartTime.date : nil, now: now)
             } catch let error as ConnectionLifecycleError {
-                throw RPCError(code: .failedPrecondition, message: "member \(organisationID): \(error.message)")
+                throw CentralError.connectionChangeRefused(organisationID: organisationID, rule: error.message)
             }
             var change = MemberStateChange(
                 state: next, reason: reason, time: now, rememberedState: remember ? member.state : nil)
