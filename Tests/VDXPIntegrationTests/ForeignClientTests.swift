@@ -29,7 +29,7 @@ struct ForeignClientTests {
     /// for another reason (e.g. an unregistered seal instead of an untrusted CA) does not pass.
     static let requiredSteps = [
         "send", "resend identical", "fetch inbox", "verify received signature", "download attachment 0", "acknowledge",
-        "register", "sender sees REGISTERED", "retract after registration is a request",
+        "register", "listed as received", "sender sees REGISTERED", "retract after registration is a request",
         "retract request reaches the inbox as a notice", "recipient refuses the retract request",
         "update makes a new version", "revocation is confirmed back to the sender",
         "retry refuses a delivery that did not fail",

@@ -191,6 +191,19 @@ public enum Vdxp_Exchange_V1_ExchangeService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "ListReceivedDocuments" metadata.
+        public enum ListReceivedDocuments: Sendable {
+            /// Request type for "ListReceivedDocuments".
+            public typealias Input = Vdxp_Exchange_V1_ListReceivedDocumentsRequest
+            /// Response type for "ListReceivedDocuments".
+            public typealias Output = Vdxp_Exchange_V1_ListReceivedDocumentsResponse
+            /// Descriptor for "ListReceivedDocuments".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vdxp.exchange.v1.ExchangeService"),
+                method: "ListReceivedDocuments",
+                type: .unary
+            )
+        }
         /// Namespace for "WatchDocumentStatus" metadata.
         public enum WatchDocumentStatus: Sendable {
             /// Request type for "WatchDocumentStatus".
@@ -280,6 +293,7 @@ public enum Vdxp_Exchange_V1_ExchangeService: Sendable {
             RejectDocument.descriptor,
             GetDocument.descriptor,
             ListSentDocuments.descriptor,
+            ListReceivedDocuments.descriptor,
             WatchDocumentStatus.descriptor,
             RetractDocument.descriptor,
             AnswerRetractRequest.descriptor,
@@ -525,6 +539,27 @@ extension Vdxp_Exchange_V1_ExchangeService {
             request: GRPCCore.StreamingServerRequest<Vdxp_Exchange_V1_ListSentDocumentsRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Exchange_V1_ListSentDocumentsResponse>
+
+        /// Handle the "ListReceivedDocuments" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the documents addressed to the caller, newest first, each with the caller's own copy only — acknowledged
+        /// > or not: the inbox (`FetchInbox`) holds what is still to be fetched, this list everything the caller may open
+        /// > with `GetDocument`. A copy that was since retracted, revoked or superseded stays listed with that state
+        /// > (`recipients[0].disposition`). Each version of an updated or replaced document is its own entry.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Vdxp_Exchange_V1_ListReceivedDocumentsRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Vdxp_Exchange_V1_ListReceivedDocumentsResponse` messages.
+        func listReceivedDocuments(
+            request: GRPCCore.StreamingServerRequest<Vdxp_Exchange_V1_ListReceivedDocumentsRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Exchange_V1_ListReceivedDocumentsResponse>
 
         /// Handle the "WatchDocumentStatus" method.
         ///
@@ -874,6 +909,27 @@ extension Vdxp_Exchange_V1_ExchangeService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Vdxp_Exchange_V1_ListSentDocumentsResponse>
 
+        /// Handle the "ListReceivedDocuments" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the documents addressed to the caller, newest first, each with the caller's own copy only — acknowledged
+        /// > or not: the inbox (`FetchInbox`) holds what is still to be fetched, this list everything the caller may open
+        /// > with `GetDocument`. A copy that was since retracted, revoked or superseded stays listed with that state
+        /// > (`recipients[0].disposition`). Each version of an updated or replaced document is its own entry.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Exchange_V1_ListReceivedDocumentsRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Vdxp_Exchange_V1_ListReceivedDocumentsResponse` message.
+        func listReceivedDocuments(
+            request: GRPCCore.ServerRequest<Vdxp_Exchange_V1_ListReceivedDocumentsRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Vdxp_Exchange_V1_ListReceivedDocumentsResponse>
+
         /// Handle the "WatchDocumentStatus" method.
         ///
         /// > Source IDL Documentation:
@@ -1222,6 +1278,27 @@ extension Vdxp_Exchange_V1_ExchangeService {
             context: GRPCCore.ServerContext
         ) async throws -> Vdxp_Exchange_V1_ListSentDocumentsResponse
 
+        /// Handle the "ListReceivedDocuments" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the documents addressed to the caller, newest first, each with the caller's own copy only — acknowledged
+        /// > or not: the inbox (`FetchInbox`) holds what is still to be fetched, this list everything the caller may open
+        /// > with `GetDocument`. A copy that was since retracted, revoked or superseded stays listed with that state
+        /// > (`recipients[0].disposition`). Each version of an updated or replaced document is its own entry.
+        ///
+        /// - Parameters:
+        ///   - request: A `Vdxp_Exchange_V1_ListReceivedDocumentsRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Vdxp_Exchange_V1_ListReceivedDocumentsResponse` to respond with.
+        func listReceivedDocuments(
+            request: Vdxp_Exchange_V1_ListReceivedDocumentsRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Vdxp_Exchange_V1_ListReceivedDocumentsResponse
+
         /// Handle the "WatchDocumentStatus" method.
         ///
         /// > Source IDL Documentation:
@@ -1455,6 +1532,17 @@ extension Vdxp_Exchange_V1_ExchangeService.StreamingServiceProtocol {
             }
         )
         router.registerHandler(
+            forMethod: Vdxp_Exchange_V1_ExchangeService.Method.ListReceivedDocuments.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Exchange_V1_ListReceivedDocumentsRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Exchange_V1_ListReceivedDocumentsResponse>(),
+            handler: { request, context in
+                try await self.listReceivedDocuments(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
             forMethod: Vdxp_Exchange_V1_ExchangeService.Method.WatchDocumentStatus.descriptor,
             deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Exchange_V1_WatchDocumentStatusRequest>(),
             serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Exchange_V1_DocumentStatusEvent>(),
@@ -1619,6 +1707,17 @@ extension Vdxp_Exchange_V1_ExchangeService.ServiceProtocol {
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Exchange_V1_ListSentDocumentsResponse> {
         let response = try await self.listSentDocuments(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func listReceivedDocuments(
+        request: GRPCCore.StreamingServerRequest<Vdxp_Exchange_V1_ListReceivedDocumentsRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Exchange_V1_ListReceivedDocumentsResponse> {
+        let response = try await self.listReceivedDocuments(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -1813,6 +1912,19 @@ extension Vdxp_Exchange_V1_ExchangeService.SimpleServiceProtocol {
     ) async throws -> GRPCCore.ServerResponse<Vdxp_Exchange_V1_ListSentDocumentsResponse> {
         return GRPCCore.ServerResponse<Vdxp_Exchange_V1_ListSentDocumentsResponse>(
             message: try await self.listSentDocuments(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func listReceivedDocuments(
+        request: GRPCCore.ServerRequest<Vdxp_Exchange_V1_ListReceivedDocumentsRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Vdxp_Exchange_V1_ListReceivedDocumentsResponse> {
+        return GRPCCore.ServerResponse<Vdxp_Exchange_V1_ListReceivedDocumentsResponse>(
+            message: try await self.listReceivedDocuments(
                 request: request.message,
                 context: context
             ),
@@ -2173,6 +2285,32 @@ extension Vdxp_Exchange_V1_ExchangeService {
             deserializer: some GRPCCore.MessageDeserializer<Vdxp_Exchange_V1_ListSentDocumentsResponse>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Exchange_V1_ListSentDocumentsResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "ListReceivedDocuments" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the documents addressed to the caller, newest first, each with the caller's own copy only — acknowledged
+        /// > or not: the inbox (`FetchInbox`) holds what is still to be fetched, this list everything the caller may open
+        /// > with `GetDocument`. A copy that was since retracted, revoked or superseded stays listed with that state
+        /// > (`recipients[0].disposition`). Each version of an updated or replaced document is its own entry.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Exchange_V1_ListReceivedDocumentsRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Exchange_V1_ListReceivedDocumentsRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Exchange_V1_ListReceivedDocumentsResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func listReceivedDocuments<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Exchange_V1_ListReceivedDocumentsRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Exchange_V1_ListReceivedDocumentsRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Exchange_V1_ListReceivedDocumentsResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Exchange_V1_ListReceivedDocumentsResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
 
         /// Call the "WatchDocumentStatus" method.
@@ -2694,6 +2832,43 @@ extension Vdxp_Exchange_V1_ExchangeService {
             try await self.client.unary(
                 request: request,
                 descriptor: Vdxp_Exchange_V1_ExchangeService.Method.ListSentDocuments.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "ListReceivedDocuments" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the documents addressed to the caller, newest first, each with the caller's own copy only — acknowledged
+        /// > or not: the inbox (`FetchInbox`) holds what is still to be fetched, this list everything the caller may open
+        /// > with `GetDocument`. A copy that was since retracted, revoked or superseded stays listed with that state
+        /// > (`recipients[0].disposition`). Each version of an updated or replaced document is its own entry.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Exchange_V1_ListReceivedDocumentsRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Exchange_V1_ListReceivedDocumentsRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Exchange_V1_ListReceivedDocumentsResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func listReceivedDocuments<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Exchange_V1_ListReceivedDocumentsRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Exchange_V1_ListReceivedDocumentsRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Exchange_V1_ListReceivedDocumentsResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Exchange_V1_ListReceivedDocumentsResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Vdxp_Exchange_V1_ExchangeService.Method.ListReceivedDocuments.descriptor,
                 serializer: serializer,
                 deserializer: deserializer,
                 options: options,
@@ -3228,6 +3403,38 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
         )
     }
 
+    /// Call the "ListReceivedDocuments" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists the documents addressed to the caller, newest first, each with the caller's own copy only — acknowledged
+    /// > or not: the inbox (`FetchInbox`) holds what is still to be fetched, this list everything the caller may open
+    /// > with `GetDocument`. A copy that was since retracted, revoked or superseded stays listed with that state
+    /// > (`recipients[0].disposition`). Each version of an updated or replaced document is its own entry.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Vdxp_Exchange_V1_ListReceivedDocumentsRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func listReceivedDocuments<Result>(
+        request: GRPCCore.ClientRequest<Vdxp_Exchange_V1_ListReceivedDocumentsRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Exchange_V1_ListReceivedDocumentsResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.listReceivedDocuments(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Exchange_V1_ListReceivedDocumentsRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Exchange_V1_ListReceivedDocumentsResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
     /// Call the "WatchDocumentStatus" method.
     ///
     /// > Source IDL Documentation:
@@ -3755,6 +3962,42 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
             metadata: metadata
         )
         return try await self.listSentDocuments(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ListReceivedDocuments" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists the documents addressed to the caller, newest first, each with the caller's own copy only — acknowledged
+    /// > or not: the inbox (`FetchInbox`) holds what is still to be fetched, this list everything the caller may open
+    /// > with `GetDocument`. A copy that was since retracted, revoked or superseded stays listed with that state
+    /// > (`recipients[0].disposition`). Each version of an updated or replaced document is its own entry.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func listReceivedDocuments<Result>(
+        _ message: Vdxp_Exchange_V1_ListReceivedDocumentsRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Exchange_V1_ListReceivedDocumentsResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Vdxp_Exchange_V1_ListReceivedDocumentsRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.listReceivedDocuments(
             request: request,
             options: options,
             onResponse: handleResponse

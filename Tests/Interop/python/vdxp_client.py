@@ -534,6 +534,17 @@ def run(arguments: argparse.Namespace, protos: Protos, report: Report) -> None:
             report.step("register", state.status == v.DOCUMENT_STATUS_REGISTERED,
                         status=v.DocumentStatus.Name(state.status))
 
+            # Out of the inbox once acknowledged, the document stays in the recipient's received list.
+            listed = inbox.ListReceivedDocuments(s.ListReceivedDocumentsRequest(page_size=100),
+                                                 timeout=RPC_TIMEOUT_SECONDS)
+            entry = next((d for d in listed.documents if d.document_id == received.document_id), None)
+            report.step(
+                "listed as received",
+                entry is not None and not entry.HasField("signed_document")
+                and [r.recipient_organisation_id for r in entry.recipients] == [me]
+                and entry.recipients[0].delivery_state == v.DELIVERY_STATE_ACKNOWLEDGED,
+                documents=len(listed.documents))
+
         # 7. The sender sees the recipient's status.
         document_seen = exchange.GetDocument(s.GetDocumentRequest(document_id=header.document_id),
                                              timeout=RPC_TIMEOUT_SECONDS)

@@ -68,6 +68,31 @@ struct DeliveryStore: Sendable {
         return received
     }
 
+    /// One page of the documents addressed to `recipient` (every document delivery, whatever its state), newest
+    /// first, after the keyset `cursor` (exclusive): ids with their send times in whole microseconds. A document
+    /// delivery's `create_time` is its document's send time (both are the send transaction's `now()`, and nothing
+    /// changes it), so the page reads the `deliveries_received` index alone.
+    func receivedPage(
+        by recipient: String, after cursor: (sendTimeMicros: Int64, documentID: String)?, limit: Int,
+        on connection: PostgresConnection? = nil
+    ) async throws -> [(documentID: String, sendTimeMicros: Int64)] {
+        let afterMicros = cursor?.sendTimeMicros ?? Int64.max
+        let afterID = cursor?.documentID ?? ""
+        let rows = try await database.query(
+            """
+            SELECT document_id, (extract(epoch FROM create_time) * 1000000)::bigint FROM exchange.deliveries
+            WHERE recipient = \(recipient) AND kind = \(Kind.document)
+              AND (\(cursor == nil) OR (create_time, document_id)
+                   < ('epoch'::timestamptz + \(afterMicros) * interval '1 microsecond', \(afterID)))
+            ORDER BY create_time DESC, document_id DESC LIMIT \(limit)
+            """, on: connection, logger: logger)
+        var page: [(documentID: String, sendTimeMicros: Int64)] = []
+        for try await row in rows.decode((String, Int64).self) {
+            page.append((documentID: row.0, sendTimeMicros: row.1))
+        }
+        return page
+    }
+
     /// One page of the failed document deliveries of documents `sender` sent, most recently failed first, after
     /// the keyset `cursor` (exclusive), each with its fail time in whole microseconds (for the next cursor).
     func failedPage(

@@ -20,8 +20,8 @@ extension ExchangeHandlers {
         return document
     }
 
-    /// Keyset cursor of `ListSentDocuments`: the last document of the previous page.
-    struct SentCursor: Codable, Sendable {
+    /// Keyset cursor of `ListSentDocuments` and `ListReceivedDocuments`: the last document of the previous page.
+    struct DocumentPageCursor: Codable, Sendable {
         var sendTimeMicros: Int64
         var documentID: String
     }
@@ -31,27 +31,58 @@ extension ExchangeHandlers {
         request: Vdxp_Exchange_V1_ListSentDocumentsRequest, context: ServerContext
     ) async throws -> Vdxp_Exchange_V1_ListSentDocumentsResponse {
         let sender = try activeCaller()
-        let pageSize = try Validate.pageSize(request.pageSize, default: 20, maximum: 100)
-        let scope = "exchange.sent." + sender
-        let cursor = try PageToken<SentCursor>.decodeIfPresent(request.pageToken, scope: scope)
-        let page = try await documents.sentPage(
-            by: sender, after: cursor.map { (sendTimeMicros: $0.sendTimeMicros, documentID: $0.documentID) },
-            limit: pageSize + 1)
+        let (documents, nextPageToken) = try await documentPage(
+            pageSize: request.pageSize, pageToken: request.pageToken, scope: "exchange.sent." + sender, viewer: sender
+        ) { cursor, limit in
+            try await self.documents.sentPage(by: sender, after: cursor, limit: limit)
+        }
+        return .with {
+            $0.documents = documents
+            $0.nextPageToken = nextPageToken
+        }
+    }
+
+    /// `ListReceivedDocuments`: the documents addressed to the caller, newest first, each with the caller's own copy.
+    func listReceivedDocuments(
+        request: Vdxp_Exchange_V1_ListReceivedDocumentsRequest, context: ServerContext
+    ) async throws -> Vdxp_Exchange_V1_ListReceivedDocumentsResponse {
+        let recipient = try activeCaller()
+        let (documents, nextPageToken) = try await documentPage(
+            pageSize: request.pageSize, pageToken: request.pageToken, scope: "exchange.received." + recipient,
+            viewer: recipient
+        ) { cursor, limit in
+            try await self.deliveries.receivedPage(by: recipient, after: cursor, limit: limit)
+        }
+        return .with {
+            $0.documents = documents
+            $0.nextPageToken = nextPageToken
+        }
+    }
+
+    /// One page of a document list as `viewer` sees each document, and the token of the next page (empty on the
+    /// last). `fetch` reads up to `limit` ids after the cursor, newest first; the token is bound to `scope` (the list
+    /// and its caller).
+    private func documentPage(
+        pageSize requested: Int32, pageToken: String, scope: String, viewer: String,
+        fetch: (_ cursor: (sendTimeMicros: Int64, documentID: String)?, _ limit: Int) async throws -> [(
+            documentID: String, sendTimeMicros: Int64
+        )]
+    ) async throws -> (documents: [Vdxp_Exchange_V1_Document], nextPageToken: String) {
+        let pageSize = try Validate.pageSize(requested, default: 20, maximum: 100)
+        let cursor = try PageToken<DocumentPageCursor>.decodeIfPresent(pageToken, scope: scope)
+        let page = try await fetch(
+            cursor.map { (sendTimeMicros: $0.sendTimeMicros, documentID: $0.documentID) }, pageSize + 1)
         var shown: [Vdxp_Exchange_V1_Document] = []
         for entry in page.prefix(pageSize) {
-            if let document = try await views.documentView(entry.documentID, viewer: sender, includeSigned: false) {
+            if let document = try await views.documentView(entry.documentID, viewer: viewer, includeSigned: false) {
                 shown.append(document)
             }
         }
-        var response = Vdxp_Exchange_V1_ListSentDocumentsResponse()
-        response.documents = shown
-        if page.count > pageSize {
-            let last = page[pageSize - 1]
-            response.nextPageToken = try PageToken(
-                SentCursor(sendTimeMicros: last.sendTimeMicros, documentID: last.documentID)
-            ).encoded(scope: scope)
-        }
-        return response
+        guard page.count > pageSize else { return (shown, "") }
+        let last = page[pageSize - 1]
+        let token = try PageToken(DocumentPageCursor(sendTimeMicros: last.sendTimeMicros, documentID: last.documentID))
+            .encoded(scope: scope)
+        return (shown, token)
     }
 
     /// `WatchDocumentStatus`: each recipient's state whenever it changes, until every recipient is settled.

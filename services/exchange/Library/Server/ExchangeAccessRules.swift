@@ -18,6 +18,7 @@ enum ExchangeAccessRules {
         Method.RejectDocument.descriptor: .memberOnly,
         Method.GetDocument.descriptor: .memberOnly,
         Method.ListSentDocuments.descriptor: .memberOnly,
+        Method.ListReceivedDocuments.descriptor: .memberOnly,
         Method.WatchDocumentStatus.descriptor: .memberOnly,
         Method.RetractDocument.descriptor: .memberOnly,
         Method.AnswerRetractRequest.descriptor: .memberOnly,

@@ -137,5 +137,14 @@ enum ExchangeMigrations {
                 "CREATE UNIQUE INDEX retract_requests_open ON exchange.retract_requests (delivery_id) WHERE state = 1",
                 "ALTER TABLE exchange.status_history ADD COLUMN retract_request_id uuid",
             ]),
+        Migration(
+            version: 3, name: "received documents listed by recipient",
+            statements: [
+                // ListReceivedDocuments: a recipient's document deliveries, newest first.
+                """
+                CREATE INDEX deliveries_received ON exchange.deliveries (recipient, create_time DESC, document_id DESC)
+                WHERE kind = 1
+                """
+            ]),
     ]
 }
