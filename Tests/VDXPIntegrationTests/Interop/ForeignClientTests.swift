@@ -100,9 +100,10 @@ struct ForeignClientTests {
 
     // MARK: - Running the client
 
-    /// The repository root, from this file's path (`Tests/VDXPIntegrationTests/ForeignClientTests.swift`).
+    /// The repository root, from this file's path (`Tests/VDXPIntegrationTests/Interop/ForeignClientTests.swift`).
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     /// The Python interpreter (as a command line) that has grpcio, grpcio-tools and cryptography: the `.venv` that
     /// `scripts/install-dependencies.sh` prepares, else `python3` on the PATH. Fails the test when there is none.
