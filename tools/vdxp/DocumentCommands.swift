@@ -3,6 +3,7 @@ import Foundation
 import GRPCCore
 import SwiftProtobuf
 import VDXPClient
+import VDXPCore
 import VDXPDevelopment
 import VDXPProto
 import VDXPRuntime
@@ -61,6 +62,38 @@ struct Inbox: AsyncParsableCommand {
             print(
                 "\(delivery.deliveryID)  priority \(delivery.priority)  \(delivery.documentID)  from \(delivery.senderOrganisationID)"
             )
+        }
+    }
+}
+
+struct Documents: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the documents a member sent, or with --received those addressed to it, newest first.")
+    @OptionGroup var options: ClusterOptions
+    @Option(name: .customLong("as"), help: "The member whose documents to list.") var member: String
+    @Flag(help: "List the documents addressed to the member (acknowledged or not) instead of those it sent.")
+    var received = false
+    @Option(help: "At most this many documents (1 to 100).") var limit: Int32 = 20
+
+    func run() async throws {
+        let (received, pageSize) = (self.received, limit)
+        let client = try options.load().memberClient("exchange", as: member)
+        let documents = try await client.exchange { exchange in
+            received
+                ? try await exchange.listReceivedDocuments(.with { $0.pageSize = pageSize }).documents
+                : try await exchange.listSentDocuments(.with { $0.pageSize = pageSize }).documents
+        }
+        if options.json { return try documents.forEach { try printJSON($0) } }
+        if documents.isEmpty { print(received ? "nothing received" : "nothing sent") }
+        for document in documents {
+            let states = document.recipients.map {
+                "\($0.recipientOrganisationID): delivery \(String(describing: $0.deliveryState)), status "
+                    + ($0.status == .unspecified ? "none yet" : $0.status.label)
+            }
+            print(
+                "\(VietnamTime.format(document.sendTime.date))  \(document.documentID)  from "
+                    + "\(document.senderOrganisationID)  \(document.header.subject)\n    "
+                    + states.joined(separator: "; "))
         }
     }
 }

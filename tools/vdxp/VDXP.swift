@@ -12,7 +12,7 @@ struct VDXP: AsyncParsableCommand {
             (written by `vdxp dev up`) unless --cluster names another file.
             """,
         subcommands: [
-            Dev.self, PKI.self, Bench.self, Send.self, Inbox.self, Ack.self, Status.self, Org.self,
+            Dev.self, PKI.self, Bench.self, Send.self, Inbox.self, Ack.self, Status.self, Documents.self, Org.self,
             ServiceRegistry.self, Account.self,
         ]
     )
