@@ -1,6 +1,6 @@
 import Foundation
 import VDXPRuntime
-public import VDXPTrust
+import VDXPTrust
 import X509
 
 extension DevelopmentPKI {
