@@ -388,7 +388,7 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Starts the trial connection of a REQUESTED member (Art. 8.2): it may exchange documents from now on. Operator
+        /// > Starts the trial connection of a REQUESTED member (Art. 8.3): it may exchange documents from now on. Operator
         /// > only. The member needs a registered connection certificate first (FAILED_PRECONDITION otherwise).
         ///
         /// - Parameters:
@@ -408,7 +408,8 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Makes a TRIAL member's connection official (Art. 8.3). Operator only. The trial must have lasted at least one
-        /// > week (7 × 24 h): earlier is FAILED_PRECONDITION naming the first moment it is allowed.
+        /// > week (7 × 24 h) in TRIAL: time the member spent suspended or cut off during the trial does not count, since it
+        /// > exchanged nothing then. Earlier is FAILED_PRECONDITION naming the time counted and the first moment it is allowed.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_MakeOfficialRequest` messages.
@@ -445,8 +446,9 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Reconnects a CUT_OFF member to the state it had before, after the operator recorded the remediation assessment
-        /// > (Art. 9.4). Operator only.
+        /// > Reconnects a CUT_OFF member to the state it had when it was cut off (TRIAL, OFFICIAL or SUSPENDED), after the
+        /// > operator recorded the remediation assessment (Art. 9.4). Operator only. A member cut off while suspended stays
+        /// > SUSPENDED until it resumes.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_ReconnectMemberRequest` messages.
@@ -483,7 +485,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Resumes a SUSPENDED member to the state it had before. The member itself or the operator.
+        /// > Resumes a SUSPENDED member to the state it had when it was suspended: a trial member to TRIAL (Art. 8.3), an
+        /// > official one to OFFICIAL. The member itself or the operator.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_ResumeMemberRequest` messages.
@@ -760,7 +763,7 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Starts the trial connection of a REQUESTED member (Art. 8.2): it may exchange documents from now on. Operator
+        /// > Starts the trial connection of a REQUESTED member (Art. 8.3): it may exchange documents from now on. Operator
         /// > only. The member needs a registered connection certificate first (FAILED_PRECONDITION otherwise).
         ///
         /// - Parameters:
@@ -780,7 +783,8 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Makes a TRIAL member's connection official (Art. 8.3). Operator only. The trial must have lasted at least one
-        /// > week (7 × 24 h): earlier is FAILED_PRECONDITION naming the first moment it is allowed.
+        /// > week (7 × 24 h) in TRIAL: time the member spent suspended or cut off during the trial does not count, since it
+        /// > exchanged nothing then. Earlier is FAILED_PRECONDITION naming the time counted and the first moment it is allowed.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_MakeOfficialRequest` message.
@@ -817,8 +821,9 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Reconnects a CUT_OFF member to the state it had before, after the operator recorded the remediation assessment
-        /// > (Art. 9.4). Operator only.
+        /// > Reconnects a CUT_OFF member to the state it had when it was cut off (TRIAL, OFFICIAL or SUSPENDED), after the
+        /// > operator recorded the remediation assessment (Art. 9.4). Operator only. A member cut off while suspended stays
+        /// > SUSPENDED until it resumes.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_ReconnectMemberRequest` message.
@@ -855,7 +860,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Resumes a SUSPENDED member to the state it had before. The member itself or the operator.
+        /// > Resumes a SUSPENDED member to the state it had when it was suspended: a trial member to TRIAL (Art. 8.3), an
+        /// > official one to OFFICIAL. The member itself or the operator.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_ResumeMemberRequest` message.
@@ -1130,7 +1136,7 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Starts the trial connection of a REQUESTED member (Art. 8.2): it may exchange documents from now on. Operator
+        /// > Starts the trial connection of a REQUESTED member (Art. 8.3): it may exchange documents from now on. Operator
         /// > only. The member needs a registered connection certificate first (FAILED_PRECONDITION otherwise).
         ///
         /// - Parameters:
@@ -1150,7 +1156,8 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Makes a TRIAL member's connection official (Art. 8.3). Operator only. The trial must have lasted at least one
-        /// > week (7 × 24 h): earlier is FAILED_PRECONDITION naming the first moment it is allowed.
+        /// > week (7 × 24 h) in TRIAL: time the member spent suspended or cut off during the trial does not count, since it
+        /// > exchanged nothing then. Earlier is FAILED_PRECONDITION naming the time counted and the first moment it is allowed.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_MakeOfficialRequest` message.
@@ -1187,8 +1194,9 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Reconnects a CUT_OFF member to the state it had before, after the operator recorded the remediation assessment
-        /// > (Art. 9.4). Operator only.
+        /// > Reconnects a CUT_OFF member to the state it had when it was cut off (TRIAL, OFFICIAL or SUSPENDED), after the
+        /// > operator recorded the remediation assessment (Art. 9.4). Operator only. A member cut off while suspended stays
+        /// > SUSPENDED until it resumes.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_ReconnectMemberRequest` message.
@@ -1225,7 +1233,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Resumes a SUSPENDED member to the state it had before. The member itself or the operator.
+        /// > Resumes a SUSPENDED member to the state it had when it was suspended: a trial member to TRIAL (Art. 8.3), an
+        /// > official one to OFFICIAL. The member itself or the operator.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_ResumeMemberRequest` message.
@@ -2204,7 +2213,7 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Starts the trial connection of a REQUESTED member (Art. 8.2): it may exchange documents from now on. Operator
+        /// > Starts the trial connection of a REQUESTED member (Art. 8.3): it may exchange documents from now on. Operator
         /// > only. The member needs a registered connection certificate first (FAILED_PRECONDITION otherwise).
         ///
         /// - Parameters:
@@ -2229,7 +2238,8 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Makes a TRIAL member's connection official (Art. 8.3). Operator only. The trial must have lasted at least one
-        /// > week (7 × 24 h): earlier is FAILED_PRECONDITION naming the first moment it is allowed.
+        /// > week (7 × 24 h) in TRIAL: time the member spent suspended or cut off during the trial does not count, since it
+        /// > exchanged nothing then. Earlier is FAILED_PRECONDITION naming the time counted and the first moment it is allowed.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_MakeOfficialRequest` message.
@@ -2276,8 +2286,9 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Reconnects a CUT_OFF member to the state it had before, after the operator recorded the remediation assessment
-        /// > (Art. 9.4). Operator only.
+        /// > Reconnects a CUT_OFF member to the state it had when it was cut off (TRIAL, OFFICIAL or SUSPENDED), after the
+        /// > operator recorded the remediation assessment (Art. 9.4). Operator only. A member cut off while suspended stays
+        /// > SUSPENDED until it resumes.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_ReconnectMemberRequest` message.
@@ -2324,7 +2335,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Resumes a SUSPENDED member to the state it had before. The member itself or the operator.
+        /// > Resumes a SUSPENDED member to the state it had when it was suspended: a trial member to TRIAL (Art. 8.3), an
+        /// > official one to OFFICIAL. The member itself or the operator.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_ResumeMemberRequest` message.
@@ -2712,7 +2724,7 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Starts the trial connection of a REQUESTED member (Art. 8.2): it may exchange documents from now on. Operator
+        /// > Starts the trial connection of a REQUESTED member (Art. 8.3): it may exchange documents from now on. Operator
         /// > only. The member needs a registered connection certificate first (FAILED_PRECONDITION otherwise).
         ///
         /// - Parameters:
@@ -2748,7 +2760,8 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Makes a TRIAL member's connection official (Art. 8.3). Operator only. The trial must have lasted at least one
-        /// > week (7 × 24 h): earlier is FAILED_PRECONDITION naming the first moment it is allowed.
+        /// > week (7 × 24 h) in TRIAL: time the member spent suspended or cut off during the trial does not count, since it
+        /// > exchanged nothing then. Earlier is FAILED_PRECONDITION naming the time counted and the first moment it is allowed.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_MakeOfficialRequest` message.
@@ -2817,8 +2830,9 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Reconnects a CUT_OFF member to the state it had before, after the operator recorded the remediation assessment
-        /// > (Art. 9.4). Operator only.
+        /// > Reconnects a CUT_OFF member to the state it had when it was cut off (TRIAL, OFFICIAL or SUSPENDED), after the
+        /// > operator recorded the remediation assessment (Art. 9.4). Operator only. A member cut off while suspended stays
+        /// > SUSPENDED until it resumes.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_ReconnectMemberRequest` message.
@@ -2887,7 +2901,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Resumes a SUSPENDED member to the state it had before. The member itself or the operator.
+        /// > Resumes a SUSPENDED member to the state it had when it was suspended: a trial member to TRIAL (Art. 8.3), an
+        /// > official one to OFFICIAL. The member itself or the operator.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_ResumeMemberRequest` message.
@@ -3363,7 +3378,7 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Starts the trial connection of a REQUESTED member (Art. 8.2): it may exchange documents from now on. Operator
+    /// > Starts the trial connection of a REQUESTED member (Art. 8.3): it may exchange documents from now on. Operator
     /// > only. The member needs a registered connection certificate first (FAILED_PRECONDITION otherwise).
     ///
     /// - Parameters:
@@ -3394,7 +3409,8 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Makes a TRIAL member's connection official (Art. 8.3). Operator only. The trial must have lasted at least one
-    /// > week (7 × 24 h): earlier is FAILED_PRECONDITION naming the first moment it is allowed.
+    /// > week (7 × 24 h) in TRIAL: time the member spent suspended or cut off during the trial does not count, since it
+    /// > exchanged nothing then. Earlier is FAILED_PRECONDITION naming the time counted and the first moment it is allowed.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_MakeOfficialRequest` message.
@@ -3453,8 +3469,9 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Reconnects a CUT_OFF member to the state it had before, after the operator recorded the remediation assessment
-    /// > (Art. 9.4). Operator only.
+    /// > Reconnects a CUT_OFF member to the state it had when it was cut off (TRIAL, OFFICIAL or SUSPENDED), after the
+    /// > operator recorded the remediation assessment (Art. 9.4). Operator only. A member cut off while suspended stays
+    /// > SUSPENDED until it resumes.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_ReconnectMemberRequest` message.
@@ -3513,7 +3530,8 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Resumes a SUSPENDED member to the state it had before. The member itself or the operator.
+    /// > Resumes a SUSPENDED member to the state it had when it was suspended: a trial member to TRIAL (Art. 8.3), an
+    /// > official one to OFFICIAL. The member itself or the operator.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_ResumeMemberRequest` message.
@@ -3945,7 +3963,7 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Starts the trial connection of a REQUESTED member (Art. 8.2): it may exchange documents from now on. Operator
+    /// > Starts the trial connection of a REQUESTED member (Art. 8.3): it may exchange documents from now on. Operator
     /// > only. The member needs a registered connection certificate first (FAILED_PRECONDITION otherwise).
     ///
     /// - Parameters:
@@ -3980,7 +3998,8 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Makes a TRIAL member's connection official (Art. 8.3). Operator only. The trial must have lasted at least one
-    /// > week (7 × 24 h): earlier is FAILED_PRECONDITION naming the first moment it is allowed.
+    /// > week (7 × 24 h) in TRIAL: time the member spent suspended or cut off during the trial does not count, since it
+    /// > exchanged nothing then. Earlier is FAILED_PRECONDITION naming the time counted and the first moment it is allowed.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4047,8 +4066,9 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Reconnects a CUT_OFF member to the state it had before, after the operator recorded the remediation assessment
-    /// > (Art. 9.4). Operator only.
+    /// > Reconnects a CUT_OFF member to the state it had when it was cut off (TRIAL, OFFICIAL or SUSPENDED), after the
+    /// > operator recorded the remediation assessment (Art. 9.4). Operator only. A member cut off while suspended stays
+    /// > SUSPENDED until it resumes.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4115,7 +4135,8 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Resumes a SUSPENDED member to the state it had before. The member itself or the operator.
+    /// > Resumes a SUSPENDED member to the state it had when it was suspended: a trial member to TRIAL (Art. 8.3), an
+    /// > official one to OFFICIAL. The member itself or the operator.
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -23,7 +23,7 @@ extension CentralHandlers {
             guard member.certificates.contains(where: { $0.usage == .connection }) else {
                 throw CentralError.noConnectionCertificate(organisationID: member.organisationID)
             }
-            change.trialStartTime = start
+            change.trial = TrialPeriod(start: start)
         }
     }
 
@@ -38,8 +38,7 @@ extension CentralHandlers {
         -> Vdxp_Central_V1_Member
     {
         let incident = try Validate.text(request.incident, field: "incident", maximum: 1000)
-        return try await change(
-            request.organisationID, .cutOff, action: "cut_off_member", reason: incident, remember: true)
+        return try await change(request.organisationID, .cutOff, action: "cut_off_member", reason: incident)
     }
 
     func reconnectMember(
@@ -67,7 +66,7 @@ extension CentralHandlers {
                 field: "expected_resume_date", message: "expected_resume_date \(resume) is before today, \(today)")
         }
         return try await change(
-            request.organisationID, .suspend, action: "suspend_member", reason: reason, remember: true
+            request.organisationID, .suspend, action: "suspend_member", reason: reason
         ) { _, _, change in
             change.expectedResumeDate = .set(resume)
         }
@@ -114,11 +113,12 @@ extension CentralHandlers {
         }
     }
 
-    /// Applies a lifecycle `step` to a member in one audited, configuration-bumping transaction. `details` checks
-    /// more on the member as stored and adds what the step records beside the state.
+    /// Applies a lifecycle `step` to a member in one audited, configuration-bumping transaction. A cut-off and a
+    /// suspension each remember the state they interrupt, and the trial period follows every move (time away from
+    /// TRIAL does not count, Art. 8.3). `details` checks more on the member as stored and adds what the step records
+    /// beside the state.
     private func change(
         _ organisationID: String, _ step: ConnectionLifecycle.Action, action: String, reason: String,
-        remember: Bool = false,
         details: (
             @Sendable (Vdxp_Central_V1_Member, PostgresConnection, inout MemberStateChange) async throws -> Void
         )? = nil
@@ -132,17 +132,19 @@ extension CentralHandlers {
             guard let member = try await members.member(organisationID, on: connection) else {
                 throw CentralError.memberNotFound(organisationID: organisationID)
             }
-            let previous = try await members.stateBefore(organisationID, on: connection)
+            let memory = try await members.lifecycleMemory(organisationID, on: connection)
             let next: Vdxp_Central_V1_MemberState
             do {
                 next = try ConnectionLifecycle.transition(
-                    step, from: member.state, previous: previous,
-                    trialStart: member.hasTrialStartTime ? member.trialStartTime.date : nil, now: now)
+                    step, from: member.state, beforeCutOff: memory.beforeCutOff,
+                    beforeSuspension: memory.beforeSuspension, trial: memory.trial, now: now)
             } catch let error as ConnectionLifecycleError {
                 throw CentralError.connectionChangeRefused(organisationID: organisationID, rule: error.message)
             }
-            var change = MemberStateChange(
-                state: next, reason: reason, time: now, rememberedState: remember ? member.state : nil)
+            var change = MemberStateChange(state: next, reason: reason, time: now)
+            if step == .cutOff { change.stateBeforeCutOff = member.state }
+            if step == .suspend { change.stateBeforeSuspension = member.state }
+            change.trial = memory.trial?.after(moving: member.state, to: next, at: now)
             try await details?(member, connection, &change)
             try await members.apply(change, to: organisationID, on: connection)
         }
