@@ -467,7 +467,10 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Suspends a TRIAL or OFFICIAL member's connection at its own request (Art. 9.5), with a reason and the expected
-        /// > resumption day. The member itself or the operator.
+        /// > resumption day. The member itself, or the operator on the member's behalf: Art. 9.5 suspends a connection only at
+        /// > the member's request, so the operator must cite the member's written request (`member_request_reference`,
+        /// > INVALID_ARGUMENT without it). The operator's own remedy is Art. 9.4: a demand to remedy, and `CutOffMember` after
+        /// > a security incident — never a suspension.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_SuspendMemberRequest` messages.
@@ -842,7 +845,10 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Suspends a TRIAL or OFFICIAL member's connection at its own request (Art. 9.5), with a reason and the expected
-        /// > resumption day. The member itself or the operator.
+        /// > resumption day. The member itself, or the operator on the member's behalf: Art. 9.5 suspends a connection only at
+        /// > the member's request, so the operator must cite the member's written request (`member_request_reference`,
+        /// > INVALID_ARGUMENT without it). The operator's own remedy is Art. 9.4: a demand to remedy, and `CutOffMember` after
+        /// > a security incident — never a suspension.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_SuspendMemberRequest` message.
@@ -1215,7 +1221,10 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Suspends a TRIAL or OFFICIAL member's connection at its own request (Art. 9.5), with a reason and the expected
-        /// > resumption day. The member itself or the operator.
+        /// > resumption day. The member itself, or the operator on the member's behalf: Art. 9.5 suspends a connection only at
+        /// > the member's request, so the operator must cite the member's written request (`member_request_reference`,
+        /// > INVALID_ARGUMENT without it). The operator's own remedy is Art. 9.4: a demand to remedy, and `CutOffMember` after
+        /// > a security incident — never a suspension.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_SuspendMemberRequest` message.
@@ -2312,7 +2321,10 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Suspends a TRIAL or OFFICIAL member's connection at its own request (Art. 9.5), with a reason and the expected
-        /// > resumption day. The member itself or the operator.
+        /// > resumption day. The member itself, or the operator on the member's behalf: Art. 9.5 suspends a connection only at
+        /// > the member's request, so the operator must cite the member's written request (`member_request_reference`,
+        /// > INVALID_ARGUMENT without it). The operator's own remedy is Art. 9.4: a demand to remedy, and `CutOffMember` after
+        /// > a security incident — never a suspension.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_SuspendMemberRequest` message.
@@ -2867,7 +2879,10 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Suspends a TRIAL or OFFICIAL member's connection at its own request (Art. 9.5), with a reason and the expected
-        /// > resumption day. The member itself or the operator.
+        /// > resumption day. The member itself, or the operator on the member's behalf: Art. 9.5 suspends a connection only at
+        /// > the member's request, so the operator must cite the member's written request (`member_request_reference`,
+        /// > INVALID_ARGUMENT without it). The operator's own remedy is Art. 9.4: a demand to remedy, and `CutOffMember` after
+        /// > a security incident — never a suspension.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_SuspendMemberRequest` message.
@@ -3501,7 +3516,10 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Suspends a TRIAL or OFFICIAL member's connection at its own request (Art. 9.5), with a reason and the expected
-    /// > resumption day. The member itself or the operator.
+    /// > resumption day. The member itself, or the operator on the member's behalf: Art. 9.5 suspends a connection only at
+    /// > the member's request, so the operator must cite the member's written request (`member_request_reference`,
+    /// > INVALID_ARGUMENT without it). The operator's own remedy is Art. 9.4: a demand to remedy, and `CutOffMember` after
+    /// > a security incident — never a suspension.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_SuspendMemberRequest` message.
@@ -4102,7 +4120,10 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Suspends a TRIAL or OFFICIAL member's connection at its own request (Art. 9.5), with a reason and the expected
-    /// > resumption day. The member itself or the operator.
+    /// > resumption day. The member itself, or the operator on the member's behalf: Art. 9.5 suspends a connection only at
+    /// > the member's request, so the operator must cite the member's written request (`member_request_reference`,
+    /// > INVALID_ARGUMENT without it). The operator's own remedy is Art. 9.4: a demand to remedy, and `CutOffMember` after
+    /// > a security incident — never a suspension.
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -54,6 +54,7 @@ extension CentralHandlers {
     {
         try Self.checkSelfOrOperator(request.organisationID)
         let reason = try Validate.text(request.reason, field: "reason", maximum: 1000)
+        let memberRequest = try Self.memberRequestReference(request.memberRequestReference)
         guard let resume = CalendarDate(iso8601: request.expectedResumeDate) else {
             throw CentralError.invalidField(
                 field: "expected_resume_date",
@@ -65,8 +66,9 @@ extension CentralHandlers {
             throw CentralError.invalidField(
                 field: "expected_resume_date", message: "expected_resume_date \(resume) is before today, \(today)")
         }
+        let recorded = memberRequest.map { "\(reason) (member's request \($0))" } ?? reason
         return try await change(
-            request.organisationID, .suspend, action: "suspend_member", reason: reason
+            request.organisationID, .suspend, action: "suspend_member", reason: recorded
         ) { _, _, change in
             change.expectedResumeDate = .set(resume)
         }
@@ -104,6 +106,24 @@ extension CentralHandlers {
             }
             change.successor = successor
         }
+    }
+
+    /// The member's written request a suspension acts on (Art. 9.5), checked: required when the operator calls, since
+    /// a connection is suspended only at the member's request; optional for the member itself, whose call is the
+    /// request. Nil when none is given.
+    static func memberRequestReference(_ reference: String) throws -> String? {
+        let trimmed = reference.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty, try RequestContext.caller().organisationID != nil {
+            return nil
+        }
+        guard !trimmed.isEmpty else {
+            throw CentralError.invalidField(
+                field: "member_request_reference",
+                message: "member_request_reference is required when the operator suspends a member: a connection is "
+                    + "suspended only at the member's own request (Art. 9.5), so cite its written request (letter "
+                    + "number and date, or ticket id); after a security incident use CutOffMember instead (Art. 9.4)")
+        }
+        return try Validate.text(trimmed, field: "member_request_reference", maximum: 200)
     }
 
     /// A member may act on its own connection only; the operator on any.
