@@ -528,8 +528,10 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Announces a change of a member's gateway (security server) endpoint, in effect from a day at least 3 working
-        /// > days after today in Vietnam time (Art. 17.2; weekends and public holidays do not count). The member itself or
-        /// > the operator. Replaces an earlier announcement that has not taken effect yet.
+        /// > days after today in Vietnam time (Art. 17.2): today does not count, weekends and public holidays do not count,
+        /// > the effective day does — announced on a Monday, from Thursday at the earliest (the rule of `VDXPCore.NoticePeriod`,
+        /// > shared with the 5-working-day maintenance notice of Art. 18.2.b). The member itself or the operator. Replaces an
+        /// > earlier announcement that has not taken effect yet.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_ScheduleEndpointChangeRequest` messages.
@@ -906,8 +908,10 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Announces a change of a member's gateway (security server) endpoint, in effect from a day at least 3 working
-        /// > days after today in Vietnam time (Art. 17.2; weekends and public holidays do not count). The member itself or
-        /// > the operator. Replaces an earlier announcement that has not taken effect yet.
+        /// > days after today in Vietnam time (Art. 17.2): today does not count, weekends and public holidays do not count,
+        /// > the effective day does — announced on a Monday, from Thursday at the earliest (the rule of `VDXPCore.NoticePeriod`,
+        /// > shared with the 5-working-day maintenance notice of Art. 18.2.b). The member itself or the operator. Replaces an
+        /// > earlier announcement that has not taken effect yet.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_ScheduleEndpointChangeRequest` message.
@@ -1282,8 +1286,10 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Announces a change of a member's gateway (security server) endpoint, in effect from a day at least 3 working
-        /// > days after today in Vietnam time (Art. 17.2; weekends and public holidays do not count). The member itself or
-        /// > the operator. Replaces an earlier announcement that has not taken effect yet.
+        /// > days after today in Vietnam time (Art. 17.2): today does not count, weekends and public holidays do not count,
+        /// > the effective day does — announced on a Monday, from Thursday at the earliest (the rule of `VDXPCore.NoticePeriod`,
+        /// > shared with the 5-working-day maintenance notice of Art. 18.2.b). The member itself or the operator. Replaces an
+        /// > earlier announcement that has not taken effect yet.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_ScheduleEndpointChangeRequest` message.
@@ -2397,8 +2403,10 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Announces a change of a member's gateway (security server) endpoint, in effect from a day at least 3 working
-        /// > days after today in Vietnam time (Art. 17.2; weekends and public holidays do not count). The member itself or
-        /// > the operator. Replaces an earlier announcement that has not taken effect yet.
+        /// > days after today in Vietnam time (Art. 17.2): today does not count, weekends and public holidays do not count,
+        /// > the effective day does — announced on a Monday, from Thursday at the earliest (the rule of `VDXPCore.NoticePeriod`,
+        /// > shared with the 5-working-day maintenance notice of Art. 18.2.b). The member itself or the operator. Replaces an
+        /// > earlier announcement that has not taken effect yet.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_ScheduleEndpointChangeRequest` message.
@@ -2988,8 +2996,10 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Announces a change of a member's gateway (security server) endpoint, in effect from a day at least 3 working
-        /// > days after today in Vietnam time (Art. 17.2; weekends and public holidays do not count). The member itself or
-        /// > the operator. Replaces an earlier announcement that has not taken effect yet.
+        /// > days after today in Vietnam time (Art. 17.2): today does not count, weekends and public holidays do not count,
+        /// > the effective day does — announced on a Monday, from Thursday at the earliest (the rule of `VDXPCore.NoticePeriod`,
+        /// > shared with the 5-working-day maintenance notice of Art. 18.2.b). The member itself or the operator. Replaces an
+        /// > earlier announcement that has not taken effect yet.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_ScheduleEndpointChangeRequest` message.
@@ -3610,8 +3620,10 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Announces a change of a member's gateway (security server) endpoint, in effect from a day at least 3 working
-    /// > days after today in Vietnam time (Art. 17.2; weekends and public holidays do not count). The member itself or
-    /// > the operator. Replaces an earlier announcement that has not taken effect yet.
+    /// > days after today in Vietnam time (Art. 17.2): today does not count, weekends and public holidays do not count,
+    /// > the effective day does — announced on a Monday, from Thursday at the earliest (the rule of `VDXPCore.NoticePeriod`,
+    /// > shared with the 5-working-day maintenance notice of Art. 18.2.b). The member itself or the operator. Replaces an
+    /// > earlier announcement that has not taken effect yet.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_ScheduleEndpointChangeRequest` message.
@@ -4226,8 +4238,10 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Announces a change of a member's gateway (security server) endpoint, in effect from a day at least 3 working
-    /// > days after today in Vietnam time (Art. 17.2; weekends and public holidays do not count). The member itself or
-    /// > the operator. Replaces an earlier announcement that has not taken effect yet.
+    /// > days after today in Vietnam time (Art. 17.2): today does not count, weekends and public holidays do not count,
+    /// > the effective day does — announced on a Monday, from Thursday at the earliest (the rule of `VDXPCore.NoticePeriod`,
+    /// > shared with the 5-working-day maintenance notice of Art. 18.2.b). The member itself or the operator. Replaces an
+    /// > earlier announcement that has not taken effect yet.
     ///
     /// - Parameters:
     ///   - message: request message to send.

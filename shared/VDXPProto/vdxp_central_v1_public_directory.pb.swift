@@ -10,8 +10,9 @@
 
 // The public directory of connected members (Art. 9.1: the list of connected organisations and of the ids in use):
 // who is connected to the platform, under which id, and in which state — suspended and cut-off members included, so
-// that a sender sees why a recipient does not receive. Served by Central on its public listener (`VDXP_PUBLIC_ADDRESS`, TLS with the platform's server
-// certificate, no client certificate): anyone may read it, nobody may change anything through it.
+// that a sender sees why a recipient does not receive. Served by Central on its public listener
+// (`VDXP_PUBLIC_ADDRESS`, TLS with the platform's server certificate, no client certificate): anyone may read it,
+// nobody may change anything through it.
 
 import SwiftProtobuf
 
