@@ -46,6 +46,25 @@ struct CentralRequestValidationTests {
         }
     }
 
+    @Test("the operator suspends a member only citing the member's written request (Art. 9.5)")
+    func operatorSuspendsOnlyAtTheMembersRequest() async throws {
+        try await InProcessCentral.with(caller: .identified(Self.operator)) { client in
+            let central = Vdxp_Central_V1_CentralService.Client(wrapping: client)
+            let uncited = await #expect(throws: RPCError.self) {
+                _ = try await central.suspendMember(
+                    .with {
+                        $0.organisationID = "000.00.00.H26"
+                        $0.reason = "Không đáp ứng yêu cầu an toàn thông tin"
+                        $0.expectedResumeDate = "2099-01-05"
+                        $0.memberRequestReference = "  "
+                    })
+            }
+            #expect(uncited?.code == .invalidArgument)
+            #expect(uncited?.message.contains("member_request_reference is required") == true)
+            #expect(uncited?.message.contains("Art. 9.5") == true)
+        }
+    }
+
     @Test("a member may neither read another member's record nor change its connection")
     func memberActsOnlyForItself() async throws {
         try await InProcessCentral.with(caller: .identified(Self.member)) { client in

@@ -10,7 +10,7 @@ import VDXPTrust
 /// Idempotent: what is already registered is left as it is.
 public enum DevelopmentSeeder {
     /// Adds the member CA to the trust list, then each member with its connection request, connection and signing
-    /// certificates, and starts its trial connection (Art. 8.2) so that it can exchange documents at once.
+    /// certificates, and starts its trial connection (Art. 8.3) so that it can exchange documents at once.
     public static func seed(
         central: PlatformClient, pki: DevelopmentPKIPaths, members: [DevelopmentMember]
     ) async throws {

@@ -388,7 +388,7 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Starts the trial connection of a REQUESTED member (Art. 8.2): it may exchange documents from now on. Operator
+        /// > Starts the trial connection of a REQUESTED member (Art. 8.3): it may exchange documents from now on. Operator
         /// > only. The member needs a registered connection certificate first (FAILED_PRECONDITION otherwise).
         ///
         /// - Parameters:
@@ -408,7 +408,8 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Makes a TRIAL member's connection official (Art. 8.3). Operator only. The trial must have lasted at least one
-        /// > week (7 × 24 h): earlier is FAILED_PRECONDITION naming the first moment it is allowed.
+        /// > week (7 × 24 h) in TRIAL: time the member spent suspended or cut off during the trial does not count, since it
+        /// > exchanged nothing then. Earlier is FAILED_PRECONDITION naming the time counted and the first moment it is allowed.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_MakeOfficialRequest` messages.
@@ -445,8 +446,9 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Reconnects a CUT_OFF member to the state it had before, after the operator recorded the remediation assessment
-        /// > (Art. 9.4). Operator only.
+        /// > Reconnects a CUT_OFF member to the state it had when it was cut off (TRIAL, OFFICIAL or SUSPENDED), after the
+        /// > operator recorded the remediation assessment (Art. 9.4). Operator only. A member cut off while suspended stays
+        /// > SUSPENDED until it resumes.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_ReconnectMemberRequest` messages.
@@ -465,7 +467,10 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Suspends a TRIAL or OFFICIAL member's connection at its own request (Art. 9.5), with a reason and the expected
-        /// > resumption day. The member itself or the operator.
+        /// > resumption day. The member itself, or the operator on the member's behalf: Art. 9.5 suspends a connection only at
+        /// > the member's request, so the operator must cite the member's written request (`member_request_reference`,
+        /// > INVALID_ARGUMENT without it). The operator's own remedy is Art. 9.4: a demand to remedy, and `CutOffMember` after
+        /// > a security incident — never a suspension.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_SuspendMemberRequest` messages.
@@ -483,7 +488,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Resumes a SUSPENDED member to the state it had before. The member itself or the operator.
+        /// > Resumes a SUSPENDED member to the state it had when it was suspended: a trial member to TRIAL (Art. 8.3), an
+        /// > official one to OFFICIAL. The member itself or the operator.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_ResumeMemberRequest` messages.
@@ -522,8 +528,10 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Announces a change of a member's gateway (security server) endpoint, in effect from a day at least 3 working
-        /// > days after today in Vietnam time (Art. 17.2; weekends and public holidays do not count). The member itself or
-        /// > the operator. Replaces an earlier announcement that has not taken effect yet.
+        /// > days after today in Vietnam time (Art. 17.2): today does not count, weekends and public holidays do not count,
+        /// > the effective day does — announced on a Monday, from Thursday at the earliest (the rule of `VDXPCore.NoticePeriod`,
+        /// > shared with the 5-working-day maintenance notice of Art. 18.2.b). The member itself or the operator. Replaces an
+        /// > earlier announcement that has not taken effect yet.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_ScheduleEndpointChangeRequest` messages.
@@ -760,7 +768,7 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Starts the trial connection of a REQUESTED member (Art. 8.2): it may exchange documents from now on. Operator
+        /// > Starts the trial connection of a REQUESTED member (Art. 8.3): it may exchange documents from now on. Operator
         /// > only. The member needs a registered connection certificate first (FAILED_PRECONDITION otherwise).
         ///
         /// - Parameters:
@@ -780,7 +788,8 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Makes a TRIAL member's connection official (Art. 8.3). Operator only. The trial must have lasted at least one
-        /// > week (7 × 24 h): earlier is FAILED_PRECONDITION naming the first moment it is allowed.
+        /// > week (7 × 24 h) in TRIAL: time the member spent suspended or cut off during the trial does not count, since it
+        /// > exchanged nothing then. Earlier is FAILED_PRECONDITION naming the time counted and the first moment it is allowed.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_MakeOfficialRequest` message.
@@ -817,8 +826,9 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Reconnects a CUT_OFF member to the state it had before, after the operator recorded the remediation assessment
-        /// > (Art. 9.4). Operator only.
+        /// > Reconnects a CUT_OFF member to the state it had when it was cut off (TRIAL, OFFICIAL or SUSPENDED), after the
+        /// > operator recorded the remediation assessment (Art. 9.4). Operator only. A member cut off while suspended stays
+        /// > SUSPENDED until it resumes.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_ReconnectMemberRequest` message.
@@ -837,7 +847,10 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Suspends a TRIAL or OFFICIAL member's connection at its own request (Art. 9.5), with a reason and the expected
-        /// > resumption day. The member itself or the operator.
+        /// > resumption day. The member itself, or the operator on the member's behalf: Art. 9.5 suspends a connection only at
+        /// > the member's request, so the operator must cite the member's written request (`member_request_reference`,
+        /// > INVALID_ARGUMENT without it). The operator's own remedy is Art. 9.4: a demand to remedy, and `CutOffMember` after
+        /// > a security incident — never a suspension.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_SuspendMemberRequest` message.
@@ -855,7 +868,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Resumes a SUSPENDED member to the state it had before. The member itself or the operator.
+        /// > Resumes a SUSPENDED member to the state it had when it was suspended: a trial member to TRIAL (Art. 8.3), an
+        /// > official one to OFFICIAL. The member itself or the operator.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_ResumeMemberRequest` message.
@@ -894,8 +908,10 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Announces a change of a member's gateway (security server) endpoint, in effect from a day at least 3 working
-        /// > days after today in Vietnam time (Art. 17.2; weekends and public holidays do not count). The member itself or
-        /// > the operator. Replaces an earlier announcement that has not taken effect yet.
+        /// > days after today in Vietnam time (Art. 17.2): today does not count, weekends and public holidays do not count,
+        /// > the effective day does — announced on a Monday, from Thursday at the earliest (the rule of `VDXPCore.NoticePeriod`,
+        /// > shared with the 5-working-day maintenance notice of Art. 18.2.b). The member itself or the operator. Replaces an
+        /// > earlier announcement that has not taken effect yet.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_ScheduleEndpointChangeRequest` message.
@@ -1130,7 +1146,7 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Starts the trial connection of a REQUESTED member (Art. 8.2): it may exchange documents from now on. Operator
+        /// > Starts the trial connection of a REQUESTED member (Art. 8.3): it may exchange documents from now on. Operator
         /// > only. The member needs a registered connection certificate first (FAILED_PRECONDITION otherwise).
         ///
         /// - Parameters:
@@ -1150,7 +1166,8 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Makes a TRIAL member's connection official (Art. 8.3). Operator only. The trial must have lasted at least one
-        /// > week (7 × 24 h): earlier is FAILED_PRECONDITION naming the first moment it is allowed.
+        /// > week (7 × 24 h) in TRIAL: time the member spent suspended or cut off during the trial does not count, since it
+        /// > exchanged nothing then. Earlier is FAILED_PRECONDITION naming the time counted and the first moment it is allowed.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_MakeOfficialRequest` message.
@@ -1187,8 +1204,9 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Reconnects a CUT_OFF member to the state it had before, after the operator recorded the remediation assessment
-        /// > (Art. 9.4). Operator only.
+        /// > Reconnects a CUT_OFF member to the state it had when it was cut off (TRIAL, OFFICIAL or SUSPENDED), after the
+        /// > operator recorded the remediation assessment (Art. 9.4). Operator only. A member cut off while suspended stays
+        /// > SUSPENDED until it resumes.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_ReconnectMemberRequest` message.
@@ -1207,7 +1225,10 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Suspends a TRIAL or OFFICIAL member's connection at its own request (Art. 9.5), with a reason and the expected
-        /// > resumption day. The member itself or the operator.
+        /// > resumption day. The member itself, or the operator on the member's behalf: Art. 9.5 suspends a connection only at
+        /// > the member's request, so the operator must cite the member's written request (`member_request_reference`,
+        /// > INVALID_ARGUMENT without it). The operator's own remedy is Art. 9.4: a demand to remedy, and `CutOffMember` after
+        /// > a security incident — never a suspension.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_SuspendMemberRequest` message.
@@ -1225,7 +1246,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Resumes a SUSPENDED member to the state it had before. The member itself or the operator.
+        /// > Resumes a SUSPENDED member to the state it had when it was suspended: a trial member to TRIAL (Art. 8.3), an
+        /// > official one to OFFICIAL. The member itself or the operator.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_ResumeMemberRequest` message.
@@ -1264,8 +1286,10 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Announces a change of a member's gateway (security server) endpoint, in effect from a day at least 3 working
-        /// > days after today in Vietnam time (Art. 17.2; weekends and public holidays do not count). The member itself or
-        /// > the operator. Replaces an earlier announcement that has not taken effect yet.
+        /// > days after today in Vietnam time (Art. 17.2): today does not count, weekends and public holidays do not count,
+        /// > the effective day does — announced on a Monday, from Thursday at the earliest (the rule of `VDXPCore.NoticePeriod`,
+        /// > shared with the 5-working-day maintenance notice of Art. 18.2.b). The member itself or the operator. Replaces an
+        /// > earlier announcement that has not taken effect yet.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_ScheduleEndpointChangeRequest` message.
@@ -2204,7 +2228,7 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Starts the trial connection of a REQUESTED member (Art. 8.2): it may exchange documents from now on. Operator
+        /// > Starts the trial connection of a REQUESTED member (Art. 8.3): it may exchange documents from now on. Operator
         /// > only. The member needs a registered connection certificate first (FAILED_PRECONDITION otherwise).
         ///
         /// - Parameters:
@@ -2229,7 +2253,8 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Makes a TRIAL member's connection official (Art. 8.3). Operator only. The trial must have lasted at least one
-        /// > week (7 × 24 h): earlier is FAILED_PRECONDITION naming the first moment it is allowed.
+        /// > week (7 × 24 h) in TRIAL: time the member spent suspended or cut off during the trial does not count, since it
+        /// > exchanged nothing then. Earlier is FAILED_PRECONDITION naming the time counted and the first moment it is allowed.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_MakeOfficialRequest` message.
@@ -2276,8 +2301,9 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Reconnects a CUT_OFF member to the state it had before, after the operator recorded the remediation assessment
-        /// > (Art. 9.4). Operator only.
+        /// > Reconnects a CUT_OFF member to the state it had when it was cut off (TRIAL, OFFICIAL or SUSPENDED), after the
+        /// > operator recorded the remediation assessment (Art. 9.4). Operator only. A member cut off while suspended stays
+        /// > SUSPENDED until it resumes.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_ReconnectMemberRequest` message.
@@ -2301,7 +2327,10 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Suspends a TRIAL or OFFICIAL member's connection at its own request (Art. 9.5), with a reason and the expected
-        /// > resumption day. The member itself or the operator.
+        /// > resumption day. The member itself, or the operator on the member's behalf: Art. 9.5 suspends a connection only at
+        /// > the member's request, so the operator must cite the member's written request (`member_request_reference`,
+        /// > INVALID_ARGUMENT without it). The operator's own remedy is Art. 9.4: a demand to remedy, and `CutOffMember` after
+        /// > a security incident — never a suspension.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_SuspendMemberRequest` message.
@@ -2324,7 +2353,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Resumes a SUSPENDED member to the state it had before. The member itself or the operator.
+        /// > Resumes a SUSPENDED member to the state it had when it was suspended: a trial member to TRIAL (Art. 8.3), an
+        /// > official one to OFFICIAL. The member itself or the operator.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_ResumeMemberRequest` message.
@@ -2373,8 +2403,10 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Announces a change of a member's gateway (security server) endpoint, in effect from a day at least 3 working
-        /// > days after today in Vietnam time (Art. 17.2; weekends and public holidays do not count). The member itself or
-        /// > the operator. Replaces an earlier announcement that has not taken effect yet.
+        /// > days after today in Vietnam time (Art. 17.2): today does not count, weekends and public holidays do not count,
+        /// > the effective day does — announced on a Monday, from Thursday at the earliest (the rule of `VDXPCore.NoticePeriod`,
+        /// > shared with the 5-working-day maintenance notice of Art. 18.2.b). The member itself or the operator. Replaces an
+        /// > earlier announcement that has not taken effect yet.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_ScheduleEndpointChangeRequest` message.
@@ -2712,7 +2744,7 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Starts the trial connection of a REQUESTED member (Art. 8.2): it may exchange documents from now on. Operator
+        /// > Starts the trial connection of a REQUESTED member (Art. 8.3): it may exchange documents from now on. Operator
         /// > only. The member needs a registered connection certificate first (FAILED_PRECONDITION otherwise).
         ///
         /// - Parameters:
@@ -2748,7 +2780,8 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Makes a TRIAL member's connection official (Art. 8.3). Operator only. The trial must have lasted at least one
-        /// > week (7 × 24 h): earlier is FAILED_PRECONDITION naming the first moment it is allowed.
+        /// > week (7 × 24 h) in TRIAL: time the member spent suspended or cut off during the trial does not count, since it
+        /// > exchanged nothing then. Earlier is FAILED_PRECONDITION naming the time counted and the first moment it is allowed.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_MakeOfficialRequest` message.
@@ -2817,8 +2850,9 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Reconnects a CUT_OFF member to the state it had before, after the operator recorded the remediation assessment
-        /// > (Art. 9.4). Operator only.
+        /// > Reconnects a CUT_OFF member to the state it had when it was cut off (TRIAL, OFFICIAL or SUSPENDED), after the
+        /// > operator recorded the remediation assessment (Art. 9.4). Operator only. A member cut off while suspended stays
+        /// > SUSPENDED until it resumes.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_ReconnectMemberRequest` message.
@@ -2853,7 +2887,10 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Suspends a TRIAL or OFFICIAL member's connection at its own request (Art. 9.5), with a reason and the expected
-        /// > resumption day. The member itself or the operator.
+        /// > resumption day. The member itself, or the operator on the member's behalf: Art. 9.5 suspends a connection only at
+        /// > the member's request, so the operator must cite the member's written request (`member_request_reference`,
+        /// > INVALID_ARGUMENT without it). The operator's own remedy is Art. 9.4: a demand to remedy, and `CutOffMember` after
+        /// > a security incident — never a suspension.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_SuspendMemberRequest` message.
@@ -2887,7 +2924,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Resumes a SUSPENDED member to the state it had before. The member itself or the operator.
+        /// > Resumes a SUSPENDED member to the state it had when it was suspended: a trial member to TRIAL (Art. 8.3), an
+        /// > official one to OFFICIAL. The member itself or the operator.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_ResumeMemberRequest` message.
@@ -2958,8 +2996,10 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Announces a change of a member's gateway (security server) endpoint, in effect from a day at least 3 working
-        /// > days after today in Vietnam time (Art. 17.2; weekends and public holidays do not count). The member itself or
-        /// > the operator. Replaces an earlier announcement that has not taken effect yet.
+        /// > days after today in Vietnam time (Art. 17.2): today does not count, weekends and public holidays do not count,
+        /// > the effective day does — announced on a Monday, from Thursday at the earliest (the rule of `VDXPCore.NoticePeriod`,
+        /// > shared with the 5-working-day maintenance notice of Art. 18.2.b). The member itself or the operator. Replaces an
+        /// > earlier announcement that has not taken effect yet.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_ScheduleEndpointChangeRequest` message.
@@ -3363,7 +3403,7 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Starts the trial connection of a REQUESTED member (Art. 8.2): it may exchange documents from now on. Operator
+    /// > Starts the trial connection of a REQUESTED member (Art. 8.3): it may exchange documents from now on. Operator
     /// > only. The member needs a registered connection certificate first (FAILED_PRECONDITION otherwise).
     ///
     /// - Parameters:
@@ -3394,7 +3434,8 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Makes a TRIAL member's connection official (Art. 8.3). Operator only. The trial must have lasted at least one
-    /// > week (7 × 24 h): earlier is FAILED_PRECONDITION naming the first moment it is allowed.
+    /// > week (7 × 24 h) in TRIAL: time the member spent suspended or cut off during the trial does not count, since it
+    /// > exchanged nothing then. Earlier is FAILED_PRECONDITION naming the time counted and the first moment it is allowed.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_MakeOfficialRequest` message.
@@ -3453,8 +3494,9 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Reconnects a CUT_OFF member to the state it had before, after the operator recorded the remediation assessment
-    /// > (Art. 9.4). Operator only.
+    /// > Reconnects a CUT_OFF member to the state it had when it was cut off (TRIAL, OFFICIAL or SUSPENDED), after the
+    /// > operator recorded the remediation assessment (Art. 9.4). Operator only. A member cut off while suspended stays
+    /// > SUSPENDED until it resumes.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_ReconnectMemberRequest` message.
@@ -3484,7 +3526,10 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Suspends a TRIAL or OFFICIAL member's connection at its own request (Art. 9.5), with a reason and the expected
-    /// > resumption day. The member itself or the operator.
+    /// > resumption day. The member itself, or the operator on the member's behalf: Art. 9.5 suspends a connection only at
+    /// > the member's request, so the operator must cite the member's written request (`member_request_reference`,
+    /// > INVALID_ARGUMENT without it). The operator's own remedy is Art. 9.4: a demand to remedy, and `CutOffMember` after
+    /// > a security incident — never a suspension.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_SuspendMemberRequest` message.
@@ -3513,7 +3558,8 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Resumes a SUSPENDED member to the state it had before. The member itself or the operator.
+    /// > Resumes a SUSPENDED member to the state it had when it was suspended: a trial member to TRIAL (Art. 8.3), an
+    /// > official one to OFFICIAL. The member itself or the operator.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_ResumeMemberRequest` message.
@@ -3574,8 +3620,10 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Announces a change of a member's gateway (security server) endpoint, in effect from a day at least 3 working
-    /// > days after today in Vietnam time (Art. 17.2; weekends and public holidays do not count). The member itself or
-    /// > the operator. Replaces an earlier announcement that has not taken effect yet.
+    /// > days after today in Vietnam time (Art. 17.2): today does not count, weekends and public holidays do not count,
+    /// > the effective day does — announced on a Monday, from Thursday at the earliest (the rule of `VDXPCore.NoticePeriod`,
+    /// > shared with the 5-working-day maintenance notice of Art. 18.2.b). The member itself or the operator. Replaces an
+    /// > earlier announcement that has not taken effect yet.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_ScheduleEndpointChangeRequest` message.
@@ -3945,7 +3993,7 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Starts the trial connection of a REQUESTED member (Art. 8.2): it may exchange documents from now on. Operator
+    /// > Starts the trial connection of a REQUESTED member (Art. 8.3): it may exchange documents from now on. Operator
     /// > only. The member needs a registered connection certificate first (FAILED_PRECONDITION otherwise).
     ///
     /// - Parameters:
@@ -3980,7 +4028,8 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Makes a TRIAL member's connection official (Art. 8.3). Operator only. The trial must have lasted at least one
-    /// > week (7 × 24 h): earlier is FAILED_PRECONDITION naming the first moment it is allowed.
+    /// > week (7 × 24 h) in TRIAL: time the member spent suspended or cut off during the trial does not count, since it
+    /// > exchanged nothing then. Earlier is FAILED_PRECONDITION naming the time counted and the first moment it is allowed.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4047,8 +4096,9 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Reconnects a CUT_OFF member to the state it had before, after the operator recorded the remediation assessment
-    /// > (Art. 9.4). Operator only.
+    /// > Reconnects a CUT_OFF member to the state it had when it was cut off (TRIAL, OFFICIAL or SUSPENDED), after the
+    /// > operator recorded the remediation assessment (Art. 9.4). Operator only. A member cut off while suspended stays
+    /// > SUSPENDED until it resumes.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4082,7 +4132,10 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Suspends a TRIAL or OFFICIAL member's connection at its own request (Art. 9.5), with a reason and the expected
-    /// > resumption day. The member itself or the operator.
+    /// > resumption day. The member itself, or the operator on the member's behalf: Art. 9.5 suspends a connection only at
+    /// > the member's request, so the operator must cite the member's written request (`member_request_reference`,
+    /// > INVALID_ARGUMENT without it). The operator's own remedy is Art. 9.4: a demand to remedy, and `CutOffMember` after
+    /// > a security incident — never a suspension.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4115,7 +4168,8 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Resumes a SUSPENDED member to the state it had before. The member itself or the operator.
+    /// > Resumes a SUSPENDED member to the state it had when it was suspended: a trial member to TRIAL (Art. 8.3), an
+    /// > official one to OFFICIAL. The member itself or the operator.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4184,8 +4238,10 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Announces a change of a member's gateway (security server) endpoint, in effect from a day at least 3 working
-    /// > days after today in Vietnam time (Art. 17.2; weekends and public holidays do not count). The member itself or
-    /// > the operator. Replaces an earlier announcement that has not taken effect yet.
+    /// > days after today in Vietnam time (Art. 17.2): today does not count, weekends and public holidays do not count,
+    /// > the effective day does — announced on a Monday, from Thursday at the earliest (the rule of `VDXPCore.NoticePeriod`,
+    /// > shared with the 5-working-day maintenance notice of Art. 18.2.b). The member itself or the operator. Replaces an
+    /// > earlier announcement that has not taken effect yet.
     ///
     /// - Parameters:
     ///   - message: request message to send.

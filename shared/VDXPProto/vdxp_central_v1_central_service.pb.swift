@@ -185,11 +185,16 @@ public nonisolated struct Vdxp_Central_V1_SuspendMemberRequest: Sendable {
   /// The organisation id of the member: a member may suspend only itself.
   public var organisationID: String = String()
 
-  /// Why: 1 to 1000 characters. Required.
+  /// Why, in the member's words (Art. 9.5: "nêu rõ lý do"): 1 to 1000 characters. Required.
   public var reason: String = String()
 
   /// The day the member expects to resume, `yyyy-MM-dd`, not before today (Vietnam time). Required.
   public var expectedResumeDate: String = String()
+
+  /// The member's written request the operator acts on (e.g. its letter number and date, or its ticket id): 1 to 200
+  /// characters. Required when the operator calls; a member suspending itself may leave it empty, since its call is
+  /// the request. Recorded in the audit trail with the reason.
+  public var memberRequestReference: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -751,7 +756,7 @@ nonisolated extension Vdxp_Central_V1_ReconnectMemberRequest: SwiftProtobuf.Mess
 
 nonisolated extension Vdxp_Central_V1_SuspendMemberRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SuspendMemberRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{1}reason\0\u{3}expected_resume_date\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{1}reason\0\u{3}expected_resume_date\0\u{3}member_request_reference\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -762,6 +767,7 @@ nonisolated extension Vdxp_Central_V1_SuspendMemberRequest: SwiftProtobuf.Messag
       case 1: try { try decoder.decodeSingularStringField(value: &self.organisationID) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.reason) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.expectedResumeDate) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.memberRequestReference) }()
       default: break
       }
     }
@@ -777,6 +783,9 @@ nonisolated extension Vdxp_Central_V1_SuspendMemberRequest: SwiftProtobuf.Messag
     if !self.expectedResumeDate.isEmpty {
       try visitor.visitSingularStringField(value: self.expectedResumeDate, fieldNumber: 3)
     }
+    if !self.memberRequestReference.isEmpty {
+      try visitor.visitSingularStringField(value: self.memberRequestReference, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -784,6 +793,7 @@ nonisolated extension Vdxp_Central_V1_SuspendMemberRequest: SwiftProtobuf.Messag
     if lhs.organisationID != rhs.organisationID {return false}
     if lhs.reason != rhs.reason {return false}
     if lhs.expectedResumeDate != rhs.expectedResumeDate {return false}
+    if lhs.memberRequestReference != rhs.memberRequestReference {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -84,10 +84,15 @@ public nonisolated enum Vdxp_Central_V1_OrganisationKind: SwiftProtobuf.Enum, Sw
 /// Where a member's connection stands (Art. 8–9). Only TRIAL and OFFICIAL members may send and receive documents;
 /// Exchange refuses the others within one global configuration refresh, and refuses documents addressed to them.
 ///
-///     REQUESTED ──StartTrial──▶ TRIAL ──MakeOfficial (≥ 7 days of trial)──▶ OFFICIAL
-///     TRIAL, OFFICIAL, SUSPENDED ──CutOffMember (incident)──▶ CUT_OFF ──ReconnectMember (assessment)──▶ TRIAL/OFFICIAL
-///     TRIAL, OFFICIAL ──SuspendMember (member's request)──▶ SUSPENDED ──ResumeMember──▶ TRIAL/OFFICIAL
+///     REQUESTED ──StartTrial──▶ TRIAL ──MakeOfficial (≥ 7 days in TRIAL)──▶ OFFICIAL
+///     TRIAL, OFFICIAL, SUSPENDED ──CutOffMember (incident)──▶ CUT_OFF ──ReconnectMember (assessment)──▶ the state
+///         before the cut-off: TRIAL, OFFICIAL or SUSPENDED
+///     TRIAL, OFFICIAL ──SuspendMember (member's request)──▶ SUSPENDED ──ResumeMember──▶ the state before the
+///         suspension: TRIAL or OFFICIAL
 ///     any but CLOSED ──CloseOrganisationId (successor)──▶ CLOSED (final)
+///
+/// The state before a cut-off and the state before a suspension are remembered apart, so no path skips the trial
+/// (Art. 8.3): a trial member cut off while suspended is reconnected SUSPENDED and resumes to TRIAL.
 public nonisolated enum Vdxp_Central_V1_MemberState: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
 
@@ -104,7 +109,7 @@ public nonisolated enum Vdxp_Central_V1_MemberState: SwiftProtobuf.Enum, Swift.C
   /// Registered with its connection request (purpose, scope, declared conformity); not connected yet.
   case requested // = 3
 
-  /// Trial connection (kết nối thử nghiệm, Art. 8.2) of at least one week: exchanges documents.
+  /// Trial connection (kết nối thử nghiệm, Art. 8.3) of at least one week in TRIAL: exchanges documents.
   case trial // = 4
 
   /// Suspended at the member's request (Art. 9.5), with a reason and an expected period: exchanges nothing until it
@@ -299,7 +304,8 @@ public nonisolated struct Vdxp_Central_V1_Member: @unchecked Sendable {
   /// Clears the value of `stateTime`. Subsequent reads from it will return its default value.
   public mutating func clearStateTime() {_uniqueStorage()._stateTime = nil}
 
-  /// When the trial connection began; unset before TRIAL. Output only.
+  /// When the trial connection began; unset before TRIAL. Output only. Time the member spent suspended or cut off
+  /// during its trial is added to the week it must last (Art. 8.3).
   public var trialStartTime: SwiftProtobuf.Google_Protobuf_Timestamp {
     get {_storage._trialStartTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
     set {_uniqueStorage()._trialStartTime = newValue}

@@ -1,6 +1,8 @@
-// The public directory of connected members (Art. 9.1): who is connected to the platform, under which id, and in
-// which state. Served by Central on its public listener (`VDXP_PUBLIC_ADDRESS`, TLS with the platform's server
-// certificate, no client certificate): anyone may read it, nobody may change anything through it.
+// The public directory of connected members (Art. 9.1: the list of connected organisations and of the ids in use):
+// who is connected to the platform, under which id, and in which state — suspended and cut-off members included, so
+// that a sender sees why a recipient does not receive. Served by Central on its public listener
+// (`VDXP_PUBLIC_ADDRESS`, TLS with the platform's server certificate, no client certificate): anyone may read it,
+// nobody may change anything through it.
 
 // DO NOT EDIT.
 // swift-format-ignore-file
@@ -74,8 +76,9 @@ extension Vdxp_Central_V1_PublicDirectoryService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists connected members (TRIAL and OFFICIAL) and, with `include_closed`, closed ids with their successors;
-        /// > ordered by organisation id, paged.
+        /// > Lists connected members with their state — TRIAL and OFFICIAL (exchanging documents), SUSPENDED and CUT_OFF
+        /// > (exchanging nothing for now) — and, with `include_closed`, closed ids with their successors; ordered by
+        /// > organisation id, paged. Members whose connection is only REQUESTED are not listed.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_ListDirectoryEntriesRequest` messages.
@@ -106,8 +109,9 @@ extension Vdxp_Central_V1_PublicDirectoryService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists connected members (TRIAL and OFFICIAL) and, with `include_closed`, closed ids with their successors;
-        /// > ordered by organisation id, paged.
+        /// > Lists connected members with their state — TRIAL and OFFICIAL (exchanging documents), SUSPENDED and CUT_OFF
+        /// > (exchanging nothing for now) — and, with `include_closed`, closed ids with their successors; ordered by
+        /// > organisation id, paged. Members whose connection is only REQUESTED are not listed.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_ListDirectoryEntriesRequest` message.
@@ -136,8 +140,9 @@ extension Vdxp_Central_V1_PublicDirectoryService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists connected members (TRIAL and OFFICIAL) and, with `include_closed`, closed ids with their successors;
-        /// > ordered by organisation id, paged.
+        /// > Lists connected members with their state — TRIAL and OFFICIAL (exchanging documents), SUSPENDED and CUT_OFF
+        /// > (exchanging nothing for now) — and, with `include_closed`, closed ids with their successors; ordered by
+        /// > organisation id, paged. Members whose connection is only REQUESTED are not listed.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_ListDirectoryEntriesRequest` message.
@@ -220,8 +225,9 @@ extension Vdxp_Central_V1_PublicDirectoryService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists connected members (TRIAL and OFFICIAL) and, with `include_closed`, closed ids with their successors;
-        /// > ordered by organisation id, paged.
+        /// > Lists connected members with their state — TRIAL and OFFICIAL (exchanging documents), SUSPENDED and CUT_OFF
+        /// > (exchanging nothing for now) — and, with `include_closed`, closed ids with their successors; ordered by
+        /// > organisation id, paged. Members whose connection is only REQUESTED are not listed.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_ListDirectoryEntriesRequest` message.
@@ -265,8 +271,9 @@ extension Vdxp_Central_V1_PublicDirectoryService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists connected members (TRIAL and OFFICIAL) and, with `include_closed`, closed ids with their successors;
-        /// > ordered by organisation id, paged.
+        /// > Lists connected members with their state — TRIAL and OFFICIAL (exchanging documents), SUSPENDED and CUT_OFF
+        /// > (exchanging nothing for now) — and, with `include_closed`, closed ids with their successors; ordered by
+        /// > organisation id, paged. Members whose connection is only REQUESTED are not listed.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_ListDirectoryEntriesRequest` message.
@@ -305,8 +312,9 @@ extension Vdxp_Central_V1_PublicDirectoryService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lists connected members (TRIAL and OFFICIAL) and, with `include_closed`, closed ids with their successors;
-    /// > ordered by organisation id, paged.
+    /// > Lists connected members with their state — TRIAL and OFFICIAL (exchanging documents), SUSPENDED and CUT_OFF
+    /// > (exchanging nothing for now) — and, with `include_closed`, closed ids with their successors; ordered by
+    /// > organisation id, paged. Members whose connection is only REQUESTED are not listed.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_ListDirectoryEntriesRequest` message.
@@ -339,8 +347,9 @@ extension Vdxp_Central_V1_PublicDirectoryService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lists connected members (TRIAL and OFFICIAL) and, with `include_closed`, closed ids with their successors;
-    /// > ordered by organisation id, paged.
+    /// > Lists connected members with their state — TRIAL and OFFICIAL (exchanging documents), SUSPENDED and CUT_OFF
+    /// > (exchanging nothing for now) — and, with `include_closed`, closed ids with their successors; ordered by
+    /// > organisation id, paged. Members whose connection is only REQUESTED are not listed.
     ///
     /// - Parameters:
     ///   - message: request message to send.

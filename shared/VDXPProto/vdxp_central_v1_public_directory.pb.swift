@@ -8,9 +8,11 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-// The public directory of connected members (Art. 9.1): who is connected to the platform, under which id, and in
-// which state. Served by Central on its public listener (`VDXP_PUBLIC_ADDRESS`, TLS with the platform's server
-// certificate, no client certificate): anyone may read it, nobody may change anything through it.
+// The public directory of connected members (Art. 9.1: the list of connected organisations and of the ids in use):
+// who is connected to the platform, under which id, and in which state — suspended and cut-off members included, so
+// that a sender sees why a recipient does not receive. Served by Central on its public listener
+// (`VDXP_PUBLIC_ADDRESS`, TLS with the platform's server certificate, no client certificate): anyone may read it,
+// nobody may change anything through it.
 
 import SwiftProtobuf
 
@@ -80,7 +82,7 @@ public nonisolated struct Vdxp_Central_V1_DirectoryEntry: Sendable {
   /// State agency, enterprise or individual.
   public var kind: Vdxp_Central_V1_OrganisationKind = .unspecified
 
-  /// TRIAL, OFFICIAL or CLOSED.
+  /// TRIAL, OFFICIAL, SUSPENDED, CUT_OFF or CLOSED. Only TRIAL and OFFICIAL members send and receive documents.
   public var state: Vdxp_Central_V1_MemberState = .unspecified
 
   /// For CLOSED: the id that replaces it.

@@ -35,7 +35,7 @@ extension Org {
 
     struct Trial: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Start a REQUESTED member's trial connection (Art. 8.2).")
+            abstract: "Start a REQUESTED member's trial connection (Art. 8.3).")
         @OptionGroup var options: ClusterOptions
         @Argument var organisationID: String
         @Option(help: "A note for the record.") var note = ""
@@ -116,9 +116,11 @@ extension Org {
         @Argument var organisationID: String
         @Option(help: "Why.") var reason: String
         @Option(help: "Expected resumption day, yyyy-MM-dd.") var until: String
+        @Option(help: "The member's written request (letter number and date, or ticket); required for the operator.")
+        var request = ""
         @Option(name: .customLong("as"), help: "Act as this member instead of the operator.") var member: String?
         func run() async throws {
-            let (id, reason, until) = (organisationID, self.reason, self.until)
+            let (id, reason, until, request) = (organisationID, self.reason, self.until, self.request)
             try report(
                 try await central(options, as: member) {
                     try await $0.suspendMember(
@@ -126,6 +128,7 @@ extension Org {
                             $0.organisationID = id
                             $0.reason = reason
                             $0.expectedResumeDate = until
+                            $0.memberRequestReference = request
                         })
                 }, options)
         }
@@ -234,7 +237,7 @@ extension Org {
 
     struct Directory: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Read the public directory of connected members (Art. 9.1).")
+            abstract: "Read the public directory: connected members and their states, and closed ids (Art. 9.1).")
         @OptionGroup var options: ClusterOptions
         @Option(help: "Only members under this level-1 unit, e.g. H26.") var unit = ""
         func run() async throws {

@@ -63,8 +63,8 @@ public struct BusinessCalendar: Hashable, Sendable {
         return day
     }
 
-    /// The working day `n` working days after `date` — the day a "within n working days" period ends on
-    /// (Art. 17.2: a change of contact details is announced 3 working days ahead).
+    /// The working day `n` working days after `date` — the day a "within n working days" period ends on. Notices
+    /// given n working days ahead (Art. 17.2, 18.2.b) go through ``NoticePeriod``, which states the counting rule.
     ///
     /// For `n == 0` the result is `date` itself when it is a working day, else the next working day. For `n > 0`
     /// the day `date` is not counted, working or not: Friday + 1 is the next Monday (if working). A negative `n`

@@ -6,15 +6,19 @@ public import VDXPProto
 /// | from | action | to |
 /// |---|---|---|
 /// | REQUESTED | start the trial | TRIAL |
-/// | TRIAL, after ≥ 7 days | make official | OFFICIAL |
+/// | TRIAL, after a week of TRIAL (Art. 8.3, ``TrialPeriod``) | make official | OFFICIAL |
 /// | TRIAL, OFFICIAL, SUSPENDED | cut off (security incident, Art. 9.4) | CUT_OFF |
-/// | CUT_OFF | reconnect (remediation assessed) | the state before |
+/// | CUT_OFF | reconnect (remediation assessed) | the state before the cut-off: TRIAL, OFFICIAL or SUSPENDED |
 /// | TRIAL, OFFICIAL | suspend (member's request, Art. 9.5) | SUSPENDED |
-/// | SUSPENDED | resume | the state before |
+/// | SUSPENDED | resume | the state before the suspension: TRIAL or OFFICIAL |
 /// | any but CLOSED | close the id (successor named) | CLOSED, final |
 ///
+/// The state before a cut-off and the state before a suspension are two memories: a member cut off while suspended
+/// is reconnected SUSPENDED, and resumes to what it was before the suspension — a trial member to TRIAL, so no
+/// sequence of steps skips the trial (Art. 8.3).
+///
 /// ```swift
-/// let next = try ConnectionLifecycle.transition(.makeOfficial, from: .trial, trialStart: start, now: now)
+/// let next = try ConnectionLifecycle.transition(.makeOfficial, from: .trial, trial: trial, now: now)
 /// ```
 public enum ConnectionLifecycle {
     /// What an operator or member asks for.
@@ -28,9 +32,6 @@ public enum ConnectionLifecycle {
         case close = "close"
     }
 
-    /// The shortest trial connection: one week (Art. 8.2).
-    public static let minimumTrial: TimeInterval = 7 * 86_400
-
     /// Whether a member in `state` may send and receive documents: TRIAL and OFFICIAL only.
     public static func canExchange(_ state: Vdxp_Central_V1_MemberState) -> Bool {
         state == .trial || state == .official
@@ -41,13 +42,14 @@ public enum ConnectionLifecycle {
     /// - Parameters:
     ///   - action: What is asked.
     ///   - state: The member's state now.
-    ///   - previous: For reconnect and resume: the state the member had before it was cut off or suspended
-    ///     (OFFICIAL when unknown).
-    ///   - trialStart: When the trial began (for make official).
+    ///   - beforeCutOff: For reconnect: the state the member had when it was cut off (OFFICIAL when unknown).
+    ///   - beforeSuspension: For resume: the state the member had when it was suspended (OFFICIAL when unknown).
+    ///   - trial: For make official: the member's trial period (none counts as a trial beginning `now`).
     ///   - now: The current instant (for make official).
     public static func transition(
         _ action: Action, from state: Vdxp_Central_V1_MemberState,
-        previous: Vdxp_Central_V1_MemberState? = nil, trialStart: Date? = nil, now: Date = Date()
+        beforeCutOff: Vdxp_Central_V1_MemberState? = nil, beforeSuspension: Vdxp_Central_V1_MemberState? = nil,
+        trial: TrialPeriod? = nil, now: Date = Date()
     ) throws(ConnectionLifecycleError) -> Vdxp_Central_V1_MemberState {
         func refuse(_ why: String) -> ConnectionLifecycleError {
             ConnectionLifecycleError(message: "cannot \(action.rawValue) a member that is \(state.word): \(why)")
@@ -61,12 +63,14 @@ public enum ConnectionLifecycle {
             return .trial
         case .makeOfficial:
             guard state == .trial else { throw refuse("only a member in TRIAL becomes OFFICIAL") }
-            let start = trialStart ?? now
-            let allowed = start.addingTimeInterval(minimumTrial)
-            guard now >= allowed else {
+            let period = trial ?? TrialPeriod(start: now)
+            let completion = period.completion(at: now)
+            guard now >= completion else {
+                let days = (period.counted(at: now) / 86_400 * 10).rounded(.down) / 10
                 throw ConnectionLifecycleError(
-                    message: "the trial connection began at \(start) and must last at least one week (Art. 8.2): "
-                        + "it can be made official from \(allowed)")
+                    message: "the trial connection began at \(period.start) and must last at least one week of TRIAL "
+                        + "(Art. 8.3; time suspended or cut off does not count): it has counted \(days) days and "
+                        + "can be made official from \(completion) if it is not interrupted again")
             }
             return .official
         case .cutOff:
@@ -76,20 +80,19 @@ public enum ConnectionLifecycle {
             return .cutOff
         case .reconnect:
             guard state == .cutOff else { throw refuse("only a CUT_OFF member is reconnected") }
-            return Self.restorable(previous)
+            if let before = beforeCutOff, before == .trial || before == .suspended {
+                return before
+            }
+            return .official
         case .suspend:
             guard state == .trial || state == .official else { throw refuse("only a connected member is suspended") }
             return .suspended
         case .resume:
             guard state == .suspended else { throw refuse("only a SUSPENDED member resumes") }
-            return Self.restorable(previous)
+            return beforeSuspension == .trial ? .trial : .official
         case .close:
             return .closed
         }
-    }
-
-    private static func restorable(_ previous: Vdxp_Central_V1_MemberState?) -> Vdxp_Central_V1_MemberState {
-        previous == .trial ? .trial : .official
     }
 }
 

@@ -200,7 +200,7 @@ struct CentralConnectionTests {
         }
     }
 
-    @Test("the public directory lists connected members without any client certificate, filtered by level-1 unit")
+    @Test("the public directory lists members with their state, suspended and cut-off too (Art. 9.1), to anyone")
     func publicDirectory() async throws {
         try await TestPlatform.with { platform in
             _ = try await platform.operatorClient.central {
@@ -214,13 +214,21 @@ struct CentralConnectionTests {
                         $0.incident = "Sự cố"
                     })
             }
+            _ = try await platform.member(TestPlatform.sender, service: platform.central).central {
+                try await $0.suspendMember(
+                    .with {
+                        $0.organisationID = TestPlatform.sender.organisationID
+                        $0.reason = "Nâng cấp hệ thống"
+                        $0.expectedResumeDate = "2099-01-05"
+                    })
+            }
             let (all, hanoi) = try await withGRPCClient(
                 transport: try TransportFactory.tlsClient(
                     target: platform.centralPublic, caPath: platform.pki.platformCA)
             ) { client in
                 let directory = Vdxp_Central_V1_PublicDirectoryService.Client(wrapping: client)
                 let all = try await directory.listDirectoryEntries(.with { $0.pageSize = 1 })
-                var ids = all.entries.map(\.organisationID)
+                var entries = all.entries
                 var token = all.nextPageToken
                 while !token.isEmpty {
                     let page = try await directory.listDirectoryEntries(
@@ -228,7 +236,7 @@ struct CentralConnectionTests {
                             $0.pageSize = 1
                             $0.pageToken = token
                         })
-                    ids += page.entries.map(\.organisationID)
+                    entries += page.entries
                     token = page.nextPageToken
                 }
                 let hanoi = try await directory.listDirectoryEntries(.with { $0.level1Unit = "H26" })
@@ -236,11 +244,16 @@ struct CentralConnectionTests {
                     try await directory.listDirectoryEntries(.with { $0.level1Unit = "H26'; --" })
                 }
                 #expect(bad?.code == .invalidArgument)
-                return (ids, hanoi.entries)
+                return (entries, hanoi.entries)
             }
             #expect(
-                all == [TestPlatform.sender.organisationID, TestPlatform.recipient.organisationID],
-                "connected members only: not the requested one, not the cut-off one")
+                all.map(\.organisationID)
+                    == [
+                        TestPlatform.sender.organisationID, TestPlatform.recipient.organisationID,
+                        TestPlatform.stranger.organisationID,
+                    ],
+                "connected members, the suspended and cut-off ones too; not the requested one")
+            #expect(all.map(\.state) == [.suspended, .trial, .cutOff])
             #expect(hanoi.map(\.organisationID) == [TestPlatform.recipient.organisationID])
             #expect(hanoi.first?.state == .trial)
         }

@@ -23,7 +23,7 @@ extension CentralHandlers {
             guard member.certificates.contains(where: { $0.usage == .connection }) else {
                 throw CentralError.noConnectionCertificate(organisationID: member.organisationID)
             }
-            change.trialStartTime = start
+            change.trial = TrialPeriod(start: start)
         }
     }
 
@@ -38,8 +38,7 @@ extension CentralHandlers {
         -> Vdxp_Central_V1_Member
     {
         let incident = try Validate.text(request.incident, field: "incident", maximum: 1000)
-        return try await change(
-            request.organisationID, .cutOff, action: "cut_off_member", reason: incident, remember: true)
+        return try await change(request.organisationID, .cutOff, action: "cut_off_member", reason: incident)
     }
 
     func reconnectMember(
@@ -55,6 +54,7 @@ extension CentralHandlers {
     {
         try Self.checkSelfOrOperator(request.organisationID)
         let reason = try Validate.text(request.reason, field: "reason", maximum: 1000)
+        let memberRequest = try Self.memberRequestReference(request.memberRequestReference)
         guard let resume = CalendarDate(iso8601: request.expectedResumeDate) else {
             throw CentralError.invalidField(
                 field: "expected_resume_date",
@@ -66,8 +66,9 @@ extension CentralHandlers {
             throw CentralError.invalidField(
                 field: "expected_resume_date", message: "expected_resume_date \(resume) is before today, \(today)")
         }
+        let recorded = memberRequest.map { "\(reason) (member's request \($0))" } ?? reason
         return try await change(
-            request.organisationID, .suspend, action: "suspend_member", reason: reason, remember: true
+            request.organisationID, .suspend, action: "suspend_member", reason: recorded
         ) { _, _, change in
             change.expectedResumeDate = .set(resume)
         }
@@ -107,6 +108,24 @@ extension CentralHandlers {
         }
     }
 
+    /// The member's written request a suspension acts on (Art. 9.5), checked: required when the operator calls, since
+    /// a connection is suspended only at the member's request; optional for the member itself, whose call is the
+    /// request. Nil when none is given.
+    static func memberRequestReference(_ reference: String) throws -> String? {
+        let trimmed = reference.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty, try RequestContext.caller().organisationID != nil {
+            return nil
+        }
+        guard !trimmed.isEmpty else {
+            throw CentralError.invalidField(
+                field: "member_request_reference",
+                message: "member_request_reference is required when the operator suspends a member: a connection is "
+                    + "suspended only at the member's own request (Art. 9.5), so cite its written request (letter "
+                    + "number and date, or ticket id); after a security incident use CutOffMember instead (Art. 9.4)")
+        }
+        return try Validate.text(trimmed, field: "member_request_reference", maximum: 200)
+    }
+
     /// A member may act on its own connection only; the operator on any.
     static func checkSelfOrOperator(_ organisationID: String) throws {
         if let own = try RequestContext.caller().organisationID, own != organisationID {
@@ -114,11 +133,12 @@ extension CentralHandlers {
         }
     }
 
-    /// Applies a lifecycle `step` to a member in one audited, configuration-bumping transaction. `details` checks
-    /// more on the member as stored and adds what the step records beside the state.
+    /// Applies a lifecycle `step` to a member in one audited, configuration-bumping transaction. A cut-off and a
+    /// suspension each remember the state they interrupt, and the trial period follows every move (time away from
+    /// TRIAL does not count, Art. 8.3). `details` checks more on the member as stored and adds what the step records
+    /// beside the state.
     private func change(
         _ organisationID: String, _ step: ConnectionLifecycle.Action, action: String, reason: String,
-        remember: Bool = false,
         details: (
             @Sendable (Vdxp_Central_V1_Member, PostgresConnection, inout MemberStateChange) async throws -> Void
         )? = nil
@@ -132,17 +152,19 @@ extension CentralHandlers {
             guard let member = try await members.member(organisationID, on: connection) else {
                 throw CentralError.memberNotFound(organisationID: organisationID)
             }
-            let previous = try await members.stateBefore(organisationID, on: connection)
+            let memory = try await members.lifecycleMemory(organisationID, on: connection)
             let next: Vdxp_Central_V1_MemberState
             do {
                 next = try ConnectionLifecycle.transition(
-                    step, from: member.state, previous: previous,
-                    trialStart: member.hasTrialStartTime ? member.trialStartTime.date : nil, now: now)
+                    step, from: member.state, beforeCutOff: memory.beforeCutOff,
+                    beforeSuspension: memory.beforeSuspension, trial: memory.trial, now: now)
             } catch let error as ConnectionLifecycleError {
                 throw CentralError.connectionChangeRefused(organisationID: organisationID, rule: error.message)
             }
-            var change = MemberStateChange(
-                state: next, reason: reason, time: now, rememberedState: remember ? member.state : nil)
+            var change = MemberStateChange(state: next, reason: reason, time: now)
+            if step == .cutOff { change.stateBeforeCutOff = member.state }
+            if step == .suspend { change.stateBeforeSuspension = member.state }
+            change.trial = memory.trial?.after(moving: member.state, to: next, at: now)
             try await details?(member, connection, &change)
             try await members.apply(change, to: organisationID, on: connection)
         }

@@ -6,11 +6,8 @@ import VDXPProto
 import VDXPRuntime
 import VDXPStore
 
-/// Gateway (security server) changes, announced ahead (Art. 17.2).
+/// Gateway (security server) changes, announced ahead (Art. 17.2, counted by ``NoticePeriod/gatewayChange``).
 extension CentralHandlers {
-    /// The fewest working days between announcing a gateway change and its taking effect (Art. 17.2).
-    static let endpointNoticeWorkingDays = 3
-
     func scheduleEndpointChange(
         request: Vdxp_Central_V1_ScheduleEndpointChangeRequest, context: ServerContext
     ) async throws -> Vdxp_Central_V1_Member {
@@ -31,10 +28,11 @@ extension CentralHandlers {
                     + request.endpoint.effectiveDate.quotedForMessage)
         }
         let today = CalendarDate(clock.now())
-        let earliest = calendar.addingWorkingDays(Self.endpointNoticeWorkingDays, to: today)
+        let notice = NoticePeriod.gatewayChange
+        let earliest = notice.earliestEffectiveDay(noticeDay: today, calendar: calendar)
         guard effective >= earliest else {
             throw CentralError.endpointChangeTooSoon(
-                effective: effective, today: today, earliest: earliest, workingDays: Self.endpointNoticeWorkingDays)
+                effective: effective, today: today, earliest: earliest, workingDays: notice.workingDays)
         }
         let organisationID = request.organisationID
         let description = request.endpoint.description_p

@@ -21,10 +21,12 @@ struct MemberStateChange: Sendable {
     var reason: String
     /// When, by Central's clock.
     var time: Date
-    /// The state to return to later (a cut-off or a suspension remembers the state it interrupts); nil keeps it.
-    var rememberedState: Vdxp_Central_V1_MemberState?
-    /// The start of the trial connection; nil keeps it.
-    var trialStartTime: Date?
+    /// The state a cut-off interrupts, to reconnect to later; nil keeps the one remembered.
+    var stateBeforeCutOff: Vdxp_Central_V1_MemberState?
+    /// The state a suspension interrupts, to resume to later; nil keeps the one remembered.
+    var stateBeforeSuspension: Vdxp_Central_V1_MemberState?
+    /// The trial period (its start and interruptions); nil keeps it.
+    var trial: TrialPeriod?
     /// The expected resume date of a suspension.
     var expectedResumeDate = ResumeDateChange.keep
     /// The successor of a closed organisation id; nil keeps it.

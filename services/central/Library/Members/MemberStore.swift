@@ -94,17 +94,24 @@ struct MemberStore: Sendable {
             logger: logger)
     }
 
-    /// The state a cut-off or suspended member returns to, as stored.
-    func stateBefore(_ organisationID: String, on connection: PostgresConnection) async throws
-        -> Vdxp_Central_V1_MemberState?
-    {
-        for try await raw in try await database.query(
-            "SELECT state_before FROM central.members WHERE organisation_id = \(organisationID)", on: connection,
-            logger: logger
-        ).decode(Vdxp_Central_V1_MemberState?.self) {
-            return raw
+    /// What member `organisationID`'s lifecycle remembers, as stored.
+    func lifecycleMemory(_ organisationID: String, on connection: PostgresConnection) async throws -> LifecycleMemory {
+        let rows = try await database.query(
+            """
+            SELECT state_before, state_before_suspension, trial_start_time, trial_interrupted_seconds,
+                   trial_interrupted_since
+            FROM central.members WHERE organisation_id = \(organisationID)
+            """, on: connection, logger: logger)
+        for try await (beforeCutOff, beforeSuspension, trialStart, interrupted, interruptedSince) in rows.decode(
+            (Vdxp_Central_V1_MemberState?, Vdxp_Central_V1_MemberState?, Date?, Double, Date?).self)
+        {
+            return LifecycleMemory(
+                beforeCutOff: beforeCutOff, beforeSuspension: beforeSuspension,
+                trial: trialStart.map {
+                    TrialPeriod(start: $0, interruptedTime: interrupted, interruptedSince: interruptedSince)
+                })
         }
-        return nil
+        return LifecycleMemory()
     }
 
     /// Writes a lifecycle step of member `organisationID`.
@@ -120,8 +127,12 @@ struct MemberStore: Sendable {
             UPDATE central.members
             SET state = \(change.state), state_reason = \(change.reason), state_time = \(change.time),
                 update_time = \(change.time),
-                state_before = coalesce(\(change.rememberedState), state_before),
-                trial_start_time = coalesce(\(change.trialStartTime), trial_start_time),
+                state_before = coalesce(\(change.stateBeforeCutOff), state_before),
+                state_before_suspension = coalesce(\(change.stateBeforeSuspension), state_before_suspension),
+                trial_start_time = coalesce(\(change.trial?.start), trial_start_time),
+                trial_interrupted_seconds = coalesce(\(change.trial?.interruptedTime), trial_interrupted_seconds),
+                trial_interrupted_since = CASE WHEN \(change.trial != nil) THEN \(change.trial?.interruptedSince)::timestamptz
+                                               ELSE trial_interrupted_since END,
                 expected_resume_date =
                     CASE WHEN \(changesResumeDate) THEN \(resumeDate)::date ELSE expected_resume_date END,
                 successor = coalesce(\(change.successor), successor)

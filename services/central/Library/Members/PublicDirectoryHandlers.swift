@@ -4,9 +4,14 @@ import VDXPCore
 import VDXPProto
 import VDXPRuntime
 
-/// `vdxp.central.v1.PublicDirectoryService` (Art. 9.1): the connected members, for anyone, read-only. Served on
-/// Central's public listener, which asks for no client certificate.
+/// `vdxp.central.v1.PublicDirectoryService` (Art. 9.1): the connected members with their states, for anyone,
+/// read-only. Served on Central's public listener, which asks for no client certificate.
 struct PublicDirectoryHandlers: Vdxp_Central_V1_PublicDirectoryService.SimpleServiceProtocol {
+    /// The states the directory lists (Art. 9.1, the organisations connected and the ids in use): those exchanging
+    /// documents and those suspended or cut off for now, so that a sender sees why a recipient does not receive.
+    /// REQUESTED members are not connected yet; CLOSED ids are listed only on request.
+    static let listedStates: [Vdxp_Central_V1_MemberState] = [.trial, .official, .suspended, .cutOff]
+
     let members: MemberStore
 
     func listDirectoryEntries(
@@ -22,7 +27,7 @@ struct PublicDirectoryHandlers: Vdxp_Central_V1_PublicDirectoryService.SimpleSer
         }
         let scope = "central.directory.\(unit).\(request.includeClosed)"
         let after = try PageToken<String>.decodeIfPresent(request.pageToken, scope: scope) ?? ""
-        var states: [Vdxp_Central_V1_MemberState] = [.trial, .official]
+        var states = Self.listedStates
         if request.includeClosed { states.append(.closed) }
         let entries = try await members.directoryEntries(
             after: after, states: states, level1Unit: unit, limit: pageSize + 1)

@@ -103,5 +103,7 @@ enum CentralMigrations {
         ServiceRegistryMigration.version4,
         // Version 3: accounts (Art. 16) and the notification outbox, defined in Accounts/AccountMigration.swift.
         AccountMigration.version3,
+        // Version 5: the lifecycle's memories, defined in Members/MemberLifecycleMigration.swift.
+        MemberLifecycleMigration.version5,
     ]
 }
