@@ -1,7 +1,7 @@
 public import Foundation
 import Synchronization
 public import VDXPRuntime
-public import VDXPTrust
+import VDXPTrust
 
 /// A clock that moves only when told to: for tests.
 public final class ManualClock: Sendable {
