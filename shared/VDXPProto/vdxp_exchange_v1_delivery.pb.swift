@@ -16,7 +16,7 @@
 //   expires unacknowledged; FAILED after too many unacknowledged leases; WITHDRAWN when the sender retracted, revoked
 //   or superseded the document before the recipient acknowledged it);
 // - business: the recipient's edXML status code, set to 01 ARRIVED when it acknowledges, then moved by the
-//   recipient through 03 → 04 → 05 → 06, or to 02 REJECTED; 13/15/16 record a retract request and its answer;
+//   recipient through 03 → (04) → 05 → 06 (only 04 may be left out, Art. 14.3), or to 02 REJECTED; 13/15/16 record a retract request and its answer;
 // - disposition: whether the recipient's copy is still the current one, or was retracted, revoked, superseded by a
 //   newer version, or removed from the recipients by an update.
 
@@ -774,7 +774,10 @@ public nonisolated struct Vdxp_Exchange_V1_StatusChange: Sendable {
   /// Clears the value of `statusTime`. Subsequent reads from it will return its default value.
   public mutating func clearStatusTime() {self._statusTime = nil}
 
-  /// Who handled it at the recipient (Art. 14.3). Empty for 01 ARRIVED.
+  /// Who handled it at the recipient (Art. 14.3). For 01 ARRIVED, set automatically when the recipient acknowledges,
+  /// the recipient's document system: `unit` is the recipient's organisation id, `full_name` "document system of "
+  /// and its name in the directory, `position` "automatic acknowledgement". Empty for a retract done at once (15)
+  /// and a retract request (13), which the sender makes.
   public var handler: Vdxp_Exchange_V1_Handler {
     get {_handler ?? Vdxp_Exchange_V1_Handler()}
     set {_handler = newValue}

@@ -467,9 +467,11 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Reports the recipient's handling of a document: 03 REGISTERED, 04 ASSIGNED, 05 PROCESSING or 06 COMPLETED,
-        /// > with time and handler (Art. 14.3). Statuses only move forward (steps may be skipped; 03 is needed first):
-        /// > 01 → 03 → 04 → 05 → 06. Anything else, including reporting before acknowledging, or on a copy that is no
-        /// > longer CURRENT (retracted, revoked, superseded, removed), is FAILED_PRECONDITION.
+        /// > with time and handler (Art. 14.3). Statuses only move forward: 01 → 03 → 04 → 05 → 06, where only 04 may be
+        /// > left out. Art. 14.3 names the minimum chain the sender receives — arrived, registered, processing, completed —
+        /// > so a skip is refused, not filled in: 06 straight after 03 or 04 is FAILED_PRECONDITION asking for 05 first.
+        /// > Anything else, including reporting before acknowledging, or on a copy that is no longer CURRENT (retracted,
+        /// > revoked, superseded, removed), is FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_UpdateDocumentStatusRequest` messages.
@@ -836,9 +838,11 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Reports the recipient's handling of a document: 03 REGISTERED, 04 ASSIGNED, 05 PROCESSING or 06 COMPLETED,
-        /// > with time and handler (Art. 14.3). Statuses only move forward (steps may be skipped; 03 is needed first):
-        /// > 01 → 03 → 04 → 05 → 06. Anything else, including reporting before acknowledging, or on a copy that is no
-        /// > longer CURRENT (retracted, revoked, superseded, removed), is FAILED_PRECONDITION.
+        /// > with time and handler (Art. 14.3). Statuses only move forward: 01 → 03 → 04 → 05 → 06, where only 04 may be
+        /// > left out. Art. 14.3 names the minimum chain the sender receives — arrived, registered, processing, completed —
+        /// > so a skip is refused, not filled in: 06 straight after 03 or 04 is FAILED_PRECONDITION asking for 05 first.
+        /// > Anything else, including reporting before acknowledging, or on a copy that is no longer CURRENT (retracted,
+        /// > revoked, superseded, removed), is FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_UpdateDocumentStatusRequest` message.
@@ -1205,9 +1209,11 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Reports the recipient's handling of a document: 03 REGISTERED, 04 ASSIGNED, 05 PROCESSING or 06 COMPLETED,
-        /// > with time and handler (Art. 14.3). Statuses only move forward (steps may be skipped; 03 is needed first):
-        /// > 01 → 03 → 04 → 05 → 06. Anything else, including reporting before acknowledging, or on a copy that is no
-        /// > longer CURRENT (retracted, revoked, superseded, removed), is FAILED_PRECONDITION.
+        /// > with time and handler (Art. 14.3). Statuses only move forward: 01 → 03 → 04 → 05 → 06, where only 04 may be
+        /// > left out. Art. 14.3 names the minimum chain the sender receives — arrived, registered, processing, completed —
+        /// > so a skip is refused, not filled in: 06 straight after 03 or 04 is FAILED_PRECONDITION asking for 05 first.
+        /// > Anything else, including reporting before acknowledging, or on a copy that is no longer CURRENT (retracted,
+        /// > revoked, superseded, removed), is FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Exchange_V1_UpdateDocumentStatusRequest` message.
@@ -2194,9 +2200,11 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Reports the recipient's handling of a document: 03 REGISTERED, 04 ASSIGNED, 05 PROCESSING or 06 COMPLETED,
-        /// > with time and handler (Art. 14.3). Statuses only move forward (steps may be skipped; 03 is needed first):
-        /// > 01 → 03 → 04 → 05 → 06. Anything else, including reporting before acknowledging, or on a copy that is no
-        /// > longer CURRENT (retracted, revoked, superseded, removed), is FAILED_PRECONDITION.
+        /// > with time and handler (Art. 14.3). Statuses only move forward: 01 → 03 → 04 → 05 → 06, where only 04 may be
+        /// > left out. Art. 14.3 names the minimum chain the sender receives — arrived, registered, processing, completed —
+        /// > so a skip is refused, not filled in: 06 straight after 03 or 04 is FAILED_PRECONDITION asking for 05 first.
+        /// > Anything else, including reporting before acknowledging, or on a copy that is no longer CURRENT (retracted,
+        /// > revoked, superseded, removed), is FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_UpdateDocumentStatusRequest` message.
@@ -2702,9 +2710,11 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Reports the recipient's handling of a document: 03 REGISTERED, 04 ASSIGNED, 05 PROCESSING or 06 COMPLETED,
-        /// > with time and handler (Art. 14.3). Statuses only move forward (steps may be skipped; 03 is needed first):
-        /// > 01 → 03 → 04 → 05 → 06. Anything else, including reporting before acknowledging, or on a copy that is no
-        /// > longer CURRENT (retracted, revoked, superseded, removed), is FAILED_PRECONDITION.
+        /// > with time and handler (Art. 14.3). Statuses only move forward: 01 → 03 → 04 → 05 → 06, where only 04 may be
+        /// > left out. Art. 14.3 names the minimum chain the sender receives — arrived, registered, processing, completed —
+        /// > so a skip is refused, not filled in: 06 straight after 03 or 04 is FAILED_PRECONDITION asking for 05 first.
+        /// > Anything else, including reporting before acknowledging, or on a copy that is no longer CURRENT (retracted,
+        /// > revoked, superseded, removed), is FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_UpdateDocumentStatusRequest` message.
@@ -3286,9 +3296,11 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Reports the recipient's handling of a document: 03 REGISTERED, 04 ASSIGNED, 05 PROCESSING or 06 COMPLETED,
-    /// > with time and handler (Art. 14.3). Statuses only move forward (steps may be skipped; 03 is needed first):
-    /// > 01 → 03 → 04 → 05 → 06. Anything else, including reporting before acknowledging, or on a copy that is no
-    /// > longer CURRENT (retracted, revoked, superseded, removed), is FAILED_PRECONDITION.
+    /// > with time and handler (Art. 14.3). Statuses only move forward: 01 → 03 → 04 → 05 → 06, where only 04 may be
+    /// > left out. Art. 14.3 names the minimum chain the sender receives — arrived, registered, processing, completed —
+    /// > so a skip is refused, not filled in: 06 straight after 03 or 04 is FAILED_PRECONDITION asking for 05 first.
+    /// > Anything else, including reporting before acknowledging, or on a copy that is no longer CURRENT (retracted,
+    /// > revoked, superseded, removed), is FAILED_PRECONDITION.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Exchange_V1_UpdateDocumentStatusRequest` message.
@@ -3835,9 +3847,11 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Reports the recipient's handling of a document: 03 REGISTERED, 04 ASSIGNED, 05 PROCESSING or 06 COMPLETED,
-    /// > with time and handler (Art. 14.3). Statuses only move forward (steps may be skipped; 03 is needed first):
-    /// > 01 → 03 → 04 → 05 → 06. Anything else, including reporting before acknowledging, or on a copy that is no
-    /// > longer CURRENT (retracted, revoked, superseded, removed), is FAILED_PRECONDITION.
+    /// > with time and handler (Art. 14.3). Statuses only move forward: 01 → 03 → 04 → 05 → 06, where only 04 may be
+    /// > left out. Art. 14.3 names the minimum chain the sender receives — arrived, registered, processing, completed —
+    /// > so a skip is refused, not filled in: 06 straight after 03 or 04 is FAILED_PRECONDITION asking for 05 first.
+    /// > Anything else, including reporting before acknowledging, or on a copy that is no longer CURRENT (retracted,
+    /// > revoked, superseded, removed), is FAILED_PRECONDITION.
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -545,7 +545,7 @@ def run(arguments: argparse.Namespace, protos: Protos, report: Report) -> None:
                 and entry.recipients[0].delivery_state == v.DELIVERY_STATE_ACKNOWLEDGED,
                 documents=len(listed.documents))
 
-        # 7. The sender sees the recipient's status.
+        # 7. The sender sees the recipient's status; 01 names the recipient's system that acknowledged it.
         document_seen = exchange.GetDocument(s.GetDocumentRequest(document_id=header.document_id),
                                              timeout=RPC_TIMEOUT_SECONDS)
         mine = next((r for r in document_seen.recipients if r.recipient_organisation_id == me), None)
@@ -554,7 +554,7 @@ def run(arguments: argparse.Namespace, protos: Protos, report: Report) -> None:
             "sender sees REGISTERED",
             mine is not None and mine.status == v.DOCUMENT_STATUS_REGISTERED
             and history == ["DOCUMENT_STATUS_ARRIVED", "DOCUMENT_STATUS_REGISTERED"]
-            and mine.history[-1].handler.full_name == "Trần Thị Bình",
+            and mine.history[0].handler.unit == me and mine.history[-1].handler.full_name == "Trần Thị Bình",
             recipient=me, history=history)
 
         with channel(arguments.exchange, ca, arguments.recipient_cert, arguments.recipient_key) as receiving:
