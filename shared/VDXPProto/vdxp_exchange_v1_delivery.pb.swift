@@ -16,7 +16,8 @@
 //   expires unacknowledged; FAILED after too many unacknowledged leases; WITHDRAWN when the sender retracted, revoked
 //   or superseded the document before the recipient acknowledged it);
 // - business: the recipient's edXML status code, set to 01 ARRIVED when it acknowledges, then moved by the
-//   recipient through 03 → (04) → 05 → 06 (only 04 may be left out, Art. 14.3), or to 02 REJECTED; 13/15/16 record a retract request and its answer;
+//   recipient through 03 → (04) → 05 → 06 (only 04 may be left out, Art. 14.3), or to 02 REJECTED; 13/15/16 record
+//   a retract request and its answer;
 // - disposition: whether the recipient's copy is still the current one, or was retracted, revoked, superseded by a
 //   newer version, or removed from the recipients by an update.
 
@@ -88,8 +89,9 @@ public nonisolated enum Vdxp_Exchange_V1_Disposition: SwiftProtobuf.Enum, Swift.
   /// The recipient holds the current version.
   case current // = 1
 
-  /// The sender took it back (lấy lại, Art. 15.1): at once before the recipient registered it, or with its consent
-  /// (15 RETRACT_ACCEPTED).
+  /// The sender took it back (lấy lại, Art. 15.1): at once before the recipient registered it — a disposition
+  /// without a status, since the recipient agreed to nothing (its status stays none or 01, the sender's reason is
+  /// `RecipientState.disposition_reason`) — or with its consent (15 RETRACT_ACCEPTED).
   case retracted // = 2
 
   /// Revoked by a revoking document (thu hồi, Art. 15.3): the recipient stops handling it.
@@ -288,8 +290,9 @@ public nonisolated enum Vdxp_Exchange_V1_DocumentStatus: SwiftProtobuf.Enum, Swi
   /// the recipient's status stays what it was until it answers.
   case retractRequested // = 13
 
-  /// 15 — retracted (đồng ý lấy lại): the recipient agreed to a retract request, or the sender took the document back
-  /// before the recipient registered it (then the history entry has no handler). Final.
+  /// 15 — retracted (đồng ý lấy lại): the recipient agreed to a retract request, naming who agreed. Final. A document
+  /// the sender takes back before the recipient registered it gets no status (the code table has none for a
+  /// unilateral retract): its copy is `DISPOSITION_RETRACTED`.
   case retractAccepted // = 15
 
   /// 16 — the recipient refused to give the document back (từ chối lấy lại). Recorded in the history only.
@@ -688,6 +691,10 @@ public nonisolated struct Vdxp_Exchange_V1_RecipientState: Sendable {
   public var hasFailTime: Bool {self._failTime != nil}
   /// Clears the value of `failTime`. Subsequent reads from it will return its default value.
   public mutating func clearFailTime() {self._failTime = nil}
+
+  /// For a copy RETRACTED at once (before the recipient registered it, Art. 15.1), the sender's reason; empty
+  /// otherwise (a retract with the recipient's consent keeps its reasons in `retract_requests`).
+  public var dispositionReason: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1236,7 +1243,7 @@ nonisolated extension Vdxp_Exchange_V1_DocumentVersion: SwiftProtobuf.Message, S
 
 nonisolated extension Vdxp_Exchange_V1_RecipientState: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RecipientState"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}recipient_organisation_id\0\u{3}delivery_id\0\u{3}delivery_state\0\u{1}status\0\u{1}history\0\u{3}attempt_count\0\u{1}disposition\0\u{3}disposed_by_document_id\0\u{3}disposition_time\0\u{3}revocation_confirm_time\0\u{3}retract_requests\0\u{3}fail_time\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}recipient_organisation_id\0\u{3}delivery_id\0\u{3}delivery_state\0\u{1}status\0\u{1}history\0\u{3}attempt_count\0\u{1}disposition\0\u{3}disposed_by_document_id\0\u{3}disposition_time\0\u{3}revocation_confirm_time\0\u{3}retract_requests\0\u{3}fail_time\0\u{3}disposition_reason\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1256,6 +1263,7 @@ nonisolated extension Vdxp_Exchange_V1_RecipientState: SwiftProtobuf.Message, Sw
       case 10: try { try decoder.decodeSingularMessageField(value: &self._revocationConfirmTime) }()
       case 11: try { try decoder.decodeRepeatedMessageField(value: &self.retractRequests) }()
       case 12: try { try decoder.decodeSingularMessageField(value: &self._failTime) }()
+      case 13: try { try decoder.decodeSingularStringField(value: &self.dispositionReason) }()
       default: break
       }
     }
@@ -1302,6 +1310,9 @@ nonisolated extension Vdxp_Exchange_V1_RecipientState: SwiftProtobuf.Message, Sw
     try { if let v = self._failTime {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 12)
     } }()
+    if !self.dispositionReason.isEmpty {
+      try visitor.visitSingularStringField(value: self.dispositionReason, fieldNumber: 13)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1318,6 +1329,7 @@ nonisolated extension Vdxp_Exchange_V1_RecipientState: SwiftProtobuf.Message, Sw
     if lhs._revocationConfirmTime != rhs._revocationConfirmTime {return false}
     if lhs.retractRequests != rhs.retractRequests {return false}
     if lhs._failTime != rhs._failTime {return false}
+    if lhs.dispositionReason != rhs.dispositionReason {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

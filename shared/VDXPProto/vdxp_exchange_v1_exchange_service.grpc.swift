@@ -570,8 +570,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Follows a document the caller sent (server streaming): at once the current state of every recipient, then one
         /// > event per change (delivery acknowledged or failed, status reported, retract requested or answered, copy
         /// > revoked or superseded, revocation confirmed). The stream ends when the server shuts down or when every recipient
-        /// > is settled: a final status (02, 06, 15), a copy no longer current (a revoked one once the revocation is
-        /// > confirmed).
+        /// > is settled: a final status (02, 06, 15), a copy no longer current (retracted, superseded, removed, or revoked
+        /// > once the revocation is confirmed).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_WatchDocumentStatusRequest` messages.
@@ -591,7 +591,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// >
         /// > Takes a document back (lấy lại, Art. 15.1) from some or all of its recipients. Only its sender may, and only
         /// > the current version of a document that is not a revocation and not revoked. For each recipient:
-        /// > - not yet registered (no 03; and not 02 REJECTED): retracted at once — status 15, copy RETRACTED; an
+        /// > - not yet registered (no 03; and not 02 REJECTED): retracted at once — copy RETRACTED with the reason in
+        /// >   `disposition_reason`, and no status (15 is the recipient's agreement, which this does not need); an
         /// >   unacknowledged delivery is WITHDRAWN (it disappears from the inbox), and a recipient that may already hold the
         /// >   document gets a RETRACTED notice;
         /// > - registered (03–06): a retract request (13) is recorded and sent as a RETRACT_REQUESTED notice; the recipient
@@ -941,8 +942,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Follows a document the caller sent (server streaming): at once the current state of every recipient, then one
         /// > event per change (delivery acknowledged or failed, status reported, retract requested or answered, copy
         /// > revoked or superseded, revocation confirmed). The stream ends when the server shuts down or when every recipient
-        /// > is settled: a final status (02, 06, 15), a copy no longer current (a revoked one once the revocation is
-        /// > confirmed).
+        /// > is settled: a final status (02, 06, 15), a copy no longer current (retracted, superseded, removed, or revoked
+        /// > once the revocation is confirmed).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_WatchDocumentStatusRequest` message.
@@ -962,7 +963,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// >
         /// > Takes a document back (lấy lại, Art. 15.1) from some or all of its recipients. Only its sender may, and only
         /// > the current version of a document that is not a revocation and not revoked. For each recipient:
-        /// > - not yet registered (no 03; and not 02 REJECTED): retracted at once — status 15, copy RETRACTED; an
+        /// > - not yet registered (no 03; and not 02 REJECTED): retracted at once — copy RETRACTED with the reason in
+        /// >   `disposition_reason`, and no status (15 is the recipient's agreement, which this does not need); an
         /// >   unacknowledged delivery is WITHDRAWN (it disappears from the inbox), and a recipient that may already hold the
         /// >   document gets a RETRACTED notice;
         /// > - registered (03–06): a retract request (13) is recorded and sent as a RETRACT_REQUESTED notice; the recipient
@@ -1312,8 +1314,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Follows a document the caller sent (server streaming): at once the current state of every recipient, then one
         /// > event per change (delivery acknowledged or failed, status reported, retract requested or answered, copy
         /// > revoked or superseded, revocation confirmed). The stream ends when the server shuts down or when every recipient
-        /// > is settled: a final status (02, 06, 15), a copy no longer current (a revoked one once the revocation is
-        /// > confirmed).
+        /// > is settled: a final status (02, 06, 15), a copy no longer current (retracted, superseded, removed, or revoked
+        /// > once the revocation is confirmed).
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Exchange_V1_WatchDocumentStatusRequest` message.
@@ -1334,7 +1336,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// >
         /// > Takes a document back (lấy lại, Art. 15.1) from some or all of its recipients. Only its sender may, and only
         /// > the current version of a document that is not a revocation and not revoked. For each recipient:
-        /// > - not yet registered (no 03; and not 02 REJECTED): retracted at once — status 15, copy RETRACTED; an
+        /// > - not yet registered (no 03; and not 02 REJECTED): retracted at once — copy RETRACTED with the reason in
+        /// >   `disposition_reason`, and no status (15 is the recipient's agreement, which this does not need); an
         /// >   unacknowledged delivery is WITHDRAWN (it disappears from the inbox), and a recipient that may already hold the
         /// >   document gets a RETRACTED notice;
         /// > - registered (03–06): a retract request (13) is recorded and sent as a RETRACT_REQUESTED notice; the recipient
@@ -2328,8 +2331,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Follows a document the caller sent (server streaming): at once the current state of every recipient, then one
         /// > event per change (delivery acknowledged or failed, status reported, retract requested or answered, copy
         /// > revoked or superseded, revocation confirmed). The stream ends when the server shuts down or when every recipient
-        /// > is settled: a final status (02, 06, 15), a copy no longer current (a revoked one once the revocation is
-        /// > confirmed).
+        /// > is settled: a final status (02, 06, 15), a copy no longer current (retracted, superseded, removed, or revoked
+        /// > once the revocation is confirmed).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_WatchDocumentStatusRequest` message.
@@ -2354,7 +2357,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// >
         /// > Takes a document back (lấy lại, Art. 15.1) from some or all of its recipients. Only its sender may, and only
         /// > the current version of a document that is not a revocation and not revoked. For each recipient:
-        /// > - not yet registered (no 03; and not 02 REJECTED): retracted at once — status 15, copy RETRACTED; an
+        /// > - not yet registered (no 03; and not 02 REJECTED): retracted at once — copy RETRACTED with the reason in
+        /// >   `disposition_reason`, and no status (15 is the recipient's agreement, which this does not need); an
         /// >   unacknowledged delivery is WITHDRAWN (it disappears from the inbox), and a recipient that may already hold the
         /// >   document gets a RETRACTED notice;
         /// > - registered (03–06): a retract request (13) is recorded and sent as a RETRACT_REQUESTED notice; the recipient
@@ -2893,8 +2897,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Follows a document the caller sent (server streaming): at once the current state of every recipient, then one
         /// > event per change (delivery acknowledged or failed, status reported, retract requested or answered, copy
         /// > revoked or superseded, revocation confirmed). The stream ends when the server shuts down or when every recipient
-        /// > is settled: a final status (02, 06, 15), a copy no longer current (a revoked one once the revocation is
-        /// > confirmed).
+        /// > is settled: a final status (02, 06, 15), a copy no longer current (retracted, superseded, removed, or revoked
+        /// > once the revocation is confirmed).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_WatchDocumentStatusRequest` message.
@@ -2928,7 +2932,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// >
         /// > Takes a document back (lấy lại, Art. 15.1) from some or all of its recipients. Only its sender may, and only
         /// > the current version of a document that is not a revocation and not revoked. For each recipient:
-        /// > - not yet registered (no 03; and not 02 REJECTED): retracted at once — status 15, copy RETRACTED; an
+        /// > - not yet registered (no 03; and not 02 REJECTED): retracted at once — copy RETRACTED with the reason in
+        /// >   `disposition_reason`, and no status (15 is the recipient's agreement, which this does not need); an
         /// >   unacknowledged delivery is WITHDRAWN (it disappears from the inbox), and a recipient that may already hold the
         /// >   document gets a RETRACTED notice;
         /// > - registered (03–06): a retract request (13) is recorded and sent as a RETRACT_REQUESTED notice; the recipient
@@ -3454,8 +3459,8 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Follows a document the caller sent (server streaming): at once the current state of every recipient, then one
     /// > event per change (delivery acknowledged or failed, status reported, retract requested or answered, copy
     /// > revoked or superseded, revocation confirmed). The stream ends when the server shuts down or when every recipient
-    /// > is settled: a final status (02, 06, 15), a copy no longer current (a revoked one once the revocation is
-    /// > confirmed).
+    /// > is settled: a final status (02, 06, 15), a copy no longer current (retracted, superseded, removed, or revoked
+    /// > once the revocation is confirmed).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Exchange_V1_WatchDocumentStatusRequest` message.
@@ -3484,7 +3489,8 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// >
     /// > Takes a document back (lấy lại, Art. 15.1) from some or all of its recipients. Only its sender may, and only
     /// > the current version of a document that is not a revocation and not revoked. For each recipient:
-    /// > - not yet registered (no 03; and not 02 REJECTED): retracted at once — status 15, copy RETRACTED; an
+    /// > - not yet registered (no 03; and not 02 REJECTED): retracted at once — copy RETRACTED with the reason in
+    /// >   `disposition_reason`, and no status (15 is the recipient's agreement, which this does not need); an
     /// >   unacknowledged delivery is WITHDRAWN (it disappears from the inbox), and a recipient that may already hold the
     /// >   document gets a RETRACTED notice;
     /// > - registered (03–06): a retract request (13) is recorded and sent as a RETRACT_REQUESTED notice; the recipient
@@ -4025,8 +4031,8 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Follows a document the caller sent (server streaming): at once the current state of every recipient, then one
     /// > event per change (delivery acknowledged or failed, status reported, retract requested or answered, copy
     /// > revoked or superseded, revocation confirmed). The stream ends when the server shuts down or when every recipient
-    /// > is settled: a final status (02, 06, 15), a copy no longer current (a revoked one once the revocation is
-    /// > confirmed).
+    /// > is settled: a final status (02, 06, 15), a copy no longer current (retracted, superseded, removed, or revoked
+    /// > once the revocation is confirmed).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4059,7 +4065,8 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// >
     /// > Takes a document back (lấy lại, Art. 15.1) from some or all of its recipients. Only its sender may, and only
     /// > the current version of a document that is not a revocation and not revoked. For each recipient:
-    /// > - not yet registered (no 03; and not 02 REJECTED): retracted at once — status 15, copy RETRACTED; an
+    /// > - not yet registered (no 03; and not 02 REJECTED): retracted at once — copy RETRACTED with the reason in
+    /// >   `disposition_reason`, and no status (15 is the recipient's agreement, which this does not need); an
     /// >   unacknowledged delivery is WITHDRAWN (it disappears from the inbox), and a recipient that may already hold the
     /// >   document gets a RETRACTED notice;
     /// > - registered (03–06): a retract request (13) is recorded and sent as a RETRACT_REQUESTED notice; the recipient

@@ -713,29 +713,32 @@ public nonisolated struct Vdxp_Exchange_V1_ListFailedDeliveriesResponse: Sendabl
 }
 
 /// A delivery that failed.
-public nonisolated struct Vdxp_Exchange_V1_FailedDelivery: Sendable {
+public nonisolated struct Vdxp_Exchange_V1_FailedDelivery: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// The document.
-  public var documentID: String = String()
+  public var documentID: String {
+    get {_storage._documentID}
+    set {_uniqueStorage()._documentID = newValue}
+  }
 
   /// The recipient's state: `delivery_state` FAILED, with `fail_time` and `attempt_count`.
   public var recipient: Vdxp_Exchange_V1_RecipientState {
-    get {_recipient ?? Vdxp_Exchange_V1_RecipientState()}
-    set {_recipient = newValue}
+    get {_storage._recipient ?? Vdxp_Exchange_V1_RecipientState()}
+    set {_uniqueStorage()._recipient = newValue}
   }
   /// Returns true if `recipient` has been explicitly set.
-  public var hasRecipient: Bool {self._recipient != nil}
+  public var hasRecipient: Bool {_storage._recipient != nil}
   /// Clears the value of `recipient`. Subsequent reads from it will return its default value.
-  public mutating func clearRecipient() {self._recipient = nil}
+  public mutating func clearRecipient() {_uniqueStorage()._recipient = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _recipient: Vdxp_Exchange_V1_RecipientState? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 /// Request for `RetryDelivery`.
@@ -1832,36 +1835,74 @@ nonisolated extension Vdxp_Exchange_V1_FailedDelivery: SwiftProtobuf.Message, Sw
   public static let protoMessageName: String = _protobuf_package + ".FailedDelivery"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}document_id\0\u{1}recipient\0")
 
+  fileprivate class _StorageClass {
+    var _documentID: String = String()
+    var _recipient: Vdxp_Exchange_V1_RecipientState? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _documentID = source._documentID
+      _recipient = source._recipient
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.documentID) }()
-      case 2: try { try decoder.decodeSingularMessageField(value: &self._recipient) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._documentID) }()
+        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._recipient) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.documentID.isEmpty {
-      try visitor.visitSingularStringField(value: self.documentID, fieldNumber: 1)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._documentID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._documentID, fieldNumber: 1)
+      }
+      try { if let v = _storage._recipient {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+      } }()
     }
-    try { if let v = self._recipient {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
-    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Vdxp_Exchange_V1_FailedDelivery, rhs: Vdxp_Exchange_V1_FailedDelivery) -> Bool {
-    if lhs.documentID != rhs.documentID {return false}
-    if lhs._recipient != rhs._recipient {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._documentID != rhs_storage._documentID {return false}
+        if _storage._recipient != rhs_storage._recipient {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -8,7 +8,8 @@ struct DeliveryRow: Sendable {
     /// The columns ``init(_:)`` reads, in a `SELECT` or `RETURNING` list.
     static let columns = """
         delivery_id, document_id, recipient, priority, state, status, lease_expires, attempt_count, create_time, \
-        kind, notice, disposition, disposed_by, disposition_time, revocation_confirm_time, fail_time
+        kind, notice, disposition, disposed_by, disposition_time, disposition_reason, revocation_confirm_time, \
+        fail_time
         """
 
     /// ``columns``, each qualified with `alias.` (for `RETURNING` in an `UPDATE … FROM`, or a join).
@@ -31,6 +32,8 @@ struct DeliveryRow: Sendable {
     var disposition: Vdxp_Exchange_V1_Disposition
     var disposedBy: String?
     var dispositionTime: Date?
+    /// For a copy retracted at once (Art. 15.1), the sender's reason; empty otherwise.
+    var dispositionReason: String
     var revocationConfirmTime: Date?
     var failTime: Date?
 
@@ -53,6 +56,7 @@ struct DeliveryRow: Sendable {
         disposition = try cells["disposition"].decode(Vdxp_Exchange_V1_Disposition.self)
         disposedBy = try cells["disposed_by"].decode(String?.self)
         dispositionTime = try cells["disposition_time"].decode(Date?.self)
+        dispositionReason = try cells["disposition_reason"].decode(String.self)
         revocationConfirmTime = try cells["revocation_confirm_time"].decode(Date?.self)
         failTime = try cells["fail_time"].decode(Date?.self)
     }
@@ -77,6 +81,7 @@ struct DeliveryRow: Sendable {
             $0.disposition = disposition
             $0.disposedByDocumentID = disposedBy ?? ""
             if let dispositionTime { $0.dispositionTime = .init(date: dispositionTime) }
+            $0.dispositionReason = dispositionReason
             if let revocationConfirmTime { $0.revocationConfirmTime = .init(date: revocationConfirmTime) }
             $0.retractRequests = retractRequests
             if let failTime { $0.failTime = .init(date: failTime) }

@@ -322,11 +322,12 @@ struct DeliveryStore: Sendable {
     }
 
     /// Moves the current copies of `documentID` (all, or those of `recipients`) to `disposition` because of
-    /// `cause` (the document that caused it), optionally setting their status; a copy not yet acknowledged (or
-    /// FAILED) is WITHDRAWN from the inbox. Returns the copies moved, by recipient.
+    /// `cause` (the document that caused it) or `reason` (the sender's words, for a retract at once), optionally
+    /// setting their status; a copy not yet acknowledged (or FAILED) is WITHDRAWN from the inbox. Returns the copies
+    /// moved, by recipient.
     func dispose(
         _ documentID: String, of recipients: [String]?, as disposition: Vdxp_Exchange_V1_Disposition, by cause: String?,
-        status: Vdxp_Exchange_V1_DocumentStatus? = nil, on connection: PostgresConnection
+        reason: String = "", status: Vdxp_Exchange_V1_DocumentStatus? = nil, on connection: PostgresConnection
     ) async throws -> [DisposedCopy] {
         let everyone = recipients == nil
         let recipients = recipients ?? []
@@ -334,6 +335,7 @@ struct DeliveryStore: Sendable {
             """
             UPDATE exchange.deliveries
             SET disposition = \(disposition), disposed_by = \(cause), disposition_time = now(),
+                disposition_reason = \(reason),
                 status = coalesce(\(status), status),
                 state = CASE WHEN state IN (\(State.queued), \(State.leased), \(State.failed))
                              THEN \(State.withdrawn) ELSE state END,
