@@ -79,9 +79,9 @@ public nonisolated enum Vdxp_Exchange_V1_BusinessType: SwiftProtobuf.Enum, Swift
   /// 1 — revokes (thu hồi, Art. 15.3) `related_document_id`. Its recipients must be exactly the recipients that
   /// still hold the revoked document (not retracted, not removed by an update). When it is accepted, every such
   /// recipient's copy of the revoked document becomes `DISPOSITION_REVOKED`: a copy not yet acknowledged is
-  /// withdrawn from the inbox, and any further status on it is refused. Each recipient confirms the revocation by
-  /// acknowledging this revoking document; the sender sees `RecipientState.revocation_confirm_time` on the revoked
-  /// document.
+  /// withdrawn from the inbox, and any further status on it is refused. Each recipient acknowledges this revoking
+  /// document, then confirms it handled the revocation with `ConfirmRevocation` (Art. 15.3, QĐ 28 Art. 9.2); the
+  /// sender sees `RecipientState.revocation_confirm_time` and `revocation_confirm_handler` on the revoked document.
   case revoke // = 1
 
   /// 2 — updates (cập nhật, Art. 15.4) `related_document_id`: fixed metadata, an added appendix or a changed

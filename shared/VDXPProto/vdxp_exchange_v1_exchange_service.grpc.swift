@@ -243,6 +243,19 @@ public enum Vdxp_Exchange_V1_ExchangeService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "ConfirmRevocation" metadata.
+        public enum ConfirmRevocation: Sendable {
+            /// Request type for "ConfirmRevocation".
+            public typealias Input = Vdxp_Exchange_V1_ConfirmRevocationRequest
+            /// Response type for "ConfirmRevocation".
+            public typealias Output = Vdxp_Exchange_V1_RecipientState
+            /// Descriptor for "ConfirmRevocation".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vdxp.exchange.v1.ExchangeService"),
+                method: "ConfirmRevocation",
+                type: .unary
+            )
+        }
         /// Namespace for "ListFailedDeliveries" metadata.
         public enum ListFailedDeliveries: Sendable {
             /// Request type for "ListFailedDeliveries".
@@ -297,6 +310,7 @@ public enum Vdxp_Exchange_V1_ExchangeService: Sendable {
             WatchDocumentStatus.descriptor,
             RetractDocument.descriptor,
             AnswerRetractRequest.descriptor,
+            ConfirmRevocation.descriptor,
             ListFailedDeliveries.descriptor,
             RetryDelivery.descriptor,
             StreamJournal.descriptor
@@ -445,7 +459,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Confirms receipt of an inbox entry: it becomes ACKNOWLEDGED; for a document the recipient's status becomes
-        /// > 01 ARRIVED, and for a revoking document this also confirms the revocation to the sender (Art. 15.3).
+        /// > 01 ARRIVED, handled by the recipient's document system (`StatusChange.handler`). For a revoking document this
+        /// > only says the order arrived: the revocation is confirmed by `ConfirmRevocation` (Art. 15.3).
         /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
         /// > after the lease expired is accepted as long as the entry was not handed out again; a WITHDRAWN or FAILED one is
         /// > FAILED_PRECONDITION.
@@ -629,6 +644,30 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// - Returns: A streaming response of `Vdxp_Exchange_V1_RecipientState` messages.
         func answerRetractRequest(
             request: GRPCCore.StreamingServerRequest<Vdxp_Exchange_V1_AnswerRetractRequestRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Exchange_V1_RecipientState>
+
+        /// Handle the "ConfirmRevocation" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Confirms to the sender that the caller (a recipient) handled a revocation (thu hồi, Art. 15.3; QĐ 28 Art. 9.2):
+        /// > it marked its copy of the revoked document revoked and stopped handling it. `document_id` is the revoked
+        /// > document, not the revoking one. This explicit report, with who handled it, is the confirmation: acknowledging
+        /// > the revoking document only says the order arrived, and must come first (FAILED_PRECONDITION otherwise). The
+        /// > sender sees `RecipientState.revocation_confirm_time` and `revocation_confirm_handler` on the revoked document.
+        /// > Confirming again returns the state of the first confirmation. A copy that is not REVOKED is FAILED_PRECONDITION;
+        /// > a document the caller did not receive is NOT_FOUND.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Vdxp_Exchange_V1_ConfirmRevocationRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Vdxp_Exchange_V1_RecipientState` messages.
+        func confirmRevocation(
+            request: GRPCCore.StreamingServerRequest<Vdxp_Exchange_V1_ConfirmRevocationRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Exchange_V1_RecipientState>
 
@@ -817,7 +856,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Confirms receipt of an inbox entry: it becomes ACKNOWLEDGED; for a document the recipient's status becomes
-        /// > 01 ARRIVED, and for a revoking document this also confirms the revocation to the sender (Art. 15.3).
+        /// > 01 ARRIVED, handled by the recipient's document system (`StatusChange.handler`). For a revoking document this
+        /// > only says the order arrived: the revocation is confirmed by `ConfirmRevocation` (Art. 15.3).
         /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
         /// > after the lease expired is accepted as long as the entry was not handed out again; a WITHDRAWN or FAILED one is
         /// > FAILED_PRECONDITION.
@@ -1001,6 +1041,30 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// - Returns: A response containing a single `Vdxp_Exchange_V1_RecipientState` message.
         func answerRetractRequest(
             request: GRPCCore.ServerRequest<Vdxp_Exchange_V1_AnswerRetractRequestRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Vdxp_Exchange_V1_RecipientState>
+
+        /// Handle the "ConfirmRevocation" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Confirms to the sender that the caller (a recipient) handled a revocation (thu hồi, Art. 15.3; QĐ 28 Art. 9.2):
+        /// > it marked its copy of the revoked document revoked and stopped handling it. `document_id` is the revoked
+        /// > document, not the revoking one. This explicit report, with who handled it, is the confirmation: acknowledging
+        /// > the revoking document only says the order arrived, and must come first (FAILED_PRECONDITION otherwise). The
+        /// > sender sees `RecipientState.revocation_confirm_time` and `revocation_confirm_handler` on the revoked document.
+        /// > Confirming again returns the state of the first confirmation. A copy that is not REVOKED is FAILED_PRECONDITION;
+        /// > a document the caller did not receive is NOT_FOUND.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Exchange_V1_ConfirmRevocationRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Vdxp_Exchange_V1_RecipientState` message.
+        func confirmRevocation(
+            request: GRPCCore.ServerRequest<Vdxp_Exchange_V1_ConfirmRevocationRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Vdxp_Exchange_V1_RecipientState>
 
@@ -1189,7 +1253,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Confirms receipt of an inbox entry: it becomes ACKNOWLEDGED; for a document the recipient's status becomes
-        /// > 01 ARRIVED, and for a revoking document this also confirms the revocation to the sender (Art. 15.3).
+        /// > 01 ARRIVED, handled by the recipient's document system (`StatusChange.handler`). For a revoking document this
+        /// > only says the order arrived: the revocation is confirmed by `ConfirmRevocation` (Art. 15.3).
         /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
         /// > after the lease expired is accepted as long as the entry was not handed out again; a WITHDRAWN or FAILED one is
         /// > FAILED_PRECONDITION.
@@ -1374,6 +1439,30 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// - Returns: A `Vdxp_Exchange_V1_RecipientState` to respond with.
         func answerRetractRequest(
             request: Vdxp_Exchange_V1_AnswerRetractRequestRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Vdxp_Exchange_V1_RecipientState
+
+        /// Handle the "ConfirmRevocation" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Confirms to the sender that the caller (a recipient) handled a revocation (thu hồi, Art. 15.3; QĐ 28 Art. 9.2):
+        /// > it marked its copy of the revoked document revoked and stopped handling it. `document_id` is the revoked
+        /// > document, not the revoking one. This explicit report, with who handled it, is the confirmation: acknowledging
+        /// > the revoking document only says the order arrived, and must come first (FAILED_PRECONDITION otherwise). The
+        /// > sender sees `RecipientState.revocation_confirm_time` and `revocation_confirm_handler` on the revoked document.
+        /// > Confirming again returns the state of the first confirmation. A copy that is not REVOKED is FAILED_PRECONDITION;
+        /// > a document the caller did not receive is NOT_FOUND.
+        ///
+        /// - Parameters:
+        ///   - request: A `Vdxp_Exchange_V1_ConfirmRevocationRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Vdxp_Exchange_V1_RecipientState` to respond with.
+        func confirmRevocation(
+            request: Vdxp_Exchange_V1_ConfirmRevocationRequest,
             context: GRPCCore.ServerContext
         ) async throws -> Vdxp_Exchange_V1_RecipientState
 
@@ -1585,6 +1674,17 @@ extension Vdxp_Exchange_V1_ExchangeService.StreamingServiceProtocol {
             }
         )
         router.registerHandler(
+            forMethod: Vdxp_Exchange_V1_ExchangeService.Method.ConfirmRevocation.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Exchange_V1_ConfirmRevocationRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Exchange_V1_RecipientState>(),
+            handler: { request, context in
+                try await self.confirmRevocation(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
             forMethod: Vdxp_Exchange_V1_ExchangeService.Method.ListFailedDeliveries.descriptor,
             deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Exchange_V1_ListFailedDeliveriesRequest>(),
             serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Exchange_V1_ListFailedDeliveriesResponse>(),
@@ -1760,6 +1860,17 @@ extension Vdxp_Exchange_V1_ExchangeService.ServiceProtocol {
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Exchange_V1_RecipientState> {
         let response = try await self.answerRetractRequest(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func confirmRevocation(
+        request: GRPCCore.StreamingServerRequest<Vdxp_Exchange_V1_ConfirmRevocationRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Exchange_V1_RecipientState> {
+        let response = try await self.confirmRevocation(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -1984,6 +2095,19 @@ extension Vdxp_Exchange_V1_ExchangeService.SimpleServiceProtocol {
         )
     }
 
+    public func confirmRevocation(
+        request: GRPCCore.ServerRequest<Vdxp_Exchange_V1_ConfirmRevocationRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Vdxp_Exchange_V1_RecipientState> {
+        return GRPCCore.ServerResponse<Vdxp_Exchange_V1_RecipientState>(
+            message: try await self.confirmRevocation(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
     public func listFailedDeliveries(
         request: GRPCCore.ServerRequest<Vdxp_Exchange_V1_ListFailedDeliveriesRequest>,
         context: GRPCCore.ServerContext
@@ -2176,7 +2300,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Confirms receipt of an inbox entry: it becomes ACKNOWLEDGED; for a document the recipient's status becomes
-        /// > 01 ARRIVED, and for a revoking document this also confirms the revocation to the sender (Art. 15.3).
+        /// > 01 ARRIVED, handled by the recipient's document system (`StatusChange.handler`). For a revoking document this
+        /// > only says the order arrived: the revocation is confirmed by `ConfirmRevocation` (Art. 15.3).
         /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
         /// > after the lease expired is accepted as long as the entry was not handed out again; a WITHDRAWN or FAILED one is
         /// > FAILED_PRECONDITION.
@@ -2403,6 +2528,35 @@ extension Vdxp_Exchange_V1_ExchangeService {
         func answerRetractRequest<Result>(
             request: GRPCCore.ClientRequest<Vdxp_Exchange_V1_AnswerRetractRequestRequest>,
             serializer: some GRPCCore.MessageSerializer<Vdxp_Exchange_V1_AnswerRetractRequestRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Exchange_V1_RecipientState>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Exchange_V1_RecipientState>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "ConfirmRevocation" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Confirms to the sender that the caller (a recipient) handled a revocation (thu hồi, Art. 15.3; QĐ 28 Art. 9.2):
+        /// > it marked its copy of the revoked document revoked and stopped handling it. `document_id` is the revoked
+        /// > document, not the revoking one. This explicit report, with who handled it, is the confirmation: acknowledging
+        /// > the revoking document only says the order arrived, and must come first (FAILED_PRECONDITION otherwise). The
+        /// > sender sees `RecipientState.revocation_confirm_time` and `revocation_confirm_handler` on the revoked document.
+        /// > Confirming again returns the state of the first confirmation. A copy that is not REVOKED is FAILED_PRECONDITION;
+        /// > a document the caller did not receive is NOT_FOUND.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Exchange_V1_ConfirmRevocationRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Exchange_V1_ConfirmRevocationRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Exchange_V1_RecipientState` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func confirmRevocation<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Exchange_V1_ConfirmRevocationRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Exchange_V1_ConfirmRevocationRequest>,
             deserializer: some GRPCCore.MessageDeserializer<Vdxp_Exchange_V1_RecipientState>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Exchange_V1_RecipientState>) async throws -> Result
@@ -2676,7 +2830,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Confirms receipt of an inbox entry: it becomes ACKNOWLEDGED; for a document the recipient's status becomes
-        /// > 01 ARRIVED, and for a revoking document this also confirms the revocation to the sender (Art. 15.3).
+        /// > 01 ARRIVED, handled by the recipient's document system (`StatusChange.handler`). For a revoking document this
+        /// > only says the order arrived: the revocation is confirmed by `ConfirmRevocation` (Art. 15.3).
         /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
         /// > after the lease expired is accepted as long as the entry was not handed out again; a WITHDRAWN or FAILED one is
         /// > FAILED_PRECONDITION.
@@ -3005,6 +3160,46 @@ extension Vdxp_Exchange_V1_ExchangeService {
             )
         }
 
+        /// Call the "ConfirmRevocation" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Confirms to the sender that the caller (a recipient) handled a revocation (thu hồi, Art. 15.3; QĐ 28 Art. 9.2):
+        /// > it marked its copy of the revoked document revoked and stopped handling it. `document_id` is the revoked
+        /// > document, not the revoking one. This explicit report, with who handled it, is the confirmation: acknowledging
+        /// > the revoking document only says the order arrived, and must come first (FAILED_PRECONDITION otherwise). The
+        /// > sender sees `RecipientState.revocation_confirm_time` and `revocation_confirm_handler` on the revoked document.
+        /// > Confirming again returns the state of the first confirmation. A copy that is not REVOKED is FAILED_PRECONDITION;
+        /// > a document the caller did not receive is NOT_FOUND.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Exchange_V1_ConfirmRevocationRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Exchange_V1_ConfirmRevocationRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Exchange_V1_RecipientState` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func confirmRevocation<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Exchange_V1_ConfirmRevocationRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Exchange_V1_ConfirmRevocationRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Exchange_V1_RecipientState>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Exchange_V1_RecipientState>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Vdxp_Exchange_V1_ExchangeService.Method.ConfirmRevocation.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
         /// Call the "ListFailedDeliveries" method.
         ///
         /// > Source IDL Documentation:
@@ -3268,7 +3463,8 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Confirms receipt of an inbox entry: it becomes ACKNOWLEDGED; for a document the recipient's status becomes
-    /// > 01 ARRIVED, and for a revoking document this also confirms the revocation to the sender (Art. 15.3).
+    /// > 01 ARRIVED, handled by the recipient's document system (`StatusChange.handler`). For a revoking document this
+    /// > only says the order arrived: the revocation is confirmed by `ConfirmRevocation` (Art. 15.3).
     /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
     /// > after the lease expired is accepted as long as the entry was not handed out again; a WITHDRAWN or FAILED one is
     /// > FAILED_PRECONDITION.
@@ -3552,6 +3748,41 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
         )
     }
 
+    /// Call the "ConfirmRevocation" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Confirms to the sender that the caller (a recipient) handled a revocation (thu hồi, Art. 15.3; QĐ 28 Art. 9.2):
+    /// > it marked its copy of the revoked document revoked and stopped handling it. `document_id` is the revoked
+    /// > document, not the revoking one. This explicit report, with who handled it, is the confirmation: acknowledging
+    /// > the revoking document only says the order arrived, and must come first (FAILED_PRECONDITION otherwise). The
+    /// > sender sees `RecipientState.revocation_confirm_time` and `revocation_confirm_handler` on the revoked document.
+    /// > Confirming again returns the state of the first confirmation. A copy that is not REVOKED is FAILED_PRECONDITION;
+    /// > a document the caller did not receive is NOT_FOUND.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Vdxp_Exchange_V1_ConfirmRevocationRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func confirmRevocation<Result>(
+        request: GRPCCore.ClientRequest<Vdxp_Exchange_V1_ConfirmRevocationRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Exchange_V1_RecipientState>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.confirmRevocation(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Exchange_V1_ConfirmRevocationRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Exchange_V1_RecipientState>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
     /// Call the "ListFailedDeliveries" method.
     ///
     /// > Source IDL Documentation:
@@ -3816,7 +4047,8 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Confirms receipt of an inbox entry: it becomes ACKNOWLEDGED; for a document the recipient's status becomes
-    /// > 01 ARRIVED, and for a revoking document this also confirms the revocation to the sender (Art. 15.3).
+    /// > 01 ARRIVED, handled by the recipient's document system (`StatusChange.handler`). For a revoking document this
+    /// > only says the order arrived: the revocation is confirmed by `ConfirmRevocation` (Art. 15.3).
     /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
     /// > after the lease expired is accepted as long as the entry was not handed out again; a WITHDRAWN or FAILED one is
     /// > FAILED_PRECONDITION.
@@ -4130,6 +4362,45 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
             metadata: metadata
         )
         return try await self.answerRetractRequest(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ConfirmRevocation" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Confirms to the sender that the caller (a recipient) handled a revocation (thu hồi, Art. 15.3; QĐ 28 Art. 9.2):
+    /// > it marked its copy of the revoked document revoked and stopped handling it. `document_id` is the revoked
+    /// > document, not the revoking one. This explicit report, with who handled it, is the confirmation: acknowledging
+    /// > the revoking document only says the order arrived, and must come first (FAILED_PRECONDITION otherwise). The
+    /// > sender sees `RecipientState.revocation_confirm_time` and `revocation_confirm_handler` on the revoked document.
+    /// > Confirming again returns the state of the first confirmation. A copy that is not REVOKED is FAILED_PRECONDITION;
+    /// > a document the caller did not receive is NOT_FOUND.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func confirmRevocation<Result>(
+        _ message: Vdxp_Exchange_V1_ConfirmRevocationRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Exchange_V1_RecipientState>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Vdxp_Exchange_V1_ConfirmRevocationRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.confirmRevocation(
             request: request,
             options: options,
             onResponse: handleResponse

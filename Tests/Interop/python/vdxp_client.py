@@ -622,7 +622,8 @@ def lifecycle(protos: Protos, report: "Report", exchange, inbox, me: str, regist
                 == [registered.document_id, update_header.document_id],
                 versions=[version.document_id for version in current.versions])
 
-    # 10. Revoke the current version; the recipient confirms by acknowledging the revoking document.
+    # 10. Revoke the current version; the recipient acknowledges the revoking document, then reports that it
+    #     handled the revocation (ConfirmRevocation): the report, not the acknowledgement, confirms it.
     revoke_header, revoke = document(6, business_type=d.BUSINESS_TYPE_REVOKE,
                                      related_document_id=update_header.document_id,
                                      business_reason="Ban hành không đúng thẩm quyền")
@@ -631,12 +632,21 @@ def lifecycle(protos: Protos, report: "Report", exchange, inbox, me: str, regist
     for item in arrived:
         inbox.AcknowledgeDelivery(s.AcknowledgeDeliveryRequest(delivery_id=item.delivery_id),
                                   timeout=RPC_TIMEOUT_SECONDS)
+    acknowledged = exchange.GetDocument(
+        s.GetDocumentRequest(document_id=update_header.document_id, exact_version=True), timeout=RPC_TIMEOUT_SECONDS)
+    mine = next((r for r in acknowledged.recipients if r.recipient_organisation_id == me), None)
+    report.step("acknowledging the revoking document does not confirm the revocation",
+                mine is not None and mine.disposition == v.DISPOSITION_REVOKED
+                and not mine.HasField("revocation_confirm_time"))
+    inbox.ConfirmRevocation(s.ConfirmRevocationRequest(document_id=update_header.document_id, handler=handler),
+                            timeout=RPC_TIMEOUT_SECONDS)
     revoked = exchange.GetDocument(s.GetDocumentRequest(document_id=update_header.document_id, exact_version=True),
                                    timeout=RPC_TIMEOUT_SECONDS)
     mine = next((r for r in revoked.recipients if r.recipient_organisation_id == me), None)
     report.step("revocation is confirmed back to the sender",
                 revoked.revoked_by_document_id == revoke_header.document_id and mine is not None
-                and mine.disposition == v.DISPOSITION_REVOKED and mine.HasField("revocation_confirm_time"),
+                and mine.disposition == v.DISPOSITION_REVOKED and mine.HasField("revocation_confirm_time")
+                and mine.revocation_confirm_handler.full_name == handler.full_name,
                 received=[item.document_id for item in arrived])
 
     # 11. Failed deliveries: the list is queryable, and only a FAILED delivery can be retried.

@@ -357,22 +357,18 @@ struct DeliveryStore: Sendable {
         return copies.sorted { $0.recipient < $1.recipient }
     }
 
-    /// Records that `recipient` confirmed the revocation (Art. 15.3) of its REVOKED copy of `revokedDocumentID`;
-    /// false when there is no such unconfirmed copy.
+    /// Records that the recipient of the REVOKED copy `deliveryID` reported it handled the revocation (Art. 15.3):
+    /// now, who handled it and its comment.
     func confirmRevocation(
-        of revokedDocumentID: String, by recipient: String, on connection: PostgresConnection
-    ) async throws -> Bool {
-        var confirmed = false
-        for try await _ in try await database.query(
+        of deliveryID: UUID, handler: Vdxp_Exchange_V1_Handler, comment: String, on connection: PostgresConnection
+    ) async throws {
+        try await database.query(
             """
-            UPDATE exchange.deliveries SET revocation_confirm_time = now()
-            WHERE document_id = \(revokedDocumentID) AND recipient = \(recipient) AND kind = \(Kind.document)
-              AND disposition = \(Vdxp_Exchange_V1_Disposition.revoked) AND revocation_confirm_time IS NULL
-            RETURNING delivery_id
+            UPDATE exchange.deliveries
+            SET revocation_confirm_time = now(), revocation_confirm_name = \(handler.fullName),
+                revocation_confirm_unit = \(handler.unit), revocation_confirm_position = \(handler.position),
+                revocation_confirm_comment = \(comment)
+            WHERE delivery_id = \(deliveryID)
             """, on: connection, logger: logger)
-        {
-            confirmed = true
-        }
-        return confirmed
     }
 }

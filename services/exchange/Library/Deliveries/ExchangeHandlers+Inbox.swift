@@ -83,8 +83,8 @@ extension ExchangeHandlers {
     }
 
     /// `AcknowledgeDelivery`: the recipient confirms it holds the entry; a document reaches ARRIVED (01), handled by
-    /// the recipient's document system (Art. 14.3), and, for a revoking document, the revocation counts as
-    /// confirmed (Art. 15.3). Acknowledging twice is harmless.
+    /// the recipient's document system (Art. 14.3). For a revoking document that is all: the revocation is confirmed
+    /// by the recipient's own report, `ConfirmRevocation` (Art. 15.3). Acknowledging twice is harmless.
     func acknowledgeDelivery(
         request: Vdxp_Exchange_V1_AcknowledgeDeliveryRequest, context: ServerContext
     ) async throws -> Vdxp_Exchange_V1_Delivery {
@@ -123,7 +123,6 @@ extension ExchangeHandlers {
                 return row
             }
             try await statusHistory.append(.arrived, of: deliveryID, handler: acknowledgingSystem, on: connection)
-            try await lifecycle.confirmRevocation(by: row.documentID, recipient: recipient, on: connection)
             try await journal.append(
                 .with {
                     $0.deliveryAcknowledged = .with {

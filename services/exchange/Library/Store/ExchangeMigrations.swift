@@ -164,5 +164,18 @@ enum ExchangeMigrations {
                 """,
                 "DELETE FROM exchange.status_history WHERE status = 15 AND retract_request_id IS NULL",
             ]),
+        Migration(
+            version: 5, name: "a revocation is confirmed by the recipient's report, with who handled it",
+            statements: [
+                // Copies confirmed before this version (by the acknowledgement of the revoking document) keep their
+                // time, with nobody named.
+                """
+                ALTER TABLE exchange.deliveries
+                    ADD COLUMN revocation_confirm_name text NOT NULL DEFAULT '',
+                    ADD COLUMN revocation_confirm_unit text NOT NULL DEFAULT '',
+                    ADD COLUMN revocation_confirm_position text NOT NULL DEFAULT '',
+                    ADD COLUMN revocation_confirm_comment text NOT NULL DEFAULT ''
+                """
+            ]),
     ]
 }
