@@ -362,10 +362,14 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > 
         /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
         /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
-        /// > valid now, an unknown scheme, a second signature whose certificate is not the competent signer's): fix the
-        /// > document and sign it again; PERMISSION_DENIED when no signature is made with a signing certificate registered to
-        /// > your organisation: fix your registration (ask the operator to register your seal certificate with usage
-        /// > SIGNING), not the document.
+        /// > valid now, an unknown scheme, a certificate that signs twice, a second signature whose certificate is not the
+        /// > competent signer's): fix the document and sign it again; PERMISSION_DENIED when no signature is made with a
+        /// > signing certificate registered to your organisation: fix your registration (ask the operator to register your
+        /// > seal certificate with usage SIGNING), not the document.
+        /// > 
+        /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
+        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`. A signer certificate of
+        /// > another organisation with the same name is accepted, but the document is then REFERENCE_ONLY.
         /// > 
         /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
         /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
@@ -759,10 +763,14 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > 
         /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
         /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
-        /// > valid now, an unknown scheme, a second signature whose certificate is not the competent signer's): fix the
-        /// > document and sign it again; PERMISSION_DENIED when no signature is made with a signing certificate registered to
-        /// > your organisation: fix your registration (ask the operator to register your seal certificate with usage
-        /// > SIGNING), not the document.
+        /// > valid now, an unknown scheme, a certificate that signs twice, a second signature whose certificate is not the
+        /// > competent signer's): fix the document and sign it again; PERMISSION_DENIED when no signature is made with a
+        /// > signing certificate registered to your organisation: fix your registration (ask the operator to register your
+        /// > seal certificate with usage SIGNING), not the document.
+        /// > 
+        /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
+        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`. A signer certificate of
+        /// > another organisation with the same name is accepted, but the document is then REFERENCE_ONLY.
         /// > 
         /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
         /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
@@ -1154,10 +1162,14 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > 
         /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
         /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
-        /// > valid now, an unknown scheme, a second signature whose certificate is not the competent signer's): fix the
-        /// > document and sign it again; PERMISSION_DENIED when no signature is made with a signing certificate registered to
-        /// > your organisation: fix your registration (ask the operator to register your seal certificate with usage
-        /// > SIGNING), not the document.
+        /// > valid now, an unknown scheme, a certificate that signs twice, a second signature whose certificate is not the
+        /// > competent signer's): fix the document and sign it again; PERMISSION_DENIED when no signature is made with a
+        /// > signing certificate registered to your organisation: fix your registration (ask the operator to register your
+        /// > seal certificate with usage SIGNING), not the document.
+        /// > 
+        /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
+        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`. A signer certificate of
+        /// > another organisation with the same name is accepted, but the document is then REFERENCE_ONLY.
         /// > 
         /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
         /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
@@ -2183,10 +2195,14 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > 
         /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
         /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
-        /// > valid now, an unknown scheme, a second signature whose certificate is not the competent signer's): fix the
-        /// > document and sign it again; PERMISSION_DENIED when no signature is made with a signing certificate registered to
-        /// > your organisation: fix your registration (ask the operator to register your seal certificate with usage
-        /// > SIGNING), not the document.
+        /// > valid now, an unknown scheme, a certificate that signs twice, a second signature whose certificate is not the
+        /// > competent signer's): fix the document and sign it again; PERMISSION_DENIED when no signature is made with a
+        /// > signing certificate registered to your organisation: fix your registration (ask the operator to register your
+        /// > seal certificate with usage SIGNING), not the document.
+        /// > 
+        /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
+        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`. A signer certificate of
+        /// > another organisation with the same name is accepted, but the document is then REFERENCE_ONLY.
         /// > 
         /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
         /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
@@ -2673,10 +2689,14 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > 
         /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
         /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
-        /// > valid now, an unknown scheme, a second signature whose certificate is not the competent signer's): fix the
-        /// > document and sign it again; PERMISSION_DENIED when no signature is made with a signing certificate registered to
-        /// > your organisation: fix your registration (ask the operator to register your seal certificate with usage
-        /// > SIGNING), not the document.
+        /// > valid now, an unknown scheme, a certificate that signs twice, a second signature whose certificate is not the
+        /// > competent signer's): fix the document and sign it again; PERMISSION_DENIED when no signature is made with a
+        /// > signing certificate registered to your organisation: fix your registration (ask the operator to register your
+        /// > seal certificate with usage SIGNING), not the document.
+        /// > 
+        /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
+        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`. A signer certificate of
+        /// > another organisation with the same name is accepted, but the document is then REFERENCE_ONLY.
         /// > 
         /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
         /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
@@ -3326,10 +3346,14 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > 
     /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
     /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
-    /// > valid now, an unknown scheme, a second signature whose certificate is not the competent signer's): fix the
-    /// > document and sign it again; PERMISSION_DENIED when no signature is made with a signing certificate registered to
-    /// > your organisation: fix your registration (ask the operator to register your seal certificate with usage
-    /// > SIGNING), not the document.
+    /// > valid now, an unknown scheme, a certificate that signs twice, a second signature whose certificate is not the
+    /// > competent signer's): fix the document and sign it again; PERMISSION_DENIED when no signature is made with a
+    /// > signing certificate registered to your organisation: fix your registration (ask the operator to register your
+    /// > seal certificate with usage SIGNING), not the document.
+    /// > 
+    /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
+    /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`. A signer certificate of
+    /// > another organisation with the same name is accepted, but the document is then REFERENCE_ONLY.
     /// > 
     /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
     /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
@@ -3893,10 +3917,14 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > 
     /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
     /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
-    /// > valid now, an unknown scheme, a second signature whose certificate is not the competent signer's): fix the
-    /// > document and sign it again; PERMISSION_DENIED when no signature is made with a signing certificate registered to
-    /// > your organisation: fix your registration (ask the operator to register your seal certificate with usage
-    /// > SIGNING), not the document.
+    /// > valid now, an unknown scheme, a certificate that signs twice, a second signature whose certificate is not the
+    /// > competent signer's): fix the document and sign it again; PERMISSION_DENIED when no signature is made with a
+    /// > signing certificate registered to your organisation: fix your registration (ask the operator to register your
+    /// > seal certificate with usage SIGNING), not the document.
+    /// > 
+    /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
+    /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`. A signer certificate of
+    /// > another organisation with the same name is accepted, but the document is then REFERENCE_ONLY.
     /// > 
     /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
     /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
