@@ -474,6 +474,19 @@ def run(arguments: argparse.Namespace, protos: Protos, report: Report) -> None:
                        send_requests(protos, tampered, attachments), tampered_header.document_id)
         refused.append(tampered_header.document_id)
 
+        # 5b. The same seal signature sent twice (Art. 11): each certificate signs once, and the repeat is named.
+        tampered_header, tampered = document(7)
+        tampered.signatures.append(tampered.signatures[0])
+        try:
+            exchange.SendDocument(iter(send_requests(protos, tampered, attachments)), timeout=RPC_TIMEOUT_SECONDS)
+            report.step("refuse a seal signing twice", False, error="Exchange accepted it")
+        except grpc.RpcError as error:
+            fields = bad_request_fields(error)
+            report.step("refuse a seal signing twice",
+                        error.code() == grpc.StatusCode.INVALID_ARGUMENT and fields == ["document.signatures[1]"],
+                        fields=fields, **rpc_error(error))
+        refused.append(tampered_header.document_id)
+
         if not (arguments.recipient_cert and arguments.recipient_key):
             return
 
