@@ -13,9 +13,7 @@ struct DocumentStatusMachineTests {
         (.arrived, .registered),
         (.registered, .assigned),
         (.registered, .processing),
-        (.registered, .completed),
         (.assigned, .processing),
-        (.assigned, .completed),
         (.processing, .completed),
     ]
 
@@ -65,6 +63,28 @@ struct DocumentStatusMachineTests {
                 error?.message == "status \(next.label) cannot follow 01 ARRIVED: register the document (03) first"
             )
         }
+    }
+
+    @Test(
+        "06 COMPLETED cannot skip 05 PROCESSING: arrived, registered, processing, completed is the minimum chain (Art. 14.3)",
+        arguments: [DocumentStatus.registered, .assigned]
+    )
+    func processingBeforeCompleted(current: DocumentStatus) {
+        let error = #expect(throws: StatusTransitionError.self) {
+            try DocumentStatusMachine.transition(from: current, to: .completed)
+        }
+        #expect(error?.code == .illegalTransition)
+        #expect(
+            error?.message
+                == "status 06 COMPLETED cannot follow \(current.label): report 05 PROCESSING first — arrived, "
+                + "registered, processing and completed are the minimum chain of statuses the sender must receive "
+                + "(Art. 14.3)"
+        )
+    }
+
+    @Test("04 ASSIGNED, which Art. 14.3 does not require, may be left out")
+    func assignedIsOptional() throws {
+        #expect(try DocumentStatusMachine.transition(from: .registered, to: .processing) == .processing)
     }
 
     @Test("no status can be reported before the delivery is acknowledged")

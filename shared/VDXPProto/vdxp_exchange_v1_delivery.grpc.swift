@@ -6,7 +6,8 @@
 //   expires unacknowledged; FAILED after too many unacknowledged leases; WITHDRAWN when the sender retracted, revoked
 //   or superseded the document before the recipient acknowledged it);
 // - business: the recipient's edXML status code, set to 01 ARRIVED when it acknowledges, then moved by the
-//   recipient through 03 → 04 → 05 → 06, or to 02 REJECTED; 13/15/16 record a retract request and its answer;
+//   recipient through 03 → (04) → 05 → 06 (only 04 may be left out, Art. 14.3), or to 02 REJECTED; 13/15/16 record
+//   a retract request and its answer;
 // - disposition: whether the recipient's copy is still the current one, or was retracted, revoked, superseded by a
 //   newer version, or removed from the recipients by an update.
 

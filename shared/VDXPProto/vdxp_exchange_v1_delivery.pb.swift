@@ -16,7 +16,8 @@
 //   expires unacknowledged; FAILED after too many unacknowledged leases; WITHDRAWN when the sender retracted, revoked
 //   or superseded the document before the recipient acknowledged it);
 // - business: the recipient's edXML status code, set to 01 ARRIVED when it acknowledges, then moved by the
-//   recipient through 03 → 04 → 05 → 06, or to 02 REJECTED; 13/15/16 record a retract request and its answer;
+//   recipient through 03 → (04) → 05 → 06 (only 04 may be left out, Art. 14.3), or to 02 REJECTED; 13/15/16 record
+//   a retract request and its answer;
 // - disposition: whether the recipient's copy is still the current one, or was retracted, revoked, superseded by a
 //   newer version, or removed from the recipients by an update.
 
@@ -88,8 +89,9 @@ public nonisolated enum Vdxp_Exchange_V1_Disposition: SwiftProtobuf.Enum, Swift.
   /// The recipient holds the current version.
   case current // = 1
 
-  /// The sender took it back (lấy lại, Art. 15.1): at once before the recipient registered it, or with its consent
-  /// (15 RETRACT_ACCEPTED).
+  /// The sender took it back (lấy lại, Art. 15.1): at once before the recipient registered it — a disposition
+  /// without a status, since the recipient agreed to nothing (its status stays none or 01, the sender's reason is
+  /// `RecipientState.disposition_reason`) — or with its consent (15 RETRACT_ACCEPTED).
   case retracted // = 2
 
   /// Revoked by a revoking document (thu hồi, Art. 15.3): the recipient stops handling it.
@@ -288,8 +290,9 @@ public nonisolated enum Vdxp_Exchange_V1_DocumentStatus: SwiftProtobuf.Enum, Swi
   /// the recipient's status stays what it was until it answers.
   case retractRequested // = 13
 
-  /// 15 — retracted (đồng ý lấy lại): the recipient agreed to a retract request, or the sender took the document back
-  /// before the recipient registered it (then the history entry has no handler). Final.
+  /// 15 — retracted (đồng ý lấy lại): the recipient agreed to a retract request, naming who agreed. Final. A document
+  /// the sender takes back before the recipient registered it gets no status (the code table has none for a
+  /// unilateral retract): its copy is `DISPOSITION_RETRACTED`.
   case retractAccepted // = 15
 
   /// 16 — the recipient refused to give the document back (từ chối lấy lại). Recorded in the history only.
@@ -626,76 +629,125 @@ public nonisolated struct Vdxp_Exchange_V1_DocumentVersion: Sendable {
 }
 
 /// Where a document stands with one recipient.
-public nonisolated struct Vdxp_Exchange_V1_RecipientState: Sendable {
+public nonisolated struct Vdxp_Exchange_V1_RecipientState: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// The recipient's organisation id.
-  public var recipientOrganisationID: String = String()
+  public var recipientOrganisationID: String {
+    get {_storage._recipientOrganisationID}
+    set {_uniqueStorage()._recipientOrganisationID = newValue}
+  }
 
   /// The delivery carrying the document to this recipient.
-  public var deliveryID: String = String()
+  public var deliveryID: String {
+    get {_storage._deliveryID}
+    set {_uniqueStorage()._deliveryID = newValue}
+  }
 
   /// Transport state of the delivery.
-  public var deliveryState: Vdxp_Exchange_V1_DeliveryState = .unspecified
+  public var deliveryState: Vdxp_Exchange_V1_DeliveryState {
+    get {_storage._deliveryState}
+    set {_uniqueStorage()._deliveryState = newValue}
+  }
 
   /// The latest business status; UNSPECIFIED until the recipient acknowledges.
-  public var status: Vdxp_Exchange_V1_DocumentStatus = .unspecified
+  public var status: Vdxp_Exchange_V1_DocumentStatus {
+    get {_storage._status}
+    set {_uniqueStorage()._status = newValue}
+  }
 
   /// Every business status change, oldest first.
-  public var history: [Vdxp_Exchange_V1_StatusChange] = []
+  public var history: [Vdxp_Exchange_V1_StatusChange] {
+    get {_storage._history}
+    set {_uniqueStorage()._history = newValue}
+  }
 
   /// How many times the delivery has been leased to the recipient.
-  public var attemptCount: Int32 = 0
+  public var attemptCount: Int32 {
+    get {_storage._attemptCount}
+    set {_uniqueStorage()._attemptCount = newValue}
+  }
 
   /// Whether the recipient's copy is still current, or what happened to it.
-  public var disposition: Vdxp_Exchange_V1_Disposition = .unspecified
+  public var disposition: Vdxp_Exchange_V1_Disposition {
+    get {_storage._disposition}
+    set {_uniqueStorage()._disposition = newValue}
+  }
 
   /// The revoking document (REVOKED) or the newer version (SUPERSEDED, REMOVED); empty otherwise.
-  public var disposedByDocumentID: String = String()
+  public var disposedByDocumentID: String {
+    get {_storage._disposedByDocumentID}
+    set {_uniqueStorage()._disposedByDocumentID = newValue}
+  }
 
   /// When the disposition last changed; unset while CURRENT.
   public var dispositionTime: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_dispositionTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_dispositionTime = newValue}
+    get {_storage._dispositionTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._dispositionTime = newValue}
   }
   /// Returns true if `dispositionTime` has been explicitly set.
-  public var hasDispositionTime: Bool {self._dispositionTime != nil}
+  public var hasDispositionTime: Bool {_storage._dispositionTime != nil}
   /// Clears the value of `dispositionTime`. Subsequent reads from it will return its default value.
-  public mutating func clearDispositionTime() {self._dispositionTime = nil}
+  public mutating func clearDispositionTime() {_uniqueStorage()._dispositionTime = nil}
 
-  /// For a REVOKED copy: when the recipient acknowledged the revoking document, confirming the revocation
-  /// (Art. 15.3); unset until then.
+  /// For a REVOKED copy: when the recipient reported it handled the revocation (`ConfirmRevocation`, Art. 15.3);
+  /// unset until then.
   public var revocationConfirmTime: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_revocationConfirmTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_revocationConfirmTime = newValue}
+    get {_storage._revocationConfirmTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._revocationConfirmTime = newValue}
   }
   /// Returns true if `revocationConfirmTime` has been explicitly set.
-  public var hasRevocationConfirmTime: Bool {self._revocationConfirmTime != nil}
+  public var hasRevocationConfirmTime: Bool {_storage._revocationConfirmTime != nil}
   /// Clears the value of `revocationConfirmTime`. Subsequent reads from it will return its default value.
-  public mutating func clearRevocationConfirmTime() {self._revocationConfirmTime = nil}
+  public mutating func clearRevocationConfirmTime() {_uniqueStorage()._revocationConfirmTime = nil}
 
   /// The sender's retract requests to this recipient (Art. 15.1), oldest first.
-  public var retractRequests: [Vdxp_Exchange_V1_RetractRequest] = []
+  public var retractRequests: [Vdxp_Exchange_V1_RetractRequest] {
+    get {_storage._retractRequests}
+    set {_uniqueStorage()._retractRequests = newValue}
+  }
 
   /// When the delivery became FAILED; unset otherwise.
   public var failTime: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_failTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_failTime = newValue}
+    get {_storage._failTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._failTime = newValue}
   }
   /// Returns true if `failTime` has been explicitly set.
-  public var hasFailTime: Bool {self._failTime != nil}
+  public var hasFailTime: Bool {_storage._failTime != nil}
   /// Clears the value of `failTime`. Subsequent reads from it will return its default value.
-  public mutating func clearFailTime() {self._failTime = nil}
+  public mutating func clearFailTime() {_uniqueStorage()._failTime = nil}
+
+  /// For a copy RETRACTED at once (before the recipient registered it, Art. 15.1), the sender's reason; empty
+  /// otherwise (a retract with the recipient's consent keeps its reasons in `retract_requests`).
+  public var dispositionReason: String {
+    get {_storage._dispositionReason}
+    set {_uniqueStorage()._dispositionReason = newValue}
+  }
+
+  /// For a REVOKED copy whose revocation is confirmed: who handled it at the recipient. Unset for a confirmation
+  /// recorded before the recipient had to report it (when acknowledging the revoking document confirmed it).
+  public var revocationConfirmHandler: Vdxp_Exchange_V1_Handler {
+    get {_storage._revocationConfirmHandler ?? Vdxp_Exchange_V1_Handler()}
+    set {_uniqueStorage()._revocationConfirmHandler = newValue}
+  }
+  /// Returns true if `revocationConfirmHandler` has been explicitly set.
+  public var hasRevocationConfirmHandler: Bool {_storage._revocationConfirmHandler != nil}
+  /// Clears the value of `revocationConfirmHandler`. Subsequent reads from it will return its default value.
+  public mutating func clearRevocationConfirmHandler() {_uniqueStorage()._revocationConfirmHandler = nil}
+
+  /// The recipient's comment on the confirmed revocation; empty when it gave none.
+  public var revocationConfirmComment: String {
+    get {_storage._revocationConfirmComment}
+    set {_uniqueStorage()._revocationConfirmComment = newValue}
+  }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _dispositionTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
-  fileprivate var _revocationConfirmTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
-  fileprivate var _failTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 /// A sender's request to take a document back from a recipient that already registered it (13, Art. 15.1).
@@ -774,7 +826,10 @@ public nonisolated struct Vdxp_Exchange_V1_StatusChange: Sendable {
   /// Clears the value of `statusTime`. Subsequent reads from it will return its default value.
   public mutating func clearStatusTime() {self._statusTime = nil}
 
-  /// Who handled it at the recipient (Art. 14.3). Empty for 01 ARRIVED.
+  /// Who handled it at the recipient (Art. 14.3). For 01 ARRIVED, set automatically when the recipient acknowledges,
+  /// the recipient's document system: `unit` is the recipient's organisation id, `full_name` "document system of "
+  /// and its name in the directory, `position` "automatic acknowledgement". Empty for a retract done at once (15)
+  /// and a retract request (13), which the sender makes.
   public var handler: Vdxp_Exchange_V1_Handler {
     get {_handler ?? Vdxp_Exchange_V1_Handler()}
     set {_handler = newValue}
@@ -1233,88 +1288,167 @@ nonisolated extension Vdxp_Exchange_V1_DocumentVersion: SwiftProtobuf.Message, S
 
 nonisolated extension Vdxp_Exchange_V1_RecipientState: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RecipientState"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}recipient_organisation_id\0\u{3}delivery_id\0\u{3}delivery_state\0\u{1}status\0\u{1}history\0\u{3}attempt_count\0\u{1}disposition\0\u{3}disposed_by_document_id\0\u{3}disposition_time\0\u{3}revocation_confirm_time\0\u{3}retract_requests\0\u{3}fail_time\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}recipient_organisation_id\0\u{3}delivery_id\0\u{3}delivery_state\0\u{1}status\0\u{1}history\0\u{3}attempt_count\0\u{1}disposition\0\u{3}disposed_by_document_id\0\u{3}disposition_time\0\u{3}revocation_confirm_time\0\u{3}retract_requests\0\u{3}fail_time\0\u{3}disposition_reason\0\u{3}revocation_confirm_handler\0\u{3}revocation_confirm_comment\0")
+
+  fileprivate class _StorageClass {
+    var _recipientOrganisationID: String = String()
+    var _deliveryID: String = String()
+    var _deliveryState: Vdxp_Exchange_V1_DeliveryState = .unspecified
+    var _status: Vdxp_Exchange_V1_DocumentStatus = .unspecified
+    var _history: [Vdxp_Exchange_V1_StatusChange] = []
+    var _attemptCount: Int32 = 0
+    var _disposition: Vdxp_Exchange_V1_Disposition = .unspecified
+    var _disposedByDocumentID: String = String()
+    var _dispositionTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _revocationConfirmTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _retractRequests: [Vdxp_Exchange_V1_RetractRequest] = []
+    var _failTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _dispositionReason: String = String()
+    var _revocationConfirmHandler: Vdxp_Exchange_V1_Handler? = nil
+    var _revocationConfirmComment: String = String()
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _recipientOrganisationID = source._recipientOrganisationID
+      _deliveryID = source._deliveryID
+      _deliveryState = source._deliveryState
+      _status = source._status
+      _history = source._history
+      _attemptCount = source._attemptCount
+      _disposition = source._disposition
+      _disposedByDocumentID = source._disposedByDocumentID
+      _dispositionTime = source._dispositionTime
+      _revocationConfirmTime = source._revocationConfirmTime
+      _retractRequests = source._retractRequests
+      _failTime = source._failTime
+      _dispositionReason = source._dispositionReason
+      _revocationConfirmHandler = source._revocationConfirmHandler
+      _revocationConfirmComment = source._revocationConfirmComment
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.recipientOrganisationID) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.deliveryID) }()
-      case 3: try { try decoder.decodeSingularEnumField(value: &self.deliveryState) }()
-      case 4: try { try decoder.decodeSingularEnumField(value: &self.status) }()
-      case 5: try { try decoder.decodeRepeatedMessageField(value: &self.history) }()
-      case 6: try { try decoder.decodeSingularInt32Field(value: &self.attemptCount) }()
-      case 7: try { try decoder.decodeSingularEnumField(value: &self.disposition) }()
-      case 8: try { try decoder.decodeSingularStringField(value: &self.disposedByDocumentID) }()
-      case 9: try { try decoder.decodeSingularMessageField(value: &self._dispositionTime) }()
-      case 10: try { try decoder.decodeSingularMessageField(value: &self._revocationConfirmTime) }()
-      case 11: try { try decoder.decodeRepeatedMessageField(value: &self.retractRequests) }()
-      case 12: try { try decoder.decodeSingularMessageField(value: &self._failTime) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._recipientOrganisationID) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._deliveryID) }()
+        case 3: try { try decoder.decodeSingularEnumField(value: &_storage._deliveryState) }()
+        case 4: try { try decoder.decodeSingularEnumField(value: &_storage._status) }()
+        case 5: try { try decoder.decodeRepeatedMessageField(value: &_storage._history) }()
+        case 6: try { try decoder.decodeSingularInt32Field(value: &_storage._attemptCount) }()
+        case 7: try { try decoder.decodeSingularEnumField(value: &_storage._disposition) }()
+        case 8: try { try decoder.decodeSingularStringField(value: &_storage._disposedByDocumentID) }()
+        case 9: try { try decoder.decodeSingularMessageField(value: &_storage._dispositionTime) }()
+        case 10: try { try decoder.decodeSingularMessageField(value: &_storage._revocationConfirmTime) }()
+        case 11: try { try decoder.decodeRepeatedMessageField(value: &_storage._retractRequests) }()
+        case 12: try { try decoder.decodeSingularMessageField(value: &_storage._failTime) }()
+        case 13: try { try decoder.decodeSingularStringField(value: &_storage._dispositionReason) }()
+        case 14: try { try decoder.decodeSingularMessageField(value: &_storage._revocationConfirmHandler) }()
+        case 15: try { try decoder.decodeSingularStringField(value: &_storage._revocationConfirmComment) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.recipientOrganisationID.isEmpty {
-      try visitor.visitSingularStringField(value: self.recipientOrganisationID, fieldNumber: 1)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._recipientOrganisationID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._recipientOrganisationID, fieldNumber: 1)
+      }
+      if !_storage._deliveryID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._deliveryID, fieldNumber: 2)
+      }
+      if _storage._deliveryState != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._deliveryState, fieldNumber: 3)
+      }
+      if _storage._status != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._status, fieldNumber: 4)
+      }
+      if !_storage._history.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._history, fieldNumber: 5)
+      }
+      if _storage._attemptCount != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._attemptCount, fieldNumber: 6)
+      }
+      if _storage._disposition != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._disposition, fieldNumber: 7)
+      }
+      if !_storage._disposedByDocumentID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._disposedByDocumentID, fieldNumber: 8)
+      }
+      try { if let v = _storage._dispositionTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
+      } }()
+      try { if let v = _storage._revocationConfirmTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
+      } }()
+      if !_storage._retractRequests.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._retractRequests, fieldNumber: 11)
+      }
+      try { if let v = _storage._failTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 12)
+      } }()
+      if !_storage._dispositionReason.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._dispositionReason, fieldNumber: 13)
+      }
+      try { if let v = _storage._revocationConfirmHandler {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 14)
+      } }()
+      if !_storage._revocationConfirmComment.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._revocationConfirmComment, fieldNumber: 15)
+      }
     }
-    if !self.deliveryID.isEmpty {
-      try visitor.visitSingularStringField(value: self.deliveryID, fieldNumber: 2)
-    }
-    if self.deliveryState != .unspecified {
-      try visitor.visitSingularEnumField(value: self.deliveryState, fieldNumber: 3)
-    }
-    if self.status != .unspecified {
-      try visitor.visitSingularEnumField(value: self.status, fieldNumber: 4)
-    }
-    if !self.history.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.history, fieldNumber: 5)
-    }
-    if self.attemptCount != 0 {
-      try visitor.visitSingularInt32Field(value: self.attemptCount, fieldNumber: 6)
-    }
-    if self.disposition != .unspecified {
-      try visitor.visitSingularEnumField(value: self.disposition, fieldNumber: 7)
-    }
-    if !self.disposedByDocumentID.isEmpty {
-      try visitor.visitSingularStringField(value: self.disposedByDocumentID, fieldNumber: 8)
-    }
-    try { if let v = self._dispositionTime {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
-    } }()
-    try { if let v = self._revocationConfirmTime {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
-    } }()
-    if !self.retractRequests.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.retractRequests, fieldNumber: 11)
-    }
-    try { if let v = self._failTime {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 12)
-    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Vdxp_Exchange_V1_RecipientState, rhs: Vdxp_Exchange_V1_RecipientState) -> Bool {
-    if lhs.recipientOrganisationID != rhs.recipientOrganisationID {return false}
-    if lhs.deliveryID != rhs.deliveryID {return false}
-    if lhs.deliveryState != rhs.deliveryState {return false}
-    if lhs.status != rhs.status {return false}
-    if lhs.history != rhs.history {return false}
-    if lhs.attemptCount != rhs.attemptCount {return false}
-    if lhs.disposition != rhs.disposition {return false}
-    if lhs.disposedByDocumentID != rhs.disposedByDocumentID {return false}
-    if lhs._dispositionTime != rhs._dispositionTime {return false}
-    if lhs._revocationConfirmTime != rhs._revocationConfirmTime {return false}
-    if lhs.retractRequests != rhs.retractRequests {return false}
-    if lhs._failTime != rhs._failTime {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._recipientOrganisationID != rhs_storage._recipientOrganisationID {return false}
+        if _storage._deliveryID != rhs_storage._deliveryID {return false}
+        if _storage._deliveryState != rhs_storage._deliveryState {return false}
+        if _storage._status != rhs_storage._status {return false}
+        if _storage._history != rhs_storage._history {return false}
+        if _storage._attemptCount != rhs_storage._attemptCount {return false}
+        if _storage._disposition != rhs_storage._disposition {return false}
+        if _storage._disposedByDocumentID != rhs_storage._disposedByDocumentID {return false}
+        if _storage._dispositionTime != rhs_storage._dispositionTime {return false}
+        if _storage._revocationConfirmTime != rhs_storage._revocationConfirmTime {return false}
+        if _storage._retractRequests != rhs_storage._retractRequests {return false}
+        if _storage._failTime != rhs_storage._failTime {return false}
+        if _storage._dispositionReason != rhs_storage._dispositionReason {return false}
+        if _storage._revocationConfirmHandler != rhs_storage._revocationConfirmHandler {return false}
+        if _storage._revocationConfirmComment != rhs_storage._revocationConfirmComment {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

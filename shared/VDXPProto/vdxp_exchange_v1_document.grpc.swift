@@ -21,6 +21,8 @@
 // - at least one signature; every signature verifies over `header` with its leaf certificate's public key;
 //   every chain leads to an authority of the global configuration's trust list, is valid at the time of sending,
 //   and its leaf allows digitalSignature or nonRepudiation;
+// - no certificate signs twice: a signature whose leaf certificate already signed (the same seal or the same signer
+//   sent again) is INVALID_ARGUMENT naming `document.signatures[i]`;
 // - at least one signature is made with a certificate registered in Central as a signing certificate of the sending
 //   member (the caller's mTLS identity): the organisation's signature (its seal); every other signature must be the
 //   competent signer's own: its leaf's subject common name equals `signer.full_name`;
@@ -32,7 +34,11 @@
 //
 // A document signed both by the organisation (its seal) and by the competent signer named in `signer` has the legal
 // value of a paper original (`LEGAL_VALUE_LEGALLY_VALID`); one carrying only the organisation's signature is for
-// reference only (`LEGAL_VALUE_REFERENCE_ONLY`). Exchange records which when it accepts the document; both sides
+// reference only (`LEGAL_VALUE_REFERENCE_ONLY`). The competent signer must belong to the sending organisation: the
+// signer certificate's subject organisation (`O=`, compared in Unicode canonical composition) must be the `O=` of
+// the sender's registered seal certificate that signed the document. A certificate with the signer's name but
+// another organisation's `O=` (a namesake elsewhere — Vietnamese names are far from unique), or with no `O=`, is
+// accepted but leaves the document for reference only. Exchange records which when it accepts the document; both sides
 // see it on `Document.legal_value`, and the journal records it.
 //
 // ## Dates and times

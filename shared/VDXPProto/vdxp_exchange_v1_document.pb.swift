@@ -31,6 +31,8 @@
 // - at least one signature; every signature verifies over `header` with its leaf certificate's public key;
 //   every chain leads to an authority of the global configuration's trust list, is valid at the time of sending,
 //   and its leaf allows digitalSignature or nonRepudiation;
+// - no certificate signs twice: a signature whose leaf certificate already signed (the same seal or the same signer
+//   sent again) is INVALID_ARGUMENT naming `document.signatures[i]`;
 // - at least one signature is made with a certificate registered in Central as a signing certificate of the sending
 //   member (the caller's mTLS identity): the organisation's signature (its seal); every other signature must be the
 //   competent signer's own: its leaf's subject common name equals `signer.full_name`;
@@ -42,7 +44,11 @@
 //
 // A document signed both by the organisation (its seal) and by the competent signer named in `signer` has the legal
 // value of a paper original (`LEGAL_VALUE_LEGALLY_VALID`); one carrying only the organisation's signature is for
-// reference only (`LEGAL_VALUE_REFERENCE_ONLY`). Exchange records which when it accepts the document; both sides
+// reference only (`LEGAL_VALUE_REFERENCE_ONLY`). The competent signer must belong to the sending organisation: the
+// signer certificate's subject organisation (`O=`, compared in Unicode canonical composition) must be the `O=` of
+// the sender's registered seal certificate that signed the document. A certificate with the signer's name but
+// another organisation's `O=` (a namesake elsewhere — Vietnamese names are far from unique), or with no `O=`, is
+// accepted but leaves the document for reference only. Exchange records which when it accepts the document; both sides
 // see it on `Document.legal_value`, and the journal records it.
 //
 // ## Dates and times
@@ -79,9 +85,9 @@ public nonisolated enum Vdxp_Exchange_V1_BusinessType: SwiftProtobuf.Enum, Swift
   /// 1 — revokes (thu hồi, Art. 15.3) `related_document_id`. Its recipients must be exactly the recipients that
   /// still hold the revoked document (not retracted, not removed by an update). When it is accepted, every such
   /// recipient's copy of the revoked document becomes `DISPOSITION_REVOKED`: a copy not yet acknowledged is
-  /// withdrawn from the inbox, and any further status on it is refused. Each recipient confirms the revocation by
-  /// acknowledging this revoking document; the sender sees `RecipientState.revocation_confirm_time` on the revoked
-  /// document.
+  /// withdrawn from the inbox, and any further status on it is refused. Each recipient acknowledges this revoking
+  /// document, then confirms it handled the revocation with `ConfirmRevocation` (Art. 15.3, QĐ 28 Art. 9.2); the
+  /// sender sees `RecipientState.revocation_confirm_time` and `revocation_confirm_handler` on the revoked document.
   case revoke // = 1
 
   /// 2 — updates (cập nhật, Art. 15.4) `related_document_id`: fixed metadata, an added appendix or a changed
@@ -432,7 +438,8 @@ public nonisolated struct Vdxp_Exchange_V1_AttachmentDescriptor: Sendable {
 
 /// One signature over a document's header bytes. A document carries the organisation's signature (made with a
 /// signing certificate registered to the sender in Central) and, for legal value, the competent signer's (a
-/// certificate whose subject common name is `DocumentHeader.signer.full_name`).
+/// certificate whose subject common name is `DocumentHeader.signer.full_name` and whose organisation `O=` is the
+/// seal certificate's). Each certificate signs once.
 public nonisolated struct Vdxp_Exchange_V1_DocumentSignature: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

@@ -243,6 +243,19 @@ public enum Vdxp_Exchange_V1_ExchangeService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "ConfirmRevocation" metadata.
+        public enum ConfirmRevocation: Sendable {
+            /// Request type for "ConfirmRevocation".
+            public typealias Input = Vdxp_Exchange_V1_ConfirmRevocationRequest
+            /// Response type for "ConfirmRevocation".
+            public typealias Output = Vdxp_Exchange_V1_RecipientState
+            /// Descriptor for "ConfirmRevocation".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vdxp.exchange.v1.ExchangeService"),
+                method: "ConfirmRevocation",
+                type: .unary
+            )
+        }
         /// Namespace for "ListFailedDeliveries" metadata.
         public enum ListFailedDeliveries: Sendable {
             /// Request type for "ListFailedDeliveries".
@@ -297,6 +310,7 @@ public enum Vdxp_Exchange_V1_ExchangeService: Sendable {
             WatchDocumentStatus.descriptor,
             RetractDocument.descriptor,
             AnswerRetractRequest.descriptor,
+            ConfirmRevocation.descriptor,
             ListFailedDeliveries.descriptor,
             RetryDelivery.descriptor,
             StreamJournal.descriptor
@@ -348,10 +362,14 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > 
         /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
         /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
-        /// > valid now, an unknown scheme, a second signature whose certificate is not the competent signer's): fix the
-        /// > document and sign it again; PERMISSION_DENIED when no signature is made with a signing certificate registered to
-        /// > your organisation: fix your registration (ask the operator to register your seal certificate with usage
-        /// > SIGNING), not the document.
+        /// > valid now, an unknown scheme, a certificate that signs twice, a second signature whose certificate is not the
+        /// > competent signer's): fix the document and sign it again; PERMISSION_DENIED when no signature is made with a
+        /// > signing certificate registered to your organisation: fix your registration (ask the operator to register your
+        /// > seal certificate with usage SIGNING), not the document.
+        /// > 
+        /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
+        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`. A signer certificate of
+        /// > another organisation with the same name is accepted, but the document is then REFERENCE_ONLY.
         /// > 
         /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
         /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
@@ -445,7 +463,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Confirms receipt of an inbox entry: it becomes ACKNOWLEDGED; for a document the recipient's status becomes
-        /// > 01 ARRIVED, and for a revoking document this also confirms the revocation to the sender (Art. 15.3).
+        /// > 01 ARRIVED, handled by the recipient's document system (`StatusChange.handler`). For a revoking document this
+        /// > only says the order arrived: the revocation is confirmed by `ConfirmRevocation` (Art. 15.3).
         /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
         /// > after the lease expired is accepted as long as the entry was not handed out again; a WITHDRAWN or FAILED one is
         /// > FAILED_PRECONDITION.
@@ -467,9 +486,11 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Reports the recipient's handling of a document: 03 REGISTERED, 04 ASSIGNED, 05 PROCESSING or 06 COMPLETED,
-        /// > with time and handler (Art. 14.3). Statuses only move forward (steps may be skipped; 03 is needed first):
-        /// > 01 → 03 → 04 → 05 → 06. Anything else, including reporting before acknowledging, or on a copy that is no
-        /// > longer CURRENT (retracted, revoked, superseded, removed), is FAILED_PRECONDITION.
+        /// > with time and handler (Art. 14.3). Statuses only move forward: 01 → 03 → 04 → 05 → 06, where only 04 may be
+        /// > left out. Art. 14.3 names the minimum chain the sender receives — arrived, registered, processing, completed —
+        /// > so a skip is refused, not filled in: 06 straight after 03 or 04 is FAILED_PRECONDITION asking for 05 first.
+        /// > Anything else, including reporting before acknowledging, or on a copy that is no longer CURRENT (retracted,
+        /// > revoked, superseded, removed), is FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_UpdateDocumentStatusRequest` messages.
@@ -568,8 +589,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Follows a document the caller sent (server streaming): at once the current state of every recipient, then one
         /// > event per change (delivery acknowledged or failed, status reported, retract requested or answered, copy
         /// > revoked or superseded, revocation confirmed). The stream ends when the server shuts down or when every recipient
-        /// > is settled: a final status (02, 06, 15), a copy no longer current (a revoked one once the revocation is
-        /// > confirmed).
+        /// > is settled: a final status (02, 06, 15), a copy no longer current (retracted, superseded, removed, or revoked
+        /// > once the revocation is confirmed).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_WatchDocumentStatusRequest` messages.
@@ -589,7 +610,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// >
         /// > Takes a document back (lấy lại, Art. 15.1) from some or all of its recipients. Only its sender may, and only
         /// > the current version of a document that is not a revocation and not revoked. For each recipient:
-        /// > - not yet registered (no 03; and not 02 REJECTED): retracted at once — status 15, copy RETRACTED; an
+        /// > - not yet registered (no 03; and not 02 REJECTED): retracted at once — copy RETRACTED with the reason in
+        /// >   `disposition_reason`, and no status (15 is the recipient's agreement, which this does not need); an
         /// >   unacknowledged delivery is WITHDRAWN (it disappears from the inbox), and a recipient that may already hold the
         /// >   document gets a RETRACTED notice;
         /// > - registered (03–06): a retract request (13) is recorded and sent as a RETRACT_REQUESTED notice; the recipient
@@ -626,6 +648,30 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// - Returns: A streaming response of `Vdxp_Exchange_V1_RecipientState` messages.
         func answerRetractRequest(
             request: GRPCCore.StreamingServerRequest<Vdxp_Exchange_V1_AnswerRetractRequestRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Exchange_V1_RecipientState>
+
+        /// Handle the "ConfirmRevocation" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Confirms to the sender that the caller (a recipient) handled a revocation (thu hồi, Art. 15.3; QĐ 28 Art. 9.2):
+        /// > it marked its copy of the revoked document revoked and stopped handling it. `document_id` is the revoked
+        /// > document, not the revoking one. This explicit report, with who handled it, is the confirmation: acknowledging
+        /// > the revoking document only says the order arrived, and must come first (FAILED_PRECONDITION otherwise). The
+        /// > sender sees `RecipientState.revocation_confirm_time` and `revocation_confirm_handler` on the revoked document.
+        /// > Confirming again returns the state of the first confirmation. A copy that is not REVOKED is FAILED_PRECONDITION;
+        /// > a document the caller did not receive is NOT_FOUND.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Vdxp_Exchange_V1_ConfirmRevocationRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Vdxp_Exchange_V1_RecipientState` messages.
+        func confirmRevocation(
+            request: GRPCCore.StreamingServerRequest<Vdxp_Exchange_V1_ConfirmRevocationRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Exchange_V1_RecipientState>
 
@@ -717,10 +763,14 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > 
         /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
         /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
-        /// > valid now, an unknown scheme, a second signature whose certificate is not the competent signer's): fix the
-        /// > document and sign it again; PERMISSION_DENIED when no signature is made with a signing certificate registered to
-        /// > your organisation: fix your registration (ask the operator to register your seal certificate with usage
-        /// > SIGNING), not the document.
+        /// > valid now, an unknown scheme, a certificate that signs twice, a second signature whose certificate is not the
+        /// > competent signer's): fix the document and sign it again; PERMISSION_DENIED when no signature is made with a
+        /// > signing certificate registered to your organisation: fix your registration (ask the operator to register your
+        /// > seal certificate with usage SIGNING), not the document.
+        /// > 
+        /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
+        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`. A signer certificate of
+        /// > another organisation with the same name is accepted, but the document is then REFERENCE_ONLY.
         /// > 
         /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
         /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
@@ -814,7 +864,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Confirms receipt of an inbox entry: it becomes ACKNOWLEDGED; for a document the recipient's status becomes
-        /// > 01 ARRIVED, and for a revoking document this also confirms the revocation to the sender (Art. 15.3).
+        /// > 01 ARRIVED, handled by the recipient's document system (`StatusChange.handler`). For a revoking document this
+        /// > only says the order arrived: the revocation is confirmed by `ConfirmRevocation` (Art. 15.3).
         /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
         /// > after the lease expired is accepted as long as the entry was not handed out again; a WITHDRAWN or FAILED one is
         /// > FAILED_PRECONDITION.
@@ -836,9 +887,11 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Reports the recipient's handling of a document: 03 REGISTERED, 04 ASSIGNED, 05 PROCESSING or 06 COMPLETED,
-        /// > with time and handler (Art. 14.3). Statuses only move forward (steps may be skipped; 03 is needed first):
-        /// > 01 → 03 → 04 → 05 → 06. Anything else, including reporting before acknowledging, or on a copy that is no
-        /// > longer CURRENT (retracted, revoked, superseded, removed), is FAILED_PRECONDITION.
+        /// > with time and handler (Art. 14.3). Statuses only move forward: 01 → 03 → 04 → 05 → 06, where only 04 may be
+        /// > left out. Art. 14.3 names the minimum chain the sender receives — arrived, registered, processing, completed —
+        /// > so a skip is refused, not filled in: 06 straight after 03 or 04 is FAILED_PRECONDITION asking for 05 first.
+        /// > Anything else, including reporting before acknowledging, or on a copy that is no longer CURRENT (retracted,
+        /// > revoked, superseded, removed), is FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_UpdateDocumentStatusRequest` message.
@@ -937,8 +990,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Follows a document the caller sent (server streaming): at once the current state of every recipient, then one
         /// > event per change (delivery acknowledged or failed, status reported, retract requested or answered, copy
         /// > revoked or superseded, revocation confirmed). The stream ends when the server shuts down or when every recipient
-        /// > is settled: a final status (02, 06, 15), a copy no longer current (a revoked one once the revocation is
-        /// > confirmed).
+        /// > is settled: a final status (02, 06, 15), a copy no longer current (retracted, superseded, removed, or revoked
+        /// > once the revocation is confirmed).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_WatchDocumentStatusRequest` message.
@@ -958,7 +1011,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// >
         /// > Takes a document back (lấy lại, Art. 15.1) from some or all of its recipients. Only its sender may, and only
         /// > the current version of a document that is not a revocation and not revoked. For each recipient:
-        /// > - not yet registered (no 03; and not 02 REJECTED): retracted at once — status 15, copy RETRACTED; an
+        /// > - not yet registered (no 03; and not 02 REJECTED): retracted at once — copy RETRACTED with the reason in
+        /// >   `disposition_reason`, and no status (15 is the recipient's agreement, which this does not need); an
         /// >   unacknowledged delivery is WITHDRAWN (it disappears from the inbox), and a recipient that may already hold the
         /// >   document gets a RETRACTED notice;
         /// > - registered (03–06): a retract request (13) is recorded and sent as a RETRACT_REQUESTED notice; the recipient
@@ -995,6 +1049,30 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// - Returns: A response containing a single `Vdxp_Exchange_V1_RecipientState` message.
         func answerRetractRequest(
             request: GRPCCore.ServerRequest<Vdxp_Exchange_V1_AnswerRetractRequestRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Vdxp_Exchange_V1_RecipientState>
+
+        /// Handle the "ConfirmRevocation" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Confirms to the sender that the caller (a recipient) handled a revocation (thu hồi, Art. 15.3; QĐ 28 Art. 9.2):
+        /// > it marked its copy of the revoked document revoked and stopped handling it. `document_id` is the revoked
+        /// > document, not the revoking one. This explicit report, with who handled it, is the confirmation: acknowledging
+        /// > the revoking document only says the order arrived, and must come first (FAILED_PRECONDITION otherwise). The
+        /// > sender sees `RecipientState.revocation_confirm_time` and `revocation_confirm_handler` on the revoked document.
+        /// > Confirming again returns the state of the first confirmation. A copy that is not REVOKED is FAILED_PRECONDITION;
+        /// > a document the caller did not receive is NOT_FOUND.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Exchange_V1_ConfirmRevocationRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Vdxp_Exchange_V1_RecipientState` message.
+        func confirmRevocation(
+            request: GRPCCore.ServerRequest<Vdxp_Exchange_V1_ConfirmRevocationRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Vdxp_Exchange_V1_RecipientState>
 
@@ -1084,10 +1162,14 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > 
         /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
         /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
-        /// > valid now, an unknown scheme, a second signature whose certificate is not the competent signer's): fix the
-        /// > document and sign it again; PERMISSION_DENIED when no signature is made with a signing certificate registered to
-        /// > your organisation: fix your registration (ask the operator to register your seal certificate with usage
-        /// > SIGNING), not the document.
+        /// > valid now, an unknown scheme, a certificate that signs twice, a second signature whose certificate is not the
+        /// > competent signer's): fix the document and sign it again; PERMISSION_DENIED when no signature is made with a
+        /// > signing certificate registered to your organisation: fix your registration (ask the operator to register your
+        /// > seal certificate with usage SIGNING), not the document.
+        /// > 
+        /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
+        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`. A signer certificate of
+        /// > another organisation with the same name is accepted, but the document is then REFERENCE_ONLY.
         /// > 
         /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
         /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
@@ -1183,7 +1265,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Confirms receipt of an inbox entry: it becomes ACKNOWLEDGED; for a document the recipient's status becomes
-        /// > 01 ARRIVED, and for a revoking document this also confirms the revocation to the sender (Art. 15.3).
+        /// > 01 ARRIVED, handled by the recipient's document system (`StatusChange.handler`). For a revoking document this
+        /// > only says the order arrived: the revocation is confirmed by `ConfirmRevocation` (Art. 15.3).
         /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
         /// > after the lease expired is accepted as long as the entry was not handed out again; a WITHDRAWN or FAILED one is
         /// > FAILED_PRECONDITION.
@@ -1205,9 +1288,11 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Reports the recipient's handling of a document: 03 REGISTERED, 04 ASSIGNED, 05 PROCESSING or 06 COMPLETED,
-        /// > with time and handler (Art. 14.3). Statuses only move forward (steps may be skipped; 03 is needed first):
-        /// > 01 → 03 → 04 → 05 → 06. Anything else, including reporting before acknowledging, or on a copy that is no
-        /// > longer CURRENT (retracted, revoked, superseded, removed), is FAILED_PRECONDITION.
+        /// > with time and handler (Art. 14.3). Statuses only move forward: 01 → 03 → 04 → 05 → 06, where only 04 may be
+        /// > left out. Art. 14.3 names the minimum chain the sender receives — arrived, registered, processing, completed —
+        /// > so a skip is refused, not filled in: 06 straight after 03 or 04 is FAILED_PRECONDITION asking for 05 first.
+        /// > Anything else, including reporting before acknowledging, or on a copy that is no longer CURRENT (retracted,
+        /// > revoked, superseded, removed), is FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Exchange_V1_UpdateDocumentStatusRequest` message.
@@ -1306,8 +1391,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Follows a document the caller sent (server streaming): at once the current state of every recipient, then one
         /// > event per change (delivery acknowledged or failed, status reported, retract requested or answered, copy
         /// > revoked or superseded, revocation confirmed). The stream ends when the server shuts down or when every recipient
-        /// > is settled: a final status (02, 06, 15), a copy no longer current (a revoked one once the revocation is
-        /// > confirmed).
+        /// > is settled: a final status (02, 06, 15), a copy no longer current (retracted, superseded, removed, or revoked
+        /// > once the revocation is confirmed).
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Exchange_V1_WatchDocumentStatusRequest` message.
@@ -1328,7 +1413,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// >
         /// > Takes a document back (lấy lại, Art. 15.1) from some or all of its recipients. Only its sender may, and only
         /// > the current version of a document that is not a revocation and not revoked. For each recipient:
-        /// > - not yet registered (no 03; and not 02 REJECTED): retracted at once — status 15, copy RETRACTED; an
+        /// > - not yet registered (no 03; and not 02 REJECTED): retracted at once — copy RETRACTED with the reason in
+        /// >   `disposition_reason`, and no status (15 is the recipient's agreement, which this does not need); an
         /// >   unacknowledged delivery is WITHDRAWN (it disappears from the inbox), and a recipient that may already hold the
         /// >   document gets a RETRACTED notice;
         /// > - registered (03–06): a retract request (13) is recorded and sent as a RETRACT_REQUESTED notice; the recipient
@@ -1365,6 +1451,30 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// - Returns: A `Vdxp_Exchange_V1_RecipientState` to respond with.
         func answerRetractRequest(
             request: Vdxp_Exchange_V1_AnswerRetractRequestRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Vdxp_Exchange_V1_RecipientState
+
+        /// Handle the "ConfirmRevocation" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Confirms to the sender that the caller (a recipient) handled a revocation (thu hồi, Art. 15.3; QĐ 28 Art. 9.2):
+        /// > it marked its copy of the revoked document revoked and stopped handling it. `document_id` is the revoked
+        /// > document, not the revoking one. This explicit report, with who handled it, is the confirmation: acknowledging
+        /// > the revoking document only says the order arrived, and must come first (FAILED_PRECONDITION otherwise). The
+        /// > sender sees `RecipientState.revocation_confirm_time` and `revocation_confirm_handler` on the revoked document.
+        /// > Confirming again returns the state of the first confirmation. A copy that is not REVOKED is FAILED_PRECONDITION;
+        /// > a document the caller did not receive is NOT_FOUND.
+        ///
+        /// - Parameters:
+        ///   - request: A `Vdxp_Exchange_V1_ConfirmRevocationRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Vdxp_Exchange_V1_RecipientState` to respond with.
+        func confirmRevocation(
+            request: Vdxp_Exchange_V1_ConfirmRevocationRequest,
             context: GRPCCore.ServerContext
         ) async throws -> Vdxp_Exchange_V1_RecipientState
 
@@ -1576,6 +1686,17 @@ extension Vdxp_Exchange_V1_ExchangeService.StreamingServiceProtocol {
             }
         )
         router.registerHandler(
+            forMethod: Vdxp_Exchange_V1_ExchangeService.Method.ConfirmRevocation.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Exchange_V1_ConfirmRevocationRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Exchange_V1_RecipientState>(),
+            handler: { request, context in
+                try await self.confirmRevocation(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
             forMethod: Vdxp_Exchange_V1_ExchangeService.Method.ListFailedDeliveries.descriptor,
             deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Exchange_V1_ListFailedDeliveriesRequest>(),
             serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Exchange_V1_ListFailedDeliveriesResponse>(),
@@ -1751,6 +1872,17 @@ extension Vdxp_Exchange_V1_ExchangeService.ServiceProtocol {
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Exchange_V1_RecipientState> {
         let response = try await self.answerRetractRequest(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func confirmRevocation(
+        request: GRPCCore.StreamingServerRequest<Vdxp_Exchange_V1_ConfirmRevocationRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Exchange_V1_RecipientState> {
+        let response = try await self.confirmRevocation(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -1975,6 +2107,19 @@ extension Vdxp_Exchange_V1_ExchangeService.SimpleServiceProtocol {
         )
     }
 
+    public func confirmRevocation(
+        request: GRPCCore.ServerRequest<Vdxp_Exchange_V1_ConfirmRevocationRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Vdxp_Exchange_V1_RecipientState> {
+        return GRPCCore.ServerResponse<Vdxp_Exchange_V1_RecipientState>(
+            message: try await self.confirmRevocation(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
     public func listFailedDeliveries(
         request: GRPCCore.ServerRequest<Vdxp_Exchange_V1_ListFailedDeliveriesRequest>,
         context: GRPCCore.ServerContext
@@ -2050,10 +2195,14 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > 
         /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
         /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
-        /// > valid now, an unknown scheme, a second signature whose certificate is not the competent signer's): fix the
-        /// > document and sign it again; PERMISSION_DENIED when no signature is made with a signing certificate registered to
-        /// > your organisation: fix your registration (ask the operator to register your seal certificate with usage
-        /// > SIGNING), not the document.
+        /// > valid now, an unknown scheme, a certificate that signs twice, a second signature whose certificate is not the
+        /// > competent signer's): fix the document and sign it again; PERMISSION_DENIED when no signature is made with a
+        /// > signing certificate registered to your organisation: fix your registration (ask the operator to register your
+        /// > seal certificate with usage SIGNING), not the document.
+        /// > 
+        /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
+        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`. A signer certificate of
+        /// > another organisation with the same name is accepted, but the document is then REFERENCE_ONLY.
         /// > 
         /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
         /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
@@ -2167,7 +2316,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Confirms receipt of an inbox entry: it becomes ACKNOWLEDGED; for a document the recipient's status becomes
-        /// > 01 ARRIVED, and for a revoking document this also confirms the revocation to the sender (Art. 15.3).
+        /// > 01 ARRIVED, handled by the recipient's document system (`StatusChange.handler`). For a revoking document this
+        /// > only says the order arrived: the revocation is confirmed by `ConfirmRevocation` (Art. 15.3).
         /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
         /// > after the lease expired is accepted as long as the entry was not handed out again; a WITHDRAWN or FAILED one is
         /// > FAILED_PRECONDITION.
@@ -2194,9 +2344,11 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Reports the recipient's handling of a document: 03 REGISTERED, 04 ASSIGNED, 05 PROCESSING or 06 COMPLETED,
-        /// > with time and handler (Art. 14.3). Statuses only move forward (steps may be skipped; 03 is needed first):
-        /// > 01 → 03 → 04 → 05 → 06. Anything else, including reporting before acknowledging, or on a copy that is no
-        /// > longer CURRENT (retracted, revoked, superseded, removed), is FAILED_PRECONDITION.
+        /// > with time and handler (Art. 14.3). Statuses only move forward: 01 → 03 → 04 → 05 → 06, where only 04 may be
+        /// > left out. Art. 14.3 names the minimum chain the sender receives — arrived, registered, processing, completed —
+        /// > so a skip is refused, not filled in: 06 straight after 03 or 04 is FAILED_PRECONDITION asking for 05 first.
+        /// > Anything else, including reporting before acknowledging, or on a copy that is no longer CURRENT (retracted,
+        /// > revoked, superseded, removed), is FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_UpdateDocumentStatusRequest` message.
@@ -2320,8 +2472,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Follows a document the caller sent (server streaming): at once the current state of every recipient, then one
         /// > event per change (delivery acknowledged or failed, status reported, retract requested or answered, copy
         /// > revoked or superseded, revocation confirmed). The stream ends when the server shuts down or when every recipient
-        /// > is settled: a final status (02, 06, 15), a copy no longer current (a revoked one once the revocation is
-        /// > confirmed).
+        /// > is settled: a final status (02, 06, 15), a copy no longer current (retracted, superseded, removed, or revoked
+        /// > once the revocation is confirmed).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_WatchDocumentStatusRequest` message.
@@ -2346,7 +2498,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// >
         /// > Takes a document back (lấy lại, Art. 15.1) from some or all of its recipients. Only its sender may, and only
         /// > the current version of a document that is not a revocation and not revoked. For each recipient:
-        /// > - not yet registered (no 03; and not 02 REJECTED): retracted at once — status 15, copy RETRACTED; an
+        /// > - not yet registered (no 03; and not 02 REJECTED): retracted at once — copy RETRACTED with the reason in
+        /// >   `disposition_reason`, and no status (15 is the recipient's agreement, which this does not need); an
         /// >   unacknowledged delivery is WITHDRAWN (it disappears from the inbox), and a recipient that may already hold the
         /// >   document gets a RETRACTED notice;
         /// > - registered (03–06): a retract request (13) is recorded and sent as a RETRACT_REQUESTED notice; the recipient
@@ -2391,6 +2544,35 @@ extension Vdxp_Exchange_V1_ExchangeService {
         func answerRetractRequest<Result>(
             request: GRPCCore.ClientRequest<Vdxp_Exchange_V1_AnswerRetractRequestRequest>,
             serializer: some GRPCCore.MessageSerializer<Vdxp_Exchange_V1_AnswerRetractRequestRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Exchange_V1_RecipientState>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Exchange_V1_RecipientState>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "ConfirmRevocation" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Confirms to the sender that the caller (a recipient) handled a revocation (thu hồi, Art. 15.3; QĐ 28 Art. 9.2):
+        /// > it marked its copy of the revoked document revoked and stopped handling it. `document_id` is the revoked
+        /// > document, not the revoking one. This explicit report, with who handled it, is the confirmation: acknowledging
+        /// > the revoking document only says the order arrived, and must come first (FAILED_PRECONDITION otherwise). The
+        /// > sender sees `RecipientState.revocation_confirm_time` and `revocation_confirm_handler` on the revoked document.
+        /// > Confirming again returns the state of the first confirmation. A copy that is not REVOKED is FAILED_PRECONDITION;
+        /// > a document the caller did not receive is NOT_FOUND.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Exchange_V1_ConfirmRevocationRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Exchange_V1_ConfirmRevocationRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Exchange_V1_RecipientState` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func confirmRevocation<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Exchange_V1_ConfirmRevocationRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Exchange_V1_ConfirmRevocationRequest>,
             deserializer: some GRPCCore.MessageDeserializer<Vdxp_Exchange_V1_RecipientState>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Exchange_V1_RecipientState>) async throws -> Result
@@ -2507,10 +2689,14 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > 
         /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
         /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
-        /// > valid now, an unknown scheme, a second signature whose certificate is not the competent signer's): fix the
-        /// > document and sign it again; PERMISSION_DENIED when no signature is made with a signing certificate registered to
-        /// > your organisation: fix your registration (ask the operator to register your seal certificate with usage
-        /// > SIGNING), not the document.
+        /// > valid now, an unknown scheme, a certificate that signs twice, a second signature whose certificate is not the
+        /// > competent signer's): fix the document and sign it again; PERMISSION_DENIED when no signature is made with a
+        /// > signing certificate registered to your organisation: fix your registration (ask the operator to register your
+        /// > seal certificate with usage SIGNING), not the document.
+        /// > 
+        /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
+        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`. A signer certificate of
+        /// > another organisation with the same name is accepted, but the document is then REFERENCE_ONLY.
         /// > 
         /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
         /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
@@ -2664,7 +2850,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Confirms receipt of an inbox entry: it becomes ACKNOWLEDGED; for a document the recipient's status becomes
-        /// > 01 ARRIVED, and for a revoking document this also confirms the revocation to the sender (Art. 15.3).
+        /// > 01 ARRIVED, handled by the recipient's document system (`StatusChange.handler`). For a revoking document this
+        /// > only says the order arrived: the revocation is confirmed by `ConfirmRevocation` (Art. 15.3).
         /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
         /// > after the lease expired is accepted as long as the entry was not handed out again; a WITHDRAWN or FAILED one is
         /// > FAILED_PRECONDITION.
@@ -2702,9 +2889,11 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Reports the recipient's handling of a document: 03 REGISTERED, 04 ASSIGNED, 05 PROCESSING or 06 COMPLETED,
-        /// > with time and handler (Art. 14.3). Statuses only move forward (steps may be skipped; 03 is needed first):
-        /// > 01 → 03 → 04 → 05 → 06. Anything else, including reporting before acknowledging, or on a copy that is no
-        /// > longer CURRENT (retracted, revoked, superseded, removed), is FAILED_PRECONDITION.
+        /// > with time and handler (Art. 14.3). Statuses only move forward: 01 → 03 → 04 → 05 → 06, where only 04 may be
+        /// > left out. Art. 14.3 names the minimum chain the sender receives — arrived, registered, processing, completed —
+        /// > so a skip is refused, not filled in: 06 straight after 03 or 04 is FAILED_PRECONDITION asking for 05 first.
+        /// > Anything else, including reporting before acknowledging, or on a copy that is no longer CURRENT (retracted,
+        /// > revoked, superseded, removed), is FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_UpdateDocumentStatusRequest` message.
@@ -2883,8 +3072,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Follows a document the caller sent (server streaming): at once the current state of every recipient, then one
         /// > event per change (delivery acknowledged or failed, status reported, retract requested or answered, copy
         /// > revoked or superseded, revocation confirmed). The stream ends when the server shuts down or when every recipient
-        /// > is settled: a final status (02, 06, 15), a copy no longer current (a revoked one once the revocation is
-        /// > confirmed).
+        /// > is settled: a final status (02, 06, 15), a copy no longer current (retracted, superseded, removed, or revoked
+        /// > once the revocation is confirmed).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_WatchDocumentStatusRequest` message.
@@ -2918,7 +3107,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// >
         /// > Takes a document back (lấy lại, Art. 15.1) from some or all of its recipients. Only its sender may, and only
         /// > the current version of a document that is not a revocation and not revoked. For each recipient:
-        /// > - not yet registered (no 03; and not 02 REJECTED): retracted at once — status 15, copy RETRACTED; an
+        /// > - not yet registered (no 03; and not 02 REJECTED): retracted at once — copy RETRACTED with the reason in
+        /// >   `disposition_reason`, and no status (15 is the recipient's agreement, which this does not need); an
         /// >   unacknowledged delivery is WITHDRAWN (it disappears from the inbox), and a recipient that may already hold the
         /// >   document gets a RETRACTED notice;
         /// > - registered (03–06): a retract request (13) is recorded and sent as a RETRACT_REQUESTED notice; the recipient
@@ -2983,6 +3173,46 @@ extension Vdxp_Exchange_V1_ExchangeService {
             try await self.client.unary(
                 request: request,
                 descriptor: Vdxp_Exchange_V1_ExchangeService.Method.AnswerRetractRequest.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "ConfirmRevocation" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Confirms to the sender that the caller (a recipient) handled a revocation (thu hồi, Art. 15.3; QĐ 28 Art. 9.2):
+        /// > it marked its copy of the revoked document revoked and stopped handling it. `document_id` is the revoked
+        /// > document, not the revoking one. This explicit report, with who handled it, is the confirmation: acknowledging
+        /// > the revoking document only says the order arrived, and must come first (FAILED_PRECONDITION otherwise). The
+        /// > sender sees `RecipientState.revocation_confirm_time` and `revocation_confirm_handler` on the revoked document.
+        /// > Confirming again returns the state of the first confirmation. A copy that is not REVOKED is FAILED_PRECONDITION;
+        /// > a document the caller did not receive is NOT_FOUND.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Exchange_V1_ConfirmRevocationRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Exchange_V1_ConfirmRevocationRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Exchange_V1_RecipientState` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func confirmRevocation<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Exchange_V1_ConfirmRevocationRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Exchange_V1_ConfirmRevocationRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Exchange_V1_RecipientState>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Exchange_V1_RecipientState>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Vdxp_Exchange_V1_ExchangeService.Method.ConfirmRevocation.descriptor,
                 serializer: serializer,
                 deserializer: deserializer,
                 options: options,
@@ -3116,10 +3346,14 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > 
     /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
     /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
-    /// > valid now, an unknown scheme, a second signature whose certificate is not the competent signer's): fix the
-    /// > document and sign it again; PERMISSION_DENIED when no signature is made with a signing certificate registered to
-    /// > your organisation: fix your registration (ask the operator to register your seal certificate with usage
-    /// > SIGNING), not the document.
+    /// > valid now, an unknown scheme, a certificate that signs twice, a second signature whose certificate is not the
+    /// > competent signer's): fix the document and sign it again; PERMISSION_DENIED when no signature is made with a
+    /// > signing certificate registered to your organisation: fix your registration (ask the operator to register your
+    /// > seal certificate with usage SIGNING), not the document.
+    /// > 
+    /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
+    /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`. A signer certificate of
+    /// > another organisation with the same name is accepted, but the document is then REFERENCE_ONLY.
     /// > 
     /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
     /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
@@ -3253,7 +3487,8 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Confirms receipt of an inbox entry: it becomes ACKNOWLEDGED; for a document the recipient's status becomes
-    /// > 01 ARRIVED, and for a revoking document this also confirms the revocation to the sender (Art. 15.3).
+    /// > 01 ARRIVED, handled by the recipient's document system (`StatusChange.handler`). For a revoking document this
+    /// > only says the order arrived: the revocation is confirmed by `ConfirmRevocation` (Art. 15.3).
     /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
     /// > after the lease expired is accepted as long as the entry was not handed out again; a WITHDRAWN or FAILED one is
     /// > FAILED_PRECONDITION.
@@ -3286,9 +3521,11 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Reports the recipient's handling of a document: 03 REGISTERED, 04 ASSIGNED, 05 PROCESSING or 06 COMPLETED,
-    /// > with time and handler (Art. 14.3). Statuses only move forward (steps may be skipped; 03 is needed first):
-    /// > 01 → 03 → 04 → 05 → 06. Anything else, including reporting before acknowledging, or on a copy that is no
-    /// > longer CURRENT (retracted, revoked, superseded, removed), is FAILED_PRECONDITION.
+    /// > with time and handler (Art. 14.3). Statuses only move forward: 01 → 03 → 04 → 05 → 06, where only 04 may be
+    /// > left out. Art. 14.3 names the minimum chain the sender receives — arrived, registered, processing, completed —
+    /// > so a skip is refused, not filled in: 06 straight after 03 or 04 is FAILED_PRECONDITION asking for 05 first.
+    /// > Anything else, including reporting before acknowledging, or on a copy that is no longer CURRENT (retracted,
+    /// > revoked, superseded, removed), is FAILED_PRECONDITION.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Exchange_V1_UpdateDocumentStatusRequest` message.
@@ -3442,8 +3679,8 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Follows a document the caller sent (server streaming): at once the current state of every recipient, then one
     /// > event per change (delivery acknowledged or failed, status reported, retract requested or answered, copy
     /// > revoked or superseded, revocation confirmed). The stream ends when the server shuts down or when every recipient
-    /// > is settled: a final status (02, 06, 15), a copy no longer current (a revoked one once the revocation is
-    /// > confirmed).
+    /// > is settled: a final status (02, 06, 15), a copy no longer current (retracted, superseded, removed, or revoked
+    /// > once the revocation is confirmed).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Exchange_V1_WatchDocumentStatusRequest` message.
@@ -3472,7 +3709,8 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// >
     /// > Takes a document back (lấy lại, Art. 15.1) from some or all of its recipients. Only its sender may, and only
     /// > the current version of a document that is not a revocation and not revoked. For each recipient:
-    /// > - not yet registered (no 03; and not 02 REJECTED): retracted at once — status 15, copy RETRACTED; an
+    /// > - not yet registered (no 03; and not 02 REJECTED): retracted at once — copy RETRACTED with the reason in
+    /// >   `disposition_reason`, and no status (15 is the recipient's agreement, which this does not need); an
     /// >   unacknowledged delivery is WITHDRAWN (it disappears from the inbox), and a recipient that may already hold the
     /// >   document gets a RETRACTED notice;
     /// > - registered (03–06): a retract request (13) is recorded and sent as a RETRACT_REQUESTED notice; the recipient
@@ -3528,6 +3766,41 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
         try await self.answerRetractRequest(
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Exchange_V1_AnswerRetractRequestRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Exchange_V1_RecipientState>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ConfirmRevocation" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Confirms to the sender that the caller (a recipient) handled a revocation (thu hồi, Art. 15.3; QĐ 28 Art. 9.2):
+    /// > it marked its copy of the revoked document revoked and stopped handling it. `document_id` is the revoked
+    /// > document, not the revoking one. This explicit report, with who handled it, is the confirmation: acknowledging
+    /// > the revoking document only says the order arrived, and must come first (FAILED_PRECONDITION otherwise). The
+    /// > sender sees `RecipientState.revocation_confirm_time` and `revocation_confirm_handler` on the revoked document.
+    /// > Confirming again returns the state of the first confirmation. A copy that is not REVOKED is FAILED_PRECONDITION;
+    /// > a document the caller did not receive is NOT_FOUND.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Vdxp_Exchange_V1_ConfirmRevocationRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func confirmRevocation<Result>(
+        request: GRPCCore.ClientRequest<Vdxp_Exchange_V1_ConfirmRevocationRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Exchange_V1_RecipientState>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.confirmRevocation(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Exchange_V1_ConfirmRevocationRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Exchange_V1_RecipientState>(),
             options: options,
             onResponse: handleResponse
@@ -3644,10 +3917,14 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > 
     /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
     /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
-    /// > valid now, an unknown scheme, a second signature whose certificate is not the competent signer's): fix the
-    /// > document and sign it again; PERMISSION_DENIED when no signature is made with a signing certificate registered to
-    /// > your organisation: fix your registration (ask the operator to register your seal certificate with usage
-    /// > SIGNING), not the document.
+    /// > valid now, an unknown scheme, a certificate that signs twice, a second signature whose certificate is not the
+    /// > competent signer's): fix the document and sign it again; PERMISSION_DENIED when no signature is made with a
+    /// > signing certificate registered to your organisation: fix your registration (ask the operator to register your
+    /// > seal certificate with usage SIGNING), not the document.
+    /// > 
+    /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
+    /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`. A signer certificate of
+    /// > another organisation with the same name is accepted, but the document is then REFERENCE_ONLY.
     /// > 
     /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
     /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
@@ -3798,7 +4075,8 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Confirms receipt of an inbox entry: it becomes ACKNOWLEDGED; for a document the recipient's status becomes
-    /// > 01 ARRIVED, and for a revoking document this also confirms the revocation to the sender (Art. 15.3).
+    /// > 01 ARRIVED, handled by the recipient's document system (`StatusChange.handler`). For a revoking document this
+    /// > only says the order arrived: the revocation is confirmed by `ConfirmRevocation` (Art. 15.3).
     /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
     /// > after the lease expired is accepted as long as the entry was not handed out again; a WITHDRAWN or FAILED one is
     /// > FAILED_PRECONDITION.
@@ -3835,9 +4113,11 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Reports the recipient's handling of a document: 03 REGISTERED, 04 ASSIGNED, 05 PROCESSING or 06 COMPLETED,
-    /// > with time and handler (Art. 14.3). Statuses only move forward (steps may be skipped; 03 is needed first):
-    /// > 01 → 03 → 04 → 05 → 06. Anything else, including reporting before acknowledging, or on a copy that is no
-    /// > longer CURRENT (retracted, revoked, superseded, removed), is FAILED_PRECONDITION.
+    /// > with time and handler (Art. 14.3). Statuses only move forward: 01 → 03 → 04 → 05 → 06, where only 04 may be
+    /// > left out. Art. 14.3 names the minimum chain the sender receives — arrived, registered, processing, completed —
+    /// > so a skip is refused, not filled in: 06 straight after 03 or 04 is FAILED_PRECONDITION asking for 05 first.
+    /// > Anything else, including reporting before acknowledging, or on a copy that is no longer CURRENT (retracted,
+    /// > revoked, superseded, removed), is FAILED_PRECONDITION.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4011,8 +4291,8 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Follows a document the caller sent (server streaming): at once the current state of every recipient, then one
     /// > event per change (delivery acknowledged or failed, status reported, retract requested or answered, copy
     /// > revoked or superseded, revocation confirmed). The stream ends when the server shuts down or when every recipient
-    /// > is settled: a final status (02, 06, 15), a copy no longer current (a revoked one once the revocation is
-    /// > confirmed).
+    /// > is settled: a final status (02, 06, 15), a copy no longer current (retracted, superseded, removed, or revoked
+    /// > once the revocation is confirmed).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4045,7 +4325,8 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// >
     /// > Takes a document back (lấy lại, Art. 15.1) from some or all of its recipients. Only its sender may, and only
     /// > the current version of a document that is not a revocation and not revoked. For each recipient:
-    /// > - not yet registered (no 03; and not 02 REJECTED): retracted at once — status 15, copy RETRACTED; an
+    /// > - not yet registered (no 03; and not 02 REJECTED): retracted at once — copy RETRACTED with the reason in
+    /// >   `disposition_reason`, and no status (15 is the recipient's agreement, which this does not need); an
     /// >   unacknowledged delivery is WITHDRAWN (it disappears from the inbox), and a recipient that may already hold the
     /// >   document gets a RETRACTED notice;
     /// > - registered (03–06): a retract request (13) is recorded and sent as a RETRACT_REQUESTED notice; the recipient
@@ -4109,6 +4390,45 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
             metadata: metadata
         )
         return try await self.answerRetractRequest(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ConfirmRevocation" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Confirms to the sender that the caller (a recipient) handled a revocation (thu hồi, Art. 15.3; QĐ 28 Art. 9.2):
+    /// > it marked its copy of the revoked document revoked and stopped handling it. `document_id` is the revoked
+    /// > document, not the revoking one. This explicit report, with who handled it, is the confirmation: acknowledging
+    /// > the revoking document only says the order arrived, and must come first (FAILED_PRECONDITION otherwise). The
+    /// > sender sees `RecipientState.revocation_confirm_time` and `revocation_confirm_handler` on the revoked document.
+    /// > Confirming again returns the state of the first confirmation. A copy that is not REVOKED is FAILED_PRECONDITION;
+    /// > a document the caller did not receive is NOT_FOUND.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func confirmRevocation<Result>(
+        _ message: Vdxp_Exchange_V1_ConfirmRevocationRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Exchange_V1_RecipientState>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Vdxp_Exchange_V1_ConfirmRevocationRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.confirmRevocation(
             request: request,
             options: options,
             onResponse: handleResponse

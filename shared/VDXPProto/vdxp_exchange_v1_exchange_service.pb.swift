@@ -398,6 +398,35 @@ public nonisolated struct Vdxp_Exchange_V1_UpdateDocumentStatusRequest: Sendable
   fileprivate var _statusTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
+/// Request for `ConfirmRevocation`.
+public nonisolated struct Vdxp_Exchange_V1_ConfirmRevocationRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The revoked document (the one the revoking document's `related_document_id` names).
+  public var documentID: String = String()
+
+  /// Who handled the revocation at the recipient. Required.
+  public var handler: Vdxp_Exchange_V1_Handler {
+    get {_handler ?? Vdxp_Exchange_V1_Handler()}
+    set {_handler = newValue}
+  }
+  /// Returns true if `handler` has been explicitly set.
+  public var hasHandler: Bool {self._handler != nil}
+  /// Clears the value of `handler`. Subsequent reads from it will return its default value.
+  public mutating func clearHandler() {self._handler = nil}
+
+  /// Free text for the sender: at most 2000 characters.
+  public var comment: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _handler: Vdxp_Exchange_V1_Handler? = nil
+}
+
 /// Request for `RejectDocument`.
 public nonisolated struct Vdxp_Exchange_V1_RejectDocumentRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
@@ -529,42 +558,40 @@ public nonisolated struct Vdxp_Exchange_V1_WatchDocumentStatusRequest: Sendable 
 }
 
 /// One message of the `WatchDocumentStatus` stream: the state of one recipient after a change.
-public nonisolated struct Vdxp_Exchange_V1_DocumentStatusEvent: @unchecked Sendable {
+public nonisolated struct Vdxp_Exchange_V1_DocumentStatusEvent: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// The document id.
-  public var documentID: String {
-    get {_storage._documentID}
-    set {_uniqueStorage()._documentID = newValue}
-  }
+  public var documentID: String = String()
 
   /// The recipient's state after the change, with its full history.
   public var recipient: Vdxp_Exchange_V1_RecipientState {
-    get {_storage._recipient ?? Vdxp_Exchange_V1_RecipientState()}
-    set {_uniqueStorage()._recipient = newValue}
+    get {_recipient ?? Vdxp_Exchange_V1_RecipientState()}
+    set {_recipient = newValue}
   }
   /// Returns true if `recipient` has been explicitly set.
-  public var hasRecipient: Bool {_storage._recipient != nil}
+  public var hasRecipient: Bool {self._recipient != nil}
   /// Clears the value of `recipient`. Subsequent reads from it will return its default value.
-  public mutating func clearRecipient() {_uniqueStorage()._recipient = nil}
+  public mutating func clearRecipient() {self._recipient = nil}
 
   /// When the platform recorded the change.
   public var eventTime: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_storage._eventTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_uniqueStorage()._eventTime = newValue}
+    get {_eventTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_eventTime = newValue}
   }
   /// Returns true if `eventTime` has been explicitly set.
-  public var hasEventTime: Bool {_storage._eventTime != nil}
+  public var hasEventTime: Bool {self._eventTime != nil}
   /// Clears the value of `eventTime`. Subsequent reads from it will return its default value.
-  public mutating func clearEventTime() {_uniqueStorage()._eventTime = nil}
+  public mutating func clearEventTime() {self._eventTime = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _storage = _StorageClass.defaultInstance
+  fileprivate var _recipient: Vdxp_Exchange_V1_RecipientState? = nil
+  fileprivate var _eventTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
 /// Request for `RetractDocument`.
@@ -602,48 +629,43 @@ public nonisolated struct Vdxp_Exchange_V1_RetractDocumentResponse: Sendable {
 }
 
 /// What `RetractDocument` did for one recipient.
-public nonisolated struct Vdxp_Exchange_V1_RetractOutcome: @unchecked Sendable {
+public nonisolated struct Vdxp_Exchange_V1_RetractOutcome: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// The recipient.
-  public var recipientOrganisationID: String {
-    get {_storage._recipientOrganisationID}
-    set {_uniqueStorage()._recipientOrganisationID = newValue}
-  }
+  public var recipientOrganisationID: String = String()
 
   /// Retracted at once, or asked.
-  public var result: Vdxp_Exchange_V1_RetractResult {
-    get {_storage._result}
-    set {_uniqueStorage()._result = newValue}
-  }
+  public var result: Vdxp_Exchange_V1_RetractResult = .unspecified
 
   /// For REQUESTED: the request, OPEN.
   public var request: Vdxp_Exchange_V1_RetractRequest {
-    get {_storage._request ?? Vdxp_Exchange_V1_RetractRequest()}
-    set {_uniqueStorage()._request = newValue}
+    get {_request ?? Vdxp_Exchange_V1_RetractRequest()}
+    set {_request = newValue}
   }
   /// Returns true if `request` has been explicitly set.
-  public var hasRequest: Bool {_storage._request != nil}
+  public var hasRequest: Bool {self._request != nil}
   /// Clears the value of `request`. Subsequent reads from it will return its default value.
-  public mutating func clearRequest() {_uniqueStorage()._request = nil}
+  public mutating func clearRequest() {self._request = nil}
 
   /// The recipient's state afterwards.
   public var recipient: Vdxp_Exchange_V1_RecipientState {
-    get {_storage._recipient ?? Vdxp_Exchange_V1_RecipientState()}
-    set {_uniqueStorage()._recipient = newValue}
+    get {_recipient ?? Vdxp_Exchange_V1_RecipientState()}
+    set {_recipient = newValue}
   }
   /// Returns true if `recipient` has been explicitly set.
-  public var hasRecipient: Bool {_storage._recipient != nil}
+  public var hasRecipient: Bool {self._recipient != nil}
   /// Clears the value of `recipient`. Subsequent reads from it will return its default value.
-  public mutating func clearRecipient() {_uniqueStorage()._recipient = nil}
+  public mutating func clearRecipient() {self._recipient = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _storage = _StorageClass.defaultInstance
+  fileprivate var _request: Vdxp_Exchange_V1_RetractRequest? = nil
+  fileprivate var _recipient: Vdxp_Exchange_V1_RecipientState? = nil
 }
 
 /// Request for `AnswerRetractRequest`.
@@ -1215,6 +1237,50 @@ nonisolated extension Vdxp_Exchange_V1_UpdateDocumentStatusRequest: SwiftProtobu
   }
 }
 
+nonisolated extension Vdxp_Exchange_V1_ConfirmRevocationRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ConfirmRevocationRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}document_id\0\u{1}handler\0\u{1}comment\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.documentID) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._handler) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.comment) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.documentID.isEmpty {
+      try visitor.visitSingularStringField(value: self.documentID, fieldNumber: 1)
+    }
+    try { if let v = self._handler {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if !self.comment.isEmpty {
+      try visitor.visitSingularStringField(value: self.comment, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Exchange_V1_ConfirmRevocationRequest, rhs: Vdxp_Exchange_V1_ConfirmRevocationRequest) -> Bool {
+    if lhs.documentID != rhs.documentID {return false}
+    if lhs._handler != rhs._handler {return false}
+    if lhs.comment != rhs.comment {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Vdxp_Exchange_V1_RejectDocumentRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RejectDocumentRequest"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}document_id\0\u{1}reason\0\u{1}handler\0")
@@ -1468,81 +1534,41 @@ nonisolated extension Vdxp_Exchange_V1_DocumentStatusEvent: SwiftProtobuf.Messag
   public static let protoMessageName: String = _protobuf_package + ".DocumentStatusEvent"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}document_id\0\u{1}recipient\0\u{3}event_time\0")
 
-  fileprivate class _StorageClass {
-    var _documentID: String = String()
-    var _recipient: Vdxp_Exchange_V1_RecipientState? = nil
-    var _eventTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
-
-      // This property is used as the initial default value for new instances of the type.
-      // The type itself is protecting the reference to its storage via CoW semantics.
-      // This will force a copy to be made of this reference when the first mutation occurs;
-      // hence, it is safe to mark this as `nonisolated(unsafe)`.
-      static nonisolated(unsafe) let defaultInstance = _StorageClass()
-
-    private init() {}
-
-    init(copying source: _StorageClass) {
-      _documentID = source._documentID
-      _recipient = source._recipient
-      _eventTime = source._eventTime
-    }
-  }
-
-  fileprivate mutating func _uniqueStorage() -> _StorageClass {
-    if !isKnownUniquelyReferenced(&_storage) {
-      _storage = _StorageClass(copying: _storage)
-    }
-    return _storage
-  }
-
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    _ = _uniqueStorage()
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      while let fieldNumber = try decoder.nextFieldNumber() {
-        // The use of inline closures is to circumvent an issue where the compiler
-        // allocates stack space for every case branch when no optimizations are
-        // enabled. https://github.com/apple/swift-protobuf/issues/1034
-        switch fieldNumber {
-        case 1: try { try decoder.decodeSingularStringField(value: &_storage._documentID) }()
-        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._recipient) }()
-        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._eventTime) }()
-        default: break
-        }
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.documentID) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._recipient) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._eventTime) }()
+      default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every if/case branch local when no optimizations
-      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-      // https://github.com/apple/swift-protobuf/issues/1182
-      if !_storage._documentID.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._documentID, fieldNumber: 1)
-      }
-      try { if let v = _storage._recipient {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
-      } }()
-      try { if let v = _storage._eventTime {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
-      } }()
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.documentID.isEmpty {
+      try visitor.visitSingularStringField(value: self.documentID, fieldNumber: 1)
     }
+    try { if let v = self._recipient {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._eventTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Vdxp_Exchange_V1_DocumentStatusEvent, rhs: Vdxp_Exchange_V1_DocumentStatusEvent) -> Bool {
-    if lhs._storage !== rhs._storage {
-      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
-        let _storage = _args.0
-        let rhs_storage = _args.1
-        if _storage._documentID != rhs_storage._documentID {return false}
-        if _storage._recipient != rhs_storage._recipient {return false}
-        if _storage._eventTime != rhs_storage._eventTime {return false}
-        return true
-      }
-      if !storagesAreEqual {return false}
-    }
+    if lhs.documentID != rhs.documentID {return false}
+    if lhs._recipient != rhs._recipient {return false}
+    if lhs._eventTime != rhs._eventTime {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1622,88 +1648,46 @@ nonisolated extension Vdxp_Exchange_V1_RetractOutcome: SwiftProtobuf.Message, Sw
   public static let protoMessageName: String = _protobuf_package + ".RetractOutcome"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}recipient_organisation_id\0\u{1}result\0\u{1}request\0\u{1}recipient\0")
 
-  fileprivate class _StorageClass {
-    var _recipientOrganisationID: String = String()
-    var _result: Vdxp_Exchange_V1_RetractResult = .unspecified
-    var _request: Vdxp_Exchange_V1_RetractRequest? = nil
-    var _recipient: Vdxp_Exchange_V1_RecipientState? = nil
-
-      // This property is used as the initial default value for new instances of the type.
-      // The type itself is protecting the reference to its storage via CoW semantics.
-      // This will force a copy to be made of this reference when the first mutation occurs;
-      // hence, it is safe to mark this as `nonisolated(unsafe)`.
-      static nonisolated(unsafe) let defaultInstance = _StorageClass()
-
-    private init() {}
-
-    init(copying source: _StorageClass) {
-      _recipientOrganisationID = source._recipientOrganisationID
-      _result = source._result
-      _request = source._request
-      _recipient = source._recipient
-    }
-  }
-
-  fileprivate mutating func _uniqueStorage() -> _StorageClass {
-    if !isKnownUniquelyReferenced(&_storage) {
-      _storage = _StorageClass(copying: _storage)
-    }
-    return _storage
-  }
-
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    _ = _uniqueStorage()
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      while let fieldNumber = try decoder.nextFieldNumber() {
-        // The use of inline closures is to circumvent an issue where the compiler
-        // allocates stack space for every case branch when no optimizations are
-        // enabled. https://github.com/apple/swift-protobuf/issues/1034
-        switch fieldNumber {
-        case 1: try { try decoder.decodeSingularStringField(value: &_storage._recipientOrganisationID) }()
-        case 2: try { try decoder.decodeSingularEnumField(value: &_storage._result) }()
-        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._request) }()
-        case 4: try { try decoder.decodeSingularMessageField(value: &_storage._recipient) }()
-        default: break
-        }
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.recipientOrganisationID) }()
+      case 2: try { try decoder.decodeSingularEnumField(value: &self.result) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._request) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._recipient) }()
+      default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every if/case branch local when no optimizations
-      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-      // https://github.com/apple/swift-protobuf/issues/1182
-      if !_storage._recipientOrganisationID.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._recipientOrganisationID, fieldNumber: 1)
-      }
-      if _storage._result != .unspecified {
-        try visitor.visitSingularEnumField(value: _storage._result, fieldNumber: 2)
-      }
-      try { if let v = _storage._request {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
-      } }()
-      try { if let v = _storage._recipient {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
-      } }()
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.recipientOrganisationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.recipientOrganisationID, fieldNumber: 1)
     }
+    if self.result != .unspecified {
+      try visitor.visitSingularEnumField(value: self.result, fieldNumber: 2)
+    }
+    try { if let v = self._request {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._recipient {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Vdxp_Exchange_V1_RetractOutcome, rhs: Vdxp_Exchange_V1_RetractOutcome) -> Bool {
-    if lhs._storage !== rhs._storage {
-      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
-        let _storage = _args.0
-        let rhs_storage = _args.1
-        if _storage._recipientOrganisationID != rhs_storage._recipientOrganisationID {return false}
-        if _storage._result != rhs_storage._result {return false}
-        if _storage._request != rhs_storage._request {return false}
-        if _storage._recipient != rhs_storage._recipient {return false}
-        return true
-      }
-      if !storagesAreEqual {return false}
-    }
+    if lhs.recipientOrganisationID != rhs.recipientOrganisationID {return false}
+    if lhs.result != rhs.result {return false}
+    if lhs._request != rhs._request {return false}
+    if lhs._recipient != rhs._recipient {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -163,8 +163,8 @@ public nonisolated struct Vdxp_Exchange_V1_JournalEvent: Sendable {
     set {event = .documentSuperseded(newValue)}
   }
 
-  /// "revocation.confirmed": a recipient acknowledged a revoking document; `JournalEntry.document_id` is the
-  /// revoked document.
+  /// "revocation.confirmed": a recipient reported it handled a revocation (`ConfirmRevocation`);
+  /// `JournalEntry.document_id` is the revoked document.
   public var revocationConfirmed: Vdxp_Exchange_V1_RevocationConfirmed {
     get {
       if case .revocationConfirmed(let v)? = event {return v}
@@ -212,8 +212,8 @@ public nonisolated struct Vdxp_Exchange_V1_JournalEvent: Sendable {
     /// "document.superseded": an update or replacement was accepted; `JournalEntry.document_id` is the previous
     /// version.
     case documentSuperseded(Vdxp_Exchange_V1_DocumentSuperseded)
-    /// "revocation.confirmed": a recipient acknowledged a revoking document; `JournalEntry.document_id` is the
-    /// revoked document.
+    /// "revocation.confirmed": a recipient reported it handled a revocation (`ConfirmRevocation`);
+    /// `JournalEntry.document_id` is the revoked document.
     case revocationConfirmed(Vdxp_Exchange_V1_RevocationConfirmed)
     /// "delivery.failed": a delivery was not acknowledged after the attempt limit (Art. 13.2).
     case deliveryFailed(Vdxp_Exchange_V1_DeliveryFailed)
@@ -538,12 +538,27 @@ public nonisolated struct Vdxp_Exchange_V1_RevocationConfirmed: Sendable {
   /// The recipient.
   public var recipientOrganisationID: String = String()
 
-  /// The revoking document it acknowledged.
+  /// The revoking document whose order it handled.
   public var revokingDocumentID: String = String()
+
+  /// Who handled the revocation at the recipient; unset in entries written before the recipient had to report it.
+  public var handler: Vdxp_Exchange_V1_Handler {
+    get {_handler ?? Vdxp_Exchange_V1_Handler()}
+    set {_handler = newValue}
+  }
+  /// Returns true if `handler` has been explicitly set.
+  public var hasHandler: Bool {self._handler != nil}
+  /// Clears the value of `handler`. Subsequent reads from it will return its default value.
+  public mutating func clearHandler() {self._handler = nil}
+
+  /// The recipient's comment; empty when it gave none.
+  public var comment: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _handler: Vdxp_Exchange_V1_Handler? = nil
 }
 
 /// A delivery failed.
@@ -1399,7 +1414,7 @@ nonisolated extension Vdxp_Exchange_V1_DocumentSuperseded: SwiftProtobuf.Message
 
 nonisolated extension Vdxp_Exchange_V1_RevocationConfirmed: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RevocationConfirmed"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}recipient_organisation_id\0\u{3}revoking_document_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}recipient_organisation_id\0\u{3}revoking_document_id\0\u{1}handler\0\u{1}comment\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1409,17 +1424,29 @@ nonisolated extension Vdxp_Exchange_V1_RevocationConfirmed: SwiftProtobuf.Messag
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.recipientOrganisationID) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.revokingDocumentID) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._handler) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.comment) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.recipientOrganisationID.isEmpty {
       try visitor.visitSingularStringField(value: self.recipientOrganisationID, fieldNumber: 1)
     }
     if !self.revokingDocumentID.isEmpty {
       try visitor.visitSingularStringField(value: self.revokingDocumentID, fieldNumber: 2)
+    }
+    try { if let v = self._handler {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    if !self.comment.isEmpty {
+      try visitor.visitSingularStringField(value: self.comment, fieldNumber: 4)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1427,6 +1454,8 @@ nonisolated extension Vdxp_Exchange_V1_RevocationConfirmed: SwiftProtobuf.Messag
   public static func ==(lhs: Vdxp_Exchange_V1_RevocationConfirmed, rhs: Vdxp_Exchange_V1_RevocationConfirmed) -> Bool {
     if lhs.recipientOrganisationID != rhs.recipientOrganisationID {return false}
     if lhs.revokingDocumentID != rhs.revokingDocumentID {return false}
+    if lhs._handler != rhs._handler {return false}
+    if lhs.comment != rhs.comment {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -474,6 +474,19 @@ def run(arguments: argparse.Namespace, protos: Protos, report: Report) -> None:
                        send_requests(protos, tampered, attachments), tampered_header.document_id)
         refused.append(tampered_header.document_id)
 
+        # 5b. The same seal signature sent twice (Art. 11): each certificate signs once, and the repeat is named.
+        tampered_header, tampered = document(7)
+        tampered.signatures.append(tampered.signatures[0])
+        try:
+            exchange.SendDocument(iter(send_requests(protos, tampered, attachments)), timeout=RPC_TIMEOUT_SECONDS)
+            report.step("refuse a seal signing twice", False, error="Exchange accepted it")
+        except grpc.RpcError as error:
+            fields = bad_request_fields(error)
+            report.step("refuse a seal signing twice",
+                        error.code() == grpc.StatusCode.INVALID_ARGUMENT and fields == ["document.signatures[1]"],
+                        fields=fields, **rpc_error(error))
+        refused.append(tampered_header.document_id)
+
         if not (arguments.recipient_cert and arguments.recipient_key):
             return
 
@@ -545,7 +558,7 @@ def run(arguments: argparse.Namespace, protos: Protos, report: Report) -> None:
                 and entry.recipients[0].delivery_state == v.DELIVERY_STATE_ACKNOWLEDGED,
                 documents=len(listed.documents))
 
-        # 7. The sender sees the recipient's status.
+        # 7. The sender sees the recipient's status; 01 names the recipient's system that acknowledged it.
         document_seen = exchange.GetDocument(s.GetDocumentRequest(document_id=header.document_id),
                                              timeout=RPC_TIMEOUT_SECONDS)
         mine = next((r for r in document_seen.recipients if r.recipient_organisation_id == me), None)
@@ -554,7 +567,7 @@ def run(arguments: argparse.Namespace, protos: Protos, report: Report) -> None:
             "sender sees REGISTERED",
             mine is not None and mine.status == v.DOCUMENT_STATUS_REGISTERED
             and history == ["DOCUMENT_STATUS_ARRIVED", "DOCUMENT_STATUS_REGISTERED"]
-            and mine.history[-1].handler.full_name == "Trần Thị Bình",
+            and mine.history[0].handler.unit == me and mine.history[-1].handler.full_name == "Trần Thị Bình",
             recipient=me, history=history)
 
         with channel(arguments.exchange, ca, arguments.recipient_cert, arguments.recipient_key) as receiving:
@@ -622,7 +635,8 @@ def lifecycle(protos: Protos, report: "Report", exchange, inbox, me: str, regist
                 == [registered.document_id, update_header.document_id],
                 versions=[version.document_id for version in current.versions])
 
-    # 10. Revoke the current version; the recipient confirms by acknowledging the revoking document.
+    # 10. Revoke the current version; the recipient acknowledges the revoking document, then reports that it
+    #     handled the revocation (ConfirmRevocation): the report, not the acknowledgement, confirms it.
     revoke_header, revoke = document(6, business_type=d.BUSINESS_TYPE_REVOKE,
                                      related_document_id=update_header.document_id,
                                      business_reason="Ban hành không đúng thẩm quyền")
@@ -631,12 +645,21 @@ def lifecycle(protos: Protos, report: "Report", exchange, inbox, me: str, regist
     for item in arrived:
         inbox.AcknowledgeDelivery(s.AcknowledgeDeliveryRequest(delivery_id=item.delivery_id),
                                   timeout=RPC_TIMEOUT_SECONDS)
+    acknowledged = exchange.GetDocument(
+        s.GetDocumentRequest(document_id=update_header.document_id, exact_version=True), timeout=RPC_TIMEOUT_SECONDS)
+    mine = next((r for r in acknowledged.recipients if r.recipient_organisation_id == me), None)
+    report.step("acknowledging the revoking document does not confirm the revocation",
+                mine is not None and mine.disposition == v.DISPOSITION_REVOKED
+                and not mine.HasField("revocation_confirm_time"))
+    inbox.ConfirmRevocation(s.ConfirmRevocationRequest(document_id=update_header.document_id, handler=handler),
+                            timeout=RPC_TIMEOUT_SECONDS)
     revoked = exchange.GetDocument(s.GetDocumentRequest(document_id=update_header.document_id, exact_version=True),
                                    timeout=RPC_TIMEOUT_SECONDS)
     mine = next((r for r in revoked.recipients if r.recipient_organisation_id == me), None)
     report.step("revocation is confirmed back to the sender",
                 revoked.revoked_by_document_id == revoke_header.document_id and mine is not None
-                and mine.disposition == v.DISPOSITION_REVOKED and mine.HasField("revocation_confirm_time"),
+                and mine.disposition == v.DISPOSITION_REVOKED and mine.HasField("revocation_confirm_time")
+                and mine.revocation_confirm_handler.full_name == handler.full_name,
                 received=[item.document_id for item in arrived])
 
     # 11. Failed deliveries: the list is queryable, and only a FAILED delivery can be retried.

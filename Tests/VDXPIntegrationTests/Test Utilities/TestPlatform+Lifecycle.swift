@@ -116,6 +116,21 @@ extension TestPlatform {
         }
     }
 
+    /// `ConfirmRevocation` of `documentID` (the revoked document) as `member`, handled by ``clerk``.
+    @discardableResult
+    func confirmRevocation(
+        of documentID: String, comment: String = "", as member: DevelopmentMember = recipient
+    ) async throws -> Vdxp_Exchange_V1_RecipientState {
+        try await self.member(member).exchange {
+            try await $0.confirmRevocation(
+                .with {
+                    $0.documentID = documentID
+                    $0.handler = Self.clerk
+                    $0.comment = comment
+                })
+        }
+    }
+
     /// The event types of the journal, in chain order, read until every one of `expected` has appeared (or 15 s).
     func journalEventTypes(until expected: Set<String>) async throws -> [String] {
         try await service("search", address: exchange).exchange { exchange in

@@ -9,13 +9,16 @@ public import VDXPProto
 /// |---|---|
 /// | (none) 00 | 01 ARRIVED — set when the recipient acknowledges the delivery |
 /// | 01 ARRIVED | 02 REJECTED (Art. 15.2, reason required) or 03 REGISTERED |
-/// | 03 REGISTERED | 04 ASSIGNED, 05 PROCESSING or 06 COMPLETED |
-/// | 04 ASSIGNED | 05 PROCESSING or 06 COMPLETED |
+/// | 03 REGISTERED | 04 ASSIGNED or 05 PROCESSING |
+/// | 04 ASSIGNED | 05 PROCESSING |
 /// | 05 PROCESSING | 06 COMPLETED |
 /// | 02 REJECTED, 06 COMPLETED, 15 RETRACT_ACCEPTED | nothing: final |
 ///
-/// Statuses only move forward; steps after registration may be skipped, registration may not. Repeating the current
-/// status is refused too (acknowledging again is idempotent at the delivery layer, not here).
+/// Statuses only move forward. Art. 14.3 names the minimum chain the recipient reports — arrived (01), registered
+/// (03), processing (05), completed (06) — so none of these may be skipped: a skip is refused, naming the missing
+/// status, rather than filled in by the platform (a filled-in status would carry a time and a handler nobody
+/// reported). Only 04 ASSIGNED, which the article does not require, may be left out. Repeating the current status
+/// is refused too (acknowledging again is idempotent at the delivery layer, not here).
 ///
 /// The retract codes of Art. 15.1 are never reported through this machine: 13 RETRACT_REQUESTED, 15 RETRACT_ACCEPTED
 /// and 16 RETRACT_REFUSED are set by `RetractDocument` and `AnswerRetractRequest`, and asking for them here is
@@ -38,8 +41,8 @@ public enum DocumentStatusMachine {
         switch status {
         case .unspecified: return [.arrived]
         case .arrived: return [.rejected, .registered]
-        case .registered: return [.assigned, .processing, .completed]
-        case .assigned: return [.processing, .completed]
+        case .registered: return [.assigned, .processing]
+        case .assigned: return [.processing]
         case .processing: return [.completed]
         case .rejected, .completed, .retractRequested, .retractAccepted, .retractRefused, .UNRECOGNIZED: return []
         }
@@ -148,6 +151,12 @@ public enum DocumentStatusMachine {
             )
         case (.arrived, _):
             throw refuse(.illegalTransition, "\(cannotFollow): register the document (03) first")
+        case (.registered, .completed), (.assigned, .completed):
+            throw refuse(
+                .illegalTransition,
+                "\(cannotFollow): report 05 PROCESSING first — arrived, registered, processing and completed are "
+                    + "the minimum chain of statuses the sender must receive (Art. 14.3)"
+            )
         default:
             throw refuse(
                 .illegalTransition,

@@ -331,6 +331,19 @@ struct ExchangeDeliveryTests {
                             })
                     }
                 ),
+                (
+                    "ConfirmRevocation",
+                    {
+                        _ = try await $0.confirmRevocation(
+                            .with {
+                                $0.documentID = id
+                                $0.handler = .with {
+                                    $0.fullName = "A"
+                                    $0.unit = "B"
+                                }
+                            })
+                    }
+                ),
                 ("RetryDelivery", { _ = try await $0.retryDelivery(.with { $0.deliveryID = delivery.deliveryID }) }),
             ]
             // A member that neither sent nor received the document learns nothing about it.

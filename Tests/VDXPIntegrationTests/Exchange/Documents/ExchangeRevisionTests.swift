@@ -41,7 +41,7 @@ struct ExchangeRevisionTests {
             #expect(further?.code == .failedPrecondition)
             #expect(further?.message.contains("revoked") == true)
 
-            // Each recipient confirms by acknowledging the revoking document.
+            // Each recipient receives the revoking document; acknowledging it confirms nothing yet.
             for member in [TestPlatform.recipient, TestPlatform.stranger] {
                 let deliveries = try await platform.receiveAll(as: member)
                 #expect(deliveries.map(\.documentID) == [revoking.documentID])
@@ -51,8 +51,16 @@ struct ExchangeRevisionTests {
                     }?.relatedDocumentID
                         == original.documentID)
             }
+            let acknowledged = try await platform.document(original.documentID)
+            #expect(acknowledged.recipients.allSatisfy { !$0.hasRevocationConfirmTime })
+
+            // Each recipient confirms with its own report, naming who handled it (Art. 15.3).
+            for member in [TestPlatform.recipient, TestPlatform.stranger] {
+                try await platform.confirmRevocation(of: original.documentID, as: member)
+            }
             let confirmed = try await platform.document(original.documentID)
             #expect(confirmed.recipients.allSatisfy { $0.hasRevocationConfirmTime })
+            #expect(confirmed.recipients.map(\.revocationConfirmHandler) == [TestPlatform.clerk, TestPlatform.clerk])
 
             let journal = try await platform.journalEventTypes(until: ["document.revoked", "revocation.confirmed"])
             #expect(journal.firstIndex(of: "document.revoked")! < journal.firstIndex(of: "revocation.confirmed")!)

@@ -22,10 +22,11 @@ struct ExchangeRetractTests {
 
             let state = try #require(try await platform.document(header.documentID).recipient(TestPlatform.recipient))
             #expect(state.disposition == .retracted)
-            #expect(state.status == .retractAccepted)
+            #expect(state.dispositionReason == "Gửi nhầm nơi nhận")
             #expect(state.deliveryState == .withdrawn)
-            #expect(state.history.last?.status == .retractAccepted)
-            #expect(state.history.last?.comment == "Gửi nhầm nơi nhận")
+            // Not 15 "agreed to retract": the recipient agreed to nothing, so no status is recorded.
+            #expect(state.status == .unspecified)
+            #expect(state.history.isEmpty)
         }
     }
 
@@ -38,6 +39,8 @@ struct ExchangeRetractTests {
             let response = try await platform.retract(header.documentID, from: [TestPlatform.recipient])
             #expect(response.outcomes.first?.result == .retracted)
             #expect(response.outcomes.first?.recipient.disposition == .retracted)
+            #expect(response.outcomes.first?.recipient.status == .arrived, "a retract at once records no status")
+            #expect(response.outcomes.first?.recipient.history.map(\.status) == [.arrived])
 
             let notices = try await platform.inbox(of: TestPlatform.recipient)
             #expect(notices.map(\.kind) == [.notice])

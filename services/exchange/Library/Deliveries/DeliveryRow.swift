@@ -8,7 +8,9 @@ struct DeliveryRow: Sendable {
     /// The columns ``init(_:)`` reads, in a `SELECT` or `RETURNING` list.
     static let columns = """
         delivery_id, document_id, recipient, priority, state, status, lease_expires, attempt_count, create_time, \
-        kind, notice, disposition, disposed_by, disposition_time, revocation_confirm_time, fail_time
+        kind, notice, disposition, disposed_by, disposition_time, disposition_reason, revocation_confirm_time, \
+        revocation_confirm_name, revocation_confirm_unit, revocation_confirm_position, revocation_confirm_comment, \
+        fail_time
         """
 
     /// ``columns``, each qualified with `alias.` (for `RETURNING` in an `UPDATE … FROM`, or a join).
@@ -31,7 +33,14 @@ struct DeliveryRow: Sendable {
     var disposition: Vdxp_Exchange_V1_Disposition
     var disposedBy: String?
     var dispositionTime: Date?
+    /// For a copy retracted at once (Art. 15.1), the sender's reason; empty otherwise.
+    var dispositionReason: String
     var revocationConfirmTime: Date?
+    /// Who confirmed the revocation at the recipient (`ConfirmRevocation`); nil before, and for a confirmation
+    /// recorded before the recipient had to report it.
+    var revocationConfirmHandler: Vdxp_Exchange_V1_Handler?
+    /// The recipient's comment on the confirmed revocation; empty when it gave none.
+    var revocationConfirmComment: String
     var failTime: Date?
 
     /// Decodes a row selected with ``columns``; a stored state the contract does not define is corrupt data and throws.
@@ -53,7 +62,15 @@ struct DeliveryRow: Sendable {
         disposition = try cells["disposition"].decode(Vdxp_Exchange_V1_Disposition.self)
         disposedBy = try cells["disposed_by"].decode(String?.self)
         dispositionTime = try cells["disposition_time"].decode(Date?.self)
+        dispositionReason = try cells["disposition_reason"].decode(String.self)
         revocationConfirmTime = try cells["revocation_confirm_time"].decode(Date?.self)
+        let confirmedBy = try Vdxp_Exchange_V1_Handler.with {
+            $0.fullName = try cells["revocation_confirm_name"].decode(String.self)
+            $0.unit = try cells["revocation_confirm_unit"].decode(String.self)
+            $0.position = try cells["revocation_confirm_position"].decode(String.self)
+        }
+        revocationConfirmHandler = confirmedBy.fullName.isEmpty && confirmedBy.unit.isEmpty ? nil : confirmedBy
+        revocationConfirmComment = try cells["revocation_confirm_comment"].decode(String.self)
         failTime = try cells["fail_time"].decode(Date?.self)
     }
 
@@ -77,7 +94,10 @@ struct DeliveryRow: Sendable {
             $0.disposition = disposition
             $0.disposedByDocumentID = disposedBy ?? ""
             if let dispositionTime { $0.dispositionTime = .init(date: dispositionTime) }
+            $0.dispositionReason = dispositionReason
             if let revocationConfirmTime { $0.revocationConfirmTime = .init(date: revocationConfirmTime) }
+            if let revocationConfirmHandler { $0.revocationConfirmHandler = revocationConfirmHandler }
+            $0.revocationConfirmComment = revocationConfirmComment
             $0.retractRequests = retractRequests
             if let failTime { $0.failTime = .init(date: failTime) }
         }

@@ -322,11 +322,12 @@ struct DeliveryStore: Sendable {
     }
 
     /// Moves the current copies of `documentID` (all, or those of `recipients`) to `disposition` because of
-    /// `cause` (the document that caused it), optionally setting their status; a copy not yet acknowledged (or
-    /// FAILED) is WITHDRAWN from the inbox. Returns the copies moved, by recipient.
+    /// `cause` (the document that caused it) or `reason` (the sender's words, for a retract at once), optionally
+    /// setting their status; a copy not yet acknowledged (or FAILED) is WITHDRAWN from the inbox. Returns the copies
+    /// moved, by recipient.
     func dispose(
         _ documentID: String, of recipients: [String]?, as disposition: Vdxp_Exchange_V1_Disposition, by cause: String?,
-        status: Vdxp_Exchange_V1_DocumentStatus? = nil, on connection: PostgresConnection
+        reason: String = "", status: Vdxp_Exchange_V1_DocumentStatus? = nil, on connection: PostgresConnection
     ) async throws -> [DisposedCopy] {
         let everyone = recipients == nil
         let recipients = recipients ?? []
@@ -334,6 +335,7 @@ struct DeliveryStore: Sendable {
             """
             UPDATE exchange.deliveries
             SET disposition = \(disposition), disposed_by = \(cause), disposition_time = now(),
+                disposition_reason = \(reason),
                 status = coalesce(\(status), status),
                 state = CASE WHEN state IN (\(State.queued), \(State.leased), \(State.failed))
                              THEN \(State.withdrawn) ELSE state END,
@@ -355,22 +357,18 @@ struct DeliveryStore: Sendable {
         return copies.sorted { $0.recipient < $1.recipient }
     }
 
-    /// Records that `recipient` confirmed the revocation (Art. 15.3) of its REVOKED copy of `revokedDocumentID`;
-    /// false when there is no such unconfirmed copy.
+    /// Records that the recipient of the REVOKED copy `deliveryID` reported it handled the revocation (Art. 15.3):
+    /// now, who handled it and its comment.
     func confirmRevocation(
-        of revokedDocumentID: String, by recipient: String, on connection: PostgresConnection
-    ) async throws -> Bool {
-        var confirmed = false
-        for try await _ in try await database.query(
+        of deliveryID: UUID, handler: Vdxp_Exchange_V1_Handler, comment: String, on connection: PostgresConnection
+    ) async throws {
+        try await database.query(
             """
-            UPDATE exchange.deliveries SET revocation_confirm_time = now()
-            WHERE document_id = \(revokedDocumentID) AND recipient = \(recipient) AND kind = \(Kind.document)
-              AND disposition = \(Vdxp_Exchange_V1_Disposition.revoked) AND revocation_confirm_time IS NULL
-            RETURNING delivery_id
+            UPDATE exchange.deliveries
+            SET revocation_confirm_time = now(), revocation_confirm_name = \(handler.fullName),
+                revocation_confirm_unit = \(handler.unit), revocation_confirm_position = \(handler.position),
+                revocation_confirm_comment = \(comment)
+            WHERE delivery_id = \(deliveryID)
             """, on: connection, logger: logger)
-        {
-            confirmed = true
-        }
-        return confirmed
     }
 }

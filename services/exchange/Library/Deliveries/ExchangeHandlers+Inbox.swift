@@ -82,12 +82,16 @@ extension ExchangeHandlers {
         }
     }
 
-    /// `AcknowledgeDelivery`: the recipient confirms it holds the entry; a document reaches ARRIVED (01) and, for
-    /// a revoking document, the revocation counts as confirmed (Art. 15.3). Acknowledging twice is harmless.
+    /// `AcknowledgeDelivery`: the recipient confirms it holds the entry; a document reaches ARRIVED (01), handled by
+    /// the recipient's document system (Art. 14.3). For a revoking document that is all: the revocation is confirmed
+    /// by the recipient's own report, `ConfirmRevocation` (Art. 15.3). Acknowledging twice is harmless.
     func acknowledgeDelivery(
         request: Vdxp_Exchange_V1_AcknowledgeDeliveryRequest, context: ServerContext
     ) async throws -> Vdxp_Exchange_V1_Delivery {
-        let recipient = try activeCaller()
+        let snapshot = try currentConfiguration()
+        let recipient = try activeCaller(in: snapshot)
+        let acknowledgingSystem = Vdxp_Exchange_V1_Handler.acknowledgingSystem(
+            of: recipient, displayName: snapshot.members[recipient]?.displayName ?? "")
         guard let deliveryID = UUID(uuidString: request.deliveryID) else {
             throw ExchangeError.invalidField(
                 field: "delivery_id",
@@ -118,8 +122,7 @@ extension ExchangeHandlers {
                 row.leaseExpires = nil
                 return row
             }
-            try await statusHistory.append(.arrived, of: deliveryID, on: connection)
-            try await lifecycle.confirmRevocation(by: row.documentID, recipient: recipient, on: connection)
+            try await statusHistory.append(.arrived, of: deliveryID, handler: acknowledgingSystem, on: connection)
             try await journal.append(
                 .with {
                     $0.deliveryAcknowledged = .with {

@@ -154,24 +154,6 @@ struct DocumentLifecycle: Sendable {
         try await notifyStatus(previous.documentID, on: connection)
     }
 
-    // MARK: Acknowledging a revocation
-
-    /// When `recipient` acknowledges a revoking document, records that it confirmed the revocation (Art. 15.3) on
-    /// its copy of the revoked document. Nothing for any other document.
-    func confirmRevocation(by documentID: String, recipient: String, on connection: PostgresConnection) async throws {
-        guard let revoked = try await documents.revokedDocumentID(by: documentID, on: connection),
-            try await deliveries.confirmRevocation(of: revoked, by: recipient, on: connection)
-        else { return }
-        try await journal.append(
-            .with {
-                $0.revocationConfirmed = .with {
-                    $0.recipientOrganisationID = recipient
-                    $0.revokingDocumentID = documentID
-                }
-            }, type: "revocation.confirmed", documentID: revoked, on: connection)
-        try await notifyStatus(revoked, on: connection)
-    }
-
     /// Wakes the sender's `WatchDocumentStatus` streams of `documentID` on commit.
     func notifyStatus(_ documentID: String, on connection: PostgresConnection) async throws {
         try await ExchangeChannels.notify(

@@ -9,9 +9,14 @@ import X509
 
 /// Checks the signatures of a `SignedDocument` before it is accepted (Art. 14.1), as document.proto describes:
 /// every signature verifies over the header bytes with its leaf certificate, every chain leads to a trusted
-/// authority of the global configuration and allows document signing, at least one signing certificate is
-/// registered to the sender (the organisation's signature), and every other one is the competent signer's (its
-/// subject common name is `signer.full_name`). From those it decides the legal value (Art. 11).
+/// authority of the global configuration and allows document signing, no certificate signs twice, at least one
+/// signing certificate is registered to the sender (the organisation's signature), and every other one is the
+/// competent signer's (its subject common name is `signer.full_name`).
+///
+/// From those it decides the legal value (Art. 11): legally valid only when the competent signer's certificate is
+/// also bound to the sending organisation — its subject organisation (`O=`) is the one that the sender's registered
+/// seal certificate names. A certificate of another organisation's person who happens to bear the same
+/// name (Vietnamese names are far from unique) leaves the document for reference only.
 struct DocumentSignatureChecker: Sendable {
     let snapshot: GlobalConfigurationSnapshot
 
@@ -30,7 +35,9 @@ struct DocumentSignatureChecker: Sendable {
         let header = Array(document.header)
         let validator = CertificateChainValidator(trustedRoots: snapshot.trustedAuthorities)
         var boundToSender = false
-        var signedBySigner = false
+        var sealOrganisations: Set<String> = []
+        var signerOrganisations: [Set<String>] = []
+        var signedAt: [String: Int] = [:]
         var unexplained: ExchangeError?
         let signerName = parsed.signer.fullName.precomposedStringWithCanonicalMapping
         for (index, signature) in document.signatures.enumerated() {
@@ -61,10 +68,20 @@ struct DocumentSignatureChecker: Sendable {
                 throw ExchangeError.invalidField(
                     field: "\(field).signature", message: "\(field).signature: \(error.message)")
             }
-            if snapshot.isSigningCertificate(CertificateFingerprint.sha256(of: chain[0]), of: sender) {
+            let fingerprint = CertificateFingerprint.sha256(of: chain[0])
+            if let first = signedAt[fingerprint] {
+                throw ExchangeError.invalidField(
+                    field: field,
+                    message: "\(field) repeats document.signatures[\(first)]: the certificate "
+                        + "'\(chain[0].commonName ?? "(no common name)")' signs the document twice; send each "
+                        + "signature once (the seal once, each competent signer once)")
+            }
+            signedAt[fingerprint] = index
+            if snapshot.isSigningCertificate(fingerprint, of: sender) {
                 boundToSender = true
+                sealOrganisations.formUnion(chain[0].subjectOrganisations)
             } else if let name = chain[0].commonName, name.precomposedStringWithCanonicalMapping == signerName {
-                signedBySigner = true
+                signerOrganisations.append(chain[0].subjectOrganisations)
             } else if unexplained == nil {
                 unexplained = .invalidField(
                     field: field,
@@ -77,6 +94,7 @@ struct DocumentSignatureChecker: Sendable {
             throw ExchangeError.sealNotRegistered(sender: sender)
         }
         if let unexplained { throw unexplained }
-        return signedBySigner ? .legallyValid : .referenceOnly
+        let signerOfSender = signerOrganisations.contains { !sealOrganisations.isDisjoint(with: $0) }
+        return signerOfSender ? .legallyValid : .referenceOnly
     }
 }

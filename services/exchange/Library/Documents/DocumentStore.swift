@@ -84,20 +84,6 @@ struct DocumentStore: Sendable {
         return locked
     }
 
-    /// The document a revoking document revoked; nil when `documentID` is not a revoking document.
-    func revokedDocumentID(by documentID: String, on connection: PostgresConnection? = nil) async throws -> String? {
-        var revoked: String?
-        for try await related in try await database.query(
-            """
-            SELECT related_document_id FROM exchange.documents
-            WHERE document_id = \(documentID) AND business_type = \(Vdxp_Exchange_V1_BusinessType.revoke)
-            """, on: connection, logger: logger
-        ).decode(String?.self) {
-            revoked = related
-        }
-        return revoked
-    }
-
     /// One page of the documents `sender` sent, newest first, after the keyset `cursor` (exclusive): ids with
     /// their send times in whole microseconds (PostgreSQL's precision, so that a cursor made from them is exact).
     func sentPage(

@@ -22,6 +22,7 @@ enum ExchangeAccessRules {
         Method.WatchDocumentStatus.descriptor: .memberOnly,
         Method.RetractDocument.descriptor: .memberOnly,
         Method.AnswerRetractRequest.descriptor: .memberOnly,
+        Method.ConfirmRevocation.descriptor: .memberOnly,
         Method.ListFailedDeliveries.descriptor: .memberOnly,
         Method.RetryDelivery.descriptor: .memberOnly,
         // The journal is the platform's own record, followed by its projections.

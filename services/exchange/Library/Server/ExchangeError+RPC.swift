@@ -19,7 +19,8 @@ extension ExchangeError: RPCErrorConvertible {
             return .alreadyExists
         case .recipientNotMember, .recipientClosed, .recipientCannotReceive, .actsOnRevocation, .actsOnRevoked,
             .actsOnSuperseded, .copyNotCurrent, .nothingToRetract, .cannotRetract, .retractRequestAnswered,
-            .retractRequestObsolete, .deliveryWithdrawn, .deliveryFailed, .deliveryNotFailed, .recipientInactive:
+            .retractRequestObsolete, .copyNotRevoked, .revocationNotReceived, .deliveryWithdrawn, .deliveryFailed,
+            .deliveryNotFailed, .recipientInactive:
             return .failedPrecondition
         }
     }

@@ -59,6 +59,10 @@ enum ExchangeError: Error, Sendable, CustomStringConvertible {
     case retractRequestAnswered(requestID: String, accepted: Bool, answerTime: Date?)
     /// The copy a retract request is about is no longer current.
     case retractRequestObsolete(documentID: String, disposition: Vdxp_Exchange_V1_Disposition)
+    /// A revocation is confirmed on a copy that was not revoked.
+    case copyNotRevoked(documentID: String, disposition: Vdxp_Exchange_V1_Disposition)
+    /// A revocation is confirmed before the recipient acknowledged the revoking document.
+    case revocationNotReceived(documentID: String, revokingDocumentID: String)
 
     // MARK: Deliveries
 
@@ -135,6 +139,12 @@ enum ExchangeError: Error, Sendable, CustomStringConvertible {
         case .retractRequestObsolete(let documentID, let disposition):
             return "your copy of \(documentID.echoed) is \(disposition.word) already: the retract request no longer "
                 + "applies"
+        case .copyNotRevoked(let documentID, let disposition):
+            return "your copy of \(documentID.echoed) is \(disposition.word), not revoked: only a revocation the "
+                + "sender sent is confirmed (Art. 15.3); name the revoked document, not the revoking one"
+        case .revocationNotReceived(let documentID, let revokingDocumentID):
+            return "acknowledge the revoking document '\(revokingDocumentID)' first: a revocation of "
+                + "\(documentID.echoed) is confirmed once its order has reached you (Art. 15.3)"
         case .deliveryNotAddressedToCaller(let deliveryID):
             return "no delivery \(deliveryID) addressed to you"
         case .deliveryNotSentByCaller(let deliveryID):

@@ -95,15 +95,15 @@ extension ExchangeHandlers {
         }
     }
 
-    /// Takes a copy back before the recipient registered it: 15, RETRACTED, withdrawn from the inbox if not yet
-    /// acknowledged, and a notice if the recipient may already hold it.
+    /// Takes a copy back before the recipient registered it: the copy becomes RETRACTED with the sender's reason,
+    /// withdrawn from the inbox if not yet acknowledged, and a notice goes to the recipient if it may already hold it.
+    /// No status is recorded: 15 is the recipient's agreement to a retract request, and this needs none, so the
+    /// recipient's status stays what it reported (none, or 01).
     private func retractAtOnce(
         _ copy: DeliveryRow, of document: DocumentRow, reason: String, on connection: PostgresConnection
     ) async throws {
         let disposed = try await deliveries.dispose(
-            document.documentID, of: [copy.recipient], as: .retracted, by: nil, status: .retractAccepted, on: connection
-        )
-        try await statusHistory.append(.retractAccepted, of: copy.deliveryID, comment: reason, on: connection)
+            document.documentID, of: [copy.recipient], as: .retracted, by: nil, reason: reason, on: connection)
         if disposed.first?.mayHoldDocument == true {
             try await deliveries.queueNotice(
                 .with {

@@ -146,5 +146,36 @@ enum ExchangeMigrations {
                 WHERE kind = 1
                 """
             ]),
+        Migration(
+            version: 4, name: "a retract at once is a disposition with its reason, not status 15",
+            statements: [
+                "ALTER TABLE exchange.deliveries ADD COLUMN disposition_reason text NOT NULL DEFAULT ''",
+                // Copies retracted at once before this version carry 15 with the sender's reason in the history
+                // (a 15 without a retract request): the reason moves to the copy, the status goes back to what the
+                // recipient had reported — 01 if it acknowledged, none otherwise — and the 15 is removed.
+                """
+                UPDATE exchange.deliveries d
+                SET disposition_reason = h.comment,
+                    status = CASE WHEN EXISTS (
+                        SELECT 1 FROM exchange.status_history a WHERE a.delivery_id = d.delivery_id AND a.status = 1
+                    ) THEN 1 ELSE 0 END
+                FROM exchange.status_history h
+                WHERE h.delivery_id = d.delivery_id AND h.status = 15 AND h.retract_request_id IS NULL
+                """,
+                "DELETE FROM exchange.status_history WHERE status = 15 AND retract_request_id IS NULL",
+            ]),
+        Migration(
+            version: 5, name: "a revocation is confirmed by the recipient's report, with who handled it",
+            statements: [
+                // Copies confirmed before this version (by the acknowledgement of the revoking document) keep their
+                // time, with nobody named.
+                """
+                ALTER TABLE exchange.deliveries
+                    ADD COLUMN revocation_confirm_name text NOT NULL DEFAULT '',
+                    ADD COLUMN revocation_confirm_unit text NOT NULL DEFAULT '',
+                    ADD COLUMN revocation_confirm_position text NOT NULL DEFAULT '',
+                    ADD COLUMN revocation_confirm_comment text NOT NULL DEFAULT ''
+                """
+            ]),
     ]
 }
