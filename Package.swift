@@ -200,7 +200,7 @@ let package = Package(
         .testTarget(
             name: "CentralTests",
             dependencies: [
-                "VDXPCentral", "VDXPCore", "VDXPProto", "VDXPRuntime", "VDXPStore", "VDXPTrust", grpcCore,
+                "VDXPCentral", "VDXPClient", "VDXPCore", "VDXPProto", "VDXPRuntime", "VDXPStore", "VDXPTrust", grpcCore,
                 .product(name: "GRPCInProcessTransport", package: "grpc-swift-2"), swiftProtobuf, postgres, logging,
                 crypto, x509,
             ],
@@ -210,7 +210,8 @@ let package = Package(
         .testTarget(
             name: "ExchangeTests",
             dependencies: [
-                "VDXPExchange", "VDXPProto", "VDXPRuntime", "VDXPStore", "VDXPTrust", grpcCore, grpcProtobuf,
+                "VDXPClient", "VDXPExchange", "VDXPProto", "VDXPRuntime", "VDXPStore", "VDXPTrust", grpcCore,
+                grpcProtobuf,
                 .product(name: "GRPCInProcessTransport", package: "grpc-swift-2"), postgres, logging, swiftProtobuf,
                 x509,
             ],

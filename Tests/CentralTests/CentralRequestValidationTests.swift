@@ -2,6 +2,7 @@ import GRPCCore
 import GRPCInProcessTransport
 import SwiftProtobuf
 import Testing
+import VDXPClient
 import VDXPProto
 import VDXPRuntime
 
@@ -43,6 +44,26 @@ struct CentralRequestValidationTests {
             #expect(undeclared == .failedPrecondition)
             let pageSize = await statusCode { _ = try await central.listMembers(.with { $0.pageSize = -1 }) }
             #expect(pageSize == .invalidArgument)
+        }
+    }
+
+    @Test("INVALID_ARGUMENT carries a google.rpc.BadRequest naming the broken field, as the proto promises")
+    func badRequestDetails() async throws {
+        try await InProcessCentral.with(caller: .identified(Self.operator)) { client in
+            let central = Vdxp_Central_V1_CentralService.Client(wrapping: client)
+            let pageSize = await #expect(throws: RPCError.self) {
+                _ = try await central.listMembers(.with { $0.pageSize = -1 })
+            }
+            #expect(pageSize?.badRequestFields == ["page_size"])
+            let note = await #expect(throws: RPCError.self) {
+                _ = try await central.startTrial(
+                    .with {
+                        $0.organisationID = "000.00.00.H26"
+                        $0.note = String(repeating: "x", count: 1001)
+                    })
+            }
+            #expect(note?.code == .invalidArgument)
+            #expect(note?.badRequestFields == ["note"])
         }
     }
 

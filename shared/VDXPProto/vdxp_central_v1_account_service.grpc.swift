@@ -22,7 +22,8 @@
 // until it expires, which is why tokens are short-lived (`VDXP_ACCOUNT_TOKEN_TTL_SECONDS`, default 900 s).
 //
 // Every change is written to Central's audit log (`ListAuditEvents`, target `accounts/<username>`) with who, what
-// and why. Errors: INVALID_ARGUMENT names the field and the rule; PERMISSION_DENIED says which identity or role was
+// and why. Errors: INVALID_ARGUMENT names the field and the rule (with a `google.rpc.BadRequest` in the trailer
+// `grpc-status-details-bin` naming each broken field by its proto path); PERMISSION_DENIED says which identity or role was
 // needed; NOT_FOUND names the missing account or member; ALREADY_EXISTS the username taken; UNAUTHENTICATED a wrong
 // username or password, or a bad token; RESOURCE_EXHAUSTED too many failed sign-ins (with the time to retry);
 // FAILED_PRECONDITION a locked account (with the reason and whom to ask).

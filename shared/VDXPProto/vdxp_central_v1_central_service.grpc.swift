@@ -5,8 +5,10 @@
 // except those a member makes about itself (suspending and resuming its connection, announcing a gateway change);
 // reads of one's own member record and of the global configuration are open to members and platform services too.
 // Every mutation is written to the audit log with who, what, when and why (`ListAuditEvents`).
-// Errors follow gRPC status codes: INVALID_ARGUMENT names the field and the rule, PERMISSION_DENIED says which
-// identity was needed, NOT_FOUND names the missing resource, ALREADY_EXISTS names the existing one.
+// Errors follow gRPC status codes: INVALID_ARGUMENT names the field and the rule (and the trailer
+// `grpc-status-details-bin` carries a `google.rpc.Status` with one `google.rpc.BadRequest` naming each broken field
+// by its proto path, e.g. `reason`), PERMISSION_DENIED says which identity was needed, NOT_FOUND names
+// the missing resource, ALREADY_EXISTS names the existing one.
 
 // DO NOT EDIT.
 // swift-format-ignore-file

@@ -12,7 +12,8 @@
 // everything and may file a request on a member's behalf. Every request and decision is written to the audit log
 // (`central.audit_log`, `CentralService.ListAuditEvents`) with who, what, when and why.
 //
-// Errors are gRPC status codes with a message naming the field and the rule: INVALID_ARGUMENT (bad input),
+// Errors are gRPC status codes with a message naming the field and the rule: INVALID_ARGUMENT (bad input; the
+// trailer `grpc-status-details-bin` carries a `google.rpc.BadRequest` naming each broken field by its proto path),
 // NOT_FOUND (no such request or service — also for another member's, exactly as if it did not exist),
 // ALREADY_EXISTS (a service code the member already uses), FAILED_PRECONDITION (a state forbids it: a request is
 // already pending for the service, a request was already decided, the service is cancelled), PERMISSION_DENIED (the

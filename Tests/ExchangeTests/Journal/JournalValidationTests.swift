@@ -1,6 +1,7 @@
 import GRPCCore
 import SwiftProtobuf
 import Testing
+import VDXPClient
 import VDXPProto
 import VDXPRuntime
 

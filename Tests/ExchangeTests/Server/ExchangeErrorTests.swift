@@ -1,5 +1,6 @@
 import GRPCCore
 import Testing
+import VDXPClient
 import VDXPProto
 
 @testable import VDXPExchange

@@ -302,10 +302,7 @@ struct HardeningTests {
     }
 
     /// The fields named by the `google.rpc.BadRequest` details of `error`.
-    static func badRequestFields(_ error: RPCError?) -> [String] {
-        guard let error, let status = try? error.unpackGoogleRPCStatus() else { return [] }
-        return status.details.flatMap { $0.badRequest?.violations.map(\.field) ?? [] }
-    }
+    static func badRequestFields(_ error: RPCError?) -> [String] { error?.badRequestFields ?? [] }
 
     /// The value of `vdxp_rpc_requests_total` summed over methods for one status code.
     static func count(code: String) -> Int {
