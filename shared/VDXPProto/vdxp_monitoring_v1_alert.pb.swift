@@ -53,6 +53,16 @@ public nonisolated enum Vdxp_Monitoring_V1_AlertKind: SwiftProtobuf.Enum, Swift.
 
   /// An account of the member has been inactive and will be locked (Art. 16.4), or was locked.
   case accountInactivity // = 8
+
+  /// News of a support ticket (Art. 18): opened, answered, resolved; or, to the operator group, its clock's warning
+  /// and escalation. Raised by Ticket through `SubmitAlert`; `reference` names the ticket.
+  case supportTicket // = 9
+
+  /// A planned stop announced or cancelled (Art. 18.2.b). Raised by Ticket; `reference` names the window.
+  case maintenanceAnnounced // = 10
+
+  /// A notice of the operator to the member (Art. 9.4, 16.5, 17.3, 21.5). Raised by Ticket; `reference` names it.
+  case operatorNotice // = 11
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -70,6 +80,9 @@ public nonisolated enum Vdxp_Monitoring_V1_AlertKind: SwiftProtobuf.Enum, Swift.
     case 6: self = .componentRecovered
     case 7: self = .certificateExpiring
     case 8: self = .accountInactivity
+    case 9: self = .supportTicket
+    case 10: self = .maintenanceAnnounced
+    case 11: self = .operatorNotice
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -85,6 +98,9 @@ public nonisolated enum Vdxp_Monitoring_V1_AlertKind: SwiftProtobuf.Enum, Swift.
     case .componentRecovered: return 6
     case .certificateExpiring: return 7
     case .accountInactivity: return 8
+    case .supportTicket: return 9
+    case .maintenanceAnnounced: return 10
+    case .operatorNotice: return 11
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -100,6 +116,9 @@ public nonisolated enum Vdxp_Monitoring_V1_AlertKind: SwiftProtobuf.Enum, Swift.
     .componentRecovered,
     .certificateExpiring,
     .accountInactivity,
+    .supportTicket,
+    .maintenanceAnnounced,
+    .operatorNotice,
   ]
 
 }
@@ -253,75 +272,116 @@ public nonisolated enum Vdxp_Monitoring_V1_NotificationState: SwiftProtobuf.Enum
 
 /// One alert. A member's alerts are its in-platform inbox (Art. 19.2: "tài khoản trên Hệ thống"): it reads them
 /// with `ListAlerts` and `WatchAlerts` whether or not the SMS and e-mail reached anyone.
-public nonisolated struct Vdxp_Monitoring_V1_Alert: Sendable {
+public nonisolated struct Vdxp_Monitoring_V1_Alert: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// The alert's id, increasing with each alert raised (a stable order, a paging key, and the resume point of
   /// `WatchAlerts`).
-  public var alertID: Int64 = 0
+  public var alertID: Int64 {
+    get {_storage._alertID}
+    set {_uniqueStorage()._alertID = newValue}
+  }
 
   /// What it is about.
-  public var kind: Vdxp_Monitoring_V1_AlertKind = .unspecified
+  public var kind: Vdxp_Monitoring_V1_AlertKind {
+    get {_storage._kind}
+    set {_uniqueStorage()._kind = newValue}
+  }
 
   /// How urgent it is.
-  public var severity: Vdxp_Monitoring_V1_Severity = .unspecified
+  public var severity: Vdxp_Monitoring_V1_Severity {
+    get {_storage._severity}
+    set {_uniqueStorage()._severity = newValue}
+  }
 
   /// The member it concerns; empty for a platform-wide alert (a component, a registry service), which every member
   /// sees.
-  public var organisationID: String = String()
+  public var organisationID: String {
+    get {_storage._organisationID}
+    set {_uniqueStorage()._organisationID = newValue}
+  }
 
   /// For a component alert: the component (`central`, `exchange`, …, `database`).
-  public var component: String = String()
+  public var component: String {
+    get {_storage._component}
+    set {_uniqueStorage()._component = newValue}
+  }
 
   /// For a registry service alert: the service id in Central's registry.
-  public var serviceID: Int64 = 0
+  public var serviceID: Int64 {
+    get {_storage._serviceID}
+    set {_uniqueStorage()._serviceID = newValue}
+  }
 
   /// For a failed delivery: the document id and the recipient that did not get it.
-  public var documentID: String = String()
+  public var documentID: String {
+    get {_storage._documentID}
+    set {_uniqueStorage()._documentID = newValue}
+  }
 
   /// The recipient of the failed delivery.
-  public var recipientOrganisationID: String = String()
+  public var recipientOrganisationID: String {
+    get {_storage._recipientOrganisationID}
+    set {_uniqueStorage()._recipientOrganisationID = newValue}
+  }
 
   /// One line, in Vietnamese with an English line after it, as the SMS carries it.
-  public var summary: String = String()
+  public var summary: String {
+    get {_storage._summary}
+    set {_uniqueStorage()._summary = newValue}
+  }
 
   /// What happened and what to do, as the e-mail carries it.
-  public var detail: String = String()
+  public var detail: String {
+    get {_storage._detail}
+    set {_uniqueStorage()._detail = newValue}
+  }
 
   /// When it was raised.
   public var raiseTime: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_raiseTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_raiseTime = newValue}
+    get {_storage._raiseTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._raiseTime = newValue}
   }
   /// Returns true if `raiseTime` has been explicitly set.
-  public var hasRaiseTime: Bool {self._raiseTime != nil}
+  public var hasRaiseTime: Bool {_storage._raiseTime != nil}
   /// Clears the value of `raiseTime`. Subsequent reads from it will return its default value.
-  public mutating func clearRaiseTime() {self._raiseTime = nil}
+  public mutating func clearRaiseTime() {_uniqueStorage()._raiseTime = nil}
 
   /// When the operator acknowledged it; unset until then.
   public var acknowledgeTime: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_acknowledgeTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_acknowledgeTime = newValue}
+    get {_storage._acknowledgeTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._acknowledgeTime = newValue}
   }
   /// Returns true if `acknowledgeTime` has been explicitly set.
-  public var hasAcknowledgeTime: Bool {self._acknowledgeTime != nil}
+  public var hasAcknowledgeTime: Bool {_storage._acknowledgeTime != nil}
   /// Clears the value of `acknowledgeTime`. Subsequent reads from it will return its default value.
-  public mutating func clearAcknowledgeTime() {self._acknowledgeTime = nil}
+  public mutating func clearAcknowledgeTime() {_uniqueStorage()._acknowledgeTime = nil}
 
   /// Who acknowledged it (`operator:<name>`).
-  public var acknowledgedBy: String = String()
+  public var acknowledgedBy: String {
+    get {_storage._acknowledgedBy}
+    set {_uniqueStorage()._acknowledgedBy = newValue}
+  }
 
   /// The notifications sent for it, with every attempt.
-  public var notifications: [Vdxp_Monitoring_V1_Notification] = []
+  public var notifications: [Vdxp_Monitoring_V1_Notification] {
+    get {_storage._notifications}
+    set {_uniqueStorage()._notifications = newValue}
+  }
+
+  /// For an alert raised by another service (`SubmitAlert`): the ticket, maintenance window or notice it is about.
+  public var reference: String {
+    get {_storage._reference}
+    set {_uniqueStorage()._reference = newValue}
+  }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _raiseTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
-  fileprivate var _acknowledgeTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 /// One message to one address, delivered from Monitoring's durable outbox: retried with backoff, each attempt kept.
@@ -396,7 +456,7 @@ public nonisolated struct Vdxp_Monitoring_V1_NotificationAttempt: Sendable {
 fileprivate nonisolated let _protobuf_package = "vdxp.monitoring.v1"
 
 nonisolated extension Vdxp_Monitoring_V1_AlertKind: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ALERT_KIND_UNSPECIFIED\0\u{1}ALERT_KIND_CONNECTION_LOST\0\u{1}ALERT_KIND_CONNECTION_RESTORED\0\u{1}ALERT_KIND_DELIVERY_FAILED\0\u{1}ALERT_KIND_SERVICE_STATE_CHANGED\0\u{1}ALERT_KIND_COMPONENT_DOWN\0\u{1}ALERT_KIND_COMPONENT_RECOVERED\0\u{1}ALERT_KIND_CERTIFICATE_EXPIRING\0\u{1}ALERT_KIND_ACCOUNT_INACTIVITY\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ALERT_KIND_UNSPECIFIED\0\u{1}ALERT_KIND_CONNECTION_LOST\0\u{1}ALERT_KIND_CONNECTION_RESTORED\0\u{1}ALERT_KIND_DELIVERY_FAILED\0\u{1}ALERT_KIND_SERVICE_STATE_CHANGED\0\u{1}ALERT_KIND_COMPONENT_DOWN\0\u{1}ALERT_KIND_COMPONENT_RECOVERED\0\u{1}ALERT_KIND_CERTIFICATE_EXPIRING\0\u{1}ALERT_KIND_ACCOUNT_INACTIVITY\0\u{1}ALERT_KIND_SUPPORT_TICKET\0\u{1}ALERT_KIND_MAINTENANCE_ANNOUNCED\0\u{1}ALERT_KIND_OPERATOR_NOTICE\0")
 }
 
 nonisolated extension Vdxp_Monitoring_V1_Severity: SwiftProtobuf._ProtoNameProviding {
@@ -413,98 +473,167 @@ nonisolated extension Vdxp_Monitoring_V1_NotificationState: SwiftProtobuf._Proto
 
 nonisolated extension Vdxp_Monitoring_V1_Alert: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Alert"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}alert_id\0\u{1}kind\0\u{1}severity\0\u{3}organisation_id\0\u{1}component\0\u{3}service_id\0\u{3}document_id\0\u{3}recipient_organisation_id\0\u{1}summary\0\u{1}detail\0\u{3}raise_time\0\u{3}acknowledge_time\0\u{3}acknowledged_by\0\u{1}notifications\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}alert_id\0\u{1}kind\0\u{1}severity\0\u{3}organisation_id\0\u{1}component\0\u{3}service_id\0\u{3}document_id\0\u{3}recipient_organisation_id\0\u{1}summary\0\u{1}detail\0\u{3}raise_time\0\u{3}acknowledge_time\0\u{3}acknowledged_by\0\u{1}notifications\0\u{1}reference\0")
+
+  fileprivate class _StorageClass {
+    var _alertID: Int64 = 0
+    var _kind: Vdxp_Monitoring_V1_AlertKind = .unspecified
+    var _severity: Vdxp_Monitoring_V1_Severity = .unspecified
+    var _organisationID: String = String()
+    var _component: String = String()
+    var _serviceID: Int64 = 0
+    var _documentID: String = String()
+    var _recipientOrganisationID: String = String()
+    var _summary: String = String()
+    var _detail: String = String()
+    var _raiseTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _acknowledgeTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _acknowledgedBy: String = String()
+    var _notifications: [Vdxp_Monitoring_V1_Notification] = []
+    var _reference: String = String()
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _alertID = source._alertID
+      _kind = source._kind
+      _severity = source._severity
+      _organisationID = source._organisationID
+      _component = source._component
+      _serviceID = source._serviceID
+      _documentID = source._documentID
+      _recipientOrganisationID = source._recipientOrganisationID
+      _summary = source._summary
+      _detail = source._detail
+      _raiseTime = source._raiseTime
+      _acknowledgeTime = source._acknowledgeTime
+      _acknowledgedBy = source._acknowledgedBy
+      _notifications = source._notifications
+      _reference = source._reference
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularInt64Field(value: &self.alertID) }()
-      case 2: try { try decoder.decodeSingularEnumField(value: &self.kind) }()
-      case 3: try { try decoder.decodeSingularEnumField(value: &self.severity) }()
-      case 4: try { try decoder.decodeSingularStringField(value: &self.organisationID) }()
-      case 5: try { try decoder.decodeSingularStringField(value: &self.component) }()
-      case 6: try { try decoder.decodeSingularInt64Field(value: &self.serviceID) }()
-      case 7: try { try decoder.decodeSingularStringField(value: &self.documentID) }()
-      case 8: try { try decoder.decodeSingularStringField(value: &self.recipientOrganisationID) }()
-      case 9: try { try decoder.decodeSingularStringField(value: &self.summary) }()
-      case 10: try { try decoder.decodeSingularStringField(value: &self.detail) }()
-      case 11: try { try decoder.decodeSingularMessageField(value: &self._raiseTime) }()
-      case 12: try { try decoder.decodeSingularMessageField(value: &self._acknowledgeTime) }()
-      case 13: try { try decoder.decodeSingularStringField(value: &self.acknowledgedBy) }()
-      case 14: try { try decoder.decodeRepeatedMessageField(value: &self.notifications) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularInt64Field(value: &_storage._alertID) }()
+        case 2: try { try decoder.decodeSingularEnumField(value: &_storage._kind) }()
+        case 3: try { try decoder.decodeSingularEnumField(value: &_storage._severity) }()
+        case 4: try { try decoder.decodeSingularStringField(value: &_storage._organisationID) }()
+        case 5: try { try decoder.decodeSingularStringField(value: &_storage._component) }()
+        case 6: try { try decoder.decodeSingularInt64Field(value: &_storage._serviceID) }()
+        case 7: try { try decoder.decodeSingularStringField(value: &_storage._documentID) }()
+        case 8: try { try decoder.decodeSingularStringField(value: &_storage._recipientOrganisationID) }()
+        case 9: try { try decoder.decodeSingularStringField(value: &_storage._summary) }()
+        case 10: try { try decoder.decodeSingularStringField(value: &_storage._detail) }()
+        case 11: try { try decoder.decodeSingularMessageField(value: &_storage._raiseTime) }()
+        case 12: try { try decoder.decodeSingularMessageField(value: &_storage._acknowledgeTime) }()
+        case 13: try { try decoder.decodeSingularStringField(value: &_storage._acknowledgedBy) }()
+        case 14: try { try decoder.decodeRepeatedMessageField(value: &_storage._notifications) }()
+        case 15: try { try decoder.decodeSingularStringField(value: &_storage._reference) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    if self.alertID != 0 {
-      try visitor.visitSingularInt64Field(value: self.alertID, fieldNumber: 1)
-    }
-    if self.kind != .unspecified {
-      try visitor.visitSingularEnumField(value: self.kind, fieldNumber: 2)
-    }
-    if self.severity != .unspecified {
-      try visitor.visitSingularEnumField(value: self.severity, fieldNumber: 3)
-    }
-    if !self.organisationID.isEmpty {
-      try visitor.visitSingularStringField(value: self.organisationID, fieldNumber: 4)
-    }
-    if !self.component.isEmpty {
-      try visitor.visitSingularStringField(value: self.component, fieldNumber: 5)
-    }
-    if self.serviceID != 0 {
-      try visitor.visitSingularInt64Field(value: self.serviceID, fieldNumber: 6)
-    }
-    if !self.documentID.isEmpty {
-      try visitor.visitSingularStringField(value: self.documentID, fieldNumber: 7)
-    }
-    if !self.recipientOrganisationID.isEmpty {
-      try visitor.visitSingularStringField(value: self.recipientOrganisationID, fieldNumber: 8)
-    }
-    if !self.summary.isEmpty {
-      try visitor.visitSingularStringField(value: self.summary, fieldNumber: 9)
-    }
-    if !self.detail.isEmpty {
-      try visitor.visitSingularStringField(value: self.detail, fieldNumber: 10)
-    }
-    try { if let v = self._raiseTime {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
-    } }()
-    try { if let v = self._acknowledgeTime {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 12)
-    } }()
-    if !self.acknowledgedBy.isEmpty {
-      try visitor.visitSingularStringField(value: self.acknowledgedBy, fieldNumber: 13)
-    }
-    if !self.notifications.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.notifications, fieldNumber: 14)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if _storage._alertID != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._alertID, fieldNumber: 1)
+      }
+      if _storage._kind != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._kind, fieldNumber: 2)
+      }
+      if _storage._severity != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._severity, fieldNumber: 3)
+      }
+      if !_storage._organisationID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._organisationID, fieldNumber: 4)
+      }
+      if !_storage._component.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._component, fieldNumber: 5)
+      }
+      if _storage._serviceID != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._serviceID, fieldNumber: 6)
+      }
+      if !_storage._documentID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._documentID, fieldNumber: 7)
+      }
+      if !_storage._recipientOrganisationID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._recipientOrganisationID, fieldNumber: 8)
+      }
+      if !_storage._summary.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._summary, fieldNumber: 9)
+      }
+      if !_storage._detail.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._detail, fieldNumber: 10)
+      }
+      try { if let v = _storage._raiseTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
+      } }()
+      try { if let v = _storage._acknowledgeTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 12)
+      } }()
+      if !_storage._acknowledgedBy.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._acknowledgedBy, fieldNumber: 13)
+      }
+      if !_storage._notifications.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._notifications, fieldNumber: 14)
+      }
+      if !_storage._reference.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._reference, fieldNumber: 15)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Vdxp_Monitoring_V1_Alert, rhs: Vdxp_Monitoring_V1_Alert) -> Bool {
-    if lhs.alertID != rhs.alertID {return false}
-    if lhs.kind != rhs.kind {return false}
-    if lhs.severity != rhs.severity {return false}
-    if lhs.organisationID != rhs.organisationID {return false}
-    if lhs.component != rhs.component {return false}
-    if lhs.serviceID != rhs.serviceID {return false}
-    if lhs.documentID != rhs.documentID {return false}
-    if lhs.recipientOrganisationID != rhs.recipientOrganisationID {return false}
-    if lhs.summary != rhs.summary {return false}
-    if lhs.detail != rhs.detail {return false}
-    if lhs._raiseTime != rhs._raiseTime {return false}
-    if lhs._acknowledgeTime != rhs._acknowledgeTime {return false}
-    if lhs.acknowledgedBy != rhs.acknowledgedBy {return false}
-    if lhs.notifications != rhs.notifications {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._alertID != rhs_storage._alertID {return false}
+        if _storage._kind != rhs_storage._kind {return false}
+        if _storage._severity != rhs_storage._severity {return false}
+        if _storage._organisationID != rhs_storage._organisationID {return false}
+        if _storage._component != rhs_storage._component {return false}
+        if _storage._serviceID != rhs_storage._serviceID {return false}
+        if _storage._documentID != rhs_storage._documentID {return false}
+        if _storage._recipientOrganisationID != rhs_storage._recipientOrganisationID {return false}
+        if _storage._summary != rhs_storage._summary {return false}
+        if _storage._detail != rhs_storage._detail {return false}
+        if _storage._raiseTime != rhs_storage._raiseTime {return false}
+        if _storage._acknowledgeTime != rhs_storage._acknowledgeTime {return false}
+        if _storage._acknowledgedBy != rhs_storage._acknowledgedBy {return false}
+        if _storage._notifications != rhs_storage._notifications {return false}
+        if _storage._reference != rhs_storage._reference {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

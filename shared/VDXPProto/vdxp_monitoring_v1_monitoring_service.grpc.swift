@@ -173,6 +173,19 @@ public enum Vdxp_Monitoring_V1_MonitoringService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "SubmitAlert" metadata.
+        public enum SubmitAlert: Sendable {
+            /// Request type for "SubmitAlert".
+            public typealias Input = Vdxp_Monitoring_V1_SubmitAlertRequest
+            /// Response type for "SubmitAlert".
+            public typealias Output = Vdxp_Monitoring_V1_Alert
+            /// Descriptor for "SubmitAlert".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vdxp.monitoring.v1.MonitoringService"),
+                method: "SubmitAlert",
+                type: .unary
+            )
+        }
         /// Descriptors for all methods in the "vdxp.monitoring.v1.MonitoringService" service.
         public static let descriptors: [GRPCCore.MethodDescriptor] = [
             Heartbeat.descriptor,
@@ -184,7 +197,8 @@ public enum Vdxp_Monitoring_V1_MonitoringService: Sendable {
             ListAlerts.descriptor,
             WatchAlerts.descriptor,
             AcknowledgeAlert.descriptor,
-            GetOperationalStatistics.descriptor
+            GetOperationalStatistics.descriptor,
+            SubmitAlert.descriptor
         ]
     }
 }
@@ -405,6 +419,28 @@ extension Vdxp_Monitoring_V1_MonitoringService {
             request: GRPCCore.StreamingServerRequest<Vdxp_Monitoring_V1_GetOperationalStatisticsRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Monitoring_V1_OperationalStatistics>
+
+        /// Handle the "SubmitAlert" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Raises an alert for another platform service and delivers it like Monitoring's own: in the member's in-platform
+        /// > inbox and by the channels asked, from the durable outbox. Platform services only (`service:ticket` for support
+        /// > answers, SLA escalations, maintenance announcements and notices; PERMISSION_DENIED for anyone else).
+        /// > Idempotent: a second call with the same `idempotency_key` returns the alert the first one raised and sends
+        /// > nothing again, so the caller retries from its own outbox until it has an answer.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Vdxp_Monitoring_V1_SubmitAlertRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Vdxp_Monitoring_V1_Alert` messages.
+        func submitAlert(
+            request: GRPCCore.StreamingServerRequest<Vdxp_Monitoring_V1_SubmitAlertRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Monitoring_V1_Alert>
     }
 
     /// Service protocol for the "vdxp.monitoring.v1.MonitoringService" service.
@@ -609,6 +645,28 @@ extension Vdxp_Monitoring_V1_MonitoringService {
             request: GRPCCore.ServerRequest<Vdxp_Monitoring_V1_GetOperationalStatisticsRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Vdxp_Monitoring_V1_OperationalStatistics>
+
+        /// Handle the "SubmitAlert" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Raises an alert for another platform service and delivers it like Monitoring's own: in the member's in-platform
+        /// > inbox and by the channels asked, from the durable outbox. Platform services only (`service:ticket` for support
+        /// > answers, SLA escalations, maintenance announcements and notices; PERMISSION_DENIED for anyone else).
+        /// > Idempotent: a second call with the same `idempotency_key` returns the alert the first one raised and sends
+        /// > nothing again, so the caller retries from its own outbox until it has an answer.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Monitoring_V1_SubmitAlertRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Vdxp_Monitoring_V1_Alert` message.
+        func submitAlert(
+            request: GRPCCore.ServerRequest<Vdxp_Monitoring_V1_SubmitAlertRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Vdxp_Monitoring_V1_Alert>
     }
 
     /// Simple service protocol for the "vdxp.monitoring.v1.MonitoringService" service.
@@ -812,6 +870,28 @@ extension Vdxp_Monitoring_V1_MonitoringService {
             request: Vdxp_Monitoring_V1_GetOperationalStatisticsRequest,
             context: GRPCCore.ServerContext
         ) async throws -> Vdxp_Monitoring_V1_OperationalStatistics
+
+        /// Handle the "SubmitAlert" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Raises an alert for another platform service and delivers it like Monitoring's own: in the member's in-platform
+        /// > inbox and by the channels asked, from the durable outbox. Platform services only (`service:ticket` for support
+        /// > answers, SLA escalations, maintenance announcements and notices; PERMISSION_DENIED for anyone else).
+        /// > Idempotent: a second call with the same `idempotency_key` returns the alert the first one raised and sends
+        /// > nothing again, so the caller retries from its own outbox until it has an answer.
+        ///
+        /// - Parameters:
+        ///   - request: A `Vdxp_Monitoring_V1_SubmitAlertRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Vdxp_Monitoring_V1_Alert` to respond with.
+        func submitAlert(
+            request: Vdxp_Monitoring_V1_SubmitAlertRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Vdxp_Monitoring_V1_Alert
     }
 }
 
@@ -929,6 +1009,17 @@ extension Vdxp_Monitoring_V1_MonitoringService.StreamingServiceProtocol {
                 )
             }
         )
+        router.registerHandler(
+            forMethod: Vdxp_Monitoring_V1_MonitoringService.Method.SubmitAlert.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Monitoring_V1_SubmitAlertRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Monitoring_V1_Alert>(),
+            handler: { request, context in
+                try await self.submitAlert(
+                    request: request,
+                    context: context
+                )
+            }
+        )
     }
 }
 
@@ -1039,6 +1130,17 @@ extension Vdxp_Monitoring_V1_MonitoringService.ServiceProtocol {
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Monitoring_V1_OperationalStatistics> {
         let response = try await self.getOperationalStatistics(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func submitAlert(
+        request: GRPCCore.StreamingServerRequest<Vdxp_Monitoring_V1_SubmitAlertRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Monitoring_V1_Alert> {
+        let response = try await self.submitAlert(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -1176,6 +1278,19 @@ extension Vdxp_Monitoring_V1_MonitoringService.SimpleServiceProtocol {
     ) async throws -> GRPCCore.ServerResponse<Vdxp_Monitoring_V1_OperationalStatistics> {
         return GRPCCore.ServerResponse<Vdxp_Monitoring_V1_OperationalStatistics>(
             message: try await self.getOperationalStatistics(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func submitAlert(
+        request: GRPCCore.ServerRequest<Vdxp_Monitoring_V1_SubmitAlertRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Vdxp_Monitoring_V1_Alert> {
+        return GRPCCore.ServerResponse<Vdxp_Monitoring_V1_Alert>(
+            message: try await self.submitAlert(
                 request: request.message,
                 context: context
             ),
@@ -1436,6 +1551,33 @@ extension Vdxp_Monitoring_V1_MonitoringService {
             deserializer: some GRPCCore.MessageDeserializer<Vdxp_Monitoring_V1_OperationalStatistics>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Monitoring_V1_OperationalStatistics>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "SubmitAlert" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Raises an alert for another platform service and delivers it like Monitoring's own: in the member's in-platform
+        /// > inbox and by the channels asked, from the durable outbox. Platform services only (`service:ticket` for support
+        /// > answers, SLA escalations, maintenance announcements and notices; PERMISSION_DENIED for anyone else).
+        /// > Idempotent: a second call with the same `idempotency_key` returns the alert the first one raised and sends
+        /// > nothing again, so the caller retries from its own outbox until it has an answer.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Monitoring_V1_SubmitAlertRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Monitoring_V1_SubmitAlertRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Monitoring_V1_Alert` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func submitAlert<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Monitoring_V1_SubmitAlertRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Monitoring_V1_SubmitAlertRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Monitoring_V1_Alert>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Monitoring_V1_Alert>) async throws -> Result
         ) async throws -> Result where Result: Sendable
     }
 
@@ -1807,6 +1949,44 @@ extension Vdxp_Monitoring_V1_MonitoringService {
                 onResponse: handleResponse
             )
         }
+
+        /// Call the "SubmitAlert" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Raises an alert for another platform service and delivers it like Monitoring's own: in the member's in-platform
+        /// > inbox and by the channels asked, from the durable outbox. Platform services only (`service:ticket` for support
+        /// > answers, SLA escalations, maintenance announcements and notices; PERMISSION_DENIED for anyone else).
+        /// > Idempotent: a second call with the same `idempotency_key` returns the alert the first one raised and sends
+        /// > nothing again, so the caller retries from its own outbox until it has an answer.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Monitoring_V1_SubmitAlertRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Monitoring_V1_SubmitAlertRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Monitoring_V1_Alert` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func submitAlert<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Monitoring_V1_SubmitAlertRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Monitoring_V1_SubmitAlertRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Monitoring_V1_Alert>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Monitoring_V1_Alert>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Vdxp_Monitoring_V1_MonitoringService.Method.SubmitAlert.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
     }
 }
 
@@ -2107,6 +2287,39 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Monitoring_V1_GetOperationalStatisticsRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Monitoring_V1_OperationalStatistics>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "SubmitAlert" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Raises an alert for another platform service and delivers it like Monitoring's own: in the member's in-platform
+    /// > inbox and by the channels asked, from the durable outbox. Platform services only (`service:ticket` for support
+    /// > answers, SLA escalations, maintenance announcements and notices; PERMISSION_DENIED for anyone else).
+    /// > Idempotent: a second call with the same `idempotency_key` returns the alert the first one raised and sends
+    /// > nothing again, so the caller retries from its own outbox until it has an answer.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Vdxp_Monitoring_V1_SubmitAlertRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func submitAlert<Result>(
+        request: GRPCCore.ClientRequest<Vdxp_Monitoring_V1_SubmitAlertRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Monitoring_V1_Alert>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.submitAlert(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Monitoring_V1_SubmitAlertRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Monitoring_V1_Alert>(),
             options: options,
             onResponse: handleResponse
         )
@@ -2449,6 +2662,43 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
             metadata: metadata
         )
         return try await self.getOperationalStatistics(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "SubmitAlert" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Raises an alert for another platform service and delivers it like Monitoring's own: in the member's in-platform
+    /// > inbox and by the channels asked, from the durable outbox. Platform services only (`service:ticket` for support
+    /// > answers, SLA escalations, maintenance announcements and notices; PERMISSION_DENIED for anyone else).
+    /// > Idempotent: a second call with the same `idempotency_key` returns the alert the first one raised and sends
+    /// > nothing again, so the caller retries from its own outbox until it has an answer.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func submitAlert<Result>(
+        _ message: Vdxp_Monitoring_V1_SubmitAlertRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Monitoring_V1_Alert>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Vdxp_Monitoring_V1_SubmitAlertRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.submitAlert(
             request: request,
             options: options,
             onResponse: handleResponse

@@ -359,6 +359,48 @@ public nonisolated struct Vdxp_Monitoring_V1_GetOperationalStatisticsRequest: Se
   fileprivate var _window: SwiftProtobuf.Google_Protobuf_Duration? = nil
 }
 
+/// Request for `SubmitAlert`.
+public nonisolated struct Vdxp_Monitoring_V1_SubmitAlertRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The caller's key for this alert, 1 to 200 characters, unique per calling service (e.g.
+  /// `ticket/TK-2026-000123/breached`).
+  public var idempotencyKey: String = String()
+
+  /// What it is about: SUPPORT_TICKET, MAINTENANCE_ANNOUNCED or OPERATOR_NOTICE.
+  public var kind: Vdxp_Monitoring_V1_AlertKind = .unspecified
+
+  /// How urgent it is.
+  public var severity: Vdxp_Monitoring_V1_Severity = .unspecified
+
+  /// The member whose inbox and contacts receive it; empty with `to_operators` for the operator group, or empty
+  /// without it for every TRIAL and OFFICIAL member (a platform-wide announcement: in every inbox, and by the
+  /// channels to each member's contacts).
+  public var organisationID: String = String()
+
+  /// Send to the operator group's contacts (`VDXP_MONITORING_OPERATOR_EMAILS`, `VDXP_MONITORING_OPERATOR_PHONES`)
+  /// instead of a member's: SLA warnings and escalations.
+  public var toOperators: Bool = false
+
+  /// The channels besides the inbox: e-mail, SMS or both; empty for the inbox only.
+  public var channels: [Vdxp_Monitoring_V1_Channel] = []
+
+  /// One line, as the SMS carries it: 1 to 300 characters.
+  public var summary: String = String()
+
+  /// What happened and what to do, as the e-mail carries it: 1 to 20,000 characters.
+  public var detail: String = String()
+
+  /// A ticket, window or notice id this alert is about, shown with it.
+  public var reference: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "vdxp.monitoring.v1"
@@ -924,6 +966,76 @@ nonisolated extension Vdxp_Monitoring_V1_GetOperationalStatisticsRequest: SwiftP
   public static func ==(lhs: Vdxp_Monitoring_V1_GetOperationalStatisticsRequest, rhs: Vdxp_Monitoring_V1_GetOperationalStatisticsRequest) -> Bool {
     if lhs.organisationID != rhs.organisationID {return false}
     if lhs._window != rhs._window {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Monitoring_V1_SubmitAlertRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SubmitAlertRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}kind\0\u{1}severity\0\u{3}organisation_id\0\u{3}to_operators\0\u{1}channels\0\u{1}summary\0\u{1}detail\0\u{1}reference\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularEnumField(value: &self.kind) }()
+      case 3: try { try decoder.decodeSingularEnumField(value: &self.severity) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.organisationID) }()
+      case 5: try { try decoder.decodeSingularBoolField(value: &self.toOperators) }()
+      case 6: try { try decoder.decodeRepeatedEnumField(value: &self.channels) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.summary) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.detail) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.reference) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if self.kind != .unspecified {
+      try visitor.visitSingularEnumField(value: self.kind, fieldNumber: 2)
+    }
+    if self.severity != .unspecified {
+      try visitor.visitSingularEnumField(value: self.severity, fieldNumber: 3)
+    }
+    if !self.organisationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.organisationID, fieldNumber: 4)
+    }
+    if self.toOperators != false {
+      try visitor.visitSingularBoolField(value: self.toOperators, fieldNumber: 5)
+    }
+    if !self.channels.isEmpty {
+      try visitor.visitPackedEnumField(value: self.channels, fieldNumber: 6)
+    }
+    if !self.summary.isEmpty {
+      try visitor.visitSingularStringField(value: self.summary, fieldNumber: 7)
+    }
+    if !self.detail.isEmpty {
+      try visitor.visitSingularStringField(value: self.detail, fieldNumber: 8)
+    }
+    if !self.reference.isEmpty {
+      try visitor.visitSingularStringField(value: self.reference, fieldNumber: 9)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Monitoring_V1_SubmitAlertRequest, rhs: Vdxp_Monitoring_V1_SubmitAlertRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.kind != rhs.kind {return false}
+    if lhs.severity != rhs.severity {return false}
+    if lhs.organisationID != rhs.organisationID {return false}
+    if lhs.toOperators != rhs.toOperators {return false}
+    if lhs.channels != rhs.channels {return false}
+    if lhs.summary != rhs.summary {return false}
+    if lhs.detail != rhs.detail {return false}
+    if lhs.reference != rhs.reference {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
