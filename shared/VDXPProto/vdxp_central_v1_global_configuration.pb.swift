@@ -108,7 +108,9 @@ public nonisolated struct Vdxp_Central_V1_GlobalConfiguration: Sendable {
 /// next free weekday for each of these on a Saturday or Sunday (Art. 112.3); and the days its settings add
 /// (`VDXP_PUBLIC_HOLIDAYS`). `working_days` are the compensatory working days of the Government's annual notice
 /// (`VDXP_EXTRA_WORKING_DAYS`): a configured working day wins over a weekend and over a computed day off. Outside
-/// `first_year`..`last_year` only weekends and `working_days` count.
+/// `first_year`..`last_year` only weekends and `working_days` count. Central lists the years from the one before the
+/// signing day's to four after it; a changed calendar setting takes effect when Central restarts, in a re-signed copy
+/// (the same `version`, a later `expire_time`, which followers accept).
 public nonisolated struct Vdxp_Central_V1_WorkingCalendar: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -156,7 +158,7 @@ public nonisolated struct Vdxp_Central_V1_RevocationList: Sendable {
   public mutating func clearThisUpdate() {self._thisUpdate = nil}
 
   /// The CRL's nextUpdate, when the CA promises a newer one; unset when the CRL has none. A list past its
-  /// nextUpdate is still applied (a revocation is never undone), and Central warns the operator.
+  /// nextUpdate is still applied (a revocation is never undone): the operator uploads the CA's newer list before then.
   public var nextUpdate: SwiftProtobuf.Google_Protobuf_Timestamp {
     get {_nextUpdate ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
     set {_nextUpdate = newValue}
