@@ -29,6 +29,7 @@ struct CentralAccessRulesTests {
             "vdxp.central.v1.CentralService/StartTrial", "vdxp.central.v1.CentralService/MakeOfficial",
             "vdxp.central.v1.CentralService/CutOffMember", "vdxp.central.v1.CentralService/AddMemberCertificate",
             "vdxp.central.v1.CentralService/AddTrustedAuthority", "vdxp.central.v1.CentralService/ListAuditEvents",
+            "vdxp.central.v1.CentralService/UploadRevocationList",
             "vdxp.central.v1.ServiceRegistryService/DecideServiceChangeRequest",
             "vdxp.central.v1.AccountService/ListNotifications",
         ]

@@ -72,10 +72,10 @@ struct BusinessCalendarTests {
         #expect(Self.calendar2026.nextWorkingDay(after: Self.day("2026-02-07")) == Self.day("2026-02-09"))
     }
 
-    @Test("a day that is both a holiday and an extra working day is a holiday")
-    func holidayWins() {
+    @Test("a day that is both a holiday and an extra working day is a working day: the configured working day wins")
+    func workingDayWins() {
         let calendar = BusinessCalendar(holidays: [Self.day("2026-02-07")], extraWorkingDays: [Self.day("2026-02-07")])
-        #expect(!calendar.isWorkingDay(Self.day("2026-02-07")))
+        #expect(calendar.isWorkingDay(Self.day("2026-02-07")))
     }
 
     @Test("the next working day skips a weekend")

@@ -117,7 +117,9 @@ struct DocumentHeaderValidatorTests {
         #expect(error?.violations == violations)
         #expect(error?.message.hasPrefix("3 problems: recipients[1].organisation_id: \"0100-109106\" is not") == true)
         #expect(
-            error?.message.contains("; subject: is required (1 to 500 characters); priority: must be 0 to 4") == true
+            error?.message.contains(
+                "; subject: is required (1 to 500 characters); priority: must be one of edXML's priority codes 0 to 4")
+                == true
         )
     }
 
@@ -341,7 +343,7 @@ struct DocumentHeaderValidatorTests {
 
     // MARK: - Numbers
 
-    @Test("priority 0 to 4 is accepted (QĐ 28 Art. 6.2)", arguments: 0...4)
+    @Test("priority: edXML's codes 0 to 4 are accepted (QCVN 102:2016/BTTTT)", arguments: 0...4)
     func priorityValid(priority: Int32) {
         #expect(Fixtures.violations { $0.priority = priority }.isEmpty)
     }

@@ -1,7 +1,7 @@
 import Testing
 import VDXPCore
 
-@Suite("Priority (QĐ 28 Art. 6.2)")
+@Suite("Priority: edXML's codes 0 to 4 (QCVN 102:2016/BTTTT OtherInfo/Priority), handled first (QĐ 28 Art. 6.2)")
 struct PriorityTests {
     @Test(
         "the five priorities carry their Vietnamese names",

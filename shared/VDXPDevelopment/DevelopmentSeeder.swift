@@ -9,7 +9,7 @@ import VDXPTrust
 /// Registers the development trust list and members in Central through its public RPCs, as an operator would.
 /// Idempotent: what is already registered is left as it is.
 public enum DevelopmentSeeder {
-    /// Adds the member CA to the trust list, then each member with its connection request, connection and signing
+    /// Adds the member CA to the trust list as the (simulated) government CA, then each member with its connection request, connection and signing
     /// certificates, and starts its trial connection (Art. 8.3) so that it can exchange documents at once.
     public static func seed(
         central: PlatformClient, pki: DevelopmentPKIPaths, members: [DevelopmentMember]
@@ -21,6 +21,9 @@ public enum DevelopmentSeeder {
                     .with {
                         $0.certificateDer = Data(memberCA.derEncodedBytes)
                         $0.displayName = "VDXP development member CA"
+                        // The development members are State agencies, whose certificates come from the specialised
+                        // government CA (Art. 6.5); the member CA simulates it.
+                        $0.category = .government
                     })
             }
             for member in members {

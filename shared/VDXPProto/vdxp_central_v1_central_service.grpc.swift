@@ -241,6 +241,19 @@ public enum Vdxp_Central_V1_CentralService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "UploadRevocationList" metadata.
+        public enum UploadRevocationList: Sendable {
+            /// Request type for "UploadRevocationList".
+            public typealias Input = Vdxp_Central_V1_UploadRevocationListRequest
+            /// Response type for "UploadRevocationList".
+            public typealias Output = Vdxp_Central_V1_RevocationList
+            /// Descriptor for "UploadRevocationList".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vdxp.central.v1.CentralService"),
+                method: "UploadRevocationList",
+                type: .unary
+            )
+        }
         /// Namespace for "GetGlobalConfiguration" metadata.
         public enum GetGlobalConfiguration: Sendable {
             /// Request type for "GetGlobalConfiguration".
@@ -298,6 +311,7 @@ public enum Vdxp_Central_V1_CentralService: Sendable {
             AddTrustedAuthority.descriptor,
             ListTrustedAuthorities.descriptor,
             RetireTrustedAuthority.descriptor,
+            UploadRevocationList.descriptor,
             GetGlobalConfiguration.descriptor,
             WatchGlobalConfiguration.descriptor,
             ListAuditEvents.descriptor
@@ -552,7 +566,9 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Registers a connection or signing certificate to a member. Operator only. The certificate must be currently
-        /// > valid and chain to a trusted authority (for its usage); ALREADY_EXISTS if it is registered to any member.
+        /// > valid, chain to a trusted authority (for its usage) of the category the member's kind requires (Art. 6.5, see
+        /// > `AuthorityCategory`: FAILED_PRECONDITION naming both otherwise) and not be revoked by that authority's CRL
+        /// > (FAILED_PRECONDITION); ALREADY_EXISTS if it is registered to any member.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_AddMemberCertificateRequest` messages.
@@ -589,7 +605,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Adds a certificate authority to the trust list. Operator only. The certificate must be a currently valid CA.
+        /// > Adds a certificate authority to the trust list, with its category (Art. 6.5). Operator only. The certificate must
+        /// > be a currently valid CA; INVALID_ARGUMENT when the category is unset.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_AddTrustedAuthorityRequest` messages.
@@ -640,6 +657,29 @@ extension Vdxp_Central_V1_CentralService {
             request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_RetireTrustedAuthorityRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_TrustedAuthority>
+
+        /// Handle the "UploadRevocationList" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Stores a trusted authority's certificate revocation list (CRL, RFC 5280, DER) and publishes its revoked serial
+        /// > numbers in the global configuration (`GlobalConfiguration.revocation_lists`), so that every service refuses
+        /// > revoked connection, seal and signer certificates within one configuration refresh. Operator only.
+        /// > The CRL must be signed by an authority on the trust list (whose subject is the CRL's issuer):
+        /// > FAILED_PRECONDITION when no trusted authority signed it or its signature does not verify; INVALID_ARGUMENT when
+        /// > it is not a CRL; FAILED_PRECONDITION when it is older (cRLNumber or thisUpdate) than the list Central holds.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Vdxp_Central_V1_UploadRevocationListRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Vdxp_Central_V1_RevocationList` messages.
+        func uploadRevocationList(
+            request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_UploadRevocationListRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_RevocationList>
 
         /// Handle the "GetGlobalConfiguration" method.
         ///
@@ -932,7 +972,9 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Registers a connection or signing certificate to a member. Operator only. The certificate must be currently
-        /// > valid and chain to a trusted authority (for its usage); ALREADY_EXISTS if it is registered to any member.
+        /// > valid, chain to a trusted authority (for its usage) of the category the member's kind requires (Art. 6.5, see
+        /// > `AuthorityCategory`: FAILED_PRECONDITION naming both otherwise) and not be revoked by that authority's CRL
+        /// > (FAILED_PRECONDITION); ALREADY_EXISTS if it is registered to any member.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_AddMemberCertificateRequest` message.
@@ -969,7 +1011,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Adds a certificate authority to the trust list. Operator only. The certificate must be a currently valid CA.
+        /// > Adds a certificate authority to the trust list, with its category (Art. 6.5). Operator only. The certificate must
+        /// > be a currently valid CA; INVALID_ARGUMENT when the category is unset.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_AddTrustedAuthorityRequest` message.
@@ -1020,6 +1063,29 @@ extension Vdxp_Central_V1_CentralService {
             request: GRPCCore.ServerRequest<Vdxp_Central_V1_RetireTrustedAuthorityRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_TrustedAuthority>
+
+        /// Handle the "UploadRevocationList" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Stores a trusted authority's certificate revocation list (CRL, RFC 5280, DER) and publishes its revoked serial
+        /// > numbers in the global configuration (`GlobalConfiguration.revocation_lists`), so that every service refuses
+        /// > revoked connection, seal and signer certificates within one configuration refresh. Operator only.
+        /// > The CRL must be signed by an authority on the trust list (whose subject is the CRL's issuer):
+        /// > FAILED_PRECONDITION when no trusted authority signed it or its signature does not verify; INVALID_ARGUMENT when
+        /// > it is not a CRL; FAILED_PRECONDITION when it is older (cRLNumber or thisUpdate) than the list Central holds.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_UploadRevocationListRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Vdxp_Central_V1_RevocationList` message.
+        func uploadRevocationList(
+            request: GRPCCore.ServerRequest<Vdxp_Central_V1_UploadRevocationListRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_RevocationList>
 
         /// Handle the "GetGlobalConfiguration" method.
         ///
@@ -1310,7 +1376,9 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Registers a connection or signing certificate to a member. Operator only. The certificate must be currently
-        /// > valid and chain to a trusted authority (for its usage); ALREADY_EXISTS if it is registered to any member.
+        /// > valid, chain to a trusted authority (for its usage) of the category the member's kind requires (Art. 6.5, see
+        /// > `AuthorityCategory`: FAILED_PRECONDITION naming both otherwise) and not be revoked by that authority's CRL
+        /// > (FAILED_PRECONDITION); ALREADY_EXISTS if it is registered to any member.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_AddMemberCertificateRequest` message.
@@ -1347,7 +1415,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Adds a certificate authority to the trust list. Operator only. The certificate must be a currently valid CA.
+        /// > Adds a certificate authority to the trust list, with its category (Art. 6.5). Operator only. The certificate must
+        /// > be a currently valid CA; INVALID_ARGUMENT when the category is unset.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_AddTrustedAuthorityRequest` message.
@@ -1398,6 +1467,29 @@ extension Vdxp_Central_V1_CentralService {
             request: Vdxp_Central_V1_RetireTrustedAuthorityRequest,
             context: GRPCCore.ServerContext
         ) async throws -> Vdxp_Central_V1_TrustedAuthority
+
+        /// Handle the "UploadRevocationList" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Stores a trusted authority's certificate revocation list (CRL, RFC 5280, DER) and publishes its revoked serial
+        /// > numbers in the global configuration (`GlobalConfiguration.revocation_lists`), so that every service refuses
+        /// > revoked connection, seal and signer certificates within one configuration refresh. Operator only.
+        /// > The CRL must be signed by an authority on the trust list (whose subject is the CRL's issuer):
+        /// > FAILED_PRECONDITION when no trusted authority signed it or its signature does not verify; INVALID_ARGUMENT when
+        /// > it is not a CRL; FAILED_PRECONDITION when it is older (cRLNumber or thisUpdate) than the list Central holds.
+        ///
+        /// - Parameters:
+        ///   - request: A `Vdxp_Central_V1_UploadRevocationListRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Vdxp_Central_V1_RevocationList` to respond with.
+        func uploadRevocationList(
+            request: Vdxp_Central_V1_UploadRevocationListRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Vdxp_Central_V1_RevocationList
 
         /// Handle the "GetGlobalConfiguration" method.
         ///
@@ -1640,6 +1732,17 @@ extension Vdxp_Central_V1_CentralService.StreamingServiceProtocol {
             }
         )
         router.registerHandler(
+            forMethod: Vdxp_Central_V1_CentralService.Method.UploadRevocationList.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_UploadRevocationListRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_RevocationList>(),
+            handler: { request, context in
+                try await self.uploadRevocationList(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
             forMethod: Vdxp_Central_V1_CentralService.Method.GetGlobalConfiguration.descriptor,
             deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_GetGlobalConfigurationRequest>(),
             serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_SignedGlobalConfiguration>(),
@@ -1848,6 +1951,17 @@ extension Vdxp_Central_V1_CentralService.ServiceProtocol {
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_TrustedAuthority> {
         let response = try await self.retireTrustedAuthority(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func uploadRevocationList(
+        request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_UploadRevocationListRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_RevocationList> {
+        let response = try await self.uploadRevocationList(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -2092,6 +2206,19 @@ extension Vdxp_Central_V1_CentralService.SimpleServiceProtocol {
     ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_TrustedAuthority> {
         return GRPCCore.ServerResponse<Vdxp_Central_V1_TrustedAuthority>(
             message: try await self.retireTrustedAuthority(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func uploadRevocationList(
+        request: GRPCCore.ServerRequest<Vdxp_Central_V1_UploadRevocationListRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_RevocationList> {
+        return GRPCCore.ServerResponse<Vdxp_Central_V1_RevocationList>(
+            message: try await self.uploadRevocationList(
                 request: request.message,
                 context: context
             ),
@@ -2432,7 +2559,9 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Registers a connection or signing certificate to a member. Operator only. The certificate must be currently
-        /// > valid and chain to a trusted authority (for its usage); ALREADY_EXISTS if it is registered to any member.
+        /// > valid, chain to a trusted authority (for its usage) of the category the member's kind requires (Art. 6.5, see
+        /// > `AuthorityCategory`: FAILED_PRECONDITION naming both otherwise) and not be revoked by that authority's CRL
+        /// > (FAILED_PRECONDITION); ALREADY_EXISTS if it is registered to any member.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_AddMemberCertificateRequest` message.
@@ -2479,7 +2608,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Adds a certificate authority to the trust list. Operator only. The certificate must be a currently valid CA.
+        /// > Adds a certificate authority to the trust list, with its category (Art. 6.5). Operator only. The certificate must
+        /// > be a currently valid CA; INVALID_ARGUMENT when the category is unset.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_AddTrustedAuthorityRequest` message.
@@ -2544,6 +2674,34 @@ extension Vdxp_Central_V1_CentralService {
             deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_TrustedAuthority>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_TrustedAuthority>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "UploadRevocationList" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Stores a trusted authority's certificate revocation list (CRL, RFC 5280, DER) and publishes its revoked serial
+        /// > numbers in the global configuration (`GlobalConfiguration.revocation_lists`), so that every service refuses
+        /// > revoked connection, seal and signer certificates within one configuration refresh. Operator only.
+        /// > The CRL must be signed by an authority on the trust list (whose subject is the CRL's issuer):
+        /// > FAILED_PRECONDITION when no trusted authority signed it or its signature does not verify; INVALID_ARGUMENT when
+        /// > it is not a CRL; FAILED_PRECONDITION when it is older (cRLNumber or thisUpdate) than the list Central holds.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_UploadRevocationListRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Central_V1_UploadRevocationListRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Central_V1_RevocationList` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func uploadRevocationList<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Central_V1_UploadRevocationListRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_UploadRevocationListRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_RevocationList>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_RevocationList>) async throws -> Result
         ) async throws -> Result where Result: Sendable
 
         /// Call the "GetGlobalConfiguration" method.
@@ -3036,7 +3194,9 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Registers a connection or signing certificate to a member. Operator only. The certificate must be currently
-        /// > valid and chain to a trusted authority (for its usage); ALREADY_EXISTS if it is registered to any member.
+        /// > valid, chain to a trusted authority (for its usage) of the category the member's kind requires (Art. 6.5, see
+        /// > `AuthorityCategory`: FAILED_PRECONDITION naming both otherwise) and not be revoked by that authority's CRL
+        /// > (FAILED_PRECONDITION); ALREADY_EXISTS if it is registered to any member.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_AddMemberCertificateRequest` message.
@@ -3105,7 +3265,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Adds a certificate authority to the trust list. Operator only. The certificate must be a currently valid CA.
+        /// > Adds a certificate authority to the trust list, with its category (Art. 6.5). Operator only. The certificate must
+        /// > be a currently valid CA; INVALID_ARGUMENT when the category is unset.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_AddTrustedAuthorityRequest` message.
@@ -3198,6 +3359,45 @@ extension Vdxp_Central_V1_CentralService {
             try await self.client.unary(
                 request: request,
                 descriptor: Vdxp_Central_V1_CentralService.Method.RetireTrustedAuthority.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "UploadRevocationList" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Stores a trusted authority's certificate revocation list (CRL, RFC 5280, DER) and publishes its revoked serial
+        /// > numbers in the global configuration (`GlobalConfiguration.revocation_lists`), so that every service refuses
+        /// > revoked connection, seal and signer certificates within one configuration refresh. Operator only.
+        /// > The CRL must be signed by an authority on the trust list (whose subject is the CRL's issuer):
+        /// > FAILED_PRECONDITION when no trusted authority signed it or its signature does not verify; INVALID_ARGUMENT when
+        /// > it is not a CRL; FAILED_PRECONDITION when it is older (cRLNumber or thisUpdate) than the list Central holds.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_UploadRevocationListRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Central_V1_UploadRevocationListRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Central_V1_RevocationList` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func uploadRevocationList<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Central_V1_UploadRevocationListRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_UploadRevocationListRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_RevocationList>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_RevocationList>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Vdxp_Central_V1_CentralService.Method.UploadRevocationList.descriptor,
                 serializer: serializer,
                 deserializer: deserializer,
                 options: options,
@@ -3655,7 +3855,9 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Registers a connection or signing certificate to a member. Operator only. The certificate must be currently
-    /// > valid and chain to a trusted authority (for its usage); ALREADY_EXISTS if it is registered to any member.
+    /// > valid, chain to a trusted authority (for its usage) of the category the member's kind requires (Art. 6.5, see
+    /// > `AuthorityCategory`: FAILED_PRECONDITION naming both otherwise) and not be revoked by that authority's CRL
+    /// > (FAILED_PRECONDITION); ALREADY_EXISTS if it is registered to any member.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_AddMemberCertificateRequest` message.
@@ -3714,7 +3916,8 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Adds a certificate authority to the trust list. Operator only. The certificate must be a currently valid CA.
+    /// > Adds a certificate authority to the trust list, with its category (Art. 6.5). Operator only. The certificate must
+    /// > be a currently valid CA; INVALID_ARGUMENT when the category is unset.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_AddTrustedAuthorityRequest` message.
@@ -3794,6 +3997,40 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_RetireTrustedAuthorityRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_TrustedAuthority>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "UploadRevocationList" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Stores a trusted authority's certificate revocation list (CRL, RFC 5280, DER) and publishes its revoked serial
+    /// > numbers in the global configuration (`GlobalConfiguration.revocation_lists`), so that every service refuses
+    /// > revoked connection, seal and signer certificates within one configuration refresh. Operator only.
+    /// > The CRL must be signed by an authority on the trust list (whose subject is the CRL's issuer):
+    /// > FAILED_PRECONDITION when no trusted authority signed it or its signature does not verify; INVALID_ARGUMENT when
+    /// > it is not a CRL; FAILED_PRECONDITION when it is older (cRLNumber or thisUpdate) than the list Central holds.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Vdxp_Central_V1_UploadRevocationListRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func uploadRevocationList<Result>(
+        request: GRPCCore.ClientRequest<Vdxp_Central_V1_UploadRevocationListRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_RevocationList>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.uploadRevocationList(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_UploadRevocationListRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_RevocationList>(),
             options: options,
             onResponse: handleResponse
         )
@@ -4277,7 +4514,9 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Registers a connection or signing certificate to a member. Operator only. The certificate must be currently
-    /// > valid and chain to a trusted authority (for its usage); ALREADY_EXISTS if it is registered to any member.
+    /// > valid, chain to a trusted authority (for its usage) of the category the member's kind requires (Art. 6.5, see
+    /// > `AuthorityCategory`: FAILED_PRECONDITION naming both otherwise) and not be revoked by that authority's CRL
+    /// > (FAILED_PRECONDITION); ALREADY_EXISTS if it is registered to any member.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4344,7 +4583,8 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Adds a certificate authority to the trust list. Operator only. The certificate must be a currently valid CA.
+    /// > Adds a certificate authority to the trust list, with its category (Art. 6.5). Operator only. The certificate must
+    /// > be a currently valid CA; INVALID_ARGUMENT when the category is unset.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4435,6 +4675,44 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
             metadata: metadata
         )
         return try await self.retireTrustedAuthority(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "UploadRevocationList" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Stores a trusted authority's certificate revocation list (CRL, RFC 5280, DER) and publishes its revoked serial
+    /// > numbers in the global configuration (`GlobalConfiguration.revocation_lists`), so that every service refuses
+    /// > revoked connection, seal and signer certificates within one configuration refresh. Operator only.
+    /// > The CRL must be signed by an authority on the trust list (whose subject is the CRL's issuer):
+    /// > FAILED_PRECONDITION when no trusted authority signed it or its signature does not verify; INVALID_ARGUMENT when
+    /// > it is not a CRL; FAILED_PRECONDITION when it is older (cRLNumber or thisUpdate) than the list Central holds.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func uploadRevocationList<Result>(
+        _ message: Vdxp_Central_V1_UploadRevocationListRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_RevocationList>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Vdxp_Central_V1_UploadRevocationListRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.uploadRevocationList(
             request: request,
             options: options,
             onResponse: handleResponse

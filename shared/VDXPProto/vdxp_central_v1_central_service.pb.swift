@@ -315,6 +315,23 @@ public nonisolated struct Vdxp_Central_V1_AddTrustedAuthorityRequest: Sendable {
   /// A name for people: 1 to 255 characters. Required.
   public var displayName: String = String()
 
+  /// Which certification service it is (Art. 6.5). Required.
+  public var category: Vdxp_Central_V1_AuthorityCategory = .unspecified
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Request for `UploadRevocationList`.
+public nonisolated struct Vdxp_Central_V1_UploadRevocationListRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The CRL, DER-encoded (not PEM), as the authority publishes it. Required.
+  public var crlDer: Data = Data()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -987,7 +1004,7 @@ nonisolated extension Vdxp_Central_V1_RemoveMemberCertificateRequest: SwiftProto
 
 nonisolated extension Vdxp_Central_V1_AddTrustedAuthorityRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".AddTrustedAuthorityRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}certificate_der\0\u{3}display_name\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}certificate_der\0\u{3}display_name\0\u{1}category\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -997,6 +1014,7 @@ nonisolated extension Vdxp_Central_V1_AddTrustedAuthorityRequest: SwiftProtobuf.
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularBytesField(value: &self.certificateDer) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.displayName) }()
+      case 3: try { try decoder.decodeSingularEnumField(value: &self.category) }()
       default: break
       }
     }
@@ -1009,12 +1027,46 @@ nonisolated extension Vdxp_Central_V1_AddTrustedAuthorityRequest: SwiftProtobuf.
     if !self.displayName.isEmpty {
       try visitor.visitSingularStringField(value: self.displayName, fieldNumber: 2)
     }
+    if self.category != .unspecified {
+      try visitor.visitSingularEnumField(value: self.category, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Vdxp_Central_V1_AddTrustedAuthorityRequest, rhs: Vdxp_Central_V1_AddTrustedAuthorityRequest) -> Bool {
     if lhs.certificateDer != rhs.certificateDer {return false}
     if lhs.displayName != rhs.displayName {return false}
+    if lhs.category != rhs.category {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Central_V1_UploadRevocationListRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".UploadRevocationListRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}crl_der\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularBytesField(value: &self.crlDer) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.crlDer.isEmpty {
+      try visitor.visitSingularBytesField(value: self.crlDer, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Central_V1_UploadRevocationListRequest, rhs: Vdxp_Central_V1_UploadRevocationListRequest) -> Bool {
+    if lhs.crlDer != rhs.crlDer {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

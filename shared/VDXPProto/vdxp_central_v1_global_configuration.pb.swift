@@ -72,12 +72,115 @@ public nonisolated struct Vdxp_Central_V1_GlobalConfiguration: Sendable {
   /// creation is approved and leaves when its cancellation is approved; an approved update replaces its definition.
   public var services: [Vdxp_Central_V1_RegisteredService] = []
 
+  /// The Vietnamese working-day calendar every service counts working days with: Exchange's timeliness (Art. 13.1),
+  /// Central's gateway and maintenance notices (Art. 17.2, 18.2.b). Central fills it from its settings, so that Central
+  /// and Exchange cannot disagree; the other services read it from here and have no calendar settings of their own.
+  public var calendar: Vdxp_Central_V1_WorkingCalendar {
+    get {_calendar ?? Vdxp_Central_V1_WorkingCalendar()}
+    set {_calendar = newValue}
+  }
+  /// Returns true if `calendar` has been explicitly set.
+  public var hasCalendar: Bool {self._calendar != nil}
+  /// Clears the value of `calendar`. Subsequent reads from it will return its default value.
+  public mutating func clearCalendar() {self._calendar = nil}
+
+  /// The certificate revocation lists Central holds, one per trusted authority that has one, ordered by the
+  /// authority's fingerprint (see `UploadRevocationList`). A connection, seal or signer certificate whose serial number
+  /// is listed by the CA that issued it is refused: at the TLS handshake and the call for a connection certificate, at
+  /// `SendDocument` for a seal, and a revoked competent signer never yields LEGALLY_VALID.
+  public var revocationLists: [Vdxp_Central_V1_RevocationList] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _issueTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
   fileprivate var _expireTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _calendar: Vdxp_Central_V1_WorkingCalendar? = nil
+}
+
+/// The working days of the Vietnamese calendar over a span of years, as Central computed them.
+///
+/// A day is a working day when it is in `working_days`, or when it is Monday to Friday and not in `days_off`. Central
+/// computes `days_off` from the Labour Code 2019 Art. 112: 1 January; Tết, 5 days around the first day of the first
+/// lunar month, computed astronomically at UTC+07:00 (`tet_days_before` of them before it); Hùng Kings'
+/// Commemoration Day (10th day of the 3rd lunar month); 30 April; 1 May; 1 and 2 September; a day in lieu on the
+/// next free weekday for each of these on a Saturday or Sunday (Art. 112.3); and the days its settings add
+/// (`VDXP_PUBLIC_HOLIDAYS`). `working_days` are the compensatory working days of the Government's annual notice
+/// (`VDXP_EXTRA_WORKING_DAYS`): a configured working day wins over a weekend and over a computed day off. Outside
+/// `first_year`..`last_year` only weekends and `working_days` count. Central lists the years from the one before the
+/// signing day's to four after it; a changed calendar setting takes effect when Central restarts, in a re-signed copy
+/// (the same `version`, a later `expire_time`, which followers accept).
+public nonisolated struct Vdxp_Central_V1_WorkingCalendar: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The first Gregorian year the lists cover.
+  public var firstYear: Int32 = 0
+
+  /// The last Gregorian year the lists cover.
+  public var lastYear: Int32 = 0
+
+  /// Every day off of the covered years, weekends included when a holiday falls on one, `yyyy-MM-dd`, ascending.
+  public var daysOff: [String] = []
+
+  /// Days that are working days whatever their day of the week (compensatory working Saturdays), `yyyy-MM-dd`,
+  /// ascending.
+  public var workingDays: [String] = []
+
+  /// How many of the 5 Tết days come before the first day of the lunar year (`VDXP_TET_DAYS_BEFORE`), for people.
+  public var tetDaysBefore: Int32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// The revocations one trusted authority published in its latest certificate revocation list (CRL, RFC 5280 § 5),
+/// as Central verified it against the authority's certificate.
+public nonisolated struct Vdxp_Central_V1_RevocationList: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The SHA-256 fingerprint of the trusted authority that signed the CRL.
+  public var authorityFingerprintSha256: String = String()
+
+  /// The CRL's thisUpdate.
+  public var thisUpdate: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_thisUpdate ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_thisUpdate = newValue}
+  }
+  /// Returns true if `thisUpdate` has been explicitly set.
+  public var hasThisUpdate: Bool {self._thisUpdate != nil}
+  /// Clears the value of `thisUpdate`. Subsequent reads from it will return its default value.
+  public mutating func clearThisUpdate() {self._thisUpdate = nil}
+
+  /// The CRL's nextUpdate, when the CA promises a newer one; unset when the CRL has none. A list past its
+  /// nextUpdate is still applied (a revocation is never undone): the operator uploads the CA's newer list before then.
+  public var nextUpdate: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_nextUpdate ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_nextUpdate = newValue}
+  }
+  /// Returns true if `nextUpdate` has been explicitly set.
+  public var hasNextUpdate: Bool {self._nextUpdate != nil}
+  /// Clears the value of `nextUpdate`. Subsequent reads from it will return its default value.
+  public mutating func clearNextUpdate() {self._nextUpdate = nil}
+
+  /// The serial numbers of the revoked certificates, lowercase hexadecimal of the DER INTEGER's content bytes
+  /// (as `openssl x509 -serial` prints them, lowercased), ascending.
+  public var revokedSerialNumbers: [String] = []
+
+  /// The CRL's cRLNumber extension, 0 when absent. Central refuses a CRL older than the one it holds.
+  public var crlNumber: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _thisUpdate: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _nextUpdate: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
 /// A member as the global configuration describes it.
@@ -166,7 +269,7 @@ fileprivate nonisolated let _protobuf_package = "vdxp.central.v1"
 
 nonisolated extension Vdxp_Central_V1_GlobalConfiguration: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".GlobalConfiguration"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}version\0\u{3}issue_time\0\u{3}expire_time\0\u{1}members\0\u{3}trusted_authorities\0\u{2}\u{2}services\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}version\0\u{3}issue_time\0\u{3}expire_time\0\u{1}members\0\u{3}trusted_authorities\0\u{2}\u{2}services\0\u{1}calendar\0\u{3}revocation_lists\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -180,6 +283,8 @@ nonisolated extension Vdxp_Central_V1_GlobalConfiguration: SwiftProtobuf.Message
       case 4: try { try decoder.decodeRepeatedMessageField(value: &self.members) }()
       case 5: try { try decoder.decodeRepeatedMessageField(value: &self.trustedAuthorities) }()
       case 7: try { try decoder.decodeRepeatedMessageField(value: &self.services) }()
+      case 8: try { try decoder.decodeSingularMessageField(value: &self._calendar) }()
+      case 9: try { try decoder.decodeRepeatedMessageField(value: &self.revocationLists) }()
       default: break
       }
     }
@@ -208,6 +313,12 @@ nonisolated extension Vdxp_Central_V1_GlobalConfiguration: SwiftProtobuf.Message
     if !self.services.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.services, fieldNumber: 7)
     }
+    try { if let v = self._calendar {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+    } }()
+    if !self.revocationLists.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.revocationLists, fieldNumber: 9)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -218,6 +329,112 @@ nonisolated extension Vdxp_Central_V1_GlobalConfiguration: SwiftProtobuf.Message
     if lhs.members != rhs.members {return false}
     if lhs.trustedAuthorities != rhs.trustedAuthorities {return false}
     if lhs.services != rhs.services {return false}
+    if lhs._calendar != rhs._calendar {return false}
+    if lhs.revocationLists != rhs.revocationLists {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Central_V1_WorkingCalendar: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".WorkingCalendar"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}first_year\0\u{3}last_year\0\u{3}days_off\0\u{3}working_days\0\u{3}tet_days_before\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self.firstYear) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self.lastYear) }()
+      case 3: try { try decoder.decodeRepeatedStringField(value: &self.daysOff) }()
+      case 4: try { try decoder.decodeRepeatedStringField(value: &self.workingDays) }()
+      case 5: try { try decoder.decodeSingularInt32Field(value: &self.tetDaysBefore) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.firstYear != 0 {
+      try visitor.visitSingularInt32Field(value: self.firstYear, fieldNumber: 1)
+    }
+    if self.lastYear != 0 {
+      try visitor.visitSingularInt32Field(value: self.lastYear, fieldNumber: 2)
+    }
+    if !self.daysOff.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.daysOff, fieldNumber: 3)
+    }
+    if !self.workingDays.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.workingDays, fieldNumber: 4)
+    }
+    if self.tetDaysBefore != 0 {
+      try visitor.visitSingularInt32Field(value: self.tetDaysBefore, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Central_V1_WorkingCalendar, rhs: Vdxp_Central_V1_WorkingCalendar) -> Bool {
+    if lhs.firstYear != rhs.firstYear {return false}
+    if lhs.lastYear != rhs.lastYear {return false}
+    if lhs.daysOff != rhs.daysOff {return false}
+    if lhs.workingDays != rhs.workingDays {return false}
+    if lhs.tetDaysBefore != rhs.tetDaysBefore {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Central_V1_RevocationList: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RevocationList"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}authority_fingerprint_sha256\0\u{3}this_update\0\u{3}next_update\0\u{3}revoked_serial_numbers\0\u{3}crl_number\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.authorityFingerprintSha256) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._thisUpdate) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._nextUpdate) }()
+      case 4: try { try decoder.decodeRepeatedStringField(value: &self.revokedSerialNumbers) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.crlNumber) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.authorityFingerprintSha256.isEmpty {
+      try visitor.visitSingularStringField(value: self.authorityFingerprintSha256, fieldNumber: 1)
+    }
+    try { if let v = self._thisUpdate {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._nextUpdate {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    if !self.revokedSerialNumbers.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.revokedSerialNumbers, fieldNumber: 4)
+    }
+    if self.crlNumber != 0 {
+      try visitor.visitSingularInt64Field(value: self.crlNumber, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Central_V1_RevocationList, rhs: Vdxp_Central_V1_RevocationList) -> Bool {
+    if lhs.authorityFingerprintSha256 != rhs.authorityFingerprintSha256 {return false}
+    if lhs._thisUpdate != rhs._thisUpdate {return false}
+    if lhs._nextUpdate != rhs._nextUpdate {return false}
+    if lhs.revokedSerialNumbers != rhs.revokedSerialNumbers {return false}
+    if lhs.crlNumber != rhs.crlNumber {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -211,6 +211,65 @@ public nonisolated enum Vdxp_Central_V1_CertificateUsage: SwiftProtobuf.Enum, Sw
 
 }
 
+/// Which kind of certification service a trusted authority provides (Art. 6.5, Art. 7.1–7.2).
+///
+/// A member's connection and signing (seal) certificates must come from the category its kind requires, and
+/// `AddMemberCertificate` refuses the others:
+///
+/// - a state agency (ORGANISATION_KIND_STATE_AGENCY — every body with a QĐ 20/2020 dotted id: ministries, people's
+///   committees, and also the Party organs, National Assembly, courts, procuracies, State Audit, Fatherland Front and
+///   socio-political organisations of Art. 2.2) → AUTHORITY_CATEGORY_GOVERNMENT;
+/// - an enterprise or an individual → AUTHORITY_CATEGORY_PUBLIC.
+///
+/// Where the articles disagree, Art. 6.5 wins: Art. 7.2 sends the security servers of the Art. 2.2 bodies to public
+/// CAs, but Art. 6.5.a requires State agencies and socio-political organisations to use the specialised government
+/// CA for their devices, services and software, and the Art. 2.2 bodies are State or socio-political bodies. So the
+/// rule follows the organisation kind, not the paragraph of Art. 2.
+public nonisolated enum Vdxp_Central_V1_AuthorityCategory: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+
+  /// Not set; refused when adding an authority.
+  case unspecified // = 0
+
+  /// The specialised government certification service (chứng thực chữ ký số chuyên dùng công vụ) of Ban Cơ yếu
+  /// Chính phủ.
+  case government // = 1
+
+  /// A licensed public certification service provider (chứng thực chữ ký số công cộng).
+  case `public` // = 2
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .government
+    case 2: self = .public
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .government: return 1
+    case .public: return 2
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Vdxp_Central_V1_AuthorityCategory] = [
+    .unspecified,
+    .government,
+    .public,
+  ]
+
+}
+
 /// An organisation connected to the platform: a state agency, an enterprise or an individual.
 ///
 /// Resource name: `members/{organisation_id}`.
@@ -584,6 +643,9 @@ public nonisolated struct Vdxp_Central_V1_TrustedAuthority: Sendable {
   /// Why it was retired.
   public var retireReason: String = String()
 
+  /// Which certification service it is (Art. 6.5): which members' certificates it may issue.
+  public var category: Vdxp_Central_V1_AuthorityCategory = .unspecified
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -608,6 +670,10 @@ nonisolated extension Vdxp_Central_V1_MemberState: SwiftProtobuf._ProtoNameProvi
 
 nonisolated extension Vdxp_Central_V1_CertificateUsage: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0CERTIFICATE_USAGE_UNSPECIFIED\0\u{1}CERTIFICATE_USAGE_CONNECTION\0\u{1}CERTIFICATE_USAGE_SIGNING\0")
+}
+
+nonisolated extension Vdxp_Central_V1_AuthorityCategory: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0AUTHORITY_CATEGORY_UNSPECIFIED\0\u{1}AUTHORITY_CATEGORY_GOVERNMENT\0\u{1}AUTHORITY_CATEGORY_PUBLIC\0")
 }
 
 nonisolated extension Vdxp_Central_V1_Member: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -1010,7 +1076,7 @@ nonisolated extension Vdxp_Central_V1_MemberCertificate: SwiftProtobuf.Message, 
 
 nonisolated extension Vdxp_Central_V1_TrustedAuthority: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".TrustedAuthority"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}fingerprint_sha256\0\u{3}certificate_der\0\u{1}subject\0\u{3}display_name\0\u{3}not_before\0\u{3}not_after\0\u{3}add_time\0\u{3}retire_time\0\u{3}retire_reason\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}fingerprint_sha256\0\u{3}certificate_der\0\u{1}subject\0\u{3}display_name\0\u{3}not_before\0\u{3}not_after\0\u{3}add_time\0\u{3}retire_time\0\u{3}retire_reason\0\u{1}category\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1027,6 +1093,7 @@ nonisolated extension Vdxp_Central_V1_TrustedAuthority: SwiftProtobuf.Message, S
       case 7: try { try decoder.decodeSingularMessageField(value: &self._addTime) }()
       case 8: try { try decoder.decodeSingularMessageField(value: &self._retireTime) }()
       case 9: try { try decoder.decodeSingularStringField(value: &self.retireReason) }()
+      case 10: try { try decoder.decodeSingularEnumField(value: &self.category) }()
       default: break
       }
     }
@@ -1064,6 +1131,9 @@ nonisolated extension Vdxp_Central_V1_TrustedAuthority: SwiftProtobuf.Message, S
     if !self.retireReason.isEmpty {
       try visitor.visitSingularStringField(value: self.retireReason, fieldNumber: 9)
     }
+    if self.category != .unspecified {
+      try visitor.visitSingularEnumField(value: self.category, fieldNumber: 10)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1077,6 +1147,7 @@ nonisolated extension Vdxp_Central_V1_TrustedAuthority: SwiftProtobuf.Message, S
     if lhs._addTime != rhs._addTime {return false}
     if lhs._retireTime != rhs._retireTime {return false}
     if lhs.retireReason != rhs.retireReason {return false}
+    if lhs.category != rhs.category {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -908,7 +908,7 @@ public nonisolated struct Vdxp_Exchange_V1_Delivery: @unchecked Sendable {
     set {_uniqueStorage()._senderOrganisationID = newValue}
   }
 
-  /// The document's priority, 0 to 4 (see `DocumentHeader.priority`). The inbox hands out higher priorities first:
+  /// The document's priority, edXML's code 0 to 4 (see `DocumentHeader.priority`). The inbox hands out higher priorities first:
   /// a flash document (3, 4) overtakes everything queued.
   public var priority: Int32 {
     get {_storage._priority}

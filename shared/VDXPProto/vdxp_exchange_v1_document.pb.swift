@@ -235,9 +235,10 @@ public nonisolated struct Vdxp_Exchange_V1_DocumentHeader: @unchecked Sendable {
     set {_uniqueStorage()._toPlaces = newValue}
   }
 
-  /// Urgency [OtherInfo/Priority], QĐ 28 Art. 6.2: 0 normal (thường), 1 urgent (khẩn), 2 very urgent
-  /// (thượng khẩn), 3 flash (hỏa tốc), 4 flash at a set time (hỏa tốc hẹn giờ). Recipients receive higher
-  /// priorities first.
+  /// Urgency [OtherInfo/Priority], with edXML's codes (QCVN 102:2016/BTTTT, `OtherInfo/Priority`): 0 normal
+  /// (thường), 1 urgent (khẩn), 2 very urgent (thượng khẩn), 3 flash (hỏa tốc), 4 flash at a set time (hỏa tốc hẹn
+  /// giờ). QĐ 28 Art. 10.2.k names the levels khẩn / thượng khẩn / hỏa tốc and Art. 6.2 requires an urgent document
+  /// to be sent at once and handled first; the numbers are edXML's. Recipients receive higher priorities first.
   public var priority: Int32 {
     get {_storage._priority}
     set {_uniqueStorage()._priority = newValue}

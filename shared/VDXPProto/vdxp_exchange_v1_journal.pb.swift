@@ -243,7 +243,7 @@ public nonisolated struct Vdxp_Exchange_V1_DocumentSent: @unchecked Sendable {
     set {_uniqueStorage()._deliveries = newValue}
   }
 
-  /// The document's priority, 0 to 4.
+  /// The document's priority, edXML's code 0 to 4 (see `DocumentHeader.priority`).
   public var priority: Int32 {
     get {_storage._priority}
     set {_uniqueStorage()._priority = newValue}

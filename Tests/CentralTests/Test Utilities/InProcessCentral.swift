@@ -75,7 +75,8 @@ enum InProcessCentral {
         let publisher = ConfigurationPublisher(
             stored: stores.configuration, signingKey: signingKey, signerCertificateDER: [], validity: .seconds(900),
             store: globalConfiguration, broadcaster: broadcaster,
-            hub: NotificationHub(client: database, channels: [], logger: logger), clock: .system, logger: logger)
+            hub: NotificationHub(client: database, channels: [], logger: logger), clock: .system,
+            calendar: BusinessCalendar(holidays: [], extraWorkingDays: []), tetDaysBefore: 1, logger: logger)
         let context = CentralContext(
             stores: stores, publisher: publisher, signingKey: signingKey, clock: .system, realTime: .system,
             calendar: BusinessCalendar(holidays: [], extraWorkingDays: []), logger: logger)

@@ -1,24 +1,22 @@
 /// Vietnamese working days: which days count when a rule says "the next working day" or "3 working days".
 ///
 /// A day is a working day unless it is a Saturday or a Sunday (the 40-hour, Monday-to-Friday week of State offices,
-/// Decision 188/1999/QĐ-TTg) or a public holiday (Labour Code 2019 Art. 112). Two kinds of
-/// exception come from the Government's annual holiday notice and are configuration:
+/// Decision 188/1999/QĐ-TTg) or a public holiday (Labour Code 2019 Art. 112). The calendar holds the result of the
+/// rules, as two sets:
 ///
-/// - `holidays`: every day off. The days fixed in the solar calendar come from ``fixedSolarHolidays(year:)``; Tết
-///   and Hùng Kings' Commemoration Day follow the lunar calendar and the days actually given (with the days in
-///   lieu when a holiday falls on a weekend, Art. 112.3, and any days swapped into a long break) are decided each
-///   year, so the caller lists them — e.g. from `VDXP_PUBLIC_HOLIDAYS` through ``parse(_:)``.
+/// - `holidays`: every day off — the statutory holidays with Tết and Hùng Kings' day computed from the lunar calendar,
+///   the days in lieu, and the days the annual notice adds (``PublicHolidayRules`` builds them);
 /// - `extraWorkingDays`: compensatory working days (ngày làm bù), typically a Saturday worked in exchange for a
 ///   weekday added to a holiday break.
 ///
-/// A day in both sets is a holiday: a day off always wins.
+/// A day in `extraWorkingDays` is a working day, whatever the other set or the day of the week says: the configured
+/// working day wins (the Government's notice is the more specific act). ``PublicHolidayRules`` refuses a day
+/// configured both ways.
 ///
 /// ```swift
-/// let calendar = BusinessCalendar(
-///     holidays: Set(BusinessCalendar.fixedSolarHolidays(year: 2026))
-///         .union(try BusinessCalendar.parse(environment["VDXP_PUBLIC_HOLIDAYS"] ?? ""))
-/// )
-/// calendar.nextWorkingDay(after: CalendarDate(iso8601: "2026-08-28")!)   // 2026-09-03 with 31 Aug configured
+/// let calendar = try PublicHolidayRules().calendar(years: 2025...2030)
+/// // Tết 2027 is Saturday 6 February: Fri 5 – Tue 9 off, Wed 10 and Thu 11 in lieu of the weekend.
+/// calendar.nextWorkingDay(after: CalendarDate(iso8601: "2027-02-04")!)   // 2027-02-12
 /// ```
 ///
 /// Pure: it never reads the clock or the environment.
@@ -31,7 +29,7 @@ public struct BusinessCalendar: Hashable, Sendable {
 
     /// Creates a calendar.
     ///
-    /// `holidays` is taken as given: add ``fixedSolarHolidays(year:)`` for every year the calendar must cover.
+    /// Both sets are taken as given; ``PublicHolidayRules/calendar(years:)`` computes them for a span of years.
     ///
     /// - Parameters:
     ///   - holidays: Every public holiday and day in lieu, fixed and lunar.
@@ -41,14 +39,14 @@ public struct BusinessCalendar: Hashable, Sendable {
         self.extraWorkingDays = extraWorkingDays
     }
 
-    /// True when `date` is a working day: not a holiday, and either Monday to Friday or an extra working day.
+    /// True when `date` is a working day: an extra working day, or Monday to Friday and not a holiday.
     ///
     /// - Parameter date: The day.
     public func isWorkingDay(_ date: CalendarDate) -> Bool {
-        if self.holidays.contains(date) {
-            return false
+        if self.extraWorkingDays.contains(date) {
+            return true
         }
-        return date.isoWeekday <= 5 || self.extraWorkingDays.contains(date)
+        return date.isoWeekday <= 5 && !self.holidays.contains(date)
     }
 
     /// The first working day strictly after `date`.

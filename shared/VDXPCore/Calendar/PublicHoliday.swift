@@ -8,9 +8,8 @@ extension BusinessCalendar {
     ///
     /// The Code lets each year's notice choose the day adjacent to 2 September; this returns 1 September, the choice
     /// of recent notices. For a year whose notice picks 3 September, build that year's set without this function.
-    /// Tết and Hùng Kings' Commemoration Day (10th day of the 3rd lunar month) follow the lunar calendar and are
-    /// configuration (``init(holidays:extraWorkingDays:)``), as are days in lieu for holidays falling on a weekend
-    /// (Art. 112.3).
+    /// Tết and Hùng Kings' Commemoration Day (10th day of the 3rd lunar month) follow the lunar calendar
+    /// (``LunarCalendar``); ``PublicHolidayRules`` adds them and the days in lieu (Art. 112.3).
     ///
     /// - Parameter year: The year, 1 to 9999; an empty list outside it.
     /// - Returns: Five days, in calendar order.
@@ -77,6 +76,9 @@ extension PublicHolidayError {
     public enum Code: String, Hashable, Sendable, CustomStringConvertible {
         /// An entry is not a real day written `yyyy-MM-dd` (`2026-9-2`, `02/09/2026`, `2026-02-30`).
         case invalidDate
+
+        /// A day is configured both as a day off and as a working day.
+        case conflictingDay
 
         /// The code's name, e.g. `invalidDate`.
         public var description: String { rawValue }

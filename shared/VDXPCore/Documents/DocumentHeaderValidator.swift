@@ -15,7 +15,7 @@ public import VDXPProto
 /// - `recipients`: 1 to 500, each a valid ``OrganisationID``, none the sender, none twice;
 /// - `promulgation.date` is a real day written `yyyy-MM-dd`, or in a legacy edXML form `yyyy/MM/dd` or
 ///   `dd/MM/yyyy` (``EdXMLDate``), not after today in Vietnam time; `due_date` is empty or a day in one of those forms;
-/// - `priority` 0 to 4 (QĐ 28 Art. 6.2), `steering_type` 0 to 2, `document_type.type` 1 to 4;
+/// - `priority` one of edXML's codes 0 to 4 (``Priority``), `steering_type` 0 to 2, `document_type.type` 1 to 4;
 /// - `to_places` at most 100 entries, `response_for` at most 50, neither with empty entries;
 /// - `attachments`: at most 50, names unique and without `/` or `\`, `sha256` exactly 32 bytes, sizes 0 or more and
 ///   together within ``maximumTotalAttachmentBytes``;
@@ -181,8 +181,8 @@ public struct DocumentHeaderValidator: Sendable {
         if Priority(rawValue: header.priority) == nil {
             check.add(
                 "priority",
-                "must be 0 to 4 (0 normal, 1 urgent, 2 very urgent, 3 flash, 4 flash at a set time; QĐ 28 "
-                    + "Art. 6.2); got \(header.priority)"
+                "must be one of edXML's priority codes 0 to 4 (0 normal, 1 urgent, 2 very urgent, 3 flash, 4 flash "
+                    + "at a set time; QCVN 102:2016/BTTTT OtherInfo/Priority); got \(header.priority)"
             )
         }
 

@@ -1,7 +1,10 @@
-/// How urgent a document is (độ khẩn, QĐ 28 Art. 6.2; `DocumentHeader.priority`, edXML `OtherInfo/Priority`).
+/// How urgent a document is (độ khẩn; `DocumentHeader.priority`).
 ///
-/// Urgent documents are sent immediately after signing (Art. 13.1) and recipients receive higher priorities first
-/// (`FetchInbox` orders by priority, then age). The raw values are the contract's numbers.
+/// The codes 0 to 4 are edXML's (QCVN 102:2016/BTTTT, element `OtherInfo/Priority`), which the contract carries
+/// unchanged: the raw values are edXML's numbers. QĐ 28 names the levels (Art. 10.2.k: khẩn, thượng khẩn, hỏa tốc)
+/// and requires an urgent document to be marked, sent immediately after signing and handled first (QĐ 28 Art. 6.2;
+/// the regulation's Art. 13.1); recipients receive higher priorities first (`FetchInbox` orders by priority, then
+/// age).
 ///
 /// ```swift
 /// let priority = Priority(rawValue: header.priority)   // nil outside 0...4

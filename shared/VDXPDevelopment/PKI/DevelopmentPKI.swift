@@ -21,6 +21,9 @@ import X509
 /// | `members/<id>/signer.pem`, `signer-key.pem` | EC P-256 | member CA | `CN=<signer full name>, O=<name>` | `digitalSignature, nonRepudiation` | 1 year |
 /// | `members/<id>/signer-chain.pem` | | | signer certificate, then the member CA | | |
 ///
+/// The member CA simulates the specialised government CA (trusted as AUTHORITY_CATEGORY_GOVERNMENT: the development
+/// members are State agencies, Art. 6.5) and issues CRLs on demand: ``memberRevocationList(_:revoking:number:now:)``.
+///
 /// A service certificate names `localhost`, `<name>`, `vdxp-<name>`, `vdxp-<name>.vdxp.svc`,
 /// `vdxp-<name>.vdxp.svc.cluster.local`, `127.0.0.1` and `::1`, so the same files work for local processes, compose
 /// and Kubernetes. Certificate files hold the leaf only: the CAs are distributed separately.

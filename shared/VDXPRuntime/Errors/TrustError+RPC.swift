@@ -7,7 +7,7 @@ extension TrustError: RPCErrorConvertible {
     public var rpcErrorCode: RPCError.Code {
         switch code {
         case .invalidSignature, .untrustedChain, .expired, .notYetValid, .usageNotAllowed, .unsupportedAlgorithm,
-            .keyMismatch, .weakKey, .malformed, .invalidArgument:
+            .keyMismatch, .weakKey, .malformed, .invalidArgument, .revoked:
             return .invalidArgument
         case .fileAccess:
             return .internalError

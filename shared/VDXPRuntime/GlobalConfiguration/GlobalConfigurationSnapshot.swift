@@ -1,9 +1,9 @@
 public import Foundation
 import SwiftASN1
 import SwiftProtobuf
-import VDXPCore
+public import VDXPCore
 public import VDXPProto
-import VDXPTrust
+public import VDXPTrust
 public import X509
 
 /// A verified global configuration, indexed for the questions services ask on every call.
@@ -16,6 +16,13 @@ public struct GlobalConfigurationSnapshot: Sendable {
     public let members: [String: Vdxp_Central_V1_ConfiguredMember]
     /// The trusted certificate authorities, parsed.
     public let trustedAuthorities: [Certificate]
+    /// The working days Central published (`GlobalConfiguration.calendar`): every service counts working days with
+    /// these, so that none disagrees with Central.
+    public let calendar: BusinessCalendar
+    /// The certificates the trusted authorities revoked, from the CRLs Central published
+    /// (`GlobalConfiguration.revocation_lists`): a chain validated against ``trustedAuthorities`` is checked against
+    /// them too.
+    public let revocations: RevokedCertificates
     private let memberByConnectionFingerprint: [String: String]
     private let signingFingerprintsByMember: [String: Set<String>]
 
@@ -53,9 +60,20 @@ public struct GlobalConfigurationSnapshot: Sendable {
         self.members = members
         self.memberByConnectionFingerprint = connection
         self.signingFingerprintsByMember = signing
+        self.calendar = BusinessCalendar(proto: configuration.calendar)
+        var revoked: [String: Set<String>] = [:]
+        for list in configuration.revocationLists {
+            revoked[list.authorityFingerprintSha256, default: []].formUnion(list.revokedSerialNumbers)
+        }
+        self.revocations = RevokedCertificates(revoked)
         self.trustedAuthorities = try configuration.trustedAuthorities.map {
             try Certificate(derEncoded: Array($0.certificateDer))
         }
+    }
+
+    /// A validator of member certificate chains: the trusted authorities, and the certificates they revoked.
+    public var memberCertificateValidator: CertificateChainValidator {
+        CertificateChainValidator(trustedRoots: trustedAuthorities, revoked: revocations)
     }
 
     /// Whether the copy has expired at `now`.

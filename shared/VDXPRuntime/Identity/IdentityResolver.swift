@@ -11,7 +11,9 @@ public import X509
 /// - A certificate whose validated chain ends at the platform CA and whose subject has `OU=VDXP Platform` is a
 ///   platform identity: common name `service:<name>` or `operator:<name>`.
 /// - Any other certificate must be registered as a connection certificate of a member in the current global
-///   configuration (by SHA-256 fingerprint); the TLS handshake has already checked that it chains to a trusted CA.
+///   configuration (by SHA-256 fingerprint) and not be revoked by the CA that issued it (the CRLs of the global
+///   configuration, Art. 7.3); the TLS handshake has already checked that it chains to a trusted CA. Revocation is
+///   checked at each call, so a connection opened before the revocation is refused from the next call on.
 public struct IdentityResolver: Sendable {
     /// The platform CA.
     public let platformCA: Certificate
@@ -70,6 +72,16 @@ public struct IdentityResolver: Sendable {
                 code: .unauthenticated,
                 message: "certificate \(fingerprint) is not registered to any member: ask the operator to register it "
                     + "as a CONNECTION certificate of your organisation (Central AddMemberCertificate)")
+        }
+        let issuer =
+            validatedChain.count > 1
+            ? validatedChain[1] : snapshot.trustedAuthorities.first { $0.subject == leaf.issuer }
+        if let issuer, snapshot.revocations.isRevoked(leaf, issuedBy: issuer) {
+            throw RPCError(
+                code: .unauthenticated,
+                message: "connection certificate \(fingerprint) of \(member.organisationID) is revoked: the revocation "
+                    + "list of '\(issuer.subject)' lists it. Obtain a new connection certificate and ask the operator to "
+                    + "register it (Central AddMemberCertificate)")
         }
         return .member(organisationID: member.organisationID)
     }

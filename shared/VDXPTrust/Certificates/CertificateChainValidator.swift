@@ -6,7 +6,9 @@ public import Foundation
 /// Used for the TLS client certificates of members and services, and for the signing certificate chains that come
 /// with documents. Chain building and the RFC 5280 checks (signatures, validity periods, basic and name constraints,
 /// critical extensions) are swift-certificates' `Verifier` with `RFC5280Policy`; on top of it the leaf must allow the
-/// ``CertificatePurpose``. Intermediate CAs are taken only from the presented chain, never fetched.
+/// ``CertificatePurpose``, and no certificate of the chain may be listed by its issuer's revocation list
+/// (``RevokedCertificates``, from the CRLs the global configuration carries). Intermediate CAs are taken only from the
+/// presented chain, never fetched.
 ///
 /// ```swift
 /// let validator = CertificateChainValidator(trustedRoots: configuration.trustedCAs)
@@ -14,7 +16,7 @@ public import Foundation
 /// case .validated(let chain):
 ///     let fingerprint = CertificateFingerprint.sha256(of: chain[0])
 /// case .rejected(let error):
-///     throw error  // error.code is .untrustedChain, .expired, .notYetValid or .usageNotAllowed
+///     throw error  // error.code is .untrustedChain, .expired, .notYetValid, .usageNotAllowed or .revoked
 /// }
 /// ```
 ///
@@ -27,12 +29,19 @@ public struct CertificateChainValidator: Sendable {
     /// The trust anchors: chains must end in one of these certificates.
     public let trustedRoots: [Certificate]
 
+    /// The certificates the trusted authorities revoked.
+    public let revoked: RevokedCertificates
+
     /// Creates a validator that trusts the given root certificates.
     ///
-    /// - Parameter trustedRoots: The CA certificates that anchor trust (for members, the trusted CAs of the current
-    ///   global configuration; for platform identities, the platform CA).
-    public init(trustedRoots: [Certificate]) {
+    /// - Parameters:
+    ///   - trustedRoots: The CA certificates that anchor trust (for members, the trusted CAs of the current global
+    ///     configuration; for platform identities, the platform CA).
+    ///   - revoked: The certificates revoked by those CAs (for members, the CRLs of the current global configuration);
+    ///     none by default.
+    public init(trustedRoots: [Certificate], revoked: RevokedCertificates = .none) {
         self.trustedRoots = trustedRoots
+        self.revoked = revoked
     }
 
     /// Validates a chain.
@@ -60,7 +69,19 @@ public struct CertificateChainValidator: Sendable {
         let result = await verifier.validate(leaf: leaf, intermediates: CertificateStore(chain.dropFirst()))
         switch result {
         case .validCertificate(let validated):
-            return .validated(Array(validated))
+            let trusted = Array(validated)
+            if let revoked = self.revoked.firstRevoked(in: trusted) {
+                let (index, certificate) = (revoked.index, revoked.certificate)
+                return .rejected(
+                    TrustError(
+                        code: .revoked,
+                        message: "The certificate '\(certificate.subject)' (serial "
+                            + "\(RevokedCertificates.serialHex(certificate.serialNumber))) is revoked: the revocation "
+                            + "list of '\(trusted[index + 1].subject)' lists it. It can no longer be used; obtain a new "
+                            + "certificate and, for a member certificate, register it in Central."
+                    ))
+            }
+            return .validated(trusted)
         case .couldNotValidate(let failures):
             return .rejected(self.explain(failures, presented: chain, at: time, purpose: purpose))
         }

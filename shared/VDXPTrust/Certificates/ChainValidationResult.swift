@@ -8,8 +8,8 @@ public enum ChainValidationResult: Sendable {
     /// The chain is not trusted, with the reason.
     ///
     /// The error's code tells why: ``TrustError/Code/untrustedChain``, ``TrustError/Code/expired``,
-    /// ``TrustError/Code/notYetValid``, ``TrustError/Code/usageNotAllowed`` or ``TrustError/Code/invalidArgument``
-    /// (an empty chain).
+    /// ``TrustError/Code/notYetValid``, ``TrustError/Code/usageNotAllowed``, ``TrustError/Code/revoked`` or
+    /// ``TrustError/Code/invalidArgument`` (an empty chain).
     case rejected(TrustError)
 
     /// The validated chain (leaf first, root last), or the rejection thrown.

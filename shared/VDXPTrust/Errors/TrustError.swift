@@ -85,6 +85,9 @@ extension TrustError {
         /// A file cannot be read, written or created.
         case fileAccess
 
+        /// A certificate of the chain is listed in its issuer's certificate revocation list.
+        case revoked
+
         /// The code's name, e.g. `invalidSignature`.
         public var description: String { rawValue }
     }

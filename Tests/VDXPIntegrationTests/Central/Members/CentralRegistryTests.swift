@@ -191,6 +191,10 @@ struct CentralRegistryTests {
                     ),
                     ("AddTrustedAuthority", { _ = try await $0.addTrustedAuthority(.with { $0.displayName = "x" }) }),
                     (
+                        "UploadRevocationList",
+                        { _ = try await $0.uploadRevocationList(.with { $0.crlDer = Data([0x30]) }) }
+                    ),
+                    (
                         "RetireTrustedAuthority",
                         {
                             _ = try await $0.retireTrustedAuthority(

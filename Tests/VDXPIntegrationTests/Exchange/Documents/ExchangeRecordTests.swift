@@ -58,8 +58,8 @@ struct ExchangeRecordTests {
     @Test("timeliness is decided in Vietnam time with the configured holidays, and shown to both sides")
     func timeliness() async throws {
         // Friday 2 January 2026, 17:00: the next working morning is Monday 5 January — unless it is configured as a
-        // holiday, as here; then Tuesday 6 January, 12:00.
-        try await TestPlatform.with(exchangeSettings: ["VDXP_PUBLIC_HOLIDAYS": "2026-01-05"]) { platform in
+        // holiday, as here (in Central, whose calendar Exchange follows); then Tuesday 6 January, 12:00.
+        try await TestPlatform.with(centralSettings: ["VDXP_PUBLIC_HOLIDAYS": "2026-01-05"]) { platform in
             var late = TestPlatform.header(number: "711")
             late.signingTime = "2026/01/02 17:00:00"  // the legacy edXML form, read as Vietnam time
             try await platform.sendDocument(late)

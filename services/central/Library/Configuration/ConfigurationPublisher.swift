@@ -24,6 +24,10 @@ final class ConfigurationPublisher: Service, Sendable {
     let broadcaster: Broadcaster<Vdxp_Central_V1_SignedGlobalConfiguration>
     let hub: NotificationHub
     let clock: WallClock
+    /// The working days published in the configuration (`GlobalConfiguration.calendar`).
+    let calendar: BusinessCalendar
+    /// How many Tết days come before the first lunar day, published with the calendar for people.
+    let tetDaysBefore: Int
     /// Real time, for the copy's issue and expiry times: followers check them against their own clocks.
     let realTime: WallClock
     let logger: Logger
@@ -31,7 +35,8 @@ final class ConfigurationPublisher: Service, Sendable {
     init(
         stored: ConfigurationStore, signingKey: SigningKey, signerCertificateDER: [UInt8], validity: Duration,
         store: GlobalConfigurationStore, broadcaster: Broadcaster<Vdxp_Central_V1_SignedGlobalConfiguration>,
-        hub: NotificationHub, clock: WallClock, realTime: WallClock = .system, logger: Logger
+        hub: NotificationHub, clock: WallClock, calendar: BusinessCalendar, tetDaysBefore: Int,
+        realTime: WallClock = .system, logger: Logger
     ) {
         self.stored = stored
         self.signingKey = signingKey
@@ -41,6 +46,8 @@ final class ConfigurationPublisher: Service, Sendable {
         self.broadcaster = broadcaster
         self.hub = hub
         self.clock = clock
+        self.calendar = calendar
+        self.tetDaysBefore = tetDaysBefore
         self.realTime = realTime
         self.logger = logger
     }
@@ -48,11 +55,21 @@ final class ConfigurationPublisher: Service, Sendable {
     /// The longest a periodic refresh may take before the publisher gives up on it and tries again.
     static let refreshLimit: Duration = .seconds(10)
 
+    /// The years of the calendar a copy signed at `now` carries: from last year (signing times of documents sent
+    /// now) to four years ahead (notices and due dates).
+    static func calendarYears(at now: Date) -> ClosedRange<Int> {
+        let year = CalendarDate(now).year
+        return (year - 1)...(year + 4)
+    }
+
     /// Reads the current content, signs it and publishes it. Returns the signed copy.
     @discardableResult
     func refresh() async throws -> Vdxp_Central_V1_SignedGlobalConfiguration {
         let now = realTime.now()
-        var configuration = try await stored.content(now: clock.now())
+        let contentTime = clock.now()
+        var configuration = try await stored.content(now: contentTime)
+        configuration.calendar = calendar.proto(
+            years: Self.calendarYears(at: contentTime), tetDaysBefore: tetDaysBefore)
         configuration.issueTime = .init(date: now)
         configuration.expireTime = .init(date: now.addingTimeInterval(validity.timeInterval))
         let bytes: [UInt8] = try configuration.serializedBytes()

@@ -8,7 +8,7 @@ import VDXPStore
 
 /// The global configuration as stored: its version counter (`central.configuration_version`), the notification that
 /// tells every Central replica it changed, and the consistent read of everything it describes — members with their
-/// certificates and gateways, the trust list, the approved services — from their stores.
+/// certificates and gateways, the trust list and its revocation lists, the approved services — from their stores.
 struct ConfigurationStore: Sendable {
     let database: Database
     let members: MemberStore
@@ -39,6 +39,10 @@ struct ConfigurationStore: Sendable {
                 configuration.members = try await members.configuredMembers(today: CalendarDate(now), on: connection)
                 configuration.trustedAuthorities = try await authorities.all(on: connection).filter {
                     !$0.hasRetireTime || $0.retireTime.date > now
+                }
+                let trusted = Set(configuration.trustedAuthorities.map(\.fingerprintSha256))
+                configuration.revocationLists = try await authorities.revocationLists(on: connection).filter {
+                    trusted.contains($0.authorityFingerprintSha256)
                 }
                 configuration.services = try await services.approvedServices(on: connection)
                 try await database.query("COMMIT", on: connection, logger: logger)

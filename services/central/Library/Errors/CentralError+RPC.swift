@@ -26,7 +26,8 @@ extension CentralError: RPCErrorConvertible {
             .connectionChangeRefused, .endpointChangeTooSoon, .noConnectionCertificate, .successorNotRegistered,
             .successorClosed,
             .lastMemberAdministrator, .accountLocked, .serviceCancelled, .requestPending, .concurrentRequest,
-            .requestAlreadyDecided, .serviceNoLongerActive:
+            .requestAlreadyDecided, .serviceNoLongerActive, .certificateWrongCategory, .revocationListNotTrusted,
+            .revocationListOutdated:
             .failedPrecondition
         case .unreadableAfterWrite:
             .internalError

@@ -114,6 +114,14 @@ enum CentralError: Error, CustomStringConvertible {
     case requestAlreadyDecided(requestID: Int64, state: String, decidedBy: String, decideTime: Date?)
     /// The service changed since the request was filed and is no longer active.
     case serviceNoLongerActive(serviceID: Int64, requestID: Int64)
+    /// The certificate was issued by an authority of another category than the member's kind requires (Art. 6.5).
+    case certificateWrongCategory(
+        organisationID: String, kind: String, required: String, authority: String, category: String)
+    /// No trusted authority issued and signed the uploaded CRL.
+    case revocationListNotTrusted(issuer: String, reason: String?)
+    /// The uploaded CRL is older than the one held for its authority.
+    case revocationListOutdated(
+        authority: String, number: Int64, thisUpdate: Date, heldNumber: Int64, heldThisUpdate: Date)
 
     // MARK: Central's own faults (INTERNAL)
 
@@ -200,6 +208,17 @@ enum CentralError: Error, CustomStringConvertible {
             "certificate_der cannot be registered: \(reason) (the issuing CA must be on the trust list)"
         case .authorityNotValidNow(let notBefore, let notAfter):
             "certificate_der is not valid now (valid \(notBefore) to \(notAfter))"
+        case .certificateWrongCategory(let organisationID, let kind, let required, let authority, let category):
+            "certificate_der cannot be registered to \(organisationID): a \(kind) uses certificates of a \(required) "
+                + "(Art. 6.5), but '\(authority)' is a \(category); obtain the certificate from a \(required) on "
+                + "the trust list"
+        case .revocationListNotTrusted(let issuer, let reason):
+            "crl_der was issued by '\(issuer)', which is not a trusted authority that signed it"
+                + (reason.map { " (\($0))" } ?? "")
+                + ": upload a CRL of an authority on the trust list (ListTrustedAuthorities), exactly as it publishes it"
+        case .revocationListOutdated(let authority, let number, let thisUpdate, let heldNumber, let heldThisUpdate):
+            "crl_der (number \(number), issued \(thisUpdate)) is older than the revocation list held for authority "
+                + "\(authority) (number \(heldNumber), issued \(heldThisUpdate)): upload the authority's latest CRL"
         case .memberClosed(let organisationID, let successor):
             "member \(organisationID) is closed; its successor is \(successor)"
         case .connectionChangeRefused(let organisationID, let rule):

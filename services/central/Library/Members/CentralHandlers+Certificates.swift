@@ -2,14 +2,32 @@ import Foundation
 import GRPCCore
 import SwiftASN1
 import SwiftProtobuf
+import VDXPCore
 import VDXPProto
 import VDXPRuntime
 import VDXPStore
 import VDXPTrust
 import X509
 
-/// Members' certificates: registered only when issued by a CA on the trust list (Art. 7).
+/// Members' certificates: registered only when issued by a CA on the trust list (Art. 7) of the category the member's
+/// kind requires (Art. 6.5) and not revoked by it.
 extension CentralHandlers {
+    /// The category of authority whose certificates a member of `kind` uses (Art. 6.5): State and socio-political
+    /// bodies — every QĐ 20/2020 dotted id, Art. 2.1 and 2.2 alike — the specialised government CA; enterprises and
+    /// individuals a public CA. Art. 6.5 wins over Art. 7.2, which would send the Art. 2.2 bodies to public CAs.
+    static func requiredCategory(for kind: OrganisationID.Kind) -> Vdxp_Central_V1_AuthorityCategory {
+        kind == .stateAgency ? .government : .public
+    }
+
+    /// How a category is named in messages.
+    static func describe(_ category: Vdxp_Central_V1_AuthorityCategory) -> String {
+        switch category {
+        case .government: "specialised government CA (AUTHORITY_CATEGORY_GOVERNMENT)"
+        case .public: "public CA (AUTHORITY_CATEGORY_PUBLIC)"
+        default: "CA of no category"
+        }
+    }
+
     func addMemberCertificate(
         request: Vdxp_Central_V1_AddMemberCertificateRequest, context: ServerContext
     ) async throws -> Vdxp_Central_V1_MemberCertificate {
@@ -22,11 +40,33 @@ extension CentralHandlers {
             throw CentralError.invalidField(
                 field: "usage", message: "usage: choose CERTIFICATE_USAGE_CONNECTION or CERTIFICATE_USAGE_SIGNING")
         }
-        let roots = try await stores.authorities.all().map { try Certificate(derEncoded: Array($0.certificateDer)) }
-        let validation = await CertificateChainValidator(trustedRoots: roots).validate(
-            leafFirst: [certificate], at: realTime.now(), purpose: purpose)
-        if let error = validation.error { throw CentralError.certificateNotTrusted(reason: error.message) }
         let organisationID = request.organisationID
+        guard let kind = (try? OrganisationID(validating: organisationID))?.kind else {
+            throw CentralError.memberNotFound(organisationID: organisationID)  // no registered member has such an id
+        }
+        let authorities = try await stores.authorities.all()
+        let roots = try authorities.map { try Certificate(derEncoded: Array($0.certificateDer)) }
+        var revoked: [String: Set<String>] = [:]
+        for list in try await stores.authorities.revocationLists() {
+            revoked[list.authorityFingerprintSha256] = Set(list.revokedSerialNumbers)
+        }
+        let validation = await CertificateChainValidator(trustedRoots: roots, revoked: RevokedCertificates(revoked))
+            .validate(leafFirst: [certificate], at: realTime.now(), purpose: purpose)
+        let chain: [Certificate]
+        do {
+            chain = try validation.get()
+        } catch {
+            throw CentralError.certificateNotTrusted(reason: error.message)
+        }
+        let rootFingerprint = CertificateFingerprint.sha256(of: chain[chain.count - 1])
+        if let authority = authorities.first(where: { $0.fingerprintSha256 == rootFingerprint }) {
+            let required = Self.requiredCategory(for: kind)
+            guard authority.category == required else {
+                throw CentralError.certificateWrongCategory(
+                    organisationID: organisationID, kind: kind.description, required: Self.describe(required),
+                    authority: authority.displayName, category: Self.describe(authority.category))
+            }
+        }
         let registered = MemberStore.NewCertificate(
             fingerprint: CertificateFingerprint.sha256(of: certificate), organisationID: organisationID,
             usage: request.usage, der: request.certificateDer, subject: certificate.subject.description,

@@ -26,6 +26,7 @@ enum CentralAccessRules {
         Method.AddTrustedAuthority.descriptor: .operatorOnly,
         Method.ListTrustedAuthorities.descriptor: .anyAuthenticated,
         Method.RetireTrustedAuthority.descriptor: .operatorOnly,
+        Method.UploadRevocationList.descriptor: .operatorOnly,
         Method.GetGlobalConfiguration.descriptor: .anyAuthenticated,
         Method.WatchGlobalConfiguration.descriptor: .anyAuthenticated,
         Method.ListAuditEvents.descriptor: .operatorOnly,

@@ -48,7 +48,8 @@ public enum CentralService {
             stored: stores.configuration, signingKey: signingKey,
             signerCertificateDER: Array(environment.configurationAnchor.derEncodedBytes),
             validity: settings.configurationValidity, store: environment.globalConfiguration,
-            broadcaster: broadcaster, hub: hub, clock: clock, logger: logger)
+            broadcaster: broadcaster, hub: hub, clock: clock, calendar: settings.calendar,
+            tetDaysBefore: settings.holidayRules.daysBeforeTet, logger: logger)
         try await publisher.refresh()
         let context = CentralContext(
             stores: stores, publisher: publisher, signingKey: signingKey, clock: clock, realTime: .system,

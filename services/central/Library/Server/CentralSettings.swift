@@ -10,7 +10,11 @@ struct CentralSettings: Sendable {
     var configurationSigningKeyPath: String
     /// How long each signed copy of the global configuration is valid.
     var configurationValidity: Duration
-    /// The business calendar of gateway notices (Art. 17.2).
+    /// The public-holiday rules (Tết and Hùng Kings' day computed, the days the annual notice adds or declares
+    /// working days), which Central publishes in the global configuration.
+    var holidayRules: PublicHolidayRules
+    /// The business calendar of gateway and maintenance notices (Art. 17.2, 18.2.b), from `holidayRules`; the
+    /// global configuration carries it to every other service.
     var calendar: BusinessCalendar
     /// How many days before a registered certificate expires its member is warned.
     var certificateExpiryWarningDays: Int
@@ -25,7 +29,8 @@ struct CentralSettings: Sendable {
     ///
     /// - `VDXP_CONFIGURATION_SIGNING_KEY`: PEM private key matching `VDXP_CONFIGURATION_ANCHOR`. Required.
     /// - `VDXP_CONFIGURATION_TTL_SECONDS`: validity of each signed copy, 60 to 86400; default 900.
-    /// - `VDXP_PUBLIC_HOLIDAYS`, `VDXP_EXTRA_WORKING_DAYS`: the business calendar (`Settings.businessCalendar()`).
+    /// - `VDXP_TET_DAYS_BEFORE`, `VDXP_PUBLIC_HOLIDAYS`, `VDXP_EXTRA_WORKING_DAYS`: the business calendar
+    ///   (`Settings.publicHolidayRules()`); Tết and Hùng Kings' day are computed from the lunar calendar.
     /// - `VDXP_CERTIFICATE_EXPIRY_WARNING_DAYS`: 1 to 365; default 30.
     /// - `VDXP_CERTIFICATE_EXPIRY_CHECK_SECONDS`: 1 to 86400; default 3600.
     /// - `VDXP_ACCOUNT_TOKEN_TTL_SECONDS`: 60 to 3600; default 900 (15 minutes).
@@ -39,6 +44,7 @@ struct CentralSettings: Sendable {
             "CONFIGURATION_SIGNING_KEY", "the PEM file of the configuration signing key")
         configurationValidity = .seconds(
             try settings.integer("CONFIGURATION_TTL_SECONDS", default: 900, in: 60...86_400))
+        holidayRules = try settings.publicHolidayRules()
         calendar = try settings.businessCalendar()
         accountTokenLifetime = TimeInterval(
             try settings.integer("ACCOUNT_TOKEN_TTL_SECONDS", default: 900, in: 60...3600))

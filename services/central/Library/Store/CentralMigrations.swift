@@ -105,5 +105,7 @@ enum CentralMigrations {
         AccountMigration.version3,
         // Version 5: the lifecycle's memories, defined in Members/MemberLifecycleMigration.swift.
         MemberLifecycleMigration.version5,
+        // Version 6: authority categories and revocation lists, defined in TrustList/TrustListMigration.swift.
+        TrustListMigration.version6,
     ]
 }

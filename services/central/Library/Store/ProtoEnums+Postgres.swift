@@ -40,6 +40,7 @@ extension SmallintProtoEnum {
 extension Vdxp_Central_V1_MemberState: SmallintProtoEnum {}
 extension Vdxp_Central_V1_OrganisationKind: SmallintProtoEnum {}
 extension Vdxp_Central_V1_CertificateUsage: SmallintProtoEnum {}
+extension Vdxp_Central_V1_AuthorityCategory: SmallintProtoEnum {}
 extension Vdxp_Central_V1_AccountState: SmallintProtoEnum {}
 extension Vdxp_Central_V1_AccountRole: SmallintProtoEnum {}
 extension Vdxp_Central_V1_LockKind: SmallintProtoEnum {}

@@ -8,13 +8,20 @@ import VDXPStore
 import VDXPTrust
 import X509
 
-/// The trust list: the CAs whose certificates members may register, added and retired by the operator.
+/// The trust list: the CAs whose certificates members may register, each with its category (Art. 6.5), added and
+/// retired by the operator.
 extension CentralHandlers {
     func addTrustedAuthority(
         request: Vdxp_Central_V1_AddTrustedAuthorityRequest, context: ServerContext
     ) async throws -> Vdxp_Central_V1_TrustedAuthority {
         let certificate = try Validate.certificate(request.certificateDer, field: "certificate_der")
         let name = try Validate.text(request.displayName, field: "display_name", maximum: 255)
+        guard request.category == .government || request.category == .public else {
+            throw CentralError.invalidField(
+                field: "category",
+                message: "category: choose AUTHORITY_CATEGORY_GOVERNMENT (Ban Cơ yếu Chính phủ's specialised CA) or "
+                    + "AUTHORITY_CATEGORY_PUBLIC (a licensed public CA), Art. 6.5")
+        }
         guard let constraints = try? certificate.extensions.basicConstraints, case .isCertificateAuthority = constraints
         else {
             throw CentralError.invalidField(
@@ -33,6 +40,7 @@ extension CentralHandlers {
             $0.displayName = name
             $0.notBefore = .init(date: certificate.notValidBefore)
             $0.notAfter = .init(date: certificate.notValidAfter)
+            $0.category = request.category
         }
         let fingerprint = authority.fingerprintSha256
         let entry = AuditEntry(

@@ -5,13 +5,13 @@ import SwiftProtobuf
 import VDXPProto
 import VDXPStore
 
-/// The trust list (`central.trusted_authorities`): the CAs whose certificates members may register, and when each
-/// is retired.
+/// The trust list (`central.trusted_authorities`): the CAs whose certificates members may register, their category
+/// (Art. 6.5), and when each is retired. Their revocation lists are in `TrustedAuthorityStore+RevocationLists.swift`.
 struct TrustedAuthorityStore: Sendable {
     let database: Database
     let logger: Logger
 
-    /// Puts `authority` (fingerprint, DER, subject, display name, validity) on the trust list.
+    /// Puts `authority` (fingerprint, DER, subject, display name, validity, category) on the trust list.
     ///
     /// - Throws: ``CentralError/authorityAlreadyTrusted(fingerprint:)`` when it is on the list already.
     func insert(_ authority: Vdxp_Central_V1_TrustedAuthority, on connection: PostgresConnection) async throws {
@@ -19,9 +19,10 @@ struct TrustedAuthorityStore: Sendable {
             try await database.query(
                 """
                 INSERT INTO central.trusted_authorities
-                    (fingerprint, certificate_der, subject, display_name, not_before, not_after)
+                    (fingerprint, certificate_der, subject, display_name, not_before, not_after, category)
                 VALUES (\(authority.fingerprintSha256), \(authority.certificateDer), \(authority.subject),
-                        \(authority.displayName), \(authority.notBefore.date), \(authority.notAfter.date))
+                        \(authority.displayName), \(authority.notBefore.date), \(authority.notAfter.date),
+                        \(authority.category))
                 """, on: connection, logger: logger)
         } catch let error as PSQLError where error.isUniqueViolation {
             throw CentralError.authorityAlreadyTrusted(fingerprint: authority.fingerprintSha256)
@@ -50,11 +51,13 @@ struct TrustedAuthorityStore: Sendable {
         let rows = try await database.query(
             """
             SELECT fingerprint, certificate_der, subject, display_name, not_before, not_after, add_time, retire_time,
-                   retire_reason
+                   retire_reason, category
             FROM central.trusted_authorities ORDER BY fingerprint
             """, on: connection, logger: logger)
         var authorities: [Vdxp_Central_V1_TrustedAuthority] = []
-        for try await row in rows.decode((String, Data, String, String, Date, Date, Date, Date?, String).self) {
+        for try await row in rows.decode(
+            (String, Data, String, String, Date, Date, Date, Date?, String, Vdxp_Central_V1_AuthorityCategory).self)
+        {
             authorities.append(
                 .with {
                     $0.fingerprintSha256 = row.0
@@ -66,6 +69,7 @@ struct TrustedAuthorityStore: Sendable {
                     $0.addTime = .init(date: row.6)
                     if let retire = row.7 { $0.retireTime = .init(date: retire) }
                     $0.retireReason = row.8
+                    $0.category = row.9
                 })
         }
         return authorities

@@ -9,8 +9,9 @@ import X509
 
 /// Checks the signatures of a `SignedDocument` before it is accepted (Art. 14.1), as document.proto describes:
 /// every signature verifies over the header bytes with its leaf certificate, every chain leads to a trusted
-/// authority of the global configuration and allows document signing, no certificate signs twice, at least one
-/// signing certificate is registered to the sender (the organisation's signature), and every other one is the
+/// authority of the global configuration and allows document signing, no certificate of a chain is revoked (the CRLs
+/// of the global configuration: a revoked seal or signer is refused, so never LEGALLY_VALID), no certificate signs
+/// twice, at least one signing certificate is registered to the sender (the organisation's signature), and every other one is the
 /// competent signer's (its subject common name is `signer.full_name`).
 ///
 /// From those it decides the legal value (Art. 11): legally valid only when the competent signer's certificate is
@@ -33,7 +34,7 @@ struct DocumentSignatureChecker: Sendable {
             )
         }
         let header = Array(document.header)
-        let validator = CertificateChainValidator(trustedRoots: snapshot.trustedAuthorities)
+        let validator = snapshot.memberCertificateValidator  // trusted authorities and their CRLs
         var boundToSender = false
         var sealOrganisations: Set<String> = []
         var signerOrganisations: [Set<String>] = []

@@ -100,6 +100,7 @@ extension ExchangeHandlers {
     ) async throws -> Vdxp_Exchange_V1_Document {
         let totalBytes = header.attachments.reduce(Int64(0)) { $0 + $1.sizeBytes }
         let settings = self.settings
+        let calendar = try currentConfiguration().calendar  // Central's, from the global configuration
         let documents = self.documents
         let deliveries = self.deliveries
         let journal = self.journal
@@ -117,7 +118,7 @@ extension ExchangeHandlers {
                 } else { [] }
             let timeliness = Timeliness.evaluate(
                 signingTime: EdXMLDate.instant(header.signingTime) ?? sendTime, sendTime: sendTime,
-                priority: header.priority, calendar: settings.calendar)
+                priority: header.priority, calendar: calendar)
             let relatedID = plan.relatedDocument?.documentID
             let stored = try await documents.insert(
                 .init(

@@ -19,10 +19,8 @@ struct ExchangeSettings: Sendable {
     var maximumDeliveryAttempts: Int
     /// How often expired leases are checked for failure (`VDXP_EXCHANGE_FAILURE_CHECK_SECONDS`, default 5).
     var failureCheckInterval: Duration
-    /// The working days for timeliness (Art. 13.1): weekends, the fixed solar holidays of the Labour Code, and the
-    /// days of `VDXP_PUBLIC_HOLIDAYS` (Tết, Hùng Kings, days in lieu); `VDXP_EXTRA_WORKING_DAYS` lists Saturdays
-    /// worked in compensation.
-    var calendar: BusinessCalendar
+    // The working days for timeliness (Art. 13.1) are not a setting of Exchange: they come with the global
+    // configuration Central signs (`GlobalConfigurationSnapshot.calendar`), so that the two cannot disagree.
 
     /// Reads the settings, each within its bounds:
     ///
@@ -31,7 +29,6 @@ struct ExchangeSettings: Sendable {
     /// | `VDXP_EXCHANGE_MAX_DOCUMENT_BYTES` | most attachment bytes in one document | 268435456 (256 MiB) | 1 KiB to 4 GiB |
     /// | `VDXP_EXCHANGE_MAX_DELIVERY_ATTEMPTS` | leases without acknowledgement before a delivery fails | 5 | 1 to 1000 |
     /// | `VDXP_EXCHANGE_FAILURE_CHECK_SECONDS` | how often expired leases are checked for failure | 5 | 1 to 3600 |
-    /// | `VDXP_PUBLIC_HOLIDAYS`, `VDXP_EXTRA_WORKING_DAYS` | the business calendar of timeliness | none | dates `yyyy-MM-dd`, comma-separated |
     ///
     /// - Throws: when a value is not a number or out of its bounds, naming the variable, so that the service stops
     ///   at start instead of running with a setting nobody meant.
@@ -42,6 +39,5 @@ struct ExchangeSettings: Sendable {
         maximumDeliveryAttempts = try settings.integer("EXCHANGE_MAX_DELIVERY_ATTEMPTS", default: 5, in: 1...1000)
         failureCheckInterval = .seconds(
             try settings.integer("EXCHANGE_FAILURE_CHECK_SECONDS", default: 5, in: 1...3600))
-        calendar = try settings.businessCalendar()
     }
 }
