@@ -363,13 +363,16 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
         /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
         /// > valid now, an unknown scheme, a certificate that signs twice, a second signature whose certificate is not the
-        /// > competent signer's): fix the document and sign it again; PERMISSION_DENIED when no signature is made with a
-        /// > signing certificate registered to your organisation: fix your registration (ask the operator to register your
-        /// > seal certificate with usage SIGNING), not the document.
+        /// > competent signer's, a joint issuer's seal or signer, or a countersigner of a sealing organisation): fix the
+        /// > document and sign it again. A document with no signature made with a signing certificate registered to your
+        /// > organisation (no seal) is, by the platform's policy `VDXP_EXCHANGE_UNSEALED_DOCUMENTS`, carried as REFERENCE_ONLY
+        /// > (the default, Art. 11.2) or refused with PERMISSION_DENIED: then fix your registration (ask the operator to
+        /// > register your seal certificate with usage SIGNING), not the document.
         /// > 
         /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
-        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`. A signer certificate of
-        /// > another organisation with the same name is accepted, but the document is then REFERENCE_ONLY.
+        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`; a joint document needs
+        /// > every joint issuer's seal and signer too; countersignatures change nothing. Anything less is accepted as
+        /// > REFERENCE_ONLY, with the reason in `Document.legal_value_reason`.
         /// > 
         /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
         /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
@@ -466,8 +469,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > 01 ARRIVED, handled by the recipient's document system (`StatusChange.handler`). For a revoking document this
         /// > only says the order arrived: the revocation is confirmed by `ConfirmRevocation` (Art. 15.3).
         /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
-        /// > after the lease expired is accepted as long as the entry was not handed out again; a WITHDRAWN or FAILED one is
-        /// > FAILED_PRECONDITION.
+        /// > after the lease expired is accepted as long as the entry was not handed out again and did not fail; a WITHDRAWN
+        /// > or FAILED one is FAILED_PRECONDITION (a delivery not acknowledged by its `acknowledge_deadline` fails, Art. 13.2).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_AcknowledgeDeliveryRequest` messages.
@@ -679,7 +682,10 @@ extension Vdxp_Exchange_V1_ExchangeService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the caller's documents whose delivery to a recipient FAILED (Art. 13.2), most recently failed first.
+        /// > Lists the caller's documents whose delivery to a recipient FAILED (Art. 13.2), most recently failed first, each
+        /// > with why (`RecipientState.fail_reason`: attempts used up, not acknowledged by `acknowledge_deadline` — the
+        /// > configured time after sending and the end of the recipient's working day at the latest — or the recipient no
+        /// > longer connected or closed, with its successor in `successor_organisation_id`).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_ListFailedDeliveriesRequest` messages.
@@ -698,7 +704,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Puts a FAILED delivery of a document the caller sent back in the recipient's inbox, with a fresh attempt
-        /// > count (Art. 13.2: the sender handles a failure). Anything but a FAILED delivery is FAILED_PRECONDITION.
+        /// > count and a fresh acknowledgement deadline counted from now (Art. 13.2: the sender handles a failure). Anything
+        /// > but a FAILED delivery is FAILED_PRECONDITION; so is a recipient that is not TRIAL or OFFICIAL now (a closed one
+        /// > is told with its successor: send the document there instead).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_RetryDeliveryRequest` messages.
@@ -764,13 +772,16 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
         /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
         /// > valid now, an unknown scheme, a certificate that signs twice, a second signature whose certificate is not the
-        /// > competent signer's): fix the document and sign it again; PERMISSION_DENIED when no signature is made with a
-        /// > signing certificate registered to your organisation: fix your registration (ask the operator to register your
-        /// > seal certificate with usage SIGNING), not the document.
+        /// > competent signer's, a joint issuer's seal or signer, or a countersigner of a sealing organisation): fix the
+        /// > document and sign it again. A document with no signature made with a signing certificate registered to your
+        /// > organisation (no seal) is, by the platform's policy `VDXP_EXCHANGE_UNSEALED_DOCUMENTS`, carried as REFERENCE_ONLY
+        /// > (the default, Art. 11.2) or refused with PERMISSION_DENIED: then fix your registration (ask the operator to
+        /// > register your seal certificate with usage SIGNING), not the document.
         /// > 
         /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
-        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`. A signer certificate of
-        /// > another organisation with the same name is accepted, but the document is then REFERENCE_ONLY.
+        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`; a joint document needs
+        /// > every joint issuer's seal and signer too; countersignatures change nothing. Anything less is accepted as
+        /// > REFERENCE_ONLY, with the reason in `Document.legal_value_reason`.
         /// > 
         /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
         /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
@@ -867,8 +878,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > 01 ARRIVED, handled by the recipient's document system (`StatusChange.handler`). For a revoking document this
         /// > only says the order arrived: the revocation is confirmed by `ConfirmRevocation` (Art. 15.3).
         /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
-        /// > after the lease expired is accepted as long as the entry was not handed out again; a WITHDRAWN or FAILED one is
-        /// > FAILED_PRECONDITION.
+        /// > after the lease expired is accepted as long as the entry was not handed out again and did not fail; a WITHDRAWN
+        /// > or FAILED one is FAILED_PRECONDITION (a delivery not acknowledged by its `acknowledge_deadline` fails, Art. 13.2).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_AcknowledgeDeliveryRequest` message.
@@ -1080,7 +1091,10 @@ extension Vdxp_Exchange_V1_ExchangeService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the caller's documents whose delivery to a recipient FAILED (Art. 13.2), most recently failed first.
+        /// > Lists the caller's documents whose delivery to a recipient FAILED (Art. 13.2), most recently failed first, each
+        /// > with why (`RecipientState.fail_reason`: attempts used up, not acknowledged by `acknowledge_deadline` — the
+        /// > configured time after sending and the end of the recipient's working day at the latest — or the recipient no
+        /// > longer connected or closed, with its successor in `successor_organisation_id`).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_ListFailedDeliveriesRequest` message.
@@ -1099,7 +1113,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Puts a FAILED delivery of a document the caller sent back in the recipient's inbox, with a fresh attempt
-        /// > count (Art. 13.2: the sender handles a failure). Anything but a FAILED delivery is FAILED_PRECONDITION.
+        /// > count and a fresh acknowledgement deadline counted from now (Art. 13.2: the sender handles a failure). Anything
+        /// > but a FAILED delivery is FAILED_PRECONDITION; so is a recipient that is not TRIAL or OFFICIAL now (a closed one
+        /// > is told with its successor: send the document there instead).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_RetryDeliveryRequest` message.
@@ -1163,13 +1179,16 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
         /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
         /// > valid now, an unknown scheme, a certificate that signs twice, a second signature whose certificate is not the
-        /// > competent signer's): fix the document and sign it again; PERMISSION_DENIED when no signature is made with a
-        /// > signing certificate registered to your organisation: fix your registration (ask the operator to register your
-        /// > seal certificate with usage SIGNING), not the document.
+        /// > competent signer's, a joint issuer's seal or signer, or a countersigner of a sealing organisation): fix the
+        /// > document and sign it again. A document with no signature made with a signing certificate registered to your
+        /// > organisation (no seal) is, by the platform's policy `VDXP_EXCHANGE_UNSEALED_DOCUMENTS`, carried as REFERENCE_ONLY
+        /// > (the default, Art. 11.2) or refused with PERMISSION_DENIED: then fix your registration (ask the operator to
+        /// > register your seal certificate with usage SIGNING), not the document.
         /// > 
         /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
-        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`. A signer certificate of
-        /// > another organisation with the same name is accepted, but the document is then REFERENCE_ONLY.
+        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`; a joint document needs
+        /// > every joint issuer's seal and signer too; countersignatures change nothing. Anything less is accepted as
+        /// > REFERENCE_ONLY, with the reason in `Document.legal_value_reason`.
         /// > 
         /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
         /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
@@ -1268,8 +1287,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > 01 ARRIVED, handled by the recipient's document system (`StatusChange.handler`). For a revoking document this
         /// > only says the order arrived: the revocation is confirmed by `ConfirmRevocation` (Art. 15.3).
         /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
-        /// > after the lease expired is accepted as long as the entry was not handed out again; a WITHDRAWN or FAILED one is
-        /// > FAILED_PRECONDITION.
+        /// > after the lease expired is accepted as long as the entry was not handed out again and did not fail; a WITHDRAWN
+        /// > or FAILED one is FAILED_PRECONDITION (a delivery not acknowledged by its `acknowledge_deadline` fails, Art. 13.2).
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Exchange_V1_AcknowledgeDeliveryRequest` message.
@@ -1482,7 +1501,10 @@ extension Vdxp_Exchange_V1_ExchangeService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the caller's documents whose delivery to a recipient FAILED (Art. 13.2), most recently failed first.
+        /// > Lists the caller's documents whose delivery to a recipient FAILED (Art. 13.2), most recently failed first, each
+        /// > with why (`RecipientState.fail_reason`: attempts used up, not acknowledged by `acknowledge_deadline` — the
+        /// > configured time after sending and the end of the recipient's working day at the latest — or the recipient no
+        /// > longer connected or closed, with its successor in `successor_organisation_id`).
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Exchange_V1_ListFailedDeliveriesRequest` message.
@@ -1501,7 +1523,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Puts a FAILED delivery of a document the caller sent back in the recipient's inbox, with a fresh attempt
-        /// > count (Art. 13.2: the sender handles a failure). Anything but a FAILED delivery is FAILED_PRECONDITION.
+        /// > count and a fresh acknowledgement deadline counted from now (Art. 13.2: the sender handles a failure). Anything
+        /// > but a FAILED delivery is FAILED_PRECONDITION; so is a recipient that is not TRIAL or OFFICIAL now (a closed one
+        /// > is told with its successor: send the document there instead).
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Exchange_V1_RetryDeliveryRequest` message.
@@ -2196,13 +2220,16 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
         /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
         /// > valid now, an unknown scheme, a certificate that signs twice, a second signature whose certificate is not the
-        /// > competent signer's): fix the document and sign it again; PERMISSION_DENIED when no signature is made with a
-        /// > signing certificate registered to your organisation: fix your registration (ask the operator to register your
-        /// > seal certificate with usage SIGNING), not the document.
+        /// > competent signer's, a joint issuer's seal or signer, or a countersigner of a sealing organisation): fix the
+        /// > document and sign it again. A document with no signature made with a signing certificate registered to your
+        /// > organisation (no seal) is, by the platform's policy `VDXP_EXCHANGE_UNSEALED_DOCUMENTS`, carried as REFERENCE_ONLY
+        /// > (the default, Art. 11.2) or refused with PERMISSION_DENIED: then fix your registration (ask the operator to
+        /// > register your seal certificate with usage SIGNING), not the document.
         /// > 
         /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
-        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`. A signer certificate of
-        /// > another organisation with the same name is accepted, but the document is then REFERENCE_ONLY.
+        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`; a joint document needs
+        /// > every joint issuer's seal and signer too; countersignatures change nothing. Anything less is accepted as
+        /// > REFERENCE_ONLY, with the reason in `Document.legal_value_reason`.
         /// > 
         /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
         /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
@@ -2319,8 +2346,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > 01 ARRIVED, handled by the recipient's document system (`StatusChange.handler`). For a revoking document this
         /// > only says the order arrived: the revocation is confirmed by `ConfirmRevocation` (Art. 15.3).
         /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
-        /// > after the lease expired is accepted as long as the entry was not handed out again; a WITHDRAWN or FAILED one is
-        /// > FAILED_PRECONDITION.
+        /// > after the lease expired is accepted as long as the entry was not handed out again and did not fail; a WITHDRAWN
+        /// > or FAILED one is FAILED_PRECONDITION (a delivery not acknowledged by its `acknowledge_deadline` fails, Art. 13.2).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_AcknowledgeDeliveryRequest` message.
@@ -2582,7 +2609,10 @@ extension Vdxp_Exchange_V1_ExchangeService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the caller's documents whose delivery to a recipient FAILED (Art. 13.2), most recently failed first.
+        /// > Lists the caller's documents whose delivery to a recipient FAILED (Art. 13.2), most recently failed first, each
+        /// > with why (`RecipientState.fail_reason`: attempts used up, not acknowledged by `acknowledge_deadline` — the
+        /// > configured time after sending and the end of the recipient's working day at the latest — or the recipient no
+        /// > longer connected or closed, with its successor in `successor_organisation_id`).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_ListFailedDeliveriesRequest` message.
@@ -2606,7 +2636,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Puts a FAILED delivery of a document the caller sent back in the recipient's inbox, with a fresh attempt
-        /// > count (Art. 13.2: the sender handles a failure). Anything but a FAILED delivery is FAILED_PRECONDITION.
+        /// > count and a fresh acknowledgement deadline counted from now (Art. 13.2: the sender handles a failure). Anything
+        /// > but a FAILED delivery is FAILED_PRECONDITION; so is a recipient that is not TRIAL or OFFICIAL now (a closed one
+        /// > is told with its successor: send the document there instead).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_RetryDeliveryRequest` message.
@@ -2690,13 +2722,16 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
         /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
         /// > valid now, an unknown scheme, a certificate that signs twice, a second signature whose certificate is not the
-        /// > competent signer's): fix the document and sign it again; PERMISSION_DENIED when no signature is made with a
-        /// > signing certificate registered to your organisation: fix your registration (ask the operator to register your
-        /// > seal certificate with usage SIGNING), not the document.
+        /// > competent signer's, a joint issuer's seal or signer, or a countersigner of a sealing organisation): fix the
+        /// > document and sign it again. A document with no signature made with a signing certificate registered to your
+        /// > organisation (no seal) is, by the platform's policy `VDXP_EXCHANGE_UNSEALED_DOCUMENTS`, carried as REFERENCE_ONLY
+        /// > (the default, Art. 11.2) or refused with PERMISSION_DENIED: then fix your registration (ask the operator to
+        /// > register your seal certificate with usage SIGNING), not the document.
         /// > 
         /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
-        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`. A signer certificate of
-        /// > another organisation with the same name is accepted, but the document is then REFERENCE_ONLY.
+        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`; a joint document needs
+        /// > every joint issuer's seal and signer too; countersignatures change nothing. Anything less is accepted as
+        /// > REFERENCE_ONLY, with the reason in `Document.legal_value_reason`.
         /// > 
         /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
         /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
@@ -2853,8 +2888,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > 01 ARRIVED, handled by the recipient's document system (`StatusChange.handler`). For a revoking document this
         /// > only says the order arrived: the revocation is confirmed by `ConfirmRevocation` (Art. 15.3).
         /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
-        /// > after the lease expired is accepted as long as the entry was not handed out again; a WITHDRAWN or FAILED one is
-        /// > FAILED_PRECONDITION.
+        /// > after the lease expired is accepted as long as the entry was not handed out again and did not fail; a WITHDRAWN
+        /// > or FAILED one is FAILED_PRECONDITION (a delivery not acknowledged by its `acknowledge_deadline` fails, Art. 13.2).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_AcknowledgeDeliveryRequest` message.
@@ -3224,7 +3259,10 @@ extension Vdxp_Exchange_V1_ExchangeService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the caller's documents whose delivery to a recipient FAILED (Art. 13.2), most recently failed first.
+        /// > Lists the caller's documents whose delivery to a recipient FAILED (Art. 13.2), most recently failed first, each
+        /// > with why (`RecipientState.fail_reason`: attempts used up, not acknowledged by `acknowledge_deadline` — the
+        /// > configured time after sending and the end of the recipient's working day at the latest — or the recipient no
+        /// > longer connected or closed, with its successor in `successor_organisation_id`).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_ListFailedDeliveriesRequest` message.
@@ -3259,7 +3297,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Puts a FAILED delivery of a document the caller sent back in the recipient's inbox, with a fresh attempt
-        /// > count (Art. 13.2: the sender handles a failure). Anything but a FAILED delivery is FAILED_PRECONDITION.
+        /// > count and a fresh acknowledgement deadline counted from now (Art. 13.2: the sender handles a failure). Anything
+        /// > but a FAILED delivery is FAILED_PRECONDITION; so is a recipient that is not TRIAL or OFFICIAL now (a closed one
+        /// > is told with its successor: send the document there instead).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_RetryDeliveryRequest` message.
@@ -3347,13 +3387,16 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
     /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
     /// > valid now, an unknown scheme, a certificate that signs twice, a second signature whose certificate is not the
-    /// > competent signer's): fix the document and sign it again; PERMISSION_DENIED when no signature is made with a
-    /// > signing certificate registered to your organisation: fix your registration (ask the operator to register your
-    /// > seal certificate with usage SIGNING), not the document.
+    /// > competent signer's, a joint issuer's seal or signer, or a countersigner of a sealing organisation): fix the
+    /// > document and sign it again. A document with no signature made with a signing certificate registered to your
+    /// > organisation (no seal) is, by the platform's policy `VDXP_EXCHANGE_UNSEALED_DOCUMENTS`, carried as REFERENCE_ONLY
+    /// > (the default, Art. 11.2) or refused with PERMISSION_DENIED: then fix your registration (ask the operator to
+    /// > register your seal certificate with usage SIGNING), not the document.
     /// > 
     /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
-    /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`. A signer certificate of
-    /// > another organisation with the same name is accepted, but the document is then REFERENCE_ONLY.
+    /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`; a joint document needs
+    /// > every joint issuer's seal and signer too; countersignatures change nothing. Anything less is accepted as
+    /// > REFERENCE_ONLY, with the reason in `Document.legal_value_reason`.
     /// > 
     /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
     /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
@@ -3490,8 +3533,8 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > 01 ARRIVED, handled by the recipient's document system (`StatusChange.handler`). For a revoking document this
     /// > only says the order arrived: the revocation is confirmed by `ConfirmRevocation` (Art. 15.3).
     /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
-    /// > after the lease expired is accepted as long as the entry was not handed out again; a WITHDRAWN or FAILED one is
-    /// > FAILED_PRECONDITION.
+    /// > after the lease expired is accepted as long as the entry was not handed out again and did not fail; a WITHDRAWN
+    /// > or FAILED one is FAILED_PRECONDITION (a delivery not acknowledged by its `acknowledge_deadline` fails, Art. 13.2).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Exchange_V1_AcknowledgeDeliveryRequest` message.
@@ -3811,7 +3854,10 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lists the caller's documents whose delivery to a recipient FAILED (Art. 13.2), most recently failed first.
+    /// > Lists the caller's documents whose delivery to a recipient FAILED (Art. 13.2), most recently failed first, each
+    /// > with why (`RecipientState.fail_reason`: attempts used up, not acknowledged by `acknowledge_deadline` — the
+    /// > configured time after sending and the end of the recipient's working day at the latest — or the recipient no
+    /// > longer connected or closed, with its successor in `successor_organisation_id`).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Exchange_V1_ListFailedDeliveriesRequest` message.
@@ -3841,7 +3887,9 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Puts a FAILED delivery of a document the caller sent back in the recipient's inbox, with a fresh attempt
-    /// > count (Art. 13.2: the sender handles a failure). Anything but a FAILED delivery is FAILED_PRECONDITION.
+    /// > count and a fresh acknowledgement deadline counted from now (Art. 13.2: the sender handles a failure). Anything
+    /// > but a FAILED delivery is FAILED_PRECONDITION; so is a recipient that is not TRIAL or OFFICIAL now (a closed one
+    /// > is told with its successor: send the document there instead).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Exchange_V1_RetryDeliveryRequest` message.
@@ -3918,13 +3966,16 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
     /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
     /// > valid now, an unknown scheme, a certificate that signs twice, a second signature whose certificate is not the
-    /// > competent signer's): fix the document and sign it again; PERMISSION_DENIED when no signature is made with a
-    /// > signing certificate registered to your organisation: fix your registration (ask the operator to register your
-    /// > seal certificate with usage SIGNING), not the document.
+    /// > competent signer's, a joint issuer's seal or signer, or a countersigner of a sealing organisation): fix the
+    /// > document and sign it again. A document with no signature made with a signing certificate registered to your
+    /// > organisation (no seal) is, by the platform's policy `VDXP_EXCHANGE_UNSEALED_DOCUMENTS`, carried as REFERENCE_ONLY
+    /// > (the default, Art. 11.2) or refused with PERMISSION_DENIED: then fix your registration (ask the operator to
+    /// > register your seal certificate with usage SIGNING), not the document.
     /// > 
     /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
-    /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`. A signer certificate of
-    /// > another organisation with the same name is accepted, but the document is then REFERENCE_ONLY.
+    /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`; a joint document needs
+    /// > every joint issuer's seal and signer too; countersignatures change nothing. Anything less is accepted as
+    /// > REFERENCE_ONLY, with the reason in `Document.legal_value_reason`.
     /// > 
     /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
     /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
@@ -4078,8 +4129,8 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > 01 ARRIVED, handled by the recipient's document system (`StatusChange.handler`). For a revoking document this
     /// > only says the order arrived: the revocation is confirmed by `ConfirmRevocation` (Art. 15.3).
     /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
-    /// > after the lease expired is accepted as long as the entry was not handed out again; a WITHDRAWN or FAILED one is
-    /// > FAILED_PRECONDITION.
+    /// > after the lease expired is accepted as long as the entry was not handed out again and did not fail; a WITHDRAWN
+    /// > or FAILED one is FAILED_PRECONDITION (a delivery not acknowledged by its `acknowledge_deadline` fails, Art. 13.2).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4439,7 +4490,10 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lists the caller's documents whose delivery to a recipient FAILED (Art. 13.2), most recently failed first.
+    /// > Lists the caller's documents whose delivery to a recipient FAILED (Art. 13.2), most recently failed first, each
+    /// > with why (`RecipientState.fail_reason`: attempts used up, not acknowledged by `acknowledge_deadline` — the
+    /// > configured time after sending and the end of the recipient's working day at the latest — or the recipient no
+    /// > longer connected or closed, with its successor in `successor_organisation_id`).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4473,7 +4527,9 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Puts a FAILED delivery of a document the caller sent back in the recipient's inbox, with a fresh attempt
-    /// > count (Art. 13.2: the sender handles a failure). Anything but a FAILED delivery is FAILED_PRECONDITION.
+    /// > count and a fresh acknowledgement deadline counted from now (Art. 13.2: the sender handles a failure). Anything
+    /// > but a FAILED delivery is FAILED_PRECONDITION; so is a recipient that is not TRIAL or OFFICIAL now (a closed one
+    /// > is told with its successor: send the document there instead).
     ///
     /// - Parameters:
     ///   - message: request message to send.

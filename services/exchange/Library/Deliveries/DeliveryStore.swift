@@ -20,12 +20,16 @@ struct DeliveryStore: Sendable {
         var mayHoldDocument: Bool
     }
 
-    /// A document delivery ``failExhausted(maximumAttempts:limit:on:)`` marked FAILED.
+    /// A document delivery the failure sweep marked FAILED, and why.
     struct FailedDelivery: Sendable {
         var deliveryID: UUID
         var documentID: String
         var recipient: String
         var attempts: Int
+        var reason: Vdxp_Exchange_V1_DeliveryFailureReason
+        /// For RECIPIENT_CLOSED, the successor; empty otherwise.
+        var successor: String
+        var acknowledgeDue: Date?
     }
 
     /// Sorts after every delivery id: the first page of a keyset over (time, delivery id) descending starts here.
@@ -198,15 +202,16 @@ struct DeliveryStore: Sendable {
 
     // MARK: Queueing
 
-    /// Queues a document for one recipient and wakes the recipient's inbox streams on commit.
+    /// Queues a document for one recipient, to be acknowledged by `acknowledgeDue` (Art. 13.2), and wakes the
+    /// recipient's inbox streams on commit.
     func queueDocument(
-        _ documentID: String, deliveryID: UUID, to recipient: String, priority: Int32,
+        _ documentID: String, deliveryID: UUID, to recipient: String, priority: Int32, acknowledgeDue: Date,
         on connection: PostgresConnection
     ) async throws {
         try await database.query(
             """
-            INSERT INTO exchange.deliveries (delivery_id, document_id, recipient, priority, state)
-            VALUES (\(deliveryID), \(documentID), \(recipient), \(Int(priority)), \(State.queued))
+            INSERT INTO exchange.deliveries (delivery_id, document_id, recipient, priority, state, acknowledge_due)
+            VALUES (\(deliveryID), \(documentID), \(recipient), \(Int(priority)), \(State.queued), \(acknowledgeDue))
             """, on: connection, logger: logger)
         try await ExchangeChannels.notify(
             ExchangeChannels.inbox, payload: recipient, on: connection, of: database, logger: logger)
@@ -272,38 +277,101 @@ struct DeliveryStore: Sendable {
             """, on: connection, logger: logger)
     }
 
-    /// Marks FAILED up to `limit` document deliveries whose last allowed lease (`maximumAttempts`) expired.
+    /// Marks FAILED (ATTEMPTS_EXHAUSTED) up to `limit` document deliveries whose last allowed lease
+    /// (`maximumAttempts`) expired.
     func failExhausted(
         maximumAttempts: Int, limit: Int, on connection: PostgresConnection
     ) async throws -> [FailedDelivery] {
-        let rows = try await database.query(
+        try await fail(
             """
-            WITH exhausted AS (
+            WITH chosen AS (
                 SELECT delivery_id FROM exchange.deliveries
                 WHERE state = \(State.leased) AND kind = \(Kind.document) AND lease_expires <= now()
                   AND attempt_count >= \(maximumAttempts)
                 ORDER BY lease_expires LIMIT \(limit)
                 FOR UPDATE SKIP LOCKED
             )
-            UPDATE exchange.deliveries AS d SET state = \(State.failed), fail_time = now(), lease_expires = NULL
-            FROM exhausted WHERE d.delivery_id = exhausted.delivery_id
-            RETURNING d.delivery_id, d.document_id, d.recipient, d.attempt_count
-            """, on: connection, logger: logger)
-        var failed: [FailedDelivery] = []
-        for try await (deliveryID, documentID, recipient, attempts) in rows.decode((UUID, String, String, Int).self) {
-            failed.append(
-                FailedDelivery(deliveryID: deliveryID, documentID: documentID, recipient: recipient, attempts: attempts)
+            UPDATE exchange.deliveries AS d
+            SET state = \(State.failed), fail_time = now(), lease_expires = NULL,
+                fail_reason = \(Vdxp_Exchange_V1_DeliveryFailureReason.attemptsExhausted)
+            FROM chosen WHERE d.delivery_id = chosen.delivery_id
+            RETURNING \(unescaped: Self.failedColumns)
+            """, on: connection)
+    }
+
+    /// Marks FAILED (NOT_ACKNOWLEDGED_IN_TIME) up to `limit` waiting document deliveries (QUEUED or LEASED) whose
+    /// acknowledgement deadline is `now` or earlier.
+    func failOverdue(now: Date, limit: Int, on connection: PostgresConnection) async throws -> [FailedDelivery] {
+        try await fail(
+            """
+            WITH chosen AS (
+                SELECT delivery_id FROM exchange.deliveries
+                WHERE state IN (\(State.queued), \(State.leased)) AND kind = \(Kind.document)
+                  AND acknowledge_due <= \(now)
+                ORDER BY acknowledge_due LIMIT \(limit)
+                FOR UPDATE SKIP LOCKED
             )
+            UPDATE exchange.deliveries AS d
+            SET state = \(State.failed), fail_time = now(), lease_expires = NULL,
+                fail_reason = \(Vdxp_Exchange_V1_DeliveryFailureReason.notAcknowledgedInTime)
+            FROM chosen WHERE d.delivery_id = chosen.delivery_id
+            RETURNING \(unescaped: Self.failedColumns)
+            """, on: connection)
+    }
+
+    /// Marks FAILED up to `limit` waiting document deliveries (QUEUED or LEASED) to recipients that are not among
+    /// `connected`: RECIPIENT_CLOSED, naming the successor, for those among `closed` (`successors` holds the
+    /// successor of each, in the same order, empty when none was named); RECIPIENT_NOT_CONNECTED for the others.
+    func failDisconnected(
+        connected: [String], closed: [String], successors: [String], limit: Int, on connection: PostgresConnection
+    ) async throws -> [FailedDelivery] {
+        try await fail(
+            """
+            WITH chosen AS (
+                SELECT delivery_id FROM exchange.deliveries
+                WHERE state IN (\(State.queued), \(State.leased)) AND kind = \(Kind.document)
+                  AND recipient <> ALL(\(connected))
+                ORDER BY create_time LIMIT \(limit)
+                FOR UPDATE SKIP LOCKED
+            )
+            UPDATE exchange.deliveries AS d
+            SET state = \(State.failed), fail_time = now(), lease_expires = NULL,
+                fail_reason = CASE WHEN d.recipient = ANY(\(closed))
+                                   THEN \(Vdxp_Exchange_V1_DeliveryFailureReason.recipientClosed)
+                                   ELSE \(Vdxp_Exchange_V1_DeliveryFailureReason.recipientNotConnected) END,
+                fail_successor = coalesce((\(successors)::text[])[array_position(\(closed)::text[], d.recipient)], '')
+            FROM chosen WHERE d.delivery_id = chosen.delivery_id
+            RETURNING \(unescaped: Self.failedColumns)
+            """, on: connection)
+    }
+
+    /// What the failing statements return, for ``FailedDelivery``.
+    private static let failedColumns =
+        "d.delivery_id, d.document_id, d.recipient, d.attempt_count, d.fail_reason, d.fail_successor, d.acknowledge_due"
+
+    /// Runs a failing `UPDATE … RETURNING` ``failedColumns``.
+    private func fail(_ query: PostgresQuery, on connection: PostgresConnection) async throws -> [FailedDelivery] {
+        var failed: [FailedDelivery] = []
+        for try await (deliveryID, documentID, recipient, attempts, reason, successor, due) in try await database.query(
+            query, on: connection, logger: logger
+        ).decode((UUID, String, String, Int, Vdxp_Exchange_V1_DeliveryFailureReason, String, Date?).self) {
+            failed.append(
+                FailedDelivery(
+                    deliveryID: deliveryID, documentID: documentID, recipient: recipient, attempts: attempts,
+                    reason: reason, successor: successor, acknowledgeDue: due))
         }
         return failed
     }
 
-    /// Puts a FAILED delivery back in the inbox with a fresh attempt count and wakes the recipient on commit.
-    func retry(_ delivery: DeliveryRow, on connection: PostgresConnection) async throws {
+    /// Puts a FAILED delivery back in the inbox with a fresh attempt count and a fresh acknowledgement deadline,
+    /// and wakes the recipient on commit.
+    func retry(_ delivery: DeliveryRow, acknowledgeDue: Date, on connection: PostgresConnection) async throws {
         try await database.query(
             """
             UPDATE exchange.deliveries
-            SET state = \(State.queued), attempt_count = 0, fail_time = NULL, lease_expires = NULL
+            SET state = \(State.queued), attempt_count = 0, fail_time = NULL, lease_expires = NULL,
+                fail_reason = \(Vdxp_Exchange_V1_DeliveryFailureReason.unspecified), fail_successor = '',
+                acknowledge_due = \(acknowledgeDue)
             WHERE delivery_id = \(delivery.deliveryID)
             """, on: connection, logger: logger)
         try await ExchangeChannels.notify(

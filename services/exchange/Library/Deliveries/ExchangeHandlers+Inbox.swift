@@ -112,7 +112,8 @@ extension ExchangeHandlers {
                 throw ExchangeError.deliveryWithdrawn(
                     deliveryID: request.deliveryID, documentID: row.documentID, disposition: row.disposition)
             case .failed:
-                throw ExchangeError.deliveryFailed(deliveryID: request.deliveryID, attempts: row.attemptCount)
+                throw ExchangeError.deliveryFailed(
+                    deliveryID: request.deliveryID, attempts: row.attemptCount, reason: row.failReason)
             default:
                 break
             }

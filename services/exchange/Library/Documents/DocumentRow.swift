@@ -9,7 +9,7 @@ struct DocumentRow: Sendable {
     static let columns = """
         document_id, sender, signed_document, envelope_sha256, priority, send_time, business_type, \
         related_document_id, business_reason, lineage_id, version, superseded_by, revoked_by, legal_value, \
-        signing_time, send_deadline, on_time, timeliness
+        signing_time, send_deadline, on_time, timeliness, legal_value_reason
         """
 
     var documentID: String
@@ -28,6 +28,8 @@ struct DocumentRow: Sendable {
     var supersededBy: String?
     var revokedBy: String?
     var legalValue: Vdxp_Exchange_V1_LegalValue
+    /// Why it is reference-only (Art. 11.2); empty when legally valid.
+    var legalValueReason: String
     var timeliness: Vdxp_Exchange_V1_Timeliness?
 
     /// Decodes a row selected with ``columns``; a stored state the contract does not define is corrupt data and throws.
@@ -48,6 +50,7 @@ struct DocumentRow: Sendable {
         supersededBy = try cells["superseded_by"].decode(String?.self)
         revokedBy = try cells["revoked_by"].decode(String?.self)
         legalValue = try cells["legal_value"].decode(Vdxp_Exchange_V1_LegalValue.self)
+        legalValueReason = try cells["legal_value_reason"].decode(String.self)
         if let signingTime = try cells["signing_time"].decode(Date?.self),
             let deadline = try cells["send_deadline"].decode(Date?.self),
             let onTime = try cells["on_time"].decode(Bool?.self)

@@ -27,6 +27,8 @@ struct DocumentStore: Sendable {
         var lineageID: String
         var version: Int32
         var legalValue: Vdxp_Exchange_V1_LegalValue
+        /// Why it is reference-only; empty when legally valid.
+        var legalValueReason: String
         var timeliness: Timeliness
     }
 
@@ -154,13 +156,13 @@ struct DocumentStore: Sendable {
             INSERT INTO exchange.documents
                 (document_id, sender, signed_document, envelope_sha256, priority, attachment_count, attachment_bytes,
                  send_time, business_type, related_document_id, business_reason, lineage_id, version, legal_value,
-                 signing_time, send_deadline, on_time, timeliness)
+                 signing_time, send_deadline, on_time, timeliness, legal_value_reason)
             VALUES (\(document.documentID), \(document.sender), \(Data(document.envelope)), \(document.envelopeSHA256),
                     \(Int(header.priority)), \(header.attachments.count), \(document.attachmentBytes),
                     \(document.sendTime), \(header.businessType), \(document.relatedDocumentID),
                     \(header.businessReason), \(document.lineageID), \(Int(document.version)), \(document.legalValue),
                     \(timeliness.signingTime), \(timeliness.deadline), \(timeliness.isOnTime),
-                    \(timeliness.description))
+                    \(timeliness.description), \(document.legalValueReason))
             RETURNING send_time, signing_time, send_deadline
             """, on: connection, logger: logger)
         for try await (sendTime, signingTime, deadline) in rows.decode((Date, Date, Date).self) {

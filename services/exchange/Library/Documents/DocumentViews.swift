@@ -56,6 +56,7 @@ struct DocumentViews: Sendable {
             $0.sendTime = .init(date: shown.sendTime)
             $0.recipients = recipients
             $0.legalValue = shown.legalValue
+            $0.legalValueReason = shown.legalValueReason
             if let timeliness = shown.timeliness { $0.timeliness = timeliness }
             $0.version = shown.version
             $0.versions = versions.map(\.versionSummary)

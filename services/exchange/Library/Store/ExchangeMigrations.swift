@@ -177,5 +177,43 @@ enum ExchangeMigrations {
                     ADD COLUMN revocation_confirm_comment text NOT NULL DEFAULT ''
                 """
             ]),
+        Migration(
+            version: 6, name: "undelivered documents fail the same working day, with their reason (Art. 13.2)",
+            statements: [
+                // `acknowledge_due`: the acknowledgement deadline (AcknowledgementDeadline), set when the document is
+                // queued or retried; `fail_reason` a DeliveryFailureReason; `fail_successor` a closed recipient's
+                // successor.
+                """
+                ALTER TABLE exchange.deliveries
+                    ADD COLUMN acknowledge_due timestamptz,
+                    ADD COLUMN fail_reason smallint NOT NULL DEFAULT 0,
+                    ADD COLUMN fail_successor text NOT NULL DEFAULT ''
+                """,
+                // Before this version a delivery failed only on the attempt limit.
+                "UPDATE exchange.deliveries SET fail_reason = 1 WHERE state = 4 AND kind = 1",
+                // Documents waiting at the upgrade had no deadline: they get one working-day-sized day from it, so
+                // that an upgrade does not fail them all at once, and none waits forever.
+                """
+                UPDATE exchange.deliveries SET acknowledge_due = now() + interval '1 day'
+                WHERE state IN (1, 2) AND kind = 1
+                """,
+                """
+                CREATE INDEX deliveries_acknowledge_due ON exchange.deliveries (acknowledge_due)
+                WHERE state IN (1, 2) AND kind = 1
+                """,
+            ]),
+        Migration(
+            version: 7, name: "why a document is for reference only (Art. 11.2)",
+            statements: [
+                "ALTER TABLE exchange.documents ADD COLUMN legal_value_reason text NOT NULL DEFAULT ''",
+                // Before this version every accepted document carried the sender's seal, so a reference-only one
+                // lacked its competent signer (or had one of another organisation).
+                """
+                UPDATE exchange.documents
+                SET legal_value_reason = 'no signature of the competent signer of the sending organisation: '
+                    || 'for reference only (Art. 11.2)'
+                WHERE legal_value = 2
+                """,
+            ]),
     ]
 }
