@@ -592,7 +592,7 @@ public nonisolated struct Vdxp_Exchange_V1_Document: @unchecked Sendable {
   public mutating func clearTimeliness() {_uniqueStorage()._timeliness = nil}
 
   /// Its version in its lineage: 1 for a NEW or REVOKE document, the previous version's plus one for an UPDATE or
-  /// REPLACE.
+  /// REPLACE. With `document_id` it names exactly one version: an UPDATE may keep its document's id.
   public var version: Int32 {
     get {_storage._version}
     set {_uniqueStorage()._version = newValue}
@@ -611,6 +611,7 @@ public nonisolated struct Vdxp_Exchange_V1_Document: @unchecked Sendable {
   }
 
   /// The next version, when an UPDATE or REPLACE superseded this document; empty while it is the current version.
+  /// Equal to `document_id` when an UPDATE kept the id: then `superseded_by_version` tells which.
   public var supersededByDocumentID: String {
     get {_storage._supersededByDocumentID}
     set {_uniqueStorage()._supersededByDocumentID = newValue}
@@ -621,6 +622,12 @@ public nonisolated struct Vdxp_Exchange_V1_Document: @unchecked Sendable {
   public var legalValueReason: String {
     get {_storage._legalValueReason}
     set {_uniqueStorage()._legalValueReason = newValue}
+  }
+
+  /// The version that superseded this one (`superseded_by_document_id` with this version); 0 while current.
+  public var supersededByVersion: Int32 {
+    get {_storage._supersededByVersion}
+    set {_uniqueStorage()._supersededByVersion = newValue}
   }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -680,7 +687,7 @@ public nonisolated struct Vdxp_Exchange_V1_DocumentVersion: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The version's document id.
+  /// The version's document id: its own, or the updated document's when an UPDATE kept it.
   public var documentID: String = String()
 
   /// 1 for the original, then 2, 3 …
@@ -1148,7 +1155,7 @@ nonisolated extension Vdxp_Exchange_V1_NoticeType: SwiftProtobuf._ProtoNameProvi
 
 nonisolated extension Vdxp_Exchange_V1_Document: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Document"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}document_id\0\u{3}sender_organisation_id\0\u{3}signed_document\0\u{1}header\0\u{3}send_time\0\u{1}recipients\0\u{3}legal_value\0\u{1}timeliness\0\u{1}version\0\u{1}versions\0\u{3}revoked_by_document_id\0\u{3}superseded_by_document_id\0\u{3}legal_value_reason\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}document_id\0\u{3}sender_organisation_id\0\u{3}signed_document\0\u{1}header\0\u{3}send_time\0\u{1}recipients\0\u{3}legal_value\0\u{1}timeliness\0\u{1}version\0\u{1}versions\0\u{3}revoked_by_document_id\0\u{3}superseded_by_document_id\0\u{3}legal_value_reason\0\u{3}superseded_by_version\0")
 
   fileprivate class _StorageClass {
     var _documentID: String = String()
@@ -1164,6 +1171,7 @@ nonisolated extension Vdxp_Exchange_V1_Document: SwiftProtobuf.Message, SwiftPro
     var _revokedByDocumentID: String = String()
     var _supersededByDocumentID: String = String()
     var _legalValueReason: String = String()
+    var _supersededByVersion: Int32 = 0
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -1187,6 +1195,7 @@ nonisolated extension Vdxp_Exchange_V1_Document: SwiftProtobuf.Message, SwiftPro
       _revokedByDocumentID = source._revokedByDocumentID
       _supersededByDocumentID = source._supersededByDocumentID
       _legalValueReason = source._legalValueReason
+      _supersededByVersion = source._supersededByVersion
     }
   }
 
@@ -1218,6 +1227,7 @@ nonisolated extension Vdxp_Exchange_V1_Document: SwiftProtobuf.Message, SwiftPro
         case 11: try { try decoder.decodeSingularStringField(value: &_storage._revokedByDocumentID) }()
         case 12: try { try decoder.decodeSingularStringField(value: &_storage._supersededByDocumentID) }()
         case 13: try { try decoder.decodeSingularStringField(value: &_storage._legalValueReason) }()
+        case 14: try { try decoder.decodeSingularInt32Field(value: &_storage._supersededByVersion) }()
         default: break
         }
       }
@@ -1269,6 +1279,9 @@ nonisolated extension Vdxp_Exchange_V1_Document: SwiftProtobuf.Message, SwiftPro
       if !_storage._legalValueReason.isEmpty {
         try visitor.visitSingularStringField(value: _storage._legalValueReason, fieldNumber: 13)
       }
+      if _storage._supersededByVersion != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._supersededByVersion, fieldNumber: 14)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1291,6 +1304,7 @@ nonisolated extension Vdxp_Exchange_V1_Document: SwiftProtobuf.Message, SwiftPro
         if _storage._revokedByDocumentID != rhs_storage._revokedByDocumentID {return false}
         if _storage._supersededByDocumentID != rhs_storage._supersededByDocumentID {return false}
         if _storage._legalValueReason != rhs_storage._legalValueReason {return false}
+        if _storage._supersededByVersion != rhs_storage._supersededByVersion {return false}
         return true
       }
       if !storagesAreEqual {return false}

@@ -111,9 +111,10 @@ public nonisolated enum Vdxp_Exchange_V1_BusinessType: SwiftProtobuf.Enum, Swift
   /// sender sees `RecipientState.revocation_confirm_time` and `revocation_confirm_handler` on the revoked document.
   case revoke // = 1
 
-  /// 2 — updates (cập nhật, Art. 15.4) `related_document_id`: fixed metadata, an added appendix or a changed
-  /// recipient list. A new version of the same lineage (`Document.versions`), with its own `document_id`, sent to
-  /// its own recipients. Recipients that held the previous version see it `DISPOSITION_SUPERSEDED` and receive the
+  /// 2 — updates (cập nhật, Art. 15.4) `related_document_id`: fixed metadata (a minor error of form), an added
+  /// appendix or a changed recipient list. A new version of the same lineage (`Document.versions`), sent to its own
+  /// recipients; it keeps the updated document's id and number when `document_id` equals `related_document_id` (the
+  /// same act, Art. 15.4), or has its own. Recipients that held the previous version see it `DISPOSITION_SUPERSEDED` and receive the
   /// new version in their inbox; recipients that are no longer addressed see it `DISPOSITION_REMOVED` and receive a
   /// `NOTICE_TYPE_REMOVED` notice.
   case update // = 2
@@ -166,8 +167,12 @@ public nonisolated struct Vdxp_Exchange_V1_DocumentHeader: @unchecked Sendable {
   /// The platform-wide document id (Art. 12): `{sender organisation id},{year},{number and notation}`, e.g.
   /// `000.00.00.G22,2026,7816/VPCP-TTĐT`. Required, at most 100 characters. The organisation id must be the
   /// sender's, the year four digits, and the number-and-notation part must equal `code.number` + "/" +
-  /// `code.notation`. Unique on the platform: sending other bytes under an existing id is refused. A revoking,
-  /// updating or replacing document is a document in its own right, with its own number and id.
+  /// `code.notation`. Unique on the platform: sending other bytes under an existing id is refused — except an UPDATE
+  /// of that very document (Art. 15.4: a minor error of form or an added annex leaves the act, its number and notation
+  /// unchanged): with `business_type` UPDATE and `related_document_id` equal to `document_id`, it is stored as the next
+  /// version under the same id (`Document.version`), and the id then names every version (`GetDocument` answers the
+  /// latest unless `version` is asked). A revoking or replacing document is a document in its own right, with its own
+  /// number and id; an UPDATE may also have its own id, as before.
   public var documentID: String {
     get {_storage._documentID}
     set {_uniqueStorage()._documentID = newValue}
@@ -299,7 +304,8 @@ public nonisolated struct Vdxp_Exchange_V1_DocumentHeader: @unchecked Sendable {
 
   /// The document this one revokes, updates or replaces: required for REVOKE, UPDATE and REPLACE, empty for NEW.
   /// It must be a document the sender sent, not revoked, not itself a revoking document, and the current (latest)
-  /// version of its lineage; a document id of the same form as `document_id`, different from it.
+  /// version of its lineage; a document id of the same form as `document_id`, different from it — except for an
+  /// UPDATE that keeps its document's id, where it equals `document_id` and names that id's latest version.
   public var relatedDocumentID: String {
     get {_storage._relatedDocumentID}
     set {_uniqueStorage()._relatedDocumentID = newValue}

@@ -356,9 +356,11 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > SHA-256 as it arrives. The answer comes only after the document, one delivery per recipient and the journal
         /// > entries are committed together: an OK means the platform holds the document.
         /// > 
-        /// > Idempotent on the document id: sending the same header and signatures again returns the original answer with
-        /// > `duplicate = true` (attachments sent along are read and discarded; sending none is fine); other bytes under an
-        /// > existing id — including the same header signed again — are refused with ALREADY_EXISTS. See "Retrying a send".
+        /// > Idempotent on the document id and the signed bytes: sending the same header and signatures again returns the
+        /// > original answer (of that version) with `duplicate = true` (attachments sent along are read and discarded;
+        /// > sending none is fine); other bytes under an existing id — including the same header signed again — are refused
+        /// > with ALREADY_EXISTS, unless they are an UPDATE of that id (`related_document_id` = `document_id`, Art. 15.4),
+        /// > stored as its next version. See "Retrying a send".
         /// > 
         /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
         /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
@@ -532,7 +534,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// >
         /// > Returns a document the caller sent (with every recipient's state and history) or received (with its own).
         /// > Asked for any version of an updated or replaced document, it returns the current version the caller may see,
-        /// > with the lineage in `versions`, unless `exact_version` is set.
+        /// > with the lineage in `versions`, unless `exact_version` is set or a `version` is asked. A document id under which
+        /// > an UPDATE kept the id names several versions: `version` picks one (NOT_FOUND if the caller may not see it), else
+        /// > the latest of them the caller may see.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_GetDocumentRequest` messages.
@@ -765,9 +769,11 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > SHA-256 as it arrives. The answer comes only after the document, one delivery per recipient and the journal
         /// > entries are committed together: an OK means the platform holds the document.
         /// > 
-        /// > Idempotent on the document id: sending the same header and signatures again returns the original answer with
-        /// > `duplicate = true` (attachments sent along are read and discarded; sending none is fine); other bytes under an
-        /// > existing id — including the same header signed again — are refused with ALREADY_EXISTS. See "Retrying a send".
+        /// > Idempotent on the document id and the signed bytes: sending the same header and signatures again returns the
+        /// > original answer (of that version) with `duplicate = true` (attachments sent along are read and discarded;
+        /// > sending none is fine); other bytes under an existing id — including the same header signed again — are refused
+        /// > with ALREADY_EXISTS, unless they are an UPDATE of that id (`related_document_id` = `document_id`, Art. 15.4),
+        /// > stored as its next version. See "Retrying a send".
         /// > 
         /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
         /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
@@ -941,7 +947,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// >
         /// > Returns a document the caller sent (with every recipient's state and history) or received (with its own).
         /// > Asked for any version of an updated or replaced document, it returns the current version the caller may see,
-        /// > with the lineage in `versions`, unless `exact_version` is set.
+        /// > with the lineage in `versions`, unless `exact_version` is set or a `version` is asked. A document id under which
+        /// > an UPDATE kept the id names several versions: `version` picks one (NOT_FOUND if the caller may not see it), else
+        /// > the latest of them the caller may see.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_GetDocumentRequest` message.
@@ -1172,9 +1180,11 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > SHA-256 as it arrives. The answer comes only after the document, one delivery per recipient and the journal
         /// > entries are committed together: an OK means the platform holds the document.
         /// > 
-        /// > Idempotent on the document id: sending the same header and signatures again returns the original answer with
-        /// > `duplicate = true` (attachments sent along are read and discarded; sending none is fine); other bytes under an
-        /// > existing id — including the same header signed again — are refused with ALREADY_EXISTS. See "Retrying a send".
+        /// > Idempotent on the document id and the signed bytes: sending the same header and signatures again returns the
+        /// > original answer (of that version) with `duplicate = true` (attachments sent along are read and discarded;
+        /// > sending none is fine); other bytes under an existing id — including the same header signed again — are refused
+        /// > with ALREADY_EXISTS, unless they are an UPDATE of that id (`related_document_id` = `document_id`, Art. 15.4),
+        /// > stored as its next version. See "Retrying a send".
         /// > 
         /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
         /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
@@ -1350,7 +1360,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// >
         /// > Returns a document the caller sent (with every recipient's state and history) or received (with its own).
         /// > Asked for any version of an updated or replaced document, it returns the current version the caller may see,
-        /// > with the lineage in `versions`, unless `exact_version` is set.
+        /// > with the lineage in `versions`, unless `exact_version` is set or a `version` is asked. A document id under which
+        /// > an UPDATE kept the id names several versions: `version` picks one (NOT_FOUND if the caller may not see it), else
+        /// > the latest of them the caller may see.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Exchange_V1_GetDocumentRequest` message.
@@ -2213,9 +2225,11 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > SHA-256 as it arrives. The answer comes only after the document, one delivery per recipient and the journal
         /// > entries are committed together: an OK means the platform holds the document.
         /// > 
-        /// > Idempotent on the document id: sending the same header and signatures again returns the original answer with
-        /// > `duplicate = true` (attachments sent along are read and discarded; sending none is fine); other bytes under an
-        /// > existing id — including the same header signed again — are refused with ALREADY_EXISTS. See "Retrying a send".
+        /// > Idempotent on the document id and the signed bytes: sending the same header and signatures again returns the
+        /// > original answer (of that version) with `duplicate = true` (attachments sent along are read and discarded;
+        /// > sending none is fine); other bytes under an existing id — including the same header signed again — are refused
+        /// > with ALREADY_EXISTS, unless they are an UPDATE of that id (`related_document_id` = `document_id`, Art. 15.4),
+        /// > stored as its next version. See "Retrying a send".
         /// > 
         /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
         /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
@@ -2424,7 +2438,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// >
         /// > Returns a document the caller sent (with every recipient's state and history) or received (with its own).
         /// > Asked for any version of an updated or replaced document, it returns the current version the caller may see,
-        /// > with the lineage in `versions`, unless `exact_version` is set.
+        /// > with the lineage in `versions`, unless `exact_version` is set or a `version` is asked. A document id under which
+        /// > an UPDATE kept the id names several versions: `version` picks one (NOT_FOUND if the caller may not see it), else
+        /// > the latest of them the caller may see.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_GetDocumentRequest` message.
@@ -2715,9 +2731,11 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > SHA-256 as it arrives. The answer comes only after the document, one delivery per recipient and the journal
         /// > entries are committed together: an OK means the platform holds the document.
         /// > 
-        /// > Idempotent on the document id: sending the same header and signatures again returns the original answer with
-        /// > `duplicate = true` (attachments sent along are read and discarded; sending none is fine); other bytes under an
-        /// > existing id — including the same header signed again — are refused with ALREADY_EXISTS. See "Retrying a send".
+        /// > Idempotent on the document id and the signed bytes: sending the same header and signatures again returns the
+        /// > original answer (of that version) with `duplicate = true` (attachments sent along are read and discarded;
+        /// > sending none is fine); other bytes under an existing id — including the same header signed again — are refused
+        /// > with ALREADY_EXISTS, unless they are an UPDATE of that id (`related_document_id` = `document_id`, Art. 15.4),
+        /// > stored as its next version. See "Retrying a send".
         /// > 
         /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
         /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
@@ -2999,7 +3017,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// >
         /// > Returns a document the caller sent (with every recipient's state and history) or received (with its own).
         /// > Asked for any version of an updated or replaced document, it returns the current version the caller may see,
-        /// > with the lineage in `versions`, unless `exact_version` is set.
+        /// > with the lineage in `versions`, unless `exact_version` is set or a `version` is asked. A document id under which
+        /// > an UPDATE kept the id names several versions: `version` picks one (NOT_FOUND if the caller may not see it), else
+        /// > the latest of them the caller may see.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_GetDocumentRequest` message.
@@ -3380,9 +3400,11 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > SHA-256 as it arrives. The answer comes only after the document, one delivery per recipient and the journal
     /// > entries are committed together: an OK means the platform holds the document.
     /// > 
-    /// > Idempotent on the document id: sending the same header and signatures again returns the original answer with
-    /// > `duplicate = true` (attachments sent along are read and discarded; sending none is fine); other bytes under an
-    /// > existing id — including the same header signed again — are refused with ALREADY_EXISTS. See "Retrying a send".
+    /// > Idempotent on the document id and the signed bytes: sending the same header and signatures again returns the
+    /// > original answer (of that version) with `duplicate = true` (attachments sent along are read and discarded;
+    /// > sending none is fine); other bytes under an existing id — including the same header signed again — are refused
+    /// > with ALREADY_EXISTS, unless they are an UPDATE of that id (`related_document_id` = `document_id`, Art. 15.4),
+    /// > stored as its next version. See "Retrying a send".
     /// > 
     /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
     /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
@@ -3629,7 +3651,9 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// >
     /// > Returns a document the caller sent (with every recipient's state and history) or received (with its own).
     /// > Asked for any version of an updated or replaced document, it returns the current version the caller may see,
-    /// > with the lineage in `versions`, unless `exact_version` is set.
+    /// > with the lineage in `versions`, unless `exact_version` is set or a `version` is asked. A document id under which
+    /// > an UPDATE kept the id names several versions: `version` picks one (NOT_FOUND if the caller may not see it), else
+    /// > the latest of them the caller may see.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Exchange_V1_GetDocumentRequest` message.
@@ -3959,9 +3983,11 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > SHA-256 as it arrives. The answer comes only after the document, one delivery per recipient and the journal
     /// > entries are committed together: an OK means the platform holds the document.
     /// > 
-    /// > Idempotent on the document id: sending the same header and signatures again returns the original answer with
-    /// > `duplicate = true` (attachments sent along are read and discarded; sending none is fine); other bytes under an
-    /// > existing id — including the same header signed again — are refused with ALREADY_EXISTS. See "Retrying a send".
+    /// > Idempotent on the document id and the signed bytes: sending the same header and signatures again returns the
+    /// > original answer (of that version) with `duplicate = true` (attachments sent along are read and discarded;
+    /// > sending none is fine); other bytes under an existing id — including the same header signed again — are refused
+    /// > with ALREADY_EXISTS, unless they are an UPDATE of that id (`related_document_id` = `document_id`, Art. 15.4),
+    /// > stored as its next version. See "Retrying a send".
     /// > 
     /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
     /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
@@ -4237,7 +4263,9 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// >
     /// > Returns a document the caller sent (with every recipient's state and history) or received (with its own).
     /// > Asked for any version of an updated or replaced document, it returns the current version the caller may see,
-    /// > with the lineage in `versions`, unless `exact_version` is set.
+    /// > with the lineage in `versions`, unless `exact_version` is set or a `version` is asked. A document id under which
+    /// > an UPDATE kept the id names several versions: `version` picks one (NOT_FOUND if the caller may not see it), else
+    /// > the latest of them the caller may see.
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -530,6 +530,13 @@ public nonisolated struct Vdxp_Exchange_V1_DocumentSuperseded: Sendable {
   /// Recipients of the previous version only: their copies became REMOVED.
   public var removedRecipientOrganisationIds: [String] = []
 
+  /// The superseded version (`JournalEntry.document_id` with this version).
+  public var previousVersion: Int32 = 0
+
+  /// The newer version (`new_document_id` with this version); `new_document_id` equals `JournalEntry.document_id`
+  /// when an UPDATE kept the id.
+  public var newVersion: Int32 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1402,7 +1409,7 @@ nonisolated extension Vdxp_Exchange_V1_DocumentRevoked: SwiftProtobuf.Message, S
 
 nonisolated extension Vdxp_Exchange_V1_DocumentSuperseded: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".DocumentSuperseded"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}new_document_id\0\u{3}business_type\0\u{3}superseded_recipient_organisation_ids\0\u{3}removed_recipient_organisation_ids\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}new_document_id\0\u{3}business_type\0\u{3}superseded_recipient_organisation_ids\0\u{3}removed_recipient_organisation_ids\0\u{3}previous_version\0\u{3}new_version\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1414,6 +1421,8 @@ nonisolated extension Vdxp_Exchange_V1_DocumentSuperseded: SwiftProtobuf.Message
       case 2: try { try decoder.decodeSingularEnumField(value: &self.businessType) }()
       case 3: try { try decoder.decodeRepeatedStringField(value: &self.supersededRecipientOrganisationIds) }()
       case 4: try { try decoder.decodeRepeatedStringField(value: &self.removedRecipientOrganisationIds) }()
+      case 5: try { try decoder.decodeSingularInt32Field(value: &self.previousVersion) }()
+      case 6: try { try decoder.decodeSingularInt32Field(value: &self.newVersion) }()
       default: break
       }
     }
@@ -1432,6 +1441,12 @@ nonisolated extension Vdxp_Exchange_V1_DocumentSuperseded: SwiftProtobuf.Message
     if !self.removedRecipientOrganisationIds.isEmpty {
       try visitor.visitRepeatedStringField(value: self.removedRecipientOrganisationIds, fieldNumber: 4)
     }
+    if self.previousVersion != 0 {
+      try visitor.visitSingularInt32Field(value: self.previousVersion, fieldNumber: 5)
+    }
+    if self.newVersion != 0 {
+      try visitor.visitSingularInt32Field(value: self.newVersion, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1440,6 +1455,8 @@ nonisolated extension Vdxp_Exchange_V1_DocumentSuperseded: SwiftProtobuf.Message
     if lhs.businessType != rhs.businessType {return false}
     if lhs.supersededRecipientOrganisationIds != rhs.supersededRecipientOrganisationIds {return false}
     if lhs.removedRecipientOrganisationIds != rhs.removedRecipientOrganisationIds {return false}
+    if lhs.previousVersion != rhs.previousVersion {return false}
+    if lhs.newVersion != rhs.newVersion {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

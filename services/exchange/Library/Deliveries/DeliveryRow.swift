@@ -10,7 +10,7 @@ struct DeliveryRow: Sendable {
         delivery_id, document_id, recipient, priority, state, status, lease_expires, attempt_count, create_time, \
         kind, notice, disposition, disposed_by, disposition_time, disposition_reason, revocation_confirm_time, \
         revocation_confirm_name, revocation_confirm_unit, revocation_confirm_position, revocation_confirm_comment, \
-        fail_time, fail_reason, fail_successor, acknowledge_due
+        fail_time, fail_reason, fail_successor, acknowledge_due, version
         """
 
     /// ``columns``, each qualified with `alias.` (for `RETURNING` in an `UPDATE … FROM`, or a join).
@@ -21,6 +21,8 @@ struct DeliveryRow: Sendable {
 
     var deliveryID: UUID
     var documentID: String
+    /// The version of `documentID` it carries (or a notice is about).
+    var version: Int32
     var recipient: String
     var priority: Int32
     var state: Vdxp_Exchange_V1_DeliveryState
@@ -54,6 +56,7 @@ struct DeliveryRow: Sendable {
         let cells = row.makeRandomAccess()
         deliveryID = try cells["delivery_id"].decode(UUID.self)
         documentID = try cells["document_id"].decode(String.self)
+        version = Int32(try cells["version"].decode(Int.self))
         recipient = try cells["recipient"].decode(String.self)
         priority = Int32(try cells["priority"].decode(Int.self))
         state = try cells["state"].decode(Vdxp_Exchange_V1_DeliveryState.self)
@@ -82,6 +85,9 @@ struct DeliveryRow: Sendable {
         failSuccessor = try cells["fail_successor"].decode(String.self)
         acknowledgeDue = try cells["acknowledge_due"].decode(Date?.self)
     }
+
+    /// The document version it carries.
+    var documentKey: DocumentKey { DocumentKey(documentID: documentID, version: version) }
 
     /// The delivery id as the contract writes it (lowercase UUID).
     var id: String { deliveryID.uuidString.lowercased() }

@@ -83,7 +83,7 @@ extension ExchangeHandlers {
             return delivery
         }
         guard
-            let state = try await views.recipientStates(of: delivery.documentID, recipient: delivery.recipient)
+            let state = try await views.recipientStates(of: delivery.documentKey, recipient: delivery.recipient)
                 .first
         else { throw notFound }
         return state

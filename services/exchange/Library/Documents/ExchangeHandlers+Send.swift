@@ -58,7 +58,13 @@ extension ExchangeHandlers {
 
         let envelope: [UInt8] = try signed.serializedBytes()
         let envelopeSHA256 = Data(SHA256.hash(data: envelope))
-        if let existing = try await documents.document(header.documentID) {
+        if let repeated = try await documents.version(of: header.documentID, envelopeSHA256: envelopeSHA256) {
+            return try await duplicateAnswer(
+                repeated, envelopeSHA256: envelopeSHA256, sender: sender, draining: &messages)
+        }
+        // Only an UPDATE of that very id adds a version under a taken id (Art. 15.4); anything else is refused.
+        let keepsID = header.businessType == .update && header.relatedDocumentID == header.documentID
+        if !keepsID, let existing = try await documents.document(header.documentID) {
             return try await duplicateAnswer(
                 existing, envelopeSHA256: envelopeSHA256, sender: sender, draining: &messages)
         }
@@ -68,7 +74,9 @@ extension ExchangeHandlers {
                 verdict: verdict, messages: &messages)
             return .with { $0.document = document }
         } catch let error as PSQLError where error.isUniqueViolation {
-            guard let existing = try await documents.document(header.documentID) else { throw error }
+            var existing = try await documents.version(of: header.documentID, envelopeSHA256: envelopeSHA256)
+            if existing == nil { existing = try await documents.document(header.documentID) }
+            guard let existing else { throw error }
             return try await duplicateAnswer(
                 existing, envelopeSHA256: envelopeSHA256, sender: sender, draining: &messages)
         }
@@ -84,7 +92,9 @@ extension ExchangeHandlers {
             throw ExchangeError.documentIDTaken(documentID: existing.documentID)
         }
         while try await messages.next() != nil {}
-        guard let document = try await views.documentView(existing.documentID, viewer: sender, includeSigned: false)
+        guard
+            let document = try await views.documentView(
+                existing.documentID, version: existing.version, viewer: sender, includeSigned: false)
         else { throw ExchangeError.documentNotFound(documentID: existing.documentID) }
         return .with {
             $0.document = document
@@ -115,6 +125,7 @@ extension ExchangeHandlers {
             // What a revocation, update or replacement acts on is locked and checked before any attachment is read.
             let plan = try await lifecycle.plan(for: header, sender: sender, on: connection)
             let (lineageID, version) = plan.lineage(of: header.documentID)
+            let key = DocumentKey(documentID: header.documentID, version: version)
             let earlierVersions: [DocumentRow] =
                 if case .supersede(let previous, _) = plan {
                     try await documents.lineage(previous.lineageID, on: connection)
@@ -139,8 +150,7 @@ extension ExchangeHandlers {
                 }
                 let chunkIndex = try receiver.accept(chunk)
                 try await documents.insertChunk(
-                    chunk.data, of: header.documentID, attachment: Int(chunk.attachmentIndex), chunk: chunkIndex,
-                    on: connection)
+                    chunk.data, of: key, attachment: Int(chunk.attachmentIndex), chunk: chunkIndex, on: connection)
             }
             try receiver.finish()
 
@@ -169,7 +179,7 @@ extension ExchangeHandlers {
             for recipient in header.recipients {
                 let deliveryID = UUID()
                 try await deliveries.queueDocument(
-                    header.documentID, deliveryID: deliveryID, to: recipient.organisationID, priority: header.priority,
+                    key, deliveryID: deliveryID, to: recipient.organisationID, priority: header.priority,
                     acknowledgeDue: acknowledgeDue, on: connection)
                 sent.deliveries.append(
                     .with {
@@ -183,16 +193,16 @@ extension ExchangeHandlers {
             return Self.sentDocument(
                 header: header, sender: sender, stored: stored, verdict: verdict, timeliness: timeliness,
                 version: version, relatedDocumentID: relatedID, earlierVersions: earlierVersions,
-                deliveries: sent.deliveries)
+                deliveries: sent.deliveries, acknowledgeDue: acknowledgeDue)
         }
     }
 
-    /// The document just stored, as its sender sees it: every recipient QUEUED with no status yet, and every
-    /// version of its lineage.
+    /// The document just stored, as its sender sees it: every recipient QUEUED with no status yet and its
+    /// acknowledgement deadline, and every version of its lineage.
     private static func sentDocument(
         header: Vdxp_Exchange_V1_DocumentHeader, sender: String, stored: DocumentStore.StoredTimes,
         verdict: DocumentSignatureChecker.Verdict, timeliness: Timeliness, version: Int32, relatedDocumentID: String?,
-        earlierVersions: [DocumentRow], deliveries: [Vdxp_Exchange_V1_SentDelivery]
+        earlierVersions: [DocumentRow], deliveries: [Vdxp_Exchange_V1_SentDelivery], acknowledgeDue: Date
     ) -> Vdxp_Exchange_V1_Document {
         .with {
             $0.documentID = header.documentID
@@ -206,6 +216,7 @@ extension ExchangeHandlers {
                     $0.deliveryID = delivery.deliveryID
                     $0.deliveryState = .queued
                     $0.disposition = .current
+                    $0.acknowledgeDeadline = .init(date: acknowledgeDue)
                 }
             }
             $0.legalValue = verdict.legalValue

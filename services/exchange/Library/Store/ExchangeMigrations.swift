@@ -1,9 +1,9 @@
 import SwiftProtobuf
 import VDXPStore
 
-/// The `exchange` schema: documents (every version of a lineage) and their attachment bytes, inbox entries (one
-/// document delivery per recipient, and notices), the business status history, retract requests, and the
-/// hash-chained journal.
+/// The `exchange` schema: documents (every version of a lineage, keyed by document id and version) and their
+/// attachment bytes, inbox entries (one document delivery per version and recipient, and notices), the business status
+/// history, retract requests, and the hash-chained journal.
 enum ExchangeMigrations {
     static let all: [Migration] = [
         Migration(
@@ -213,6 +213,47 @@ enum ExchangeMigrations {
                 SET legal_value_reason = 'no signature of the competent signer of the sending organisation: '
                     || 'for reference only (Art. 11.2)'
                 WHERE legal_value = 2
+                """,
+            ]),
+        Migration(
+            version: 8, name: "an update keeps the document's id: versions keyed by (document id, version) (Art. 15.4)",
+            statements: [
+                // A document row, its attachment chunks and its inbox entries are one version of one id: an UPDATE
+                // may reuse its document's id as the next version. Every existing row is the only version of its id,
+                // so the version already stored on the document is the key's second half everywhere.
+                "ALTER TABLE exchange.attachment_chunks DROP CONSTRAINT attachment_chunks_document_id_fkey",
+                "ALTER TABLE exchange.deliveries DROP CONSTRAINT deliveries_document_id_fkey",
+                "ALTER TABLE exchange.documents DROP CONSTRAINT documents_pkey",
+                "ALTER TABLE exchange.documents ADD PRIMARY KEY (document_id, version)",
+                "ALTER TABLE exchange.attachment_chunks ADD COLUMN version integer NOT NULL DEFAULT 1",
+                """
+                UPDATE exchange.attachment_chunks c SET version = d.version
+                FROM exchange.documents d WHERE d.document_id = c.document_id AND d.version <> 1
+                """,
+                "ALTER TABLE exchange.attachment_chunks DROP CONSTRAINT attachment_chunks_pkey",
+                """
+                ALTER TABLE exchange.attachment_chunks
+                    ADD PRIMARY KEY (document_id, version, attachment_index, chunk_index),
+                    ADD FOREIGN KEY (document_id, version) REFERENCES exchange.documents (document_id, version)
+                """,
+                "ALTER TABLE exchange.deliveries ADD COLUMN version integer NOT NULL DEFAULT 1",
+                """
+                UPDATE exchange.deliveries l SET version = d.version
+                FROM exchange.documents d WHERE d.document_id = l.document_id AND d.version <> 1
+                """,
+                """
+                ALTER TABLE exchange.deliveries
+                    ADD FOREIGN KEY (document_id, version) REFERENCES exchange.documents (document_id, version)
+                """,
+                "DROP INDEX exchange.deliveries_copy",
+                """
+                CREATE UNIQUE INDEX deliveries_copy ON exchange.deliveries (document_id, version, recipient)
+                WHERE kind = 1
+                """,
+                "ALTER TABLE exchange.documents ADD COLUMN superseded_by_version integer",
+                """
+                UPDATE exchange.documents o SET superseded_by_version = n.version
+                FROM exchange.documents n WHERE n.document_id = o.superseded_by AND n.lineage_id = o.lineage_id
                 """,
             ]),
     ]
