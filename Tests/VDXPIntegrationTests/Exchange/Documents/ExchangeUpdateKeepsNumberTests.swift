@@ -98,8 +98,28 @@ struct ExchangeUpdateKeepsNumberTests {
             #expect(listed.map(\.documentID) == [id, id])
             #expect(listed.map(\.version) == [2, 1])
 
-            let journal = try await platform.journalEventTypes(until: ["document.superseded"])
-            #expect(journal.filter { $0 == "document.sent" }.count == 2)
+            let received = try await platform.member(TestPlatform.recipient).exchange {
+                try await $0.listReceivedDocuments(.init()).documents
+            }
+            #expect(received.map(\.documentID) == [id, id])
+            #expect(received.map(\.version) == [2, 1])
+            #expect(received.map { $0.recipients.first?.disposition } == [.current, .superseded])
+
+            // The journal links both versions of the id (chained within 15 s, or the first read fails).
+            let types = try await platform.journalEventTypes(until: ["document.superseded"])
+            try #require(types.contains("document.superseded"))
+            let superseded = try await platform.service("search", address: platform.exchange).exchange { exchange in
+                try await exchange.streamJournal(.init()) { response -> (String, Vdxp_Exchange_V1_JournalEvent)? in
+                    for try await entry in response.messages where entry.eventType == "document.superseded" {
+                        return (entry.documentID, try Vdxp_Exchange_V1_JournalEvent(serializedBytes: entry.payload))
+                    }
+                    return nil
+                }
+            }
+            #expect(superseded?.0 == id)
+            #expect(superseded?.1.documentSuperseded.newDocumentID == id)
+            #expect(superseded?.1.documentSuperseded.previousVersion == 1)
+            #expect(superseded?.1.documentSuperseded.newVersion == 2)
         }
     }
 
