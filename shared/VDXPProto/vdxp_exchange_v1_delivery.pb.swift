@@ -837,8 +837,9 @@ public nonisolated struct Vdxp_Exchange_V1_RecipientState: @unchecked Sendable {
     set {_uniqueStorage()._failReason = newValue}
   }
 
-  /// For a delivery FAILED because the recipient's organisation id was closed (`DELIVERY_FAILURE_REASON_RECIPIENT_CLOSED`):
-  /// the successor the operator named, to which the sender may send the document again; empty otherwise.
+  /// For a delivery FAILED because the recipient's organisation id was closed
+  /// (`DELIVERY_FAILURE_REASON_RECIPIENT_CLOSED`): the successor the operator named, to which the sender may send the
+  /// document again; empty otherwise.
   public var successorOrganisationID: String {
     get {_storage._successorOrganisationID}
     set {_uniqueStorage()._successorOrganisationID = newValue}

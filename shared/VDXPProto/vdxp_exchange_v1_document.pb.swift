@@ -114,9 +114,9 @@ public nonisolated enum Vdxp_Exchange_V1_BusinessType: SwiftProtobuf.Enum, Swift
   /// 2 — updates (cập nhật, Art. 15.4) `related_document_id`: fixed metadata (a minor error of form), an added
   /// appendix or a changed recipient list. A new version of the same lineage (`Document.versions`), sent to its own
   /// recipients; it keeps the updated document's id and number when `document_id` equals `related_document_id` (the
-  /// same act, Art. 15.4), or has its own. Recipients that held the previous version see it `DISPOSITION_SUPERSEDED` and receive the
-  /// new version in their inbox; recipients that are no longer addressed see it `DISPOSITION_REMOVED` and receive a
-  /// `NOTICE_TYPE_REMOVED` notice.
+  /// same act, Art. 15.4), or has its own. Recipients that held the previous version see it `DISPOSITION_SUPERSEDED`
+  /// and receive the new version in their inbox; recipients that are no longer addressed see it `DISPOSITION_REMOVED`
+  /// and receive a `NOTICE_TYPE_REMOVED` notice.
   case update // = 2
 
   /// 3 — replaces (thay thế, Art. 15.4) `related_document_id` with this document: a new version of the same

@@ -593,11 +593,12 @@ extension Vdxp_Exchange_V1_ExchangeService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Follows a document the caller sent (server streaming): at once the current state of every recipient, then one
-        /// > event per change (delivery acknowledged or failed, status reported, retract requested or answered, copy
-        /// > revoked or superseded, revocation confirmed). The stream ends when the server shuts down or when every recipient
-        /// > is settled: a final status (02, 06, 15), a copy no longer current (retracted, superseded, removed, or revoked
-        /// > once the revocation is confirmed).
+        /// > Follows a document the caller sent (server streaming) — the latest version sent under `document_id` when the
+        /// > stream starts (an UPDATE that keeps the id supersedes it, which settles its recipients): at once the current
+        /// > state of every recipient, then one event per change (delivery acknowledged or failed, status reported, retract
+        /// > requested or answered, copy revoked or superseded, revocation confirmed). The stream ends when the server shuts
+        /// > down or when every recipient is settled: a final status (02, 06, 15), a copy no longer current (retracted,
+        /// > superseded, removed, or revoked once the revocation is confirmed).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_WatchDocumentStatusRequest` messages.
@@ -1006,11 +1007,12 @@ extension Vdxp_Exchange_V1_ExchangeService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Follows a document the caller sent (server streaming): at once the current state of every recipient, then one
-        /// > event per change (delivery acknowledged or failed, status reported, retract requested or answered, copy
-        /// > revoked or superseded, revocation confirmed). The stream ends when the server shuts down or when every recipient
-        /// > is settled: a final status (02, 06, 15), a copy no longer current (retracted, superseded, removed, or revoked
-        /// > once the revocation is confirmed).
+        /// > Follows a document the caller sent (server streaming) — the latest version sent under `document_id` when the
+        /// > stream starts (an UPDATE that keeps the id supersedes it, which settles its recipients): at once the current
+        /// > state of every recipient, then one event per change (delivery acknowledged or failed, status reported, retract
+        /// > requested or answered, copy revoked or superseded, revocation confirmed). The stream ends when the server shuts
+        /// > down or when every recipient is settled: a final status (02, 06, 15), a copy no longer current (retracted,
+        /// > superseded, removed, or revoked once the revocation is confirmed).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_WatchDocumentStatusRequest` message.
@@ -1419,11 +1421,12 @@ extension Vdxp_Exchange_V1_ExchangeService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Follows a document the caller sent (server streaming): at once the current state of every recipient, then one
-        /// > event per change (delivery acknowledged or failed, status reported, retract requested or answered, copy
-        /// > revoked or superseded, revocation confirmed). The stream ends when the server shuts down or when every recipient
-        /// > is settled: a final status (02, 06, 15), a copy no longer current (retracted, superseded, removed, or revoked
-        /// > once the revocation is confirmed).
+        /// > Follows a document the caller sent (server streaming) — the latest version sent under `document_id` when the
+        /// > stream starts (an UPDATE that keeps the id supersedes it, which settles its recipients): at once the current
+        /// > state of every recipient, then one event per change (delivery acknowledged or failed, status reported, retract
+        /// > requested or answered, copy revoked or superseded, revocation confirmed). The stream ends when the server shuts
+        /// > down or when every recipient is settled: a final status (02, 06, 15), a copy no longer current (retracted,
+        /// > superseded, removed, or revoked once the revocation is confirmed).
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Exchange_V1_WatchDocumentStatusRequest` message.
@@ -2512,11 +2515,12 @@ extension Vdxp_Exchange_V1_ExchangeService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Follows a document the caller sent (server streaming): at once the current state of every recipient, then one
-        /// > event per change (delivery acknowledged or failed, status reported, retract requested or answered, copy
-        /// > revoked or superseded, revocation confirmed). The stream ends when the server shuts down or when every recipient
-        /// > is settled: a final status (02, 06, 15), a copy no longer current (retracted, superseded, removed, or revoked
-        /// > once the revocation is confirmed).
+        /// > Follows a document the caller sent (server streaming) — the latest version sent under `document_id` when the
+        /// > stream starts (an UPDATE that keeps the id supersedes it, which settles its recipients): at once the current
+        /// > state of every recipient, then one event per change (delivery acknowledged or failed, status reported, retract
+        /// > requested or answered, copy revoked or superseded, revocation confirmed). The stream ends when the server shuts
+        /// > down or when every recipient is settled: a final status (02, 06, 15), a copy no longer current (retracted,
+        /// > superseded, removed, or revoked once the revocation is confirmed).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_WatchDocumentStatusRequest` message.
@@ -3124,11 +3128,12 @@ extension Vdxp_Exchange_V1_ExchangeService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Follows a document the caller sent (server streaming): at once the current state of every recipient, then one
-        /// > event per change (delivery acknowledged or failed, status reported, retract requested or answered, copy
-        /// > revoked or superseded, revocation confirmed). The stream ends when the server shuts down or when every recipient
-        /// > is settled: a final status (02, 06, 15), a copy no longer current (retracted, superseded, removed, or revoked
-        /// > once the revocation is confirmed).
+        /// > Follows a document the caller sent (server streaming) — the latest version sent under `document_id` when the
+        /// > stream starts (an UPDATE that keeps the id supersedes it, which settles its recipients): at once the current
+        /// > state of every recipient, then one event per change (delivery acknowledged or failed, status reported, retract
+        /// > requested or answered, copy revoked or superseded, revocation confirmed). The stream ends when the server shuts
+        /// > down or when every recipient is settled: a final status (02, 06, 15), a copy no longer current (retracted,
+        /// > superseded, removed, or revoked once the revocation is confirmed).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_WatchDocumentStatusRequest` message.
@@ -3743,11 +3748,12 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Follows a document the caller sent (server streaming): at once the current state of every recipient, then one
-    /// > event per change (delivery acknowledged or failed, status reported, retract requested or answered, copy
-    /// > revoked or superseded, revocation confirmed). The stream ends when the server shuts down or when every recipient
-    /// > is settled: a final status (02, 06, 15), a copy no longer current (retracted, superseded, removed, or revoked
-    /// > once the revocation is confirmed).
+    /// > Follows a document the caller sent (server streaming) — the latest version sent under `document_id` when the
+    /// > stream starts (an UPDATE that keeps the id supersedes it, which settles its recipients): at once the current
+    /// > state of every recipient, then one event per change (delivery acknowledged or failed, status reported, retract
+    /// > requested or answered, copy revoked or superseded, revocation confirmed). The stream ends when the server shuts
+    /// > down or when every recipient is settled: a final status (02, 06, 15), a copy no longer current (retracted,
+    /// > superseded, removed, or revoked once the revocation is confirmed).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Exchange_V1_WatchDocumentStatusRequest` message.
@@ -4367,11 +4373,12 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Follows a document the caller sent (server streaming): at once the current state of every recipient, then one
-    /// > event per change (delivery acknowledged or failed, status reported, retract requested or answered, copy
-    /// > revoked or superseded, revocation confirmed). The stream ends when the server shuts down or when every recipient
-    /// > is settled: a final status (02, 06, 15), a copy no longer current (retracted, superseded, removed, or revoked
-    /// > once the revocation is confirmed).
+    /// > Follows a document the caller sent (server streaming) — the latest version sent under `document_id` when the
+    /// > stream starts (an UPDATE that keeps the id supersedes it, which settles its recipients): at once the current
+    /// > state of every recipient, then one event per change (delivery acknowledged or failed, status reported, retract
+    /// > requested or answered, copy revoked or superseded, revocation confirmed). The stream ends when the server shuts
+    /// > down or when every recipient is settled: a final status (02, 06, 15), a copy no longer current (retracted,
+    /// > superseded, removed, or revoked once the revocation is confirmed).
     ///
     /// - Parameters:
     ///   - message: request message to send.
