@@ -83,13 +83,20 @@ extension DocumentHeaderValidatorTests {
         #expect(violations.first?.rule == "has 101 characters; at most 100 are allowed")
     }
 
-    @Test("a document cannot revoke, update or replace itself")
+    @Test("a document cannot revoke or replace itself")
     func relatedDocumentIsNotItself() {
         let violations = Self.violations(.revoke, related: Fixtures.header().documentID)
         #expect(violations.map(\.field) == ["related_document_id"])
         #expect(
             violations.first?.rule.hasPrefix("must differ from document_id: a document cannot revoke itself") == true
         )
+        #expect(
+            Self.violations(.replace, related: Fixtures.header().documentID).map(\.field) == ["related_document_id"])
+    }
+
+    @Test("an update keeps its document's number and id (Art. 15.4): it may name itself as the document it updates")
+    func updateKeepsTheID() {
+        #expect(Self.violations(.update, related: Fixtures.header().documentID).isEmpty)
     }
 
     @Test("only the sender of a document may revoke, update or replace it")
@@ -139,7 +146,7 @@ extension DocumentHeaderValidatorTests {
         )
         #expect(error?.message.hasPrefix("5 problems: promulgation.date: must be a calendar date") == true)
 
-        header.businessType = .update
+        header.businessType = .replace
         header.relatedDocumentID = header.documentID
         header.businessReason = ""
         header.signingTime = "2026-03-16T09:00:00+07:00"
@@ -148,7 +155,7 @@ extension DocumentHeaderValidatorTests {
             second.map(\.field)
                 == ["promulgation.date", "due_date", "related_document_id", "business_reason", "signing_time"]
         )
-        #expect(second[2].rule.contains("a document cannot update itself"))
+        #expect(second[2].rule.contains("a document cannot replace itself"))
         #expect(second[4].rule.hasPrefix("must not be more than 5 minutes after"))
 
         header.businessType = .UNRECOGNIZED(9)

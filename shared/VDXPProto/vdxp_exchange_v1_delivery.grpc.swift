@@ -3,8 +3,8 @@
 //
 // Three layers are kept apart:
 // - transport: a `Delivery` per recipient moves QUEUED → LEASED → ACKNOWLEDGED (back to QUEUED when a lease
-//   expires unacknowledged; FAILED after too many unacknowledged leases; WITHDRAWN when the sender retracted, revoked
-//   or superseded the document before the recipient acknowledged it);
+//   expires unacknowledged; FAILED when it is not acknowledged in time — see `DeliveryFailureReason`; WITHDRAWN when
+//   the sender retracted, revoked or superseded the document before the recipient acknowledged it);
 // - business: the recipient's edXML status code, set to 01 ARRIVED when it acknowledges, then moved by the
 //   recipient through 03 → (04) → 05 → 06 (only 04 may be left out, Art. 14.3), or to 02 REJECTED; 13/15/16 record
 //   a retract request and its answer;

@@ -13,8 +13,8 @@
 //
 // Three layers are kept apart:
 // - transport: a `Delivery` per recipient moves QUEUED → LEASED → ACKNOWLEDGED (back to QUEUED when a lease
-//   expires unacknowledged; FAILED after too many unacknowledged leases; WITHDRAWN when the sender retracted, revoked
-//   or superseded the document before the recipient acknowledged it);
+//   expires unacknowledged; FAILED when it is not acknowledged in time — see `DeliveryFailureReason`; WITHDRAWN when
+//   the sender retracted, revoked or superseded the document before the recipient acknowledged it);
 // - business: the recipient's edXML status code, set to 01 ARRIVED when it acknowledges, then moved by the
 //   recipient through 03 → (04) → 05 → 06 (only 04 may be left out, Art. 14.3), or to 02 REJECTED; 13/15/16 record
 //   a retract request and its answer;
@@ -44,7 +44,9 @@ public nonisolated enum Vdxp_Exchange_V1_LegalValue: SwiftProtobuf.Enum, Swift.C
   /// original.
   case legallyValid // = 1
 
-  /// Signed by the organisation only: for reference only (chỉ có giá trị tham khảo).
+  /// Not signed as Art. 11.1 requires — by the organisation only, by the signer only (when the platform carries
+  /// unsealed documents), by a signer not bound to the organisation, or a joint document missing a co-issuer's
+  /// signatures: for reference only (chỉ có giá trị tham khảo, Art. 11.2); `Document.legal_value_reason` says why.
   case referenceOnly // = 2
   case UNRECOGNIZED(Int)
 
@@ -75,6 +77,77 @@ public nonisolated enum Vdxp_Exchange_V1_LegalValue: SwiftProtobuf.Enum, Swift.C
     .unspecified,
     .legallyValid,
     .referenceOnly,
+  ]
+
+}
+
+/// Why a delivery FAILED (Art. 13.2: the sender must handle an unsuccessful send within the working day, so the
+/// platform tells it the same working day). A FAILED delivery is no longer handed out; the sender sees it at once
+/// (`WatchDocumentStatus`, `ListFailedDeliveries`, the journal's "delivery.failed") and may `RetryDelivery` once the
+/// recipient is connected again, or send the document to the successor of a closed recipient.
+public nonisolated enum Vdxp_Exchange_V1_DeliveryFailureReason: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+
+  /// Not failed.
+  case unspecified // = 0
+
+  /// Leased the configured number of times without an acknowledgement (`VDXP_EXCHANGE_MAX_DELIVERY_ATTEMPTS`,
+  /// default 5): the recipient fetches but does not confirm.
+  case attemptsExhausted // = 1
+
+  /// Not acknowledged by its deadline (`RecipientState.acknowledge_deadline`), whether fetched or not. The deadline
+  /// is the earlier of
+  /// - the send time plus `VDXP_EXCHANGE_ACKNOWLEDGE_WITHIN_MINUTES` (default 240, four hours), and
+  /// - the end of the recipient's working day (`VDXP_EXCHANGE_WORKING_DAY_END`, default 17:00, Vietnam time): the
+  ///   send day's end when the document is sent on a working day before that hour; otherwise — sent after that
+  ///   hour, or on a weekend, public holiday or day in lieu — the end of the next working day (Vietnamese business
+  ///   calendar, as for timeliness).
+  /// A retried delivery gets a fresh deadline counted from the retry.
+  case notAcknowledgedInTime // = 2
+
+  /// The recipient left TRIAL/OFFICIAL in the global configuration (suspended, cut off, or no longer listed) before
+  /// acknowledging: failed at once (within one check, `VDXP_EXCHANGE_FAILURE_CHECK_SECONDS`, of Exchange receiving
+  /// that configuration), rather than waiting for a recipient that cannot fetch.
+  case recipientNotConnected // = 3
+
+  /// The recipient's organisation id was closed before it acknowledged: failed at once, naming its successor in
+  /// `RecipientState.successor_organisation_id` when the operator named one. Send the document to the successor.
+  case recipientClosed // = 4
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .attemptsExhausted
+    case 2: self = .notAcknowledgedInTime
+    case 3: self = .recipientNotConnected
+    case 4: self = .recipientClosed
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .attemptsExhausted: return 1
+    case .notAcknowledgedInTime: return 2
+    case .recipientNotConnected: return 3
+    case .recipientClosed: return 4
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Vdxp_Exchange_V1_DeliveryFailureReason] = [
+    .unspecified,
+    .attemptsExhausted,
+    .notAcknowledgedInTime,
+    .recipientNotConnected,
+    .recipientClosed,
   ]
 
 }
@@ -211,9 +284,10 @@ public nonisolated enum Vdxp_Exchange_V1_DeliveryState: SwiftProtobuf.Enum, Swif
   /// The recipient confirmed receipt. Final.
   case acknowledged // = 3
 
-  /// Not acknowledged after the configured number of leases (`VDXP_EXCHANGE_MAX_DELIVERY_ATTEMPTS`, default 5):
-  /// no longer handed out. The sender is told at once (`WatchDocumentStatus`, `ListFailedDeliveries`) and handles it
-  /// the same working day (Art. 13.2), e.g. with `RetryDelivery`.
+  /// Not acknowledged in time, for the reason in `RecipientState.fail_reason` (`DeliveryFailureReason`: the attempt
+  /// limit, the acknowledgement deadline, or the recipient no longer connected or closed): no longer handed out. The
+  /// sender is told at once (`WatchDocumentStatus`, `ListFailedDeliveries`) and handles it the same working day
+  /// (Art. 13.2), e.g. with `RetryDelivery`, or by sending to a closed recipient's successor.
   case failed // = 4
 
   /// Taken out of the inbox before the recipient acknowledged it: the sender retracted, revoked or superseded the
@@ -518,7 +592,7 @@ public nonisolated struct Vdxp_Exchange_V1_Document: @unchecked Sendable {
   public mutating func clearTimeliness() {_uniqueStorage()._timeliness = nil}
 
   /// Its version in its lineage: 1 for a NEW or REVOKE document, the previous version's plus one for an UPDATE or
-  /// REPLACE.
+  /// REPLACE. With `document_id` it names exactly one version: an UPDATE may keep its document's id.
   public var version: Int32 {
     get {_storage._version}
     set {_uniqueStorage()._version = newValue}
@@ -537,9 +611,23 @@ public nonisolated struct Vdxp_Exchange_V1_Document: @unchecked Sendable {
   }
 
   /// The next version, when an UPDATE or REPLACE superseded this document; empty while it is the current version.
+  /// Equal to `document_id` when an UPDATE kept the id: then `superseded_by_version` tells which.
   public var supersededByDocumentID: String {
     get {_storage._supersededByDocumentID}
     set {_uniqueStorage()._supersededByDocumentID = newValue}
+  }
+
+  /// Why the document is REFERENCE_ONLY (Art. 11.2), e.g. "no signature of the sending organisation's seal" or "no
+  /// signature of the competent signer Trần Văn Bình of the sending organisation"; empty when LEGALLY_VALID.
+  public var legalValueReason: String {
+    get {_storage._legalValueReason}
+    set {_uniqueStorage()._legalValueReason = newValue}
+  }
+
+  /// The version that superseded this one (`superseded_by_document_id` with this version); 0 while current.
+  public var supersededByVersion: Int32 {
+    get {_storage._supersededByVersion}
+    set {_uniqueStorage()._supersededByVersion = newValue}
   }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -599,7 +687,7 @@ public nonisolated struct Vdxp_Exchange_V1_DocumentVersion: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The version's document id.
+  /// The version's document id: its own, or the updated document's when an UPDATE kept it.
   public var documentID: String = String()
 
   /// 1 for the original, then 2, 3 …
@@ -742,6 +830,32 @@ public nonisolated struct Vdxp_Exchange_V1_RecipientState: @unchecked Sendable {
     get {_storage._revocationConfirmComment}
     set {_uniqueStorage()._revocationConfirmComment = newValue}
   }
+
+  /// Why the delivery became FAILED (Art. 13.2); UNSPECIFIED unless `delivery_state` is FAILED.
+  public var failReason: Vdxp_Exchange_V1_DeliveryFailureReason {
+    get {_storage._failReason}
+    set {_uniqueStorage()._failReason = newValue}
+  }
+
+  /// For a delivery FAILED because the recipient's organisation id was closed
+  /// (`DELIVERY_FAILURE_REASON_RECIPIENT_CLOSED`): the successor the operator named, to which the sender may send the
+  /// document again; empty otherwise.
+  public var successorOrganisationID: String {
+    get {_storage._successorOrganisationID}
+    set {_uniqueStorage()._successorOrganisationID = newValue}
+  }
+
+  /// The moment by which the recipient must acknowledge the document, or the delivery FAILS with
+  /// `DELIVERY_FAILURE_REASON_NOT_ACKNOWLEDGED_IN_TIME` (Art. 13.2, see `DeliveryFailureReason`). Set while the
+  /// delivery waits (QUEUED or LEASED) and kept afterwards; unset for a delivery queued before Exchange kept it.
+  public var acknowledgeDeadline: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._acknowledgeDeadline ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._acknowledgeDeadline = newValue}
+  }
+  /// Returns true if `acknowledgeDeadline` has been explicitly set.
+  public var hasAcknowledgeDeadline: Bool {_storage._acknowledgeDeadline != nil}
+  /// Clears the value of `acknowledgeDeadline`. Subsequent reads from it will return its default value.
+  public mutating func clearAcknowledgeDeadline() {_uniqueStorage()._acknowledgeDeadline = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1012,6 +1126,10 @@ nonisolated extension Vdxp_Exchange_V1_LegalValue: SwiftProtobuf._ProtoNameProvi
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0LEGAL_VALUE_UNSPECIFIED\0\u{1}LEGAL_VALUE_LEGALLY_VALID\0\u{1}LEGAL_VALUE_REFERENCE_ONLY\0")
 }
 
+nonisolated extension Vdxp_Exchange_V1_DeliveryFailureReason: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0DELIVERY_FAILURE_REASON_UNSPECIFIED\0\u{1}DELIVERY_FAILURE_REASON_ATTEMPTS_EXHAUSTED\0\u{1}DELIVERY_FAILURE_REASON_NOT_ACKNOWLEDGED_IN_TIME\0\u{1}DELIVERY_FAILURE_REASON_RECIPIENT_NOT_CONNECTED\0\u{1}DELIVERY_FAILURE_REASON_RECIPIENT_CLOSED\0")
+}
+
 nonisolated extension Vdxp_Exchange_V1_Disposition: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0DISPOSITION_UNSPECIFIED\0\u{1}DISPOSITION_CURRENT\0\u{1}DISPOSITION_RETRACTED\0\u{1}DISPOSITION_REVOKED\0\u{1}DISPOSITION_SUPERSEDED\0\u{1}DISPOSITION_REMOVED\0")
 }
@@ -1038,7 +1156,7 @@ nonisolated extension Vdxp_Exchange_V1_NoticeType: SwiftProtobuf._ProtoNameProvi
 
 nonisolated extension Vdxp_Exchange_V1_Document: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Document"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}document_id\0\u{3}sender_organisation_id\0\u{3}signed_document\0\u{1}header\0\u{3}send_time\0\u{1}recipients\0\u{3}legal_value\0\u{1}timeliness\0\u{1}version\0\u{1}versions\0\u{3}revoked_by_document_id\0\u{3}superseded_by_document_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}document_id\0\u{3}sender_organisation_id\0\u{3}signed_document\0\u{1}header\0\u{3}send_time\0\u{1}recipients\0\u{3}legal_value\0\u{1}timeliness\0\u{1}version\0\u{1}versions\0\u{3}revoked_by_document_id\0\u{3}superseded_by_document_id\0\u{3}legal_value_reason\0\u{3}superseded_by_version\0")
 
   fileprivate class _StorageClass {
     var _documentID: String = String()
@@ -1053,6 +1171,8 @@ nonisolated extension Vdxp_Exchange_V1_Document: SwiftProtobuf.Message, SwiftPro
     var _versions: [Vdxp_Exchange_V1_DocumentVersion] = []
     var _revokedByDocumentID: String = String()
     var _supersededByDocumentID: String = String()
+    var _legalValueReason: String = String()
+    var _supersededByVersion: Int32 = 0
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -1075,6 +1195,8 @@ nonisolated extension Vdxp_Exchange_V1_Document: SwiftProtobuf.Message, SwiftPro
       _versions = source._versions
       _revokedByDocumentID = source._revokedByDocumentID
       _supersededByDocumentID = source._supersededByDocumentID
+      _legalValueReason = source._legalValueReason
+      _supersededByVersion = source._supersededByVersion
     }
   }
 
@@ -1105,6 +1227,8 @@ nonisolated extension Vdxp_Exchange_V1_Document: SwiftProtobuf.Message, SwiftPro
         case 10: try { try decoder.decodeRepeatedMessageField(value: &_storage._versions) }()
         case 11: try { try decoder.decodeSingularStringField(value: &_storage._revokedByDocumentID) }()
         case 12: try { try decoder.decodeSingularStringField(value: &_storage._supersededByDocumentID) }()
+        case 13: try { try decoder.decodeSingularStringField(value: &_storage._legalValueReason) }()
+        case 14: try { try decoder.decodeSingularInt32Field(value: &_storage._supersededByVersion) }()
         default: break
         }
       }
@@ -1153,6 +1277,12 @@ nonisolated extension Vdxp_Exchange_V1_Document: SwiftProtobuf.Message, SwiftPro
       if !_storage._supersededByDocumentID.isEmpty {
         try visitor.visitSingularStringField(value: _storage._supersededByDocumentID, fieldNumber: 12)
       }
+      if !_storage._legalValueReason.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._legalValueReason, fieldNumber: 13)
+      }
+      if _storage._supersededByVersion != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._supersededByVersion, fieldNumber: 14)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1174,6 +1304,8 @@ nonisolated extension Vdxp_Exchange_V1_Document: SwiftProtobuf.Message, SwiftPro
         if _storage._versions != rhs_storage._versions {return false}
         if _storage._revokedByDocumentID != rhs_storage._revokedByDocumentID {return false}
         if _storage._supersededByDocumentID != rhs_storage._supersededByDocumentID {return false}
+        if _storage._legalValueReason != rhs_storage._legalValueReason {return false}
+        if _storage._supersededByVersion != rhs_storage._supersededByVersion {return false}
         return true
       }
       if !storagesAreEqual {return false}
@@ -1288,7 +1420,7 @@ nonisolated extension Vdxp_Exchange_V1_DocumentVersion: SwiftProtobuf.Message, S
 
 nonisolated extension Vdxp_Exchange_V1_RecipientState: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RecipientState"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}recipient_organisation_id\0\u{3}delivery_id\0\u{3}delivery_state\0\u{1}status\0\u{1}history\0\u{3}attempt_count\0\u{1}disposition\0\u{3}disposed_by_document_id\0\u{3}disposition_time\0\u{3}revocation_confirm_time\0\u{3}retract_requests\0\u{3}fail_time\0\u{3}disposition_reason\0\u{3}revocation_confirm_handler\0\u{3}revocation_confirm_comment\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}recipient_organisation_id\0\u{3}delivery_id\0\u{3}delivery_state\0\u{1}status\0\u{1}history\0\u{3}attempt_count\0\u{1}disposition\0\u{3}disposed_by_document_id\0\u{3}disposition_time\0\u{3}revocation_confirm_time\0\u{3}retract_requests\0\u{3}fail_time\0\u{3}disposition_reason\0\u{3}revocation_confirm_handler\0\u{3}revocation_confirm_comment\0\u{3}fail_reason\0\u{3}successor_organisation_id\0\u{3}acknowledge_deadline\0")
 
   fileprivate class _StorageClass {
     var _recipientOrganisationID: String = String()
@@ -1306,6 +1438,9 @@ nonisolated extension Vdxp_Exchange_V1_RecipientState: SwiftProtobuf.Message, Sw
     var _dispositionReason: String = String()
     var _revocationConfirmHandler: Vdxp_Exchange_V1_Handler? = nil
     var _revocationConfirmComment: String = String()
+    var _failReason: Vdxp_Exchange_V1_DeliveryFailureReason = .unspecified
+    var _successorOrganisationID: String = String()
+    var _acknowledgeDeadline: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -1331,6 +1466,9 @@ nonisolated extension Vdxp_Exchange_V1_RecipientState: SwiftProtobuf.Message, Sw
       _dispositionReason = source._dispositionReason
       _revocationConfirmHandler = source._revocationConfirmHandler
       _revocationConfirmComment = source._revocationConfirmComment
+      _failReason = source._failReason
+      _successorOrganisationID = source._successorOrganisationID
+      _acknowledgeDeadline = source._acknowledgeDeadline
     }
   }
 
@@ -1364,6 +1502,9 @@ nonisolated extension Vdxp_Exchange_V1_RecipientState: SwiftProtobuf.Message, Sw
         case 13: try { try decoder.decodeSingularStringField(value: &_storage._dispositionReason) }()
         case 14: try { try decoder.decodeSingularMessageField(value: &_storage._revocationConfirmHandler) }()
         case 15: try { try decoder.decodeSingularStringField(value: &_storage._revocationConfirmComment) }()
+        case 16: try { try decoder.decodeSingularEnumField(value: &_storage._failReason) }()
+        case 17: try { try decoder.decodeSingularStringField(value: &_storage._successorOrganisationID) }()
+        case 18: try { try decoder.decodeSingularMessageField(value: &_storage._acknowledgeDeadline) }()
         default: break
         }
       }
@@ -1421,6 +1562,15 @@ nonisolated extension Vdxp_Exchange_V1_RecipientState: SwiftProtobuf.Message, Sw
       if !_storage._revocationConfirmComment.isEmpty {
         try visitor.visitSingularStringField(value: _storage._revocationConfirmComment, fieldNumber: 15)
       }
+      if _storage._failReason != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._failReason, fieldNumber: 16)
+      }
+      if !_storage._successorOrganisationID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._successorOrganisationID, fieldNumber: 17)
+      }
+      try { if let v = _storage._acknowledgeDeadline {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 18)
+      } }()
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1445,6 +1595,9 @@ nonisolated extension Vdxp_Exchange_V1_RecipientState: SwiftProtobuf.Message, Sw
         if _storage._dispositionReason != rhs_storage._dispositionReason {return false}
         if _storage._revocationConfirmHandler != rhs_storage._revocationConfirmHandler {return false}
         if _storage._revocationConfirmComment != rhs_storage._revocationConfirmComment {return false}
+        if _storage._failReason != rhs_storage._failReason {return false}
+        if _storage._successorOrganisationID != rhs_storage._successorOrganisationID {return false}
+        if _storage._acknowledgeDeadline != rhs_storage._acknowledgeDeadline {return false}
         return true
       }
       if !storagesAreEqual {return false}

@@ -18,28 +18,49 @@
 // ## What Exchange checks before accepting (Art. 14.1)
 //
 // - `header` parses as `DocumentHeader` and is at most 1 MiB;
-// - at least one signature; every signature verifies over `header` with its leaf certificate's public key;
+// - at least one signature (1 to 10); every signature verifies over `header` with its leaf certificate's public key;
 //   every chain leads to an authority of the global configuration's trust list, is valid at the time of sending,
 //   and its leaf allows digitalSignature or nonRepudiation;
 // - no certificate signs twice: a signature whose leaf certificate already signed (the same seal or the same signer
 //   sent again) is INVALID_ARGUMENT naming `document.signatures[i]`;
-// - at least one signature is made with a certificate registered in Central as a signing certificate of the sending
-//   member (the caller's mTLS identity): the organisation's signature (its seal); every other signature must be the
-//   competent signer's own: its leaf's subject common name equals `signer.full_name`;
+// - every signature is one of:
+//   - the organisation's signature (its seal): made with a certificate registered in Central as a signing
+//     certificate of the sending member (the caller's mTLS identity);
+//   - a co-issuer's seal (joint document, văn bản liên tịch): a signing certificate registered to the organisation of
+//     one of `DocumentHeader.joint_issuers`;
+//   - a competent signer's own signature: its leaf's subject common name equals `signer.full_name`, or the
+//     `signer.full_name` of a joint issuer;
+//   - a countersignature: by any other person of an organisation whose seal signed the document (the leaf's
+//     subject `O=` is the `O=` of one of the document's seal certificates), e.g. the head of office who checked it;
+//   a signature that is none of these is INVALID_ARGUMENT naming `document.signatures[i]`;
+// - a document without the sender's seal is carried for reference only, or refused, by the platform's policy (see
+//   "Legal value");
 // - the header's fields obey the rules written on each field below;
 // - each uploaded attachment has exactly the declared size and SHA-256.
 // A document that fails any check is refused whole: nothing is stored and nothing is delivered.
 //
 // ## Legal value (Art. 11)
 //
-// A document signed both by the organisation (its seal) and by the competent signer named in `signer` has the legal
-// value of a paper original (`LEGAL_VALUE_LEGALLY_VALID`); one carrying only the organisation's signature is for
-// reference only (`LEGAL_VALUE_REFERENCE_ONLY`). The competent signer must belong to the sending organisation: the
-// signer certificate's subject organisation (`O=`, compared in Unicode canonical composition) must be the `O=` of
-// the sender's registered seal certificate that signed the document. A certificate with the signer's name but
-// another organisation's `O=` (a namesake elsewhere — Vietnamese names are far from unique), or with no `O=`, is
-// accepted but leaves the document for reference only. Exchange records which when it accepts the document; both sides
-// see it on `Document.legal_value`, and the journal records it.
+// Art. 11.1: a document signed by the competent person and by the organisation has the legal value of a paper
+// original (`LEGAL_VALUE_LEGALLY_VALID`). Art. 11.2: a document that does not meet those conditions "has value only
+// to know and consult information" (`LEGAL_VALUE_REFERENCE_ONLY`) — the article gives it a value, so the platform
+// carries it, marked, and says why in `Document.legal_value_reason`. Exchange decides when it accepts the document;
+// both sides see it on `Document.legal_value`, and the journal records it.
+//
+// - LEGALLY_VALID needs the sender's seal and the competent signer named in `signer`, bound to the sending
+//   organisation: the signer certificate's subject organisation (`O=`, compared in Unicode canonical composition)
+//   must be the `O=` of the sender's registered seal certificate that signed the document. A certificate with the
+//   signer's name but another organisation's `O=` (a namesake elsewhere — Vietnamese names are far from unique), or
+//   with no `O=`, is accepted but leaves the document for reference only.
+// - A joint document (`joint_issuers`) is LEGALLY_VALID only when, besides the above, every joint issuer's seal (a
+//   signing certificate registered to it) and its own competent signer (common name its `signer.full_name`, `O=` its
+//   seal's) signed too; otherwise it is REFERENCE_ONLY naming who is missing.
+// - Countersignatures neither give nor take legal value.
+// - Without the sender's seal — signed by the competent signer only: the platform's policy
+//   `VDXP_EXCHANGE_UNSEALED_DOCUMENTS` decides: `reference-only` (the default) carries it as REFERENCE_ONLY with the
+//   reason "no signature of the sending organisation's seal"; `refuse` answers PERMISSION_DENIED asking for the
+//   seal's registration, as before the policy existed. A document signed by neither the sender's seal nor its
+//   competent signer (e.g. only with another member's seal) is PERMISSION_DENIED whatever the policy.
 //
 // ## Dates and times
 //

@@ -28,28 +28,49 @@
 // ## What Exchange checks before accepting (Art. 14.1)
 //
 // - `header` parses as `DocumentHeader` and is at most 1 MiB;
-// - at least one signature; every signature verifies over `header` with its leaf certificate's public key;
+// - at least one signature (1 to 10); every signature verifies over `header` with its leaf certificate's public key;
 //   every chain leads to an authority of the global configuration's trust list, is valid at the time of sending,
 //   and its leaf allows digitalSignature or nonRepudiation;
 // - no certificate signs twice: a signature whose leaf certificate already signed (the same seal or the same signer
 //   sent again) is INVALID_ARGUMENT naming `document.signatures[i]`;
-// - at least one signature is made with a certificate registered in Central as a signing certificate of the sending
-//   member (the caller's mTLS identity): the organisation's signature (its seal); every other signature must be the
-//   competent signer's own: its leaf's subject common name equals `signer.full_name`;
+// - every signature is one of:
+//   - the organisation's signature (its seal): made with a certificate registered in Central as a signing
+//     certificate of the sending member (the caller's mTLS identity);
+//   - a co-issuer's seal (joint document, văn bản liên tịch): a signing certificate registered to the organisation of
+//     one of `DocumentHeader.joint_issuers`;
+//   - a competent signer's own signature: its leaf's subject common name equals `signer.full_name`, or the
+//     `signer.full_name` of a joint issuer;
+//   - a countersignature: by any other person of an organisation whose seal signed the document (the leaf's
+//     subject `O=` is the `O=` of one of the document's seal certificates), e.g. the head of office who checked it;
+//   a signature that is none of these is INVALID_ARGUMENT naming `document.signatures[i]`;
+// - a document without the sender's seal is carried for reference only, or refused, by the platform's policy (see
+//   "Legal value");
 // - the header's fields obey the rules written on each field below;
 // - each uploaded attachment has exactly the declared size and SHA-256.
 // A document that fails any check is refused whole: nothing is stored and nothing is delivered.
 //
 // ## Legal value (Art. 11)
 //
-// A document signed both by the organisation (its seal) and by the competent signer named in `signer` has the legal
-// value of a paper original (`LEGAL_VALUE_LEGALLY_VALID`); one carrying only the organisation's signature is for
-// reference only (`LEGAL_VALUE_REFERENCE_ONLY`). The competent signer must belong to the sending organisation: the
-// signer certificate's subject organisation (`O=`, compared in Unicode canonical composition) must be the `O=` of
-// the sender's registered seal certificate that signed the document. A certificate with the signer's name but
-// another organisation's `O=` (a namesake elsewhere — Vietnamese names are far from unique), or with no `O=`, is
-// accepted but leaves the document for reference only. Exchange records which when it accepts the document; both sides
-// see it on `Document.legal_value`, and the journal records it.
+// Art. 11.1: a document signed by the competent person and by the organisation has the legal value of a paper
+// original (`LEGAL_VALUE_LEGALLY_VALID`). Art. 11.2: a document that does not meet those conditions "has value only
+// to know and consult information" (`LEGAL_VALUE_REFERENCE_ONLY`) — the article gives it a value, so the platform
+// carries it, marked, and says why in `Document.legal_value_reason`. Exchange decides when it accepts the document;
+// both sides see it on `Document.legal_value`, and the journal records it.
+//
+// - LEGALLY_VALID needs the sender's seal and the competent signer named in `signer`, bound to the sending
+//   organisation: the signer certificate's subject organisation (`O=`, compared in Unicode canonical composition)
+//   must be the `O=` of the sender's registered seal certificate that signed the document. A certificate with the
+//   signer's name but another organisation's `O=` (a namesake elsewhere — Vietnamese names are far from unique), or
+//   with no `O=`, is accepted but leaves the document for reference only.
+// - A joint document (`joint_issuers`) is LEGALLY_VALID only when, besides the above, every joint issuer's seal (a
+//   signing certificate registered to it) and its own competent signer (common name its `signer.full_name`, `O=` its
+//   seal's) signed too; otherwise it is REFERENCE_ONLY naming who is missing.
+// - Countersignatures neither give nor take legal value.
+// - Without the sender's seal — signed by the competent signer only: the platform's policy
+//   `VDXP_EXCHANGE_UNSEALED_DOCUMENTS` decides: `reference-only` (the default) carries it as REFERENCE_ONLY with the
+//   reason "no signature of the sending organisation's seal"; `refuse` answers PERMISSION_DENIED asking for the
+//   seal's registration, as before the policy existed. A document signed by neither the sender's seal nor its
+//   competent signer (e.g. only with another member's seal) is PERMISSION_DENIED whatever the policy.
 //
 // ## Dates and times
 //
@@ -90,11 +111,12 @@ public nonisolated enum Vdxp_Exchange_V1_BusinessType: SwiftProtobuf.Enum, Swift
   /// sender sees `RecipientState.revocation_confirm_time` and `revocation_confirm_handler` on the revoked document.
   case revoke // = 1
 
-  /// 2 — updates (cập nhật, Art. 15.4) `related_document_id`: fixed metadata, an added appendix or a changed
-  /// recipient list. A new version of the same lineage (`Document.versions`), with its own `document_id`, sent to
-  /// its own recipients. Recipients that held the previous version see it `DISPOSITION_SUPERSEDED` and receive the
-  /// new version in their inbox; recipients that are no longer addressed see it `DISPOSITION_REMOVED` and receive a
-  /// `NOTICE_TYPE_REMOVED` notice.
+  /// 2 — updates (cập nhật, Art. 15.4) `related_document_id`: fixed metadata (a minor error of form), an added
+  /// appendix or a changed recipient list. A new version of the same lineage (`Document.versions`), sent to its own
+  /// recipients; it keeps the updated document's id and number when `document_id` equals `related_document_id` (the
+  /// same act, Art. 15.4), or has its own. Recipients that held the previous version see it `DISPOSITION_SUPERSEDED`
+  /// and receive the new version in their inbox; recipients that are no longer addressed see it `DISPOSITION_REMOVED`
+  /// and receive a `NOTICE_TYPE_REMOVED` notice.
   case update // = 2
 
   /// 3 — replaces (thay thế, Art. 15.4) `related_document_id` with this document: a new version of the same
@@ -145,8 +167,12 @@ public nonisolated struct Vdxp_Exchange_V1_DocumentHeader: @unchecked Sendable {
   /// The platform-wide document id (Art. 12): `{sender organisation id},{year},{number and notation}`, e.g.
   /// `000.00.00.G22,2026,7816/VPCP-TTĐT`. Required, at most 100 characters. The organisation id must be the
   /// sender's, the year four digits, and the number-and-notation part must equal `code.number` + "/" +
-  /// `code.notation`. Unique on the platform: sending other bytes under an existing id is refused. A revoking,
-  /// updating or replacing document is a document in its own right, with its own number and id.
+  /// `code.notation`. Unique on the platform: sending other bytes under an existing id is refused — except an UPDATE
+  /// of that very document (Art. 15.4: a minor error of form or an added annex leaves the act, its number and notation
+  /// unchanged): with `business_type` UPDATE and `related_document_id` equal to `document_id`, it is stored as the next
+  /// version under the same id (`Document.version`), and the id then names every version (`GetDocument` answers the
+  /// latest unless `version` is asked). A revoking or replacing document is a document in its own right, with its own
+  /// number and id; an UPDATE may also have its own id, as before.
   public var documentID: String {
     get {_storage._documentID}
     set {_uniqueStorage()._documentID = newValue}
@@ -279,7 +305,8 @@ public nonisolated struct Vdxp_Exchange_V1_DocumentHeader: @unchecked Sendable {
 
   /// The document this one revokes, updates or replaces: required for REVOKE, UPDATE and REPLACE, empty for NEW.
   /// It must be a document the sender sent, not revoked, not itself a revoking document, and the current (latest)
-  /// version of its lineage; a document id of the same form as `document_id`, different from it.
+  /// version of its lineage; a document id of the same form as `document_id`, different from it — except for an
+  /// UPDATE that keeps its document's id, where it equals `document_id` and names that id's latest version.
   public var relatedDocumentID: String {
     get {_storage._relatedDocumentID}
     set {_uniqueStorage()._relatedDocumentID = newValue}
@@ -290,6 +317,14 @@ public nonisolated struct Vdxp_Exchange_V1_DocumentHeader: @unchecked Sendable {
   public var businessReason: String {
     get {_storage._businessReason}
     set {_uniqueStorage()._businessReason = newValue}
+  }
+
+  /// The co-issuing organisations of a joint document (văn bản liên tịch), each with its competent signer: 0 to 4
+  /// entries, each a member of the platform (not closed) other than the sender, no organisation twice. For legal value
+  /// each signs with its seal and its signer (see "Legal value" above). Empty for a document of one organisation.
+  public var jointIssuers: [Vdxp_Exchange_V1_JointIssuer] {
+    get {_storage._jointIssuers}
+    set {_uniqueStorage()._jointIssuers = newValue}
   }
 
   /// When the competent person signed the document. Required: ISO 8601 with a UTC offset
@@ -411,6 +446,40 @@ public nonisolated struct Vdxp_Exchange_V1_SignerInfo: Sendable {
   public init() {}
 }
 
+/// A co-issuing organisation of a joint document (văn bản liên tịch) and the person who signs for it.
+public nonisolated struct Vdxp_Exchange_V1_JointIssuer: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The organisation: `organisation_id` a member of the platform other than the sender, `name` 1 to 255 characters.
+  public var organisation: Vdxp_Exchange_V1_Organisation {
+    get {_organisation ?? Vdxp_Exchange_V1_Organisation()}
+    set {_organisation = newValue}
+  }
+  /// Returns true if `organisation` has been explicitly set.
+  public var hasOrganisation: Bool {self._organisation != nil}
+  /// Clears the value of `organisation`. Subsequent reads from it will return its default value.
+  public mutating func clearOrganisation() {self._organisation = nil}
+
+  /// Its competent signer: `position` 1 to 100 and `full_name` 1 to 50 characters, required.
+  public var signer: Vdxp_Exchange_V1_SignerInfo {
+    get {_signer ?? Vdxp_Exchange_V1_SignerInfo()}
+    set {_signer = newValue}
+  }
+  /// Returns true if `signer` has been explicitly set.
+  public var hasSigner: Bool {self._signer != nil}
+  /// Clears the value of `signer`. Subsequent reads from it will return its default value.
+  public mutating func clearSigner() {self._signer = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _organisation: Vdxp_Exchange_V1_Organisation? = nil
+  fileprivate var _signer: Vdxp_Exchange_V1_SignerInfo? = nil
+}
+
 /// One attachment as the header declares it.
 public nonisolated struct Vdxp_Exchange_V1_AttachmentDescriptor: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
@@ -440,7 +509,8 @@ public nonisolated struct Vdxp_Exchange_V1_AttachmentDescriptor: Sendable {
 /// One signature over a document's header bytes. A document carries the organisation's signature (made with a
 /// signing certificate registered to the sender in Central) and, for legal value, the competent signer's (a
 /// certificate whose subject common name is `DocumentHeader.signer.full_name` and whose organisation `O=` is the
-/// seal certificate's). Each certificate signs once.
+/// seal certificate's); a joint document also each co-issuer's seal and signer; any document may carry
+/// countersignatures of people of a sealing organisation. Each certificate signs once.
 public nonisolated struct Vdxp_Exchange_V1_DocumentSignature: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -470,7 +540,7 @@ public nonisolated struct Vdxp_Exchange_V1_SignedDocument: Sendable {
   /// A serialized `DocumentHeader`: the exact bytes that were signed.
   public var header: Data = Data()
 
-  /// The signatures over `header`: 1 to 5, in any order.
+  /// The signatures over `header`: 1 to 10, in any order.
   public var signatures: [Vdxp_Exchange_V1_DocumentSignature] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -488,7 +558,7 @@ nonisolated extension Vdxp_Exchange_V1_BusinessType: SwiftProtobuf._ProtoNamePro
 
 nonisolated extension Vdxp_Exchange_V1_DocumentHeader: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".DocumentHeader"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}document_id\0\u{1}sender\0\u{1}recipients\0\u{1}code\0\u{1}promulgation\0\u{3}document_type\0\u{1}subject\0\u{1}content\0\u{1}signer\0\u{3}due_date\0\u{3}to_places\0\u{1}priority\0\u{3}steering_type\0\u{3}response_for\0\u{1}attachments\0\u{3}state_secret\0\u{3}business_type\0\u{3}related_document_id\0\u{3}business_reason\0\u{3}signing_time\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}document_id\0\u{1}sender\0\u{1}recipients\0\u{1}code\0\u{1}promulgation\0\u{3}document_type\0\u{1}subject\0\u{1}content\0\u{1}signer\0\u{3}due_date\0\u{3}to_places\0\u{1}priority\0\u{3}steering_type\0\u{3}response_for\0\u{1}attachments\0\u{3}state_secret\0\u{3}business_type\0\u{3}related_document_id\0\u{3}business_reason\0\u{3}signing_time\0\u{3}joint_issuers\0")
 
   fileprivate class _StorageClass {
     var _documentID: String = String()
@@ -510,6 +580,7 @@ nonisolated extension Vdxp_Exchange_V1_DocumentHeader: SwiftProtobuf.Message, Sw
     var _businessType: Vdxp_Exchange_V1_BusinessType = .new
     var _relatedDocumentID: String = String()
     var _businessReason: String = String()
+    var _jointIssuers: [Vdxp_Exchange_V1_JointIssuer] = []
     var _signingTime: String = String()
 
       // This property is used as the initial default value for new instances of the type.
@@ -540,6 +611,7 @@ nonisolated extension Vdxp_Exchange_V1_DocumentHeader: SwiftProtobuf.Message, Sw
       _businessType = source._businessType
       _relatedDocumentID = source._relatedDocumentID
       _businessReason = source._businessReason
+      _jointIssuers = source._jointIssuers
       _signingTime = source._signingTime
     }
   }
@@ -579,6 +651,7 @@ nonisolated extension Vdxp_Exchange_V1_DocumentHeader: SwiftProtobuf.Message, Sw
         case 18: try { try decoder.decodeSingularStringField(value: &_storage._relatedDocumentID) }()
         case 19: try { try decoder.decodeSingularStringField(value: &_storage._businessReason) }()
         case 20: try { try decoder.decodeSingularStringField(value: &_storage._signingTime) }()
+        case 21: try { try decoder.decodeRepeatedMessageField(value: &_storage._jointIssuers) }()
         default: break
         }
       }
@@ -651,6 +724,9 @@ nonisolated extension Vdxp_Exchange_V1_DocumentHeader: SwiftProtobuf.Message, Sw
       if !_storage._signingTime.isEmpty {
         try visitor.visitSingularStringField(value: _storage._signingTime, fieldNumber: 20)
       }
+      if !_storage._jointIssuers.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._jointIssuers, fieldNumber: 21)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -679,6 +755,7 @@ nonisolated extension Vdxp_Exchange_V1_DocumentHeader: SwiftProtobuf.Message, Sw
         if _storage._businessType != rhs_storage._businessType {return false}
         if _storage._relatedDocumentID != rhs_storage._relatedDocumentID {return false}
         if _storage._businessReason != rhs_storage._businessReason {return false}
+        if _storage._jointIssuers != rhs_storage._jointIssuers {return false}
         if _storage._signingTime != rhs_storage._signingTime {return false}
         return true
       }
@@ -884,6 +961,45 @@ nonisolated extension Vdxp_Exchange_V1_SignerInfo: SwiftProtobuf.Message, SwiftP
     if lhs.competence != rhs.competence {return false}
     if lhs.position != rhs.position {return false}
     if lhs.fullName != rhs.fullName {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Exchange_V1_JointIssuer: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".JointIssuer"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}organisation\0\u{1}signer\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._organisation) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._signer) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._organisation {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._signer {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Exchange_V1_JointIssuer, rhs: Vdxp_Exchange_V1_JointIssuer) -> Bool {
+    if lhs._organisation != rhs._organisation {return false}
+    if lhs._signer != rhs._signer {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

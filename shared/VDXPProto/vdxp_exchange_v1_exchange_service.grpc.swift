@@ -356,20 +356,25 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > SHA-256 as it arrives. The answer comes only after the document, one delivery per recipient and the journal
         /// > entries are committed together: an OK means the platform holds the document.
         /// > 
-        /// > Idempotent on the document id: sending the same header and signatures again returns the original answer with
-        /// > `duplicate = true` (attachments sent along are read and discarded; sending none is fine); other bytes under an
-        /// > existing id — including the same header signed again — are refused with ALREADY_EXISTS. See "Retrying a send".
+        /// > Idempotent on the document id and the signed bytes: sending the same header and signatures again returns the
+        /// > original answer (of that version) with `duplicate = true` (attachments sent along are read and discarded;
+        /// > sending none is fine); other bytes under an existing id — including the same header signed again — are refused
+        /// > with ALREADY_EXISTS, unless they are an UPDATE of that id (`related_document_id` = `document_id`, Art. 15.4),
+        /// > stored as its next version. See "Retrying a send".
         /// > 
         /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
         /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
         /// > valid now, an unknown scheme, a certificate that signs twice, a second signature whose certificate is not the
-        /// > competent signer's): fix the document and sign it again; PERMISSION_DENIED when no signature is made with a
-        /// > signing certificate registered to your organisation: fix your registration (ask the operator to register your
-        /// > seal certificate with usage SIGNING), not the document.
+        /// > competent signer's, a joint issuer's seal or signer, or a countersigner of a sealing organisation): fix the
+        /// > document and sign it again. A document with no signature made with a signing certificate registered to your
+        /// > organisation (no seal) is, by the platform's policy `VDXP_EXCHANGE_UNSEALED_DOCUMENTS`, carried as REFERENCE_ONLY
+        /// > (the default, Art. 11.2) or refused with PERMISSION_DENIED: then fix your registration (ask the operator to
+        /// > register your seal certificate with usage SIGNING), not the document.
         /// > 
         /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
-        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`. A signer certificate of
-        /// > another organisation with the same name is accepted, but the document is then REFERENCE_ONLY.
+        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`; a joint document needs
+        /// > every joint issuer's seal and signer too; countersignatures change nothing. Anything less is accepted as
+        /// > REFERENCE_ONLY, with the reason in `Document.legal_value_reason`.
         /// > 
         /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
         /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
@@ -466,8 +471,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > 01 ARRIVED, handled by the recipient's document system (`StatusChange.handler`). For a revoking document this
         /// > only says the order arrived: the revocation is confirmed by `ConfirmRevocation` (Art. 15.3).
         /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
-        /// > after the lease expired is accepted as long as the entry was not handed out again; a WITHDRAWN or FAILED one is
-        /// > FAILED_PRECONDITION.
+        /// > after the lease expired is accepted as long as the entry was not handed out again and did not fail; a WITHDRAWN
+        /// > or FAILED one is FAILED_PRECONDITION (a delivery not acknowledged by its `acknowledge_deadline` fails, Art. 13.2).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_AcknowledgeDeliveryRequest` messages.
@@ -529,7 +534,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// >
         /// > Returns a document the caller sent (with every recipient's state and history) or received (with its own).
         /// > Asked for any version of an updated or replaced document, it returns the current version the caller may see,
-        /// > with the lineage in `versions`, unless `exact_version` is set.
+        /// > with the lineage in `versions`, unless `exact_version` is set or a `version` is asked. A document id under which
+        /// > an UPDATE kept the id names several versions: `version` picks one (NOT_FOUND if the caller may not see it), else
+        /// > the latest of them the caller may see.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_GetDocumentRequest` messages.
@@ -586,11 +593,12 @@ extension Vdxp_Exchange_V1_ExchangeService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Follows a document the caller sent (server streaming): at once the current state of every recipient, then one
-        /// > event per change (delivery acknowledged or failed, status reported, retract requested or answered, copy
-        /// > revoked or superseded, revocation confirmed). The stream ends when the server shuts down or when every recipient
-        /// > is settled: a final status (02, 06, 15), a copy no longer current (retracted, superseded, removed, or revoked
-        /// > once the revocation is confirmed).
+        /// > Follows a document the caller sent (server streaming) — the latest version sent under `document_id` when the
+        /// > stream starts (an UPDATE that keeps the id supersedes it, which settles its recipients): at once the current
+        /// > state of every recipient, then one event per change (delivery acknowledged or failed, status reported, retract
+        /// > requested or answered, copy revoked or superseded, revocation confirmed). The stream ends when the server shuts
+        /// > down or when every recipient is settled: a final status (02, 06, 15), a copy no longer current (retracted,
+        /// > superseded, removed, or revoked once the revocation is confirmed).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_WatchDocumentStatusRequest` messages.
@@ -679,7 +687,10 @@ extension Vdxp_Exchange_V1_ExchangeService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the caller's documents whose delivery to a recipient FAILED (Art. 13.2), most recently failed first.
+        /// > Lists the caller's documents whose delivery to a recipient FAILED (Art. 13.2), most recently failed first, each
+        /// > with why (`RecipientState.fail_reason`: attempts used up, not acknowledged by `acknowledge_deadline` — the
+        /// > configured time after sending and the end of the recipient's working day at the latest — or the recipient no
+        /// > longer connected or closed, with its successor in `successor_organisation_id`).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_ListFailedDeliveriesRequest` messages.
@@ -698,7 +709,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Puts a FAILED delivery of a document the caller sent back in the recipient's inbox, with a fresh attempt
-        /// > count (Art. 13.2: the sender handles a failure). Anything but a FAILED delivery is FAILED_PRECONDITION.
+        /// > count and a fresh acknowledgement deadline counted from now (Art. 13.2: the sender handles a failure). Anything
+        /// > but a FAILED delivery is FAILED_PRECONDITION; so is a recipient that is not TRIAL or OFFICIAL now (a closed one
+        /// > is told with its successor: send the document there instead).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_RetryDeliveryRequest` messages.
@@ -757,20 +770,25 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > SHA-256 as it arrives. The answer comes only after the document, one delivery per recipient and the journal
         /// > entries are committed together: an OK means the platform holds the document.
         /// > 
-        /// > Idempotent on the document id: sending the same header and signatures again returns the original answer with
-        /// > `duplicate = true` (attachments sent along are read and discarded; sending none is fine); other bytes under an
-        /// > existing id — including the same header signed again — are refused with ALREADY_EXISTS. See "Retrying a send".
+        /// > Idempotent on the document id and the signed bytes: sending the same header and signatures again returns the
+        /// > original answer (of that version) with `duplicate = true` (attachments sent along are read and discarded;
+        /// > sending none is fine); other bytes under an existing id — including the same header signed again — are refused
+        /// > with ALREADY_EXISTS, unless they are an UPDATE of that id (`related_document_id` = `document_id`, Art. 15.4),
+        /// > stored as its next version. See "Retrying a send".
         /// > 
         /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
         /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
         /// > valid now, an unknown scheme, a certificate that signs twice, a second signature whose certificate is not the
-        /// > competent signer's): fix the document and sign it again; PERMISSION_DENIED when no signature is made with a
-        /// > signing certificate registered to your organisation: fix your registration (ask the operator to register your
-        /// > seal certificate with usage SIGNING), not the document.
+        /// > competent signer's, a joint issuer's seal or signer, or a countersigner of a sealing organisation): fix the
+        /// > document and sign it again. A document with no signature made with a signing certificate registered to your
+        /// > organisation (no seal) is, by the platform's policy `VDXP_EXCHANGE_UNSEALED_DOCUMENTS`, carried as REFERENCE_ONLY
+        /// > (the default, Art. 11.2) or refused with PERMISSION_DENIED: then fix your registration (ask the operator to
+        /// > register your seal certificate with usage SIGNING), not the document.
         /// > 
         /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
-        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`. A signer certificate of
-        /// > another organisation with the same name is accepted, but the document is then REFERENCE_ONLY.
+        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`; a joint document needs
+        /// > every joint issuer's seal and signer too; countersignatures change nothing. Anything less is accepted as
+        /// > REFERENCE_ONLY, with the reason in `Document.legal_value_reason`.
         /// > 
         /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
         /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
@@ -867,8 +885,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > 01 ARRIVED, handled by the recipient's document system (`StatusChange.handler`). For a revoking document this
         /// > only says the order arrived: the revocation is confirmed by `ConfirmRevocation` (Art. 15.3).
         /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
-        /// > after the lease expired is accepted as long as the entry was not handed out again; a WITHDRAWN or FAILED one is
-        /// > FAILED_PRECONDITION.
+        /// > after the lease expired is accepted as long as the entry was not handed out again and did not fail; a WITHDRAWN
+        /// > or FAILED one is FAILED_PRECONDITION (a delivery not acknowledged by its `acknowledge_deadline` fails, Art. 13.2).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_AcknowledgeDeliveryRequest` message.
@@ -930,7 +948,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// >
         /// > Returns a document the caller sent (with every recipient's state and history) or received (with its own).
         /// > Asked for any version of an updated or replaced document, it returns the current version the caller may see,
-        /// > with the lineage in `versions`, unless `exact_version` is set.
+        /// > with the lineage in `versions`, unless `exact_version` is set or a `version` is asked. A document id under which
+        /// > an UPDATE kept the id names several versions: `version` picks one (NOT_FOUND if the caller may not see it), else
+        /// > the latest of them the caller may see.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_GetDocumentRequest` message.
@@ -987,11 +1007,12 @@ extension Vdxp_Exchange_V1_ExchangeService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Follows a document the caller sent (server streaming): at once the current state of every recipient, then one
-        /// > event per change (delivery acknowledged or failed, status reported, retract requested or answered, copy
-        /// > revoked or superseded, revocation confirmed). The stream ends when the server shuts down or when every recipient
-        /// > is settled: a final status (02, 06, 15), a copy no longer current (retracted, superseded, removed, or revoked
-        /// > once the revocation is confirmed).
+        /// > Follows a document the caller sent (server streaming) — the latest version sent under `document_id` when the
+        /// > stream starts (an UPDATE that keeps the id supersedes it, which settles its recipients): at once the current
+        /// > state of every recipient, then one event per change (delivery acknowledged or failed, status reported, retract
+        /// > requested or answered, copy revoked or superseded, revocation confirmed). The stream ends when the server shuts
+        /// > down or when every recipient is settled: a final status (02, 06, 15), a copy no longer current (retracted,
+        /// > superseded, removed, or revoked once the revocation is confirmed).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_WatchDocumentStatusRequest` message.
@@ -1080,7 +1101,10 @@ extension Vdxp_Exchange_V1_ExchangeService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the caller's documents whose delivery to a recipient FAILED (Art. 13.2), most recently failed first.
+        /// > Lists the caller's documents whose delivery to a recipient FAILED (Art. 13.2), most recently failed first, each
+        /// > with why (`RecipientState.fail_reason`: attempts used up, not acknowledged by `acknowledge_deadline` — the
+        /// > configured time after sending and the end of the recipient's working day at the latest — or the recipient no
+        /// > longer connected or closed, with its successor in `successor_organisation_id`).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_ListFailedDeliveriesRequest` message.
@@ -1099,7 +1123,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Puts a FAILED delivery of a document the caller sent back in the recipient's inbox, with a fresh attempt
-        /// > count (Art. 13.2: the sender handles a failure). Anything but a FAILED delivery is FAILED_PRECONDITION.
+        /// > count and a fresh acknowledgement deadline counted from now (Art. 13.2: the sender handles a failure). Anything
+        /// > but a FAILED delivery is FAILED_PRECONDITION; so is a recipient that is not TRIAL or OFFICIAL now (a closed one
+        /// > is told with its successor: send the document there instead).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_RetryDeliveryRequest` message.
@@ -1156,20 +1182,25 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > SHA-256 as it arrives. The answer comes only after the document, one delivery per recipient and the journal
         /// > entries are committed together: an OK means the platform holds the document.
         /// > 
-        /// > Idempotent on the document id: sending the same header and signatures again returns the original answer with
-        /// > `duplicate = true` (attachments sent along are read and discarded; sending none is fine); other bytes under an
-        /// > existing id — including the same header signed again — are refused with ALREADY_EXISTS. See "Retrying a send".
+        /// > Idempotent on the document id and the signed bytes: sending the same header and signatures again returns the
+        /// > original answer (of that version) with `duplicate = true` (attachments sent along are read and discarded;
+        /// > sending none is fine); other bytes under an existing id — including the same header signed again — are refused
+        /// > with ALREADY_EXISTS, unless they are an UPDATE of that id (`related_document_id` = `document_id`, Art. 15.4),
+        /// > stored as its next version. See "Retrying a send".
         /// > 
         /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
         /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
         /// > valid now, an unknown scheme, a certificate that signs twice, a second signature whose certificate is not the
-        /// > competent signer's): fix the document and sign it again; PERMISSION_DENIED when no signature is made with a
-        /// > signing certificate registered to your organisation: fix your registration (ask the operator to register your
-        /// > seal certificate with usage SIGNING), not the document.
+        /// > competent signer's, a joint issuer's seal or signer, or a countersigner of a sealing organisation): fix the
+        /// > document and sign it again. A document with no signature made with a signing certificate registered to your
+        /// > organisation (no seal) is, by the platform's policy `VDXP_EXCHANGE_UNSEALED_DOCUMENTS`, carried as REFERENCE_ONLY
+        /// > (the default, Art. 11.2) or refused with PERMISSION_DENIED: then fix your registration (ask the operator to
+        /// > register your seal certificate with usage SIGNING), not the document.
         /// > 
         /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
-        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`. A signer certificate of
-        /// > another organisation with the same name is accepted, but the document is then REFERENCE_ONLY.
+        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`; a joint document needs
+        /// > every joint issuer's seal and signer too; countersignatures change nothing. Anything less is accepted as
+        /// > REFERENCE_ONLY, with the reason in `Document.legal_value_reason`.
         /// > 
         /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
         /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
@@ -1268,8 +1299,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > 01 ARRIVED, handled by the recipient's document system (`StatusChange.handler`). For a revoking document this
         /// > only says the order arrived: the revocation is confirmed by `ConfirmRevocation` (Art. 15.3).
         /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
-        /// > after the lease expired is accepted as long as the entry was not handed out again; a WITHDRAWN or FAILED one is
-        /// > FAILED_PRECONDITION.
+        /// > after the lease expired is accepted as long as the entry was not handed out again and did not fail; a WITHDRAWN
+        /// > or FAILED one is FAILED_PRECONDITION (a delivery not acknowledged by its `acknowledge_deadline` fails, Art. 13.2).
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Exchange_V1_AcknowledgeDeliveryRequest` message.
@@ -1331,7 +1362,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// >
         /// > Returns a document the caller sent (with every recipient's state and history) or received (with its own).
         /// > Asked for any version of an updated or replaced document, it returns the current version the caller may see,
-        /// > with the lineage in `versions`, unless `exact_version` is set.
+        /// > with the lineage in `versions`, unless `exact_version` is set or a `version` is asked. A document id under which
+        /// > an UPDATE kept the id names several versions: `version` picks one (NOT_FOUND if the caller may not see it), else
+        /// > the latest of them the caller may see.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Exchange_V1_GetDocumentRequest` message.
@@ -1388,11 +1421,12 @@ extension Vdxp_Exchange_V1_ExchangeService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Follows a document the caller sent (server streaming): at once the current state of every recipient, then one
-        /// > event per change (delivery acknowledged or failed, status reported, retract requested or answered, copy
-        /// > revoked or superseded, revocation confirmed). The stream ends when the server shuts down or when every recipient
-        /// > is settled: a final status (02, 06, 15), a copy no longer current (retracted, superseded, removed, or revoked
-        /// > once the revocation is confirmed).
+        /// > Follows a document the caller sent (server streaming) — the latest version sent under `document_id` when the
+        /// > stream starts (an UPDATE that keeps the id supersedes it, which settles its recipients): at once the current
+        /// > state of every recipient, then one event per change (delivery acknowledged or failed, status reported, retract
+        /// > requested or answered, copy revoked or superseded, revocation confirmed). The stream ends when the server shuts
+        /// > down or when every recipient is settled: a final status (02, 06, 15), a copy no longer current (retracted,
+        /// > superseded, removed, or revoked once the revocation is confirmed).
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Exchange_V1_WatchDocumentStatusRequest` message.
@@ -1482,7 +1516,10 @@ extension Vdxp_Exchange_V1_ExchangeService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the caller's documents whose delivery to a recipient FAILED (Art. 13.2), most recently failed first.
+        /// > Lists the caller's documents whose delivery to a recipient FAILED (Art. 13.2), most recently failed first, each
+        /// > with why (`RecipientState.fail_reason`: attempts used up, not acknowledged by `acknowledge_deadline` — the
+        /// > configured time after sending and the end of the recipient's working day at the latest — or the recipient no
+        /// > longer connected or closed, with its successor in `successor_organisation_id`).
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Exchange_V1_ListFailedDeliveriesRequest` message.
@@ -1501,7 +1538,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Puts a FAILED delivery of a document the caller sent back in the recipient's inbox, with a fresh attempt
-        /// > count (Art. 13.2: the sender handles a failure). Anything but a FAILED delivery is FAILED_PRECONDITION.
+        /// > count and a fresh acknowledgement deadline counted from now (Art. 13.2: the sender handles a failure). Anything
+        /// > but a FAILED delivery is FAILED_PRECONDITION; so is a recipient that is not TRIAL or OFFICIAL now (a closed one
+        /// > is told with its successor: send the document there instead).
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Exchange_V1_RetryDeliveryRequest` message.
@@ -2189,20 +2228,25 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > SHA-256 as it arrives. The answer comes only after the document, one delivery per recipient and the journal
         /// > entries are committed together: an OK means the platform holds the document.
         /// > 
-        /// > Idempotent on the document id: sending the same header and signatures again returns the original answer with
-        /// > `duplicate = true` (attachments sent along are read and discarded; sending none is fine); other bytes under an
-        /// > existing id — including the same header signed again — are refused with ALREADY_EXISTS. See "Retrying a send".
+        /// > Idempotent on the document id and the signed bytes: sending the same header and signatures again returns the
+        /// > original answer (of that version) with `duplicate = true` (attachments sent along are read and discarded;
+        /// > sending none is fine); other bytes under an existing id — including the same header signed again — are refused
+        /// > with ALREADY_EXISTS, unless they are an UPDATE of that id (`related_document_id` = `document_id`, Art. 15.4),
+        /// > stored as its next version. See "Retrying a send".
         /// > 
         /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
         /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
         /// > valid now, an unknown scheme, a certificate that signs twice, a second signature whose certificate is not the
-        /// > competent signer's): fix the document and sign it again; PERMISSION_DENIED when no signature is made with a
-        /// > signing certificate registered to your organisation: fix your registration (ask the operator to register your
-        /// > seal certificate with usage SIGNING), not the document.
+        /// > competent signer's, a joint issuer's seal or signer, or a countersigner of a sealing organisation): fix the
+        /// > document and sign it again. A document with no signature made with a signing certificate registered to your
+        /// > organisation (no seal) is, by the platform's policy `VDXP_EXCHANGE_UNSEALED_DOCUMENTS`, carried as REFERENCE_ONLY
+        /// > (the default, Art. 11.2) or refused with PERMISSION_DENIED: then fix your registration (ask the operator to
+        /// > register your seal certificate with usage SIGNING), not the document.
         /// > 
         /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
-        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`. A signer certificate of
-        /// > another organisation with the same name is accepted, but the document is then REFERENCE_ONLY.
+        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`; a joint document needs
+        /// > every joint issuer's seal and signer too; countersignatures change nothing. Anything less is accepted as
+        /// > REFERENCE_ONLY, with the reason in `Document.legal_value_reason`.
         /// > 
         /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
         /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
@@ -2319,8 +2363,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > 01 ARRIVED, handled by the recipient's document system (`StatusChange.handler`). For a revoking document this
         /// > only says the order arrived: the revocation is confirmed by `ConfirmRevocation` (Art. 15.3).
         /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
-        /// > after the lease expired is accepted as long as the entry was not handed out again; a WITHDRAWN or FAILED one is
-        /// > FAILED_PRECONDITION.
+        /// > after the lease expired is accepted as long as the entry was not handed out again and did not fail; a WITHDRAWN
+        /// > or FAILED one is FAILED_PRECONDITION (a delivery not acknowledged by its `acknowledge_deadline` fails, Art. 13.2).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_AcknowledgeDeliveryRequest` message.
@@ -2397,7 +2441,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// >
         /// > Returns a document the caller sent (with every recipient's state and history) or received (with its own).
         /// > Asked for any version of an updated or replaced document, it returns the current version the caller may see,
-        /// > with the lineage in `versions`, unless `exact_version` is set.
+        /// > with the lineage in `versions`, unless `exact_version` is set or a `version` is asked. A document id under which
+        /// > an UPDATE kept the id names several versions: `version` picks one (NOT_FOUND if the caller may not see it), else
+        /// > the latest of them the caller may see.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_GetDocumentRequest` message.
@@ -2469,11 +2515,12 @@ extension Vdxp_Exchange_V1_ExchangeService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Follows a document the caller sent (server streaming): at once the current state of every recipient, then one
-        /// > event per change (delivery acknowledged or failed, status reported, retract requested or answered, copy
-        /// > revoked or superseded, revocation confirmed). The stream ends when the server shuts down or when every recipient
-        /// > is settled: a final status (02, 06, 15), a copy no longer current (retracted, superseded, removed, or revoked
-        /// > once the revocation is confirmed).
+        /// > Follows a document the caller sent (server streaming) — the latest version sent under `document_id` when the
+        /// > stream starts (an UPDATE that keeps the id supersedes it, which settles its recipients): at once the current
+        /// > state of every recipient, then one event per change (delivery acknowledged or failed, status reported, retract
+        /// > requested or answered, copy revoked or superseded, revocation confirmed). The stream ends when the server shuts
+        /// > down or when every recipient is settled: a final status (02, 06, 15), a copy no longer current (retracted,
+        /// > superseded, removed, or revoked once the revocation is confirmed).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_WatchDocumentStatusRequest` message.
@@ -2582,7 +2629,10 @@ extension Vdxp_Exchange_V1_ExchangeService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the caller's documents whose delivery to a recipient FAILED (Art. 13.2), most recently failed first.
+        /// > Lists the caller's documents whose delivery to a recipient FAILED (Art. 13.2), most recently failed first, each
+        /// > with why (`RecipientState.fail_reason`: attempts used up, not acknowledged by `acknowledge_deadline` — the
+        /// > configured time after sending and the end of the recipient's working day at the latest — or the recipient no
+        /// > longer connected or closed, with its successor in `successor_organisation_id`).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_ListFailedDeliveriesRequest` message.
@@ -2606,7 +2656,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Puts a FAILED delivery of a document the caller sent back in the recipient's inbox, with a fresh attempt
-        /// > count (Art. 13.2: the sender handles a failure). Anything but a FAILED delivery is FAILED_PRECONDITION.
+        /// > count and a fresh acknowledgement deadline counted from now (Art. 13.2: the sender handles a failure). Anything
+        /// > but a FAILED delivery is FAILED_PRECONDITION; so is a recipient that is not TRIAL or OFFICIAL now (a closed one
+        /// > is told with its successor: send the document there instead).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_RetryDeliveryRequest` message.
@@ -2683,20 +2735,25 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > SHA-256 as it arrives. The answer comes only after the document, one delivery per recipient and the journal
         /// > entries are committed together: an OK means the platform holds the document.
         /// > 
-        /// > Idempotent on the document id: sending the same header and signatures again returns the original answer with
-        /// > `duplicate = true` (attachments sent along are read and discarded; sending none is fine); other bytes under an
-        /// > existing id — including the same header signed again — are refused with ALREADY_EXISTS. See "Retrying a send".
+        /// > Idempotent on the document id and the signed bytes: sending the same header and signatures again returns the
+        /// > original answer (of that version) with `duplicate = true` (attachments sent along are read and discarded;
+        /// > sending none is fine); other bytes under an existing id — including the same header signed again — are refused
+        /// > with ALREADY_EXISTS, unless they are an UPDATE of that id (`related_document_id` = `document_id`, Art. 15.4),
+        /// > stored as its next version. See "Retrying a send".
         /// > 
         /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
         /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
         /// > valid now, an unknown scheme, a certificate that signs twice, a second signature whose certificate is not the
-        /// > competent signer's): fix the document and sign it again; PERMISSION_DENIED when no signature is made with a
-        /// > signing certificate registered to your organisation: fix your registration (ask the operator to register your
-        /// > seal certificate with usage SIGNING), not the document.
+        /// > competent signer's, a joint issuer's seal or signer, or a countersigner of a sealing organisation): fix the
+        /// > document and sign it again. A document with no signature made with a signing certificate registered to your
+        /// > organisation (no seal) is, by the platform's policy `VDXP_EXCHANGE_UNSEALED_DOCUMENTS`, carried as REFERENCE_ONLY
+        /// > (the default, Art. 11.2) or refused with PERMISSION_DENIED: then fix your registration (ask the operator to
+        /// > register your seal certificate with usage SIGNING), not the document.
         /// > 
         /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
-        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`. A signer certificate of
-        /// > another organisation with the same name is accepted, but the document is then REFERENCE_ONLY.
+        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`; a joint document needs
+        /// > every joint issuer's seal and signer too; countersignatures change nothing. Anything less is accepted as
+        /// > REFERENCE_ONLY, with the reason in `Document.legal_value_reason`.
         /// > 
         /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
         /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
@@ -2853,8 +2910,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > 01 ARRIVED, handled by the recipient's document system (`StatusChange.handler`). For a revoking document this
         /// > only says the order arrived: the revocation is confirmed by `ConfirmRevocation` (Art. 15.3).
         /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
-        /// > after the lease expired is accepted as long as the entry was not handed out again; a WITHDRAWN or FAILED one is
-        /// > FAILED_PRECONDITION.
+        /// > after the lease expired is accepted as long as the entry was not handed out again and did not fail; a WITHDRAWN
+        /// > or FAILED one is FAILED_PRECONDITION (a delivery not acknowledged by its `acknowledge_deadline` fails, Art. 13.2).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_AcknowledgeDeliveryRequest` message.
@@ -2964,7 +3021,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// >
         /// > Returns a document the caller sent (with every recipient's state and history) or received (with its own).
         /// > Asked for any version of an updated or replaced document, it returns the current version the caller may see,
-        /// > with the lineage in `versions`, unless `exact_version` is set.
+        /// > with the lineage in `versions`, unless `exact_version` is set or a `version` is asked. A document id under which
+        /// > an UPDATE kept the id names several versions: `version` picks one (NOT_FOUND if the caller may not see it), else
+        /// > the latest of them the caller may see.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_GetDocumentRequest` message.
@@ -3069,11 +3128,12 @@ extension Vdxp_Exchange_V1_ExchangeService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Follows a document the caller sent (server streaming): at once the current state of every recipient, then one
-        /// > event per change (delivery acknowledged or failed, status reported, retract requested or answered, copy
-        /// > revoked or superseded, revocation confirmed). The stream ends when the server shuts down or when every recipient
-        /// > is settled: a final status (02, 06, 15), a copy no longer current (retracted, superseded, removed, or revoked
-        /// > once the revocation is confirmed).
+        /// > Follows a document the caller sent (server streaming) — the latest version sent under `document_id` when the
+        /// > stream starts (an UPDATE that keeps the id supersedes it, which settles its recipients): at once the current
+        /// > state of every recipient, then one event per change (delivery acknowledged or failed, status reported, retract
+        /// > requested or answered, copy revoked or superseded, revocation confirmed). The stream ends when the server shuts
+        /// > down or when every recipient is settled: a final status (02, 06, 15), a copy no longer current (retracted,
+        /// > superseded, removed, or revoked once the revocation is confirmed).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_WatchDocumentStatusRequest` message.
@@ -3224,7 +3284,10 @@ extension Vdxp_Exchange_V1_ExchangeService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the caller's documents whose delivery to a recipient FAILED (Art. 13.2), most recently failed first.
+        /// > Lists the caller's documents whose delivery to a recipient FAILED (Art. 13.2), most recently failed first, each
+        /// > with why (`RecipientState.fail_reason`: attempts used up, not acknowledged by `acknowledge_deadline` — the
+        /// > configured time after sending and the end of the recipient's working day at the latest — or the recipient no
+        /// > longer connected or closed, with its successor in `successor_organisation_id`).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_ListFailedDeliveriesRequest` message.
@@ -3259,7 +3322,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Puts a FAILED delivery of a document the caller sent back in the recipient's inbox, with a fresh attempt
-        /// > count (Art. 13.2: the sender handles a failure). Anything but a FAILED delivery is FAILED_PRECONDITION.
+        /// > count and a fresh acknowledgement deadline counted from now (Art. 13.2: the sender handles a failure). Anything
+        /// > but a FAILED delivery is FAILED_PRECONDITION; so is a recipient that is not TRIAL or OFFICIAL now (a closed one
+        /// > is told with its successor: send the document there instead).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_RetryDeliveryRequest` message.
@@ -3340,20 +3405,25 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > SHA-256 as it arrives. The answer comes only after the document, one delivery per recipient and the journal
     /// > entries are committed together: an OK means the platform holds the document.
     /// > 
-    /// > Idempotent on the document id: sending the same header and signatures again returns the original answer with
-    /// > `duplicate = true` (attachments sent along are read and discarded; sending none is fine); other bytes under an
-    /// > existing id — including the same header signed again — are refused with ALREADY_EXISTS. See "Retrying a send".
+    /// > Idempotent on the document id and the signed bytes: sending the same header and signatures again returns the
+    /// > original answer (of that version) with `duplicate = true` (attachments sent along are read and discarded;
+    /// > sending none is fine); other bytes under an existing id — including the same header signed again — are refused
+    /// > with ALREADY_EXISTS, unless they are an UPDATE of that id (`related_document_id` = `document_id`, Art. 15.4),
+    /// > stored as its next version. See "Retrying a send".
     /// > 
     /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
     /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
     /// > valid now, an unknown scheme, a certificate that signs twice, a second signature whose certificate is not the
-    /// > competent signer's): fix the document and sign it again; PERMISSION_DENIED when no signature is made with a
-    /// > signing certificate registered to your organisation: fix your registration (ask the operator to register your
-    /// > seal certificate with usage SIGNING), not the document.
+    /// > competent signer's, a joint issuer's seal or signer, or a countersigner of a sealing organisation): fix the
+    /// > document and sign it again. A document with no signature made with a signing certificate registered to your
+    /// > organisation (no seal) is, by the platform's policy `VDXP_EXCHANGE_UNSEALED_DOCUMENTS`, carried as REFERENCE_ONLY
+    /// > (the default, Art. 11.2) or refused with PERMISSION_DENIED: then fix your registration (ask the operator to
+    /// > register your seal certificate with usage SIGNING), not the document.
     /// > 
     /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
-    /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`. A signer certificate of
-    /// > another organisation with the same name is accepted, but the document is then REFERENCE_ONLY.
+    /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`; a joint document needs
+    /// > every joint issuer's seal and signer too; countersignatures change nothing. Anything less is accepted as
+    /// > REFERENCE_ONLY, with the reason in `Document.legal_value_reason`.
     /// > 
     /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
     /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
@@ -3490,8 +3560,8 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > 01 ARRIVED, handled by the recipient's document system (`StatusChange.handler`). For a revoking document this
     /// > only says the order arrived: the revocation is confirmed by `ConfirmRevocation` (Art. 15.3).
     /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
-    /// > after the lease expired is accepted as long as the entry was not handed out again; a WITHDRAWN or FAILED one is
-    /// > FAILED_PRECONDITION.
+    /// > after the lease expired is accepted as long as the entry was not handed out again and did not fail; a WITHDRAWN
+    /// > or FAILED one is FAILED_PRECONDITION (a delivery not acknowledged by its `acknowledge_deadline` fails, Art. 13.2).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Exchange_V1_AcknowledgeDeliveryRequest` message.
@@ -3586,7 +3656,9 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// >
     /// > Returns a document the caller sent (with every recipient's state and history) or received (with its own).
     /// > Asked for any version of an updated or replaced document, it returns the current version the caller may see,
-    /// > with the lineage in `versions`, unless `exact_version` is set.
+    /// > with the lineage in `versions`, unless `exact_version` is set or a `version` is asked. A document id under which
+    /// > an UPDATE kept the id names several versions: `version` picks one (NOT_FOUND if the caller may not see it), else
+    /// > the latest of them the caller may see.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Exchange_V1_GetDocumentRequest` message.
@@ -3676,11 +3748,12 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Follows a document the caller sent (server streaming): at once the current state of every recipient, then one
-    /// > event per change (delivery acknowledged or failed, status reported, retract requested or answered, copy
-    /// > revoked or superseded, revocation confirmed). The stream ends when the server shuts down or when every recipient
-    /// > is settled: a final status (02, 06, 15), a copy no longer current (retracted, superseded, removed, or revoked
-    /// > once the revocation is confirmed).
+    /// > Follows a document the caller sent (server streaming) — the latest version sent under `document_id` when the
+    /// > stream starts (an UPDATE that keeps the id supersedes it, which settles its recipients): at once the current
+    /// > state of every recipient, then one event per change (delivery acknowledged or failed, status reported, retract
+    /// > requested or answered, copy revoked or superseded, revocation confirmed). The stream ends when the server shuts
+    /// > down or when every recipient is settled: a final status (02, 06, 15), a copy no longer current (retracted,
+    /// > superseded, removed, or revoked once the revocation is confirmed).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Exchange_V1_WatchDocumentStatusRequest` message.
@@ -3811,7 +3884,10 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lists the caller's documents whose delivery to a recipient FAILED (Art. 13.2), most recently failed first.
+    /// > Lists the caller's documents whose delivery to a recipient FAILED (Art. 13.2), most recently failed first, each
+    /// > with why (`RecipientState.fail_reason`: attempts used up, not acknowledged by `acknowledge_deadline` — the
+    /// > configured time after sending and the end of the recipient's working day at the latest — or the recipient no
+    /// > longer connected or closed, with its successor in `successor_organisation_id`).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Exchange_V1_ListFailedDeliveriesRequest` message.
@@ -3841,7 +3917,9 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Puts a FAILED delivery of a document the caller sent back in the recipient's inbox, with a fresh attempt
-    /// > count (Art. 13.2: the sender handles a failure). Anything but a FAILED delivery is FAILED_PRECONDITION.
+    /// > count and a fresh acknowledgement deadline counted from now (Art. 13.2: the sender handles a failure). Anything
+    /// > but a FAILED delivery is FAILED_PRECONDITION; so is a recipient that is not TRIAL or OFFICIAL now (a closed one
+    /// > is told with its successor: send the document there instead).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Exchange_V1_RetryDeliveryRequest` message.
@@ -3911,20 +3989,25 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > SHA-256 as it arrives. The answer comes only after the document, one delivery per recipient and the journal
     /// > entries are committed together: an OK means the platform holds the document.
     /// > 
-    /// > Idempotent on the document id: sending the same header and signatures again returns the original answer with
-    /// > `duplicate = true` (attachments sent along are read and discarded; sending none is fine); other bytes under an
-    /// > existing id — including the same header signed again — are refused with ALREADY_EXISTS. See "Retrying a send".
+    /// > Idempotent on the document id and the signed bytes: sending the same header and signatures again returns the
+    /// > original answer (of that version) with `duplicate = true` (attachments sent along are read and discarded;
+    /// > sending none is fine); other bytes under an existing id — including the same header signed again — are refused
+    /// > with ALREADY_EXISTS, unless they are an UPDATE of that id (`related_document_id` = `document_id`, Art. 15.4),
+    /// > stored as its next version. See "Retrying a send".
     /// > 
     /// > Signature failures tell you what to fix: INVALID_ARGUMENT naming `document.signatures[i]` when the document
     /// > itself is wrong (a signature that does not verify, a chain that does not lead to a trusted authority or is not
     /// > valid now, an unknown scheme, a certificate that signs twice, a second signature whose certificate is not the
-    /// > competent signer's): fix the document and sign it again; PERMISSION_DENIED when no signature is made with a
-    /// > signing certificate registered to your organisation: fix your registration (ask the operator to register your
-    /// > seal certificate with usage SIGNING), not the document.
+    /// > competent signer's, a joint issuer's seal or signer, or a countersigner of a sealing organisation): fix the
+    /// > document and sign it again. A document with no signature made with a signing certificate registered to your
+    /// > organisation (no seal) is, by the platform's policy `VDXP_EXCHANGE_UNSEALED_DOCUMENTS`, carried as REFERENCE_ONLY
+    /// > (the default, Art. 11.2) or refused with PERMISSION_DENIED: then fix your registration (ask the operator to
+    /// > register your seal certificate with usage SIGNING), not the document.
     /// > 
     /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
-    /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`. A signer certificate of
-    /// > another organisation with the same name is accepted, but the document is then REFERENCE_ONLY.
+    /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`; a joint document needs
+    /// > every joint issuer's seal and signer too; countersignatures change nothing. Anything less is accepted as
+    /// > REFERENCE_ONLY, with the reason in `Document.legal_value_reason`.
     /// > 
     /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
     /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
@@ -4078,8 +4161,8 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > 01 ARRIVED, handled by the recipient's document system (`StatusChange.handler`). For a revoking document this
     /// > only says the order arrived: the revocation is confirmed by `ConfirmRevocation` (Art. 15.3).
     /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
-    /// > after the lease expired is accepted as long as the entry was not handed out again; a WITHDRAWN or FAILED one is
-    /// > FAILED_PRECONDITION.
+    /// > after the lease expired is accepted as long as the entry was not handed out again and did not fail; a WITHDRAWN
+    /// > or FAILED one is FAILED_PRECONDITION (a delivery not acknowledged by its `acknowledge_deadline` fails, Art. 13.2).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4186,7 +4269,9 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// >
     /// > Returns a document the caller sent (with every recipient's state and history) or received (with its own).
     /// > Asked for any version of an updated or replaced document, it returns the current version the caller may see,
-    /// > with the lineage in `versions`, unless `exact_version` is set.
+    /// > with the lineage in `versions`, unless `exact_version` is set or a `version` is asked. A document id under which
+    /// > an UPDATE kept the id names several versions: `version` picks one (NOT_FOUND if the caller may not see it), else
+    /// > the latest of them the caller may see.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4288,11 +4373,12 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Follows a document the caller sent (server streaming): at once the current state of every recipient, then one
-    /// > event per change (delivery acknowledged or failed, status reported, retract requested or answered, copy
-    /// > revoked or superseded, revocation confirmed). The stream ends when the server shuts down or when every recipient
-    /// > is settled: a final status (02, 06, 15), a copy no longer current (retracted, superseded, removed, or revoked
-    /// > once the revocation is confirmed).
+    /// > Follows a document the caller sent (server streaming) — the latest version sent under `document_id` when the
+    /// > stream starts (an UPDATE that keeps the id supersedes it, which settles its recipients): at once the current
+    /// > state of every recipient, then one event per change (delivery acknowledged or failed, status reported, retract
+    /// > requested or answered, copy revoked or superseded, revocation confirmed). The stream ends when the server shuts
+    /// > down or when every recipient is settled: a final status (02, 06, 15), a copy no longer current (retracted,
+    /// > superseded, removed, or revoked once the revocation is confirmed).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4439,7 +4525,10 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lists the caller's documents whose delivery to a recipient FAILED (Art. 13.2), most recently failed first.
+    /// > Lists the caller's documents whose delivery to a recipient FAILED (Art. 13.2), most recently failed first, each
+    /// > with why (`RecipientState.fail_reason`: attempts used up, not acknowledged by `acknowledge_deadline` — the
+    /// > configured time after sending and the end of the recipient's working day at the latest — or the recipient no
+    /// > longer connected or closed, with its successor in `successor_organisation_id`).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4473,7 +4562,9 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Puts a FAILED delivery of a document the caller sent back in the recipient's inbox, with a fresh attempt
-    /// > count (Art. 13.2: the sender handles a failure). Anything but a FAILED delivery is FAILED_PRECONDITION.
+    /// > count and a fresh acknowledgement deadline counted from now (Art. 13.2: the sender handles a failure). Anything
+    /// > but a FAILED delivery is FAILED_PRECONDITION; so is a recipient that is not TRIAL or OFFICIAL now (a closed one
+    /// > is told with its successor: send the document there instead).
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -220,6 +220,10 @@ public nonisolated struct Vdxp_Exchange_V1_DownloadAttachmentRequest: Sendable {
   /// Which attachment (index into `DocumentHeader.attachments`).
   public var attachmentIndex: Int32 = 0
 
+  /// Which version of `document_id` (`Document.version`); 0 for the latest of its versions the caller may see. An
+  /// UPDATE that kept the id (an added annex, Art. 15.4) has its own attachments.
+  public var version: Int32 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -467,6 +471,10 @@ public nonisolated struct Vdxp_Exchange_V1_GetDocumentRequest: Sendable {
 
   /// Return exactly `document_id`, even when a newer version exists.
   public var exactVersion: Bool = false
+
+  /// Return exactly this version of `document_id` (`Document.version`); 0 for the latest of its versions the caller
+  /// may see.
+  public var version: Int32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -939,7 +947,7 @@ nonisolated extension Vdxp_Exchange_V1_SendDocumentResponse: SwiftProtobuf.Messa
 
 nonisolated extension Vdxp_Exchange_V1_DownloadAttachmentRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".DownloadAttachmentRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}document_id\0\u{3}attachment_index\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}document_id\0\u{3}attachment_index\0\u{1}version\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -949,6 +957,7 @@ nonisolated extension Vdxp_Exchange_V1_DownloadAttachmentRequest: SwiftProtobuf.
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.documentID) }()
       case 2: try { try decoder.decodeSingularInt32Field(value: &self.attachmentIndex) }()
+      case 3: try { try decoder.decodeSingularInt32Field(value: &self.version) }()
       default: break
       }
     }
@@ -961,12 +970,16 @@ nonisolated extension Vdxp_Exchange_V1_DownloadAttachmentRequest: SwiftProtobuf.
     if self.attachmentIndex != 0 {
       try visitor.visitSingularInt32Field(value: self.attachmentIndex, fieldNumber: 2)
     }
+    if self.version != 0 {
+      try visitor.visitSingularInt32Field(value: self.version, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Vdxp_Exchange_V1_DownloadAttachmentRequest, rhs: Vdxp_Exchange_V1_DownloadAttachmentRequest) -> Bool {
     if lhs.documentID != rhs.documentID {return false}
     if lhs.attachmentIndex != rhs.attachmentIndex {return false}
+    if lhs.version != rhs.version {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1327,7 +1340,7 @@ nonisolated extension Vdxp_Exchange_V1_RejectDocumentRequest: SwiftProtobuf.Mess
 
 nonisolated extension Vdxp_Exchange_V1_GetDocumentRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".GetDocumentRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}document_id\0\u{3}exact_version\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}document_id\0\u{3}exact_version\0\u{1}version\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1337,6 +1350,7 @@ nonisolated extension Vdxp_Exchange_V1_GetDocumentRequest: SwiftProtobuf.Message
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.documentID) }()
       case 2: try { try decoder.decodeSingularBoolField(value: &self.exactVersion) }()
+      case 3: try { try decoder.decodeSingularInt32Field(value: &self.version) }()
       default: break
       }
     }
@@ -1349,12 +1363,16 @@ nonisolated extension Vdxp_Exchange_V1_GetDocumentRequest: SwiftProtobuf.Message
     if self.exactVersion != false {
       try visitor.visitSingularBoolField(value: self.exactVersion, fieldNumber: 2)
     }
+    if self.version != 0 {
+      try visitor.visitSingularInt32Field(value: self.version, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Vdxp_Exchange_V1_GetDocumentRequest, rhs: Vdxp_Exchange_V1_GetDocumentRequest) -> Bool {
     if lhs.documentID != rhs.documentID {return false}
     if lhs.exactVersion != rhs.exactVersion {return false}
+    if lhs.version != rhs.version {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -173,7 +173,7 @@ public nonisolated struct Vdxp_Exchange_V1_JournalEvent: Sendable {
     set {event = .revocationConfirmed(newValue)}
   }
 
-  /// "delivery.failed": a delivery was not acknowledged after the attempt limit (Art. 13.2).
+  /// "delivery.failed": a delivery was not acknowledged in time (Art. 13.2), for `DeliveryFailed.reason`.
   public var deliveryFailed: Vdxp_Exchange_V1_DeliveryFailed {
     get {
       if case .deliveryFailed(let v)? = event {return v}
@@ -215,7 +215,7 @@ public nonisolated struct Vdxp_Exchange_V1_JournalEvent: Sendable {
     /// "revocation.confirmed": a recipient reported it handled a revocation (`ConfirmRevocation`);
     /// `JournalEntry.document_id` is the revoked document.
     case revocationConfirmed(Vdxp_Exchange_V1_RevocationConfirmed)
-    /// "delivery.failed": a delivery was not acknowledged after the attempt limit (Art. 13.2).
+    /// "delivery.failed": a delivery was not acknowledged in time (Art. 13.2), for `DeliveryFailed.reason`.
     case deliveryFailed(Vdxp_Exchange_V1_DeliveryFailed)
     /// "delivery.retried": the sender put a failed delivery back in the inbox.
     case deliveryRetried(Vdxp_Exchange_V1_DeliveryRetried)
@@ -327,6 +327,12 @@ public nonisolated struct Vdxp_Exchange_V1_DocumentSent: @unchecked Sendable {
   public var businessReason: String {
     get {_storage._businessReason}
     set {_uniqueStorage()._businessReason = newValue}
+  }
+
+  /// Why the document is REFERENCE_ONLY (`Document.legal_value_reason`); empty when LEGALLY_VALID.
+  public var legalValueReason: String {
+    get {_storage._legalValueReason}
+    set {_uniqueStorage()._legalValueReason = newValue}
   }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -524,6 +530,13 @@ public nonisolated struct Vdxp_Exchange_V1_DocumentSuperseded: Sendable {
   /// Recipients of the previous version only: their copies became REMOVED.
   public var removedRecipientOrganisationIds: [String] = []
 
+  /// The superseded version (`JournalEntry.document_id` with this version).
+  public var previousVersion: Int32 = 0
+
+  /// The newer version (`new_document_id` with this version); `new_document_id` equals `JournalEntry.document_id`
+  /// when an UPDATE kept the id.
+  public var newVersion: Int32 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -576,9 +589,29 @@ public nonisolated struct Vdxp_Exchange_V1_DeliveryFailed: Sendable {
   /// How many times it was leased without acknowledgement.
   public var attempts: Int32 = 0
 
+  /// Why it failed. Entries written before Exchange recorded a reason have UNSPECIFIED: those failed on the attempt
+  /// limit.
+  public var reason: Vdxp_Exchange_V1_DeliveryFailureReason = .unspecified
+
+  /// For RECIPIENT_CLOSED: the closed recipient's successor, to which the sender may send the document again; empty
+  /// otherwise.
+  public var successorOrganisationID: String = String()
+
+  /// The acknowledgement deadline the delivery had (`RecipientState.acknowledge_deadline`); unset when it had none.
+  public var acknowledgeDeadline: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_acknowledgeDeadline ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_acknowledgeDeadline = newValue}
+  }
+  /// Returns true if `acknowledgeDeadline` has been explicitly set.
+  public var hasAcknowledgeDeadline: Bool {self._acknowledgeDeadline != nil}
+  /// Clears the value of `acknowledgeDeadline`. Subsequent reads from it will return its default value.
+  public mutating func clearAcknowledgeDeadline() {self._acknowledgeDeadline = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _acknowledgeDeadline: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
 /// A failed delivery was put back in the inbox.
@@ -893,7 +926,7 @@ nonisolated extension Vdxp_Exchange_V1_JournalEvent: SwiftProtobuf.Message, Swif
 
 nonisolated extension Vdxp_Exchange_V1_DocumentSent: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".DocumentSent"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}sender_organisation_id\0\u{1}deliveries\0\u{1}priority\0\u{3}header_sha256\0\u{3}attachment_count\0\u{3}attachment_bytes\0\u{1}subject\0\u{3}document_type_name\0\u{3}send_time\0\u{3}business_type\0\u{3}related_document_id\0\u{1}version\0\u{3}legal_value\0\u{1}timeliness\0\u{3}business_reason\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}sender_organisation_id\0\u{1}deliveries\0\u{1}priority\0\u{3}header_sha256\0\u{3}attachment_count\0\u{3}attachment_bytes\0\u{1}subject\0\u{3}document_type_name\0\u{3}send_time\0\u{3}business_type\0\u{3}related_document_id\0\u{1}version\0\u{3}legal_value\0\u{1}timeliness\0\u{3}business_reason\0\u{3}legal_value_reason\0")
 
   fileprivate class _StorageClass {
     var _senderOrganisationID: String = String()
@@ -911,6 +944,7 @@ nonisolated extension Vdxp_Exchange_V1_DocumentSent: SwiftProtobuf.Message, Swif
     var _legalValue: Vdxp_Exchange_V1_LegalValue = .unspecified
     var _timeliness: Vdxp_Exchange_V1_Timeliness? = nil
     var _businessReason: String = String()
+    var _legalValueReason: String = String()
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -936,6 +970,7 @@ nonisolated extension Vdxp_Exchange_V1_DocumentSent: SwiftProtobuf.Message, Swif
       _legalValue = source._legalValue
       _timeliness = source._timeliness
       _businessReason = source._businessReason
+      _legalValueReason = source._legalValueReason
     }
   }
 
@@ -969,6 +1004,7 @@ nonisolated extension Vdxp_Exchange_V1_DocumentSent: SwiftProtobuf.Message, Swif
         case 13: try { try decoder.decodeSingularEnumField(value: &_storage._legalValue) }()
         case 14: try { try decoder.decodeSingularMessageField(value: &_storage._timeliness) }()
         case 15: try { try decoder.decodeSingularStringField(value: &_storage._businessReason) }()
+        case 16: try { try decoder.decodeSingularStringField(value: &_storage._legalValueReason) }()
         default: break
         }
       }
@@ -1026,6 +1062,9 @@ nonisolated extension Vdxp_Exchange_V1_DocumentSent: SwiftProtobuf.Message, Swif
       if !_storage._businessReason.isEmpty {
         try visitor.visitSingularStringField(value: _storage._businessReason, fieldNumber: 15)
       }
+      if !_storage._legalValueReason.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._legalValueReason, fieldNumber: 16)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1050,6 +1089,7 @@ nonisolated extension Vdxp_Exchange_V1_DocumentSent: SwiftProtobuf.Message, Swif
         if _storage._legalValue != rhs_storage._legalValue {return false}
         if _storage._timeliness != rhs_storage._timeliness {return false}
         if _storage._businessReason != rhs_storage._businessReason {return false}
+        if _storage._legalValueReason != rhs_storage._legalValueReason {return false}
         return true
       }
       if !storagesAreEqual {return false}
@@ -1369,7 +1409,7 @@ nonisolated extension Vdxp_Exchange_V1_DocumentRevoked: SwiftProtobuf.Message, S
 
 nonisolated extension Vdxp_Exchange_V1_DocumentSuperseded: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".DocumentSuperseded"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}new_document_id\0\u{3}business_type\0\u{3}superseded_recipient_organisation_ids\0\u{3}removed_recipient_organisation_ids\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}new_document_id\0\u{3}business_type\0\u{3}superseded_recipient_organisation_ids\0\u{3}removed_recipient_organisation_ids\0\u{3}previous_version\0\u{3}new_version\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1381,6 +1421,8 @@ nonisolated extension Vdxp_Exchange_V1_DocumentSuperseded: SwiftProtobuf.Message
       case 2: try { try decoder.decodeSingularEnumField(value: &self.businessType) }()
       case 3: try { try decoder.decodeRepeatedStringField(value: &self.supersededRecipientOrganisationIds) }()
       case 4: try { try decoder.decodeRepeatedStringField(value: &self.removedRecipientOrganisationIds) }()
+      case 5: try { try decoder.decodeSingularInt32Field(value: &self.previousVersion) }()
+      case 6: try { try decoder.decodeSingularInt32Field(value: &self.newVersion) }()
       default: break
       }
     }
@@ -1399,6 +1441,12 @@ nonisolated extension Vdxp_Exchange_V1_DocumentSuperseded: SwiftProtobuf.Message
     if !self.removedRecipientOrganisationIds.isEmpty {
       try visitor.visitRepeatedStringField(value: self.removedRecipientOrganisationIds, fieldNumber: 4)
     }
+    if self.previousVersion != 0 {
+      try visitor.visitSingularInt32Field(value: self.previousVersion, fieldNumber: 5)
+    }
+    if self.newVersion != 0 {
+      try visitor.visitSingularInt32Field(value: self.newVersion, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1407,6 +1455,8 @@ nonisolated extension Vdxp_Exchange_V1_DocumentSuperseded: SwiftProtobuf.Message
     if lhs.businessType != rhs.businessType {return false}
     if lhs.supersededRecipientOrganisationIds != rhs.supersededRecipientOrganisationIds {return false}
     if lhs.removedRecipientOrganisationIds != rhs.removedRecipientOrganisationIds {return false}
+    if lhs.previousVersion != rhs.previousVersion {return false}
+    if lhs.newVersion != rhs.newVersion {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1463,7 +1513,7 @@ nonisolated extension Vdxp_Exchange_V1_RevocationConfirmed: SwiftProtobuf.Messag
 
 nonisolated extension Vdxp_Exchange_V1_DeliveryFailed: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".DeliveryFailed"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}recipient_organisation_id\0\u{3}delivery_id\0\u{1}attempts\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}recipient_organisation_id\0\u{3}delivery_id\0\u{1}attempts\0\u{1}reason\0\u{3}successor_organisation_id\0\u{3}acknowledge_deadline\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1474,12 +1524,19 @@ nonisolated extension Vdxp_Exchange_V1_DeliveryFailed: SwiftProtobuf.Message, Sw
       case 1: try { try decoder.decodeSingularStringField(value: &self.recipientOrganisationID) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.deliveryID) }()
       case 3: try { try decoder.decodeSingularInt32Field(value: &self.attempts) }()
+      case 4: try { try decoder.decodeSingularEnumField(value: &self.reason) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.successorOrganisationID) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._acknowledgeDeadline) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.recipientOrganisationID.isEmpty {
       try visitor.visitSingularStringField(value: self.recipientOrganisationID, fieldNumber: 1)
     }
@@ -1489,6 +1546,15 @@ nonisolated extension Vdxp_Exchange_V1_DeliveryFailed: SwiftProtobuf.Message, Sw
     if self.attempts != 0 {
       try visitor.visitSingularInt32Field(value: self.attempts, fieldNumber: 3)
     }
+    if self.reason != .unspecified {
+      try visitor.visitSingularEnumField(value: self.reason, fieldNumber: 4)
+    }
+    if !self.successorOrganisationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.successorOrganisationID, fieldNumber: 5)
+    }
+    try { if let v = self._acknowledgeDeadline {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1496,6 +1562,9 @@ nonisolated extension Vdxp_Exchange_V1_DeliveryFailed: SwiftProtobuf.Message, Sw
     if lhs.recipientOrganisationID != rhs.recipientOrganisationID {return false}
     if lhs.deliveryID != rhs.deliveryID {return false}
     if lhs.attempts != rhs.attempts {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.successorOrganisationID != rhs.successorOrganisationID {return false}
+    if lhs._acknowledgeDeadline != rhs._acknowledgeDeadline {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -15,7 +15,9 @@ struct ExchangeErrorTests {
                 == .permissionDenied)
         #expect(ExchangeError.documentNotFound(documentID: "x").rpcErrorCode == .notFound)
         #expect(ExchangeError.documentIDTaken(documentID: "x").rpcErrorCode == .alreadyExists)
-        #expect(ExchangeError.deliveryFailed(deliveryID: "d", attempts: 5).rpcErrorCode == .failedPrecondition)
+        #expect(
+            ExchangeError.deliveryFailed(deliveryID: "d", attempts: 5, reason: .attemptsExhausted).rpcErrorCode
+                == .failedPrecondition)
         #expect(ExchangeError.invalidField(field: "chunk.data", message: "m").rpcErrorCode == .invalidArgument)
     }
 

@@ -635,6 +635,23 @@ def lifecycle(protos: Protos, report: "Report", exchange, inbox, me: str, regist
                 == [registered.document_id, update_header.document_id],
                 versions=[version.document_id for version in current.versions])
 
+    # 9b. Update it again under the same document id (Art. 15.4: a minor error of form or an added annex keeps the
+    #     number): related_document_id equal to document_id makes it the next version under that id.
+    same_header, same = document(5, business_type=d.BUSINESS_TYPE_UPDATE,
+                                 related_document_id=update_header.document_id, business_reason="Bổ sung phụ lục")
+    send(exchange, protos, same, attachments)
+    latest = exchange.GetDocument(s.GetDocumentRequest(document_id=update_header.document_id),
+                                  timeout=RPC_TIMEOUT_SECONDS)
+    previous = exchange.GetDocument(s.GetDocumentRequest(document_id=update_header.document_id, version=2),
+                                    timeout=RPC_TIMEOUT_SECONDS)
+    report.step("an update keeps the document id as its next version",
+                same_header.document_id == update_header.document_id and latest.version == 3
+                and [(version.document_id, version.version) for version in latest.versions][-2:]
+                == [(update_header.document_id, 2), (update_header.document_id, 3)]
+                and previous.superseded_by_document_id == update_header.document_id
+                and previous.superseded_by_version == 3,
+                versions=[(version.document_id, version.version) for version in latest.versions])
+
     # 10. Revoke the current version; the recipient acknowledges the revoking document, then reports that it
     #     handled the revocation (ConfirmRevocation): the report, not the acknowledgement, confirms it.
     revoke_header, revoke = document(6, business_type=d.BUSINESS_TYPE_REVOKE,

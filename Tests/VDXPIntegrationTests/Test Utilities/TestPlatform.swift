@@ -87,10 +87,12 @@ struct TestPlatform: Sendable {
 
     /// Starts everything, runs `body`, and tears everything down. `exchangeSettings` and `centralSettings` are extra
     /// `VDXP_*` settings, e.g. `["VDXP_EXCHANGE_MAX_DELIVERY_ATTEMPTS": "2"]`; Central reads time from
-    /// `centralClock` (a `ManualClock` for rules measured in weeks and months).
+    /// `centralClock` and Exchange from `exchangeClock` (a `ManualClock` for rules measured in hours, weeks and
+    /// months).
     static func with(
         exchangeSettings: [String: String] = [:], centralSettings: [String: String] = [:],
-        centralClock: WallClock = .system, _ body: (TestPlatform) async throws -> Void
+        centralClock: WallClock = .system, exchangeClock: WallClock = .system,
+        _ body: (TestPlatform) async throws -> Void
     ) async throws {
         var logger = Logger(label: "vdxp.test")
         logger.logLevel = .warning
@@ -99,7 +101,7 @@ struct TestPlatform: Sendable {
             try await run(
                 cluster: cluster, endpoint: endpoint, exchangeSettings: exchangeSettings,
                 centralSettings: centralSettings,
-                centralClock: centralClock, logger: logger, body)
+                centralClock: centralClock, exchangeClock: exchangeClock, logger: logger, body)
         } catch {
             try? await cluster.destroy()
             throw error
@@ -112,7 +114,7 @@ struct TestPlatform: Sendable {
 
     private static func run(
         cluster: LocalPostgresCluster, endpoint: LocalPostgresCluster.Endpoint, exchangeSettings: [String: String],
-        centralSettings: [String: String], centralClock: WallClock, logger: Logger,
+        centralSettings: [String: String], centralClock: WallClock, exchangeClock: WallClock, logger: Logger,
         _ body: (TestPlatform) async throws -> Void
     ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vdxp-pki-\(UUID().uuidString)")
@@ -141,7 +143,7 @@ struct TestPlatform: Sendable {
             hosts.append((centralHost, Task { try await centralHost.run() }))
             let centralAddresses = try await centralHost.addresses()
             let exchangeHost = ServiceHost(
-                definition: ExchangeService.definition,
+                definition: ExchangeService.definition(clock: exchangeClock),
                 configuration: try configuration("exchange", central: centralAddresses.grpc, extra: exchangeSettings),
                 logger: logger)
             hosts.append((exchangeHost, Task { try await exchangeHost.run() }))

@@ -2,8 +2,8 @@ import VDXPProto
 
 extension DocumentHeaderValidator {
     /// `business_type`, `related_document_id` and `business_reason` (fields 17 to 19; Art. 15.3–15.4): a known
-    /// business type; for REVOKE, UPDATE and REPLACE a related document of the sender's own, other than this one, and
-    /// a reason; for NEW neither.
+    /// business type; for REVOKE, UPDATE and REPLACE a related document of the sender's own, other than this one
+    /// (an UPDATE may name its own id: the next version under it), and a reason; for NEW neither.
     static func checkBusiness(
         _ header: Vdxp_Exchange_V1_DocumentHeader,
         caller: OrganisationID,
@@ -45,8 +45,8 @@ extension DocumentHeaderValidator {
         check.strings(DocumentHeaderRules.businessReason, of: header, when: condition)
     }
 
-    /// `related_document_id`, once given and of the right length: a valid ``DocumentID``, not `document_id`, and of
-    /// the caller's own.
+    /// `related_document_id`, once given and of the right length: a valid ``DocumentID``, not `document_id` (unless
+    /// an UPDATE keeps its document's id), and of the caller's own.
     private static func checkRelatedDocumentID(
         _ header: Vdxp_Exchange_V1_DocumentHeader,
         action: String,
@@ -60,11 +60,15 @@ extension DocumentHeaderValidator {
             check.add("related_document_id", error.message)
             return
         }
-        if related.rawValue == header.documentID {
+        // An UPDATE may keep the id (Art. 15.4: a minor error of form or an added annex leaves the act, its number
+        // and notation, unchanged): it is then the next version under that id. Revoking and replacing are acts of
+        // their own, with their own number.
+        if related.rawValue == header.documentID, header.businessType != .update {
             check.add(
                 "related_document_id",
                 "must differ from document_id: a document cannot \(action) itself; give the document that does it "
-                    + "its own number and document_id, and name the earlier document here"
+                    + "its own number and document_id, and name the earlier document here (only an UPDATE keeps "
+                    + "its document's id)"
             )
         }
         if related.organisationID != caller {

@@ -42,16 +42,18 @@ struct ExchangeRecordTests {
         }
     }
 
-    @Test("a signature by anyone but the signer named in the header is refused")
+    @Test(
+        "a person of the organisation who is not the signer named in the header only countersigns: reference only"
+    )
     func signerMustBeNamed() async throws {
         try await TestPlatform.with { platform in
             var header = TestPlatform.header(number: "703")
             header.signer.fullName = "Lê Văn Cường"
-            let refused = await #expect(throws: RPCError.self) {
-                try await platform.send(try platform.messages(header, withSignerSignature: true))
-            }
-            #expect(refused?.code == .invalidArgument)
-            #expect(refused?.message.contains("Lê Văn Cường") == true)
+            // Trần Văn Bình of the sending organisation signs beside the seal: a countersignature (Art. 11, ADR 0003),
+            // not the named signer's, so the document has no legal value and says whose signature is missing.
+            let sent = try await platform.send(try platform.messages(header, withSignerSignature: true)).document
+            #expect(sent.legalValue == .referenceOnly)
+            #expect(sent.legalValueReason.contains("no signature of the competent signer 'Lê Văn Cường'"))
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import SwiftProtobuf
 import Testing
 import VDXPClient
 import VDXPProto
@@ -50,6 +51,37 @@ struct ExchangeMigrationTests {
             #expect(held.status == .arrived)
             #expect(held.history.map(\.status) == [.arrived])
             #expect(held.dispositionReason == "Gửi nhầm nơi nhận")
+        }
+    }
+
+    @Test("migration 6: a delivery failed before it failed on the attempt limit; a waiting one gets a day's deadline")
+    func failuresGetTheirReasonAndWaitingDeliveriesADeadline() async throws {
+        try await TestPlatform.with { platform in
+            let failed = TestPlatform.header(number: "971")
+            let waiting = TestPlatform.header(number: "972")
+            try await platform.sendDocument(failed)
+            try await platform.sendDocument(waiting)
+            // Put both back as version 5 stored them: one FAILED without a reason, one waiting without a deadline.
+            let migration = try #require(ExchangeMigrations.all.first { $0.version == 6 })
+            try await platform.database { database in
+                _ = try await database.query(
+                    """
+                    UPDATE exchange.deliveries SET state = 4, fail_time = now(), fail_reason = 0
+                    WHERE document_id = \(failed.documentID)
+                    """)
+                _ = try await database.query(
+                    "UPDATE exchange.deliveries SET acknowledge_due = NULL WHERE document_id = \(waiting.documentID)")
+                for statement in migration.statements.dropFirst().dropLast() {
+                    _ = try await database.query(PostgresQuery(unsafeSQL: statement))
+                }
+            }
+            let gaveUp = try #require(try await platform.document(failed.documentID).recipient(TestPlatform.recipient))
+            #expect(gaveUp.failReason == .attemptsExhausted)
+            let pending = try #require(
+                try await platform.document(waiting.documentID).recipient(TestPlatform.recipient))
+            #expect(pending.deliveryState == .queued)
+            let due = pending.acknowledgeDeadline.date.timeIntervalSinceNow
+            #expect(due > 86_400 - 600 && due <= 86_400, "a day from the upgrade")
         }
     }
 }

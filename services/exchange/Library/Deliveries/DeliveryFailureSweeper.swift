@@ -2,20 +2,30 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import SwiftProtobuf
+import VDXPCore
 import VDXPProto
 import VDXPRuntime
 import VDXPStore
 
-/// Marks FAILED the document deliveries whose lease expired after the last allowed attempt
-/// (`VDXP_EXCHANGE_MAX_DELIVERY_ATTEMPTS`, Art. 13.2), journals each and wakes the senders' status streams, so that
-/// a sender learns of a failure within one check interval. Safe on every replica: rows are claimed with
-/// `FOR UPDATE SKIP LOCKED`.
+/// Marks FAILED the document deliveries that were not acknowledged in time (Art. 13.2: the sender handles an
+/// unsuccessful send within the working day, so it must learn of it that day), journals each as "delivery.failed"
+/// with its reason, and wakes the senders' status streams. A waiting delivery (QUEUED or LEASED) fails
+/// - at once when its recipient left TRIAL/OFFICIAL in the global configuration Exchange holds — RECIPIENT_CLOSED,
+///   naming the successor, for a closed id; RECIPIENT_NOT_CONNECTED otherwise (suspended, cut off, not listed);
+/// - when its acknowledgement deadline (`AcknowledgementDeadline`, read on the injected clock) has passed —
+///   NOT_ACKNOWLEDGED_IN_TIME;
+/// - when its last allowed lease (`VDXP_EXCHANGE_MAX_DELIVERY_ATTEMPTS`) expired — ATTEMPTS_EXHAUSTED.
+/// Checked every `interval`. Exactly once and safe on every replica: each statement claims rows with
+/// `FOR UPDATE SKIP LOCKED` and changes only deliveries still waiting, in one transaction with their journal entries.
 struct DeliveryFailureSweeper: Service {
     let database: Database
     let deliveries: DeliveryStore
     let journal: JournalStore
+    /// The global configuration Exchange follows: which recipients are connected, closed, and their successors.
+    let configuration: GlobalConfigurationStore
     let maximumAttempts: Int
     let interval: Duration
+    let clock: WallClock
     let logger: Logger
 
     /// Sweeps every `interval` until graceful shutdown, a full batch at a time.
@@ -25,18 +35,35 @@ struct DeliveryFailureSweeper: Service {
         }
     }
 
-    /// Most deliveries failed in one transaction.
+    /// Most deliveries failed in one transaction, for each reason.
     static let batch = 500
 
-    /// Marks one batch; returns how many deliveries failed.
+    /// Marks one batch; returns how many deliveries failed for the reason that failed the most (a full batch means
+    /// more may wait).
+    @discardableResult
     func sweep() async throws -> Int {
         let maximumAttempts = self.maximumAttempts
         let deliveries = self.deliveries
         let journal = self.journal
         let logger = self.logger
+        let now = clock.now()
+        // Without a valid configuration nobody can tell who is connected: that rule waits for one.
+        let snapshot = configuration.current()
         return try await database.transaction(logger: logger) { connection in
-            let failed = try await deliveries.failExhausted(
-                maximumAttempts: maximumAttempts, limit: Self.batch, on: connection)
+            var batches: [[DeliveryStore.FailedDelivery]] = []
+            if let snapshot {
+                let connected = snapshot.members.values.filter { ConnectionLifecycle.canExchange($0.state) }
+                let closed = snapshot.members.values.filter { $0.state == .closed }
+                batches.append(
+                    try await deliveries.failDisconnected(
+                        connected: connected.map(\.organisationID), closed: closed.map(\.organisationID),
+                        successors: closed.map(\.successorOrganisationID), limit: Self.batch, on: connection))
+            }
+            batches.append(try await deliveries.failOverdue(now: now, limit: Self.batch, on: connection))
+            batches.append(
+                try await deliveries.failExhausted(
+                    maximumAttempts: maximumAttempts, limit: Self.batch, on: connection))
+            let failed = batches.flatMap { $0 }
             for delivery in failed {
                 try await journal.append(
                     .with {
@@ -44,6 +71,9 @@ struct DeliveryFailureSweeper: Service {
                             $0.recipientOrganisationID = delivery.recipient
                             $0.deliveryID = delivery.deliveryID.uuidString.lowercased()
                             $0.attempts = Int32(delivery.attempts)
+                            $0.reason = delivery.reason
+                            $0.successorOrganisationID = delivery.successor
+                            if let due = delivery.acknowledgeDue { $0.acknowledgeDeadline = .init(date: due) }
                         }
                     }, type: "delivery.failed", documentID: delivery.documentID, on: connection)
             }
@@ -54,7 +84,7 @@ struct DeliveryFailureSweeper: Service {
             if !failed.isEmpty {
                 logger.notice("deliveries failed", metadata: ["count": "\(failed.count)"])
             }
-            return failed.count
+            return batches.map(\.count).max() ?? 0
         }
     }
 }

@@ -10,7 +10,7 @@ struct DeliveryRow: Sendable {
         delivery_id, document_id, recipient, priority, state, status, lease_expires, attempt_count, create_time, \
         kind, notice, disposition, disposed_by, disposition_time, disposition_reason, revocation_confirm_time, \
         revocation_confirm_name, revocation_confirm_unit, revocation_confirm_position, revocation_confirm_comment, \
-        fail_time
+        fail_time, fail_reason, fail_successor, acknowledge_due, version
         """
 
     /// ``columns``, each qualified with `alias.` (for `RETURNING` in an `UPDATE … FROM`, or a join).
@@ -21,6 +21,8 @@ struct DeliveryRow: Sendable {
 
     var deliveryID: UUID
     var documentID: String
+    /// The version of `documentID` it carries (or a notice is about).
+    var version: Int32
     var recipient: String
     var priority: Int32
     var state: Vdxp_Exchange_V1_DeliveryState
@@ -42,12 +44,19 @@ struct DeliveryRow: Sendable {
     /// The recipient's comment on the confirmed revocation; empty when it gave none.
     var revocationConfirmComment: String
     var failTime: Date?
+    /// Why it FAILED; UNSPECIFIED unless FAILED.
+    var failReason: Vdxp_Exchange_V1_DeliveryFailureReason
+    /// For a delivery failed because its recipient was closed, the successor; empty otherwise.
+    var failSuccessor: String
+    /// The acknowledgement deadline (Art. 13.2); nil for a notice, or a document queued before Exchange kept it.
+    var acknowledgeDue: Date?
 
     /// Decodes a row selected with ``columns``; a stored state the contract does not define is corrupt data and throws.
     init(_ row: PostgresRow) throws {
         let cells = row.makeRandomAccess()
         deliveryID = try cells["delivery_id"].decode(UUID.self)
         documentID = try cells["document_id"].decode(String.self)
+        version = Int32(try cells["version"].decode(Int.self))
         recipient = try cells["recipient"].decode(String.self)
         priority = Int32(try cells["priority"].decode(Int.self))
         state = try cells["state"].decode(Vdxp_Exchange_V1_DeliveryState.self)
@@ -72,7 +81,13 @@ struct DeliveryRow: Sendable {
         revocationConfirmHandler = confirmedBy.fullName.isEmpty && confirmedBy.unit.isEmpty ? nil : confirmedBy
         revocationConfirmComment = try cells["revocation_confirm_comment"].decode(String.self)
         failTime = try cells["fail_time"].decode(Date?.self)
+        failReason = try cells["fail_reason"].decode(Vdxp_Exchange_V1_DeliveryFailureReason.self)
+        failSuccessor = try cells["fail_successor"].decode(String.self)
+        acknowledgeDue = try cells["acknowledge_due"].decode(Date?.self)
     }
+
+    /// The document version it carries.
+    var documentKey: DocumentKey { DocumentKey(documentID: documentID, version: version) }
 
     /// The delivery id as the contract writes it (lowercase UUID).
     var id: String { deliveryID.uuidString.lowercased() }
@@ -100,6 +115,9 @@ struct DeliveryRow: Sendable {
             $0.revocationConfirmComment = revocationConfirmComment
             $0.retractRequests = retractRequests
             if let failTime { $0.failTime = .init(date: failTime) }
+            $0.failReason = failReason
+            $0.successorOrganisationID = failSuccessor
+            if let acknowledgeDue { $0.acknowledgeDeadline = .init(date: acknowledgeDue) }
         }
     }
 }

@@ -20,12 +20,16 @@ struct DeliveryStore: Sendable {
         var mayHoldDocument: Bool
     }
 
-    /// A document delivery ``failExhausted(maximumAttempts:limit:on:)`` marked FAILED.
+    /// A document delivery the failure sweep marked FAILED, and why.
     struct FailedDelivery: Sendable {
         var deliveryID: UUID
         var documentID: String
         var recipient: String
         var attempts: Int
+        var reason: Vdxp_Exchange_V1_DeliveryFailureReason
+        /// For RECIPIENT_CLOSED, the successor; empty otherwise.
+        var successor: String
+        var acknowledgeDue: Date?
     }
 
     /// Sorts after every delivery id: the first page of a keyset over (time, delivery id) descending starts here.
@@ -37,58 +41,63 @@ struct DeliveryStore: Sendable {
 
     // MARK: Reading
 
-    /// The document deliveries (one per recipient) of a document, optionally for one recipient only, by recipient.
+    /// The document deliveries (one per recipient) of a version of a document — of every version sent under its id
+    /// when `version` is nil — optionally for one recipient only, by recipient and version.
     func deliveries(
-        of documentID: String, recipient: String? = nil, on connection: PostgresConnection? = nil
+        of documentID: String, version: Int32?, recipient: String? = nil, on connection: PostgresConnection? = nil
     ) async throws -> [DeliveryRow] {
         let recipient = recipient ?? ""
+        let version = version.map { Int($0) } ?? 0
         let rows = try await database.query(
             """
             SELECT \(unescaped: DeliveryRow.columns) FROM exchange.deliveries
             WHERE document_id = \(documentID) AND kind = \(Kind.document)
+              AND (\(version) = 0 OR version = \(version))
               AND (\(recipient) = '' OR recipient = \(recipient))
-            ORDER BY recipient
+            ORDER BY recipient, version
             """, on: connection, logger: logger)
         var result: [DeliveryRow] = []
         for try await row in rows { result.append(try DeliveryRow(row)) }
         return result
     }
 
-    /// The documents among `documentIDs` that `recipient` received.
+    /// The document versions among `keys` that `recipient` received.
     func received(
-        _ documentIDs: [String], by recipient: String, on connection: PostgresConnection? = nil
-    ) async throws -> Set<String> {
+        _ keys: [DocumentKey], by recipient: String, on connection: PostgresConnection? = nil
+    ) async throws -> Set<DocumentKey> {
         let rows = try await database.query(
             """
-            SELECT document_id FROM exchange.deliveries
-            WHERE kind = \(Kind.document) AND recipient = \(recipient) AND document_id = ANY(\(documentIDs))
+            SELECT document_id, version FROM exchange.deliveries
+            WHERE kind = \(Kind.document) AND recipient = \(recipient) AND document_id = ANY(\(keys.map(\.documentID)))
             """, on: connection, logger: logger)
-        var received: Set<String> = []
-        for try await documentID in rows.decode(String.self) { received.insert(documentID) }
-        return received
+        var received: Set<DocumentKey> = []
+        for try await (documentID, version) in rows.decode((String, Int).self) {
+            received.insert(DocumentKey(documentID: documentID, version: Int32(version)))
+        }
+        return received.intersection(keys)
     }
 
     /// One page of the documents addressed to `recipient` (every document delivery, whatever its state), newest
-    /// first, after the keyset `cursor` (exclusive): ids with their send times in whole microseconds. A document
+    /// first, after the keyset `cursor` (exclusive): keys with their send times in whole microseconds. A document
     /// delivery's `create_time` is its document's send time (both are the send transaction's `now()`, and nothing
     /// changes it), so the page reads the `deliveries_received` index alone.
     func receivedPage(
         by recipient: String, after cursor: (sendTimeMicros: Int64, documentID: String)?, limit: Int,
         on connection: PostgresConnection? = nil
-    ) async throws -> [(documentID: String, sendTimeMicros: Int64)] {
+    ) async throws -> [(key: DocumentKey, sendTimeMicros: Int64)] {
         let afterMicros = cursor?.sendTimeMicros ?? Int64.max
         let afterID = cursor?.documentID ?? ""
         let rows = try await database.query(
             """
-            SELECT document_id, (extract(epoch FROM create_time) * 1000000)::bigint FROM exchange.deliveries
+            SELECT document_id, version, (extract(epoch FROM create_time) * 1000000)::bigint FROM exchange.deliveries
             WHERE recipient = \(recipient) AND kind = \(Kind.document)
               AND (\(cursor == nil) OR (create_time, document_id)
                    < ('epoch'::timestamptz + \(afterMicros) * interval '1 microsecond', \(afterID)))
             ORDER BY create_time DESC, document_id DESC LIMIT \(limit)
             """, on: connection, logger: logger)
-        var page: [(documentID: String, sendTimeMicros: Int64)] = []
-        for try await row in rows.decode((String, Int64).self) {
-            page.append((documentID: row.0, sendTimeMicros: row.1))
+        var page: [(key: DocumentKey, sendTimeMicros: Int64)] = []
+        for try await row in rows.decode((String, Int, Int64).self) {
+            page.append((key: DocumentKey(documentID: row.0, version: Int32(row.1)), sendTimeMicros: row.2))
         }
         return page
     }
@@ -105,7 +114,7 @@ struct DeliveryStore: Sendable {
             """
             SELECT \(unescaped: DeliveryRow.columns(qualifiedBy: "d")),
                    (extract(epoch FROM d.fail_time) * 1000000)::bigint AS fail_micros
-            FROM exchange.deliveries d JOIN exchange.documents doc USING (document_id)
+            FROM exchange.deliveries d JOIN exchange.documents doc USING (document_id, version)
             WHERE d.state = \(State.failed) AND d.kind = \(Kind.document) AND doc.sender = \(sender)
               AND ((extract(epoch FROM d.fail_time) * 1000000)::bigint, d.delivery_id) < (\(afterMicros), \(afterID))
             ORDER BY fail_micros DESC, d.delivery_id DESC LIMIT \(limit)
@@ -149,14 +158,16 @@ struct DeliveryStore: Sendable {
             """, on: connection)
     }
 
-    /// Locks the document delivery of `documentID` to `recipient`; nil when there is none.
+    /// Locks the document delivery of `documentID` to `recipient` — of the latest version sent to it under that id;
+    /// nil when there is none.
     func lockCopy(
         of documentID: String, to recipient: String, on connection: PostgresConnection
     ) async throws -> DeliveryRow? {
         try await lockOne(
             """
             SELECT \(unescaped: DeliveryRow.columns) FROM exchange.deliveries
-            WHERE document_id = \(documentID) AND recipient = \(recipient) AND kind = \(Kind.document) FOR UPDATE
+            WHERE document_id = \(documentID) AND recipient = \(recipient) AND kind = \(Kind.document)
+            ORDER BY version DESC LIMIT 1 FOR UPDATE
             """, on: connection)
     }
 
@@ -167,18 +178,19 @@ struct DeliveryStore: Sendable {
         try await lockOne(
             """
             SELECT \(unescaped: DeliveryRow.columns(qualifiedBy: "d"))
-            FROM exchange.deliveries d JOIN exchange.documents doc USING (document_id)
+            FROM exchange.deliveries d JOIN exchange.documents doc USING (document_id, version)
             WHERE d.delivery_id = \(deliveryID) AND d.kind = \(Kind.document) AND doc.sender = \(sender) FOR UPDATE OF d
             """, on: connection)
     }
 
-    /// Locks every document delivery of `documentID`, by recipient.
-    func lockCopies(of documentID: String, on connection: PostgresConnection) async throws -> [String: DeliveryRow] {
+    /// Locks every document delivery of the version `key`, by recipient.
+    func lockCopies(of key: DocumentKey, on connection: PostgresConnection) async throws -> [String: DeliveryRow] {
         var copies: [String: DeliveryRow] = [:]
         for try await row in try await database.query(
             """
             SELECT \(unescaped: DeliveryRow.columns) FROM exchange.deliveries
-            WHERE document_id = \(documentID) AND kind = \(Kind.document) FOR UPDATE
+            WHERE document_id = \(key.documentID) AND version = \(Int(key.version)) AND kind = \(Kind.document)
+            FOR UPDATE
             """, on: connection, logger: logger)
         {
             let copy = try DeliveryRow(row)
@@ -198,31 +210,35 @@ struct DeliveryStore: Sendable {
 
     // MARK: Queueing
 
-    /// Queues a document for one recipient and wakes the recipient's inbox streams on commit.
+    /// Queues a document for one recipient, to be acknowledged by `acknowledgeDue` (Art. 13.2), and wakes the
+    /// recipient's inbox streams on commit.
     func queueDocument(
-        _ documentID: String, deliveryID: UUID, to recipient: String, priority: Int32,
+        _ key: DocumentKey, deliveryID: UUID, to recipient: String, priority: Int32, acknowledgeDue: Date,
         on connection: PostgresConnection
     ) async throws {
         try await database.query(
             """
-            INSERT INTO exchange.deliveries (delivery_id, document_id, recipient, priority, state)
-            VALUES (\(deliveryID), \(documentID), \(recipient), \(Int(priority)), \(State.queued))
+            INSERT INTO exchange.deliveries
+                (delivery_id, document_id, version, recipient, priority, state, acknowledge_due)
+            VALUES (\(deliveryID), \(key.documentID), \(Int(key.version)), \(recipient), \(Int(priority)),
+                    \(State.queued), \(acknowledgeDue))
             """, on: connection, logger: logger)
         try await ExchangeChannels.notify(
             ExchangeChannels.inbox, payload: recipient, on: connection, of: database, logger: logger)
     }
 
-    /// Queues a notice about `documentID` in `recipient`'s inbox and wakes its inbox streams on commit.
+    /// Queues a notice about the version `key` in `recipient`'s inbox and wakes its inbox streams on commit.
     func queueNotice(
-        _ notice: Vdxp_Exchange_V1_DocumentNotice, about documentID: String, to recipient: String, priority: Int32,
+        _ notice: Vdxp_Exchange_V1_DocumentNotice, about key: DocumentKey, to recipient: String, priority: Int32,
         on connection: PostgresConnection
     ) async throws {
         let bytes: [UInt8] = try notice.serializedBytes()
         try await database.query(
             """
-            INSERT INTO exchange.deliveries (delivery_id, document_id, recipient, priority, state, kind, notice)
-            VALUES (\(UUID()), \(documentID), \(recipient), \(Int(priority)), \(State.queued), \(Kind.notice),
-                    \(Data(bytes)))
+            INSERT INTO exchange.deliveries
+                (delivery_id, document_id, version, recipient, priority, state, kind, notice)
+            VALUES (\(UUID()), \(key.documentID), \(Int(key.version)), \(recipient), \(Int(priority)),
+                    \(State.queued), \(Kind.notice), \(Data(bytes)))
             """, on: connection, logger: logger)
         try await ExchangeChannels.notify(
             ExchangeChannels.inbox, payload: recipient, on: connection, of: database, logger: logger)
@@ -272,38 +288,101 @@ struct DeliveryStore: Sendable {
             """, on: connection, logger: logger)
     }
 
-    /// Marks FAILED up to `limit` document deliveries whose last allowed lease (`maximumAttempts`) expired.
+    /// Marks FAILED (ATTEMPTS_EXHAUSTED) up to `limit` document deliveries whose last allowed lease
+    /// (`maximumAttempts`) expired.
     func failExhausted(
         maximumAttempts: Int, limit: Int, on connection: PostgresConnection
     ) async throws -> [FailedDelivery] {
-        let rows = try await database.query(
+        try await fail(
             """
-            WITH exhausted AS (
+            WITH chosen AS (
                 SELECT delivery_id FROM exchange.deliveries
                 WHERE state = \(State.leased) AND kind = \(Kind.document) AND lease_expires <= now()
                   AND attempt_count >= \(maximumAttempts)
                 ORDER BY lease_expires LIMIT \(limit)
                 FOR UPDATE SKIP LOCKED
             )
-            UPDATE exchange.deliveries AS d SET state = \(State.failed), fail_time = now(), lease_expires = NULL
-            FROM exhausted WHERE d.delivery_id = exhausted.delivery_id
-            RETURNING d.delivery_id, d.document_id, d.recipient, d.attempt_count
-            """, on: connection, logger: logger)
-        var failed: [FailedDelivery] = []
-        for try await (deliveryID, documentID, recipient, attempts) in rows.decode((UUID, String, String, Int).self) {
-            failed.append(
-                FailedDelivery(deliveryID: deliveryID, documentID: documentID, recipient: recipient, attempts: attempts)
+            UPDATE exchange.deliveries AS d
+            SET state = \(State.failed), fail_time = now(), lease_expires = NULL,
+                fail_reason = \(Vdxp_Exchange_V1_DeliveryFailureReason.attemptsExhausted)
+            FROM chosen WHERE d.delivery_id = chosen.delivery_id
+            RETURNING \(unescaped: Self.failedColumns)
+            """, on: connection)
+    }
+
+    /// Marks FAILED (NOT_ACKNOWLEDGED_IN_TIME) up to `limit` waiting document deliveries (QUEUED or LEASED) whose
+    /// acknowledgement deadline is `now` or earlier.
+    func failOverdue(now: Date, limit: Int, on connection: PostgresConnection) async throws -> [FailedDelivery] {
+        try await fail(
+            """
+            WITH chosen AS (
+                SELECT delivery_id FROM exchange.deliveries
+                WHERE state IN (\(State.queued), \(State.leased)) AND kind = \(Kind.document)
+                  AND acknowledge_due <= \(now)
+                ORDER BY acknowledge_due LIMIT \(limit)
+                FOR UPDATE SKIP LOCKED
             )
+            UPDATE exchange.deliveries AS d
+            SET state = \(State.failed), fail_time = now(), lease_expires = NULL,
+                fail_reason = \(Vdxp_Exchange_V1_DeliveryFailureReason.notAcknowledgedInTime)
+            FROM chosen WHERE d.delivery_id = chosen.delivery_id
+            RETURNING \(unescaped: Self.failedColumns)
+            """, on: connection)
+    }
+
+    /// Marks FAILED up to `limit` waiting document deliveries (QUEUED or LEASED) to recipients that are not among
+    /// `connected`: RECIPIENT_CLOSED, naming the successor, for those among `closed` (`successors` holds the
+    /// successor of each, in the same order, empty when none was named); RECIPIENT_NOT_CONNECTED for the others.
+    func failDisconnected(
+        connected: [String], closed: [String], successors: [String], limit: Int, on connection: PostgresConnection
+    ) async throws -> [FailedDelivery] {
+        try await fail(
+            """
+            WITH chosen AS (
+                SELECT delivery_id FROM exchange.deliveries
+                WHERE state IN (\(State.queued), \(State.leased)) AND kind = \(Kind.document)
+                  AND recipient <> ALL(\(connected))
+                ORDER BY create_time LIMIT \(limit)
+                FOR UPDATE SKIP LOCKED
+            )
+            UPDATE exchange.deliveries AS d
+            SET state = \(State.failed), fail_time = now(), lease_expires = NULL,
+                fail_reason = CASE WHEN d.recipient = ANY(\(closed))
+                                   THEN \(Vdxp_Exchange_V1_DeliveryFailureReason.recipientClosed)
+                                   ELSE \(Vdxp_Exchange_V1_DeliveryFailureReason.recipientNotConnected) END,
+                fail_successor = coalesce((\(successors)::text[])[array_position(\(closed)::text[], d.recipient)], '')
+            FROM chosen WHERE d.delivery_id = chosen.delivery_id
+            RETURNING \(unescaped: Self.failedColumns)
+            """, on: connection)
+    }
+
+    /// What the failing statements return, for ``FailedDelivery``.
+    private static let failedColumns =
+        "d.delivery_id, d.document_id, d.recipient, d.attempt_count, d.fail_reason, d.fail_successor, d.acknowledge_due"
+
+    /// Runs a failing `UPDATE … RETURNING` ``failedColumns``.
+    private func fail(_ query: PostgresQuery, on connection: PostgresConnection) async throws -> [FailedDelivery] {
+        var failed: [FailedDelivery] = []
+        for try await (deliveryID, documentID, recipient, attempts, reason, successor, due) in try await database.query(
+            query, on: connection, logger: logger
+        ).decode((UUID, String, String, Int, Vdxp_Exchange_V1_DeliveryFailureReason, String, Date?).self) {
+            failed.append(
+                FailedDelivery(
+                    deliveryID: deliveryID, documentID: documentID, recipient: recipient, attempts: attempts,
+                    reason: reason, successor: successor, acknowledgeDue: due))
         }
         return failed
     }
 
-    /// Puts a FAILED delivery back in the inbox with a fresh attempt count and wakes the recipient on commit.
-    func retry(_ delivery: DeliveryRow, on connection: PostgresConnection) async throws {
+    /// Puts a FAILED delivery back in the inbox with a fresh attempt count and a fresh acknowledgement deadline,
+    /// and wakes the recipient on commit.
+    func retry(_ delivery: DeliveryRow, acknowledgeDue: Date, on connection: PostgresConnection) async throws {
         try await database.query(
             """
             UPDATE exchange.deliveries
-            SET state = \(State.queued), attempt_count = 0, fail_time = NULL, lease_expires = NULL
+            SET state = \(State.queued), attempt_count = 0, fail_time = NULL, lease_expires = NULL,
+                fail_reason = \(Vdxp_Exchange_V1_DeliveryFailureReason.unspecified), fail_successor = '',
+                acknowledge_due = \(acknowledgeDue)
             WHERE delivery_id = \(delivery.deliveryID)
             """, on: connection, logger: logger)
         try await ExchangeChannels.notify(
@@ -321,12 +400,12 @@ struct DeliveryStore: Sendable {
             logger: logger)
     }
 
-    /// Moves the current copies of `documentID` (all, or those of `recipients`) to `disposition` because of
+    /// Moves the current copies of the version `key` (all, or those of `recipients`) to `disposition` because of
     /// `cause` (the document that caused it) or `reason` (the sender's words, for a retract at once), optionally
     /// setting their status; a copy not yet acknowledged (or FAILED) is WITHDRAWN from the inbox. Returns the copies
     /// moved, by recipient.
     func dispose(
-        _ documentID: String, of recipients: [String]?, as disposition: Vdxp_Exchange_V1_Disposition, by cause: String?,
+        _ key: DocumentKey, of recipients: [String]?, as disposition: Vdxp_Exchange_V1_Disposition, by cause: String?,
         reason: String = "", status: Vdxp_Exchange_V1_DocumentStatus? = nil, on connection: PostgresConnection
     ) async throws -> [DisposedCopy] {
         let everyone = recipients == nil
@@ -341,7 +420,7 @@ struct DeliveryStore: Sendable {
                              THEN \(State.withdrawn) ELSE state END,
                 lease_expires = CASE WHEN state IN (\(State.queued), \(State.leased), \(State.failed))
                                      THEN NULL ELSE lease_expires END
-            WHERE document_id = \(documentID) AND kind = \(Kind.document)
+            WHERE document_id = \(key.documentID) AND version = \(Int(key.version)) AND kind = \(Kind.document)
               AND disposition = \(Vdxp_Exchange_V1_Disposition.current)
               AND (\(everyone) OR recipient = ANY(\(recipients)))
             RETURNING recipient, delivery_id, state, attempt_count

@@ -57,16 +57,22 @@ extension ExchangeHandlers {
         let deliveries = self.deliveries
         let journal = self.journal
         let lifecycle = self.lifecycle
+        // A retried delivery is due again by the configured time and the end of the working day (Art. 13.2).
+        let acknowledgeDue = settings.acknowledgementDeadline.deadline(
+            sentAt: clock.now(), calendar: snapshot.calendar)
         let delivery: DeliveryRow = try await database.transaction(logger: logger) { connection in
             let found = try await deliveries.lock(deliveryID, sentBy: sender, on: connection)
             guard let delivery = found else { throw notFound }
             guard delivery.state == .failed else {
                 throw ExchangeError.deliveryNotFailed(deliveryID: request.deliveryID, state: delivery.state)
             }
-            guard ConnectionLifecycle.canExchange(snapshot.members[delivery.recipient]?.state ?? .unspecified) else {
-                throw ExchangeError.recipientInactive(recipient: delivery.recipient)
+            let member = snapshot.members[delivery.recipient]
+            guard ConnectionLifecycle.canExchange(member?.state ?? .unspecified) else {
+                throw ExchangeError.recipientInactive(
+                    recipient: delivery.recipient,
+                    successor: member?.state == .closed ? member?.successorOrganisationID : nil)
             }
-            try await deliveries.retry(delivery, on: connection)
+            try await deliveries.retry(delivery, acknowledgeDue: acknowledgeDue, on: connection)
             try await journal.append(
                 .with {
                     $0.deliveryRetried = .with {
@@ -78,7 +84,7 @@ extension ExchangeHandlers {
             return delivery
         }
         guard
-            let state = try await views.recipientStates(of: delivery.documentID, recipient: delivery.recipient)
+            let state = try await views.recipientStates(of: delivery.documentKey, recipient: delivery.recipient)
                 .first
         else { throw notFound }
         return state

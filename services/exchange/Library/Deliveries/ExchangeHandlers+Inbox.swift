@@ -56,8 +56,8 @@ extension ExchangeHandlers {
             return leased
         }
         leased.sort { ($0.priority, $1.createTime) > ($1.priority, $0.createTime) }
-        let documents = try await self.documents.documents(Array(Set(leased.map(\.documentID))))
-        return leased.compactMap { row in documents[row.documentID].map { Self.delivery(row, document: $0) } }
+        let documents = try await self.documents.documents(Array(Set(leased.map(\.documentKey))))
+        return leased.compactMap { row in documents[row.documentKey].map { Self.delivery(row, document: $0) } }
     }
 
     /// An inbox entry as the contract shows it: the signed document, or the notice, with its lease.
@@ -112,7 +112,8 @@ extension ExchangeHandlers {
                 throw ExchangeError.deliveryWithdrawn(
                     deliveryID: request.deliveryID, documentID: row.documentID, disposition: row.disposition)
             case .failed:
-                throw ExchangeError.deliveryFailed(deliveryID: request.deliveryID, attempts: row.attemptCount)
+                throw ExchangeError.deliveryFailed(
+                    deliveryID: request.deliveryID, attempts: row.attemptCount, reason: row.failReason)
             default:
                 break
             }
@@ -137,7 +138,7 @@ extension ExchangeHandlers {
             row.leaseExpires = nil
             return row
         }
-        guard let document = try await documents.document(row.documentID) else { throw notFound }
+        guard let document = try await documents.document(row.documentID, version: row.version) else { throw notFound }
         return Self.delivery(row, document: document)
     }
 }

@@ -55,7 +55,10 @@ struct DocumentLifecycle: Sendable {
     ) async throws -> DocumentRow {
         let locked = try await documents.lock(documentID, on: connection)
         guard let document = locked, document.sender == sender else {
-            if let locked, try await !deliveries.deliveries(of: documentID, recipient: sender, on: connection).isEmpty {
+            if let locked,
+                try await !deliveries.deliveries(of: documentID, version: nil, recipient: sender, on: connection)
+                    .isEmpty
+            {
                 throw ExchangeError.notTheSender(
                     field: field, documentID: documentID, sender: locked.sender, action: action)
             }
@@ -83,7 +86,7 @@ struct DocumentLifecycle: Sendable {
         _ header: Vdxp_Exchange_V1_DocumentHeader, revoking revoked: DocumentRow, on connection: PostgresConnection
     ) async throws {
         let holders = Set(
-            try await deliveries.deliveries(of: revoked.documentID, on: connection)
+            try await deliveries.deliveries(of: revoked.documentID, version: revoked.version, on: connection)
                 .filter { $0.disposition == .current }.map(\.recipient))
         let named = Set(header.recipients.map(\.organisationID))
         guard named == holders else {
@@ -107,9 +110,9 @@ struct DocumentLifecycle: Sendable {
     private func revoke(
         _ revoked: DocumentRow, by header: Vdxp_Exchange_V1_DocumentHeader, on connection: PostgresConnection
     ) async throws {
-        try await documents.markRevoked(revoked.documentID, by: header.documentID, on: connection)
+        try await documents.markRevoked(revoked.key, by: header.documentID, on: connection)
         let recipients = try await deliveries.dispose(
-            revoked.documentID, of: nil, as: .revoked, by: header.documentID, on: connection)
+            revoked.key, of: nil, as: .revoked, by: header.documentID, on: connection)
         try await journal.append(
             .with {
                 $0.documentRevoked = .with {
@@ -121,26 +124,27 @@ struct DocumentLifecycle: Sendable {
         try await notifyStatus(revoked.documentID, on: connection)
     }
 
-    /// Makes the document of `header` the current version: recipients it names see their copy of `previous`
-    /// SUPERSEDED (the new version arrives in their inbox); the others see it REMOVED and get a notice if they may
-    /// already hold it.
+    /// Makes the document of `header` the current version — `previous.version + 1`, under its own id or, for an
+    /// UPDATE that keeps it, under `previous`'s: recipients it names see their copy of `previous` SUPERSEDED (the new
+    /// version arrives in their inbox); the others see it REMOVED and get a notice if they may already hold it.
     private func supersede(
         _ previous: DocumentRow, as kind: Vdxp_Exchange_V1_BusinessType, by header: Vdxp_Exchange_V1_DocumentHeader,
         on connection: PostgresConnection
     ) async throws {
-        try await documents.markSuperseded(previous.documentID, by: header.documentID, on: connection)
+        let next = DocumentKey(documentID: header.documentID, version: previous.version + 1)
+        try await documents.markSuperseded(previous.key, by: next, on: connection)
         let named = header.recipients.map(\.organisationID)
         let kept = try await deliveries.dispose(
-            previous.documentID, of: named, as: .superseded, by: header.documentID, on: connection)
+            previous.key, of: named, as: .superseded, by: header.documentID, on: connection)
         let removed = try await deliveries.dispose(
-            previous.documentID, of: nil, as: .removed, by: header.documentID, on: connection)
+            previous.key, of: nil, as: .removed, by: header.documentID, on: connection)
         for copy in removed where copy.mayHoldDocument {
             try await deliveries.queueNotice(
                 .with {
                     $0.type = .removed
                     $0.reason = header.businessReason
                     $0.newDocumentID = header.documentID
-                }, about: previous.documentID, to: copy.recipient, priority: previous.priority, on: connection)
+                }, about: previous.key, to: copy.recipient, priority: previous.priority, on: connection)
         }
         try await journal.append(
             .with {
@@ -149,6 +153,8 @@ struct DocumentLifecycle: Sendable {
                     $0.businessType = kind
                     $0.supersededRecipientOrganisationIds = kept.map(\.recipient)
                     $0.removedRecipientOrganisationIds = removed.map(\.recipient)
+                    $0.previousVersion = previous.version
+                    $0.newVersion = next.version
                 }
             }, type: "document.superseded", documentID: previous.documentID, on: connection)
         try await notifyStatus(previous.documentID, on: connection)

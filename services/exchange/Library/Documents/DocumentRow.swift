@@ -9,7 +9,7 @@ struct DocumentRow: Sendable {
     static let columns = """
         document_id, sender, signed_document, envelope_sha256, priority, send_time, business_type, \
         related_document_id, business_reason, lineage_id, version, superseded_by, revoked_by, legal_value, \
-        signing_time, send_deadline, on_time, timeliness
+        signing_time, send_deadline, on_time, timeliness, legal_value_reason, superseded_by_version
         """
 
     var documentID: String
@@ -26,8 +26,12 @@ struct DocumentRow: Sendable {
     var lineageID: String
     var version: Int32
     var supersededBy: String?
+    /// The version that superseded it (under `supersededBy`, which is this id when an update kept it).
+    var supersededByVersion: Int32?
     var revokedBy: String?
     var legalValue: Vdxp_Exchange_V1_LegalValue
+    /// Why it is reference-only (Art. 11.2); empty when legally valid.
+    var legalValueReason: String
     var timeliness: Vdxp_Exchange_V1_Timeliness?
 
     /// Decodes a row selected with ``columns``; a stored state the contract does not define is corrupt data and throws.
@@ -46,8 +50,10 @@ struct DocumentRow: Sendable {
         lineageID = try cells["lineage_id"].decode(String.self)
         version = Int32(try cells["version"].decode(Int.self))
         supersededBy = try cells["superseded_by"].decode(String?.self)
+        supersededByVersion = try cells["superseded_by_version"].decode(Int?.self).map { Int32($0) }
         revokedBy = try cells["revoked_by"].decode(String?.self)
         legalValue = try cells["legal_value"].decode(Vdxp_Exchange_V1_LegalValue.self)
+        legalValueReason = try cells["legal_value_reason"].decode(String.self)
         if let signingTime = try cells["signing_time"].decode(Date?.self),
             let deadline = try cells["send_deadline"].decode(Date?.self),
             let onTime = try cells["on_time"].decode(Bool?.self)
@@ -72,6 +78,9 @@ struct DocumentRow: Sendable {
             $0.sendTime = .init(date: sendTime)
         }
     }
+
+    /// This version's key.
+    var key: DocumentKey { DocumentKey(documentID: documentID, version: version) }
 
     /// Whether this version is still the one to handle: not revoked and not superseded.
     var isCurrent: Bool { supersededBy == nil && revokedBy == nil }

@@ -27,6 +27,8 @@ struct DocumentStore: Sendable {
         var lineageID: String
         var version: Int32
         var legalValue: Vdxp_Exchange_V1_LegalValue
+        /// Why it is reference-only; empty when legally valid.
+        var legalValueReason: String
         var timeliness: Timeliness
     }
 
@@ -39,23 +41,51 @@ struct DocumentStore: Sendable {
 
     // MARK: Reading
 
-    /// One document version, or nil.
-    func document(_ documentID: String, on connection: PostgresConnection? = nil) async throws -> DocumentRow? {
-        try await documents([documentID], on: connection)[documentID]
+    /// One version of a document: `version`, or the latest when nil; nil when there is none.
+    func document(
+        _ documentID: String, version: Int32? = nil, on connection: PostgresConnection? = nil
+    ) async throws -> DocumentRow? {
+        let versions = try await self.versions(of: documentID, on: connection)
+        guard let version else { return versions.last }
+        return versions.first { $0.version == version }
     }
 
-    /// Several documents in one query, by id (ids not found are absent).
-    func documents(
-        _ documentIDs: [String], on connection: PostgresConnection? = nil
-    ) async throws -> [String: DocumentRow] {
-        guard !documentIDs.isEmpty else { return [:] }
+    /// Every version stored under `documentID` (one, unless updates kept its id), oldest first.
+    func versions(of documentID: String, on connection: PostgresConnection? = nil) async throws -> [DocumentRow] {
         let rows = try await database.query(
-            "SELECT \(unescaped: DocumentRow.columns) FROM exchange.documents WHERE document_id = ANY(\(documentIDs))",
+            """
+            SELECT \(unescaped: DocumentRow.columns) FROM exchange.documents
+            WHERE document_id = \(documentID) ORDER BY version
+            """, on: connection, logger: logger)
+        var versions: [DocumentRow] = []
+        for try await row in rows { versions.append(try DocumentRow(row)) }
+        return versions
+    }
+
+    /// The version of `documentID` whose signed bytes have `envelopeSHA256`, if one was sent: what makes a retried
+    /// send idempotent.
+    func version(
+        of documentID: String, envelopeSHA256: Data, on connection: PostgresConnection? = nil
+    ) async throws -> DocumentRow? {
+        try await versions(of: documentID, on: connection).first { $0.envelopeSHA256 == envelopeSHA256 }
+    }
+
+    /// Several document versions in one query, by key (keys not found are absent).
+    func documents(
+        _ keys: [DocumentKey], on connection: PostgresConnection? = nil
+    ) async throws -> [DocumentKey: DocumentRow] {
+        guard !keys.isEmpty else { return [:] }
+        let rows = try await database.query(
+            """
+            SELECT \(unescaped: DocumentRow.columns) FROM exchange.documents
+            WHERE (document_id, version) IN (SELECT * FROM unnest(\(keys.map(\.documentID))::text[],
+                                                                  \(keys.map { Int($0.version) })::integer[]))
+            """,
             on: connection, logger: logger)
-        var documents: [String: DocumentRow] = [:]
+        var documents: [DocumentKey: DocumentRow] = [:]
         for try await row in rows {
             let document = try DocumentRow(row)
-            documents[document.documentID] = document
+            documents[document.key] = document
         }
         return documents
     }
@@ -72,11 +102,14 @@ struct DocumentStore: Sendable {
         return versions
     }
 
-    /// Locks a document version for the rest of the caller's transaction; nil when there is none.
+    /// Locks the latest version of a document for the rest of the caller's transaction; nil when there is none.
     func lock(_ documentID: String, on connection: PostgresConnection) async throws -> DocumentRow? {
         var locked: DocumentRow?
         for try await row in try await database.query(
-            "SELECT \(unescaped: DocumentRow.columns) FROM exchange.documents WHERE document_id = \(documentID) FOR UPDATE",
+            """
+            SELECT \(unescaped: DocumentRow.columns) FROM exchange.documents WHERE document_id = \(documentID)
+            ORDER BY version DESC LIMIT 1 FOR UPDATE
+            """,
             on: connection, logger: logger)
         {
             locked = try DocumentRow(row)
@@ -84,48 +117,44 @@ struct DocumentStore: Sendable {
         return locked
     }
 
-    /// One page of the documents `sender` sent, newest first, after the keyset `cursor` (exclusive): ids with
-    /// their send times in whole microseconds (PostgreSQL's precision, so that a cursor made from them is exact).
+    /// One page of the document versions `sender` sent, newest first, after the keyset `cursor` (exclusive): keys
+    /// with their send times in whole microseconds (PostgreSQL's precision, so that a cursor made from them is exact).
+    /// Two versions of one id are sent in two transactions, so their send times differ.
     func sentPage(
         by sender: String, after cursor: (sendTimeMicros: Int64, documentID: String)?, limit: Int,
         on connection: PostgresConnection? = nil
-    ) async throws -> [(documentID: String, sendTimeMicros: Int64)] {
+    ) async throws -> [(key: DocumentKey, sendTimeMicros: Int64)] {
         // Keyset pagination on the (sender, send_time DESC, document_id DESC) index.
-        let query: PostgresQuery
-        if let cursor {
-            query = """
-                SELECT document_id, (extract(epoch FROM send_time) * 1000000)::bigint FROM exchange.documents
-                WHERE sender = \(sender)
-                  AND (send_time, document_id)
-                      < ('epoch'::timestamptz + \(cursor.sendTimeMicros) * interval '1 microsecond', \(cursor.documentID))
-                ORDER BY send_time DESC, document_id DESC LIMIT \(limit)
-                """
-        } else {
-            query = """
-                SELECT document_id, (extract(epoch FROM send_time) * 1000000)::bigint FROM exchange.documents
-                WHERE sender = \(sender)
-                ORDER BY send_time DESC, document_id DESC LIMIT \(limit)
-                """
-        }
-        var page: [(documentID: String, sendTimeMicros: Int64)] = []
+        let afterMicros = cursor?.sendTimeMicros ?? Int64.max
+        let afterID = cursor?.documentID ?? ""
+        let query: PostgresQuery = """
+            SELECT document_id, version, (extract(epoch FROM send_time) * 1000000)::bigint FROM exchange.documents
+            WHERE sender = \(sender)
+              AND (\(cursor == nil) OR (send_time, document_id)
+                   < ('epoch'::timestamptz + \(afterMicros) * interval '1 microsecond', \(afterID)))
+            ORDER BY send_time DESC, document_id DESC LIMIT \(limit)
+            """
+        var page: [(key: DocumentKey, sendTimeMicros: Int64)] = []
         for try await row in try await database.query(query, on: connection, logger: logger)
-            .decode((String, Int64).self)
+            .decode((String, Int, Int64).self)
         {
-            page.append((documentID: row.0, sendTimeMicros: row.1))
+            page.append((key: DocumentKey(documentID: row.0, version: Int32(row.1)), sendTimeMicros: row.2))
         }
         return page
     }
 
-    /// Calls `body` with each chunk of one attachment, in order, on one pooled connection.
+    /// Calls `body` with each chunk of one attachment of one version, in order, on one pooled connection.
     func forEachChunk(
-        of documentID: String, attachment index: Int, _ body: (Data) async throws -> Void
+        of key: DocumentKey, attachment index: Int, _ body: (Data) async throws -> Void
     ) async throws {
         let logger = self.logger
         try await database.withConnection { connection in
             let rows = try await database.query(
                 """
                 SELECT data FROM exchange.attachment_chunks
-                WHERE document_id = \(documentID) AND attachment_index = \(index) ORDER BY chunk_index
+                WHERE document_id = \(key.documentID) AND version = \(Int(key.version))
+                  AND attachment_index = \(index)
+                ORDER BY chunk_index
                 """, on: connection, logger: logger)
             for try await data in rows.decode(Data.self) { try await body(data) }
         }
@@ -145,7 +174,7 @@ struct DocumentStore: Sendable {
         return now
     }
 
-    /// Inserts one accepted document version; a unique violation means its id is taken.
+    /// Inserts one accepted document version; a unique violation means its id and version are taken.
     func insert(_ document: NewDocument, on connection: PostgresConnection) async throws -> StoredTimes {
         let header = document.header
         let timeliness = document.timeliness
@@ -154,13 +183,13 @@ struct DocumentStore: Sendable {
             INSERT INTO exchange.documents
                 (document_id, sender, signed_document, envelope_sha256, priority, attachment_count, attachment_bytes,
                  send_time, business_type, related_document_id, business_reason, lineage_id, version, legal_value,
-                 signing_time, send_deadline, on_time, timeliness)
+                 signing_time, send_deadline, on_time, timeliness, legal_value_reason)
             VALUES (\(document.documentID), \(document.sender), \(Data(document.envelope)), \(document.envelopeSHA256),
                     \(Int(header.priority)), \(header.attachments.count), \(document.attachmentBytes),
                     \(document.sendTime), \(header.businessType), \(document.relatedDocumentID),
                     \(header.businessReason), \(document.lineageID), \(Int(document.version)), \(document.legalValue),
                     \(timeliness.signingTime), \(timeliness.deadline), \(timeliness.isOnTime),
-                    \(timeliness.description))
+                    \(timeliness.description), \(document.legalValueReason))
             RETURNING send_time, signing_time, send_deadline
             """, on: connection, logger: logger)
         for try await (sendTime, signingTime, deadline) in rows.decode((Date, Date, Date).self) {
@@ -169,32 +198,36 @@ struct DocumentStore: Sendable {
         throw PostgresDecodingError.Code.missingData
     }
 
-    /// Stores one chunk of an attachment.
+    /// Stores one chunk of an attachment of one version.
     func insertChunk(
-        _ data: Data, of documentID: String, attachment: Int, chunk: Int, on connection: PostgresConnection
+        _ data: Data, of key: DocumentKey, attachment: Int, chunk: Int, on connection: PostgresConnection
     ) async throws {
         try await database.query(
             """
-            INSERT INTO exchange.attachment_chunks (document_id, attachment_index, chunk_index, data)
-            VALUES (\(documentID), \(attachment), \(chunk), \(data))
+            INSERT INTO exchange.attachment_chunks (document_id, version, attachment_index, chunk_index, data)
+            VALUES (\(key.documentID), \(Int(key.version)), \(attachment), \(chunk), \(data))
             """, on: connection, logger: logger)
     }
 
-    /// Records that `documentID` was revoked by `revokingDocumentID` (Art. 15.3).
-    func markRevoked(_ documentID: String, by revokingDocumentID: String, on connection: PostgresConnection)
+    /// Records that the version `key` was revoked by `revokingDocumentID` (Art. 15.3).
+    func markRevoked(_ key: DocumentKey, by revokingDocumentID: String, on connection: PostgresConnection)
         async throws
     {
         try await database.query(
-            "UPDATE exchange.documents SET revoked_by = \(revokingDocumentID) WHERE document_id = \(documentID)",
+            """
+            UPDATE exchange.documents SET revoked_by = \(revokingDocumentID)
+            WHERE document_id = \(key.documentID) AND version = \(Int(key.version))
+            """,
             on: connection, logger: logger)
     }
 
-    /// Records that `documentID` was superseded by its next version `newDocumentID` (Art. 15.4).
-    func markSuperseded(_ documentID: String, by newDocumentID: String, on connection: PostgresConnection)
-        async throws
-    {
+    /// Records that the version `key` was superseded by its next version `next` (Art. 15.4), which may keep its id.
+    func markSuperseded(_ key: DocumentKey, by next: DocumentKey, on connection: PostgresConnection) async throws {
         try await database.query(
-            "UPDATE exchange.documents SET superseded_by = \(newDocumentID) WHERE document_id = \(documentID)",
+            """
+            UPDATE exchange.documents SET superseded_by = \(next.documentID), superseded_by_version = \(Int(next.version))
+            WHERE document_id = \(key.documentID) AND version = \(Int(key.version))
+            """,
             on: connection, logger: logger)
     }
 }

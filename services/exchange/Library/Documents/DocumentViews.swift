@@ -10,11 +10,12 @@ struct DocumentViews: Sendable {
     let statusHistory: StatusHistoryStore
     let retractRequests: RetractRequestStore
 
-    /// The recipient states of a document, with histories, optionally for one recipient only.
-    func recipientStates(of documentID: String, recipient: String? = nil) async throws
+    /// The recipient states of one version of a document, with histories, optionally for one recipient only.
+    func recipientStates(of key: DocumentKey, recipient: String? = nil) async throws
         -> [Vdxp_Exchange_V1_RecipientState]
     {
-        try await recipientStates(for: try await deliveries.deliveries(of: documentID, recipient: recipient))
+        try await recipientStates(
+            for: try await deliveries.deliveries(of: key.documentID, version: key.version, recipient: recipient))
     }
 
     /// The recipient states of some document deliveries, with histories and retract requests.
@@ -31,23 +32,26 @@ struct DocumentViews: Sendable {
     /// The document as `viewer` may see it: all recipients for the sender, its own entry for a recipient, nil for
     /// anyone else (who must not learn that the document exists).
     ///
-    /// Unless `exactVersion`, the answer is the newest version of the document's lineage that `viewer` may see;
-    /// `versions` lists every version it may see.
+    /// `documentID` names every version sent under it (an UPDATE may keep its document's id, Art. 15.4): `version`
+    /// picks one, else the latest of them `viewer` may see. Unless `exactVersion` or `version`, the answer is the
+    /// newest version of the document's lineage that `viewer` may see; `versions` lists every version it may see.
     func documentView(
-        _ documentID: String, viewer: String, includeSigned: Bool, exactVersion: Bool = true
+        _ documentID: String, version: Int32? = nil, viewer: String, includeSigned: Bool, exactVersion: Bool = true
     ) async throws -> Vdxp_Exchange_V1_Document? {
-        guard let requested = try await documents.document(documentID) else { return nil }
-        let isSender = requested.sender == viewer
+        let underID = try await documents.versions(of: documentID)
+        guard let newest = underID.last else { return nil }
+        let isSender = newest.sender == viewer
         var versions =
-            requested.version == 1 && requested.supersededBy == nil
-            ? [requested] : try await documents.lineage(requested.lineageID)
+            underID.count == 1 && newest.version == 1 && newest.supersededBy == nil
+            ? underID : try await documents.lineage(newest.lineageID)
         if !isSender {
-            let received = try await deliveries.received(versions.map(\.documentID), by: viewer)
-            versions = versions.filter { received.contains($0.documentID) }
+            let received = try await deliveries.received(versions.map(\.key), by: viewer)
+            versions = versions.filter { received.contains($0.key) }
         }
-        guard versions.contains(where: { $0.documentID == documentID }) else { return nil }
-        let shown = exactVersion ? requested : versions.last ?? requested
-        let recipients = try await recipientStates(of: shown.documentID, recipient: isSender ? nil : viewer)
+        let candidates = versions.filter { $0.documentID == documentID && (version == nil || $0.version == version) }
+        guard let requested = candidates.last else { return nil }
+        let shown = exactVersion || version != nil ? requested : versions.last ?? requested
+        let recipients = try await recipientStates(of: shown.key, recipient: isSender ? nil : viewer)
         return .with {
             $0.documentID = shown.documentID
             $0.senderOrganisationID = shown.sender
@@ -56,11 +60,13 @@ struct DocumentViews: Sendable {
             $0.sendTime = .init(date: shown.sendTime)
             $0.recipients = recipients
             $0.legalValue = shown.legalValue
+            $0.legalValueReason = shown.legalValueReason
             if let timeliness = shown.timeliness { $0.timeliness = timeliness }
             $0.version = shown.version
             $0.versions = versions.map(\.versionSummary)
             $0.revokedByDocumentID = shown.revokedBy ?? ""
             $0.supersededByDocumentID = shown.supersededBy ?? ""
+            $0.supersededByVersion = shown.supersededByVersion ?? 0
         }
     }
 }

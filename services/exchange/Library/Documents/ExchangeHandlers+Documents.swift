@@ -13,11 +13,22 @@ extension ExchangeHandlers {
         request: Vdxp_Exchange_V1_GetDocumentRequest, context: ServerContext
     ) async throws -> Vdxp_Exchange_V1_Document {
         let caller = try activeCaller()
+        let version = try Self.requestedVersion(request.version)
         guard
             let document = try await views.documentView(
-                request.documentID, viewer: caller, includeSigned: true, exactVersion: request.exactVersion)
+                request.documentID, version: version, viewer: caller, includeSigned: true,
+                exactVersion: request.exactVersion)
         else { throw ExchangeError.documentNotFound(documentID: request.documentID) }
         return document
+    }
+
+    /// A `version` field of a request: nil for 0 (the latest the caller may see); a negative one is INVALID_ARGUMENT.
+    static func requestedVersion(_ version: Int32) throws -> Int32? {
+        guard version >= 0 else {
+            throw ExchangeError.invalidField(
+                field: "version", message: "version \(version) is not a version: 1 or more, or 0 for the latest")
+        }
+        return version == 0 ? nil : version
     }
 
     /// Keyset cursor of `ListSentDocuments` and `ListReceivedDocuments`: the last document of the previous page.
@@ -65,7 +76,7 @@ extension ExchangeHandlers {
     private func documentPage(
         pageSize requested: Int32, pageToken: String, scope: String, viewer: String,
         fetch: (_ cursor: (sendTimeMicros: Int64, documentID: String)?, _ limit: Int) async throws -> [(
-            documentID: String, sendTimeMicros: Int64
+            key: DocumentKey, sendTimeMicros: Int64
         )]
     ) async throws -> (documents: [Vdxp_Exchange_V1_Document], nextPageToken: String) {
         let pageSize = try Validate.pageSize(requested, default: 20, maximum: 100)
@@ -74,14 +85,18 @@ extension ExchangeHandlers {
             cursor.map { (sendTimeMicros: $0.sendTimeMicros, documentID: $0.documentID) }, pageSize + 1)
         var shown: [Vdxp_Exchange_V1_Document] = []
         for entry in page.prefix(pageSize) {
-            if let document = try await views.documentView(entry.documentID, viewer: viewer, includeSigned: false) {
+            if let document = try await views.documentView(
+                entry.key.documentID, version: entry.key.version, viewer: viewer, includeSigned: false)
+            {
                 shown.append(document)
             }
         }
         guard page.count > pageSize else { return (shown, "") }
         let last = page[pageSize - 1]
-        let token = try PageToken(DocumentPageCursor(sendTimeMicros: last.sendTimeMicros, documentID: last.documentID))
-            .encoded(scope: scope)
+        let token = try PageToken(
+            DocumentPageCursor(sendTimeMicros: last.sendTimeMicros, documentID: last.key.documentID)
+        )
+        .encoded(scope: scope)
         return (shown, token)
     }
 
@@ -96,10 +111,12 @@ extension ExchangeHandlers {
             throw ExchangeError.documentNotFound(documentID: request.documentID)
         }
         let documentID = request.documentID
+        // The latest version under the id: an UPDATE that keeps the id supersedes it, which settles the stream.
+        let key = document.key
         try await hub.withSubscription(to: ExchangeChannels.status, matching: { $0 == documentID }) { subscription in
             var sent: [String: Vdxp_Exchange_V1_RecipientState] = [:]
             while !context.cancellation.isCancelled {
-                let states = try await views.recipientStates(of: documentID)
+                let states = try await views.recipientStates(of: key)
                 for state in states where sent[state.recipientOrganisationID] != state {
                     try await response.write(
                         .with {
@@ -122,7 +139,10 @@ extension ExchangeHandlers {
         context: ServerContext
     ) async throws {
         let caller = try activeCaller()
-        guard let document = try await views.documentView(request.documentID, viewer: caller, includeSigned: false)
+        let version = try Self.requestedVersion(request.version)
+        guard
+            let document = try await views.documentView(
+                request.documentID, version: version, viewer: caller, includeSigned: false)
         else { throw ExchangeError.documentNotFound(documentID: request.documentID) }
         let index = Int(request.attachmentIndex)
         guard document.header.attachments.indices.contains(index) else {
@@ -135,7 +155,8 @@ extension ExchangeHandlers {
         let descriptor = document.header.attachments[index]
         var offset: Int64 = 0
         var first = true
-        try await documents.forEachChunk(of: request.documentID, attachment: index) { data in
+        let key = DocumentKey(documentID: document.documentID, version: document.version)
+        try await documents.forEachChunk(of: key, attachment: index) { data in
             try await response.write(
                 .with {
                     if first { $0.descriptor = descriptor }

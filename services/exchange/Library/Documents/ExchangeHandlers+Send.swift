@@ -31,8 +31,10 @@ extension ExchangeHandlers {
                 field: "document.header", message: "document.header does not parse as a DocumentHeader")
         }
         let now = clock.now()
-        let violations = DocumentHeaderValidator(maximumTotalAttachmentBytes: settings.maximumDocumentBytes).violations(
-            in: header, caller: try OrganisationID(validating: sender), now: now)
+        let violations =
+            DocumentHeaderValidator(maximumTotalAttachmentBytes: settings.maximumDocumentBytes).violations(
+                in: header, caller: try OrganisationID(validating: sender), now: now)
+            + JointIssuerRules.violations(in: header, sender: sender, snapshot: snapshot)
         guard violations.isEmpty else {
             // Field paths from the request's root, so that BadRequest details name `document.header.subject`.
             throw InvalidArgumentError(
@@ -51,22 +53,30 @@ extension ExchangeHandlers {
                     index: index, organisationID: recipient.organisationID, state: member.state)
             }
         }
-        let legalValue = try await DocumentSignatureChecker(snapshot: snapshot).check(
-            signed, header: header, sender: sender, at: now)
+        let verdict = try await DocumentSignatureChecker(snapshot: snapshot, unsealed: settings.unsealedDocuments)
+            .check(signed, header: header, sender: sender, at: now)
 
         let envelope: [UInt8] = try signed.serializedBytes()
         let envelopeSHA256 = Data(SHA256.hash(data: envelope))
-        if let existing = try await documents.document(header.documentID) {
+        if let repeated = try await documents.version(of: header.documentID, envelopeSHA256: envelopeSHA256) {
+            return try await duplicateAnswer(
+                repeated, envelopeSHA256: envelopeSHA256, sender: sender, draining: &messages)
+        }
+        // Only an UPDATE of that very id adds a version under a taken id (Art. 15.4); anything else is refused.
+        let keepsID = header.businessType == .update && header.relatedDocumentID == header.documentID
+        if !keepsID, let existing = try await documents.document(header.documentID) {
             return try await duplicateAnswer(
                 existing, envelopeSHA256: envelopeSHA256, sender: sender, draining: &messages)
         }
         do {
             let document = try await store(
                 signed, header: header, envelope: envelope, envelopeSHA256: envelopeSHA256, sender: sender,
-                legalValue: legalValue, messages: &messages)
+                verdict: verdict, messages: &messages)
             return .with { $0.document = document }
         } catch let error as PSQLError where error.isUniqueViolation {
-            guard let existing = try await documents.document(header.documentID) else { throw error }
+            var existing = try await documents.version(of: header.documentID, envelopeSHA256: envelopeSHA256)
+            if existing == nil { existing = try await documents.document(header.documentID) }
+            guard let existing else { throw error }
             return try await duplicateAnswer(
                 existing, envelopeSHA256: envelopeSHA256, sender: sender, draining: &messages)
         }
@@ -82,7 +92,9 @@ extension ExchangeHandlers {
             throw ExchangeError.documentIDTaken(documentID: existing.documentID)
         }
         while try await messages.next() != nil {}
-        guard let document = try await views.documentView(existing.documentID, viewer: sender, includeSigned: false)
+        guard
+            let document = try await views.documentView(
+                existing.documentID, version: existing.version, viewer: sender, includeSigned: false)
         else { throw ExchangeError.documentNotFound(documentID: existing.documentID) }
         return .with {
             $0.document = document
@@ -95,7 +107,7 @@ extension ExchangeHandlers {
     /// built from what was written.
     private func store(
         _ signed: Vdxp_Exchange_V1_SignedDocument, header: Vdxp_Exchange_V1_DocumentHeader, envelope: [UInt8],
-        envelopeSHA256: Data, sender: String, legalValue: Vdxp_Exchange_V1_LegalValue,
+        envelopeSHA256: Data, sender: String, verdict: DocumentSignatureChecker.Verdict,
         messages: inout RPCAsyncSequence<Vdxp_Exchange_V1_SendDocumentRequest, any Error>.AsyncIterator
     ) async throws -> Vdxp_Exchange_V1_Document {
         let totalBytes = header.attachments.reduce(Int64(0)) { $0 + $1.sizeBytes }
@@ -107,11 +119,14 @@ extension ExchangeHandlers {
         let lifecycle = self.lifecycle
         let remaining = RequestStream(messages)
         defer { messages = remaining.iterator }
+        // Art. 13.2: due by the configured time, and in any case by the end of the recipient's working day.
+        let acknowledgeDue = settings.acknowledgementDeadline.deadline(sentAt: clock.now(), calendar: calendar)
         return try await database.transaction(logger: logger) { connection in
             let sendTime = try await documents.transactionTime(on: connection)
             // What a revocation, update or replacement acts on is locked and checked before any attachment is read.
             let plan = try await lifecycle.plan(for: header, sender: sender, on: connection)
             let (lineageID, version) = plan.lineage(of: header.documentID)
+            let key = DocumentKey(documentID: header.documentID, version: version)
             let earlierVersions: [DocumentRow] =
                 if case .supersede(let previous, _) = plan {
                     try await documents.lineage(previous.lineageID, on: connection)
@@ -124,7 +139,8 @@ extension ExchangeHandlers {
                 .init(
                     documentID: header.documentID, sender: sender, envelope: envelope, envelopeSHA256: envelopeSHA256,
                     header: header, attachmentBytes: totalBytes, sendTime: sendTime, relatedDocumentID: relatedID,
-                    lineageID: lineageID, version: version, legalValue: legalValue, timeliness: timeliness),
+                    lineageID: lineageID, version: version, legalValue: verdict.legalValue,
+                    legalValueReason: verdict.reason, timeliness: timeliness),
                 on: connection)
             var receiver = AttachmentReceiver(
                 attachments: header.attachments, maximumChunkBytes: settings.maximumChunkBytes)
@@ -135,8 +151,7 @@ extension ExchangeHandlers {
                 }
                 let chunkIndex = try receiver.accept(chunk)
                 try await documents.insertChunk(
-                    chunk.data, of: header.documentID, attachment: Int(chunk.attachmentIndex), chunk: chunkIndex,
-                    on: connection)
+                    chunk.data, of: key, attachment: Int(chunk.attachmentIndex), chunk: chunkIndex, on: connection)
             }
             try receiver.finish()
 
@@ -153,7 +168,8 @@ extension ExchangeHandlers {
                 $0.relatedDocumentID = relatedID ?? ""
                 $0.businessReason = header.businessReason
                 $0.version = version
-                $0.legalValue = legalValue
+                $0.legalValue = verdict.legalValue
+                $0.legalValueReason = verdict.reason
                 $0.timeliness = .with {
                     $0.signingTime = .init(date: timeliness.signingTime)
                     $0.deadline = .init(date: timeliness.deadline)
@@ -164,8 +180,8 @@ extension ExchangeHandlers {
             for recipient in header.recipients {
                 let deliveryID = UUID()
                 try await deliveries.queueDocument(
-                    header.documentID, deliveryID: deliveryID, to: recipient.organisationID, priority: header.priority,
-                    on: connection)
+                    key, deliveryID: deliveryID, to: recipient.organisationID, priority: header.priority,
+                    acknowledgeDue: acknowledgeDue, on: connection)
                 sent.deliveries.append(
                     .with {
                         $0.recipientOrganisationID = recipient.organisationID
@@ -176,18 +192,18 @@ extension ExchangeHandlers {
                 .with { $0.documentSent = sent }, type: "document.sent", documentID: header.documentID, on: connection)
             try await lifecycle.apply(plan, by: header, on: connection)
             return Self.sentDocument(
-                header: header, sender: sender, stored: stored, legalValue: legalValue, timeliness: timeliness,
+                header: header, sender: sender, stored: stored, verdict: verdict, timeliness: timeliness,
                 version: version, relatedDocumentID: relatedID, earlierVersions: earlierVersions,
-                deliveries: sent.deliveries)
+                deliveries: sent.deliveries, acknowledgeDue: acknowledgeDue)
         }
     }
 
-    /// The document just stored, as its sender sees it: every recipient QUEUED with no status yet, and every
-    /// version of its lineage.
+    /// The document just stored, as its sender sees it: every recipient QUEUED with no status yet and its
+    /// acknowledgement deadline, and every version of its lineage.
     private static func sentDocument(
         header: Vdxp_Exchange_V1_DocumentHeader, sender: String, stored: DocumentStore.StoredTimes,
-        legalValue: Vdxp_Exchange_V1_LegalValue, timeliness: Timeliness, version: Int32, relatedDocumentID: String?,
-        earlierVersions: [DocumentRow], deliveries: [Vdxp_Exchange_V1_SentDelivery]
+        verdict: DocumentSignatureChecker.Verdict, timeliness: Timeliness, version: Int32, relatedDocumentID: String?,
+        earlierVersions: [DocumentRow], deliveries: [Vdxp_Exchange_V1_SentDelivery], acknowledgeDue: Date
     ) -> Vdxp_Exchange_V1_Document {
         .with {
             $0.documentID = header.documentID
@@ -201,9 +217,11 @@ extension ExchangeHandlers {
                     $0.deliveryID = delivery.deliveryID
                     $0.deliveryState = .queued
                     $0.disposition = .current
+                    $0.acknowledgeDeadline = .init(date: acknowledgeDue)
                 }
             }
-            $0.legalValue = legalValue
+            $0.legalValue = verdict.legalValue
+            $0.legalValueReason = verdict.reason
             $0.timeliness = .with {
                 $0.signingTime = .init(date: stored.signingTime)
                 $0.deadline = .init(date: stored.deadline)

@@ -72,12 +72,12 @@ enum ExchangeError: Error, Sendable, CustomStringConvertible {
     case deliveryNotSentByCaller(deliveryID: String)
     /// The sender took the document back: the delivery was withdrawn.
     case deliveryWithdrawn(deliveryID: String, documentID: String, disposition: Vdxp_Exchange_V1_Disposition)
-    /// The delivery failed after too many unacknowledged leases.
-    case deliveryFailed(deliveryID: String, attempts: Int32)
+    /// The delivery failed: not acknowledged in time, for `reason` (Art. 13.2).
+    case deliveryFailed(deliveryID: String, attempts: Int32, reason: Vdxp_Exchange_V1_DeliveryFailureReason)
     /// Only a FAILED delivery is retried.
     case deliveryNotFailed(deliveryID: String, state: Vdxp_Exchange_V1_DeliveryState)
-    /// The recipient of a failed delivery is not an active member now.
-    case recipientInactive(recipient: String)
+    /// The recipient of a failed delivery is not an active member now; `successor` names a closed one's successor.
+    case recipientInactive(recipient: String, successor: String?)
 
     /// What is wrong and what to do, as the gRPC status message says it.
     var message: String {
@@ -152,12 +152,22 @@ enum ExchangeError: Error, Sendable, CustomStringConvertible {
         case .deliveryWithdrawn(let deliveryID, let documentID, let disposition):
             return "delivery \(deliveryID) was withdrawn: the sender took '\(documentID)' back "
                 + "(its copy is \(disposition.word)); do not handle it"
-        case .deliveryFailed(let deliveryID, let attempts):
-            return "delivery \(deliveryID) failed after \(attempts) unacknowledged attempts; "
-                + "the sender was told and may retry it"
+        case .deliveryFailed(let deliveryID, let attempts, let reason):
+            let why =
+                switch reason {
+                case .notAcknowledgedInTime: "was not acknowledged by its deadline (Art. 13.2)"
+                case .recipientNotConnected: "was given up when your connection left TRIAL/OFFICIAL"
+                case .recipientClosed: "was given up when your organisation id was closed"
+                default: "failed after \(attempts) unacknowledged attempts"
+                }
+            return "delivery \(deliveryID) \(why); the sender was told and may retry it"
         case .deliveryNotFailed(let deliveryID, let state):
             return "delivery \(deliveryID) is \(state.word), not FAILED: only a failed delivery is retried"
-        case .recipientInactive(let recipient):
+        case .recipientInactive(let recipient, let successor):
+            if let successor, !successor.isEmpty {
+                return "recipient \(recipient) is closed; its successor is \(successor): send the document to "
+                    + "\(successor) instead of retrying"
+            }
             return "recipient \(recipient) cannot receive documents now (not an active member): "
                 + "contact it or the operator before retrying"
         }

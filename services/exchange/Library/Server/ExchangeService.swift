@@ -6,8 +6,10 @@ import VDXPStore
 /// feeds Search, Report and Monitoring.
 ///
 /// Service-specific settings are read by `ExchangeSettings` (`VDXP_EXCHANGE_MAX_DOCUMENT_BYTES`,
-/// `VDXP_EXCHANGE_MAX_DELIVERY_ATTEMPTS`, `VDXP_EXCHANGE_FAILURE_CHECK_SECONDS`, and the business calendar of
-/// timeliness, `VDXP_PUBLIC_HOLIDAYS` and `VDXP_EXTRA_WORKING_DAYS`); its initializer lists defaults and bounds.
+/// `VDXP_EXCHANGE_MAX_DELIVERY_ATTEMPTS`, `VDXP_EXCHANGE_FAILURE_CHECK_SECONDS`,
+/// `VDXP_EXCHANGE_ACKNOWLEDGE_WITHIN_MINUTES`, `VDXP_EXCHANGE_WORKING_DAY_END`, `VDXP_EXCHANGE_UNSEALED_DOCUMENTS`);
+/// its initializer lists defaults and bounds. The business calendar of timeliness and deadlines is Central's, from
+/// the signed global configuration.
 public enum ExchangeService {
     /// The fully-qualified gRPC service name.
     public static let grpcServiceName = "vdxp.exchange.v1.ExchangeService"
@@ -16,7 +18,7 @@ public enum ExchangeService {
     public static let definition = definition(clock: .system)
 
     /// The service definition run by `ServiceHost`, reading the current time from `clock` wherever a rule depends
-    /// on it (signing-time checks, status times, event times).
+    /// on it (signing-time checks, status times, event times, acknowledgement deadlines and their failures).
     public static func definition(clock: WallClock) -> ServiceDefinition {
         ServiceDefinition(
             name: "exchange",
@@ -58,8 +60,9 @@ public enum ExchangeService {
                     DeliveryBacklogGauge(deliveries: deliveries, logger: logger),
                     DeliveryFailureSweeper(
                         database: database, deliveries: deliveries, journal: journal,
+                        configuration: environment.globalConfiguration,
                         maximumAttempts: settings.maximumDeliveryAttempts, interval: settings.failureCheckInterval,
-                        logger: logger),
+                        clock: clock, logger: logger),
                 ],
                 followsGlobalConfiguration: true,
                 onShutdown: { hub.closeSubscriptions() })

@@ -19,8 +19,17 @@ struct ExchangeSettings: Sendable {
     var maximumDeliveryAttempts: Int
     /// How often expired leases are checked for failure (`VDXP_EXCHANGE_FAILURE_CHECK_SECONDS`, default 5).
     var failureCheckInterval: Duration
-    // The working days for timeliness (Art. 13.1) are not a setting of Exchange: they come with the global
-    // configuration Central signs (`GlobalConfigurationSnapshot.calendar`), so that the two cannot disagree.
+    /// By when a document must be acknowledged before its delivery FAILS as not acknowledged in time (Art. 13.2):
+    /// the earlier of `VDXP_EXCHANGE_ACKNOWLEDGE_WITHIN_MINUTES` (default 240) after sending and the end of the
+    /// recipient's working day, `VDXP_EXCHANGE_WORKING_DAY_END` (default 17:00, Vietnam time), on the calendar of the
+    /// global configuration.
+    var acknowledgementDeadline: AcknowledgementDeadline
+    /// What becomes of a document that carries no signature of the sender's registered seal (Art. 11.2,
+    /// `VDXP_EXCHANGE_UNSEALED_DOCUMENTS`): carried for reference only (the default) or refused.
+    var unsealedDocuments: UnsealedDocumentPolicy
+    // The working days for timeliness (Art. 13.1) and deadlines (13.2) are not a setting of Exchange: they come with
+    // the global configuration Central signs (`GlobalConfigurationSnapshot.calendar`), so that the two cannot
+    // disagree.
 
     /// Reads the settings, each within its bounds:
     ///
@@ -29,6 +38,9 @@ struct ExchangeSettings: Sendable {
     /// | `VDXP_EXCHANGE_MAX_DOCUMENT_BYTES` | most attachment bytes in one document | 268435456 (256 MiB) | 1 KiB to 4 GiB |
     /// | `VDXP_EXCHANGE_MAX_DELIVERY_ATTEMPTS` | leases without acknowledgement before a delivery fails | 5 | 1 to 1000 |
     /// | `VDXP_EXCHANGE_FAILURE_CHECK_SECONDS` | how often expired leases are checked for failure | 5 | 1 to 3600 |
+    /// | `VDXP_EXCHANGE_ACKNOWLEDGE_WITHIN_MINUTES` | how long after sending a document must be acknowledged at the latest | 240 | 1 to 43200 |
+    /// | `VDXP_EXCHANGE_WORKING_DAY_END` | when the recipient's working day ends (Vietnam time): an unacknowledged delivery fails by then | 17:00 | 00:01 to 24:00, `HH:mm` |
+    /// | `VDXP_EXCHANGE_UNSEALED_DOCUMENTS` | a document without the sender's seal: `reference-only` (carried, marked) or `refuse` | reference-only | those two |
     ///
     /// - Throws: when a value is not a number or out of its bounds, naming the variable, so that the service stops
     ///   at start instead of running with a setting nobody meant.
@@ -39,5 +51,41 @@ struct ExchangeSettings: Sendable {
         maximumDeliveryAttempts = try settings.integer("EXCHANGE_MAX_DELIVERY_ATTEMPTS", default: 5, in: 1...1000)
         failureCheckInterval = .seconds(
             try settings.integer("EXCHANGE_FAILURE_CHECK_SECONDS", default: 5, in: 1...3600))
+        acknowledgementDeadline = AcknowledgementDeadline(
+            acknowledgeWithin: TimeInterval(
+                try settings.integer("EXCHANGE_ACKNOWLEDGE_WITHIN_MINUTES", default: 240, in: 1...43_200) * 60),
+            workingDayEndSeconds: try Self.timeOfDay(settings.string("EXCHANGE_WORKING_DAY_END", default: "17:00")))
+        let policy = settings.string(
+            "EXCHANGE_UNSEALED_DOCUMENTS", default: UnsealedDocumentPolicy.referenceOnly.rawValue)
+        guard let unsealed = UnsealedDocumentPolicy(rawValue: policy) else {
+            throw SettingsError(
+                "VDXP_EXCHANGE_UNSEALED_DOCUMENTS: \(policy.echoed) is neither `reference-only` nor `refuse`")
+        }
+        unsealedDocuments = unsealed
     }
+
+    /// Reads `HH:mm` (00:01 to 24:00) as seconds after midnight.
+    private static func timeOfDay(_ text: String) throws(SettingsError) -> Int {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 2, parts[1].count == 2, let hours = Int(parts[0]),
+            let minutes = Int(parts[1]), (0...24).contains(hours), (0...59).contains(minutes),
+            (1...1440).contains(hours * 60 + minutes)
+        else {
+            throw SettingsError(
+                "VDXP_EXCHANGE_WORKING_DAY_END: \(text.echoed) is not a time of day written HH:mm, "
+                    + "00:01 to 24:00 (Vietnam time), e.g. 17:00")
+        }
+        return (hours * 60 + minutes) * 60
+    }
+}
+
+/// What Exchange does with a document that carries no signature of the sender's registered seal (Art. 11.2: a
+/// document that does not meet the signing conditions of Art. 11.1 "has value only to know and consult, and does not
+/// replace the paper document").
+enum UnsealedDocumentPolicy: String, Sendable {
+    /// Carried and marked `LEGAL_VALUE_REFERENCE_ONLY`, with the reason in `Document.legal_value_reason` (the
+    /// default: the article gives such a document a value, for reference, so the platform carries it).
+    case referenceOnly = "reference-only"
+    /// Refused with PERMISSION_DENIED asking for the seal (the behaviour before this setting).
+    case refuse
 }

@@ -23,56 +23,56 @@ extension ExchangeHandlers {
         let lifecycle = self.lifecycle
         let deliveries = self.deliveries
         let retractRequests = self.retractRequests
-        let results: [(String, Vdxp_Exchange_V1_RetractResult, UUID?)] = try await database.transaction(logger: logger)
-        {
-            connection in
-            let document = try await lifecycle.lockOwnCurrentDocument(
-                request.documentID, field: "document_id", sender: sender, action: "retract", on: connection)
-            let copies = try await deliveries.lockCopies(of: document.documentID, on: connection)
-            let open = try await retractRequests.deliveriesWithOpenRequests(of: document.documentID, on: connection)
-            func obstacle(_ copy: DeliveryRow) -> String? {
-                if copy.disposition != .current { return "its copy is \(copy.disposition.word) already" }
-                if copy.status == .rejected { return "it rejected the document (02)" }
-                if open.contains(copy.deliveryID) { return "a retract request to it is still open" }
-                return nil
-            }
-            var targets: [DeliveryRow] = []
-            if named.isEmpty {
-                targets = copies.values.filter { obstacle($0) == nil }.sorted { $0.recipient < $1.recipient }
-                guard !targets.isEmpty else {
-                    throw ExchangeError.nothingToRetract(documentID: document.documentID)
+        let (results, key): ([(String, Vdxp_Exchange_V1_RetractResult, UUID?)], DocumentKey) =
+            try await database.transaction(logger: logger) {
+                connection in
+                let document = try await lifecycle.lockOwnCurrentDocument(
+                    request.documentID, field: "document_id", sender: sender, action: "retract", on: connection)
+                let copies = try await deliveries.lockCopies(of: document.key, on: connection)
+                let open = try await retractRequests.deliveriesWithOpenRequests(of: document.documentID, on: connection)
+                func obstacle(_ copy: DeliveryRow) -> String? {
+                    if copy.disposition != .current { return "its copy is \(copy.disposition.word) already" }
+                    if copy.status == .rejected { return "it rejected the document (02)" }
+                    if open.contains(copy.deliveryID) { return "a retract request to it is still open" }
+                    return nil
                 }
-            } else {
-                for recipient in named {
-                    guard let copy = copies[recipient] else {
-                        throw ExchangeError.invalidField(
-                            field: "recipient_organisation_ids",
-                            message:
-                                "recipient_organisation_ids: \(recipient) is not a recipient of '\(document.documentID)'"
-                        )
+                var targets: [DeliveryRow] = []
+                if named.isEmpty {
+                    targets = copies.values.filter { obstacle($0) == nil }.sorted { $0.recipient < $1.recipient }
+                    guard !targets.isEmpty else {
+                        throw ExchangeError.nothingToRetract(documentID: document.documentID)
                     }
-                    if let obstacle = obstacle(copy) {
-                        throw ExchangeError.cannotRetract(
-                            documentID: document.documentID, recipient: recipient, obstacle: obstacle)
-                    }
-                    targets.append(copy)
-                }
-            }
-            var results: [(String, Vdxp_Exchange_V1_RetractResult, UUID?)] = []
-            for copy in targets {
-                if copy.status == .unspecified || copy.status == .arrived {
-                    try await retractAtOnce(copy, of: document, reason: reason, on: connection)
-                    results.append((copy.recipient, .retracted, nil))
                 } else {
-                    let requestID = try await requestRetract(copy, of: document, reason: reason, on: connection)
-                    results.append((copy.recipient, .requested, requestID))
+                    for recipient in named {
+                        guard let copy = copies[recipient] else {
+                            throw ExchangeError.invalidField(
+                                field: "recipient_organisation_ids",
+                                message:
+                                    "recipient_organisation_ids: \(recipient) is not a recipient of '\(document.documentID)'"
+                            )
+                        }
+                        if let obstacle = obstacle(copy) {
+                            throw ExchangeError.cannotRetract(
+                                documentID: document.documentID, recipient: recipient, obstacle: obstacle)
+                        }
+                        targets.append(copy)
+                    }
                 }
+                var results: [(String, Vdxp_Exchange_V1_RetractResult, UUID?)] = []
+                for copy in targets {
+                    if copy.status == .unspecified || copy.status == .arrived {
+                        try await retractAtOnce(copy, of: document, reason: reason, on: connection)
+                        results.append((copy.recipient, .retracted, nil))
+                    } else {
+                        let requestID = try await requestRetract(copy, of: document, reason: reason, on: connection)
+                        results.append((copy.recipient, .requested, requestID))
+                    }
+                }
+                try await lifecycle.notifyStatus(document.documentID, on: connection)
+                return (results, document.key)
             }
-            try await lifecycle.notifyStatus(document.documentID, on: connection)
-            return results
-        }
         let states = Dictionary(
-            uniqueKeysWithValues: try await views.recipientStates(of: request.documentID).map {
+            uniqueKeysWithValues: try await views.recipientStates(of: key).map {
                 ($0.recipientOrganisationID, $0)
             })
         return .with {
@@ -103,13 +103,13 @@ extension ExchangeHandlers {
         _ copy: DeliveryRow, of document: DocumentRow, reason: String, on connection: PostgresConnection
     ) async throws {
         let disposed = try await deliveries.dispose(
-            document.documentID, of: [copy.recipient], as: .retracted, by: nil, reason: reason, on: connection)
+            document.key, of: [copy.recipient], as: .retracted, by: nil, reason: reason, on: connection)
         if disposed.first?.mayHoldDocument == true {
             try await deliveries.queueNotice(
                 .with {
                     $0.type = .retracted
                     $0.reason = reason
-                }, about: document.documentID, to: copy.recipient, priority: document.priority, on: connection)
+                }, about: document.key, to: copy.recipient, priority: document.priority, on: connection)
         }
         try await journal.append(
             .with {
@@ -134,7 +134,7 @@ extension ExchangeHandlers {
                 $0.type = .retractRequested
                 $0.reason = reason
                 $0.retractRequestID = requestID.uuidString.lowercased()
-            }, about: document.documentID, to: copy.recipient, priority: document.priority, on: connection)
+            }, about: document.key, to: copy.recipient, priority: document.priority, on: connection)
         try await journal.append(
             .with {
                 $0.retractRequested = .with {
@@ -170,10 +170,11 @@ extension ExchangeHandlers {
         let statusHistory = self.statusHistory
         let retractRequests = self.retractRequests
         let journal = self.journal
-        let documentID: String = try await database.transaction(logger: logger) { connection in
+        let key: DocumentKey = try await database.transaction(logger: logger) { connection in
             guard let found = try await retractRequests.lock(requestID, on: connection), found.recipient == recipient
             else { throw ExchangeError.retractRequestNotFound(requestID: request.requestID) }
             let documentID = found.documentID
+            let key = DocumentKey(documentID: documentID, version: found.version)
             let deliveryID = found.deliveryID
             guard found.state == .open else {
                 throw ExchangeError.retractRequestAnswered(
@@ -200,7 +201,7 @@ extension ExchangeHandlers {
                 }, type: "retract.answered", documentID: documentID, on: connection)
             if request.accept {
                 _ = try await deliveries.dispose(
-                    documentID, of: [recipient], as: .retracted, by: nil, status: .retractAccepted, on: connection)
+                    key, of: [recipient], as: .retracted, by: nil, status: .retractAccepted, on: connection)
                 try await journal.append(
                     .with {
                         $0.documentRetracted = .with {
@@ -212,9 +213,9 @@ extension ExchangeHandlers {
                     }, type: "document.retracted", documentID: documentID, on: connection)
             }
             try await lifecycle.notifyStatus(documentID, on: connection)
-            return documentID
+            return key
         }
-        guard let state = try await views.recipientStates(of: documentID, recipient: recipient).first else {
+        guard let state = try await views.recipientStates(of: key, recipient: recipient).first else {
             throw ExchangeError.retractRequestNotFound(requestID: request.requestID)
         }
         return state

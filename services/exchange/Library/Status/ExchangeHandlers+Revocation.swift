@@ -24,14 +24,14 @@ extension ExchangeHandlers {
         let deliveries = self.deliveries
         let journal = self.journal
         let lifecycle = self.lifecycle
-        try await database.transaction(logger: logger) { connection in
+        let key: DocumentKey = try await database.transaction(logger: logger) { connection in
             guard let copy = try await deliveries.lockCopy(of: documentID, to: recipient, on: connection) else {
                 throw ExchangeError.documentNotFound(documentID: documentID)
             }
             guard copy.disposition == .revoked, let revoking = copy.disposedBy else {
                 throw ExchangeError.copyNotRevoked(documentID: documentID, disposition: copy.disposition)
             }
-            if copy.revocationConfirmTime != nil { return }
+            if copy.revocationConfirmTime != nil { return copy.documentKey }
             guard let order = try await deliveries.lockCopy(of: revoking, to: recipient, on: connection),
                 order.state == .acknowledged
             else {
@@ -49,8 +49,9 @@ extension ExchangeHandlers {
                     }
                 }, type: "revocation.confirmed", documentID: documentID, on: connection)
             try await lifecycle.notifyStatus(documentID, on: connection)
+            return copy.documentKey
         }
-        guard let state = try await views.recipientStates(of: documentID, recipient: recipient).first else {
+        guard let state = try await views.recipientStates(of: key, recipient: recipient).first else {
             throw ExchangeError.documentNotFound(documentID: documentID)
         }
         return state

@@ -49,7 +49,7 @@ extension ExchangeHandlers {
         let statusHistory = self.statusHistory
         let journal = self.journal
         let lifecycle = self.lifecycle
-        try await database.transaction(logger: logger) { connection in
+        let key: DocumentKey = try await database.transaction(logger: logger) { connection in
             guard let copy = try await deliveries.lockCopy(of: documentID, to: recipient, on: connection) else {
                 throw ExchangeError.documentNotFound(documentID: documentID)
             }
@@ -84,8 +84,9 @@ extension ExchangeHandlers {
                     }
                 }, type: "status.changed", documentID: documentID, on: connection)
             try await lifecycle.notifyStatus(documentID, on: connection)
+            return copy.documentKey
         }
-        guard let state = try await views.recipientStates(of: documentID, recipient: recipient).first else {
+        guard let state = try await views.recipientStates(of: key, recipient: recipient).first else {
             throw ExchangeError.documentNotFound(documentID: documentID)
         }
         return state

@@ -19,6 +19,8 @@ struct RetractRequestStore: Sendable {
         var recipient: String
         var disposition: Vdxp_Exchange_V1_Disposition
         var answerTime: Date?
+        /// The version of `documentID` the copy holds.
+        var version: Int32
     }
 
     /// Records an open request to take back the copy `deliveryID`.
@@ -53,16 +55,16 @@ struct RetractRequestStore: Sendable {
         var found: LockedRequest?
         for try await row in try await database.query(
             """
-            SELECT r.state, r.delivery_id, d.document_id, d.recipient, d.disposition, r.answer_time
+            SELECT r.state, r.delivery_id, d.document_id, d.recipient, d.disposition, r.answer_time, d.version
             FROM exchange.retract_requests r JOIN exchange.deliveries d USING (delivery_id)
             WHERE r.request_id = \(requestID) FOR UPDATE
             """, on: connection, logger: logger
         ).decode(
-            (Vdxp_Exchange_V1_RetractRequestState, UUID, String, String, Vdxp_Exchange_V1_Disposition, Date?).self)
+            (Vdxp_Exchange_V1_RetractRequestState, UUID, String, String, Vdxp_Exchange_V1_Disposition, Date?, Int).self)
         {
             found = LockedRequest(
                 state: row.0, deliveryID: row.1, documentID: row.2, recipient: row.3, disposition: row.4,
-                answerTime: row.5)
+                answerTime: row.5, version: Int32(row.6))
         }
         return found
     }

@@ -1,9 +1,9 @@
 import SwiftProtobuf
 import VDXPStore
 
-/// The `exchange` schema: documents (every version of a lineage) and their attachment bytes, inbox entries (one
-/// document delivery per recipient, and notices), the business status history, retract requests, and the
-/// hash-chained journal.
+/// The `exchange` schema: documents (every version of a lineage, keyed by document id and version) and their
+/// attachment bytes, inbox entries (one document delivery per version and recipient, and notices), the business status
+/// history, retract requests, and the hash-chained journal.
 enum ExchangeMigrations {
     static let all: [Migration] = [
         Migration(
@@ -176,6 +176,85 @@ enum ExchangeMigrations {
                     ADD COLUMN revocation_confirm_position text NOT NULL DEFAULT '',
                     ADD COLUMN revocation_confirm_comment text NOT NULL DEFAULT ''
                 """
+            ]),
+        Migration(
+            version: 6, name: "undelivered documents fail the same working day, with their reason (Art. 13.2)",
+            statements: [
+                // `acknowledge_due`: the acknowledgement deadline (AcknowledgementDeadline), set when the document is
+                // queued or retried; `fail_reason` a DeliveryFailureReason; `fail_successor` a closed recipient's
+                // successor.
+                """
+                ALTER TABLE exchange.deliveries
+                    ADD COLUMN acknowledge_due timestamptz,
+                    ADD COLUMN fail_reason smallint NOT NULL DEFAULT 0,
+                    ADD COLUMN fail_successor text NOT NULL DEFAULT ''
+                """,
+                // Before this version a delivery failed only on the attempt limit.
+                "UPDATE exchange.deliveries SET fail_reason = 1 WHERE state = 4 AND kind = 1",
+                // Documents waiting at the upgrade had no deadline: they get one working-day-sized day from it, so
+                // that an upgrade does not fail them all at once, and none waits forever.
+                """
+                UPDATE exchange.deliveries SET acknowledge_due = now() + interval '1 day'
+                WHERE state IN (1, 2) AND kind = 1
+                """,
+                """
+                CREATE INDEX deliveries_acknowledge_due ON exchange.deliveries (acknowledge_due)
+                WHERE state IN (1, 2) AND kind = 1
+                """,
+            ]),
+        Migration(
+            version: 7, name: "why a document is for reference only (Art. 11.2)",
+            statements: [
+                "ALTER TABLE exchange.documents ADD COLUMN legal_value_reason text NOT NULL DEFAULT ''",
+                // Before this version every accepted document carried the sender's seal, so a reference-only one
+                // lacked its competent signer (or had one of another organisation).
+                """
+                UPDATE exchange.documents
+                SET legal_value_reason = 'no signature of the competent signer of the sending organisation: '
+                    || 'for reference only (Art. 11.2)'
+                WHERE legal_value = 2
+                """,
+            ]),
+        Migration(
+            version: 8, name: "an update keeps the document's id: versions keyed by (document id, version) (Art. 15.4)",
+            statements: [
+                // A document row, its attachment chunks and its inbox entries are one version of one id: an UPDATE
+                // may reuse its document's id as the next version. Every existing row is the only version of its id,
+                // so the version already stored on the document is the key's second half everywhere.
+                "ALTER TABLE exchange.attachment_chunks DROP CONSTRAINT attachment_chunks_document_id_fkey",
+                "ALTER TABLE exchange.deliveries DROP CONSTRAINT deliveries_document_id_fkey",
+                "ALTER TABLE exchange.documents DROP CONSTRAINT documents_pkey",
+                "ALTER TABLE exchange.documents ADD PRIMARY KEY (document_id, version)",
+                "ALTER TABLE exchange.attachment_chunks ADD COLUMN version integer NOT NULL DEFAULT 1",
+                """
+                UPDATE exchange.attachment_chunks c SET version = d.version
+                FROM exchange.documents d WHERE d.document_id = c.document_id AND d.version <> 1
+                """,
+                "ALTER TABLE exchange.attachment_chunks DROP CONSTRAINT attachment_chunks_pkey",
+                """
+                ALTER TABLE exchange.attachment_chunks
+                    ADD PRIMARY KEY (document_id, version, attachment_index, chunk_index),
+                    ADD FOREIGN KEY (document_id, version) REFERENCES exchange.documents (document_id, version)
+                """,
+                "ALTER TABLE exchange.deliveries ADD COLUMN version integer NOT NULL DEFAULT 1",
+                """
+                UPDATE exchange.deliveries l SET version = d.version
+                FROM exchange.documents d WHERE d.document_id = l.document_id AND d.version <> 1
+                """,
+                """
+                ALTER TABLE exchange.deliveries
+                    ADD FOREIGN KEY (document_id, version) REFERENCES exchange.documents (document_id, version)
+                """,
+                "DROP INDEX exchange.deliveries_copy",
+                """
+                CREATE UNIQUE INDEX deliveries_copy ON exchange.deliveries (document_id, version, recipient)
+                WHERE kind = 1
+                """,
+                "ALTER TABLE exchange.documents ADD COLUMN superseded_by_version integer",
+                """
+                UPDATE exchange.documents o SET superseded_by_version = n.version
+                FROM exchange.documents n WHERE n.document_id = o.superseded_by AND n.lineage_id = o.lineage_id
+                """,
             ]),
     ]
 }

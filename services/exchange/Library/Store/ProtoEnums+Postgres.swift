@@ -46,3 +46,4 @@ extension Vdxp_Exchange_V1_Disposition: SmallintProtoEnum {}
 extension Vdxp_Exchange_V1_BusinessType: SmallintProtoEnum {}
 extension Vdxp_Exchange_V1_LegalValue: SmallintProtoEnum {}
 extension Vdxp_Exchange_V1_RetractRequestState: SmallintProtoEnum {}
+extension Vdxp_Exchange_V1_DeliveryFailureReason: SmallintProtoEnum {}

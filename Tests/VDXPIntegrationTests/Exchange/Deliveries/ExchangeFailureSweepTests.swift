@@ -1,0 +1,56 @@
+import Foundation
+import PostgresNIO
+import Testing
+import VDXPDevelopment
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+
+@testable import VDXPExchange
+
+/// The failure sweep runs on every Exchange replica at once: each overdue delivery must fail exactly once, with one
+/// "delivery.failed" entry, however many replicas sweep together.
+@Suite("Exchange failure sweep on several replicas (Art. 13.2)", .serialized)
+struct ExchangeFailureSweepTests {
+    @Test("four replicas sweeping the same overdue deliveries together fail each exactly once")
+    func exactlyOnceAcrossReplicas() async throws {
+        try await TestPlatform.with { platform in
+            let headers = (0..<6).map { TestPlatform.header(number: "139\($0)") }
+            for header in headers { try await platform.sendDocument(header) }
+            // A day later on the replicas' clocks: every delivery is past its deadline.
+            let clock = ManualClock(now: Date().addingTimeInterval(86_400))
+            let configuration = platform.exchangeHost.globalConfiguration
+            let counts = try await platform.database { database in
+                try await withThrowingTaskGroup(of: Int.self) { group in
+                    for _ in 0..<4 {
+                        group.addTask {
+                            let sweeper = DeliveryFailureSweeper(
+                                database: database,
+                                deliveries: DeliveryStore(database: database, logger: platform.logger),
+                                journal: JournalStore(database: database, logger: platform.logger),
+                                configuration: configuration, maximumAttempts: 5, interval: .seconds(1),
+                                clock: clock.wallClock, logger: platform.logger)
+                            return try await sweeper.sweep()
+                        }
+                    }
+                    return try await group.reduce(into: [Int]()) { $0.append($1) }
+                }
+            }
+            #expect(counts.reduce(0, +) == headers.count, "\(counts)")
+            for header in headers {
+                let state = try #require(
+                    try await platform.document(header.documentID).recipient(TestPlatform.recipient))
+                #expect(state.deliveryState == .failed)
+                #expect(state.failReason == .notAcknowledgedInTime)
+            }
+            let failures = try await platform.database { database in
+                var count = 0
+                for try await n in try await database.query(
+                    "SELECT count(*) FROM exchange.journal WHERE event_type = 'delivery.failed'"
+                ).decode(Int.self) { count = n }
+                return count
+            }
+            #expect(failures == headers.count, "one journal entry per failure")
+        }
+    }
+}
