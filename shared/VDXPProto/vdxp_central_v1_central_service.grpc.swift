@@ -391,7 +391,9 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Starts the trial connection of a REQUESTED member (Art. 8.3): it may exchange documents from now on. Operator
-        /// > only. The member needs a registered connection certificate first (FAILED_PRECONDITION otherwise).
+        /// > only. The member needs a registered connection certificate first, and both a contact e-mail and a contact
+        /// > telephone in its record (`Member.contact`), where Monitoring sends its alerts by e-mail and SMS (Art. 9.2, 19.2):
+        /// > FAILED_PRECONDITION otherwise, naming what is missing.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_StartTrialRequest` messages.
@@ -771,7 +773,9 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Starts the trial connection of a REQUESTED member (Art. 8.3): it may exchange documents from now on. Operator
-        /// > only. The member needs a registered connection certificate first (FAILED_PRECONDITION otherwise).
+        /// > only. The member needs a registered connection certificate first, and both a contact e-mail and a contact
+        /// > telephone in its record (`Member.contact`), where Monitoring sends its alerts by e-mail and SMS (Art. 9.2, 19.2):
+        /// > FAILED_PRECONDITION otherwise, naming what is missing.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_StartTrialRequest` message.
@@ -1149,7 +1153,9 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Starts the trial connection of a REQUESTED member (Art. 8.3): it may exchange documents from now on. Operator
-        /// > only. The member needs a registered connection certificate first (FAILED_PRECONDITION otherwise).
+        /// > only. The member needs a registered connection certificate first, and both a contact e-mail and a contact
+        /// > telephone in its record (`Member.contact`), where Monitoring sends its alerts by e-mail and SMS (Art. 9.2, 19.2):
+        /// > FAILED_PRECONDITION otherwise, naming what is missing.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_StartTrialRequest` message.
@@ -2231,7 +2237,9 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Starts the trial connection of a REQUESTED member (Art. 8.3): it may exchange documents from now on. Operator
-        /// > only. The member needs a registered connection certificate first (FAILED_PRECONDITION otherwise).
+        /// > only. The member needs a registered connection certificate first, and both a contact e-mail and a contact
+        /// > telephone in its record (`Member.contact`), where Monitoring sends its alerts by e-mail and SMS (Art. 9.2, 19.2):
+        /// > FAILED_PRECONDITION otherwise, naming what is missing.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_StartTrialRequest` message.
@@ -2747,7 +2755,9 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Starts the trial connection of a REQUESTED member (Art. 8.3): it may exchange documents from now on. Operator
-        /// > only. The member needs a registered connection certificate first (FAILED_PRECONDITION otherwise).
+        /// > only. The member needs a registered connection certificate first, and both a contact e-mail and a contact
+        /// > telephone in its record (`Member.contact`), where Monitoring sends its alerts by e-mail and SMS (Art. 9.2, 19.2):
+        /// > FAILED_PRECONDITION otherwise, naming what is missing.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_StartTrialRequest` message.
@@ -3406,7 +3416,9 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Starts the trial connection of a REQUESTED member (Art. 8.3): it may exchange documents from now on. Operator
-    /// > only. The member needs a registered connection certificate first (FAILED_PRECONDITION otherwise).
+    /// > only. The member needs a registered connection certificate first, and both a contact e-mail and a contact
+    /// > telephone in its record (`Member.contact`), where Monitoring sends its alerts by e-mail and SMS (Art. 9.2, 19.2):
+    /// > FAILED_PRECONDITION otherwise, naming what is missing.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_StartTrialRequest` message.
@@ -3996,7 +4008,9 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Starts the trial connection of a REQUESTED member (Art. 8.3): it may exchange documents from now on. Operator
-    /// > only. The member needs a registered connection certificate first (FAILED_PRECONDITION otherwise).
+    /// > only. The member needs a registered connection certificate first, and both a contact e-mail and a contact
+    /// > telephone in its record (`Member.contact`), where Monitoring sends its alerts by e-mail and SMS (Art. 9.2, 19.2):
+    /// > FAILED_PRECONDITION otherwise, naming what is missing.
     ///
     /// - Parameters:
     ///   - message: request message to send.
