@@ -81,6 +81,7 @@ struct DevMailbox {
         var received: String { record["received"] as? String ?? "" }
         func text(_ key: String) -> String {
             if let list = record[key] as? [String] { return list.joined(separator: ", ") }
+            if record[key] is NSNull { return "" }
             return record[key].map { "\($0)" } ?? ""
         }
 
@@ -99,7 +100,8 @@ struct DevMailbox {
                     Date:       \(text("date"))
                     Message-ID: \(text("message_id"))
                     Subject:    \(text("subject"))
-                    TLS: \(text("tls")), authenticated as: \(text("authenticated_as"))
+                    TLS: \((record["tls"] as? Bool) == true ? "yes" : "no"), \
+                    authenticated as: \(record["authenticated_as"] as? String ?? "no one")
 
                     \(text("body"))
                     """
