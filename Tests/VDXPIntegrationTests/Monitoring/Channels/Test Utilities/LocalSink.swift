@@ -64,7 +64,9 @@ struct LocalSink: Sendable {
         }
         guard let port = ready?["port"] as? Int else {
             let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-            throw SinkDidNotStart(description: "\(script) did not start within 20 s:\n\(output.suffix(2000))")
+            throw SinkDidNotStart(
+                description: "\(script) did not start within 20 s (if aiosmtpd is missing, run "
+                    + "scripts/install-dependencies.sh):\n\(output.suffix(2000))")
         }
         try await body(LocalSink(port: port, folder: directory + "/received", certificate: directory + "/relay.pem"))
     }
