@@ -47,11 +47,11 @@ let serviceLibraryDependencies: [Target.Dependency] = [
 ]
 
 /// A service: its library (handlers, repository, jobs) and a thin executable.
-func service(_ name: String, folder: String) -> [Target] {
+func service(_ name: String, folder: String, extraDependencies: [Target.Dependency] = []) -> [Target] {
     [
         .target(
             name: "VDXP\(name)",
-            dependencies: serviceLibraryDependencies,
+            dependencies: serviceLibraryDependencies + extraDependencies,
             path: "services/\(folder)/Library",
             swiftSettings: strictSettings
         ),
@@ -92,6 +92,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Generated Swift for every .proto in proto/ (scripts/generate-protos.sh). Never edited by hand.
@@ -233,7 +234,18 @@ let package = Package(
     ]
         + service("Central", folder: "central")
         + service("Exchange", folder: "exchange")
-        + service("Monitoring", folder: "monitoring")
+        + service(
+            "Monitoring",
+            folder: "monitoring",
+            // The notification channels (Art. 19.2): SMTP over SwiftNIO + NIOSSL, the SMS gateway over async-http-client.
+            extraDependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        )
         + service("Ticket", folder: "ticket")
         + service("Report", folder: "report")
         + service("Search", folder: "search")

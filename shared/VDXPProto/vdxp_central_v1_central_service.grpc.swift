@@ -405,7 +405,9 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Starts the trial connection of a REQUESTED member (Art. 8.3): it may exchange documents from now on. Operator
-        /// > only. The member needs a registered connection certificate first (FAILED_PRECONDITION otherwise).
+        /// > only. The member needs a registered connection certificate first, and both a contact e-mail and a contact
+        /// > telephone in its record (`Member.contact`), where Monitoring sends its alerts by e-mail and SMS (Art. 9.2, 19.2):
+        /// > FAILED_PRECONDITION otherwise, naming what is missing.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_StartTrialRequest` messages.
@@ -811,7 +813,9 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Starts the trial connection of a REQUESTED member (Art. 8.3): it may exchange documents from now on. Operator
-        /// > only. The member needs a registered connection certificate first (FAILED_PRECONDITION otherwise).
+        /// > only. The member needs a registered connection certificate first, and both a contact e-mail and a contact
+        /// > telephone in its record (`Member.contact`), where Monitoring sends its alerts by e-mail and SMS (Art. 9.2, 19.2):
+        /// > FAILED_PRECONDITION otherwise, naming what is missing.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_StartTrialRequest` message.
@@ -1215,7 +1219,9 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Starts the trial connection of a REQUESTED member (Art. 8.3): it may exchange documents from now on. Operator
-        /// > only. The member needs a registered connection certificate first (FAILED_PRECONDITION otherwise).
+        /// > only. The member needs a registered connection certificate first, and both a contact e-mail and a contact
+        /// > telephone in its record (`Member.contact`), where Monitoring sends its alerts by e-mail and SMS (Art. 9.2, 19.2):
+        /// > FAILED_PRECONDITION otherwise, naming what is missing.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_StartTrialRequest` message.
@@ -2358,7 +2364,9 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Starts the trial connection of a REQUESTED member (Art. 8.3): it may exchange documents from now on. Operator
-        /// > only. The member needs a registered connection certificate first (FAILED_PRECONDITION otherwise).
+        /// > only. The member needs a registered connection certificate first, and both a contact e-mail and a contact
+        /// > telephone in its record (`Member.contact`), where Monitoring sends its alerts by e-mail and SMS (Art. 9.2, 19.2):
+        /// > FAILED_PRECONDITION otherwise, naming what is missing.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_StartTrialRequest` message.
@@ -2905,7 +2913,9 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Starts the trial connection of a REQUESTED member (Art. 8.3): it may exchange documents from now on. Operator
-        /// > only. The member needs a registered connection certificate first (FAILED_PRECONDITION otherwise).
+        /// > only. The member needs a registered connection certificate first, and both a contact e-mail and a contact
+        /// > telephone in its record (`Member.contact`), where Monitoring sends its alerts by e-mail and SMS (Art. 9.2, 19.2):
+        /// > FAILED_PRECONDITION otherwise, naming what is missing.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_StartTrialRequest` message.
@@ -3606,7 +3616,9 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Starts the trial connection of a REQUESTED member (Art. 8.3): it may exchange documents from now on. Operator
-    /// > only. The member needs a registered connection certificate first (FAILED_PRECONDITION otherwise).
+    /// > only. The member needs a registered connection certificate first, and both a contact e-mail and a contact
+    /// > telephone in its record (`Member.contact`), where Monitoring sends its alerts by e-mail and SMS (Art. 9.2, 19.2):
+    /// > FAILED_PRECONDITION otherwise, naming what is missing.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_StartTrialRequest` message.
@@ -4233,7 +4245,9 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Starts the trial connection of a REQUESTED member (Art. 8.3): it may exchange documents from now on. Operator
-    /// > only. The member needs a registered connection certificate first (FAILED_PRECONDITION otherwise).
+    /// > only. The member needs a registered connection certificate first, and both a contact e-mail and a contact
+    /// > telephone in its record (`Member.contact`), where Monitoring sends its alerts by e-mail and SMS (Art. 9.2, 19.2):
+    /// > FAILED_PRECONDITION otherwise, naming what is missing.
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -19,11 +19,14 @@ struct ClusterFile: Codable {
     var services: [String: Endpoints]
     var databaseURL: String
     var pki: DevelopmentPKIPaths
+    /// The local mail relay and SMS gateway Monitoring delivers to; nil when they could not be started.
+    var sinks: DevSinks? = nil
 
     enum CodingKeys: String, CodingKey {
         case services
         case databaseURL = "database_url"
         case pki
+        case sinks
     }
 
     static let defaultPath = ".vdxp/dev/cluster.json"

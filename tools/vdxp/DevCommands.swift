@@ -28,11 +28,15 @@ struct Dev: AsyncParsableCommand {
     struct Up: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Start PostgreSQL under .vdxp/dev, generate the dev PKI, start all six services, seed two members.",
+                "Start PostgreSQL under .vdxp/dev, generate the dev PKI, a local mail relay and SMS gateway, all six services, seed two members.",
             discussion: """
                 The services are the vdxp-central … vdxp-search executables beside the real file of this vdxp \
                 (symbolic links resolved), or else the first ones on PATH: run the vdxp of a build folder \
                 (.build/debug/vdxp), or put that folder on PATH and run `vdxp dev up` from anywhere.
+
+                A real local SMTP relay (aiosmtpd from the checkout's .venv, port 7325) and an HTTP SMS gateway \
+                (port 7326) start too, keeping every e-mail under <directory>/mail and every SMS under \
+                <directory>/sms; Monitoring sends to them. See what arrived with `vdxp mail`.
 
                 It returns once every service answers SERVING on its health listener for the server and for each \
                 of its named gRPC services (e.g. vdxp.exchange.v1.ExchangeService, SERVING once Exchange holds a \
@@ -63,7 +67,8 @@ struct Dev: AsyncParsableCommand {
 
             let supervisor = ProcessSupervisor(directory: root)
             supervisor.stopAll()
-            var clusterFile = ClusterFile(services: [:], databaseURL: endpoint.url, pki: pki)
+            let sinks = try await DevSinks.start(root: root, supervisor: supervisor, out: out)
+            var clusterFile = ClusterFile(services: [:], databaseURL: endpoint.url, pki: pki, sinks: sinks)
             for service in Dev.services {
                 let ports = ServiceConfiguration.defaultPorts[service]!
                 clusterFile.services[service] = .init(
@@ -77,7 +82,8 @@ struct Dev: AsyncParsableCommand {
                 out.step("starting \(executables[service]!)")
                 try supervisor.start(
                     service, executable: executables[service]!,
-                    environment: Dev.environment(for: service, pki: pki, database: endpoint.url))
+                    environment: Dev.environment(for: service, pki: pki, database: endpoint.url)
+                        .merging(service == "monitoring" ? sinks?.monitoringEnvironment ?? [:] : [:]) { $1 })
                 if service == "central" {
                     try await Dev.waitForHealth(clusterFile, service: "central", out: out, supervisor: supervisor)
                     out.step("registering the demo members in Central (as the operator)")
@@ -98,6 +104,9 @@ struct Dev: AsyncParsableCommand {
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 print(String(decoding: try encoder.encode(clusterFile), as: UTF8.self))
             } else {
+                if sinks != nil {
+                    print("\nE-mail and SMS sent by Monitoring arrive in \(root)/mail and \(root)/sms: vdxp mail")
+                }
                 print("\nStop everything with: vdxp dev down")
             }
         }
@@ -105,14 +114,15 @@ struct Dev: AsyncParsableCommand {
 
     struct Down: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Stop the services and PostgreSQL started by `vdxp dev up`.")
+            abstract:
+                "Stop the services, the local mail relay and SMS gateway, and PostgreSQL started by `vdxp dev up`.")
 
         @Option(help: "Where the local platform lives.") var directory = ".vdxp/dev"
 
         func run() async throws {
             let root = URL(fileURLWithPath: directory).standardizedFileURL.path
             let stopped = ProcessSupervisor(directory: root).stopAll()
-            print("stopped \(stopped) service process(es)")
+            print("stopped \(stopped) process(es): services, mail relay, SMS gateway")
             var logger = Logger(label: "vdxp.dev")
             logger.logLevel = .warning
             if FileManager.default.fileExists(atPath: root + "/postgres") {

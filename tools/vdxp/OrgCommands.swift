@@ -70,8 +70,8 @@ struct Org: AsyncParsableCommand {
         @Option(help: "What the member will use the platform for.") var purpose: String
         @Option(help: "Which documents and partners the connection covers.") var scope: String
         @Option(help: "How conformity was established; giving it declares conformity.") var conformity: String
-        @Option(help: "Contact e-mail for notices.") var email = ""
-        @Option(help: "Contact phone for SMS.") var phone = ""
+        @Option(help: "Contact e-mail for notices; required before the trial starts (Art. 19.2).") var email = ""
+        @Option(help: "Contact phone for SMS; required before the trial starts (Art. 19.2).") var phone = ""
         func run() async throws {
             let (id, name, purpose, scope, conformity) = (
                 organisationID, self.name, self.purpose, self.scope, self.conformity

@@ -35,7 +35,11 @@ extension Org {
 
     struct Trial: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Start a REQUESTED member's trial connection (Art. 8.3).")
+            abstract: "Start a REQUESTED member's trial connection (Art. 8.3).",
+            discussion: """
+                The member needs a connection certificate and both a contact e-mail and a contact phone (given with \
+                `vdxp org create --email --phone`), where Monitoring's alerts go (Art. 9.2, 19.2).
+                """)
         @OptionGroup var options: ClusterOptions
         @Argument var organisationID: String
         @Option(help: "A note for the record.") var note = ""

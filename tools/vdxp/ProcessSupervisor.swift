@@ -9,14 +9,15 @@ struct ProcessSupervisor {
     var pidDirectory: String { directory + "/pids" }
     func logPath(_ service: String) -> String { directory + "/logs/\(service).log" }
 
-    /// Starts `executable` (from ``ServiceExecutables/locate(_:)``) as service `service`, its output going to
-    /// ``logPath(_:)``.
-    func start(_ service: String, executable: String, environment: [String: String]) throws {
+    /// Starts `executable` (from ``ServiceExecutables/locate(_:)``, or a helper such as the local mail relay) as
+    /// `service` with `arguments`, its output going to ``logPath(_:)``.
+    func start(_ service: String, executable: String, arguments: [String] = [], environment: [String: String]) throws {
         try FileManager.default.createDirectory(atPath: pidDirectory, withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: logPath(service), contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath(service)))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("VDXP_") }
             .merging(environment) { $1 }
         process.standardOutput = log

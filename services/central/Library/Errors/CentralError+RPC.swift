@@ -23,7 +23,8 @@ extension CentralError: RPCErrorConvertible {
             .serviceCodeInUse, .approvedCodeInUse:
             .alreadyExists
         case .conformityNotDeclared, .certificateNotTrusted, .authorityNotValidNow, .memberClosed,
-            .connectionChangeRefused, .endpointChangeTooSoon, .noConnectionCertificate, .successorNotRegistered,
+            .connectionChangeRefused, .endpointChangeTooSoon, .noConnectionCertificate, .missingContact,
+            .successorNotRegistered,
             .successorClosed,
             .lastMemberAdministrator, .accountLocked, .serviceCancelled, .requestPending, .concurrentRequest,
             .requestAlreadyDecided, .serviceNoLongerActive, .certificateWrongCategory, .revocationListNotTrusted,

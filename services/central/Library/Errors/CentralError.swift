@@ -96,6 +96,9 @@ enum CentralError: Error, CustomStringConvertible {
     case endpointChangeTooSoon(effective: CalendarDate, today: CalendarDate, earliest: CalendarDate, workingDays: Int)
     /// A trial connection cannot start without a connection certificate.
     case noConnectionCertificate(organisationID: String)
+    /// A trial connection cannot start while the member's record lacks the contact `fields` (`contact.email`,
+    /// `contact.phone`) that Monitoring's alerts go to (Art. 19.2).
+    case missingContact(organisationID: String, fields: [String])
     /// The successor named for a closed id is not registered.
     case successorNotRegistered(successor: String)
     /// The successor named for a closed id is closed itself.
@@ -230,6 +233,10 @@ enum CentralError: Error, CustomStringConvertible {
         case .noConnectionCertificate(let organisationID):
             "member \(organisationID) has no connection certificate: register one (AddMemberCertificate, usage "
                 + "CONNECTION) before its trial connection starts"
+        case .missingContact(let organisationID, let fields):
+            "member \(organisationID) has no \(fields.joined(separator: " and ")) in its record: Monitoring tells a "
+                + "member by e-mail and SMS when its connection is lost (Art. 9.2, 19.2), so its trial cannot start "
+                + "without both contact.email and contact.phone; record the member's contact (member.contact) first"
         case .successorNotRegistered(let successor):
             "successor_organisation_id \(successor) is not a registered member: register it first"
         case .successorClosed(let successor, let itsSuccessor):

@@ -23,6 +23,12 @@ extension CentralHandlers {
             guard member.certificates.contains(where: { $0.usage == .connection }) else {
                 throw CentralError.noConnectionCertificate(organisationID: member.organisationID)
             }
+            let missing = [
+                ("contact.email", member.contact.email), ("contact.phone", member.contact.phone),
+            ].filter { $0.1.trimmingCharacters(in: .whitespaces).isEmpty }.map(\.0)
+            guard missing.isEmpty else {
+                throw CentralError.missingContact(organisationID: member.organisationID, fields: missing)
+            }
             change.trial = TrialPeriod(start: start)
         }
     }

@@ -1,0 +1,73 @@
+import Foundation
+import GRPCCore
+import SwiftProtobuf
+import Testing
+import VDXPClient
+import VDXPDevelopment
+import VDXPProto
+import VDXPRuntime
+import VDXPTrust
+import X509
+
+/// Art. 19.2 with Art. 9.2: Monitoring tells a member by SMS and e-mail when its connection is lost, within 30
+/// minutes. So Central refuses to start the trial of a member whose record lacks the e-mail or the telephone those
+/// notices go to.
+@Suite("A trial connection needs an e-mail and a phone contact (Art. 9.2, 19.2)", .serialized)
+struct CentralTrialContactTests {
+    @Test("a member without a contact e-mail or phone cannot start its trial; with both it can")
+    func contactsBeforeTrial() async throws {
+        try await TestPlatform.with { platform in
+            let memberCA = try CertificateIssuer(
+                certificate: try PEM.loadCertificateChain(pemFile: platform.pki.memberCA)[0],
+                key: try PEM.loadSigningKey(pemFile: platform.pki.memberCAKey))
+            let cases: [(id: String, email: String, phone: String, missing: String?)] = [
+                ("000.00.00.H31", "", "", "contact.email and contact.phone"),
+                ("000.00.00.H32", "vanthu@hagiang.gov.vn", "", "contact.phone"),
+                ("000.00.00.H33", "", "0219 3866 123", "contact.email"),
+                ("000.00.00.H34", "vanthu@caobang.gov.vn", "+84 206 3852 123", nil),
+            ]
+            for member in cases {
+                var application = TestPlatform.application(member.id, "UBND tỉnh \(member.id)")
+                if !member.email.isEmpty || !member.phone.isEmpty {
+                    application.contact = .with {
+                        $0.email = member.email
+                        $0.phone = member.phone
+                    }
+                }
+                let connection = try memberCA.issue(
+                    publicKey: try SigningKey(generating: .p256).publicKey,
+                    subject: try DistinguishedName {
+                        CommonName("\(member.id) connection")
+                        OrganizationName("UBND tỉnh \(member.id)")
+                    },
+                    keyUsage: KeyUsage(digitalSignature: true), extendedKeyUsage: [.clientAuth])
+                try await platform.operatorClient.central { [application] in
+                    _ = try await $0.createMember(.with { $0.member = application })
+                    _ = try await $0.addMemberCertificate(
+                        .with {
+                            $0.organisationID = member.id
+                            $0.certificateDer = Data(connection.derEncodedBytes)
+                            $0.usage = .connection
+                        })
+                }
+                let startTrial = {
+                    try await platform.operatorClient.central {
+                        try await $0.startTrial(.with { $0.organisationID = member.id })
+                    }
+                }
+                if let missing = member.missing {
+                    let refused = await #expect(throws: RPCError.self, "\(member.id)") { _ = try await startTrial() }
+                    #expect(refused?.code == .failedPrecondition, "\(member.id)")
+                    #expect(refused?.message.contains("has no \(missing)") == true, "\(refused?.message ?? "")")
+                    #expect(refused?.message.contains("Art. 9.2, 19.2") == true)
+                    let stored = try await platform.operatorClient.central {
+                        try await $0.getMember(.with { $0.organisationID = member.id })
+                    }
+                    #expect(stored.state == .requested, "refused: the member stays REQUESTED")
+                } else {
+                    #expect(try await startTrial().state == .trial)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+@testable import VDXPMonitoring
+
+/// The SMS channel of Art. 19.2 ("thông báo qua tin nhắn SMS") against a real HTTP gateway on loopback
+/// (`Tests/Sinks/sms_sink.py`, the same sink `vdxp dev up` runs).
+@Suite("SMS notifications reach a real HTTP gateway (Art. 19.2)", .serialized, .timeLimit(.minutes(2)))
+struct SMSGatewayChannelTests {
+    static func settings(_ port: Int, path: String = "/v1/sms", token: String? = nil) -> SMSGatewaySettings {
+        SMSGatewaySettings(url: "http://127.0.0.1:\(port)\(path)", bearerToken: token, timeout: .seconds(5))
+    }
+
+    @Test("a Vietnamese text reaches the gateway as JSON with an E.164 number, the bearer token and the reference")
+    func delivered() async throws {
+        try await LocalSink.with("sms_sink.py", folderOption: "--smsdir", arguments: ["--token", "token-9f2c"]) {
+            sink in
+            let id = UUID()
+            let channel = SMSGatewayChannel(
+                settings: Self.settings(sink.port, token: "token-9f2c"), logger: ChannelFixtures.logger)
+            let message = ChannelFixtures.connectionLost(to: "0912 345 678", id: id)
+            let outcome = await channel.deliver(message)
+            guard case .accepted(let detail) = outcome else {
+                Issue.record("not accepted: \(outcome)")
+                return
+            }
+            #expect(detail.hasPrefix("the SMS gateway answered 202"), "\(detail)")
+            let received = try sink.received()
+            try #require(received.count == 1)
+            #expect(received[0]["to"] as? String == "+84912345678")
+            #expect(received[0]["text"] as? String == message.body)
+            #expect(received[0]["reference"] as? String == id.uuidString.lowercased())
+            #expect(received[0]["idempotency_key"] as? String == id.uuidString.lowercased())
+            #expect(received[0]["bearer_token"] as? Bool == true)
+            #expect(received[0]["path"] as? String == "/v1/sms")
+            #expect((received[0]["content_type"] as? String)?.hasPrefix("application/json") == true)
+        }
+    }
+
+    @Test(
+        "429 and 5xx are transient; 400, 401 and other 4xx permanent",
+        arguments: [
+            (429, "transient"), (500, "transient"), (503, "transient"), (400, "permanent"), (404, "permanent"),
+            (422, "permanent"),
+        ])
+    func statuses(status: Int, expected: String) async throws {
+        try await LocalSink.with("sms_sink.py", folderOption: "--smsdir") { sink in
+            let channel = SMSGatewayChannel(
+                settings: Self.settings(sink.port, path: "/status/\(status)"), logger: ChannelFixtures.logger)
+            let outcome = await channel.deliver(ChannelFixtures.connectionLost(to: "+84 912 345 678"))
+            switch (outcome, expected) {
+            case (.transientFailure(let detail), "transient"), (.permanentFailure(let detail), "permanent"):
+                #expect(detail.contains("answered \(status)"), "\(detail)")
+            default:
+                Issue.record("HTTP \(status) should be \(expected): \(outcome)")
+            }
+            let received = try sink.received()
+            #expect(received.isEmpty)
+        }
+    }
+
+    @Test("a wrong token is refused by the gateway (401): permanent, as every 4xx but 429")
+    func wrongToken() async throws {
+        try await LocalSink.with("sms_sink.py", folderOption: "--smsdir", arguments: ["--token", "right"]) { sink in
+            let channel = SMSGatewayChannel(
+                settings: Self.settings(sink.port, token: "stale-token-7f3a"), logger: ChannelFixtures.logger)
+            let outcome = await channel.deliver(ChannelFixtures.connectionLost(to: "+84912345678"))
+            guard case .permanentFailure(let detail) = outcome else {
+                Issue.record("expected a permanent failure: \(outcome)")
+                return
+            }
+            #expect(detail.contains("401"), "\(detail)")
+            #expect(!detail.contains("stale-token-7f3a"), "the token never appears: \(detail)")
+        }
+    }
+
+    @Test("a gateway that is down is a transient failure")
+    func gatewayDown() async throws {
+        let channel = SMSGatewayChannel(
+            settings: Self.settings(try ChannelFixtures.closedPort()), logger: ChannelFixtures.logger)
+        let outcome = await channel.deliver(ChannelFixtures.connectionLost(to: "+84912345678"))
+        guard case .transientFailure(let detail) = outcome else {
+            Issue.record("expected a transient failure: \(outcome)")
+            return
+        }
+        #expect(detail.contains("could not be reached"), "\(detail)")
+    }
+
+    @Test("a number that is not one is a permanent failure, and nothing is sent")
+    func invalidNumber() async throws {
+        try await LocalSink.with("sms_sink.py", folderOption: "--smsdir") { sink in
+            let channel = SMSGatewayChannel(settings: Self.settings(sink.port), logger: ChannelFixtures.logger)
+            for number in ["", "vanthu@hagiang.gov.vn", "12345", "+84 12", "0912 345 678 999 1"] {
+                let outcome = await channel.deliver(ChannelFixtures.connectionLost(to: number))
+                guard case .permanentFailure = outcome else {
+                    Issue.record("\(number.debugDescription): \(outcome)")
+                    continue
+                }
+            }
+            let received = try sink.received()
+            #expect(received.isEmpty)
+        }
+    }
+}

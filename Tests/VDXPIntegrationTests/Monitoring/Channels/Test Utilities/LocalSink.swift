@@ -1,0 +1,112 @@
+import Foundation
+
+/// A real local server from `Tests/Sinks` — the SMTP relay (`smtp_sink.py`, aiosmtpd) or the SMS gateway
+/// (`sms_sink.py`) — running for one test on a free loopback port, keeping what it receives as JSON files in a
+/// temporary folder. The same scripts are what `vdxp dev up` runs.
+struct LocalSink: Sendable {
+    /// The loopback port it listens on.
+    let port: Int
+    /// Where it writes one JSON file per accepted message.
+    let folder: String
+    /// The certificate of an SMTP sink started with TLS (trust it to connect).
+    let certificate: String
+
+    /// Starts `script` with `arguments` (plus the folder and ready-file options), runs `body`, stops it.
+    static func with(
+        _ script: String, folderOption: String, arguments: [String] = [],
+        _ body: (LocalSink) async throws -> Void
+    ) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vdxp-sink-\(UUID().uuidString)")
+            .path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let python = try await pythonWithSinkPackages()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        var options = [
+            repositoryRoot.appendingPathComponent("Tests/Sinks/\(script)").path,
+            folderOption, directory + "/received", "--ready-file", directory + "/ready.json",
+        ]
+        if script == "smtp_sink.py" { options += ["--certificate-out", directory + "/relay.pem"] }
+        process.arguments = options + arguments
+        let log = directory + "/log"
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        process.standardOutput = handle
+        process.standardError = handle
+        process.standardInput = FileHandle.nullDevice
+        var environment = ProcessInfo.processInfo.environment
+        environment["PYTHONDONTWRITEBYTECODE"] = "1"
+        process.environment = environment
+        try process.run()
+        do {
+            try await run(process, log: log, script: script, directory: directory, body)
+        } catch {
+            await stop(process)
+            try? handle.close()
+            throw error
+        }
+        await stop(process)
+        try? handle.close()
+    }
+
+    private static func run(
+        _ process: Process, log: String, script: String, directory: String, _ body: (LocalSink) async throws -> Void
+    ) async throws {
+        let deadline = ContinuousClock.now + .seconds(20)
+        var ready: [String: Any]?
+        while ready == nil, ContinuousClock.now < deadline, process.isRunning {
+            if let data = FileManager.default.contents(atPath: directory + "/ready.json") {
+                ready = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+            } else {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+        }
+        guard let port = ready?["port"] as? Int else {
+            let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            throw SinkDidNotStart(
+                description: "\(script) did not start within 20 s (if aiosmtpd is missing, run "
+                    + "scripts/install-dependencies.sh):\n\(output.suffix(2000))")
+        }
+        try await body(LocalSink(port: port, folder: directory + "/received", certificate: directory + "/relay.pem"))
+    }
+
+    /// Stops the sink: SIGTERM, then SIGKILL if it is still there after 2 s; never blocks a thread.
+    private static func stop(_ process: Process) async {
+        guard process.isRunning else { return }
+        process.terminate()
+        let deadline = ContinuousClock.now + .seconds(2)
+        while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+    }
+
+    /// Every message received so far, oldest first.
+    func received() throws -> [[String: Any]] {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+            .filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted()
+        return try names.map { name in
+            let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))
+            return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+        }
+    }
+
+    struct SinkDidNotStart: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// The repository root, from this file's path.
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The `.venv` Python with aiosmtpd and cryptography (scripts/install-dependencies.sh prepares it).
+    static func pythonWithSinkPackages() async throws -> String {
+        let venv = repositoryRoot.appendingPathComponent(".venv/bin/python3").path
+        guard FileManager.default.isExecutableFile(atPath: venv) else {
+            throw SinkDidNotStart(
+                description: "no \(venv): run scripts/install-dependencies.sh (it installs aiosmtpd into .venv)")
+        }
+        return venv
+    }
+}
