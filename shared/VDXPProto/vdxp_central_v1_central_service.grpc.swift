@@ -354,7 +354,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Returns one member with its certificates. The operator may read any member; a member only itself.
+        /// > Returns one member with its certificates. The operator may read any member; a member only itself; the
+        /// > Monitoring service any member (it sends a member's alerts to its `contact`, Art. 9.2, 19.2).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_GetMemberRequest` messages.
@@ -734,7 +735,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Returns one member with its certificates. The operator may read any member; a member only itself.
+        /// > Returns one member with its certificates. The operator may read any member; a member only itself; the
+        /// > Monitoring service any member (it sends a member's alerts to its `contact`, Art. 9.2, 19.2).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_GetMemberRequest` message.
@@ -1112,7 +1114,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Returns one member with its certificates. The operator may read any member; a member only itself.
+        /// > Returns one member with its certificates. The operator may read any member; a member only itself; the
+        /// > Monitoring service any member (it sends a member's alerts to its `contact`, Art. 9.2, 19.2).
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_GetMemberRequest` message.
@@ -2184,7 +2187,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Returns one member with its certificates. The operator may read any member; a member only itself.
+        /// > Returns one member with its certificates. The operator may read any member; a member only itself; the
+        /// > Monitoring service any member (it sends a member's alerts to its `contact`, Art. 9.2, 19.2).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_GetMemberRequest` message.
@@ -2678,7 +2682,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Returns one member with its certificates. The operator may read any member; a member only itself.
+        /// > Returns one member with its certificates. The operator may read any member; a member only itself; the
+        /// > Monitoring service any member (it sends a member's alerts to its `contact`, Art. 9.2, 19.2).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_GetMemberRequest` message.
@@ -3347,7 +3352,8 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Returns one member with its certificates. The operator may read any member; a member only itself.
+    /// > Returns one member with its certificates. The operator may read any member; a member only itself; the
+    /// > Monitoring service any member (it sends a member's alerts to its `contact`, Art. 9.2, 19.2).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_GetMemberRequest` message.
@@ -3929,7 +3935,8 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Returns one member with its certificates. The operator may read any member; a member only itself.
+    /// > Returns one member with its certificates. The operator may read any member; a member only itself; the
+    /// > Monitoring service any member (it sends a member's alerts to its `contact`, Art. 9.2, 19.2).
     ///
     /// - Parameters:
     ///   - message: request message to send.

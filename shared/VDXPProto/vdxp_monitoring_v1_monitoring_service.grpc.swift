@@ -2,8 +2,16 @@
 // alerts both raise, and their delivery by SMS, e-mail and the member's in-platform inbox (Art. 4.1.g, 9.2, 13.2,
 // 16.4, 19).
 //
-// STATUS: this contract is being implemented (issue 12). Until the Monitoring service registers it, every RPC here
-// is answered UNIMPLEMENTED; the comments describe the behaviour it is built to.
+// STATUS (issue 12): served — `Heartbeat`, `GetMemberConnection`, `ListMemberConnections`, `ListConnectionChanges`,
+// `ListAlerts`, `WatchAlerts`, `AcknowledgeAlert`. Not served yet — `ListComponents`, `ListIncidents`,
+// `GetOperationalStatistics` answer UNIMPLEMENTED; their comments describe the behaviour they are built to. The
+// alerts raised today are a member's CONNECTION_LOST and CONNECTION_RESTORED and the operator's NOTIFICATION_FAILED.
+//
+// Thresholds and delivery are server settings (defaults shown; docs/operations.md, "Members' connections and their
+// notifications"): DEGRADED after 5 minutes of silence (`VDXP_MONITORING_DEGRADED_AFTER_SECONDS`), DISCONNECTED after
+// 10 (`VDXP_MONITORING_DISCONNECTED_AFTER_SECONDS`), the lost-connection e-mail and SMS repeated every 60 minutes
+// while it lasts (`VDXP_MONITORING_NOTIFY_REPEAT_MINUTES`), a failed e-mail or SMS retried after 30 s doubling up to
+// 10 minutes and given up after 6 hours.
 //
 // Every call arrives over mutual TLS. Member systems call with their connection certificate (registered in Central);
 // the caller's organisation id is that identity, never a field of the request: a member reads only its own
@@ -219,10 +227,11 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Tells Monitoring the member's system is alive. Member systems only. Call it every `heartbeat_interval` of the
-        /// > answer (60 s by default) — and at least whenever the system has made no other call to Exchange for that long:
-        /// > any authenticated call counts as activity, so a busy system needs no heartbeat. The answer is the connection as
-        /// > Monitoring sees it after this heartbeat.
+        /// > Tells Monitoring the member's system is alive. Member systems only (PERMISSION_DENIED for anyone else). Call it
+        /// > every `heartbeat_interval` of the answer (60 s by default) — and at least whenever the system has made no other
+        /// > call to Exchange for that long: any authenticated call counts as activity, so a busy system needs no heartbeat.
+        /// > The answer is the connection as Monitoring sees it after this heartbeat; a heartbeat after a lost connection
+        /// > restores it (a recovery notice is sent). INVALID_ARGUMENT: `system` longer than 200 characters.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Monitoring_V1_HeartbeatRequest` messages.
@@ -240,8 +249,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Returns one member's connection. The operator: any member; a member: itself only (PERMISSION_DENIED otherwise);
-        /// > NOT_FOUND for an organisation id Central does not know.
+        /// > Returns one member's connection. The operator and the Report service: any member; a member: itself only
+        /// > (PERMISSION_DENIED otherwise). INVALID_ARGUMENT: `organisation_id` empty or malformed; NOT_FOUND for an
+        /// > organisation id Central does not know.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Monitoring_V1_GetMemberConnectionRequest` messages.
@@ -259,7 +269,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists every member's connection, ordered by organisation id, optionally in one state. Operator only.
+        /// > Lists every member's connection, ordered by organisation id, optionally in one state. The operator and the
+        /// > Report service only. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this list.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Monitoring_V1_ListMemberConnectionsRequest` messages.
@@ -279,7 +290,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// >
         /// > Lists connection changes, oldest first, in a time range, for one member or all. The operator and the Report
         /// > service: any member; a member: itself only. The history is complete: uptime over any period is the time spent
-        /// > CONNECTED (or DEGRADED) between the changes.
+        /// > CONNECTED (or DEGRADED) between the changes. A member that leaves `organisation_id` empty, or names another member,
+        /// > gets PERMISSION_DENIED. INVALID_ARGUMENT: `end_time` not after `start_time`, `page_size` out of range, a
+        /// > `page_token` not from this list (a token is bound to the member asked about).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Monitoring_V1_ListConnectionChangesRequest` messages.
@@ -334,7 +347,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Lists alerts, newest first, with their notifications. A member: its own alerts and the platform-wide ones (its
-        /// > in-platform inbox, Art. 19.2); the operator: all, or one member's.
+        /// > in-platform inbox, Art. 19.2; naming another member is PERMISSION_DENIED); the operator: all, or one member's.
+        /// > Services: PERMISSION_DENIED. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this list.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Monitoring_V1_ListAlertsRequest` messages.
@@ -354,7 +368,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// >
         /// > Follows alerts as they are raised (server streaming; Art. 19.1's automatic warning API): first every alert after
         /// > `after_alert_id`, then each new one, until the caller cancels, its deadline passes or the server shuts down
-        /// > (then reconnect with the last id you received: nothing is lost). Same visibility as `ListAlerts`.
+        /// > (then reconnect with the last id you received: nothing is lost). Same visibility as `ListAlerts`; alerts raised
+        /// > on any replica are streamed. INVALID_ARGUMENT: a negative `after_alert_id`.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Monitoring_V1_WatchAlertsRequest` messages.
@@ -373,7 +388,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Records that the operator has seen an alert and acts on it; an alert already acknowledged keeps the first
-        /// > acknowledgement (the answer shows it). Operator only.
+        /// > acknowledgement (the answer shows it). Operator only. INVALID_ARGUMENT: `alert_id` unset; NOT_FOUND: no such
+        /// > alert.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Monitoring_V1_AcknowledgeAlertRequest` messages.
@@ -423,10 +439,11 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Tells Monitoring the member's system is alive. Member systems only. Call it every `heartbeat_interval` of the
-        /// > answer (60 s by default) — and at least whenever the system has made no other call to Exchange for that long:
-        /// > any authenticated call counts as activity, so a busy system needs no heartbeat. The answer is the connection as
-        /// > Monitoring sees it after this heartbeat.
+        /// > Tells Monitoring the member's system is alive. Member systems only (PERMISSION_DENIED for anyone else). Call it
+        /// > every `heartbeat_interval` of the answer (60 s by default) — and at least whenever the system has made no other
+        /// > call to Exchange for that long: any authenticated call counts as activity, so a busy system needs no heartbeat.
+        /// > The answer is the connection as Monitoring sees it after this heartbeat; a heartbeat after a lost connection
+        /// > restores it (a recovery notice is sent). INVALID_ARGUMENT: `system` longer than 200 characters.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_HeartbeatRequest` message.
@@ -444,8 +461,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Returns one member's connection. The operator: any member; a member: itself only (PERMISSION_DENIED otherwise);
-        /// > NOT_FOUND for an organisation id Central does not know.
+        /// > Returns one member's connection. The operator and the Report service: any member; a member: itself only
+        /// > (PERMISSION_DENIED otherwise). INVALID_ARGUMENT: `organisation_id` empty or malformed; NOT_FOUND for an
+        /// > organisation id Central does not know.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_GetMemberConnectionRequest` message.
@@ -463,7 +481,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists every member's connection, ordered by organisation id, optionally in one state. Operator only.
+        /// > Lists every member's connection, ordered by organisation id, optionally in one state. The operator and the
+        /// > Report service only. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this list.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListMemberConnectionsRequest` message.
@@ -483,7 +502,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// >
         /// > Lists connection changes, oldest first, in a time range, for one member or all. The operator and the Report
         /// > service: any member; a member: itself only. The history is complete: uptime over any period is the time spent
-        /// > CONNECTED (or DEGRADED) between the changes.
+        /// > CONNECTED (or DEGRADED) between the changes. A member that leaves `organisation_id` empty, or names another member,
+        /// > gets PERMISSION_DENIED. INVALID_ARGUMENT: `end_time` not after `start_time`, `page_size` out of range, a
+        /// > `page_token` not from this list (a token is bound to the member asked about).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListConnectionChangesRequest` message.
@@ -538,7 +559,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Lists alerts, newest first, with their notifications. A member: its own alerts and the platform-wide ones (its
-        /// > in-platform inbox, Art. 19.2); the operator: all, or one member's.
+        /// > in-platform inbox, Art. 19.2; naming another member is PERMISSION_DENIED); the operator: all, or one member's.
+        /// > Services: PERMISSION_DENIED. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this list.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListAlertsRequest` message.
@@ -558,7 +580,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// >
         /// > Follows alerts as they are raised (server streaming; Art. 19.1's automatic warning API): first every alert after
         /// > `after_alert_id`, then each new one, until the caller cancels, its deadline passes or the server shuts down
-        /// > (then reconnect with the last id you received: nothing is lost). Same visibility as `ListAlerts`.
+        /// > (then reconnect with the last id you received: nothing is lost). Same visibility as `ListAlerts`; alerts raised
+        /// > on any replica are streamed. INVALID_ARGUMENT: a negative `after_alert_id`.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_WatchAlertsRequest` message.
@@ -577,7 +600,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Records that the operator has seen an alert and acts on it; an alert already acknowledged keeps the first
-        /// > acknowledgement (the answer shows it). Operator only.
+        /// > acknowledgement (the answer shows it). Operator only. INVALID_ARGUMENT: `alert_id` unset; NOT_FOUND: no such
+        /// > alert.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_AcknowledgeAlertRequest` message.
@@ -625,10 +649,11 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Tells Monitoring the member's system is alive. Member systems only. Call it every `heartbeat_interval` of the
-        /// > answer (60 s by default) — and at least whenever the system has made no other call to Exchange for that long:
-        /// > any authenticated call counts as activity, so a busy system needs no heartbeat. The answer is the connection as
-        /// > Monitoring sees it after this heartbeat.
+        /// > Tells Monitoring the member's system is alive. Member systems only (PERMISSION_DENIED for anyone else). Call it
+        /// > every `heartbeat_interval` of the answer (60 s by default) — and at least whenever the system has made no other
+        /// > call to Exchange for that long: any authenticated call counts as activity, so a busy system needs no heartbeat.
+        /// > The answer is the connection as Monitoring sees it after this heartbeat; a heartbeat after a lost connection
+        /// > restores it (a recovery notice is sent). INVALID_ARGUMENT: `system` longer than 200 characters.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Monitoring_V1_HeartbeatRequest` message.
@@ -646,8 +671,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Returns one member's connection. The operator: any member; a member: itself only (PERMISSION_DENIED otherwise);
-        /// > NOT_FOUND for an organisation id Central does not know.
+        /// > Returns one member's connection. The operator and the Report service: any member; a member: itself only
+        /// > (PERMISSION_DENIED otherwise). INVALID_ARGUMENT: `organisation_id` empty or malformed; NOT_FOUND for an
+        /// > organisation id Central does not know.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Monitoring_V1_GetMemberConnectionRequest` message.
@@ -665,7 +691,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists every member's connection, ordered by organisation id, optionally in one state. Operator only.
+        /// > Lists every member's connection, ordered by organisation id, optionally in one state. The operator and the
+        /// > Report service only. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this list.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Monitoring_V1_ListMemberConnectionsRequest` message.
@@ -685,7 +712,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// >
         /// > Lists connection changes, oldest first, in a time range, for one member or all. The operator and the Report
         /// > service: any member; a member: itself only. The history is complete: uptime over any period is the time spent
-        /// > CONNECTED (or DEGRADED) between the changes.
+        /// > CONNECTED (or DEGRADED) between the changes. A member that leaves `organisation_id` empty, or names another member,
+        /// > gets PERMISSION_DENIED. INVALID_ARGUMENT: `end_time` not after `start_time`, `page_size` out of range, a
+        /// > `page_token` not from this list (a token is bound to the member asked about).
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Monitoring_V1_ListConnectionChangesRequest` message.
@@ -740,7 +769,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Lists alerts, newest first, with their notifications. A member: its own alerts and the platform-wide ones (its
-        /// > in-platform inbox, Art. 19.2); the operator: all, or one member's.
+        /// > in-platform inbox, Art. 19.2; naming another member is PERMISSION_DENIED); the operator: all, or one member's.
+        /// > Services: PERMISSION_DENIED. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this list.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Monitoring_V1_ListAlertsRequest` message.
@@ -760,7 +790,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// >
         /// > Follows alerts as they are raised (server streaming; Art. 19.1's automatic warning API): first every alert after
         /// > `after_alert_id`, then each new one, until the caller cancels, its deadline passes or the server shuts down
-        /// > (then reconnect with the last id you received: nothing is lost). Same visibility as `ListAlerts`.
+        /// > (then reconnect with the last id you received: nothing is lost). Same visibility as `ListAlerts`; alerts raised
+        /// > on any replica are streamed. INVALID_ARGUMENT: a negative `after_alert_id`.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Monitoring_V1_WatchAlertsRequest` message.
@@ -780,7 +811,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Records that the operator has seen an alert and acts on it; an alert already acknowledged keeps the first
-        /// > acknowledgement (the answer shows it). Operator only.
+        /// > acknowledgement (the answer shows it). Operator only. INVALID_ARGUMENT: `alert_id` unset; NOT_FOUND: no such
+        /// > alert.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Monitoring_V1_AcknowledgeAlertRequest` message.
@@ -1201,10 +1233,11 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Tells Monitoring the member's system is alive. Member systems only. Call it every `heartbeat_interval` of the
-        /// > answer (60 s by default) — and at least whenever the system has made no other call to Exchange for that long:
-        /// > any authenticated call counts as activity, so a busy system needs no heartbeat. The answer is the connection as
-        /// > Monitoring sees it after this heartbeat.
+        /// > Tells Monitoring the member's system is alive. Member systems only (PERMISSION_DENIED for anyone else). Call it
+        /// > every `heartbeat_interval` of the answer (60 s by default) — and at least whenever the system has made no other
+        /// > call to Exchange for that long: any authenticated call counts as activity, so a busy system needs no heartbeat.
+        /// > The answer is the connection as Monitoring sees it after this heartbeat; a heartbeat after a lost connection
+        /// > restores it (a recovery notice is sent). INVALID_ARGUMENT: `system` longer than 200 characters.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_HeartbeatRequest` message.
@@ -1227,8 +1260,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Returns one member's connection. The operator: any member; a member: itself only (PERMISSION_DENIED otherwise);
-        /// > NOT_FOUND for an organisation id Central does not know.
+        /// > Returns one member's connection. The operator and the Report service: any member; a member: itself only
+        /// > (PERMISSION_DENIED otherwise). INVALID_ARGUMENT: `organisation_id` empty or malformed; NOT_FOUND for an
+        /// > organisation id Central does not know.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_GetMemberConnectionRequest` message.
@@ -1251,7 +1285,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists every member's connection, ordered by organisation id, optionally in one state. Operator only.
+        /// > Lists every member's connection, ordered by organisation id, optionally in one state. The operator and the
+        /// > Report service only. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this list.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListMemberConnectionsRequest` message.
@@ -1276,7 +1311,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// >
         /// > Lists connection changes, oldest first, in a time range, for one member or all. The operator and the Report
         /// > service: any member; a member: itself only. The history is complete: uptime over any period is the time spent
-        /// > CONNECTED (or DEGRADED) between the changes.
+        /// > CONNECTED (or DEGRADED) between the changes. A member that leaves `organisation_id` empty, or names another member,
+        /// > gets PERMISSION_DENIED. INVALID_ARGUMENT: `end_time` not after `start_time`, `page_size` out of range, a
+        /// > `page_token` not from this list (a token is bound to the member asked about).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListConnectionChangesRequest` message.
@@ -1346,7 +1383,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Lists alerts, newest first, with their notifications. A member: its own alerts and the platform-wide ones (its
-        /// > in-platform inbox, Art. 19.2); the operator: all, or one member's.
+        /// > in-platform inbox, Art. 19.2; naming another member is PERMISSION_DENIED); the operator: all, or one member's.
+        /// > Services: PERMISSION_DENIED. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this list.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListAlertsRequest` message.
@@ -1371,7 +1409,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// >
         /// > Follows alerts as they are raised (server streaming; Art. 19.1's automatic warning API): first every alert after
         /// > `after_alert_id`, then each new one, until the caller cancels, its deadline passes or the server shuts down
-        /// > (then reconnect with the last id you received: nothing is lost). Same visibility as `ListAlerts`.
+        /// > (then reconnect with the last id you received: nothing is lost). Same visibility as `ListAlerts`; alerts raised
+        /// > on any replica are streamed. INVALID_ARGUMENT: a negative `after_alert_id`.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_WatchAlertsRequest` message.
@@ -1395,7 +1434,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Records that the operator has seen an alert and acts on it; an alert already acknowledged keeps the first
-        /// > acknowledgement (the answer shows it). Operator only.
+        /// > acknowledgement (the answer shows it). Operator only. INVALID_ARGUMENT: `alert_id` unset; NOT_FOUND: no such
+        /// > alert.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_AcknowledgeAlertRequest` message.
@@ -1463,10 +1503,11 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Tells Monitoring the member's system is alive. Member systems only. Call it every `heartbeat_interval` of the
-        /// > answer (60 s by default) — and at least whenever the system has made no other call to Exchange for that long:
-        /// > any authenticated call counts as activity, so a busy system needs no heartbeat. The answer is the connection as
-        /// > Monitoring sees it after this heartbeat.
+        /// > Tells Monitoring the member's system is alive. Member systems only (PERMISSION_DENIED for anyone else). Call it
+        /// > every `heartbeat_interval` of the answer (60 s by default) — and at least whenever the system has made no other
+        /// > call to Exchange for that long: any authenticated call counts as activity, so a busy system needs no heartbeat.
+        /// > The answer is the connection as Monitoring sees it after this heartbeat; a heartbeat after a lost connection
+        /// > restores it (a recovery notice is sent). INVALID_ARGUMENT: `system` longer than 200 characters.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_HeartbeatRequest` message.
@@ -1500,8 +1541,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Returns one member's connection. The operator: any member; a member: itself only (PERMISSION_DENIED otherwise);
-        /// > NOT_FOUND for an organisation id Central does not know.
+        /// > Returns one member's connection. The operator and the Report service: any member; a member: itself only
+        /// > (PERMISSION_DENIED otherwise). INVALID_ARGUMENT: `organisation_id` empty or malformed; NOT_FOUND for an
+        /// > organisation id Central does not know.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_GetMemberConnectionRequest` message.
@@ -1535,7 +1577,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists every member's connection, ordered by organisation id, optionally in one state. Operator only.
+        /// > Lists every member's connection, ordered by organisation id, optionally in one state. The operator and the
+        /// > Report service only. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this list.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListMemberConnectionsRequest` message.
@@ -1571,7 +1614,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// >
         /// > Lists connection changes, oldest first, in a time range, for one member or all. The operator and the Report
         /// > service: any member; a member: itself only. The history is complete: uptime over any period is the time spent
-        /// > CONNECTED (or DEGRADED) between the changes.
+        /// > CONNECTED (or DEGRADED) between the changes. A member that leaves `organisation_id` empty, or names another member,
+        /// > gets PERMISSION_DENIED. INVALID_ARGUMENT: `end_time` not after `start_time`, `page_size` out of range, a
+        /// > `page_token` not from this list (a token is bound to the member asked about).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListConnectionChangesRequest` message.
@@ -1674,7 +1719,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Lists alerts, newest first, with their notifications. A member: its own alerts and the platform-wide ones (its
-        /// > in-platform inbox, Art. 19.2); the operator: all, or one member's.
+        /// > in-platform inbox, Art. 19.2; naming another member is PERMISSION_DENIED); the operator: all, or one member's.
+        /// > Services: PERMISSION_DENIED. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this list.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListAlertsRequest` message.
@@ -1710,7 +1756,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// >
         /// > Follows alerts as they are raised (server streaming; Art. 19.1's automatic warning API): first every alert after
         /// > `after_alert_id`, then each new one, until the caller cancels, its deadline passes or the server shuts down
-        /// > (then reconnect with the last id you received: nothing is lost). Same visibility as `ListAlerts`.
+        /// > (then reconnect with the last id you received: nothing is lost). Same visibility as `ListAlerts`; alerts raised
+        /// > on any replica are streamed. INVALID_ARGUMENT: a negative `after_alert_id`.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_WatchAlertsRequest` message.
@@ -1743,7 +1790,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Records that the operator has seen an alert and acts on it; an alert already acknowledged keeps the first
-        /// > acknowledgement (the answer shows it). Operator only.
+        /// > acknowledgement (the answer shows it). Operator only. INVALID_ARGUMENT: `alert_id` unset; NOT_FOUND: no such
+        /// > alert.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_AcknowledgeAlertRequest` message.
@@ -1817,10 +1865,11 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Tells Monitoring the member's system is alive. Member systems only. Call it every `heartbeat_interval` of the
-    /// > answer (60 s by default) — and at least whenever the system has made no other call to Exchange for that long:
-    /// > any authenticated call counts as activity, so a busy system needs no heartbeat. The answer is the connection as
-    /// > Monitoring sees it after this heartbeat.
+    /// > Tells Monitoring the member's system is alive. Member systems only (PERMISSION_DENIED for anyone else). Call it
+    /// > every `heartbeat_interval` of the answer (60 s by default) — and at least whenever the system has made no other
+    /// > call to Exchange for that long: any authenticated call counts as activity, so a busy system needs no heartbeat.
+    /// > The answer is the connection as Monitoring sees it after this heartbeat; a heartbeat after a lost connection
+    /// > restores it (a recovery notice is sent). INVALID_ARGUMENT: `system` longer than 200 characters.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Monitoring_V1_HeartbeatRequest` message.
@@ -1849,8 +1898,9 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Returns one member's connection. The operator: any member; a member: itself only (PERMISSION_DENIED otherwise);
-    /// > NOT_FOUND for an organisation id Central does not know.
+    /// > Returns one member's connection. The operator and the Report service: any member; a member: itself only
+    /// > (PERMISSION_DENIED otherwise). INVALID_ARGUMENT: `organisation_id` empty or malformed; NOT_FOUND for an
+    /// > organisation id Central does not know.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Monitoring_V1_GetMemberConnectionRequest` message.
@@ -1879,7 +1929,8 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lists every member's connection, ordered by organisation id, optionally in one state. Operator only.
+    /// > Lists every member's connection, ordered by organisation id, optionally in one state. The operator and the
+    /// > Report service only. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this list.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListMemberConnectionsRequest` message.
@@ -1910,7 +1961,9 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     /// >
     /// > Lists connection changes, oldest first, in a time range, for one member or all. The operator and the Report
     /// > service: any member; a member: itself only. The history is complete: uptime over any period is the time spent
-    /// > CONNECTED (or DEGRADED) between the changes.
+    /// > CONNECTED (or DEGRADED) between the changes. A member that leaves `organisation_id` empty, or names another member,
+    /// > gets PERMISSION_DENIED. INVALID_ARGUMENT: `end_time` not after `start_time`, `page_size` out of range, a
+    /// > `page_token` not from this list (a token is bound to the member asked about).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListConnectionChangesRequest` message.
@@ -1998,7 +2051,8 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Lists alerts, newest first, with their notifications. A member: its own alerts and the platform-wide ones (its
-    /// > in-platform inbox, Art. 19.2); the operator: all, or one member's.
+    /// > in-platform inbox, Art. 19.2; naming another member is PERMISSION_DENIED); the operator: all, or one member's.
+    /// > Services: PERMISSION_DENIED. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this list.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListAlertsRequest` message.
@@ -2029,7 +2083,8 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     /// >
     /// > Follows alerts as they are raised (server streaming; Art. 19.1's automatic warning API): first every alert after
     /// > `after_alert_id`, then each new one, until the caller cancels, its deadline passes or the server shuts down
-    /// > (then reconnect with the last id you received: nothing is lost). Same visibility as `ListAlerts`.
+    /// > (then reconnect with the last id you received: nothing is lost). Same visibility as `ListAlerts`; alerts raised
+    /// > on any replica are streamed. INVALID_ARGUMENT: a negative `after_alert_id`.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Monitoring_V1_WatchAlertsRequest` message.
@@ -2057,7 +2112,8 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Records that the operator has seen an alert and acts on it; an alert already acknowledged keeps the first
-    /// > acknowledgement (the answer shows it). Operator only.
+    /// > acknowledgement (the answer shows it). Operator only. INVALID_ARGUMENT: `alert_id` unset; NOT_FOUND: no such
+    /// > alert.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Monitoring_V1_AcknowledgeAlertRequest` message.
@@ -2120,10 +2176,11 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Tells Monitoring the member's system is alive. Member systems only. Call it every `heartbeat_interval` of the
-    /// > answer (60 s by default) — and at least whenever the system has made no other call to Exchange for that long:
-    /// > any authenticated call counts as activity, so a busy system needs no heartbeat. The answer is the connection as
-    /// > Monitoring sees it after this heartbeat.
+    /// > Tells Monitoring the member's system is alive. Member systems only (PERMISSION_DENIED for anyone else). Call it
+    /// > every `heartbeat_interval` of the answer (60 s by default) — and at least whenever the system has made no other
+    /// > call to Exchange for that long: any authenticated call counts as activity, so a busy system needs no heartbeat.
+    /// > The answer is the connection as Monitoring sees it after this heartbeat; a heartbeat after a lost connection
+    /// > restores it (a recovery notice is sent). INVALID_ARGUMENT: `system` longer than 200 characters.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -2156,8 +2213,9 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Returns one member's connection. The operator: any member; a member: itself only (PERMISSION_DENIED otherwise);
-    /// > NOT_FOUND for an organisation id Central does not know.
+    /// > Returns one member's connection. The operator and the Report service: any member; a member: itself only
+    /// > (PERMISSION_DENIED otherwise). INVALID_ARGUMENT: `organisation_id` empty or malformed; NOT_FOUND for an
+    /// > organisation id Central does not know.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -2190,7 +2248,8 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lists every member's connection, ordered by organisation id, optionally in one state. Operator only.
+    /// > Lists every member's connection, ordered by organisation id, optionally in one state. The operator and the
+    /// > Report service only. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this list.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -2225,7 +2284,9 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     /// >
     /// > Lists connection changes, oldest first, in a time range, for one member or all. The operator and the Report
     /// > service: any member; a member: itself only. The history is complete: uptime over any period is the time spent
-    /// > CONNECTED (or DEGRADED) between the changes.
+    /// > CONNECTED (or DEGRADED) between the changes. A member that leaves `organisation_id` empty, or names another member,
+    /// > gets PERMISSION_DENIED. INVALID_ARGUMENT: `end_time` not after `start_time`, `page_size` out of range, a
+    /// > `page_token` not from this list (a token is bound to the member asked about).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -2325,7 +2386,8 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Lists alerts, newest first, with their notifications. A member: its own alerts and the platform-wide ones (its
-    /// > in-platform inbox, Art. 19.2); the operator: all, or one member's.
+    /// > in-platform inbox, Art. 19.2; naming another member is PERMISSION_DENIED); the operator: all, or one member's.
+    /// > Services: PERMISSION_DENIED. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this list.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -2360,7 +2422,8 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     /// >
     /// > Follows alerts as they are raised (server streaming; Art. 19.1's automatic warning API): first every alert after
     /// > `after_alert_id`, then each new one, until the caller cancels, its deadline passes or the server shuts down
-    /// > (then reconnect with the last id you received: nothing is lost). Same visibility as `ListAlerts`.
+    /// > (then reconnect with the last id you received: nothing is lost). Same visibility as `ListAlerts`; alerts raised
+    /// > on any replica are streamed. INVALID_ARGUMENT: a negative `after_alert_id`.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -2392,7 +2455,8 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Records that the operator has seen an alert and acts on it; an alert already acknowledged keeps the first
-    /// > acknowledgement (the answer shows it). Operator only.
+    /// > acknowledgement (the answer shows it). Operator only. INVALID_ARGUMENT: `alert_id` unset; NOT_FOUND: no such
+    /// > alert.
     ///
     /// - Parameters:
     ///   - message: request message to send.
