@@ -3,9 +3,11 @@
 // 16.4, 19).
 //
 // STATUS (issue 12): served — `Heartbeat`, `GetMemberConnection`, `ListMemberConnections`, `ListConnectionChanges`,
-// `ListAlerts`, `WatchAlerts`, `AcknowledgeAlert`. Not served yet — `ListComponents`, `ListIncidents`,
-// `GetOperationalStatistics` answer UNIMPLEMENTED; their comments describe the behaviour they are built to. The
-// alerts raised today are a member's CONNECTION_LOST and CONNECTION_RESTORED and the operator's NOTIFICATION_FAILED.
+// `ListComponents`, `ListIncidents`, `ListAlerts`, `WatchAlerts`, `AcknowledgeAlert`. Not served yet —
+// `GetOperationalStatistics` answers UNIMPLEMENTED; its comment describes the behaviour it is built to. The alerts
+// raised today are a member's CONNECTION_LOST and CONNECTION_RESTORED, the operator's NOTIFICATION_FAILED, and the
+// platform-wide COMPONENT_DOWN and COMPONENT_RECOVERED. Incidents do not open Ticket tickets yet (`ticket_id` is
+// empty).
 //
 // Thresholds and delivery are server settings (defaults shown; docs/operations.md, "Members' connections and their
 // notifications"): DEGRADED after 5 minutes of silence (`VDXP_MONITORING_DEGRADED_AFTER_SECONDS`), DISCONNECTED after
@@ -310,7 +312,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the platform's components with the state of their last probes. Operator only.
+        /// > Lists the platform's components with the state of their last probes (every `VDXP_MONITORING_PROBE_SECONDS`, 15 s
+        /// > by default: the services named in `VDXP_MONITORING_COMPONENTS` and the database). Operator only.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Monitoring_V1_ListComponentsRequest` messages.
@@ -328,7 +331,10 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists incidents, newest first, open ones only or all. Operator only.
+        /// > Lists incidents, newest first, open ones only or all. An incident opens after
+        /// > `VDXP_MONITORING_INCIDENT_AFTER_FAILURES` (2) probes in a row that do not find the component SERVING, and closes
+        /// > at the first that does. Operator only. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this
+        /// > list.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Monitoring_V1_ListIncidentsRequest` messages.
@@ -522,7 +528,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the platform's components with the state of their last probes. Operator only.
+        /// > Lists the platform's components with the state of their last probes (every `VDXP_MONITORING_PROBE_SECONDS`, 15 s
+        /// > by default: the services named in `VDXP_MONITORING_COMPONENTS` and the database). Operator only.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListComponentsRequest` message.
@@ -540,7 +547,10 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists incidents, newest first, open ones only or all. Operator only.
+        /// > Lists incidents, newest first, open ones only or all. An incident opens after
+        /// > `VDXP_MONITORING_INCIDENT_AFTER_FAILURES` (2) probes in a row that do not find the component SERVING, and closes
+        /// > at the first that does. Operator only. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this
+        /// > list.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListIncidentsRequest` message.
@@ -732,7 +742,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the platform's components with the state of their last probes. Operator only.
+        /// > Lists the platform's components with the state of their last probes (every `VDXP_MONITORING_PROBE_SECONDS`, 15 s
+        /// > by default: the services named in `VDXP_MONITORING_COMPONENTS` and the database). Operator only.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Monitoring_V1_ListComponentsRequest` message.
@@ -750,7 +761,10 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists incidents, newest first, open ones only or all. Operator only.
+        /// > Lists incidents, newest first, open ones only or all. An incident opens after
+        /// > `VDXP_MONITORING_INCIDENT_AFTER_FAILURES` (2) probes in a row that do not find the component SERVING, and closes
+        /// > at the first that does. Operator only. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this
+        /// > list.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Monitoring_V1_ListIncidentsRequest` message.
@@ -1336,7 +1350,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the platform's components with the state of their last probes. Operator only.
+        /// > Lists the platform's components with the state of their last probes (every `VDXP_MONITORING_PROBE_SECONDS`, 15 s
+        /// > by default: the services named in `VDXP_MONITORING_COMPONENTS` and the database). Operator only.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListComponentsRequest` message.
@@ -1359,7 +1374,10 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists incidents, newest first, open ones only or all. Operator only.
+        /// > Lists incidents, newest first, open ones only or all. An incident opens after
+        /// > `VDXP_MONITORING_INCIDENT_AFTER_FAILURES` (2) probes in a row that do not find the component SERVING, and closes
+        /// > at the first that does. Operator only. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this
+        /// > list.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListIncidentsRequest` message.
@@ -1650,7 +1668,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the platform's components with the state of their last probes. Operator only.
+        /// > Lists the platform's components with the state of their last probes (every `VDXP_MONITORING_PROBE_SECONDS`, 15 s
+        /// > by default: the services named in `VDXP_MONITORING_COMPONENTS` and the database). Operator only.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListComponentsRequest` message.
@@ -1684,7 +1703,10 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists incidents, newest first, open ones only or all. Operator only.
+        /// > Lists incidents, newest first, open ones only or all. An incident opens after
+        /// > `VDXP_MONITORING_INCIDENT_AFTER_FAILURES` (2) probes in a row that do not find the component SERVING, and closes
+        /// > at the first that does. Operator only. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this
+        /// > list.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListIncidentsRequest` message.
@@ -1992,7 +2014,8 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lists the platform's components with the state of their last probes. Operator only.
+    /// > Lists the platform's components with the state of their last probes (every `VDXP_MONITORING_PROBE_SECONDS`, 15 s
+    /// > by default: the services named in `VDXP_MONITORING_COMPONENTS` and the database). Operator only.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListComponentsRequest` message.
@@ -2021,7 +2044,10 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lists incidents, newest first, open ones only or all. Operator only.
+    /// > Lists incidents, newest first, open ones only or all. An incident opens after
+    /// > `VDXP_MONITORING_INCIDENT_AFTER_FAILURES` (2) probes in a row that do not find the component SERVING, and closes
+    /// > at the first that does. Operator only. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this
+    /// > list.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListIncidentsRequest` message.
@@ -2319,7 +2345,8 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lists the platform's components with the state of their last probes. Operator only.
+    /// > Lists the platform's components with the state of their last probes (every `VDXP_MONITORING_PROBE_SECONDS`, 15 s
+    /// > by default: the services named in `VDXP_MONITORING_COMPONENTS` and the database). Operator only.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -2352,7 +2379,10 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lists incidents, newest first, open ones only or all. Operator only.
+    /// > Lists incidents, newest first, open ones only or all. An incident opens after
+    /// > `VDXP_MONITORING_INCIDENT_AFTER_FAILURES` (2) probes in a row that do not find the component SERVING, and closes
+    /// > at the first that does. Operator only. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this
+    /// > list.
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -13,9 +13,11 @@
 // 16.4, 19).
 //
 // STATUS (issue 12): served — `Heartbeat`, `GetMemberConnection`, `ListMemberConnections`, `ListConnectionChanges`,
-// `ListAlerts`, `WatchAlerts`, `AcknowledgeAlert`. Not served yet — `ListComponents`, `ListIncidents`,
-// `GetOperationalStatistics` answer UNIMPLEMENTED; their comments describe the behaviour they are built to. The
-// alerts raised today are a member's CONNECTION_LOST and CONNECTION_RESTORED and the operator's NOTIFICATION_FAILED.
+// `ListComponents`, `ListIncidents`, `ListAlerts`, `WatchAlerts`, `AcknowledgeAlert`. Not served yet —
+// `GetOperationalStatistics` answers UNIMPLEMENTED; its comment describes the behaviour it is built to. The alerts
+// raised today are a member's CONNECTION_LOST and CONNECTION_RESTORED, the operator's NOTIFICATION_FAILED, and the
+// platform-wide COMPONENT_DOWN and COMPONENT_RECOVERED. Incidents do not open Ticket tickets yet (`ticket_id` is
+// empty).
 //
 // Thresholds and delivery are server settings (defaults shown; docs/operations.md, "Members' connections and their
 // notifications"): DEGRADED after 5 minutes of silence (`VDXP_MONITORING_DEGRADED_AFTER_SECONDS`), DISCONNECTED after

@@ -72,13 +72,14 @@ struct MonitoringRequestTests {
         }
     }
 
-    @Test("the RPCs not served yet say so: UNIMPLEMENTED")
+    @Test("the RPC not served yet says so: UNIMPLEMENTED; a bad incident page is INVALID_ARGUMENT")
     func notServedYet() async throws {
         try await InProcessMonitoring.withClient(as: Self.operator) { monitoring in
-            #expect(await statusCode { _ = try await monitoring.listComponents(.init()) } == .unimplemented)
-            #expect(await statusCode { _ = try await monitoring.listIncidents(.init()) } == .unimplemented)
             #expect(
                 await statusCode { _ = try await monitoring.getOperationalStatistics(.init()) } == .unimplemented)
+            #expect(
+                await statusCode { _ = try await monitoring.listIncidents(.with { $0.pageSize = 101 }) }
+                    == .invalidArgument)
         }
     }
 }

@@ -43,4 +43,18 @@ struct MonitoringSettingsTests {
         let settings = try MonitoringSettings(settings: Settings(["VDXP_EXCHANGE_ADDRESS": "vdxp-exchange:7200"]))
         #expect(settings.exchangeAddress == HostAndPort(host: "vdxp-exchange", port: 7200))
     }
+
+    @Test("the components probed are name=host:port pairs; anything else stops the service at start")
+    func components() throws {
+        let settings = try MonitoringSettings(
+            settings: Settings(["VDXP_MONITORING_COMPONENTS": "central=vdxp-central:7101, exchange=vdxp-exchange:7201"])
+        )
+        #expect(settings.components.map(\.name) == ["central", "exchange"])
+        #expect(settings.components.map(\.target) == ["vdxp-central:7101", "vdxp-exchange:7201"])
+        for bad in ["central", "central=nowhere", "database=db:5432", "a=h:1,a=h:2", "bad name=h:1"] {
+            #expect(throws: SettingsError.self, "\(bad)") {
+                try MonitoringSettings(settings: Settings(["VDXP_MONITORING_COMPONENTS": bad]))
+            }
+        }
+    }
 }

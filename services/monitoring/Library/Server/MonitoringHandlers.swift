@@ -17,6 +17,8 @@ struct MonitoringHandlers: Vdxp_Monitoring_V1_MonitoringService.SimpleServicePro
     let changes: ConnectionChangeStore
     let alerts: AlertStore
     let notifications: NotificationStore
+    let components: ComponentStore
+    let incidents: IncidentStore
     let tracker: ConnectionTracker
     let hub: NotificationHub
     let configuration: GlobalConfigurationStore
@@ -39,18 +41,6 @@ struct MonitoringHandlers: Vdxp_Monitoring_V1_MonitoringService.SimpleServicePro
         if requested.isEmpty { return nil }
         _ = try Validate.organisationID(requested, field: field)
         return requested
-    }
-
-    func listComponents(
-        request: Vdxp_Monitoring_V1_ListComponentsRequest, context: ServerContext
-    ) async throws -> Vdxp_Monitoring_V1_ListComponentsResponse {
-        throw MonitoringError.notServedYet(rpc: "ListComponents")
-    }
-
-    func listIncidents(
-        request: Vdxp_Monitoring_V1_ListIncidentsRequest, context: ServerContext
-    ) async throws -> Vdxp_Monitoring_V1_ListIncidentsResponse {
-        throw MonitoringError.notServedYet(rpc: "ListIncidents")
     }
 
     func getOperationalStatistics(

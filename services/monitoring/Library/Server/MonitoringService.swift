@@ -37,6 +37,8 @@ public enum MonitoringService {
             let changes = ConnectionChangeStore(database: database, logger: logger)
             let alerts = AlertStore(database: database, logger: logger)
             let notifications = NotificationStore(database: database, logger: logger)
+            let components = ComponentStore(database: database, logger: logger)
+            let incidents = IncidentStore(database: database, logger: logger)
             let tracker = ConnectionTracker(
                 database: database, members: members, changes: changes, alerts: alerts,
                 configuration: environment.globalConfiguration, rule: settings.connectionRule, clock: clock,
@@ -50,6 +52,13 @@ public enum MonitoringService {
                     policy: settings.retry, hub: hub, interval: settings.dispatchInterval, clock: clock,
                     logger: logger),
             ]
+            jobs.append(
+                ComponentProber(
+                    targets: settings.components,
+                    databaseTarget: "\(configuration.databaseURL.host):\(configuration.databaseURL.port)",
+                    database: database, components: components, incidents: incidents, alerts: alerts,
+                    rule: ComponentRule(failuresBeforeIncident: settings.incidentAfterFailures),
+                    interval: settings.probeInterval, timeout: .seconds(3), clock: clock, logger: logger))
             if let central = configuration.centralAddress {
                 jobs.append(
                     AlertNotifier(
@@ -73,7 +82,7 @@ public enum MonitoringService {
             }
             let handlers = MonitoringHandlers(
                 database: database, members: members, changes: changes, alerts: alerts,
-                notifications: notifications, tracker: tracker, hub: hub,
+                notifications: notifications, components: components, incidents: incidents, tracker: tracker, hub: hub,
                 configuration: environment.globalConfiguration, settings: settings, clock: clock, logger: logger)
             return ServiceComponents(
                 rpcServices: [handlers],

@@ -27,6 +27,13 @@ struct MonitoringSettings: Sendable {
     var dispatchInterval: Duration
     /// The retry policy of the outbox: first delay, cap, maximum age.
     var retry: RetryPolicy
+    /// The services whose health listener is probed, by name (`VDXP_MONITORING_COMPONENTS`, e.g.
+    /// `central=vdxp-central:7101,exchange=vdxp-exchange:7201`); the database is always probed.
+    var components: [ComponentTarget]
+    /// How often the components are probed (`VDXP_MONITORING_PROBE_SECONDS`, default 15).
+    var probeInterval: Duration
+    /// Failed probes in a row before an incident opens (`VDXP_MONITORING_INCIDENT_AFTER_FAILURES`, default 2).
+    var incidentAfterFailures: Int
     /// Exchange's gRPC address, whose journal tells Monitoring of every member's activity (`VDXP_EXCHANGE_ADDRESS`);
     /// nil: activity is only the heartbeats (a warning is logged at start).
     var exchangeAddress: HostAndPort?
@@ -45,6 +52,9 @@ struct MonitoringSettings: Sendable {
     /// | `VDXP_MONITORING_RETRY_MAX_SECONDS` | the longest delay between attempts | 600 | 1 to 86400, at least the first |
     /// | `VDXP_MONITORING_NOTIFICATION_MAX_AGE_MINUTES` | age after which an undelivered notification is given up | 360 | 5 to 10080 |
     /// | `VDXP_EXCHANGE_ADDRESS` | Exchange's gRPC address (its journal) | none | `host:port` |
+    /// | `VDXP_MONITORING_COMPONENTS` | services probed: `name=host:port` of their health listeners, comma-separated | none | names of letters, digits, `-` |
+    /// | `VDXP_MONITORING_PROBE_SECONDS` | how often components are probed | 15 | 1 to 300 |
+    /// | `VDXP_MONITORING_INCIDENT_AFTER_FAILURES` | failed probes in a row before an incident opens | 2 | 1 to 100 |
     ///
     /// - Throws: when a value is not a number, is out of its bounds or contradicts another, naming the variable.
     init(settings: Settings) throws {
@@ -80,9 +90,32 @@ struct MonitoringSettings: Sendable {
             "MONITORING_NOTIFICATION_MAX_AGE_MINUTES", default: 360, in: 5...10_080)
         retry = RetryPolicy(
             firstDelay: .seconds(first), maximumDelay: .seconds(maximum), maximumAge: .seconds(60 * maximumAge))
+        components = try Self.components(settings.optional("MONITORING_COMPONENTS") ?? "")
+        probeInterval = .seconds(try settings.integer("MONITORING_PROBE_SECONDS", default: 15, in: 1...300))
+        incidentAfterFailures = try settings.integer("MONITORING_INCIDENT_AFTER_FAILURES", default: 2, in: 1...100)
         exchangeAddress = try settings.optional("EXCHANGE_ADDRESS").map { _ in
             try settings.address("EXCHANGE_ADDRESS", default: "")
         }
+    }
+
+    /// Parses `name=host:port,name=host:port`.
+    static func components(_ text: String) throws -> [ComponentTarget] {
+        var targets: [ComponentTarget] = []
+        for item in text.split(separator: ",") {
+            let parts = item.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, let address = HostAndPort(String(parts[1])),
+                !parts[0].isEmpty, parts[0].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }),
+                parts[0] != Substring(ComponentProber.databaseName),
+                !targets.contains(where: { $0.name == String(parts[0]) })
+            else {
+                throw SettingsError(
+                    "VDXP_MONITORING_COMPONENTS has '\(item)': write name=host:port of each service's health "
+                        + "listener, comma-separated, each name once (not 'database', which is always probed), e.g. "
+                        + "central=vdxp-central:7101,exchange=vdxp-exchange:7201")
+            }
+            targets.append(ComponentTarget(name: String(parts[0]), address: address))
+        }
+        return targets
     }
 
     /// The connection rule these thresholds make.

@@ -103,5 +103,32 @@ enum MonitoringMigrations {
                 )
                 """,
             ]),
+        Migration(
+            version: 3, name: "platform components and their incidents",
+            statements: [
+                """
+                CREATE TABLE monitoring.components (
+                    name text PRIMARY KEY,
+                    target text NOT NULL,
+                    state smallint NOT NULL,
+                    state_since timestamptz NOT NULL,
+                    last_probe_time timestamptz NOT NULL,
+                    detail text NOT NULL DEFAULT '',
+                    failures_in_a_row integer NOT NULL DEFAULT 0,
+                    open_incident_id bigint
+                )
+                """,
+                """
+                CREATE TABLE monitoring.incidents (
+                    incident_id bigserial PRIMARY KEY,
+                    component text NOT NULL,
+                    open_time timestamptz NOT NULL,
+                    close_time timestamptz,
+                    description text NOT NULL,
+                    ticket_id text NOT NULL DEFAULT ''
+                )
+                """,
+                "CREATE INDEX incidents_open ON monitoring.incidents (incident_id) WHERE close_time IS NULL",
+            ]),
     ]
 }

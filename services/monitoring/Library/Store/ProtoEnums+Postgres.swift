@@ -49,3 +49,4 @@ extension Vdxp_Monitoring_V1_AlertKind: SmallintProtoEnum {}
 extension Vdxp_Monitoring_V1_Severity: SmallintProtoEnum {}
 extension Vdxp_Monitoring_V1_Channel: SmallintProtoEnum {}
 extension Vdxp_Monitoring_V1_NotificationState: SmallintProtoEnum {}
+extension Vdxp_Monitoring_V1_ComponentState: SmallintProtoEnum {}
