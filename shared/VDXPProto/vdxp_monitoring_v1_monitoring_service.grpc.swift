@@ -21,6 +21,9 @@
 // services). The operator (`operator:<name>` platform certificate) reads everything and acknowledges alerts. The
 // platform's Report service reads connection history and statistics.
 //
+// Central's own notices (inactivity warnings and account locks, Art. 16.4; certificate expiry) are delivered through
+// Monitoring's outbox too: Monitoring takes them with Central's `AccountService.ListUndeliveredNotifications`.
+//
 // Where the contacts come from: a member's e-mail address and telephone number are those of its record in Central
 // (`Member.contact`, Art. 19.2); Central refuses to start the trial of a member without both.
 //

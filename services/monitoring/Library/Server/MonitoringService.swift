@@ -61,6 +61,12 @@ public enum MonitoringService {
                     interval: settings.probeInterval, timeout: .seconds(3), clock: clock, logger: logger))
             if let central = configuration.centralAddress {
                 jobs.append(
+                    CentralOutboxFollower(
+                        central: central, certificatePath: configuration.tlsCertificatePath,
+                        keyPath: configuration.tlsKeyPath, platformCAPath: configuration.platformCAPath,
+                        database: database, notifications: notifications, policy: settings.retry,
+                        interval: settings.dispatchInterval, clock: clock, logger: logger))
+                jobs.append(
                     AlertNotifier(
                         database: database, alerts: alerts, notifications: notifications,
                         contacts: CentralMemberContacts(
