@@ -13,7 +13,7 @@ import VDXPRuntime
 /// Art. 9.2 and 19 on a real platform: a lost connection notifies the member's contacts (from Central) by e-mail and
 /// SMS within 30 minutes, again while it lasts, then a recovery notice; the outbox retries, gives up and alerts the
 /// operator; members read only their own alerts and the platform-wide ones.
-@Suite("Monitoring: alerts and notifications", .timeLimit(.minutes(3)))
+@Suite("Monitoring: alerts and notifications", .timeLimit(.minutes(10)))
 struct MonitoringAlertTests {
     static let recipient = TestPlatform.recipient.organisationID
     static let sender = TestPlatform.sender.organisationID

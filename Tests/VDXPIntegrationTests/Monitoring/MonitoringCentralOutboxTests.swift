@@ -11,7 +11,7 @@ import VDXPRuntime
 
 /// Central's outbox (Art. 16.4 notices, certificate expiry) is delivered through Monitoring's, exactly once, and
 /// marked delivered in Central.
-@Suite("Monitoring: Central's outbox", .timeLimit(.minutes(3)))
+@Suite("Monitoring: Central's outbox", .timeLimit(.minutes(10)))
 struct MonitoringCentralOutboxTests {
     @Test("an account-lock notice written by Central is e-mailed and texted once, and marked delivered in Central")
     func centralNoticesDelivered() async throws {

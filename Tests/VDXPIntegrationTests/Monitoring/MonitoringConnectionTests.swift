@@ -11,7 +11,7 @@ import VDXPRuntime
 
 /// Members' connection state (Art. 4.1.g, 9.2) on a real platform: heartbeats, activity from Exchange's journal,
 /// the thresholds against an injected clock, the history, and who may read what.
-@Suite("Monitoring: member connections", .timeLimit(.minutes(3)))
+@Suite("Monitoring: member connections", .timeLimit(.minutes(10)))
 struct MonitoringConnectionTests {
     static let recipient = TestPlatform.recipient.organisationID
     static let sender = TestPlatform.sender.organisationID

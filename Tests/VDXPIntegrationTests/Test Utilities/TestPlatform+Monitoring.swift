@@ -35,7 +35,7 @@ struct TestMonitoring: Sendable {
 
     /// Waits, polling every 100 ms for at most `limit`, until `condition` holds; fails saying `what` otherwise.
     static func eventually(
-        _ what: String, within limit: Duration = .seconds(30), _ condition: () async throws -> Bool
+        _ what: String, within limit: Duration = .seconds(120), _ condition: () async throws -> Bool
     ) async throws {
         let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline {
