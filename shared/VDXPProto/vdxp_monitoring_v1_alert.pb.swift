@@ -57,7 +57,8 @@ public nonisolated enum Vdxp_Monitoring_V1_AlertKind: SwiftProtobuf.Enum, Swift.
   /// A notification (e-mail or SMS) about one of the member's alerts was given up: the relay or gateway refused it
   /// for good, or it was not accepted within the maximum age the operator set. For the operator, who reaches the
   /// member another way; the member sees it in its inbox. It is not itself sent by e-mail or SMS.
-  case notificationFailed // = 9
+  /// (9 to 11 are the kinds Ticket raises through SubmitAlert.)
+  case notificationFailed // = 12
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -75,7 +76,7 @@ public nonisolated enum Vdxp_Monitoring_V1_AlertKind: SwiftProtobuf.Enum, Swift.
     case 6: self = .componentRecovered
     case 7: self = .certificateExpiring
     case 8: self = .accountInactivity
-    case 9: self = .notificationFailed
+    case 12: self = .notificationFailed
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -91,7 +92,7 @@ public nonisolated enum Vdxp_Monitoring_V1_AlertKind: SwiftProtobuf.Enum, Swift.
     case .componentRecovered: return 6
     case .certificateExpiring: return 7
     case .accountInactivity: return 8
-    case .notificationFailed: return 9
+    case .notificationFailed: return 12
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -404,7 +405,7 @@ public nonisolated struct Vdxp_Monitoring_V1_NotificationAttempt: Sendable {
 fileprivate nonisolated let _protobuf_package = "vdxp.monitoring.v1"
 
 nonisolated extension Vdxp_Monitoring_V1_AlertKind: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ALERT_KIND_UNSPECIFIED\0\u{1}ALERT_KIND_CONNECTION_LOST\0\u{1}ALERT_KIND_CONNECTION_RESTORED\0\u{1}ALERT_KIND_DELIVERY_FAILED\0\u{1}ALERT_KIND_SERVICE_STATE_CHANGED\0\u{1}ALERT_KIND_COMPONENT_DOWN\0\u{1}ALERT_KIND_COMPONENT_RECOVERED\0\u{1}ALERT_KIND_CERTIFICATE_EXPIRING\0\u{1}ALERT_KIND_ACCOUNT_INACTIVITY\0\u{1}ALERT_KIND_NOTIFICATION_FAILED\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ALERT_KIND_UNSPECIFIED\0\u{1}ALERT_KIND_CONNECTION_LOST\0\u{1}ALERT_KIND_CONNECTION_RESTORED\0\u{1}ALERT_KIND_DELIVERY_FAILED\0\u{1}ALERT_KIND_SERVICE_STATE_CHANGED\0\u{1}ALERT_KIND_COMPONENT_DOWN\0\u{1}ALERT_KIND_COMPONENT_RECOVERED\0\u{1}ALERT_KIND_CERTIFICATE_EXPIRING\0\u{1}ALERT_KIND_ACCOUNT_INACTIVITY\0\u{2}\u{4}ALERT_KIND_NOTIFICATION_FAILED\0")
 }
 
 nonisolated extension Vdxp_Monitoring_V1_Severity: SwiftProtobuf._ProtoNameProviding {
