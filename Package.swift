@@ -219,6 +219,17 @@ let package = Package(
             path: "Tests/ExchangeTests",
             swiftSettings: strictSettings
         ),
+        // Monitoring's pure rules (connection state, retries), access rules and request validation over an
+        // in-process transport: no PostgreSQL, no TLS.
+        .testTarget(
+            name: "MonitoringTests",
+            dependencies: [
+                "VDXPMonitoring", "VDXPCore", "VDXPProto", "VDXPRuntime", "VDXPStore", grpcCore,
+                .product(name: "GRPCInProcessTransport", package: "grpc-swift-2"), swiftProtobuf, postgres, logging,
+            ],
+            path: "Tests/MonitoringTests",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "VDXPIntegrationTests",
             dependencies: [

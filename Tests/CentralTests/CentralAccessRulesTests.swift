@@ -40,6 +40,17 @@ struct CentralAccessRulesTests {
         }
     }
 
+    @Test("Monitoring may read a member's record (it sends the member's alerts to its contact); no other service may")
+    func monitoringReadsMembers() {
+        let rule = InProcessCentral.accessRule(named: "vdxp.central.v1.CentralService/GetMember")
+        #expect(rule?.permits(.service(name: "monitoring")) == true)
+        #expect(rule?.permits(.service(name: "search")) == false)
+        #expect(rule?.permits(Self.member) == true)
+        #expect(rule?.permits(Self.operator) == true)
+        let list = InProcessCentral.accessRule(named: "vdxp.central.v1.CentralService/ListMembers")
+        #expect(list?.permits(.service(name: "monitoring")) == false)
+    }
+
     @Test("a call without a client certificate is refused UNAUTHENTICATED, before any handler runs")
     func noCertificateIsUnauthenticated() async throws {
         try await InProcessCentral.with(caller: .anonymous) { client in

@@ -48,4 +48,13 @@ public struct PlatformClient: Sendable {
     ) async throws -> Result {
         try await run { try await body(Vdxp_Exchange_V1_ExchangeService.Client(wrapping: $0)) }
     }
+
+    /// Runs `body` with a Monitoring client.
+    public func monitoring<Result: Sendable>(
+        _ body:
+            @Sendable (Vdxp_Monitoring_V1_MonitoringService.Client<HTTP2ClientTransport.Posix>) async throws
+            -> Result
+    ) async throws -> Result {
+        try await run { try await body(Vdxp_Monitoring_V1_MonitoringService.Client(wrapping: $0)) }
+    }
 }

@@ -492,7 +492,8 @@ public nonisolated struct Vdxp_Central_V1_Notification: Sendable {
   /// The account it concerns, if any.
   public var accountID: String = String()
 
-  /// When Monitoring delivered it; unset while it waits.
+  /// When Monitoring took it into its own outbox, which delivers it (see Monitoring's `ListAlerts` for e-mails and SMS
+  /// and their attempts); unset while it waits.
   public var deliverTime: SwiftProtobuf.Google_Protobuf_Timestamp {
     get {_deliverTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
     set {_deliverTime = newValue}

@@ -173,6 +173,32 @@ public enum Vdxp_Central_V1_AccountService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "ListUndeliveredNotifications" metadata.
+        public enum ListUndeliveredNotifications: Sendable {
+            /// Request type for "ListUndeliveredNotifications".
+            public typealias Input = Vdxp_Central_V1_ListUndeliveredNotificationsRequest
+            /// Response type for "ListUndeliveredNotifications".
+            public typealias Output = Vdxp_Central_V1_ListNotificationsResponse
+            /// Descriptor for "ListUndeliveredNotifications".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vdxp.central.v1.AccountService"),
+                method: "ListUndeliveredNotifications",
+                type: .unary
+            )
+        }
+        /// Namespace for "MarkNotificationsDelivered" metadata.
+        public enum MarkNotificationsDelivered: Sendable {
+            /// Request type for "MarkNotificationsDelivered".
+            public typealias Input = Vdxp_Central_V1_MarkNotificationsDeliveredRequest
+            /// Response type for "MarkNotificationsDelivered".
+            public typealias Output = Vdxp_Central_V1_MarkNotificationsDeliveredResponse
+            /// Descriptor for "MarkNotificationsDelivered".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vdxp.central.v1.AccountService"),
+                method: "MarkNotificationsDelivered",
+                type: .unary
+            )
+        }
         /// Descriptors for all methods in the "vdxp.central.v1.AccountService" service.
         public static let descriptors: [GRPCCore.MethodDescriptor] = [
             CreateAccount.descriptor,
@@ -183,7 +209,9 @@ public enum Vdxp_Central_V1_AccountService: Sendable {
             UnlockAccount.descriptor,
             ChangePassword.descriptor,
             Login.descriptor,
-            ListNotifications.descriptor
+            ListNotifications.descriptor,
+            ListUndeliveredNotifications.descriptor,
+            MarkNotificationsDelivered.descriptor
         ]
     }
 }
@@ -395,6 +423,47 @@ extension Vdxp_Central_V1_AccountService {
             request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_ListNotificationsRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_ListNotificationsResponse>
+
+        /// Handle the "ListUndeliveredNotifications" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the notifications Monitoring has not taken into its outbox yet (no `deliver_time`), oldest first, with ids
+        /// > above `after_notification_id`. The Monitoring service only (`service:monitoring`): it copies each into its own
+        /// > outbox exactly once (keyed by the notification id), delivers it by e-mail or SMS, and calls
+        /// > `MarkNotificationsDelivered`. INVALID_ARGUMENT: `page_size` out of range, a negative `after_notification_id`.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Vdxp_Central_V1_ListUndeliveredNotificationsRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Vdxp_Central_V1_ListNotificationsResponse` messages.
+        func listUndeliveredNotifications(
+            request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_ListUndeliveredNotificationsRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_ListNotificationsResponse>
+
+        /// Handle the "MarkNotificationsDelivered" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Records that Monitoring has taken these notifications into its outbox: sets their `deliver_time` (one already
+        /// > set keeps its time). Unknown ids are ignored. The Monitoring service only. INVALID_ARGUMENT: no ids, or more
+        /// > than 1000.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Vdxp_Central_V1_MarkNotificationsDeliveredRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Vdxp_Central_V1_MarkNotificationsDeliveredResponse` messages.
+        func markNotificationsDelivered(
+            request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_MarkNotificationsDeliveredRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_MarkNotificationsDeliveredResponse>
     }
 
     /// Service protocol for the "vdxp.central.v1.AccountService" service.
@@ -590,6 +659,47 @@ extension Vdxp_Central_V1_AccountService {
             request: GRPCCore.ServerRequest<Vdxp_Central_V1_ListNotificationsRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_ListNotificationsResponse>
+
+        /// Handle the "ListUndeliveredNotifications" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the notifications Monitoring has not taken into its outbox yet (no `deliver_time`), oldest first, with ids
+        /// > above `after_notification_id`. The Monitoring service only (`service:monitoring`): it copies each into its own
+        /// > outbox exactly once (keyed by the notification id), delivers it by e-mail or SMS, and calls
+        /// > `MarkNotificationsDelivered`. INVALID_ARGUMENT: `page_size` out of range, a negative `after_notification_id`.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_ListUndeliveredNotificationsRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Vdxp_Central_V1_ListNotificationsResponse` message.
+        func listUndeliveredNotifications(
+            request: GRPCCore.ServerRequest<Vdxp_Central_V1_ListUndeliveredNotificationsRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_ListNotificationsResponse>
+
+        /// Handle the "MarkNotificationsDelivered" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Records that Monitoring has taken these notifications into its outbox: sets their `deliver_time` (one already
+        /// > set keeps its time). Unknown ids are ignored. The Monitoring service only. INVALID_ARGUMENT: no ids, or more
+        /// > than 1000.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_MarkNotificationsDeliveredRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Vdxp_Central_V1_MarkNotificationsDeliveredResponse` message.
+        func markNotificationsDelivered(
+            request: GRPCCore.ServerRequest<Vdxp_Central_V1_MarkNotificationsDeliveredRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_MarkNotificationsDeliveredResponse>
     }
 
     /// Simple service protocol for the "vdxp.central.v1.AccountService" service.
@@ -783,6 +893,47 @@ extension Vdxp_Central_V1_AccountService {
             request: Vdxp_Central_V1_ListNotificationsRequest,
             context: GRPCCore.ServerContext
         ) async throws -> Vdxp_Central_V1_ListNotificationsResponse
+
+        /// Handle the "ListUndeliveredNotifications" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the notifications Monitoring has not taken into its outbox yet (no `deliver_time`), oldest first, with ids
+        /// > above `after_notification_id`. The Monitoring service only (`service:monitoring`): it copies each into its own
+        /// > outbox exactly once (keyed by the notification id), delivers it by e-mail or SMS, and calls
+        /// > `MarkNotificationsDelivered`. INVALID_ARGUMENT: `page_size` out of range, a negative `after_notification_id`.
+        ///
+        /// - Parameters:
+        ///   - request: A `Vdxp_Central_V1_ListUndeliveredNotificationsRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Vdxp_Central_V1_ListNotificationsResponse` to respond with.
+        func listUndeliveredNotifications(
+            request: Vdxp_Central_V1_ListUndeliveredNotificationsRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Vdxp_Central_V1_ListNotificationsResponse
+
+        /// Handle the "MarkNotificationsDelivered" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Records that Monitoring has taken these notifications into its outbox: sets their `deliver_time` (one already
+        /// > set keeps its time). Unknown ids are ignored. The Monitoring service only. INVALID_ARGUMENT: no ids, or more
+        /// > than 1000.
+        ///
+        /// - Parameters:
+        ///   - request: A `Vdxp_Central_V1_MarkNotificationsDeliveredRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Vdxp_Central_V1_MarkNotificationsDeliveredResponse` to respond with.
+        func markNotificationsDelivered(
+            request: Vdxp_Central_V1_MarkNotificationsDeliveredRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Vdxp_Central_V1_MarkNotificationsDeliveredResponse
     }
 }
 
@@ -889,6 +1040,28 @@ extension Vdxp_Central_V1_AccountService.StreamingServiceProtocol {
                 )
             }
         )
+        router.registerHandler(
+            forMethod: Vdxp_Central_V1_AccountService.Method.ListUndeliveredNotifications.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_ListUndeliveredNotificationsRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_ListNotificationsResponse>(),
+            handler: { request, context in
+                try await self.listUndeliveredNotifications(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Vdxp_Central_V1_AccountService.Method.MarkNotificationsDelivered.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_MarkNotificationsDeliveredRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_MarkNotificationsDeliveredResponse>(),
+            handler: { request, context in
+                try await self.markNotificationsDelivered(
+                    request: request,
+                    context: context
+                )
+            }
+        )
     }
 }
 
@@ -988,6 +1161,28 @@ extension Vdxp_Central_V1_AccountService.ServiceProtocol {
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_ListNotificationsResponse> {
         let response = try await self.listNotifications(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func listUndeliveredNotifications(
+        request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_ListUndeliveredNotificationsRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_ListNotificationsResponse> {
+        let response = try await self.listUndeliveredNotifications(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func markNotificationsDelivered(
+        request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_MarkNotificationsDeliveredRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_MarkNotificationsDeliveredResponse> {
+        let response = try await self.markNotificationsDelivered(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -1108,6 +1303,32 @@ extension Vdxp_Central_V1_AccountService.SimpleServiceProtocol {
     ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_ListNotificationsResponse> {
         return GRPCCore.ServerResponse<Vdxp_Central_V1_ListNotificationsResponse>(
             message: try await self.listNotifications(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func listUndeliveredNotifications(
+        request: GRPCCore.ServerRequest<Vdxp_Central_V1_ListUndeliveredNotificationsRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_ListNotificationsResponse> {
+        return GRPCCore.ServerResponse<Vdxp_Central_V1_ListNotificationsResponse>(
+            message: try await self.listUndeliveredNotifications(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func markNotificationsDelivered(
+        request: GRPCCore.ServerRequest<Vdxp_Central_V1_MarkNotificationsDeliveredRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_MarkNotificationsDeliveredResponse> {
+        return GRPCCore.ServerResponse<Vdxp_Central_V1_MarkNotificationsDeliveredResponse>(
+            message: try await self.markNotificationsDelivered(
                 request: request.message,
                 context: context
             ),
@@ -1354,6 +1575,57 @@ extension Vdxp_Central_V1_AccountService {
             deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_ListNotificationsResponse>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_ListNotificationsResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "ListUndeliveredNotifications" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the notifications Monitoring has not taken into its outbox yet (no `deliver_time`), oldest first, with ids
+        /// > above `after_notification_id`. The Monitoring service only (`service:monitoring`): it copies each into its own
+        /// > outbox exactly once (keyed by the notification id), delivers it by e-mail or SMS, and calls
+        /// > `MarkNotificationsDelivered`. INVALID_ARGUMENT: `page_size` out of range, a negative `after_notification_id`.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_ListUndeliveredNotificationsRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Central_V1_ListUndeliveredNotificationsRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Central_V1_ListNotificationsResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func listUndeliveredNotifications<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Central_V1_ListUndeliveredNotificationsRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_ListUndeliveredNotificationsRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_ListNotificationsResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_ListNotificationsResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "MarkNotificationsDelivered" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Records that Monitoring has taken these notifications into its outbox: sets their `deliver_time` (one already
+        /// > set keeps its time). Unknown ids are ignored. The Monitoring service only. INVALID_ARGUMENT: no ids, or more
+        /// > than 1000.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_MarkNotificationsDeliveredRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Central_V1_MarkNotificationsDeliveredRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Central_V1_MarkNotificationsDeliveredResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func markNotificationsDelivered<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Central_V1_MarkNotificationsDeliveredRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_MarkNotificationsDeliveredRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_MarkNotificationsDeliveredResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_MarkNotificationsDeliveredResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
     }
 
@@ -1702,6 +1974,79 @@ extension Vdxp_Central_V1_AccountService {
                 onResponse: handleResponse
             )
         }
+
+        /// Call the "ListUndeliveredNotifications" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the notifications Monitoring has not taken into its outbox yet (no `deliver_time`), oldest first, with ids
+        /// > above `after_notification_id`. The Monitoring service only (`service:monitoring`): it copies each into its own
+        /// > outbox exactly once (keyed by the notification id), delivers it by e-mail or SMS, and calls
+        /// > `MarkNotificationsDelivered`. INVALID_ARGUMENT: `page_size` out of range, a negative `after_notification_id`.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_ListUndeliveredNotificationsRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Central_V1_ListUndeliveredNotificationsRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Central_V1_ListNotificationsResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func listUndeliveredNotifications<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Central_V1_ListUndeliveredNotificationsRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_ListUndeliveredNotificationsRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_ListNotificationsResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_ListNotificationsResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Vdxp_Central_V1_AccountService.Method.ListUndeliveredNotifications.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "MarkNotificationsDelivered" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Records that Monitoring has taken these notifications into its outbox: sets their `deliver_time` (one already
+        /// > set keeps its time). Unknown ids are ignored. The Monitoring service only. INVALID_ARGUMENT: no ids, or more
+        /// > than 1000.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_MarkNotificationsDeliveredRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Central_V1_MarkNotificationsDeliveredRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Central_V1_MarkNotificationsDeliveredResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func markNotificationsDelivered<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Central_V1_MarkNotificationsDeliveredRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_MarkNotificationsDeliveredRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_MarkNotificationsDeliveredResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_MarkNotificationsDeliveredResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Vdxp_Central_V1_AccountService.Method.MarkNotificationsDelivered.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
     }
 }
 
@@ -1984,6 +2329,69 @@ extension Vdxp_Central_V1_AccountService.ClientProtocol {
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_ListNotificationsRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_ListNotificationsResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ListUndeliveredNotifications" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists the notifications Monitoring has not taken into its outbox yet (no `deliver_time`), oldest first, with ids
+    /// > above `after_notification_id`. The Monitoring service only (`service:monitoring`): it copies each into its own
+    /// > outbox exactly once (keyed by the notification id), delivers it by e-mail or SMS, and calls
+    /// > `MarkNotificationsDelivered`. INVALID_ARGUMENT: `page_size` out of range, a negative `after_notification_id`.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Vdxp_Central_V1_ListUndeliveredNotificationsRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func listUndeliveredNotifications<Result>(
+        request: GRPCCore.ClientRequest<Vdxp_Central_V1_ListUndeliveredNotificationsRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_ListNotificationsResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.listUndeliveredNotifications(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_ListUndeliveredNotificationsRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_ListNotificationsResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "MarkNotificationsDelivered" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Records that Monitoring has taken these notifications into its outbox: sets their `deliver_time` (one already
+    /// > set keeps its time). Unknown ids are ignored. The Monitoring service only. INVALID_ARGUMENT: no ids, or more
+    /// > than 1000.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Vdxp_Central_V1_MarkNotificationsDeliveredRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func markNotificationsDelivered<Result>(
+        request: GRPCCore.ClientRequest<Vdxp_Central_V1_MarkNotificationsDeliveredRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_MarkNotificationsDeliveredResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.markNotificationsDelivered(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_MarkNotificationsDeliveredRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_MarkNotificationsDeliveredResponse>(),
             options: options,
             onResponse: handleResponse
         )
@@ -2304,6 +2712,77 @@ extension Vdxp_Central_V1_AccountService.ClientProtocol {
             metadata: metadata
         )
         return try await self.listNotifications(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ListUndeliveredNotifications" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists the notifications Monitoring has not taken into its outbox yet (no `deliver_time`), oldest first, with ids
+    /// > above `after_notification_id`. The Monitoring service only (`service:monitoring`): it copies each into its own
+    /// > outbox exactly once (keyed by the notification id), delivers it by e-mail or SMS, and calls
+    /// > `MarkNotificationsDelivered`. INVALID_ARGUMENT: `page_size` out of range, a negative `after_notification_id`.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func listUndeliveredNotifications<Result>(
+        _ message: Vdxp_Central_V1_ListUndeliveredNotificationsRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_ListNotificationsResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Vdxp_Central_V1_ListUndeliveredNotificationsRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.listUndeliveredNotifications(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "MarkNotificationsDelivered" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Records that Monitoring has taken these notifications into its outbox: sets their `deliver_time` (one already
+    /// > set keeps its time). Unknown ids are ignored. The Monitoring service only. INVALID_ARGUMENT: no ids, or more
+    /// > than 1000.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func markNotificationsDelivered<Result>(
+        _ message: Vdxp_Central_V1_MarkNotificationsDeliveredRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_MarkNotificationsDeliveredResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Vdxp_Central_V1_MarkNotificationsDeliveredRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.markNotificationsDelivered(
             request: request,
             options: options,
             onResponse: handleResponse

@@ -368,7 +368,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Returns one member with its certificates. The operator may read any member; a member only itself.
+        /// > Returns one member with its certificates. The operator may read any member; a member only itself; the
+        /// > Monitoring service any member (it sends a member's alerts to its `contact`, Art. 9.2, 19.2).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_GetMemberRequest` messages.
@@ -776,7 +777,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Returns one member with its certificates. The operator may read any member; a member only itself.
+        /// > Returns one member with its certificates. The operator may read any member; a member only itself; the
+        /// > Monitoring service any member (it sends a member's alerts to its `contact`, Art. 9.2, 19.2).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_GetMemberRequest` message.
@@ -1182,7 +1184,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Returns one member with its certificates. The operator may read any member; a member only itself.
+        /// > Returns one member with its certificates. The operator may read any member; a member only itself; the
+        /// > Monitoring service any member (it sends a member's alerts to its `contact`, Art. 9.2, 19.2).
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_GetMemberRequest` message.
@@ -2317,7 +2320,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Returns one member with its certificates. The operator may read any member; a member only itself.
+        /// > Returns one member with its certificates. The operator may read any member; a member only itself; the
+        /// > Monitoring service any member (it sends a member's alerts to its `contact`, Art. 9.2, 19.2).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_GetMemberRequest` message.
@@ -2844,7 +2848,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Returns one member with its certificates. The operator may read any member; a member only itself.
+        /// > Returns one member with its certificates. The operator may read any member; a member only itself; the
+        /// > Monitoring service any member (it sends a member's alerts to its `contact`, Art. 9.2, 19.2).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_GetMemberRequest` message.
@@ -3557,7 +3562,8 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Returns one member with its certificates. The operator may read any member; a member only itself.
+    /// > Returns one member with its certificates. The operator may read any member; a member only itself; the
+    /// > Monitoring service any member (it sends a member's alerts to its `contact`, Art. 9.2, 19.2).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_GetMemberRequest` message.
@@ -4178,7 +4184,8 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Returns one member with its certificates. The operator may read any member; a member only itself.
+    /// > Returns one member with its certificates. The operator may read any member; a member only itself; the
+    /// > Monitoring service any member (it sends a member's alerts to its `contact`, Art. 9.2, 19.2).
     ///
     /// - Parameters:
     ///   - message: request message to send.

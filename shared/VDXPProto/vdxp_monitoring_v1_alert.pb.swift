@@ -63,6 +63,11 @@ public nonisolated enum Vdxp_Monitoring_V1_AlertKind: SwiftProtobuf.Enum, Swift.
 
   /// A notice of the operator to the member (Art. 9.4, 16.5, 17.3, 21.5). Raised by Ticket; `reference` names it.
   case operatorNotice // = 11
+
+  /// A notification (e-mail or SMS) about one of the member's alerts was given up: the relay or gateway refused it
+  /// for good, or it was not accepted within the maximum age the operator set. For the operator, who reaches the
+  /// member another way; the member sees it in its inbox. It is not itself sent by e-mail or SMS.
+  case notificationFailed // = 12
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -83,6 +88,7 @@ public nonisolated enum Vdxp_Monitoring_V1_AlertKind: SwiftProtobuf.Enum, Swift.
     case 9: self = .supportTicket
     case 10: self = .maintenanceAnnounced
     case 11: self = .operatorNotice
+    case 12: self = .notificationFailed
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -101,6 +107,7 @@ public nonisolated enum Vdxp_Monitoring_V1_AlertKind: SwiftProtobuf.Enum, Swift.
     case .supportTicket: return 9
     case .maintenanceAnnounced: return 10
     case .operatorNotice: return 11
+    case .notificationFailed: return 12
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -119,6 +126,7 @@ public nonisolated enum Vdxp_Monitoring_V1_AlertKind: SwiftProtobuf.Enum, Swift.
     .supportTicket,
     .maintenanceAnnounced,
     .operatorNotice,
+    .notificationFailed,
   ]
 
 }
@@ -456,7 +464,7 @@ public nonisolated struct Vdxp_Monitoring_V1_NotificationAttempt: Sendable {
 fileprivate nonisolated let _protobuf_package = "vdxp.monitoring.v1"
 
 nonisolated extension Vdxp_Monitoring_V1_AlertKind: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ALERT_KIND_UNSPECIFIED\0\u{1}ALERT_KIND_CONNECTION_LOST\0\u{1}ALERT_KIND_CONNECTION_RESTORED\0\u{1}ALERT_KIND_DELIVERY_FAILED\0\u{1}ALERT_KIND_SERVICE_STATE_CHANGED\0\u{1}ALERT_KIND_COMPONENT_DOWN\0\u{1}ALERT_KIND_COMPONENT_RECOVERED\0\u{1}ALERT_KIND_CERTIFICATE_EXPIRING\0\u{1}ALERT_KIND_ACCOUNT_INACTIVITY\0\u{1}ALERT_KIND_SUPPORT_TICKET\0\u{1}ALERT_KIND_MAINTENANCE_ANNOUNCED\0\u{1}ALERT_KIND_OPERATOR_NOTICE\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ALERT_KIND_UNSPECIFIED\0\u{1}ALERT_KIND_CONNECTION_LOST\0\u{1}ALERT_KIND_CONNECTION_RESTORED\0\u{1}ALERT_KIND_DELIVERY_FAILED\0\u{1}ALERT_KIND_SERVICE_STATE_CHANGED\0\u{1}ALERT_KIND_COMPONENT_DOWN\0\u{1}ALERT_KIND_COMPONENT_RECOVERED\0\u{1}ALERT_KIND_CERTIFICATE_EXPIRING\0\u{1}ALERT_KIND_ACCOUNT_INACTIVITY\0\u{1}ALERT_KIND_SUPPORT_TICKET\0\u{1}ALERT_KIND_MAINTENANCE_ANNOUNCED\0\u{1}ALERT_KIND_OPERATOR_NOTICE\0\u{1}ALERT_KIND_NOTIFICATION_FAILED\0")
 }
 
 nonisolated extension Vdxp_Monitoring_V1_Severity: SwiftProtobuf._ProtoNameProviding {

@@ -2,14 +2,27 @@
 // alerts both raise, and their delivery by SMS, e-mail and the member's in-platform inbox (Art. 4.1.g, 9.2, 13.2,
 // 16.4, 19).
 //
-// STATUS: this contract is being implemented (issue 12). Until the Monitoring service registers it, every RPC here
-// is answered UNIMPLEMENTED; the comments describe the behaviour it is built to.
+// STATUS (issue 12): served — `Heartbeat`, `GetMemberConnection`, `ListMemberConnections`, `ListConnectionChanges`,
+// `ListComponents`, `ListIncidents`, `ListAlerts`, `WatchAlerts`, `AcknowledgeAlert`, `SubmitAlert`. Not served yet —
+// `GetOperationalStatistics` answers UNIMPLEMENTED; its comment describes the behaviour it is built to. The alerts
+// raised today are a member's CONNECTION_LOST and CONNECTION_RESTORED, the operator's NOTIFICATION_FAILED, the
+// platform-wide COMPONENT_DOWN and COMPONENT_RECOVERED, and the kinds Ticket submits. Incidents do not open Ticket tickets yet (`ticket_id` is
+// empty).
+//
+// Thresholds and delivery are server settings (defaults shown; docs/operations.md, "Members' connections and their
+// notifications"): DEGRADED after 5 minutes of silence (`VDXP_MONITORING_DEGRADED_AFTER_SECONDS`), DISCONNECTED after
+// 10 (`VDXP_MONITORING_DISCONNECTED_AFTER_SECONDS`), the lost-connection e-mail and SMS repeated every 60 minutes
+// while it lasts (`VDXP_MONITORING_NOTIFY_REPEAT_MINUTES`), a failed e-mail or SMS retried after 30 s doubling up to
+// 10 minutes and given up after 6 hours.
 //
 // Every call arrives over mutual TLS. Member systems call with their connection certificate (registered in Central);
 // the caller's organisation id is that identity, never a field of the request: a member reads only its own
 // connection, alerts and notifications, plus the platform-wide alerts every member sees (components, registry
 // services). The operator (`operator:<name>` platform certificate) reads everything and acknowledges alerts. The
 // platform's Report service reads connection history and statistics.
+//
+// Central's own notices (inactivity warnings and account locks, Art. 16.4; certificate expiry) are delivered through
+// Monitoring's outbox too: Monitoring takes them with Central's `AccountService.ListUndeliveredNotifications`.
 //
 // Where the contacts come from: a member's e-mail address and telephone number are those of its record in Central
 // (`Member.contact`, Art. 19.2); Central refuses to start the trial of a member without both.
@@ -233,10 +246,11 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Tells Monitoring the member's system is alive. Member systems only. Call it every `heartbeat_interval` of the
-        /// > answer (60 s by default) — and at least whenever the system has made no other call to Exchange for that long:
-        /// > any authenticated call counts as activity, so a busy system needs no heartbeat. The answer is the connection as
-        /// > Monitoring sees it after this heartbeat.
+        /// > Tells Monitoring the member's system is alive. Member systems only (PERMISSION_DENIED for anyone else). Call it
+        /// > every `heartbeat_interval` of the answer (60 s by default) — and at least whenever the system has made no other
+        /// > call to Exchange for that long: any authenticated call counts as activity, so a busy system needs no heartbeat.
+        /// > The answer is the connection as Monitoring sees it after this heartbeat; a heartbeat after a lost connection
+        /// > restores it (a recovery notice is sent). INVALID_ARGUMENT: `system` longer than 200 characters.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Monitoring_V1_HeartbeatRequest` messages.
@@ -254,8 +268,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Returns one member's connection. The operator: any member; a member: itself only (PERMISSION_DENIED otherwise);
-        /// > NOT_FOUND for an organisation id Central does not know.
+        /// > Returns one member's connection. The operator and the Report service: any member; a member: itself only
+        /// > (PERMISSION_DENIED otherwise). INVALID_ARGUMENT: `organisation_id` empty or malformed; NOT_FOUND for an
+        /// > organisation id Central does not know.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Monitoring_V1_GetMemberConnectionRequest` messages.
@@ -273,7 +288,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists every member's connection, ordered by organisation id, optionally in one state. Operator only.
+        /// > Lists every member's connection, ordered by organisation id, optionally in one state. The operator and the
+        /// > Report service only. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this list.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Monitoring_V1_ListMemberConnectionsRequest` messages.
@@ -293,7 +309,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// >
         /// > Lists connection changes, oldest first, in a time range, for one member or all. The operator and the Report
         /// > service: any member; a member: itself only. The history is complete: uptime over any period is the time spent
-        /// > CONNECTED (or DEGRADED) between the changes.
+        /// > CONNECTED (or DEGRADED) between the changes. A member that leaves `organisation_id` empty, or names another member,
+        /// > gets PERMISSION_DENIED. INVALID_ARGUMENT: `end_time` not after `start_time`, `page_size` out of range, a
+        /// > `page_token` not from this list (a token is bound to the member asked about).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Monitoring_V1_ListConnectionChangesRequest` messages.
@@ -311,7 +329,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the platform's components with the state of their last probes. Operator only.
+        /// > Lists the platform's components with the state of their last probes (every `VDXP_MONITORING_PROBE_SECONDS`, 15 s
+        /// > by default: the services named in `VDXP_MONITORING_COMPONENTS` and the database). Operator only.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Monitoring_V1_ListComponentsRequest` messages.
@@ -329,7 +348,10 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists incidents, newest first, open ones only or all. Operator only.
+        /// > Lists incidents, newest first, open ones only or all. An incident opens after
+        /// > `VDXP_MONITORING_INCIDENT_AFTER_FAILURES` (2) probes in a row that do not find the component SERVING, and closes
+        /// > at the first that does. Operator only. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this
+        /// > list.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Monitoring_V1_ListIncidentsRequest` messages.
@@ -348,7 +370,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Lists alerts, newest first, with their notifications. A member: its own alerts and the platform-wide ones (its
-        /// > in-platform inbox, Art. 19.2); the operator: all, or one member's.
+        /// > in-platform inbox, Art. 19.2; naming another member is PERMISSION_DENIED); the operator: all, or one member's.
+        /// > Services: PERMISSION_DENIED. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this list.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Monitoring_V1_ListAlertsRequest` messages.
@@ -368,7 +391,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// >
         /// > Follows alerts as they are raised (server streaming; Art. 19.1's automatic warning API): first every alert after
         /// > `after_alert_id`, then each new one, until the caller cancels, its deadline passes or the server shuts down
-        /// > (then reconnect with the last id you received: nothing is lost). Same visibility as `ListAlerts`.
+        /// > (then reconnect with the last id you received: nothing is lost). Same visibility as `ListAlerts`; alerts raised
+        /// > on any replica are streamed. INVALID_ARGUMENT: a negative `after_alert_id`.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Monitoring_V1_WatchAlertsRequest` messages.
@@ -387,7 +411,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Records that the operator has seen an alert and acts on it; an alert already acknowledged keeps the first
-        /// > acknowledgement (the answer shows it). Operator only.
+        /// > acknowledgement (the answer shows it). Operator only. INVALID_ARGUMENT: `alert_id` unset; NOT_FOUND: no such
+        /// > alert.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Monitoring_V1_AcknowledgeAlertRequest` messages.
@@ -428,7 +453,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > inbox and by the channels asked, from the durable outbox. Platform services only (`service:ticket` for support
         /// > answers, SLA escalations, maintenance announcements and notices; PERMISSION_DENIED for anyone else).
         /// > Idempotent: a second call with the same `idempotency_key` returns the alert the first one raised and sends
-        /// > nothing again, so the caller retries from its own outbox until it has an answer.
+        /// > nothing again, so the caller retries from its own outbox until it has an answer. E-mail and SMS go to a named
+        /// > member's contacts only: an alert `to_operators` or to every member is raised in the inbox (`ListAlerts`,
+        /// > `WatchAlerts`) but not yet sent by e-mail or SMS.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Monitoring_V1_SubmitAlertRequest` messages.
@@ -459,10 +486,11 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Tells Monitoring the member's system is alive. Member systems only. Call it every `heartbeat_interval` of the
-        /// > answer (60 s by default) — and at least whenever the system has made no other call to Exchange for that long:
-        /// > any authenticated call counts as activity, so a busy system needs no heartbeat. The answer is the connection as
-        /// > Monitoring sees it after this heartbeat.
+        /// > Tells Monitoring the member's system is alive. Member systems only (PERMISSION_DENIED for anyone else). Call it
+        /// > every `heartbeat_interval` of the answer (60 s by default) — and at least whenever the system has made no other
+        /// > call to Exchange for that long: any authenticated call counts as activity, so a busy system needs no heartbeat.
+        /// > The answer is the connection as Monitoring sees it after this heartbeat; a heartbeat after a lost connection
+        /// > restores it (a recovery notice is sent). INVALID_ARGUMENT: `system` longer than 200 characters.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_HeartbeatRequest` message.
@@ -480,8 +508,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Returns one member's connection. The operator: any member; a member: itself only (PERMISSION_DENIED otherwise);
-        /// > NOT_FOUND for an organisation id Central does not know.
+        /// > Returns one member's connection. The operator and the Report service: any member; a member: itself only
+        /// > (PERMISSION_DENIED otherwise). INVALID_ARGUMENT: `organisation_id` empty or malformed; NOT_FOUND for an
+        /// > organisation id Central does not know.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_GetMemberConnectionRequest` message.
@@ -499,7 +528,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists every member's connection, ordered by organisation id, optionally in one state. Operator only.
+        /// > Lists every member's connection, ordered by organisation id, optionally in one state. The operator and the
+        /// > Report service only. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this list.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListMemberConnectionsRequest` message.
@@ -519,7 +549,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// >
         /// > Lists connection changes, oldest first, in a time range, for one member or all. The operator and the Report
         /// > service: any member; a member: itself only. The history is complete: uptime over any period is the time spent
-        /// > CONNECTED (or DEGRADED) between the changes.
+        /// > CONNECTED (or DEGRADED) between the changes. A member that leaves `organisation_id` empty, or names another member,
+        /// > gets PERMISSION_DENIED. INVALID_ARGUMENT: `end_time` not after `start_time`, `page_size` out of range, a
+        /// > `page_token` not from this list (a token is bound to the member asked about).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListConnectionChangesRequest` message.
@@ -537,7 +569,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the platform's components with the state of their last probes. Operator only.
+        /// > Lists the platform's components with the state of their last probes (every `VDXP_MONITORING_PROBE_SECONDS`, 15 s
+        /// > by default: the services named in `VDXP_MONITORING_COMPONENTS` and the database). Operator only.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListComponentsRequest` message.
@@ -555,7 +588,10 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists incidents, newest first, open ones only or all. Operator only.
+        /// > Lists incidents, newest first, open ones only or all. An incident opens after
+        /// > `VDXP_MONITORING_INCIDENT_AFTER_FAILURES` (2) probes in a row that do not find the component SERVING, and closes
+        /// > at the first that does. Operator only. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this
+        /// > list.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListIncidentsRequest` message.
@@ -574,7 +610,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Lists alerts, newest first, with their notifications. A member: its own alerts and the platform-wide ones (its
-        /// > in-platform inbox, Art. 19.2); the operator: all, or one member's.
+        /// > in-platform inbox, Art. 19.2; naming another member is PERMISSION_DENIED); the operator: all, or one member's.
+        /// > Services: PERMISSION_DENIED. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this list.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListAlertsRequest` message.
@@ -594,7 +631,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// >
         /// > Follows alerts as they are raised (server streaming; Art. 19.1's automatic warning API): first every alert after
         /// > `after_alert_id`, then each new one, until the caller cancels, its deadline passes or the server shuts down
-        /// > (then reconnect with the last id you received: nothing is lost). Same visibility as `ListAlerts`.
+        /// > (then reconnect with the last id you received: nothing is lost). Same visibility as `ListAlerts`; alerts raised
+        /// > on any replica are streamed. INVALID_ARGUMENT: a negative `after_alert_id`.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_WatchAlertsRequest` message.
@@ -613,7 +651,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Records that the operator has seen an alert and acts on it; an alert already acknowledged keeps the first
-        /// > acknowledgement (the answer shows it). Operator only.
+        /// > acknowledgement (the answer shows it). Operator only. INVALID_ARGUMENT: `alert_id` unset; NOT_FOUND: no such
+        /// > alert.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_AcknowledgeAlertRequest` message.
@@ -654,7 +693,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > inbox and by the channels asked, from the durable outbox. Platform services only (`service:ticket` for support
         /// > answers, SLA escalations, maintenance announcements and notices; PERMISSION_DENIED for anyone else).
         /// > Idempotent: a second call with the same `idempotency_key` returns the alert the first one raised and sends
-        /// > nothing again, so the caller retries from its own outbox until it has an answer.
+        /// > nothing again, so the caller retries from its own outbox until it has an answer. E-mail and SMS go to a named
+        /// > member's contacts only: an alert `to_operators` or to every member is raised in the inbox (`ListAlerts`,
+        /// > `WatchAlerts`) but not yet sent by e-mail or SMS.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_SubmitAlertRequest` message.
@@ -683,10 +724,11 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Tells Monitoring the member's system is alive. Member systems only. Call it every `heartbeat_interval` of the
-        /// > answer (60 s by default) — and at least whenever the system has made no other call to Exchange for that long:
-        /// > any authenticated call counts as activity, so a busy system needs no heartbeat. The answer is the connection as
-        /// > Monitoring sees it after this heartbeat.
+        /// > Tells Monitoring the member's system is alive. Member systems only (PERMISSION_DENIED for anyone else). Call it
+        /// > every `heartbeat_interval` of the answer (60 s by default) — and at least whenever the system has made no other
+        /// > call to Exchange for that long: any authenticated call counts as activity, so a busy system needs no heartbeat.
+        /// > The answer is the connection as Monitoring sees it after this heartbeat; a heartbeat after a lost connection
+        /// > restores it (a recovery notice is sent). INVALID_ARGUMENT: `system` longer than 200 characters.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Monitoring_V1_HeartbeatRequest` message.
@@ -704,8 +746,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Returns one member's connection. The operator: any member; a member: itself only (PERMISSION_DENIED otherwise);
-        /// > NOT_FOUND for an organisation id Central does not know.
+        /// > Returns one member's connection. The operator and the Report service: any member; a member: itself only
+        /// > (PERMISSION_DENIED otherwise). INVALID_ARGUMENT: `organisation_id` empty or malformed; NOT_FOUND for an
+        /// > organisation id Central does not know.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Monitoring_V1_GetMemberConnectionRequest` message.
@@ -723,7 +766,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists every member's connection, ordered by organisation id, optionally in one state. Operator only.
+        /// > Lists every member's connection, ordered by organisation id, optionally in one state. The operator and the
+        /// > Report service only. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this list.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Monitoring_V1_ListMemberConnectionsRequest` message.
@@ -743,7 +787,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// >
         /// > Lists connection changes, oldest first, in a time range, for one member or all. The operator and the Report
         /// > service: any member; a member: itself only. The history is complete: uptime over any period is the time spent
-        /// > CONNECTED (or DEGRADED) between the changes.
+        /// > CONNECTED (or DEGRADED) between the changes. A member that leaves `organisation_id` empty, or names another member,
+        /// > gets PERMISSION_DENIED. INVALID_ARGUMENT: `end_time` not after `start_time`, `page_size` out of range, a
+        /// > `page_token` not from this list (a token is bound to the member asked about).
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Monitoring_V1_ListConnectionChangesRequest` message.
@@ -761,7 +807,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the platform's components with the state of their last probes. Operator only.
+        /// > Lists the platform's components with the state of their last probes (every `VDXP_MONITORING_PROBE_SECONDS`, 15 s
+        /// > by default: the services named in `VDXP_MONITORING_COMPONENTS` and the database). Operator only.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Monitoring_V1_ListComponentsRequest` message.
@@ -779,7 +826,10 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists incidents, newest first, open ones only or all. Operator only.
+        /// > Lists incidents, newest first, open ones only or all. An incident opens after
+        /// > `VDXP_MONITORING_INCIDENT_AFTER_FAILURES` (2) probes in a row that do not find the component SERVING, and closes
+        /// > at the first that does. Operator only. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this
+        /// > list.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Monitoring_V1_ListIncidentsRequest` message.
@@ -798,7 +848,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Lists alerts, newest first, with their notifications. A member: its own alerts and the platform-wide ones (its
-        /// > in-platform inbox, Art. 19.2); the operator: all, or one member's.
+        /// > in-platform inbox, Art. 19.2; naming another member is PERMISSION_DENIED); the operator: all, or one member's.
+        /// > Services: PERMISSION_DENIED. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this list.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Monitoring_V1_ListAlertsRequest` message.
@@ -818,7 +869,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// >
         /// > Follows alerts as they are raised (server streaming; Art. 19.1's automatic warning API): first every alert after
         /// > `after_alert_id`, then each new one, until the caller cancels, its deadline passes or the server shuts down
-        /// > (then reconnect with the last id you received: nothing is lost). Same visibility as `ListAlerts`.
+        /// > (then reconnect with the last id you received: nothing is lost). Same visibility as `ListAlerts`; alerts raised
+        /// > on any replica are streamed. INVALID_ARGUMENT: a negative `after_alert_id`.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Monitoring_V1_WatchAlertsRequest` message.
@@ -838,7 +890,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Records that the operator has seen an alert and acts on it; an alert already acknowledged keeps the first
-        /// > acknowledgement (the answer shows it). Operator only.
+        /// > acknowledgement (the answer shows it). Operator only. INVALID_ARGUMENT: `alert_id` unset; NOT_FOUND: no such
+        /// > alert.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Monitoring_V1_AcknowledgeAlertRequest` message.
@@ -879,7 +932,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > inbox and by the channels asked, from the durable outbox. Platform services only (`service:ticket` for support
         /// > answers, SLA escalations, maintenance announcements and notices; PERMISSION_DENIED for anyone else).
         /// > Idempotent: a second call with the same `idempotency_key` returns the alert the first one raised and sends
-        /// > nothing again, so the caller retries from its own outbox until it has an answer.
+        /// > nothing again, so the caller retries from its own outbox until it has an answer. E-mail and SMS go to a named
+        /// > member's contacts only: an alert `to_operators` or to every member is raised in the inbox (`ListAlerts`,
+        /// > `WatchAlerts`) but not yet sent by e-mail or SMS.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Monitoring_V1_SubmitAlertRequest` message.
@@ -1316,10 +1371,11 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Tells Monitoring the member's system is alive. Member systems only. Call it every `heartbeat_interval` of the
-        /// > answer (60 s by default) — and at least whenever the system has made no other call to Exchange for that long:
-        /// > any authenticated call counts as activity, so a busy system needs no heartbeat. The answer is the connection as
-        /// > Monitoring sees it after this heartbeat.
+        /// > Tells Monitoring the member's system is alive. Member systems only (PERMISSION_DENIED for anyone else). Call it
+        /// > every `heartbeat_interval` of the answer (60 s by default) — and at least whenever the system has made no other
+        /// > call to Exchange for that long: any authenticated call counts as activity, so a busy system needs no heartbeat.
+        /// > The answer is the connection as Monitoring sees it after this heartbeat; a heartbeat after a lost connection
+        /// > restores it (a recovery notice is sent). INVALID_ARGUMENT: `system` longer than 200 characters.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_HeartbeatRequest` message.
@@ -1342,8 +1398,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Returns one member's connection. The operator: any member; a member: itself only (PERMISSION_DENIED otherwise);
-        /// > NOT_FOUND for an organisation id Central does not know.
+        /// > Returns one member's connection. The operator and the Report service: any member; a member: itself only
+        /// > (PERMISSION_DENIED otherwise). INVALID_ARGUMENT: `organisation_id` empty or malformed; NOT_FOUND for an
+        /// > organisation id Central does not know.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_GetMemberConnectionRequest` message.
@@ -1366,7 +1423,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists every member's connection, ordered by organisation id, optionally in one state. Operator only.
+        /// > Lists every member's connection, ordered by organisation id, optionally in one state. The operator and the
+        /// > Report service only. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this list.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListMemberConnectionsRequest` message.
@@ -1391,7 +1449,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// >
         /// > Lists connection changes, oldest first, in a time range, for one member or all. The operator and the Report
         /// > service: any member; a member: itself only. The history is complete: uptime over any period is the time spent
-        /// > CONNECTED (or DEGRADED) between the changes.
+        /// > CONNECTED (or DEGRADED) between the changes. A member that leaves `organisation_id` empty, or names another member,
+        /// > gets PERMISSION_DENIED. INVALID_ARGUMENT: `end_time` not after `start_time`, `page_size` out of range, a
+        /// > `page_token` not from this list (a token is bound to the member asked about).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListConnectionChangesRequest` message.
@@ -1414,7 +1474,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the platform's components with the state of their last probes. Operator only.
+        /// > Lists the platform's components with the state of their last probes (every `VDXP_MONITORING_PROBE_SECONDS`, 15 s
+        /// > by default: the services named in `VDXP_MONITORING_COMPONENTS` and the database). Operator only.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListComponentsRequest` message.
@@ -1437,7 +1498,10 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists incidents, newest first, open ones only or all. Operator only.
+        /// > Lists incidents, newest first, open ones only or all. An incident opens after
+        /// > `VDXP_MONITORING_INCIDENT_AFTER_FAILURES` (2) probes in a row that do not find the component SERVING, and closes
+        /// > at the first that does. Operator only. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this
+        /// > list.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListIncidentsRequest` message.
@@ -1461,7 +1525,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Lists alerts, newest first, with their notifications. A member: its own alerts and the platform-wide ones (its
-        /// > in-platform inbox, Art. 19.2); the operator: all, or one member's.
+        /// > in-platform inbox, Art. 19.2; naming another member is PERMISSION_DENIED); the operator: all, or one member's.
+        /// > Services: PERMISSION_DENIED. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this list.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListAlertsRequest` message.
@@ -1486,7 +1551,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// >
         /// > Follows alerts as they are raised (server streaming; Art. 19.1's automatic warning API): first every alert after
         /// > `after_alert_id`, then each new one, until the caller cancels, its deadline passes or the server shuts down
-        /// > (then reconnect with the last id you received: nothing is lost). Same visibility as `ListAlerts`.
+        /// > (then reconnect with the last id you received: nothing is lost). Same visibility as `ListAlerts`; alerts raised
+        /// > on any replica are streamed. INVALID_ARGUMENT: a negative `after_alert_id`.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_WatchAlertsRequest` message.
@@ -1510,7 +1576,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Records that the operator has seen an alert and acts on it; an alert already acknowledged keeps the first
-        /// > acknowledgement (the answer shows it). Operator only.
+        /// > acknowledgement (the answer shows it). Operator only. INVALID_ARGUMENT: `alert_id` unset; NOT_FOUND: no such
+        /// > alert.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_AcknowledgeAlertRequest` message.
@@ -1561,7 +1628,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > inbox and by the channels asked, from the durable outbox. Platform services only (`service:ticket` for support
         /// > answers, SLA escalations, maintenance announcements and notices; PERMISSION_DENIED for anyone else).
         /// > Idempotent: a second call with the same `idempotency_key` returns the alert the first one raised and sends
-        /// > nothing again, so the caller retries from its own outbox until it has an answer.
+        /// > nothing again, so the caller retries from its own outbox until it has an answer. E-mail and SMS go to a named
+        /// > member's contacts only: an alert `to_operators` or to every member is raised in the inbox (`ListAlerts`,
+        /// > `WatchAlerts`) but not yet sent by e-mail or SMS.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_SubmitAlertRequest` message.
@@ -1605,10 +1674,11 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Tells Monitoring the member's system is alive. Member systems only. Call it every `heartbeat_interval` of the
-        /// > answer (60 s by default) — and at least whenever the system has made no other call to Exchange for that long:
-        /// > any authenticated call counts as activity, so a busy system needs no heartbeat. The answer is the connection as
-        /// > Monitoring sees it after this heartbeat.
+        /// > Tells Monitoring the member's system is alive. Member systems only (PERMISSION_DENIED for anyone else). Call it
+        /// > every `heartbeat_interval` of the answer (60 s by default) — and at least whenever the system has made no other
+        /// > call to Exchange for that long: any authenticated call counts as activity, so a busy system needs no heartbeat.
+        /// > The answer is the connection as Monitoring sees it after this heartbeat; a heartbeat after a lost connection
+        /// > restores it (a recovery notice is sent). INVALID_ARGUMENT: `system` longer than 200 characters.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_HeartbeatRequest` message.
@@ -1642,8 +1712,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Returns one member's connection. The operator: any member; a member: itself only (PERMISSION_DENIED otherwise);
-        /// > NOT_FOUND for an organisation id Central does not know.
+        /// > Returns one member's connection. The operator and the Report service: any member; a member: itself only
+        /// > (PERMISSION_DENIED otherwise). INVALID_ARGUMENT: `organisation_id` empty or malformed; NOT_FOUND for an
+        /// > organisation id Central does not know.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_GetMemberConnectionRequest` message.
@@ -1677,7 +1748,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists every member's connection, ordered by organisation id, optionally in one state. Operator only.
+        /// > Lists every member's connection, ordered by organisation id, optionally in one state. The operator and the
+        /// > Report service only. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this list.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListMemberConnectionsRequest` message.
@@ -1713,7 +1785,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// >
         /// > Lists connection changes, oldest first, in a time range, for one member or all. The operator and the Report
         /// > service: any member; a member: itself only. The history is complete: uptime over any period is the time spent
-        /// > CONNECTED (or DEGRADED) between the changes.
+        /// > CONNECTED (or DEGRADED) between the changes. A member that leaves `organisation_id` empty, or names another member,
+        /// > gets PERMISSION_DENIED. INVALID_ARGUMENT: `end_time` not after `start_time`, `page_size` out of range, a
+        /// > `page_token` not from this list (a token is bound to the member asked about).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListConnectionChangesRequest` message.
@@ -1747,7 +1821,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the platform's components with the state of their last probes. Operator only.
+        /// > Lists the platform's components with the state of their last probes (every `VDXP_MONITORING_PROBE_SECONDS`, 15 s
+        /// > by default: the services named in `VDXP_MONITORING_COMPONENTS` and the database). Operator only.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListComponentsRequest` message.
@@ -1781,7 +1856,10 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists incidents, newest first, open ones only or all. Operator only.
+        /// > Lists incidents, newest first, open ones only or all. An incident opens after
+        /// > `VDXP_MONITORING_INCIDENT_AFTER_FAILURES` (2) probes in a row that do not find the component SERVING, and closes
+        /// > at the first that does. Operator only. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this
+        /// > list.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListIncidentsRequest` message.
@@ -1816,7 +1894,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Lists alerts, newest first, with their notifications. A member: its own alerts and the platform-wide ones (its
-        /// > in-platform inbox, Art. 19.2); the operator: all, or one member's.
+        /// > in-platform inbox, Art. 19.2; naming another member is PERMISSION_DENIED); the operator: all, or one member's.
+        /// > Services: PERMISSION_DENIED. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this list.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListAlertsRequest` message.
@@ -1852,7 +1931,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// >
         /// > Follows alerts as they are raised (server streaming; Art. 19.1's automatic warning API): first every alert after
         /// > `after_alert_id`, then each new one, until the caller cancels, its deadline passes or the server shuts down
-        /// > (then reconnect with the last id you received: nothing is lost). Same visibility as `ListAlerts`.
+        /// > (then reconnect with the last id you received: nothing is lost). Same visibility as `ListAlerts`; alerts raised
+        /// > on any replica are streamed. INVALID_ARGUMENT: a negative `after_alert_id`.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_WatchAlertsRequest` message.
@@ -1885,7 +1965,8 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Records that the operator has seen an alert and acts on it; an alert already acknowledged keeps the first
-        /// > acknowledgement (the answer shows it). Operator only.
+        /// > acknowledgement (the answer shows it). Operator only. INVALID_ARGUMENT: `alert_id` unset; NOT_FOUND: no such
+        /// > alert.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_AcknowledgeAlertRequest` message.
@@ -1958,7 +2039,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > inbox and by the channels asked, from the durable outbox. Platform services only (`service:ticket` for support
         /// > answers, SLA escalations, maintenance announcements and notices; PERMISSION_DENIED for anyone else).
         /// > Idempotent: a second call with the same `idempotency_key` returns the alert the first one raised and sends
-        /// > nothing again, so the caller retries from its own outbox until it has an answer.
+        /// > nothing again, so the caller retries from its own outbox until it has an answer. E-mail and SMS go to a named
+        /// > member's contacts only: an alert `to_operators` or to every member is raised in the inbox (`ListAlerts`,
+        /// > `WatchAlerts`) but not yet sent by e-mail or SMS.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_SubmitAlertRequest` message.
@@ -1997,10 +2080,11 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Tells Monitoring the member's system is alive. Member systems only. Call it every `heartbeat_interval` of the
-    /// > answer (60 s by default) — and at least whenever the system has made no other call to Exchange for that long:
-    /// > any authenticated call counts as activity, so a busy system needs no heartbeat. The answer is the connection as
-    /// > Monitoring sees it after this heartbeat.
+    /// > Tells Monitoring the member's system is alive. Member systems only (PERMISSION_DENIED for anyone else). Call it
+    /// > every `heartbeat_interval` of the answer (60 s by default) — and at least whenever the system has made no other
+    /// > call to Exchange for that long: any authenticated call counts as activity, so a busy system needs no heartbeat.
+    /// > The answer is the connection as Monitoring sees it after this heartbeat; a heartbeat after a lost connection
+    /// > restores it (a recovery notice is sent). INVALID_ARGUMENT: `system` longer than 200 characters.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Monitoring_V1_HeartbeatRequest` message.
@@ -2029,8 +2113,9 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Returns one member's connection. The operator: any member; a member: itself only (PERMISSION_DENIED otherwise);
-    /// > NOT_FOUND for an organisation id Central does not know.
+    /// > Returns one member's connection. The operator and the Report service: any member; a member: itself only
+    /// > (PERMISSION_DENIED otherwise). INVALID_ARGUMENT: `organisation_id` empty or malformed; NOT_FOUND for an
+    /// > organisation id Central does not know.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Monitoring_V1_GetMemberConnectionRequest` message.
@@ -2059,7 +2144,8 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lists every member's connection, ordered by organisation id, optionally in one state. Operator only.
+    /// > Lists every member's connection, ordered by organisation id, optionally in one state. The operator and the
+    /// > Report service only. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this list.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListMemberConnectionsRequest` message.
@@ -2090,7 +2176,9 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     /// >
     /// > Lists connection changes, oldest first, in a time range, for one member or all. The operator and the Report
     /// > service: any member; a member: itself only. The history is complete: uptime over any period is the time spent
-    /// > CONNECTED (or DEGRADED) between the changes.
+    /// > CONNECTED (or DEGRADED) between the changes. A member that leaves `organisation_id` empty, or names another member,
+    /// > gets PERMISSION_DENIED. INVALID_ARGUMENT: `end_time` not after `start_time`, `page_size` out of range, a
+    /// > `page_token` not from this list (a token is bound to the member asked about).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListConnectionChangesRequest` message.
@@ -2119,7 +2207,8 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lists the platform's components with the state of their last probes. Operator only.
+    /// > Lists the platform's components with the state of their last probes (every `VDXP_MONITORING_PROBE_SECONDS`, 15 s
+    /// > by default: the services named in `VDXP_MONITORING_COMPONENTS` and the database). Operator only.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListComponentsRequest` message.
@@ -2148,7 +2237,10 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lists incidents, newest first, open ones only or all. Operator only.
+    /// > Lists incidents, newest first, open ones only or all. An incident opens after
+    /// > `VDXP_MONITORING_INCIDENT_AFTER_FAILURES` (2) probes in a row that do not find the component SERVING, and closes
+    /// > at the first that does. Operator only. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this
+    /// > list.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListIncidentsRequest` message.
@@ -2178,7 +2270,8 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Lists alerts, newest first, with their notifications. A member: its own alerts and the platform-wide ones (its
-    /// > in-platform inbox, Art. 19.2); the operator: all, or one member's.
+    /// > in-platform inbox, Art. 19.2; naming another member is PERMISSION_DENIED); the operator: all, or one member's.
+    /// > Services: PERMISSION_DENIED. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this list.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Monitoring_V1_ListAlertsRequest` message.
@@ -2209,7 +2302,8 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     /// >
     /// > Follows alerts as they are raised (server streaming; Art. 19.1's automatic warning API): first every alert after
     /// > `after_alert_id`, then each new one, until the caller cancels, its deadline passes or the server shuts down
-    /// > (then reconnect with the last id you received: nothing is lost). Same visibility as `ListAlerts`.
+    /// > (then reconnect with the last id you received: nothing is lost). Same visibility as `ListAlerts`; alerts raised
+    /// > on any replica are streamed. INVALID_ARGUMENT: a negative `after_alert_id`.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Monitoring_V1_WatchAlertsRequest` message.
@@ -2237,7 +2331,8 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Records that the operator has seen an alert and acts on it; an alert already acknowledged keeps the first
-    /// > acknowledgement (the answer shows it). Operator only.
+    /// > acknowledgement (the answer shows it). Operator only. INVALID_ARGUMENT: `alert_id` unset; NOT_FOUND: no such
+    /// > alert.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Monitoring_V1_AcknowledgeAlertRequest` message.
@@ -2300,7 +2395,9 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     /// > inbox and by the channels asked, from the durable outbox. Platform services only (`service:ticket` for support
     /// > answers, SLA escalations, maintenance announcements and notices; PERMISSION_DENIED for anyone else).
     /// > Idempotent: a second call with the same `idempotency_key` returns the alert the first one raised and sends
-    /// > nothing again, so the caller retries from its own outbox until it has an answer.
+    /// > nothing again, so the caller retries from its own outbox until it has an answer. E-mail and SMS go to a named
+    /// > member's contacts only: an alert `to_operators` or to every member is raised in the inbox (`ListAlerts`,
+    /// > `WatchAlerts`) but not yet sent by e-mail or SMS.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Monitoring_V1_SubmitAlertRequest` message.
@@ -2333,10 +2430,11 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Tells Monitoring the member's system is alive. Member systems only. Call it every `heartbeat_interval` of the
-    /// > answer (60 s by default) — and at least whenever the system has made no other call to Exchange for that long:
-    /// > any authenticated call counts as activity, so a busy system needs no heartbeat. The answer is the connection as
-    /// > Monitoring sees it after this heartbeat.
+    /// > Tells Monitoring the member's system is alive. Member systems only (PERMISSION_DENIED for anyone else). Call it
+    /// > every `heartbeat_interval` of the answer (60 s by default) — and at least whenever the system has made no other
+    /// > call to Exchange for that long: any authenticated call counts as activity, so a busy system needs no heartbeat.
+    /// > The answer is the connection as Monitoring sees it after this heartbeat; a heartbeat after a lost connection
+    /// > restores it (a recovery notice is sent). INVALID_ARGUMENT: `system` longer than 200 characters.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -2369,8 +2467,9 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Returns one member's connection. The operator: any member; a member: itself only (PERMISSION_DENIED otherwise);
-    /// > NOT_FOUND for an organisation id Central does not know.
+    /// > Returns one member's connection. The operator and the Report service: any member; a member: itself only
+    /// > (PERMISSION_DENIED otherwise). INVALID_ARGUMENT: `organisation_id` empty or malformed; NOT_FOUND for an
+    /// > organisation id Central does not know.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -2403,7 +2502,8 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lists every member's connection, ordered by organisation id, optionally in one state. Operator only.
+    /// > Lists every member's connection, ordered by organisation id, optionally in one state. The operator and the
+    /// > Report service only. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this list.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -2438,7 +2538,9 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     /// >
     /// > Lists connection changes, oldest first, in a time range, for one member or all. The operator and the Report
     /// > service: any member; a member: itself only. The history is complete: uptime over any period is the time spent
-    /// > CONNECTED (or DEGRADED) between the changes.
+    /// > CONNECTED (or DEGRADED) between the changes. A member that leaves `organisation_id` empty, or names another member,
+    /// > gets PERMISSION_DENIED. INVALID_ARGUMENT: `end_time` not after `start_time`, `page_size` out of range, a
+    /// > `page_token` not from this list (a token is bound to the member asked about).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -2471,7 +2573,8 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lists the platform's components with the state of their last probes. Operator only.
+    /// > Lists the platform's components with the state of their last probes (every `VDXP_MONITORING_PROBE_SECONDS`, 15 s
+    /// > by default: the services named in `VDXP_MONITORING_COMPONENTS` and the database). Operator only.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -2504,7 +2607,10 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lists incidents, newest first, open ones only or all. Operator only.
+    /// > Lists incidents, newest first, open ones only or all. An incident opens after
+    /// > `VDXP_MONITORING_INCIDENT_AFTER_FAILURES` (2) probes in a row that do not find the component SERVING, and closes
+    /// > at the first that does. Operator only. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this
+    /// > list.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -2538,7 +2644,8 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Lists alerts, newest first, with their notifications. A member: its own alerts and the platform-wide ones (its
-    /// > in-platform inbox, Art. 19.2); the operator: all, or one member's.
+    /// > in-platform inbox, Art. 19.2; naming another member is PERMISSION_DENIED); the operator: all, or one member's.
+    /// > Services: PERMISSION_DENIED. INVALID_ARGUMENT: `page_size` out of range, a `page_token` not from this list.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -2573,7 +2680,8 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     /// >
     /// > Follows alerts as they are raised (server streaming; Art. 19.1's automatic warning API): first every alert after
     /// > `after_alert_id`, then each new one, until the caller cancels, its deadline passes or the server shuts down
-    /// > (then reconnect with the last id you received: nothing is lost). Same visibility as `ListAlerts`.
+    /// > (then reconnect with the last id you received: nothing is lost). Same visibility as `ListAlerts`; alerts raised
+    /// > on any replica are streamed. INVALID_ARGUMENT: a negative `after_alert_id`.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -2605,7 +2713,8 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Records that the operator has seen an alert and acts on it; an alert already acknowledged keeps the first
-    /// > acknowledgement (the answer shows it). Operator only.
+    /// > acknowledgement (the answer shows it). Operator only. INVALID_ARGUMENT: `alert_id` unset; NOT_FOUND: no such
+    /// > alert.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -2676,7 +2785,9 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     /// > inbox and by the channels asked, from the durable outbox. Platform services only (`service:ticket` for support
     /// > answers, SLA escalations, maintenance announcements and notices; PERMISSION_DENIED for anyone else).
     /// > Idempotent: a second call with the same `idempotency_key` returns the alert the first one raised and sends
-    /// > nothing again, so the caller retries from its own outbox until it has an answer.
+    /// > nothing again, so the caller retries from its own outbox until it has an answer. E-mail and SMS go to a named
+    /// > member's contacts only: an alert `to_operators` or to every member is raised in the inbox (`ListAlerts`,
+    /// > `WatchAlerts`) but not yet sent by e-mail or SMS.
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -12,14 +12,27 @@
 // alerts both raise, and their delivery by SMS, e-mail and the member's in-platform inbox (Art. 4.1.g, 9.2, 13.2,
 // 16.4, 19).
 //
-// STATUS: this contract is being implemented (issue 12). Until the Monitoring service registers it, every RPC here
-// is answered UNIMPLEMENTED; the comments describe the behaviour it is built to.
+// STATUS (issue 12): served — `Heartbeat`, `GetMemberConnection`, `ListMemberConnections`, `ListConnectionChanges`,
+// `ListComponents`, `ListIncidents`, `ListAlerts`, `WatchAlerts`, `AcknowledgeAlert`, `SubmitAlert`. Not served yet —
+// `GetOperationalStatistics` answers UNIMPLEMENTED; its comment describes the behaviour it is built to. The alerts
+// raised today are a member's CONNECTION_LOST and CONNECTION_RESTORED, the operator's NOTIFICATION_FAILED, the
+// platform-wide COMPONENT_DOWN and COMPONENT_RECOVERED, and the kinds Ticket submits. Incidents do not open Ticket tickets yet (`ticket_id` is
+// empty).
+//
+// Thresholds and delivery are server settings (defaults shown; docs/operations.md, "Members' connections and their
+// notifications"): DEGRADED after 5 minutes of silence (`VDXP_MONITORING_DEGRADED_AFTER_SECONDS`), DISCONNECTED after
+// 10 (`VDXP_MONITORING_DISCONNECTED_AFTER_SECONDS`), the lost-connection e-mail and SMS repeated every 60 minutes
+// while it lasts (`VDXP_MONITORING_NOTIFY_REPEAT_MINUTES`), a failed e-mail or SMS retried after 30 s doubling up to
+// 10 minutes and given up after 6 hours.
 //
 // Every call arrives over mutual TLS. Member systems call with their connection certificate (registered in Central);
 // the caller's organisation id is that identity, never a field of the request: a member reads only its own
 // connection, alerts and notifications, plus the platform-wide alerts every member sees (components, registry
 // services). The operator (`operator:<name>` platform certificate) reads everything and acknowledges alerts. The
 // platform's Report service reads connection history and statistics.
+//
+// Central's own notices (inactivity warnings and account locks, Art. 16.4; certificate expiry) are delivered through
+// Monitoring's outbox too: Monitoring takes them with Central's `AccountService.ListUndeliveredNotifications`.
 //
 // Where the contacts come from: a member's e-mail address and telephone number are those of its record in Central
 // (`Member.contact`, Art. 19.2); Central refuses to start the trial of a member without both.

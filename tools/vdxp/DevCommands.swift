@@ -148,6 +148,8 @@ struct Dev: AsyncParsableCommand {
         environment["VDXP_METRICS_ADDRESS"] = "127.0.0.1:\(ports.metrics)"
         environment["VDXP_PUBLIC_ADDRESS"] = "127.0.0.1:\(ports.metrics + 1)"
         if service == "central" { environment["VDXP_CONFIGURATION_SIGNING_KEY"] = pki.configurationSigningKey }
+        // Monitoring follows Exchange's journal: members' calls are their activity.
+        if service == "monitoring" { environment["VDXP_EXCHANGE_ADDRESS"] = "127.0.0.1:7200" }
         return environment
     }
 

@@ -19,5 +19,8 @@ enum AccountAccessRules {
         Method.ChangePassword.descriptor: .operatorOrAccount,
         Method.Login.descriptor: .anyAuthenticated,
         Method.ListNotifications.descriptor: .operatorOnly,
+        // Monitoring delivers Central's outbox (Art. 16.4 notices, certificate expiry).
+        Method.ListUndeliveredNotifications.descriptor: .services(["monitoring"]),
+        Method.MarkNotificationsDelivered.descriptor: .services(["monitoring"]),
     ]
 }

@@ -7,8 +7,8 @@ import VDXPRuntime
 import VDXPStore
 
 /// The notification outbox (`central.notification_outbox`): records notifications inside the caller's transaction,
-/// so that a notification exists if and only if the change it reports was committed. Monitoring delivers them (a later issue) and sets
-/// `deliver_time`; each insert also sends `NOTIFY central_notification_outbox` (at commit) to wake it.
+/// so that a notification exists if and only if the change it reports was committed. Monitoring takes them into its
+/// own outbox, which delivers them (`NotificationOutbox+Delivery.swift`), and sets `deliver_time`; each insert also sends `NOTIFY central_notification_outbox` (at commit) to wake it.
 ///
 /// ```swift
 /// try await database.transaction(logger: logger) { connection in

@@ -8,10 +8,21 @@ import VDXPRuntime
 enum CentralAccessRules {
     private typealias Method = Vdxp_Central_V1_CentralService.Method
 
+    /// The operator, a member (its own record only), or Monitoring, which reads a member's contact to send its
+    /// alerts by e-mail and SMS (Art. 9.2, 19.2).
+    static let operatorMemberOrMonitoring = AccessRule(
+        who: "the operator, a member system or the Monitoring service"
+    ) {
+        switch $0 {
+        case .operator, .member: true
+        case .service(let name): name == "monitoring"
+        }
+    }
+
     /// One rule per method of `vdxp.central.v1.CentralService`.
     static let byMethod: [MethodDescriptor: AccessRule] = [
         Method.CreateMember.descriptor: .operatorOnly,
-        Method.GetMember.descriptor: .operatorOrMember,
+        Method.GetMember.descriptor: operatorMemberOrMonitoring,
         Method.ListMembers.descriptor: .operatorOnly,
         Method.StartTrial.descriptor: .operatorOnly,
         Method.MakeOfficial.descriptor: .operatorOnly,

@@ -1,0 +1,54 @@
+import Foundation
+import SwiftProtobuf
+import Testing
+import VDXPProto
+
+@testable import VDXPMonitoring
+
+/// Which member's system acted in each journal entry.
+@Suite("Member activity from the journal")
+struct MemberActivityTests {
+    func entry(_ event: Vdxp_Exchange_V1_JournalEvent, type: String) throws -> Vdxp_Exchange_V1_JournalEntry {
+        try .with {
+            $0.sequence = 7
+            $0.eventType = type
+            $0.recordTime = .init(date: Date(timeIntervalSince1970: 1_780_000_000))
+            $0.payload = try event.serializedBytes()
+        }
+    }
+
+    @Test("a sent document is the sender's activity")
+    func sent() throws {
+        let acts = MemberActivity.acts(
+            in: try entry(
+                .with { $0.documentSent = .with { $0.senderOrganisationID = "000.00.00.G22" } },
+                type: "document.sent"))
+        #expect(acts.map(\.organisationID) == ["000.00.00.G22"])
+        #expect(acts.first?.time == Date(timeIntervalSince1970: 1_780_000_000))
+        #expect(acts.first?.heartbeatSystem == nil)
+    }
+
+    @Test("an acknowledgement and a status are the recipient's activity")
+    func recipient() throws {
+        let acknowledged = MemberActivity.acts(
+            in: try entry(
+                .with { $0.deliveryAcknowledged = .with { $0.recipientOrganisationID = "000.00.00.H26" } },
+                type: "delivery.acknowledged"))
+        #expect(acknowledged.map(\.organisationID) == ["000.00.00.H26"])
+        let status = MemberActivity.acts(
+            in: try entry(
+                .with { $0.statusChanged = .with { $0.recipientOrganisationID = "000.00.00.H29" } },
+                type: "status.changed"))
+        #expect(status.map(\.organisationID) == ["000.00.00.H29"])
+    }
+
+    @Test("what the platform itself records (a failed delivery) is nobody's activity")
+    func platformEntries() throws {
+        let failed = MemberActivity.acts(
+            in: try entry(.with { $0.deliveryFailed = .init() }, type: "delivery.failed"))
+        #expect(failed.isEmpty)
+        var garbage = try entry(.init(), type: "x")
+        garbage.payload = Data([0xFF, 0xFF])
+        #expect(MemberActivity.acts(in: garbage).isEmpty)
+    }
+}

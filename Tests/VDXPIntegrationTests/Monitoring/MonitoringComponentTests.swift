@@ -1,0 +1,101 @@
+import Foundation
+import GRPCCore
+import GRPCNIOTransportCore
+import SwiftProtobuf
+import Testing
+import VDXPClient
+import VDXPDevelopment
+import VDXPProto
+import VDXPRuntime
+
+@testable import VDXPMonitoring
+
+/// Art. 4.1.g for the platform itself: Monitoring probes each service's health listener and the database; a
+/// component that stops serving opens an incident and a platform-wide alert; its recovery closes them.
+@Suite("Monitoring: platform components", .timeLimit(.minutes(10)))
+struct MonitoringComponentTests {
+    @Test("a service that stops serving opens an incident every member is told of; its recovery closes it")
+    func incidentOpensAndCloses() async throws {
+        try await TestPlatform.with { platform in
+            let board = HealthStatusBoard(services: [])
+            board.set(.serving, for: "")
+            let server = GRPCServer(
+                transport: TransportFactory.plaintextServer(address: HostAndPort(host: "127.0.0.1", port: 0)),
+                services: [HealthService(board: board)])
+            try await withThrowingDiscardingTaskGroup { group in
+                group.addTask { try await server.serve() }
+                guard let port = try await server.listeningAddress?.ipv4?.port else {
+                    throw TestPlatformError("the test health server did not bind")
+                }
+                let exchange = try await platform.exchangeHost.addresses().health
+                let settings = [
+                    "VDXP_MONITORING_COMPONENTS": "exchange=\(exchange),ticket=127.0.0.1:\(port),report=127.0.0.1:1",
+                    "VDXP_MONITORING_PROBE_SECONDS": "1", "VDXP_MONITORING_INCIDENT_AFTER_FAILURES": "2",
+                ]
+                let clock = ManualClock(now: Date())
+                try await platform.withMonitoring(clock: clock, channels: .none, settings: settings) { monitoring in
+                    func components() async throws -> [String: Vdxp_Monitoring_V1_Component] {
+                        let list = try await monitoring.operatorClient.monitoring {
+                            try await $0.listComponents(.init()).components
+                        }
+                        return Dictionary(uniqueKeysWithValues: list.map { ($0.name, $0) })
+                    }
+                    try await TestMonitoring.eventually("every component is probed, the lost one twice") {
+                        let all = try await components()
+                        return all["exchange"]?.state == .serving && all["ticket"]?.state == .serving
+                            && all["database"]?.state == .serving && all["report"]?.openIncidentID ?? 0 > 0
+                    }
+                    #expect(try await components()["report"]?.state == .unreachable)
+                    #expect(try await components()["ticket"]?.target == "127.0.0.1:\(port)")
+
+                    board.set(.notServing, for: "")
+                    try await TestMonitoring.eventually("the ticket service's incident opens") {
+                        try await components()["ticket"]?.openIncidentID ?? 0 > 0
+                    }
+                    #expect(try await components()["ticket"]?.state == .notServing)
+                    let open = try await monitoring.operatorClient.monitoring {
+                        try await $0.listIncidents(.with { $0.openOnly = true }).incidents
+                    }
+                    #expect(Set(open.map(\.component)) == ["ticket", "report"])
+                    #expect(open.allSatisfy { !$0.hasCloseTime })
+
+                    board.set(.serving, for: "")
+                    try await TestMonitoring.eventually("the ticket service's incident closes") {
+                        try await components()["ticket"]?.openIncidentID == 0
+                    }
+                    let all = try await monitoring.operatorClient.monitoring {
+                        try await $0.listIncidents(.init()).incidents
+                    }
+                    let ticket = try #require(all.first { $0.component == "ticket" })
+                    #expect(ticket.hasCloseTime)
+                    #expect(ticket.description_p.contains("NOT_SERVING"))
+
+                    // Platform-wide: a member sees the component alerts in its inbox.
+                    let kinds = try await monitoring.member(TestPlatform.recipient).monitoring {
+                        try await $0.listAlerts(.init()).alerts.filter { $0.component == "ticket" }.map(\.kind)
+                    }
+                    #expect(kinds == [.componentRecovered, .componentDown])
+                    let refused = await statusCode {
+                        _ = try await monitoring.member(TestPlatform.recipient).monitoring {
+                            try await $0.listComponents(.init())
+                        }
+                    }
+                    #expect(refused == .permissionDenied)
+                }
+                server.beginGracefulShutdown()
+            }
+        }
+    }
+}
+
+/// The status code `body` fails with, or nil if it succeeds.
+private func statusCode(_ body: () async throws -> Void) async -> RPCError.Code? {
+    do {
+        try await body()
+        return nil
+    } catch let error as RPCError {
+        return error.code
+    } catch {
+        return .unknown
+    }
+}

@@ -1,0 +1,210 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SwiftProtobuf
+import VDXPCore
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+
+/// Alerts (`monitoring.alerts`): raised inside the transaction of the change they report, read as members' inboxes
+/// and the operator's list, acknowledged by the operator. An alert whose `notify_due` has come is picked up by
+/// ``AlertNotifier``, which enqueues its e-mails and SMS.
+struct AlertStore: Sendable {
+    let database: Database
+    let logger: Logger
+
+    private static let columns = """
+        alert_id, kind, severity, organisation_id, component, service_id, document_id, recipient_organisation_id,
+        summary, detail, raise_time, acknowledge_time, acknowledged_by, reference
+        """
+
+    private typealias Columns = (
+        Int64, Vdxp_Monitoring_V1_AlertKind, Vdxp_Monitoring_V1_Severity, String, String, Int64, String, String,
+        String, String, Date, Date?, String, String
+    )
+
+    private func alerts(_ query: PostgresQuery, on connection: PostgresConnection?) async throws
+        -> [Vdxp_Monitoring_V1_Alert]
+    {
+        var alerts: [Vdxp_Monitoring_V1_Alert] = []
+        for try await row in try await database.query(query, on: connection, logger: logger).decode(Columns.self) {
+            alerts.append(
+                .with {
+                    $0.alertID = row.0
+                    $0.kind = row.1
+                    $0.severity = row.2
+                    $0.organisationID = row.3
+                    $0.component = row.4
+                    $0.serviceID = row.5
+                    $0.documentID = row.6
+                    $0.recipientOrganisationID = row.7
+                    $0.summary = row.8
+                    $0.detail = row.9
+                    $0.raiseTime = .init(date: row.10)
+                    if let acknowledged = row.11 { $0.acknowledgeTime = .init(date: acknowledged) }
+                    $0.acknowledgedBy = row.12
+                    $0.reference = row.13
+                })
+        }
+        return alerts
+    }
+
+    /// Raises `alert` at `now` inside the caller's transaction and returns its id; `WatchAlerts` streams hear of it
+    /// at commit.
+    @discardableResult
+    func raise(_ alert: NewAlert, at now: Date, on connection: PostgresConnection) async throws -> Int64 {
+        var id: Int64 = 0
+        for try await value in try await database.query(
+            """
+            INSERT INTO monitoring.alerts (kind, severity, organisation_id, component, summary, detail, raise_time,
+                                           notify_due, reference, submitted_by, submit_key, operators_only, channels)
+            VALUES (\(alert.kind), \(alert.severity), \(alert.organisationID), \(alert.component), \(alert.summary),
+                    \(alert.detail), \(now), \(alert.notifyDue), \(alert.reference), \(alert.submittedBy),
+                    \(alert.submitKey), \(alert.operatorsOnly), \(alert.channels.map { Int16($0.rawValue) }))
+            RETURNING alert_id
+            """, on: connection, logger: logger
+        ).decode(Int64.self) {
+            id = value
+        }
+        try await MonitoringNotify.notify(MonitoringNotify.alerts, on: connection, of: database, logger: logger)
+        return id
+    }
+
+    /// Ends the member's open lost-connection alerts at `now`: no more repeats of their notices.
+    func resolveLostConnection(of organisationID: String, at now: Date, on connection: PostgresConnection)
+        async throws
+    {
+        try await database.query(
+            """
+            UPDATE monitoring.alerts SET notify_due = NULL, resolve_time = \(now)
+            WHERE organisation_id = \(organisationID)
+              AND kind = \(Vdxp_Monitoring_V1_AlertKind.connectionLost) AND resolve_time IS NULL
+            """, on: connection, logger: logger)
+    }
+
+    /// Alerts `audience` may see with ids below `before`, newest first.
+    func alerts(
+        visibleTo audience: AlertAudience, unacknowledgedOnly: Bool, before: Int64, limit: Int
+    ) async throws -> [Vdxp_Monitoring_V1_Alert] {
+        let (everyone, member, platformWide) = audience.filter
+        return try await alerts(
+            """
+            SELECT \(unescaped: Self.columns) FROM monitoring.alerts
+            WHERE (\(everyone) OR organisation_id = \(member)
+                   OR (\(platformWide) AND organisation_id = '' AND NOT operators_only))
+              AND alert_id < \(before) AND (NOT \(unacknowledgedOnly) OR acknowledge_time IS NULL)
+            ORDER BY alert_id DESC LIMIT \(limit)
+            """, on: nil)
+    }
+
+    /// Alerts `audience` may see with ids above `after`, oldest first (the catch-up of `WatchAlerts`).
+    func alerts(visibleTo audience: AlertAudience, after: Int64, limit: Int) async throws
+        -> [Vdxp_Monitoring_V1_Alert]
+    {
+        let (everyone, member, platformWide) = audience.filter
+        return try await alerts(
+            """
+            SELECT \(unescaped: Self.columns) FROM monitoring.alerts
+            WHERE (\(everyone) OR organisation_id = \(member)
+                   OR (\(platformWide) AND organisation_id = '' AND NOT operators_only))
+              AND alert_id > \(after)
+            ORDER BY alert_id LIMIT \(limit)
+            """, on: nil)
+    }
+
+    /// The id of the newest alert (0: none yet).
+    func latestID() async throws -> Int64 {
+        for try await value in try await database.query(
+            "SELECT COALESCE(max(alert_id), 0) FROM monitoring.alerts", on: nil, logger: logger
+        ).decode(Int64.self) {
+            return value
+        }
+        return 0
+    }
+
+    /// One alert.
+    func alert(_ alertID: Int64, on connection: PostgresConnection? = nil) async throws -> Vdxp_Monitoring_V1_Alert? {
+        try await alerts(
+            "SELECT \(unescaped: Self.columns) FROM monitoring.alerts WHERE alert_id = \(alertID)", on: connection
+        ).first
+    }
+
+    /// Records the operator's acknowledgement unless there is one already; returns the alert as it is now.
+    func acknowledge(_ alertID: Int64, by who: String, at now: Date) async throws -> Vdxp_Monitoring_V1_Alert? {
+        try await database.transaction(logger: logger) { connection in
+            try await database.query(
+                """
+                UPDATE monitoring.alerts SET acknowledge_time = \(now), acknowledged_by = \(who)
+                WHERE alert_id = \(alertID) AND acknowledge_time IS NULL
+                """, on: connection, logger: logger)
+            return try await alert(alertID, on: connection)
+        }
+    }
+
+    /// Alerts whose contacts are due to be notified at `now`, oldest first.
+    func due(at now: Date, limit: Int) async throws -> [DueAlert] {
+        try await dueAlerts(
+            """
+            SELECT alert_id, kind, organisation_id, summary, detail, channels FROM monitoring.alerts
+            WHERE notify_due <= \(now) ORDER BY notify_due, alert_id LIMIT \(limit)
+            """, on: nil)
+    }
+
+    /// Locks alert `alertID` for the caller's transaction if it is still due at `now` and no other replica holds
+    /// it; nil otherwise.
+    func claimDue(_ alertID: Int64, at now: Date, on connection: PostgresConnection) async throws -> DueAlert? {
+        try await dueAlerts(
+            """
+            SELECT alert_id, kind, organisation_id, summary, detail, channels FROM monitoring.alerts
+            WHERE alert_id = \(alertID) AND notify_due <= \(now) FOR UPDATE SKIP LOCKED
+            """, on: connection
+        ).first
+    }
+
+    /// The alert `service` submitted under `key`, if it did.
+    func submitted(by service: String, key: String) async throws -> Vdxp_Monitoring_V1_Alert? {
+        try await alerts(
+            """
+            SELECT \(unescaped: Self.columns) FROM monitoring.alerts
+            WHERE submitted_by = \(service) AND submit_key = \(key)
+            """, on: nil
+        ).first
+    }
+
+    /// Sets when the alert's contacts are next due to be notified (nil: never again).
+    func setNotifyDue(_ alertID: Int64, to due: Date?, on connection: PostgresConnection) async throws {
+        try await database.query(
+            "UPDATE monitoring.alerts SET notify_due = \(due) WHERE alert_id = \(alertID)",
+            on: connection, logger: logger)
+    }
+
+    private func dueAlerts(_ query: PostgresQuery, on connection: PostgresConnection?) async throws -> [DueAlert] {
+        var alerts: [DueAlert] = []
+        for try await row in try await database.query(query, on: connection, logger: logger).decode(
+            (Int64, Vdxp_Monitoring_V1_AlertKind, String, String, String, [Int16]).self)
+        {
+            alerts.append(
+                DueAlert(
+                    alertID: row.0, kind: row.1, organisationID: row.2, summary: row.3, detail: row.4,
+                    channels: Set(row.5.compactMap { Vdxp_Monitoring_V1_Channel(rawValue: Int($0)) })))
+        }
+        return alerts
+    }
+}
+
+/// An alert whose member's contacts are due to be notified.
+struct DueAlert: Sendable, Equatable {
+    /// The alert.
+    var alertID: Int64
+    /// What it is about.
+    var kind: Vdxp_Monitoring_V1_AlertKind
+    /// The member whose contacts are told.
+    var organisationID: String
+    /// The SMS text.
+    var summary: String
+    /// The e-mail text.
+    var detail: String
+    /// The channels to notify by.
+    var channels: Set<Vdxp_Monitoring_V1_Channel> = [.email, .sms]
+}

@@ -1,0 +1,117 @@
+import Foundation
+import Logging
+import SwiftProtobuf
+import VDXPCore
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+
+/// The words of each alert and of the e-mails and SMS that carry it: Vietnamese first, with diacritics, then English.
+/// Times are Vietnam time (UTC+7).
+enum AlertTexts {
+    /// A member's connection was lost (Art. 9.2).
+    static func connectionLost(
+        _ change: ConnectionChangeDraft, memberName: String, lastActivity: Date?, detectedAt now: Date
+    ) -> NewAlert {
+        let member = name(change.organisationID, memberName)
+        let since = vietnamTime(change.changeTime)
+        let last = lastActivity.map { vietnamTime($0) } ?? "chưa có / none yet"
+        return NewAlert(
+            kind: .connectionLost, severity: .critical, organisationID: change.organisationID,
+            summary: "VDXP: Hệ thống của \(member) mất kết nối với Trục liên thông từ \(since). "
+                + "/ \(change.organisationID) lost its connection to the platform at \(since).",
+            detail: """
+                Hệ thống quản lý văn bản của \(member) không có hoạt động nào trên Trục liên thông văn bản quốc gia \
+                kể từ \(last) và được ghi nhận là mất kết nối lúc \(since) (Điều 9.2). Đề nghị kiểm tra kết nối \
+                của hệ thống với Trục (chứng thư kết nối, mạng, dịch vụ gửi nhận văn bản) và liên hệ đơn vị vận \
+                hành nếu cần hỗ trợ. Thông báo này được nhắc lại cho đến khi kết nối được khôi phục.
+
+                The document system of \(member) has made no call to the National Document Exchange Platform \
+                since \(last) and was found disconnected at \(since) (Art. 9.2). Check its connection to the \
+                platform (connection certificate, network, the document exchange service) and contact the \
+                operator for help. This notice repeats until the connection is restored.
+                """,
+            notifyDue: now)
+    }
+
+    /// A member's lost connection is back.
+    static func connectionRestored(_ change: ConnectionChangeDraft, memberName: String, at now: Date) -> NewAlert {
+        let member = name(change.organisationID, memberName)
+        let at = vietnamTime(change.changeTime)
+        return NewAlert(
+            kind: .connectionRestored, severity: .info, organisationID: change.organisationID,
+            summary: "VDXP: Hệ thống của \(member) đã kết nối lại với Trục liên thông lúc \(at). "
+                + "/ \(change.organisationID) is connected to the platform again since \(at).",
+            detail: """
+                Hệ thống quản lý văn bản của \(member) đã hoạt động trở lại trên Trục liên thông văn bản quốc gia \
+                lúc \(at) (\(change.reason)). Không cần thực hiện thêm thao tác nào.
+
+                The document system of \(member) is active on the National Document Exchange Platform again since \
+                \(at) (\(change.reason)). Nothing more needs to be done.
+                """,
+            notifyDue: now)
+    }
+
+    /// A notification was given up: for the operator, and in the member's inbox.
+    static func notificationFailed(_ notification: ClaimedNotification, reason: String) -> NewAlert {
+        let channel = notification.channel == .sms ? "SMS" : "e-mail"
+        return NewAlert(
+            kind: .notificationFailed, severity: .critical, organisationID: notification.organisationID,
+            summary: "VDXP: Không gửi được \(channel) tới \(notification.address). "
+                + "/ A \(channel) to \(notification.address) could not be delivered.",
+            detail: """
+                Thông báo số \(notification.notificationID) (\(channel) tới \(notification.address)) không gửi được \
+                và đã dừng gửi: \(reason). Đơn vị vận hành cần liên hệ thành viên bằng cách khác và kiểm tra \
+                thông tin liên hệ của thành viên trên hệ thống Trung tâm.
+
+                Notification \(notification.notificationID) (\(channel) to \(notification.address)) was given up: \
+                \(reason). The operator should reach the member another way and check the member's contact in \
+                Central.
+                """,
+            notifyDue: nil)
+    }
+
+    /// The e-mail and SMS that carry a due alert to the member's contacts (an empty address or number is skipped).
+    static func messages(for alert: DueAlert, contact: Vdxp_Central_V1_Contact?) -> [OutgoingNotification] {
+        guard let contact else { return [] }
+        var messages: [OutgoingNotification] = []
+        if !contact.email.isEmpty, alert.channels.contains(.email) {
+            messages.append(
+                OutgoingNotification(
+                    alertID: alert.alertID, organisationID: alert.organisationID, channel: .email,
+                    address: contact.email, subject: subject(alert), body: alert.detail))
+        }
+        if !contact.phone.isEmpty, alert.channels.contains(.sms) {
+            messages.append(
+                OutgoingNotification(
+                    alertID: alert.alertID, organisationID: alert.organisationID, channel: .sms,
+                    address: contact.phone, subject: "", body: alert.summary))
+        }
+        return messages
+    }
+
+    private static func subject(_ alert: DueAlert) -> String {
+        switch alert.kind {
+        case .connectionLost: "[VDXP] Mất kết nối / Connection lost: \(alert.organisationID)"
+        case .connectionRestored: "[VDXP] Đã kết nối lại / Connection restored: \(alert.organisationID)"
+        case .supportTicket: "[VDXP] Hỗ trợ / Support: \(alert.summary)"
+        case .maintenanceAnnounced: "[VDXP] Bảo trì / Maintenance: \(alert.summary)"
+        case .operatorNotice: "[VDXP] Thông báo / Notice: \(alert.summary)"
+        default: "[VDXP] Cảnh báo / Alert \(alert.alertID)"
+        }
+    }
+
+    private static func name(_ organisationID: String, _ memberName: String) -> String {
+        memberName.isEmpty ? organisationID : "\(memberName) (\(organisationID))"
+    }
+
+    /// `HH:mm dd/MM/yyyy (giờ Việt Nam)`.
+    static func vietnamTime(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(
+            format: "%02d:%02d %02d/%02d/%04d (giờ Việt Nam)", c.hour ?? 0, c.minute ?? 0, c.day ?? 0, c.month ?? 0,
+            c.year ?? 0)
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import GRPCCore
+import Logging
+import SwiftProtobuf
+import VDXPCore
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+
+extension MonitoringHandlers {
+    /// Whose alerts the caller reads: a member its own and the platform-wide ones (naming another member is refused);
+    /// the operator all, or one member's.
+    func audience(_ requested: String) throws -> AlertAudience {
+        let caller = try RequestContext.caller()
+        if let own = caller.organisationID {
+            guard requested.isEmpty || requested == own else {
+                throw MonitoringError.notOwnMember(caller: own, asked: requested)
+            }
+            return .member(own)
+        }
+        if requested.isEmpty { return .everyone }
+        _ = try Validate.organisationID(requested, field: "organisation_id")
+        return .onlyMember(requested)
+    }
+
+    /// `alerts` with their notifications and every attempt.
+    func withNotifications(_ alerts: [Vdxp_Monitoring_V1_Alert]) async throws -> [Vdxp_Monitoring_V1_Alert] {
+        let byAlert = try await notifications.notifications(ofAlerts: alerts.map(\.alertID))
+        return alerts.map { alert in
+            var alert = alert
+            alert.notifications = byAlert[alert.alertID] ?? []
+            return alert
+        }
+    }
+
+    /// `ListAlerts`: newest first, with their notifications.
+    func listAlerts(
+        request: Vdxp_Monitoring_V1_ListAlertsRequest, context: ServerContext
+    ) async throws -> Vdxp_Monitoring_V1_ListAlertsResponse {
+        let audience = try audience(request.organisationID)
+        let pageSize = try Validate.pageSize(request.pageSize, default: 20, maximum: 100)
+        let scope = "monitoring.ListAlerts.\(request.organisationID).\(request.unacknowledgedOnly)"
+        let before = try PageToken<Int64>.decodeIfPresent(request.pageToken, scope: scope) ?? Int64.max
+        let page = try await alerts.alerts(
+            visibleTo: audience, unacknowledgedOnly: request.unacknowledgedOnly, before: before, limit: pageSize + 1)
+        let shown = try await withNotifications(Array(page.prefix(pageSize)))
+        return try .with {
+            $0.alerts = shown
+            if page.count > pageSize, let last = shown.last {
+                $0.nextPageToken = try PageToken(last.alertID).encoded(scope: scope)
+            }
+        }
+    }
+
+    /// `WatchAlerts`: the alerts after `after_alert_id`, then each new one as it is raised (on any replica: a
+    /// raise sends `NOTIFY monitoring_alerts` at commit), until the caller goes or the server shuts down.
+    func watchAlerts(
+        request: Vdxp_Monitoring_V1_WatchAlertsRequest, response: RPCWriter<Vdxp_Monitoring_V1_Alert>,
+        context: ServerContext
+    ) async throws {
+        guard request.afterAlertID >= 0 else {
+            throw MonitoringError.invalidField(
+                field: "after_alert_id", message: "after_alert_id must be 0 or more; got \(request.afterAlertID)")
+        }
+        let audience = try audience("")
+        try await hub.withSubscription(to: MonitoringNotify.alerts) { subscription in
+            var cursor = request.afterAlertID
+            if cursor == 0 { cursor = try await alerts.latestID() }
+            while !context.cancellation.isCancelled {
+                let batch = try await alerts.alerts(visibleTo: audience, after: cursor, limit: 100)
+                for alert in try await withNotifications(batch) {
+                    try await response.write(alert)
+                    cursor = alert.alertID
+                }
+                if batch.count == 100 { continue }
+                if !(await subscription.wait(timeout: .seconds(5))) { return }
+            }
+        }
+    }
+
+    /// `AcknowledgeAlert`: the operator has seen it; the first acknowledgement is kept.
+    func acknowledgeAlert(
+        request: Vdxp_Monitoring_V1_AcknowledgeAlertRequest, context: ServerContext
+    ) async throws -> Vdxp_Monitoring_V1_Alert {
+        guard request.alertID > 0 else {
+            throw MonitoringError.invalidField(
+                field: "alert_id", message: "alert_id is required: the id of an alert from ListAlerts")
+        }
+        let who =
+            switch try RequestContext.caller() {
+            case .operator(let name): "operator:\(name)"
+            case let other: other.description
+            }
+        guard let alert = try await alerts.acknowledge(request.alertID, by: who, at: clock.now()) else {
+            throw MonitoringError.alertNotFound(alertID: request.alertID)
+        }
+        return try await withNotifications([alert]).first ?? alert
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Logging
+import SwiftProtobuf
+import VDXPCore
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+
+/// An alert about to be raised: what it is about and, for alerts people must hear of by e-mail and SMS, when their
+/// contacts are first due to be told.
+struct NewAlert: Sendable, Equatable {
+    /// What it is about.
+    var kind: Vdxp_Monitoring_V1_AlertKind
+    /// How urgent.
+    var severity: Vdxp_Monitoring_V1_Severity
+    /// The member it concerns; empty for a platform-wide alert.
+    var organisationID: String = ""
+    /// For a component alert, the component.
+    var component: String = ""
+    /// One line, Vietnamese then English, as the SMS carries it.
+    var summary: String
+    /// What happened and what to do, as the e-mail carries it.
+    var detail: String
+    /// When the member's contacts are due to be notified by e-mail and SMS; nil: the alert stays in the inbox only.
+    var notifyDue: Date?
+    /// For an alert another service submitted: the ticket, window or notice it is about.
+    var reference: String = ""
+    /// For an alert another service submitted: that service's name.
+    var submittedBy: String = ""
+    /// For an alert another service submitted: its idempotency key.
+    var submitKey: String?
+    /// Whether only the operator sees it (an alert with an empty `organisationID` is otherwise seen by every member).
+    var operatorsOnly = false
+    /// The channels its notifications use.
+    var channels: [Vdxp_Monitoring_V1_Channel] = [.email, .sms]
+}
+
+/// Whose alerts a caller reads.
+enum AlertAudience: Sendable, Equatable {
+    /// Every alert (the operator).
+    case everyone
+    /// One member's alerts only (the operator asking about one member).
+    case onlyMember(String)
+    /// A member's own alerts and the platform-wide ones (its in-platform inbox, Art. 19.2).
+    case member(String)
+}
+
+extension AlertAudience {
+    /// The audience as three query parameters: every alert; this member's; and the platform-wide ones too.
+    var filter: (everyone: Bool, member: String, platformWide: Bool) {
+        switch self {
+        case .everyone: (true, "", false)
+        case .onlyMember(let member): (false, member, false)
+        case .member(let member): (false, member, true)
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Logging
+import SwiftProtobuf
+import VDXPCore
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+
+/// How Monitoring decides a member's connection state (Art. 4.1.g, 9.2): a member expected online (TRIAL or
+/// OFFICIAL in Central) that has been silent — no call to Exchange, no heartbeat — for longer than `degradedAfter`
+/// is DEGRADED, for longer than `disconnectedAfter` DISCONNECTED; any activity makes it CONNECTED again. Silence is
+/// counted from its last activity, or from when it became expected online if that is later (a member just put on
+/// trial is given the full grace period). A pure rule: the clock and the rows are its inputs.
+///
+/// ```swift
+/// let rule = ConnectionRule(degradedAfter: .seconds(300), disconnectedAfter: .seconds(600))
+/// var row = MemberConnectionRow.new("000.00.00.H26", at: now)
+/// if let change = rule.evaluate(&row, memberState: .official, now: now) { … record change … }
+/// ```
+struct ConnectionRule: Sendable, Equatable {
+    /// Silence longer than this is DEGRADED.
+    var degradedAfter: Duration
+    /// Silence longer than this is DISCONNECTED.
+    var disconnectedAfter: Duration
+
+    /// The state of a member expected online and silent since `silentSince`, at `now`.
+    func state(silentSince: Date, now: Date) -> Vdxp_Monitoring_V1_ConnectionState {
+        let silence = now.timeIntervalSince(silentSince)
+        if silence > disconnectedAfter.timeInterval { return .disconnected }
+        if silence > degradedAfter.timeInterval { return .degraded }
+        return .connected
+    }
+
+    /// Brings `row` up to date at `now` for a member whose connection in Central is `memberState` (nil: not in the
+    /// global configuration), and returns the change of state, if any. `cause` says what activity was just recorded,
+    /// for the reason of a change to CONNECTED.
+    func evaluate(
+        _ row: inout MemberConnectionRow, memberState: Vdxp_Central_V1_MemberState?, now: Date,
+        cause: String? = nil
+    ) -> ConnectionChangeDraft? {
+        let expected = memberState.map(ConnectionLifecycle.canExchange) ?? false
+        let target: Vdxp_Monitoring_V1_ConnectionState
+        let time: Date
+        let reason: String
+        if expected {
+            if row.expectedSince == nil || row.state == .notExpected || row.state == .unspecified {
+                row.expectedSince = now
+            }
+            let expectedSince = row.expectedSince ?? now
+            let silentSince = max(row.lastActivityTime ?? expectedSince, expectedSince)
+            target = state(silentSince: silentSince, now: now)
+            switch target {
+            case .degraded:
+                time = silentSince.addingTimeInterval(degradedAfter.timeInterval)
+                reason = Self.silence(since: silentSince, activity: row.lastActivityTime, now: now)
+            case .disconnected:
+                time = silentSince.addingTimeInterval(disconnectedAfter.timeInterval)
+                reason = Self.silence(since: silentSince, activity: row.lastActivityTime, now: now)
+            default:
+                time = min(silentSince, now)
+                if let cause, row.lastActivityTime == silentSince {
+                    reason = cause
+                } else if row.lastActivityTime == silentSince, let activity = row.lastActivityTime {
+                    reason = "activity at \(Self.format(activity))"
+                } else {
+                    reason = "\(memberState?.word ?? "") in Central: expected online from now"
+                }
+            }
+        } else {
+            row.expectedSince = nil
+            target = .notExpected
+            time = now
+            reason =
+                memberState.map { "\($0.word) in Central: not expected online" }
+                ?? "not in Central's global configuration: not expected online"
+        }
+        guard target != row.state else { return nil }
+        let change = ConnectionChangeDraft(
+            organisationID: row.organisationID, previousState: row.state, state: target, changeTime: time,
+            reason: reason)
+        row.state = target
+        row.stateSince = time
+        return change
+    }
+
+    private static func silence(since: Date, activity: Date?, now: Date) -> String {
+        let minutes = Int(now.timeIntervalSince(since) / 60)
+        if let activity, activity == since {
+            return "no activity since \(format(activity)) (\(minutes) minutes)"
+        }
+        return "no activity since it was expected online at \(format(since)) (\(minutes) minutes)"
+    }
+
+    /// An instant for people, in UTC to the second.
+    static func format(_ date: Date) -> String {
+        ISO8601DateFormatter().string(from: date)
+    }
+}
+
+/// A change of a member's connection state, to be recorded as history (`monitoring.connection_changes`).
+struct ConnectionChangeDraft: Sendable, Equatable {
+    /// The member.
+    var organisationID: String
+    /// The state before (UNSPECIFIED for the member's first record).
+    var previousState: Vdxp_Monitoring_V1_ConnectionState
+    /// The state after.
+    var state: Vdxp_Monitoring_V1_ConnectionState
+    /// When it happened: for DEGRADED and DISCONNECTED the moment the silence passed the threshold.
+    var changeTime: Date
+    /// Why, for people.
+    var reason: String
+
+    /// Whether the member's connection was lost with this change (Art. 9.2: its contacts are notified).
+    var losesConnection: Bool { state == .disconnected }
+
+    /// Whether a lost connection came back with this change (a recovery notice follows).
+    var restoresConnection: Bool {
+        previousState == .disconnected && (state == .connected || state == .degraded)
+    }
+
+    /// Whether a lost connection ends without coming back (the member is no longer expected online).
+    var endsLostConnection: Bool { previousState == .disconnected && state == .notExpected }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Logging
+import SwiftProtobuf
+import VDXPCore
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+
+/// An authenticated act of a member's system: a call to Exchange the journal recorded, or a heartbeat.
+struct MemberActivity: Sendable, Equatable {
+    /// The member that acted.
+    var organisationID: String
+    /// When.
+    var time: Date
+    /// For a heartbeat, what the system said about itself; nil for other activity.
+    var heartbeatSystem: String?
+    /// What it was, for the reason of a change to CONNECTED, e.g. "heartbeat", "journal: document.sent".
+    var description: String
+
+    /// The members whose systems acted in a journal entry: the sender of a document, the recipient that
+    /// acknowledged a delivery, reported a status, answered a retract request or confirmed a revocation. Entries the
+    /// platform itself wrote (a delivery that failed, a copy superseded) are nobody's activity.
+    static func acts(in entry: Vdxp_Exchange_V1_JournalEntry) -> [MemberActivity] {
+        guard let event = try? Vdxp_Exchange_V1_JournalEvent(serializedBytes: entry.payload) else { return [] }
+        let actor: String
+        switch event.event {
+        case .documentSent(let sent): actor = sent.senderOrganisationID
+        case .deliveryAcknowledged(let acknowledged): actor = acknowledged.recipientOrganisationID
+        case .statusChanged(let changed): actor = changed.recipientOrganisationID
+        case .retractAnswered(let answered): actor = answered.recipientOrganisationID
+        case .revocationConfirmed(let confirmed): actor = confirmed.recipientOrganisationID
+        default: return []
+        }
+        guard !actor.isEmpty else { return [] }
+        return [
+            MemberActivity(
+                organisationID: actor, time: entry.recordTime.date, heartbeatSystem: nil,
+                description: "activity on Exchange (\(entry.eventType))")
+        ]
+    }
+}

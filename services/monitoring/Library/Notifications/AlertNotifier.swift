@@ -1,0 +1,64 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import SwiftProtobuf
+import VDXPCore
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+
+/// Turns alerts whose notification is due into e-mails and SMS in the outbox (Art. 9.2, 19.2): reads the member's
+/// contacts from Central, then — in one transaction per alert, holding the alert so that one replica does it — enqueues
+/// one e-mail and one SMS and sets when the contacts are due again (every `repeatEvery` while a connection stays lost;
+/// never for the other kinds). If Central cannot be reached the alert stays due and is tried again next round:
+/// nothing is dropped.
+struct AlertNotifier: Service {
+    let database: Database
+    let alerts: AlertStore
+    let notifications: NotificationStore
+    let contacts: any MemberContacts
+    let policy: RetryPolicy
+    let repeatEvery: Duration
+    let interval: Duration
+    let clock: WallClock
+    let logger: Logger
+
+    func run() async throws {
+        await PeriodicTask.run(every: interval, logger: logger, failure: "cannot enqueue alert notifications") {
+            try await notifyRound()
+        }
+    }
+
+    /// Enqueues the notifications of every alert due now; returns how many alerts it handled.
+    @discardableResult
+    func notifyRound() async throws -> Int {
+        let due = try await alerts.due(at: clock.now(), limit: 50)
+        guard !due.isEmpty else { return 0 }
+        let known = try await contacts.contacts(of: Set(due.map(\.organisationID).filter { !$0.isEmpty }))
+        var handled = 0
+        for alert in due {
+            let now = clock.now()
+            let done = try await database.transaction(logger: logger) { connection -> Bool in
+                guard let claimed = try await alerts.claimDue(alert.alertID, at: now, on: connection) else {
+                    return false
+                }
+                let contact = known[claimed.organisationID]
+                if contact == nil {
+                    logger.warning(
+                        "Central has no record of the member of an alert: it stays in the member's inbox only",
+                        metadata: ["alert": "\(claimed.alertID)", "member": "\(claimed.organisationID)"])
+                }
+                for message in AlertTexts.messages(for: claimed, contact: contact) {
+                    try await notifications.enqueue(
+                        message, at: now, giveUpTime: policy.giveUpTime(createdAt: now), on: connection)
+                }
+                let next: Date? =
+                    claimed.kind == .connectionLost ? now.addingTimeInterval(repeatEvery.timeInterval) : nil
+                try await alerts.setNotifyDue(claimed.alertID, to: next, on: connection)
+                return true
+            }
+            if done { handled += 1 }
+        }
+        return handled
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import GRPCCore
+import GRPCNIOTransportHTTP2Posix
+import Logging
+import ServiceLifecycle
+import SwiftProtobuf
+import VDXPCore
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+
+/// Delivers Central's outbox (`central.notification_outbox`: Art. 16.4 inactivity warnings and locks, certificate
+/// expiry notices) through Monitoring's: every `interval` it pages through Central's `ListUndeliveredNotifications`
+/// (with `after_notification_id` as the cursor), copies each page into Monitoring's outbox in one transaction —
+/// keyed by `central:<id>`, so a notification is copied exactly once however often it is seen (after a restart,
+/// on two replicas) — and then marks the page delivered in Central (`MarkNotificationsDelivered`). If the mark is
+/// lost, the next round sees the page again and copies nothing twice.
+struct CentralOutboxFollower: Service {
+    let central: HostAndPort
+    let certificatePath: String
+    let keyPath: String
+    let platformCAPath: String
+    let database: Database
+    let notifications: NotificationStore
+    let policy: RetryPolicy
+    let interval: Duration
+    let clock: WallClock
+    let logger: Logger
+
+    /// Notifications asked of Central at a time.
+    static let pageSize: Int32 = 100
+
+    func run() async throws {
+        await PeriodicTask.run(every: interval, logger: logger, failure: "cannot take Central's outbox") {
+            try await followRound()
+        }
+    }
+
+    /// Copies every notification Central has not handed over yet; returns how many were new here.
+    @discardableResult
+    func followRound() async throws -> Int {
+        let transport = try TransportFactory.mutualTLSClient(
+            target: central, certificatePath: certificatePath, keyPath: keyPath, caPath: platformCAPath)
+        return try await withGRPCClient(transport: transport) { client in
+            let accounts = Vdxp_Central_V1_AccountService.Client(wrapping: client)
+            var after: Int64 = 0
+            var copied = 0
+            while true {
+                let page = try await accounts.listUndeliveredNotifications(
+                    .with {
+                        $0.afterNotificationID = after
+                        $0.pageSize = Self.pageSize
+                    }
+                ).notifications
+                guard let last = page.last else { return copied }
+                copied += try await copy(page)
+                _ = try await accounts.markNotificationsDelivered(
+                    .with { $0.notificationIds = page.map(\.notificationID) })
+                after = last.notificationID
+                if page.count < Self.pageSize { return copied }
+            }
+        }
+    }
+
+    /// Copies one page into the outbox in one transaction; returns how many were not there already.
+    func copy(_ page: [Vdxp_Central_V1_Notification]) async throws -> Int {
+        let now = clock.now()
+        return try await database.transaction(logger: logger) { connection in
+            var copied = 0
+            for notification in page {
+                guard let channel = Self.channel(notification.channel) else {
+                    logger.error(
+                        "Central's outbox holds a notification on no known channel; it is left undelivered",
+                        metadata: ["notification": "\(notification.notificationID)"])
+                    continue
+                }
+                let message = OutgoingNotification(
+                    alertID: nil, organisationID: notification.organisationID, channel: channel,
+                    address: notification.recipient, subject: notification.subject, body: notification.body)
+                let id = try await notifications.enqueue(
+                    message, at: now, giveUpTime: policy.giveUpTime(createdAt: now),
+                    source: "central:\(notification.notificationID)", on: connection)
+                if id != nil { copied += 1 }
+            }
+            return copied
+        }
+    }
+
+    /// Monitoring's channel for Central's.
+    static func channel(_ channel: Vdxp_Central_V1_NotificationChannel) -> Vdxp_Monitoring_V1_Channel? {
+        switch channel {
+        case .email: .email
+        case .sms: .sms
+        default: nil
+        }
+    }
+}

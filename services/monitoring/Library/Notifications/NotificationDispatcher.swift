@@ -1,0 +1,76 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import SwiftProtobuf
+import VDXPCore
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+
+/// Delivers the outbox: takes due PENDING notifications (on every replica at once, safely: see
+/// ``NotificationStore/claim(channels:now:lease:limit:)``), hands each to its channel, and records every attempt's
+/// outcome with what becomes of the notification (``RetryPolicy``). A notification given up raises a
+/// NOTIFICATION_FAILED alert for the operator. Woken by each enqueue, and every `interval` otherwise.
+struct NotificationDispatcher: Service {
+    let database: Database
+    let notifications: NotificationStore
+    let alerts: AlertStore
+    let channels: MonitoringChannels
+    let policy: RetryPolicy
+    let hub: NotificationHub
+    let interval: Duration
+    let clock: WallClock
+    let logger: Logger
+
+    /// How long a claimed notification is kept from other replicas: longer than any one delivery may take.
+    static let lease: Duration = .seconds(120)
+
+    func run() async throws {
+        guard !channels.configured.isEmpty else {
+            // Nothing can be delivered; the notifications wait, PENDING, for a channel to be configured.
+            try? await gracefulShutdown()
+            return
+        }
+        try await hub.withSubscription(to: MonitoringNotify.outbox) { subscription in
+            while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                do {
+                    while try await dispatchRound() == Self.batch {}
+                } catch {
+                    logger.warning("cannot deliver notifications; retrying", metadata: ["error": "\(error)"])
+                }
+                if !(await subscription.wait(timeout: interval)) { return }
+            }
+        }
+    }
+
+    /// The most notifications one round takes.
+    static let batch = 20
+
+    /// Delivers the notifications due now; returns how many it took.
+    @discardableResult
+    func dispatchRound() async throws -> Int {
+        let claimed = try await notifications.claim(
+            channels: channels.configured, now: clock.now(), lease: Self.lease, limit: Self.batch)
+        for notification in claimed {
+            guard let channel = channels.channel(notification.channel) else { continue }
+            let outcome = await channel.deliver(notification.message)
+            let now = clock.now()
+            let decision = policy.decision(
+                after: outcome, attempt: notification.attempt, now: now, giveUpTime: notification.giveUpTime)
+            try await database.transaction(logger: logger) { connection in
+                try await notifications.record(
+                    notification, at: now, outcome: outcome, decision: decision, on: connection)
+                if case .giveUp(let reason) = decision {
+                    try await alerts.raise(
+                        AlertTexts.notificationFailed(notification, reason: reason), at: now, on: connection)
+                }
+            }
+            if case .giveUp(let reason) = decision {
+                logger.error(
+                    "a notification was given up",
+                    metadata: ["notification": "\(notification.notificationID)", "reason": "\(reason)"])
+            }
+        }
+        return claimed.count
+    }
+}

@@ -1,0 +1,208 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SwiftProtobuf
+import VDXPCore
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+
+/// Monitoring's durable outbox (`monitoring.notifications`, `monitoring.notification_attempts`): one row per message
+/// to one address on one channel, PENDING until the relay or gateway accepts it (SENT) or it is given up (FAILED),
+/// with every attempt and its outcome kept.
+///
+/// Safe on every replica: ``claim(channels:now:lease:limit:)`` takes due rows with `FOR UPDATE SKIP LOCKED` and moves
+/// their next attempt past a lease before any delivery is tried, so two replicas never deliver one row at once.
+struct NotificationStore: Sendable {
+    let database: Database
+    let logger: Logger
+
+    /// Enqueues a message inside the caller's transaction and returns its id; the dispatcher hears of it at commit.
+    /// `source` names where it came from when that must be exactly once (a Central outbox row): a second enqueue of
+    /// the same source is ignored and returns nil.
+    @discardableResult
+    func enqueue(
+        _ message: OutgoingNotification, at now: Date, giveUpTime: Date, source: String? = nil,
+        on connection: PostgresConnection
+    ) async throws -> Int64? {
+        var id: Int64?
+        for try await value in try await database.query(
+            """
+            INSERT INTO monitoring.notifications (delivery_key, alert_id, organisation_id, channel, address, subject,
+                body, state, create_time, next_attempt_time, give_up_time, source)
+            VALUES (\(UUID()), \(message.alertID), \(message.organisationID), \(message.channel), \(message.address),
+                    \(message.subject), \(message.body), \(Vdxp_Monitoring_V1_NotificationState.pending), \(now), \(now),
+                    \(giveUpTime), \(source))
+            ON CONFLICT (source) WHERE source IS NOT NULL DO NOTHING
+            RETURNING notification_id
+            """, on: connection, logger: logger
+        ).decode(Int64.self) {
+            id = value
+        }
+        try await MonitoringNotify.notify(MonitoringNotify.outbox, on: connection, of: database, logger: logger)
+        return id
+    }
+
+    /// Takes up to `limit` PENDING notifications on `channels` whose next attempt is due at `now`, counts the attempt
+    /// and moves their next attempt to `now + lease` (so a replica that dies mid-delivery leaves them to be retried).
+    func claim(
+        channels: [Vdxp_Monitoring_V1_Channel], now: Date, lease: Duration, limit: Int
+    ) async throws -> [ClaimedNotification] {
+        guard !channels.isEmpty else { return [] }
+        let leaseEnd = now.addingTimeInterval(Double(lease.components.seconds))
+        let numbers = channels.map { Int16($0.rawValue) }
+        let rows = try await database.query(
+            """
+            UPDATE monitoring.notifications SET attempt_count = attempt_count + 1, next_attempt_time = \(leaseEnd)
+            WHERE notification_id IN (
+                SELECT notification_id FROM monitoring.notifications
+                WHERE state = \(Vdxp_Monitoring_V1_NotificationState.pending) AND next_attempt_time <= \(now)
+                  AND channel = ANY(\(numbers))
+                ORDER BY next_attempt_time, notification_id LIMIT \(limit) FOR UPDATE SKIP LOCKED)
+            RETURNING notification_id, delivery_key, alert_id, organisation_id, channel, address, subject, body,
+                      attempt_count, give_up_time
+            """, on: nil, logger: logger)
+        var claimed: [ClaimedNotification] = []
+        for try await row in rows.decode(
+            (Int64, UUID, Int64?, String, Vdxp_Monitoring_V1_Channel, String, String, String, Int32, Date).self)
+        {
+            claimed.append(
+                ClaimedNotification(
+                    notificationID: row.0, deliveryKey: row.1, alertID: row.2, organisationID: row.3, channel: row.4,
+                    address: row.5, subject: row.6, body: row.7, attempt: Int(row.8), giveUpTime: row.9))
+        }
+        return claimed
+    }
+
+    /// Records attempt `attempt` of a notification and what became of it, inside the caller's transaction.
+    func record(
+        _ notification: ClaimedNotification, at now: Date, outcome: ChannelOutcome, decision: RetryPolicy.Decision,
+        on connection: PostgresConnection
+    ) async throws {
+        let (accepted, text): (Bool, String) =
+            switch outcome {
+            case .accepted(let detail): (true, detail)
+            case .transientFailure(let detail): (false, detail)
+            case .permanentFailure(let detail): (false, detail)
+            }
+        try await database.query(
+            """
+            INSERT INTO monitoring.notification_attempts (notification_id, attempt, attempt_time, accepted, outcome)
+            VALUES (\(notification.notificationID), \(Int32(notification.attempt)), \(now), \(accepted), \(text))
+            ON CONFLICT (notification_id, attempt) DO NOTHING
+            """, on: connection, logger: logger)
+        switch decision {
+        case .sent:
+            try await finish(notification.notificationID, state: .sent, at: now, on: connection)
+        case .giveUp:
+            try await finish(notification.notificationID, state: .failed, at: now, on: connection)
+        case .retry(let next):
+            try await database.query(
+                """
+                UPDATE monitoring.notifications SET next_attempt_time = \(next)
+                WHERE notification_id = \(notification.notificationID)
+                """, on: connection, logger: logger)
+        }
+    }
+
+    private func finish(
+        _ notificationID: Int64, state: Vdxp_Monitoring_V1_NotificationState, at now: Date,
+        on connection: PostgresConnection
+    ) async throws {
+        try await database.query(
+            """
+            UPDATE monitoring.notifications SET state = \(state), next_attempt_time = NULL, finish_time = \(now)
+            WHERE notification_id = \(notificationID)
+            """, on: connection, logger: logger)
+    }
+
+    /// The notifications of these alerts, with every attempt, by alert id.
+    func notifications(ofAlerts alertIDs: [Int64]) async throws -> [Int64: [Vdxp_Monitoring_V1_Notification]] {
+        guard !alertIDs.isEmpty else { return [:] }
+        var byID: [Int64: (alertID: Int64, notification: Vdxp_Monitoring_V1_Notification)] = [:]
+        var order: [Int64] = []
+        for try await row in try await database.query(
+            """
+            SELECT notification_id, alert_id, channel, address, state, next_attempt_time
+            FROM monitoring.notifications WHERE alert_id = ANY(\(alertIDs)) ORDER BY notification_id
+            """, on: nil, logger: logger
+        ).decode((Int64, Int64, Vdxp_Monitoring_V1_Channel, String, Vdxp_Monitoring_V1_NotificationState, Date?).self) {
+            order.append(row.0)
+            byID[row.0] = (
+                row.1,
+                .with {
+                    $0.notificationID = row.0
+                    $0.channel = row.2
+                    $0.address = row.3
+                    $0.state = row.4
+                    if row.4 == .pending, let next = row.5 { $0.nextAttemptTime = .init(date: next) }
+                }
+            )
+        }
+        guard !order.isEmpty else { return [:] }
+        for try await row in try await database.query(
+            """
+            SELECT notification_id, attempt_time, accepted, outcome FROM monitoring.notification_attempts
+            WHERE notification_id = ANY(\(order)) ORDER BY notification_id, attempt
+            """, on: nil, logger: logger
+        ).decode((Int64, Date, Bool, String).self) {
+            byID[row.0]?.notification.attempts.append(
+                .with {
+                    $0.attemptTime = .init(date: row.1)
+                    $0.accepted = row.2
+                    $0.outcome = row.3
+                })
+        }
+        var result: [Int64: [Vdxp_Monitoring_V1_Notification]] = [:]
+        for id in order {
+            guard let entry = byID[id] else { continue }
+            result[entry.alertID, default: []].append(entry.notification)
+        }
+        return result
+    }
+}
+
+/// A message to enqueue.
+struct OutgoingNotification: Sendable, Equatable {
+    /// The alert it carries, if any.
+    var alertID: Int64?
+    /// The member it concerns; empty if none.
+    var organisationID: String
+    /// E-mail or SMS.
+    var channel: Vdxp_Monitoring_V1_Channel
+    /// The e-mail address or telephone number.
+    var address: String
+    /// The subject (e-mail).
+    var subject: String
+    /// The text.
+    var body: String
+}
+
+/// A notification taken by this replica for one delivery attempt.
+struct ClaimedNotification: Sendable, Equatable {
+    /// The outbox row.
+    var notificationID: Int64
+    /// The idempotency key handed to the channel.
+    var deliveryKey: UUID
+    /// The alert it carries, if any.
+    var alertID: Int64?
+    /// The member it concerns; empty if none.
+    var organisationID: String
+    /// E-mail or SMS.
+    var channel: Vdxp_Monitoring_V1_Channel
+    /// Where it goes.
+    var address: String
+    /// The subject.
+    var subject: String
+    /// The text.
+    var body: String
+    /// This attempt's number (1 for the first).
+    var attempt: Int
+    /// When it is given up.
+    var giveUpTime: Date
+
+    /// The message as the channel takes it.
+    var message: ChannelMessage {
+        ChannelMessage(notificationID: deliveryKey, address: address, subject: subject, body: body)
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import SwiftProtobuf
+import VDXPCore
+import VDXPProto
+public import VDXPRuntime
+import VDXPStore
+
+/// Monitoring: the connection state of every member's system (Art. 4.1.g, 9.2), the alerts it raises and their
+/// delivery by e-mail, SMS and the member's in-platform inbox (Art. 19), through a durable outbox.
+///
+/// It follows Exchange's journal (`VDXP_EXCHANGE_ADDRESS`) and Central's global configuration; service-specific
+/// settings are read by `MonitoringSettings` (`VDXP_MONITORING_*`), whose initializer lists defaults and bounds.
+public enum MonitoringService {
+    /// The fully-qualified gRPC service name.
+    public static let grpcServiceName = "vdxp.monitoring.v1.MonitoringService"
+
+    /// The service definition run by `ServiceHost`, on the system clock, with the channels the settings configure.
+    public static let definition = definition(clock: .system)
+
+    /// The service definition, reading the time from `clock` wherever a rule depends on it (silence thresholds,
+    /// notification retries and repeats), and delivering through `channels` (nil: the channels the settings
+    /// configure).
+    public static func definition(clock: WallClock, channels: MonitoringChannels? = nil) -> ServiceDefinition {
+        ServiceDefinition(
+            name: "monitoring",
+            migrations: MonitoringMigrations.all,
+            healthServiceNames: [grpcServiceName]
+        ) { environment in
+            let configuration = environment.configuration
+            let settings = try MonitoringSettings(settings: configuration.settings)
+            let database = environment.database
+            let logger = environment.logger
+            let hub = NotificationHub(client: database, channels: MonitoringNotify.all, logger: logger)
+            let members = MemberConnectionStore(database: database, logger: logger)
+            let changes = ConnectionChangeStore(database: database, logger: logger)
+            let alerts = AlertStore(database: database, logger: logger)
+            let notifications = NotificationStore(database: database, logger: logger)
+            let components = ComponentStore(database: database, logger: logger)
+            let incidents = IncidentStore(database: database, logger: logger)
+            let tracker = ConnectionTracker(
+                database: database, members: members, changes: changes, alerts: alerts,
+                configuration: environment.globalConfiguration, rule: settings.connectionRule, clock: clock,
+                logger: logger)
+            let channels = try channels ?? MonitoringChannels.configured(
+                by: configuration.settings, clock: clock, logger: logger)
+            var jobs: [any Service] = [
+                hub,
+                ConnectionEvaluator(tracker: tracker, interval: settings.evaluateInterval, logger: logger),
+                NotificationDispatcher(
+                    database: database, notifications: notifications, alerts: alerts, channels: channels,
+                    policy: settings.retry, hub: hub, interval: settings.dispatchInterval, clock: clock,
+                    logger: logger),
+            ]
+            jobs.append(
+                ComponentProber(
+                    targets: settings.components,
+                    databaseTarget: "\(configuration.databaseURL.host):\(configuration.databaseURL.port)",
+                    database: database, components: components, incidents: incidents, alerts: alerts,
+                    rule: ComponentRule(failuresBeforeIncident: settings.incidentAfterFailures),
+                    interval: settings.probeInterval, timeout: .seconds(3), clock: clock, logger: logger))
+            if let central = configuration.centralAddress {
+                jobs.append(
+                    CentralOutboxFollower(
+                        central: central, certificatePath: configuration.tlsCertificatePath,
+                        keyPath: configuration.tlsKeyPath, platformCAPath: configuration.platformCAPath,
+                        database: database, notifications: notifications, policy: settings.retry,
+                        interval: settings.dispatchInterval, clock: clock, logger: logger))
+                jobs.append(
+                    AlertNotifier(
+                        database: database, alerts: alerts, notifications: notifications,
+                        contacts: CentralMemberContacts(
+                            central: central, certificatePath: configuration.tlsCertificatePath,
+                            keyPath: configuration.tlsKeyPath, platformCAPath: configuration.platformCAPath),
+                        policy: settings.retry, repeatEvery: settings.notifyRepeat,
+                        interval: settings.dispatchInterval, clock: clock, logger: logger))
+            }
+            if let exchange = settings.exchangeAddress {
+                jobs.append(
+                    JournalFollower(
+                        exchange: exchange, certificatePath: configuration.tlsCertificatePath,
+                        keyPath: configuration.tlsKeyPath, platformCAPath: configuration.platformCAPath,
+                        database: database, cursor: JournalCursorStore(database: database, logger: logger),
+                        tracker: tracker, logger: logger))
+            } else {
+                logger.warning(
+                    "VDXP_EXCHANGE_ADDRESS is not set: members' activity is only their heartbeats until it is")
+            }
+            let handlers = MonitoringHandlers(
+                database: database, members: members, changes: changes, alerts: alerts,
+                notifications: notifications, components: components, incidents: incidents, tracker: tracker, hub: hub,
+                configuration: environment.globalConfiguration, settings: settings, clock: clock, logger: logger)
+            return ServiceComponents(
+                rpcServices: [handlers],
+                accessRules: MonitoringAccessRules.byMethod,
+                backgroundServices: jobs,
+                followsGlobalConfiguration: true,
+                onShutdown: { hub.closeSubscriptions() })
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import Logging
+import SwiftProtobuf
+import VDXPCore
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+
+/// Monitoring's settings, read once at start from `VDXP_MONITORING_*` and `VDXP_EXCHANGE_ADDRESS` (stated in
+/// monitoring_service.proto and docs/operations.md). Every handler and background job reads them from here.
+struct MonitoringSettings: Sendable {
+    /// Silence longer than this makes a member DEGRADED (`VDXP_MONITORING_DEGRADED_AFTER_SECONDS`, default 300).
+    var degradedAfter: Duration
+    /// Silence longer than this makes a member DISCONNECTED, a lost connection (Art. 9.2)
+    /// (`VDXP_MONITORING_DISCONNECTED_AFTER_SECONDS`, default 600).
+    var disconnectedAfter: Duration
+    /// How often member systems are asked to call `Heartbeat` when otherwise idle
+    /// (`VDXP_MONITORING_HEARTBEAT_INTERVAL_SECONDS`, default 60).
+    var heartbeatInterval: Duration
+    /// How often every member's state is evaluated against the clock (`VDXP_MONITORING_EVALUATE_SECONDS`, default 15).
+    var evaluateInterval: Duration
+    /// How often the member's contacts are told again while its connection stays lost
+    /// (`VDXP_MONITORING_NOTIFY_REPEAT_MINUTES`, default 60).
+    var notifyRepeat: Duration
+    /// How often the outbox is looked at when nothing wakes the dispatcher (`VDXP_MONITORING_DISPATCH_SECONDS`,
+    /// default 5).
+    var dispatchInterval: Duration
+    /// The retry policy of the outbox: first delay, cap, maximum age.
+    var retry: RetryPolicy
+    /// The services whose health listener is probed, by name (`VDXP_MONITORING_COMPONENTS`, e.g.
+    /// `central=vdxp-central:7101,exchange=vdxp-exchange:7201`); the database is always probed.
+    var components: [ComponentTarget]
+    /// How often the components are probed (`VDXP_MONITORING_PROBE_SECONDS`, default 15).
+    var probeInterval: Duration
+    /// Failed probes in a row before an incident opens (`VDXP_MONITORING_INCIDENT_AFTER_FAILURES`, default 2).
+    var incidentAfterFailures: Int
+    /// Exchange's gRPC address, whose journal tells Monitoring of every member's activity (`VDXP_EXCHANGE_ADDRESS`);
+    /// nil: activity is only the heartbeats (a warning is logged at start).
+    var exchangeAddress: HostAndPort?
+
+    /// Reads the settings, each within its bounds:
+    ///
+    /// | variable | meaning | default | bounds |
+    /// |---|---|---|---|
+    /// | `VDXP_MONITORING_DEGRADED_AFTER_SECONDS` | silence before DEGRADED | 300 | 10 to 86400 |
+    /// | `VDXP_MONITORING_DISCONNECTED_AFTER_SECONDS` | silence before DISCONNECTED (a lost connection) | 600 | more than the above, up to 86400 |
+    /// | `VDXP_MONITORING_HEARTBEAT_INTERVAL_SECONDS` | heartbeat interval asked of idle member systems | 60 | 5 to 3600, less than DEGRADED_AFTER |
+    /// | `VDXP_MONITORING_EVALUATE_SECONDS` | how often states are evaluated | 15 | 1 to 300 |
+    /// | `VDXP_MONITORING_NOTIFY_REPEAT_MINUTES` | repeat of a lost-connection notice while it lasts | 60 | 5 to 1440 |
+    /// | `VDXP_MONITORING_DISPATCH_SECONDS` | outbox poll when nothing wakes it | 5 | 1 to 300 |
+    /// | `VDXP_MONITORING_RETRY_FIRST_SECONDS` | delay after a first failed attempt, doubled after each | 30 | 1 to 3600 |
+    /// | `VDXP_MONITORING_RETRY_MAX_SECONDS` | the longest delay between attempts | 600 | 1 to 86400, at least the first |
+    /// | `VDXP_MONITORING_NOTIFICATION_MAX_AGE_MINUTES` | age after which an undelivered notification is given up | 360 | 5 to 10080 |
+    /// | `VDXP_EXCHANGE_ADDRESS` | Exchange's gRPC address (its journal) | none | `host:port` |
+    /// | `VDXP_MONITORING_COMPONENTS` | services probed: `name=host:port` of their health listeners, comma-separated | none | names of letters, digits, `-` |
+    /// | `VDXP_MONITORING_PROBE_SECONDS` | how often components are probed | 15 | 1 to 300 |
+    /// | `VDXP_MONITORING_INCIDENT_AFTER_FAILURES` | failed probes in a row before an incident opens | 2 | 1 to 100 |
+    ///
+    /// - Throws: when a value is not a number, is out of its bounds or contradicts another, naming the variable.
+    init(settings: Settings) throws {
+        let degraded = try settings.integer("MONITORING_DEGRADED_AFTER_SECONDS", default: 300, in: 10...86_400)
+        let disconnected = try settings.integer(
+            "MONITORING_DISCONNECTED_AFTER_SECONDS", default: 600, in: 11...86_400)
+        guard disconnected > degraded else {
+            throw SettingsError(
+                "VDXP_MONITORING_DISCONNECTED_AFTER_SECONDS=\(disconnected) is not valid: it must be more than "
+                    + "VDXP_MONITORING_DEGRADED_AFTER_SECONDS (\(degraded))")
+        }
+        let heartbeat = try settings.integer("MONITORING_HEARTBEAT_INTERVAL_SECONDS", default: 60, in: 5...3600)
+        guard heartbeat < degraded else {
+            throw SettingsError(
+                "VDXP_MONITORING_HEARTBEAT_INTERVAL_SECONDS=\(heartbeat) is not valid: it must be less than "
+                    + "VDXP_MONITORING_DEGRADED_AFTER_SECONDS (\(degraded)), or an idle system would look DEGRADED")
+        }
+        degradedAfter = .seconds(degraded)
+        disconnectedAfter = .seconds(disconnected)
+        heartbeatInterval = .seconds(heartbeat)
+        evaluateInterval = .seconds(try settings.integer("MONITORING_EVALUATE_SECONDS", default: 15, in: 1...300))
+        let repeatMinutes = try settings.integer("MONITORING_NOTIFY_REPEAT_MINUTES", default: 60, in: 5...1440)
+        notifyRepeat = .seconds(60 * repeatMinutes)
+        dispatchInterval = .seconds(try settings.integer("MONITORING_DISPATCH_SECONDS", default: 5, in: 1...300))
+        let first = try settings.integer("MONITORING_RETRY_FIRST_SECONDS", default: 30, in: 1...3600)
+        let maximum = try settings.integer("MONITORING_RETRY_MAX_SECONDS", default: 600, in: 1...86_400)
+        guard maximum >= first else {
+            throw SettingsError(
+                "VDXP_MONITORING_RETRY_MAX_SECONDS=\(maximum) is not valid: it must be at least "
+                    + "VDXP_MONITORING_RETRY_FIRST_SECONDS (\(first))")
+        }
+        let maximumAge = try settings.integer(
+            "MONITORING_NOTIFICATION_MAX_AGE_MINUTES", default: 360, in: 5...10_080)
+        retry = RetryPolicy(
+            firstDelay: .seconds(first), maximumDelay: .seconds(maximum), maximumAge: .seconds(60 * maximumAge))
+        components = try Self.components(settings.optional("MONITORING_COMPONENTS") ?? "")
+        probeInterval = .seconds(try settings.integer("MONITORING_PROBE_SECONDS", default: 15, in: 1...300))
+        incidentAfterFailures = try settings.integer("MONITORING_INCIDENT_AFTER_FAILURES", default: 2, in: 1...100)
+        exchangeAddress = try settings.optional("EXCHANGE_ADDRESS").map { _ in
+            try settings.address("EXCHANGE_ADDRESS", default: "")
+        }
+    }
+
+    /// Parses `name=host:port,name=host:port`.
+    static func components(_ text: String) throws -> [ComponentTarget] {
+        var targets: [ComponentTarget] = []
+        for item in text.split(separator: ",") {
+            let parts = item.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, let address = HostAndPort(String(parts[1])),
+                !parts[0].isEmpty, parts[0].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }),
+                parts[0] != Substring(ComponentProber.databaseName),
+                !targets.contains(where: { $0.name == String(parts[0]) })
+            else {
+                throw SettingsError(
+                    "VDXP_MONITORING_COMPONENTS has '\(item)': write name=host:port of each service's health "
+                        + "listener, comma-separated, each name once (not 'database', which is always probed), e.g. "
+                        + "central=vdxp-central:7101,exchange=vdxp-exchange:7201")
+            }
+            targets.append(ComponentTarget(name: String(parts[0]), address: address))
+        }
+        return targets
+    }
+
+    /// The connection rule these thresholds make.
+    var connectionRule: ConnectionRule {
+        ConnectionRule(degradedAfter: degradedAfter, disconnectedAfter: disconnectedAfter)
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import Logging
+import SwiftProtobuf
+import VDXPCore
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+
+/// The `monitoring` schema: members' connection state and its history, the journal cursor, alerts, and the durable
+/// notification outbox with every delivery attempt. Versions 1 to 9 are this file's; 10 and later are kept for the
+/// notification channels' own tables.
+enum MonitoringMigrations {
+    static let all: [Migration] = [
+        Migration(
+            version: 1, name: "member connections, their history, the journal cursor",
+            statements: [
+                """
+                CREATE TABLE monitoring.member_connections (
+                    organisation_id text PRIMARY KEY,
+                    state smallint NOT NULL,
+                    state_since timestamptz NOT NULL,
+                    expected_since timestamptz,
+                    last_activity_time timestamptz,
+                    last_heartbeat_time timestamptz,
+                    system text NOT NULL DEFAULT ''
+                )
+                """,
+                """
+                CREATE TABLE monitoring.connection_changes (
+                    change_id bigserial PRIMARY KEY,
+                    organisation_id text NOT NULL,
+                    previous_state smallint NOT NULL,
+                    state smallint NOT NULL,
+                    change_time timestamptz NOT NULL,
+                    reason text NOT NULL
+                )
+                """,
+                "CREATE INDEX connection_changes_by_member ON monitoring.connection_changes (organisation_id, change_id)",
+                """
+                CREATE TABLE monitoring.journal_cursor (
+                    journal text PRIMARY KEY,
+                    after_sequence bigint NOT NULL
+                )
+                """,
+            ]),
+        Migration(
+            version: 2, name: "alerts, the notification outbox and its delivery attempts",
+            statements: [
+                """
+                CREATE TABLE monitoring.alerts (
+                    alert_id bigserial PRIMARY KEY,
+                    kind smallint NOT NULL,
+                    severity smallint NOT NULL,
+                    organisation_id text NOT NULL DEFAULT '',
+                    component text NOT NULL DEFAULT '',
+                    service_id bigint NOT NULL DEFAULT 0,
+                    document_id text NOT NULL DEFAULT '',
+                    recipient_organisation_id text NOT NULL DEFAULT '',
+                    summary text NOT NULL,
+                    detail text NOT NULL,
+                    raise_time timestamptz NOT NULL,
+                    acknowledge_time timestamptz,
+                    acknowledged_by text NOT NULL DEFAULT '',
+                    notify_due timestamptz,
+                    resolve_time timestamptz
+                )
+                """,
+                "CREATE INDEX alerts_by_member ON monitoring.alerts (organisation_id, alert_id)",
+                "CREATE INDEX alerts_notify_due ON monitoring.alerts (notify_due) WHERE notify_due IS NOT NULL",
+                """
+                CREATE TABLE monitoring.notifications (
+                    notification_id bigserial PRIMARY KEY,
+                    delivery_key uuid NOT NULL UNIQUE,
+                    alert_id bigint REFERENCES monitoring.alerts (alert_id),
+                    organisation_id text NOT NULL DEFAULT '',
+                    channel smallint NOT NULL,
+                    address text NOT NULL,
+                    subject text NOT NULL,
+                    body text NOT NULL,
+                    state smallint NOT NULL,
+                    attempt_count integer NOT NULL DEFAULT 0,
+                    create_time timestamptz NOT NULL,
+                    next_attempt_time timestamptz,
+                    give_up_time timestamptz NOT NULL,
+                    finish_time timestamptz,
+                    source text
+                )
+                """,
+                "CREATE UNIQUE INDEX notifications_source ON monitoring.notifications (source) WHERE source IS NOT NULL",
+                "CREATE INDEX notifications_by_alert ON monitoring.notifications (alert_id, notification_id)",
+                """
+                CREATE INDEX notifications_pending ON monitoring.notifications (next_attempt_time)
+                WHERE state = 1
+                """,
+                """
+                CREATE TABLE monitoring.notification_attempts (
+                    notification_id bigint NOT NULL REFERENCES monitoring.notifications (notification_id),
+                    attempt integer NOT NULL,
+                    attempt_time timestamptz NOT NULL,
+                    accepted boolean NOT NULL,
+                    outcome text NOT NULL,
+                    PRIMARY KEY (notification_id, attempt)
+                )
+                """,
+            ]),
+        Migration(
+            version: 3, name: "platform components and their incidents",
+            statements: [
+                """
+                CREATE TABLE monitoring.components (
+                    name text PRIMARY KEY,
+                    target text NOT NULL,
+                    state smallint NOT NULL,
+                    state_since timestamptz NOT NULL,
+                    last_probe_time timestamptz NOT NULL,
+                    detail text NOT NULL DEFAULT '',
+                    failures_in_a_row integer NOT NULL DEFAULT 0,
+                    open_incident_id bigint
+                )
+                """,
+                """
+                CREATE TABLE monitoring.incidents (
+                    incident_id bigserial PRIMARY KEY,
+                    component text NOT NULL,
+                    open_time timestamptz NOT NULL,
+                    close_time timestamptz,
+                    description text NOT NULL,
+                    ticket_id text NOT NULL DEFAULT ''
+                )
+                """,
+                "CREATE INDEX incidents_open ON monitoring.incidents (incident_id) WHERE close_time IS NULL",
+            ]),
+        Migration(
+            version: 4, name: "alerts submitted by other services: reference, idempotency key, audience, channels",
+            statements: [
+                """
+                ALTER TABLE monitoring.alerts
+                    ADD COLUMN reference text NOT NULL DEFAULT '',
+                    ADD COLUMN submitted_by text NOT NULL DEFAULT '',
+                    ADD COLUMN submit_key text,
+                    ADD COLUMN operators_only boolean NOT NULL DEFAULT false,
+                    ADD COLUMN channels smallint[] NOT NULL DEFAULT '{1,2}'
+                """,
+                """
+                CREATE UNIQUE INDEX alerts_by_submit_key ON monitoring.alerts (submitted_by, submit_key)
+                WHERE submit_key IS NOT NULL
+                """,
+            ]),
+    ]
+}

@@ -1,0 +1,126 @@
+import ArgumentParser
+import Foundation
+import GRPCCore
+import GRPCNIOTransportHTTP2Posix
+import SwiftProtobuf
+import VDXPClient
+import VDXPProto
+import VDXPRuntime
+
+/// Runs `body` with a Monitoring client as the member `member` (its dev certificates), or as the operator.
+private func monitoring<Result: Sendable>(
+    _ options: ClusterOptions, as member: String?,
+    _ body:
+        @Sendable @escaping (Vdxp_Monitoring_V1_MonitoringService.Client<HTTP2ClientTransport.Posix>)
+        async throws -> Result
+) async throws -> Result {
+    let cluster = try options.load()
+    let client =
+        try member.map { try cluster.memberClient("monitoring", as: $0) } ?? cluster.operatorClient("monitoring")
+    return try await client.monitoring(body)
+}
+
+/// `vdxp monitor connections|components|incidents`: members' connections and the platform's components as
+/// Monitoring sees them (Art. 4.1.g, 9.2). The operator's view.
+struct Monitor: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Members' connections and the platform's components (Monitoring).",
+        subcommands: [Connections.self, Components.self, Incidents.self])
+
+    struct Connections: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Every member's connection state.")
+        @OptionGroup var options: ClusterOptions
+
+        func run() async throws {
+            let response = try await monitoring(options, as: nil) {
+                try await $0.listMemberConnections(.with { $0.pageSize = 500 })
+            }
+            if options.json { return try printJSON(response) }
+            for connection in response.connections {
+                let last = connection.hasLastActivityTime ? "\(connection.lastActivityTime.date)" : "no activity yet"
+                print(
+                    "\(connection.organisationID)  \(connection.state)  since \(connection.stateSince.date)  (\(last))")
+            }
+        }
+    }
+
+    struct Components: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The platform's components and their last probes.")
+        @OptionGroup var options: ClusterOptions
+
+        func run() async throws {
+            let response = try await monitoring(options, as: nil) { try await $0.listComponents(.init()) }
+            if options.json { return try printJSON(response) }
+            for component in response.components {
+                print("\(component.name)  \(component.target)  \(component.state)  \(component.detail)")
+            }
+        }
+    }
+
+    struct Incidents: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Incidents, newest first.")
+        @OptionGroup var options: ClusterOptions
+        @Flag(help: "Only incidents still open.") var open = false
+
+        func run() async throws {
+            let response = try await monitoring(options, as: nil) {
+                [open] in try await $0.listIncidents(.with { $0.openOnly = open })
+            }
+            if options.json { return try printJSON(response) }
+            for incident in response.incidents {
+                let closed = incident.hasCloseTime ? "closed \(incident.closeTime.date)" : "OPEN"
+                print("\(incident.incidentID)  \(incident.component)  opened \(incident.openTime.date)  \(closed)")
+                print("    \(incident.description_p)")
+            }
+        }
+    }
+}
+
+/// `vdxp alerts list|ack`: alerts and their notifications (Art. 19) — a member's inbox with `--as`, every alert for
+/// the operator.
+struct Alerts: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Alerts and the e-mails and SMS that carried them (Monitoring).",
+        subcommands: [List.self, Acknowledge.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Alerts, newest first, with their notifications.")
+        @OptionGroup var options: ClusterOptions
+        @Option(
+            name: .customLong("as"),
+            help: ArgumentHelp("Read this member's inbox (its dev certificates).", valueName: "organisation-id"))
+        var member: String?
+        @Flag(help: "Only alerts not yet acknowledged.") var unacknowledged = false
+
+        func run() async throws {
+            let response = try await monitoring(options, as: member) {
+                [unacknowledged] in try await $0.listAlerts(.with { $0.unacknowledgedOnly = unacknowledged })
+            }
+            if options.json { return try printJSON(response) }
+            for alert in response.alerts {
+                let who = alert.organisationID.isEmpty ? "platform" : alert.organisationID
+                print("\(alert.alertID)  \(alert.raiseTime.date)  \(alert.kind)  \(who)")
+                print("    \(alert.summary)")
+                for notification in alert.notifications {
+                    let last = notification.attempts.last.map { " — \($0.outcome)" } ?? ""
+                    print("    \(notification.channel) \(notification.address): \(notification.state)\(last)")
+                }
+            }
+        }
+    }
+
+    struct Acknowledge: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "ack", abstract: "Acknowledge an alert (the operator).")
+        @OptionGroup var options: ClusterOptions
+        @Argument(help: "The alert id.") var alertID: Int64
+
+        func run() async throws {
+            let alert = try await monitoring(options, as: nil) {
+                [alertID] in try await $0.acknowledgeAlert(.with { $0.alertID = alertID })
+            }
+            if options.json { return try printJSON(alert) }
+            print("alert \(alert.alertID) acknowledged by \(alert.acknowledgedBy) at \(alert.acknowledgeTime.date)")
+        }
+    }
+}
