@@ -2,8 +2,9 @@
 // 48-hour clocks of Art. 18.2, their escalation, planned maintenance announced 5 working days ahead, and the
 // operator's notices to members.
 //
-// STATUS: this contract is being implemented (issue 13). Until the Ticket service registers it, every RPC here is
-// answered UNIMPLEMENTED; the comments describe the behaviour it is built to.
+// STATUS: served by the Ticket service (issue 13), except `ReportLostCredential`, which is answered UNIMPLEMENTED
+// until Central accepts `service:ticket` for locking accounts: until then lock the account with Central's
+// `AccountService.LockAccount` and open an URGENT ACCOUNT ticket.
 //
 // Who calls. Every call arrives over mutual TLS.
 // - A member's people act through Central's accounts: the call carries `authorization: Bearer <token>` (see
@@ -348,6 +349,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > and `incident_id`; opening again for the same incident returns the existing ticket (Monitoring retries from its
         /// > outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
         /// > in the future and at most 7 days back), now otherwise. The member is notified of the ticket's id.
+        /// > INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`, or the operator or Monitoring
+        /// > names an organisation that is not a member; PERMISSION_DENIED for a channel that is not the caller's, a member
+        /// > naming another member, or an AUDITOR account.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Ticket_V1_OpenTicketRequest` messages.
@@ -704,6 +708,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > and `incident_id`; opening again for the same incident returns the existing ticket (Monitoring retries from its
         /// > outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
         /// > in the future and at most 7 days back), now otherwise. The member is notified of the ticket's id.
+        /// > INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`, or the operator or Monitoring
+        /// > names an organisation that is not a member; PERMISSION_DENIED for a channel that is not the caller's, a member
+        /// > naming another member, or an AUDITOR account.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_OpenTicketRequest` message.
@@ -1058,6 +1065,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > and `incident_id`; opening again for the same incident returns the existing ticket (Monitoring retries from its
         /// > outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
         /// > in the future and at most 7 days back), now otherwise. The member is notified of the ticket's id.
+        /// > INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`, or the operator or Monitoring
+        /// > names an organisation that is not a member; PERMISSION_DENIED for a channel that is not the caller's, a member
+        /// > naming another member, or an AUDITOR account.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Ticket_V1_OpenTicketRequest` message.
@@ -2061,6 +2071,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > and `incident_id`; opening again for the same incident returns the existing ticket (Monitoring retries from its
         /// > outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
         /// > in the future and at most 7 days back), now otherwise. The member is notified of the ticket's id.
+        /// > INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`, or the operator or Monitoring
+        /// > names an organisation that is not a member; PERMISSION_DENIED for a channel that is not the caller's, a member
+        /// > naming another member, or an AUDITOR account.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_OpenTicketRequest` message.
@@ -2515,6 +2528,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > and `incident_id`; opening again for the same incident returns the existing ticket (Monitoring retries from its
         /// > outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
         /// > in the future and at most 7 days back), now otherwise. The member is notified of the ticket's id.
+        /// > INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`, or the operator or Monitoring
+        /// > names an organisation that is not a member; PERMISSION_DENIED for a channel that is not the caller's, a member
+        /// > naming another member, or an AUDITOR account.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_OpenTicketRequest` message.
@@ -3151,6 +3167,9 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// > and `incident_id`; opening again for the same incident returns the existing ticket (Monitoring retries from its
     /// > outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
     /// > in the future and at most 7 days back), now otherwise. The member is notified of the ticket's id.
+    /// > INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`, or the operator or Monitoring
+    /// > names an organisation that is not a member; PERMISSION_DENIED for a channel that is not the caller's, a member
+    /// > naming another member, or an AUDITOR account.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Ticket_V1_OpenTicketRequest` message.
@@ -3696,6 +3715,9 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// > and `incident_id`; opening again for the same incident returns the existing ticket (Monitoring retries from its
     /// > outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
     /// > in the future and at most 7 days back), now otherwise. The member is notified of the ticket's id.
+    /// > INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`, or the operator or Monitoring
+    /// > names an organisation that is not a member; PERMISSION_DENIED for a channel that is not the caller's, a member
+    /// > naming another member, or an AUDITOR account.
     ///
     /// - Parameters:
     ///   - message: request message to send.
