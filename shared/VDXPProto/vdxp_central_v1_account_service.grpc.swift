@@ -240,7 +240,7 @@ extension Vdxp_Central_V1_AccountService {
         /// > Source IDL Documentation:
         /// >
         /// > Returns one account, by id or by username. The operator reads any account; a MEMBER_ADMIN or AUDITOR those of
-        /// > its organisation; anyone its own.
+        /// > its organisation; anyone its own; the Ticket service (`service:ticket`) any, to lock one reported lost.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_GetAccountRequest` messages.
@@ -298,8 +298,9 @@ extension Vdxp_Central_V1_AccountService {
         /// > Source IDL Documentation:
         /// >
         /// > Locks an account at once, with a reason (Art. 16: lost or stolen credentials are locked at once). The operator,
-        /// > a MEMBER_ADMIN of the account's organisation, or the account itself. Sign-ins are refused from then on and its
-        /// > tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account changes nothing and
+        /// > a MEMBER_ADMIN of the account's organisation, the account itself, or the Ticket service (`service:ticket`) for a
+        /// > credential reported lost or stolen through Ticket's `ReportLostCredential` (Art. 16.5). Sign-ins are refused from
+        /// > then on and its tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account changes nothing and
         /// > returns it.
         ///
         /// - Parameters:
@@ -435,7 +436,7 @@ extension Vdxp_Central_V1_AccountService {
         /// > Source IDL Documentation:
         /// >
         /// > Returns one account, by id or by username. The operator reads any account; a MEMBER_ADMIN or AUDITOR those of
-        /// > its organisation; anyone its own.
+        /// > its organisation; anyone its own; the Ticket service (`service:ticket`) any, to lock one reported lost.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_GetAccountRequest` message.
@@ -493,8 +494,9 @@ extension Vdxp_Central_V1_AccountService {
         /// > Source IDL Documentation:
         /// >
         /// > Locks an account at once, with a reason (Art. 16: lost or stolen credentials are locked at once). The operator,
-        /// > a MEMBER_ADMIN of the account's organisation, or the account itself. Sign-ins are refused from then on and its
-        /// > tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account changes nothing and
+        /// > a MEMBER_ADMIN of the account's organisation, the account itself, or the Ticket service (`service:ticket`) for a
+        /// > credential reported lost or stolen through Ticket's `ReportLostCredential` (Art. 16.5). Sign-ins are refused from
+        /// > then on and its tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account changes nothing and
         /// > returns it.
         ///
         /// - Parameters:
@@ -628,7 +630,7 @@ extension Vdxp_Central_V1_AccountService {
         /// > Source IDL Documentation:
         /// >
         /// > Returns one account, by id or by username. The operator reads any account; a MEMBER_ADMIN or AUDITOR those of
-        /// > its organisation; anyone its own.
+        /// > its organisation; anyone its own; the Ticket service (`service:ticket`) any, to lock one reported lost.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_GetAccountRequest` message.
@@ -686,8 +688,9 @@ extension Vdxp_Central_V1_AccountService {
         /// > Source IDL Documentation:
         /// >
         /// > Locks an account at once, with a reason (Art. 16: lost or stolen credentials are locked at once). The operator,
-        /// > a MEMBER_ADMIN of the account's organisation, or the account itself. Sign-ins are refused from then on and its
-        /// > tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account changes nothing and
+        /// > a MEMBER_ADMIN of the account's organisation, the account itself, or the Ticket service (`service:ticket`) for a
+        /// > credential reported lost or stolen through Ticket's `ReportLostCredential` (Art. 16.5). Sign-ins are refused from
+        /// > then on and its tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account changes nothing and
         /// > returns it.
         ///
         /// - Parameters:
@@ -1160,7 +1163,7 @@ extension Vdxp_Central_V1_AccountService {
         /// > Source IDL Documentation:
         /// >
         /// > Returns one account, by id or by username. The operator reads any account; a MEMBER_ADMIN or AUDITOR those of
-        /// > its organisation; anyone its own.
+        /// > its organisation; anyone its own; the Ticket service (`service:ticket`) any, to lock one reported lost.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_GetAccountRequest` message.
@@ -1233,8 +1236,9 @@ extension Vdxp_Central_V1_AccountService {
         /// > Source IDL Documentation:
         /// >
         /// > Locks an account at once, with a reason (Art. 16: lost or stolen credentials are locked at once). The operator,
-        /// > a MEMBER_ADMIN of the account's organisation, or the account itself. Sign-ins are refused from then on and its
-        /// > tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account changes nothing and
+        /// > a MEMBER_ADMIN of the account's organisation, the account itself, or the Ticket service (`service:ticket`) for a
+        /// > credential reported lost or stolen through Ticket's `ReportLostCredential` (Art. 16.5). Sign-ins are refused from
+        /// > then on and its tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account changes nothing and
         /// > returns it.
         ///
         /// - Parameters:
@@ -1419,7 +1423,7 @@ extension Vdxp_Central_V1_AccountService {
         /// > Source IDL Documentation:
         /// >
         /// > Returns one account, by id or by username. The operator reads any account; a MEMBER_ADMIN or AUDITOR those of
-        /// > its organisation; anyone its own.
+        /// > its organisation; anyone its own; the Ticket service (`service:ticket`) any, to lock one reported lost.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_GetAccountRequest` message.
@@ -1525,8 +1529,9 @@ extension Vdxp_Central_V1_AccountService {
         /// > Source IDL Documentation:
         /// >
         /// > Locks an account at once, with a reason (Art. 16: lost or stolen credentials are locked at once). The operator,
-        /// > a MEMBER_ADMIN of the account's organisation, or the account itself. Sign-ins are refused from then on and its
-        /// > tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account changes nothing and
+        /// > a MEMBER_ADMIN of the account's organisation, the account itself, or the Ticket service (`service:ticket`) for a
+        /// > credential reported lost or stolen through Ticket's `ReportLostCredential` (Art. 16.5). Sign-ins are refused from
+        /// > then on and its tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account changes nothing and
         /// > returns it.
         ///
         /// - Parameters:
@@ -1745,7 +1750,7 @@ extension Vdxp_Central_V1_AccountService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Returns one account, by id or by username. The operator reads any account; a MEMBER_ADMIN or AUDITOR those of
-    /// > its organisation; anyone its own.
+    /// > its organisation; anyone its own; the Ticket service (`service:ticket`) any, to lock one reported lost.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_GetAccountRequest` message.
@@ -1836,8 +1841,9 @@ extension Vdxp_Central_V1_AccountService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Locks an account at once, with a reason (Art. 16: lost or stolen credentials are locked at once). The operator,
-    /// > a MEMBER_ADMIN of the account's organisation, or the account itself. Sign-ins are refused from then on and its
-    /// > tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account changes nothing and
+    /// > a MEMBER_ADMIN of the account's organisation, the account itself, or the Ticket service (`service:ticket`) for a
+    /// > credential reported lost or stolen through Ticket's `ReportLostCredential` (Art. 16.5). Sign-ins are refused from
+    /// > then on and its tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account changes nothing and
     /// > returns it.
     ///
     /// - Parameters:
@@ -2034,7 +2040,7 @@ extension Vdxp_Central_V1_AccountService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Returns one account, by id or by username. The operator reads any account; a MEMBER_ADMIN or AUDITOR those of
-    /// > its organisation; anyone its own.
+    /// > its organisation; anyone its own; the Ticket service (`service:ticket`) any, to lock one reported lost.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -2137,8 +2143,9 @@ extension Vdxp_Central_V1_AccountService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Locks an account at once, with a reason (Art. 16: lost or stolen credentials are locked at once). The operator,
-    /// > a MEMBER_ADMIN of the account's organisation, or the account itself. Sign-ins are refused from then on and its
-    /// > tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account changes nothing and
+    /// > a MEMBER_ADMIN of the account's organisation, the account itself, or the Ticket service (`service:ticket`) for a
+    /// > credential reported lost or stolen through Ticket's `ReportLostCredential` (Art. 16.5). Sign-ins are refused from
+    /// > then on and its tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account changes nothing and
     /// > returns it.
     ///
     /// - Parameters:

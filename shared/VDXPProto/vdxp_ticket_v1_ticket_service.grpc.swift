@@ -2,9 +2,7 @@
 // 48-hour clocks of Art. 18.2, their escalation, planned maintenance announced 5 working days ahead, and the
 // operator's notices to members.
 //
-// STATUS: served by the Ticket service (issue 13), except `ReportLostCredential`, which is answered UNIMPLEMENTED
-// until Central accepts `service:ticket` for locking accounts: until then lock the account with Central's
-// `AccountService.LockAccount` and open an URGENT ACCOUNT ticket.
+// STATUS: served by the Ticket service (issue 13).
 //
 // Who calls. Every call arrives over mutual TLS.
 // - A member's people act through Central's accounts: the call carries `authorization: Bearer <token>` (see
@@ -672,7 +670,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > MEMBER_ADMIN, or the account itself, for an account of its organisation; the operator for any. Opens an URGENT
         /// > ACCOUNT ticket and a CREDENTIAL_LOSS notice, and locks the account in Central (as `service:ticket`, reason
         /// > "lost or stolen credentials"): before the answer when Central is reachable, otherwise retried every minute
-        /// > until it is, the ticket's history saying when the lock took effect.
+        /// > (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock took effect.
+        /// > INVALID_ARGUMENT when Central answers that the member has no such account; PERMISSION_DENIED for a MEMBER_USER
+        /// > reporting another account, or a member naming another member.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Ticket_V1_ReportLostCredentialRequest` messages.
@@ -1031,7 +1031,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > MEMBER_ADMIN, or the account itself, for an account of its organisation; the operator for any. Opens an URGENT
         /// > ACCOUNT ticket and a CREDENTIAL_LOSS notice, and locks the account in Central (as `service:ticket`, reason
         /// > "lost or stolen credentials"): before the answer when Central is reachable, otherwise retried every minute
-        /// > until it is, the ticket's history saying when the lock took effect.
+        /// > (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock took effect.
+        /// > INVALID_ARGUMENT when Central answers that the member has no such account; PERMISSION_DENIED for a MEMBER_USER
+        /// > reporting another account, or a member naming another member.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_ReportLostCredentialRequest` message.
@@ -1388,7 +1390,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > MEMBER_ADMIN, or the account itself, for an account of its organisation; the operator for any. Opens an URGENT
         /// > ACCOUNT ticket and a CREDENTIAL_LOSS notice, and locks the account in Central (as `service:ticket`, reason
         /// > "lost or stolen credentials"): before the answer when Central is reachable, otherwise retried every minute
-        /// > until it is, the ticket's history saying when the lock took effect.
+        /// > (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock took effect.
+        /// > INVALID_ARGUMENT when Central answers that the member has no such account; PERMISSION_DENIED for a MEMBER_USER
+        /// > reporting another account, or a member naming another member.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Ticket_V1_ReportLostCredentialRequest` message.
@@ -2479,7 +2483,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > MEMBER_ADMIN, or the account itself, for an account of its organisation; the operator for any. Opens an URGENT
         /// > ACCOUNT ticket and a CREDENTIAL_LOSS notice, and locks the account in Central (as `service:ticket`, reason
         /// > "lost or stolen credentials"): before the answer when Central is reachable, otherwise retried every minute
-        /// > until it is, the ticket's history saying when the lock took effect.
+        /// > (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock took effect.
+        /// > INVALID_ARGUMENT when Central answers that the member has no such account; PERMISSION_DENIED for a MEMBER_USER
+        /// > reporting another account, or a member naming another member.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_ReportLostCredentialRequest` message.
@@ -3123,7 +3129,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > MEMBER_ADMIN, or the account itself, for an account of its organisation; the operator for any. Opens an URGENT
         /// > ACCOUNT ticket and a CREDENTIAL_LOSS notice, and locks the account in Central (as `service:ticket`, reason
         /// > "lost or stolen credentials"): before the answer when Central is reachable, otherwise retried every minute
-        /// > until it is, the ticket's history saying when the lock took effect.
+        /// > (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock took effect.
+        /// > INVALID_ARGUMENT when Central answers that the member has no such account; PERMISSION_DENIED for a MEMBER_USER
+        /// > reporting another account, or a member naming another member.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_ReportLostCredentialRequest` message.
@@ -3677,7 +3685,9 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// > MEMBER_ADMIN, or the account itself, for an account of its organisation; the operator for any. Opens an URGENT
     /// > ACCOUNT ticket and a CREDENTIAL_LOSS notice, and locks the account in Central (as `service:ticket`, reason
     /// > "lost or stolen credentials"): before the answer when Central is reachable, otherwise retried every minute
-    /// > until it is, the ticket's history saying when the lock took effect.
+    /// > (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock took effect.
+    /// > INVALID_ARGUMENT when Central answers that the member has no such account; PERMISSION_DENIED for a MEMBER_USER
+    /// > reporting another account, or a member naming another member.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Ticket_V1_ReportLostCredentialRequest` message.
@@ -4293,7 +4303,9 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// > MEMBER_ADMIN, or the account itself, for an account of its organisation; the operator for any. Opens an URGENT
     /// > ACCOUNT ticket and a CREDENTIAL_LOSS notice, and locks the account in Central (as `service:ticket`, reason
     /// > "lost or stolen credentials"): before the answer when Central is reachable, otherwise retried every minute
-    /// > until it is, the ticket's history saying when the lock took effect.
+    /// > (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock took effect.
+    /// > INVALID_ARGUMENT when Central answers that the member has no such account; PERMISSION_DENIED for a MEMBER_USER
+    /// > reporting another account, or a member naming another member.
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -12,9 +12,7 @@
 // 48-hour clocks of Art. 18.2, their escalation, planned maintenance announced 5 working days ahead, and the
 // operator's notices to members.
 //
-// STATUS: served by the Ticket service (issue 13), except `ReportLostCredential`, which is answered UNIMPLEMENTED
-// until Central accepts `service:ticket` for locking accounts: until then lock the account with Central's
-// `AccountService.LockAccount` and open an URGENT ACCOUNT ticket.
+// STATUS: served by the Ticket service (issue 13).
 //
 // Who calls. Every call arrives over mutual TLS.
 // - A member's people act through Central's accounts: the call carries `authorization: Bearer <token>` (see

@@ -24,7 +24,7 @@ struct TicketCommand: AsyncParsableCommand {
         abstract: "Support tickets, maintenance windows and operator notices (Art. 18).",
         subcommands: [
             Open.self, List.self, Show.self, Events.self, Comment.self, State.self, Assign.self, Priority.self,
-            Attach.self, Figures.self, Maintenance.self, Notice.self,
+            Attach.self, Figures.self, Lost.self, Maintenance.self, Notice.self,
         ])
 
     /// Who calls: the cluster, the certificate, the token.
@@ -297,6 +297,27 @@ struct TicketCommand: AsyncParsableCommand {
                             $0.organisationID = member
                             $0.startTime = start
                             $0.endTime = end
+                        })
+                })
+        }
+    }
+
+    struct Lost: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Report an account's credentials lost or stolen (Art. 16.5): ticket, notice, lock in Central.")
+        @OptionGroup var caller: Caller
+        @Argument var username: String
+        @Option(help: "The operator only: the account's member.") var member = ""
+        @Option(help: "What happened.") var description: String
+        func run() async throws {
+            let (username, member, description) = (username, member, description)
+            try printJSON(
+                try await caller.call {
+                    try await $0.reportLostCredential(
+                        .with {
+                            $0.organisationID = member
+                            $0.username = username
+                            $0.description_p = description
                         })
                 })
         }

@@ -49,7 +49,7 @@ enum TicketAccessRules {
         Method.SendNotice.descriptor: .operatorOnly,
         Method.ListNotices.descriptor: memberOrOperator,
         Method.AcknowledgeNotice.descriptor: .memberOnly,
-        // Answered UNIMPLEMENTED by the handler until Central accepts `service:ticket` for locking.
+        // A member's MEMBER_ADMIN or the account itself, or the operator (narrowed by the handler).
         Method.ReportLostCredential.descriptor: memberOrOperator,
     ]
 }

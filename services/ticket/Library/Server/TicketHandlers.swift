@@ -22,6 +22,8 @@ struct TicketHandlers: Vdxp_Ticket_V1_TicketService.SimpleServiceProtocol {
     let windows: MaintenanceStore
     let notices: NoticeStore
     let outbox: AlertOutboxStore
+    let credentialLocks: CredentialLockStore
+    let accountLocker: CentralAccountLocker
     let globalConfiguration: GlobalConfigurationStore
     let settings: TicketSettings
     let clock: WallClock

@@ -34,11 +34,16 @@ public enum TicketService {
             let tickets = TicketStore(database: database, logger: logger)
             let events = TicketEventStore(database: database, logger: logger)
             let outbox = AlertOutboxStore(database: database, logger: logger)
+            let credentialLocks = CredentialLockStore(database: database, logger: logger)
+            let accountLocker = CentralAccountLocker(
+                central: configuration.centralAddress, certificatePath: configuration.tlsCertificatePath,
+                keyPath: configuration.tlsKeyPath, platformCAPath: configuration.platformCAPath)
             let handlers = TicketHandlers(
                 database: database, tickets: tickets, events: events,
                 attachments: AttachmentStore(database: database, logger: logger),
                 windows: MaintenanceStore(database: database, logger: logger),
                 notices: NoticeStore(database: database, logger: logger), outbox: outbox,
+                credentialLocks: credentialLocks, accountLocker: accountLocker,
                 globalConfiguration: environment.globalConfiguration, settings: settings, clock: clock, logger: logger)
             return ServiceComponents(
                 rpcServices: [handlers],
@@ -53,6 +58,9 @@ public enum TicketService {
                             address: settings.monitoring, certificatePath: configuration.tlsCertificatePath,
                             keyPath: configuration.tlsKeyPath, platformCAPath: configuration.platformCAPath),
                         interval: settings.alertRetryInterval, clock: clock, logger: logger),
+                    CredentialLockRetrier(
+                        database: database, locks: credentialLocks, tickets: tickets, events: events,
+                        locker: accountLocker, interval: settings.lockRetryInterval, clock: clock, logger: logger),
                 ],
                 followsGlobalConfiguration: true)
         }

@@ -24,6 +24,7 @@ import VDXPStore
 /// | `VDXP_TICKET_MAX_ATTACHMENT_BYTES` | largest attachment | 3145728 (3 MiB) | 1 to 3.5 MiB |
 /// | `VDXP_TICKET_MAX_ATTACHMENTS` | most attachments per ticket | 10 | 1 to 100 |
 /// | `VDXP_TICKET_ALERT_RETRY_SECONDS` | how often the alert dispatcher looks at its outbox | 5 | 1 to 3600 |
+/// | `VDXP_TICKET_LOCK_RETRY_SECONDS` | how often an account lock Central did not make is retried (Art. 16.5) | 60 | 1 to 3600 |
 /// | `VDXP_MONITORING_ADDRESS` | Monitoring's gRPC address (alerts are handed to `SubmitAlert`) | none: alerts wait | host:port |
 /// | `VDXP_PUBLIC_HOLIDAYS`, `VDXP_EXTRA_WORKING_DAYS` | the business calendar (5 working days, working hours) | none | `yyyy-MM-dd` |
 struct TicketSettings: Sendable {
@@ -39,6 +40,8 @@ struct TicketSettings: Sendable {
     var maximumAttachments: Int
     /// How often the alert dispatcher runs.
     var alertRetryInterval: Duration
+    /// How often account locks Central did not make are retried.
+    var lockRetryInterval: Duration
     /// Monitoring's address; nil keeps alerts pending in the outbox.
     var monitoring: HostAndPort?
     /// The working days (the 5 working days of Art. 18.2.b, working hours). Read in one place,
@@ -78,6 +81,7 @@ struct TicketSettings: Sendable {
             "TICKET_MAX_ATTACHMENT_BYTES", default: 3 * 1024 * 1024, in: 1...(3 * 1024 * 1024 + 512 * 1024))
         maximumAttachments = try settings.integer("TICKET_MAX_ATTACHMENTS", default: 10, in: 1...100)
         alertRetryInterval = .seconds(try settings.integer("TICKET_ALERT_RETRY_SECONDS", default: 5, in: 1...3600))
+        lockRetryInterval = .seconds(try settings.integer("TICKET_LOCK_RETRY_SECONDS", default: 60, in: 1...3600))
         if settings.optional("MONITORING_ADDRESS") != nil {
             monitoring = try settings.address("MONITORING_ADDRESS", default: "")
         }

@@ -5,7 +5,8 @@ import VDXPProto
 import VDXPStore
 
 /// The `ticket` schema: tickets with their support clock, their history, attachments, maintenance windows, operator
-/// notices and their acknowledgements, the outbox of alerts handed to Monitoring, and the year counters behind the
+/// notices and their acknowledgements, the outbox of alerts handed to Monitoring, the account locks owed to Central
+/// (2), and the year counters behind the
 /// readable ids (`TK-2026-000123`, `MW-2026-0007`, `NT-2026-0001`).
 ///
 /// States, kinds and categories are the contract's enum numbers in `smallint` columns (``SmallintProtoEnum``).
@@ -166,6 +167,25 @@ enum TicketMigrations {
                 CREATE INDEX alert_outbox_pending ON ticket.alert_outbox (next_attempt_time, id)
                 WHERE delivered_time IS NULL
                 """,
-            ])
+            ]),
+        Migration(
+            version: 2, name: "account locks owed to Central after a lost credential report",
+            statements: [
+                """
+                CREATE TABLE ticket.credential_locks (
+                    ticket_id text PRIMARY KEY REFERENCES ticket.tickets (ticket_id),
+                    organisation_id text NOT NULL,
+                    username text NOT NULL,
+                    lock_time timestamptz,
+                    attempts integer NOT NULL DEFAULT 0,
+                    next_attempt_time timestamptz NOT NULL,
+                    last_error text NOT NULL DEFAULT ''
+                )
+                """,
+                """
+                CREATE INDEX credential_locks_pending ON ticket.credential_locks (next_attempt_time)
+                WHERE lock_time IS NULL
+                """,
+            ]),
     ]
 }
