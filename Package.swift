@@ -230,6 +230,15 @@ let package = Package(
             path: "Tests/MonitoringTests",
             swiftSettings: strictSettings
         ),
+        // Ticket's pure rules (the support clock, the state graph, the figures) and its access rules.
+        .testTarget(
+            name: "TicketTests",
+            dependencies: [
+                "VDXPTicket", "VDXPCore", "VDXPProto", "VDXPRuntime", grpcCore, swiftProtobuf,
+            ],
+            path: "Tests/TicketTests",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "VDXPIntegrationTests",
             dependencies: [

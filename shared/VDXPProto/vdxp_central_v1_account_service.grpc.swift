@@ -268,7 +268,7 @@ extension Vdxp_Central_V1_AccountService {
         /// > Source IDL Documentation:
         /// >
         /// > Returns one account, by id or by username. The operator reads any account; a MEMBER_ADMIN or AUDITOR those of
-        /// > its organisation; anyone its own.
+        /// > its organisation; anyone its own; the Ticket service (`service:ticket`) any, to lock one reported lost.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_GetAccountRequest` messages.
@@ -326,8 +326,9 @@ extension Vdxp_Central_V1_AccountService {
         /// > Source IDL Documentation:
         /// >
         /// > Locks an account at once, with a reason (Art. 16: lost or stolen credentials are locked at once). The operator,
-        /// > a MEMBER_ADMIN of the account's organisation, or the account itself. Sign-ins are refused from then on and its
-        /// > tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account changes nothing and
+        /// > a MEMBER_ADMIN of the account's organisation, the account itself, or the Ticket service (`service:ticket`) for a
+        /// > credential reported lost or stolen through Ticket's `ReportLostCredential` (Art. 16.5). Sign-ins are refused from
+        /// > then on and its tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account changes nothing and
         /// > returns it.
         ///
         /// - Parameters:
@@ -504,7 +505,7 @@ extension Vdxp_Central_V1_AccountService {
         /// > Source IDL Documentation:
         /// >
         /// > Returns one account, by id or by username. The operator reads any account; a MEMBER_ADMIN or AUDITOR those of
-        /// > its organisation; anyone its own.
+        /// > its organisation; anyone its own; the Ticket service (`service:ticket`) any, to lock one reported lost.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_GetAccountRequest` message.
@@ -562,8 +563,9 @@ extension Vdxp_Central_V1_AccountService {
         /// > Source IDL Documentation:
         /// >
         /// > Locks an account at once, with a reason (Art. 16: lost or stolen credentials are locked at once). The operator,
-        /// > a MEMBER_ADMIN of the account's organisation, or the account itself. Sign-ins are refused from then on and its
-        /// > tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account changes nothing and
+        /// > a MEMBER_ADMIN of the account's organisation, the account itself, or the Ticket service (`service:ticket`) for a
+        /// > credential reported lost or stolen through Ticket's `ReportLostCredential` (Art. 16.5). Sign-ins are refused from
+        /// > then on and its tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account changes nothing and
         /// > returns it.
         ///
         /// - Parameters:
@@ -738,7 +740,7 @@ extension Vdxp_Central_V1_AccountService {
         /// > Source IDL Documentation:
         /// >
         /// > Returns one account, by id or by username. The operator reads any account; a MEMBER_ADMIN or AUDITOR those of
-        /// > its organisation; anyone its own.
+        /// > its organisation; anyone its own; the Ticket service (`service:ticket`) any, to lock one reported lost.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_GetAccountRequest` message.
@@ -796,8 +798,9 @@ extension Vdxp_Central_V1_AccountService {
         /// > Source IDL Documentation:
         /// >
         /// > Locks an account at once, with a reason (Art. 16: lost or stolen credentials are locked at once). The operator,
-        /// > a MEMBER_ADMIN of the account's organisation, or the account itself. Sign-ins are refused from then on and its
-        /// > tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account changes nothing and
+        /// > a MEMBER_ADMIN of the account's organisation, the account itself, or the Ticket service (`service:ticket`) for a
+        /// > credential reported lost or stolen through Ticket's `ReportLostCredential` (Art. 16.5). Sign-ins are refused from
+        /// > then on and its tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account changes nothing and
         /// > returns it.
         ///
         /// - Parameters:
@@ -1381,7 +1384,7 @@ extension Vdxp_Central_V1_AccountService {
         /// > Source IDL Documentation:
         /// >
         /// > Returns one account, by id or by username. The operator reads any account; a MEMBER_ADMIN or AUDITOR those of
-        /// > its organisation; anyone its own.
+        /// > its organisation; anyone its own; the Ticket service (`service:ticket`) any, to lock one reported lost.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_GetAccountRequest` message.
@@ -1454,8 +1457,9 @@ extension Vdxp_Central_V1_AccountService {
         /// > Source IDL Documentation:
         /// >
         /// > Locks an account at once, with a reason (Art. 16: lost or stolen credentials are locked at once). The operator,
-        /// > a MEMBER_ADMIN of the account's organisation, or the account itself. Sign-ins are refused from then on and its
-        /// > tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account changes nothing and
+        /// > a MEMBER_ADMIN of the account's organisation, the account itself, or the Ticket service (`service:ticket`) for a
+        /// > credential reported lost or stolen through Ticket's `ReportLostCredential` (Art. 16.5). Sign-ins are refused from
+        /// > then on and its tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account changes nothing and
         /// > returns it.
         ///
         /// - Parameters:
@@ -1691,7 +1695,7 @@ extension Vdxp_Central_V1_AccountService {
         /// > Source IDL Documentation:
         /// >
         /// > Returns one account, by id or by username. The operator reads any account; a MEMBER_ADMIN or AUDITOR those of
-        /// > its organisation; anyone its own.
+        /// > its organisation; anyone its own; the Ticket service (`service:ticket`) any, to lock one reported lost.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_GetAccountRequest` message.
@@ -1797,8 +1801,9 @@ extension Vdxp_Central_V1_AccountService {
         /// > Source IDL Documentation:
         /// >
         /// > Locks an account at once, with a reason (Art. 16: lost or stolen credentials are locked at once). The operator,
-        /// > a MEMBER_ADMIN of the account's organisation, or the account itself. Sign-ins are refused from then on and its
-        /// > tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account changes nothing and
+        /// > a MEMBER_ADMIN of the account's organisation, the account itself, or the Ticket service (`service:ticket`) for a
+        /// > credential reported lost or stolen through Ticket's `ReportLostCredential` (Art. 16.5). Sign-ins are refused from
+        /// > then on and its tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account changes nothing and
         /// > returns it.
         ///
         /// - Parameters:
@@ -2090,7 +2095,7 @@ extension Vdxp_Central_V1_AccountService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Returns one account, by id or by username. The operator reads any account; a MEMBER_ADMIN or AUDITOR those of
-    /// > its organisation; anyone its own.
+    /// > its organisation; anyone its own; the Ticket service (`service:ticket`) any, to lock one reported lost.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_GetAccountRequest` message.
@@ -2181,8 +2186,9 @@ extension Vdxp_Central_V1_AccountService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Locks an account at once, with a reason (Art. 16: lost or stolen credentials are locked at once). The operator,
-    /// > a MEMBER_ADMIN of the account's organisation, or the account itself. Sign-ins are refused from then on and its
-    /// > tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account changes nothing and
+    /// > a MEMBER_ADMIN of the account's organisation, the account itself, or the Ticket service (`service:ticket`) for a
+    /// > credential reported lost or stolen through Ticket's `ReportLostCredential` (Art. 16.5). Sign-ins are refused from
+    /// > then on and its tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account changes nothing and
     /// > returns it.
     ///
     /// - Parameters:
@@ -2442,7 +2448,7 @@ extension Vdxp_Central_V1_AccountService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Returns one account, by id or by username. The operator reads any account; a MEMBER_ADMIN or AUDITOR those of
-    /// > its organisation; anyone its own.
+    /// > its organisation; anyone its own; the Ticket service (`service:ticket`) any, to lock one reported lost.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -2545,8 +2551,9 @@ extension Vdxp_Central_V1_AccountService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Locks an account at once, with a reason (Art. 16: lost or stolen credentials are locked at once). The operator,
-    /// > a MEMBER_ADMIN of the account's organisation, or the account itself. Sign-ins are refused from then on and its
-    /// > tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account changes nothing and
+    /// > a MEMBER_ADMIN of the account's organisation, the account itself, or the Ticket service (`service:ticket`) for a
+    /// > credential reported lost or stolen through Ticket's `ReportLostCredential` (Art. 16.5). Sign-ins are refused from
+    /// > then on and its tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account changes nothing and
     /// > returns it.
     ///
     /// - Parameters:

@@ -209,7 +209,8 @@ public nonisolated enum Vdxp_Ticket_V1_IntakeChannel: SwiftProtobuf.Enum, Swift.
 ///
 ///   NEW → ACKNOWLEDGED → IN_PROGRESS ⇄ WAITING_FOR_MEMBER → RESOLVED → CLOSED
 ///
-/// Any open state may go straight to RESOLVED; RESOLVED is reopened (→ IN_PROGRESS) by the member or the operator
+/// ACKNOWLEDGED may also go straight to WAITING_FOR_MEMBER (the answer asks the member for something). Any open state
+/// may go straight to RESOLVED; RESOLVED is reopened (→ IN_PROGRESS) by the member or the operator
 /// within `VDXP_TICKET_REOPEN_DAYS` (default 14) of the resolution, and closed by the member's confirmation or
 /// automatically when that period ends. CLOSED is final: a new difficulty is a new ticket that may name the old one.
 public nonisolated enum Vdxp_Ticket_V1_TicketState: SwiftProtobuf.Enum, Swift.CaseIterable {
@@ -567,7 +568,7 @@ public nonisolated struct Vdxp_Ticket_V1_Actor: Sendable {
   /// service (`monitoring`) (SERVICE), or the organisation id (MEMBER_SYSTEM).
   public var name: String = String()
 
-  /// The organisation the actor acts for; the operator's organisation for OPERATOR.
+  /// The organisation the actor acts for (ACCOUNT, MEMBER_SYSTEM); empty for OPERATOR and SERVICE.
   public var organisationID: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -662,7 +663,8 @@ public nonisolated struct Vdxp_Ticket_V1_Ticket: @unchecked Sendable {
   /// Clears the value of `sla`. Subsequent reads from it will return its default value.
   public mutating func clearSla() {_uniqueStorage()._sla = nil}
 
-  /// The attachments' descriptions (their bytes: `GetAttachment`).
+  /// The attachments' descriptions (their bytes: `GetAttachment`). Filled by `GetTicket` and the RPCs that change a
+  /// ticket; empty in `ListTickets` and `OpenTicket`.
   public var attachments: [Vdxp_Ticket_V1_TicketAttachment] {
     get {_storage._attachments}
     set {_uniqueStorage()._attachments = newValue}
@@ -750,14 +752,15 @@ public nonisolated struct Vdxp_Ticket_V1_SlaPolicy: Sendable {
   public var metBy: Vdxp_Ticket_V1_SlaMilestone = .unspecified
 
   /// Whether the clock counts every hour of the day (the regulation's "giờ": true by default,
-  /// `VDXP_TICKET_SLA_CLOCK_HOURS`) or only working hours of Vietnamese working days (false).
+  /// `VDXP_TICKET_SLA_CLOCK_HOURS`) or only working hours, 08:00 to 17:00 Vietnam time, of Vietnamese working days
+  /// (false; the business calendar of `VDXP_PUBLIC_HOLIDAYS` and `VDXP_EXTRA_WORKING_DAYS`).
   public var clockHours: Bool = false
 
   /// Whether time spent WAITING_FOR_MEMBER is left out of the count (`VDXP_TICKET_SLA_PAUSE_WHILE_WAITING`, default
   /// true: the operator cannot be late while the member holds the ticket).
   public var pauseWhileWaitingForMember: Bool = false
 
-  /// How long before the deadline the assignee (or the operator group when unassigned) is warned
+  /// How long before the deadline the operator group is warned through Monitoring
   /// (`VDXP_TICKET_SLA_WARNING_MINUTES`, default 120).
   public var warningBefore: SwiftProtobuf.Google_Protobuf_Duration {
     get {_warningBefore ?? SwiftProtobuf.Google_Protobuf_Duration()}
@@ -776,7 +779,9 @@ public nonisolated struct Vdxp_Ticket_V1_SlaPolicy: Sendable {
   fileprivate var _warningBefore: SwiftProtobuf.Google_Protobuf_Duration? = nil
 }
 
-/// A ticket's clock.
+/// A ticket's clock. When a ticket is reopened (RESOLVED → IN_PROGRESS), a RESOLUTION clock that was MET runs again,
+/// the time the ticket spent RESOLVED left out of the count; a FIRST_RESPONSE clock stays as it was (the first answer
+/// was given).
 public nonisolated struct Vdxp_Ticket_V1_SlaClock: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

@@ -2,8 +2,7 @@
 // 48-hour clocks of Art. 18.2, their escalation, planned maintenance announced 5 working days ahead, and the
 // operator's notices to members.
 //
-// STATUS: this contract is being implemented (issue 13). Until the Ticket service registers it, every RPC here is
-// answered UNIMPLEMENTED; the comments describe the behaviour it is built to.
+// STATUS: served by the Ticket service (issue 13).
 //
 // Who calls. Every call arrives over mutual TLS.
 // - A member's people act through Central's accounts: the call carries `authorization: Bearer <token>` (see
@@ -348,6 +347,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > and `incident_id`; opening again for the same incident returns the existing ticket (Monitoring retries from its
         /// > outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
         /// > in the future and at most 7 days back), now otherwise. The member is notified of the ticket's id.
+        /// > INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`, or the operator or Monitoring
+        /// > names an organisation that is not a member; PERMISSION_DENIED for a channel that is not the caller's, a member
+        /// > naming another member, or an AUDITOR account.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Ticket_V1_OpenTicketRequest` messages.
@@ -668,7 +670,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > MEMBER_ADMIN, or the account itself, for an account of its organisation; the operator for any. Opens an URGENT
         /// > ACCOUNT ticket and a CREDENTIAL_LOSS notice, and locks the account in Central (as `service:ticket`, reason
         /// > "lost or stolen credentials"): before the answer when Central is reachable, otherwise retried every minute
-        /// > until it is, the ticket's history saying when the lock took effect.
+        /// > (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock took effect.
+        /// > INVALID_ARGUMENT when Central answers that the member has no such account; PERMISSION_DENIED for a MEMBER_USER
+        /// > reporting another account, or a member naming another member.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Ticket_V1_ReportLostCredentialRequest` messages.
@@ -704,6 +708,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > and `incident_id`; opening again for the same incident returns the existing ticket (Monitoring retries from its
         /// > outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
         /// > in the future and at most 7 days back), now otherwise. The member is notified of the ticket's id.
+        /// > INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`, or the operator or Monitoring
+        /// > names an organisation that is not a member; PERMISSION_DENIED for a channel that is not the caller's, a member
+        /// > naming another member, or an AUDITOR account.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_OpenTicketRequest` message.
@@ -1024,7 +1031,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > MEMBER_ADMIN, or the account itself, for an account of its organisation; the operator for any. Opens an URGENT
         /// > ACCOUNT ticket and a CREDENTIAL_LOSS notice, and locks the account in Central (as `service:ticket`, reason
         /// > "lost or stolen credentials"): before the answer when Central is reachable, otherwise retried every minute
-        /// > until it is, the ticket's history saying when the lock took effect.
+        /// > (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock took effect.
+        /// > INVALID_ARGUMENT when Central answers that the member has no such account; PERMISSION_DENIED for a MEMBER_USER
+        /// > reporting another account, or a member naming another member.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_ReportLostCredentialRequest` message.
@@ -1058,6 +1067,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > and `incident_id`; opening again for the same incident returns the existing ticket (Monitoring retries from its
         /// > outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
         /// > in the future and at most 7 days back), now otherwise. The member is notified of the ticket's id.
+        /// > INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`, or the operator or Monitoring
+        /// > names an organisation that is not a member; PERMISSION_DENIED for a channel that is not the caller's, a member
+        /// > naming another member, or an AUDITOR account.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Ticket_V1_OpenTicketRequest` message.
@@ -1378,7 +1390,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > MEMBER_ADMIN, or the account itself, for an account of its organisation; the operator for any. Opens an URGENT
         /// > ACCOUNT ticket and a CREDENTIAL_LOSS notice, and locks the account in Central (as `service:ticket`, reason
         /// > "lost or stolen credentials"): before the answer when Central is reachable, otherwise retried every minute
-        /// > until it is, the ticket's history saying when the lock took effect.
+        /// > (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock took effect.
+        /// > INVALID_ARGUMENT when Central answers that the member has no such account; PERMISSION_DENIED for a MEMBER_USER
+        /// > reporting another account, or a member naming another member.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Ticket_V1_ReportLostCredentialRequest` message.
@@ -2061,6 +2075,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > and `incident_id`; opening again for the same incident returns the existing ticket (Monitoring retries from its
         /// > outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
         /// > in the future and at most 7 days back), now otherwise. The member is notified of the ticket's id.
+        /// > INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`, or the operator or Monitoring
+        /// > names an organisation that is not a member; PERMISSION_DENIED for a channel that is not the caller's, a member
+        /// > naming another member, or an AUDITOR account.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_OpenTicketRequest` message.
@@ -2466,7 +2483,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > MEMBER_ADMIN, or the account itself, for an account of its organisation; the operator for any. Opens an URGENT
         /// > ACCOUNT ticket and a CREDENTIAL_LOSS notice, and locks the account in Central (as `service:ticket`, reason
         /// > "lost or stolen credentials"): before the answer when Central is reachable, otherwise retried every minute
-        /// > until it is, the ticket's history saying when the lock took effect.
+        /// > (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock took effect.
+        /// > INVALID_ARGUMENT when Central answers that the member has no such account; PERMISSION_DENIED for a MEMBER_USER
+        /// > reporting another account, or a member naming another member.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_ReportLostCredentialRequest` message.
@@ -2515,6 +2534,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > and `incident_id`; opening again for the same incident returns the existing ticket (Monitoring retries from its
         /// > outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
         /// > in the future and at most 7 days back), now otherwise. The member is notified of the ticket's id.
+        /// > INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`, or the operator or Monitoring
+        /// > names an organisation that is not a member; PERMISSION_DENIED for a channel that is not the caller's, a member
+        /// > naming another member, or an AUDITOR account.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_OpenTicketRequest` message.
@@ -3107,7 +3129,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > MEMBER_ADMIN, or the account itself, for an account of its organisation; the operator for any. Opens an URGENT
         /// > ACCOUNT ticket and a CREDENTIAL_LOSS notice, and locks the account in Central (as `service:ticket`, reason
         /// > "lost or stolen credentials"): before the answer when Central is reachable, otherwise retried every minute
-        /// > until it is, the ticket's history saying when the lock took effect.
+        /// > (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock took effect.
+        /// > INVALID_ARGUMENT when Central answers that the member has no such account; PERMISSION_DENIED for a MEMBER_USER
+        /// > reporting another account, or a member naming another member.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_ReportLostCredentialRequest` message.
@@ -3151,6 +3175,9 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// > and `incident_id`; opening again for the same incident returns the existing ticket (Monitoring retries from its
     /// > outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
     /// > in the future and at most 7 days back), now otherwise. The member is notified of the ticket's id.
+    /// > INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`, or the operator or Monitoring
+    /// > names an organisation that is not a member; PERMISSION_DENIED for a channel that is not the caller's, a member
+    /// > naming another member, or an AUDITOR account.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Ticket_V1_OpenTicketRequest` message.
@@ -3658,7 +3685,9 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// > MEMBER_ADMIN, or the account itself, for an account of its organisation; the operator for any. Opens an URGENT
     /// > ACCOUNT ticket and a CREDENTIAL_LOSS notice, and locks the account in Central (as `service:ticket`, reason
     /// > "lost or stolen credentials"): before the answer when Central is reachable, otherwise retried every minute
-    /// > until it is, the ticket's history saying when the lock took effect.
+    /// > (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock took effect.
+    /// > INVALID_ARGUMENT when Central answers that the member has no such account; PERMISSION_DENIED for a MEMBER_USER
+    /// > reporting another account, or a member naming another member.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Ticket_V1_ReportLostCredentialRequest` message.
@@ -3696,6 +3725,9 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// > and `incident_id`; opening again for the same incident returns the existing ticket (Monitoring retries from its
     /// > outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
     /// > in the future and at most 7 days back), now otherwise. The member is notified of the ticket's id.
+    /// > INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`, or the operator or Monitoring
+    /// > names an organisation that is not a member; PERMISSION_DENIED for a channel that is not the caller's, a member
+    /// > naming another member, or an AUDITOR account.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4271,7 +4303,9 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// > MEMBER_ADMIN, or the account itself, for an account of its organisation; the operator for any. Opens an URGENT
     /// > ACCOUNT ticket and a CREDENTIAL_LOSS notice, and locks the account in Central (as `service:ticket`, reason
     /// > "lost or stolen credentials"): before the answer when Central is reachable, otherwise retried every minute
-    /// > until it is, the ticket's history saying when the lock took effect.
+    /// > (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock took effect.
+    /// > INVALID_ARGUMENT when Central answers that the member has no such account; PERMISSION_DENIED for a MEMBER_USER
+    /// > reporting another account, or a member naming another member.
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -12,8 +12,7 @@
 // 48-hour clocks of Art. 18.2, their escalation, planned maintenance announced 5 working days ahead, and the
 // operator's notices to members.
 //
-// STATUS: this contract is being implemented (issue 13). Until the Ticket service registers it, every RPC here is
-// answered UNIMPLEMENTED; the comments describe the behaviour it is built to.
+// STATUS: served by the Ticket service (issue 13).
 //
 // Who calls. Every call arrives over mutual TLS.
 // - A member's people act through Central's accounts: the call carries `authorization: Bearer <token>` (see

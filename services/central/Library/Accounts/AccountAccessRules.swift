@@ -8,13 +8,22 @@ import VDXPRuntime
 enum AccountAccessRules {
     private typealias Method = Vdxp_Central_V1_AccountService.Method
 
+    /// The operator, a signed-in person, or the Ticket service (`service:ticket`), which finds and locks an account
+    /// reported lost or stolen (Art. 16.5).
+    static let operatorAccountOrTicket = AccessRule(
+        who: AccessRule.operatorOrAccount.who + ", or the Ticket service (service:ticket)"
+    ) { caller in
+        if case .service("ticket") = caller { return true }
+        return AccessRule.operatorOrAccount.permits(caller)
+    }
+
     /// One rule per method of `vdxp.central.v1.AccountService`.
     static let byMethod: [MethodDescriptor: AccessRule] = [
         Method.CreateAccount.descriptor: .operatorOrAccount,
-        Method.GetAccount.descriptor: .operatorOrAccount,
+        Method.GetAccount.descriptor: operatorAccountOrTicket,
         Method.ListAccounts.descriptor: .operatorOrAccount,
         Method.SetAccountRoles.descriptor: .operatorOrAccount,
-        Method.LockAccount.descriptor: .operatorOrAccount,
+        Method.LockAccount.descriptor: operatorAccountOrTicket,
         Method.UnlockAccount.descriptor: .operatorOrAccount,
         Method.ChangePassword.descriptor: .operatorOrAccount,
         Method.Login.descriptor: .anyAuthenticated,

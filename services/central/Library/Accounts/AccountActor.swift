@@ -11,6 +11,9 @@ enum AccountActor: Sendable, CustomStringConvertible {
     case `operator`(name: String)
     /// A signed-in person, as stored now.
     case account(AccountRecord)
+    /// The Ticket service (`service:ticket` certificate, no token): reads an account and locks it when its
+    /// credentials are reported lost or stolen (Art. 16.5); nothing else.
+    case ticketService
 
     /// The actor of the current call.
     ///
@@ -30,8 +33,11 @@ enum AccountActor: Sendable, CustomStringConvertible {
             }
             return .account(account)
         }
-        if case .operator(let name) = try RequestContext.caller() { return .operator(name: name) }
-        throw CentralError.signInRequired
+        switch try RequestContext.caller() {
+        case .operator(let name): return .operator(name: name)
+        case .service("ticket"): return .ticketService
+        case .member, .service: throw CentralError.signInRequired
+        }
     }
 
     /// How the audit log names the actor: `operator <name>` or `account <username> of <organisation id>`.
@@ -39,6 +45,7 @@ enum AccountActor: Sendable, CustomStringConvertible {
         switch self {
         case .operator(let name): "operator \(name)"
         case .account(let account): "account \(account.username) of \(account.organisationID)"
+        case .ticketService: "service ticket"
         }
     }
 
@@ -48,6 +55,7 @@ enum AccountActor: Sendable, CustomStringConvertible {
         case .operator: true
         case .account(let account):
             account.organisationID == organisationID && account.roles.contains(where: roles.contains)
+        case .ticketService: false
         }
     }
 
@@ -58,11 +66,13 @@ enum AccountActor: Sendable, CustomStringConvertible {
     }
 
     /// PERMISSION_DENIED unless the actor is the operator or a MEMBER_ADMIN of `organisationID` (`allowSelf`: or the
-    /// account `target` itself).
+    /// account `target` itself; `allowTicketService`: or the Ticket service).
     func requireAdministrator(
-        of organisationID: String, toward target: AccountRecord? = nil, allowSelf: Bool = false, doing what: String
+        of organisationID: String, toward target: AccountRecord? = nil, allowSelf: Bool = false,
+        allowTicketService: Bool = false, doing what: String
     ) throws {
         if manages(organisationID) { return }
+        if allowTicketService, case .ticketService = self { return }
         if allowSelf, let target, isSelf(target) { return }
         throw CentralError.notAccountAdministrator(
             action: what, organisationID: organisationID, allowSelf: allowSelf, actor: description)
@@ -71,6 +81,7 @@ enum AccountActor: Sendable, CustomStringConvertible {
     /// PERMISSION_DENIED unless the actor may read `target`: the operator, the account itself, or a MEMBER_ADMIN or
     /// AUDITOR of its organisation.
     func requireReader(of target: AccountRecord) throws {
+        if case .ticketService = self { return }
         if isSelf(target) || manages(target.organisationID, roles: [.memberAdmin, .auditor]) { return }
         throw CentralError.notAccountReader(organisationID: target.organisationID, actor: description)
     }

@@ -21,7 +21,8 @@ extension AccountHandlers {
         }
         let actor = try await AccountActor.current(store)
         let target = try await store.existing(id)
-        try actor.requireAdministrator(of: target.organisationID, toward: target, allowSelf: true, doing: "lock")
+        try actor.requireAdministrator(
+            of: target.organisationID, toward: target, allowSelf: true, allowTicketService: true, doing: "lock")
         let (store, locker, now) = (self.store, stores.accountLocker, clock.now())
         let locked = try await stores.database.transaction(logger: logger) { connection in
             let current = try await store.existing(id, on: connection, forUpdate: true)

@@ -19,8 +19,11 @@ extension MonitoringHandlers {
         request: Vdxp_Monitoring_V1_SubmitAlertRequest, context: ServerContext
     ) async throws -> Vdxp_Monitoring_V1_Alert {
         // The access rule admits platform services only.
-        guard case .service(let service) = try RequestContext.caller() else { throw RPCError(.permissionDenied,
-            message: "SubmitAlert is for the platform's services") }
+        guard case .service(let service) = try RequestContext.caller() else {
+            throw RPCError(
+                .permissionDenied,
+                message: "SubmitAlert is for the platform's services")
+        }
         let alert = try Self.newAlert(from: request, submittedBy: service, at: clock.now())
         if let earlier = try await alerts.submitted(by: service, key: request.idempotencyKey) {
             return try await withNotifications([earlier]).first ?? earlier

@@ -43,8 +43,10 @@ public enum MonitoringService {
                 database: database, members: members, changes: changes, alerts: alerts,
                 configuration: environment.globalConfiguration, rule: settings.connectionRule, clock: clock,
                 logger: logger)
-            let channels = try channels ?? MonitoringChannels.configured(
-                by: configuration.settings, clock: clock, logger: logger)
+            let channels =
+                try channels
+                ?? MonitoringChannels.configured(
+                    by: configuration.settings, clock: clock, logger: logger)
             var jobs: [any Service] = [
                 hub,
                 ConnectionEvaluator(tracker: tracker, interval: settings.evaluateInterval, logger: logger),

@@ -1,0 +1,151 @@
+import Foundation
+import GRPCCore
+import GRPCNIOTransportHTTP2Posix
+import GRPCProtobuf
+import SwiftProtobuf
+import Synchronization
+import Testing
+import VDXPClient
+import VDXPDevelopment
+import VDXPMonitoring
+import VDXPProto
+import VDXPRuntime
+
+@testable import VDXPTicket
+
+/// Ticket hands every member-facing event to Monitoring's `SubmitAlert` from its own outbox (issue 13), as
+/// `service:ticket` over mutual TLS: while Monitoring cannot take an alert, it stays pending and is retried with a
+/// growing pause — never dropped — and once taken it is not sent again.
+@Suite("Ticket alerts to Monitoring", .serialized)
+struct TicketAlertDispatchTests {
+    /// One round of Ticket's dispatcher at the test clock's time, to Monitoring at `monitoring`.
+    static func dispatch(_ ticket: TicketTestService, to monitoring: HostAndPort) async throws -> Int {
+        let platform = ticket.platform
+        let paths = platform.pki.services["ticket"]!
+        let (clock, logger) = (ticket.clock, platform.logger)
+        return try await platform.database { database in
+            try await AlertDispatcher(
+                database: database, outbox: AlertOutboxStore(database: database, logger: logger),
+                submit: AlertDispatcher.monitoringSubmitter(
+                    address: monitoring, certificatePath: paths.certificate, keyPath: paths.key,
+                    platformCAPath: platform.pki.platformCA),
+                interval: .seconds(3600), clock: clock.wallClock, logger: logger
+            ).dispatch()
+        }
+    }
+
+    @Test("while the Monitoring service does not serve SubmitAlert yet, the alert stays pending and is retried")
+    func pendingWhileMonitoringCannotTakeIt() async throws {
+        try await TestPlatform.with { platform in
+            let monitoring = ServiceHost(
+                definition: MonitoringService.definition, configuration: try platform.configuration("monitoring"),
+                logger: platform.logger)
+            let task = Task { try await monitoring.run() }
+            let outcome: Result<Void, any Error>
+            do {
+                let address = try await monitoring.addresses().grpc
+                try await platform.withTicket(settings: ["VDXP_MONITORING_ADDRESS": address.description]) { ticket in
+                    _ = try await TicketWorkTests.open(ticket)
+                    #expect(try await Self.dispatch(ticket, to: address) == 0)
+                    var rows = try await ticket.outbox()
+                    #expect(rows.count == 1)
+                    #expect(rows[0].attempts == 1)
+                    #expect(!rows[0].delivered)
+                    #expect(!rows[0].lastError.isEmpty)
+
+                    #expect(try await Self.dispatch(ticket, to: address) == 0)
+                    #expect(try await ticket.outbox()[0].attempts == 1, "not due again before its pause")
+                    ticket.clock.advance(by: 11)
+                    #expect(try await Self.dispatch(ticket, to: address) == 0)
+                    rows = try await ticket.outbox()
+                    #expect(rows[0].attempts == 2)
+                    #expect(!rows[0].delivered)
+
+                    // Monitoring gone altogether: still pending.
+                    ticket.clock.advance(by: 60)
+                    #expect(try await Self.dispatch(ticket, to: HostAndPort(host: "127.0.0.1", port: 1)) == 0)
+                    rows = try await ticket.outbox()
+                    #expect(rows[0].attempts == 3)
+                    #expect(!rows[0].delivered)
+                }
+                outcome = .success(())
+            } catch {
+                outcome = .failure(error)
+            }
+            try await TestPlatform.stop([monitoring], running: [task])
+            try outcome.get()
+        }
+    }
+
+    @Test("a server that refuses once and then takes the alert gets the same idempotency key, and the alert only once")
+    func deliveredOnceWithTheSameKey() async throws {
+        try await TestPlatform.with { platform in
+            let received = ReceivedAlerts()
+            let paths = platform.pki.services["monitoring"]!
+            let server = GRPCServer(
+                transport: TransportFactory.tlsServer(
+                    address: HostAndPort(host: "127.0.0.1", port: 0), certificatePath: paths.certificate,
+                    keyPath: paths.key),
+                services: [SubmitAlertOnly(received: received)])
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await server.serve() }
+                defer { server.beginGracefulShutdown() }
+                guard let bound = try await server.listeningAddress?.ipv4 else {
+                    throw TestPlatformError("the fake Monitoring did not bind")
+                }
+                let address = HostAndPort(host: "127.0.0.1", port: bound.port)
+                try await platform.withTicket { ticket in
+                    let opened = try await TicketWorkTests.open(ticket)
+                    #expect(try await Self.dispatch(ticket, to: address) == 0, "refused once with UNAVAILABLE")
+                    ticket.clock.advance(by: 11)
+                    #expect(try await Self.dispatch(ticket, to: address) == 1)
+                    ticket.clock.advance(by: 3600)
+                    #expect(try await Self.dispatch(ticket, to: address) == 0, "nothing left to send")
+                    let rows = try await ticket.outbox()
+                    #expect(rows.map(\.delivered) == [true])
+                    let keys = received.requests.map(\.idempotencyKey)
+                    #expect(keys == ["ticket/\(opened.ticketID)/opened", "ticket/\(opened.ticketID)/opened"])
+                    #expect(received.requests.last?.kind == .supportTicket)
+                    #expect(received.requests.last?.organisationID == TestPlatform.sender.organisationID)
+                    #expect(received.requests.last?.reference == opened.ticketID)
+                }
+            }
+        }
+    }
+}
+
+/// What the fake Monitoring received.
+final class ReceivedAlerts: Sendable {
+    private let state = Mutex<[Vdxp_Monitoring_V1_SubmitAlertRequest]>([])
+    var requests: [Vdxp_Monitoring_V1_SubmitAlertRequest] { state.withLock { $0 } }
+    /// Records `request`; returns how many came before it.
+    func record(_ request: Vdxp_Monitoring_V1_SubmitAlertRequest) -> Int {
+        state.withLock {
+            $0.append(request)
+            return $0.count - 1
+        }
+    }
+}
+
+/// A real gRPC server that serves only `MonitoringService.SubmitAlert`: UNAVAILABLE on the first call, then an alert.
+struct SubmitAlertOnly: RegistrableRPCService {
+    let received: ReceivedAlerts
+
+    func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
+        let received = self.received
+        router.registerHandler(
+            forMethod: Vdxp_Monitoring_V1_MonitoringService.Method.SubmitAlert.descriptor,
+            deserializer: ProtobufDeserializer<Vdxp_Monitoring_V1_SubmitAlertRequest>(),
+            serializer: ProtobufSerializer<Vdxp_Monitoring_V1_Alert>()
+        ) { request, context in
+            var message: Vdxp_Monitoring_V1_SubmitAlertRequest?
+            for try await part in request.messages { message = part }
+            guard let message else { throw RPCError(code: .invalidArgument, message: "no request") }
+            if received.record(message) == 0 {
+                throw RPCError(code: .unavailable, message: "Monitoring is starting")
+            }
+            return StreamingServerResponse(
+                single: ServerResponse(message: Vdxp_Monitoring_V1_Alert.with { $0.alertID = 7 }))
+        }
+    }
+}

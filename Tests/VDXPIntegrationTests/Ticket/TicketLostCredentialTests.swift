@@ -1,0 +1,149 @@
+import Foundation
+import GRPCCore
+import Logging
+import SwiftProtobuf
+import Testing
+import VDXPClient
+import VDXPDevelopment
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+
+@testable import VDXPTicket
+
+/// Art. 16.5: a member reports a lost or stolen credential; the operator opens an URGENT ticket, records a
+/// CREDENTIAL_LOSS notice and locks the account in Central at once — or, while Central cannot be reached, as soon as
+/// it can, the ticket's history saying when.
+@Suite("Ticket lost credentials (Art. 16.5)", .serialized)
+struct TicketLostCredentialTests {
+    static let sender = TestPlatform.sender
+    static let recipient = TestPlatform.recipient
+
+    static func report(_ username: String, organisationID: String = "") -> Vdxp_Ticket_V1_ReportLostCredentialRequest {
+        .with {
+            $0.organisationID = organisationID
+            $0.username = username
+            $0.description_p = "Máy tính xách tay có lưu mật khẩu bị mất cắp sáng nay."
+        }
+    }
+
+    @Test(
+        "a member administrator reports a clerk's credentials stolen: URGENT ACCOUNT ticket, CREDENTIAL_LOSS notice, the account locked in Central before the answer"
+    )
+    func lockedAtOnce() async throws {
+        try await TestPlatform.with { platform in
+            try await platform.createAccount("admin.g22", of: Self.sender, roles: [.memberAdmin])
+            try await platform.createAccount("clerk.g22", of: Self.sender, roles: [.memberUser])
+            let admin = try await platform.login("admin.g22").token
+            let clerk = try await platform.login("clerk.g22").token
+            try await platform.withTicket { ticket in
+                let clerkReportsAdmin = await rpcError {
+                    _ = try await ticket.call(as: .member(Self.sender, token: clerk)) {
+                        try await $0.reportLostCredential(Self.report("admin.g22"))
+                    }
+                }
+                #expect(clerkReportsAdmin?.code == .permissionDenied)
+                let otherMember = await rpcError {
+                    _ = try await ticket.call(as: .member(Self.recipient)) {
+                        try await $0.reportLostCredential(
+                            Self.report("clerk.g22", organisationID: Self.sender.organisationID))
+                    }
+                }
+                #expect(otherMember?.code == .permissionDenied)
+                let unknown = await rpcError {
+                    _ = try await ticket.call(as: .member(Self.sender, token: admin)) {
+                        try await $0.reportLostCredential(Self.report("nobody.g22"))
+                    }
+                }
+                #expect(unknown?.badRequestFields == ["username"])
+
+                let response = try await ticket.call(as: .member(Self.sender, token: admin)) {
+                    try await $0.reportLostCredential(Self.report("clerk.g22"))
+                }
+                #expect(response.accountLocked)
+                #expect(response.ticket.category == .account)
+                #expect(response.ticket.priority == .urgent)
+                #expect(response.ticket.openedBy.name == "admin.g22")
+                #expect(response.notice.kind == .credentialLoss)
+                #expect(response.notice.ticketID == response.ticket.ticketID)
+                #expect(response.notice.organisationID == Self.sender.organisationID)
+
+                let account = try await platform.accounts {
+                    try await $0.getAccount(.with { $0.username = "clerk.g22" })
+                }
+                #expect(account.state == .locked)
+                #expect(account.lock.lockedBy == "service ticket")
+                let signIn = await rpcError { _ = try await platform.login("clerk.g22") }
+                #expect(signIn != nil, "a locked account cannot sign in")
+
+                let history = try await ticket.call(as: .member(Self.sender, token: admin)) {
+                    try await $0.listTicketEvents(.with { $0.ticketID = response.ticket.ticketID })
+                }
+                #expect(history.events.map(\.kind) == [.opened, .commented])
+                #expect(history.events.last?.actor.kind == .service)
+                let notices = try await ticket.call(as: .member(Self.sender)) { try await $0.listNotices(.init()) }
+                #expect(notices.notices.map(\.noticeID) == [response.notice.noticeID])
+            }
+        }
+    }
+
+    @Test("while Central cannot be reached the report is taken and the lock is retried until Central makes it")
+    func lockRetried() async throws {
+        try await TestPlatform.with { platform in
+            try await platform.createAccount("clerk.g22", of: Self.sender, roles: [.memberUser])
+            // A Ticket replica cut off from Central: the operator (no global configuration needed) takes the report.
+            let host = ServiceHost(
+                definition: TicketService.definition,
+                configuration: try TestPlatform.configuration(
+                    "ticket", identity: "ticket", pki: platform.pki, databaseURL: platform.databaseURL,
+                    central: HostAndPort(host: "127.0.0.1", port: 1),
+                    extra: ["VDXP_TICKET_LOCK_RETRY_SECONDS": "3600"]),
+                logger: platform.logger)
+            let task = Task { try await host.run() }
+            let outcome: Result<Void, any Error>
+            do {
+                let address = try await host.addresses().grpc
+                let paths = platform.pki.operators["admin"]!
+                let response = try await PlatformClient(
+                    address: address, certificatePath: paths.certificate, keyPath: paths.key,
+                    platformCAPath: platform.pki.platformCA
+                ).ticket {
+                    try await $0.reportLostCredential(
+                        Self.report("clerk.g22", organisationID: Self.sender.organisationID))
+                }
+                #expect(!response.accountLocked)
+                #expect(response.ticket.channel == .hotline)
+                let before = try await platform.accounts {
+                    try await $0.getAccount(.with { $0.username = "clerk.g22" })
+                }
+                #expect(before.state == .active)
+
+                // Central is back: the retrier (as a replica that reaches it) makes the lock.
+                let ticketPaths = platform.pki.services["ticket"]!
+                let logger = platform.logger
+                let central = platform.central
+                let locked = try await platform.database { database in
+                    try await CredentialLockRetrier(
+                        database: database, locks: CredentialLockStore(database: database, logger: logger),
+                        tickets: TicketStore(database: database, logger: logger),
+                        events: TicketEventStore(database: database, logger: logger),
+                        locker: CentralAccountLocker(
+                            central: central, certificatePath: ticketPaths.certificate, keyPath: ticketPaths.key,
+                            platformCAPath: platform.pki.platformCA),
+                        interval: .seconds(60), clock: .system, logger: logger
+                    ).retry()
+                }
+                #expect(locked == [response.ticket.ticketID])
+                let after = try await platform.accounts {
+                    try await $0.getAccount(.with { $0.username = "clerk.g22" })
+                }
+                #expect(after.state == .locked)
+                outcome = .success(())
+            } catch {
+                outcome = .failure(error)
+            }
+            try await TestPlatform.stop([host], running: [task])
+            try outcome.get()
+        }
+    }
+}

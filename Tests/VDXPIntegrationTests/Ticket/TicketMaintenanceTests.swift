@@ -1,0 +1,230 @@
+import Foundation
+import GRPCCore
+import SwiftProtobuf
+import Testing
+import VDXPClient
+import VDXPCore
+import VDXPDevelopment
+import VDXPProto
+import VDXPRuntime
+
+@testable import VDXPTicket
+
+/// Art. 18.2.b: the operator announces a planned stop to every connected member at least 5 working days ahead
+/// (Vietnamese working days, counted as Central counts the 3 of Art. 17.2); Art. 9.4, 17.3, 21.5: the operator's
+/// notices, read and acknowledged by the members.
+@Suite("Ticket maintenance and notices (Art. 18.2.b, 9.4, 17.3, 21.5)", .serialized)
+struct TicketMaintenanceTests {
+    static let sender = TestPlatform.sender
+    static let recipient = TestPlatform.recipient
+    /// Tết Đinh Mùi 2027 (6 February 2027) as the Government's holiday notice might give it: Friday 5 to Thursday
+    /// 11 February off.
+    static let tet2027 = ["VDXP_PUBLIC_HOLIDAYS": "2027-02-05,2027-02-08,2027-02-09,2027-02-10,2027-02-11"]
+
+    static func vietnam(_ day: String, hour: Int) -> Date {
+        CalendarDate(iso8601: day)!.instant(atSecondsIntoDay: hour * 3600)
+    }
+
+    static func announce(_ ticket: TicketTestService, start: Date, hours: Double = 4) async throws
+        -> Vdxp_Ticket_V1_MaintenanceWindow
+    {
+        try await ticket.call(as: .operator) {
+            try await $0.announceMaintenance(
+                .with {
+                    $0.title = "Nâng cấp cơ sở dữ liệu Trục liên thông"
+                    $0.description_p = "Trục dừng nhận và giao văn bản; văn bản gửi trong thời gian này được giữ lại."
+                    $0.startTime = Google_Protobuf_Timestamp(date: start)
+                    $0.endTime = Google_Protobuf_Timestamp(date: start.addingTimeInterval(hours * 3600))
+                    $0.components = ["exchange"]
+                })
+        }
+    }
+
+    @Test("announced on Wednesday 3 February 2027, a stop may start on the 5th working day after Tết: 17 February")
+    func fiveWorkingDaysAcrossTet() async throws {
+        let clock = ManualClock(now: Self.vietnam("2027-02-03", hour: 10))
+        try await TestPlatform.with { platform in
+            try await platform.withTicket(settings: Self.tet2027, clock: clock) { ticket in
+                let tooSoon = await rpcError {
+                    _ = try await Self.announce(ticket, start: Self.vietnam("2027-02-16", hour: 22))
+                }
+                #expect(tooSoon?.code == .failedPrecondition)
+                #expect(tooSoon?.message.contains("2027-02-17") == true, "the message names the earliest start")
+
+                let window = try await Self.announce(ticket, start: Self.vietnam("2027-02-17", hour: 22))
+                #expect(window.windowID == "MW-2027-0001")
+                #expect(window.state == .scheduled)
+                #expect(window.announcedBy.name == "admin")
+
+                let memberAnnounces = await rpcError {
+                    _ = try await ticket.call(as: .member(Self.sender)) {
+                        try await $0.announceMaintenance(.init())
+                    }
+                }
+                #expect(memberAnnounces?.code == .permissionDenied)
+                let tooLong = await rpcError {
+                    _ = try await Self.announce(ticket, start: Self.vietnam("2027-02-18", hour: 22), hours: 73)
+                }
+                #expect(tooLong?.badRequestFields == ["end_time"])
+
+                // Every member, the operator and the platform's services see upcoming windows.
+                for caller: TicketTestService.Caller in [.member(Self.recipient), .operator, .service("monitoring")] {
+                    let listed = try await ticket.call(as: caller) { try await $0.listMaintenanceWindows(.init()) }
+                    #expect(listed.windows.map(\.windowID) == [window.windowID])
+                }
+
+                clock.advance(by: 14 * 86400 + 12 * 3600)
+                let underWay = try await ticket.call(as: .member(Self.sender)) {
+                    try await $0.listMaintenanceWindows(.init())
+                }
+                #expect(underWay.windows.first?.state == .inProgress)
+                let notCancellable = await rpcError {
+                    _ = try await ticket.call(as: .operator) {
+                        try await $0.cancelMaintenance(
+                            .with {
+                                $0.windowID = window.windowID
+                                $0.reason = "hoãn"
+                            })
+                    }
+                }
+                #expect(notCancellable?.code == .failedPrecondition)
+
+                let announced = try await ticket.outbox().map(\.alert).filter { $0.kind == .maintenanceAnnounced }
+                #expect(announced.map(\.idempotencyKey) == ["maintenance/MW-2027-0001/announced"])
+                #expect(announced.allSatisfy { $0.organisationID.isEmpty && !$0.toOperators }, "to every member")
+            }
+        }
+    }
+
+    @Test(
+        "without the holidays the same announcement could start on 10 February; a cancelled window is listed only as past"
+    )
+    func withoutTetAndCancelled() async throws {
+        let clock = ManualClock(now: Self.vietnam("2027-02-03", hour: 10))
+        try await TestPlatform.with { platform in
+            try await platform.withTicket(clock: clock) { ticket in
+                let window = try await Self.announce(ticket, start: Self.vietnam("2027-02-10", hour: 22))
+                let cancelled = try await ticket.call(as: .operator) {
+                    try await $0.cancelMaintenance(
+                        .with {
+                            $0.windowID = window.windowID
+                            $0.reason = "Dời lịch sau Tết"
+                        })
+                }
+                #expect(cancelled.state == .cancelled)
+                #expect(cancelled.cancelReason == "Dời lịch sau Tết")
+                let upcoming = try await ticket.call(as: .member(Self.sender)) {
+                    try await $0.listMaintenanceWindows(.init())
+                }
+                #expect(upcoming.windows.isEmpty)
+                let all = try await ticket.call(as: .member(Self.sender)) {
+                    try await $0.listMaintenanceWindows(.with { $0.includePast = true })
+                }
+                #expect(all.windows.map(\.state) == [.cancelled])
+                let unknown = await rpcError {
+                    _ = try await ticket.call(as: .operator) {
+                        try await $0.cancelMaintenance(
+                            .with {
+                                $0.windowID = "MW-2027-0099"
+                                $0.reason = "x"
+                            })
+                    }
+                }
+                #expect(unknown?.code == .notFound)
+                let keys = try await ticket.outbox().map(\.alert.idempotencyKey)
+                #expect(keys.contains("maintenance/\(window.windowID)/cancelled"))
+            }
+        }
+    }
+
+    @Test(
+        "a remediation demand reaches one member, a security update all; each member acknowledges what is addressed to it"
+    )
+    func notices() async throws {
+        try await TestPlatform.with { platform in
+            try await platform.withTicket { ticket in
+                let due = Google_Protobuf_Timestamp(date: ticket.clock.now.addingTimeInterval(30 * 86400))
+                let demand = try await ticket.call(as: .operator) {
+                    try await $0.sendNotice(
+                        .with {
+                            $0.kind = .remediationDemand
+                            $0.organisationID = Self.sender.organisationID
+                            $0.subject = "Yêu cầu khắc phục hạ tầng kết nối"
+                            $0.body = "Máy chủ bảo mật chưa đáp ứng yêu cầu về an toàn truyền dẫn (Điều 9.4)."
+                            $0.dueTime = due
+                        })
+                }
+                #expect(demand.noticeID.hasPrefix("NT-"))
+                let update = try await ticket.call(as: .operator) {
+                    try await $0.sendNotice(
+                        .with {
+                            $0.kind = .securityUpdate
+                            $0.subject = "Bản vá máy chủ bảo mật 2.3.1"
+                            $0.body = "Cập nhật trước hạn (Điều 17.3)."
+                            $0.dueTime = due
+                        })
+                }
+                let noDue = await rpcError {
+                    _ = try await ticket.call(as: .operator) {
+                        try await $0.sendNotice(
+                            .with {
+                                $0.kind = .remediationDemand
+                                $0.organisationID = Self.sender.organisationID
+                                $0.subject = "x"
+                                $0.body = "y"
+                            })
+                    }
+                }
+                #expect(noDue?.badRequestFields == ["due_time"])
+                let followUpWithoutTicket = await rpcError {
+                    _ = try await ticket.call(as: .operator) {
+                        try await $0.sendNotice(
+                            .with {
+                                $0.kind = .rootCauseFollowUp
+                                $0.organisationID = Self.sender.organisationID
+                                $0.subject = "x"
+                                $0.body = "y"
+                            })
+                    }
+                }
+                #expect(followUpWithoutTicket?.badRequestFields == ["ticket_id"])
+                let memberSends = await rpcError {
+                    _ = try await ticket.call(as: .member(Self.sender)) { try await $0.sendNotice(.init()) }
+                }
+                #expect(memberSends?.code == .permissionDenied)
+
+                let senderSees = try await ticket.call(as: .member(Self.sender)) { try await $0.listNotices(.init()) }
+                #expect(senderSees.notices.map(\.noticeID) == [update.noticeID, demand.noticeID])
+                let recipientSees = try await ticket.call(as: .member(Self.recipient)) {
+                    try await $0.listNotices(.init())
+                }
+                #expect(recipientSees.notices.map(\.noticeID) == [update.noticeID])
+
+                let acknowledged = try await ticket.call(as: .member(Self.sender)) {
+                    try await $0.acknowledgeNotice(.with { $0.noticeID = demand.noticeID })
+                }
+                #expect(acknowledged.hasAcknowledgeTime)
+                #expect(acknowledged.acknowledgedBy.kind == .memberSystem)
+                let pending = try await ticket.call(as: .member(Self.sender)) {
+                    try await $0.listNotices(.with { $0.unacknowledgedOnly = true })
+                }
+                #expect(pending.notices.map(\.noticeID) == [update.noticeID])
+                let notTheirs = await rpcError {
+                    _ = try await ticket.call(as: .member(Self.recipient)) {
+                        try await $0.acknowledgeNotice(.with { $0.noticeID = demand.noticeID })
+                    }
+                }
+                #expect(notTheirs?.code == .notFound)
+                let operatorAcknowledges = await rpcError {
+                    _ = try await ticket.call(as: .operator) {
+                        try await $0.acknowledgeNotice(.with { $0.noticeID = demand.noticeID })
+                    }
+                }
+                #expect(operatorAcknowledges?.code == .permissionDenied)
+
+                let alerts = try await ticket.outbox().map(\.alert).filter { $0.kind == .operatorNotice }
+                #expect(alerts.map(\.organisationID) == [Self.sender.organisationID, ""])
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import GRPCCore
+import GRPCNIOTransportHTTP2Posix
+import Logging
+import ServiceLifecycle
+import SwiftProtobuf
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+
+/// Hands the alerts of Ticket's outbox to Monitoring's `SubmitAlert`, over mutual TLS as `service:ticket`, until
+/// Monitoring answers each one. A row stays pending — never dropped — while Monitoring is unreachable, does not
+/// serve `SubmitAlert` yet (UNIMPLEMENTED) or refuses for a while; it is retried with a growing pause (5 s doubling to
+/// 10 min). Monitoring deduplicates on the row's idempotency key, so a retry after a lost answer raises nothing twice.
+/// Safe on every replica: rows are claimed with `FOR UPDATE SKIP LOCKED`.
+struct AlertDispatcher: Service {
+    let database: Database
+    let outbox: AlertOutboxStore
+    /// Submits one alert and returns Monitoring's alert id.
+    let submit: @Sendable (Vdxp_Monitoring_V1_SubmitAlertRequest) async throws -> Int64
+    let interval: Duration
+    let clock: WallClock
+    let logger: Logger
+
+    /// Most alerts handed over in one round.
+    static let batch = 50
+
+    /// Dispatches every `interval` until graceful shutdown.
+    func run() async throws {
+        await PeriodicTask.run(every: interval, logger: logger, failure: "cannot dispatch alerts to Monitoring") {
+            _ = try await dispatch()
+        }
+    }
+
+    /// The pause before attempt `attempts + 1`: 5 s, doubling, at most 10 minutes.
+    static func backoff(afterAttempts attempts: Int) -> TimeInterval {
+        min(600, 5 * pow(2, Double(min(attempts, 10))))
+    }
+
+    /// Hands over the alerts due now; returns how many Monitoring took.
+    @discardableResult
+    func dispatch() async throws -> Int {
+        let now = clock.now()
+        let (outbox, submit, logger) = (self.outbox, self.submit, self.logger)
+        return try await database.transaction(logger: logger) { connection in
+            var delivered = 0
+            for alert in try await outbox.due(now: now, limit: Self.batch, on: connection) {
+                do {
+                    let alertID = try await submit(alert.request)
+                    try await outbox.markDelivered(alert.id, alertID: alertID, at: now, on: connection)
+                    delivered += 1
+                } catch {
+                    let attempts = try await outbox.attempts(alert.id, on: connection)
+                    let next = now.addingTimeInterval(Self.backoff(afterAttempts: attempts))
+                    try await outbox.markFailed(alert.id, error: "\(error)", next: next, on: connection)
+                    logger.warning(
+                        "alert not handed to Monitoring; retried later",
+                        metadata: ["key": "\(alert.idempotencyKey)", "error": "\(error)", "next": "\(next)"])
+                }
+            }
+            return delivered
+        }
+    }
+}
+
+extension AlertDispatcher {
+    /// `SubmitAlert` on Monitoring at `address`, as this service's certificate.
+    static func monitoringSubmitter(
+        address: HostAndPort?, certificatePath: String, keyPath: String, platformCAPath: String
+    ) -> @Sendable (Vdxp_Monitoring_V1_SubmitAlertRequest) async throws -> Int64 {
+        { request in
+            guard let address else {
+                throw RPCError(code: .unavailable, message: "VDXP_MONITORING_ADDRESS is not set: alerts wait")
+            }
+            let transport = try TransportFactory.mutualTLSClient(
+                target: address, certificatePath: certificatePath, keyPath: keyPath, caPath: platformCAPath)
+            return try await withGRPCClient(transport: transport) { client in
+                let monitoring = Vdxp_Monitoring_V1_MonitoringService.Client(wrapping: client)
+                var options = CallOptions.defaults
+                options.timeout = .seconds(10)
+                return try await monitoring.submitAlert(request, options: options).alertID
+            }
+        }
+    }
+}

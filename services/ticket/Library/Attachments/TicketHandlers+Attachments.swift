@@ -1,0 +1,73 @@
+import Crypto
+import Foundation
+import GRPCCore
+import Logging
+import SwiftProtobuf
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+
+/// Attachments: screenshots, logs and error reports, kept in the database within the settings' limits.
+extension TicketHandlers {
+    func addAttachment(
+        request: Vdxp_Ticket_V1_AddAttachmentRequest, context: ServerContext
+    ) async throws -> Vdxp_Ticket_V1_TicketAttachment {
+        let caller = try TicketCaller.current()
+        try caller.requireWrite("attach a file")
+        let fileName = try Validate.text(request.fileName, field: "file_name", maximum: 255)
+        guard !fileName.contains("/"), !fileName.contains("\\"), !fileName.contains(where: \.isNewline) else {
+            throw TicketError.invalidField(
+                field: "file_name", message: "file_name must be a bare file name, without / or \\ or line breaks")
+        }
+        let mediaType = request.mediaType.isEmpty ? "application/octet-stream" : request.mediaType
+        guard mediaType.count <= 200, mediaType.contains("/"), !mediaType.contains(where: \.isWhitespace) else {
+            throw TicketError.invalidField(
+                field: "media_type", message: "media_type must be a media type such as application/pdf")
+        }
+        guard !request.content.isEmpty else {
+            throw TicketError.invalidField(field: "content", message: "content is required: the file's bytes")
+        }
+        let maximum = settings.maximumAttachmentBytes
+        guard request.content.count <= maximum else {
+            throw TicketError.attachmentTooLarge(size: request.content.count, maximum: maximum)
+        }
+        let content = request.content
+        let sha256 = Data(SHA256.hash(data: content))
+        let now = clock.now()
+        let (tickets, events, attachments, maximumCount) = (
+            self.tickets, self.events, self.attachments, settings.maximumAttachments
+        )
+        let handlers = self
+        return try await database.transaction(logger: logger) { connection in
+            var ticket = try await handlers.visibleTicket(request.ticketID, to: caller, on: connection, forUpdate: true)
+            guard ticket.state != .closed else {
+                throw TicketError.ticketNotOpen(
+                    ticketID: ticket.ticketID, state: ticket.state, action: "attach files to")
+            }
+            guard try await attachments.count(ticketID: ticket.ticketID, on: connection) < maximumCount else {
+                throw TicketError.tooManyAttachments(maximum: maximumCount)
+            }
+            let attachment = try await attachments.insert(
+                ticketID: ticket.ticketID, fileName: fileName, mediaType: mediaType, content: content, sha256: sha256,
+                by: caller.actor, at: now, on: connection)
+            try await events.append(
+                .make(
+                    .attachmentAdded, by: caller.actor, at: now, text: fileName, attachmentID: attachment.attachmentID),
+                to: ticket.ticketID, on: connection)
+            ticket.updateTime = now
+            try await tickets.update(
+                ticket, dueTime: ticket.clock.dueTime(on: handlers.timeline(ticket), now: now), on: connection)
+            return attachment
+        }
+    }
+
+    func getAttachment(
+        request: Vdxp_Ticket_V1_GetAttachmentRequest, context: ServerContext
+    ) async throws -> Vdxp_Ticket_V1_AttachmentContent {
+        let caller = try TicketCaller.current()
+        let ticket = try await visibleTicket(request.ticketID, to: caller)
+        guard let content = try await attachments.content(ticketID: ticket.ticketID, attachmentID: request.attachmentID)
+        else { throw TicketError.attachmentNotFound(ticketID: ticket.ticketID, attachmentID: request.attachmentID) }
+        return content
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import GRPCCore
+import Logging
+import SwiftProtobuf
+import VDXPCore
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+
+/// Planned maintenance (Art. 18.2.b): announced to every connected member at least 5 working days ahead.
+extension TicketHandlers {
+    /// The longest a window may last.
+    static let maximumWindow: TimeInterval = 72 * 3600
+
+    func announceMaintenance(
+        request: Vdxp_Ticket_V1_AnnounceMaintenanceRequest, context: ServerContext
+    ) async throws -> Vdxp_Ticket_V1_MaintenanceWindow {
+        let caller = try TicketCaller.current()
+        try caller.requireOperator("announce maintenance")
+        let title = try Validate.text(request.title, field: "title", maximum: 200)
+        let description = try Validate.text(request.description_p, field: "description", maximum: 5_000)
+        guard request.hasStartTime else {
+            throw TicketError.invalidField(field: "start_time", message: "start_time is required: when the stop begins")
+        }
+        guard request.hasEndTime else {
+            throw TicketError.invalidField(field: "end_time", message: "end_time is required: when service is back")
+        }
+        let (start, end) = (request.startTime.date, request.endTime.date)
+        guard end > start, end.timeIntervalSince(start) <= Self.maximumWindow else {
+            throw TicketError.invalidField(
+                field: "end_time", message: "end_time must be after start_time and at most 72 hours later")
+        }
+        var components: [String] = []
+        for (index, component) in request.components.enumerated() {
+            components.append(try Validate.text(component, field: "components[\(index)]", maximum: 64))
+        }
+        guard components.count <= 20 else {
+            throw TicketError.invalidField(field: "components", message: "components lists at most 20 components")
+        }
+        let now = clock.now()
+        // Art. 18.2.b, counted as Central counts Art. 17.2 (NoticePeriod): the day of the announcement does not count.
+        let earliest = NoticePeriod.maintenance.earliestEffectiveDay(
+            noticeDay: CalendarDate(now), calendar: settings.calendar)
+        guard CalendarDate(start) >= earliest else {
+            throw TicketError.maintenanceTooSoon(earliest: earliest, workingDays: NoticePeriod.maintenance.workingDays)
+        }
+        let (tickets, windows, outbox) = (self.tickets, self.windows, self.outbox)
+        let window = try await database.transaction(logger: logger) { connection in
+            let year = CalendarDate(now).year
+            let number = try await tickets.nextNumber(prefix: "MW", year: year, on: connection)
+            let window = MaintenanceRecord(
+                windowID: TicketIdentifiers.window(year: year, number: number), title: title,
+                description: description, startTime: start, endTime: end, components: components, announceTime: now,
+                announcedBy: caller.actor)
+            try await windows.insert(window, on: connection)
+            try await outbox.enqueue(
+                PendingAlert(
+                    idempotencyKey: "maintenance/\(window.windowID)/announced", kind: .maintenanceAnnounced,
+                    severity: .warning, organisationID: "", toOperators: false, channels: [.email, .sms],
+                    summary: "Bảo trì Trục liên thông \(window.windowID): \(title)",
+                    detail: MaintenanceTexts.announced(window), reference: window.windowID),
+                at: now, on: connection)
+            return window
+        }
+        logger.notice(
+            "maintenance announced", metadata: ["window": "\(window.windowID)", "by": "\(caller.actor.name)"])
+        return window.proto(now: now)
+    }
+
+    func cancelMaintenance(
+        request: Vdxp_Ticket_V1_CancelMaintenanceRequest, context: ServerContext
+    ) async throws -> Vdxp_Ticket_V1_MaintenanceWindow {
+        let caller = try TicketCaller.current()
+        try caller.requireOperator("cancel maintenance")
+        guard !request.windowID.isEmpty else {
+            throw TicketError.invalidField(field: "window_id", message: "window_id is required (e.g. MW-2026-0007)")
+        }
+        let reason = try Validate.text(request.reason, field: "reason", maximum: 2_000)
+        let now = clock.now()
+        let (windows, outbox) = (self.windows, self.outbox)
+        let window = try await database.transaction(logger: logger) { connection in
+            guard var window = try await windows.window(request.windowID, on: connection, forUpdate: true) else {
+                throw TicketError.windowNotFound(windowID: String(request.windowID.prefix(64)))
+            }
+            switch window.state(at: now) {
+            case .scheduled: break
+            case .cancelled:
+                throw TicketError.windowNotCancellable(windowID: window.windowID, why: "it was cancelled already")
+            default:
+                throw TicketError.windowNotCancellable(
+                    windowID: window.windowID, why: "it began at \(window.startTime); announce its end instead")
+            }
+            try await windows.cancel(window.windowID, reason: reason, at: now, on: connection)
+            window.cancelTime = now
+            window.cancelReason = reason
+            try await outbox.enqueue(
+                PendingAlert(
+                    idempotencyKey: "maintenance/\(window.windowID)/cancelled", kind: .maintenanceAnnounced,
+                    severity: .info, organisationID: "", toOperators: false, channels: [.email],
+                    summary: "Hủy bảo trì \(window.windowID): \(window.title)",
+                    detail: MaintenanceTexts.cancelled(window), reference: window.windowID),
+                at: now, on: connection)
+            return window
+        }
+        return window.proto(now: now)
+    }
+
+    func listMaintenanceWindows(
+        request: Vdxp_Ticket_V1_ListMaintenanceWindowsRequest, context: ServerContext
+    ) async throws -> Vdxp_Ticket_V1_ListMaintenanceWindowsResponse {
+        let limit = try Validate.pageSize(request.pageSize, default: 20, maximum: 100)
+        let scope = "ticket.ListMaintenanceWindows"
+        let offset = try PageToken<Int>.decodeIfPresent(request.pageToken, scope: scope) ?? 0
+        let now = clock.now()
+        let page = try await windows.list(
+            includePast: request.includePast, now: now, offset: max(0, offset), limit: limit + 1)
+        var response = Vdxp_Ticket_V1_ListMaintenanceWindowsResponse()
+        response.windows = page.prefix(limit).map { $0.proto(now: now) }
+        if page.count > limit { response.nextPageToken = try PageToken(offset + limit).encoded(scope: scope) }
+        return response
+    }
+}
+
+/// The words of maintenance alerts.
+enum MaintenanceTexts {
+    static func announced(_ window: MaintenanceRecord) -> String {
+        """
+        Đơn vị vận hành thông báo dừng hệ thống để bảo trì, nâng cấp (Điều 18.2.b):
+        \(window.title)
+        Từ \(window.startTime) đến \(window.endTime)\(window.components.isEmpty ? " (toàn bộ Trục)" : " (\(window.components.joined(separator: ", ")))").
+        \(window.description)
+        """
+    }
+
+    static func cancelled(_ window: MaintenanceRecord) -> String {
+        "Lịch bảo trì \(window.windowID) (\(window.title)) từ \(window.startTime) đã được hủy: \(window.cancelReason)"
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import GRPCCore
+import Logging
+import SwiftProtobuf
+import VDXPCore
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+
+/// Working a ticket: comments, state changes, assignment, priority. Each change is one transaction with its history
+/// and its alerts.
+extension TicketHandlers {
+    func commentOnTicket(
+        request: Vdxp_Ticket_V1_CommentOnTicketRequest, context: ServerContext
+    ) async throws -> Vdxp_Ticket_V1_TicketEvent {
+        let caller = try TicketCaller.current()
+        try caller.requireWrite("comment on a ticket")
+        let text = try Validate.text(request.text, field: "text", maximum: 20_000)
+        if request.`internal` { try caller.requireOperator("write an internal note") }
+        let isInternal = request.`internal`
+        let now = clock.now()
+        let settings = self.settings
+        let (_, appended) = try await change(request.ticketID, by: caller, now: now) { ticket, change in
+            guard ticket.state != .closed else {
+                throw TicketError.ticketNotOpen(ticketID: ticket.ticketID, state: ticket.state, action: "comment on")
+            }
+            let timeline = settings.timeline(ticket.clock.policy)
+            change.events.append(.make(.commented, by: caller.actor, at: now, text: text, internal: isInternal))
+            if caller.isOperator {
+                guard !isInternal else { return }
+                // An answer to the member (Art. 18.2.a "hỗ trợ, phản hồi").
+                ticket.reach(.firstResponse, at: now, on: timeline, change: &change)
+                change.alerts.append(
+                    (
+                        PendingAlert.forMember(
+                            ticket, key: "answered", summary: "Phản hồi yêu cầu \(ticket.ticketID)",
+                            detail: TicketAlertTexts.answered(ticket, text: text)), 0
+                    ))
+            } else if ticket.state == .waitingForMember {
+                // The member answered what the operator asked: the ticket is the operator's again.
+                ticket.clock.resume(at: now, on: timeline)
+                change.events.append(
+                    .make(.stateChanged, by: caller.actor, at: now, from: .waitingForMember, to: .inProgress))
+                ticket.state = .inProgress
+            }
+        }
+        return appended[0]
+    }
+
+    func changeTicketState(
+        request: Vdxp_Ticket_V1_ChangeTicketStateRequest, context: ServerContext
+    ) async throws -> Vdxp_Ticket_V1_Ticket {
+        let caller = try TicketCaller.current()
+        try caller.requireWrite("change a ticket's state")
+        guard TicketLifecycle.isKnown(request.state) else {
+            throw TicketError.invalidField(
+                field: "state", message: "state is required: the state to move to (e.g. TICKET_STATE_RESOLVED)")
+        }
+        let text = request.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.count <= 20_000 else {
+            throw TicketError.invalidField(field: "text", message: "text has \(text.count) characters; at most 20000")
+        }
+        let target = request.state
+        let now = clock.now()
+        let settings = self.settings
+        let (ticket, _) = try await change(request.ticketID, by: caller, now: now) { ticket, change in
+            let from = ticket.state
+            try TicketLifecycle.check(
+                from: from, to: target, caller: caller, text: text, ticketID: ticket.ticketID,
+                resolveTime: ticket.resolveTime, reopenPeriod: settings.reopenPeriod, now: now)
+            let timeline = settings.timeline(ticket.clock.policy)
+            let reopening = from == .resolved && target == .inProgress
+            if from == .waitingForMember { ticket.clock.resume(at: now, on: timeline) }
+            ticket.state = target
+            change.events.append(
+                .make(
+                    reopening ? .reopened : .stateChanged, by: caller.actor, at: now, text: text, from: from, to: target
+                ))
+            if reopening {
+                ticket.reopenCount += 1
+                if let resolved = ticket.resolveTime {
+                    ticket.clock.reopen(resolvedAt: resolved, at: now, on: timeline)
+                }
+            }
+            if target == .resolved {
+                ticket.resolution = text
+                ticket.resolveTime = now
+                ticket.reach(.resolution, at: now, on: timeline, change: &change)
+                change.alerts.append(
+                    (
+                        PendingAlert.forMember(
+                            ticket, key: "resolved", summary: "Yêu cầu \(ticket.ticketID) đã được xử lý",
+                            detail: TicketAlertTexts.resolved(ticket)), 0
+                    ))
+            } else if caller.isOperator, TicketLifecycle.answersMember(to: target) {
+                ticket.reach(.firstResponse, at: now, on: timeline, change: &change)
+                change.alerts.append(
+                    (
+                        PendingAlert.forMember(
+                            ticket, key: "answered", summary: "Phản hồi yêu cầu \(ticket.ticketID)",
+                            detail: TicketAlertTexts.answered(
+                                ticket, text: text.isEmpty ? "Trạng thái mới: \(target.word)" : text)), 0
+                    ))
+            }
+            if target == .waitingForMember { ticket.clock.pause(at: now) }
+        }
+        return try await proto(ticket, now: now, withAttachments: true)
+    }
+
+    func assignTicket(
+        request: Vdxp_Ticket_V1_AssignTicketRequest, context: ServerContext
+    ) async throws -> Vdxp_Ticket_V1_Ticket {
+        let caller = try TicketCaller.current()
+        try caller.requireOperator("assign a ticket")
+        let assignee = request.assignee.trimmingCharacters(in: .whitespaces)
+        guard assignee.count <= 200, !assignee.contains(where: \.isNewline) else {
+            throw TicketError.invalidField(
+                field: "assignee", message: "assignee must be the <name> of an operator:<name> certificate")
+        }
+        let now = clock.now()
+        let (ticket, _) = try await change(request.ticketID, by: caller, now: now) { ticket, change in
+            guard ticket.state != .closed else {
+                throw TicketError.ticketNotOpen(ticketID: ticket.ticketID, state: ticket.state, action: "assign")
+            }
+            guard ticket.assignee != assignee else { return }
+            ticket.assignee = assignee
+            change.events.append(.make(.assigned, by: caller.actor, at: now, text: assignee))
+        }
+        return try await proto(ticket, now: now, withAttachments: true)
+    }
+
+    func setTicketPriority(
+        request: Vdxp_Ticket_V1_SetTicketPriorityRequest, context: ServerContext
+    ) async throws -> Vdxp_Ticket_V1_Ticket {
+        let caller = try TicketCaller.current()
+        try caller.requireOperator("change a ticket's priority")
+        let priority = try Self.priority(request.priority, default: nil)
+        let now = clock.now()
+        let (ticket, _) = try await change(request.ticketID, by: caller, now: now) { ticket, change in
+            guard ticket.state != .closed else {
+                throw TicketError.ticketNotOpen(ticketID: ticket.ticketID, state: ticket.state, action: "reprioritise")
+            }
+            guard ticket.priority != priority else { return }
+            ticket.priority = priority
+            change.events.append(.make(.priorityChanged, by: caller.actor, at: now, text: priority.word))
+        }
+        return try await proto(ticket, now: now, withAttachments: true)
+    }
+}

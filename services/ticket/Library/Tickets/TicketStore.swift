@@ -1,0 +1,168 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SwiftProtobuf
+import VDXPProto
+import VDXPStore
+
+/// Support tickets (`ticket.tickets`) with their clocks: every statement on the table. Each method takes an optional
+/// connection, so that a change composes with its history and its alerts in one transaction.
+struct TicketStore: Sendable {
+    let database: Database
+    let logger: Logger
+
+    /// Inserts a new ticket, its clock's deadline stored for the sweeper.
+    func insert(_ ticket: TicketRecord, dueTime: Date, on connection: PostgresConnection) async throws {
+        let clock = ticket.clock
+        let policy = clock.policy
+        try await database.query(
+            """
+            INSERT INTO ticket.tickets
+                (ticket_id, organisation_id, category, priority, channel, subject, description, state, opened_by_kind,
+                 opened_by_name, opened_by_organisation, reported_by, incident_id, related_ticket_id, receive_time,
+                 update_time, sla_target_seconds, sla_met_by, sla_clock_hours, sla_pause_while_waiting,
+                 sla_warning_seconds, sla_state, sla_due_time)
+            VALUES (\(ticket.ticketID), \(ticket.organisationID), \(ticket.category), \(ticket.priority),
+                    \(ticket.channel), \(ticket.subject), \(ticket.description), \(ticket.state),
+                    \(ticket.openedBy.kind), \(ticket.openedBy.name), \(ticket.openedBy.organisationID),
+                    \(ticket.reportedBy), \(ticket.incidentID), \(ticket.relatedTicketID), \(clock.receiveTime),
+                    \(ticket.updateTime), \(policy.targetSeconds), \(policy.metBy), \(policy.clockHours),
+                    \(policy.pauseWhileWaiting), \(policy.warningSeconds), \(clock.state), \(dueTime))
+            """, on: connection, logger: logger)
+    }
+
+    /// Writes back everything a handler or the sweeper may change.
+    func update(_ ticket: TicketRecord, dueTime: Date, on connection: PostgresConnection) async throws {
+        let clock = ticket.clock
+        try await database.query(
+            """
+            UPDATE ticket.tickets SET
+                priority = \(ticket.priority), state = \(ticket.state), assignee = \(ticket.assignee),
+                update_time = \(ticket.updateTime), resolution = \(ticket.resolution),
+                resolve_time = \(ticket.resolveTime), reopen_count = \(ticket.reopenCount),
+                sla_state = \(clock.state), sla_paused_seconds = \(clock.pausedSeconds),
+                sla_pause_start = \(clock.pauseStart), sla_due_time = \(dueTime), sla_met_time = \(clock.metTime),
+                sla_warn_time = \(clock.warnTime), sla_escalate_time = \(clock.escalateTime)
+            WHERE ticket_id = \(ticket.ticketID)
+            """, on: connection, logger: logger)
+    }
+
+    /// The ticket `ticketID`, locked for the rest of the transaction when `forUpdate`.
+    func ticket(_ ticketID: String, on connection: PostgresConnection? = nil, forUpdate: Bool = false) async throws
+        -> TicketRecord?
+    {
+        let lock = forUpdate ? " FOR UPDATE" : ""
+        return try await first(
+            "SELECT \(unescaped: TicketRecord.columns) FROM ticket.tickets WHERE ticket_id = \(ticketID)\(unescaped: lock)",
+            on: connection)
+    }
+
+    /// The ticket Monitoring opened for `incidentID`, if any.
+    func ticket(incidentID: String, on connection: PostgresConnection? = nil) async throws -> TicketRecord? {
+        try await first(
+            "SELECT \(unescaped: TicketRecord.columns) FROM ticket.tickets WHERE incident_id = \(incidentID)",
+            on: connection)
+    }
+
+    /// One page of tickets, most recently received first, after the cursor.
+    func list(_ filter: TicketFilter, after cursor: TicketCursor?, limit: Int) async throws -> [TicketRecord] {
+        let states = filter.states.map { Int16($0.rawValue) }
+        let rows = try await database.query(
+            """
+            SELECT \(unescaped: TicketRecord.columns) FROM ticket.tickets
+            WHERE (\(filter.organisationID) = '' OR organisation_id = \(filter.organisationID))
+              AND (cardinality(\(states)::smallint[]) = 0 OR state = ANY(\(states)::smallint[]))
+              AND (\(filter.category == .unspecified) OR category = \(filter.category))
+              AND (\(filter.assignee) = '' OR assignee = \(filter.assignee == "-" ? "" : filter.assignee))
+              AND (NOT \(filter.breachedOnly) OR sla_state = \(Vdxp_Ticket_V1_SlaState.breached))
+              AND (\(cursor == nil) OR (receive_time, ticket_id) < (\(cursor?.receiveTime ?? Date()), \(cursor?.ticketID ?? "")))
+            ORDER BY receive_time DESC, ticket_id DESC LIMIT \(limit)
+            """, logger: logger)
+        var tickets: [TicketRecord] = []
+        for try await row in rows { tickets.append(try TicketRecord(row: row)) }
+        return tickets
+    }
+
+    /// Up to `limit` tickets whose clock may need the sweeper at `now` (running or warned, the warning period
+    /// reached by the stored deadline), locked and skipped by other replicas.
+    func clocksToSweep(now: Date, limit: Int, on connection: PostgresConnection) async throws -> [TicketRecord] {
+        let rows = try await database.query(
+            """
+            SELECT \(unescaped: TicketRecord.columns) FROM ticket.tickets
+            WHERE sla_state IN (\(Vdxp_Ticket_V1_SlaState.running), \(Vdxp_Ticket_V1_SlaState.warned))
+              AND sla_due_time - make_interval(secs => sla_warning_seconds) <= \(now)
+            ORDER BY sla_due_time LIMIT \(limit) FOR UPDATE SKIP LOCKED
+            """, on: connection, logger: logger)
+        var tickets: [TicketRecord] = []
+        for try await row in rows { tickets.append(try TicketRecord(row: row)) }
+        return tickets
+    }
+
+    /// Up to `limit` RESOLVED tickets resolved before `resolvedBefore`, locked and skipped by other replicas.
+    func resolvedBefore(_ resolvedBefore: Date, limit: Int, on connection: PostgresConnection) async throws
+        -> [TicketRecord]
+    {
+        let rows = try await database.query(
+            """
+            SELECT \(unescaped: TicketRecord.columns) FROM ticket.tickets
+            WHERE state = \(Vdxp_Ticket_V1_TicketState.resolved) AND resolve_time < \(resolvedBefore)
+            ORDER BY resolve_time LIMIT \(limit) FOR UPDATE SKIP LOCKED
+            """, on: connection, logger: logger)
+        var tickets: [TicketRecord] = []
+        for try await row in rows { tickets.append(try TicketRecord(row: row)) }
+        return tickets
+    }
+
+    /// Every ticket received in [`start`, `end`), of one member unless `organisationID` is empty (SLA figures).
+    func received(organisationID: String, start: Date, end: Date) async throws -> [TicketRecord] {
+        let rows = try await database.query(
+            """
+            SELECT \(unescaped: TicketRecord.columns) FROM ticket.tickets
+            WHERE receive_time >= \(start) AND receive_time < \(end)
+              AND (\(organisationID) = '' OR organisation_id = \(organisationID))
+            ORDER BY organisation_id, category
+            """, logger: logger)
+        var tickets: [TicketRecord] = []
+        for try await row in rows { tickets.append(try TicketRecord(row: row)) }
+        return tickets
+    }
+
+    /// The next number of `prefix` (`TK`, `MW`, `NT`) in `year`, from 1.
+    func nextNumber(prefix: String, year: Int, on connection: PostgresConnection) async throws -> Int {
+        try await database.query(
+            """
+            INSERT INTO ticket.counters (prefix, year, last) VALUES (\(prefix), \(year), 1)
+            ON CONFLICT (prefix, year) DO UPDATE SET last = ticket.counters.last + 1
+            RETURNING last
+            """, on: connection, logger: logger
+        ).collect().first?.decode(Int.self) ?? 1
+    }
+
+    /// Runs `query` and reads its first row as a ticket.
+    private func first(_ query: PostgresQuery, on connection: PostgresConnection?) async throws -> TicketRecord? {
+        for try await row in try await database.query(query, on: connection, logger: logger) {
+            return try TicketRecord(row: row)
+        }
+        return nil
+    }
+}
+
+/// What `ListTickets` filters on, checked by the handler.
+struct TicketFilter: Sendable {
+    /// One member, or empty for all.
+    var organisationID: String
+    /// Only these states; empty for all.
+    var states: [Vdxp_Ticket_V1_TicketState]
+    /// One category, or UNSPECIFIED for all.
+    var category: Vdxp_Ticket_V1_TicketCategory
+    /// One assignee, `-` for unassigned, empty for all.
+    var assignee: String
+    /// Only breached clocks.
+    var breachedOnly: Bool
+}
+
+/// Where a page of `ListTickets` ends.
+struct TicketCursor: Codable, Sendable {
+    var receiveTime: Date
+    var ticketID: String
+}
