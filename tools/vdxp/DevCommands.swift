@@ -149,7 +149,15 @@ struct Dev: AsyncParsableCommand {
         environment["VDXP_PUBLIC_ADDRESS"] = "127.0.0.1:\(ports.metrics + 1)"
         if service == "central" { environment["VDXP_CONFIGURATION_SIGNING_KEY"] = pki.configurationSigningKey }
         // Monitoring follows Exchange's journal: members' calls are their activity.
-        if service == "monitoring" { environment["VDXP_EXCHANGE_ADDRESS"] = "127.0.0.1:7200" }
+        if service == "monitoring" {
+            environment["VDXP_EXCHANGE_ADDRESS"] = "127.0.0.1:7200"
+            // Monitoring probes every other service's health listener and opens an incident when one stops serving.
+            environment["VDXP_MONITORING_COMPONENTS"] = Dev.services.filter { $0 != "monitoring" }.map {
+                "\($0)=127.0.0.1:\(ServiceConfiguration.defaultPorts[$0]!.health)"
+            }.joined(separator: ",")
+        }
+        // Ticket hands its alerts (answers, escalations, maintenance, notices) to Monitoring's SubmitAlert.
+        if service == "ticket" { environment["VDXP_MONITORING_ADDRESS"] = "127.0.0.1:7300" }
         return environment
     }
 

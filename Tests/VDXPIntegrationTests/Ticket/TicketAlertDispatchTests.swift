@@ -2,6 +2,7 @@ import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2Posix
 import GRPCProtobuf
+import PostgresNIO
 import SwiftProtobuf
 import Synchronization
 import Testing
@@ -10,6 +11,7 @@ import VDXPDevelopment
 import VDXPMonitoring
 import VDXPProto
 import VDXPRuntime
+import VDXPStore
 
 @testable import VDXPTicket
 
@@ -34,8 +36,25 @@ struct TicketAlertDispatchTests {
         }
     }
 
-    @Test("while the Monitoring service does not serve SubmitAlert yet, the alert stays pending and is retried")
-    func pendingWhileMonitoringCannotTakeIt() async throws {
+    /// The alerts Monitoring raised for Ticket: kind, member, reference.
+    static func monitoringAlerts(_ platform: TestPlatform) async throws -> [(Int, String, String)] {
+        let logger = platform.logger
+        return try await platform.database { database in
+            var rows: [(Int, String, String)] = []
+            for try await row in try await database.query(
+                """
+                SELECT kind::integer, organisation_id, reference FROM monitoring.alerts
+                WHERE submitted_by = 'ticket' ORDER BY alert_id
+                """, on: nil, logger: logger
+            ).decode((Int, String, String).self) {
+                rows.append(row)
+            }
+            return rows
+        }
+    }
+
+    @Test("a ticket opened reaches the member's inbox in the real Monitoring once; while Monitoring is gone, it waits")
+    func handedToMonitoringOnce() async throws {
         try await TestPlatform.with { platform in
             let monitoring = ServiceHost(
                 definition: MonitoringService.definition, configuration: try platform.configuration("monitoring"),
@@ -45,28 +64,33 @@ struct TicketAlertDispatchTests {
             do {
                 let address = try await monitoring.addresses().grpc
                 try await platform.withTicket(settings: ["VDXP_MONITORING_ADDRESS": address.description]) { ticket in
-                    _ = try await TicketWorkTests.open(ticket)
-                    #expect(try await Self.dispatch(ticket, to: address) == 0)
+                    let opened = try await TicketWorkTests.open(ticket)
+                    #expect(try await Self.dispatch(ticket, to: address) == 1)
                     var rows = try await ticket.outbox()
                     #expect(rows.count == 1)
-                    #expect(rows[0].attempts == 1)
-                    #expect(!rows[0].delivered)
-                    #expect(!rows[0].lastError.isEmpty)
+                    #expect(rows[0].delivered)
+                    var alerts = try await Self.monitoringAlerts(platform)
+                    #expect(alerts.count == 1)
+                    #expect(alerts.first?.0 == Vdxp_Monitoring_V1_AlertKind.supportTicket.rawValue)
+                    #expect(alerts.first?.1 == TestPlatform.sender.organisationID, "in the member's own inbox")
+                    #expect(alerts.first?.2 == opened.ticketID, "naming the ticket")
 
-                    #expect(try await Self.dispatch(ticket, to: address) == 0)
-                    #expect(try await ticket.outbox()[0].attempts == 1, "not due again before its pause")
+                    // Handed over again (as after a lost answer): Monitoring answers with the same alert.
+                    #expect(try await Self.dispatch(ticket, to: address) == 0, "nothing is due any more")
+
+                    // Monitoring gone altogether: the next alert stays pending and is retried.
+                    _ = try await TicketWorkTests.open(ticket, subject: "Không nhận được văn bản")
+                    let nowhere = HostAndPort(host: "127.0.0.1", port: 1)
+                    #expect(try await Self.dispatch(ticket, to: nowhere) == 0)
+                    rows = try await ticket.outbox()
+                    #expect(rows.count == 2)
+                    #expect(rows[1].attempts == 1)
+                    #expect(!rows[1].delivered)
+                    #expect(!rows[1].lastError.isEmpty)
                     ticket.clock.advance(by: 11)
-                    #expect(try await Self.dispatch(ticket, to: address) == 0)
-                    rows = try await ticket.outbox()
-                    #expect(rows[0].attempts == 2)
-                    #expect(!rows[0].delivered)
-
-                    // Monitoring gone altogether: still pending.
-                    ticket.clock.advance(by: 60)
-                    #expect(try await Self.dispatch(ticket, to: HostAndPort(host: "127.0.0.1", port: 1)) == 0)
-                    rows = try await ticket.outbox()
-                    #expect(rows[0].attempts == 3)
-                    #expect(!rows[0].delivered)
+                    #expect(try await Self.dispatch(ticket, to: address) == 1, "delivered once Monitoring is back")
+                    alerts = try await Self.monitoringAlerts(platform)
+                    #expect(alerts.count == 2)
                 }
                 outcome = .success(())
             } catch {

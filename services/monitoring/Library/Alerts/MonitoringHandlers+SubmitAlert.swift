@@ -1,6 +1,7 @@
 import Foundation
 import GRPCCore
 import Logging
+import PostgresNIO
 import SwiftProtobuf
 import VDXPCore
 import VDXPProto
@@ -20,9 +21,7 @@ extension MonitoringHandlers {
     ) async throws -> Vdxp_Monitoring_V1_Alert {
         // The access rule admits platform services only.
         guard case .service(let service) = try RequestContext.caller() else {
-            throw RPCError(
-                .permissionDenied,
-                message: "SubmitAlert is for the platform's services")
+            throw RPCError(code: .permissionDenied, message: "SubmitAlert is for the platform's services")
         }
         let alert = try Self.newAlert(from: request, submittedBy: service, at: clock.now())
         if let earlier = try await alerts.submitted(by: service, key: request.idempotencyKey) {
