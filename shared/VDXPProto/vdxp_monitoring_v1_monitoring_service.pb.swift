@@ -393,8 +393,8 @@ public nonisolated struct Vdxp_Monitoring_V1_SubmitAlertRequest: Sendable {
   /// channels to each member's contacts).
   public var organisationID: String = String()
 
-  /// Send to the operator group's contacts (`VDXP_MONITORING_OPERATOR_EMAILS`, `VDXP_MONITORING_OPERATOR_PHONES`)
-  /// instead of a member's: SLA warnings and escalations.
+  /// For the operator group instead of a member (SLA warnings and escalations): raised in the operator's inbox only,
+  /// never shown to members; not yet sent by e-mail or SMS.
   public var toOperators: Bool = false
 
   /// The channels besides the inbox: e-mail, SMS or both; empty for the inbox only.
