@@ -96,15 +96,25 @@ struct SMTPClient: Sendable {
             }
     }
 
-    /// Puts TLS in front of the reply decoder; the handshake runs as the next EHLO is written and must finish within
-    /// the step timeout (its failure arrives as the error of the next read).
+    /// Puts TLS in front of the reply decoder and waits for the handshake, which must finish within the step timeout;
+    /// a failed handshake is thrown as the TLS error that ended it.
     private func startTLS(on channel: any Channel) async throws {
         guard let tlsContext = try tlsContext?.get() else { throw SMTPClientError.tlsUnavailable("not configured") }
         let serverHostname = Self.serverHostname(settings.host)
+        let handshake = channel.eventLoop.makePromise(of: Void.self)
+        let timeout = settings.stepTimeout
+        let timer = channel.eventLoop.scheduleTask(in: .init(timeout)) {
+            handshake.fail(SMTPClientError.timeout(timeout))
+            channel.close(promise: nil)
+        }
+        defer { timer.cancel() }
         try await channel.eventLoop.submit {
+            let tls = try NIOSSLClientHandler(context: tlsContext, serverHostname: serverHostname)
+            try channel.pipeline.syncOperations.addHandler(tls, position: .first)
             try channel.pipeline.syncOperations.addHandler(
-                NIOSSLClientHandler(context: tlsContext, serverHostname: serverHostname), position: .first)
+                TLSHandshakeWaiter(promise: handshake), position: .after(tls))
         }.get()
+        try await handshake.futureResult.get()
     }
 
     /// The next reply, or an error naming the step if none comes within the step timeout (the connection is closed
