@@ -176,6 +176,45 @@ public enum Vdxp_Central_V1_CentralService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "RegisterRepresentedUnit" metadata.
+        public enum RegisterRepresentedUnit: Sendable {
+            /// Request type for "RegisterRepresentedUnit".
+            public typealias Input = Vdxp_Central_V1_RegisterRepresentedUnitRequest
+            /// Response type for "RegisterRepresentedUnit".
+            public typealias Output = Vdxp_Central_V1_RepresentedUnit
+            /// Descriptor for "RegisterRepresentedUnit".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vdxp.central.v1.CentralService"),
+                method: "RegisterRepresentedUnit",
+                type: .unary
+            )
+        }
+        /// Namespace for "RemoveRepresentedUnit" metadata.
+        public enum RemoveRepresentedUnit: Sendable {
+            /// Request type for "RemoveRepresentedUnit".
+            public typealias Input = Vdxp_Central_V1_RemoveRepresentedUnitRequest
+            /// Response type for "RemoveRepresentedUnit".
+            public typealias Output = SwiftProtobuf.Google_Protobuf_Empty
+            /// Descriptor for "RemoveRepresentedUnit".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vdxp.central.v1.CentralService"),
+                method: "RemoveRepresentedUnit",
+                type: .unary
+            )
+        }
+        /// Namespace for "ListRepresentedUnits" metadata.
+        public enum ListRepresentedUnits: Sendable {
+            /// Request type for "ListRepresentedUnits".
+            public typealias Input = Vdxp_Central_V1_ListRepresentedUnitsRequest
+            /// Response type for "ListRepresentedUnits".
+            public typealias Output = Vdxp_Central_V1_ListRepresentedUnitsResponse
+            /// Descriptor for "ListRepresentedUnits".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vdxp.central.v1.CentralService"),
+                method: "ListRepresentedUnits",
+                type: .unary
+            )
+        }
         /// Namespace for "AddMemberCertificate" metadata.
         public enum AddMemberCertificate: Sendable {
             /// Request type for "AddMemberCertificate".
@@ -306,6 +345,9 @@ public enum Vdxp_Central_V1_CentralService: Sendable {
             ResumeMember.descriptor,
             CloseOrganisationId.descriptor,
             ScheduleEndpointChange.descriptor,
+            RegisterRepresentedUnit.descriptor,
+            RemoveRepresentedUnit.descriptor,
+            ListRepresentedUnits.descriptor,
             AddMemberCertificate.descriptor,
             RemoveMemberCertificate.descriptor,
             AddTrustedAuthority.descriptor,
@@ -564,6 +606,68 @@ extension Vdxp_Central_V1_CentralService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_Member>
 
+        /// Handle the "RegisterRepresentedUnit" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Registers a subordinate unit under a member's connection (Art. 3.3, 8.2.b), published in the global
+        /// > configuration (`ConfiguredMember.represented_units`). Operator only, with the approval reference as `reason`;
+        /// > audited. INVALID_ARGUMENT when the unit's id is not a state-agency id with its parent's level-1 unit (a province's
+        /// > department under the province's system, a ministry's unit under the ministry's), or a field is missing;
+        /// > NOT_FOUND when the parent is not registered; FAILED_PRECONDITION when the parent is CLOSED or not a state agency;
+        /// > ALREADY_EXISTS when the id is a member of its own or already registered under a parent.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Vdxp_Central_V1_RegisterRepresentedUnitRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Vdxp_Central_V1_RepresentedUnit` messages.
+        func registerRepresentedUnit(
+            request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_RegisterRepresentedUnitRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_RepresentedUnit>
+
+        /// Handle the "RemoveRepresentedUnit" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Removes a unit from its parent's connection, with a reason, and its own seal certificates with it. Operator only;
+        /// > audited. Within one configuration refresh Exchange stops accepting it as a sender and stops delivering to it
+        /// > (deliveries waiting for it fail as RECIPIENT_NOT_CONNECTED). NOT_FOUND when it is not registered.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Vdxp_Central_V1_RemoveRepresentedUnitRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `SwiftProtobuf.Google_Protobuf_Empty` messages.
+        func removeRepresentedUnit(
+            request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_RemoveRepresentedUnitRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<SwiftProtobuf.Google_Protobuf_Empty>
+
+        /// Handle the "ListRepresentedUnits" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the units registered under a member, ordered by id. The operator any member's (or every unit, with
+        /// > `parent_organisation_id` empty); a member its own (PERMISSION_DENIED for another's).
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Vdxp_Central_V1_ListRepresentedUnitsRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Vdxp_Central_V1_ListRepresentedUnitsResponse` messages.
+        func listRepresentedUnits(
+            request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_ListRepresentedUnitsRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_ListRepresentedUnitsResponse>
+
         /// Handle the "AddMemberCertificate" method.
         ///
         /// > Source IDL Documentation:
@@ -571,7 +675,8 @@ extension Vdxp_Central_V1_CentralService {
         /// > Registers a connection or signing certificate to a member. Operator only. The certificate must be currently
         /// > valid, chain to a trusted authority (for its usage) of the category the member's kind requires (Art. 6.5, see
         /// > `AuthorityCategory`: FAILED_PRECONDITION naming both otherwise) and not be revoked by that authority's CRL
-        /// > (FAILED_PRECONDITION); ALREADY_EXISTS if it is registered to any member.
+        /// > (FAILED_PRECONDITION); ALREADY_EXISTS if it is registered to any member. A represented unit (see
+        /// > `RegisterRepresentedUnit`) takes SIGNING certificates only — its own seal; its connection is its parent's.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_AddMemberCertificateRequest` messages.
@@ -973,6 +1078,68 @@ extension Vdxp_Central_V1_CentralService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_Member>
 
+        /// Handle the "RegisterRepresentedUnit" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Registers a subordinate unit under a member's connection (Art. 3.3, 8.2.b), published in the global
+        /// > configuration (`ConfiguredMember.represented_units`). Operator only, with the approval reference as `reason`;
+        /// > audited. INVALID_ARGUMENT when the unit's id is not a state-agency id with its parent's level-1 unit (a province's
+        /// > department under the province's system, a ministry's unit under the ministry's), or a field is missing;
+        /// > NOT_FOUND when the parent is not registered; FAILED_PRECONDITION when the parent is CLOSED or not a state agency;
+        /// > ALREADY_EXISTS when the id is a member of its own or already registered under a parent.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_RegisterRepresentedUnitRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Vdxp_Central_V1_RepresentedUnit` message.
+        func registerRepresentedUnit(
+            request: GRPCCore.ServerRequest<Vdxp_Central_V1_RegisterRepresentedUnitRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_RepresentedUnit>
+
+        /// Handle the "RemoveRepresentedUnit" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Removes a unit from its parent's connection, with a reason, and its own seal certificates with it. Operator only;
+        /// > audited. Within one configuration refresh Exchange stops accepting it as a sender and stops delivering to it
+        /// > (deliveries waiting for it fail as RECIPIENT_NOT_CONNECTED). NOT_FOUND when it is not registered.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_RemoveRepresentedUnitRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `SwiftProtobuf.Google_Protobuf_Empty` message.
+        func removeRepresentedUnit(
+            request: GRPCCore.ServerRequest<Vdxp_Central_V1_RemoveRepresentedUnitRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<SwiftProtobuf.Google_Protobuf_Empty>
+
+        /// Handle the "ListRepresentedUnits" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the units registered under a member, ordered by id. The operator any member's (or every unit, with
+        /// > `parent_organisation_id` empty); a member its own (PERMISSION_DENIED for another's).
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_ListRepresentedUnitsRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Vdxp_Central_V1_ListRepresentedUnitsResponse` message.
+        func listRepresentedUnits(
+            request: GRPCCore.ServerRequest<Vdxp_Central_V1_ListRepresentedUnitsRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_ListRepresentedUnitsResponse>
+
         /// Handle the "AddMemberCertificate" method.
         ///
         /// > Source IDL Documentation:
@@ -980,7 +1147,8 @@ extension Vdxp_Central_V1_CentralService {
         /// > Registers a connection or signing certificate to a member. Operator only. The certificate must be currently
         /// > valid, chain to a trusted authority (for its usage) of the category the member's kind requires (Art. 6.5, see
         /// > `AuthorityCategory`: FAILED_PRECONDITION naming both otherwise) and not be revoked by that authority's CRL
-        /// > (FAILED_PRECONDITION); ALREADY_EXISTS if it is registered to any member.
+        /// > (FAILED_PRECONDITION); ALREADY_EXISTS if it is registered to any member. A represented unit (see
+        /// > `RegisterRepresentedUnit`) takes SIGNING certificates only — its own seal; its connection is its parent's.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_AddMemberCertificateRequest` message.
@@ -1380,6 +1548,68 @@ extension Vdxp_Central_V1_CentralService {
             context: GRPCCore.ServerContext
         ) async throws -> Vdxp_Central_V1_Member
 
+        /// Handle the "RegisterRepresentedUnit" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Registers a subordinate unit under a member's connection (Art. 3.3, 8.2.b), published in the global
+        /// > configuration (`ConfiguredMember.represented_units`). Operator only, with the approval reference as `reason`;
+        /// > audited. INVALID_ARGUMENT when the unit's id is not a state-agency id with its parent's level-1 unit (a province's
+        /// > department under the province's system, a ministry's unit under the ministry's), or a field is missing;
+        /// > NOT_FOUND when the parent is not registered; FAILED_PRECONDITION when the parent is CLOSED or not a state agency;
+        /// > ALREADY_EXISTS when the id is a member of its own or already registered under a parent.
+        ///
+        /// - Parameters:
+        ///   - request: A `Vdxp_Central_V1_RegisterRepresentedUnitRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Vdxp_Central_V1_RepresentedUnit` to respond with.
+        func registerRepresentedUnit(
+            request: Vdxp_Central_V1_RegisterRepresentedUnitRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Vdxp_Central_V1_RepresentedUnit
+
+        /// Handle the "RemoveRepresentedUnit" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Removes a unit from its parent's connection, with a reason, and its own seal certificates with it. Operator only;
+        /// > audited. Within one configuration refresh Exchange stops accepting it as a sender and stops delivering to it
+        /// > (deliveries waiting for it fail as RECIPIENT_NOT_CONNECTED). NOT_FOUND when it is not registered.
+        ///
+        /// - Parameters:
+        ///   - request: A `Vdxp_Central_V1_RemoveRepresentedUnitRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `SwiftProtobuf.Google_Protobuf_Empty` to respond with.
+        func removeRepresentedUnit(
+            request: Vdxp_Central_V1_RemoveRepresentedUnitRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> SwiftProtobuf.Google_Protobuf_Empty
+
+        /// Handle the "ListRepresentedUnits" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the units registered under a member, ordered by id. The operator any member's (or every unit, with
+        /// > `parent_organisation_id` empty); a member its own (PERMISSION_DENIED for another's).
+        ///
+        /// - Parameters:
+        ///   - request: A `Vdxp_Central_V1_ListRepresentedUnitsRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Vdxp_Central_V1_ListRepresentedUnitsResponse` to respond with.
+        func listRepresentedUnits(
+            request: Vdxp_Central_V1_ListRepresentedUnitsRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Vdxp_Central_V1_ListRepresentedUnitsResponse
+
         /// Handle the "AddMemberCertificate" method.
         ///
         /// > Source IDL Documentation:
@@ -1387,7 +1617,8 @@ extension Vdxp_Central_V1_CentralService {
         /// > Registers a connection or signing certificate to a member. Operator only. The certificate must be currently
         /// > valid, chain to a trusted authority (for its usage) of the category the member's kind requires (Art. 6.5, see
         /// > `AuthorityCategory`: FAILED_PRECONDITION naming both otherwise) and not be revoked by that authority's CRL
-        /// > (FAILED_PRECONDITION); ALREADY_EXISTS if it is registered to any member.
+        /// > (FAILED_PRECONDITION); ALREADY_EXISTS if it is registered to any member. A represented unit (see
+        /// > `RegisterRepresentedUnit`) takes SIGNING certificates only — its own seal; its connection is its parent's.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_AddMemberCertificateRequest` message.
@@ -1686,6 +1917,39 @@ extension Vdxp_Central_V1_CentralService.StreamingServiceProtocol {
             }
         )
         router.registerHandler(
+            forMethod: Vdxp_Central_V1_CentralService.Method.RegisterRepresentedUnit.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_RegisterRepresentedUnitRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_RepresentedUnit>(),
+            handler: { request, context in
+                try await self.registerRepresentedUnit(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Vdxp_Central_V1_CentralService.Method.RemoveRepresentedUnit.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_RemoveRepresentedUnitRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<SwiftProtobuf.Google_Protobuf_Empty>(),
+            handler: { request, context in
+                try await self.removeRepresentedUnit(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Vdxp_Central_V1_CentralService.Method.ListRepresentedUnits.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_ListRepresentedUnitsRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_ListRepresentedUnitsResponse>(),
+            handler: { request, context in
+                try await self.listRepresentedUnits(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
             forMethod: Vdxp_Central_V1_CentralService.Method.AddMemberCertificate.descriptor,
             deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_AddMemberCertificateRequest>(),
             serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_MemberCertificate>(),
@@ -1905,6 +2169,39 @@ extension Vdxp_Central_V1_CentralService.ServiceProtocol {
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_Member> {
         let response = try await self.scheduleEndpointChange(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func registerRepresentedUnit(
+        request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_RegisterRepresentedUnitRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_RepresentedUnit> {
+        let response = try await self.registerRepresentedUnit(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func removeRepresentedUnit(
+        request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_RemoveRepresentedUnitRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<SwiftProtobuf.Google_Protobuf_Empty> {
+        let response = try await self.removeRepresentedUnit(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func listRepresentedUnits(
+        request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_ListRepresentedUnitsRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_ListRepresentedUnitsResponse> {
+        let response = try await self.listRepresentedUnits(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -2150,6 +2447,45 @@ extension Vdxp_Central_V1_CentralService.SimpleServiceProtocol {
     ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_Member> {
         return GRPCCore.ServerResponse<Vdxp_Central_V1_Member>(
             message: try await self.scheduleEndpointChange(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func registerRepresentedUnit(
+        request: GRPCCore.ServerRequest<Vdxp_Central_V1_RegisterRepresentedUnitRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_RepresentedUnit> {
+        return GRPCCore.ServerResponse<Vdxp_Central_V1_RepresentedUnit>(
+            message: try await self.registerRepresentedUnit(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func removeRepresentedUnit(
+        request: GRPCCore.ServerRequest<Vdxp_Central_V1_RemoveRepresentedUnitRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<SwiftProtobuf.Google_Protobuf_Empty> {
+        return GRPCCore.ServerResponse<SwiftProtobuf.Google_Protobuf_Empty>(
+            message: try await self.removeRepresentedUnit(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func listRepresentedUnits(
+        request: GRPCCore.ServerRequest<Vdxp_Central_V1_ListRepresentedUnitsRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_ListRepresentedUnitsResponse> {
+        return GRPCCore.ServerResponse<Vdxp_Central_V1_ListRepresentedUnitsResponse>(
+            message: try await self.listRepresentedUnits(
                 request: request.message,
                 context: context
             ),
@@ -2566,6 +2902,83 @@ extension Vdxp_Central_V1_CentralService {
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result
         ) async throws -> Result where Result: Sendable
 
+        /// Call the "RegisterRepresentedUnit" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Registers a subordinate unit under a member's connection (Art. 3.3, 8.2.b), published in the global
+        /// > configuration (`ConfiguredMember.represented_units`). Operator only, with the approval reference as `reason`;
+        /// > audited. INVALID_ARGUMENT when the unit's id is not a state-agency id with its parent's level-1 unit (a province's
+        /// > department under the province's system, a ministry's unit under the ministry's), or a field is missing;
+        /// > NOT_FOUND when the parent is not registered; FAILED_PRECONDITION when the parent is CLOSED or not a state agency;
+        /// > ALREADY_EXISTS when the id is a member of its own or already registered under a parent.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_RegisterRepresentedUnitRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Central_V1_RegisterRepresentedUnitRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Central_V1_RepresentedUnit` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func registerRepresentedUnit<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Central_V1_RegisterRepresentedUnitRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_RegisterRepresentedUnitRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_RepresentedUnit>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_RepresentedUnit>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "RemoveRepresentedUnit" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Removes a unit from its parent's connection, with a reason, and its own seal certificates with it. Operator only;
+        /// > audited. Within one configuration refresh Exchange stops accepting it as a sender and stops delivering to it
+        /// > (deliveries waiting for it fail as RECIPIENT_NOT_CONNECTED). NOT_FOUND when it is not registered.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_RemoveRepresentedUnitRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Central_V1_RemoveRepresentedUnitRequest` messages.
+        ///   - deserializer: A deserializer for `SwiftProtobuf.Google_Protobuf_Empty` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func removeRepresentedUnit<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Central_V1_RemoveRepresentedUnitRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_RemoveRepresentedUnitRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<SwiftProtobuf.Google_Protobuf_Empty>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<SwiftProtobuf.Google_Protobuf_Empty>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "ListRepresentedUnits" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the units registered under a member, ordered by id. The operator any member's (or every unit, with
+        /// > `parent_organisation_id` empty); a member its own (PERMISSION_DENIED for another's).
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_ListRepresentedUnitsRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Central_V1_ListRepresentedUnitsRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Central_V1_ListRepresentedUnitsResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func listRepresentedUnits<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Central_V1_ListRepresentedUnitsRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_ListRepresentedUnitsRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_ListRepresentedUnitsResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_ListRepresentedUnitsResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
         /// Call the "AddMemberCertificate" method.
         ///
         /// > Source IDL Documentation:
@@ -2573,7 +2986,8 @@ extension Vdxp_Central_V1_CentralService {
         /// > Registers a connection or signing certificate to a member. Operator only. The certificate must be currently
         /// > valid, chain to a trusted authority (for its usage) of the category the member's kind requires (Art. 6.5, see
         /// > `AuthorityCategory`: FAILED_PRECONDITION naming both otherwise) and not be revoked by that authority's CRL
-        /// > (FAILED_PRECONDITION); ALREADY_EXISTS if it is registered to any member.
+        /// > (FAILED_PRECONDITION); ALREADY_EXISTS if it is registered to any member. A represented unit (see
+        /// > `RegisterRepresentedUnit`) takes SIGNING certificates only — its own seal; its connection is its parent's.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_AddMemberCertificateRequest` message.
@@ -3204,6 +3618,116 @@ extension Vdxp_Central_V1_CentralService {
             )
         }
 
+        /// Call the "RegisterRepresentedUnit" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Registers a subordinate unit under a member's connection (Art. 3.3, 8.2.b), published in the global
+        /// > configuration (`ConfiguredMember.represented_units`). Operator only, with the approval reference as `reason`;
+        /// > audited. INVALID_ARGUMENT when the unit's id is not a state-agency id with its parent's level-1 unit (a province's
+        /// > department under the province's system, a ministry's unit under the ministry's), or a field is missing;
+        /// > NOT_FOUND when the parent is not registered; FAILED_PRECONDITION when the parent is CLOSED or not a state agency;
+        /// > ALREADY_EXISTS when the id is a member of its own or already registered under a parent.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_RegisterRepresentedUnitRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Central_V1_RegisterRepresentedUnitRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Central_V1_RepresentedUnit` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func registerRepresentedUnit<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Central_V1_RegisterRepresentedUnitRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_RegisterRepresentedUnitRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_RepresentedUnit>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_RepresentedUnit>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Vdxp_Central_V1_CentralService.Method.RegisterRepresentedUnit.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "RemoveRepresentedUnit" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Removes a unit from its parent's connection, with a reason, and its own seal certificates with it. Operator only;
+        /// > audited. Within one configuration refresh Exchange stops accepting it as a sender and stops delivering to it
+        /// > (deliveries waiting for it fail as RECIPIENT_NOT_CONNECTED). NOT_FOUND when it is not registered.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_RemoveRepresentedUnitRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Central_V1_RemoveRepresentedUnitRequest` messages.
+        ///   - deserializer: A deserializer for `SwiftProtobuf.Google_Protobuf_Empty` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func removeRepresentedUnit<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Central_V1_RemoveRepresentedUnitRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_RemoveRepresentedUnitRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<SwiftProtobuf.Google_Protobuf_Empty>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<SwiftProtobuf.Google_Protobuf_Empty>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Vdxp_Central_V1_CentralService.Method.RemoveRepresentedUnit.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "ListRepresentedUnits" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the units registered under a member, ordered by id. The operator any member's (or every unit, with
+        /// > `parent_organisation_id` empty); a member its own (PERMISSION_DENIED for another's).
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_ListRepresentedUnitsRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Central_V1_ListRepresentedUnitsRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Central_V1_ListRepresentedUnitsResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func listRepresentedUnits<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Central_V1_ListRepresentedUnitsRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_ListRepresentedUnitsRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_ListRepresentedUnitsResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_ListRepresentedUnitsResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Vdxp_Central_V1_CentralService.Method.ListRepresentedUnits.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
         /// Call the "AddMemberCertificate" method.
         ///
         /// > Source IDL Documentation:
@@ -3211,7 +3735,8 @@ extension Vdxp_Central_V1_CentralService {
         /// > Registers a connection or signing certificate to a member. Operator only. The certificate must be currently
         /// > valid, chain to a trusted authority (for its usage) of the category the member's kind requires (Art. 6.5, see
         /// > `AuthorityCategory`: FAILED_PRECONDITION naming both otherwise) and not be revoked by that authority's CRL
-        /// > (FAILED_PRECONDITION); ALREADY_EXISTS if it is registered to any member.
+        /// > (FAILED_PRECONDITION); ALREADY_EXISTS if it is registered to any member. A represented unit (see
+        /// > `RegisterRepresentedUnit`) takes SIGNING certificates only — its own seal; its connection is its parent's.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_AddMemberCertificateRequest` message.
@@ -3868,6 +4393,101 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
         )
     }
 
+    /// Call the "RegisterRepresentedUnit" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Registers a subordinate unit under a member's connection (Art. 3.3, 8.2.b), published in the global
+    /// > configuration (`ConfiguredMember.represented_units`). Operator only, with the approval reference as `reason`;
+    /// > audited. INVALID_ARGUMENT when the unit's id is not a state-agency id with its parent's level-1 unit (a province's
+    /// > department under the province's system, a ministry's unit under the ministry's), or a field is missing;
+    /// > NOT_FOUND when the parent is not registered; FAILED_PRECONDITION when the parent is CLOSED or not a state agency;
+    /// > ALREADY_EXISTS when the id is a member of its own or already registered under a parent.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Vdxp_Central_V1_RegisterRepresentedUnitRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func registerRepresentedUnit<Result>(
+        request: GRPCCore.ClientRequest<Vdxp_Central_V1_RegisterRepresentedUnitRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_RepresentedUnit>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.registerRepresentedUnit(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_RegisterRepresentedUnitRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_RepresentedUnit>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "RemoveRepresentedUnit" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Removes a unit from its parent's connection, with a reason, and its own seal certificates with it. Operator only;
+    /// > audited. Within one configuration refresh Exchange stops accepting it as a sender and stops delivering to it
+    /// > (deliveries waiting for it fail as RECIPIENT_NOT_CONNECTED). NOT_FOUND when it is not registered.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Vdxp_Central_V1_RemoveRepresentedUnitRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func removeRepresentedUnit<Result>(
+        request: GRPCCore.ClientRequest<Vdxp_Central_V1_RemoveRepresentedUnitRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<SwiftProtobuf.Google_Protobuf_Empty>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.removeRepresentedUnit(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_RemoveRepresentedUnitRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<SwiftProtobuf.Google_Protobuf_Empty>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ListRepresentedUnits" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists the units registered under a member, ordered by id. The operator any member's (or every unit, with
+    /// > `parent_organisation_id` empty); a member its own (PERMISSION_DENIED for another's).
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Vdxp_Central_V1_ListRepresentedUnitsRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func listRepresentedUnits<Result>(
+        request: GRPCCore.ClientRequest<Vdxp_Central_V1_ListRepresentedUnitsRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_ListRepresentedUnitsResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.listRepresentedUnits(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_ListRepresentedUnitsRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_ListRepresentedUnitsResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
     /// Call the "AddMemberCertificate" method.
     ///
     /// > Source IDL Documentation:
@@ -3875,7 +4495,8 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     /// > Registers a connection or signing certificate to a member. Operator only. The certificate must be currently
     /// > valid, chain to a trusted authority (for its usage) of the category the member's kind requires (Art. 6.5, see
     /// > `AuthorityCategory`: FAILED_PRECONDITION naming both otherwise) and not be revoked by that authority's CRL
-    /// > (FAILED_PRECONDITION); ALREADY_EXISTS if it is registered to any member.
+    /// > (FAILED_PRECONDITION); ALREADY_EXISTS if it is registered to any member. A represented unit (see
+    /// > `RegisterRepresentedUnit`) takes SIGNING certificates only — its own seal; its connection is its parent's.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_AddMemberCertificateRequest` message.
@@ -4530,6 +5151,113 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
         )
     }
 
+    /// Call the "RegisterRepresentedUnit" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Registers a subordinate unit under a member's connection (Art. 3.3, 8.2.b), published in the global
+    /// > configuration (`ConfiguredMember.represented_units`). Operator only, with the approval reference as `reason`;
+    /// > audited. INVALID_ARGUMENT when the unit's id is not a state-agency id with its parent's level-1 unit (a province's
+    /// > department under the province's system, a ministry's unit under the ministry's), or a field is missing;
+    /// > NOT_FOUND when the parent is not registered; FAILED_PRECONDITION when the parent is CLOSED or not a state agency;
+    /// > ALREADY_EXISTS when the id is a member of its own or already registered under a parent.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func registerRepresentedUnit<Result>(
+        _ message: Vdxp_Central_V1_RegisterRepresentedUnitRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_RepresentedUnit>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Vdxp_Central_V1_RegisterRepresentedUnitRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.registerRepresentedUnit(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "RemoveRepresentedUnit" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Removes a unit from its parent's connection, with a reason, and its own seal certificates with it. Operator only;
+    /// > audited. Within one configuration refresh Exchange stops accepting it as a sender and stops delivering to it
+    /// > (deliveries waiting for it fail as RECIPIENT_NOT_CONNECTED). NOT_FOUND when it is not registered.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func removeRepresentedUnit<Result>(
+        _ message: Vdxp_Central_V1_RemoveRepresentedUnitRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<SwiftProtobuf.Google_Protobuf_Empty>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Vdxp_Central_V1_RemoveRepresentedUnitRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.removeRepresentedUnit(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ListRepresentedUnits" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists the units registered under a member, ordered by id. The operator any member's (or every unit, with
+    /// > `parent_organisation_id` empty); a member its own (PERMISSION_DENIED for another's).
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func listRepresentedUnits<Result>(
+        _ message: Vdxp_Central_V1_ListRepresentedUnitsRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_ListRepresentedUnitsResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Vdxp_Central_V1_ListRepresentedUnitsRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.listRepresentedUnits(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
     /// Call the "AddMemberCertificate" method.
     ///
     /// > Source IDL Documentation:
@@ -4537,7 +5265,8 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     /// > Registers a connection or signing certificate to a member. Operator only. The certificate must be currently
     /// > valid, chain to a trusted authority (for its usage) of the category the member's kind requires (Art. 6.5, see
     /// > `AuthorityCategory`: FAILED_PRECONDITION naming both otherwise) and not be revoked by that authority's CRL
-    /// > (FAILED_PRECONDITION); ALREADY_EXISTS if it is registered to any member.
+    /// > (FAILED_PRECONDITION); ALREADY_EXISTS if it is registered to any member. A represented unit (see
+    /// > `RegisterRepresentedUnit`) takes SIGNING certificates only — its own seal; its connection is its parent's.
     ///
     /// - Parameters:
     ///   - message: request message to send.

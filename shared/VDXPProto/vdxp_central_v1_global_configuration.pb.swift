@@ -227,6 +227,11 @@ public nonisolated struct Vdxp_Central_V1_ConfiguredMember: Sendable {
   /// Clears the value of `pendingEndpointChange`. Subsequent reads from it will return its default value.
   public mutating func clearPendingEndpointChange() {self._pendingEndpointChange = nil}
 
+  /// The subordinate units whose documents this member's connection carries (Art. 3.3, 8.2.b), by organisation id.
+  /// Exchange accepts them as senders on this member's connection, delivers to them through it, and treats them as
+  /// connected exactly while this member is TRIAL or OFFICIAL.
+  public var representedUnits: [Vdxp_Central_V1_RepresentedUnit] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -442,7 +447,7 @@ nonisolated extension Vdxp_Central_V1_RevocationList: SwiftProtobuf.Message, Swi
 
 nonisolated extension Vdxp_Central_V1_ConfiguredMember: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ConfiguredMember"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{3}display_name\0\u{1}kind\0\u{1}state\0\u{1}certificates\0\u{3}successor_organisation_id\0\u{1}endpoint\0\u{3}pending_endpoint_change\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{3}display_name\0\u{1}kind\0\u{1}state\0\u{1}certificates\0\u{3}successor_organisation_id\0\u{1}endpoint\0\u{3}pending_endpoint_change\0\u{3}represented_units\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -458,6 +463,7 @@ nonisolated extension Vdxp_Central_V1_ConfiguredMember: SwiftProtobuf.Message, S
       case 6: try { try decoder.decodeSingularStringField(value: &self.successorOrganisationID) }()
       case 7: try { try decoder.decodeSingularMessageField(value: &self._endpoint) }()
       case 8: try { try decoder.decodeSingularMessageField(value: &self._pendingEndpointChange) }()
+      case 9: try { try decoder.decodeRepeatedMessageField(value: &self.representedUnits) }()
       default: break
       }
     }
@@ -492,6 +498,9 @@ nonisolated extension Vdxp_Central_V1_ConfiguredMember: SwiftProtobuf.Message, S
     try { if let v = self._pendingEndpointChange {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
     } }()
+    if !self.representedUnits.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.representedUnits, fieldNumber: 9)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -504,6 +513,7 @@ nonisolated extension Vdxp_Central_V1_ConfiguredMember: SwiftProtobuf.Message, S
     if lhs.successorOrganisationID != rhs.successorOrganisationID {return false}
     if lhs._endpoint != rhs._endpoint {return false}
     if lhs._pendingEndpointChange != rhs._pendingEndpointChange {return false}
+    if lhs.representedUnits != rhs.representedUnits {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -520,6 +520,51 @@ public nonisolated struct Vdxp_Central_V1_ScheduledEndpointChange: Sendable {
   fileprivate var _announceTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
+/// A subordinate unit whose documents travel through a member's connection (Art. 3.3, 8.2.b): a department of a
+/// province whose provincial document system (LGSP) is the province's single connection point, a unit of a ministry
+/// connected through the ministry's document management system. The unit has no connection of its own: its parent
+/// sends for it and fetches its inbox (Exchange's `vdxp-acting-for` request metadata), and it exchanges documents
+/// exactly while its parent is TRIAL or OFFICIAL. Registered by the operator on the parent's application, audited.
+public nonisolated struct Vdxp_Central_V1_RepresentedUnit: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The unit's own organisation id: a QĐ 20/2020 id with the same level-1 unit (last group) as its parent's,
+  /// registered to no member and to no other parent. Documents name it as sender and recipient.
+  public var organisationID: String = String()
+
+  /// The member whose connection carries the unit's traffic (a state agency, not CLOSED).
+  public var parentOrganisationID: String = String()
+
+  /// The unit's official name, e.g. "Sở Tư pháp tỉnh Hà Giang".
+  public var displayName: String = String()
+
+  /// Why the operator registered it: the reference of the parent's approved application. Required.
+  public var reason: String = String()
+
+  /// When it was registered. Output only.
+  public var registerTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_registerTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_registerTime = newValue}
+  }
+  /// Returns true if `registerTime` has been explicitly set.
+  public var hasRegisterTime: Bool {self._registerTime != nil}
+  /// Clears the value of `registerTime`. Subsequent reads from it will return its default value.
+  public mutating func clearRegisterTime() {self._registerTime = nil}
+
+  /// The unit's own seal certificates (usage SIGNING, registered with `AddMemberCertificate` under the unit's id),
+  /// without `certificate_der` in the global configuration. A document the unit sends carries its own seal or its
+  /// parent's (Art. 11.2: the seal binds to the unit or to the parent it is registered under). Output only.
+  public var certificates: [Vdxp_Central_V1_MemberCertificate] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _registerTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+}
+
 /// A certificate registered to a member.
 public nonisolated struct Vdxp_Central_V1_MemberCertificate: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
@@ -1005,6 +1050,65 @@ nonisolated extension Vdxp_Central_V1_ScheduledEndpointChange: SwiftProtobuf.Mes
   public static func ==(lhs: Vdxp_Central_V1_ScheduledEndpointChange, rhs: Vdxp_Central_V1_ScheduledEndpointChange) -> Bool {
     if lhs._endpoint != rhs._endpoint {return false}
     if lhs._announceTime != rhs._announceTime {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Central_V1_RepresentedUnit: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RepresentedUnit"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{3}parent_organisation_id\0\u{3}display_name\0\u{1}reason\0\u{3}register_time\0\u{1}certificates\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.organisationID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.parentOrganisationID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.displayName) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 5: try { try decoder.decodeSingularMessageField(value: &self._registerTime) }()
+      case 6: try { try decoder.decodeRepeatedMessageField(value: &self.certificates) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.organisationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.organisationID, fieldNumber: 1)
+    }
+    if !self.parentOrganisationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.parentOrganisationID, fieldNumber: 2)
+    }
+    if !self.displayName.isEmpty {
+      try visitor.visitSingularStringField(value: self.displayName, fieldNumber: 3)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 4)
+    }
+    try { if let v = self._registerTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+    } }()
+    if !self.certificates.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.certificates, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Central_V1_RepresentedUnit, rhs: Vdxp_Central_V1_RepresentedUnit) -> Bool {
+    if lhs.organisationID != rhs.organisationID {return false}
+    if lhs.parentOrganisationID != rhs.parentOrganisationID {return false}
+    if lhs.displayName != rhs.displayName {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs._registerTime != rhs._registerTime {return false}
+    if lhs.certificates != rhs.certificates {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

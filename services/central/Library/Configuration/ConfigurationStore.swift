@@ -8,12 +8,13 @@ import VDXPStore
 
 /// The global configuration as stored: its version counter (`central.configuration_version`), the notification that
 /// tells every Central replica it changed, and the consistent read of everything it describes — members with their
-/// certificates and gateways, the trust list and its revocation lists, the approved services — from their stores.
+/// certificates, gateways and represented units, the trust list and its revocation lists, the approved services — from their stores.
 struct ConfigurationStore: Sendable {
     let database: Database
     let members: MemberStore
     let authorities: TrustedAuthorityStore
     let services: ServiceRegistryStore
+    let units: RepresentedUnitStore
     let logger: Logger
 
     /// The channel on which Central replicas learn that the configuration changed.
@@ -36,7 +37,8 @@ struct ConfigurationStore: Sendable {
             do {
                 var configuration = Vdxp_Central_V1_GlobalConfiguration()
                 configuration.version = try await version(on: connection)
-                configuration.members = try await members.configuredMembers(today: CalendarDate(now), on: connection)
+                configuration.members = try await members.configuredMembers(
+                    today: CalendarDate(now), units: units.units(under: nil, on: connection), on: connection)
                 configuration.trustedAuthorities = try await authorities.all(on: connection).filter {
                     !$0.hasRetireTime || $0.retireTime.date > now
                 }

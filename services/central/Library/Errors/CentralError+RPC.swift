@@ -17,10 +17,11 @@ extension CentralError: RPCErrorConvertible {
         case .signInsThrottled:
             .resourceExhausted
         case .memberNotFound, .accountMemberNotFound, .filingMemberNotFound, .certificateNotFound,
-            .authorityNotFound, .accountNotFound, .requestNotFound, .serviceNotOffered, .serviceNotFound:
+            .authorityNotFound, .accountNotFound, .requestNotFound, .serviceNotOffered, .serviceNotFound,
+            .unitNotFound:
             .notFound
         case .memberAlreadyRegistered, .certificateAlreadyRegistered, .authorityAlreadyTrusted, .usernameTaken,
-            .serviceCodeInUse, .approvedCodeInUse:
+            .serviceCodeInUse, .approvedCodeInUse, .unitIdTaken:
             .alreadyExists
         case .conformityNotDeclared, .certificateNotTrusted, .authorityNotValidNow, .memberClosed,
             .connectionChangeRefused, .endpointChangeTooSoon, .noConnectionCertificate, .missingContact,
@@ -28,7 +29,7 @@ extension CentralError: RPCErrorConvertible {
             .successorClosed,
             .lastMemberAdministrator, .accountLocked, .serviceCancelled, .requestPending, .concurrentRequest,
             .requestAlreadyDecided, .serviceNoLongerActive, .certificateWrongCategory, .revocationListNotTrusted,
-            .revocationListOutdated:
+            .revocationListOutdated, .unitParentUnsuitable, .unitConnectionCertificate:
             .failedPrecondition
         case .unreadableAfterWrite:
             .internalError

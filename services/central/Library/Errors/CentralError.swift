@@ -64,6 +64,8 @@ enum CentralError: Error, CustomStringConvertible {
     case serviceNotOffered(serviceID: Int64, member: String)
     /// There is no service `serviceID` the caller may see.
     case serviceNotFound(serviceID: Int64)
+    /// No unit `organisationID` is registered under any member.
+    case unitNotFound(organisationID: String)
 
     // MARK: Records that exist already (ALREADY_EXISTS)
 
@@ -79,6 +81,8 @@ enum CentralError: Error, CustomStringConvertible {
     case serviceCodeInUse(member: String, code: String, serviceID: Int64)
     /// Approving `requestID` would give `member` two active services with one code.
     case approvedCodeInUse(member: String, requestID: Int64)
+    /// `organisationID` is a member of its own (`parent` nil) or a unit registered under `parent` already.
+    case unitIdTaken(organisationID: String, parent: String?)
 
     // MARK: States that forbid the step (FAILED_PRECONDITION)
 
@@ -122,6 +126,10 @@ enum CentralError: Error, CustomStringConvertible {
         organisationID: String, kind: String, required: String, authority: String, category: String)
     /// No trusted authority issued and signed the uploaded CRL.
     case revocationListNotTrusted(issuer: String, reason: String?)
+    /// The member cannot carry represented units: `reason` says why (closed, not a state agency).
+    case unitParentUnsuitable(parent: String, reason: String)
+    /// A connection certificate was to be registered to a represented unit, whose connection is its parent's.
+    case unitConnectionCertificate(organisationID: String, parent: String)
     /// The uploaded CRL is older than the one held for its authority.
     case revocationListOutdated(
         authority: String, number: Int64, thisUpdate: Date, heldNumber: Int64, heldThisUpdate: Date)
@@ -190,8 +198,16 @@ enum CentralError: Error, CustomStringConvertible {
             "service_id: member \(member) offers no service \(serviceID)"
         case .serviceNotFound(let serviceID):
             "service_id: there is no service \(serviceID)"
+        case .unitNotFound(let organisationID):
+            "no unit \(organisationID.quotedForMessage) is registered under a member (ListRepresentedUnits lists them)"
         case .memberAlreadyRegistered(let organisationID):
             "member \(organisationID) is already registered"
+        case .unitIdTaken(let organisationID, let parent?):
+            "\(organisationID) is already registered as a unit of member \(parent); remove it there first "
+                + "(RemoveRepresentedUnit) to move it"
+        case .unitIdTaken(let organisationID, nil):
+            "\(organisationID) is a member with its own connection; a member cannot also be a unit sending through "
+                + "another's connection"
         case .certificateAlreadyRegistered(let fingerprint):
             "certificate \(fingerprint) is already registered to a member"
         case .authorityAlreadyTrusted(let fingerprint):
@@ -224,6 +240,11 @@ enum CentralError: Error, CustomStringConvertible {
                 + "\(authority) (number \(heldNumber), issued \(heldThisUpdate)): upload the authority's latest CRL"
         case .memberClosed(let organisationID, let successor):
             "member \(organisationID) is closed; its successor is \(successor)"
+        case .unitParentUnsuitable(let parent, let reason):
+            "member \(parent) cannot carry units: \(reason)"
+        case .unitConnectionCertificate(let organisationID, let parent):
+            "\(organisationID) is a unit sending through the connection of member \(parent): it takes only its own "
+                + "seal (usage SIGNING); connection certificates belong to \(parent)"
         case .connectionChangeRefused(let organisationID, let rule):
             "member \(organisationID): \(rule)"
         case .endpointChangeTooSoon(let effective, let today, let earliest, let workingDays):

@@ -76,8 +76,15 @@ extension CentralHandlers {
             actor: try RequestContext.caller().description, action: "add_member_certificate",
             target: "\(organisationID)/\(fingerprint)")
         try await stores.transactions.publishing(entry) { connection in
-            guard try await members.exists(organisationID, on: connection) else {
-                throw CentralError.memberNotFound(organisationID: organisationID)
+            if try await !members.exists(organisationID, on: connection) {
+                // A represented unit takes its own seal; its connection is its parent's (Art. 3.3).
+                guard let unit = try await stores.units.unit(organisationID, on: connection) else {
+                    throw CentralError.memberNotFound(organisationID: organisationID)
+                }
+                guard request.usage == .signing else {
+                    throw CentralError.unitConnectionCertificate(
+                        organisationID: organisationID, parent: unit.parentOrganisationID)
+                }
             }
             try await members.insert(registered, on: connection)
         }

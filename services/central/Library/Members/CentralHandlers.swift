@@ -60,6 +60,10 @@ struct CentralHandlers: Vdxp_Central_V1_CentralService.SimpleServiceProtocol {
             actor: try RequestContext.caller().description, action: "create_member", target: id.rawValue,
             reason: purpose)
         try await stores.transactions.publishing(entry) { connection in
+            try await stores.units.lockOrganisationIDs(on: connection)
+            if let unit = try await stores.units.unit(id.rawValue, on: connection) {
+                throw CentralError.unitIdTaken(organisationID: id.rawValue, parent: unit.parentOrganisationID)
+            }
             try await members.insert(member, on: connection)
         }
         try await publisher.refresh()

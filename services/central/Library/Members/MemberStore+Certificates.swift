@@ -65,6 +65,15 @@ extension MemberStore {
         ).collect().count == 1
     }
 
+    /// Removes every certificate of `organisationID` (a represented unit being removed); returns how many.
+    @discardableResult
+    func removeAllCertificates(of organisationID: String, on connection: PostgresConnection) async throws -> Int {
+        try await database.query(
+            "DELETE FROM central.member_certificates WHERE organisation_id = \(organisationID) RETURNING fingerprint",
+            on: connection, logger: logger
+        ).collect().count
+    }
+
     /// The certificates of `organisationID`, oldest first; with their DER when `includeDER`.
     func certificates(
         of organisationID: String, includeDER: Bool, on connection: PostgresConnection? = nil

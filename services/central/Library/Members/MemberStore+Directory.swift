@@ -8,10 +8,11 @@ import VDXPStore
 /// The member lists others read: the global configuration's and the public directory's (Art. 9.1).
 extension MemberStore {
     /// Every member as the global configuration lists it, ordered by organisation id: state, successor, gateways as
-    /// on `today`, certificates without their DER. Read on `connection` (the configuration's read-only snapshot).
-    func configuredMembers(today: CalendarDate, on connection: PostgresConnection) async throws
-        -> [Vdxp_Central_V1_ConfiguredMember]
-    {
+    /// on `today`, certificates without their DER, and the `units` each carries (with their seal certificates). Read
+    /// on `connection` (the configuration's read-only snapshot).
+    func configuredMembers(
+        today: CalendarDate, units: [Vdxp_Central_V1_RepresentedUnit], on connection: PostgresConnection
+    ) async throws -> [Vdxp_Central_V1_ConfiguredMember] {
         var members: [Vdxp_Central_V1_ConfiguredMember] = []
         for try await row in try await database.query(
             """
@@ -35,6 +36,14 @@ extension MemberStore {
             if let endpoint = gateways.current[id] { members[index].endpoint = endpoint }
             if let change = gateways.pending[id] { members[index].pendingEndpointChange = change }
             members[index].certificates = certificates[id] ?? []
+        }
+        let unitsByParent = Dictionary(grouping: units, by: \.parentOrganisationID)
+        for index in members.indices {
+            members[index].representedUnits = (unitsByParent[members[index].organisationID] ?? []).map { unit in
+                var unit = unit
+                unit.certificates = certificates[unit.organisationID] ?? []
+                return unit
+            }
         }
         return members
     }

@@ -8,6 +8,8 @@ struct CentralStores: Sendable {
     let database: Database
     /// Members, their certificates and gateways.
     let members: MemberStore
+    /// Subordinate units carried by members' connections.
+    let units: RepresentedUnitStore
     /// The trust list.
     let authorities: TrustedAuthorityStore
     /// People's accounts.
@@ -27,13 +29,15 @@ struct CentralStores: Sendable {
     init(database: Database, clock: WallClock, logger: Logger) {
         self.database = database
         members = MemberStore(database: database, clock: clock, logger: logger)
+        units = RepresentedUnitStore(database: database, logger: logger)
         authorities = TrustedAuthorityStore(database: database, logger: logger)
         accounts = AccountStore(database: database, logger: logger)
         registry = ServiceRegistryStore(database: database, logger: logger)
         outbox = NotificationOutbox(database: database, clock: clock, logger: logger)
         auditLog = AuditLog(database: database, logger: logger)
         configuration = ConfigurationStore(
-            database: database, members: members, authorities: authorities, services: registry, logger: logger)
+            database: database, members: members, authorities: authorities, services: registry, units: units,
+            logger: logger)
         transactions = CentralTransactions(
             database: database, auditLog: auditLog, configuration: configuration, logger: logger)
     }

@@ -107,5 +107,7 @@ enum CentralMigrations {
         MemberLifecycleMigration.version5,
         // Version 6: authority categories and revocation lists, defined in TrustList/TrustListMigration.swift.
         TrustListMigration.version6,
+        // Version 7: represented units, defined in Members/RepresentedUnitMigration.swift.
+        RepresentedUnitMigration.version7,
     ]
 }
