@@ -84,7 +84,11 @@ public enum MonitoringService {
                         exchange: exchange, certificatePath: configuration.tlsCertificatePath,
                         keyPath: configuration.tlsKeyPath, platformCAPath: configuration.platformCAPath,
                         database: database, cursor: JournalCursorStore(database: database, logger: logger),
-                        tracker: tracker, logger: logger))
+                        tracker: tracker,
+                        failures: FailedDeliveryAlerts(
+                            documents: SentDocumentStore(database: database, logger: logger), alerts: alerts,
+                            clock: clock, logger: logger),
+                        logger: logger))
             } else {
                 logger.warning(
                     "VDXP_EXCHANGE_ADDRESS is not set: members' activity is only their heartbeats until it is")

@@ -6,9 +6,9 @@ import VDXPProto
 import VDXPRuntime
 import VDXPStore
 
-/// The `monitoring` schema: members' connection state and its history, the journal cursor, alerts, and the durable
-/// notification outbox with every delivery attempt. Versions 1 to 9 are this file's; 10 and later are kept for the
-/// notification channels' own tables.
+/// The `monitoring` schema: members' connection state and its history, the journal cursor, alerts, the durable
+/// notification outbox with every delivery attempt, and the documents sent (whose sender a failed delivery alerts).
+/// Versions 1 to 9 are this file's; 10 and later are kept for the notification channels' own tables.
 enum MonitoringMigrations {
     static let all: [Migration] = [
         Migration(
@@ -144,6 +144,23 @@ enum MonitoringMigrations {
                 """
                 CREATE UNIQUE INDEX alerts_by_submit_key ON monitoring.alerts (submitted_by, submit_key)
                 WHERE submit_key IS NOT NULL
+                """,
+            ]),
+        Migration(
+            version: 5, name: "the documents sent (whose sender a failed delivery alerts), one alert per journal entry",
+            statements: [
+                """
+                CREATE TABLE monitoring.documents (
+                    document_id text PRIMARY KEY,
+                    sender_organisation_id text NOT NULL,
+                    subject text NOT NULL,
+                    send_time timestamptz NOT NULL
+                )
+                """,
+                "ALTER TABLE monitoring.alerts ADD COLUMN journal_sequence bigint",
+                """
+                CREATE UNIQUE INDEX alerts_by_journal_sequence ON monitoring.alerts (journal_sequence)
+                WHERE journal_sequence IS NOT NULL
                 """,
             ]),
     ]
