@@ -39,6 +39,8 @@ public enum MonitoringService {
             let notifications = NotificationStore(database: database, logger: logger)
             let components = ComponentStore(database: database, logger: logger)
             let incidents = IncidentStore(database: database, logger: logger)
+            let documents = SentDocumentStore(database: database, logger: logger)
+            let statistics = OperationStatisticsStore(database: database, logger: logger)
             let tracker = ConnectionTracker(
                 database: database, members: members, changes: changes, alerts: alerts,
                 configuration: environment.globalConfiguration, rule: settings.connectionRule, clock: clock,
@@ -55,6 +57,10 @@ public enum MonitoringService {
                     policy: settings.retry, hub: hub, interval: settings.dispatchInterval, clock: clock,
                     logger: logger),
             ]
+            jobs.append(
+                StatisticsMetricsPublisher(
+                    statistics: statistics, memberLimit: settings.metricsMemberLimit,
+                    interval: settings.metricsInterval, clock: clock, logger: logger))
             jobs.append(
                 ComponentProber(
                     targets: settings.components,
@@ -86,8 +92,8 @@ public enum MonitoringService {
                         database: database, cursor: JournalCursorStore(database: database, logger: logger),
                         tracker: tracker,
                         failures: FailedDeliveryAlerts(
-                            documents: SentDocumentStore(database: database, logger: logger), alerts: alerts,
-                            clock: clock, logger: logger),
+                            documents: documents, alerts: alerts, clock: clock, logger: logger),
+                        statistics: OperationStatisticsRecorder(statistics: statistics, documents: documents),
                         logger: logger))
             } else {
                 logger.warning(
@@ -95,7 +101,8 @@ public enum MonitoringService {
             }
             let handlers = MonitoringHandlers(
                 database: database, members: members, changes: changes, alerts: alerts,
-                notifications: notifications, components: components, incidents: incidents, tracker: tracker, hub: hub,
+                notifications: notifications, components: components, incidents: incidents, statistics: statistics,
+                tracker: tracker, hub: hub,
                 configuration: environment.globalConfiguration, settings: settings, clock: clock, logger: logger)
             return ServiceComponents(
                 rpcServices: [handlers],

@@ -37,6 +37,12 @@ struct MonitoringSettings: Sendable {
     /// Exchange's gRPC address, whose journal tells Monitoring of every member's activity (`VDXP_EXCHANGE_ADDRESS`);
     /// nil: activity is only the heartbeats (a warning is logged at start).
     var exchangeAddress: HostAndPort?
+    /// How often the operational statistics are published as Prometheus metrics (`VDXP_MONITORING_METRICS_SECONDS`,
+    /// default 15).
+    var metricsInterval: Duration
+    /// How many members get their own `organisation_id` label in those metrics, the busiest first; the others are
+    /// summed under `other` (`VDXP_MONITORING_METRICS_MEMBER_LIMIT`, default 300).
+    var metricsMemberLimit: Int
 
     /// Reads the settings, each within its bounds:
     ///
@@ -55,6 +61,8 @@ struct MonitoringSettings: Sendable {
     /// | `VDXP_MONITORING_COMPONENTS` | services probed: `name=host:port` of their health listeners, comma-separated | none | names of letters, digits, `-` |
     /// | `VDXP_MONITORING_PROBE_SECONDS` | how often components are probed | 15 | 1 to 300 |
     /// | `VDXP_MONITORING_INCIDENT_AFTER_FAILURES` | failed probes in a row before an incident opens | 2 | 1 to 100 |
+    /// | `VDXP_MONITORING_METRICS_SECONDS` | how often the statistics metrics are brought up to date | 15 | 1 to 300 |
+    /// | `VDXP_MONITORING_METRICS_MEMBER_LIMIT` | members with their own metric label, the rest under `other` | 300 | 0 to 5000 |
     ///
     /// - Throws: when a value is not a number, is out of its bounds or contradicts another, naming the variable.
     init(settings: Settings) throws {
@@ -93,6 +101,8 @@ struct MonitoringSettings: Sendable {
         components = try Self.components(settings.optional("MONITORING_COMPONENTS") ?? "")
         probeInterval = .seconds(try settings.integer("MONITORING_PROBE_SECONDS", default: 15, in: 1...300))
         incidentAfterFailures = try settings.integer("MONITORING_INCIDENT_AFTER_FAILURES", default: 2, in: 1...100)
+        metricsInterval = .seconds(try settings.integer("MONITORING_METRICS_SECONDS", default: 15, in: 1...300))
+        metricsMemberLimit = try settings.integer("MONITORING_METRICS_MEMBER_LIMIT", default: 300, in: 0...5000)
         exchangeAddress = try settings.optional("EXCHANGE_ADDRESS").map { _ in
             try settings.address("EXCHANGE_ADDRESS", default: "")
         }

@@ -7,8 +7,8 @@ import VDXPRuntime
 import VDXPStore
 
 /// The `monitoring` schema: members' connection state and its history, the journal cursor, alerts, the durable
-/// notification outbox with every delivery attempt, and the documents sent (whose sender a failed delivery alerts).
-/// Versions 1 to 9 are this file's; 10 and later are kept for the notification channels' own tables.
+/// notification outbox with every delivery attempt, the documents sent (whose sender a failed delivery alerts), and
+/// the operational statistics. Versions 1 to 9 are this file's; 10 and later are kept for the notification channels' own tables.
 enum MonitoringMigrations {
     static let all: [Migration] = [
         Migration(
@@ -161,6 +161,40 @@ enum MonitoringMigrations {
                 """
                 CREATE UNIQUE INDEX alerts_by_journal_sequence ON monitoring.alerts (journal_sequence)
                 WHERE journal_sequence IS NOT NULL
+                """,
+            ]),
+        Migration(
+            version: 6, name: "operational statistics: deliveries' times, per-minute counts and latencies, totals",
+            statements: [
+                """
+                CREATE TABLE monitoring.deliveries (
+                    delivery_id text PRIMARY KEY,
+                    document_id text NOT NULL,
+                    recipient_organisation_id text NOT NULL,
+                    send_time timestamptz NOT NULL,
+                    acknowledge_time timestamptz
+                )
+                """,
+                """
+                CREATE TABLE monitoring.operation_minutes (
+                    minute timestamptz NOT NULL,
+                    organisation_id text NOT NULL,
+                    operation text NOT NULL,
+                    count bigint NOT NULL,
+                    failure_count bigint NOT NULL,
+                    latency_counts bigint[] NOT NULL,
+                    PRIMARY KEY (organisation_id, minute, operation)
+                )
+                """,
+                "CREATE INDEX operation_minutes_by_minute ON monitoring.operation_minutes (minute)",
+                """
+                CREATE TABLE monitoring.operation_totals (
+                    organisation_id text NOT NULL,
+                    operation text NOT NULL,
+                    count bigint NOT NULL,
+                    failure_count bigint NOT NULL,
+                    PRIMARY KEY (organisation_id, operation)
+                )
                 """,
             ]),
     ]
