@@ -41,6 +41,7 @@ public enum MonitoringService {
             let incidents = IncidentStore(database: database, logger: logger)
             let documents = SentDocumentStore(database: database, logger: logger)
             let statistics = OperationStatisticsStore(database: database, logger: logger)
+            let incidentTickets = IncidentTicketStore(database: database, logger: logger)
             let tracker = ConnectionTracker(
                 database: database, members: members, changes: changes, alerts: alerts,
                 configuration: environment.globalConfiguration, rule: settings.connectionRule, clock: clock,
@@ -66,6 +67,10 @@ public enum MonitoringService {
                     targets: settings.components,
                     databaseTarget: "\(configuration.databaseURL.host):\(configuration.databaseURL.port)",
                     database: database, components: components, incidents: incidents, alerts: alerts,
+                    ticketing: settings.ticketAddress == nil
+                        ? nil
+                        : IncidentTicketing(
+                            tickets: incidentTickets, organisationID: settings.incidentTicketOrganisationID),
                     rule: ComponentRule(failuresBeforeIncident: settings.incidentAfterFailures),
                     interval: settings.probeInterval, timeout: .seconds(3), clock: clock, logger: logger))
             if let central = configuration.centralAddress {
@@ -83,6 +88,16 @@ public enum MonitoringService {
                             keyPath: configuration.tlsKeyPath, platformCAPath: configuration.platformCAPath),
                         policy: settings.retry, repeatEvery: settings.notifyRepeat,
                         interval: settings.dispatchInterval, clock: clock, logger: logger))
+            }
+            if let ticket = settings.ticketAddress {
+                jobs.append(
+                    IncidentTicketDispatcher(
+                        ticket: ticket, certificatePath: configuration.tlsCertificatePath,
+                        keyPath: configuration.tlsKeyPath, platformCAPath: configuration.platformCAPath,
+                        database: database, tickets: incidentTickets, policy: settings.retry,
+                        interval: settings.dispatchInterval, clock: clock, logger: logger))
+            } else {
+                logger.warning("VDXP_TICKET_ADDRESS is not set: component incidents open no support ticket")
             }
             if let exchange = settings.exchangeAddress {
                 jobs.append(

@@ -7,8 +7,9 @@ import VDXPRuntime
 import VDXPStore
 
 /// The `monitoring` schema: members' connection state and its history, the journal cursor, alerts, the durable
-/// notification outbox with every delivery attempt, the documents sent (whose sender a failed delivery alerts), and
-/// the operational statistics. Versions 1 to 9 are this file's; 10 and later are kept for the notification channels' own tables.
+/// notification outbox with every delivery attempt, the documents sent (whose sender a failed delivery alerts), the
+/// operational statistics and the outbox of incident tickets. Versions 1 to 9 are this file's; 10 and later are kept
+/// for the notification channels' own tables.
 enum MonitoringMigrations {
     static let all: [Migration] = [
         Migration(
@@ -195,6 +196,27 @@ enum MonitoringMigrations {
                     failure_count bigint NOT NULL,
                     PRIMARY KEY (organisation_id, operation)
                 )
+                """,
+            ]),
+        Migration(
+            version: 7, name: "the outbox of incident tickets, opened in Ticket with retries",
+            statements: [
+                """
+                CREATE TABLE monitoring.incident_tickets (
+                    incident_id bigint PRIMARY KEY REFERENCES monitoring.incidents (incident_id),
+                    organisation_id text NOT NULL,
+                    subject text NOT NULL,
+                    description text NOT NULL,
+                    create_time timestamptz NOT NULL,
+                    attempt_count integer NOT NULL DEFAULT 0,
+                    next_attempt_time timestamptz NOT NULL,
+                    last_error text NOT NULL DEFAULT '',
+                    ticket_id text NOT NULL DEFAULT ''
+                )
+                """,
+                """
+                CREATE INDEX incident_tickets_pending ON monitoring.incident_tickets (next_attempt_time)
+                WHERE ticket_id = ''
                 """,
             ]),
     ]
