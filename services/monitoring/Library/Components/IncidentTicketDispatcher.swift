@@ -37,14 +37,15 @@ struct IncidentTicketDispatcher: Service {
     func dispatchRound() async throws -> Int {
         let due = try await tickets.due(at: clock.now(), limit: 20)
         guard !due.isEmpty else { return 0 }
-        var opened = 0
         let transport = try TransportFactory.mutualTLSClient(
             target: ticket, certificatePath: certificatePath, keyPath: keyPath, caPath: platformCAPath)
-        try await withGRPCClient(transport: transport) { client in
+        return try await withGRPCClient(transport: transport) { client in
             let service = Vdxp_Ticket_V1_TicketService.Client(wrapping: client)
+            var opened = 0
             for pending in due {
                 var options = CallOptions.defaults
                 options.timeout = .seconds(10)
+                options.waitForReady = false
                 do {
                     let answer = try await service.openTicket(Self.request(for: pending), options: options)
                     try await database.transaction(logger: logger) { connection in
@@ -65,8 +66,8 @@ struct IncidentTicketDispatcher: Service {
                     try await tickets.failed(pending.incidentID, error: "\(error)", retryAt: next)
                 }
             }
+            return opened
         }
-        return opened
     }
 
     /// The `OpenTicket` request of an incident.

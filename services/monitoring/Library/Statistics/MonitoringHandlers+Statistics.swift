@@ -25,7 +25,7 @@ extension MonitoringHandlers {
             $0.organisationID = member ?? ""
             $0.startTime = .init(date: start)
             $0.endTime = .init(date: min(end, now))
-            $0.operations = counts.keys.sorted().map { operation in
+            $0.operations = counts.keys.sorted().map { operation -> Vdxp_Monitoring_V1_OperationStatistics in
                 let counted = counts[operation]!
                 return .with {
                     $0.operation = operation
