@@ -83,7 +83,8 @@ extension Monitor {
         @OptionGroup var options: ClusterOptions
         @Option(
             name: .customLong("as"),
-            help: ArgumentHelp("Ask as this member, about itself (its dev certificates).", valueName: "organisation-id"))
+            help: ArgumentHelp("Ask as this member, about itself (its dev certificates).", valueName: "organisation-id")
+        )
         var member: String?
         @Option(help: ArgumentHelp("One member's statistics; empty for the platform (operator).", valueName: "id"))
         var organisation = ""

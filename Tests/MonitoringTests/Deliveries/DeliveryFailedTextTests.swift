@@ -23,7 +23,8 @@ struct DeliveryFailedTextTests {
                 $0.attempts = 5
                 $0.successorOrganisationID = successor
             }, documentID: "doc-1", document: document, sequence: 42,
-            failedAt: Date(timeIntervalSince1970: 1_793_588_400), detectedAt: Date(timeIntervalSince1970: 1_793_588_401))
+            failedAt: Date(timeIntervalSince1970: 1_793_588_400), detectedAt: Date(timeIntervalSince1970: 1_793_588_401)
+        )
     }
 
     @Test("the sender's critical alert names the document, its subject and the recipient, keyed by the journal entry")

@@ -93,7 +93,8 @@ struct MonitoringRequestTests {
                 await statusCode {
                     _ = try await monitoring.getOperationalStatistics(.with { $0.organisationID = "000.00.00.G22" })
                 } == .permissionDenied)
-            #expect(await statusCode { _ = try await monitoring.getOperationalStatistics(.init()) } == .permissionDenied)
+            #expect(
+                await statusCode { _ = try await monitoring.getOperationalStatistics(.init()) } == .permissionDenied)
         }
     }
 }

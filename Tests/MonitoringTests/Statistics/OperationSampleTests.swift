@@ -22,7 +22,9 @@ struct OperationSampleTests {
     @Test("a send is the sender's, without a latency")
     func send() {
         let sample = sample(.with { $0.documentSent = .with { $0.senderOrganisationID = "G22" } }, "document.sent")
-        #expect(sample == OperationSample(organisationID: "G22", operation: "document.sent", time: Self.time, failed: false))
+        #expect(
+            sample == OperationSample(organisationID: "G22", operation: "document.sent", time: Self.time, failed: false)
+        )
     }
 
     @Test("an acknowledgement is the recipient's, timed from the send; a status, from the acknowledgement")
@@ -59,7 +61,8 @@ struct OperationSampleTests {
 
     @Test("an event type Monitoring does not know counts as other, keeping the metric labels bounded")
     func unknownType() {
-        let sample = sample(.with { $0.documentSent = .with { $0.senderOrganisationID = "G22" } }, "document.teleported")
+        let sample = sample(
+            .with { $0.documentSent = .with { $0.senderOrganisationID = "G22" } }, "document.teleported")
         #expect(sample?.operation == "other")
     }
 }

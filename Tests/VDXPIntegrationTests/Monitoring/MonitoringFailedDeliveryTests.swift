@@ -67,7 +67,8 @@ struct MonitoringFailedDeliveryTests {
                     #expect(body.contains(header.documentID))
                     #expect(body.contains(Self.recipient))
                     #expect(body.contains(Self.successor))
-                    #expect(sms.deliveries(to: "+84 24 0000 0000").contains { $0.message.body.contains(header.documentID) })
+                    #expect(
+                        sms.deliveries(to: "+84 24 0000 0000").contains { $0.message.body.contains(header.documentID) })
 
                     // Neither the recipient nor the stranger sees the sender's alert.
                     let strangers = try await monitoring.member(TestPlatform.stranger).monitoring {
