@@ -179,8 +179,8 @@ struct Alerts: AsyncParsableCommand {
             while true {
                 do {
                     last = try await monitoring(options, as: member) { [last, json = options.json] client in
-                        var seen = last
                         try await client.watchAlerts(.with { $0.afterAlertID = last }) { response in
+                            var seen = last
                             for try await alert in response.messages {
                                 if json {
                                     try printJSON(alert)
@@ -191,8 +191,8 @@ struct Alerts: AsyncParsableCommand {
                                 }
                                 seen = alert.alertID
                             }
+                            return seen
                         }
-                        return seen
                     }
                 } catch let error as RPCError where error.code == .unavailable || error.code == .deadlineExceeded {
                     FileHandle.standardError.write(Data("stream ended (\(error.code)); reconnecting\n".utf8))

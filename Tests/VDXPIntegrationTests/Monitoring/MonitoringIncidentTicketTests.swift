@@ -54,9 +54,7 @@ struct MonitoringIncidentTicketTests {
                 let state = try #require(try await Self.outbox(incidentID, on: platform))
                 #expect(state.ticketID.isEmpty)
                 #expect(!state.lastError.isEmpty)
-                let incident = try await monitoring.operatorClient.monitoring {
-                    try await $0.listIncidents(.init()).incidents.first { $0.incidentID == incidentID }
-                }
+                let incident = try await Self.incident(incidentID, in: monitoring)
                 #expect(incident?.ticketID == "")
             }
 
@@ -68,13 +66,10 @@ struct MonitoringIncidentTicketTests {
                 ) { monitoring in
                     var ticketID = ""
                     try await TestMonitoring.eventually("the incident names its ticket") {
-                        ticketID =
-                            try await monitoring.operatorClient.monitoring {
-                                try await $0.listIncidents(.init()).incidents.first { $0.incidentID == incidentID }
-                            }?.ticketID ?? ""
+                        ticketID = try await Self.incident(incidentID, in: monitoring)?.ticketID ?? ""
                         return !ticketID.isEmpty
                     }
-                    let opened = try await ticket.call(as: .operator) {
+                    let opened = try await ticket.call(as: .operator) { [ticketID] in
                         try await $0.getTicket(.with { $0.ticketID = ticketID })
                     }
                     #expect(opened.channel == .monitoring)
@@ -90,6 +85,15 @@ struct MonitoringIncidentTicketTests {
                     #expect(all.map(\.ticketID) == [ticketID], "one ticket for one incident")
                 }
             }
+        }
+    }
+
+    /// Incident `incidentID` as the operator lists it.
+    static func incident(_ incidentID: Int64, in monitoring: TestMonitoring) async throws
+        -> Vdxp_Monitoring_V1_Incident?
+    {
+        try await monitoring.operatorClient.monitoring {
+            try await $0.listIncidents(.init()).incidents.first { $0.incidentID == incidentID }
         }
     }
 
