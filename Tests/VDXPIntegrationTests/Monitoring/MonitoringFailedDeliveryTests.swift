@@ -6,6 +6,7 @@ import VDXPClient
 import VDXPDevelopment
 import VDXPProto
 import VDXPRuntime
+import VDXPStore
 
 @testable import VDXPMonitoring
 
@@ -88,6 +89,58 @@ struct MonitoringFailedDeliveryTests {
                     #expect(try Self.mails(in: relay).count == 1)
                 }
             }
+        }
+    }
+
+    @Test("a delivery.failed entry applied twice, past the cursor, raises one alert: its sequence is a unique key")
+    func oneAlertPerJournalEntry() async throws {
+        try await TestPlatform.with { platform in
+            let clock = ManualClock(now: Date())
+            try await platform.withMonitoring(clock: clock, channels: .none) { _ in }
+            let logger = platform.logger
+            let sent = try Self.entry(
+                sequence: 900_001, type: "document.sent",
+                .with {
+                    $0.documentSent = .with {
+                        $0.senderOrganisationID = Self.sender
+                        $0.subject = "Về việc thử nghiệm"
+                    }
+                })
+            let failed = try Self.entry(
+                sequence: 900_002, type: "delivery.failed",
+                .with {
+                    $0.deliveryFailed = .with {
+                        $0.recipientOrganisationID = Self.recipient
+                        $0.reason = .notAcknowledgedInTime
+                    }
+                })
+            let alerts = try await platform.database { database in
+                let store = AlertStore(database: database, logger: logger)
+                let failures = FailedDeliveryAlerts(
+                    documents: SentDocumentStore(database: database, logger: logger), alerts: store,
+                    clock: clock.wallClock, logger: logger)
+                for entry in [sent, failed, failed] {
+                    try await database.transaction(logger: logger) { try await failures.apply(entry, on: $0) }
+                }
+                return try await store.alerts(visibleTo: .onlyMember(Self.sender), after: 0, limit: 100)
+            }
+            let raised = alerts.filter { $0.kind == .deliveryFailed }
+            #expect(raised.count == 1)
+            #expect(raised.first?.documentID == "doc-900001")
+            #expect(raised.first?.detail.contains("Về việc thử nghiệm") == true)
+        }
+    }
+
+    /// A journal entry of document `doc-900001` carrying `event`.
+    static func entry(sequence: Int64, type: String, _ event: Vdxp_Exchange_V1_JournalEvent) throws
+        -> Vdxp_Exchange_V1_JournalEntry
+    {
+        try .with {
+            $0.sequence = sequence
+            $0.eventType = type
+            $0.documentID = "doc-900001"
+            $0.recordTime = .init(date: Date())
+            $0.payload = try event.serializedBytes()
         }
     }
 
