@@ -2,12 +2,12 @@
 // alerts both raise, and their delivery by SMS, e-mail and the member's in-platform inbox (Art. 4.1.g, 9.2, 13.2,
 // 16.4, 19).
 //
-// STATUS (issue 12): served — `Heartbeat`, `GetMemberConnection`, `ListMemberConnections`, `ListConnectionChanges`,
-// `ListComponents`, `ListIncidents`, `ListAlerts`, `WatchAlerts`, `AcknowledgeAlert`, `SubmitAlert`. Not served yet —
-// `GetOperationalStatistics` answers UNIMPLEMENTED; its comment describes the behaviour it is built to. The alerts
-// raised today are a member's CONNECTION_LOST and CONNECTION_RESTORED, the operator's NOTIFICATION_FAILED, the
-// platform-wide COMPONENT_DOWN and COMPONENT_RECOVERED, and the kinds Ticket submits. Incidents do not open Ticket tickets yet (`ticket_id` is
-// empty).
+// STATUS (issue 12): every RPC is served. The alerts raised today are a member's CONNECTION_LOST and
+// CONNECTION_RESTORED, a sender's DELIVERY_FAILED (from Exchange's journal, Art. 13.2), the operator's
+// NOTIFICATION_FAILED, the platform-wide COMPONENT_DOWN and COMPONENT_RECOVERED, and the kinds Ticket submits. An
+// incident opens a ticket in Ticket when `VDXP_TICKET_ADDRESS` is set (`Incident.ticket_id`). Not raised yet:
+// SERVICE_STATE_CHANGED, CERTIFICATE_EXPIRING and ACCOUNT_INACTIVITY as alerts (Central's own notices of the last two
+// are delivered through the outbox as e-mail and SMS, below).
 //
 // Thresholds and delivery are server settings (defaults shown; docs/operations.md, "Members' connections and their
 // notifications"): DEGRADED after 5 minutes of silence (`VDXP_MONITORING_DEGRADED_AFTER_SECONDS`), DISCONNECTED after
@@ -431,7 +431,13 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Returns a member's operational statistics (or the platform's, with no organisation id) over a window ending
-        /// > now. The operator and the Report service: any member or the platform; a member: itself only.
+        /// > now (Art. 4.1.g): per operation, the count, the failures and the latency percentiles, from Monitoring's
+        /// > per-minute statistics of Exchange's journal (kept 32 days). The window is whole minutes: from `start_time` (a
+        /// > minute boundary) through the current minute. The operator and the Report service: any member or the platform; a
+        /// > member: itself only (PERMISSION_DENIED for another member or the platform). INVALID_ARGUMENT: a window outside 1
+        /// > minute to 31 days, a malformed `organisation_id`. The same figures are Prometheus metrics on Monitoring's
+        /// > metrics listener (`vdxp_monitoring_operations_total`, `…_operation_failures_total`,
+        /// > `…_operation_latency_seconds`; docs/operations.md).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Monitoring_V1_GetOperationalStatisticsRequest` messages.
@@ -671,7 +677,13 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Returns a member's operational statistics (or the platform's, with no organisation id) over a window ending
-        /// > now. The operator and the Report service: any member or the platform; a member: itself only.
+        /// > now (Art. 4.1.g): per operation, the count, the failures and the latency percentiles, from Monitoring's
+        /// > per-minute statistics of Exchange's journal (kept 32 days). The window is whole minutes: from `start_time` (a
+        /// > minute boundary) through the current minute. The operator and the Report service: any member or the platform; a
+        /// > member: itself only (PERMISSION_DENIED for another member or the platform). INVALID_ARGUMENT: a window outside 1
+        /// > minute to 31 days, a malformed `organisation_id`. The same figures are Prometheus metrics on Monitoring's
+        /// > metrics listener (`vdxp_monitoring_operations_total`, `…_operation_failures_total`,
+        /// > `…_operation_latency_seconds`; docs/operations.md).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_GetOperationalStatisticsRequest` message.
@@ -910,7 +922,13 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Returns a member's operational statistics (or the platform's, with no organisation id) over a window ending
-        /// > now. The operator and the Report service: any member or the platform; a member: itself only.
+        /// > now (Art. 4.1.g): per operation, the count, the failures and the latency percentiles, from Monitoring's
+        /// > per-minute statistics of Exchange's journal (kept 32 days). The window is whole minutes: from `start_time` (a
+        /// > minute boundary) through the current minute. The operator and the Report service: any member or the platform; a
+        /// > member: itself only (PERMISSION_DENIED for another member or the platform). INVALID_ARGUMENT: a window outside 1
+        /// > minute to 31 days, a malformed `organisation_id`. The same figures are Prometheus metrics on Monitoring's
+        /// > metrics listener (`vdxp_monitoring_operations_total`, `…_operation_failures_total`,
+        /// > `…_operation_latency_seconds`; docs/operations.md).
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Monitoring_V1_GetOperationalStatisticsRequest` message.
@@ -1601,7 +1619,13 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Returns a member's operational statistics (or the platform's, with no organisation id) over a window ending
-        /// > now. The operator and the Report service: any member or the platform; a member: itself only.
+        /// > now (Art. 4.1.g): per operation, the count, the failures and the latency percentiles, from Monitoring's
+        /// > per-minute statistics of Exchange's journal (kept 32 days). The window is whole minutes: from `start_time` (a
+        /// > minute boundary) through the current minute. The operator and the Report service: any member or the platform; a
+        /// > member: itself only (PERMISSION_DENIED for another member or the platform). INVALID_ARGUMENT: a window outside 1
+        /// > minute to 31 days, a malformed `organisation_id`. The same figures are Prometheus metrics on Monitoring's
+        /// > metrics listener (`vdxp_monitoring_operations_total`, `…_operation_failures_total`,
+        /// > `…_operation_latency_seconds`; docs/operations.md).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_GetOperationalStatisticsRequest` message.
@@ -2001,7 +2025,13 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Returns a member's operational statistics (or the platform's, with no organisation id) over a window ending
-        /// > now. The operator and the Report service: any member or the platform; a member: itself only.
+        /// > now (Art. 4.1.g): per operation, the count, the failures and the latency percentiles, from Monitoring's
+        /// > per-minute statistics of Exchange's journal (kept 32 days). The window is whole minutes: from `start_time` (a
+        /// > minute boundary) through the current minute. The operator and the Report service: any member or the platform; a
+        /// > member: itself only (PERMISSION_DENIED for another member or the platform). INVALID_ARGUMENT: a window outside 1
+        /// > minute to 31 days, a malformed `organisation_id`. The same figures are Prometheus metrics on Monitoring's
+        /// > metrics listener (`vdxp_monitoring_operations_total`, `…_operation_failures_total`,
+        /// > `…_operation_latency_seconds`; docs/operations.md).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_GetOperationalStatisticsRequest` message.
@@ -2362,7 +2392,13 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Returns a member's operational statistics (or the platform's, with no organisation id) over a window ending
-    /// > now. The operator and the Report service: any member or the platform; a member: itself only.
+    /// > now (Art. 4.1.g): per operation, the count, the failures and the latency percentiles, from Monitoring's
+    /// > per-minute statistics of Exchange's journal (kept 32 days). The window is whole minutes: from `start_time` (a
+    /// > minute boundary) through the current minute. The operator and the Report service: any member or the platform; a
+    /// > member: itself only (PERMISSION_DENIED for another member or the platform). INVALID_ARGUMENT: a window outside 1
+    /// > minute to 31 days, a malformed `organisation_id`. The same figures are Prometheus metrics on Monitoring's
+    /// > metrics listener (`vdxp_monitoring_operations_total`, `…_operation_failures_total`,
+    /// > `…_operation_latency_seconds`; docs/operations.md).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Monitoring_V1_GetOperationalStatisticsRequest` message.
@@ -2748,7 +2784,13 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Returns a member's operational statistics (or the platform's, with no organisation id) over a window ending
-    /// > now. The operator and the Report service: any member or the platform; a member: itself only.
+    /// > now (Art. 4.1.g): per operation, the count, the failures and the latency percentiles, from Monitoring's
+    /// > per-minute statistics of Exchange's journal (kept 32 days). The window is whole minutes: from `start_time` (a
+    /// > minute boundary) through the current minute. The operator and the Report service: any member or the platform; a
+    /// > member: itself only (PERMISSION_DENIED for another member or the platform). INVALID_ARGUMENT: a window outside 1
+    /// > minute to 31 days, a malformed `organisation_id`. The same figures are Prometheus metrics on Monitoring's
+    /// > metrics listener (`vdxp_monitoring_operations_total`, `…_operation_failures_total`,
+    /// > `…_operation_latency_seconds`; docs/operations.md).
     ///
     /// - Parameters:
     ///   - message: request message to send.

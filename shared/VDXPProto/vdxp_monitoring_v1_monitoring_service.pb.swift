@@ -12,12 +12,12 @@
 // alerts both raise, and their delivery by SMS, e-mail and the member's in-platform inbox (Art. 4.1.g, 9.2, 13.2,
 // 16.4, 19).
 //
-// STATUS (issue 12): served — `Heartbeat`, `GetMemberConnection`, `ListMemberConnections`, `ListConnectionChanges`,
-// `ListComponents`, `ListIncidents`, `ListAlerts`, `WatchAlerts`, `AcknowledgeAlert`, `SubmitAlert`. Not served yet —
-// `GetOperationalStatistics` answers UNIMPLEMENTED; its comment describes the behaviour it is built to. The alerts
-// raised today are a member's CONNECTION_LOST and CONNECTION_RESTORED, the operator's NOTIFICATION_FAILED, the
-// platform-wide COMPONENT_DOWN and COMPONENT_RECOVERED, and the kinds Ticket submits. Incidents do not open Ticket tickets yet (`ticket_id` is
-// empty).
+// STATUS (issue 12): every RPC is served. The alerts raised today are a member's CONNECTION_LOST and
+// CONNECTION_RESTORED, a sender's DELIVERY_FAILED (from Exchange's journal, Art. 13.2), the operator's
+// NOTIFICATION_FAILED, the platform-wide COMPONENT_DOWN and COMPONENT_RECOVERED, and the kinds Ticket submits. An
+// incident opens a ticket in Ticket when `VDXP_TICKET_ADDRESS` is set (`Incident.ticket_id`). Not raised yet:
+// SERVICE_STATE_CHANGED, CERTIFICATE_EXPIRING and ACCOUNT_INACTIVITY as alerts (Central's own notices of the last two
+// are delivered through the outbox as e-mail and SMS, below).
 //
 // Thresholds and delivery are server settings (defaults shown; docs/operations.md, "Members' connections and their
 // notifications"): DEGRADED after 5 minutes of silence (`VDXP_MONITORING_DEGRADED_AFTER_SECONDS`), DISCONNECTED after
@@ -355,7 +355,7 @@ public nonisolated struct Vdxp_Monitoring_V1_GetOperationalStatisticsRequest: Se
   /// The member; empty for the whole platform (operator and Report only).
   public var organisationID: String = String()
 
-  /// How far back from now: 1 minute to 31 days; unset means 1 hour.
+  /// How far back from now: 1 minute to 31 days, rounded up to whole minutes; unset means 1 hour.
   public var window: SwiftProtobuf.Google_Protobuf_Duration {
     get {_window ?? SwiftProtobuf.Google_Protobuf_Duration()}
     set {_window = newValue}

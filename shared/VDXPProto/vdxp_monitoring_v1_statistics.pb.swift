@@ -32,7 +32,8 @@ public nonisolated struct Vdxp_Monitoring_V1_OperationalStatistics: Sendable {
   /// The member; empty for the whole platform.
   public var organisationID: String = String()
 
-  /// The window: from `start_time` (inclusive) to `end_time` (exclusive).
+  /// The window: from `start_time` (inclusive, a minute boundary) to `end_time` (now): every operation recorded in
+  /// the minutes from `start_time` through the current one.
   public var startTime: SwiftProtobuf.Google_Protobuf_Timestamp {
     get {_startTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
     set {_startTime = newValue}
@@ -69,19 +70,25 @@ public nonisolated struct Vdxp_Monitoring_V1_OperationStatistics: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The operation as the journal names it, e.g. `document.sent`, `delivery.acknowledged`, `status.reported`,
-  /// `delivery.failed`.
+  /// The operation as the journal names it: `document.sent`, `delivery.acknowledged`, `status.changed`,
+  /// `retract.requested`, `retract.answered`, `document.retracted`, `document.revoked`, `document.superseded`,
+  /// `revocation.confirmed`, `delivery.failed`, `delivery.retried` (`other` for a kind this Monitoring does not know).
+  /// It counts for the member that acted: the sender of a document, retract request, revocation, update or retry; the
+  /// recipient that acknowledged, reported, answered or confirmed; for a failed delivery or a retracted copy, the
+  /// recipient.
   public var operation: String = String()
 
   /// How many times it happened.
   public var count: Int64 = 0
 
-  /// How many of them were failures (for deliveries: FAILED; for sends: refused documents are not journalled and
-  /// not counted).
+  /// How many of them were failures: every `delivery.failed` (the recipient's failure to acknowledge in time); the
+  /// other operations record what succeeded (refused calls are not journalled and not counted).
   public var failureCount: Int64 = 0
 
-  /// For operations with a start and an end (a delivery from send to acknowledgement; a status from arrival to
-  /// report), the time they took: median, 95th and 99th percentile. Unset for instantaneous operations.
+  /// For operations with a start and an end (`delivery.acknowledged`: from the send, or the last retry, to the
+  /// acknowledgement; `status.changed`: from the acknowledgement to the report), the time they took: median, 95th and
+  /// 99th percentile, read from latency buckets of 0.1 s to one day (interpolated within a bucket, so approximate to
+  /// its width). Unset for instantaneous operations and when none was timed.
   public var latencyP50: SwiftProtobuf.Google_Protobuf_Duration {
     get {_latencyP50 ?? SwiftProtobuf.Google_Protobuf_Duration()}
     set {_latencyP50 = newValue}

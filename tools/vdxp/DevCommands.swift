@@ -155,6 +155,9 @@ struct Dev: AsyncParsableCommand {
             environment["VDXP_MONITORING_COMPONENTS"] = Dev.services.filter { $0 != "monitoring" }.map {
                 "\($0)=127.0.0.1:\(ServiceConfiguration.defaultPorts[$0]!.health)"
             }.joined(separator: ",")
+            // An incident opens a support ticket in Ticket, filed for the operator's organisation (a demo member).
+            environment["VDXP_TICKET_ADDRESS"] = "127.0.0.1:7400"
+            environment["VDXP_MONITORING_INCIDENT_TICKET_ORGANISATION_ID"] = "000.00.00.G22"
         }
         // Ticket hands its alerts (answers, escalations, maintenance, notices) to Monitoring's SubmitAlert.
         if service == "ticket" { environment["VDXP_MONITORING_ADDRESS"] = "127.0.0.1:7300" }

@@ -20,12 +20,12 @@ private func monitoring<Result: Sendable>(
     return try await client.monitoring(body)
 }
 
-/// `vdxp monitor connections|components|incidents`: members' connections and the platform's components as
-/// Monitoring sees them (Art. 4.1.g, 9.2). The operator's view.
+/// `vdxp monitor connections|components|incidents|statistics`: members' connections, the platform's components and
+/// the operational statistics as Monitoring sees them (Art. 4.1.g, 9.2). The operator's view.
 struct Monitor: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Members' connections and the platform's components (Monitoring).",
-        subcommands: [Connections.self, Components.self, Incidents.self])
+        subcommands: [Connections.self, Components.self, Incidents.self, Statistics.self])
 
     struct Connections: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Every member's connection state.")
@@ -76,12 +76,52 @@ struct Monitor: AsyncParsableCommand {
     }
 }
 
-/// `vdxp alerts list|ack`: alerts and their notifications (Art. 19) — a member's inbox with `--as`, every alert for
+extension Monitor {
+    struct Statistics: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Operations per kind over a window: counts, failures, latency percentiles (Art. 4.1.g).")
+        @OptionGroup var options: ClusterOptions
+        @Option(
+            name: .customLong("as"),
+            help: ArgumentHelp("Ask as this member, about itself (its dev certificates).", valueName: "organisation-id")
+        )
+        var member: String?
+        @Option(help: ArgumentHelp("One member's statistics; empty for the platform (operator).", valueName: "id"))
+        var organisation = ""
+        @Option(help: "The window, in minutes back from now (1 to 44640).") var minutes: Int64 = 60
+
+        func run() async throws {
+            let request = Vdxp_Monitoring_V1_GetOperationalStatisticsRequest.with {
+                $0.organisationID = organisation.isEmpty ? (member ?? "") : organisation
+                $0.window = .init(seconds: minutes * 60)
+            }
+            let statistics = try await monitoring(options, as: member) {
+                try await $0.getOperationalStatistics(request)
+            }
+            if options.json { return try printJSON(statistics) }
+            let who = statistics.organisationID.isEmpty ? "the platform" : statistics.organisationID
+            print("\(who) from \(statistics.startTime.date) to \(statistics.endTime.date)")
+            for operation in statistics.operations {
+                var line = "  \(operation.operation)  \(operation.count)  failed \(operation.failureCount)"
+                if operation.hasLatencyP50 {
+                    let (p50, p95, p99) = (
+                        operation.latencyP50.timeInterval, operation.latencyP95.timeInterval,
+                        operation.latencyP99.timeInterval
+                    )
+                    line += String(format: "  latency p50 %.1f s, p95 %.1f s, p99 %.1f s", p50, p95, p99)
+                }
+                print(line)
+            }
+        }
+    }
+}
+
+/// `vdxp alerts list|ack|watch`: alerts and their notifications (Art. 19) — a member's inbox with `--as`, every alert for
 /// the operator.
 struct Alerts: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Alerts and the e-mails and SMS that carried them (Monitoring).",
-        subcommands: [List.self, Acknowledge.self])
+        subcommands: [List.self, Acknowledge.self, Watch.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Alerts, newest first, with their notifications.")
@@ -121,6 +161,44 @@ struct Alerts: AsyncParsableCommand {
             }
             if options.json { return try printJSON(alert) }
             print("alert \(alert.alertID) acknowledged by \(alert.acknowledgedBy) at \(alert.acknowledgeTime.date)")
+        }
+    }
+
+    struct Watch: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print alerts as they are raised (WatchAlerts), until interrupted; reconnects and resumes.")
+        @OptionGroup var options: ClusterOptions
+        @Option(
+            name: .customLong("as"),
+            help: ArgumentHelp("Watch this member's inbox (its dev certificates).", valueName: "organisation-id"))
+        var member: String?
+        @Option(help: "Start after this alert id (0: only alerts raised from now on).") var after: Int64 = 0
+
+        func run() async throws {
+            var last = after
+            while true {
+                do {
+                    last = try await monitoring(options, as: member) { [last, json = options.json] client in
+                        try await client.watchAlerts(.with { $0.afterAlertID = last }) { response in
+                            var seen = last
+                            for try await alert in response.messages {
+                                if json {
+                                    try printJSON(alert)
+                                } else {
+                                    let who = alert.organisationID.isEmpty ? "platform" : alert.organisationID
+                                    print("\(alert.alertID)  \(alert.raiseTime.date)  \(alert.kind)  \(who)")
+                                    print("    \(alert.summary)")
+                                }
+                                seen = alert.alertID
+                            }
+                            return seen
+                        }
+                    }
+                } catch let error as RPCError where error.code == .unavailable || error.code == .deadlineExceeded {
+                    FileHandle.standardError.write(Data("stream ended (\(error.code)); reconnecting\n".utf8))
+                }
+                try await Task.sleep(for: .seconds(1))
+            }
         }
     }
 }

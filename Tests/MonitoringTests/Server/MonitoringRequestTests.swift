@@ -6,8 +6,7 @@ import VDXPRuntime
 
 @testable import VDXPMonitoring
 
-/// What Monitoring refuses before it touches the database: a member asking about another member, bad input, and the
-/// RPCs not served yet.
+/// What Monitoring refuses before it touches the database: a member asking about another member, bad input.
 @Suite("Monitoring requests", .timeLimit(.minutes(1)))
 struct MonitoringRequestTests {
     static let member = CallerIdentity.member(organisationID: "000.00.00.H26")
@@ -72,14 +71,30 @@ struct MonitoringRequestTests {
         }
     }
 
-    @Test("the RPC not served yet says so: UNIMPLEMENTED; a bad incident page is INVALID_ARGUMENT")
-    func notServedYet() async throws {
+    @Test("statistics: a window outside 1 minute to 31 days, or another member, is refused; a bad incident page too")
+    func statisticsAndIncidentRequests() async throws {
         try await InProcessMonitoring.withClient(as: Self.operator) { monitoring in
+            for seconds: Int64 in [59, 31 * 86_400 + 1, -60] {
+                #expect(
+                    await statusCode {
+                        _ = try await monitoring.getOperationalStatistics(.with { $0.window = .init(seconds: seconds) })
+                    } == .invalidArgument)
+            }
             #expect(
-                await statusCode { _ = try await monitoring.getOperationalStatistics(.init()) } == .unimplemented)
+                await statusCode {
+                    _ = try await monitoring.getOperationalStatistics(.with { $0.organisationID = "not an id" })
+                } == .invalidArgument)
             #expect(
                 await statusCode { _ = try await monitoring.listIncidents(.with { $0.pageSize = 101 }) }
                     == .invalidArgument)
+        }
+        try await InProcessMonitoring.withClient(as: Self.member) { monitoring in
+            #expect(
+                await statusCode {
+                    _ = try await monitoring.getOperationalStatistics(.with { $0.organisationID = "000.00.00.G22" })
+                } == .permissionDenied)
+            #expect(
+                await statusCode { _ = try await monitoring.getOperationalStatistics(.init()) } == .permissionDenied)
         }
     }
 }

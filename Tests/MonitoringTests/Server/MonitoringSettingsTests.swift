@@ -57,4 +57,35 @@ struct MonitoringSettingsTests {
             }
         }
     }
+
+    @Test("incident tickets need Ticket's address and the operator's organisation id, together")
+    func incidentTickets() throws {
+        let settings = try MonitoringSettings(
+            settings: Settings([
+                "VDXP_TICKET_ADDRESS": "vdxp-ticket:7400",
+                "VDXP_MONITORING_INCIDENT_TICKET_ORGANISATION_ID": "000.00.00.G22",
+            ]))
+        #expect(settings.ticketAddress == HostAndPort(host: "vdxp-ticket", port: 7400))
+        #expect(settings.incidentTicketOrganisationID == "000.00.00.G22")
+        #expect(try MonitoringSettings(settings: Settings([:])).ticketAddress == nil)
+        for organisation in ["", "G22", "not an id"] {
+            #expect(throws: SettingsError.self, "\(organisation)") {
+                try MonitoringSettings(
+                    settings: Settings([
+                        "VDXP_TICKET_ADDRESS": "vdxp-ticket:7400",
+                        "VDXP_MONITORING_INCIDENT_TICKET_ORGANISATION_ID": organisation,
+                    ]))
+            }
+        }
+    }
+
+    @Test("the statistics metrics: every 15 s, 300 members labelled by default, within bounds")
+    func metrics() throws {
+        let defaults = try MonitoringSettings(settings: Settings([:]))
+        #expect(defaults.metricsInterval == .seconds(15))
+        #expect(defaults.metricsMemberLimit == 300)
+        #expect(throws: SettingsError.self) {
+            try MonitoringSettings(settings: Settings(["VDXP_MONITORING_METRICS_MEMBER_LIMIT": "5001"]))
+        }
+    }
 }

@@ -50,6 +50,7 @@ enum InProcessMonitoring {
             notifications: NotificationStore(database: database, logger: logger),
             components: ComponentStore(database: database, logger: logger),
             incidents: IncidentStore(database: database, logger: logger),
+            statistics: OperationStatisticsStore(database: database, logger: logger),
             tracker: ConnectionTracker(
                 database: database, members: members, changes: changes, alerts: alerts,
                 configuration: configuration, rule: settings.connectionRule, clock: .system, logger: logger),

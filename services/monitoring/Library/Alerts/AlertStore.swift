@@ -51,23 +51,29 @@ struct AlertStore: Sendable {
     }
 
     /// Raises `alert` at `now` inside the caller's transaction and returns its id; `WatchAlerts` streams hear of it
-    /// at commit.
+    /// at commit. An alert from a journal entry that raised one already is not raised again: the answer is 0.
     @discardableResult
     func raise(_ alert: NewAlert, at now: Date, on connection: PostgresConnection) async throws -> Int64 {
         var id: Int64 = 0
         for try await value in try await database.query(
             """
-            INSERT INTO monitoring.alerts (kind, severity, organisation_id, component, summary, detail, raise_time,
-                                           notify_due, reference, submitted_by, submit_key, operators_only, channels)
-            VALUES (\(alert.kind), \(alert.severity), \(alert.organisationID), \(alert.component), \(alert.summary),
-                    \(alert.detail), \(now), \(alert.notifyDue), \(alert.reference), \(alert.submittedBy),
-                    \(alert.submitKey), \(alert.operatorsOnly), \(alert.channels.map { Int16($0.rawValue) }))
+            INSERT INTO monitoring.alerts (kind, severity, organisation_id, component, document_id,
+                                           recipient_organisation_id, summary, detail, raise_time, notify_due,
+                                           reference, submitted_by, submit_key, operators_only, channels,
+                                           journal_sequence)
+            VALUES (\(alert.kind), \(alert.severity), \(alert.organisationID), \(alert.component), \(alert.documentID),
+                    \(alert.recipientOrganisationID), \(alert.summary), \(alert.detail), \(now), \(alert.notifyDue),
+                    \(alert.reference), \(alert.submittedBy), \(alert.submitKey), \(alert.operatorsOnly),
+                    \(alert.channels.map { Int16($0.rawValue) }), \(alert.journalSequence))
+            ON CONFLICT (journal_sequence) WHERE journal_sequence IS NOT NULL DO NOTHING
             RETURNING alert_id
             """, on: connection, logger: logger
         ).decode(Int64.self) {
             id = value
         }
-        try await MonitoringNotify.notify(MonitoringNotify.alerts, on: connection, of: database, logger: logger)
+        if id != 0 {
+            try await MonitoringNotify.notify(MonitoringNotify.alerts, on: connection, of: database, logger: logger)
+        }
         return id
     }
 

@@ -94,6 +94,7 @@ enum AlertTexts {
         switch alert.kind {
         case .connectionLost: "[VDXP] Mất kết nối / Connection lost: \(alert.organisationID)"
         case .connectionRestored: "[VDXP] Đã kết nối lại / Connection restored: \(alert.organisationID)"
+        case .deliveryFailed: "[VDXP] Văn bản không được nhận / Document not delivered: \(alert.summary)"
         case .supportTicket: "[VDXP] Hỗ trợ / Support: \(alert.summary)"
         case .maintenanceAnnounced: "[VDXP] Bảo trì / Maintenance: \(alert.summary)"
         case .operatorNotice: "[VDXP] Thông báo / Notice: \(alert.summary)"

@@ -17,6 +17,13 @@ struct NewAlert: Sendable, Equatable {
     var organisationID: String = ""
     /// For a component alert, the component.
     var component: String = ""
+    /// For a failed delivery: the document.
+    var documentID: String = ""
+    /// For a failed delivery: the recipient that did not get it.
+    var recipientOrganisationID: String = ""
+    /// For an alert raised from an entry of Exchange's journal: the entry's sequence, so that one entry raises one
+    /// alert at most (a unique key), however often it is applied.
+    var journalSequence: Int64?
     /// One line, Vietnamese then English, as the SMS carries it.
     var summary: String
     /// What happened and what to do, as the e-mail carries it.

@@ -103,7 +103,13 @@ struct SMTPClient: Sendable {
         let serverHostname = Self.serverHostname(settings.host)
         let handshake = channel.eventLoop.makePromise(of: Void.self)
         let timeout = settings.stepTimeout
+        // Both the handshake's end and the timer run on the channel's event loop: a timer that fires after the
+        // handshake ended (before this task, resuming late on a busy machine, cancels it) must not close the channel
+        // the next EHLO is about to use.
+        let ended = TimeoutFlag()
+        handshake.futureResult.whenComplete { _ in ended.fire() }
         let timer = channel.eventLoop.scheduleTask(in: .init(timeout)) {
+            guard !ended.fired else { return }
             handshake.fail(SMTPClientError.timeout(timeout))
             channel.close(promise: nil)
         }
@@ -133,6 +139,9 @@ struct SMTPClient: Sendable {
             guard let reply = try await replies.next() else {
                 throw timedOut.fired ? SMTPClientError.timeout(timeout) : SMTPClientError.closedByRelay
             }
+            // The timer closed the connection after this reply came in but before this task resumed to take it:
+            // the next step would fail with "I/O on closed channel"; say what happened instead.
+            if timedOut.fired { throw SMTPClientError.timeout(timeout) }
             return reply
         } catch let error as SMTPClientError {
             throw error
@@ -176,7 +185,7 @@ enum SMTPClientError: Error, CustomStringConvertible {
     }
 }
 
-/// Set once by the step timer, read by the reader.
+/// Set once (by the step timer, or when the TLS handshake ends), read by the other side.
 private final class TimeoutFlag: Sendable {
     private let value = Atomic(false)
     func fire() { value.store(true, ordering: .relaxed) }

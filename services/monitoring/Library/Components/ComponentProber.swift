@@ -12,7 +12,8 @@ import VDXPStore
 /// Probes the platform's components every `interval` (Art. 4.1.g): each service's `grpc.health.v1` on its health
 /// address, and the database. A component that stops serving opens an incident (``ComponentRule``) and raises a
 /// platform-wide COMPONENT_DOWN alert, which every member sees; its recovery closes the incident with a
-/// COMPONENT_RECOVERED alert. An outage of the database itself is recorded when the database is back (nothing can be
+/// COMPONENT_RECOVERED alert. With `ticketing`, an incident also enqueues its support ticket in the same transaction
+/// (``IncidentTicketDispatcher`` opens it in Ticket). An outage of the database itself is recorded when the database is back (nothing can be
 /// written during it): an incident opened at its first failed probe and closed at once.
 struct ComponentProber: Service {
     let targets: [ComponentTarget]
@@ -22,6 +23,8 @@ struct ComponentProber: Service {
     let components: ComponentStore
     let incidents: IncidentStore
     let alerts: AlertStore
+    /// Where incident tickets are enqueued and for which member; nil: incidents open no ticket.
+    let ticketing: IncidentTicketing?
     let rule: ComponentRule
     let interval: Duration
     let timeout: Duration
@@ -79,8 +82,12 @@ struct ComponentProber: Service {
             case .none:
                 break
             case .openIncident(let description):
-                next.openIncidentID = try await incidents.open(
+                let incident = try await incidents.open(
                     component: target.name, description: description, at: now, on: connection)
+                next.openIncidentID = incident
+                try await ticketing?.enqueue(
+                    incident, component: target.name, description: description, openedAt: now, at: now,
+                    on: connection)
                 try await alerts.raise(
                     ComponentTexts.down(target.name, description: description, at: now), at: now, on: connection)
             case .closeIncident(let incidentID):
@@ -98,6 +105,9 @@ struct ComponentProber: Service {
             let description = "UNREACHABLE at \(missed.failedProbes) probes in a row: \(missed.detail)"
             let incident = try await incidents.open(
                 component: Self.databaseName, description: description, at: missed.since, on: connection)
+            try await ticketing?.enqueue(
+                incident, component: Self.databaseName, description: description, openedAt: missed.since, at: now,
+                on: connection)
             try await incidents.close(incident, at: now, on: connection)
             try await alerts.raise(
                 ComponentTexts.down(Self.databaseName, description: description, at: missed.since), at: now,

@@ -10,9 +10,10 @@ import VDXPRuntime
 import VDXPStore
 
 /// Follows Exchange's journal (`StreamJournal`, with Monitoring's service certificate) from the stored cursor: each
-/// entry's acting member gets its activity recorded, and the cursor advances, in one transaction — restart-safe and
-/// exactly once, on any number of replicas (the cursor row is locked for the transaction). Reconnects after any
-/// failure, backing off to 5 s.
+/// entry's acting member gets its activity recorded, a failed delivery alerts its sender (``FailedDeliveryAlerts``),
+/// the entry counts in the operational statistics (``OperationStatisticsRecorder``), and the cursor advances, in one
+/// transaction — restart-safe and exactly once, on any number of replicas (the cursor row is locked for the
+/// transaction). Reconnects after any failure, backing off to 5 s.
 struct JournalFollower: Service {
     let exchange: HostAndPort
     let certificatePath: String
@@ -21,6 +22,8 @@ struct JournalFollower: Service {
     let database: Database
     let cursor: JournalCursorStore
     let tracker: ConnectionTracker
+    let failures: FailedDeliveryAlerts
+    let statistics: OperationStatisticsRecorder
     let logger: Logger
 
     func run() async throws {
@@ -62,6 +65,8 @@ struct JournalFollower: Service {
             for activity in MemberActivity.acts(in: entry) {
                 try await tracker.update(activity.organisationID, activity: activity, on: connection)
             }
+            try await failures.apply(entry, on: connection)
+            try await statistics.apply(entry, on: connection)
             try await cursor.advance(to: entry.sequence, on: connection)
         }
     }

@@ -15,7 +15,6 @@ extension MonitoringError: RPCErrorConvertible {
         case .invalidField: .invalidArgument
         case .notOwnMember, .allMembersNotForMembers: .permissionDenied
         case .memberNotFound, .alertNotFound: .notFound
-        case .notServedYet: .unimplemented
         }
     }
 

@@ -20,8 +20,6 @@ enum MonitoringError: Error, Sendable, CustomStringConvertible {
     case memberNotFound(organisationID: String)
     /// No alert with this id.
     case alertNotFound(alertID: Int64)
-    /// The RPC is part of the contract but not served by this version of Monitoring yet.
-    case notServedYet(rpc: String)
 
     /// What is wrong and what to do, as the gRPC status message says it.
     var description: String {
@@ -38,9 +36,6 @@ enum MonitoringError: Error, Sendable, CustomStringConvertible {
             return "no member \(organisationID) is registered in Central: check the organisation id"
         case .alertNotFound(let alertID):
             return "no alert \(alertID): take the id from ListAlerts or WatchAlerts"
-        case .notServedYet(let rpc):
-            return "\(rpc) is not served by this version of Monitoring yet (issue 12); the contract describes the "
-                + "behaviour it is built to"
         }
     }
 }

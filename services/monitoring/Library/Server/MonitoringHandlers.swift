@@ -19,6 +19,7 @@ struct MonitoringHandlers: Vdxp_Monitoring_V1_MonitoringService.SimpleServicePro
     let notifications: NotificationStore
     let components: ComponentStore
     let incidents: IncidentStore
+    let statistics: OperationStatisticsStore
     let tracker: ConnectionTracker
     let hub: NotificationHub
     let configuration: GlobalConfigurationStore
@@ -41,11 +42,5 @@ struct MonitoringHandlers: Vdxp_Monitoring_V1_MonitoringService.SimpleServicePro
         if requested.isEmpty { return nil }
         _ = try Validate.organisationID(requested, field: field)
         return requested
-    }
-
-    func getOperationalStatistics(
-        request: Vdxp_Monitoring_V1_GetOperationalStatisticsRequest, context: ServerContext
-    ) async throws -> Vdxp_Monitoring_V1_OperationalStatistics {
-        throw MonitoringError.notServedYet(rpc: "GetOperationalStatistics")
     }
 }

@@ -39,6 +39,9 @@ public enum MonitoringService {
             let notifications = NotificationStore(database: database, logger: logger)
             let components = ComponentStore(database: database, logger: logger)
             let incidents = IncidentStore(database: database, logger: logger)
+            let documents = SentDocumentStore(database: database, logger: logger)
+            let statistics = OperationStatisticsStore(database: database, logger: logger)
+            let incidentTickets = IncidentTicketStore(database: database, logger: logger)
             let tracker = ConnectionTracker(
                 database: database, members: members, changes: changes, alerts: alerts,
                 configuration: environment.globalConfiguration, rule: settings.connectionRule, clock: clock,
@@ -56,10 +59,18 @@ public enum MonitoringService {
                     logger: logger),
             ]
             jobs.append(
+                StatisticsMetricsPublisher(
+                    statistics: statistics, memberLimit: settings.metricsMemberLimit,
+                    interval: settings.metricsInterval, clock: clock, logger: logger))
+            jobs.append(
                 ComponentProber(
                     targets: settings.components,
                     databaseTarget: "\(configuration.databaseURL.host):\(configuration.databaseURL.port)",
                     database: database, components: components, incidents: incidents, alerts: alerts,
+                    ticketing: settings.ticketAddress == nil
+                        ? nil
+                        : IncidentTicketing(
+                            tickets: incidentTickets, organisationID: settings.incidentTicketOrganisationID),
                     rule: ComponentRule(failuresBeforeIncident: settings.incidentAfterFailures),
                     interval: settings.probeInterval, timeout: .seconds(3), clock: clock, logger: logger))
             if let central = configuration.centralAddress {
@@ -78,20 +89,35 @@ public enum MonitoringService {
                         policy: settings.retry, repeatEvery: settings.notifyRepeat,
                         interval: settings.dispatchInterval, clock: clock, logger: logger))
             }
+            if let ticket = settings.ticketAddress {
+                jobs.append(
+                    IncidentTicketDispatcher(
+                        ticket: ticket, certificatePath: configuration.tlsCertificatePath,
+                        keyPath: configuration.tlsKeyPath, platformCAPath: configuration.platformCAPath,
+                        database: database, tickets: incidentTickets, policy: settings.retry,
+                        interval: settings.dispatchInterval, clock: clock, logger: logger))
+            } else {
+                logger.warning("VDXP_TICKET_ADDRESS is not set: component incidents open no support ticket")
+            }
             if let exchange = settings.exchangeAddress {
                 jobs.append(
                     JournalFollower(
                         exchange: exchange, certificatePath: configuration.tlsCertificatePath,
                         keyPath: configuration.tlsKeyPath, platformCAPath: configuration.platformCAPath,
                         database: database, cursor: JournalCursorStore(database: database, logger: logger),
-                        tracker: tracker, logger: logger))
+                        tracker: tracker,
+                        failures: FailedDeliveryAlerts(
+                            documents: documents, alerts: alerts, clock: clock, logger: logger),
+                        statistics: OperationStatisticsRecorder(statistics: statistics, documents: documents),
+                        logger: logger))
             } else {
                 logger.warning(
                     "VDXP_EXCHANGE_ADDRESS is not set: members' activity is only their heartbeats until it is")
             }
             let handlers = MonitoringHandlers(
                 database: database, members: members, changes: changes, alerts: alerts,
-                notifications: notifications, components: components, incidents: incidents, tracker: tracker, hub: hub,
+                notifications: notifications, components: components, incidents: incidents, statistics: statistics,
+                tracker: tracker, hub: hub,
                 configuration: environment.globalConfiguration, settings: settings, clock: clock, logger: logger)
             return ServiceComponents(
                 rpcServices: [handlers],

@@ -37,6 +37,18 @@ struct MonitoringSettings: Sendable {
     /// Exchange's gRPC address, whose journal tells Monitoring of every member's activity (`VDXP_EXCHANGE_ADDRESS`);
     /// nil: activity is only the heartbeats (a warning is logged at start).
     var exchangeAddress: HostAndPort?
+    /// Ticket's gRPC address (`VDXP_TICKET_ADDRESS`), where an incident opens its support ticket; nil: incidents open
+    /// no ticket (a warning is logged at start).
+    var ticketAddress: HostAndPort?
+    /// The member incident tickets are filed for, the platform operator's own organisation
+    /// (`VDXP_MONITORING_INCIDENT_TICKET_ORGANISATION_ID`); required with `VDXP_TICKET_ADDRESS`.
+    var incidentTicketOrganisationID: String
+    /// How often the operational statistics are published as Prometheus metrics (`VDXP_MONITORING_METRICS_SECONDS`,
+    /// default 15).
+    var metricsInterval: Duration
+    /// How many members get their own `organisation_id` label in those metrics, the busiest first; the others are
+    /// summed under `other` (`VDXP_MONITORING_METRICS_MEMBER_LIMIT`, default 300).
+    var metricsMemberLimit: Int
 
     /// Reads the settings, each within its bounds:
     ///
@@ -55,6 +67,10 @@ struct MonitoringSettings: Sendable {
     /// | `VDXP_MONITORING_COMPONENTS` | services probed: `name=host:port` of their health listeners, comma-separated | none | names of letters, digits, `-` |
     /// | `VDXP_MONITORING_PROBE_SECONDS` | how often components are probed | 15 | 1 to 300 |
     /// | `VDXP_MONITORING_INCIDENT_AFTER_FAILURES` | failed probes in a row before an incident opens | 2 | 1 to 100 |
+    /// | `VDXP_TICKET_ADDRESS` | Ticket's gRPC address: incidents open support tickets there | none | `host:port` |
+    /// | `VDXP_MONITORING_INCIDENT_TICKET_ORGANISATION_ID` | the member incident tickets are filed for (the operator's organisation) | none; required with the above | an organisation id |
+    /// | `VDXP_MONITORING_METRICS_SECONDS` | how often the statistics metrics are brought up to date | 15 | 1 to 300 |
+    /// | `VDXP_MONITORING_METRICS_MEMBER_LIMIT` | members with their own metric label, the rest under `other` | 300 | 0 to 5000 |
     ///
     /// - Throws: when a value is not a number, is out of its bounds or contradicts another, naming the variable.
     init(settings: Settings) throws {
@@ -93,6 +109,20 @@ struct MonitoringSettings: Sendable {
         components = try Self.components(settings.optional("MONITORING_COMPONENTS") ?? "")
         probeInterval = .seconds(try settings.integer("MONITORING_PROBE_SECONDS", default: 15, in: 1...300))
         incidentAfterFailures = try settings.integer("MONITORING_INCIDENT_AFTER_FAILURES", default: 2, in: 1...100)
+        ticketAddress = try settings.optional("TICKET_ADDRESS").map { _ in
+            try settings.address("TICKET_ADDRESS", default: "")
+        }
+        incidentTicketOrganisationID = settings.optional("MONITORING_INCIDENT_TICKET_ORGANISATION_ID") ?? ""
+        if ticketAddress != nil {
+            guard (try? OrganisationID(validating: incidentTicketOrganisationID)) != nil else {
+                throw SettingsError(
+                    "VDXP_MONITORING_INCIDENT_TICKET_ORGANISATION_ID='\(incidentTicketOrganisationID)' is not valid: "
+                        + "with VDXP_TICKET_ADDRESS set, give the organisation id of the member incident tickets are "
+                        + "filed for (the platform operator's own, e.g. 000.00.00.G22)")
+            }
+        }
+        metricsInterval = .seconds(try settings.integer("MONITORING_METRICS_SECONDS", default: 15, in: 1...300))
+        metricsMemberLimit = try settings.integer("MONITORING_METRICS_MEMBER_LIMIT", default: 300, in: 0...5000)
         exchangeAddress = try settings.optional("EXCHANGE_ADDRESS").map { _ in
             try settings.address("EXCHANGE_ADDRESS", default: "")
         }

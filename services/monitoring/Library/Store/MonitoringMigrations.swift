@@ -6,9 +6,10 @@ import VDXPProto
 import VDXPRuntime
 import VDXPStore
 
-/// The `monitoring` schema: members' connection state and its history, the journal cursor, alerts, and the durable
-/// notification outbox with every delivery attempt. Versions 1 to 9 are this file's; 10 and later are kept for the
-/// notification channels' own tables.
+/// The `monitoring` schema: members' connection state and its history, the journal cursor, alerts, the durable
+/// notification outbox with every delivery attempt, the documents sent (whose sender a failed delivery alerts), the
+/// operational statistics and the outbox of incident tickets. Versions 1 to 9 are this file's; 10 and later are kept
+/// for the notification channels' own tables.
 enum MonitoringMigrations {
     static let all: [Migration] = [
         Migration(
@@ -144,6 +145,78 @@ enum MonitoringMigrations {
                 """
                 CREATE UNIQUE INDEX alerts_by_submit_key ON monitoring.alerts (submitted_by, submit_key)
                 WHERE submit_key IS NOT NULL
+                """,
+            ]),
+        Migration(
+            version: 5, name: "the documents sent (whose sender a failed delivery alerts), one alert per journal entry",
+            statements: [
+                """
+                CREATE TABLE monitoring.documents (
+                    document_id text PRIMARY KEY,
+                    sender_organisation_id text NOT NULL,
+                    subject text NOT NULL,
+                    send_time timestamptz NOT NULL
+                )
+                """,
+                "ALTER TABLE monitoring.alerts ADD COLUMN journal_sequence bigint",
+                """
+                CREATE UNIQUE INDEX alerts_by_journal_sequence ON monitoring.alerts (journal_sequence)
+                WHERE journal_sequence IS NOT NULL
+                """,
+            ]),
+        Migration(
+            version: 6, name: "operational statistics: deliveries' times, per-minute counts and latencies, totals",
+            statements: [
+                """
+                CREATE TABLE monitoring.deliveries (
+                    delivery_id text PRIMARY KEY,
+                    document_id text NOT NULL,
+                    recipient_organisation_id text NOT NULL,
+                    send_time timestamptz NOT NULL,
+                    acknowledge_time timestamptz
+                )
+                """,
+                """
+                CREATE TABLE monitoring.operation_minutes (
+                    minute timestamptz NOT NULL,
+                    organisation_id text NOT NULL,
+                    operation text NOT NULL,
+                    count bigint NOT NULL,
+                    failure_count bigint NOT NULL,
+                    latency_counts bigint[] NOT NULL,
+                    PRIMARY KEY (organisation_id, minute, operation)
+                )
+                """,
+                "CREATE INDEX operation_minutes_by_minute ON monitoring.operation_minutes (minute)",
+                """
+                CREATE TABLE monitoring.operation_totals (
+                    organisation_id text NOT NULL,
+                    operation text NOT NULL,
+                    count bigint NOT NULL,
+                    failure_count bigint NOT NULL,
+                    PRIMARY KEY (organisation_id, operation)
+                )
+                """,
+            ]),
+        Migration(
+            version: 7, name: "the outbox of incident tickets, opened in Ticket with retries",
+            statements: [
+                """
+                CREATE TABLE monitoring.incident_tickets (
+                    incident_id bigint PRIMARY KEY REFERENCES monitoring.incidents (incident_id),
+                    organisation_id text NOT NULL,
+                    subject text NOT NULL,
+                    description text NOT NULL,
+                    create_time timestamptz NOT NULL,
+                    attempt_count integer NOT NULL DEFAULT 0,
+                    next_attempt_time timestamptz NOT NULL,
+                    last_error text NOT NULL DEFAULT '',
+                    ticket_id text NOT NULL DEFAULT ''
+                )
+                """,
+                """
+                CREATE INDEX incident_tickets_pending ON monitoring.incident_tickets (next_attempt_time)
+                WHERE ticket_id = ''
                 """,
             ]),
     ]

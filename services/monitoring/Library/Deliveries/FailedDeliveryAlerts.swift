@@ -1,0 +1,50 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SwiftProtobuf
+import VDXPCore
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+
+/// Raises the sender's DELIVERY_FAILED alert for each "delivery.failed" entry of Exchange's journal (Art. 13.2: the
+/// sender handles an unsuccessful send within the working day): in its inbox, and by e-mail and SMS to its contacts
+/// through the outbox (``AlertNotifier``). It keeps the documents sent ("document.sent") to know each failed
+/// delivery's sender. Applied by ``JournalFollower`` inside the transaction that advances the cursor; the entry's
+/// sequence is the alert's unique key, so a failed delivery alerts once even if its entry is applied again.
+struct FailedDeliveryAlerts: Sendable {
+    let documents: SentDocumentStore
+    let alerts: AlertStore
+    let clock: WallClock
+    let logger: Logger
+
+    /// Applies one journal entry inside the caller's transaction.
+    func apply(_ entry: Vdxp_Exchange_V1_JournalEntry, on connection: PostgresConnection) async throws {
+        guard entry.eventType == "document.sent" || entry.eventType == "delivery.failed",
+            let event = try? Vdxp_Exchange_V1_JournalEvent(serializedBytes: entry.payload)
+        else { return }
+        switch event.event {
+        case .documentSent(let sent):
+            try await documents.record(
+                .init(
+                    documentID: entry.documentID, senderOrganisationID: sent.senderOrganisationID,
+                    subject: sent.subject, sendTime: sent.hasSendTime ? sent.sendTime.date : entry.recordTime.date),
+                on: connection)
+        case .deliveryFailed(let failed):
+            let document = try await documents.document(entry.documentID, on: connection)
+            if document == nil {
+                logger.warning(
+                    "a failed delivery of a document Monitoring did not see sent: the alert goes to the operator",
+                    metadata: ["document": "\(entry.documentID)", "sequence": "\(entry.sequence)"])
+            }
+            let now = clock.now()
+            try await alerts.raise(
+                AlertTexts.deliveryFailed(
+                    failed, documentID: entry.documentID, document: document, sequence: entry.sequence,
+                    failedAt: entry.recordTime.date, detectedAt: now),
+                at: now, on: connection)
+        default:
+            return
+        }
+    }
+}

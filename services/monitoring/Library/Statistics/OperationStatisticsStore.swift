@@ -1,0 +1,205 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SwiftProtobuf
+import VDXPCore
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+
+/// The operational statistics as kept (Art. 4.1.g): the deliveries' send and acknowledgement times
+/// (`monitoring.deliveries`, for latencies), per member, minute and operation the counts, failures and latency
+/// histogram (`monitoring.operation_minutes`, kept ``retention``), and the totals since the start
+/// (`monitoring.operation_totals`, the Prometheus counters). Written by ``OperationStatisticsRecorder`` inside the
+/// journal follower's transaction; read by `GetOperationalStatistics` and the metrics publisher.
+struct OperationStatisticsStore: Sendable {
+    let database: Database
+    let logger: Logger
+
+    /// How long per-minute rows are kept: the longest window asked (31 days) and a day more.
+    static let retention: TimeInterval = 32 * 86_400
+
+    /// When a delivery was sent (or last retried) and acknowledged, as far as the journal said.
+    struct DeliveryTimes: Sendable, Equatable {
+        /// The send, or the last retry.
+        var sendTime: Date
+        /// The acknowledgement, if any.
+        var acknowledgeTime: Date?
+    }
+
+    /// Records the deliveries of a document sent at `time`, inside the caller's transaction.
+    func recordSent(
+        _ deliveries: [Vdxp_Exchange_V1_SentDelivery], documentID: String, at time: Date,
+        on connection: PostgresConnection
+    ) async throws {
+        for delivery in deliveries {
+            try await database.query(
+                """
+                INSERT INTO monitoring.deliveries (delivery_id, document_id, recipient_organisation_id, send_time)
+                VALUES (\(delivery.deliveryID), \(documentID), \(delivery.recipientOrganisationID), \(time))
+                ON CONFLICT (delivery_id) DO NOTHING
+                """, on: connection, logger: logger)
+        }
+    }
+
+    /// Records the acknowledgement of `deliveryID` at `time`.
+    func recordAcknowledged(_ deliveryID: String, at time: Date, on connection: PostgresConnection) async throws {
+        try await database.query(
+            "UPDATE monitoring.deliveries SET acknowledge_time = \(time) WHERE delivery_id = \(deliveryID)",
+            on: connection, logger: logger)
+    }
+
+    /// Records the retry of `deliveryID` at `time`: its latency counts from now on.
+    func recordRetried(_ deliveryID: String, at time: Date, on connection: PostgresConnection) async throws {
+        try await database.query(
+            """
+            UPDATE monitoring.deliveries SET send_time = \(time), acknowledge_time = NULL
+            WHERE delivery_id = \(deliveryID)
+            """, on: connection, logger: logger)
+    }
+
+    /// The times of `deliveryID`, if the journal recorded its sending.
+    func times(of deliveryID: String, on connection: PostgresConnection) async throws -> DeliveryTimes? {
+        for try await row in try await database.query(
+            "SELECT send_time, acknowledge_time FROM monitoring.deliveries WHERE delivery_id = \(deliveryID)",
+            on: connection, logger: logger
+        ).decode((Date, Date?).self) {
+            return DeliveryTimes(sendTime: row.0, acknowledgeTime: row.1)
+        }
+        return nil
+    }
+
+    /// Adds `sample` to its minute and to the totals, inside the caller's transaction.
+    func add(_ sample: OperationSample, on connection: PostgresConnection) async throws {
+        let minute = Date(timeIntervalSince1970: (sample.time.timeIntervalSince1970 / 60).rounded(.down) * 60)
+        let failures: Int64 = sample.failed ? 1 : 0
+        let latencies = sample.latency.map { LatencyHistogram(one: $0) } ?? LatencyHistogram()
+        try await database.query(
+            """
+            INSERT INTO monitoring.operation_minutes
+                (minute, organisation_id, operation, count, failure_count, latency_counts)
+            VALUES (\(minute), \(sample.organisationID), \(sample.operation), 1, \(failures), \(latencies.counts))
+            ON CONFLICT (organisation_id, minute, operation) DO UPDATE SET
+                count = operation_minutes.count + 1,
+                failure_count = operation_minutes.failure_count + EXCLUDED.failure_count,
+                latency_counts = ARRAY(
+                    SELECT COALESCE(stored, 0) + COALESCE(added, 0)
+                    FROM unnest(operation_minutes.latency_counts, EXCLUDED.latency_counts) AS pair (stored, added))
+            """, on: connection, logger: logger)
+        try await database.query(
+            """
+            INSERT INTO monitoring.operation_totals (organisation_id, operation, count, failure_count)
+            VALUES (\(sample.organisationID), \(sample.operation), 1, \(failures))
+            ON CONFLICT (organisation_id, operation) DO UPDATE SET
+                count = operation_totals.count + 1,
+                failure_count = operation_totals.failure_count + EXCLUDED.failure_count
+            """, on: connection, logger: logger)
+    }
+
+    /// One operation's counts and latencies over a window.
+    struct WindowCounts: Sendable, Equatable {
+        /// How many.
+        var count: Int64
+        /// How many failed.
+        var failureCount: Int64
+        /// Their latencies.
+        var latencies: LatencyHistogram
+    }
+
+    /// Per operation, the counts of member `organisationID` (nil: every member) in the minutes from `start`
+    /// (inclusive) to `end` (exclusive).
+    func window(of organisationID: String?, from start: Date, to end: Date) async throws -> [String: WindowCounts] {
+        var result: [String: WindowCounts] = [:]
+        for try await row in try await database.query(
+            """
+            SELECT operation, sum(count)::bigint, sum(failure_count)::bigint FROM monitoring.operation_minutes
+            WHERE (\(organisationID == nil) OR organisation_id = \(organisationID ?? ""))
+              AND minute >= \(start) AND minute < \(end)
+            GROUP BY operation
+            """, on: nil, logger: logger
+        ).decode((String, Int64, Int64).self) {
+            result[row.0] = WindowCounts(count: row.1, failureCount: row.2, latencies: LatencyHistogram())
+        }
+        for try await row in try await database.query(
+            """
+            SELECT operation, bucket::integer, sum(value)::bigint
+            FROM monitoring.operation_minutes, unnest(latency_counts) WITH ORDINALITY AS bucket_count (value, bucket)
+            WHERE (\(organisationID == nil) OR organisation_id = \(organisationID ?? ""))
+              AND minute >= \(start) AND minute < \(end) AND value > 0
+            GROUP BY operation, bucket
+            """, on: nil, logger: logger
+        ).decode((String, Int32, Int64).self) {
+            let index = Int(row.1) - 1
+            guard index >= 0, index < LatencyHistogram.bounds.count + 1 else { continue }
+            result[row.0]?.latencies.counts[index] += row.2
+        }
+        return result
+    }
+
+    /// Per member and operation, the counts since the start, for the Prometheus counters.
+    func totals() async throws -> [OperationTotal] {
+        var totals: [OperationTotal] = []
+        for try await row in try await database.query(
+            "SELECT organisation_id, operation, count, failure_count FROM monitoring.operation_totals",
+            on: nil, logger: logger
+        ).decode((String, String, Int64, Int64).self) {
+            totals.append(
+                OperationTotal(organisationID: row.0, operation: row.1, count: row.2, failureCount: row.3))
+        }
+        return totals
+    }
+
+    /// Per member and operation, the latencies in the minutes from `start` on, for the Prometheus latency gauges.
+    func latencies(since start: Date) async throws -> [OperationKey: LatencyHistogram] {
+        var result: [OperationKey: LatencyHistogram] = [:]
+        for try await row in try await database.query(
+            """
+            SELECT organisation_id, operation, bucket::integer, sum(value)::bigint
+            FROM monitoring.operation_minutes, unnest(latency_counts) WITH ORDINALITY AS bucket_count (value, bucket)
+            WHERE minute >= \(start) AND value > 0
+            GROUP BY organisation_id, operation, bucket
+            """, on: nil, logger: logger
+        ).decode((String, String, Int32, Int64).self) {
+            let index = Int(row.2) - 1
+            guard index >= 0, index < LatencyHistogram.bounds.count + 1 else { continue }
+            result[OperationKey(organisationID: row.0, operation: row.1), default: LatencyHistogram()]
+                .counts[index] += row.3
+        }
+        return result
+    }
+
+    /// Deletes the per-minute rows older than ``retention`` before `now`; returns how many.
+    @discardableResult
+    func purge(before now: Date) async throws -> Int {
+        var deleted = 0
+        for try await _ in try await database.query(
+            """
+            DELETE FROM monitoring.operation_minutes
+            WHERE minute < \(now.addingTimeInterval(-Self.retention)) RETURNING 1
+            """, on: nil, logger: logger
+        ).decode(Int32.self) {
+            deleted += 1
+        }
+        return deleted
+    }
+}
+
+/// A member and an operation.
+struct OperationKey: Sendable, Hashable {
+    /// The member.
+    var organisationID: String
+    /// The operation.
+    var operation: String
+}
+
+/// A member's count of one operation since the statistics began.
+struct OperationTotal: Sendable, Equatable {
+    /// The member.
+    var organisationID: String
+    /// The operation.
+    var operation: String
+    /// How many.
+    var count: Int64
+    /// How many failed.
+    var failureCount: Int64
+}
