@@ -88,17 +88,13 @@ struct ReportCommand: AsyncParsableCommand {
         @OptionGroup var caller: Caller
         @OptionGroup var period: Period
         func run() async throws {
+            let (start, end) = (try period.start(), try period.end())
             let request = Vdxp_Report_V1_GetSummaryRequest.with {
                 $0.scope = period.scope
+                $0.startTime = start
+                $0.endTime = end
             }
-            let (start, end) = (try period.start(), try period.end())
-            let summary = try await caller.call { client in
-                try await client.getSummary(
-                    request.with {
-                        $0.startTime = start
-                        $0.endTime = end
-                    })
-            }
+            let summary = try await caller.call { try await $0.getSummary(request) }
             if caller.options.json { return try printJSON(summary) }
             let m = summary.measures
             print("sent \(m.documentsSent) (on time \(m.sentOnTime), late \(m.sentLate))  received \(m.documentsReceived)")
@@ -148,7 +144,11 @@ struct ReportCommand: AsyncParsableCommand {
                 throw CLIError("give either --by or --series")
             }
             let chunks = try await caller.call { [request] client in
-                try await client.exportCsv(request) { try await Array($0.messages) }
+                try await client.exportCsv(request) { response in
+                    var chunks: [Vdxp_Report_V1_FileChunk] = []
+                    for try await chunk in response.messages { chunks.append(chunk) }
+                    return chunks
+                }
             }
             try ReportCommand.save(chunks, to: output)
         }
@@ -169,7 +169,11 @@ struct ReportCommand: AsyncParsableCommand {
                 $0.scope.level1UnitID = unit
             }
             let chunks = try await caller.call { client in
-                try await client.renderQuarterlyReport(request) { try await Array($0.messages) }
+                try await client.renderQuarterlyReport(request) { response in
+                    var chunks: [Vdxp_Report_V1_FileChunk] = []
+                    for try await chunk in response.messages { chunks.append(chunk) }
+                    return chunks
+                }
             }
             try ReportCommand.save(chunks, to: output)
         }

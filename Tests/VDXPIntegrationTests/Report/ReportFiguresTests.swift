@@ -170,7 +170,11 @@ struct ReportFiguresTests {
                                 $0.year = 2026
                                 $0.quarter = 5
                             }
-                        ) { try await Array($0.messages) }
+                        ) { response in
+                    var chunks: [Vdxp_Report_V1_FileChunk] = []
+                    for try await chunk in response.messages { chunks.append(chunk) }
+                    return chunks
+                }
                     }
                 }
                 #expect(badQuarter?.code == .invalidArgument)
@@ -211,7 +215,11 @@ struct ReportFiguresTests {
                                 $0.granularity = .month
                             }
                         }
-                    ) { try await Array($0.messages) }
+                    ) { response in
+                    var chunks: [Vdxp_Report_V1_FileChunk] = []
+                    for try await chunk in response.messages { chunks.append(chunk) }
+                    return chunks
+                }
                 }
                 #expect(csv.first?.mediaType == "text/csv; charset=utf-8")
                 let text = String(decoding: csv.reduce(into: Data()) { $0 += $1.data }.dropFirst(3), as: UTF8.self)
@@ -225,7 +233,11 @@ struct ReportFiguresTests {
                             $0.year = Int32(year)
                             $0.quarter = Int32(quarter)
                         }
-                    ) { try await Array($0.messages) }
+                    ) { response in
+                    var chunks: [Vdxp_Report_V1_FileChunk] = []
+                    for try await chunk in response.messages { chunks.append(chunk) }
+                    return chunks
+                }
                 }
                 #expect(html.first?.fileName == "bao-cao-quy-\(quarter)-\(year).html")
                 let page = String(decoding: html.reduce(into: Data()) { $0 += $1.data }, as: UTF8.self)

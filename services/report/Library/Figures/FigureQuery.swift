@@ -35,8 +35,6 @@ struct FigureQuery: Sendable, Equatable {
         filter: Vdxp_Report_V1_DocumentFilter, caller: CallerIdentity?, field prefix: String = ""
     ) throws(ReportError) {
         let (from, to) = try Self.period(start: start, end: end, prefix: prefix)
-        self.from = from
-        self.to = to
         try self.init(scope: scope, caller: caller, from: from, to: to, prefix: prefix)
         try narrow(by: filter, prefix: prefix)
     }

@@ -36,7 +36,7 @@ enum CsvTable {
             measures.withStatusRegistered, measures.withStatusProcessing, measures.withStatusCompleted,
             measures.rejected, measures.retracted, measures.revoked, measures.updated, measures.replaced,
             measures.overdue,
-        ].map(String.init)
+        ].map { String($0) }
         let medians = [measures.timeToArrival, measures.timeToRegistration, measures.timeToCompletion].map {
             $0.count == 0 ? "" : String(format: "%.0f", $0.p50.timeInterval)
         }

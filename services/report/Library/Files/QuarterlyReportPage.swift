@@ -43,6 +43,14 @@ struct QuarterlyReportPage: Sendable {
         let onTime = share(total.sentOnTime, of: Double(total.documentsSent))
         let completed = share(total.withStatusCompleted, of: received)
         let arrived = share(total.withStatusArrived, of: received)
+        let weeklyChart = SvgChart.pairedColumns(
+            weeks.map { point in
+                let day = VietnamDay(containing: point.periodStart.date).components
+                return (
+                    label: "\(day.day)/\(day.month)", first: Double(point.measures.documentsSent),
+                    second: Double(point.measures.documentsReceived)
+                )
+            }, names: ("Gửi đi", "Lượt nhận"), title: "Văn bản gửi đi và lượt nhận theo tuần")
         var page = """
             <!DOCTYPE html>
             <html lang="vi"><head><meta charset="utf-8">
@@ -91,12 +99,7 @@ struct QuarterlyReportPage: Sendable {
             đã đến \(Self.durations(total.timeToArrival)); vào sổ \(Self.durations(total.timeToRegistration));
             hoàn thành \(Self.durations(total.timeToCompletion)).</p></section>
             <section><h2>Văn bản theo tuần</h2>
-            \(SvgChart.pairedColumns(
-                weeks.map { point in
-                    let day = VietnamDay(containing: point.periodStart.date).components
-                    return ("\(day.day)/\(day.month)", Double(point.measures.documentsSent),
-                        Double(point.measures.documentsReceived))
-                }, names: ("Gửi đi", "Lượt nhận"), title: "Văn bản gửi đi và lượt nhận theo tuần"))
+            \(weeklyChart)
             </section>
             """
         page += chartSection("Bộ, ngành: văn bản gửi đi", ministries, color: "#1f6feb")

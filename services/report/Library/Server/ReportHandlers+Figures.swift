@@ -1,6 +1,5 @@
 import Foundation
 import GRPCCore
-import SwiftProtobuf
 import VDXPProto
 import VDXPRuntime
 
@@ -151,20 +150,11 @@ extension ReportHandlers {
     static func key(_ value: String, dimension: Vdxp_Report_V1_Dimension) -> String {
         guard let number = Int(value) else { return value }
         switch dimension {
-        case .memberKind:
-            return Vdxp_Central_V1_OrganisationKind(rawValue: number).map { Self.enumName($0) } ?? value
-        case .businessType:
-            return Vdxp_Exchange_V1_BusinessType(rawValue: number).map { Self.enumName($0) } ?? value
-        case .legalValue:
-            return Vdxp_Exchange_V1_LegalValue(rawValue: number).map { Self.enumName($0) } ?? value
-        default:
-            return value
+        case .memberKind: return ReportLabels.memberKindNames[number] ?? value
+        case .businessType: return ReportLabels.businessTypeNames[number] ?? value
+        case .legalValue: return ReportLabels.legalValueNames[number] ?? value
+        default: return value
         }
-    }
-
-    /// The proto name of an enum value, e.g. `BUSINESS_TYPE_REVOKE`.
-    static func enumName<E: SwiftProtobuf.Enum & _ProtoNameProviding>(_ value: E) -> String {
-        E._protobuf_nameMap.names(for: value.rawValue)?.proto.description ?? "\(value.rawValue)"
     }
 
     /// A label for people.
@@ -184,16 +174,22 @@ extension ReportHandlers {
     static func ranks(
         _ lhs: Counts, before rhs: Counts, by rankBy: Vdxp_Report_V1_RankBy, keys: (String, String)
     ) -> Bool {
-        let (left, right): (Double, Double)
-        switch rankBy {
-        case .documentsSent: (left, right) = (Double(lhs[.documentsSent]), Double(rhs[.documentsSent]))
-        case .documentsReceived: (left, right) = (Double(lhs[.documentsReceived]), Double(rhs[.documentsReceived]))
-        case .lateRate: (left, right) = (lhs.lateRate, rhs.lateRate)
-        case .failedDeliveries: (left, right) = (Double(lhs[.failedDeliveries]), Double(rhs[.failedDeliveries]))
-        case .overdue: (left, right) = (Double(lhs[.overdue]), Double(rhs[.overdue]))
-        case .key, .UNRECOGNIZED: return keys.0 < keys.1
+        guard let left = rankValue(lhs, by: rankBy), let right = rankValue(rhs, by: rankBy), left != right else {
+            return keys.0 < keys.1
         }
-        return left != right ? left > right : keys.0 < keys.1
+        return left > right
+    }
+
+    /// The value a ranking orders by, highest first; nil for the key order.
+    static func rankValue(_ counts: Counts, by rankBy: Vdxp_Report_V1_RankBy) -> Double? {
+        switch rankBy {
+        case .documentsSent: Double(counts[.documentsSent])
+        case .documentsReceived: Double(counts[.documentsReceived])
+        case .lateRate: counts.lateRate
+        case .failedDeliveries: Double(counts[.failedDeliveries])
+        case .overdue: Double(counts[.overdue])
+        case .key, .UNRECOGNIZED: nil
+        }
     }
 
     func listRejectionReasons(

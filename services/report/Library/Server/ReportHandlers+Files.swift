@@ -11,11 +11,13 @@ extension ReportHandlers {
         let data: Data
         let name: String
         switch request.table {
-        case .breakdown(let breakdown):
-            data = CsvTable.breakdown(try await self.breakdown(breakdown, prefix: "breakdown."))
-            name = "bao-cao-\(Self.dimensionSlug(breakdown.dimension)).csv"
+        case .breakdown(let request):
+            let table = try await breakdown(request, prefix: "breakdown.")
+            data = CsvTable.breakdown(table)
+            name = "bao-cao-\(Self.dimensionSlug(request.dimension)).csv"
         case .timeSeries(let series):
-            data = CsvTable.timeSeries(try await timeSeries(series, prefix: "time_series."))
+            let points = try await timeSeries(series, prefix: "time_series.")
+            data = CsvTable.timeSeries(points)
             name = "bao-cao-theo-\(Self.periodName(series.granularity)).csv"
         case nil:
             throw ReportError.invalidField(
