@@ -13,8 +13,8 @@ struct FigureQueryTests {
     static let october = Google_Protobuf_Timestamp(date: JournalBuilder.time("2026-10-01T00:00:00+07:00"))
 
     func query(
-        _ scope: Vdxp_Report_V1_Scope = .init(), start: Google_Protobuf_Timestamp? = july,
-        end: Google_Protobuf_Timestamp? = october, filter: Vdxp_Report_V1_DocumentFilter = .init(),
+        _ scope: Vdxp_Report_V1_Scope = .init(), start: Google_Protobuf_Timestamp? = FigureQueryTests.july,
+        end: Google_Protobuf_Timestamp? = FigureQueryTests.october, filter: Vdxp_Report_V1_DocumentFilter = .init(),
         caller: CallerIdentity? = .operator(name: "admin")
     ) throws(ReportError) -> FigureQuery {
         try FigureQuery(scope: scope, start: start, end: end, filter: filter, caller: caller)

@@ -1,4 +1,5 @@
 import Foundation
+import SwiftProtobuf
 import VDXPProto
 
 @testable import VDXPReport
@@ -34,7 +35,8 @@ enum BruteForceRecount {
             case .deliveryAcknowledged(let acknowledged):
                 history[acknowledged.deliveryID, default: []].append(("01", time))
             case .statusChanged(let changed):
-                let code = String(format: "%02d", changed.change.status.rawValue)
+                let number = changed.change.status.rawValue
+                let code = (number < 10 ? "0" : "") + String(number)
                 history[changed.deliveryID, default: []].append((code, time))
             case .deliveryFailed(let failed): history[failed.deliveryID, default: []].append(("failed", time))
             case .deliveryRetried(let retried): history[retried.deliveryID, default: []].append(("retried", time))

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import SwiftProtobuf
 import VDXPProto
 import VDXPStore
 
@@ -47,7 +48,7 @@ struct FigureStore: Sendable {
     /// nil for days) gives, keyed by that first day.
     func counts(_ query: FigureQuery, per truncation: String?) async throws -> [VietnamDay: Counts] {
         let conditions = FigureConditions(query, columns: .figures)
-        let period = truncation.map { "(date_trunc('\($0)', day)::date - DATE '1970-01-01')" }
+        let period = truncation.map { "(date_trunc('\($0)', day::timestamp)::date - DATE '1970-01-01')" }
             ?? "(day - DATE '1970-01-01')"
         let sql = """
             SELECT \(period)::int4, \(Self.sums) FROM report.daily_figures WHERE \(conditions.sql) GROUP BY 1
@@ -70,7 +71,7 @@ struct FigureStore: Sendable {
         let columns = milestones.map {
             """
             count(\($0))::int8, percentile_cont(ARRAY[0.5, 0.9, 0.99]) WITHIN GROUP (ORDER BY
-                extract(epoch FROM \($0) - accept_time)) FILTER (WHERE \($0) IS NOT NULL)
+                extract(epoch FROM \($0) - accept_time)::float8) FILTER (WHERE \($0) IS NOT NULL)
             """
         }.joined(separator: ", ")
         let sql = "SELECT \(columns) FROM report.deliveries WHERE \(conditions.sql)"

@@ -1,3 +1,4 @@
+import SwiftProtobuf
 import VDXPProto
 
 /// The periods of a time series in Vietnam time: where each begins, and whether a day begins one.

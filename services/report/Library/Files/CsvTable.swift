@@ -1,4 +1,5 @@
 import Foundation
+import SwiftProtobuf
 import VDXPProto
 
 /// A breakdown or time series as CSV (RFC 4180): UTF-8 with a byte-order mark so that spreadsheet programs read

@@ -1,4 +1,5 @@
 import Foundation
+import SwiftProtobuf
 import VDXPProto
 
 /// Cuts a file into the contract's `FileChunk`s of at most 1 MiB, the media type and file name in the first.

@@ -1,4 +1,5 @@
 import Foundation
+import SwiftProtobuf
 import VDXPProto
 
 /// The quarterly report to the Government (QĐ 28 Art. 11.1, 21.2–21.3) as one self-contained HTML page: the

@@ -1,3 +1,4 @@
+import SwiftProtobuf
 import VDXPCore
 import VDXPProto
 

@@ -3,6 +3,8 @@ import GRPCCore
 import GRPCNIOTransportHTTP2Posix
 import Logging
 import ServiceLifecycle
+import Synchronization
+import SwiftProtobuf
 import VDXPProto
 import VDXPRuntime
 import VDXPStore
@@ -39,14 +41,27 @@ struct JournalFollower: Service {
     private func followOnce() async throws {
         let transport = try TransportFactory.mutualTLSClient(
             target: exchange, certificatePath: certificatePath, keyPath: keyPath, caPath: platformCAPath)
+        let resets = applier.resets.count
         let start = try await applier.cursor.position().sequence
-        try await withGRPCClient(transport: transport) { client in
-            let exchange = Vdxp_Exchange_V1_ExchangeService.Client(wrapping: client)
-            try await exchange.streamJournal(.with { $0.afterSequence = start }) { response in
-                for try await entry in response.messages {
-                    try await applier.apply(entry)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try await withGRPCClient(transport: transport) { client in
+                    let exchange = Vdxp_Exchange_V1_ExchangeService.Client(wrapping: client)
+                    try await exchange.streamJournal(.with { $0.afterSequence = start }) { response in
+                        for try await entry in response.messages {
+                            try await applier.apply(entry)
+                        }
+                    }
                 }
             }
+            // A rebuild in this process restarts the stream from 0 at once, even when no new entry comes to reveal
+            // the reset (replicas notice it at their next entry: the cursor no longer matches the stream).
+            group.addTask {
+                while applier.resets.count == resets { try await Task.sleep(for: .milliseconds(200)) }
+                throw ProjectionReset()
+            }
+            try await group.next()
+            group.cancelAll()
         }
     }
 }
@@ -57,6 +72,8 @@ struct JournalApplier: Sendable {
     let cursor: JournalCursorStore
     let projection: ProjectionStore
     let logger: Logger
+    /// Counts the resets made by this process, so that its follower restarts from 0.
+    let resets = ResetCounter()
 
     /// Applies one entry unless it was applied already.
     func apply(_ entry: Vdxp_Exchange_V1_JournalEntry) async throws {
@@ -84,6 +101,7 @@ struct JournalApplier: Sendable {
             _ = try await cursor.lock(on: connection)
             try await projection.reset(on: connection)
         }
+        resets.increment()
     }
 }
 
@@ -98,4 +116,20 @@ struct JournalGapError: Error, CustomStringConvertible {
     var description: String {
         "journal entry \(received) arrived where \(expected) was expected: following again from the stored cursor"
     }
+}
+
+/// The read model was reset: the follower drops its stream and follows again from the stored cursor (0).
+struct ProjectionReset: Error, CustomStringConvertible {
+    var description: String { "the figures were reset for a rebuild: following the journal again from its start" }
+}
+
+/// How many times this process reset the read model.
+final class ResetCounter: Sendable {
+    private let value = Mutex(0)
+
+    /// The resets so far.
+    var count: Int { value.withLock { $0 } }
+
+    /// Counts one more.
+    func increment() { value.withLock { $0 += 1 } }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import SwiftProtobuf
 import VDXPProto
 import VDXPStore
 

@@ -1,4 +1,5 @@
 import GRPCCore
+import SwiftProtobuf
 import VDXPProto
 import VDXPRuntime
 

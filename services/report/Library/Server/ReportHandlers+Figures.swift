@@ -1,5 +1,6 @@
 import Foundation
 import GRPCCore
+import SwiftProtobuf
 import VDXPProto
 import VDXPRuntime
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRPCCore
 import Logging
+import SwiftProtobuf
 import VDXPProto
 import VDXPRuntime
 import VDXPStore
