@@ -241,7 +241,8 @@ public nonisolated struct Vdxp_Report_V1_Measures: @unchecked Sendable {
     set {_uniqueStorage()._overdue = newValue}
   }
 
-  /// Time from Exchange's acceptance to the recipient's 01, over the deliveries that reached it.
+  /// Time from Exchange's acceptance to the recipient's 01, over the deliveries to the scope's members that reached
+  /// it. The three times are given in `Summary.measures` and `Breakdown.total`, not in breakdown rows or series points.
   public var timeToArrival: Vdxp_Report_V1_DurationPercentiles {
     get {_storage._timeToArrival ?? Vdxp_Report_V1_DurationPercentiles()}
     set {_uniqueStorage()._timeToArrival = newValue}
