@@ -80,7 +80,9 @@ struct FigureQueryTests {
         #expect(query.from == VietnamDay(year: 2026, month: 7, day: 1))
         #expect(query.to == VietnamDay(year: 2026, month: 10, day: 1))
         #expect(query.to.start == JournalBuilder.time("2026-09-30T17:00:00Z"))
-        #expect(VietnamDay(containing: JournalBuilder.time("2026-09-30T16:59:59Z")) == VietnamDay(year: 2026, month: 9, day: 30))
+        #expect(
+            VietnamDay(containing: JournalBuilder.time("2026-09-30T16:59:59Z"))
+                == VietnamDay(year: 2026, month: 9, day: 30))
     }
 
     @Test("weeks begin on Monday, quarters on the first of January, April, July and October")
@@ -89,8 +91,10 @@ struct FigureQueryTests {
         #expect(weeks.begins(on: VietnamDay(year: 2026, month: 6, day: 29)))  // a Monday
         #expect(!weeks.begins(on: VietnamDay(year: 2026, month: 7, day: 1)))
         let quarters = PeriodStepper(granularity: .quarter)
-        #expect(quarters.starts(from: VietnamDay(year: 2026, month: 1, day: 1), to: VietnamDay(year: 2027, month: 1, day: 1))
-            == [1, 4, 7, 10].map { VietnamDay(year: 2026, month: $0, day: 1) })
+        #expect(
+            quarters.starts(
+                from: VietnamDay(year: 2026, month: 1, day: 1), to: VietnamDay(year: 2027, month: 1, day: 1))
+                == [1, 4, 7, 10].map { VietnamDay(year: 2026, month: $0, day: 1) })
         #expect(!quarters.begins(on: VietnamDay(year: 2026, month: 8, day: 1)))
     }
 }

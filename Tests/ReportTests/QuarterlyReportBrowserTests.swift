@@ -31,7 +31,8 @@ struct QuarterlyReportBrowserTests {
         },
         weeks: (0..<14).map { week in
             .with {
-                $0.periodStart = .init(date: VietnamDay(number: VietnamDay(year: 2026, month: 6, day: 29).number + Int32(week * 7)).start)
+                $0.periodStart = .init(
+                    date: VietnamDay(number: VietnamDay(year: 2026, month: 6, day: 29).number + Int32(week * 7)).start)
                 $0.measures = .with {
                     $0.documentsSent = Int64(60 + week * 5)
                     $0.documentsReceived = Int64(150 + week * 9)
@@ -52,17 +53,21 @@ struct QuarterlyReportBrowserTests {
                 $0.measures = .with { $0.documentsSent = Int64(200 - index * 30) }
             }
         },
-        priorities: [], reasons: [.with {
-            $0.reason = "Sai thẩm quyền"
-            $0.count = 4
-        }], lastSequence: 42, lastEventTime: Date(), generatedAt: Date())
+        priorities: [],
+        reasons: [
+            .with {
+                $0.reason = "Sai thẩm quyền"
+                $0.count = 4
+            }
+        ], lastSequence: 42, lastEventTime: Date(), generatedAt: Date())
 
     @Test(
         "headless Chromium renders the page with its charts and tables, asking for nothing outside it",
         .enabled(if: chromium != nil, "Chromium is not installed: run scripts/install-dependencies.sh")
     )
     func rendersInChromium() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vdxp-report-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "vdxp-report-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent(Self.page.fileName)
@@ -70,7 +75,8 @@ struct QuarterlyReportBrowserTests {
         let screenshot = directory.appendingPathComponent("page.png")
 
         let dom = try Self.run([
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--user-data-dir=\(directory.path)/profile",
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--user-data-dir=\(directory.path)/profile",
             "--dump-dom", file.absoluteString,
         ])
         // The browser built the document: every chart and table is in its DOM, and the text is decoded as UTF-8.
@@ -81,7 +87,8 @@ struct QuarterlyReportBrowserTests {
         #expect(!dom.lowercased().contains("<script"))
 
         _ = try Self.run([
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--user-data-dir=\(directory.path)/profile",
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--user-data-dir=\(directory.path)/profile",
             "--window-size=1100,3000", "--screenshot=\(screenshot.path)", file.absoluteString,
         ])
         let png = try Data(contentsOf: screenshot)

@@ -43,10 +43,13 @@ struct ReportFilesTests {
         let page = QuarterlyReportPage(
             year: 2026, quarter: 3, scopeLabel: "Toàn hệ thống", total: Self.row.measures,
             weeks: [.with { $0.periodStart = .init(date: VietnamDay(year: 2026, month: 6, day: 29).start) }],
-            ministries: [], provinces: [Self.row], priorities: [], reasons: [.with {
-                $0.reason = "Sai thẩm quyền"
-                $0.count = 3
-            }], lastSequence: 10, lastEventTime: Date(), generatedAt: Date())
+            ministries: [], provinces: [Self.row], priorities: [],
+            reasons: [
+                .with {
+                    $0.reason = "Sai thẩm quyền"
+                    $0.count = 3
+                }
+            ], lastSequence: 10, lastEventTime: Date(), generatedAt: Date())
         let html = page.html()
         #expect(page.fileName == "bao-cao-quy-3-2026.html")
         #expect(html.hasPrefix("<!DOCTYPE html>"))

@@ -97,7 +97,9 @@ struct ReportCommand: AsyncParsableCommand {
             let summary = try await caller.call { try await $0.getSummary(request) }
             if caller.options.json { return try printJSON(summary) }
             let m = summary.measures
-            print("sent \(m.documentsSent) (on time \(m.sentOnTime), late \(m.sentLate))  received \(m.documentsReceived)")
+            print(
+                "sent \(m.documentsSent) (on time \(m.sentOnTime), late \(m.sentLate))  received \(m.documentsReceived)"
+            )
             print(
                 "statuses: 01 \(m.withStatusArrived)  03 \(m.withStatusRegistered)  05 \(m.withStatusProcessing)  "
                     + "06 \(m.withStatusCompleted)  rejected \(m.rejected)")
@@ -207,7 +209,9 @@ struct ReportCommand: AsyncParsableCommand {
         let wanted = text.lowercased().replacingOccurrences(of: "-", with: "_")
         let named = E.allCases.filter { $0.rawValue != 0 }.map { (TicketCommand.name($0), $0) }
         guard let value = named.first(where: { $0.0 == wanted })?.1 else {
-            throw CLIError("unknown value \(text): use one of \(named.map { $0.0.replacingOccurrences(of: "_", with: "-") }.joined(separator: ", "))")
+            throw CLIError(
+                "unknown value \(text): use one of \(named.map { $0.0.replacingOccurrences(of: "_", with: "-") }.joined(separator: ", "))"
+            )
         }
         return value
     }

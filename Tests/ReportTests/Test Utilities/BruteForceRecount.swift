@@ -10,8 +10,10 @@ enum BruteForceRecount {
     /// One member's figures per Vietnam day of its documents' acceptance.
     static func count(_ entries: [Vdxp_Exchange_V1_JournalEntry]) -> [MemberDay: Counts] {
         let events = entries.map {
-            (event: (try? Vdxp_Exchange_V1_JournalEvent(serializedBytes: $0.payload)) ?? .init(),
-                time: $0.recordTime.date)
+            (
+                event: (try? Vdxp_Exchange_V1_JournalEvent(serializedBytes: $0.payload)) ?? .init(),
+                time: $0.recordTime.date
+            )
         }
         var sums: [MemberDay: Counts] = [:]
         // Every delivery: sender, recipient, day; every event about it, in journal order.

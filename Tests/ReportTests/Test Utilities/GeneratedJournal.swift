@@ -26,17 +26,24 @@ struct GeneratedJournal {
         for document in 0..<documents {
             let sendTime = start.addingTimeInterval(Double(random.next(below: 12 * 86_400)))
             let sender = Self.members[random.next(below: Self.members.count)]
-            let recipients = Array(Self.members.filter { $0 != sender }.shuffled(using: &random).prefix(1 + random.next(below: 3)))
-            let business: Vdxp_Exchange_V1_BusinessType = [.new, .new, .new, .revoke, .update, .replace][random.next(below: 6)]
+            let recipients = Array(
+                Self.members.filter { $0 != sender }.shuffled(using: &random).prefix(1 + random.next(below: 3)))
+            let business: Vdxp_Exchange_V1_BusinessType = [.new, .new, .new, .revoke, .update, .replace][
+                random.next(below: 6)]
             let priority = Int32(random.next(below: 5))
             let onTime = random.next(below: 5) != 0
             let legal: Vdxp_Exchange_V1_LegalValue = random.next(below: 4) == 0 ? .referenceOnly : .legallyValid
             let type = ["Công văn", "Quyết định", "Thông báo"][random.next(below: 3)]
-            pending.append((sendTime, document * 100, { journal in
-                journal.send(
-                    from: sender, to: recipients, at: sendTime, priority: priority, type: type, business: business,
-                    legal: legal, onTime: onTime, number: document + 1)
-            }))
+            pending.append(
+                (
+                    sendTime, document * 100,
+                    { journal in
+                        journal.send(
+                            from: sender, to: recipients, at: sendTime, priority: priority, type: type,
+                            business: business,
+                            legal: legal, onTime: onTime, number: document + 1)
+                    }
+                ))
             for (index, _) in recipients.enumerated() {
                 let delivery = "d\(document + 1)-\(index)"
                 var time = sendTime

@@ -171,10 +171,10 @@ struct ReportFiguresTests {
                                 $0.quarter = 5
                             }
                         ) { response in
-                    var chunks: [Vdxp_Report_V1_FileChunk] = []
-                    for try await chunk in response.messages { chunks.append(chunk) }
-                    return chunks
-                }
+                            var chunks: [Vdxp_Report_V1_FileChunk] = []
+                            for try await chunk in response.messages { chunks.append(chunk) }
+                            return chunks
+                        }
                     }
                 }
                 #expect(badQuarter?.code == .invalidArgument)
@@ -216,10 +216,10 @@ struct ReportFiguresTests {
                             }
                         }
                     ) { response in
-                    var chunks: [Vdxp_Report_V1_FileChunk] = []
-                    for try await chunk in response.messages { chunks.append(chunk) }
-                    return chunks
-                }
+                        var chunks: [Vdxp_Report_V1_FileChunk] = []
+                        for try await chunk in response.messages { chunks.append(chunk) }
+                        return chunks
+                    }
                 }
                 #expect(csv.first?.mediaType == "text/csv; charset=utf-8")
                 let text = String(decoding: csv.reduce(into: Data()) { $0 += $1.data }.dropFirst(3), as: UTF8.self)
@@ -234,10 +234,10 @@ struct ReportFiguresTests {
                             $0.quarter = Int32(quarter)
                         }
                     ) { response in
-                    var chunks: [Vdxp_Report_V1_FileChunk] = []
-                    for try await chunk in response.messages { chunks.append(chunk) }
-                    return chunks
-                }
+                        var chunks: [Vdxp_Report_V1_FileChunk] = []
+                        for try await chunk in response.messages { chunks.append(chunk) }
+                        return chunks
+                    }
                 }
                 #expect(html.first?.fileName == "bao-cao-quy-\(quarter)-\(year).html")
                 let page = String(decoding: html.reduce(into: Data()) { $0 += $1.data }, as: UTF8.self)

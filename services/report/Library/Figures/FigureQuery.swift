@@ -86,7 +86,8 @@ struct FigureQuery: Sendable, Equatable {
     /// The level-1 code of `value`: `H29` for `H29` or `000.00.00.H29`; nil when it is neither.
     static func level1Code(_ value: String) -> String? {
         if let id = try? OrganisationID(validating: value), let unit = id.level1Unit { return unit }
-        let isCode = !value.isEmpty && value.count <= 8
+        let isCode =
+            !value.isEmpty && value.count <= 8
             && value.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
         return isCode ? value : nil
     }

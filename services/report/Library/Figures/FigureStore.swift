@@ -48,7 +48,8 @@ struct FigureStore: Sendable {
     /// nil for days) gives, keyed by that first day.
     func counts(_ query: FigureQuery, per truncation: String?) async throws -> [VietnamDay: Counts] {
         let conditions = FigureConditions(query, columns: .figures)
-        let period = truncation.map { "(date_trunc('\($0)', day::timestamp)::date - DATE '1970-01-01')" }
+        let period =
+            truncation.map { "(date_trunc('\($0)', day::timestamp)::date - DATE '1970-01-01')" }
             ?? "(day - DATE '1970-01-01')"
         let sql = """
             SELECT \(period)::int4, \(Self.sums) FROM report.daily_figures WHERE \(conditions.sql) GROUP BY 1

@@ -34,9 +34,12 @@ struct PeriodStepper: Sendable {
         let (year, month, _) = day.components
         switch granularity {
         case .week: return VietnamDay(number: day.number + 7)
-        case .month: return month == 12 ? VietnamDay(year: year + 1, month: 1, day: 1) : VietnamDay(year: year, month: month + 1, day: 1)
+        case .month:
+            return month == 12
+                ? VietnamDay(year: year + 1, month: 1, day: 1) : VietnamDay(year: year, month: month + 1, day: 1)
         case .quarter:
-            return month >= 10 ? VietnamDay(year: year + 1, month: 1, day: 1) : VietnamDay(year: year, month: month + 3, day: 1)
+            return month >= 10
+                ? VietnamDay(year: year + 1, month: 1, day: 1) : VietnamDay(year: year, month: month + 3, day: 1)
         case .year: return VietnamDay(year: year + 1, month: 1, day: 1)
         default: return VietnamDay(number: day.number + 1)
         }

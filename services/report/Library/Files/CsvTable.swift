@@ -6,9 +6,10 @@ import VDXPProto
 /// Vietnamese correctly, one header line, `\r\n` line ends, fields quoted when they hold a comma, quote or line end.
 enum CsvTable {
     /// The counter columns, in `Measures` order, after the key columns.
-    static let measureColumns = Measure.allCases.map(\.rawValue) + [
-        "arrival_p50_seconds", "registration_p50_seconds", "completion_p50_seconds",
-    ]
+    static let measureColumns =
+        Measure.allCases.map(\.rawValue) + [
+            "arrival_p50_seconds", "registration_p50_seconds", "completion_p50_seconds",
+        ]
 
     /// The CSV of a breakdown: `key,label,` and the measures, one line per row.
     static func breakdown(_ breakdown: Vdxp_Report_V1_Breakdown) -> Data {

@@ -114,12 +114,14 @@ struct QuarterlyReportPage: Sendable {
         } else {
             page += "<table><thead><tr><th>Lý do</th><th></th><th>Số lần</th></tr></thead><tbody>"
             for reason in reasons {
-                page += "<tr><td>\(escape(reason.reason))</td><td></td><td>\(SvgChart.formatCount(Double(reason.count)))</td></tr>"
+                page +=
+                    "<tr><td>\(escape(reason.reason))</td><td></td><td>\(SvgChart.formatCount(Double(reason.count)))</td></tr>"
             }
             page += "</tbody></table>"
         }
         page += "</section>"
-        let counted = lastEventTime.map { "đến bút toán \(lastSequence) của nhật ký (ghi lúc \(Self.timestamp($0)))" }
+        let counted =
+            lastEventTime.map { "đến bút toán \(lastSequence) của nhật ký (ghi lúc \(Self.timestamp($0)))" }
             ?? "chưa có bút toán nào của nhật ký"
         page += """
             <footer>Số liệu tổng hợp tự động từ nhật ký của dịch vụ trao đổi, \(escape(counted)); lập lúc \
@@ -138,7 +140,8 @@ struct QuarterlyReportPage: Sendable {
     /// The top 15 rows as a bar chart.
     private func chartSection(_ title: String, _ rows: [Vdxp_Report_V1_BreakdownRow], color: String) -> String {
         let bars = rows.prefix(15).map { SvgChart.Bar(label: $0.label, value: Double($0.measures.documentsSent)) }
-        return "<section><h2>\(SvgChart.escape(title))</h2>\(SvgChart.horizontalBars(bars, title: title, color: color))</section>"
+        return
+            "<section><h2>\(SvgChart.escape(title))</h2>\(SvgChart.horizontalBars(bars, title: title, color: color))</section>"
     }
 
     /// Every row as a table.
@@ -153,11 +156,16 @@ struct QuarterlyReportPage: Sendable {
         }
         for row in rows {
             let m = row.measures
-            let onTime = m.documentsSent == 0 ? "—" : SvgChart.formatPercent(Double(m.sentOnTime) / Double(m.documentsSent))
-            let cells = [m.documentsSent].map { SvgChart.formatCount(Double($0)) } + [onTime]
-                + [m.documentsReceived, m.withStatusArrived, m.withStatusRegistered, m.withStatusCompleted, m.rejected,
-                    m.failedDeliveries].map { SvgChart.formatCount(Double($0)) }
-            html += "<tr><td>\(SvgChart.escape(row.key))</td><td>\(SvgChart.escape(row.label))</td>"
+            let onTime =
+                m.documentsSent == 0 ? "—" : SvgChart.formatPercent(Double(m.sentOnTime) / Double(m.documentsSent))
+            let cells =
+                [m.documentsSent].map { SvgChart.formatCount(Double($0)) } + [onTime]
+                + [
+                    m.documentsReceived, m.withStatusArrived, m.withStatusRegistered, m.withStatusCompleted, m.rejected,
+                    m.failedDeliveries,
+                ].map { SvgChart.formatCount(Double($0)) }
+            html +=
+                "<tr><td>\(SvgChart.escape(row.key))</td><td>\(SvgChart.escape(row.label))</td>"
                 + cells.map { "<td>\($0)</td>" }.joined() + "</tr>"
         }
         return html + "</tbody></table></section>"
@@ -186,7 +194,9 @@ struct QuarterlyReportPage: Sendable {
 
     /// `30/09/2026`.
     static func quarterEnd(_ year: Int, _ quarter: Int) -> String {
-        let next = quarter == 4 ? VietnamDay(year: year + 1, month: 1, day: 1) : VietnamDay(year: year, month: quarter * 3 + 1, day: 1)
+        let next =
+            quarter == 4
+            ? VietnamDay(year: year + 1, month: 1, day: 1) : VietnamDay(year: year, month: quarter * 3 + 1, day: 1)
         let last = VietnamDay(number: next.number - 1).components
         return String(format: "%02d/%02d/%04d", last.day, last.month, last.year)
     }

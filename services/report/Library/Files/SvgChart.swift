@@ -10,7 +10,8 @@ enum SvgChart {
 
     /// Horizontal bars, longest first as given, each labelled with its value (`format` writes it).
     static func horizontalBars(
-        _ bars: [Bar], title: String, color: String = "#1f6feb", format: (Double) -> String = { SvgChart.formatCount($0) }
+        _ bars: [Bar], title: String, color: String = "#1f6feb",
+        format: (Double) -> String = { SvgChart.formatCount($0) }
     ) -> String {
         let rowHeight = 26.0
         let labelWidth = 260.0

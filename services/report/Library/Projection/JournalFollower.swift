@@ -3,8 +3,8 @@ import GRPCCore
 import GRPCNIOTransportHTTP2Posix
 import Logging
 import ServiceLifecycle
-import Synchronization
 import SwiftProtobuf
+import Synchronization
 import VDXPProto
 import VDXPRuntime
 import VDXPStore

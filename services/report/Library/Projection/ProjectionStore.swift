@@ -25,8 +25,10 @@ struct ProjectionStore: Sendable {
             """, on: connection, logger: logger)
         for try await row in rows {
             let columns = try row.decode(
-                (String, String, String, String, Int32, Int16, String, Vdxp_Exchange_V1_BusinessType,
-                    Vdxp_Exchange_V1_LegalValue, Date, Date?, Date?, Date?, Date?, Date?, Date?, Bool).self)
+                (
+                    String, String, String, String, Int32, Int16, String, Vdxp_Exchange_V1_BusinessType,
+                    Vdxp_Exchange_V1_LegalValue, Date, Date?, Date?, Date?, Date?, Date?, Date?, Bool
+                ).self)
             var facts = DeliveryFacts(
                 deliveryID: columns.0, documentID: columns.1, sender: columns.2, recipient: columns.3,
                 dimensions: DocumentDimensions(

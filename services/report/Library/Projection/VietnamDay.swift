@@ -35,7 +35,9 @@ struct VietnamDay: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// The day of a given year, month and day of month.
     init(year: Int, month: Int, day: Int) {
-        let date = Self.calendar.date(from: DateComponents(year: year, month: month, day: day)) ?? Date(timeIntervalSince1970: 0)
+        let date =
+            Self.calendar.date(from: DateComponents(year: year, month: month, day: day))
+            ?? Date(timeIntervalSince1970: 0)
         self.init(containing: date)
     }
 

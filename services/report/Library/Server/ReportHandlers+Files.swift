@@ -55,7 +55,9 @@ extension ReportHandlers {
         let year = Int(request.year)
         let quarter = Int(request.quarter)
         let from = VietnamDay(year: year, month: (quarter - 1) * 3 + 1, day: 1)
-        let to = quarter == 4 ? VietnamDay(year: year + 1, month: 1, day: 1) : VietnamDay(year: year, month: quarter * 3 + 1, day: 1)
+        let to =
+            quarter == 4
+            ? VietnamDay(year: year + 1, month: 1, day: 1) : VietnamDay(year: year, month: quarter * 3 + 1, day: 1)
         let query = try FigureQuery(scope: request.scope, caller: caller, from: from, to: to)
         let total = try await measures(query)
         // Weeks overlapping the quarter, counted within it.
@@ -74,7 +76,8 @@ extension ReportHandlers {
         let units = try await figures.counts(query, by: "level1_unit").sorted {
             Self.ranks($0.counts, before: $1.counts, by: .documentsSent, keys: ($0.key, $1.key))
         }
-        func row(_ key: String, _ counts: Counts, _ dimension: Vdxp_Report_V1_Dimension) -> Vdxp_Report_V1_BreakdownRow {
+        func row(_ key: String, _ counts: Counts, _ dimension: Vdxp_Report_V1_Dimension) -> Vdxp_Report_V1_BreakdownRow
+        {
             .with {
                 $0.key = key
                 $0.label = label(key, dimension: dimension)
@@ -92,9 +95,9 @@ extension ReportHandlers {
         }
         let position = try await cursor.position()
         let scopeLabel: String =
-            if let organisation = query.organisationID { name(of: organisation) }
-            else if let unit = query.level1Unit { name(ofLevel1Unit: unit) }
-            else { "Toàn hệ thống" }
+            if let organisation = query.organisationID { name(of: organisation) } else if let unit = query.level1Unit {
+                name(ofLevel1Unit: unit)
+            } else { "Toàn hệ thống" }
         let page = QuarterlyReportPage(
             year: year, quarter: quarter, scopeLabel: scopeLabel, total: total, weeks: weeks, ministries: ministries,
             provinces: provinces, priorities: priorities, reasons: reasons, lastSequence: position.sequence,

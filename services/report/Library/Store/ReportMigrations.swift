@@ -88,6 +88,6 @@ enum ReportMigrations {
                 )
                 """,
                 "CREATE INDEX rejection_reasons_by_level1_unit ON report.rejection_reasons (level1_unit, day)",
-            ]),
+            ])
     ]
 }
