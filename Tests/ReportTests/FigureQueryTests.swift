@@ -21,13 +21,15 @@ struct FigureQueryTests {
     }
 
     /// The field a refusal names.
-    func field(_ body: () throws(ReportError) -> FigureQuery) -> String? {
+    func field(_ body: () throws -> FigureQuery) -> String? {
         do {
             _ = try body()
             return nil
-        } catch {
+        } catch let error as ReportError {
             if case .invalidField(let field, _) = error { return field }
             return "not a field violation: \(error)"
+        } catch {
+            return "not a ReportError: \(error)"
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRPCCore
+import Logging
 import SwiftProtobuf
 import VDXPProto
 import VDXPRuntime
