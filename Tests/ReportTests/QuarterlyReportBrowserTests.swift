@@ -25,8 +25,8 @@ struct QuarterlyReportBrowserTests {
             $0.withStatusCompleted = 2_000
             $0.timeToArrival = .with {
                 $0.count = 2_950
-                $0.p50 = .init(timeInterval: 420)
-                $0.p90 = .init(timeInterval: 7_200)
+                $0.p50 = .init(rounding: 420)
+                $0.p90 = .init(rounding: 7_200)
             }
         },
         weeks: (0..<14).map { week in

@@ -88,9 +88,9 @@ struct FigureStore: Sendable {
                     .with {
                         $0.count = count
                         if values.count == 3 {
-                            $0.p50 = .init(timeInterval: max(values[0], 0))
-                            $0.p90 = .init(timeInterval: max(values[1], 0))
-                            $0.p99 = .init(timeInterval: max(values[2], 0))
+                            $0.p50 = .init(rounding: max(values[0], 0))
+                            $0.p90 = .init(rounding: max(values[1], 0))
+                            $0.p99 = .init(rounding: max(values[2], 0))
                         }
                     })
             }
