@@ -27,6 +27,10 @@ struct JournalFollower: Service {
             do {
                 try await cancelWhenGracefulShutdown { try await self.followOnce() }
                 delay = .milliseconds(200)
+            } catch is ProjectionReset {
+                logger.notice("the figures were reset for a rebuild: counting Exchange's journal from its first entry")
+                delay = .milliseconds(200)
+                continue
             } catch {
                 if Task.isShuttingDownGracefully || Task.isCancelled { return }
                 logger.warning(
