@@ -242,7 +242,8 @@ public nonisolated struct Vdxp_Report_V1_Measures: @unchecked Sendable {
   }
 
   /// Time from Exchange's acceptance to the recipient's 01, over the deliveries to the scope's members that reached
-  /// it. The three times are given in `Summary.measures` and `Breakdown.total`, not in breakdown rows or series points.
+  /// it. The three times are given in `Summary.measures` only (they are taken over the deliveries themselves, where
+  /// every other figure is a sum of daily rollups), not in breakdowns or series.
   public var timeToArrival: Vdxp_Report_V1_DurationPercentiles {
     get {_storage._timeToArrival ?? Vdxp_Report_V1_DurationPercentiles()}
     set {_uniqueStorage()._timeToArrival = newValue}

@@ -134,7 +134,9 @@ extension ReportHandlers {
         }
         rows.sort { Self.ranks($0.counts, before: $1.counts, by: request.rankBy, keys: ($0.key, $1.key)) }
         let limit = request.limit == 0 ? 1_000 : Int(request.limit)
-        let total = try await measures(query)
+        // The total is the sum of the rollups; the percentiles, which need the deliveries themselves, are
+        // GetSummary's alone, so that a breakdown never reads more than rollup rows.
+        let total = try await figures.counts(query).proto
         return .with { breakdown in
             breakdown.rows = rows.prefix(limit).map { row in
                 .with {
