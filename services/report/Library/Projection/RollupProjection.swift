@@ -6,7 +6,7 @@ import VDXPProto
 /// known of the deliveries it names, give the ``ProjectionStep`` to apply. No clock, no database: the same entries
 /// in the same order always give the same figures, so a rebuild from sequence 0 reproduces them exactly.
 ///
-/// How each event counts (QĐ 28 Art. 11.1, 14.3, 15.1; Decree 30 Art. 13):
+/// How each event counts (Art. 13.1, 13.2, 14.3, 15.1; QĐ 28 Art. 11.1):
 /// - `document.sent`: one `documents_sent` for the sender, `sent_on_time` or `sent_late` (Art. 13.1), `revoked`,
 ///   `updated` or `replaced` by its business type; one `documents_received` per recipient.
 /// - `delivery.acknowledged` (01) and `status.changed` 02, 03, 05, 06: the first of each per delivery counts on the
