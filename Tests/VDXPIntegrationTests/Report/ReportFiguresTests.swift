@@ -19,10 +19,17 @@ struct ReportFiguresTests {
         return (.init(date: day.start), .init(date: VietnamDay(number: day.number + 1).start))
     }
 
+    /// This month, 00:00 +07 of its first day to 00:00 +07 of the next month's.
+    static func thisMonth() -> (Google_Protobuf_Timestamp, Google_Protobuf_Timestamp) {
+        let (year, month, _) = VietnamDay(containing: Date()).components
+        let first = VietnamDay(year: year, month: month, day: 1)
+        return (.init(date: first.start), .init(date: PeriodStepper(granularity: .month).next(after: first).start))
+    }
+
     static func summary(
-        _ client: PlatformClient, _ scope: Vdxp_Report_V1_Scope = .init()
+        _ client: PlatformClient, _ scope: Vdxp_Report_V1_Scope = .init(), month: Bool = false
     ) async throws -> Vdxp_Report_V1_Measures {
-        let (start, end) = today()
+        let (start, end) = month ? thisMonth() : today()
         return try await client.report {
             try await $0.getSummary(
                 .with {
@@ -110,11 +117,18 @@ struct ReportFiguresTests {
                 #expect(reasons.reasons.map(\.reason) == ["Không thuộc thẩm quyền"])
                 #expect(reasons.reasons.map(\.count) == [1])
 
+                // The month's figures (read from the monthly rollups) are today's (the daily ones): every document
+                // was sent today.
+                #expect(try await Self.summary(report.operatorClient, month: true) == platformWide)
+                #expect(
+                    try await Self.summary(report.member(TestPlatform.recipient), month: true) == recipient)
+
                 // Rebuilding from the journal's first entry gives the same figures.
                 let reset = try await report.operatorClient.report { try await $0.rebuildProjection(.init()) }
                 #expect(reset.lastSequence == 0)
                 try await report.caughtUp()
                 #expect(try await Self.summary(report.operatorClient) == platformWide)
+                #expect(try await Self.summary(report.operatorClient, month: true) == platformWide)
             }
         }
     }

@@ -23,11 +23,11 @@ struct FigureConditions {
             organisation: "recipient", level1Unit: "recipient_level1_unit", memberKind: "recipient_kind")
     }
 
-    /// The conditions of `query` on a table with `columns`; `dimensions: false` leaves out the document filter
-    /// (rejection reasons are kept per member and day only).
-    init(_ query: FigureQuery, columns: Columns, dimensions: Bool = true) {
-        add("day >= DATE '1970-01-01' + ?", query.from.number)
-        add("day < DATE '1970-01-01' + ?", query.to.number)
+    /// The conditions of `query` on a table with `columns` whose period column is `period`; `dimensions: false`
+    /// leaves out the document filter (rejection reasons and monthly figures have no document dimensions).
+    init(_ query: FigureQuery, columns: Columns, dimensions: Bool = true, period: String = "day") {
+        add("\(period) >= DATE '1970-01-01' + ?", query.from.number)
+        add("\(period) < DATE '1970-01-01' + ?", query.to.number)
         if let organisation = query.organisationID { add("\(columns.organisation) = ?", organisation) }
         if let unit = query.level1Unit { add("\(columns.level1Unit) = ?", unit) }
         if let kind = query.memberKind { add("\(columns.memberKind) = ?", kind) }

@@ -161,6 +161,11 @@ struct FigureQuery: Sendable, Equatable {
         legalValues = filter.legalValues
     }
 
+    /// Whether the query narrows the documents (priority, type, business type or legal value).
+    var hasDocumentFilter: Bool {
+        !priorities.isEmpty || !documentTypes.isEmpty || !businessTypes.isEmpty || !legalValues.isEmpty
+    }
+
     /// The scope as the answer echoes it.
     var scope: Vdxp_Report_V1_Scope {
         .with {

@@ -15,10 +15,23 @@ struct FigureStore: Sendable {
     private static let sums = Measure.allCases.map { "coalesce(sum(\($0.rawValue)), 0)::int8" }
         .joined(separator: ", ")
 
+    /// The rollup table that answers `query` with the fewest rows, and the conditions on it: the monthly figures
+    /// when the period runs from the first of a month to the first of a later one and no document filter is given,
+    /// the daily figures otherwise.
+    static func source(_ query: FigureQuery) -> (table: String, conditions: FigureConditions) {
+        let monthly = PeriodStepper(granularity: .month)
+        if !query.hasDocumentFilter && monthly.begins(on: query.from) && monthly.begins(on: query.to) {
+            return (
+                "report.monthly_figures", FigureConditions(query, columns: .figures, dimensions: false, period: "month")
+            )
+        }
+        return ("report.daily_figures", FigureConditions(query, columns: .figures))
+    }
+
     /// The counters of `query`.
     func counts(_ query: FigureQuery) async throws -> Counts {
-        let conditions = FigureConditions(query, columns: .figures)
-        let sql = "SELECT \(Self.sums) FROM report.daily_figures WHERE \(conditions.sql)"
+        let (table, conditions) = Self.source(query)
+        let sql = "SELECT \(Self.sums) FROM \(table) WHERE \(conditions.sql)"
         for try await row in try await database.query(
             PostgresQuery(unsafeSQL: sql, binds: conditions.binds), logger: logger)
         {
@@ -29,9 +42,11 @@ struct FigureStore: Sendable {
 
     /// The counters of `query` grouped by `column` (a fixed column name of `report.daily_figures`), as text keys.
     func counts(_ query: FigureQuery, by column: String) async throws -> [(key: String, counts: Counts)] {
-        let conditions = FigureConditions(query, columns: .figures)
+        let (table, conditions) =
+            ["organisation_id", "level1_unit", "member_kind"].contains(column)
+            ? Self.source(query) : ("report.daily_figures", FigureConditions(query, columns: .figures))
         let sql = """
-            SELECT \(column)::text, \(Self.sums) FROM report.daily_figures WHERE \(conditions.sql)
+            SELECT \(column)::text, \(Self.sums) FROM \(table) WHERE \(conditions.sql)
             GROUP BY \(column) ORDER BY \(column)
             """
         var rows: [(String, Counts)] = []

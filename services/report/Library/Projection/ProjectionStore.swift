@@ -98,6 +98,24 @@ struct ProjectionStore: Sendable {
             DO UPDATE SET \(updates)
             """
         try await database.query(PostgresQuery(unsafeSQL: sql, binds: binds), on: connection, logger: logger)
+        // The month's row of the member, without document dimensions.
+        var monthBinds = PostgresBindings()
+        monthBinds.append(key.organisationID)
+        monthBinds.append(key.level1Unit)
+        monthBinds.append(key.memberKind)
+        monthBinds.append(key.dimensions.day.number)
+        for value in counts.values { monthBinds.append(value) }
+        let monthPlaceholders = (5...(4 + columns.count)).map { "$\($0)" }.joined(separator: ", ")
+        let monthUpdates = columns.map { "\($0) = report.monthly_figures.\($0) + excluded.\($0)" }
+            .joined(separator: ", ")
+        let monthSQL = """
+            INSERT INTO report.monthly_figures (organisation_id, level1_unit, member_kind, month,
+                \(columns.joined(separator: ", ")))
+            VALUES ($1, $2, $3, date_trunc('month', (DATE '1970-01-01' + $4)::timestamp)::date, \(monthPlaceholders))
+            ON CONFLICT (organisation_id, month) DO UPDATE SET \(monthUpdates)
+            """
+        try await database.query(
+            PostgresQuery(unsafeSQL: monthSQL, binds: monthBinds), on: connection, logger: logger)
     }
 
     /// Counts one rejection with `reason` on row `key`'s member and day.
@@ -117,7 +135,8 @@ struct ProjectionStore: Sendable {
     /// Empties the read model and puts the cursor back to 0, for a rebuild from the journal's first entry.
     func reset(on connection: PostgresConnection) async throws {
         try await database.query(
-            "TRUNCATE report.deliveries, report.daily_figures, report.rejection_reasons", on: connection,
+            "TRUNCATE report.deliveries, report.daily_figures, report.monthly_figures, report.rejection_reasons",
+            on: connection,
             logger: logger)
         try await database.query(
             """

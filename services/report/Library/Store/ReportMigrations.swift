@@ -1,7 +1,8 @@
 import VDXPStore
 
 /// The `report` schema: the journal cursor, one row per delivery (the facts later events need, and the times its
-/// percentiles are taken from), the daily rollups per member and dimension, and rejection reasons per member and day.
+/// percentiles are taken from), the daily rollups per member and dimension, the monthly rollups per member, and
+/// rejection reasons per member and day.
 ///
 /// Days are Vietnam-time calendar days (`date`); business types, legal values and member kinds are the contract's
 /// enum numbers in `smallint` columns (``SmallintProtoEnum``).
@@ -88,6 +89,46 @@ enum ReportMigrations {
                 )
                 """,
                 "CREATE INDEX rejection_reasons_by_level1_unit ON report.rejection_reasons (level1_unit, day)",
-            ])
+            ]),
+        // The same counters per member and calendar month (Vietnam time) without document dimensions: what a
+        // month-aligned request with no document filter reads (a quarter over every member: one row per member and
+        // month instead of one per member, day and dimension).
+        Migration(
+            version: 2, name: "monthly figures",
+            statements: [
+                """
+                CREATE TABLE report.monthly_figures (
+                    organisation_id text NOT NULL,
+                    level1_unit text NOT NULL,
+                    member_kind smallint NOT NULL,
+                    month date NOT NULL,
+                    documents_sent bigint NOT NULL DEFAULT 0,
+                    documents_received bigint NOT NULL DEFAULT 0,
+                    sent_on_time bigint NOT NULL DEFAULT 0,
+                    sent_late bigint NOT NULL DEFAULT 0,
+                    failed_deliveries bigint NOT NULL DEFAULT 0,
+                    failures_handled_same_day bigint NOT NULL DEFAULT 0,
+                    with_status_arrived bigint NOT NULL DEFAULT 0,
+                    with_status_registered bigint NOT NULL DEFAULT 0,
+                    with_status_processing bigint NOT NULL DEFAULT 0,
+                    with_status_completed bigint NOT NULL DEFAULT 0,
+                    rejected bigint NOT NULL DEFAULT 0,
+                    retracted bigint NOT NULL DEFAULT 0,
+                    revoked bigint NOT NULL DEFAULT 0,
+                    updated bigint NOT NULL DEFAULT 0,
+                    replaced bigint NOT NULL DEFAULT 0,
+                    overdue bigint NOT NULL DEFAULT 0,
+                    PRIMARY KEY (organisation_id, month)
+                )
+                """,
+                "CREATE INDEX monthly_figures_by_level1_unit ON report.monthly_figures (level1_unit, month)",
+                "CREATE INDEX monthly_figures_by_month ON report.monthly_figures (month)",
+                """
+                INSERT INTO report.monthly_figures
+                SELECT organisation_id, level1_unit, member_kind, date_trunc('month', day::timestamp)::date,
+                    sum(documents_sent), sum(documents_received), sum(sent_on_time), sum(sent_late), sum(failed_deliveries), sum(failures_handled_same_day), sum(with_status_arrived), sum(with_status_registered), sum(with_status_processing), sum(with_status_completed), sum(rejected), sum(retracted), sum(revoked), sum(updated), sum(replaced), sum(overdue)
+                FROM report.daily_figures GROUP BY 1, 2, 3, 4
+                """,
+            ]),
     ]
 }
