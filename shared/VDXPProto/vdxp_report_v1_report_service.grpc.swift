@@ -3,10 +3,12 @@
 //
 // Where the figures come from. Report is a projection of Exchange's journal: it follows `StreamJournal` with a
 // cursor stored in its own schema, in the same transaction as the rollups it updates (per member, day in Vietnam
-// time, priority, document type, business type and legal value), so no query rescans documents, a restart loses
-// nothing, and a rebuild from zero (`RebuildProjection`, `vdxp report rebuild`) gives identical figures. Weeks, months, quarters and
-// years and level-1 units are sums of those rollups. Connection figures come from Monitoring, SLA figures from
-// Ticket, fetched when asked. Figures lag Exchange by the projection's delay (`GetReportStatus`).
+// time, priority, document type, business type and legal value; and per member and month), so no query rescans
+// documents, a restart loses nothing, and a rebuild from zero (`RebuildProjection`, `vdxp report rebuild`) gives
+// identical figures. Weeks, months, quarters, years and level-1 units are sums of those rollups; the percentiles of
+// `GetSummary` are taken over the deliveries Report keeps. Connection figures (Monitoring) and SLA figures (Ticket)
+// are not asked yet: `Summary.sources_missing` names them. Figures lag Exchange by the projection's delay
+// (`GetReportStatus`).
 // Queries read from `VDXP_READ_DATABASE_URL` (the read pooler in Kubernetes; the primary when unset).
 //
 // Who sees what. Every call arrives over mutual TLS. A member (its system's certificate, or an account token over
