@@ -62,12 +62,16 @@ struct FigureStore: Sendable {
     /// The counters of `query` per period starting on the day `truncation` (`week`, `month`, `quarter`, `year`;
     /// nil for days) gives, keyed by that first day.
     func counts(_ query: FigureQuery, per truncation: String?) async throws -> [VietnamDay: Counts] {
-        let conditions = FigureConditions(query, columns: .figures)
+        // Months, quarters and years are sums of whole months: the monthly rollups answer them when they can.
+        let (table, conditions) =
+            ["month", "quarter", "year"].contains(truncation ?? "")
+            ? Self.source(query) : ("report.daily_figures", FigureConditions(query, columns: .figures))
+        let column = table == "report.monthly_figures" ? "month" : "day"
         let period =
-            truncation.map { "(date_trunc('\($0)', day::timestamp)::date - DATE '1970-01-01')" }
-            ?? "(day - DATE '1970-01-01')"
+            truncation.map { "(date_trunc('\($0)', \(column)::timestamp)::date - DATE '1970-01-01')" }
+            ?? "(\(column) - DATE '1970-01-01')"
         let sql = """
-            SELECT \(period)::int4, \(Self.sums) FROM report.daily_figures WHERE \(conditions.sql) GROUP BY 1
+            SELECT \(period)::int4, \(Self.sums) FROM \(table) WHERE \(conditions.sql) GROUP BY 1
             """
         var points: [VietnamDay: Counts] = [:]
         for try await row in try await database.query(
