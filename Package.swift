@@ -239,6 +239,16 @@ let package = Package(
             path: "Tests/TicketTests",
             swiftSettings: strictSettings
         ),
+        // Report's pure projection (journal events to rollups, against a brute-force recount), Vietnam-time periods,
+        // request validation and access, the CSV and HTML renderers.
+        .testTarget(
+            name: "ReportTests",
+            dependencies: [
+                "VDXPReport", "VDXPCore", "VDXPProto", "VDXPRuntime", grpcCore, swiftProtobuf,
+            ],
+            path: "Tests/ReportTests",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "VDXPIntegrationTests",
             dependencies: [

@@ -118,8 +118,8 @@ public nonisolated struct Vdxp_Report_V1_DocumentFilter: Sendable {
   /// Priorities 0 to 4 (edXML's codes, see `vdxp.exchange.v1.DocumentHeader.priority`).
   public var priorities: [Int32] = []
 
-  /// Document types 1 to 4.
-  public var documentTypes: [Int32] = []
+  /// Document type names as the documents give them (`DocumentType.type_name`, e.g. "Công văn"), compared exactly.
+  public var documentTypeNames: [String] = []
 
   /// New, revoke, update, replace.
   public var businessTypes: [Vdxp_Exchange_V1_BusinessType] = []
@@ -132,7 +132,10 @@ public nonisolated struct Vdxp_Report_V1_DocumentFilter: Sendable {
   public init() {}
 }
 
-/// The figures of one scope and period.
+/// The figures of one scope and period. A document counts in the period in which Exchange accepted it (Vietnam
+/// time), whenever its recipients answered: a period's figures describe the documents sent in it. Counts about the
+/// document (sent, timeliness, failures, retracts, revocations, updates, replacements) belong to its sender; counts
+/// about a delivery (received, statuses, rejections, overdue) to its recipient.
 public nonisolated struct Vdxp_Report_V1_Measures: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -162,8 +165,8 @@ public nonisolated struct Vdxp_Report_V1_Measures: @unchecked Sendable {
     set {_uniqueStorage()._sentLate = newValue}
   }
 
-  /// Deliveries that failed (Art. 13.2), to the scope's members as recipients or from them as senders, as the
-  /// scope counts them (sender side for `documents_sent`).
+  /// Deliveries of the documents sent that failed (Art. 13.2): counted for the sender, whose duty it is to handle
+  /// them.
   public var failedDeliveries: Int64 {
     get {_storage._failedDeliveries}
     set {_uniqueStorage()._failedDeliveries = newValue}
@@ -206,7 +209,8 @@ public nonisolated struct Vdxp_Report_V1_Measures: @unchecked Sendable {
     set {_uniqueStorage()._rejected = newValue}
   }
 
-  /// Documents retracted (agreed 15, or withdrawn before registration).
+  /// Recipient copies of the documents sent that were taken back (agreed 15, or withdrawn before registration), one
+  /// per recipient copy.
   public var retracted: Int64 {
     get {_storage._retracted}
     set {_uniqueStorage()._retracted = newValue}
@@ -230,13 +234,16 @@ public nonisolated struct Vdxp_Report_V1_Measures: @unchecked Sendable {
     set {_uniqueStorage()._replaced = newValue}
   }
 
-  /// Deliveries with a due date (QĐ 28 10.2.o) passed without 06.
+  /// Deliveries with a due date (QĐ 28 10.2.o) passed without 06. Always 0 for now: Exchange's journal does not carry
+  /// the document's due date yet.
   public var overdue: Int64 {
     get {_storage._overdue}
     set {_uniqueStorage()._overdue = newValue}
   }
 
-  /// Time from Exchange's acceptance to the recipient's 01, over the deliveries that reached it.
+  /// Time from Exchange's acceptance to the recipient's 01, over the deliveries to the scope's members that reached
+  /// it. The three times are given in `Summary.measures` only (they are taken over the deliveries themselves, where
+  /// every other figure is a sum of daily rollups), not in breakdowns or series.
   public var timeToArrival: Vdxp_Report_V1_DurationPercentiles {
     get {_storage._timeToArrival ?? Vdxp_Report_V1_DurationPercentiles()}
     set {_uniqueStorage()._timeToArrival = newValue}
@@ -358,11 +365,12 @@ public nonisolated struct Vdxp_Report_V1_BreakdownRow: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The value of the dimension: an organisation id (member, level-1 unit), `0`…`4` (priority), `1`…`4` (document
-  /// type), a business type's or member kind's enum name.
+  /// The value of the dimension: an organisation id (member), a level-1 unit's code (`G22`, `H29`; empty for members
+  /// with no QĐ 20 id), `0`…`4` (priority), the document type's name, a business type's, legal value's or member
+  /// kind's enum name.
   public var key: String = String()
 
-  /// A label for people: the organisation's name, "Hỏa tốc", "Công văn".
+  /// A label for people: the organisation's name as the directory gives it, "Hỏa tốc", "Công văn".
   public var label: String = String()
 
   /// The figures.
@@ -466,7 +474,7 @@ nonisolated extension Vdxp_Report_V1_Scope: SwiftProtobuf.Message, SwiftProtobuf
 
 nonisolated extension Vdxp_Report_V1_DocumentFilter: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".DocumentFilter"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}priorities\0\u{3}document_types\0\u{3}business_types\0\u{3}legal_values\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}priorities\0\u{4}\u{2}business_types\0\u{3}legal_values\0\u{3}document_type_names\0\u{b}document_types\0\u{c}\u{2}\u{1}")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -475,9 +483,9 @@ nonisolated extension Vdxp_Report_V1_DocumentFilter: SwiftProtobuf.Message, Swif
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeRepeatedInt32Field(value: &self.priorities) }()
-      case 2: try { try decoder.decodeRepeatedInt32Field(value: &self.documentTypes) }()
       case 3: try { try decoder.decodeRepeatedEnumField(value: &self.businessTypes) }()
       case 4: try { try decoder.decodeRepeatedEnumField(value: &self.legalValues) }()
+      case 5: try { try decoder.decodeRepeatedStringField(value: &self.documentTypeNames) }()
       default: break
       }
     }
@@ -487,21 +495,21 @@ nonisolated extension Vdxp_Report_V1_DocumentFilter: SwiftProtobuf.Message, Swif
     if !self.priorities.isEmpty {
       try visitor.visitPackedInt32Field(value: self.priorities, fieldNumber: 1)
     }
-    if !self.documentTypes.isEmpty {
-      try visitor.visitPackedInt32Field(value: self.documentTypes, fieldNumber: 2)
-    }
     if !self.businessTypes.isEmpty {
       try visitor.visitPackedEnumField(value: self.businessTypes, fieldNumber: 3)
     }
     if !self.legalValues.isEmpty {
       try visitor.visitPackedEnumField(value: self.legalValues, fieldNumber: 4)
     }
+    if !self.documentTypeNames.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.documentTypeNames, fieldNumber: 5)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Vdxp_Report_V1_DocumentFilter, rhs: Vdxp_Report_V1_DocumentFilter) -> Bool {
     if lhs.priorities != rhs.priorities {return false}
-    if lhs.documentTypes != rhs.documentTypes {return false}
+    if lhs.documentTypeNames != rhs.documentTypeNames {return false}
     if lhs.businessTypes != rhs.businessTypes {return false}
     if lhs.legalValues != rhs.legalValues {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}

@@ -1,20 +1,19 @@
 // Report: the platform's statistics for dashboards and the quarterly report to the Government — per member,
 // ministry and province (QĐ 28 Art. 11.1, 14.3, 15.1; Art. 4.1.g, 21.2–21.3).
 //
-// STATUS: this contract is being implemented (issue 15). Until the Report service registers it, every RPC here is
-// answered UNIMPLEMENTED; the comments describe the behaviour it is built to.
-//
 // Where the figures come from. Report is a projection of Exchange's journal: it follows `StreamJournal` with a
 // cursor stored in its own schema, in the same transaction as the rollups it updates (per member, day in Vietnam
-// time, priority, document type, business type and legal value), so no query rescans documents, a restart loses
-// nothing, and a rebuild from zero (`vdxp report rebuild`) gives identical figures. Weeks, months, quarters and
-// years and level-1 units are sums of those rollups. Connection figures come from Monitoring, SLA figures from
-// Ticket, fetched when asked. Figures lag Exchange by the projection's delay (`GetReportStatus`).
+// time, priority, document type, business type and legal value; and per member and month), so no query rescans
+// documents, a restart loses nothing, and a rebuild from zero (`RebuildProjection`, `vdxp report rebuild`) gives
+// identical figures. Weeks, months, quarters, years and level-1 units are sums of those rollups; the percentiles of
+// `GetSummary` are taken over the deliveries Report keeps. Connection figures (Monitoring) and SLA figures (Ticket)
+// are not asked yet: `Summary.sources_missing` names them. Figures lag Exchange by the projection's delay
+// (`GetReportStatus`).
 // Queries read from `VDXP_READ_DATABASE_URL` (the read pooler in Kubernetes; the primary when unset).
 //
 // Who sees what. Every call arrives over mutual TLS. A member (its system's certificate, or an account token over
 // its connection) reads its own figures only: a `Scope` naming anything else is PERMISSION_DENIED. The operator
-// (`operator:<name>`), the platform's auditors (`auditor:<name>`) and the platform's services read every scope.
+// (`operator:<name>`) and the platform's services read every scope.
 //
 // Periods: `start_time` and `end_time` must fall on 00:00 +07 (a day boundary in Vietnam time), at most 5 years
 // apart; a quarter is `start_time` 00:00 +07 on its first day to 00:00 +07 on the next quarter's first day.
@@ -137,6 +136,19 @@ public enum Vdxp_Report_V1_ReportService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "RebuildProjection" metadata.
+        public enum RebuildProjection: Sendable {
+            /// Request type for "RebuildProjection".
+            public typealias Input = Vdxp_Report_V1_RebuildProjectionRequest
+            /// Response type for "RebuildProjection".
+            public typealias Output = Vdxp_Report_V1_ReportStatus
+            /// Descriptor for "RebuildProjection".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vdxp.report.v1.ReportService"),
+                method: "RebuildProjection",
+                type: .unary
+            )
+        }
         /// Descriptors for all methods in the "vdxp.report.v1.ReportService" service.
         public static let descriptors: [GRPCCore.MethodDescriptor] = [
             GetSummary.descriptor,
@@ -145,7 +157,8 @@ public enum Vdxp_Report_V1_ReportService: Sendable {
             ListRejectionReasons.descriptor,
             ExportCsv.descriptor,
             RenderQuarterlyReport.descriptor,
-            GetReportStatus.descriptor
+            GetReportStatus.descriptor,
+            RebuildProjection.descriptor
         ]
     }
 }
@@ -273,8 +286,8 @@ extension Vdxp_Report_V1_ReportService {
         /// > Source IDL Documentation:
         /// >
         /// > The quarterly report (QĐ 28 Art. 11.1) as one self-contained HTML page: summary, charts as inline SVG, tables
-        /// > by ministry and by province; no external assets or scripts. Streamed in chunks of at most 1 MiB. Operator,
-        /// > auditors and services (a member may ask for its own scope).
+        /// > by ministry and by province; no external assets or scripts. Streamed in chunks of at most 1 MiB. Operator
+        /// > and services for any scope; a member for its own.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Report_V1_RenderQuarterlyReportRequest` messages.
@@ -303,6 +316,26 @@ extension Vdxp_Report_V1_ReportService {
         /// - Returns: A streaming response of `Vdxp_Report_V1_ReportStatus` messages.
         func getReportStatus(
             request: GRPCCore.StreamingServerRequest<Vdxp_Report_V1_GetReportStatusRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Report_V1_ReportStatus>
+
+        /// Handle the "RebuildProjection" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Empties the figures and counts Exchange's journal again from its first entry (after a fix to the counting
+        /// > rules); the answer is the status right after the reset, and `GetReportStatus` shows the rebuild's progress.
+        /// > Figures are incomplete until it catches up. Operator only.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Vdxp_Report_V1_RebuildProjectionRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Vdxp_Report_V1_ReportStatus` messages.
+        func rebuildProjection(
+            request: GRPCCore.StreamingServerRequest<Vdxp_Report_V1_RebuildProjectionRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Report_V1_ReportStatus>
     }
@@ -416,8 +449,8 @@ extension Vdxp_Report_V1_ReportService {
         /// > Source IDL Documentation:
         /// >
         /// > The quarterly report (QĐ 28 Art. 11.1) as one self-contained HTML page: summary, charts as inline SVG, tables
-        /// > by ministry and by province; no external assets or scripts. Streamed in chunks of at most 1 MiB. Operator,
-        /// > auditors and services (a member may ask for its own scope).
+        /// > by ministry and by province; no external assets or scripts. Streamed in chunks of at most 1 MiB. Operator
+        /// > and services for any scope; a member for its own.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Report_V1_RenderQuarterlyReportRequest` message.
@@ -446,6 +479,26 @@ extension Vdxp_Report_V1_ReportService {
         /// - Returns: A response containing a single `Vdxp_Report_V1_ReportStatus` message.
         func getReportStatus(
             request: GRPCCore.ServerRequest<Vdxp_Report_V1_GetReportStatusRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Vdxp_Report_V1_ReportStatus>
+
+        /// Handle the "RebuildProjection" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Empties the figures and counts Exchange's journal again from its first entry (after a fix to the counting
+        /// > rules); the answer is the status right after the reset, and `GetReportStatus` shows the rebuild's progress.
+        /// > Figures are incomplete until it catches up. Operator only.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Report_V1_RebuildProjectionRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Vdxp_Report_V1_ReportStatus` message.
+        func rebuildProjection(
+            request: GRPCCore.ServerRequest<Vdxp_Report_V1_RebuildProjectionRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Vdxp_Report_V1_ReportStatus>
     }
@@ -558,8 +611,8 @@ extension Vdxp_Report_V1_ReportService {
         /// > Source IDL Documentation:
         /// >
         /// > The quarterly report (QĐ 28 Art. 11.1) as one self-contained HTML page: summary, charts as inline SVG, tables
-        /// > by ministry and by province; no external assets or scripts. Streamed in chunks of at most 1 MiB. Operator,
-        /// > auditors and services (a member may ask for its own scope).
+        /// > by ministry and by province; no external assets or scripts. Streamed in chunks of at most 1 MiB. Operator
+        /// > and services for any scope; a member for its own.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Report_V1_RenderQuarterlyReportRequest` message.
@@ -589,6 +642,26 @@ extension Vdxp_Report_V1_ReportService {
         /// - Returns: A `Vdxp_Report_V1_ReportStatus` to respond with.
         func getReportStatus(
             request: Vdxp_Report_V1_GetReportStatusRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Vdxp_Report_V1_ReportStatus
+
+        /// Handle the "RebuildProjection" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Empties the figures and counts Exchange's journal again from its first entry (after a fix to the counting
+        /// > rules); the answer is the status right after the reset, and `GetReportStatus` shows the rebuild's progress.
+        /// > Figures are incomplete until it catches up. Operator only.
+        ///
+        /// - Parameters:
+        ///   - request: A `Vdxp_Report_V1_RebuildProjectionRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Vdxp_Report_V1_ReportStatus` to respond with.
+        func rebuildProjection(
+            request: Vdxp_Report_V1_RebuildProjectionRequest,
             context: GRPCCore.ServerContext
         ) async throws -> Vdxp_Report_V1_ReportStatus
     }
@@ -675,6 +748,17 @@ extension Vdxp_Report_V1_ReportService.StreamingServiceProtocol {
                 )
             }
         )
+        router.registerHandler(
+            forMethod: Vdxp_Report_V1_ReportService.Method.RebuildProjection.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Report_V1_RebuildProjectionRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Report_V1_ReportStatus>(),
+            handler: { request, context in
+                try await self.rebuildProjection(
+                    request: request,
+                    context: context
+                )
+            }
+        )
     }
 }
 
@@ -752,6 +836,17 @@ extension Vdxp_Report_V1_ReportService.ServiceProtocol {
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Report_V1_ReportStatus> {
         let response = try await self.getReportStatus(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func rebuildProjection(
+        request: GRPCCore.StreamingServerRequest<Vdxp_Report_V1_RebuildProjectionRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Report_V1_ReportStatus> {
+        let response = try await self.rebuildProjection(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -854,6 +949,19 @@ extension Vdxp_Report_V1_ReportService.SimpleServiceProtocol {
     ) async throws -> GRPCCore.ServerResponse<Vdxp_Report_V1_ReportStatus> {
         return GRPCCore.ServerResponse<Vdxp_Report_V1_ReportStatus>(
             message: try await self.getReportStatus(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func rebuildProjection(
+        request: GRPCCore.ServerRequest<Vdxp_Report_V1_RebuildProjectionRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Vdxp_Report_V1_ReportStatus> {
+        return GRPCCore.ServerResponse<Vdxp_Report_V1_ReportStatus>(
+            message: try await self.rebuildProjection(
                 request: request.message,
                 context: context
             ),
@@ -997,8 +1105,8 @@ extension Vdxp_Report_V1_ReportService {
         /// > Source IDL Documentation:
         /// >
         /// > The quarterly report (QĐ 28 Art. 11.1) as one self-contained HTML page: summary, charts as inline SVG, tables
-        /// > by ministry and by province; no external assets or scripts. Streamed in chunks of at most 1 MiB. Operator,
-        /// > auditors and services (a member may ask for its own scope).
+        /// > by ministry and by province; no external assets or scripts. Streamed in chunks of at most 1 MiB. Operator
+        /// > and services for any scope; a member for its own.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Report_V1_RenderQuarterlyReportRequest` message.
@@ -1035,6 +1143,31 @@ extension Vdxp_Report_V1_ReportService {
         func getReportStatus<Result>(
             request: GRPCCore.ClientRequest<Vdxp_Report_V1_GetReportStatusRequest>,
             serializer: some GRPCCore.MessageSerializer<Vdxp_Report_V1_GetReportStatusRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Report_V1_ReportStatus>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Report_V1_ReportStatus>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "RebuildProjection" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Empties the figures and counts Exchange's journal again from its first entry (after a fix to the counting
+        /// > rules); the answer is the status right after the reset, and `GetReportStatus` shows the rebuild's progress.
+        /// > Figures are incomplete until it catches up. Operator only.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Report_V1_RebuildProjectionRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Report_V1_RebuildProjectionRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Report_V1_ReportStatus` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func rebuildProjection<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Report_V1_RebuildProjectionRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Report_V1_RebuildProjectionRequest>,
             deserializer: some GRPCCore.MessageDeserializer<Vdxp_Report_V1_ReportStatus>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Report_V1_ReportStatus>) async throws -> Result
@@ -1236,8 +1369,8 @@ extension Vdxp_Report_V1_ReportService {
         /// > Source IDL Documentation:
         /// >
         /// > The quarterly report (QĐ 28 Art. 11.1) as one self-contained HTML page: summary, charts as inline SVG, tables
-        /// > by ministry and by province; no external assets or scripts. Streamed in chunks of at most 1 MiB. Operator,
-        /// > auditors and services (a member may ask for its own scope).
+        /// > by ministry and by province; no external assets or scripts. Streamed in chunks of at most 1 MiB. Operator
+        /// > and services for any scope; a member for its own.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Report_V1_RenderQuarterlyReportRequest` message.
@@ -1292,6 +1425,42 @@ extension Vdxp_Report_V1_ReportService {
             try await self.client.unary(
                 request: request,
                 descriptor: Vdxp_Report_V1_ReportService.Method.GetReportStatus.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "RebuildProjection" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Empties the figures and counts Exchange's journal again from its first entry (after a fix to the counting
+        /// > rules); the answer is the status right after the reset, and `GetReportStatus` shows the rebuild's progress.
+        /// > Figures are incomplete until it catches up. Operator only.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Report_V1_RebuildProjectionRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Report_V1_RebuildProjectionRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Report_V1_ReportStatus` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func rebuildProjection<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Report_V1_RebuildProjectionRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Report_V1_RebuildProjectionRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Report_V1_ReportStatus>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Report_V1_ReportStatus>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Vdxp_Report_V1_ReportService.Method.RebuildProjection.descriptor,
                 serializer: serializer,
                 deserializer: deserializer,
                 options: options,
@@ -1454,8 +1623,8 @@ extension Vdxp_Report_V1_ReportService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > The quarterly report (QĐ 28 Art. 11.1) as one self-contained HTML page: summary, charts as inline SVG, tables
-    /// > by ministry and by province; no external assets or scripts. Streamed in chunks of at most 1 MiB. Operator,
-    /// > auditors and services (a member may ask for its own scope).
+    /// > by ministry and by province; no external assets or scripts. Streamed in chunks of at most 1 MiB. Operator
+    /// > and services for any scope; a member for its own.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Report_V1_RenderQuarterlyReportRequest` message.
@@ -1501,6 +1670,37 @@ extension Vdxp_Report_V1_ReportService.ClientProtocol {
         try await self.getReportStatus(
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Report_V1_GetReportStatusRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Report_V1_ReportStatus>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "RebuildProjection" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Empties the figures and counts Exchange's journal again from its first entry (after a fix to the counting
+    /// > rules); the answer is the status right after the reset, and `GetReportStatus` shows the rebuild's progress.
+    /// > Figures are incomplete until it catches up. Operator only.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Vdxp_Report_V1_RebuildProjectionRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func rebuildProjection<Result>(
+        request: GRPCCore.ClientRequest<Vdxp_Report_V1_RebuildProjectionRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Report_V1_ReportStatus>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.rebuildProjection(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Report_V1_RebuildProjectionRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Report_V1_ReportStatus>(),
             options: options,
             onResponse: handleResponse
@@ -1681,8 +1881,8 @@ extension Vdxp_Report_V1_ReportService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > The quarterly report (QĐ 28 Art. 11.1) as one self-contained HTML page: summary, charts as inline SVG, tables
-    /// > by ministry and by province; no external assets or scripts. Streamed in chunks of at most 1 MiB. Operator,
-    /// > auditors and services (a member may ask for its own scope).
+    /// > by ministry and by province; no external assets or scripts. Streamed in chunks of at most 1 MiB. Operator
+    /// > and services for any scope; a member for its own.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -1736,6 +1936,41 @@ extension Vdxp_Report_V1_ReportService.ClientProtocol {
             metadata: metadata
         )
         return try await self.getReportStatus(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "RebuildProjection" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Empties the figures and counts Exchange's journal again from its first entry (after a fix to the counting
+    /// > rules); the answer is the status right after the reset, and `GetReportStatus` shows the rebuild's progress.
+    /// > Figures are incomplete until it catches up. Operator only.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func rebuildProjection<Result>(
+        _ message: Vdxp_Report_V1_RebuildProjectionRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Report_V1_ReportStatus>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Vdxp_Report_V1_RebuildProjectionRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.rebuildProjection(
             request: request,
             options: options,
             onResponse: handleResponse

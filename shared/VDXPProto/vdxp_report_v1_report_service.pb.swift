@@ -11,20 +11,19 @@
 // Report: the platform's statistics for dashboards and the quarterly report to the Government — per member,
 // ministry and province (QĐ 28 Art. 11.1, 14.3, 15.1; Art. 4.1.g, 21.2–21.3).
 //
-// STATUS: this contract is being implemented (issue 15). Until the Report service registers it, every RPC here is
-// answered UNIMPLEMENTED; the comments describe the behaviour it is built to.
-//
 // Where the figures come from. Report is a projection of Exchange's journal: it follows `StreamJournal` with a
 // cursor stored in its own schema, in the same transaction as the rollups it updates (per member, day in Vietnam
-// time, priority, document type, business type and legal value), so no query rescans documents, a restart loses
-// nothing, and a rebuild from zero (`vdxp report rebuild`) gives identical figures. Weeks, months, quarters and
-// years and level-1 units are sums of those rollups. Connection figures come from Monitoring, SLA figures from
-// Ticket, fetched when asked. Figures lag Exchange by the projection's delay (`GetReportStatus`).
+// time, priority, document type, business type and legal value; and per member and month), so no query rescans
+// documents, a restart loses nothing, and a rebuild from zero (`RebuildProjection`, `vdxp report rebuild`) gives
+// identical figures. Weeks, months, quarters, years and level-1 units are sums of those rollups; the percentiles of
+// `GetSummary` are taken over the deliveries Report keeps. Connection figures (Monitoring) and SLA figures (Ticket)
+// are not asked yet: `Summary.sources_missing` names them. Figures lag Exchange by the projection's delay
+// (`GetReportStatus`).
 // Queries read from `VDXP_READ_DATABASE_URL` (the read pooler in Kubernetes; the primary when unset).
 //
 // Who sees what. Every call arrives over mutual TLS. A member (its system's certificate, or an account token over
 // its connection) reads its own figures only: a `Scope` naming anything else is PERMISSION_DENIED. The operator
-// (`operator:<name>`), the platform's auditors (`auditor:<name>`) and the platform's services read every scope.
+// (`operator:<name>`) and the platform's services read every scope.
 //
 // Periods: `start_time` and `end_time` must fall on 00:00 +07 (a day boundary in Vietnam time), at most 5 years
 // apart; a quarter is `start_time` 00:00 +07 on its first day to 00:00 +07 on the next quarter's first day.
@@ -189,6 +188,17 @@ public nonisolated enum Vdxp_Report_V1_RankBy: SwiftProtobuf.Enum, Swift.CaseIte
 
 }
 
+/// Request for `RebuildProjection`.
+public nonisolated struct Vdxp_Report_V1_RebuildProjectionRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 /// Request for `GetSummary`.
 public nonisolated struct Vdxp_Report_V1_GetSummaryRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
@@ -291,7 +301,8 @@ public nonisolated struct Vdxp_Report_V1_Summary: Sendable {
   /// Clears the value of `measures`. Subsequent reads from it will return its default value.
   public mutating func clearMeasures() {self._measures = nil}
 
-  /// Connection and support figures; absent when a source was unreachable.
+  /// Connection and support figures; absent when a source was unreachable — for now always, as Report does not ask
+  /// Monitoring and Ticket yet.
   public var operation: Vdxp_Report_V1_OperationFigures {
     get {_operation ?? Vdxp_Report_V1_OperationFigures()}
     set {_operation = newValue}
@@ -708,6 +719,25 @@ nonisolated extension Vdxp_Report_V1_Dimension: SwiftProtobuf._ProtoNameProvidin
 
 nonisolated extension Vdxp_Report_V1_RankBy: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0RANK_BY_KEY\0\u{1}RANK_BY_DOCUMENTS_SENT\0\u{1}RANK_BY_DOCUMENTS_RECEIVED\0\u{1}RANK_BY_LATE_RATE\0\u{1}RANK_BY_FAILED_DELIVERIES\0\u{1}RANK_BY_OVERDUE\0")
+}
+
+nonisolated extension Vdxp_Report_V1_RebuildProjectionRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RebuildProjectionRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Report_V1_RebuildProjectionRequest, rhs: Vdxp_Report_V1_RebuildProjectionRequest) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
 }
 
 nonisolated extension Vdxp_Report_V1_GetSummaryRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {

@@ -1,0 +1,66 @@
+import Foundation
+import SwiftProtobuf
+import Testing
+import VDXPProto
+
+@testable import VDXPReport
+
+/// The CSV export and the quarterly report page (QĐ 28 Art. 11.1).
+@Suite("Report's files")
+struct ReportFilesTests {
+    static let row = Vdxp_Report_V1_BreakdownRow.with {
+        $0.key = "H29"
+        $0.label = "UBND Tỉnh \"Hưng Yên\", <test>"
+        $0.measures = .with {
+            $0.documentsSent = 12_345
+            $0.sentOnTime = 12_000
+            $0.documentsReceived = 7
+        }
+    }
+
+    @Test("the CSV starts with a byte-order mark and a header, and quotes fields with commas and quotes")
+    func csvQuotes() throws {
+        let data = CsvTable.breakdown(.with { $0.rows = [Self.row] })
+        #expect(Array(data.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        let text = try #require(String(data: data.dropFirst(3), encoding: .utf8))
+        let lines = text.split(separator: "\r\n")
+        #expect(lines.count == 2)
+        #expect(lines[0].hasPrefix("key,label,documents_sent,documents_received,"))
+        #expect(lines[1].hasPrefix("H29,\"UBND Tỉnh \"\"Hưng Yên\"\", <test>\",12345,7,"))
+    }
+
+    @Test("files are streamed in chunks of at most 1 MiB, the media type and name in the first only")
+    func chunks() {
+        let chunks = FileChunks.chunks(
+            of: Data(count: FileChunks.maximumSize * 2 + 5), mediaType: "text/csv; charset=utf-8", fileName: "a.csv")
+        #expect(chunks.map(\.data.count) == [FileChunks.maximumSize, FileChunks.maximumSize, 5])
+        #expect(chunks[0].fileName == "a.csv")
+        #expect(chunks[1].fileName.isEmpty && chunks[1].mediaType.isEmpty)
+    }
+
+    @Test("the quarterly report is one self-contained page: inline SVG charts, escaped names, no scripts or links")
+    func quarterlyPage() {
+        let page = QuarterlyReportPage(
+            year: 2026, quarter: 3, scopeLabel: "Toàn hệ thống", total: Self.row.measures,
+            weeks: [.with { $0.periodStart = .init(date: VietnamDay(year: 2026, month: 6, day: 29).start) }],
+            ministries: [], provinces: [Self.row], priorities: [],
+            reasons: [
+                .with {
+                    $0.reason = "Sai thẩm quyền"
+                    $0.count = 3
+                }
+            ], lastSequence: 10, lastEventTime: Date(), generatedAt: Date())
+        let html = page.html()
+        #expect(page.fileName == "bao-cao-quy-3-2026.html")
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.contains("<svg"))
+        #expect(html.contains("UBND Tỉnh &quot;Hưng Yên&quot;, &lt;test&gt;"))
+        #expect(!html.contains("<test>"))
+        #expect(!html.lowercased().contains("<script"))
+        #expect(!html.contains("src="))
+        #expect(!html.contains("href="))
+        #expect(html.contains("30/09/2026"))
+        #expect(html.contains("12.345"))
+        #expect(html.contains("Sai thẩm quyền"))
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import SwiftProtobuf
+import Testing
+import VDXPProto
+
+@testable import VDXPReport
+
+/// The projection from Exchange's journal to Report's rollups (QĐ 28 Art. 11.1, 14.3, 15.1), checked against a
+/// brute-force recount over the same generated journal.
+@Suite("Report's rollups")
+struct RollupProjectionTests {
+    @Test("the rollups equal a brute-force recount of a generated journal, member by member and day by day")
+    func rollupsEqualBruteForce() {
+        let journal = GeneratedJournal(seed: 42, documents: 600)
+        let rollups = RollupReplay.replay(journal.entries)
+        let recount = BruteForceRecount.count(journal.entries)
+        #expect(recount.values.contains { $0[.failuresHandledSameDay] > 0 })
+        #expect(recount.values.contains { $0[.rejected] > 0 })
+        #expect(recount.values.contains { $0[.retracted] > 0 })
+        #expect(recount.keys.count > 20)
+        let counted = rollups.byMemberAndDay
+        #expect(Set(counted.keys) == Set(recount.keys))
+        let differences = recount.keys.filter { counted[$0] != recount[$0] }
+            .sorted { ($0.organisationID, $0.day) < ($1.organisationID, $1.day) }
+            .map { key in
+                let measures = Measure.allCases.filter { counted[key]?[$0] != recount[key]?[$0] }
+                return "\(key.organisationID) \(key.day): "
+                    + measures.map { "\($0.rawValue) \(counted[key]?[$0] ?? 0) ≠ \(recount[key]?[$0] ?? 0)" }
+                    .joined(separator: ", ")
+            }
+        #expect(differences.isEmpty, "rollups ≠ recount: \(differences.prefix(5).joined(separator: "; "))")
+    }
+
+    @Test("replaying the journal from zero gives identical figures")
+    func replayIsIdentical() {
+        let journal = GeneratedJournal(seed: 7, documents: 300)
+        let first = RollupReplay.replay(journal.entries)
+        let second = RollupReplay.replay(journal.entries)
+        #expect(first.byKey == second.byKey)
+        #expect(first.deliveries == second.deliveries)
+    }
+
+    @Test("a repeated status counts once per delivery (did 01, 03, 05, 06 arrive — Art. 14.3)")
+    func repeatedStatusCountsOnce() {
+        var journal = JournalBuilder()
+        let sent = journal.send(from: "000.00.00.G22", to: ["000.00.00.H29"], at: "2026-08-03T09:00:00+07:00")
+        journal.status(.registered, delivery: sent[0], at: "2026-08-03T10:00:00+07:00")
+        journal.status(.registered, delivery: sent[0], at: "2026-08-03T11:00:00+07:00")
+        let rollups = RollupReplay.replay(journal.entries)
+        let recipient = rollups.total(of: "000.00.00.H29")
+        #expect(recipient[.withStatusRegistered] == 1)
+        #expect(recipient[.documentsReceived] == 1)
+        #expect(rollups.total(of: "000.00.00.G22")[.documentsSent] == 1)
+    }
+
+    @Test("a document sent at 23:59 +07 on 30 September counts in Q3, one at 00:00 +07 on 1 October in Q4")
+    func quarterEndsAtMidnightVietnamTime() {
+        var journal = JournalBuilder()
+        _ = journal.send(from: "000.00.00.G22", to: ["000.00.00.H29"], at: "2026-09-30T23:59:59+07:00")
+        _ = journal.send(from: "000.00.00.G22", to: ["000.00.00.H29"], at: "2026-10-01T00:00:00+07:00")
+        let rollups = RollupReplay.replay(journal.entries)
+        let days = rollups.byMemberAndDay.filter { $0.key.organisationID == "000.00.00.G22" }
+            .mapValues { $0[.documentsSent] }
+        #expect(days[.init(organisationID: "000.00.00.G22", day: VietnamDay(year: 2026, month: 9, day: 30))] == 1)
+        #expect(days[.init(organisationID: "000.00.00.G22", day: VietnamDay(year: 2026, month: 10, day: 1))] == 1)
+    }
+
+    @Test("a failure retried the same Vietnam day counts as handled; one retried the next day does not (Art. 13.2)")
+    func failureHandledSameDay() {
+        var journal = JournalBuilder()
+        let sent = journal.send(
+            from: "000.00.00.G22", to: ["000.00.00.H29", "000.00.00.H01"], at: "2026-08-03T09:00:00+07:00")
+        journal.fail(sent[0], at: "2026-08-04T15:00:00+07:00")
+        journal.retry(sent[0], at: "2026-08-04T23:30:00+07:00")
+        journal.fail(sent[1], at: "2026-08-04T23:00:00+07:00")
+        journal.retry(sent[1], at: "2026-08-05T00:10:00+07:00")
+        let sender = RollupReplay.replay(journal.entries).total(of: "000.00.00.G22")
+        #expect(sender[.failedDeliveries] == 2)
+        #expect(sender[.failuresHandledSameDay] == 1)
+    }
+
+    @Test("a status for a delivery Report never saw counts nothing")
+    func unknownDeliveryCountsNothing() {
+        var journal = JournalBuilder()
+        journal.status(.completed, delivery: "not-seen", at: "2026-08-03T10:00:00+07:00")
+        #expect(RollupReplay.replay(journal.entries).byKey.isEmpty)
+    }
+
+    @Test("rejection reasons group by trimmed, case- and accent-folded text")
+    func rejectionReasonsGroup() {
+        #expect(RejectionReasonKey.normalise("  Sai thẩm quyền ") == RejectionReasonKey.normalise("sai tham  quyen"))
+        #expect(RejectionReasonKey.normalise("Đã nhận") == RejectionReasonKey.normalise("da nhan"))
+        #expect(RejectionReasonKey.normalise("Sai thẩm quyền") != RejectionReasonKey.normalise("Thiếu chữ ký"))
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import SwiftProtobuf
+import VDXPProto
+
+@testable import VDXPReport
+
+/// One member's figures on one Vietnam day.
+struct MemberDay: Hashable {
+    var organisationID: String
+    var day: VietnamDay
+}
+
+/// Applies journal entries with ``RollupProjection`` to an in-memory read model, as ``ProjectionStore`` does in
+/// PostgreSQL: the facts of each delivery, the sums per rollup row.
+struct RollupReplay {
+    var deliveries: [String: DeliveryFacts] = [:]
+    var byKey: [RollupKey: Counts] = [:]
+
+    /// The read model after `entries`.
+    static func replay(_ entries: [Vdxp_Exchange_V1_JournalEntry]) -> RollupReplay {
+        var replay = RollupReplay()
+        for entry in entries {
+            let event = (try? Vdxp_Exchange_V1_JournalEvent(serializedBytes: entry.payload)) ?? .init()
+            let known = RollupProjection.deliveryIDs(in: event).reduce(into: [String: DeliveryFacts]()) {
+                $0[$1] = replay.deliveries[$1]
+            }
+            let step = RollupProjection.step(
+                documentID: entry.documentID, event: event, recordTime: entry.recordTime.date, known: known)
+            for facts in step.deliveries { replay.deliveries[facts.deliveryID] = facts }
+            for (key, counts) in step.increments { replay.byKey[key, default: Counts()] += counts }
+        }
+        return replay
+    }
+
+    /// The sums per member and day.
+    var byMemberAndDay: [MemberDay: Counts] {
+        byKey.reduce(into: [:]) { sums, row in
+            sums[MemberDay(organisationID: row.key.organisationID, day: row.key.dimensions.day), default: Counts()] +=
+                row.value
+        }
+    }
+
+    /// A member's sums over every day.
+    func total(of organisationID: String) -> Counts {
+        byKey.filter { $0.key.organisationID == organisationID }.values.reduce(into: Counts()) { $0 += $1 }
+    }
+}

@@ -1,0 +1,263 @@
+import Foundation
+import GRPCCore
+import SwiftProtobuf
+import Testing
+import VDXPClient
+import VDXPDevelopment
+import VDXPProto
+import VDXPRuntime
+
+@testable import VDXPReport
+
+/// Report on a real platform: documents sent, received and rejected through Exchange's API are counted from its
+/// journal into the figures each caller may read (QĐ 28 Art. 11.1, 14.3, 15.1, 21.2–21.3).
+@Suite("Report on a real platform", .serialized)
+struct ReportFiguresTests {
+    /// Today and tomorrow, 00:00 +07.
+    static func today() -> (Google_Protobuf_Timestamp, Google_Protobuf_Timestamp) {
+        let day = VietnamDay(containing: Date())
+        return (.init(date: day.start), .init(date: VietnamDay(number: day.number + 1).start))
+    }
+
+    /// This month, 00:00 +07 of its first day to 00:00 +07 of the next month's.
+    static func thisMonth() -> (Google_Protobuf_Timestamp, Google_Protobuf_Timestamp) {
+        let (year, month, _) = VietnamDay(containing: Date()).components
+        let first = VietnamDay(year: year, month: month, day: 1)
+        return (.init(date: first.start), .init(date: PeriodStepper(granularity: .month).next(after: first).start))
+    }
+
+    static func summary(
+        _ client: PlatformClient, _ scope: Vdxp_Report_V1_Scope = .init(), month: Bool = false
+    ) async throws -> Vdxp_Report_V1_Measures {
+        let (start, end) = month ? thisMonth() : today()
+        return try await client.report {
+            try await $0.getSummary(
+                .with {
+                    $0.scope = scope
+                    $0.startTime = start
+                    $0.endTime = end
+                })
+        }.measures
+    }
+
+    @Test(
+        "documents sent through Exchange are counted for their sender and recipients; members see only their own; a rebuild gives the same figures"
+    )
+    func figuresFromTheJournal() async throws {
+        try await TestPlatform.with { platform in
+            try await platform.withReport { report in
+                for number in 1...3 {
+                    try await platform.sendDocument(TestPlatform.header(number: "\(number)"))
+                }
+                let wide = TestPlatform.header(
+                    number: "4", to: [TestPlatform.recipient, TestPlatform.stranger], priority: 2)
+                try await platform.sendDocument(wide)
+                try await platform.receiveAll(as: TestPlatform.recipient)
+                _ = try await platform.member(TestPlatform.recipient).exchange {
+                    try await $0.rejectDocument(
+                        .with {
+                            $0.documentID = wide.documentID
+                            $0.reason = "Không thuộc thẩm quyền"
+                            $0.handler = TestPlatform.clerk
+                        })
+                }
+                try await report.caughtUp()
+
+                let platformWide = try await Self.summary(report.operatorClient)
+                #expect(platformWide.documentsSent == 4)
+                #expect(platformWide.documentsReceived == 5)
+                #expect(platformWide.withStatusArrived == 4)
+                #expect(platformWide.rejected == 1)
+                #expect(platformWide.sentOnTime + platformWide.sentLate == 4)
+                #expect(platformWide.timeToArrival.count == 4)
+
+                let sender = try await Self.summary(report.member(TestPlatform.sender))
+                #expect(sender.documentsSent == 4)
+                #expect(sender.documentsReceived == 0)
+                let recipient = try await Self.summary(report.member(TestPlatform.recipient))
+                #expect(recipient.documentsReceived == 4)
+                #expect(recipient.withStatusArrived == 4)
+                #expect(recipient.rejected == 1)
+                let stranger = try await Self.summary(
+                    report.operatorClient, .with { $0.organisationID = TestPlatform.stranger.organisationID })
+                #expect(stranger.documentsReceived == 1)
+                #expect(stranger.withStatusArrived == 0)
+
+                let (start, end) = Self.today()
+                let breakdown = try await report.operatorClient.report {
+                    try await $0.getBreakdown(
+                        .with {
+                            $0.startTime = start
+                            $0.endTime = end
+                            $0.dimension = .level1Unit
+                            $0.rankBy = .documentsReceived
+                        })
+                }
+                #expect(breakdown.rows.map(\.key) == ["H26", "H29", "G22"])
+                #expect(breakdown.rows.map(\.measures.documentsReceived) == [4, 1, 0])
+                #expect(breakdown.total.documentsSent == 4)
+                let priorities = try await report.operatorClient.report {
+                    try await $0.getBreakdown(
+                        .with {
+                            $0.startTime = start
+                            $0.endTime = end
+                            $0.dimension = .priority
+                        })
+                }
+                #expect(priorities.rows.map(\.key) == ["0", "2"])
+                #expect(priorities.rows.map(\.measures.documentsSent) == [3, 1])
+
+                let reasons = try await report.operatorClient.report {
+                    try await $0.listRejectionReasons(
+                        .with {
+                            $0.startTime = start
+                            $0.endTime = end
+                        })
+                }
+                #expect(reasons.reasons.map(\.reason) == ["Không thuộc thẩm quyền"])
+                #expect(reasons.reasons.map(\.count) == [1])
+
+                // The month's figures (read from the monthly rollups) are today's (the daily ones): every document
+                // was sent today.
+                #expect(try await Self.summary(report.operatorClient, month: true) == platformWide)
+                #expect(
+                    try await Self.summary(report.member(TestPlatform.recipient), month: true) == recipient)
+
+                // Rebuilding from the journal's first entry gives the same figures.
+                let reset = try await report.operatorClient.report { try await $0.rebuildProjection(.init()) }
+                #expect(reset.lastSequence == 0)
+                try await report.caughtUp()
+                #expect(try await Self.summary(report.operatorClient) == platformWide)
+                #expect(try await Self.summary(report.operatorClient, month: true) == platformWide)
+            }
+        }
+    }
+
+    @Test("a member asking for another's figures, bad periods and a member asking for the status are refused")
+    func refusals() async throws {
+        try await TestPlatform.with { platform in
+            try await platform.withReport { report in
+                let other = await #expect(throws: RPCError.self) {
+                    try await Self.summary(
+                        report.member(TestPlatform.recipient),
+                        .with { $0.organisationID = TestPlatform.sender.organisationID })
+                }
+                #expect(other?.code == .permissionDenied)
+                let province = await #expect(throws: RPCError.self) {
+                    try await Self.summary(report.member(TestPlatform.recipient), .with { $0.level1UnitID = "H26" })
+                }
+                #expect(province?.code == .permissionDenied)
+                let status = await #expect(throws: RPCError.self) {
+                    try await report.member(TestPlatform.recipient).report { try await $0.getReportStatus(.init()) }
+                }
+                #expect(status?.code == .permissionDenied)
+                let rebuild = await #expect(throws: RPCError.self) {
+                    try await report.member(TestPlatform.sender).report { try await $0.rebuildProjection(.init()) }
+                }
+                #expect(rebuild?.code == .permissionDenied)
+                let notMidnight = await #expect(throws: RPCError.self) {
+                    try await report.operatorClient.report {
+                        try await $0.getSummary(
+                            .with {
+                                $0.startTime = .init(date: Date(timeIntervalSince1970: 1_782_000_000))
+                                $0.endTime = .init(date: Date(timeIntervalSince1970: 1_790_000_000))
+                            })
+                    }
+                }
+                #expect(notMidnight?.code == .invalidArgument)
+                #expect(notMidnight?.badRequestFields == ["start_time"])
+                let noDimension = await #expect(throws: RPCError.self) {
+                    let (start, end) = Self.today()
+                    return try await report.operatorClient.report {
+                        try await $0.getBreakdown(
+                            .with {
+                                $0.startTime = start
+                                $0.endTime = end
+                            })
+                    }
+                }
+                #expect(noDimension?.code == .invalidArgument)
+                let badQuarter = await #expect(throws: RPCError.self) {
+                    try await report.operatorClient.report {
+                        try await $0.renderQuarterlyReport(
+                            .with {
+                                $0.year = 2026
+                                $0.quarter = 5
+                            }
+                        ) { response in
+                            var chunks: [Vdxp_Report_V1_FileChunk] = []
+                            for try await chunk in response.messages { chunks.append(chunk) }
+                            return chunks
+                        }
+                    }
+                }
+                #expect(badQuarter?.code == .invalidArgument)
+            }
+        }
+    }
+
+    @Test("the time series, the CSV export and the quarterly report carry the documents sent")
+    func seriesAndFiles() async throws {
+        try await TestPlatform.with { platform in
+            try await platform.withReport { report in
+                try await platform.sendDocument(TestPlatform.header(number: "1"))
+                try await platform.sendDocument(TestPlatform.header(number: "2"))
+                try await report.caughtUp()
+                let today = VietnamDay(containing: Date())
+                let (year, month, _) = today.components
+                let monthStart = VietnamDay(year: year, month: month, day: 1)
+                let nextMonth = PeriodStepper(granularity: .month).next(after: monthStart)
+                let series = try await report.operatorClient.report {
+                    try await $0.getTimeSeries(
+                        .with {
+                            $0.startTime = .init(date: monthStart.start)
+                            $0.endTime = .init(date: nextMonth.start)
+                            $0.granularity = .day
+                        })
+                }
+                #expect(series.points.count == Int(nextMonth.number - monthStart.number))
+                #expect(series.points.map(\.measures.documentsSent).reduce(0, +) == 2)
+                #expect(
+                    series.points.first { $0.periodStart.date == today.start }?.measures.documentsSent == 2)
+
+                let csv = try await report.member(TestPlatform.sender).report {
+                    try await $0.exportCsv(
+                        .with {
+                            $0.timeSeries = .with {
+                                $0.startTime = .init(date: monthStart.start)
+                                $0.endTime = .init(date: nextMonth.start)
+                                $0.granularity = .month
+                            }
+                        }
+                    ) { response in
+                        var chunks: [Vdxp_Report_V1_FileChunk] = []
+                        for try await chunk in response.messages { chunks.append(chunk) }
+                        return chunks
+                    }
+                }
+                #expect(csv.first?.mediaType == "text/csv; charset=utf-8")
+                let text = String(decoding: csv.reduce(into: Data()) { $0 += $1.data }.dropFirst(3), as: UTF8.self)
+                #expect(text.hasPrefix("period_start,documents_sent,"))
+                #expect(text.contains("\(monthStart),2,0,"))
+
+                let quarter = (month - 1) / 3 + 1
+                let html = try await report.operatorClient.report {
+                    try await $0.renderQuarterlyReport(
+                        .with {
+                            $0.year = Int32(year)
+                            $0.quarter = Int32(quarter)
+                        }
+                    ) { response in
+                        var chunks: [Vdxp_Report_V1_FileChunk] = []
+                        for try await chunk in response.messages { chunks.append(chunk) }
+                        return chunks
+                    }
+                }
+                #expect(html.first?.fileName == "bao-cao-quy-\(quarter)-\(year).html")
+                let page = String(decoding: html.reduce(into: Data()) { $0 += $1.data }, as: UTF8.self)
+                #expect(page.contains("<svg"))
+                #expect(page.contains(TestPlatform.sender.organisationID) || page.contains("G22"))
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import GRPCCore
+import PostgresNIO
+import SwiftProtobuf
+import VDXPClient
+import VDXPDevelopment
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+
+@testable import VDXPReport
+
+/// A Report service started beside a test platform's Central and Exchange, following Exchange's journal.
+struct TestReport: Sendable {
+    let platform: TestPlatform
+    let host: ServiceHost
+    let address: HostAndPort
+
+    /// A client of this Report as `member`.
+    func member(_ member: DevelopmentMember) -> PlatformClient {
+        platform.member(member, service: address)
+    }
+
+    /// A client of this Report as the operator.
+    var operatorClient: PlatformClient {
+        PlatformClient(
+            address: address, certificatePath: platform.pki.operators["admin"]!.certificate,
+            keyPath: platform.pki.operators["admin"]!.key, platformCAPath: platform.pki.platformCA)
+    }
+
+    /// Waits until Report has counted every entry Exchange's journal holds now.
+    func caughtUp() async throws {
+        let target = try await platform.journalLength()
+        try await TestMonitoring.eventually("Report counted journal entry \(target)") {
+            try await operatorClient.report { try await $0.getReportStatus(.init()) }.lastSequence >= target
+        }
+    }
+}
+
+extension TestPlatform {
+    /// How many entries Exchange's journal holds (each gets its sequence when chained, in order).
+    func journalLength() async throws -> Int64 {
+        let client = PostgresClient(
+            configuration: try DatabaseURL(databaseURL).clientConfiguration(maximumConnections: 1),
+            backgroundLogger: logger)
+        return try await withThrowingTaskGroup(of: Int64.self) { group in
+            group.addTask {
+                await client.run()
+                return -1
+            }
+            defer { group.cancelAll() }
+            for try await count in try await client.query("SELECT count(*)::int8 FROM exchange.journal").decode(
+                Int64.self)
+            {
+                return count
+            }
+            return 0
+        }
+    }
+
+    /// Starts Report for this platform, runs `body`, and stops it gracefully.
+    func withReport(settings: [String: String] = [:], _ body: (TestReport) async throws -> Void) async throws {
+        var values = ["VDXP_EXCHANGE_ADDRESS": exchange.description]
+        values.merge(settings) { _, new in new }
+        let host = ServiceHost(
+            definition: ReportService.definition,
+            configuration: try Self.configuration(
+                "report", identity: "report", pki: pki, databaseURL: databaseURL, central: central, extra: values),
+            logger: logger)
+        let task = Task { try await host.run() }
+        let outcome: Result<Void, any Error>
+        do {
+            let report = TestReport(platform: self, host: host, address: try await host.addresses().grpc)
+            try await TestMonitoring.eventually("Report holds the global configuration") {
+                host.globalConfiguration.current() != nil
+            }
+            try await body(report)
+            outcome = .success(())
+        } catch {
+            outcome = .failure(error)
+        }
+        try await Self.stop([host], running: [task])
+        try outcome.get()
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import PostgresNIO
+import VDXPProto
+
+/// The `WHERE` clause of a ``FigureQuery`` over one of Report's tables, with its bindings numbered from `$1`.
+/// Column names are fixed by the caller (never from a request); every value is bound.
+struct FigureConditions {
+    /// The clauses, joined with AND.
+    private(set) var clauses: [String] = []
+    /// The values bound.
+    private(set) var binds = PostgresBindings()
+
+    /// The columns a table names its scope and dimensions by.
+    struct Columns {
+        var organisation = "organisation_id"
+        var level1Unit = "level1_unit"
+        var memberKind = "member_kind"
+
+        /// `report.daily_figures` and `report.rejection_reasons`.
+        static let figures = Columns()
+        /// `report.deliveries`, counted for the recipient.
+        static let deliveries = Columns(
+            organisation: "recipient", level1Unit: "recipient_level1_unit", memberKind: "recipient_kind")
+    }
+
+    /// The conditions of `query` on a table with `columns` whose period column is `period`; `dimensions: false`
+    /// leaves out the document filter (rejection reasons and monthly figures have no document dimensions).
+    init(_ query: FigureQuery, columns: Columns, dimensions: Bool = true, period: String = "day") {
+        add("\(period) >= DATE '1970-01-01' + ?", query.from.number)
+        add("\(period) < DATE '1970-01-01' + ?", query.to.number)
+        if let organisation = query.organisationID { add("\(columns.organisation) = ?", organisation) }
+        if let unit = query.level1Unit { add("\(columns.level1Unit) = ?", unit) }
+        if let kind = query.memberKind { add("\(columns.memberKind) = ?", kind) }
+        guard dimensions else { return }
+        if !query.priorities.isEmpty { add("priority = ANY(?)", query.priorities) }
+        if !query.documentTypes.isEmpty { add("document_type = ANY(?)", query.documentTypes) }
+        if !query.businessTypes.isEmpty {
+            add("business_type = ANY(?)", query.businessTypes.map { Int16($0.rawValue) })
+        }
+        if !query.legalValues.isEmpty { add("legal_value = ANY(?)", query.legalValues.map { Int16($0.rawValue) }) }
+    }
+
+    /// Adds `clause`, whose one `?` stands for `value`.
+    private mutating func add<Value: PostgresDynamicTypeEncodable>(_ clause: String, _ value: Value) {
+        binds.append(value)
+        clauses.append(clause.replacingOccurrences(of: "?", with: "$\(binds.count)"))
+    }
+
+    /// `clause1 AND clause2 …`.
+    var sql: String { clauses.joined(separator: " AND ") }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import SwiftProtobuf
+import VDXPProto
+
+/// A breakdown or time series as CSV (RFC 4180): UTF-8 with a byte-order mark so that spreadsheet programs read
+/// Vietnamese correctly, one header line, `\r\n` line ends, fields quoted when they hold a comma, quote or line end.
+enum CsvTable {
+    /// The counter columns, in `Measures` order, after the key columns.
+    static let measureColumns =
+        Measure.allCases.map(\.rawValue) + [
+            "arrival_p50_seconds", "registration_p50_seconds", "completion_p50_seconds",
+        ]
+
+    /// The CSV of a breakdown: `key,label,` and the measures, one line per row.
+    static func breakdown(_ breakdown: Vdxp_Report_V1_Breakdown) -> Data {
+        var lines = [(["key", "label"] + measureColumns).joined(separator: ",")]
+        for row in breakdown.rows {
+            lines.append(([field(row.key), field(row.label)] + values(row.measures)).joined(separator: ","))
+        }
+        return file(lines)
+    }
+
+    /// The CSV of a time series: `period_start` (a Vietnam date, `2026-07-01`) and the measures, one line per period.
+    static func timeSeries(_ series: Vdxp_Report_V1_TimeSeries) -> Data {
+        var lines = [(["period_start"] + measureColumns).joined(separator: ",")]
+        for point in series.points {
+            let day = VietnamDay(containing: point.periodStart.date)
+            lines.append(([day.description] + values(point.measures)).joined(separator: ","))
+        }
+        return file(lines)
+    }
+
+    /// The measures of one line.
+    static func values(_ measures: Vdxp_Report_V1_Measures) -> [String] {
+        let counts = [
+            measures.documentsSent, measures.documentsReceived, measures.sentOnTime, measures.sentLate,
+            measures.failedDeliveries, measures.failuresHandledSameDay, measures.withStatusArrived,
+            measures.withStatusRegistered, measures.withStatusProcessing, measures.withStatusCompleted,
+            measures.rejected, measures.retracted, measures.revoked, measures.updated, measures.replaced,
+            measures.overdue,
+        ].map { String($0) }
+        let medians = [measures.timeToArrival, measures.timeToRegistration, measures.timeToCompletion].map {
+            $0.count == 0 ? "" : String(format: "%.0f", $0.p50.timeInterval)
+        }
+        return counts + medians
+    }
+
+    /// `value`, quoted when it must be.
+    static func field(_ value: String) -> String {
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// The file: the byte-order mark, then the lines.
+    static func file(_ lines: [String]) -> Data {
+        Data([0xEF, 0xBB, 0xBF]) + Data((lines.joined(separator: "\r\n") + "\r\n").utf8)
+    }
+}

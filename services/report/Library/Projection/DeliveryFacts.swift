@@ -1,0 +1,39 @@
+import Foundation
+import VDXPProto
+
+/// What Report remembers of one delivery (`report.deliveries`) to count the events that follow its document's
+/// acceptance exactly once: whose it is, its document's dimensions, which statuses were counted and whether a
+/// failure waits to be handled.
+struct DeliveryFacts: Equatable, Sendable {
+    /// Exchange's delivery id.
+    var deliveryID: String
+    /// The document's id.
+    var documentID: String
+    /// The sending member.
+    var sender: String
+    /// The recipient.
+    var recipient: String
+    /// The document's dimensions.
+    var dimensions: DocumentDimensions
+    /// When Exchange accepted the document.
+    var acceptTime: Date
+    /// When the recipient's 01 arrived; nil before.
+    var arrivalTime: Date? = nil
+    /// When the recipient's 03 arrived; nil before.
+    var registrationTime: Date? = nil
+    /// When the recipient's 05 arrived; nil before.
+    var processingTime: Date? = nil
+    /// When the recipient's 06 arrived; nil before.
+    var completionTime: Date? = nil
+    /// When the recipient rejected it (02); nil otherwise.
+    var rejectionTime: Date? = nil
+    /// When it failed, while the failure is not yet handled; nil otherwise.
+    var pendingFailureTime: Date? = nil
+    /// Whether the recipient's copy was retracted.
+    var retracted = false
+
+    /// The sender's rollup row.
+    var senderKey: RollupKey { RollupKey(organisationID: sender, dimensions: dimensions) }
+    /// The recipient's rollup row.
+    var recipientKey: RollupKey { RollupKey(organisationID: recipient, dimensions: dimensions) }
+}

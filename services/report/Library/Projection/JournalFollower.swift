@@ -1,0 +1,139 @@
+import Foundation
+import GRPCCore
+import GRPCNIOTransportHTTP2Posix
+import Logging
+import ServiceLifecycle
+import SwiftProtobuf
+import Synchronization
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+
+/// Follows Exchange's journal (`StreamJournal`, with Report's service certificate) from the stored cursor: each
+/// entry's counts (``RollupProjection``) are applied and the cursor advances in one transaction — restart-safe and
+/// exactly once, on any number of replicas (the cursor row is locked for the transaction). Reconnects after any
+/// failure, backing off to 5 s.
+struct JournalFollower: Service {
+    let exchange: HostAndPort
+    let certificatePath: String
+    let keyPath: String
+    let platformCAPath: String
+    let applier: JournalApplier
+    let logger: Logger
+
+    func run() async throws {
+        var delay = Duration.milliseconds(200)
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                try await cancelWhenGracefulShutdown { try await self.followOnce() }
+                delay = .milliseconds(200)
+            } catch is ProjectionReset {
+                logger.notice("the figures were reset for a rebuild: counting Exchange's journal from its first entry")
+                delay = .milliseconds(200)
+                continue
+            } catch {
+                if Task.isShuttingDownGracefully || Task.isCancelled { return }
+                logger.warning(
+                    "cannot follow Exchange's journal; retrying",
+                    metadata: ["exchange": "\(exchange)", "error": "\(error)"])
+            }
+            try? await Task.sleep(for: delay)
+            delay = min(delay * 2, .seconds(5))
+        }
+    }
+
+    private func followOnce() async throws {
+        let transport = try TransportFactory.mutualTLSClient(
+            target: exchange, certificatePath: certificatePath, keyPath: keyPath, caPath: platformCAPath)
+        let resets = applier.resets.count
+        let start = try await applier.cursor.position().sequence
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try await withGRPCClient(transport: transport) { client in
+                    let exchange = Vdxp_Exchange_V1_ExchangeService.Client(wrapping: client)
+                    try await exchange.streamJournal(.with { $0.afterSequence = start }) { response in
+                        for try await entry in response.messages {
+                            try await applier.apply(entry)
+                        }
+                    }
+                }
+            }
+            // A rebuild in this process restarts the stream from 0 at once, even when no new entry comes to reveal
+            // the reset (replicas notice it at their next entry: the cursor no longer matches the stream).
+            group.addTask {
+                while applier.resets.count == resets { try await Task.sleep(for: .milliseconds(200)) }
+                throw ProjectionReset()
+            }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+}
+
+/// Applies journal entries to Report's read model, each in its own transaction with the cursor.
+struct JournalApplier: Sendable {
+    let database: Database
+    let cursor: JournalCursorStore
+    let projection: ProjectionStore
+    let logger: Logger
+    /// Counts the resets made by this process, so that its follower restarts from 0.
+    let resets = ResetCounter()
+
+    /// Applies one entry unless it was applied already.
+    func apply(_ entry: Vdxp_Exchange_V1_JournalEntry) async throws {
+        try await database.transaction(logger: logger) { connection in
+            let position = try await cursor.lock(on: connection)
+            guard entry.sequence > position else { return }
+            // The journal has no gaps: a later entry means the cursor moved under the stream (a rebuild reset it to
+            // 0), so the follower reconnects from the stored cursor.
+            guard entry.sequence == position + 1 else {
+                throw JournalGapError(expected: position + 1, received: entry.sequence)
+            }
+            let event = try Vdxp_Exchange_V1_JournalEvent(serializedBytes: entry.payload)
+            let known = try await projection.facts(RollupProjection.deliveryIDs(in: event), on: connection)
+            let step = RollupProjection.step(
+                documentID: entry.documentID, event: event, recordTime: entry.recordTime.date, known: known)
+            try await projection.apply(step, on: connection)
+            try await cursor.advance(to: entry.sequence, eventTime: entry.recordTime.date, on: connection)
+        }
+    }
+
+    /// Empties the read model and the cursor, so that the follower counts the journal again from its first entry
+    /// (`vdxp report rebuild`); the follower picks up from 0 at its next reconnect.
+    func reset() async throws {
+        try await database.transaction(logger: logger) { connection in
+            _ = try await cursor.lock(on: connection)
+            try await projection.reset(on: connection)
+        }
+        resets.increment()
+    }
+}
+
+/// The journal stream delivered an entry after the one the cursor expects: the stream is dropped and followed again
+/// from the stored cursor.
+struct JournalGapError: Error, CustomStringConvertible {
+    /// The sequence the cursor expects next.
+    let expected: Int64
+    /// The sequence received.
+    let received: Int64
+
+    var description: String {
+        "journal entry \(received) arrived where \(expected) was expected: following again from the stored cursor"
+    }
+}
+
+/// The read model was reset: the follower drops its stream and follows again from the stored cursor (0).
+struct ProjectionReset: Error, CustomStringConvertible {
+    var description: String { "the figures were reset for a rebuild: following the journal again from its start" }
+}
+
+/// How many times this process reset the read model.
+final class ResetCounter: Sendable {
+    private let value = Mutex(0)
+
+    /// The resets so far.
+    var count: Int { value.withLock { $0 } }
+
+    /// Counts one more.
+    func increment() { value.withLock { $0 += 1 } }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import SwiftProtobuf
+import VDXPProto
+
+/// The projection of Exchange's journal onto Report's rollups, as a pure function: one entry, and the facts already
+/// known of the deliveries it names, give the ``ProjectionStep`` to apply. No clock, no database: the same entries
+/// in the same order always give the same figures, so a rebuild from sequence 0 reproduces them exactly.
+///
+/// How each event counts (Art. 13.1, 13.2, 14.3, 15.1; QĐ 28 Art. 11.1):
+/// - `document.sent`: one `documents_sent` for the sender, `sent_on_time` or `sent_late` (Art. 13.1), `revoked`,
+///   `updated` or `replaced` by its business type; one `documents_received` per recipient.
+/// - `delivery.acknowledged` (01) and `status.changed` 02, 03, 05, 06: the first of each per delivery counts on the
+///   recipient's row (`with_status_*`, `rejected` with its reason); later repeats do not.
+/// - `delivery.failed`: `failed_deliveries` for the sender; a `delivery.retried` or `document.retracted` on the same
+///   Vietnam day counts it in `failures_handled_same_day` (Art. 13.2).
+/// - `document.retracted`: `retracted` for the sender, once per recipient copy.
+///
+/// Every count lands on the row of the document's acceptance day, so a period's figures are those of the documents
+/// sent in it, whenever their recipients answered.
+enum RollupProjection {
+    /// The deliveries whose facts ``step(for:recordTime:known:)`` needs for `event`.
+    static func deliveryIDs(in event: Vdxp_Exchange_V1_JournalEvent) -> [String] {
+        switch event.event {
+        case .deliveryAcknowledged(let acknowledged): [acknowledged.deliveryID]
+        case .statusChanged(let changed): [changed.deliveryID]
+        case .deliveryFailed(let failed): [failed.deliveryID]
+        case .deliveryRetried(let retried): [retried.deliveryID]
+        case .documentRetracted(let retracted): [retracted.deliveryID]
+        default: []
+        }
+    }
+
+    /// What entry `documentID`/`event`, recorded at `recordTime`, changes, given the facts `known` of the deliveries
+    /// ``deliveryIDs(in:)`` names (a delivery Report never saw — sent before the journal it followed — counts
+    /// nothing).
+    static func step(
+        documentID: String, event: Vdxp_Exchange_V1_JournalEvent, recordTime: Date,
+        known: [String: DeliveryFacts]
+    ) -> ProjectionStep {
+        var step = ProjectionStep()
+        switch event.event {
+        case .documentSent(let sent):
+            let acceptTime = sent.hasSendTime ? sent.sendTime.date : recordTime
+            let dimensions = DocumentDimensions(
+                day: VietnamDay(containing: acceptTime), priority: sent.priority,
+                documentType: sent.documentTypeName, businessType: sent.businessType, legalValue: sent.legalValue)
+            let senderKey = RollupKey(organisationID: sent.senderOrganisationID, dimensions: dimensions)
+            step.add(.documentsSent, to: senderKey)
+            step.add(sent.timeliness.onTime ? .sentOnTime : .sentLate, to: senderKey)
+            switch sent.businessType {
+            case .revoke: step.add(.revoked, to: senderKey)
+            case .update: step.add(.updated, to: senderKey)
+            case .replace: step.add(.replaced, to: senderKey)
+            case .new, .UNRECOGNIZED: break
+            }
+            for delivery in sent.deliveries {
+                let facts = DeliveryFacts(
+                    deliveryID: delivery.deliveryID, documentID: documentID, sender: sent.senderOrganisationID,
+                    recipient: delivery.recipientOrganisationID, dimensions: dimensions, acceptTime: acceptTime)
+                step.deliveries.append(facts)
+                step.add(.documentsReceived, to: facts.recipientKey)
+            }
+        case .deliveryAcknowledged(let acknowledged):
+            guard var facts = known[acknowledged.deliveryID], facts.arrivalTime == nil else { break }
+            facts.arrivalTime = recordTime
+            step.add(.withStatusArrived, to: facts.recipientKey)
+            step.deliveries.append(facts)
+        case .statusChanged(let changed):
+            guard var facts = known[changed.deliveryID] else { break }
+            let time = changed.change.hasRecordTime ? changed.change.recordTime.date : recordTime
+            switch changed.change.status {
+            case .arrived where facts.arrivalTime == nil:
+                facts.arrivalTime = time
+                step.add(.withStatusArrived, to: facts.recipientKey)
+            case .rejected where facts.rejectionTime == nil:
+                facts.rejectionTime = time
+                step.add(.rejected, to: facts.recipientKey)
+                step.rejections.append((facts.recipientKey, changed.change.comment))
+            case .registered where facts.registrationTime == nil:
+                facts.registrationTime = time
+                step.add(.withStatusRegistered, to: facts.recipientKey)
+            case .processing where facts.processingTime == nil:
+                facts.processingTime = time
+                step.add(.withStatusProcessing, to: facts.recipientKey)
+            case .completed where facts.completionTime == nil:
+                facts.completionTime = time
+                step.add(.withStatusCompleted, to: facts.recipientKey)
+            default:
+                return step
+            }
+            step.deliveries.append(facts)
+        case .deliveryFailed(let failed):
+            guard var facts = known[failed.deliveryID] else { break }
+            facts.pendingFailureTime = recordTime
+            step.add(.failedDeliveries, to: facts.senderKey)
+            step.deliveries.append(facts)
+        case .deliveryRetried(let retried):
+            guard var facts = known[retried.deliveryID], let failure = facts.pendingFailureTime else { break }
+            if VietnamDay(containing: failure) == VietnamDay(containing: recordTime) {
+                step.add(.failuresHandledSameDay, to: facts.senderKey)
+            }
+            facts.pendingFailureTime = nil
+            step.deliveries.append(facts)
+        case .documentRetracted(let retracted):
+            guard var facts = known[retracted.deliveryID], !facts.retracted else { break }
+            facts.retracted = true
+            step.add(.retracted, to: facts.senderKey)
+            if let failure = facts.pendingFailureTime {
+                if VietnamDay(containing: failure) == VietnamDay(containing: recordTime) {
+                    step.add(.failuresHandledSameDay, to: facts.senderKey)
+                }
+                facts.pendingFailureTime = nil
+            }
+            step.deliveries.append(facts)
+        case .retractRequested, .retractAnswered, .documentRevoked, .documentSuperseded, .revocationConfirmed, nil:
+            break
+        }
+        return step
+    }
+
+    /// Decodes an entry's payload and projects it.
+    static func step(
+        for entry: Vdxp_Exchange_V1_JournalEntry, known: [String: DeliveryFacts]
+    ) throws -> ProjectionStep {
+        let event = try Vdxp_Exchange_V1_JournalEvent(serializedBytes: entry.payload)
+        return step(documentID: entry.documentID, event: event, recordTime: entry.recordTime.date, known: known)
+    }
+}

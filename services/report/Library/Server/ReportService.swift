@@ -1,0 +1,65 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import VDXPProto
+public import VDXPRuntime
+import VDXPStore
+
+/// Report: the platform's statistics for dashboards and the quarterly report to the Government (QĐ 28 Art. 11.1,
+/// 14.3, 15.1; Art. 4.1.g, 21.2–21.3).
+///
+/// It follows Exchange's journal (`VDXP_EXCHANGE_ADDRESS`) into daily rollups in its `report` schema, with the
+/// cursor advanced in the same transaction (``JournalFollower``), and answers from `VDXP_READ_DATABASE_URL` (the
+/// primary when unset). Its own settings are read by ``ReportSettings``.
+public enum ReportService {
+    /// The fully-qualified gRPC service name.
+    public static let grpcServiceName = "vdxp.report.v1.ReportService"
+
+    /// The service definition run by `ServiceHost`.
+    public static let definition = ServiceDefinition(
+        name: "report",
+        migrations: ReportMigrations.all,
+        healthServiceNames: [grpcServiceName]
+    ) { environment in
+        let configuration = environment.configuration
+        let settings = try ReportSettings(settings: configuration.settings)
+        let database = environment.database
+        let logger = environment.logger
+        var jobs: [any Service] = []
+        let reads: Database
+        if configuration.readDatabaseURL == configuration.databaseURL {
+            reads = database
+        } else {
+            reads = Database(
+                configuration: configuration.readDatabaseURL.clientConfiguration(
+                    maximumConnections: configuration.databaseMaximumConnections),
+                logger: logger)
+            jobs.append(
+                ReadDatabase(
+                    database: reads, probe: try configuration.readDatabaseURL.connectionConfiguration(),
+                    logger: logger))
+        }
+        let cursor = JournalCursorStore(database: database, logger: logger)
+        let applier = JournalApplier(
+            database: database, cursor: cursor, projection: ProjectionStore(database: database, logger: logger),
+            logger: logger)
+        if let exchange = settings.exchangeAddress {
+            jobs.append(
+                JournalFollower(
+                    exchange: exchange, certificatePath: configuration.tlsCertificatePath,
+                    keyPath: configuration.tlsKeyPath, platformCAPath: configuration.platformCAPath,
+                    applier: applier, logger: logger))
+        } else {
+            logger.warning("VDXP_EXCHANGE_ADDRESS is not set: the figures stay as they are until it is")
+        }
+        let handlers = ReportHandlers(
+            figures: FigureStore(database: reads, logger: logger),
+            cursor: JournalCursorStore(database: reads, logger: logger), applier: applier,
+            globalConfiguration: environment.globalConfiguration, logger: logger)
+        return ServiceComponents(
+            rpcServices: [handlers],
+            accessRules: ReportAccessRules.byMethod,
+            backgroundServices: jobs,
+            followsGlobalConfiguration: true)
+    }
+}

@@ -1,0 +1,134 @@
+import VDXPStore
+
+/// The `report` schema: the journal cursor, one row per delivery (the facts later events need, and the times its
+/// percentiles are taken from), the daily rollups per member and dimension, the monthly rollups per member, and
+/// rejection reasons per member and day.
+///
+/// Days are Vietnam-time calendar days (`date`); business types, legal values and member kinds are the contract's
+/// enum numbers in `smallint` columns (``SmallintProtoEnum``).
+enum ReportMigrations {
+    static let all: [Migration] = [
+        Migration(
+            version: 1, name: "journal cursor, deliveries, daily figures, rejection reasons",
+            statements: [
+                """
+                CREATE TABLE report.journal_cursor (
+                    journal text PRIMARY KEY,
+                    after_sequence bigint NOT NULL,
+                    last_event_time timestamptz,
+                    count_time timestamptz
+                )
+                """,
+                """
+                CREATE TABLE report.deliveries (
+                    delivery_id text PRIMARY KEY,
+                    document_id text NOT NULL,
+                    sender text NOT NULL,
+                    recipient text NOT NULL,
+                    recipient_level1_unit text NOT NULL,
+                    recipient_kind smallint NOT NULL,
+                    day date NOT NULL,
+                    priority smallint NOT NULL,
+                    document_type text NOT NULL,
+                    business_type smallint NOT NULL,
+                    legal_value smallint NOT NULL,
+                    accept_time timestamptz NOT NULL,
+                    arrival_time timestamptz,
+                    registration_time timestamptz,
+                    processing_time timestamptz,
+                    completion_time timestamptz,
+                    rejection_time timestamptz,
+                    pending_failure_time timestamptz,
+                    retracted boolean NOT NULL DEFAULT false
+                )
+                """,
+                "CREATE INDEX deliveries_by_recipient ON report.deliveries (recipient, day)",
+                "CREATE INDEX deliveries_by_level1_unit ON report.deliveries (recipient_level1_unit, day)",
+                "CREATE INDEX deliveries_by_day ON report.deliveries (day)",
+                """
+                CREATE TABLE report.daily_figures (
+                    organisation_id text NOT NULL,
+                    level1_unit text NOT NULL,
+                    member_kind smallint NOT NULL,
+                    day date NOT NULL,
+                    priority smallint NOT NULL,
+                    document_type text NOT NULL,
+                    business_type smallint NOT NULL,
+                    legal_value smallint NOT NULL,
+                    documents_sent bigint NOT NULL DEFAULT 0,
+                    documents_received bigint NOT NULL DEFAULT 0,
+                    sent_on_time bigint NOT NULL DEFAULT 0,
+                    sent_late bigint NOT NULL DEFAULT 0,
+                    failed_deliveries bigint NOT NULL DEFAULT 0,
+                    failures_handled_same_day bigint NOT NULL DEFAULT 0,
+                    with_status_arrived bigint NOT NULL DEFAULT 0,
+                    with_status_registered bigint NOT NULL DEFAULT 0,
+                    with_status_processing bigint NOT NULL DEFAULT 0,
+                    with_status_completed bigint NOT NULL DEFAULT 0,
+                    rejected bigint NOT NULL DEFAULT 0,
+                    retracted bigint NOT NULL DEFAULT 0,
+                    revoked bigint NOT NULL DEFAULT 0,
+                    updated bigint NOT NULL DEFAULT 0,
+                    replaced bigint NOT NULL DEFAULT 0,
+                    overdue bigint NOT NULL DEFAULT 0,
+                    PRIMARY KEY (organisation_id, day, priority, document_type, business_type, legal_value)
+                )
+                """,
+                "CREATE INDEX daily_figures_by_level1_unit ON report.daily_figures (level1_unit, day)",
+                "CREATE INDEX daily_figures_by_day ON report.daily_figures (day)",
+                """
+                CREATE TABLE report.rejection_reasons (
+                    organisation_id text NOT NULL,
+                    level1_unit text NOT NULL,
+                    member_kind smallint NOT NULL,
+                    day date NOT NULL,
+                    reason_key text NOT NULL,
+                    reason text NOT NULL,
+                    count bigint NOT NULL,
+                    PRIMARY KEY (organisation_id, day, reason_key)
+                )
+                """,
+                "CREATE INDEX rejection_reasons_by_level1_unit ON report.rejection_reasons (level1_unit, day)",
+            ]),
+        // The same counters per member and calendar month (Vietnam time) without document dimensions: what a
+        // month-aligned request with no document filter reads (a quarter over every member: one row per member and
+        // month instead of one per member, day and dimension).
+        Migration(
+            version: 2, name: "monthly figures",
+            statements: [
+                """
+                CREATE TABLE report.monthly_figures (
+                    organisation_id text NOT NULL,
+                    level1_unit text NOT NULL,
+                    member_kind smallint NOT NULL,
+                    month date NOT NULL,
+                    documents_sent bigint NOT NULL DEFAULT 0,
+                    documents_received bigint NOT NULL DEFAULT 0,
+                    sent_on_time bigint NOT NULL DEFAULT 0,
+                    sent_late bigint NOT NULL DEFAULT 0,
+                    failed_deliveries bigint NOT NULL DEFAULT 0,
+                    failures_handled_same_day bigint NOT NULL DEFAULT 0,
+                    with_status_arrived bigint NOT NULL DEFAULT 0,
+                    with_status_registered bigint NOT NULL DEFAULT 0,
+                    with_status_processing bigint NOT NULL DEFAULT 0,
+                    with_status_completed bigint NOT NULL DEFAULT 0,
+                    rejected bigint NOT NULL DEFAULT 0,
+                    retracted bigint NOT NULL DEFAULT 0,
+                    revoked bigint NOT NULL DEFAULT 0,
+                    updated bigint NOT NULL DEFAULT 0,
+                    replaced bigint NOT NULL DEFAULT 0,
+                    overdue bigint NOT NULL DEFAULT 0,
+                    PRIMARY KEY (organisation_id, month)
+                )
+                """,
+                "CREATE INDEX monthly_figures_by_level1_unit ON report.monthly_figures (level1_unit, month)",
+                "CREATE INDEX monthly_figures_by_month ON report.monthly_figures (month)",
+                """
+                INSERT INTO report.monthly_figures
+                SELECT organisation_id, level1_unit, member_kind, date_trunc('month', day::timestamp)::date,
+                    sum(documents_sent), sum(documents_received), sum(sent_on_time), sum(sent_late), sum(failed_deliveries), sum(failures_handled_same_day), sum(with_status_arrived), sum(with_status_registered), sum(with_status_processing), sum(with_status_completed), sum(rejected), sum(retracted), sum(revoked), sum(updated), sum(replaced), sum(overdue)
+                FROM report.daily_figures GROUP BY 1, 2, 3, 4
+                """,
+            ]),
+    ]
+}
