@@ -1,0 +1,72 @@
+import Foundation
+import PostgresNIO
+import VDXPProto
+
+/// A validated search: who is asking (the member it is narrowed to, nil for everyone) and what it matches. It
+/// renders the one matching condition every search query shares, with its parameters always `$1` to `$13`, so that
+/// the page, the total and each facet count exactly the same documents.
+struct DocumentQuery: Sendable {
+    /// The member the results are narrowed to (its own documents), nil for the operator and platform services.
+    var viewer: String?
+    /// The text as given (trimmed), compared exactly with the number and notation.
+    var text: String
+    var senders: [String] = []
+    var recipients: [String] = []
+    /// Level-1 unit codes (the last group of an id, e.g. `G12`).
+    var level1Units: [String] = []
+    var sentAfter: Date?
+    var sentBefore: Date?
+    var priorities: [Int32] = []
+    var statuses: [Int32] = []
+    var businessTypes: [Int32] = []
+    var failedOnly = false
+
+    /// The `WHERE` condition on `search.documents d`, parameters `$1`…`$13` (see ``bindings()``).
+    static let condition = """
+        ($1 = '' OR d.sender_id = $1 OR EXISTS (
+            SELECT 1 FROM search.recipients v WHERE v.document_id = d.document_id AND v.organisation_id = $1))
+        AND (search.fold($2) = '' OR search.fold($2) OPERATOR(search.<%) d.search_text OR d.number_and_notation = $13)
+        AND (cardinality($3::text[]) = 0 OR d.sender_id = ANY($3::text[]))
+        AND (cardinality($4::text[]) = 0 OR EXISTS (
+            SELECT 1 FROM search.recipients r WHERE r.document_id = d.document_id AND r.organisation_id = ANY($4::text[])))
+        AND (cardinality($5::text[]) = 0 OR d.sender_level1 = ANY($5::text[]) OR EXISTS (
+            SELECT 1 FROM search.recipients r WHERE r.document_id = d.document_id AND r.level1 = ANY($5::text[])))
+        AND ($6::timestamptz IS NULL OR d.send_time >= $6::timestamptz)
+        AND ($7::timestamptz IS NULL OR d.send_time < $7::timestamptz)
+        AND (cardinality($8::int4[]) = 0 OR d.priority = ANY($8::int4[]))
+        AND (cardinality($9::int4[]) = 0 OR d.business_type = ANY($9::int4[]))
+        AND (cardinality($10::int4[]) = 0 OR EXISTS (
+            SELECT 1 FROM search.recipients r WHERE r.document_id = d.document_id AND r.status = ANY($10::int4[])
+            AND ($1 = '' OR d.sender_id = $1 OR r.organisation_id = $1)))
+        AND (NOT $11::boolean OR EXISTS (
+            SELECT 1 FROM search.recipients r WHERE r.document_id = d.document_id AND r.delivery_state = $12
+            AND ($1 = '' OR d.sender_id = $1 OR r.organisation_id = $1)))
+        """
+
+    /// The sort key: the relevance with text (an exact number-and-notation hit first), the send time without.
+    static let sortKey = """
+        (CASE WHEN search.fold($2) = '' THEN extract(epoch FROM d.send_time)::float8
+         ELSE (search.word_similarity(search.fold($2), d.search_text)
+               + ts_rank(d.search_vector, plainto_tsquery('simple'::regconfig, search.fold($2)))
+               + CASE WHEN d.number_and_notation = $13 THEN 10 ELSE 0 END)::float8 END)
+        """
+
+    /// The parameters `$1`…`$13` of ``condition`` and ``sortKey``.
+    func bindings() throws -> PostgresBindings {
+        var binds = PostgresBindings()
+        try binds.append(viewer ?? "")
+        try binds.append(text)
+        try binds.append(senders)
+        try binds.append(recipients)
+        try binds.append(level1Units)
+        try binds.append(sentAfter)
+        try binds.append(sentBefore)
+        try binds.append(priorities)
+        try binds.append(businessTypes)
+        try binds.append(statuses)
+        try binds.append(failedOnly)
+        try binds.append(Int16(Vdxp_Exchange_V1_DeliveryState.failed.rawValue))
+        try binds.append(text)
+        return binds
+    }
+}
