@@ -158,6 +158,8 @@ struct Dev: AsyncParsableCommand {
         }
         // Ticket hands its alerts (answers, escalations, maintenance, notices) to Monitoring's SubmitAlert.
         if service == "ticket" { environment["VDXP_MONITORING_ADDRESS"] = "127.0.0.1:7300" }
+        // Search indexes Exchange's journal.
+        if service == "search" { environment["VDXP_EXCHANGE_ADDRESS"] = "127.0.0.1:7200" }
         return environment
     }
 
