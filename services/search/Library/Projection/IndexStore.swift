@@ -51,6 +51,13 @@ struct IndexStore: Sendable {
                 last_sequence = excluded.last_sequence, search_text = excluded.search_text,
                 search_vector = excluded.search_vector
             """, on: connection, logger: logger)
+        try await database.query(
+            """
+            INSERT INTO search.words (word)
+            SELECT w FROM unnest(tsvector_to_array(to_tsvector('simple'::regconfig, search.fold(\(text))))) AS w
+            WHERE w ~ '^[a-z]+$'
+            ON CONFLICT (word) DO NOTHING
+            """, on: connection, logger: logger)
     }
 
     /// Adds a recipient QUEUED with no status yet, or puts it back to that for a new version.

@@ -73,6 +73,7 @@ struct JournalCursorStore: Sendable {
             try await database.query("DELETE FROM search.recipients", on: connection, logger: logger)
             try await database.query("DELETE FROM search.events", on: connection, logger: logger)
             try await database.query("DELETE FROM search.documents", on: connection, logger: logger)
+            try await database.query("DELETE FROM search.words", on: connection, logger: logger)
             try await database.query(
                 """
                 UPDATE search.journal_cursor SET after_sequence = 0, last_event_time = NULL, index_time = NULL

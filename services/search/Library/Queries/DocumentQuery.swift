@@ -3,8 +3,16 @@ import PostgresNIO
 import VDXPProto
 
 /// A validated search: who is asking (the member it is narrowed to, nil for everyone) and what it matches. It
-/// renders the one matching condition every search query shares, with its parameters always `$1` to `$13`, so that
+/// renders the one matching condition every search query shares, with its parameters always `$1` to `$14`, so that
 /// the page, the total and each facet count exactly the same documents.
+///
+/// Text matches in one of two ways, both on the folded text (`search.fold`: lower case, no accents, `đ` → `d`):
+/// - **words** (the first try): every word of the query is a word of the subject or the number and notation
+///   (full-text search on `search_vector`, ranked by `ts_rank`) — fast on any number of documents;
+/// - **corrected** (when the words find nothing): each word of the query is replaced by the three words of the index
+///   nearest to it by trigram distance (pg_trgm on the small `search.words` table), and documents having one of
+///   each word's alternatives match, ranked by `ts_rank` — which tolerates typos ("quyet dihn" finds "quyết định").
+/// Either way a document whose number and notation equals the text as given matches and comes first.
 struct DocumentQuery: Sendable {
     /// The member the results are narrowed to (its own documents), nil for the operator and platform services.
     var viewer: String?
@@ -20,12 +28,17 @@ struct DocumentQuery: Sendable {
     var statuses: [Int32] = []
     var businessTypes: [Int32] = []
     var failedOnly = false
+    /// The corrected query (a `to_tsquery` text such as `('quyet' | 'quyen') & ('dinh' | 'dien')`) when the words
+    /// found nothing; empty: match the words as given.
+    var corrected = ""
 
-    /// The `WHERE` condition on `search.documents d`, parameters `$1`…`$13` (see ``bindings()``).
+    /// The `WHERE` condition on `search.documents d`, parameters `$1`…`$14` (see ``bindings()``).
     static let condition = """
         ($1 = '' OR d.sender_id = $1 OR EXISTS (
             SELECT 1 FROM search.recipients v WHERE v.document_id = d.document_id AND v.organisation_id = $1))
-        AND (search.fold($2) = '' OR search.fold($2) OPERATOR(search.<%) d.search_text OR d.number_and_notation = $13)
+        AND (search.fold($2) = '' OR d.number_and_notation = $13
+             OR ($14 <> '' AND d.search_vector @@ to_tsquery('simple'::regconfig, $14))
+             OR ($14 = '' AND d.search_vector @@ plainto_tsquery('simple'::regconfig, search.fold($2))))
         AND (cardinality($3::text[]) = 0 OR d.sender_id = ANY($3::text[]))
         AND (cardinality($4::text[]) = 0 OR EXISTS (
             SELECT 1 FROM search.recipients r WHERE r.document_id = d.document_id AND r.organisation_id = ANY($4::text[])))
@@ -46,12 +59,13 @@ struct DocumentQuery: Sendable {
     /// The sort key: the relevance with text (an exact number-and-notation hit first), the send time without.
     static let sortKey = """
         (CASE WHEN search.fold($2) = '' THEN extract(epoch FROM d.send_time)::float8
-         ELSE (search.word_similarity(search.fold($2), d.search_text)
-               + ts_rank(d.search_vector, plainto_tsquery('simple'::regconfig, search.fold($2)))
+         WHEN $14 <> '' THEN (ts_rank(d.search_vector, to_tsquery('simple'::regconfig, $14))
+               + CASE WHEN d.number_and_notation = $13 THEN 10 ELSE 0 END)::float8
+         ELSE (ts_rank(d.search_vector, plainto_tsquery('simple'::regconfig, search.fold($2)))
                + CASE WHEN d.number_and_notation = $13 THEN 10 ELSE 0 END)::float8 END)
         """
 
-    /// The parameters `$1`…`$13` of ``condition`` and ``sortKey``.
+    /// The parameters `$1`…`$14` of ``condition`` and ``sortKey``.
     func bindings() throws -> PostgresBindings {
         var binds = PostgresBindings()
         try binds.append(viewer ?? "")
@@ -67,6 +81,7 @@ struct DocumentQuery: Sendable {
         try binds.append(failedOnly)
         try binds.append(Int16(Vdxp_Exchange_V1_DeliveryState.failed.rawValue))
         try binds.append(text)
+        try binds.append(corrected)
         return binds
     }
 }

@@ -29,9 +29,9 @@ struct DocumentQueryStore: Sendable {
             SELECT \(DocumentRow.columns), m.key FROM (
                 SELECT d.*, \(DocumentQuery.sortKey) AS key FROM search.documents d WHERE \(DocumentQuery.condition)
             ) m
-            WHERE $14::float8 IS NULL OR m.key < $14::float8 OR (m.key = $14::float8 AND m.document_id > $15::text)
+            WHERE $15::float8 IS NULL OR m.key < $15::float8 OR (m.key = $15::float8 AND m.document_id > $16::text)
             ORDER BY m.key DESC, m.document_id
-            LIMIT $16
+            LIMIT $17
             """
         var rows: [(DocumentRow, Double)] = []
         let sequence = try await database.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
@@ -47,7 +47,7 @@ struct DocumentQueryStore: Sendable {
         var binds = try query.bindings()
         try binds.append(Self.totalCap + 1)
         let sql = """
-            SELECT count(*) FROM (SELECT 1 FROM search.documents d WHERE \(DocumentQuery.condition) LIMIT $14) c
+            SELECT count(*) FROM (SELECT 1 FROM search.documents d WHERE \(DocumentQuery.condition) LIMIT $15) c
             """
         for try await count in try await database.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
             .decode(Int64.self)
@@ -182,6 +182,43 @@ struct DocumentQueryStore: Sendable {
                     entryHash: hash))
         }
         return events
+    }
+
+    /// The corrected query for `text`, as a `to_tsquery` text: each of its folded words that the index has (or that
+    /// has a digit: numbers are not corrected) is kept, and each other word is replaced by the (up to) two nearest
+    /// words of the index (trigram distance at most 0.8); empty when such a word has no word of the index near it.
+    func correctedQuery(_ text: String) async throws -> String {
+        var alternatives: [String: [String]] = [:]
+        var unknown: Set<String> = []
+        var order: [String] = []
+        for try await (word, needsCorrection, candidate) in try await database.query(
+            """
+            SELECT q.word, q.word ~ '^[a-z]+$' AND NOT EXISTS (SELECT 1 FROM search.words e WHERE e.word = q.word),
+                   c.word
+            FROM unnest(tsvector_to_array(to_tsvector('simple'::regconfig, search.fold(\(text))))) AS q (word)
+            LEFT JOIN LATERAL (
+                SELECT n.word FROM (
+                    SELECT w.word, w.word OPERATOR(search.<->) q.word AS distance FROM search.words w
+                    ORDER BY w.word OPERATOR(search.<->) q.word LIMIT 2
+                ) n WHERE n.distance <= 0.8
+            ) c ON q.word ~ '^[a-z]+$' AND NOT EXISTS (SELECT 1 FROM search.words e WHERE e.word = q.word)
+            ORDER BY q.word, c.word
+            """, logger: logger
+        ).decode((String, Bool, String?).self) {
+            if alternatives[word] == nil { order.append(word) }
+            if needsCorrection { unknown.insert(word) }
+            alternatives[word, default: []] += candidate.map { [$0] } ?? []
+        }
+        guard !order.isEmpty else { return "" }
+        var terms: [String] = []
+        for word in order {
+            let choices = unknown.contains(word) ? alternatives[word] ?? [] : [word]
+            if choices.isEmpty { return "" }
+            terms.append(
+                "(" + choices.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: " | ")
+                    + ")")
+        }
+        return terms.joined(separator: " & ")
     }
 
     /// How many documents are indexed.

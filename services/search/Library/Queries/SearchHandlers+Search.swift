@@ -14,6 +14,8 @@ extension SearchHandlers {
         var position: DocumentQueryStore.Position
         /// The request without paging, serialized: a token from another query is refused.
         var query: String
+        /// The corrected query, when the first page found no document with every word (`DocumentQuery.corrected`).
+        var corrected: String
     }
 
     func searchDocuments(
@@ -21,7 +23,7 @@ extension SearchHandlers {
     ) async throws -> Vdxp_Search_V1_SearchDocumentsResponse {
         let started = ContinuousClock.now
         let viewer = try viewer()
-        let query = try SearchRequestValidator.query(request, viewer: viewer)
+        let validated = try SearchRequestValidator.query(request, viewer: viewer)
         let facets = try SearchRequestValidator.facets(request.facets)
         let pageSize = try Validate.pageSize(request.pageSize, default: 20, maximum: 100)
         var unpaged = request
@@ -29,6 +31,7 @@ extension SearchHandlers {
         unpaged.pageToken = ""
         let fingerprint = try unpaged.jsonString()
         var position: DocumentQueryStore.Position?
+        var query = validated
         if let cursor = try PageToken<SearchCursor>.decodeIfPresent(request.pageToken, scope: Self.searchScope) {
             guard cursor.query == fingerprint else {
                 throw SearchError.invalidField(
@@ -37,9 +40,17 @@ extension SearchHandlers {
                         + "request that returned it, or leave page_token empty for the first page")
             }
             position = cursor.position
+            query.corrected = cursor.corrected
         }
 
-        let rows = try await documents.page(query, after: position, limit: pageSize + 1)
+        var rows = try await documents.page(query, after: position, limit: pageSize + 1)
+        if rows.isEmpty, position == nil, !query.text.isEmpty {
+            // No document has every word: correct the words to the nearest ones of the index (typos).
+            query.corrected = try await documents.correctedQuery(query.text)
+            if !query.corrected.isEmpty {
+                rows = try await documents.page(query, after: nil, limit: pageSize + 1)
+            }
+        }
         let total = try await documents.total(query)
         var response = Vdxp_Search_V1_SearchDocumentsResponse()
         let pageRows = Array(rows.prefix(pageSize))
@@ -56,7 +67,9 @@ extension SearchHandlers {
         response.totalIsLowerBound = total > Int64(DocumentQueryStore.totalCap)
         if rows.count > pageSize, let last = pageRows.last {
             response.nextPageToken = try PageToken(
-                SearchCursor(position: .init(key: last.1, documentID: last.0.documentID), query: fingerprint)
+                SearchCursor(
+                    position: .init(key: last.1, documentID: last.0.documentID), query: fingerprint,
+                    corrected: query.corrected)
             ).encoded(scope: Self.searchScope)
         }
         for facet in facets {

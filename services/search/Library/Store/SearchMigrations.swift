@@ -1,7 +1,8 @@
 import VDXPStore
 
 /// The `search` schema: the documents indexed from Exchange's journal, where each stands at each recipient, every
-/// journal event about it (the trace), the journal cursor and the query log.
+/// journal event about it (the trace), the words of the index (folded, letters only: the dictionary typos are
+/// corrected against), the journal cursor and the query log.
 ///
 /// Text is matched on `search_text`: the subject and the number and notation folded by `search.fold(text)` —
 /// lower case, accents removed by `unaccent` (which also maps `đ` to `d`). `unaccent()` is only STABLE, so
@@ -49,6 +50,12 @@ enum SearchMigrations {
                 "CREATE INDEX documents_by_sender ON search.documents (sender_id, send_time DESC)",
                 "CREATE INDEX documents_by_level1 ON search.documents (sender_level1, send_time DESC)",
                 "CREATE INDEX documents_by_time ON search.documents (send_time DESC, document_id)",
+                """
+                CREATE TABLE search.words (
+                    word text PRIMARY KEY
+                )
+                """,
+                "CREATE INDEX words_trigrams ON search.words USING gist (word search.gist_trgm_ops)",
                 """
                 CREATE TABLE search.recipients (
                     document_id text NOT NULL REFERENCES search.documents (document_id),
