@@ -23,9 +23,10 @@
 //
 // Text queries. The text matches the subject and the number and notation, accent-insensitively ("quyet dinh" finds
 // "Quyết định"; "đ" matches "d"): first by words (every word of the text is a word of the document's, full-text
-// search, ranked by PostgreSQL's `ts_rank`); when no document has every word, by similarity, which tolerates typos
-// (pg_trgm word similarity of at least 0.6: "quyet dihn" still finds "Quyết định"), ranked by it. A query that is a
-// number and notation ("7816/VPCP-TTĐT") also matches it exactly and puts that document first.
+// search, ranked by PostgreSQL's `ts_rank`); when no document has every word, each word the index does not know is
+// replaced by the nearest words it knows (pg_trgm trigram distance), which tolerates typos ("quyet dihn" still finds
+// "Quyết định"), and the corrected words are searched the same way. A query that is a number and notation
+// ("7816/VPCP-TTĐT") also matches it exactly and puts that document first.
 //
 // Errors: INVALID_ARGUMENT (the trailer `grpc-status-details-bin` carries a `google.rpc.BadRequest` naming each
 // broken field by its proto path from the request's root), NOT_FOUND, PERMISSION_DENIED (an operator RPC called by
