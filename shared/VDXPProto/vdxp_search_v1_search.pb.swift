@@ -207,8 +207,8 @@ public nonisolated struct Vdxp_Search_V1_SearchHit: Sendable {
   /// Clears the value of `document`. Subsequent reads from it will return its default value.
   public mutating func clearDocument() {self._document = nil}
 
-  /// How well it matches, higher first: PostgreSQL's `ts_rank` (plus 10 for an exact number and notation); comparable within one
-  /// query only. 0 when the query had no text.
+  /// How well it matches, higher first: PostgreSQL's `ts_rank` (plus 10 for an exact number and notation);
+  /// comparable within one query only. 0 when the query had no text.
   public var score: Double = 0
 
   /// The subject with the matched words between `«` and `»`, e.g. "«Quyết định» phê duyệt…"; the whole subject
