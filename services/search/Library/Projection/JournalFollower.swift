@@ -3,6 +3,7 @@ import GRPCCore
 import GRPCNIOTransportHTTP2Posix
 import Logging
 import ServiceLifecycle
+import SwiftProtobuf
 import VDXPProto
 import VDXPRuntime
 import VDXPStore

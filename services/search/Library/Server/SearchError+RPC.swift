@@ -1,5 +1,6 @@
 import GRPCCore
 import VDXPCore
+import VDXPRuntime
 
 /// The one seam from Search's errors to gRPC status codes.
 extension SearchError: RPCErrorConvertible {
