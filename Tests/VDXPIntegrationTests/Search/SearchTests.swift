@@ -114,9 +114,11 @@ struct SearchTests {
             let ids = try await Self.sendDocuments(platform)
             let recipient = platform.member(TestPlatform.recipient)
             let delivery = try #require(
-                try await recipient.exchange { try await $0.fetchInbox(.init()).deliveries.first {
-                    $0.documentID == ids[0]
-                } })
+                try await recipient.exchange {
+                    try await $0.fetchInbox(.init()).deliveries.first {
+                        $0.documentID == ids[0]
+                    }
+                })
             _ = try await recipient.exchange {
                 try await $0.acknowledgeDelivery(.with { $0.deliveryID = delivery.deliveryID })
             }
@@ -267,9 +269,16 @@ struct SearchTests {
                 #expect(status.documentCount == 3)
                 #expect(status.lastSequence == 3)
 
-                #expect(await statusCode { _ = try await recipient.search { try await $0.listQueryLog(.init()) } } == .permissionDenied)
-                #expect(await statusCode { _ = try await recipient.search { try await $0.getIndexStatus(.init()) } } == .permissionDenied)
-                #expect(await statusCode { _ = try await search.service("report").search { try await $0.listQueryLog(.init()) } } == .permissionDenied)
+                #expect(
+                    await statusCode { _ = try await recipient.search { try await $0.listQueryLog(.init()) } }
+                        == .permissionDenied)
+                #expect(
+                    await statusCode { _ = try await recipient.search { try await $0.getIndexStatus(.init()) } }
+                        == .permissionDenied)
+                #expect(
+                    await statusCode {
+                        _ = try await search.service("report").search { try await $0.listQueryLog(.init()) }
+                    } == .permissionDenied)
 
                 let bad: [(String, Vdxp_Search_V1_SearchDocumentsRequest)] = [
                     ("text", .with { $0.text = String(repeating: "a", count: 201) }),
@@ -298,9 +307,19 @@ struct SearchTests {
                     }
                 }
                 #expect(reused?.code == .invalidArgument)
-                #expect(await statusCode { _ = try await recipient.search { try await $0.lookupDocument(.init()) } } == .invalidArgument)
-                #expect(await statusCode { _ = try await recipient.search { try await $0.traceDocument(.with { $0.documentID = "7816" }) } } == .invalidArgument)
-                #expect(await statusCode { _ = try await search.operatorClient.search { try await $0.listQueryLog(.with { $0.pageSize = 501 }) } } == .invalidArgument)
+                #expect(
+                    await statusCode { _ = try await recipient.search { try await $0.lookupDocument(.init()) } }
+                        == .invalidArgument)
+                #expect(
+                    await statusCode {
+                        _ = try await recipient.search { try await $0.traceDocument(.with { $0.documentID = "7816" }) }
+                    } == .invalidArgument)
+                #expect(
+                    await statusCode {
+                        _ = try await search.operatorClient.search {
+                            try await $0.listQueryLog(.with { $0.pageSize = 501 })
+                        }
+                    } == .invalidArgument)
             }
         }
     }

@@ -66,22 +66,22 @@ struct DocumentQuery: Sendable {
         """
 
     /// The parameters `$1`…`$14` of ``condition`` and ``sortKey``.
-    func bindings() throws -> PostgresBindings {
+    func bindings() -> PostgresBindings {
         var binds = PostgresBindings()
-        try binds.append(viewer ?? "")
-        try binds.append(text)
-        try binds.append(senders)
-        try binds.append(recipients)
-        try binds.append(level1Units)
-        try binds.append(sentAfter)
-        try binds.append(sentBefore)
-        try binds.append(priorities)
-        try binds.append(businessTypes)
-        try binds.append(statuses)
-        try binds.append(failedOnly)
-        try binds.append(Int16(Vdxp_Exchange_V1_DeliveryState.failed.rawValue))
-        try binds.append(text)
-        try binds.append(corrected)
+        binds.append(viewer ?? "")
+        binds.append(text)
+        binds.append(senders)
+        binds.append(recipients)
+        binds.append(level1Units)
+        binds.append(sentAfter)
+        binds.append(sentBefore)
+        binds.append(priorities)
+        binds.append(businessTypes)
+        binds.append(statuses)
+        binds.append(failedOnly)
+        binds.append(Int16(Vdxp_Exchange_V1_DeliveryState.failed.rawValue))
+        binds.append(text)
+        binds.append(corrected)
         return binds
     }
 }

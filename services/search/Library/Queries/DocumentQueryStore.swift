@@ -21,10 +21,10 @@ struct DocumentQueryStore: Sendable {
 
     /// A page of matching documents, best first, after `position`, with each one's sort key.
     func page(_ query: DocumentQuery, after position: Position?, limit: Int) async throws -> [(DocumentRow, Double)] {
-        var binds = try query.bindings()
-        try binds.append(position?.key)
-        try binds.append(position?.documentID)
-        try binds.append(limit)
+        var binds = query.bindings()
+        binds.append(position?.key)
+        binds.append(position?.documentID)
+        binds.append(limit)
         let sql = """
             SELECT \(DocumentRow.columns), m.key FROM (
                 SELECT d.*, \(DocumentQuery.sortKey) AS key FROM search.documents d WHERE \(DocumentQuery.condition)
@@ -44,8 +44,8 @@ struct DocumentQueryStore: Sendable {
 
     /// How many documents match, counted up to ``totalCap`` + 1.
     func total(_ query: DocumentQuery) async throws -> Int64 {
-        var binds = try query.bindings()
-        try binds.append(Self.totalCap + 1)
+        var binds = query.bindings()
+        binds.append(Self.totalCap + 1)
         let sql = """
             SELECT count(*) FROM (SELECT 1 FROM search.documents d WHERE \(DocumentQuery.condition) LIMIT $15) c
             """
@@ -100,7 +100,7 @@ struct DocumentQueryStore: Sendable {
         let ordered = "SELECT * FROM (\(sql)) f (value, hits) ORDER BY hits DESC, value LIMIT 20"
         var values: [(String, Int64)] = []
         for try await (value, count) in try await database.query(
-            PostgresQuery(unsafeSQL: ordered, binds: try query.bindings()), logger: logger
+            PostgresQuery(unsafeSQL: ordered, binds: query.bindings()), logger: logger
         ).decode((String, Int64).self) {
             values.append((value, count))
         }
@@ -111,8 +111,8 @@ struct DocumentQueryStore: Sendable {
     func document(id: String, viewer: String?) async throws -> DocumentRow? {
         let sql = "SELECT \(DocumentRow.columns) FROM search.documents d WHERE d.document_id = $2 AND \(Self.visible)"
         var binds = PostgresBindings()
-        try binds.append(viewer ?? "")
-        try binds.append(id)
+        binds.append(viewer ?? "")
+        binds.append(id)
         for try await row in try await database.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger) {
             return try DocumentRow(row: row)
         }
@@ -127,9 +127,9 @@ struct DocumentQueryStore: Sendable {
             ORDER BY d.send_time DESC, d.document_id LIMIT 50
             """
         var binds = PostgresBindings()
-        try binds.append(viewer ?? "")
-        try binds.append(code)
-        try binds.append(sender)
+        binds.append(viewer ?? "")
+        binds.append(code)
+        binds.append(sender)
         var rows: [DocumentRow] = []
         for try await row in try await database.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger) {
             rows.append(try DocumentRow(row: row))
@@ -166,8 +166,8 @@ struct DocumentQueryStore: Sendable {
     /// Every trace event about a document, oldest first.
     func events(of documentID: String) async throws -> [TraceEventRow] {
         var events: [TraceEventRow] = []
-        for try await (sequence, eventTime, eventType, actor, recipient, status, description, hash) in
-            try await database.query(
+        for try await (sequence, eventTime, eventType, actor, recipient, status, description, hash)
+            in try await database.query(
                 """
                 SELECT sequence, event_time, event_type, actor_id, recipient_id, status, description, entry_hash
                 FROM search.events WHERE document_id = \(documentID) ORDER BY sequence

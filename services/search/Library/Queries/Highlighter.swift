@@ -2,8 +2,9 @@ import Foundation
 
 /// Marks the words of a subject or a number and notation that match the words of a query, between `«` and `»`,
 /// comparing them folded as the index folds them (lower case, accents removed, `đ` → `d`), so that "quyet dinh"
-/// marks "«Quyết định»". A word matches a query word it begins with, or one at most one edit away (a typo) when
-/// both have four letters or more. Neighbouring marked words share one pair of marks.
+/// marks "«Quyết định»". A word matches a query word it equals or begins with; a query word that matches no word
+/// that way is taken for a typo and matches the words at most one edit away (both of four letters or more).
+/// Neighbouring marked words share one pair of marks.
 enum Highlighter {
     /// The folded form of `text`: lower case, no accents, `đ` → `d`.
     static func fold(_ text: String) -> String {
@@ -25,9 +26,14 @@ enum Highlighter {
                 segments.append((String(character), isWord ? false : nil))
             }
         }
+        let folded = segments.map { $0.hit == nil ? "" : fold($0.text) }
+        // A query word found as written (or as the start of a word) marks only those; one found nowhere is taken
+        // for a typo and marks the words one edit away.
+        let found = Set(wanted.filter { word in folded.contains { matchesAsWritten($0, word) } })
         for i in segments.indices where segments[i].hit != nil {
-            let folded = fold(segments[i].text)
-            segments[i].hit = wanted.contains { matches(folded, $0) }
+            segments[i].hit = wanted.contains { word in
+                found.contains(word) ? matchesAsWritten(folded[i], word) : matchesWithTypo(folded[i], word)
+            }
         }
         var result = ""
         var open = false
@@ -61,8 +67,11 @@ enum Highlighter {
         text.split { !isWordCharacter($0) }
     }
 
-    private static func matches(_ word: String, _ wanted: String) -> Bool {
-        if word == wanted || (wanted.count >= 2 && word.hasPrefix(wanted)) { return true }
+    private static func matchesAsWritten(_ word: String, _ wanted: String) -> Bool {
+        !word.isEmpty && (word == wanted || (wanted.count >= 2 && word.hasPrefix(wanted)))
+    }
+
+    private static func matchesWithTypo(_ word: String, _ wanted: String) -> Bool {
         guard word.count >= 4, wanted.count >= 4, abs(word.count - wanted.count) <= 1 else { return false }
         return editDistance(Array(word), Array(wanted), limit: 1) <= 1
     }

@@ -49,7 +49,8 @@ extension SearchHandlers {
             throw SearchError.invalidField(
                 field: "document_id", message: "give document_id or number_and_notation to look a document up")
         }
-        await log(method: "LookupDocument", text: text, request: request, resultCount: row == nil ? 0 : 1, started: started)
+        await log(
+            method: "LookupDocument", text: text, request: request, resultCount: row == nil ? 0 : 1, started: started)
         guard let row else {
             if case .numberAndNotation = request.key {
                 throw SearchError.notationNotFound(numberAndNotation: text)

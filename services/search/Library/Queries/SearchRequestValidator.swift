@@ -105,7 +105,8 @@ enum SearchRequestValidator {
     }
 
     private static func time(_ timestamp: Google_Protobuf_Timestamp, field: String) throws(SearchError) -> Date {
-        guard (-62_135_596_800...253_402_300_799).contains(timestamp.seconds), (0..<1_000_000_000).contains(timestamp.nanos)
+        guard (-62_135_596_800...253_402_300_799).contains(timestamp.seconds),
+            (0..<1_000_000_000).contains(timestamp.nanos)
         else {
             throw .invalidField(
                 field: field, message: "\(field) is not a valid time: years 1 to 9999, nanos 0 to 999,999,999")

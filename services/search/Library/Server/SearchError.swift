@@ -20,7 +20,8 @@ enum SearchError: Error, Sendable, CustomStringConvertible {
             return "no document \(documentID.quotedForSearchMessage) that you sent or received is indexed: check the "
                 + "id, or wait a moment if it was just sent (GetIndexStatus shows how far the index has come)"
         case .notationNotFound(let code):
-            return "no document numbered \(code.quotedForSearchMessage) that you sent or received is indexed: write the "
+            return
+                "no document numbered \(code.quotedForSearchMessage) that you sent or received is indexed: write the "
                 + "number and notation exactly as on the document, e.g. 7816/VPCP-TTĐT"
         case .notationAmbiguous(let code, let senders):
             return "several issuers use the number and notation \(code.quotedForSearchMessage) ("

@@ -34,7 +34,8 @@ struct SearchHandlers: Vdxp_Search_V1_SearchService.SimpleServiceProtocol {
 
     /// Logs a query. A failure to log is logged and does not fail the query the caller already has an answer to.
     func log(
-        method: String, text: String, request: some SwiftProtobuf.Message, resultCount: Int64, started: ContinuousClock.Instant
+        method: String, text: String, request: some SwiftProtobuf.Message, resultCount: Int64,
+        started: ContinuousClock.Instant
     ) async {
         let elapsed = ContinuousClock.now - started
         let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
