@@ -14,6 +14,8 @@ struct VDXP: AsyncParsableCommand {
         subcommands: [
             Dev.self, PKI.self, Bench.self, Send.self, Inbox.self, Ack.self, Status.self, Documents.self, Org.self,
             ServiceRegistry.self, Account.self, Monitor.self, Alerts.self, Mail.self, TicketCommand.self,
+            SeedDocuments.self,
+            SearchCommand.self,
         ]
     )
 }
