@@ -90,6 +90,11 @@ CROSS JOIN generate_series(1, 2) k
 JOIN orgs o ON o.n = 1 + (g.i * 37 + k * 211) % 465
 WHERE o.id <> g.sender
 ON CONFLICT DO NOTHING;
+UPDATE search.documents d SET party_level1 = ARRAY(
+    SELECT DISTINCT u.level1 FROM (
+        SELECT d.sender_level1 AS level1
+        UNION SELECT r.level1 FROM search.recipients r WHERE r.document_id = d.document_id
+    ) u WHERE u.level1 <> '' ORDER BY u.level1);
 DELETE FROM search.words;
 INSERT INTO search.words SELECT DISTINCT w FROM search.documents, unnest(tsvector_to_array(search_vector)) AS w
 WHERE w ~ '^[a-z]+$';

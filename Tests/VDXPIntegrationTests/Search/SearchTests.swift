@@ -87,6 +87,15 @@ struct SearchTests {
                 #expect(flash.facets.first?.values.map(\.label) == ["Hỏa tốc"])
                 #expect(flash.facets.last?.values.map(\.value) == [Self.recipient])
 
+                let hungYen = try await Self.search(operatorClient, facets: ["level1_unit"]) {
+                    $0.level1UnitIds = ["000.00.00.H29"]
+                }
+                #expect(hungYen.hits.map(\.document.documentID) == [ids[2]])
+                #expect(
+                    hungYen.facets.first?.values.map(\.value).sorted() == ["000.00.00.G22", "000.00.00.H29"])
+                let government = try await Self.search(operatorClient) { $0.level1UnitIds = ["000.01.31.G22"] }
+                #expect(government.total == 3, "a unit in the Government Office's tree stands for the whole tree")
+
                 // Newest first without text, one page at a time, every document once.
                 var seen: [String] = []
                 var token = ""

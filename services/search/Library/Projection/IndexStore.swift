@@ -75,6 +75,20 @@ struct IndexStore: Sendable {
             """, on: connection, logger: logger)
     }
 
+    /// Recomputes the level-1 units a document concerns (its sender's and its recipients', `party_level1`), after its
+    /// recipients are stored: the `level1_unit_ids` filter is one index condition on it.
+    func refreshParties(documentID: String, on connection: PostgresConnection) async throws {
+        try await database.query(
+            """
+            UPDATE search.documents d SET party_level1 = ARRAY(
+                SELECT DISTINCT u.level1 FROM (
+                    SELECT d.sender_level1 AS level1
+                    UNION SELECT r.level1 FROM search.recipients r WHERE r.document_id = d.document_id
+                ) u WHERE u.level1 <> '' ORDER BY u.level1)
+            WHERE d.document_id = \(documentID)
+            """, on: connection, logger: logger)
+    }
+
     /// Sets a recipient's delivery state, and its status when `status` is given.
     func update(
         documentID: String, recipientID: String, deliveryState: Vdxp_Exchange_V1_DeliveryState?,

@@ -71,6 +71,7 @@ struct JournalFollower: Service {
                             documentID: fields.documentID, recipientID: recipient,
                             level1: JournalProjection.level1(of: recipient), on: connection)
                     }
+                    try await index.refreshParties(documentID: fields.documentID, on: connection)
                 case .recipient(let documentID, let recipientID, let deliveryState, let status, let statusTime):
                     try await index.update(
                         documentID: documentID, recipientID: recipientID, deliveryState: deliveryState,

@@ -42,8 +42,7 @@ struct DocumentQuery: Sendable {
         AND (cardinality($3::text[]) = 0 OR d.sender_id = ANY($3::text[]))
         AND (cardinality($4::text[]) = 0 OR EXISTS (
             SELECT 1 FROM search.recipients r WHERE r.document_id = d.document_id AND r.organisation_id = ANY($4::text[])))
-        AND (cardinality($5::text[]) = 0 OR d.sender_level1 = ANY($5::text[]) OR EXISTS (
-            SELECT 1 FROM search.recipients r WHERE r.document_id = d.document_id AND r.level1 = ANY($5::text[])))
+        AND (cardinality($5::text[]) = 0 OR d.party_level1 && $5::text[])
         AND ($6::timestamptz IS NULL OR d.send_time >= $6::timestamptz)
         AND ($7::timestamptz IS NULL OR d.send_time < $7::timestamptz)
         AND (cardinality($8::int4[]) = 0 OR d.priority = ANY($8::int4[]))

@@ -72,12 +72,8 @@ struct DocumentQueryStore: Sendable {
                 """
         case .level1Unit:
             sql = """
-                SELECT u.level1, count(DISTINCT u.document_id) FROM (
-                    SELECT d.document_id, d.sender_level1 AS level1 FROM search.documents d WHERE \(condition)
-                    UNION
-                    SELECT d.document_id, r.level1 FROM search.documents d
-                    JOIN search.recipients r ON r.document_id = d.document_id WHERE \(condition)
-                ) u WHERE u.level1 <> '' GROUP BY 1
+                SELECT u.level1, count(*) FROM search.documents d, unnest(d.party_level1) AS u (level1)
+                WHERE \(condition) GROUP BY 1
                 """
         case .priority:
             sql = "SELECT d.priority::text, count(*) FROM search.documents d WHERE \(condition) GROUP BY 1"

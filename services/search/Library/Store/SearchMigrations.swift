@@ -38,9 +38,11 @@ enum SearchMigrations {
                     send_time timestamptz NOT NULL,
                     last_sequence bigint NOT NULL,
                     search_text text NOT NULL,
-                    search_vector tsvector NOT NULL
+                    search_vector tsvector NOT NULL,
+                    party_level1 text[] NOT NULL DEFAULT '{}'
                 )
                 """,
+                "CREATE INDEX documents_by_party_level1 ON search.documents USING gin (party_level1)",
                 """
                 CREATE INDEX documents_text_trigrams ON search.documents
                 USING gin (search_text search.gin_trgm_ops)
