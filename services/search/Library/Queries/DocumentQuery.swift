@@ -55,7 +55,8 @@ struct DocumentQuery: Sendable {
             AND ($1 = '' OR d.sender_id = $1 OR r.organisation_id = $1)))
         """
 
-    /// The sort key: the relevance with text (an exact number-and-notation hit first), the send time without.
+    /// The sort key with text: the relevance (an exact number-and-notation hit first). Without text the page is
+    /// ordered by send time (`DocumentQueryStore.page`).
     static let sortKey = """
         (CASE WHEN search.fold($2) = '' THEN extract(epoch FROM d.send_time)::float8
          WHEN $14 <> '' THEN (ts_rank(d.search_vector, to_tsquery('simple'::regconfig, $14))

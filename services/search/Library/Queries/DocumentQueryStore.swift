@@ -25,7 +25,20 @@ struct DocumentQueryStore: Sendable {
         binds.append(position?.key)
         binds.append(position?.documentID)
         binds.append(limit)
-        let sql = """
+        // Without text the order is the send time's, newest first: walk `documents_by_time` and stop at the page's
+        // end instead of sorting every match. The key is then the send time in microseconds (exact in a float8).
+        let sendTime = "(timestamptz 'epoch' + $15::float8::bigint * interval '1 microsecond')"
+        let sql =
+            query.text.isEmpty
+            ? """
+            SELECT \(DocumentRow.columns), (extract(epoch FROM d.send_time) * 1000000)::float8 AS key
+            FROM search.documents d WHERE \(DocumentQuery.condition)
+            AND ($15::float8 IS NULL OR d.send_time < \(sendTime)
+                 OR (d.send_time = \(sendTime) AND d.document_id > $16::text))
+            ORDER BY d.send_time DESC, d.document_id
+            LIMIT $17
+            """
+            : """
             SELECT \(DocumentRow.columns), m.key FROM (
                 SELECT d.*, \(DocumentQuery.sortKey) AS key FROM search.documents d WHERE \(DocumentQuery.condition)
             ) m
