@@ -90,7 +90,11 @@ CROSS JOIN generate_series(1, 2) k
 JOIN orgs o ON o.n = 1 + (g.i * 37 + k * 211) % 465
 WHERE o.id <> g.sender
 ON CONFLICT DO NOTHING;
-UPDATE search.documents d SET party_level1 = ARRAY(
+UPDATE search.documents d SET parties = ARRAY(
+    SELECT d.sender_id
+    UNION SELECT r.organisation_id FROM search.recipients r WHERE r.document_id = d.document_id
+    ORDER BY 1),
+  party_level1 = ARRAY(
     SELECT DISTINCT u.level1 FROM (
         SELECT d.sender_level1 AS level1
         UNION SELECT r.level1 FROM search.recipients r WHERE r.document_id = d.document_id
@@ -166,6 +170,18 @@ for name, (q, level1, priorities, modes) in kinds.items():
     if fuzzy or len(modes) == 1:
       script += ' '.join(total.split()) + '\n'
   open(f"{sys.argv[2]}/{name}.sql", 'w').write(script)
+# Without text SearchDocuments pages by send time (DocumentQueryStore.page): the operator's and a member's newest.
+for name, viewer in [('newest', "''"), ('member-newest', "'000.00.00.H01'")]:
+    values = params('')
+    values.update({'$1': viewer, '$2': "''", '$13': "''", '$5': "'{}'::text[]", '$8': "'{}'::int4[]"})
+    values['$3'] = "'{}'::text[]"; values['$4'] = "'{}'::text[]"; values['$9'] = "'{}'::int4[]"
+    values['$10'] = "'{}'::int4[]"; values['$6'] = 'NULL::timestamptz'; values['$7'] = 'NULL::timestamptz'
+    values['$12'] = '4::int2'
+    page = ("SELECT d.document_id, d.subject FROM search.documents d WHERE " + bind(condition, values)
+            + " ORDER BY d.send_time DESC, d.document_id LIMIT 21;")
+    total = ("SELECT count(*) FROM (SELECT 1 FROM search.documents d WHERE " + bind(condition, values)
+             + " LIMIT 10001) c;")
+    open(f"{sys.argv[2]}/{name}.sql", 'w').write(' '.join(page.split()) + '\n' + ' '.join(total.split()) + '\n')
 baseline = ("SELECT document_id, subject FROM search.documents WHERE search.fold(subject) LIKE '%phe duyet de an chuyen doi so%' "
             "ORDER BY send_time DESC LIMIT 21;\n")
 open(f"{sys.argv[2]}/baseline.sql", 'w').write(baseline)
@@ -173,7 +189,7 @@ PY
 
 echo "| query | documents | clients | queries | p50 | p95 | p99 |"
 echo "|---|---:|---:|---:|---:|---:|---:|"
-for kind in accented unaccented misspelt filtered number baseline; do
+for kind in accented unaccented misspelt filtered number newest member-newest baseline; do
   pgbench "$url" -n -M extended -c "$clients" -j "$clients" -T "$seconds" -f "$work/$kind.sql" -l \
     --log-prefix="$work/log-$kind" >/dev/null 2>"$work/$kind.err" || { cat "$work/$kind.err" >&2; exit 1; }
   cat "$work/log-$kind".* 2>/dev/null | awk '{ print $3 }' | sort -n | awk -v kind="$kind" -v docs="$documents" \

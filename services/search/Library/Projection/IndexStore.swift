@@ -75,16 +75,22 @@ struct IndexStore: Sendable {
             """, on: connection, logger: logger)
     }
 
-    /// Recomputes the level-1 units a document concerns (its sender's and its recipients', `party_level1`), after its
-    /// recipients are stored: the `level1_unit_ids` filter is one index condition on it.
+    /// Recomputes the organisations a document concerns (its sender and its recipients, `parties`: who may see it)
+    /// and their level-1 units (`party_level1`), after its recipients are stored: a member's visibility and the
+    /// `level1_unit_ids` filter are then one index condition each.
     func refreshParties(documentID: String, on connection: PostgresConnection) async throws {
         try await database.query(
             """
-            UPDATE search.documents d SET party_level1 = ARRAY(
-                SELECT DISTINCT u.level1 FROM (
-                    SELECT d.sender_level1 AS level1
-                    UNION SELECT r.level1 FROM search.recipients r WHERE r.document_id = d.document_id
-                ) u WHERE u.level1 <> '' ORDER BY u.level1)
+            UPDATE search.documents d SET
+                parties = ARRAY(
+                    SELECT d.sender_id
+                    UNION SELECT r.organisation_id FROM search.recipients r WHERE r.document_id = d.document_id
+                    ORDER BY 1),
+                party_level1 = ARRAY(
+                    SELECT DISTINCT u.level1 FROM (
+                        SELECT d.sender_level1 AS level1
+                        UNION SELECT r.level1 FROM search.recipients r WHERE r.document_id = d.document_id
+                    ) u WHERE u.level1 <> '' ORDER BY u.level1)
             WHERE d.document_id = \(documentID)
             """, on: connection, logger: logger)
     }

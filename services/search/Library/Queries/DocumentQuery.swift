@@ -34,8 +34,7 @@ struct DocumentQuery: Sendable {
 
     /// The `WHERE` condition on `search.documents d`, parameters `$1`…`$14` (see ``bindings()``).
     static let condition = """
-        ($1 = '' OR d.sender_id = $1 OR EXISTS (
-            SELECT 1 FROM search.recipients v WHERE v.document_id = d.document_id AND v.organisation_id = $1))
+        ($1 = '' OR d.parties @> ARRAY[$1::text])
         AND (search.fold($2) = '' OR d.number_and_notation = $13
              OR ($14 <> '' AND d.search_vector @@ to_tsquery('simple'::regconfig, $14))
              OR ($14 = '' AND d.search_vector @@ plainto_tsquery('simple'::regconfig, search.fold($2))))

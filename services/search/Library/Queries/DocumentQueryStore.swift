@@ -147,10 +147,7 @@ struct DocumentQueryStore: Sendable {
     }
 
     /// Whether `viewer` ($1) may see document `d`: it sent it or is one of its recipients.
-    static let visible = """
-        ($1 = '' OR d.sender_id = $1 OR EXISTS (
-            SELECT 1 FROM search.recipients v WHERE v.document_id = d.document_id AND v.organisation_id = $1))
-        """
+    static let visible = "($1 = '' OR d.parties @> ARRAY[$1::text])"
 
     /// The recipients of these documents, in organisation-id order.
     func recipients(of documentIDs: [String]) async throws -> [String: [RecipientRow]] {

@@ -39,9 +39,11 @@ enum SearchMigrations {
                     last_sequence bigint NOT NULL,
                     search_text text NOT NULL,
                     search_vector tsvector NOT NULL,
+                    parties text[] NOT NULL DEFAULT '{}',
                     party_level1 text[] NOT NULL DEFAULT '{}'
                 )
                 """,
+                "CREATE INDEX documents_by_parties ON search.documents USING gin (parties)",
                 "CREATE INDEX documents_by_party_level1 ON search.documents USING gin (party_level1)",
                 """
                 CREATE INDEX documents_text_trigrams ON search.documents
