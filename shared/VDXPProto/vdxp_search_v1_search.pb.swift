@@ -25,6 +25,11 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
 
 /// One document as Search knows it: its header's metadata (not its content or attachments, which stay in Exchange),
 /// its legal value and where it stands at each recipient. Search holds the latest version of an updated document.
+///
+/// Search indexes what Exchange's journal (`vdxp.exchange.v1.DocumentSent`) carries. The journal does not carry the
+/// document type's code, the sender's name, the signer, the promulgation date, the due date or the documents it
+/// answers [ResponseFor]: those fields stay empty until it does (the number and notation come from the document id,
+/// which Exchange checks equals them).
 public nonisolated struct Vdxp_Search_V1_IndexedDocument: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -52,7 +57,7 @@ public nonisolated struct Vdxp_Search_V1_IndexedDocument: @unchecked Sendable {
     set {_uniqueStorage()._subject = newValue}
   }
 
-  /// The kind of document (type and type name, e.g. 2 / "Công văn").
+  /// The kind of document: the type name (e.g. "Công văn"); `type` stays 0 (not journalled).
   public var documentType: Vdxp_Exchange_V1_DocumentType {
     get {_storage._documentType ?? Vdxp_Exchange_V1_DocumentType()}
     set {_uniqueStorage()._documentType = newValue}
@@ -62,7 +67,7 @@ public nonisolated struct Vdxp_Search_V1_IndexedDocument: @unchecked Sendable {
   /// Clears the value of `documentType`. Subsequent reads from it will return its default value.
   public mutating func clearDocumentType() {_uniqueStorage()._documentType = nil}
 
-  /// The issuing organisation (id and name) [From].
+  /// The issuing organisation [From]: its id (the name is not journalled).
   public var sender: Vdxp_Exchange_V1_Organisation {
     get {_storage._sender ?? Vdxp_Exchange_V1_Organisation()}
     set {_uniqueStorage()._sender = newValue}
@@ -78,7 +83,7 @@ public nonisolated struct Vdxp_Search_V1_IndexedDocument: @unchecked Sendable {
     set {_uniqueStorage()._recipientOrganisationIds = newValue}
   }
 
-  /// The competent signer's full name and position.
+  /// The competent signer's full name and position. Empty: not journalled yet.
   public var signer: Vdxp_Exchange_V1_SignerInfo {
     get {_storage._signer ?? Vdxp_Exchange_V1_SignerInfo()}
     set {_uniqueStorage()._signer = newValue}
@@ -88,7 +93,7 @@ public nonisolated struct Vdxp_Search_V1_IndexedDocument: @unchecked Sendable {
   /// Clears the value of `signer`. Subsequent reads from it will return its default value.
   public mutating func clearSigner() {_uniqueStorage()._signer = nil}
 
-  /// The promulgation date, `yyyy-MM-dd`.
+  /// The promulgation date, `yyyy-MM-dd`. Empty: not journalled yet.
   public var promulgationDate: String {
     get {_storage._promulgationDate}
     set {_uniqueStorage()._promulgationDate = newValue}
@@ -116,7 +121,8 @@ public nonisolated struct Vdxp_Search_V1_IndexedDocument: @unchecked Sendable {
     set {_uniqueStorage()._businessType = newValue}
   }
 
-  /// The document a revoke, update or replace concerns; the documents this one answers [ResponseFor].
+  /// The document a revoke, update or replace concerns (the documents this one answers [ResponseFor] are not
+  /// journalled yet).
   public var relatedDocumentIds: [String] {
     get {_storage._relatedDocumentIds}
     set {_uniqueStorage()._relatedDocumentIds = newValue}
@@ -128,7 +134,7 @@ public nonisolated struct Vdxp_Search_V1_IndexedDocument: @unchecked Sendable {
     set {_uniqueStorage()._legalValue = newValue}
   }
 
-  /// The due date of processing (QĐ 28 10.2.o), `yyyy-MM-dd`; empty when none.
+  /// The due date of processing (QĐ 28 10.2.o), `yyyy-MM-dd`; empty when none. Empty: not journalled yet.
   public var dueDate: String {
     get {_storage._dueDate}
     set {_uniqueStorage()._dueDate = newValue}
@@ -201,8 +207,8 @@ public nonisolated struct Vdxp_Search_V1_SearchHit: Sendable {
   /// Clears the value of `document`. Subsequent reads from it will return its default value.
   public mutating func clearDocument() {self._document = nil}
 
-  /// How well it matches, higher first: PostgreSQL's rank combined with trigram similarity; comparable within one
-  /// query only.
+  /// How well it matches, higher first: PostgreSQL's `ts_rank` (plus 10 for an exact number and notation);
+  /// comparable within one query only. 0 when the query had no text.
   public var score: Double = 0
 
   /// The subject with the matched words between `«` and `»`, e.g. "«Quyết định» phê duyệt…"; the whole subject
@@ -243,10 +249,12 @@ public nonisolated struct Vdxp_Search_V1_FacetValue: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The value as it is filtered on (an organisation id, `1`…`4`, a status code, `2026-11`).
+  /// The value as it is filtered on (an organisation id, a level-1 unit's id `000.00.00.G12`, `0`…`4`, a status
+  /// or business type number, a document type's name, `2026-11` in Vietnam time).
   public var value: String = String()
 
-  /// A label for people (the organisation's name, "Hỏa tốc", "Đã vào sổ"); equal to `value` when there is none.
+  /// A label for people (a priority's, status's or business type's name: "Hỏa tốc", "Đã vào sổ", "Thu hồi");
+  /// equal to `value` when there is none (organisations, whose names the journal does not carry, and months).
   public var label: String = String()
 
   /// Hits with this value.
@@ -346,8 +354,8 @@ public nonisolated struct Vdxp_Search_V1_LoggedQuery: Sendable {
   /// Clears the value of `queryTime`. Subsequent reads from it will return its default value.
   public mutating func clearQueryTime() {self._queryTime = nil}
 
-  /// Who asked: `member <organisation id>`, `account <organisation id>/<username>`, `operator <name>`,
-  /// `auditor <name>` or `service <name>`.
+  /// Who asked: `member <organisation id>`, `account <organisation id>/<username>`, `operator <name>` or
+  /// `service <name>`.
   public var caller: String = String()
 
   /// Which RPC: `SearchDocuments`, `LookupDocument`, `TraceDocument`.
@@ -356,7 +364,8 @@ public nonisolated struct Vdxp_Search_V1_LoggedQuery: Sendable {
   /// The text searched, as given.
   public var queryText: String = String()
 
-  /// The filters and lookup keys, as JSON (the request without paging).
+  /// The filters and lookup keys, as JSON (the request without paging, in proto3 JSON: fields left at their
+  /// defaults are omitted).
   public var filtersJson: String = String()
 
   /// How many documents matched (for a search, the total; for a lookup or trace, 0 or 1).

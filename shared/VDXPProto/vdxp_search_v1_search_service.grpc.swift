@@ -1,12 +1,13 @@
 // Search: find any document the caller may see — "where is 7816/VPCP-TTĐT, who has it and what happened to it?"
 // (Art. 4.2.c, 4.1.g, 12.1; QĐ 28 Art. 10.2 fields).
 //
-// STATUS: this contract is being implemented (issue 14). Until the Search service registers it, every RPC here is
-// answered UNIMPLEMENTED; the comments describe the behaviour it is built to.
+// STATUS: served (issue 14). What Exchange's journal does not carry is not indexed yet: see `IndexedDocument` for the
+// fields left empty and `SearchFilter.document_types`, which is refused until the journal carries the type's code.
 //
 // Where the data comes from. Search is a projection of Exchange's journal: it follows `StreamJournal` with a cursor
 // stored in its own schema, in the same transaction as the indexing, so it is restart-safe, exactly-once, catches up
-// after downtime and can be rebuilt from zero (`vdxp search rebuild`). What it answers can therefore lag Exchange
+// after downtime and can be rebuilt from zero (docs/operations.md, "Rebuilding Search's index": the index is
+// emptied and the cursor put back to 0 in one transaction; the follower notices and indexes the journal again). What it answers can therefore lag Exchange
 // by the time the projection takes to catch up (`GetIndexStatus`); Exchange stays the system of record.
 // Queries read from `VDXP_READ_DATABASE_URL` (the read pooler in Kubernetes; the primary when unset).
 //
@@ -14,14 +15,18 @@
 // (an account token `authorization: Bearer <token>` over the member's connection, any role) see only documents the
 // member sent or received: every filter, facet, lookup and trace is limited to them, and a document outside them
 // answers NOT_FOUND, exactly as if it did not exist (a member's AUDITOR account too: its role reads its own
-// organisation's documents). The operator (`operator:<name>` certificate), the platform's auditors
-// (`auditor:<name>` certificate, read-only) and the platform's services see every document. Every query is logged
-// with its caller, filters and result count (`ListQueryLog`: the operator and the platform's auditors).
+// organisation's documents). A member that received a document sees its own progress and the trace events about
+// itself, not the other recipients'; the sender sees every recipient's. The operator (`operator:<name>` certificate)
+// and the platform's services see every document. Every query is logged with its caller, filters and result count
+// (`ListQueryLog`: the operator). The platform has no `auditor:<name>` identity yet: until it has, the platform's
+// auditors read through an operator certificate.
 //
 // Text queries. The text matches the subject and the number and notation, accent-insensitively ("quyet dinh" finds
-// "Quyết định"; "đ" matches "d") and tolerating typos (trigram similarity: "quyet dihn" still finds it); results are
-// ranked, best first. A query that looks like a number and notation ("7816/VPCP-TTĐT") also matches it exactly and
-// puts that document first.
+// "Quyết định"; "đ" matches "d"): first by words (every word of the text is a word of the document's, full-text
+// search, ranked by PostgreSQL's `ts_rank`); when no document has every word, each word the index does not know is
+// replaced by the nearest words it knows (pg_trgm trigram distance), which tolerates typos ("quyet dihn" still finds
+// "Quyết định"), and the corrected words are searched the same way. A query that is a number and notation
+// ("7816/VPCP-TTĐT") also matches it exactly and puts that document first.
 //
 // Errors: INVALID_ARGUMENT (the trailer `grpc-status-details-bin` carries a `google.rpc.BadRequest` naming each
 // broken field by its proto path from the request's root), NOT_FOUND, PERMISSION_DENIED (an operator RPC called by
@@ -213,7 +218,7 @@ extension Vdxp_Search_V1_SearchService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > The query log, newest first, with filters. The operator and the platform's auditors only.
+        /// > The query log, newest first, with filters. The operator only (PERMISSION_DENIED for anyone else).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Search_V1_ListQueryLogRequest` messages.
@@ -232,7 +237,7 @@ extension Vdxp_Search_V1_SearchService {
         /// > Source IDL Documentation:
         /// >
         /// > How far the projection has come: the last journal sequence indexed and when, and how many documents are
-        /// > indexed. Operator and the platform's services.
+        /// > indexed. The operator and the platform's services (PERMISSION_DENIED for a member).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Search_V1_GetIndexStatusRequest` messages.
@@ -319,7 +324,7 @@ extension Vdxp_Search_V1_SearchService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > The query log, newest first, with filters. The operator and the platform's auditors only.
+        /// > The query log, newest first, with filters. The operator only (PERMISSION_DENIED for anyone else).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Search_V1_ListQueryLogRequest` message.
@@ -338,7 +343,7 @@ extension Vdxp_Search_V1_SearchService {
         /// > Source IDL Documentation:
         /// >
         /// > How far the projection has come: the last journal sequence indexed and when, and how many documents are
-        /// > indexed. Operator and the platform's services.
+        /// > indexed. The operator and the platform's services (PERMISSION_DENIED for a member).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Search_V1_GetIndexStatusRequest` message.
@@ -423,7 +428,7 @@ extension Vdxp_Search_V1_SearchService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > The query log, newest first, with filters. The operator and the platform's auditors only.
+        /// > The query log, newest first, with filters. The operator only (PERMISSION_DENIED for anyone else).
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Search_V1_ListQueryLogRequest` message.
@@ -442,7 +447,7 @@ extension Vdxp_Search_V1_SearchService {
         /// > Source IDL Documentation:
         /// >
         /// > How far the projection has come: the last journal sequence indexed and when, and how many documents are
-        /// > indexed. Operator and the platform's services.
+        /// > indexed. The operator and the platform's services (PERMISSION_DENIED for a member).
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Search_V1_GetIndexStatusRequest` message.
@@ -736,7 +741,7 @@ extension Vdxp_Search_V1_SearchService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > The query log, newest first, with filters. The operator and the platform's auditors only.
+        /// > The query log, newest first, with filters. The operator only (PERMISSION_DENIED for anyone else).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Search_V1_ListQueryLogRequest` message.
@@ -760,7 +765,7 @@ extension Vdxp_Search_V1_SearchService {
         /// > Source IDL Documentation:
         /// >
         /// > How far the projection has come: the last journal sequence indexed and when, and how many documents are
-        /// > indexed. Operator and the platform's services.
+        /// > indexed. The operator and the platform's services (PERMISSION_DENIED for a member).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Search_V1_GetIndexStatusRequest` message.
@@ -908,7 +913,7 @@ extension Vdxp_Search_V1_SearchService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > The query log, newest first, with filters. The operator and the platform's auditors only.
+        /// > The query log, newest first, with filters. The operator only (PERMISSION_DENIED for anyone else).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Search_V1_ListQueryLogRequest` message.
@@ -943,7 +948,7 @@ extension Vdxp_Search_V1_SearchService {
         /// > Source IDL Documentation:
         /// >
         /// > How far the projection has come: the last journal sequence indexed and when, and how many documents are
-        /// > indexed. Operator and the platform's services.
+        /// > indexed. The operator and the platform's services (PERMISSION_DENIED for a member).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Search_V1_GetIndexStatusRequest` message.
@@ -1071,7 +1076,7 @@ extension Vdxp_Search_V1_SearchService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > The query log, newest first, with filters. The operator and the platform's auditors only.
+    /// > The query log, newest first, with filters. The operator only (PERMISSION_DENIED for anyone else).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Search_V1_ListQueryLogRequest` message.
@@ -1101,7 +1106,7 @@ extension Vdxp_Search_V1_SearchService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > How far the projection has come: the last journal sequence indexed and when, and how many documents are
-    /// > indexed. Operator and the platform's services.
+    /// > indexed. The operator and the platform's services (PERMISSION_DENIED for a member).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Search_V1_GetIndexStatusRequest` message.
@@ -1235,7 +1240,7 @@ extension Vdxp_Search_V1_SearchService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > The query log, newest first, with filters. The operator and the platform's auditors only.
+    /// > The query log, newest first, with filters. The operator only (PERMISSION_DENIED for anyone else).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -1269,7 +1274,7 @@ extension Vdxp_Search_V1_SearchService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > How far the projection has come: the last journal sequence indexed and when, and how many documents are
-    /// > indexed. Operator and the platform's services.
+    /// > indexed. The operator and the platform's services (PERMISSION_DENIED for a member).
     ///
     /// - Parameters:
     ///   - message: request message to send.

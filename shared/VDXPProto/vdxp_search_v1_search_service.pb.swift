@@ -11,12 +11,13 @@
 // Search: find any document the caller may see — "where is 7816/VPCP-TTĐT, who has it and what happened to it?"
 // (Art. 4.2.c, 4.1.g, 12.1; QĐ 28 Art. 10.2 fields).
 //
-// STATUS: this contract is being implemented (issue 14). Until the Search service registers it, every RPC here is
-// answered UNIMPLEMENTED; the comments describe the behaviour it is built to.
+// STATUS: served (issue 14). What Exchange's journal does not carry is not indexed yet: see `IndexedDocument` for the
+// fields left empty and `SearchFilter.document_types`, which is refused until the journal carries the type's code.
 //
 // Where the data comes from. Search is a projection of Exchange's journal: it follows `StreamJournal` with a cursor
 // stored in its own schema, in the same transaction as the indexing, so it is restart-safe, exactly-once, catches up
-// after downtime and can be rebuilt from zero (`vdxp search rebuild`). What it answers can therefore lag Exchange
+// after downtime and can be rebuilt from zero (docs/operations.md, "Rebuilding Search's index": the index is
+// emptied and the cursor put back to 0 in one transaction; the follower notices and indexes the journal again). What it answers can therefore lag Exchange
 // by the time the projection takes to catch up (`GetIndexStatus`); Exchange stays the system of record.
 // Queries read from `VDXP_READ_DATABASE_URL` (the read pooler in Kubernetes; the primary when unset).
 //
@@ -24,14 +25,18 @@
 // (an account token `authorization: Bearer <token>` over the member's connection, any role) see only documents the
 // member sent or received: every filter, facet, lookup and trace is limited to them, and a document outside them
 // answers NOT_FOUND, exactly as if it did not exist (a member's AUDITOR account too: its role reads its own
-// organisation's documents). The operator (`operator:<name>` certificate), the platform's auditors
-// (`auditor:<name>` certificate, read-only) and the platform's services see every document. Every query is logged
-// with its caller, filters and result count (`ListQueryLog`: the operator and the platform's auditors).
+// organisation's documents). A member that received a document sees its own progress and the trace events about
+// itself, not the other recipients'; the sender sees every recipient's. The operator (`operator:<name>` certificate)
+// and the platform's services see every document. Every query is logged with its caller, filters and result count
+// (`ListQueryLog`: the operator). The platform has no `auditor:<name>` identity yet: until it has, the platform's
+// auditors read through an operator certificate.
 //
 // Text queries. The text matches the subject and the number and notation, accent-insensitively ("quyet dinh" finds
-// "Quyết định"; "đ" matches "d") and tolerating typos (trigram similarity: "quyet dihn" still finds it); results are
-// ranked, best first. A query that looks like a number and notation ("7816/VPCP-TTĐT") also matches it exactly and
-// puts that document first.
+// "Quyết định"; "đ" matches "d"): first by words (every word of the text is a word of the document's, full-text
+// search, ranked by PostgreSQL's `ts_rank`); when no document has every word, each word the index does not know is
+// replaced by the nearest words it knows (pg_trgm trigram distance), which tolerates typos ("quyet dihn" still finds
+// "Quyết định"), and the corrected words are searched the same way. A query that is a number and notation
+// ("7816/VPCP-TTĐT") also matches it exactly and puts that document first.
 //
 // Errors: INVALID_ARGUMENT (the trailer `grpc-status-details-bin` carries a `google.rpc.BadRequest` naming each
 // broken field by its proto path from the request's root), NOT_FOUND, PERMISSION_DENIED (an operator RPC called by
@@ -57,8 +62,8 @@ public nonisolated struct Vdxp_Search_V1_SearchDocumentsRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// Words to find in the subject and the number and notation, 0 to 200 characters; empty to list by the filters
-  /// alone (newest first).
+  /// Words to find in the subject and the number and notation, 0 to 200 characters (trimmed); empty to list by the
+  /// filters alone (newest first).
   public var text: String = String()
 
   /// Narrow the results.
@@ -77,7 +82,8 @@ public nonisolated struct Vdxp_Search_V1_SearchDocumentsRequest: Sendable {
   /// At most this many hits: 1 to 100; 0 means 20.
   public var pageSize: Int32 = 0
 
-  /// From a previous `SearchDocumentsResponse.next_page_token` of the same query; empty for the first page.
+  /// From a previous `SearchDocumentsResponse.next_page_token` of the same query (the same text, filter and facets:
+  /// a token of another query is INVALID_ARGUMENT); empty for the first page.
   public var pageToken: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -99,8 +105,9 @@ public nonisolated struct Vdxp_Search_V1_SearchFilter: Sendable {
   /// Sent to one of these organisations.
   public var recipientOrganisationIds: [String] = []
 
-  /// Sent or received by an organisation of one of these level-1 units (ministry or province, the first part of the
-  /// QĐ 20 id, e.g. `000.00.00.G12` for a ministry's whole tree): the id of the level-1 unit.
+  /// Sent or received by an organisation of one of these level-1 units (ministry or province: the last group of the
+  /// QĐ 20 id, so `000.00.00.G12` stands for the ministry's whole tree, e.g. `000.01.31.G12`): the id of the level-1
+  /// unit, or any id in its tree (only its level-1 group counts).
   public var level1UnitIds: [String] = []
 
   /// Accepted by Exchange at or after this time.
@@ -126,7 +133,8 @@ public nonisolated struct Vdxp_Search_V1_SearchFilter: Sendable {
   /// With one of these priorities (0 to 4).
   public var priorities: [Int32] = []
 
-  /// Of one of these document types (1 to 4).
+  /// Of one of these document types (1 to 4). Not served yet: Exchange's journal carries the type's name, not its
+  /// code, so a non-empty list is INVALID_ARGUMENT; the `document_type` facet counts by name meanwhile.
   public var documentTypes: [Int32] = []
 
   /// At least one recipient's latest status is one of these.

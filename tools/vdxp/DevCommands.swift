@@ -163,6 +163,8 @@ struct Dev: AsyncParsableCommand {
         if service == "ticket" { environment["VDXP_MONITORING_ADDRESS"] = "127.0.0.1:7300" }
         // Report counts Exchange's journal into its figures.
         if service == "report" { environment["VDXP_EXCHANGE_ADDRESS"] = "127.0.0.1:7200" }
+        // Search indexes Exchange's journal.
+        if service == "search" { environment["VDXP_EXCHANGE_ADDRESS"] = "127.0.0.1:7200" }
         return environment
     }
 

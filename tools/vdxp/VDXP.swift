@@ -15,6 +15,8 @@ struct VDXP: AsyncParsableCommand {
             Dev.self, PKI.self, Bench.self, Send.self, Inbox.self, Ack.self, Status.self, Documents.self, Org.self,
             ServiceRegistry.self, Account.self, Monitor.self, Alerts.self, Mail.self, TicketCommand.self,
             ReportCommand.self,
+            SeedDocuments.self,
+            SearchCommand.self,
         ]
     )
 }

@@ -1,0 +1,144 @@
+import Foundation
+import Logging
+import PostgresNIO
+import VDXPProto
+import VDXPStore
+
+/// The projection's writes: documents, their recipients and their trace events (`search.documents`,
+/// `search.recipients`, `search.events`). Every method runs inside the follower's transaction, the one that also
+/// advances the journal cursor.
+struct IndexStore: Sendable {
+    let database: Database
+    let logger: Logger
+
+    /// A document's indexed fields, as a `document.sent` entry gives them.
+    struct DocumentFields: Sendable {
+        var documentID: String
+        var senderID: String
+        var senderLevel1: String
+        var numberAndNotation: String
+        var issueYear: Int
+        var subject: String
+        var typeName: String
+        var priority: Int
+        var businessType: Vdxp_Exchange_V1_BusinessType
+        var relatedDocumentID: String
+        var version: Int
+        var legalValue: Vdxp_Exchange_V1_LegalValue
+        var sendTime: Date
+        var sequence: Int64
+    }
+
+    /// Stores the document (its latest version: a later UPDATE under the same id overwrites the fields).
+    func upsert(_ document: DocumentFields, on connection: PostgresConnection) async throws {
+        let text = document.subject + " " + document.numberAndNotation
+        try await database.query(
+            """
+            INSERT INTO search.documents (
+                document_id, sender_id, sender_level1, number_and_notation, issue_year, subject, type_name, priority,
+                business_type, related_document_id, version, legal_value, send_time, last_sequence, search_text,
+                search_vector)
+            VALUES (
+                \(document.documentID), \(document.senderID), \(document.senderLevel1), \(document.numberAndNotation),
+                \(document.issueYear), \(document.subject), \(document.typeName), \(Int16(document.priority)),
+                \(document.businessType), \(document.relatedDocumentID), \(document.version), \(document.legalValue),
+                \(document.sendTime), \(document.sequence), search.fold(\(text)),
+                to_tsvector('simple'::regconfig, search.fold(\(text))))
+            ON CONFLICT (document_id) DO UPDATE SET
+                subject = excluded.subject, type_name = excluded.type_name, priority = excluded.priority,
+                business_type = excluded.business_type, related_document_id = excluded.related_document_id,
+                version = excluded.version, legal_value = excluded.legal_value, send_time = excluded.send_time,
+                last_sequence = excluded.last_sequence, search_text = excluded.search_text,
+                search_vector = excluded.search_vector
+            """, on: connection, logger: logger)
+        try await database.query(
+            """
+            INSERT INTO search.words (word)
+            SELECT w FROM unnest(tsvector_to_array(to_tsvector('simple'::regconfig, search.fold(\(text))))) AS w
+            WHERE w ~ '^[a-z]+$'
+            ON CONFLICT (word) DO NOTHING
+            """, on: connection, logger: logger)
+    }
+
+    /// Adds a recipient QUEUED with no status yet, or puts it back to that for a new version.
+    func queue(
+        documentID: String, recipientID: String, level1: String, on connection: PostgresConnection
+    ) async throws {
+        try await database.query(
+            """
+            INSERT INTO search.recipients (document_id, organisation_id, level1, delivery_state, status, status_time)
+            VALUES (
+                \(documentID), \(recipientID), \(level1), \(Vdxp_Exchange_V1_DeliveryState.queued),
+                \(Vdxp_Exchange_V1_DocumentStatus.unspecified), NULL)
+            ON CONFLICT (document_id, organisation_id) DO UPDATE SET
+                delivery_state = excluded.delivery_state, status = excluded.status, status_time = NULL
+            """, on: connection, logger: logger)
+    }
+
+    /// Recomputes the organisations a document concerns (its sender and its recipients, `parties`: who may see it)
+    /// and their level-1 units (`party_level1`), after its recipients are stored: a member's visibility and the
+    /// `level1_unit_ids` filter are then one index condition each.
+    func refreshParties(documentID: String, on connection: PostgresConnection) async throws {
+        try await database.query(
+            """
+            UPDATE search.documents d SET
+                parties = ARRAY(
+                    SELECT d.sender_id
+                    UNION SELECT r.organisation_id FROM search.recipients r WHERE r.document_id = d.document_id
+                    ORDER BY 1),
+                party_level1 = ARRAY(
+                    SELECT DISTINCT u.level1 FROM (
+                        SELECT d.sender_level1 AS level1
+                        UNION SELECT r.level1 FROM search.recipients r WHERE r.document_id = d.document_id
+                    ) u WHERE u.level1 <> '' ORDER BY u.level1)
+            WHERE d.document_id = \(documentID)
+            """, on: connection, logger: logger)
+    }
+
+    /// Sets a recipient's delivery state, and its status when `status` is given.
+    func update(
+        documentID: String, recipientID: String, deliveryState: Vdxp_Exchange_V1_DeliveryState?,
+        status: Vdxp_Exchange_V1_DocumentStatus?, statusTime: Date?, on connection: PostgresConnection
+    ) async throws {
+        if let deliveryState {
+            try await database.query(
+                """
+                UPDATE search.recipients SET delivery_state = \(deliveryState)
+                WHERE document_id = \(documentID) AND organisation_id = \(recipientID)
+                """, on: connection, logger: logger)
+        }
+        if let status {
+            try await database.query(
+                """
+                UPDATE search.recipients SET status = \(status), status_time = \(statusTime)
+                WHERE document_id = \(documentID) AND organisation_id = \(recipientID)
+                """, on: connection, logger: logger)
+        }
+    }
+
+    /// Records a trace event (once: the journal sequence is its key).
+    func record(_ event: TraceEventRow, on connection: PostgresConnection) async throws {
+        try await database.query(
+            """
+            INSERT INTO search.events (
+                sequence, document_id, event_time, event_type, actor_id, recipient_id, status, description, entry_hash)
+            VALUES (
+                \(event.sequence), \(event.documentID), \(event.eventTime), \(event.eventType), \(event.actorID),
+                \(event.recipientID), \(event.status), \(event.description), \(event.entryHash))
+            ON CONFLICT (sequence) DO NOTHING
+            """, on: connection, logger: logger)
+    }
+}
+
+/// One trace event as stored.
+struct TraceEventRow: Sendable, Equatable {
+    var sequence: Int64
+    var documentID: String
+    var eventTime: Date
+    var eventType: String
+    var actorID: String
+    var recipientID: String
+    var status: Vdxp_Exchange_V1_DocumentStatus
+    var description: String
+    var entryHash: Data
+}

@@ -1,0 +1,251 @@
+import Foundation
+import Logging
+import PostgresNIO
+import VDXPProto
+import VDXPStore
+
+/// Every read of the index (`search.documents`, `search.recipients`, `search.events`), on the read database
+/// (`VDXP_READ_DATABASE_URL`). Each read is narrowed to the viewer's own documents when a viewer is given.
+struct DocumentQueryStore: Sendable {
+    let database: Database
+    let logger: Logger
+
+    /// The most documents counted exactly; beyond it the total is a lower bound.
+    static let totalCap = 10_000
+
+    /// A position in the ordered results: the sort key and document id of the last hit of a page.
+    struct Position: Codable, Sendable, Equatable {
+        var key: Double
+        var documentID: String
+    }
+
+    /// A page of matching documents, best first, after `position`, with each one's sort key.
+    func page(_ query: DocumentQuery, after position: Position?, limit: Int) async throws -> [(DocumentRow, Double)] {
+        var binds = query.bindings()
+        binds.append(position?.key)
+        binds.append(position?.documentID)
+        binds.append(limit)
+        // Without text the order is the send time's, newest first: walk `documents_by_time` and stop at the page's
+        // end instead of sorting every match. The key is then the send time in microseconds (exact in a float8).
+        let sendTime = "(timestamptz 'epoch' + $15::float8::bigint * interval '1 microsecond')"
+        let sql =
+            query.text.isEmpty
+            ? """
+            SELECT \(DocumentRow.columns), (extract(epoch FROM d.send_time) * 1000000)::float8 AS key
+            FROM search.documents d WHERE \(DocumentQuery.condition)
+            AND ($15::float8 IS NULL OR d.send_time < \(sendTime)
+                 OR (d.send_time = \(sendTime) AND d.document_id > $16::text))
+            ORDER BY d.send_time DESC, d.document_id
+            LIMIT $17
+            """
+            : """
+            SELECT \(DocumentRow.columns), m.key FROM (
+                SELECT d.*, \(DocumentQuery.sortKey) AS key FROM search.documents d WHERE \(DocumentQuery.condition)
+            ) m
+            WHERE $15::float8 IS NULL OR m.key < $15::float8 OR (m.key = $15::float8 AND m.document_id > $16::text)
+            ORDER BY m.key DESC, m.document_id
+            LIMIT $17
+            """
+        var rows: [(DocumentRow, Double)] = []
+        let sequence = try await database.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
+        for try await row in sequence {
+            let key = try PostgresRandomAccessRow(row)[11].decode(Double.self, context: .default)
+            rows.append((try DocumentRow(row: row), key))
+        }
+        return rows
+    }
+
+    /// How many documents match, counted up to ``totalCap`` + 1.
+    func total(_ query: DocumentQuery) async throws -> Int64 {
+        var binds = query.bindings()
+        binds.append(Self.totalCap + 1)
+        let sql = """
+            SELECT count(*) FROM (SELECT 1 FROM search.documents d WHERE \(DocumentQuery.condition) LIMIT $15) c
+            """
+        for try await count in try await database.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
+            .decode(Int64.self)
+        {
+            return count
+        }
+        return 0
+    }
+
+    /// The values of `facet` over every matching document, most frequent first, at most 20.
+    func facet(_ facet: SearchFacet, of query: DocumentQuery) async throws -> [(String, Int64)] {
+        let sql: String
+        let condition = DocumentQuery.condition
+        let visibleRecipient = "($1 = '' OR d.sender_id = $1 OR r.organisation_id = $1)"
+        switch facet {
+        case .sender:
+            sql = "SELECT d.sender_id, count(*) FROM search.documents d WHERE \(condition) GROUP BY 1"
+        case .recipient:
+            sql = """
+                SELECT r.organisation_id, count(*) FROM search.documents d
+                JOIN search.recipients r ON r.document_id = d.document_id WHERE \(condition) GROUP BY 1
+                """
+        case .level1Unit:
+            sql = """
+                SELECT u.level1, count(*) FROM search.documents d, unnest(d.party_level1) AS u (level1)
+                WHERE \(condition) GROUP BY 1
+                """
+        case .priority:
+            sql = "SELECT d.priority::text, count(*) FROM search.documents d WHERE \(condition) GROUP BY 1"
+        case .documentType:
+            sql = "SELECT d.type_name, count(*) FROM search.documents d WHERE \(condition) GROUP BY 1"
+        case .status:
+            sql = """
+                SELECT r.status::text, count(DISTINCT d.document_id) FROM search.documents d
+                JOIN search.recipients r ON r.document_id = d.document_id
+                WHERE \(condition) AND \(visibleRecipient) AND r.status <> 0 GROUP BY 1
+                """
+        case .businessType:
+            sql = "SELECT d.business_type::text, count(*) FROM search.documents d WHERE \(condition) GROUP BY 1"
+        case .sendMonth:
+            sql = """
+                SELECT to_char(d.send_time AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM'), count(*)
+                FROM search.documents d WHERE \(condition) GROUP BY 1
+                """
+        }
+        let ordered = "SELECT * FROM (\(sql)) f (value, hits) ORDER BY hits DESC, value LIMIT 20"
+        var values: [(String, Int64)] = []
+        for try await (value, count) in try await database.query(
+            PostgresQuery(unsafeSQL: ordered, binds: query.bindings()), logger: logger
+        ).decode((String, Int64).self) {
+            values.append((value, count))
+        }
+        return values
+    }
+
+    /// The document with this id, if `viewer` (nil: anyone) may see it.
+    func document(id: String, viewer: String?) async throws -> DocumentRow? {
+        let sql = "SELECT \(DocumentRow.columns) FROM search.documents d WHERE d.document_id = $2 AND \(Self.visible)"
+        var binds = PostgresBindings()
+        binds.append(viewer ?? "")
+        binds.append(id)
+        for try await row in try await database.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger) {
+            return try DocumentRow(row: row)
+        }
+        return nil
+    }
+
+    /// The documents `viewer` may see numbered `code` (from `sender` when not empty), newest first.
+    func documents(numberAndNotation code: String, sender: String, viewer: String?) async throws -> [DocumentRow] {
+        let sql = """
+            SELECT \(DocumentRow.columns) FROM search.documents d
+            WHERE d.number_and_notation = $2 AND ($3 = '' OR d.sender_id = $3) AND \(Self.visible)
+            ORDER BY d.send_time DESC, d.document_id LIMIT 50
+            """
+        var binds = PostgresBindings()
+        binds.append(viewer ?? "")
+        binds.append(code)
+        binds.append(sender)
+        var rows: [DocumentRow] = []
+        for try await row in try await database.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger) {
+            rows.append(try DocumentRow(row: row))
+        }
+        return rows
+    }
+
+    /// Whether `viewer` ($1) may see document `d`: it sent it or is one of its recipients.
+    static let visible = "($1 = '' OR d.parties @> ARRAY[$1::text])"
+
+    /// The recipients of these documents, in organisation-id order.
+    func recipients(of documentIDs: [String]) async throws -> [String: [RecipientRow]] {
+        var result: [String: [RecipientRow]] = [:]
+        guard !documentIDs.isEmpty else { return result }
+        for try await (documentID, organisationID, deliveryState, status, statusTime) in try await database.query(
+            """
+            SELECT document_id, organisation_id, delivery_state, status, status_time FROM search.recipients
+            WHERE document_id = ANY(\(documentIDs)) ORDER BY document_id, organisation_id
+            """, logger: logger
+        ).decode(
+            (String, String, Vdxp_Exchange_V1_DeliveryState, Vdxp_Exchange_V1_DocumentStatus, Date?).self)
+        {
+            result[documentID, default: []].append(
+                RecipientRow(
+                    organisationID: organisationID, deliveryState: deliveryState, status: status,
+                    statusTime: statusTime))
+        }
+        return result
+    }
+
+    /// Every trace event about a document, oldest first.
+    func events(of documentID: String) async throws -> [TraceEventRow] {
+        var events: [TraceEventRow] = []
+        for try await (sequence, eventTime, eventType, actor, recipient, status, description, hash)
+            in try await database.query(
+                """
+                SELECT sequence, event_time, event_type, actor_id, recipient_id, status, description, entry_hash
+                FROM search.events WHERE document_id = \(documentID) ORDER BY sequence
+                """, logger: logger
+            ).decode(
+                (Int64, Date, String, String, String, Vdxp_Exchange_V1_DocumentStatus, String, Data).self)
+        {
+            events.append(
+                TraceEventRow(
+                    sequence: sequence, documentID: documentID, eventTime: eventTime, eventType: eventType,
+                    actorID: actor, recipientID: recipient, status: status, description: description,
+                    entryHash: hash))
+        }
+        return events
+    }
+
+    /// The corrected query for `text`, as a `to_tsquery` text: each of its folded words that the index has (or that
+    /// has a digit: numbers are not corrected) is kept, and each other word is replaced by the (up to) two nearest
+    /// words of the index (trigram distance at most 0.8); empty when such a word has no word of the index near it.
+    func correctedQuery(_ text: String) async throws -> String {
+        var alternatives: [String: [String]] = [:]
+        var unknown: Set<String> = []
+        var order: [String] = []
+        for try await (word, needsCorrection, candidate) in try await database.query(
+            """
+            SELECT q.word, q.word ~ '^[a-z]+$' AND NOT EXISTS (SELECT 1 FROM search.words e WHERE e.word = q.word),
+                   c.word
+            FROM unnest(tsvector_to_array(to_tsvector('simple'::regconfig, search.fold(\(text))))) AS q (word)
+            LEFT JOIN LATERAL (
+                SELECT n.word FROM (
+                    SELECT w.word, w.word OPERATOR(search.<->) q.word AS distance FROM search.words w
+                    ORDER BY w.word OPERATOR(search.<->) q.word LIMIT 2
+                ) n WHERE n.distance <= 0.8
+            ) c ON q.word ~ '^[a-z]+$' AND NOT EXISTS (SELECT 1 FROM search.words e WHERE e.word = q.word)
+            ORDER BY q.word, c.word
+            """, logger: logger
+        ).decode((String, Bool, String?).self) {
+            if alternatives[word] == nil { order.append(word) }
+            if needsCorrection { unknown.insert(word) }
+            alternatives[word, default: []] += candidate.map { [$0] } ?? []
+        }
+        guard !order.isEmpty else { return "" }
+        var terms: [String] = []
+        for word in order {
+            let choices = unknown.contains(word) ? alternatives[word] ?? [] : [word]
+            if choices.isEmpty { return "" }
+            terms.append(
+                "(" + choices.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: " | ")
+                    + ")")
+        }
+        return terms.joined(separator: " & ")
+    }
+
+    /// How many documents are indexed.
+    func documentCount() async throws -> Int64 {
+        for try await count in try await database.query("SELECT count(*) FROM search.documents", logger: logger)
+            .decode(Int64.self)
+        {
+            return count
+        }
+        return 0
+    }
+}
+
+/// A facet Search can count (`Facet.field`).
+enum SearchFacet: String, CaseIterable, Sendable {
+    case sender
+    case recipient
+    case level1Unit = "level1_unit"
+    case priority
+    case documentType = "document_type"
+    case status
+    case businessType = "business_type"
+    case sendMonth = "send_month"
+}

@@ -1,0 +1,123 @@
+import Foundation
+import GRPCCore
+import SwiftProtobuf
+import VDXPCore
+import VDXPProto
+import VDXPRuntime
+
+extension SearchHandlers {
+    /// The page token scope of `SearchDocuments`.
+    static let searchScope = "search.SearchDocuments"
+
+    /// A page token: the position after the last hit, bound to the query it pages through.
+    struct SearchCursor: Codable, Sendable {
+        var position: DocumentQueryStore.Position
+        /// The request without paging, serialized: a token from another query is refused.
+        var query: String
+        /// The corrected query, when the first page found no document with every word (`DocumentQuery.corrected`).
+        var corrected: String
+    }
+
+    func searchDocuments(
+        request: Vdxp_Search_V1_SearchDocumentsRequest, context: ServerContext
+    ) async throws -> Vdxp_Search_V1_SearchDocumentsResponse {
+        let started = ContinuousClock.now
+        let viewer = try viewer()
+        let validated = try SearchRequestValidator.query(request, viewer: viewer)
+        let facets = try SearchRequestValidator.facets(request.facets)
+        let pageSize = try Validate.pageSize(request.pageSize, default: 20, maximum: 100)
+        var unpaged = request
+        unpaged.pageSize = 0
+        unpaged.pageToken = ""
+        let fingerprint = try unpaged.jsonString()
+        var position: DocumentQueryStore.Position?
+        var query = validated
+        if let cursor = try PageToken<SearchCursor>.decodeIfPresent(request.pageToken, scope: Self.searchScope) {
+            guard cursor.query == fingerprint else {
+                throw SearchError.invalidField(
+                    field: "page_token",
+                    message: "page_token belongs to another query: pass the same text, filter and facets as the "
+                        + "request that returned it, or leave page_token empty for the first page")
+            }
+            position = cursor.position
+            query.corrected = cursor.corrected
+        }
+
+        var rows = try await documents.page(query, after: position, limit: pageSize + 1)
+        if rows.isEmpty, position == nil, !query.text.isEmpty {
+            // No document has every word: correct the words to the nearest ones of the index (typos).
+            query.corrected = try await documents.correctedQuery(query.text)
+            if !query.corrected.isEmpty {
+                rows = try await documents.page(query, after: nil, limit: pageSize + 1)
+            }
+        }
+        let total = try await documents.total(query)
+        var response = Vdxp_Search_V1_SearchDocumentsResponse()
+        let pageRows = Array(rows.prefix(pageSize))
+        let indexed = try await indexed(pageRows.map(\.0), viewer: viewer)
+        response.hits = zip(pageRows, indexed).map { row, document in
+            .with {
+                $0.document = document
+                $0.score = query.text.isEmpty ? 0 : row.1
+                $0.subjectHighlight = Highlighter.highlight(row.0.subject, query: query.text)
+                $0.codeHighlight = Highlighter.highlight(row.0.numberAndNotation, query: query.text)
+            }
+        }
+        response.total = min(total, Int64(DocumentQueryStore.totalCap))
+        response.totalIsLowerBound = total > Int64(DocumentQueryStore.totalCap)
+        if rows.count > pageSize, let last = pageRows.last {
+            response.nextPageToken = try PageToken(
+                SearchCursor(
+                    position: .init(key: last.1, documentID: last.0.documentID), query: fingerprint,
+                    corrected: query.corrected)
+            ).encoded(scope: Self.searchScope)
+        }
+        for facet in facets {
+            let values = try await documents.facet(facet, of: query)
+            response.facets.append(
+                .with {
+                    $0.field = facet.rawValue
+                    $0.values = values.map { value, count in
+                        .with {
+                            $0.value = FacetLabels.value(value, of: facet)
+                            $0.label = FacetLabels.label(value, of: facet)
+                            $0.count = count
+                        }
+                    }
+                })
+        }
+        await log(
+            method: "SearchDocuments", text: request.text, request: unpaged, resultCount: response.total,
+            started: started)
+        return response
+    }
+}
+
+/// Facet values as filtered on and as people read them.
+enum FacetLabels {
+    /// The value as `SearchFilter` takes it (a level-1 unit as the id of the unit, e.g. `000.00.00.G12`).
+    static func value(_ raw: String, of facet: SearchFacet) -> String {
+        facet == .level1Unit ? "000.00.00.\(raw)" : raw
+    }
+
+    /// A label for people.
+    static func label(_ raw: String, of facet: SearchFacet) -> String {
+        switch facet {
+        case .priority:
+            return Int(raw).map(TraceTexts.priorityLabel) ?? raw
+        case .status:
+            return Int(raw).flatMap { Vdxp_Exchange_V1_DocumentStatus(rawValue: $0) }.map(TraceTexts.statusLabel)
+                ?? raw
+        case .businessType:
+            switch Int(raw).flatMap({ Vdxp_Exchange_V1_BusinessType(rawValue: $0) }) {
+            case .new?: return "Văn bản mới"
+            case .revoke?: return "Thu hồi"
+            case .update?: return "Cập nhật"
+            case .replace?: return "Thay thế"
+            default: return raw
+            }
+        default:
+            return facet == .level1Unit ? "000.00.00.\(raw)" : raw
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import GRPCCore
+import Logging
+import SwiftProtobuf
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+
+/// The `vdxp.search.v1.SearchService` handlers, split by concern into `SearchHandlers+*.swift`. Access is checked
+/// by `IdentityInterceptor` with `SearchAccessRules`; handlers narrow a member to the documents it sent or
+/// received, and log every query. A handler validates the request, calls the stores and builds the response; the
+/// SQL lives in the stores.
+struct SearchHandlers: Vdxp_Search_V1_SearchService.SimpleServiceProtocol {
+    /// Reads of the index, on the read database.
+    let documents: DocumentQueryStore
+    /// The query log, on the primary.
+    let queryLog: QueryLogStore
+    /// The journal cursor, on the primary.
+    let cursor: JournalCursorStore
+    let logger: Logger
+
+    /// The member the caller is narrowed to, or nil for the operator and the platform's services.
+    func viewer() throws -> String? {
+        try RequestContext.caller().organisationID
+    }
+
+    /// The caller as the query log names it: `account <organisation>/<username>` for a signed-in person, else
+    /// `member <id>`, `operator <name>` or `service <name>`.
+    func callerName() -> String {
+        let context = RequestContext.current
+        if let account = context?.account { return "account \(account.organisationID)/\(account.username)" }
+        return context?.caller?.description ?? "unknown"
+    }
+
+    /// Logs a query. A failure to log is logged and does not fail the query the caller already has an answer to.
+    func log(
+        method: String, text: String, request: some SwiftProtobuf.Message, resultCount: Int64,
+        started: ContinuousClock.Instant
+    ) async {
+        let elapsed = ContinuousClock.now - started
+        let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        let filters = (try? request.jsonString()) ?? "{}"
+        do {
+            try await queryLog.append(
+                .init(
+                    queryTime: Date(), caller: callerName(), method: method, queryText: text, filtersJSON: filters,
+                    resultCount: resultCount, elapsedMilliseconds: milliseconds))
+        } catch {
+            logger.error("cannot write the query log", metadata: ["method": "\(method)", "error": "\(error)"])
+        }
+    }
+
+    /// The documents as the contract shows them to `viewer`: a member that only received a document sees its own
+    /// progress, not the other recipients'.
+    func indexed(_ rows: [DocumentRow], viewer: String?) async throws -> [Vdxp_Search_V1_IndexedDocument] {
+        let recipients = try await documents.recipients(of: rows.map(\.documentID))
+        return rows.map { row in
+            let all = recipients[row.documentID] ?? []
+            let shown = viewer == nil || viewer == row.senderID ? all : all.filter { $0.organisationID == viewer }
+            return .with {
+                $0.documentID = row.documentID
+                if let slash = row.numberAndNotation.firstIndex(of: "/") {
+                    $0.code.number = String(row.numberAndNotation[..<slash])
+                    $0.code.notation = String(row.numberAndNotation[row.numberAndNotation.index(after: slash)...])
+                }
+                $0.subject = row.subject
+                $0.documentType.typeName = row.typeName
+                $0.sender.organisationID = row.senderID
+                $0.recipientOrganisationIds = all.map(\.organisationID)
+                $0.sendTime = Google_Protobuf_Timestamp(date: row.sendTime)
+                $0.priority = Int32(row.priority)
+                $0.businessType = row.businessType
+                if !row.relatedDocumentID.isEmpty { $0.relatedDocumentIds = [row.relatedDocumentID] }
+                $0.legalValue = row.legalValue
+                $0.version = row.version
+                $0.recipients = shown.map { recipient in
+                    .with {
+                        $0.organisationID = recipient.organisationID
+                        $0.deliveryState = recipient.deliveryState
+                        $0.status = recipient.status
+                        if let time = recipient.statusTime { $0.statusTime = Google_Protobuf_Timestamp(date: time) }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import VDXPStore
+
+/// The `search` schema: the documents indexed from Exchange's journal, where each stands at each recipient, every
+/// journal event about it (the trace), the words of the index (folded, letters only: the dictionary typos are
+/// corrected against), the journal cursor and the query log.
+///
+/// Text is matched on `search_text`: the subject and the number and notation folded by `search.fold(text)` —
+/// lower case, accents removed by `unaccent` (which also maps `đ` to `d`). `unaccent()` is only STABLE, so
+/// `search.fold` wraps it with the dictionary named explicitly and is declared IMMUTABLE, which lets the trigram and
+/// full-text indexes use it. The extensions are created in the `search` schema, which the service owns, so that it
+/// needs no privilege on `public` (both are trusted extensions: the database owner may create them).
+enum SearchMigrations {
+    static let all: [Migration] = [
+        Migration(
+            version: 1, name: "indexed documents, recipients, trace events, journal cursor, query log",
+            statements: [
+                "CREATE EXTENSION IF NOT EXISTS unaccent WITH SCHEMA search",
+                "CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA search",
+                """
+                CREATE FUNCTION search.fold(value text) RETURNS text
+                LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+                AS $$ SELECT lower(search.unaccent('search.unaccent'::regdictionary, value)) $$
+                """,
+                """
+                CREATE TABLE search.documents (
+                    document_id text PRIMARY KEY,
+                    sender_id text NOT NULL,
+                    sender_level1 text NOT NULL,
+                    number_and_notation text NOT NULL,
+                    issue_year integer NOT NULL,
+                    subject text NOT NULL,
+                    type_name text NOT NULL,
+                    priority smallint NOT NULL,
+                    business_type smallint NOT NULL,
+                    related_document_id text NOT NULL,
+                    version integer NOT NULL,
+                    legal_value smallint NOT NULL,
+                    send_time timestamptz NOT NULL,
+                    last_sequence bigint NOT NULL,
+                    search_text text NOT NULL,
+                    search_vector tsvector NOT NULL,
+                    parties text[] NOT NULL DEFAULT '{}',
+                    party_level1 text[] NOT NULL DEFAULT '{}'
+                )
+                """,
+                "CREATE INDEX documents_by_parties ON search.documents USING gin (parties)",
+                "CREATE INDEX documents_by_party_level1 ON search.documents USING gin (party_level1)",
+                """
+                CREATE INDEX documents_text_trigrams ON search.documents
+                USING gin (search_text search.gin_trgm_ops)
+                """,
+                "CREATE INDEX documents_text_vector ON search.documents USING gin (search_vector)",
+                "CREATE INDEX documents_by_notation ON search.documents (number_and_notation)",
+                "CREATE INDEX documents_by_sender ON search.documents (sender_id, send_time DESC)",
+                "CREATE INDEX documents_by_level1 ON search.documents (sender_level1, send_time DESC)",
+                "CREATE INDEX documents_by_time ON search.documents (send_time DESC, document_id)",
+                """
+                CREATE TABLE search.words (
+                    word text PRIMARY KEY
+                )
+                """,
+                "CREATE INDEX words_trigrams ON search.words USING gist (word search.gist_trgm_ops)",
+                """
+                CREATE TABLE search.recipients (
+                    document_id text NOT NULL REFERENCES search.documents (document_id),
+                    organisation_id text NOT NULL,
+                    level1 text NOT NULL,
+                    delivery_state smallint NOT NULL,
+                    status smallint NOT NULL,
+                    status_time timestamptz,
+                    PRIMARY KEY (document_id, organisation_id)
+                )
+                """,
+                "CREATE INDEX recipients_by_member ON search.recipients (organisation_id, document_id)",
+                "CREATE INDEX recipients_by_level1 ON search.recipients (level1, document_id)",
+                """
+                CREATE TABLE search.events (
+                    sequence bigint PRIMARY KEY,
+                    document_id text NOT NULL,
+                    event_time timestamptz NOT NULL,
+                    event_type text NOT NULL,
+                    actor_id text NOT NULL,
+                    recipient_id text NOT NULL,
+                    status smallint NOT NULL,
+                    description text NOT NULL,
+                    entry_hash bytea NOT NULL
+                )
+                """,
+                "CREATE INDEX events_by_document ON search.events (document_id, sequence)",
+                """
+                CREATE TABLE search.journal_cursor (
+                    journal text PRIMARY KEY,
+                    after_sequence bigint NOT NULL,
+                    last_event_time timestamptz,
+                    index_time timestamptz
+                )
+                """,
+                """
+                CREATE TABLE search.query_log (
+                    query_id bigserial PRIMARY KEY,
+                    query_time timestamptz NOT NULL,
+                    caller text NOT NULL,
+                    method text NOT NULL,
+                    query_text text NOT NULL,
+                    filters_json text NOT NULL,
+                    result_count bigint NOT NULL,
+                    elapsed_milliseconds bigint NOT NULL
+                )
+                """,
+                "CREATE INDEX query_log_by_caller ON search.query_log (caller, query_id DESC)",
+                "CREATE INDEX query_log_by_time ON search.query_log (query_time DESC)",
+            ])
+    ]
+}

@@ -1,0 +1,144 @@
+import ArgumentParser
+import Foundation
+import GRPCCore
+import SwiftProtobuf
+import VDXPClient
+import VDXPCore
+import VDXPDevelopment
+import VDXPProto
+import VDXPRuntime
+
+/// `vdxp seed --documents N`: fills a running dev platform with realistic documents through the real Exchange API
+/// (signed, sent, acknowledged, some registered and processed), for Search and Report to index.
+struct SeedDocuments: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "seed",
+        abstract: "Send realistic documents between the dev members through Exchange (for Search and Report).",
+        discussion: """
+            Documents go both ways between the dev members, with Vietnamese subjects (accents, đ), priorities
+            0 to 3 and, at the recipient, statuses 01 (all), 03 (two in three) and 05 (one in three). This is the
+            real path — a signature check and a durable commit per document, a few hundred per second — so it is
+            meant for thousands; scripts/bench-search.sh fills Search's index directly for a million.
+            """)
+    @OptionGroup var options: ClusterOptions
+    @Option(help: "How many documents.") var documents = 100
+    @Option(help: "How many sends in flight at once.") var concurrency = 8
+
+    func run() async throws {
+        let cluster = try options.load()
+        let members = Dev.demoMembers.map(\.organisationID)
+        let run = String(Int(Date().timeIntervalSince1970) % 100_000)
+        let notations = ["VPCP-KGVX", "UBND-VX", "VPCP-TTĐT", "QĐ-UBND", "BC-VPCP"]
+        let count = documents
+        var sent: [String] = []
+        try await withThrowingTaskGroup(of: String.self) { group in
+            var next = 0
+            func add() {
+                let index = next
+                next += 1
+                let sender = members[index % members.count]
+                let recipient = members[(index + 1) % members.count]
+                group.addTask {
+                    let document = try await DocumentSender.send(
+                        cluster: cluster, from: sender, to: [recipient], number: "\(run)\(index)",
+                        notation: notations[index % notations.count], subject: SeedSubjects.subject(index),
+                        priority: [0, 0, 0, 1, 2, 3][index % 6], attachments: [])
+                    return document.documentID
+                }
+            }
+            while next < min(concurrency, count) { add() }
+            while let id = try await group.next() {
+                sent.append(id)
+                if next < count { add() }
+            }
+        }
+        print("sent \(sent.count) documents")
+        var updated = 0
+        for member in members {
+            let client = try cluster.memberClient("exchange", as: member)
+            updated += try await client.exchange { exchange in
+                var updated = 0
+                while true {
+                    let deliveries = try await exchange.fetchInbox(.with { $0.maxDeliveries = 100 }).deliveries
+                    if deliveries.isEmpty { break }
+                    for delivery in deliveries {
+                        _ = try await exchange.acknowledgeDelivery(.with { $0.deliveryID = delivery.deliveryID })
+                        let number = delivery.documentID.unicodeScalars.reduce(0) { $0 + Int($1.value) }
+                        let steps: [Vdxp_Exchange_V1_DocumentStatus] =
+                            number % 3 == 0 ? [] : number % 3 == 1 ? [.registered] : [.registered, .processing]
+                        for status in steps {
+                            _ = try await exchange.updateDocumentStatus(
+                                .with {
+                                    $0.documentID = delivery.documentID
+                                    $0.status = status
+                                    $0.handler = .with {
+                                        $0.fullName = "Nguyễn Thị Hoa"
+                                        $0.unit = "Văn thư"
+                                    }
+                                })
+                        }
+                        updated += 1
+                    }
+                }
+                return updated
+            }
+        }
+        print("acknowledged \(updated) deliveries (some registered and processing)")
+    }
+}
+
+/// Vietnamese subjects for seeded documents: kind, action and object, with accents and đ.
+enum SeedSubjects {
+    static let kinds = [
+        "Quyết định", "Công văn", "Về việc", "Thông báo", "Kế hoạch", "Báo cáo", "Tờ trình", "Chỉ thị", "Hướng dẫn",
+        "Giấy mời",
+    ]
+    static let actions = [
+        "phê duyệt", "triển khai", "tổ chức", "ban hành", "sửa đổi, bổ sung", "kiểm tra", "tăng cường", "thực hiện",
+        "đôn đốc", "tổng kết",
+    ]
+    static let objects = [
+        "Đề án chuyển đổi số quốc gia", "kế hoạch đầu tư công trung hạn", "hội nghị trực tuyến toàn quốc",
+        "quy chế làm việc", "công tác phòng, chống thiên tai", "dự toán ngân sách nhà nước",
+        "chương trình mục tiêu quốc gia xây dựng nông thôn mới", "cải cách thủ tục hành chính",
+        "dự án đường bộ cao tốc Bắc – Nam", "đào tạo, bồi dưỡng cán bộ, công chức", "an toàn thông tin mạng",
+    ]
+
+    /// The subject of the `index`th seeded document.
+    static func subject(_ index: Int) -> String {
+        "\(kinds[index % kinds.count]) \(actions[(index / kinds.count) % actions.count]) "
+            + "\(objects[(index * 7) % objects.count])"
+    }
+}
+
+/// `vdxp search TEXT`: searches documents as the operator (or as a dev member with --as).
+struct SearchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Search documents by text (accents and typos forgiven), as Search indexes them.")
+    @OptionGroup var options: ClusterOptions
+    @Argument(help: "Words of the subject or the number and notation; empty lists the newest.") var text = ""
+    @Option(name: .customLong("as"), help: "Search as this dev member (default: the operator).") var member: String?
+    @Option(help: "Facets to count: sender, recipient, level1_unit, priority, document_type, status, …")
+    var facet: [String] = []
+    @Option(help: "How many hits.") var limit: Int32 = 20
+
+    func run() async throws {
+        let cluster = try options.load()
+        let client = try member.map { try cluster.memberClient("search", as: $0) } ?? cluster.operatorClient("search")
+        let request = Vdxp_Search_V1_SearchDocumentsRequest.with {
+            $0.text = text
+            $0.facets = facet
+            $0.pageSize = limit
+        }
+        let response = try await client.search { try await $0.searchDocuments(request) }
+        if options.json { return try printJSON(response) }
+        print("\(response.total)\(response.totalIsLowerBound ? "+" : "") documents")
+        for hit in response.hits {
+            print("  \(hit.document.documentID)  \(hit.subjectHighlight)")
+        }
+        for facet in response.facets {
+            print("\(facet.field): " + facet.values.map { "\($0.label) (\($0.count))" }.joined(separator: ", "))
+        }
+    }
+}
