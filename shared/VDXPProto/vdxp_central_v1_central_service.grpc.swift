@@ -634,8 +634,7 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Removes a unit from its parent's connection, with a reason, and its own seal certificates with it. Operator only;
-        /// > audited. Within one configuration refresh Exchange stops accepting it as a sender and stops delivering to it
-        /// > (deliveries waiting for it fail as RECIPIENT_NOT_CONNECTED). NOT_FOUND when it is not registered.
+        /// > audited; gone from the global configuration within one refresh. NOT_FOUND when it is not registered.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_RemoveRepresentedUnitRequest` messages.
@@ -1106,8 +1105,7 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Removes a unit from its parent's connection, with a reason, and its own seal certificates with it. Operator only;
-        /// > audited. Within one configuration refresh Exchange stops accepting it as a sender and stops delivering to it
-        /// > (deliveries waiting for it fail as RECIPIENT_NOT_CONNECTED). NOT_FOUND when it is not registered.
+        /// > audited; gone from the global configuration within one refresh. NOT_FOUND when it is not registered.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_RemoveRepresentedUnitRequest` message.
@@ -1576,8 +1574,7 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Removes a unit from its parent's connection, with a reason, and its own seal certificates with it. Operator only;
-        /// > audited. Within one configuration refresh Exchange stops accepting it as a sender and stops delivering to it
-        /// > (deliveries waiting for it fail as RECIPIENT_NOT_CONNECTED). NOT_FOUND when it is not registered.
+        /// > audited; gone from the global configuration within one refresh. NOT_FOUND when it is not registered.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_RemoveRepresentedUnitRequest` message.
@@ -2935,8 +2932,7 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Removes a unit from its parent's connection, with a reason, and its own seal certificates with it. Operator only;
-        /// > audited. Within one configuration refresh Exchange stops accepting it as a sender and stops delivering to it
-        /// > (deliveries waiting for it fail as RECIPIENT_NOT_CONNECTED). NOT_FOUND when it is not registered.
+        /// > audited; gone from the global configuration within one refresh. NOT_FOUND when it is not registered.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_RemoveRepresentedUnitRequest` message.
@@ -3662,8 +3658,7 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Removes a unit from its parent's connection, with a reason, and its own seal certificates with it. Operator only;
-        /// > audited. Within one configuration refresh Exchange stops accepting it as a sender and stops delivering to it
-        /// > (deliveries waiting for it fail as RECIPIENT_NOT_CONNECTED). NOT_FOUND when it is not registered.
+        /// > audited; gone from the global configuration within one refresh. NOT_FOUND when it is not registered.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_RemoveRepresentedUnitRequest` message.
@@ -4432,8 +4427,7 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Removes a unit from its parent's connection, with a reason, and its own seal certificates with it. Operator only;
-    /// > audited. Within one configuration refresh Exchange stops accepting it as a sender and stops delivering to it
-    /// > (deliveries waiting for it fail as RECIPIENT_NOT_CONNECTED). NOT_FOUND when it is not registered.
+    /// > audited; gone from the global configuration within one refresh. NOT_FOUND when it is not registered.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_RemoveRepresentedUnitRequest` message.
@@ -5194,8 +5188,7 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Removes a unit from its parent's connection, with a reason, and its own seal certificates with it. Operator only;
-    /// > audited. Within one configuration refresh Exchange stops accepting it as a sender and stops delivering to it
-    /// > (deliveries waiting for it fail as RECIPIENT_NOT_CONNECTED). NOT_FOUND when it is not registered.
+    /// > audited; gone from the global configuration within one refresh. NOT_FOUND when it is not registered.
     ///
     /// - Parameters:
     ///   - message: request message to send.
