@@ -17,6 +17,9 @@ public struct PlatformClient: Sendable {
     public var keyPath: String
     /// PEM file of the CA that issued the server's certificate (the platform CA).
     public var platformCAPath: String
+    /// The represented unit a member's system calls Exchange for (`vdxp-acting-for`, Art. 3.3, 8.2.b); `nil` to act
+    /// as the member itself.
+    public var actingFor: String? = nil
 
     /// Creates a client description; nothing connects until `run`.
     public init(address: HostAndPort, certificatePath: String, keyPath: String, platformCAPath: String) {
@@ -32,7 +35,10 @@ public struct PlatformClient: Sendable {
     ) async throws -> Result {
         let transport = try TransportFactory.mutualTLSClient(
             target: address, certificatePath: certificatePath, keyPath: keyPath, caPath: platformCAPath)
-        return try await withGRPCClient(transport: transport) { client in try await body(client) }
+        let interceptors: [any ClientInterceptor] = actingFor.map { [ActingForInterceptor(unit: $0)] } ?? []
+        return try await withGRPCClient(transport: transport, interceptors: interceptors) { client in
+            try await body(client)
+        }
     }
 
     /// Runs `body` with a Central client.

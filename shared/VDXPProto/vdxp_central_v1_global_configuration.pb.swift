@@ -228,8 +228,8 @@ public nonisolated struct Vdxp_Central_V1_ConfiguredMember: Sendable {
   public mutating func clearPendingEndpointChange() {self._pendingEndpointChange = nil}
 
   /// The subordinate units whose documents this member's connection carries (Art. 3.3, 8.2.b), by organisation id.
-  /// Exchange is to accept them as senders on this member's connection, deliver to them through it, and treat them as
-  /// connected exactly while this member is TRIAL or OFFICIAL (not served by Exchange yet).
+  /// Exchange accepts them as senders on this member's connection (`vdxp-acting-for`), delivers to them through it,
+  /// and treats them as connected exactly while this member is TRIAL or OFFICIAL.
   public var representedUnits: [Vdxp_Central_V1_RepresentedUnit] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()

@@ -525,7 +525,6 @@ public nonisolated struct Vdxp_Central_V1_ScheduledEndpointChange: Sendable {
 /// connected through the ministry's document management system. The unit has no connection of its own: its parent is
 /// to send for it and fetch its inbox, and it is to exchange documents exactly while its parent is TRIAL or OFFICIAL.
 /// Registered by the operator on the parent's application, audited, published in the global configuration.
-/// STATUS: Central registers and publishes units; Exchange does not accept them as senders or recipients yet.
 public nonisolated struct Vdxp_Central_V1_RepresentedUnit: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

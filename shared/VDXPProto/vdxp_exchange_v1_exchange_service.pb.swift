@@ -54,6 +54,19 @@
 // "Renewing the platform CA and the configuration anchor"): trust the new CA beside the old one from the
 // announcement until the old one is retired.
 //
+// ## Acting for a represented unit (Art. 3.3, 8.2.b)
+//
+// A provincial LGSP or a ministry's document system carries the traffic of units that have no connection of their
+// own; the operator registers them under it in Central (`RegisterRepresentedUnit`) and the global configuration
+// publishes them (`ConfiguredMember.represented_units`). To call for such a unit, send the metadata
+// `vdxp-acting-for: <the unit's organisation id>` with the call: Exchange then treats the call exactly as if the unit
+// had made it on a connection of its own — it sends as the unit (the header's `sender` is the unit, sealed with the
+// unit's registered seal or its parent's), leases and acknowledges the unit's deliveries, reports the unit's statuses,
+// and sees only the unit's documents. Without the metadata the call is the member's own; the member's inbox never
+// holds its units' documents. A unit is connected exactly while its parent is TRIAL or OFFICIAL, and other members
+// address it like any member. A unit not registered under the calling member is PERMISSION_DENIED; the metadata
+// repeated or empty is INVALID_ARGUMENT; from a caller that is not a member, PERMISSION_DENIED.
+//
 // ## Retrying a send
 //
 // A send whose answer you did not get (timeout, UNAVAILABLE, a broken connection) may or may not have been

@@ -51,16 +51,19 @@ struct ClusterFile: Codable {
         return address
     }
 
-    /// A client of `service` acting as the member `organisationID`.
-    func memberClient(_ service: String, as organisationID: String) throws -> PlatformClient {
+    /// A client of `service` acting as the member `organisationID` — or, with `unit`, for a unit registered under it
+    /// (`vdxp-acting-for`).
+    func memberClient(_ service: String, as organisationID: String, for unit: String? = nil) throws -> PlatformClient {
         guard let member = pki.members[organisationID] else {
             throw CLIError(
                 "no certificates for member \(organisationID) in the cluster file; known: \(pki.members.keys.sorted().joined(separator: ", "))"
             )
         }
-        return PlatformClient(
+        var client = PlatformClient(
             address: try address(of: service), certificatePath: member.connectionCertificate,
             keyPath: member.connectionKey, platformCAPath: pki.platformCA)
+        client.actingFor = unit
+        return client
     }
 
     /// A client of `service` acting as the operator.

@@ -26,6 +26,8 @@ struct Send: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Sign a document with a member's seal and send it.")
     @OptionGroup var options: ClusterOptions
     @Option(help: "The sending member (its dev certificates are used).") var from: String
+    @Option(name: .customLong("for"), help: "Send as this unit registered under --from (Art. 8.2.b).") var forUnit:
+        String?
     @Option(help: "A recipient organisation id (repeat for several).") var to: [String]
     @Option(help: "The document number (số).") var number: String
     @Option(help: "The notation (ký hiệu).") var notation = "VDXP"
@@ -39,7 +41,8 @@ struct Send: AsyncParsableCommand {
             return ((path as NSString).lastPathComponent, "application/octet-stream", data)
         }
         let document = try await DocumentSender.send(
-            cluster: try options.load(), from: from, to: to, number: number, notation: notation, subject: subject,
+            cluster: try options.load(), from: from, for: forUnit, to: to, number: number, notation: notation,
+            subject: subject,
             priority: priority, attachments: attachments)
         if options.json { try printJSON(document) } else { print("sent \(document.documentID)") }
     }
@@ -49,11 +52,13 @@ struct Inbox: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Lease the waiting deliveries of a member.")
     @OptionGroup var options: ClusterOptions
     @Option(name: .customLong("as"), help: "The receiving member.") var member: String
+    @Option(name: .customLong("for"), help: "Act for this unit registered under --as (Art. 8.2.b).") var forUnit:
+        String?
     @Option(help: "At most this many deliveries.") var max: Int32 = 10
 
     func run() async throws {
         let maximum = max
-        let response = try await options.load().memberClient("exchange", as: member).exchange {
+        let response = try await options.load().memberClient("exchange", as: member, for: forUnit).exchange {
             try await $0.fetchInbox(.with { $0.maxDeliveries = maximum })
         }
         if options.json { return try printJSON(response) }
@@ -71,13 +76,15 @@ struct Documents: AsyncParsableCommand {
         abstract: "List the documents a member sent, or with --received those addressed to it, newest first.")
     @OptionGroup var options: ClusterOptions
     @Option(name: .customLong("as"), help: "The member whose documents to list.") var member: String
+    @Option(name: .customLong("for"), help: "Act for this unit registered under --as (Art. 8.2.b).") var forUnit:
+        String?
     @Flag(help: "List the documents addressed to the member (acknowledged or not) instead of those it sent.")
     var received = false
     @Option(help: "At most this many documents (1 to 100).") var limit: Int32 = 20
 
     func run() async throws {
         let (received, pageSize) = (self.received, limit)
-        let client = try options.load().memberClient("exchange", as: member)
+        let client = try options.load().memberClient("exchange", as: member, for: forUnit)
         let documents = try await client.exchange { exchange in
             received
                 ? try await exchange.listReceivedDocuments(.with { $0.pageSize = pageSize }).documents
@@ -102,11 +109,13 @@ struct Ack: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Acknowledge a delivery (status 01 arrived).")
     @OptionGroup var options: ClusterOptions
     @Option(name: .customLong("as"), help: "The receiving member.") var member: String
+    @Option(name: .customLong("for"), help: "Act for this unit registered under --as (Art. 8.2.b).") var forUnit:
+        String?
     @Argument(help: "The delivery id.") var delivery: String
 
     func run() async throws {
         let id = delivery
-        let result = try await options.load().memberClient("exchange", as: member).exchange {
+        let result = try await options.load().memberClient("exchange", as: member, for: forUnit).exchange {
             try await $0.acknowledgeDelivery(.with { $0.deliveryID = id })
         }
         if options.json { try printJSON(result) } else { print("acknowledged \(result.documentID)") }
@@ -118,6 +127,8 @@ struct Status: AsyncParsableCommand {
         abstract: "Show a document's statuses, or report one (--set registered|assigned|processing|completed).")
     @OptionGroup var options: ClusterOptions
     @Option(name: .customLong("as"), help: "The member asking (sender or recipient).") var member: String
+    @Option(name: .customLong("for"), help: "Act for this unit registered under --as (Art. 8.2.b).") var forUnit:
+        String?
     @Argument(help: "The document id.") var document: String
     @Option(help: "Report this status as the recipient.") var set: String?
     @Option(help: "Handler's full name (with --set).") var handler = "Cán bộ văn thư"
@@ -125,7 +136,7 @@ struct Status: AsyncParsableCommand {
 
     func run() async throws {
         let cluster = try options.load()
-        let client = try cluster.memberClient("exchange", as: member)
+        let client = try cluster.memberClient("exchange", as: member, for: forUnit)
         let documentID = document
         if let set {
             let statuses: [String: Vdxp_Exchange_V1_DocumentStatus] = [

@@ -8,15 +8,18 @@ import VDXPProto
 import VDXPRuntime
 import VDXPTrust
 
-/// Composes, signs and sends a document as a member, with that member's seal from the dev PKI.
+/// Composes, signs and sends a document as a member, with that member's seal from the dev PKI — or, with `unit`,
+/// as a unit registered under the member, through the member's connection and sealed with the member's seal.
 enum DocumentSender {
     static func send(
-        cluster: ClusterFile, from sender: String, to recipients: [String], number: String, notation: String,
-        subject: String, priority: Int32, attachments: [(name: String, contentType: String, data: Data)]
+        cluster: ClusterFile, from member: String, for unit: String? = nil, to recipients: [String], number: String,
+        notation: String, subject: String, priority: Int32,
+        attachments: [(name: String, contentType: String, data: Data)]
     ) async throws -> Vdxp_Exchange_V1_Document {
-        guard let paths = cluster.pki.members[sender] else {
-            throw CLIError("no seal for \(sender) in the cluster file")
+        guard let paths = cluster.pki.members[member] else {
+            throw CLIError("no seal for \(member) in the cluster file")
         }
+        let sender = unit ?? member
         let year = Calendar(identifier: .gregorian).component(.year, from: Date())
         let header = Vdxp_Exchange_V1_DocumentHeader.with {
             $0.documentID = "\(sender),\(year),\(number)/\(notation)"
@@ -67,7 +70,7 @@ enum DocumentSender {
         }
         let signed = try builder.signedDocument(signers: signers)
         let messages = builder.messages(for: signed)
-        return try await cluster.memberClient("exchange", as: sender).exchange { exchange in
+        return try await cluster.memberClient("exchange", as: member, for: unit).exchange { exchange in
             try await exchange.sendDocument(
                 request: StreamingClientRequest { writer in try await writer.write(contentsOf: messages) }
             ) { response in try response.message.document }

@@ -12,8 +12,13 @@ public struct GlobalConfigurationSnapshot: Sendable {
     public let signed: Vdxp_Central_V1_SignedGlobalConfiguration
     /// The parsed configuration.
     public let configuration: Vdxp_Central_V1_GlobalConfiguration
-    /// Members by organisation id.
+    /// Members by organisation id: the organisations with a connection of their own.
     public let members: [String: Vdxp_Central_V1_ConfiguredMember]
+    /// Everyone a document can come from or go to, by organisation id: the members, and the units they represent
+    /// (Art. 3.3, 8.2.b; ``parent(ofUnit:)``). A unit appears as a member with its own id and name, its own seal
+    /// certificates, and its parent's kind and state — it is connected exactly while its parent is — and never with a
+    /// connection certificate: its traffic is its parent's connection.
+    public let parties: [String: Vdxp_Central_V1_ConfiguredMember]
     /// The trusted certificate authorities, parsed.
     public let trustedAuthorities: [Certificate]
     /// The working days Central published (`GlobalConfiguration.calendar`): every service counts working days with
@@ -25,6 +30,7 @@ public struct GlobalConfigurationSnapshot: Sendable {
     public let revocations: RevokedCertificates
     private let memberByConnectionFingerprint: [String: String]
     private let signingFingerprintsByMember: [String: Set<String>]
+    private let parentByUnit: [String: String]
 
     /// The configuration version.
     public var version: Int64 { configuration.version }
@@ -57,7 +63,27 @@ public struct GlobalConfigurationSnapshot: Sendable {
                 }
             }
         }
+        var parties = members
+        var parents: [String: String] = [:]
+        for member in configuration.members {
+            for unit in member.representedUnits where members[unit.organisationID] == nil {
+                parents[unit.organisationID] = member.organisationID
+                parties[unit.organisationID] = .with {
+                    $0.organisationID = unit.organisationID
+                    $0.displayName = unit.displayName
+                    $0.kind = member.kind
+                    $0.state = member.state
+                    $0.certificates = unit.certificates.filter { $0.usage == .signing }
+                }
+                // A unit seals with its own seal, or with its parent's ("TL." the head of the parent body).
+                signing[unit.organisationID, default: []].formUnion(
+                    unit.certificates.filter { $0.usage == .signing }.map(\.fingerprintSha256))
+                signing[unit.organisationID, default: []].formUnion(signing[member.organisationID] ?? [])
+            }
+        }
         self.members = members
+        self.parties = parties
+        self.parentByUnit = parents
         self.memberByConnectionFingerprint = connection
         self.signingFingerprintsByMember = signing
         self.calendar = BusinessCalendar(proto: configuration.calendar)
@@ -84,7 +110,14 @@ public struct GlobalConfigurationSnapshot: Sendable {
         memberByConnectionFingerprint[fingerprint].flatMap { members[$0] }
     }
 
-    /// Whether the certificate with this fingerprint is a signing certificate of `organisationID`.
+    /// The member whose connection carries the traffic of the represented unit `unitID`; `nil` when `unitID` is no
+    /// registered unit.
+    public func parent(ofUnit unitID: String) -> String? {
+        parentByUnit[unitID]
+    }
+
+    /// Whether the certificate with this fingerprint is a signing certificate of `organisationID` (for a represented
+    /// unit: its own seal or its parent's).
     public func isSigningCertificate(_ fingerprint: String, of organisationID: String) -> Bool {
         signingFingerprintsByMember[organisationID]?.contains(fingerprint) ?? false
     }

@@ -50,6 +50,7 @@ public struct IdentityInterceptor: ServerInterceptor {
         var scoped = RequestContext.current ?? RequestContext(requestID: requestID, caller: nil)
         scoped.caller = caller
         scoped.account = account
+        scoped.actingFor = try actingFor(in: request.metadata, caller: caller)
         let requestContext = scoped
         guard RequestContext.$current.withValue(requestContext, operation: { rule.permits(caller) }) else {
             let who = account.map { "\($0) through \(caller)" } ?? "\(caller)"
@@ -92,6 +93,26 @@ extension IdentityInterceptor {
                     + "\(member)'s: a member's system may carry only its own organisation's accounts")
         }
         return account
+    }
+}
+
+extension IdentityInterceptor {
+    /// The represented unit the call is made for (`vdxp-acting-for`), if it names one. Only a member's system acts
+    /// for a unit; whether the unit is registered under it is the service's check, against its global configuration.
+    func actingFor(in metadata: Metadata, caller: CallerIdentity) throws(RPCError) -> String? {
+        let values = Array(metadata[stringValues: RequestContext.actingForMetadataKey])
+        guard let unit = values.first else { return nil }
+        guard values.count == 1, !unit.isEmpty else {
+            throw RPCError(
+                code: .invalidArgument,
+                message: "send `\(RequestContext.actingForMetadataKey)` once, with the organisation id of one unit")
+        }
+        guard caller.organisationID != nil else {
+            throw RPCError(
+                code: .permissionDenied,
+                message: "only a member's system acts for a represented unit; you called as \(caller)")
+        }
+        return unit
     }
 }
 

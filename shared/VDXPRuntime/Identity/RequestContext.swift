@@ -14,6 +14,13 @@ public struct RequestContext: Sendable {
     public var account: AuthenticatedAccount? = nil
     /// When the caller stops waiting (its `grpc-timeout`), if it set one.
     public var deadline: ContinuousClock.Instant? = nil
+    /// The represented unit a member's system says it acts for (``actingForMetadataKey``), as sent: the service
+    /// checks it against the units the global configuration registers under the caller (Art. 3.3, 8.2.b).
+    public var actingFor: String? = nil
+
+    /// The metadata key by which a member's system names the represented unit it acts for on one call, e.g.
+    /// `vdxp-acting-for: 000.00.12.H26`.
+    public static let actingForMetadataKey = "vdxp-acting-for"
 
     /// The context of the RPC running in this task, if any.
     @TaskLocal public static var current: RequestContext?

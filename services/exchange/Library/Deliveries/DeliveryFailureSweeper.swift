@@ -52,8 +52,8 @@ struct DeliveryFailureSweeper: Service {
         return try await database.transaction(logger: logger) { connection in
             var batches: [[DeliveryStore.FailedDelivery]] = []
             if let snapshot {
-                let connected = snapshot.members.values.filter { ConnectionLifecycle.canExchange($0.state) }
-                let closed = snapshot.members.values.filter { $0.state == .closed }
+                let connected = snapshot.parties.values.filter { ConnectionLifecycle.canExchange($0.state) }
+                let closed = snapshot.parties.values.filter { $0.state == .closed }
                 batches.append(
                     try await deliveries.failDisconnected(
                         connected: connected.map(\.organisationID), closed: closed.map(\.organisationID),

@@ -66,7 +66,7 @@ extension ExchangeHandlers {
             guard delivery.state == .failed else {
                 throw ExchangeError.deliveryNotFailed(deliveryID: request.deliveryID, state: delivery.state)
             }
-            let member = snapshot.members[delivery.recipient]
+            let member = snapshot.parties[delivery.recipient]
             guard ConnectionLifecycle.canExchange(member?.state ?? .unspecified) else {
                 throw ExchangeError.recipientInactive(
                     recipient: delivery.recipient,

@@ -91,7 +91,7 @@ extension ExchangeHandlers {
         let snapshot = try currentConfiguration()
         let recipient = try activeCaller(in: snapshot)
         let acknowledgingSystem = Vdxp_Exchange_V1_Handler.acknowledgingSystem(
-            of: recipient, displayName: snapshot.members[recipient]?.displayName ?? "")
+            of: recipient, displayName: snapshot.parties[recipient]?.displayName ?? "")
         guard let deliveryID = UUID(uuidString: request.deliveryID) else {
             throw ExchangeError.invalidField(
                 field: "delivery_id",

@@ -41,10 +41,10 @@ extension ExchangeHandlers {
                 violations: violations.map { FieldViolation(field: "document.header.\($0.field)", rule: $0.rule) })
         }
         for (index, recipient) in header.recipients.enumerated() {
-            guard let member = snapshot.members[recipient.organisationID] else {
+            guard let member = snapshot.parties[recipient.organisationID] else {
                 throw ExchangeError.recipientNotMember(index: index, organisationID: recipient.organisationID)
             }
-            if member.state == .closed {
+            if member.state == .closed, !member.successorOrganisationID.isEmpty {
                 throw ExchangeError.recipientClosed(
                     index: index, organisationID: recipient.organisationID, successor: member.successorOrganisationID)
             }

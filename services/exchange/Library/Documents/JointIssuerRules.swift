@@ -27,7 +27,7 @@ enum JointIssuerRules {
         for (index, issuer) in header.jointIssuers.enumerated() {
             let field = "joint_issuers[\(index)]"
             let id = issuer.organisation.organisationID
-            if let member = snapshot.members[id] {
+            if let member = snapshot.parties[id] {
                 if member.state == .closed {
                     violations.append(
                         FieldViolation(

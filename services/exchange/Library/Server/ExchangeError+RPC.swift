@@ -8,7 +8,7 @@ extension ExchangeError: RPCErrorConvertible {
         switch self {
         case .noGlobalConfiguration:
             return .unavailable
-        case .callerCannotExchange, .sealNotRegistered, .notTheSender:
+        case .callerCannotExchange, .notRepresentedUnit, .sealNotRegistered, .notTheSender:
             return .permissionDenied
         case .invalidField:
             return .invalidArgument

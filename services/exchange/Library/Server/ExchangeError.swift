@@ -13,6 +13,8 @@ enum ExchangeError: Error, Sendable, CustomStringConvertible {
     case noGlobalConfiguration
     /// The calling member is not connected (only TRIAL and OFFICIAL members exchange documents).
     case callerCannotExchange(member: String, state: Vdxp_Central_V1_MemberState, successor: String?)
+    /// The call names a unit to act for (`vdxp-acting-for`) that is not registered under the calling member.
+    case notRepresentedUnit(member: String, unit: String)
     /// No signature is made with a signing certificate registered to the sender (Art. 14.1).
     case sealNotRegistered(sender: String)
 
@@ -92,6 +94,10 @@ enum ExchangeError: Error, Sendable, CustomStringConvertible {
                 message += ": ask the operator (Central) about the connection"
             }
             return message
+        case .notRepresentedUnit(let member, let unit):
+            return "\(unit.echoed) is not a unit registered under member \(member), so \(member)'s system cannot act "
+                + "for it (vdxp-acting-for): ask the operator to register it (Central RegisterRepresentedUnit), or "
+                + "leave the metadata out to act as \(member)"
         case .sealNotRegistered(let sender):
             return "no signature is made with a signing certificate registered to \(sender): ask the operator to "
                 + "register your seal certificate (Central AddMemberCertificate, usage SIGNING)"
@@ -103,7 +109,8 @@ enum ExchangeError: Error, Sendable, CustomStringConvertible {
             return "document_id '\(documentID)' is already used by another document: give a new "
                 + "number and notation, or resend exactly the same signed bytes"
         case .recipientNotMember(let index, let organisationID):
-            return "recipients[\(index)].organisation_id \(organisationID) is not a member of the platform"
+            return "recipients[\(index)].organisation_id \(organisationID) is not a member of the platform nor a unit "
+                + "registered under one (check the public directory)"
         case .recipientClosed(let index, let organisationID, let successor):
             return "recipients[\(index)].organisation_id \(organisationID) is closed; its successor is "
                 + "\(successor): address the document to \(successor)"

@@ -34,13 +34,15 @@ struct ExchangeHandlers: Vdxp_Exchange_V1_ExchangeService.SimpleServiceProtocol 
         return snapshot
     }
 
-    /// The calling member, which must be active in the global configuration.
+    /// The organisation the call is made for, which must be active in the global configuration.
     func activeCaller() throws -> String {
         try activeCaller(in: currentConfiguration())
     }
 
-    /// The calling member, which must be connected (TRIAL or OFFICIAL) in `snapshot`, so that one request decides on
-    /// one configuration.
+    /// The organisation the call is made for: the calling member, which must be connected (TRIAL or OFFICIAL) in
+    /// `snapshot` — or, when the call names one in `vdxp-acting-for`, a unit registered under it (Art. 3.3, 8.2.b),
+    /// which then sends, receives and reports as itself through its parent's connection. One request decides on one
+    /// configuration.
     func activeCaller(in snapshot: GlobalConfigurationSnapshot) throws -> String {
         let caller = try RequestContext.memberID()
         let state = snapshot.members[caller]?.state ?? .unspecified
@@ -48,7 +50,11 @@ struct ExchangeHandlers: Vdxp_Exchange_V1_ExchangeService.SimpleServiceProtocol 
             throw ExchangeError.callerCannotExchange(
                 member: caller, state: state, successor: snapshot.members[caller]?.successorOrganisationID)
         }
-        return caller
+        guard let unit = RequestContext.current?.actingFor else { return caller }
+        guard snapshot.parent(ofUnit: unit) == caller else {
+            throw ExchangeError.notRepresentedUnit(member: caller, unit: unit)
+        }
+        return unit
     }
 
     /// The lease length asked for, in seconds, by the one rule of ``DeliveryLease``.
