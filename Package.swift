@@ -262,7 +262,16 @@ let package = Package(
             swiftSettings: strictSettings
         ),
     ]
-        + service("Central", folder: "central")
+        + service(
+            "Central",
+            folder: "central",
+            // Revocation lists fetched from the authorities' CRL distribution points (Art. 7.3).
+            extraDependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        )
         + service("Exchange", folder: "exchange")
         + service(
             "Monitoring",

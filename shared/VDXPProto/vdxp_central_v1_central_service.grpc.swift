@@ -293,6 +293,19 @@ public enum Vdxp_Central_V1_CentralService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "SetRevocationListUrl" metadata.
+        public enum SetRevocationListUrl: Sendable {
+            /// Request type for "SetRevocationListUrl".
+            public typealias Input = Vdxp_Central_V1_SetRevocationListUrlRequest
+            /// Response type for "SetRevocationListUrl".
+            public typealias Output = Vdxp_Central_V1_TrustedAuthority
+            /// Descriptor for "SetRevocationListUrl".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vdxp.central.v1.CentralService"),
+                method: "SetRevocationListUrl",
+                type: .unary
+            )
+        }
         /// Namespace for "GetGlobalConfiguration" metadata.
         public enum GetGlobalConfiguration: Sendable {
             /// Request type for "GetGlobalConfiguration".
@@ -354,6 +367,7 @@ public enum Vdxp_Central_V1_CentralService: Sendable {
             ListTrustedAuthorities.descriptor,
             RetireTrustedAuthority.descriptor,
             UploadRevocationList.descriptor,
+            SetRevocationListUrl.descriptor,
             GetGlobalConfiguration.descriptor,
             WatchGlobalConfiguration.descriptor,
             ListAuditEvents.descriptor
@@ -787,6 +801,31 @@ extension Vdxp_Central_V1_CentralService {
             request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_UploadRevocationListRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_RevocationList>
+
+        /// Handle the "SetRevocationListUrl" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Sets (or, with an empty `url`, clears) where a trusted authority publishes its CRL — its CRL distribution point —
+        /// > so that Central keeps the list fresh by itself (Art. 7.3): it fetches the URL when set and then every
+        /// > `VDXP_CENTRAL_CRL_REFRESH_SECONDS` (default one hour), and applies a newer list exactly as `UploadRevocationList`
+        /// > does (the same checks; the audit trail names `service:central` as the actor). Each attempt's time and failure
+        /// > are kept on the authority (`revocation_list_check_time`, `revocation_list_check_error`); a list past its
+        /// > nextUpdate that cannot be refreshed is logged as an error at every attempt. Operator only; audited.
+        /// > INVALID_ARGUMENT unless `url` is an absolute `http://` or `https://` URL of at most 2,000 characters (CRLs are
+        /// > signed, so plain HTTP is what CAs publish on); NOT_FOUND for an authority not on the trust list.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Vdxp_Central_V1_SetRevocationListUrlRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Vdxp_Central_V1_TrustedAuthority` messages.
+        func setRevocationListUrl(
+            request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_SetRevocationListUrlRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_TrustedAuthority>
 
         /// Handle the "GetGlobalConfiguration" method.
         ///
@@ -1259,6 +1298,31 @@ extension Vdxp_Central_V1_CentralService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_RevocationList>
 
+        /// Handle the "SetRevocationListUrl" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Sets (or, with an empty `url`, clears) where a trusted authority publishes its CRL — its CRL distribution point —
+        /// > so that Central keeps the list fresh by itself (Art. 7.3): it fetches the URL when set and then every
+        /// > `VDXP_CENTRAL_CRL_REFRESH_SECONDS` (default one hour), and applies a newer list exactly as `UploadRevocationList`
+        /// > does (the same checks; the audit trail names `service:central` as the actor). Each attempt's time and failure
+        /// > are kept on the authority (`revocation_list_check_time`, `revocation_list_check_error`); a list past its
+        /// > nextUpdate that cannot be refreshed is logged as an error at every attempt. Operator only; audited.
+        /// > INVALID_ARGUMENT unless `url` is an absolute `http://` or `https://` URL of at most 2,000 characters (CRLs are
+        /// > signed, so plain HTTP is what CAs publish on); NOT_FOUND for an authority not on the trust list.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_SetRevocationListUrlRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Vdxp_Central_V1_TrustedAuthority` message.
+        func setRevocationListUrl(
+            request: GRPCCore.ServerRequest<Vdxp_Central_V1_SetRevocationListUrlRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_TrustedAuthority>
+
         /// Handle the "GetGlobalConfiguration" method.
         ///
         /// > Source IDL Documentation:
@@ -1728,6 +1792,31 @@ extension Vdxp_Central_V1_CentralService {
             context: GRPCCore.ServerContext
         ) async throws -> Vdxp_Central_V1_RevocationList
 
+        /// Handle the "SetRevocationListUrl" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Sets (or, with an empty `url`, clears) where a trusted authority publishes its CRL — its CRL distribution point —
+        /// > so that Central keeps the list fresh by itself (Art. 7.3): it fetches the URL when set and then every
+        /// > `VDXP_CENTRAL_CRL_REFRESH_SECONDS` (default one hour), and applies a newer list exactly as `UploadRevocationList`
+        /// > does (the same checks; the audit trail names `service:central` as the actor). Each attempt's time and failure
+        /// > are kept on the authority (`revocation_list_check_time`, `revocation_list_check_error`); a list past its
+        /// > nextUpdate that cannot be refreshed is logged as an error at every attempt. Operator only; audited.
+        /// > INVALID_ARGUMENT unless `url` is an absolute `http://` or `https://` URL of at most 2,000 characters (CRLs are
+        /// > signed, so plain HTTP is what CAs publish on); NOT_FOUND for an authority not on the trust list.
+        ///
+        /// - Parameters:
+        ///   - request: A `Vdxp_Central_V1_SetRevocationListUrlRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Vdxp_Central_V1_TrustedAuthority` to respond with.
+        func setRevocationListUrl(
+            request: Vdxp_Central_V1_SetRevocationListUrlRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Vdxp_Central_V1_TrustedAuthority
+
         /// Handle the "GetGlobalConfiguration" method.
         ///
         /// > Source IDL Documentation:
@@ -2013,6 +2102,17 @@ extension Vdxp_Central_V1_CentralService.StreamingServiceProtocol {
             }
         )
         router.registerHandler(
+            forMethod: Vdxp_Central_V1_CentralService.Method.SetRevocationListUrl.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_SetRevocationListUrlRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_TrustedAuthority>(),
+            handler: { request, context in
+                try await self.setRevocationListUrl(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
             forMethod: Vdxp_Central_V1_CentralService.Method.GetGlobalConfiguration.descriptor,
             deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_GetGlobalConfigurationRequest>(),
             serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_SignedGlobalConfiguration>(),
@@ -2265,6 +2365,17 @@ extension Vdxp_Central_V1_CentralService.ServiceProtocol {
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_RevocationList> {
         let response = try await self.uploadRevocationList(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func setRevocationListUrl(
+        request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_SetRevocationListUrlRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_TrustedAuthority> {
+        let response = try await self.setRevocationListUrl(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -2561,6 +2672,19 @@ extension Vdxp_Central_V1_CentralService.SimpleServiceProtocol {
     ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_RevocationList> {
         return GRPCCore.ServerResponse<Vdxp_Central_V1_RevocationList>(
             message: try await self.uploadRevocationList(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func setRevocationListUrl(
+        request: GRPCCore.ServerRequest<Vdxp_Central_V1_SetRevocationListUrlRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_TrustedAuthority> {
+        return GRPCCore.ServerResponse<Vdxp_Central_V1_TrustedAuthority>(
+            message: try await self.setRevocationListUrl(
                 request: request.message,
                 context: context
             ),
@@ -3124,6 +3248,36 @@ extension Vdxp_Central_V1_CentralService {
             deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_RevocationList>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_RevocationList>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "SetRevocationListUrl" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Sets (or, with an empty `url`, clears) where a trusted authority publishes its CRL — its CRL distribution point —
+        /// > so that Central keeps the list fresh by itself (Art. 7.3): it fetches the URL when set and then every
+        /// > `VDXP_CENTRAL_CRL_REFRESH_SECONDS` (default one hour), and applies a newer list exactly as `UploadRevocationList`
+        /// > does (the same checks; the audit trail names `service:central` as the actor). Each attempt's time and failure
+        /// > are kept on the authority (`revocation_list_check_time`, `revocation_list_check_error`); a list past its
+        /// > nextUpdate that cannot be refreshed is logged as an error at every attempt. Operator only; audited.
+        /// > INVALID_ARGUMENT unless `url` is an absolute `http://` or `https://` URL of at most 2,000 characters (CRLs are
+        /// > signed, so plain HTTP is what CAs publish on); NOT_FOUND for an authority not on the trust list.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_SetRevocationListUrlRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Central_V1_SetRevocationListUrlRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Central_V1_TrustedAuthority` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func setRevocationListUrl<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Central_V1_SetRevocationListUrlRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_SetRevocationListUrlRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_TrustedAuthority>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_TrustedAuthority>) async throws -> Result
         ) async throws -> Result where Result: Sendable
 
         /// Call the "GetGlobalConfiguration" method.
@@ -3940,6 +4094,47 @@ extension Vdxp_Central_V1_CentralService {
             )
         }
 
+        /// Call the "SetRevocationListUrl" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Sets (or, with an empty `url`, clears) where a trusted authority publishes its CRL — its CRL distribution point —
+        /// > so that Central keeps the list fresh by itself (Art. 7.3): it fetches the URL when set and then every
+        /// > `VDXP_CENTRAL_CRL_REFRESH_SECONDS` (default one hour), and applies a newer list exactly as `UploadRevocationList`
+        /// > does (the same checks; the audit trail names `service:central` as the actor). Each attempt's time and failure
+        /// > are kept on the authority (`revocation_list_check_time`, `revocation_list_check_error`); a list past its
+        /// > nextUpdate that cannot be refreshed is logged as an error at every attempt. Operator only; audited.
+        /// > INVALID_ARGUMENT unless `url` is an absolute `http://` or `https://` URL of at most 2,000 characters (CRLs are
+        /// > signed, so plain HTTP is what CAs publish on); NOT_FOUND for an authority not on the trust list.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_SetRevocationListUrlRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Central_V1_SetRevocationListUrlRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Central_V1_TrustedAuthority` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func setRevocationListUrl<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Central_V1_SetRevocationListUrlRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_SetRevocationListUrlRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_TrustedAuthority>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_TrustedAuthority>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Vdxp_Central_V1_CentralService.Method.SetRevocationListUrl.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
         /// Call the "GetGlobalConfiguration" method.
         ///
         /// > Source IDL Documentation:
@@ -4664,6 +4859,42 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_UploadRevocationListRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_RevocationList>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "SetRevocationListUrl" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Sets (or, with an empty `url`, clears) where a trusted authority publishes its CRL — its CRL distribution point —
+    /// > so that Central keeps the list fresh by itself (Art. 7.3): it fetches the URL when set and then every
+    /// > `VDXP_CENTRAL_CRL_REFRESH_SECONDS` (default one hour), and applies a newer list exactly as `UploadRevocationList`
+    /// > does (the same checks; the audit trail names `service:central` as the actor). Each attempt's time and failure
+    /// > are kept on the authority (`revocation_list_check_time`, `revocation_list_check_error`); a list past its
+    /// > nextUpdate that cannot be refreshed is logged as an error at every attempt. Operator only; audited.
+    /// > INVALID_ARGUMENT unless `url` is an absolute `http://` or `https://` URL of at most 2,000 characters (CRLs are
+    /// > signed, so plain HTTP is what CAs publish on); NOT_FOUND for an authority not on the trust list.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Vdxp_Central_V1_SetRevocationListUrlRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func setRevocationListUrl<Result>(
+        request: GRPCCore.ClientRequest<Vdxp_Central_V1_SetRevocationListUrlRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_TrustedAuthority>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.setRevocationListUrl(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_SetRevocationListUrlRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_TrustedAuthority>(),
             options: options,
             onResponse: handleResponse
         )
@@ -5456,6 +5687,46 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
             metadata: metadata
         )
         return try await self.uploadRevocationList(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "SetRevocationListUrl" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Sets (or, with an empty `url`, clears) where a trusted authority publishes its CRL — its CRL distribution point —
+    /// > so that Central keeps the list fresh by itself (Art. 7.3): it fetches the URL when set and then every
+    /// > `VDXP_CENTRAL_CRL_REFRESH_SECONDS` (default one hour), and applies a newer list exactly as `UploadRevocationList`
+    /// > does (the same checks; the audit trail names `service:central` as the actor). Each attempt's time and failure
+    /// > are kept on the authority (`revocation_list_check_time`, `revocation_list_check_error`); a list past its
+    /// > nextUpdate that cannot be refreshed is logged as an error at every attempt. Operator only; audited.
+    /// > INVALID_ARGUMENT unless `url` is an absolute `http://` or `https://` URL of at most 2,000 characters (CRLs are
+    /// > signed, so plain HTTP is what CAs publish on); NOT_FOUND for an authority not on the trust list.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func setRevocationListUrl<Result>(
+        _ message: Vdxp_Central_V1_SetRevocationListUrlRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_TrustedAuthority>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Vdxp_Central_V1_SetRevocationListUrlRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.setRevocationListUrl(
             request: request,
             options: options,
             onResponse: handleResponse

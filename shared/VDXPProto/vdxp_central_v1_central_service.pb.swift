@@ -406,6 +406,24 @@ public nonisolated struct Vdxp_Central_V1_UploadRevocationListRequest: Sendable 
   public init() {}
 }
 
+/// Request for `SetRevocationListUrl`.
+public nonisolated struct Vdxp_Central_V1_SetRevocationListUrlRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The authority's fingerprint (`TrustedAuthority.fingerprint_sha256`). Required.
+  public var fingerprintSha256: String = String()
+
+  /// Where the authority publishes its DER (or PEM) CRL, e.g. `http://crl.ca.gov.vn/rootca.crl`; empty to stop
+  /// fetching.
+  public var url: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 /// Request for `ListTrustedAuthorities`.
 public nonisolated struct Vdxp_Central_V1_ListTrustedAuthoritiesRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
@@ -1265,6 +1283,41 @@ nonisolated extension Vdxp_Central_V1_UploadRevocationListRequest: SwiftProtobuf
 
   public static func ==(lhs: Vdxp_Central_V1_UploadRevocationListRequest, rhs: Vdxp_Central_V1_UploadRevocationListRequest) -> Bool {
     if lhs.crlDer != rhs.crlDer {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Central_V1_SetRevocationListUrlRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SetRevocationListUrlRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}fingerprint_sha256\0\u{1}url\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.fingerprintSha256) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.url) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.fingerprintSha256.isEmpty {
+      try visitor.visitSingularStringField(value: self.fingerprintSha256, fieldNumber: 1)
+    }
+    if !self.url.isEmpty {
+      try visitor.visitSingularStringField(value: self.url, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Central_V1_SetRevocationListUrlRequest, rhs: Vdxp_Central_V1_SetRevocationListUrlRequest) -> Bool {
+    if lhs.fingerprintSha256 != rhs.fingerprintSha256 {return false}
+    if lhs.url != rhs.url {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

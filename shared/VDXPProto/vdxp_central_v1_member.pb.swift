@@ -626,79 +626,117 @@ public nonisolated struct Vdxp_Central_V1_MemberCertificate: Sendable {
 
 /// A certificate authority whose certificates the platform trusts (Art. 7.3): the government CA of Ban Cơ yếu
 /// Chính phủ and the licensed public CAs.
-public nonisolated struct Vdxp_Central_V1_TrustedAuthority: Sendable {
+public nonisolated struct Vdxp_Central_V1_TrustedAuthority: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// SHA-256 of the CA certificate's DER encoding, 64 lowercase hexadecimal characters.
-  public var fingerprintSha256: String = String()
+  public var fingerprintSha256: String {
+    get {_storage._fingerprintSha256}
+    set {_uniqueStorage()._fingerprintSha256 = newValue}
+  }
 
   /// The CA certificate, DER-encoded. Must be a CA certificate (basicConstraints cA = true).
-  public var certificateDer: Data = Data()
+  public var certificateDer: Data {
+    get {_storage._certificateDer}
+    set {_uniqueStorage()._certificateDer = newValue}
+  }
 
   /// The certificate's subject, RFC 4514 form.
-  public var subject: String = String()
+  public var subject: String {
+    get {_storage._subject}
+    set {_uniqueStorage()._subject = newValue}
+  }
 
   /// A name for people, e.g. "Ban Cơ yếu Chính phủ — Root CA". 1 to 255 characters.
-  public var displayName: String = String()
+  public var displayName: String {
+    get {_storage._displayName}
+    set {_uniqueStorage()._displayName = newValue}
+  }
 
   /// Start of the CA certificate's validity.
   public var notBefore: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_notBefore ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_notBefore = newValue}
+    get {_storage._notBefore ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._notBefore = newValue}
   }
   /// Returns true if `notBefore` has been explicitly set.
-  public var hasNotBefore: Bool {self._notBefore != nil}
+  public var hasNotBefore: Bool {_storage._notBefore != nil}
   /// Clears the value of `notBefore`. Subsequent reads from it will return its default value.
-  public mutating func clearNotBefore() {self._notBefore = nil}
+  public mutating func clearNotBefore() {_uniqueStorage()._notBefore = nil}
 
   /// End of the CA certificate's validity.
   public var notAfter: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_notAfter ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_notAfter = newValue}
+    get {_storage._notAfter ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._notAfter = newValue}
   }
   /// Returns true if `notAfter` has been explicitly set.
-  public var hasNotAfter: Bool {self._notAfter != nil}
+  public var hasNotAfter: Bool {_storage._notAfter != nil}
   /// Clears the value of `notAfter`. Subsequent reads from it will return its default value.
-  public mutating func clearNotAfter() {self._notAfter = nil}
+  public mutating func clearNotAfter() {_uniqueStorage()._notAfter = nil}
 
   /// When the CA was added to the trust list.
   public var addTime: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_addTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_addTime = newValue}
+    get {_storage._addTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._addTime = newValue}
   }
   /// Returns true if `addTime` has been explicitly set.
-  public var hasAddTime: Bool {self._addTime != nil}
+  public var hasAddTime: Bool {_storage._addTime != nil}
   /// Clears the value of `addTime`. Subsequent reads from it will return its default value.
-  public mutating func clearAddTime() {self._addTime = nil}
+  public mutating func clearAddTime() {_uniqueStorage()._addTime = nil}
 
   /// When the platform stops trusting it (set by `RetireTrustedAuthority`); unset while it is trusted until its
   /// certificate expires. A retired authority leaves the global configuration at this instant (within one
   /// re-signing period, `VDXP_CONFIGURATION_TTL_SECONDS` / 3).
   public var retireTime: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_retireTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_retireTime = newValue}
+    get {_storage._retireTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._retireTime = newValue}
   }
   /// Returns true if `retireTime` has been explicitly set.
-  public var hasRetireTime: Bool {self._retireTime != nil}
+  public var hasRetireTime: Bool {_storage._retireTime != nil}
   /// Clears the value of `retireTime`. Subsequent reads from it will return its default value.
-  public mutating func clearRetireTime() {self._retireTime = nil}
+  public mutating func clearRetireTime() {_uniqueStorage()._retireTime = nil}
 
   /// Why it was retired.
-  public var retireReason: String = String()
+  public var retireReason: String {
+    get {_storage._retireReason}
+    set {_uniqueStorage()._retireReason = newValue}
+  }
 
   /// Which certification service it is (Art. 6.5): which members' certificates it may issue.
-  public var category: Vdxp_Central_V1_AuthorityCategory = .unspecified
+  public var category: Vdxp_Central_V1_AuthorityCategory {
+    get {_storage._category}
+    set {_uniqueStorage()._category = newValue}
+  }
+
+  /// Where Central fetches the authority's CRL (`SetRevocationListUrl`); empty when the operator uploads it by hand.
+  public var revocationListURL: String {
+    get {_storage._revocationListURL}
+    set {_uniqueStorage()._revocationListURL = newValue}
+  }
+
+  /// When Central last tried to fetch the CRL from `revocation_list_url`; unset before the first attempt.
+  public var revocationListCheckTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._revocationListCheckTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._revocationListCheckTime = newValue}
+  }
+  /// Returns true if `revocationListCheckTime` has been explicitly set.
+  public var hasRevocationListCheckTime: Bool {_storage._revocationListCheckTime != nil}
+  /// Clears the value of `revocationListCheckTime`. Subsequent reads from it will return its default value.
+  public mutating func clearRevocationListCheckTime() {_uniqueStorage()._revocationListCheckTime = nil}
+
+  /// Why that attempt failed (unreachable, not a CRL, not signed by this authority, older than the list held); empty
+  /// when it succeeded or found the list unchanged.
+  public var revocationListCheckError: String {
+    get {_storage._revocationListCheckError}
+    set {_uniqueStorage()._revocationListCheckError = newValue}
+  }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _notBefore: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
-  fileprivate var _notAfter: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
-  fileprivate var _addTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
-  fileprivate var _retireTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -1180,78 +1218,153 @@ nonisolated extension Vdxp_Central_V1_MemberCertificate: SwiftProtobuf.Message, 
 
 nonisolated extension Vdxp_Central_V1_TrustedAuthority: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".TrustedAuthority"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}fingerprint_sha256\0\u{3}certificate_der\0\u{1}subject\0\u{3}display_name\0\u{3}not_before\0\u{3}not_after\0\u{3}add_time\0\u{3}retire_time\0\u{3}retire_reason\0\u{1}category\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}fingerprint_sha256\0\u{3}certificate_der\0\u{1}subject\0\u{3}display_name\0\u{3}not_before\0\u{3}not_after\0\u{3}add_time\0\u{3}retire_time\0\u{3}retire_reason\0\u{1}category\0\u{3}revocation_list_url\0\u{3}revocation_list_check_time\0\u{3}revocation_list_check_error\0")
+
+  fileprivate class _StorageClass {
+    var _fingerprintSha256: String = String()
+    var _certificateDer: Data = Data()
+    var _subject: String = String()
+    var _displayName: String = String()
+    var _notBefore: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _notAfter: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _addTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _retireTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _retireReason: String = String()
+    var _category: Vdxp_Central_V1_AuthorityCategory = .unspecified
+    var _revocationListURL: String = String()
+    var _revocationListCheckTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _revocationListCheckError: String = String()
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _fingerprintSha256 = source._fingerprintSha256
+      _certificateDer = source._certificateDer
+      _subject = source._subject
+      _displayName = source._displayName
+      _notBefore = source._notBefore
+      _notAfter = source._notAfter
+      _addTime = source._addTime
+      _retireTime = source._retireTime
+      _retireReason = source._retireReason
+      _category = source._category
+      _revocationListURL = source._revocationListURL
+      _revocationListCheckTime = source._revocationListCheckTime
+      _revocationListCheckError = source._revocationListCheckError
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.fingerprintSha256) }()
-      case 2: try { try decoder.decodeSingularBytesField(value: &self.certificateDer) }()
-      case 3: try { try decoder.decodeSingularStringField(value: &self.subject) }()
-      case 4: try { try decoder.decodeSingularStringField(value: &self.displayName) }()
-      case 5: try { try decoder.decodeSingularMessageField(value: &self._notBefore) }()
-      case 6: try { try decoder.decodeSingularMessageField(value: &self._notAfter) }()
-      case 7: try { try decoder.decodeSingularMessageField(value: &self._addTime) }()
-      case 8: try { try decoder.decodeSingularMessageField(value: &self._retireTime) }()
-      case 9: try { try decoder.decodeSingularStringField(value: &self.retireReason) }()
-      case 10: try { try decoder.decodeSingularEnumField(value: &self.category) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._fingerprintSha256) }()
+        case 2: try { try decoder.decodeSingularBytesField(value: &_storage._certificateDer) }()
+        case 3: try { try decoder.decodeSingularStringField(value: &_storage._subject) }()
+        case 4: try { try decoder.decodeSingularStringField(value: &_storage._displayName) }()
+        case 5: try { try decoder.decodeSingularMessageField(value: &_storage._notBefore) }()
+        case 6: try { try decoder.decodeSingularMessageField(value: &_storage._notAfter) }()
+        case 7: try { try decoder.decodeSingularMessageField(value: &_storage._addTime) }()
+        case 8: try { try decoder.decodeSingularMessageField(value: &_storage._retireTime) }()
+        case 9: try { try decoder.decodeSingularStringField(value: &_storage._retireReason) }()
+        case 10: try { try decoder.decodeSingularEnumField(value: &_storage._category) }()
+        case 11: try { try decoder.decodeSingularStringField(value: &_storage._revocationListURL) }()
+        case 12: try { try decoder.decodeSingularMessageField(value: &_storage._revocationListCheckTime) }()
+        case 13: try { try decoder.decodeSingularStringField(value: &_storage._revocationListCheckError) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.fingerprintSha256.isEmpty {
-      try visitor.visitSingularStringField(value: self.fingerprintSha256, fieldNumber: 1)
-    }
-    if !self.certificateDer.isEmpty {
-      try visitor.visitSingularBytesField(value: self.certificateDer, fieldNumber: 2)
-    }
-    if !self.subject.isEmpty {
-      try visitor.visitSingularStringField(value: self.subject, fieldNumber: 3)
-    }
-    if !self.displayName.isEmpty {
-      try visitor.visitSingularStringField(value: self.displayName, fieldNumber: 4)
-    }
-    try { if let v = self._notBefore {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
-    } }()
-    try { if let v = self._notAfter {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
-    } }()
-    try { if let v = self._addTime {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
-    } }()
-    try { if let v = self._retireTime {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
-    } }()
-    if !self.retireReason.isEmpty {
-      try visitor.visitSingularStringField(value: self.retireReason, fieldNumber: 9)
-    }
-    if self.category != .unspecified {
-      try visitor.visitSingularEnumField(value: self.category, fieldNumber: 10)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._fingerprintSha256.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._fingerprintSha256, fieldNumber: 1)
+      }
+      if !_storage._certificateDer.isEmpty {
+        try visitor.visitSingularBytesField(value: _storage._certificateDer, fieldNumber: 2)
+      }
+      if !_storage._subject.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._subject, fieldNumber: 3)
+      }
+      if !_storage._displayName.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._displayName, fieldNumber: 4)
+      }
+      try { if let v = _storage._notBefore {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+      } }()
+      try { if let v = _storage._notAfter {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+      } }()
+      try { if let v = _storage._addTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+      } }()
+      try { if let v = _storage._retireTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+      } }()
+      if !_storage._retireReason.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._retireReason, fieldNumber: 9)
+      }
+      if _storage._category != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._category, fieldNumber: 10)
+      }
+      if !_storage._revocationListURL.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._revocationListURL, fieldNumber: 11)
+      }
+      try { if let v = _storage._revocationListCheckTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 12)
+      } }()
+      if !_storage._revocationListCheckError.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._revocationListCheckError, fieldNumber: 13)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Vdxp_Central_V1_TrustedAuthority, rhs: Vdxp_Central_V1_TrustedAuthority) -> Bool {
-    if lhs.fingerprintSha256 != rhs.fingerprintSha256 {return false}
-    if lhs.certificateDer != rhs.certificateDer {return false}
-    if lhs.subject != rhs.subject {return false}
-    if lhs.displayName != rhs.displayName {return false}
-    if lhs._notBefore != rhs._notBefore {return false}
-    if lhs._notAfter != rhs._notAfter {return false}
-    if lhs._addTime != rhs._addTime {return false}
-    if lhs._retireTime != rhs._retireTime {return false}
-    if lhs.retireReason != rhs.retireReason {return false}
-    if lhs.category != rhs.category {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._fingerprintSha256 != rhs_storage._fingerprintSha256 {return false}
+        if _storage._certificateDer != rhs_storage._certificateDer {return false}
+        if _storage._subject != rhs_storage._subject {return false}
+        if _storage._displayName != rhs_storage._displayName {return false}
+        if _storage._notBefore != rhs_storage._notBefore {return false}
+        if _storage._notAfter != rhs_storage._notAfter {return false}
+        if _storage._addTime != rhs_storage._addTime {return false}
+        if _storage._retireTime != rhs_storage._retireTime {return false}
+        if _storage._retireReason != rhs_storage._retireReason {return false}
+        if _storage._category != rhs_storage._category {return false}
+        if _storage._revocationListURL != rhs_storage._revocationListURL {return false}
+        if _storage._revocationListCheckTime != rhs_storage._revocationListCheckTime {return false}
+        if _storage._revocationListCheckError != rhs_storage._revocationListCheckError {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

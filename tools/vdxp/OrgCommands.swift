@@ -15,7 +15,7 @@ struct Org: AsyncParsableCommand {
         subcommands: [
             List.self, Show.self, Create.self, AddCertificate.self, Trial.self, Official.self, CutOff.self,
             Reconnect.self, Suspend.self, Resume.self, Close.self, Endpoint.self, RetireCA.self, Audit.self,
-            Directory.self, Units.self,
+            Directory.self, Units.self, Authorities.self, UploadCRL.self, CRLURL.self,
         ])
 
     struct List: AsyncParsableCommand {

@@ -44,4 +44,18 @@ struct CentralTransactions: Sendable {
             return result
         }
     }
+
+    /// Like ``publishing(_:_:)`` for a change that may turn out to be none: when `body` returns `false` (nothing
+    /// changed, e.g. the same revocation list fetched again) the transaction commits without bumping the version or
+    /// writing `entry`. Returns what `body` returned.
+    func publishingIfChanged(
+        _ entry: AuditEntry, _ body: @Sendable (PostgresConnection) async throws -> Bool
+    ) async throws -> Bool {
+        try await database.transaction(logger: logger) { connection in
+            guard try await body(connection) else { return false }
+            try await configuration.recordChange(on: connection)
+            try await auditLog.append(entry, on: connection)
+            return true
+        }
+    }
 }

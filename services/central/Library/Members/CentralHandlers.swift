@@ -22,6 +22,8 @@ struct CentralHandlers: Vdxp_Central_V1_CentralService.SimpleServiceProtocol {
     var realTime: WallClock { context.realTime }
     var calendar: BusinessCalendar { context.calendar }
     var logger: Logger { context.logger }
+    /// Fetches revocation lists from the authorities' URLs (`SetRevocationListUrl` tries a new URL at once).
+    var revocationLists: RevocationListRefresher { RevocationListRefresher(context: context) }
 
     // MARK: Members
 

@@ -41,6 +41,7 @@ enum CentralAccessRules {
         Method.ListTrustedAuthorities.descriptor: .anyAuthenticated,
         Method.RetireTrustedAuthority.descriptor: .operatorOnly,
         Method.UploadRevocationList.descriptor: .operatorOnly,
+        Method.SetRevocationListUrl.descriptor: .operatorOnly,
         Method.GetGlobalConfiguration.descriptor: .anyAuthenticated,
         Method.WatchGlobalConfiguration.descriptor: .anyAuthenticated,
         Method.ListAuditEvents.descriptor: .operatorOnly,

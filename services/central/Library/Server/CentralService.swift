@@ -73,6 +73,7 @@ public enum CentralService {
                 AccountInactivitySweeper(
                     database: environment.database, clock: clock, interval: settings.accountInactivityCheckInterval,
                     logger: logger),
+                RevocationListRefresher(context: context, interval: settings.revocationListRefreshInterval),
                 CertificateExpiryNotifier(
                     database: environment.database, members: stores.members, outbox: stores.outbox, clock: clock,
                     warningDays: settings.certificateExpiryWarningDays,

@@ -24,6 +24,8 @@ struct CentralSettings: Sendable {
     var accountTokenLifetime: TimeInterval
     /// Time between inactivity sweeps of accounts (Art. 16).
     var accountInactivityCheckInterval: Duration
+    /// How often the trusted authorities' revocation lists are fetched from their URLs.
+    var revocationListRefreshInterval: Duration
 
     /// Reads Central's settings from `settings`:
     ///
@@ -35,6 +37,7 @@ struct CentralSettings: Sendable {
     /// - `VDXP_CERTIFICATE_EXPIRY_CHECK_SECONDS`: 1 to 86400; default 3600.
     /// - `VDXP_ACCOUNT_TOKEN_TTL_SECONDS`: 60 to 3600; default 900 (15 minutes).
     /// - `VDXP_ACCOUNT_INACTIVITY_CHECK_SECONDS`: 1 to 86400; default 3600.
+    /// - `VDXP_CRL_REFRESH_SECONDS`: how often CRLs are fetched from the authorities' URLs, 60 to 86400; default 3600.
     ///
     /// The public directory's listener, `VDXP_PUBLIC_ADDRESS`, is a shared setting (default port 7103).
     ///
@@ -52,6 +55,8 @@ struct CentralSettings: Sendable {
             try settings.integer("ACCOUNT_INACTIVITY_CHECK_SECONDS", default: 3600, in: 1...86_400))
         certificateExpiryWarningDays = try settings.integer(
             "CERTIFICATE_EXPIRY_WARNING_DAYS", default: 30, in: 1...365)
+        revocationListRefreshInterval = .seconds(
+            try settings.integer("CRL_REFRESH_SECONDS", default: 3600, in: 60...86_400))
         certificateExpiryCheckInterval = .seconds(
             try settings.integer("CERTIFICATE_EXPIRY_CHECK_SECONDS", default: 3600, in: 1...86_400))
     }

@@ -109,5 +109,7 @@ enum CentralMigrations {
         TrustListMigration.version6,
         // Version 7: represented units, defined in Members/RepresentedUnitMigration.swift.
         RepresentedUnitMigration.version7,
+        // Version 8: revocation list URLs, defined in TrustList/TrustListMigration.swift.
+        TrustListMigration.version8,
     ]
 }

@@ -1,15 +1,11 @@
 import Foundation
 import GRPCCore
-import SwiftASN1
-import SwiftProtobuf
 import VDXPProto
 import VDXPRuntime
-import VDXPStore
-import VDXPTrust
-import X509
 
-/// The trusted authorities' certificate revocation lists (Art. 7.3): uploaded by the operator, verified against the
-/// authority that signed them, and published in the global configuration.
+/// The trusted authorities' certificate revocation lists (Art. 7.3): uploaded by the operator or fetched by Central
+/// from each authority's URL, verified against the authority that signed them, and published in the global
+/// configuration.
 extension CentralHandlers {
     func uploadRevocationList(
         request: Vdxp_Central_V1_UploadRevocationListRequest, context: ServerContext
@@ -18,54 +14,29 @@ extension CentralHandlers {
             throw CentralError.invalidField(
                 field: "crl_der", message: "crl_der is empty: send the authority's CRL, DER-encoded")
         }
-        let list: CertificateRevocationList
-        do {
-            list = try CertificateRevocationList(derEncoded: Array(request.crlDer))
-        } catch {
-            throw CentralError.invalidField(field: "crl_der", message: "crl_der: \(error.message)")
-        }
-        let now = realTime.now()
-        var issuer: Vdxp_Central_V1_TrustedAuthority?
-        var refusal: String?
-        for authority in try await stores.authorities.all()
-        where !authority.hasRetireTime
-            || authority.retireTime.date > now
-        {
-            let certificate = try Certificate(derEncoded: Array(authority.certificateDer))
-            guard certificate.subject == list.issuer else { continue }
-            do {
-                try list.verify(issuedBy: certificate)
-                issuer = authority
-                break
-            } catch {
-                refusal = error.message
-            }
-        }
-        guard let issuer else {
-            throw CentralError.revocationListNotTrusted(issuer: list.issuer.description, reason: refusal)
-        }
-        let fingerprint = issuer.fingerprintSha256
-        let number = list.number ?? 0
+        let actor = try RequestContext.caller().description
+        return try await RevocationListIntake(context: self.context).take(Array(request.crlDer), actor: actor).list
+    }
+
+    func setRevocationListUrl(
+        request: Vdxp_Central_V1_SetRevocationListUrlRequest, context: ServerContext
+    ) async throws -> Vdxp_Central_V1_TrustedAuthority {
+        let fingerprint = request.fingerprintSha256.lowercased()
+        let url = try RevocationListSource.validatedURL(request.url, field: "url")
         let entry = AuditEntry(
-            actor: try RequestContext.caller().description, action: "upload_revocation_list", target: fingerprint,
-            reason: "CRL number \(number), issued \(list.thisUpdate.ISO8601Format()), "
-                + "\(list.revokedSerialNumbers.count) revoked")
-        try await stores.transactions.publishing(entry) { connection in
-            if let held = try await stores.authorities.heldRevocationList(of: fingerprint, on: connection),
-                number < held.number || (number == held.number && list.thisUpdate < held.thisUpdate)
-            {
-                throw CentralError.revocationListOutdated(
-                    authority: fingerprint, number: number, thisUpdate: list.thisUpdate, heldNumber: held.number,
-                    heldThisUpdate: held.thisUpdate)
-            }
-            try await stores.authorities.storeRevocationList(list, of: fingerprint, on: connection)
+            actor: try RequestContext.caller().description, action: "set_revocation_list_url", target: fingerprint,
+            reason: url ?? "cleared")
+        let found = try await stores.transactions.audited(entry) { connection in
+            try await stores.authorities.setRevocationListURL(url, of: fingerprint, on: connection)
         }
-        try await publisher.refresh()
-        guard
-            let stored = try await stores.authorities.revocationLists().first(where: {
-                $0.authorityFingerprintSha256 == fingerprint
-            })
-        else { throw CentralError.unreadableAfterWrite(written: "the revocation list was stored") }
-        return stored
+        guard found else { throw CentralError.authorityNotFound(fingerprint: fingerprint) }
+        if url != nil, let authority = try await stores.authorities.authority(fingerprint) {
+            // Fetched at once, so the operator sees in the answer whether the URL works.
+            await revocationLists.refresh(authority)
+        }
+        guard let authority = try await stores.authorities.authority(fingerprint) else {
+            throw CentralError.unreadableAfterWrite(written: "the URL was set")
+        }
+        return authority
     }
 }

@@ -26,4 +26,18 @@ enum TrustListMigration {
             )
             """,
         ])
+
+    /// Version 8: CRLs fetched by Central (Art. 7.3). `revocation_list_url` is where an authority publishes its CRL
+    /// (`SetRevocationListUrl`); `revocation_list_check_time` and `revocation_list_check_error` record the last
+    /// attempt, so that the operator sees a list that stopped refreshing.
+    static let version8 = Migration(
+        version: 8, name: "revocation list URLs and their last check",
+        statements: [
+            """
+            ALTER TABLE central.trusted_authorities
+                ADD COLUMN revocation_list_url text,
+                ADD COLUMN revocation_list_check_time timestamptz,
+                ADD COLUMN revocation_list_check_error text
+            """
+        ])
 }

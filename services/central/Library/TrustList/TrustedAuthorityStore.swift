@@ -41,6 +41,30 @@ struct TrustedAuthorityStore: Sendable {
         ).collect().count == 1
     }
 
+    /// Sets (or, with `nil`, clears) where authority `fingerprint`'s CRL is fetched from; returns whether it is on
+    /// the list. Clearing also forgets the last attempt.
+    func setRevocationListURL(
+        _ url: String?, of fingerprint: String, on connection: PostgresConnection
+    ) async throws -> Bool {
+        try await database.query(
+            """
+            UPDATE central.trusted_authorities
+            SET revocation_list_url = \(url), revocation_list_check_time = NULL, revocation_list_check_error = NULL
+            WHERE fingerprint = \(fingerprint) RETURNING fingerprint
+            """, on: connection, logger: logger
+        ).collect().count == 1
+    }
+
+    /// Records an attempt to fetch authority `fingerprint`'s CRL: when, and why it failed (`nil` when it did not).
+    func recordRevocationListCheck(of fingerprint: String, at time: Date, failure: String?) async throws {
+        try await database.query(
+            """
+            UPDATE central.trusted_authorities
+            SET revocation_list_check_time = \(time), revocation_list_check_error = \(failure)
+            WHERE fingerprint = \(fingerprint)
+            """, logger: logger)
+    }
+
     /// Authority `fingerprint`, or nil.
     func authority(_ fingerprint: String) async throws -> Vdxp_Central_V1_TrustedAuthority? {
         try await all().first { $0.fingerprintSha256 == fingerprint }
@@ -51,12 +75,16 @@ struct TrustedAuthorityStore: Sendable {
         let rows = try await database.query(
             """
             SELECT fingerprint, certificate_der, subject, display_name, not_before, not_after, add_time, retire_time,
-                   retire_reason, category
+                   retire_reason, category, revocation_list_url, revocation_list_check_time,
+                   revocation_list_check_error
             FROM central.trusted_authorities ORDER BY fingerprint
             """, on: connection, logger: logger)
         var authorities: [Vdxp_Central_V1_TrustedAuthority] = []
         for try await row in rows.decode(
-            (String, Data, String, String, Date, Date, Date, Date?, String, Vdxp_Central_V1_AuthorityCategory).self)
+            (
+                String, Data, String, String, Date, Date, Date, Date?, String, Vdxp_Central_V1_AuthorityCategory,
+                String?, Date?, String?
+            ).self)
         {
             authorities.append(
                 .with {
@@ -70,6 +98,9 @@ struct TrustedAuthorityStore: Sendable {
                     if let retire = row.7 { $0.retireTime = .init(date: retire) }
                     $0.retireReason = row.8
                     $0.category = row.9
+                    $0.revocationListURL = row.10 ?? ""
+                    if let checked = row.11 { $0.revocationListCheckTime = .init(date: checked) }
+                    $0.revocationListCheckError = row.12 ?? ""
                 })
         }
         return authorities
