@@ -29,6 +29,7 @@ Requires Python 3.9+ and `pip install grpcio grpcio-tools cryptography`.
 from __future__ import annotations
 
 import argparse
+import collections
 import dataclasses
 import datetime
 import hashlib
@@ -371,11 +372,44 @@ def rpc_error(error: grpc.RpcError) -> dict:
 
 # --- The scenario --------------------------------------------------------------------------------------------------
 
-def channel(address: str, ca: bytes, cert_file: str, key_file: str) -> grpc.Channel:
+class _CallDetails(collections.namedtuple(
+        "_CallDetails", ("method", "timeout", "metadata", "credentials", "wait_for_ready", "compression")),
+        grpc.ClientCallDetails):
+    pass
+
+
+class ActingFor(grpc.UnaryUnaryClientInterceptor, grpc.UnaryStreamClientInterceptor,
+                grpc.StreamUnaryClientInterceptor, grpc.StreamStreamClientInterceptor):
+    """Names, on every call, the represented unit the member's system calls for (metadata `vdxp-acting-for`,
+    exchange_service.proto "Acting for a represented unit"): Exchange then treats the call as the unit's."""
+
+    def __init__(self, unit: str):
+        self.unit = unit
+
+    def _details(self, details):
+        metadata = list(details.metadata or []) + [("vdxp-acting-for", self.unit)]
+        return _CallDetails(details.method, details.timeout, metadata, details.credentials,
+                            details.wait_for_ready, details.compression)
+
+    def intercept_unary_unary(self, continuation, details, request):
+        return continuation(self._details(details), request)
+
+    def intercept_unary_stream(self, continuation, details, request):
+        return continuation(self._details(details), request)
+
+    def intercept_stream_unary(self, continuation, details, requests):
+        return continuation(self._details(details), requests)
+
+    def intercept_stream_stream(self, continuation, details, requests):
+        return continuation(self._details(details), requests)
+
+
+def channel(address: str, ca: bytes, cert_file: str, key_file: str, acting_for: str | None = None) -> grpc.Channel:
     credentials = grpc.ssl_channel_credentials(
         root_certificates=ca, private_key=Path(key_file).read_bytes(),
         certificate_chain=Path(cert_file).read_bytes())
-    return grpc.secure_channel(address, credentials)
+    secure = grpc.secure_channel(address, credentials)
+    return grpc.intercept_channel(secure, ActingFor(acting_for)) if acting_for else secure
 
 
 def expect_refused(report: Report, name: str, stub, protos: Protos, requests: list, document_id: str) -> None:
@@ -413,7 +447,7 @@ def run(arguments: argparse.Namespace, protos: Protos, report: Report) -> None:
         header_bytes = header.SerializeToString()  # these exact bytes are signed and sent
         return header, sign(protos, header_bytes, signed_by)
 
-    with channel(arguments.exchange, ca, arguments.cert, arguments.key) as sending:
+    with channel(arguments.exchange, ca, arguments.cert, arguments.key, arguments.acting_for) as sending:
         exchange = protos.grpc.ExchangeServiceStub(sending)
 
         # 1. A correctly signed document is accepted.
@@ -738,7 +772,10 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--signing-chain", required=True,
                         help="the signing certificate, then its issuers (PEM, leaf first)")
     parser.add_argument("--algorithm", required=True, choices=sorted(SCHEMES), help="the signature scheme")
-    parser.add_argument("--sender", required=True, help="the sender: ID or ID=Name (the connection cert's member)")
+    parser.add_argument("--sender", required=True,
+                        help="the sender: ID or ID=Name (the connection cert's member, or the unit of --acting-for)")
+    parser.add_argument("--acting-for", help="send as this unit registered under the connection cert's member "
+                                             "(metadata vdxp-acting-for); --sender names the unit")
     parser.add_argument("--recipient", required=True, action="append", help="a recipient: ID or ID=Name (repeatable)")
     parser.add_argument("--recipient-cert", help="the first recipient's connection certificate, to receive as it")
     parser.add_argument("--recipient-key", help="the first recipient's connection private key")

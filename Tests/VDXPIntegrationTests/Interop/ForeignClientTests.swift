@@ -14,15 +14,22 @@ struct ForeignClientTests {
     struct Direction: Sendable, CustomTestStringConvertible {
         let sender: DevelopmentMember
         let recipient: DevelopmentMember
+        /// A unit registered under `sender` that the client sends for (`--acting-for`, Art. 8.2.b), with `sender`'s
+        /// connection and seal.
+        var actingFor: DevelopmentMember? = nil
 
         var testDescription: String {
-            "\(sender.organisationID) (\(sender.signingAlgorithm.rawValue)) → \(recipient.organisationID)"
+            let unit = actingFor.map { " for \($0.organisationID)" } ?? ""
+            return "\(sender.organisationID)\(unit) (\(sender.signingAlgorithm.rawValue)) → \(recipient.organisationID)"
         }
     }
 
     static let directions = [
         Direction(sender: TestPlatform.sender, recipient: TestPlatform.recipient),  // RSA-PSS SHA-256
         Direction(sender: TestPlatform.recipient, recipient: TestPlatform.sender),  // ECDSA P-256
+        Direction(
+            sender: TestPlatform.recipient, recipient: TestPlatform.sender,
+            actingFor: ExchangeRepresentedUnitTests.department),  // the city's system for its department
     ]
 
     /// The steps the client must report, and for each refusal a word its message must contain, so that a refusal
@@ -55,6 +62,12 @@ struct ForeignClientTests {
             let pki = platform.pki
             let sender = pki.members[direction.sender.organisationID]!
             let recipient = pki.members[direction.recipient.organisationID]!
+            var unitArguments: [String] = []
+            if let unit = direction.actingFor {
+                try await ExchangeRepresentedUnitTests.registerDepartment(in: platform)
+                unitArguments = ["--acting-for", unit.organisationID]
+            }
+            let author = direction.actingFor ?? direction.sender
             let result = try await Self.run(
                 python,
                 arguments: [
@@ -64,12 +77,12 @@ struct ForeignClientTests {
                     "--cert", sender.connectionCertificate, "--key", sender.connectionKey,
                     "--signing-key", sender.signingKey, "--signing-chain", sender.signingChain,
                     "--algorithm", sender.signingAlgorithm.rawValue,
-                    "--sender", "\(direction.sender.organisationID)=\(direction.sender.name)",
+                    "--sender", "\(author.organisationID)=\(author.name)",
                     "--recipient", "\(direction.recipient.organisationID)=\(direction.recipient.name)",
                     "--recipient-cert", recipient.connectionCertificate, "--recipient-key", recipient.connectionKey,
                     "--signing-ca", pki.memberCA,
                     "--proto", Self.repositoryRoot.appendingPathComponent("proto").path,
-                ],
+                ] + unitArguments,
                 timeout: .seconds(300))
             let transcript =
                 "\(python.joined(separator: " ")) vdxp_client.py exited \(result.exitCode)"
