@@ -808,7 +808,7 @@ extension Vdxp_Central_V1_CentralService {
         /// >
         /// > Sets (or, with an empty `url`, clears) where a trusted authority publishes its CRL — its CRL distribution point —
         /// > so that Central keeps the list fresh by itself (Art. 7.3): it fetches the URL when set and then every
-        /// > `VDXP_CENTRAL_CRL_REFRESH_SECONDS` (default one hour), and applies a newer list exactly as `UploadRevocationList`
+        /// > `VDXP_CRL_REFRESH_SECONDS` (default one hour), and applies a newer list exactly as `UploadRevocationList`
         /// > does (the same checks; the audit trail names `service:central` as the actor). Each attempt's time and failure
         /// > are kept on the authority (`revocation_list_check_time`, `revocation_list_check_error`); a list past its
         /// > nextUpdate that cannot be refreshed is logged as an error at every attempt. Operator only; audited.
@@ -1304,7 +1304,7 @@ extension Vdxp_Central_V1_CentralService {
         /// >
         /// > Sets (or, with an empty `url`, clears) where a trusted authority publishes its CRL — its CRL distribution point —
         /// > so that Central keeps the list fresh by itself (Art. 7.3): it fetches the URL when set and then every
-        /// > `VDXP_CENTRAL_CRL_REFRESH_SECONDS` (default one hour), and applies a newer list exactly as `UploadRevocationList`
+        /// > `VDXP_CRL_REFRESH_SECONDS` (default one hour), and applies a newer list exactly as `UploadRevocationList`
         /// > does (the same checks; the audit trail names `service:central` as the actor). Each attempt's time and failure
         /// > are kept on the authority (`revocation_list_check_time`, `revocation_list_check_error`); a list past its
         /// > nextUpdate that cannot be refreshed is logged as an error at every attempt. Operator only; audited.
@@ -1798,7 +1798,7 @@ extension Vdxp_Central_V1_CentralService {
         /// >
         /// > Sets (or, with an empty `url`, clears) where a trusted authority publishes its CRL — its CRL distribution point —
         /// > so that Central keeps the list fresh by itself (Art. 7.3): it fetches the URL when set and then every
-        /// > `VDXP_CENTRAL_CRL_REFRESH_SECONDS` (default one hour), and applies a newer list exactly as `UploadRevocationList`
+        /// > `VDXP_CRL_REFRESH_SECONDS` (default one hour), and applies a newer list exactly as `UploadRevocationList`
         /// > does (the same checks; the audit trail names `service:central` as the actor). Each attempt's time and failure
         /// > are kept on the authority (`revocation_list_check_time`, `revocation_list_check_error`); a list past its
         /// > nextUpdate that cannot be refreshed is logged as an error at every attempt. Operator only; audited.
@@ -3256,7 +3256,7 @@ extension Vdxp_Central_V1_CentralService {
         /// >
         /// > Sets (or, with an empty `url`, clears) where a trusted authority publishes its CRL — its CRL distribution point —
         /// > so that Central keeps the list fresh by itself (Art. 7.3): it fetches the URL when set and then every
-        /// > `VDXP_CENTRAL_CRL_REFRESH_SECONDS` (default one hour), and applies a newer list exactly as `UploadRevocationList`
+        /// > `VDXP_CRL_REFRESH_SECONDS` (default one hour), and applies a newer list exactly as `UploadRevocationList`
         /// > does (the same checks; the audit trail names `service:central` as the actor). Each attempt's time and failure
         /// > are kept on the authority (`revocation_list_check_time`, `revocation_list_check_error`); a list past its
         /// > nextUpdate that cannot be refreshed is logged as an error at every attempt. Operator only; audited.
@@ -4100,7 +4100,7 @@ extension Vdxp_Central_V1_CentralService {
         /// >
         /// > Sets (or, with an empty `url`, clears) where a trusted authority publishes its CRL — its CRL distribution point —
         /// > so that Central keeps the list fresh by itself (Art. 7.3): it fetches the URL when set and then every
-        /// > `VDXP_CENTRAL_CRL_REFRESH_SECONDS` (default one hour), and applies a newer list exactly as `UploadRevocationList`
+        /// > `VDXP_CRL_REFRESH_SECONDS` (default one hour), and applies a newer list exactly as `UploadRevocationList`
         /// > does (the same checks; the audit trail names `service:central` as the actor). Each attempt's time and failure
         /// > are kept on the authority (`revocation_list_check_time`, `revocation_list_check_error`); a list past its
         /// > nextUpdate that cannot be refreshed is logged as an error at every attempt. Operator only; audited.
@@ -4870,7 +4870,7 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     /// >
     /// > Sets (or, with an empty `url`, clears) where a trusted authority publishes its CRL — its CRL distribution point —
     /// > so that Central keeps the list fresh by itself (Art. 7.3): it fetches the URL when set and then every
-    /// > `VDXP_CENTRAL_CRL_REFRESH_SECONDS` (default one hour), and applies a newer list exactly as `UploadRevocationList`
+    /// > `VDXP_CRL_REFRESH_SECONDS` (default one hour), and applies a newer list exactly as `UploadRevocationList`
     /// > does (the same checks; the audit trail names `service:central` as the actor). Each attempt's time and failure
     /// > are kept on the authority (`revocation_list_check_time`, `revocation_list_check_error`); a list past its
     /// > nextUpdate that cannot be refreshed is logged as an error at every attempt. Operator only; audited.
@@ -5699,7 +5699,7 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     /// >
     /// > Sets (or, with an empty `url`, clears) where a trusted authority publishes its CRL — its CRL distribution point —
     /// > so that Central keeps the list fresh by itself (Art. 7.3): it fetches the URL when set and then every
-    /// > `VDXP_CENTRAL_CRL_REFRESH_SECONDS` (default one hour), and applies a newer list exactly as `UploadRevocationList`
+    /// > `VDXP_CRL_REFRESH_SECONDS` (default one hour), and applies a newer list exactly as `UploadRevocationList`
     /// > does (the same checks; the audit trail names `service:central` as the actor). Each attempt's time and failure
     /// > are kept on the authority (`revocation_list_check_time`, `revocation_list_check_error`); a list past its
     /// > nextUpdate that cannot be refreshed is logged as an error at every attempt. Operator only; audited.

@@ -308,6 +308,19 @@ public enum Vdxp_Exchange_V1_ExchangeService: Sendable {
                 type: .serverStreaming
             )
         }
+        /// Namespace for "ListJournalSeals" metadata.
+        public enum ListJournalSeals: Sendable {
+            /// Request type for "ListJournalSeals".
+            public typealias Input = Vdxp_Exchange_V1_ListJournalSealsRequest
+            /// Response type for "ListJournalSeals".
+            public typealias Output = Vdxp_Exchange_V1_ListJournalSealsResponse
+            /// Descriptor for "ListJournalSeals".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vdxp.exchange.v1.ExchangeService"),
+                method: "ListJournalSeals",
+                type: .unary
+            )
+        }
         /// Descriptors for all methods in the "vdxp.exchange.v1.ExchangeService" service.
         public static let descriptors: [GRPCCore.MethodDescriptor] = [
             SendDocument.descriptor,
@@ -326,7 +339,8 @@ public enum Vdxp_Exchange_V1_ExchangeService: Sendable {
             ConfirmRevocation.descriptor,
             ListFailedDeliveries.descriptor,
             RetryDelivery.descriptor,
-            StreamJournal.descriptor
+            StreamJournal.descriptor,
+            ListJournalSeals.descriptor
         ]
     }
 }
@@ -743,8 +757,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Streams the journal in chain order from just after `after_sequence` (server streaming), then follows new entries
-        /// > as they are chained. Platform services only (Search, Report, Monitoring); members get PERMISSION_DENIED.
-        /// > Resume with the last `sequence` you processed; replay from 0 to rebuild a projection.
+        /// > as they are chained — or, with `until_head`, ends once the entries chained when the call began are sent. Platform
+        /// > services (Search, Report, Monitoring) and operators (the audit, `vdxp audit verify`); members get
+        /// > PERMISSION_DENIED. Resume with the last `sequence` you processed; replay from 0 to rebuild a projection.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_StreamJournalRequest` messages.
@@ -757,6 +772,27 @@ extension Vdxp_Exchange_V1_ExchangeService {
             request: GRPCCore.StreamingServerRequest<Vdxp_Exchange_V1_StreamJournalRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Exchange_V1_JournalEntry>
+
+        /// Handle the "ListJournalSeals" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the journal's seals (`JournalSeal`, Art. 5.3) in sequence order, those sealing entries after
+        /// > `after_sequence`, at most `page_size` (1 to 1000, default 100): page on with the last seal's sequence. Operators
+        /// > and platform services; members get PERMISSION_DENIED. INVALID_ARGUMENT for a negative `after_sequence` or a
+        /// > `page_size` out of range.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Vdxp_Exchange_V1_ListJournalSealsRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Vdxp_Exchange_V1_ListJournalSealsResponse` messages.
+        func listJournalSeals(
+            request: GRPCCore.StreamingServerRequest<Vdxp_Exchange_V1_ListJournalSealsRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Exchange_V1_ListJournalSealsResponse>
     }
 
     /// Service protocol for the "vdxp.exchange.v1.ExchangeService" service.
@@ -1157,8 +1193,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Streams the journal in chain order from just after `after_sequence` (server streaming), then follows new entries
-        /// > as they are chained. Platform services only (Search, Report, Monitoring); members get PERMISSION_DENIED.
-        /// > Resume with the last `sequence` you processed; replay from 0 to rebuild a projection.
+        /// > as they are chained — or, with `until_head`, ends once the entries chained when the call began are sent. Platform
+        /// > services (Search, Report, Monitoring) and operators (the audit, `vdxp audit verify`); members get
+        /// > PERMISSION_DENIED. Resume with the last `sequence` you processed; replay from 0 to rebuild a projection.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_StreamJournalRequest` message.
@@ -1171,6 +1208,27 @@ extension Vdxp_Exchange_V1_ExchangeService {
             request: GRPCCore.ServerRequest<Vdxp_Exchange_V1_StreamJournalRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Exchange_V1_JournalEntry>
+
+        /// Handle the "ListJournalSeals" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the journal's seals (`JournalSeal`, Art. 5.3) in sequence order, those sealing entries after
+        /// > `after_sequence`, at most `page_size` (1 to 1000, default 100): page on with the last seal's sequence. Operators
+        /// > and platform services; members get PERMISSION_DENIED. INVALID_ARGUMENT for a negative `after_sequence` or a
+        /// > `page_size` out of range.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Exchange_V1_ListJournalSealsRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Vdxp_Exchange_V1_ListJournalSealsResponse` message.
+        func listJournalSeals(
+            request: GRPCCore.ServerRequest<Vdxp_Exchange_V1_ListJournalSealsRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Vdxp_Exchange_V1_ListJournalSealsResponse>
     }
 
     /// Simple service protocol for the "vdxp.exchange.v1.ExchangeService" service.
@@ -1572,8 +1630,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Streams the journal in chain order from just after `after_sequence` (server streaming), then follows new entries
-        /// > as they are chained. Platform services only (Search, Report, Monitoring); members get PERMISSION_DENIED.
-        /// > Resume with the last `sequence` you processed; replay from 0 to rebuild a projection.
+        /// > as they are chained — or, with `until_head`, ends once the entries chained when the call began are sent. Platform
+        /// > services (Search, Report, Monitoring) and operators (the audit, `vdxp audit verify`); members get
+        /// > PERMISSION_DENIED. Resume with the last `sequence` you processed; replay from 0 to rebuild a projection.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Exchange_V1_StreamJournalRequest` message.
@@ -1587,6 +1646,27 @@ extension Vdxp_Exchange_V1_ExchangeService {
             response: GRPCCore.RPCWriter<Vdxp_Exchange_V1_JournalEntry>,
             context: GRPCCore.ServerContext
         ) async throws
+
+        /// Handle the "ListJournalSeals" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the journal's seals (`JournalSeal`, Art. 5.3) in sequence order, those sealing entries after
+        /// > `after_sequence`, at most `page_size` (1 to 1000, default 100): page on with the last seal's sequence. Operators
+        /// > and platform services; members get PERMISSION_DENIED. INVALID_ARGUMENT for a negative `after_sequence` or a
+        /// > `page_size` out of range.
+        ///
+        /// - Parameters:
+        ///   - request: A `Vdxp_Exchange_V1_ListJournalSealsRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Vdxp_Exchange_V1_ListJournalSealsResponse` to respond with.
+        func listJournalSeals(
+            request: Vdxp_Exchange_V1_ListJournalSealsRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Vdxp_Exchange_V1_ListJournalSealsResponse
     }
 }
 
@@ -1776,6 +1856,17 @@ extension Vdxp_Exchange_V1_ExchangeService.StreamingServiceProtocol {
             serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Exchange_V1_JournalEntry>(),
             handler: { request, context in
                 try await self.streamJournal(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Vdxp_Exchange_V1_ExchangeService.Method.ListJournalSeals.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Exchange_V1_ListJournalSealsRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Exchange_V1_ListJournalSealsResponse>(),
+            handler: { request, context in
+                try await self.listJournalSeals(
                     request: request,
                     context: context
                 )
@@ -1972,6 +2063,17 @@ extension Vdxp_Exchange_V1_ExchangeService.ServiceProtocol {
             context: context
         )
         return response
+    }
+
+    public func listJournalSeals(
+        request: GRPCCore.StreamingServerRequest<Vdxp_Exchange_V1_ListJournalSealsRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Exchange_V1_ListJournalSealsResponse> {
+        let response = try await self.listJournalSeals(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
     }
 }
 
@@ -2212,6 +2314,19 @@ extension Vdxp_Exchange_V1_ExchangeService.SimpleServiceProtocol {
                 )
                 return [:]
             }
+        )
+    }
+
+    public func listJournalSeals(
+        request: GRPCCore.ServerRequest<Vdxp_Exchange_V1_ListJournalSealsRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Vdxp_Exchange_V1_ListJournalSealsResponse> {
+        return GRPCCore.ServerResponse<Vdxp_Exchange_V1_ListJournalSealsResponse>(
+            message: try await self.listJournalSeals(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
         )
     }
 }
@@ -2695,8 +2810,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Streams the journal in chain order from just after `after_sequence` (server streaming), then follows new entries
-        /// > as they are chained. Platform services only (Search, Report, Monitoring); members get PERMISSION_DENIED.
-        /// > Resume with the last `sequence` you processed; replay from 0 to rebuild a projection.
+        /// > as they are chained — or, with `until_head`, ends once the entries chained when the call began are sent. Platform
+        /// > services (Search, Report, Monitoring) and operators (the audit, `vdxp audit verify`); members get
+        /// > PERMISSION_DENIED. Resume with the last `sequence` you processed; replay from 0 to rebuild a projection.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_StreamJournalRequest` message.
@@ -2713,6 +2829,32 @@ extension Vdxp_Exchange_V1_ExchangeService {
             deserializer: some GRPCCore.MessageDeserializer<Vdxp_Exchange_V1_JournalEntry>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Vdxp_Exchange_V1_JournalEntry>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "ListJournalSeals" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the journal's seals (`JournalSeal`, Art. 5.3) in sequence order, those sealing entries after
+        /// > `after_sequence`, at most `page_size` (1 to 1000, default 100): page on with the last seal's sequence. Operators
+        /// > and platform services; members get PERMISSION_DENIED. INVALID_ARGUMENT for a negative `after_sequence` or a
+        /// > `page_size` out of range.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Exchange_V1_ListJournalSealsRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Exchange_V1_ListJournalSealsRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Exchange_V1_ListJournalSealsResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func listJournalSeals<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Exchange_V1_ListJournalSealsRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Exchange_V1_ListJournalSealsRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Exchange_V1_ListJournalSealsResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Exchange_V1_ListJournalSealsResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
     }
 
@@ -3372,8 +3514,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Streams the journal in chain order from just after `after_sequence` (server streaming), then follows new entries
-        /// > as they are chained. Platform services only (Search, Report, Monitoring); members get PERMISSION_DENIED.
-        /// > Resume with the last `sequence` you processed; replay from 0 to rebuild a projection.
+        /// > as they are chained — or, with `until_head`, ends once the entries chained when the call began are sent. Platform
+        /// > services (Search, Report, Monitoring) and operators (the audit, `vdxp audit verify`); members get
+        /// > PERMISSION_DENIED. Resume with the last `sequence` you processed; replay from 0 to rebuild a projection.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_StreamJournalRequest` message.
@@ -3394,6 +3537,43 @@ extension Vdxp_Exchange_V1_ExchangeService {
             try await self.client.serverStreaming(
                 request: request,
                 descriptor: Vdxp_Exchange_V1_ExchangeService.Method.StreamJournal.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "ListJournalSeals" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the journal's seals (`JournalSeal`, Art. 5.3) in sequence order, those sealing entries after
+        /// > `after_sequence`, at most `page_size` (1 to 1000, default 100): page on with the last seal's sequence. Operators
+        /// > and platform services; members get PERMISSION_DENIED. INVALID_ARGUMENT for a negative `after_sequence` or a
+        /// > `page_size` out of range.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Exchange_V1_ListJournalSealsRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Exchange_V1_ListJournalSealsRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Exchange_V1_ListJournalSealsResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func listJournalSeals<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Exchange_V1_ListJournalSealsRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Exchange_V1_ListJournalSealsRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Exchange_V1_ListJournalSealsResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Exchange_V1_ListJournalSealsResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Vdxp_Exchange_V1_ExchangeService.Method.ListJournalSeals.descriptor,
                 serializer: serializer,
                 deserializer: deserializer,
                 options: options,
@@ -3962,8 +4142,9 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Streams the journal in chain order from just after `after_sequence` (server streaming), then follows new entries
-    /// > as they are chained. Platform services only (Search, Report, Monitoring); members get PERMISSION_DENIED.
-    /// > Resume with the last `sequence` you processed; replay from 0 to rebuild a projection.
+    /// > as they are chained — or, with `until_head`, ends once the entries chained when the call began are sent. Platform
+    /// > services (Search, Report, Monitoring) and operators (the audit, `vdxp audit verify`); members get
+    /// > PERMISSION_DENIED. Resume with the last `sequence` you processed; replay from 0 to rebuild a projection.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Exchange_V1_StreamJournalRequest` message.
@@ -3981,6 +4162,38 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Exchange_V1_StreamJournalRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Exchange_V1_JournalEntry>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ListJournalSeals" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists the journal's seals (`JournalSeal`, Art. 5.3) in sequence order, those sealing entries after
+    /// > `after_sequence`, at most `page_size` (1 to 1000, default 100): page on with the last seal's sequence. Operators
+    /// > and platform services; members get PERMISSION_DENIED. INVALID_ARGUMENT for a negative `after_sequence` or a
+    /// > `page_size` out of range.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Vdxp_Exchange_V1_ListJournalSealsRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func listJournalSeals<Result>(
+        request: GRPCCore.ClientRequest<Vdxp_Exchange_V1_ListJournalSealsRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Exchange_V1_ListJournalSealsResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.listJournalSeals(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Exchange_V1_ListJournalSealsRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Exchange_V1_ListJournalSealsResponse>(),
             options: options,
             onResponse: handleResponse
         )
@@ -4611,8 +4824,9 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Streams the journal in chain order from just after `after_sequence` (server streaming), then follows new entries
-    /// > as they are chained. Platform services only (Search, Report, Monitoring); members get PERMISSION_DENIED.
-    /// > Resume with the last `sequence` you processed; replay from 0 to rebuild a projection.
+    /// > as they are chained — or, with `until_head`, ends once the entries chained when the call began are sent. Platform
+    /// > services (Search, Report, Monitoring) and operators (the audit, `vdxp audit verify`); members get
+    /// > PERMISSION_DENIED. Resume with the last `sequence` you processed; replay from 0 to rebuild a projection.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4633,6 +4847,42 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
             metadata: metadata
         )
         return try await self.streamJournal(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ListJournalSeals" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists the journal's seals (`JournalSeal`, Art. 5.3) in sequence order, those sealing entries after
+    /// > `after_sequence`, at most `page_size` (1 to 1000, default 100): page on with the last seal's sequence. Operators
+    /// > and platform services; members get PERMISSION_DENIED. INVALID_ARGUMENT for a negative `after_sequence` or a
+    /// > `page_size` out of range.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func listJournalSeals<Result>(
+        _ message: Vdxp_Exchange_V1_ListJournalSealsRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Exchange_V1_ListJournalSealsResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Vdxp_Exchange_V1_ListJournalSealsRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.listJournalSeals(
             request: request,
             options: options,
             onResponse: handleResponse

@@ -804,6 +804,40 @@ public nonisolated struct Vdxp_Exchange_V1_StreamJournalRequest: Sendable {
   /// Entries with a sequence greater than this are streamed; 0 for the whole journal.
   public var afterSequence: Int64 = 0
 
+  /// End the stream once every entry chained when the call began has been sent, instead of following new ones.
+  public var untilHead: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Request for `ListJournalSeals`.
+public nonisolated struct Vdxp_Exchange_V1_ListJournalSealsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Seals of a sequence greater than this are listed; 0 for all.
+  public var afterSequence: Int64 = 0
+
+  /// At most this many seals, 1 to 1000; 0 means 100.
+  public var pageSize: Int32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Response of `ListJournalSeals`.
+public nonisolated struct Vdxp_Exchange_V1_ListJournalSealsResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The seals, by ascending sequence of the entry they seal.
+  public var seals: [Vdxp_Exchange_V1_JournalSeal] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1914,7 +1948,7 @@ nonisolated extension Vdxp_Exchange_V1_RetryDeliveryRequest: SwiftProtobuf.Messa
 
 nonisolated extension Vdxp_Exchange_V1_StreamJournalRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".StreamJournalRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}after_sequence\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}after_sequence\0\u{3}until_head\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1923,6 +1957,7 @@ nonisolated extension Vdxp_Exchange_V1_StreamJournalRequest: SwiftProtobuf.Messa
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularInt64Field(value: &self.afterSequence) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.untilHead) }()
       default: break
       }
     }
@@ -1932,11 +1967,80 @@ nonisolated extension Vdxp_Exchange_V1_StreamJournalRequest: SwiftProtobuf.Messa
     if self.afterSequence != 0 {
       try visitor.visitSingularInt64Field(value: self.afterSequence, fieldNumber: 1)
     }
+    if self.untilHead != false {
+      try visitor.visitSingularBoolField(value: self.untilHead, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Vdxp_Exchange_V1_StreamJournalRequest, rhs: Vdxp_Exchange_V1_StreamJournalRequest) -> Bool {
     if lhs.afterSequence != rhs.afterSequence {return false}
+    if lhs.untilHead != rhs.untilHead {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Exchange_V1_ListJournalSealsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListJournalSealsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}after_sequence\0\u{3}page_size\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.afterSequence) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self.pageSize) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.afterSequence != 0 {
+      try visitor.visitSingularInt64Field(value: self.afterSequence, fieldNumber: 1)
+    }
+    if self.pageSize != 0 {
+      try visitor.visitSingularInt32Field(value: self.pageSize, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Exchange_V1_ListJournalSealsRequest, rhs: Vdxp_Exchange_V1_ListJournalSealsRequest) -> Bool {
+    if lhs.afterSequence != rhs.afterSequence {return false}
+    if lhs.pageSize != rhs.pageSize {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Exchange_V1_ListJournalSealsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListJournalSealsResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}seals\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.seals) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.seals.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.seals, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Exchange_V1_ListJournalSealsResponse, rhs: Vdxp_Exchange_V1_ListJournalSealsResponse) -> Bool {
+    if lhs.seals != rhs.seals {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

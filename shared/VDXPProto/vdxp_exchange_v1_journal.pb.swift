@@ -631,6 +631,70 @@ public nonisolated struct Vdxp_Exchange_V1_DeliveryRetried: Sendable {
   public init() {}
 }
 
+/// A platform signature over the head of the hash chain (Art. 5.3 non-repudiation): Exchange signs the sequence and
+/// hash of the last chained entry every `VDXP_EXCHANGE_JOURNAL_SEAL_SECONDS` (default 300) when the chain has grown.
+/// A seal fixes every entry up to its sequence: rewriting any of them — even recomputing every later hash — no longer
+/// matches a seal, and only the holder of Exchange's key could sign a new one. `vdxp audit verify` checks the chain
+/// and the seals from any point (`ListJournalSeals`, `StreamJournal` with `until_head`).
+///
+/// To verify a seal: parse `certificate_chain[0]` (X.509 DER) and check that it chains to the platform CA, is valid at
+/// the statement's `seal_time` and has the common name `service:exchange`; check `signature` over the exact bytes of
+/// `statement` with its public key and `signature_algorithm`; parse `statement` as `JournalSealStatement` and check
+/// that `purpose` is "vdxp.exchange.v1.JournalSeal" and that the journal's entry with `sequence` has `hash`.
+public nonisolated struct Vdxp_Exchange_V1_JournalSeal: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// A serialized `JournalSealStatement`: the exact bytes signed. Parse them; never re-serialize to check.
+  public var statement: Data = Data()
+
+  /// The signature over `statement`.
+  public var signature: Data = Data()
+
+  /// How `signature` was made.
+  public var signatureAlgorithm: Vdxp_Type_V1_SignatureAlgorithm = .unspecified
+
+  /// Exchange's service certificate (DER), then the intermediate certificates up to the platform CA, if any.
+  public var certificateChain: [Data] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// What a `JournalSeal` signs.
+public nonisolated struct Vdxp_Exchange_V1_JournalSealStatement: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Always "vdxp.exchange.v1.JournalSeal": a signature made for anything else never reads as a seal.
+  public var purpose: String = String()
+
+  /// The sequence of the last chained entry when the seal was made.
+  public var sequence: Int64 = 0
+
+  /// That entry's `hash` (32 bytes).
+  public var hash: Data = Data()
+
+  /// When the seal was made.
+  public var sealTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_sealTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_sealTime = newValue}
+  }
+  /// Returns true if `sealTime` has been explicitly set.
+  public var hasSealTime: Bool {self._sealTime != nil}
+  /// Clears the value of `sealTime`. Subsequent reads from it will return its default value.
+  public mutating func clearSealTime() {self._sealTime = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _sealTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "vdxp.exchange.v1"
@@ -1600,6 +1664,100 @@ nonisolated extension Vdxp_Exchange_V1_DeliveryRetried: SwiftProtobuf.Message, S
   public static func ==(lhs: Vdxp_Exchange_V1_DeliveryRetried, rhs: Vdxp_Exchange_V1_DeliveryRetried) -> Bool {
     if lhs.recipientOrganisationID != rhs.recipientOrganisationID {return false}
     if lhs.deliveryID != rhs.deliveryID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Exchange_V1_JournalSeal: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".JournalSeal"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}statement\0\u{1}signature\0\u{3}signature_algorithm\0\u{3}certificate_chain\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularBytesField(value: &self.statement) }()
+      case 2: try { try decoder.decodeSingularBytesField(value: &self.signature) }()
+      case 3: try { try decoder.decodeSingularEnumField(value: &self.signatureAlgorithm) }()
+      case 4: try { try decoder.decodeRepeatedBytesField(value: &self.certificateChain) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.statement.isEmpty {
+      try visitor.visitSingularBytesField(value: self.statement, fieldNumber: 1)
+    }
+    if !self.signature.isEmpty {
+      try visitor.visitSingularBytesField(value: self.signature, fieldNumber: 2)
+    }
+    if self.signatureAlgorithm != .unspecified {
+      try visitor.visitSingularEnumField(value: self.signatureAlgorithm, fieldNumber: 3)
+    }
+    if !self.certificateChain.isEmpty {
+      try visitor.visitRepeatedBytesField(value: self.certificateChain, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Exchange_V1_JournalSeal, rhs: Vdxp_Exchange_V1_JournalSeal) -> Bool {
+    if lhs.statement != rhs.statement {return false}
+    if lhs.signature != rhs.signature {return false}
+    if lhs.signatureAlgorithm != rhs.signatureAlgorithm {return false}
+    if lhs.certificateChain != rhs.certificateChain {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Exchange_V1_JournalSealStatement: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".JournalSealStatement"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}purpose\0\u{1}sequence\0\u{1}hash\0\u{3}seal_time\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.purpose) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.sequence) }()
+      case 3: try { try decoder.decodeSingularBytesField(value: &self.hash) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._sealTime) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.purpose.isEmpty {
+      try visitor.visitSingularStringField(value: self.purpose, fieldNumber: 1)
+    }
+    if self.sequence != 0 {
+      try visitor.visitSingularInt64Field(value: self.sequence, fieldNumber: 2)
+    }
+    if !self.hash.isEmpty {
+      try visitor.visitSingularBytesField(value: self.hash, fieldNumber: 3)
+    }
+    try { if let v = self._sealTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Exchange_V1_JournalSealStatement, rhs: Vdxp_Exchange_V1_JournalSealStatement) -> Bool {
+    if lhs.purpose != rhs.purpose {return false}
+    if lhs.sequence != rhs.sequence {return false}
+    if lhs.hash != rhs.hash {return false}
+    if lhs._sealTime != rhs._sealTime {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -17,6 +17,7 @@ struct VDXP: AsyncParsableCommand {
             ReportCommand.self,
             SeedDocuments.self,
             SearchCommand.self,
+            AuditCommand.self,
         ]
     )
 }

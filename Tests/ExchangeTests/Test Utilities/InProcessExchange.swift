@@ -71,6 +71,7 @@ enum InProcessExchange {
         return ExchangeHandlers(
             database: database, documents: documents, deliveries: deliveries, statusHistory: statusHistory,
             retractRequests: retractRequests, journal: journal,
+            journalSeals: JournalSealStore(database: database, logger: logger),
             views: DocumentViews(
                 documents: documents, deliveries: deliveries, statusHistory: statusHistory,
                 retractRequests: retractRequests),

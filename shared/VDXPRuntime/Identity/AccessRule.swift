@@ -42,6 +42,17 @@ public struct AccessRule: Sendable {
         }
     }
 
+    /// The operator and the given platform services (e.g. the journal: projections follow it, the operator audits it).
+    public static func operatorOrServices(_ names: Set<String>) -> AccessRule {
+        AccessRule(who: "the operator or the platform services \(names.sorted().joined(separator: ", "))") {
+            switch $0 {
+            case .operator: true
+            case .service(let name): names.contains(name)
+            case .member: false
+            }
+        }
+    }
+
     /// Anyone who authenticated (members, services, operators).
     public static let anyAuthenticated = AccessRule(who: "any authenticated caller") { _ in true }
 }

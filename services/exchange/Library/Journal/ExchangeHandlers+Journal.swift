@@ -6,7 +6,8 @@ import VDXPRuntime
 import VDXPStore
 
 extension ExchangeHandlers {
-    /// `StreamJournal`: chained entries after the cursor, then new ones as the sealer chains them.
+    /// `StreamJournal`: chained entries after the cursor, then new ones as the chainer chains them (or, with
+    /// `until_head`, up to the head when the call began).
     func streamJournal(
         request: Vdxp_Exchange_V1_StreamJournalRequest,
         response: RPCWriter<Vdxp_Exchange_V1_JournalEntry>,
@@ -16,6 +17,19 @@ extension ExchangeHandlers {
             throw ExchangeError.invalidField(field: "after_sequence", message: "after_sequence must be 0 or more")
         }
         var cursor = request.afterSequence
+        if request.untilHead {
+            // The entries chained when the call began, then the end: an audit reads a fixed stretch of the chain.
+            let head = try await journal.headSequence()
+            while cursor < head, !context.cancellation.isCancelled {
+                let entries = try await journal.entries(after: cursor, limit: 500).filter { $0.sequence <= head }
+                guard !entries.isEmpty else { return }
+                for entry in entries {
+                    try await response.write(entry)
+                    cursor = entry.sequence
+                }
+            }
+            return
+        }
         try await hub.withSubscription(to: ExchangeChannels.journalChained) { subscription in
             while !context.cancellation.isCancelled {
                 let entries = try await journal.entries(after: cursor, limit: 500)

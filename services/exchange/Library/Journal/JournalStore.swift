@@ -6,13 +6,13 @@ import VDXPProto
 import VDXPStore
 
 /// The journal, `exchange.journal`: every statement on it. Writers append inside their own transaction; the
-/// entries are chained later, in commit order, by ``JournalSealer``, so writers never wait on one another; readers
+/// entries are chained later, in commit order, by ``JournalChainer``, so writers never wait on one another; readers
 /// see only chained entries.
 struct JournalStore: Sendable {
     let database: Database
     let logger: Logger
 
-    /// An entry not chained yet, as the sealer hashes it.
+    /// An entry not chained yet, as the chainer hashes it.
     struct UnchainedEntry: Sendable {
         var entryID: Int64
         var recordMicroseconds: Int64
@@ -23,7 +23,7 @@ struct JournalStore: Sendable {
 
     // MARK: Appending
 
-    /// Appends `event` about `documentID` inside the caller's transaction and wakes the sealer on commit.
+    /// Appends `event` about `documentID` inside the caller's transaction and wakes the chainer on commit.
     func append(
         _ event: Vdxp_Exchange_V1_JournalEvent, type: String, documentID: String, on connection: PostgresConnection
     ) async throws {
@@ -36,10 +36,11 @@ struct JournalStore: Sendable {
         try await ExchangeChannels.notify(ExchangeChannels.journalPending, on: connection, of: database, logger: logger)
     }
 
-    // MARK: Sealing
+    // MARK: Chaining
 
-    /// Takes the sealer's transaction-scoped advisory lock; false when another replica holds it.
-    func tryLockSealer(on connection: PostgresConnection) async throws -> Bool {
+    /// Takes the chainer's transaction-scoped advisory lock (named after its old name, the sealer, so that replicas of
+    /// both versions exclude each other during an upgrade); false when another replica holds it.
+    func tryLockChainer(on connection: PostgresConnection) async throws -> Bool {
         var locked = false
         for try await value in try await database.query(
             "SELECT pg_try_advisory_xact_lock(hashtext('vdxp.exchange.journal-sealer'))", on: connection, logger: logger
@@ -90,6 +91,16 @@ struct JournalStore: Sendable {
     }
 
     // MARK: Reading
+
+    /// The sequence of the last chained entry, 0 when nothing is chained yet.
+    func headSequence() async throws -> Int64 {
+        for try await sequence in try await database.query(
+            "SELECT coalesce(max(sequence), 0)::bigint FROM exchange.journal", logger: logger
+        ).decode(Int64.self) {
+            return sequence
+        }
+        return 0
+    }
 
     /// Up to `limit` chained entries after `sequence`, in order.
     func entries(

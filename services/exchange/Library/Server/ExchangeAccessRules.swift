@@ -25,7 +25,8 @@ enum ExchangeAccessRules {
         Method.ConfirmRevocation.descriptor: .memberOnly,
         Method.ListFailedDeliveries.descriptor: .memberOnly,
         Method.RetryDelivery.descriptor: .memberOnly,
-        // The journal is the platform's own record, followed by its projections.
-        Method.StreamJournal.descriptor: .services(["search", "report", "monitoring"]),
+        // The journal is the platform's own record, followed by its projections and audited by the operator.
+        Method.StreamJournal.descriptor: .operatorOrServices(["search", "report", "monitoring"]),
+        Method.ListJournalSeals.descriptor: .operatorOrServices(["search", "report", "monitoring"]),
     ]
 }

@@ -20,6 +20,7 @@ struct ExchangeHandlers: Vdxp_Exchange_V1_ExchangeService.SimpleServiceProtocol 
     let statusHistory: StatusHistoryStore
     let retractRequests: RetractRequestStore
     let journal: JournalStore
+    let journalSeals: JournalSealStore
     let views: DocumentViews
     let lifecycle: DocumentLifecycle
     let hub: NotificationHub

@@ -1,6 +1,8 @@
+import Foundation
 import SwiftProtobuf
 public import VDXPRuntime
 import VDXPStore
+import VDXPTrust
 
 /// Exchange: sending, receiving and following signed documents (Art. 13–15), the system of record whose journal
 /// feeds Search, Report and Monitoring.
@@ -34,6 +36,11 @@ public enum ExchangeService {
             let statusHistory = StatusHistoryStore(database: database, logger: logger)
             let retractRequests = RetractRequestStore(database: database, logger: logger)
             let journal = JournalStore(database: database, logger: logger)
+            let journalSeals = JournalSealStore(database: database, logger: logger)
+            let sealKey = try PEM.loadSigningKey(pemFile: environment.configuration.tlsKeyPath)
+            let sealChain = try PEM.loadCertificateChain(pemFile: environment.configuration.tlsCertificatePath).map {
+                Data($0.derEncodedBytes)
+            }
             let handlers = ExchangeHandlers(
                 database: database,
                 documents: documents,
@@ -41,6 +48,7 @@ public enum ExchangeService {
                 statusHistory: statusHistory,
                 retractRequests: retractRequests,
                 journal: journal,
+                journalSeals: journalSeals,
                 views: DocumentViews(
                     documents: documents, deliveries: deliveries, statusHistory: statusHistory,
                     retractRequests: retractRequests),
@@ -56,7 +64,11 @@ public enum ExchangeService {
                 accessRules: ExchangeAccessRules.byMethod,
                 backgroundServices: [
                     hub,
-                    JournalSealer(database: database, journal: journal, hub: hub, logger: logger),
+                    JournalChainer(database: database, journal: journal, hub: hub, logger: logger),
+                    JournalSealSigner(
+                        database: database, journal: journal, seals: journalSeals, key: sealKey,
+                        certificateChain: sealChain, interval: settings.journalSealInterval, clock: clock,
+                        logger: logger),
                     DeliveryBacklogGauge(deliveries: deliveries, logger: logger),
                     DeliveryFailureSweeper(
                         database: database, deliveries: deliveries, journal: journal,

@@ -27,6 +27,9 @@ struct ExchangeSettings: Sendable {
     /// What becomes of a document that carries no signature of the sender's registered seal (Art. 11.2,
     /// `VDXP_EXCHANGE_UNSEALED_DOCUMENTS`): carried for reference only (the default) or refused.
     var unsealedDocuments: UnsealedDocumentPolicy
+    /// How often the journal's chain head is sealed with Exchange's signature when it has grown
+    /// (`VDXP_EXCHANGE_JOURNAL_SEAL_SECONDS`, default 300; Art. 5.3).
+    var journalSealInterval: Duration
     // The working days for timeliness (Art. 13.1) and deadlines (13.2) are not a setting of Exchange: they come with
     // the global configuration Central signs (`GlobalConfigurationSnapshot.calendar`), so that the two cannot
     // disagree.
@@ -41,6 +44,7 @@ struct ExchangeSettings: Sendable {
     /// | `VDXP_EXCHANGE_ACKNOWLEDGE_WITHIN_MINUTES` | how long after sending a document must be acknowledged at the latest | 240 | 1 to 43200 |
     /// | `VDXP_EXCHANGE_WORKING_DAY_END` | when the recipient's working day ends (Vietnam time): an unacknowledged delivery fails by then | 17:00 | 00:01 to 24:00, `HH:mm` |
     /// | `VDXP_EXCHANGE_UNSEALED_DOCUMENTS` | a document without the sender's seal: `reference-only` (carried, marked) or `refuse` | reference-only | those two |
+    /// | `VDXP_EXCHANGE_JOURNAL_SEAL_SECONDS` | how often the journal's chain head is signed when it has grown | 300 | 1 to 86400 |
     ///
     /// - Throws: when a value is not a number or out of its bounds, naming the variable, so that the service stops
     ///   at start instead of running with a setting nobody meant.
@@ -49,6 +53,8 @@ struct ExchangeSettings: Sendable {
             try settings.integer(
                 "EXCHANGE_MAX_DOCUMENT_BYTES", default: 256 * 1024 * 1024, in: 1024...(4 * 1024 * 1024 * 1024)))
         maximumDeliveryAttempts = try settings.integer("EXCHANGE_MAX_DELIVERY_ATTEMPTS", default: 5, in: 1...1000)
+        journalSealInterval = .seconds(
+            try settings.integer("EXCHANGE_JOURNAL_SEAL_SECONDS", default: 300, in: 1...86_400))
         failureCheckInterval = .seconds(
             try settings.integer("EXCHANGE_FAILURE_CHECK_SECONDS", default: 5, in: 1...3600))
         acknowledgementDeadline = AcknowledgementDeadline(

@@ -256,5 +256,7 @@ enum ExchangeMigrations {
                 FROM exchange.documents n WHERE n.document_id = o.superseded_by AND n.lineage_id = o.lineage_id
                 """,
             ]),
+        // Version 9: the journal's seals, defined in Journal/JournalSealMigration.swift.
+        JournalSealMigration.version9,
     ]
 }

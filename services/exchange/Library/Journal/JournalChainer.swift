@@ -7,7 +7,7 @@ import VDXPTrust
 /// Chains committed journal entries in the order it finds them committed (`JournalChain` in VDXPTrust, layout in
 /// journal.proto). One replica at a time chains, under a transaction-scoped advisory lock; writers never wait for
 /// it. Woken by `exchange_journal_pending`, and every second regardless.
-struct JournalSealer: Service {
+struct JournalChainer: Service {
     let database: Database
     let journal: JournalStore
     let hub: NotificationHub
@@ -39,7 +39,7 @@ struct JournalSealer: Service {
         let journal = self.journal
         let logger = self.logger
         return try await database.transaction(logger: logger) { connection in
-            guard try await journal.tryLockSealer(on: connection) else { return 0 }
+            guard try await journal.tryLockChainer(on: connection) else { return 0 }
             let last = try await journal.lastChained(on: connection)
             var sequence = last?.sequence ?? 0
             var previous = last.map { Array($0.hash) } ?? JournalChain.genesis
