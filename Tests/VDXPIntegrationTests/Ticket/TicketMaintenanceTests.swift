@@ -17,9 +17,8 @@ import VDXPRuntime
 struct TicketMaintenanceTests {
     static let sender = TestPlatform.sender
     static let recipient = TestPlatform.recipient
-    /// Tết Đinh Mùi 2027 (6 February 2027) as the Government's holiday notice might give it: Friday 5 to Thursday
-    /// 11 February off.
-    static let tet2027 = ["VDXP_PUBLIC_HOLIDAYS": "2027-02-05,2027-02-08,2027-02-09,2027-02-10,2027-02-11"]
+    // Tết Đinh Mùi 2027 (Saturday 6 February 2027) as Central computes and publishes it with no calendar settings:
+    // Friday 5 to Tuesday 9 February, and Wednesday 10 and Thursday 11 in lieu of the Saturday and the Sunday.
 
     static func vietnam(_ day: String, hour: Int) -> Date {
         CalendarDate(iso8601: day)!.instant(atSecondsIntoDay: hour * 3600)
@@ -44,7 +43,7 @@ struct TicketMaintenanceTests {
     func fiveWorkingDaysAcrossTet() async throws {
         let clock = ManualClock(now: Self.vietnam("2027-02-03", hour: 10))
         try await TestPlatform.with { platform in
-            try await platform.withTicket(settings: Self.tet2027, clock: clock) { ticket in
+            try await platform.withTicket(clock: clock) { ticket in
                 let tooSoon = await rpcError {
                     _ = try await Self.announce(ticket, start: Self.vietnam("2027-02-16", hour: 22))
                 }
@@ -92,6 +91,28 @@ struct TicketMaintenanceTests {
                 let announced = try await ticket.outbox().map(\.alert).filter { $0.kind == .maintenanceAnnounced }
                 #expect(announced.map(\.idempotencyKey) == ["maintenance/MW-2027-0001/announced"])
                 #expect(announced.allSatisfy { $0.organisationID.isEmpty && !$0.toOperators }, "to every member")
+            }
+        }
+    }
+
+    @Test(
+        "a day off Central publishes after Tết moves the earliest start; a calendar set on Ticket itself counts for nothing"
+    )
+    func calendarFromCentral() async throws {
+        let clock = ManualClock(now: Self.vietnam("2027-02-03", hour: 10))
+        // The Government's notice adds Friday 12 February to the break: set on Central only, published in the signed
+        // global configuration. Ticket's own VDXP_PUBLIC_HOLIDAYS would move the start further: it is not read.
+        try await TestPlatform.with(centralSettings: ["VDXP_PUBLIC_HOLIDAYS": "2027-02-12"]) { platform in
+            try await platform.withTicket(
+                settings: ["VDXP_PUBLIC_HOLIDAYS": "2027-02-15,2027-02-16,2027-02-17,2027-02-18"], clock: clock
+            ) { ticket in
+                let tooSoon = await rpcError {
+                    _ = try await Self.announce(ticket, start: Self.vietnam("2027-02-17", hour: 22))
+                }
+                #expect(tooSoon?.code == .failedPrecondition)
+                #expect(tooSoon?.message.contains("2027-02-18") == true, "12 February no longer counts")
+                let window = try await Self.announce(ticket, start: Self.vietnam("2027-02-18", hour: 1))
+                #expect(window.state == .scheduled)
             }
         }
     }

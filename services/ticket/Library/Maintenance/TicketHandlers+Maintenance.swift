@@ -38,9 +38,10 @@ extension TicketHandlers {
             throw TicketError.invalidField(field: "components", message: "components lists at most 20 components")
         }
         let now = clock.now()
-        // Art. 18.2.b, counted as Central counts Art. 17.2 (NoticePeriod): the day of the announcement does not count.
+        // Art. 18.2.b, counted as Central counts Art. 17.2 (NoticePeriod) on Central's published calendar: the day of
+        // the announcement does not count.
         let earliest = NoticePeriod.maintenance.earliestEffectiveDay(
-            noticeDay: CalendarDate(now), calendar: settings.calendar)
+            noticeDay: CalendarDate(now), calendar: try settings.calendar.calendar())
         guard CalendarDate(start) >= earliest else {
             throw TicketError.maintenanceTooSoon(earliest: earliest, workingDays: NoticePeriod.maintenance.workingDays)
         }

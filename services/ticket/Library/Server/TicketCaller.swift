@@ -56,11 +56,12 @@ struct TicketCaller: Sendable, Hashable {
         return nil
     }
 
-    /// Whether the caller may see what belongs to `organisationID` (the operator sees all).
+    /// Whether the caller may see what belongs to `organisationID` (the operator sees all; a platform incident, with
+    /// no organisation, is the operator's only).
     func sees(_ organisationID: String) -> Bool {
         switch kind {
         case .operator: true
-        case .member(let own, _, _): own == organisationID
+        case .member(let own, _, _): !organisationID.isEmpty && own == organisationID
         case .service: false
         }
     }
