@@ -247,4 +247,124 @@ struct TicketMaintenanceTests {
             }
         }
     }
+
+    /// `token` (base64url JSON) with `text` replaced by `replacement` in its JSON, or nil when it does not hold it.
+    static func editToken(_ token: String, replacing text: String, with replacement: String) -> String? {
+        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard let data = Data(base64Encoded: base64), let json = String(data: data, encoding: .utf8),
+            json.contains(text)
+        else { return nil }
+        return Data(json.replacingOccurrences(of: text, with: replacement).utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    @Test("windows and notices page by keyset; a page token works only for its caller and its query")
+    func keysetPagesBoundToCallerAndQuery() async throws {
+        let clock = ManualClock(now: Self.vietnam("2027-03-01", hour: 10))
+        try await TestPlatform.with { platform in
+            try await platform.withTicket(clock: clock) { ticket in
+                var ids: [String] = []
+                for day in ["2027-03-10", "2027-03-11", "2027-03-12"] {
+                    ids.append(try await Self.announce(ticket, start: Self.vietnam(day, hour: 22)).windowID)
+                }
+                _ = try await ticket.call(as: .operator) { [id = ids[1]] in
+                    try await $0.cancelMaintenance(
+                        .with {
+                            $0.windowID = id
+                            $0.reason = "Gộp vào đợt 12/3"
+                        })
+                }
+                let member = TicketTestService.Caller.member(Self.sender)
+                var shown: [String] = []
+                var token = ""
+                var tokens: [String] = []
+                repeat {
+                    let page = try await ticket.call(as: member) { [token] in
+                        try await $0.listMaintenanceWindows(
+                            .with {
+                                $0.includePast = true
+                                $0.pageSize = 1
+                                $0.pageToken = token
+                            })
+                    }
+                    shown += page.windows.map(\.windowID)
+                    token = page.nextPageToken
+                    if !token.isEmpty { tokens.append(token) }
+                } while !token.isEmpty && shown.count < 10
+                #expect(shown == [ids[0], ids[2], ids[1]], "upcoming soonest first, then the cancelled one")
+
+                for (caller, includePast) in [
+                    (TicketTestService.Caller.member(Self.recipient), true), (.operator, true), (member, false),
+                ] {
+                    let refused = await rpcError {
+                        _ = try await ticket.call(as: caller) { [token = tokens[0]] in
+                            try await $0.listMaintenanceWindows(
+                                .with {
+                                    $0.includePast = includePast
+                                    $0.pageToken = token
+                                })
+                        }
+                    }
+                    #expect(refused?.badRequestFields == ["page_token"], "\(caller), include_past \(includePast)")
+                }
+                // The token edited to claim the other member's listing, and used by the sender.
+                let forgedToken = try #require(
+                    Self.editToken(
+                        tokens[0], replacing: Self.sender.organisationID, with: Self.recipient.organisationID))
+                let forged = await rpcError {
+                    _ = try await ticket.call(as: member) { [token = forgedToken] in
+                        try await $0.listMaintenanceWindows(
+                            .with {
+                                $0.includePast = true
+                                $0.pageToken = token
+                            })
+                    }
+                }
+                #expect(forged?.badRequestFields == ["page_token"])
+
+                // Notices, newest first, three of them issued within the same minute.
+                var notices: [String] = []
+                for number in 1...3 {
+                    let notice = try await ticket.call(as: .operator) {
+                        try await $0.sendNotice(
+                            .with {
+                                $0.kind = .securityUpdate
+                                $0.subject = "Bản vá máy chủ bảo mật 2.3.\(number)"
+                                $0.body = "Cập nhật trước hạn (Điều 17.3)."
+                                $0.dueTime = Google_Protobuf_Timestamp(date: clock.now.addingTimeInterval(30 * 86400))
+                            })
+                    }
+                    notices.append(notice.noticeID)
+                }
+                let first = try await ticket.call(as: member) { try await $0.listNotices(.with { $0.pageSize = 2 }) }
+                let second = try await ticket.call(as: member) { [token = first.nextPageToken] in
+                    try await $0.listNotices(
+                        .with {
+                            $0.pageSize = 2
+                            $0.pageToken = token
+                        })
+                }
+                #expect(first.notices.map(\.noticeID) + second.notices.map(\.noticeID) == notices.reversed())
+                #expect(second.nextPageToken.isEmpty)
+                let otherQuery = await rpcError {
+                    _ = try await ticket.call(as: member) { [token = first.nextPageToken] in
+                        try await $0.listNotices(
+                            .with {
+                                $0.unacknowledgedOnly = true
+                                $0.pageToken = token
+                            })
+                    }
+                }
+                #expect(otherQuery?.badRequestFields == ["page_token"])
+                let otherMember = await rpcError {
+                    _ = try await ticket.call(as: .member(Self.recipient)) { [token = first.nextPageToken] in
+                        try await $0.listNotices(.with { $0.pageToken = token })
+                    }
+                }
+                #expect(otherMember?.badRequestFields == ["page_token"])
+            }
+        }
+    }
 }

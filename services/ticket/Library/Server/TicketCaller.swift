@@ -66,6 +66,19 @@ struct TicketCaller: Sendable, Hashable {
         }
     }
 
+    /// The page-token scope of list `method` for this caller and the query's `filter` (its parameters other than
+    /// the page), so that a token is accepted only for the same list, the same caller and the same query: another
+    /// caller's token, or one replayed with other parameters, is refused as INVALID_ARGUMENT on `page_token`.
+    func pageScope(_ method: String, filter: [String]) -> String {
+        let who: String
+        switch kind {
+        case .operator: who = "operator"
+        case .member(let organisationID, _, _): who = "member:" + organisationID
+        case .service(let name): who = "service:" + name
+        }
+        return (["ticket." + method, who] + filter).joined(separator: "\u{1F}")
+    }
+
     /// Refuses an account that may only read (AUDITOR) doing `action`.
     func requireWrite(_ action: String) throws(TicketError) {
         if case .member(_, let canWrite, _) = kind, !canWrite {
