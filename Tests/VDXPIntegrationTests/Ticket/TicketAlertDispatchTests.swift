@@ -163,7 +163,8 @@ extension TicketAlertDispatchTests {
                                     PendingAlert(
                                         idempotencyKey: "test/dispatch/\(number)", kind: .supportTicket,
                                         severity: .info, organisationID: TestPlatform.sender.organisationID,
-                                        toOperators: false, channels: [], summary: "alert \(number)", detail: "",
+                                        toOperators: false, channels: [], summary: "alert \(number)",
+                                        detail: "Cảnh báo thử \(number)",
                                         reference: "TK-2026-\(number)"),
                                     at: clock.now(), on: connection)
                             }

@@ -5,6 +5,7 @@ import Testing
 import VDXPClient
 import VDXPCore
 import VDXPDevelopment
+import VDXPMonitoring
 import VDXPProto
 import VDXPRuntime
 
@@ -364,6 +365,26 @@ struct TicketMaintenanceTests {
                     }
                 }
                 #expect(otherMember?.badRequestFields == ["page_token"])
+            }
+        }
+    }
+
+    @Test("an announced window reaches every connected member's inbox in the real Monitoring")
+    func announcementReachesEveryMember() async throws {
+        let clock = ManualClock(now: Self.vietnam("2027-03-01", hour: 10))
+        try await TestPlatform.with { platform in
+            try await platform.withMonitoring(clock: clock, channels: .none) { monitoring in
+                try await platform.withTicket(clock: clock) { ticket in
+                    let window = try await Self.announce(ticket, start: Self.vietnam("2027-03-10", hour: 22))
+                    #expect(try await TicketAlertDispatchTests.dispatch(ticket, to: monitoring.address) == 1)
+                    for member in [Self.sender, Self.recipient] {
+                        let alerts = try await monitoring.member(member).monitoring {
+                            try await $0.listAlerts(.init()).alerts
+                        }
+                        let announced = alerts.filter { $0.kind == .maintenanceAnnounced }
+                        #expect(announced.map(\.reference) == [window.windowID], "\(member.organisationID)")
+                    }
+                }
             }
         }
     }
