@@ -187,13 +187,32 @@ extension TicketAlertDispatchTests {
                             }, interval: .seconds(3600), clock: clock.wallClock, logger: logger, batch: 10)
                         async let first = a.dispatch()
                         for _ in 0..<400 where handed.count(by: "A") == 0 {
-                            try await Task.sleep(for: .milliseconds(25))
+                            try? await Task.sleep(for: .milliseconds(25))
                         }
-                        try #require(handed.count(by: "A") == 1, "A claimed its rows and called Monitoring")
-                        var byB = 0
-                        for _ in 0..<4 { byB += try await b.dispatch() }
-                        #expect(byB == 20, "B takes the 20 rows A did not claim, and none of A's")
+                        let started = handed.count(by: "A") == 1
+                        // B's rounds while A is inside its call; the gate opens whatever happens, so A never hangs.
+                        let byB: Result<(delivered: Int, lockable: Int), any Error>
+                        do {
+                            var total = 0
+                            for _ in 0..<4 { total += try await b.dispatch() }
+                            // No lock is held on A's rows while A waits for Monitoring: NOWAIT takes them at once.
+                            let lockable = try await database.transaction(logger: logger) { connection in
+                                try await database.query(
+                                    """
+                                    SELECT id FROM ticket.alert_outbox WHERE idempotency_key = ANY(\(handed.keys))
+                                    FOR UPDATE NOWAIT
+                                    """, on: connection, logger: logger
+                                ).collect().count
+                            }
+                            byB = .success((total, lockable))
+                        } catch {
+                            byB = .failure(error)
+                        }
                         await gate.open()
+                        #expect(started, "A claimed its rows and called Monitoring")
+                        let (delivered, lockable) = try byB.get()
+                        #expect(delivered == 20, "B takes the 20 rows A did not claim, and none of A's")
+                        #expect(lockable == 21, "A's row in its call and B's 20, none locked")
                         #expect(try await first == 10)
                         #expect(try await b.dispatch() == 0, "nothing left")
                         #expect(try await a.dispatch() == 0, "nothing left")

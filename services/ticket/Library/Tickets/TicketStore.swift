@@ -155,9 +155,10 @@ struct TicketStore: Sendable {
             let metCount = try row["met"].decode(Int64.self)
             let breachedCount = try row["breached"].decode(Int64.self)
             let openCount = try row["open"].decode(Int64.self)
+            let member = try row["organisation_id"].decode(String.self)
             figures.append(
                 (
-                    organisationID: try row["organisation_id"].decode(String.self),
+                    organisationID: member,
                     figures: .with {
                         $0.category = category
                         $0.received = received
