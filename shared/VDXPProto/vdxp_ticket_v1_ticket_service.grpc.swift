@@ -14,7 +14,9 @@
 //   received by hotline or e-mail on a member's behalf, and are the only ones who acknowledge, assign, change
 //   priority, resolve, announce maintenance and send notices.
 // - The Monitoring service opens tickets for incidents (`service:monitoring`); the Report service reads SLA figures
-//   (`service:report`).
+//   (`service:report`). An incident of the platform itself concerns no member: Monitoring opens its ticket with an
+//   empty `organisation_id` — a platform incident, seen by operators only, never by any member, its notifications
+//   going to the operator group.
 // A member sees only its own tickets and the notices addressed to it or to all members; anything else answers
 // NOT_FOUND, exactly as if it did not exist.
 //
@@ -344,8 +346,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// >
         /// > Opens a ticket. A member (account or system) opens for itself with channel API. The operator enters one on a
         /// > member's behalf with channel HOTLINE or EMAIL and `reported_by`. Monitoring opens one with channel MONITORING
-        /// > and `incident_id`; opening again for the same incident returns the existing ticket (Monitoring retries from its
-        /// > outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
+        /// > and `incident_id`, for a member or, with an empty `organisation_id`, for the platform itself (a platform incident:
+        /// > operators only see it, the operator group is notified); opening again for the same incident returns the existing
+        /// > ticket (Monitoring retries from its outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
         /// > in the future and at most 7 days back), now otherwise. The member is notified of the ticket's id.
         /// > INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`, or the operator or Monitoring
         /// > names an organisation that is not a member; PERMISSION_DENIED for a channel that is not the caller's, a member
@@ -705,8 +708,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// >
         /// > Opens a ticket. A member (account or system) opens for itself with channel API. The operator enters one on a
         /// > member's behalf with channel HOTLINE or EMAIL and `reported_by`. Monitoring opens one with channel MONITORING
-        /// > and `incident_id`; opening again for the same incident returns the existing ticket (Monitoring retries from its
-        /// > outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
+        /// > and `incident_id`, for a member or, with an empty `organisation_id`, for the platform itself (a platform incident:
+        /// > operators only see it, the operator group is notified); opening again for the same incident returns the existing
+        /// > ticket (Monitoring retries from its outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
         /// > in the future and at most 7 days back), now otherwise. The member is notified of the ticket's id.
         /// > INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`, or the operator or Monitoring
         /// > names an organisation that is not a member; PERMISSION_DENIED for a channel that is not the caller's, a member
@@ -1064,8 +1068,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// >
         /// > Opens a ticket. A member (account or system) opens for itself with channel API. The operator enters one on a
         /// > member's behalf with channel HOTLINE or EMAIL and `reported_by`. Monitoring opens one with channel MONITORING
-        /// > and `incident_id`; opening again for the same incident returns the existing ticket (Monitoring retries from its
-        /// > outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
+        /// > and `incident_id`, for a member or, with an empty `organisation_id`, for the platform itself (a platform incident:
+        /// > operators only see it, the operator group is notified); opening again for the same incident returns the existing
+        /// > ticket (Monitoring retries from its outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
         /// > in the future and at most 7 days back), now otherwise. The member is notified of the ticket's id.
         /// > INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`, or the operator or Monitoring
         /// > names an organisation that is not a member; PERMISSION_DENIED for a channel that is not the caller's, a member
@@ -2072,8 +2077,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// >
         /// > Opens a ticket. A member (account or system) opens for itself with channel API. The operator enters one on a
         /// > member's behalf with channel HOTLINE or EMAIL and `reported_by`. Monitoring opens one with channel MONITORING
-        /// > and `incident_id`; opening again for the same incident returns the existing ticket (Monitoring retries from its
-        /// > outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
+        /// > and `incident_id`, for a member or, with an empty `organisation_id`, for the platform itself (a platform incident:
+        /// > operators only see it, the operator group is notified); opening again for the same incident returns the existing
+        /// > ticket (Monitoring retries from its outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
         /// > in the future and at most 7 days back), now otherwise. The member is notified of the ticket's id.
         /// > INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`, or the operator or Monitoring
         /// > names an organisation that is not a member; PERMISSION_DENIED for a channel that is not the caller's, a member
@@ -2531,8 +2537,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// >
         /// > Opens a ticket. A member (account or system) opens for itself with channel API. The operator enters one on a
         /// > member's behalf with channel HOTLINE or EMAIL and `reported_by`. Monitoring opens one with channel MONITORING
-        /// > and `incident_id`; opening again for the same incident returns the existing ticket (Monitoring retries from its
-        /// > outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
+        /// > and `incident_id`, for a member or, with an empty `organisation_id`, for the platform itself (a platform incident:
+        /// > operators only see it, the operator group is notified); opening again for the same incident returns the existing
+        /// > ticket (Monitoring retries from its outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
         /// > in the future and at most 7 days back), now otherwise. The member is notified of the ticket's id.
         /// > INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`, or the operator or Monitoring
         /// > names an organisation that is not a member; PERMISSION_DENIED for a channel that is not the caller's, a member
@@ -3172,8 +3179,9 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// >
     /// > Opens a ticket. A member (account or system) opens for itself with channel API. The operator enters one on a
     /// > member's behalf with channel HOTLINE or EMAIL and `reported_by`. Monitoring opens one with channel MONITORING
-    /// > and `incident_id`; opening again for the same incident returns the existing ticket (Monitoring retries from its
-    /// > outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
+    /// > and `incident_id`, for a member or, with an empty `organisation_id`, for the platform itself (a platform incident:
+    /// > operators only see it, the operator group is notified); opening again for the same incident returns the existing
+    /// > ticket (Monitoring retries from its outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
     /// > in the future and at most 7 days back), now otherwise. The member is notified of the ticket's id.
     /// > INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`, or the operator or Monitoring
     /// > names an organisation that is not a member; PERMISSION_DENIED for a channel that is not the caller's, a member
@@ -3722,8 +3730,9 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// >
     /// > Opens a ticket. A member (account or system) opens for itself with channel API. The operator enters one on a
     /// > member's behalf with channel HOTLINE or EMAIL and `reported_by`. Monitoring opens one with channel MONITORING
-    /// > and `incident_id`; opening again for the same incident returns the existing ticket (Monitoring retries from its
-    /// > outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
+    /// > and `incident_id`, for a member or, with an empty `organisation_id`, for the platform itself (a platform incident:
+    /// > operators only see it, the operator group is notified); opening again for the same incident returns the existing
+    /// > ticket (Monitoring retries from its outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
     /// > in the future and at most 7 days back), now otherwise. The member is notified of the ticket's id.
     /// > INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`, or the operator or Monitoring
     /// > names an organisation that is not a member; PERMISSION_DENIED for a channel that is not the caller's, a member

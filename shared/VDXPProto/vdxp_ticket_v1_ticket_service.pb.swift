@@ -24,7 +24,9 @@
 //   received by hotline or e-mail on a member's behalf, and are the only ones who acknowledge, assign, change
 //   priority, resolve, announce maintenance and send notices.
 // - The Monitoring service opens tickets for incidents (`service:monitoring`); the Report service reads SLA figures
-//   (`service:report`).
+//   (`service:report`). An incident of the platform itself concerns no member: Monitoring opens its ticket with an
+//   empty `organisation_id` — a platform incident, seen by operators only, never by any member, its notifications
+//   going to the operator group.
 // A member sees only its own tickets and the notices addressed to it or to all members; anything else answers
 // NOT_FOUND, exactly as if it did not exist.
 //
@@ -65,8 +67,8 @@ public nonisolated struct Vdxp_Ticket_V1_OpenTicketRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The member the ticket is for: empty or the caller's own for a member; required for the operator and
-  /// Monitoring.
+  /// The member the ticket is for: empty or the caller's own for a member; required for the operator. Monitoring names
+  /// the member, or leaves it empty for an incident of the platform itself (a platform incident, operators only).
   public var organisationID: String = String()
 
   /// What it is about.
