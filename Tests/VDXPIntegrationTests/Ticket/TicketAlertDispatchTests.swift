@@ -166,7 +166,7 @@ extension TicketAlertDispatchTests {
                                         toOperators: false, channels: [], summary: "alert \(number)",
                                         detail: "Cảnh báo thử \(number)",
                                         reference: "TK-2026-\(number)"),
-                                    at: clock.now(), on: connection)
+                                    at: clock.now, on: connection)
                             }
                         }
                         let handed = HandedKeys()
