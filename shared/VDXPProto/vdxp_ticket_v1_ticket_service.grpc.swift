@@ -25,13 +25,19 @@
 // e-mail, SMS and the member's in-platform inbox (Art. 19.2); Ticket keeps its own outbox of hand-overs and retries
 // each until Monitoring has taken it, so a notification is never lost while Monitoring is down.
 //
+// Lists page by keyset (`page_size`, `page_token`): a page token is bound to its list, its caller and the request's
+// other parameters. A token that does not decode, names another caller (passed by another caller, or edited to name
+// one) or comes with other parameters is INVALID_ARGUMENT on `page_token`. Tokens are not signed: an edited position
+// only moves within what the caller may see anyway.
+//
 // Errors are gRPC status codes with a message naming the field and the rule: INVALID_ARGUMENT (the trailer
 // `grpc-status-details-bin` carries a `google.rpc.BadRequest` naming each broken field by its proto path from the
 // request's root), NOT_FOUND, FAILED_PRECONDITION (the ticket's state forbids it, or maintenance announced less than
 // 5 working days ahead — the message names the earliest start allowed), PERMISSION_DENIED (the caller's identity or
 // role may not do it: the message says which is needed), UNAUTHENTICATED (an invalid or expired account token, a
 // certificate registered to no member), RESOURCE_EXHAUSTED (an attachment over the limit, too many attachments),
-// UNAVAILABLE (the database is unreachable, answered at once: retry shortly), DEADLINE_EXCEEDED, INTERNAL (a server
+// UNAVAILABLE (the database is unreachable, or — for AnnounceMaintenance — Ticket holds no valid global
+// configuration to count working days on; answered at once: retry shortly), DEADLINE_EXCEEDED, INTERNAL (a server
 // fault; the message carries a request id for the operator).
 
 // DO NOT EDIT.
@@ -539,7 +545,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > Source IDL Documentation:
         /// >
         /// > SLA figures per member and period (for Report and the operator's dashboard): received, met, breached, still
-        /// > open, and the time to the milestone. A member reads its own; the operator and Report any or all.
+        /// > open, and the time to the milestone, aggregated in the database. A member reads its own; the operator and Report
+        /// > any or all (platform incidents in a row with an empty `organisation_id`).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Ticket_V1_GetSlaFiguresRequest` messages.
@@ -557,9 +564,11 @@ extension Vdxp_Ticket_V1_TicketService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Announces a planned stop (Art. 18.2.b) and notifies every TRIAL and OFFICIAL member. Operator only.
+        /// > Announces a planned stop (Art. 18.2.b) and notifies every TRIAL and OFFICIAL member (Monitoring puts it in each
+        /// > member's inbox). Operator only. The working days are those of the calendar Central publishes in the global
+        /// > configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not count.
         /// > FAILED_PRECONDITION when `start_time` is less than 5 working days ahead (the message names the earliest start
-        /// > allowed).
+        /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Ticket_V1_AnnounceMaintenanceRequest` messages.
@@ -901,7 +910,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > Source IDL Documentation:
         /// >
         /// > SLA figures per member and period (for Report and the operator's dashboard): received, met, breached, still
-        /// > open, and the time to the milestone. A member reads its own; the operator and Report any or all.
+        /// > open, and the time to the milestone, aggregated in the database. A member reads its own; the operator and Report
+        /// > any or all (platform incidents in a row with an empty `organisation_id`).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_GetSlaFiguresRequest` message.
@@ -919,9 +929,11 @@ extension Vdxp_Ticket_V1_TicketService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Announces a planned stop (Art. 18.2.b) and notifies every TRIAL and OFFICIAL member. Operator only.
+        /// > Announces a planned stop (Art. 18.2.b) and notifies every TRIAL and OFFICIAL member (Monitoring puts it in each
+        /// > member's inbox). Operator only. The working days are those of the calendar Central publishes in the global
+        /// > configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not count.
         /// > FAILED_PRECONDITION when `start_time` is less than 5 working days ahead (the message names the earliest start
-        /// > allowed).
+        /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_AnnounceMaintenanceRequest` message.
@@ -1261,7 +1273,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > Source IDL Documentation:
         /// >
         /// > SLA figures per member and period (for Report and the operator's dashboard): received, met, breached, still
-        /// > open, and the time to the milestone. A member reads its own; the operator and Report any or all.
+        /// > open, and the time to the milestone, aggregated in the database. A member reads its own; the operator and Report
+        /// > any or all (platform incidents in a row with an empty `organisation_id`).
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Ticket_V1_GetSlaFiguresRequest` message.
@@ -1279,9 +1292,11 @@ extension Vdxp_Ticket_V1_TicketService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Announces a planned stop (Art. 18.2.b) and notifies every TRIAL and OFFICIAL member. Operator only.
+        /// > Announces a planned stop (Art. 18.2.b) and notifies every TRIAL and OFFICIAL member (Monitoring puts it in each
+        /// > member's inbox). Operator only. The working days are those of the calendar Central publishes in the global
+        /// > configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not count.
         /// > FAILED_PRECONDITION when `start_time` is less than 5 working days ahead (the message names the earliest start
-        /// > allowed).
+        /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Ticket_V1_AnnounceMaintenanceRequest` message.
@@ -2320,7 +2335,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > Source IDL Documentation:
         /// >
         /// > SLA figures per member and period (for Report and the operator's dashboard): received, met, breached, still
-        /// > open, and the time to the milestone. A member reads its own; the operator and Report any or all.
+        /// > open, and the time to the milestone, aggregated in the database. A member reads its own; the operator and Report
+        /// > any or all (platform incidents in a row with an empty `organisation_id`).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_GetSlaFiguresRequest` message.
@@ -2343,9 +2359,11 @@ extension Vdxp_Ticket_V1_TicketService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Announces a planned stop (Art. 18.2.b) and notifies every TRIAL and OFFICIAL member. Operator only.
+        /// > Announces a planned stop (Art. 18.2.b) and notifies every TRIAL and OFFICIAL member (Monitoring puts it in each
+        /// > member's inbox). Operator only. The working days are those of the calendar Central publishes in the global
+        /// > configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not count.
         /// > FAILED_PRECONDITION when `start_time` is less than 5 working days ahead (the message names the earliest start
-        /// > allowed).
+        /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_AnnounceMaintenanceRequest` message.
@@ -2890,7 +2908,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > Source IDL Documentation:
         /// >
         /// > SLA figures per member and period (for Report and the operator's dashboard): received, met, breached, still
-        /// > open, and the time to the milestone. A member reads its own; the operator and Report any or all.
+        /// > open, and the time to the milestone, aggregated in the database. A member reads its own; the operator and Report
+        /// > any or all (platform incidents in a row with an empty `organisation_id`).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_GetSlaFiguresRequest` message.
@@ -2924,9 +2943,11 @@ extension Vdxp_Ticket_V1_TicketService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Announces a planned stop (Art. 18.2.b) and notifies every TRIAL and OFFICIAL member. Operator only.
+        /// > Announces a planned stop (Art. 18.2.b) and notifies every TRIAL and OFFICIAL member (Monitoring puts it in each
+        /// > member's inbox). Operator only. The working days are those of the calendar Central publishes in the global
+        /// > configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not count.
         /// > FAILED_PRECONDITION when `start_time` is less than 5 working days ahead (the message names the earliest start
-        /// > allowed).
+        /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_AnnounceMaintenanceRequest` message.
@@ -3482,7 +3503,8 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > SLA figures per member and period (for Report and the operator's dashboard): received, met, breached, still
-    /// > open, and the time to the milestone. A member reads its own; the operator and Report any or all.
+    /// > open, and the time to the milestone, aggregated in the database. A member reads its own; the operator and Report
+    /// > any or all (platform incidents in a row with an empty `organisation_id`).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Ticket_V1_GetSlaFiguresRequest` message.
@@ -3511,9 +3533,11 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Announces a planned stop (Art. 18.2.b) and notifies every TRIAL and OFFICIAL member. Operator only.
+    /// > Announces a planned stop (Art. 18.2.b) and notifies every TRIAL and OFFICIAL member (Monitoring puts it in each
+    /// > member's inbox). Operator only. The working days are those of the calendar Central publishes in the global
+    /// > configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not count.
     /// > FAILED_PRECONDITION when `start_time` is less than 5 working days ahead (the message names the earliest start
-    /// > allowed).
+    /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Ticket_V1_AnnounceMaintenanceRequest` message.
@@ -4073,7 +4097,8 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > SLA figures per member and period (for Report and the operator's dashboard): received, met, breached, still
-    /// > open, and the time to the milestone. A member reads its own; the operator and Report any or all.
+    /// > open, and the time to the milestone, aggregated in the database. A member reads its own; the operator and Report
+    /// > any or all (platform incidents in a row with an empty `organisation_id`).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4106,9 +4131,11 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Announces a planned stop (Art. 18.2.b) and notifies every TRIAL and OFFICIAL member. Operator only.
+    /// > Announces a planned stop (Art. 18.2.b) and notifies every TRIAL and OFFICIAL member (Monitoring puts it in each
+    /// > member's inbox). Operator only. The working days are those of the calendar Central publishes in the global
+    /// > configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not count.
     /// > FAILED_PRECONDITION when `start_time` is less than 5 working days ahead (the message names the earliest start
-    /// > allowed).
+    /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration.
     ///
     /// - Parameters:
     ///   - message: request message to send.
