@@ -67,6 +67,32 @@ struct TicketSlaTests {
         }
     }
 
+    @Test("working hours 07:00–17:00: received Friday 09:00, warned Tuesday 11:00 and breached Tuesday 13:00")
+    func configuredWorkingHours() async throws {
+        let settings = [
+            "VDXP_TICKET_SLA_CLOCK_HOURS": "false", "VDXP_TICKET_WORKDAY_START": "07:00",
+            "VDXP_TICKET_WORKDAY_END": "17:00",
+        ]
+        func vietnam(_ day: String, _ hour: Int) -> Date {
+            CalendarDate(iso8601: day)!.instant(atSecondsIntoDay: hour * 3600)
+        }
+        // Friday 5 March 2027; 24 working hours: Friday 8, Monday 10, then Tuesday from 07:00 to 13:00.
+        let clock = ManualClock(now: vietnam("2027-03-05", 9))
+        try await TestPlatform.with { platform in
+            try await platform.withTicket(settings: settings, clock: clock) { ticket in
+                let opened = try await TicketWorkTests.open(ticket)
+                #expect(!opened.sla.policy.clockHours, "the policy says working hours")
+                #expect(opened.sla.dueTime.date == vietnam("2027-03-09", 13))
+                clock.advance(by: vietnam("2027-03-09", 11).timeIntervalSince(clock.now) - 1)
+                #expect(try await ticket.sweep(settings: settings) == SlaSweeper.Report())
+                clock.advance(by: 1)
+                #expect(try await ticket.sweep(settings: settings).warned == [opened.ticketID])
+                clock.advance(by: 2 * 3600)
+                #expect(try await ticket.sweep(settings: settings).breached == [opened.ticketID])
+            }
+        }
+    }
+
     @Test("an answer within the 24 hours meets the clock: no warning, no breach")
     func met() async throws {
         try await TestPlatform.with { platform in
