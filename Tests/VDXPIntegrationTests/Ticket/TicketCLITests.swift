@@ -18,8 +18,14 @@ struct TicketCLITests {
             var metrics: String
         }
         var services: [String: Endpoints]
-        var database_url: String
+        var databaseURL: String
         var pki: DevelopmentPKIPaths
+
+        enum CodingKeys: String, CodingKey {
+            case services
+            case databaseURL = "database_url"
+            case pki
+        }
     }
 
     /// Runs `vdxp` with `arguments` and the cluster file; returns its exit status and what it printed.
@@ -55,7 +61,7 @@ struct TicketCLITests {
                 try JSONEncoder().encode(
                     Cluster(
                         services: ["ticket": .init(grpc: address, health: address, metrics: address)],
-                        database_url: platform.databaseURL, pki: platform.pki)
+                        databaseURL: platform.databaseURL, pki: platform.pki)
                 ).write(to: URL(fileURLWithPath: path))
                 let member = TestPlatform.sender.organisationID
 
