@@ -75,11 +75,4 @@ struct TicketLifecycleTests {
             return false
         }
     }
-
-    @Test("the SLA figures count received, met, breached and open, with median and p90")
-    func figuresPercentiles() {
-        #expect(SlaFiguresCalculator.percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.5) == 5)
-        #expect(SlaFiguresCalculator.percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9) == 9)
-        #expect(SlaFiguresCalculator.percentile([7], 0.9) == 7)
-    }
 }

@@ -588,7 +588,8 @@ public nonisolated struct Vdxp_Ticket_V1_Ticket: @unchecked Sendable {
     set {_uniqueStorage()._ticketID = newValue}
   }
 
-  /// The member the ticket is for.
+  /// The member the ticket is for; empty for a platform incident Monitoring opened (no member concerned), which only
+  /// operators see.
   public var organisationID: String {
     get {_storage._organisationID}
     set {_uniqueStorage()._organisationID = newValue}

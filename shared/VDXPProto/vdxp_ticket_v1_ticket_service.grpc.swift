@@ -14,7 +14,9 @@
 //   received by hotline or e-mail on a member's behalf, and are the only ones who acknowledge, assign, change
 //   priority, resolve, announce maintenance and send notices.
 // - The Monitoring service opens tickets for incidents (`service:monitoring`); the Report service reads SLA figures
-//   (`service:report`).
+//   (`service:report`). An incident of the platform itself concerns no member: Monitoring opens its ticket with an
+//   empty `organisation_id` — a platform incident, seen by operators only, never by any member, its notifications
+//   going to the operator group.
 // A member sees only its own tickets and the notices addressed to it or to all members; anything else answers
 // NOT_FOUND, exactly as if it did not exist.
 //
@@ -23,13 +25,19 @@
 // e-mail, SMS and the member's in-platform inbox (Art. 19.2); Ticket keeps its own outbox of hand-overs and retries
 // each until Monitoring has taken it, so a notification is never lost while Monitoring is down.
 //
+// Lists page by keyset (`page_size`, `page_token`): a page token is bound to its list, its caller and the request's
+// other parameters. A token that does not decode, names another caller (passed by another caller, or edited to name
+// one) or comes with other parameters is INVALID_ARGUMENT on `page_token`. Tokens are not signed: an edited position
+// only moves within what the caller may see anyway.
+//
 // Errors are gRPC status codes with a message naming the field and the rule: INVALID_ARGUMENT (the trailer
 // `grpc-status-details-bin` carries a `google.rpc.BadRequest` naming each broken field by its proto path from the
 // request's root), NOT_FOUND, FAILED_PRECONDITION (the ticket's state forbids it, or maintenance announced less than
 // 5 working days ahead — the message names the earliest start allowed), PERMISSION_DENIED (the caller's identity or
 // role may not do it: the message says which is needed), UNAUTHENTICATED (an invalid or expired account token, a
 // certificate registered to no member), RESOURCE_EXHAUSTED (an attachment over the limit, too many attachments),
-// UNAVAILABLE (the database is unreachable, answered at once: retry shortly), DEADLINE_EXCEEDED, INTERNAL (a server
+// UNAVAILABLE (the database is unreachable, or — for AnnounceMaintenance — Ticket holds no valid global
+// configuration to count working days on; answered at once: retry shortly), DEADLINE_EXCEEDED, INTERNAL (a server
 // fault; the message carries a request id for the operator).
 
 // DO NOT EDIT.
@@ -344,8 +352,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// >
         /// > Opens a ticket. A member (account or system) opens for itself with channel API. The operator enters one on a
         /// > member's behalf with channel HOTLINE or EMAIL and `reported_by`. Monitoring opens one with channel MONITORING
-        /// > and `incident_id`; opening again for the same incident returns the existing ticket (Monitoring retries from its
-        /// > outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
+        /// > and `incident_id`, for a member or, with an empty `organisation_id`, for the platform itself (a platform incident:
+        /// > operators only see it, the operator group is notified); opening again for the same incident returns the existing
+        /// > ticket (Monitoring retries from its outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
         /// > in the future and at most 7 days back), now otherwise. The member is notified of the ticket's id.
         /// > INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`, or the operator or Monitoring
         /// > names an organisation that is not a member; PERMISSION_DENIED for a channel that is not the caller's, a member
@@ -536,7 +545,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > Source IDL Documentation:
         /// >
         /// > SLA figures per member and period (for Report and the operator's dashboard): received, met, breached, still
-        /// > open, and the time to the milestone. A member reads its own; the operator and Report any or all.
+        /// > open, and the time to the milestone, aggregated in the database. A member reads its own; the operator and Report
+        /// > any or all (platform incidents in a row with an empty `organisation_id`).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Ticket_V1_GetSlaFiguresRequest` messages.
@@ -554,9 +564,11 @@ extension Vdxp_Ticket_V1_TicketService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Announces a planned stop (Art. 18.2.b) and notifies every TRIAL and OFFICIAL member. Operator only.
+        /// > Announces a planned stop (Art. 18.2.b) and notifies every TRIAL and OFFICIAL member (Monitoring puts it in each
+        /// > member's inbox). Operator only. The working days are those of the calendar Central publishes in the global
+        /// > configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not count.
         /// > FAILED_PRECONDITION when `start_time` is less than 5 working days ahead (the message names the earliest start
-        /// > allowed).
+        /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Ticket_V1_AnnounceMaintenanceRequest` messages.
@@ -705,8 +717,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// >
         /// > Opens a ticket. A member (account or system) opens for itself with channel API. The operator enters one on a
         /// > member's behalf with channel HOTLINE or EMAIL and `reported_by`. Monitoring opens one with channel MONITORING
-        /// > and `incident_id`; opening again for the same incident returns the existing ticket (Monitoring retries from its
-        /// > outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
+        /// > and `incident_id`, for a member or, with an empty `organisation_id`, for the platform itself (a platform incident:
+        /// > operators only see it, the operator group is notified); opening again for the same incident returns the existing
+        /// > ticket (Monitoring retries from its outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
         /// > in the future and at most 7 days back), now otherwise. The member is notified of the ticket's id.
         /// > INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`, or the operator or Monitoring
         /// > names an organisation that is not a member; PERMISSION_DENIED for a channel that is not the caller's, a member
@@ -897,7 +910,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > Source IDL Documentation:
         /// >
         /// > SLA figures per member and period (for Report and the operator's dashboard): received, met, breached, still
-        /// > open, and the time to the milestone. A member reads its own; the operator and Report any or all.
+        /// > open, and the time to the milestone, aggregated in the database. A member reads its own; the operator and Report
+        /// > any or all (platform incidents in a row with an empty `organisation_id`).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_GetSlaFiguresRequest` message.
@@ -915,9 +929,11 @@ extension Vdxp_Ticket_V1_TicketService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Announces a planned stop (Art. 18.2.b) and notifies every TRIAL and OFFICIAL member. Operator only.
+        /// > Announces a planned stop (Art. 18.2.b) and notifies every TRIAL and OFFICIAL member (Monitoring puts it in each
+        /// > member's inbox). Operator only. The working days are those of the calendar Central publishes in the global
+        /// > configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not count.
         /// > FAILED_PRECONDITION when `start_time` is less than 5 working days ahead (the message names the earliest start
-        /// > allowed).
+        /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_AnnounceMaintenanceRequest` message.
@@ -1064,8 +1080,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// >
         /// > Opens a ticket. A member (account or system) opens for itself with channel API. The operator enters one on a
         /// > member's behalf with channel HOTLINE or EMAIL and `reported_by`. Monitoring opens one with channel MONITORING
-        /// > and `incident_id`; opening again for the same incident returns the existing ticket (Monitoring retries from its
-        /// > outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
+        /// > and `incident_id`, for a member or, with an empty `organisation_id`, for the platform itself (a platform incident:
+        /// > operators only see it, the operator group is notified); opening again for the same incident returns the existing
+        /// > ticket (Monitoring retries from its outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
         /// > in the future and at most 7 days back), now otherwise. The member is notified of the ticket's id.
         /// > INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`, or the operator or Monitoring
         /// > names an organisation that is not a member; PERMISSION_DENIED for a channel that is not the caller's, a member
@@ -1256,7 +1273,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > Source IDL Documentation:
         /// >
         /// > SLA figures per member and period (for Report and the operator's dashboard): received, met, breached, still
-        /// > open, and the time to the milestone. A member reads its own; the operator and Report any or all.
+        /// > open, and the time to the milestone, aggregated in the database. A member reads its own; the operator and Report
+        /// > any or all (platform incidents in a row with an empty `organisation_id`).
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Ticket_V1_GetSlaFiguresRequest` message.
@@ -1274,9 +1292,11 @@ extension Vdxp_Ticket_V1_TicketService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Announces a planned stop (Art. 18.2.b) and notifies every TRIAL and OFFICIAL member. Operator only.
+        /// > Announces a planned stop (Art. 18.2.b) and notifies every TRIAL and OFFICIAL member (Monitoring puts it in each
+        /// > member's inbox). Operator only. The working days are those of the calendar Central publishes in the global
+        /// > configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not count.
         /// > FAILED_PRECONDITION when `start_time` is less than 5 working days ahead (the message names the earliest start
-        /// > allowed).
+        /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Ticket_V1_AnnounceMaintenanceRequest` message.
@@ -2072,8 +2092,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// >
         /// > Opens a ticket. A member (account or system) opens for itself with channel API. The operator enters one on a
         /// > member's behalf with channel HOTLINE or EMAIL and `reported_by`. Monitoring opens one with channel MONITORING
-        /// > and `incident_id`; opening again for the same incident returns the existing ticket (Monitoring retries from its
-        /// > outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
+        /// > and `incident_id`, for a member or, with an empty `organisation_id`, for the platform itself (a platform incident:
+        /// > operators only see it, the operator group is notified); opening again for the same incident returns the existing
+        /// > ticket (Monitoring retries from its outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
         /// > in the future and at most 7 days back), now otherwise. The member is notified of the ticket's id.
         /// > INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`, or the operator or Monitoring
         /// > names an organisation that is not a member; PERMISSION_DENIED for a channel that is not the caller's, a member
@@ -2314,7 +2335,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > Source IDL Documentation:
         /// >
         /// > SLA figures per member and period (for Report and the operator's dashboard): received, met, breached, still
-        /// > open, and the time to the milestone. A member reads its own; the operator and Report any or all.
+        /// > open, and the time to the milestone, aggregated in the database. A member reads its own; the operator and Report
+        /// > any or all (platform incidents in a row with an empty `organisation_id`).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_GetSlaFiguresRequest` message.
@@ -2337,9 +2359,11 @@ extension Vdxp_Ticket_V1_TicketService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Announces a planned stop (Art. 18.2.b) and notifies every TRIAL and OFFICIAL member. Operator only.
+        /// > Announces a planned stop (Art. 18.2.b) and notifies every TRIAL and OFFICIAL member (Monitoring puts it in each
+        /// > member's inbox). Operator only. The working days are those of the calendar Central publishes in the global
+        /// > configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not count.
         /// > FAILED_PRECONDITION when `start_time` is less than 5 working days ahead (the message names the earliest start
-        /// > allowed).
+        /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_AnnounceMaintenanceRequest` message.
@@ -2531,8 +2555,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// >
         /// > Opens a ticket. A member (account or system) opens for itself with channel API. The operator enters one on a
         /// > member's behalf with channel HOTLINE or EMAIL and `reported_by`. Monitoring opens one with channel MONITORING
-        /// > and `incident_id`; opening again for the same incident returns the existing ticket (Monitoring retries from its
-        /// > outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
+        /// > and `incident_id`, for a member or, with an empty `organisation_id`, for the platform itself (a platform incident:
+        /// > operators only see it, the operator group is notified); opening again for the same incident returns the existing
+        /// > ticket (Monitoring retries from its outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
         /// > in the future and at most 7 days back), now otherwise. The member is notified of the ticket's id.
         /// > INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`, or the operator or Monitoring
         /// > names an organisation that is not a member; PERMISSION_DENIED for a channel that is not the caller's, a member
@@ -2883,7 +2908,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > Source IDL Documentation:
         /// >
         /// > SLA figures per member and period (for Report and the operator's dashboard): received, met, breached, still
-        /// > open, and the time to the milestone. A member reads its own; the operator and Report any or all.
+        /// > open, and the time to the milestone, aggregated in the database. A member reads its own; the operator and Report
+        /// > any or all (platform incidents in a row with an empty `organisation_id`).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_GetSlaFiguresRequest` message.
@@ -2917,9 +2943,11 @@ extension Vdxp_Ticket_V1_TicketService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Announces a planned stop (Art. 18.2.b) and notifies every TRIAL and OFFICIAL member. Operator only.
+        /// > Announces a planned stop (Art. 18.2.b) and notifies every TRIAL and OFFICIAL member (Monitoring puts it in each
+        /// > member's inbox). Operator only. The working days are those of the calendar Central publishes in the global
+        /// > configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not count.
         /// > FAILED_PRECONDITION when `start_time` is less than 5 working days ahead (the message names the earliest start
-        /// > allowed).
+        /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_AnnounceMaintenanceRequest` message.
@@ -3172,8 +3200,9 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// >
     /// > Opens a ticket. A member (account or system) opens for itself with channel API. The operator enters one on a
     /// > member's behalf with channel HOTLINE or EMAIL and `reported_by`. Monitoring opens one with channel MONITORING
-    /// > and `incident_id`; opening again for the same incident returns the existing ticket (Monitoring retries from its
-    /// > outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
+    /// > and `incident_id`, for a member or, with an empty `organisation_id`, for the platform itself (a platform incident:
+    /// > operators only see it, the operator group is notified); opening again for the same incident returns the existing
+    /// > ticket (Monitoring retries from its outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
     /// > in the future and at most 7 days back), now otherwise. The member is notified of the ticket's id.
     /// > INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`, or the operator or Monitoring
     /// > names an organisation that is not a member; PERMISSION_DENIED for a channel that is not the caller's, a member
@@ -3474,7 +3503,8 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > SLA figures per member and period (for Report and the operator's dashboard): received, met, breached, still
-    /// > open, and the time to the milestone. A member reads its own; the operator and Report any or all.
+    /// > open, and the time to the milestone, aggregated in the database. A member reads its own; the operator and Report
+    /// > any or all (platform incidents in a row with an empty `organisation_id`).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Ticket_V1_GetSlaFiguresRequest` message.
@@ -3503,9 +3533,11 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Announces a planned stop (Art. 18.2.b) and notifies every TRIAL and OFFICIAL member. Operator only.
+    /// > Announces a planned stop (Art. 18.2.b) and notifies every TRIAL and OFFICIAL member (Monitoring puts it in each
+    /// > member's inbox). Operator only. The working days are those of the calendar Central publishes in the global
+    /// > configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not count.
     /// > FAILED_PRECONDITION when `start_time` is less than 5 working days ahead (the message names the earliest start
-    /// > allowed).
+    /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Ticket_V1_AnnounceMaintenanceRequest` message.
@@ -3722,8 +3754,9 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// >
     /// > Opens a ticket. A member (account or system) opens for itself with channel API. The operator enters one on a
     /// > member's behalf with channel HOTLINE or EMAIL and `reported_by`. Monitoring opens one with channel MONITORING
-    /// > and `incident_id`; opening again for the same incident returns the existing ticket (Monitoring retries from its
-    /// > outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
+    /// > and `incident_id`, for a member or, with an empty `organisation_id`, for the platform itself (a platform incident:
+    /// > operators only see it, the operator group is notified); opening again for the same incident returns the existing
+    /// > ticket (Monitoring retries from its outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
     /// > in the future and at most 7 days back), now otherwise. The member is notified of the ticket's id.
     /// > INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`, or the operator or Monitoring
     /// > names an organisation that is not a member; PERMISSION_DENIED for a channel that is not the caller's, a member
@@ -4064,7 +4097,8 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > SLA figures per member and period (for Report and the operator's dashboard): received, met, breached, still
-    /// > open, and the time to the milestone. A member reads its own; the operator and Report any or all.
+    /// > open, and the time to the milestone, aggregated in the database. A member reads its own; the operator and Report
+    /// > any or all (platform incidents in a row with an empty `organisation_id`).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4097,9 +4131,11 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Announces a planned stop (Art. 18.2.b) and notifies every TRIAL and OFFICIAL member. Operator only.
+    /// > Announces a planned stop (Art. 18.2.b) and notifies every TRIAL and OFFICIAL member (Monitoring puts it in each
+    /// > member's inbox). Operator only. The working days are those of the calendar Central publishes in the global
+    /// > configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not count.
     /// > FAILED_PRECONDITION when `start_time` is less than 5 working days ahead (the message names the earliest start
-    /// > allowed).
+    /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration.
     ///
     /// - Parameters:
     ///   - message: request message to send.

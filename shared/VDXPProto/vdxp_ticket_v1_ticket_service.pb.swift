@@ -24,7 +24,9 @@
 //   received by hotline or e-mail on a member's behalf, and are the only ones who acknowledge, assign, change
 //   priority, resolve, announce maintenance and send notices.
 // - The Monitoring service opens tickets for incidents (`service:monitoring`); the Report service reads SLA figures
-//   (`service:report`).
+//   (`service:report`). An incident of the platform itself concerns no member: Monitoring opens its ticket with an
+//   empty `organisation_id` — a platform incident, seen by operators only, never by any member, its notifications
+//   going to the operator group.
 // A member sees only its own tickets and the notices addressed to it or to all members; anything else answers
 // NOT_FOUND, exactly as if it did not exist.
 //
@@ -33,13 +35,19 @@
 // e-mail, SMS and the member's in-platform inbox (Art. 19.2); Ticket keeps its own outbox of hand-overs and retries
 // each until Monitoring has taken it, so a notification is never lost while Monitoring is down.
 //
+// Lists page by keyset (`page_size`, `page_token`): a page token is bound to its list, its caller and the request's
+// other parameters. A token that does not decode, names another caller (passed by another caller, or edited to name
+// one) or comes with other parameters is INVALID_ARGUMENT on `page_token`. Tokens are not signed: an edited position
+// only moves within what the caller may see anyway.
+//
 // Errors are gRPC status codes with a message naming the field and the rule: INVALID_ARGUMENT (the trailer
 // `grpc-status-details-bin` carries a `google.rpc.BadRequest` naming each broken field by its proto path from the
 // request's root), NOT_FOUND, FAILED_PRECONDITION (the ticket's state forbids it, or maintenance announced less than
 // 5 working days ahead — the message names the earliest start allowed), PERMISSION_DENIED (the caller's identity or
 // role may not do it: the message says which is needed), UNAUTHENTICATED (an invalid or expired account token, a
 // certificate registered to no member), RESOURCE_EXHAUSTED (an attachment over the limit, too many attachments),
-// UNAVAILABLE (the database is unreachable, answered at once: retry shortly), DEADLINE_EXCEEDED, INTERNAL (a server
+// UNAVAILABLE (the database is unreachable, or — for AnnounceMaintenance — Ticket holds no valid global
+// configuration to count working days on; answered at once: retry shortly), DEADLINE_EXCEEDED, INTERNAL (a server
 // fault; the message carries a request id for the operator).
 
 #if canImport(FoundationEssentials)
@@ -65,8 +73,8 @@ public nonisolated struct Vdxp_Ticket_V1_OpenTicketRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The member the ticket is for: empty or the caller's own for a member; required for the operator and
-  /// Monitoring.
+  /// The member the ticket is for: empty or the caller's own for a member; required for the operator. Monitoring names
+  /// the member, or leaves it empty for an incident of the platform itself (a platform incident, operators only).
   public var organisationID: String = String()
 
   /// What it is about.
@@ -408,7 +416,7 @@ public nonisolated struct Vdxp_Ticket_V1_MemberSlaFigures: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The member.
+  /// The member; empty for platform incidents (tickets Monitoring opened with no member), never shown to a member.
   public var organisationID: String = String()
 
   /// One row per category that had tickets.

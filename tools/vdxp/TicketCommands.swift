@@ -56,7 +56,8 @@ struct TicketCommand: AsyncParsableCommand {
     }
 
     static func line(_ ticket: Vdxp_Ticket_V1_Ticket) -> String {
-        "\(ticket.ticketID)  \(ticket.organisationID)  \(name(ticket.state))  \(name(ticket.category))  "
+        let member = ticket.organisationID.isEmpty ? "(platform)" : ticket.organisationID
+        return "\(ticket.ticketID)  \(member)  \(name(ticket.state))  \(name(ticket.category))  "
             + "\(name(ticket.priority))  sla \(name(ticket.sla.state)) due \(ticket.sla.dueTime.date)  \(ticket.subject)"
     }
 
@@ -82,11 +83,30 @@ struct TicketCommand: AsyncParsableCommand {
         return value
     }
 
+    /// An ISO 8601 time (`2026-11-20T22:00:00+07:00`), or a day (`2026-11-20`: its start, Vietnam time).
     static func timestamp(_ text: String) throws -> Google_Protobuf_Timestamp {
-        guard let date = ISO8601DateFormatter().date(from: text) else {
-            throw CLIError("\(text) is not an ISO 8601 time such as 2026-11-20T22:00:00+07:00")
-        }
-        return Google_Protobuf_Timestamp(date: date)
+        if let date = ISO8601DateFormatter().date(from: text) { return Google_Protobuf_Timestamp(date: date) }
+        let day = ISO8601DateFormatter()
+        day.formatOptions = [.withFullDate]
+        day.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
+        if let date = day.date(from: text) { return Google_Protobuf_Timestamp(date: date) }
+        throw CLIError(
+            "\(text) is not an ISO 8601 time such as 2026-11-20T22:00:00+07:00, or a day such as 2026-11-20")
+    }
+
+    /// Every page of a list: `fetch` is called with each page token (empty first) until none is left, at most
+    /// `limit` items.
+    static func allPages<Item: Sendable>(
+        limit: Int = 10_000, _ fetch: (String) async throws -> (items: [Item], next: String)
+    ) async throws -> [Item] {
+        var items: [Item] = []
+        var token = ""
+        repeat {
+            let page = try await fetch(token)
+            items += page.items
+            token = page.next
+        } while !token.isEmpty && items.count < limit
+        return items
     }
 
     struct Open: AsyncParsableCommand {
@@ -134,16 +154,21 @@ struct TicketCommand: AsyncParsableCommand {
         func run() async throws {
             let states = try state.map { try TicketCommand.parse($0, as: Vdxp_Ticket_V1_TicketState.self) }
             let (member, assignee, breached) = (member, assignee, breached)
-            let response = try await caller.call {
-                try await $0.listTickets(
-                    .with {
-                        $0.organisationID = member
-                        $0.states = states
-                        $0.assignee = assignee
-                        $0.breachedOnly = breached
-                        $0.pageSize = 100
-                    })
+            let tickets = try await caller.call { client in
+                try await TicketCommand.allPages { token in
+                    let page = try await client.listTickets(
+                        .with {
+                            $0.organisationID = member
+                            $0.states = states
+                            $0.assignee = assignee
+                            $0.breachedOnly = breached
+                            $0.pageSize = 100
+                            $0.pageToken = token
+                        })
+                    return (page.tickets, page.nextPageToken)
+                }
             }
+            let response = Vdxp_Ticket_V1_ListTicketsResponse.with { $0.tickets = tickets }
             if caller.options.json { return try printJSON(response) }
             for ticket in response.tickets { print(TicketCommand.line(ticket)) }
         }
@@ -165,13 +190,18 @@ struct TicketCommand: AsyncParsableCommand {
         @Argument var ticketID: String
         func run() async throws {
             let ticketID = ticketID
-            let response = try await caller.call {
-                try await $0.listTicketEvents(
-                    .with {
-                        $0.ticketID = ticketID
-                        $0.pageSize = 500
-                    })
+            let events = try await caller.call { client in
+                try await TicketCommand.allPages { token in
+                    let page = try await client.listTicketEvents(
+                        .with {
+                            $0.ticketID = ticketID
+                            $0.pageSize = 500
+                            $0.pageToken = token
+                        })
+                    return (page.events, page.nextPageToken)
+                }
             }
+            let response = Vdxp_Ticket_V1_ListTicketEventsResponse.with { $0.events = events }
             if caller.options.json { return try printJSON(response) }
             for event in response.events {
                 print(
@@ -359,14 +389,26 @@ struct TicketCommand: AsyncParsableCommand {
             @Flag(help: "Also past and cancelled windows.") var all = false
             func run() async throws {
                 let all = all
-                try printJSON(
-                    try await caller.call {
-                        try await $0.listMaintenanceWindows(
+                let windows = try await caller.call { client in
+                    try await TicketCommand.allPages { token in
+                        let page = try await client.listMaintenanceWindows(
                             .with {
                                 $0.includePast = all
                                 $0.pageSize = 100
+                                $0.pageToken = token
                             })
-                    })
+                        return (page.windows, page.nextPageToken)
+                    }
+                }
+                if caller.options.json {
+                    return try printJSON(Vdxp_Ticket_V1_ListMaintenanceWindowsResponse.with { $0.windows = windows })
+                }
+                for window in windows {
+                    let components = window.components.isEmpty ? "all" : window.components.joined(separator: ",")
+                    print(
+                        "\(window.windowID)  \(TicketCommand.name(window.state))  \(window.startTime.date) → "
+                            + "\(window.endTime.date)  [\(components)]  \(window.title)")
+                }
             }
         }
 
@@ -427,14 +469,26 @@ struct TicketCommand: AsyncParsableCommand {
             @Flag(help: "Only those not yet acknowledged.") var pending = false
             func run() async throws {
                 let pending = pending
-                try printJSON(
-                    try await caller.call {
-                        try await $0.listNotices(
+                let notices = try await caller.call { client in
+                    try await TicketCommand.allPages { token in
+                        let page = try await client.listNotices(
                             .with {
                                 $0.unacknowledgedOnly = pending
                                 $0.pageSize = 100
+                                $0.pageToken = token
                             })
-                    })
+                        return (page.notices, page.nextPageToken)
+                    }
+                }
+                if caller.options.json {
+                    return try printJSON(Vdxp_Ticket_V1_ListNoticesResponse.with { $0.notices = notices })
+                }
+                for notice in notices {
+                    let to = notice.organisationID.isEmpty ? "all members" : notice.organisationID
+                    print(
+                        "\(notice.noticeID)  \(TicketCommand.name(notice.kind))  \(to)  \(notice.issueTime.date)  "
+                            + "\(notice.subject)")
+                }
             }
         }
 

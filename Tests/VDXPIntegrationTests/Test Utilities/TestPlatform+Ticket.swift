@@ -51,7 +51,8 @@ struct TicketTestService: Sendable {
     @discardableResult
     func sweep(settings extra: [String: String] = [:]) async throws -> SlaSweeper.Report {
         let (clock, logger) = (self.clock, platform.logger)
-        let settings = try TicketSettings(settings: Settings(extra))
+        let settings = try TicketSettings(
+            settings: Settings(extra), calendar: TicketCalendarSource(globalConfiguration: host.globalConfiguration))
         return try await platform.database { database in
             try await SlaSweeper(
                 database: database, tickets: TicketStore(database: database, logger: logger),

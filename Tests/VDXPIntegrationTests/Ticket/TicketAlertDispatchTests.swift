@@ -138,6 +138,133 @@ struct TicketAlertDispatchTests {
     }
 }
 
+extension TicketAlertDispatchTests {
+    @Test("two dispatchers over the same outbox never hand the same alert twice, and hold no lock while calling")
+    func twoDispatchersNeverHandTheSameAlertTwice() async throws {
+        try await TestPlatform.with { platform in
+            let monitoring = ServiceHost(
+                definition: MonitoringService.definition, configuration: try platform.configuration("monitoring"),
+                logger: platform.logger)
+            let task = Task { try await monitoring.run() }
+            let outcome: Result<Void, any Error>
+            do {
+                let address = try await monitoring.addresses().grpc
+                try await platform.withTicket { ticket in
+                    let (clock, logger) = (ticket.clock, platform.logger)
+                    let paths = platform.pki.services["ticket"]!
+                    let toMonitoring = AlertDispatcher.monitoringSubmitter(
+                        address: address, certificatePath: paths.certificate, keyPath: paths.key,
+                        platformCAPath: platform.pki.platformCA)
+                    try await platform.database { database in
+                        let outbox = AlertOutboxStore(database: database, logger: logger)
+                        try await database.transaction(logger: logger) { connection in
+                            for number in 0..<30 {
+                                try await outbox.enqueue(
+                                    PendingAlert(
+                                        idempotencyKey: "test/dispatch/\(number)", kind: .supportTicket,
+                                        severity: .info, organisationID: TestPlatform.sender.organisationID,
+                                        toOperators: false, channels: [], summary: "alert \(number)",
+                                        detail: "Cảnh báo thử \(number)",
+                                        reference: "TK-2026-\(number)"),
+                                    at: clock.now, on: connection)
+                            }
+                        }
+                        let handed = HandedKeys()
+                        let gate = Gate()
+                        // A's first call to Monitoring waits until B has done its rounds: A's rows are claimed, not
+                        // locked by an open transaction, and B must leave them alone.
+                        let a = AlertDispatcher(
+                            database: database, outbox: outbox,
+                            submit: { request in
+                                if handed.record(request.idempotencyKey, by: "A") == 0 { await gate.wait() }
+                                return try await toMonitoring(request)
+                            }, interval: .seconds(3600), clock: clock.wallClock, logger: logger, batch: 10)
+                        let b = AlertDispatcher(
+                            database: database, outbox: outbox,
+                            submit: { request in
+                                _ = handed.record(request.idempotencyKey, by: "B")
+                                return try await toMonitoring(request)
+                            }, interval: .seconds(3600), clock: clock.wallClock, logger: logger, batch: 10)
+                        async let first = a.dispatch()
+                        for _ in 0..<400 where handed.count(by: "A") == 0 {
+                            try? await Task.sleep(for: .milliseconds(25))
+                        }
+                        let started = handed.count(by: "A") == 1
+                        // B's rounds while A is inside its call; the gate opens whatever happens, so A never hangs.
+                        let byB: Result<(delivered: Int, lockable: Int), any Error>
+                        do {
+                            var total = 0
+                            for _ in 0..<4 { total += try await b.dispatch() }
+                            // No lock is held on A's rows while A waits for Monitoring: NOWAIT takes them at once.
+                            let lockable = try await database.transaction(logger: logger) { connection in
+                                try await database.query(
+                                    """
+                                    SELECT id FROM ticket.alert_outbox WHERE idempotency_key = ANY(\(handed.keys))
+                                    FOR UPDATE NOWAIT
+                                    """, on: connection, logger: logger
+                                ).collect().count
+                            }
+                            byB = .success((total, lockable))
+                        } catch {
+                            byB = .failure(error)
+                        }
+                        await gate.open()
+                        #expect(started, "A claimed its rows and called Monitoring")
+                        let (delivered, lockable) = try byB.get()
+                        #expect(delivered == 20, "B takes the 20 rows A did not claim, and none of A's")
+                        #expect(lockable == 21, "A's row in its call and B's 20, none locked")
+                        #expect(try await first == 10)
+                        #expect(try await b.dispatch() == 0, "nothing left")
+                        #expect(try await a.dispatch() == 0, "nothing left")
+                        let keys = handed.keys
+                        #expect(keys.count == 30)
+                        #expect(Set(keys).count == 30, "no alert handed over twice")
+                    }
+                    let rows = try await ticket.outbox()
+                    #expect(rows.count == 30)
+                    #expect(rows.allSatisfy { $0.delivered && $0.attempts == 1 })
+                    #expect(try await Self.monitoringAlerts(platform).count == 30)
+                }
+                outcome = .success(())
+            } catch {
+                outcome = .failure(error)
+            }
+            try await TestPlatform.stop([monitoring], running: [task])
+            try outcome.get()
+        }
+    }
+}
+
+/// The idempotency keys the dispatchers handed to Monitoring, and by whom.
+final class HandedKeys: Sendable {
+    private let state = Mutex<[(key: String, by: String)]>([])
+    var keys: [String] { state.withLock { $0.map(\.key) } }
+    func count(by dispatcher: String) -> Int { state.withLock { $0.filter { $0.by == dispatcher }.count } }
+    /// Records `key` handed over by `dispatcher`; returns how many that dispatcher handed before it.
+    func record(_ key: String, by dispatcher: String) -> Int {
+        state.withLock {
+            let before = $0.filter { $0.by == dispatcher }.count
+            $0.append((key: key, by: dispatcher))
+            return before
+        }
+    }
+}
+
+/// Holds a task until opened.
+actor Gate {
+    private var isOpen = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+    func wait() async {
+        if isOpen { return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+    func open() {
+        isOpen = true
+        for continuation in waiting { continuation.resume() }
+        waiting = []
+    }
+}
+
 /// What the fake Monitoring received.
 final class ReceivedAlerts: Sendable {
     private let state = Mutex<[Vdxp_Monitoring_V1_SubmitAlertRequest]>([])

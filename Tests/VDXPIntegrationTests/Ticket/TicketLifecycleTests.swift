@@ -271,4 +271,69 @@ struct TicketLifecycleIntegrationTests {
             }
         }
     }
+
+    @Test("Monitoring opens a platform incident with no member: operators see it and are told, no member ever does")
+    func platformIncidentWithoutMember() async throws {
+        try await TestPlatform.with { platform in
+            try await platform.withTicket { ticket in
+                let memberTicket = try await TicketWorkTests.open(ticket)
+                let incident = try await ticket.call(as: .service("monitoring")) {
+                    try await $0.openTicket(
+                        .with {
+                            $0.category = .connection
+                            $0.channel = .monitoring
+                            $0.incidentID = "INC-2026-0043"
+                            $0.subject = "Dịch vụ Exchange không phản hồi"
+                            $0.description_p = "Kiểm tra sức khỏe thất bại 3 lần liên tiếp."
+                        })
+                }
+                #expect(incident.organisationID.isEmpty, "a platform incident names no member")
+                #expect(incident.channel == .monitoring)
+
+                let operatorList = try await ticket.call(as: .operator) { try await $0.listTickets(.init()) }
+                #expect(Set(operatorList.tickets.map(\.ticketID)) == [incident.ticketID, memberTicket.ticketID])
+                let fetched = try await ticket.call(as: .operator) { [id = incident.ticketID] in
+                    try await $0.getTicket(.with { $0.ticketID = id })
+                }
+                #expect(fetched.ticketID == incident.ticketID)
+
+                for member in [Self.sender, Self.recipient] {
+                    let listed = try await ticket.call(as: .member(member)) { try await $0.listTickets(.init()) }
+                    #expect(!listed.tickets.map(\.ticketID).contains(incident.ticketID), "\(member.organisationID)")
+                    let hidden = await rpcError {
+                        _ = try await ticket.call(as: .member(member)) { [id = incident.ticketID] in
+                            try await $0.getTicket(.with { $0.ticketID = id })
+                        }
+                    }
+                    #expect(hidden?.code == .notFound)
+                    let history = await rpcError {
+                        _ = try await ticket.call(as: .member(member)) { [id = incident.ticketID] in
+                            try await $0.listTicketEvents(.with { $0.ticketID = id })
+                        }
+                    }
+                    #expect(history?.code == .notFound)
+                }
+
+                // Its notification goes to the operator group, never to "every member".
+                let alerts = try await ticket.outbox().map(\.alert).filter { $0.reference == incident.ticketID }
+                #expect(!alerts.isEmpty)
+                #expect(alerts.allSatisfy { $0.toOperators && $0.organisationID.isEmpty })
+
+                // Members and the operator keep today's rules: both must name a member.
+                let operatorWithout = await rpcError {
+                    _ = try await ticket.call(as: .operator) {
+                        try await $0.openTicket(
+                            .with {
+                                $0.category = .other
+                                $0.channel = .hotline
+                                $0.reportedBy = "Nguyễn Văn A, 0901234567"
+                                $0.subject = "Hỏi"
+                                $0.description_p = "Hỏi về kết nối."
+                            })
+                    }
+                }
+                #expect(operatorWithout?.badRequestFields == ["organisation_id"])
+            }
+        }
+    }
 }

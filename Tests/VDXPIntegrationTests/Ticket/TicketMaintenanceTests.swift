@@ -5,6 +5,7 @@ import Testing
 import VDXPClient
 import VDXPCore
 import VDXPDevelopment
+import VDXPMonitoring
 import VDXPProto
 import VDXPRuntime
 
@@ -17,9 +18,8 @@ import VDXPRuntime
 struct TicketMaintenanceTests {
     static let sender = TestPlatform.sender
     static let recipient = TestPlatform.recipient
-    /// Tết Đinh Mùi 2027 (6 February 2027) as the Government's holiday notice might give it: Friday 5 to Thursday
-    /// 11 February off.
-    static let tet2027 = ["VDXP_PUBLIC_HOLIDAYS": "2027-02-05,2027-02-08,2027-02-09,2027-02-10,2027-02-11"]
+    // Tết Đinh Mùi 2027 (Saturday 6 February 2027) as Central computes and publishes it with no calendar settings:
+    // Friday 5 to Tuesday 9 February, and Wednesday 10 and Thursday 11 in lieu of the Saturday and the Sunday.
 
     static func vietnam(_ day: String, hour: Int) -> Date {
         CalendarDate(iso8601: day)!.instant(atSecondsIntoDay: hour * 3600)
@@ -44,7 +44,7 @@ struct TicketMaintenanceTests {
     func fiveWorkingDaysAcrossTet() async throws {
         let clock = ManualClock(now: Self.vietnam("2027-02-03", hour: 10))
         try await TestPlatform.with { platform in
-            try await platform.withTicket(settings: Self.tet2027, clock: clock) { ticket in
+            try await platform.withTicket(clock: clock) { ticket in
                 let tooSoon = await rpcError {
                     _ = try await Self.announce(ticket, start: Self.vietnam("2027-02-16", hour: 22))
                 }
@@ -92,6 +92,28 @@ struct TicketMaintenanceTests {
                 let announced = try await ticket.outbox().map(\.alert).filter { $0.kind == .maintenanceAnnounced }
                 #expect(announced.map(\.idempotencyKey) == ["maintenance/MW-2027-0001/announced"])
                 #expect(announced.allSatisfy { $0.organisationID.isEmpty && !$0.toOperators }, "to every member")
+            }
+        }
+    }
+
+    @Test(
+        "a day off Central publishes after Tết moves the earliest start; a calendar set on Ticket itself counts for nothing"
+    )
+    func calendarFromCentral() async throws {
+        let clock = ManualClock(now: Self.vietnam("2027-02-03", hour: 10))
+        // The Government's notice adds Friday 12 February to the break: set on Central only, published in the signed
+        // global configuration. Ticket's own VDXP_PUBLIC_HOLIDAYS would move the start further: it is not read.
+        try await TestPlatform.with(centralSettings: ["VDXP_PUBLIC_HOLIDAYS": "2027-02-12"]) { platform in
+            try await platform.withTicket(
+                settings: ["VDXP_PUBLIC_HOLIDAYS": "2027-02-15,2027-02-16,2027-02-17,2027-02-18"], clock: clock
+            ) { ticket in
+                let tooSoon = await rpcError {
+                    _ = try await Self.announce(ticket, start: Self.vietnam("2027-02-17", hour: 22))
+                }
+                #expect(tooSoon?.code == .failedPrecondition)
+                #expect(tooSoon?.message.contains("2027-02-18") == true, "12 February no longer counts")
+                let window = try await Self.announce(ticket, start: Self.vietnam("2027-02-18", hour: 1))
+                #expect(window.state == .scheduled)
             }
         }
     }
@@ -223,6 +245,146 @@ struct TicketMaintenanceTests {
 
                 let alerts = try await ticket.outbox().map(\.alert).filter { $0.kind == .operatorNotice }
                 #expect(alerts.map(\.organisationID) == [Self.sender.organisationID, ""])
+            }
+        }
+    }
+
+    /// `token` (base64url JSON) with `text` replaced by `replacement` in its JSON, or nil when it does not hold it.
+    static func editToken(_ token: String, replacing text: String, with replacement: String) -> String? {
+        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard let data = Data(base64Encoded: base64), let json = String(data: data, encoding: .utf8),
+            json.contains(text)
+        else { return nil }
+        return Data(json.replacingOccurrences(of: text, with: replacement).utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    @Test("windows and notices page by keyset; a page token works only for its caller and its query")
+    func keysetPagesBoundToCallerAndQuery() async throws {
+        let clock = ManualClock(now: Self.vietnam("2027-03-01", hour: 10))
+        try await TestPlatform.with { platform in
+            try await platform.withTicket(clock: clock) { ticket in
+                var ids: [String] = []
+                for day in ["2027-03-10", "2027-03-11", "2027-03-12"] {
+                    ids.append(try await Self.announce(ticket, start: Self.vietnam(day, hour: 22)).windowID)
+                }
+                _ = try await ticket.call(as: .operator) { [id = ids[1]] in
+                    try await $0.cancelMaintenance(
+                        .with {
+                            $0.windowID = id
+                            $0.reason = "Gộp vào đợt 12/3"
+                        })
+                }
+                let member = TicketTestService.Caller.member(Self.sender)
+                var shown: [String] = []
+                var token = ""
+                var tokens: [String] = []
+                repeat {
+                    let page = try await ticket.call(as: member) { [token] in
+                        try await $0.listMaintenanceWindows(
+                            .with {
+                                $0.includePast = true
+                                $0.pageSize = 1
+                                $0.pageToken = token
+                            })
+                    }
+                    shown += page.windows.map(\.windowID)
+                    token = page.nextPageToken
+                    if !token.isEmpty { tokens.append(token) }
+                } while !token.isEmpty && shown.count < 10
+                #expect(shown == [ids[0], ids[2], ids[1]], "upcoming soonest first, then the cancelled one")
+
+                for (caller, includePast) in [
+                    (TicketTestService.Caller.member(Self.recipient), true), (.operator, true), (member, false),
+                ] {
+                    let refused = await rpcError {
+                        _ = try await ticket.call(as: caller) { [token = tokens[0]] in
+                            try await $0.listMaintenanceWindows(
+                                .with {
+                                    $0.includePast = includePast
+                                    $0.pageToken = token
+                                })
+                        }
+                    }
+                    #expect(refused?.badRequestFields == ["page_token"], "\(caller), include_past \(includePast)")
+                }
+                // The token edited to claim the other member's listing, and used by the sender.
+                let forgedToken = try #require(
+                    Self.editToken(
+                        tokens[0], replacing: Self.sender.organisationID, with: Self.recipient.organisationID))
+                let forged = await rpcError {
+                    _ = try await ticket.call(as: member) { [token = forgedToken] in
+                        try await $0.listMaintenanceWindows(
+                            .with {
+                                $0.includePast = true
+                                $0.pageToken = token
+                            })
+                    }
+                }
+                #expect(forged?.badRequestFields == ["page_token"])
+
+                // Notices, newest first, three of them issued within the same minute.
+                var notices: [String] = []
+                for number in 1...3 {
+                    let notice = try await ticket.call(as: .operator) {
+                        try await $0.sendNotice(
+                            .with {
+                                $0.kind = .securityUpdate
+                                $0.subject = "Bản vá máy chủ bảo mật 2.3.\(number)"
+                                $0.body = "Cập nhật trước hạn (Điều 17.3)."
+                                $0.dueTime = Google_Protobuf_Timestamp(date: clock.now.addingTimeInterval(30 * 86400))
+                            })
+                    }
+                    notices.append(notice.noticeID)
+                }
+                let first = try await ticket.call(as: member) { try await $0.listNotices(.with { $0.pageSize = 2 }) }
+                let second = try await ticket.call(as: member) { [token = first.nextPageToken] in
+                    try await $0.listNotices(
+                        .with {
+                            $0.pageSize = 2
+                            $0.pageToken = token
+                        })
+                }
+                #expect(first.notices.map(\.noticeID) + second.notices.map(\.noticeID) == notices.reversed())
+                #expect(second.nextPageToken.isEmpty)
+                let otherQuery = await rpcError {
+                    _ = try await ticket.call(as: member) { [token = first.nextPageToken] in
+                        try await $0.listNotices(
+                            .with {
+                                $0.unacknowledgedOnly = true
+                                $0.pageToken = token
+                            })
+                    }
+                }
+                #expect(otherQuery?.badRequestFields == ["page_token"])
+                let otherMember = await rpcError {
+                    _ = try await ticket.call(as: .member(Self.recipient)) { [token = first.nextPageToken] in
+                        try await $0.listNotices(.with { $0.pageToken = token })
+                    }
+                }
+                #expect(otherMember?.badRequestFields == ["page_token"])
+            }
+        }
+    }
+
+    @Test("an announced window reaches every connected member's inbox in the real Monitoring")
+    func announcementReachesEveryMember() async throws {
+        let clock = ManualClock(now: Self.vietnam("2027-03-01", hour: 10))
+        try await TestPlatform.with { platform in
+            try await platform.withMonitoring(clock: clock, channels: .none) { monitoring in
+                try await platform.withTicket(clock: clock) { ticket in
+                    let window = try await Self.announce(ticket, start: Self.vietnam("2027-03-10", hour: 22))
+                    #expect(try await TicketAlertDispatchTests.dispatch(ticket, to: monitoring.address) == 1)
+                    for member in [Self.sender, Self.recipient] {
+                        let alerts = try await monitoring.member(member).monitoring {
+                            try await $0.listAlerts(.init()).alerts
+                        }
+                        let announced = alerts.filter { $0.kind == .maintenanceAnnounced }
+                        #expect(announced.map(\.reference) == [window.windowID], "\(member.organisationID)")
+                    }
+                }
             }
         }
     }

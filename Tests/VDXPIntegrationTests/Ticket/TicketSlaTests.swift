@@ -67,6 +67,32 @@ struct TicketSlaTests {
         }
     }
 
+    @Test("working hours 07:00–17:00: received Friday 09:00, warned Tuesday 11:00 and breached Tuesday 13:00")
+    func configuredWorkingHours() async throws {
+        let settings = [
+            "VDXP_TICKET_SLA_CLOCK_HOURS": "false", "VDXP_TICKET_WORKDAY_START": "07:00",
+            "VDXP_TICKET_WORKDAY_END": "17:00",
+        ]
+        func vietnam(_ day: String, _ hour: Int) -> Date {
+            CalendarDate(iso8601: day)!.instant(atSecondsIntoDay: hour * 3600)
+        }
+        // Friday 5 March 2027; 24 working hours: Friday 8, Monday 10, then Tuesday from 07:00 to 13:00.
+        let clock = ManualClock(now: vietnam("2027-03-05", 9))
+        try await TestPlatform.with { platform in
+            try await platform.withTicket(settings: settings, clock: clock) { ticket in
+                let opened = try await TicketWorkTests.open(ticket)
+                #expect(!opened.sla.policy.clockHours, "the policy says working hours")
+                #expect(opened.sla.dueTime.date == vietnam("2027-03-09", 13))
+                clock.advance(by: vietnam("2027-03-09", 11).timeIntervalSince(clock.now) - 1)
+                #expect(try await ticket.sweep(settings: settings) == SlaSweeper.Report())
+                clock.advance(by: 1)
+                #expect(try await ticket.sweep(settings: settings).warned == [opened.ticketID])
+                clock.advance(by: 2 * 3600)
+                #expect(try await ticket.sweep(settings: settings).breached == [opened.ticketID])
+            }
+        }
+    }
+
     @Test("an answer within the 24 hours meets the clock: no warning, no breach")
     func met() async throws {
         try await TestPlatform.with { platform in
@@ -180,6 +206,51 @@ struct TicketSlaTests {
                     _ = try await ticket.call(as: .service("search")) { try await $0.getSlaFigures(request) }
                 }
                 #expect(stranger?.code == .permissionDenied)
+            }
+        }
+    }
+
+    @Test("SLA figures are nearest-rank median and p90 over the answered tickets; a platform incident is its own row")
+    func figuresPercentiles() async throws {
+        try await TestPlatform.with { platform in
+            try await platform.withTicket { ticket in
+                let start = ticket.clock.now.addingTimeInterval(-60)
+                var opened: [Vdxp_Ticket_V1_Ticket] = []
+                for number in 1...10 {
+                    opened.append(try await TicketWorkTests.open(ticket, subject: "Yêu cầu \(number)"))
+                }
+                let incident = try await ticket.call(as: .service("monitoring")) {
+                    try await $0.openTicket(
+                        .with {
+                            $0.category = .connection
+                            $0.channel = .monitoring
+                            $0.incidentID = "INC-2026-0100"
+                            $0.subject = "Cơ sở dữ liệu chậm"
+                            $0.description_p = "Độ trễ truy vấn vượt ngưỡng."
+                        })
+                }
+                // The n-th ticket is answered n hours after receipt: 1 h to 10 h.
+                for entry in opened {
+                    ticket.clock.advance(by: 3600)
+                    _ = try await TicketWorkTests.comment(ticket, entry.ticketID, "Đã nhận")
+                }
+                let request = Vdxp_Ticket_V1_GetSlaFiguresRequest.with {
+                    $0.startTime = Google_Protobuf_Timestamp(date: start)
+                    $0.endTime = Google_Protobuf_Timestamp(date: ticket.clock.now)
+                }
+                let figures = try await ticket.call(as: .operator) { try await $0.getSlaFigures(request) }
+                #expect(figures.members.map(\.organisationID) == ["", Self.sender.organisationID])
+                #expect(figures.members.first?.categories.map(\.received) == [1], "the platform incident")
+                #expect(figures.members.first?.categories.first?.open == 1)
+                let row = try #require(figures.members.last?.categories.first)
+                #expect(row.received == 10)
+                #expect(row.met == 10)
+                #expect(row.medianTimeToMilestone.seconds == 5 * 3600)
+                #expect(row.p90TimeToMilestone.seconds == 9 * 3600)
+                // A member's own figures never show the platform's row.
+                let own = try await ticket.call(as: .member(Self.sender)) { try await $0.getSlaFigures(request) }
+                #expect(own.members.map(\.organisationID) == [Self.sender.organisationID])
+                _ = incident
             }
         }
     }

@@ -12,7 +12,12 @@ import VDXPStore
 /// Monitoring answers each one. A row stays pending — never dropped — while Monitoring is unreachable, does not
 /// serve `SubmitAlert` yet (UNIMPLEMENTED) or refuses for a while; it is retried with a growing pause (5 s doubling to
 /// 10 min). Monitoring deduplicates on the row's idempotency key, so a retry after a lost answer raises nothing twice.
-/// Safe on every replica: rows are claimed with `FOR UPDATE SKIP LOCKED`.
+///
+/// Safe on every replica, and no transaction is open while Monitoring is called: a round claims its rows in one short
+/// statement (`FOR UPDATE SKIP LOCKED`, then a lease of ``lease`` under a token of its own), calls Monitoring with no
+/// lock held, and records each outcome in another statement under the same token. A replica that dies mid-round
+/// leaves its rows to the others when the lease ends; the lease outlasts the 10-second call timeout, so a row is
+/// handed over by one dispatcher at a time.
 struct AlertDispatcher: Service {
     let database: Database
     let outbox: AlertOutboxStore
@@ -21,9 +26,12 @@ struct AlertDispatcher: Service {
     let interval: Duration
     let clock: WallClock
     let logger: Logger
-
     /// Most alerts handed over in one round.
-    static let batch = 50
+    var batch = 50
+
+    /// How long a round holds the rows it claimed: longer than a whole round of calls of at most 10 s each would
+    /// normally take, short enough that a dead replica's rows are soon taken up again.
+    static let lease: TimeInterval = 120
 
     /// Dispatches every `interval` until graceful shutdown.
     func run() async throws {
@@ -41,25 +49,29 @@ struct AlertDispatcher: Service {
     @discardableResult
     func dispatch() async throws -> Int {
         let now = clock.now()
-        let (outbox, submit, logger) = (self.outbox, self.submit, self.logger)
-        return try await database.transaction(logger: logger) { connection in
-            var delivered = 0
-            for alert in try await outbox.due(now: now, limit: Self.batch, on: connection) {
-                do {
-                    let alertID = try await submit(alert.request)
-                    try await outbox.markDelivered(alert.id, alertID: alertID, at: now, on: connection)
-                    delivered += 1
-                } catch {
-                    let attempts = try await outbox.attempts(alert.id, on: connection)
-                    let next = now.addingTimeInterval(Self.backoff(afterAttempts: attempts))
-                    try await outbox.markFailed(alert.id, error: "\(error)", next: next, on: connection)
-                    logger.warning(
-                        "alert not handed to Monitoring; retried later",
-                        metadata: ["key": "\(alert.idempotencyKey)", "error": "\(error)", "next": "\(next)"])
-                }
+        let token = UUID()
+        var delivered = 0
+        for (alert, attempts) in try await outbox.claim(now: now, lease: Self.lease, limit: batch, token: token) {
+            let alertID: Int64
+            do {
+                alertID = try await submit(alert.request)
+            } catch {
+                let next = now.addingTimeInterval(Self.backoff(afterAttempts: attempts))
+                try await outbox.markFailed(alert.id, token: token, error: "\(error)", next: next)
+                logger.warning(
+                    "alert not handed to Monitoring; retried later",
+                    metadata: ["key": "\(alert.idempotencyKey)", "error": "\(error)", "next": "\(next)"])
+                continue
             }
-            return delivered
+            if try await outbox.markDelivered(alert.id, token: token, alertID: alertID, at: now) {
+                delivered += 1
+            } else {
+                logger.warning(
+                    "alert handed to Monitoring after its lease ended; Monitoring deduplicates it",
+                    metadata: ["key": "\(alert.idempotencyKey)"])
+            }
         }
+        return delivered
     }
 }
 

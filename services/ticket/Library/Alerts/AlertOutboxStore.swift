@@ -5,8 +5,9 @@ import SwiftProtobuf
 import VDXPProto
 import VDXPStore
 
-/// Ticket's outbox of alerts for Monitoring (`ticket.alert_outbox`): written in the transaction of the change, read
-/// and marked by ``AlertDispatcher``. A row leaves the pending set only when Monitoring has answered it.
+/// Ticket's outbox of alerts for Monitoring (`ticket.alert_outbox`): written in the transaction of the change,
+/// claimed for a lease and marked by ``AlertDispatcher``. A row leaves the pending set only when Monitoring has
+/// answered it.
 struct AlertOutboxStore: Sendable {
     let database: Database
     let logger: Logger
@@ -26,61 +27,78 @@ struct AlertOutboxStore: Sendable {
             """, on: connection, logger: logger)
     }
 
-    /// Up to `limit` pending alerts due at `now`, oldest first, locked and skipped by other replicas.
-    func due(now: Date, limit: Int, on connection: PostgresConnection) async throws -> [PendingAlert] {
+    /// Claims up to `limit` pending alerts due at `now`, oldest first, for `lease` under `token`, in one short
+    /// statement (its own transaction): rows another dispatcher is claiming are skipped (`FOR UPDATE SKIP LOCKED`),
+    /// rows another dispatcher holds a lease on are left alone until the lease ends. No lock is held once this
+    /// returns, so the call to Monitoring is made outside any transaction; the outcome is recorded by
+    /// ``markDelivered(_:token:alertID:at:)`` or ``markFailed(_:token:error:next:)`` under the same token.
+    ///
+    /// Returns the alerts with how many times each was tried before.
+    func claim(now: Date, lease: TimeInterval, limit: Int, token: UUID) async throws
+        -> [(alert: PendingAlert, attempts: Int)]
+    {
+        let until = now.addingTimeInterval(lease)
         let rows = try await database.query(
             """
-            SELECT id, idempotency_key, kind, severity, organisation_id, to_operators, channels, summary, detail,
-                   reference, attempts
-            FROM ticket.alert_outbox
-            WHERE delivered_time IS NULL AND next_attempt_time <= \(now)
-            ORDER BY id LIMIT \(limit) FOR UPDATE SKIP LOCKED
-            """, on: connection, logger: logger)
-        var alerts: [PendingAlert] = []
+            UPDATE ticket.alert_outbox AS outbox SET claim_token = \(token), claimed_until = \(until)
+            FROM (
+                SELECT id FROM ticket.alert_outbox
+                WHERE delivered_time IS NULL AND next_attempt_time <= \(now)
+                  AND (claimed_until IS NULL OR claimed_until <= \(now))
+                ORDER BY id LIMIT \(limit) FOR UPDATE SKIP LOCKED
+            ) AS due
+            WHERE outbox.id = due.id
+            RETURNING outbox.id, outbox.idempotency_key, outbox.kind, outbox.severity, outbox.organisation_id,
+                      outbox.to_operators, outbox.channels, outbox.summary, outbox.detail, outbox.reference,
+                      outbox.attempts
+            """, logger: logger)
+        var alerts: [(alert: PendingAlert, attempts: Int)] = []
         for try await row in rows {
             let row = row.makeRandomAccess()
-            alerts.append(
-                PendingAlert(
-                    id: try row["id"].decode(Int64.self),
-                    idempotencyKey: try row["idempotency_key"].decode(String.self),
-                    kind: try row["kind"].decode(Vdxp_Monitoring_V1_AlertKind.self),
-                    severity: try row["severity"].decode(Vdxp_Monitoring_V1_Severity.self),
-                    organisationID: try row["organisation_id"].decode(String.self),
-                    toOperators: try row["to_operators"].decode(Bool.self),
-                    channels: try row["channels"].decode([Int16].self).map {
-                        Vdxp_Monitoring_V1_Channel(rawValue: Int($0)) ?? .unspecified
-                    },
-                    summary: try row["summary"].decode(String.self),
-                    detail: try row["detail"].decode(String.self),
-                    reference: try row["reference"].decode(String.self)))
+            let alert = PendingAlert(
+                id: try row["id"].decode(Int64.self),
+                idempotencyKey: try row["idempotency_key"].decode(String.self),
+                kind: try row["kind"].decode(Vdxp_Monitoring_V1_AlertKind.self),
+                severity: try row["severity"].decode(Vdxp_Monitoring_V1_Severity.self),
+                organisationID: try row["organisation_id"].decode(String.self),
+                toOperators: try row["to_operators"].decode(Bool.self),
+                channels: try row["channels"].decode([Int16].self).map {
+                    Vdxp_Monitoring_V1_Channel(rawValue: Int($0)) ?? .unspecified
+                },
+                summary: try row["summary"].decode(String.self),
+                detail: try row["detail"].decode(String.self),
+                reference: try row["reference"].decode(String.self))
+            alerts.append((alert: alert, attempts: try row["attempts"].decode(Int.self)))
         }
-        return alerts
+        return alerts.sorted { $0.alert.id < $1.alert.id }
     }
 
-    /// Monitoring took alert `id` as its alert `alertID`.
-    func markDelivered(_ id: Int64, alertID: Int64, at now: Date, on connection: PostgresConnection) async throws {
+    /// Monitoring took alert `id` as its alert `alertID`. Returns false when the claim `token` no longer holds the
+    /// row (its lease ran out and another dispatcher took it): nothing is written then.
+    @discardableResult
+    func markDelivered(_ id: Int64, token: UUID, alertID: Int64, at now: Date) async throws -> Bool {
         try await database.query(
             """
             UPDATE ticket.alert_outbox SET delivered_time = \(now), alert_id = \(alertID), attempts = attempts + 1,
-                last_error = ''
-            WHERE id = \(id)
-            """, on: connection, logger: logger)
+                last_error = '', claim_token = NULL, claimed_until = NULL
+            WHERE id = \(id) AND claim_token = \(token) AND delivered_time IS NULL
+            RETURNING id
+            """, logger: logger
+        ).collect().count == 1
     }
 
-    /// How many times alert `id` was tried.
-    func attempts(_ id: Int64, on connection: PostgresConnection) async throws -> Int {
-        try await database.query(
-            "SELECT attempts FROM ticket.alert_outbox WHERE id = \(id)", on: connection, logger: logger
-        ).collect().first?.decode(Int.self) ?? 0
-    }
-
-    /// Handing alert `id` over failed with `error`; it is tried again at `next`.
-    func markFailed(_ id: Int64, error: String, next: Date, on connection: PostgresConnection) async throws {
+    /// Handing alert `id` over failed with `error`; it is tried again at `next`. Returns false when the claim
+    /// `token` no longer holds the row.
+    @discardableResult
+    func markFailed(_ id: Int64, token: UUID, error: String, next: Date) async throws -> Bool {
         try await database.query(
             """
-            UPDATE ticket.alert_outbox SET attempts = attempts + 1, last_error = \(error), next_attempt_time = \(next)
-            WHERE id = \(id)
-            """, on: connection, logger: logger)
+            UPDATE ticket.alert_outbox SET attempts = attempts + 1, last_error = \(error), next_attempt_time = \(next),
+                claim_token = NULL, claimed_until = NULL
+            WHERE id = \(id) AND claim_token = \(token) AND delivered_time IS NULL
+            RETURNING id
+            """, logger: logger
+        ).collect().count == 1
     }
 
     /// The outbox as it stands, oldest first (for the tests and the operator's checks).

@@ -45,15 +45,18 @@ struct PendingAlert: Sendable, Hashable {
 }
 
 extension PendingAlert {
-    /// To a member about its ticket: opened, answered, resolved (e-mail; the inbox always).
+    /// To a member about its ticket: opened, answered, resolved (e-mail; the inbox always). A platform incident's
+    /// ticket (no organisation) concerns no member: its alerts go to the operator group's inbox instead — never to
+    /// every member, which is what an empty organisation without `toOperators` would mean.
     static func forMember(
         _ ticket: TicketRecord, key: String, summary: String, detail: String,
         severity: Vdxp_Monitoring_V1_Severity = .info
     ) -> PendingAlert {
-        PendingAlert(
+        let platform = ticket.organisationID.isEmpty
+        return PendingAlert(
             idempotencyKey: "ticket/\(ticket.ticketID)/\(key)", kind: .supportTicket, severity: severity,
-            organisationID: ticket.organisationID, toOperators: false, channels: [.email], summary: summary,
-            detail: detail, reference: ticket.ticketID)
+            organisationID: ticket.organisationID, toOperators: platform, channels: platform ? [] : [.email],
+            summary: summary, detail: detail, reference: ticket.ticketID)
     }
 
     /// To the operator group about a ticket's clock: the warning and the escalation (e-mail and SMS).

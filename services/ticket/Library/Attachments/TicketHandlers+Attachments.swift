@@ -55,8 +55,7 @@ extension TicketHandlers {
                     .attachmentAdded, by: caller.actor, at: now, text: fileName, attachmentID: attachment.attachmentID),
                 to: ticket.ticketID, on: connection)
             ticket.updateTime = now
-            try await tickets.update(
-                ticket, dueTime: ticket.clock.dueTime(on: handlers.timeline(ticket), now: now), on: connection)
+            try await tickets.update(ticket, timeline: handlers.timeline(ticket), now: now, on: connection)
             return attachment
         }
     }

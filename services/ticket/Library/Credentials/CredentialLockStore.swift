@@ -29,14 +29,21 @@ struct CredentialLockStore: Sendable {
             """, on: connection, logger: logger)
     }
 
-    /// Up to `limit` locks not made yet and due at `now`, locked and skipped by other replicas.
-    func due(now: Date, limit: Int, on connection: PostgresConnection) async throws -> [PendingLock] {
+    /// Claims up to `limit` locks not made yet and due at `now`, in one short statement (its own transaction):
+    /// rows another replica is claiming are skipped (`FOR UPDATE SKIP LOCKED`), and each claimed row is not due again
+    /// before `now + lease`, so that Central is called with no transaction open and by one replica at a time.
+    func claim(now: Date, lease: TimeInterval, limit: Int) async throws -> [PendingLock] {
         let rows = try await database.query(
             """
-            SELECT ticket_id, organisation_id, username, attempts FROM ticket.credential_locks
-            WHERE lock_time IS NULL AND next_attempt_time <= \(now)
-            ORDER BY next_attempt_time LIMIT \(limit) FOR UPDATE SKIP LOCKED
-            """, on: connection, logger: logger)
+            UPDATE ticket.credential_locks AS l SET next_attempt_time = \(now.addingTimeInterval(lease))
+            FROM (
+                SELECT ticket_id FROM ticket.credential_locks
+                WHERE lock_time IS NULL AND next_attempt_time <= \(now)
+                ORDER BY next_attempt_time LIMIT \(limit) FOR UPDATE SKIP LOCKED
+            ) AS due
+            WHERE l.ticket_id = due.ticket_id
+            RETURNING l.ticket_id, l.organisation_id, l.username, l.attempts
+            """, logger: logger)
         var locks: [PendingLock] = []
         for try await (ticketID, organisationID, username, attempts) in rows.decode((String, String, String, Int).self)
         {
@@ -56,12 +63,12 @@ struct CredentialLockStore: Sendable {
     }
 
     /// The lock for `ticketID` failed with `error`; tried again at `next`.
-    func markFailed(_ ticketID: String, error: String, next: Date, on connection: PostgresConnection) async throws {
+    func markFailed(_ ticketID: String, error: String, next: Date) async throws {
         try await database.query(
             """
             UPDATE ticket.credential_locks SET attempts = attempts + 1, last_error = \(error),
                 next_attempt_time = \(next)
-            WHERE ticket_id = \(ticketID)
-            """, on: connection, logger: logger)
+            WHERE ticket_id = \(ticketID) AND lock_time IS NULL
+            """, logger: logger)
     }
 }

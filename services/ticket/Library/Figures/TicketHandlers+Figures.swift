@@ -36,7 +36,14 @@ extension TicketHandlers {
             throw TicketError.invalidField(
                 field: "end_time", message: "end_time must be after start_time and at most 400 days later")
         }
-        let received = try await tickets.received(organisationID: organisationID, start: start, end: end)
-        return SlaFiguresCalculator.figures(of: received.map { ($0, timeline($0)) })
+        let rows = try await tickets.slaFigures(organisationID: organisationID, start: start, end: end)
+        return .with { figures in
+            for row in rows {
+                if figures.members.last?.organisationID != row.organisationID {
+                    figures.members.append(.with { $0.organisationID = row.organisationID })
+                }
+                figures.members[figures.members.count - 1].categories.append(row.figures)
+            }
+        }
     }
 }

@@ -52,18 +52,28 @@ struct MaintenanceStore: Sendable {
             """, on: connection, logger: logger)
     }
 
-    /// One page of windows: upcoming and under way at `now`, soonest first; with `includePast`, then the others,
-    /// newest first.
-    func list(includePast: Bool, now: Date, offset: Int, limit: Int) async throws -> [MaintenanceRecord] {
+    /// One page of windows after `cursor` (keyset): upcoming and under way at `asOf`, soonest first; with
+    /// `includePast`, then the others (ended or cancelled at `asOf`), newest first.
+    func list(includePast: Bool, asOf: Date, after cursor: WindowCursor?, limit: Int) async throws
+        -> [MaintenanceRecord]
+    {
+        // A window is past when cancelled or ended at `asOf`; the cursor is the last window shown and its group.
+        let (afterUpcoming, afterPast) = (cursor.map { !$0.past } ?? false, cursor?.past ?? false)
+        let (start, windowID) = (cursor?.startTime ?? Date(), cursor?.windowID ?? "")
         let rows = try await database.query(
             """
-            SELECT \(unescaped: Self.columns) FROM ticket.maintenance_windows
-            WHERE \(includePast) OR (cancel_time IS NULL AND end_time > \(now))
-            ORDER BY (cancel_time IS NOT NULL OR end_time <= \(now)),
-                     CASE WHEN cancel_time IS NULL AND end_time > \(now) THEN extract(epoch FROM start_time)
-                          ELSE -extract(epoch FROM start_time) END,
+            SELECT \(unescaped: Self.columns) FROM (
+                SELECT *, (cancel_time IS NOT NULL OR end_time <= \(asOf)) AS past FROM ticket.maintenance_windows
+            ) AS w
+            WHERE (\(includePast) OR NOT past)
+              AND (NOT \(afterUpcoming) OR past OR (start_time, window_id) > (\(start), \(windowID)))
+              AND (NOT \(afterPast)
+                   OR (past AND (start_time < \(start) OR (start_time = \(start) AND window_id > \(windowID)))))
+            ORDER BY past,
+                     CASE WHEN past THEN NULL ELSE start_time END ASC,
+                     CASE WHEN past THEN start_time END DESC,
                      window_id
-            OFFSET \(offset) LIMIT \(limit)
+            LIMIT \(limit)
             """, logger: logger)
         var windows: [MaintenanceRecord] = []
         for try await row in rows { windows.append(try MaintenanceRecord(row: row)) }
@@ -117,6 +127,10 @@ struct MaintenanceRecord: Sendable {
         cancelReason = try row["cancel_reason"].decode(String.self)
     }
 
+    /// Whether the window is listed among the past ones at `asOf`: cancelled, or ended (as the store's listing
+    /// splits them).
+    func isPast(asOf: Date) -> Bool { cancelTime != nil || endTime <= asOf }
+
     /// Where the window stands at `now`.
     func state(at now: Date) -> Vdxp_Ticket_V1_MaintenanceState {
         if cancelTime != nil { return .cancelled }
@@ -140,4 +154,13 @@ struct MaintenanceRecord: Sendable {
             $0.cancelReason = cancelReason
         }
     }
+}
+
+/// Where a page of `ListMaintenanceWindows` ends: the last window shown, whether it was in the past group, and the
+/// time the listing split upcoming from past at (its first page).
+struct WindowCursor: Codable, Sendable {
+    var asOf: Date
+    var past: Bool
+    var startTime: Date
+    var windowID: String
 }

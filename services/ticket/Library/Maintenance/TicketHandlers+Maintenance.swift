@@ -38,9 +38,10 @@ extension TicketHandlers {
             throw TicketError.invalidField(field: "components", message: "components lists at most 20 components")
         }
         let now = clock.now()
-        // Art. 18.2.b, counted as Central counts Art. 17.2 (NoticePeriod): the day of the announcement does not count.
+        // Art. 18.2.b, counted as Central counts Art. 17.2 (NoticePeriod) on Central's published calendar: the day of
+        // the announcement does not count.
         let earliest = NoticePeriod.maintenance.earliestEffectiveDay(
-            noticeDay: CalendarDate(now), calendar: settings.calendar)
+            noticeDay: CalendarDate(now), calendar: try settings.calendar.calendar())
         guard CalendarDate(start) >= earliest else {
             throw TicketError.maintenanceTooSoon(earliest: earliest, workingDays: NoticePeriod.maintenance.workingDays)
         }
@@ -108,15 +109,22 @@ extension TicketHandlers {
     func listMaintenanceWindows(
         request: Vdxp_Ticket_V1_ListMaintenanceWindowsRequest, context: ServerContext
     ) async throws -> Vdxp_Ticket_V1_ListMaintenanceWindowsResponse {
+        let caller = try TicketCaller.current()
         let limit = try Validate.pageSize(request.pageSize, default: 20, maximum: 100)
-        let scope = "ticket.ListMaintenanceWindows"
-        let offset = try PageToken<Int>.decodeIfPresent(request.pageToken, scope: scope) ?? 0
+        let scope = caller.pageScope("ListMaintenanceWindows", filter: [String(request.includePast)])
+        let cursor = try PageToken<WindowCursor>.decodeIfPresent(request.pageToken, scope: scope)
         let now = clock.now()
-        let page = try await windows.list(
-            includePast: request.includePast, now: now, offset: max(0, offset), limit: limit + 1)
+        // The pages of one listing split upcoming from past as at its first page, so that none is shown twice.
+        let asOf = cursor?.asOf ?? now
+        let page = try await windows.list(includePast: request.includePast, asOf: asOf, after: cursor, limit: limit + 1)
         var response = Vdxp_Ticket_V1_ListMaintenanceWindowsResponse()
         response.windows = page.prefix(limit).map { $0.proto(now: now) }
-        if page.count > limit { response.nextPageToken = try PageToken(offset + limit).encoded(scope: scope) }
+        if page.count > limit, let last = page.prefix(limit).last {
+            response.nextPageToken = try PageToken(
+                WindowCursor(
+                    asOf: asOf, past: last.isPast(asOf: asOf), startTime: last.startTime, windowID: last.windowID)
+            ).encoded(scope: scope)
+        }
         return response
     }
 }

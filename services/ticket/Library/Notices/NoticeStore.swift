@@ -38,11 +38,11 @@ struct NoticeStore: Sendable {
         return nil
     }
 
-    /// One page of notices, newest first: for a member (`viewer`) its own and those to all; for the operator
-    /// (`viewer` nil) those of `organisationID`, or all when it is empty.
-    func list(viewer: String?, organisationID: String, unacknowledgedOnly: Bool, offset: Int, limit: Int)
-        async throws -> [Vdxp_Ticket_V1_OperatorNotice]
-    {
+    /// One page of notices, newest first, after `cursor` (keyset): for a member (`viewer`) its own and those to all;
+    /// for the operator (`viewer` nil) those of `organisationID`, or all when it is empty.
+    func list(
+        viewer: String?, organisationID: String, unacknowledgedOnly: Bool, after cursor: NoticeCursor?, limit: Int
+    ) async throws -> [Vdxp_Ticket_V1_OperatorNotice] {
         let rows = try await database.query(
             """
             SELECT n.*, a.acknowledge_time, a.by_kind, a.by_name, a.organisation_id AS by_organisation
@@ -52,8 +52,9 @@ struct NoticeStore: Sendable {
             WHERE (\(viewer == nil) OR n.organisation_id IN (\(viewer ?? ""), ''))
               AND (\(organisationID) = '' OR n.organisation_id = \(organisationID))
               AND (NOT \(unacknowledgedOnly) OR a.acknowledge_time IS NULL)
+              AND (\(cursor == nil) OR (n.issue_time, n.notice_id) < (\(cursor?.issueTime ?? Date()), \(cursor?.noticeID ?? "")))
             ORDER BY n.issue_time DESC, n.notice_id DESC
-            OFFSET \(offset) LIMIT \(limit)
+            LIMIT \(limit)
             """, logger: logger)
         var notices: [Vdxp_Ticket_V1_OperatorNotice] = []
         for try await row in rows { notices.append(try Self.notice(row)) }
@@ -94,4 +95,10 @@ struct NoticeStore: Sendable {
             }
         }
     }
+}
+
+/// Where a page of `ListNotices` ends: the last notice shown.
+struct NoticeCursor: Codable, Sendable {
+    var issueTime: Date
+    var noticeID: String
 }

@@ -91,14 +91,20 @@ extension TicketHandlers {
             organisationID = ""
         }
         let limit = try Validate.pageSize(request.pageSize, default: 20, maximum: 100)
-        let scope = "ticket.ListNotices"
-        let offset = max(0, try PageToken<Int>.decodeIfPresent(request.pageToken, scope: scope) ?? 0)
+        let scope = caller.pageScope(
+            "ListNotices", filter: [organisationID, String(request.unacknowledgedOnly)])
+        let cursor = try PageToken<NoticeCursor>.decodeIfPresent(request.pageToken, scope: scope)
         let page = try await notices.list(
             viewer: caller.organisationID, organisationID: organisationID,
-            unacknowledgedOnly: request.unacknowledgedOnly, offset: offset, limit: limit + 1)
+            unacknowledgedOnly: request.unacknowledgedOnly, after: cursor, limit: limit + 1)
         var response = Vdxp_Ticket_V1_ListNoticesResponse()
         response.notices = Array(page.prefix(limit))
-        if page.count > limit { response.nextPageToken = try PageToken(offset + limit).encoded(scope: scope) }
+        if page.count > limit, let last = response.notices.last {
+            response.nextPageToken = try PageToken(
+                NoticeCursor(issueTime: last.issueTime.date, noticeID: last.noticeID)
+            )
+            .encoded(scope: scope)
+        }
         return response
     }
 

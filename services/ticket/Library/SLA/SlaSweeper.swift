@@ -94,7 +94,7 @@ struct SlaSweeper: Service {
                         at: now, on: connection)
                     report.breached.append(ticket.ticketID)
                 }
-                try await tickets.update(ticket, dueTime: due, on: connection)
+                try await tickets.update(ticket, timeline: timeline, now: now, on: connection)
             }
             return report
         }
@@ -115,8 +115,7 @@ struct SlaSweeper: Service {
                     .make(.autoClosed, by: .ticketService, at: now, from: .resolved, to: .closed), to: ticket.ticketID,
                     on: connection)
                 try await tickets.update(
-                    ticket, dueTime: ticket.clock.dueTime(on: settings.timeline(ticket.clock.policy), now: now),
-                    on: connection)
+                    ticket, timeline: settings.timeline(ticket.clock.policy), now: now, on: connection)
                 closed.append(ticket.ticketID)
             }
             return closed

@@ -7,7 +7,7 @@ import VDXPStore
 
 /// How a support clock counts time (Art. 18.2): every hour of the day (the regulation's "giờ", the default), or only
 /// the working hours of Vietnamese working days (``BusinessCalendar``: not weekends, not public holidays, but
-/// compensatory working Saturdays), from ``workdayStart`` to ``workdayEnd`` Vietnam time.
+/// compensatory working Saturdays), within ``workingHours`` Vietnam time (08:00–17:00 unless configured).
 ///
 /// Pure: it never reads the clock.
 struct SlaTimeline: Sendable {
@@ -15,10 +15,8 @@ struct SlaTimeline: Sendable {
     var clockHours: Bool
     /// The working days, for working hours.
     var calendar: BusinessCalendar
-    /// When the working day begins, in seconds after midnight Vietnam time: 08:00.
-    var workdayStart = 8 * 3600
-    /// When it ends: 17:00.
-    var workdayEnd = 17 * 3600
+    /// The hours of a working day that count.
+    var workingHours: WorkingHours = .standard
 
     /// The seconds counted between `start` and `end` (0 when `end` is not after `start`).
     func elapsed(from start: Date, to end: Date) -> TimeInterval {
@@ -29,8 +27,8 @@ struct SlaTimeline: Sendable {
         let lastDay = CalendarDate(end)
         while day <= lastDay {
             if calendar.isWorkingDay(day) {
-                let open = max(start, day.instant(atSecondsIntoDay: workdayStart))
-                let close = min(end, day.instant(atSecondsIntoDay: workdayEnd))
+                let open = max(start, day.instant(atSecondsIntoDay: workingHours.start))
+                let close = min(end, day.instant(atSecondsIntoDay: workingHours.end))
                 if close > open { total += close.timeIntervalSince(open) }
             }
             day = day.addingDays(1)
@@ -46,8 +44,8 @@ struct SlaTimeline: Sendable {
         var day = CalendarDate(start)
         while true {
             if calendar.isWorkingDay(day) {
-                let open = max(from, day.instant(atSecondsIntoDay: workdayStart))
-                let close = day.instant(atSecondsIntoDay: workdayEnd)
+                let open = max(from, day.instant(atSecondsIntoDay: workingHours.start))
+                let close = day.instant(atSecondsIntoDay: workingHours.end)
                 if close > open {
                     let available = close.timeIntervalSince(open)
                     if remaining <= available { return open.addingTimeInterval(remaining) }

@@ -56,13 +56,27 @@ struct TicketCaller: Sendable, Hashable {
         return nil
     }
 
-    /// Whether the caller may see what belongs to `organisationID` (the operator sees all).
+    /// Whether the caller may see what belongs to `organisationID` (the operator sees all; a platform incident, with
+    /// no organisation, is the operator's only).
     func sees(_ organisationID: String) -> Bool {
         switch kind {
         case .operator: true
-        case .member(let own, _, _): own == organisationID
+        case .member(let own, _, _): !organisationID.isEmpty && own == organisationID
         case .service: false
         }
+    }
+
+    /// The page-token scope of list `method` for this caller and the query's `filter` (its parameters other than
+    /// the page), so that a token is accepted only for the same list, the same caller and the same query: another
+    /// caller's token, or one replayed with other parameters, is refused as INVALID_ARGUMENT on `page_token`.
+    func pageScope(_ method: String, filter: [String]) -> String {
+        let who: String
+        switch kind {
+        case .operator: who = "operator"
+        case .member(let organisationID, _, _): who = "member:" + organisationID
+        case .service(let name): who = "service:" + name
+        }
+        return (["ticket." + method, who] + filter).joined(separator: "\u{1F}")
     }
 
     /// Refuses an account that may only read (AUDITOR) doing `action`.

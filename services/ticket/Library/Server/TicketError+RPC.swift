@@ -21,6 +21,8 @@ extension TicketError: RPCErrorConvertible {
             return .failedPrecondition
         case .attachmentTooLarge, .tooManyAttachments:
             return .resourceExhausted
+        case .noCalendar:
+            return .unavailable
         }
     }
 

@@ -54,6 +54,8 @@ enum TicketError: Error, Sendable, CustomStringConvertible {
     case maintenanceTooSoon(earliest: CalendarDate, workingDays: Int)
     /// The window began already (or was cancelled) and can no longer be cancelled.
     case windowNotCancellable(windowID: String, why: String)
+    /// Ticket holds no valid global configuration, so it has no calendar to count working days on (Art. 18.2.b).
+    case noCalendar
 
     // MARK: Limits
 
@@ -101,6 +103,9 @@ enum TicketError: Error, Sendable, CustomStringConvertible {
         case .maintenanceTooSoon(let earliest, let workingDays):
             return "maintenance must be announced at least \(workingDays) working days ahead (Art. 18.2.b): the "
                 + "earliest start allowed today is \(earliest.iso8601) (Vietnam time)"
+        case .noCalendar:
+            return "Ticket holds no valid global configuration right now, so it cannot count the working days of "
+                + "Art. 18.2.b on Central's calendar (Central unreachable?): retry shortly"
         case .windowNotCancellable(let windowID, let why):
             return "maintenance window \(windowID) cannot be cancelled: \(why)"
         case .attachmentTooLarge(let size, let maximum):

@@ -77,8 +77,7 @@ struct TicketHandlers: Vdxp_Ticket_V1_TicketService.SimpleServiceProtocol {
             var change = Change()
             try body(&ticket, &change)
             ticket.updateTime = now
-            try await tickets.update(
-                ticket, dueTime: ticket.clock.dueTime(on: handlers.timeline(ticket), now: now), on: connection)
+            try await tickets.update(ticket, timeline: handlers.timeline(ticket), now: now, on: connection)
             var appended: [Vdxp_Ticket_V1_TicketEvent] = []
             for event in change.events {
                 appended.append(try await events.append(event, to: ticket.ticketID, on: connection))

@@ -10,8 +10,8 @@ import VDXPStore
 /// notices to members. Alerts for members and the operator group go to Monitoring's `SubmitAlert` from Ticket's own
 /// outbox.
 ///
-/// Settings are read by `TicketSettings` (`VDXP_TICKET_*`, `VDXP_MONITORING_ADDRESS`, and the business calendar
-/// `VDXP_PUBLIC_HOLIDAYS`, `VDXP_EXTRA_WORKING_DAYS`); its documentation lists defaults and bounds.
+/// Settings are read by `TicketSettings` (`VDXP_TICKET_*`, `VDXP_MONITORING_ADDRESS`); its documentation lists
+/// defaults and bounds. The working days are Central's, from the global configuration (`TicketCalendarSource`).
 public enum TicketService {
     /// The fully-qualified gRPC service name.
     public static let grpcServiceName = "vdxp.ticket.v1.TicketService"
@@ -28,7 +28,9 @@ public enum TicketService {
             healthServiceNames: [grpcServiceName]
         ) { environment in
             let configuration = environment.configuration
-            let settings = try TicketSettings(settings: configuration.settings)
+            let settings = try TicketSettings(
+                settings: configuration.settings,
+                calendar: TicketCalendarSource(globalConfiguration: environment.globalConfiguration))
             let database = environment.database
             let logger = environment.logger
             let tickets = TicketStore(database: database, logger: logger)

@@ -16,7 +16,9 @@ import VDXPStore
 /// | `VDXP_TICKET_SLA_ACCOUNT_HOURS` | clock of an account ticket | 24 | 1 to 720 |
 /// | `VDXP_TICKET_SLA_OTHER_HOURS` | clock of anything else | 48 | 1 to 720 |
 /// | `VDXP_TICKET_SLA_<CATEGORY>_MET_BY` | `first_response` or `resolution` | first_response | |
-/// | `VDXP_TICKET_SLA_CLOCK_HOURS` | every hour counts (`true`) or working hours 08:00–17:00 of working days | true | |
+/// | `VDXP_TICKET_SLA_CLOCK_HOURS` | every hour counts (`true`) or only working hours of working days | true | |
+/// | `VDXP_TICKET_WORKDAY_START` | when working hours begin, Vietnam time, `HH:mm` | 08:00 | 00:00 to 23:59 |
+/// | `VDXP_TICKET_WORKDAY_END` | when working hours end, Vietnam time, `HH:mm` | 17:00 | after the start, to 24:00 |
 /// | `VDXP_TICKET_SLA_PAUSE_WHILE_WAITING` | WAITING_FOR_MEMBER is left out of the count | true | |
 /// | `VDXP_TICKET_SLA_WARNING_MINUTES` | warning before the deadline | 120 | 1 to 1440 |
 /// | `VDXP_TICKET_SLA_CHECK_SECONDS` | how often the sweeper looks at the clocks | 30 | 1 to 3600 |
@@ -26,7 +28,9 @@ import VDXPStore
 /// | `VDXP_TICKET_ALERT_RETRY_SECONDS` | how often the alert dispatcher looks at its outbox | 5 | 1 to 3600 |
 /// | `VDXP_TICKET_LOCK_RETRY_SECONDS` | how often an account lock Central did not make is retried (Art. 16.5) | 60 | 1 to 3600 |
 /// | `VDXP_MONITORING_ADDRESS` | Monitoring's gRPC address (alerts are handed to `SubmitAlert`) | none: alerts wait | host:port |
-/// | `VDXP_PUBLIC_HOLIDAYS`, `VDXP_EXTRA_WORKING_DAYS` | the business calendar (5 working days, working hours) | none | `yyyy-MM-dd` |
+///
+/// The working days are not a setting of Ticket: they are Central's, from the global configuration
+/// (``TicketCalendarSource``).
 struct TicketSettings: Sendable {
     /// The policy copied onto each new ticket, by category.
     var policies: [Vdxp_Ticket_V1_TicketCategory: SupportPolicy]
@@ -44,14 +48,16 @@ struct TicketSettings: Sendable {
     var lockRetryInterval: Duration
     /// Monitoring's address; nil keeps alerts pending in the outbox.
     var monitoring: HostAndPort?
-    /// The working days (the 5 working days of Art. 18.2.b, working hours). Read in one place,
-    /// ``TicketCalendarSource``, so that it can move to the signed global configuration.
-    var calendar: BusinessCalendar
+    /// The working hours of a working day, for clocks that count working hours only.
+    var workingHours: WorkingHours
+    /// The working days (the 5 working days of Art. 18.2.b, working hours): Central's, from the global configuration.
+    var calendar: TicketCalendarSource
 
     /// Reads the settings, each within its bounds.
     ///
+    /// - Parameter calendar: Where the working days come from (the configuration the service follows).
     /// - Throws: when a value is out of its bounds, naming the variable, so that the service stops at start.
-    init(settings: Settings) throws {
+    init(settings: Settings, calendar: TicketCalendarSource) throws {
         let clockHours = try settings.bool("TICKET_SLA_CLOCK_HOURS", default: true)
         let pause = try settings.bool("TICKET_SLA_PAUSE_WHILE_WAITING", default: true)
         let warning = Int64(try settings.integer("TICKET_SLA_WARNING_MINUTES", default: 120, in: 1...1440) * 60)
@@ -85,20 +91,19 @@ struct TicketSettings: Sendable {
         if settings.optional("MONITORING_ADDRESS") != nil {
             monitoring = try settings.address("MONITORING_ADDRESS", default: "")
         }
-        calendar = try TicketCalendarSource.calendar(settings: settings)
+        workingHours = try WorkingHours(
+            start: settings.string("TICKET_WORKDAY_START", default: "08:00"),
+            end: settings.string("TICKET_WORKDAY_END", default: "17:00"))
+        self.calendar = calendar
     }
 
-    /// The timeline a policy counts on.
+    /// The timeline a policy counts on now.
     func timeline(_ policy: SupportPolicy) -> SlaTimeline {
-        SlaTimeline(clockHours: policy.clockHours, calendar: calendar)
-    }
-}
-
-/// Where Ticket reads the Vietnamese business calendar: today, like Exchange, from `VDXP_PUBLIC_HOLIDAYS` and
-/// `VDXP_EXTRA_WORKING_DAYS`. The one place to change when the calendar moves into the signed global configuration.
-enum TicketCalendarSource {
-    /// The calendar of these settings.
-    static func calendar(settings: Settings) throws -> BusinessCalendar {
-        try settings.businessCalendar()
+        SlaTimeline(
+            clockHours: policy.clockHours,
+            calendar: policy.clockHours
+                ? TicketCalendarSource.weekendsOnly
+                : calendar.clockCalendar,
+            workingHours: workingHours)
     }
 }

@@ -6,7 +6,7 @@ import VDXPStore
 
 /// The `ticket` schema: tickets with their support clock, their history, attachments, maintenance windows, operator
 /// notices and their acknowledgements, the outbox of alerts handed to Monitoring, the account locks owed to Central
-/// (2), and the year counters behind the
+/// (2), the claim of an outbox row by a dispatcher (3), the counted time to the milestone (4), and the year counters behind the
 /// readable ids (`TK-2026-000123`, `MW-2026-0007`, `NT-2026-0001`).
 ///
 /// States, kinds and categories are the contract's enum numbers in `smallint` columns (``SmallintProtoEnum``).
@@ -185,6 +185,28 @@ enum TicketMigrations {
                 """
                 CREATE INDEX credential_locks_pending ON ticket.credential_locks (next_attempt_time)
                 WHERE lock_time IS NULL
+                """,
+            ]),
+        Migration(
+            version: 3, name: "alert outbox rows are claimed for a lease, not locked during the call to Monitoring",
+            statements: [
+                """
+                ALTER TABLE ticket.alert_outbox
+                    ADD COLUMN claim_token uuid,
+                    ADD COLUMN claimed_until timestamptz
+                """
+            ]),
+        Migration(
+            version: 4, name: "the counted time to the milestone, kept for SLA figures aggregated in SQL",
+            statements: [
+                "ALTER TABLE ticket.tickets ADD COLUMN sla_time_to_milestone double precision",
+                // Clock-hour clocks count plain time; a working-hours clock met before this migration has no
+                // figure (its calendar at the time is not known here) and is left out of the percentiles.
+                """
+                UPDATE ticket.tickets
+                SET sla_time_to_milestone = greatest(0, extract(epoch FROM sla_met_time - receive_time)
+                    - sla_paused_seconds)
+                WHERE sla_met_time IS NOT NULL AND sla_clock_hours
                 """,
             ]),
     ]

@@ -136,7 +136,8 @@ extension TicketHandlers {
                 throw TicketError.channelNotAllowed(
                     channel: request.channel, allowed: "the Monitoring service opens tickets with channel MONITORING")
             }
-            let member = try member(request.organisationID)
+            // A platform incident (no member concerned) is opened with no organisation: operators only see it.
+            let member = request.organisationID.isEmpty ? "" : try member(request.organisationID)
             let incident = try Validate.text(request.incidentID, field: "incident_id", maximum: 200)
             try Self.refuse(request.hasReceiveTime, "receive_time", "an incident ticket is received when opened")
             return Intake(

@@ -35,11 +35,16 @@ extension TicketHandlers {
         let category: Vdxp_Ticket_V1_TicketCategory =
             try request.category == .unspecified ? .unspecified : Self.category(request.category)
         let limit = try Validate.pageSize(request.pageSize, default: 20, maximum: 100)
-        let scope = "ticket.ListTickets"
-        let cursor = try PageToken<TicketCursor>.decodeIfPresent(request.pageToken, scope: scope)
         let filter = TicketFilter(
             organisationID: organisationID, states: request.states, category: category,
             assignee: String(request.assignee.prefix(200)), breachedOnly: request.breachedOnly)
+        let scope = caller.pageScope(
+            "ListTickets",
+            filter: [
+                organisationID, request.states.map { String($0.rawValue) }.joined(separator: ","),
+                String(category.rawValue), filter.assignee, String(request.breachedOnly),
+            ])
+        let cursor = try PageToken<TicketCursor>.decodeIfPresent(request.pageToken, scope: scope)
         let page = try await tickets.list(filter, after: cursor, limit: limit + 1)
         let now = clock.now()
         var response = Vdxp_Ticket_V1_ListTicketsResponse()
@@ -57,7 +62,7 @@ extension TicketHandlers {
         let caller = try TicketCaller.current()
         let ticket = try await visibleTicket(request.ticketID, to: caller)
         let limit = try Validate.pageSize(request.pageSize, default: 100, maximum: 500)
-        let scope = "ticket.ListTicketEvents"
+        let scope = caller.pageScope("ListTicketEvents", filter: [ticket.ticketID])
         let after = try PageToken<Int64>.decodeIfPresent(request.pageToken, scope: scope) ?? 0
         let page = try await events.list(
             ticketID: ticket.ticketID, includeInternal: caller.isOperator, afterSequence: after, limit: limit + 1)

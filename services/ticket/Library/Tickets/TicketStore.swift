@@ -31,9 +31,15 @@ struct TicketStore: Sendable {
             """, on: connection, logger: logger)
     }
 
-    /// Writes back everything a handler or the sweeper may change.
-    func update(_ ticket: TicketRecord, dueTime: Date, on connection: PostgresConnection) async throws {
+    /// Writes back everything a handler or the sweeper may change, with the clock's deadline at `now` (for the
+    /// sweeper) and its counted time to the milestone (for ``slaFigures(organisationID:start:end:)``), both counted
+    /// on `timeline`.
+    func update(
+        _ ticket: TicketRecord, timeline: SlaTimeline, now: Date, on connection: PostgresConnection
+    ) async throws {
         let clock = ticket.clock
+        let dueTime = clock.dueTime(on: timeline, now: now)
+        let timeToMilestone = clock.timeToMilestone(on: timeline)
         try await database.query(
             """
             UPDATE ticket.tickets SET
@@ -42,7 +48,8 @@ struct TicketStore: Sendable {
                 resolve_time = \(ticket.resolveTime), reopen_count = \(ticket.reopenCount),
                 sla_state = \(clock.state), sla_paused_seconds = \(clock.pausedSeconds),
                 sla_pause_start = \(clock.pauseStart), sla_due_time = \(dueTime), sla_met_time = \(clock.metTime),
-                sla_warn_time = \(clock.warnTime), sla_escalate_time = \(clock.escalateTime)
+                sla_warn_time = \(clock.warnTime), sla_escalate_time = \(clock.escalateTime),
+                sla_time_to_milestone = \(timeToMilestone)
             WHERE ticket_id = \(ticket.ticketID)
             """, on: connection, logger: logger)
     }
@@ -113,18 +120,57 @@ struct TicketStore: Sendable {
         return tickets
     }
 
-    /// Every ticket received in [`start`, `end`), of one member unless `organisationID` is empty (SLA figures).
-    func received(organisationID: String, start: Date, end: Date) async throws -> [TicketRecord] {
+    /// The SLA figures of the tickets received in [`start`, `end`), of one member unless `organisationID` is empty,
+    /// aggregated in the database: one row per member (empty for platform incidents) and category, in that order,
+    /// with the median and 90th percentile (nearest rank, `percentile_disc`) of the counted time to the milestone
+    /// over the tickets that reached it.
+    func slaFigures(organisationID: String, start: Date, end: Date) async throws
+        -> [(organisationID: String, figures: Vdxp_Ticket_V1_CategorySlaFigures)]
+    {
+        let met = Vdxp_Ticket_V1_SlaState.met
+        let breached = Vdxp_Ticket_V1_SlaState.breached
+        let open: [Vdxp_Ticket_V1_SlaState] = [.running, .warned, .paused]
+        let openStates = open.map { Int16($0.rawValue) }
         let rows = try await database.query(
             """
-            SELECT \(unescaped: TicketRecord.columns) FROM ticket.tickets
+            SELECT organisation_id, category, count(*) AS received,
+                   count(*) FILTER (WHERE sla_state = \(met)) AS met,
+                   count(*) FILTER (WHERE sla_state = \(breached)) AS breached,
+                   count(*) FILTER (WHERE sla_state = ANY(\(openStates)::smallint[])) AS open,
+                   percentile_disc(0.5) WITHIN GROUP (ORDER BY sla_time_to_milestone) AS median,
+                   percentile_disc(0.9) WITHIN GROUP (ORDER BY sla_time_to_milestone) AS p90
+            FROM ticket.tickets
             WHERE receive_time >= \(start) AND receive_time < \(end)
               AND (\(organisationID) = '' OR organisation_id = \(organisationID))
+            GROUP BY organisation_id, category
             ORDER BY organisation_id, category
             """, logger: logger)
-        var tickets: [TicketRecord] = []
-        for try await row in rows { tickets.append(try TicketRecord(row: row)) }
-        return tickets
+        var figures: [(organisationID: String, figures: Vdxp_Ticket_V1_CategorySlaFigures)] = []
+        for try await row in rows {
+            let row = row.makeRandomAccess()
+            let median = try row["median"].decode(Double?.self)
+            let p90 = try row["p90"].decode(Double?.self)
+            let category = try row["category"].decode(Vdxp_Ticket_V1_TicketCategory.self)
+            let received = try row["received"].decode(Int64.self)
+            let metCount = try row["met"].decode(Int64.self)
+            let breachedCount = try row["breached"].decode(Int64.self)
+            let openCount = try row["open"].decode(Int64.self)
+            let member = try row["organisation_id"].decode(String.self)
+            figures.append(
+                (
+                    organisationID: member,
+                    figures: .with {
+                        $0.category = category
+                        $0.received = received
+                        $0.met = metCount
+                        $0.breached = breachedCount
+                        $0.open = openCount
+                        if let median { $0.medianTimeToMilestone = .init(seconds: Int64(median.rounded())) }
+                        if let p90 { $0.p90TimeToMilestone = .init(seconds: Int64(p90.rounded())) }
+                    }
+                ))
+        }
+        return figures
     }
 
     /// The next number of `prefix` (`TK`, `MW`, `NT`) in `year`, from 1.
