@@ -26,8 +26,10 @@ struct CentralNoticeAlertTests {
     @Test(
         "inactivity warnings and locks are ACCOUNT_INACTIVITY, expiry notices CERTIFICATE_EXPIRING, others notices",
         arguments: [
-            ("account.inactivity_warning", Vdxp_Monitoring_V1_AlertKind.accountInactivity,
-             Vdxp_Monitoring_V1_Severity.warning),
+            (
+                "account.inactivity_warning", Vdxp_Monitoring_V1_AlertKind.accountInactivity,
+                Vdxp_Monitoring_V1_Severity.warning
+            ),
             ("account.locked", .accountInactivity, .critical),
             ("certificate.expiry_warning", .certificateExpiring, .warning),
             ("something.new", .operatorNotice, .info),
@@ -49,10 +51,12 @@ struct CentralNoticeAlertTests {
         let mail = try #require(AlertTexts.centralNotice(Self.notice("account.locked")))
         let text = try #require(AlertTexts.centralNotice(Self.notice("account.locked", channel: .sms)))
         #expect(mail.noticeKey == text.noticeKey)
+        #expect(abs((mail.noticeTime?.timeIntervalSince1970 ?? 0) - 1_780_000_000) < 0.001)
         #expect(mail.summary == "[VDXP] Tài khoản đã bị khóa — account locked")
         #expect(text.summary == "Tài khoản clerk.g22 đã bị khóa.")
         #expect(mail.reference == "account:7d1c6a1e-8a57-4c55-9c7e-2a4b1f2c9e10")
-        let other = try #require(AlertTexts.centralNotice(Self.notice("account.locked", organisationID: "000.00.00.H26")))
+        let other = try #require(
+            AlertTexts.centralNotice(Self.notice("account.locked", organisationID: "000.00.00.H26")))
         #expect(other.noticeKey != mail.noticeKey)
     }
 

@@ -105,7 +105,8 @@ struct MonitoringCentralOutboxTests {
                 let other = try await monitoring.member(TestPlatform.recipient).monitoring {
                     try await $0.listAlerts(.init()).alerts.filter { $0.kind == .certificateExpiring }
                 }
-                #expect(!other.isEmpty && other.allSatisfy { $0.organisationID == TestPlatform.recipient.organisationID })
+                #expect(
+                    !other.isEmpty && other.allSatisfy { $0.organisationID == TestPlatform.recipient.organisationID })
                 #expect(!other.contains { $0.detail.contains(TestPlatform.sender.organisationID) })
             }
         }

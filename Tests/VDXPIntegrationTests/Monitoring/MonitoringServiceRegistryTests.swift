@@ -44,7 +44,8 @@ struct MonitoringServiceRegistryTests {
                 serviceID = try await platform.approve(
                     .with {
                         $0.kind = .create
-                        $0.definition = Self.definition(code: "tra-cuu-ho-so", consumers: [Self.consumer.organisationID])
+                        $0.definition = Self.definition(
+                            code: "tra-cuu-ho-so", consumers: [Self.consumer.organisationID])
                     })
                 try await Self.eventually(monitoring, Self.consumer, sees: serviceID, count: 1)
                 let offered = try #require(try await Self.alerts(monitoring, Self.consumer, about: serviceID).first)
@@ -124,7 +125,9 @@ struct MonitoringServiceRegistryTests {
         async throws -> [Vdxp_Monitoring_V1_Alert]
     {
         try await monitoring.member(member).monitoring {
-            try await $0.listAlerts(.init()).alerts.filter { $0.kind == .serviceStateChanged && $0.serviceID == serviceID }
+            try await $0.listAlerts(.init()).alerts.filter {
+                $0.kind == .serviceStateChanged && $0.serviceID == serviceID
+            }
         }
     }
 

@@ -65,12 +65,12 @@ struct AlertStore: Sendable {
             INSERT INTO monitoring.alerts (kind, severity, organisation_id, component, service_id, document_id,
                                            recipient_organisation_id, summary, detail, raise_time, notify_due,
                                            reference, submitted_by, submit_key, operators_only, channels,
-                                           journal_sequence, source_key, notice_key)
+                                           journal_sequence, source_key, notice_key, notice_time)
             VALUES (\(alert.kind), \(alert.severity), \(alert.organisationID), \(alert.component), \(alert.serviceID),
                     \(alert.documentID), \(alert.recipientOrganisationID), \(alert.summary), \(alert.detail), \(now),
                     \(alert.notifyDue), \(alert.reference), \(alert.submittedBy), \(alert.submitKey),
                     \(alert.operatorsOnly), \(alert.channels.map { Int16($0.rawValue) }), \(alert.journalSequence),
-                    \(alert.sourceKey), \(alert.noticeKey))
+                    \(alert.sourceKey), \(alert.noticeKey), \(alert.noticeTime))
             \(unescaped: onConflict)
             RETURNING alert_id
             """, on: connection, logger: logger
@@ -95,15 +95,18 @@ struct AlertStore: Sendable {
             """, on: connection, logger: logger)
     }
 
-    /// The newest alert relayed from Central's notice `noticeKey` that has no notification on `channel` yet (the
-    /// alert the e-mail row of a notice raised, which its SMS row joins), locked for the caller's transaction.
+    /// The newest alert relayed from a Central notice of `noticeKey` recorded within a minute of `time` that has no
+    /// notification on `channel` yet (the alert the e-mail row of a notice raised, which its SMS row joins), locked
+    /// for the caller's transaction.
     func relayedNotice(
-        _ noticeKey: String, lacking channel: Vdxp_Monitoring_V1_Channel, on connection: PostgresConnection
+        _ noticeKey: String, near time: Date, lacking channel: Vdxp_Monitoring_V1_Channel,
+        on connection: PostgresConnection
     ) async throws -> Int64? {
+        let (earliest, latest) = (time.addingTimeInterval(-60), time.addingTimeInterval(60))
         for try await id in try await database.query(
             """
             SELECT a.alert_id FROM monitoring.alerts a
-            WHERE a.notice_key = \(noticeKey)
+            WHERE a.notice_key = \(noticeKey) AND a.notice_time BETWEEN \(earliest) AND \(latest)
               AND NOT EXISTS (SELECT 1 FROM monitoring.notifications n
                               WHERE n.alert_id = a.alert_id AND n.channel = \(channel))
             ORDER BY a.alert_id DESC LIMIT 1 FOR UPDATE

@@ -31,9 +31,11 @@ struct NewAlert: Sendable, Equatable {
     /// however often the event is seen (after a restart, on two replicas). Not for journal entries
     /// (`journalSequence`) nor submitted alerts (`submitKey`).
     var sourceKey: String?
-    /// For a notice relayed from Central's outbox: what its e-mail and SMS rows have in common, so that the SMS row
-    /// joins the alert its e-mail row raised.
+    /// For a notice relayed from Central's outbox: what its e-mail and SMS rows have in common (kind, member,
+    /// account), so that the SMS row joins the alert its e-mail row raised.
     var noticeKey: String?
+    /// For a notice relayed from Central's outbox: when Central recorded it (its rows are recorded moments apart).
+    var noticeTime: Date?
     /// One line, Vietnamese then English, as the SMS carries it.
     var summary: String
     /// What happened and what to do, as the e-mail carries it.

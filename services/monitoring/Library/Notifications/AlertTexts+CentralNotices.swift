@@ -20,11 +20,11 @@ extension AlertTexts {
             default: (.operatorNotice, .info)
             }
         let summary = notice.subject.isEmpty ? notice.body : notice.subject
-        let time = notice.createTime
         return NewAlert(
             kind: kind, severity: severity, organisationID: notice.organisationID,
             sourceKey: "central:\(notice.notificationID)",
-            noticeKey: "\(notice.kind)|\(notice.organisationID)|\(notice.accountID)|\(time.seconds).\(time.nanos)",
+            noticeKey: "\(notice.kind)|\(notice.organisationID)|\(notice.accountID)",
+            noticeTime: notice.createTime.date,
             summary: String(summary.prefix(300)), detail: notice.body, notifyDue: nil,
             reference: notice.accountID.isEmpty ? "" : "account:\(notice.accountID)")
     }

@@ -98,13 +98,18 @@ struct CentralOutboxFollower: Service {
     }
 
     /// The member's inbox alert for `notification`, inside the copy's transaction: the alert of the same notice that
-    /// lacks this channel (the e-mail's, for its SMS), or a new one. Nil for a notice about no member.
+    /// lacks this channel (the e-mail's, for its SMS: Central writes a notice's e-mail row first, moments before its
+    /// SMS row, and the rows are copied in order), or a new one. Nil for a notice about no member.
     func inboxAlert(
         for notification: Vdxp_Central_V1_Notification, channel: Vdxp_Monitoring_V1_Channel, at now: Date,
         on connection: PostgresConnection
     ) async throws -> Int64? {
-        guard let alert = AlertTexts.centralNotice(notification), let noticeKey = alert.noticeKey else { return nil }
-        if let joined = try await alerts.relayedNotice(noticeKey, lacking: channel, on: connection) {
+        guard let alert = AlertTexts.centralNotice(notification), let noticeKey = alert.noticeKey,
+            let noticeTime = alert.noticeTime
+        else { return nil }
+        if let joined = try await alerts.relayedNotice(
+            noticeKey, near: noticeTime, lacking: channel, on: connection)
+        {
             return joined
         }
         let raised = try await alerts.raise(alert, at: now, on: connection)

@@ -25,23 +25,23 @@ extension AlertTexts {
         let detail =
             offered
             ? """
-                Dịch vụ \(what) do \(provider) cung cấp đã được đơn vị vận hành phê duyệt và công bố trong cấu hình \
-                chung (phiên bản \(configurationVersion)) lúc \(at) (Điều 10, 19.1). Xem tài liệu hướng dẫn khai thác \
-                trong danh mục dịch vụ trước khi sử dụng.
+            Dịch vụ \(what) do \(provider) cung cấp đã được đơn vị vận hành phê duyệt và công bố trong cấu hình \
+            chung (phiên bản \(configurationVersion)) lúc \(at) (Điều 10, 19.1). Xem tài liệu hướng dẫn khai thác \
+            trong danh mục dịch vụ trước khi sử dụng.
 
-                Service \(whatEnglish) provided by \(provider) was approved by the operator and published in the \
-                global configuration (version \(configurationVersion)) at \(at) (Art. 10, 19.1). Read its \
-                documentation in the service catalogue before you use it.
-                """
+            Service \(whatEnglish) provided by \(provider) was approved by the operator and published in the \
+            global configuration (version \(configurationVersion)) at \(at) (Art. 10, 19.1). Read its \
+            documentation in the service catalogue before you use it.
+            """
             : """
-                Dịch vụ \(what) do \(provider) cung cấp đã bị hủy bỏ và không còn trong cấu hình chung (phiên bản \
-                \(configurationVersion)) từ \(at) (Điều 10, 19.1). Các hệ thống đang khai thác dịch vụ này cần ngừng \
-                gọi dịch vụ và liên hệ đơn vị cung cấp nếu cần thay thế.
+            Dịch vụ \(what) do \(provider) cung cấp đã bị hủy bỏ và không còn trong cấu hình chung (phiên bản \
+            \(configurationVersion)) từ \(at) (Điều 10, 19.1). Các hệ thống đang khai thác dịch vụ này cần ngừng \
+            gọi dịch vụ và liên hệ đơn vị cung cấp nếu cần thay thế.
 
-                Service \(whatEnglish) provided by \(provider) was cancelled and left the global configuration \
-                (version \(configurationVersion)) at \(at) (Art. 10, 19.1). Systems that use it must stop calling it \
-                and ask its provider about a replacement.
-                """
+            Service \(whatEnglish) provided by \(provider) was cancelled and left the global configuration \
+            (version \(configurationVersion)) at \(at) (Art. 10, 19.1). Systems that use it must stop calling it \
+            and ask its provider about a replacement.
+            """
         return NewAlert(
             kind: .serviceStateChanged, severity: offered ? .info : .warning, organisationID: member,
             serviceID: service.serviceID, sourceKey: "service:\(service.serviceID):\(state):\(member)",

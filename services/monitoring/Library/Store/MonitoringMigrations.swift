@@ -244,6 +244,7 @@ enum MonitoringMigrations {
                 "ALTER TABLE monitoring.alerts ADD COLUMN source_key text",
                 "CREATE UNIQUE INDEX alerts_by_source_key ON monitoring.alerts (source_key) WHERE source_key IS NOT NULL",
                 "ALTER TABLE monitoring.alerts ADD COLUMN notice_key text",
+                "ALTER TABLE monitoring.alerts ADD COLUMN notice_time timestamptz",
                 """
                 CREATE INDEX alerts_by_notice_key ON monitoring.alerts (notice_key, alert_id)
                 WHERE notice_key IS NOT NULL
