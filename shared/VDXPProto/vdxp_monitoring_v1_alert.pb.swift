@@ -39,7 +39,11 @@ public nonisolated enum Vdxp_Monitoring_V1_AlertKind: SwiftProtobuf.Enum, Swift.
   /// A document the member sent could not be delivered to a recipient (Art. 13.2): handle it the same working day.
   case deliveryFailed // = 3
 
-  /// A service in Central's registry (Art. 10) changed its operating state; `service_id` names it (Art. 19.1).
+  /// A service in Central's registry (Art. 10) changed its operating state (Art. 19.1): its creation was approved
+  /// (offered, ACTIVE) or its cancellation (withdrawn, CANCELLED); `service_id` names it. Raised once per change in the
+  /// inbox of its provider and of each member its scope lets use it (every member, the State agencies, or the listed
+  /// ones) that is TRIAL, OFFICIAL, SUSPENDED or CUT_OFF; not e-mailed or texted. An approved update of its definition
+  /// is not a change of state and raises none; services already offered when Monitoring first started raise none.
   case serviceStateChanged // = 4
 
   /// A platform component (a VDXP service or its database) stopped serving; platform-wide, `component` names it.
@@ -48,10 +52,14 @@ public nonisolated enum Vdxp_Monitoring_V1_AlertKind: SwiftProtobuf.Enum, Swift.
   /// A platform component serves again.
   case componentRecovered // = 6
 
-  /// One of the member's certificates expires soon (Central's certificate-expiry notice).
+  /// One of the member's certificates expires soon: Central's certificate-expiry notice (`certificate.expiry_warning`),
+  /// one alert per certificate, whose notifications are the notice's e-mail and SMS.
   case certificateExpiring // = 7
 
-  /// An account of the member has been inactive and will be locked (Art. 16.4), or was locked.
+  /// An account of the member has been inactive and will be locked (Art. 16.4, Central's `account.inactivity_warning`,
+  /// WARNING), or was locked (`account.locked`, CRITICAL: after inactivity or by an administrator). `reference` is
+  /// `account:<account id>`; the notifications are the notice's e-mail and SMS. Any other kind of notice Central
+  /// writes about a member reaches its inbox as ALERT_KIND_OPERATOR_NOTICE.
   case accountInactivity // = 8
 
   /// News of a support ticket (Art. 18): opened, answered, resolved; or, to the operator group, its clock's warning
@@ -304,8 +312,8 @@ public nonisolated struct Vdxp_Monitoring_V1_Alert: @unchecked Sendable {
     set {_uniqueStorage()._severity = newValue}
   }
 
-  /// The member it concerns; empty for a platform-wide alert (a component, a registry service), which every member
-  /// sees.
+  /// The member it concerns; empty for a platform-wide alert (a component), which every member sees, and for an alert
+  /// to the operator group, which only the operator sees.
   public var organisationID: String {
     get {_storage._organisationID}
     set {_uniqueStorage()._organisationID = newValue}
@@ -379,7 +387,8 @@ public nonisolated struct Vdxp_Monitoring_V1_Alert: @unchecked Sendable {
     set {_uniqueStorage()._notifications = newValue}
   }
 
-  /// For an alert raised by another service (`SubmitAlert`): the ticket, maintenance window or notice it is about.
+  /// For an alert raised by another service (`SubmitAlert`): the ticket, maintenance window or notice it is about. For
+  /// a notice relayed from Central about an account: `account:<account id>`.
   public var reference: String {
     get {_storage._reference}
     set {_uniqueStorage()._reference = newValue}

@@ -2,12 +2,13 @@
 // alerts both raise, and their delivery by SMS, e-mail and the member's in-platform inbox (Art. 4.1.g, 9.2, 13.2,
 // 16.4, 19).
 //
-// STATUS (issue 12): every RPC is served. The alerts raised today are a member's CONNECTION_LOST and
-// CONNECTION_RESTORED, a sender's DELIVERY_FAILED (from Exchange's journal, Art. 13.2), the operator's
-// NOTIFICATION_FAILED, the platform-wide COMPONENT_DOWN and COMPONENT_RECOVERED, and the kinds Ticket submits. An
-// incident opens a ticket in Ticket when `VDXP_TICKET_ADDRESS` is set (`Incident.ticket_id`). Not raised yet:
-// SERVICE_STATE_CHANGED, CERTIFICATE_EXPIRING and ACCOUNT_INACTIVITY as alerts (Central's own notices of the last two
-// are delivered through the outbox as e-mail and SMS, below).
+// STATUS (issue 12): every RPC is served and every alert kind is raised: a member's CONNECTION_LOST and
+// CONNECTION_RESTORED, a sender's DELIVERY_FAILED (from Exchange's journal, Art. 13.2), SERVICE_STATE_CHANGED (from
+// the services of Central's registry in the global configuration, Art. 19.1), CERTIFICATE_EXPIRING and
+// ACCOUNT_INACTIVITY (Central's notices, below), the operator's NOTIFICATION_FAILED, the platform-wide
+// COMPONENT_DOWN and COMPONENT_RECOVERED, and the kinds Ticket submits. An incident opens a ticket in Ticket when
+// `VDXP_TICKET_ADDRESS` is set (`Incident.ticket_id`), filed under `VDXP_MONITORING_INCIDENT_TICKET_ORGANISATION_ID`
+// or, when that is unset, without a member (a platform incident).
 //
 // Thresholds and delivery are server settings (defaults shown; docs/operations.md, "Members' connections and their
 // notifications"): DEGRADED after 5 minutes of silence (`VDXP_MONITORING_DEGRADED_AFTER_SECONDS`), DISCONNECTED after
@@ -17,12 +18,13 @@
 //
 // Every call arrives over mutual TLS. Member systems call with their connection certificate (registered in Central);
 // the caller's organisation id is that identity, never a field of the request: a member reads only its own
-// connection, alerts and notifications, plus the platform-wide alerts every member sees (components, registry
-// services). The operator (`operator:<name>` platform certificate) reads everything and acknowledges alerts. The
+// connection, alerts and notifications, plus the platform-wide alerts every member sees (components). The operator (`operator:<name>` platform certificate) reads everything and acknowledges alerts. The
 // platform's Report service reads connection history and statistics.
 //
 // Central's own notices (inactivity warnings and account locks, Art. 16.4; certificate expiry) are delivered through
-// Monitoring's outbox too: Monitoring takes them with Central's `AccountService.ListUndeliveredNotifications`.
+// Monitoring's outbox too: Monitoring takes them with Central's `AccountService.ListUndeliveredNotifications`, and
+// puts each notice about a member in that member's inbox as well (ACCOUNT_INACTIVITY, CERTIFICATE_EXPIRING), one
+// alert whose notifications are the notice's e-mail and SMS.
 //
 // Where the contacts come from: a member's e-mail address and telephone number are those of its record in Central
 // (`Member.contact`, Art. 19.2); Central refuses to start the trial of a member without both.
@@ -460,8 +462,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > answers, SLA escalations, maintenance announcements and notices; PERMISSION_DENIED for anyone else).
         /// > Idempotent: a second call with the same `idempotency_key` returns the alert the first one raised and sends
         /// > nothing again, so the caller retries from its own outbox until it has an answer. E-mail and SMS go to a named
-        /// > member's contacts only: an alert `to_operators` or to every member is raised in the inbox (`ListAlerts`,
-        /// > `WatchAlerts`) but not yet sent by e-mail or SMS.
+        /// > member's contacts, or — for an alert `to_operators` — to each address of `VDXP_MONITORING_OPERATOR_EMAILS` and
+        /// > each number of `VDXP_MONITORING_OPERATOR_PHONES` (none configured: the operators' inbox only). An alert to every
+        /// > member is raised in the inbox (`ListAlerts`, `WatchAlerts`) but not yet sent by e-mail or SMS.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Monitoring_V1_SubmitAlertRequest` messages.
@@ -706,8 +709,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > answers, SLA escalations, maintenance announcements and notices; PERMISSION_DENIED for anyone else).
         /// > Idempotent: a second call with the same `idempotency_key` returns the alert the first one raised and sends
         /// > nothing again, so the caller retries from its own outbox until it has an answer. E-mail and SMS go to a named
-        /// > member's contacts only: an alert `to_operators` or to every member is raised in the inbox (`ListAlerts`,
-        /// > `WatchAlerts`) but not yet sent by e-mail or SMS.
+        /// > member's contacts, or — for an alert `to_operators` — to each address of `VDXP_MONITORING_OPERATOR_EMAILS` and
+        /// > each number of `VDXP_MONITORING_OPERATOR_PHONES` (none configured: the operators' inbox only). An alert to every
+        /// > member is raised in the inbox (`ListAlerts`, `WatchAlerts`) but not yet sent by e-mail or SMS.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_SubmitAlertRequest` message.
@@ -951,8 +955,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > answers, SLA escalations, maintenance announcements and notices; PERMISSION_DENIED for anyone else).
         /// > Idempotent: a second call with the same `idempotency_key` returns the alert the first one raised and sends
         /// > nothing again, so the caller retries from its own outbox until it has an answer. E-mail and SMS go to a named
-        /// > member's contacts only: an alert `to_operators` or to every member is raised in the inbox (`ListAlerts`,
-        /// > `WatchAlerts`) but not yet sent by e-mail or SMS.
+        /// > member's contacts, or — for an alert `to_operators` — to each address of `VDXP_MONITORING_OPERATOR_EMAILS` and
+        /// > each number of `VDXP_MONITORING_OPERATOR_PHONES` (none configured: the operators' inbox only). An alert to every
+        /// > member is raised in the inbox (`ListAlerts`, `WatchAlerts`) but not yet sent by e-mail or SMS.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Monitoring_V1_SubmitAlertRequest` message.
@@ -1653,8 +1658,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > answers, SLA escalations, maintenance announcements and notices; PERMISSION_DENIED for anyone else).
         /// > Idempotent: a second call with the same `idempotency_key` returns the alert the first one raised and sends
         /// > nothing again, so the caller retries from its own outbox until it has an answer. E-mail and SMS go to a named
-        /// > member's contacts only: an alert `to_operators` or to every member is raised in the inbox (`ListAlerts`,
-        /// > `WatchAlerts`) but not yet sent by e-mail or SMS.
+        /// > member's contacts, or — for an alert `to_operators` — to each address of `VDXP_MONITORING_OPERATOR_EMAILS` and
+        /// > each number of `VDXP_MONITORING_OPERATOR_PHONES` (none configured: the operators' inbox only). An alert to every
+        /// > member is raised in the inbox (`ListAlerts`, `WatchAlerts`) but not yet sent by e-mail or SMS.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_SubmitAlertRequest` message.
@@ -2070,8 +2076,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > answers, SLA escalations, maintenance announcements and notices; PERMISSION_DENIED for anyone else).
         /// > Idempotent: a second call with the same `idempotency_key` returns the alert the first one raised and sends
         /// > nothing again, so the caller retries from its own outbox until it has an answer. E-mail and SMS go to a named
-        /// > member's contacts only: an alert `to_operators` or to every member is raised in the inbox (`ListAlerts`,
-        /// > `WatchAlerts`) but not yet sent by e-mail or SMS.
+        /// > member's contacts, or — for an alert `to_operators` — to each address of `VDXP_MONITORING_OPERATOR_EMAILS` and
+        /// > each number of `VDXP_MONITORING_OPERATOR_PHONES` (none configured: the operators' inbox only). An alert to every
+        /// > member is raised in the inbox (`ListAlerts`, `WatchAlerts`) but not yet sent by e-mail or SMS.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_SubmitAlertRequest` message.
@@ -2432,8 +2439,9 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     /// > answers, SLA escalations, maintenance announcements and notices; PERMISSION_DENIED for anyone else).
     /// > Idempotent: a second call with the same `idempotency_key` returns the alert the first one raised and sends
     /// > nothing again, so the caller retries from its own outbox until it has an answer. E-mail and SMS go to a named
-    /// > member's contacts only: an alert `to_operators` or to every member is raised in the inbox (`ListAlerts`,
-    /// > `WatchAlerts`) but not yet sent by e-mail or SMS.
+    /// > member's contacts, or — for an alert `to_operators` — to each address of `VDXP_MONITORING_OPERATOR_EMAILS` and
+    /// > each number of `VDXP_MONITORING_OPERATOR_PHONES` (none configured: the operators' inbox only). An alert to every
+    /// > member is raised in the inbox (`ListAlerts`, `WatchAlerts`) but not yet sent by e-mail or SMS.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Monitoring_V1_SubmitAlertRequest` message.
@@ -2828,8 +2836,9 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     /// > answers, SLA escalations, maintenance announcements and notices; PERMISSION_DENIED for anyone else).
     /// > Idempotent: a second call with the same `idempotency_key` returns the alert the first one raised and sends
     /// > nothing again, so the caller retries from its own outbox until it has an answer. E-mail and SMS go to a named
-    /// > member's contacts only: an alert `to_operators` or to every member is raised in the inbox (`ListAlerts`,
-    /// > `WatchAlerts`) but not yet sent by e-mail or SMS.
+    /// > member's contacts, or — for an alert `to_operators` — to each address of `VDXP_MONITORING_OPERATOR_EMAILS` and
+    /// > each number of `VDXP_MONITORING_OPERATOR_PHONES` (none configured: the operators' inbox only). An alert to every
+    /// > member is raised in the inbox (`ListAlerts`, `WatchAlerts`) but not yet sent by e-mail or SMS.
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -158,6 +158,8 @@ struct Dev: AsyncParsableCommand {
             // An incident opens a support ticket in Ticket, filed for the operator's organisation (a demo member).
             environment["VDXP_TICKET_ADDRESS"] = "127.0.0.1:7400"
             environment["VDXP_MONITORING_INCIDENT_TICKET_ORGANISATION_ID"] = "000.00.00.G22"
+            // Ticket's escalations for the operator group are e-mailed to the dev relay (see `vdxp mail`).
+            environment["VDXP_MONITORING_OPERATOR_EMAILS"] = "vanhanh@vdxp.test"
         }
         // Ticket hands its alerts (answers, escalations, maintenance, notices) to Monitoring's SubmitAlert.
         if service == "ticket" { environment["VDXP_MONITORING_ADDRESS"] = "127.0.0.1:7300" }

@@ -36,6 +36,9 @@ struct Monitor: AsyncParsableCommand {
                 try await $0.listMemberConnections(.with { $0.pageSize = 500 })
             }
             if options.json { return try printJSON(response) }
+            if response.connections.isEmpty {
+                print("no member connections yet: Monitoring lists the members of the global configuration it holds")
+            }
             for connection in response.connections {
                 let last = connection.hasLastActivityTime ? "\(connection.lastActivityTime.date)" : "no activity yet"
                 print(
@@ -51,8 +54,15 @@ struct Monitor: AsyncParsableCommand {
         func run() async throws {
             let response = try await monitoring(options, as: nil) { try await $0.listComponents(.init()) }
             if options.json { return try printJSON(response) }
+            if response.components.isEmpty { print("no components probed yet") }
             for component in response.components {
-                print("\(component.name)  \(component.target)  \(component.state)  \(component.detail)")
+                let probed =
+                    component.hasLastProbeTime ? "last probe \(component.lastProbeTime.date)" : "not probed yet"
+                let incident = component.openIncidentID > 0 ? "  incident \(component.openIncidentID) OPEN" : ""
+                print(
+                    "\(component.name)  \(component.target)  \(component.state) since \(component.stateSince.date)  "
+                        + "\(probed)\(incident)")
+                if !component.detail.isEmpty { print("    \(component.detail)") }
             }
         }
     }
@@ -67,6 +77,7 @@ struct Monitor: AsyncParsableCommand {
                 [open] in try await $0.listIncidents(.with { $0.openOnly = open })
             }
             if options.json { return try printJSON(response) }
+            if response.incidents.isEmpty { print(open ? "no open incidents" : "no incidents") }
             for incident in response.incidents {
                 let closed = incident.hasCloseTime ? "closed \(incident.closeTime.date)" : "OPEN"
                 print("\(incident.incidentID)  \(incident.component)  opened \(incident.openTime.date)  \(closed)")
@@ -131,20 +142,40 @@ struct Alerts: AsyncParsableCommand {
             help: ArgumentHelp("Read this member's inbox (its dev certificates).", valueName: "organisation-id"))
         var member: String?
         @Flag(help: "Only alerts not yet acknowledged.") var unacknowledged = false
+        @Option(help: "At most this many alerts, the newest (1 to 100).") var limit: Int32 = 20
+
+        func validate() throws {
+            guard (1...100).contains(limit) else { throw ValidationError("--limit must be 1 to 100") }
+        }
 
         func run() async throws {
-            let response = try await monitoring(options, as: member) {
-                [unacknowledged] in try await $0.listAlerts(.with { $0.unacknowledgedOnly = unacknowledged })
+            let response = try await monitoring(options, as: member) { [unacknowledged, limit] in
+                try await $0.listAlerts(
+                    .with {
+                        $0.unacknowledgedOnly = unacknowledged
+                        $0.pageSize = limit
+                    })
             }
             if options.json { return try printJSON(response) }
+            if response.alerts.isEmpty { print(unacknowledged ? "no unacknowledged alerts" : "no alerts") }
             for alert in response.alerts {
                 let who = alert.organisationID.isEmpty ? "platform" : alert.organisationID
-                print("\(alert.alertID)  \(alert.raiseTime.date)  \(alert.kind)  \(who)")
+                let about = [
+                    alert.component, alert.serviceID > 0 ? "service \(alert.serviceID)" : "", alert.documentID,
+                    alert.reference,
+                ].filter { !$0.isEmpty }.joined(separator: ", ")
+                let acknowledged = alert.hasAcknowledgeTime ? "  acknowledged by \(alert.acknowledgedBy)" : ""
+                print(
+                    "\(alert.alertID)  \(alert.raiseTime.date)  \(alert.kind)  \(alert.severity)  \(who)"
+                        + (about.isEmpty ? "" : "  (\(about))") + acknowledged)
                 print("    \(alert.summary)")
                 for notification in alert.notifications {
                     let last = notification.attempts.last.map { " — \($0.outcome)" } ?? ""
                     print("    \(notification.channel) \(notification.address): \(notification.state)\(last)")
                 }
+            }
+            if !response.nextPageToken.isEmpty {
+                print("(older alerts not shown: raise --limit, up to 100, or use --json)")
             }
         }
     }

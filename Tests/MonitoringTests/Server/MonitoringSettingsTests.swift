@@ -58,7 +58,7 @@ struct MonitoringSettingsTests {
         }
     }
 
-    @Test("incident tickets need Ticket's address and the operator's organisation id, together")
+    @Test("incident tickets need Ticket's address; a member to file them for is optional and must be an id")
     func incidentTickets() throws {
         let settings = try MonitoringSettings(
             settings: Settings([
@@ -68,7 +68,9 @@ struct MonitoringSettingsTests {
         #expect(settings.ticketAddress == HostAndPort(host: "vdxp-ticket", port: 7400))
         #expect(settings.incidentTicketOrganisationID == "000.00.00.G22")
         #expect(try MonitoringSettings(settings: Settings([:])).ticketAddress == nil)
-        for organisation in ["", "G22", "not an id"] {
+        let platformIncidents = try MonitoringSettings(settings: Settings(["VDXP_TICKET_ADDRESS": "vdxp-ticket:7400"]))
+        #expect(platformIncidents.incidentTicketOrganisationID == "")
+        for organisation in ["G22", "not an id"] {
             #expect(throws: SettingsError.self, "\(organisation)") {
                 try MonitoringSettings(
                     settings: Settings([
@@ -76,6 +78,30 @@ struct MonitoringSettingsTests {
                         "VDXP_MONITORING_INCIDENT_TICKET_ORGANISATION_ID": organisation,
                     ]))
             }
+        }
+    }
+
+    @Test("the operator group: comma-separated e-mail addresses and telephone numbers, checked at start")
+    func operatorGroup() throws {
+        let none = try MonitoringSettings(settings: Settings([:]))
+        #expect(none.operatorEmails.isEmpty && none.operatorPhones.isEmpty)
+        let group = try MonitoringSettings(
+            settings: Settings([
+                "VDXP_MONITORING_OPERATOR_EMAILS": " vanhanh@vpcp.gov.vn, truc.ca@vpcp.gov.vn,vanhanh@vpcp.gov.vn",
+                "VDXP_MONITORING_OPERATOR_PHONES": "0912 345 678,+84 24 3825 3535",
+            ]))
+        #expect(group.operatorEmails == ["vanhanh@vpcp.gov.vn", "truc.ca@vpcp.gov.vn"])
+        #expect(group.operatorPhones == ["+84912345678", "+842438253535"])
+        for (name, bad) in [
+            ("VDXP_MONITORING_OPERATOR_EMAILS", "vanhanh@vpcp.gov.vn,not-an-address"),
+            ("VDXP_MONITORING_OPERATOR_EMAILS", "a b@vpcp.gov.vn"),
+            ("VDXP_MONITORING_OPERATOR_PHONES", "0912345678,12345"),
+            ("VDXP_MONITORING_OPERATOR_PHONES", "+84 91x"),
+        ] {
+            let error = #expect(throws: SettingsError.self, "\(name)=\(bad)") {
+                try MonitoringSettings(settings: Settings([name: bad]))
+            }
+            #expect(error?.description.contains(name) == true)
         }
     }
 

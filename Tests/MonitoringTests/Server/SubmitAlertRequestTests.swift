@@ -48,14 +48,17 @@ struct SubmitAlertRequestTests {
         #expect(!alert.operatorsOnly)
     }
 
-    @Test("an alert for the operator group or for every member stays in the inbox: no contacts are notified")
-    func inboxOnly() throws {
+    @Test("an alert for the operator group is due to the group at once; one for every member stays in the inbox")
+    func operatorGroupAndEveryone() throws {
         var escalation = answer
         escalation.organisationID = ""
         escalation.toOperators = true
         let toOperators = try MonitoringHandlers.newAlert(from: escalation, submittedBy: "ticket", at: now)
         #expect(toOperators.operatorsOnly)
-        #expect(toOperators.notifyDue == nil)
+        #expect(toOperators.notifyDue == now, "the operator group is told by its e-mail addresses and numbers")
+        #expect(toOperators.channels == [.email, .sms])
+        escalation.channels = []
+        #expect(try MonitoringHandlers.newAlert(from: escalation, submittedBy: "ticket", at: now).notifyDue == nil)
         var announcement = answer
         announcement.organisationID = ""
         let toEveryone = try MonitoringHandlers.newAlert(from: announcement, submittedBy: "ticket", at: now)

@@ -190,7 +190,7 @@ struct MonitoringAlertTests {
         }
     }
 
-    @Test("WatchAlerts streams a member its own alerts only; the operator acknowledges, once")
+    @Test("WatchAlerts streams a member its own alerts only, then each new one; the operator acknowledges, once")
     func watchAndAcknowledge() async throws {
         try await TestPlatform.with { platform in
             let clock = ManualClock(now: Date())
@@ -200,39 +200,64 @@ struct MonitoringAlertTests {
                         try await $0.listMemberConnections(.init()).connections.count == 3
                     }
                 }
-                let watched = Task {
-                    let received = Mutex<[Vdxp_Monitoring_V1_Alert]>([])
-                    do {
-                        try await monitoring.member(TestPlatform.recipient).monitoring { client in
-                            var options = CallOptions.defaults
-                            options.timeout = .seconds(10)
-                            try await client.watchAlerts(.init(), options: options) { response in
-                                for try await alert in response.messages { received.withLock { $0.append(alert) } }
-                            }
-                        }
-                    } catch let error as RPCError where error.code == .deadlineExceeded {}
-                    return received.withLock { $0 }
-                }
-                try await Task.sleep(for: .seconds(1))
+                // Every member goes silent (three alerts), then the recipient is heard from again (a fourth).
                 clock.advance(by: 11 * 60)
-                let streamed = try await watched.value
-                #expect(streamed.map(\.kind) == [.connectionLost])
-                #expect(streamed.map(\.organisationID) == [Self.recipient])
+                var everyAlert: [Vdxp_Monitoring_V1_Alert] = []
+                try await TestMonitoring.eventually("every member's connection is lost") {
+                    everyAlert = try await monitoring.operatorClient.monitoring {
+                        try await $0.listAlerts(.init()).alerts
+                    }
+                    return everyAlert.filter { $0.kind == .connectionLost }.count == 3
+                }
+                _ = try await monitoring.member(TestPlatform.recipient).monitoring { try await $0.heartbeat(.init()) }
+                var restored = Vdxp_Monitoring_V1_Alert()
+                try await TestMonitoring.eventually("the recipient's connection is restored") {
+                    everyAlert = try await monitoring.operatorClient.monitoring {
+                        try await $0.listAlerts(.init()).alerts
+                    }
+                    restored = everyAlert.first { $0.kind == .connectionRestored } ?? restored
+                    return restored.alertID > 0
+                }
+                let oldest = try #require(everyAlert.map(\.alertID).min())
+                let restoredID = restored.alertID
+
+                // The recipient watches from the oldest alert on: the catch-up brings its own alerts after that one
+                // (the restore at least), never another member's; once the restore has come, the stream is open,
+                // and the recipient's next loss comes live.
+                let streamed = try await monitoring.member(TestPlatform.recipient).monitoring { client in
+                    var options = CallOptions.defaults
+                    options.timeout = .seconds(120)
+                    return try await client.watchAlerts(.with { $0.afterAlertID = oldest }, options: options) {
+                        response in
+                        var received: [Vdxp_Monitoring_V1_Alert] = []
+                        for try await alert in response.messages {
+                            received.append(alert)
+                            if alert.alertID == restoredID { clock.advance(by: 11 * 60) }
+                            if alert.alertID > restoredID && alert.kind == .connectionLost { break }
+                        }
+                        return received
+                    }
+                }
+                #expect(streamed.allSatisfy { $0.organisationID == Self.recipient })
+                #expect(streamed.map(\.alertID) == streamed.map(\.alertID).sorted())
+                #expect(streamed.suffix(2).map(\.kind) == [.connectionRestored, .connectionLost])
+                let lost = try #require(streamed.last)
+                #expect(lost.kind == .connectionLost)
 
                 let refused = await statusCode {
                     _ = try await monitoring.member(TestPlatform.recipient).monitoring {
-                        try await $0.acknowledgeAlert(.with { $0.alertID = streamed[0].alertID })
+                        try await $0.acknowledgeAlert(.with { $0.alertID = lost.alertID })
                     }
                 }
                 #expect(refused == .permissionDenied)
                 let first = try await monitoring.operatorClient.monitoring {
-                    try await $0.acknowledgeAlert(.with { $0.alertID = streamed[0].alertID })
+                    try await $0.acknowledgeAlert(.with { $0.alertID = lost.alertID })
                 }
                 #expect(first.acknowledgedBy == "operator:admin")
                 #expect(first.hasAcknowledgeTime)
                 clock.advance(by: 60)
                 let again = try await monitoring.operatorClient.monitoring {
-                    try await $0.acknowledgeAlert(.with { $0.alertID = streamed[0].alertID })
+                    try await $0.acknowledgeAlert(.with { $0.alertID = lost.alertID })
                 }
                 #expect(again.acknowledgeTime == first.acknowledgeTime)
                 let missing = await statusCode {
@@ -244,8 +269,9 @@ struct MonitoringAlertTests {
                 let unacknowledged = try await monitoring.operatorClient.monitoring {
                     try await $0.listAlerts(.with { $0.unacknowledgedOnly = true }).alerts
                 }
-                #expect(!unacknowledged.contains { $0.alertID == streamed[0].alertID })
-                #expect(unacknowledged.count == 2)
+                #expect(!unacknowledged.contains { $0.alertID == lost.alertID })
+                // The three first losses and the restore are still to be acknowledged.
+                #expect(unacknowledged.count == 4)
             }
         }
     }

@@ -13,7 +13,9 @@ import VDXPRuntime
 /// marked delivered in Central.
 @Suite("Monitoring: Central's outbox", .timeLimit(.minutes(10)))
 struct MonitoringCentralOutboxTests {
-    @Test("an account-lock notice written by Central is e-mailed and texted once, and marked delivered in Central")
+    @Test(
+        "an account-lock notice written by Central is e-mailed and texted once, in the member's inbox once, and marked delivered in Central"
+    )
     func centralNoticesDelivered() async throws {
         try await TestPlatform.with { platform in
             let clerk = try await platform.createAccount("clerk.g22", of: TestPlatform.sender, roles: [.memberUser])
@@ -27,7 +29,8 @@ struct MonitoringCentralOutboxTests {
             let clock = ManualClock(now: Date())
             let email = RecordingChannel(clock: clock)
             let sms = RecordingChannel(clock: clock)
-            try await platform.withMonitoring(clock: clock, channels: MonitoringChannels(email: email, sms: sms)) { _ in
+            try await platform.withMonitoring(clock: clock, channels: MonitoringChannels(email: email, sms: sms)) {
+                monitoring in
                 try await TestMonitoring.eventually("the lock notice is e-mailed and texted") {
                     !email.deliveries(to: "clerk.g22@example.gov.vn").isEmpty
                         && !sms.deliveries(to: "+84912345678").isEmpty
@@ -39,14 +42,72 @@ struct MonitoringCentralOutboxTests {
                 try await Task.sleep(for: .seconds(3))
                 #expect(email.deliveries(to: "clerk.g22@example.gov.vn").count == 1)
                 #expect(sms.deliveries(to: "+84912345678").count == 1)
+
+                // The third channel (Art. 19.2): the notice is in the member's inbox, one alert carrying both.
+                let inbox = try await monitoring.member(TestPlatform.sender).monitoring {
+                    try await $0.listAlerts(.init()).alerts.filter { $0.kind == .accountInactivity }
+                }
+                try #require(inbox.count == 1)
+                #expect(inbox[0].organisationID == TestPlatform.sender.organisationID)
+                #expect(inbox[0].severity == .critical)
+                #expect(inbox[0].summary.contains("account locked"))
+                #expect(inbox[0].detail.contains("clerk.g22"))
+                #expect(inbox[0].reference == "account:\(clerk.accountID)")
+                #expect(Set(inbox[0].notifications.map(\.channel)) == [.email, .sms])
+                #expect(Set(inbox[0].notifications.map(\.address)) == ["clerk.g22@example.gov.vn", "+84912345678"])
+                let other = try await monitoring.member(TestPlatform.recipient).monitoring {
+                    try await $0.listAlerts(.init()).alerts
+                }
+                #expect(!other.contains { $0.kind == .accountInactivity }, "another member's notice is not shown")
             }
             // Restarted, Monitoring finds nothing left to take: nothing is sent twice.
             let email2 = RecordingChannel(clock: clock)
             let sms2 = RecordingChannel(clock: clock)
             try await platform.withMonitoring(clock: clock, channels: MonitoringChannels(email: email2, sms: sms2)) {
-                _ in
+                monitoring in
                 try await Task.sleep(for: .seconds(3))
                 #expect(email2.deliveries(to: "clerk.g22@example.gov.vn").isEmpty)
+                let inbox = try await monitoring.operatorClient.monitoring {
+                    try await $0.listAlerts(.init()).alerts.filter { $0.kind == .accountInactivity }
+                }
+                #expect(inbox.count == 1, "the notice is in the inbox once")
+            }
+        }
+    }
+
+    @Test("a certificate-expiry notice is in its member's inbox as CERTIFICATE_EXPIRING, one alert per certificate")
+    func certificateExpiryInTheInbox() async throws {
+        let centralClock = ManualClock(now: Date())
+        try await TestPlatform.with(
+            centralSettings: ["VDXP_CERTIFICATE_EXPIRY_CHECK_SECONDS": "1"], centralClock: centralClock.wallClock
+        ) { platform in
+            centralClock.advance(by: 340 * 86_400)  // the development certificates are valid for a year
+            let clock = ManualClock(now: Date())
+            let email = RecordingChannel(clock: clock)
+            let sms = RecordingChannel(clock: clock)
+            try await platform.withMonitoring(clock: clock, channels: MonitoringChannels(email: email, sms: sms)) {
+                monitoring in
+                // Each member has a connection and a signing certificate, and a contact e-mail and phone.
+                var expiring: [Vdxp_Monitoring_V1_Alert] = []
+                try await TestMonitoring.eventually("the sender's two certificate notices are in its inbox") {
+                    expiring = try await monitoring.member(TestPlatform.sender).monitoring {
+                        try await $0.listAlerts(.init()).alerts.filter { $0.kind == .certificateExpiring }
+                    }
+                    return expiring.count == 2 && expiring.allSatisfy { $0.notifications.count == 2 }
+                }
+                for alert in expiring {
+                    #expect(alert.organisationID == TestPlatform.sender.organisationID)
+                    #expect(alert.severity == .warning)
+                    #expect(alert.summary.contains("expires on"))
+                    #expect(Set(alert.notifications.map(\.channel)) == [.email, .sms])
+                }
+                #expect(Set(expiring.map(\.detail)).count == 2, "one alert per certificate")
+                let other = try await monitoring.member(TestPlatform.recipient).monitoring {
+                    try await $0.listAlerts(.init()).alerts.filter { $0.kind == .certificateExpiring }
+                }
+                #expect(
+                    !other.isEmpty && other.allSatisfy { $0.organisationID == TestPlatform.recipient.organisationID })
+                #expect(!other.contains { $0.detail.contains(TestPlatform.sender.organisationID) })
             }
         }
     }

@@ -51,21 +51,27 @@ struct AlertStore: Sendable {
     }
 
     /// Raises `alert` at `now` inside the caller's transaction and returns its id; `WatchAlerts` streams hear of it
-    /// at commit. An alert from a journal entry that raised one already is not raised again: the answer is 0.
+    /// at commit. An alert from a journal entry that raised one already, or whose `sourceKey` an alert has already,
+    /// is not raised again: the answer is 0.
     @discardableResult
     func raise(_ alert: NewAlert, at now: Date, on connection: PostgresConnection) async throws -> Int64 {
+        let onConflict =
+            alert.journalSequence != nil
+            ? "ON CONFLICT (journal_sequence) WHERE journal_sequence IS NOT NULL DO NOTHING"
+            : "ON CONFLICT (source_key) WHERE source_key IS NOT NULL DO NOTHING"
         var id: Int64 = 0
         for try await value in try await database.query(
             """
-            INSERT INTO monitoring.alerts (kind, severity, organisation_id, component, document_id,
+            INSERT INTO monitoring.alerts (kind, severity, organisation_id, component, service_id, document_id,
                                            recipient_organisation_id, summary, detail, raise_time, notify_due,
                                            reference, submitted_by, submit_key, operators_only, channels,
-                                           journal_sequence)
-            VALUES (\(alert.kind), \(alert.severity), \(alert.organisationID), \(alert.component), \(alert.documentID),
-                    \(alert.recipientOrganisationID), \(alert.summary), \(alert.detail), \(now), \(alert.notifyDue),
-                    \(alert.reference), \(alert.submittedBy), \(alert.submitKey), \(alert.operatorsOnly),
-                    \(alert.channels.map { Int16($0.rawValue) }), \(alert.journalSequence))
-            ON CONFLICT (journal_sequence) WHERE journal_sequence IS NOT NULL DO NOTHING
+                                           journal_sequence, source_key, notice_key, notice_time)
+            VALUES (\(alert.kind), \(alert.severity), \(alert.organisationID), \(alert.component), \(alert.serviceID),
+                    \(alert.documentID), \(alert.recipientOrganisationID), \(alert.summary), \(alert.detail), \(now),
+                    \(alert.notifyDue), \(alert.reference), \(alert.submittedBy), \(alert.submitKey),
+                    \(alert.operatorsOnly), \(alert.channels.map { Int16($0.rawValue) }), \(alert.journalSequence),
+                    \(alert.sourceKey), \(alert.noticeKey), \(alert.noticeTime))
+            \(unescaped: onConflict)
             RETURNING alert_id
             """, on: connection, logger: logger
         ).decode(Int64.self) {
@@ -87,6 +93,28 @@ struct AlertStore: Sendable {
             WHERE organisation_id = \(organisationID)
               AND kind = \(Vdxp_Monitoring_V1_AlertKind.connectionLost) AND resolve_time IS NULL
             """, on: connection, logger: logger)
+    }
+
+    /// The newest alert relayed from a Central notice of `noticeKey` recorded within a minute of `time` that has no
+    /// notification on `channel` yet (the alert the e-mail row of a notice raised, which its SMS row joins), locked
+    /// for the caller's transaction.
+    func relayedNotice(
+        _ noticeKey: String, near time: Date, lacking channel: Vdxp_Monitoring_V1_Channel,
+        on connection: PostgresConnection
+    ) async throws -> Int64? {
+        let (earliest, latest) = (time.addingTimeInterval(-60), time.addingTimeInterval(60))
+        for try await id in try await database.query(
+            """
+            SELECT a.alert_id FROM monitoring.alerts a
+            WHERE a.notice_key = \(noticeKey) AND a.notice_time BETWEEN \(earliest) AND \(latest)
+              AND NOT EXISTS (SELECT 1 FROM monitoring.notifications n
+                              WHERE n.alert_id = a.alert_id AND n.channel = \(channel))
+            ORDER BY a.alert_id DESC LIMIT 1 FOR UPDATE
+            """, on: connection, logger: logger
+        ).decode(Int64.self) {
+            return id
+        }
+        return nil
     }
 
     /// Alerts `audience` may see with ids below `before`, newest first.
@@ -152,7 +180,7 @@ struct AlertStore: Sendable {
     func due(at now: Date, limit: Int) async throws -> [DueAlert] {
         try await dueAlerts(
             """
-            SELECT alert_id, kind, organisation_id, summary, detail, channels FROM monitoring.alerts
+            SELECT alert_id, kind, organisation_id, summary, detail, channels, operators_only FROM monitoring.alerts
             WHERE notify_due <= \(now) ORDER BY notify_due, alert_id LIMIT \(limit)
             """, on: nil)
     }
@@ -162,7 +190,7 @@ struct AlertStore: Sendable {
     func claimDue(_ alertID: Int64, at now: Date, on connection: PostgresConnection) async throws -> DueAlert? {
         try await dueAlerts(
             """
-            SELECT alert_id, kind, organisation_id, summary, detail, channels FROM monitoring.alerts
+            SELECT alert_id, kind, organisation_id, summary, detail, channels, operators_only FROM monitoring.alerts
             WHERE alert_id = \(alertID) AND notify_due <= \(now) FOR UPDATE SKIP LOCKED
             """, on: connection
         ).first
@@ -188,12 +216,13 @@ struct AlertStore: Sendable {
     private func dueAlerts(_ query: PostgresQuery, on connection: PostgresConnection?) async throws -> [DueAlert] {
         var alerts: [DueAlert] = []
         for try await row in try await database.query(query, on: connection, logger: logger).decode(
-            (Int64, Vdxp_Monitoring_V1_AlertKind, String, String, String, [Int16]).self)
+            (Int64, Vdxp_Monitoring_V1_AlertKind, String, String, String, [Int16], Bool).self)
         {
             alerts.append(
                 DueAlert(
                     alertID: row.0, kind: row.1, organisationID: row.2, summary: row.3, detail: row.4,
-                    channels: Set(row.5.compactMap { Vdxp_Monitoring_V1_Channel(rawValue: Int($0)) })))
+                    channels: Set(row.5.compactMap { Vdxp_Monitoring_V1_Channel(rawValue: Int($0)) }),
+                    operatorsOnly: row.6))
         }
         return alerts
     }
@@ -205,7 +234,7 @@ struct DueAlert: Sendable, Equatable {
     var alertID: Int64
     /// What it is about.
     var kind: Vdxp_Monitoring_V1_AlertKind
-    /// The member whose contacts are told.
+    /// The member whose contacts are told; empty for the operator group's alerts (`operatorsOnly`).
     var organisationID: String
     /// The SMS text.
     var summary: String
@@ -213,4 +242,7 @@ struct DueAlert: Sendable, Equatable {
     var detail: String
     /// The channels to notify by.
     var channels: Set<Vdxp_Monitoring_V1_Channel> = [.email, .sms]
+    /// Whether it is for the operator group (told at `VDXP_MONITORING_OPERATOR_EMAILS` and `_PHONES`) rather than a
+    /// member's contacts.
+    var operatorsOnly = false
 }

@@ -90,6 +90,29 @@ enum AlertTexts {
         return messages
     }
 
+    /// The e-mails and SMS that carry a due alert of the operator group: one to each of its addresses and numbers,
+    /// by the alert's channels.
+    static func messages(for alert: DueAlert, to group: OperatorGroup) -> [OutgoingNotification] {
+        var messages: [OutgoingNotification] = []
+        if alert.channels.contains(.email) {
+            for address in group.emails {
+                messages.append(
+                    OutgoingNotification(
+                        alertID: alert.alertID, organisationID: "", channel: .email, address: address,
+                        subject: subject(alert), body: alert.detail))
+            }
+        }
+        if alert.channels.contains(.sms) {
+            for number in group.phones {
+                messages.append(
+                    OutgoingNotification(
+                        alertID: alert.alertID, organisationID: "", channel: .sms, address: number, subject: "",
+                        body: alert.summary))
+            }
+        }
+        return messages
+    }
+
     private static func subject(_ alert: DueAlert) -> String {
         switch alert.kind {
         case .connectionLost: "[VDXP] Mất kết nối / Connection lost: \(alert.organisationID)"
@@ -102,7 +125,7 @@ enum AlertTexts {
         }
     }
 
-    private static func name(_ organisationID: String, _ memberName: String) -> String {
+    static func name(_ organisationID: String, _ memberName: String) -> String {
         memberName.isEmpty ? organisationID : "\(memberName) (\(organisationID))"
     }
 

@@ -17,6 +17,8 @@ struct NewAlert: Sendable, Equatable {
     var organisationID: String = ""
     /// For a component alert, the component.
     var component: String = ""
+    /// For a registry service alert: the service's id in Central's registry.
+    var serviceID: Int64 = 0
     /// For a failed delivery: the document.
     var documentID: String = ""
     /// For a failed delivery: the recipient that did not get it.
@@ -24,6 +26,16 @@ struct NewAlert: Sendable, Equatable {
     /// For an alert raised from an entry of Exchange's journal: the entry's sequence, so that one entry raises one
     /// alert at most (a unique key), however often it is applied.
     var journalSequence: Int64?
+    /// For an alert Monitoring raises once per event of another source (a registry service's change for one member,
+    /// a notice from Central's outbox): a key naming that event, unique among alerts, so that it is raised once
+    /// however often the event is seen (after a restart, on two replicas). Not for journal entries
+    /// (`journalSequence`) nor submitted alerts (`submitKey`).
+    var sourceKey: String?
+    /// For a notice relayed from Central's outbox: what its e-mail and SMS rows have in common (kind, member,
+    /// account), so that the SMS row joins the alert its e-mail row raised.
+    var noticeKey: String?
+    /// For a notice relayed from Central's outbox: when Central recorded it (its rows are recorded moments apart).
+    var noticeTime: Date?
     /// One line, Vietnamese then English, as the SMS carries it.
     var summary: String
     /// What happened and what to do, as the e-mail carries it.

@@ -16,7 +16,7 @@ struct IncidentTicketStore: Sendable {
     struct PendingTicket: Sendable, Equatable {
         /// The incident (its id is the ticket's idempotency key in Ticket).
         var incidentID: Int64
-        /// The member the ticket is filed for (the platform operator's organisation).
+        /// The member the ticket is filed for; empty for a platform incident, without a member.
         var organisationID: String
         /// The ticket's one-line subject.
         var subject: String

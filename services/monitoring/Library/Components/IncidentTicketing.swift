@@ -2,8 +2,9 @@ import Foundation
 import PostgresNIO
 
 /// How incidents open support tickets: the outbox they are enqueued in and the member the tickets are filed for
-/// (`VDXP_MONITORING_INCIDENT_TICKET_ORGANISATION_ID`, the platform operator's own organisation: Ticket files every
-/// ticket under a member, and a component incident concerns no member in particular).
+/// (`VDXP_MONITORING_INCIDENT_TICKET_ORGANISATION_ID`). Empty (the setting unset): the ticket is opened without a
+/// member, a platform incident that the operators alone see — a component incident concerns no member in
+/// particular. (A Ticket that still requires a member refuses it; the outbox retries it until Ticket accepts it.)
 struct IncidentTicketing: Sendable {
     let tickets: IncidentTicketStore
     let organisationID: String

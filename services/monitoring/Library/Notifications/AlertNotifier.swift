@@ -8,7 +8,8 @@ import VDXPRuntime
 import VDXPStore
 
 /// Turns alerts whose notification is due into e-mails and SMS in the outbox (Art. 9.2, 19.2): reads the member's
-/// contacts from Central, then — in one transaction per alert, holding the alert so that one replica does it — enqueues
+/// contacts from Central (for an alert to the operator group: the group's addresses and numbers from the settings,
+/// one e-mail and one SMS to each), then — in one transaction per alert, holding the alert so that one replica does it — enqueues
 /// one e-mail and one SMS and sets when the contacts are due again (every `repeatEvery` while a connection stays lost;
 /// never for the other kinds). If Central cannot be reached the alert stays due and is tried again next round:
 /// nothing is dropped.
@@ -17,6 +18,8 @@ struct AlertNotifier: Service {
     let alerts: AlertStore
     let notifications: NotificationStore
     let contacts: any MemberContacts
+    /// The operator group's contact (`VDXP_MONITORING_OPERATOR_EMAILS`, `VDXP_MONITORING_OPERATOR_PHONES`).
+    let operatorGroup: OperatorGroup
     let policy: RetryPolicy
     let repeatEvery: Duration
     let interval: Duration
@@ -42,13 +45,27 @@ struct AlertNotifier: Service {
                 guard let claimed = try await alerts.claimDue(alert.alertID, at: now, on: connection) else {
                     return false
                 }
-                let contact = known[claimed.organisationID]
-                if contact == nil {
-                    logger.warning(
-                        "Central has no record of the member of an alert: it stays in the member's inbox only",
-                        metadata: ["alert": "\(claimed.alertID)", "member": "\(claimed.organisationID)"])
+                let messages: [OutgoingNotification]
+                if claimed.operatorsOnly && claimed.organisationID.isEmpty {
+                    messages = AlertTexts.messages(for: claimed, to: operatorGroup)
+                    if operatorGroup.isEmpty {
+                        logger.warning(
+                            """
+                            an alert for the operator group asks for e-mail or SMS, but VDXP_MONITORING_OPERATOR_EMAILS \
+                            and VDXP_MONITORING_OPERATOR_PHONES are unset: it stays in the operators' inbox only
+                            """,
+                            metadata: ["alert": "\(claimed.alertID)"])
+                    }
+                } else {
+                    let contact = known[claimed.organisationID]
+                    if contact == nil {
+                        logger.warning(
+                            "Central has no record of the member of an alert: it stays in the member's inbox only",
+                            metadata: ["alert": "\(claimed.alertID)", "member": "\(claimed.organisationID)"])
+                    }
+                    messages = AlertTexts.messages(for: claimed, contact: contact)
                 }
-                for message in AlertTexts.messages(for: claimed, contact: contact) {
+                for message in messages {
                     try await notifications.enqueue(
                         message, at: now, giveUpTime: policy.giveUpTime(createdAt: now), on: connection)
                 }

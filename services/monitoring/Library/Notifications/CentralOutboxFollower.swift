@@ -2,6 +2,7 @@ import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2Posix
 import Logging
+import PostgresNIO
 import ServiceLifecycle
 import SwiftProtobuf
 import VDXPCore
@@ -15,6 +16,10 @@ import VDXPStore
 /// keyed by `central:<id>`, so a notification is copied exactly once however often it is seen (after a restart,
 /// on two replicas) — and then marks the page delivered in Central (`MarkNotificationsDelivered`). If the mark is
 /// lost, the next round sees the page again and copies nothing twice.
+///
+/// Each notice about a member is also put in that member's in-platform inbox (the third channel of Art. 19.2) as an
+/// alert of its kind (``AlertTexts/centralNotice(_:)``), in the same transaction: the e-mail and the SMS of one
+/// notice (Central writes them together) make one alert, which lists them as its notifications.
 struct CentralOutboxFollower: Service {
     let central: HostAndPort
     let certificatePath: String
@@ -22,6 +27,7 @@ struct CentralOutboxFollower: Service {
     let platformCAPath: String
     let database: Database
     let notifications: NotificationStore
+    let alerts: AlertStore
     let policy: RetryPolicy
     let interval: Duration
     let clock: WallClock
@@ -77,13 +83,37 @@ struct CentralOutboxFollower: Service {
                 let message = OutgoingNotification(
                     alertID: nil, organisationID: notification.organisationID, channel: channel,
                     address: notification.recipient, subject: notification.subject, body: notification.body)
-                let id = try await notifications.enqueue(
-                    message, at: now, giveUpTime: policy.giveUpTime(createdAt: now),
-                    source: "central:\(notification.notificationID)", on: connection)
-                if id != nil { copied += 1 }
+                guard
+                    let id = try await notifications.enqueue(
+                        message, at: now, giveUpTime: policy.giveUpTime(createdAt: now),
+                        source: "central:\(notification.notificationID)", on: connection)
+                else { continue }
+                copied += 1
+                if let alertID = try await inboxAlert(for: notification, channel: channel, at: now, on: connection) {
+                    try await notifications.attach(id, toAlert: alertID, on: connection)
+                }
             }
             return copied
         }
+    }
+
+    /// The member's inbox alert for `notification`, inside the copy's transaction: the alert of the same notice that
+    /// lacks this channel (the e-mail's, for its SMS: Central writes a notice's e-mail row first, moments before its
+    /// SMS row, and the rows are copied in order), or a new one. Nil for a notice about no member.
+    func inboxAlert(
+        for notification: Vdxp_Central_V1_Notification, channel: Vdxp_Monitoring_V1_Channel, at now: Date,
+        on connection: PostgresConnection
+    ) async throws -> Int64? {
+        guard let alert = AlertTexts.centralNotice(notification), let noticeKey = alert.noticeKey,
+            let noticeTime = alert.noticeTime
+        else { return nil }
+        if let joined = try await alerts.relayedNotice(
+            noticeKey, near: noticeTime, lacking: channel, on: connection)
+        {
+            return joined
+        }
+        let raised = try await alerts.raise(alert, at: now, on: connection)
+        return raised == 0 ? nil : raised
     }
 
     /// Monitoring's channel for Central's.

@@ -43,6 +43,14 @@ struct NotificationStore: Sendable {
         return id
     }
 
+    /// Makes notification `notificationID` one of alert `alertID`'s, inside the caller's transaction (a notice relayed
+    /// from Central: its e-mail and SMS are listed with the alert it raised in the member's inbox).
+    func attach(_ notificationID: Int64, toAlert alertID: Int64, on connection: PostgresConnection) async throws {
+        try await database.query(
+            "UPDATE monitoring.notifications SET alert_id = \(alertID) WHERE notification_id = \(notificationID)",
+            on: connection, logger: logger)
+    }
+
     /// Takes up to `limit` PENDING notifications on `channels` whose next attempt is due at `now`, counts the attempt
     /// and moves their next attempt to `now + lease` (so a replica that dies mid-delivery leaves them to be retried).
     func claim(

@@ -73,12 +73,17 @@ public enum MonitoringService {
                             tickets: incidentTickets, organisationID: settings.incidentTicketOrganisationID),
                     rule: ComponentRule(failuresBeforeIncident: settings.incidentAfterFailures),
                     interval: settings.probeInterval, timeout: .seconds(3), clock: clock, logger: logger))
+            jobs.append(
+                ServiceRegistryFollower(
+                    database: database, registry: RegistryServiceStore(database: database, logger: logger),
+                    alerts: alerts, configuration: environment.globalConfiguration,
+                    interval: settings.evaluateInterval, clock: clock, logger: logger))
             if let central = configuration.centralAddress {
                 jobs.append(
                     CentralOutboxFollower(
                         central: central, certificatePath: configuration.tlsCertificatePath,
                         keyPath: configuration.tlsKeyPath, platformCAPath: configuration.platformCAPath,
-                        database: database, notifications: notifications, policy: settings.retry,
+                        database: database, notifications: notifications, alerts: alerts, policy: settings.retry,
                         interval: settings.dispatchInterval, clock: clock, logger: logger))
                 jobs.append(
                     AlertNotifier(
@@ -86,6 +91,7 @@ public enum MonitoringService {
                         contacts: CentralMemberContacts(
                             central: central, certificatePath: configuration.tlsCertificatePath,
                             keyPath: configuration.tlsKeyPath, platformCAPath: configuration.platformCAPath),
+                        operatorGroup: OperatorGroup(emails: settings.operatorEmails, phones: settings.operatorPhones),
                         policy: settings.retry, repeatEvery: settings.notifyRepeat,
                         interval: settings.dispatchInterval, clock: clock, logger: logger))
             }

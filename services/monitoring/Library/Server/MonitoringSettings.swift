@@ -40,9 +40,15 @@ struct MonitoringSettings: Sendable {
     /// Ticket's gRPC address (`VDXP_TICKET_ADDRESS`), where an incident opens its support ticket; nil: incidents open
     /// no ticket (a warning is logged at start).
     var ticketAddress: HostAndPort?
-    /// The member incident tickets are filed for, the platform operator's own organisation
-    /// (`VDXP_MONITORING_INCIDENT_TICKET_ORGANISATION_ID`); required with `VDXP_TICKET_ADDRESS`.
+    /// The member incident tickets are filed for (`VDXP_MONITORING_INCIDENT_TICKET_ORGANISATION_ID`); empty (unset):
+    /// a platform incident, opened without a member and seen by the operators only.
     var incidentTicketOrganisationID: String
+    /// The operator group's e-mail addresses (`VDXP_MONITORING_OPERATOR_EMAILS`, comma-separated): alerts submitted
+    /// for the operator group with CHANNEL_EMAIL (Ticket's SLA warnings and escalations) are e-mailed to each.
+    var operatorEmails: [String]
+    /// The operator group's telephone numbers, E.164 (`VDXP_MONITORING_OPERATOR_PHONES`, comma-separated): the same
+    /// alerts with CHANNEL_SMS are texted to each.
+    var operatorPhones: [String]
     /// How often the operational statistics are published as Prometheus metrics (`VDXP_MONITORING_METRICS_SECONDS`,
     /// default 15).
     var metricsInterval: Duration
@@ -68,7 +74,9 @@ struct MonitoringSettings: Sendable {
     /// | `VDXP_MONITORING_PROBE_SECONDS` | how often components are probed | 15 | 1 to 300 |
     /// | `VDXP_MONITORING_INCIDENT_AFTER_FAILURES` | failed probes in a row before an incident opens | 2 | 1 to 100 |
     /// | `VDXP_TICKET_ADDRESS` | Ticket's gRPC address: incidents open support tickets there | none | `host:port` |
-    /// | `VDXP_MONITORING_INCIDENT_TICKET_ORGANISATION_ID` | the member incident tickets are filed for (the operator's organisation) | none; required with the above | an organisation id |
+    /// | `VDXP_MONITORING_INCIDENT_TICKET_ORGANISATION_ID` | the member incident tickets are filed for | none: a platform incident, without a member | an organisation id |
+    /// | `VDXP_MONITORING_OPERATOR_EMAILS` | the operator group's e-mail addresses, comma-separated | none | e-mail addresses |
+    /// | `VDXP_MONITORING_OPERATOR_PHONES` | the operator group's telephone numbers, comma-separated | none | telephone numbers (E.164 or as dialled in Vietnam) |
     /// | `VDXP_MONITORING_METRICS_SECONDS` | how often the statistics metrics are brought up to date | 15 | 1 to 300 |
     /// | `VDXP_MONITORING_METRICS_MEMBER_LIMIT` | members with their own metric label, the rest under `other` | 300 | 0 to 5000 |
     ///
@@ -113,14 +121,16 @@ struct MonitoringSettings: Sendable {
             try settings.address("TICKET_ADDRESS", default: "")
         }
         incidentTicketOrganisationID = settings.optional("MONITORING_INCIDENT_TICKET_ORGANISATION_ID") ?? ""
-        if ticketAddress != nil {
+        if !incidentTicketOrganisationID.isEmpty {
             guard (try? OrganisationID(validating: incidentTicketOrganisationID)) != nil else {
                 throw SettingsError(
                     "VDXP_MONITORING_INCIDENT_TICKET_ORGANISATION_ID='\(incidentTicketOrganisationID)' is not valid: "
-                        + "with VDXP_TICKET_ADDRESS set, give the organisation id of the member incident tickets are "
-                        + "filed for (the platform operator's own, e.g. 000.00.00.G22)")
+                        + "give the organisation id of the member incident tickets are filed for (e.g. "
+                        + "000.00.00.G22), or leave it unset to open them as platform incidents, without a member")
             }
         }
+        operatorEmails = try Self.operatorEmails(settings.optional("MONITORING_OPERATOR_EMAILS") ?? "")
+        operatorPhones = try Self.operatorPhones(settings.optional("MONITORING_OPERATOR_PHONES") ?? "")
         metricsInterval = .seconds(try settings.integer("MONITORING_METRICS_SECONDS", default: 15, in: 1...300))
         metricsMemberLimit = try settings.integer("MONITORING_METRICS_MEMBER_LIMIT", default: 300, in: 0...5000)
         exchangeAddress = try settings.optional("EXCHANGE_ADDRESS").map { _ in
@@ -146,6 +156,38 @@ struct MonitoringSettings: Sendable {
             targets.append(ComponentTarget(name: String(parts[0]), address: address))
         }
         return targets
+    }
+
+    /// Parses the operator group's comma-separated e-mail addresses, each once.
+    static func operatorEmails(_ text: String) throws -> [String] {
+        var addresses: [String] = []
+        for item in text.split(separator: ",") {
+            guard let address = try? AccountRules.email(String(item)) else {
+                throw SettingsError(
+                    "VDXP_MONITORING_OPERATOR_EMAILS has '\(item.trimmingCharacters(in: .whitespaces))', which is not "
+                        + "an e-mail address: list the operator group's addresses, comma-separated, e.g. "
+                        + "vanhanh@vpcp.gov.vn,truc.ca@vpcp.gov.vn")
+            }
+            if !addresses.contains(address) { addresses.append(address) }
+        }
+        return addresses
+    }
+
+    /// Parses the operator group's comma-separated telephone numbers into E.164, each once.
+    static func operatorPhones(_ text: String) throws -> [String] {
+        var numbers: [String] = []
+        for item in text.split(separator: ",") {
+            let number: TelephoneNumber
+            do {
+                number = try TelephoneNumber(String(item))
+            } catch {
+                throw SettingsError(
+                    "VDXP_MONITORING_OPERATOR_PHONES is not valid: \(error.description). List the operator group's "
+                        + "numbers, comma-separated, e.g. +84912345678,0987654321")
+            }
+            if !numbers.contains(number.e164) { numbers.append(number.e164) }
+        }
+        return numbers
     }
 
     /// The connection rule these thresholds make.

@@ -8,7 +8,7 @@ import VDXPStore
 
 /// The `monitoring` schema: members' connection state and its history, the journal cursor, alerts, the durable
 /// notification outbox with every delivery attempt, the documents sent (whose sender a failed delivery alerts), the
-/// operational statistics and the outbox of incident tickets. Versions 1 to 9 are this file's; 10 and later are kept
+/// operational statistics, the outbox of incident tickets and the services of Central's registry as last seen. Versions 1 to 9 are this file's; 10 and later are kept
 /// for the notification channels' own tables.
 enum MonitoringMigrations {
     static let all: [Migration] = [
@@ -217,6 +217,37 @@ enum MonitoringMigrations {
                 """
                 CREATE INDEX incident_tickets_pending ON monitoring.incident_tickets (next_attempt_time)
                 WHERE ticket_id = ''
+                """,
+            ]),
+        Migration(
+            version: 8,
+            name: "registry services as last seen, alerts keyed by their source, Central's notices in the inbox",
+            statements: [
+                """
+                CREATE TABLE monitoring.registry_services (
+                    service_id bigint PRIMARY KEY,
+                    provider_organisation_id text NOT NULL,
+                    code text NOT NULL,
+                    display_name text NOT NULL,
+                    audience smallint NOT NULL,
+                    consumer_organisation_ids text[] NOT NULL,
+                    version bigint NOT NULL,
+                    active boolean NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE monitoring.registry_follow (
+                    singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+                    configuration_version bigint NOT NULL
+                )
+                """,
+                "ALTER TABLE monitoring.alerts ADD COLUMN source_key text",
+                "CREATE UNIQUE INDEX alerts_by_source_key ON monitoring.alerts (source_key) WHERE source_key IS NOT NULL",
+                "ALTER TABLE monitoring.alerts ADD COLUMN notice_key text",
+                "ALTER TABLE monitoring.alerts ADD COLUMN notice_time timestamptz",
+                """
+                CREATE INDEX alerts_by_notice_key ON monitoring.alerts (notice_key, alert_id)
+                WHERE notice_key IS NOT NULL
                 """,
             ]),
     ]

@@ -35,10 +35,11 @@ enum ChannelFixtures {
                 """)
     }
 
-    /// SMTP settings for a sink on loopback port `port`.
+    /// SMTP settings for a sink on loopback port `port`. The step timeout is generous (30 s): under the full suite's
+    /// load a TLS handshake and a Python sink's reply can take more than 5 s; a test of the timeout passes its own.
     static func smtp(
         port: Int, security: SMTPSettings.Security = .noneLoopbackOnly, credentials: SMTPCredentials? = nil,
-        certificate: String? = nil, timeout: Duration = .seconds(5)
+        certificate: String? = nil, timeout: Duration = .seconds(30)
     ) throws -> SMTPSettings {
         SMTPSettings(
             host: "127.0.0.1", port: port, security: security,
