@@ -27,29 +27,31 @@ struct DocumentQueryStore: Sendable {
         binds.append(limit)
         // Without text the order is the send time's, newest first: walk `documents_by_time` and stop at the page's
         // end instead of sorting every match. The key is then the send time in microseconds (exact in a float8).
-        let sendTime = "(timestamptz 'epoch' + $15::float8::bigint * interval '1 microsecond')"
+        let (key, id, limit) = (DocumentQuery.parameterCount + 1, DocumentQuery.parameterCount + 2, DocumentQuery.parameterCount + 3)
+        let sendTime = "(timestamptz 'epoch' + $\(key)::float8::bigint * interval '1 microsecond')"
         let sql =
             query.text.isEmpty
             ? """
             SELECT \(DocumentRow.columns), (extract(epoch FROM d.send_time) * 1000000)::float8 AS key
             FROM search.documents d WHERE \(DocumentQuery.condition)
-            AND ($15::float8 IS NULL OR d.send_time < \(sendTime)
-                 OR (d.send_time = \(sendTime) AND d.document_id > $16::text))
+            AND ($\(key)::float8 IS NULL OR d.send_time < \(sendTime)
+                 OR (d.send_time = \(sendTime) AND d.document_id > $\(id)::text))
             ORDER BY d.send_time DESC, d.document_id
-            LIMIT $17
+            LIMIT $\(limit)
             """
             : """
             SELECT \(DocumentRow.columns), m.key FROM (
                 SELECT d.*, \(DocumentQuery.sortKey) AS key FROM search.documents d WHERE \(DocumentQuery.condition)
             ) m
-            WHERE $15::float8 IS NULL OR m.key < $15::float8 OR (m.key = $15::float8 AND m.document_id > $16::text)
+            WHERE $\(key)::float8 IS NULL OR m.key < $\(key)::float8
+                OR (m.key = $\(key)::float8 AND m.document_id > $\(id)::text)
             ORDER BY m.key DESC, m.document_id
-            LIMIT $17
+            LIMIT $\(limit)
             """
         var rows: [(DocumentRow, Double)] = []
         let sequence = try await database.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
         for try await row in sequence {
-            let key = try PostgresRandomAccessRow(row)[11].decode(Double.self, context: .default)
+            let key = try PostgresRandomAccessRow(row)[DocumentRow.columnCount].decode(Double.self, context: .default)
             rows.append((try DocumentRow(row: row), key))
         }
         return rows
@@ -60,7 +62,9 @@ struct DocumentQueryStore: Sendable {
         var binds = query.bindings()
         binds.append(Self.totalCap + 1)
         let sql = """
-            SELECT count(*) FROM (SELECT 1 FROM search.documents d WHERE \(DocumentQuery.condition) LIMIT $15) c
+            SELECT count(*) FROM (
+                SELECT 1 FROM search.documents d WHERE \(DocumentQuery.condition) LIMIT $\(DocumentQuery.parameterCount + 1)
+            ) c
             """
         for try await count in try await database.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
             .decode(Int64.self)
@@ -92,6 +96,8 @@ struct DocumentQueryStore: Sendable {
             sql = "SELECT d.priority::text, count(*) FROM search.documents d WHERE \(condition) GROUP BY 1"
         case .documentType:
             sql = "SELECT d.type_name, count(*) FROM search.documents d WHERE \(condition) GROUP BY 1"
+        case .documentTypeCode:
+            sql = "SELECT d.type_code::text, count(*) FROM search.documents d WHERE \(condition) GROUP BY 1"
         case .status:
             sql = """
                 SELECT r.status::text, count(DISTINCT d.document_id) FROM search.documents d
@@ -245,6 +251,7 @@ enum SearchFacet: String, CaseIterable, Sendable {
     case level1Unit = "level1_unit"
     case priority
     case documentType = "document_type"
+    case documentTypeCode = "document_type_code"
     case status
     case businessType = "business_type"
     case sendMonth = "send_month"

@@ -116,6 +116,15 @@ enum FacetLabels {
             case .replace?: return "Thay thế"
             default: return raw
             }
+        case .documentTypeCode:
+            switch raw {
+            case "1": return "Văn bản quy phạm pháp luật"
+            case "2": return "Văn bản hành chính"
+            case "3": return "Văn bản chuyên ngành"
+            case "4": return "Văn bản của Đảng"
+            case "0": return "Chưa rõ (ghi trước khi nhật ký có mã loại)"
+            default: return raw
+            }
         default:
             return facet == .level1Unit ? "000.00.00.\(raw)" : raw
         }

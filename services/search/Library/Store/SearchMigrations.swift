@@ -109,6 +109,28 @@ enum SearchMigrations {
                 """,
                 "CREATE INDEX query_log_by_caller ON search.query_log (caller, query_id DESC)",
                 "CREATE INDEX query_log_by_time ON search.query_log (query_time DESC)",
-            ])
+            ]),
+        // QĐ 28 Art. 10.2 metadata, now that Exchange journals it (`DocumentSent.document_type_code` …): documents
+        // indexed before keep the defaults until the index is rebuilt. `search_text` then also holds the signer's
+        // full name.
+        Migration(
+            version: 2, name: "type code, sender name, signer, promulgation, due date, response-for",
+            statements: [
+                """
+                ALTER TABLE search.documents
+                    ADD COLUMN type_code smallint NOT NULL DEFAULT 0,
+                    ADD COLUMN sender_name text NOT NULL DEFAULT '',
+                    ADD COLUMN signer_competence text NOT NULL DEFAULT '',
+                    ADD COLUMN signer_position text NOT NULL DEFAULT '',
+                    ADD COLUMN signer_name text NOT NULL DEFAULT '',
+                    ADD COLUMN promulgation_place text NOT NULL DEFAULT '',
+                    ADD COLUMN promulgation_date date,
+                    ADD COLUMN due_date date,
+                    ADD COLUMN response_for text[] NOT NULL DEFAULT '{}'
+                """,
+                "CREATE INDEX documents_by_type_code ON search.documents (type_code, send_time DESC)",
+                "CREATE INDEX documents_by_due_date ON search.documents (due_date) WHERE due_date IS NOT NULL",
+                "CREATE INDEX documents_by_promulgation_date ON search.documents (promulgation_date)",
+            ]),
     ]
 }
