@@ -17,6 +17,7 @@ struct RollupProjectionTests {
         #expect(recount.values.contains { $0[.failuresHandledSameDay] > 0 })
         #expect(recount.values.contains { $0[.rejected] > 0 })
         #expect(recount.values.contains { $0[.retracted] > 0 })
+        #expect(recount.values.contains { $0[.overdue] > 0 })
         #expect(recount.keys.count > 20)
         let counted = rollups.byMemberAndDay
         #expect(Set(counted.keys) == Set(recount.keys))
@@ -77,6 +78,35 @@ struct RollupProjectionTests {
         let sender = RollupReplay.replay(journal.entries).total(of: "000.00.00.G22")
         #expect(sender[.failedDeliveries] == 2)
         #expect(sender[.failuresHandledSameDay] == 1)
+    }
+
+    @Test(
+        "a copy not completed by the end of its due date (24:00 +07) counts overdue once, at the journal's next day; completed on the due day, rejected or taken back, it does not (QĐ 28 10.2.o)"
+    )
+    func overdueAgainstTheDueDate() {
+        var journal = JournalBuilder()
+        let recipients = ["000.00.00.H29", "000.00.00.H01", "000.00.00.G12", "000.01.02.H29"]
+        let sent = journal.send(
+            from: "000.00.00.G22", to: recipients, at: "2026-08-03T09:00:00+07:00", due: "05/08/2026")
+        let undated = journal.send(from: "000.00.00.G22", to: ["000.00.00.H29"], at: "2026-08-03T09:30:00+07:00")
+        journal.status(.completed, delivery: sent[1], at: "2026-08-05T23:59:00+07:00")  // on the due day: in time
+        journal.status(.rejected, delivery: sent[2], at: "2026-08-04T10:00:00+07:00")
+        journal.retract(sent[3], at: JournalBuilder.time("2026-08-04T11:00:00+07:00"))
+        let beforeMidnight = RollupReplay.replay(journal.entries)
+        #expect(beforeMidnight.total(of: "000.00.00.H29")[.overdue] == 0, "not overdue until its due day has ended")
+        // The next entry, on 6 August (Vietnam time), makes the open copy overdue; it is completed later still.
+        journal.status(.completed, delivery: sent[0], at: "2026-08-06T00:00:30+07:00")
+        journal.status(.completed, delivery: undated[0], at: "2026-09-30T10:00:00+07:00")
+        journal.acknowledge(sent[0], at: JournalBuilder.time("2026-08-07T09:00:00+07:00"))
+        let rollups = RollupReplay.replay(journal.entries)
+        #expect(rollups.total(of: "000.00.00.H29")[.overdue] == 1)
+        #expect(rollups.total(of: "000.00.00.H01")[.overdue] == 0)
+        #expect(rollups.total(of: "000.00.00.G12")[.overdue] == 0)
+        #expect(rollups.total(of: "000.01.02.H29")[.overdue] == 0)
+        #expect(rollups.total(of: "000.00.00.G22")[.overdue] == 0, "overdue belongs to the recipient")
+        let day = rollups.byMemberAndDay[.init(organisationID: "000.00.00.H29", day: VietnamDay(year: 2026, month: 8, day: 3))]
+        #expect(day?[.overdue] == 1, "counted on the day the document was accepted")
+        #expect(rollups.deliveries[sent[0]]?.overdue == true)
     }
 
     @Test("a status for a delivery Report never saw counts nothing")

@@ -1,5 +1,6 @@
 import Foundation
 import SwiftProtobuf
+import VDXPCore
 import VDXPProto
 
 @testable import VDXPReport
@@ -19,6 +20,34 @@ enum BruteForceRecount {
         // Every delivery: sender, recipient, day; every event about it, in journal order.
         var deliveries: [String: (sender: String, recipient: String, day: VietnamDay)] = [:]
         var history: [String: [(kind: String, time: Date)]] = [:]
+        // Overdue (QĐ 28 10.2.o): each copy with a due date, the index of its document's entry, and the index of the
+        // first entry of which it was completed, rejected or taken back.
+        var due: [String: (day: VietnamDay, sentAt: Int)] = [:]
+        var closedAt: [String: Int] = [:]
+        for (index, (event, _)) in events.enumerated() {
+            switch event.event {
+            case .documentSent(let sent):
+                if let date = CalendarDate(iso8601: sent.dueDate) {
+                    for delivery in sent.deliveries {
+                        due[delivery.deliveryID] = (VietnamDay(year: date.year, month: date.month, day: date.day), index)
+                    }
+                }
+            case .statusChanged(let changed) where [.completed, .rejected].contains(changed.change.status):
+                if closedAt[changed.deliveryID] == nil { closedAt[changed.deliveryID] = index }
+            case .documentRetracted(let retracted):
+                if closedAt[retracted.deliveryID] == nil { closedAt[retracted.deliveryID] = index }
+            default: break
+            }
+        }
+        let days = entries.map { VietnamDay(containing: $0.recordTime.date) }
+        for (id, (dueDay, sentAt)) in due {
+            // Overdue when an entry after the document's falls on a later day than the due day while the copy is open.
+            guard let passed = days.indices.first(where: { $0 > sentAt && days[$0] > dueDay }) else { continue }
+            if let closed = closedAt[id], closed < passed { continue }
+            if let delivery = Self.delivery(id, in: events.map(\.event)) {
+                sums[MemberDay(organisationID: delivery.recipient, day: delivery.day), default: Counts()][.overdue] += 1
+            }
+        }
         for (event, time) in events {
             switch event.event {
             case .documentSent(let sent):
@@ -70,5 +99,18 @@ enum BruteForceRecount {
             }
         }
         return sums
+    }
+
+    /// The sender, recipient and acceptance day of delivery `id`, from its `document.sent`.
+    private static func delivery(
+        _ id: String, in events: [Vdxp_Exchange_V1_JournalEvent]
+    ) -> (sender: String, recipient: String, day: VietnamDay)? {
+        for event in events {
+            guard case .documentSent(let sent) = event.event,
+                let delivery = sent.deliveries.first(where: { $0.deliveryID == id })
+            else { continue }
+            return (sent.senderOrganisationID, delivery.recipientOrganisationID, VietnamDay(containing: sent.sendTime.date))
+        }
+        return nil
     }
 }

@@ -20,6 +20,11 @@ struct RollupReplay {
     static func replay(_ entries: [Vdxp_Exchange_V1_JournalEntry]) -> RollupReplay {
         var replay = RollupReplay()
         for entry in entries {
+            // The copies past their due date first, as `JournalApplier` does.
+            let day = VietnamDay(containing: entry.recordTime.date)
+            let overdue = RollupProjection.overdue(Array(replay.deliveries.values), asOf: day)
+            for facts in overdue.deliveries { replay.deliveries[facts.deliveryID] = facts }
+            for (key, counts) in overdue.increments { replay.byKey[key, default: Counts()] += counts }
             let event = (try? Vdxp_Exchange_V1_JournalEvent(serializedBytes: entry.payload)) ?? .init()
             let known = RollupProjection.deliveryIDs(in: event).reduce(into: [String: DeliveryFacts]()) {
                 $0[$1] = replay.deliveries[$1]

@@ -49,8 +49,10 @@ struct ReportFiguresTests {
                 for number in 1...3 {
                     try await platform.sendDocument(TestPlatform.header(number: "\(number)"))
                 }
-                let wide = TestPlatform.header(
+                var wide = TestPlatform.header(
                     number: "4", to: [TestPlatform.recipient, TestPlatform.stranger], priority: 2)
+                // Due yesterday (QĐ 28 10.2.o): both copies are overdue from the journal's next entry on.
+                wide.dueDate = VietnamDay(number: VietnamDay(containing: Date()).number - 1).description
                 try await platform.sendDocument(wide)
                 try await platform.receiveAll(as: TestPlatform.recipient)
                 _ = try await platform.member(TestPlatform.recipient).exchange {
@@ -70,6 +72,7 @@ struct ReportFiguresTests {
                 #expect(platformWide.rejected == 1)
                 #expect(platformWide.sentOnTime + platformWide.sentLate == 4)
                 #expect(platformWide.timeToArrival.count == 4)
+                #expect(platformWide.overdue == 2)
 
                 let sender = try await Self.summary(report.member(TestPlatform.sender))
                 #expect(sender.documentsSent == 4)
@@ -78,10 +81,12 @@ struct ReportFiguresTests {
                 #expect(recipient.documentsReceived == 4)
                 #expect(recipient.withStatusArrived == 4)
                 #expect(recipient.rejected == 1)
+                #expect(recipient.overdue == 1)
                 let stranger = try await Self.summary(
                     report.operatorClient, .with { $0.organisationID = TestPlatform.stranger.organisationID })
                 #expect(stranger.documentsReceived == 1)
                 #expect(stranger.withStatusArrived == 0)
+                #expect(stranger.overdue == 1)
 
                 let (start, end) = Self.today()
                 let breakdown = try await report.operatorClient.report {

@@ -89,6 +89,13 @@ struct JournalApplier: Sendable {
             guard entry.sequence == position + 1 else {
                 throw JournalGapError(expected: position + 1, received: entry.sequence)
             }
+            // The journal is the clock of the due dates (QĐ 28 10.2.o): the copies due before this entry's day and
+            // still open become overdue first, then the entry counts on facts that already say so.
+            let day = VietnamDay(containing: entry.recordTime.date)
+            let open = try await projection.openDeliveries(dueBefore: day, on: connection)
+            if !open.isEmpty {
+                try await projection.apply(RollupProjection.overdue(open, asOf: day), on: connection)
+            }
             let event = try Vdxp_Exchange_V1_JournalEvent(serializedBytes: entry.payload)
             let known = try await projection.facts(RollupProjection.deliveryIDs(in: event), on: connection)
             let step = RollupProjection.step(

@@ -1,5 +1,6 @@
 import Foundation
 import SwiftProtobuf
+import VDXPCore
 import VDXPProto
 
 /// The projection of Exchange's journal onto Report's rollups, as a pure function: one entry, and the facts already
@@ -14,6 +15,10 @@ import VDXPProto
 /// - `delivery.failed`: `failed_deliveries` for the sender; a `delivery.retried` or `document.retracted` on the same
 ///   Vietnam day counts it in `failures_handled_same_day` (Art. 13.2).
 /// - `document.retracted`: `retracted` for the sender, once per recipient copy.
+/// - overdue (QĐ 28 10.2.o): a recipient's copy whose document has a due date and that is neither completed (06),
+///   rejected (02) nor taken back when the journal reaches the next Vietnam day counts once in `overdue` on the
+///   recipient's row (``overdue(_:asOf:)``, applied before each entry with the entry's day). The journal is the
+///   clock: the same entries give the same counts, and a copy due yesterday is counted at the first entry of today.
 ///
 /// Every count lands on the row of the document's acceptance day, so a period's figures are those of the documents
 /// sent in it, whenever their recipients answered.
@@ -53,10 +58,14 @@ enum RollupProjection {
             case .replace: step.add(.replaced, to: senderKey)
             case .new, .UNRECOGNIZED: break
             }
+            let dueDay = EdXMLDate.calendarDate(sent.dueDate).map {
+                VietnamDay(year: $0.year, month: $0.month, day: $0.day)
+            }
             for delivery in sent.deliveries {
                 let facts = DeliveryFacts(
                     deliveryID: delivery.deliveryID, documentID: documentID, sender: sent.senderOrganisationID,
-                    recipient: delivery.recipientOrganisationID, dimensions: dimensions, acceptTime: acceptTime)
+                    recipient: delivery.recipientOrganisationID, dimensions: dimensions, acceptTime: acceptTime,
+                    dueDay: dueDay)
                 step.deliveries.append(facts)
                 step.add(.documentsReceived, to: facts.recipientKey)
             }
@@ -114,6 +123,18 @@ enum RollupProjection {
             step.deliveries.append(facts)
         case .retractRequested, .retractAnswered, .documentRevoked, .documentSuperseded, .revocationConfirmed, nil:
             break
+        }
+        return step
+    }
+
+    /// The copies of `open` that become overdue when the journal reaches `day` (``DeliveryFacts/becomesOverdue(on:)``),
+    /// each marked and counted once in `overdue` on its recipient's row.
+    static func overdue(_ open: [DeliveryFacts], asOf day: VietnamDay) -> ProjectionStep {
+        var step = ProjectionStep()
+        for var facts in open.sorted(by: { $0.deliveryID < $1.deliveryID }) where facts.becomesOverdue(on: day) {
+            facts.overdue = true
+            step.add(.overdue, to: facts.recipientKey)
+            step.deliveries.append(facts)
         }
         return step
     }

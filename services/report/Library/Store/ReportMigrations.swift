@@ -130,5 +130,22 @@ enum ReportMigrations {
                 FROM report.daily_figures GROUP BY 1, 2, 3, 4
                 """,
             ]),
+        // Overdue against the due date (QĐ 28 10.2.o), now that the journal carries it: each delivery keeps its
+        // document's due day and whether it was counted overdue; the open copies with a due day are indexed by it,
+        // so the sweep before each entry reads only the copies that just passed their due day.
+        Migration(
+            version: 3, name: "due day and overdue per delivery",
+            statements: [
+                """
+                ALTER TABLE report.deliveries
+                    ADD COLUMN due_day date,
+                    ADD COLUMN overdue boolean NOT NULL DEFAULT false
+                """,
+                """
+                CREATE INDEX deliveries_open_by_due_day ON report.deliveries (due_day)
+                WHERE due_day IS NOT NULL AND NOT overdue AND completion_time IS NULL AND rejection_time IS NULL
+                    AND NOT retracted
+                """,
+            ]),
     ]
 }
