@@ -1,6 +1,7 @@
 import Foundation
 import SwiftProtobuf
 import Testing
+import VDXPCore
 import VDXPProto
 
 @testable import VDXPReport
@@ -107,6 +108,32 @@ struct RollupProjectionTests {
         let day = rollups.byMemberAndDay[.init(organisationID: "000.00.00.H29", day: VietnamDay(year: 2026, month: 8, day: 3))]
         #expect(day?[.overdue] == 1, "counted on the day the document was accepted")
         #expect(rollups.deliveries[sent[0]]?.overdue == true)
+    }
+
+    @Test(
+        "a failure counts as handled until the end of its working day: Friday's failure retried on Saturday does not, Saturday's retried on Monday does, and a holiday Monday carries it to Tuesday (Art. 13.2)"
+    )
+    func failureHandledSameWorkingDay() {
+        var journal = JournalBuilder()
+        // 7 August 2026 is a Friday; Monday 10 August is made a holiday below.
+        let sent = journal.send(
+            from: "000.00.00.G22", to: ["000.00.00.H29", "000.00.00.H01", "000.00.00.G12"],
+            at: "2026-08-07T09:00:00+07:00")
+        journal.fail(sent[0], at: "2026-08-07T15:00:00+07:00")
+        journal.retry(sent[0], at: "2026-08-08T09:00:00+07:00")  // Saturday: Friday's working day has ended
+        journal.fail(sent[1], at: "2026-08-08T10:00:00+07:00")  // Saturday
+        journal.retry(sent[1], at: "2026-08-10T16:00:00+07:00")  // Monday
+        journal.fail(sent[2], at: "2026-08-09T10:00:00+07:00")  // Sunday
+        journal.retry(sent[2], at: "2026-08-11T16:00:00+07:00")  // Tuesday
+        let plain = RollupReplay.replay(journal.entries).total(of: "000.00.00.G22")
+        #expect(plain[.failedDeliveries] == 3)
+        #expect(plain[.failuresHandledSameDay] == 1, "only Saturday's failure, retried on Monday")
+        var holidays = RollupReplay.calendar.holidays
+        holidays.insert(CalendarDate(year: 2026, month: 8, day: 10)!)
+        let withHoliday = RollupReplay.replay(journal.entries, calendar: BusinessCalendar(holidays: holidays))
+        #expect(withHoliday.total(of: "000.00.00.G22")[.failuresHandledSameDay] == 2, "Monday off: Tuesday counts")
+        #expect(BruteForceRecount.count(journal.entries, calendar: BusinessCalendar(holidays: holidays)).values
+            .reduce(0) { $0 + $1[.failuresHandledSameDay] } == 2)
     }
 
     @Test("a status for a delivery Report never saw counts nothing")

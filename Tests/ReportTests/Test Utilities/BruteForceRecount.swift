@@ -8,8 +8,10 @@ import VDXPProto
 /// Counts the figures of a journal directly, delivery by delivery, without the projection: the reference the
 /// rollups must equal.
 enum BruteForceRecount {
-    /// One member's figures per Vietnam day of its documents' acceptance.
-    static func count(_ entries: [Vdxp_Exchange_V1_JournalEntry]) -> [MemberDay: Counts] {
+    /// One member's figures per Vietnam day of its documents' acceptance, with `calendar`'s working days.
+    static func count(
+        _ entries: [Vdxp_Exchange_V1_JournalEntry], calendar: BusinessCalendar = RollupReplay.calendar
+    ) -> [MemberDay: Counts] {
         let events = entries.map {
             (
                 event: (try? Vdxp_Exchange_V1_JournalEvent(serializedBytes: $0.payload)) ?? .init(),
@@ -93,7 +95,11 @@ enum BruteForceRecount {
                 sums[sender, default: Counts()][.failedDeliveries] += 1
                 let answer = events[(index + 1)...].prefix { $0.kind != "failed" }
                     .first { $0.kind == "retried" || $0.kind == "retracted" }
-                if let answer, VietnamDay(containing: answer.time) == VietnamDay(containing: event.time) {
+                // Handled within the working day (Art. 13.2): no working day ended between the failure and the answer.
+                let failed = CalendarDate(event.time)
+                if let answer,
+                    calendar.workingDays(from: failed.addingDays(-1), to: CalendarDate(answer.time).addingDays(-1)) == 0
+                {
                     sums[sender, default: Counts()][.failuresHandledSameDay] += 1
                 }
             }

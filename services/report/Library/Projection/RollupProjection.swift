@@ -12,8 +12,10 @@ import VDXPProto
 ///   `updated` or `replaced` by its business type; one `documents_received` per recipient.
 /// - `delivery.acknowledged` (01) and `status.changed` 02, 03, 05, 06: the first of each per delivery counts on the
 ///   recipient's row (`with_status_*`, `rejected` with its reason); later repeats do not.
-/// - `delivery.failed`: `failed_deliveries` for the sender; a `delivery.retried` or `document.retracted` on the same
-///   Vietnam day counts it in `failures_handled_same_day` (Art. 13.2).
+/// - `delivery.failed`: `failed_deliveries` for the sender; a `delivery.retried` or `document.retracted` by the end
+///   (24:00 +07) of the failure's working day counts it in `failures_handled_same_day` (Art. 13.2,
+///   ``handledSameWorkingDay(failedAt:handledAt:calendar:)``: the Vietnamese working days of ``BusinessCalendar``,
+///   the calendar Central publishes in the global configuration).
 /// - `document.retracted`: `retracted` for the sender, once per recipient copy.
 /// - overdue (QĐ 28 10.2.o): a recipient's copy whose document has a due date and that is neither completed (06),
 ///   rejected (02) nor taken back when the journal reaches the next Vietnam day counts once in `overdue` on the
@@ -23,6 +25,16 @@ import VDXPProto
 /// Every count lands on the row of the document's acceptance day, so a period's figures are those of the documents
 /// sent in it, whenever their recipients answered.
 enum RollupProjection {
+    /// Whether a failure at `failure` was handled at `handled` within its working day (Art. 13.2): by 24:00 +07 of
+    /// the failure's day when that is a working day, else of the next working day (a failure on Saturday may be
+    /// handled until Monday's end, or Tuesday's when Monday is a holiday).
+    static func handledSameWorkingDay(failedAt failure: Date, handledAt handled: Date, calendar: BusinessCalendar)
+        -> Bool
+    {
+        let workingDay = calendar.addingWorkingDays(0, to: CalendarDate(failure))
+        return CalendarDate(handled) <= workingDay
+    }
+
     /// The deliveries whose facts ``step(for:recordTime:known:)`` needs for `event`.
     static func deliveryIDs(in event: Vdxp_Exchange_V1_JournalEvent) -> [String] {
         switch event.event {
@@ -37,10 +49,10 @@ enum RollupProjection {
 
     /// What entry `documentID`/`event`, recorded at `recordTime`, changes, given the facts `known` of the deliveries
     /// ``deliveryIDs(in:)`` names (a delivery Report never saw — sent before the journal it followed — counts
-    /// nothing).
+    /// nothing), with `calendar`'s working days.
     static func step(
         documentID: String, event: Vdxp_Exchange_V1_JournalEvent, recordTime: Date,
-        known: [String: DeliveryFacts]
+        known: [String: DeliveryFacts], calendar: BusinessCalendar
     ) -> ProjectionStep {
         var step = ProjectionStep()
         switch event.event {
@@ -105,7 +117,7 @@ enum RollupProjection {
             step.deliveries.append(facts)
         case .deliveryRetried(let retried):
             guard var facts = known[retried.deliveryID], let failure = facts.pendingFailureTime else { break }
-            if VietnamDay(containing: failure) == VietnamDay(containing: recordTime) {
+            if handledSameWorkingDay(failedAt: failure, handledAt: recordTime, calendar: calendar) {
                 step.add(.failuresHandledSameDay, to: facts.senderKey)
             }
             facts.pendingFailureTime = nil
@@ -115,7 +127,7 @@ enum RollupProjection {
             facts.retracted = true
             step.add(.retracted, to: facts.senderKey)
             if let failure = facts.pendingFailureTime {
-                if VietnamDay(containing: failure) == VietnamDay(containing: recordTime) {
+                if handledSameWorkingDay(failedAt: failure, handledAt: recordTime, calendar: calendar) {
                     step.add(.failuresHandledSameDay, to: facts.senderKey)
                 }
                 facts.pendingFailureTime = nil
@@ -141,9 +153,11 @@ enum RollupProjection {
 
     /// Decodes an entry's payload and projects it.
     static func step(
-        for entry: Vdxp_Exchange_V1_JournalEntry, known: [String: DeliveryFacts]
+        for entry: Vdxp_Exchange_V1_JournalEntry, known: [String: DeliveryFacts], calendar: BusinessCalendar
     ) throws -> ProjectionStep {
         let event = try Vdxp_Exchange_V1_JournalEvent(serializedBytes: entry.payload)
-        return step(documentID: entry.documentID, event: event, recordTime: entry.recordTime.date, known: known)
+        return step(
+            documentID: entry.documentID, event: event, recordTime: entry.recordTime.date, known: known,
+            calendar: calendar)
     }
 }
