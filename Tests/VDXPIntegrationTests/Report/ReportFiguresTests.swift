@@ -128,6 +128,25 @@ struct ReportFiguresTests {
                 #expect(
                     try await Self.summary(report.member(TestPlatform.recipient), month: true) == recipient)
 
+                // Filtered by priority, the month (read from the monthly rollups by document dimensions) equals
+                // the day (the daily ones).
+                @Sendable func flash(month: Bool) async throws -> Vdxp_Report_V1_Measures {
+                    let (start, end) = month ? Self.thisMonth() : Self.today()
+                    return try await report.operatorClient.report {
+                        try await $0.getSummary(
+                            .with {
+                                $0.startTime = start
+                                $0.endTime = end
+                                $0.filter.priorities = [2]
+                            })
+                    }.measures
+                }
+                let filtered = try await flash(month: false)
+                #expect(filtered.documentsSent == 1)
+                #expect(filtered.documentsReceived == 2)
+                #expect(filtered.overdue == 2)
+                #expect(try await flash(month: true) == filtered)
+
                 // Rebuilding from the journal's first entry gives the same figures.
                 let reset = try await report.operatorClient.report { try await $0.rebuildProjection(.init()) }
                 #expect(reset.lastSequence == 0)

@@ -144,6 +144,20 @@ struct ProjectionStore: Sendable {
             """
         try await database.query(
             PostgresQuery(unsafeSQL: monthSQL, binds: monthBinds), on: connection, logger: logger)
+        // The month's row of the member with the document dimensions (filtered month-aligned requests).
+        let dimensionUpdates = columns.map {
+            "\($0) = report.monthly_dimension_figures.\($0) + excluded.\($0)"
+        }.joined(separator: ", ")
+        let dimensionSQL = """
+            INSERT INTO report.monthly_dimension_figures (organisation_id, level1_unit, member_kind, month, priority,
+                document_type, business_type, legal_value, \(columns.joined(separator: ", ")))
+            VALUES ($1, $2, $3, date_trunc('month', (DATE '1970-01-01' + $4)::timestamp)::date, $5, $6, $7, $8,
+                \(placeholders))
+            ON CONFLICT (organisation_id, month, priority, document_type, business_type, legal_value)
+            DO UPDATE SET \(dimensionUpdates)
+            """
+        try await database.query(
+            PostgresQuery(unsafeSQL: dimensionSQL, binds: binds), on: connection, logger: logger)
     }
 
     /// Counts one rejection with `reason` on row `key`'s member and day.
@@ -163,7 +177,10 @@ struct ProjectionStore: Sendable {
     /// Empties the read model and puts the cursor back to 0, for a rebuild from the journal's first entry.
     func reset(on connection: PostgresConnection) async throws {
         try await database.query(
-            "TRUNCATE report.deliveries, report.daily_figures, report.monthly_figures, report.rejection_reasons",
+            """
+            TRUNCATE report.deliveries, report.daily_figures, report.monthly_figures,
+                report.monthly_dimension_figures, report.rejection_reasons
+            """,
             on: connection,
             logger: logger)
         try await database.query(
