@@ -119,7 +119,8 @@ def params(text):
     # pgbench has no array or null variables: write the fixed parameters as literals, keep the text.
     return {'$1': "''", '$2': ':q', '$3': "'{}'", '$4': "'{}'", '$5': ':level1', '$6': 'NULL', '$7': 'NULL',
             '$8': ':priorities', '$9': "'{}'", '$10': "'{}'", '$11': 'false', '$12': '4', '$13': ':q',
-            '$14': "''"}
+            '$14': "''", '$15': "'{}'::int4[]", '$16': 'NULL::date', '$17': 'NULL::date', '$18': 'NULL::date',
+            '$19': 'NULL::date'}
 def bind(sql, values):
     return re.sub(r'\$(\d+)', lambda m: values['$' + m.group(1)], sql)
 # The misspelt query finds no document by words, so SearchDocuments corrects its words to the nearest words of the
