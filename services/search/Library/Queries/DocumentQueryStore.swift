@@ -57,6 +57,49 @@ struct DocumentQueryStore: Sendable {
         return rows
     }
 
+    /// A page of documents matching a query with text, best first, after `position`, with each one's sort key, and
+    /// how many documents match in all — from one scan of the text index: the matches are ranked once
+    /// (`MATERIALIZED`), the page is cut from them and they are counted, where ``page(_:after:limit:)`` and
+    /// ``total(_:)`` would each find them again.
+    func rankedPage(
+        _ query: DocumentQuery, after position: Position?, limit: Int
+    ) async throws -> (rows: [(DocumentRow, Double)], total: Int64) {
+        var binds = query.bindings()
+        binds.append(position?.key)
+        binds.append(position?.documentID)
+        binds.append(limit)
+        let (key, id, last) = (
+            DocumentQuery.parameterCount + 1, DocumentQuery.parameterCount + 2, DocumentQuery.parameterCount + 3
+        )
+        let sql = """
+            WITH m AS MATERIALIZED (
+                SELECT d.document_id, \(DocumentQuery.sortKey) AS key FROM search.documents d
+                WHERE \(DocumentQuery.condition)
+            ), p AS (
+                SELECT m.document_id, m.key FROM m
+                WHERE $\(key)::float8 IS NULL OR m.key < $\(key)::float8
+                    OR (m.key = $\(key)::float8 AND m.document_id > $\(id)::text)
+                ORDER BY m.key DESC, m.document_id
+                LIMIT $\(last)
+            )
+            SELECT \(DocumentRow.columns), x.rank_key, (SELECT count(*) FROM m)
+            FROM (SELECT d.*, p.key AS rank_key FROM p JOIN search.documents d ON d.document_id = p.document_id) x
+            ORDER BY x.rank_key DESC, x.document_id
+            """
+        var rows: [(DocumentRow, Double)] = []
+        var total: Int64?
+        let sequence = try await database.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
+        for try await row in sequence {
+            let cells = row.makeRandomAccess()
+            rows.append((try DocumentRow(row: row), try cells[DocumentRow.columnCount].decode(Double.self)))
+            total = try cells[DocumentRow.columnCount + 1].decode(Int64.self)
+        }
+        // An empty first page: nothing matches. An empty later page (past the last match) says nothing of the
+        // total: count it.
+        if let total { return (rows, total) }
+        return (rows, position == nil ? 0 : try await self.total(query))
+    }
+
     /// How many documents match, counted up to ``totalCap`` + 1.
     func total(_ query: DocumentQuery) async throws -> Int64 {
         var binds = query.bindings()

@@ -43,15 +43,21 @@ extension SearchHandlers {
             query.corrected = cursor.corrected
         }
 
-        var rows = try await documents.page(query, after: position, limit: pageSize + 1)
-        if rows.isEmpty, position == nil, !query.text.isEmpty {
-            // No document has every word: correct the words to the nearest ones of the index (typos).
-            query.corrected = try await documents.correctedQuery(query.text)
-            if !query.corrected.isEmpty {
-                rows = try await documents.page(query, after: nil, limit: pageSize + 1)
+        var rows: [(DocumentRow, Double)]
+        var total: Int64
+        if query.text.isEmpty {
+            rows = try await documents.page(query, after: position, limit: pageSize + 1)
+            total = try await documents.total(query)
+        } else {
+            (rows, total) = try await documents.rankedPage(query, after: position, limit: pageSize + 1)
+            if rows.isEmpty, position == nil {
+                // No document has every word: correct the words to the nearest ones of the index (typos).
+                query.corrected = try await documents.correctedQuery(query.text)
+                if !query.corrected.isEmpty {
+                    (rows, total) = try await documents.rankedPage(query, after: nil, limit: pageSize + 1)
+                }
             }
         }
-        let total = try await documents.total(query)
         var response = Vdxp_Search_V1_SearchDocumentsResponse()
         let pageRows = Array(rows.prefix(pageSize))
         let indexed = try await indexed(pageRows.map(\.0), viewer: viewer)
