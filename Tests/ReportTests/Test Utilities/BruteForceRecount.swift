@@ -29,7 +29,7 @@ enum BruteForceRecount {
         for (index, (event, _)) in events.enumerated() {
             switch event.event {
             case .documentSent(let sent):
-                if let date = CalendarDate(iso8601: sent.dueDate) {
+                if let date = EdXMLDate.calendarDate(sent.dueDate) {
                     for delivery in sent.deliveries {
                         due[delivery.deliveryID] = (VietnamDay(year: date.year, month: date.month, day: date.day), index)
                     }

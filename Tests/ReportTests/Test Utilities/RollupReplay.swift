@@ -22,7 +22,7 @@ struct RollupReplay {
 
     /// The read model after `entries`, counting working days with `calendar`.
     static func replay(
-        _ entries: [Vdxp_Exchange_V1_JournalEntry], calendar: BusinessCalendar = Self.calendar
+        _ entries: [Vdxp_Exchange_V1_JournalEntry], calendar: BusinessCalendar = RollupReplay.calendar
     ) -> RollupReplay {
         var replay = RollupReplay()
         for entry in entries {

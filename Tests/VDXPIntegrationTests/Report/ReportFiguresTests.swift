@@ -130,7 +130,7 @@ struct ReportFiguresTests {
 
                 // Filtered by priority, the month (read from the monthly rollups by document dimensions) equals
                 // the day (the daily ones).
-                @Sendable func flash(month: Bool) async throws -> Vdxp_Report_V1_Measures {
+                func flash(month: Bool) async throws -> Vdxp_Report_V1_Measures {
                     let (start, end) = month ? Self.thisMonth() : Self.today()
                     return try await report.operatorClient.report {
                         try await $0.getSummary(

@@ -84,7 +84,7 @@ struct JournalApplier: Sendable {
 
     /// Applies one entry unless it was applied already.
     func apply(_ entry: Vdxp_Exchange_V1_JournalEntry) async throws {
-        guard let calendar = calendar() else { throw NoCalendarError() }
+        guard let calendar = self.calendar() else { throw NoCalendarError() }
         try await database.transaction(logger: logger) { connection in
             let position = try await cursor.lock(on: connection)
             guard entry.sequence > position else { return }
