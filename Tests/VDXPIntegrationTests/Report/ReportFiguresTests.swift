@@ -49,10 +49,13 @@ struct ReportFiguresTests {
                 for number in 1...3 {
                     try await platform.sendDocument(TestPlatform.header(number: "\(number)"))
                 }
-                var wide = TestPlatform.header(
-                    number: "4", to: [TestPlatform.recipient, TestPlatform.stranger], priority: 2)
                 // Due yesterday (QĐ 28 10.2.o): both copies are overdue from the journal's next entry on.
-                wide.dueDate = VietnamDay(number: VietnamDay(containing: Date()).number - 1).description
+                let wide = {
+                    var header = TestPlatform.header(
+                        number: "4", to: [TestPlatform.recipient, TestPlatform.stranger], priority: 2)
+                    header.dueDate = VietnamDay(number: VietnamDay(containing: Date()).number - 1).description
+                    return header
+                }()
                 try await platform.sendDocument(wide)
                 try await platform.receiveAll(as: TestPlatform.recipient)
                 _ = try await platform.member(TestPlatform.recipient).exchange {

@@ -230,15 +230,17 @@ struct SearchTests {
             decision.dueDate = "15/03/2026"
             decision.responseFor = ["000.00.00.H29,2026,12/UBND-VP"]
             try await platform.send(try platform.messages(decision))
+            let decisionID = decision.documentID
             var letter = TestPlatform.header(number: "302")
             letter.dueDate = "2026-04-30"
             try await platform.send(try platform.messages(letter))
+            let letterID = letter.documentID
 
             try await platform.withSearch { search in
                 try await search.waitForIndex(documents: 2)
                 let client = search.operatorClient
                 let found = try await client.search {
-                    try await $0.lookupDocument(.with { $0.documentID = decision.documentID })
+                    try await $0.lookupDocument(.with { $0.documentID = decisionID })
                 }
                 #expect(found.documentType.type == 1)
                 #expect(found.documentType.typeName == "Quyết định")
@@ -251,15 +253,15 @@ struct SearchTests {
                 #expect(found.dueDate == "2026-03-15")
                 #expect(found.relatedDocumentIds == ["000.00.00.H29,2026,12/UBND-VP"])
                 let trace = try await client.search {
-                    try await $0.traceDocument(.with { $0.documentID = decision.documentID })
+                    try await $0.traceDocument(.with { $0.documentID = decisionID })
                 }
                 #expect(trace.document.signer.fullName == "Nguyễn Thị Hoà")
                 #expect(trace.document.dueDate == "2026-03-15")
 
                 let bySigner = try await Self.search(client, "nguyen thi hoa")
-                #expect(bySigner.hits.map(\.document.documentID) == [decision.documentID])
+                #expect(bySigner.hits.map(\.document.documentID) == [decisionID])
                 let byType = try await Self.search(client, facets: ["document_type_code"]) { $0.documentTypes = [1] }
-                #expect(byType.hits.map(\.document.documentID) == [decision.documentID])
+                #expect(byType.hits.map(\.document.documentID) == [decisionID])
                 let codes = try await Self.search(client, facets: ["document_type_code"])
                 #expect(codes.facets.first?.values.map(\.value) == ["1", "2"])
                 #expect(codes.facets.first?.values.map(\.label) == ["Văn bản quy phạm pháp luật", "Văn bản hành chính"])
@@ -267,14 +269,14 @@ struct SearchTests {
                     $0.dueFrom = "2026-03-01"
                     $0.dueTo = "31/03/2026"
                 }
-                #expect(dueInMarch.hits.map(\.document.documentID) == [decision.documentID])
+                #expect(dueInMarch.hits.map(\.document.documentID) == [decisionID])
                 let dueFromApril = try await Self.search(client) { $0.dueFrom = "2026-03-16" }
-                #expect(dueFromApril.hits.map(\.document.documentID) == [letter.documentID])
+                #expect(dueFromApril.hits.map(\.document.documentID) == [letterID])
                 let promulgated = try await Self.search(client) {
                     $0.promulgatedFrom = "2026-02-01"
                     $0.promulgatedTo = "2026-02-28"
                 }
-                #expect(promulgated.hits.map(\.document.documentID) == [decision.documentID])
+                #expect(promulgated.hits.map(\.document.documentID) == [decisionID])
             }
         }
     }
