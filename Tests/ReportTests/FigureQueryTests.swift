@@ -43,8 +43,9 @@ struct FigureQueryTests {
         #expect(FigureStore.source(priorities).conditions.sql.contains("priority = ANY($3)"))
         #expect(FigureStore.source(try query(), byDocumentDimension: true).table == "report.monthly_dimension_figures")
         let midMonth = Google_Protobuf_Timestamp(date: JournalBuilder.time("2026-07-15T00:00:00+07:00"))
-        #expect(FigureStore.source(try query(start: midMonth, filter: .with { $0.priorities = [1] })).table
-            == "report.daily_figures")
+        #expect(
+            FigureStore.source(try query(start: midMonth, filter: .with { $0.priorities = [1] })).table
+                == "report.daily_figures")
     }
 
     @Test("a member with an empty scope gets its own figures")

@@ -105,7 +105,8 @@ struct RollupProjectionTests {
         #expect(rollups.total(of: "000.00.00.G12")[.overdue] == 0)
         #expect(rollups.total(of: "000.01.02.H29")[.overdue] == 0)
         #expect(rollups.total(of: "000.00.00.G22")[.overdue] == 0, "overdue belongs to the recipient")
-        let day = rollups.byMemberAndDay[.init(organisationID: "000.00.00.H29", day: VietnamDay(year: 2026, month: 8, day: 3))]
+        let day = rollups.byMemberAndDay[
+            .init(organisationID: "000.00.00.H29", day: VietnamDay(year: 2026, month: 8, day: 3))]
         #expect(day?[.overdue] == 1, "counted on the day the document was accepted")
         #expect(rollups.deliveries[sent[0]]?.overdue == true)
     }
@@ -132,8 +133,9 @@ struct RollupProjectionTests {
         holidays.insert(CalendarDate(year: 2026, month: 8, day: 10)!)
         let withHoliday = RollupReplay.replay(journal.entries, calendar: BusinessCalendar(holidays: holidays))
         #expect(withHoliday.total(of: "000.00.00.G22")[.failuresHandledSameDay] == 2, "Monday off: Tuesday counts")
-        #expect(BruteForceRecount.count(journal.entries, calendar: BusinessCalendar(holidays: holidays)).values
-            .reduce(0) { $0 + $1[.failuresHandledSameDay] } == 2)
+        #expect(
+            BruteForceRecount.count(journal.entries, calendar: BusinessCalendar(holidays: holidays)).values
+                .reduce(0) { $0 + $1[.failuresHandledSameDay] } == 2)
     }
 
     @Test("a status for a delivery Report never saw counts nothing")

@@ -31,7 +31,9 @@ enum BruteForceRecount {
             case .documentSent(let sent):
                 if let date = EdXMLDate.calendarDate(sent.dueDate) {
                     for delivery in sent.deliveries {
-                        due[delivery.deliveryID] = (VietnamDay(year: date.year, month: date.month, day: date.day), index)
+                        due[delivery.deliveryID] = (
+                            VietnamDay(year: date.year, month: date.month, day: date.day), index
+                        )
                     }
                 }
             case .statusChanged(let changed) where [.completed, .rejected].contains(changed.change.status):
@@ -115,7 +117,9 @@ enum BruteForceRecount {
             guard case .documentSent(let sent) = event.event,
                 let delivery = sent.deliveries.first(where: { $0.deliveryID == id })
             else { continue }
-            return (sent.senderOrganisationID, delivery.recipientOrganisationID, VietnamDay(containing: sent.sendTime.date))
+            return (
+                sent.senderOrganisationID, delivery.recipientOrganisationID, VietnamDay(containing: sent.sendTime.date)
+            )
         }
         return nil
     }

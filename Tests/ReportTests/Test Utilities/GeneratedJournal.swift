@@ -37,7 +37,8 @@ struct GeneratedJournal {
             // A due date on two documents in three: the send day (Vietnam time) to four days after, or none.
             let due =
                 random.next(below: 3) == 0
-                ? "" : VietnamDay(number: VietnamDay(containing: sendTime).number + Int32(random.next(below: 5)))
+                ? ""
+                : VietnamDay(number: VietnamDay(containing: sendTime).number + Int32(random.next(below: 5)))
                     .description
             pending.append(
                 (

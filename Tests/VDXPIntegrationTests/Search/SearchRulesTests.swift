@@ -123,7 +123,9 @@ struct SearchRulesTests {
         #expect(field(.with { $0.filter.documentTypes = [2, 5] }) == "filter.document_types[1]")
         #expect(field(.with { $0.filter.dueFrom = "31/02/2026" }) == "filter.due_from")
         #expect(field(.with { $0.filter.promulgatedTo = "2026-9-3" }) == "filter.promulgated_to")
-        #expect(try SearchRequestValidator.query(.with { $0.filter.dueTo = "03/09/2026" }, viewer: nil).dueTo == "2026-09-03")
+        #expect(
+            try SearchRequestValidator.query(.with { $0.filter.dueTo = "03/09/2026" }, viewer: nil).dueTo
+                == "2026-09-03")
         #expect(field(.with { $0.filter.level1UnitIds = ["G12"] }) == "filter.level1_unit_ids[0]")
         #expect(field(.with { $0.filter.statuses = [.registered, .unspecified] }) == "filter.statuses[1]")
         let query = try SearchRequestValidator.query(

@@ -264,7 +264,8 @@ struct SearchTests {
                 #expect(byType.hits.map(\.document.documentID) == [decisionID])
                 let codes = try await Self.search(client, facets: ["document_type_code"])
                 #expect(codes.facets.first?.values.map(\.value) == ["1", "2"])
-                #expect(codes.facets.first?.values.map(\.label) == ["Văn bản quy phạm pháp luật", "Văn bản hành chính"])
+                #expect(
+                    codes.facets.first?.values.map(\.label) == ["Văn bản quy phạm pháp luật", "Văn bản hành chính"])
                 let dueInMarch = try await Self.search(client) {
                     $0.dueFrom = "2026-03-01"
                     $0.dueTo = "31/03/2026"

@@ -42,7 +42,10 @@ struct ExchangeRecordTests {
             // QĐ 28 Art. 10.2 metadata for the projections (Search, Report), copied from the verified header.
             #expect(entries.map(\.code.number) == ["701", "702"])
             #expect(entries.allSatisfy { $0.documentTypeCode == 2 && $0.signer.fullName == "Trần Văn Bình" })
-            #expect(entries.allSatisfy { $0.promulgation == valid.promulgation && $0.senderOrganisationName == valid.sender.name })
+            #expect(
+                entries.allSatisfy {
+                    $0.promulgation == valid.promulgation && $0.senderOrganisationName == valid.sender.name
+                })
         }
     }
 

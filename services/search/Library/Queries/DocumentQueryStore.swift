@@ -27,7 +27,9 @@ struct DocumentQueryStore: Sendable {
         binds.append(limit)
         // Without text the order is the send time's, newest first: walk `documents_by_time` and stop at the page's
         // end instead of sorting every match. The key is then the send time in microseconds (exact in a float8).
-        let (key, id, limit) = (DocumentQuery.parameterCount + 1, DocumentQuery.parameterCount + 2, DocumentQuery.parameterCount + 3)
+        let (key, id, last) = (
+            DocumentQuery.parameterCount + 1, DocumentQuery.parameterCount + 2, DocumentQuery.parameterCount + 3
+        )
         let sendTime = "(timestamptz 'epoch' + $\(key)::float8::bigint * interval '1 microsecond')"
         let sql =
             query.text.isEmpty
@@ -37,7 +39,7 @@ struct DocumentQueryStore: Sendable {
             AND ($\(key)::float8 IS NULL OR d.send_time < \(sendTime)
                  OR (d.send_time = \(sendTime) AND d.document_id > $\(id)::text))
             ORDER BY d.send_time DESC, d.document_id
-            LIMIT $\(limit)
+            LIMIT $\(last)
             """
             : """
             SELECT \(DocumentRow.columns), m.key FROM (
@@ -46,7 +48,7 @@ struct DocumentQueryStore: Sendable {
             WHERE $\(key)::float8 IS NULL OR m.key < $\(key)::float8
                 OR (m.key = $\(key)::float8 AND m.document_id > $\(id)::text)
             ORDER BY m.key DESC, m.document_id
-            LIMIT $\(limit)
+            LIMIT $\(last)
             """
         var rows: [(DocumentRow, Double)] = []
         let sequence = try await database.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
@@ -106,7 +108,8 @@ struct DocumentQueryStore: Sendable {
         binds.append(Self.totalCap + 1)
         let sql = """
             SELECT count(*) FROM (
-                SELECT 1 FROM search.documents d WHERE \(DocumentQuery.condition) LIMIT $\(DocumentQuery.parameterCount + 1)
+                SELECT 1 FROM search.documents d WHERE \(DocumentQuery.condition)
+                LIMIT $\(DocumentQuery.parameterCount + 1)
             ) c
             """
         for try await count in try await database.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
