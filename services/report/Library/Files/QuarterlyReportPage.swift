@@ -87,7 +87,7 @@ struct QuarterlyReportPage: Sendable {
             <section><h2>Tổng quan</h2><div class="tiles">
             \(tile("Văn bản gửi đi", total.documentsSent))\(tile("Lượt nhận", total.documentsReceived))\
             \(tile("Gửi muộn (Điều 13.1)", total.sentLate))\(tile("Gửi không thành công (Điều 13.2)", total.failedDeliveries))\
-            \(tile("Xử lý trong ngày", total.failuresHandledSameDay))\(tile("Bị từ chối", total.rejected))\
+            \(tile("Xử lý trong ngày làm việc", total.failuresHandledSameDay))\(tile("Bị từ chối", total.rejected))\
             \(tile("Lấy lại", total.retracted))\(tile("Thu hồi", total.revoked))\(tile("Cập nhật", total.updated))\
             \(tile("Thay thế", total.replaced))\(tile("Quá hạn xử lý (QĐ 28 10.2.o)", total.overdue))
             </div></section>
