@@ -78,8 +78,9 @@ extension SearchHandlers {
                     corrected: query.corrected)
             ).encoded(scope: Self.searchScope)
         }
+        let counted = try await documents.facets(facets, of: query)
         for facet in facets {
-            let values = try await documents.facet(facet, of: query)
+            let values = counted[facet] ?? []
             response.facets.append(
                 .with {
                     $0.field = facet.rawValue
