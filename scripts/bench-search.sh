@@ -15,7 +15,8 @@
 #   at ~300 sends/s (docs/benchmarks.md) would take about an hour per million documents.
 # - The queries are the exact SQL of services/search/Library/Queries/DocumentQuery.swift (extracted from it below),
 #   sent with pgbench's extended protocol (unnamed statements, planned with their parameters, as postgres-nio sends
-#   them): page of 20 + total (capped at 10,001), as SearchDocuments runs them. Facets are not included.
+#   them): with text, the one ranked-page statement (page of 20 + the count of every match); without text, the page
+#   of 20 + the total (capped at 10,001), as SearchDocuments runs them. Facets are not included.
 # - The baseline is what a query without Search costs: Exchange keeps the subject only inside the signed document
 #   bytes (protobuf, exchange.documents.signed_document), so SQL cannot search Exchange's tables at all; the closest
 #   direct query is a scan of the same rows with an accent-folded LIKE and no index.
@@ -119,7 +120,8 @@ def params(text):
     # pgbench has no array or null variables: write the fixed parameters as literals, keep the text.
     return {'$1': "''", '$2': ':q', '$3': "'{}'", '$4': "'{}'", '$5': ':level1', '$6': 'NULL', '$7': 'NULL',
             '$8': ':priorities', '$9': "'{}'", '$10': "'{}'", '$11': 'false', '$12': '4', '$13': ':q',
-            '$14': "''"}
+            '$14': "''", '$15': "'{}'::int4[]", '$16': 'NULL::date', '$17': 'NULL::date', '$18': 'NULL::date',
+            '$19': 'NULL::date'}
 def bind(sql, values):
     return re.sub(r'\$(\d+)', lambda m: values['$' + m.group(1)], sql)
 # The misspelt query finds no document by words, so SearchDocuments corrects its words to the nearest words of the
@@ -159,16 +161,15 @@ for name, (q, level1, priorities, modes) in kinds.items():
     values['$3'] = "'{}'::text[]"; values['$4'] = "'{}'::text[]"; values['$9'] = "'{}'::int4[]"
     values['$10'] = "'{}'::int4[]"; values['$6'] = 'NULL::timestamptz'; values['$7'] = 'NULL::timestamptz'
     values['$12'] = '4::int2'
-    page = ("SELECT m.document_id, m.subject, m.key FROM (SELECT d.*, " + bind(key, values)
-            + " AS key FROM search.documents d WHERE " + bind(condition, values)
-            + ") m ORDER BY m.key DESC, m.document_id LIMIT 21;")
-    total = ("SELECT count(*) FROM (SELECT 1 FROM search.documents d WHERE " + bind(condition, values)
-             + " LIMIT 10001) c;")
+    # DocumentQueryStore.rankedPage: the matches ranked once, the page of 20 (+1) cut from them and counted.
+    page = ("WITH m AS MATERIALIZED (SELECT d.document_id, " + bind(key, values) + " AS key FROM search.documents d "
+            "WHERE " + bind(condition, values) + "), p AS (SELECT m.document_id, m.key FROM m "
+            "ORDER BY m.key DESC, m.document_id LIMIT 21) SELECT x.document_id, x.subject, x.rank_key, "
+            "(SELECT count(*) FROM m) FROM (SELECT d.*, p.key AS rank_key FROM p JOIN search.documents d "
+            "ON d.document_id = p.document_id) x ORDER BY x.rank_key DESC, x.document_id;")
     if fuzzy:
       script += ' '.join(correction_sql(q).split()) + '\n'
     script += ' '.join(page.split()) + '\n'
-    if fuzzy or len(modes) == 1:
-      script += ' '.join(total.split()) + '\n'
   open(f"{sys.argv[2]}/{name}.sql", 'w').write(script)
 # Without text SearchDocuments pages by send time (DocumentQueryStore.page): the operator's and a member's newest.
 for name, viewer in [('newest', "''"), ('member-newest', "'000.00.00.H01'")]:

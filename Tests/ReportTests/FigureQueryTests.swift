@@ -33,6 +33,21 @@ struct FigureQueryTests {
         }
     }
 
+    @Test(
+        "a month-aligned period reads the monthly rollups: per member without a document filter, per member and document dimensions with one or by a document dimension; any other period the daily ones"
+    )
+    func rollupChosen() throws {
+        #expect(FigureStore.source(try query()).table == "report.monthly_figures")
+        let priorities = try query(filter: .with { $0.priorities = [1, 2] })
+        #expect(FigureStore.source(priorities).table == "report.monthly_dimension_figures")
+        #expect(FigureStore.source(priorities).conditions.sql.contains("priority = ANY($3)"))
+        #expect(FigureStore.source(try query(), byDocumentDimension: true).table == "report.monthly_dimension_figures")
+        let midMonth = Google_Protobuf_Timestamp(date: JournalBuilder.time("2026-07-15T00:00:00+07:00"))
+        #expect(
+            FigureStore.source(try query(start: midMonth, filter: .with { $0.priorities = [1] })).table
+                == "report.daily_figures")
+    }
+
     @Test("a member with an empty scope gets its own figures")
     func memberEmptyScopeIsItself() throws {
         let query = try query(caller: .member(organisationID: "000.00.00.G22"))

@@ -15,6 +15,7 @@ struct ReportFilesTests {
             $0.documentsSent = 12_345
             $0.sentOnTime = 12_000
             $0.documentsReceived = 7
+            $0.overdue = 4_321
         }
     }
 
@@ -27,6 +28,8 @@ struct ReportFilesTests {
         #expect(lines.count == 2)
         #expect(lines[0].hasPrefix("key,label,documents_sent,documents_received,"))
         #expect(lines[1].hasPrefix("H29,\"UBND Tỉnh \"\"Hưng Yên\"\", <test>\",12345,7,"))
+        let overdue = try #require(lines[0].split(separator: ",").firstIndex(of: "overdue"))
+        #expect(lines[1].split(separator: ",", omittingEmptySubsequences: false)[overdue + 1] == "4321")
     }
 
     @Test("files are streamed in chunks of at most 1 MiB, the media type and name in the first only")
@@ -62,5 +65,7 @@ struct ReportFilesTests {
         #expect(html.contains("30/09/2026"))
         #expect(html.contains("12.345"))
         #expect(html.contains("Sai thẩm quyền"))
+        #expect(html.contains("Quá hạn xử lý (QĐ 28 10.2.o)<b>4.321</b>"), "the overdue tile")
+        #expect(html.contains("<th>Quá hạn</th>"))
     }
 }

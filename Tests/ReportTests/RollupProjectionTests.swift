@@ -1,6 +1,7 @@
 import Foundation
 import SwiftProtobuf
 import Testing
+import VDXPCore
 import VDXPProto
 
 @testable import VDXPReport
@@ -17,6 +18,7 @@ struct RollupProjectionTests {
         #expect(recount.values.contains { $0[.failuresHandledSameDay] > 0 })
         #expect(recount.values.contains { $0[.rejected] > 0 })
         #expect(recount.values.contains { $0[.retracted] > 0 })
+        #expect(recount.values.contains { $0[.overdue] > 0 })
         #expect(recount.keys.count > 20)
         let counted = rollups.byMemberAndDay
         #expect(Set(counted.keys) == Set(recount.keys))
@@ -77,6 +79,63 @@ struct RollupProjectionTests {
         let sender = RollupReplay.replay(journal.entries).total(of: "000.00.00.G22")
         #expect(sender[.failedDeliveries] == 2)
         #expect(sender[.failuresHandledSameDay] == 1)
+    }
+
+    @Test(
+        "a copy not completed by the end of its due date (24:00 +07) counts overdue once, at the journal's next day; completed on the due day, rejected or taken back, it does not (QĐ 28 10.2.o)"
+    )
+    func overdueAgainstTheDueDate() {
+        var journal = JournalBuilder()
+        let recipients = ["000.00.00.H29", "000.00.00.H01", "000.00.00.G12", "000.01.02.H29"]
+        let sent = journal.send(
+            from: "000.00.00.G22", to: recipients, at: "2026-08-03T09:00:00+07:00", due: "05/08/2026")
+        let undated = journal.send(from: "000.00.00.G22", to: ["000.00.00.H29"], at: "2026-08-03T09:30:00+07:00")
+        journal.status(.completed, delivery: sent[1], at: "2026-08-05T23:59:00+07:00")  // on the due day: in time
+        journal.status(.rejected, delivery: sent[2], at: "2026-08-04T10:00:00+07:00")
+        journal.retract(sent[3], at: JournalBuilder.time("2026-08-04T11:00:00+07:00"))
+        let beforeMidnight = RollupReplay.replay(journal.entries)
+        #expect(beforeMidnight.total(of: "000.00.00.H29")[.overdue] == 0, "not overdue until its due day has ended")
+        // The next entry, on 6 August (Vietnam time), makes the open copy overdue; it is completed later still.
+        journal.status(.completed, delivery: sent[0], at: "2026-08-06T00:00:30+07:00")
+        journal.status(.completed, delivery: undated[0], at: "2026-09-30T10:00:00+07:00")
+        journal.acknowledge(sent[0], at: JournalBuilder.time("2026-08-07T09:00:00+07:00"))
+        let rollups = RollupReplay.replay(journal.entries)
+        #expect(rollups.total(of: "000.00.00.H29")[.overdue] == 1)
+        #expect(rollups.total(of: "000.00.00.H01")[.overdue] == 0)
+        #expect(rollups.total(of: "000.00.00.G12")[.overdue] == 0)
+        #expect(rollups.total(of: "000.01.02.H29")[.overdue] == 0)
+        #expect(rollups.total(of: "000.00.00.G22")[.overdue] == 0, "overdue belongs to the recipient")
+        let day = rollups.byMemberAndDay[
+            .init(organisationID: "000.00.00.H29", day: VietnamDay(year: 2026, month: 8, day: 3))]
+        #expect(day?[.overdue] == 1, "counted on the day the document was accepted")
+        #expect(rollups.deliveries[sent[0]]?.overdue == true)
+    }
+
+    @Test(
+        "a failure counts as handled until the end of its working day: Friday's failure retried on Saturday does not, Saturday's retried on Monday does, and a holiday Monday carries it to Tuesday (Art. 13.2)"
+    )
+    func failureHandledSameWorkingDay() {
+        var journal = JournalBuilder()
+        // 7 August 2026 is a Friday; Monday 10 August is made a holiday below.
+        let sent = journal.send(
+            from: "000.00.00.G22", to: ["000.00.00.H29", "000.00.00.H01", "000.00.00.G12"],
+            at: "2026-08-07T09:00:00+07:00")
+        journal.fail(sent[0], at: "2026-08-07T15:00:00+07:00")
+        journal.retry(sent[0], at: "2026-08-08T09:00:00+07:00")  // Saturday: Friday's working day has ended
+        journal.fail(sent[1], at: "2026-08-08T10:00:00+07:00")  // Saturday
+        journal.retry(sent[1], at: "2026-08-10T16:00:00+07:00")  // Monday
+        journal.fail(sent[2], at: "2026-08-09T10:00:00+07:00")  // Sunday
+        journal.retry(sent[2], at: "2026-08-11T16:00:00+07:00")  // Tuesday
+        let plain = RollupReplay.replay(journal.entries).total(of: "000.00.00.G22")
+        #expect(plain[.failedDeliveries] == 3)
+        #expect(plain[.failuresHandledSameDay] == 1, "only Saturday's failure, retried on Monday")
+        var holidays = RollupReplay.calendar.holidays
+        holidays.insert(CalendarDate(year: 2026, month: 8, day: 10)!)
+        let withHoliday = RollupReplay.replay(journal.entries, calendar: BusinessCalendar(holidays: holidays))
+        #expect(withHoliday.total(of: "000.00.00.G22")[.failuresHandledSameDay] == 2, "Monday off: Tuesday counts")
+        #expect(
+            BruteForceRecount.count(journal.entries, calendar: BusinessCalendar(holidays: holidays)).values
+                .reduce(0) { $0 + $1[.failuresHandledSameDay] } == 2)
     }
 
     @Test("a status for a delivery Report never saw counts nothing")

@@ -335,6 +335,62 @@ public nonisolated struct Vdxp_Exchange_V1_DocumentSent: @unchecked Sendable {
     set {_uniqueStorage()._legalValueReason = newValue}
   }
 
+  /// The document type's code [DocumentType/Type] (`DocumentType.type`): 1 legal normative, 2 administrative,
+  /// 3 specialised, 4 Party document (QĐ 28 10.2.d).
+  public var documentTypeCode: Int32 {
+    get {_storage._documentTypeCode}
+    set {_uniqueStorage()._documentTypeCode = newValue}
+  }
+
+  /// The number and notation [Code] (QĐ 28 10.2.c), e.g. number "7816", notation "VPCP-TTĐT".
+  public var code: Vdxp_Exchange_V1_DocumentCode {
+    get {_storage._code ?? Vdxp_Exchange_V1_DocumentCode()}
+    set {_uniqueStorage()._code = newValue}
+  }
+  /// Returns true if `code` has been explicitly set.
+  public var hasCode: Bool {_storage._code != nil}
+  /// Clears the value of `code`. Subsequent reads from it will return its default value.
+  public mutating func clearCode() {_uniqueStorage()._code = nil}
+
+  /// The sending organisation's name [From/OrganName] as the document gives it (QĐ 28 10.2.a).
+  public var senderOrganisationName: String {
+    get {_storage._senderOrganisationName}
+    set {_uniqueStorage()._senderOrganisationName = newValue}
+  }
+
+  /// The competent signer [SignerInfo]: competence, position and full name (QĐ 28 10.2.h).
+  public var signer: Vdxp_Exchange_V1_SignerInfo {
+    get {_storage._signer ?? Vdxp_Exchange_V1_SignerInfo()}
+    set {_uniqueStorage()._signer = newValue}
+  }
+  /// Returns true if `signer` has been explicitly set.
+  public var hasSigner: Bool {_storage._signer != nil}
+  /// Clears the value of `signer`. Subsequent reads from it will return its default value.
+  public mutating func clearSigner() {_uniqueStorage()._signer = nil}
+
+  /// Where and when the document was promulgated [PromulgationInfo] (QĐ 28 10.2.b, 10.2.đ): the place as given,
+  /// the date `yyyy-MM-dd`.
+  public var promulgation: Vdxp_Exchange_V1_PromulgationInfo {
+    get {_storage._promulgation ?? Vdxp_Exchange_V1_PromulgationInfo()}
+    set {_uniqueStorage()._promulgation = newValue}
+  }
+  /// Returns true if `promulgation` has been explicitly set.
+  public var hasPromulgation: Bool {_storage._promulgation != nil}
+  /// Clears the value of `promulgation`. Subsequent reads from it will return its default value.
+  public mutating func clearPromulgation() {_uniqueStorage()._promulgation = nil}
+
+  /// The due date of processing [DueDate] (QĐ 28 10.2.o), `yyyy-MM-dd`; empty when the document has none.
+  public var dueDate: String {
+    get {_storage._dueDate}
+    set {_uniqueStorage()._dueDate = newValue}
+  }
+
+  /// The document ids this document answers [ResponseFor]; empty when none.
+  public var responseFor: [String] {
+    get {_storage._responseFor}
+    set {_uniqueStorage()._responseFor = newValue}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -990,7 +1046,7 @@ nonisolated extension Vdxp_Exchange_V1_JournalEvent: SwiftProtobuf.Message, Swif
 
 nonisolated extension Vdxp_Exchange_V1_DocumentSent: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".DocumentSent"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}sender_organisation_id\0\u{1}deliveries\0\u{1}priority\0\u{3}header_sha256\0\u{3}attachment_count\0\u{3}attachment_bytes\0\u{1}subject\0\u{3}document_type_name\0\u{3}send_time\0\u{3}business_type\0\u{3}related_document_id\0\u{1}version\0\u{3}legal_value\0\u{1}timeliness\0\u{3}business_reason\0\u{3}legal_value_reason\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}sender_organisation_id\0\u{1}deliveries\0\u{1}priority\0\u{3}header_sha256\0\u{3}attachment_count\0\u{3}attachment_bytes\0\u{1}subject\0\u{3}document_type_name\0\u{3}send_time\0\u{3}business_type\0\u{3}related_document_id\0\u{1}version\0\u{3}legal_value\0\u{1}timeliness\0\u{3}business_reason\0\u{3}legal_value_reason\0\u{3}document_type_code\0\u{1}code\0\u{3}sender_organisation_name\0\u{1}signer\0\u{1}promulgation\0\u{3}due_date\0\u{3}response_for\0")
 
   fileprivate class _StorageClass {
     var _senderOrganisationID: String = String()
@@ -1009,6 +1065,13 @@ nonisolated extension Vdxp_Exchange_V1_DocumentSent: SwiftProtobuf.Message, Swif
     var _timeliness: Vdxp_Exchange_V1_Timeliness? = nil
     var _businessReason: String = String()
     var _legalValueReason: String = String()
+    var _documentTypeCode: Int32 = 0
+    var _code: Vdxp_Exchange_V1_DocumentCode? = nil
+    var _senderOrganisationName: String = String()
+    var _signer: Vdxp_Exchange_V1_SignerInfo? = nil
+    var _promulgation: Vdxp_Exchange_V1_PromulgationInfo? = nil
+    var _dueDate: String = String()
+    var _responseFor: [String] = []
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -1035,6 +1098,13 @@ nonisolated extension Vdxp_Exchange_V1_DocumentSent: SwiftProtobuf.Message, Swif
       _timeliness = source._timeliness
       _businessReason = source._businessReason
       _legalValueReason = source._legalValueReason
+      _documentTypeCode = source._documentTypeCode
+      _code = source._code
+      _senderOrganisationName = source._senderOrganisationName
+      _signer = source._signer
+      _promulgation = source._promulgation
+      _dueDate = source._dueDate
+      _responseFor = source._responseFor
     }
   }
 
@@ -1069,6 +1139,13 @@ nonisolated extension Vdxp_Exchange_V1_DocumentSent: SwiftProtobuf.Message, Swif
         case 14: try { try decoder.decodeSingularMessageField(value: &_storage._timeliness) }()
         case 15: try { try decoder.decodeSingularStringField(value: &_storage._businessReason) }()
         case 16: try { try decoder.decodeSingularStringField(value: &_storage._legalValueReason) }()
+        case 17: try { try decoder.decodeSingularInt32Field(value: &_storage._documentTypeCode) }()
+        case 18: try { try decoder.decodeSingularMessageField(value: &_storage._code) }()
+        case 19: try { try decoder.decodeSingularStringField(value: &_storage._senderOrganisationName) }()
+        case 20: try { try decoder.decodeSingularMessageField(value: &_storage._signer) }()
+        case 21: try { try decoder.decodeSingularMessageField(value: &_storage._promulgation) }()
+        case 22: try { try decoder.decodeSingularStringField(value: &_storage._dueDate) }()
+        case 23: try { try decoder.decodeRepeatedStringField(value: &_storage._responseFor) }()
         default: break
         }
       }
@@ -1129,6 +1206,27 @@ nonisolated extension Vdxp_Exchange_V1_DocumentSent: SwiftProtobuf.Message, Swif
       if !_storage._legalValueReason.isEmpty {
         try visitor.visitSingularStringField(value: _storage._legalValueReason, fieldNumber: 16)
       }
+      if _storage._documentTypeCode != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._documentTypeCode, fieldNumber: 17)
+      }
+      try { if let v = _storage._code {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 18)
+      } }()
+      if !_storage._senderOrganisationName.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._senderOrganisationName, fieldNumber: 19)
+      }
+      try { if let v = _storage._signer {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 20)
+      } }()
+      try { if let v = _storage._promulgation {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 21)
+      } }()
+      if !_storage._dueDate.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._dueDate, fieldNumber: 22)
+      }
+      if !_storage._responseFor.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._responseFor, fieldNumber: 23)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1154,6 +1252,13 @@ nonisolated extension Vdxp_Exchange_V1_DocumentSent: SwiftProtobuf.Message, Swif
         if _storage._timeliness != rhs_storage._timeliness {return false}
         if _storage._businessReason != rhs_storage._businessReason {return false}
         if _storage._legalValueReason != rhs_storage._legalValueReason {return false}
+        if _storage._documentTypeCode != rhs_storage._documentTypeCode {return false}
+        if _storage._code != rhs_storage._code {return false}
+        if _storage._senderOrganisationName != rhs_storage._senderOrganisationName {return false}
+        if _storage._signer != rhs_storage._signer {return false}
+        if _storage._promulgation != rhs_storage._promulgation {return false}
+        if _storage._dueDate != rhs_storage._dueDate {return false}
+        if _storage._responseFor != rhs_storage._responseFor {return false}
         return true
       }
       if !storagesAreEqual {return false}

@@ -172,8 +172,11 @@ public nonisolated struct Vdxp_Report_V1_Measures: @unchecked Sendable {
     set {_uniqueStorage()._failedDeliveries = newValue}
   }
 
-  /// Of those, handled by the sender (retried, resent, or the document retracted) before the end of the working day
-  /// of the failure.
+  /// Of those, handled by the sender (retried, or the recipient's copy retracted) by the end (24:00 +07) of the
+  /// failure's working day (Art. 13.2): the day of the failure when it is a working day, else the next working day —
+  /// Vietnamese working days, weekends and public holidays off, from the calendar Central publishes in the global
+  /// configuration (`GlobalConfiguration.calendar`). A failure on Friday handled on Saturday is late; one on Saturday
+  /// handled on Monday is in time.
   public var failuresHandledSameDay: Int64 {
     get {_storage._failuresHandledSameDay}
     set {_uniqueStorage()._failuresHandledSameDay = newValue}
@@ -234,8 +237,11 @@ public nonisolated struct Vdxp_Report_V1_Measures: @unchecked Sendable {
     set {_uniqueStorage()._replaced = newValue}
   }
 
-  /// Deliveries with a due date (QĐ 28 10.2.o) passed without 06. Always 0 for now: Exchange's journal does not carry
-  /// the document's due date yet.
+  /// Deliveries whose document's due date (QĐ 28 10.2.o, `DocumentSent.due_date`) ended (24:00 +07) without the
+  /// recipient's 06, while not rejected (02) or taken back: counted once per copy, when Exchange's journal records its
+  /// first entry of a later Vietnam day (the journal is Report's clock, so a rebuild gives the same count). A copy
+  /// completed late still counts; one completed on its due day does not. Documents journalled before Exchange carried
+  /// the due date never count.
   public var overdue: Int64 {
     get {_storage._overdue}
     set {_uniqueStorage()._overdue = newValue}

@@ -26,10 +26,10 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
 /// One document as Search knows it: its header's metadata (not its content or attachments, which stay in Exchange),
 /// its legal value and where it stands at each recipient. Search holds the latest version of an updated document.
 ///
-/// Search indexes what Exchange's journal (`vdxp.exchange.v1.DocumentSent`) carries. The journal does not carry the
-/// document type's code, the sender's name, the signer, the promulgation date, the due date or the documents it
-/// answers [ResponseFor]: those fields stay empty until it does (the number and notation come from the document id,
-/// which Exchange checks equals them).
+/// Search indexes what Exchange's journal (`vdxp.exchange.v1.DocumentSent`) carries: with the QĐ 28 Art. 10.2
+/// metadata (type code, sender's name, signer, promulgation place and date, due date, the documents it answers).
+/// Documents journalled before Exchange carried those fields show them empty (type code 0) — the number and notation
+/// then come from the document id, which Exchange checks equals them.
 public nonisolated struct Vdxp_Search_V1_IndexedDocument: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -57,7 +57,7 @@ public nonisolated struct Vdxp_Search_V1_IndexedDocument: @unchecked Sendable {
     set {_uniqueStorage()._subject = newValue}
   }
 
-  /// The kind of document: the type name (e.g. "Công văn"); `type` stays 0 (not journalled).
+  /// The kind of document: its code [Type] (1 to 4) and name [TypeName], e.g. 2 "Công văn".
   public var documentType: Vdxp_Exchange_V1_DocumentType {
     get {_storage._documentType ?? Vdxp_Exchange_V1_DocumentType()}
     set {_uniqueStorage()._documentType = newValue}
@@ -67,7 +67,7 @@ public nonisolated struct Vdxp_Search_V1_IndexedDocument: @unchecked Sendable {
   /// Clears the value of `documentType`. Subsequent reads from it will return its default value.
   public mutating func clearDocumentType() {_uniqueStorage()._documentType = nil}
 
-  /// The issuing organisation [From]: its id (the name is not journalled).
+  /// The issuing organisation [From]: its id and name as the document gives them (no address or contacts).
   public var sender: Vdxp_Exchange_V1_Organisation {
     get {_storage._sender ?? Vdxp_Exchange_V1_Organisation()}
     set {_uniqueStorage()._sender = newValue}
@@ -83,7 +83,7 @@ public nonisolated struct Vdxp_Search_V1_IndexedDocument: @unchecked Sendable {
     set {_uniqueStorage()._recipientOrganisationIds = newValue}
   }
 
-  /// The competent signer's full name and position. Empty: not journalled yet.
+  /// The competent signer [SignerInfo]: competence, position and full name (the full name is searched as text).
   public var signer: Vdxp_Exchange_V1_SignerInfo {
     get {_storage._signer ?? Vdxp_Exchange_V1_SignerInfo()}
     set {_uniqueStorage()._signer = newValue}
@@ -93,7 +93,7 @@ public nonisolated struct Vdxp_Search_V1_IndexedDocument: @unchecked Sendable {
   /// Clears the value of `signer`. Subsequent reads from it will return its default value.
   public mutating func clearSigner() {_uniqueStorage()._signer = nil}
 
-  /// The promulgation date, `yyyy-MM-dd`. Empty: not journalled yet.
+  /// The promulgation date [PromulgationDate], `yyyy-MM-dd`.
   public var promulgationDate: String {
     get {_storage._promulgationDate}
     set {_uniqueStorage()._promulgationDate = newValue}
@@ -121,8 +121,7 @@ public nonisolated struct Vdxp_Search_V1_IndexedDocument: @unchecked Sendable {
     set {_uniqueStorage()._businessType = newValue}
   }
 
-  /// The document a revoke, update or replace concerns (the documents this one answers [ResponseFor] are not
-  /// journalled yet).
+  /// The document a revoke, update or replace concerns, then the documents this one answers [ResponseFor].
   public var relatedDocumentIds: [String] {
     get {_storage._relatedDocumentIds}
     set {_uniqueStorage()._relatedDocumentIds = newValue}
@@ -134,7 +133,7 @@ public nonisolated struct Vdxp_Search_V1_IndexedDocument: @unchecked Sendable {
     set {_uniqueStorage()._legalValue = newValue}
   }
 
-  /// The due date of processing (QĐ 28 10.2.o), `yyyy-MM-dd`; empty when none. Empty: not journalled yet.
+  /// The due date of processing [DueDate] (QĐ 28 10.2.o), `yyyy-MM-dd`; empty when none.
   public var dueDate: String {
     get {_storage._dueDate}
     set {_uniqueStorage()._dueDate = newValue}
@@ -150,6 +149,12 @@ public nonisolated struct Vdxp_Search_V1_IndexedDocument: @unchecked Sendable {
   public var recipients: [Vdxp_Search_V1_RecipientProgress] {
     get {_storage._recipients}
     set {_uniqueStorage()._recipients = newValue}
+  }
+
+  /// The promulgation place [Place], e.g. "Hà Nội".
+  public var promulgationPlace: String {
+    get {_storage._promulgationPlace}
+    set {_uniqueStorage()._promulgationPlace = newValue}
   }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -231,8 +236,8 @@ public nonisolated struct Vdxp_Search_V1_Facet: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// Which field: `sender`, `recipient`, `level1_unit`, `priority`, `document_type`, `status`, `business_type`,
-  /// `send_month`.
+  /// Which field: `sender`, `recipient`, `level1_unit`, `priority`, `document_type` (by name),
+  /// `document_type_code` (1 to 4), `status`, `business_type`, `send_month`.
   public var field: String = String()
 
   /// The values, most frequent first (at most 20).
@@ -250,11 +255,11 @@ public nonisolated struct Vdxp_Search_V1_FacetValue: Sendable {
   // methods supported on all messages.
 
   /// The value as it is filtered on (an organisation id, a level-1 unit's id `000.00.00.G12`, `0`…`4`, a status
-  /// or business type number, a document type's name, `2026-11` in Vietnam time).
+  /// or business type number, a document type's name or code `1`…`4`, `2026-11` in Vietnam time).
   public var value: String = String()
 
-  /// A label for people (a priority's, status's or business type's name: "Hỏa tốc", "Đã vào sổ", "Thu hồi");
-  /// equal to `value` when there is none (organisations, whose names the journal does not carry, and months).
+  /// A label for people (a priority's, status's, business type's or type code's name: "Hỏa tốc", "Đã vào sổ",
+  /// "Thu hồi", "Văn bản hành chính"); equal to `value` when there is none (organisations and months).
   public var label: String = String()
 
   /// Hits with this value.
@@ -387,7 +392,7 @@ fileprivate nonisolated let _protobuf_package = "vdxp.search.v1"
 
 nonisolated extension Vdxp_Search_V1_IndexedDocument: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".IndexedDocument"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}document_id\0\u{1}code\0\u{1}subject\0\u{3}document_type\0\u{1}sender\0\u{3}recipient_organisation_ids\0\u{1}signer\0\u{3}promulgation_date\0\u{3}send_time\0\u{1}priority\0\u{3}business_type\0\u{3}related_document_ids\0\u{3}legal_value\0\u{3}due_date\0\u{1}version\0\u{1}recipients\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}document_id\0\u{1}code\0\u{1}subject\0\u{3}document_type\0\u{1}sender\0\u{3}recipient_organisation_ids\0\u{1}signer\0\u{3}promulgation_date\0\u{3}send_time\0\u{1}priority\0\u{3}business_type\0\u{3}related_document_ids\0\u{3}legal_value\0\u{3}due_date\0\u{1}version\0\u{1}recipients\0\u{3}promulgation_place\0")
 
   fileprivate class _StorageClass {
     var _documentID: String = String()
@@ -406,6 +411,7 @@ nonisolated extension Vdxp_Search_V1_IndexedDocument: SwiftProtobuf.Message, Swi
     var _dueDate: String = String()
     var _version: Int32 = 0
     var _recipients: [Vdxp_Search_V1_RecipientProgress] = []
+    var _promulgationPlace: String = String()
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -432,6 +438,7 @@ nonisolated extension Vdxp_Search_V1_IndexedDocument: SwiftProtobuf.Message, Swi
       _dueDate = source._dueDate
       _version = source._version
       _recipients = source._recipients
+      _promulgationPlace = source._promulgationPlace
     }
   }
 
@@ -466,6 +473,7 @@ nonisolated extension Vdxp_Search_V1_IndexedDocument: SwiftProtobuf.Message, Swi
         case 14: try { try decoder.decodeSingularStringField(value: &_storage._dueDate) }()
         case 15: try { try decoder.decodeSingularInt32Field(value: &_storage._version) }()
         case 16: try { try decoder.decodeRepeatedMessageField(value: &_storage._recipients) }()
+        case 17: try { try decoder.decodeSingularStringField(value: &_storage._promulgationPlace) }()
         default: break
         }
       }
@@ -526,6 +534,9 @@ nonisolated extension Vdxp_Search_V1_IndexedDocument: SwiftProtobuf.Message, Swi
       if !_storage._recipients.isEmpty {
         try visitor.visitRepeatedMessageField(value: _storage._recipients, fieldNumber: 16)
       }
+      if !_storage._promulgationPlace.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._promulgationPlace, fieldNumber: 17)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -551,6 +562,7 @@ nonisolated extension Vdxp_Search_V1_IndexedDocument: SwiftProtobuf.Message, Swi
         if _storage._dueDate != rhs_storage._dueDate {return false}
         if _storage._version != rhs_storage._version {return false}
         if _storage._recipients != rhs_storage._recipients {return false}
+        if _storage._promulgationPlace != rhs_storage._promulgationPlace {return false}
         return true
       }
       if !storagesAreEqual {return false}

@@ -1,8 +1,8 @@
 // Search: find any document the caller may see — "where is 7816/VPCP-TTĐT, who has it and what happened to it?"
 // (Art. 4.2.c, 4.1.g, 12.1; QĐ 28 Art. 10.2 fields).
 //
-// STATUS: served (issue 14). What Exchange's journal does not carry is not indexed yet: see `IndexedDocument` for the
-// fields left empty and `SearchFilter.document_types`, which is refused until the journal carries the type's code.
+// STATUS: served (issue 14). Documents journalled before Exchange carried the QĐ 28 Art. 10.2 metadata (type code,
+// signer, dates, sender's name) show those fields empty and match no filter on them: see `IndexedDocument`.
 //
 // Where the data comes from. Search is a projection of Exchange's journal: it follows `StreamJournal` with a cursor
 // stored in its own schema, in the same transaction as the indexing, so it is restart-safe, exactly-once, catches up
@@ -21,8 +21,8 @@
 // (`ListQueryLog`: the operator). The platform has no `auditor:<name>` identity yet: until it has, the platform's
 // auditors read through an operator certificate.
 //
-// Text queries. The text matches the subject and the number and notation, accent-insensitively ("quyet dinh" finds
-// "Quyết định"; "đ" matches "d"): first by words (every word of the text is a word of the document's, full-text
+// Text queries. The text matches the subject, the number and notation and the signer's full name,
+// accent-insensitively ("quyet dinh" finds "Quyết định"; "đ" matches "d"): first by words (every word of the text is a word of the document's, full-text
 // search, ranked by PostgreSQL's `ts_rank`); when no document has every word, each word the index does not know is
 // replaced by the nearest words it knows (pg_trgm trigram distance), which tolerates typos ("quyet dihn" still finds
 // "Quyết định"), and the corrected words are searched the same way. A query that is a number and notation

@@ -11,8 +11,8 @@
 // Search: find any document the caller may see — "where is 7816/VPCP-TTĐT, who has it and what happened to it?"
 // (Art. 4.2.c, 4.1.g, 12.1; QĐ 28 Art. 10.2 fields).
 //
-// STATUS: served (issue 14). What Exchange's journal does not carry is not indexed yet: see `IndexedDocument` for the
-// fields left empty and `SearchFilter.document_types`, which is refused until the journal carries the type's code.
+// STATUS: served (issue 14). Documents journalled before Exchange carried the QĐ 28 Art. 10.2 metadata (type code,
+// signer, dates, sender's name) show those fields empty and match no filter on them: see `IndexedDocument`.
 //
 // Where the data comes from. Search is a projection of Exchange's journal: it follows `StreamJournal` with a cursor
 // stored in its own schema, in the same transaction as the indexing, so it is restart-safe, exactly-once, catches up
@@ -31,8 +31,8 @@
 // (`ListQueryLog`: the operator). The platform has no `auditor:<name>` identity yet: until it has, the platform's
 // auditors read through an operator certificate.
 //
-// Text queries. The text matches the subject and the number and notation, accent-insensitively ("quyet dinh" finds
-// "Quyết định"; "đ" matches "d"): first by words (every word of the text is a word of the document's, full-text
+// Text queries. The text matches the subject, the number and notation and the signer's full name,
+// accent-insensitively ("quyet dinh" finds "Quyết định"; "đ" matches "d"): first by words (every word of the text is a word of the document's, full-text
 // search, ranked by PostgreSQL's `ts_rank`); when no document has every word, each word the index does not know is
 // replaced by the nearest words it knows (pg_trgm trigram distance), which tolerates typos ("quyet dihn" still finds
 // "Quyết định"), and the corrected words are searched the same way. A query that is a number and notation
@@ -57,40 +57,52 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
 }
 
 /// Request for `SearchDocuments`.
-public nonisolated struct Vdxp_Search_V1_SearchDocumentsRequest: Sendable {
+public nonisolated struct Vdxp_Search_V1_SearchDocumentsRequest: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// Words to find in the subject and the number and notation, 0 to 200 characters (trimmed); empty to list by the
-  /// filters alone (newest first).
-  public var text: String = String()
+  /// Words to find in the subject, the number and notation and the signer's full name, 0 to 200 characters
+  /// (trimmed); empty to list by the filters alone (newest first).
+  public var text: String {
+    get {_storage._text}
+    set {_uniqueStorage()._text = newValue}
+  }
 
   /// Narrow the results.
   public var filter: Vdxp_Search_V1_SearchFilter {
-    get {_filter ?? Vdxp_Search_V1_SearchFilter()}
-    set {_filter = newValue}
+    get {_storage._filter ?? Vdxp_Search_V1_SearchFilter()}
+    set {_uniqueStorage()._filter = newValue}
   }
   /// Returns true if `filter` has been explicitly set.
-  public var hasFilter: Bool {self._filter != nil}
+  public var hasFilter: Bool {_storage._filter != nil}
   /// Clears the value of `filter`. Subsequent reads from it will return its default value.
-  public mutating func clearFilter() {self._filter = nil}
+  public mutating func clearFilter() {_uniqueStorage()._filter = nil}
 
   /// Facets to count over the whole result set (not only the page): any of the fields named in `Facet.field`.
-  public var facets: [String] = []
+  public var facets: [String] {
+    get {_storage._facets}
+    set {_uniqueStorage()._facets = newValue}
+  }
 
   /// At most this many hits: 1 to 100; 0 means 20.
-  public var pageSize: Int32 = 0
+  public var pageSize: Int32 {
+    get {_storage._pageSize}
+    set {_uniqueStorage()._pageSize = newValue}
+  }
 
   /// From a previous `SearchDocumentsResponse.next_page_token` of the same query (the same text, filter and facets:
   /// a token of another query is INVALID_ARGUMENT); empty for the first page.
-  public var pageToken: String = String()
+  public var pageToken: String {
+    get {_storage._pageToken}
+    set {_uniqueStorage()._pageToken = newValue}
+  }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _filter: Vdxp_Search_V1_SearchFilter? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 /// Filters of a search; every field set narrows the results (AND), repeated values widen within a field (OR).
@@ -133,8 +145,7 @@ public nonisolated struct Vdxp_Search_V1_SearchFilter: Sendable {
   /// With one of these priorities (0 to 4).
   public var priorities: [Int32] = []
 
-  /// Of one of these document types (1 to 4). Not served yet: Exchange's journal carries the type's name, not its
-  /// code, so a non-empty list is INVALID_ARGUMENT; the `document_type` facet counts by name meanwhile.
+  /// Of one of these document type codes (`DocumentType.type`, 1 to 4).
   public var documentTypes: [Int32] = []
 
   /// At least one recipient's latest status is one of these.
@@ -145,6 +156,18 @@ public nonisolated struct Vdxp_Search_V1_SearchFilter: Sendable {
 
   /// Only documents with at least one FAILED delivery.
   public var failedDeliveriesOnly: Bool = false
+
+  /// Promulgated on or after this day, `yyyy-MM-dd` (the legacy `yyyy/MM/dd` and `dd/MM/yyyy` are read too).
+  public var promulgatedFrom: String = String()
+
+  /// Promulgated on or before this day, same forms.
+  public var promulgatedTo: String = String()
+
+  /// Due (`IndexedDocument.due_date`) on or after this day, same forms; documents without a due date never match.
+  public var dueFrom: String = String()
+
+  /// Due on or before this day, same forms; documents without a due date never match.
+  public var dueTo: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -360,51 +383,95 @@ nonisolated extension Vdxp_Search_V1_SearchDocumentsRequest: SwiftProtobuf.Messa
   public static let protoMessageName: String = _protobuf_package + ".SearchDocumentsRequest"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}text\0\u{1}filter\0\u{1}facets\0\u{3}page_size\0\u{3}page_token\0")
 
+  fileprivate class _StorageClass {
+    var _text: String = String()
+    var _filter: Vdxp_Search_V1_SearchFilter? = nil
+    var _facets: [String] = []
+    var _pageSize: Int32 = 0
+    var _pageToken: String = String()
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _text = source._text
+      _filter = source._filter
+      _facets = source._facets
+      _pageSize = source._pageSize
+      _pageToken = source._pageToken
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.text) }()
-      case 2: try { try decoder.decodeSingularMessageField(value: &self._filter) }()
-      case 3: try { try decoder.decodeRepeatedStringField(value: &self.facets) }()
-      case 4: try { try decoder.decodeSingularInt32Field(value: &self.pageSize) }()
-      case 5: try { try decoder.decodeSingularStringField(value: &self.pageToken) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._text) }()
+        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._filter) }()
+        case 3: try { try decoder.decodeRepeatedStringField(value: &_storage._facets) }()
+        case 4: try { try decoder.decodeSingularInt32Field(value: &_storage._pageSize) }()
+        case 5: try { try decoder.decodeSingularStringField(value: &_storage._pageToken) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.text.isEmpty {
-      try visitor.visitSingularStringField(value: self.text, fieldNumber: 1)
-    }
-    try { if let v = self._filter {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
-    } }()
-    if !self.facets.isEmpty {
-      try visitor.visitRepeatedStringField(value: self.facets, fieldNumber: 3)
-    }
-    if self.pageSize != 0 {
-      try visitor.visitSingularInt32Field(value: self.pageSize, fieldNumber: 4)
-    }
-    if !self.pageToken.isEmpty {
-      try visitor.visitSingularStringField(value: self.pageToken, fieldNumber: 5)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._text.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._text, fieldNumber: 1)
+      }
+      try { if let v = _storage._filter {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+      } }()
+      if !_storage._facets.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._facets, fieldNumber: 3)
+      }
+      if _storage._pageSize != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._pageSize, fieldNumber: 4)
+      }
+      if !_storage._pageToken.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._pageToken, fieldNumber: 5)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Vdxp_Search_V1_SearchDocumentsRequest, rhs: Vdxp_Search_V1_SearchDocumentsRequest) -> Bool {
-    if lhs.text != rhs.text {return false}
-    if lhs._filter != rhs._filter {return false}
-    if lhs.facets != rhs.facets {return false}
-    if lhs.pageSize != rhs.pageSize {return false}
-    if lhs.pageToken != rhs.pageToken {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._text != rhs_storage._text {return false}
+        if _storage._filter != rhs_storage._filter {return false}
+        if _storage._facets != rhs_storage._facets {return false}
+        if _storage._pageSize != rhs_storage._pageSize {return false}
+        if _storage._pageToken != rhs_storage._pageToken {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -412,7 +479,7 @@ nonisolated extension Vdxp_Search_V1_SearchDocumentsRequest: SwiftProtobuf.Messa
 
 nonisolated extension Vdxp_Search_V1_SearchFilter: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SearchFilter"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}sender_organisation_ids\0\u{3}recipient_organisation_ids\0\u{3}level1_unit_ids\0\u{3}sent_after\0\u{3}sent_before\0\u{1}priorities\0\u{3}document_types\0\u{1}statuses\0\u{3}business_types\0\u{3}failed_deliveries_only\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}sender_organisation_ids\0\u{3}recipient_organisation_ids\0\u{3}level1_unit_ids\0\u{3}sent_after\0\u{3}sent_before\0\u{1}priorities\0\u{3}document_types\0\u{1}statuses\0\u{3}business_types\0\u{3}failed_deliveries_only\0\u{3}promulgated_from\0\u{3}promulgated_to\0\u{3}due_from\0\u{3}due_to\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -430,6 +497,10 @@ nonisolated extension Vdxp_Search_V1_SearchFilter: SwiftProtobuf.Message, SwiftP
       case 8: try { try decoder.decodeRepeatedEnumField(value: &self.statuses) }()
       case 9: try { try decoder.decodeRepeatedEnumField(value: &self.businessTypes) }()
       case 10: try { try decoder.decodeSingularBoolField(value: &self.failedDeliveriesOnly) }()
+      case 11: try { try decoder.decodeSingularStringField(value: &self.promulgatedFrom) }()
+      case 12: try { try decoder.decodeSingularStringField(value: &self.promulgatedTo) }()
+      case 13: try { try decoder.decodeSingularStringField(value: &self.dueFrom) }()
+      case 14: try { try decoder.decodeSingularStringField(value: &self.dueTo) }()
       default: break
       }
     }
@@ -470,6 +541,18 @@ nonisolated extension Vdxp_Search_V1_SearchFilter: SwiftProtobuf.Message, SwiftP
     if self.failedDeliveriesOnly != false {
       try visitor.visitSingularBoolField(value: self.failedDeliveriesOnly, fieldNumber: 10)
     }
+    if !self.promulgatedFrom.isEmpty {
+      try visitor.visitSingularStringField(value: self.promulgatedFrom, fieldNumber: 11)
+    }
+    if !self.promulgatedTo.isEmpty {
+      try visitor.visitSingularStringField(value: self.promulgatedTo, fieldNumber: 12)
+    }
+    if !self.dueFrom.isEmpty {
+      try visitor.visitSingularStringField(value: self.dueFrom, fieldNumber: 13)
+    }
+    if !self.dueTo.isEmpty {
+      try visitor.visitSingularStringField(value: self.dueTo, fieldNumber: 14)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -484,6 +567,10 @@ nonisolated extension Vdxp_Search_V1_SearchFilter: SwiftProtobuf.Message, SwiftP
     if lhs.statuses != rhs.statuses {return false}
     if lhs.businessTypes != rhs.businessTypes {return false}
     if lhs.failedDeliveriesOnly != rhs.failedDeliveriesOnly {return false}
+    if lhs.promulgatedFrom != rhs.promulgatedFrom {return false}
+    if lhs.promulgatedTo != rhs.promulgatedTo {return false}
+    if lhs.dueFrom != rhs.dueFrom {return false}
+    if lhs.dueTo != rhs.dueTo {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -104,8 +104,9 @@ struct ReportCommand: AsyncParsableCommand {
                 "statuses: 01 \(m.withStatusArrived)  03 \(m.withStatusRegistered)  05 \(m.withStatusProcessing)  "
                     + "06 \(m.withStatusCompleted)  rejected \(m.rejected)")
             print(
-                "failed \(m.failedDeliveries) (handled the same day \(m.failuresHandledSameDay))  retracted "
-                    + "\(m.retracted)  revoked \(m.revoked)  updated \(m.updated)  replaced \(m.replaced)")
+                "failed \(m.failedDeliveries) (handled the same working day \(m.failuresHandledSameDay))  retracted "
+                    + "\(m.retracted)  revoked \(m.revoked)  updated \(m.updated)  replaced \(m.replaced)  overdue "
+                    + "\(m.overdue)")
         }
     }
 

@@ -117,11 +117,16 @@ struct SearchCommand: AsyncParsableCommand {
         commandName: "search",
         abstract: "Search documents by text (accents and typos forgiven), as Search indexes them.")
     @OptionGroup var options: ClusterOptions
-    @Argument(help: "Words of the subject or the number and notation; empty lists the newest.") var text = ""
+    @Argument(help: "Words of the subject, the number and notation or the signer's name; empty lists the newest.")
+    var text = ""
     @Option(name: .customLong("as"), help: "Search as this dev member (default: the operator).") var member: String?
     @Option(help: "Facets to count: sender, recipient, level1_unit, priority, document_type, status, …")
     var facet: [String] = []
     @Option(help: "How many hits.") var limit: Int32 = 20
+    @Option(help: "Only this document type code (1 legal normative, 2 administrative, 3 specialised, 4 Party).")
+    var type: [Int32] = []
+    @Option(help: "Only documents due on or after this day (yyyy-MM-dd).") var dueFrom = ""
+    @Option(help: "Only documents due on or before this day (yyyy-MM-dd).") var dueTo = ""
 
     func run() async throws {
         let cluster = try options.load()
@@ -130,12 +135,16 @@ struct SearchCommand: AsyncParsableCommand {
             $0.text = text
             $0.facets = facet
             $0.pageSize = limit
+            $0.filter.documentTypes = type
+            $0.filter.dueFrom = dueFrom
+            $0.filter.dueTo = dueTo
         }
         let response = try await client.search { try await $0.searchDocuments(request) }
         if options.json { return try printJSON(response) }
         print("\(response.total)\(response.totalIsLowerBound ? "+" : "") documents")
         for hit in response.hits {
-            print("  \(hit.document.documentID)  \(hit.subjectHighlight)")
+            let due = hit.document.dueDate.isEmpty ? "" : "  (hạn \(hit.document.dueDate))"
+            print("  \(hit.document.documentID)  \(hit.subjectHighlight)\(due)")
         }
         for facet in response.facets {
             print("\(facet.field): " + facet.values.map { "\($0.label) (\($0.count))" }.joined(separator: ", "))

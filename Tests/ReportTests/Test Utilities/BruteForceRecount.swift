@@ -1,5 +1,6 @@
 import Foundation
 import SwiftProtobuf
+import VDXPCore
 import VDXPProto
 
 @testable import VDXPReport
@@ -7,8 +8,10 @@ import VDXPProto
 /// Counts the figures of a journal directly, delivery by delivery, without the projection: the reference the
 /// rollups must equal.
 enum BruteForceRecount {
-    /// One member's figures per Vietnam day of its documents' acceptance.
-    static func count(_ entries: [Vdxp_Exchange_V1_JournalEntry]) -> [MemberDay: Counts] {
+    /// One member's figures per Vietnam day of its documents' acceptance, with `calendar`'s working days.
+    static func count(
+        _ entries: [Vdxp_Exchange_V1_JournalEntry], calendar: BusinessCalendar = RollupReplay.calendar
+    ) -> [MemberDay: Counts] {
         let events = entries.map {
             (
                 event: (try? Vdxp_Exchange_V1_JournalEvent(serializedBytes: $0.payload)) ?? .init(),
@@ -19,6 +22,36 @@ enum BruteForceRecount {
         // Every delivery: sender, recipient, day; every event about it, in journal order.
         var deliveries: [String: (sender: String, recipient: String, day: VietnamDay)] = [:]
         var history: [String: [(kind: String, time: Date)]] = [:]
+        // Overdue (QĐ 28 10.2.o): each copy with a due date, the index of its document's entry, and the index of the
+        // first entry of which it was completed, rejected or taken back.
+        var due: [String: (day: VietnamDay, sentAt: Int)] = [:]
+        var closedAt: [String: Int] = [:]
+        for (index, (event, _)) in events.enumerated() {
+            switch event.event {
+            case .documentSent(let sent):
+                if let date = EdXMLDate.calendarDate(sent.dueDate) {
+                    for delivery in sent.deliveries {
+                        due[delivery.deliveryID] = (
+                            VietnamDay(year: date.year, month: date.month, day: date.day), index
+                        )
+                    }
+                }
+            case .statusChanged(let changed) where [.completed, .rejected].contains(changed.change.status):
+                if closedAt[changed.deliveryID] == nil { closedAt[changed.deliveryID] = index }
+            case .documentRetracted(let retracted):
+                if closedAt[retracted.deliveryID] == nil { closedAt[retracted.deliveryID] = index }
+            default: break
+            }
+        }
+        let days = entries.map { VietnamDay(containing: $0.recordTime.date) }
+        for (id, (dueDay, sentAt)) in due {
+            // Overdue when an entry after the document's falls on a later day than the due day while the copy is open.
+            guard let passed = days.indices.first(where: { $0 > sentAt && days[$0] > dueDay }) else { continue }
+            if let closed = closedAt[id], closed < passed { continue }
+            if let delivery = Self.delivery(id, in: events.map(\.event)) {
+                sums[MemberDay(organisationID: delivery.recipient, day: delivery.day), default: Counts()][.overdue] += 1
+            }
+        }
         for (event, time) in events {
             switch event.event {
             case .documentSent(let sent):
@@ -64,11 +97,30 @@ enum BruteForceRecount {
                 sums[sender, default: Counts()][.failedDeliveries] += 1
                 let answer = events[(index + 1)...].prefix { $0.kind != "failed" }
                     .first { $0.kind == "retried" || $0.kind == "retracted" }
-                if let answer, VietnamDay(containing: answer.time) == VietnamDay(containing: event.time) {
+                // Handled within the working day (Art. 13.2): no working day ended between the failure and the answer.
+                let failed = CalendarDate(event.time)
+                if let answer,
+                    calendar.workingDays(from: failed.addingDays(-1), to: CalendarDate(answer.time).addingDays(-1)) == 0
+                {
                     sums[sender, default: Counts()][.failuresHandledSameDay] += 1
                 }
             }
         }
         return sums
+    }
+
+    /// The sender, recipient and acceptance day of delivery `id`, from its `document.sent`.
+    private static func delivery(
+        _ id: String, in events: [Vdxp_Exchange_V1_JournalEvent]
+    ) -> (sender: String, recipient: String, day: VietnamDay)? {
+        for event in events {
+            guard case .documentSent(let sent) = event.event,
+                let delivery = sent.deliveries.first(where: { $0.deliveryID == id })
+            else { continue }
+            return (
+                sent.senderOrganisationID, delivery.recipientOrganisationID, VietnamDay(containing: sent.sendTime.date)
+            )
+        }
+        return nil
     }
 }

@@ -34,6 +34,12 @@ struct GeneratedJournal {
             let onTime = random.next(below: 5) != 0
             let legal: Vdxp_Exchange_V1_LegalValue = random.next(below: 4) == 0 ? .referenceOnly : .legallyValid
             let type = ["Công văn", "Quyết định", "Thông báo"][random.next(below: 3)]
+            // A due date on two documents in three: the send day (Vietnam time) to four days after, or none.
+            let due =
+                random.next(below: 3) == 0
+                ? ""
+                : VietnamDay(number: VietnamDay(containing: sendTime).number + Int32(random.next(below: 5)))
+                    .description
             pending.append(
                 (
                     sendTime, document * 100,
@@ -41,7 +47,7 @@ struct GeneratedJournal {
                         journal.send(
                             from: sender, to: recipients, at: sendTime, priority: priority, type: type,
                             business: business,
-                            legal: legal, onTime: onTime, number: document + 1)
+                            legal: legal, onTime: onTime, number: document + 1, due: due)
                     }
                 ))
             for (index, _) in recipients.enumerated() {

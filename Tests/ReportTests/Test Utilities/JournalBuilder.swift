@@ -32,11 +32,11 @@ struct JournalBuilder {
     mutating func send(
         from sender: String, to recipients: [String], at text: String, priority: Int32 = 0,
         type: String = "Công văn", business: Vdxp_Exchange_V1_BusinessType = .new,
-        legal: Vdxp_Exchange_V1_LegalValue = .legallyValid, onTime: Bool = true
+        legal: Vdxp_Exchange_V1_LegalValue = .legallyValid, onTime: Bool = true, due: String = ""
     ) -> [String] {
         send(
             from: sender, to: recipients, at: Self.time(text), priority: priority, type: type, business: business,
-            legal: legal, onTime: onTime)
+            legal: legal, onTime: onTime, due: due)
     }
 
     /// A document sent from `sender` to `recipients` at `time`; returns the delivery ids.
@@ -44,7 +44,7 @@ struct JournalBuilder {
     mutating func send(
         from sender: String, to recipients: [String], at time: Date, priority: Int32 = 0, type: String = "Công văn",
         business: Vdxp_Exchange_V1_BusinessType = .new, legal: Vdxp_Exchange_V1_LegalValue = .legallyValid,
-        onTime: Bool = true, number: Int? = nil
+        onTime: Bool = true, number: Int? = nil, due: String = ""
     ) -> [String] {
         documents += 1
         let number = number ?? documents
@@ -59,6 +59,7 @@ struct JournalBuilder {
             $0.businessType = business
             $0.legalValue = legal
             $0.timeliness = .with { $0.onTime = onTime }
+            $0.dueDate = due
             $0.deliveries = zip(recipients, ids).map { recipient, id in
                 .with {
                     $0.recipientOrganisationID = recipient

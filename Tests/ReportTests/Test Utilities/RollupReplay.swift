@@ -1,5 +1,6 @@
 import Foundation
 import SwiftProtobuf
+import VDXPCore
 import VDXPProto
 
 @testable import VDXPReport
@@ -16,16 +17,27 @@ struct RollupReplay {
     var deliveries: [String: DeliveryFacts] = [:]
     var byKey: [RollupKey: Counts] = [:]
 
-    /// The read model after `entries`.
-    static func replay(_ entries: [Vdxp_Exchange_V1_JournalEntry]) -> RollupReplay {
+    /// Vietnam's working days 2025–2030 with the statutory holidays (what Central publishes by default).
+    static let calendar = (try? PublicHolidayRules().calendar(years: 2025...2030)) ?? BusinessCalendar(holidays: [])
+
+    /// The read model after `entries`, counting working days with `calendar`.
+    static func replay(
+        _ entries: [Vdxp_Exchange_V1_JournalEntry], calendar: BusinessCalendar = RollupReplay.calendar
+    ) -> RollupReplay {
         var replay = RollupReplay()
         for entry in entries {
+            // The copies past their due date first, as `JournalApplier` does.
+            let day = VietnamDay(containing: entry.recordTime.date)
+            let overdue = RollupProjection.overdue(Array(replay.deliveries.values), asOf: day)
+            for facts in overdue.deliveries { replay.deliveries[facts.deliveryID] = facts }
+            for (key, counts) in overdue.increments { replay.byKey[key, default: Counts()] += counts }
             let event = (try? Vdxp_Exchange_V1_JournalEvent(serializedBytes: entry.payload)) ?? .init()
             let known = RollupProjection.deliveryIDs(in: event).reduce(into: [String: DeliveryFacts]()) {
                 $0[$1] = replay.deliveries[$1]
             }
             let step = RollupProjection.step(
-                documentID: entry.documentID, event: event, recordTime: entry.recordTime.date, known: known)
+                documentID: entry.documentID, event: event, recordTime: entry.recordTime.date, known: known,
+                calendar: calendar)
             for facts in step.deliveries { replay.deliveries[facts.deliveryID] = facts }
             for (key, counts) in step.increments { replay.byKey[key, default: Counts()] += counts }
         }

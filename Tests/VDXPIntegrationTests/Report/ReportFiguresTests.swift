@@ -49,8 +49,13 @@ struct ReportFiguresTests {
                 for number in 1...3 {
                     try await platform.sendDocument(TestPlatform.header(number: "\(number)"))
                 }
-                let wide = TestPlatform.header(
-                    number: "4", to: [TestPlatform.recipient, TestPlatform.stranger], priority: 2)
+                // Due yesterday (QĐ 28 10.2.o): both copies are overdue from the journal's next entry on.
+                let wide = {
+                    var header = TestPlatform.header(
+                        number: "4", to: [TestPlatform.recipient, TestPlatform.stranger], priority: 2)
+                    header.dueDate = VietnamDay(number: VietnamDay(containing: Date()).number - 1).description
+                    return header
+                }()
                 try await platform.sendDocument(wide)
                 try await platform.receiveAll(as: TestPlatform.recipient)
                 _ = try await platform.member(TestPlatform.recipient).exchange {
@@ -70,6 +75,7 @@ struct ReportFiguresTests {
                 #expect(platformWide.rejected == 1)
                 #expect(platformWide.sentOnTime + platformWide.sentLate == 4)
                 #expect(platformWide.timeToArrival.count == 4)
+                #expect(platformWide.overdue == 2)
 
                 let sender = try await Self.summary(report.member(TestPlatform.sender))
                 #expect(sender.documentsSent == 4)
@@ -78,10 +84,12 @@ struct ReportFiguresTests {
                 #expect(recipient.documentsReceived == 4)
                 #expect(recipient.withStatusArrived == 4)
                 #expect(recipient.rejected == 1)
+                #expect(recipient.overdue == 1)
                 let stranger = try await Self.summary(
                     report.operatorClient, .with { $0.organisationID = TestPlatform.stranger.organisationID })
                 #expect(stranger.documentsReceived == 1)
                 #expect(stranger.withStatusArrived == 0)
+                #expect(stranger.overdue == 1)
 
                 let (start, end) = Self.today()
                 let breakdown = try await report.operatorClient.report {
@@ -122,6 +130,25 @@ struct ReportFiguresTests {
                 #expect(try await Self.summary(report.operatorClient, month: true) == platformWide)
                 #expect(
                     try await Self.summary(report.member(TestPlatform.recipient), month: true) == recipient)
+
+                // Filtered by priority, the month (read from the monthly rollups by document dimensions) equals
+                // the day (the daily ones).
+                func flash(month: Bool) async throws -> Vdxp_Report_V1_Measures {
+                    let (start, end) = month ? Self.thisMonth() : Self.today()
+                    return try await report.operatorClient.report {
+                        try await $0.getSummary(
+                            .with {
+                                $0.startTime = start
+                                $0.endTime = end
+                                $0.filter.priorities = [2]
+                            })
+                    }.measures
+                }
+                let filtered = try await flash(month: false)
+                #expect(filtered.documentsSent == 1)
+                #expect(filtered.documentsReceived == 2)
+                #expect(filtered.overdue == 2)
+                #expect(try await flash(month: true) == filtered)
 
                 // Rebuilding from the journal's first entry gives the same figures.
                 let reset = try await report.operatorClient.report { try await $0.rebuildProjection(.init()) }

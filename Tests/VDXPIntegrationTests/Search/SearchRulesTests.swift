@@ -57,6 +57,52 @@ struct SearchRulesTests {
         #expect(projection.event.description.contains("2 nơi nhận"))
     }
 
+    @Test(
+        "a sent document's QĐ 28 Art. 10.2 metadata reaches the index, legacy dates as yyyy-MM-dd; an entry without it leaves it empty"
+    )
+    func articleTenTwoFields() throws {
+        let sent = Vdxp_Exchange_V1_DocumentSent.with {
+            $0.senderOrganisationID = "000.00.00.G22"
+            $0.senderOrganisationName = "Văn phòng Chính phủ"
+            $0.documentTypeCode = 1
+            $0.documentTypeName = "Quyết định"
+            $0.signer = .with {
+                $0.competence = "KT. Bộ trưởng"
+                $0.position = "Thứ trưởng"
+                $0.fullName = "Nguyễn Thị Hoà"
+            }
+            $0.promulgation = .with {
+                $0.place = "Hà Nội"
+                $0.date = "20/02/2026"
+            }
+            $0.dueDate = "2026/03/15"
+            $0.responseFor = ["000.00.00.H29,2026,12/UBND-VP"]
+        }
+        let projection = try JournalProjection(entry: Self.entry(sequence: 1, .documentSent(sent)))
+        guard case .document(let fields, _)? = projection.changes.first else {
+            Issue.record("no document change")
+            return
+        }
+        #expect(fields.typeCode == 1)
+        #expect(fields.senderName == "Văn phòng Chính phủ")
+        #expect(
+            [fields.signerCompetence, fields.signerPosition, fields.signerName] == [
+                "KT. Bộ trưởng", "Thứ trưởng", "Nguyễn Thị Hoà",
+            ])
+        #expect(fields.promulgationPlace == "Hà Nội")
+        #expect(fields.promulgationDate == "2026-02-20")
+        #expect(fields.dueDate == "2026-03-15")
+        #expect(fields.responseFor == ["000.00.00.H29,2026,12/UBND-VP"])
+
+        let old = try JournalProjection(
+            entry: Self.entry(sequence: 2, .documentSent(.with { $0.senderOrganisationID = "000.00.00.G22" })))
+        guard case .document(let bare, _)? = old.changes.first else {
+            Issue.record("no document change")
+            return
+        }
+        #expect(bare.typeCode == 0 && bare.signerName.isEmpty && bare.promulgationDate == nil && bare.dueDate == nil)
+    }
+
     @Test("acknowledgement, status, failure and retract each change only the recipient they name")
     func recipientChanges() throws {
         func change(_ event: Vdxp_Exchange_V1_JournalEvent.OneOf_Event) throws
@@ -119,7 +165,13 @@ struct SearchRulesTests {
         #expect(field(.with { $0.text = "  quyết định  " }) == nil)
         #expect(field(.with { $0.text = String(repeating: "ạ", count: 201) }) == "text")
         #expect(field(.with { $0.filter.priorities = [0, 5] }) == "filter.priorities[1]")
-        #expect(field(.with { $0.filter.documentTypes = [2] }) == "filter.document_types")
+        #expect(field(.with { $0.filter.documentTypes = [2] }) == nil)
+        #expect(field(.with { $0.filter.documentTypes = [2, 5] }) == "filter.document_types[1]")
+        #expect(field(.with { $0.filter.dueFrom = "31/02/2026" }) == "filter.due_from")
+        #expect(field(.with { $0.filter.promulgatedTo = "2026-9-3" }) == "filter.promulgated_to")
+        #expect(
+            try SearchRequestValidator.query(.with { $0.filter.dueTo = "03/09/2026" }, viewer: nil).dueTo
+                == "2026-09-03")
         #expect(field(.with { $0.filter.level1UnitIds = ["G12"] }) == "filter.level1_unit_ids[0]")
         #expect(field(.with { $0.filter.statuses = [.registered, .unspecified] }) == "filter.statuses[1]")
         let query = try SearchRequestValidator.query(

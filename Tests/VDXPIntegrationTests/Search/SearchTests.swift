@@ -207,6 +207,81 @@ struct SearchTests {
         }
     }
 
+    @Test(
+        "the QĐ 28 Art. 10.2 metadata arrives from a real send: type code, signer, places, dates, sender's name; filtered, faceted and searched by signer"
+    )
+    func articleTenTwoMetadata() async throws {
+        try await TestPlatform.with { platform in
+            var decision = TestPlatform.header(number: "301")
+            decision.subject = "Quyết định phân bổ kinh phí"
+            decision.documentType = .with {
+                $0.type = 1
+                $0.typeName = "Quyết định"
+            }
+            decision.signer = .with {
+                $0.competence = "KT. Bộ trưởng"
+                $0.position = "Thứ trưởng"
+                $0.fullName = "Nguyễn Thị Hoà"
+            }
+            decision.promulgation = .with {
+                $0.place = "Đà Nẵng"
+                $0.date = "2026/02/20"
+            }
+            decision.dueDate = "15/03/2026"
+            decision.responseFor = ["000.00.00.H29,2026,12/UBND-VP"]
+            try await platform.send(try platform.messages(decision))
+            let decisionID = decision.documentID
+            var letter = TestPlatform.header(number: "302")
+            letter.dueDate = "2026-04-30"
+            try await platform.send(try platform.messages(letter))
+            let letterID = letter.documentID
+
+            try await platform.withSearch { search in
+                try await search.waitForIndex(documents: 2)
+                let client = search.operatorClient
+                let found = try await client.search {
+                    try await $0.lookupDocument(.with { $0.documentID = decisionID })
+                }
+                #expect(found.documentType.type == 1)
+                #expect(found.documentType.typeName == "Quyết định")
+                #expect(found.sender.name == TestPlatform.sender.name)
+                #expect(found.signer.fullName == "Nguyễn Thị Hoà")
+                #expect(found.signer.position == "Thứ trưởng")
+                #expect(found.signer.competence == "KT. Bộ trưởng")
+                #expect(found.promulgationPlace == "Đà Nẵng")
+                #expect(found.promulgationDate == "2026-02-20", "legacy dates are shown yyyy-MM-dd")
+                #expect(found.dueDate == "2026-03-15")
+                #expect(found.relatedDocumentIds == ["000.00.00.H29,2026,12/UBND-VP"])
+                let trace = try await client.search {
+                    try await $0.traceDocument(.with { $0.documentID = decisionID })
+                }
+                #expect(trace.document.signer.fullName == "Nguyễn Thị Hoà")
+                #expect(trace.document.dueDate == "2026-03-15")
+
+                let bySigner = try await Self.search(client, "nguyen thi hoa")
+                #expect(bySigner.hits.map(\.document.documentID) == [decisionID])
+                let byType = try await Self.search(client, facets: ["document_type_code"]) { $0.documentTypes = [1] }
+                #expect(byType.hits.map(\.document.documentID) == [decisionID])
+                let codes = try await Self.search(client, facets: ["document_type_code"])
+                #expect(codes.facets.first?.values.map(\.value) == ["1", "2"])
+                #expect(
+                    codes.facets.first?.values.map(\.label) == ["Văn bản quy phạm pháp luật", "Văn bản hành chính"])
+                let dueInMarch = try await Self.search(client) {
+                    $0.dueFrom = "2026-03-01"
+                    $0.dueTo = "31/03/2026"
+                }
+                #expect(dueInMarch.hits.map(\.document.documentID) == [decisionID])
+                let dueFromApril = try await Self.search(client) { $0.dueFrom = "2026-03-16" }
+                #expect(dueFromApril.hits.map(\.document.documentID) == [letterID])
+                let promulgated = try await Self.search(client) {
+                    $0.promulgatedFrom = "2026-02-01"
+                    $0.promulgatedTo = "2026-02-28"
+                }
+                #expect(promulgated.hits.map(\.document.documentID) == [decisionID])
+            }
+        }
+    }
+
     @Test("the projection resumes after a restart without indexing twice, and a rebuild from zero gives the same index")
     func restartAndRebuild() async throws {
         try await TestPlatform.with { platform in

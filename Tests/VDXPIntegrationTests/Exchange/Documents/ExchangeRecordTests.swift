@@ -39,6 +39,13 @@ struct ExchangeRecordTests {
             }
             #expect(entries.map(\.legalValue) == [.legallyValid, .referenceOnly])
             #expect(entries.allSatisfy { $0.hasTimeliness })
+            // QĐ 28 Art. 10.2 metadata for the projections (Search, Report), copied from the verified header.
+            #expect(entries.map(\.code.number) == ["701", "702"])
+            #expect(entries.allSatisfy { $0.documentTypeCode == 2 && $0.signer.fullName == "Trần Văn Bình" })
+            #expect(
+                entries.allSatisfy {
+                    $0.promulgation == valid.promulgation && $0.senderOrganisationName == valid.sender.name
+                })
         }
     }
 

@@ -176,6 +176,15 @@ extension ExchangeHandlers {
                     $0.onTime = timeliness.isOnTime
                     $0.explanation = timeliness.description
                 }
+                // QĐ 28 Art. 10.2 metadata for the projections, dates written `yyyy-MM-dd`.
+                let shown = DocumentHeaderNormaliser.normalised(header)
+                $0.documentTypeCode = header.documentType.type
+                $0.code = header.code
+                $0.senderOrganisationName = header.sender.name
+                $0.signer = header.signer
+                $0.promulgation = shown.promulgation
+                $0.dueDate = shown.dueDate
+                $0.responseFor = header.responseFor
             }
             for recipient in header.recipients {
                 let deliveryID = UUID()

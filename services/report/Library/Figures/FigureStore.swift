@@ -15,17 +15,25 @@ struct FigureStore: Sendable {
     private static let sums = Measure.allCases.map { "coalesce(sum(\($0.rawValue)), 0)::int8" }
         .joined(separator: ", ")
 
-    /// The rollup table that answers `query` with the fewest rows, and the conditions on it: the monthly figures
-    /// when the period runs from the first of a month to the first of a later one and no document filter is given,
-    /// the daily figures otherwise.
-    static func source(_ query: FigureQuery) -> (table: String, conditions: FigureConditions) {
+    /// The rollup table that answers `query` with the fewest rows, and the conditions on it. When the period runs
+    /// from the first of a month to the first of a later one: the monthly figures per member when neither a document
+    /// filter nor a document dimension (`byDocumentDimension`, a breakdown by priority, type …) is asked for, the
+    /// monthly figures per member and document dimensions otherwise; the daily figures for any other period.
+    static func source(_ query: FigureQuery, byDocumentDimension: Bool = false) -> (
+        table: String, conditions: FigureConditions
+    ) {
         let monthly = PeriodStepper(granularity: .month)
-        if !query.hasDocumentFilter && monthly.begins(on: query.from) && monthly.begins(on: query.to) {
+        guard monthly.begins(on: query.from) && monthly.begins(on: query.to) else {
+            return ("report.daily_figures", FigureConditions(query, columns: .figures))
+        }
+        if query.hasDocumentFilter || byDocumentDimension {
             return (
-                "report.monthly_figures", FigureConditions(query, columns: .figures, dimensions: false, period: "month")
+                "report.monthly_dimension_figures", FigureConditions(query, columns: .figures, period: "month")
             )
         }
-        return ("report.daily_figures", FigureConditions(query, columns: .figures))
+        return (
+            "report.monthly_figures", FigureConditions(query, columns: .figures, dimensions: false, period: "month")
+        )
     }
 
     /// The counters of `query`.
@@ -42,9 +50,8 @@ struct FigureStore: Sendable {
 
     /// The counters of `query` grouped by `column` (a fixed column name of `report.daily_figures`), as text keys.
     func counts(_ query: FigureQuery, by column: String) async throws -> [(key: String, counts: Counts)] {
-        let (table, conditions) =
-            ["organisation_id", "level1_unit", "member_kind"].contains(column)
-            ? Self.source(query) : ("report.daily_figures", FigureConditions(query, columns: .figures))
+        let (table, conditions) = Self.source(
+            query, byDocumentDimension: !["organisation_id", "level1_unit", "member_kind"].contains(column))
         let sql = """
             SELECT \(column)::text, \(Self.sums) FROM \(table) WHERE \(conditions.sql)
             GROUP BY \(column) ORDER BY \(column)
@@ -66,7 +73,7 @@ struct FigureStore: Sendable {
         let (table, conditions) =
             ["month", "quarter", "year"].contains(truncation ?? "")
             ? Self.source(query) : ("report.daily_figures", FigureConditions(query, columns: .figures))
-        let column = table == "report.monthly_figures" ? "month" : "day"
+        let column = table == "report.daily_figures" ? "day" : "month"
         let period =
             truncation.map { "(date_trunc('\($0)', \(column)::timestamp)::date - DATE '1970-01-01')" }
             ?? "(\(column) - DATE '1970-01-01')"

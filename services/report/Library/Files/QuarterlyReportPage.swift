@@ -87,9 +87,9 @@ struct QuarterlyReportPage: Sendable {
             <section><h2>Tổng quan</h2><div class="tiles">
             \(tile("Văn bản gửi đi", total.documentsSent))\(tile("Lượt nhận", total.documentsReceived))\
             \(tile("Gửi muộn (Điều 13.1)", total.sentLate))\(tile("Gửi không thành công (Điều 13.2)", total.failedDeliveries))\
-            \(tile("Xử lý trong ngày", total.failuresHandledSameDay))\(tile("Bị từ chối", total.rejected))\
+            \(tile("Xử lý trong ngày làm việc", total.failuresHandledSameDay))\(tile("Bị từ chối", total.rejected))\
             \(tile("Lấy lại", total.retracted))\(tile("Thu hồi", total.revoked))\(tile("Cập nhật", total.updated))\
-            \(tile("Thay thế", total.replaced))
+            \(tile("Thay thế", total.replaced))\(tile("Quá hạn xử lý (QĐ 28 10.2.o)", total.overdue))
             </div></section>
             <section><h2>Tỷ lệ</h2><div class="rings">
             <div>\(SvgChart.ring(onTime, title: "Gửi đúng hạn", color: "#1a7f37"))<br>Gửi đúng hạn</div>
@@ -149,10 +149,10 @@ struct QuarterlyReportPage: Sendable {
         var html = """
             <section><h2>\(SvgChart.escape(title))</h2><table><thead><tr><th>Mã</th><th>Tên</th><th>Gửi đi</th>\
             <th>Đúng hạn</th><th>Lượt nhận</th><th>Đã đến (01)</th><th>Vào sổ (03)</th><th>Hoàn thành (06)</th>\
-            <th>Từ chối</th><th>Không thành công</th></tr></thead><tbody>
+            <th>Từ chối</th><th>Không thành công</th><th>Quá hạn</th></tr></thead><tbody>
             """
         if rows.isEmpty {
-            html += "<tr><td colspan=\"10\" class=\"muted\">Không có số liệu</td></tr>"
+            html += "<tr><td colspan=\"11\" class=\"muted\">Không có số liệu</td></tr>"
         }
         for row in rows {
             let m = row.measures
@@ -162,7 +162,7 @@ struct QuarterlyReportPage: Sendable {
                 [m.documentsSent].map { SvgChart.formatCount(Double($0)) } + [onTime]
                 + [
                     m.documentsReceived, m.withStatusArrived, m.withStatusRegistered, m.withStatusCompleted, m.rejected,
-                    m.failedDeliveries,
+                    m.failedDeliveries, m.overdue,
                 ].map { SvgChart.formatCount(Double($0)) }
             html +=
                 "<tr><td>\(SvgChart.escape(row.key))</td><td>\(SvgChart.escape(row.label))</td>"

@@ -31,6 +31,18 @@ struct DeliveryFacts: Equatable, Sendable {
     var pendingFailureTime: Date? = nil
     /// Whether the recipient's copy was retracted.
     var retracted = false
+    /// The document's due date of processing [DueDate] (QĐ 28 10.2.o), as a Vietnam day; nil when it has none.
+    var dueDay: VietnamDay? = nil
+    /// Whether this copy was counted overdue (once).
+    var overdue = false
+
+    /// Whether the copy becomes overdue when the journal reaches `day`: it has a due date before `day` and was
+    /// neither completed (06), rejected (02) nor taken back by then, and was not counted yet. A copy completed on
+    /// its due date (any time until 24:00 +07) is not overdue.
+    func becomesOverdue(on day: VietnamDay) -> Bool {
+        guard let dueDay, !overdue, completionTime == nil, rejectionTime == nil, !retracted else { return false }
+        return dueDay < day
+    }
 
     /// The sender's rollup row.
     var senderKey: RollupKey { RollupKey(organisationID: sender, dimensions: dimensions) }

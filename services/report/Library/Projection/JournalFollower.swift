@@ -5,6 +5,7 @@ import Logging
 import ServiceLifecycle
 import SwiftProtobuf
 import Synchronization
+import VDXPCore
 import VDXPProto
 import VDXPRuntime
 import VDXPStore
@@ -75,12 +76,15 @@ struct JournalApplier: Sendable {
     let database: Database
     let cursor: JournalCursorStore
     let projection: ProjectionStore
+    /// The working days Central publishes in the global configuration (Art. 13.2); nil until it is held.
+    let calendar: @Sendable () -> BusinessCalendar?
     let logger: Logger
     /// Counts the resets made by this process, so that its follower restarts from 0.
     let resets = ResetCounter()
 
     /// Applies one entry unless it was applied already.
     func apply(_ entry: Vdxp_Exchange_V1_JournalEntry) async throws {
+        guard let calendar = self.calendar() else { throw NoCalendarError() }
         try await database.transaction(logger: logger) { connection in
             let position = try await cursor.lock(on: connection)
             guard entry.sequence > position else { return }
@@ -89,10 +93,18 @@ struct JournalApplier: Sendable {
             guard entry.sequence == position + 1 else {
                 throw JournalGapError(expected: position + 1, received: entry.sequence)
             }
+            // The journal is the clock of the due dates (QĐ 28 10.2.o): the copies due before this entry's day and
+            // still open become overdue first, then the entry counts on facts that already say so.
+            let day = VietnamDay(containing: entry.recordTime.date)
+            let open = try await projection.openDeliveries(dueBefore: day, on: connection)
+            if !open.isEmpty {
+                try await projection.apply(RollupProjection.overdue(open, asOf: day), on: connection)
+            }
             let event = try Vdxp_Exchange_V1_JournalEvent(serializedBytes: entry.payload)
             let known = try await projection.facts(RollupProjection.deliveryIDs(in: event), on: connection)
             let step = RollupProjection.step(
-                documentID: entry.documentID, event: event, recordTime: entry.recordTime.date, known: known)
+                documentID: entry.documentID, event: event, recordTime: entry.recordTime.date, known: known,
+                calendar: calendar)
             try await projection.apply(step, on: connection)
             try await cursor.advance(to: entry.sequence, eventTime: entry.recordTime.date, on: connection)
         }
@@ -119,6 +131,14 @@ struct JournalGapError: Error, CustomStringConvertible {
 
     var description: String {
         "journal entry \(received) arrived where \(expected) was expected: following again from the stored cursor"
+    }
+}
+
+/// Report holds no global configuration yet, so it has no working-day calendar to count Art. 13.2 with: the
+/// follower waits and follows again.
+struct NoCalendarError: Error, CustomStringConvertible {
+    var description: String {
+        "no global configuration from Central yet (its working-day calendar counts Art. 13.2): waiting for it"
     }
 }
 

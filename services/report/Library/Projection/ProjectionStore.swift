@@ -15,19 +15,43 @@ struct ProjectionStore: Sendable {
     /// The facts of the deliveries `ids` that Report knows, keyed by delivery id.
     func facts(_ ids: [String], on connection: PostgresConnection) async throws -> [String: DeliveryFacts] {
         guard !ids.isEmpty else { return [:] }
+        return try await facts(
+            where: "delivery_id = ANY($1)", binds: { $0.append(ids) }, on: connection)
+    }
+
+    /// The copies still open with a due day before `day` (``DeliveryFacts/becomesOverdue(on:)``), through the
+    /// partial index `deliveries_open_by_due_day`: only the copies that just passed their due day are read.
+    func openDeliveries(dueBefore day: VietnamDay, on connection: PostgresConnection) async throws -> [DeliveryFacts] {
+        Array(
+            try await facts(
+                where: """
+                    due_day < DATE '1970-01-01' + $1::int4 AND due_day IS NOT NULL AND NOT overdue
+                    AND completion_time IS NULL AND rejection_time IS NULL AND NOT retracted
+                    """, binds: { $0.append(day.number) }, on: connection
+            ).values)
+    }
+
+    /// The facts of the deliveries matching `condition` (with parameters from `binds`), keyed by delivery id.
+    private func facts(
+        where condition: String, binds bind: (inout PostgresBindings) -> Void, on connection: PostgresConnection
+    ) async throws -> [String: DeliveryFacts] {
         var known: [String: DeliveryFacts] = [:]
+        var binds = PostgresBindings()
+        bind(&binds)
         let rows = try await database.query(
-            """
-            SELECT delivery_id, document_id, sender, recipient, (day - DATE '1970-01-01'), priority, document_type,
-                business_type, legal_value, accept_time, arrival_time, registration_time, processing_time,
-                completion_time, rejection_time, pending_failure_time, retracted
-            FROM report.deliveries WHERE delivery_id = ANY(\(ids))
-            """, on: connection, logger: logger)
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT delivery_id, document_id, sender, recipient, (day - DATE '1970-01-01'), priority,
+                        document_type, business_type, legal_value, accept_time, arrival_time, registration_time,
+                        processing_time, completion_time, rejection_time, pending_failure_time, retracted,
+                        (due_day - DATE '1970-01-01'), overdue
+                    FROM report.deliveries WHERE \(condition)
+                    """, binds: binds), on: connection, logger: logger)
         for try await row in rows {
             let columns = try row.decode(
                 (
                     String, String, String, String, Int32, Int16, String, Vdxp_Exchange_V1_BusinessType,
-                    Vdxp_Exchange_V1_LegalValue, Date, Date?, Date?, Date?, Date?, Date?, Date?, Bool
+                    Vdxp_Exchange_V1_LegalValue, Date, Date?, Date?, Date?, Date?, Date?, Date?, Bool, Int32?, Bool
                 ).self)
             var facts = DeliveryFacts(
                 deliveryID: columns.0, documentID: columns.1, sender: columns.2, recipient: columns.3,
@@ -42,6 +66,8 @@ struct ProjectionStore: Sendable {
             facts.rejectionTime = columns.14
             facts.pendingFailureTime = columns.15
             facts.retracted = columns.16
+            facts.dueDay = columns.17.map(VietnamDay.init(number:))
+            facts.overdue = columns.18
             known[columns.0] = facts
         }
         return known
@@ -61,14 +87,16 @@ struct ProjectionStore: Sendable {
             """
             INSERT INTO report.deliveries (delivery_id, document_id, sender, recipient, recipient_level1_unit,
                 recipient_kind, day, priority, document_type, business_type, legal_value, accept_time, arrival_time,
-                registration_time, processing_time, completion_time, rejection_time, pending_failure_time, retracted)
+                registration_time, processing_time, completion_time, rejection_time, pending_failure_time, retracted,
+                due_day, overdue)
             VALUES (\(facts.deliveryID), \(facts.documentID), \(facts.sender), \(facts.recipient), \(key.level1Unit),
                 \(key.memberKind), DATE '1970-01-01' + \(facts.dimensions.day.number),
                 \(Int16(clamping: facts.dimensions.priority)), \(facts.dimensions.documentType),
                 \(facts.dimensions.businessType), \(facts.dimensions.legalValue), \(facts.acceptTime),
                 \(facts.arrivalTime), \(facts.registrationTime), \(facts.processingTime), \(facts.completionTime),
-                \(facts.rejectionTime), \(facts.pendingFailureTime), \(facts.retracted))
-            ON CONFLICT (delivery_id) DO UPDATE SET arrival_time = excluded.arrival_time,
+                \(facts.rejectionTime), \(facts.pendingFailureTime), \(facts.retracted),
+                DATE '1970-01-01' + \(facts.dueDay?.number)::int4, \(facts.overdue))
+            ON CONFLICT (delivery_id) DO UPDATE SET arrival_time = excluded.arrival_time, overdue = excluded.overdue,
                 registration_time = excluded.registration_time, processing_time = excluded.processing_time,
                 completion_time = excluded.completion_time, rejection_time = excluded.rejection_time,
                 pending_failure_time = excluded.pending_failure_time, retracted = excluded.retracted
@@ -116,6 +144,20 @@ struct ProjectionStore: Sendable {
             """
         try await database.query(
             PostgresQuery(unsafeSQL: monthSQL, binds: monthBinds), on: connection, logger: logger)
+        // The month's row of the member with the document dimensions (filtered month-aligned requests).
+        let dimensionUpdates = columns.map {
+            "\($0) = report.monthly_dimension_figures.\($0) + excluded.\($0)"
+        }.joined(separator: ", ")
+        let dimensionSQL = """
+            INSERT INTO report.monthly_dimension_figures (organisation_id, level1_unit, member_kind, month, priority,
+                document_type, business_type, legal_value, \(columns.joined(separator: ", ")))
+            VALUES ($1, $2, $3, date_trunc('month', (DATE '1970-01-01' + $4)::timestamp)::date, $5, $6, $7, $8,
+                \(placeholders))
+            ON CONFLICT (organisation_id, month, priority, document_type, business_type, legal_value)
+            DO UPDATE SET \(dimensionUpdates)
+            """
+        try await database.query(
+            PostgresQuery(unsafeSQL: dimensionSQL, binds: binds), on: connection, logger: logger)
     }
 
     /// Counts one rejection with `reason` on row `key`'s member and day.
@@ -135,7 +177,10 @@ struct ProjectionStore: Sendable {
     /// Empties the read model and puts the cursor back to 0, for a rebuild from the journal's first entry.
     func reset(on connection: PostgresConnection) async throws {
         try await database.query(
-            "TRUNCATE report.deliveries, report.daily_figures, report.monthly_figures, report.rejection_reasons",
+            """
+            TRUNCATE report.deliveries, report.daily_figures, report.monthly_figures,
+                report.monthly_dimension_figures, report.rejection_reasons
+            """,
             on: connection,
             logger: logger)
         try await database.query(

@@ -1,5 +1,6 @@
 import Foundation
 import SwiftProtobuf
+import VDXPCore
 import VDXPProto
 
 /// The projection of Exchange's journal onto Report's rollups, as a pure function: one entry, and the facts already
@@ -11,13 +12,29 @@ import VDXPProto
 ///   `updated` or `replaced` by its business type; one `documents_received` per recipient.
 /// - `delivery.acknowledged` (01) and `status.changed` 02, 03, 05, 06: the first of each per delivery counts on the
 ///   recipient's row (`with_status_*`, `rejected` with its reason); later repeats do not.
-/// - `delivery.failed`: `failed_deliveries` for the sender; a `delivery.retried` or `document.retracted` on the same
-///   Vietnam day counts it in `failures_handled_same_day` (Art. 13.2).
+/// - `delivery.failed`: `failed_deliveries` for the sender; a `delivery.retried` or `document.retracted` by the end
+///   (24:00 +07) of the failure's working day counts it in `failures_handled_same_day` (Art. 13.2,
+///   ``handledSameWorkingDay(failedAt:handledAt:calendar:)``: the Vietnamese working days of ``BusinessCalendar``,
+///   the calendar Central publishes in the global configuration).
 /// - `document.retracted`: `retracted` for the sender, once per recipient copy.
+/// - overdue (QĐ 28 10.2.o): a recipient's copy whose document has a due date and that is neither completed (06),
+///   rejected (02) nor taken back when the journal reaches the next Vietnam day counts once in `overdue` on the
+///   recipient's row (``overdue(_:asOf:)``, applied before each entry with the entry's day). The journal is the
+///   clock: the same entries give the same counts, and a copy due yesterday is counted at the first entry of today.
 ///
 /// Every count lands on the row of the document's acceptance day, so a period's figures are those of the documents
 /// sent in it, whenever their recipients answered.
 enum RollupProjection {
+    /// Whether a failure at `failure` was handled at `handled` within its working day (Art. 13.2): by 24:00 +07 of
+    /// the failure's day when that is a working day, else of the next working day (a failure on Saturday may be
+    /// handled until Monday's end, or Tuesday's when Monday is a holiday).
+    static func handledSameWorkingDay(failedAt failure: Date, handledAt handled: Date, calendar: BusinessCalendar)
+        -> Bool
+    {
+        let workingDay = calendar.addingWorkingDays(0, to: CalendarDate(failure))
+        return CalendarDate(handled) <= workingDay
+    }
+
     /// The deliveries whose facts ``step(for:recordTime:known:)`` needs for `event`.
     static func deliveryIDs(in event: Vdxp_Exchange_V1_JournalEvent) -> [String] {
         switch event.event {
@@ -32,10 +49,10 @@ enum RollupProjection {
 
     /// What entry `documentID`/`event`, recorded at `recordTime`, changes, given the facts `known` of the deliveries
     /// ``deliveryIDs(in:)`` names (a delivery Report never saw — sent before the journal it followed — counts
-    /// nothing).
+    /// nothing), with `calendar`'s working days.
     static func step(
         documentID: String, event: Vdxp_Exchange_V1_JournalEvent, recordTime: Date,
-        known: [String: DeliveryFacts]
+        known: [String: DeliveryFacts], calendar: BusinessCalendar
     ) -> ProjectionStep {
         var step = ProjectionStep()
         switch event.event {
@@ -53,10 +70,14 @@ enum RollupProjection {
             case .replace: step.add(.replaced, to: senderKey)
             case .new, .UNRECOGNIZED: break
             }
+            let dueDay = EdXMLDate.calendarDate(sent.dueDate).map {
+                VietnamDay(year: $0.year, month: $0.month, day: $0.day)
+            }
             for delivery in sent.deliveries {
                 let facts = DeliveryFacts(
                     deliveryID: delivery.deliveryID, documentID: documentID, sender: sent.senderOrganisationID,
-                    recipient: delivery.recipientOrganisationID, dimensions: dimensions, acceptTime: acceptTime)
+                    recipient: delivery.recipientOrganisationID, dimensions: dimensions, acceptTime: acceptTime,
+                    dueDay: dueDay)
                 step.deliveries.append(facts)
                 step.add(.documentsReceived, to: facts.recipientKey)
             }
@@ -96,7 +117,7 @@ enum RollupProjection {
             step.deliveries.append(facts)
         case .deliveryRetried(let retried):
             guard var facts = known[retried.deliveryID], let failure = facts.pendingFailureTime else { break }
-            if VietnamDay(containing: failure) == VietnamDay(containing: recordTime) {
+            if handledSameWorkingDay(failedAt: failure, handledAt: recordTime, calendar: calendar) {
                 step.add(.failuresHandledSameDay, to: facts.senderKey)
             }
             facts.pendingFailureTime = nil
@@ -106,7 +127,7 @@ enum RollupProjection {
             facts.retracted = true
             step.add(.retracted, to: facts.senderKey)
             if let failure = facts.pendingFailureTime {
-                if VietnamDay(containing: failure) == VietnamDay(containing: recordTime) {
+                if handledSameWorkingDay(failedAt: failure, handledAt: recordTime, calendar: calendar) {
                     step.add(.failuresHandledSameDay, to: facts.senderKey)
                 }
                 facts.pendingFailureTime = nil
@@ -118,11 +139,25 @@ enum RollupProjection {
         return step
     }
 
+    /// The copies of `open` that become overdue when the journal reaches `day` (``DeliveryFacts/becomesOverdue(on:)``),
+    /// each marked and counted once in `overdue` on its recipient's row.
+    static func overdue(_ open: [DeliveryFacts], asOf day: VietnamDay) -> ProjectionStep {
+        var step = ProjectionStep()
+        for var facts in open.sorted(by: { $0.deliveryID < $1.deliveryID }) where facts.becomesOverdue(on: day) {
+            facts.overdue = true
+            step.add(.overdue, to: facts.recipientKey)
+            step.deliveries.append(facts)
+        }
+        return step
+    }
+
     /// Decodes an entry's payload and projects it.
     static func step(
-        for entry: Vdxp_Exchange_V1_JournalEntry, known: [String: DeliveryFacts]
+        for entry: Vdxp_Exchange_V1_JournalEntry, known: [String: DeliveryFacts], calendar: BusinessCalendar
     ) throws -> ProjectionStep {
         let event = try Vdxp_Exchange_V1_JournalEvent(serializedBytes: entry.payload)
-        return step(documentID: entry.documentID, event: event, recordTime: entry.recordTime.date, known: known)
+        return step(
+            documentID: entry.documentID, event: event, recordTime: entry.recordTime.date, known: known,
+            calendar: calendar)
     }
 }

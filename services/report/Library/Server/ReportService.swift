@@ -40,9 +40,10 @@ public enum ReportService {
                     logger: logger))
         }
         let cursor = JournalCursorStore(database: database, logger: logger)
+        let globalConfiguration = environment.globalConfiguration
         let applier = JournalApplier(
             database: database, cursor: cursor, projection: ProjectionStore(database: database, logger: logger),
-            logger: logger)
+            calendar: { globalConfiguration.snapshot?.calendar }, logger: logger)
         if let exchange = settings.exchangeAddress {
             jobs.append(
                 JournalFollower(

@@ -130,5 +130,70 @@ enum ReportMigrations {
                 FROM report.daily_figures GROUP BY 1, 2, 3, 4
                 """,
             ]),
+        // Overdue against the due date (QĐ 28 10.2.o), now that the journal carries it: each delivery keeps its
+        // document's due day and whether it was counted overdue; the open copies with a due day are indexed by it,
+        // so the sweep before each entry reads only the copies that just passed their due day.
+        Migration(
+            version: 3, name: "due day and overdue per delivery",
+            statements: [
+                """
+                ALTER TABLE report.deliveries
+                    ADD COLUMN due_day date,
+                    ADD COLUMN overdue boolean NOT NULL DEFAULT false
+                """,
+                """
+                CREATE INDEX deliveries_open_by_due_day ON report.deliveries (due_day)
+                WHERE due_day IS NOT NULL AND NOT overdue AND completion_time IS NULL AND rejection_time IS NULL
+                    AND NOT retracted
+                """,
+            ]),
+        // The same counters per member, calendar month and document dimensions: what a month-aligned request with a
+        // document filter (priority, type, business type, legal value) or a breakdown by a document dimension reads
+        // (a quarter: one row per member, month and combination instead of one per day).
+        Migration(
+            version: 4, name: "monthly figures by document dimensions",
+            statements: [
+                """
+                CREATE TABLE report.monthly_dimension_figures (
+                    organisation_id text NOT NULL,
+                    level1_unit text NOT NULL,
+                    member_kind smallint NOT NULL,
+                    month date NOT NULL,
+                    priority smallint NOT NULL,
+                    document_type text NOT NULL,
+                    business_type smallint NOT NULL,
+                    legal_value smallint NOT NULL,
+                    documents_sent bigint NOT NULL DEFAULT 0,
+                    documents_received bigint NOT NULL DEFAULT 0,
+                    sent_on_time bigint NOT NULL DEFAULT 0,
+                    sent_late bigint NOT NULL DEFAULT 0,
+                    failed_deliveries bigint NOT NULL DEFAULT 0,
+                    failures_handled_same_day bigint NOT NULL DEFAULT 0,
+                    with_status_arrived bigint NOT NULL DEFAULT 0,
+                    with_status_registered bigint NOT NULL DEFAULT 0,
+                    with_status_processing bigint NOT NULL DEFAULT 0,
+                    with_status_completed bigint NOT NULL DEFAULT 0,
+                    rejected bigint NOT NULL DEFAULT 0,
+                    retracted bigint NOT NULL DEFAULT 0,
+                    revoked bigint NOT NULL DEFAULT 0,
+                    updated bigint NOT NULL DEFAULT 0,
+                    replaced bigint NOT NULL DEFAULT 0,
+                    overdue bigint NOT NULL DEFAULT 0,
+                    PRIMARY KEY (organisation_id, month, priority, document_type, business_type, legal_value)
+                )
+                """,
+                """
+                CREATE INDEX monthly_dimension_figures_by_level1_unit
+                ON report.monthly_dimension_figures (level1_unit, month)
+                """,
+                "CREATE INDEX monthly_dimension_figures_by_month ON report.monthly_dimension_figures (month)",
+                """
+                INSERT INTO report.monthly_dimension_figures
+                SELECT organisation_id, level1_unit, member_kind, date_trunc('month', day::timestamp)::date, priority,
+                    document_type, business_type, legal_value,
+                    sum(documents_sent), sum(documents_received), sum(sent_on_time), sum(sent_late), sum(failed_deliveries), sum(failures_handled_same_day), sum(with_status_arrived), sum(with_status_registered), sum(with_status_processing), sum(with_status_completed), sum(rejected), sum(retracted), sum(revoked), sum(updated), sum(replaced), sum(overdue)
+                FROM report.daily_figures GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+                """,
+            ]),
     ]
 }

@@ -27,29 +27,53 @@ struct IndexStore: Sendable {
         var legalValue: Vdxp_Exchange_V1_LegalValue
         var sendTime: Date
         var sequence: Int64
+        /// The document type's code (1 to 4); 0 when the entry did not carry it.
+        var typeCode: Int = 0
+        /// The sender's name as the document gives it.
+        var senderName = ""
+        /// The signer's competence, position and full name.
+        var signerCompetence = ""
+        var signerPosition = ""
+        var signerName = ""
+        /// The promulgation place, and its date (`yyyy-MM-dd`, nil when not journalled or unreadable).
+        var promulgationPlace = ""
+        var promulgationDate: String? = nil
+        /// The due date (`yyyy-MM-dd`), nil when none.
+        var dueDate: String? = nil
+        /// The documents it answers [ResponseFor].
+        var responseFor: [String] = []
     }
 
     /// Stores the document (its latest version: a later UPDATE under the same id overwrites the fields).
     func upsert(_ document: DocumentFields, on connection: PostgresConnection) async throws {
-        let text = document.subject + " " + document.numberAndNotation
+        let text = [document.subject, document.numberAndNotation, document.signerName]
+            .filter { !$0.isEmpty }.joined(separator: " ")
         try await database.query(
             """
             INSERT INTO search.documents (
                 document_id, sender_id, sender_level1, number_and_notation, issue_year, subject, type_name, priority,
                 business_type, related_document_id, version, legal_value, send_time, last_sequence, search_text,
-                search_vector)
+                search_vector, type_code, sender_name, signer_competence, signer_position, signer_name,
+                promulgation_place, promulgation_date, due_date, response_for)
             VALUES (
                 \(document.documentID), \(document.senderID), \(document.senderLevel1), \(document.numberAndNotation),
                 \(document.issueYear), \(document.subject), \(document.typeName), \(Int16(document.priority)),
                 \(document.businessType), \(document.relatedDocumentID), \(document.version), \(document.legalValue),
                 \(document.sendTime), \(document.sequence), search.fold(\(text)),
-                to_tsvector('simple'::regconfig, search.fold(\(text))))
+                to_tsvector('simple'::regconfig, search.fold(\(text))), \(Int16(clamping: document.typeCode)),
+                \(document.senderName), \(document.signerCompetence), \(document.signerPosition), \(document.signerName),
+                \(document.promulgationPlace), \(document.promulgationDate)::date, \(document.dueDate)::date,
+                \(document.responseFor))
             ON CONFLICT (document_id) DO UPDATE SET
                 subject = excluded.subject, type_name = excluded.type_name, priority = excluded.priority,
                 business_type = excluded.business_type, related_document_id = excluded.related_document_id,
                 version = excluded.version, legal_value = excluded.legal_value, send_time = excluded.send_time,
                 last_sequence = excluded.last_sequence, search_text = excluded.search_text,
-                search_vector = excluded.search_vector
+                search_vector = excluded.search_vector, type_code = excluded.type_code,
+                sender_name = excluded.sender_name, signer_competence = excluded.signer_competence,
+                signer_position = excluded.signer_position, signer_name = excluded.signer_name,
+                promulgation_place = excluded.promulgation_place, promulgation_date = excluded.promulgation_date,
+                due_date = excluded.due_date, response_for = excluded.response_for
             """, on: connection, logger: logger)
         try await database.query(
             """

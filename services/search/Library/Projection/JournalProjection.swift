@@ -46,7 +46,12 @@ struct JournalProjection: Sendable {
                 typeName: sent.documentTypeName, priority: Int(sent.priority), businessType: sent.businessType,
                 relatedDocumentID: sent.relatedDocumentID, version: max(Int(sent.version), 1),
                 legalValue: sent.legalValue, sendTime: sent.hasSendTime ? sent.sendTime.date : time,
-                sequence: entry.sequence)
+                sequence: entry.sequence, typeCode: Int(sent.documentTypeCode),
+                senderName: sent.senderOrganisationName, signerCompetence: sent.signer.competence,
+                signerPosition: sent.signer.position, signerName: sent.signer.fullName,
+                promulgationPlace: sent.promulgation.place,
+                promulgationDate: EdXMLDate.calendarDate(sent.promulgation.date)?.iso8601,
+                dueDate: EdXMLDate.calendarDate(sent.dueDate)?.iso8601, responseFor: sent.responseFor)
             changes.append(.document(fields, recipients: recipients))
         case .deliveryAcknowledged(let acknowledged):
             event.actorID = acknowledged.recipientOrganisationID

@@ -3,7 +3,7 @@ import PostgresNIO
 import VDXPProto
 
 /// A validated search: who is asking (the member it is narrowed to, nil for everyone) and what it matches. It
-/// renders the one matching condition every search query shares, with its parameters always `$1` to `$14`, so that
+/// renders the one matching condition every search query shares, with its parameters always `$1` to `$19`, so that
 /// the page, the total and each facet count exactly the same documents.
 ///
 /// Text matches in one of two ways, both on the folded text (`search.fold`: lower case, no accents, `đ` → `d`):
@@ -28,11 +28,21 @@ struct DocumentQuery: Sendable {
     var statuses: [Int32] = []
     var businessTypes: [Int32] = []
     var failedOnly = false
+    /// Document type codes (1 to 4).
+    var typeCodes: [Int32] = []
+    /// Promulgation and due date bounds, inclusive, `yyyy-MM-dd`.
+    var promulgatedFrom: String?
+    var promulgatedTo: String?
+    var dueFrom: String?
+    var dueTo: String?
     /// The corrected query (a `to_tsquery` text such as `('quyet' | 'quyen') & ('dinh' | 'dien')`) when the words
     /// found nothing; empty: match the words as given.
     var corrected = ""
 
-    /// The `WHERE` condition on `search.documents d`, parameters `$1`…`$14` (see ``bindings()``).
+    /// How many parameters ``condition`` uses: a query adds its own from `$20` on.
+    static let parameterCount = 19
+
+    /// The `WHERE` condition on `search.documents d`, parameters `$1`…`$19` (see ``bindings()``).
     static let condition = """
         ($1 = '' OR d.parties @> ARRAY[$1::text])
         AND (search.fold($2) = '' OR d.number_and_notation = $13
@@ -52,6 +62,11 @@ struct DocumentQuery: Sendable {
         AND (NOT $11::boolean OR EXISTS (
             SELECT 1 FROM search.recipients r WHERE r.document_id = d.document_id AND r.delivery_state = $12
             AND ($1 = '' OR d.sender_id = $1 OR r.organisation_id = $1)))
+        AND (cardinality($15::int4[]) = 0 OR d.type_code = ANY($15::int4[]))
+        AND ($16::date IS NULL OR d.promulgation_date >= $16::date)
+        AND ($17::date IS NULL OR d.promulgation_date <= $17::date)
+        AND ($18::date IS NULL OR d.due_date >= $18::date)
+        AND ($19::date IS NULL OR d.due_date <= $19::date)
         """
 
     /// The sort key with text: the relevance (an exact number-and-notation hit first). Without text the page is
@@ -64,7 +79,7 @@ struct DocumentQuery: Sendable {
                + CASE WHEN d.number_and_notation = $13 THEN 10 ELSE 0 END)::float8 END)
         """
 
-    /// The parameters `$1`…`$14` of ``condition`` and ``sortKey``.
+    /// The parameters `$1`…`$19` of ``condition`` and ``sortKey``.
     func bindings() -> PostgresBindings {
         var binds = PostgresBindings()
         binds.append(viewer ?? "")
@@ -81,6 +96,11 @@ struct DocumentQuery: Sendable {
         binds.append(Int16(Vdxp_Exchange_V1_DeliveryState.failed.rawValue))
         binds.append(text)
         binds.append(corrected)
+        binds.append(typeCodes)
+        binds.append(promulgatedFrom)
+        binds.append(promulgatedTo)
+        binds.append(dueFrom)
+        binds.append(dueTo)
         return binds
     }
 }

@@ -27,32 +27,79 @@ struct DocumentQueryStore: Sendable {
         binds.append(limit)
         // Without text the order is the send time's, newest first: walk `documents_by_time` and stop at the page's
         // end instead of sorting every match. The key is then the send time in microseconds (exact in a float8).
-        let sendTime = "(timestamptz 'epoch' + $15::float8::bigint * interval '1 microsecond')"
+        let (key, id, last) = (
+            DocumentQuery.parameterCount + 1, DocumentQuery.parameterCount + 2, DocumentQuery.parameterCount + 3
+        )
+        let sendTime = "(timestamptz 'epoch' + $\(key)::float8::bigint * interval '1 microsecond')"
         let sql =
             query.text.isEmpty
             ? """
             SELECT \(DocumentRow.columns), (extract(epoch FROM d.send_time) * 1000000)::float8 AS key
             FROM search.documents d WHERE \(DocumentQuery.condition)
-            AND ($15::float8 IS NULL OR d.send_time < \(sendTime)
-                 OR (d.send_time = \(sendTime) AND d.document_id > $16::text))
+            AND ($\(key)::float8 IS NULL OR d.send_time < \(sendTime)
+                 OR (d.send_time = \(sendTime) AND d.document_id > $\(id)::text))
             ORDER BY d.send_time DESC, d.document_id
-            LIMIT $17
+            LIMIT $\(last)
             """
             : """
             SELECT \(DocumentRow.columns), m.key FROM (
                 SELECT d.*, \(DocumentQuery.sortKey) AS key FROM search.documents d WHERE \(DocumentQuery.condition)
             ) m
-            WHERE $15::float8 IS NULL OR m.key < $15::float8 OR (m.key = $15::float8 AND m.document_id > $16::text)
+            WHERE $\(key)::float8 IS NULL OR m.key < $\(key)::float8
+                OR (m.key = $\(key)::float8 AND m.document_id > $\(id)::text)
             ORDER BY m.key DESC, m.document_id
-            LIMIT $17
+            LIMIT $\(last)
             """
         var rows: [(DocumentRow, Double)] = []
         let sequence = try await database.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
         for try await row in sequence {
-            let key = try PostgresRandomAccessRow(row)[11].decode(Double.self, context: .default)
+            let key = try PostgresRandomAccessRow(row)[DocumentRow.columnCount].decode(Double.self, context: .default)
             rows.append((try DocumentRow(row: row), key))
         }
         return rows
+    }
+
+    /// A page of documents matching a query with text, best first, after `position`, with each one's sort key, and
+    /// how many documents match in all — from one scan of the text index: the matches are ranked once
+    /// (`MATERIALIZED`), the page is cut from them and they are counted, where ``page(_:after:limit:)`` and
+    /// ``total(_:)`` would each find them again.
+    func rankedPage(
+        _ query: DocumentQuery, after position: Position?, limit: Int
+    ) async throws -> (rows: [(DocumentRow, Double)], total: Int64) {
+        var binds = query.bindings()
+        binds.append(position?.key)
+        binds.append(position?.documentID)
+        binds.append(limit)
+        let (key, id, last) = (
+            DocumentQuery.parameterCount + 1, DocumentQuery.parameterCount + 2, DocumentQuery.parameterCount + 3
+        )
+        let sql = """
+            WITH m AS MATERIALIZED (
+                SELECT d.document_id, \(DocumentQuery.sortKey) AS key FROM search.documents d
+                WHERE \(DocumentQuery.condition)
+            ), p AS (
+                SELECT m.document_id, m.key FROM m
+                WHERE $\(key)::float8 IS NULL OR m.key < $\(key)::float8
+                    OR (m.key = $\(key)::float8 AND m.document_id > $\(id)::text)
+                ORDER BY m.key DESC, m.document_id
+                LIMIT $\(last)
+            )
+            SELECT \(DocumentRow.columns), x.rank_key, (SELECT count(*) FROM m)
+            FROM (SELECT d.*, p.key AS rank_key FROM p JOIN search.documents d ON d.document_id = p.document_id) x
+            ORDER BY x.rank_key DESC, x.document_id
+            """
+        var rows: [(DocumentRow, Double)] = []
+        var total: Int64?
+        let sequence = try await database.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
+        for try await row in sequence {
+            let cells = row.makeRandomAccess()
+            rows.append((try DocumentRow(row: row), try cells[DocumentRow.columnCount].decode(Double.self)))
+            total = try cells[DocumentRow.columnCount + 1].decode(Int64.self)
+        }
+        // An empty first page: nothing matches. An empty later page (past the last match) says nothing of the
+        // total: count it.
+        if let total { return (rows, total) }
+        return (rows, position == nil ? 0 : try await self.total(query))
     }
 
     /// How many documents match, counted up to ``totalCap`` + 1.
@@ -60,7 +107,10 @@ struct DocumentQueryStore: Sendable {
         var binds = query.bindings()
         binds.append(Self.totalCap + 1)
         let sql = """
-            SELECT count(*) FROM (SELECT 1 FROM search.documents d WHERE \(DocumentQuery.condition) LIMIT $15) c
+            SELECT count(*) FROM (
+                SELECT 1 FROM search.documents d WHERE \(DocumentQuery.condition)
+                LIMIT $\(DocumentQuery.parameterCount + 1)
+            ) c
             """
         for try await count in try await database.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
             .decode(Int64.self)
@@ -70,50 +120,55 @@ struct DocumentQueryStore: Sendable {
         return 0
     }
 
-    /// The values of `facet` over every matching document, most frequent first, at most 20.
-    func facet(_ facet: SearchFacet, of query: DocumentQuery) async throws -> [(String, Int64)] {
-        let sql: String
-        let condition = DocumentQuery.condition
-        let visibleRecipient = "($1 = '' OR d.sender_id = $1 OR r.organisation_id = $1)"
-        switch facet {
-        case .sender:
-            sql = "SELECT d.sender_id, count(*) FROM search.documents d WHERE \(condition) GROUP BY 1"
-        case .recipient:
-            sql = """
-                SELECT r.organisation_id, count(*) FROM search.documents d
-                JOIN search.recipients r ON r.document_id = d.document_id WHERE \(condition) GROUP BY 1
-                """
-        case .level1Unit:
-            sql = """
-                SELECT u.level1, count(*) FROM search.documents d, unnest(d.party_level1) AS u (level1)
-                WHERE \(condition) GROUP BY 1
-                """
-        case .priority:
-            sql = "SELECT d.priority::text, count(*) FROM search.documents d WHERE \(condition) GROUP BY 1"
-        case .documentType:
-            sql = "SELECT d.type_name, count(*) FROM search.documents d WHERE \(condition) GROUP BY 1"
-        case .status:
-            sql = """
-                SELECT r.status::text, count(DISTINCT d.document_id) FROM search.documents d
-                JOIN search.recipients r ON r.document_id = d.document_id
-                WHERE \(condition) AND \(visibleRecipient) AND r.status <> 0 GROUP BY 1
-                """
-        case .businessType:
-            sql = "SELECT d.business_type::text, count(*) FROM search.documents d WHERE \(condition) GROUP BY 1"
-        case .sendMonth:
-            sql = """
-                SELECT to_char(d.send_time AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM'), count(*)
-                FROM search.documents d WHERE \(condition) GROUP BY 1
+    /// The values of each of `facets` over every matching document, most frequent first, at most 20 each — from one
+    /// scan of the matches (`MATERIALIZED`), where ``facet(_:of:)`` per facet would find them again each time.
+    func facets(_ facets: [SearchFacet], of query: DocumentQuery) async throws -> [SearchFacet: [(String, Int64)]] {
+        guard !facets.isEmpty else { return [:] }
+        let visibleRecipient = "($1 = '' OR m.sender_id = $1 OR r.organisation_id = $1)"
+        let recipients = "m JOIN search.recipients r ON r.document_id = m.document_id"
+        let branches = facets.map { facet -> String in
+            let grouped: String
+            switch facet {
+            case .sender: grouped = "SELECT m.sender_id, count(*) FROM m GROUP BY 1"
+            case .recipient: grouped = "SELECT r.organisation_id, count(*) FROM \(recipients) GROUP BY 1"
+            case .level1Unit:
+                grouped = "SELECT u.level1, count(*) FROM m, unnest(m.party_level1) AS u (level1) GROUP BY 1"
+            case .priority: grouped = "SELECT m.priority::text, count(*) FROM m GROUP BY 1"
+            case .documentType: grouped = "SELECT m.type_name, count(*) FROM m GROUP BY 1"
+            case .documentTypeCode: grouped = "SELECT m.type_code::text, count(*) FROM m GROUP BY 1"
+            case .status:
+                grouped = """
+                    SELECT r.status::text, count(DISTINCT m.document_id) FROM \(recipients)
+                    WHERE \(visibleRecipient) AND r.status <> 0 GROUP BY 1
+                    """
+            case .businessType: grouped = "SELECT m.business_type::text, count(*) FROM m GROUP BY 1"
+            case .sendMonth:
+                grouped = """
+                    SELECT to_char(m.send_time AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM'), count(*) FROM m GROUP BY 1
+                    """
+            }
+            return """
+                (SELECT '\(facet.rawValue)'::text, f.value, f.hits,
+                    row_number() OVER (ORDER BY f.hits DESC, f.value)
+                 FROM (\(grouped)) f (value, hits) ORDER BY f.hits DESC, f.value LIMIT 20)
                 """
         }
-        let ordered = "SELECT * FROM (\(sql)) f (value, hits) ORDER BY hits DESC, value LIMIT 20"
-        var values: [(String, Int64)] = []
-        for try await (value, count) in try await database.query(
-            PostgresQuery(unsafeSQL: ordered, binds: query.bindings()), logger: logger
-        ).decode((String, Int64).self) {
-            values.append((value, count))
+        let sql = """
+            WITH m AS MATERIALIZED (
+                SELECT d.document_id, d.sender_id, d.party_level1, d.priority, d.type_name, d.type_code,
+                    d.business_type, d.send_time
+                FROM search.documents d WHERE \(DocumentQuery.condition)
+            )
+            \(branches.joined(separator: "\nUNION ALL\n"))
+            """
+        var ranked: [SearchFacet: [(rank: Int64, value: String, hits: Int64)]] = [:]
+        for try await (name, value, hits, rank) in try await database.query(
+            PostgresQuery(unsafeSQL: sql, binds: query.bindings()), logger: logger
+        ).decode((String, String, Int64, Int64).self) {
+            guard let facet = SearchFacet(rawValue: name) else { continue }
+            ranked[facet, default: []].append((rank, value, hits))
         }
-        return values
+        return ranked.mapValues { $0.sorted { $0.rank < $1.rank }.map { ($0.value, $0.hits) } }
     }
 
     /// The document with this id, if `viewer` (nil: anyone) may see it.
@@ -245,6 +300,7 @@ enum SearchFacet: String, CaseIterable, Sendable {
     case level1Unit = "level1_unit"
     case priority
     case documentType = "document_type"
+    case documentTypeCode = "document_type_code"
     case status
     case businessType = "business_type"
     case sendMonth = "send_month"

@@ -43,15 +43,21 @@ extension SearchHandlers {
             query.corrected = cursor.corrected
         }
 
-        var rows = try await documents.page(query, after: position, limit: pageSize + 1)
-        if rows.isEmpty, position == nil, !query.text.isEmpty {
-            // No document has every word: correct the words to the nearest ones of the index (typos).
-            query.corrected = try await documents.correctedQuery(query.text)
-            if !query.corrected.isEmpty {
-                rows = try await documents.page(query, after: nil, limit: pageSize + 1)
+        var rows: [(DocumentRow, Double)]
+        var total: Int64
+        if query.text.isEmpty {
+            rows = try await documents.page(query, after: position, limit: pageSize + 1)
+            total = try await documents.total(query)
+        } else {
+            (rows, total) = try await documents.rankedPage(query, after: position, limit: pageSize + 1)
+            if rows.isEmpty, position == nil {
+                // No document has every word: correct the words to the nearest ones of the index (typos).
+                query.corrected = try await documents.correctedQuery(query.text)
+                if !query.corrected.isEmpty {
+                    (rows, total) = try await documents.rankedPage(query, after: nil, limit: pageSize + 1)
+                }
             }
         }
-        let total = try await documents.total(query)
         var response = Vdxp_Search_V1_SearchDocumentsResponse()
         let pageRows = Array(rows.prefix(pageSize))
         let indexed = try await indexed(pageRows.map(\.0), viewer: viewer)
@@ -72,8 +78,9 @@ extension SearchHandlers {
                     corrected: query.corrected)
             ).encoded(scope: Self.searchScope)
         }
+        let counted = try await documents.facets(facets, of: query)
         for facet in facets {
-            let values = try await documents.facet(facet, of: query)
+            let values = counted[facet] ?? []
             response.facets.append(
                 .with {
                     $0.field = facet.rawValue
@@ -114,6 +121,15 @@ enum FacetLabels {
             case .revoke?: return "Thu hồi"
             case .update?: return "Cập nhật"
             case .replace?: return "Thay thế"
+            default: return raw
+            }
+        case .documentTypeCode:
+            switch raw {
+            case "1": return "Văn bản quy phạm pháp luật"
+            case "2": return "Văn bản hành chính"
+            case "3": return "Văn bản chuyên ngành"
+            case "4": return "Văn bản của Đảng"
+            case "0": return "Chưa rõ (ghi trước khi nhật ký có mã loại)"
             default: return raw
             }
         default:

@@ -37,12 +37,18 @@ enum SearchRequestValidator {
                 message: "filter.priorities[\(i)] is \(priority): priorities are edXML's codes 0 to 4")
         }
         query.priorities = filter.priorities
-        if !filter.documentTypes.isEmpty {
+        try count(filter.documentTypes.count, field: "filter.document_types")
+        for (i, type) in filter.documentTypes.enumerated() where !(1...4).contains(type) {
             throw .invalidField(
-                field: "filter.document_types",
-                message: "filter.document_types cannot be served yet: Exchange's journal carries the document type's "
-                    + "name, not its code; leave it empty and use the document_type facet, which counts by name")
+                field: "filter.document_types[\(i)]",
+                message: "filter.document_types[\(i)] is \(type): document type codes are 1 (legal normative), "
+                    + "2 (administrative), 3 (specialised) and 4 (Party document)")
         }
+        query.typeCodes = filter.documentTypes
+        query.promulgatedFrom = try day(filter.promulgatedFrom, field: "filter.promulgated_from")
+        query.promulgatedTo = try day(filter.promulgatedTo, field: "filter.promulgated_to")
+        query.dueFrom = try day(filter.dueFrom, field: "filter.due_from")
+        query.dueTo = try day(filter.dueTo, field: "filter.due_to")
         try count(filter.statuses.count, field: "filter.statuses")
         for (i, status) in filter.statuses.enumerated() {
             guard case .UNRECOGNIZED = status else {
@@ -102,6 +108,19 @@ enum SearchRequestValidator {
             }
         }
         return ids
+    }
+
+    /// A calendar day as `yyyy-MM-dd`; nil for an empty text.
+    private static func day(_ text: String, field: String) throws(SearchError) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { return nil }
+        guard let date = EdXMLDate.calendarDate(trimmed) else {
+            throw .invalidField(
+                field: field,
+                message: "\(field) is \(trimmed.quotedForSearchMessage): write a day that exists as yyyy-MM-dd, "
+                    + "e.g. 2026-09-03")
+        }
+        return date.iso8601
     }
 
     private static func time(_ timestamp: Google_Protobuf_Timestamp, field: String) throws(SearchError) -> Date {

@@ -64,13 +64,27 @@ struct SearchHandlers: Vdxp_Search_V1_SearchService.SimpleServiceProtocol {
                     $0.code.notation = String(row.numberAndNotation[row.numberAndNotation.index(after: slash)...])
                 }
                 $0.subject = row.subject
+                $0.documentType.type = Int32(row.typeCode)
                 $0.documentType.typeName = row.typeName
                 $0.sender.organisationID = row.senderID
+                $0.sender.name = row.senderName
                 $0.recipientOrganisationIds = all.map(\.organisationID)
+                if !row.signerName.isEmpty || !row.signerPosition.isEmpty {
+                    $0.signer = .with {
+                        $0.competence = row.signerCompetence
+                        $0.position = row.signerPosition
+                        $0.fullName = row.signerName
+                    }
+                }
+                $0.promulgationDate = row.promulgationDate ?? ""
+                $0.promulgationPlace = row.promulgationPlace
+                $0.dueDate = row.dueDate ?? ""
                 $0.sendTime = Google_Protobuf_Timestamp(date: row.sendTime)
                 $0.priority = Int32(row.priority)
                 $0.businessType = row.businessType
-                if !row.relatedDocumentID.isEmpty { $0.relatedDocumentIds = [row.relatedDocumentID] }
+                $0.relatedDocumentIds =
+                    (row.relatedDocumentID.isEmpty ? [] : [row.relatedDocumentID])
+                    + row.responseFor.filter { $0 != row.relatedDocumentID }
                 $0.legalValue = row.legalValue
                 $0.version = row.version
                 $0.recipients = shown.map { recipient in
