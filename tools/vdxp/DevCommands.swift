@@ -155,9 +155,8 @@ struct Dev: AsyncParsableCommand {
             environment["VDXP_MONITORING_COMPONENTS"] = Dev.services.filter { $0 != "monitoring" }.map {
                 "\($0)=127.0.0.1:\(ServiceConfiguration.defaultPorts[$0]!.health)"
             }.joined(separator: ",")
-            // An incident opens a support ticket in Ticket, filed for the operator's organisation (a demo member).
+            // An incident opens a support ticket in Ticket: a platform incident, under no member.
             environment["VDXP_TICKET_ADDRESS"] = "127.0.0.1:7400"
-            environment["VDXP_MONITORING_INCIDENT_TICKET_ORGANISATION_ID"] = "000.00.00.G22"
             // Ticket's escalations for the operator group are e-mailed to the dev relay (see `vdxp mail`).
             environment["VDXP_MONITORING_OPERATOR_EMAILS"] = "vanhanh@vdxp.test"
         }
