@@ -390,14 +390,23 @@ struct ExchangeDeliveryTests {
                     #expect(error?.code == .permissionDenied, "\(method)")
                 }
                 if identity.certificatePath == operatorClient.certificatePath {
-                    let journal = await #expect(throws: RPCError.self) {
-                        try await identity.exchange {
-                            try await $0.streamJournal(.init()) { for try await _ in $0.messages {} }
+                    // The operator audits the journal (Art. 5.3): it reads it up to the head, and the stream ends.
+                    let read = try await identity.exchange {
+                        try await $0.streamJournal(.with { $0.untilHead = true }) { response in
+                            var count = 0
+                            for try await _ in response.messages { count += 1 }
+                            return count
                         }
                     }
-                    #expect(journal?.code == .permissionDenied, "the operator is not a projection service")
+                    #expect(read > 0, "the operator reads the journal")
                 }
             }
+            let memberJournal = await #expect(throws: RPCError.self) {
+                try await platform.member(TestPlatform.sender).exchange {
+                    try await $0.streamJournal(.with { $0.untilHead = true }) { for try await _ in $0.messages {} }
+                }
+            }
+            #expect(memberJournal?.code == .permissionDenied, "a member never reads the platform's journal")
         }
     }
 }
