@@ -24,13 +24,13 @@ if grep -rnE '\b(connection|client)\.query\(' services --include='*.swift'; then
     echo "test.sh: a statement run straight on a connection above; use Database.query(_:on:logger:)" >&2
     exit 1
 fi
-# The whole suite takes 3–5 minutes here (every integration suite starts its own PostgreSQL and servers in
-# parallel). A failing test fails at once (TestPlatform stops its services gracefully and rethrows), so a run still
-# going after 12 minutes is hung: stop it, and the test process with it, and fail.
+# The whole suite (about 620 tests) takes 6–12 minutes here (every integration suite starts its own PostgreSQL and
+# servers in parallel). A failing test fails at once (TestPlatform stops its services gracefully and rethrows), so a
+# run still going after 20 minutes is hung: stop it, and the test process with it, and fail.
 status=0
-timeout --kill-after=30 720 swift test --skip-build "$@" || status=$?
+timeout --kill-after=30 1200 swift test --skip-build "$@" || status=$?
 if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
-    echo "test.sh: the test run did not finish within 12 minutes; stopping it" >&2
+    echo "test.sh: the test run did not finish within 20 minutes; stopping it" >&2
     pkill -KILL -f 'vdxpPackageTests.xctest' || true
 fi
 exit "$status"
