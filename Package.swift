@@ -7,6 +7,7 @@
 //   services  → VDXPRuntime → VDXPStore, VDXPTrust, VDXPCore → VDXPProto
 //   vdxp tool → VDXPDevelopment → VDXPClient → VDXPRuntime
 //   tests     → the service libraries, VDXPDevelopment, VDXPLocalCluster
+//   vdxp-fuzz → VDXPFuzzTargets → VDXPRuntime (the untrusted-input parsers, for libFuzzer and the tests)
 // Targets are cut by who uses them: a service binary links production code only — no development PKI, no test
 // clock, no client helpers (VDXPClient, VDXPDevelopment and VDXPLocalCluster are for the tool and the tests).
 // A service never imports another service's library; services meet only through the proto contract.
@@ -75,6 +76,7 @@ let package = Package(
         .executable(name: "vdxp-report", targets: ["vdxp-report"]),
         .executable(name: "vdxp-search", targets: ["vdxp-search"]),
         .executable(name: "vdxp", targets: ["vdxp"]),
+        .executable(name: "vdxp-fuzz", targets: ["vdxp-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
@@ -167,6 +169,23 @@ let package = Package(
             path: "shared/VDXPDevelopment",
             swiftSettings: strictSettings
         ),
+        // Fuzz targets (fuzz/README.md): the parsers and verifiers that read untrusted bytes, run by libFuzzer
+        // (`vdxp-fuzz` built with `--sanitize=fuzzer`, scripts/fuzz.sh) and replayed from the corpus by the tests.
+        .target(
+            name: "VDXPFuzzTargets",
+            dependencies: ["VDXPCore", "VDXPProto", "VDXPTrust", "VDXPRuntime", swiftProtobuf, x509],
+            path: "fuzz/Targets",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "vdxp-fuzz",
+            dependencies: [
+                "VDXPFuzzTargets", "VDXPCore", "VDXPProto", "VDXPTrust", "VDXPRuntime", "VDXPDevelopment",
+                swiftProtobuf, x509, asn1,
+            ],
+            path: "fuzz/Main",
+            swiftSettings: strictSettings
+        ),
         // A local PostgreSQL cluster for `vdxp dev up` and the tests (initdb / pg_ctl).
         .target(
             name: "VDXPLocalCluster",
@@ -193,7 +212,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VDXPTrustTests",
-            dependencies: ["VDXPTrust", "VDXPDevelopment", crypto, cryptoExtras, x509, asn1],
+            dependencies: ["VDXPTrust", "VDXPDevelopment", "VDXPFuzzTargets", crypto, cryptoExtras, x509, asn1],
             path: "Tests/VDXPTrustTests",
             swiftSettings: strictSettings
         ),
