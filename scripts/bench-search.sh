@@ -168,7 +168,7 @@ kinds = {
     'unaccented': ("'phe duyet de an chuyen doi so'", "'{}'", "'{}'", [False]),
     'misspelt': ("'phe duyte de an chuyen doi'", "'{}'", "'{}'", [False, True]),
     'filtered': ("'chuyen doi so'", "'{G12,H01}'", "'{1,2,3}'", [False]),
-    'number': ("'7816/QĐ-B12'", "'{}'", "'{}'", [False]),
+    'number': ("'7816/CV-B12'", "'{}'", "'{}'", [False]),
 }
 def correction_sql(q):
     unknown = "q.word ~ '^[a-z]+$' AND NOT EXISTS (SELECT 1 FROM search.words e WHERE e.word = q.word)"
@@ -233,10 +233,10 @@ open(f"{sys.argv[2]}/baseline.sql", 'w').write(baseline)
 # pages above, the latter without text) beside the direct ones.
 member = "'000.00.00.H01'"
 open(f"{sys.argv[2]}/search-number.sql", 'w').write(
-    "SELECT d.document_id, d.subject FROM search.documents d WHERE d.number_and_notation = '7816/QĐ-B12' "
+    "SELECT d.document_id, d.subject FROM search.documents d WHERE d.number_and_notation = '7816/CV-B12' "
     "AND ('' = '' OR d.parties @> ARRAY[''::text]) ORDER BY d.send_time DESC, d.document_id LIMIT 50;\n")
 open(f"{sys.argv[2]}/exchange-number.sql", 'w').write(
-    "SELECT document_id, send_time FROM exchange.documents WHERE document_id LIKE '%,7816/QĐ-B12%' "
+    "SELECT document_id, send_time FROM exchange.documents WHERE document_id LIKE '%,7816/CV-B12%' "
     "ORDER BY send_time DESC, document_id LIMIT 50;\n")
 open(f"{sys.argv[2]}/exchange-member-newest.sql", 'w').write(
     "SELECT document_id, t FROM ((SELECT document_id, send_time AS t FROM exchange.documents WHERE sender = " + member

@@ -204,7 +204,7 @@ struct SearchLoad: AsyncParsableCommand {
             Shape(name: "member-text", asMember: true, request: text("chuyen doi so")),
             Shape(
                 name: "number", asMember: false,
-                lookup: .with { $0.numberAndNotation = "7816/QĐ-B12" }),
+                lookup: .with { $0.numberAndNotation = "7816/CV-B12" }),
         ]
     }
 
