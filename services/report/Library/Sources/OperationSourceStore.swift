@@ -63,9 +63,12 @@ struct OperationSourceStore: Sendable {
         }
     }
 
-    /// Replaces the members' connections now with `connections`.
+    /// Replaces the members' connections now with `connections` — by upserting each and deleting the others, so
+    /// that two replicas replacing at once both succeed (a delete-all then insert would collide on the second).
     func replace(connections: [Vdxp_Monitoring_V1_MemberConnection], on connection: PostgresConnection) async throws {
-        try await database.query("DELETE FROM report.member_connections", on: connection, logger: logger)
+        try await database.query(
+            "DELETE FROM report.member_connections WHERE organisation_id <> ALL(\(connections.map(\.organisationID)))",
+            on: connection, logger: logger)
         for member in connections {
             try await database.query(
                 """
@@ -73,12 +76,13 @@ struct OperationSourceStore: Sendable {
                 VALUES (\(member.organisationID), \(RollupKey.level1Unit(of: member.organisationID)),
                     \(RollupKey.memberKind(of: member.organisationID)), \(Int16(clamping: member.state.rawValue)),
                     \(member.hasStateSince ? member.stateSince.date : nil))
+                ON CONFLICT (organisation_id) DO UPDATE SET state = excluded.state, state_since = excluded.state_since
                 """, on: connection, logger: logger)
         }
     }
 
     /// Replaces the SLA figures of the month beginning on `month` with `figures` (every member's, as Ticket
-    /// answered for that month).
+    /// answered for that month); the rows are upserted, so two replicas replacing at once both succeed.
     func replace(
         slaFigures figures: Vdxp_Ticket_V1_SlaFigures, month: VietnamDay, on connection: PostgresConnection
     ) async throws {
