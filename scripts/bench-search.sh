@@ -4,6 +4,10 @@
 #
 #   scripts/bench-search.sh DATABASE_URL [documents] [seconds per query kind] [clients]
 #   SKIP_FILL=1 scripts/bench-search.sh …     measure again without refilling (about 12 min per million here)
+#   KINDS="accented filtered" scripts/…      measure only these kinds
+#   EXCHANGE=1 scripts/bench-search.sh …      also fill Exchange's tables (exchange.documents, exchange.deliveries,
+#                                             migrated by vdxp-exchange) from the same rows, and measure the direct
+#                                             queries on them beside Search's (see "Side by side" below)
 #
 # DATABASE_URL is a PostgreSQL whose `search` schema was migrated by vdxp-search (e.g. the one `vdxp dev up` uses,
 # or `VDXP_MIGRATE_ONLY=true vdxp-search`). The index is EMPTIED first (then refilled), and the journal cursor is put
@@ -17,6 +21,12 @@
 #   sent with pgbench's extended protocol (unnamed statements, planned with their parameters, as postgres-nio sends
 #   them): with text, the one ranked-page statement (page of 20 + the count of every match); without text, the page
 #   of 20 + the total (capped at 10,001), as SearchDocuments runs them. Facets are not included.
+# - Side by side with Exchange's tables (EXCHANGE=1), for what they can answer at all: a lookup by number and
+#   notation (Exchange keeps it only inside the document id `sender,year,number/notation`: a LIKE over every id,
+#   against Search's `number_and_notation` index), a member's newest documents sent or received (Exchange's
+#   `documents_by_sender` and `deliveries_received` indexes, against Search's `parties`), and a filtered list without
+#   text (priorities 1–3 of two level-1 units, newest first: Exchange has no index on either, Search its
+#   `party_level1` GIN). The facets, the status chain, text, accents and typos have no counterpart there.
 # - The baseline is what a query without Search costs: Exchange keeps the subject only inside the signed document
 #   bytes (protobuf, exchange.documents.signed_document), so SQL cannot search Exchange's tables at all; the closest
 #   direct query is a scan of the same rows with an accent-folded LIKE and no index.
@@ -36,7 +46,8 @@ else
 echo "filling the index with $documents documents…" >&2
 psql "$url" -v ON_ERROR_STOP=1 -q -v documents="$documents" <<'SQL'
 BEGIN;
-DELETE FROM search.recipients; DELETE FROM search.events; DELETE FROM search.documents;
+DELETE FROM search.document_parties; DELETE FROM search.recipients; DELETE FROM search.events;
+DELETE FROM search.documents;
 INSERT INTO search.journal_cursor (journal, after_sequence) VALUES ('exchange', 9223372036854775807)
 ON CONFLICT (journal) DO UPDATE SET after_sequence = 9223372036854775807;
 CREATE TEMPORARY TABLE parts (kind text, n int, value text);
@@ -100,6 +111,8 @@ UPDATE search.documents d SET parties = ARRAY(
         SELECT d.sender_level1 AS level1
         UNION SELECT r.level1 FROM search.recipients r WHERE r.document_id = d.document_id
     ) u WHERE u.level1 <> '' ORDER BY u.level1);
+INSERT INTO search.document_parties (organisation_id, document_id, send_time)
+SELECT p.organisation_id, d.document_id, d.send_time FROM search.documents d, unnest(d.parties) AS p (organisation_id);
 DELETE FROM search.words;
 INSERT INTO search.words SELECT DISTINCT w FROM search.documents, unnest(tsvector_to_array(search_vector)) AS w
 WHERE w ~ '^[a-z]+$';
@@ -107,6 +120,28 @@ COMMIT;
 VACUUM ANALYZE search.words;
 VACUUM ANALYZE search.documents;
 VACUUM ANALYZE search.recipients;
+VACUUM ANALYZE search.document_parties;
+SQL
+fi
+
+if [ -n "${EXCHANGE:-}" ] && [ -z "${SKIP_FILL:-}" ]; then
+echo "filling Exchange's tables from the same rows…" >&2
+psql "$url" -v ON_ERROR_STOP=1 -q <<'SQL'
+BEGIN;
+DELETE FROM exchange.deliveries; DELETE FROM exchange.documents;
+-- The signed document stands in for the real protobuf bytes (a few hundred bytes of the subject): no query reads it.
+INSERT INTO exchange.documents (document_id, sender, signed_document, envelope_sha256, priority, attachment_count,
+    attachment_bytes, send_time, lineage_id, version, legal_value)
+SELECT d.document_id, d.sender_id, convert_to(repeat(d.subject || ' ', 6), 'UTF8'),
+    sha256(convert_to(d.document_id, 'UTF8')), d.priority, 1, 16384, d.send_time, d.document_id, 1, d.legal_value
+FROM search.documents d;
+INSERT INTO exchange.deliveries (delivery_id, document_id, recipient, priority, state, status, create_time, kind,
+    version)
+SELECT gen_random_uuid(), r.document_id, r.organisation_id, d.priority, 3, r.status, d.send_time, 1, 1
+FROM search.recipients r JOIN search.documents d USING (document_id);
+COMMIT;
+VACUUM ANALYZE exchange.documents;
+VACUUM ANALYZE exchange.deliveries;
 SQL
 fi
 
@@ -115,6 +150,8 @@ python3 - "$root/services/search/Library/Queries/DocumentQuery.swift" "$work" "$
 import re, sys
 source = open(sys.argv[1]).read()
 condition = re.search(r'static let condition = """\n(.*?)"""', source, re.S).group(1)
+visibility = re.search(r'static let visibility = "(.*?)"\n', source).group(1)
+condition = condition.replace('\\(visibility)', visibility)
 key = re.search(r'static let sortKey = """\n(.*?)"""', source, re.S).group(1)
 def params(text):
     # pgbench has no array or null variables: write the fixed parameters as literals, keep the text.
@@ -131,7 +168,7 @@ kinds = {
     'unaccented': ("'phe duyet de an chuyen doi so'", "'{}'", "'{}'", [False]),
     'misspelt': ("'phe duyte de an chuyen doi'", "'{}'", "'{}'", [False, True]),
     'filtered': ("'chuyen doi so'", "'{G12,H01}'", "'{1,2,3}'", [False]),
-    'number': ("'7816/QĐ-B12'", "'{}'", "'{}'", [False]),
+    'number': ("'7816/CV-B12'", "'{}'", "'{}'", [False]),
 }
 def correction_sql(q):
     unknown = "q.word ~ '^[a-z]+$' AND NOT EXISTS (SELECT 1 FROM search.words e WHERE e.word = q.word)"
@@ -178,19 +215,55 @@ for name, viewer in [('newest', "''"), ('member-newest', "'000.00.00.H01'")]:
     values['$3'] = "'{}'::text[]"; values['$4'] = "'{}'::text[]"; values['$9'] = "'{}'::int4[]"
     values['$10'] = "'{}'::int4[]"; values['$6'] = 'NULL::timestamptz'; values['$7'] = 'NULL::timestamptz'
     values['$12'] = '4::int2'
-    page = ("SELECT d.document_id, d.subject FROM search.documents d WHERE " + bind(condition, values)
-            + " ORDER BY d.send_time DESC, d.document_id LIMIT 21;")
+    # A member's page walks its rows of search.document_parties (DocumentQueryStore.newestFirst).
+    rows, order = ("search.documents d", "d.send_time DESC, d.document_id") if viewer == "''" else (
+        "(SELECT organisation_id AS party, document_id AS party_document, send_time AS party_time FROM "
+        "search.document_parties) v JOIN search.documents d ON d.document_id = v.party_document AND v.party = "
+        + viewer, "v.party_time DESC, v.party_document")
+    within = condition if viewer == "''" else condition.replace("($1 = '' OR d.parties @> ARRAY[$1::text])", "true")
+    page = ("SELECT d.document_id, d.subject FROM " + rows + " WHERE " + bind(within, values)
+            + " ORDER BY " + order + " LIMIT 21;")
     total = ("SELECT count(*) FROM (SELECT 1 FROM search.documents d WHERE " + bind(condition, values)
              + " LIMIT 10001) c;")
     open(f"{sys.argv[2]}/{name}.sql", 'w').write(' '.join(page.split()) + '\n' + ' '.join(total.split()) + '\n')
 baseline = ("SELECT document_id, subject FROM search.documents WHERE search.fold(subject) LIKE '%phe duyet de an chuyen doi so%' "
             "ORDER BY send_time DESC LIMIT 21;\n")
 open(f"{sys.argv[2]}/baseline.sql", 'w').write(baseline)
+# Side by side with Exchange's tables: Search's statements (DocumentQueryStore.documents(numberAndNotation:) and the
+# pages above, the latter without text) beside the direct ones.
+member = "'000.00.00.H01'"
+open(f"{sys.argv[2]}/search-number.sql", 'w').write(
+    "SELECT d.document_id, d.subject FROM search.documents d WHERE d.number_and_notation = '7816/CV-B12' "
+    "AND ('' = '' OR d.parties @> ARRAY[''::text]) ORDER BY d.send_time DESC, d.document_id LIMIT 50;\n")
+open(f"{sys.argv[2]}/exchange-number.sql", 'w').write(
+    "SELECT document_id, send_time FROM exchange.documents WHERE document_id LIKE '%,7816/CV-B12%' "
+    "ORDER BY send_time DESC, document_id LIMIT 50;\n")
+open(f"{sys.argv[2]}/exchange-member-newest.sql", 'w').write(
+    "SELECT document_id, t FROM ((SELECT document_id, send_time AS t FROM exchange.documents WHERE sender = " + member
+    + " ORDER BY send_time DESC, document_id DESC LIMIT 21) UNION ALL (SELECT document_id, create_time FROM "
+    "exchange.deliveries WHERE recipient = " + member + " AND kind = 1 ORDER BY create_time DESC, document_id DESC "
+    "LIMIT 21)) x ORDER BY t DESC, document_id DESC LIMIT 21;\n")
+values = params('')
+values.update({'$1': "''", '$2': "''", '$13': "''", '$5': "'{G12,H01}'::text[]", '$8': "'{1,2,3}'::int4[]"})
+values['$3'] = "'{}'::text[]"; values['$4'] = "'{}'::text[]"; values['$9'] = "'{}'::int4[]"
+values['$10'] = "'{}'::int4[]"; values['$6'] = 'NULL::timestamptz'; values['$7'] = 'NULL::timestamptz'
+values['$12'] = '4::int2'
+open(f"{sys.argv[2]}/search-filtered-list.sql", 'w').write(' '.join((
+    "SELECT d.document_id, d.subject FROM search.documents d WHERE " + bind(condition, values)
+    + " ORDER BY d.send_time DESC, d.document_id LIMIT 21;").split()) + '\n')
+open(f"{sys.argv[2]}/exchange-filtered-list.sql", 'w').write(
+    "SELECT d.document_id, d.send_time FROM exchange.documents d WHERE d.priority = ANY('{1,2,3}') AND "
+    "(split_part(d.sender, '.', 4) = ANY('{G12,H01}') OR EXISTS (SELECT 1 FROM exchange.deliveries r WHERE "
+    "r.document_id = d.document_id AND r.kind = 1 AND split_part(r.recipient, '.', 4) = ANY('{G12,H01}'))) "
+    "ORDER BY d.send_time DESC, d.document_id LIMIT 21;\n")
 PY
+
+side_by_side=""
+[ -n "${EXCHANGE:-}" ] && side_by_side="search-number exchange-number member-newest exchange-member-newest search-filtered-list exchange-filtered-list"
 
 echo "| query | documents | clients | queries | p50 | p95 | p99 |"
 echo "|---|---:|---:|---:|---:|---:|---:|"
-for kind in accented unaccented misspelt filtered number newest member-newest baseline; do
+for kind in ${KINDS:-accented unaccented misspelt filtered number newest member-newest baseline $side_by_side}; do
   pgbench "$url" -n -M extended -c "$clients" -j "$clients" -T "$seconds" -f "$work/$kind.sql" -l \
     --log-prefix="$work/log-$kind" >/dev/null 2>"$work/$kind.err" || { cat "$work/$kind.err" >&2; exit 1; }
   cat "$work/log-$kind".* 2>/dev/null | awk '{ print $3 }' | sort -n | awk -v kind="$kind" -v docs="$documents" \

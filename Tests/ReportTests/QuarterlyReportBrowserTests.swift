@@ -59,7 +59,14 @@ struct QuarterlyReportBrowserTests {
                 $0.reason = "Sai thẩm quyền"
                 $0.count = 4
             }
-        ], lastSequence: 42, lastEventTime: Date(), generatedAt: Date())
+        ],
+        operation: .with {
+            $0.membersConnected = 80
+            $0.membersDisconnected = 2
+            $0.connectionUptime = 0.987
+            $0.ticketsReceived = 40
+            $0.ticketSlaMetRate = 0.95
+        }, sourcesMissing: [], lastSequence: 42, lastEventTime: Date(), generatedAt: Date())
 
     @Test(
         "headless Chromium renders the page with its charts and tables, asking for nothing outside it",
@@ -80,7 +87,9 @@ struct QuarterlyReportBrowserTests {
             "--dump-dom", file.absoluteString,
         ])
         // The browser built the document: every chart and table is in its DOM, and the text is decoded as UTF-8.
-        #expect(dom.components(separatedBy: "<svg").count - 1 == 6)
+        // Three rate rings, two uptime and SLA rings, the weekly chart, two ranked bar charts.
+        #expect(dom.components(separatedBy: "<svg").count - 1 == 8)
+        #expect(dom.contains("Thời gian kết nối"))
         #expect(dom.contains("Bộ G22"))
         #expect(dom.contains("UBND tỉnh H29"))
         #expect(dom.contains("Sai thẩm quyền"))

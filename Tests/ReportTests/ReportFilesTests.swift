@@ -52,8 +52,10 @@ struct ReportFilesTests {
                     $0.reason = "Sai thẩm quyền"
                     $0.count = 3
                 }
-            ], lastSequence: 10, lastEventTime: Date(), generatedAt: Date())
+            ], operation: nil, sourcesMissing: ["monitoring", "ticket"], lastSequence: 10, lastEventTime: Date(),
+            generatedAt: Date())
         let html = page.html()
+        #expect(html.contains("Chưa có số liệu từ dịch vụ giám sát kết nối, hỗ trợ kỹ thuật"))
         #expect(page.fileName == "bao-cao-quy-3-2026.html")
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(html.contains("<svg"))

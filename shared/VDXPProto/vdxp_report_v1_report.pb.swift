@@ -335,14 +335,17 @@ public nonisolated struct Vdxp_Report_V1_DurationPercentiles: Sendable {
 }
 
 /// Members by connection state and their uptime (from Monitoring) and the support desk's SLA (from Ticket), for a
-/// scope and period. Absent when the source service was unreachable when the report was made (`sources_missing`
-/// in the answer says which).
+/// scope and period. Report reads both through their gRPC APIs as `service:report`, every
+/// `VDXP_REPORT_SOURCES_SECONDS` (300 s by default), into its own schema; an answer is as fresh as the last read
+/// (`sources_missing` names a source not configured or not read for three rounds, at least 5 minutes: its figures
+/// are then zero, or the whole message absent when both are missing). Connections and tickets have no document
+/// dimensions: a `DocumentFilter` does not narrow these figures.
 public nonisolated struct Vdxp_Report_V1_OperationFigures: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// Members of the scope in each connection state now: connected, degraded, disconnected.
+  /// Members of the scope in each connection state now (at the last read): connected, degraded, disconnected.
   public var membersConnected: Int64 = 0
 
   /// See `members_connected`.
@@ -351,14 +354,26 @@ public nonisolated struct Vdxp_Report_V1_OperationFigures: Sendable {
   /// See `members_connected`.
   public var membersDisconnected: Int64 = 0
 
-  /// The share of the period the scope's members were connected, 0 to 1, averaged over members.
+  /// The share of the period the scope's members were connected (CONNECTED or DEGRADED), 0 to 1, of the time each
+  /// was expected to be (CONNECTED, DEGRADED or DISCONNECTED: not while NOT_EXPECTED, nor before Monitoring first
+  /// recorded it), averaged over the members expected at some time in the period; a period reaching past now is
+  /// measured up to now. 0 when no member of the scope was expected.
   public var connectionUptime: Double = 0
 
-  /// Tickets received in the period for the scope's members.
+  /// Tickets received for the scope's members in the months that begin in the period (Ticket's figures are kept
+  /// per Vietnam month of receipt: a quarter is exact, a period cut inside a month counts the months beginning in
+  /// it). The whole platform's also counts platform incidents (tickets with no member); a row of a breakdown never.
   public var ticketsReceived: Int64 = 0
 
-  /// Of those, the share whose clock was met (Art. 18.2), 0 to 1.
+  /// Of those whose clock is decided (met or breached; open ones are left out), the share met (Art. 18.2), 0 to 1;
+  /// 0 when none is decided.
   public var ticketSlaMetRate: Double = 0
+
+  /// Of those received, breached.
+  public var ticketsBreached: Int64 = 0
+
+  /// Of those received, still open (running or paused) at the last read.
+  public var ticketsOpen: Int64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -389,11 +404,23 @@ public nonisolated struct Vdxp_Report_V1_BreakdownRow: Sendable {
   /// Clears the value of `measures`. Subsequent reads from it will return its default value.
   public mutating func clearMeasures() {self._measures = nil}
 
+  /// Connection and SLA figures of the row, for a breakdown by member or level-1 unit (absent for other dimensions,
+  /// or when both sources are missing: `Breakdown.sources_missing`).
+  public var operation: Vdxp_Report_V1_OperationFigures {
+    get {_operation ?? Vdxp_Report_V1_OperationFigures()}
+    set {_operation = newValue}
+  }
+  /// Returns true if `operation` has been explicitly set.
+  public var hasOperation: Bool {self._operation != nil}
+  /// Clears the value of `operation`. Subsequent reads from it will return its default value.
+  public mutating func clearOperation() {self._operation = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _measures: Vdxp_Report_V1_Measures? = nil
+  fileprivate var _operation: Vdxp_Report_V1_OperationFigures? = nil
 }
 
 /// One point of a time series.
@@ -770,7 +797,7 @@ nonisolated extension Vdxp_Report_V1_DurationPercentiles: SwiftProtobuf.Message,
 
 nonisolated extension Vdxp_Report_V1_OperationFigures: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".OperationFigures"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}members_connected\0\u{3}members_degraded\0\u{3}members_disconnected\0\u{3}connection_uptime\0\u{3}tickets_received\0\u{3}ticket_sla_met_rate\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}members_connected\0\u{3}members_degraded\0\u{3}members_disconnected\0\u{3}connection_uptime\0\u{3}tickets_received\0\u{3}ticket_sla_met_rate\0\u{3}tickets_breached\0\u{3}tickets_open\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -784,6 +811,8 @@ nonisolated extension Vdxp_Report_V1_OperationFigures: SwiftProtobuf.Message, Sw
       case 4: try { try decoder.decodeSingularDoubleField(value: &self.connectionUptime) }()
       case 5: try { try decoder.decodeSingularInt64Field(value: &self.ticketsReceived) }()
       case 6: try { try decoder.decodeSingularDoubleField(value: &self.ticketSlaMetRate) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.ticketsBreached) }()
+      case 8: try { try decoder.decodeSingularInt64Field(value: &self.ticketsOpen) }()
       default: break
       }
     }
@@ -808,6 +837,12 @@ nonisolated extension Vdxp_Report_V1_OperationFigures: SwiftProtobuf.Message, Sw
     if self.ticketSlaMetRate.bitPattern != 0 {
       try visitor.visitSingularDoubleField(value: self.ticketSlaMetRate, fieldNumber: 6)
     }
+    if self.ticketsBreached != 0 {
+      try visitor.visitSingularInt64Field(value: self.ticketsBreached, fieldNumber: 7)
+    }
+    if self.ticketsOpen != 0 {
+      try visitor.visitSingularInt64Field(value: self.ticketsOpen, fieldNumber: 8)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -818,6 +853,8 @@ nonisolated extension Vdxp_Report_V1_OperationFigures: SwiftProtobuf.Message, Sw
     if lhs.connectionUptime != rhs.connectionUptime {return false}
     if lhs.ticketsReceived != rhs.ticketsReceived {return false}
     if lhs.ticketSlaMetRate != rhs.ticketSlaMetRate {return false}
+    if lhs.ticketsBreached != rhs.ticketsBreached {return false}
+    if lhs.ticketsOpen != rhs.ticketsOpen {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -825,7 +862,7 @@ nonisolated extension Vdxp_Report_V1_OperationFigures: SwiftProtobuf.Message, Sw
 
 nonisolated extension Vdxp_Report_V1_BreakdownRow: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".BreakdownRow"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}key\0\u{1}label\0\u{1}measures\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}key\0\u{1}label\0\u{1}measures\0\u{1}operation\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -836,6 +873,7 @@ nonisolated extension Vdxp_Report_V1_BreakdownRow: SwiftProtobuf.Message, SwiftP
       case 1: try { try decoder.decodeSingularStringField(value: &self.key) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.label) }()
       case 3: try { try decoder.decodeSingularMessageField(value: &self._measures) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._operation) }()
       default: break
       }
     }
@@ -855,6 +893,9 @@ nonisolated extension Vdxp_Report_V1_BreakdownRow: SwiftProtobuf.Message, SwiftP
     try { if let v = self._measures {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
     } }()
+    try { if let v = self._operation {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -862,6 +903,7 @@ nonisolated extension Vdxp_Report_V1_BreakdownRow: SwiftProtobuf.Message, SwiftP
     if lhs.key != rhs.key {return false}
     if lhs.label != rhs.label {return false}
     if lhs._measures != rhs._measures {return false}
+    if lhs._operation != rhs._operation {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

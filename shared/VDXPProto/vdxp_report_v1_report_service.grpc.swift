@@ -6,9 +6,10 @@
 // time, priority, document type, business type and legal value; and per member and month), so no query rescans
 // documents, a restart loses nothing, and a rebuild from zero (`RebuildProjection`, `vdxp report rebuild`) gives
 // identical figures. Weeks, months, quarters, years and level-1 units are sums of those rollups; the percentiles of
-// `GetSummary` are taken over the deliveries Report keeps. Connection figures (Monitoring) and SLA figures (Ticket)
-// are not asked yet: `Summary.sources_missing` names them. Figures lag Exchange by the projection's delay
-// (`GetReportStatus`).
+// `GetSummary` are taken over the deliveries Report keeps. Connection figures (Monitoring's history of connection
+// changes) and SLA figures (Ticket's `GetSlaFigures`) are read through those services' APIs every
+// `VDXP_REPORT_SOURCES_SECONDS` into Report's schema (`OperationFigures`); a source not configured or not read for
+// three rounds (at least 5 minutes) is named in `sources_missing`. Figures lag Exchange by the projection's delay (`GetReportStatus`).
 // Queries read from `VDXP_READ_DATABASE_URL` (the read pooler in Kubernetes; the primary when unset).
 //
 // Who sees what. Every call arrives over mutual TLS. A member (its system's certificate, or an account token over

@@ -16,9 +16,10 @@
 // time, priority, document type, business type and legal value; and per member and month), so no query rescans
 // documents, a restart loses nothing, and a rebuild from zero (`RebuildProjection`, `vdxp report rebuild`) gives
 // identical figures. Weeks, months, quarters, years and level-1 units are sums of those rollups; the percentiles of
-// `GetSummary` are taken over the deliveries Report keeps. Connection figures (Monitoring) and SLA figures (Ticket)
-// are not asked yet: `Summary.sources_missing` names them. Figures lag Exchange by the projection's delay
-// (`GetReportStatus`).
+// `GetSummary` are taken over the deliveries Report keeps. Connection figures (Monitoring's history of connection
+// changes) and SLA figures (Ticket's `GetSlaFigures`) are read through those services' APIs every
+// `VDXP_REPORT_SOURCES_SECONDS` into Report's schema (`OperationFigures`); a source not configured or not read for
+// three rounds (at least 5 minutes) is named in `sources_missing`. Figures lag Exchange by the projection's delay (`GetReportStatus`).
 // Queries read from `VDXP_READ_DATABASE_URL` (the read pooler in Kubernetes; the primary when unset).
 //
 // Who sees what. Every call arrives over mutual TLS. A member (its system's certificate, or an account token over
@@ -256,75 +257,73 @@ public nonisolated struct Vdxp_Report_V1_GetSummaryRequest: Sendable {
 }
 
 /// The figures of one scope and period.
-public nonisolated struct Vdxp_Report_V1_Summary: Sendable {
+public nonisolated struct Vdxp_Report_V1_Summary: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// The scope asked for.
   public var scope: Vdxp_Report_V1_Scope {
-    get {_scope ?? Vdxp_Report_V1_Scope()}
-    set {_scope = newValue}
+    get {_storage._scope ?? Vdxp_Report_V1_Scope()}
+    set {_uniqueStorage()._scope = newValue}
   }
   /// Returns true if `scope` has been explicitly set.
-  public var hasScope: Bool {self._scope != nil}
+  public var hasScope: Bool {_storage._scope != nil}
   /// Clears the value of `scope`. Subsequent reads from it will return its default value.
-  public mutating func clearScope() {self._scope = nil}
+  public mutating func clearScope() {_uniqueStorage()._scope = nil}
 
   /// The period asked for.
   public var startTime: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_startTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_startTime = newValue}
+    get {_storage._startTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._startTime = newValue}
   }
   /// Returns true if `startTime` has been explicitly set.
-  public var hasStartTime: Bool {self._startTime != nil}
+  public var hasStartTime: Bool {_storage._startTime != nil}
   /// Clears the value of `startTime`. Subsequent reads from it will return its default value.
-  public mutating func clearStartTime() {self._startTime = nil}
+  public mutating func clearStartTime() {_uniqueStorage()._startTime = nil}
 
   /// See `start_time`.
   public var endTime: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_endTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_endTime = newValue}
+    get {_storage._endTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._endTime = newValue}
   }
   /// Returns true if `endTime` has been explicitly set.
-  public var hasEndTime: Bool {self._endTime != nil}
+  public var hasEndTime: Bool {_storage._endTime != nil}
   /// Clears the value of `endTime`. Subsequent reads from it will return its default value.
-  public mutating func clearEndTime() {self._endTime = nil}
+  public mutating func clearEndTime() {_uniqueStorage()._endTime = nil}
 
   /// The document figures.
   public var measures: Vdxp_Report_V1_Measures {
-    get {_measures ?? Vdxp_Report_V1_Measures()}
-    set {_measures = newValue}
+    get {_storage._measures ?? Vdxp_Report_V1_Measures()}
+    set {_uniqueStorage()._measures = newValue}
   }
   /// Returns true if `measures` has been explicitly set.
-  public var hasMeasures: Bool {self._measures != nil}
+  public var hasMeasures: Bool {_storage._measures != nil}
   /// Clears the value of `measures`. Subsequent reads from it will return its default value.
-  public mutating func clearMeasures() {self._measures = nil}
+  public mutating func clearMeasures() {_uniqueStorage()._measures = nil}
 
-  /// Connection and support figures; absent when a source was unreachable — for now always, as Report does not ask
-  /// Monitoring and Ticket yet.
+  /// Connection and support figures of the scope over the period; absent when both sources are missing.
   public var operation: Vdxp_Report_V1_OperationFigures {
-    get {_operation ?? Vdxp_Report_V1_OperationFigures()}
-    set {_operation = newValue}
+    get {_storage._operation ?? Vdxp_Report_V1_OperationFigures()}
+    set {_uniqueStorage()._operation = newValue}
   }
   /// Returns true if `operation` has been explicitly set.
-  public var hasOperation: Bool {self._operation != nil}
+  public var hasOperation: Bool {_storage._operation != nil}
   /// Clears the value of `operation`. Subsequent reads from it will return its default value.
-  public mutating func clearOperation() {self._operation = nil}
+  public mutating func clearOperation() {_uniqueStorage()._operation = nil}
 
-  /// The sources that could not be reached (`monitoring`, `ticket`): the answer is complete for documents but not for
-  /// them.
-  public var sourcesMissing: [String] = []
+  /// The sources not configured or not read successfully for three rounds, at least 5 minutes (`monitoring`,
+  /// `ticket`): the answer is complete for documents but not for them.
+  public var sourcesMissing: [String] {
+    get {_storage._sourcesMissing}
+    set {_uniqueStorage()._sourcesMissing = newValue}
+  }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _scope: Vdxp_Report_V1_Scope? = nil
-  fileprivate var _startTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
-  fileprivate var _endTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
-  fileprivate var _measures: Vdxp_Report_V1_Measures? = nil
-  fileprivate var _operation: Vdxp_Report_V1_OperationFigures? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 /// Request for `GetTimeSeries`.
@@ -484,11 +483,25 @@ public nonisolated struct Vdxp_Report_V1_Breakdown: Sendable {
   /// Clears the value of `total`. Subsequent reads from it will return its default value.
   public mutating func clearTotal() {self._total = nil}
 
+  /// As `Summary.sources_missing`, for the rows' `operation` (a breakdown by member or level-1 unit).
+  public var sourcesMissing: [String] = []
+
+  /// The connection and SLA figures of the whole scope (a breakdown by member or level-1 unit).
+  public var operationTotal: Vdxp_Report_V1_OperationFigures {
+    get {_operationTotal ?? Vdxp_Report_V1_OperationFigures()}
+    set {_operationTotal = newValue}
+  }
+  /// Returns true if `operationTotal` has been explicitly set.
+  public var hasOperationTotal: Bool {self._operationTotal != nil}
+  /// Clears the value of `operationTotal`. Subsequent reads from it will return its default value.
+  public mutating func clearOperationTotal() {self._operationTotal = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _total: Vdxp_Report_V1_Measures? = nil
+  fileprivate var _operationTotal: Vdxp_Report_V1_OperationFigures? = nil
 }
 
 /// Request for `ListRejectionReasons`.
@@ -793,56 +806,102 @@ nonisolated extension Vdxp_Report_V1_Summary: SwiftProtobuf.Message, SwiftProtob
   public static let protoMessageName: String = _protobuf_package + ".Summary"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}scope\0\u{3}start_time\0\u{3}end_time\0\u{1}measures\0\u{1}operation\0\u{3}sources_missing\0")
 
+  fileprivate class _StorageClass {
+    var _scope: Vdxp_Report_V1_Scope? = nil
+    var _startTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _endTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _measures: Vdxp_Report_V1_Measures? = nil
+    var _operation: Vdxp_Report_V1_OperationFigures? = nil
+    var _sourcesMissing: [String] = []
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _scope = source._scope
+      _startTime = source._startTime
+      _endTime = source._endTime
+      _measures = source._measures
+      _operation = source._operation
+      _sourcesMissing = source._sourcesMissing
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularMessageField(value: &self._scope) }()
-      case 2: try { try decoder.decodeSingularMessageField(value: &self._startTime) }()
-      case 3: try { try decoder.decodeSingularMessageField(value: &self._endTime) }()
-      case 4: try { try decoder.decodeSingularMessageField(value: &self._measures) }()
-      case 5: try { try decoder.decodeSingularMessageField(value: &self._operation) }()
-      case 6: try { try decoder.decodeRepeatedStringField(value: &self.sourcesMissing) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._scope) }()
+        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._startTime) }()
+        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._endTime) }()
+        case 4: try { try decoder.decodeSingularMessageField(value: &_storage._measures) }()
+        case 5: try { try decoder.decodeSingularMessageField(value: &_storage._operation) }()
+        case 6: try { try decoder.decodeRepeatedStringField(value: &_storage._sourcesMissing) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    try { if let v = self._scope {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
-    } }()
-    try { if let v = self._startTime {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
-    } }()
-    try { if let v = self._endTime {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
-    } }()
-    try { if let v = self._measures {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
-    } }()
-    try { if let v = self._operation {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
-    } }()
-    if !self.sourcesMissing.isEmpty {
-      try visitor.visitRepeatedStringField(value: self.sourcesMissing, fieldNumber: 6)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._scope {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+      } }()
+      try { if let v = _storage._startTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+      } }()
+      try { if let v = _storage._endTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+      } }()
+      try { if let v = _storage._measures {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+      } }()
+      try { if let v = _storage._operation {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+      } }()
+      if !_storage._sourcesMissing.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._sourcesMissing, fieldNumber: 6)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Vdxp_Report_V1_Summary, rhs: Vdxp_Report_V1_Summary) -> Bool {
-    if lhs._scope != rhs._scope {return false}
-    if lhs._startTime != rhs._startTime {return false}
-    if lhs._endTime != rhs._endTime {return false}
-    if lhs._measures != rhs._measures {return false}
-    if lhs._operation != rhs._operation {return false}
-    if lhs.sourcesMissing != rhs.sourcesMissing {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._scope != rhs_storage._scope {return false}
+        if _storage._startTime != rhs_storage._startTime {return false}
+        if _storage._endTime != rhs_storage._endTime {return false}
+        if _storage._measures != rhs_storage._measures {return false}
+        if _storage._operation != rhs_storage._operation {return false}
+        if _storage._sourcesMissing != rhs_storage._sourcesMissing {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -998,7 +1057,7 @@ nonisolated extension Vdxp_Report_V1_GetBreakdownRequest: SwiftProtobuf.Message,
 
 nonisolated extension Vdxp_Report_V1_Breakdown: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Breakdown"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}rows\0\u{1}total\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}rows\0\u{1}total\0\u{3}sources_missing\0\u{3}operation_total\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1008,6 +1067,8 @@ nonisolated extension Vdxp_Report_V1_Breakdown: SwiftProtobuf.Message, SwiftProt
       switch fieldNumber {
       case 1: try { try decoder.decodeRepeatedMessageField(value: &self.rows) }()
       case 2: try { try decoder.decodeSingularMessageField(value: &self._total) }()
+      case 3: try { try decoder.decodeRepeatedStringField(value: &self.sourcesMissing) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._operationTotal) }()
       default: break
       }
     }
@@ -1024,12 +1085,20 @@ nonisolated extension Vdxp_Report_V1_Breakdown: SwiftProtobuf.Message, SwiftProt
     try { if let v = self._total {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
     } }()
+    if !self.sourcesMissing.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.sourcesMissing, fieldNumber: 3)
+    }
+    try { if let v = self._operationTotal {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Vdxp_Report_V1_Breakdown, rhs: Vdxp_Report_V1_Breakdown) -> Bool {
     if lhs.rows != rhs.rows {return false}
     if lhs._total != rhs._total {return false}
+    if lhs.sourcesMissing != rhs.sourcesMissing {return false}
+    if lhs._operationTotal != rhs._operationTotal {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -13,7 +13,8 @@ import VDXPTrust
 /// about 7× slower); results go to docs/benchmarks.md by hand, with the machine they were measured on.
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure the platform under load (release builds only).", subcommands: [SendLoad.self])
+        abstract: "Measure the platform under load (release builds only).",
+        subcommands: [SendLoad.self, SearchLoad.self])
 
     struct SendLoad: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

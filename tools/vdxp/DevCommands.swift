@@ -162,8 +162,13 @@ struct Dev: AsyncParsableCommand {
         }
         // Ticket hands its alerts (answers, escalations, maintenance, notices) to Monitoring's SubmitAlert.
         if service == "ticket" { environment["VDXP_MONITORING_ADDRESS"] = "127.0.0.1:7300" }
-        // Report counts Exchange's journal into its figures.
-        if service == "report" { environment["VDXP_EXCHANGE_ADDRESS"] = "127.0.0.1:7200" }
+        // Report counts Exchange's journal into its figures, and reads connection uptime from Monitoring and SLA
+        // figures from Ticket.
+        if service == "report" {
+            environment["VDXP_EXCHANGE_ADDRESS"] = "127.0.0.1:7200"
+            environment["VDXP_MONITORING_ADDRESS"] = "127.0.0.1:7300"
+            environment["VDXP_TICKET_ADDRESS"] = "127.0.0.1:7400"
+        }
         // Search indexes Exchange's journal.
         if service == "search" { environment["VDXP_EXCHANGE_ADDRESS"] = "127.0.0.1:7200" }
         return environment

@@ -151,3 +151,116 @@ struct SearchCommand: AsyncParsableCommand {
         }
     }
 }
+
+/// `vdxp bench search`: SearchDocuments and LookupDocument through the real gRPC server (mutual TLS, the read pool),
+/// one query shape after another, each for `--seconds` with `--concurrency` calls in flight on one connection;
+/// prints p50/p95/p99 per shape. The shapes are those of scripts/bench-search.sh (whose synthetic index it is meant
+/// to run against: the texts and filters match its vocabulary), so the SQL-level and RPC-level figures line up.
+/// Benchmark release builds only.
+struct SearchLoad: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Measure Search's RPCs per query shape (p50/p95/p99), as the operator and as one member.")
+    @OptionGroup var options: ClusterOptions
+    @Option(help: "Seconds per query shape.") var seconds = 20
+    @Option(help: "Calls in flight at once.") var concurrency = 1
+    @Option(help: "The member whose own view is measured (its certificates must be in the cluster file).")
+    var member = "000.00.00.H26"
+    @Option(help: "Only these shapes (default: all).") var shape: [String] = []
+
+    /// A query shape: its name, who asks, and the request.
+    struct Shape: Sendable {
+        var name: String
+        var asMember: Bool
+        var request: Vdxp_Search_V1_SearchDocumentsRequest?
+        var lookup: Vdxp_Search_V1_LookupDocumentRequest?
+    }
+
+    static func shapes() -> [Shape] {
+        func text(_ text: String, _ change: (inout Vdxp_Search_V1_SearchDocumentsRequest) -> Void = { _ in })
+            -> Vdxp_Search_V1_SearchDocumentsRequest
+        {
+            var request = Vdxp_Search_V1_SearchDocumentsRequest.with { $0.text = text }
+            change(&request)
+            return request
+        }
+        return [
+            Shape(name: "accented", asMember: false, request: text("phê duyệt Đề án chuyển đổi số")),
+            Shape(name: "unaccented", asMember: false, request: text("phe duyet de an chuyen doi so")),
+            Shape(name: "misspelt", asMember: false, request: text("phe duyte de an chuyen doi")),
+            Shape(
+                name: "filtered", asMember: false,
+                request: text("chuyen doi so") {
+                    $0.filter.level1UnitIds = ["000.00.00.G12", "000.00.00.H01"]
+                    $0.filter.priorities = [1, 2, 3]
+                }),
+            Shape(
+                name: "faceted", asMember: false,
+                request: text("phe duyet de an chuyen doi so") {
+                    $0.facets = ["sender", "priority", "level1_unit", "status"]
+                }),
+            Shape(name: "newest", asMember: false, request: text("")),
+            Shape(name: "member-newest", asMember: true, request: text("")),
+            Shape(name: "member-text", asMember: true, request: text("chuyen doi so")),
+            Shape(
+                name: "number", asMember: false,
+                lookup: .with { $0.numberAndNotation = "7816/CV-B12" }),
+        ]
+    }
+
+    func run() async throws {
+        let cluster = try options.load()
+        let operatorClient = try cluster.operatorClient("search")
+        let memberClient = try cluster.memberClient("search", as: member)
+        let (seconds, concurrency) = (self.seconds, self.concurrency)
+        print("| shape | calls | p50 | p95 | p99 | errors |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for shape in Self.shapes() where self.shape.isEmpty || self.shape.contains(shape.name) {
+            let client = shape.asMember ? memberClient : operatorClient
+            let (latencies, errors) = try await client.run { grpc in
+                let search = Vdxp_Search_V1_SearchService.Client(wrapping: grpc)
+                let end = ContinuousClock.now + .seconds(seconds)
+                return try await withThrowingTaskGroup(of: ([Duration], Int).self) { group in
+                    for _ in 0..<concurrency {
+                        group.addTask {
+                            var latencies: [Duration] = []
+                            var errors = 0
+                            while ContinuousClock.now < end {
+                                let start = ContinuousClock.now
+                                do {
+                                    if let request = shape.request {
+                                        _ = try await search.searchDocuments(request)
+                                    } else if let lookup = shape.lookup {
+                                        _ = try await search.lookupDocument(lookup)
+                                    }
+                                    latencies.append(ContinuousClock.now - start)
+                                } catch {
+                                    errors += 1
+                                    if errors == 1 {
+                                        FileHandle.standardError.write(Data("\(shape.name): \(error)\n".utf8))
+                                    }
+                                }
+                            }
+                            return (latencies, errors)
+                        }
+                    }
+                    var all: [Duration] = []
+                    var errors = 0
+                    for try await (latencies, failed) in group {
+                        all += latencies
+                        errors += failed
+                    }
+                    return (all.sorted(), errors)
+                }
+            }
+            func percentile(_ p: Double) -> String {
+                guard !latencies.isEmpty else { return "—" }
+                let value = latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))]
+                return String(format: "%.1f ms", value.milliseconds)
+            }
+            print(
+                "| \(shape.name) | \(latencies.count) | \(percentile(0.5)) | \(percentile(0.95)) | \(percentile(0.99)) | \(errors) |"
+            )
+        }
+    }
+}

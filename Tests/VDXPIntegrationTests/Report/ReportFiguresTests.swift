@@ -26,10 +26,21 @@ struct ReportFiguresTests {
         return (.init(date: first.start), .init(date: PeriodStepper(granularity: .month).next(after: first).start))
     }
 
+    /// 45 days before today to 45 days after: not whole months, but this month whole inside (read from the monthly
+    /// rollups, the days around it from the daily ones).
+    static func unaligned() -> (Google_Protobuf_Timestamp, Google_Protobuf_Timestamp) {
+        let day = VietnamDay(containing: Date())
+        return (
+            .init(date: VietnamDay(number: day.number - 45).start),
+            .init(date: VietnamDay(number: day.number + 45).start)
+        )
+    }
+
     static func summary(
-        _ client: PlatformClient, _ scope: Vdxp_Report_V1_Scope = .init(), month: Bool = false
+        _ client: PlatformClient, _ scope: Vdxp_Report_V1_Scope = .init(), month: Bool = false,
+        unaligned: Bool = false
     ) async throws -> Vdxp_Report_V1_Measures {
-        let (start, end) = month ? thisMonth() : today()
+        let (start, end) = unaligned ? Self.unaligned() : month ? thisMonth() : today()
         return try await client.report {
             try await $0.getSummary(
                 .with {
@@ -130,6 +141,13 @@ struct ReportFiguresTests {
                 #expect(try await Self.summary(report.operatorClient, month: true) == platformWide)
                 #expect(
                     try await Self.summary(report.member(TestPlatform.recipient), month: true) == recipient)
+                // So are those of a period cut inside months (this month from the monthly rollups, the days around
+                // it from the daily ones).
+                let unaligned = try await Self.summary(report.operatorClient, unaligned: true)
+                #expect(unaligned.documentsSent == platformWide.documentsSent)
+                #expect(unaligned.documentsReceived == platformWide.documentsReceived)
+                #expect(unaligned.overdue == platformWide.overdue)
+                #expect(unaligned.rejected == platformWide.rejected)
 
                 // Filtered by priority, the month (read from the monthly rollups by document dimensions) equals
                 // the day (the daily ones).
@@ -149,6 +167,15 @@ struct ReportFiguresTests {
                 #expect(filtered.documentsReceived == 2)
                 #expect(filtered.overdue == 2)
                 #expect(try await flash(month: true) == filtered)
+                let flashUnaligned = try await report.operatorClient.report {
+                    try await $0.getBreakdown(
+                        .with {
+                            ($0.startTime, $0.endTime) = Self.unaligned()
+                            $0.dimension = .priority
+                        })
+                }
+                #expect(flashUnaligned.rows.map(\.key) == ["0", "2"])
+                #expect(flashUnaligned.rows.map(\.measures.documentsSent) == [3, 1])
 
                 // Rebuilding from the journal's first entry gives the same figures.
                 let reset = try await report.operatorClient.report { try await $0.rebuildProjection(.init()) }

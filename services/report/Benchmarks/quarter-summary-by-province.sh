@@ -110,6 +110,20 @@ dimensions="SELECT level1_unit::text, $sums FROM report.monthly_dimension_figure
     WHERE month >= DATE '1970-01-01' + 20635 AND month < DATE '1970-01-01' + 20727 AND priority = ANY('{1,2,3,4}'::int2[])
     GROUP BY level1_unit ORDER BY level1_unit"
 [ "$(psql -c "$dimensions")" = "$(psql -c "$daily")" ] || { echo "the monthly rollups by dimension and the daily ones disagree" >&2; exit 1; }
+# A period cut inside months — 15 July to 14 October — as FigureStore.splitSource reads it: August and September
+# from the monthly rollups, 15–31 July and 1–14 October from the daily ones; against the daily rollups alone.
+columns="organisation_id, level1_unit, member_kind, $(python3 -c "import re
+s = open('$root/services/report/Library/Projection/Measure.swift').read()
+print(', '.join(re.findall(r'= \"([a-z_]+)\"', s)))")"
+split="SELECT level1_unit::text, $sums FROM (
+    SELECT $columns FROM report.monthly_figures WHERE month >= DATE '1970-01-01' + 20666 AND month < DATE '1970-01-01' + 20727
+    UNION ALL SELECT $columns FROM report.daily_figures
+    WHERE (day >= DATE '1970-01-01' + 20649 AND day < DATE '1970-01-01' + 20666)
+        OR (day >= DATE '1970-01-01' + 20727 AND day < DATE '1970-01-01' + 20741)) figures
+    GROUP BY level1_unit ORDER BY level1_unit"
+split_daily="SELECT level1_unit::text, $sums FROM report.daily_figures
+    WHERE day >= DATE '1970-01-01' + 20649 AND day < DATE '1970-01-01' + 20741 GROUP BY level1_unit ORDER BY level1_unit"
+[ "$(psql -c "$split")" = "$(psql -c "$split_daily")" ] || { echo "the split period and the daily rollups disagree" >&2; exit 1; }
 # The same figures counted from Exchange's raw tables: documents sent per sender's unit, deliveries and statuses per
 # recipient's unit.
 naive="WITH received AS (
@@ -146,6 +160,8 @@ psql -c "$rollup" >/dev/null
 fast=$(time_of "$rollup")
 filtered=$(time_of "$dimensions")
 filtered_daily=$(time_of "$daily")
+unaligned=$(time_of "$split")
+unaligned_daily=$(time_of "$split_daily")
 slow=$(time_of "$naive")
 months=$(psql -c "SELECT count(*) FROM report.monthly_figures")
 dimension_months=$(psql -c "SELECT count(*) FROM report.monthly_dimension_figures")
@@ -153,5 +169,7 @@ echo "status events: $events; daily rollup rows: $rows; monthly rollup rows: $mo
 echo "quarter by level-1 unit from the monthly rollups:            ${fast} ms (median of 5)"
 echo "quarter by level-1 unit, priorities 1-4, monthly by dimension: ${filtered} ms (median of 5)"
 echo "quarter by level-1 unit, priorities 1-4, from the daily ones: ${filtered_daily} ms (median of 5)"
+echo "15 Jul-14 Oct by level-1 unit, months + edge days:            ${unaligned} ms (median of 5)"
+echo "15 Jul-14 Oct by level-1 unit, daily rollups only:             ${unaligned_daily} ms (median of 5)"
 echo "the same (no filter) from Exchange's raw tables:             ${slow} ms (median of 5)"
 python3 -c "print(f'speed-up: {float(\"$slow\") / float(\"$fast\"):.0f}x')"

@@ -23,11 +23,23 @@ struct FigureConditions {
             organisation: "recipient", level1Unit: "recipient_level1_unit", memberKind: "recipient_kind")
     }
 
-    /// The conditions of `query` on a table with `columns` whose period column is `period`; `dimensions: false`
-    /// leaves out the document filter (rejection reasons and monthly figures have no document dimensions).
-    init(_ query: FigureQuery, columns: Columns, dimensions: Bool = true, period: String = "day") {
-        add("\(period) >= DATE '1970-01-01' + ?", query.from.number)
-        add("\(period) < DATE '1970-01-01' + ?", query.to.number)
+    /// The conditions of `query` on a table with `columns` whose period column is `period` (nil: no period
+    /// condition, for tables the caller bounds itself); `dimensions: false` leaves out the document filter
+    /// (rejection reasons, monthly figures, connections and tickets have no document dimensions).
+    init(_ query: FigureQuery, columns: Columns, dimensions: Bool = true, period: String? = "day") {
+        append(query, columns: columns, dimensions: dimensions, period: period)
+    }
+
+    /// No condition yet.
+    init() {}
+
+    /// Adds the conditions of `query` (as ``init(_:columns:dimensions:period:)`` makes them), binding after the
+    /// values bound so far: two parts of one statement share one numbering.
+    mutating func append(_ query: FigureQuery, columns: Columns, dimensions: Bool = true, period: String? = "day") {
+        if let period {
+            add("\(period) >= DATE '1970-01-01' + ?", query.from.number)
+            add("\(period) < DATE '1970-01-01' + ?", query.to.number)
+        }
         if let organisation = query.organisationID { add("\(columns.organisation) = ?", organisation) }
         if let unit = query.level1Unit { add("\(columns.level1Unit) = ?", unit) }
         if let kind = query.memberKind { add("\(columns.memberKind) = ?", kind) }
@@ -46,6 +58,20 @@ struct FigureConditions {
         clauses.append(clause.replacingOccurrences(of: "?", with: "$\(binds.count)"))
     }
 
-    /// `clause1 AND clause2 …`.
-    var sql: String { clauses.joined(separator: " AND ") }
+    /// Binds `value` and returns its placeholder (`$3`), for a query that uses it beyond the conditions.
+    mutating func bind<Value: PostgresDynamicTypeEncodable>(_ value: Value) -> String {
+        binds.append(value)
+        return "$\(binds.count)"
+    }
+
+    /// Adds a clause that binds nothing (a fixed condition on a fixed column, or one using ``bind(_:)``'s
+    /// placeholders).
+    mutating func add(_ clause: String) { clauses.append(clause) }
+
+    /// Removes the clauses, keeping the values bound: the clauses were used in one part of a statement, the next
+    /// part's follow.
+    mutating func removeClauses() { clauses = [] }
+
+    /// `clause1 AND clause2 …` (`true` with no clause).
+    var sql: String { clauses.isEmpty ? "true" : clauses.joined(separator: " AND ") }
 }

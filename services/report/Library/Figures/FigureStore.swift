@@ -15,8 +15,9 @@ struct FigureStore: Sendable {
     private static let sums = Measure.allCases.map { "coalesce(sum(\($0.rawValue)), 0)::int8" }
         .joined(separator: ", ")
 
-    /// The rollup table that answers `query` with the fewest rows, and the conditions on it. When the period runs
-    /// from the first of a month to the first of a later one: the monthly figures per member when neither a document
+    /// The rollup table that answers `query` with the fewest rows, and the conditions on it (a period that is not
+    /// whole months but holds some is ``splitSource(_:byDocumentDimension:)``'s). When the period runs from the
+    /// first of a month to the first of a later one: the monthly figures per member when neither a document
     /// filter nor a document dimension (`byDocumentDimension`, a breakdown by priority, type …) is asked for, the
     /// monthly figures per member and document dimensions otherwise; the daily figures for any other period.
     static func source(_ query: FigureQuery, byDocumentDimension: Bool = false) -> (
@@ -36,9 +37,62 @@ struct FigureStore: Sendable {
         )
     }
 
+    /// The rollups that answer `query` as one row set when its period is not whole months but holds at least one
+    /// (15 January to 14 April: February and March): the whole months from the monthly rollups (per member, or per
+    /// member and document dimensions when `query` filters on them or `byDocumentDimension`), the days before the
+    /// first whole month and from the last one on from the daily rollups — a quarter's summary then reads about
+    /// three rows per member instead of ninety. Nil when the period holds no whole month or is whole months
+    /// (``source(_:byDocumentDimension:)`` answers those). The row set has the scope columns (`organisation_id`,
+    /// `level1_unit`, `member_kind`), the document dimensions when asked, and the counters; the conditions are all
+    /// inside it.
+    static func splitSource(_ query: FigureQuery, byDocumentDimension: Bool = false) -> (
+        table: String, conditions: FigureConditions
+    )? {
+        let monthly = PeriodStepper(granularity: .month)
+        if monthly.begins(on: query.from) && monthly.begins(on: query.to) { return nil }
+        func monthStart(_ day: VietnamDay) -> VietnamDay {
+            let (year, month, _) = day.components
+            return VietnamDay(year: year, month: month, day: 1)
+        }
+        let first = monthly.begins(on: query.from) ? query.from : monthly.next(after: monthStart(query.from))
+        let last = monthStart(query.to)
+        guard first < last else { return nil }
+        let dimensions = query.hasDocumentFilter || byDocumentDimension
+        let columns =
+            (["organisation_id", "level1_unit", "member_kind"]
+            + (dimensions ? ["priority", "document_type", "business_type", "legal_value"] : [])
+            + Measure.allCases.map(\.rawValue)).joined(separator: ", ")
+        var months = query
+        months.from = first
+        months.to = last
+        var conditions = FigureConditions()
+        conditions.append(months, columns: .figures, dimensions: dimensions, period: "month")
+        let monthsSQL = conditions.sql
+        conditions.removeClauses()
+        conditions.append(query, columns: .figures, dimensions: dimensions, period: nil)
+        let (from, head, tail, to) = (
+            conditions.bind(query.from.number), conditions.bind(first.number), conditions.bind(last.number),
+            conditions.bind(query.to.number)
+        )
+        conditions.add(
+            """
+            ((day >= DATE '1970-01-01' + \(from) AND day < DATE '1970-01-01' + \(head))
+             OR (day >= DATE '1970-01-01' + \(tail) AND day < DATE '1970-01-01' + \(to)))
+            """)
+        let daysSQL = conditions.sql
+        conditions.removeClauses()
+        let table = dimensions ? "report.monthly_dimension_figures" : "report.monthly_figures"
+        return (
+            """
+            (SELECT \(columns) FROM \(table) WHERE \(monthsSQL)
+             UNION ALL SELECT \(columns) FROM report.daily_figures WHERE \(daysSQL)) figures
+            """, conditions
+        )
+    }
+
     /// The counters of `query`.
     func counts(_ query: FigureQuery) async throws -> Counts {
-        let (table, conditions) = Self.source(query)
+        let (table, conditions) = Self.splitSource(query) ?? Self.source(query)
         let sql = "SELECT \(Self.sums) FROM \(table) WHERE \(conditions.sql)"
         for try await row in try await database.query(
             PostgresQuery(unsafeSQL: sql, binds: conditions.binds), logger: logger)
@@ -50,8 +104,10 @@ struct FigureStore: Sendable {
 
     /// The counters of `query` grouped by `column` (a fixed column name of `report.daily_figures`), as text keys.
     func counts(_ query: FigureQuery, by column: String) async throws -> [(key: String, counts: Counts)] {
-        let (table, conditions) = Self.source(
-            query, byDocumentDimension: !["organisation_id", "level1_unit", "member_kind"].contains(column))
+        let byDocumentDimension = !["organisation_id", "level1_unit", "member_kind"].contains(column)
+        let (table, conditions) =
+            Self.splitSource(query, byDocumentDimension: byDocumentDimension)
+            ?? Self.source(query, byDocumentDimension: byDocumentDimension)
         let sql = """
             SELECT \(column)::text, \(Self.sums) FROM \(table) WHERE \(conditions.sql)
             GROUP BY \(column) ORDER BY \(column)

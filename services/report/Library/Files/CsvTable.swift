@@ -11,11 +11,24 @@ enum CsvTable {
             "arrival_p50_seconds", "registration_p50_seconds", "completion_p50_seconds",
         ]
 
-    /// The CSV of a breakdown: `key,label,` and the measures, one line per row.
+    /// The connection and SLA columns of a breakdown by member or level-1 unit (`OperationFigures`).
+    static let operationColumns = ["connection_uptime", "tickets_received", "ticket_sla_met_rate"]
+
+    /// The CSV of a breakdown: `key,label,` and the measures, one line per row; for a breakdown by member or level-1
+    /// unit with Monitoring's or Ticket's figures, then the uptime (0 to 1), the tickets received and the SLA met rate
+    /// (0 to 1).
     static func breakdown(_ breakdown: Vdxp_Report_V1_Breakdown) -> Data {
-        var lines = [(["key", "label"] + measureColumns).joined(separator: ",")]
+        let operation = breakdown.hasOperationTotal
+        var lines = [(["key", "label"] + measureColumns + (operation ? operationColumns : [])).joined(separator: ",")]
         for row in breakdown.rows {
-            lines.append(([field(row.key), field(row.label)] + values(row.measures)).joined(separator: ","))
+            let figures =
+                operation
+                ? [
+                    String(format: "%.4f", row.operation.connectionUptime), String(row.operation.ticketsReceived),
+                    String(format: "%.4f", row.operation.ticketSlaMetRate),
+                ] : []
+            lines.append(
+                ([field(row.key), field(row.label)] + values(row.measures) + figures).joined(separator: ","))
         }
         return file(lines)
     }

@@ -25,6 +25,10 @@ struct QuarterlyReportPage: Sendable {
     var priorities: [Vdxp_Report_V1_BreakdownRow]
     /// The most frequent rejection reasons.
     var reasons: [Vdxp_Report_V1_RejectionReason]
+    /// Connection uptime (Monitoring) and support SLA (Ticket) of the scope; nil when both sources are missing.
+    var operation: Vdxp_Report_V1_OperationFigures?
+    /// The sources whose figures are missing (`monitoring`, `ticket`).
+    var sourcesMissing: [String]
     /// The last journal entry counted, and when Exchange recorded it.
     var lastSequence: Int64
     /// When Exchange recorded that entry; nil when none was counted.
@@ -103,6 +107,7 @@ struct QuarterlyReportPage: Sendable {
             \(weeklyChart)
             </section>
             """
+        page += operationSection()
         page += chartSection("Bộ, ngành: văn bản gửi đi", ministries, color: "#1f6feb")
         page += chartSection("Tỉnh, thành phố: văn bản gửi đi", provinces, color: "#1a7f37")
         page += tableSection("Số liệu theo bộ, ngành", ministries)
@@ -132,6 +137,30 @@ struct QuarterlyReportPage: Sendable {
         return page
     }
 
+    /// Connection uptime and support SLA: rings and tiles, or a note naming what is missing.
+    private func operationSection() -> String {
+        let missing = sourcesMissing.map { $0 == "monitoring" ? "giám sát kết nối" : "hỗ trợ kỹ thuật" }
+        let note =
+            missing.isEmpty
+            ? ""
+            : "<p class=\"muted\">Chưa có số liệu từ dịch vụ \(SvgChart.escape(missing.joined(separator: ", "))).</p>"
+        guard let operation else {
+            return "<section><h2>Kết nối và hỗ trợ kỹ thuật</h2>\(note)</section>"
+        }
+        return """
+            <section><h2>Kết nối và hỗ trợ kỹ thuật</h2><div class="rings">
+            <div>\(SvgChart.ring(operation.connectionUptime, title: "Thời gian kết nối", color: "#1a7f37"))<br>\
+            Thời gian kết nối</div>
+            <div>\(SvgChart.ring(operation.ticketSlaMetRate, title: "Hỗ trợ đúng hạn", color: "#1f6feb"))<br>\
+            Hỗ trợ đúng hạn (Điều 18.2)</div>
+            </div><div class="tiles">
+            \(tile("Đang kết nối", operation.membersConnected))\(tile("Kết nối chậm", operation.membersDegraded))\
+            \(tile("Mất kết nối", operation.membersDisconnected))\(tile("Yêu cầu hỗ trợ", operation.ticketsReceived))\
+            \(tile("Quá hạn hỗ trợ", operation.ticketsBreached))\(tile("Đang xử lý", operation.ticketsOpen))
+            </div>\(note)</section>
+            """
+    }
+
     /// A figure tile.
     private func tile(_ label: String, _ value: Int64) -> String {
         "<div class=\"tile\">\(SvgChart.escape(label))<b>\(SvgChart.formatCount(Double(value)))</b></div>"
@@ -144,15 +173,16 @@ struct QuarterlyReportPage: Sendable {
             "<section><h2>\(SvgChart.escape(title))</h2>\(SvgChart.horizontalBars(bars, title: title, color: color))</section>"
     }
 
-    /// Every row as a table.
+    /// Every row as a table; with the connection uptime and the support SLA met rate when `rows` carry them.
     private func tableSection(_ title: String, _ rows: [Vdxp_Report_V1_BreakdownRow]) -> String {
+        let withOperation = operation != nil && rows.contains { $0.hasOperation }
         var html = """
             <section><h2>\(SvgChart.escape(title))</h2><table><thead><tr><th>Mã</th><th>Tên</th><th>Gửi đi</th>\
             <th>Đúng hạn</th><th>Lượt nhận</th><th>Đã đến (01)</th><th>Vào sổ (03)</th><th>Hoàn thành (06)</th>\
-            <th>Từ chối</th><th>Không thành công</th><th>Quá hạn</th></tr></thead><tbody>
+            <th>Từ chối</th><th>Không thành công</th><th>Quá hạn</th>\(withOperation ? "<th>Thời gian kết nối</th><th>Hỗ trợ đúng hạn</th>" : "")</tr></thead><tbody>
             """
         if rows.isEmpty {
-            html += "<tr><td colspan=\"11\" class=\"muted\">Không có số liệu</td></tr>"
+            html += "<tr><td colspan=\"\(withOperation ? 13 : 11)\" class=\"muted\">Không có số liệu</td></tr>"
         }
         for row in rows {
             let m = row.measures
@@ -164,9 +194,15 @@ struct QuarterlyReportPage: Sendable {
                     m.documentsReceived, m.withStatusArrived, m.withStatusRegistered, m.withStatusCompleted, m.rejected,
                     m.failedDeliveries, m.overdue,
                 ].map { SvgChart.formatCount(Double($0)) }
+            let operationCells =
+                withOperation
+                ? [
+                    SvgChart.formatPercent(row.operation.connectionUptime),
+                    row.operation.ticketsReceived == 0 ? "—" : SvgChart.formatPercent(row.operation.ticketSlaMetRate),
+                ] : []
             html +=
                 "<tr><td>\(SvgChart.escape(row.key))</td><td>\(SvgChart.escape(row.label))</td>"
-                + cells.map { "<td>\($0)</td>" }.joined() + "</tr>"
+                + (cells + operationCells).map { "<td>\($0)</td>" }.joined() + "</tr>"
         }
         return html + "</tbody></table></section>"
     }

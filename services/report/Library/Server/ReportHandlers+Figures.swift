@@ -12,18 +12,18 @@ extension ReportHandlers {
             scope: request.scope, start: request.hasStartTime ? request.startTime : nil,
             end: request.hasEndTime ? request.endTime : nil, filter: request.filter, caller: caller)
         let measures = try await measures(query)
+        let operation = try await operationFigures(query)
         return .with {
             $0.scope = query.scope
             $0.startTime = .init(date: query.from.start)
             $0.endTime = .init(date: query.to.start)
             $0.measures = measures
-            $0.sourcesMissing = Self.operationSources
+            if operation.missing.count < OperationSourceStore.Source.allCases.count {
+                $0.operation = operation.figures[""] ?? .init()
+            }
+            $0.sourcesMissing = operation.missing
         }
     }
-
-    /// The sources of `OperationFigures` this version does not ask yet (Monitoring's connection figures and
-    /// Ticket's SLA figures): the answer says so rather than guess.
-    static let operationSources = ["monitoring", "ticket"]
 
     /// The counters and percentiles of `query`.
     func measures(_ query: FigureQuery) async throws -> Vdxp_Report_V1_Measures {
@@ -132,6 +132,23 @@ extension ReportHandlers {
         var rows = try await figures.counts(query, by: column).map { row in
             (key: Self.key(row.key, dimension: request.dimension), counts: row.counts)
         }
+        // Connections and tickets have members and level-1 units, not document dimensions.
+        let group: String? =
+            switch request.dimension {
+            case .member: "organisation_id"
+            case .level1Unit: "level1_unit"
+            default: nil
+            }
+        var operation: (figures: [String: Vdxp_Report_V1_OperationFigures], missing: [String])?
+        var operationTotal: (figures: [String: Vdxp_Report_V1_OperationFigures], missing: [String])?
+        if let group {
+            let figures = try await operationFigures(query, by: group)
+            operation = figures
+            operationTotal = try await operationFigures(query)
+            // A member or unit with connections or tickets but no document in the period still has a row.
+            let keys = Set(rows.map(\.key))
+            rows += figures.figures.keys.filter { !keys.contains($0) && !$0.isEmpty }.map { ($0, Counts()) }
+        }
         rows.sort { Self.ranks($0.counts, before: $1.counts, by: request.rankBy, keys: ($0.key, $1.key)) }
         let limit = request.limit == 0 ? 1_000 : Int(request.limit)
         // The total is the sum of the rollups; the percentiles, which need the deliveries themselves, are
@@ -143,9 +160,18 @@ extension ReportHandlers {
                     $0.key = row.key
                     $0.label = label(row.key, dimension: request.dimension)
                     $0.measures = row.counts.proto
+                    if let operation, operation.missing.count < OperationSourceStore.Source.allCases.count {
+                        $0.operation = operation.figures[row.key] ?? .init()
+                    }
                 }
             }
             breakdown.total = total
+            if let operationTotal {
+                breakdown.sourcesMissing = operationTotal.missing
+                if operationTotal.missing.count < OperationSourceStore.Source.allCases.count {
+                    breakdown.operationTotal = operationTotal.figures[""] ?? .init()
+                }
+            }
         }
     }
 

@@ -84,8 +84,16 @@ extension ReportHandlers {
                 $0.measures = counts.proto
             }
         }
-        let provinces = units.filter { $0.key.hasPrefix("H") }.map { row($0.key, $0.counts, .level1Unit) }
-        let ministries = units.filter { !$0.key.hasPrefix("H") }.map { row($0.key, $0.counts, .level1Unit) }
+        let operation = try await operationFigures(query)
+        let unitOperation = try await operationFigures(query, by: "level1_unit")
+        let hasOperation = operation.missing.count < OperationSourceStore.Source.allCases.count
+        func unitRow(_ key: String, _ counts: Counts) -> Vdxp_Report_V1_BreakdownRow {
+            var unit = row(key, counts, .level1Unit)
+            if hasOperation { unit.operation = unitOperation.figures[key] ?? .init() }
+            return unit
+        }
+        let provinces = units.filter { $0.key.hasPrefix("H") }.map { unitRow($0.key, $0.counts) }
+        let ministries = units.filter { !$0.key.hasPrefix("H") }.map { unitRow($0.key, $0.counts) }
         let priorities = try await figures.counts(query, by: "priority").map { row($0.key, $0.counts, .priority) }
         let reasons = try await figures.rejectionReasons(query, limit: 10).map { reason in
             Vdxp_Report_V1_RejectionReason.with {
@@ -100,7 +108,9 @@ extension ReportHandlers {
             } else { "Toàn hệ thống" }
         let page = QuarterlyReportPage(
             year: year, quarter: quarter, scopeLabel: scopeLabel, total: total, weeks: weeks, ministries: ministries,
-            provinces: provinces, priorities: priorities, reasons: reasons, lastSequence: position.sequence,
+            provinces: provinces, priorities: priorities, reasons: reasons,
+            operation: hasOperation ? operation.figures[""] ?? .init() : nil, sourcesMissing: operation.missing,
+            lastSequence: position.sequence,
             lastEventTime: position.eventTime, generatedAt: Date())
         try await response.write(
             contentsOf: FileChunks.chunks(

@@ -17,6 +17,10 @@ struct ReportHandlers: Vdxp_Report_V1_ReportService.SimpleServiceProtocol {
     let cursor: JournalCursorStore
     /// Resets the projection (the primary).
     let applier: JournalApplier
+    /// Reads what Monitoring and Ticket gave (the read database).
+    let operations: OperationSourceStore
+    /// Which of Monitoring and Ticket are configured, and how often they are read.
+    let sources: OperationSources
     /// The directory, for names.
     let globalConfiguration: GlobalConfigurationStore
     let logger: Logger

@@ -10,7 +10,8 @@ import VDXPStore
 ///
 /// It follows Exchange's journal (`VDXP_EXCHANGE_ADDRESS`) into daily rollups in its `report` schema, with the
 /// cursor advanced in the same transaction (``JournalFollower``), and answers from `VDXP_READ_DATABASE_URL` (the
-/// primary when unset). Its own settings are read by ``ReportSettings``.
+/// primary when unset). It reads Monitoring's connection history and Ticket's SLA figures through their APIs into
+/// the same schema (``OperationSourcePoller``). Its own settings are read by ``ReportSettings``.
 public enum ReportService {
     /// The fully-qualified gRPC service name.
     public static let grpcServiceName = "vdxp.report.v1.ReportService"
@@ -53,9 +54,22 @@ public enum ReportService {
         } else {
             logger.warning("VDXP_EXCHANGE_ADDRESS is not set: the figures stay as they are until it is")
         }
+        if settings.monitoringAddress != nil || settings.ticketAddress != nil {
+            jobs.append(
+                OperationSourcePoller(
+                    monitoring: settings.monitoringAddress, ticket: settings.ticketAddress,
+                    certificatePath: configuration.tlsCertificatePath, keyPath: configuration.tlsKeyPath,
+                    platformCAPath: configuration.platformCAPath,
+                    store: OperationSourceStore(database: database, logger: logger),
+                    interval: settings.sourcesInterval, logger: logger))
+        }
         let handlers = ReportHandlers(
             figures: FigureStore(database: reads, logger: logger),
             cursor: JournalCursorStore(database: reads, logger: logger), applier: applier,
+            operations: OperationSourceStore(database: reads, logger: logger),
+            sources: OperationSources(
+                monitoring: settings.monitoringAddress != nil, ticket: settings.ticketAddress != nil,
+                interval: settings.sourcesInterval),
             globalConfiguration: environment.globalConfiguration, logger: logger)
         return ServiceComponents(
             rpcServices: [handlers],

@@ -2,7 +2,7 @@ import VDXPStore
 
 /// The `report` schema: the journal cursor, one row per delivery (the facts later events need, and the times its
 /// percentiles are taken from), the daily rollups per member and dimension, the monthly rollups per member, and
-/// rejection reasons per member and day.
+/// rejection reasons per member and day; and what Monitoring and Ticket give (connection history, SLA figures).
 ///
 /// Days are Vietnam-time calendar days (`date`); business types, legal values and member kinds are the contract's
 /// enum numbers in `smallint` columns (``SmallintProtoEnum``).
@@ -193,6 +193,60 @@ enum ReportMigrations {
                     document_type, business_type, legal_value,
                     sum(documents_sent), sum(documents_received), sum(sent_on_time), sum(sent_late), sum(failed_deliveries), sum(failures_handled_same_day), sum(with_status_arrived), sum(with_status_registered), sum(with_status_processing), sum(with_status_completed), sum(rejected), sum(retracted), sum(revoked), sum(updated), sum(replaced), sum(overdue)
                 FROM report.daily_figures GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+                """,
+            ]),
+        // What Report reads from Monitoring and Ticket through their gRPC APIs (``OperationSourcePoller``): every
+        // connection change (uptime over any period is computed from them), each member's connection now, the
+        // support desk's SLA figures per member, Vietnam month of receipt and ticket category, and where each pull
+        // stands (`source_positions`: Monitoring's change time pulled through; Ticket's first month still refreshed,
+        // the oldest with tickets open).
+        Migration(
+            version: 5, name: "connection history and SLA figures from Monitoring and Ticket",
+            statements: [
+                """
+                CREATE TABLE report.connection_changes (
+                    change_id bigint PRIMARY KEY,
+                    organisation_id text NOT NULL,
+                    level1_unit text NOT NULL,
+                    member_kind smallint NOT NULL,
+                    state smallint NOT NULL,
+                    change_time timestamptz NOT NULL
+                )
+                """,
+                """
+                CREATE INDEX connection_changes_by_member
+                ON report.connection_changes (organisation_id, change_time, change_id)
+                """,
+                """
+                CREATE TABLE report.member_connections (
+                    organisation_id text PRIMARY KEY,
+                    level1_unit text NOT NULL,
+                    member_kind smallint NOT NULL,
+                    state smallint NOT NULL,
+                    state_since timestamptz
+                )
+                """,
+                """
+                CREATE TABLE report.sla_figures (
+                    organisation_id text NOT NULL,
+                    level1_unit text NOT NULL,
+                    member_kind smallint NOT NULL,
+                    month date NOT NULL,
+                    category smallint NOT NULL,
+                    received bigint NOT NULL,
+                    met bigint NOT NULL,
+                    breached bigint NOT NULL,
+                    open bigint NOT NULL,
+                    PRIMARY KEY (organisation_id, month, category)
+                )
+                """,
+                "CREATE INDEX sla_figures_by_month ON report.sla_figures (month)",
+                """
+                CREATE TABLE report.source_positions (
+                    source text PRIMARY KEY,
+                    position timestamptz NOT NULL,
+                    refresh_time timestamptz NOT NULL
+                )
                 """,
             ]),
     ]

@@ -101,7 +101,8 @@ struct IndexStore: Sendable {
 
     /// Recomputes the organisations a document concerns (its sender and its recipients, `parties`: who may see it)
     /// and their level-1 units (`party_level1`), after its recipients are stored: a member's visibility and the
-    /// `level1_unit_ids` filter are then one index condition each.
+    /// `level1_unit_ids` filter are then one index condition each; and lists the document under each party by send
+    /// time (`document_parties`: a member's newest documents).
     func refreshParties(documentID: String, on connection: PostgresConnection) async throws {
         try await database.query(
             """
@@ -116,6 +117,14 @@ struct IndexStore: Sendable {
                         UNION SELECT r.level1 FROM search.recipients r WHERE r.document_id = d.document_id
                     ) u WHERE u.level1 <> '' ORDER BY u.level1)
             WHERE d.document_id = \(documentID)
+            """, on: connection, logger: logger)
+        try await database.query(
+            "DELETE FROM search.document_parties WHERE document_id = \(documentID)", on: connection, logger: logger)
+        try await database.query(
+            """
+            INSERT INTO search.document_parties (organisation_id, document_id, send_time)
+            SELECT p.organisation_id, d.document_id, d.send_time
+            FROM search.documents d, unnest(d.parties) AS p (organisation_id) WHERE d.document_id = \(documentID)
             """, on: connection, logger: logger)
     }
 

@@ -70,6 +70,7 @@ struct JournalCursorStore: Sendable {
     func resetIndex() async throws {
         try await database.transaction(logger: logger) { connection in
             _ = try await lock(on: connection)
+            try await database.query("DELETE FROM search.document_parties", on: connection, logger: logger)
             try await database.query("DELETE FROM search.recipients", on: connection, logger: logger)
             try await database.query("DELETE FROM search.events", on: connection, logger: logger)
             try await database.query("DELETE FROM search.documents", on: connection, logger: logger)

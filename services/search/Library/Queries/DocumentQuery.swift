@@ -42,9 +42,17 @@ struct DocumentQuery: Sendable {
     /// How many parameters ``condition`` uses: a query adds its own from `$20` on.
     static let parameterCount = 19
 
+    /// Whether the viewer (`$1`) may see `d` (the first clause of ``condition``).
+    static let visibility = "($1 = '' OR d.parties @> ARRAY[$1::text])"
+
+    /// ``condition`` for rows already narrowed to the viewer's own (joined on its `document_parties` rows): the
+    /// visibility clause, then redundant, is left out — the planner would count it as a second filter, expect a few
+    /// dozen rows instead of thousands and hash-join every one of the member's documents.
+    static let conditionWithinViewer = condition.replacingOccurrences(of: visibility, with: "true")
+
     /// The `WHERE` condition on `search.documents d`, parameters `$1`…`$19` (see ``bindings()``).
     static let condition = """
-        ($1 = '' OR d.parties @> ARRAY[$1::text])
+        \(visibility)
         AND (search.fold($2) = '' OR d.number_and_notation = $13
              OR ($14 <> '' AND d.search_vector @@ to_tsquery('simple'::regconfig, $14))
              OR ($14 = '' AND d.search_vector @@ plainto_tsquery('simple'::regconfig, search.fold($2))))

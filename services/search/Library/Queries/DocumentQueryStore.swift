@@ -31,14 +31,16 @@ struct DocumentQueryStore: Sendable {
             DocumentQuery.parameterCount + 1, DocumentQuery.parameterCount + 2, DocumentQuery.parameterCount + 3
         )
         let sendTime = "(timestamptz 'epoch' + $\(key)::float8::bigint * interval '1 microsecond')"
+        // A member's own: walk its rows of `document_parties` (its newest first) instead of every document's.
+        let (from, condition, order) = Self.newestFirst(query)
         let sql =
             query.text.isEmpty
             ? """
             SELECT \(DocumentRow.columns), (extract(epoch FROM d.send_time) * 1000000)::float8 AS key
-            FROM search.documents d WHERE \(DocumentQuery.condition)
+            FROM \(from) WHERE \(condition)
             AND ($\(key)::float8 IS NULL OR d.send_time < \(sendTime)
                  OR (d.send_time = \(sendTime) AND d.document_id > $\(id)::text))
-            ORDER BY d.send_time DESC, d.document_id
+            ORDER BY \(order)
             LIMIT $\(last)
             """
             : """
@@ -57,6 +59,21 @@ struct DocumentQueryStore: Sendable {
             rows.append((try DocumentRow(row: row), key))
         }
         return rows
+    }
+
+    /// The rows and order of a query without text, newest first: for a member, its rows of `document_parties`
+    /// joined to their documents (an index walk of its own documents); for the operator, `documents_by_time`.
+    static func newestFirst(_ query: DocumentQuery) -> (from: String, condition: String, order: String) {
+        guard query.viewer != nil else {
+            return ("search.documents d", DocumentQuery.condition, "d.send_time DESC, d.document_id")
+        }
+        return (
+            """
+            (SELECT organisation_id AS party, document_id AS party_document, send_time AS party_time
+             FROM search.document_parties) v
+            JOIN search.documents d ON d.document_id = v.party_document AND v.party = $1
+            """, DocumentQuery.conditionWithinViewer, "v.party_time DESC, v.party_document"
+        )
     }
 
     /// A page of documents matching a query with text, best first, after `position`, with each one's sort key, and
@@ -120,8 +137,14 @@ struct DocumentQueryStore: Sendable {
         return 0
     }
 
-    /// The values of each of `facets` over every matching document, most frequent first, at most 20 each — from one
-    /// scan of the matches (`MATERIALIZED`), where ``facet(_:of:)`` per facet would find them again each time.
+    /// The most hits facets are counted over: beyond it they count the first ``facetSample`` hits in the result's
+    /// order (the best ranked with text, the newest without) and `SearchDocumentsResponse.facet_sample_size` says
+    /// so. Counting every one of tens of thousands of matches (joined to their recipients for the status facet)
+    /// took 0.45–0.67 s at a million documents; the sample keeps a faceted search within the time of its page.
+    static let facetSample = 1_000
+
+    /// The values of each of `facets` over the first ``facetSample`` matching documents in the result's order, most
+    /// frequent first, at most 20 each — from one scan of those matches (`MATERIALIZED`).
     func facets(_ facets: [SearchFacet], of query: DocumentQuery) async throws -> [SearchFacet: [(String, Int64)]] {
         guard !facets.isEmpty else { return [:] }
         let visibleRecipient = "($1 = '' OR m.sender_id = $1 OR r.organisation_id = $1)"
@@ -153,17 +176,25 @@ struct DocumentQueryStore: Sendable {
                  FROM (\(grouped)) f (value, hits) ORDER BY f.hits DESC, f.value LIMIT 20)
                 """
         }
+        // The same order as the page: the rank with text, the send time (walking `documents_by_time`) without.
+        let (from, condition, order) =
+            query.text.isEmpty
+            ? Self.newestFirst(query)
+            : ("search.documents d", DocumentQuery.condition, "\(DocumentQuery.sortKey) DESC, d.document_id")
+        var binds = query.bindings()
+        binds.append(Self.facetSample)
         let sql = """
             WITH m AS MATERIALIZED (
                 SELECT d.document_id, d.sender_id, d.party_level1, d.priority, d.type_name, d.type_code,
                     d.business_type, d.send_time
-                FROM search.documents d WHERE \(DocumentQuery.condition)
+                FROM \(from) WHERE \(condition)
+                ORDER BY \(order) LIMIT $\(DocumentQuery.parameterCount + 1)
             )
             \(branches.joined(separator: "\nUNION ALL\n"))
             """
         var ranked: [SearchFacet: [(rank: Int64, value: String, hits: Int64)]] = [:]
         for try await (name, value, hits, rank) in try await database.query(
-            PostgresQuery(unsafeSQL: sql, binds: query.bindings()), logger: logger
+            PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger
         ).decode((String, String, Int64, Int64).self) {
             guard let facet = SearchFacet(rawValue: name) else { continue }
             ranked[facet, default: []].append((rank, value, hits))

@@ -79,6 +79,9 @@ extension SearchHandlers {
             ).encoded(scope: Self.searchScope)
         }
         let counted = try await documents.facets(facets, of: query)
+        if !facets.isEmpty && total > Int64(DocumentQueryStore.facetSample) {
+            response.facetSampleSize = Int64(DocumentQueryStore.facetSample)
+        }
         for facet in facets {
             let values = counted[facet] ?? []
             response.facets.append(

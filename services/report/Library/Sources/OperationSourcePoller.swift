@@ -1,0 +1,142 @@
+import Foundation
+import GRPCCore
+import GRPCNIOTransportHTTP2Posix
+import Logging
+import ServiceLifecycle
+import SwiftProtobuf
+import VDXPCore
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+
+/// Pulls Monitoring's connection history and Ticket's SLA figures into Report's schema through their gRPC APIs
+/// (with Report's service certificate, `service:report`), every `interval` — the sources of `OperationFigures`
+/// (issue 15: connection uptime and ticket SLA compliance).
+///
+/// - Monitoring: every connection change since the stored position (the last change time kept, less an hour of
+///   overlap: a change committed late by another replica is still seen; a change kept twice is kept once), and
+///   every member's connection now (`ListMemberConnections`, replaced as a whole).
+/// - Ticket: `GetSlaFigures` for every member, one Vietnam month at a time, from the stored position (the oldest
+///   month that still had tickets open, whose figures can still change; January 2019 the first time) through the
+///   current month; each month's rows are replaced as a whole.
+///
+/// Each source's rows and position are written in one transaction, so a failed pull changes nothing; the next round
+/// retries. Any number of replicas may pull: every write is idempotent.
+struct OperationSourcePoller: Service {
+    let monitoring: HostAndPort?
+    let ticket: HostAndPort?
+    let certificatePath: String
+    let keyPath: String
+    let platformCAPath: String
+    let store: OperationSourceStore
+    let interval: Duration
+    let logger: Logger
+
+    /// The first month Ticket is asked about when Report has never pulled it.
+    static let firstMonth = VietnamDay(year: 2019, month: 1, day: 1)
+
+    /// The overlap of successive pulls of connection changes.
+    static let overlap: TimeInterval = 3600
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            await pullOnce()
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+        }
+    }
+
+    /// Pulls each configured source once; a source that fails is logged and left for the next round.
+    func pullOnce() async {
+        if let monitoring {
+            do { try await pullMonitoring(monitoring) } catch {
+                logger.warning(
+                    "cannot read connection figures from Monitoring; retrying next round",
+                    metadata: ["monitoring": "\(monitoring)", "error": "\(error)"])
+            }
+        }
+        if let ticket {
+            do { try await pullTicket(ticket) } catch {
+                logger.warning(
+                    "cannot read SLA figures from Ticket; retrying next round",
+                    metadata: ["ticket": "\(ticket)", "error": "\(error)"])
+            }
+        }
+    }
+
+    private func transport(_ target: HostAndPort) throws -> HTTP2ClientTransport.Posix {
+        try TransportFactory.mutualTLSClient(
+            target: target, certificatePath: certificatePath, keyPath: keyPath, caPath: platformCAPath)
+    }
+
+    private func pullMonitoring(_ address: HostAndPort) async throws {
+        let positions = try await store.positions()
+        let since = positions[.monitoring].map { $0.position.addingTimeInterval(-Self.overlap) }
+        let (changes, connections) = try await withGRPCClient(transport: try transport(address)) { client in
+            let monitoring = Vdxp_Monitoring_V1_MonitoringService.Client(wrapping: client)
+            var changes: [Vdxp_Monitoring_V1_ConnectionChange] = []
+            var connections: [Vdxp_Monitoring_V1_MemberConnection] = []
+            var token = ""
+            repeat {
+                let page = try await monitoring.listConnectionChanges(
+                    .with {
+                        if let since { $0.startTime = .init(date: since) }
+                        $0.pageSize = 500
+                        $0.pageToken = token
+                    })
+                changes += page.changes
+                token = page.nextPageToken
+            } while !token.isEmpty
+            repeat {
+                let page = try await monitoring.listMemberConnections(
+                    .with {
+                        $0.pageSize = 500
+                        $0.pageToken = token
+                    })
+                connections += page.connections
+                token = page.nextPageToken
+            } while !token.isEmpty
+            return (changes, connections)
+        }
+        let last =
+            changes.map(\.changeTime.date).max() ?? positions[.monitoring]?.position ?? Date(timeIntervalSince1970: 0)
+        try await store.database.transaction(logger: logger) { connection in
+            try await store.insert(changes: changes, on: connection)
+            try await store.replace(connections: connections, on: connection)
+            try await store.record(.monitoring, position: last, on: connection)
+        }
+    }
+
+    private func pullTicket(_ address: HostAndPort) async throws {
+        let positions = try await store.positions()
+        let stepper = PeriodStepper(granularity: .month)
+        let first = positions[.ticket].map { VietnamDay(containing: $0.position) } ?? Self.firstMonth
+        let now = VietnamDay(containing: Date())
+        let months = stepper.starts(from: first, to: VietnamDay(number: now.number + 1))
+        let answers = try await withGRPCClient(transport: try transport(address)) { client in
+            let ticket = Vdxp_Ticket_V1_TicketService.Client(wrapping: client)
+            var answers: [(VietnamDay, Vdxp_Ticket_V1_SlaFigures)] = []
+            for (index, month) in months.enumerated() {
+                let end = index + 1 < months.count ? months[index + 1] : stepper.next(after: month)
+                let figures = try await ticket.getSlaFigures(
+                    .with {
+                        $0.startTime = .init(date: month.start)
+                        $0.endTime = .init(date: end.start)
+                    })
+                answers.append((month, figures))
+            }
+            return answers
+        }
+        try await store.database.transaction(logger: logger) { connection in
+            var position = months.last ?? first
+            var found = false
+            for (month, figures) in answers {
+                try await store.replace(slaFigures: figures, month: month, on: connection)
+                if !found, try await store.hasOpenTickets(month: month, on: connection) {
+                    position = month
+                    found = true
+                }
+            }
+            try await store.record(.ticket, position: position.start, on: connection)
+        }
+    }
+}
