@@ -56,7 +56,8 @@ struct Bench: AsyncParsableCommand {
             abstract:
                 "Run pgbench with a send's writes, then sign and send documents concurrently, then fetch and "
                 + "acknowledge them; report rates, latencies, CPU per document and memory.")
-        @OptionGroup var options: ClusterOptions
+        @Option(name: .customLong("cluster"), help: "The cluster file written by `vdxp dev up`.")
+        var clusterPath = ClusterFile.defaultPath
         @Option(help: "How many documents.") var count = 2000
         @Option(help: "How many sends in flight at once (also pgbench's clients).") var concurrency = 32
         @Option(help: "Attachment size in bytes per document (incompressible; pgbench's payload too).")
@@ -72,12 +73,12 @@ struct Bench: AsyncParsableCommand {
         var exchangeSettings: [String] = []
 
         func run() async throws {
-            let cluster = try options.load()
+            let cluster = try ClusterFile.load(clusterPath)
             if !exchangeSettings.isEmpty {
                 try await ExchangeRestart.restart(
-                    clusterFile: options.cluster, cluster: cluster, settings: exchangeSettings)
+                    clusterFile: clusterPath, cluster: cluster, settings: exchangeSettings)
             }
-            let processes = PlatformProcesses(clusterFile: options.cluster, services: ["exchange", "central"])
+            let processes = PlatformProcesses(clusterFile: clusterPath, services: ["exchange", "central"])
             let sender = Dev.demoMembers[0]
             let recipient = Dev.demoMembers[1]
             let client = try cluster.memberClient("exchange", as: sender.organisationID)

@@ -230,7 +230,8 @@ enum ExchangeRestart {
 
         kill(pid, SIGTERM)
         let deadline = ContinuousClock.now + .seconds(30)
-        while kill(pid, 0) == 0 {
+        // Stopped once gone, or a zombie nobody reaped yet.
+        while kill(pid, 0) == 0, ProcessFigures.statFields(pid)?.first != "Z" {
             guard ContinuousClock.now < deadline else { throw CLIError("vdxp-exchange (\(pid)) did not stop") }
             try await Task.sleep(for: .milliseconds(100))
         }

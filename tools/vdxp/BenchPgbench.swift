@@ -55,7 +55,6 @@ struct PgbenchBaseline {
             FROM generate_series(1, \(payloadBytes));
         ALTER TABLE vdxp_bench.payload ADD COLUMN sha bytea;
         UPDATE vdxp_bench.payload SET sha = sha256(payload);
-        CHECKPOINT;
         """
     }
 

@@ -16,7 +16,8 @@ extension Bench {
             commandName: "subscribe",
             abstract:
                 "Send at a steady rate while the recipient is subscribed; report send → notified latencies.")
-        @OptionGroup var options: ClusterOptions
+        @Option(name: .customLong("cluster"), help: "The cluster file written by `vdxp dev up`.")
+        var clusterPath = ClusterFile.defaultPath
         @Option(help: "How many documents.") var count = 1000
         @Option(help: "Sends started per second.") var rate = 100.0
         @Option(help: "Most sends in flight at once.") var concurrency = 64
@@ -47,7 +48,7 @@ extension Bench {
         }
 
         func run() async throws {
-            let cluster = try options.load()
+            let cluster = try ClusterFile.load(clusterPath)
             let documents = try Bench.signDocuments(count: count, attachmentBytes: attachmentBytes, cluster: cluster)
             let ids = documents.map { stream -> String in
                 guard case .document(let signed)? = stream.first?.part,
