@@ -9,6 +9,8 @@
 #   scripts/bench-send.sh                  # 2000 documents, 32 in flight, 2 runs of each
 #   COUNT=4000 CONCURRENCY=16 RUNS=3 scripts/bench-send.sh
 #   SKIP_BUILD=1 scripts/bench-send.sh     # use .build/release as it is
+#   SUBSCRIBE_RATE=300 scripts/bench-send.sh   # `vdxp bench subscribe` at 300 sends/s (default: half the last
+#                                              # "after" run's sends/s; SUBSCRIBE_RATE=0 skips it)
 #
 # The machine is shared: note its load (printed by each run) next to the figures.
 set -euo pipefail
@@ -35,4 +37,10 @@ for run in $(seq 1 "$runs"); do
       "${settings[@]}" --json "$dir/results/$stamp-$mode-$run.json"
   done
 done
+rate=${SUBSCRIBE_RATE:-$(python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["send"]["perSecond"] / 2))' "$dir/results/$stamp-after-$runs.json")}
+if [ "$rate" != 0 ]; then
+  echo "== send → notified at $rate sends/s"
+  nice -n 10 "$bin/vdxp" bench subscribe --cluster "$dir/cluster.json" --count "$count" --rate "$rate" \
+    --json "$dir/results/$stamp-subscribe.json"
+fi
 echo "results: $dir/results/$stamp-*.json"
