@@ -95,6 +95,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         // Generated Swift for every .proto in proto/ (scripts/generate-protos.sh). Never edited by hand.
@@ -200,6 +201,7 @@ let package = Package(
                 "VDXPCore", "VDXPProto", "VDXPTrust", "VDXPRuntime", "VDXPClient", "VDXPDevelopment",
                 "VDXPLocalCluster",
                 argumentParser, grpcCore, grpcProtobuf, grpcPosix, swiftProtobuf, crypto, x509, logging,
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
             path: "tools/vdxp",
             swiftSettings: strictSettings

@@ -9,146 +9,237 @@ import VDXPProto
 import VDXPRuntime
 import VDXPTrust
 
-/// `vdxp bench send`: a load harness against a running platform. Benchmark release builds only (debug builds are
-/// about 7× slower); results go to docs/benchmarks.md by hand, with the machine they were measured on.
+/// `vdxp bench send`: a load harness against a running platform, side by side with the database alone (pgbench
+/// doing the same writes, one transaction per send, same concurrency, same run). Benchmark release builds only
+/// (debug builds are about 7× slower); results go to docs/performance.md by hand, with the machine they were measured
+/// on and its load (docs/performance.md says how).
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure the platform under load (release builds only).",
-        subcommands: [SendLoad.self, SearchLoad.self])
+        subcommands: [SendLoad.self, SubscribeLatency.self, SearchLoad.self])
+
+    /// `count` documents from the first demo member to the second, each with one incompressible attachment of
+    /// `attachmentBytes`, signed with the sender's seal, as SendDocument streams: signed before any measurement, so
+    /// that the harness measures the platform, not the client's RSA signing.
+    static func signDocuments(
+        count: Int, attachmentBytes: Int, cluster: ClusterFile
+    ) throws -> [[Vdxp_Exchange_V1_SendDocumentRequest]] {
+        let sender = Dev.demoMembers[0]
+        let recipient = Dev.demoMembers[1]
+        guard let paths = cluster.pki.members[sender.organisationID] else {
+            throw CLIError("no seal for the demo sender")
+        }
+        let key = try PEM.loadSigningKey(pemFile: paths.signingKey)
+        let chain = try PEM.loadCertificateChain(pemFile: paths.signingChain)
+        let run = String(Int(Date().timeIntervalSince1970) % 1_000_000)
+        let signing = ProgressBar("signing  ", total: count)
+        defer { signing.finish() }
+        var streams: [[Vdxp_Exchange_V1_SendDocumentRequest]] = []
+        for index in 0..<count {
+            let header = SendLoad.header(index: index, run: run, from: sender, to: recipient)
+            let builder = SignedDocumentBuilder(
+                header: header,
+                attachments: [
+                    ("tai.bin", "application/octet-stream", SendLoad.incompressible(attachmentBytes, seed: index))
+                ])
+            streams.append(
+                builder.messages(
+                    for: try builder.signedDocument(signingKey: key, algorithm: paths.signingAlgorithm, chain: chain)))
+            signing.advance()
+        }
+        return streams
+    }
 
     struct SendLoad: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "send",
             abstract:
-                "Sign and send documents concurrently, then fetch and acknowledge them; report rates and latencies.")
-        @OptionGroup var options: ClusterOptions
-        @Option(help: "How many documents.") var count = 1000
-        @Option(help: "How many sends in flight at once.") var concurrency = 16
-        @Option(help: "Attachment size in bytes per document.") var attachmentBytes = 16 * 1024
+                "Run pgbench with a send's writes, then sign and send documents concurrently, then fetch and "
+                + "acknowledge them; report rates, latencies, CPU per document and memory.")
+        @Option(name: .customLong("cluster"), help: "The cluster file written by `vdxp dev up`.")
+        var clusterPath = ClusterFile.defaultPath
+        @Option(help: "How many documents.") var count = 2000
+        @Option(help: "How many sends in flight at once (also pgbench's clients).") var concurrency = 32
+        @Option(help: "Attachment size in bytes per document (incompressible; pgbench's payload too).")
+        var attachmentBytes = 10 * 1024
+        @Option(help: "Where pgbench and psql are.") var postgresBin = "/usr/lib/postgresql/15/bin"
+        @Flag(help: "Skip the pgbench baseline.") var noPgbench = false
+        @Option(help: "Also write every figure to this JSON file.") var json: String?
+        @Option(
+            name: .customLong("exchange-setting"),
+            help: ArgumentHelp(
+                "Restart Exchange first with this VDXP_EXCHANGE_NAME=value (repeatable); the commit-group and "
+                    + "chain-cache settings not given return to their defaults.", valueName: "setting"))
+        var exchangeSettings: [String] = []
 
         func run() async throws {
-            let cluster = try options.load()
+            let cluster = try ClusterFile.load(clusterPath)
+            if !exchangeSettings.isEmpty {
+                try await ExchangeRestart.restart(
+                    clusterFile: clusterPath, cluster: cluster, settings: exchangeSettings)
+            }
+            let processes = PlatformProcesses(clusterFile: clusterPath, services: ["exchange", "central"])
             let sender = Dev.demoMembers[0]
             let recipient = Dev.demoMembers[1]
-            guard let paths = cluster.pki.members[sender.organisationID] else {
-                throw CLIError("no seal for the demo sender")
-            }
-            let key = try PEM.loadSigningKey(pemFile: paths.signingKey)
-            let chain = try PEM.loadCertificateChain(pemFile: paths.signingChain)
-            let body = Data((0..<attachmentBytes).map { UInt8(truncatingIfNeeded: $0 &* 7) })
-            let run = String(Int(Date().timeIntervalSince1970) % 1_000_000)
             let client = try cluster.memberClient("exchange", as: sender.organisationID)
             let (count, concurrency) = (self.count, self.concurrency)
+            var report = BenchReport(
+                count: count, concurrency: concurrency, attachmentBytes: attachmentBytes,
+                loadAverageBefore: ProcessFigures.loadAverage(), idleRSSBytes: processes.rss())
+            let documents = try Bench.signDocuments(count: count, attachmentBytes: attachmentBytes, cluster: cluster)
 
-            // Sign everything first: the harness measures the platform, not the client's RSA signing.
-            var streams: [[Vdxp_Exchange_V1_SendDocumentRequest]] = []
-            for index in 0..<count {
-                let header = Vdxp_Exchange_V1_DocumentHeader.with {
-                    $0.documentID = "\(sender.organisationID),2026,\(index)/B\(run)"
-                    $0.sender = .with {
-                        $0.organisationID = sender.organisationID
-                        $0.name = sender.name
-                    }
-                    $0.recipients = [
-                        .with {
-                            $0.organisationID = recipient.organisationID
-                            $0.name = recipient.name
-                        }
-                    ]
-                    $0.code = .with {
-                        $0.number = "\(index)"
-                        $0.notation = "B\(run)"
-                    }
-                    $0.promulgation = .with {
-                        $0.place = "Hà Nội"
-                        $0.date = "2026-01-15"
-                    }
-                    $0.documentType = .with {
-                        $0.type = 2
-                        $0.typeName = "Công văn"
-                    }
-                    $0.subject = "Đo tải \(index)"
-                    $0.signer = .with {
-                        $0.position = "Chuyên viên"
-                        $0.fullName = "Máy đo"
-                    }
-                    $0.priority = Int32(index % 5)
-                    $0.signingTime = EdXMLDate.iso8601VietnamTime(Date())
-                }
-                let builder = SignedDocumentBuilder(
-                    header: header, attachments: [("tai.bin", "application/octet-stream", body)])
-                streams.append(
-                    builder.messages(
-                        for: try builder.signedDocument(
-                            signingKey: key, algorithm: paths.signingAlgorithm, chain: chain)))
+            if !noPgbench {
+                FileHandle.standardError.write(Data("pgbench: the same writes, one transaction per send\n".utf8))
+                report.pgbench = try PgbenchBaseline(
+                    databaseURL: cluster.databaseURL, binaries: postgresBin, clients: concurrency,
+                    transactions: count, payloadBytes: attachmentBytes
+                ).run(postmaster: processes.postmaster)
             }
-            let documents = streams
 
+            let sampler = PeakMemorySampler(processes)
+            let sendCPU = processes.cpu()
+            let sending = ProgressBar("sending  ", total: count)
             let sendStart = ContinuousClock.now
-            let latencies = try await client.run { grpc in
-                let exchange = Vdxp_Exchange_V1_ExchangeService.Client(wrapping: grpc)
-                return try await withThrowingTaskGroup(of: Duration.self) { group in
-                    var latencies: [Duration] = []
-                    var next = 0
-                    func add() {
-                        let messages = documents[next]
-                        next += 1
-                        group.addTask {
-                            let start = ContinuousClock.now
-                            _ = try await exchange.sendDocument(
-                                request: StreamingClientRequest { try await $0.write(contentsOf: messages) }
-                            ) { try $0.message }
-                            return ContinuousClock.now - start
+            let sendLatencies = try await sampler.during {
+                try await client.run { grpc in
+                    let exchange = Vdxp_Exchange_V1_ExchangeService.Client(wrapping: grpc)
+                    return try await withThrowingTaskGroup(of: Duration.self) { group in
+                        var latencies = LatencyRecorder()
+                        var next = 0
+                        func add() {
+                            let messages = documents[next]
+                            next += 1
+                            group.addTask {
+                                let start = ContinuousClock.now
+                                _ = try await exchange.sendDocument(
+                                    request: StreamingClientRequest { try await $0.write(contentsOf: messages) }
+                                ) { try $0.message }
+                                return ContinuousClock.now - start
+                            }
                         }
+                        while next < min(concurrency, count) { add() }
+                        while let latency = try await group.next() {
+                            latencies.record(latency)
+                            sending.advance()
+                            if next < count { add() }
+                        }
+                        return latencies
                     }
-                    while next < min(concurrency, count) { add() }
-                    while let latency = try await group.next() {
-                        latencies.append(latency)
-                        if next < count { add() }
-                    }
-                    return latencies
                 }
             }
             let sendElapsed = ContinuousClock.now - sendStart
+            sending.finish()
+            report.send = .init(
+                count: count, seconds: sendElapsed.timeInterval, perSecond: Double(count) / sendElapsed.timeInterval,
+                latencyMs: sendLatencies.summary,
+                cpuSecondsPerDocument: Self.perDocument(from: sendCPU, to: processes.cpu(), count: count))
 
-            let receiveStart = ContinuousClock.now
             let inbox = try cluster.memberClient("exchange", as: recipient.organisationID)
-            let received = try await inbox.run { grpc in
-                let exchange = Vdxp_Exchange_V1_ExchangeService.Client(wrapping: grpc)
-                var received = 0
-                while received < count {
-                    let deliveries = try await exchange.fetchInbox(.with { $0.maxDeliveries = 100 }).deliveries
-                    if deliveries.isEmpty { break }
-                    try await withThrowingTaskGroup(of: Void.self) { group in
-                        for delivery in deliveries {
-                            group.addTask {
-                                _ = try await exchange.acknowledgeDelivery(
-                                    .with { $0.deliveryID = delivery.deliveryID })
+            let receiveCPU = processes.cpu()
+            let receiving = ProgressBar("fetch+ack", total: count)
+            let receiveStart = ContinuousClock.now
+            let (received, ackLatencies) = try await sampler.during {
+                try await inbox.run { grpc in
+                    let exchange = Vdxp_Exchange_V1_ExchangeService.Client(wrapping: grpc)
+                    var received = 0
+                    var latencies = LatencyRecorder()
+                    while received < count {
+                        let deliveries = try await exchange.fetchInbox(.with { $0.maxDeliveries = 100 }).deliveries
+                        if deliveries.isEmpty { break }
+                        try await withThrowingTaskGroup(of: Duration.self) { group in
+                            for delivery in deliveries {
+                                group.addTask {
+                                    let start = ContinuousClock.now
+                                    _ = try await exchange.acknowledgeDelivery(
+                                        .with { $0.deliveryID = delivery.deliveryID })
+                                    return ContinuousClock.now - start
+                                }
+                            }
+                            while let latency = try await group.next() {
+                                latencies.record(latency)
+                                receiving.advance()
                             }
                         }
-                        try await group.waitForAll()
+                        received += deliveries.count
                     }
-                    received += deliveries.count
+                    return (received, latencies)
                 }
-                return received
             }
             let receiveElapsed = ContinuousClock.now - receiveStart
+            receiving.finish()
+            report.fetchAcknowledge = .init(
+                count: received, seconds: receiveElapsed.timeInterval,
+                perSecond: Double(received) / receiveElapsed.timeInterval, latencyMs: ackLatencies.summary,
+                cpuSecondsPerDocument: Self.perDocument(from: receiveCPU, to: processes.cpu(), count: received))
+            report.peakRSSBytes = sampler.peak
+            report.loadAverageAfter = ProcessFigures.loadAverage()
 
-            let sorted = latencies.sorted()
-            func percentile(_ p: Double) -> String {
-                let value = sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
-                return String(format: "%.1f ms", value.milliseconds)
+            print(report.text)
+            if let json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                try encoder.encode(report).write(to: URL(fileURLWithPath: json))
             }
-            print("sent \(count) documents (\(attachmentBytes) B attachment each) with \(concurrency) in flight:")
-            print(
-                String(
-                    format: "  %.0f documents/s committed; latency p50 %@, p95 %@, p99 %@, max %@",
-                    Double(count) / sendElapsed.timeInterval, percentile(0.5), percentile(0.95), percentile(0.99),
-                    percentile(1)))
-            print(
-                String(
-                    format: "received and acknowledged %d deliveries in batches of 100: %.0f deliveries/s",
-                    received, Double(received) / receiveElapsed.timeInterval))
+        }
+
+        /// CPU seconds per document of each process between two readings.
+        static func perDocument(from before: [String: Double], to after: [String: Double], count: Int) -> [String:
+            Double]
+        {
+            guard count > 0 else { return [:] }
+            return after.reduce(into: [:]) { result, entry in
+                if let start = before[entry.key] { result[entry.key] = (entry.value - start) / Double(count) }
+            }
+        }
+
+        /// `count` bytes that do not compress (xorshift), different for each document.
+        static func incompressible(_ count: Int, seed: Int) -> Data {
+            var state = UInt64(truncatingIfNeeded: seed) &* 0x9E37_79B9_7F4A_7C15 | 1
+            var bytes = [UInt8](repeating: 0, count: count)
+            for index in bytes.indices {
+                state ^= state << 13
+                state ^= state >> 7
+                state ^= state << 17
+                bytes[index] = UInt8(truncatingIfNeeded: state)
+            }
+            return Data(bytes)
+        }
+
+        static func header(
+            index: Int, run: String, from sender: DevelopmentMember, to recipient: DevelopmentMember
+        ) -> Vdxp_Exchange_V1_DocumentHeader {
+            .with {
+                $0.documentID = "\(sender.organisationID),2026,\(index)/B\(run)"
+                $0.sender = .with {
+                    $0.organisationID = sender.organisationID
+                    $0.name = sender.name
+                }
+                $0.recipients = [
+                    .with {
+                        $0.organisationID = recipient.organisationID
+                        $0.name = recipient.name
+                    }
+                ]
+                $0.code = .with {
+                    $0.number = "\(index)"
+                    $0.notation = "B\(run)"
+                }
+                $0.promulgation = .with {
+                    $0.place = "Hà Nội"
+                    $0.date = "2026-01-15"
+                }
+                $0.documentType = .with {
+                    $0.type = 2
+                    $0.typeName = "Công văn"
+                }
+                $0.subject = "Đo tải \(index)"
+                $0.signer = .with {
+                    $0.position = "Chuyên viên"
+                    $0.fullName = "Máy đo"
+                }
+                $0.priority = Int32(index % 5)
+                $0.signingTime = EdXMLDate.iso8601VietnamTime(Date())
+            }
         }
     }
 }

@@ -183,6 +183,27 @@ struct DeliveryStore: Sendable {
             """, on: connection)
     }
 
+    /// Locks several inbox entries, each addressed to its recipient, in one statement (in delivery id order, so
+    /// that concurrent groups lock in the same order); those found, by delivery id.
+    func lock(
+        _ entries: [(deliveryID: UUID, recipient: String)], on connection: PostgresConnection
+    ) async throws -> [UUID: DeliveryRow] {
+        guard !entries.isEmpty else { return [:] }
+        var locked: [UUID: DeliveryRow] = [:]
+        for try await row in try await database.query(
+            """
+            SELECT \(unescaped: DeliveryRow.columns) FROM exchange.deliveries
+            WHERE (delivery_id, recipient) IN (SELECT * FROM unnest(\(entries.map(\.deliveryID))::uuid[],
+                                                                    \(entries.map(\.recipient))::text[]))
+            ORDER BY delivery_id FOR UPDATE
+            """, on: connection, logger: logger)
+        {
+            let delivery = try DeliveryRow(row)
+            locked[delivery.deliveryID] = delivery
+        }
+        return locked
+    }
+
     /// Locks every document delivery of the version `key`, by recipient.
     func lockCopies(of key: DocumentKey, on connection: PostgresConnection) async throws -> [String: DeliveryRow] {
         var copies: [String: DeliveryRow] = [:]
@@ -225,6 +246,44 @@ struct DeliveryStore: Sendable {
             """, on: connection, logger: logger)
         try await ExchangeChannels.notify(
             ExchangeChannels.inbox, payload: recipient, on: connection, of: database, logger: logger)
+    }
+
+    /// A document delivery to queue with ``queueDocuments(_:on:)``.
+    struct NewCopy: Sendable {
+        var key: DocumentKey
+        var deliveryID: UUID
+        var recipient: String
+        var priority: Int32
+        var acknowledgeDue: Date
+    }
+
+    /// Queues document deliveries of any documents in one statement (a commit group), and wakes each recipient's
+    /// inbox streams on commit with one notification per recipient, sent by one statement.
+    func queueDocuments(_ copies: [NewCopy], on connection: PostgresConnection) async throws {
+        guard !copies.isEmpty else { return }
+        var rows = ValuesRows()
+        for copy in copies {
+            rows.startRow()
+            rows.bind(copy.deliveryID)
+            rows.bind(copy.key.documentID)
+            rows.bind(Int(copy.key.version))
+            rows.bind(copy.recipient)
+            rows.bind(Int(copy.priority))
+            rows.bind(State.queued)
+            rows.bind(copy.acknowledgeDue)
+        }
+        try await database.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    INSERT INTO exchange.deliveries
+                        (delivery_id, document_id, version, recipient, priority, state, acknowledge_due)
+                    VALUES \(rows.sql)
+                    """, binds: rows.binds), on: connection, logger: logger)
+        var recipients: [String] = []
+        for copy in copies where !recipients.contains(copy.recipient) { recipients.append(copy.recipient) }
+        try await database.query(
+            "SELECT pg_notify(\(ExchangeChannels.inbox), recipient) FROM unnest(\(recipients)::text[]) AS recipient",
+            on: connection, logger: logger)
     }
 
     /// Queues a notice about the version `key` in `recipient`'s inbox and wakes its inbox streams on commit.
@@ -285,6 +344,20 @@ struct DeliveryStore: Sendable {
             SET state = \(State.acknowledged), status = coalesce(\(status), status), acknowledge_time = now(),
                 lease_expires = NULL
             WHERE delivery_id = \(delivery.deliveryID)
+            """, on: connection, logger: logger)
+    }
+
+    /// Marks several entries ACKNOWLEDGED in one statement; the document deliveries among them also reach status
+    /// ARRIVED (01).
+    func acknowledge(_ deliveryIDs: [UUID], on connection: PostgresConnection) async throws {
+        guard !deliveryIDs.isEmpty else { return }
+        try await database.query(
+            """
+            UPDATE exchange.deliveries
+            SET state = \(State.acknowledged), acknowledge_time = now(), lease_expires = NULL,
+                status = CASE WHEN kind = \(Kind.notice) THEN status
+                              ELSE \(Vdxp_Exchange_V1_DocumentStatus.arrived) END
+            WHERE delivery_id = ANY(\(deliveryIDs))
             """, on: connection, logger: logger)
     }
 

@@ -84,7 +84,9 @@ extension ExchangeHandlers {
 
     /// `AcknowledgeDelivery`: the recipient confirms it holds the entry; a document reaches ARRIVED (01), handled by
     /// the recipient's document system (Art. 14.3). For a revoking document that is all: the revocation is confirmed
-    /// by the recipient's own report, `ConfirmRevocation` (Art. 15.3). Acknowledging twice is harmless.
+    /// by the recipient's own report, `ConfirmRevocation` (Art. 15.3). Acknowledging twice is harmless. With commit
+    /// groups on (the default), concurrent acknowledgements share one transaction (`AcknowledgementCommitter`), each
+    /// answered with its own outcome.
     func acknowledgeDelivery(
         request: Vdxp_Exchange_V1_AcknowledgeDeliveryRequest, context: ServerContext
     ) async throws -> Vdxp_Exchange_V1_Delivery {
@@ -96,6 +98,13 @@ extension ExchangeHandlers {
             throw ExchangeError.invalidField(
                 field: "delivery_id",
                 message: "delivery_id \(request.deliveryID.echoed) is not a delivery id (a UUID)")
+        }
+        if let acknowledgements {
+            let (row, document) = try await acknowledgements.acknowledge(
+                PendingAcknowledgement(
+                    deliveryID: deliveryID, requestedID: request.deliveryID, recipient: recipient,
+                    handler: acknowledgingSystem))
+            return Self.delivery(row, document: document)
         }
         let notFound = ExchangeError.deliveryNotAddressedToCaller(deliveryID: request.deliveryID)
         let deliveries = self.deliveries

@@ -25,6 +25,8 @@ struct DocumentSignatureChecker: Sendable {
     let snapshot: GlobalConfigurationSnapshot
     /// What becomes of a document without the sender's seal.
     var unsealed: UnsealedDocumentPolicy = .referenceOnly
+    /// The chains already validated (shared by every send of the service).
+    var chains = VerifiedChainCache()
 
     /// The legal value decided, and why a document is reference-only (empty when legally valid).
     struct Verdict: Sendable, Equatable {
@@ -163,12 +165,15 @@ struct DocumentSignatureChecker: Sendable {
                 field: "\(field).certificate_chain",
                 message: "\(field).certificate_chain must hold 1 to 5 DER certificates, leaf first")
         }
-        var chain: [Certificate] = []
-        for (position, der) in signature.certificateChain.enumerated() {
-            chain.append(try Validate.certificate(der, field: "\(field).certificate_chain[\(position)]"))
+        // A chain seen before against the same trust list and CRLs is not validated again while it is valid.
+        let (chain, validation) = try await chains.validate(
+            leafFirstDER: signature.certificateChain, at: now, purpose: .documentSigning,
+            using: snapshot.memberCertificateValidator, trustVersion: snapshot.version
+        ) { der in
+            try der.enumerated().map { position, der in
+                try Validate.certificate(der, field: "\(field).certificate_chain[\(position)]")
+            }
         }
-        let validator = snapshot.memberCertificateValidator  // trusted authorities and their CRLs
-        let validation = await validator.validate(leafFirst: chain, at: now, purpose: .documentSigning)
         if let error = validation.error {
             throw ExchangeError.invalidField(
                 field: "\(field).certificate_chain", message: "\(field).certificate_chain: \(error.message)")

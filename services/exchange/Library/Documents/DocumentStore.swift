@@ -198,6 +198,93 @@ struct DocumentStore: Sendable {
         throw PostgresDecodingError.Code.missingData
     }
 
+    /// A document of a commit group that was written: its id and signed bytes' digest, and its instants as stored.
+    struct Inserted: Sendable {
+        var documentID: String
+        var envelopeSHA256: Data
+        var times: StoredTimes
+    }
+
+    /// Inserts first versions of new documents in one statement (a commit group, `SendCommitter`); a document whose
+    /// id is taken — by an earlier document, or by an earlier one of the same statement — is skipped (`ON CONFLICT
+    /// DO NOTHING`) instead of failing the others. Returns those written, in statement order.
+    func insertNew(_ documents: [NewDocument], on connection: PostgresConnection) async throws -> [Inserted] {
+        guard !documents.isEmpty else { return [] }
+        var rows = ValuesRows()
+        for document in documents {
+            let header = document.header
+            let timeliness = document.timeliness
+            rows.startRow()
+            rows.bind(document.documentID)
+            rows.bind(document.sender)
+            rows.bind(Data(document.envelope))
+            rows.bind(document.envelopeSHA256)
+            rows.bind(Int(header.priority))
+            rows.bind(header.attachments.count)
+            rows.bind(document.attachmentBytes)
+            rows.bind(document.sendTime)
+            rows.bind(header.businessType)
+            rows.bind(document.relatedDocumentID)
+            rows.bind(header.businessReason)
+            rows.bind(document.lineageID)
+            rows.bind(Int(document.version))
+            rows.bind(document.legalValue)
+            rows.bind(timeliness.signingTime)
+            rows.bind(timeliness.deadline)
+            rows.bind(timeliness.isOnTime)
+            rows.bind(timeliness.description)
+            rows.bind(document.legalValueReason)
+        }
+        let query = PostgresQuery(
+            unsafeSQL: """
+                INSERT INTO exchange.documents
+                    (document_id, sender, signed_document, envelope_sha256, priority, attachment_count,
+                     attachment_bytes, send_time, business_type, related_document_id, business_reason, lineage_id,
+                     version, legal_value, signing_time, send_deadline, on_time, timeliness, legal_value_reason)
+                VALUES \(rows.sql)
+                ON CONFLICT DO NOTHING
+                RETURNING document_id, envelope_sha256, send_time, signing_time, send_deadline
+                """, binds: rows.binds)
+        var inserted: [Inserted] = []
+        for try await (documentID, envelopeSHA256, sendTime, signingTime, deadline) in try await database.query(
+            query, on: connection, logger: logger
+        ).decode((String, Data, Date, Date, Date).self) {
+            inserted.append(
+                Inserted(
+                    documentID: documentID, envelopeSHA256: envelopeSHA256,
+                    times: StoredTimes(sendTime: sendTime, signingTime: signingTime, deadline: deadline)))
+        }
+        return inserted
+    }
+
+    /// One attachment chunk to store with ``insertChunks(_:on:)``.
+    struct NewChunk: Sendable {
+        var key: DocumentKey
+        var attachment: Int
+        var chunk: Int
+        var data: Data
+    }
+
+    /// Stores attachment chunks of any documents in one statement.
+    func insertChunks(_ chunks: [NewChunk], on connection: PostgresConnection) async throws {
+        guard !chunks.isEmpty else { return }
+        var rows = ValuesRows()
+        for chunk in chunks {
+            rows.startRow()
+            rows.bind(chunk.key.documentID)
+            rows.bind(Int(chunk.key.version))
+            rows.bind(chunk.attachment)
+            rows.bind(chunk.chunk)
+            rows.bind(chunk.data)
+        }
+        try await database.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    INSERT INTO exchange.attachment_chunks (document_id, version, attachment_index, chunk_index, data)
+                    VALUES \(rows.sql)
+                    """, binds: rows.binds), on: connection, logger: logger)
+    }
+
     /// Stores one chunk of an attachment of one version.
     func insertChunk(
         _ data: Data, of key: DocumentKey, attachment: Int, chunk: Int, on connection: PostgresConnection

@@ -53,11 +53,20 @@ extension ExchangeHandlers {
                     index: index, organisationID: recipient.organisationID, state: member.state)
             }
         }
-        let verdict = try await DocumentSignatureChecker(snapshot: snapshot, unsealed: settings.unsealedDocuments)
-            .check(signed, header: header, sender: sender, at: now)
+        let verdict = try await DocumentSignatureChecker(
+            snapshot: snapshot, unsealed: settings.unsealedDocuments, chains: chains
+        )
+        .check(signed, header: header, sender: sender, at: now)
 
         let envelope: [UInt8] = try signed.serializedBytes()
         let envelopeSHA256 = Data(SHA256.hash(data: envelope))
+        let attachmentBytes = header.attachments.reduce(Int64(0)) { $0 + $1.sizeBytes }
+        if let sends, header.businessType == .new, attachmentBytes <= settings.groupedDocumentMaximumBytes {
+            return try await sendGrouped(
+                signed, header: header, envelope: envelope, envelopeSHA256: envelopeSHA256,
+                attachmentBytes: attachmentBytes, sender: sender, verdict: verdict, snapshot: snapshot, with: sends,
+                messages: &messages)
+        }
         if let repeated = try await documents.version(of: header.documentID, envelopeSHA256: envelopeSHA256) {
             return try await duplicateAnswer(
                 repeated, envelopeSHA256: envelopeSHA256, sender: sender, draining: &messages)
@@ -77,6 +86,52 @@ extension ExchangeHandlers {
             var existing = try await documents.version(of: header.documentID, envelopeSHA256: envelopeSHA256)
             if existing == nil { existing = try await documents.document(header.documentID) }
             guard let existing else { throw error }
+            return try await duplicateAnswer(
+                existing, envelopeSHA256: envelopeSHA256, sender: sender, draining: &messages)
+        }
+    }
+
+    /// Sends a new document with a commit group (`SendCommitter`): reads its attachments whole (checked as they come),
+    /// then waits for its group to commit, and answers from what was written — or, when its id turned out taken, as
+    /// for any taken id. The id is not probed first: the group's insert skips a taken id without failing the others.
+    private func sendGrouped(
+        _ signed: Vdxp_Exchange_V1_SignedDocument, header: Vdxp_Exchange_V1_DocumentHeader, envelope: [UInt8],
+        envelopeSHA256: Data, attachmentBytes: Int64, sender: String, verdict: DocumentSignatureChecker.Verdict,
+        snapshot: GlobalConfigurationSnapshot, with sends: SendCommitter,
+        messages: inout RPCAsyncSequence<Vdxp_Exchange_V1_SendDocumentRequest, any Error>.AsyncIterator
+    ) async throws -> Vdxp_Exchange_V1_SendDocumentResponse {
+        var receiver = AttachmentReceiver(
+            attachments: header.attachments, maximumChunkBytes: settings.maximumChunkBytes)
+        var chunks: [(attachment: Int, chunk: Int, data: Data)] = []
+        while let message = try await messages.next() {
+            guard case .chunk(let chunk)? = message.part else {
+                throw ExchangeError.invalidField(
+                    field: "document", message: "only the first SendDocument message may carry `document`")
+            }
+            let index = try receiver.accept(chunk)
+            chunks.append((attachment: Int(chunk.attachmentIndex), chunk: index, data: chunk.data))
+        }
+        try receiver.finish()
+        // Art. 13.2: due by the configured time, and in any case by the end of the recipient's working day.
+        let acknowledgeDue = settings.acknowledgementDeadline.deadline(sentAt: clock.now(), calendar: snapshot.calendar)
+        let prepared = PreparedSend(
+            header: header, headerSHA256: Data(SHA256.hash(data: signed.header)), sender: sender, envelope: envelope,
+            envelopeSHA256: envelopeSHA256, verdict: verdict, chunks: chunks, attachmentBytes: attachmentBytes,
+            acknowledgeDue: acknowledgeDue, calendar: snapshot.calendar,
+            deliveryIDs: header.recipients.map { _ in UUID() })
+        switch try await sends.commit(prepared) {
+        case .stored(let times, let timeliness, let deliveries):
+            return .with {
+                $0.document = Self.sentDocument(
+                    header: header, sender: sender, stored: times, verdict: verdict, timeliness: timeliness,
+                    version: 1, relatedDocumentID: nil, earlierVersions: [], deliveries: deliveries,
+                    acknowledgeDue: acknowledgeDue)
+            }
+        case .taken:
+            let versions = try await documents.versions(of: header.documentID)
+            guard let existing = versions.first(where: { $0.envelopeSHA256 == envelopeSHA256 }) ?? versions.last else {
+                throw ExchangeError.documentIDTaken(documentID: header.documentID)
+            }
             return try await duplicateAnswer(
                 existing, envelopeSHA256: envelopeSHA256, sender: sender, draining: &messages)
         }
@@ -155,37 +210,10 @@ extension ExchangeHandlers {
             }
             try receiver.finish()
 
-            var sent = Vdxp_Exchange_V1_DocumentSent.with {
-                $0.senderOrganisationID = sender
-                $0.priority = header.priority
-                $0.headerSha256 = Data(SHA256.hash(data: signed.header))
-                $0.attachmentCount = Int32(header.attachments.count)
-                $0.attachmentBytes = totalBytes
-                $0.subject = header.subject
-                $0.documentTypeName = header.documentType.typeName
-                $0.sendTime = .init(date: sendTime)
-                $0.businessType = header.businessType
-                $0.relatedDocumentID = relatedID ?? ""
-                $0.businessReason = header.businessReason
-                $0.version = version
-                $0.legalValue = verdict.legalValue
-                $0.legalValueReason = verdict.reason
-                $0.timeliness = .with {
-                    $0.signingTime = .init(date: timeliness.signingTime)
-                    $0.deadline = .init(date: timeliness.deadline)
-                    $0.onTime = timeliness.isOnTime
-                    $0.explanation = timeliness.description
-                }
-                // QĐ 28 Art. 10.2 metadata for the projections, dates written `yyyy-MM-dd`.
-                let shown = DocumentHeaderNormaliser.normalised(header)
-                $0.documentTypeCode = header.documentType.type
-                $0.code = header.code
-                $0.senderOrganisationName = header.sender.name
-                $0.signer = header.signer
-                $0.promulgation = shown.promulgation
-                $0.dueDate = shown.dueDate
-                $0.responseFor = header.responseFor
-            }
+            var sent = Self.documentSent(
+                header: header, headerSHA256: Data(SHA256.hash(data: signed.header)), sender: sender,
+                attachmentBytes: totalBytes, sendTime: sendTime, relatedDocumentID: relatedID, version: version,
+                verdict: verdict, timeliness: timeliness)
             for recipient in header.recipients {
                 let deliveryID = UUID()
                 try await deliveries.queueDocument(
@@ -204,6 +232,45 @@ extension ExchangeHandlers {
                 header: header, sender: sender, stored: stored, verdict: verdict, timeliness: timeliness,
                 version: version, relatedDocumentID: relatedID, earlierVersions: earlierVersions,
                 deliveries: sent.deliveries, acknowledgeDue: acknowledgeDue)
+        }
+    }
+
+    /// The journal's `document.sent` event of a document stored at `sendTime`, without its deliveries.
+    static func documentSent(
+        header: Vdxp_Exchange_V1_DocumentHeader, headerSHA256: Data, sender: String, attachmentBytes: Int64,
+        sendTime: Date, relatedDocumentID: String?, version: Int32, verdict: DocumentSignatureChecker.Verdict,
+        timeliness: Timeliness
+    ) -> Vdxp_Exchange_V1_DocumentSent {
+        .with {
+            $0.senderOrganisationID = sender
+            $0.priority = header.priority
+            $0.headerSha256 = headerSHA256
+            $0.attachmentCount = Int32(header.attachments.count)
+            $0.attachmentBytes = attachmentBytes
+            $0.subject = header.subject
+            $0.documentTypeName = header.documentType.typeName
+            $0.sendTime = .init(date: sendTime)
+            $0.businessType = header.businessType
+            $0.relatedDocumentID = relatedDocumentID ?? ""
+            $0.businessReason = header.businessReason
+            $0.version = version
+            $0.legalValue = verdict.legalValue
+            $0.legalValueReason = verdict.reason
+            $0.timeliness = .with {
+                $0.signingTime = .init(date: timeliness.signingTime)
+                $0.deadline = .init(date: timeliness.deadline)
+                $0.onTime = timeliness.isOnTime
+                $0.explanation = timeliness.description
+            }
+            // QĐ 28 Art. 10.2 metadata for the projections, dates written `yyyy-MM-dd`.
+            let shown = DocumentHeaderNormaliser.normalised(header)
+            $0.documentTypeCode = header.documentType.type
+            $0.code = header.code
+            $0.senderOrganisationName = header.sender.name
+            $0.signer = header.signer
+            $0.promulgation = shown.promulgation
+            $0.dueDate = shown.dueDate
+            $0.responseFor = header.responseFor
         }
     }
 

@@ -36,6 +36,28 @@ struct JournalStore: Sendable {
         try await ExchangeChannels.notify(ExchangeChannels.journalPending, on: connection, of: database, logger: logger)
     }
 
+    /// Appends events about several documents in one statement (a commit group), in order, inside the caller's
+    /// transaction, and wakes the chainer once on commit.
+    func append(
+        contentsOf entries: [(event: Vdxp_Exchange_V1_JournalEvent, type: String, documentID: String)],
+        on connection: PostgresConnection
+    ) async throws {
+        guard !entries.isEmpty else { return }
+        var rows = ValuesRows()
+        for entry in entries {
+            rows.startRow()
+            rows.bind(entry.type)
+            rows.bind(entry.documentID)
+            rows.bind(Data(try entry.event.serializedBytes() as [UInt8]))
+        }
+        // The rows of one VALUES list are inserted in order, so their entry ids keep it.
+        try await database.query(
+            PostgresQuery(
+                unsafeSQL: "INSERT INTO exchange.journal (event_type, document_id, payload) VALUES \(rows.sql)",
+                binds: rows.binds), on: connection, logger: logger)
+        try await ExchangeChannels.notify(ExchangeChannels.journalPending, on: connection, of: database, logger: logger)
+    }
+
     // MARK: Chaining
 
     /// Takes the chainer's transaction-scoped advisory lock (named after its old name, the sealer, so that replicas of

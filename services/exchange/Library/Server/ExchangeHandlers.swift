@@ -6,6 +6,7 @@ import VDXPCore
 import VDXPProto
 import VDXPRuntime
 import VDXPStore
+import VDXPTrust
 
 /// The `vdxp.exchange.v1.ExchangeService` handlers, split by concern into `ExchangeHandlers+*.swift`.
 /// Access is checked by `IdentityInterceptor` with `ExchangeAccessRules`; handlers narrow member access to the
@@ -28,6 +29,13 @@ struct ExchangeHandlers: Vdxp_Exchange_V1_ExchangeService.SimpleServiceProtocol 
     let settings: ExchangeSettings
     let clock: WallClock
     let logger: Logger
+    /// The document signing chains already validated, per trust list and CRLs (`VerifiedChainCache`).
+    var chains = VerifiedChainCache()
+    /// Writes new documents in commit groups; nil when grouping is off (`VDXP_EXCHANGE_COMMIT_GROUP_DOCUMENTS=0`):
+    /// then every send is written in its own transaction.
+    var sends: SendCommitter? = nil
+    /// Writes acknowledgements in commit groups; nil when grouping is off.
+    var acknowledgements: AcknowledgementCommitter? = nil
 
     /// The current global configuration; agency traffic is refused on an expired one.
     func currentConfiguration() throws(ExchangeError) -> GlobalConfigurationSnapshot {

@@ -9,7 +9,8 @@ import VDXPTrust
 ///
 /// Service-specific settings are read by `ExchangeSettings` (`VDXP_EXCHANGE_MAX_DOCUMENT_BYTES`,
 /// `VDXP_EXCHANGE_MAX_DELIVERY_ATTEMPTS`, `VDXP_EXCHANGE_FAILURE_CHECK_SECONDS`,
-/// `VDXP_EXCHANGE_ACKNOWLEDGE_WITHIN_MINUTES`, `VDXP_EXCHANGE_WORKING_DAY_END`, `VDXP_EXCHANGE_UNSEALED_DOCUMENTS`);
+/// `VDXP_EXCHANGE_ACKNOWLEDGE_WITHIN_MINUTES`, `VDXP_EXCHANGE_WORKING_DAY_END`, `VDXP_EXCHANGE_UNSEALED_DOCUMENTS`,
+/// the commit groups' `VDXP_EXCHANGE_COMMIT_GROUP_*` and `VDXP_EXCHANGE_CHAIN_CACHE_SIZE`);
 /// its initializer lists defaults and bounds. The business calendar of timeliness and deadlines is Central's, from
 /// the signed global configuration.
 public enum ExchangeService {
@@ -58,7 +59,18 @@ public enum ExchangeService {
                 store: environment.globalConfiguration,
                 settings: settings,
                 clock: clock,
-                logger: logger)
+                logger: logger,
+                chains: VerifiedChainCache(capacity: settings.chainCacheCapacity),
+                sends: settings.commitGroupMaximumDocuments == 0
+                    ? nil
+                    : SendCommitter(
+                        database: database, documents: documents, deliveries: deliveries, journal: journal,
+                        settings: settings, logger: logger),
+                acknowledgements: settings.commitGroupMaximumDocuments == 0
+                    ? nil
+                    : AcknowledgementCommitter(
+                        database: database, documents: documents, deliveries: deliveries,
+                        statusHistory: statusHistory, journal: journal, settings: settings, logger: logger))
             return ServiceComponents(
                 rpcServices: [handlers],
                 accessRules: ExchangeAccessRules.byMethod,

@@ -30,6 +30,24 @@ struct ExchangeSettings: Sendable {
     /// How often the journal's chain head is sealed with Exchange's signature when it has grown
     /// (`VDXP_EXCHANGE_JOURNAL_SEAL_SECONDS`, default 300; Art. 5.3).
     var journalSealInterval: Duration
+    /// Most new documents written together in one transaction, a commit group
+    /// (`VDXP_EXCHANGE_COMMIT_GROUP_DOCUMENTS`, default 64; 0 writes every send in its own transaction).
+    var commitGroupMaximumDocuments: Int
+    /// Most attachment and envelope bytes in one commit group (`VDXP_EXCHANGE_COMMIT_GROUP_BYTES`, default 8 MiB).
+    var commitGroupMaximumBytes: Int
+    /// How long a commit group waits for more sends before it starts, when it is not full
+    /// (`VDXP_EXCHANGE_COMMIT_GROUP_WINDOW_MICROSECONDS`, default 500).
+    var commitGroupWindow: Duration
+    /// How many commit groups may be writing at once (`VDXP_EXCHANGE_COMMIT_GROUPS`, default 2).
+    var commitGroupsInFlight: Int
+    /// How many validated document signing chains are kept (`VDXP_EXCHANGE_CHAIN_CACHE_SIZE`, default 8192; 0
+    /// validates every chain of every document in full).
+    var chainCacheCapacity: Int
+
+    /// Documents with more attachment bytes than this (1 MiB, or the group's bytes if smaller) are not grouped: they
+    /// are written in their own transaction while their chunks stream in, so that they are never held in memory.
+    var groupedDocumentMaximumBytes: Int64 { Int64(min(commitGroupMaximumBytes, 1024 * 1024)) }
+
     // The working days for timeliness (Art. 13.1) and deadlines (13.2) are not a setting of Exchange: they come with
     // the global configuration Central signs (`GlobalConfigurationSnapshot.calendar`), so that the two cannot
     // disagree.
@@ -45,6 +63,11 @@ struct ExchangeSettings: Sendable {
     /// | `VDXP_EXCHANGE_WORKING_DAY_END` | when the recipient's working day ends (Vietnam time): an unacknowledged delivery fails by then | 17:00 | 00:01 to 24:00, `HH:mm` |
     /// | `VDXP_EXCHANGE_UNSEALED_DOCUMENTS` | a document without the sender's seal: `reference-only` (carried, marked) or `refuse` | reference-only | those two |
     /// | `VDXP_EXCHANGE_JOURNAL_SEAL_SECONDS` | how often the journal's chain head is signed when it has grown | 300 | 1 to 86400 |
+    /// | `VDXP_EXCHANGE_COMMIT_GROUP_DOCUMENTS` | most new documents written in one transaction (0: each send in its own) | 64 | 0 to 1024 |
+    /// | `VDXP_EXCHANGE_COMMIT_GROUP_BYTES` | most attachment and envelope bytes in one commit group | 8388608 (8 MiB) | 64 KiB to 256 MiB |
+    /// | `VDXP_EXCHANGE_COMMIT_GROUP_WINDOW_MICROSECONDS` | how long a group that is not full waits for more sends | 500 | 0 to 100000 |
+    /// | `VDXP_EXCHANGE_COMMIT_GROUPS` | commit groups writing at once | 2 | 1 to 16 |
+    /// | `VDXP_EXCHANGE_CHAIN_CACHE_SIZE` | validated signing chains kept (0: validate every chain in full) | 8192 | 0 to 1000000 |
     ///
     /// - Throws: when a value is not a number or out of its bounds, naming the variable, so that the service stops
     ///   at start instead of running with a setting nobody meant.
@@ -68,6 +91,13 @@ struct ExchangeSettings: Sendable {
                 "VDXP_EXCHANGE_UNSEALED_DOCUMENTS: \(policy.echoed) is neither `reference-only` nor `refuse`")
         }
         unsealedDocuments = unsealed
+        commitGroupMaximumDocuments = try settings.integer("EXCHANGE_COMMIT_GROUP_DOCUMENTS", default: 64, in: 0...1024)
+        commitGroupMaximumBytes = try settings.integer(
+            "EXCHANGE_COMMIT_GROUP_BYTES", default: 8 * 1024 * 1024, in: (64 * 1024)...(256 * 1024 * 1024))
+        commitGroupWindow = .microseconds(
+            try settings.integer("EXCHANGE_COMMIT_GROUP_WINDOW_MICROSECONDS", default: 500, in: 0...100_000))
+        commitGroupsInFlight = try settings.integer("EXCHANGE_COMMIT_GROUPS", default: 2, in: 1...16)
+        chainCacheCapacity = try settings.integer("EXCHANGE_CHAIN_CACHE_SIZE", default: 8192, in: 0...1_000_000)
     }
 
     /// Reads `HH:mm` (00:01 to 24:00) as seconds after midnight.

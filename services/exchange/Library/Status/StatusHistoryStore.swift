@@ -29,6 +29,36 @@ struct StatusHistoryStore: Sendable {
             """, on: connection, logger: logger)
     }
 
+    /// Appends one status change, made now by `handler`, for each of several deliveries in one statement (a commit
+    /// group of acknowledgements), and wakes the status watchers of `documentIDs` on commit with one statement.
+    func append(
+        _ status: Vdxp_Exchange_V1_DocumentStatus, of deliveryIDs: [UUID], handlers: [Vdxp_Exchange_V1_Handler],
+        notifying documentIDs: [String], on connection: PostgresConnection
+    ) async throws {
+        guard !deliveryIDs.isEmpty else { return }
+        var rows = ValuesRows()
+        for (deliveryID, handler) in zip(deliveryIDs, handlers) {
+            rows.startRow()
+            rows.bind(deliveryID)
+            rows.bind(status)
+            rows.bind(handler.fullName)
+            rows.bind(handler.unit)
+            rows.bind(handler.position)
+        }
+        try await database.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    INSERT INTO exchange.status_history
+                        (delivery_id, status, status_time, handler_name, handler_unit, handler_position)
+                    SELECT d, s, now(), n, u, p FROM (VALUES \(rows.sql)) AS v(d, s, n, u, p)
+                    """, binds: rows.binds), on: connection, logger: logger)
+        try await database.query(
+            """
+            SELECT pg_notify(\(ExchangeChannels.status), document_id)
+            FROM unnest(\(Array(Set(documentIDs)).sorted())::text[]) AS document_id
+            """, on: connection, logger: logger)
+    }
+
     /// The time of the latest status of a delivery; nil when it has none.
     func latestStatusTime(of deliveryID: UUID, on connection: PostgresConnection? = nil) async throws -> Date? {
         var latest: Date?

@@ -1,0 +1,80 @@
+import Synchronization
+import Testing
+
+@testable import VDXPExchange
+
+@Suite("Commit coalescer: concurrent writes grouped within their bounds, each answered with its own outcome")
+struct CommitCoalescerTests {
+    /// Records each group it is given; fails the items equal to `failing`.
+    final class Writer: Sendable {
+        let groups = Mutex<[[Int]]>([])
+        let failing: Int?
+        init(failing: Int? = nil) { self.failing = failing }
+
+        func write(_ group: [Int]) async -> [Result<String, any Error>] {
+            groups.withLock { $0.append(group) }
+            try? await Task.sleep(for: .milliseconds(20))  // a commit takes time; the next group fills meanwhile
+            return group.map { $0 == failing ? .failure(CancellationError()) : .success("stored \($0)") }
+        }
+    }
+
+    private func submitAll(
+        _ items: [Int], bytes: Int = 1, to coalescer: CommitCoalescer<Int, String>
+    ) async -> [Int: Result<String, any Error>] {
+        await withTaskGroup(of: (Int, Result<String, any Error>).self) { group in
+            for item in items {
+                group.addTask {
+                    do { return (item, .success(try await coalescer.submit(item, bytes: bytes))) } catch {
+                        return (item, .failure(error))
+                    }
+                }
+            }
+            var results: [Int: Result<String, any Error>] = [:]
+            for await (item, result) in group { results[item] = result }
+            return results
+        }
+    }
+
+    @Test("every item is written exactly once and answered with its own outcome; groups hold at most the count")
+    func eachAnsweredOnce() async throws {
+        let writer = Writer()
+        let coalescer = CommitCoalescer<Int, String>(
+            maximumCount: 8, maximumBytes: 1 << 20, window: .milliseconds(5), maximumGroupsInFlight: 1
+        ) { await writer.write($0) }
+        let results = await submitAll(Array(0..<50), to: coalescer)
+        for item in 0..<50 { #expect(try results[item]?.get() == "stored \(item)") }
+        let groups = writer.groups.withLock { $0 }
+        #expect(groups.flatMap { $0 }.sorted() == Array(0..<50))
+        #expect(groups.allSatisfy { $0.count <= 8 })
+        #expect(groups.count < 50, "concurrent items share groups")
+    }
+
+    @Test("a group holds at most its bytes, but an item larger than that still goes, alone")
+    func bytesBound() async throws {
+        let writer = Writer()
+        let coalescer = CommitCoalescer<Int, String>(
+            maximumCount: 100, maximumBytes: 100, window: .milliseconds(5), maximumGroupsInFlight: 1
+        ) { await writer.write($0) }
+        let results = await submitAll(Array(0..<10), bytes: 40, to: coalescer)
+        #expect(results.values.allSatisfy { (try? $0.get()) != nil })
+        #expect(writer.groups.withLock { $0 }.allSatisfy { $0.count <= 2 }, "two items of 40 bytes fit in 100")
+        let big = try await coalescer.submit(99, bytes: 1000)
+        #expect(big == "stored 99")
+    }
+
+    @Test("one failed item fails only its own request")
+    func failureStaysWithItsItem() async throws {
+        let writer = Writer(failing: 3)
+        let coalescer = CommitCoalescer<Int, String>(
+            maximumCount: 16, maximumBytes: 1 << 20, window: .milliseconds(5), maximumGroupsInFlight: 2
+        ) { await writer.write($0) }
+        let results = await submitAll(Array(0..<10), to: coalescer)
+        for item in 0..<10 {
+            if item == 3 {
+                #expect(throws: CancellationError.self) { try results[item]?.get() }
+            } else {
+                #expect(try results[item]?.get() == "stored \(item)")
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Synchronization
+
+/// Groups concurrent writes into one transaction so that one durable commit (one disk flush, ~3.5 ms here) serves
+/// many requests: the group commit of a send path.
+///
+/// A request hands its prepared item to ``submit(_:bytes:)`` and waits. Up to `maximumGroupsInFlight` groups run at
+/// once; while they run, new items wait and form the next group, so groups grow with the load by themselves (one item
+/// at a time when idle, up to `maximumCount` under a burst). A group starts after waiting at most `window` for more
+/// items, and holds at most `maximumCount` items and `maximumBytes` bytes (one item larger than that goes alone).
+/// `run` writes a group in one transaction and returns one outcome per item, in order; each waiting request gets its
+/// own outcome only after `run` returned — after its group committed, or failed. What `run` does when one item of a
+/// group is bad (answer it alone, and keep the others) is its business: see `SendCommitter`.
+final class CommitCoalescer<Item: Sendable, Outcome: Sendable>: Sendable {
+    typealias Run = @Sendable ([Item]) async -> [Result<Outcome, any Error>]
+
+    private struct Waiting {
+        var item: Item
+        var bytes: Int
+        var continuation: CheckedContinuation<Outcome, any Error>
+    }
+
+    private struct State {
+        var waiting: [Waiting] = []
+        var running = 0
+    }
+
+    private let state = Mutex(State())
+    let maximumCount: Int
+    let maximumBytes: Int
+    let window: Duration
+    let maximumGroupsInFlight: Int
+    private let run: Run
+
+    init(maximumCount: Int, maximumBytes: Int, window: Duration, maximumGroupsInFlight: Int, run: @escaping Run) {
+        self.maximumCount = max(1, maximumCount)
+        self.maximumBytes = max(1, maximumBytes)
+        self.window = window
+        self.maximumGroupsInFlight = max(1, maximumGroupsInFlight)
+        self.run = run
+    }
+
+    /// Adds `item` (of `bytes` bytes) to the next group and returns its outcome once its group was written.
+    func submit(_ item: Item, bytes: Int) async throws -> Outcome {
+        try await withCheckedThrowingContinuation { continuation in
+            let startsGroup = state.withLock { state in
+                state.waiting.append(Waiting(item: item, bytes: bytes, continuation: continuation))
+                guard state.running < maximumGroupsInFlight else { return false }
+                state.running += 1
+                return true
+            }
+            if startsGroup { Task { await self.drain() } }
+        }
+    }
+
+    /// Runs groups while items wait, then gives up its slot.
+    private func drain() async {
+        while true {
+            if window > .zero, state.withLock({ $0.waiting.count < maximumCount }) {
+                try? await Task.sleep(for: window)
+            }
+            let group: [Waiting] = state.withLock { state in
+                var count = 0
+                var bytes = 0
+                for waiting in state.waiting {
+                    if count == maximumCount || (count > 0 && bytes + waiting.bytes > maximumBytes) { break }
+                    count += 1
+                    bytes += waiting.bytes
+                }
+                if count == 0 { state.running -= 1 }
+                defer { state.waiting.removeFirst(count) }
+                return Array(state.waiting.prefix(count))
+            }
+            guard !group.isEmpty else { return }
+            let outcomes = await run(group.map(\.item))
+            for (index, waiting) in group.enumerated() {
+                if index < outcomes.count {
+                    waiting.continuation.resume(with: outcomes[index])
+                } else {
+                    waiting.continuation.resume(throwing: CancellationError())
+                }
+            }
+        }
+    }
+}
