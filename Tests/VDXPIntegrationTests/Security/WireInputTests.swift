@@ -67,13 +67,14 @@ struct WireInputTests {
             }
             let bytes: [UInt8] = try over.serializedBytes()
             let outcome = try await platform.operatorClient.run {
-                await $0.raw(Central.GetMember.descriptor, messages: [bytes])
+                // A generous deadline: 5 MiB over TLS on a loaded machine; the answer itself is immediate.
+                await $0.raw(Central.GetMember.descriptor, messages: [bytes], timeout: .seconds(60))
             }
             #expect(outcome.code == .resourceExhausted, "\(outcome)")
             // Past the transport's own ceiling the stream is reset before any handler: the call fails, nothing else.
             let ceiling = [UInt8](repeating: 0x41, count: TransportFactory.transportMessageCeilingBytes + 1024)
             let reset = try await platform.member(TestPlatform.recipient).run {
-                await $0.raw(Exchange.GetDocument.descriptor, messages: [ceiling])
+                await $0.raw(Exchange.GetDocument.descriptor, messages: [ceiling], timeout: .seconds(60))
             }
             #expect(reset != .answered, "\(reset)")
             #expect(reset.code != .internalError, "the client's oversize message is not a server fault: \(reset)")
