@@ -27,7 +27,7 @@ fi
 # (Tests/Sinks/smtp_sink.py) run in their own virtualenv.
 root=$(cd "$(dirname "$0")/.." && pwd)
 if [ ! -x "$root/.venv/bin/python3" ] \
-  || ! "$root/.venv/bin/python3" -c 'import grpc, grpc_tools, cryptography, google.rpc.status_pb2, aiosmtpd' 2>/dev/null; then
+  || ! "$root/.venv/bin/python3" -c 'import grpc, grpc_tools, cryptography, google.rpc.status_pb2, aiosmtpd, h2' 2>/dev/null; then
   echo "preparing .venv: the Python interoperability client and the local SMTP server"
   [ -x "$root/.venv/bin/python3" ] || python3 -m venv "$root/.venv"
   "$root/.venv/bin/python3" -m pip install -q --disable-pip-version-check -r "$root/scripts/python-requirements.txt"

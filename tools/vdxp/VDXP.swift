@@ -18,6 +18,7 @@ struct VDXP: AsyncParsableCommand {
             SeedDocuments.self,
             SearchCommand.self,
             AuditCommand.self,
+            CrashLoad.self,
         ]
     )
 }
