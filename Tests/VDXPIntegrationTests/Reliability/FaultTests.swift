@@ -10,10 +10,12 @@ import VDXPExchange
 import VDXPProto
 import VDXPRuntime
 
-/// Faults around Exchange: Central unreachable, a graceful stop (SIGTERM) in the middle of a large send. The database
+/// Faults around Exchange: Central unreachable, a graceful stop (SIGTERM) in the middle of a large send, downloads
+/// that stop reading. Ten minutes per test: a 50 MB send to a second Exchange took over five while the whole suite and
+/// a build shared the 2 cores; a hang still fails well before test.sh's 20-minute guard. The database
 /// outage (prompt UNAVAILABLE, NOT_SERVING, recovery by itself) is ``HardeningTests/databaseOutage()``; crashes are
 /// scripts/crash-test.sh (issue 17, docs/reliability.md).
-@Suite("Faults: Central unreachable, SIGTERM during a large send", .serialized, .timeLimit(.minutes(5)))
+@Suite("Faults: Central unreachable, SIGTERM during a large send", .serialized, .timeLimit(.minutes(10)))
 struct FaultTests {
     @Test(
         "Central unreachable: Exchange serves on its cached configuration until it expires, then refuses members UNAVAILABLE and is NOT_SERVING; back when Central is",
@@ -154,14 +156,7 @@ struct FaultTests {
     static let slowReaders = 10
 
     @Test(
-        "slow readers that never read a 40 MiB download do not stop other members' calls",
-        .disabled(
-            """
-            Bug (issue 17): DocumentStore.forEachChunk holds a pooled database connection for the whole download, so \
-            VDXP_DATABASE_MAX_CONNECTIONS readers that stop reading starve every other call (enabled, readers 9 and 10 \
-            never get their first chunk); the fix is in services/exchange/Library/Documents (read chunk by chunk on \
-            short-lived connections)
-            """)
+        "slow readers that never read a 40 MiB download do not stop other members' calls"
     )
     func slowReadersDoNotStarveOthers() async throws {
         try await TestPlatform.with(exchangeSettings: ["VDXP_DATABASE_MAX_CONNECTIONS": "8"]) { platform in
@@ -186,7 +181,8 @@ struct FaultTests {
                         }
                     }
                     // Every reader gets its first chunk: a stalled stream holds no pooled connection that a ninth and a
-                    // tenth reader — or anyone else — need. (Today readers 9 and 10 wait here: the bug below.)
+                    // tenth reader — or anyone else — need (DocumentStore.forEachChunk reads a few chunks at a time
+                    // and releases the connection before writing them; it once held it for the whole download).
                     try await TestMonitoring.eventually("every slow reader got its first chunk", within: .seconds(60)) {
                         started.withLock { $0 } == Self.slowReaders
                     }

@@ -143,20 +143,34 @@ struct DocumentStore: Sendable {
         return page
     }
 
-    /// Calls `body` with each chunk of one attachment of one version, in order, on one pooled connection.
+    /// How many chunks one read of ``forEachChunk(of:attachment:_:)`` takes from the database.
+    static let chunksPerRead = 4
+
+    /// Calls `body` with each chunk of one attachment of one version, in order.
+    ///
+    /// The chunks are read ``chunksPerRead`` at a time, each read on a connection borrowed for that read alone, and
+    /// `body` runs with no connection held: a download waiting on a slow reader (HTTP/2 flow control) must not keep a
+    /// pooled connection that every other call needs (issue 17, `FaultTests`). An attachment never changes once
+    /// stored, so reading it in several statements gives the same bytes as one.
     func forEachChunk(
         of key: DocumentKey, attachment index: Int, _ body: (Data) async throws -> Void
     ) async throws {
-        let logger = self.logger
-        try await database.withConnection { connection in
+        var next = 0
+        while true {
+            // A pooled query: the connection goes back to the pool once the rows are read, before `body` runs.
             let rows = try await database.query(
                 """
-                SELECT data FROM exchange.attachment_chunks
+                SELECT chunk_index, data FROM exchange.attachment_chunks
                 WHERE document_id = \(key.documentID) AND version = \(Int(key.version))
-                  AND attachment_index = \(index)
+                  AND attachment_index = \(index) AND chunk_index >= \(next)
                 ORDER BY chunk_index
-                """, on: connection, logger: logger)
-            for try await data in rows.decode(Data.self) { try await body(data) }
+                LIMIT \(Self.chunksPerRead)
+                """, logger: logger)
+            var batch: [(index: Int, data: Data)] = []
+            for try await (chunk, data) in rows.decode((Int, Data).self) { batch.append((chunk, data)) }
+            for chunk in batch { try await body(chunk.data) }
+            guard batch.count == Self.chunksPerRead, let last = batch.last else { return }
+            next = last.index + 1
         }
     }
 
