@@ -108,7 +108,7 @@ struct ReportOperationFiguresTests {
                     })
             }
         }
-        try await TestMonitoring.eventually("Report has read Monitoring and Ticket") {
+        try await TestMonitoring.eventually("Report has read Monitoring and Ticket", within: .seconds(300)) {
             let answer = try await summary(report.operatorClient)
             return answer.sourcesMissing.isEmpty && answer.operation.ticketsReceived == 3
         }
