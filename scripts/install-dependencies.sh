@@ -8,9 +8,8 @@
 set -euo pipefail
 missing=()
 [ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql postgresql-contrib)
-# pgbench: the database-alone baseline of `vdxp bench send` (scripts/bench-send.sh); h2load: the RPC path's load test.
+# pgbench: the database-alone baseline of `vdxp bench send` (scripts/bench-send.sh).
 [ -x /usr/lib/postgresql/15/bin/pgbench ] || command -v pgbench >/dev/null || missing+=(postgresql-client)
-command -v h2load >/dev/null || missing+=(nghttp2-client)
 command -v protoc >/dev/null || missing+=(protobuf-compiler)
 command -v python3 >/dev/null || missing+=(python3)
 python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
