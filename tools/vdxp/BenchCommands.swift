@@ -208,38 +208,9 @@ struct Bench: AsyncParsableCommand {
         static func header(
             index: Int, run: String, from sender: DevelopmentMember, to recipient: DevelopmentMember
         ) -> Vdxp_Exchange_V1_DocumentHeader {
-            .with {
-                $0.documentID = "\(sender.organisationID),2026,\(index)/B\(run)"
-                $0.sender = .with {
-                    $0.organisationID = sender.organisationID
-                    $0.name = sender.name
-                }
-                $0.recipients = [
-                    .with {
-                        $0.organisationID = recipient.organisationID
-                        $0.name = recipient.name
-                    }
-                ]
-                $0.code = .with {
-                    $0.number = "\(index)"
-                    $0.notation = "B\(run)"
-                }
-                $0.promulgation = .with {
-                    $0.place = "Hà Nội"
-                    $0.date = "2026-01-15"
-                }
-                $0.documentType = .with {
-                    $0.type = 2
-                    $0.typeName = "Công văn"
-                }
-                $0.subject = "Đo tải \(index)"
-                $0.signer = .with {
-                    $0.position = "Chuyên viên"
-                    $0.fullName = "Máy đo"
-                }
-                $0.priority = Int32(index % 5)
-                $0.signingTime = EdXMLDate.iso8601VietnamTime(Date())
-            }
+            SyntheticHeader.make(
+                documentID: "\(sender.organisationID),2026,\(index)/B\(run)", number: "\(index)", notation: "B\(run)",
+                subject: "Đo tải \(index)", signer: "Máy đo", priority: Int32(index % 5), from: sender, to: recipient)
         }
     }
 }

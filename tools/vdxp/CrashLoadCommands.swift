@@ -250,37 +250,9 @@ struct CrashLoad: AsyncParsableCommand {
             index: Int, notation: String, from sender: DevelopmentMember, to recipient: DevelopmentMember, body: Data,
             signing: (key: SigningKey, algorithm: SignatureAlgorithm, chain: [Certificate])
         ) throws -> [Vdxp_Exchange_V1_SendDocumentRequest] {
-            let header = Vdxp_Exchange_V1_DocumentHeader.with {
-                $0.documentID = documentID(index, sender, notation)
-                $0.sender = .with {
-                    $0.organisationID = sender.organisationID
-                    $0.name = sender.name
-                }
-                $0.recipients = [
-                    .with {
-                        $0.organisationID = recipient.organisationID
-                        $0.name = recipient.name
-                    }
-                ]
-                $0.code = .with {
-                    $0.number = "\(index)"
-                    $0.notation = notation
-                }
-                $0.promulgation = .with {
-                    $0.place = "Hà Nội"
-                    $0.date = "2026-01-15"
-                }
-                $0.documentType = .with {
-                    $0.type = 2
-                    $0.typeName = "Công văn"
-                }
-                $0.subject = "Thử sập nguồn \(index)"
-                $0.signer = .with {
-                    $0.position = "Chuyên viên"
-                    $0.fullName = "Máy thử"
-                }
-                $0.signingTime = EdXMLDate.iso8601VietnamTime(Date())
-            }
+            let header = SyntheticHeader.make(
+                documentID: documentID(index, sender, notation), number: "\(index)", notation: notation,
+                subject: "Thử sập nguồn \(index)", signer: "Máy thử", from: sender, to: recipient)
             let builder = SignedDocumentBuilder(
                 header: header, attachments: [("thu.bin", "application/octet-stream", body)])
             return builder.messages(
