@@ -38,6 +38,22 @@ struct MonitoringSettingsTests {
         }
     }
 
+    @Test("components are probed every 15 s and a probe counts as failed after 3 s; both can be set within bounds")
+    func probing() throws {
+        let defaults = try MonitoringSettings(settings: Settings([:]))
+        #expect(defaults.probeInterval == .seconds(15))
+        #expect(defaults.probeTimeout == .seconds(3))
+        let set = try MonitoringSettings(
+            settings: Settings(["VDXP_MONITORING_PROBE_SECONDS": "5", "VDXP_MONITORING_PROBE_TIMEOUT_SECONDS": "10"]))
+        #expect(set.probeInterval == .seconds(5))
+        #expect(set.probeTimeout == .seconds(10))
+        for bad in ["0", "61", "soon"] {
+            #expect(throws: SettingsError.self, "\(bad)") {
+                try MonitoringSettings(settings: Settings(["VDXP_MONITORING_PROBE_TIMEOUT_SECONDS": bad]))
+            }
+        }
+    }
+
     @Test("Exchange's address is read as host:port")
     func exchangeAddress() throws {
         let settings = try MonitoringSettings(settings: Settings(["VDXP_EXCHANGE_ADDRESS": "vdxp-exchange:7200"]))

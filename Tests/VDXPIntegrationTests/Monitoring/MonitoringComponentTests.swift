@@ -31,6 +31,9 @@ struct MonitoringComponentTests {
                 let settings = [
                     "VDXP_MONITORING_COMPONENTS": "exchange=\(exchange),ticket=127.0.0.1:\(port),report=127.0.0.1:1",
                     "VDXP_MONITORING_PROBE_SECONDS": "1", "VDXP_MONITORING_INCIDENT_AFTER_FAILURES": "2",
+                    // A loaded test machine can take seconds to answer a health check; only the health board's
+                    // answer may open this test's incident (CI once saw the 3 s default time out twice in a row).
+                    "VDXP_MONITORING_PROBE_TIMEOUT_SECONDS": "30",
                 ]
                 let clock = ManualClock(now: Date())
                 try await platform.withMonitoring(clock: clock, channels: .none, settings: settings) { monitoring in

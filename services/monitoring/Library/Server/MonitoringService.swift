@@ -72,7 +72,7 @@ public enum MonitoringService {
                         : IncidentTicketing(
                             tickets: incidentTickets, organisationID: settings.incidentTicketOrganisationID),
                     rule: ComponentRule(failuresBeforeIncident: settings.incidentAfterFailures),
-                    interval: settings.probeInterval, timeout: .seconds(3), clock: clock, logger: logger))
+                    interval: settings.probeInterval, timeout: settings.probeTimeout, clock: clock, logger: logger))
             jobs.append(
                 ServiceRegistryFollower(
                     database: database, registry: RegistryServiceStore(database: database, logger: logger),

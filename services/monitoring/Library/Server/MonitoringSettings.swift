@@ -32,6 +32,9 @@ struct MonitoringSettings: Sendable {
     var components: [ComponentTarget]
     /// How often the components are probed (`VDXP_MONITORING_PROBE_SECONDS`, default 15).
     var probeInterval: Duration
+    /// How long one probe may take before the component counts as unreachable
+    /// (`VDXP_MONITORING_PROBE_TIMEOUT_SECONDS`, default 3).
+    var probeTimeout: Duration
     /// Failed probes in a row before an incident opens (`VDXP_MONITORING_INCIDENT_AFTER_FAILURES`, default 2).
     var incidentAfterFailures: Int
     /// Exchange's gRPC address, whose journal tells Monitoring of every member's activity (`VDXP_EXCHANGE_ADDRESS`);
@@ -72,6 +75,7 @@ struct MonitoringSettings: Sendable {
     /// | `VDXP_EXCHANGE_ADDRESS` | Exchange's gRPC address (its journal) | none | `host:port` |
     /// | `VDXP_MONITORING_COMPONENTS` | services probed: `name=host:port` of their health listeners, comma-separated | none | names of letters, digits, `-` |
     /// | `VDXP_MONITORING_PROBE_SECONDS` | how often components are probed | 15 | 1 to 300 |
+    /// | `VDXP_MONITORING_PROBE_TIMEOUT_SECONDS` | how long one probe may take before it counts as failed | 3 | 1 to 60 |
     /// | `VDXP_MONITORING_INCIDENT_AFTER_FAILURES` | failed probes in a row before an incident opens | 2 | 1 to 100 |
     /// | `VDXP_TICKET_ADDRESS` | Ticket's gRPC address: incidents open support tickets there | none | `host:port` |
     /// | `VDXP_MONITORING_INCIDENT_TICKET_ORGANISATION_ID` | the member incident tickets are filed for | none: a platform incident, without a member | an organisation id |
@@ -116,6 +120,7 @@ struct MonitoringSettings: Sendable {
             firstDelay: .seconds(first), maximumDelay: .seconds(maximum), maximumAge: .seconds(60 * maximumAge))
         components = try Self.components(settings.optional("MONITORING_COMPONENTS") ?? "")
         probeInterval = .seconds(try settings.integer("MONITORING_PROBE_SECONDS", default: 15, in: 1...300))
+        probeTimeout = .seconds(try settings.integer("MONITORING_PROBE_TIMEOUT_SECONDS", default: 3, in: 1...60))
         incidentAfterFailures = try settings.integer("MONITORING_INCIDENT_AFTER_FAILURES", default: 2, in: 1...100)
         ticketAddress = try settings.optional("TICKET_ADDRESS").map { _ in
             try settings.address("TICKET_ADDRESS", default: "")
