@@ -1,7 +1,9 @@
+import Foundation
 import GRPCCore
 import GRPCInProcessTransport
 import Logging
 import PostgresNIO
+import SwiftProtobuf
 import VDXPProto
 import VDXPStore
 
@@ -23,9 +25,11 @@ enum InProcessExchange {
     }
 
     /// Runs `body` with a client of an in-process Exchange that sees every call as coming from `caller`. The
-    /// server holds no global configuration.
+    /// server holds no global configuration unless `members` are given: then one valid for a day, listing each of
+    /// them in the state given (organisation id → state).
     static func withClient<Result: Sendable>(
         as caller: Caller,
+        members: [String: Vdxp_Central_V1_MemberState] = [:],
         _ body: (Vdxp_Exchange_V1_ExchangeService.Client<InProcessTransport.Client>) async throws -> Result
     ) async throws -> Result {
         let logger = Logger(label: "vdxp.exchange-tests")
@@ -34,6 +38,9 @@ enum InProcessExchange {
                 host: "127.0.0.1", port: 1, username: "nobody", password: nil, database: nil, tls: .disable),
             logger: logger)
         let configuration = GlobalConfigurationStore()
+        if !members.isEmpty {
+            configuration.update(try snapshot(members: members))
+        }
         let identity: any ServerInterceptor =
             switch caller {
             case .unauthenticated:
@@ -57,6 +64,26 @@ enum InProcessExchange {
                 try await body(Vdxp_Exchange_V1_ExchangeService.Client(wrapping: client))
             }
         }
+    }
+
+    /// A configuration valid for a day that lists `members`, whose signature nobody checks (the handlers see only
+    /// the snapshot, as after `GlobalConfigurationFollower` verified it).
+    private static func snapshot(members: [String: Vdxp_Central_V1_MemberState]) throws -> GlobalConfigurationSnapshot {
+        let configuration = Vdxp_Central_V1_GlobalConfiguration.with {
+            $0.version = 1
+            $0.issueTime = .init(date: Date())
+            $0.expireTime = .init(date: Date().addingTimeInterval(86_400))
+            $0.members = members.sorted { $0.key < $1.key }.map { id, state in
+                .with {
+                    $0.organisationID = id
+                    $0.displayName = id
+                    $0.kind = .stateAgency
+                    $0.state = state
+                }
+            }
+        }
+        return try GlobalConfigurationSnapshot(
+            verified: .with { $0.configuration = try configuration.serializedBytes() })
     }
 
     /// The handlers as `ExchangeService.definition` wires them, on the system clock and default settings.

@@ -11,6 +11,7 @@ extension ExchangeHandlers {
     func updateDocumentStatus(
         request: Vdxp_Exchange_V1_UpdateDocumentStatusRequest, context: ServerContext
     ) async throws -> Vdxp_Exchange_V1_RecipientState {
+        let recipient = try activeCaller()
         guard [.registered, .assigned, .processing, .completed].contains(request.status) else {
             throw ExchangeError.invalidField(
                 field: "status",
@@ -25,26 +26,29 @@ extension ExchangeHandlers {
         }
         let statusTime = try validStatusTime(request.hasStatusTime ? request.statusTime.date : nil)
         return try await recordStatus(
-            request.status, documentID: request.documentID, handler: handler, comment: comment, statusTime: statusTime)
+            request.status, of: request.documentID, for: recipient, handler: handler, comment: comment,
+            statusTime: statusTime)
     }
 
     /// `RejectDocument`: the recipient refuses the document (02), with a reason, before registering it.
     func rejectDocument(
         request: Vdxp_Exchange_V1_RejectDocumentRequest, context: ServerContext
     ) async throws -> Vdxp_Exchange_V1_RecipientState {
+        let recipient = try activeCaller()
         let reason = try Validate.text(request.reason, field: "reason", maximum: 2000)
         let handler = try Self.validHandler(request.hasHandler ? request.handler : nil)
         return try await recordStatus(
-            .rejected, documentID: request.documentID, handler: handler, comment: reason, statusTime: clock.now())
+            .rejected, of: request.documentID, for: recipient, handler: handler, comment: reason,
+            statusTime: clock.now())
     }
 
-    /// Moves the caller's current copy of `documentID` to `status` if the status machine allows it, records the
-    /// change in the history and the journal, and answers the copy's new state.
+    /// Moves `recipient`'s current copy of `documentID` to `status` if the status machine allows it, records the
+    /// change in the history and the journal, and answers the copy's new state. The caller's state was checked
+    /// first (``activeCaller()``): a suspended or cut-off member hears that, whatever its request holds.
     private func recordStatus(
-        _ status: Vdxp_Exchange_V1_DocumentStatus, documentID: String, handler: Vdxp_Exchange_V1_Handler,
-        comment: String, statusTime: Date
+        _ status: Vdxp_Exchange_V1_DocumentStatus, of documentID: String, for recipient: String,
+        handler: Vdxp_Exchange_V1_Handler, comment: String, statusTime: Date
     ) async throws -> Vdxp_Exchange_V1_RecipientState {
-        let recipient = try activeCaller()
         let deliveries = self.deliveries
         let statusHistory = self.statusHistory
         let journal = self.journal
