@@ -16,7 +16,7 @@ import VDXPTrust
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure the platform under load (release builds only).",
-        subcommands: [SendLoad.self, SubscribeLatency.self, SearchLoad.self])
+        subcommands: [SendLoad.self, SubscribeLatency.self, SearchLoad.self, ReportLoad.self])
 
     /// `count` documents from the first demo member to the second, each with one incompressible attachment of
     /// `attachmentBytes`, signed with the sender's seal, as SendDocument streams: signed before any measurement, so

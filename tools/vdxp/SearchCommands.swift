@@ -213,54 +213,20 @@ struct SearchLoad: AsyncParsableCommand {
         let operatorClient = try cluster.operatorClient("search")
         let memberClient = try cluster.memberClient("search", as: member)
         let (seconds, concurrency) = (self.seconds, self.concurrency)
-        print("| shape | calls | p50 | p95 | p99 | errors |")
-        print("|---|---:|---:|---:|---:|---:|")
+        print(ShapeLoad.header)
         for shape in Self.shapes() where self.shape.isEmpty || self.shape.contains(shape.name) {
             let client = shape.asMember ? memberClient : operatorClient
             let (latencies, errors) = try await client.run { grpc in
                 let search = Vdxp_Search_V1_SearchService.Client(wrapping: grpc)
-                let end = ContinuousClock.now + .seconds(seconds)
-                return try await withThrowingTaskGroup(of: ([Duration], Int).self) { group in
-                    for _ in 0..<concurrency {
-                        group.addTask {
-                            var latencies: [Duration] = []
-                            var errors = 0
-                            while ContinuousClock.now < end {
-                                let start = ContinuousClock.now
-                                do {
-                                    if let request = shape.request {
-                                        _ = try await search.searchDocuments(request)
-                                    } else if let lookup = shape.lookup {
-                                        _ = try await search.lookupDocument(lookup)
-                                    }
-                                    latencies.append(ContinuousClock.now - start)
-                                } catch {
-                                    errors += 1
-                                    if errors == 1 {
-                                        FileHandle.standardError.write(Data("\(shape.name): \(error)\n".utf8))
-                                    }
-                                }
-                            }
-                            return (latencies, errors)
-                        }
+                return try await ShapeLoad.measure(shape.name, seconds: seconds, concurrency: concurrency) {
+                    if let request = shape.request {
+                        _ = try await search.searchDocuments(request)
+                    } else if let lookup = shape.lookup {
+                        _ = try await search.lookupDocument(lookup)
                     }
-                    var all: [Duration] = []
-                    var errors = 0
-                    for try await (latencies, failed) in group {
-                        all += latencies
-                        errors += failed
-                    }
-                    return (all.sorted(), errors)
                 }
             }
-            func percentile(_ p: Double) -> String {
-                guard !latencies.isEmpty else { return "—" }
-                let value = latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))]
-                return String(format: "%.1f ms", value.milliseconds)
-            }
-            print(
-                "| \(shape.name) | \(latencies.count) | \(percentile(0.5)) | \(percentile(0.95)) | \(percentile(0.99)) | \(errors) |"
-            )
+            print(ShapeLoad.row(shape.name, latencies: latencies, errors: errors))
         }
     }
 }

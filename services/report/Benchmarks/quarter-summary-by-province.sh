@@ -12,66 +12,87 @@
 # the projection would (one row per member, Vietnam day and priority; one per member and month), checks that the
 # rollups and the raw tables give the same figures,
 # and times each 5 times (EXPLAIN ANALYZE's execution time, median).
+#
+#   DATABASE_URL=postgres://… services/report/Benchmarks/quarter-summary-by-province.sh [documents]
+#
+# fills a running platform's Report instead (the database of a throwaway `vdxp dev up`, whose vdxp-report migrated
+# the `report` schema), so that `vdxp bench report` can time the same quarter through Report's gRPC API: the raw
+# tables go to a scratch schema `report_bench_raw` (never Exchange's own), and Report's rollups of July to October
+# 2026 are replaced by the synthetic ones — do not point it at a database whose figures matter.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../../.." && pwd)
 documents=${1:-1000000}
 bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 work=$(mktemp -d /tmp/vdxp-report-bench.XXXXXX)
-port=$((20000 + RANDOM % 10000))
-run_as=()
-if [ "$(id -u)" -eq 0 ]; then chown nobody "$work"; run_as=(runuser -u nobody --); fi
-cleanup() { "${run_as[@]}" "$bin/pg_ctl" -D "$work/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$work"; }
-trap cleanup EXIT
-"${run_as[@]}" "$bin/initdb" -D "$work/data" -U vdxp --auth=trust >/dev/null
-"${run_as[@]}" "$bin/pg_ctl" -D "$work/data" -o "-p $port -k $work -c fsync=off -c shared_buffers=512MB -c work_mem=64MB -c max_parallel_workers_per_gather=0" -l "$work/log" start >/dev/null
-psql() { command psql -h "$work" -p "$port" -U vdxp -d postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
+if [ -n "${DATABASE_URL:-}" ]; then
+    # A running platform's database: the raw tables in a scratch schema, found first on the search path.
+    raw=report_bench_raw
+    trap 'rm -rf "$work"' EXIT
+    psql() { PGOPTIONS="-c search_path=$raw,public" command psql "$DATABASE_URL" -v ON_ERROR_STOP=1 -qAt "$@"; }
+    psql <<SQL
+DROP SCHEMA IF EXISTS $raw CASCADE;
+DELETE FROM report.daily_figures WHERE day >= DATE '2026-07-01' AND day < DATE '2026-11-01';
+DELETE FROM report.monthly_figures WHERE month >= DATE '2026-07-01' AND month < DATE '2026-11-01';
+DELETE FROM report.monthly_dimension_figures WHERE month >= DATE '2026-07-01' AND month < DATE '2026-11-01';
+SQL
+else
+    raw=exchange
+    port=$((20000 + RANDOM % 10000))
+    run_as=()
+    if [ "$(id -u)" -eq 0 ]; then chown nobody "$work"; run_as=(runuser -u nobody --); fi
+    cleanup() { "${run_as[@]}" "$bin/pg_ctl" -D "$work/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$work"; }
+    trap cleanup EXIT
+    "${run_as[@]}" "$bin/initdb" -D "$work/data" -U vdxp --auth=trust >/dev/null
+    "${run_as[@]}" "$bin/pg_ctl" -D "$work/data" -o "-p $port -k $work -c fsync=off -c shared_buffers=512MB -c work_mem=64MB -c max_parallel_workers_per_gather=0" -l "$work/log" start >/dev/null
+    psql() { command psql -h "$work" -p "$port" -U vdxp -d postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
 
-python3 - "$root/services/report/Library/Store/ReportMigrations.swift" >"$work/report.sql" <<'PY'
+    python3 - "$root/services/report/Library/Store/ReportMigrations.swift" >"$work/report.sql" <<'PY'
 import re, sys
 s = open(sys.argv[1]).read()
 statements = re.findall(r'"""\n(.*?)\n\s*"""', s, re.S) + re.findall(r'^\s*"(CREATE INDEX [^"]*)"', s, re.M)
 print("CREATE SCHEMA report;\n" + ";\n".join(x.strip() for x in statements) + ";")
 PY
-psql -f "$work/report.sql"
+    psql -f "$work/report.sql"
+fi
 psql <<SQL
-CREATE SCHEMA exchange;
-CREATE TABLE exchange.documents (document_id text PRIMARY KEY, sender text NOT NULL, priority smallint NOT NULL,
+CREATE SCHEMA $raw;
+CREATE TABLE $raw.documents (document_id text PRIMARY KEY, sender text NOT NULL, priority smallint NOT NULL,
     send_time timestamptz NOT NULL);
-CREATE TABLE exchange.deliveries (delivery_id uuid PRIMARY KEY, document_id text NOT NULL, recipient text NOT NULL);
-CREATE TABLE exchange.status_history (id bigserial PRIMARY KEY, delivery_id uuid NOT NULL, status smallint NOT NULL,
+CREATE TABLE $raw.deliveries (delivery_id uuid PRIMARY KEY, document_id text NOT NULL, recipient text NOT NULL);
+CREATE TABLE $raw.status_history (id bigserial PRIMARY KEY, delivery_id uuid NOT NULL, status smallint NOT NULL,
     status_time timestamptz NOT NULL);
 CREATE TABLE members AS
     SELECT row_number() OVER () - 1 AS n, format('000.00.%s.%s', lpad(m::text, 2, '0'), unit) AS id, unit
     FROM (SELECT 'H' || lpad(p::text, 2, '0') AS unit FROM generate_series(1, 63) p
           UNION ALL SELECT 'G' || lpad(g::text, 2, '0') FROM generate_series(1, 30) g) units,
          generate_series(1, 8) m;
-INSERT INTO exchange.documents
+INSERT INTO $raw.documents
     SELECT 'doc-' || i, m.ids[1 + (i::int8 * 7919) % 744], (i % 5)::smallint,
         timestamptz '2026-07-01 00:00+07' + ((i::int8 * 104723) % 7948800) * interval '1 second'
     FROM generate_series(1, $documents) i, (SELECT array_agg(id ORDER BY n) AS ids FROM members) m;
-INSERT INTO exchange.deliveries
+INSERT INTO $raw.deliveries
     SELECT md5(d.document_id || r)::uuid, d.document_id, m.ids[1 + (abs(hashtext(d.document_id))::int8 + r * 104729) % 744]
-    FROM exchange.documents d, generate_series(1, 2 + (abs(hashtext(d.document_id)) % 2)) r,
+    FROM $raw.documents d, generate_series(1, 2 + (abs(hashtext(d.document_id)) % 2)) r,
         (SELECT array_agg(id ORDER BY n) AS ids FROM members) m;
-INSERT INTO exchange.status_history (delivery_id, status, status_time)
+INSERT INTO $raw.status_history (delivery_id, status, status_time)
     SELECT dl.delivery_id, s, d.send_time + s * interval '1 hour'
-    FROM exchange.deliveries dl JOIN exchange.documents d USING (document_id), unnest(ARRAY[1, 3, 5, 6]) s;
-CREATE INDEX ON exchange.deliveries (document_id);
-CREATE INDEX ON exchange.status_history (delivery_id);
-CREATE INDEX ON exchange.documents (send_time);
+    FROM $raw.deliveries dl JOIN $raw.documents d USING (document_id), unnest(ARRAY[1, 3, 5, 6]) s;
+CREATE INDEX ON $raw.deliveries (document_id);
+CREATE INDEX ON $raw.status_history (delivery_id);
+CREATE INDEX ON $raw.documents (send_time);
 -- The rollups the projection keeps for the same documents: one row per member, Vietnam day and priority.
 INSERT INTO report.daily_figures (organisation_id, level1_unit, member_kind, day, priority, document_type,
         business_type, legal_value, documents_received, with_status_arrived, with_status_registered,
         with_status_processing, with_status_completed)
     SELECT dl.recipient, split_part(dl.recipient, '.', 4), 1, (d.send_time AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, d.priority,
         'Công văn', 0, 1, count(*), count(*), count(*), count(*), count(*)
-    FROM exchange.deliveries dl JOIN exchange.documents d USING (document_id)
+    FROM $raw.deliveries dl JOIN $raw.documents d USING (document_id)
     GROUP BY 1, 2, 4, 5;
 INSERT INTO report.daily_figures (organisation_id, level1_unit, member_kind, day, priority, document_type,
         business_type, legal_value, documents_sent, sent_on_time)
     SELECT sender, split_part(sender, '.', 4), 1, (send_time AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, priority, 'Công văn', 0, 1,
         count(*), count(*)
-    FROM exchange.documents GROUP BY 1, 2, 4, 5
+    FROM $raw.documents GROUP BY 1, 2, 4, 5
     ON CONFLICT (organisation_id, day, priority, document_type, business_type, legal_value)
     DO UPDATE SET documents_sent = excluded.documents_sent, sent_on_time = excluded.sent_on_time;
 -- And the monthly rollups per member (ReportMigrations version 2 derives them from the daily ones the same way).
@@ -130,17 +151,17 @@ naive="WITH received AS (
         SELECT split_part(dl.recipient, '.', 4) AS unit, count(DISTINCT dl.delivery_id) AS received,
             count(*) FILTER (WHERE sh.status = 1) AS arrived, count(*) FILTER (WHERE sh.status = 3) AS registered,
             count(*) FILTER (WHERE sh.status = 5) AS processing, count(*) FILTER (WHERE sh.status = 6) AS completed
-        FROM exchange.documents d JOIN exchange.deliveries dl USING (document_id)
-            JOIN exchange.status_history sh USING (delivery_id)
+        FROM $raw.documents d JOIN $raw.deliveries dl USING (document_id)
+            JOIN $raw.status_history sh USING (delivery_id)
         WHERE d.send_time >= '2026-07-01 00:00+07' AND d.send_time < '2026-10-01 00:00+07' GROUP BY 1),
     sent AS (
-        SELECT split_part(sender, '.', 4) AS unit, count(*) AS sent FROM exchange.documents
+        SELECT split_part(sender, '.', 4) AS unit, count(*) AS sent FROM $raw.documents
         WHERE send_time >= '2026-07-01 00:00+07' AND send_time < '2026-10-01 00:00+07' GROUP BY 1)
     SELECT unit, coalesce(sent, 0), received, arrived, registered, processing, completed
     FROM received FULL JOIN sent USING (unit) ORDER BY unit"
 [ "$(psql -c "SELECT day - DATE '1970-01-01' FROM (VALUES (DATE '2026-07-01'), (DATE '2026-10-01')) v(day)" | tr '\n' ' ')" = "20635 20727 " ]
 
-events=$(psql -c "SELECT count(*) FROM exchange.status_history")
+events=$(psql -c "SELECT count(*) FROM $raw.status_history")
 rows=$(psql -c "SELECT count(*) FROM report.daily_figures")
 a=$(psql -c "SELECT string_agg(format('%s %s %s %s %s %s %s', s.l, s.sent, s.recv, s.a, s.r, s.p, s.c), ';' ORDER BY s.l) FROM (
     SELECT level1_unit l, sum(documents_sent) sent, sum(documents_received) recv, sum(with_status_arrived) a,
