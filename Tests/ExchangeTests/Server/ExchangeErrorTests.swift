@@ -2,6 +2,7 @@ import GRPCCore
 import Testing
 import VDXPClient
 import VDXPProto
+import VDXPRuntime
 
 @testable import VDXPExchange
 
@@ -9,7 +10,7 @@ import VDXPProto
 struct ExchangeErrorTests {
     @Test("each refusal is answered with the status the contract documents")
     func codes() {
-        #expect(ExchangeError.noGlobalConfiguration.rpcErrorCode == .unavailable)
+        #expect(ExchangeError.noGlobalConfiguration(.notYetReceived).rpcErrorCode == .unavailable)
         #expect(
             ExchangeError.callerCannotExchange(member: "000.00.00.G22", state: .suspended, successor: nil).rpcErrorCode
                 == .permissionDenied)

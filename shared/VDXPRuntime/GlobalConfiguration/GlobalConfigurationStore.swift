@@ -12,12 +12,25 @@ public final class GlobalConfigurationStore: Sendable {
         self.onChange = onChange
     }
 
-    /// The held configuration, expired or not.
+    /// The held configuration, expired or not: the last copy whose signature verified. After it expires it is still
+    /// this process's best knowledge of whom the platform trusts and what they revoked (the TLS handshake verifies
+    /// against it, ``PeerCertificateVerifier``), never a licence to serve: agency traffic needs ``valid(at:)``.
     public var snapshot: GlobalConfigurationSnapshot? { state.withLock { $0 } }
 
     /// The held configuration if it has not expired at `now`.
     public func current(at now: Date = Date()) -> GlobalConfigurationSnapshot? {
-        guard let snapshot, !snapshot.isExpired(at: now) else { return nil }
+        try? valid(at: now)
+    }
+
+    /// The held configuration if it has not expired at `now`; otherwise why not. This is the one refusal of agency
+    /// traffic without a valid configuration: the identity resolver (every member's call to every service) and the
+    /// handlers that read the configuration throw what it throws, so that a member reads the same words wherever it
+    /// is refused.
+    public func valid(at now: Date = Date()) throws(GlobalConfigurationError) -> GlobalConfigurationSnapshot {
+        guard let snapshot else { throw .notYetReceived }
+        guard !snapshot.isExpired(at: now) else {
+            throw .expired(version: snapshot.version, expireTime: snapshot.expireTime)
+        }
         return snapshot
     }
 

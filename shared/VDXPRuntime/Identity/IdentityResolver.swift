@@ -14,6 +14,9 @@ public import X509
 ///   configuration (by SHA-256 fingerprint) and not be revoked by the CA that issued it (the CRLs of the global
 ///   configuration, Art. 7.3); the TLS handshake has already checked that it chains to a trusted CA. Revocation is
 ///   checked at each call, so a connection opened before the revocation is refused from the next call on.
+/// - No member is recognised while the process holds no valid global configuration: the call is refused UNAVAILABLE
+///   with ``GlobalConfigurationError``'s words (none yet, or expired and Central not reached since) — except a
+///   certificate the last verified copy revokes, which stays refused as revoked (UNAUTHENTICATED).
 public struct IdentityResolver: Sendable {
     /// The platform CA.
     public let platformCA: Certificate
@@ -59,31 +62,53 @@ public struct IdentityResolver: Sendable {
                 code: .unauthenticated,
                 message: "platform certificate \(commonName.echoed) must be named service:<name> or operator:<name>")
         }
-        guard let snapshot = configuration.current() else {
-            throw RPCError(
-                code: .unavailable,
-                message:
-                    "this server holds no valid global configuration yet, so it cannot recognise members: retry shortly"
-            )
-        }
         let fingerprint = CertificateFingerprint.sha256(of: leaf)
+        let snapshot: GlobalConfigurationSnapshot
+        do {
+            snapshot = try configuration.valid()
+        } catch {
+            // No member is recognised on a missing or expired copy (`GlobalConfigurationStore.valid`, the one refusal
+            // of every service), but a revocation is never undone: what the last verified copy's CRLs revoke is still
+            // refused as revoked, so a revoked certificate learns nothing new while Central is away.
+            if let held = configuration.snapshot,
+                let revoked = Self.revocation(
+                    of: leaf, fingerprint: fingerprint, validatedChain: validatedChain, in: held)
+            {
+                throw revoked
+            }
+            throw RPCError(error)
+        }
         guard let member = snapshot.member(forConnectionFingerprint: fingerprint) else {
             throw RPCError(
                 code: .unauthenticated,
                 message: "certificate \(fingerprint) is not registered to any member: ask the operator to register it "
                     + "as a CONNECTION certificate of your organisation (Central AddMemberCertificate)")
         }
+        if let revoked = Self.revocation(
+            of: leaf, fingerprint: fingerprint, validatedChain: validatedChain, in: snapshot)
+        {
+            throw revoked
+        }
+        return .member(organisationID: member.organisationID)
+    }
+
+    /// UNAUTHENTICATED if `snapshot`'s CRLs revoke `leaf` (issued by the second certificate of the validated chain,
+    /// or by the trusted authority named as its issuer), naming the member it is registered to if any; `nil`
+    /// otherwise.
+    static func revocation(
+        of leaf: Certificate, fingerprint: String, validatedChain: [Certificate],
+        in snapshot: GlobalConfigurationSnapshot
+    ) -> RPCError? {
         let issuer =
             validatedChain.count > 1
             ? validatedChain[1] : snapshot.trustedAuthorities.first { $0.subject == leaf.issuer }
-        if let issuer, snapshot.revocations.isRevoked(leaf, issuedBy: issuer) {
-            throw RPCError(
-                code: .unauthenticated,
-                message: "connection certificate \(fingerprint) of \(member.organisationID) is revoked: the revocation "
-                    + "list of '\(issuer.subject)' lists it. Obtain a new connection certificate and ask the operator to "
-                    + "register it (Central AddMemberCertificate)")
-        }
-        return .member(organisationID: member.organisationID)
+        guard let issuer, snapshot.revocations.isRevoked(leaf, issuedBy: issuer) else { return nil }
+        let owner = snapshot.member(forConnectionFingerprint: fingerprint).map { " of \($0.organisationID)" } ?? ""
+        return RPCError(
+            code: .unauthenticated,
+            message: "connection certificate \(fingerprint)\(owner) is revoked: the revocation list of "
+                + "'\(issuer.subject)' lists it. Obtain a new connection certificate and ask the operator to register it "
+                + "(Central AddMemberCertificate)")
     }
 }
 

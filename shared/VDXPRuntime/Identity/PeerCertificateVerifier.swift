@@ -6,8 +6,18 @@ import VDXPTrust
 public import X509
 
 /// Validates the certificate chain a client presents during the TLS handshake against the platform CA and the
-/// trusted authorities of the current global configuration, so that a CA added in Central is trusted without a
+/// trusted authorities of the last verified global configuration, so that a CA added in Central is trusted without a
 /// restart and a removed one stops being trusted within one configuration refresh.
+///
+/// The handshake answers only "does this chain end at a CA the platform trusts"; whether the caller may do anything
+/// is decided per call by ``IdentityInterceptor`` and ``IdentityResolver``. So once the held copy has expired
+/// (Central unreachable for longer than its validity) the handshake keeps verifying against that last copy — still
+/// the best knowledge of whom the platform trusts — and the call then reaches the resolver, which refuses it
+/// UNAVAILABLE saying that the global configuration expired and what to do (``GlobalConfigurationError``), instead
+/// of an opaque TLS failure. Nothing is let through by this: an expired copy never resolves a member, so no call
+/// reaches a handler; a chain to a CA the last copy does not trust still fails the handshake; a certificate that
+/// copy's CRLs revoke is still refused as revoked (UNAUTHENTICATED). Before the first copy arrives only the platform
+/// CA is trusted.
 public struct PeerCertificateVerifier: Sendable {
     /// The platform CA (service and operator certificates).
     public let platformCA: Certificate
@@ -20,9 +30,10 @@ public struct PeerCertificateVerifier: Sendable {
         self.configuration = configuration
     }
 
-    /// The roots a presented chain may end at now.
+    /// The roots a presented chain may end at now: the platform CA and the trusted authorities of the last verified
+    /// global configuration, expired or not (see the type's documentation for why an expired copy still counts here).
     public func trustedRoots() -> [Certificate] {
-        [platformCA] + (configuration.current()?.trustedAuthorities ?? [])
+        [platformCA] + (configuration.snapshot?.trustedAuthorities ?? [])
     }
 
     /// The callback for `TLSConfig.customVerificationCallback`.

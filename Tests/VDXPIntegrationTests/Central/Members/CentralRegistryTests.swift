@@ -283,6 +283,10 @@ struct CentralRegistryTests {
             // Exchange holds the same copy and stops using it at its expiry time; an older version never replaces it.
             let held = try #require(platform.exchangeHost.globalConfiguration.snapshot)
             #expect(platform.exchangeHost.globalConfiguration.current(at: held.expireTime) == nil)
+            #expect(throws: GlobalConfigurationError.expired(version: held.version, expireTime: held.expireTime)) {
+                try platform.exchangeHost.globalConfiguration.valid(at: held.expireTime)
+            }
+            #expect(throws: GlobalConfigurationError.notYetReceived) { try GlobalConfigurationStore().valid() }
             let store = GlobalConfigurationStore()
             #expect(store.update(snapshot))
             #expect(!store.update(snapshot), "the same copy is not news")

@@ -1,6 +1,7 @@
 import Foundation
 import VDXPCore
 import VDXPProto
+import VDXPRuntime
 
 /// Why Exchange refused a request, in words the integrator who sent it can act on. Handlers, the lifecycle and the
 /// checks throw it and let it propagate; its one conformance to `RPCErrorConvertible`
@@ -9,8 +10,10 @@ import VDXPProto
 enum ExchangeError: Error, Sendable, CustomStringConvertible {
     // MARK: The caller
 
-    /// Exchange holds no unexpired global configuration, so agency traffic is refused (UNAVAILABLE).
-    case noGlobalConfiguration
+    /// Exchange holds no unexpired global configuration, so agency traffic is refused (UNAVAILABLE), in the words of
+    /// `reason` — the same refusal the identity resolver gives before the call reaches a handler
+    /// (``GlobalConfigurationStore/valid(at:)``).
+    case noGlobalConfiguration(GlobalConfigurationError)
     /// The calling member is not connected (only TRIAL and OFFICIAL members exchange documents).
     case callerCannotExchange(member: String, state: Vdxp_Central_V1_MemberState, successor: String?)
     /// The call names a unit to act for (`vdxp-acting-for`) that is not registered under the calling member.
@@ -84,8 +87,8 @@ enum ExchangeError: Error, Sendable, CustomStringConvertible {
     /// What is wrong and what to do, as the gRPC status message says it.
     var message: String {
         switch self {
-        case .noGlobalConfiguration:
-            return "Exchange holds no valid global configuration right now (Central unreachable?): retry shortly"
+        case .noGlobalConfiguration(let reason):
+            return reason.message
         case .callerCannotExchange(let member, let state, let successor):
             var message = "member \(member) is \(state.word) and cannot exchange documents"
             if state == .closed, let successor {

@@ -37,10 +37,14 @@ struct ExchangeHandlers: Vdxp_Exchange_V1_ExchangeService.SimpleServiceProtocol 
     /// Writes acknowledgements in commit groups; nil when grouping is off.
     var acknowledgements: AcknowledgementCommitter? = nil
 
-    /// The current global configuration; agency traffic is refused on an expired one.
+    /// The current global configuration; agency traffic is refused on a missing or expired one, with the store's one
+    /// refusal (``GlobalConfigurationStore/valid(at:)``).
     func currentConfiguration() throws(ExchangeError) -> GlobalConfigurationSnapshot {
-        guard let snapshot = store.current() else { throw .noGlobalConfiguration }
-        return snapshot
+        do {
+            return try store.valid()
+        } catch {
+            throw .noGlobalConfiguration(error)
+        }
     }
 
     /// The organisation the call is made for, which must be active in the global configuration.
