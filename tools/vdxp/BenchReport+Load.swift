@@ -27,7 +27,8 @@ struct ReportLoad: AsyncParsableCommand {
 
     static func shapes() throws -> [Shape] {
         let (july, midJuly, october) = (
-            try ReportCommand.day("2026-07-01"), try ReportCommand.day("2026-07-15"), try ReportCommand.day("2026-10-01")
+            try ReportCommand.day("2026-07-01"), try ReportCommand.day("2026-07-15"),
+            try ReportCommand.day("2026-10-01")
         )
         let midOctober = try ReportCommand.day("2026-10-15")
         func byProvince(
@@ -43,7 +44,9 @@ struct ReportLoad: AsyncParsableCommand {
         }
         return [
             Shape(name: "quarter-by-province", breakdown: byProvince(july, october)),
-            Shape(name: "quarter-by-province-priorities-1-4", breakdown: byProvince(july, october, priorities: [1, 2, 3, 4])),
+            Shape(
+                name: "quarter-by-province-priorities-1-4",
+                breakdown: byProvince(july, october, priorities: [1, 2, 3, 4])),
             Shape(name: "15-jul-to-14-oct-by-province", breakdown: byProvince(midJuly, midOctober)),
             Shape(
                 name: "quarter-summary",

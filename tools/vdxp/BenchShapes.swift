@@ -47,6 +47,7 @@ enum ShapeLoad {
             let value = latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))]
             return String(format: "%.1f ms", value.milliseconds)
         }
-        return "| \(name) | \(latencies.count) | \(percentile(0.5)) | \(percentile(0.95)) | \(percentile(0.99)) | \(errors) |"
+        let percentiles = [0.5, 0.95, 0.99].map(percentile).joined(separator: " | ")
+        return "| \(name) | \(latencies.count) | \(percentiles) | \(errors) |"
     }
 }
