@@ -22,12 +22,14 @@ public enum GlobalConfigurationError: Error, Sendable, Equatable, CustomStringCo
         case .notYetReceived:
             return "this server holds no global configuration of the platform yet (it has not reached Central since "
                 + "it started), so it cannot recognise members: retry shortly; if this lasts, the platform's operator "
-                + "must check that Central is reachable from this service"
+                + "must check that Central is reachable from this service and that Central itself reaches its "
+                + "database (it signs the configuration there)"
         case .expired(let version, let expireTime):
             return "the platform's global configuration held by this server (version \(version)) expired at "
                 + "\(expireTime.formatted(.iso8601)) and no newer copy has come from Central, so agency traffic is "
                 + "refused until one does: retry later; if this lasts, the platform's operator must check that "
-                + "Central is reachable from this service"
+                + "Central is reachable from this service and that Central itself reaches its database (it re-signs "
+                + "the configuration every third of its validity)"
         }
     }
 
