@@ -62,17 +62,16 @@ struct ReportLoad: AsyncParsableCommand {
         let (seconds, concurrency) = (self.seconds, self.concurrency)
         print(ShapeLoad.header)
         for shape in try Self.shapes() where self.shape.isEmpty || self.shape.contains(shape.name) {
-            let (latencies, errors) = try await client.run { grpc in
+            try await ShapeLoad.measureAndPrint(
+                shape.name, on: client, seconds: seconds, concurrency: concurrency
+            ) { grpc in
                 let report = Vdxp_Report_V1_ReportService.Client(wrapping: grpc)
-                return try await ShapeLoad.measure(shape.name, seconds: seconds, concurrency: concurrency) {
-                    if let request = shape.breakdown {
-                        _ = try await report.getBreakdown(request)
-                    } else if let request = shape.summary {
-                        _ = try await report.getSummary(request)
-                    }
+                if let request = shape.breakdown {
+                    _ = try await report.getBreakdown(request)
+                } else if let request = shape.summary {
+                    _ = try await report.getSummary(request)
                 }
             }
-            print(ShapeLoad.row(shape.name, latencies: latencies, errors: errors))
         }
     }
 }

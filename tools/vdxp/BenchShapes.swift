@@ -1,10 +1,24 @@
 import Foundation
+import GRPCCore
+import GRPCNIOTransportHTTP2Posix
+import VDXPClient
 
 /// The loop `vdxp bench search` and `vdxp bench report` share: one query shape called again and again for a number of
 /// seconds with a number of calls in flight, then one Markdown row of its p50/p95/p99.
 enum ShapeLoad {
     /// The header of the table the rows go under.
     static let header = "| shape | calls | p50 | p95 | p99 | errors |\n|---|---:|---:|---:|---:|---:|"
+
+    /// Measures one shape on one connection of `client` (``measure(_:seconds:concurrency:_:)``) and prints its row.
+    static func measureAndPrint(
+        _ name: String, on client: PlatformClient, seconds: Int, concurrency: Int,
+        _ call: @escaping @Sendable (GRPCClient<HTTP2ClientTransport.Posix>) async throws -> Void
+    ) async throws {
+        let (latencies, errors) = try await client.run { grpc in
+            try await measure(name, seconds: seconds, concurrency: concurrency) { try await call(grpc) }
+        }
+        print(row(name, latencies: latencies, errors: errors))
+    }
 
     /// Calls `call` for `seconds` with `concurrency` calls in flight; returns the latencies of the calls that
     /// succeeded, sorted, and how many failed (the first failure is written to standard error under `name`).

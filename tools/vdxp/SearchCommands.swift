@@ -216,17 +216,16 @@ struct SearchLoad: AsyncParsableCommand {
         print(ShapeLoad.header)
         for shape in Self.shapes() where self.shape.isEmpty || self.shape.contains(shape.name) {
             let client = shape.asMember ? memberClient : operatorClient
-            let (latencies, errors) = try await client.run { grpc in
+            try await ShapeLoad.measureAndPrint(
+                shape.name, on: client, seconds: seconds, concurrency: concurrency
+            ) { grpc in
                 let search = Vdxp_Search_V1_SearchService.Client(wrapping: grpc)
-                return try await ShapeLoad.measure(shape.name, seconds: seconds, concurrency: concurrency) {
-                    if let request = shape.request {
-                        _ = try await search.searchDocuments(request)
-                    } else if let lookup = shape.lookup {
-                        _ = try await search.lookupDocument(lookup)
-                    }
+                if let request = shape.request {
+                    _ = try await search.searchDocuments(request)
+                } else if let lookup = shape.lookup {
+                    _ = try await search.lookupDocument(lookup)
                 }
             }
-            print(ShapeLoad.row(shape.name, latencies: latencies, errors: errors))
         }
     }
 }
