@@ -7,6 +7,8 @@ SMSDIR as <time>-<counter>.json with the request's fields, its path and whether 
   400                                 not JSON, a field missing, or "to" not E.164 (+ and 8 to 15 digits)
   401                                 --token given and the request's bearer token differs
   <code>                              the path is /status/<code> (a test's way to make the gateway fail)
+  503                                 one of the first N requests with --fail-first N (a gateway that fails for a
+                                      while, then recovers); each such refusal is logged to SMSDIR/refused.log
 Once listening it writes {"host": ..., "port": ...} to --ready-file (or prints it), so port 0 (any free port) works.
 """
 import argparse
@@ -24,7 +26,9 @@ counter = itertools.count(1)
 lock = threading.Lock()
 
 
-def make_handler(smsdir, token):
+def make_handler(smsdir, token, fail_first=0):
+    refused = [0]
+
     class Handler(BaseHTTPRequestHandler):
         def answer(self, status, payload):
             body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
@@ -40,6 +44,16 @@ def make_handler(smsdir, token):
             forced = re.fullmatch(r".*/status/(\d{3})", self.path)
             if forced:
                 return self.answer(int(forced.group(1)), {"error": "status forced by the path"})
+            with lock:
+                failing = refused[0] < fail_first
+                if failing:
+                    refused[0] += 1
+                    count = refused[0]
+            if failing:
+                os.makedirs(smsdir, exist_ok=True)
+                with lock, open(os.path.join(smsdir, "refused.log"), "a", encoding="utf-8") as f:
+                    f.write("%d %s\n" % (count, self.headers.get("Idempotency-Key") or ""))
+                return self.answer(503, {"error": "gateway busy, try again later (%d of %d)" % (count, fail_first)})
             authorization = self.headers.get("Authorization") or ""
             if token is not None and authorization != "Bearer " + token:
                 return self.answer(401, {"error": "missing or wrong bearer token"})
@@ -84,9 +98,10 @@ def main():
     parser.add_argument("--smsdir", required=True, help="where accepted messages are written")
     parser.add_argument("--ready-file", help="written with {host, port} once listening")
     parser.add_argument("--token", help="require Authorization: Bearer TOKEN")
+    parser.add_argument("--fail-first", type=int, default=0, help="answer the first N requests 503")
     arguments = parser.parse_args()
     os.makedirs(arguments.smsdir, exist_ok=True)
-    server = ThreadingHTTPServer((arguments.host, arguments.port), make_handler(arguments.smsdir, arguments.token))
+    server = ThreadingHTTPServer((arguments.host, arguments.port), make_handler(arguments.smsdir, arguments.token, arguments.fail_first))
     port = server.server_address[1]
     ready = json.dumps({"host": arguments.host, "port": port, "smsdir": os.path.abspath(arguments.smsdir)})
     if arguments.ready_file:

@@ -11,6 +11,12 @@ Behaviour for tests, chosen by the recipient's local part:
   refuse-permanent…@  RCPT TO answered 550 5.1.1 (a relay refusing the recipient for good)
   refuse-transient…@  RCPT TO answered 451 4.3.0 (a relay refusing for now)
 
+Failures for tests, whatever the recipient:
+  --fail-first N       the first N messages are answered 451 4.3.0 after their DATA, and not kept (a relay that
+                       fails for a while, then recovers); each such refusal is logged to MAILDIR/refused.log
+  --hold-reply SECONDS every message is kept first, then its 250 is held back this long (a relay that accepted the
+                       message but whose answer the client may never see: the window in which a crash duplicates)
+
 Options: --starttls (offer STARTTLS with a certificate generated for 127.0.0.1/localhost, its PEM written to
 --certificate-out for the client to trust), --require-starttls, --implicit-tls (SMTPS), --auth USER:PASSWORD (AUTH
 required, over TLS unless --auth-over-plaintext), --mechanisms PLAIN,LOGIN. Once listening it writes
@@ -39,8 +45,11 @@ counter = itertools.count(1)
 class Keeper:
     """The aiosmtpd handler: refuses recipients as asked, writes every accepted message to the mail folder."""
 
-    def __init__(self, maildir):
+    def __init__(self, maildir, fail_first=0, hold_reply=0.0):
         self.maildir = maildir
+        self.fail_first = fail_first
+        self.hold_reply = hold_reply
+        self.refused = 0
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         local = address.split("@", 1)[0].lower()
@@ -54,6 +63,12 @@ class Keeper:
     async def handle_DATA(self, server, session, envelope):
         raw = envelope.original_content or envelope.content
         message = email.message_from_bytes(raw, policy=email.policy.default)
+        if self.refused < self.fail_first:
+            self.refused += 1
+            os.makedirs(self.maildir, exist_ok=True)
+            with open(os.path.join(self.maildir, "refused.log"), "a", encoding="utf-8") as f:
+                f.write("%s %s\n" % (self.refused, str(message["Message-ID"] or "")))
+            return "451 4.3.0 Temporary local problem, try again later (%d of %d)" % (self.refused, self.fail_first)
         body = message.get_body(preferencelist=("plain",))
         name = "%s-%04d" % (datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ"), next(counter))
         record = {
@@ -81,6 +96,8 @@ class Keeper:
         with open(partial, "w", encoding="utf-8") as f:
             json.dump(record, f, ensure_ascii=False, indent=2)
         os.replace(partial, os.path.join(self.maildir, name + ".json"))
+        if self.hold_reply > 0:
+            await asyncio.sleep(self.hold_reply)
         return "250 2.0.0 Ok: queued as %s" % name
 
 
@@ -136,6 +153,8 @@ async def main():
     parser.add_argument("--auth", help="USER:PASSWORD: require AUTH with these credentials")
     parser.add_argument("--auth-over-plaintext", action="store_true", help="allow AUTH without TLS")
     parser.add_argument("--mechanisms", default="PLAIN,LOGIN", help="AUTH mechanisms offered")
+    parser.add_argument("--fail-first", type=int, default=0, help="answer the first N messages 451, not kept")
+    parser.add_argument("--hold-reply", type=float, default=0.0, help="keep each message, then hold its 250 back")
     arguments = parser.parse_args()
 
     os.makedirs(arguments.maildir, exist_ok=True)
@@ -159,7 +178,7 @@ async def main():
             return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
 
     offered = {m.strip().upper() for m in arguments.mechanisms.split(",") if m.strip()}
-    keeper = Keeper(arguments.maildir)
+    keeper = Keeper(arguments.maildir, arguments.fail_first, arguments.hold_reply)
 
     def factory():
         return SMTP(
@@ -172,7 +191,7 @@ async def main():
             auth_require_tls=not (arguments.auth_over_plaintext or arguments.implicit_tls),
             authenticator=authenticator,
             auth_exclude_mechanism={"PLAIN", "LOGIN"} - offered,
-            timeout=60,
+            timeout=max(60, arguments.hold_reply + 60),
         )
 
     loop = asyncio.get_running_loop()
