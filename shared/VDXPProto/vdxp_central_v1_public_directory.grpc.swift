@@ -78,7 +78,9 @@ extension Vdxp_Central_V1_PublicDirectoryService {
         /// >
         /// > Lists connected members with their state — TRIAL and OFFICIAL (exchanging documents), SUSPENDED and CUT_OFF
         /// > (exchanging nothing for now) — and, with `include_closed`, closed ids with their successors; ordered by
-        /// > organisation id, paged. Members whose connection is only REQUESTED are not listed.
+        /// > organisation id, paged. Members whose connection is only REQUESTED are not listed. The units a member's
+        /// > connection represents (Art. 3.3, 8.2.b; registered by the operator) are listed among them, in their parent's
+        /// > state, with `parent_organisation_id` set: documents addressed to them reach the parent's system.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_ListDirectoryEntriesRequest` messages.
@@ -111,7 +113,9 @@ extension Vdxp_Central_V1_PublicDirectoryService {
         /// >
         /// > Lists connected members with their state — TRIAL and OFFICIAL (exchanging documents), SUSPENDED and CUT_OFF
         /// > (exchanging nothing for now) — and, with `include_closed`, closed ids with their successors; ordered by
-        /// > organisation id, paged. Members whose connection is only REQUESTED are not listed.
+        /// > organisation id, paged. Members whose connection is only REQUESTED are not listed. The units a member's
+        /// > connection represents (Art. 3.3, 8.2.b; registered by the operator) are listed among them, in their parent's
+        /// > state, with `parent_organisation_id` set: documents addressed to them reach the parent's system.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_ListDirectoryEntriesRequest` message.
@@ -142,7 +146,9 @@ extension Vdxp_Central_V1_PublicDirectoryService {
         /// >
         /// > Lists connected members with their state — TRIAL and OFFICIAL (exchanging documents), SUSPENDED and CUT_OFF
         /// > (exchanging nothing for now) — and, with `include_closed`, closed ids with their successors; ordered by
-        /// > organisation id, paged. Members whose connection is only REQUESTED are not listed.
+        /// > organisation id, paged. Members whose connection is only REQUESTED are not listed. The units a member's
+        /// > connection represents (Art. 3.3, 8.2.b; registered by the operator) are listed among them, in their parent's
+        /// > state, with `parent_organisation_id` set: documents addressed to them reach the parent's system.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_ListDirectoryEntriesRequest` message.
@@ -227,7 +233,9 @@ extension Vdxp_Central_V1_PublicDirectoryService {
         /// >
         /// > Lists connected members with their state — TRIAL and OFFICIAL (exchanging documents), SUSPENDED and CUT_OFF
         /// > (exchanging nothing for now) — and, with `include_closed`, closed ids with their successors; ordered by
-        /// > organisation id, paged. Members whose connection is only REQUESTED are not listed.
+        /// > organisation id, paged. Members whose connection is only REQUESTED are not listed. The units a member's
+        /// > connection represents (Art. 3.3, 8.2.b; registered by the operator) are listed among them, in their parent's
+        /// > state, with `parent_organisation_id` set: documents addressed to them reach the parent's system.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_ListDirectoryEntriesRequest` message.
@@ -273,7 +281,9 @@ extension Vdxp_Central_V1_PublicDirectoryService {
         /// >
         /// > Lists connected members with their state — TRIAL and OFFICIAL (exchanging documents), SUSPENDED and CUT_OFF
         /// > (exchanging nothing for now) — and, with `include_closed`, closed ids with their successors; ordered by
-        /// > organisation id, paged. Members whose connection is only REQUESTED are not listed.
+        /// > organisation id, paged. Members whose connection is only REQUESTED are not listed. The units a member's
+        /// > connection represents (Art. 3.3, 8.2.b; registered by the operator) are listed among them, in their parent's
+        /// > state, with `parent_organisation_id` set: documents addressed to them reach the parent's system.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_ListDirectoryEntriesRequest` message.
@@ -314,7 +324,9 @@ extension Vdxp_Central_V1_PublicDirectoryService.ClientProtocol {
     /// >
     /// > Lists connected members with their state — TRIAL and OFFICIAL (exchanging documents), SUSPENDED and CUT_OFF
     /// > (exchanging nothing for now) — and, with `include_closed`, closed ids with their successors; ordered by
-    /// > organisation id, paged. Members whose connection is only REQUESTED are not listed.
+    /// > organisation id, paged. Members whose connection is only REQUESTED are not listed. The units a member's
+    /// > connection represents (Art. 3.3, 8.2.b; registered by the operator) are listed among them, in their parent's
+    /// > state, with `parent_organisation_id` set: documents addressed to them reach the parent's system.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_ListDirectoryEntriesRequest` message.
@@ -349,7 +361,9 @@ extension Vdxp_Central_V1_PublicDirectoryService.ClientProtocol {
     /// >
     /// > Lists connected members with their state — TRIAL and OFFICIAL (exchanging documents), SUSPENDED and CUT_OFF
     /// > (exchanging nothing for now) — and, with `include_closed`, closed ids with their successors; ordered by
-    /// > organisation id, paged. Members whose connection is only REQUESTED are not listed.
+    /// > organisation id, paged. Members whose connection is only REQUESTED are not listed. The units a member's
+    /// > connection represents (Art. 3.3, 8.2.b; registered by the operator) are listed among them, in their parent's
+    /// > state, with `parent_organisation_id` set: documents addressed to them reach the parent's system.
     ///
     /// - Parameters:
     ///   - message: request message to send.

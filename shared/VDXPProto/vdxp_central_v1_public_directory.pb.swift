@@ -67,7 +67,7 @@ public nonisolated struct Vdxp_Central_V1_ListDirectoryEntriesResponse: Sendable
   public init() {}
 }
 
-/// A member as the public directory shows it.
+/// A member, or a unit a member represents, as the public directory shows it.
 public nonisolated struct Vdxp_Central_V1_DirectoryEntry: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -85,8 +85,13 @@ public nonisolated struct Vdxp_Central_V1_DirectoryEntry: Sendable {
   /// TRIAL, OFFICIAL, SUSPENDED, CUT_OFF or CLOSED. Only TRIAL and OFFICIAL members send and receive documents.
   public var state: Vdxp_Central_V1_MemberState = .unspecified
 
-  /// For CLOSED: the id that replaces it.
+  /// For CLOSED: the id that replaces it. Empty for a represented unit (its parent's successor does not replace
+  /// the unit; the parent's system tells its senders).
   public var successorOrganisationID: String = String()
+
+  /// For a represented unit: the member whose connection sends and receives for it; its `state` and `kind` are
+  /// that member's. Empty for a member.
+  public var parentOrganisationID: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -179,7 +184,7 @@ nonisolated extension Vdxp_Central_V1_ListDirectoryEntriesResponse: SwiftProtobu
 
 nonisolated extension Vdxp_Central_V1_DirectoryEntry: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".DirectoryEntry"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{3}display_name\0\u{1}kind\0\u{1}state\0\u{3}successor_organisation_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{3}display_name\0\u{1}kind\0\u{1}state\0\u{3}successor_organisation_id\0\u{3}parent_organisation_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -192,6 +197,7 @@ nonisolated extension Vdxp_Central_V1_DirectoryEntry: SwiftProtobuf.Message, Swi
       case 3: try { try decoder.decodeSingularEnumField(value: &self.kind) }()
       case 4: try { try decoder.decodeSingularEnumField(value: &self.state) }()
       case 5: try { try decoder.decodeSingularStringField(value: &self.successorOrganisationID) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.parentOrganisationID) }()
       default: break
       }
     }
@@ -213,6 +219,9 @@ nonisolated extension Vdxp_Central_V1_DirectoryEntry: SwiftProtobuf.Message, Swi
     if !self.successorOrganisationID.isEmpty {
       try visitor.visitSingularStringField(value: self.successorOrganisationID, fieldNumber: 5)
     }
+    if !self.parentOrganisationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.parentOrganisationID, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -222,6 +231,7 @@ nonisolated extension Vdxp_Central_V1_DirectoryEntry: SwiftProtobuf.Message, Swi
     if lhs.kind != rhs.kind {return false}
     if lhs.state != rhs.state {return false}
     if lhs.successorOrganisationID != rhs.successorOrganisationID {return false}
+    if lhs.parentOrganisationID != rhs.parentOrganisationID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

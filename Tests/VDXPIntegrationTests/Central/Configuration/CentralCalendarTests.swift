@@ -13,34 +13,46 @@ import VDXPTrust
 /// very same days, so the two cannot disagree.
 @Suite("The Vietnamese calendar in the global configuration", .serialized)
 struct CentralCalendarTests {
-    @Test("Central publishes Tết 2027 with its days in lieu and the notice's days; Exchange holds the same calendar")
+    /// The first day of Tết (mùng 1 tháng Giêng) by the almanac, written down here independently of the lunar
+    /// computation under test, for the years the test can meet.
+    static let firstDayOfTet: [Int: String] = [
+        2027: "2027-02-06", 2028: "2028-01-26", 2029: "2029-02-13", 2030: "2030-02-03", 2031: "2031-01-23",
+        2032: "2032-02-11", 2033: "2033-01-31", 2034: "2034-02-19", 2035: "2035-02-08", 2036: "2036-01-28",
+    ]
+
+    @Test(
+        "Central publishes next year's Tết and the notice's days in the signed configuration; Exchange holds the same")
     func calendarTravelsWithTheConfiguration() async throws {
-        // The annual notice adds Friday 12 February 2027 and has Thursday 11 February worked instead.
-        let settings = ["VDXP_PUBLIC_HOLIDAYS": "2027-02-12", "VDXP_EXTRA_WORKING_DAYS": "2027-02-11"]
+        // Dates relative to the year the test runs in, so that it reads the same every year.
+        let year = CalendarDate(Date()).year
+        let next = year + 1
+        let tet = try #require(Self.firstDayOfTet[next], "extend the almanac table past \(next)")
+        // The annual notice adds 24 December of next year off, and has the first Saturday of next October worked.
+        let saturday = try #require(
+            (1...7).lazy.compactMap { CalendarDate(year: next, month: 10, day: $0) }.first { $0.isoWeekday == 6 })
+        let settings = [
+            "VDXP_PUBLIC_HOLIDAYS": "\(next)-12-24", "VDXP_EXTRA_WORKING_DAYS": saturday.iso8601,
+        ]
         try await TestPlatform.with(centralSettings: settings) { platform in
             let anchor = try PEM.loadCertificateChain(pemFile: platform.pki.configurationSigningCertificate)[0]
             let signed = try await platform.operatorClient.central { try await $0.getGlobalConfiguration(.init()) }
             let snapshot = try signed.verified(anchor: anchor)
             let published = snapshot.configuration.calendar
-            let year = CalendarDate(Date()).year
             #expect(published.firstYear == Int32(year - 1))
             #expect(published.lastYear == Int32(year + 4))
             #expect(published.tetDaysBefore == 1)
-            for day in [
-                "2027-02-05", "2027-02-06", "2027-02-07", "2027-02-08", "2027-02-09", "2027-02-10", "2027-02-12",
-            ] {
-                #expect(published.daysOff.contains(day), "\(day) is off")
-            }
-            #expect(!published.daysOff.contains("2027-02-11"))
-            #expect(published.workingDays == ["2027-02-11"])
-            #expect(published.daysOff.contains("2026-04-27"), "Hùng Kings' day 2026 is a Sunday: Monday in lieu")
+            let firstDay = try #require(CalendarDate(iso8601: tet))
+            #expect(published.daysOff.contains(tet), "mùng 1 Tết \(next) is off")
+            #expect(published.daysOff.contains(firstDay.addingDays(-1).iso8601), "the eve of Tết is off")
+            #expect(published.daysOff.contains("\(next)-12-24"), "the notice's extra day off")
+            #expect(published.workingDays == [saturday.iso8601], "the notice's worked Saturday")
+            #expect(!published.daysOff.contains(saturday.iso8601))
 
             try await platform.waitForExchangeConfiguration()
             let held = try #require(platform.exchangeHost.globalConfiguration.current())
             #expect(held.calendar == snapshot.calendar)
-            #expect(
-                held.calendar.nextWorkingDay(after: CalendarDate(iso8601: "2027-02-04")!)
-                    == CalendarDate(iso8601: "2027-02-11")!)
+            #expect(held.calendar.nextWorkingDay(after: saturday.addingDays(-1)) == saturday)
+            #expect(held.calendar.nextWorkingDay(after: firstDay.addingDays(-2)) > firstDay)
         }
     }
 

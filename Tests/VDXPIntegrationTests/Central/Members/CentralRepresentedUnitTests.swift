@@ -51,6 +51,20 @@ struct CentralRepresentedUnitTests {
                 try await $0.listAuditEvents(.with { $0.action = "register_represented_unit" })
             }
             #expect(audit.events.first?.target == "\(parent)/\(Self.department)")
+            let directory = try await withGRPCClient(
+                transport: try TransportFactory.tlsClient(
+                    target: platform.centralPublic, caPath: platform.pki.platformCA)
+            ) { client in
+                try await Vdxp_Central_V1_PublicDirectoryService.Client(wrapping: client).listDirectoryEntries(
+                    .with { $0.level1Unit = "H26" }
+                ).entries
+            }
+            let listed = try #require(
+                directory.first { $0.organisationID == Self.department },
+                "a represented unit is an id in use: the public directory lists it (Art. 9.1)")
+            #expect(listed.parentOrganisationID == parent)
+            #expect(listed.state == .trial, "in its parent's state")
+            #expect(directory.first { $0.organisationID == parent }?.parentOrganisationID == "")
 
             try await platform.operatorClient.central {
                 _ = try await $0.removeRepresentedUnit(

@@ -82,6 +82,52 @@ struct CentralRevocationListRefreshTests {
         }
     }
 
+    @Test(
+        "the list is fetched again every VDXP_CRL_REFRESH_SECONDS: a revocation published later is enforced with no call"
+    )
+    func refreshedPeriodically() async throws {
+        try await TestPlatform.with(centralSettings: ["VDXP_CRL_REFRESH_SECONDS": "60"]) { platform in
+            try await LocalSink.with("crl_source.py", folderOption: "--dir") { distribution in
+                let (fingerprint, issuer) = try Self.memberCA(of: platform)
+                let recipient = platform.pki.members[TestPlatform.recipient.organisationID]!
+                try FileManager.default.createDirectory(atPath: distribution.folder, withIntermediateDirectories: true)
+                let file = URL(fileURLWithPath: distribution.folder + "/member-ca.crl")
+                try Data(try issuer.issueRevocationList(revoking: [], number: 7)).write(to: file)
+                let url = "http://127.0.0.1:\(distribution.port)/member-ca.crl"
+                #expect(try await Self.setURL(url, of: fingerprint, in: platform).revocationListCheckError == "")
+                try await platform.waitForExchangeConfiguration()
+                _ = try await platform.inbox(of: TestPlatform.recipient)
+
+                // The authority publishes a new list revoking the recipient's connection; nobody tells Central.
+                try Data(
+                    try DevelopmentPKI.memberRevocationList(
+                        platform.pki, revoking: [recipient.connectionCertificate], number: 8)
+                ).write(to: file)
+                var published: Int64 = 0
+                for _ in 0..<75 where published != 8 {
+                    try await Task.sleep(for: .seconds(2))
+                    let configuration = try await platform.operatorClient.central {
+                        try await $0.getGlobalConfiguration(.init())
+                    }
+                    let parsed = try Vdxp_Central_V1_GlobalConfiguration(serializedBytes: configuration.configuration)
+                    published = parsed.revocationLists.first?.crlNumber ?? 0
+                }
+                #expect(published == 8, "fetched by Central's own round within 150 s of a 60 s interval")
+                let audit = try await platform.operatorClient.central {
+                    try await $0.listAuditEvents(.with { $0.action = "upload_revocation_list" })
+                }
+                #expect(audit.events.count == 2, "the first list at the URL's setting, the second by the round")
+                #expect(audit.events.allSatisfy { $0.actor == "service:central (revocation list refresh)" })
+
+                try await platform.waitForExchangeConfiguration()
+                let refused = await #expect(throws: RPCError.self) {
+                    try await platform.inbox(of: TestPlatform.recipient)
+                }
+                #expect(refused?.code == .unauthenticated)
+            }
+        }
+    }
+
     @Test("each failed attempt is recorded saying why: no file, not a CRL, another CA's list, an older list")
     func failuresRecorded() async throws {
         try await TestPlatform.with { platform in

@@ -49,21 +49,29 @@ extension MemberStore {
     }
 
     /// Directory entries after `after` in one of `states`, ordered by organisation id, at most `limit`; only ids
-    /// ending in `.<level1Unit>` unless `level1Unit` is empty.
+    /// ending in `.<level1Unit>` unless `level1Unit` is empty. Represented units are listed too (they are ids in use,
+    /// Art. 9.1), in their parent's state and kind and naming their parent: they exchange exactly while it does.
     func directoryEntries(
         after: String, states: [Vdxp_Central_V1_MemberState], level1Unit: String, limit: Int
     ) async throws -> [Vdxp_Central_V1_DirectoryEntry] {
         let suffix = level1Unit.isEmpty ? "" : "." + level1Unit
         let rows = try await database.query(
             """
-            SELECT organisation_id, display_name, kind, state, successor FROM central.members
+            SELECT organisation_id, display_name, kind, state, successor, parent FROM (
+                SELECT organisation_id, display_name, kind, state, successor, NULL::text AS parent
+                FROM central.members
+                UNION ALL
+                SELECT u.organisation_id, u.display_name, m.kind, m.state, NULL::text, u.parent_organisation_id
+                FROM central.represented_units u
+                JOIN central.members m ON m.organisation_id = u.parent_organisation_id
+            ) AS entry
             WHERE organisation_id > \(after) AND state = ANY(\(states))
               AND (\(suffix) = '' OR organisation_id LIKE '%' || \(suffix))
             ORDER BY organisation_id LIMIT \(limit)
             """, logger: logger)
         var entries: [Vdxp_Central_V1_DirectoryEntry] = []
-        for try await (id, name, kind, state, successor) in rows.decode(
-            (String, String, Vdxp_Central_V1_OrganisationKind, Vdxp_Central_V1_MemberState, String?).self)
+        for try await (id, name, kind, state, successor, parent) in rows.decode(
+            (String, String, Vdxp_Central_V1_OrganisationKind, Vdxp_Central_V1_MemberState, String?, String?).self)
         {
             entries.append(
                 .with {
@@ -72,6 +80,7 @@ extension MemberStore {
                     $0.kind = kind
                     $0.state = state
                     $0.successorOrganisationID = successor ?? ""
+                    $0.parentOrganisationID = parent ?? ""
                 })
         }
         return entries
