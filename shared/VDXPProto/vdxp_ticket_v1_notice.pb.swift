@@ -102,8 +102,11 @@ public nonisolated enum Vdxp_Ticket_V1_NoticeKind: SwiftProtobuf.Enum, Swift.Cas
   /// operator did (the account locked in Central, the certificate to revoke). Created by `ReportLostCredential`.
   case credentialLoss // = 3
 
-  /// After an incident: its root cause and what each side must do so it does not recur (Art. 21.5, 22.3). To one
-  /// member, usually linked to the incident's ticket.
+  /// After an incident: its root cause and what each side must do so it does not recur (Art. 21.5, 22.3). Always
+  /// linked to the incident's ticket, which records in its history that the follow-up was sent (NOTICE_SENT). For a
+  /// member's own ticket: to that member. For a platform incident's ticket (no member; Monitoring files most
+  /// incidents so): to each affected member, one notice per member, or with an empty `organisation_id` to every
+  /// connected member.
   case rootCauseFollowUp // = 4
   case UNRECOGNIZED(Int)
 
@@ -222,7 +225,9 @@ public nonisolated struct Vdxp_Ticket_V1_MaintenanceWindow: Sendable {
 }
 
 /// A notice from the operator to a member (or to all). The member reads it with `ListNotices` and confirms it has
-/// taken note with `AcknowledgeNotice`; it is also sent by e-mail and SMS through Monitoring's notification outbox.
+/// taken note with `AcknowledgeNotice`; it is also handed to Monitoring's `SubmitAlert` through Ticket's outbox: the
+/// member's inbox and its contacts' e-mail. A notice to every member reaches every member's inbox; Monitoring does
+/// not (yet) e-mail each member's contacts for a platform-wide alert.
 public nonisolated struct Vdxp_Ticket_V1_OperatorNotice: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -240,7 +245,8 @@ public nonisolated struct Vdxp_Ticket_V1_OperatorNotice: @unchecked Sendable {
     set {_uniqueStorage()._kind = newValue}
   }
 
-  /// The member it is addressed to; empty for a notice to every connected member (SECURITY_UPDATE only).
+  /// The member it is addressed to; empty for a notice to every connected member (SECURITY_UPDATE, and a
+  /// ROOT_CAUSE_FOLLOW_UP of a platform incident).
   public var organisationID: String {
     get {_storage._organisationID}
     set {_uniqueStorage()._organisationID = newValue}
@@ -268,7 +274,9 @@ public nonisolated struct Vdxp_Ticket_V1_OperatorNotice: @unchecked Sendable {
   /// Clears the value of `dueTime`. Subsequent reads from it will return its default value.
   public mutating func clearDueTime() {_uniqueStorage()._dueTime = nil}
 
-  /// A ticket the notice belongs to (the incident's ticket, the credential-loss ticket), if any.
+  /// A ticket the notice belongs to (the incident's ticket, the credential-loss ticket), if any: the addressed
+  /// member's own ticket or a platform incident's. A member cannot open a platform incident's ticket; its id is the
+  /// reference to quote to the operator.
   public var ticketID: String {
     get {_storage._ticketID}
     set {_uniqueStorage()._ticketID = newValue}

@@ -492,6 +492,10 @@ public nonisolated enum Vdxp_Ticket_V1_TicketEventKind: SwiftProtobuf.Enum, Swif
 
   /// A resolved ticket was closed because the reopen period ended.
   case autoClosed // = 12
+
+  /// An operator notice linked to this ticket was sent (a root-cause follow-up, Art. 21.5); `text` holds the notice
+  /// id, to whom (a member or "every member") and its subject.
+  case noticeSent // = 13
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -513,6 +517,7 @@ public nonisolated enum Vdxp_Ticket_V1_TicketEventKind: SwiftProtobuf.Enum, Swif
     case 10: self = .slaMet
     case 11: self = .reopened
     case 12: self = .autoClosed
+    case 13: self = .noticeSent
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -532,6 +537,7 @@ public nonisolated enum Vdxp_Ticket_V1_TicketEventKind: SwiftProtobuf.Enum, Swif
     case .slaMet: return 10
     case .reopened: return 11
     case .autoClosed: return 12
+    case .noticeSent: return 13
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -551,6 +557,7 @@ public nonisolated enum Vdxp_Ticket_V1_TicketEventKind: SwiftProtobuf.Enum, Swif
     .slaMet,
     .reopened,
     .autoClosed,
+    .noticeSent,
   ]
 
 }
@@ -1002,7 +1009,7 @@ nonisolated extension Vdxp_Ticket_V1_SlaState: SwiftProtobuf._ProtoNameProviding
 }
 
 nonisolated extension Vdxp_Ticket_V1_TicketEventKind: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0TICKET_EVENT_KIND_UNSPECIFIED\0\u{1}TICKET_EVENT_KIND_OPENED\0\u{1}TICKET_EVENT_KIND_STATE_CHANGED\0\u{1}TICKET_EVENT_KIND_COMMENTED\0\u{1}TICKET_EVENT_KIND_ASSIGNED\0\u{1}TICKET_EVENT_KIND_PRIORITY_CHANGED\0\u{1}TICKET_EVENT_KIND_ATTACHMENT_ADDED\0\u{1}TICKET_EVENT_KIND_SLA_WARNED\0\u{1}TICKET_EVENT_KIND_SLA_BREACHED\0\u{1}TICKET_EVENT_KIND_ESCALATED\0\u{1}TICKET_EVENT_KIND_SLA_MET\0\u{1}TICKET_EVENT_KIND_REOPENED\0\u{1}TICKET_EVENT_KIND_AUTO_CLOSED\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0TICKET_EVENT_KIND_UNSPECIFIED\0\u{1}TICKET_EVENT_KIND_OPENED\0\u{1}TICKET_EVENT_KIND_STATE_CHANGED\0\u{1}TICKET_EVENT_KIND_COMMENTED\0\u{1}TICKET_EVENT_KIND_ASSIGNED\0\u{1}TICKET_EVENT_KIND_PRIORITY_CHANGED\0\u{1}TICKET_EVENT_KIND_ATTACHMENT_ADDED\0\u{1}TICKET_EVENT_KIND_SLA_WARNED\0\u{1}TICKET_EVENT_KIND_SLA_BREACHED\0\u{1}TICKET_EVENT_KIND_ESCALATED\0\u{1}TICKET_EVENT_KIND_SLA_MET\0\u{1}TICKET_EVENT_KIND_REOPENED\0\u{1}TICKET_EVENT_KIND_AUTO_CLOSED\0\u{1}TICKET_EVENT_KIND_NOTICE_SENT\0")
 }
 
 nonisolated extension Vdxp_Ticket_V1_Actor: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {

@@ -623,8 +623,11 @@ extension Vdxp_Ticket_V1_TicketService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Sends a notice to one member (or a SECURITY_UPDATE to all). Operator only; CREDENTIAL_LOSS notices come from
-        /// > `ReportLostCredential`.
+        /// > Sends a notice to one member, or to every connected member (a SECURITY_UPDATE, or the ROOT_CAUSE_FOLLOW_UP of a
+        /// > platform incident), through Monitoring's outbox. Operator only; CREDENTIAL_LOSS notices come from
+        /// > `ReportLostCredential`. A linked ticket must exist (NOT_FOUND) and be the addressed member's own or a platform
+        /// > incident's; a notice to every member may link only a platform incident's ticket (INVALID_ARGUMENT on
+        /// > `ticket_id` otherwise). The linked ticket's history records the notice (NOTICE_SENT).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Ticket_V1_SendNoticeRequest` messages.
@@ -988,8 +991,11 @@ extension Vdxp_Ticket_V1_TicketService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Sends a notice to one member (or a SECURITY_UPDATE to all). Operator only; CREDENTIAL_LOSS notices come from
-        /// > `ReportLostCredential`.
+        /// > Sends a notice to one member, or to every connected member (a SECURITY_UPDATE, or the ROOT_CAUSE_FOLLOW_UP of a
+        /// > platform incident), through Monitoring's outbox. Operator only; CREDENTIAL_LOSS notices come from
+        /// > `ReportLostCredential`. A linked ticket must exist (NOT_FOUND) and be the addressed member's own or a platform
+        /// > incident's; a notice to every member may link only a platform incident's ticket (INVALID_ARGUMENT on
+        /// > `ticket_id` otherwise). The linked ticket's history records the notice (NOTICE_SENT).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_SendNoticeRequest` message.
@@ -1351,8 +1357,11 @@ extension Vdxp_Ticket_V1_TicketService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Sends a notice to one member (or a SECURITY_UPDATE to all). Operator only; CREDENTIAL_LOSS notices come from
-        /// > `ReportLostCredential`.
+        /// > Sends a notice to one member, or to every connected member (a SECURITY_UPDATE, or the ROOT_CAUSE_FOLLOW_UP of a
+        /// > platform incident), through Monitoring's outbox. Operator only; CREDENTIAL_LOSS notices come from
+        /// > `ReportLostCredential`. A linked ticket must exist (NOT_FOUND) and be the addressed member's own or a platform
+        /// > incident's; a notice to every member may link only a platform incident's ticket (INVALID_ARGUMENT on
+        /// > `ticket_id` otherwise). The linked ticket's history records the notice (NOTICE_SENT).
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Ticket_V1_SendNoticeRequest` message.
@@ -2433,8 +2442,11 @@ extension Vdxp_Ticket_V1_TicketService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Sends a notice to one member (or a SECURITY_UPDATE to all). Operator only; CREDENTIAL_LOSS notices come from
-        /// > `ReportLostCredential`.
+        /// > Sends a notice to one member, or to every connected member (a SECURITY_UPDATE, or the ROOT_CAUSE_FOLLOW_UP of a
+        /// > platform incident), through Monitoring's outbox. Operator only; CREDENTIAL_LOSS notices come from
+        /// > `ReportLostCredential`. A linked ticket must exist (NOT_FOUND) and be the addressed member's own or a platform
+        /// > incident's; a notice to every member may link only a platform incident's ticket (INVALID_ARGUMENT on
+        /// > `ticket_id` otherwise). The linked ticket's history records the notice (NOTICE_SENT).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_SendNoticeRequest` message.
@@ -3050,8 +3062,11 @@ extension Vdxp_Ticket_V1_TicketService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Sends a notice to one member (or a SECURITY_UPDATE to all). Operator only; CREDENTIAL_LOSS notices come from
-        /// > `ReportLostCredential`.
+        /// > Sends a notice to one member, or to every connected member (a SECURITY_UPDATE, or the ROOT_CAUSE_FOLLOW_UP of a
+        /// > platform incident), through Monitoring's outbox. Operator only; CREDENTIAL_LOSS notices come from
+        /// > `ReportLostCredential`. A linked ticket must exist (NOT_FOUND) and be the addressed member's own or a platform
+        /// > incident's; a notice to every member may link only a platform incident's ticket (INVALID_ARGUMENT on
+        /// > `ticket_id` otherwise). The linked ticket's history records the notice (NOTICE_SENT).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_SendNoticeRequest` message.
@@ -3625,8 +3640,11 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Sends a notice to one member (or a SECURITY_UPDATE to all). Operator only; CREDENTIAL_LOSS notices come from
-    /// > `ReportLostCredential`.
+    /// > Sends a notice to one member, or to every connected member (a SECURITY_UPDATE, or the ROOT_CAUSE_FOLLOW_UP of a
+    /// > platform incident), through Monitoring's outbox. Operator only; CREDENTIAL_LOSS notices come from
+    /// > `ReportLostCredential`. A linked ticket must exist (NOT_FOUND) and be the addressed member's own or a platform
+    /// > incident's; a notice to every member may link only a platform incident's ticket (INVALID_ARGUMENT on
+    /// > `ticket_id` otherwise). The linked ticket's history records the notice (NOTICE_SENT).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Ticket_V1_SendNoticeRequest` message.
@@ -4235,8 +4253,11 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Sends a notice to one member (or a SECURITY_UPDATE to all). Operator only; CREDENTIAL_LOSS notices come from
-    /// > `ReportLostCredential`.
+    /// > Sends a notice to one member, or to every connected member (a SECURITY_UPDATE, or the ROOT_CAUSE_FOLLOW_UP of a
+    /// > platform incident), through Monitoring's outbox. Operator only; CREDENTIAL_LOSS notices come from
+    /// > `ReportLostCredential`. A linked ticket must exist (NOT_FOUND) and be the addressed member's own or a platform
+    /// > incident's; a notice to every member may link only a platform incident's ticket (INVALID_ARGUMENT on
+    /// > `ticket_id` otherwise). The linked ticket's history records the notice (NOTICE_SENT).
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -582,7 +582,8 @@ public nonisolated struct Vdxp_Ticket_V1_SendNoticeRequest: Sendable {
   /// What it is (not CREDENTIAL_LOSS).
   public var kind: Vdxp_Ticket_V1_NoticeKind = .unspecified
 
-  /// The member; empty for every connected member (SECURITY_UPDATE only).
+  /// The member; empty for every connected member (SECURITY_UPDATE, or ROOT_CAUSE_FOLLOW_UP linked to a platform
+  /// incident's ticket).
   public var organisationID: String = String()
 
   /// See `OperatorNotice.subject`.
@@ -601,7 +602,8 @@ public nonisolated struct Vdxp_Ticket_V1_SendNoticeRequest: Sendable {
   /// Clears the value of `dueTime`. Subsequent reads from it will return its default value.
   public mutating func clearDueTime() {self._dueTime = nil}
 
-  /// A ticket it belongs to, if any (required for ROOT_CAUSE_FOLLOW_UP).
+  /// A ticket it belongs to, if any (required for ROOT_CAUSE_FOLLOW_UP: the incident's ticket): the member's own
+  /// ticket or a platform incident's.
   public var ticketID: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()

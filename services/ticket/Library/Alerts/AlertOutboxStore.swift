@@ -105,8 +105,8 @@ struct AlertOutboxStore: Sendable {
     func all() async throws -> [(alert: PendingAlert, attempts: Int, delivered: Bool, lastError: String)] {
         let rows = try await database.query(
             """
-            SELECT id, idempotency_key, kind, severity, organisation_id, to_operators, summary, detail, reference,
-                   attempts, delivered_time IS NOT NULL AS delivered, last_error
+            SELECT id, idempotency_key, kind, severity, organisation_id, to_operators, channels, summary, detail,
+                   reference, attempts, delivered_time IS NOT NULL AS delivered, last_error
             FROM ticket.alert_outbox ORDER BY id
             """, logger: logger)
         var result: [(alert: PendingAlert, attempts: Int, delivered: Bool, lastError: String)] = []
@@ -118,7 +118,10 @@ struct AlertOutboxStore: Sendable {
                 kind: try row["kind"].decode(Vdxp_Monitoring_V1_AlertKind.self),
                 severity: try row["severity"].decode(Vdxp_Monitoring_V1_Severity.self),
                 organisationID: try row["organisation_id"].decode(String.self),
-                toOperators: try row["to_operators"].decode(Bool.self), channels: [],
+                toOperators: try row["to_operators"].decode(Bool.self),
+                channels: try row["channels"].decode([Int16].self).map {
+                    Vdxp_Monitoring_V1_Channel(rawValue: Int($0)) ?? .unspecified
+                },
                 summary: try row["summary"].decode(String.self), detail: try row["detail"].decode(String.self),
                 reference: try row["reference"].decode(String.self))
             let attempts = try row["attempts"].decode(Int.self)

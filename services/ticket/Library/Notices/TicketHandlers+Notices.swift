@@ -25,10 +25,9 @@ extension TicketHandlers {
             throw TicketError.invalidField(
                 field: "kind", message: "kind is required: REMEDIATION_DEMAND, SECURITY_UPDATE or ROOT_CAUSE_FOLLOW_UP")
         }
-        var organisationID = ""
-        if !(kind == .securityUpdate && request.organisationID.isEmpty) {
-            organisationID = try member(request.organisationID)
-        }
+        // To every connected member: a security update, or the root-cause follow-up of a platform incident.
+        let toEveryMember = request.organisationID.isEmpty && (kind == .securityUpdate || kind == .rootCauseFollowUp)
+        let organisationID = try toEveryMember ? "" : member(request.organisationID)
         let subject = try Validate.text(request.subject, field: "subject", maximum: 200)
         let body = try Validate.text(request.body, field: "body", maximum: 20_000)
         let now = clock.now()
@@ -40,19 +39,22 @@ extension TicketHandlers {
                 throw TicketError.invalidField(field: "due_time", message: "due_time must be in the future")
             }
         }
-        var ticketID = ""
-        if !request.ticketID.isEmpty || kind == .rootCauseFollowUp {
-            guard !request.ticketID.isEmpty else {
-                throw TicketError.invalidField(
-                    field: "ticket_id", message: "ticket_id is required: the incident's ticket this follow-up is about")
-            }
-            guard let ticket = try await tickets.ticket(String(request.ticketID.prefix(64))),
-                organisationID.isEmpty || ticket.organisationID == organisationID
-            else { throw TicketError.relatedTicketNotFound(field: "ticket_id", ticketID: request.ticketID) }
-            ticketID = ticket.ticketID
+        if kind == .rootCauseFollowUp && request.ticketID.isEmpty {
+            throw TicketError.invalidField(
+                field: "ticket_id", message: "ticket_id is required: the incident's ticket this follow-up is about")
         }
-        let (tickets, notices, outbox) = (self.tickets, self.notices, self.outbox)
+        let linkedID = String(request.ticketID.prefix(64))
+        let (tickets, events, notices, outbox) = (self.tickets, self.events, self.notices, self.outbox)
         let notice = try await database.transaction(logger: logger) { connection in
+            // The linked ticket, locked so that its history takes the NOTICE_SENT event in order.
+            var linked: TicketRecord?
+            if !linkedID.isEmpty {
+                guard let ticket = try await tickets.ticket(linkedID, on: connection, forUpdate: true) else {
+                    throw TicketError.relatedTicketNotFound(field: "ticket_id", ticketID: linkedID)
+                }
+                try Self.checkLink(ticket, organisationID: organisationID)
+                linked = ticket
+            }
             let year = CalendarDate(now).year
             let number = try await tickets.nextNumber(prefix: "NT", year: year, on: connection)
             let notice = Vdxp_Ticket_V1_OperatorNotice.with {
@@ -62,11 +64,17 @@ extension TicketHandlers {
                 $0.subject = subject
                 $0.body = body
                 if request.hasDueTime { $0.dueTime = request.dueTime }
-                $0.ticketID = ticketID
+                $0.ticketID = linked?.ticketID ?? ""
                 $0.issuedBy = caller.actor
                 $0.issueTime = Google_Protobuf_Timestamp(date: now)
             }
             try await notices.insert(notice, on: connection)
+            if let linked {
+                let to = organisationID.isEmpty ? "every member" : organisationID
+                try await events.append(
+                    .make(.noticeSent, by: caller.actor, at: now, text: "\(notice.noticeID) to \(to): \(subject)"),
+                    to: linked.ticketID, on: connection)
+            }
             try await outbox.enqueue(
                 PendingAlert(
                     idempotencyKey: "notice/\(notice.noticeID)/sent", kind: .operatorNotice,
@@ -77,6 +85,19 @@ extension TicketHandlers {
             return notice
         }
         return notice
+    }
+
+    /// A notice to `organisationID` (empty: every member) may link that member's own ticket or a platform incident's
+    /// ticket (no member); a notice to every member only a platform incident's — never another member's ticket,
+    /// whose existence the addressee must not learn.
+    static func checkLink(_ ticket: TicketRecord, organisationID: String) throws(TicketError) {
+        if ticket.organisationID.isEmpty || ticket.organisationID == organisationID { return }
+        let addressee = organisationID.isEmpty ? "every member" : "member \(organisationID)"
+        throw .invalidField(
+            field: "ticket_id",
+            message: "ticket_id \(ticket.ticketID) is member \(ticket.organisationID)'s ticket: a notice to "
+                + "\(addressee) may link only a platform incident's ticket"
+                + (organisationID.isEmpty ? "" : " or one of \(organisationID)'s own"))
     }
 
     func listNotices(
