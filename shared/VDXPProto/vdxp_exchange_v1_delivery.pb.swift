@@ -533,7 +533,7 @@ public nonisolated struct Vdxp_Exchange_V1_Document: @unchecked Sendable {
     set {_uniqueStorage()._documentID = newValue}
   }
 
-  /// The sending member: the mTLS identity that sent it.
+  /// The sender: the member whose mTLS identity sent it, or the represented unit it sent for.
   public var senderOrganisationID: String {
     get {_storage._senderOrganisationID}
     set {_uniqueStorage()._senderOrganisationID = newValue}
@@ -847,7 +847,8 @@ public nonisolated struct Vdxp_Exchange_V1_RecipientState: @unchecked Sendable {
 
   /// The moment by which the recipient must acknowledge the document, or the delivery FAILS with
   /// `DELIVERY_FAILURE_REASON_NOT_ACKNOWLEDGED_IN_TIME` (Art. 13.2, see `DeliveryFailureReason`). Set while the
-  /// delivery waits (QUEUED or LEASED) and kept afterwards; unset for a delivery queued before Exchange kept it.
+  /// delivery waits (QUEUED or LEASED) and kept afterwards; unset only for a delivery that had already settled when
+  /// Exchange began keeping it (Exchange's migration 6 gave every waiting delivery its deadline).
   public var acknowledgeDeadline: SwiftProtobuf.Google_Protobuf_Timestamp {
     get {_storage._acknowledgeDeadline ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
     set {_uniqueStorage()._acknowledgeDeadline = newValue}

@@ -25,7 +25,8 @@
 //   sent again) is INVALID_ARGUMENT naming `document.signatures[i]`;
 // - every signature is one of:
 //   - the organisation's signature (its seal): made with a certificate registered in Central as a signing
-//     certificate of the sending member (the caller's mTLS identity);
+//     certificate of the sender — the caller's mTLS identity, or the represented unit it sends for
+//     (`vdxp-acting-for`, exchange_service.proto), whose own registered seal or its parent member's counts;
 //   - a co-issuer's seal (joint document, văn bản liên tịch): a signing certificate registered to the organisation of
 //     one of `DocumentHeader.joint_issuers`;
 //   - a competent signer's own signature: its leaf's subject common name equals `signer.full_name`, or the

@@ -35,7 +35,8 @@
 //   sent again) is INVALID_ARGUMENT naming `document.signatures[i]`;
 // - every signature is one of:
 //   - the organisation's signature (its seal): made with a certificate registered in Central as a signing
-//     certificate of the sending member (the caller's mTLS identity);
+//     certificate of the sender — the caller's mTLS identity, or the represented unit it sends for
+//     (`vdxp-acting-for`, exchange_service.proto), whose own registered seal or its parent member's counts;
 //   - a co-issuer's seal (joint document, văn bản liên tịch): a signing certificate registered to the organisation of
 //     one of `DocumentHeader.joint_issuers`;
 //   - a competent signer's own signature: its leaf's subject common name equals `signer.full_name`, or the
@@ -178,7 +179,8 @@ public nonisolated struct Vdxp_Exchange_V1_DocumentHeader: @unchecked Sendable {
     set {_uniqueStorage()._documentID = newValue}
   }
 
-  /// The issuing organisation [From]. Required: `organisation_id` must be the caller's own (mTLS identity).
+  /// The issuing organisation [From]. Required: `organisation_id` must be the caller's own (mTLS identity), or the
+  /// represented unit named in the call's `vdxp-acting-for` metadata when the caller sends for one.
   public var sender: Vdxp_Exchange_V1_Organisation {
     get {_storage._sender ?? Vdxp_Exchange_V1_Organisation()}
     set {_uniqueStorage()._sender = newValue}
@@ -188,8 +190,9 @@ public nonisolated struct Vdxp_Exchange_V1_DocumentHeader: @unchecked Sendable {
   /// Clears the value of `sender`. Subsequent reads from it will return its default value.
   public mutating func clearSender() {_uniqueStorage()._sender = nil}
 
-  /// The recipients [To]. 1 to 500 entries; each must be an active member other than the sender, and no
-  /// organisation id may appear twice.
+  /// The recipients [To]. 1 to 500 entries; each must be a TRIAL or OFFICIAL member, or a unit registered under one
+  /// (the public directory lists both), other than the sender; no organisation id may appear twice. A closed id is
+  /// refused naming its successor.
   public var recipients: [Vdxp_Exchange_V1_Organisation] {
     get {_storage._recipients}
     set {_uniqueStorage()._recipients = newValue}

@@ -396,7 +396,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > document and sign it again. A document with no signature made with a signing certificate registered to your
         /// > organisation (no seal) is, by the platform's policy `VDXP_EXCHANGE_UNSEALED_DOCUMENTS`, carried as REFERENCE_ONLY
         /// > (the default, Art. 11.2) or refused with PERMISSION_DENIED: then fix your registration (ask the operator to
-        /// > register your seal certificate with usage SIGNING), not the document.
+        /// > register your seal certificate with usage SIGNING), not the document. A document signed by neither your seal nor
+        /// > your competent signer is PERMISSION_DENIED whatever the policy.
         /// > 
         /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
         /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`; a joint document needs
@@ -832,7 +833,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > document and sign it again. A document with no signature made with a signing certificate registered to your
         /// > organisation (no seal) is, by the platform's policy `VDXP_EXCHANGE_UNSEALED_DOCUMENTS`, carried as REFERENCE_ONLY
         /// > (the default, Art. 11.2) or refused with PERMISSION_DENIED: then fix your registration (ask the operator to
-        /// > register your seal certificate with usage SIGNING), not the document.
+        /// > register your seal certificate with usage SIGNING), not the document. A document signed by neither your seal nor
+        /// > your competent signer is PERMISSION_DENIED whatever the policy.
         /// > 
         /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
         /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`; a joint document needs
@@ -1266,7 +1268,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > document and sign it again. A document with no signature made with a signing certificate registered to your
         /// > organisation (no seal) is, by the platform's policy `VDXP_EXCHANGE_UNSEALED_DOCUMENTS`, carried as REFERENCE_ONLY
         /// > (the default, Art. 11.2) or refused with PERMISSION_DENIED: then fix your registration (ask the operator to
-        /// > register your seal certificate with usage SIGNING), not the document.
+        /// > register your seal certificate with usage SIGNING), not the document. A document signed by neither your seal nor
+        /// > your competent signer is PERMISSION_DENIED whatever the policy.
         /// > 
         /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
         /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`; a joint document needs
@@ -2369,7 +2372,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > document and sign it again. A document with no signature made with a signing certificate registered to your
         /// > organisation (no seal) is, by the platform's policy `VDXP_EXCHANGE_UNSEALED_DOCUMENTS`, carried as REFERENCE_ONLY
         /// > (the default, Art. 11.2) or refused with PERMISSION_DENIED: then fix your registration (ask the operator to
-        /// > register your seal certificate with usage SIGNING), not the document.
+        /// > register your seal certificate with usage SIGNING), not the document. A document signed by neither your seal nor
+        /// > your competent signer is PERMISSION_DENIED whatever the policy.
         /// > 
         /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
         /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`; a joint document needs
@@ -2903,7 +2907,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > document and sign it again. A document with no signature made with a signing certificate registered to your
         /// > organisation (no seal) is, by the platform's policy `VDXP_EXCHANGE_UNSEALED_DOCUMENTS`, carried as REFERENCE_ONLY
         /// > (the default, Art. 11.2) or refused with PERMISSION_DENIED: then fix your registration (ask the operator to
-        /// > register your seal certificate with usage SIGNING), not the document.
+        /// > register your seal certificate with usage SIGNING), not the document. A document signed by neither your seal nor
+        /// > your competent signer is PERMISSION_DENIED whatever the policy.
         /// > 
         /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
         /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`; a joint document needs
@@ -3611,7 +3616,8 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > document and sign it again. A document with no signature made with a signing certificate registered to your
     /// > organisation (no seal) is, by the platform's policy `VDXP_EXCHANGE_UNSEALED_DOCUMENTS`, carried as REFERENCE_ONLY
     /// > (the default, Art. 11.2) or refused with PERMISSION_DENIED: then fix your registration (ask the operator to
-    /// > register your seal certificate with usage SIGNING), not the document.
+    /// > register your seal certificate with usage SIGNING), not the document. A document signed by neither your seal nor
+    /// > your competent signer is PERMISSION_DENIED whatever the policy.
     /// > 
     /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
     /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`; a joint document needs
@@ -4228,7 +4234,8 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > document and sign it again. A document with no signature made with a signing certificate registered to your
     /// > organisation (no seal) is, by the platform's policy `VDXP_EXCHANGE_UNSEALED_DOCUMENTS`, carried as REFERENCE_ONLY
     /// > (the default, Art. 11.2) or refused with PERMISSION_DENIED: then fix your registration (ask the operator to
-    /// > register your seal certificate with usage SIGNING), not the document.
+    /// > register your seal certificate with usage SIGNING), not the document. A document signed by neither your seal nor
+    /// > your competent signer is PERMISSION_DENIED whatever the policy.
     /// > 
     /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
     /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`; a joint document needs

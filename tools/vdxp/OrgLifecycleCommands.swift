@@ -264,7 +264,8 @@ extension Org {
             for entry in response.entries {
                 print(
                     "\(entry.organisationID)  \(entry.state.word)  \(entry.displayName)"
-                        + (entry.successorOrganisationID.isEmpty ? "" : " → \(entry.successorOrganisationID)"))
+                        + (entry.successorOrganisationID.isEmpty ? "" : " → \(entry.successorOrganisationID)")
+                        + (entry.parentOrganisationID.isEmpty ? "" : "  (through \(entry.parentOrganisationID))"))
             }
         }
     }

@@ -5,7 +5,8 @@ import VDXPRuntime
 import VDXPStore
 
 /// Exchange's settings: its limits and policies, read once at start from `VDXP_EXCHANGE_*` and `VDXP_*` (stated in
-/// exchange_service.proto and docs/operations.md). Every handler and background job reads them from here.
+/// exchange_service.proto and the settings table of docs/design.md). Every handler and background job reads them
+/// from here.
 struct ExchangeSettings: Sendable {
     /// Most attachment bytes in one document (`VDXP_EXCHANGE_MAX_DOCUMENT_BYTES`, default 256 MiB).
     var maximumDocumentBytes: Int64
