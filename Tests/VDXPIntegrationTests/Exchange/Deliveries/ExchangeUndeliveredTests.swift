@@ -72,6 +72,75 @@ struct ExchangeUndeliveredTests {
         }
     }
 
+    @Test(
+        "the working day caps the deadline: sent Friday 16:30 fails at 17:00, sent Friday 17:30 fails next working day"
+    )
+    func workingDayEndCapsTheDeadline() async throws {
+        // A month to acknowledge: only the end of the recipient's working day can come first.
+        let settings = [
+            "VDXP_EXCHANGE_FAILURE_CHECK_SECONDS": "1", "VDXP_EXCHANGE_ACKNOWLEDGE_WITHIN_MINUTES": "43200",
+        ]
+        let clock = ManualClock()
+        try await TestPlatform.with(exchangeSettings: settings, exchangeClock: clock.wallClock) { platform in
+            try await platform.waitForExchangeConfiguration()
+            let calendar = try #require(platform.exchangeHost.globalConfiguration.current()).calendar
+            // The next Friday that is a working day on the calendar Central published.
+            let friday = try #require(
+                (1...60).lazy.map { CalendarDate(Date()).addingDays($0) }
+                    .first { $0.isoWeekday == 5 && calendar.isWorkingDay($0) })
+            func at(_ day: CalendarDate, _ hour: Int, _ minute: Int = 0) -> Date {
+                day.instant(atSecondsIntoDay: hour * 3600 + minute * 60)
+            }
+            func state(_ header: Vdxp_Exchange_V1_DocumentHeader) async throws -> Vdxp_Exchange_V1_DeliveryState? {
+                try await platform.document(header.documentID).recipient(TestPlatform.recipient)?.deliveryState
+            }
+
+            clock.advance(by: at(friday, 16, 30).timeIntervalSince(clock.now))
+            let early = TestPlatform.header(number: "1305")
+            let earlyDeadline = try #require(try await platform.sendDocument(early).recipient(TestPlatform.recipient))
+                .acknowledgeDeadline.date
+            #expect(earlyDeadline == at(friday, 17), "16:30 + a month, capped at the end of Friday's working day")
+
+            clock.advance(by: at(friday, 17, 30).timeIntervalSince(clock.now))
+            let late = TestPlatform.header(number: "1306")
+            let lateDeadline = try #require(try await platform.sendDocument(late).recipient(TestPlatform.recipient))
+                .acknowledgeDeadline.date
+            let nextWorkingDay = calendar.nextWorkingDay(after: friday)
+            #expect(nextWorkingDay >= friday.addingDays(3), "the weekend is skipped")
+            #expect(lateDeadline == at(nextWorkingDay, 17), "sent after hours: by the end of the next working day")
+
+            // Friday 17:00 has passed on Exchange's clock: the first fails, the second waits over the weekend.
+            let failed = try await Self.failure(of: early.documentID, on: platform)
+            #expect(failed.failReason == .notAcknowledgedInTime)
+            clock.advance(by: at(friday.addingDays(1), 17).timeIntervalSince(clock.now))
+            try await Task.sleep(for: .seconds(2.5))
+            #expect(try await state(late) == .queued, "Saturday is not the recipient's working day")
+
+            clock.advance(by: at(nextWorkingDay, 17).timeIntervalSince(clock.now))
+            #expect(try await Self.failure(of: late.documentID, on: platform).failReason == .notAcknowledgedInTime)
+        }
+    }
+
+    @Test("a recipient that suspends itself before fetching: its waiting deliveries fail at once, not connected")
+    func suspendedRecipientFailsAtOnce() async throws {
+        try await TestPlatform.with(exchangeSettings: Self.settings) { platform in
+            let header = TestPlatform.header(number: "1307")
+            try await platform.sendDocument(header)
+            _ = try await platform.member(TestPlatform.recipient, service: platform.central).central {
+                try await $0.suspendMember(
+                    .with {
+                        $0.organisationID = TestPlatform.recipient.organisationID
+                        $0.reason = "Nâng cấp hệ thống quản lý văn bản"
+                        $0.expectedResumeDate = "2099-01-05"
+                    })
+            }
+            try await platform.waitForExchangeConfiguration()
+            let failed = try await Self.failure(of: header.documentID, on: platform)
+            #expect(failed.failReason == .recipientNotConnected)
+            #expect(failed.successorOrganisationID.isEmpty)
+        }
+    }
+
     @Test("a recipient cut off before fetching: its waiting deliveries fail at once, recipient not connected")
     func cutOffRecipientFailsAtOnce() async throws {
         try await TestPlatform.with(exchangeSettings: Self.settings) { platform in
