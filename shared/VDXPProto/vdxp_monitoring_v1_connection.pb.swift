@@ -30,6 +30,11 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
 /// silent for longer than `degraded_after` (5 minutes) is DEGRADED, longer than `disconnected_after` (10 minutes)
 /// is DISCONNECTED. Only members whose connection is TRIAL or OFFICIAL in Central are expected to be connected; the
 /// others are NOT_EXPECTED and never raise an alert.
+///
+/// Silence is counted only while Monitoring follows Exchange's journal. While it cannot (Exchange unreachable,
+/// Monitoring starting and catching up, or more than 2 minutes behind) it cannot tell a silent member from an outage of
+/// the platform, so every state is held (`MemberConnection.held_since` is set): nobody degrades or loses its connection,
+/// and that time is never counted as silence afterwards. Heartbeats and journal activity still restore a connection.
 public nonisolated enum Vdxp_Monitoring_V1_ConnectionState: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
 
@@ -152,6 +157,17 @@ public nonisolated struct Vdxp_Monitoring_V1_MemberConnection: Sendable {
   /// Clears the value of `disconnectedAfter`. Subsequent reads from it will return its default value.
   public mutating func clearDisconnectedAfter() {self._disconnectedAfter = nil}
 
+  /// Set while connection states are held because Monitoring does not follow Exchange's journal (see
+  /// `ConnectionState`): since when. Unset when silence is being counted.
+  public var heldSince: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_heldSince ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_heldSince = newValue}
+  }
+  /// Returns true if `heldSince` has been explicitly set.
+  public var hasHeldSince: Bool {self._heldSince != nil}
+  /// Clears the value of `heldSince`. Subsequent reads from it will return its default value.
+  public mutating func clearHeldSince() {self._heldSince = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -161,6 +177,7 @@ public nonisolated struct Vdxp_Monitoring_V1_MemberConnection: Sendable {
   fileprivate var _lastHeartbeatTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
   fileprivate var _degradedAfter: SwiftProtobuf.Google_Protobuf_Duration? = nil
   fileprivate var _disconnectedAfter: SwiftProtobuf.Google_Protobuf_Duration? = nil
+  fileprivate var _heldSince: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
 /// One change of a member's connection state. Kept for good: the history is what connection uptime is computed from.
@@ -211,7 +228,7 @@ nonisolated extension Vdxp_Monitoring_V1_ConnectionState: SwiftProtobuf._ProtoNa
 
 nonisolated extension Vdxp_Monitoring_V1_MemberConnection: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".MemberConnection"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{1}state\0\u{3}state_since\0\u{3}last_activity_time\0\u{3}last_heartbeat_time\0\u{1}system\0\u{3}degraded_after\0\u{3}disconnected_after\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{1}state\0\u{3}state_since\0\u{3}last_activity_time\0\u{3}last_heartbeat_time\0\u{1}system\0\u{3}degraded_after\0\u{3}disconnected_after\0\u{3}held_since\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -227,6 +244,7 @@ nonisolated extension Vdxp_Monitoring_V1_MemberConnection: SwiftProtobuf.Message
       case 6: try { try decoder.decodeSingularStringField(value: &self.system) }()
       case 7: try { try decoder.decodeSingularMessageField(value: &self._degradedAfter) }()
       case 8: try { try decoder.decodeSingularMessageField(value: &self._disconnectedAfter) }()
+      case 9: try { try decoder.decodeSingularMessageField(value: &self._heldSince) }()
       default: break
       }
     }
@@ -261,6 +279,9 @@ nonisolated extension Vdxp_Monitoring_V1_MemberConnection: SwiftProtobuf.Message
     try { if let v = self._disconnectedAfter {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
     } }()
+    try { if let v = self._heldSince {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -273,6 +294,7 @@ nonisolated extension Vdxp_Monitoring_V1_MemberConnection: SwiftProtobuf.Message
     if lhs.system != rhs.system {return false}
     if lhs._degradedAfter != rhs._degradedAfter {return false}
     if lhs._disconnectedAfter != rhs._disconnectedAfter {return false}
+    if lhs._heldSince != rhs._heldSince {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -73,37 +73,36 @@ public nonisolated struct Vdxp_Monitoring_V1_HeartbeatRequest: Sendable {
 }
 
 /// Response of `Heartbeat`.
-public nonisolated struct Vdxp_Monitoring_V1_HeartbeatResponse: Sendable {
+public nonisolated struct Vdxp_Monitoring_V1_HeartbeatResponse: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// The member's connection after this heartbeat.
   public var connection: Vdxp_Monitoring_V1_MemberConnection {
-    get {_connection ?? Vdxp_Monitoring_V1_MemberConnection()}
-    set {_connection = newValue}
+    get {_storage._connection ?? Vdxp_Monitoring_V1_MemberConnection()}
+    set {_uniqueStorage()._connection = newValue}
   }
   /// Returns true if `connection` has been explicitly set.
-  public var hasConnection: Bool {self._connection != nil}
+  public var hasConnection: Bool {_storage._connection != nil}
   /// Clears the value of `connection`. Subsequent reads from it will return its default value.
-  public mutating func clearConnection() {self._connection = nil}
+  public mutating func clearConnection() {_uniqueStorage()._connection = nil}
 
   /// Call again within this long to stay CONNECTED when the system is otherwise idle.
   public var heartbeatInterval: SwiftProtobuf.Google_Protobuf_Duration {
-    get {_heartbeatInterval ?? SwiftProtobuf.Google_Protobuf_Duration()}
-    set {_heartbeatInterval = newValue}
+    get {_storage._heartbeatInterval ?? SwiftProtobuf.Google_Protobuf_Duration()}
+    set {_uniqueStorage()._heartbeatInterval = newValue}
   }
   /// Returns true if `heartbeatInterval` has been explicitly set.
-  public var hasHeartbeatInterval: Bool {self._heartbeatInterval != nil}
+  public var hasHeartbeatInterval: Bool {_storage._heartbeatInterval != nil}
   /// Clears the value of `heartbeatInterval`. Subsequent reads from it will return its default value.
-  public mutating func clearHeartbeatInterval() {self._heartbeatInterval = nil}
+  public mutating func clearHeartbeatInterval() {_uniqueStorage()._heartbeatInterval = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _connection: Vdxp_Monitoring_V1_MemberConnection? = nil
-  fileprivate var _heartbeatInterval: SwiftProtobuf.Google_Protobuf_Duration? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 /// Request for `GetMemberConnection`.
@@ -455,36 +454,74 @@ nonisolated extension Vdxp_Monitoring_V1_HeartbeatResponse: SwiftProtobuf.Messag
   public static let protoMessageName: String = _protobuf_package + ".HeartbeatResponse"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}connection\0\u{3}heartbeat_interval\0")
 
+  fileprivate class _StorageClass {
+    var _connection: Vdxp_Monitoring_V1_MemberConnection? = nil
+    var _heartbeatInterval: SwiftProtobuf.Google_Protobuf_Duration? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _connection = source._connection
+      _heartbeatInterval = source._heartbeatInterval
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularMessageField(value: &self._connection) }()
-      case 2: try { try decoder.decodeSingularMessageField(value: &self._heartbeatInterval) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._connection) }()
+        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._heartbeatInterval) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    try { if let v = self._connection {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
-    } }()
-    try { if let v = self._heartbeatInterval {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
-    } }()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._connection {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+      } }()
+      try { if let v = _storage._heartbeatInterval {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+      } }()
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Vdxp_Monitoring_V1_HeartbeatResponse, rhs: Vdxp_Monitoring_V1_HeartbeatResponse) -> Bool {
-    if lhs._connection != rhs._connection {return false}
-    if lhs._heartbeatInterval != rhs._heartbeatInterval {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._connection != rhs_storage._connection {return false}
+        if _storage._heartbeatInterval != rhs_storage._heartbeatInterval {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -75,6 +75,15 @@ extension TestPlatform {
             try await TestMonitoring.eventually("Monitoring holds the global configuration") {
                 host.globalConfiguration.current() != nil
             }
+            if settings["VDXP_EXCHANGE_ADDRESS"] == nil {
+                // Connection states are held until Monitoring has caught up with Exchange's journal: a test that moves
+                // the clock before then would see no silence.
+                try await TestMonitoring.eventually("Monitoring follows Exchange's journal") {
+                    try await !monitoring.operatorClient.monitoring {
+                        try await $0.getMemberConnection(.with { $0.organisationID = Self.sender.organisationID })
+                    }.hasHeldSince
+                }
+            }
             try await body(monitoring)
             outcome = .success(())
         } catch {

@@ -10,7 +10,10 @@ import VDXPStore
 /// OFFICIAL in Central) that has been silent — no call to Exchange, no heartbeat — for longer than `degradedAfter`
 /// is DEGRADED, for longer than `disconnectedAfter` DISCONNECTED; any activity makes it CONNECTED again. Silence is
 /// counted from its last activity, or from when it became expected online if that is later (a member just put on
-/// trial is given the full grace period). A pure rule: the clock and the rows are its inputs.
+/// trial is given the full grace period). Time in which Monitoring could not follow Exchange's journal
+/// (``JournalBlindness``: Exchange down, Monitoring restarting or behind) is not counted as silence: while the journal
+/// is not followed every state is held, and silence resumes counting when it is followed again. A pure rule: the
+/// clock, the rows and the blindness are its inputs.
 ///
 /// ```swift
 /// let rule = ConnectionRule(degradedAfter: .seconds(300), disconnectedAfter: .seconds(600))
@@ -23,9 +26,11 @@ struct ConnectionRule: Sendable, Equatable {
     /// Silence longer than this is DISCONNECTED.
     var disconnectedAfter: Duration
 
-    /// The state of a member expected online and silent since `silentSince`, at `now`.
-    func state(silentSince: Date, now: Date) -> Vdxp_Monitoring_V1_ConnectionState {
-        let silence = now.timeIntervalSince(silentSince)
+    /// The state of a member expected online and silent since `silentSince`, at `now`, not counting the time
+    /// `blindness` did not see.
+    func state(silentSince: Date, now: Date, blindness: JournalBlindness = .none) -> Vdxp_Monitoring_V1_ConnectionState
+    {
+        let silence = blindness.counted(from: silentSince, to: now)
         if silence > disconnectedAfter.timeInterval { return .disconnected }
         if silence > degradedAfter.timeInterval { return .degraded }
         return .connected
@@ -33,10 +38,10 @@ struct ConnectionRule: Sendable, Equatable {
 
     /// Brings `row` up to date at `now` for a member whose connection in Central is `memberState` (nil: not in the
     /// global configuration), and returns the change of state, if any. `cause` says what activity was just recorded,
-    /// for the reason of a change to CONNECTED.
+    /// for the reason of a change to CONNECTED. Silence within `blindness` does not count.
     func evaluate(
         _ row: inout MemberConnectionRow, memberState: Vdxp_Central_V1_MemberState?, now: Date,
-        cause: String? = nil
+        cause: String? = nil, blindness: JournalBlindness = .none
     ) -> ConnectionChangeDraft? {
         let expected = memberState.map(ConnectionLifecycle.canExchange) ?? false
         let target: Vdxp_Monitoring_V1_ConnectionState
@@ -48,14 +53,16 @@ struct ConnectionRule: Sendable, Equatable {
             }
             let expectedSince = row.expectedSince ?? now
             let silentSince = max(row.lastActivityTime ?? expectedSince, expectedSince)
-            target = state(silentSince: silentSince, now: now)
+            target = state(silentSince: silentSince, now: now, blindness: blindness)
             switch target {
             case .degraded:
-                time = silentSince.addingTimeInterval(degradedAfter.timeInterval)
-                reason = Self.silence(since: silentSince, activity: row.lastActivityTime, now: now)
+                time = blindness.instant(from: silentSince, counting: degradedAfter.timeInterval, to: now)
+                reason = Self.silence(
+                    since: silentSince, activity: row.lastActivityTime, now: now, blindness: blindness)
             case .disconnected:
-                time = silentSince.addingTimeInterval(disconnectedAfter.timeInterval)
-                reason = Self.silence(since: silentSince, activity: row.lastActivityTime, now: now)
+                time = blindness.instant(from: silentSince, counting: disconnectedAfter.timeInterval, to: now)
+                reason = Self.silence(
+                    since: silentSince, activity: row.lastActivityTime, now: now, blindness: blindness)
             default:
                 time = min(silentSince, now)
                 if let cause, row.lastActivityTime == silentSince {
@@ -83,12 +90,15 @@ struct ConnectionRule: Sendable, Equatable {
         return change
     }
 
-    private static func silence(since: Date, activity: Date?, now: Date) -> String {
-        let minutes = Int(now.timeIntervalSince(since) / 60)
+    private static func silence(since: Date, activity: Date?, now: Date, blindness: JournalBlindness) -> String {
+        let minutes = Int(blindness.counted(from: since, to: now) / 60)
+        let unseen = Int(blindness.unseen(from: since, to: now) / 60)
+        let excluded =
+            unseen > 0 ? "; \(unseen) more minutes while Exchange's journal was not followed are not counted" : ""
         if let activity, activity == since {
-            return "no activity since \(format(activity)) (\(minutes) minutes)"
+            return "no activity since \(format(activity)) (\(minutes) minutes\(excluded))"
         }
-        return "no activity since it was expected online at \(format(since)) (\(minutes) minutes)"
+        return "no activity since it was expected online at \(format(since)) (\(minutes) minutes\(excluded))"
     }
 
     /// An instant for people, in UTC to the second.

@@ -20,6 +20,12 @@ struct ConnectionTracker: Sendable {
     let rule: ConnectionRule
     let clock: WallClock
     let logger: Logger
+    /// Whether Exchange's journal is followed (nil: Monitoring follows no journal, only heartbeats count). While it is
+    /// not, states are held; time it did not see is not counted as silence.
+    var watch: JournalWatch? = nil
+
+    /// The stretches of time the journal was not followed, to leave out of members' silence.
+    var blindness: JournalBlindness { watch?.blindness ?? .none }
 
     /// The member's state in Central as the last global configuration said (nil when it is not in it), or nothing
     /// at all when Monitoring holds no configuration yet (then no state is decided).
@@ -46,7 +52,8 @@ struct ConnectionTracker: Sendable {
         }
         let central = centralState(of: organisationID)
         guard central.known,
-            let change = rule.evaluate(&row, memberState: central.state, now: now, cause: activity?.description)
+            let change = rule.evaluate(
+                &row, memberState: central.state, now: now, cause: activity?.description, blindness: blindness)
         else {
             try await members.save(row, on: connection)
             return row
@@ -76,17 +83,22 @@ struct ConnectionTracker: Sendable {
 
     /// Re-evaluates every member of the global configuration and every member Monitoring has a row for, at the
     /// clock's time, changing (in a transaction each) only those whose state is no longer right. Returns how many
-    /// changed. Does nothing while Monitoring holds no global configuration.
+    /// changed. Does nothing while Monitoring holds no global configuration; while Exchange's journal is not followed
+    /// no member's silence grows, so no member degrades or loses its connection (``JournalBlindness``).
     @discardableResult
     func evaluateAll() async throws -> Int {
         guard let snapshot = configuration.snapshot else { return 0 }
         let now = clock.now()
+        let blindness = self.blindness
         var rows: [String: MemberConnectionRow] = [:]
         for row in try await members.all() { rows[row.organisationID] = row }
         var changed = 0
         for organisationID in Set(rows.keys).union(snapshot.members.keys).sorted() {
             var row = rows[organisationID] ?? .new(organisationID, at: now)
-            guard rule.evaluate(&row, memberState: snapshot.members[organisationID]?.state, now: now) != nil else {
+            guard
+                rule.evaluate(
+                    &row, memberState: snapshot.members[organisationID]?.state, now: now, blindness: blindness) != nil
+            else {
                 continue
             }
             try await database.transaction(logger: logger) { connection in

@@ -14,6 +14,11 @@ import VDXPStore
 /// the entry counts in the operational statistics (``OperationStatisticsRecorder``), and the cursor advances, in one
 /// transaction — restart-safe and exactly once, on any number of replicas (the cursor row is locked for the
 /// transaction). Reconnects after any failure, backing off to 5 s.
+///
+/// Each round first catches up (`until_head`: the entries chained when it asked) and only then follows live, so that
+/// it knows when it has seen everything: it tells the ``JournalWatch`` it is blind when the stream fails or an entry
+/// arrives more than ``lagLimit`` after it was recorded (then it catches up again), and that it sees once caught up.
+/// While it is blind, members' connection states are held (``JournalBlindness``).
 struct JournalFollower: Service {
     let exchange: HostAndPort
     let certificatePath: String
@@ -24,7 +29,13 @@ struct JournalFollower: Service {
     let tracker: ConnectionTracker
     let failures: FailedDeliveryAlerts
     let statistics: OperationStatisticsRecorder
+    let watch: JournalWatch
+    let clock: WallClock
     let logger: Logger
+
+    /// An entry applied this long after Exchange recorded it (by the system clocks of both) means Monitoring has
+    /// fallen behind: it holds connection states and catches up again.
+    static let lagLimit: TimeInterval = 120
 
     func run() async throws {
         var delay = Duration.milliseconds(200)
@@ -32,10 +43,13 @@ struct JournalFollower: Service {
             do {
                 try await cancelWhenGracefulShutdown { try await self.followOnce() }
                 delay = .milliseconds(200)
+            } catch is FellBehind {
+                delay = .milliseconds(200)
             } catch {
+                watch.lost(at: clock.now())
                 if Task.isShuttingDownGracefully || Task.isCancelled { return }
                 logger.warning(
-                    "cannot follow Exchange's journal; retrying",
+                    "cannot follow Exchange's journal; members' connection states are held until it can",
                     metadata: ["exchange": "\(exchange)", "error": "\(error)"])
             }
             try? await Task.sleep(for: delay)
@@ -43,17 +57,43 @@ struct JournalFollower: Service {
         }
     }
 
+    /// Live entries arrive too late: the follower is behind and catches up again.
+    private struct FellBehind: Error {}
+
     private func followOnce() async throws {
         let transport = try TransportFactory.mutualTLSClient(
             target: exchange, certificatePath: certificatePath, keyPath: keyPath, caPath: platformCAPath)
-        let start = try await cursor.position()
         try await withGRPCClient(transport: transport) { client in
             let exchange = Vdxp_Exchange_V1_ExchangeService.Client(wrapping: client)
-            try await exchange.streamJournal(.with { $0.afterSequence = start }) { response in
+            let start = try await cursor.position()
+            let caughtUp = try await exchange.streamJournal(
+                .with {
+                    $0.afterSequence = start
+                    $0.untilHead = true
+                }
+            ) { response in
+                var last = start
                 for try await entry in response.messages {
                     try await apply(entry)
+                    last = entry.sequence
+                }
+                return last
+            }
+            watch.caughtUp(at: clock.now())
+            try await exchange.streamJournal(.with { $0.afterSequence = caughtUp }) { response in
+                for try await entry in response.messages {
+                    try await apply(entry)
+                    if Date().timeIntervalSince(entry.recordTime.date) > Self.lagLimit {
+                        watch.lost(at: clock.now())
+                        logger.warning(
+                            "behind Exchange's journal; members' connection states are held until caught up",
+                            metadata: ["sequence": "\(entry.sequence)"])
+                        throw FellBehind()
+                    }
                 }
             }
+            // The live stream ended (Exchange shutting down): unseen until the next round catches up.
+            watch.lost(at: clock.now())
         }
     }
 

@@ -30,8 +30,8 @@ struct MemberConnectionRow: Sendable, Equatable {
             lastActivityTime: nil, lastHeartbeatTime: nil, system: "")
     }
 
-    /// The proto form, with the thresholds in force.
-    func proto(rule: ConnectionRule) -> Vdxp_Monitoring_V1_MemberConnection {
+    /// The proto form, with the thresholds in force and, while states are held, since when.
+    func proto(rule: ConnectionRule, heldSince: Date? = nil) -> Vdxp_Monitoring_V1_MemberConnection {
         .with {
             $0.organisationID = organisationID
             $0.state = state
@@ -41,6 +41,7 @@ struct MemberConnectionRow: Sendable, Equatable {
             $0.system = system
             $0.degradedAfter = .init(rounding: rule.degradedAfter)
             $0.disconnectedAfter = .init(rounding: rule.disconnectedAfter)
+            if let heldSince { $0.heldSince = .init(date: heldSince) }
         }
     }
 }

@@ -25,7 +25,7 @@ extension MonitoringHandlers {
             return try await tracker.update(member, activity: activity, on: connection)
         }
         return .with {
-            $0.connection = row.proto(rule: settings.connectionRule)
+            $0.connection = row.proto(rule: settings.connectionRule, heldSince: tracker.blindness.openSince)
             $0.heartbeatInterval = .init(rounding: settings.heartbeatInterval)
         }
     }
@@ -41,15 +41,16 @@ extension MonitoringHandlers {
         guard let member = try subject(request.organisationID, field: "organisation_id", emptyMeansCaller: true)
         else { throw MonitoringError.memberNotFound(organisationID: request.organisationID) }
         if let row = try await members.row(member), row.state != .unspecified {
-            return row.proto(rule: settings.connectionRule)
+            return row.proto(rule: settings.connectionRule, heldSince: tracker.blindness.openSince)
         }
         guard let configured = configuration.snapshot?.members[member] else {
             throw MonitoringError.memberNotFound(organisationID: member)
         }
         // In the configuration, not yet evaluated: say what the rule says now, without recording it.
         var row = MemberConnectionRow.new(member, at: clock.now())
-        _ = settings.connectionRule.evaluate(&row, memberState: configured.state, now: clock.now())
-        return row.proto(rule: settings.connectionRule)
+        _ = settings.connectionRule.evaluate(
+            &row, memberState: configured.state, now: clock.now(), blindness: tracker.blindness)
+        return row.proto(rule: settings.connectionRule, heldSince: tracker.blindness.openSince)
     }
 
     /// `ListMemberConnections`: every member's connection.
@@ -65,8 +66,9 @@ extension MonitoringHandlers {
         let after = try PageToken<String>.decodeIfPresent(request.pageToken, scope: scope) ?? ""
         let page = try await members.page(
             state: request.state == .unspecified ? nil : request.state, after: after, limit: pageSize + 1)
+        let held = tracker.blindness.openSince
         return try .with {
-            $0.connections = page.prefix(pageSize).map { $0.proto(rule: settings.connectionRule) }
+            $0.connections = page.prefix(pageSize).map { $0.proto(rule: settings.connectionRule, heldSince: held) }
             if page.count > pageSize, let last = $0.connections.last {
                 $0.nextPageToken = try PageToken(last.organisationID).encoded(scope: scope)
             }

@@ -42,10 +42,12 @@ public enum MonitoringService {
             let documents = SentDocumentStore(database: database, logger: logger)
             let statistics = OperationStatisticsStore(database: database, logger: logger)
             let incidentTickets = IncidentTicketStore(database: database, logger: logger)
+            // Blind until the journal follower has caught up: no one's silence counts before Monitoring can see it.
+            let watch = settings.exchangeAddress.map { _ in JournalWatch(blindSince: clock.now()) }
             let tracker = ConnectionTracker(
                 database: database, members: members, changes: changes, alerts: alerts,
                 configuration: environment.globalConfiguration, rule: settings.connectionRule, clock: clock,
-                logger: logger)
+                logger: logger, watch: watch)
             let channels =
                 try channels
                 ?? MonitoringChannels.configured(
@@ -105,7 +107,7 @@ public enum MonitoringService {
             } else {
                 logger.warning("VDXP_TICKET_ADDRESS is not set: component incidents open no support ticket")
             }
-            if let exchange = settings.exchangeAddress {
+            if let exchange = settings.exchangeAddress, let watch {
                 jobs.append(
                     JournalFollower(
                         exchange: exchange, certificatePath: configuration.tlsCertificatePath,
@@ -115,7 +117,7 @@ public enum MonitoringService {
                         failures: FailedDeliveryAlerts(
                             documents: documents, alerts: alerts, clock: clock, logger: logger),
                         statistics: OperationStatisticsRecorder(statistics: statistics, documents: documents),
-                        logger: logger))
+                        watch: watch, clock: clock, logger: logger))
             } else {
                 logger.warning(
                     "VDXP_EXCHANGE_ADDRESS is not set: members' activity is only their heartbeats until it is")

@@ -1,0 +1,83 @@
+import Foundation
+import GRPCCore
+import SwiftProtobuf
+import Testing
+import VDXPClient
+import VDXPDevelopment
+import VDXPProto
+import VDXPRuntime
+
+@testable import VDXPMonitoring
+
+/// An outage of Exchange is not every member's lost connection (Art. 9.2 alerts real losses only): while Monitoring
+/// cannot follow the journal, connection states are held, and the outage is never counted as members' silence.
+@Suite("Monitoring: connection states held while Exchange's journal is not followed", .timeLimit(.minutes(10)))
+struct MonitoringConnectionHoldTests {
+    @Test(
+        "Exchange unreachable for longer than disconnected_after loses nobody; silence counts again once it is back"
+    )
+    func exchangeOutageLosesNobody() async throws {
+        try await TestPlatform.with { platform in
+            // The road from Monitoring to Exchange, which the test cuts and restores.
+            let road = try TCPForwarder(to: platform.exchange)
+            defer { road.stop() }
+            let clock = ManualClock(now: Date())
+            try await platform.withMonitoring(
+                clock: clock, channels: .none, settings: ["VDXP_EXCHANGE_ADDRESS": road.address.description]
+            ) { monitoring in
+                func connections() async throws -> [Vdxp_Monitoring_V1_MemberConnection] {
+                    try await monitoring.operatorClient.monitoring {
+                        try await $0.listMemberConnections(.init()).connections
+                    }
+                }
+                func lostAlerts() async throws -> Int {
+                    try await monitoring.operatorClient.monitoring {
+                        try await $0.listAlerts(.init()).alerts.filter { $0.kind == .connectionLost }.count
+                    }
+                }
+                try await TestMonitoring.eventually("every member is evaluated and the journal followed") {
+                    let all = try await connections()
+                    return all.count == 3 && all.allSatisfy { $0.state == .connected && !$0.hasHeldSince }
+                }
+
+                road.stop()
+                try await TestMonitoring.eventually("connection states are held") {
+                    try await connections().allSatisfy(\.hasHeldSince)
+                }
+                let heldSince = try #require(try await connections().first?.heldSince.date)
+                clock.advance(by: 1800)
+                // Several evaluation rounds (one a second) at 30 minutes of silence.
+                try await Task.sleep(for: .seconds(3))
+                let during = try await connections()
+                #expect(during.allSatisfy { $0.state == .connected }, "an outage of Exchange loses nobody")
+                #expect(during.allSatisfy { $0.heldSince.date == heldSince })
+                #expect(try await lostAlerts() == 0)
+
+                try road.start()
+                try await TestMonitoring.eventually("the journal is followed again") {
+                    try await connections().allSatisfy { !$0.hasHeldSince }
+                }
+                #expect(try await connections().allSatisfy { $0.state == .connected })
+                // Silence counts from the return: 5 minutes later DEGRADED, 10 minutes later DISCONNECTED.
+                clock.advance(by: 301)
+                try await TestMonitoring.eventually("every member is DEGRADED") {
+                    try await connections().allSatisfy { $0.state == .degraded }
+                }
+                #expect(try await lostAlerts() == 0)
+                clock.advance(by: 300)
+                try await TestMonitoring.eventually("every member is DISCONNECTED") {
+                    try await connections().allSatisfy { $0.state == .disconnected }
+                }
+                #expect(try await lostAlerts() == 3)
+                let history = try await monitoring.operatorClient.monitoring {
+                    try await $0.listConnectionChanges(
+                        .with { $0.organisationID = TestPlatform.recipient.organisationID })
+                }
+                let lost = try #require(history.changes.last)
+                #expect(lost.state == .disconnected)
+                #expect(lost.reason.contains("while Exchange's journal was not followed are not counted"))
+                #expect(lost.changeTime.date > heldSince.addingTimeInterval(1800))
+            }
+        }
+    }
+}
