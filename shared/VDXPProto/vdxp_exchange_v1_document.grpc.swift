@@ -32,7 +32,8 @@
 //   - a competent signer's own signature: its leaf's subject common name equals `signer.full_name`, or the
 //     `signer.full_name` of a joint issuer;
 //   - a countersignature: by any other person of an organisation whose seal signed the document (the leaf's
-//     subject `O=` is the `O=` of one of the document's seal certificates), e.g. the head of office who checked it;
+//     subject `O=`, with its `L=` and `ST=` as above, is that of one of the document's seal certificates), e.g. the
+//     head of office who checked it;
 //   a signature that is none of these is INVALID_ARGUMENT naming `document.signatures[i]`;
 // - a document without the sender's seal is carried for reference only, or refused, by the platform's policy (see
 //   "Legal value");
@@ -50,9 +51,11 @@
 //
 // - LEGALLY_VALID needs the sender's seal and the competent signer named in `signer`, bound to the sending
 //   organisation: the signer certificate's subject organisation (`O=`, compared in Unicode canonical composition)
-//   must be the `O=` of the sender's registered seal certificate that signed the document. A certificate with the
-//   signer's name but another organisation's `O=` (a namesake elsewhere — Vietnamese names are far from unique), or
-//   with no `O=`, is accepted but leaves the document for reference only.
+//   must be the `O=` of the sender's registered seal certificate that signed the document, in the same place: where
+//   the seal's subject names a locality (`L=`) or a province (`ST=`), the signer's must name the same (organisation
+//   names repeat — "Sở Tài chính" is in every province). A certificate with the signer's name but another
+//   organisation's `O=` or place (a namesake elsewhere — Vietnamese names are far from unique), or with no `O=`, is
+//   accepted but leaves the document for reference only.
 // - A joint document (`joint_issuers`) is LEGALLY_VALID only when, besides the above, every joint issuer's seal (a
 //   signing certificate registered to it) and its own competent signer (common name its `signer.full_name`, `O=` its
 //   seal's) signed too; otherwise it is REFERENCE_ONLY naming who is missing.

@@ -400,9 +400,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > your competent signer is PERMISSION_DENIED whatever the policy.
         /// > 
         /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
-        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`; a joint document needs
-        /// > every joint issuer's seal and signer too; countersignatures change nothing. Anything less is accepted as
-        /// > REFERENCE_ONLY, with the reason in `Document.legal_value_reason`.
+        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`, in the seal's `L=` and
+        /// > `ST=` when it names them; a joint document needs every joint issuer's seal and signer too; countersignatures
+        /// > change nothing. Anything less is accepted as REFERENCE_ONLY, with the reason in `Document.legal_value_reason`.
         /// > 
         /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
         /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
@@ -837,9 +837,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > your competent signer is PERMISSION_DENIED whatever the policy.
         /// > 
         /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
-        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`; a joint document needs
-        /// > every joint issuer's seal and signer too; countersignatures change nothing. Anything less is accepted as
-        /// > REFERENCE_ONLY, with the reason in `Document.legal_value_reason`.
+        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`, in the seal's `L=` and
+        /// > `ST=` when it names them; a joint document needs every joint issuer's seal and signer too; countersignatures
+        /// > change nothing. Anything less is accepted as REFERENCE_ONLY, with the reason in `Document.legal_value_reason`.
         /// > 
         /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
         /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
@@ -1272,9 +1272,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > your competent signer is PERMISSION_DENIED whatever the policy.
         /// > 
         /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
-        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`; a joint document needs
-        /// > every joint issuer's seal and signer too; countersignatures change nothing. Anything less is accepted as
-        /// > REFERENCE_ONLY, with the reason in `Document.legal_value_reason`.
+        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`, in the seal's `L=` and
+        /// > `ST=` when it names them; a joint document needs every joint issuer's seal and signer too; countersignatures
+        /// > change nothing. Anything less is accepted as REFERENCE_ONLY, with the reason in `Document.legal_value_reason`.
         /// > 
         /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
         /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
@@ -2376,9 +2376,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > your competent signer is PERMISSION_DENIED whatever the policy.
         /// > 
         /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
-        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`; a joint document needs
-        /// > every joint issuer's seal and signer too; countersignatures change nothing. Anything less is accepted as
-        /// > REFERENCE_ONLY, with the reason in `Document.legal_value_reason`.
+        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`, in the seal's `L=` and
+        /// > `ST=` when it names them; a joint document needs every joint issuer's seal and signer too; countersignatures
+        /// > change nothing. Anything less is accepted as REFERENCE_ONLY, with the reason in `Document.legal_value_reason`.
         /// > 
         /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
         /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
@@ -2911,9 +2911,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > your competent signer is PERMISSION_DENIED whatever the policy.
         /// > 
         /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
-        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`; a joint document needs
-        /// > every joint issuer's seal and signer too; countersignatures change nothing. Anything less is accepted as
-        /// > REFERENCE_ONLY, with the reason in `Document.legal_value_reason`.
+        /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`, in the seal's `L=` and
+        /// > `ST=` when it names them; a joint document needs every joint issuer's seal and signer too; countersignatures
+        /// > change nothing. Anything less is accepted as REFERENCE_ONLY, with the reason in `Document.legal_value_reason`.
         /// > 
         /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
         /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
@@ -3620,9 +3620,9 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > your competent signer is PERMISSION_DENIED whatever the policy.
     /// > 
     /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
-    /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`; a joint document needs
-    /// > every joint issuer's seal and signer too; countersignatures change nothing. Anything less is accepted as
-    /// > REFERENCE_ONLY, with the reason in `Document.legal_value_reason`.
+    /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`, in the seal's `L=` and
+    /// > `ST=` when it names them; a joint document needs every joint issuer's seal and signer too; countersignatures
+    /// > change nothing. Anything less is accepted as REFERENCE_ONLY, with the reason in `Document.legal_value_reason`.
     /// > 
     /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
     /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public
@@ -4238,9 +4238,9 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > your competent signer is PERMISSION_DENIED whatever the policy.
     /// > 
     /// > Legal value (Art. 11, document.proto): LEGALLY_VALID needs the seal and the competent signer, and the signer is
-    /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`; a joint document needs
-    /// > every joint issuer's seal and signer too; countersignatures change nothing. Anything less is accepted as
-    /// > REFERENCE_ONLY, with the reason in `Document.legal_value_reason`.
+    /// > bound to your organisation: its certificate's `O=` must be your seal certificate's `O=`, in the seal's `L=` and
+    /// > `ST=` when it names them; a joint document needs every joint issuer's seal and signer too; countersignatures
+    /// > change nothing. Anything less is accepted as REFERENCE_ONLY, with the reason in `Document.legal_value_reason`.
     /// > 
     /// > Timeliness (Art. 13.1) is recorded, never refused: a normal document is on time if it reaches the platform on its
     /// > signing day or by 12:00 (Vietnam time) of the next working day on the Vietnamese calendar (weekends, public

@@ -7,6 +7,7 @@ import VDXPDevelopment
 import VDXPProto
 import VDXPRuntime
 import VDXPTrust
+import X509
 
 /// Sub-units that send and receive through a member's connection. Art. 3.3: the platform connects the document
 /// systems of agencies and organisations; Art. 8.2.b: a ministry's or province's system connects its own units — so a
@@ -108,6 +109,86 @@ struct ExchangeRepresentedUnitTests {
             #expect(copy.recipientOrganisationID == Self.department.organisationID)
             #expect(copy.deliveryState == .acknowledged)
             #expect(copy.status == .registered)
+        }
+    }
+
+    @Test(
+        "the department seals with its own registered seal and its director signs: legally valid; no connection of its own"
+    )
+    func sealsWithItsOwnSeal() async throws {
+        try await TestPlatform.with { platform in
+            try await Self.registerDepartment(in: platform)
+            let memberCA = try PEM.loadCertificateChain(pemFile: platform.pki.memberCA)[0]
+            let issuer = try CertificateIssuer(
+                certificate: memberCA, key: try PEM.loadSigningKey(pemFile: platform.pki.memberCAKey))
+            func person(_ common: String) throws -> (SigningKey, Certificate) {
+                let key = try SigningKey(generating: .p256)
+                let certificate = try issuer.issue(
+                    publicKey: key.publicKey,
+                    subject: try DistinguishedName {
+                        OrganizationName(Self.department.name)
+                        CommonName(common)
+                    },
+                    keyUsage: KeyUsage(digitalSignature: true, nonRepudiation: true))
+                return (key, certificate)
+            }
+            let (sealKey, seal) = try person("\(Self.department.organisationID) seal")
+            let header = TestPlatform.header(number: "2105", from: Self.department, to: [TestPlatform.sender])
+            let (signerKey, signer) = try person(header.signer.fullName)
+
+            // The operator registers the department's seal under the department's own id (Art. 11.2).
+            let registered = try await platform.operatorClient.central {
+                try await $0.addMemberCertificate(
+                    .with {
+                        $0.organisationID = Self.department.organisationID
+                        $0.certificateDer = Data(try seal.derEncodedBytes)
+                        $0.usage = .signing
+                    })
+            }
+            #expect(registered.usage == .signing)
+            // A unit has no connection of its own: it is reached through its parent's.
+            let connection = await #expect(throws: RPCError.self) {
+                try await platform.operatorClient.central {
+                    try await $0.addMemberCertificate(
+                        .with {
+                            $0.organisationID = Self.department.organisationID
+                            $0.certificateDer = Data(
+                                try issuer.issue(
+                                    publicKey: try SigningKey(generating: .p256).publicKey,
+                                    subject: try DistinguishedName { CommonName("000.00.12.H26 connection") },
+                                    keyUsage: KeyUsage(digitalSignature: true), extendedKeyUsage: [.clientAuth]
+                                ).derEncodedBytes)
+                            $0.usage = .connection
+                        })
+                }
+            }
+            #expect(connection?.code == .failedPrecondition)
+            #expect(connection?.message.contains(Self.city.organisationID) == true, "names the parent to connect")
+            try await platform.waitForExchangeConfiguration()
+
+            let builder = SignedDocumentBuilder(header: header, attachments: [])
+            let document = try builder.signedDocument(signers: [
+                .init(key: signerKey, algorithm: .ecdsaP256SHA256, chain: [signer, memberCA]),
+                .init(key: sealKey, algorithm: .ecdsaP256SHA256, chain: [seal, memberCA]),
+            ])
+            let sent = try await Self.send(
+                builder.messages(for: document),
+                through: Self.client(Self.city, actingFor: Self.department.organisationID, in: platform))
+            #expect(sent.document.senderOrganisationID == Self.department.organisationID)
+            #expect(sent.document.legalValue == .legallyValid, "\(sent.document.legalValueReason)")
+
+            // The department's seal is not the city's: the city's own documents cannot carry it.
+            let cityHeader = TestPlatform.header(number: "2106", from: Self.city, to: [TestPlatform.sender])
+            let cityBuilder = SignedDocumentBuilder(header: cityHeader, attachments: [])
+            let foreign = await #expect(throws: RPCError.self) {
+                try await Self.send(
+                    cityBuilder.messages(
+                        for: try cityBuilder.signedDocument(signers: [
+                            .init(key: sealKey, algorithm: .ecdsaP256SHA256, chain: [seal, memberCA])
+                        ])),
+                    through: platform.member(Self.city))
+            }
+            #expect(foreign != nil, "another organisation's seal alone is refused")
         }
     }
 

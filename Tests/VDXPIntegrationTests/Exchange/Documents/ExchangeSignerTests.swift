@@ -1,10 +1,13 @@
 import Foundation
 import GRPCCore
+import SwiftProtobuf
 import Testing
 import VDXPClient
 import VDXPDevelopment
 import VDXPProto
+import VDXPRuntime
 import VDXPTrust
+import X509
 
 /// Who signed (Art. 11.1): "signed by the competent person and by the agency or organisation". Each certificate signs
 /// once, and the competent signer is a person of the sending organisation — not anyone who bears the same name.
@@ -78,6 +81,57 @@ struct ExchangeSignerTests {
             let signed = TestPlatform.header(number: "804")
             let valid = try await platform.send(try Self.messages(signed, signedBy: [own, seal]))
             #expect(valid.document.legalValue == .legallyValid)
+        }
+    }
+
+    @Test(
+        "a seal naming its province binds only signers of that province: Sở Tài chính Đà Nẵng's director is not Hà Nội's"
+    )
+    func signerOfTheSameOrganisationElsewhere() async throws {
+        try await TestPlatform.with { platform in
+            let memberCA = try PEM.loadCertificateChain(pemFile: platform.pki.memberCA)[0]
+            let issuer = try CertificateIssuer(
+                certificate: memberCA, key: try PEM.loadSigningKey(pemFile: platform.pki.memberCAKey))
+            let signerName = TestPlatform.header(number: "0").signer.fullName
+            /// A certificate of Sở Tài chính in `province`, for `common`, as a signer of a document.
+            func certificate(_ common: String, province: String?) throws -> (SignedDocumentBuilder.Signer, Certificate)
+            {
+                let key = try SigningKey(generating: .p256)
+                let certificate = try issuer.issue(
+                    publicKey: key.publicKey,
+                    subject: try DistinguishedName {
+                        CountryName("VN")
+                        if let province { StateOrProvinceName(province) }
+                        OrganizationName("Sở Tài chính")
+                        CommonName(common)
+                    },
+                    keyUsage: KeyUsage(digitalSignature: true, nonRepudiation: true))
+                return (.init(key: key, algorithm: .ecdsaP256SHA256, chain: [certificate, memberCA]), certificate)
+            }
+            let (seal, sealCertificate) = try certificate("Sở Tài chính Hà Nội", province: "Hà Nội")
+            _ = try await platform.operatorClient.central {
+                try await $0.addMemberCertificate(
+                    .with {
+                        $0.organisationID = TestPlatform.sender.organisationID
+                        $0.certificateDer = Data(try sealCertificate.derEncodedBytes)
+                        $0.usage = .signing
+                    })
+            }
+            try await platform.waitForExchangeConfiguration()
+            let (elsewhere, _) = try certificate(signerName, province: "Đà Nẵng")
+            let (nowhere, _) = try certificate(signerName, province: nil)
+            let (own, _) = try certificate(signerName, province: "Hà Nội")
+
+            let fromDaNang = try await platform.send(
+                try Self.messages(TestPlatform.header(number: "805"), signedBy: [elsewhere, seal]))
+            #expect(fromDaNang.document.legalValue == .referenceOnly, "the same O= in another province")
+            #expect(fromDaNang.document.legalValueReason.contains("L= and ST="))
+            let noPlace = try await platform.send(
+                try Self.messages(TestPlatform.header(number: "806"), signedBy: [nowhere, seal]))
+            #expect(noPlace.document.legalValue == .referenceOnly, "a certificate that leaves out the seal's province")
+            let valid = try await platform.send(
+                try Self.messages(TestPlatform.header(number: "807"), signedBy: [own, seal]))
+            #expect(valid.document.legalValue == .legallyValid, "\(valid.document.legalValueReason)")
         }
     }
 }

@@ -41,8 +41,8 @@ struct DocumentSignatureChecker: Sendable {
     private struct Issuer {
         var organisationID: String
         var signerName: String
-        /// The `O=` of its seal certificates that signed; empty while none did.
-        var sealOrganisations: Set<String> = []
+        /// The organisations (`O=` with `L=` and `ST=`) of its seal certificates that signed; empty while none did.
+        var sealOrganisations: Set<SubjectOrganisation> = []
         var sealed = false
         /// Whether a certificate named as its signer and of its organisation signed.
         var signerBound = false
@@ -102,19 +102,21 @@ struct DocumentSignatureChecker: Sendable {
             }
             if unsealed == .refuse || !signerSigned { throw ExchangeError.sealNotRegistered(sender: sender) }
         }
-        let sealingOrganisations = issuers.reduce(into: Set<String>()) { $0.formUnion($1.sealOrganisations) }
+        let sealingOrganisations = issuers.reduce(into: Set<SubjectOrganisation>()) {
+            $0.formUnion($1.sealOrganisations)
+        }
         for (field, leaf) in leaves {
             let name = leaf.commonName?.precomposedStringWithCanonicalMapping
-            let organisations = leaf.subjectOrganisations
             if let name, let named = issuers.indices.filter({ issuers[$0].signerName == name }).first {
-                // The signer of the first issuer so named; bound when its O= is that issuer's seal's.
+                // The signer of the first issuer so named; bound when its O= (in the same L= and ST=) is that
+                // issuer's seal's.
                 issuers[named].signerSigned = true
                 if let bound = issuers.indices.first(where: {
-                    issuers[$0].signerName == name && !issuers[$0].sealOrganisations.isDisjoint(with: organisations)
+                    issuers[$0].signerName == name && leaf.isOfAny(issuers[$0].sealOrganisations)
                 }) {
                     issuers[bound].signerBound = true
                 }
-            } else if !sealingOrganisations.isDisjoint(with: organisations) {
+            } else if leaf.isOfAny(sealingOrganisations) {
                 continue  // a countersignature: a person of a sealing organisation
             } else {
                 throw ExchangeError.invalidField(
@@ -122,7 +124,8 @@ struct DocumentSignatureChecker: Sendable {
                     message: "\(field): the certificate '\(leaf.commonName ?? "(no common name)")' is neither a "
                         + "signing certificate registered to \(sender) or a joint issuer (a seal), nor a competent "
                         + "signer's own (issued to signer.full_name \(parsed.signer.fullName.echoed) or a joint "
-                        + "issuer's), nor a countersignature of a person of a sealing organisation (its O= a seal's)")
+                        + "issuer's), nor a countersignature of a person of a sealing organisation (its O=, L= and ST= "
+                        + "a seal's)")
             }
         }
         guard issuers[0].sealed else {
@@ -139,7 +142,8 @@ struct DocumentSignatureChecker: Sendable {
             } else if !issuer.signerBound {
                 missing.append(
                     issuer.signerSigned
-                        ? "the signer \(issuer.signerName.echoed)'s certificate is not of \(who) (its O= is not the seal's)"
+                        ? "the signer \(issuer.signerName.echoed)'s certificate is not of \(who) (its O=, L= and ST= "
+                            + "are not the seal's)"
                         : "no signature of the competent signer \(issuer.signerName.echoed) of \(who)")
             }
         }
