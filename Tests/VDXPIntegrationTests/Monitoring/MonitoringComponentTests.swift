@@ -5,6 +5,7 @@ import SwiftProtobuf
 import Testing
 import VDXPClient
 import VDXPDevelopment
+import VDXPLocalCluster
 import VDXPProto
 import VDXPRuntime
 
@@ -86,6 +87,70 @@ struct MonitoringComponentTests {
                     #expect(refused == .permissionDenied)
                 }
                 server.beginGracefulShutdown()
+            }
+        }
+    }
+}
+
+extension MonitoringComponentTests {
+    @Test(
+        "PostgreSQL stopped for several probes, then started: a database incident opened at the first failed probe, closed on its return, and both alerts"
+    )
+    func databaseOutageIncident() async throws {
+        try await TestPlatform.with { platform in
+            let settings = [
+                "VDXP_MONITORING_PROBE_SECONDS": "1", "VDXP_MONITORING_INCIDENT_AFTER_FAILURES": "2",
+                "VDXP_MONITORING_PROBE_TIMEOUT_SECONDS": "2",
+            ]
+            let clock = ManualClock(now: Date())
+            try await platform.withMonitoring(clock: clock, channels: .none, settings: settings) { monitoring in
+                func incidents() async throws -> [Vdxp_Monitoring_V1_Incident] {
+                    try await monitoring.operatorClient.monitoring {
+                        try await $0.listIncidents(.init()).incidents.filter { $0.component == "database" }
+                    }
+                }
+                try await TestMonitoring.eventually("the database is probed and serving") {
+                    let components = try await monitoring.operatorClient.monitoring {
+                        try await $0.listComponents(.init()).components
+                    }
+                    return components.first { $0.name == "database" }?.state == .serving
+                }
+                #expect(try await incidents().isEmpty)
+                let before = clock.now
+
+                // Stopped for several probes (one a second); the manual clock moves a minute during the outage.
+                try await platform.cluster.stop()
+                try await Task.sleep(for: .seconds(5))
+                clock.advance(by: 60)
+                try await Task.sleep(for: .seconds(2))
+                try await platform.startDatabase()
+
+                var found: [Vdxp_Monitoring_V1_Incident] = []
+                try await TestMonitoring.eventually("the outage is recorded once the database is back") {
+                    found = (try? await incidents()) ?? []
+                    return !found.isEmpty
+                }
+                #expect(found.count == 1, "one incident for one outage: \(found)")
+                let incident = try #require(found.first)
+                #expect(incident.hasCloseTime, "closed: the database is back")
+                // (Times round-trip through PostgreSQL's microseconds: a second's slack.)
+                #expect(incident.openTime.date >= before.addingTimeInterval(-1))
+                #expect(incident.openTime.date < before.addingTimeInterval(60), "opened at the first failed probe")
+                #expect(incident.closeTime.date >= before.addingTimeInterval(59), "closed when it came back")
+                #expect(incident.description_p.contains("probes in a row"), "\(incident.description_p)")
+                let open = try await monitoring.operatorClient.monitoring {
+                    try await $0.listIncidents(.with { $0.openOnly = true }).incidents
+                }
+                #expect(!open.contains { $0.component == "database" })
+                // Platform-wide: a member reads the outage and the recovery in its inbox.
+                let kinds = try await monitoring.member(TestPlatform.recipient).monitoring {
+                    try await $0.listAlerts(.init()).alerts.filter { $0.component == "database" }.map(\.kind)
+                }
+                #expect(kinds == [.componentRecovered, .componentDown])
+                let components = try await monitoring.operatorClient.monitoring {
+                    try await $0.listComponents(.init()).components
+                }
+                #expect(components.first { $0.name == "database" }?.state == .serving)
             }
         }
     }
