@@ -31,7 +31,10 @@ struct DevSinks: Codable {
     /// Starts both sinks under `supervisor` (so `vdxp dev down` stops them) and waits until they listen. Returns nil,
     /// after saying why, when the checkout's scripts or its `.venv` with aiosmtpd are not found: the platform then
     /// runs without e-mail and SMS channels.
-    static func start(root: String, supervisor: ProcessSupervisor, out: Output) async throws -> DevSinks? {
+    static func start(
+        root: String, supervisor: ProcessSupervisor, out: Output, smtpPort: Int = DevSinks.smtpPort,
+        smsPort: Int = DevSinks.smsPort
+    ) async throws -> DevSinks? {
         guard let checkout = checkoutFolder() else {
             out.line(
                 "! no local mail relay and SMS gateway: Tests/Sinks/smtp_sink.py was not found above this vdxp or "
@@ -45,6 +48,9 @@ struct DevSinks: Codable {
                     + "(it installs aiosmtpd into .venv)")
             return nil
         }
+        // The supervisor writes each process's log under <root>/logs (`vdxp dev up` has made it; `vdxp mail sinks`
+        // may be the first to use the folder).
+        try FileManager.default.createDirectory(atPath: root + "/logs", withIntermediateDirectories: true)
         let sinks = DevSinks(
             smtp: "127.0.0.1:\(smtpPort)", mailDirectory: root + "/mail",
             smsGateway: "http://127.0.0.1:\(smsPort)/sms", smsDirectory: root + "/sms")

@@ -11,7 +11,7 @@ struct Mail: AsyncParsableCommand {
             each message they accept is kept as a JSON file under .vdxp/dev/mail and .vdxp/dev/sms (an e-mail also \
             as the .eml received). `vdxp mail` lists them, oldest first; `vdxp mail show N` prints one in full.
             """,
-        subcommands: [List.self, Show.self], defaultSubcommand: List.self)
+        subcommands: [List.self, Show.self, Sinks.self], defaultSubcommand: List.self)
 
     /// Where `vdxp dev up` keeps the local platform.
     struct Options: ParsableArguments {
@@ -65,6 +65,57 @@ struct Mail: AsyncParsableCommand {
                             options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]), as: UTF8.self))
             } else {
                 print(message.full)
+            }
+        }
+    }
+}
+
+extension Mail {
+    /// `vdxp mail sinks start|stop`: the local relay and gateway of `vdxp dev up` alone, for a Monitoring run another
+    /// way (Compose, a debugger): started in the background under `<directory>`, with the settings that point
+    /// Monitoring at them printed.
+    struct Sinks: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Start or stop the local mail relay and SMS gateway alone (as `vdxp dev up` runs them).",
+            subcommands: [Start.self, Stop.self])
+
+        struct Start: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Start them in the background; print Monitoring's settings that point at them.")
+            @OptionGroup var options: Options
+            @Option(help: "The relay's loopback port.") var smtpPort = DevSinks.smtpPort
+            @Option(help: "The gateway's loopback port.") var smsPort = DevSinks.smsPort
+
+            func run() async throws {
+                let out = Output(json: options.json)
+                guard
+                    let sinks = try await DevSinks.start(
+                        root: options.directory, supervisor: ProcessSupervisor(directory: options.directory),
+                        out: out, smtpPort: smtpPort, smsPort: smsPort)
+                else { throw CLIError("the local mail relay and SMS gateway cannot run here (see above)") }
+                let settings = sinks.monitoringEnvironment
+                if options.json {
+                    print(
+                        String(
+                            decoding: try JSONSerialization.data(
+                                withJSONObject: settings,
+                                options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]),
+                            as: UTF8.self))
+                    return
+                }
+                out.line("Monitoring's settings for them:")
+                for (name, value) in settings.sorted(by: { $0.key < $1.key }) { out.line("  \(name)=\(value)") }
+                out.line("`vdxp mail sinks stop --directory \(options.directory)` stops them")
+            }
+        }
+
+        struct Stop: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Stop the relay and gateway started there.")
+            @OptionGroup var options: Options
+
+            func run() async throws {
+                let stopped = ProcessSupervisor(directory: options.directory).stopAll()
+                if !options.json { print("stopped \(stopped) process\(stopped == 1 ? "" : "es")") }
             }
         }
     }

@@ -8,7 +8,7 @@ import VDXPProto
 import VDXPRuntime
 
 /// Runs `body` with a Monitoring client as the member `member` (its dev certificates), or as the operator.
-private func monitoring<Result: Sendable>(
+func monitoring<Result: Sendable>(
     _ options: ClusterOptions, as member: String?,
     _ body:
         @Sendable @escaping (Vdxp_Monitoring_V1_MonitoringService.Client<HTTP2ClientTransport.Posix>)
@@ -20,32 +20,16 @@ private func monitoring<Result: Sendable>(
     return try await client.monitoring(body)
 }
 
-/// `vdxp monitor connections|components|incidents|statistics`: members' connections, the platform's components and
-/// the operational statistics as Monitoring sees them (Art. 4.1.g, 9.2). The operator's view.
+/// `vdxp monitor connections|connection|history|heartbeat|components|incidents|statistics`: members' connections and
+/// their history, the platform's components and the operational statistics as Monitoring sees them (Art. 4.1.g, 9.2).
+/// The operator's view; a member's with `--as` where Monitoring allows it.
 struct Monitor: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Members' connections and the platform's components (Monitoring).",
-        subcommands: [Connections.self, Components.self, Incidents.self, Statistics.self])
-
-    struct Connections: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Every member's connection state.")
-        @OptionGroup var options: ClusterOptions
-
-        func run() async throws {
-            let response = try await monitoring(options, as: nil) {
-                try await $0.listMemberConnections(.with { $0.pageSize = 500 })
-            }
-            if options.json { return try printJSON(response) }
-            if response.connections.isEmpty {
-                print("no member connections yet: Monitoring lists the members of the global configuration it holds")
-            }
-            for connection in response.connections {
-                let last = connection.hasLastActivityTime ? "\(connection.lastActivityTime.date)" : "no activity yet"
-                print(
-                    "\(connection.organisationID)  \(connection.state)  since \(connection.stateSince.date)  (\(last))")
-            }
-        }
-    }
+        subcommands: [
+            Connections.self, Connection.self, History.self, Heartbeat.self, Components.self, Incidents.self,
+            Statistics.self,
+        ])
 
     struct Components: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The platform's components and their last probes.")
@@ -141,21 +125,38 @@ struct Alerts: AsyncParsableCommand {
             name: .customLong("as"),
             help: ArgumentHelp("Read this member's inbox (its dev certificates).", valueName: "organisation-id"))
         var member: String?
+        @Option(
+            help: ArgumentHelp(
+                "The operator: only alerts about this member (not the platform-wide ones).", valueName: "id"))
+        var organisation = ""
         @Flag(help: "Only alerts not yet acknowledged.") var unacknowledged = false
-        @Option(help: "At most this many alerts, the newest (1 to 100).") var limit: Int32 = 20
+        @Option(help: "At most this many alerts, the newest (1 to 10000); read a page at a time.") var limit = 20
+        @Option(help: "Alerts asked for per call (1 to 100).") var pageSize: Int32 = 100
 
         func validate() throws {
-            guard (1...100).contains(limit) else { throw ValidationError("--limit must be 1 to 100") }
+            guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be 1 to 10000") }
+            guard (1...100).contains(pageSize) else { throw ValidationError("--page-size must be 1 to 100") }
+            guard organisation.isEmpty || member == nil else {
+                throw ValidationError("--organisation is the operator's filter; with --as you read your own inbox")
+            }
         }
 
         func run() async throws {
-            let response = try await monitoring(options, as: member) { [unacknowledged, limit] in
-                try await $0.listAlerts(
-                    .with {
-                        $0.unacknowledgedOnly = unacknowledged
-                        $0.pageSize = limit
-                    })
+            let (organisation, size) = (self.organisation, min(Int32(limit), pageSize))
+            let alerts = try await monitoring(options, as: member) { [unacknowledged, limit] client in
+                // One more than asked: whether older alerts remain.
+                try await TicketCommand.allPages(limit: limit + 1) { token in
+                    let page = try await client.listAlerts(
+                        .with {
+                            $0.organisationID = organisation
+                            $0.unacknowledgedOnly = unacknowledged
+                            $0.pageSize = size
+                            $0.pageToken = token
+                        })
+                    return (page.alerts, page.nextPageToken)
+                }
             }
+            let response = Vdxp_Monitoring_V1_ListAlertsResponse.with { $0.alerts = Array(alerts.prefix(limit)) }
             if options.json { return try printJSON(response) }
             if response.alerts.isEmpty { print(unacknowledged ? "no unacknowledged alerts" : "no alerts") }
             for alert in response.alerts {
@@ -174,8 +175,8 @@ struct Alerts: AsyncParsableCommand {
                     print("    \(notification.channel) \(notification.address): \(notification.state)\(last)")
                 }
             }
-            if !response.nextPageToken.isEmpty {
-                print("(older alerts not shown: raise --limit, up to 100, or use --json)")
+            if alerts.count > limit {
+                print("(the \(limit) newest shown; raise --limit, up to 10000, for older ones)")
             }
         }
     }

@@ -11,9 +11,11 @@ struct LocalSink: Sendable {
     /// The certificate of an SMTP sink started with TLS (trust it to connect).
     let certificate: String
 
-    /// Starts `script` with `arguments` (plus the folder and ready-file options), runs `body`, stops it.
+    /// Starts `script` with `arguments` (plus the folder and ready-file options), runs `body`, stops it. The sink
+    /// keeps what it receives in `folder` if given (as `vdxp dev up` has it keep them under `.vdxp/dev/mail`), else
+    /// in a temporary folder removed afterwards.
     static func with(
-        _ script: String, folderOption: String, arguments: [String] = [],
+        _ script: String, folderOption: String, arguments: [String] = [], folder: String? = nil,
         _ body: (LocalSink) async throws -> Void
     ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vdxp-sink-\(UUID().uuidString)")
@@ -25,7 +27,7 @@ struct LocalSink: Sendable {
         process.executableURL = URL(fileURLWithPath: python)
         var options = [
             repositoryRoot.appendingPathComponent("Tests/Sinks/\(script)").path,
-            folderOption, directory + "/received", "--ready-file", directory + "/ready.json",
+            folderOption, folder ?? directory + "/received", "--ready-file", directory + "/ready.json",
         ]
         if script == "smtp_sink.py" { options += ["--certificate-out", directory + "/relay.pem"] }
         process.arguments = options + arguments
@@ -40,7 +42,9 @@ struct LocalSink: Sendable {
         process.environment = environment
         try process.run()
         do {
-            try await run(process, log: log, script: script, directory: directory, body)
+            try await run(
+                process, log: log, script: script, directory: directory, folder: folder ?? directory + "/received", body
+            )
         } catch {
             await stop(process)
             try? handle.close()
@@ -51,7 +55,8 @@ struct LocalSink: Sendable {
     }
 
     private static func run(
-        _ process: Process, log: String, script: String, directory: String, _ body: (LocalSink) async throws -> Void
+        _ process: Process, log: String, script: String, directory: String, folder: String,
+        _ body: (LocalSink) async throws -> Void
     ) async throws {
         let deadline = ContinuousClock.now + .seconds(20)
         var ready: [String: Any]?
@@ -68,7 +73,7 @@ struct LocalSink: Sendable {
                 description: "\(script) did not start within 20 s (if aiosmtpd is missing, run "
                     + "scripts/install-dependencies.sh):\n\(output.suffix(2000))")
         }
-        try await body(LocalSink(port: port, folder: directory + "/received", certificate: directory + "/relay.pem"))
+        try await body(LocalSink(port: port, folder: folder, certificate: directory + "/relay.pem"))
     }
 
     /// Stops the sink: SIGTERM, then SIGKILL if it is still there after 2 s; never blocks a thread.
