@@ -176,6 +176,19 @@ public enum Vdxp_Central_V1_CentralService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "UpdateMemberContact" metadata.
+        public enum UpdateMemberContact: Sendable {
+            /// Request type for "UpdateMemberContact".
+            public typealias Input = Vdxp_Central_V1_UpdateMemberContactRequest
+            /// Response type for "UpdateMemberContact".
+            public typealias Output = Vdxp_Central_V1_Member
+            /// Descriptor for "UpdateMemberContact".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vdxp.central.v1.CentralService"),
+                method: "UpdateMemberContact",
+                type: .unary
+            )
+        }
         /// Namespace for "RegisterRepresentedUnit" metadata.
         public enum RegisterRepresentedUnit: Sendable {
             /// Request type for "RegisterRepresentedUnit".
@@ -358,6 +371,7 @@ public enum Vdxp_Central_V1_CentralService: Sendable {
             ResumeMember.descriptor,
             CloseOrganisationId.descriptor,
             ScheduleEndpointChange.descriptor,
+            UpdateMemberContact.descriptor,
             RegisterRepresentedUnit.descriptor,
             RemoveRepresentedUnit.descriptor,
             ListRepresentedUnits.descriptor,
@@ -617,6 +631,29 @@ extension Vdxp_Central_V1_CentralService {
         /// - Returns: A streaming response of `Vdxp_Central_V1_Member` messages.
         func scheduleEndpointChange(
             request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_ScheduleEndpointChangeRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_Member>
+
+        /// Handle the "UpdateMemberContact" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Records a member's contact: the e-mail and the telephone where Monitoring sends the member's alerts by e-mail and
+        /// > SMS (Art. 9.2, 19.2) and Central its notices (certificate expiry, account inactivity). The member itself or the
+        /// > operator; audited with the old and new values. Both are required — a member must stay reachable both ways, and
+        /// > `StartTrial` refuses a member without them: INVALID_ARGUMENT naming `contact.email` or `contact.phone` when one
+        /// > is missing or malformed. NOT_FOUND for an unknown member; FAILED_PRECONDITION for a closed id (its successor
+        /// > keeps its own contact). Takes effect at once: Monitoring reads the contact when it sends.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Vdxp_Central_V1_UpdateMemberContactRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Vdxp_Central_V1_Member` messages.
+        func updateMemberContact(
+            request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_UpdateMemberContactRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_Member>
 
@@ -1116,6 +1153,29 @@ extension Vdxp_Central_V1_CentralService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_Member>
 
+        /// Handle the "UpdateMemberContact" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Records a member's contact: the e-mail and the telephone where Monitoring sends the member's alerts by e-mail and
+        /// > SMS (Art. 9.2, 19.2) and Central its notices (certificate expiry, account inactivity). The member itself or the
+        /// > operator; audited with the old and new values. Both are required — a member must stay reachable both ways, and
+        /// > `StartTrial` refuses a member without them: INVALID_ARGUMENT naming `contact.email` or `contact.phone` when one
+        /// > is missing or malformed. NOT_FOUND for an unknown member; FAILED_PRECONDITION for a closed id (its successor
+        /// > keeps its own contact). Takes effect at once: Monitoring reads the contact when it sends.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_UpdateMemberContactRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Vdxp_Central_V1_Member` message.
+        func updateMemberContact(
+            request: GRPCCore.ServerRequest<Vdxp_Central_V1_UpdateMemberContactRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_Member>
+
         /// Handle the "RegisterRepresentedUnit" method.
         ///
         /// > Source IDL Documentation:
@@ -1610,6 +1670,29 @@ extension Vdxp_Central_V1_CentralService {
             context: GRPCCore.ServerContext
         ) async throws -> Vdxp_Central_V1_Member
 
+        /// Handle the "UpdateMemberContact" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Records a member's contact: the e-mail and the telephone where Monitoring sends the member's alerts by e-mail and
+        /// > SMS (Art. 9.2, 19.2) and Central its notices (certificate expiry, account inactivity). The member itself or the
+        /// > operator; audited with the old and new values. Both are required — a member must stay reachable both ways, and
+        /// > `StartTrial` refuses a member without them: INVALID_ARGUMENT naming `contact.email` or `contact.phone` when one
+        /// > is missing or malformed. NOT_FOUND for an unknown member; FAILED_PRECONDITION for a closed id (its successor
+        /// > keeps its own contact). Takes effect at once: Monitoring reads the contact when it sends.
+        ///
+        /// - Parameters:
+        ///   - request: A `Vdxp_Central_V1_UpdateMemberContactRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Vdxp_Central_V1_Member` to respond with.
+        func updateMemberContact(
+            request: Vdxp_Central_V1_UpdateMemberContactRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Vdxp_Central_V1_Member
+
         /// Handle the "RegisterRepresentedUnit" method.
         ///
         /// > Source IDL Documentation:
@@ -2003,6 +2086,17 @@ extension Vdxp_Central_V1_CentralService.StreamingServiceProtocol {
             }
         )
         router.registerHandler(
+            forMethod: Vdxp_Central_V1_CentralService.Method.UpdateMemberContact.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_UpdateMemberContactRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_Member>(),
+            handler: { request, context in
+                try await self.updateMemberContact(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
             forMethod: Vdxp_Central_V1_CentralService.Method.RegisterRepresentedUnit.descriptor,
             deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_RegisterRepresentedUnitRequest>(),
             serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_RepresentedUnit>(),
@@ -2266,6 +2360,17 @@ extension Vdxp_Central_V1_CentralService.ServiceProtocol {
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_Member> {
         let response = try await self.scheduleEndpointChange(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func updateMemberContact(
+        request: GRPCCore.StreamingServerRequest<Vdxp_Central_V1_UpdateMemberContactRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Central_V1_Member> {
+        let response = try await self.updateMemberContact(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -2555,6 +2660,19 @@ extension Vdxp_Central_V1_CentralService.SimpleServiceProtocol {
     ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_Member> {
         return GRPCCore.ServerResponse<Vdxp_Central_V1_Member>(
             message: try await self.scheduleEndpointChange(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func updateMemberContact(
+        request: GRPCCore.ServerRequest<Vdxp_Central_V1_UpdateMemberContactRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Vdxp_Central_V1_Member> {
+        return GRPCCore.ServerResponse<Vdxp_Central_V1_Member>(
+            message: try await self.updateMemberContact(
                 request: request.message,
                 context: context
             ),
@@ -3018,6 +3136,34 @@ extension Vdxp_Central_V1_CentralService {
         func scheduleEndpointChange<Result>(
             request: GRPCCore.ClientRequest<Vdxp_Central_V1_ScheduleEndpointChangeRequest>,
             serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_ScheduleEndpointChangeRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_Member>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "UpdateMemberContact" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Records a member's contact: the e-mail and the telephone where Monitoring sends the member's alerts by e-mail and
+        /// > SMS (Art. 9.2, 19.2) and Central its notices (certificate expiry, account inactivity). The member itself or the
+        /// > operator; audited with the old and new values. Both are required — a member must stay reachable both ways, and
+        /// > `StartTrial` refuses a member without them: INVALID_ARGUMENT naming `contact.email` or `contact.phone` when one
+        /// > is missing or malformed. NOT_FOUND for an unknown member; FAILED_PRECONDITION for a closed id (its successor
+        /// > keeps its own contact). Takes effect at once: Monitoring reads the contact when it sends.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_UpdateMemberContactRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Central_V1_UpdateMemberContactRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Central_V1_Member` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func updateMemberContact<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Central_V1_UpdateMemberContactRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_UpdateMemberContactRequest>,
             deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_Member>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result
@@ -3761,6 +3907,45 @@ extension Vdxp_Central_V1_CentralService {
             try await self.client.unary(
                 request: request,
                 descriptor: Vdxp_Central_V1_CentralService.Method.ScheduleEndpointChange.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "UpdateMemberContact" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Records a member's contact: the e-mail and the telephone where Monitoring sends the member's alerts by e-mail and
+        /// > SMS (Art. 9.2, 19.2) and Central its notices (certificate expiry, account inactivity). The member itself or the
+        /// > operator; audited with the old and new values. Both are required — a member must stay reachable both ways, and
+        /// > `StartTrial` refuses a member without them: INVALID_ARGUMENT naming `contact.email` or `contact.phone` when one
+        /// > is missing or malformed. NOT_FOUND for an unknown member; FAILED_PRECONDITION for a closed id (its successor
+        /// > keeps its own contact). Takes effect at once: Monitoring reads the contact when it sends.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Central_V1_UpdateMemberContactRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Central_V1_UpdateMemberContactRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Central_V1_Member` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func updateMemberContact<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Central_V1_UpdateMemberContactRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Central_V1_UpdateMemberContactRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Central_V1_Member>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Vdxp_Central_V1_CentralService.Method.UpdateMemberContact.descriptor,
                 serializer: serializer,
                 deserializer: deserializer,
                 options: options,
@@ -4583,6 +4768,40 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
         )
     }
 
+    /// Call the "UpdateMemberContact" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Records a member's contact: the e-mail and the telephone where Monitoring sends the member's alerts by e-mail and
+    /// > SMS (Art. 9.2, 19.2) and Central its notices (certificate expiry, account inactivity). The member itself or the
+    /// > operator; audited with the old and new values. Both are required — a member must stay reachable both ways, and
+    /// > `StartTrial` refuses a member without them: INVALID_ARGUMENT naming `contact.email` or `contact.phone` when one
+    /// > is missing or malformed. NOT_FOUND for an unknown member; FAILED_PRECONDITION for a closed id (its successor
+    /// > keeps its own contact). Takes effect at once: Monitoring reads the contact when it sends.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Vdxp_Central_V1_UpdateMemberContactRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func updateMemberContact<Result>(
+        request: GRPCCore.ClientRequest<Vdxp_Central_V1_UpdateMemberContactRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.updateMemberContact(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Central_V1_UpdateMemberContactRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Central_V1_Member>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
     /// Call the "RegisterRepresentedUnit" method.
     ///
     /// > Source IDL Documentation:
@@ -5370,6 +5589,44 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
             metadata: metadata
         )
         return try await self.scheduleEndpointChange(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "UpdateMemberContact" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Records a member's contact: the e-mail and the telephone where Monitoring sends the member's alerts by e-mail and
+    /// > SMS (Art. 9.2, 19.2) and Central its notices (certificate expiry, account inactivity). The member itself or the
+    /// > operator; audited with the old and new values. Both are required — a member must stay reachable both ways, and
+    /// > `StartTrial` refuses a member without them: INVALID_ARGUMENT naming `contact.email` or `contact.phone` when one
+    /// > is missing or malformed. NOT_FOUND for an unknown member; FAILED_PRECONDITION for a closed id (its successor
+    /// > keeps its own contact). Takes effect at once: Monitoring reads the contact when it sends.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func updateMemberContact<Result>(
+        _ message: Vdxp_Central_V1_UpdateMemberContactRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Central_V1_Member>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Vdxp_Central_V1_UpdateMemberContactRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.updateMemberContact(
             request: request,
             options: options,
             onResponse: handleResponse

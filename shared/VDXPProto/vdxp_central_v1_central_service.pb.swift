@@ -264,6 +264,33 @@ public nonisolated struct Vdxp_Central_V1_ScheduleEndpointChangeRequest: Sendabl
   fileprivate var _endpoint: Vdxp_Central_V1_Endpoint? = nil
 }
 
+/// Request for `UpdateMemberContact`.
+public nonisolated struct Vdxp_Central_V1_UpdateMemberContactRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The organisation id of the member: a member may change only its own contact.
+  public var organisationID: String = String()
+
+  /// The new contact: both `email` (at most 254 characters, with an "@") and `phone` (at most 20 digits, spaces and
+  /// "+") are required.
+  public var contact: Vdxp_Central_V1_Contact {
+    get {_contact ?? Vdxp_Central_V1_Contact()}
+    set {_contact = newValue}
+  }
+  /// Returns true if `contact` has been explicitly set.
+  public var hasContact: Bool {self._contact != nil}
+  /// Clears the value of `contact`. Subsequent reads from it will return its default value.
+  public mutating func clearContact() {self._contact = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _contact: Vdxp_Central_V1_Contact? = nil
+}
+
 /// Request for `AddMemberCertificate`.
 public nonisolated struct Vdxp_Central_V1_AddMemberCertificateRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
@@ -1009,6 +1036,45 @@ nonisolated extension Vdxp_Central_V1_ScheduleEndpointChangeRequest: SwiftProtob
   public static func ==(lhs: Vdxp_Central_V1_ScheduleEndpointChangeRequest, rhs: Vdxp_Central_V1_ScheduleEndpointChangeRequest) -> Bool {
     if lhs.organisationID != rhs.organisationID {return false}
     if lhs._endpoint != rhs._endpoint {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Central_V1_UpdateMemberContactRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".UpdateMemberContactRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{1}contact\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.organisationID) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._contact) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.organisationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.organisationID, fieldNumber: 1)
+    }
+    try { if let v = self._contact {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Central_V1_UpdateMemberContactRequest, rhs: Vdxp_Central_V1_UpdateMemberContactRequest) -> Bool {
+    if lhs.organisationID != rhs.organisationID {return false}
+    if lhs._contact != rhs._contact {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

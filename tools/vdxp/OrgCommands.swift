@@ -14,7 +14,8 @@ struct Org: AsyncParsableCommand {
         abstract: "Manage members in Central (as the operator).",
         subcommands: [
             List.self, Show.self, Create.self, AddCertificate.self, Trial.self, Official.self, CutOff.self,
-            Reconnect.self, Suspend.self, Resume.self, Close.self, Endpoint.self, RetireCA.self, Audit.self,
+            Reconnect.self, Suspend.self, Resume.self, Close.self, Endpoint.self, Contact.self, RetireCA.self,
+            Audit.self,
             Directory.self, Units.self, Authorities.self, UploadCRL.self, CRLURL.self,
         ])
 

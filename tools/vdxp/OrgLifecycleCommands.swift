@@ -10,9 +10,9 @@ import VDXPProto
 import VDXPRuntime
 import VDXPTrust
 
-/// `vdxp org trial|official|cut-off|reconnect|suspend|resume|close|endpoint|retire-ca|audit|directory`: the
-/// connection lifecycle (Art. 8–9), id closing, gateway changes (Art. 17.2), the trust list, the audit trail and the
-/// public directory (Art. 9.1).
+/// `vdxp org trial|official|cut-off|reconnect|suspend|resume|close|endpoint|contact|retire-ca|audit|directory`: the
+/// connection lifecycle (Art. 8–9), id closing, gateway changes (Art. 17.2), the contact alerts go to (Art. 9.2), the
+/// trust list, the audit trail and the public directory (Art. 9.1).
 extension Org {
     /// Calls Central as the operator, or as member `as` when given (for the changes a member makes about itself).
     static func central<Result: Sendable>(
@@ -195,6 +195,31 @@ extension Org {
             }
             if options.json { return try printJSON(member) }
             print("\(member.organisationID): gateway \(address) announced from \(from)")
+        }
+    }
+
+    struct Contact: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a member's contact e-mail and SMS telephone, where its alerts go (Art. 9.2, 19.2).")
+        @OptionGroup var options: ClusterOptions
+        @Argument var organisationID: String
+        @Option(help: "The contact e-mail.") var email: String
+        @Option(help: "The telephone for SMS.") var phone: String
+        @Option(name: .customLong("as"), help: "Act as this member instead of the operator.") var member: String?
+        func run() async throws {
+            let (id, email, phone) = (organisationID, self.email, self.phone)
+            let member = try await central(options, as: self.member) {
+                try await $0.updateMemberContact(
+                    .with {
+                        $0.organisationID = id
+                        $0.contact = .with {
+                            $0.email = email
+                            $0.phone = phone
+                        }
+                    })
+            }
+            if options.json { return try printJSON(member) }
+            print("\(member.organisationID): contact \(member.contact.email), \(member.contact.phone)")
         }
     }
 

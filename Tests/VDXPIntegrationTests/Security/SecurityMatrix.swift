@@ -60,6 +60,7 @@ struct SecurityRow: Sendable {
     /// Reasons members in any connection state keep an RPC.
     static let ownRecord = Lifecycle.allowed("a member reads its own record and the platform's in any state")
     static let ownConnection = Lifecycle.allowed("a member asks for its own suspension or resumption (Art. 9.4)")
+    static let ownContact = Lifecycle.allowed("a member keeps its contact current in any state: alerts go there")
     static let support = Lifecycle.allowed("support stays open to a member that cannot exchange (Art. 15)")
     static let figures = Lifecycle.allowed("a member reads figures about itself in any state")
 
@@ -77,6 +78,7 @@ struct SecurityRow: Sendable {
         "vdxp.central.v1.CentralService/ResumeMember": .operatorOrMember(ownConnection),
         "vdxp.central.v1.CentralService/CloseOrganisationId": .operatorOnly,
         "vdxp.central.v1.CentralService/ScheduleEndpointChange": .operatorOrMember(ownConnection),
+        "vdxp.central.v1.CentralService/UpdateMemberContact": .operatorOrMember(ownContact),
         "vdxp.central.v1.CentralService/RegisterRepresentedUnit": .operatorOnly,
         "vdxp.central.v1.CentralService/RemoveRepresentedUnit": .operatorOnly,
         "vdxp.central.v1.CentralService/ListRepresentedUnits": .operatorOrMember(ownRecord),

@@ -70,4 +70,83 @@ struct CentralTrialContactTests {
             }
         }
     }
+
+    @Test(
+        "a member records its contact later (UpdateMemberContact): then its trial starts; both are required, own only"
+    )
+    func contactRecordedLater() async throws {
+        try await TestPlatform.with { platform in
+            let id = "000.00.00.H35"
+            let memberCA = try CertificateIssuer(
+                certificate: try PEM.loadCertificateChain(pemFile: platform.pki.memberCA)[0],
+                key: try PEM.loadSigningKey(pemFile: platform.pki.memberCAKey))
+            let connection = try memberCA.issue(
+                publicKey: try SigningKey(generating: .p256).publicKey,
+                subject: try DistinguishedName { CommonName("\(id) connection") },
+                keyUsage: KeyUsage(digitalSignature: true), extendedKeyUsage: [.clientAuth])
+            try await platform.operatorClient.central {
+                _ = try await $0.createMember(.with { $0.member = TestPlatform.application(id, "UBND tỉnh Bắc Kạn") })
+                _ = try await $0.addMemberCertificate(
+                    .with {
+                        $0.organisationID = id
+                        $0.certificateDer = Data(connection.derEncodedBytes)
+                        $0.usage = .connection
+                    })
+            }
+            func update(_ email: String, _ phone: String, of organisationID: String = id, as client: PlatformClient)
+                async throws -> Vdxp_Central_V1_Member
+            {
+                try await client.central {
+                    try await $0.updateMemberContact(
+                        .with {
+                            $0.organisationID = organisationID
+                            $0.contact = .with {
+                                $0.email = email
+                                $0.phone = phone
+                            }
+                        })
+                }
+            }
+            // Refused: one of the two missing or malformed, an unknown member, another member's contact.
+            for (email, phone, field) in [
+                ("vanthu@backan.gov.vn", "", "contact.phone"), ("", "0209 3870 123", "contact.email"),
+                ("not an address", "0209 3870 123", "contact.email"),
+                ("vanthu@backan.gov.vn", "0209-abc", "contact.phone"),
+            ] {
+                let refused = await #expect(throws: RPCError.self) {
+                    try await update(email, phone, as: platform.operatorClient)
+                }
+                #expect(refused?.code == .invalidArgument, "\(email) \(phone)")
+                #expect(HardeningTests.badRequestFields(refused) == [field], "\(email) \(phone)")
+            }
+            let unknown = await #expect(throws: RPCError.self) {
+                try await update("a@b.vn", "0209", of: "000.00.00.H36", as: platform.operatorClient)
+            }
+            #expect(unknown?.code == .notFound)
+            let other = await #expect(throws: RPCError.self) {
+                try await update(
+                    "a@b.vn", "0209", of: TestPlatform.recipient.organisationID,
+                    as: platform.member(TestPlatform.sender, service: platform.central))
+            }
+            #expect(other?.code == .permissionDenied, "a member changes only its own contact")
+
+            let updated = try await update("vanthu@backan.gov.vn", "+84 209 3870 123", as: platform.operatorClient)
+            #expect(updated.contact.email == "vanthu@backan.gov.vn")
+            #expect(updated.contact.phone == "+84 209 3870 123")
+            let started = try await platform.operatorClient.central {
+                try await $0.startTrial(.with { $0.organisationID = id })
+            }
+            #expect(started.state == .trial, "the contact recorded later lets the trial start")
+
+            // A member keeps its own contact current itself; each change is audited.
+            let own = try await update(
+                "vanphong@vpcp.gov.vn", "080 43100", of: TestPlatform.sender.organisationID,
+                as: platform.member(TestPlatform.sender, service: platform.central))
+            #expect(own.contact.phone == "080 43100")
+            let audit = try await platform.operatorClient.central {
+                try await $0.listAuditEvents(.with { $0.action = "update_member_contact" })
+            }
+            #expect(Set(audit.events.map(\.target)) == [id, TestPlatform.sender.organisationID])
+        }
+    }
 }

@@ -42,6 +42,18 @@ struct MemberStore: Sendable {
         }
     }
 
+    /// Replaces the contact of member `organisationID`.
+    func updateContact(
+        of organisationID: String, to contact: Vdxp_Central_V1_Contact, on connection: PostgresConnection
+    ) async throws {
+        try await database.query(
+            """
+            UPDATE central.members SET contact_email = \(contact.email), contact_phone = \(contact.phone),
+                update_time = \(clock.now())
+            WHERE organisation_id = \(organisationID)
+            """, on: connection, logger: logger)
+    }
+
     /// Whether member `organisationID` is registered.
     func exists(_ organisationID: String, on connection: PostgresConnection? = nil) async throws -> Bool {
         try await database.query(

@@ -32,6 +32,7 @@ enum CentralAccessRules {
         Method.ResumeMember.descriptor: .operatorOrMember,
         Method.CloseOrganisationId.descriptor: .operatorOnly,
         Method.ScheduleEndpointChange.descriptor: .operatorOrMember,
+        Method.UpdateMemberContact.descriptor: .operatorOrMember,
         Method.RegisterRepresentedUnit.descriptor: .operatorOnly,
         Method.RemoveRepresentedUnit.descriptor: .operatorOnly,
         Method.ListRepresentedUnits.descriptor: .operatorOrMember,
