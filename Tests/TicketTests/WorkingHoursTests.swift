@@ -28,7 +28,9 @@ struct WorkingHoursTests {
         #expect(settings.workingHours.end == 17 * 3600)
     }
 
-    @Test("07:00 to 17:00: a 24-working-hour clock received Friday 09:00 is due Tuesday 13:00, weekend left out")
+    @Test(
+        "07:00 to 17:00: a 24-working-hour clock received Friday 09:00 is due Tuesday 13:00, weekend left out, whatever the hours are set to later"
+    )
     func configuredHoursMoveTheDeadline() throws {
         let settings = try Self.settings([
             "VDXP_TICKET_WORKDAY_START": "07:00", "VDXP_TICKET_WORKDAY_END": "17:00",
@@ -43,9 +45,14 @@ struct WorkingHoursTests {
         let due = clock.dueTime(on: timeline, now: Self.friday)
         let tuesday = CalendarDate(iso8601: "2026-11-10")!.instant(atSecondsIntoDay: 13 * 3600)
         #expect(due == tuesday)
-        // The same ticket under 08:00–17:00 is due later (Friday 8 h, Monday 9 h, Tuesday 7 h from 08:00: 15:00).
+        // The hours are the ticket's own: set back to 08:00–17:00 later, the same ticket keeps Tuesday 13:00, while a
+        // new ticket received then is due later (Friday 8 h, Monday 9 h, Tuesday 7 h from 08:00: 15:00).
+        #expect(policy.workingHours.start == 7 * 3600)
         let standard = try Self.settings(["VDXP_TICKET_SLA_CLOCK_HOURS": "false"])
-        let later = clock.dueTime(on: standard.timeline(policy), now: Self.friday)
+        #expect(clock.dueTime(on: standard.timeline(policy), now: Self.friday) == tuesday)
+        let newPolicy = try #require(standard.policies[.providedService])
+        let newClock = SupportClock(policy: newPolicy, receiveTime: Self.friday)
+        let later = newClock.dueTime(on: standard.timeline(newPolicy), now: Self.friday)
         #expect(later == CalendarDate(iso8601: "2026-11-10")!.instant(atSecondsIntoDay: 15 * 3600))
         // Clock hours ignore working hours altogether.
         let clockHours = try Self.settings(["VDXP_TICKET_WORKDAY_START": "07:30"])
@@ -92,6 +99,15 @@ struct WorkingHoursTests {
         } catch let error as SettingsError {
             #expect(error.description.hasPrefix(variable), "\(error.description)")
         }
+    }
+
+    @Test("hours stored with a ticket are read back only when they can be working hours")
+    func storedHours() {
+        #expect(WorkingHours(storedStart: 7 * 3600, end: 17 * 3600)?.length == 10 * 3600)
+        #expect(WorkingHours(storedStart: 0, end: 24 * 3600)?.length == 24 * 3600)
+        #expect(WorkingHours(storedStart: 9 * 3600, end: 9 * 3600) == nil, "an empty day would never end a clock")
+        #expect(WorkingHours(storedStart: -1, end: 3600) == nil)
+        #expect(WorkingHours(storedStart: 8 * 3600, end: 24 * 3600 + 1) == nil)
     }
 
     @Test("a working day may end at midnight")

@@ -739,8 +739,9 @@ public nonisolated struct Vdxp_Ticket_V1_Ticket: @unchecked Sendable {
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
-/// The rule a ticket's clock follows, copied onto the ticket when it is received so that a later change of settings
-/// does not move an existing ticket's deadline.
+/// The rule a ticket's clock follows, copied onto the ticket when it is received so that a later change of Ticket's
+/// settings (hours, working hours, pause, warning) does not move an existing ticket's deadline. The calendar is not
+/// copied: a day off Central publishes later moves a working-hours deadline, as the Government's notice moves work.
 public nonisolated struct Vdxp_Ticket_V1_SlaPolicy: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -760,8 +761,10 @@ public nonisolated struct Vdxp_Ticket_V1_SlaPolicy: Sendable {
   public var metBy: Vdxp_Ticket_V1_SlaMilestone = .unspecified
 
   /// Whether the clock counts every hour of the day (the regulation's "giờ": true by default,
-  /// `VDXP_TICKET_SLA_CLOCK_HOURS`) or only working hours, 08:00 to 17:00 Vietnam time, of Vietnamese working days
-  /// (false; the business calendar of `VDXP_PUBLIC_HOLIDAYS` and `VDXP_EXTRA_WORKING_DAYS`).
+  /// `VDXP_TICKET_SLA_CLOCK_HOURS`) or only the working hours (`workday_start` to `workday_end`, Vietnam time) of
+  /// Vietnamese working days (false). The working days are those of the calendar Central publishes in the signed
+  /// global configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), read when the deadline is counted; Ticket
+  /// has no calendar setting of its own.
   public var clockHours: Bool = false
 
   /// Whether time spent WAITING_FOR_MEMBER is left out of the count (`VDXP_TICKET_SLA_PAUSE_WHILE_WAITING`, default
@@ -779,12 +782,36 @@ public nonisolated struct Vdxp_Ticket_V1_SlaPolicy: Sendable {
   /// Clears the value of `warningBefore`. Subsequent reads from it will return its default value.
   public mutating func clearWarningBefore() {self._warningBefore = nil}
 
+  /// For a working-hours clock (`clock_hours` false): when the working day begins, as the time after midnight Vietnam
+  /// time (`VDXP_TICKET_WORKDAY_START` when the ticket was received, default 08:00). Unset for a clock-hours clock.
+  public var workdayStart: SwiftProtobuf.Google_Protobuf_Duration {
+    get {_workdayStart ?? SwiftProtobuf.Google_Protobuf_Duration()}
+    set {_workdayStart = newValue}
+  }
+  /// Returns true if `workdayStart` has been explicitly set.
+  public var hasWorkdayStart: Bool {self._workdayStart != nil}
+  /// Clears the value of `workdayStart`. Subsequent reads from it will return its default value.
+  public mutating func clearWorkdayStart() {self._workdayStart = nil}
+
+  /// For a working-hours clock: when the working day ends, after midnight Vietnam time, at most 24 hours
+  /// (`VDXP_TICKET_WORKDAY_END` when the ticket was received, default 17:00). Unset for a clock-hours clock.
+  public var workdayEnd: SwiftProtobuf.Google_Protobuf_Duration {
+    get {_workdayEnd ?? SwiftProtobuf.Google_Protobuf_Duration()}
+    set {_workdayEnd = newValue}
+  }
+  /// Returns true if `workdayEnd` has been explicitly set.
+  public var hasWorkdayEnd: Bool {self._workdayEnd != nil}
+  /// Clears the value of `workdayEnd`. Subsequent reads from it will return its default value.
+  public mutating func clearWorkdayEnd() {self._workdayEnd = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _target: SwiftProtobuf.Google_Protobuf_Duration? = nil
   fileprivate var _warningBefore: SwiftProtobuf.Google_Protobuf_Duration? = nil
+  fileprivate var _workdayStart: SwiftProtobuf.Google_Protobuf_Duration? = nil
+  fileprivate var _workdayEnd: SwiftProtobuf.Google_Protobuf_Duration? = nil
 }
 
 /// A ticket's clock. When a ticket is reopened (RESOLVED → IN_PROGRESS), a RESOLUTION clock that was MET runs again,
@@ -1257,7 +1284,7 @@ nonisolated extension Vdxp_Ticket_V1_Ticket: SwiftProtobuf.Message, SwiftProtobu
 
 nonisolated extension Vdxp_Ticket_V1_SlaPolicy: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SlaPolicy"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}target\0\u{3}met_by\0\u{3}clock_hours\0\u{3}pause_while_waiting_for_member\0\u{3}warning_before\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}target\0\u{3}met_by\0\u{3}clock_hours\0\u{3}pause_while_waiting_for_member\0\u{3}warning_before\0\u{3}workday_start\0\u{3}workday_end\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1270,6 +1297,8 @@ nonisolated extension Vdxp_Ticket_V1_SlaPolicy: SwiftProtobuf.Message, SwiftProt
       case 3: try { try decoder.decodeSingularBoolField(value: &self.clockHours) }()
       case 4: try { try decoder.decodeSingularBoolField(value: &self.pauseWhileWaitingForMember) }()
       case 5: try { try decoder.decodeSingularMessageField(value: &self._warningBefore) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._workdayStart) }()
+      case 7: try { try decoder.decodeSingularMessageField(value: &self._workdayEnd) }()
       default: break
       }
     }
@@ -1295,6 +1324,12 @@ nonisolated extension Vdxp_Ticket_V1_SlaPolicy: SwiftProtobuf.Message, SwiftProt
     try { if let v = self._warningBefore {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
     } }()
+    try { if let v = self._workdayStart {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    } }()
+    try { if let v = self._workdayEnd {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1304,6 +1339,8 @@ nonisolated extension Vdxp_Ticket_V1_SlaPolicy: SwiftProtobuf.Message, SwiftProt
     if lhs.clockHours != rhs.clockHours {return false}
     if lhs.pauseWhileWaitingForMember != rhs.pauseWhileWaitingForMember {return false}
     if lhs._warningBefore != rhs._warningBefore {return false}
+    if lhs._workdayStart != rhs._workdayStart {return false}
+    if lhs._workdayEnd != rhs._workdayEnd {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

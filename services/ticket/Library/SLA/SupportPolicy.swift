@@ -17,6 +17,9 @@ struct SupportPolicy: Sendable, Hashable {
     var pauseWhileWaiting: Bool
     /// How long before the deadline the warning is given, in clock seconds.
     var warningSeconds: Int64
+    /// The hours of a working day a working-hours clock counts (`VDXP_TICKET_WORKDAY_START`/`_END` when the ticket
+    /// was received); kept with the policy so that a later change of the setting does not move the deadline.
+    var workingHours: WorkingHours = .standard
 
     /// The policy as the contract shows it.
     var proto: Vdxp_Ticket_V1_SlaPolicy {
@@ -26,6 +29,10 @@ struct SupportPolicy: Sendable, Hashable {
             $0.clockHours = clockHours
             $0.pauseWhileWaitingForMember = pauseWhileWaiting
             $0.warningBefore = Google_Protobuf_Duration(seconds: warningSeconds)
+            if !clockHours {
+                $0.workdayStart = Google_Protobuf_Duration(seconds: Int64(workingHours.start))
+                $0.workdayEnd = Google_Protobuf_Duration(seconds: Int64(workingHours.end))
+            }
         }
     }
 }

@@ -38,6 +38,13 @@ struct WorkingHours: Sendable, Hashable {
         self.init(uncheckedStart: start, end: end)
     }
 
+    /// The hours a ticket's policy was given when it was received (`sla_workday_start`, `sla_workday_end`), nil when
+    /// the stored values cannot be working hours (a clock counted on them would never reach its deadline).
+    init?(storedStart start: Int, end: Int) {
+        guard (0..<24 * 3600).contains(start), end > start, end <= 24 * 3600 else { return nil }
+        self.init(uncheckedStart: start, end: end)
+    }
+
     /// The length of a working day, in seconds.
     var length: Int { end - start }
 

@@ -17,8 +17,8 @@ import VDXPStore
 /// | `VDXP_TICKET_SLA_OTHER_HOURS` | clock of anything else | 48 | 1 to 720 |
 /// | `VDXP_TICKET_SLA_<CATEGORY>_MET_BY` | `first_response` or `resolution` | first_response | |
 /// | `VDXP_TICKET_SLA_CLOCK_HOURS` | every hour counts (`true`) or only working hours of working days | true | |
-/// | `VDXP_TICKET_WORKDAY_START` | when working hours begin, Vietnam time, `HH:mm` | 08:00 | 00:00 to 23:59 |
-/// | `VDXP_TICKET_WORKDAY_END` | when working hours end, Vietnam time, `HH:mm` | 17:00 | after the start, to 24:00 |
+/// | `VDXP_TICKET_WORKDAY_START` | working hours begin, Vietnam time, `HH:mm` (new tickets) | 08:00 | 00:00–23:59 |
+/// | `VDXP_TICKET_WORKDAY_END` | working hours end, Vietnam time, `HH:mm` (new tickets) | 17:00 | after start, ≤ 24:00 |
 /// | `VDXP_TICKET_SLA_PAUSE_WHILE_WAITING` | WAITING_FOR_MEMBER is left out of the count | true | |
 /// | `VDXP_TICKET_SLA_WARNING_MINUTES` | warning before the deadline | 120 | 1 to 1440 |
 /// | `VDXP_TICKET_SLA_CHECK_SECONDS` | how often the sweeper looks at the clocks | 30 | 1 to 3600 |
@@ -48,7 +48,7 @@ struct TicketSettings: Sendable {
     var lockRetryInterval: Duration
     /// Monitoring's address; nil keeps alerts pending in the outbox.
     var monitoring: HostAndPort?
-    /// The working hours of a working day, for clocks that count working hours only.
+    /// The working hours of a working day, copied into the policy of each new ticket (a ticket keeps its own).
     var workingHours: WorkingHours
     /// The working days (the 5 working days of Art. 18.2.b, working hours): Central's, from the global configuration.
     var calendar: TicketCalendarSource
@@ -61,6 +61,9 @@ struct TicketSettings: Sendable {
         let clockHours = try settings.bool("TICKET_SLA_CLOCK_HOURS", default: true)
         let pause = try settings.bool("TICKET_SLA_PAUSE_WHILE_WAITING", default: true)
         let warning = Int64(try settings.integer("TICKET_SLA_WARNING_MINUTES", default: 120, in: 1...1440) * 60)
+        let workingHours = try WorkingHours(
+            start: settings.string("TICKET_WORKDAY_START", default: "08:00"),
+            end: settings.string("TICKET_WORKDAY_END", default: "17:00"))
         var policies: [Vdxp_Ticket_V1_TicketCategory: SupportPolicy] = [:]
         let categories: [(Vdxp_Ticket_V1_TicketCategory, String, Int)] = [
             (.providedService, "PROVIDED_SERVICE", 24), (.connection, "CONNECTION", 48), (.account, "ACCOUNT", 24),
@@ -78,7 +81,7 @@ struct TicketSettings: Sendable {
             }
             policies[category] = SupportPolicy(
                 targetSeconds: Int64(target) * 3600, metBy: metBy, clockHours: clockHours, pauseWhileWaiting: pause,
-                warningSeconds: warning)
+                warningSeconds: warning, workingHours: workingHours)
         }
         self.policies = policies
         checkInterval = .seconds(try settings.integer("TICKET_SLA_CHECK_SECONDS", default: 30, in: 1...3600))
@@ -91,19 +94,17 @@ struct TicketSettings: Sendable {
         if settings.optional("MONITORING_ADDRESS") != nil {
             monitoring = try settings.address("MONITORING_ADDRESS", default: "")
         }
-        workingHours = try WorkingHours(
-            start: settings.string("TICKET_WORKDAY_START", default: "08:00"),
-            end: settings.string("TICKET_WORKDAY_END", default: "17:00"))
+        self.workingHours = workingHours
         self.calendar = calendar
     }
 
-    /// The timeline a policy counts on now.
+    /// The timeline a policy counts on now: its own working hours, on the working days Central publishes now.
     func timeline(_ policy: SupportPolicy) -> SlaTimeline {
         SlaTimeline(
             clockHours: policy.clockHours,
             calendar: policy.clockHours
                 ? TicketCalendarSource.weekendsOnly
                 : calendar.clockCalendar,
-            workingHours: workingHours)
+            workingHours: policy.workingHours)
     }
 }

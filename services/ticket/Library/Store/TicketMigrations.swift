@@ -6,8 +6,9 @@ import VDXPStore
 
 /// The `ticket` schema: tickets with their support clock, their history, attachments, maintenance windows, operator
 /// notices and their acknowledgements, the outbox of alerts handed to Monitoring, the account locks owed to Central
-/// (2), the claim of an outbox row by a dispatcher (3), the counted time to the milestone (4), and the year counters behind the
-/// readable ids (`TK-2026-000123`, `MW-2026-0007`, `NT-2026-0001`).
+/// (2), the claim of an outbox row by a dispatcher (3), the counted time to the milestone (4), the working hours of the
+/// ticket's policy (5), and the year counters behind the readable ids (`TK-2026-000123`, `MW-2026-0007`,
+/// `NT-2026-0001`).
 ///
 /// States, kinds and categories are the contract's enum numbers in `smallint` columns (``SmallintProtoEnum``).
 enum TicketMigrations {
@@ -208,6 +209,22 @@ enum TicketMigrations {
                     - sla_paused_seconds)
                 WHERE sla_met_time IS NOT NULL AND sla_clock_hours
                 """,
+            ]),
+        Migration(
+            version: 5, name: "the working hours are part of the policy copied onto each ticket",
+            statements: [
+                // Seconds after midnight, Vietnam time. Tickets received before this migration are given the default
+                // 08:00–17:00 (the hours they were received under are not known here): only working-hours clocks,
+                // not the default, ever read them.
+                """
+                ALTER TABLE ticket.tickets
+                    ADD COLUMN sla_workday_start integer NOT NULL DEFAULT 28800,
+                    ADD COLUMN sla_workday_end integer NOT NULL DEFAULT 61200,
+                    ADD CONSTRAINT tickets_working_hours CHECK (sla_workday_start >= 0 AND sla_workday_start < 86400
+                        AND sla_workday_end > sla_workday_start AND sla_workday_end <= 86400)
+                """,
+                "ALTER TABLE ticket.tickets ALTER COLUMN sla_workday_start DROP DEFAULT",
+                "ALTER TABLE ticket.tickets ALTER COLUMN sla_workday_end DROP DEFAULT",
             ]),
     ]
 }

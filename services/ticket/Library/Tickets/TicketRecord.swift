@@ -34,8 +34,8 @@ struct TicketRecord: Sendable {
         ticket_id, organisation_id, category, priority, channel, subject, description, state, opened_by_kind,
         opened_by_name, opened_by_organisation, reported_by, assignee, incident_id, related_ticket_id, receive_time,
         update_time, resolution, resolve_time, reopen_count, sla_target_seconds, sla_met_by, sla_clock_hours,
-        sla_pause_while_waiting, sla_warning_seconds, sla_state, sla_paused_seconds, sla_pause_start, sla_met_time,
-        sla_warn_time, sla_escalate_time
+        sla_pause_while_waiting, sla_warning_seconds, sla_workday_start, sla_workday_end, sla_state, sla_paused_seconds,
+        sla_pause_start, sla_met_time, sla_warn_time, sla_escalate_time
         """
 
     /// A new ticket.
@@ -87,12 +87,19 @@ struct TicketRecord: Sendable {
         resolution = try row["resolution"].decode(String.self)
         resolveTime = try row["resolve_time"].decode(Date?.self)
         reopenCount = try row["reopen_count"].decode(Int.self)
+        let workdayStart = try row["sla_workday_start"].decode(Int.self)
+        let workdayEnd = try row["sla_workday_end"].decode(Int.self)
+        guard let workingHours = WorkingHours(storedStart: workdayStart, end: workdayEnd) else {
+            throw TicketRecordError(
+                ticketID: ticketID,
+                problem: "sla_workday_start \(workdayStart) and sla_workday_end \(workdayEnd) are not working hours")
+        }
         let policy = SupportPolicy(
             targetSeconds: try row["sla_target_seconds"].decode(Int64.self),
             metBy: try row["sla_met_by"].decode(Vdxp_Ticket_V1_SlaMilestone.self),
             clockHours: try row["sla_clock_hours"].decode(Bool.self),
             pauseWhileWaiting: try row["sla_pause_while_waiting"].decode(Bool.self),
-            warningSeconds: try row["sla_warning_seconds"].decode(Int64.self))
+            warningSeconds: try row["sla_warning_seconds"].decode(Int64.self), workingHours: workingHours)
         clock = SupportClock(
             policy: policy, receiveTime: try row["receive_time"].decode(Date.self),
             state: try row["sla_state"].decode(Vdxp_Ticket_V1_SlaState.self),
@@ -130,4 +137,12 @@ struct TicketRecord: Sendable {
             $0.reopenCount = Int32(reopenCount)
         }
     }
+}
+
+/// A row of `ticket.tickets` that breaks a rule the service wrote it under (edited by hand?): the ticket cannot be
+/// read until the row is corrected.
+struct TicketRecordError: Error, CustomStringConvertible {
+    let ticketID: String
+    let problem: String
+    var description: String { "ticket \(ticketID) cannot be read: \(problem); correct the row in ticket.tickets" }
 }

@@ -21,13 +21,14 @@ struct TicketStore: Sendable {
                 (ticket_id, organisation_id, category, priority, channel, subject, description, state, opened_by_kind,
                  opened_by_name, opened_by_organisation, reported_by, incident_id, related_ticket_id, receive_time,
                  update_time, sla_target_seconds, sla_met_by, sla_clock_hours, sla_pause_while_waiting,
-                 sla_warning_seconds, sla_state, sla_due_time)
+                 sla_warning_seconds, sla_workday_start, sla_workday_end, sla_state, sla_due_time)
             VALUES (\(ticket.ticketID), \(ticket.organisationID), \(ticket.category), \(ticket.priority),
                     \(ticket.channel), \(ticket.subject), \(ticket.description), \(ticket.state),
                     \(ticket.openedBy.kind), \(ticket.openedBy.name), \(ticket.openedBy.organisationID),
                     \(ticket.reportedBy), \(ticket.incidentID), \(ticket.relatedTicketID), \(clock.receiveTime),
                     \(ticket.updateTime), \(policy.targetSeconds), \(policy.metBy), \(policy.clockHours),
-                    \(policy.pauseWhileWaiting), \(policy.warningSeconds), \(clock.state), \(dueTime))
+                    \(policy.pauseWhileWaiting), \(policy.warningSeconds), \(policy.workingHours.start),
+                    \(policy.workingHours.end), \(clock.state), \(dueTime))
             """, on: connection, logger: logger)
     }
 
