@@ -83,6 +83,14 @@ struct TicketLostCredentialTests {
                 #expect(history.events.last?.actor.kind == .service)
                 let notices = try await ticket.call(as: .member(Self.sender)) { try await $0.listNotices(.init()) }
                 #expect(notices.notices.map(\.noticeID) == [response.notice.noticeID])
+
+                // The notice reaches Ticket's outbox for Monitoring: the member's contacts, by e-mail and SMS, at once.
+                let alerts = try await ticket.outbox().map(\.alert).filter { $0.kind == .operatorNotice }
+                #expect(alerts.map(\.idempotencyKey) == ["notice/\(response.notice.noticeID)/sent"])
+                #expect(alerts.first?.organisationID == Self.sender.organisationID)
+                #expect(alerts.first?.toOperators == false)
+                #expect(alerts.first?.severity == .critical)
+                #expect(alerts.first?.channels == [.email, .sms])
             }
         }
     }
