@@ -468,6 +468,18 @@ def run(arguments: argparse.Namespace, protos: Protos, report: Report) -> None:
             recipients=recipient_states, chunks=len(requests) - 1, attachment_bytes=len(attachment.data),
             algorithm=scheme.enum_name)
 
+        # Each recipient's state names by when it must acknowledge (Art. 13.2), and the answer states the legal value
+        # with its reason: sealed without the competent signer's own signature, the document is for reference only.
+        waiting = list(response.document.recipients)
+        report.step(
+            "send answer names the acknowledge deadline and the legal value",
+            bool(waiting) and all(r.HasField("acknowledge_deadline") and r.fail_reason == 0 for r in waiting)
+            and response.document.legal_value == v.LEGAL_VALUE_REFERENCE_ONLY
+            and response.document.legal_value_reason != "",
+            deadlines=[r.acknowledge_deadline.ToJsonString() for r in waiting],
+            legal_value=v.LegalValue.Name(response.document.legal_value),
+            legal_value_reason=response.document.legal_value_reason)
+
         # Sending exactly the same bytes again is answered with the original document and duplicate = true.
         try:
             again = exchange.SendDocument(iter(requests), timeout=RPC_TIMEOUT_SECONDS)
@@ -580,6 +592,19 @@ def run(arguments: argparse.Namespace, protos: Protos, report: Report) -> None:
                 comment="Đã vào sổ"), timeout=RPC_TIMEOUT_SECONDS)
             report.step("register", state.status == v.DOCUMENT_STATUS_REGISTERED,
                         status=v.DocumentStatus.Name(state.status))
+
+            # Art. 14.3: the minimum chain cannot be skipped — 06 COMPLETED straight after 03 REGISTERED is refused,
+            # naming 05 PROCESSING, and the status stays 03.
+            try:
+                inbox.UpdateDocumentStatus(s.UpdateDocumentStatusRequest(
+                    document_id=received.document_id, status=v.DOCUMENT_STATUS_COMPLETED,
+                    handler=v.Handler(full_name="Trần Thị Bình", unit="Văn thư", position="Chuyên viên")),
+                    timeout=RPC_TIMEOUT_SECONDS)
+                report.step("06 after 03 is refused, naming 05", False, error="Exchange accepted it")
+            except grpc.RpcError as error:
+                report.step("06 after 03 is refused, naming 05",
+                            error.code() == grpc.StatusCode.FAILED_PRECONDITION and "05" in (error.details() or ""),
+                            **rpc_error(error))
 
             # Out of the inbox once acknowledged, the document stays in the recipient's received list.
             listed = inbox.ListReceivedDocuments(s.ListReceivedDocumentsRequest(page_size=100),

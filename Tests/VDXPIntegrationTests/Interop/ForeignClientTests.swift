@@ -35,8 +35,10 @@ struct ForeignClientTests {
     /// The steps the client must report, and for each refusal a word its message must contain, so that a refusal
     /// for another reason (e.g. an unregistered seal instead of an untrusted CA) does not pass.
     static let requiredSteps = [
-        "send", "resend identical", "fetch inbox", "verify received signature", "download attachment 0", "acknowledge",
-        "register", "listed as received", "sender sees REGISTERED", "retract after registration is a request",
+        "send", "send answer names the acknowledge deadline and the legal value", "resend identical", "fetch inbox",
+        "verify received signature", "download attachment 0", "acknowledge", "register",
+        "06 after 03 is refused, naming 05", "listed as received", "sender sees REGISTERED",
+        "retract after registration is a request",
         "retract request reaches the inbox as a notice", "recipient refuses the retract request",
         "update makes a new version", "an update keeps the document id as its next version",
         "acknowledging the revoking document does not confirm the revocation",
