@@ -764,7 +764,10 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Adds a certificate authority to the trust list, with its category (Art. 6.5). Operator only. The certificate must
-        /// > be a currently valid CA; INVALID_ARGUMENT when the category is unset.
+        /// > be a currently valid CA; INVALID_ARGUMENT when the category is unset. Add the CA that issues members'
+        /// > certificates — a subordinate CA too, not only its root: Central holds the CRL of each trusted authority
+        /// > (`UploadRevocationList`, `SetRevocationListUrl`), and a chain is checked against the list of the trusted
+        /// > authority it stops at.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_AddTrustedAuthorityRequest` messages.
@@ -1283,7 +1286,10 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Adds a certificate authority to the trust list, with its category (Art. 6.5). Operator only. The certificate must
-        /// > be a currently valid CA; INVALID_ARGUMENT when the category is unset.
+        /// > be a currently valid CA; INVALID_ARGUMENT when the category is unset. Add the CA that issues members'
+        /// > certificates — a subordinate CA too, not only its root: Central holds the CRL of each trusted authority
+        /// > (`UploadRevocationList`, `SetRevocationListUrl`), and a chain is checked against the list of the trusted
+        /// > authority it stops at.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_AddTrustedAuthorityRequest` message.
@@ -1800,7 +1806,10 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Adds a certificate authority to the trust list, with its category (Art. 6.5). Operator only. The certificate must
-        /// > be a currently valid CA; INVALID_ARGUMENT when the category is unset.
+        /// > be a currently valid CA; INVALID_ARGUMENT when the category is unset. Add the CA that issues members'
+        /// > certificates — a subordinate CA too, not only its root: Central holds the CRL of each trusted authority
+        /// > (`UploadRevocationList`, `SetRevocationListUrl`), and a chain is checked against the list of the trusted
+        /// > authority it stops at.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_AddTrustedAuthorityRequest` message.
@@ -3301,7 +3310,10 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Adds a certificate authority to the trust list, with its category (Art. 6.5). Operator only. The certificate must
-        /// > be a currently valid CA; INVALID_ARGUMENT when the category is unset.
+        /// > be a currently valid CA; INVALID_ARGUMENT when the category is unset. Add the CA that issues members'
+        /// > certificates — a subordinate CA too, not only its root: Central holds the CRL of each trusted authority
+        /// > (`UploadRevocationList`, `SetRevocationListUrl`), and a chain is checked against the list of the trusted
+        /// > authority it stops at.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_AddTrustedAuthorityRequest` message.
@@ -4140,7 +4152,10 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Adds a certificate authority to the trust list, with its category (Art. 6.5). Operator only. The certificate must
-        /// > be a currently valid CA; INVALID_ARGUMENT when the category is unset.
+        /// > be a currently valid CA; INVALID_ARGUMENT when the category is unset. Add the CA that issues members'
+        /// > certificates — a subordinate CA too, not only its root: Central holds the CRL of each trusted authority
+        /// > (`UploadRevocationList`, `SetRevocationListUrl`), and a chain is checked against the list of the trusted
+        /// > authority it stops at.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_AddTrustedAuthorityRequest` message.
@@ -4964,7 +4979,10 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Adds a certificate authority to the trust list, with its category (Art. 6.5). Operator only. The certificate must
-    /// > be a currently valid CA; INVALID_ARGUMENT when the category is unset.
+    /// > be a currently valid CA; INVALID_ARGUMENT when the category is unset. Add the CA that issues members'
+    /// > certificates — a subordinate CA too, not only its root: Central holds the CRL of each trusted authority
+    /// > (`UploadRevocationList`, `SetRevocationListUrl`), and a chain is checked against the list of the trusted
+    /// > authority it stops at.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_AddTrustedAuthorityRequest` message.
@@ -5815,7 +5833,10 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Adds a certificate authority to the trust list, with its category (Art. 6.5). Operator only. The certificate must
-    /// > be a currently valid CA; INVALID_ARGUMENT when the category is unset.
+    /// > be a currently valid CA; INVALID_ARGUMENT when the category is unset. Add the CA that issues members'
+    /// > certificates — a subordinate CA too, not only its root: Central holds the CRL of each trusted authority
+    /// > (`UploadRevocationList`, `SetRevocationListUrl`), and a chain is checked against the list of the trusted
+    /// > authority it stops at.
     ///
     /// - Parameters:
     ///   - message: request message to send.
