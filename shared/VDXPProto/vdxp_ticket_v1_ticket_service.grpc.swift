@@ -507,8 +507,10 @@ extension Vdxp_Ticket_V1_TicketService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Attaches a file (a screenshot, a log, an error report) to an open ticket. RESOURCE_EXHAUSTED over the size or
-        /// > count limit (see `TicketAttachment`).
+        /// > Attaches a file (a screenshot, a log, an error report) to a ticket that is not CLOSED — a RESOLVED one too, so
+        /// > that the member can show the difficulty persists before reopening and the operator can add its report.
+        /// > FAILED_PRECONDITION on a CLOSED ticket; RESOURCE_EXHAUSTED over the size or count limit (see
+        /// > `TicketAttachment`).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Ticket_V1_AddAttachmentRequest` messages.
@@ -875,8 +877,10 @@ extension Vdxp_Ticket_V1_TicketService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Attaches a file (a screenshot, a log, an error report) to an open ticket. RESOURCE_EXHAUSTED over the size or
-        /// > count limit (see `TicketAttachment`).
+        /// > Attaches a file (a screenshot, a log, an error report) to a ticket that is not CLOSED — a RESOLVED one too, so
+        /// > that the member can show the difficulty persists before reopening and the operator can add its report.
+        /// > FAILED_PRECONDITION on a CLOSED ticket; RESOURCE_EXHAUSTED over the size or count limit (see
+        /// > `TicketAttachment`).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_AddAttachmentRequest` message.
@@ -1241,8 +1245,10 @@ extension Vdxp_Ticket_V1_TicketService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Attaches a file (a screenshot, a log, an error report) to an open ticket. RESOURCE_EXHAUSTED over the size or
-        /// > count limit (see `TicketAttachment`).
+        /// > Attaches a file (a screenshot, a log, an error report) to a ticket that is not CLOSED — a RESOLVED one too, so
+        /// > that the member can show the difficulty persists before reopening and the operator can add its report.
+        /// > FAILED_PRECONDITION on a CLOSED ticket; RESOURCE_EXHAUSTED over the size or count limit (see
+        /// > `TicketAttachment`).
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Ticket_V1_AddAttachmentRequest` message.
@@ -2296,8 +2302,10 @@ extension Vdxp_Ticket_V1_TicketService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Attaches a file (a screenshot, a log, an error report) to an open ticket. RESOURCE_EXHAUSTED over the size or
-        /// > count limit (see `TicketAttachment`).
+        /// > Attaches a file (a screenshot, a log, an error report) to a ticket that is not CLOSED — a RESOLVED one too, so
+        /// > that the member can show the difficulty persists before reopening and the operator can add its report.
+        /// > FAILED_PRECONDITION on a CLOSED ticket; RESOURCE_EXHAUSTED over the size or count limit (see
+        /// > `TicketAttachment`).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_AddAttachmentRequest` message.
@@ -2850,8 +2858,10 @@ extension Vdxp_Ticket_V1_TicketService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Attaches a file (a screenshot, a log, an error report) to an open ticket. RESOURCE_EXHAUSTED over the size or
-        /// > count limit (see `TicketAttachment`).
+        /// > Attaches a file (a screenshot, a log, an error report) to a ticket that is not CLOSED — a RESOLVED one too, so
+        /// > that the member can show the difficulty persists before reopening and the operator can add its report.
+        /// > FAILED_PRECONDITION on a CLOSED ticket; RESOURCE_EXHAUSTED over the size or count limit (see
+        /// > `TicketAttachment`).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_AddAttachmentRequest` message.
@@ -3458,8 +3468,10 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Attaches a file (a screenshot, a log, an error report) to an open ticket. RESOURCE_EXHAUSTED over the size or
-    /// > count limit (see `TicketAttachment`).
+    /// > Attaches a file (a screenshot, a log, an error report) to a ticket that is not CLOSED — a RESOLVED one too, so
+    /// > that the member can show the difficulty persists before reopening and the operator can add its report.
+    /// > FAILED_PRECONDITION on a CLOSED ticket; RESOURCE_EXHAUSTED over the size or count limit (see
+    /// > `TicketAttachment`).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Ticket_V1_AddAttachmentRequest` message.
@@ -4047,8 +4059,10 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Attaches a file (a screenshot, a log, an error report) to an open ticket. RESOURCE_EXHAUSTED over the size or
-    /// > count limit (see `TicketAttachment`).
+    /// > Attaches a file (a screenshot, a log, an error report) to a ticket that is not CLOSED — a RESOLVED one too, so
+    /// > that the member can show the difficulty persists before reopening and the operator can add its report.
+    /// > FAILED_PRECONDITION on a CLOSED ticket; RESOURCE_EXHAUSTED over the size or count limit (see
+    /// > `TicketAttachment`).
     ///
     /// - Parameters:
     ///   - message: request message to send.

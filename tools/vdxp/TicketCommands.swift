@@ -439,11 +439,13 @@ struct TicketCommand: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Send a notice to a member (or to all).")
             @OptionGroup var caller: Caller
             @Option(help: "remediation_demand, security_update or root_cause_follow_up.") var kind: String
-            @Option(help: "The member; empty for all (security_update only).") var member = ""
+            @Option(help: "The member; empty for all (security_update; root_cause_follow_up of a platform incident).")
+            var member = ""
             @Option var subject: String
             @Option var body: String
             @Option(help: "By when (ISO 8601).") var due: String?
-            @Option(help: "The ticket it belongs to.") var ticket = ""
+            @Option(help: "The ticket it belongs to (required for root_cause_follow_up: the incident's).")
+            var ticket = ""
             func run() async throws {
                 let kind = try TicketCommand.parse(self.kind, as: Vdxp_Ticket_V1_NoticeKind.self)
                 let due = try self.due.map(TicketCommand.timestamp)

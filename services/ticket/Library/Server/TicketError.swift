@@ -48,7 +48,8 @@ enum TicketError: Error, Sendable, CustomStringConvertible {
         allowed: [Vdxp_Ticket_V1_TicketState])
     /// A resolved ticket is reopened after the reopen period.
     case reopenPeriodOver(ticketID: String, resolveTime: Date, days: Int)
-    /// The ticket is closed (or resolved, for attachments) and takes no more changes.
+    /// The ticket is CLOSED and takes no more changes. (A RESOLVED ticket still takes comments and attachments: the
+    /// member shows that the difficulty persists before reopening it, the operator adds its report.)
     case ticketNotOpen(ticketID: String, state: Vdxp_Ticket_V1_TicketState, action: String)
     /// Maintenance announced less than 5 working days ahead (Art. 18.2.b).
     case maintenanceTooSoon(earliest: CalendarDate, workingDays: Int)

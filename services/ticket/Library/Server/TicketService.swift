@@ -5,9 +5,10 @@ import VDXPProto
 public import VDXPRuntime
 import VDXPStore
 
-/// Ticket: the operator's support desk (Art. 18; also 9.4, 17.3, 21.5) — support tickets with the 24-hour and 48-hour
-/// clocks of Art. 18.2 and their escalation, planned maintenance announced 5 working days ahead, and the operator's
-/// notices to members. Alerts for members and the operator group go to Monitoring's `SubmitAlert` from Ticket's own
+/// Ticket: the operator's support desk (Art. 18; also 9.4, 16.5, 17.3, 21.5) — support tickets with the 24-hour and
+/// 48-hour clocks of Art. 18.2 and their escalation, planned maintenance announced 5 working days ahead, the
+/// operator's notices to members (remediation, security updates, root-cause follow-ups), and lost or stolen
+/// credentials reported and locked in Central (Art. 16.5). Alerts for members and the operator group go to Monitoring's `SubmitAlert` from Ticket's own
 /// outbox.
 ///
 /// Settings are read by `TicketSettings` (`VDXP_TICKET_*`, `VDXP_MONITORING_ADDRESS`); its documentation lists
