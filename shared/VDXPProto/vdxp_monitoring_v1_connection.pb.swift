@@ -25,8 +25,9 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
 
 /// How a member's system is connected right now.
 ///
-/// Monitoring decides from the member's authenticated activity — every call its system makes to Exchange, as the
-/// journal records it, and every `Heartbeat` — against two thresholds the operator sets (defaults in parentheses):
+/// Monitoring decides from the member's authenticated activity — every call its system makes to Exchange (reported by
+/// Exchange, at most a minute late; sends, acknowledgements and reports also as the journal records them), and every
+/// `Heartbeat` — against two thresholds the operator sets (defaults in parentheses):
 /// silent for longer than `degraded_after` (5 minutes) is DEGRADED, longer than `disconnected_after` (10 minutes)
 /// is DISCONNECTED. Only members whose connection is TRIAL or OFFICIAL in Central are expected to be connected; the
 /// others are NOT_EXPECTED and never raise an alert.

@@ -201,6 +201,19 @@ public enum Vdxp_Monitoring_V1_MonitoringService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "RecordMemberActivity" metadata.
+        public enum RecordMemberActivity: Sendable {
+            /// Request type for "RecordMemberActivity".
+            public typealias Input = Vdxp_Monitoring_V1_RecordMemberActivityRequest
+            /// Response type for "RecordMemberActivity".
+            public typealias Output = Vdxp_Monitoring_V1_RecordMemberActivityResponse
+            /// Descriptor for "RecordMemberActivity".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vdxp.monitoring.v1.MonitoringService"),
+                method: "RecordMemberActivity",
+                type: .unary
+            )
+        }
         /// Descriptors for all methods in the "vdxp.monitoring.v1.MonitoringService" service.
         public static let descriptors: [GRPCCore.MethodDescriptor] = [
             Heartbeat.descriptor,
@@ -213,7 +226,8 @@ public enum Vdxp_Monitoring_V1_MonitoringService: Sendable {
             WatchAlerts.descriptor,
             AcknowledgeAlert.descriptor,
             GetOperationalStatistics.descriptor,
-            SubmitAlert.descriptor
+            SubmitAlert.descriptor,
+            RecordMemberActivity.descriptor
         ]
     }
 }
@@ -249,8 +263,10 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Tells Monitoring the member's system is alive. Member systems only (PERMISSION_DENIED for anyone else). Call it
-        /// > every `heartbeat_interval` of the answer (60 s by default) — and at least whenever the system has made no other
-        /// > call to Exchange for that long: any authenticated call counts as activity, so a busy system needs no heartbeat.
+        /// > every `heartbeat_interval` of the answer (60 s by default) when the system makes no call to Exchange for that
+        /// > long: every authenticated call to Exchange counts as activity (reads, polls and open streams too, reported by
+        /// > Exchange through `RecordMemberActivity`; sends, acknowledgements, status reports and the sender's retract
+        /// > requests and retries also from the journal), so a system that talks to Exchange needs no heartbeat.
         /// > The answer is the connection as Monitoring sees it after this heartbeat; a heartbeat after a lost connection
         /// > restores it (a recovery notice is sent). INVALID_ARGUMENT: `system` longer than 200 characters.
         ///
@@ -477,6 +493,28 @@ extension Vdxp_Monitoring_V1_MonitoringService {
             request: GRPCCore.StreamingServerRequest<Vdxp_Monitoring_V1_SubmitAlertRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Monitoring_V1_Alert>
+
+        /// Handle the "RecordMemberActivity" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Tells Monitoring which members' systems called Exchange, and when last: every authenticated call (reads, polls,
+        /// > open streams) counts as the member's activity, like a heartbeat. `service:exchange` only (PERMISSION_DENIED for
+        /// > anyone else); Exchange reports each member at most once per `VDXP_EXCHANGE_ACTIVITY_REPORT_SECONDS` (60 s),
+        /// > batched. A report older than the member's lost connection does not restore it. INVALID_ARGUMENT: more than 1000
+        /// > members, a malformed `organisation_id`, or `last_call_time` unset.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Vdxp_Monitoring_V1_RecordMemberActivityRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Vdxp_Monitoring_V1_RecordMemberActivityResponse` messages.
+        func recordMemberActivity(
+            request: GRPCCore.StreamingServerRequest<Vdxp_Monitoring_V1_RecordMemberActivityRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Monitoring_V1_RecordMemberActivityResponse>
     }
 
     /// Service protocol for the "vdxp.monitoring.v1.MonitoringService" service.
@@ -496,8 +534,10 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Tells Monitoring the member's system is alive. Member systems only (PERMISSION_DENIED for anyone else). Call it
-        /// > every `heartbeat_interval` of the answer (60 s by default) — and at least whenever the system has made no other
-        /// > call to Exchange for that long: any authenticated call counts as activity, so a busy system needs no heartbeat.
+        /// > every `heartbeat_interval` of the answer (60 s by default) when the system makes no call to Exchange for that
+        /// > long: every authenticated call to Exchange counts as activity (reads, polls and open streams too, reported by
+        /// > Exchange through `RecordMemberActivity`; sends, acknowledgements, status reports and the sender's retract
+        /// > requests and retries also from the journal), so a system that talks to Exchange needs no heartbeat.
         /// > The answer is the connection as Monitoring sees it after this heartbeat; a heartbeat after a lost connection
         /// > restores it (a recovery notice is sent). INVALID_ARGUMENT: `system` longer than 200 characters.
         ///
@@ -724,6 +764,28 @@ extension Vdxp_Monitoring_V1_MonitoringService {
             request: GRPCCore.ServerRequest<Vdxp_Monitoring_V1_SubmitAlertRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Vdxp_Monitoring_V1_Alert>
+
+        /// Handle the "RecordMemberActivity" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Tells Monitoring which members' systems called Exchange, and when last: every authenticated call (reads, polls,
+        /// > open streams) counts as the member's activity, like a heartbeat. `service:exchange` only (PERMISSION_DENIED for
+        /// > anyone else); Exchange reports each member at most once per `VDXP_EXCHANGE_ACTIVITY_REPORT_SECONDS` (60 s),
+        /// > batched. A report older than the member's lost connection does not restore it. INVALID_ARGUMENT: more than 1000
+        /// > members, a malformed `organisation_id`, or `last_call_time` unset.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Monitoring_V1_RecordMemberActivityRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Vdxp_Monitoring_V1_RecordMemberActivityResponse` message.
+        func recordMemberActivity(
+            request: GRPCCore.ServerRequest<Vdxp_Monitoring_V1_RecordMemberActivityRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Vdxp_Monitoring_V1_RecordMemberActivityResponse>
     }
 
     /// Simple service protocol for the "vdxp.monitoring.v1.MonitoringService" service.
@@ -741,8 +803,10 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Tells Monitoring the member's system is alive. Member systems only (PERMISSION_DENIED for anyone else). Call it
-        /// > every `heartbeat_interval` of the answer (60 s by default) — and at least whenever the system has made no other
-        /// > call to Exchange for that long: any authenticated call counts as activity, so a busy system needs no heartbeat.
+        /// > every `heartbeat_interval` of the answer (60 s by default) when the system makes no call to Exchange for that
+        /// > long: every authenticated call to Exchange counts as activity (reads, polls and open streams too, reported by
+        /// > Exchange through `RecordMemberActivity`; sends, acknowledgements, status reports and the sender's retract
+        /// > requests and retries also from the journal), so a system that talks to Exchange needs no heartbeat.
         /// > The answer is the connection as Monitoring sees it after this heartbeat; a heartbeat after a lost connection
         /// > restores it (a recovery notice is sent). INVALID_ARGUMENT: `system` longer than 200 characters.
         ///
@@ -970,6 +1034,28 @@ extension Vdxp_Monitoring_V1_MonitoringService {
             request: Vdxp_Monitoring_V1_SubmitAlertRequest,
             context: GRPCCore.ServerContext
         ) async throws -> Vdxp_Monitoring_V1_Alert
+
+        /// Handle the "RecordMemberActivity" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Tells Monitoring which members' systems called Exchange, and when last: every authenticated call (reads, polls,
+        /// > open streams) counts as the member's activity, like a heartbeat. `service:exchange` only (PERMISSION_DENIED for
+        /// > anyone else); Exchange reports each member at most once per `VDXP_EXCHANGE_ACTIVITY_REPORT_SECONDS` (60 s),
+        /// > batched. A report older than the member's lost connection does not restore it. INVALID_ARGUMENT: more than 1000
+        /// > members, a malformed `organisation_id`, or `last_call_time` unset.
+        ///
+        /// - Parameters:
+        ///   - request: A `Vdxp_Monitoring_V1_RecordMemberActivityRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Vdxp_Monitoring_V1_RecordMemberActivityResponse` to respond with.
+        func recordMemberActivity(
+            request: Vdxp_Monitoring_V1_RecordMemberActivityRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Vdxp_Monitoring_V1_RecordMemberActivityResponse
     }
 }
 
@@ -1098,6 +1184,17 @@ extension Vdxp_Monitoring_V1_MonitoringService.StreamingServiceProtocol {
                 )
             }
         )
+        router.registerHandler(
+            forMethod: Vdxp_Monitoring_V1_MonitoringService.Method.RecordMemberActivity.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Monitoring_V1_RecordMemberActivityRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Monitoring_V1_RecordMemberActivityResponse>(),
+            handler: { request, context in
+                try await self.recordMemberActivity(
+                    request: request,
+                    context: context
+                )
+            }
+        )
     }
 }
 
@@ -1219,6 +1316,17 @@ extension Vdxp_Monitoring_V1_MonitoringService.ServiceProtocol {
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Monitoring_V1_Alert> {
         let response = try await self.submitAlert(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func recordMemberActivity(
+        request: GRPCCore.StreamingServerRequest<Vdxp_Monitoring_V1_RecordMemberActivityRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Vdxp_Monitoring_V1_RecordMemberActivityResponse> {
+        let response = try await self.recordMemberActivity(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -1375,6 +1483,19 @@ extension Vdxp_Monitoring_V1_MonitoringService.SimpleServiceProtocol {
             metadata: [:]
         )
     }
+
+    public func recordMemberActivity(
+        request: GRPCCore.ServerRequest<Vdxp_Monitoring_V1_RecordMemberActivityRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Vdxp_Monitoring_V1_RecordMemberActivityResponse> {
+        return GRPCCore.ServerResponse<Vdxp_Monitoring_V1_RecordMemberActivityResponse>(
+            message: try await self.recordMemberActivity(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
 }
 
 // MARK: vdxp.monitoring.v1.MonitoringService (client)
@@ -1395,8 +1516,10 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Tells Monitoring the member's system is alive. Member systems only (PERMISSION_DENIED for anyone else). Call it
-        /// > every `heartbeat_interval` of the answer (60 s by default) — and at least whenever the system has made no other
-        /// > call to Exchange for that long: any authenticated call counts as activity, so a busy system needs no heartbeat.
+        /// > every `heartbeat_interval` of the answer (60 s by default) when the system makes no call to Exchange for that
+        /// > long: every authenticated call to Exchange counts as activity (reads, polls and open streams too, reported by
+        /// > Exchange through `RecordMemberActivity`; sends, acknowledgements, status reports and the sender's retract
+        /// > requests and retries also from the journal), so a system that talks to Exchange needs no heartbeat.
         /// > The answer is the connection as Monitoring sees it after this heartbeat; a heartbeat after a lost connection
         /// > restores it (a recovery notice is sent). INVALID_ARGUMENT: `system` longer than 200 characters.
         ///
@@ -1678,6 +1801,33 @@ extension Vdxp_Monitoring_V1_MonitoringService {
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Monitoring_V1_Alert>) async throws -> Result
         ) async throws -> Result where Result: Sendable
+
+        /// Call the "RecordMemberActivity" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Tells Monitoring which members' systems called Exchange, and when last: every authenticated call (reads, polls,
+        /// > open streams) counts as the member's activity, like a heartbeat. `service:exchange` only (PERMISSION_DENIED for
+        /// > anyone else); Exchange reports each member at most once per `VDXP_EXCHANGE_ACTIVITY_REPORT_SECONDS` (60 s),
+        /// > batched. A report older than the member's lost connection does not restore it. INVALID_ARGUMENT: more than 1000
+        /// > members, a malformed `organisation_id`, or `last_call_time` unset.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Monitoring_V1_RecordMemberActivityRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Monitoring_V1_RecordMemberActivityRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Monitoring_V1_RecordMemberActivityResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func recordMemberActivity<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Monitoring_V1_RecordMemberActivityRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Monitoring_V1_RecordMemberActivityRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Monitoring_V1_RecordMemberActivityResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Monitoring_V1_RecordMemberActivityResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
     }
 
     /// Generated client for the "vdxp.monitoring.v1.MonitoringService" service.
@@ -1705,8 +1855,10 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Tells Monitoring the member's system is alive. Member systems only (PERMISSION_DENIED for anyone else). Call it
-        /// > every `heartbeat_interval` of the answer (60 s by default) — and at least whenever the system has made no other
-        /// > call to Exchange for that long: any authenticated call counts as activity, so a busy system needs no heartbeat.
+        /// > every `heartbeat_interval` of the answer (60 s by default) when the system makes no call to Exchange for that
+        /// > long: every authenticated call to Exchange counts as activity (reads, polls and open streams too, reported by
+        /// > Exchange through `RecordMemberActivity`; sends, acknowledgements, status reports and the sender's retract
+        /// > requests and retries also from the journal), so a system that talks to Exchange needs no heartbeat.
         /// > The answer is the connection as Monitoring sees it after this heartbeat; a heartbeat after a lost connection
         /// > restores it (a recovery notice is sent). INVALID_ARGUMENT: `system` longer than 200 characters.
         ///
@@ -2107,6 +2259,44 @@ extension Vdxp_Monitoring_V1_MonitoringService {
                 onResponse: handleResponse
             )
         }
+
+        /// Call the "RecordMemberActivity" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Tells Monitoring which members' systems called Exchange, and when last: every authenticated call (reads, polls,
+        /// > open streams) counts as the member's activity, like a heartbeat. `service:exchange` only (PERMISSION_DENIED for
+        /// > anyone else); Exchange reports each member at most once per `VDXP_EXCHANGE_ACTIVITY_REPORT_SECONDS` (60 s),
+        /// > batched. A report older than the member's lost connection does not restore it. INVALID_ARGUMENT: more than 1000
+        /// > members, a malformed `organisation_id`, or `last_call_time` unset.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vdxp_Monitoring_V1_RecordMemberActivityRequest` message.
+        ///   - serializer: A serializer for `Vdxp_Monitoring_V1_RecordMemberActivityRequest` messages.
+        ///   - deserializer: A deserializer for `Vdxp_Monitoring_V1_RecordMemberActivityResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func recordMemberActivity<Result>(
+            request: GRPCCore.ClientRequest<Vdxp_Monitoring_V1_RecordMemberActivityRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vdxp_Monitoring_V1_RecordMemberActivityRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vdxp_Monitoring_V1_RecordMemberActivityResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Monitoring_V1_RecordMemberActivityResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Vdxp_Monitoring_V1_MonitoringService.Method.RecordMemberActivity.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
     }
 }
 
@@ -2118,8 +2308,10 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Tells Monitoring the member's system is alive. Member systems only (PERMISSION_DENIED for anyone else). Call it
-    /// > every `heartbeat_interval` of the answer (60 s by default) — and at least whenever the system has made no other
-    /// > call to Exchange for that long: any authenticated call counts as activity, so a busy system needs no heartbeat.
+    /// > every `heartbeat_interval` of the answer (60 s by default) when the system makes no call to Exchange for that
+    /// > long: every authenticated call to Exchange counts as activity (reads, polls and open streams too, reported by
+    /// > Exchange through `RecordMemberActivity`; sends, acknowledgements, status reports and the sender's retract
+    /// > requests and retries also from the journal), so a system that talks to Exchange needs no heartbeat.
     /// > The answer is the connection as Monitoring sees it after this heartbeat; a heartbeat after a lost connection
     /// > restores it (a recovery notice is sent). INVALID_ARGUMENT: `system` longer than 200 characters.
     ///
@@ -2465,6 +2657,39 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
             onResponse: handleResponse
         )
     }
+
+    /// Call the "RecordMemberActivity" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Tells Monitoring which members' systems called Exchange, and when last: every authenticated call (reads, polls,
+    /// > open streams) counts as the member's activity, like a heartbeat. `service:exchange` only (PERMISSION_DENIED for
+    /// > anyone else); Exchange reports each member at most once per `VDXP_EXCHANGE_ACTIVITY_REPORT_SECONDS` (60 s),
+    /// > batched. A report older than the member's lost connection does not restore it. INVALID_ARGUMENT: more than 1000
+    /// > members, a malformed `organisation_id`, or `last_call_time` unset.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Vdxp_Monitoring_V1_RecordMemberActivityRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func recordMemberActivity<Result>(
+        request: GRPCCore.ClientRequest<Vdxp_Monitoring_V1_RecordMemberActivityRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Monitoring_V1_RecordMemberActivityResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.recordMemberActivity(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Vdxp_Monitoring_V1_RecordMemberActivityRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vdxp_Monitoring_V1_RecordMemberActivityResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
 }
 
 // Helpers providing sugared APIs for 'ClientProtocol' methods.
@@ -2475,8 +2700,10 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Tells Monitoring the member's system is alive. Member systems only (PERMISSION_DENIED for anyone else). Call it
-    /// > every `heartbeat_interval` of the answer (60 s by default) — and at least whenever the system has made no other
-    /// > call to Exchange for that long: any authenticated call counts as activity, so a busy system needs no heartbeat.
+    /// > every `heartbeat_interval` of the answer (60 s by default) when the system makes no call to Exchange for that
+    /// > long: every authenticated call to Exchange counts as activity (reads, polls and open streams too, reported by
+    /// > Exchange through `RecordMemberActivity`; sends, acknowledgements, status reports and the sender's retract
+    /// > requests and retries also from the journal), so a system that talks to Exchange needs no heartbeat.
     /// > The answer is the connection as Monitoring sees it after this heartbeat; a heartbeat after a lost connection
     /// > restores it (a recovery notice is sent). INVALID_ARGUMENT: `system` longer than 200 characters.
     ///
@@ -2861,6 +3088,43 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
             metadata: metadata
         )
         return try await self.submitAlert(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "RecordMemberActivity" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Tells Monitoring which members' systems called Exchange, and when last: every authenticated call (reads, polls,
+    /// > open streams) counts as the member's activity, like a heartbeat. `service:exchange` only (PERMISSION_DENIED for
+    /// > anyone else); Exchange reports each member at most once per `VDXP_EXCHANGE_ACTIVITY_REPORT_SECONDS` (60 s),
+    /// > batched. A report older than the member's lost connection does not restore it. INVALID_ARGUMENT: more than 1000
+    /// > members, a malformed `organisation_id`, or `last_call_time` unset.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func recordMemberActivity<Result>(
+        _ message: Vdxp_Monitoring_V1_RecordMemberActivityRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vdxp_Monitoring_V1_RecordMemberActivityResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Vdxp_Monitoring_V1_RecordMemberActivityRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.recordMemberActivity(
             request: request,
             options: options,
             onResponse: handleResponse

@@ -416,6 +416,63 @@ public nonisolated struct Vdxp_Monitoring_V1_SubmitAlertRequest: Sendable {
   public init() {}
 }
 
+/// Request for `RecordMemberActivity`.
+public nonisolated struct Vdxp_Monitoring_V1_RecordMemberActivityRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The members whose systems called, at most 1000, each once.
+  public var members: [Vdxp_Monitoring_V1_MemberCalls] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One member's calls to Exchange since its last report.
+public nonisolated struct Vdxp_Monitoring_V1_MemberCalls: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The member whose connection certificate made the calls (for calls acting for a unit, its parent member).
+  public var organisationID: String = String()
+
+  /// The last call, on Exchange's clock.
+  public var lastCallTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_lastCallTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_lastCallTime = newValue}
+  }
+  /// Returns true if `lastCallTime` has been explicitly set.
+  public var hasLastCallTime: Bool {self._lastCallTime != nil}
+  /// Clears the value of `lastCallTime`. Subsequent reads from it will return its default value.
+  public mutating func clearLastCallTime() {self._lastCallTime = nil}
+
+  /// The last method called, for people, e.g. `FetchInbox`.
+  public var method: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _lastCallTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+}
+
+/// Response of `RecordMemberActivity`.
+public nonisolated struct Vdxp_Monitoring_V1_RecordMemberActivityResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// How many members' activity was recorded.
+  public var recorded: Int32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "vdxp.monitoring.v1"
@@ -1089,6 +1146,110 @@ nonisolated extension Vdxp_Monitoring_V1_SubmitAlertRequest: SwiftProtobuf.Messa
     if lhs.summary != rhs.summary {return false}
     if lhs.detail != rhs.detail {return false}
     if lhs.reference != rhs.reference {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Monitoring_V1_RecordMemberActivityRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RecordMemberActivityRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}members\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.members) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.members.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.members, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Monitoring_V1_RecordMemberActivityRequest, rhs: Vdxp_Monitoring_V1_RecordMemberActivityRequest) -> Bool {
+    if lhs.members != rhs.members {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Monitoring_V1_MemberCalls: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".MemberCalls"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{3}last_call_time\0\u{1}method\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.organisationID) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._lastCallTime) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.method) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.organisationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.organisationID, fieldNumber: 1)
+    }
+    try { if let v = self._lastCallTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if !self.method.isEmpty {
+      try visitor.visitSingularStringField(value: self.method, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Monitoring_V1_MemberCalls, rhs: Vdxp_Monitoring_V1_MemberCalls) -> Bool {
+    if lhs.organisationID != rhs.organisationID {return false}
+    if lhs._lastCallTime != rhs._lastCallTime {return false}
+    if lhs.method != rhs.method {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Monitoring_V1_RecordMemberActivityResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RecordMemberActivityResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}recorded\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self.recorded) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.recorded != 0 {
+      try visitor.visitSingularInt32Field(value: self.recorded, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Monitoring_V1_RecordMemberActivityResponse, rhs: Vdxp_Monitoring_V1_RecordMemberActivityResponse) -> Bool {
+    if lhs.recorded != rhs.recorded {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -28,6 +28,7 @@ extension ExchangeHandlers {
         let leaseLength = try leaseSeconds(request.hasLeaseDuration ? request.leaseDuration : nil)
         try await hub.withSubscription(to: ExchangeChannels.inbox, matching: { $0 == recipient }) { subscription in
             while !context.cancellation.isCancelled {
+                noteActivity(method: "SubscribeInbox")
                 let deliveries = try await self.lease(upTo: 10, for: recipient, seconds: leaseLength)
                 for delivery in deliveries {
                     try await response.write(.with { $0.delivery = delivery })

@@ -36,6 +36,8 @@ struct ExchangeHandlers: Vdxp_Exchange_V1_ExchangeService.SimpleServiceProtocol 
     var sends: SendCommitter? = nil
     /// Writes acknowledgements in commit groups; nil when grouping is off.
     var acknowledgements: AcknowledgementCommitter? = nil
+    /// Reports members' calls to Monitoring as their activity; nil when Monitoring's address is not set.
+    var activity: MemberActivityReporter? = nil
 
     /// The current global configuration; agency traffic is refused on a missing or expired one, with the store's one
     /// refusal (``GlobalConfigurationStore/valid(at:)``).
@@ -63,6 +65,7 @@ struct ExchangeHandlers: Vdxp_Exchange_V1_ExchangeService.SimpleServiceProtocol 
             throw ExchangeError.callerCannotExchange(
                 member: caller, state: state, successor: snapshot.members[caller]?.successorOrganisationID)
         }
+        noteActivity()
         guard let unit = RequestContext.current?.actingFor else { return caller }
         guard snapshot.parent(ofUnit: unit) == caller else {
             throw ExchangeError.notRepresentedUnit(member: caller, unit: unit)

@@ -42,7 +42,8 @@ public enum ExchangeService {
             let sealChain = try PEM.loadCertificateChain(pemFile: environment.configuration.tlsCertificatePath).map {
                 Data($0.derEncodedBytes)
             }
-            let handlers = ExchangeHandlers(
+            let activity = try MemberActivityReporter.configured(by: environment.configuration, logger: logger)
+            var handlers = ExchangeHandlers(
                 database: database,
                 documents: documents,
                 deliveries: deliveries,
@@ -71,6 +72,7 @@ public enum ExchangeService {
                     : AcknowledgementCommitter(
                         database: database, documents: documents, deliveries: deliveries,
                         statusHistory: statusHistory, journal: journal, settings: settings, logger: logger))
+            handlers.activity = activity
             return ServiceComponents(
                 rpcServices: [handlers],
                 accessRules: ExchangeAccessRules.byMethod,
@@ -87,7 +89,7 @@ public enum ExchangeService {
                         configuration: environment.globalConfiguration,
                         maximumAttempts: settings.maximumDeliveryAttempts, interval: settings.failureCheckInterval,
                         clock: clock, logger: logger),
-                ],
+                ] + (activity.map { [$0] } ?? []),
                 followsGlobalConfiguration: true,
                 onShutdown: { hub.closeSubscriptions() })
         }

@@ -102,7 +102,10 @@ struct JournalFollower: Service {
         try await database.transaction(logger: logger) { connection in
             let position = try await cursor.lock(on: connection)
             guard entry.sequence > position else { return }
-            for activity in MemberActivity.acts(in: entry) {
+            let sender =
+                MemberActivity.sendersActs.contains(entry.eventType)
+                ? try await failures.documents.document(entry.documentID, on: connection)?.senderOrganisationID : nil
+            for activity in MemberActivity.acts(in: entry, sender: sender) {
                 try await tracker.update(activity.organisationID, activity: activity, on: connection)
             }
             try await failures.apply(entry, on: connection)

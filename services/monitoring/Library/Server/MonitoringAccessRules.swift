@@ -35,6 +35,11 @@ enum MonitoringAccessRules {
         if case .service = $0 { true } else { false }
     }
 
+    /// Exchange alone: it reports the members whose systems called it.
+    static let exchangeOnly = AccessRule(who: "the Exchange service") {
+        if case .service("exchange") = $0 { true } else { false }
+    }
+
     /// One rule per method of `vdxp.monitoring.v1.MonitoringService`.
     static let byMethod: [MethodDescriptor: AccessRule] = [
         Method.Heartbeat.descriptor: .memberOnly,
@@ -48,5 +53,6 @@ enum MonitoringAccessRules {
         Method.AcknowledgeAlert.descriptor: .operatorOnly,
         Method.GetOperationalStatistics.descriptor: operatorMemberOrReport,
         Method.SubmitAlert.descriptor: platformServices,
+        Method.RecordMemberActivity.descriptor: exchangeOnly,
     ]
 }

@@ -1,0 +1,133 @@
+import Foundation
+import GRPCCore
+import SwiftProtobuf
+import Testing
+import VDXPClient
+import VDXPDevelopment
+import VDXPProto
+import VDXPRuntime
+
+@testable import VDXPMonitoring
+
+/// Every authenticated call a member's system makes to Exchange is its activity (Art. 4.1.g, 9.2): a system that only
+/// polls its inbox stays CONNECTED without heartbeats, and activity in the journal restores a lost connection.
+///
+/// Monitoring's clock is set an hour behind the real one, which Exchange and its journal keep: each call is then
+/// recent activity for Monitoring however far the test moves its clock.
+@Suite("Monitoring: every call to Exchange is activity", .timeLimit(.minutes(10)))
+struct MonitoringActivityTests {
+    static let sender = TestPlatform.sender.organisationID
+    static let recipient = TestPlatform.recipient.organisationID
+
+    /// A loopback port free right now, for a service whose address another must know before it starts.
+    static func freePort() throws -> Int {
+        let socket = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(socket, pointer, length) == 0 && getsockname(socket, pointer, &length) == 0
+            }
+        }
+        guard bound else { throw TestPlatformError("no free loopback port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    func connection(_ id: String, in monitoring: TestMonitoring) async throws -> Vdxp_Monitoring_V1_MemberConnection {
+        try await monitoring.operatorClient.monitoring {
+            try await $0.getMemberConnection(.with { $0.organisationID = id })
+        }
+    }
+
+    @Test("a member that only polls its inbox stays CONNECTED while silent members are lost")
+    func pollingIsActivity() async throws {
+        let port = try Self.freePort()
+        try await TestPlatform.with(exchangeSettings: [
+            "VDXP_MONITORING_ADDRESS": "127.0.0.1:\(port)", "VDXP_EXCHANGE_ACTIVITY_REPORT_SECONDS": "5",
+        ]) { platform in
+            let clock = ManualClock(now: Date().addingTimeInterval(-3600))
+            try await platform.withMonitoring(
+                clock: clock, channels: .none, settings: ["VDXP_GRPC_ADDRESS": "127.0.0.1:\(port)"]
+            ) { monitoring in
+                try await TestMonitoring.eventually("every member is evaluated") {
+                    try await monitoring.operatorClient.monitoring {
+                        try await $0.listMemberConnections(.init()).connections.count
+                    } == 3
+                }
+                _ = try await platform.member(TestPlatform.recipient).exchange { try await $0.fetchInbox(.init()) }
+                try await TestMonitoring.eventually("Exchange reports the poll as the recipient's activity") {
+                    let recipient = try await connection(Self.recipient, in: monitoring)
+                    return recipient.hasLastActivityTime && !recipient.hasLastHeartbeatTime
+                }
+                clock.advance(by: 700)
+                try await TestMonitoring.eventually("the silent sender is DISCONNECTED") {
+                    try await connection(Self.sender, in: monitoring).state == .disconnected
+                }
+                #expect(try await connection(Self.recipient, in: monitoring).state == .connected)
+                let history = try await monitoring.operatorClient.monitoring {
+                    try await $0.listConnectionChanges(.with { $0.organisationID = Self.recipient })
+                }
+                #expect(history.changes.map(\.state) == [.connected])
+                // Only Exchange reports calls: a member cannot, nor may another platform service.
+                let member = await refusal {
+                    _ = try await monitoring.member(TestPlatform.recipient).monitoring {
+                        try await $0.recordMemberActivity(.init())
+                    }
+                }
+                #expect(member == .permissionDenied)
+                let ticket = await refusal {
+                    _ = try await monitoring.service("ticket").monitoring { try await $0.recordMemberActivity(.init()) }
+                }
+                #expect(ticket == .permissionDenied)
+            }
+        }
+    }
+
+    @Test("a document sent by a member whose connection was lost restores it, from the journal")
+    func journalActivityRestores() async throws {
+        try await TestPlatform.with { platform in
+            let clock = ManualClock(now: Date().addingTimeInterval(-3600))
+            try await platform.withMonitoring(clock: clock, channels: .none) { monitoring in
+                try await TestMonitoring.eventually("every member is evaluated") {
+                    try await monitoring.operatorClient.monitoring {
+                        try await $0.listMemberConnections(.init()).connections.count
+                    } == 3
+                }
+                clock.advance(by: 700)
+                try await TestMonitoring.eventually("the silent sender is DISCONNECTED") {
+                    try await connection(Self.sender, in: monitoring).state == .disconnected
+                }
+                try await platform.send(try platform.messages(TestPlatform.header(number: "611")))
+                try await TestMonitoring.eventually("the sending restores the sender's connection") {
+                    try await connection(Self.sender, in: monitoring).state == .connected
+                }
+                let history = try await monitoring.operatorClient.monitoring {
+                    try await $0.listConnectionChanges(.with { $0.organisationID = Self.sender })
+                }
+                #expect(history.changes.map(\.state) == [.connected, .disconnected, .connected])
+                #expect(history.changes.last?.reason.contains("document.sent") == true)
+                let alerts = try await monitoring.member(TestPlatform.sender).monitoring {
+                    try await $0.listAlerts(.init()).alerts.map(\.kind)
+                }
+                #expect(alerts.contains(.connectionLost))
+                #expect(alerts.contains(.connectionRestored))
+            }
+        }
+    }
+}
+
+/// The status code `body` fails with, or nil if it succeeds.
+private func refusal(_ body: () async throws -> Void) async -> RPCError.Code? {
+    do {
+        try await body()
+        return nil
+    } catch let error as RPCError {
+        return error.code
+    } catch {
+        return .unknown
+    }
+}
