@@ -86,6 +86,8 @@ struct SecurityMatrixTests {
         /// The client transport to `address`.
         var connect: @Sendable (HostAndPort) throws -> HTTP2ClientTransport.Posix
         var metadata: Metadata = [:]
+        /// Only these services' RPCs are called; nil for all.
+        var services: Set<String>? = nil
         /// The refusal expected for an RPC with this row; nil when this caller may call it (not called then).
         var expected: @Sendable (SecurityRow) -> Refusal?
     }
@@ -99,7 +101,7 @@ struct SecurityMatrixTests {
     /// Calls every RPC of `addresses`' services as `caller`; returns one line per call not refused as expected.
     static func check(_ caller: Caller, addresses: [String: HostAndPort]) async -> [String] {
         var problems: [String] = []
-        for service in SecurityRow.allServices.sorted() {
+        for service in SecurityRow.allServices.sorted() where caller.services?.contains(service) ?? true {
             let methods = SecurityRow.methods.filter { $0.service == service }.map(\.method)
             let expectations = methods.compactMap { method in
                 SecurityRow.rows[method.fullyQualifiedMethod].flatMap { row in caller.expected(row).map { (method, $0) }
@@ -196,6 +198,17 @@ struct SecurityMatrixTests {
                     connect: certificate(pki.services[service]!.certificate, pki.services[service]!.key),
                     expected: { row in row.isPublic || row.permits(.service(service)) ? nil : denied }))
         }
+        // A member's system may act only for a unit registered under it (Art. 3.3, 8.2.b): on every Exchange RPC a
+        // member may call, naming another unit is refused before the request is looked at.
+        callers.append(
+            Caller(
+                name: "a member acting for a unit not registered under it", connect: member(TestPlatform.recipient),
+                metadata: [RequestContext.actingForMetadataKey: "000.00.19.H26"], services: ["exchange"],
+                expected: { row in
+                    if row.isPublic { return nil }
+                    guard row.permits(.member) else { return denied }
+                    return Refusal(code: .permissionDenied, mentioning: "RegisterRepresentedUnit")
+                }))
         for (member, state) in [(suspended, "suspended"), (cutOff, "cut")] {
             callers.append(
                 Caller(
