@@ -37,6 +37,7 @@ public nonisolated enum Vdxp_Monitoring_V1_AlertKind: SwiftProtobuf.Enum, Swift.
   case connectionRestored // = 2
 
   /// A document the member sent could not be delivered to a recipient (Art. 13.2): handle it the same working day.
+  /// For a document a unit the member represents sent (Art. 3.3, 8.2.b) the alert is the member's and names the unit.
   case deliveryFailed // = 3
 
   /// A service in Central's registry (Art. 10) changed its operating state (Art. 19.1): its creation was approved

@@ -118,7 +118,7 @@ struct MonitoringFailedDeliveryTests {
                 let store = AlertStore(database: database, logger: logger)
                 let failures = FailedDeliveryAlerts(
                     documents: SentDocumentStore(database: database, logger: logger), alerts: store,
-                    clock: clock.wallClock, logger: logger)
+                    configuration: GlobalConfigurationStore(), clock: clock.wallClock, logger: logger)
                 for entry in [sent, failed, failed] {
                     try await database.transaction(logger: logger) { try await failures.apply(entry, on: $0) }
                 }

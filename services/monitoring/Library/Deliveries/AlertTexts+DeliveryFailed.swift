@@ -7,18 +7,28 @@ import VDXPRuntime
 extension AlertTexts {
     /// A delivery of a document failed (Art. 13.2): for its sender, naming the document, the recipient, the reason
     /// and — for a closed recipient — the successor to send it to. Without the sending on record (`document` nil:
-    /// Monitoring began following the journal after it) the alert goes to the operator, who tells the sender.
+    /// Monitoring began following the journal after it) the alert goes to the operator, who tells the sender. For a
+    /// document a represented unit sent (`parentOfUnit` is the unit's parent member, Art. 3.3, 8.2.b) the alert is the
+    /// parent's and names the unit.
     static func deliveryFailed(
         _ failed: Vdxp_Exchange_V1_DeliveryFailed, documentID: String,
-        document: SentDocumentStore.SentDocument?, sequence: Int64, failedAt: Date, detectedAt now: Date
+        document: SentDocumentStore.SentDocument?, parentOfUnit: String? = nil, sequence: Int64, failedAt: Date,
+        detectedAt now: Date
     ) -> NewAlert {
         let recipient = failed.recipientOrganisationID
         let at = vietnamTime(failedAt)
-        let subject = document.map { " «\($0.subject)»" } ?? ""
+        let unit = parentOfUnit == nil ? nil : document?.senderOrganisationID
+        let subject =
+            (document.map { " «\($0.subject)»" } ?? "")
+            + (unit.map { ", do đơn vị \($0) gửi qua hệ thống của đơn vị," } ?? "")
+        let subjectEnglish =
+            (document.map { " «\($0.subject)»" } ?? "")
+            + (unit.map { ", sent for the represented unit \($0) through your system," } ?? "")
         let (reasonVietnamese, reasonEnglish) = reason(failed)
         let (todoVietnamese, todoEnglish) = whatToDo(failed)
         return NewAlert(
-            kind: .deliveryFailed, severity: .critical, organisationID: document?.senderOrganisationID ?? "",
+            kind: .deliveryFailed, severity: .critical,
+            organisationID: parentOfUnit ?? document?.senderOrganisationID ?? "",
             documentID: documentID, recipientOrganisationID: recipient, journalSequence: sequence,
             summary: "VDXP: Văn bản \(documentID) gửi tới \(recipient) không được nhận: \(reasonVietnamese). "
                 + "/ Document \(documentID) to \(recipient) was not delivered: \(reasonEnglish).",
@@ -27,7 +37,7 @@ extension AlertTexts {
                 \(reasonVietnamese) (Điều 13.2). \(todoVietnamese) Văn bản gửi không thành công phải được xử lý \
                 trong ngày làm việc.
 
-                Document \(documentID)\(subject) sent to \(recipient) was not delivered at \(at): \(reasonEnglish) \
+                Document \(documentID)\(subjectEnglish) sent to \(recipient) was not delivered at \(at): \(reasonEnglish) \
                 (Art. 13.2). \(todoEnglish) An unsuccessful send must be handled within the working day.
                 """,
             notifyDue: document == nil ? nil : now,

@@ -12,9 +12,16 @@ import VDXPStore
 /// through the outbox (``AlertNotifier``). It keeps the documents sent ("document.sent") to know each failed
 /// delivery's sender. Applied by ``JournalFollower`` inside the transaction that advances the cursor; the entry's
 /// sequence is the alert's unique key, so a failed delivery alerts once even if its entry is applied again.
+///
+/// A document sent by a represented unit (Art. 3.3, 8.2.b: the journal names the unit as sender) alerts the unit's
+/// parent member — its inbox and its contacts — since the unit has no connection, inbox or contact of its own (Central
+/// answers GetMember of a unit NOT_FOUND). The parent is read from the global configuration Monitoring holds
+/// (``GlobalConfigurationSnapshot/parent(ofUnit:)``) when the failure is applied.
 struct FailedDeliveryAlerts: Sendable {
     let documents: SentDocumentStore
     let alerts: AlertStore
+    /// The global configuration, for the parent of a represented unit that sent a document.
+    let configuration: GlobalConfigurationStore
     let clock: WallClock
     let logger: Logger
 
@@ -38,10 +45,11 @@ struct FailedDeliveryAlerts: Sendable {
                     metadata: ["document": "\(entry.documentID)", "sequence": "\(entry.sequence)"])
             }
             let now = clock.now()
+            let parent = document.flatMap { configuration.snapshot?.parent(ofUnit: $0.senderOrganisationID) }
             try await alerts.raise(
                 AlertTexts.deliveryFailed(
-                    failed, documentID: entry.documentID, document: document, sequence: entry.sequence,
-                    failedAt: entry.recordTime.date, detectedAt: now),
+                    failed, documentID: entry.documentID, document: document, parentOfUnit: parent,
+                    sequence: entry.sequence, failedAt: entry.recordTime.date, detectedAt: now),
                 at: now, on: connection)
         default:
             return

@@ -115,7 +115,8 @@ public enum MonitoringService {
                         database: database, cursor: JournalCursorStore(database: database, logger: logger),
                         tracker: tracker,
                         failures: FailedDeliveryAlerts(
-                            documents: documents, alerts: alerts, clock: clock, logger: logger),
+                            documents: documents, alerts: alerts, configuration: environment.globalConfiguration,
+                            clock: clock, logger: logger),
                         statistics: OperationStatisticsRecorder(statistics: statistics, documents: documents),
                         watch: watch, clock: clock, logger: logger))
             } else {
