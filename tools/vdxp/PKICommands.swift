@@ -5,11 +5,12 @@ import VDXPDevelopment
 import VDXPRuntime
 import VDXPTrust
 
-/// `vdxp pki init`: the development PKI, without starting anything (for compose and Kubernetes dev overlays).
+/// `vdxp pki init|crl`: the development PKI, without starting anything (for compose and Kubernetes dev overlays), and
+/// revocation lists of its member CA (the simulated government CA), so that revocation can be tried locally.
 struct PKI: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The development PKI: platform CA, member CA, service, operator and demo member certificates.",
-        subcommands: [Init.self])
+        subcommands: [Init.self, CRL.self])
 
     struct Init: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -24,6 +25,28 @@ struct PKI: AsyncParsableCommand {
             } else {
                 print("development PKI ready in \(pki.directory) (described by \(pki.directory)/pki.json)")
             }
+        }
+    }
+
+    struct CRL: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Have the development member CA issue a CRL (DER) revoking the given certificates.",
+            discussion: """
+                Upload it with `vdxp org upload-crl FILE`, or serve it over HTTP and name its URL with \
+                `vdxp org crl-url`. Each new list needs a higher --number than the one Central holds.
+                """)
+        @Option(help: "Where the PKI lives.") var directory = ".vdxp/dev/pki"
+        @Option(name: .customLong("revoke"), help: "A PEM certificate to revoke (repeat for several).")
+        var revoked: [String] = []
+        @Option(help: "The CRL number (cRLNumber): higher than the last list's.") var number: Int64
+        @Option(help: "Where to write the CRL (DER).") var output: String
+
+        func run() async throws {
+            let pki = try PKI.load(from: directory)
+            let crl = try DevelopmentPKI.memberRevocationList(pki, revoking: revoked, number: number)
+            try Data(crl).write(to: URL(fileURLWithPath: output))
+            print(
+                "CRL number \(number) of the member CA, revoking \(revoked.count) certificate(s), written to \(output)")
         }
     }
 

@@ -1,0 +1,107 @@
+import Foundation
+import SwiftProtobuf
+import Testing
+import VDXPClient
+import VDXPDevelopment
+import VDXPProto
+import VDXPRuntime
+
+/// `vdxp org …` and `vdxp pki crl` as a person runs them: the built `vdxp` binary, as a separate process, against a
+/// real Central on a throwaway platform, through a cluster file like the one `vdxp dev up` writes.
+@Suite("vdxp org and pki commands against a real Central", .serialized)
+struct CentralCLITests {
+    /// The cluster file's shape (`tools/vdxp/ClusterFile.swift`), naming only what these commands read.
+    struct Cluster: Encodable {
+        struct Endpoints: Encodable {
+            var grpc: String
+            var health: String
+            var metrics: String
+            var `public`: String?
+        }
+        var services: [String: Endpoints]
+        var databaseURL: String
+        var pki: DevelopmentPKIPaths
+
+        enum CodingKeys: String, CodingKey {
+            case services
+            case databaseURL = "database_url"
+            case pki
+        }
+    }
+
+    @Test("a member records its contact; the directory lists a unit with its parent; a dev CRL revokes a certificate")
+    func contactDirectoryAndRevocationList() async throws {
+        try await TestPlatform.with { platform in
+            let directory = FileManager.default.temporaryDirectory
+                .appendingPathComponent("vdxp-central-cli-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let cluster = directory.appendingPathComponent("cluster.json").path
+            let central = platform.central.description
+            try JSONEncoder().encode(
+                Cluster(
+                    services: [
+                        "central": .init(
+                            grpc: central, health: central, metrics: central,
+                            public: platform.centralPublic.description)
+                    ],
+                    databaseURL: platform.databaseURL, pki: platform.pki)
+            ).write(to: URL(fileURLWithPath: cluster))
+            let city = TestPlatform.recipient.organisationID
+            func vdxp(_ arguments: [String]) async throws -> String {
+                let (status, output) = try await TicketCLITests.vdxp(arguments, cluster: cluster)
+                #expect(status == 0, "vdxp \(arguments.joined(separator: " ")): \(output)")
+                return output
+            }
+
+            let contact = try await vdxp([
+                "org", "contact", city, "--as", city, "--email", "vanthu@hanoi.gov.vn", "--phone", "+84 24 3825 3536",
+            ])
+            #expect(contact.contains("vanthu@hanoi.gov.vn"))
+            let stored = try await platform.operatorClient.central {
+                try await $0.getMember(.with { $0.organisationID = city })
+            }
+            #expect(stored.contact.phone == "+84 24 3825 3536")
+            let (refused, message) = try await TicketCLITests.vdxp(
+                ["org", "contact", city, "--email", "vanthu@hanoi.gov.vn", "--phone", ""], cluster: cluster)
+            #expect(refused != 0)
+            #expect(message.contains("contact.phone"), "\(message)")
+
+            try await ExchangeRepresentedUnitTests.registerDepartment(in: platform)
+            let listing = try await vdxp(["org", "directory", "--unit", "H26"])
+            #expect(listing.contains("000.00.12.H26"), "\(listing)")
+            #expect(listing.contains("(through \(city))"), "\(listing)")
+
+            // The development member CA revokes the city's connection (`vdxp pki crl` reads the PKI's pki.json, as
+            // `vdxp pki init` writes it); the operator uploads the list.
+            try JSONEncoder().encode(platform.pki).write(
+                to: URL(fileURLWithPath: platform.pki.directory + "/pki.json"))
+            let crl = directory.appendingPathComponent("member-ca.crl").path
+            let (crlStatus, issued) = try await Self.vdxpWithoutCluster([
+                "pki", "crl", "--directory", platform.pki.directory, "--revoke",
+                platform.pki.members[city]!.connectionCertificate, "--number", "5", "--output", crl,
+            ])
+            #expect(crlStatus == 0, "\(issued)")
+            #expect(issued.contains("CRL number 5"))
+            let uploaded = try await vdxp(["org", "upload-crl", crl])
+            #expect(uploaded.contains("published CRL number 5"), "\(uploaded)")
+            #expect(uploaded.contains("1 revoked"), "\(uploaded)")
+        }
+    }
+
+    /// Runs the built `vdxp` with `arguments` only (commands that read no cluster file).
+    static func vdxpWithoutCluster(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("vdxp")
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do { try process.run() } catch { continuation.resume(throwing: error) }
+        }
+        return (status, String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+    }
+}
