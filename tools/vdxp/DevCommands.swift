@@ -160,6 +160,8 @@ struct Dev: AsyncParsableCommand {
             // Ticket's escalations for the operator group are e-mailed to the dev relay (see `vdxp mail`).
             environment["VDXP_MONITORING_OPERATOR_EMAILS"] = "vanhanh@vdxp.test"
         }
+        // Exchange reports members' reads, polls and streams to Monitoring as activity (RecordMemberActivity).
+        if service == "exchange" { environment["VDXP_MONITORING_ADDRESS"] = "127.0.0.1:7300" }
         // Ticket hands its alerts (answers, escalations, maintenance, notices) to Monitoring's SubmitAlert.
         if service == "ticket" { environment["VDXP_MONITORING_ADDRESS"] = "127.0.0.1:7300" }
         // Report counts Exchange's journal into its figures, and reads connection uptime from Monitoring and SLA
