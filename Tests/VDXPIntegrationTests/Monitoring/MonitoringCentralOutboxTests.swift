@@ -2,6 +2,7 @@ import Foundation
 import GRPCCore
 import SwiftProtobuf
 import Testing
+import VDXPCentral
 import VDXPClient
 import VDXPDevelopment
 import VDXPProto
@@ -75,6 +76,45 @@ struct MonitoringCentralOutboxTests {
         }
     }
 
+    @Test(
+        "an inactivity warning Central's sweep writes (Art. 16.4) is e-mailed and texted to the account and in its member's inbox as a WARNING"
+    )
+    func inactivityWarningDelivered() async throws {
+        try await TestPlatform.with { platform in
+            let idle = try await platform.createAccount("idle.g22", of: TestPlatform.sender, roles: [.memberUser])
+            // Two months pass without a sign-in: Central's sweep writes the first warning.
+            let centralClock = ManualClock(now: Date().addingTimeInterval(62 * 86_400))
+            #expect(try await platform.sweepInactiveAccounts(clock: centralClock).warnings == 1)
+            let clock = ManualClock(now: Date())
+            let email = RecordingChannel(clock: clock)
+            let sms = RecordingChannel(clock: clock)
+            try await platform.withMonitoring(clock: clock, channels: MonitoringChannels(email: email, sms: sms)) {
+                monitoring in
+                try await TestMonitoring.eventually("the warning is e-mailed and texted") {
+                    !email.deliveries(to: "idle.g22@example.gov.vn").isEmpty
+                        && !sms.deliveries(to: "+84912345678").isEmpty
+                }
+                try await TestMonitoring.eventually("Central records the warning as delivered") {
+                    let notices = try await platform.notifications(
+                        kind: "account.inactivity_warning", accountID: idle.accountID)
+                    return notices.count == 2 && notices.allSatisfy(\.hasDeliverTime)
+                }
+                let inbox = try await monitoring.member(TestPlatform.sender).monitoring {
+                    try await $0.listAlerts(.init()).alerts.filter { $0.kind == .accountInactivity }
+                }
+                try #require(inbox.count == 1)
+                #expect(inbox[0].severity == .warning, "a warning, not the lock")
+                #expect(inbox[0].detail.contains("idle.g22"))
+                #expect(inbox[0].reference == "account:\(idle.accountID)")
+                #expect(Set(inbox[0].notifications.map(\.channel)) == [.email, .sms])
+                let other = try await monitoring.member(TestPlatform.recipient).monitoring {
+                    try await $0.listAlerts(.init()).alerts
+                }
+                #expect(!other.contains { $0.kind == .accountInactivity }, "another member's warning is not shown")
+            }
+        }
+    }
+
     @Test("a certificate-expiry notice is in its member's inbox as CERTIFICATE_EXPIRING, one alert per certificate")
     func certificateExpiryInTheInbox() async throws {
         let centralClock = ManualClock(now: Date())
@@ -102,6 +142,11 @@ struct MonitoringCentralOutboxTests {
                     #expect(Set(alert.notifications.map(\.channel)) == [.email, .sms])
                 }
                 #expect(Set(expiring.map(\.detail)).count == 2, "one alert per certificate")
+                let addresses = Set(expiring.flatMap { $0.notifications.map(\.address) })
+                try await TestMonitoring.eventually("the notices are e-mailed and texted, not only listed") {
+                    addresses.allSatisfy { !email.deliveries(to: $0).isEmpty || !sms.deliveries(to: $0).isEmpty }
+                }
+                #expect(!addresses.isEmpty)
                 let other = try await monitoring.member(TestPlatform.recipient).monitoring {
                     try await $0.listAlerts(.init()).alerts.filter { $0.kind == .certificateExpiring }
                 }
