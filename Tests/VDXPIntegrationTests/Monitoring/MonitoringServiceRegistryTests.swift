@@ -89,6 +89,46 @@ struct MonitoringServiceRegistryTests {
         }
     }
 
+    @Test("a service whose provider loses its connection is unavailable to its consumers, then available again")
+    func unavailableWhileTheProviderIsLost() async throws {
+        try await TestPlatform.with { platform in
+            let serviceID = try await platform.approve(
+                .with {
+                    $0.kind = .create
+                    $0.definition = Self.definition(code: "tra-cuu-ho-so", consumers: [Self.consumer.organisationID])
+                })
+            let clock = ManualClock(now: Date())
+            let settings = [
+                "VDXP_MONITORING_DEGRADED_AFTER_SECONDS": "600", "VDXP_MONITORING_DISCONNECTED_AFTER_SECONDS": "1200",
+            ]
+            try await platform.withMonitoring(clock: clock, channels: .none, settings: settings) { monitoring in
+                try await Self.waitForFirstConfiguration(platform)
+                try await TestMonitoring.eventually("every member is evaluated") {
+                    try await monitoring.operatorClient.monitoring {
+                        try await $0.listMemberConnections(.init()).connections.count == 3
+                    }
+                }
+                clock.advance(by: 21 * 60)  // the provider, silent, is lost
+                try await Self.eventually(monitoring, Self.consumer, sees: serviceID, count: 1)
+                let unavailable = try #require(try await Self.alerts(monitoring, Self.consumer, about: serviceID).first)
+                #expect(unavailable.severity == .warning)
+                #expect(unavailable.summary.contains("unavailable"), "\(unavailable.summary)")
+                #expect(unavailable.organisationID == Self.consumer.organisationID)
+
+                _ = try await monitoring.member(Self.provider).monitoring { try await $0.heartbeat(.init()) }
+                try await Self.eventually(monitoring, Self.consumer, sees: serviceID, count: 2)
+                let again = try #require(try await Self.alerts(monitoring, Self.consumer, about: serviceID).first)
+                #expect(again.severity == .info)
+                #expect(again.summary.contains("available again"), "\(again.summary)")
+
+                #expect(
+                    try await Self.alerts(monitoring, Self.provider, about: serviceID).isEmpty,
+                    "the provider hears of its own connection, not of its service's availability")
+                #expect(try await Self.alerts(monitoring, Self.outsider, about: serviceID).isEmpty, "not in scope")
+            }
+        }
+    }
+
     @Test("services offered before Monitoring first started are not news")
     func existingServicesAreNotNews() async throws {
         try await TestPlatform.with { platform in

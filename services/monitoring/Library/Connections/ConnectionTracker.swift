@@ -65,10 +65,12 @@ struct ConnectionTracker: Sendable {
                 AlertTexts.connectionLost(
                     change, memberName: central.name, lastActivity: row.lastActivityTime, detectedAt: now),
                 at: now, on: connection)
+            try await alertProvidedServices(after: change, available: false, at: now, on: connection)
         } else if change.restoresConnection {
             try await alerts.resolveLostConnection(of: organisationID, at: now, on: connection)
             try await alerts.raise(
                 AlertTexts.connectionRestored(change, memberName: central.name, at: now), at: now, on: connection)
+            try await alertProvidedServices(after: change, available: true, at: now, on: connection)
         } else if change.endsLostConnection {
             try await alerts.resolveLostConnection(of: organisationID, at: now, on: connection)
         }
