@@ -480,7 +480,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > nothing again, so the caller retries from its own outbox until it has an answer. E-mail and SMS go to a named
         /// > member's contacts, or — for an alert `to_operators` — to each address of `VDXP_MONITORING_OPERATOR_EMAILS` and
         /// > each number of `VDXP_MONITORING_OPERATOR_PHONES` (none configured: the operators' inbox only). An alert to every
-        /// > member is raised in the inbox (`ListAlerts`, `WatchAlerts`) but not yet sent by e-mail or SMS.
+        /// > member is raised in every member's inbox (`ListAlerts`, `WatchAlerts`) and sent by the channels asked to the
+        /// > contacts of every member that is TRIAL or OFFICIAL in the global configuration when it is sent (a represented unit
+        /// > has no contacts of its own: its parent is told), once each.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Monitoring_V1_SubmitAlertRequest` messages.
@@ -751,7 +753,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > nothing again, so the caller retries from its own outbox until it has an answer. E-mail and SMS go to a named
         /// > member's contacts, or — for an alert `to_operators` — to each address of `VDXP_MONITORING_OPERATOR_EMAILS` and
         /// > each number of `VDXP_MONITORING_OPERATOR_PHONES` (none configured: the operators' inbox only). An alert to every
-        /// > member is raised in the inbox (`ListAlerts`, `WatchAlerts`) but not yet sent by e-mail or SMS.
+        /// > member is raised in every member's inbox (`ListAlerts`, `WatchAlerts`) and sent by the channels asked to the
+        /// > contacts of every member that is TRIAL or OFFICIAL in the global configuration when it is sent (a represented unit
+        /// > has no contacts of its own: its parent is told), once each.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_SubmitAlertRequest` message.
@@ -1021,7 +1025,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > nothing again, so the caller retries from its own outbox until it has an answer. E-mail and SMS go to a named
         /// > member's contacts, or — for an alert `to_operators` — to each address of `VDXP_MONITORING_OPERATOR_EMAILS` and
         /// > each number of `VDXP_MONITORING_OPERATOR_PHONES` (none configured: the operators' inbox only). An alert to every
-        /// > member is raised in the inbox (`ListAlerts`, `WatchAlerts`) but not yet sent by e-mail or SMS.
+        /// > member is raised in every member's inbox (`ListAlerts`, `WatchAlerts`) and sent by the channels asked to the
+        /// > contacts of every member that is TRIAL or OFFICIAL in the global configuration when it is sent (a represented unit
+        /// > has no contacts of its own: its parent is told), once each.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Monitoring_V1_SubmitAlertRequest` message.
@@ -1783,7 +1789,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > nothing again, so the caller retries from its own outbox until it has an answer. E-mail and SMS go to a named
         /// > member's contacts, or — for an alert `to_operators` — to each address of `VDXP_MONITORING_OPERATOR_EMAILS` and
         /// > each number of `VDXP_MONITORING_OPERATOR_PHONES` (none configured: the operators' inbox only). An alert to every
-        /// > member is raised in the inbox (`ListAlerts`, `WatchAlerts`) but not yet sent by e-mail or SMS.
+        /// > member is raised in every member's inbox (`ListAlerts`, `WatchAlerts`) and sent by the channels asked to the
+        /// > contacts of every member that is TRIAL or OFFICIAL in the global configuration when it is sent (a represented unit
+        /// > has no contacts of its own: its parent is told), once each.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_SubmitAlertRequest` message.
@@ -2230,7 +2238,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > nothing again, so the caller retries from its own outbox until it has an answer. E-mail and SMS go to a named
         /// > member's contacts, or — for an alert `to_operators` — to each address of `VDXP_MONITORING_OPERATOR_EMAILS` and
         /// > each number of `VDXP_MONITORING_OPERATOR_PHONES` (none configured: the operators' inbox only). An alert to every
-        /// > member is raised in the inbox (`ListAlerts`, `WatchAlerts`) but not yet sent by e-mail or SMS.
+        /// > member is raised in every member's inbox (`ListAlerts`, `WatchAlerts`) and sent by the channels asked to the
+        /// > contacts of every member that is TRIAL or OFFICIAL in the global configuration when it is sent (a represented unit
+        /// > has no contacts of its own: its parent is told), once each.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_SubmitAlertRequest` message.
@@ -2633,7 +2643,9 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     /// > nothing again, so the caller retries from its own outbox until it has an answer. E-mail and SMS go to a named
     /// > member's contacts, or — for an alert `to_operators` — to each address of `VDXP_MONITORING_OPERATOR_EMAILS` and
     /// > each number of `VDXP_MONITORING_OPERATOR_PHONES` (none configured: the operators' inbox only). An alert to every
-    /// > member is raised in the inbox (`ListAlerts`, `WatchAlerts`) but not yet sent by e-mail or SMS.
+    /// > member is raised in every member's inbox (`ListAlerts`, `WatchAlerts`) and sent by the channels asked to the
+    /// > contacts of every member that is TRIAL or OFFICIAL in the global configuration when it is sent (a represented unit
+    /// > has no contacts of its own: its parent is told), once each.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Monitoring_V1_SubmitAlertRequest` message.
@@ -3065,7 +3077,9 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     /// > nothing again, so the caller retries from its own outbox until it has an answer. E-mail and SMS go to a named
     /// > member's contacts, or — for an alert `to_operators` — to each address of `VDXP_MONITORING_OPERATOR_EMAILS` and
     /// > each number of `VDXP_MONITORING_OPERATOR_PHONES` (none configured: the operators' inbox only). An alert to every
-    /// > member is raised in the inbox (`ListAlerts`, `WatchAlerts`) but not yet sent by e-mail or SMS.
+    /// > member is raised in every member's inbox (`ListAlerts`, `WatchAlerts`) and sent by the channels asked to the
+    /// > contacts of every member that is TRIAL or OFFICIAL in the global configuration when it is sent (a represented unit
+    /// > has no contacts of its own: its parent is told), once each.
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -63,7 +63,9 @@ struct SubmitAlertRequestTests {
         announcement.organisationID = ""
         let toEveryone = try MonitoringHandlers.newAlert(from: announcement, submittedBy: "ticket", at: now)
         #expect(!toEveryone.operatorsOnly)
-        #expect(toEveryone.notifyDue == nil)
+        #expect(toEveryone.notifyDue == now, "every TRIAL and OFFICIAL member's contacts are told")
+        announcement.channels = []
+        #expect(try MonitoringHandlers.newAlert(from: announcement, submittedBy: "ticket", at: now).notifyDue == nil)
     }
 
     @Test("bad input is refused naming the field")

@@ -14,8 +14,9 @@ extension MonitoringHandlers {
         .supportTicket, .maintenanceAnnounced, .operatorNotice,
     ]
 
-    /// `SubmitAlert`: raises another service's alert in the inbox it names and, for a member's alert with channels,
-    /// notifies the member's contacts from the outbox (for the operator group's, the group's addresses and numbers). Idempotent per calling service and `idempotency_key`.
+    /// `SubmitAlert`: raises another service's alert in the inbox it names and, with channels, notifies from the
+    /// outbox the member's contacts (for the operator group's, the group's addresses and numbers; for a platform-wide
+    /// alert, the contacts of every TRIAL and OFFICIAL member). Idempotent per calling service and `idempotency_key`.
     func submitAlert(
         request: Vdxp_Monitoring_V1_SubmitAlertRequest, context: ServerContext
     ) async throws -> Vdxp_Monitoring_V1_Alert {
@@ -82,9 +83,9 @@ extension MonitoringHandlers {
         guard request.reference.count <= 200 else {
             throw refuse("reference", "reference must be at most 200 characters")
         }
-        // A member's contacts, or the operator group (VDXP_MONITORING_OPERATOR_EMAILS / _PHONES), are notified by
-        // e-mail and SMS; every member (a platform-wide announcement) reads it in the inbox only.
-        let notifiesContacts = (!request.organisationID.isEmpty || request.toOperators) && !request.channels.isEmpty
+        // A member's contacts, the operator group (VDXP_MONITORING_OPERATOR_EMAILS / _PHONES), or — for a platform-wide
+        // announcement — the contacts of every TRIAL and OFFICIAL member are notified by the channels asked.
+        let notifiesContacts = !request.channels.isEmpty
         return NewAlert(
             kind: request.kind, severity: request.severity, organisationID: request.organisationID,
             summary: request.summary, detail: request.detail, notifyDue: notifiesContacts ? now : nil,

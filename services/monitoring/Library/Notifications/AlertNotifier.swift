@@ -9,15 +9,19 @@ import VDXPStore
 
 /// Turns alerts whose notification is due into e-mails and SMS in the outbox (Art. 9.2, 19.2): reads the member's
 /// contacts from Central (for an alert to the operator group: the group's addresses and numbers from the settings,
-/// one e-mail and one SMS to each), then — in one transaction per alert, holding the alert so that one replica does it — enqueues
-/// one e-mail and one SMS and sets when the contacts are due again (every `repeatEvery` while a connection stays lost;
-/// never for the other kinds). If Central cannot be reached the alert stays due and is tried again next round:
-/// nothing is dropped.
+/// one e-mail and one SMS to each; for an alert to every member — a platform-wide announcement such as Ticket's
+/// maintenance notices — the contacts of every TRIAL and OFFICIAL member of the global configuration Monitoring
+/// holds), then — in one transaction per alert, holding the alert so that one replica does it, once — enqueues the
+/// e-mails and SMS and sets when the contacts are due again (every `repeatEvery` while a connection stays lost; never
+/// for the other kinds). If Central cannot be reached the alert stays due and is tried again next round: nothing is
+/// dropped.
 struct AlertNotifier: Service {
     let database: Database
     let alerts: AlertStore
     let notifications: NotificationStore
     let contacts: any MemberContacts
+    /// The global configuration: the members an alert to every member is for.
+    let configuration: GlobalConfigurationStore
     /// The operator group's contact (`VDXP_MONITORING_OPERATOR_EMAILS`, `VDXP_MONITORING_OPERATOR_PHONES`).
     let operatorGroup: OperatorGroup
     let policy: RetryPolicy
@@ -37,7 +41,10 @@ struct AlertNotifier: Service {
     func notifyRound() async throws -> Int {
         let due = try await alerts.due(at: clock.now(), limit: 50)
         guard !due.isEmpty else { return 0 }
-        let known = try await contacts.contacts(of: Set(due.map(\.organisationID).filter { !$0.isEmpty }))
+        let everyone = Self.membersTold(in: configuration.snapshot)
+        var wanted = Set(due.map(\.organisationID).filter { !$0.isEmpty })
+        if due.contains(where: \.isForEveryMember) { wanted.formUnion(everyone) }
+        let known = try await contacts.contacts(of: wanted)
         var handled = 0
         for alert in due {
             let now = clock.now()
@@ -45,8 +52,14 @@ struct AlertNotifier: Service {
                 guard let claimed = try await alerts.claimDue(alert.alertID, at: now, on: connection) else {
                     return false
                 }
-                let messages: [OutgoingNotification]
-                if claimed.operatorsOnly && claimed.organisationID.isEmpty {
+                var messages: [OutgoingNotification] = []
+                if claimed.isForEveryMember {
+                    for member in everyone {
+                        var copy = claimed
+                        copy.organisationID = member
+                        messages += AlertTexts.messages(for: copy, contact: known[member])
+                    }
+                } else if claimed.operatorsOnly && claimed.organisationID.isEmpty {
                     messages = AlertTexts.messages(for: claimed, to: operatorGroup)
                     if operatorGroup.isEmpty {
                         logger.warning(
@@ -78,4 +91,17 @@ struct AlertNotifier: Service {
         }
         return handled
     }
+
+    /// The members an alert to every member is sent to: the TRIAL and OFFICIAL members of `snapshot` (not the units
+    /// they represent, which have no contacts of their own), by id.
+    static func membersTold(in snapshot: GlobalConfigurationSnapshot?) -> [String] {
+        guard let snapshot else { return [] }
+        return snapshot.members.values.filter { [.trial, .official].contains($0.state) }.map(\.organisationID).sorted()
+    }
+}
+
+extension DueAlert {
+    /// Whether it is for every member (a platform-wide alert, not the operator group's): its e-mails and SMS go to the
+    /// contacts of every TRIAL and OFFICIAL member.
+    var isForEveryMember: Bool { organisationID.isEmpty && !operatorsOnly }
 }

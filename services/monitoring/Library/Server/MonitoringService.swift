@@ -93,6 +93,7 @@ public enum MonitoringService {
                         contacts: CentralMemberContacts(
                             central: central, certificatePath: configuration.tlsCertificatePath,
                             keyPath: configuration.tlsKeyPath, platformCAPath: configuration.platformCAPath),
+                        configuration: environment.globalConfiguration,
                         operatorGroup: OperatorGroup(emails: settings.operatorEmails, phones: settings.operatorPhones),
                         policy: settings.retry, repeatEvery: settings.notifyRepeat,
                         interval: settings.dispatchInterval, clock: clock, logger: logger))

@@ -1,0 +1,91 @@
+import Foundation
+import GRPCCore
+import SwiftProtobuf
+import Testing
+import VDXPClient
+import VDXPDevelopment
+import VDXPProto
+import VDXPRuntime
+
+@testable import VDXPMonitoring
+
+/// Art. 18.2.b, 19.2: a maintenance announcement to every member (Ticket submits it with an empty `organisation_id`)
+/// reaches every member's inbox and, by e-mail and SMS, the contacts of every TRIAL and OFFICIAL member — once each,
+/// however often Ticket retries and across a restart of Monitoring; a suspended member is not told.
+@Suite("Monitoring: an alert to every member reaches every member's contacts (Art. 18.2.b, 19.2)", .serialized)
+struct MonitoringAnnouncementTests {
+    static let phone = "+84 24 0000 0000"
+
+    /// The contact e-mail the development seeder gives `member` in Central.
+    static func email(_ member: DevelopmentMember) -> String {
+        "vanthu@\(member.organisationID.lowercased()).vdxp.test"
+    }
+
+    static let announcement = Vdxp_Monitoring_V1_SubmitAlertRequest.with {
+        $0.idempotencyKey = "maintenance/MW-2026-0001/announced"
+        $0.kind = .maintenanceAnnounced
+        $0.severity = .warning
+        $0.channels = [.email, .sms]
+        $0.summary = "Bảo trì Trục liên thông MW-2026-0001: nâng cấp cơ sở dữ liệu"
+        $0.detail = "Trục liên thông tạm dừng từ 22:00 đến 23:00 ngày 20/01/2026. / The platform stops 22:00–23:00."
+        $0.reference = "MW-2026-0001"
+    }
+
+    @Test("an announcement is e-mailed and texted to each TRIAL and OFFICIAL member once; a suspended one is not told")
+    func everyMemberIsTold() async throws {
+        try await TestPlatform.with { platform in
+            _ = try await platform.operatorClient.central {
+                try await $0.suspendMember(
+                    .with {
+                        $0.organisationID = TestPlatform.stranger.organisationID
+                        $0.reason = "Nâng cấp hệ thống quản lý văn bản"
+                        $0.expectedResumeDate = "2099-01-05"
+                        $0.memberRequestReference = "Công văn 45/STP-VP"
+                    })
+            }
+            try await platform.waitForExchangeConfiguration()
+            let told = [TestPlatform.sender, TestPlatform.recipient]
+            let clock = ManualClock(now: Date())
+            let email = RecordingChannel(clock: clock)
+            let sms = RecordingChannel(clock: clock)
+            let channels = MonitoringChannels(email: email, sms: sms)
+            try await platform.withMonitoring(clock: clock, channels: channels) { monitoring in
+                let raised = try await monitoring.service("ticket").monitoring {
+                    try await $0.submitAlert(Self.announcement)
+                }
+                #expect(raised.organisationID.isEmpty)
+                try await TestMonitoring.eventually("each member's contacts have the e-mail and the SMS") {
+                    told.allSatisfy { !email.deliveries(to: Self.email($0)).isEmpty }
+                        && sms.deliveries(to: Self.phone).count >= told.count
+                }
+                // Ticket retries from its outbox: the same key sends nothing again.
+                let again = try await monitoring.service("ticket").monitoring {
+                    try await $0.submitAlert(Self.announcement)
+                }
+                #expect(again.alertID == raised.alertID)
+                try await Task.sleep(for: .seconds(3))
+                for member in told {
+                    let mails = email.deliveries(to: Self.email(member))
+                    #expect(mails.count == 1, "\(member.organisationID) is e-mailed once")
+                    #expect(mails.first?.message.body == Self.announcement.detail)
+                    #expect(mails.first?.message.subject.contains("Bảo trì / Maintenance") == true)
+                }
+                #expect(email.deliveries(to: Self.email(TestPlatform.stranger)).isEmpty, "a suspended member is not")
+                #expect(sms.deliveries(to: Self.phone).count == told.count, "one SMS per member told")
+                #expect(sms.deliveries.allSatisfy { $0.message.body == Self.announcement.summary })
+
+                // Every member sees it in its inbox, with the notifications to its own contacts.
+                let inbox = try await monitoring.member(TestPlatform.sender).monitoring {
+                    try await $0.listAlerts(.init()).alerts.first { $0.alertID == raised.alertID }
+                }
+                #expect(inbox != nil)
+            }
+            // A restart sends nothing again.
+            try await platform.withMonitoring(clock: clock, channels: channels) { _ in
+                try await Task.sleep(for: .seconds(3))
+            }
+            #expect(email.deliveries.count == told.count)
+            #expect(sms.deliveries.count == told.count)
+        }
+    }
+}
