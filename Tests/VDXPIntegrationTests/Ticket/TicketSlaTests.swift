@@ -134,6 +134,28 @@ struct TicketSlaTests {
         }
     }
 
+    @Test("with VDXP_TICKET_SLA_PAUSE_WHILE_WAITING=false the clock runs on while waiting for the member")
+    func notPausedWhenConfigured() async throws {
+        let settings = [
+            "VDXP_TICKET_SLA_PROVIDED_SERVICE_MET_BY": "resolution", "VDXP_TICKET_SLA_PAUSE_WHILE_WAITING": "false",
+        ]
+        try await TestPlatform.with { platform in
+            try await platform.withTicket(settings: settings) { ticket in
+                let opened = try await TicketWorkTests.open(ticket)
+                _ = try await TicketWorkTests.move(ticket, opened.ticketID, to: .acknowledged)
+                _ = try await TicketWorkTests.move(ticket, opened.ticketID, to: .inProgress)
+                ticket.clock.advance(by: 3600)
+                _ = try await TicketWorkTests.move(ticket, opened.ticketID, to: .waitingForMember, text: "Cần nhật ký")
+                ticket.clock.advance(by: 21 * 3600)  // 22 hours since receipt, all of them counted
+                #expect(try await ticket.sweep(settings: settings).warned == [opened.ticketID])
+                ticket.clock.advance(by: 2 * 3600)
+                #expect(
+                    try await ticket.sweep(settings: settings).breached == [opened.ticketID],
+                    "breached at 24 clock hours although the ticket waits for the member")
+            }
+        }
+    }
+
     @Test("a resolved ticket closes itself when the reopen period ends, and cannot be reopened after")
     func autoClosed() async throws {
         try await TestPlatform.with { platform in
