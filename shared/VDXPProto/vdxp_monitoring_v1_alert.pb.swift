@@ -77,6 +77,19 @@ public nonisolated enum Vdxp_Monitoring_V1_AlertKind: SwiftProtobuf.Enum, Swift.
   /// for good, or it was not accepted within the maximum age the operator set. For the operator, who reaches the
   /// member another way; the member sees it in its inbox. It is not itself sent by e-mail or SMS.
   case notificationFailed // = 12
+
+  /// A member's lost connection was not told within the bound of Art. 9.2: 30 minutes after its CONNECTION_LOST alert
+  /// was raised, its e-mail or its SMS was not yet accepted by the relay or gateway (still retrying, given up, or never
+  /// enqueued because Central could not be reached or the member has no such contact). For the operator only
+  /// (`organisation_id` names the member, who does not see it), e-mailed and texted to the operator group; raised once
+  /// per CONNECTION_LOST alert; not raised when the connection came back within the 30 minutes.
+  case notificationLate // = 13
+
+  /// A member's alert asked for e-mail or SMS but the member's record in Central has no e-mail address or no
+  /// telephone number (or Central has no record of it), so that channel reached no one. For the operator only
+  /// (`organisation_id` names the member), e-mailed and texted to the operator group, who completes the member's
+  /// contact; raised once per alert and member.
+  case contactMissing // = 14
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -98,6 +111,8 @@ public nonisolated enum Vdxp_Monitoring_V1_AlertKind: SwiftProtobuf.Enum, Swift.
     case 10: self = .maintenanceAnnounced
     case 11: self = .operatorNotice
     case 12: self = .notificationFailed
+    case 13: self = .notificationLate
+    case 14: self = .contactMissing
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -117,6 +132,8 @@ public nonisolated enum Vdxp_Monitoring_V1_AlertKind: SwiftProtobuf.Enum, Swift.
     case .maintenanceAnnounced: return 10
     case .operatorNotice: return 11
     case .notificationFailed: return 12
+    case .notificationLate: return 13
+    case .contactMissing: return 14
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -136,6 +153,8 @@ public nonisolated enum Vdxp_Monitoring_V1_AlertKind: SwiftProtobuf.Enum, Swift.
     .maintenanceAnnounced,
     .operatorNotice,
     .notificationFailed,
+    .notificationLate,
+    .contactMissing,
   ]
 
 }
@@ -251,6 +270,10 @@ public nonisolated enum Vdxp_Monitoring_V1_NotificationState: SwiftProtobuf.Enum
 
   /// Given up: refused for good by the relay or gateway, or every attempt allowed failed. The operator is alerted.
   case failed // = 3
+
+  /// Not sent because it no longer applies: a "connection lost" notice still PENDING when the member's connection came
+  /// back (its "connection restored" notice follows instead).
+  case cancelled // = 4
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -263,6 +286,7 @@ public nonisolated enum Vdxp_Monitoring_V1_NotificationState: SwiftProtobuf.Enum
     case 1: self = .pending
     case 2: self = .sent
     case 3: self = .failed
+    case 4: self = .cancelled
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -273,6 +297,7 @@ public nonisolated enum Vdxp_Monitoring_V1_NotificationState: SwiftProtobuf.Enum
     case .pending: return 1
     case .sent: return 2
     case .failed: return 3
+    case .cancelled: return 4
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -283,6 +308,7 @@ public nonisolated enum Vdxp_Monitoring_V1_NotificationState: SwiftProtobuf.Enum
     .pending,
     .sent,
     .failed,
+    .cancelled,
   ]
 
 }
@@ -474,7 +500,7 @@ public nonisolated struct Vdxp_Monitoring_V1_NotificationAttempt: Sendable {
 fileprivate nonisolated let _protobuf_package = "vdxp.monitoring.v1"
 
 nonisolated extension Vdxp_Monitoring_V1_AlertKind: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ALERT_KIND_UNSPECIFIED\0\u{1}ALERT_KIND_CONNECTION_LOST\0\u{1}ALERT_KIND_CONNECTION_RESTORED\0\u{1}ALERT_KIND_DELIVERY_FAILED\0\u{1}ALERT_KIND_SERVICE_STATE_CHANGED\0\u{1}ALERT_KIND_COMPONENT_DOWN\0\u{1}ALERT_KIND_COMPONENT_RECOVERED\0\u{1}ALERT_KIND_CERTIFICATE_EXPIRING\0\u{1}ALERT_KIND_ACCOUNT_INACTIVITY\0\u{1}ALERT_KIND_SUPPORT_TICKET\0\u{1}ALERT_KIND_MAINTENANCE_ANNOUNCED\0\u{1}ALERT_KIND_OPERATOR_NOTICE\0\u{1}ALERT_KIND_NOTIFICATION_FAILED\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ALERT_KIND_UNSPECIFIED\0\u{1}ALERT_KIND_CONNECTION_LOST\0\u{1}ALERT_KIND_CONNECTION_RESTORED\0\u{1}ALERT_KIND_DELIVERY_FAILED\0\u{1}ALERT_KIND_SERVICE_STATE_CHANGED\0\u{1}ALERT_KIND_COMPONENT_DOWN\0\u{1}ALERT_KIND_COMPONENT_RECOVERED\0\u{1}ALERT_KIND_CERTIFICATE_EXPIRING\0\u{1}ALERT_KIND_ACCOUNT_INACTIVITY\0\u{1}ALERT_KIND_SUPPORT_TICKET\0\u{1}ALERT_KIND_MAINTENANCE_ANNOUNCED\0\u{1}ALERT_KIND_OPERATOR_NOTICE\0\u{1}ALERT_KIND_NOTIFICATION_FAILED\0\u{1}ALERT_KIND_NOTIFICATION_LATE\0\u{1}ALERT_KIND_CONTACT_MISSING\0")
 }
 
 nonisolated extension Vdxp_Monitoring_V1_Severity: SwiftProtobuf._ProtoNameProviding {
@@ -486,7 +512,7 @@ nonisolated extension Vdxp_Monitoring_V1_Channel: SwiftProtobuf._ProtoNameProvid
 }
 
 nonisolated extension Vdxp_Monitoring_V1_NotificationState: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0NOTIFICATION_STATE_UNSPECIFIED\0\u{1}NOTIFICATION_STATE_PENDING\0\u{1}NOTIFICATION_STATE_SENT\0\u{1}NOTIFICATION_STATE_FAILED\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0NOTIFICATION_STATE_UNSPECIFIED\0\u{1}NOTIFICATION_STATE_PENDING\0\u{1}NOTIFICATION_STATE_SENT\0\u{1}NOTIFICATION_STATE_FAILED\0\u{1}NOTIFICATION_STATE_CANCELLED\0")
 }
 
 nonisolated extension Vdxp_Monitoring_V1_Alert: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {

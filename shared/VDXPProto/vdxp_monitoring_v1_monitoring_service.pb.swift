@@ -15,7 +15,8 @@
 // STATUS (issue 12): every RPC is served and every alert kind is raised: a member's CONNECTION_LOST and
 // CONNECTION_RESTORED, a sender's DELIVERY_FAILED (from Exchange's journal, Art. 13.2), SERVICE_STATE_CHANGED (from
 // the services of Central's registry in the global configuration, Art. 19.1), CERTIFICATE_EXPIRING and
-// ACCOUNT_INACTIVITY (Central's notices, below), the operator's NOTIFICATION_FAILED, the platform-wide
+// ACCOUNT_INACTIVITY (Central's notices, below), the operator's NOTIFICATION_FAILED, NOTIFICATION_LATE (an Art. 9.2
+// notice not sent within 30 minutes) and CONTACT_MISSING (no e-mail or no telephone to send to), the platform-wide
 // COMPONENT_DOWN and COMPONENT_RECOVERED, and the kinds Ticket submits. An incident opens a ticket in Ticket when
 // `VDXP_TICKET_ADDRESS` is set (`Incident.ticket_id`), filed under `VDXP_MONITORING_INCIDENT_TICKET_ORGANISATION_ID`
 // or, when that is unset, without a member (a platform incident).

@@ -83,17 +83,64 @@ struct AlertStore: Sendable {
         return id
     }
 
-    /// Ends the member's open lost-connection alerts at `now`: no more repeats of their notices.
+    /// Ends the member's open lost-connection alerts at `now`: no more repeats of their notices, and their notices
+    /// still PENDING are CANCELLED (a "connection lost" e-mail must not arrive after the "restored" one).
     func resolveLostConnection(of organisationID: String, at now: Date, on connection: PostgresConnection)
         async throws
     {
         try await database.query(
             """
-            UPDATE monitoring.alerts SET notify_due = NULL, resolve_time = \(now)
-            WHERE organisation_id = \(organisationID)
-              AND kind = \(Vdxp_Monitoring_V1_AlertKind.connectionLost) AND resolve_time IS NULL
+            WITH resolved AS (
+                UPDATE monitoring.alerts SET notify_due = NULL, resolve_time = \(now)
+                WHERE organisation_id = \(organisationID)
+                  AND kind = \(Vdxp_Monitoring_V1_AlertKind.connectionLost) AND resolve_time IS NULL
+                RETURNING alert_id)
+            UPDATE monitoring.notifications
+            SET state = \(Vdxp_Monitoring_V1_NotificationState.cancelled), next_attempt_time = NULL,
+                finish_time = \(now)
+            WHERE alert_id IN (SELECT alert_id FROM resolved)
+              AND state = \(Vdxp_Monitoring_V1_NotificationState.pending)
             """, on: connection, logger: logger)
     }
+
+    /// The CONNECTION_LOST alerts raised between `horizon` and `bound` before `now` whose member was not told in time:
+    /// within `bound` of the raise, no e-mail or no SMS of the alert was accepted (SENT). Left out: alerts whose
+    /// connection came back within `bound`, and those already reported (a NOTIFICATION_LATE alert with the key
+    /// ``lateKey(of:)``).
+    func lostConnectionsNotToldInTime(bound: Duration, horizon: Duration, at now: Date) async throws
+        -> [LateLostConnection]
+    {
+        let seconds = Double(bound.components.seconds)
+        let inTime = """
+            SELECT 1 FROM monitoring.notifications n
+            WHERE n.alert_id = a.alert_id AND n.state = \(Vdxp_Monitoring_V1_NotificationState.sent.rawValue)
+              AND n.finish_time <= a.raise_time + make_interval(secs => \(seconds))
+            """
+        var late: [LateLostConnection] = []
+        for try await row in try await database.query(
+            """
+            SELECT a.alert_id, a.organisation_id, a.raise_time,
+                   EXISTS (\(unescaped: inTime) AND n.channel = \(Vdxp_Monitoring_V1_Channel.email)),
+                   EXISTS (\(unescaped: inTime) AND n.channel = \(Vdxp_Monitoring_V1_Channel.sms))
+            FROM monitoring.alerts a
+            WHERE a.kind = \(Vdxp_Monitoring_V1_AlertKind.connectionLost)
+              AND a.raise_time <= \(now.addingTimeInterval(-seconds))
+              AND a.raise_time > \(now.addingTimeInterval(-Double(horizon.components.seconds)))
+              AND (a.resolve_time IS NULL OR a.resolve_time > a.raise_time + make_interval(secs => \(seconds)))
+              AND NOT EXISTS (
+                  SELECT 1 FROM monitoring.alerts l WHERE l.source_key = 'notification-late/' || a.alert_id)
+            ORDER BY a.alert_id
+            """, on: nil, logger: logger
+        ).decode((Int64, String, Date, Bool, Bool).self) where !(row.3 && row.4) {
+            late.append(
+                LateLostConnection(
+                    alertID: row.0, organisationID: row.1, raiseTime: row.2, emailSent: row.3, smsSent: row.4))
+        }
+        return late
+    }
+
+    /// The source key of the NOTIFICATION_LATE alert about CONNECTION_LOST alert `alertID`.
+    static func lateKey(of alertID: Int64) -> String { "notification-late/\(alertID)" }
 
     /// The newest alert relayed from a Central notice of `noticeKey` recorded within a minute of `time` that has no
     /// notification on `channel` yet (the alert the e-mail row of a notice raised, which its SMS row joins), locked
@@ -125,7 +172,7 @@ struct AlertStore: Sendable {
         return try await alerts(
             """
             SELECT \(unescaped: Self.columns) FROM monitoring.alerts
-            WHERE (\(everyone) OR organisation_id = \(member)
+            WHERE (\(everyone) OR (organisation_id = \(member) AND NOT (\(platformWide) AND operators_only))
                    OR (\(platformWide) AND organisation_id = '' AND NOT operators_only))
               AND alert_id < \(before) AND (NOT \(unacknowledgedOnly) OR acknowledge_time IS NULL)
             ORDER BY alert_id DESC LIMIT \(limit)
@@ -140,7 +187,7 @@ struct AlertStore: Sendable {
         return try await alerts(
             """
             SELECT \(unescaped: Self.columns) FROM monitoring.alerts
-            WHERE (\(everyone) OR organisation_id = \(member)
+            WHERE (\(everyone) OR (organisation_id = \(member) AND NOT (\(platformWide) AND operators_only))
                    OR (\(platformWide) AND organisation_id = '' AND NOT operators_only))
               AND alert_id > \(after)
             ORDER BY alert_id LIMIT \(limit)
@@ -245,4 +292,18 @@ struct DueAlert: Sendable, Equatable {
     /// Whether it is for the operator group (told at `VDXP_MONITORING_OPERATOR_EMAILS` and `_PHONES`) rather than a
     /// member's contacts.
     var operatorsOnly = false
+}
+
+/// A CONNECTION_LOST alert whose member was not told within the bound of Art. 9.2.
+struct LateLostConnection: Sendable, Equatable {
+    /// The CONNECTION_LOST alert.
+    var alertID: Int64
+    /// The member.
+    var organisationID: String
+    /// When the loss was raised.
+    var raiseTime: Date
+    /// Whether an e-mail was accepted in time.
+    var emailSent: Bool
+    /// Whether an SMS was accepted in time.
+    var smsSent: Bool
 }

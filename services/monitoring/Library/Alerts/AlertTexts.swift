@@ -71,7 +71,8 @@ enum AlertTexts {
             notifyDue: nil)
     }
 
-    /// The e-mail and SMS that carry a due alert to the member's contacts (an empty address or number is skipped).
+    /// The e-mail and SMS that carry a due alert to the member's contacts (an empty address or number is skipped:
+    /// ``missingChannels(for:contact:)`` names it, and the notifier raises CONTACT_MISSING for the operator).
     static func messages(for alert: DueAlert, contact: Vdxp_Central_V1_Contact?) -> [OutgoingNotification] {
         guard let contact else { return [] }
         var messages: [OutgoingNotification] = []
@@ -88,6 +89,15 @@ enum AlertTexts {
                     address: contact.phone, subject: "", body: alert.summary))
         }
         return messages
+    }
+
+    /// The channels `alert` asks for that `contact` has no address or number for (all of them without a contact).
+    static func missingChannels(for alert: DueAlert, contact: Vdxp_Central_V1_Contact?) -> [Vdxp_Monitoring_V1_Channel]
+    {
+        var missing: [Vdxp_Monitoring_V1_Channel] = []
+        if alert.channels.contains(.email), contact?.email.isEmpty ?? true { missing.append(.email) }
+        if alert.channels.contains(.sms), contact?.phone.isEmpty ?? true { missing.append(.sms) }
+        return missing
     }
 
     /// The e-mails and SMS that carry a due alert of the operator group: one to each of its addresses and numbers,
@@ -121,6 +131,8 @@ enum AlertTexts {
         case .supportTicket: "[VDXP] Hỗ trợ / Support: \(alert.summary)"
         case .maintenanceAnnounced: "[VDXP] Bảo trì / Maintenance: \(alert.summary)"
         case .operatorNotice: "[VDXP] Thông báo / Notice: \(alert.summary)"
+        case .notificationLate: "[VDXP] Thông báo chậm (Điều 9.2) / Notice late (Art. 9.2): \(alert.organisationID)"
+        case .contactMissing: "[VDXP] Thiếu thông tin liên hệ / Contact missing: \(alert.organisationID)"
         default: "[VDXP] Cảnh báo / Alert \(alert.alertID)"
         }
     }

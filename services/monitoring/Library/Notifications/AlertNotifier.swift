@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PostgresNIO
 import ServiceLifecycle
 import SwiftProtobuf
 import VDXPCore
@@ -42,7 +43,7 @@ struct AlertNotifier: Service {
         let due = try await alerts.due(at: clock.now(), limit: 50)
         guard !due.isEmpty else { return 0 }
         let everyone = Self.membersTold(in: configuration.snapshot)
-        var wanted = Set(due.map(\.organisationID).filter { !$0.isEmpty })
+        var wanted = Set(due.filter { !$0.operatorsOnly }.map(\.organisationID).filter { !$0.isEmpty })
         if due.contains(where: \.isForEveryMember) { wanted.formUnion(everyone) }
         let known = try await contacts.contacts(of: wanted)
         var handled = 0
@@ -58,8 +59,10 @@ struct AlertNotifier: Service {
                         var copy = claimed
                         copy.organisationID = member
                         messages += AlertTexts.messages(for: copy, contact: known[member])
+                        try await reportMissingContact(
+                            of: claimed, member: member, contact: known[member], on: connection)
                     }
-                } else if claimed.operatorsOnly && claimed.organisationID.isEmpty {
+                } else if claimed.operatorsOnly {
                     messages = AlertTexts.messages(for: claimed, to: operatorGroup)
                     if operatorGroup.isEmpty {
                         logger.warning(
@@ -77,6 +80,8 @@ struct AlertNotifier: Service {
                             metadata: ["alert": "\(claimed.alertID)", "member": "\(claimed.organisationID)"])
                     }
                     messages = AlertTexts.messages(for: claimed, contact: contact)
+                    try await reportMissingContact(
+                        of: claimed, member: claimed.organisationID, contact: contact, on: connection)
                 }
                 for message in messages {
                     try await notifications.enqueue(
@@ -90,6 +95,21 @@ struct AlertNotifier: Service {
             if done { handled += 1 }
         }
         return handled
+    }
+
+    /// Raises CONTACT_MISSING for the operator group when `alert` asks `member` to be told by a channel `contact` has
+    /// no address or number for (once per alert and member: its source key), inside the claim's transaction.
+    private func reportMissingContact(
+        of alert: DueAlert, member: String, contact: Vdxp_Central_V1_Contact?, on connection: PostgresConnection
+    ) async throws {
+        let missing = AlertTexts.missingChannels(for: alert, contact: contact)
+        guard !missing.isEmpty else { return }
+        logger.warning(
+            "a member's alert cannot be sent by every channel asked: the member has no such contact in Central",
+            metadata: ["alert": "\(alert.alertID)", "member": "\(member)", "missing": "\(missing)"])
+        try await alerts.raise(
+            AlertTexts.contactMissing(alert, member: member, missing: missing, known: contact != nil, at: clock.now()),
+            at: clock.now(), on: connection)
     }
 
     /// The members an alert to every member is sent to: the TRIAL and OFFICIAL members of `snapshot` (not the units

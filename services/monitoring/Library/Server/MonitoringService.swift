@@ -61,6 +61,10 @@ public enum MonitoringService {
                     logger: logger),
             ]
             jobs.append(
+                NotificationDeadlineWatch(
+                    alerts: alerts, database: database, interval: settings.evaluateInterval, clock: clock,
+                    logger: logger))
+            jobs.append(
                 StatisticsMetricsPublisher(
                     statistics: statistics, memberLimit: settings.metricsMemberLimit,
                     interval: settings.metricsInterval, clock: clock, logger: logger))
