@@ -450,7 +450,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Returns a member's operational statistics (or the platform's, with no organisation id) over a window ending
-        /// > now (Art. 4.1.g): per operation, the count, the failures and the latency percentiles, from Monitoring's
+        /// > now (Art. 4.1.g): per service — each Exchange operation the member called, named by its journal event (X-Road's
+        /// > `serviceCode`; the registry's API services are not carried by the platform, so not counted; statistics.proto) —
+        /// > the count, the failures and the latency percentiles, from Monitoring's
         /// > per-minute statistics of Exchange's journal (kept 32 days). The window is whole minutes: from `start_time` (a
         /// > minute boundary) through the current minute. The operator and the Report service: any member or the platform; a
         /// > member: itself only (PERMISSION_DENIED for another member or the platform). INVALID_ARGUMENT: a window outside 1
@@ -723,7 +725,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Returns a member's operational statistics (or the platform's, with no organisation id) over a window ending
-        /// > now (Art. 4.1.g): per operation, the count, the failures and the latency percentiles, from Monitoring's
+        /// > now (Art. 4.1.g): per service — each Exchange operation the member called, named by its journal event (X-Road's
+        /// > `serviceCode`; the registry's API services are not carried by the platform, so not counted; statistics.proto) —
+        /// > the count, the failures and the latency percentiles, from Monitoring's
         /// > per-minute statistics of Exchange's journal (kept 32 days). The window is whole minutes: from `start_time` (a
         /// > minute boundary) through the current minute. The operator and the Report service: any member or the platform; a
         /// > member: itself only (PERMISSION_DENIED for another member or the platform). INVALID_ARGUMENT: a window outside 1
@@ -995,7 +999,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Returns a member's operational statistics (or the platform's, with no organisation id) over a window ending
-        /// > now (Art. 4.1.g): per operation, the count, the failures and the latency percentiles, from Monitoring's
+        /// > now (Art. 4.1.g): per service — each Exchange operation the member called, named by its journal event (X-Road's
+        /// > `serviceCode`; the registry's API services are not carried by the platform, so not counted; statistics.proto) —
+        /// > the count, the failures and the latency percentiles, from Monitoring's
         /// > per-minute statistics of Exchange's journal (kept 32 days). The window is whole minutes: from `start_time` (a
         /// > minute boundary) through the current minute. The operator and the Report service: any member or the platform; a
         /// > member: itself only (PERMISSION_DENIED for another member or the platform). INVALID_ARGUMENT: a window outside 1
@@ -1754,7 +1760,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Returns a member's operational statistics (or the platform's, with no organisation id) over a window ending
-        /// > now (Art. 4.1.g): per operation, the count, the failures and the latency percentiles, from Monitoring's
+        /// > now (Art. 4.1.g): per service — each Exchange operation the member called, named by its journal event (X-Road's
+        /// > `serviceCode`; the registry's API services are not carried by the platform, so not counted; statistics.proto) —
+        /// > the count, the failures and the latency percentiles, from Monitoring's
         /// > per-minute statistics of Exchange's journal (kept 32 days). The window is whole minutes: from `start_time` (a
         /// > minute boundary) through the current minute. The operator and the Report service: any member or the platform; a
         /// > member: itself only (PERMISSION_DENIED for another member or the platform). INVALID_ARGUMENT: a window outside 1
@@ -2192,7 +2200,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Returns a member's operational statistics (or the platform's, with no organisation id) over a window ending
-        /// > now (Art. 4.1.g): per operation, the count, the failures and the latency percentiles, from Monitoring's
+        /// > now (Art. 4.1.g): per service — each Exchange operation the member called, named by its journal event (X-Road's
+        /// > `serviceCode`; the registry's API services are not carried by the platform, so not counted; statistics.proto) —
+        /// > the count, the failures and the latency percentiles, from Monitoring's
         /// > per-minute statistics of Exchange's journal (kept 32 days). The window is whole minutes: from `start_time` (a
         /// > minute boundary) through the current minute. The operator and the Report service: any member or the platform; a
         /// > member: itself only (PERMISSION_DENIED for another member or the platform). INVALID_ARGUMENT: a window outside 1
@@ -2602,7 +2612,9 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Returns a member's operational statistics (or the platform's, with no organisation id) over a window ending
-    /// > now (Art. 4.1.g): per operation, the count, the failures and the latency percentiles, from Monitoring's
+    /// > now (Art. 4.1.g): per service — each Exchange operation the member called, named by its journal event (X-Road's
+    /// > `serviceCode`; the registry's API services are not carried by the platform, so not counted; statistics.proto) —
+    /// > the count, the failures and the latency percentiles, from Monitoring's
     /// > per-minute statistics of Exchange's journal (kept 32 days). The window is whole minutes: from `start_time` (a
     /// > minute boundary) through the current minute. The operator and the Report service: any member or the platform; a
     /// > member: itself only (PERMISSION_DENIED for another member or the platform). INVALID_ARGUMENT: a window outside 1
@@ -3032,7 +3044,9 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Returns a member's operational statistics (or the platform's, with no organisation id) over a window ending
-    /// > now (Art. 4.1.g): per operation, the count, the failures and the latency percentiles, from Monitoring's
+    /// > now (Art. 4.1.g): per service — each Exchange operation the member called, named by its journal event (X-Road's
+    /// > `serviceCode`; the registry's API services are not carried by the platform, so not counted; statistics.proto) —
+    /// > the count, the failures and the latency percentiles, from Monitoring's
     /// > per-minute statistics of Exchange's journal (kept 32 days). The window is whole minutes: from `start_time` (a
     /// > minute boundary) through the current minute. The operator and the Report service: any member or the platform; a
     /// > member: itself only (PERMISSION_DENIED for another member or the platform). INVALID_ARGUMENT: a window outside 1

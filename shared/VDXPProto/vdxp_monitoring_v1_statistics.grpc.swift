@@ -1,5 +1,16 @@
 // Operational statistics (Art. 4.1.g; the model is X-Road's operational monitoring): how much each member did on the
 // platform, how much of it failed and how long it took, over a sliding window — computed from Exchange's journal.
+//
+// "Per member and per service" (issue 12) in these figures: the member is the organisation that acted; the SERVICE is
+// the Exchange operation it called, named by its journal event (`OperationStatistics.operation`). This is X-Road's
+// reading — an operational-monitoring record's `serviceCode` is the service the client called — applied to VDXP,
+// where the services members call on the platform are Exchange's operations (send, acknowledge, report status,
+// retract, confirm a revocation, retry). The API services of Central's registry (Art. 10) are NOT a dimension here:
+// the platform keeps their catalogue but does not carry their traffic (`vdxp.central.v1.ServiceRegistryService`), so
+// it has no call to any of them to count. Nor are Exchange's reads (FetchInbox, GetDocument, the List methods,
+// DownloadAttachment, the streams): they are not journalled; they count as the member's activity for its connection
+// state (`RecordMemberActivity`), and every call of every method, per method but not per member, is in the
+// platform's RPC metrics (`vdxp_rpc_requests_total{method,code}`, `vdxp_rpc_duration_seconds{method}`).
 
 // DO NOT EDIT.
 // swift-format-ignore-file

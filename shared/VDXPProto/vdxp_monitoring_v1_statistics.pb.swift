@@ -10,6 +10,17 @@
 
 // Operational statistics (Art. 4.1.g; the model is X-Road's operational monitoring): how much each member did on the
 // platform, how much of it failed and how long it took, over a sliding window — computed from Exchange's journal.
+//
+// "Per member and per service" (issue 12) in these figures: the member is the organisation that acted; the SERVICE is
+// the Exchange operation it called, named by its journal event (`OperationStatistics.operation`). This is X-Road's
+// reading — an operational-monitoring record's `serviceCode` is the service the client called — applied to VDXP,
+// where the services members call on the platform are Exchange's operations (send, acknowledge, report status,
+// retract, confirm a revocation, retry). The API services of Central's registry (Art. 10) are NOT a dimension here:
+// the platform keeps their catalogue but does not carry their traffic (`vdxp.central.v1.ServiceRegistryService`), so
+// it has no call to any of them to count. Nor are Exchange's reads (FetchInbox, GetDocument, the List methods,
+// DownloadAttachment, the streams): they are not journalled; they count as the member's activity for its connection
+// state (`RecordMemberActivity`), and every call of every method, per method but not per member, is in the
+// platform's RPC metrics (`vdxp_rpc_requests_total{method,code}`, `vdxp_rpc_duration_seconds{method}`).
 
 import SwiftProtobuf
 
@@ -23,7 +34,7 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
-/// A member's activity over one window, per Exchange operation.
+/// A member's activity over one window, per service: per Exchange operation (see the file comment).
 public nonisolated struct Vdxp_Monitoring_V1_OperationalStatistics: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -70,9 +81,14 @@ public nonisolated struct Vdxp_Monitoring_V1_OperationStatistics: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The operation as the journal names it: `document.sent`, `delivery.acknowledged`, `status.changed`,
-  /// `retract.requested`, `retract.answered`, `document.retracted`, `document.revoked`, `document.superseded`,
-  /// `revocation.confirmed`, `delivery.failed`, `delivery.retried` (`other` for a kind this Monitoring does not know).
+  /// The service: the operation as the journal names it, with the Exchange RPC whose accepted calls it records —
+  /// `document.sent` (SendDocument); `document.revoked`, `document.superseded` (SendDocument of a revocation, an
+  /// update or a replacement, counted besides its `document.sent`); `delivery.acknowledged` (AcknowledgeDelivery);
+  /// `status.changed` (UpdateDocumentStatus, RejectDocument); `retract.requested` (RetractDocument of a copy already
+  /// received); `document.retracted` (RetractDocument of a copy not yet received, or AnswerRetractRequest accepting);
+  /// `retract.answered` (AnswerRetractRequest); `revocation.confirmed` (ConfirmRevocation); `delivery.retried`
+  /// (RetryDelivery); `delivery.failed` (no call: Exchange's own decision — deadline passed, attempts exhausted,
+  /// recipient no longer connected or closed); `other` for a kind this Monitoring does not know.
   /// It counts for the member that acted: the sender of a document, retract request, revocation, update or retry; the
   /// recipient that acknowledged, reported, answered or confirmed; for a failed delivery or a retracted copy, the
   /// recipient.
