@@ -48,6 +48,8 @@ struct AlertNotifier: Service {
         let known = try await contacts.contacts(of: wanted)
         var handled = 0
         for alert in due {
+            // Without a global configuration nobody is known to tell: an alert to every member waits for one.
+            if alert.isForEveryMember && configuration.snapshot == nil { continue }
             let now = clock.now()
             let done = try await database.transaction(logger: logger) { connection -> Bool in
                 guard let claimed = try await alerts.claimDue(alert.alertID, at: now, on: connection) else {
