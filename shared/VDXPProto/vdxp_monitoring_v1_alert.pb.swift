@@ -45,6 +45,9 @@ public nonisolated enum Vdxp_Monitoring_V1_AlertKind: SwiftProtobuf.Enum, Swift.
   /// inbox of its provider and of each member its scope lets use it (every member, the State agencies, or the listed
   /// ones) that is TRIAL, OFFICIAL, SUSPENDED or CUT_OFF; not e-mailed or texted. An approved update of its definition
   /// is not a change of state and raises none; services already offered when Monitoring first started raise none.
+  /// The operating state also follows the provider's connection: when the provider's connection is lost, each member
+  /// told of the service other than the provider is told it is unavailable (WARNING), and available again (INFO) when
+  /// the provider comes back — once per change of the provider, inbox only.
   case serviceStateChanged // = 4
 
   /// A platform component (a VDXP service or its database) stopped serving; platform-wide, `component` names it.
