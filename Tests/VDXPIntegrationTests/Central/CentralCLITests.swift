@@ -10,25 +10,6 @@ import VDXPRuntime
 /// real Central on a throwaway platform, through a cluster file like the one `vdxp dev up` writes.
 @Suite("vdxp org and pki commands against a real Central", .serialized)
 struct CentralCLITests {
-    /// The cluster file's shape (`tools/vdxp/ClusterFile.swift`), naming only what these commands read.
-    struct Cluster: Encodable {
-        struct Endpoints: Encodable {
-            var grpc: String
-            var health: String
-            var metrics: String
-            var `public`: String?
-        }
-        var services: [String: Endpoints]
-        var databaseURL: String
-        var pki: DevelopmentPKIPaths
-
-        enum CodingKeys: String, CodingKey {
-            case services
-            case databaseURL = "database_url"
-            case pki
-        }
-    }
-
     @Test("a member records its contact; the directory lists a unit with its parent; a dev CRL revokes a certificate")
     func contactDirectoryAndRevocationList() async throws {
         try await TestPlatform.with { platform in
@@ -39,7 +20,7 @@ struct CentralCLITests {
             let cluster = directory.appendingPathComponent("cluster.json").path
             let central = platform.central.description
             try JSONEncoder().encode(
-                Cluster(
+                BuiltTool.Cluster(
                     services: [
                         "central": .init(
                             grpc: central, health: central, metrics: central,
@@ -77,7 +58,7 @@ struct CentralCLITests {
             try JSONEncoder().encode(platform.pki).write(
                 to: URL(fileURLWithPath: platform.pki.directory + "/pki.json"))
             let crl = directory.appendingPathComponent("member-ca.crl").path
-            let (crlStatus, issued) = try await Self.vdxpWithoutCluster([
+            let (crlStatus, issued) = try await BuiltTool.vdxp([
                 "pki", "crl", "--directory", platform.pki.directory, "--revoke",
                 platform.pki.members[city]!.connectionCertificate, "--number", "5", "--output", crl,
             ])
@@ -87,21 +68,5 @@ struct CentralCLITests {
             #expect(uploaded.contains("published CRL number 5"), "\(uploaded)")
             #expect(uploaded.contains("1 revoked"), "\(uploaded)")
         }
-    }
-
-    /// Runs the built `vdxp` with `arguments` only (commands that read no cluster file).
-    static func vdxpWithoutCluster(_ arguments: [String]) async throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .appendingPathComponent("vdxp")
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
-        }
-        return (status, String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
     }
 }

@@ -27,7 +27,7 @@ struct MonitoringCLITests {
     static func clusterFile(_ platform: TestPlatform, monitoring address: String, in directory: URL) throws -> String {
         let path = directory.appendingPathComponent("cluster.json").path
         try JSONEncoder().encode(
-            TicketCLITests.Cluster(
+            BuiltTool.Cluster(
                 services: ["monitoring": .init(grpc: address, health: address, metrics: address)],
                 databaseURL: platform.databaseURL, pki: platform.pki)
         ).write(to: URL(fileURLWithPath: path))
@@ -36,21 +36,7 @@ struct MonitoringCLITests {
 
     /// Runs `vdxp` with `arguments` alone (no cluster file); returns its exit status and what it printed.
     static func vdxp(_ arguments: [String]) async throws -> (status: Int32, output: String) {
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .appendingPathComponent("vdxp")
-        try #require(
-            FileManager.default.isExecutableFile(atPath: binary.path), "build the vdxp tool first (swift build)")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
-        }
-        return (status, String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+        try await BuiltTool.vdxp(arguments)
     }
 
     /// A fresh temporary folder, removed by `body`'s caller.

@@ -13,42 +13,9 @@ import VDXPRuntime
 /// throwaway platform, through a cluster file like the one `vdxp dev up` writes.
 @Suite("vdxp ticket commands against a real Ticket", .serialized)
 struct TicketCLITests {
-    /// The cluster file's shape (`tools/vdxp/ClusterFile.swift`), naming only what the ticket commands read.
-    struct Cluster: Encodable {
-        struct Endpoints: Encodable {
-            var grpc: String
-            var health: String
-            var metrics: String
-        }
-        var services: [String: Endpoints]
-        var databaseURL: String
-        var pki: DevelopmentPKIPaths
-
-        enum CodingKeys: String, CodingKey {
-            case services
-            case databaseURL = "database_url"
-            case pki
-        }
-    }
-
     /// Runs `vdxp` with `arguments` and the cluster file; returns its exit status and what it printed.
     static func vdxp(_ arguments: [String], cluster: String) async throws -> (status: Int32, output: String) {
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .appendingPathComponent("vdxp")
-        try #require(
-            FileManager.default.isExecutableFile(atPath: binary.path), "build the vdxp tool first (swift build)")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments + ["--cluster", cluster]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
-        }
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        return (status, text)
+        try await BuiltTool.vdxp(arguments + ["--cluster", cluster])
     }
 
     /// Writes a cluster file naming `ticket` in a fresh folder, runs `body` with the folder and the file's path, and
@@ -63,7 +30,7 @@ struct TicketCLITests {
         let path = directory.appendingPathComponent("cluster.json").path
         let address = ticket.address.description
         try JSONEncoder().encode(
-            Cluster(
+            BuiltTool.Cluster(
                 services: ["ticket": .init(grpc: address, health: address, metrics: address)],
                 databaseURL: platform.databaseURL, pki: platform.pki)
         ).write(to: URL(fileURLWithPath: path))

@@ -13,22 +13,7 @@ import VDXPStore
 struct CentralLifecycleMigrationTests {
     @Test("a trial member cut off while suspended before the upgrade resumes to TRIAL; its time away is not counted")
     func upgradesExistingMembers() async throws {
-        var logger = Logger(label: "vdxp.test")
-        logger.logLevel = .warning
-        let (cluster, endpoint) = try await LocalPostgresCluster.temporary(logger: logger)
-        do {
-            let client = PostgresClient(
-                configuration: try DatabaseURL(endpoint.url).clientConfiguration(), backgroundLogger: logger)
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { await client.run() }
-                try await Self.check(client: client, logger: logger)
-                group.cancelAll()
-            }
-        } catch {
-            try? await cluster.destroy()
-            throw error
-        }
-        try await cluster.destroy()
+        try await TemporaryDatabase.with { client, logger in try await Self.check(client: client, logger: logger) }
     }
 
     /// Writes members as versions 1–4 left them, migrates to version 5 and reads what it derived.

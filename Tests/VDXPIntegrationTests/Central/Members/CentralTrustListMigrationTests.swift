@@ -13,22 +13,7 @@ import VDXPStore
 struct CentralTrustListMigrationTests {
     @Test("an authority trusted before the upgrade reads as the government CA; no revocation list is held")
     func upgradesExistingTrustList() async throws {
-        var logger = Logger(label: "vdxp.test")
-        logger.logLevel = .warning
-        let (cluster, endpoint) = try await LocalPostgresCluster.temporary(logger: logger)
-        do {
-            let client = PostgresClient(
-                configuration: try DatabaseURL(endpoint.url).clientConfiguration(), backgroundLogger: logger)
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { await client.run() }
-                try await Self.check(client: client, logger: logger)
-                group.cancelAll()
-            }
-        } catch {
-            try? await cluster.destroy()
-            throw error
-        }
-        try await cluster.destroy()
+        try await TemporaryDatabase.with { client, logger in try await Self.check(client: client, logger: logger) }
     }
 
     /// Writes an authority as versions 1–5 left it, migrates to version 6 and reads what it derived.

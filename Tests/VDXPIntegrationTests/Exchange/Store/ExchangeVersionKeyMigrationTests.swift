@@ -14,22 +14,7 @@ import VDXPStore
 struct ExchangeVersionKeyMigrationTests {
     @Test("an original and its UPDATE stored under two ids keep their rows, chunks and deliveries under their versions")
     func storedLineageKeepsItsVersions() async throws {
-        var logger = Logger(label: "vdxp.test")
-        logger.logLevel = .warning
-        let (cluster, endpoint) = try await LocalPostgresCluster.temporary(logger: logger)
-        do {
-            let client = PostgresClient(
-                configuration: try DatabaseURL(endpoint.url).clientConfiguration(), backgroundLogger: logger)
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { await client.run() }
-                try await Self.check(client: client, logger: logger)
-                group.cancelAll()
-            }
-        } catch {
-            try? await cluster.destroy()
-            throw error
-        }
-        try await cluster.destroy()
+        try await TemporaryDatabase.with { client, logger in try await Self.check(client: client, logger: logger) }
     }
 
     /// Writes a lineage as versions 1–7 left it, migrates to version 8 and reads what it became.
