@@ -24,13 +24,7 @@ extension CentralHandlers {
             actor: try RequestContext.caller().description, action: "update_member_contact",
             target: organisationID, reason: "e-mail \(contact.email), telephone \(contact.phone)")
         try await stores.transactions.audited(entry) { connection in
-            guard let member = try await members.member(organisationID, on: connection) else {
-                throw CentralError.memberNotFound(organisationID: organisationID)
-            }
-            guard member.state != .closed else {
-                throw CentralError.memberClosed(
-                    organisationID: organisationID, successor: member.successorOrganisationID)
-            }
+            try await members.requireOpen(organisationID, on: connection)
             try await members.updateContact(of: organisationID, to: contact, on: connection)
         }
         return try await existingMember(organisationID)

@@ -41,13 +41,7 @@ extension CentralHandlers {
             target: organisationID, reason: "\(address) from \(effective)")
         let members = self.members
         try await stores.transactions.publishing(entry) { connection in
-            guard let member = try await members.member(organisationID, on: connection) else {
-                throw CentralError.memberNotFound(organisationID: organisationID)
-            }
-            guard member.state != .closed else {
-                throw CentralError.memberClosed(
-                    organisationID: organisationID, successor: member.successorOrganisationID)
-            }
+            try await members.requireOpen(organisationID, on: connection)
             try await members.announceEndpoint(
                 of: organisationID, address: address, description: description, effective: effective, today: today,
                 on: connection)

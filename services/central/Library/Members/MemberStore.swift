@@ -42,6 +42,20 @@ struct MemberStore: Sendable {
         }
     }
 
+    /// Checks, in the caller's transaction, that member `organisationID` is registered and its id not CLOSED — the
+    /// condition of every change a member or the operator makes to a member's record.
+    ///
+    /// - Throws: ``CentralError/memberNotFound(organisationID:)``, or ``CentralError/memberClosed(organisationID:successor:)``
+    ///   naming its successor.
+    func requireOpen(_ organisationID: String, on connection: PostgresConnection) async throws {
+        guard let member = try await member(organisationID, on: connection) else {
+            throw CentralError.memberNotFound(organisationID: organisationID)
+        }
+        guard member.state != .closed else {
+            throw CentralError.memberClosed(organisationID: organisationID, successor: member.successorOrganisationID)
+        }
+    }
+
     /// Replaces the contact of member `organisationID`.
     func updateContact(
         of organisationID: String, to contact: Vdxp_Central_V1_Contact, on connection: PostgresConnection
