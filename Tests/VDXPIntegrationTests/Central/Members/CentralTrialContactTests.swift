@@ -119,6 +119,17 @@ struct CentralTrialContactTests {
                 #expect(refused?.code == .invalidArgument, "\(email) \(phone)")
                 #expect(HardeningTests.badRequestFields(refused) == [field], "\(email) \(phone)")
             }
+            // Extremes from an outside client: a 3 MB address is a bad field, a 5 MB one is past the message limit.
+            let huge = await #expect(throws: RPCError.self) {
+                try await update(
+                    String(repeating: "a", count: 3_000_000) + "@b.vn", "0209", as: platform.operatorClient)
+            }
+            #expect(huge?.code == .invalidArgument)
+            let oversize = await #expect(throws: RPCError.self) {
+                try await update(
+                    String(repeating: "a", count: 5_000_000) + "@b.vn", "0209", as: platform.operatorClient)
+            }
+            #expect(oversize?.code == .resourceExhausted)
             let unknown = await #expect(throws: RPCError.self) {
                 try await update("a@b.vn", "0209", of: "000.00.00.H36", as: platform.operatorClient)
             }
