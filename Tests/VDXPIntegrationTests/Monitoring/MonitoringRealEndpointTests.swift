@@ -229,7 +229,12 @@ struct MonitoringRealEndpointTests {
 
     @Test("a relay that is down is retried, and once it is up every e-mail arrives once")
     func relayDownThenUp() async throws {
-        let port = try ChannelFixtures.closedPort()
+        // The relay's port is held from the start by a forwarder to a closed port (each connection is accepted and
+        // dropped: the relay is down), so that no other test's server takes it in the minutes before the relay
+        // starts there; the relay replaces the forwarder the moment it comes up.
+        let down = try TCPForwarder(to: HostAndPort("127.0.0.1:1")!)
+        defer { down.stop() }
+        let port = down.address.port
         try await LocalSink.with("sms_sink.py", folderOption: "--smsdir") { gateway in
             try await TestPlatform.with { platform in
                 let clock = ManualClock(now: Date())
@@ -245,6 +250,7 @@ struct MonitoringRealEndpointTests {
                     }
                     // The SMS were not held up by the relay.
                     #expect(try gateway.received().count == 3)
+                    down.stop()
                     try await LocalSink.with(
                         "smtp_sink.py", folderOption: "--maildir", arguments: ["--port", "\(port)"]
                     ) {
