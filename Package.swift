@@ -265,7 +265,7 @@ let package = Package(
         .testTarget(
             name: "ReportTests",
             dependencies: [
-                "VDXPReport", "VDXPCore", "VDXPProto", "VDXPRuntime", grpcCore, swiftProtobuf,
+                "VDXPReport", "VDXPCore", "VDXPProto", "VDXPRuntime", "VDXPLocalCluster", grpcCore, swiftProtobuf,
             ],
             path: "Tests/ReportTests",
             swiftSettings: strictSettings

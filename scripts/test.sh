@@ -27,6 +27,9 @@ fi
 # The whole suite (about 620 tests) takes 6–12 minutes here (every integration suite starts its own PostgreSQL and
 # servers in parallel). A failing test fails at once (TestPlatform stops its services gracefully and rethrows), so a
 # run still going after 20 minutes is hung: stop it, and the test process with it, and fail.
+# A crash prints the crashed thread's backtrace with names but no line tables: the full backtrace of every thread of
+# a debug build took the backtracer longer than the rest of the run (a crash must end the run at once).
+export SWIFT_BACKTRACE="${SWIFT_BACKTRACE:-enable=yes,interactive=no,threads=crashed,symbolicate=fast}"
 status=0
 timeout --kill-after=30 1200 swift test --skip-build "$@" || status=$?
 if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then

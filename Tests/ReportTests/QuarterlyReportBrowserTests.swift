@@ -1,6 +1,7 @@
 import Foundation
 import SwiftProtobuf
 import Testing
+import VDXPLocalCluster
 import VDXPProto
 
 @testable import VDXPReport
@@ -72,7 +73,7 @@ struct QuarterlyReportBrowserTests {
         "headless Chromium renders the page with its charts and tables, asking for nothing outside it",
         .enabled(if: chromium != nil, "Chromium is not installed: run scripts/install-dependencies.sh")
     )
-    func rendersInChromium() throws {
+    func rendersInChromium() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "vdxp-report-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -81,7 +82,7 @@ struct QuarterlyReportBrowserTests {
         try Data(Self.page.html().utf8).write(to: file)
         let screenshot = directory.appendingPathComponent("page.png")
 
-        let dom = try Self.run([
+        let dom = try await Self.run([
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
             "--user-data-dir=\(directory.path)/profile",
             "--dump-dom", file.absoluteString,
@@ -95,7 +96,7 @@ struct QuarterlyReportBrowserTests {
         #expect(dom.contains("Sai thẩm quyền"))
         #expect(!dom.lowercased().contains("<script"))
 
-        _ = try Self.run([
+        _ = try await Self.run([
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
             "--user-data-dir=\(directory.path)/profile",
             "--window-size=1100,3000", "--screenshot=\(screenshot.path)", file.absoluteString,
@@ -105,17 +106,11 @@ struct QuarterlyReportBrowserTests {
         #expect(png.count > 10_000)
     }
 
-    /// Runs Chromium with `arguments` and returns its standard output.
-    static func run(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: chromium ?? "/usr/bin/chromium")
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+    /// Runs Chromium with `arguments` and returns its standard output; stopped after two minutes.
+    static func run(_ arguments: [String]) async throws -> String {
+        let completed = try await ChildProcess.run(
+            chromium ?? "/usr/bin/chromium", arguments: arguments, timeout: .seconds(120))
+        #expect(!completed.timedOut, "Chromium did not finish within two minutes")
+        return completed.standardOutput
     }
 }

@@ -90,7 +90,7 @@ struct Bench: AsyncParsableCommand {
 
             if !noPgbench {
                 FileHandle.standardError.write(Data("pgbench: the same writes, one transaction per send\n".utf8))
-                report.pgbench = try PgbenchBaseline(
+                report.pgbench = try await PgbenchBaseline(
                     databaseURL: cluster.databaseURL, binaries: postgresBin, clients: concurrency,
                     transactions: count, payloadBytes: attachmentBytes
                 ).run(postmaster: processes.postmaster)

@@ -1,4 +1,5 @@
 import Foundation
+import VDXPLocalCluster
 
 /// The database alone doing the writes of a send, one transaction per send, with `pgbench`: the baseline
 /// `vdxp bench send` compares the platform with, in the same run and on the same database.
@@ -59,19 +60,27 @@ struct PgbenchBaseline {
     }
 
     /// Runs the baseline: creates the scratch schema, runs pgbench, drops the schema.
-    func run(postmaster: pid_t?) throws -> Result {
+    func run(postmaster: pid_t?) async throws -> Result {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "vdxp-bench-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        try psql(setupSQL)
-        defer { try? psql("DROP SCHEMA IF EXISTS vdxp_bench CASCADE") }
+        try await psql(setupSQL)
+        let outcome: Swift.Result<Result, any Error>
+        do { outcome = .success(try await measure(postmaster: postmaster, directory: directory)) } catch {
+            outcome = .failure(error)
+        }
+        try? await psql("DROP SCHEMA IF EXISTS vdxp_bench CASCADE")
+        return try outcome.get()
+    }
+
+    private func measure(postmaster: pid_t?, directory: URL) async throws -> Result {
 
         let scriptPath = directory.appendingPathComponent("send.sql").path
         try Self.script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
         let perClient = max(1, transactions / clients)
         let cpuBefore = postmaster.flatMap { ProcessFigures.postgresCPUSeconds(postmaster: $0) }
-        let output = try Self.execute(
+        let output = try await Self.execute(
             binaries + "/pgbench",
             [
                 "-n", "-M", "prepared", "-c", "\(clients)", "-j", "\(min(2, clients))", "-t", "\(perClient)",
@@ -101,36 +110,27 @@ struct PgbenchBaseline {
             })
     }
 
-    private func psql(_ sql: String) throws {
-        _ = try Self.execute(
+    private func psql(_ sql: String) async throws {
+        _ = try await Self.execute(
             binaries + "/psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", databaseURL, "-c", sql],
             forwardingErrors: false)
     }
 
     /// Runs a program to its end and returns its standard output; its standard error goes to ours when
     /// `forwardingErrors` (pgbench's progress), else into the error thrown on failure.
-    static func execute(_ path: String, _ arguments: [String], forwardingErrors: Bool) throws -> String {
+    static func execute(_ path: String, _ arguments: [String], forwardingErrors: Bool) async throws -> String {
         guard FileManager.default.isExecutableFile(atPath: path) else {
             throw CLIError(
                 "\(path) not found: install PostgreSQL's client programs (apt-get install postgresql-client, "
                     + "scripts/install-dependencies.sh) or pass --postgres-bin")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = forwardingErrors ? FileHandle.standardError : err
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = forwardingErrors ? Data() : err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        let completed = try await ChildProcess.run(
+            path, arguments: arguments, errors: forwardingErrors ? .passedThrough : .separate)
+        guard completed.termination.succeeded else {
             throw CLIError(
-                "\(path) \(arguments.prefix(3).joined(separator: " ")) … failed (\(process.terminationStatus)): "
-                    + String(decoding: errors + output, as: UTF8.self))
+                "\(path) \(arguments.prefix(3).joined(separator: " ")) … failed (\(completed.termination)): "
+                    + completed.standardError + completed.standardOutput)
         }
-        return String(decoding: output, as: UTF8.self)
+        return completed.standardOutput
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SwiftProtobuf
+import VDXPLocalCluster
 
 /// Starts the service executables in the background (they outlive `vdxp dev up`), records their process ids in
 /// `<directory>/pids`, and stops them with SIGTERM (then SIGKILL after 10 s).
@@ -14,16 +15,12 @@ struct ProcessSupervisor {
     func start(_ service: String, executable: String, arguments: [String] = [], environment: [String: String]) throws {
         try FileManager.default.createDirectory(atPath: pidDirectory, withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: logPath(service), contents: nil)
-        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath(service)))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("VDXP_") }
-            .merging(environment) { $1 }
-        process.standardOutput = log
-        process.standardError = log
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        // In a process group of its own: a Ctrl-C in the terminal that ran `vdxp dev up` does not reach it.
+        let process = try ChildProcess.start(
+            executable, arguments: arguments,
+            environment: ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("VDXP_") }
+                .merging(environment) { $1 },
+            output: .file(logPath(service)), newProcessGroup: true)
         try String(process.processIdentifier).write(
             toFile: pidDirectory + "/\(service)", atomically: true, encoding: .utf8)
     }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VDXPClient
 import VDXPDevelopment
+import VDXPLocalCluster
 import VDXPRuntime
 import VDXPTrust
 
@@ -87,10 +88,10 @@ struct ForeignClientTests {
                 ] + unitArguments,
                 timeout: .seconds(300))
             let transcript =
-                "\(python.joined(separator: " ")) vdxp_client.py exited \(result.exitCode)"
+                "\(python.joined(separator: " ")) vdxp_client.py exited \(result.termination.code)"
                 + (result.timedOut ? " (killed after the timeout)" : "")
                 + "\n--- stdout\n\(result.standardOutput)--- stderr\n\(result.standardError)"
-            #expect(result.exitCode == 0, "the Python client failed:\n\(transcript)")
+            #expect(result.termination.code == 0, "the Python client failed:\n\(transcript)")
 
             let steps = Self.steps(in: result.standardOutput)
             func describe(_ name: String) -> String {
@@ -133,9 +134,10 @@ struct ForeignClientTests {
             let check = try await run(
                 candidate, arguments: ["-c", "import grpc, grpc_tools, cryptography, google.rpc.status_pb2"],
                 timeout: .seconds(60))
-            if check.exitCode == 0 { return candidate }
+            if check.termination.code == 0 { return candidate }
             problems.append(
-                "\(candidate.joined(separator: " ")): exit \(check.exitCode) \(check.standardError.suffix(400))")
+                "\(candidate.joined(separator: " ")): exit \(check.termination.code) \(check.standardError.suffix(400))"
+            )
         }
         throw PythonMissing(
             description: """
@@ -150,60 +152,16 @@ struct ForeignClientTests {
         let description: String
     }
 
-    struct ProcessResult {
-        var exitCode: Int32
-        var timedOut: Bool
-        var standardOutput: String
-        var standardError: String
-    }
-
     /// Runs a program to completion without blocking a concurrency thread (Exchange runs in this process too).
     /// Output goes to temporary files, so a chatty child can never block on a full pipe.
-    static func run(_ command: [String], arguments: [String], timeout: Duration) async throws -> ProcessResult {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "vdxp-interop-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let outputFile = directory.appendingPathComponent("stdout")
-        let errorFile = directory.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
-        let output = try FileHandle(forWritingTo: outputFile)
-        let error = try FileHandle(forWritingTo: errorFile)
-        defer {
-            try? output.close()
-            try? error.close()
-        }
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: command[0])
-        process.arguments = Array(command.dropFirst()) + arguments
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = output
-        process.standardError = error
+    static func run(
+        _ command: [String], arguments: [String], timeout: Duration
+    ) async throws -> ChildProcess.Completed {
         var environment = ProcessInfo.processInfo.environment
         environment["PYTHONDONTWRITEBYTECODE"] = "1"
         environment["PYTHONIOENCODING"] = "utf-8"
-        process.environment = environment
-        try process.run()
-
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        let timedOut = process.isRunning
-        if timedOut {
-            process.terminate()
-            let grace = ContinuousClock.now + .seconds(5)
-            while process.isRunning, ContinuousClock.now < grace { try await Task.sleep(for: .milliseconds(100)) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            while process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
-        }
-        process.waitUntilExit()
-        return ProcessResult(
-            exitCode: process.terminationStatus, timedOut: timedOut,
-            standardOutput: String(decoding: (try? Data(contentsOf: outputFile)) ?? Data(), as: UTF8.self),
-            standardError: String(decoding: (try? Data(contentsOf: errorFile)) ?? Data(), as: UTF8.self))
+        return try await ChildProcess.run(
+            command[0], arguments: Array(command.dropFirst()) + arguments, environment: environment, timeout: timeout)
     }
 
     /// The client's JSON lines, by step name (the last line of each name wins).

@@ -4,6 +4,7 @@ import Synchronization
 import Testing
 import VDXPClient
 import VDXPDevelopment
+import VDXPLocalCluster
 import VDXPProto
 import VDXPRuntime
 
@@ -28,7 +29,7 @@ struct MonitoringCrashTests {
     final class MonitoringProcess: Sendable {
         let address: HostAndPort
         let log: String
-        private let process: Mutex<Process?>
+        private let process: Mutex<ChildProcess?>
 
         /// Starts the built `vdxp-monitoring` for `platform`, reaching Central at `central`, with `settings`.
         init(platform: TestPlatform, central: HostAndPort, log: String, settings: [String: String]) throws {
@@ -58,16 +59,7 @@ struct MonitoringCrashTests {
             values["VDXP_MONITORING_HEARTBEAT_INTERVAL_SECONDS"] = "5"
             values.merge(settings) { _, new in new }
             values["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-            let process = Process()
-            process.executableURL = binary
-            process.environment = values
-            _ = FileManager.default.createFile(atPath: log, contents: nil)
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-            handle.seekToEndOfFile()
-            process.standardOutput = handle
-            process.standardError = handle
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
+            let process = try ChildProcess.start(binary.path, environment: values, output: .file(log))
             self.address = HostAndPort("127.0.0.1:\(port)")!
             self.log = log
             self.process = Mutex(process)
@@ -75,9 +67,7 @@ struct MonitoringCrashTests {
 
         /// SIGKILL: the process ends at once, whatever it was doing.
         func kill9() {
-            guard let running = process.withLock({ $0.take() }) else { return }
-            kill(running.processIdentifier, SIGKILL)
-            running.waitUntilExit()
+            process.withLock { $0.take() }?.kill9()
         }
 
         deinit { kill9() }

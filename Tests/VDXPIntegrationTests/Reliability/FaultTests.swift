@@ -7,6 +7,7 @@ import Testing
 import VDXPClient
 import VDXPDevelopment
 import VDXPExchange
+import VDXPLocalCluster
 import VDXPProto
 import VDXPRuntime
 
@@ -308,7 +309,7 @@ final class Shared<Value: Sendable>: Sendable {
 final class TCPForwarder: Sendable {
     let address: HostAndPort
     private let target: HostAndPort
-    private let process = Mutex<Process?>(nil)
+    private let process = Mutex<ChildProcess?>(nil)
 
     static let script = """
         import socket, sys, threading
@@ -358,31 +359,29 @@ final class TCPForwarder: Sendable {
 
     /// Kills the forwarder: its port refuses connections and every forwarded connection drops.
     ///
-    /// With SIGKILL, not SIGTERM (`Process.terminate()`): a process inherits the signal mask of the thread that
-    /// starts it, and the Swift concurrency and Dispatch threads a test runs on block SIGTERM — Python never unblocks
-    /// it, so the signal stayed pending, the forwarder kept forwarding and `waitUntilExit()` blocked its thread for
-    /// good (why this test once never finished). SIGKILL cannot be blocked.
+    /// With SIGKILL, so that no connection is closed gracefully.
     func stop() {
-        guard let running = process.withLock({ $0.take() }) else { return }
-        kill(running.processIdentifier, SIGKILL)
-        running.waitUntilExit()
+        process.withLock { $0.take() }?.kill9()
     }
 
-    private static func launch(port: Int, target: HostAndPort, into slot: borrowing Mutex<Process?>) throws -> Int {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, "\(port)", target.host, "\(target.port)"]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
+    private static func launch(
+        port: Int, target: HostAndPort, into slot: borrowing Mutex<ChildProcess?>
+    ) throws -> Int {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("vdxp-forwarder-\(UUID()).out").path
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let process = try ChildProcess.start(
+            "/usr/bin/env", arguments: ["python3", "-c", script, "\(port)", target.host, "\(target.port)"],
+            output: .file(output), error: .inherited)
         slot.withLock { $0 = process }
-        var line = Data()
-        while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
-            line.append(byte)
+        // The forwarder prints the port it listens on once it does.
+        let deadline = ContinuousClock.now + .seconds(20)
+        while process.isRunning, ContinuousClock.now < deadline {
+            let printed = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+            if let line = printed.split(separator: "\n").first, printed.contains("\n"), let bound = Int(line) {
+                return bound
+            }
+            usleep(20_000)
         }
-        guard let bound = Int(String(decoding: line, as: UTF8.self)) else {
-            throw TestPlatformError("the TCP forwarder did not start")
-        }
-        return bound
+        throw TestPlatformError("the TCP forwarder did not start")
     }
 }

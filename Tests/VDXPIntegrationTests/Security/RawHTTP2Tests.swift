@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VDXPDevelopment
+import VDXPLocalCluster
 import VDXPRuntime
 
 /// Below gRPC: HTTP/2 streams no gRPC client would send — a wrong content type, a length prefix cut short or
@@ -137,7 +138,7 @@ struct RawHTTP2Tests {
                     "-c", Self.script, platform.exchange.host, "\(platform.exchange.port)", paths.connectionCertificate,
                     paths.connectionKey, platform.pki.platformCA,
                 ], timeout: .seconds(120))
-            #expect(result.exitCode == 0, "\(result.standardError.suffix(2_000))")
+            #expect(result.termination.succeeded, "\(result.standardError.suffix(2_000))")
             let outcomes = Dictionary(
                 uniqueKeysWithValues: try result.standardOutput.split(separator: "\n").map {
                     let outcome = try JSONDecoder().decode(Outcome.self, from: Data($0.utf8))
@@ -179,7 +180,7 @@ struct RawHTTP2Tests {
         for candidate in candidates {
             let check = try await ForeignClientTests.run(
                 candidate, arguments: ["-c", "import h2"], timeout: .seconds(60))
-            if check.exitCode == 0 { return candidate }
+            if check.termination.succeeded { return candidate }
         }
         throw ForeignClientTests.PythonMissing(
             description: "No Python 3 with h2: run scripts/install-dependencies.sh (it prepares .venv with h2)")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VDXPDevelopment
+import VDXPLocalCluster
 
 /// The built `vdxp` tool, run as a person runs it: a separate process beside the test bundle.
 enum BuiltTool {
@@ -10,17 +11,8 @@ enum BuiltTool {
             .appendingPathComponent("vdxp")
         try #require(
             FileManager.default.isExecutableFile(atPath: binary.path), "build the vdxp tool first (swift build)")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
-        }
-        return (status, String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+        let completed = try await ChildProcess.run(binary.path, arguments: arguments, errors: .merged)
+        return (completed.termination.code, completed.standardOutput)
     }
 
     /// The cluster file's shape (`tools/vdxp/ClusterFile.swift`), naming only what the commands under test read.

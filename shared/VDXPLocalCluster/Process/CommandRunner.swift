@@ -7,7 +7,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Runs the PostgreSQL programs (through ``Subprocess``), capturing what they print.
+/// Runs the PostgreSQL programs (through ``ChildProcess``), capturing what they print.
 ///
 /// Output goes to a temporary file, removed on return, rather than a pipe: `pg_ctl start` leaves a server running,
 /// and a pipe a daemon inherited would never reach end-of-file. Variables starting with `PG` are removed from the
@@ -34,22 +34,15 @@ struct CommandRunner: Sendable {
         let commandLine = ShellQuoting.join([command.executable] + command.arguments)
         self.logger.debug("running command", metadata: ["command": "\(commandLine)"])
 
-        let capture = try Self.makeCaptureFile()
-        defer {
-            try? capture.handle.close()
-            unlink(capture.path)
-        }
-
-        let termination = try await Subprocess.run(
-            executable: command.executable,
+        let completed = try await ChildProcess.run(
+            command.executable,
             arguments: command.arguments,
             environment: Self.environment(),
             workingDirectory: self.workingDirectory,
-            outputDescriptor: capture.handle.fileDescriptor
+            errors: .merged
         )
-        let exitCode = termination.code
-
-        let output = TextTail.contents(ofFile: capture.path, from: 0)
+        let exitCode = completed.termination.code
+        let output = completed.standardOutput
         self.logger.debug(
             "command finished",
             metadata: ["command": "\(commandLine)", "exit-code": "\(exitCode)"]
@@ -62,23 +55,5 @@ struct CommandRunner: Sendable {
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PG") }
         environment["PGCONNECT_TIMEOUT"] = "10"
         return environment
-    }
-
-    /// A fresh, private temporary file open for writing.
-    private static func makeCaptureFile() throws -> (path: String, handle: FileHandle) {
-        var directory = NSTemporaryDirectory()
-        if !directory.hasSuffix("/") {
-            directory += "/"
-        }
-        var template = Array((directory + "vdxp-command-XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0, fcntl(descriptor, F_SETFD, FD_CLOEXEC) == 0 else {
-            throw LocalClusterError.systemCallFailed(
-                operation: "create a temporary file for command output",
-                reason: ServerUser.lastError()
-            )
-        }
-        let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        return (path, FileHandle(fileDescriptor: descriptor, closeOnDealloc: true))
     }
 }

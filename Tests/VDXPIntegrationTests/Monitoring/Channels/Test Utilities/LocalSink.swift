@@ -1,4 +1,5 @@
 import Foundation
+import VDXPLocalCluster
 
 /// A real local server from `Tests/Sinks` — the SMTP relay (`smtp_sink.py`, aiosmtpd) or the SMS gateway
 /// (`sms_sink.py`) — running for one test on a free loopback port, keeping what it receives as JSON files in a
@@ -23,39 +24,29 @@ struct LocalSink: Sendable {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let python = try await pythonWithSinkPackages()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
         var options = [
             repositoryRoot.appendingPathComponent("Tests/Sinks/\(script)").path,
             folderOption, folder ?? directory + "/received", "--ready-file", directory + "/ready.json",
         ]
         if script == "smtp_sink.py" { options += ["--certificate-out", directory + "/relay.pem"] }
-        process.arguments = options + arguments
         let log = directory + "/log"
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
         var environment = ProcessInfo.processInfo.environment
         environment["PYTHONDONTWRITEBYTECODE"] = "1"
-        process.environment = environment
-        try process.run()
+        let process = try ChildProcess.start(
+            python, arguments: options + arguments, environment: environment, output: .file(log))
         do {
             try await run(
                 process, log: log, script: script, directory: directory, folder: folder ?? directory + "/received", body
             )
         } catch {
-            await stop(process)
-            try? handle.close()
+            await process.stop()
             throw error
         }
-        await stop(process)
-        try? handle.close()
+        await process.stop()
     }
 
     private static func run(
-        _ process: Process, log: String, script: String, directory: String, folder: String,
+        _ process: ChildProcess, log: String, script: String, directory: String, folder: String,
         _ body: (LocalSink) async throws -> Void
     ) async throws {
         let deadline = ContinuousClock.now + .seconds(20)
@@ -74,16 +65,6 @@ struct LocalSink: Sendable {
                     + "scripts/install-dependencies.sh):\n\(output.suffix(2000))")
         }
         try await body(LocalSink(port: port, folder: folder, certificate: directory + "/relay.pem"))
-    }
-
-    /// Stops the sink: SIGTERM, then SIGKILL if it is still there after 2 s; never blocks a thread.
-    private static func stop(_ process: Process) async {
-        guard process.isRunning else { return }
-        process.terminate()
-        let deadline = ContinuousClock.now + .seconds(2)
-        while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
     }
 
     /// Every message received so far, oldest first.
