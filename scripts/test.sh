@@ -24,7 +24,13 @@ if grep -rnE '\b(connection|client)\.query\(' services --include='*.swift'; then
     echo "test.sh: a statement run straight on a connection above; use Database.query(_:on:logger:)" >&2
     exit 1
 fi
-# The whole suite (about 620 tests) takes 6–12 minutes here (every integration suite starts its own PostgreSQL and
+# Programs start through VDXPLocalCluster's ChildProcess: Foundation's Process.run() crashes now and then on Linux
+# (shared/VDXPLocalCluster/Process/ChildProcess.swift says why).
+if grep -rnE '\bProcess\(\)' services shared tools Tests --include='*.swift'; then
+    echo "test.sh: Foundation's Process above; start programs with ChildProcess (VDXPLocalCluster)" >&2
+    exit 1
+fi
+# The whole suite (about 730 tests) takes 7–12 minutes here (every integration suite starts its own PostgreSQL and
 # servers in parallel). A failing test fails at once (TestPlatform stops its services gracefully and rethrows), so a
 # run still going after 20 minutes is hung: stop it, and the test process with it, and fail.
 # A crash prints the crashed thread's backtrace with names but no line tables: the full backtrace of every thread of
