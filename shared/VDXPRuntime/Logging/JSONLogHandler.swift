@@ -35,34 +35,35 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var object: [String: Any] = [
-            "time": Self.timestamp(),
-            "level": event.level.rawValue,
-            "service": service,
-            "logger": label,
-            "message": event.message.description,
-        ]
-        if let requestID = RequestContext.current?.requestID { object["request_id"] = requestID }
+        var fields: [String: JSONLogLine.Value] = [:]
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
-            object[key] = Self.json(value)
+            fields[key] = JSONLogLine.Value(value)
         }
-        if event.level >= .error { object["source"] = "\(event.file):\(event.line)" }
-        guard var data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return }
-        data.append(0x0A)
-        FileHandle.standardError.write(data)
+        fields["time"] = .string(JSONLogLine.now())
+        fields["level"] = .string(event.level.rawValue)
+        fields["service"] = .string(service)
+        fields["logger"] = .string(label)
+        fields["message"] = .string(event.message.description)
+        if let requestID = RequestContext.current?.requestID { fields["request_id"] = .string(requestID) }
+        if event.level >= .error { fields["source"] = .string("\(event.file):\(event.line)") }
+        Self.writeToStandardError(JSONLogLine(fields: fields).encoded())
     }
 
-    private static func json(_ value: Logger.MetadataValue) -> Any {
-        switch value {
-        case .string(let string): return string
-        case .stringConvertible(let convertible): return convertible.description
-        case .array(let array): return array.map(json)
-        case .dictionary(let dictionary): return dictionary.mapValues(json)
+    /// Writes the whole line with `write(2)`, one call in the common case, so that lines from several threads do not
+    /// interleave (a write to a pipe of up to 4 KiB is atomic).
+    private static func writeToStandardError(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(2, buffer.baseAddress! + offset, buffer.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if written < 0 && errno == EINTR {
+                    continue
+                } else {
+                    return
+                }
+            }
         }
-    }
-
-    private static func timestamp() -> String {
-        Date().formatted(
-            .iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
     }
 }
