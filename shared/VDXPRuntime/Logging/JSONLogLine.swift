@@ -102,8 +102,8 @@ struct JSONLogLine {
 
     /// Now as RFC 3339, from the real-time clock.
     static func now() -> String {
-        var time = timespec()
-        clock_gettime(CLOCK_REALTIME, &time)
-        return timestamp(seconds: Int(time.tv_sec), nanoseconds: Int(time.tv_nsec))
+        let since1970 = Date().timeIntervalSince1970
+        let seconds = since1970.rounded(.down)
+        return timestamp(seconds: Int(seconds), nanoseconds: Int((since1970 - seconds) * 1_000_000_000))
     }
 }
