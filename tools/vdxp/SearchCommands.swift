@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GRPCCore
 import SwiftProtobuf
+import Synchronization
 import VDXPClient
 import VDXPCore
 import VDXPDevelopment
@@ -168,12 +169,19 @@ struct SearchLoad: AsyncParsableCommand {
     var member = "000.00.00.H26"
     @Option(help: "Only these shapes (default: all).") var shape: [String] = []
 
-    /// A query shape: its name, who asks, and the request.
+    /// A query shape: its name, who asks, and the request — or, for a mix, the requests taken in turn.
     struct Shape: Sendable {
         var name: String
         var asMember: Bool
         var request: Vdxp_Search_V1_SearchDocumentsRequest?
         var lookup: Vdxp_Search_V1_LookupDocumentRequest?
+        var mix: [Vdxp_Search_V1_SearchDocumentsRequest] = []
+    }
+
+    /// The next request of a mix, in turn across the calls in flight.
+    final class Rotation: Sendable {
+        private let counter = Atomic<Int>(0)
+        func next(of count: Int) -> Int { counter.add(1, ordering: .relaxed).oldValue % count }
     }
 
     static func shapes() -> [Shape] {
@@ -184,16 +192,20 @@ struct SearchLoad: AsyncParsableCommand {
             change(&request)
             return request
         }
+        let accented = text("phê duyệt Đề án chuyển đổi số")
+        let unaccented = text("phe duyet de an chuyen doi so")
+        let misspelt = text("phe duyte de an chuyen doi")
+        let filtered = text("chuyen doi so") {
+            $0.filter.level1UnitIds = ["000.00.00.G12", "000.00.00.H01"]
+            $0.filter.priorities = [1, 2, 3]
+        }
         return [
-            Shape(name: "accented", asMember: false, request: text("phê duyệt Đề án chuyển đổi số")),
-            Shape(name: "unaccented", asMember: false, request: text("phe duyet de an chuyen doi so")),
-            Shape(name: "misspelt", asMember: false, request: text("phe duyte de an chuyen doi")),
-            Shape(
-                name: "filtered", asMember: false,
-                request: text("chuyen doi so") {
-                    $0.filter.level1UnitIds = ["000.00.00.G12", "000.00.00.H01"]
-                    $0.filter.priorities = [1, 2, 3]
-                }),
+            Shape(name: "accented", asMember: false, request: accented),
+            Shape(name: "unaccented", asMember: false, request: unaccented),
+            Shape(name: "misspelt", asMember: false, request: misspelt),
+            Shape(name: "filtered", asMember: false, request: filtered),
+            // Issue 14's target is the p95 of this mix: the four kinds above in turn, one call each.
+            Shape(name: "mix", asMember: false, mix: [accented, unaccented, misspelt, filtered]),
             Shape(
                 name: "faceted", asMember: false,
                 request: text("phe duyet de an chuyen doi so") {
@@ -216,11 +228,14 @@ struct SearchLoad: AsyncParsableCommand {
         print(ShapeLoad.header)
         for shape in Self.shapes() where self.shape.isEmpty || self.shape.contains(shape.name) {
             let client = shape.asMember ? memberClient : operatorClient
+            let rotation = Rotation()
             try await ShapeLoad.measureAndPrint(
                 shape.name, on: client, seconds: seconds, concurrency: concurrency
             ) { grpc in
                 let search = Vdxp_Search_V1_SearchService.Client(wrapping: grpc)
-                if let request = shape.request {
+                if !shape.mix.isEmpty {
+                    _ = try await search.searchDocuments(shape.mix[rotation.next(of: shape.mix.count)])
+                } else if let request = shape.request {
                     _ = try await search.searchDocuments(request)
                 } else if let lookup = shape.lookup {
                     _ = try await search.lookupDocument(lookup)

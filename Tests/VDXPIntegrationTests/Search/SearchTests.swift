@@ -64,6 +64,10 @@ struct SearchTests {
                 let typo = try await Self.search(operatorClient, "quyet dihn")
                 #expect(typo.hits.first?.document.documentID == ids[0])
                 #expect(typo.hits.first?.subjectHighlight.hasPrefix("«Quyết định»") == true)
+                #expect(typo.total == 1)
+                // "ngh" is in no document: corrected at once, among known words of another document.
+                let shortened = try await Self.search(operatorClient, "hoi ngh truc tuyen")
+                #expect(shortened.hits.map(\.document.documentID) == [ids[1]])
 
                 let withD = try await Self.search(operatorClient, "de an chuyen doi")
                 #expect(withD.hits.map(\.document.documentID) == [ids[0]])

@@ -276,6 +276,23 @@ struct DocumentQueryStore: Sendable {
         return events
     }
 
+    /// Whether `text` has a word of letters that no indexed document has (the dictionary `search.words` holds every
+    /// such word of every indexed text, written in the same transaction): its words then cannot all match, and the
+    /// words query — which reads the posting lists of every other word before it finds nothing (~20 ms at a million
+    /// documents) — can be skipped for the corrected one.
+    func hasWordMissingFromIndex(_ text: String) async throws -> Bool {
+        for try await missing in try await database.query(
+            """
+            SELECT EXISTS (
+                SELECT 1 FROM unnest(tsvector_to_array(to_tsvector('simple'::regconfig, search.fold(\(text))))) AS q (word)
+                WHERE q.word ~ '^[a-z]+$' AND NOT EXISTS (SELECT 1 FROM search.words e WHERE e.word = q.word))
+            """, logger: logger
+        ).decode(Bool.self) {
+            return missing
+        }
+        return false
+    }
+
     /// The corrected query for `text`, as a `to_tsquery` text: each of its folded words that the index has (or that
     /// has a digit: numbers are not corrected) is kept, and each other word is replaced by the (up to) two nearest
     /// words of the index (trigram distance at most 0.8); empty when such a word has no word of the index near it.
