@@ -74,9 +74,10 @@ struct ChildProcessTests {
 
     @Test("a program that is not there is an error naming it, not a child that exits 127")
     func missingProgram() async throws {
-        #expect(throws: LocalClusterError.self) {
+        let error = #expect(throws: ChildProcessError.self) {
             _ = try ChildProcess.start("/nonexistent/vdxp-nothing")
         }
+        #expect(error?.description == "could not start /nonexistent/vdxp-nothing: No such file or directory")
     }
 
     @Test("many children started at once from many tasks each report their own status")

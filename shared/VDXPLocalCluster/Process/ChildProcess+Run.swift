@@ -77,8 +77,9 @@ private struct CaptureFile {
         var template = Array((directory + "vdxp-output-XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0, fcntl(descriptor, F_SETFD, FD_CLOEXEC) == 0 else {
-            throw LocalClusterError.systemCallFailed(
-                operation: "create a temporary file for a program's output", reason: String(cString: strerror(errno)))
+            throw ChildProcessError(
+                description: "could not create a temporary file for a program's output: "
+                    + String(cString: strerror(errno)))
         }
         self.path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         self.descriptor = descriptor

@@ -7,6 +7,11 @@ import Glibc
 import Darwin
 #endif
 
+/// Why a program could not be started, naming it and the system's reason.
+public struct ChildProcessError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+}
+
 /// A program started with `posix_spawn`, and reaped by a thread of its own that blocks in `waitpid`.
 ///
 /// The tool and the tests start every child program through this type; Foundation's `Process` is not used, for two
@@ -67,7 +72,7 @@ public final class ChildProcess: Sendable {
     ///   - error: Where its standard error goes; `nil` sends it with standard output.
     ///   - newProcessGroup: Starts it in a process group of its own, so that a signal to this process's group (a
     ///     Ctrl-C in the terminal) does not reach it.
-    /// - Throws: ``LocalClusterError/systemCallFailed(operation:reason:)`` if it could not be started.
+    /// - Throws: ``ChildProcessError`` if it could not be started (no such program, not executable).
     public static func start(
         _ executable: String,
         arguments: [String] = [],
@@ -228,10 +233,8 @@ public final class ChildProcess: Sendable {
         var pid = pid_t()
         let status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         guard status == 0 else {
-            throw LocalClusterError.systemCallFailed(
-                operation: "run \(executable)",
-                reason: String(cString: strerror(status))
-            )
+            throw ChildProcessError(
+                description: "could not start \(executable): \(String(cString: strerror(status)))")
         }
         return pid
     }

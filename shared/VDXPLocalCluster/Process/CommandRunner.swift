@@ -34,13 +34,18 @@ struct CommandRunner: Sendable {
         let commandLine = ShellQuoting.join([command.executable] + command.arguments)
         self.logger.debug("running command", metadata: ["command": "\(commandLine)"])
 
-        let completed = try await ChildProcess.run(
-            command.executable,
-            arguments: command.arguments,
-            environment: Self.environment(),
-            workingDirectory: self.workingDirectory,
-            errors: .merged
-        )
+        let completed: ChildProcess.Completed
+        do {
+            completed = try await ChildProcess.run(
+                command.executable,
+                arguments: command.arguments,
+                environment: Self.environment(),
+                workingDirectory: self.workingDirectory,
+                errors: .merged
+            )
+        } catch let error as ChildProcessError {
+            throw LocalClusterError.systemCallFailed(operation: "run \(commandLine)", reason: error.description)
+        }
         let exitCode = completed.termination.code
         let output = completed.standardOutput
         self.logger.debug(
