@@ -74,8 +74,8 @@ struct PgbenchBaseline {
         return try outcome.get()
     }
 
+    /// Runs pgbench with the send's writes in `directory` and reads its rate, latencies and PostgreSQL's CPU.
     private func measure(postmaster: pid_t?, directory: URL) async throws -> Result {
-
         let scriptPath = directory.appendingPathComponent("send.sql").path
         try Self.script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
         let perClient = max(1, transactions / clients)
