@@ -149,6 +149,10 @@ struct SearchRulesTests {
         #expect(Highlighter.highlight("7816/VPCP-TTĐT", query: "7816") == "«7816»/VPCP-TTĐT")
         #expect(Highlighter.highlight("Về việc hội nghị", query: "") == "Về việc hội nghị")
         #expect(Highlighter.highlight("Về việc hội nghị", query: "ngân sách") == "Về việc hội nghị")
+        // Folding as the index folds: lower case, no accents, đ and Đ as d, ASCII only lower-cased.
+        #expect(
+            Highlighter.fold("ĐỒNG Ý Đường Ứng dụng đ QĐ-TTg ABC 2027") == "dong y duong ung dung d qd-ttg abc 2027")
+        #expect(Highlighter.fold("VPCP-TTDT") == "vpcp-ttdt")
     }
 
     @Test("a search request is refused naming the field it breaks")
