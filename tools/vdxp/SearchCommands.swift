@@ -156,8 +156,9 @@ struct SearchCommand: AsyncParsableCommand {
 /// `vdxp bench search`: SearchDocuments and LookupDocument through the real gRPC server (mutual TLS, the read pool),
 /// one query shape after another, each for `--seconds` with `--concurrency` calls in flight on one connection;
 /// prints p50/p95/p99 per shape. The shapes are those of scripts/bench-search.sh (whose synthetic index it is meant
-/// to run against: the texts and filters match its vocabulary), so the SQL-level and RPC-level figures line up.
-/// Benchmark release builds only.
+/// to run against: the texts and filters match its vocabulary), so the SQL-level and RPC-level figures line up,
+/// plus `mix` (the accented, unaccented, misspelt and filtered requests in turn: the mix issue 14's p95 target is
+/// stated on), a faceted search, and a member's views. Benchmark release builds only.
 struct SearchLoad: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
