@@ -1,10 +1,12 @@
 import Synchronization
 
-/// `body`'s result, or ``AwaitTimeout`` once `limit` has passed — without waiting for `body` to stop.
+/// `body`'s result, or ``AwaitTimeout`` once `limit` has passed, or `CancellationError` as soon as the caller is
+/// cancelled — in both cases without waiting for `body` to stop.
 ///
 /// For work that may not honour task cancellation (postgres-nio stops neither a connect nor a query in flight when
-/// its task is cancelled): the caller moves on after `limit`, and `body` is left to finish on its own; a result that
-/// arrives too late goes to `discardingLate` (to close a connection, say).
+/// its task is cancelled): the caller moves on after `limit` or when cancelled (a service group cancelling its
+/// services at the end of a graceful shutdown, say), and `body` — cancelled too — is left to finish on its own; a
+/// result that arrives too late goes to `discardingLate` (to close a connection, say).
 ///
 /// ```swift
 /// let connection = try await awaitingAtMost(.seconds(2)) {
@@ -16,25 +18,27 @@ public func awaitingAtMost<Result: Sendable>(
     _ body: @escaping @Sendable () async throws -> Result,
     discardingLate: @escaping @Sendable (Result) async -> Void = { _ in }
 ) async throws -> Result {
-    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
-        let pending = PendingContinuation(continuation)
-        let work = Task {
-            do {
-                let result = try await body()
-                if let waiting = pending.take() {
-                    waiting.resume(returning: result)
-                } else {
-                    await discardingLate(result)
-                }
-            } catch {
-                pending.take()?.resume(throwing: error)
-            }
+    let outcome = RacedOutcome<Result>()
+    let work = Task {
+        do {
+            let result = try await body()
+            if !outcome.settle(.success(result)) { await discardingLate(result) }
+        } catch {
+            outcome.settle(.failure(error))
         }
-        Task {
-            try? await Task.sleep(for: limit)
-            work.cancel()
-            pending.take()?.resume(throwing: AwaitTimeout(limit: limit))
-        }
+    }
+    let timer = Task {
+        try? await Task.sleep(for: limit)
+        guard !Task.isCancelled else { return }
+        work.cancel()
+        outcome.settle(.failure(AwaitTimeout(limit: limit)))
+    }
+    defer { timer.cancel() }
+    return try await withTaskCancellationHandler {
+        try await outcome.value
+    } onCancel: {
+        work.cancel()
+        outcome.settle(.failure(CancellationError()))
     }
 }
 
@@ -57,5 +61,56 @@ final class PendingContinuation<Value: Sendable>: Sendable {
     /// The continuation, for the first caller only.
     func take() -> CheckedContinuation<Value, any Error>? {
         continuation.withLock { $0.take() }
+    }
+}
+
+/// The outcome of a race that the first of several tasks settles; a waiter gets it whether it starts waiting before
+/// or after.
+final class RacedOutcome<Value: Sendable>: Sendable {
+    private enum State {
+        case open
+        case waiting(CheckedContinuation<Value, any Error>)
+        case settled(Result<Value, any Error>)
+    }
+
+    private let state = Mutex(State.open)
+
+    /// Settles the race with `result` and returns true, unless it was already settled.
+    @discardableResult
+    func settle(_ result: Result<Value, any Error>) -> Bool {
+        let (won, waiter) = state.withLock { state -> (Bool, CheckedContinuation<Value, any Error>?) in
+            switch state {
+            case .open:
+                state = .settled(result)
+                return (true, nil)
+            case .waiting(let continuation):
+                state = .settled(result)
+                return (true, continuation)
+            case .settled:
+                return (false, nil)
+            }
+        }
+        waiter?.resume(with: result)
+        return won
+    }
+
+    /// The outcome, once settled. One waiter only.
+    var value: Value {
+        get async throws {
+            try await withCheckedThrowingContinuation { continuation in
+                let settled = state.withLock { state -> Result<Value, any Error>? in
+                    switch state {
+                    case .open:
+                        state = .waiting(continuation)
+                        return nil
+                    case .settled(let result):
+                        return result
+                    case .waiting:
+                        preconditionFailure("RacedOutcome has one waiter")
+                    }
+                }
+                if let settled { continuation.resume(with: settled) }
+            }
+        }
     }
 }

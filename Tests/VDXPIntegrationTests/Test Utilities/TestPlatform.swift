@@ -181,10 +181,14 @@ struct TestPlatform: Sendable {
             }
         }
         if !stopped {
+            let stragglers = hosts.compactMap { host -> String? in
+                let left = host.running.current
+                return left.isEmpty ? nil : "\(host.definition.name): \(left.joined(separator: ", "))"
+            }
             for task in tasks { task.cancel() }
             throw TestPlatformError(
-                "the platform's services did not stop within \(stopLimit) of shutdown(); a service ignores graceful "
-                    + "shutdown")
+                "the platform's services did not stop within \(stopLimit) of shutdown(); still running: "
+                    + "\(stragglers.isEmpty ? "none (the host itself hangs)" : stragglers.joined(separator: "; "))")
         }
     }
 

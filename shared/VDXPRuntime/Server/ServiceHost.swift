@@ -33,6 +33,8 @@ public final class ServiceHost: Sendable {
     public let globalConfiguration: GlobalConfigurationStore
     /// The health states served.
     public let health: HealthStatusBoard
+    /// The services of this host running now: named in the log when graceful shutdown takes long.
+    public let running: RunningServices
     private let bound = OneShot<BoundAddresses>()
     private let group = Mutex<ServiceGroup?>(nil)
     private let stopRequested = Mutex(false)
@@ -50,6 +52,7 @@ public final class ServiceHost: Sendable {
         self.logger = logger
         self.globalConfiguration = GlobalConfigurationStore()
         self.health = HealthStatusBoard(services: definition.healthServiceNames)
+        self.running = RunningServices(reportAfter: configuration.shutdownGrace / 2, logger: logger)
         Self.bootstrapMetrics()
     }
 
@@ -173,27 +176,31 @@ public final class ServiceHost: Sendable {
                         MessageLimitsInterceptor(),
                     ])
 
-            var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-                .init(service: DatabaseProbe(database: database, connection: probeConnection, logger: logger))
+            var services: [(name: String, service: any Service)] = [
+                ("database probe", DatabaseProbe(database: database, connection: probeConnection, logger: logger))
             ]
             if components.followsGlobalConfiguration, let central = configuration.centralAddress {
                 services.append(
-                    .init(
-                        service: GlobalConfigurationFollower(
+                    (
+                        "global configuration follower",
+                        GlobalConfigurationFollower(
                             central: central, certificatePath: configuration.tlsCertificatePath,
                             keyPath: configuration.tlsKeyPath, platformCAPath: configuration.platformCAPath,
-                            anchor: anchor, store: globalConfiguration, logger: logger)))
+                            anchor: anchor, store: globalConfiguration, logger: logger)
+                    ))
             }
-            services += components.backgroundServices.map { .init(service: $0) }
+            services += components.backgroundServices.map { (String(describing: type(of: $0)), $0) }
             let health = self.health
             services += [
-                .init(service: ReadinessMonitor(board: health, store: globalConfiguration, database: database)),
-                .init(service: GRPCServerService(server: grpcServer, onShutdown: components.onShutdown)),
-                .init(service: GRPCServerService(server: healthServer)),
-                .init(service: metrics),
+                ("readiness monitor", ReadinessMonitor(board: health, store: globalConfiguration, database: database)),
+                ("gRPC server", GRPCServerService(server: grpcServer, onShutdown: components.onShutdown)),
+                ("health server", GRPCServerService(server: healthServer)),
+                ("metrics endpoint", metrics),
             ]
-            if let publicServer { services.append(.init(service: GRPCServerService(server: publicServer))) }
-            var groupConfiguration = ServiceGroupConfiguration(services: services, logger: logger)
+            if let publicServer { services.append(("public gRPC server", GRPCServerService(server: publicServer))) }
+            let running = self.running
+            var groupConfiguration = ServiceGroupConfiguration(
+                services: services.map { .init(service: running.tracking($0.service, as: $0.name)) }, logger: logger)
             if handleSignals { groupConfiguration.gracefulShutdownSignals = [.sigterm, .sigint] }
             groupConfiguration.maximumGracefulShutdownDuration = configuration.shutdownGrace
             let serviceGroup = ServiceGroup(configuration: groupConfiguration)

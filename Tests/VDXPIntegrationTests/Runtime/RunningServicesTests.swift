@@ -1,0 +1,86 @@
+import Logging
+import ServiceLifecycle
+import Synchronization
+import Testing
+import VDXPRuntime
+
+/// A host knows which of its services still run, and says so in the log when graceful shutdown takes long: what an
+/// operator needs to find the part that holds a stop up.
+@Suite("Services still running at shutdown are named", .timeLimit(.minutes(1)))
+struct RunningServicesTests {
+    /// Runs until graceful shutdown, then stops at once.
+    struct Prompt: Service {
+        func run() async throws { try? await gracefulShutdown() }
+    }
+
+    /// Ignores graceful shutdown: runs until `release` is set.
+    struct Stubborn: Service {
+        let release: ReleaseSwitch
+        func run() async throws { await release.wait() }
+    }
+
+    /// Keeps the warnings logged.
+    final class Captured: Sendable {
+        let lines = Mutex<[String]>([])
+        var logger: Logger {
+            Logger(label: "test") { _ in CapturingHandler(captured: self) }
+        }
+    }
+
+    struct CapturingHandler: LogHandler {
+        let captured: Captured
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .warning
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+        func log(event: LogEvent) {
+            let services = event.metadata?["services"].map { "\($0)" } ?? ""
+            captured.lines.withLock { $0.append("\(event.message) [\(services)]") }
+        }
+    }
+
+    @Test("while running both are listed; once shutdown begins only the stubborn one is, and it is logged by name")
+    func namesTheStraggler() async throws {
+        let captured = Captured()
+        let running = RunningServices(reportAfter: .milliseconds(300), logger: captured.logger)
+        let release = ReleaseSwitch()
+        defer { release.set() }
+        let group = ServiceGroup(
+            services: [
+                running.tracking(Stubborn(release: release), as: "stubborn job"),
+                running.tracking(Prompt(), as: "prompt server"),
+            ], logger: Logger(label: "group"))
+        let task = Task { try await group.run() }
+        for _ in 0..<200 where running.current.count < 2 { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(Set(running.current) == ["stubborn job", "prompt server"])
+
+        await group.triggerGracefulShutdown()
+        for _ in 0..<200 where captured.lines.withLock({ $0.isEmpty }) { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(running.current == ["stubborn job"])
+        let lines = captured.lines.withLock { $0 }
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains("still running [stubborn job]") == true, "\(lines)")
+
+        release.set()
+        try await task.value
+        #expect(running.current.isEmpty)
+    }
+
+    @Test("a shutdown that ends in time logs nothing")
+    func promptShutdownIsQuiet() async throws {
+        let captured = Captured()
+        let running = RunningServices(reportAfter: .milliseconds(200), logger: captured.logger)
+        let group = ServiceGroup(
+            services: [running.tracking(Prompt(), as: "a"), running.tracking(Prompt(), as: "b")],
+            logger: Logger(label: "group"))
+        let task = Task { try await group.run() }
+        for _ in 0..<200 where running.current.count < 2 { try await Task.sleep(for: .milliseconds(10)) }
+        await group.triggerGracefulShutdown()
+        try await task.value
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(running.current.isEmpty)
+        #expect(captured.lines.withLock { $0 }.isEmpty)
+    }
+}

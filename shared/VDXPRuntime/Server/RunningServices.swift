@@ -1,0 +1,76 @@
+public import Logging
+public import ServiceLifecycle
+import Synchronization
+
+/// The services of one host that are running now, by name: what an operator (or a test) needs to know when a
+/// shutdown takes longer than it should.
+///
+/// ``ServiceHost`` wraps each service of its group with ``tracking(_:as:)``. Once graceful shutdown reaches the first
+/// of them, a watch starts: if services are still running `reportAfter` later, it logs their names (the ones holding
+/// the shutdown up), and it stops as soon as the last one finished.
+public final class RunningServices: Sendable {
+    private struct State {
+        var names: [String] = []
+        var watch: Task<Void, Never>?
+    }
+
+    private let state = Mutex(State())
+    private let reportAfter: Duration
+    private let logger: Logger
+
+    /// An empty registry that reports services still running `reportAfter` into graceful shutdown to `logger`.
+    public init(reportAfter: Duration, logger: Logger) {
+        self.reportAfter = reportAfter
+        self.logger = logger
+    }
+
+    /// The names of the services running now, in the order they started.
+    public var current: [String] { state.withLock { $0.names } }
+
+    /// `service`, registered as `name` while its `run()` runs.
+    public func tracking(_ service: any Service, as name: String) -> any Service {
+        TrackedService(service: service, name: name, registry: self)
+    }
+
+    fileprivate func started(_ name: String) { state.withLock { $0.names.append(name) } }
+
+    fileprivate func finished(_ name: String) {
+        let watch = state.withLock { state -> Task<Void, Never>? in
+            if let index = state.names.firstIndex(of: name) { state.names.remove(at: index) }
+            return state.names.isEmpty ? state.watch : nil
+        }
+        watch?.cancel()
+    }
+
+    /// Starts the watch, once.
+    fileprivate func shutdownBegan() {
+        state.withLock { state in
+            guard state.watch == nil, !state.names.isEmpty else { return }
+            let (after, logger) = (reportAfter, logger)
+            state.watch = Task { [weak self] in
+                try? await Task.sleep(for: after)
+                guard !Task.isCancelled, let left = self?.current, !left.isEmpty else { return }
+                logger.warning(
+                    "graceful shutdown is taking long; these services are still running",
+                    metadata: ["services": "\(left.joined(separator: ", "))", "after": "\(after)"])
+            }
+        }
+    }
+}
+
+/// A service whose run is recorded in a ``RunningServices``.
+private struct TrackedService: Service {
+    let service: any Service
+    let name: String
+    let registry: RunningServices
+
+    func run() async throws {
+        registry.started(name)
+        defer { registry.finished(name) }
+        try await withGracefulShutdownHandler {
+            try await service.run()
+        } onGracefulShutdown: { [registry] in
+            registry.shutdownBegan()
+        }
+    }
+}
