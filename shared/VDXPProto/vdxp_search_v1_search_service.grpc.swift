@@ -16,10 +16,10 @@
 // member sent or received: every filter, facet, lookup and trace is limited to them, and a document outside them
 // answers NOT_FOUND, exactly as if it did not exist (a member's AUDITOR account too: its role reads its own
 // organisation's documents). A member that received a document sees its own progress and the trace events about
-// itself, not the other recipients'; the sender sees every recipient's. The operator (`operator:<name>` certificate)
-// and the platform's services see every document. Every query is logged with its caller, filters and result count
-// (`ListQueryLog`: the operator). The platform has no `auditor:<name>` identity yet: until it has, the platform's
-// auditors read through an operator certificate.
+// itself, not the other recipients'; the sender sees every recipient's. The operator (`operator:<name>` certificate),
+// the platform's auditors (`auditor:<name>` certificate: inspectors who read, never change) and the platform's
+// services see every document. Every query is logged with its caller (`auditor <name>` for an auditor), filters and
+// result count (`ListQueryLog`: the operator; an auditor's calls to it and to `GetIndexStatus` are PERMISSION_DENIED).
 //
 // Text queries. The text matches the subject, the number and notation and the signer's full name,
 // accent-insensitively ("quyet dinh" finds "Quyết định"; "đ" matches "d"): first by words (every word of the text is a word of the document's, full-text
@@ -218,7 +218,8 @@ extension Vdxp_Search_V1_SearchService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > The query log, newest first, with filters. The operator only (PERMISSION_DENIED for anyone else).
+        /// > The query log, newest first, with filters. The operator only (PERMISSION_DENIED for anyone else, auditors
+        /// > included).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Search_V1_ListQueryLogRequest` messages.
@@ -237,7 +238,7 @@ extension Vdxp_Search_V1_SearchService {
         /// > Source IDL Documentation:
         /// >
         /// > How far the projection has come: the last journal sequence indexed and when, and how many documents are
-        /// > indexed. The operator and the platform's services (PERMISSION_DENIED for a member).
+        /// > indexed. The operator and the platform's services (PERMISSION_DENIED for a member or an auditor).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Search_V1_GetIndexStatusRequest` messages.
@@ -324,7 +325,8 @@ extension Vdxp_Search_V1_SearchService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > The query log, newest first, with filters. The operator only (PERMISSION_DENIED for anyone else).
+        /// > The query log, newest first, with filters. The operator only (PERMISSION_DENIED for anyone else, auditors
+        /// > included).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Search_V1_ListQueryLogRequest` message.
@@ -343,7 +345,7 @@ extension Vdxp_Search_V1_SearchService {
         /// > Source IDL Documentation:
         /// >
         /// > How far the projection has come: the last journal sequence indexed and when, and how many documents are
-        /// > indexed. The operator and the platform's services (PERMISSION_DENIED for a member).
+        /// > indexed. The operator and the platform's services (PERMISSION_DENIED for a member or an auditor).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Search_V1_GetIndexStatusRequest` message.
@@ -428,7 +430,8 @@ extension Vdxp_Search_V1_SearchService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > The query log, newest first, with filters. The operator only (PERMISSION_DENIED for anyone else).
+        /// > The query log, newest first, with filters. The operator only (PERMISSION_DENIED for anyone else, auditors
+        /// > included).
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Search_V1_ListQueryLogRequest` message.
@@ -447,7 +450,7 @@ extension Vdxp_Search_V1_SearchService {
         /// > Source IDL Documentation:
         /// >
         /// > How far the projection has come: the last journal sequence indexed and when, and how many documents are
-        /// > indexed. The operator and the platform's services (PERMISSION_DENIED for a member).
+        /// > indexed. The operator and the platform's services (PERMISSION_DENIED for a member or an auditor).
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Search_V1_GetIndexStatusRequest` message.
@@ -741,7 +744,8 @@ extension Vdxp_Search_V1_SearchService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > The query log, newest first, with filters. The operator only (PERMISSION_DENIED for anyone else).
+        /// > The query log, newest first, with filters. The operator only (PERMISSION_DENIED for anyone else, auditors
+        /// > included).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Search_V1_ListQueryLogRequest` message.
@@ -765,7 +769,7 @@ extension Vdxp_Search_V1_SearchService {
         /// > Source IDL Documentation:
         /// >
         /// > How far the projection has come: the last journal sequence indexed and when, and how many documents are
-        /// > indexed. The operator and the platform's services (PERMISSION_DENIED for a member).
+        /// > indexed. The operator and the platform's services (PERMISSION_DENIED for a member or an auditor).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Search_V1_GetIndexStatusRequest` message.
@@ -913,7 +917,8 @@ extension Vdxp_Search_V1_SearchService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > The query log, newest first, with filters. The operator only (PERMISSION_DENIED for anyone else).
+        /// > The query log, newest first, with filters. The operator only (PERMISSION_DENIED for anyone else, auditors
+        /// > included).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Search_V1_ListQueryLogRequest` message.
@@ -948,7 +953,7 @@ extension Vdxp_Search_V1_SearchService {
         /// > Source IDL Documentation:
         /// >
         /// > How far the projection has come: the last journal sequence indexed and when, and how many documents are
-        /// > indexed. The operator and the platform's services (PERMISSION_DENIED for a member).
+        /// > indexed. The operator and the platform's services (PERMISSION_DENIED for a member or an auditor).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Search_V1_GetIndexStatusRequest` message.
@@ -1076,7 +1081,8 @@ extension Vdxp_Search_V1_SearchService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > The query log, newest first, with filters. The operator only (PERMISSION_DENIED for anyone else).
+    /// > The query log, newest first, with filters. The operator only (PERMISSION_DENIED for anyone else, auditors
+    /// > included).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Search_V1_ListQueryLogRequest` message.
@@ -1106,7 +1112,7 @@ extension Vdxp_Search_V1_SearchService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > How far the projection has come: the last journal sequence indexed and when, and how many documents are
-    /// > indexed. The operator and the platform's services (PERMISSION_DENIED for a member).
+    /// > indexed. The operator and the platform's services (PERMISSION_DENIED for a member or an auditor).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Search_V1_GetIndexStatusRequest` message.
@@ -1240,7 +1246,8 @@ extension Vdxp_Search_V1_SearchService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > The query log, newest first, with filters. The operator only (PERMISSION_DENIED for anyone else).
+    /// > The query log, newest first, with filters. The operator only (PERMISSION_DENIED for anyone else, auditors
+    /// > included).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -1274,7 +1281,7 @@ extension Vdxp_Search_V1_SearchService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > How far the projection has come: the last journal sequence indexed and when, and how many documents are
-    /// > indexed. The operator and the platform's services (PERMISSION_DENIED for a member).
+    /// > indexed. The operator and the platform's services (PERMISSION_DENIED for a member or an auditor).
     ///
     /// - Parameters:
     ///   - message: request message to send.

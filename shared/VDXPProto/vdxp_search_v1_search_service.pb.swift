@@ -26,10 +26,10 @@
 // member sent or received: every filter, facet, lookup and trace is limited to them, and a document outside them
 // answers NOT_FOUND, exactly as if it did not exist (a member's AUDITOR account too: its role reads its own
 // organisation's documents). A member that received a document sees its own progress and the trace events about
-// itself, not the other recipients'; the sender sees every recipient's. The operator (`operator:<name>` certificate)
-// and the platform's services see every document. Every query is logged with its caller, filters and result count
-// (`ListQueryLog`: the operator). The platform has no `auditor:<name>` identity yet: until it has, the platform's
-// auditors read through an operator certificate.
+// itself, not the other recipients'; the sender sees every recipient's. The operator (`operator:<name>` certificate),
+// the platform's auditors (`auditor:<name>` certificate: inspectors who read, never change) and the platform's
+// services see every document. Every query is logged with its caller (`auditor <name>` for an auditor), filters and
+// result count (`ListQueryLog`: the operator; an auditor's calls to it and to `GetIndexStatus` are PERMISSION_DENIED).
 //
 // Text queries. The text matches the subject, the number and notation and the signer's full name,
 // accent-insensitively ("quyet dinh" finds "Quyết định"; "đ" matches "d"): first by words (every word of the text is a word of the document's, full-text

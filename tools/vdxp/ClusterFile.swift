@@ -66,6 +66,22 @@ struct ClusterFile: Codable {
         return client
     }
 
+    /// A client of `service` for `who`: the operator when nil, a platform auditor for `auditor:<name>`, else the dev
+    /// member with that organisation id.
+    func client(_ service: String, as who: String?) throws -> PlatformClient {
+        guard let who else { return try operatorClient(service) }
+        guard who.hasPrefix("auditor:") else { return try memberClient(service, as: who) }
+        let name = String(who.dropFirst("auditor:".count))
+        guard let identity = pki.auditors[name] else {
+            throw CLIError(
+                "no certificate for auditor \(name) in the cluster file; known: "
+                    + "\(pki.auditors.keys.sorted().map { "auditor:" + $0 }.joined(separator: ", "))")
+        }
+        return PlatformClient(
+            address: try address(of: service), certificatePath: identity.certificate, keyPath: identity.key,
+            platformCAPath: pki.platformCA)
+    }
+
     /// A client of `service` acting as the operator.
     func operatorClient(_ service: String) throws -> PlatformClient {
         guard let identity = pki.operators["admin"] ?? pki.operators.values.first else {

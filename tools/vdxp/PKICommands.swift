@@ -59,7 +59,8 @@ struct PKI: AsyncParsableCommand {
     /// Generates the PKI of the local platform and writes `pki.json` beside it.
     static func generate(in directory: String) throws -> DevelopmentPKIPaths {
         let pki = try DevelopmentPKI.generate(
-            in: directory, services: Dev.services, operators: ["admin"], members: Dev.demoMembers)
+            in: directory, services: Dev.services, operators: ["admin"], auditors: ["inspector"],
+            members: Dev.demoMembers)
         try encoder.encode(pki).write(to: URL(fileURLWithPath: pki.directory + "/pki.json"))
         return pki
     }

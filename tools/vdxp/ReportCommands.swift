@@ -30,7 +30,7 @@ struct ReportCommand: AsyncParsableCommand {
         @OptionGroup var options: ClusterOptions
         @Option(
             name: .customLong("as"),
-            help: "Call through this member's connection certificate (default: the operator's).")
+            help: "Call through this member's connection certificate, or as auditor:<name> (default: the operator).")
         var member: String?
 
         func call<Result: Sendable>(
@@ -39,9 +39,7 @@ struct ReportCommand: AsyncParsableCommand {
                 Result
         ) async throws -> Result {
             let cluster = try options.load()
-            let client =
-                try member.map { try cluster.memberClient("report", as: $0) } ?? cluster.operatorClient("report")
-            return try await client.report(body)
+            return try await cluster.client("report", as: member).report(body)
         }
     }
 

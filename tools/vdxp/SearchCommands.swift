@@ -112,7 +112,7 @@ enum SeedSubjects {
     }
 }
 
-/// `vdxp search TEXT`: searches documents as the operator (or as a dev member with --as).
+/// `vdxp search TEXT`: searches documents as the operator (or as a dev member or a platform auditor with --as).
 struct SearchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
@@ -120,7 +120,10 @@ struct SearchCommand: AsyncParsableCommand {
     @OptionGroup var options: ClusterOptions
     @Argument(help: "Words of the subject, the number and notation or the signer's name; empty lists the newest.")
     var text = ""
-    @Option(name: .customLong("as"), help: "Search as this dev member (default: the operator).") var member: String?
+    @Option(
+        name: .customLong("as"),
+        help: "Search as this dev member, or as auditor:<name> (default: the operator).")
+    var member: String?
     @Option(help: "Facets to count: sender, recipient, level1_unit, priority, document_type, status, …")
     var facet: [String] = []
     @Option(help: "How many hits.") var limit: Int32 = 20
@@ -131,7 +134,7 @@ struct SearchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let cluster = try options.load()
-        let client = try member.map { try cluster.memberClient("search", as: $0) } ?? cluster.operatorClient("search")
+        let client = try cluster.client("search", as: member)
         let request = Vdxp_Search_V1_SearchDocumentsRequest.with {
             $0.text = text
             $0.facets = facet

@@ -16,7 +16,7 @@ struct VDXP: AsyncParsableCommand {
             ServiceRegistry.self, Account.self, Monitor.self, Alerts.self, Mail.self, TicketCommand.self,
             ReportCommand.self,
             SeedDocuments.self,
-            SearchCommand.self,
+            SearchCommand.self, TraceCommand.self,
             AuditCommand.self,
             CrashLoad.self,
         ]

@@ -25,6 +25,9 @@ struct SecurityRow: Sendable {
     var member = false
     /// The platform services that may call.
     var services: Set<String> = []
+    /// A platform auditor (an `auditor:<name>` platform certificate): reads of what everyone may read, and the
+    /// whole platform's documents and figures.
+    var auditor = false
     /// Anyone carrying a valid account token (AccountService's person-level RPCs).
     var accounts = false
     /// Served on Central's public listener, without a client certificate.
@@ -38,6 +41,7 @@ struct SecurityRow: Sendable {
         case .operator: self.operator
         case .member: member
         case .service(let name): services.contains(name)
+        case .auditor: auditor
         }
     }
 
@@ -51,7 +55,7 @@ struct SecurityRow: Sendable {
     static func operatorOr(_ services: Set<String>) -> SecurityRow { SecurityRow(operator: true, services: services) }
     static func servicesOnly(_ services: Set<String>) -> SecurityRow { SecurityRow(services: services) }
     static func anyone(_ lifecycle: Lifecycle) -> SecurityRow {
-        SecurityRow(operator: true, member: true, services: allServices, lifecycle: lifecycle)
+        SecurityRow(operator: true, member: true, services: allServices, auditor: true, lifecycle: lifecycle)
     }
     static func operatorOrAccount(services: Set<String> = []) -> SecurityRow {
         SecurityRow(operator: true, services: services, accounts: true)
@@ -197,12 +201,14 @@ enum PlatformIdentity: Sendable, CustomStringConvertible {
     case `operator`
     case member
     case service(String)
+    case auditor
 
     var description: String {
         switch self {
         case .operator: "the operator"
         case .member: "a member"
         case .service(let name): "service:\(name)"
+        case .auditor: "a platform auditor"
         }
     }
 }

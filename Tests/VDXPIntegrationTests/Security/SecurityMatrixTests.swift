@@ -191,6 +191,11 @@ struct SecurityMatrixTests {
                 name: "the operator",
                 connect: certificate(pki.operators["admin"]!.certificate, pki.operators["admin"]!.key),
                 expected: { row in row.isPublic || row.permits(.operator) ? nil : denied }))
+        callers.append(
+            Caller(
+                name: "auditor:inspector",
+                connect: certificate(pki.auditors["inspector"]!.certificate, pki.auditors["inspector"]!.key),
+                expected: { row in row.isPublic || row.permits(.auditor) ? nil : denied }))
         for service in SecurityRow.allServices.sorted() {
             callers.append(
                 Caller(
@@ -241,6 +246,7 @@ struct SecurityMatrixTests {
     static func prepareIdentities(on platform: TestPlatform) async throws -> DevelopmentPKIPaths {
         let pki = try DevelopmentPKI.generate(
             in: platform.pki.directory, services: Array(SecurityRow.allServices), operators: ["admin"],
+            auditors: ["inspector"],
             members: [
                 TestPlatform.sender, TestPlatform.recipient, TestPlatform.stranger, revoked, suspended, cutOff,
                 unregistered,

@@ -79,6 +79,13 @@ struct TestPlatform: Sendable {
             platformCAPath: pki.platformCA)
     }
 
+    /// A client of the service at `address` as the platform auditor `auditor:inspector`.
+    func auditor(_ address: HostAndPort) -> PlatformClient {
+        PlatformClient(
+            address: address, certificatePath: pki.auditors["inspector"]!.certificate,
+            keyPath: pki.auditors["inspector"]!.key, platformCAPath: pki.platformCA)
+    }
+
     func service(_ name: String, address: HostAndPort) -> PlatformClient {
         PlatformClient(
             address: address, certificatePath: pki.services[name]!.certificate, keyPath: pki.services[name]!.key,
@@ -121,7 +128,7 @@ struct TestPlatform: Sendable {
             .path
         let pki = try DevelopmentPKI.generate(
             in: directory, services: ["central", "exchange", "monitoring", "ticket", "report", "search"],
-            operators: ["admin"],
+            operators: ["admin"], auditors: ["inspector"],
             members: [sender, recipient, stranger])
         defer { try? FileManager.default.removeItem(atPath: directory) }
 

@@ -6,7 +6,7 @@ import X509
 
 /// The development PKI that `vdxp dev up` and the tests run on, generated in-process (no `openssl`).
 ///
-/// ``generate(in:services:operators:members:now:)`` writes this tree of PEM files (keys are PKCS #8, mode 0600):
+/// ``generate(in:services:operators:auditors:members:now:)`` writes this tree of PEM files (keys are PKCS #8, mode 0600):
 ///
 /// | file | key | issued by | subject | usage | validity |
 /// |---|---|---|---|---|---|
@@ -15,6 +15,7 @@ import X509
 /// | `configuration-signing.pem`, `configuration-signing-key.pem` | EC P-256 | platform CA | `CN=VDXP Configuration Signing, OU=VDXP Platform, O=VDXP` | `digitalSignature` | 1 year |
 /// | `services/<name>.pem`, `services/<name>-key.pem` | EC P-256 | platform CA | `CN=service:<name>, OU=VDXP Platform, O=VDXP` | `digitalSignature`; `serverAuth, clientAuth`; SANs below | 1 year |
 /// | `operators/<name>.pem`, `operators/<name>-key.pem` | EC P-256 | platform CA | `CN=operator:<name>, OU=VDXP Platform, O=VDXP` | `digitalSignature`; `clientAuth` | 1 year |
+/// | `auditors/<name>.pem`, `auditors/<name>-key.pem` | EC P-256 | platform CA | `CN=auditor:<name>, OU=VDXP Platform, O=VDXP` | `digitalSignature`; `clientAuth` | 1 year |
 /// | `members/<id>/connection.pem`, `connection-key.pem` | EC P-256 | member CA | `CN=<id> connection, O=<name>` | `digitalSignature`; `clientAuth` | 1 year |
 /// | `members/<id>/signing.pem`, `signing-key.pem` | per algorithm | member CA | `CN=<id> seal, O=<name>` | `digitalSignature, nonRepudiation` | 1 year |
 /// | `members/<id>/signing-chain.pem` | | | signing certificate, then the member CA | | |
@@ -51,6 +52,7 @@ public enum DevelopmentPKI {
     ///   - directory: Where to write; created if needed. Paths in the result are absolute.
     ///   - services: Service names, e.g. `["central", "exchange"]`: lowercase DNS labels.
     ///   - operators: Operator names, e.g. `["admin"]`: letters, digits, `.`, `-`, `_`.
+    ///   - auditors: Platform auditor names, e.g. `["inspector"]`, the same way.
     ///   - members: Member organisations.
     ///   - now: The current time (tests pass a fixed one).
     /// - Returns: The path of every file.
@@ -61,11 +63,13 @@ public enum DevelopmentPKI {
         in directory: String,
         services: [String],
         operators: [String],
+        auditors: [String] = [],
         members: [DevelopmentMember],
         now: Date = Date()
     ) throws(TrustError) -> DevelopmentPKIPaths {
         try self.checkNames(services, what: "service", allowed: .dnsLabel)
         try self.checkNames(operators, what: "operator", allowed: .fileName)
+        try self.checkNames(auditors, what: "auditor", allowed: .fileName)
         try self.checkNames(members.map(\.organisationID), what: "organisation id", allowed: .fileName)
 
         let root = URL(fileURLWithPath: directory).standardizedFileURL.path
@@ -133,29 +137,33 @@ public enum DevelopmentPKI {
             servicePaths[service] = paths
         }
 
-        var operatorPaths: [String: DevelopmentPKIPaths.Identity] = [:]
-        if !operators.isEmpty {
-            try PrivateFile.createDirectory(path("operators"))
+        /// Client certificates of platform people: `<directory>/<name>.pem`, `CN=<prefix>:<name>`.
+        func platformPeople(_ names: [String], directory: String, prefix: String) throws(TrustError)
+            -> [String: DevelopmentPKIPaths.Identity]
+        {
+            var paths: [String: DevelopmentPKIPaths.Identity] = [:]
+            if !names.isEmpty { try PrivateFile.createDirectory(path(directory)) }
+            for name in names {
+                let identity = DevelopmentPKIPaths.Identity(
+                    certificate: path(directory, "\(name).pem"), key: path(directory, "\(name)-key.pem"))
+                try self.leaf(
+                    LeafSpecification(
+                        subject: try self.name(
+                            organisation: "VDXP", unit: "VDXP Platform", common: "\(prefix):\(name)"),
+                        keyType: .p256,
+                        keyUsage: KeyUsage(digitalSignature: true),
+                        extendedKeyUsage: [.clientAuth]
+                    ),
+                    at: identity,
+                    issuedBy: platformCA,
+                    now: now
+                )
+                paths[name] = identity
+            }
+            return paths
         }
-        for `operator` in operators {
-            let paths = DevelopmentPKIPaths.Identity(
-                certificate: path("operators", "\(`operator`).pem"),
-                key: path("operators", "\(`operator`)-key.pem")
-            )
-            try self.leaf(
-                LeafSpecification(
-                    subject: try self.name(
-                        organisation: "VDXP", unit: "VDXP Platform", common: "operator:\(`operator`)"),
-                    keyType: .p256,
-                    keyUsage: KeyUsage(digitalSignature: true),
-                    extendedKeyUsage: [.clientAuth]
-                ),
-                at: paths,
-                issuedBy: platformCA,
-                now: now
-            )
-            operatorPaths[`operator`] = paths
-        }
+        let operatorPaths = try platformPeople(operators, directory: "operators", prefix: "operator")
+        let auditorPaths = try platformPeople(auditors, directory: "auditors", prefix: "auditor")
 
         var memberPaths: [String: DevelopmentPKIPaths.Member] = [:]
         for member in members {
@@ -238,6 +246,7 @@ public enum DevelopmentPKI {
             configurationSigningKey: configurationSigning.key,
             services: servicePaths,
             operators: operatorPaths,
+            auditors: auditorPaths,
             members: memberPaths
         )
     }

@@ -1,6 +1,6 @@
 public import VDXPTrust
 
-/// Where ``DevelopmentPKI/generate(in:services:operators:members:now:)`` wrote each file (absolute paths).
+/// Where ``DevelopmentPKI/generate(in:services:operators:auditors:members:now:)`` wrote each file (absolute paths).
 ///
 /// Encoded as JSON (for `vdxp dev up` and scripts) it looks like:
 ///
@@ -15,6 +15,7 @@ public import VDXPTrust
 ///   "configuration_signing_key": "/…/pki/configuration-signing-key.pem",
 ///   "services": { "central": { "certificate": "/…/pki/services/central.pem", "key": "/…/pki/services/central-key.pem" } },
 ///   "operators": { "admin": { "certificate": "/…/pki/operators/admin.pem", "key": "/…/pki/operators/admin-key.pem" } },
+///   "auditors": { "inspector": { "certificate": "/…/pki/auditors/inspector.pem", "key": "/…/pki/auditors/inspector-key.pem" } },
 ///   "members": {
 ///     "000.00.00.G22": {
 ///       "connection_certificate": "/…/pki/members/000.00.00.G22/connection.pem",
@@ -118,6 +119,8 @@ public struct DevelopmentPKIPaths: Codable, Hashable, Sendable {
     public var services: [String: Identity]
     /// Each operator's TLS client certificate and key, by operator name.
     public var operators: [String: Identity]
+    /// Each platform auditor's TLS client certificate and key, by auditor name.
+    public var auditors: [String: Identity]
     /// Each member's files, by organisation id.
     public var members: [String: Member]
 
@@ -132,6 +135,7 @@ public struct DevelopmentPKIPaths: Codable, Hashable, Sendable {
         configurationSigningKey: String,
         services: [String: Identity],
         operators: [String: Identity],
+        auditors: [String: Identity] = [:],
         members: [String: Member]
     ) {
         self.directory = directory
@@ -143,6 +147,7 @@ public struct DevelopmentPKIPaths: Codable, Hashable, Sendable {
         self.configurationSigningKey = configurationSigningKey
         self.services = services
         self.operators = operators
+        self.auditors = auditors
         self.members = members
     }
 
@@ -156,6 +161,23 @@ public struct DevelopmentPKIPaths: Codable, Hashable, Sendable {
         case configurationSigningKey = "configuration_signing_key"
         case services
         case operators
+        case auditors
         case members
+    }
+
+    /// Decodes the paths; a file written before platform auditors existed has none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        directory = try container.decode(String.self, forKey: .directory)
+        platformCA = try container.decode(String.self, forKey: .platformCA)
+        platformCAKey = try container.decode(String.self, forKey: .platformCAKey)
+        memberCA = try container.decode(String.self, forKey: .memberCA)
+        memberCAKey = try container.decode(String.self, forKey: .memberCAKey)
+        configurationSigningCertificate = try container.decode(String.self, forKey: .configurationSigningCertificate)
+        configurationSigningKey = try container.decode(String.self, forKey: .configurationSigningKey)
+        services = try container.decode([String: Identity].self, forKey: .services)
+        operators = try container.decode([String: Identity].self, forKey: .operators)
+        auditors = try container.decodeIfPresent([String: Identity].self, forKey: .auditors) ?? [:]
+        members = try container.decode([String: Member].self, forKey: .members)
     }
 }

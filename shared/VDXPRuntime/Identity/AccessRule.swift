@@ -30,7 +30,7 @@ public struct AccessRule: Sendable {
     public static let operatorOrMember = AccessRule(who: "the operator or a member system") {
         switch $0 {
         case .operator, .member: true
-        case .service: false
+        case .service, .auditor: false
         }
     }
 
@@ -48,11 +48,22 @@ public struct AccessRule: Sendable {
             switch $0 {
             case .operator: true
             case .service(let name): names.contains(name)
-            case .member: false
+            case .member, .auditor: false
             }
         }
     }
 
-    /// Anyone who authenticated (members, services, operators).
+    /// The operator or a platform auditor: reads of the whole platform (an auditor never reaches a method that changes
+    /// anything).
+    public static let operatorOrAuditor = AccessRule(
+        who: "the operator or a platform auditor (an operator:<name> or auditor:<name> platform certificate)"
+    ) {
+        switch $0 {
+        case .operator, .auditor: true
+        case .service, .member: false
+        }
+    }
+
+    /// Anyone who authenticated (members, services, operators, auditors): for reads of what every caller may see.
     public static let anyAuthenticated = AccessRule(who: "any authenticated caller") { _ in true }
 }

@@ -7,12 +7,16 @@ public enum CallerIdentity: Sendable, Hashable, CustomStringConvertible {
     case service(name: String)
     /// A person or tool of the operating unit (`operator:<name>` certificate from the platform CA).
     case `operator`(name: String)
+    /// An inspector or auditor of the platform (`auditor:<name>` certificate from the platform CA): reads what the
+    /// operator reads where a service says so (Search, Report), and changes nothing anywhere.
+    case auditor(name: String)
 
     public var description: String {
         switch self {
         case .member(let id): "member \(id)"
         case .service(let name): "service \(name)"
         case .operator(let name): "operator \(name)"
+        case .auditor(let name): "auditor \(name)"
         }
     }
 

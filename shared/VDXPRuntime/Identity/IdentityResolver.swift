@@ -9,7 +9,7 @@ public import X509
 /// Decides who a caller is from the client certificate of its mutual-TLS connection.
 ///
 /// - A certificate whose validated chain ends at the platform CA and whose subject has `OU=VDXP Platform` is a
-///   platform identity: common name `service:<name>` or `operator:<name>`.
+///   platform identity: common name `service:<name>`, `operator:<name>` or `auditor:<name>`.
 /// - Any other certificate must be registered as a connection certificate of a member in the current global
 ///   configuration (by SHA-256 fingerprint) and not be revoked by the CA that issued it (the CRLs of the global
 ///   configuration, Art. 7.3); the TLS handshake has already checked that it chains to a trusted CA. Revocation is
@@ -58,9 +58,13 @@ public struct IdentityResolver: Sendable {
             if commonName.hasPrefix("operator:") {
                 return .operator(name: String(commonName.dropFirst("operator:".count)))
             }
+            if commonName.hasPrefix("auditor:"), commonName.count > "auditor:".count {
+                return .auditor(name: String(commonName.dropFirst("auditor:".count)))
+            }
             throw RPCError(
                 code: .unauthenticated,
-                message: "platform certificate \(commonName.echoed) must be named service:<name> or operator:<name>")
+                message: "platform certificate \(commonName.echoed) must be named service:<name>, operator:<name> or "
+                    + "auditor:<name>")
         }
         let fingerprint = CertificateFingerprint.sha256(of: leaf)
         let snapshot: GlobalConfigurationSnapshot

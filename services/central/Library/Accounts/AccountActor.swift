@@ -36,7 +36,7 @@ enum AccountActor: Sendable, CustomStringConvertible {
         switch try RequestContext.caller() {
         case .operator(let name): return .operator(name: name)
         case .service("ticket"): return .ticketService
-        case .member, .service: throw CentralError.signInRequired
+        case .member, .service, .auditor: throw CentralError.signInRequired
         }
     }
 

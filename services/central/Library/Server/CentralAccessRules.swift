@@ -16,6 +16,7 @@ enum CentralAccessRules {
         switch $0 {
         case .operator, .member: true
         case .service(let name): name == "monitoring"
+        case .auditor: false
         }
     }
 

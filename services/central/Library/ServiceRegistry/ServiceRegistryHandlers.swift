@@ -151,7 +151,7 @@ struct ServiceRegistryHandlers: Vdxp_Central_V1_ServiceRegistryService.SimpleSer
             switch caller {
             case .operator: true
             case .member(let id): id == service.providerOrganisationID
-            case .service: false
+            case .service, .auditor: false
             }
         guard service.state == .active || mayReadCancelled else {
             throw CentralError.serviceNotFound(serviceID: request.serviceID)

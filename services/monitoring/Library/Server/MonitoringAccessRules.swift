@@ -18,6 +18,7 @@ enum MonitoringAccessRules {
         switch $0 {
         case .operator, .member: true
         case .service(let name): name == "report"
+        case .auditor: false
         }
     }
 
@@ -25,7 +26,7 @@ enum MonitoringAccessRules {
     static let operatorOrReport = AccessRule(who: "the operator or the Report service") {
         switch $0 {
         case .operator: true
-        case .member: false
+        case .member, .auditor: false
         case .service(let name): name == "report"
         }
     }

@@ -8,14 +8,16 @@ import VDXPRuntime
 enum ReportAccessRules {
     private typealias Method = Vdxp_Report_V1_ReportService.Method
 
-    /// The operator, the platform's services, or a member (narrowed to itself by the handler).
-    static let anyone = AccessRule(who: "the operator, a platform service or a member system") { _ in true }
+    /// The operator, a platform auditor, the platform's services, or a member (narrowed to itself by the handler).
+    static let anyone = AccessRule(
+        who: "the operator, a platform auditor, a platform service or a member system"
+    ) { _ in true }
 
     /// The operator or a platform service.
     static let operatorOrServices = AccessRule(who: "the operator or a platform service") {
         switch $0 {
         case .operator, .service: true
-        case .member: false
+        case .member, .auditor: false
         }
     }
 

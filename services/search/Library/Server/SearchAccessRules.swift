@@ -7,14 +7,16 @@ import VDXPRuntime
 enum SearchAccessRules {
     private typealias Method = Vdxp_Search_V1_SearchService.Method
 
-    /// A member system (narrowed to its own documents), the operator or a platform service.
-    static let anyCaller = AccessRule(who: "a member system, the operator or a platform service") { _ in true }
+    /// A member system (narrowed to its own documents), the operator, a platform auditor or a platform service.
+    static let anyCaller = AccessRule(
+        who: "a member system, the operator, a platform auditor or a platform service"
+    ) { _ in true }
 
     /// The operator or a platform service.
     static let operatorOrService = AccessRule(who: "the operator or a platform service") {
         switch $0 {
         case .operator, .service: true
-        case .member: false
+        case .member, .auditor: false
         }
     }
 

@@ -31,7 +31,7 @@ extension TicketHandlers {
             organisationID = own
         case .operator:
             organisationID = try member(request.organisationID)
-        case .service:
+        case .service, .auditor:
             throw TicketError.operatorOnly(action: "report a lost credential")
         }
         let now = clock.now()

@@ -24,6 +24,8 @@ extension TicketHandlers {
             organisationID = own
         case .operator, .service:
             if !organisationID.isEmpty { organisationID = try member(organisationID) }
+        case .auditor:
+            throw TicketError.operatorOnly(action: "read the support figures (a platform auditor reads them in Report)")
         }
         guard request.hasStartTime else {
             throw TicketError.invalidField(field: "start_time", message: "start_time is required")

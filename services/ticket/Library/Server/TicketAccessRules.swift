@@ -23,6 +23,7 @@ enum TicketAccessRules {
             switch $0 {
             case .member, .operator: true
             case .service(let name): services.contains(name)
+            case .auditor: false
             }
         }
     }

@@ -18,6 +18,9 @@ struct TicketCaller: Sendable, Hashable {
         case member(organisationID: String, canWrite: Bool, isAdministrator: Bool)
         /// A platform service (`service:<name>`).
         case service(name: String)
+        /// A platform auditor (`auditor:<name>`): reaches only what every caller may read here (the maintenance
+        /// windows); tickets are the operator's and the members'.
+        case auditor(name: String)
     }
 
     /// What the caller is.
@@ -33,6 +36,8 @@ struct TicketCaller: Sendable, Hashable {
             return TicketCaller(kind: .operator, actor: .make(.operator, name, ""))
         case .service(let name):
             return TicketCaller(kind: .service(name: name), actor: .make(.service, name, ""))
+        case .auditor(let name):
+            return TicketCaller(kind: .auditor(name: name), actor: .make(.service, "auditor:" + name, ""))
         case .member(let organisationID):
             guard let account = RequestContext.account() else {
                 return TicketCaller(
@@ -62,7 +67,7 @@ struct TicketCaller: Sendable, Hashable {
         switch kind {
         case .operator: true
         case .member(let own, _, _): !organisationID.isEmpty && own == organisationID
-        case .service: false
+        case .service, .auditor: false
         }
     }
 
@@ -75,6 +80,7 @@ struct TicketCaller: Sendable, Hashable {
         case .operator: who = "operator"
         case .member(let organisationID, _, _): who = "member:" + organisationID
         case .service(let name): who = "service:" + name
+        case .auditor(let name): who = "auditor:" + name
         }
         return (["ticket." + method, who] + filter).joined(separator: "\u{1F}")
     }

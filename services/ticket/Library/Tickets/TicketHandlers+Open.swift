@@ -142,6 +142,8 @@ extension TicketHandlers {
             try Self.refuse(request.hasReceiveTime, "receive_time", "an incident ticket is received when opened")
             return Intake(
                 organisationID: member, channel: .monitoring, reportedBy: "", receiveTime: now, incidentID: incident)
+        case .auditor:
+            throw TicketError.operatorOnly(action: "open a ticket for a member (a platform auditor only reads)")
         }
     }
 
