@@ -199,8 +199,8 @@ let package = Package(
             name: "vdxp",
             dependencies: [
                 "VDXPCore", "VDXPProto", "VDXPTrust", "VDXPRuntime", "VDXPClient", "VDXPDevelopment",
-                "VDXPLocalCluster",
-                argumentParser, grpcCore, grpcProtobuf, grpcPosix, swiftProtobuf, crypto, x509, logging,
+                "VDXPLocalCluster", "VDXPStore",
+                argumentParser, grpcCore, grpcProtobuf, grpcPosix, swiftProtobuf, crypto, x509, logging, postgres,
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
             path: "tools/vdxp",

@@ -8,24 +8,95 @@ import VDXPCore
 import VDXPDevelopment
 import VDXPProto
 import VDXPRuntime
+import VDXPStore
 
-/// `vdxp seed --documents N`: fills a running dev platform with realistic documents through the real Exchange API
-/// (signed, sent, acknowledged, some registered and processed), for Search and Report to index.
+/// `vdxp seed --documents N`: fills a running dev platform with realistic documents, for Search and Report to index:
+/// through the real Exchange API (signed, sent, acknowledged, some registered and processed) — the default, for
+/// thousands — or, with `--through journal`, as journal entries Exchange chains and the projections index
+/// (``JournalSeed``), for millions.
 struct SeedDocuments: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "seed",
-        abstract: "Send realistic documents between the dev members through Exchange (for Search and Report).",
+        abstract:
+            "Fill a dev platform with realistic documents for Search and Report, through Exchange or its journal.",
         discussion: """
-            Documents go both ways between the dev members, with Vietnamese subjects (accents, đ), priorities
-            0 to 3 and, at the recipient, statuses 01 (all), 03 (two in three) and 05 (one in three). This is the
-            real path — a signature check and a durable commit per document, a few hundred per second — so it is
-            meant for thousands; scripts/bench-search.sh fills Search's index directly for a million.
+            --through api (the default): documents go both ways between the dev members through Exchange, with
+            Vietnamese subjects (accents, đ), priorities 0 to 3 and, at the recipient, statuses 01 (all), 03 (two in
+            three) and 05 (one in three). This is the real path — a signature check and a durable commit per
+            document, a few hundred per second — so it is meant for thousands.
+
+            --through journal: a national dataset (465 organisations under the 30 ministries G01–G30 and 63
+            provinces H01–H63, one or two recipients each, nine in ten acknowledged, many registered, processed,
+            completed) written as the `document.sent`, `delivery.acknowledged` and `status.changed` entries Exchange
+            journals, straight into its journal (the cluster file's database). Exchange chains them and Search and
+            Report index them from its journal stream, as they would real traffic; --wait waits for Search and
+            prints how fast it indexed. The documents are not in Exchange's own tables (no signed bytes, no
+            inboxes): use it on a throwaway platform, to measure on a million documents.
             """)
+    /// The two ways in.
+    enum Path: String, ExpressibleByArgument, CaseIterable {
+        case api, journal
+    }
+
     @OptionGroup var options: ClusterOptions
     @Option(help: "How many documents.") var documents = 100
-    @Option(help: "How many sends in flight at once.") var concurrency = 8
+    @Option(help: "How many sends in flight at once (--through api).") var concurrency = 8
+    @Option(help: "api: sign and send through Exchange; journal: append journal entries for the projections.")
+    var through: Path = .api
+    @Option(help: "Over how many days before now the documents are spread (--through journal).") var days = 330
+    @Flag(help: "Wait until Search has indexed them, and print its indexing rate (--through journal).") var wait = false
 
     func run() async throws {
+        switch through {
+        case .api: try await sendThroughExchange()
+        case .journal: try await appendToJournal()
+        }
+    }
+
+    /// `--through journal`.
+    private func appendToJournal() async throws {
+        let cluster = try options.load()
+        guard documents > 0, days > 0 else { throw CLIError("--documents and --days must be at least 1") }
+        let search = try cluster.operatorClient("search")
+        let before = wait ? try await search.search { try await $0.getIndexStatus(.init()) }.documentCount : 0
+        let seed = JournalSeed(
+            databaseURL: try DatabaseURL(cluster.databaseURL), documents: documents,
+            run: String(Int(Date().timeIntervalSince1970) % 100_000), now: Date(), days: days)
+        let started = ContinuousClock.now
+        let step = max(documents / 10, JournalSeed.documentsPerTransaction)
+        let reported = Mutex(0)
+        let entries = try await seed.write { done in
+            let report = reported.withLock { last -> Bool in
+                guard done - last >= step || done == documents else { return false }
+                last = done
+                return true
+            }
+            if report { print("appended \(done) of \(documents) documents") }
+        }
+        let appended = ContinuousClock.now - started
+        print(
+            "appended \(entries) journal entries for \(documents) documents in "
+                + String(format: "%.1f s", appended.timeInterval))
+        guard wait else {
+            print(
+                "Exchange chains them and Search and Report index them now: `vdxp search` and GetIndexStatus show how far"
+            )
+            return
+        }
+        let target = before + Int64(documents)
+        var indexed = before
+        while indexed < target {
+            try await Task.sleep(for: .seconds(2))
+            indexed = try await search.search { try await $0.getIndexStatus(.init()) }.documentCount
+        }
+        let elapsed = (ContinuousClock.now - started).timeInterval
+        print(
+            "Search indexed \(documents) documents " + String(format: "%.1f s", elapsed) + " after the first append "
+                + "(\(Int(Double(documents) / max(elapsed, 0.001))) documents/s)")
+    }
+
+    /// `--through api`.
+    private func sendThroughExchange() async throws {
         let cluster = try options.load()
         let members = Dev.demoMembers.map(\.organisationID)
         let run = String(Int(Date().timeIntervalSince1970) % 100_000)

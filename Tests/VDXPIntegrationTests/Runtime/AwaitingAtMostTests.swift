@@ -65,15 +65,29 @@ struct AwaitingAtMostTests {
     }
 }
 
-/// A switch that work ignoring cancellation waits for.
+/// A switch that work ignoring cancellation waits for. It waits suspended, cancelled or not: a loop around a
+/// cancelled `Task.sleep` would never suspend, and two of them hold both threads of this machine's concurrency pool.
 final class ReleaseSwitch: Sendable {
-    private let released = Mutex(false)
+    private let state = Mutex<(released: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
 
     /// Releases the waiters.
-    func set() { released.withLock { $0 = true } }
+    func set() {
+        let waiters = state.withLock { state in
+            state.released = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
 
     /// Returns once released, cancelled or not.
     func wait() async {
-        while !released.withLock({ $0 }) { try? await Task.sleep(for: .milliseconds(20)) }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let released = state.withLock { state in
+                if !state.released { state.waiters.append(continuation) }
+                return state.released
+            }
+            if released { continuation.resume() }
+        }
     }
 }

@@ -53,7 +53,7 @@ extension ChildProcess {
         var timedOut = false
         if let timeout {
             let deadline = ContinuousClock.now + timeout
-            while child.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+            while child.isRunning, ContinuousClock.now < deadline { await Self.pause(milliseconds: 50) }
             if child.isRunning {
                 timedOut = true
                 await child.stop(grace: .seconds(5))

@@ -132,9 +132,18 @@ public final class ChildProcess: Sendable {
     public func stop(grace: Duration = .seconds(2)) async -> Termination {
         self.send(SIGTERM)
         let deadline = ContinuousClock.now + grace
-        while self.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        while self.isRunning, ContinuousClock.now < deadline { await Self.pause(milliseconds: 20) }
         self.send(SIGKILL)
         return await self.wait()
+    }
+
+    /// Suspends for about `milliseconds`, cancelled or not. A cancelled `Task.sleep` returns at once, so a polling
+    /// loop around it in a cancelled task would never suspend and would hold one of the few threads of the
+    /// concurrency pool until its deadline; this one always gives its thread back.
+    static func pause(milliseconds: Int) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(milliseconds)) { continuation.resume() }
+        }
     }
 
     /// Kills it with SIGKILL and waits until it is reaped.
