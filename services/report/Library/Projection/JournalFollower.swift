@@ -2,6 +2,7 @@ import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2Posix
 import Logging
+import PostgresNIO
 import ServiceLifecycle
 import SwiftProtobuf
 import Synchronization
@@ -10,10 +11,12 @@ import VDXPProto
 import VDXPRuntime
 import VDXPStore
 
-/// Follows Exchange's journal (`StreamJournal`, with Report's service certificate) from the stored cursor: each
-/// entry's counts (``RollupProjection``) are applied and the cursor advances in one transaction — restart-safe and
-/// exactly once, on any number of replicas (the cursor row is locked for the transaction). Reconnects after any
-/// failure, backing off to 5 s.
+/// Follows Exchange's journal (`StreamJournal`, with Report's service certificate) from the stored cursor: the
+/// entries' counts (``RollupProjection``) are applied and the cursor advances in one transaction — restart-safe and
+/// exactly once, on any number of replicas (the cursor row is locked for the transaction). The entries that arrived
+/// while the previous transaction ran go together in the next one (at most ``batchSize``, `BatchingBuffer`): one
+/// commit per entry while they trickle in, one per `batchSize` while catching up. Reconnects after any failure,
+/// backing off to 5 s.
 struct JournalFollower: Service {
     let exchange: HostAndPort
     let certificatePath: String
@@ -21,6 +24,8 @@ struct JournalFollower: Service {
     let platformCAPath: String
     let applier: JournalApplier
     let logger: Logger
+    /// The most entries applied in one transaction.
+    static let batchSize = 500
 
     func run() async throws {
         var delay = Duration.milliseconds(200)
@@ -48,25 +53,36 @@ struct JournalFollower: Service {
             target: exchange, certificatePath: certificatePath, keyPath: keyPath, caPath: platformCAPath)
         let resets = applier.resets.count
         let start = try await applier.cursor.position().sequence
+        let buffer = BatchingBuffer<Vdxp_Exchange_V1_JournalEntry>(capacity: 4 * Self.batchSize)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                try await withGRPCClient(transport: transport) { client in
-                    let exchange = Vdxp_Exchange_V1_ExchangeService.Client(wrapping: client)
-                    try await exchange.streamJournal(.with { $0.afterSequence = start }) { response in
-                        for try await entry in response.messages {
-                            try await applier.apply(entry)
+                do {
+                    try await withGRPCClient(transport: transport) { client in
+                        let exchange = Vdxp_Exchange_V1_ExchangeService.Client(wrapping: client)
+                        try await exchange.streamJournal(.with { $0.afterSequence = start }) { response in
+                            for try await entry in response.messages {
+                                guard await buffer.append(entry) else { return }
+                            }
                         }
                     }
+                    buffer.finish()
+                } catch {
+                    buffer.finish(throwing: error)
                 }
             }
             // A rebuild in this process restarts the stream from 0 at once, even when no new entry comes to reveal
             // the reset (replicas notice it at their next entry: the cursor no longer matches the stream).
             group.addTask {
                 while applier.resets.count == resets { try await Task.sleep(for: .milliseconds(200)) }
-                throw ProjectionReset()
+                buffer.finish(throwing: ProjectionReset(), discardingBuffered: true)
             }
-            try await group.next()
-            group.cancelAll()
+            defer {
+                buffer.close()
+                group.cancelAll()
+            }
+            while let batch = try await buffer.next(maximum: Self.batchSize) {
+                try await applier.apply(batch)
+            }
         }
     }
 }
@@ -84,30 +100,48 @@ struct JournalApplier: Sendable {
 
     /// Applies one entry unless it was applied already.
     func apply(_ entry: Vdxp_Exchange_V1_JournalEntry) async throws {
+        try await apply([entry])
+    }
+
+    /// Applies `entries` (consecutive, oldest first) in one transaction, skipping those applied already.
+    func apply(_ entries: [Vdxp_Exchange_V1_JournalEntry]) async throws {
         guard let calendar = self.calendar() else { throw NoCalendarError() }
         try await database.transaction(logger: logger) { connection in
-            let position = try await cursor.lock(on: connection)
-            guard entry.sequence > position else { return }
-            // The journal has no gaps: a later entry means the cursor moved under the stream (a rebuild reset it to
-            // 0), so the follower reconnects from the stored cursor.
-            guard entry.sequence == position + 1 else {
-                throw JournalGapError(expected: position + 1, received: entry.sequence)
+            var position = try await cursor.lock(on: connection)
+            var last: Vdxp_Exchange_V1_JournalEntry?
+            for entry in entries where entry.sequence > position {
+                // The journal has no gaps: a later entry means the cursor moved under the stream (a rebuild reset it
+                // to 0), so the follower reconnects from the stored cursor.
+                guard entry.sequence == position + 1 else {
+                    throw JournalGapError(expected: position + 1, received: entry.sequence)
+                }
+                try await count(entry, calendar: calendar, on: connection)
+                position = entry.sequence
+                last = entry
             }
-            // The journal is the clock of the due dates (QĐ 28 10.2.o): the copies due before this entry's day and
-            // still open become overdue first, then the entry counts on facts that already say so.
-            let day = VietnamDay(containing: entry.recordTime.date)
-            let open = try await projection.openDeliveries(dueBefore: day, on: connection)
-            if !open.isEmpty {
-                try await projection.apply(RollupProjection.overdue(open, asOf: day), on: connection)
+            if let last {
+                try await cursor.advance(to: last.sequence, eventTime: last.recordTime.date, on: connection)
             }
-            let event = try Vdxp_Exchange_V1_JournalEvent(serializedBytes: entry.payload)
-            let known = try await projection.facts(RollupProjection.deliveryIDs(in: event), on: connection)
-            let step = RollupProjection.step(
-                documentID: entry.documentID, event: event, recordTime: entry.recordTime.date, known: known,
-                calendar: calendar)
-            try await projection.apply(step, on: connection)
-            try await cursor.advance(to: entry.sequence, eventTime: entry.recordTime.date, on: connection)
         }
+    }
+
+    /// Counts one entry inside the caller's transaction.
+    private func count(
+        _ entry: Vdxp_Exchange_V1_JournalEntry, calendar: BusinessCalendar, on connection: PostgresConnection
+    ) async throws {
+        // The journal is the clock of the due dates (QĐ 28 10.2.o): the copies due before this entry's day and
+        // still open become overdue first, then the entry counts on facts that already say so.
+        let day = VietnamDay(containing: entry.recordTime.date)
+        let open = try await projection.openDeliveries(dueBefore: day, on: connection)
+        if !open.isEmpty {
+            try await projection.apply(RollupProjection.overdue(open, asOf: day), on: connection)
+        }
+        let event = try Vdxp_Exchange_V1_JournalEvent(serializedBytes: entry.payload)
+        let known = try await projection.facts(RollupProjection.deliveryIDs(in: event), on: connection)
+        let step = RollupProjection.step(
+            documentID: entry.documentID, event: event, recordTime: entry.recordTime.date, known: known,
+            calendar: calendar)
+        try await projection.apply(step, on: connection)
     }
 
     /// Empties the read model and the cursor, so that the follower counts the journal again from its first entry

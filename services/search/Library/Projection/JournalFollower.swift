@@ -2,16 +2,19 @@ import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2Posix
 import Logging
+import PostgresNIO
 import ServiceLifecycle
 import SwiftProtobuf
 import VDXPProto
 import VDXPRuntime
 import VDXPStore
 
-/// Follows Exchange's journal (`StreamJournal`, with Search's service certificate) from the stored cursor: each
-/// entry's projection (`JournalProjection`) is written to the index and the cursor advances, in one transaction on
+/// Follows Exchange's journal (`StreamJournal`, with Search's service certificate) from the stored cursor: the
+/// entries' projections (`JournalProjection`) are written to the index and the cursor advances, in one transaction on
 /// the primary — restart-safe and exactly once, on any number of replicas (the cursor row is locked for the
-/// transaction). Catches up from the cursor after downtime; reconnects after any failure, backing off to 5 s.
+/// transaction). The entries that arrived while the previous transaction ran go together in the next one (at most
+/// ``batchSize``, `BatchingBuffer`): one commit per entry while they trickle in, one per `batchSize` while catching up
+/// after downtime or a rebuild. Reconnects after any failure, backing off to 5 s.
 struct JournalFollower: Service {
     let exchange: HostAndPort
     let certificatePath: String
@@ -21,6 +24,8 @@ struct JournalFollower: Service {
     let cursor: JournalCursorStore
     let index: IndexStore
     let logger: Logger
+    /// The most entries written in one transaction.
+    static let batchSize = 500
 
     func run() async throws {
         var delay = Duration.milliseconds(200)
@@ -43,44 +48,79 @@ struct JournalFollower: Service {
         let transport = try TransportFactory.mutualTLSClient(
             target: exchange, certificatePath: certificatePath, keyPath: keyPath, caPath: platformCAPath)
         let start = try await cursor.position().afterSequence
-        try await withGRPCClient(transport: transport) { client in
-            let exchange = Vdxp_Exchange_V1_ExchangeService.Client(wrapping: client)
-            try await exchange.streamJournal(.with { $0.afterSequence = start }) { response in
-                for try await entry in response.messages {
-                    try await apply(entry)
+        let buffer = BatchingBuffer<Vdxp_Exchange_V1_JournalEntry>(capacity: 4 * Self.batchSize)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                do {
+                    try await withGRPCClient(transport: transport) { client in
+                        let exchange = Vdxp_Exchange_V1_ExchangeService.Client(wrapping: client)
+                        try await exchange.streamJournal(.with { $0.afterSequence = start }) { response in
+                            for try await entry in response.messages {
+                                guard await buffer.append(entry) else { return }
+                            }
+                        }
+                    }
+                    buffer.finish()
+                } catch {
+                    buffer.finish(throwing: error)
                 }
+            }
+            defer {
+                buffer.close()
+                group.cancelAll()
+            }
+            while let batch = try await buffer.next(maximum: Self.batchSize) {
+                try await apply(batch)
             }
         }
     }
 
     /// Applies one entry unless it was applied already.
     func apply(_ entry: Vdxp_Exchange_V1_JournalEntry) async throws {
-        let projection = try JournalProjection(entry: entry)
+        try await apply([entry])
+    }
+
+    /// Applies `entries` (consecutive, oldest first) in one transaction, skipping those applied already.
+    func apply(_ entries: [Vdxp_Exchange_V1_JournalEntry]) async throws {
+        let projections = try entries.map { (entry: $0, projection: try JournalProjection(entry: $0)) }
         try await database.transaction(logger: logger) { connection in
-            let position = try await cursor.lock(on: connection)
-            guard entry.sequence > position else { return }
-            // The journal has no gaps: an entry past the next one means the cursor was moved back (a rebuild
-            // emptied the index); reconnecting streams again from the cursor.
-            guard entry.sequence == position + 1 else { throw CursorMovedBack(cursor: position, entry: entry.sequence) }
-            for change in projection.changes {
-                switch change {
-                case .document(let fields, let recipients):
-                    try await index.upsert(fields, on: connection)
-                    for recipient in recipients {
-                        try await index.queue(
-                            documentID: fields.documentID, recipientID: recipient,
-                            level1: JournalProjection.level1(of: recipient), on: connection)
-                    }
-                    try await index.refreshParties(documentID: fields.documentID, on: connection)
-                case .recipient(let documentID, let recipientID, let deliveryState, let status, let statusTime):
-                    try await index.update(
-                        documentID: documentID, recipientID: recipientID, deliveryState: deliveryState,
-                        status: status, statusTime: statusTime, on: connection)
+            var position = try await cursor.lock(on: connection)
+            var last: Vdxp_Exchange_V1_JournalEntry?
+            for (entry, projection) in projections where entry.sequence > position {
+                // The journal has no gaps: an entry past the next one means the cursor was moved back (a rebuild
+                // emptied the index); reconnecting streams again from the cursor.
+                guard entry.sequence == position + 1 else {
+                    throw CursorMovedBack(cursor: position, entry: entry.sequence)
                 }
+                try await write(projection, on: connection)
+                position = entry.sequence
+                last = entry
             }
-            try await index.record(projection.event, on: connection)
-            try await cursor.advance(to: entry.sequence, eventTime: entry.recordTime.date, on: connection)
+            if let last {
+                try await cursor.advance(to: last.sequence, eventTime: last.recordTime.date, on: connection)
+            }
         }
+    }
+
+    /// Writes one entry's projection inside the caller's transaction.
+    private func write(_ projection: JournalProjection, on connection: PostgresConnection) async throws {
+        for change in projection.changes {
+            switch change {
+            case .document(let fields, let recipients):
+                try await index.upsert(fields, on: connection)
+                for recipient in recipients {
+                    try await index.queue(
+                        documentID: fields.documentID, recipientID: recipient,
+                        level1: JournalProjection.level1(of: recipient), on: connection)
+                }
+                try await index.refreshParties(documentID: fields.documentID, on: connection)
+            case .recipient(let documentID, let recipientID, let deliveryState, let status, let statusTime):
+                try await index.update(
+                    documentID: documentID, recipientID: recipientID, deliveryState: deliveryState,
+                    status: status, statusTime: statusTime, on: connection)
+            }
+        }
+        try await index.record(projection.event, on: connection)
     }
 }
 
