@@ -99,11 +99,13 @@ struct IndexStore: Sendable {
             """, on: connection, logger: logger)
     }
 
-    /// Recomputes the organisations a document concerns (its sender and its recipients, `parties`: who may see it)
-    /// and their level-1 units (`party_level1`), after its recipients are stored: a member's visibility and the
-    /// `level1_unit_ids` filter are then one index condition each; and lists the document under each party by send
-    /// time (`document_parties`: a member's newest documents).
-    func refreshParties(documentID: String, on connection: PostgresConnection) async throws {
+    /// Recomputes the organisations the documents `documentIDs` concern (their sender and recipients, `parties`: who
+    /// may see them) and their level-1 units (`party_level1`), after their recipients are stored: a member's
+    /// visibility and the `level1_unit_ids` filter are then one index condition each; and lists each document under
+    /// each party by send time (`document_parties`: a member's newest documents). Three statements whatever the number
+    /// of documents: a batch of the journal refreshes its documents together.
+    func refreshParties(documentIDs: [String], on connection: PostgresConnection) async throws {
+        guard !documentIDs.isEmpty else { return }
         try await database.query(
             """
             UPDATE search.documents d SET
@@ -116,15 +118,16 @@ struct IndexStore: Sendable {
                         SELECT d.sender_level1 AS level1
                         UNION SELECT r.level1 FROM search.recipients r WHERE r.document_id = d.document_id
                     ) u WHERE u.level1 <> '' ORDER BY u.level1)
-            WHERE d.document_id = \(documentID)
+            WHERE d.document_id = ANY(\(documentIDs))
             """, on: connection, logger: logger)
         try await database.query(
-            "DELETE FROM search.document_parties WHERE document_id = \(documentID)", on: connection, logger: logger)
+            "DELETE FROM search.document_parties WHERE document_id = ANY(\(documentIDs))", on: connection,
+            logger: logger)
         try await database.query(
             """
             INSERT INTO search.document_parties (organisation_id, document_id, send_time)
             SELECT p.organisation_id, d.document_id, d.send_time
-            FROM search.documents d, unnest(d.parties) AS p (organisation_id) WHERE d.document_id = \(documentID)
+            FROM search.documents d, unnest(d.parties) AS p (organisation_id) WHERE d.document_id = ANY(\(documentIDs))
             """, on: connection, logger: logger)
     }
 
@@ -149,17 +152,30 @@ struct IndexStore: Sendable {
         }
     }
 
-    /// Records a trace event (once: the journal sequence is its key).
-    func record(_ event: TraceEventRow, on connection: PostgresConnection) async throws {
-        try await database.query(
-            """
+    /// Records trace events (each once: the journal sequence is its key), in one statement.
+    func record(_ events: [TraceEventRow], on connection: PostgresConnection) async throws {
+        guard !events.isEmpty else { return }
+        var sql = """
             INSERT INTO search.events (
                 sequence, document_id, event_time, event_type, actor_id, recipient_id, status, description, entry_hash)
-            VALUES (
-                \(event.sequence), \(event.documentID), \(event.eventTime), \(event.eventType), \(event.actorID),
-                \(event.recipientID), \(event.status), \(event.description), \(event.entryHash))
-            ON CONFLICT (sequence) DO NOTHING
-            """, on: connection, logger: logger)
+            VALUES
+            """
+        var binds = PostgresBindings(capacity: events.count * 9)
+        for (index, event) in events.enumerated() {
+            let first = index * 9
+            sql += (index == 0 ? " (" : ", (") + (1...9).map { "$\(first + $0)" }.joined(separator: ", ") + ")"
+            binds.append(event.sequence)
+            binds.append(event.documentID)
+            binds.append(event.eventTime)
+            binds.append(event.eventType)
+            binds.append(event.actorID)
+            binds.append(event.recipientID)
+            binds.append(event.status)
+            binds.append(event.description)
+            try binds.append(event.entryHash)
+        }
+        sql += " ON CONFLICT (sequence) DO NOTHING"
+        try await database.query(PostgresQuery(unsafeSQL: sql, binds: binds), on: connection, logger: logger)
     }
 }
 

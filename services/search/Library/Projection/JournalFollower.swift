@@ -86,24 +86,33 @@ struct JournalFollower: Service {
         try await database.transaction(logger: logger) { connection in
             var position = try await cursor.lock(on: connection)
             var last: Vdxp_Exchange_V1_JournalEntry?
+            var sent: [String] = []
+            var events: [TraceEventRow] = []
             for (entry, projection) in projections where entry.sequence > position {
                 // The journal has no gaps: an entry past the next one means the cursor was moved back (a rebuild
                 // emptied the index); reconnecting streams again from the cursor.
                 guard entry.sequence == position + 1 else {
                     throw CursorMovedBack(cursor: position, entry: entry.sequence)
                 }
-                try await write(projection, on: connection)
+                sent += try await write(projection, on: connection)
+                events.append(projection.event)
                 position = entry.sequence
                 last = entry
             }
+            // Once per batch: who may see a document depends only on its sender and recipients (only a send adds
+            // recipients), and no statement of the batch reads the trace events.
+            try await index.refreshParties(documentIDs: Array(Set(sent)), on: connection)
+            try await index.record(events, on: connection)
             if let last {
                 try await cursor.advance(to: last.sequence, eventTime: last.recordTime.date, on: connection)
             }
         }
     }
 
-    /// Writes one entry's projection inside the caller's transaction.
-    private func write(_ projection: JournalProjection, on connection: PostgresConnection) async throws {
+    /// Writes one entry's changes to documents and recipients inside the caller's transaction; returns the documents
+    /// it (re)sent, whose parties the batch refreshes.
+    private func write(_ projection: JournalProjection, on connection: PostgresConnection) async throws -> [String] {
+        var sent: [String] = []
         for change in projection.changes {
             switch change {
             case .document(let fields, let recipients):
@@ -113,14 +122,14 @@ struct JournalFollower: Service {
                         documentID: fields.documentID, recipientID: recipient,
                         level1: JournalProjection.level1(of: recipient), on: connection)
                 }
-                try await index.refreshParties(documentID: fields.documentID, on: connection)
+                sent.append(fields.documentID)
             case .recipient(let documentID, let recipientID, let deliveryState, let status, let statusTime):
                 try await index.update(
                     documentID: documentID, recipientID: recipientID, deliveryState: deliveryState,
                     status: status, statusTime: statusTime, on: connection)
             }
         }
-        try await index.record(projection.event, on: connection)
+        return sent
     }
 }
 
