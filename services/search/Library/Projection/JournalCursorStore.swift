@@ -66,7 +66,8 @@ struct JournalCursorStore: Sendable {
     }
 
     /// Empties the index and puts the cursor back to the journal's start, in one transaction: the follower then
-    /// indexes the whole journal again (`vdxp search rebuild`; tests prove a rebuild gives the same index).
+    /// indexes the whole journal again (the SQL of docs/operations.md, "Rebuilding Search's index", does the same;
+    /// tests prove a rebuild gives the same index).
     func resetIndex() async throws {
         try await database.transaction(logger: logger) { connection in
             _ = try await lock(on: connection)
