@@ -49,26 +49,14 @@ struct JournalFollower: Service {
     }
 
     private func followOnce() async throws {
-        let transport = try TransportFactory.mutualTLSClient(
-            target: exchange, certificatePath: certificatePath, keyPath: keyPath, caPath: platformCAPath)
         let resets = applier.resets.count
         let start = try await applier.cursor.position().sequence
         let buffer = BatchingBuffer<Vdxp_Exchange_V1_JournalEntry>(capacity: 4 * Self.batchSize)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                do {
-                    try await withGRPCClient(transport: transport) { client in
-                        let exchange = Vdxp_Exchange_V1_ExchangeService.Client(wrapping: client)
-                        try await exchange.streamJournal(.with { $0.afterSequence = start }) { response in
-                            for try await entry in response.messages {
-                                guard await buffer.append(entry) else { return }
-                            }
-                        }
-                    }
-                    buffer.finish()
-                } catch {
-                    buffer.finish(throwing: error)
-                }
+                await buffer.fill(
+                    fromJournalOf: exchange, after: start, certificatePath: certificatePath, keyPath: keyPath,
+                    platformCAPath: platformCAPath)
             }
             // A rebuild in this process restarts the stream from 0 at once, even when no new entry comes to reveal
             // the reset (replicas notice it at their next entry: the cursor no longer matches the stream).

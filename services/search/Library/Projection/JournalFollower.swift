@@ -45,25 +45,13 @@ struct JournalFollower: Service {
     }
 
     private func followOnce() async throws {
-        let transport = try TransportFactory.mutualTLSClient(
-            target: exchange, certificatePath: certificatePath, keyPath: keyPath, caPath: platformCAPath)
         let start = try await cursor.position().afterSequence
         let buffer = BatchingBuffer<Vdxp_Exchange_V1_JournalEntry>(capacity: 4 * Self.batchSize)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                do {
-                    try await withGRPCClient(transport: transport) { client in
-                        let exchange = Vdxp_Exchange_V1_ExchangeService.Client(wrapping: client)
-                        try await exchange.streamJournal(.with { $0.afterSequence = start }) { response in
-                            for try await entry in response.messages {
-                                guard await buffer.append(entry) else { return }
-                            }
-                        }
-                    }
-                    buffer.finish()
-                } catch {
-                    buffer.finish(throwing: error)
-                }
+                await buffer.fill(
+                    fromJournalOf: exchange, after: start, certificatePath: certificatePath, keyPath: keyPath,
+                    platformCAPath: platformCAPath)
             }
             defer {
                 buffer.close()
