@@ -85,9 +85,18 @@ struct SeedDocuments: AsyncParsableCommand {
         }
         let target = before + Int64(documents)
         var indexed = before
+        var lastProgress = ContinuousClock.now
         while indexed < target {
             try await Task.sleep(for: .seconds(2))
-            indexed = try await search.search { try await $0.getIndexStatus(.init()) }.documentCount
+            let now = try await search.search { try await $0.getIndexStatus(.init()) }.documentCount
+            if now > indexed { lastProgress = ContinuousClock.now }
+            indexed = now
+            guard ContinuousClock.now - lastProgress < .seconds(120) else {
+                throw CLIError(
+                    "Search indexed no document for 2 minutes (\(indexed - before) of \(documents) so far): check that "
+                        + "vdxp-search and vdxp-exchange are running and read their logs; the entries stay in the "
+                        + "journal and are indexed once Search follows it again")
+            }
         }
         let elapsed = (ContinuousClock.now - started).timeInterval
         print(
