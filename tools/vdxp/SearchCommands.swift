@@ -44,7 +44,8 @@ struct SeedDocuments: AsyncParsableCommand {
     @Option(help: "api: sign and send through Exchange; journal: append journal entries for the projections.")
     var through: Path = .api
     @Option(help: "Over how many days before now the documents are spread (--through journal).") var days = 330
-    @Flag(help: "Wait until Search has indexed them, and print its indexing rate (--through journal).") var wait = false
+    @Flag(help: "Wait until Search has indexed them (giving up after 10 minutes without progress); print the rate.")
+    var wait = false
 
     func run() async throws {
         switch through {
@@ -91,9 +92,10 @@ struct SeedDocuments: AsyncParsableCommand {
             let now = try await search.search { try await $0.getIndexStatus(.init()) }.documentCount
             if now > indexed { lastProgress = ContinuousClock.now }
             indexed = now
-            guard ContinuousClock.now - lastProgress < .seconds(120) else {
+            // Progress shows per committed batch (up to 500 entries), which a loaded machine may take minutes over.
+            guard ContinuousClock.now - lastProgress < .seconds(600) else {
                 throw CLIError(
-                    "Search indexed no document for 2 minutes (\(indexed - before) of \(documents) so far): check that "
+                    "Search indexed no document for 10 minutes (\(indexed - before) of \(documents) so far): check that "
                         + "vdxp-search and vdxp-exchange are running and read their logs; the entries stay in the "
                         + "journal and are indexed once Search follows it again")
             }
