@@ -42,26 +42,33 @@ public func awaitingAtMost<Result: Sendable>(
     }
 }
 
+/// Whether `body` finishes within `limit`. Waits no longer, and goes on waiting when the caller is cancelled: for the
+/// last step of a shutdown, which runs in a task already cancelled (closing a connection pool, say). A `body` still
+/// running at `limit` is left to finish on its own.
+///
+/// ```swift
+/// if await !finishes(within: .seconds(10), { await pool.value }) { logger.error("the pool did not close") }
+/// ```
+public func finishes(within limit: Duration, _ body: @escaping @Sendable () async -> Void) async -> Bool {
+    let outcome = RacedOutcome<Bool>()
+    Task {
+        await body()
+        outcome.settle(.success(true))
+    }
+    let timer = Task {
+        try? await Task.sleep(for: limit)
+        outcome.settle(.success(false))
+    }
+    defer { timer.cancel() }
+    return (try? await outcome.value) ?? false
+}
+
 /// Work that did not finish within its limit (``awaitingAtMost(_:_:discardingLate:)``).
 public struct AwaitTimeout: Error, CustomStringConvertible {
     /// The limit that passed.
     public let limit: Duration
 
     public var description: String { "no answer within \(limit)" }
-}
-
-/// A continuation that exactly one of several racing tasks takes and resumes.
-final class PendingContinuation<Value: Sendable>: Sendable {
-    private let continuation: Mutex<CheckedContinuation<Value, any Error>?>
-
-    init(_ continuation: CheckedContinuation<Value, any Error>) {
-        self.continuation = Mutex(continuation)
-    }
-
-    /// The continuation, for the first caller only.
-    func take() -> CheckedContinuation<Value, any Error>? {
-        continuation.withLock { $0.take() }
-    }
 }
 
 /// The outcome of a race that the first of several tasks settles; a waiter gets it whether it starts waiting before

@@ -50,8 +50,10 @@ public final class Database: Sendable {
     /// The pool in use now. Take it for one operation and let it go: after ``renew()`` it is shut down.
     public var client: PostgresClient { state.withLock { $0.client } }
 
-    /// Runs the pool (and every pool that replaces it) until the calling task is cancelled.
-    public func run() async {
+    /// Runs the pool (and every pool that replaces it) until the calling task is cancelled, then closes it — waiting
+    /// at most `closeLimit` for its connections to close, so that a pool that never finishes closing cannot hold a
+    /// service's shutdown (the operating system closes what is left when the process exits).
+    public func run(closeLimit: Duration = .seconds(10)) async {
         var running: [Task<Void, Never>] = []
         let first = client
         running.append(Task { await first.run() })
@@ -65,7 +67,12 @@ public final class Database: Sendable {
             replacementContinuation.finish()
         }
         for task in running { task.cancel() }
-        for task in running { await task.value }
+        let pools = running
+        if await !finishes(within: closeLimit, { for pool in pools { await pool.value } }) {
+            backgroundLogger.error(
+                "the database pool did not close within \(closeLimit) of shutdown; leaving its connections open",
+                metadata: ["pools": "\(pools.count)"])
+        }
     }
 
     /// Replaces the pool with a fresh one that connects at once. The old one is shut down: requests waiting in its

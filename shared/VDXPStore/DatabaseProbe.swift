@@ -7,7 +7,7 @@ import Synchronization
 /// backoff never hides the server's return), and keeps ``Database/isReachable`` true to what it finds.
 ///
 /// A refused or broken connection counts as unreachable at once; connecting or answering later than ``timeout`` does
-/// /// from the second time in a row (a frozen server, a dropped network — but not one slow moment on a loaded machine).
+/// from the second time in a row (a frozen server, a dropped network — but not one slow moment on a loaded machine).
 /// ``Database/markReachable(_:)`` renews the pool when the answer changes: at the start of an outage so that nothing
 /// keeps waiting on it, at the end so that the service reconnects at once rather than after postgres-nio's backoff
 /// (up to a minute). The health board and the RPC layer read ``Database/isReachable``.
@@ -60,6 +60,9 @@ public struct DatabaseProbe: Service {
                 }
                 timeoutsInARow = 0
                 database.markReachable(true)
+            } catch is CancellationError where Task.isCancelled {
+                // The end of a shutdown, not an outage: the pool is neither failed nor renewed.
+                break
             } catch {
                 if let current = open { Task { try? await current.close() } }
                 open = nil
@@ -80,7 +83,7 @@ public struct DatabaseProbe: Service {
             }
             try? await Task.sleep(for: interval)
         }
-        if let current = open { try? await current.close() }
+        if let current = open { _ = await finishes(within: timeout) { try? await current.close() } }
     }
 
     /// A new connection, or a timeout error after `limit`; a connection that arrives after the timeout is closed.

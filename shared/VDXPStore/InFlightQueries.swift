@@ -4,7 +4,7 @@ import Synchronization
 ///
 /// postgres-nio does not answer every query whose connection dies: a query written to a connection the server has
 /// just closed can wait forever (the write fails before it reaches the connection's handler, and nothing completes
-/// the query's promise). Each query therefore runs in a task of its own while its caller waits on a continuation
+/// the query's promise). Each query therefore runs in a task of its own while its caller waits on an outcome
 /// registered here; whichever comes first — the answer, or ``failAll(with:)`` when the probe finds the server gone —
 /// resumes the caller. A query abandoned that way is left suspended; it holds no connection the pool still uses (the
 /// pool is replaced at the same moment).
@@ -14,47 +14,29 @@ final class InFlightQueries: Sendable {
         var failers: [Int: @Sendable (any Error) -> Void] = [:]
     }
 
-    /// The task running one query, and whether its caller was cancelled before the task existed.
-    private struct Runner {
-        var task: Task<Void, Never>?
-        var cancelled = false
-    }
-
     private let waiting = Mutex(Waiting())
 
     /// Runs `work` and returns its answer, or throws the error given to ``failAll(with:)`` if that comes first.
     /// Cancelling the caller cancels `work`.
     func run<Result: Sendable>(_ work: @escaping @Sendable () async throws -> Result) async throws -> Result {
-        let runner = Mutex(Runner())
+        let outcome = RacedOutcome<Result>()
+        let id = waiting.withLock { waiting in
+            defer { waiting.nextID &+= 1 }
+            waiting.failers[waiting.nextID] = { outcome.settle(.failure($0)) }
+            return waiting.nextID
+        }
+        let task = Task {
+            do {
+                outcome.settle(.success(try await work()))
+            } catch {
+                outcome.settle(.failure(error))
+            }
+            _ = self.waiting.withLock { $0.failers.removeValue(forKey: id) }
+        }
         return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
-                let pending = PendingContinuation(continuation)
-                let id = waiting.withLock { waiting in
-                    defer { waiting.nextID &+= 1 }
-                    waiting.failers[waiting.nextID] = { pending.take()?.resume(throwing: $0) }
-                    return waiting.nextID
-                }
-                let task = Task {
-                    do {
-                        let result = try await work()
-                        pending.take()?.resume(returning: result)
-                    } catch {
-                        pending.take()?.resume(throwing: error)
-                    }
-                    _ = self.waiting.withLock { $0.failers.removeValue(forKey: id) }
-                }
-                let cancelled = runner.withLock { runner in
-                    runner.task = task
-                    return runner.cancelled
-                }
-                if cancelled { task.cancel() }
-            }
+            try await outcome.value
         } onCancel: {
-            let task = runner.withLock { runner in
-                runner.cancelled = true
-                return runner.task
-            }
-            task?.cancel()
+            task.cancel()
         }
     }
 

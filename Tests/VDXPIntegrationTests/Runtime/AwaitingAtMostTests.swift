@@ -4,6 +4,7 @@ import VDXPStore
 
 /// `awaitingAtMost`: work that may ignore cancellation (a postgres-nio query in flight) never holds its caller past
 /// the limit, nor past the caller's own cancellation — what lets a service stop when its service group cancels it.
+/// `finishes(within:)`: a shutdown step (closing the database pool) waits for its work at most so long.
 @Suite("Awaiting work at most so long", .timeLimit(.minutes(1)))
 struct AwaitingAtMostTests {
     /// Work that ignores cancellation: it sleeps in slices and only stops once `release` is set.
@@ -62,6 +63,28 @@ struct AwaitingAtMostTests {
         waiting.cancel()
         let outcome = await waiting.result
         #expect(throws: CancellationError.self) { try outcome.get() }
+    }
+
+    @Test("a shutdown step waits for work that finishes, and gives up on work still running at the limit")
+    func finishesWithin() async throws {
+        #expect(await finishes(within: .seconds(30)) { try? await Task.sleep(for: .milliseconds(10)) })
+        let release = ReleaseSwitch()
+        defer { release.set() }
+        #expect(await !finishes(within: .milliseconds(200)) { _ = await Self.stubborn(until: release, returning: 1) })
+    }
+
+    @Test("a shutdown step goes on waiting, up to its limit, when its caller is already cancelled")
+    func finishesWithinWhenCancelled() async throws {
+        let release = ReleaseSwitch()
+        let waiting = Task {
+            while !Task.isCancelled { await Task.yield() }
+            return await finishes(within: .seconds(30)) { _ = await Self.stubborn(until: release, returning: 1) }
+        }
+        waiting.cancel()
+        try await Task.sleep(for: .milliseconds(200))
+        release.set()
+        // Had the cancellation ended the wait, the work would not have been seen to finish.
+        #expect(await waiting.value)
     }
 }
 

@@ -38,4 +38,23 @@ struct DatabaseOutageTests {
             }
         }
     }
+
+    @Test("a probe cancelled at the end of a shutdown declares no outage: nothing waiting is failed, the pool stays")
+    func cancelledProbeIsNoOutage() async throws {
+        try await TestPlatform.with { platform in
+            let connection = try DatabaseURL(platform.databaseURL).connectionConfiguration()
+            try await platform.database { database in
+                // No pause between probes: the cancellation lands while a probe connects or waits for its answer.
+                let probe = DatabaseProbe(
+                    database: database, connection: connection, interval: .zero, logger: platform.logger)
+                for _ in 0..<5 {
+                    let running = Task { try await probe.run() }
+                    try await Task.sleep(for: .milliseconds(300))
+                    running.cancel()
+                    try await running.value
+                    #expect(database.isReachable, "a cancelled probe is not an unreachable server")
+                }
+            }
+        }
+    }
 }

@@ -55,7 +55,7 @@ struct ServiceRuntimeTests {
                     let metrics = try await Self.httpGet(addresses.metrics, path: "/metrics")
                     #expect(metrics.contains("vdxp_global_configuration_expires_in_seconds"), "\(definition.name)")
                     #expect(
-                        Set(["database probe", "gRPC server", "health server", "metrics endpoint"])
+                        Set(["database pool", "database probe", "gRPC server", "health server", "metrics endpoint"])
                             .isSubset(of: host.running.current), "\(definition.name): \(host.running.current)")
                     host.shutdown()
                     try await group.waitForAll()

@@ -2,7 +2,6 @@ import Foundation
 import GRPCCore
 import Logging
 import SwiftProtobuf
-import Synchronization
 import VDXPCentral
 import VDXPClient
 import VDXPCore
@@ -11,6 +10,7 @@ import VDXPExchange
 import VDXPLocalCluster
 import VDXPProto
 import VDXPRuntime
+import VDXPStore
 import VDXPTrust
 
 /// The test platform itself failed (not the code under test).
@@ -174,19 +174,8 @@ struct TestPlatform: Sendable {
     /// Shuts `hosts` down gracefully and waits for their tasks, at most `stopLimit`.
     static func stop(_ hosts: [ServiceHost], running tasks: [Task<Void, any Error>]) async throws {
         for host in hosts.reversed() { host.shutdown() }
-        // A race in which the loser is abandoned: awaiting a task's result cannot be cancelled.
-        let stopped = await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
-            let once = Mutex<CheckedContinuation<Bool, Never>?>(continuation)
-            let resume: @Sendable (Bool) -> Void = { value in once.withLock { $0.take() }?.resume(returning: value) }
-            Task {
-                for task in tasks { _ = await task.result }
-                resume(true)
-            }
-            Task {
-                try? await Task.sleep(for: stopLimit)
-                resume(false)
-            }
-        }
+        // Awaiting a task's result cannot be cancelled: a host that hangs is abandoned after `stopLimit`.
+        let stopped = await finishes(within: stopLimit) { for task in tasks { _ = await task.result } }
         if !stopped {
             let stragglers = hosts.compactMap { host -> String? in
                 let left = host.running.current

@@ -32,6 +32,14 @@ public final class RunningServices: Sendable {
         TrackedService(service: service, name: name, registry: self)
     }
 
+    /// Runs `body` with `name` registered while it runs: for a part of the host that is not a service of its group
+    /// (the database pool, which closes after the group has stopped).
+    public func during<Result>(_ name: String, _ body: () async throws -> Result) async rethrows -> Result {
+        started(name)
+        defer { finished(name) }
+        return try await body()
+    }
+
     fileprivate func started(_ name: String) { state.withLock { $0.names.append(name) } }
 
     fileprivate func finished(_ name: String) {
@@ -65,12 +73,12 @@ private struct TrackedService: Service {
     let registry: RunningServices
 
     func run() async throws {
-        registry.started(name)
-        defer { registry.finished(name) }
-        try await withGracefulShutdownHandler {
-            try await service.run()
-        } onGracefulShutdown: { [registry] in
-            registry.shutdownBegan()
+        try await registry.during(name) {
+            try await withGracefulShutdownHandler {
+                try await service.run()
+            } onGracefulShutdown: { [registry] in
+                registry.shutdownBegan()
+            }
         }
     }
 }

@@ -122,7 +122,8 @@ public final class ServiceHost: Sendable {
         let probeConnection = try configuration.databaseURL.connectionConfiguration()
 
         try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { await database.run() }
+            let running = self.running
+            tasks.addTask { await running.during("database pool") { await database.run() } }
             defer { tasks.cancelAll() }
 
             logger.info("connecting to the database", metadata: ["database": "\(configuration.databaseURL)"])
@@ -198,7 +199,6 @@ public final class ServiceHost: Sendable {
                 ("metrics endpoint", metrics),
             ]
             if let publicServer { services.append(("public gRPC server", GRPCServerService(server: publicServer))) }
-            let running = self.running
             var groupConfiguration = ServiceGroupConfiguration(
                 services: services.map { .init(service: running.tracking($0.service, as: $0.name)) }, logger: logger)
             if handleSignals { groupConfiguration.gracefulShutdownSignals = [.sigterm, .sigint] }
