@@ -58,16 +58,18 @@ struct JournalSeed: Sendable {
         try await client.withConnection { connection in
             try await connection.query("BEGIN", logger: logger)
             do {
-                var sql = "INSERT INTO exchange.journal (event_type, document_id, payload) VALUES "
-                var binds = PostgresBindings(capacity: entries.count * 3)
-                for (index, entry) in entries.enumerated() {
-                    if index > 0 { sql += ", " }
-                    sql += "($\(index * 3 + 1), $\(index * 3 + 2), $\(index * 3 + 3))"
-                    binds.append(entry.type)
-                    binds.append(entry.documentID)
-                    try binds.append(Data(try entry.event.serializedBytes() as [UInt8]))
+                var rows = ValuesRows()
+                for entry in entries {
+                    rows.startRow()
+                    rows.bind(entry.type)
+                    rows.bind(entry.documentID)
+                    rows.bind(Data(try entry.event.serializedBytes() as [UInt8]))
                 }
-                try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
+                try await connection.query(
+                    PostgresQuery(
+                        unsafeSQL: "INSERT INTO exchange.journal (event_type, document_id, payload) VALUES \(rows.sql)",
+                        binds: rows.binds),
+                    logger: logger)
                 try await connection.query("SELECT pg_notify('exchange_journal_pending', '')", logger: logger)
                 try await connection.query("COMMIT", logger: logger)
             } catch {

@@ -155,27 +155,26 @@ struct IndexStore: Sendable {
     /// Records trace events (each once: the journal sequence is its key), in one statement.
     func record(_ events: [TraceEventRow], on connection: PostgresConnection) async throws {
         guard !events.isEmpty else { return }
-        var sql = """
+        var rows = ValuesRows()
+        for event in events {
+            rows.startRow()
+            rows.bind(event.sequence)
+            rows.bind(event.documentID)
+            rows.bind(event.eventTime)
+            rows.bind(event.eventType)
+            rows.bind(event.actorID)
+            rows.bind(event.recipientID)
+            rows.bind(event.status)
+            rows.bind(event.description)
+            rows.bind(event.entryHash)
+        }
+        let sql = """
             INSERT INTO search.events (
                 sequence, document_id, event_time, event_type, actor_id, recipient_id, status, description, entry_hash)
-            VALUES
+            VALUES \(rows.sql)
+            ON CONFLICT (sequence) DO NOTHING
             """
-        var binds = PostgresBindings(capacity: events.count * 9)
-        for (index, event) in events.enumerated() {
-            let first = index * 9
-            sql += (index == 0 ? " (" : ", (") + (1...9).map { "$\(first + $0)" }.joined(separator: ", ") + ")"
-            binds.append(event.sequence)
-            binds.append(event.documentID)
-            binds.append(event.eventTime)
-            binds.append(event.eventType)
-            binds.append(event.actorID)
-            binds.append(event.recipientID)
-            binds.append(event.status)
-            binds.append(event.description)
-            try binds.append(event.entryHash)
-        }
-        sql += " ON CONFLICT (sequence) DO NOTHING"
-        try await database.query(PostgresQuery(unsafeSQL: sql, binds: binds), on: connection, logger: logger)
+        try await database.query(PostgresQuery(unsafeSQL: sql, binds: rows.binds), on: connection, logger: logger)
     }
 }
 

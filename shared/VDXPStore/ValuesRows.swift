@@ -1,8 +1,8 @@
-import Foundation
-import PostgresNIO
+public import Foundation
+public import PostgresNIO
 
 /// The `VALUES` list of a multi-row `INSERT`, every value bound as a parameter: one statement (one round trip)
-/// writes the rows of a whole commit group.
+/// writes many rows — Exchange's commit group, a batch of Search's trace events, a seeded slice of the journal.
 ///
 /// ```swift
 /// var rows = ValuesRows()
@@ -13,35 +13,41 @@ import PostgresNIO
 /// }
 /// let query = PostgresQuery(unsafeSQL: "INSERT INTO t (a, b) VALUES \(rows.sql)", binds: rows.binds)
 /// ```
-struct ValuesRows {
+public struct ValuesRows: Sendable {
     /// `($1, $2), ($3, $4)…`
-    var sql: String { text + (count > 0 ? ")" : "") }
-    private(set) var binds = PostgresBindings()
+    public var sql: String { text + (count > 0 ? ")" : "") }
+    /// The values, in placeholder order.
+    public private(set) var binds = PostgresBindings()
     /// How many rows.
-    private(set) var count = 0
+    public private(set) var count = 0
     private var text = ""
     private var parameters = 0
     private var valuesInRow = 0
 
+    /// An empty list.
+    public init() {}
+
     /// Starts the next row; bind its values in column order.
-    mutating func startRow() {
+    public mutating func startRow() {
         text += count == 0 ? "(" : "), ("
         count += 1
         valuesInRow = 0
     }
 
-    mutating func bind<Value: PostgresDynamicTypeEncodable>(_ value: Value) {
+    /// Binds the next value of the row.
+    public mutating func bind<Value: PostgresDynamicTypeEncodable>(_ value: Value) {
         binds.append(value)
         placeholder()
     }
 
-    mutating func bind<Value: PostgresDynamicTypeEncodable>(_ value: Value?) {
+    /// Binds the next value of the row, `NULL` when nil.
+    public mutating func bind<Value: PostgresDynamicTypeEncodable>(_ value: Value?) {
         binds.append(value)
         placeholder()
     }
 
     /// Binds bytes as `bytea`.
-    mutating func bind(_ value: Data) {
+    public mutating func bind(_ value: Data) {
         binds.append(ByteBuffer(bytes: value))
         placeholder()
     }
