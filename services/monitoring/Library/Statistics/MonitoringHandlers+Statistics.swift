@@ -31,9 +31,9 @@ extension MonitoringHandlers {
                     $0.operation = operation
                     $0.count = counted.count
                     $0.failureCount = counted.failureCount
-                    if let p50 = counted.latencies.percentile(0.5) { $0.latencyP50 = .init(timeInterval: p50) }
-                    if let p95 = counted.latencies.percentile(0.95) { $0.latencyP95 = .init(timeInterval: p95) }
-                    if let p99 = counted.latencies.percentile(0.99) { $0.latencyP99 = .init(timeInterval: p99) }
+                    if let p50 = counted.latencies.percentile(0.5) { $0.latencyP50 = .init(rounding: p50) }
+                    if let p95 = counted.latencies.percentile(0.95) { $0.latencyP95 = .init(rounding: p95) }
+                    if let p99 = counted.latencies.percentile(0.99) { $0.latencyP99 = .init(rounding: p99) }
                 }
             }
         }
