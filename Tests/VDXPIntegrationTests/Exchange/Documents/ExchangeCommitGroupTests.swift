@@ -197,6 +197,74 @@ struct ExchangeCommitGroupTests {
         }
     }
 
+    @Test("concurrent status reports are each answered; a refused one concerns only itself (Art. 14.3)")
+    func statusChangesInAGroup() async throws {
+        try await TestPlatform.with(exchangeSettings: Self.grouped) { platform in
+            let headers = (1...3).map { TestPlatform.header(number: "96\($0)") }
+            for result in await sendConcurrently(try headers.map { try platform.messages($0) }, on: platform) {
+                _ = try result.get()
+            }
+            let recipient = platform.member(TestPlatform.recipient)
+            for delivery in try await recipient.exchange({ try await $0.fetchInbox(.init()).deliveries }) {
+                _ = try await recipient.exchange {
+                    try await $0.acknowledgeDelivery(.with { $0.deliveryID = delivery.deliveryID })
+                }
+            }
+            let handler = Vdxp_Exchange_V1_Handler.with {
+                $0.fullName = "Nguyễn Văn An"
+                $0.unit = "Văn thư"
+            }
+            let reports: [(documentID: String, status: Vdxp_Exchange_V1_DocumentStatus)] = [
+                (headers[0].documentID, .registered),
+                (headers[1].documentID, .registered),
+                (headers[2].documentID, .processing),  // skips 03 REGISTERED: refused
+                ("000.00.00.G22,2026,404/VPCP-TTĐT", .registered),  // no such document: refused
+                (headers[0].documentID, .registered),  // the same report twice: one of the two is refused
+            ]
+            let results = try await recipient.exchange { exchange in
+                await withTaskGroup(of: (Int, Result<Vdxp_Exchange_V1_RecipientState, any Error>).self) { group in
+                    for (index, report) in reports.enumerated() {
+                        group.addTask {
+                            do {
+                                return (
+                                    index,
+                                    .success(
+                                        try await exchange.updateDocumentStatus(
+                                            .with {
+                                                $0.documentID = report.documentID
+                                                $0.status = report.status
+                                                $0.handler = handler
+                                            }))
+                                )
+                            } catch { return (index, .failure(error)) }
+                        }
+                    }
+                    var results = [Result<Vdxp_Exchange_V1_RecipientState, any Error>?](
+                        repeating: nil, count: reports.count)
+                    for await (index, result) in group { results[index] = result }
+                    return results.map { $0! }
+                }
+            }
+            #expect(try results[1].get().status == .registered)
+            #expect((results[2].failure as? RPCError)?.code == .failedPrecondition)
+            #expect((results[3].failure as? RPCError)?.code == .notFound)
+            let twice = [results[0], results[4]]
+            #expect(twice.count { (try? $0.get())?.status == .registered } == 1)
+            #expect(twice.compactMap { ($0.failure as? RPCError)?.code } == [.failedPrecondition])
+
+            // The sender sees each accepted report once, and nothing of the refused ones.
+            let sender = platform.member(TestPlatform.sender)
+            var histories: [[Vdxp_Exchange_V1_DocumentStatus]] = []
+            for header in headers {
+                let document = try await sender.exchange {
+                    try await $0.getDocument(.with { $0.documentID = header.documentID })
+                }
+                histories += document.recipients.map { $0.history.map(\.status) }
+            }
+            #expect(histories == [[.arrived, .registered], [.arrived, .registered], [.arrived]])
+        }
+    }
+
     @Test("a subscriber is woken when the group of its document commits")
     func subscriberNotified() async throws {
         try await TestPlatform.with(exchangeSettings: Self.grouped) { platform in

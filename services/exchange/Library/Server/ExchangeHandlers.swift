@@ -36,8 +36,16 @@ struct ExchangeHandlers: Vdxp_Exchange_V1_ExchangeService.SimpleServiceProtocol 
     var sends: SendCommitter? = nil
     /// Writes acknowledgements in commit groups; nil when grouping is off.
     var acknowledgements: AcknowledgementCommitter? = nil
+    /// Writes status changes (`UpdateDocumentStatus`, `RejectDocument`) in commit groups; nil when grouping is off.
+    var statusChanges: StatusCommitter? = nil
     /// Reports members' calls to Monitoring as their activity; nil when Monitoring's address is not set.
     var activity: MemberActivityReporter? = nil
+
+    /// The statements of one status change, on a caller's transaction.
+    var statusChangeWriter: StatusChangeWriter {
+        StatusChangeWriter(
+            deliveries: deliveries, statusHistory: statusHistory, journal: journal, lifecycle: lifecycle)
+    }
 
     /// The current global configuration; agency traffic is refused on a missing or expired one, with the store's one
     /// refusal (``GlobalConfigurationStore/valid(at:)``).

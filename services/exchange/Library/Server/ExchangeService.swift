@@ -72,6 +72,10 @@ public enum ExchangeService {
                     : AcknowledgementCommitter(
                         database: database, documents: documents, deliveries: deliveries,
                         statusHistory: statusHistory, journal: journal, settings: settings, logger: logger))
+            if settings.commitGroupMaximumDocuments > 0 {
+                handlers.statusChanges = StatusCommitter(
+                    database: database, writer: handlers.statusChangeWriter, settings: settings, logger: logger)
+            }
             handlers.activity = activity
             return ServiceComponents(
                 rpcServices: [handlers],

@@ -44,51 +44,26 @@ extension ExchangeHandlers {
 
     /// Moves `recipient`'s current copy of `documentID` to `status` if the status machine allows it, records the
     /// change in the history and the journal, and answers the copy's new state. The caller's state was checked
-    /// first (``activeCaller()``): a suspended or cut-off member hears that, whatever its request holds.
+    /// first (``activeCaller()``): a suspended or cut-off member hears that, whatever its request holds. With commit
+    /// groups on (the default), concurrent changes share one transaction (`StatusCommitter`), each answered with its
+    /// own outcome.
     private func recordStatus(
         _ status: Vdxp_Exchange_V1_DocumentStatus, of documentID: String, for recipient: String,
         handler: Vdxp_Exchange_V1_Handler, comment: String, statusTime: Date
     ) async throws -> Vdxp_Exchange_V1_RecipientState {
-        let deliveries = self.deliveries
-        let statusHistory = self.statusHistory
-        let journal = self.journal
-        let lifecycle = self.lifecycle
-        let key: DocumentKey = try await database.transaction(logger: logger) { connection in
-            guard let copy = try await deliveries.lockCopy(of: documentID, to: recipient, on: connection) else {
-                throw ExchangeError.documentNotFound(documentID: documentID)
+        let change = PendingStatusChange(
+            status: status, documentID: documentID, recipient: recipient, handler: handler, comment: comment,
+            statusTime: statusTime)
+        let key: DocumentKey
+        if let statusChanges {
+            key = try await statusChanges.record(change)
+        } else {
+            let writer = statusChangeWriter
+            key = try await database.transaction(logger: logger) { connection in
+                let copy = try await writer.check(change, on: connection).get()
+                try await writer.write(change, to: copy, on: connection)
+                return copy.documentKey
             }
-            guard copy.disposition == .current else {
-                throw ExchangeError.copyNotCurrent(
-                    documentID: documentID, disposition: copy.disposition, disposedBy: copy.disposedBy)
-            }
-            try DocumentStatusMachine.transition(from: copy.status, to: status)
-            if let previous = try await statusHistory.latestStatusTime(of: copy.deliveryID, on: connection),
-                statusTime < previous.addingTimeInterval(-1)
-            {
-                throw ExchangeError.invalidField(
-                    field: "status_time",
-                    message:
-                        "status_time \(statusTime) is before the previous status (\(previous)): statuses happen in order"
-                )
-            }
-            try await deliveries.setStatus(status, of: copy.deliveryID, on: connection)
-            try await statusHistory.append(
-                status, of: copy.deliveryID, at: statusTime, handler: handler, comment: comment, on: connection)
-            try await journal.append(
-                .with {
-                    $0.statusChanged = .with {
-                        $0.recipientOrganisationID = recipient
-                        $0.deliveryID = copy.id
-                        $0.change = .with {
-                            $0.status = status
-                            $0.statusTime = .init(date: statusTime)
-                            $0.handler = handler
-                            $0.comment = comment
-                        }
-                    }
-                }, type: "status.changed", documentID: documentID, on: connection)
-            try await lifecycle.notifyStatus(documentID, on: connection)
-            return copy.documentKey
         }
         guard let state = try await views.recipientStates(of: key, recipient: recipient).first else {
             throw ExchangeError.documentNotFound(documentID: documentID)
