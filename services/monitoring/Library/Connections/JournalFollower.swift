@@ -1,6 +1,4 @@
 import Foundation
-import GRPCCore
-import GRPCNIOTransportHTTP2Posix
 import Logging
 import ServiceLifecycle
 import SwiftProtobuf
@@ -13,7 +11,8 @@ import VDXPStore
 /// entry's acting member gets its activity recorded, a failed delivery alerts its sender (``FailedDeliveryAlerts``),
 /// the entry counts in the operational statistics (``OperationStatisticsRecorder``), and the cursor advances, in one
 /// transaction — restart-safe and exactly once, on any number of replicas (the cursor row is locked for the
-/// transaction). Reconnects after any failure, backing off to 5 s.
+/// transaction). The entries that arrived while the previous transaction ran go together in the next one (at most
+/// ``batchSize``, `BatchingBuffer`), as in Search and Report. Reconnects after any failure, backing off to 5 s.
 ///
 /// Each round first catches up (`until_head`: the entries chained when it asked) and only then follows live, so that
 /// it knows when it has seen everything: it tells the ``JournalWatch`` it is blind when the stream fails or an entry
@@ -36,6 +35,8 @@ struct JournalFollower: Service {
     /// An entry applied this long after Exchange recorded it (by the system clocks of both) means Monitoring has
     /// fallen behind: it holds connection states and catches up again.
     static let lagLimit: TimeInterval = 120
+    /// The most entries applied in one transaction.
+    static let batchSize = 500
 
     func run() async throws {
         var delay = Duration.milliseconds(200)
@@ -61,56 +62,72 @@ struct JournalFollower: Service {
     private struct FellBehind: Error {}
 
     private func followOnce() async throws {
-        let transport = try TransportFactory.mutualTLSClient(
-            target: exchange, certificatePath: certificatePath, keyPath: keyPath, caPath: platformCAPath)
-        try await withGRPCClient(transport: transport) { client in
-            let exchange = Vdxp_Exchange_V1_ExchangeService.Client(wrapping: client)
-            let start = try await cursor.position()
-            let caughtUp = try await exchange.streamJournal(
-                .with {
-                    $0.afterSequence = start
-                    $0.untilHead = true
-                }
-            ) { response in
-                var last = start
-                for try await entry in response.messages {
-                    try await apply(entry)
-                    last = entry.sequence
-                }
-                return last
+        let start = try await cursor.position()
+        let caughtUp = try await follow(after: start, untilHead: true) { _ in }
+        watch.caughtUp(at: clock.now())
+        _ = try await follow(after: caughtUp, untilHead: false) { last in
+            if Date().timeIntervalSince(last.recordTime.date) > Self.lagLimit {
+                watch.lost(at: clock.now())
+                logger.warning(
+                    "behind Exchange's journal; members' connection states are held until caught up",
+                    metadata: ["sequence": "\(last.sequence)"])
+                throw FellBehind()
             }
-            watch.caughtUp(at: clock.now())
-            try await exchange.streamJournal(.with { $0.afterSequence = caughtUp }) { response in
-                for try await entry in response.messages {
-                    try await apply(entry)
-                    if Date().timeIntervalSince(entry.recordTime.date) > Self.lagLimit {
-                        watch.lost(at: clock.now())
-                        logger.warning(
-                            "behind Exchange's journal; members' connection states are held until caught up",
-                            metadata: ["sequence": "\(entry.sequence)"])
-                        throw FellBehind()
-                    }
-                }
+        }
+        // The live stream ended (Exchange shutting down): unseen until the next round catches up.
+        watch.lost(at: clock.now())
+    }
+
+    /// Streams the journal after `sequence` (to its head, or live) and applies it in batches, calling `afterBatch`
+    /// with the last entry of each; returns the sequence of the last entry applied.
+    private func follow(
+        after sequence: Int64, untilHead: Bool,
+        afterBatch: (Vdxp_Exchange_V1_JournalEntry) throws -> Void
+    ) async throws -> Int64 {
+        let buffer = BatchingBuffer<Vdxp_Exchange_V1_JournalEntry>(capacity: 4 * Self.batchSize)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await buffer.fill(
+                    fromJournalOf: exchange, after: sequence, untilHead: untilHead, certificatePath: certificatePath,
+                    keyPath: keyPath, platformCAPath: platformCAPath)
             }
-            // The live stream ended (Exchange shutting down): unseen until the next round catches up.
-            watch.lost(at: clock.now())
+            defer {
+                buffer.close()
+                group.cancelAll()
+            }
+            var last = sequence
+            while let batch = try await buffer.next(maximum: Self.batchSize), let newest = batch.last {
+                try await apply(batch)
+                last = newest.sequence
+                try afterBatch(newest)
+            }
+            return last
         }
     }
 
     /// Applies one entry unless it was applied already.
     func apply(_ entry: Vdxp_Exchange_V1_JournalEntry) async throws {
+        try await apply([entry])
+    }
+
+    /// Applies `entries` (oldest first) in one transaction, skipping those applied already.
+    func apply(_ entries: [Vdxp_Exchange_V1_JournalEntry]) async throws {
         try await database.transaction(logger: logger) { connection in
             let position = try await cursor.lock(on: connection)
-            guard entry.sequence > position else { return }
-            let sender =
-                MemberActivity.sendersActs.contains(entry.eventType)
-                ? try await failures.documents.document(entry.documentID, on: connection)?.senderOrganisationID : nil
-            for activity in MemberActivity.acts(in: entry, sender: sender) {
-                try await tracker.update(activity.organisationID, activity: activity, on: connection)
+            var last: Int64?
+            for entry in entries where entry.sequence > position {
+                let sender =
+                    MemberActivity.sendersActs.contains(entry.eventType)
+                    ? try await failures.documents.document(entry.documentID, on: connection)?.senderOrganisationID
+                    : nil
+                for activity in MemberActivity.acts(in: entry, sender: sender) {
+                    try await tracker.update(activity.organisationID, activity: activity, on: connection)
+                }
+                try await failures.apply(entry, on: connection)
+                try await statistics.apply(entry, on: connection)
+                last = entry.sequence
             }
-            try await failures.apply(entry, on: connection)
-            try await statistics.apply(entry, on: connection)
-            try await cursor.advance(to: entry.sequence, on: connection)
+            if let last { try await cursor.advance(to: last, on: connection) }
         }
     }
 }
