@@ -26,23 +26,27 @@ struct ExchangeCommitGroupTests {
         "VDXP_EXCHANGE_COMMIT_GROUPS": "1",
     ]
 
+    /// Runs `body` for every index below `count` at once; the answer or the error of each, in order.
+    private func concurrently<Value: Sendable>(
+        _ count: Int, _ body: @escaping @Sendable (Int) async throws -> Value
+    ) async -> [Result<Value, any Error>] {
+        await withTaskGroup(of: (Int, Result<Value, any Error>).self) { group in
+            for index in 0..<count {
+                group.addTask {
+                    do { return (index, .success(try await body(index))) } catch { return (index, .failure(error)) }
+                }
+            }
+            var results = [Result<Value, any Error>?](repeating: nil, count: count)
+            for await (index, result) in group { results[index] = result }
+            return results.map { $0! }
+        }
+    }
+
     /// Sends every stream at once; the answer or the error of each, in order.
     private func sendConcurrently(
         _ streams: [[Vdxp_Exchange_V1_SendDocumentRequest]], on platform: TestPlatform
     ) async -> [Result<Vdxp_Exchange_V1_SendDocumentResponse, any Error>] {
-        await withTaskGroup(of: (Int, Result<Vdxp_Exchange_V1_SendDocumentResponse, any Error>).self) { group in
-            for (index, messages) in streams.enumerated() {
-                group.addTask {
-                    do { return (index, .success(try await platform.send(messages))) } catch {
-                        return (index, .failure(error))
-                    }
-                }
-            }
-            var results = [Result<Vdxp_Exchange_V1_SendDocumentResponse, any Error>?](
-                repeating: nil, count: streams.count)
-            for await (index, result) in group { results[index] = result }
-            return results.map { $0! }
-        }
+        await concurrently(streams.count) { try await platform.send(streams[$0]) }
     }
 
     /// The send times stored for `documentIDs`, by document id.
@@ -161,20 +165,8 @@ struct ExchangeCommitGroupTests {
             #expect(deliveries.count == 4)
             let requests = deliveries.map(\.deliveryID) + [deliveries[0].deliveryID, UUID().uuidString.lowercased()]
             let results = try await recipient.exchange { exchange in
-                await withTaskGroup(of: (Int, Result<Vdxp_Exchange_V1_Delivery, any Error>).self) { group in
-                    for (index, id) in requests.enumerated() {
-                        group.addTask {
-                            do {
-                                return (
-                                    index,
-                                    .success(try await exchange.acknowledgeDelivery(.with { $0.deliveryID = id }))
-                                )
-                            } catch { return (index, .failure(error)) }
-                        }
-                    }
-                    var results = [Result<Vdxp_Exchange_V1_Delivery, any Error>?](repeating: nil, count: requests.count)
-                    for await (index, result) in group { results[index] = result }
-                    return results.map { $0! }
+                await concurrently(requests.count) { index in
+                    try await exchange.acknowledgeDelivery(.with { $0.deliveryID = requests[index] })
                 }
             }
             for index in 0..<5 {
@@ -222,27 +214,13 @@ struct ExchangeCommitGroupTests {
                 (headers[0].documentID, .registered),  // the same report twice: one of the two is refused
             ]
             let results = try await recipient.exchange { exchange in
-                await withTaskGroup(of: (Int, Result<Vdxp_Exchange_V1_RecipientState, any Error>).self) { group in
-                    for (index, report) in reports.enumerated() {
-                        group.addTask {
-                            do {
-                                return (
-                                    index,
-                                    .success(
-                                        try await exchange.updateDocumentStatus(
-                                            .with {
-                                                $0.documentID = report.documentID
-                                                $0.status = report.status
-                                                $0.handler = handler
-                                            }))
-                                )
-                            } catch { return (index, .failure(error)) }
-                        }
-                    }
-                    var results = [Result<Vdxp_Exchange_V1_RecipientState, any Error>?](
-                        repeating: nil, count: reports.count)
-                    for await (index, result) in group { results[index] = result }
-                    return results.map { $0! }
+                await concurrently(reports.count) { index in
+                    try await exchange.updateDocumentStatus(
+                        .with {
+                            $0.documentID = reports[index].documentID
+                            $0.status = reports[index].status
+                            $0.handler = handler
+                        })
                 }
             }
             #expect(try results[1].get().status == .registered)
