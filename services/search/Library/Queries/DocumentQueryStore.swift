@@ -107,8 +107,7 @@ struct DocumentQueryStore: Sendable {
             """
         var rows: [(DocumentRow, Double)] = []
         var total: Int64?
-        let sequence = try await database.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
-        for try await row in sequence {
+        for row in try await rowsWithTextQueryMemory(PostgresQuery(unsafeSQL: sql, binds: binds)) {
             let cells = row.makeRandomAccess()
             rows.append((try DocumentRow(row: row), try cells[DocumentRow.columnCount].decode(Double.self)))
             total = try cells[DocumentRow.columnCount + 1].decode(Int64.self)
@@ -117,6 +116,22 @@ struct DocumentQueryStore: Sendable {
         // total: count it.
         if let total { return (rows, total) }
         return (rows, position == nil ? 0 : try await self.total(query))
+    }
+
+    /// The memory each bitmap and sort of a query with text may use. At PostgreSQL's default (4 MB) the bitmap of a
+    /// common phrase's matches turns lossy at a million documents ("chuyen doi so": 90,910 of them), and then every
+    /// row of every page it touches is checked again: 153 ms against 50 ms for `vdxp bench search`'s filtered query
+    /// (docs/benchmarks.md).
+    static let textQueryWorkMemory = "16MB"
+
+    /// The rows of `query`, run in a transaction of its own with `work_mem` at ``textQueryWorkMemory`` (`SET LOCAL`:
+    /// the setting ends with the transaction, so a pooler's connection goes back as it came).
+    private func rowsWithTextQueryMemory(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        try await database.transaction(logger: logger) { connection in
+            try await database.query(
+                "SET LOCAL work_mem = '\(unescaped: Self.textQueryWorkMemory)'", on: connection, logger: logger)
+            return try await database.query(query, on: connection, logger: logger).collect()
+        }
     }
 
     /// How many documents match, counted up to ``totalCap`` + 1.
@@ -193,9 +208,8 @@ struct DocumentQueryStore: Sendable {
             \(branches.joined(separator: "\nUNION ALL\n"))
             """
         var ranked: [SearchFacet: [(rank: Int64, value: String, hits: Int64)]] = [:]
-        for try await (name, value, hits, rank) in try await database.query(
-            PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger
-        ).decode((String, String, Int64, Int64).self) {
+        for row in try await rowsWithTextQueryMemory(PostgresQuery(unsafeSQL: sql, binds: binds)) {
+            let (name, value, hits, rank) = try row.decode((String, String, Int64, Int64).self)
             guard let facet = SearchFacet(rawValue: name) else { continue }
             ranked[facet, default: []].append((rank, value, hits))
         }
