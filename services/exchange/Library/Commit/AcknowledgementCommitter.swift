@@ -32,26 +32,11 @@ struct AcknowledgementCommitter: Sendable {
     ) {
         coalescer = CommitCoalescer(
             maximumCount: settings.commitGroupMaximumDocuments, maximumBytes: Int.max,
-            window: settings.commitGroupWindow, maximumGroupsInFlight: settings.commitGroupsInFlight
+            window: settings.commitGroupWindow, maximumGroupsInFlight: settings.commitGroupsInFlight, logger: logger
         ) { group in
-            let write = {
-                @Sendable (group: [PendingAcknowledgement]) async throws -> [Result<
-                    (DeliveryRow, DocumentRow), any Error
-                >] in
-                try await Self.write(
-                    group, database: database, documents: documents, deliveries: deliveries,
-                    statusHistory: statusHistory, journal: journal, logger: logger)
-            }
-            do {
-                return try await write(group)
-            } catch {
-                guard group.count > 1 else { return [.failure(error)] }
-                var outcomes: [Result<(DeliveryRow, DocumentRow), any Error>] = []
-                for pending in group {
-                    do { outcomes += try await write([pending]) } catch { outcomes.append(.failure(error)) }
-                }
-                return outcomes
-            }
+            try await Self.write(
+                group, database: database, documents: documents, deliveries: deliveries,
+                statusHistory: statusHistory, journal: journal, logger: logger)
         }
     }
 

@@ -1,3 +1,4 @@
+import Logging
 import Synchronization
 
 /// Groups concurrent writes into one transaction so that one durable commit (one disk flush, ~3.5 ms here) serves
@@ -9,7 +10,8 @@ import Synchronization
 /// items, and holds at most `maximumCount` items and `maximumBytes` bytes (one item larger than that goes alone).
 /// `run` writes a group in one transaction and returns one outcome per item, in order; each waiting request gets its
 /// own outcome only after `run` returned — after its group committed, or failed. What `run` does when one item of a
-/// group is bad (answer it alone, and keep the others) is its business: see `SendCommitter`.
+/// group is bad is its business; ``init(maximumCount:maximumBytes:window:maximumGroupsInFlight:logger:writeTogether:)``
+/// gives the committers' common answer: write the group again item by item.
 final class CommitCoalescer<Item: Sendable, Outcome: Sendable>: Sendable {
     typealias Run = @Sendable ([Item]) async -> [Result<Outcome, any Error>]
 
@@ -37,6 +39,31 @@ final class CommitCoalescer<Item: Sendable, Outcome: Sendable>: Sendable {
         self.window = window
         self.maximumGroupsInFlight = max(1, maximumGroupsInFlight)
         self.run = run
+    }
+
+    /// A coalescer that writes each group with `writeTogether` (one transaction, one outcome per item) and, when
+    /// that throws, writes the group again item by item, so that an item that breaks the transaction fails only
+    /// itself, with its own error, and the others of its group are written.
+    convenience init(
+        maximumCount: Int, maximumBytes: Int, window: Duration, maximumGroupsInFlight: Int, logger: Logger,
+        writeTogether: @escaping @Sendable ([Item]) async throws -> [Result<Outcome, any Error>]
+    ) {
+        self.init(
+            maximumCount: maximumCount, maximumBytes: maximumBytes, window: window,
+            maximumGroupsInFlight: maximumGroupsInFlight
+        ) { group in
+            do {
+                return try await writeTogether(group)
+            } catch {
+                guard group.count > 1 else { return [.failure(error)] }
+                logger.debug("a commit group failed; writing its items one by one", metadata: ["error": "\(error)"])
+                var outcomes: [Result<Outcome, any Error>] = []
+                for item in group {
+                    do { outcomes += try await writeTogether([item]) } catch { outcomes.append(.failure(error)) }
+                }
+                return outcomes
+            }
+        }
     }
 
     /// Adds `item` (of `bytes` bytes) to the next group and returns its outcome once its group was written.

@@ -58,11 +58,12 @@ struct SendCommitter: Sendable {
     ) {
         coalescer = CommitCoalescer(
             maximumCount: settings.commitGroupMaximumDocuments, maximumBytes: settings.commitGroupMaximumBytes,
-            window: settings.commitGroupWindow, maximumGroupsInFlight: settings.commitGroupsInFlight
+            window: settings.commitGroupWindow, maximumGroupsInFlight: settings.commitGroupsInFlight, logger: logger
         ) { group in
-            await Self.write(
+            try await Self.writeTogether(
                 group, database: database, documents: documents, deliveries: deliveries, journal: journal,
-                logger: logger)
+                logger: logger
+            ).map { .success($0) }
         }
     }
 
@@ -71,35 +72,7 @@ struct SendCommitter: Sendable {
         try await coalescer.submit(send, bytes: send.bytes)
     }
 
-    /// Writes a group in one transaction; when that fails, each send alone.
-    private static func write(
-        _ group: [PreparedSend], database: Database, documents: DocumentStore, deliveries: DeliveryStore,
-        journal: JournalStore, logger: Logger
-    ) async -> [Result<SendOutcome, any Error>] {
-        do {
-            return try await writeTogether(
-                group, database: database, documents: documents, deliveries: deliveries, journal: journal,
-                logger: logger
-            ).map { .success($0) }
-        } catch {
-            guard group.count > 1 else { return [.failure(error)] }
-            logger.debug("a commit group failed; writing its sends one by one", metadata: ["error": "\(error)"])
-            var outcomes: [Result<SendOutcome, any Error>] = []
-            for send in group {
-                do {
-                    outcomes.append(
-                        .success(
-                            try await writeTogether(
-                                [send], database: database, documents: documents, deliveries: deliveries,
-                                journal: journal, logger: logger)[0]))
-                } catch {
-                    outcomes.append(.failure(error))
-                }
-            }
-            return outcomes
-        }
-    }
-
+    /// Writes a group in one transaction: one outcome per send, in order.
     private static func writeTogether(
         _ group: [PreparedSend], database: Database, documents: DocumentStore, deliveries: DeliveryStore,
         journal: JournalStore, logger: Logger

@@ -100,21 +100,9 @@ struct StatusCommitter: Sendable {
     init(database: Database, writer: StatusChangeWriter, settings: ExchangeSettings, logger: Logger) {
         coalescer = CommitCoalescer(
             maximumCount: settings.commitGroupMaximumDocuments, maximumBytes: Int.max,
-            window: settings.commitGroupWindow, maximumGroupsInFlight: settings.commitGroupsInFlight
+            window: settings.commitGroupWindow, maximumGroupsInFlight: settings.commitGroupsInFlight, logger: logger
         ) { group in
-            let write = { @Sendable (group: [PendingStatusChange]) async throws -> [Result<DocumentKey, any Error>] in
-                try await Self.write(group, database: database, writer: writer, logger: logger)
-            }
-            do {
-                return try await write(group)
-            } catch {
-                guard group.count > 1 else { return [.failure(error)] }
-                var outcomes: [Result<DocumentKey, any Error>] = []
-                for change in group {
-                    do { outcomes += try await write([change]) } catch { outcomes.append(.failure(error)) }
-                }
-                return outcomes
-            }
+            try await Self.write(group, database: database, writer: writer, logger: logger)
         }
     }
 
