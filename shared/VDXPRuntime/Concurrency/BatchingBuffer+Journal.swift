@@ -33,4 +33,36 @@ extension BatchingBuffer where Element == Vdxp_Exchange_V1_JournalEntry {
             finish(throwing: error)
         }
     }
+
+    /// Follows Exchange's journal after `sequence` (to its head with `untilHead`, else live) and hands it to `apply`
+    /// in batches of at most `batchSize` entries, in order — everything that arrived while the previous batch was
+    /// applied; returns the sequence of the last entry applied (`sequence` when none came). `alongside` runs beside
+    /// the stream and may end it early through the buffer (`finish(throwing:discardingBuffered:)`). What the
+    /// projections of the journal (Search, Report, Monitoring) run for each connection to Exchange.
+    public static func applying(
+        journalOf exchange: HostAndPort, after sequence: Int64, untilHead: Bool = false, batchSize: Int,
+        certificatePath: String, keyPath: String, platformCAPath: String,
+        alongside: (@Sendable (BatchingBuffer) async throws -> Void)? = nil,
+        _ apply: ([Element]) async throws -> Void
+    ) async throws -> Int64 {
+        let buffer = BatchingBuffer(capacity: 4 * batchSize)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await buffer.fill(
+                    fromJournalOf: exchange, after: sequence, untilHead: untilHead, certificatePath: certificatePath,
+                    keyPath: keyPath, platformCAPath: platformCAPath)
+            }
+            if let alongside { group.addTask { try await alongside(buffer) } }
+            defer {
+                buffer.close()
+                group.cancelAll()
+            }
+            var last = sequence
+            while let batch = try await buffer.next(maximum: batchSize), let newest = batch.last {
+                try await apply(batch)
+                last = newest.sequence
+            }
+            return last
+        }
+    }
 }

@@ -84,24 +84,12 @@ struct JournalFollower: Service {
         after sequence: Int64, untilHead: Bool,
         afterBatch: (Vdxp_Exchange_V1_JournalEntry) throws -> Void
     ) async throws -> Int64 {
-        let buffer = BatchingBuffer<Vdxp_Exchange_V1_JournalEntry>(capacity: 4 * Self.batchSize)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                await buffer.fill(
-                    fromJournalOf: exchange, after: sequence, untilHead: untilHead, certificatePath: certificatePath,
-                    keyPath: keyPath, platformCAPath: platformCAPath)
-            }
-            defer {
-                buffer.close()
-                group.cancelAll()
-            }
-            var last = sequence
-            while let batch = try await buffer.next(maximum: Self.batchSize), let newest = batch.last {
-                try await apply(batch)
-                last = newest.sequence
-                try afterBatch(newest)
-            }
-            return last
+        try await BatchingBuffer.applying(
+            journalOf: exchange, after: sequence, untilHead: untilHead, batchSize: Self.batchSize,
+            certificatePath: certificatePath, keyPath: keyPath, platformCAPath: platformCAPath
+        ) { batch in
+            try await apply(batch)
+            if let newest = batch.last { try afterBatch(newest) }
         }
     }
 

@@ -50,27 +50,17 @@ struct JournalFollower: Service {
 
     private func followOnce() async throws {
         let resets = applier.resets.count
-        let start = try await applier.cursor.position().sequence
-        let buffer = BatchingBuffer<Vdxp_Exchange_V1_JournalEntry>(capacity: 4 * Self.batchSize)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                await buffer.fill(
-                    fromJournalOf: exchange, after: start, certificatePath: certificatePath, keyPath: keyPath,
-                    platformCAPath: platformCAPath)
-            }
-            // A rebuild in this process restarts the stream from 0 at once, even when no new entry comes to reveal
-            // the reset (replicas notice it at their next entry: the cursor no longer matches the stream).
-            group.addTask {
+        _ = try await BatchingBuffer.applying(
+            journalOf: exchange, after: try await applier.cursor.position().sequence, batchSize: Self.batchSize,
+            certificatePath: certificatePath, keyPath: keyPath, platformCAPath: platformCAPath,
+            alongside: { [applier] buffer in
+                // A rebuild in this process restarts the stream from 0 at once, even when no new entry comes to
+                // reveal the reset (replicas notice it at their next entry: the cursor no longer matches the stream).
                 while applier.resets.count == resets { try await Task.sleep(for: .milliseconds(200)) }
                 buffer.finish(throwing: ProjectionReset(), discardingBuffered: true)
             }
-            defer {
-                buffer.close()
-                group.cancelAll()
-            }
-            while let batch = try await buffer.next(maximum: Self.batchSize) {
-                try await applier.apply(batch)
-            }
+        ) { batch in
+            try await applier.apply(batch)
         }
     }
 }

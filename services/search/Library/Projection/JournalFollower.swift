@@ -45,21 +45,11 @@ struct JournalFollower: Service {
     }
 
     private func followOnce() async throws {
-        let start = try await cursor.position().afterSequence
-        let buffer = BatchingBuffer<Vdxp_Exchange_V1_JournalEntry>(capacity: 4 * Self.batchSize)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                await buffer.fill(
-                    fromJournalOf: exchange, after: start, certificatePath: certificatePath, keyPath: keyPath,
-                    platformCAPath: platformCAPath)
-            }
-            defer {
-                buffer.close()
-                group.cancelAll()
-            }
-            while let batch = try await buffer.next(maximum: Self.batchSize) {
-                try await apply(batch)
-            }
+        _ = try await BatchingBuffer.applying(
+            journalOf: exchange, after: try await cursor.position().afterSequence, batchSize: Self.batchSize,
+            certificatePath: certificatePath, keyPath: keyPath, platformCAPath: platformCAPath
+        ) { batch in
+            try await apply(batch)
         }
     }
 
