@@ -72,8 +72,8 @@ public struct AwaitTimeout: Error, CustomStringConvertible {
 }
 
 /// The outcome of a race that the first of several tasks settles; a waiter gets it whether it starts waiting before
-/// or after.
-final class RacedOutcome<Value: Sendable>: Sendable {
+/// or after. Shared within the package (``ServiceHost`` races its service group against its shutdown limit).
+package final class RacedOutcome<Value: Sendable>: Sendable {
     private enum State {
         case open
         case waiting(CheckedContinuation<Value, any Error>)
@@ -82,9 +82,12 @@ final class RacedOutcome<Value: Sendable>: Sendable {
 
     private let state = Mutex(State.open)
 
+    /// An outcome nobody has settled yet.
+    package init() {}
+
     /// Settles the race with `result` and returns true, unless it was already settled.
     @discardableResult
-    func settle(_ result: Result<Value, any Error>) -> Bool {
+    package func settle(_ result: Result<Value, any Error>) -> Bool {
         let (won, waiter) = state.withLock { state -> (Bool, CheckedContinuation<Value, any Error>?) in
             switch state {
             case .open:
@@ -102,7 +105,7 @@ final class RacedOutcome<Value: Sendable>: Sendable {
     }
 
     /// The outcome, once settled. One waiter only.
-    var value: Value {
+    package var value: Value {
         get async throws {
             try await withCheckedThrowingContinuation { continuation in
                 let settled = state.withLock { state -> Result<Value, any Error>? in

@@ -3,6 +3,7 @@ import GRPCCore
 import GRPCNIOTransportHTTP2Posix
 import Logging
 import PostgresNIO
+import ServiceLifecycle
 import SwiftProtobuf
 import Testing
 import VDXPClient
@@ -62,6 +63,36 @@ struct ServiceRuntimeTests {
                     #expect(host.running.current.isEmpty, "\(definition.name): \(host.running.current)")
                 }
             }
+        }
+    }
+
+    /// Ignores graceful shutdown and cancellation alike: runs until `release` is set.
+    struct Unstoppable: Service {
+        let release: ReleaseSwitch
+        func run() async throws { await release.wait() }
+    }
+
+    @Test(
+        "a service that ignores shutdown and cancellation is left behind by name, and the host still stops",
+        .timeLimit(.minutes(2)))
+    func stopIsBounded() async throws {
+        try await TestPlatform.with { platform in
+            let release = ReleaseSwitch()
+            defer { release.set() }
+            var configuration = try platform.configuration("report", identity: "report")
+            configuration.shutdownGrace = .seconds(1)
+            let definition = ServiceDefinition(name: "report", migrations: [], healthServiceNames: []) { _ in
+                ServiceComponents(
+                    backgroundServices: [Unstoppable(release: release)], followsGlobalConfiguration: false)
+            }
+            let host = ServiceHost(definition: definition, configuration: configuration, logger: platform.logger)
+            let run = Task { try await host.run() }
+            _ = try await host.addresses()
+            host.shutdown()
+            let error = await #expect(throws: ShutdownOverrunError.self) { try await run.value }
+            #expect(error?.services == ["Unstoppable"])
+            #expect(error?.after == .seconds(1) + ServiceHost.cancellationLimit)
+            #expect(host.running.current == ["Unstoppable"], "every other service stopped, the pool closed")
         }
     }
 

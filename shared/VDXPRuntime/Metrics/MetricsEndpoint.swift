@@ -23,7 +23,7 @@ public final class MetricsEndpoint: Service, Sendable {
         (boundAddresses, bound) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
-    /// Serves until graceful shutdown.
+    /// Serves until graceful shutdown or cancellation.
     public func run() async throws {
         let registry = self.registry
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -39,9 +39,9 @@ public final class MetricsEndpoint: Service, Sendable {
         logger.info("metrics endpoint listening", metadata: ["address": "\(address.host):\(port)"])
         bound.yield(HostAndPort(host: address.host, port: port))
         bound.finish()
-        await withGracefulShutdownHandler {
+        await withTaskCancellationOrGracefulShutdownHandler {
             try? await channel.closeFuture.get()
-        } onGracefulShutdown: {
+        } onCancelOrGracefulShutdown: {
             channel.close(promise: nil)
         }
     }

@@ -231,7 +231,7 @@ public final class ServiceHost: Sendable {
                     self.bound.set(.failure(error))
                 }
             }
-            try await serviceGroup.run()
+            try await runBounded(serviceGroup)
             logger.info("service stopped")
         }
     }
