@@ -102,6 +102,7 @@ public final class ServiceHost: Sendable {
     public func run(handleSignals: Bool = false) async throws {
         do {
             try await runService(handleSignals: handleSignals)
+            bound.set(.failure(StoppedBeforeListening(service: definition.name)))
         } catch {
             bound.set(.failure(error))
             throw error
@@ -228,13 +229,23 @@ public final class ServiceHost: Sendable {
                         ])
                     self.bound.set(.success(addresses))
                 } catch {
-                    self.bound.set(.failure(error))
+                    // A listener stopped before listening (its port taken, say): the group ends with that reason,
+                    // which run() hands to addresses() — more use to the reader than "no listening address".
                 }
             }
             try await runBounded(serviceGroup)
             logger.info("service stopped")
         }
     }
+}
+
+/// The answer of ``ServiceHost/addresses()`` when the host stopped without an error before it listened (it only
+/// migrated, or it was shut down while starting).
+public struct StoppedBeforeListening: Error, CustomStringConvertible {
+    /// The service.
+    public let service: String
+
+    public var description: String { "\(service) stopped before it listened" }
 }
 
 extension Optional {
