@@ -30,6 +30,7 @@ public final class Database: Sendable {
     private let replacements: AsyncStream<PostgresClient>
     private let replacementContinuation: AsyncStream<PostgresClient>.Continuation
     private let inFlight = InFlightQueries()
+    private let started = OneShot<Void>()
 
     private struct State {
         var client: PostgresClient
@@ -55,8 +56,12 @@ public final class Database: Sendable {
     /// service's shutdown (the operating system closes what is left when the process exits).
     public func run(closeLimit: Duration = .seconds(10)) async {
         var running: [Task<Void, Never>] = []
-        let first = client
-        running.append(Task { await first.run() })
+        let (first, started) = (client, started)
+        running.append(
+            Task {
+                started.set(.success(()))
+                await first.run()
+            })
         await withTaskCancellationHandler {
             for await next in replacements {
                 let retired = running
@@ -73,6 +78,12 @@ public final class Database: Sendable {
                 "the database pool did not close within \(closeLimit) of shutdown; leaving its connections open",
                 metadata: ["pools": "\(pools.count)"])
         }
+    }
+
+    /// Returns once ``run(closeLimit:)`` has started the first pool: its first query may then be sent without
+    /// postgres-nio warning that the pool is not running yet.
+    public func waitUntilRunning() async {
+        _ = try? await started.value
     }
 
     /// Replaces the pool with a fresh one that connects at once. The old one is shut down: requests waiting in its

@@ -88,6 +88,7 @@ extension TestPlatform {
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }
+            await client.waitUntilRunning()
             return try await body(client)
         }
     }

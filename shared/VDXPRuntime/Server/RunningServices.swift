@@ -1,6 +1,7 @@
 public import Logging
 public import ServiceLifecycle
 import Synchronization
+import VDXPStore
 
 /// The services of one host that are running now, by name: what an operator (or a test) needs to know when a
 /// shutdown takes longer than it should.

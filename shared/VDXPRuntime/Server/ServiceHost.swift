@@ -126,6 +126,7 @@ public final class ServiceHost: Sendable {
             let running = self.running
             tasks.addTask { await running.during("database pool") { await database.run() } }
             defer { tasks.cancelAll() }
+            await database.waitUntilRunning()
 
             logger.info("connecting to the database", metadata: ["database": "\(configuration.databaseURL)"])
             let applied = try await SchemaMigrator(schema: definition.name, migrations: definition.migrations)
