@@ -457,7 +457,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists members ordered by organisation id. Operator only.
+        /// > Lists members ordered by organisation id. The operator, or the Monitoring service, which reads every member's
+        /// > contact for an alert to every member (Art. 18.2.b, 19.2).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_ListMembersRequest` messages.
@@ -979,7 +980,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists members ordered by organisation id. Operator only.
+        /// > Lists members ordered by organisation id. The operator, or the Monitoring service, which reads every member's
+        /// > contact for an alert to every member (Art. 18.2.b, 19.2).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_ListMembersRequest` message.
@@ -1499,7 +1501,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists members ordered by organisation id. Operator only.
+        /// > Lists members ordered by organisation id. The operator, or the Monitoring service, which reads every member's
+        /// > contact for an alert to every member (Art. 18.2.b, 19.2).
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_ListMembersRequest` message.
@@ -2928,7 +2931,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists members ordered by organisation id. Operator only.
+        /// > Lists members ordered by organisation id. The operator, or the Monitoring service, which reads every member's
+        /// > contact for an alert to every member (Art. 18.2.b, 19.2).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_ListMembersRequest` message.
@@ -3605,7 +3609,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists members ordered by organisation id. Operator only.
+        /// > Lists members ordered by organisation id. The operator, or the Monitoring service, which reads every member's
+        /// > contact for an alert to every member (Art. 18.2.b, 19.2).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_ListMembersRequest` message.
@@ -4507,7 +4512,8 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lists members ordered by organisation id. Operator only.
+    /// > Lists members ordered by organisation id. The operator, or the Monitoring service, which reads every member's
+    /// > contact for an alert to every member (Art. 18.2.b, 19.2).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_ListMembersRequest` message.
@@ -5301,7 +5307,8 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lists members ordered by organisation id. Operator only.
+    /// > Lists members ordered by organisation id. The operator, or the Monitoring service, which reads every member's
+    /// > contact for an alert to every member (Art. 18.2.b, 19.2).
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -31,6 +31,28 @@ struct MonitoringAnnouncementTests {
         $0.reference = "MW-2026-0001"
     }
 
+    @Test("every member's contact is read from Central page by page for many members, one by one for a few, alike")
+    func contactsReadByListAndOneByOne() async throws {
+        try await TestPlatform.with { platform in
+            let monitoring = platform.pki.services["monitoring"]!
+            var contacts = CentralMemberContacts(
+                central: platform.central, certificatePath: monitoring.certificate, keyPath: monitoring.key,
+                platformCAPath: platform.pki.platformCA)
+            let members = [TestPlatform.sender, TestPlatform.recipient, TestPlatform.stranger]
+            let wanted = Set(members.map(\.organisationID) + ["000.00.99.Z99"])
+            contacts.listAbove = 0
+            let listed = try await contacts.contacts(of: wanted)
+            contacts.listAbove = 100
+            let oneByOne = try await contacts.contacts(of: wanted)
+            #expect(listed == oneByOne)
+            #expect(Set(listed.keys) == Set(members.map(\.organisationID)), "an unknown member is left out")
+            for member in members {
+                #expect(listed[member.organisationID]?.email == Self.email(member))
+            }
+            #expect(try await contacts.contacts(of: [TestPlatform.sender.organisationID]).count == 1)
+        }
+    }
+
     @Test("an announcement is e-mailed and texted to each TRIAL and OFFICIAL member once; a suspended one is not told")
     func everyMemberIsTold() async throws {
         try await TestPlatform.with { platform in

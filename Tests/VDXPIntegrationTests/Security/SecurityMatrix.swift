@@ -73,7 +73,7 @@ struct SecurityRow: Sendable {
         // Central: the registry of members, the trust list and the signed configuration.
         "vdxp.central.v1.CentralService/CreateMember": .operatorOnly,
         "vdxp.central.v1.CentralService/GetMember": .operatorOrMember(ownRecord, services: ["monitoring"]),
-        "vdxp.central.v1.CentralService/ListMembers": .operatorOnly,
+        "vdxp.central.v1.CentralService/ListMembers": .operatorOr(["monitoring"]),
         "vdxp.central.v1.CentralService/StartTrial": .operatorOnly,
         "vdxp.central.v1.CentralService/MakeOfficial": .operatorOnly,
         "vdxp.central.v1.CentralService/CutOffMember": .operatorOnly,

@@ -20,11 +20,20 @@ enum CentralAccessRules {
         }
     }
 
+    /// The operator, or Monitoring, which reads every member's contact for an alert to every member (Art. 18.2.b).
+    static let operatorOrMonitoring = AccessRule(who: "the operator or the Monitoring service") {
+        switch $0 {
+        case .operator: true
+        case .service(let name): name == "monitoring"
+        case .member, .auditor: false
+        }
+    }
+
     /// One rule per method of `vdxp.central.v1.CentralService`.
     static let byMethod: [MethodDescriptor: AccessRule] = [
         Method.CreateMember.descriptor: .operatorOnly,
         Method.GetMember.descriptor: operatorMemberOrMonitoring,
-        Method.ListMembers.descriptor: .operatorOnly,
+        Method.ListMembers.descriptor: operatorOrMonitoring,
         Method.StartTrial.descriptor: .operatorOnly,
         Method.MakeOfficial.descriptor: .operatorOnly,
         Method.CutOffMember.descriptor: .operatorOnly,

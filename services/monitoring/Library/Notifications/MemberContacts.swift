@@ -15,12 +15,16 @@ protocol MemberContacts: Sendable {
     func contacts(of organisationIDs: Set<String>) async throws -> [String: Vdxp_Central_V1_Contact]
 }
 
-/// Reads members' contacts from Central's `GetMember` with Monitoring's service certificate.
+/// Reads members' contacts from Central with Monitoring's service certificate: `GetMember` for each of a few members,
+/// `ListMembers` a thousand at a time for more (an alert to every member wants every member's contact: a thousand
+/// one-member calls would take a minute where one page takes a round trip).
 struct CentralMemberContacts: MemberContacts {
     let central: HostAndPort
     let certificatePath: String
     let keyPath: String
     let platformCAPath: String
+    /// Above this many members wanted, the whole list is read page by page rather than member by member.
+    var listAbove = 20
 
     func contacts(of organisationIDs: Set<String>) async throws -> [String: Vdxp_Central_V1_Contact] {
         guard !organisationIDs.isEmpty else { return [:] }
@@ -28,19 +32,46 @@ struct CentralMemberContacts: MemberContacts {
             target: central, certificatePath: certificatePath, keyPath: keyPath, caPath: platformCAPath)
         return try await withGRPCClient(transport: transport) { client in
             let central = Vdxp_Central_V1_CentralService.Client(wrapping: client)
-            var contacts: [String: Vdxp_Central_V1_Contact] = [:]
-            for organisationID in organisationIDs.sorted() {
-                do {
-                    let member = try await central.getMember(
-                        .with { $0.organisationID = organisationID },
-                        options: .defaults.with(timeout: .seconds(10)))
-                    contacts[organisationID] = member.contact
-                } catch let error as RPCError where error.code == .notFound {
-                    continue
-                }
+            if organisationIDs.count > listAbove {
+                return try await Self.listed(organisationIDs, from: central)
             }
-            return contacts
+            return try await Self.oneByOne(organisationIDs, from: central)
         }
+    }
+
+    private static func oneByOne(
+        _ organisationIDs: Set<String>, from central: Vdxp_Central_V1_CentralService.Client<some ClientTransport>
+    ) async throws -> [String: Vdxp_Central_V1_Contact] {
+        var contacts: [String: Vdxp_Central_V1_Contact] = [:]
+        for organisationID in organisationIDs.sorted() {
+            do {
+                let member = try await central.getMember(
+                    .with { $0.organisationID = organisationID }, options: .defaults.with(timeout: .seconds(10)))
+                contacts[organisationID] = member.contact
+            } catch let error as RPCError where error.code == .notFound {
+                continue
+            }
+        }
+        return contacts
+    }
+
+    private static func listed(
+        _ organisationIDs: Set<String>, from central: Vdxp_Central_V1_CentralService.Client<some ClientTransport>
+    ) async throws -> [String: Vdxp_Central_V1_Contact] {
+        var contacts: [String: Vdxp_Central_V1_Contact] = [:]
+        var pageToken = ""
+        repeat {
+            let page = try await central.listMembers(
+                .with {
+                    $0.pageSize = 1000
+                    $0.pageToken = pageToken
+                }, options: .defaults.with(timeout: .seconds(10)))
+            for member in page.members where organisationIDs.contains(member.organisationID) {
+                contacts[member.organisationID] = member.contact
+            }
+            pageToken = page.nextPageToken
+        } while !pageToken.isEmpty
+        return contacts
     }
 }
 
