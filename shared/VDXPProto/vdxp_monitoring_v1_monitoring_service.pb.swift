@@ -440,7 +440,8 @@ public nonisolated struct Vdxp_Monitoring_V1_MemberCalls: Sendable {
   /// The member whose connection certificate made the calls (for calls acting for a unit, its parent member).
   public var organisationID: String = String()
 
-  /// The last call, on Exchange's clock.
+  /// The last call, on Exchange's clock. A time more than 10 minutes past Monitoring's clock (more than the skew
+  /// allowed between the servers) is recorded as 10 minutes past it.
   public var lastCallTime: SwiftProtobuf.Google_Protobuf_Timestamp {
     get {_lastCallTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
     set {_lastCallTime = newValue}

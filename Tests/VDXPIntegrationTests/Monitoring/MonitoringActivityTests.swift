@@ -13,7 +13,8 @@ import VDXPRuntime
 /// polls its inbox stays CONNECTED without heartbeats, and activity in the journal restores a lost connection.
 ///
 /// Monitoring's clock is set an hour behind the real one, which Exchange and its journal keep: each call is then
-/// recent activity for Monitoring however far the test moves its clock.
+/// recorded ten minutes past Monitoring's clock (the most clock skew it allows), still recent activity once the test
+/// has moved its clock by 700 s.
 @Suite("Monitoring: every call to Exchange is activity", .timeLimit(.minutes(10)))
 struct MonitoringActivityTests {
     static let sender = TestPlatform.sender.organisationID
@@ -92,6 +93,36 @@ struct MonitoringActivityTests {
                     _ = try await monitoring.service("ticket").monitoring { try await $0.recordMemberActivity(.init()) }
                 }
                 #expect(ticket == .permissionDenied)
+            }
+        }
+    }
+
+    @Test("a call reported far in the future counts at most ten minutes ahead: the member is still lost once silent")
+    func futureActivityIsBounded() async throws {
+        try await TestPlatform.with { platform in
+            let clock = ManualClock(now: Date())
+            try await platform.withMonitoring(clock: clock, channels: .none) { monitoring in
+                let recorded = try await monitoring.service("exchange").monitoring {
+                    try await $0.recordMemberActivity(
+                        .with {
+                            $0.members = [
+                                .with {
+                                    $0.organisationID = Self.recipient
+                                    $0.lastCallTime = Google_Protobuf_Timestamp(
+                                        date: clock.now.addingTimeInterval(1e10))
+                                    $0.method = "FetchInbox"
+                                }
+                            ]
+                        })
+                }
+                #expect(recorded.recorded == 1)
+                let connection = try await connection(Self.recipient, in: monitoring)
+                let latest = clock.now.addingTimeInterval(ConnectionTracker.maximumClockSkew)
+                #expect(abs(connection.lastActivityTime.date.timeIntervalSince(latest)) < 1)
+                clock.advance(by: ConnectionTracker.maximumClockSkew + 700)
+                try await TestMonitoring.eventually("the recipient, silent since, is DISCONNECTED") {
+                    try await self.connection(Self.recipient, in: monitoring).state == .disconnected
+                }
             }
         }
     }

@@ -35,6 +35,11 @@ struct ConnectionTracker: Sendable {
         return (true, member?.state, member?.displayName ?? "")
     }
 
+    /// How far past Monitoring's clock an activity may be reported (the skew allowed between the servers' clocks):
+    /// a later time is recorded as this far ahead, so that a wrong clock or a wrong report cannot keep a member
+    /// CONNECTED for longer.
+    static let maximumClockSkew: TimeInterval = 600
+
     /// Records `activity` (if any) for member `organisationID` and brings its state up to date, inside the caller's
     /// transaction; returns the row as saved.
     @discardableResult
@@ -44,9 +49,15 @@ struct ConnectionTracker: Sendable {
         let now = clock.now()
         var row = try await members.lock(organisationID, creatingAt: now, on: connection)
         if let activity {
-            row.lastActivityTime = max(row.lastActivityTime ?? activity.time, activity.time)
+            let time = min(activity.time, now.addingTimeInterval(Self.maximumClockSkew))
+            if time < activity.time {
+                logger.warning(
+                    "activity reported later than Monitoring's clock allows; recorded at the latest time allowed",
+                    metadata: ["member": "\(organisationID)", "reported": "\(activity.time)", "recorded": "\(time)"])
+            }
+            row.lastActivityTime = max(row.lastActivityTime ?? time, time)
             if let system = activity.heartbeatSystem {
-                row.lastHeartbeatTime = max(row.lastHeartbeatTime ?? activity.time, activity.time)
+                row.lastHeartbeatTime = max(row.lastHeartbeatTime ?? time, time)
                 row.system = system
             }
         }
