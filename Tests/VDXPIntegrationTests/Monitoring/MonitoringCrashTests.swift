@@ -38,7 +38,7 @@ struct MonitoringCrashTests {
             guard FileManager.default.isExecutableFile(atPath: binary.path) else {
                 throw TestPlatformError("build vdxp-monitoring first (swift build)")
             }
-            let port = try ChannelFixtures.closedPort()
+            let port = try LoopbackPorts.freeOutsideEphemeralRange()
             let pki = platform.pki
             // What TestPlatform.configuration gives an in-process service, as the environment of a process.
             var values = [

@@ -99,7 +99,7 @@ struct ServiceRuntimeTests {
     @Test("a host whose gRPC port is taken says so, and stops", .timeLimit(.minutes(2)))
     func portTaken() async throws {
         try await TestPlatform.with { platform in
-            let taken = try ListeningSocket()
+            let taken = try SilentListener()
             defer { taken.close() }
             var configuration = try platform.configuration("report", identity: "report")
             configuration.grpcAddress = HostAndPort(host: "127.0.0.1", port: taken.port)
@@ -273,29 +273,4 @@ extension CallOptions {
         change(&copy)
         return copy
     }
-}
-
-/// A socket listening on a loopback port the kernel chose, to take that port from a server under test.
-private final class ListeningSocket: Sendable {
-    let descriptor: Int32
-    let port: Int
-
-    init() throws {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        self.descriptor = descriptor
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let listening = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(descriptor, $0, length) == 0 && listen(descriptor, 1) == 0
-                    && getsockname(descriptor, $0, &length) == 0
-            }
-        }
-        guard listening else { throw TestPlatformError("cannot listen on a loopback port") }
-        port = Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    func close() { _ = Glibc.close(descriptor) }
 }
