@@ -22,77 +22,103 @@ struct PendingStatusChange: Sendable {
     var statusTime: Date
 }
 
-/// The statements of one status change, on a caller's transaction: ``check(_:on:)`` locks the copy and decides
-/// whether the change may be made, writing nothing; ``write(_:to:on:)`` records it. A refusal is therefore
-/// answered with nothing to undo, so that other changes of the same transaction (a commit group) stand.
+/// The statements of a set of status changes, on a caller's transaction, whatever their number: the copies are
+/// locked with one statement, each change is checked in memory in turn, and what passed is written with one statement
+/// per table (copies, history, journal) and one wake-up of the status watchers. A refusal is therefore answered with
+/// nothing to undo, so that the other changes of the same transaction (a commit group) stand.
 struct StatusChangeWriter: Sendable {
     let deliveries: DeliveryStore
     let statusHistory: StatusHistoryStore
     let journal: JournalStore
-    let lifecycle: DocumentLifecycle
 
-    /// The recipient's current copy, locked, when `change` may be made to it; the refusal otherwise (no such copy,
-    /// a copy revoked, updated or replaced, a transition the status machine forbids, a time before the copy's last
-    /// status). Throws only what the database throws.
-    func check(
-        _ change: PendingStatusChange, on connection: PostgresConnection
-    ) async throws -> Result<DeliveryRow, any Error> {
-        guard let copy = try await deliveries.lockCopy(of: change.documentID, to: change.recipient, on: connection)
-        else {
-            return .failure(ExchangeError.documentNotFound(documentID: change.documentID))
+    /// Records each of `changes` that may be made, and returns one outcome per change, in the given order: the
+    /// version of the copy it changed, or its refusal (no such copy, a copy revoked, updated or replaced, a
+    /// transition the status machine forbids, a time before the copy's last status). Two changes of one copy are
+    /// checked and made in the order given. Throws only what the database throws.
+    func write(
+        _ changes: [PendingStatusChange], on connection: PostgresConnection
+    ) async throws -> [Result<DocumentKey, any Error>] {
+        let addresses = Set(changes.map { CopyAddress(documentID: $0.documentID, recipient: $0.recipient) })
+        var copies = try await deliveries.lockCurrentCopies(addresses, on: connection)
+        var outcomes: [Result<DocumentKey, any Error>] = []
+        var statuses: [UUID: Vdxp_Exchange_V1_DocumentStatus] = [:]
+        var history: [StatusHistoryEntry] = []
+        var entries: [(event: Vdxp_Exchange_V1_JournalEvent, type: String, documentID: String)] = []
+        for change in changes {
+            let address = CopyAddress(documentID: change.documentID, recipient: change.recipient)
+            guard let (copy, latest) = copies[address] else {
+                outcomes.append(.failure(ExchangeError.documentNotFound(documentID: change.documentID)))
+                continue
+            }
+            if let refusal = Self.refusal(of: change, to: copy, latestStatusTime: latest) {
+                outcomes.append(.failure(refusal))
+                continue
+            }
+            var changed = copy
+            changed.status = change.status
+            copies[address] = (changed, max(latest ?? change.statusTime, change.statusTime))
+            statuses[copy.deliveryID] = change.status
+            history.append(
+                StatusHistoryEntry(
+                    deliveryID: copy.deliveryID, status: change.status, statusTime: change.statusTime,
+                    handler: change.handler, comment: change.comment))
+            entries.append((Self.journalEvent(of: change, to: copy), "status.changed", change.documentID))
+            outcomes.append(.success(copy.documentKey))
         }
+        guard !history.isEmpty else { return outcomes }
+        try await deliveries.setStatuses(statuses.map { ($0.key, $0.value) }, on: connection)
+        try await statusHistory.append(history, notifying: entries.map(\.documentID), on: connection)
+        try await journal.append(contentsOf: entries, on: connection)
+        return outcomes
+    }
+
+    /// Why `change` may not be made to `copy` (as changed so far), or nil when it may.
+    private static func refusal(
+        of change: PendingStatusChange, to copy: DeliveryRow, latestStatusTime: Date?
+    ) -> (any Error)? {
         guard copy.disposition == .current else {
-            return .failure(
-                ExchangeError.copyNotCurrent(
-                    documentID: change.documentID, disposition: copy.disposition, disposedBy: copy.disposedBy))
+            return ExchangeError.copyNotCurrent(
+                documentID: change.documentID, disposition: copy.disposition, disposedBy: copy.disposedBy)
         }
         do {
             try DocumentStatusMachine.transition(from: copy.status, to: change.status)
         } catch {
-            return .failure(error)
+            return error
         }
-        if let previous = try await statusHistory.latestStatusTime(of: copy.deliveryID, on: connection),
-            change.statusTime < previous.addingTimeInterval(-1)
-        {
-            return .failure(
-                ExchangeError.invalidField(
-                    field: "status_time",
-                    message:
-                        "status_time \(change.statusTime) is before the previous status (\(previous)): statuses "
-                        + "happen in order"))
+        if let latestStatusTime, change.statusTime < latestStatusTime.addingTimeInterval(-1) {
+            return ExchangeError.invalidField(
+                field: "status_time",
+                message:
+                    "status_time \(change.statusTime) is before the previous status (\(latestStatusTime)): statuses "
+                    + "happen in order")
         }
-        return .success(copy)
+        return nil
     }
 
-    /// Records `change` of `copy` (checked by ``check(_:on:)``): the copy's status, its history, the journal entry,
-    /// and the wake-up of the document's status watchers on commit.
-    func write(_ change: PendingStatusChange, to copy: DeliveryRow, on connection: PostgresConnection) async throws {
-        try await deliveries.setStatus(change.status, of: copy.deliveryID, on: connection)
-        try await statusHistory.append(
-            change.status, of: copy.deliveryID, at: change.statusTime, handler: change.handler,
-            comment: change.comment, on: connection)
-        try await journal.append(
-            .with {
-                $0.statusChanged = .with {
-                    $0.recipientOrganisationID = change.recipient
-                    $0.deliveryID = copy.id
-                    $0.change = .with {
-                        $0.status = change.status
-                        $0.statusTime = .init(date: change.statusTime)
-                        $0.handler = change.handler
-                        $0.comment = change.comment
-                    }
+    /// The journal entry of `change` of `copy`.
+    private static func journalEvent(
+        of change: PendingStatusChange, to copy: DeliveryRow
+    ) -> Vdxp_Exchange_V1_JournalEvent {
+        .with {
+            $0.statusChanged = .with {
+                $0.recipientOrganisationID = change.recipient
+                $0.deliveryID = copy.id
+                $0.change = .with {
+                    $0.status = change.status
+                    $0.statusTime = .init(date: change.statusTime)
+                    $0.handler = change.handler
+                    $0.comment = change.comment
                 }
-            }, type: "status.changed", documentID: change.documentID, on: connection)
-        try await lifecycle.notifyStatus(change.documentID, on: connection)
+            }
+        }
     }
 }
 
 /// Writes status changes in commit groups (`CommitCoalescer`), as `AcknowledgementCommitter` writes
-/// acknowledgements: one transaction, one durable commit, for the changes reported at the same moment — a burst of
-/// REGISTERED and COMPLETED at the end of the working day. The group's copies are locked in document and recipient
-/// order (so that concurrent groups lock in the same order), and two changes of one copy in a group are made in the
-/// order they came. Each call is answered with its own outcome: its copy's version once the group committed, or its
+/// acknowledgements: one transaction, one durable commit and a handful of statements (``StatusChangeWriter``) for the
+/// changes reported at the same moment — a burst of REGISTERED and COMPLETED at the end of the working day. The
+/// group's copies are locked in document and recipient order (so that concurrent groups lock in the same order), and
+/// two changes of one copy in a group are made in the order they came. Each call is answered with its own outcome: its copy's version once the group committed, or its
 /// own refusal — never another's. A group that fails for any other reason is written again change by change.
 struct StatusCommitter: Sendable {
     private let coalescer: CommitCoalescer<PendingStatusChange, DocumentKey>
@@ -114,22 +140,8 @@ struct StatusCommitter: Sendable {
     private static func write(
         _ group: [PendingStatusChange], database: Database, writer: StatusChangeWriter, logger: Logger
     ) async throws -> [Result<DocumentKey, any Error>] {
-        let order = group.indices.sorted { a, b in
-            (group[a].documentID, group[a].recipient, a) < (group[b].documentID, group[b].recipient, b)
-        }
-        return try await database.transaction(logger: logger) { connection in
-            var outcomes = [Result<DocumentKey, any Error>?](repeating: nil, count: group.count)
-            for index in order {
-                let change = group[index]
-                switch try await writer.check(change, on: connection) {
-                case .success(let copy):
-                    try await writer.write(change, to: copy, on: connection)
-                    outcomes[index] = .success(copy.documentKey)
-                case .failure(let refusal):
-                    outcomes[index] = .failure(refusal)
-                }
-            }
-            return outcomes.map { $0! }
+        try await database.transaction(logger: logger) { connection in
+            try await writer.write(group, on: connection)
         }
     }
 }

@@ -204,6 +204,37 @@ struct DeliveryStore: Sendable {
         return locked
     }
 
+    /// Locks, in one statement, the document delivery of each (document id, recipient) pair — of the latest version
+    /// sent to that recipient under that id — in document and recipient order (so that concurrent groups lock in
+    /// the same order), each with the time of its latest status; those found, by pair.
+    func lockCurrentCopies(
+        _ addresses: Set<CopyAddress>, on connection: PostgresConnection
+    ) async throws -> [CopyAddress: (copy: DeliveryRow, latestStatusTime: Date?)] {
+        guard !addresses.isEmpty else { return [:] }
+        let sorted = addresses.sorted()
+        var locked: [CopyAddress: (copy: DeliveryRow, latestStatusTime: Date?)] = [:]
+        for try await row in try await database.query(
+            """
+            SELECT \(unescaped: DeliveryRow.columns(qualifiedBy: "d")),
+                   (SELECT max(h.status_time) FROM exchange.status_history h WHERE h.delivery_id = d.delivery_id)
+                       AS latest_status_time
+            FROM exchange.deliveries d
+            WHERE d.delivery_id IN (
+                SELECT DISTINCT ON (document_id, recipient) delivery_id FROM exchange.deliveries
+                WHERE (document_id, recipient) IN (SELECT * FROM unnest(\(sorted.map(\.documentID))::text[],
+                                                                        \(sorted.map(\.recipient))::text[]))
+                  AND kind = \(Kind.document)
+                ORDER BY document_id, recipient, version DESC)
+            ORDER BY d.document_id, d.recipient FOR UPDATE OF d
+            """, on: connection, logger: logger)
+        {
+            let copy = try DeliveryRow(row)
+            let latest = try row.makeRandomAccess()["latest_status_time"].decode(Date?.self)
+            locked[CopyAddress(documentID: copy.documentID, recipient: copy.recipient)] = (copy, latest)
+        }
+        return locked
+    }
+
     /// Locks every document delivery of the version `key`, by recipient.
     func lockCopies(of key: DocumentKey, on connection: PostgresConnection) async throws -> [String: DeliveryRow] {
         var copies: [String: DeliveryRow] = [:]
@@ -464,13 +495,23 @@ struct DeliveryStore: Sendable {
 
     // MARK: Business status and disposition
 
-    /// Sets the business status of a document delivery.
-    func setStatus(
-        _ status: Vdxp_Exchange_V1_DocumentStatus, of deliveryID: UUID, on connection: PostgresConnection
+    /// Sets the business status of several document deliveries in one statement.
+    func setStatuses(
+        _ statuses: [(deliveryID: UUID, status: Vdxp_Exchange_V1_DocumentStatus)], on connection: PostgresConnection
     ) async throws {
+        guard !statuses.isEmpty else { return }
+        var rows = ValuesRows()
+        for (deliveryID, status) in statuses {
+            rows.startRow()
+            rows.bind(deliveryID)
+            rows.bind(status)
+        }
         try await database.query(
-            "UPDATE exchange.deliveries SET status = \(status) WHERE delivery_id = \(deliveryID)", on: connection,
-            logger: logger)
+            PostgresQuery(
+                unsafeSQL: """
+                    UPDATE exchange.deliveries d SET status = v.status
+                    FROM (VALUES \(rows.sql)) AS v(delivery_id, status) WHERE d.delivery_id = v.delivery_id
+                    """, binds: rows.binds), on: connection, logger: logger)
     }
 
     /// Moves the current copies of the version `key` (all, or those of `recipients`) to `disposition` because of

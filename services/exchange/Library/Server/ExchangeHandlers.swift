@@ -41,10 +41,9 @@ struct ExchangeHandlers: Vdxp_Exchange_V1_ExchangeService.SimpleServiceProtocol 
     /// Reports members' calls to Monitoring as their activity; nil when Monitoring's address is not set.
     var activity: MemberActivityReporter? = nil
 
-    /// The statements of one status change, on a caller's transaction.
+    /// The statements of a set of status changes, on a caller's transaction.
     var statusChangeWriter: StatusChangeWriter {
-        StatusChangeWriter(
-            deliveries: deliveries, statusHistory: statusHistory, journal: journal, lifecycle: lifecycle)
+        StatusChangeWriter(deliveries: deliveries, statusHistory: statusHistory, journal: journal)
     }
 
     /// The current global configuration; agency traffic is refused on a missing or expired one, with the store's one

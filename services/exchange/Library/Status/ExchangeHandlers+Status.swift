@@ -60,9 +60,7 @@ extension ExchangeHandlers {
         } else {
             let writer = statusChangeWriter
             key = try await database.transaction(logger: logger) { connection in
-                let copy = try await writer.check(change, on: connection).get()
-                try await writer.write(change, to: copy, on: connection)
-                return copy.documentKey
+                try await writer.write([change], on: connection)[0].get()
             }
         }
         guard let state = try await views.recipientStates(of: key, recipient: recipient).first else {

@@ -52,23 +52,44 @@ struct StatusHistoryStore: Sendable {
                         (delivery_id, status, status_time, handler_name, handler_unit, handler_position)
                     SELECT d, s, now(), n, u, p FROM (VALUES \(rows.sql)) AS v(d, s, n, u, p)
                     """, binds: rows.binds), on: connection, logger: logger)
+        try await notifyStatusWatchers(of: documentIDs, on: connection)
+    }
+
+    /// Appends several status changes, each with its own time, handler and comment, in one statement (a commit group
+    /// of status reports; two changes of one delivery in the order given), and wakes the status watchers of
+    /// `documentIDs` on commit with one statement.
+    func append(
+        _ entries: [StatusHistoryEntry], notifying documentIDs: [String], on connection: PostgresConnection
+    ) async throws {
+        guard !entries.isEmpty else { return }
+        var rows = ValuesRows()
+        for entry in entries {
+            rows.startRow()
+            rows.bind(entry.deliveryID)
+            rows.bind(entry.status)
+            rows.bind(entry.statusTime)
+            rows.bind(entry.handler.fullName)
+            rows.bind(entry.handler.unit)
+            rows.bind(entry.handler.position)
+            rows.bind(entry.comment)
+        }
+        try await database.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    INSERT INTO exchange.status_history
+                        (delivery_id, status, status_time, handler_name, handler_unit, handler_position, comment)
+                    VALUES \(rows.sql)
+                    """, binds: rows.binds), on: connection, logger: logger)
+        try await notifyStatusWatchers(of: documentIDs, on: connection)
+    }
+
+    /// Wakes the status watchers of `documentIDs` on commit, with one statement.
+    private func notifyStatusWatchers(of documentIDs: [String], on connection: PostgresConnection) async throws {
         try await database.query(
             """
             SELECT pg_notify(\(ExchangeChannels.status), document_id)
             FROM unnest(\(Array(Set(documentIDs)).sorted())::text[]) AS document_id
             """, on: connection, logger: logger)
-    }
-
-    /// The time of the latest status of a delivery; nil when it has none.
-    func latestStatusTime(of deliveryID: UUID, on connection: PostgresConnection? = nil) async throws -> Date? {
-        var latest: Date?
-        for try await time in try await database.query(
-            "SELECT max(status_time) FROM exchange.status_history WHERE delivery_id = \(deliveryID)",
-            on: connection, logger: logger
-        ).decode(Date?.self) {
-            latest = time
-        }
-        return latest
     }
 
     /// The status histories of some deliveries, oldest change first.
@@ -104,4 +125,18 @@ struct StatusHistoryStore: Sendable {
         }
         return result
     }
+}
+
+/// One status change of a delivery, to record in `exchange.status_history`.
+struct StatusHistoryEntry: Sendable {
+    /// The delivery whose status changed.
+    var deliveryID: UUID
+    /// The status reached.
+    var status: Vdxp_Exchange_V1_DocumentStatus
+    /// When it was reached.
+    var statusTime: Date
+    /// Who handled the document.
+    var handler: Vdxp_Exchange_V1_Handler
+    /// The comment, or the reason of a rejection.
+    var comment: String
 }
