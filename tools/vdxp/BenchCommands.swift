@@ -55,7 +55,8 @@ struct Bench: AsyncParsableCommand {
             commandName: "send",
             abstract:
                 "Run pgbench with a send's writes, then sign and send documents concurrently, then fetch and "
-                + "acknowledge them; report rates, latencies, CPU per document and memory.")
+                + "acknowledge them, then report each REGISTERED; report rates, latencies, CPU per document and "
+                + "memory.")
         @Option(name: .customLong("cluster"), help: "The cluster file written by `vdxp dev up`.")
         var clusterPath = ClusterFile.defaultPath
         @Option(help: "How many documents.") var count = 2000
@@ -138,12 +139,12 @@ struct Bench: AsyncParsableCommand {
             let receiveCPU = processes.cpu()
             let receiving = ProgressBar("fetch+ack", total: count)
             let receiveStart = ContinuousClock.now
-            let (received, ackLatencies) = try await sampler.during {
+            let (receivedIDs, ackLatencies) = try await sampler.during {
                 try await inbox.run { grpc in
                     let exchange = Vdxp_Exchange_V1_ExchangeService.Client(wrapping: grpc)
-                    var received = 0
+                    var received: [String] = []
                     var latencies = LatencyRecorder()
-                    while received < count {
+                    while received.count < count {
                         let deliveries = try await exchange.fetchInbox(.with { $0.maxDeliveries = 100 }).deliveries
                         if deliveries.isEmpty { break }
                         try await withThrowingTaskGroup(of: Duration.self) { group in
@@ -160,17 +161,61 @@ struct Bench: AsyncParsableCommand {
                                 receiving.advance()
                             }
                         }
-                        received += deliveries.count
+                        received += deliveries.map(\.documentID)
                     }
                     return (received, latencies)
                 }
             }
             let receiveElapsed = ContinuousClock.now - receiveStart
             receiving.finish()
+            let received = receivedIDs.count
             report.fetchAcknowledge = .init(
                 count: received, seconds: receiveElapsed.timeInterval,
                 perSecond: Double(received) / receiveElapsed.timeInterval, latencyMs: ackLatencies.summary,
                 cpuSecondsPerDocument: Self.perDocument(from: receiveCPU, to: processes.cpu(), count: received))
+
+            let statusCPU = processes.cpu()
+            let reporting = ProgressBar("status   ", total: received)
+            let statusStart = ContinuousClock.now
+            let statusLatencies = try await sampler.during {
+                try await inbox.run { grpc in
+                    let exchange = Vdxp_Exchange_V1_ExchangeService.Client(wrapping: grpc)
+                    return try await withThrowingTaskGroup(of: Duration.self) { group in
+                        var latencies = LatencyRecorder()
+                        var next = 0
+                        func add() {
+                            let documentID = receivedIDs[next]
+                            next += 1
+                            group.addTask {
+                                let start = ContinuousClock.now
+                                _ = try await exchange.updateDocumentStatus(
+                                    .with {
+                                        $0.documentID = documentID
+                                        $0.status = .registered
+                                        $0.handler = .with {
+                                            $0.fullName = "Văn thư (vdxp bench)"
+                                            $0.unit = "Văn phòng"
+                                        }
+                                    })
+                                return ContinuousClock.now - start
+                            }
+                        }
+                        while next < min(concurrency, received) { add() }
+                        while let latency = try await group.next() {
+                            latencies.record(latency)
+                            reporting.advance()
+                            if next < received { add() }
+                        }
+                        return latencies
+                    }
+                }
+            }
+            let statusElapsed = ContinuousClock.now - statusStart
+            reporting.finish()
+            report.statusReports = .init(
+                count: received, seconds: statusElapsed.timeInterval,
+                perSecond: Double(received) / statusElapsed.timeInterval, latencyMs: statusLatencies.summary,
+                cpuSecondsPerDocument: Self.perDocument(from: statusCPU, to: processes.cpu(), count: received))
             report.peakRSSBytes = sampler.peak
             report.loadAverageAfter = ProcessFigures.loadAverage()
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// Every figure of one `vdxp bench send` run, printed for people and written with `--json`.
 struct BenchReport: Codable, Sendable {
-    /// One measured phase: sends, or fetch + acknowledge.
+    /// One measured phase: sends, fetch + acknowledge, or status reports.
     struct Phase: Codable, Sendable {
         var count: Int
         var seconds: Double
@@ -25,6 +25,9 @@ struct BenchReport: Codable, Sendable {
     var pgbench: PgbenchBaseline.Result?
     var send: Phase?
     var fetchAcknowledge: Phase?
+    /// The recipient's REGISTERED report of every document it acknowledged (`UpdateDocumentStatus`), as many in flight
+    /// as sends.
+    var statusReports: Phase?
 
     /// Durable sends per second ÷ pgbench transactions per second.
     var ratio: Double? {
@@ -34,7 +37,7 @@ struct BenchReport: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case count, concurrency, attachmentBytes, cores, loadAverageBefore, loadAverageAfter, idleRSSBytes
-        case peakRSSBytes, pgbench, send, fetchAcknowledge, ratio
+        case peakRSSBytes, pgbench, send, fetchAcknowledge, statusReports, ratio
     }
 
     init(count: Int, concurrency: Int, attachmentBytes: Int, loadAverageBefore: Double, idleRSSBytes: [String: Int]) {
@@ -58,6 +61,7 @@ struct BenchReport: Codable, Sendable {
         pgbench = try container.decodeIfPresent(PgbenchBaseline.Result.self, forKey: .pgbench)
         send = try container.decodeIfPresent(Phase.self, forKey: .send)
         fetchAcknowledge = try container.decodeIfPresent(Phase.self, forKey: .fetchAcknowledge)
+        statusReports = try container.decodeIfPresent(Phase.self, forKey: .statusReports)
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -73,6 +77,7 @@ struct BenchReport: Codable, Sendable {
         try container.encodeIfPresent(pgbench, forKey: .pgbench)
         try container.encodeIfPresent(send, forKey: .send)
         try container.encodeIfPresent(fetchAcknowledge, forKey: .fetchAcknowledge)
+        try container.encodeIfPresent(statusReports, forKey: .statusReports)
         try container.encodeIfPresent(ratio, forKey: .ratio)
     }
 
@@ -106,6 +111,12 @@ struct BenchReport: Codable, Sendable {
                 String(format: "fetch + acknowledge: %.0f deliveries/s; acknowledge ", fetchAcknowledge.perSecond)
                     + fetchAcknowledge.latencyMs.text)
             lines.append("  CPU per delivery: " + cpu(fetchAcknowledge))
+        }
+        if let statusReports {
+            lines.append(
+                String(format: "status reports (REGISTERED): %.0f reports/s; ", statusReports.perSecond)
+                    + statusReports.latencyMs.text)
+            lines.append("  CPU per report: " + cpu(statusReports))
         }
         for service in idleRSSBytes.keys.sorted() {
             lines.append(
