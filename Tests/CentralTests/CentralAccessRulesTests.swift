@@ -40,7 +40,7 @@ struct CentralAccessRulesTests {
         }
     }
 
-    @Test("Monitoring may read a member's record (it sends the member's alerts to its contact); no other service may")
+    @Test("Monitoring may read and list members (it sends their alerts to their contacts); no other service may")
     func monitoringReadsMembers() {
         let rule = InProcessCentral.accessRule(named: "vdxp.central.v1.CentralService/GetMember")
         #expect(rule?.permits(.service(name: "monitoring")) == true)
@@ -48,7 +48,10 @@ struct CentralAccessRulesTests {
         #expect(rule?.permits(Self.member) == true)
         #expect(rule?.permits(Self.operator) == true)
         let list = InProcessCentral.accessRule(named: "vdxp.central.v1.CentralService/ListMembers")
-        #expect(list?.permits(.service(name: "monitoring")) == false)
+        #expect(list?.permits(.service(name: "monitoring")) == true)
+        #expect(list?.permits(.service(name: "search")) == false)
+        #expect(list?.permits(Self.member) == false)
+        #expect(list?.permits(Self.operator) == true)
     }
 
     @Test("a call without a client certificate is refused UNAUTHENTICATED, before any handler runs")
