@@ -23,24 +23,27 @@ struct PendingStatusChange: Sendable {
 }
 
 /// The statements of a set of status changes, on a caller's transaction, whatever their number: the copies are
-/// locked with one statement, each change is checked in memory in turn, and what passed is written with one statement
-/// per table (copies, history, journal) and one wake-up of the status watchers. A refusal is therefore answered with
-/// nothing to undo, so that the other changes of the same transaction (a commit group) stand.
+/// locked with one statement, each change is checked in memory in turn, what passed is written with one statement
+/// per table (copies, history, journal) and one wake-up of the status watchers, and the answers are read back with
+/// one statement each for the histories and the retract requests. A refusal is therefore answered with nothing to
+/// undo, so that the other changes of the same transaction (a commit group) stand.
 struct StatusChangeWriter: Sendable {
     let deliveries: DeliveryStore
     let statusHistory: StatusHistoryStore
     let journal: JournalStore
+    let retractRequests: RetractRequestStore
 
     /// Records each of `changes` that may be made, and returns one outcome per change, in the given order: the
-    /// version of the copy it changed, or its refusal (no such copy, a copy revoked, updated or replaced, a
-    /// transition the status machine forbids, a time before the copy's last status). Two changes of one copy are
-    /// checked and made in the order given. Throws only what the database throws.
+    /// recipient's state of the copy it changed (as the whole set left it), or its refusal (no such copy, a copy
+    /// revoked, updated or replaced, a transition the status machine forbids, a time before the copy's last
+    /// status). Two changes of one copy are checked and made in the order given. Throws only what the database
+    /// throws.
     func write(
         _ changes: [PendingStatusChange], on connection: PostgresConnection
-    ) async throws -> [Result<DocumentKey, any Error>] {
+    ) async throws -> [Result<Vdxp_Exchange_V1_RecipientState, any Error>] {
         let addresses = Set(changes.map { CopyAddress(documentID: $0.documentID, recipient: $0.recipient) })
         var copies = try await deliveries.lockCurrentCopies(addresses, on: connection)
-        var outcomes: [Result<DocumentKey, any Error>] = []
+        var outcomes: [Result<CopyAddress, any Error>] = []
         var statuses: [UUID: Vdxp_Exchange_V1_DocumentStatus] = [:]
         var history: [StatusHistoryEntry] = []
         var entries: [(event: Vdxp_Exchange_V1_JournalEvent, type: String, documentID: String)] = []
@@ -63,13 +66,21 @@ struct StatusChangeWriter: Sendable {
                     deliveryID: copy.deliveryID, status: change.status, statusTime: change.statusTime,
                     handler: change.handler, comment: change.comment))
             entries.append((Self.journalEvent(of: change, to: copy), "status.changed", change.documentID))
-            outcomes.append(.success(copy.documentKey))
+            outcomes.append(.success(address))
         }
-        guard !history.isEmpty else { return outcomes }
         try await deliveries.setStatuses(statuses.map { ($0.key, $0.value) }, on: connection)
         try await statusHistory.append(history, notifying: entries.map(\.documentID), on: connection)
         try await journal.append(contentsOf: entries, on: connection)
-        return outcomes
+        let changed = Array(statuses.keys)
+        let histories = try await statusHistory.history(of: changed, on: connection)
+        let requests = try await retractRequests.requests(of: changed, on: connection)
+        return outcomes.map { outcome in
+            outcome.map { address in
+                let copy = copies[address]!.copy
+                return copy.recipientState(
+                    history: histories[copy.deliveryID] ?? [], retractRequests: requests[copy.deliveryID] ?? [])
+            }
+        }
     }
 
     /// Why `change` may not be made to `copy` (as changed so far), or nil when it may.
@@ -118,10 +129,10 @@ struct StatusChangeWriter: Sendable {
 /// acknowledgements: one transaction, one durable commit and a handful of statements (``StatusChangeWriter``) for the
 /// changes reported at the same moment — a burst of REGISTERED and COMPLETED at the end of the working day. The
 /// group's copies are locked in document and recipient order (so that concurrent groups lock in the same order), and
-/// two changes of one copy in a group are made in the order they came. Each call is answered with its own outcome: its copy's version once the group committed, or its
+/// two changes of one copy in a group are made in the order they came. Each call is answered with its own outcome: its copy's state once the group committed, or its
 /// own refusal — never another's. A group that fails for any other reason is written again change by change.
 struct StatusCommitter: Sendable {
-    private let coalescer: CommitCoalescer<PendingStatusChange, DocumentKey>
+    private let coalescer: CommitCoalescer<PendingStatusChange, Vdxp_Exchange_V1_RecipientState>
 
     init(database: Database, writer: StatusChangeWriter, settings: ExchangeSettings, logger: Logger) {
         coalescer = CommitCoalescer(
@@ -132,14 +143,15 @@ struct StatusCommitter: Sendable {
         }
     }
 
-    /// Records `change` with the next group; returns the version of the copy it changed once the group committed.
-    func record(_ change: PendingStatusChange) async throws -> DocumentKey {
+    /// Records `change` with the next group; returns the recipient's state of the copy it changed once the group
+    /// committed.
+    func record(_ change: PendingStatusChange) async throws -> Vdxp_Exchange_V1_RecipientState {
         try await coalescer.submit(change, bytes: 1)
     }
 
     private static func write(
         _ group: [PendingStatusChange], database: Database, writer: StatusChangeWriter, logger: Logger
-    ) async throws -> [Result<DocumentKey, any Error>] {
+    ) async throws -> [Result<Vdxp_Exchange_V1_RecipientState, any Error>] {
         try await database.transaction(logger: logger) { connection in
             try await writer.write(group, on: connection)
         }

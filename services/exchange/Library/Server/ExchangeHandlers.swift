@@ -43,7 +43,8 @@ struct ExchangeHandlers: Vdxp_Exchange_V1_ExchangeService.SimpleServiceProtocol 
 
     /// The statements of a set of status changes, on a caller's transaction.
     var statusChangeWriter: StatusChangeWriter {
-        StatusChangeWriter(deliveries: deliveries, statusHistory: statusHistory, journal: journal)
+        StatusChangeWriter(
+            deliveries: deliveries, statusHistory: statusHistory, journal: journal, retractRequests: retractRequests)
     }
 
     /// The current global configuration; agency traffic is refused on a missing or expired one, with the store's one

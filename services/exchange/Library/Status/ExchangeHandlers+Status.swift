@@ -46,7 +46,7 @@ extension ExchangeHandlers {
     /// change in the history and the journal, and answers the copy's new state. The caller's state was checked
     /// first (``activeCaller()``): a suspended or cut-off member hears that, whatever its request holds. With commit
     /// groups on (the default), concurrent changes share one transaction (`StatusCommitter`), each answered with its
-    /// own outcome.
+    /// own outcome; the answer is read inside the transaction that wrote it, not after.
     private func recordStatus(
         _ status: Vdxp_Exchange_V1_DocumentStatus, of documentID: String, for recipient: String,
         handler: Vdxp_Exchange_V1_Handler, comment: String, statusTime: Date
@@ -54,19 +54,11 @@ extension ExchangeHandlers {
         let change = PendingStatusChange(
             status: status, documentID: documentID, recipient: recipient, handler: handler, comment: comment,
             statusTime: statusTime)
-        let key: DocumentKey
-        if let statusChanges {
-            key = try await statusChanges.record(change)
-        } else {
-            let writer = statusChangeWriter
-            key = try await database.transaction(logger: logger) { connection in
-                try await writer.write([change], on: connection)[0].get()
-            }
+        if let statusChanges { return try await statusChanges.record(change) }
+        let writer = statusChangeWriter
+        return try await database.transaction(logger: logger) { connection in
+            try await writer.write([change], on: connection)[0].get()
         }
-        guard let state = try await views.recipientStates(of: key, recipient: recipient).first else {
-            throw ExchangeError.documentNotFound(documentID: documentID)
-        }
-        return state
     }
 
     /// The handler named in a status change or retract answer (Art. 14.3), trimmed, or an error naming the field.
