@@ -216,9 +216,11 @@ enum ExchangeRestart {
         let root = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let supervisor = ProcessSupervisor(directory: root)
         guard let pid = supervisor.pid("exchange"), kill(pid, 0) == 0,
-            let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/exe"),
+            let linked = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/exe"),
             let environ = FileManager.default.contents(atPath: "/proc/\(pid)/environ")
         else { throw CLIError("no running vdxp-exchange recorded under \(root)/pids: run `vdxp dev up` first") }
+        // A binary rebuilt since Exchange started reads "… (deleted)": start the new one at the same path.
+        let executable = linked.hasSuffix(" (deleted)") ? String(linked.dropLast(" (deleted)".count)) : linked
         var environment: [String: String] = [:]
         for entry in environ.split(separator: 0) {
             let text = String(decoding: entry, as: UTF8.self)
