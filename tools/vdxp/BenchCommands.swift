@@ -104,27 +104,12 @@ struct Bench: AsyncParsableCommand {
             let sendLatencies = try await sampler.during {
                 try await client.run { grpc in
                     let exchange = Vdxp_Exchange_V1_ExchangeService.Client(wrapping: grpc)
-                    return try await withThrowingTaskGroup(of: Duration.self) { group in
-                        var latencies = LatencyRecorder()
-                        var next = 0
-                        func add() {
-                            let messages = documents[next]
-                            next += 1
-                            group.addTask {
-                                let start = ContinuousClock.now
-                                _ = try await exchange.sendDocument(
-                                    request: StreamingClientRequest { try await $0.write(contentsOf: messages) }
-                                ) { try $0.message }
-                                return ContinuousClock.now - start
-                            }
-                        }
-                        while next < min(concurrency, count) { add() }
-                        while let latency = try await group.next() {
-                            latencies.record(latency)
-                            sending.advance()
-                            if next < count { add() }
-                        }
-                        return latencies
+                    return try await LatencyRecorder.timing(count, concurrency: concurrency, progress: sending) {
+                        index in
+                        let messages = documents[index]
+                        _ = try await exchange.sendDocument(
+                            request: StreamingClientRequest { try await $0.write(contentsOf: messages) }
+                        ) { try $0.message }
                     }
                 }
             }
@@ -180,33 +165,17 @@ struct Bench: AsyncParsableCommand {
             let statusLatencies = try await sampler.during {
                 try await inbox.run { grpc in
                     let exchange = Vdxp_Exchange_V1_ExchangeService.Client(wrapping: grpc)
-                    return try await withThrowingTaskGroup(of: Duration.self) { group in
-                        var latencies = LatencyRecorder()
-                        var next = 0
-                        func add() {
-                            let documentID = receivedIDs[next]
-                            next += 1
-                            group.addTask {
-                                let start = ContinuousClock.now
-                                _ = try await exchange.updateDocumentStatus(
-                                    .with {
-                                        $0.documentID = documentID
-                                        $0.status = .registered
-                                        $0.handler = .with {
-                                            $0.fullName = "Văn thư (vdxp bench)"
-                                            $0.unit = "Văn phòng"
-                                        }
-                                    })
-                                return ContinuousClock.now - start
-                            }
-                        }
-                        while next < min(concurrency, received) { add() }
-                        while let latency = try await group.next() {
-                            latencies.record(latency)
-                            reporting.advance()
-                            if next < received { add() }
-                        }
-                        return latencies
+                    return try await LatencyRecorder.timing(received, concurrency: concurrency, progress: reporting) {
+                        index in
+                        _ = try await exchange.updateDocumentStatus(
+                            .with {
+                                $0.documentID = receivedIDs[index]
+                                $0.status = .registered
+                                $0.handler = .with {
+                                    $0.fullName = "Văn thư (vdxp bench)"
+                                    $0.unit = "Văn phòng"
+                                }
+                            })
                     }
                 }
             }

@@ -245,3 +245,33 @@ enum ExchangeRestart {
         try await Dev.waitForHealth(cluster, service: "exchange", out: Output(json: true), supervisor: supervisor)
     }
 }
+
+extension LatencyRecorder {
+    /// Runs `call(index)` for every index below `count`, `concurrency` at a time (a new call as soon as one
+    /// answers), advancing `progress` at each answer; the latency of every call.
+    static func timing(
+        _ count: Int, concurrency: Int, progress: ProgressBar,
+        _ call: @escaping @Sendable (Int) async throws -> Void
+    ) async throws -> LatencyRecorder {
+        try await withThrowingTaskGroup(of: Duration.self) { group in
+            var latencies = LatencyRecorder()
+            var next = 0
+            func add() {
+                let index = next
+                next += 1
+                group.addTask {
+                    let start = ContinuousClock.now
+                    try await call(index)
+                    return ContinuousClock.now - start
+                }
+            }
+            while next < min(concurrency, count) { add() }
+            while let latency = try await group.next() {
+                latencies.record(latency)
+                progress.advance()
+                if next < count { add() }
+            }
+            return latencies
+        }
+    }
+}
