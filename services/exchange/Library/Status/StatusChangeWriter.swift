@@ -1,0 +1,110 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SwiftProtobuf
+import VDXPCore
+import VDXPProto
+import VDXPStore
+
+/// The statements of a set of status changes, on a caller's transaction, whatever their number: the copies are
+/// locked with one statement, each change is checked in memory in turn, what passed is written with one statement
+/// per table (copies, history, journal) and one wake-up of the status watchers, and the answers are read back with
+/// one statement each for the histories and the retract requests. A refusal is therefore answered with nothing to
+/// undo, so that the other changes of the same transaction (a commit group) stand.
+struct StatusChangeWriter: Sendable {
+    let deliveries: DeliveryStore
+    let statusHistory: StatusHistoryStore
+    let journal: JournalStore
+    let retractRequests: RetractRequestStore
+
+    /// Records each of `changes` that may be made, and returns one outcome per change, in the given order: the
+    /// recipient's state of the copy it changed (as the whole set left it), or its refusal (no such copy, a copy
+    /// revoked, updated or replaced, a transition the status machine forbids, a time before the copy's last
+    /// status). Two changes of one copy are checked and made in the order given. Throws only what the database
+    /// throws.
+    func write(
+        _ changes: [PendingStatusChange], on connection: PostgresConnection
+    ) async throws -> [Result<Vdxp_Exchange_V1_RecipientState, any Error>] {
+        let addresses = Set(changes.map { CopyAddress(documentID: $0.documentID, recipient: $0.recipient) })
+        var copies = try await deliveries.lockCurrentCopies(addresses, on: connection)
+        var outcomes: [Result<CopyAddress, any Error>] = []
+        var statuses: [UUID: Vdxp_Exchange_V1_DocumentStatus] = [:]
+        var history: [StatusHistoryEntry] = []
+        var entries: [(event: Vdxp_Exchange_V1_JournalEvent, type: String, documentID: String)] = []
+        for change in changes {
+            let address = CopyAddress(documentID: change.documentID, recipient: change.recipient)
+            guard let (copy, latest) = copies[address] else {
+                outcomes.append(.failure(ExchangeError.documentNotFound(documentID: change.documentID)))
+                continue
+            }
+            if let refusal = Self.refusal(of: change, to: copy, latestStatusTime: latest) {
+                outcomes.append(.failure(refusal))
+                continue
+            }
+            var changed = copy
+            changed.status = change.status
+            copies[address] = (changed, max(latest ?? change.statusTime, change.statusTime))
+            statuses[copy.deliveryID] = change.status
+            history.append(
+                StatusHistoryEntry(
+                    deliveryID: copy.deliveryID, status: change.status, statusTime: change.statusTime,
+                    handler: change.handler, comment: change.comment))
+            entries.append((Self.journalEvent(of: change, to: copy), "status.changed", change.documentID))
+            outcomes.append(.success(address))
+        }
+        try await deliveries.setStatuses(statuses.map { ($0.key, $0.value) }, on: connection)
+        try await statusHistory.append(history, notifying: entries.map(\.documentID), on: connection)
+        try await journal.append(contentsOf: entries, on: connection)
+        let changed = Array(statuses.keys)
+        let histories = try await statusHistory.history(of: changed, on: connection)
+        let requests = try await retractRequests.requests(of: changed, on: connection)
+        return outcomes.map { outcome in
+            outcome.map { address in
+                let copy = copies[address]!.copy
+                return copy.recipientState(
+                    history: histories[copy.deliveryID] ?? [], retractRequests: requests[copy.deliveryID] ?? [])
+            }
+        }
+    }
+
+    /// Why `change` may not be made to `copy` (as changed so far), or nil when it may.
+    private static func refusal(
+        of change: PendingStatusChange, to copy: DeliveryRow, latestStatusTime: Date?
+    ) -> (any Error)? {
+        guard copy.disposition == .current else {
+            return ExchangeError.copyNotCurrent(
+                documentID: change.documentID, disposition: copy.disposition, disposedBy: copy.disposedBy)
+        }
+        do {
+            try DocumentStatusMachine.transition(from: copy.status, to: change.status)
+        } catch {
+            return error
+        }
+        if let latestStatusTime, change.statusTime < latestStatusTime.addingTimeInterval(-1) {
+            return ExchangeError.invalidField(
+                field: "status_time",
+                message:
+                    "status_time \(change.statusTime) is before the previous status (\(latestStatusTime)): statuses "
+                    + "happen in order")
+        }
+        return nil
+    }
+
+    /// The journal entry of `change` of `copy`.
+    private static func journalEvent(
+        of change: PendingStatusChange, to copy: DeliveryRow
+    ) -> Vdxp_Exchange_V1_JournalEvent {
+        .with {
+            $0.statusChanged = .with {
+                $0.recipientOrganisationID = change.recipient
+                $0.deliveryID = copy.id
+                $0.change = .with {
+                    $0.status = change.status
+                    $0.statusTime = .init(date: change.statusTime)
+                    $0.handler = change.handler
+                    $0.comment = change.comment
+                }
+            }
+        }
+    }
+}
