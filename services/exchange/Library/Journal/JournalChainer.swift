@@ -44,16 +44,20 @@ struct JournalChainer: Service {
             var sequence = last?.sequence ?? 0
             var previous = last.map { Array($0.hash) } ?? JournalChain.genesis
             let entries = try await journal.lockUnchained(limit: Self.batchSize, on: connection)
+            var links: [JournalStore.ChainLink] = []
+            links.reserveCapacity(entries.count)
             for entry in entries {
                 sequence += 1
                 let hash = JournalChain.entryHash(
                     previous: previous, sequence: sequence, entryID: entry.entryID, eventType: entry.eventType,
                     documentID: entry.documentID, recordedAtMicroseconds: entry.recordMicroseconds,
                     payload: Array(entry.payload))
-                try await journal.chain(
-                    entry.entryID, sequence: sequence, previousHash: previous, hash: hash, on: connection)
+                links.append(
+                    JournalStore.ChainLink(
+                        entryID: entry.entryID, sequence: sequence, previousHash: previous, hash: hash))
                 previous = hash
             }
+            try await journal.chain(links, on: connection)
             if !entries.isEmpty {
                 try await ExchangeChannels.notify(
                     ExchangeChannels.journalChained, on: connection, of: database, logger: logger)

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOCore
 import PostgresNIO
 import SwiftProtobuf
 import VDXPProto
@@ -101,14 +102,29 @@ struct JournalStore: Sendable {
         return entries
     }
 
-    /// Gives an entry its place in the chain.
-    func chain(
-        _ entryID: Int64, sequence: Int64, previousHash: [UInt8], hash: [UInt8], on connection: PostgresConnection
-    ) async throws {
+    /// An entry's place in the chain, for ``chain(_:on:)``.
+    struct ChainLink: Sendable {
+        var entryID: Int64
+        var sequence: Int64
+        var previousHash: [UInt8]
+        var hash: [UInt8]
+    }
+
+    /// Gives entries their places in the chain, in one statement whatever their number (the arrays are bound as four
+    /// parameters, so the statement's text never changes).
+    func chain(_ links: [ChainLink], on connection: PostgresConnection) async throws {
+        guard !links.isEmpty else { return }
+        let entryIDs = links.map(\.entryID)
+        let sequences = links.map(\.sequence)
+        let previousHashes = links.map { ByteBuffer(bytes: $0.previousHash) }
+        let hashes = links.map { ByteBuffer(bytes: $0.hash) }
         try await database.query(
             """
-            UPDATE exchange.journal SET sequence = \(sequence), previous_hash = \(Data(previousHash)), hash = \(Data(hash))
-            WHERE entry_id = \(entryID)
+            UPDATE exchange.journal AS entry
+            SET sequence = link.sequence, previous_hash = link.previous_hash, hash = link.hash
+            FROM unnest(\(entryIDs)::bigint[], \(sequences)::bigint[], \(previousHashes)::bytea[], \(hashes)::bytea[])
+                AS link (entry_id, sequence, previous_hash, hash)
+            WHERE entry.entry_id = link.entry_id
             """, on: connection, logger: logger)
     }
 
