@@ -7,7 +7,8 @@ public import PostgresNIO
 /// `postgres://vdxp:secret@db.internal:5432/vdxp?sslmode=require`.
 ///
 /// Supported query parameters: `sslmode` = `disable`, `prefer` or `require` (default `prefer`, as libpq).
-/// With `require` the server certificate is verified against the system trust store.
+/// With `require` the server certificate is verified against the system trust store. `application_name` names the
+/// connections in `pg_stat_activity` (each service sets `vdxp-<service>` when the URL names none).
 public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
     /// Host name or address.
     public var host: String
@@ -21,6 +22,8 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
     public var database: String
     /// TLS mode: `disable`, `prefer` or `require`.
     public var sslMode: String
+    /// What PostgreSQL shows as the connections' `application_name`, if anything.
+    public var applicationName: String?
 
     /// Parses a `postgres://` or `postgresql://` URL.
     public init(_ string: String) throws(DatabaseURLError) {
@@ -49,6 +52,7 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
         self.password = components.password.map { $0.removingPercentEncoding ?? $0 }
         self.database = database
         self.sslMode = sslMode
+        self.applicationName = components.queryItems?.first(where: { $0.name == "application_name" })?.value
     }
 
     /// The URL with the password hidden, for logs.
@@ -69,6 +73,7 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
         )
         configuration.options.maximumConnections = maximumConnections
         configuration.options.minimumConnections = 1
+        configuration.options.additionalStartupParameters = startupParameters
         return configuration
     }
 }
@@ -88,7 +93,13 @@ extension DatabaseURL {
         var configuration = PostgresConnection.Configuration(
             host: host, port: port, username: user, password: password, database: database, tls: tls)
         configuration.options.connectTimeout = connectTimeout
+        configuration.options.additionalStartupParameters = startupParameters
         return configuration
+    }
+
+    /// The startup parameters beyond user and database: the application name, when there is one.
+    private var startupParameters: [(String, String)] {
+        applicationName.map { [("application_name", $0)] } ?? []
     }
 }
 

@@ -60,4 +60,30 @@ struct SettingsTests {
         #expect(throws: (any Error).self) { try DatabaseURL("postgres://db.internal/vdxp") }
         #expect(throws: (any Error).self) { try DatabaseURL("postgres://u@db.internal/vdxp?sslmode=verify-full") }
     }
+
+    @Test("a service names its database connections after itself unless the URL names them")
+    func applicationName() throws {
+        // The configuration only checks that its files can be read.
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vdxp-settings-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var files: [String: String] = [:]
+        for name in ["TLS_CERTIFICATE", "TLS_KEY", "PLATFORM_CA", "CONFIGURATION_ANCHOR"] {
+            let path = directory.appendingPathComponent(name + ".pem").path
+            try Data().write(to: URL(fileURLWithPath: path))
+            files["VDXP_" + name] = path
+        }
+        func configuration(_ values: [String: String]) throws -> ServiceConfiguration {
+            try ServiceConfiguration(service: "exchange", settings: Settings(files.merging(values) { _, new in new }))
+        }
+        let named = try configuration(["VDXP_DATABASE_URL": "postgres://u@db/vdxp"])
+        #expect(named.databaseURL.applicationName == "vdxp-exchange")
+        #expect(named.readDatabaseURL.applicationName == "vdxp-exchange")
+        let chosen = try configuration([
+            "VDXP_DATABASE_URL": "postgres://u@db/vdxp?application_name=exchange-a",
+            "VDXP_READ_DATABASE_URL": "postgres://u@replica/vdxp",
+        ])
+        #expect(chosen.databaseURL.applicationName == "exchange-a")
+        #expect(chosen.readDatabaseURL.applicationName == "vdxp-exchange")
+    }
 }
