@@ -148,15 +148,20 @@ public final class Database: Sendable {
 
     /// Runs `body` in a transaction (BEGIN … COMMIT, ROLLBACK if it throws), rethrowing `body`'s own error (or else
     /// BEGIN's or COMMIT's) unchanged, so that a domain error or a unique violation reaches its caller as it is. Run
-    /// the body's statements with ``query(_:on:logger:file:line:)`` on the connection it is given.
+    /// the body's statements with ``query(_:on:logger:file:line:)`` on the connection it is given. `commit` says
+    /// whether COMMIT waits for the disk (the default) or not.
     public func transaction<Result: Sendable>(
         logger: Logger,
+        commit: CommitWait = .durable,
         _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         try await withConnection { connection in
             try await self.query("BEGIN", on: connection, logger: logger)
             let result: Result
             do {
+                if commit == .withoutFlush {
+                    try await self.query("SET LOCAL synchronous_commit TO off", on: connection, logger: logger)
+                }
                 result = try await body(connection)
             } catch {
                 // A failed ROLLBACK means a lost connection, and the server rolls back on its own.
@@ -167,6 +172,17 @@ public final class Database: Sendable {
             return result
         }
     }
+}
+
+/// What a transaction's COMMIT waits for.
+public enum CommitWait: Sendable, Equatable {
+    /// The commit on disk (`synchronous_commit` as the server has it, `on` by default): for everything the platform
+    /// answers as done.
+    case durable
+    /// Only the commit itself (`SET LOCAL synchronous_commit TO off`): visible to others at once and never
+    /// half-applied, but a crash of PostgreSQL within about 0.6 s (three times `wal_writer_delay`) may lose it. Only
+    /// for state that may be lost and is then taken again, such as a delivery's lease (the entry is leased anew).
+    case withoutFlush
 }
 
 /// The database could not be reached at the last probe (``DatabaseProbe``), so the operation was not tried: retry
