@@ -265,7 +265,8 @@ let package = Package(
         .testTarget(
             name: "ReportTests",
             dependencies: [
-                "VDXPReport", "VDXPCore", "VDXPProto", "VDXPRuntime", "VDXPLocalCluster", grpcCore, swiftProtobuf,
+                "VDXPReport", "VDXPCore", "VDXPProto", "VDXPRuntime", "VDXPStore", "VDXPLocalCluster", grpcCore,
+                swiftProtobuf, postgres, logging,
             ],
             path: "Tests/ReportTests",
             swiftSettings: strictSettings

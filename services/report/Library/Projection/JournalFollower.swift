@@ -81,45 +81,45 @@ struct JournalApplier: Sendable {
         try await apply([entry])
     }
 
-    /// Applies `entries` (consecutive, oldest first) in one transaction, skipping those applied already.
+    /// Applies `entries` (consecutive, oldest first) in one transaction, skipping those applied already. The batch is
+    /// projected in memory (``ProjectionBatch``) from the facts it reads once, and written at its end with a few
+    /// statements whatever its size.
     func apply(_ entries: [Vdxp_Exchange_V1_JournalEntry]) async throws {
         guard let calendar = self.calendar() else { throw NoCalendarError() }
         try await database.transaction(logger: logger) { connection in
-            var position = try await cursor.lock(on: connection)
-            var last: Vdxp_Exchange_V1_JournalEntry?
+            let position = try await cursor.lock(on: connection)
+            var pending: [(entry: Vdxp_Exchange_V1_JournalEntry, event: Vdxp_Exchange_V1_JournalEvent)] = []
             for entry in entries where entry.sequence > position {
                 // The journal has no gaps: a later entry means the cursor moved under the stream (a rebuild reset it
                 // to 0), so the follower reconnects from the stored cursor.
-                guard entry.sequence == position + 1 else {
-                    throw JournalGapError(expected: position + 1, received: entry.sequence)
+                let expected = (pending.last?.entry.sequence ?? position) + 1
+                guard entry.sequence == expected else {
+                    throw JournalGapError(expected: expected, received: entry.sequence)
                 }
-                try await count(entry, calendar: calendar, on: connection)
-                position = entry.sequence
-                last = entry
+                pending.append((entry, try Vdxp_Exchange_V1_JournalEvent(serializedBytes: entry.payload)))
             }
-            if let last {
-                try await cursor.advance(to: last.sequence, eventTime: last.recordTime.date, on: connection)
+            guard let last = pending.last?.entry else { return }
+            let named = Set(pending.flatMap { RollupProjection.deliveryIDs(in: $0.event) })
+            var batch = ProjectionBatch(stored: try await projection.facts(Array(named), on: connection))
+            // The store does not change until the batch is written, so each day's open copies are read once.
+            var storedOpen: [VietnamDay: [DeliveryFacts]] = [:]
+            for (entry, event) in pending {
+                // The journal is the clock of the due dates (QĐ 28 10.2.o): the copies due before this entry's day
+                // and still open become overdue first, then the entry counts on facts that already say so.
+                let day = VietnamDay(containing: entry.recordTime.date)
+                if storedOpen[day] == nil {
+                    storedOpen[day] = try await projection.openDeliveries(dueBefore: day, on: connection)
+                }
+                let open = batch.openCandidates(stored: storedOpen[day] ?? [])
+                if !open.isEmpty { batch.apply(RollupProjection.overdue(open, asOf: day)) }
+                batch.apply(
+                    RollupProjection.step(
+                        documentID: entry.documentID, event: event, recordTime: entry.recordTime.date,
+                        known: batch.facts(of: RollupProjection.deliveryIDs(in: event)), calendar: calendar))
             }
+            try await projection.write(batch, on: connection)
+            try await cursor.advance(to: last.sequence, eventTime: last.recordTime.date, on: connection)
         }
-    }
-
-    /// Counts one entry inside the caller's transaction.
-    private func count(
-        _ entry: Vdxp_Exchange_V1_JournalEntry, calendar: BusinessCalendar, on connection: PostgresConnection
-    ) async throws {
-        // The journal is the clock of the due dates (QĐ 28 10.2.o): the copies due before this entry's day and
-        // still open become overdue first, then the entry counts on facts that already say so.
-        let day = VietnamDay(containing: entry.recordTime.date)
-        let open = try await projection.openDeliveries(dueBefore: day, on: connection)
-        if !open.isEmpty {
-            try await projection.apply(RollupProjection.overdue(open, asOf: day), on: connection)
-        }
-        let event = try Vdxp_Exchange_V1_JournalEvent(serializedBytes: entry.payload)
-        let known = try await projection.facts(RollupProjection.deliveryIDs(in: event), on: connection)
-        let step = RollupProjection.step(
-            documentID: entry.documentID, event: event, recordTime: entry.recordTime.date, known: known,
-            calendar: calendar)
-        try await projection.apply(step, on: connection)
     }
 
     /// Empties the read model and the cursor, so that the follower counts the journal again from its first entry

@@ -1,8 +1,9 @@
 import Foundation
 
 /// What one journal entry changes in Report's read model: the deliveries it creates or updates, the counters it
-/// adds and the rejection reasons it records. Built by ``RollupProjection`` without I/O; applied by
-/// ``ProjectionStore`` in the transaction that advances the cursor.
+/// adds and the rejection reasons it records. Built by ``RollupProjection`` without I/O; gathered with the other steps
+/// of its batch in a ``ProjectionBatch``, which `ProjectionStore.write` writes in the transaction that advances the
+/// cursor.
 struct ProjectionStep: Equatable, Sendable {
     /// Deliveries to insert or overwrite (their facts after the entry).
     var deliveries: [DeliveryFacts] = []

@@ -5,8 +5,9 @@ import SwiftProtobuf
 import VDXPProto
 import VDXPStore
 
-/// Report's read model as the projection writes it: the facts of each delivery (`report.deliveries`), the daily
-/// rollups (`report.daily_figures`) and the rejection reasons (`report.rejection_reasons`). Every method runs in
+/// Report's read model as the projection writes it: the facts of each delivery (`report.deliveries`), the daily and
+/// monthly rollups (`report.daily_figures`, `report.monthly_figures`, `report.monthly_dimension_figures`) and the
+/// rejection reasons (`report.rejection_reasons`), written a batch at a time (`write(_:on:)`). Every method runs in
 /// the follower's transaction, the one that advances the cursor.
 struct ProjectionStore: Sendable {
     let database: Database
@@ -71,107 +72,6 @@ struct ProjectionStore: Sendable {
             known[columns.0] = facts
         }
         return known
-    }
-
-    /// Writes what one entry changed.
-    func apply(_ step: ProjectionStep, on connection: PostgresConnection) async throws {
-        for facts in step.deliveries { try await save(facts, on: connection) }
-        for (key, counts) in step.increments where !counts.isZero { try await add(counts, to: key, on: connection) }
-        for (key, reason) in step.rejections { try await addRejection(reason, to: key, on: connection) }
-    }
-
-    /// Inserts or overwrites one delivery's facts.
-    private func save(_ facts: DeliveryFacts, on connection: PostgresConnection) async throws {
-        let key = facts.recipientKey
-        try await database.query(
-            """
-            INSERT INTO report.deliveries (delivery_id, document_id, sender, recipient, recipient_level1_unit,
-                recipient_kind, day, priority, document_type, business_type, legal_value, accept_time, arrival_time,
-                registration_time, processing_time, completion_time, rejection_time, pending_failure_time, retracted,
-                due_day, overdue)
-            VALUES (\(facts.deliveryID), \(facts.documentID), \(facts.sender), \(facts.recipient), \(key.level1Unit),
-                \(key.memberKind), DATE '1970-01-01' + \(facts.dimensions.day.number),
-                \(Int16(clamping: facts.dimensions.priority)), \(facts.dimensions.documentType),
-                \(facts.dimensions.businessType), \(facts.dimensions.legalValue), \(facts.acceptTime),
-                \(facts.arrivalTime), \(facts.registrationTime), \(facts.processingTime), \(facts.completionTime),
-                \(facts.rejectionTime), \(facts.pendingFailureTime), \(facts.retracted),
-                DATE '1970-01-01' + \(facts.dueDay?.number)::int4, \(facts.overdue))
-            ON CONFLICT (delivery_id) DO UPDATE SET arrival_time = excluded.arrival_time, overdue = excluded.overdue,
-                registration_time = excluded.registration_time, processing_time = excluded.processing_time,
-                completion_time = excluded.completion_time, rejection_time = excluded.rejection_time,
-                pending_failure_time = excluded.pending_failure_time, retracted = excluded.retracted
-            """, on: connection, logger: logger)
-    }
-
-    /// Adds `counts` to row `key` of the daily figures.
-    private func add(_ counts: Counts, to key: RollupKey, on connection: PostgresConnection) async throws {
-        let columns = Measure.allCases.map(\.rawValue)
-        var binds = PostgresBindings()
-        binds.append(key.organisationID)
-        binds.append(key.level1Unit)
-        binds.append(key.memberKind)
-        binds.append(key.dimensions.day.number)
-        binds.append(Int16(clamping: key.dimensions.priority))
-        binds.append(key.dimensions.documentType)
-        binds.append(key.dimensions.businessType)
-        binds.append(key.dimensions.legalValue)
-        for value in counts.values { binds.append(value) }
-        let placeholders = (9...(8 + columns.count)).map { "$\($0)" }.joined(separator: ", ")
-        let updates = columns.map { "\($0) = report.daily_figures.\($0) + excluded.\($0)" }.joined(separator: ", ")
-        let sql = """
-            INSERT INTO report.daily_figures (organisation_id, level1_unit, member_kind, day, priority, document_type,
-                business_type, legal_value, \(columns.joined(separator: ", ")))
-            VALUES ($1, $2, $3, DATE '1970-01-01' + $4, $5, $6, $7, $8, \(placeholders))
-            ON CONFLICT (organisation_id, day, priority, document_type, business_type, legal_value)
-            DO UPDATE SET \(updates)
-            """
-        try await database.query(PostgresQuery(unsafeSQL: sql, binds: binds), on: connection, logger: logger)
-        // The month's row of the member, without document dimensions.
-        var monthBinds = PostgresBindings()
-        monthBinds.append(key.organisationID)
-        monthBinds.append(key.level1Unit)
-        monthBinds.append(key.memberKind)
-        monthBinds.append(key.dimensions.day.number)
-        for value in counts.values { monthBinds.append(value) }
-        let monthPlaceholders = (5...(4 + columns.count)).map { "$\($0)" }.joined(separator: ", ")
-        let monthUpdates = columns.map { "\($0) = report.monthly_figures.\($0) + excluded.\($0)" }
-            .joined(separator: ", ")
-        let monthSQL = """
-            INSERT INTO report.monthly_figures (organisation_id, level1_unit, member_kind, month,
-                \(columns.joined(separator: ", ")))
-            VALUES ($1, $2, $3, date_trunc('month', (DATE '1970-01-01' + $4)::timestamp)::date, \(monthPlaceholders))
-            ON CONFLICT (organisation_id, month) DO UPDATE SET \(monthUpdates)
-            """
-        try await database.query(
-            PostgresQuery(unsafeSQL: monthSQL, binds: monthBinds), on: connection, logger: logger)
-        // The month's row of the member with the document dimensions (filtered month-aligned requests).
-        let dimensionUpdates = columns.map {
-            "\($0) = report.monthly_dimension_figures.\($0) + excluded.\($0)"
-        }.joined(separator: ", ")
-        let dimensionSQL = """
-            INSERT INTO report.monthly_dimension_figures (organisation_id, level1_unit, member_kind, month, priority,
-                document_type, business_type, legal_value, \(columns.joined(separator: ", ")))
-            VALUES ($1, $2, $3, date_trunc('month', (DATE '1970-01-01' + $4)::timestamp)::date, $5, $6, $7, $8,
-                \(placeholders))
-            ON CONFLICT (organisation_id, month, priority, document_type, business_type, legal_value)
-            DO UPDATE SET \(dimensionUpdates)
-            """
-        try await database.query(
-            PostgresQuery(unsafeSQL: dimensionSQL, binds: binds), on: connection, logger: logger)
-    }
-
-    /// Counts one rejection with `reason` on row `key`'s member and day.
-    private func addRejection(_ reason: String, to key: RollupKey, on connection: PostgresConnection) async throws {
-        let shown = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        try await database.query(
-            """
-            INSERT INTO report.rejection_reasons (organisation_id, level1_unit, member_kind, day, reason_key, reason,
-                count)
-            VALUES (\(key.organisationID), \(key.level1Unit), \(key.memberKind),
-                DATE '1970-01-01' + \(key.dimensions.day.number), \(RejectionReasonKey.normalise(reason)), \(shown), 1)
-            ON CONFLICT (organisation_id, day, reason_key)
-            DO UPDATE SET count = report.rejection_reasons.count + 1
-            """, on: connection, logger: logger)
     }
 
     /// Empties the read model and puts the cursor back to 0, for a rebuild from the journal's first entry.
