@@ -51,4 +51,25 @@ struct MemberActivityTests {
         garbage.payload = Data([0xFF, 0xFF])
         #expect(MemberActivity.acts(in: garbage).isEmpty)
     }
+
+    @Test("a batch's activities update each member once: at its latest time, for the reason of its first act")
+    func merged() {
+        func act(_ member: String, _ seconds: TimeInterval, _ what: String, system: String? = nil) -> MemberActivity {
+            MemberActivity(
+                organisationID: member, time: Date(timeIntervalSince1970: seconds), heartbeatSystem: system,
+                description: what)
+        }
+        let merged = MemberActivity.merged([
+            act("000.00.00.G22", 100, "first send"), act("000.00.00.H26", 105, "acknowledgement"),
+            act("000.00.00.G22", 90, "a send recorded earlier"), act("000.00.00.G22", 130, "last send"),
+            act("000.00.00.G22", 120, "heartbeat", system: "eDoc 3.1"),
+        ])
+        #expect(merged.map(\.organisationID) == ["000.00.00.G22", "000.00.00.H26", "000.00.00.G22"])
+        #expect(merged[0].time == Date(timeIntervalSince1970: 130))
+        #expect(merged[0].description == "first send")
+        #expect(merged[0].heartbeatSystem == nil)
+        #expect(merged[1] == act("000.00.00.H26", 105, "acknowledgement"))
+        // A heartbeat keeps its own time and system.
+        #expect(merged[2] == act("000.00.00.G22", 120, "heartbeat", system: "eDoc 3.1"))
+    }
 }

@@ -98,23 +98,29 @@ struct JournalFollower: Service {
         try await apply([entry])
     }
 
-    /// Applies `entries` (oldest first) in one transaction, skipping those applied already.
+    /// Applies `entries` (oldest first) in one transaction, skipping those applied already. Each member that acted
+    /// in the batch is updated once (``MemberActivity/merged(_:)``), after the batch's failed-delivery alerts, and the
+    /// batch's operational samples are added together.
     func apply(_ entries: [Vdxp_Exchange_V1_JournalEntry]) async throws {
         try await database.transaction(logger: logger) { connection in
             let position = try await cursor.lock(on: connection)
             var last: Int64?
+            var activities: [MemberActivity] = []
+            var samples: [OperationSample] = []
             for entry in entries where entry.sequence > position {
                 let sender =
                     MemberActivity.sendersActs.contains(entry.eventType)
                     ? try await failures.documents.document(entry.documentID, on: connection)?.senderOrganisationID
                     : nil
-                for activity in MemberActivity.acts(in: entry, sender: sender) {
-                    try await tracker.update(activity.organisationID, activity: activity, on: connection)
-                }
+                activities += MemberActivity.acts(in: entry, sender: sender)
                 try await failures.apply(entry, on: connection)
-                try await statistics.apply(entry, on: connection)
+                if let sample = try await statistics.apply(entry, on: connection) { samples.append(sample) }
                 last = entry.sequence
             }
+            for activity in MemberActivity.merged(activities) {
+                try await tracker.update(activity.organisationID, activity: activity, on: connection)
+            }
+            try await statistics.statistics.add(samples, on: connection)
             if let last { try await cursor.advance(to: last, on: connection) }
         }
     }

@@ -47,4 +47,27 @@ struct MemberActivity: Sendable, Equatable {
                 description: "activity on Exchange (\(entry.eventType))")
         ]
     }
+
+    /// One activity per member, in the order the members first acted: the latest time and the description of the
+    /// first activity — the one that would change the member's state. Updating a member once with it leaves the
+    /// member as updating it with each activity in turn does, in one pair of statements per member instead of one per
+    /// activity (a journal batch of a ministry's many sends). Heartbeats, which carry their system and time of their
+    /// own, are kept as they are.
+    static func merged(_ activities: [MemberActivity]) -> [MemberActivity] {
+        var merged: [MemberActivity] = []
+        var positions: [String: Int] = [:]
+        for activity in activities {
+            guard activity.heartbeatSystem == nil else {
+                merged.append(activity)
+                continue
+            }
+            if let position = positions[activity.organisationID] {
+                merged[position].time = max(merged[position].time, activity.time)
+            } else {
+                positions[activity.organisationID] = merged.count
+                merged.append(activity)
+            }
+        }
+        return merged
+    }
 }

@@ -14,9 +14,13 @@ struct OperationStatisticsRecorder: Sendable {
     let statistics: OperationStatisticsStore
     let documents: SentDocumentStore
 
-    /// Applies one journal entry inside the caller's transaction.
-    func apply(_ entry: Vdxp_Exchange_V1_JournalEntry, on connection: PostgresConnection) async throws {
-        guard let event = try? Vdxp_Exchange_V1_JournalEvent(serializedBytes: entry.payload) else { return }
+    /// Applies one journal entry inside the caller's transaction: records its deliveries' times at once (a later
+    /// entry of the same batch reads them) and returns its sample, which the caller adds with the batch's others
+    /// (`OperationStatisticsStore.add(_:on:)`).
+    func apply(_ entry: Vdxp_Exchange_V1_JournalEntry, on connection: PostgresConnection) async throws
+        -> OperationSample?
+    {
+        guard let event = try? Vdxp_Exchange_V1_JournalEvent(serializedBytes: entry.payload) else { return nil }
         let time = entry.recordTime.date
         var deliveryID = ""
         var sentAt: Date?
@@ -39,12 +43,9 @@ struct OperationStatisticsRecorder: Sendable {
             sender = try await documents.document(entry.documentID, on: connection)?.senderOrganisationID
         default: break
         }
-        if let sample = OperationSample.of(
+        let sample = OperationSample.of(
             event, recordedAt: time, eventType: entry.eventType, sender: sender, sentAt: sentAt,
             acknowledgedAt: acknowledgedAt)
-        {
-            try await statistics.add(sample, on: connection)
-        }
         switch event.event {
         case .deliveryAcknowledged(let acknowledged):
             try await statistics.recordAcknowledged(acknowledged.deliveryID, at: time, on: connection)
@@ -52,5 +53,6 @@ struct OperationStatisticsRecorder: Sendable {
             try await statistics.recordRetried(retried.deliveryID, at: time, on: connection)
         default: break
         }
+        return sample
     }
 }

@@ -69,31 +69,81 @@ struct OperationStatisticsStore: Sendable {
         return nil
     }
 
-    /// Adds `sample` to its minute and to the totals, inside the caller's transaction.
-    func add(_ sample: OperationSample, on connection: PostgresConnection) async throws {
-        let minute = Date(timeIntervalSince1970: (sample.time.timeIntervalSince1970 / 60).rounded(.down) * 60)
-        let failures: Int64 = sample.failed ? 1 : 0
-        let latencies = sample.latency.map { LatencyHistogram(one: $0) } ?? LatencyHistogram()
+    /// Adds `samples` to their minutes and to the totals, inside the caller's transaction: summed per minute row and
+    /// per total first, then one statement for the minutes and one for the totals.
+    func add(_ samples: [OperationSample], on connection: PostgresConnection) async throws {
+        guard !samples.isEmpty else { return }
+        struct MinuteKey: Hashable {
+            var minute: Date
+            var organisationID: String
+            var operation: String
+        }
+        struct TotalKey: Hashable {
+            var organisationID: String
+            var operation: String
+        }
+        var minuteKeys: [MinuteKey] = []
+        var minutes: [MinuteKey: (count: Int64, failures: Int64, latencies: LatencyHistogram)] = [:]
+        var totalKeys: [TotalKey] = []
+        var totals: [TotalKey: (count: Int64, failures: Int64)] = [:]
+        for sample in samples {
+            let minute = MinuteKey(
+                minute: Date(timeIntervalSince1970: (sample.time.timeIntervalSince1970 / 60).rounded(.down) * 60),
+                organisationID: sample.organisationID, operation: sample.operation)
+            let total = TotalKey(organisationID: sample.organisationID, operation: sample.operation)
+            let failures: Int64 = sample.failed ? 1 : 0
+            if minutes[minute] == nil {
+                minuteKeys.append(minute)
+                minutes[minute] = (0, 0, LatencyHistogram())
+            }
+            minutes[minute]!.count += 1
+            minutes[minute]!.failures += failures
+            if let latency = sample.latency { minutes[minute]!.latencies.add(LatencyHistogram(one: latency)) }
+            if totals[total] == nil { totalKeys.append(total) }
+            totals[total, default: (0, 0)].count += 1
+            totals[total, default: (0, 0)].failures += failures
+        }
+        var minuteRows = ValuesRows()
+        for key in minuteKeys {
+            let added = minutes[key]!
+            minuteRows.startRow()
+            minuteRows.bind(key.minute)
+            minuteRows.bind(key.organisationID)
+            minuteRows.bind(key.operation)
+            minuteRows.bind(added.count)
+            minuteRows.bind(added.failures)
+            minuteRows.bind(added.latencies.counts)
+        }
         try await database.query(
-            """
-            INSERT INTO monitoring.operation_minutes
-                (minute, organisation_id, operation, count, failure_count, latency_counts)
-            VALUES (\(minute), \(sample.organisationID), \(sample.operation), 1, \(failures), \(latencies.counts))
-            ON CONFLICT (organisation_id, minute, operation) DO UPDATE SET
-                count = operation_minutes.count + 1,
-                failure_count = operation_minutes.failure_count + EXCLUDED.failure_count,
-                latency_counts = ARRAY(
-                    SELECT COALESCE(stored, 0) + COALESCE(added, 0)
-                    FROM unnest(operation_minutes.latency_counts, EXCLUDED.latency_counts) AS pair (stored, added))
-            """, on: connection, logger: logger)
+            PostgresQuery(
+                unsafeSQL: """
+                    INSERT INTO monitoring.operation_minutes
+                        (minute, organisation_id, operation, count, failure_count, latency_counts)
+                    VALUES \(minuteRows.sql)
+                    ON CONFLICT (organisation_id, minute, operation) DO UPDATE SET
+                        count = operation_minutes.count + EXCLUDED.count,
+                        failure_count = operation_minutes.failure_count + EXCLUDED.failure_count,
+                        latency_counts = ARRAY(
+                            SELECT COALESCE(stored, 0) + COALESCE(added, 0)
+                            FROM unnest(operation_minutes.latency_counts, EXCLUDED.latency_counts) AS pair (stored, added))
+                    """, binds: minuteRows.binds), on: connection, logger: logger)
+        var totalRows = ValuesRows()
+        for key in totalKeys {
+            totalRows.startRow()
+            totalRows.bind(key.organisationID)
+            totalRows.bind(key.operation)
+            totalRows.bind(totals[key]!.count)
+            totalRows.bind(totals[key]!.failures)
+        }
         try await database.query(
-            """
-            INSERT INTO monitoring.operation_totals (organisation_id, operation, count, failure_count)
-            VALUES (\(sample.organisationID), \(sample.operation), 1, \(failures))
-            ON CONFLICT (organisation_id, operation) DO UPDATE SET
-                count = operation_totals.count + 1,
-                failure_count = operation_totals.failure_count + EXCLUDED.failure_count
-            """, on: connection, logger: logger)
+            PostgresQuery(
+                unsafeSQL: """
+                    INSERT INTO monitoring.operation_totals (organisation_id, operation, count, failure_count)
+                    VALUES \(totalRows.sql)
+                    ON CONFLICT (organisation_id, operation) DO UPDATE SET
+                        count = operation_totals.count + EXCLUDED.count,
+                        failure_count = operation_totals.failure_count + EXCLUDED.failure_count
+                    """, binds: totalRows.binds), on: connection, logger: logger)
     }
 
     /// One operation's counts and latencies over a window.
