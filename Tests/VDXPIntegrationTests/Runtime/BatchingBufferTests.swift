@@ -76,4 +76,39 @@ struct BatchingBufferTests {
         #expect(await waiting.value == false)
         #expect(await buffer.append(3) == false)
     }
+
+    @Test("while elements keep coming, the next batch gathers them for the interval instead of taking one at a time")
+    func gathering() async throws {
+        let buffer = BatchingBuffer<Int>(capacity: 100)
+        #expect(await buffer.append(0))
+        var batches: [[Int]] = []
+        var producer: Task<Void, Never>?
+        // A long interval, so that even a very slow machine appends the trickle within it.
+        try await buffer.applyBatches(maximum: 50, gatheringFor: .seconds(5)) { batch in
+            batches.append(batch)
+            if producer == nil {
+                // While the first batch is applied, twenty elements trickle in, one every 5 ms.
+                producer = Task {
+                    for element in 1...20 {
+                        try? await Task.sleep(for: .milliseconds(5))
+                        _ = await buffer.append(element)
+                    }
+                    buffer.finish()
+                }
+            }
+        }
+        #expect(batches == [[0], Array(1...20)])
+    }
+
+    @Test("after a full batch, the next is taken at once")
+    func fullBatchesDoNotWait() async throws {
+        let buffer = BatchingBuffer<Int>(capacity: 100)
+        for element in 0..<30 { #expect(await buffer.append(element)) }
+        buffer.finish()
+        var batches: [[Int]] = []
+        let start = ContinuousClock.now
+        try await buffer.applyBatches(maximum: 10, gatheringFor: .seconds(60)) { batches.append($0) }
+        #expect(batches == [Array(0..<10), Array(10..<20), Array(20..<30)])
+        #expect(ContinuousClock.now - start < .seconds(60))
+    }
 }

@@ -34,13 +34,22 @@ extension BatchingBuffer where Element == Vdxp_Exchange_V1_JournalEntry {
         }
     }
 
+    /// How long a batch of a projection gathers entries while they keep coming: a batch is taken at the earliest
+    /// this long after the previous one started, unless the previous one was full. During a burst (every ministry
+    /// sending at 17:00) each projection then writes a few batches a second, whose fixed cost — the transaction, the
+    /// cursor, a member's row, a rollup row — is shared by many entries, instead of a batch of one or two entries
+    /// after each; an entry waits at most this much longer before it is projected.
+    public static var journalBatchInterval: Duration { .milliseconds(100) }
+
     /// Follows Exchange's journal after `sequence` (to its head with `untilHead`, else live) and hands it to `apply`
     /// in batches of at most `batchSize` entries, in order — everything that arrived while the previous batch was
-    /// applied; returns the sequence of the last entry applied (`sequence` when none came). `alongside` runs beside
-    /// the stream and may end it early through the buffer (`finish(throwing:discardingBuffered:)`). What the
-    /// projections of the journal (Search, Report, Monitoring) run for each connection to Exchange.
+    /// applied, and for at least `interval` after the previous batch started (``journalBatchInterval``); returns the
+    /// sequence of the last entry applied (`sequence` when none came). `alongside` runs beside the stream and may end
+    /// it early through the buffer (`finish(throwing:discardingBuffered:)`). What the projections of the journal
+    /// (Search, Report, Monitoring) run for each connection to Exchange.
     public static func applying(
         journalOf exchange: HostAndPort, after sequence: Int64, untilHead: Bool = false, batchSize: Int,
+        interval: Duration = journalBatchInterval,
         certificatePath: String, keyPath: String, platformCAPath: String,
         alongside: (@Sendable (BatchingBuffer) async throws -> Void)? = nil,
         _ apply: ([Element]) async throws -> Void
@@ -58,9 +67,9 @@ extension BatchingBuffer where Element == Vdxp_Exchange_V1_JournalEntry {
                 group.cancelAll()
             }
             var last = sequence
-            while let batch = try await buffer.next(maximum: batchSize), let newest = batch.last {
+            try await buffer.applyBatches(maximum: batchSize, gatheringFor: interval) { batch in
                 try await apply(batch)
-                last = newest.sequence
+                if let newest = batch.last { last = newest.sequence }
             }
             return last
         }
