@@ -44,56 +44,99 @@ struct IndexStore: Sendable {
         var responseFor: [String] = []
     }
 
-    /// Stores the document (its latest version: a later UPDATE under the same id overwrites the fields).
-    func upsert(_ document: DocumentFields, on connection: PostgresConnection) async throws {
-        let text = [document.subject, document.numberAndNotation, document.signerName]
-            .filter { !$0.isEmpty }.joined(separator: " ")
+    /// Stores documents (their latest versions: a later UPDATE under the same id overwrites the fields), each id once,
+    /// and the words of their texts for the spelling suggestions: two statements whatever their number.
+    func upsert(_ documents: [DocumentFields], on connection: PostgresConnection) async throws {
+        guard !documents.isEmpty else { return }
+        var binds = PostgresBindings()
+        var rows: [String] = []
+        var texts: [String] = []
+        for document in documents {
+            let text = [document.subject, document.numberAndNotation, document.signerName]
+                .filter { !$0.isEmpty }.joined(separator: " ")
+            texts.append(text)
+            let first = binds.count + 1
+            binds.append(document.documentID)
+            binds.append(document.senderID)
+            binds.append(document.senderLevel1)
+            binds.append(document.numberAndNotation)
+            binds.append(document.issueYear)
+            binds.append(document.subject)
+            binds.append(document.typeName)
+            binds.append(Int16(document.priority))
+            binds.append(document.businessType)
+            binds.append(document.relatedDocumentID)
+            binds.append(document.version)
+            binds.append(document.legalValue)
+            binds.append(document.sendTime)
+            binds.append(document.sequence)
+            binds.append(text)
+            binds.append(Int16(clamping: document.typeCode))
+            binds.append(document.senderName)
+            binds.append(document.signerCompetence)
+            binds.append(document.signerPosition)
+            binds.append(document.signerName)
+            binds.append(document.promulgationPlace)
+            binds.append(document.promulgationDate)
+            binds.append(document.dueDate)
+            binds.append(document.responseFor)
+            let p = (first..<(first + 24)).map { "$\($0)" }
+            // The text is folded for the trigram index and the word index; the dates come as `yyyy-MM-dd`.
+            let values =
+                p[0..<14] + ["search.fold(\(p[14]))", "to_tsvector('simple'::regconfig, search.fold(\(p[14])))"]
+                + p[15..<21] + ["\(p[21])::date", "\(p[22])::date", p[23]]
+            rows.append("(" + values.joined(separator: ", ") + ")")
+        }
         try await database.query(
-            """
-            INSERT INTO search.documents (
-                document_id, sender_id, sender_level1, number_and_notation, issue_year, subject, type_name, priority,
-                business_type, related_document_id, version, legal_value, send_time, last_sequence, search_text,
-                search_vector, type_code, sender_name, signer_competence, signer_position, signer_name,
-                promulgation_place, promulgation_date, due_date, response_for)
-            VALUES (
-                \(document.documentID), \(document.senderID), \(document.senderLevel1), \(document.numberAndNotation),
-                \(document.issueYear), \(document.subject), \(document.typeName), \(Int16(document.priority)),
-                \(document.businessType), \(document.relatedDocumentID), \(document.version), \(document.legalValue),
-                \(document.sendTime), \(document.sequence), search.fold(\(text)),
-                to_tsvector('simple'::regconfig, search.fold(\(text))), \(Int16(clamping: document.typeCode)),
-                \(document.senderName), \(document.signerCompetence), \(document.signerPosition), \(document.signerName),
-                \(document.promulgationPlace), \(document.promulgationDate)::date, \(document.dueDate)::date,
-                \(document.responseFor))
-            ON CONFLICT (document_id) DO UPDATE SET
-                subject = excluded.subject, type_name = excluded.type_name, priority = excluded.priority,
-                business_type = excluded.business_type, related_document_id = excluded.related_document_id,
-                version = excluded.version, legal_value = excluded.legal_value, send_time = excluded.send_time,
-                last_sequence = excluded.last_sequence, search_text = excluded.search_text,
-                search_vector = excluded.search_vector, type_code = excluded.type_code,
-                sender_name = excluded.sender_name, signer_competence = excluded.signer_competence,
-                signer_position = excluded.signer_position, signer_name = excluded.signer_name,
-                promulgation_place = excluded.promulgation_place, promulgation_date = excluded.promulgation_date,
-                due_date = excluded.due_date, response_for = excluded.response_for
-            """, on: connection, logger: logger)
+            PostgresQuery(
+                unsafeSQL: """
+                    INSERT INTO search.documents (
+                        document_id, sender_id, sender_level1, number_and_notation, issue_year, subject, type_name,
+                        priority, business_type, related_document_id, version, legal_value, send_time, last_sequence,
+                        search_text, search_vector, type_code, sender_name, signer_competence, signer_position,
+                        signer_name, promulgation_place, promulgation_date, due_date, response_for)
+                    VALUES \(rows.joined(separator: ", "))
+                    ON CONFLICT (document_id) DO UPDATE SET
+                        subject = excluded.subject, type_name = excluded.type_name, priority = excluded.priority,
+                        business_type = excluded.business_type, related_document_id = excluded.related_document_id,
+                        version = excluded.version, legal_value = excluded.legal_value, send_time = excluded.send_time,
+                        last_sequence = excluded.last_sequence, search_text = excluded.search_text,
+                        search_vector = excluded.search_vector, type_code = excluded.type_code,
+                        sender_name = excluded.sender_name, signer_competence = excluded.signer_competence,
+                        signer_position = excluded.signer_position, signer_name = excluded.signer_name,
+                        promulgation_place = excluded.promulgation_place,
+                        promulgation_date = excluded.promulgation_date, due_date = excluded.due_date,
+                        response_for = excluded.response_for
+                    """, binds: binds), on: connection, logger: logger)
         try await database.query(
             """
             INSERT INTO search.words (word)
-            SELECT w FROM unnest(tsvector_to_array(to_tsvector('simple'::regconfig, search.fold(\(text))))) AS w
+            SELECT DISTINCT w
+            FROM unnest(\(texts)::text[]) AS t (text),
+                unnest(tsvector_to_array(to_tsvector('simple'::regconfig, search.fold(t.text)))) AS w
             WHERE w ~ '^[a-z]+$'
             ON CONFLICT (word) DO NOTHING
             """, on: connection, logger: logger)
     }
 
-    /// Adds a recipient QUEUED with no status yet, or puts it back to that for a new version.
-    func queue(
-        documentID: String, recipientID: String, level1: String, on connection: PostgresConnection
-    ) async throws {
+    /// A recipient of a document sent, for ``queue(_:on:)``.
+    struct QueuedRecipient: Sendable, Hashable {
+        var documentID: String
+        var recipientID: String
+        var level1: String
+    }
+
+    /// Adds recipients QUEUED with no status yet, or puts them back to that for a new version; each (document,
+    /// recipient) once. One statement whatever their number.
+    func queue(_ recipients: [QueuedRecipient], on connection: PostgresConnection) async throws {
+        guard !recipients.isEmpty else { return }
         try await database.query(
             """
             INSERT INTO search.recipients (document_id, organisation_id, level1, delivery_state, status, status_time)
-            VALUES (
-                \(documentID), \(recipientID), \(level1), \(Vdxp_Exchange_V1_DeliveryState.queued),
-                \(Vdxp_Exchange_V1_DocumentStatus.unspecified), NULL)
+            SELECT document_id, organisation_id, level1, \(Vdxp_Exchange_V1_DeliveryState.queued),
+                \(Vdxp_Exchange_V1_DocumentStatus.unspecified), NULL
+            FROM unnest(\(recipients.map(\.documentID))::text[], \(recipients.map(\.recipientID))::text[],
+                \(recipients.map(\.level1))::text[]) AS r (document_id, organisation_id, level1)
             ON CONFLICT (document_id, organisation_id) DO UPDATE SET
                 delivery_state = excluded.delivery_state, status = excluded.status, status_time = NULL
             """, on: connection, logger: logger)
