@@ -79,7 +79,8 @@ struct Bench: AsyncParsableCommand {
                 try await ExchangeRestart.restart(
                     clusterFile: clusterPath, cluster: cluster, settings: exchangeSettings)
             }
-            let processes = PlatformProcesses(clusterFile: clusterPath, services: ["exchange", "central"])
+            let processes = PlatformProcesses(
+                clusterFile: clusterPath, services: ["exchange", "central", "monitoring", "ticket", "report", "search"])
             let sender = Dev.demoMembers[0]
             let recipient = Dev.demoMembers[1]
             let client = try cluster.memberClient("exchange", as: sender.organisationID)
@@ -98,6 +99,8 @@ struct Bench: AsyncParsableCommand {
             }
 
             let sampler = PeakMemorySampler(processes)
+            let backends = PostgresBackendCPU(databaseURL: cluster.databaseURL, binaries: postgresBin)
+            let sendBackends = await backends.read()
             let sendCPU = processes.cpu()
             let sending = ProgressBar("sending  ", total: count)
             let sendStart = ContinuousClock.now
@@ -118,9 +121,12 @@ struct Bench: AsyncParsableCommand {
             report.send = .init(
                 count: count, seconds: sendElapsed.timeInterval, perSecond: Double(count) / sendElapsed.timeInterval,
                 latencyMs: sendLatencies.summary,
-                cpuSecondsPerDocument: Self.perDocument(from: sendCPU, to: processes.cpu(), count: count))
+                cpuSecondsPerDocument: Self.perDocument(from: sendCPU, to: processes.cpu(), count: count),
+                postgresCPUSecondsPerDocument: PostgresBackendCPU.perDocument(
+                    from: sendBackends, to: await backends.read(), count: count))
 
             let inbox = try cluster.memberClient("exchange", as: recipient.organisationID)
+            let receiveBackends = await backends.read()
             let receiveCPU = processes.cpu()
             let receiving = ProgressBar("fetch+ack", total: count)
             let receiveStart = ContinuousClock.now
@@ -157,8 +163,11 @@ struct Bench: AsyncParsableCommand {
             report.fetchAcknowledge = .init(
                 count: received, seconds: receiveElapsed.timeInterval,
                 perSecond: Double(received) / receiveElapsed.timeInterval, latencyMs: ackLatencies.summary,
-                cpuSecondsPerDocument: Self.perDocument(from: receiveCPU, to: processes.cpu(), count: received))
+                cpuSecondsPerDocument: Self.perDocument(from: receiveCPU, to: processes.cpu(), count: received),
+                postgresCPUSecondsPerDocument: PostgresBackendCPU.perDocument(
+                    from: receiveBackends, to: await backends.read(), count: received))
 
+            let statusBackends = await backends.read()
             let statusCPU = processes.cpu()
             let reporting = ProgressBar("status   ", total: received)
             let statusStart = ContinuousClock.now
@@ -184,7 +193,9 @@ struct Bench: AsyncParsableCommand {
             report.statusReports = .init(
                 count: received, seconds: statusElapsed.timeInterval,
                 perSecond: Double(received) / statusElapsed.timeInterval, latencyMs: statusLatencies.summary,
-                cpuSecondsPerDocument: Self.perDocument(from: statusCPU, to: processes.cpu(), count: received))
+                cpuSecondsPerDocument: Self.perDocument(from: statusCPU, to: processes.cpu(), count: received),
+                postgresCPUSecondsPerDocument: PostgresBackendCPU.perDocument(
+                    from: statusBackends, to: await backends.read(), count: received))
             report.peakRSSBytes = sampler.peak
             report.loadAverageAfter = ProcessFigures.loadAverage()
 

@@ -10,6 +10,9 @@ struct BenchReport: Codable, Sendable {
         var latencyMs: LatencySummary
         /// CPU seconds per document of each process (`exchange`, `central`, `postgres`) during the phase.
         var cpuSecondsPerDocument: [String: Double]
+        /// PostgreSQL's share of it by connection (`vdxp-exchange`, `vdxp-search`, …) or background process
+        /// (`walwriter`, …): `PostgresBackendCPU`.
+        var postgresCPUSecondsPerDocument: [String: Double] = [:]
     }
 
     var count: Int
@@ -86,7 +89,15 @@ struct BenchReport: Codable, Sendable {
         func cpu(_ phase: Phase) -> String {
             phase.cpuSecondsPerDocument.sorted { $0.key < $1.key }.map {
                 String(format: "%@ %.2f ms", $0.key, $0.value * 1000)
-            }.joined(separator: ", ")
+            }.joined(separator: ", ") + postgres(phase)
+        }
+        func postgres(_ phase: Phase) -> String {
+            let shares = phase.postgresCPUSecondsPerDocument.filter { $0.value >= 0.000_005 }
+            guard !shares.isEmpty else { return "" }
+            return "\n    of which PostgreSQL for: "
+                + shares.sorted { $0.value > $1.value }.map {
+                    String(format: "%@ %.2f ms", $0.key, $0.value * 1000)
+                }.joined(separator: ", ")
         }
         var lines = [
             "\(count) documents, \(attachmentBytes) B attachment each, \(concurrency) in flight; "
