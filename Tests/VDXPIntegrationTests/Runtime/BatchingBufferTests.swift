@@ -77,19 +77,20 @@ struct BatchingBufferTests {
         #expect(await buffer.append(3) == false)
     }
 
-    @Test("while elements keep coming, the next batch gathers them for the interval instead of taking one at a time")
+    @Test("while elements keep coming, a batch is taken at the earliest the interval after the previous one started")
     func gathering() async throws {
         let buffer = BatchingBuffer<Int>(capacity: 100)
         #expect(await buffer.append(0))
-        var batches: [[Int]] = []
+        var batches: [(elements: [Int], start: ContinuousClock.Instant)] = []
         var producer: Task<Void, Never>?
-        // A long interval, so that even a very slow machine appends the trickle within it.
-        try await buffer.applyBatches(maximum: 50, gatheringFor: .seconds(5)) { batch in
-            batches.append(batch)
+        let interval = Duration.seconds(1)
+        try await buffer.applyBatches(maximum: 50, gatheringFor: interval) { batch in
+            batches.append((batch, .now))
             if producer == nil {
-                // While the first batch is applied, twenty elements trickle in, one every 5 ms.
+                // While the first batch is applied, five elements trickle in, one every 5 ms or so: taken as they
+                // come, the next batch would start a few milliseconds after this one.
                 producer = Task {
-                    for element in 1...20 {
+                    for element in 1...5 {
                         try? await Task.sleep(for: .milliseconds(5))
                         _ = await buffer.append(element)
                     }
@@ -97,7 +98,12 @@ struct BatchingBufferTests {
                 }
             }
         }
-        #expect(batches == [[0], Array(1...20)])
+        #expect(batches.flatMap(\.elements) == Array(0...5))
+        // However slowly the elements come (a loaded machine), no batch starts sooner than the interval after the one
+        // before (less the moment between taking a batch and starting it).
+        for (previous, next) in zip(batches, batches.dropFirst()) {
+            #expect(next.start - previous.start >= interval * 0.9, "batches: \(batches.map(\.elements))")
+        }
     }
 
     @Test("after a full batch, the next is taken at once")

@@ -21,6 +21,7 @@ struct DatabaseTransactionTests {
             let (relaxed, durable, after) = try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await database.run() }
                 defer { group.cancelAll() }
+                await database.waitUntilRunning()
                 func setting(on connection: PostgresConnection) async throws -> String {
                     var value = ""
                     for try await row in try await database.query(
