@@ -40,9 +40,13 @@ struct DeliveryFacts: Equatable, Sendable {
     /// neither completed (06), rejected (02) nor taken back by then, and was not counted yet. A copy completed on
     /// its due date (any time until 24:00 +07) is not overdue.
     func becomesOverdue(on day: VietnamDay) -> Bool {
-        guard let dueDay, !overdue, completionTime == nil, rejectionTime == nil, !retracted else { return false }
+        guard let dueDay, isOpen else { return false }
         return dueDay < day
     }
+
+    /// Whether the copy may still become overdue: not counted overdue yet, neither completed (06), rejected (02) nor
+    /// taken back.
+    var isOpen: Bool { !overdue && completionTime == nil && rejectionTime == nil && !retracted }
 
     /// The sender's rollup row.
     var senderKey: RollupKey { RollupKey(organisationID: sender, dimensions: dimensions) }

@@ -110,7 +110,7 @@ struct JournalApplier: Sendable {
                 if storedOpen[day] == nil {
                     storedOpen[day] = try await projection.openDeliveries(dueBefore: day, on: connection)
                 }
-                let open = batch.openCandidates(stored: storedOpen[day] ?? [])
+                let open = batch.openCandidates(dueBefore: day, stored: storedOpen[day] ?? [])
                 if !open.isEmpty { batch.apply(RollupProjection.overdue(open, asOf: day)) }
                 batch.apply(
                     RollupProjection.step(

@@ -12,6 +12,9 @@ struct ProjectionBatch: Sendable {
     /// The deliveries changed, in the order first changed.
     private(set) var changedDeliveryIDs: [String] = []
     private var changed: Set<String> = []
+    /// The changed copies that are still open (``DeliveryFacts/isOpen``), by due day: the only changed ones that can
+    /// become overdue.
+    private var openChangedByDueDay: [VietnamDay: Set<String>] = [:]
     /// The counters to add, per rollup row.
     private(set) var increments: [RollupKey: Counts] = [:]
     /// The rejection reasons given, in order, with the recipient's row.
@@ -30,20 +33,25 @@ struct ProjectionBatch: Sendable {
     }
 
     /// The copies that may become overdue on `day`: those `stored` had open with a due day before it (read before
-    /// the batch changed anything), as the batch left them, and those the batch itself changed.
-    /// ``RollupProjection/overdue(_:asOf:)`` keeps the ones that still do.
-    func openCandidates(stored: [DeliveryFacts]) -> [DeliveryFacts] {
+    /// the batch changed anything), as the batch left them, and those the batch itself changed that are open with a
+    /// due day before it. ``RollupProjection/overdue(_:asOf:)`` keeps the ones that still do.
+    func openCandidates(dueBefore day: VietnamDay, stored: [DeliveryFacts]) -> [DeliveryFacts] {
         var candidates: [String: DeliveryFacts] = [:]
         for stored in stored { candidates[stored.deliveryID] = facts[stored.deliveryID] ?? stored }
-        for id in changedDeliveryIDs { candidates[id] = facts[id] }
+        for (dueDay, ids) in openChangedByDueDay where dueDay < day {
+            for id in ids { candidates[id] = facts[id] }
+        }
         return Array(candidates.values)
     }
 
     /// Adds one entry's step: its deliveries' new facts, its counters and its rejections.
     mutating func apply(_ step: ProjectionStep) {
         for delivery in step.deliveries {
-            if changed.insert(delivery.deliveryID).inserted { changedDeliveryIDs.append(delivery.deliveryID) }
-            facts[delivery.deliveryID] = delivery
+            let id = delivery.deliveryID
+            if changed.insert(id).inserted { changedDeliveryIDs.append(id) }
+            if let dueDay = facts[id]?.dueDay { openChangedByDueDay[dueDay]?.remove(id) }
+            facts[id] = delivery
+            if let dueDay = delivery.dueDay, delivery.isOpen { openChangedByDueDay[dueDay, default: []].insert(id) }
         }
         for (key, counts) in step.increments where !counts.isZero { increments[key, default: Counts()] += counts }
         rejections += step.rejections
