@@ -2,7 +2,6 @@ import Foundation
 import Logging
 import PostgresNIO
 import Testing
-import VDXPLocalCluster
 import VDXPStore
 
 @testable import VDXPMonitoring
@@ -24,7 +23,8 @@ struct OperationStatisticsBatchTests {
         }
         let sender = "000.00.00.G22"
         let recipient = "000.00.00.H26"
-        try await Self.withMonitoringDatabase { database, logger in
+        try await TemporaryDatabase.withDatabase(schema: "monitoring", migrations: MonitoringMigrations.all) {
+            database, logger in
             let store = OperationStatisticsStore(database: database, logger: logger)
             try await database.transaction(logger: logger) { connection in
                 try await store.add(
@@ -62,28 +62,5 @@ struct OperationStatisticsBatchTests {
                 totals.first { $0.organisationID == recipient && $0.operation == "delivery.acknowledged" }?.count == 3)
             #expect(totals.first { $0.operation == "delivery.failed" }?.failureCount == 1)
         }
-    }
-
-    /// A throwaway PostgreSQL cluster with Monitoring's schema, and a running pool on it.
-    private static func withMonitoringDatabase(_ body: (Database, Logger) async throws -> Void) async throws {
-        var logger = Logger(label: "vdxp.test")
-        logger.logLevel = .warning
-        let (cluster, endpoint) = try await LocalPostgresCluster.temporary(logger: logger)
-        do {
-            let database = Database(
-                configuration: try DatabaseURL(endpoint.url).clientConfiguration(maximumConnections: 2), logger: logger)
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { await database.run() }
-                defer { group.cancelAll() }
-                await database.waitUntilRunning()
-                _ = try await SchemaMigrator(schema: "monitoring", migrations: MonitoringMigrations.all).migrate(
-                    client: database.client, logger: logger)
-                try await body(database, logger)
-            }
-        } catch {
-            try? await cluster.destroy()
-            throw error
-        }
-        try await cluster.destroy()
     }
 }

@@ -28,3 +28,37 @@ enum TemporaryDatabase {
         try await cluster.destroy()
     }
 }
+
+extension TemporaryDatabase {
+    /// Starts a throwaway cluster, runs `body` with a running `Database` of `maximumConnections` on it — migrated
+    /// to `migrations` of `schema` first, when given — and a quiet logger, and destroys the cluster, also when `body`
+    /// throws: for a store's statements on their own, without a service around them.
+    static func withDatabase(
+        schema: String? = nil, migrations: [Migration] = [], maximumConnections: Int = 2,
+        _ body: (Database, Logger) async throws -> Void
+    ) async throws {
+        var logger = Logger(label: "vdxp.test")
+        logger.logLevel = .warning
+        let (cluster, endpoint) = try await LocalPostgresCluster.temporary(logger: logger)
+        do {
+            let database = Database(
+                configuration: try DatabaseURL(endpoint.url).clientConfiguration(
+                    maximumConnections: maximumConnections),
+                logger: logger)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await database.run() }
+                defer { group.cancelAll() }
+                await database.waitUntilRunning()
+                if let schema {
+                    _ = try await SchemaMigrator(schema: schema, migrations: migrations).migrate(
+                        client: database.client, logger: logger)
+                }
+                try await body(database, logger)
+            }
+        } catch {
+            try? await cluster.destroy()
+            throw error
+        }
+        try await cluster.destroy()
+    }
+}
