@@ -1,4 +1,5 @@
 public import Logging
+import NIOCore
 public import PostgresNIO
 public import ServiceLifecycle
 import Synchronization
@@ -22,7 +23,8 @@ public struct DatabaseProbe: Service {
     ///
     /// - Parameters:
     ///   - database: The pool whose reachability it keeps.
-    ///   - connection: How to open the probe's own connection (`DatabaseURL.connectionConfiguration()`).
+    ///   - connection: How to open the probe's own connection (`DatabaseURL.connectionConfiguration()`); its connect
+    ///     timeout is raised above `timeout`, so that the probe's own limit decides.
     ///   - interval: Time between probes (1 s).
     ///   - timeout: The longest wait for connecting or answering (2 s).
     public init(
@@ -30,6 +32,10 @@ public struct DatabaseProbe: Service {
         timeout: Duration = .seconds(2), logger: Logger
     ) {
         self.database = database
+        // The probe's own limit decides when connecting is too slow (and forgives it once): the driver's connect
+        // timeout, 1 s by default, would fail a connection on a loaded machine before it, as if it were refused.
+        var connection = connection
+        connection.options.connectTimeout = .seconds((timeout + .seconds(1)).components.seconds)
         self.connection = connection
         self.interval = interval
         self.timeout = timeout
@@ -66,7 +72,7 @@ public struct DatabaseProbe: Service {
             } catch {
                 if let current = open { Task { try? await current.close() } }
                 open = nil
-                if error is AwaitTimeout {
+                if Self.isSlow(error) {
                     timeoutsInARow += 1
                     if timeoutsInARow < 2 {
                         try? await Task.sleep(for: interval)
@@ -84,6 +90,16 @@ public struct DatabaseProbe: Service {
             try? await Task.sleep(for: interval)
         }
         if let current = open { _ = await finishes(within: timeout) { try? await current.close() } }
+    }
+
+    /// Whether `error` says the server was slow rather than refused or broken: the probe's own limit, or a
+    /// driver's connect timeout.
+    static func isSlow(_ error: any Error) -> Bool {
+        if error is AwaitTimeout { return true }
+        guard let error = error as? PSQLError, error.code == .connectionError,
+            let cause = error.underlying as? ChannelError, case .connectTimeout = cause
+        else { return false }
+        return true
     }
 
     /// A new connection, or a timeout error after `limit`; a connection that arrives after the timeout is closed.
