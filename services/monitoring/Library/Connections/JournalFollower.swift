@@ -120,7 +120,7 @@ struct JournalFollower: Service {
             for activity in MemberActivity.merged(activities) {
                 try await tracker.update(activity.organisationID, activity: activity, on: connection)
             }
-            try await statistics.statistics.add(samples, on: connection)
+            try await statistics.add(samples, on: connection)
             if let last { try await cursor.advance(to: last, on: connection) }
         }
     }

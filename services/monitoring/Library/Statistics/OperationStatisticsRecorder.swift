@@ -55,4 +55,9 @@ struct OperationStatisticsRecorder: Sendable {
         }
         return sample
     }
+
+    /// Adds the samples of a batch's entries (``apply(_:on:)``) to the statistics, inside the caller's transaction.
+    func add(_ samples: [OperationSample], on connection: PostgresConnection) async throws {
+        try await statistics.add(samples, on: connection)
+    }
 }
