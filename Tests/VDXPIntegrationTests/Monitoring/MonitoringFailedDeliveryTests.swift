@@ -117,10 +117,17 @@ struct MonitoringFailedDeliveryTests {
             let alerts = try await platform.database { database in
                 let store = AlertStore(database: database, logger: logger)
                 let failures = FailedDeliveryAlerts(
-                    documents: SentDocumentStore(database: database, logger: logger), alerts: store,
-                    configuration: GlobalConfigurationStore(), clock: clock.wallClock, logger: logger)
+                    alerts: store, configuration: GlobalConfigurationStore(), clock: clock.wallClock, logger: logger)
+                let documents = SentDocumentStore(database: database, logger: logger)
+                let deliveries = DeliveryTimesStore(database: database, logger: logger)
                 for entry in [sent, failed, failed] {
-                    try await database.transaction(logger: logger) { try await failures.apply(entry, on: $0) }
+                    try await database.transaction(logger: logger) { connection in
+                        let decoded = DecodedJournalEntry(entry)
+                        var records = try await SentRecords.load(
+                            for: [decoded], documents: documents, deliveries: deliveries, on: connection)
+                        try await failures.apply(decoded, records: &records, on: connection)
+                        try await records.save(on: connection)
+                    }
                 }
                 return try await store.alerts(visibleTo: .onlyMember(Self.sender), after: 0, limit: 100)
             }

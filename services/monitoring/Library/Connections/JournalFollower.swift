@@ -10,7 +10,7 @@ import VDXPStore
 /// Follows Exchange's journal (`StreamJournal`, with Monitoring's service certificate) from the stored cursor: each
 /// entry's acting member gets its activity recorded, a failed delivery alerts its sender (``FailedDeliveryAlerts``),
 /// the entry counts in the operational statistics (``OperationStatisticsRecorder``), and the cursor advances, in one
-/// transaction — restart-safe and exactly once, on any number of replicas (the cursor row is locked for the
+/// transaction per batch — restart-safe and exactly once, on any number of replicas (the cursor row is locked for the
 /// transaction). The entries that arrived while the previous transaction ran go together in the next one (at most
 /// ``batchSize``, `BatchingBuffer`), as in Search and Report. Reconnects after any failure, backing off to 5 s.
 ///
@@ -25,6 +25,10 @@ struct JournalFollower: Service {
     let platformCAPath: String
     let database: Database
     let cursor: JournalCursorStore
+    /// The documents sent, which a batch reads and writes through ``SentRecords``.
+    let documents: SentDocumentStore
+    /// The deliveries' times, which a batch reads and writes through ``SentRecords``.
+    let deliveries: DeliveryTimesStore
     let tracker: ConnectionTracker
     let failures: FailedDeliveryAlerts
     let statistics: OperationStatisticsRecorder
@@ -98,30 +102,35 @@ struct JournalFollower: Service {
         try await apply([entry])
     }
 
-    /// Applies `entries` (oldest first) in one transaction, skipping those applied already. Each member that acted
-    /// in the batch is updated once (``MemberActivity/merged(_:)``), after the batch's failed-delivery alerts, and the
-    /// batch's operational samples are added together.
+    /// Applies `entries` (oldest first) in one transaction, skipping those applied already. Each entry's event is
+    /// decoded once (``DecodedJournalEntry``); the sent documents and deliveries' times the batch reads are loaded
+    /// together and what it changes is written together (``SentRecords``); each member that acted in the batch is
+    /// updated once (``MemberActivity/merged(_:)``), after the batch's failed-delivery alerts; and the batch's
+    /// operational samples are added together.
     func apply(_ entries: [Vdxp_Exchange_V1_JournalEntry]) async throws {
         try await database.transaction(logger: logger) { connection in
             let position = try await cursor.lock(on: connection)
-            var last: Int64?
+            let batch = entries.filter { $0.sequence > position }.map(DecodedJournalEntry.init)
+            guard let last = batch.last?.entry.sequence else { return }
+            var records = try await SentRecords.load(
+                for: batch, documents: documents, deliveries: deliveries, on: connection)
             var activities: [MemberActivity] = []
             var samples: [OperationSample] = []
-            for entry in entries where entry.sequence > position {
+            for decoded in batch {
                 let sender =
-                    MemberActivity.sendersActs.contains(entry.eventType)
-                    ? try await failures.documents.document(entry.documentID, on: connection)?.senderOrganisationID
-                    : nil
-                activities += MemberActivity.acts(in: entry, sender: sender)
-                try await failures.apply(entry, on: connection)
-                if let sample = try await statistics.apply(entry, on: connection) { samples.append(sample) }
-                last = entry.sequence
+                    decoded.isSendersAct ? records.document(decoded.entry.documentID)?.senderOrganisationID : nil
+                activities += MemberActivity.acts(in: decoded, sender: sender)
+                try await failures.apply(decoded, records: &records, on: connection)
+                if let sample = statistics.sample(of: decoded, sender: sender, records: &records) {
+                    samples.append(sample)
+                }
             }
+            try await records.save(on: connection)
             for activity in MemberActivity.merged(activities) {
                 try await tracker.update(activity.organisationID, activity: activity, on: connection)
             }
             try await statistics.add(samples, on: connection)
-            if let last { try await cursor.advance(to: last, on: connection) }
+            try await cursor.advance(to: last, on: connection)
         }
     }
 }

@@ -17,19 +17,15 @@ struct MemberActivity: Sendable, Equatable {
     /// What it was, for the reason of a change to CONNECTED, e.g. "heartbeat", "journal: document.sent".
     var description: String
 
-    /// The journal events that are the act of the document's sender, whose id the entry does not carry: a retract
-    /// request and a retried delivery (a revocation, update or replacement is also a "document.sent", already counted).
-    static let sendersActs: Set<String> = [
-        "retract.requested", "delivery.retried", "document.revoked", "document.superseded",
-    ]
-
-    /// The members whose systems acted in a journal entry: the sender of a document (also when it asks for a copy
-    /// back, retries a failed delivery, revokes or supersedes: `sender` is then the sender of the entry's document,
-    /// nil when unknown), the recipient that acknowledged a delivery, reported a status, answered a retract request or
-    /// confirmed a revocation. Entries the platform itself wrote (a delivery that failed, a copy retracted) are
-    /// nobody's activity.
-    static func acts(in entry: Vdxp_Exchange_V1_JournalEntry, sender: String? = nil) -> [MemberActivity] {
-        guard let event = try? Vdxp_Exchange_V1_JournalEvent(serializedBytes: entry.payload) else { return [] }
+    /// The members whose systems acted in a journal entry: the sender of a document, also when it asks for a copy
+    /// back, retries a failed delivery, revokes or supersedes (``DecodedJournalEntry/isSendersAct``: `sender` is then
+    /// the sender of the entry's document, nil when unknown; a revocation, update or replacement is also a
+    /// "document.sent", counted as such); the recipient that acknowledged a delivery, reported a status, answered a
+    /// retract request or confirmed a revocation. Entries the platform itself wrote (a delivery that failed, a copy
+    /// retracted) are nobody's activity.
+    static func acts(in decoded: DecodedJournalEntry, sender: String? = nil) -> [MemberActivity] {
+        guard let event = decoded.event else { return [] }
+        let entry = decoded.entry
         let actor: String
         switch event.event {
         case .documentSent(let sent): actor = sent.senderOrganisationID

@@ -1,15 +1,12 @@
 import Foundation
 import Logging
 import PostgresNIO
-import SwiftProtobuf
-import VDXPCore
-import VDXPProto
-import VDXPRuntime
 import VDXPStore
 
 /// The documents Exchange's journal says were sent (`monitoring.documents`): who sent each and what it is about, so
-/// that a failed delivery — whose journal entry names only the recipient — alerts its sender (Art. 13.2). Filled
-/// by ``JournalFollower`` from "document.sent", in the transaction that advances the cursor.
+/// that a failed delivery — whose journal entry names only the recipient — alerts its sender (Art. 13.2), and a
+/// sender's later act on its document (a retract request, a retry) is counted as the sender's. Read and written a
+/// batch at a time by ``SentRecords``, inside the journal follower's transaction that advances the cursor.
 struct SentDocumentStore: Sendable {
     let database: Database
     let logger: Logger
@@ -26,30 +23,42 @@ struct SentDocumentStore: Sendable {
         var sendTime: Date
     }
 
-    /// Records `document` inside the caller's transaction (a second record of one id — an UPDATE that kept the id —
-    /// replaces the first).
-    func record(_ document: SentDocument, on connection: PostgresConnection) async throws {
-        try await database.query(
-            """
-            INSERT INTO monitoring.documents (document_id, sender_organisation_id, subject, send_time)
-            VALUES (\(document.documentID), \(document.senderOrganisationID), \(document.subject),
-                    \(document.sendTime))
-            ON CONFLICT (document_id) DO UPDATE
-            SET sender_organisation_id = EXCLUDED.sender_organisation_id, subject = EXCLUDED.subject,
-                send_time = EXCLUDED.send_time
-            """, on: connection, logger: logger)
-    }
-
-    /// The document `documentID`, if the journal recorded its sending.
-    func document(_ documentID: String, on connection: PostgresConnection? = nil) async throws -> SentDocument? {
+    /// The documents among `documentIDs` whose sending the journal recorded.
+    func documents(_ documentIDs: [String], on connection: PostgresConnection) async throws -> [SentDocument] {
+        guard !documentIDs.isEmpty else { return [] }
+        var found: [SentDocument] = []
         for try await row in try await database.query(
             """
             SELECT document_id, sender_organisation_id, subject, send_time FROM monitoring.documents
-            WHERE document_id = \(documentID)
+            WHERE document_id = ANY(\(documentIDs))
             """, on: connection, logger: logger
         ).decode((String, String, String, Date).self) {
-            return SentDocument(documentID: row.0, senderOrganisationID: row.1, subject: row.2, sendTime: row.3)
+            found.append(
+                SentDocument(documentID: row.0, senderOrganisationID: row.1, subject: row.2, sendTime: row.3))
         }
-        return nil
+        return found
+    }
+
+    /// Records `documents` with one statement inside the caller's transaction; a document recorded before (an
+    /// UPDATE that kept its id) is replaced. Each document appears at most once.
+    func save(_ documents: [SentDocument], on connection: PostgresConnection) async throws {
+        guard !documents.isEmpty else { return }
+        var rows = ValuesRows()
+        for document in documents {
+            rows.startRow()
+            rows.bind(document.documentID)
+            rows.bind(document.senderOrganisationID)
+            rows.bind(document.subject)
+            rows.bind(document.sendTime)
+        }
+        try await database.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    INSERT INTO monitoring.documents (document_id, sender_organisation_id, subject, send_time)
+                    VALUES \(rows.sql)
+                    ON CONFLICT (document_id) DO UPDATE
+                    SET sender_organisation_id = EXCLUDED.sender_organisation_id, subject = EXCLUDED.subject,
+                        send_time = EXCLUDED.send_time
+                    """, binds: rows.binds), on: connection, logger: logger)
     }
 }

@@ -39,7 +39,6 @@ public enum MonitoringService {
             let notifications = NotificationStore(database: database, logger: logger)
             let components = ComponentStore(database: database, logger: logger)
             let incidents = IncidentStore(database: database, logger: logger)
-            let documents = SentDocumentStore(database: database, logger: logger)
             let statistics = OperationStatisticsStore(database: database, logger: logger)
             let incidentTickets = IncidentTicketStore(database: database, logger: logger)
             // Blind until the journal follower has caught up: no one's silence counts before Monitoring can see it.
@@ -118,11 +117,13 @@ public enum MonitoringService {
                         exchange: exchange, certificatePath: configuration.tlsCertificatePath,
                         keyPath: configuration.tlsKeyPath, platformCAPath: configuration.platformCAPath,
                         database: database, cursor: JournalCursorStore(database: database, logger: logger),
+                        documents: SentDocumentStore(database: database, logger: logger),
+                        deliveries: DeliveryTimesStore(database: database, logger: logger),
                         tracker: tracker,
                         failures: FailedDeliveryAlerts(
-                            documents: documents, alerts: alerts, configuration: environment.globalConfiguration,
-                            clock: clock, logger: logger),
-                        statistics: OperationStatisticsRecorder(statistics: statistics, documents: documents),
+                            alerts: alerts, configuration: environment.globalConfiguration, clock: clock,
+                            logger: logger),
+                        statistics: OperationStatisticsRecorder(statistics: statistics),
                         watch: watch, clock: clock, logger: logger))
             } else {
                 logger.warning(

@@ -7,8 +7,7 @@ import VDXPProto
 import VDXPRuntime
 import VDXPStore
 
-/// The operational statistics as kept (Art. 4.1.g): the deliveries' send and acknowledgement times
-/// (`monitoring.deliveries`, for latencies), per member, minute and operation the counts, failures and latency
+/// The operational statistics as kept (Art. 4.1.g): per member, minute and operation the counts, failures and latency
 /// histogram (`monitoring.operation_minutes`, kept ``retention``), and the totals since the start
 /// (`monitoring.operation_totals`, the Prometheus counters). Written by ``OperationStatisticsRecorder`` inside the
 /// journal follower's transaction; read by `GetOperationalStatistics` and the metrics publisher.
@@ -18,56 +17,6 @@ struct OperationStatisticsStore: Sendable {
 
     /// How long per-minute rows are kept: the longest window asked (31 days) and a day more.
     static let retention: TimeInterval = 32 * 86_400
-
-    /// When a delivery was sent (or last retried) and acknowledged, as far as the journal said.
-    struct DeliveryTimes: Sendable, Equatable {
-        /// The send, or the last retry.
-        var sendTime: Date
-        /// The acknowledgement, if any.
-        var acknowledgeTime: Date?
-    }
-
-    /// Records the deliveries of a document sent at `time`, inside the caller's transaction.
-    func recordSent(
-        _ deliveries: [Vdxp_Exchange_V1_SentDelivery], documentID: String, at time: Date,
-        on connection: PostgresConnection
-    ) async throws {
-        for delivery in deliveries {
-            try await database.query(
-                """
-                INSERT INTO monitoring.deliveries (delivery_id, document_id, recipient_organisation_id, send_time)
-                VALUES (\(delivery.deliveryID), \(documentID), \(delivery.recipientOrganisationID), \(time))
-                ON CONFLICT (delivery_id) DO NOTHING
-                """, on: connection, logger: logger)
-        }
-    }
-
-    /// Records the acknowledgement of `deliveryID` at `time`.
-    func recordAcknowledged(_ deliveryID: String, at time: Date, on connection: PostgresConnection) async throws {
-        try await database.query(
-            "UPDATE monitoring.deliveries SET acknowledge_time = \(time) WHERE delivery_id = \(deliveryID)",
-            on: connection, logger: logger)
-    }
-
-    /// Records the retry of `deliveryID` at `time`: its latency counts from now on.
-    func recordRetried(_ deliveryID: String, at time: Date, on connection: PostgresConnection) async throws {
-        try await database.query(
-            """
-            UPDATE monitoring.deliveries SET send_time = \(time), acknowledge_time = NULL
-            WHERE delivery_id = \(deliveryID)
-            """, on: connection, logger: logger)
-    }
-
-    /// The times of `deliveryID`, if the journal recorded its sending.
-    func times(of deliveryID: String, on connection: PostgresConnection) async throws -> DeliveryTimes? {
-        for try await row in try await database.query(
-            "SELECT send_time, acknowledge_time FROM monitoring.deliveries WHERE delivery_id = \(deliveryID)",
-            on: connection, logger: logger
-        ).decode((Date, Date?).self) {
-            return DeliveryTimes(sendTime: row.0, acknowledgeTime: row.1)
-        }
-        return nil
-    }
 
     /// Adds `samples` to their minutes and to the totals, inside the caller's transaction: summed per minute row and
     /// per total first, then one statement for the minutes and one for the totals.
