@@ -174,25 +174,48 @@ struct IndexStore: Sendable {
             """, on: connection, logger: logger)
     }
 
-    /// Sets a recipient's delivery state, and its status when `status` is given.
-    func update(
-        documentID: String, recipientID: String, deliveryState: Vdxp_Exchange_V1_DeliveryState?,
-        status: Vdxp_Exchange_V1_DocumentStatus?, statusTime: Date?, on connection: PostgresConnection
-    ) async throws {
-        if let deliveryState {
-            try await database.query(
-                """
-                UPDATE search.recipients SET delivery_state = \(deliveryState)
-                WHERE document_id = \(documentID) AND organisation_id = \(recipientID)
-                """, on: connection, logger: logger)
+    /// A change to one recipient of a document: its delivery state, and its status with the status's time, each
+    /// when given.
+    struct RecipientChange: Sendable, Equatable {
+        var documentID: String
+        var recipientID: String
+        var deliveryState: Vdxp_Exchange_V1_DeliveryState?
+        var status: Vdxp_Exchange_V1_DocumentStatus?
+        var statusTime: Date?
+
+        /// This change followed by `later` (of the same recipient), as one change.
+        func followed(by later: RecipientChange) -> RecipientChange {
+            var merged = self
+            if let state = later.deliveryState { merged.deliveryState = state }
+            if let status = later.status {
+                merged.status = status
+                merged.statusTime = later.statusTime
+            }
+            return merged
         }
-        if let status {
-            try await database.query(
-                """
-                UPDATE search.recipients SET status = \(status), status_time = \(statusTime)
-                WHERE document_id = \(documentID) AND organisation_id = \(recipientID)
-                """, on: connection, logger: logger)
-        }
+    }
+
+    /// Applies `changes` to the recipients stored, in one statement; each (document, recipient) at most once. The
+    /// changes go as arrays, a field left unchanged as -1 (the enums start at 0).
+    func update(_ changes: [RecipientChange], on connection: PostgresConnection) async throws {
+        guard !changes.isEmpty else { return }
+        let deliveryStates = changes.map { $0.deliveryState.map { Int16($0.rawValue) } ?? -1 }
+        let statuses = changes.map { $0.status.map { Int16($0.rawValue) } ?? -1 }
+        let statusTimes = changes.map { $0.statusTime ?? Date(timeIntervalSince1970: 0) }
+        let hasStatusTime = changes.map { $0.statusTime != nil }
+        try await database.query(
+            """
+            UPDATE search.recipients r SET
+                delivery_state = CASE WHEN c.delivery_state < 0 THEN r.delivery_state ELSE c.delivery_state END,
+                status = CASE WHEN c.status < 0 THEN r.status ELSE c.status END,
+                status_time = CASE
+                    WHEN c.status < 0 THEN r.status_time WHEN c.has_status_time THEN c.status_time END
+            FROM unnest(\(changes.map(\.documentID))::text[], \(changes.map(\.recipientID))::text[],
+                \(deliveryStates)::smallint[], \(statuses)::smallint[], \(statusTimes)::timestamptz[],
+                \(hasStatusTime)::boolean[])
+                AS c (document_id, organisation_id, delivery_state, status, status_time, has_status_time)
+            WHERE r.document_id = c.document_id AND r.organisation_id = c.organisation_id
+            """, on: connection, logger: logger)
     }
 
     /// Records trace events (each once: the journal sequence is its key), in one statement.

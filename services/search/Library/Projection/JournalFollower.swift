@@ -66,19 +66,19 @@ struct JournalFollower: Service {
             var last: Vdxp_Exchange_V1_JournalEntry?
             var sent: [String] = []
             var events: [TraceEventRow] = []
-            var sends = PendingSends()
+            var pending = PendingWrites()
             for (entry, projection) in projections where entry.sequence > position {
                 // The journal has no gaps: an entry past the next one means the cursor was moved back (a rebuild
                 // emptied the index); reconnecting streams again from the cursor.
                 guard entry.sequence == position + 1 else {
                     throw CursorMovedBack(cursor: position, entry: entry.sequence)
                 }
-                sent += try await write(projection, sends: &sends, on: connection)
+                sent += try await write(projection, pending: &pending, on: connection)
                 events.append(projection.event)
                 position = entry.sequence
                 last = entry
             }
-            try await sends.write(to: index, on: connection)
+            try await pending.write(to: index, on: connection)
             // Once per batch: who may see a document depends only on its sender and recipients (only a send adds
             // recipients), and no statement of the batch reads the trace events.
             try await index.refreshParties(documentIDs: Array(Set(sent)), on: connection)
@@ -89,57 +89,29 @@ struct JournalFollower: Service {
         }
     }
 
-    /// Writes one entry's changes to documents and recipients inside the caller's transaction, the documents sent
-    /// through `sends` (written together when the next change needs them, or at the end of the batch); returns the
-    /// documents it (re)sent, whose parties the batch refreshes.
+    /// Adds one entry's changes to documents and recipients to `pending` (written together when the next change
+    /// must follow them, or at the end of the batch); returns the documents it (re)sent, whose parties the batch
+    /// refreshes.
     private func write(
-        _ projection: JournalProjection, sends: inout PendingSends, on connection: PostgresConnection
+        _ projection: JournalProjection, pending: inout PendingWrites, on connection: PostgresConnection
     ) async throws -> [String] {
         var sent: [String] = []
         for change in projection.changes {
             switch change {
             case .document(let fields, let recipients):
-                // One statement updates a row once: a document sent again in the batch goes in the next group.
-                if sends.documentIDs.contains(fields.documentID) { try await sends.write(to: index, on: connection) }
-                sends.add(fields, recipients: recipients)
+                // One statement updates a row once, and a send puts its recipients back to QUEUED after the changes
+                // before it: a document with writes pending is sent again after they are written.
+                if pending.touches(fields.documentID) { try await pending.write(to: index, on: connection) }
+                pending.add(fields, recipients: recipients)
                 sent.append(fields.documentID)
             case .recipient(let documentID, let recipientID, let deliveryState, let status, let statusTime):
-                // The recipient may be one queued by a send still pending.
-                try await sends.write(to: index, on: connection)
-                try await index.update(
-                    documentID: documentID, recipientID: recipientID, deliveryState: deliveryState,
-                    status: status, statusTime: statusTime, on: connection)
+                pending.change(
+                    IndexStore.RecipientChange(
+                        documentID: documentID, recipientID: recipientID, deliveryState: deliveryState,
+                        status: status, statusTime: statusTime))
             }
         }
         return sent
-    }
-}
-
-/// Documents sent in a batch whose writes wait to go together: one statement for their rows, one for their words and
-/// one for their recipients, instead of three or more per document. Written before any change that may read them.
-struct PendingSends {
-    private(set) var documents: [IndexStore.DocumentFields] = []
-    private(set) var documentIDs: Set<String> = []
-    private var recipients: [IndexStore.QueuedRecipient] = []
-    private var queued: Set<IndexStore.QueuedRecipient> = []
-
-    /// Adds a document sent, with its recipients.
-    mutating func add(_ fields: IndexStore.DocumentFields, recipients ids: [String]) {
-        documents.append(fields)
-        documentIDs.insert(fields.documentID)
-        for id in ids {
-            let recipient = IndexStore.QueuedRecipient(
-                documentID: fields.documentID, recipientID: id, level1: JournalProjection.level1(of: id))
-            if queued.insert(recipient).inserted { recipients.append(recipient) }
-        }
-    }
-
-    /// Writes what is pending, in the caller's transaction, and starts afresh.
-    mutating func write(to index: IndexStore, on connection: PostgresConnection) async throws {
-        guard !documents.isEmpty else { return }
-        try await index.upsert(documents, on: connection)
-        try await index.queue(recipients, on: connection)
-        self = PendingSends()
     }
 }
 
