@@ -98,6 +98,15 @@ public final class Database: Sendable {
     /// Whether the last probe reached the server (true until a probe says otherwise).
     public var isReachable: Bool { state.withLock { $0.reachable } }
 
+    /// Records that the server restarted since the probe last asked it (a new `pg_postmaster_start_time()`), too
+    /// quickly for the probe to find it gone: the restart closed every connection of the pool, and postgres-nio may
+    /// never answer a query written to one of them. Fails the work still waiting with ``DatabaseUnavailableError``
+    /// (the caller retries) and renews the pool.
+    public func serverRestarted() {
+        inFlight.failAll(with: DatabaseUnavailableError())
+        renew()
+    }
+
     /// Records what the probe found. A change either way renews the pool (``renew()``): at the start of an outage
     /// so that no operation keeps waiting on the old pool, at its end so that the service reconnects at once.
     public func markReachable(_ reachable: Bool) {

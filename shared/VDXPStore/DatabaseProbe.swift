@@ -1,17 +1,23 @@
+import Foundation
 public import Logging
 import NIOCore
 public import PostgresNIO
 public import ServiceLifecycle
 import Synchronization
 
-/// Asks PostgreSQL `SELECT 1` every ``interval`` on a connection of its own (outside the pool, so that the pool's
-/// backoff never hides the server's return), and keeps ``Database/isReachable`` true to what it finds.
+/// Asks PostgreSQL when it started (`pg_postmaster_start_time()`) every ``interval`` on a connection of its own
+/// (outside the pool, so that the pool's backoff never hides the server's return), and keeps ``Database/isReachable``
+/// true to what it finds.
 ///
 /// A refused or broken connection counts as unreachable at once; connecting or answering later than ``timeout`` does
 /// from the second time in a row (a frozen server, a dropped network — but not one slow moment on a loaded machine).
 /// ``Database/markReachable(_:)`` renews the pool when the answer changes: at the start of an outage so that nothing
 /// keeps waiting on it, at the end so that the service reconnects at once rather than after postgres-nio's backoff
 /// (up to a minute). The health board and the RPC layer read ``Database/isReachable``.
+///
+/// A server that restarted between two probes (a `pg_ctl restart` takes about a second) is no outage the probe
+/// sees, yet it closed every connection of the pool, and a query written to one of them may wait forever: a start
+/// time other than the last one seen calls ``Database/serverRestarted()``, which fails that work and renews the pool.
 public struct DatabaseProbe: Service {
     let database: Database
     let connection: PostgresConnection.Configuration
@@ -47,6 +53,7 @@ public struct DatabaseProbe: Service {
         var probeID = 0
         var downSince: ContinuousClock.Instant?
         var timeoutsInARow = 0
+        var serverStart: Date?
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
                 if open == nil || open?.isClosed == true {
@@ -54,8 +61,19 @@ public struct DatabaseProbe: Service {
                     open = try await Self.connect(connection, id: probeID, within: timeout, logger: logger)
                 }
                 if let current = open {
-                    try await awaitingAtMost(timeout) { [logger] in
-                        _ = try await current.query("SELECT 1", logger: logger).collect()
+                    let started = try await awaitingAtMost(timeout) { [logger] in
+                        try await current.query("SELECT pg_postmaster_start_time()", logger: logger).collect()
+                            .first?.decode(Date.self)
+                    }
+                    if let started {
+                        // After a declared outage the pool is renewed anyway (below).
+                        if let known = serverStart, known != started, downSince == nil {
+                            logger.warning(
+                                "the database restarted: failing what waits on its old connections, renewing the pool"
+                            )
+                            database.serverRestarted()
+                        }
+                        serverStart = started
                     }
                 }
                 if let since = downSince {

@@ -312,17 +312,24 @@ final class TCPForwarder: Sendable {
     private let process = Mutex<ChildProcess?>(nil)
 
     static let script = """
-        import socket, sys, threading
+        import signal, socket, sys, threading
         port, host, target = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+        connections = []
+        def freeze(*_):
+            for frozen in list(connections):
+                frozen.set()
+        signal.signal(signal.SIGUSR1, freeze)
         server = socket.socket()
         server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         server.bind(("127.0.0.1", port))
         server.listen(64)
         print(server.getsockname()[1], flush=True)
-        def pipe(a, b):
+        def pipe(a, b, frozen):
             try:
                 while True:
                     data = a.recv(65536)
+                    if frozen.is_set():
+                        threading.Event().wait()
                     if not data:
                         break
                     b.sendall(data)
@@ -341,8 +348,10 @@ final class TCPForwarder: Sendable {
             except OSError:
                 client.close()
                 continue
-            threading.Thread(target=pipe, args=(client, upstream), daemon=True).start()
-            threading.Thread(target=pipe, args=(upstream, client), daemon=True).start()
+            frozen = threading.Event()
+            connections.append(frozen)
+            threading.Thread(target=pipe, args=(client, upstream, frozen), daemon=True).start()
+            threading.Thread(target=pipe, args=(upstream, client, frozen), daemon=True).start()
         """
 
     /// Starts forwarding a fresh loopback port to `target`.
@@ -362,6 +371,12 @@ final class TCPForwarder: Sendable {
     /// With SIGKILL, so that no connection is closed gracefully.
     func stop() {
         process.withLock { $0.take() }?.kill9()
+    }
+
+    /// Freezes every connection forwarded so far, silently: nothing more passes either way and neither end is
+    /// closed, as when a peer vanishes without a word. New connections are forwarded as before.
+    func freezeConnections() {
+        process.withLock { $0 }?.send(SIGUSR1)
     }
 
     private static func launch(

@@ -1,9 +1,12 @@
 import Foundation
 import PostgresNIO
 import Testing
+import VDXPLocalCluster
+import VDXPRuntime
 import VDXPStore
 
-/// What `Database` does when its probe finds PostgreSQL gone: nothing waits on the server any longer.
+/// What `Database` does when its probe finds PostgreSQL gone, or restarted: nothing waits on the old server any
+/// longer.
 @Suite("The database during an outage")
 struct DatabaseOutageTests {
     @Test("a query still waiting for the server when an outage is declared is answered DatabaseUnavailableError")
@@ -36,6 +39,60 @@ struct DatabaseOutageTests {
                 let answer = try await database.query("SELECT 41 + 1", logger: logger).collect()
                 #expect(try answer.first?.decode(Int.self) == 42, "a fresh pool serves once the server answers")
             }
+        }
+    }
+
+    @Test("a restart between two probes fails the query its closed connection never answers, and a fresh pool serves")
+    func restartBetweenProbes() async throws {
+        try await TestPlatform.with { platform in
+            // The pool reaches PostgreSQL through a forwarder that can leave a connection silent; the probe does not.
+            let direct = try DatabaseURL(platform.databaseURL)
+            let forwarder = try TCPForwarder(to: HostAndPort(host: direct.host, port: direct.port))
+            defer { forwarder.stop() }
+            var forwarded = direct
+            forwarded.host = forwarder.address.host
+            forwarded.port = forwarder.address.port
+            let logger = platform.logger
+            let database = Database(
+                configuration: try forwarded.clientConfiguration(maximumConnections: 2), logger: logger)
+            // One probe at the start, the next 5 s later: the restart falls between them.
+            let probe = DatabaseProbe(
+                database: database, connection: try direct.connectionConfiguration(), interval: .seconds(5),
+                logger: logger)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await database.run() }
+                defer { group.cancelAll() }
+                await database.waitUntilRunning()
+                _ = try await database.query("SELECT 1", logger: logger).collect()
+                group.addTask { try await probe.run() }
+                try await Task.sleep(for: .milliseconds(500))
+
+                // A query whose answer never comes back: the connection falls silent, and the server restarts.
+                let waiting = Task { try await database.query("SELECT pg_sleep(0.2)", logger: logger).collect() }
+                try await Task.sleep(for: .milliseconds(50))
+                forwarder.freezeConnections()
+                try await platform.cluster.stop()
+                try await platform.startDatabase()
+
+                let outcome = await awaitingOutcome(within: .seconds(30)) { try await waiting.value }
+                #expect(
+                    outcome is DatabaseUnavailableError, "answered by the probe's finding, not left waiting: \(outcome)"
+                )
+                let answer = try await database.query("SELECT 41 + 1", logger: logger).collect()
+                #expect(try answer.first?.decode(Int.self) == 42, "a fresh pool serves the restarted server")
+            }
+        }
+    }
+
+    /// The error `work` ends with, or `nil` if it succeeds; an `AwaitTimeout` if it takes longer than `limit`.
+    private func awaitingOutcome(
+        within limit: Duration, _ work: @escaping @Sendable () async throws -> some Sendable
+    ) async -> (any Error)? {
+        do {
+            _ = try await awaitingAtMost(limit) { try await work() }
+            return nil
+        } catch {
+            return error
         }
     }
 
