@@ -24,6 +24,10 @@ struct SearchJournalBatchTests {
         let expected = Self.expectedRecipients(of: journal)
         #expect(oneByOne.recipients == expected)
         #expect(batched.recipients == expected)
+        let parties = Self.expectedParties(of: journal)
+        #expect(oneByOne.documentParties == parties.columns)
+        #expect(batched.documentParties == parties.columns)
+        #expect(oneByOne.parties == parties.listed)
         #expect(batched.documents == oneByOne.documents)
         #expect(batched.events == oneByOne.events)
         #expect(batched.parties == oneByOne.parties)
@@ -32,6 +36,7 @@ struct SearchJournalBatchTests {
     /// Each table's rows as text, sorted.
     struct Tables: Equatable {
         var recipients: String
+        var documentParties: String
         var documents: String
         var events: String
         var parties: String
@@ -62,6 +67,8 @@ struct SearchJournalBatchTests {
                            \(TableText.epochMilliseconds("status_time"))
                     FROM search.recipients
                     """, on: database),
+                documentParties: try await TableText.rows(
+                    "SELECT document_id, parties, party_level1 FROM search.documents", on: database),
                 documents: try await TableText.rows(
                     """
                     SELECT document_id, sender_id, subject, search_text, version, last_sequence, parties, party_level1
@@ -76,6 +83,30 @@ struct SearchJournalBatchTests {
                     "SELECT organisation_id, document_id FROM search.document_parties", on: database))
         }
         return try #require(tables)
+    }
+
+    /// Who may see each document, by the journal: its sender and every recipient of each of its sendings. As the
+    /// `parties` and `party_level1` columns print, and as `document_parties` lists them.
+    static func expectedParties(of journal: [Vdxp_Exchange_V1_JournalEntry]) -> (columns: String, listed: String) {
+        var parties: [String: Set<String>] = [:]
+        for entry in journal {
+            guard let event = try? Vdxp_Exchange_V1_JournalEvent(serializedBytes: entry.payload),
+                case .documentSent(let sent) = event.event
+            else { continue }
+            parties[entry.documentID, default: []].insert(sent.senderOrganisationID)
+            parties[entry.documentID]!.formUnion(sent.deliveries.map(\.recipientOrganisationID))
+        }
+        // An array prints `{a,b}`, quoted within a row when it holds a comma.
+        func array(_ values: [String]) -> String {
+            let text = "{" + values.joined(separator: ",") + "}"
+            return text.contains(",") ? "\"\(text)\"" : text
+        }
+        let columns = parties.map { document, members in
+            let level1 = Set(members.map { String($0.split(separator: ".").last ?? "") }).sorted()
+            return "(\(document),\(array(members.sorted())),\(array(level1)))"
+        }
+        let listed = parties.flatMap { document, members in members.map { "(\($0),\(document))" } }
+        return (columns.sorted().joined(separator: "\n"), listed.sorted().joined(separator: "\n"))
     }
 
     /// What the journal says, entry by entry, of each recipient of each document: a send queues its recipients with

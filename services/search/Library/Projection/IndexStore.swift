@@ -42,10 +42,18 @@ struct IndexStore: Sendable {
         var dueDate: String? = nil
         /// The documents it answers [ResponseFor].
         var responseFor: [String] = []
+        /// The organisations this sending concerns, sorted: its sender and recipients. A document's `parties` (who
+        /// may see it) are those of all its sendings: recipients are never taken away.
+        var parties: [String] = []
+        /// The level-1 units of ``parties``, sorted, without the empty one.
+        var partyLevel1: [String] = []
     }
 
-    /// Stores documents (their latest versions: a later UPDATE under the same id overwrites the fields), each id once,
-    /// and the words of their texts for the spelling suggestions: two statements whatever their number.
+    /// Stores documents (their latest versions: a later UPDATE under the same id overwrites the fields and adds its
+    /// parties to the earlier ones), each id once, and the words of their texts for the spelling suggestions: two
+    /// statements whatever their number. Who may see a document (`parties`, `party_level1`, indexed for a member's
+    /// visibility and the `level1_unit_ids` filter) is written with its row: updating it afterwards would write the
+    /// row and every one of its indexes a second time.
     func upsert(_ documents: [DocumentFields], on connection: PostgresConnection) async throws {
         guard !documents.isEmpty else { return }
         var binds = PostgresBindings()
@@ -80,11 +88,13 @@ struct IndexStore: Sendable {
             binds.append(document.promulgationDate)
             binds.append(document.dueDate)
             binds.append(document.responseFor)
-            let p = (first..<(first + 24)).map { "$\($0)" }
+            binds.append(document.parties)
+            binds.append(document.partyLevel1)
+            let p = (first..<(first + 26)).map { "$\($0)" }
             // The text is folded for the trigram index and the word index; the dates come as `yyyy-MM-dd`.
             let values =
                 p[0..<14] + ["search.fold(\(p[14]))", "to_tsvector('simple'::regconfig, search.fold(\(p[14])))"]
-                + p[15..<21] + ["\(p[21])::date", "\(p[22])::date", p[23]]
+                + p[15..<21] + ["\(p[21])::date", "\(p[22])::date", p[23], p[24], p[25]]
             rows.append("(" + values.joined(separator: ", ") + ")")
         }
         try await database.query(
@@ -94,7 +104,8 @@ struct IndexStore: Sendable {
                         document_id, sender_id, sender_level1, number_and_notation, issue_year, subject, type_name,
                         priority, business_type, related_document_id, version, legal_value, send_time, last_sequence,
                         search_text, search_vector, type_code, sender_name, signer_competence, signer_position,
-                        signer_name, promulgation_place, promulgation_date, due_date, response_for)
+                        signer_name, promulgation_place, promulgation_date, due_date, response_for, parties,
+                        party_level1)
                     VALUES \(rows.joined(separator: ", "))
                     ON CONFLICT (document_id) DO UPDATE SET
                         subject = excluded.subject, type_name = excluded.type_name, priority = excluded.priority,
@@ -106,7 +117,12 @@ struct IndexStore: Sendable {
                         signer_position = excluded.signer_position, signer_name = excluded.signer_name,
                         promulgation_place = excluded.promulgation_place,
                         promulgation_date = excluded.promulgation_date, due_date = excluded.due_date,
-                        response_for = excluded.response_for
+                        response_for = excluded.response_for,
+                        parties = ARRAY(
+                            SELECT DISTINCT p FROM unnest(documents.parties || excluded.parties) AS p ORDER BY 1),
+                        party_level1 = ARRAY(
+                            SELECT DISTINCT u FROM unnest(documents.party_level1 || excluded.party_level1) AS u
+                            ORDER BY 1)
                     """, binds: binds), on: connection, logger: logger)
         try await database.query(
             """
@@ -142,35 +158,18 @@ struct IndexStore: Sendable {
             """, on: connection, logger: logger)
     }
 
-    /// Recomputes the organisations the documents `documentIDs` concern (their sender and recipients, `parties`: who
-    /// may see them) and their level-1 units (`party_level1`), after their recipients are stored: a member's
-    /// visibility and the `level1_unit_ids` filter are then one index condition each; and lists each document under
-    /// each party by send time (`document_parties`: a member's newest documents). Three statements whatever the number
-    /// of documents: a batch of the journal refreshes its documents together.
-    func refreshParties(documentIDs: [String], on connection: PostgresConnection) async throws {
+    /// Lists the documents `documentIDs` under each of their parties by send time (`document_parties`: a member's
+    /// newest documents), after ``upsert(_:on:)`` stored them: one statement whatever their number. A party listed
+    /// before keeps its row, moved to the document's new send time.
+    func listUnderParties(documentIDs: [String], on connection: PostgresConnection) async throws {
         guard !documentIDs.isEmpty else { return }
-        try await database.query(
-            """
-            UPDATE search.documents d SET
-                parties = ARRAY(
-                    SELECT d.sender_id
-                    UNION SELECT r.organisation_id FROM search.recipients r WHERE r.document_id = d.document_id
-                    ORDER BY 1),
-                party_level1 = ARRAY(
-                    SELECT DISTINCT u.level1 FROM (
-                        SELECT d.sender_level1 AS level1
-                        UNION SELECT r.level1 FROM search.recipients r WHERE r.document_id = d.document_id
-                    ) u WHERE u.level1 <> '' ORDER BY u.level1)
-            WHERE d.document_id = ANY(\(documentIDs))
-            """, on: connection, logger: logger)
-        try await database.query(
-            "DELETE FROM search.document_parties WHERE document_id = ANY(\(documentIDs))", on: connection,
-            logger: logger)
         try await database.query(
             """
             INSERT INTO search.document_parties (organisation_id, document_id, send_time)
             SELECT p.organisation_id, d.document_id, d.send_time
             FROM search.documents d, unnest(d.parties) AS p (organisation_id) WHERE d.document_id = ANY(\(documentIDs))
+            ON CONFLICT (document_id, organisation_id) DO UPDATE SET send_time = excluded.send_time
+            WHERE document_parties.send_time IS DISTINCT FROM excluded.send_time
             """, on: connection, logger: logger)
     }
 

@@ -79,9 +79,9 @@ struct JournalFollower: Service {
                 last = entry
             }
             try await pending.write(to: index, on: connection)
-            // Once per batch: who may see a document depends only on its sender and recipients (only a send adds
-            // recipients), and no statement of the batch reads the trace events.
-            try await index.refreshParties(documentIDs: Array(Set(sent)), on: connection)
+            // Once per batch: a document is listed under its parties at its latest send time, and no statement of
+            // the batch reads the trace events.
+            try await index.listUnderParties(documentIDs: Array(Set(sent)), on: connection)
             try await index.record(events, on: connection)
             if let last {
                 try await cursor.advance(to: last.sequence, eventTime: last.recordTime.date, on: connection)

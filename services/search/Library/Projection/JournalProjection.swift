@@ -51,7 +51,10 @@ struct JournalProjection: Sendable {
                 signerPosition: sent.signer.position, signerName: sent.signer.fullName,
                 promulgationPlace: sent.promulgation.place,
                 promulgationDate: EdXMLDate.calendarDate(sent.promulgation.date)?.iso8601,
-                dueDate: EdXMLDate.calendarDate(sent.dueDate)?.iso8601, responseFor: sent.responseFor)
+                dueDate: EdXMLDate.calendarDate(sent.dueDate)?.iso8601, responseFor: sent.responseFor,
+                parties: Set([sent.senderOrganisationID] + recipients).sorted(),
+                partyLevel1: Set(([sent.senderOrganisationID] + recipients).map(Self.level1(of:)))
+                    .filter { !$0.isEmpty }.sorted())
             changes.append(.document(fields, recipients: recipients))
         case .deliveryAcknowledged(let acknowledged):
             event.actorID = acknowledged.recipientOrganisationID

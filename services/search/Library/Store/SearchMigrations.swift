@@ -141,7 +141,7 @@ enum SearchMigrations {
         // A member's newest documents without text: walking `documents_by_time` and keeping the rows whose `parties`
         // hold the member read ~150 documents per hit for a member in 0.6 % of a million (30 ms at p50 under load,
         // where Exchange's own indexes answer in under 1 ms). One row per document and party, ordered by send time,
-        // makes it an index walk of the member's own rows (0.3 ms). Kept by `IndexStore.refreshParties` with
+        // makes it an index walk of the member's own rows (0.3 ms). Kept by `IndexStore.listUnderParties` with
         // `parties`.
         Migration(
             version: 3, name: "documents by party and send time",
