@@ -17,7 +17,9 @@ final class InFlightQueries: Sendable {
     private let waiting = Mutex(Waiting())
 
     /// Runs `work` and returns its answer, or throws the error given to ``failAll(with:)`` if that comes first.
-    /// Cancelling the caller cancels `work`.
+    /// Cancelling the caller cancels `work` and throws `CancellationError` at once: postgres-nio does not stop a query
+    /// in flight when its task is cancelled, and one whose connection closed may never be answered — a cancelled
+    /// caller (a service shutting down, a test past its time limit) must not wait for it.
     func run<Result: Sendable>(_ work: @escaping @Sendable () async throws -> Result) async throws -> Result {
         let outcome = RacedOutcome<Result>()
         let id = waiting.withLock { waiting in
@@ -37,6 +39,7 @@ final class InFlightQueries: Sendable {
             try await outcome.value
         } onCancel: {
             task.cancel()
+            outcome.settle(.failure(CancellationError()))
         }
     }
 
