@@ -62,3 +62,14 @@ extension TemporaryDatabase {
         try await cluster.destroy()
     }
 }
+
+extension TemporaryDatabase {
+    /// Drops `schema` with everything in it and migrates it afresh: a second run on the same throwaway cluster.
+    static func recreate(
+        schema: String, migrations: [Migration], on database: Database, logger: Logger
+    ) async throws {
+        try await database.query(PostgresQuery(unsafeSQL: "DROP SCHEMA \(schema) CASCADE"), logger: logger)
+        _ = try await SchemaMigrator(schema: schema, migrations: migrations).migrate(
+            client: database.client, logger: logger)
+    }
+}
