@@ -1,4 +1,5 @@
 public import Logging
+import NIOCore
 public import PostgresNIO
 import Synchronization
 
@@ -149,10 +150,26 @@ public final class Database: Sendable {
     }
 
     /// Runs `body` with a pooled connection.
+    ///
+    /// A body that ends because its task was cancelled may leave a query in flight (a cancelled caller does not wait
+    /// for it: postgres-nio ignores cancellation, and may never answer a query on a connection the server closed) or a
+    /// transaction open: its connection is closed rather than handed to the next caller in that state, and the server
+    /// rolls back what was open.
     public func withConnection<Result: Sendable>(
         _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
-        try await reachableClient().withConnection { connection in try await body(connection) }
+        try await reachableClient().withConnection { connection in
+            do {
+                return try await body(connection)
+            } catch {
+                if Task.isCancelled {
+                    // Not awaited: the close itself must not hold up a cancelled caller.
+                    let closing: EventLoopFuture<Void> = connection.close()
+                    closing.whenComplete { _ in }
+                }
+                throw error
+            }
+        }
     }
 
     /// Runs `body` in a transaction (BEGIN … COMMIT, ROLLBACK if it throws), rethrowing `body`'s own error (or else
@@ -173,8 +190,9 @@ public final class Database: Sendable {
                 }
                 result = try await body(connection)
             } catch {
-                // A failed ROLLBACK means a lost connection, and the server rolls back on its own.
-                _ = try? await self.query("ROLLBACK", on: connection, logger: logger)
+                // A failed ROLLBACK means a lost connection, and the server rolls back on its own. Cancelled, the body
+                // may have left a query in flight: the connection is closed instead (``withConnection(_:)``).
+                if !Task.isCancelled { _ = try? await self.query("ROLLBACK", on: connection, logger: logger) }
                 throw error
             }
             try await self.query("COMMIT", on: connection, logger: logger)

@@ -84,6 +84,44 @@ struct DatabaseOutageTests {
         }
     }
 
+    @Test("a transaction cancelled while its query goes unanswered returns at once; its connection is not reused")
+    func cancelledTransactionLeavesNoConnectionBehind() async throws {
+        try await TestPlatform.with { platform in
+            let direct = try DatabaseURL(platform.databaseURL)
+            let forwarder = try TCPForwarder(to: HostAndPort(host: direct.host, port: direct.port))
+            defer { forwarder.stop() }
+            var forwarded = direct
+            forwarded.host = forwarder.address.host
+            forwarded.port = forwarder.address.port
+            let logger = platform.logger
+            // One connection: were it handed back with its query in flight, the next query would wait behind it.
+            let database = Database(
+                configuration: try forwarded.clientConfiguration(maximumConnections: 1), logger: logger)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await database.run() }
+                defer { group.cancelAll() }
+                await database.waitUntilRunning()
+                let transaction = Task {
+                    try await database.transaction(logger: logger) { connection in
+                        try await database.query("SELECT 1", on: connection, logger: logger)
+                        forwarder.freezeConnections()
+                        try await Task.sleep(for: .milliseconds(300))
+                        // Never answered: the connection has fallen silent.
+                        try await database.query("SELECT 2", on: connection, logger: logger)
+                    }
+                }
+                try await Task.sleep(for: .seconds(1))
+                transaction.cancel()
+                let outcome = await awaitingOutcome(within: .seconds(10)) { try await transaction.value }
+                #expect(outcome is CancellationError, "returned at once: \(String(describing: outcome))")
+                let failure = await awaitingOutcome(within: .seconds(20)) {
+                    try await database.query("SELECT 41 + 1", logger: logger).collect().first?.decode(Int.self)
+                }
+                #expect(failure == nil, "the next query is served, on a new connection: \(String(describing: failure))")
+            }
+        }
+    }
+
     /// The error `work` ends with, or `nil` if it succeeds; an `AwaitTimeout` if it takes longer than `limit`.
     private func awaitingOutcome(
         within limit: Duration, _ work: @escaping @Sendable () async throws -> some Sendable

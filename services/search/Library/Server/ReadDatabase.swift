@@ -36,6 +36,6 @@ private struct PoolRunner: Service {
     let database: Database
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown { await database.run() }
+        await cancelWhenGracefulShutdown { await database.run() }
     }
 }
