@@ -162,11 +162,9 @@ public final class Database: Sendable {
             do {
                 return try await body(connection)
             } catch {
-                if Task.isCancelled {
-                    // Not awaited: the close itself must not hold up a cancelled caller.
-                    let closing: EventLoopFuture<Void> = connection.close()
-                    closing.whenComplete { _ in }
-                }
+                // Closed before the lease is given back, so that the pool never hands it out again. Closing is local
+                // (the channel closes; no answer from the server is awaited).
+                if Task.isCancelled { try? await connection.close() }
                 throw error
             }
         }

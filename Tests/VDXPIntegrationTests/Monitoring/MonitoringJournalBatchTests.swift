@@ -21,27 +21,20 @@ struct MonitoringJournalBatchTests {
     @Test("sent, acknowledged within and across batches, failed, retried: batches of 1 to 40 store what 1 by 1 does")
     func batchesAsEntryByEntry() async throws {
         let journal = GeneratedJournal.entries()
-        // Both runs on one throwaway cluster: one cluster fewer to start on a machine busy with the rest of the suite.
-        try await TemporaryDatabase.withDatabase(schema: "monitoring", migrations: MonitoringMigrations.all) {
-            database, logger in
-            let oneByOne = try await Self.apply(journal, inBatchesOf: [1], on: database, logger: logger)
-            try await TemporaryDatabase.recreate(
-                schema: "monitoring", migrations: MonitoringMigrations.all, on: database, logger: logger)
-            let batched = try await Self.apply(
-                journal, inBatchesOf: [3, 1, 40, 7, 2, 25, 11], on: database, logger: logger)
+        let (oneByOne, batched) = try await GeneratedJournal.appliedEntryByEntryAndInBatches(
+            journal, schema: "monitoring", migrations: MonitoringMigrations.all, apply: Self.apply)
 
-            let expected = Self.expectedRecords(of: journal)
-            #expect(oneByOne.documents == expected.documents)
-            #expect(oneByOne.deliveries == expected.deliveries)
-            #expect(batched.documents == expected.documents)
-            #expect(batched.deliveries == expected.deliveries)
-            #expect(batched.statistics == oneByOne.statistics)
-            #expect(batched.alerts == oneByOne.alerts)
-            #expect(batched.members == oneByOne.members)
-            // The acknowledgements of the journal all had a latency: each found its delivery's send time.
-            #expect(oneByOne.statistics.contains("delivery.acknowledged"))
-            #expect(oneByOne.alertsOfJournalEntries == journal.filter { $0.eventType == "delivery.failed" }.count)
-        }
+        let expected = Self.expectedRecords(of: journal)
+        #expect(oneByOne.documents == expected.documents)
+        #expect(oneByOne.deliveries == expected.deliveries)
+        #expect(batched.documents == expected.documents)
+        #expect(batched.deliveries == expected.deliveries)
+        #expect(batched.statistics == oneByOne.statistics)
+        #expect(batched.alerts == oneByOne.alerts)
+        #expect(batched.members == oneByOne.members)
+        // The acknowledgements of the journal all had a latency: each found its delivery's send time.
+        #expect(oneByOne.statistics.contains("delivery.acknowledged"))
+        #expect(oneByOne.alertsOfJournalEntries == journal.filter { $0.eventType == "delivery.failed" }.count)
     }
 
     /// Each table's rows as text, sorted.
@@ -54,22 +47,15 @@ struct MonitoringJournalBatchTests {
         var members: String
     }
 
-    /// Applies `journal` to a new Monitoring schema through the follower, in batches whose sizes cycle through
-    /// `sizes`, and reads the tables back.
+    /// Applies `batches` of the journal to a new Monitoring schema through the follower, one transaction each, and
+    /// reads the tables back.
     static func apply(
-        _ journal: [Vdxp_Exchange_V1_JournalEntry], inBatchesOf sizes: [Int], on database: Database, logger: Logger
+        _ batches: [[Vdxp_Exchange_V1_JournalEntry]], on database: Database, logger: Logger
     ) async throws -> Tables {
         let follower = follower(on: database, logger: logger)
-        var remaining = journal[...]
-        var size = 0
-        while !remaining.isEmpty {
-            let count = sizes[size % sizes.count]
-            size += 1
-            try await follower.apply(Array(remaining.prefix(count)))
-            remaining = remaining.dropFirst(count)
-        }
+        for batch in batches { try await follower.apply(batch) }
         // Applied again, nothing changes: the cursor skips it.
-        try await follower.apply(Array(journal.suffix(30)))
+        try await follower.apply(Array(batches.joined().suffix(30)))
         return Tables(
             documents: try await TableText.rows(
                 """

@@ -46,12 +46,8 @@ struct DatabaseOutageTests {
     func restartBetweenProbes() async throws {
         try await TestPlatform.with { platform in
             // The pool reaches PostgreSQL through a forwarder that can leave a connection silent; the probe does not.
-            let direct = try DatabaseURL(platform.databaseURL)
-            let forwarder = try TCPForwarder(to: HostAndPort(host: direct.host, port: direct.port))
+            let (direct, forwarded, forwarder) = try Self.forwardedDatabaseURL(platform)
             defer { forwarder.stop() }
-            var forwarded = direct
-            forwarded.host = forwarder.address.host
-            forwarded.port = forwarder.address.port
             let logger = platform.logger
             let database = Database(
                 configuration: try forwarded.clientConfiguration(maximumConnections: 2), logger: logger)
@@ -87,12 +83,8 @@ struct DatabaseOutageTests {
     @Test("a transaction cancelled while its query goes unanswered returns at once; its connection is not reused")
     func cancelledTransactionLeavesNoConnectionBehind() async throws {
         try await TestPlatform.with { platform in
-            let direct = try DatabaseURL(platform.databaseURL)
-            let forwarder = try TCPForwarder(to: HostAndPort(host: direct.host, port: direct.port))
+            let (_, forwarded, forwarder) = try Self.forwardedDatabaseURL(platform)
             defer { forwarder.stop() }
-            var forwarded = direct
-            forwarded.host = forwarder.address.host
-            forwarded.port = forwarder.address.port
             let logger = platform.logger
             // One connection: were it handed back with its query in flight, the next query would wait behind it.
             let database = Database(
@@ -120,6 +112,19 @@ struct DatabaseOutageTests {
                 #expect(failure == nil, "the next query is served, on a new connection: \(String(describing: failure))")
             }
         }
+    }
+
+    /// The platform's database URL, and the same through a new forwarder that can leave its connections silent
+    /// (`TCPForwarder.freezeConnections()`); stop the forwarder when done.
+    private static func forwardedDatabaseURL(_ platform: TestPlatform) throws -> (
+        direct: DatabaseURL, forwarded: DatabaseURL, forwarder: TCPForwarder
+    ) {
+        let direct = try DatabaseURL(platform.databaseURL)
+        let forwarder = try TCPForwarder(to: HostAndPort(host: direct.host, port: direct.port))
+        var forwarded = direct
+        forwarded.host = forwarder.address.host
+        forwarded.port = forwarder.address.port
+        return (direct, forwarded, forwarder)
     }
 
     /// The error `work` ends with, or `nil` if it succeeds; an `AwaitTimeout` if it takes longer than `limit`.

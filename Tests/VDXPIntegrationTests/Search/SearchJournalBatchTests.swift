@@ -18,26 +18,19 @@ struct SearchJournalBatchTests {
     @Test("sent, acknowledged, registered, failed, retried, asked back: batches of 1 to 40 index what 1 by 1 does")
     func batchesAsEntryByEntry() async throws {
         let journal = GeneratedJournal.entries()
-        // Both runs on one throwaway cluster: one cluster fewer to start on a machine busy with the rest of the suite.
-        try await TemporaryDatabase.withDatabase(schema: "search", migrations: SearchMigrations.all) {
-            database, logger in
-            let oneByOne = try await Self.apply(journal, inBatchesOf: [1], on: database, logger: logger)
-            try await TemporaryDatabase.recreate(
-                schema: "search", migrations: SearchMigrations.all, on: database, logger: logger)
-            let batched = try await Self.apply(
-                journal, inBatchesOf: [3, 1, 40, 7, 2, 25, 11], on: database, logger: logger)
+        let (oneByOne, batched) = try await GeneratedJournal.appliedEntryByEntryAndInBatches(
+            journal, schema: "search", migrations: SearchMigrations.all, apply: Self.apply)
 
-            let expected = Self.expectedRecipients(of: journal)
-            #expect(oneByOne.recipients == expected)
-            #expect(batched.recipients == expected)
-            let parties = Self.expectedParties(of: journal)
-            #expect(oneByOne.documentParties == parties.columns)
-            #expect(batched.documentParties == parties.columns)
-            #expect(oneByOne.parties == parties.listed)
-            #expect(batched.documents == oneByOne.documents)
-            #expect(batched.events == oneByOne.events)
-            #expect(batched.parties == oneByOne.parties)
-        }
+        let expected = Self.expectedRecipients(of: journal)
+        #expect(oneByOne.recipients == expected)
+        #expect(batched.recipients == expected)
+        let parties = Self.expectedParties(of: journal)
+        #expect(oneByOne.documentParties == parties.columns)
+        #expect(batched.documentParties == parties.columns)
+        #expect(oneByOne.parties == parties.listed)
+        #expect(batched.documents == oneByOne.documents)
+        #expect(batched.events == oneByOne.events)
+        #expect(batched.parties == oneByOne.parties)
     }
 
     /// Each table's rows as text, sorted.
@@ -49,23 +42,16 @@ struct SearchJournalBatchTests {
         var parties: String
     }
 
-    /// Applies `journal` to a new Search schema through the follower, in batches whose sizes cycle through `sizes`,
-    /// and reads the tables back.
+    /// Applies `batches` of the journal to a new Search schema through the follower, one transaction each, and reads
+    /// the tables back.
     static func apply(
-        _ journal: [Vdxp_Exchange_V1_JournalEntry], inBatchesOf sizes: [Int], on database: Database, logger: Logger
+        _ batches: [[Vdxp_Exchange_V1_JournalEntry]], on database: Database, logger: Logger
     ) async throws -> Tables {
         let follower = JournalFollower(
             exchange: HostAndPort(host: "127.0.0.1", port: 1), certificatePath: "", keyPath: "",
             platformCAPath: "", database: database, cursor: JournalCursorStore(database: database, logger: logger),
             index: IndexStore(database: database, logger: logger), logger: logger)
-        var remaining = journal[...]
-        var size = 0
-        while !remaining.isEmpty {
-            let count = sizes[size % sizes.count]
-            size += 1
-            try await follower.apply(Array(remaining.prefix(count)))
-            remaining = remaining.dropFirst(count)
-        }
+        for batch in batches { try await follower.apply(batch) }
         return Tables(
             recipients: try await TableText.rows(
                 """

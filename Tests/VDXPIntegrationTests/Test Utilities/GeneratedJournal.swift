@@ -1,6 +1,8 @@
 import Foundation
+import Logging
 import SwiftProtobuf
 import VDXPProto
+import VDXPStore
 
 /// A journal of Exchange for the projections' batch tests: documents sent, acknowledged, registered, failed,
 /// retried, asked back and sent again, interleaved so that an entry's predecessors fall in its batch or in an
@@ -148,4 +150,37 @@ enum GeneratedJournal {
         )
     }
 
+    /// `journal` cut into batches whose sizes cycle through `sizes`.
+    static func batches(
+        of journal: [Vdxp_Exchange_V1_JournalEntry], sizes: [Int]
+    ) -> [[Vdxp_Exchange_V1_JournalEntry]] {
+        var batches: [[Vdxp_Exchange_V1_JournalEntry]] = []
+        var remaining = journal[...]
+        while !remaining.isEmpty {
+            let count = sizes[batches.count % sizes.count]
+            batches.append(Array(remaining.prefix(count)))
+            remaining = remaining.dropFirst(count)
+        }
+        return batches
+    }
+
+    /// Applies the journal with `apply` twice on one throwaway cluster — entry by entry, then in batches of 1 to 40
+    /// on `schema` dropped and migrated again — and returns what `apply` read back after each run: one cluster fewer
+    /// to start on a machine busy with the rest of the suite.
+    static func appliedEntryByEntryAndInBatches<Tables: Sendable>(
+        _ journal: [Vdxp_Exchange_V1_JournalEntry], schema: String, migrations: [Migration],
+        apply: ([[Vdxp_Exchange_V1_JournalEntry]], Database, Logger) async throws -> Tables
+    ) async throws -> (oneByOne: Tables, batched: Tables) {
+        var runs: (Tables, Tables)?
+        try await TemporaryDatabase.withDatabase(schema: schema, migrations: migrations) { database, logger in
+            let oneByOne = try await apply(batches(of: journal, sizes: [1]), database, logger)
+            try await TemporaryDatabase.recreate(
+                schema: schema, migrations: migrations, on: database, logger: logger)
+            let batched = try await apply(
+                batches(of: journal, sizes: [3, 1, 40, 7, 2, 25, 11]), database, logger)
+            runs = (oneByOne, batched)
+        }
+        guard let runs else { throw TestPlatformError("the journal was not applied") }
+        return runs
+    }
 }
