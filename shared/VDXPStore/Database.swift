@@ -153,8 +153,9 @@ public final class Database: Sendable {
     ///
     /// A body that ends because its task was cancelled may leave a query in flight (a cancelled caller does not wait
     /// for it: postgres-nio ignores cancellation, and may never answer a query on a connection the server closed) or a
-    /// transaction open: its connection is closed rather than handed to the next caller in that state, and the server
-    /// rolls back what was open.
+    /// transaction open; one that ends with ``DatabaseUnavailableError`` ran on a connection of a server found gone or
+    /// restarted. Either way its connection is closed rather than handed to the next caller, and the server rolls back
+    /// what was open.
     public func withConnection<Result: Sendable>(
         _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
@@ -164,10 +165,17 @@ public final class Database: Sendable {
             } catch {
                 // Closed before the lease is given back, so that the pool never hands it out again. Closing is local
                 // (the channel closes; no answer from the server is awaited).
-                if Task.isCancelled { try? await connection.close() }
+                if Self.mayHaveLeftConnectionInFlight(error) { try? await connection.close() }
                 throw error
             }
         }
+    }
+
+    /// Whether a body that threw `error` may have left its connection with a query in flight or on a dead server:
+    /// cancelled (its caller does not wait for its query), or failed by the probe's finding
+    /// (``DatabaseUnavailableError``: a query written to a connection the server closed may never be answered).
+    private static func mayHaveLeftConnectionInFlight(_ error: any Error) -> Bool {
+        Task.isCancelled || error is DatabaseUnavailableError
     }
 
     /// Runs `body` in a transaction (BEGIN … COMMIT, ROLLBACK if it throws), rethrowing `body`'s own error (or else
@@ -188,9 +196,12 @@ public final class Database: Sendable {
                 }
                 result = try await body(connection)
             } catch {
-                // A failed ROLLBACK means a lost connection, and the server rolls back on its own. Cancelled, the body
-                // may have left a query in flight: the connection is closed instead (``withConnection(_:)``).
-                if !Task.isCancelled { _ = try? await self.query("ROLLBACK", on: connection, logger: logger) }
+                // A failed ROLLBACK means a lost connection, and the server rolls back on its own. Cancelled, or with
+                // the server found gone or restarted, a ROLLBACK may never be answered: the connection is closed
+                // instead (``withConnection(_:)``).
+                if !Self.mayHaveLeftConnectionInFlight(error) {
+                    _ = try? await self.query("ROLLBACK", on: connection, logger: logger)
+                }
                 throw error
             }
             try await self.query("COMMIT", on: connection, logger: logger)

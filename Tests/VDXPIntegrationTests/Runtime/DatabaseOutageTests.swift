@@ -42,7 +42,7 @@ struct DatabaseOutageTests {
         }
     }
 
-    @Test("a restart between two probes fails the query its closed connection never answers, and a fresh pool serves")
+    @Test("a restart between two probes fails the transaction its closed connection never answers; a fresh pool serves")
     func restartBetweenProbes() async throws {
         try await TestPlatform.with { platform in
             // The pool reaches PostgreSQL through a forwarder that can leave a connection silent; the probe does not.
@@ -63,8 +63,13 @@ struct DatabaseOutageTests {
                 group.addTask { try await probe.run() }
                 try await Task.sleep(for: .milliseconds(500))
 
-                // A query whose answer never comes back: the connection falls silent, and the server restarts.
-                let waiting = Task { try await database.query("SELECT pg_sleep(0.2)", logger: logger).collect() }
+                // A transaction whose query is never answered: the connection falls silent, and the server restarts.
+                // Its ROLLBACK would not be answered either.
+                let waiting = Task {
+                    try await database.transaction(logger: logger) { connection in
+                        try await database.query("SELECT pg_sleep(0.2)", on: connection, logger: logger)
+                    }
+                }
                 try await Task.sleep(for: .milliseconds(50))
                 forwarder.freezeConnections()
                 try await platform.cluster.stop()
