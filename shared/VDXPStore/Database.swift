@@ -145,7 +145,9 @@ public final class Database: Sendable {
         line: Int = #line
     ) async throws -> PostgresRowSequence {
         guard let connection else { return try await self.query(query, logger: logger, file: file, line: line) }
-        guard isReachable else { throw DatabaseUnavailableError() }
+        // A query written to a closed connection is never answered (postgres-nio drops the failed write): a
+        // connection the server closed — a restart the probe has just declared — answers unavailable instead.
+        guard isReachable, !connection.isClosed else { throw DatabaseUnavailableError() }
         return try await inFlight.run { try await connection.query(query, logger: logger, file: file, line: line) }
     }
 

@@ -119,6 +119,22 @@ struct DatabaseOutageTests {
         }
     }
 
+    @Test("a statement on a connection already closed is answered unavailable, not written where no answer comes")
+    func closedConnectionAnswersUnavailable() async throws {
+        try await TestPlatform.with { platform in
+            let logger = platform.logger
+            let connection = try await PostgresConnection.connect(
+                configuration: try DatabaseURL(platform.databaseURL).connectionConfiguration(), id: 1, logger: logger)
+            try await connection.close()
+            try await platform.database { database in
+                let outcome = await awaitingOutcome(within: .seconds(10)) {
+                    try await database.query("SELECT 1", on: connection, logger: logger)
+                }
+                #expect(outcome is DatabaseUnavailableError, "\(String(describing: outcome))")
+            }
+        }
+    }
+
     /// The platform's database URL, and the same through a new forwarder that can leave its connections silent
     /// (`TCPForwarder.freezeConnections()`); stop the forwarder when done.
     private static func forwardedDatabaseURL(_ platform: TestPlatform) throws -> (
