@@ -1,5 +1,4 @@
 public import Logging
-import NIOCore
 public import PostgresNIO
 import Synchronization
 
