@@ -14,14 +14,14 @@ for service in central exchange monitoring ticket report search; do
         exit 1
     fi
 done
-# Handlers orchestrate and stores own the SQL (docs/adr/0001); every statement goes through Database.query(_:on:) or
-# Database.transaction, so that a database outage can answer it (docs/design.md, "Health").
+# Handlers orchestrate and stores own the SQL (docs/adr/0001); every statement goes through Database.query(_:on:),
+# Database.execute(_:on:) or Database.transaction, so that a database outage can answer it (docs/design.md, "Health").
 if grep -rlE '\b(SELECT|INSERT INTO|DELETE FROM)\b|UPDATE [a-z_]+\.[a-z_]+ SET' services --include='*Handlers*.swift'; then
     echo "test.sh: SQL in a handler file above; move it into the aggregate's store" >&2
     exit 1
 fi
-if grep -rnE '\b(connection|client)\.query\(' services --include='*.swift'; then
-    echo "test.sh: a statement run straight on a connection above; use Database.query(_:on:logger:)" >&2
+if grep -rnE '\bconnection\.(query|execute)\(|\bclient\.query\(' services --include='*.swift'; then
+    echo "test.sh: a statement run straight on a connection above; use Database.query(_:on:logger:) or Database.execute" >&2
     exit 1
 fi
 # Programs start through VDXPLocalCluster's ChildProcess: Foundation's Process.run() crashes now and then on Linux

@@ -12,8 +12,8 @@ import Synchronization
 ///   trips, about a minute. When an outage begins, the queries still waiting for an answer are answered with
 ///   ``DatabaseUnavailableError`` (postgres-nio can leave a query on a dying connection unanswered for good), and the
 ///   pool is replaced: the old one is shut down, which fails the requests waiting in its queue and closes its
-///   connections. Every query of a store goes through ``query(_:on:logger:file:line:)`` or ``transaction(logger:_:)``
-///   for that reason, never straight to a `PostgresConnection`.
+///   connections. Every query of a store goes through ``query(_:on:logger:file:line:)``, ``execute(_:on:logger:file:
+///   line:)`` or ``transaction(logger:_:)`` for that reason, never straight to a `PostgresConnection`.
 /// - **Reconnect promptly after it.** postgres-nio backs off between failed connection attempts up to a minute, so
 ///   a pool that failed for a while stays disconnected long after PostgreSQL is back. When the probe sees the server
 ///   answer again after an outage, the pool is replaced again by a fresh one, which connects at once.
@@ -148,6 +148,38 @@ public final class Database: Sendable {
         // connection the server closed — a restart the probe has just declared — answers unavailable instead.
         guard isReachable, !connection.isClosed else { throw DatabaseUnavailableError() }
         return try await inFlight.run { try await connection.query(query, logger: logger, file: file, line: line) }
+    }
+
+    /// Runs a prepared statement (``PreparedStatement``) on `connection` when one is given, else on a pooled connection,
+    /// like ``query(_:on:logger:file:line:)``; returns its rows, read whole.
+    ///
+    /// A statement the server refuses closes its connection (the server rolls back what was open on it), so that the
+    /// next run gets a fresh one: postgres-nio keeps a statement whose preparation failed — a table missing during a
+    /// migration, a lock wait that timed out — failed on that connection for good, without asking the server again.
+    /// Prepare only statements that do not fail in normal operation (not an insert that may hit a unique key).
+    public func execute<Query: PreparedStatement>(
+        _ query: Query, on connection: PostgresConnection?, logger: Logger, file: String = #fileID, line: Int = #line
+    ) async throws -> [PostgresRow] {
+        guard let connection else {
+            return try await withConnection { try await execute(query, on: $0, logger: logger, file: file, line: line) }
+        }
+        guard isReachable, !connection.isClosed else { throw DatabaseUnavailableError() }
+        do {
+            return try await inFlight.run {
+                try await Self.rows(of: connection.execute(query, logger: logger, file: file, line: line))
+            }
+        } catch let error as PSQLError where error.serverInfo != nil {
+            try? await connection.close()
+            throw error
+        }
+    }
+
+    private static func rows<Rows: AsyncSequence<PostgresRow, any Error>>(of sequence: Rows) async throws
+        -> [PostgresRow]
+    {
+        var rows: [PostgresRow] = []
+        for try await row in sequence { rows.append(row) }
+        return rows
     }
 
     /// Runs `body` with a pooled connection.

@@ -230,7 +230,9 @@ struct HardeningTests {
         }
     }
 
-    @Test("a server fault reaches the client as INTERNAL with a request id, never a bare UNKNOWN")
+    @Test(
+        "a server fault reaches the client as INTERNAL with a request id, never a bare UNKNOWN; repaired, the same call is served"
+    )
     func serverFaultIsInternal() async throws {
         try await TestPlatform.with { platform in
             _ = try await platform.database {
@@ -244,6 +246,9 @@ struct HardeningTests {
             _ = try await platform.database {
                 try await $0.query("ALTER TABLE exchange.deliveries_gone RENAME TO deliveries")
             }
+            // The inbox lease is a prepared statement whose preparation the fault refused: served again all the same.
+            let inbox = try await platform.member(TestPlatform.recipient).exchange { try await $0.fetchInbox(.init()) }
+            #expect(inbox.deliveries.isEmpty)
             try await platform.expectServing()
         }
     }

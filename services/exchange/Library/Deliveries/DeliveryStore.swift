@@ -190,18 +190,25 @@ struct DeliveryStore: Sendable {
     ) async throws -> [UUID: DeliveryRow] {
         guard !entries.isEmpty else { return [:] }
         var locked: [UUID: DeliveryRow] = [:]
-        for try await row in try await database.query(
-            """
-            SELECT \(unescaped: DeliveryRow.columns) FROM exchange.deliveries
-            WHERE (delivery_id, recipient) IN (SELECT * FROM unnest(\(entries.map(\.deliveryID))::uuid[],
-                                                                    \(entries.map(\.recipient))::text[]))
-            ORDER BY delivery_id FOR UPDATE
-            """, on: connection, logger: logger)
+        for row in try await database.execute(
+            LockEntries(deliveryIDs: entries.map(\.deliveryID), recipients: entries.map(\.recipient)), on: connection,
+            logger: logger)
         {
             let delivery = try DeliveryRow(row)
             locked[delivery.deliveryID] = delivery
         }
         return locked
+    }
+
+    private struct LockEntries: PreparedStatement {
+        static let sql = """
+            SELECT \(DeliveryRow.columns) FROM exchange.deliveries
+            WHERE (delivery_id, recipient) IN (SELECT * FROM unnest($1::uuid[], $2::text[]))
+            ORDER BY delivery_id FOR UPDATE
+            """
+        var deliveryIDs: [UUID]
+        var recipients: [String]
+        func makeBindings() -> PostgresBindings { PostgresBindings(binding: deliveryIDs, recipients) }
     }
 
     /// Locks, in one statement, the document delivery of each (document id, recipient) pair — of the latest version
@@ -213,26 +220,33 @@ struct DeliveryStore: Sendable {
         guard !addresses.isEmpty else { return [:] }
         let sorted = addresses.sorted()
         var locked: [CopyAddress: (copy: DeliveryRow, latestStatusTime: Date?)] = [:]
-        for try await row in try await database.query(
-            """
-            SELECT \(unescaped: DeliveryRow.columns(qualifiedBy: "d")),
-                   (SELECT max(h.status_time) FROM exchange.status_history h WHERE h.delivery_id = d.delivery_id)
-                       AS latest_status_time
-            FROM exchange.deliveries d
-            WHERE d.delivery_id IN (
-                SELECT DISTINCT ON (document_id, recipient) delivery_id FROM exchange.deliveries
-                WHERE (document_id, recipient) IN (SELECT * FROM unnest(\(sorted.map(\.documentID))::text[],
-                                                                        \(sorted.map(\.recipient))::text[]))
-                  AND kind = \(Kind.document)
-                ORDER BY document_id, recipient, version DESC)
-            ORDER BY d.document_id, d.recipient FOR UPDATE OF d
-            """, on: connection, logger: logger)
+        for row in try await database.execute(
+            LockCurrentCopies(documentIDs: sorted.map(\.documentID), recipients: sorted.map(\.recipient)),
+            on: connection, logger: logger)
         {
             let copy = try DeliveryRow(row)
             let latest = try row.makeRandomAccess()["latest_status_time"].decode(Date?.self)
             locked[CopyAddress(documentID: copy.documentID, recipient: copy.recipient)] = (copy, latest)
         }
         return locked
+    }
+
+    private struct LockCurrentCopies: PreparedStatement {
+        static let sql = """
+            SELECT \(DeliveryRow.columns(qualifiedBy: "d")),
+                   (SELECT max(h.status_time) FROM exchange.status_history h WHERE h.delivery_id = d.delivery_id)
+                       AS latest_status_time
+            FROM exchange.deliveries d
+            WHERE d.delivery_id IN (
+                SELECT DISTINCT ON (document_id, recipient) delivery_id FROM exchange.deliveries
+                WHERE (document_id, recipient) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+                  AND kind = $3
+                ORDER BY document_id, recipient, version DESC)
+            ORDER BY d.document_id, d.recipient FOR UPDATE OF d
+            """
+        var documentIDs: [String]
+        var recipients: [String]
+        func makeBindings() -> PostgresBindings { PostgresBindings(binding: documentIDs, recipients, Kind.document) }
     }
 
     /// Locks every document delivery of the version `key`, by recipient.
@@ -343,27 +357,35 @@ struct DeliveryStore: Sendable {
         upTo maximum: Int, for recipient: String, seconds: Double, maximumAttempts: Int,
         on connection: PostgresConnection
     ) async throws -> [DeliveryRow] {
-        let rows = try await database.query(
-            """
+        try await database.execute(
+            Lease(recipient: recipient, maximum: maximum, seconds: seconds, maximumAttempts: maximumAttempts),
+            on: connection, logger: logger
+        ).map(DeliveryRow.init)
+    }
+
+    private struct Lease: PreparedStatement {
+        static let sql = """
             WITH picked AS (
                 SELECT delivery_id FROM exchange.deliveries
-                WHERE recipient = \(recipient)
-                  AND (state = \(State.queued)
-                       OR (state = \(State.leased) AND lease_expires <= now()
-                           AND (kind = \(Kind.notice) OR attempt_count < \(maximumAttempts))))
+                WHERE recipient = $1
+                  AND (state = $2 OR (state = $3 AND lease_expires <= now() AND (kind = $4 OR attempt_count < $5)))
                 ORDER BY priority DESC, create_time, delivery_id
-                LIMIT \(maximum)
+                LIMIT $6
                 FOR UPDATE SKIP LOCKED
             )
             UPDATE exchange.deliveries AS d
-            SET state = \(State.leased), lease_expires = now() + make_interval(secs => \(seconds)),
-                attempt_count = d.attempt_count + 1
+            SET state = $3, lease_expires = now() + make_interval(secs => $7), attempt_count = d.attempt_count + 1
             FROM picked WHERE d.delivery_id = picked.delivery_id
-            RETURNING \(unescaped: DeliveryRow.columns(qualifiedBy: "d"))
-            """, on: connection, logger: logger)
-        var leased: [DeliveryRow] = []
-        for try await row in rows { leased.append(try DeliveryRow(row)) }
-        return leased
+            RETURNING \(DeliveryRow.columns(qualifiedBy: "d"))
+            """
+        var recipient: String
+        var maximum: Int
+        var seconds: Double
+        var maximumAttempts: Int
+        func makeBindings() -> PostgresBindings {
+            PostgresBindings(
+                binding: recipient, State.queued, State.leased, Kind.notice, maximumAttempts, maximum, seconds)
+        }
     }
 
     /// Marks an entry ACKNOWLEDGED; a document delivery also reaches status ARRIVED (01).
@@ -382,14 +404,21 @@ struct DeliveryStore: Sendable {
     /// ARRIVED (01).
     func acknowledge(_ deliveryIDs: [UUID], on connection: PostgresConnection) async throws {
         guard !deliveryIDs.isEmpty else { return }
-        try await database.query(
-            """
+        _ = try await database.execute(Acknowledge(deliveryIDs: deliveryIDs), on: connection, logger: logger)
+    }
+
+    private struct Acknowledge: PreparedStatement {
+        static let sql = """
             UPDATE exchange.deliveries
-            SET state = \(State.acknowledged), acknowledge_time = now(), lease_expires = NULL,
-                status = CASE WHEN kind = \(Kind.notice) THEN status
-                              ELSE \(Vdxp_Exchange_V1_DocumentStatus.arrived) END
-            WHERE delivery_id = ANY(\(deliveryIDs))
-            """, on: connection, logger: logger)
+            SET state = $2, acknowledge_time = now(), lease_expires = NULL,
+                status = CASE WHEN kind = $3 THEN status ELSE $4 END
+            WHERE delivery_id = ANY($1)
+            """
+        var deliveryIDs: [UUID]
+        func makeBindings() -> PostgresBindings {
+            PostgresBindings(
+                binding: deliveryIDs, State.acknowledged, Kind.notice, Vdxp_Exchange_V1_DocumentStatus.arrived)
+        }
     }
 
     /// Marks FAILED (ATTEMPTS_EXHAUSTED) up to `limit` document deliveries whose last allowed lease

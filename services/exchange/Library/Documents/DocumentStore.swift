@@ -52,14 +52,14 @@ struct DocumentStore: Sendable {
 
     /// Every version stored under `documentID` (one, unless updates kept its id), oldest first.
     func versions(of documentID: String, on connection: PostgresConnection? = nil) async throws -> [DocumentRow] {
-        let rows = try await database.query(
-            """
-            SELECT \(unescaped: DocumentRow.columns) FROM exchange.documents
-            WHERE document_id = \(documentID) ORDER BY version
-            """, on: connection, logger: logger)
-        var versions: [DocumentRow] = []
-        for try await row in rows { versions.append(try DocumentRow(row)) }
-        return versions
+        try await database.execute(Versions(documentID: documentID), on: connection, logger: logger)
+            .map(DocumentRow.init)
+    }
+
+    private struct Versions: PreparedStatement {
+        static let sql = "SELECT \(DocumentRow.columns) FROM exchange.documents WHERE document_id = $1 ORDER BY version"
+        var documentID: String
+        func makeBindings() -> PostgresBindings { PostgresBindings(binding: documentID) }
     }
 
     /// The version of `documentID` whose signed bytes have `envelopeSHA256`, if one was sent: what makes a retried
@@ -75,19 +75,23 @@ struct DocumentStore: Sendable {
         _ keys: [DocumentKey], on connection: PostgresConnection? = nil
     ) async throws -> [DocumentKey: DocumentRow] {
         guard !keys.isEmpty else { return [:] }
-        let rows = try await database.query(
-            """
-            SELECT \(unescaped: DocumentRow.columns) FROM exchange.documents
-            WHERE (document_id, version) IN (SELECT * FROM unnest(\(keys.map(\.documentID))::text[],
-                                                                  \(keys.map { Int($0.version) })::integer[]))
-            """,
-            on: connection, logger: logger)
         var documents: [DocumentKey: DocumentRow] = [:]
-        for try await row in rows {
+        for row in try await database.execute(Documents(keys: keys), on: connection, logger: logger) {
             let document = try DocumentRow(row)
             documents[document.key] = document
         }
         return documents
+    }
+
+    private struct Documents: PreparedStatement {
+        static let sql = """
+            SELECT \(DocumentRow.columns) FROM exchange.documents
+            WHERE (document_id, version) IN (SELECT * FROM unnest($1::text[], $2::integer[]))
+            """
+        var keys: [DocumentKey]
+        func makeBindings() -> PostgresBindings {
+            PostgresBindings(binding: keys.map(\.documentID), keys.map { Int32($0.version) })
+        }
     }
 
     /// The versions of a lineage, oldest first.
@@ -178,14 +182,15 @@ struct DocumentStore: Sendable {
 
     /// The time the caller's transaction began, which is the send time of a document it stores.
     func transactionTime(on connection: PostgresConnection) async throws -> Date {
-        var now: Date?
-        for try await value in try await database.query("SELECT now()", on: connection, logger: logger).decode(
-            Date.self)
-        {
-            now = value
+        guard let row = try await database.execute(TransactionTime(), on: connection, logger: logger).first else {
+            throw PostgresDecodingError.Code.missingData
         }
-        guard let now else { throw PostgresDecodingError.Code.missingData }
-        return now
+        return try row.decode(Date.self)
+    }
+
+    private struct TransactionTime: PreparedStatement {
+        static let sql = "SELECT now()"
+        func makeBindings() -> PostgresBindings { PostgresBindings() }
     }
 
     /// Inserts one accepted document version; a unique violation means its id and version are taken.

@@ -75,31 +75,38 @@ struct JournalStore: Sendable {
 
     /// The sequence and hash of the last chained entry, or nil when nothing is chained yet.
     func lastChained(on connection: PostgresConnection) async throws -> (sequence: Int64, hash: Data)? {
-        var last: (Int64, Data)?
-        for try await row in try await database.query(
-            "SELECT sequence, hash FROM exchange.journal WHERE sequence IS NOT NULL ORDER BY sequence DESC LIMIT 1",
-            on: connection, logger: logger
-        ).decode((Int64, Data).self) {
-            last = row
+        for row in try await database.execute(LastChained(), on: connection, logger: logger) {
+            let (sequence, hash) = try row.decode((Int64, Data).self)
+            return (sequence, hash)
         }
-        return last.map { (sequence: $0.0, hash: $0.1) }
+        return nil
+    }
+
+    private struct LastChained: PreparedStatement {
+        static let sql =
+            "SELECT sequence, hash FROM exchange.journal WHERE sequence IS NOT NULL ORDER BY sequence DESC LIMIT 1"
+        func makeBindings() -> PostgresBindings { PostgresBindings() }
     }
 
     /// Locks and returns up to `limit` unchained entries in the order they were committed.
     func lockUnchained(limit: Int, on connection: PostgresConnection) async throws -> [UnchainedEntry] {
-        var entries: [UnchainedEntry] = []
-        for try await row in try await database.query(
-            """
+        try await database.execute(LockUnchained(limit: limit), on: connection, logger: logger).map { row in
+            let (entryID, recordMicroseconds, eventType, documentID, payload) = try row.decode(
+                (Int64, Int64, String, String, Data).self)
+            return UnchainedEntry(
+                entryID: entryID, recordMicroseconds: recordMicroseconds, eventType: eventType,
+                documentID: documentID, payload: payload)
+        }
+    }
+
+    private struct LockUnchained: PreparedStatement {
+        static let sql = """
             SELECT entry_id, (extract(epoch FROM record_time) * 1000000)::bigint, event_type, document_id, payload
             FROM exchange.journal
-            WHERE sequence IS NULL ORDER BY entry_id LIMIT \(limit) FOR UPDATE
-            """, on: connection, logger: logger
-        ).decode((Int64, Int64, String, String, Data).self) {
-            entries.append(
-                UnchainedEntry(
-                    entryID: row.0, recordMicroseconds: row.1, eventType: row.2, documentID: row.3, payload: row.4))
-        }
-        return entries
+            WHERE sequence IS NULL ORDER BY entry_id LIMIT $1 FOR UPDATE
+            """
+        var limit: Int
+        func makeBindings() -> PostgresBindings { PostgresBindings(binding: limit) }
     }
 
     /// An entry's place in the chain, for ``chain(_:on:)``.
@@ -111,21 +118,26 @@ struct JournalStore: Sendable {
     }
 
     /// Gives entries their places in the chain, in one statement whatever their number (the arrays are bound as four
-    /// parameters, so the statement's text never changes).
+    /// parameters, so the statement's text never changes and it is prepared).
     func chain(_ links: [ChainLink], on connection: PostgresConnection) async throws {
         guard !links.isEmpty else { return }
-        let entryIDs = links.map(\.entryID)
-        let sequences = links.map(\.sequence)
-        let previousHashes = links.map { ByteBuffer(bytes: $0.previousHash) }
-        let hashes = links.map { ByteBuffer(bytes: $0.hash) }
-        try await database.query(
-            """
+        _ = try await database.execute(Chain(links: links), on: connection, logger: logger)
+    }
+
+    private struct Chain: PreparedStatement {
+        static let sql = """
             UPDATE exchange.journal AS entry
             SET sequence = link.sequence, previous_hash = link.previous_hash, hash = link.hash
-            FROM unnest(\(entryIDs)::bigint[], \(sequences)::bigint[], \(previousHashes)::bytea[], \(hashes)::bytea[])
+            FROM unnest($1::bigint[], $2::bigint[], $3::bytea[], $4::bytea[])
                 AS link (entry_id, sequence, previous_hash, hash)
             WHERE entry.entry_id = link.entry_id
-            """, on: connection, logger: logger)
+            """
+        var links: [ChainLink]
+        func makeBindings() -> PostgresBindings {
+            PostgresBindings(
+                binding: links.map(\.entryID), links.map(\.sequence), links.map { ByteBuffer(bytes: $0.previousHash) },
+                links.map { ByteBuffer(bytes: $0.hash) })
+        }
     }
 
     // MARK: Reading
@@ -144,29 +156,33 @@ struct JournalStore: Sendable {
     func entries(
         after sequence: Int64, limit: Int, on connection: PostgresConnection? = nil
     ) async throws -> [Vdxp_Exchange_V1_JournalEntry] {
-        let rows = try await database.query(
-            """
+        try await database.execute(EntriesAfter(sequence: sequence, limit: limit), on: connection, logger: logger)
+            .map { row in
+                let columns = try row.decode((Int64, Int64, String, String, Int64, Data, Data, Data).self)
+                return .with {
+                    $0.sequence = columns.0
+                    $0.entryID = columns.1
+                    $0.eventType = columns.2
+                    $0.documentID = columns.3
+                    $0.recordTime = .with { time in
+                        time.seconds = columns.4 / 1_000_000
+                        time.nanos = Int32(columns.4 % 1_000_000) * 1000
+                    }
+                    $0.payload = columns.5
+                    $0.previousHash = columns.6
+                    $0.hash = columns.7
+                }
+            }
+    }
+
+    private struct EntriesAfter: PreparedStatement {
+        static let sql = """
             SELECT sequence, entry_id, event_type, document_id, (extract(epoch FROM record_time) * 1000000)::bigint,
                    payload, previous_hash, hash
-            FROM exchange.journal WHERE sequence > \(sequence) ORDER BY sequence LIMIT \(limit)
-            """, on: connection, logger: logger)
-        var entries: [Vdxp_Exchange_V1_JournalEntry] = []
-        for try await row in rows.decode((Int64, Int64, String, String, Int64, Data, Data, Data).self) {
-            entries.append(
-                .with {
-                    $0.sequence = row.0
-                    $0.entryID = row.1
-                    $0.eventType = row.2
-                    $0.documentID = row.3
-                    $0.recordTime = .with { time in
-                        time.seconds = row.4 / 1_000_000
-                        time.nanos = Int32(row.4 % 1_000_000) * 1000
-                    }
-                    $0.payload = row.5
-                    $0.previousHash = row.6
-                    $0.hash = row.7
-                })
-        }
-        return entries
+            FROM exchange.journal WHERE sequence > $1 ORDER BY sequence LIMIT $2
+            """
+        var sequence: Int64
+        var limit: Int
+        func makeBindings() -> PostgresBindings { PostgresBindings(binding: sequence, limit) }
     }
 }

@@ -88,16 +88,20 @@ struct RetractRequestStore: Sendable {
         of deliveryIDs: [UUID], on connection: PostgresConnection? = nil
     ) async throws -> [UUID: [Vdxp_Exchange_V1_RetractRequest]] {
         guard !deliveryIDs.isEmpty else { return [:] }
-        let rows = try await database.query(
-            """
-            SELECT \(unescaped: RetractRequestRow.columns) FROM exchange.retract_requests
-            WHERE delivery_id = ANY(\(deliveryIDs)) ORDER BY request_time, request_id
-            """, on: connection, logger: logger)
         var result: [UUID: [Vdxp_Exchange_V1_RetractRequest]] = [:]
-        for try await row in rows {
+        for row in try await database.execute(Requests(deliveryIDs: deliveryIDs), on: connection, logger: logger) {
             let request = try RetractRequestRow(row)
             result[request.deliveryID, default: []].append(request.proto)
         }
         return result
+    }
+
+    private struct Requests: PreparedStatement {
+        static let sql = """
+            SELECT \(RetractRequestRow.columns) FROM exchange.retract_requests
+            WHERE delivery_id = ANY($1) ORDER BY request_time, request_id
+            """
+        var deliveryIDs: [UUID]
+        func makeBindings() -> PostgresBindings { PostgresBindings(binding: deliveryIDs) }
     }
 }

@@ -97,16 +97,10 @@ struct StatusHistoryStore: Sendable {
         of deliveryIDs: [UUID], on connection: PostgresConnection? = nil
     ) async throws -> [UUID: [Vdxp_Exchange_V1_StatusChange]] {
         guard !deliveryIDs.isEmpty else { return [:] }
-        let rows = try await database.query(
-            """
-            SELECT delivery_id, status, status_time, handler_name, handler_unit, handler_position, comment, record_time,
-                   retract_request_id
-            FROM exchange.status_history WHERE delivery_id = ANY(\(deliveryIDs)) ORDER BY id
-            """, on: connection, logger: logger)
         var result: [UUID: [Vdxp_Exchange_V1_StatusChange]] = [:]
-        for try await row in rows.decode(
-            (UUID, Vdxp_Exchange_V1_DocumentStatus, Date, String, String, String, String, Date, UUID?).self)
-        {
+        for columns in try await database.execute(History(deliveryIDs: deliveryIDs), on: connection, logger: logger) {
+            let row = try columns.decode(
+                (UUID, Vdxp_Exchange_V1_DocumentStatus, Date, String, String, String, String, Date, UUID?).self)
             result[row.0, default: []].append(
                 .with {
                     $0.status = row.1
@@ -124,6 +118,16 @@ struct StatusHistoryStore: Sendable {
                 })
         }
         return result
+    }
+
+    private struct History: PreparedStatement {
+        static let sql = """
+            SELECT delivery_id, status, status_time, handler_name, handler_unit, handler_position, comment, record_time,
+                   retract_request_id
+            FROM exchange.status_history WHERE delivery_id = ANY($1) ORDER BY id
+            """
+        var deliveryIDs: [UUID]
+        func makeBindings() -> PostgresBindings { PostgresBindings(binding: deliveryIDs) }
     }
 }
 
