@@ -30,7 +30,10 @@ if grep -rnE '\bProcess\(\)' services shared tools Tests --include='*.swift'; th
     echo "test.sh: Foundation's Process above; start programs with ChildProcess (VDXPLocalCluster)" >&2
     exit 1
 fi
-# The whole suite (about 730 tests) takes 7–12 minutes here (every integration suite starts its own PostgreSQL and
+# Every suite has a time limit, so that a hung test fails; the limits are minutes, not seconds: the suite starts every
+# test at once, in one process whose every platform runs its six services in-process, on two cores — a test that takes
+# 2 s alone may wait minutes for a thread (the batch suites: 2 s alone, 200–290 s here).
+# The whole suite (about 780 tests) takes 7–12 minutes here (every integration suite starts its own PostgreSQL and
 # servers in parallel). A failing test fails at once (TestPlatform stops its services gracefully and rethrows), so a
 # run still going after 20 minutes is hung: stop it, and the test process with it, and fail.
 # A crash prints the crashed thread's backtrace with names but no line tables: the full backtrace of every thread of

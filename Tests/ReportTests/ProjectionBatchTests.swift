@@ -12,7 +12,7 @@ import VDXPStore
 /// (``ProjectionBatch``, `ProjectionStore.write`). Whatever batches the journal arrives in — one entry at a time while
 /// entries trickle in, hundreds while catching up — the figures stored in PostgreSQL are those of a brute-force
 /// recount of the journal (QĐ 28 10.2: sent, received, statuses, rejections, overdue copies…).
-@Suite("Report's batches in PostgreSQL", .timeLimit(.minutes(5)))
+@Suite("Report's batches in PostgreSQL", .timeLimit(.minutes(10)))
 struct ProjectionBatchTests {
     @Test("the stored figures equal a brute-force recount, whatever the batches the journal arrives in")
     func storedFiguresEqualRecount() async throws {

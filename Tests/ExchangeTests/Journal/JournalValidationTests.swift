@@ -5,7 +5,7 @@ import VDXPClient
 import VDXPProto
 import VDXPRuntime
 
-@Suite("Exchange journal requests are validated before any database work", .timeLimit(.minutes(1)))
+@Suite("Exchange journal requests are validated before any database work", .timeLimit(.minutes(3)))
 struct JournalValidationTests {
     @Test("a negative after_sequence is INVALID_ARGUMENT naming `after_sequence`")
     func negativeCursor() async throws {

@@ -6,7 +6,7 @@ import VDXPRuntime
 
 @testable import VDXPExchange
 
-@Suite("Exchange access: who may call what, decided before any database work", .timeLimit(.minutes(1)))
+@Suite("Exchange access: who may call what, decided before any database work", .timeLimit(.minutes(3)))
 struct ExchangeAccessTests {
     typealias Method = Vdxp_Exchange_V1_ExchangeService.Method
 

@@ -6,7 +6,7 @@ import VDXPRuntime
 
 /// How the global configuration's represented units (Art. 3.3, 8.2.b) become parties Exchange checks documents
 /// against: connected exactly while their parent is, sealing with their own seal or their parent's, never members.
-@Suite("Represented units in the configuration snapshot", .timeLimit(.minutes(1)))
+@Suite("Represented units in the configuration snapshot", .timeLimit(.minutes(3)))
 struct RepresentedUnitSnapshotTests {
     static let city = "000.00.00.H26"
     static let department = "000.00.12.H26"

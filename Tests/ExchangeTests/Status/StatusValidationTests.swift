@@ -5,7 +5,7 @@ import VDXPClient
 import VDXPProto
 import VDXPRuntime
 
-@Suite("Exchange status requests are validated before any database work", .timeLimit(.minutes(1)))
+@Suite("Exchange status requests are validated before any database work", .timeLimit(.minutes(3)))
 struct StatusValidationTests {
     static let member = InProcessExchange.Caller.assumed(.member(organisationID: "000.00.00.H26"))
 

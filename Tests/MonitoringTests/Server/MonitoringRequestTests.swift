@@ -8,7 +8,7 @@ import VDXPRuntime
 @testable import VDXPMonitoring
 
 /// What Monitoring refuses before it touches the database: a member asking about another member, bad input.
-@Suite("Monitoring requests", .timeLimit(.minutes(1)))
+@Suite("Monitoring requests", .timeLimit(.minutes(3)))
 struct MonitoringRequestTests {
     static let member = CallerIdentity.member(organisationID: "000.00.00.H26")
     static let `operator` = CallerIdentity.operator(name: "admin")

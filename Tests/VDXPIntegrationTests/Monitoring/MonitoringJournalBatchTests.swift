@@ -14,7 +14,7 @@ import VDXPStore
 /// deliveries' times once for the batch and writing what it changed once (``SentRecords``): an entry must still see
 /// what an earlier entry of its batch recorded. Applied in batches of any size, a journal leaves Monitoring's tables
 /// as applying it entry by entry does, and as the journal says.
-@Suite("Monitoring: a journal applied in batches, as entry by entry", .timeLimit(.minutes(5)))
+@Suite("Monitoring: a journal applied in batches, as entry by entry", .timeLimit(.minutes(10)))
 struct MonitoringJournalBatchTests {
     static let start = GeneratedJournal.start
 

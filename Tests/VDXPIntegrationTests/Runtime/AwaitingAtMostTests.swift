@@ -5,7 +5,7 @@ import VDXPStore
 /// `awaitingAtMost`: work that may ignore cancellation (a postgres-nio query in flight) never holds its caller past
 /// the limit, nor past the caller's own cancellation — what lets a service stop when its service group cancels it.
 /// `finishes(within:)`: a shutdown step (closing the database pool) waits for its work at most so long.
-@Suite("Awaiting work at most so long", .timeLimit(.minutes(1)))
+@Suite("Awaiting work at most so long", .timeLimit(.minutes(3)))
 struct AwaitingAtMostTests {
     /// Work that ignores cancellation: it sleeps in slices and only stops once `release` is set.
     static func stubborn(until release: ReleaseSwitch, returning value: Int) async -> Int {

@@ -4,7 +4,7 @@ import VDXPRuntime
 
 /// `BatchingBuffer`: what a projection following a journal takes per transaction — everything that arrived meanwhile,
 /// at most a batch, in order, nothing lost, nothing twice; and a producer that waits for a slow consumer.
-@Suite("Batches of what a producer yields", .timeLimit(.minutes(1)))
+@Suite("Batches of what a producer yields", .timeLimit(.minutes(3)))
 struct BatchingBufferTests {
     struct StreamBroke: Error {}
 

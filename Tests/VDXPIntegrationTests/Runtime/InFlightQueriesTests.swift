@@ -5,7 +5,7 @@ import Testing
 
 /// `Database` runs every query through `InFlightQueries`, so that nothing waits for good on a query postgres-nio may
 /// never answer (one written to a connection the server has just closed).
-@Suite("Queries in flight", .timeLimit(.minutes(1)))
+@Suite("Queries in flight", .timeLimit(.minutes(3)))
 struct InFlightQueriesTests {
     @Test("a caller cancelled while its query goes unanswered returns at once with CancellationError")
     func cancelledCallerDoesNotWait() async throws {

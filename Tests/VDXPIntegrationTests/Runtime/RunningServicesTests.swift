@@ -6,7 +6,7 @@ import VDXPRuntime
 
 /// A host knows which of its services still run, and says so in the log when graceful shutdown takes long: what an
 /// operator needs to find the part that holds a stop up.
-@Suite("Services still running at shutdown are named", .timeLimit(.minutes(1)))
+@Suite("Services still running at shutdown are named", .timeLimit(.minutes(3)))
 struct RunningServicesTests {
     /// Runs until graceful shutdown, then stops at once.
     struct Prompt: Service {

@@ -13,7 +13,7 @@ import VDXPStore
 /// a change must still land on the recipient a send of the same batch queued, and a document sent again must put its
 /// recipients back to QUEUED after the changes before it. Applied in batches of any size, a journal leaves the index
 /// as applying it entry by entry does, and its recipients as the journal says.
-@Suite("Search: a journal applied in batches, as entry by entry", .timeLimit(.minutes(5)))
+@Suite("Search: a journal applied in batches, as entry by entry", .timeLimit(.minutes(10)))
 struct SearchJournalBatchTests {
     @Test("sent, acknowledged, registered, failed, retried, asked back: batches of 1 to 40 index what 1 by 1 does")
     func batchesAsEntryByEntry() async throws {

@@ -116,6 +116,12 @@ struct TestPlatform: Sendable {
         try await cluster.destroy()
     }
 
+    /// The identities of every platform's development PKI.
+    static let services = ["central", "exchange", "monitoring", "ticket", "report", "search"]
+    static let operators = ["admin"]
+    static let auditors = ["inspector"]
+    static let members = [sender, recipient, stranger]
+
     /// How long the hosts may take to stop after the body; past it the test fails saying so instead of hanging.
     static let stopLimit: Duration = .seconds(60)
 
@@ -126,11 +132,10 @@ struct TestPlatform: Sendable {
     ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vdxp-pki-\(UUID().uuidString)")
             .path
-        let pki = try DevelopmentPKI.generate(
-            in: directory, services: ["central", "exchange", "monitoring", "ticket", "report", "search"],
-            operators: ["admin"], auditors: ["inspector"],
-            members: [sender, recipient, stranger])
+        try await DevelopmentPKITemplate.copy(to: directory)
         defer { try? FileManager.default.removeItem(atPath: directory) }
+        let pki = try DevelopmentPKI.generate(
+            in: directory, services: services, operators: operators, auditors: auditors, members: members)
 
         func configuration(_ name: String, central: HostAndPort?, extra: [String: String] = [:]) throws
             -> ServiceConfiguration
