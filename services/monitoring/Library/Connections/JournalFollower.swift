@@ -97,11 +97,6 @@ struct JournalFollower: Service {
         }
     }
 
-    /// Applies one entry unless it was applied already.
-    func apply(_ entry: Vdxp_Exchange_V1_JournalEntry) async throws {
-        try await apply([entry])
-    }
-
     /// Applies `entries` (oldest first) in one transaction, skipping those applied already. Each entry's event is
     /// decoded once (``DecodedJournalEntry``); the sent documents and deliveries' times the batch reads are loaded
     /// together and what it changes is written together (``SentRecords``); each member that acted in the batch is

@@ -76,11 +76,6 @@ struct JournalApplier: Sendable {
     /// Counts the resets made by this process, so that its follower restarts from 0.
     let resets = ResetCounter()
 
-    /// Applies one entry unless it was applied already.
-    func apply(_ entry: Vdxp_Exchange_V1_JournalEntry) async throws {
-        try await apply([entry])
-    }
-
     /// Applies `entries` (consecutive, oldest first) in one transaction, skipping those applied already. The batch is
     /// projected in memory (``ProjectionBatch``) from the facts it reads once, and written at its end with a few
     /// statements whatever its size.

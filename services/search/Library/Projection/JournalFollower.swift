@@ -53,11 +53,6 @@ struct JournalFollower: Service {
         }
     }
 
-    /// Applies one entry unless it was applied already.
-    func apply(_ entry: Vdxp_Exchange_V1_JournalEntry) async throws {
-        try await apply([entry])
-    }
-
     /// Applies `entries` (consecutive, oldest first) in one transaction, skipping those applied already.
     func apply(_ entries: [Vdxp_Exchange_V1_JournalEntry]) async throws {
         let projections = try entries.map { (entry: $0, projection: try JournalProjection(entry: $0)) }
