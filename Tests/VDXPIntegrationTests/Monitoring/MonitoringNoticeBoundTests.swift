@@ -126,7 +126,7 @@ struct MonitoringNoticeBoundTests {
         try await TestPlatform.with { platform in
             // A member from before contacts were required: its record in Central has no telephone number.
             let stranger = TestPlatform.stranger.organisationID
-            try await platform.database { database in
+            _ = try await platform.database { database in
                 try await database.query(
                     "UPDATE central.members SET contact_phone = '' WHERE organisation_id = \(stranger)",
                     on: nil, logger: platform.logger)
