@@ -144,10 +144,9 @@ public final class Database: Sendable {
         line: Int = #line
     ) async throws -> PostgresRowSequence {
         guard let connection else { return try await self.query(query, logger: logger, file: file, line: line) }
-        // A query written to a closed connection is never answered (postgres-nio drops the failed write): a
-        // connection the server closed — a restart the probe has just declared — answers unavailable instead.
-        guard isReachable, !connection.isClosed else { throw DatabaseUnavailableError() }
-        return try await inFlight.run { try await connection.query(query, logger: logger, file: file, line: line) }
+        return try await runStatement(on: connection) {
+            try await connection.query(query, logger: logger, file: file, line: line)
+        }
     }
 
     /// Runs a prepared statement (``PreparedStatement``) on `connection` when one is given, else on a pooled connection,
@@ -163,15 +162,25 @@ public final class Database: Sendable {
         guard let connection else {
             return try await withConnection { try await execute(query, on: $0, logger: logger, file: file, line: line) }
         }
-        guard isReachable, !connection.isClosed else { throw DatabaseUnavailableError() }
         do {
-            return try await inFlight.run {
+            return try await runStatement(on: connection) {
                 try await Self.rows(of: connection.execute(query, logger: logger, file: file, line: line))
             }
         } catch let error as PSQLError where error.serverInfo != nil {
             try? await connection.close()
             throw error
         }
+    }
+
+    /// Runs `work`, a statement on `connection`, as one that an outage can answer (``InFlightQueries``) — or answers
+    /// ``DatabaseUnavailableError`` without running it while the server is unreachable or the connection is closed: a
+    /// statement written to a closed connection is never answered (postgres-nio drops the failed write), as after a
+    /// restart the probe has just declared.
+    private func runStatement<Result: Sendable>(
+        on connection: PostgresConnection, _ work: @escaping @Sendable () async throws -> Result
+    ) async throws -> Result {
+        guard isReachable, !connection.isClosed else { throw DatabaseUnavailableError() }
+        return try await inFlight.run(work)
     }
 
     private static func rows<Rows: AsyncSequence<PostgresRow, any Error>>(of sequence: Rows) async throws
