@@ -34,4 +34,41 @@ struct DatabaseTransactionTests {
             #expect(after == "on")
         }
     }
+
+    @Test("a transaction whose body throws is rolled back, and its connection serves the next transaction")
+    func rollbackOnThrow() async throws {
+        struct Refused: Error {}
+        // One connection: the next transactions run on the connection the failed ones returned to the pool.
+        try await TemporaryDatabase.withDatabase(maximumConnections: 1) { database, logger in
+            try await database.withConnection {
+                _ = try await database.query("CREATE TABLE notes (text text NOT NULL)", on: $0, logger: logger)
+            }
+            // The body's own error, after a write: the write is undone, the error reaches the caller unchanged.
+            await #expect(throws: Refused.self) {
+                try await database.transaction(logger: logger) { connection in
+                    _ = try await database.query("INSERT INTO notes VALUES ('refused')", on: connection, logger: logger)
+                    throw Refused()
+                }
+            }
+            // A statement the server refuses leaves the transaction aborted until it is rolled back.
+            await #expect(throws: PSQLError.self) {
+                try await database.transaction(logger: logger) { connection in
+                    _ = try await database.query("INSERT INTO notes VALUES (NULL)", on: connection, logger: logger)
+                }
+            }
+            try await database.transaction(logger: logger) { connection in
+                _ = try await database.query("INSERT INTO notes VALUES ('kept')", on: connection, logger: logger)
+            }
+            let notes = try await database.withConnection { connection in
+                var notes: [String] = []
+                for try await text in try await database.query(
+                    "SELECT text FROM notes ORDER BY text", on: connection, logger: logger
+                ).decode(String.self) {
+                    notes.append(text)
+                }
+                return notes
+            }
+            #expect(notes == ["kept"])
+        }
+    }
 }
