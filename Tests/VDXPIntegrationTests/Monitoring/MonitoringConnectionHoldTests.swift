@@ -19,7 +19,7 @@ struct MonitoringConnectionHoldTests {
     func exchangeOutageLosesNobody() async throws {
         try await TestPlatform.with { platform in
             // The road from Monitoring to Exchange, which the test cuts and restores.
-            let road = try TCPForwarder(to: platform.exchange)
+            let road = try await TCPForwarder(to: platform.exchange)
             defer { road.stop() }
             let clock = ManualClock(now: Date())
             try await platform.withMonitoring(
@@ -53,7 +53,7 @@ struct MonitoringConnectionHoldTests {
                 #expect(during.allSatisfy { $0.heldSince.date == heldSince })
                 #expect(try await lostAlerts() == 0)
 
-                try road.start()
+                try await road.start()
                 try await TestMonitoring.eventually("the journal is followed again") {
                     try await connections().allSatisfy { !$0.hasHeldSince }
                 }

@@ -117,7 +117,7 @@ struct MonitoringCrashTests {
 
         // 1. Raised, not enqueued: Central (the members' contacts) is cut off once the members are known, so the
         // lost connections are raised and stay due, with no e-mail or SMS yet; then SIGKILL.
-        let proxy = try TCPForwarder(to: platform.central)
+        let proxy = try await TCPForwarder(to: platform.central)
         defer { proxy.stop() }
         let first = try MonitoringProcess(
             platform: platform, central: proxy.address, log: log,

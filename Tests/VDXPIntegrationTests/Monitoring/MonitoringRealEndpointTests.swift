@@ -232,7 +232,7 @@ struct MonitoringRealEndpointTests {
         // The relay's port is held from the start by a forwarder to a closed port (each connection is accepted and
         // dropped: the relay is down), so that no other test's server takes it in the minutes before the relay
         // starts there; the relay replaces the forwarder the moment it comes up.
-        let down = try TCPForwarder(to: HostAndPort("127.0.0.1:1")!)
+        let down = try await TCPForwarder(to: HostAndPort("127.0.0.1:1")!)
         defer { down.stop() }
         let port = down.address.port
         try await LocalSink.with("sms_sink.py", folderOption: "--smsdir") { gateway in

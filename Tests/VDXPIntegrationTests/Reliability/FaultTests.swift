@@ -32,7 +32,7 @@ struct FaultTests {
             let revoked = try #require(pki.members[SecurityMatrixTests.revoked.organisationID])
             let foreign = try #require(
                 try SecurityMatrixTests.untrustedPKI().members[SecurityMatrixTests.unregistered.organisationID])
-            let proxy = try TCPForwarder(to: platform.central)
+            let proxy = try await TCPForwarder(to: platform.central)
             defer { proxy.stop() }
             try await platform.withExchange(central: proxy.address) { exchange, host in
                 let name = ExchangeService.grpcServiceName
@@ -98,7 +98,7 @@ struct FaultTests {
                         "the handshake itself fails: \(untrusted?.message ?? "")")
 
                     // Central reachable again: Exchange follows it and serves without a restart.
-                    try proxy.start()
+                    try await proxy.start()
                     try await TestMonitoring.eventually(
                         "Exchange follows Central again and serves", within: .seconds(60)
                     ) {
@@ -355,15 +355,15 @@ final class TCPForwarder: Sendable {
         """
 
     /// Starts forwarding a fresh loopback port to `target`.
-    init(to target: HostAndPort) throws {
+    init(to target: HostAndPort) async throws {
         self.target = target
-        let port = try Self.launch(port: 0, target: target, into: process)
+        let port = try await Self.launch(port: 0, target: target, into: process)
         self.address = HostAndPort("127.0.0.1:\(port)")!
     }
 
     /// Starts forwarding again, on the same port.
-    func start() throws {
-        _ = try Self.launch(port: address.port, target: target, into: process)
+    func start() async throws {
+        _ = try await Self.launch(port: address.port, target: target, into: process)
     }
 
     /// Kills the forwarder: its port refuses connections and every forwarded connection drops.
@@ -381,7 +381,7 @@ final class TCPForwarder: Sendable {
 
     private static func launch(
         port: Int, target: HostAndPort, into slot: borrowing Mutex<ChildProcess?>
-    ) throws -> Int {
+    ) async throws -> Int {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("vdxp-forwarder-\(UUID()).out").path
         defer { try? FileManager.default.removeItem(atPath: output) }
         let process = try ChildProcess.start(
@@ -395,7 +395,8 @@ final class TCPForwarder: Sendable {
             if let line = printed.split(separator: "\n").first, printed.contains("\n"), let bound = Int(line) {
                 return bound
             }
-            usleep(20_000)
+            // Waits without holding a thread: the test process runs every platform on two.
+            try await Task.sleep(for: .milliseconds(20))
         }
         throw TestPlatformError("the TCP forwarder did not start")
     }

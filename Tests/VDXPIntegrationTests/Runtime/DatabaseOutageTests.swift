@@ -46,7 +46,7 @@ struct DatabaseOutageTests {
     func restartBetweenProbes() async throws {
         try await TestPlatform.with { platform in
             // The pool reaches PostgreSQL through a forwarder that can leave a connection silent; the probe does not.
-            let (direct, forwarded, forwarder) = try Self.forwardedDatabaseURL(platform)
+            let (direct, forwarded, forwarder) = try await Self.forwardedDatabaseURL(platform)
             defer { forwarder.stop() }
             let logger = platform.logger
             let database = Database(
@@ -91,7 +91,7 @@ struct DatabaseOutageTests {
     @Test("a transaction cancelled while its query goes unanswered returns at once; its connection is not reused")
     func cancelledTransactionLeavesNoConnectionBehind() async throws {
         try await TestPlatform.with { platform in
-            let (_, forwarded, forwarder) = try Self.forwardedDatabaseURL(platform)
+            let (_, forwarded, forwarder) = try await Self.forwardedDatabaseURL(platform)
             defer { forwarder.stop() }
             let logger = platform.logger
             // One connection: were it handed back with its query in flight, the next query would wait behind it.
@@ -140,11 +140,11 @@ struct DatabaseOutageTests {
 
     /// The platform's database URL, and the same through a new forwarder that can leave its connections silent
     /// (`TCPForwarder.freezeConnections()`); stop the forwarder when done.
-    private static func forwardedDatabaseURL(_ platform: TestPlatform) throws -> (
+    private static func forwardedDatabaseURL(_ platform: TestPlatform) async throws -> (
         direct: DatabaseURL, forwarded: DatabaseURL, forwarder: TCPForwarder
     ) {
         let direct = try DatabaseURL(platform.databaseURL)
-        let forwarder = try TCPForwarder(to: HostAndPort(host: direct.host, port: direct.port))
+        let forwarder = try await TCPForwarder(to: HostAndPort(host: direct.host, port: direct.port))
         var forwarded = direct
         forwarded.host = forwarder.address.host
         forwarded.port = forwarder.address.port
