@@ -107,10 +107,12 @@ struct PlatformProcesses: Sendable {
             .flatMap { $0.split(separator: "\n").first.flatMap { pid_t($0) } }
     }
 
-    /// CPU seconds so far of each service and of PostgreSQL (`postgres`).
+    /// CPU seconds so far of each service, of PostgreSQL (`postgres`) and of this process, the load client
+    /// (`client`: its TLS, HTTP/2 and gRPC calls share the same cores as the platform).
     func cpu() -> [String: Double] {
         var seconds: [String: Double] = [:]
         for (name, pid) in services { seconds[name] = ProcessFigures.cpuSeconds(pid) }
+        seconds["client"] = ProcessFigures.cpuSeconds(getpid())
         if let postmaster { seconds["postgres"] = ProcessFigures.postgresCPUSeconds(postmaster: postmaster) }
         return seconds
     }

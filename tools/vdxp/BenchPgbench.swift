@@ -23,6 +23,8 @@ struct PgbenchBaseline {
         var latencyMs: LatencySummary
         /// PostgreSQL's CPU seconds per transaction (all backends), when its postmaster was found.
         var postgresCPUSecondsPerTransaction: Double?
+        /// pgbench's own CPU seconds per transaction: its load client, beside the platform's `client`.
+        var clientCPUSecondsPerTransaction: Double?
     }
 
     static let schema = "vdxp_bench"
@@ -80,6 +82,7 @@ struct PgbenchBaseline {
         try Self.script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
         let perClient = max(1, transactions / clients)
         let cpuBefore = postmaster.flatMap { ProcessFigures.postgresCPUSeconds(postmaster: $0) }
+        let clientBefore = Self.childrenCPUSeconds()
         let output = try await Self.execute(
             binaries + "/pgbench",
             [
@@ -88,6 +91,7 @@ struct PgbenchBaseline {
                 databaseURL,
             ], forwardingErrors: true)
         let cpuAfter = postmaster.flatMap { ProcessFigures.postgresCPUSeconds(postmaster: $0) }
+        let clientAfter = Self.childrenCPUSeconds()
 
         guard let tpsLine = output.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
             let tps = Double(tpsLine.dropFirst(6).prefix { $0 != " " })
@@ -107,7 +111,18 @@ struct PgbenchBaseline {
             transactions: done, seconds: Double(done) / tps, tps: tps, latencyMs: latencies.summary,
             postgresCPUSecondsPerTransaction: cpuBefore.flatMap { before in
                 cpuAfter.map { ($0 - before) / Double(done) }
+            },
+            clientCPUSecondsPerTransaction: clientBefore.flatMap { before in
+                clientAfter.map { ($0 - before) / Double(done) }
             })
+    }
+
+    /// CPU seconds of this process's children waited for so far (pgbench, once it has ended).
+    private static func childrenCPUSeconds() -> Double? {
+        guard let all = ProcessFigures.cpuSeconds(getpid(), children: true),
+            let own = ProcessFigures.cpuSeconds(getpid())
+        else { return nil }
+        return all - own
     }
 
     private func psql(_ sql: String) async throws {

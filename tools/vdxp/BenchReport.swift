@@ -8,7 +8,8 @@ struct BenchReport: Codable, Sendable {
         var seconds: Double
         var perSecond: Double
         var latencyMs: LatencySummary
-        /// CPU seconds per document of each process (`exchange`, `central`, `postgres`) during the phase.
+        /// CPU seconds per document of each process (`exchange`, `central`, `postgres`, and `client`: the load
+        /// client, `vdxp bench` itself) during the phase.
         var cpuSecondsPerDocument: [String: Double]
         /// PostgreSQL's share of it by connection (`vdxp-exchange`, `vdxp-search`, …) or background process
         /// (`walwriter`, …): `PostgresBackendCPU`.
@@ -110,6 +111,9 @@ struct BenchReport: Codable, Sendable {
                     + pgbench.latencyMs.text
                     + (pgbench.postgresCPUSecondsPerTransaction.map {
                         String(format: "; postgres CPU %.2f ms per transaction", $0 * 1000)
+                    } ?? "")
+                    + (pgbench.clientCPUSecondsPerTransaction.map {
+                        String(format: ", pgbench's own %.2f ms", $0 * 1000)
                     } ?? ""))
         }
         if let send {
