@@ -16,6 +16,11 @@ struct LatencyRecorder: Sendable {
         _ = histogram.record(min(microseconds, 600_000_000))
     }
 
+    /// Adds every latency `other` recorded.
+    mutating func add(_ other: LatencyRecorder) {
+        histogram.add(other.histogram)
+    }
+
     /// p50, p90, p99 and max, in milliseconds.
     var summary: LatencySummary {
         func ms(_ value: UInt64) -> Double { Double(value) / 1000 }
@@ -198,20 +203,22 @@ final class ProgressBar: Sendable {
 
 /// Restarts the Exchange of a platform started by `vdxp dev up` with other settings (the variables it was started
 /// with, the tunables of docs/operations.md reset, then `settings` applied), and waits until it serves: how the
-/// harness compares settings on one platform — e.g. commit groups and the chain cache off, as before them.
+/// harness compares settings on one platform — e.g. commit groups and the chain cache off, as before them, or
+/// another number of event loops (`VDXP_EVENT_LOOPS`).
 enum ExchangeRestart {
     static let tunables = [
         "VDXP_EXCHANGE_COMMIT_GROUP_DOCUMENTS", "VDXP_EXCHANGE_COMMIT_GROUP_BYTES",
         "VDXP_EXCHANGE_COMMIT_GROUP_WINDOW_MICROSECONDS", "VDXP_EXCHANGE_COMMIT_GROUPS",
-        "VDXP_EXCHANGE_CHAIN_CACHE_SIZE",
+        "VDXP_EXCHANGE_CHAIN_CACHE_SIZE", "VDXP_EVENT_LOOPS",
     ]
 
     static func restart(clusterFile path: String, cluster: ClusterFile, settings: [String]) async throws {
         var overrides: [String: String] = [:]
         for setting in settings {
             let parts = setting.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2, parts[0].hasPrefix("VDXP_EXCHANGE_") else {
-                throw CLIError("--exchange-setting \(setting): write VDXP_EXCHANGE_NAME=value")
+            guard parts.count == 2, parts[0].hasPrefix("VDXP_EXCHANGE_") || tunables.contains(String(parts[0]))
+            else {
+                throw CLIError("--exchange-setting \(setting): write VDXP_EXCHANGE_NAME=value or VDXP_EVENT_LOOPS=n")
             }
             overrides[String(parts[0])] = String(parts[1])
         }

@@ -63,7 +63,40 @@ struct SettingsTests {
 
     @Test("a service names its database connections after itself unless the URL names them")
     func applicationName() throws {
-        // The configuration only checks that its files can be read.
+        try Self.withConfigurations { configuration in
+            let named = try configuration(["VDXP_DATABASE_URL": "postgres://u@db/vdxp"])
+            #expect(named.databaseURL.applicationName == "vdxp-exchange")
+            #expect(named.readDatabaseURL.applicationName == "vdxp-exchange")
+            let chosen = try configuration([
+                "VDXP_DATABASE_URL": "postgres://u@db/vdxp?application_name=exchange-a",
+                "VDXP_READ_DATABASE_URL": "postgres://u@replica/vdxp",
+            ])
+            #expect(chosen.databaseURL.applicationName == "exchange-a")
+            #expect(chosen.readDatabaseURL.applicationName == "vdxp-exchange")
+        }
+    }
+
+    @Test("a service runs one event loop per core unless VDXP_EVENT_LOOPS names 1 to 64")
+    func eventLoops() throws {
+        try Self.withConfigurations { configuration in
+            let database = ["VDXP_DATABASE_URL": "postgres://u@db/vdxp"]
+            let unset = try configuration(database)
+            let four = try configuration(database.merging(["VDXP_EVENT_LOOPS": "4"]) { $1 })
+            #expect(unset.eventLoops == nil)
+            #expect(four.eventLoops == 4)
+            for refused in ["0", "65", "many"] {
+                #expect(throws: SettingsError.self, "VDXP_EVENT_LOOPS=\(refused)") {
+                    try configuration(database.merging(["VDXP_EVENT_LOOPS": refused]) { $1 })
+                }
+            }
+        }
+    }
+
+    /// Runs `body` with a maker of Exchange's configuration from some settings, beside readable (empty) files for the
+    /// paths the configuration checks.
+    private static func withConfigurations(
+        _ body: (_ configuration: ([String: String]) throws -> ServiceConfiguration) throws -> Void
+    ) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vdxp-settings-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -73,17 +106,8 @@ struct SettingsTests {
             try Data().write(to: URL(fileURLWithPath: path))
             files["VDXP_" + name] = path
         }
-        func configuration(_ values: [String: String]) throws -> ServiceConfiguration {
+        try body { values in
             try ServiceConfiguration(service: "exchange", settings: Settings(files.merging(values) { _, new in new }))
         }
-        let named = try configuration(["VDXP_DATABASE_URL": "postgres://u@db/vdxp"])
-        #expect(named.databaseURL.applicationName == "vdxp-exchange")
-        #expect(named.readDatabaseURL.applicationName == "vdxp-exchange")
-        let chosen = try configuration([
-            "VDXP_DATABASE_URL": "postgres://u@db/vdxp?application_name=exchange-a",
-            "VDXP_READ_DATABASE_URL": "postgres://u@replica/vdxp",
-        ])
-        #expect(chosen.databaseURL.applicationName == "exchange-a")
-        #expect(chosen.readDatabaseURL.applicationName == "vdxp-exchange")
     }
 }

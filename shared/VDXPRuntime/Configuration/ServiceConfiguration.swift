@@ -36,6 +36,9 @@ public struct ServiceConfiguration: Sendable {
     public var logLevel: Logger.Level
     /// How long open RPCs may finish after SIGTERM before they are cut.
     public var shutdownGrace: Duration
+    /// SwiftNIO event loop threads for the process's listeners and database connections (`VDXP_EVENT_LOOPS`, 1 to
+    /// 64); `nil`: one per core the process may use (SwiftNIO reads the container's CPU quota).
+    public var eventLoops: Int?
     /// Apply migrations and exit (`VDXP_MIGRATE_ONLY=true`), e.g. from a Kubernetes Job before a rollout.
     public var migrateOnly: Bool
     /// Every setting, for the service's own variables.
@@ -84,6 +87,9 @@ public struct ServiceConfiguration: Sendable {
         self.logLevel = logLevel
         shutdownGrace = .seconds(try settings.integer("SHUTDOWN_GRACE_SECONDS", default: 20, in: 1...600))
         migrateOnly = try settings.bool("MIGRATE_ONLY", default: false)
+        eventLoops = try settings.optional("EVENT_LOOPS").map { _ in
+            try settings.integer("EVENT_LOOPS", default: 0, in: 1...64)
+        }
         for path in [tlsCertificatePath, tlsKeyPath, platformCAPath, configurationAnchorPath]
         where !FileManager.default.isReadableFile(atPath: path) {
             throw SettingsError(

@@ -3,6 +3,7 @@ import GRPCCore
 import GRPCNIOTransportHTTP2Posix
 public import Logging
 import Metrics
+import NIOCore
 import PostgresNIO
 public import Prometheus
 import ServiceLifecycle
@@ -76,6 +77,8 @@ public final class ServiceHost: Sendable {
             exit(64)
         }
         JSONLogHandler.bootstrap(service: definition.name, level: configuration.logLevel)
+        // Before anything uses SwiftNIO's shared event loops: they are created on first use, with this many threads.
+        if let loops = configuration.eventLoops { NIOSingletons.groupLoopCountSuggestion = loops }
         let host = ServiceHost(definition: definition, configuration: configuration)
         do {
             try await host.run(handleSignals: true)
