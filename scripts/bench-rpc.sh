@@ -7,7 +7,7 @@
 #            TLS 1.3, the observability, database-gate and message-limit interceptors, and one indexed read.
 #
 # Every other VDXP RPC requires a client certificate, which h2load 1.52 cannot present (it has no option for one), so
-# the mutual-TLS listeners are measured by `vdxp bench send` instead. Benchmark a release build (`vdxp dev up` from
+# the mutual-TLS listeners are measured by `vdxp bench rpc` (and `vdxp bench send`) instead. Benchmark a release build (`vdxp dev up` from
 # `.build-release`) on an otherwise quiet machine.
 #
 # Usage: scripts/bench-rpc.sh CLUSTER_FILE [REQUESTS] [CONNECTIONS] [STREAMS_PER_CONNECTION]

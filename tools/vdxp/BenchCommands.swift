@@ -16,7 +16,7 @@ import VDXPTrust
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure the platform under load (release builds only).",
-        subcommands: [SendLoad.self, SubscribeLatency.self, SearchLoad.self, ReportLoad.self])
+        subcommands: [SendLoad.self, SubscribeLatency.self, RPCLoad.self, SearchLoad.self, ReportLoad.self])
 
     /// `count` documents from the first demo member to the second, each with one incompressible attachment of
     /// `attachmentBytes`, signed with the sender's seal, as SendDocument streams: signed before any measurement, so
@@ -69,8 +69,9 @@ struct Bench: AsyncParsableCommand {
         @Option(
             name: .customLong("exchange-setting"),
             help: ArgumentHelp(
-                "Restart Exchange first with this VDXP_EXCHANGE_NAME=value (repeatable); the commit-group and "
-                    + "chain-cache settings not given return to their defaults.", valueName: "setting"))
+                "Restart Exchange first with this VDXP_EXCHANGE_NAME=value or VDXP_EVENT_LOOPS=n (repeatable); the "
+                    + "commit-group, chain-cache and event-loop settings not given return to their defaults.",
+                valueName: "setting"))
         var exchangeSettings: [String] = []
 
         func run() async throws {

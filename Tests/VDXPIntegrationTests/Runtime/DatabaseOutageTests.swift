@@ -96,7 +96,7 @@ struct DatabaseOutageTests {
             let logger = platform.logger
             // One connection: were it handed back with its query in flight, the next query would wait behind it.
             let database = Database(
-                configuration: try forwarded.clientConfiguration(maximumConnections: 1), logger: logger)
+                configuration: forwarded.clientConfiguration(maximumConnections: 1), logger: logger)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await database.run() }
                 defer { group.cancelAll() }
