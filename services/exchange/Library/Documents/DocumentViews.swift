@@ -1,9 +1,15 @@
 import Foundation
+import PostgresNIO
 import SwiftProtobuf
 import VDXPCore
 import VDXPProto
+import VDXPStore
 
 /// Documents and recipient states as a member sees them, assembled from the stores (no SQL of its own).
+///
+/// A view's reads (up to five statements) run on one pooled connection, leased once: each lease and release of
+/// PostgresNIO's pool costs about what a small statement does (`vdxp bench rpc`, docs/performance.md). They run
+/// outside a transaction, each statement on its own snapshot, as they would on separate connections.
 struct DocumentViews: Sendable {
     let documents: DocumentStore
     let deliveries: DeliveryStore
@@ -14,18 +20,16 @@ struct DocumentViews: Sendable {
     func recipientStates(of key: DocumentKey, recipient: String? = nil) async throws
         -> [Vdxp_Exchange_V1_RecipientState]
     {
-        try await recipientStates(
-            for: try await deliveries.deliveries(of: key.documentID, version: key.version, recipient: recipient))
+        try await documents.database.withConnection { connection in
+            try await recipientStates(of: key, recipient: recipient, on: connection)
+        }
     }
 
     /// The recipient states of some document deliveries, with histories and retract requests.
     func recipientStates(for deliveries: [DeliveryRow]) async throws -> [Vdxp_Exchange_V1_RecipientState] {
-        let ids = deliveries.map(\.deliveryID)
-        let histories = try await statusHistory.history(of: ids)
-        let requests = try await retractRequests.requests(of: ids)
-        return deliveries.map { delivery in
-            delivery.recipientState(
-                history: histories[delivery.deliveryID] ?? [], retractRequests: requests[delivery.deliveryID] ?? [])
+        guard !deliveries.isEmpty else { return [] }
+        return try await documents.database.withConnection { connection in
+            try await recipientStates(for: deliveries, on: connection)
         }
     }
 
@@ -38,20 +42,53 @@ struct DocumentViews: Sendable {
     func documentView(
         _ documentID: String, version: Int32? = nil, viewer: String, includeSigned: Bool, exactVersion: Bool = true
     ) async throws -> Vdxp_Exchange_V1_Document? {
-        let underID = try await documents.versions(of: documentID)
+        try await documents.database.withConnection { connection in
+            try await documentView(
+                documentID, version: version, viewer: viewer, includeSigned: includeSigned,
+                exactVersion: exactVersion, on: connection)
+        }
+    }
+
+    private func recipientStates(
+        of key: DocumentKey, recipient: String?, on connection: PostgresConnection
+    ) async throws -> [Vdxp_Exchange_V1_RecipientState] {
+        try await recipientStates(
+            for: try await deliveries.deliveries(
+                of: key.documentID, version: key.version, recipient: recipient, on: connection),
+            on: connection)
+    }
+
+    private func recipientStates(
+        for deliveries: [DeliveryRow], on connection: PostgresConnection
+    ) async throws -> [Vdxp_Exchange_V1_RecipientState] {
+        let ids = deliveries.map(\.deliveryID)
+        let histories = try await statusHistory.history(of: ids, on: connection)
+        let requests = try await retractRequests.requests(of: ids, on: connection)
+        return deliveries.map { delivery in
+            delivery.recipientState(
+                history: histories[delivery.deliveryID] ?? [], retractRequests: requests[delivery.deliveryID] ?? [])
+        }
+    }
+
+    private func documentView(
+        _ documentID: String, version: Int32?, viewer: String, includeSigned: Bool, exactVersion: Bool,
+        on connection: PostgresConnection
+    ) async throws -> Vdxp_Exchange_V1_Document? {
+        let underID = try await documents.versions(of: documentID, on: connection)
         guard let newest = underID.last else { return nil }
         let isSender = newest.sender == viewer
         var versions =
             underID.count == 1 && newest.version == 1 && newest.supersededBy == nil
-            ? underID : try await documents.lineage(newest.lineageID)
+            ? underID : try await documents.lineage(newest.lineageID, on: connection)
         if !isSender {
-            let received = try await deliveries.received(versions.map(\.key), by: viewer)
+            let received = try await deliveries.received(versions.map(\.key), by: viewer, on: connection)
             versions = versions.filter { received.contains($0.key) }
         }
         let candidates = versions.filter { $0.documentID == documentID && (version == nil || $0.version == version) }
         guard let requested = candidates.last else { return nil }
         let shown = exactVersion || version != nil ? requested : versions.last ?? requested
-        let recipients = try await recipientStates(of: shown.key, recipient: isSender ? nil : viewer)
+        let recipients = try await recipientStates(
+            of: shown.key, recipient: isSender ? nil : viewer, on: connection)
         return .with {
             $0.documentID = shown.documentID
             $0.senderOrganisationID = shown.sender
