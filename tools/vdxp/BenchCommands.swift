@@ -75,13 +75,8 @@ struct Bench: AsyncParsableCommand {
         var exchangeSettings: [String] = []
 
         func run() async throws {
-            let cluster = try ClusterFile.load(clusterPath)
-            if !exchangeSettings.isEmpty {
-                try await ExchangeRestart.restart(
-                    clusterFile: clusterPath, cluster: cluster, settings: exchangeSettings)
-            }
-            let processes = PlatformProcesses(
-                clusterFile: clusterPath, services: ["exchange", "central", "monitoring", "ticket", "report", "search"])
+            let (cluster, processes) = try await PlatformProcesses.load(
+                clusterFile: clusterPath, restartingExchangeWith: exchangeSettings)
             let sender = Dev.demoMembers[0]
             let recipient = Dev.demoMembers[1]
             let client = try cluster.memberClient("exchange", as: sender.organisationID)

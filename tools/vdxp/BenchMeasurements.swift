@@ -112,6 +112,20 @@ struct PlatformProcesses: Sendable {
             .flatMap { $0.split(separator: "\n").first.flatMap { pid_t($0) } }
     }
 
+    /// The platform of the cluster file at `path`, its Exchange first restarted with `exchangeSettings` when there are
+    /// any (``ExchangeRestart``), and the processes of its six services and PostgreSQL.
+    static func load(
+        clusterFile path: String, restartingExchangeWith exchangeSettings: [String]
+    ) async throws -> (ClusterFile, PlatformProcesses) {
+        let cluster = try ClusterFile.load(path)
+        if !exchangeSettings.isEmpty {
+            try await ExchangeRestart.restart(clusterFile: path, cluster: cluster, settings: exchangeSettings)
+        }
+        let processes = PlatformProcesses(
+            clusterFile: path, services: ["exchange", "central", "monitoring", "ticket", "report", "search"])
+        return (cluster, processes)
+    }
+
     /// CPU seconds so far of each service, of PostgreSQL (`postgres`) and of this process, the load client
     /// (`client`: its TLS, HTTP/2 and gRPC calls share the same cores as the platform).
     func cpu() -> [String: Double] {

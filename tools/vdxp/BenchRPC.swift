@@ -73,13 +73,8 @@ extension Bench {
         }
 
         func run() async throws {
-            let cluster = try ClusterFile.load(clusterPath)
-            if !exchangeSettings.isEmpty {
-                try await ExchangeRestart.restart(
-                    clusterFile: clusterPath, cluster: cluster, settings: exchangeSettings)
-            }
-            let processes = PlatformProcesses(
-                clusterFile: clusterPath, services: ["exchange", "central", "monitoring", "ticket", "report", "search"])
+            let (cluster, processes) = try await PlatformProcesses.load(
+                clusterFile: clusterPath, restartingExchangeWith: exchangeSettings)
             let client = try cluster.memberClient("exchange", as: Dev.demoMembers[0].organisationID)
             let documentID = try await Self.sendOneDocument(client: client, cluster: cluster)
 
