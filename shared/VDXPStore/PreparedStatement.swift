@@ -1,4 +1,5 @@
 public import PostgresNIO
+import Synchronization
 
 /// A statement of fixed text that a store runs often — on every commit group, acknowledgement, status report or
 /// journal read: run with ``Database/execute(_:on:logger:file:line:)``, it is prepared once per connection (parsed
@@ -8,6 +9,11 @@ public import PostgresNIO
 /// Only a statement whose text never changes can be prepared: one with a `VALUES` list as long as its group has a
 /// new text for every group size (bind arrays and `unnest` them instead). Its name on the server is its type's and
 /// its text's (``name``).
+///
+/// Write into the text, never bind, the constants that a partial index's predicate names (`kind = 1` for an index
+/// `WHERE kind = 1`): after five runs PostgreSQL may plan the statement once for any values, and that generic plan can
+/// use the index only if the text proves its predicate — with the constant bound it scans the whole table
+/// (`PreparedStatementPlanTests`, docs/performance.md).
 ///
 /// ```swift
 /// struct EntriesAfter: PreparedStatement {
@@ -28,12 +34,24 @@ extension PreparedStatement {
     /// Not postgres-nio's default, the type's full name: PostgreSQL keeps the first 63 bytes of a statement's name,
     /// and the full names of a store's statements (module, store, a private type's context) share more than that — a
     /// second statement would then be refused as a duplicate of the first.
-    public static var name: String {
-        "\(String(describing: Self.self).prefix(40))_\(StatementTextHash(sql).hex)"
-    }
+    public static var name: String { StatementNames.name(of: Self.self) }
 
     /// The row as it came: the store decodes its columns.
     public func decodeRow(_ row: PostgresRow) -> PostgresRow { row }
+}
+
+/// The names of the statements run so far, each made once: postgres-nio asks a statement's name on every run, and
+/// making it (the type's name, a hash of the text) costs more than looking it up.
+private enum StatementNames {
+    private static let names = Mutex<[ObjectIdentifier: String]>([:])
+
+    static func name<Statement: PreparedStatement>(of statement: Statement.Type) -> String {
+        let key = ObjectIdentifier(statement)
+        if let name = names.withLock({ $0[key] }) { return name }
+        let name = "\(String(describing: statement).prefix(40))_\(StatementTextHash(statement.sql).hex)"
+        names.withLock { $0[key] = name }
+        return name
+    }
 }
 
 /// FNV-1a (64 bits) of a statement's text: two texts, two names.
