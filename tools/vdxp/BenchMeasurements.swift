@@ -122,7 +122,7 @@ struct PlatformProcesses: Sendable {
             try await ExchangeRestart.restart(clusterFile: path, cluster: cluster, settings: exchangeSettings)
         }
         let processes = PlatformProcesses(
-            clusterFile: path, services: ["exchange", "central", "monitoring", "ticket", "report", "search"])
+            clusterFile: path, services: Dev.services)
         return (cluster, processes)
     }
 
