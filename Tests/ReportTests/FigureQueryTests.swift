@@ -37,14 +37,14 @@ struct FigureQueryTests {
         "a month-aligned period reads the monthly rollups: per member without a document filter, per member and document dimensions with one or by a document dimension; any other period the daily ones"
     )
     func rollupChosen() throws {
-        #expect(FigureStore.source(try query()).table == "report.monthly_figures")
+        #expect(try FigureStore.source(query()).table == "report.monthly_figures")
         let priorities = try query(filter: .with { $0.priorities = [1, 2] })
-        #expect(FigureStore.source(priorities).table == "report.monthly_dimension_figures")
-        #expect(FigureStore.source(priorities).conditions.sql.contains("priority = ANY($3)"))
-        #expect(FigureStore.source(try query(), byDocumentDimension: true).table == "report.monthly_dimension_figures")
+        #expect(try FigureStore.source(priorities).table == "report.monthly_dimension_figures")
+        #expect(try FigureStore.source(priorities).conditions.sql.contains("priority = ANY($3)"))
+        #expect(try FigureStore.source(query(), byDocumentDimension: true).table == "report.monthly_dimension_figures")
         let midMonth = Google_Protobuf_Timestamp(date: JournalBuilder.time("2026-07-15T00:00:00+07:00"))
         #expect(
-            FigureStore.source(try query(start: midMonth, filter: .with { $0.priorities = [1] })).table
+            try FigureStore.source(query(start: midMonth, filter: .with { $0.priorities = [1] })).table
                 == "report.daily_figures")
     }
 

@@ -77,4 +77,11 @@ extension PostgresBindings {
         self.init()
         repeat append(each values)
     }
+
+    /// Bindings of `values`, in order, some of whose encoding may fail (a proto enum whose number fits no
+    /// `smallint`): then the error is thrown and the statement is not sent.
+    public init<each Value: PostgresThrowingDynamicTypeEncodable>(binding values: repeat each Value) throws {
+        self.init()
+        repeat try append(each values)
+    }
 }

@@ -40,6 +40,13 @@ public struct ValuesRows: Sendable {
         placeholder()
     }
 
+    /// Binds the next value of the row, a value whose encoding may fail (a proto enum whose number fits no
+    /// `smallint`): then nothing is added and the error is thrown.
+    public mutating func bind<Value: PostgresThrowingDynamicTypeEncodable>(_ value: Value) throws {
+        try binds.append(value)
+        placeholder()
+    }
+
     /// Binds the next value of the row, `NULL` when nil.
     public mutating func bind<Value: PostgresDynamicTypeEncodable>(_ value: Value?) {
         binds.append(value)

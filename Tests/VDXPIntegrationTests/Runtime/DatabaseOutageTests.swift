@@ -50,7 +50,7 @@ struct DatabaseOutageTests {
             defer { forwarder.stop() }
             let logger = platform.logger
             let database = Database(
-                configuration: try forwarded.clientConfiguration(maximumConnections: 2), logger: logger)
+                configuration: forwarded.clientConfiguration(maximumConnections: 2), logger: logger)
             // One probe at the start, the next 5 s later: the restart falls between them.
             let probe = DatabaseProbe(
                 database: database, connection: try direct.connectionConfiguration(), interval: .seconds(5),

@@ -318,7 +318,7 @@ struct DeliveryStore: Sendable {
             rows.bind(Int(copy.key.version))
             rows.bind(copy.recipient)
             rows.bind(Int(copy.priority))
-            rows.bind(State.queued)
+            try rows.bind(State.queued)
             rows.bind(copy.acknowledgeDue)
         }
         try await database.query(
@@ -425,8 +425,8 @@ struct DeliveryStore: Sendable {
             WHERE delivery_id = ANY($1)
             """
         var deliveryIDs: [UUID]
-        func makeBindings() -> PostgresBindings {
-            PostgresBindings(
+        func makeBindings() throws -> PostgresBindings {
+            try PostgresBindings(
                 binding: deliveryIDs, State.acknowledged, Kind.notice, Vdxp_Exchange_V1_DocumentStatus.arrived)
         }
     }
@@ -543,7 +543,7 @@ struct DeliveryStore: Sendable {
         for (deliveryID, status) in statuses {
             rows.startRow()
             rows.bind(deliveryID)
-            rows.bind(status)
+            try rows.bind(status)
         }
         try await database.query(
             PostgresQuery(

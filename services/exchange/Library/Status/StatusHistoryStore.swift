@@ -40,7 +40,7 @@ struct StatusHistoryStore: Sendable {
         for (deliveryID, handler) in zip(deliveryIDs, handlers) {
             rows.startRow()
             rows.bind(deliveryID)
-            rows.bind(status)
+            try rows.bind(status)
             rows.bind(handler.fullName)
             rows.bind(handler.unit)
             rows.bind(handler.position)
@@ -66,7 +66,7 @@ struct StatusHistoryStore: Sendable {
         for entry in entries {
             rows.startRow()
             rows.bind(entry.deliveryID)
-            rows.bind(entry.status)
+            try rows.bind(entry.status)
             rows.bind(entry.statusTime)
             rows.bind(entry.handler.fullName)
             rows.bind(entry.handler.unit)

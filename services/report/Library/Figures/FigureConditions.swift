@@ -26,8 +26,8 @@ struct FigureConditions {
     /// The conditions of `query` on a table with `columns` whose period column is `period` (nil: no period
     /// condition, for tables the caller bounds itself); `dimensions: false` leaves out the document filter
     /// (rejection reasons, monthly figures, connections and tickets have no document dimensions).
-    init(_ query: FigureQuery, columns: Columns, dimensions: Bool = true, period: String? = "day") {
-        append(query, columns: columns, dimensions: dimensions, period: period)
+    init(_ query: FigureQuery, columns: Columns, dimensions: Bool = true, period: String? = "day") throws {
+        try append(query, columns: columns, dimensions: dimensions, period: period)
     }
 
     /// No condition yet.
@@ -35,26 +35,26 @@ struct FigureConditions {
 
     /// Adds the conditions of `query` (as ``init(_:columns:dimensions:period:)`` makes them), binding after the
     /// values bound so far: two parts of one statement share one numbering.
-    mutating func append(_ query: FigureQuery, columns: Columns, dimensions: Bool = true, period: String? = "day") {
+    mutating func append(
+        _ query: FigureQuery, columns: Columns, dimensions: Bool = true, period: String? = "day"
+    ) throws {
         if let period {
-            add("\(period) >= DATE '1970-01-01' + ?", query.from.number)
-            add("\(period) < DATE '1970-01-01' + ?", query.to.number)
+            try add("\(period) >= DATE '1970-01-01' + ?", query.from.number)
+            try add("\(period) < DATE '1970-01-01' + ?", query.to.number)
         }
-        if let organisation = query.organisationID { add("\(columns.organisation) = ?", organisation) }
-        if let unit = query.level1Unit { add("\(columns.level1Unit) = ?", unit) }
-        if let kind = query.memberKind { add("\(columns.memberKind) = ?", kind) }
+        if let organisation = query.organisationID { try add("\(columns.organisation) = ?", organisation) }
+        if let unit = query.level1Unit { try add("\(columns.level1Unit) = ?", unit) }
+        if let kind = query.memberKind { try add("\(columns.memberKind) = ?", kind) }
         guard dimensions else { return }
-        if !query.priorities.isEmpty { add("priority = ANY(?)", query.priorities) }
-        if !query.documentTypes.isEmpty { add("document_type = ANY(?)", query.documentTypes) }
-        if !query.businessTypes.isEmpty {
-            add("business_type = ANY(?)", query.businessTypes.map { Int16($0.rawValue) })
-        }
-        if !query.legalValues.isEmpty { add("legal_value = ANY(?)", query.legalValues.map { Int16($0.rawValue) }) }
+        if !query.priorities.isEmpty { try add("priority = ANY(?)", query.priorities) }
+        if !query.documentTypes.isEmpty { try add("document_type = ANY(?)", query.documentTypes) }
+        if !query.businessTypes.isEmpty { try add("business_type = ANY(?)", query.businessTypes) }
+        if !query.legalValues.isEmpty { try add("legal_value = ANY(?)", query.legalValues) }
     }
 
     /// Adds `clause`, whose one `?` stands for `value`.
-    private mutating func add<Value: PostgresDynamicTypeEncodable>(_ clause: String, _ value: Value) {
-        binds.append(value)
+    private mutating func add<Value: PostgresThrowingDynamicTypeEncodable>(_ clause: String, _ value: Value) throws {
+        try binds.append(value)
         clauses.append(clause.replacingOccurrences(of: "?", with: "$\(binds.count)"))
     }
 

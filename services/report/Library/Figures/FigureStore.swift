@@ -20,20 +20,20 @@ struct FigureStore: Sendable {
     /// first of a month to the first of a later one: the monthly figures per member when neither a document
     /// filter nor a document dimension (`byDocumentDimension`, a breakdown by priority, type …) is asked for, the
     /// monthly figures per member and document dimensions otherwise; the daily figures for any other period.
-    static func source(_ query: FigureQuery, byDocumentDimension: Bool = false) -> (
+    static func source(_ query: FigureQuery, byDocumentDimension: Bool = false) throws -> (
         table: String, conditions: FigureConditions
     ) {
         let monthly = PeriodStepper(granularity: .month)
         guard monthly.begins(on: query.from) && monthly.begins(on: query.to) else {
-            return ("report.daily_figures", FigureConditions(query, columns: .figures))
+            return ("report.daily_figures", try FigureConditions(query, columns: .figures))
         }
         if query.hasDocumentFilter || byDocumentDimension {
             return (
-                "report.monthly_dimension_figures", FigureConditions(query, columns: .figures, period: "month")
+                "report.monthly_dimension_figures", try FigureConditions(query, columns: .figures, period: "month")
             )
         }
         return (
-            "report.monthly_figures", FigureConditions(query, columns: .figures, dimensions: false, period: "month")
+            "report.monthly_figures", try FigureConditions(query, columns: .figures, dimensions: false, period: "month")
         )
     }
 
@@ -45,7 +45,7 @@ struct FigureStore: Sendable {
     /// (``source(_:byDocumentDimension:)`` answers those). The row set has the scope columns (`organisation_id`,
     /// `level1_unit`, `member_kind`), the document dimensions when asked, and the counters; the conditions are all
     /// inside it.
-    static func splitSource(_ query: FigureQuery, byDocumentDimension: Bool = false) -> (
+    static func splitSource(_ query: FigureQuery, byDocumentDimension: Bool = false) throws -> (
         table: String, conditions: FigureConditions
     )? {
         let monthly = PeriodStepper(granularity: .month)
@@ -66,10 +66,10 @@ struct FigureStore: Sendable {
         months.from = first
         months.to = last
         var conditions = FigureConditions()
-        conditions.append(months, columns: .figures, dimensions: dimensions, period: "month")
+        try conditions.append(months, columns: .figures, dimensions: dimensions, period: "month")
         let monthsSQL = conditions.sql
         conditions.removeClauses()
-        conditions.append(query, columns: .figures, dimensions: dimensions, period: nil)
+        try conditions.append(query, columns: .figures, dimensions: dimensions, period: nil)
         let (from, head, tail, to) = (
             conditions.bind(query.from.number), conditions.bind(first.number), conditions.bind(last.number),
             conditions.bind(query.to.number)
@@ -92,7 +92,7 @@ struct FigureStore: Sendable {
 
     /// The counters of `query`.
     func counts(_ query: FigureQuery) async throws -> Counts {
-        let (table, conditions) = Self.splitSource(query) ?? Self.source(query)
+        let (table, conditions) = try Self.splitSource(query) ?? Self.source(query)
         let sql = "SELECT \(Self.sums) FROM \(table) WHERE \(conditions.sql)"
         for try await row in try await database.query(
             PostgresQuery(unsafeSQL: sql, binds: conditions.binds), logger: logger)
@@ -106,7 +106,7 @@ struct FigureStore: Sendable {
     func counts(_ query: FigureQuery, by column: String) async throws -> [(key: String, counts: Counts)] {
         let byDocumentDimension = !["organisation_id", "level1_unit", "member_kind"].contains(column)
         let (table, conditions) =
-            Self.splitSource(query, byDocumentDimension: byDocumentDimension)
+            try Self.splitSource(query, byDocumentDimension: byDocumentDimension)
             ?? Self.source(query, byDocumentDimension: byDocumentDimension)
         let sql = """
             SELECT \(column)::text, \(Self.sums) FROM \(table) WHERE \(conditions.sql)
@@ -127,7 +127,7 @@ struct FigureStore: Sendable {
     func counts(_ query: FigureQuery, per truncation: String?) async throws -> [VietnamDay: Counts] {
         // Months, quarters and years are sums of whole months: the monthly rollups answer them when they can.
         let (table, conditions) =
-            ["month", "quarter", "year"].contains(truncation ?? "")
+            try ["month", "quarter", "year"].contains(truncation ?? "")
             ? Self.source(query) : ("report.daily_figures", FigureConditions(query, columns: .figures))
         let column = table == "report.daily_figures" ? "day" : "month"
         let period =
@@ -149,7 +149,7 @@ struct FigureStore: Sendable {
     /// The 50th, 90th and 99th percentiles of the times from acceptance to 01, 03 and 06 over the deliveries to
     /// `query`'s members.
     func durations(_ query: FigureQuery) async throws -> [Vdxp_Report_V1_DurationPercentiles] {
-        let conditions = FigureConditions(query, columns: .deliveries)
+        let conditions = try FigureConditions(query, columns: .deliveries)
         let milestones = ["arrival_time", "registration_time", "completion_time"]
         let columns = milestones.map {
             """
@@ -182,7 +182,7 @@ struct FigureStore: Sendable {
 
     /// The `limit` most frequent rejection reasons of `query`'s members, each shown as first written.
     func rejectionReasons(_ query: FigureQuery, limit: Int) async throws -> [(reason: String, count: Int64)] {
-        let conditions = FigureConditions(query, columns: .figures, dimensions: false)
+        let conditions = try FigureConditions(query, columns: .figures, dimensions: false)
         var binds = conditions.binds
         binds.append(Int64(limit))
         let sql = """

@@ -127,7 +127,7 @@ struct OperationSourceStore: Sendable {
         var result: [String: Vdxp_Report_V1_OperationFigures] = [:]
         let key = group ?? "''"
         // Members now, by state.
-        let members = FigureConditions(query, columns: .figures, dimensions: false, period: nil)
+        let members = try FigureConditions(query, columns: .figures, dimensions: false, period: nil)
         for try await (value, connected, degraded, disconnected) in try await database.query(
             PostgresQuery(
                 unsafeSQL: """
@@ -143,7 +143,7 @@ struct OperationSourceStore: Sendable {
         // Uptime: per member, the time CONNECTED or DEGRADED over the time it was expected to be connected
         // (CONNECTED, DEGRADED or DISCONNECTED; NOT_EXPECTED and the time before Monitoring's first record of it do
         // not count), then averaged over the members expected at some time in the period.
-        var changes = FigureConditions(query, columns: .figures, dimensions: false, period: nil)
+        var changes = try FigureConditions(query, columns: .figures, dimensions: false, period: nil)
         let from = changes.bind(query.from.start)
         let to = changes.bind(min(query.to.start, max(now, query.from.start)))
         for try await (value, uptime) in try await database.query(
@@ -172,7 +172,7 @@ struct OperationSourceStore: Sendable {
         }
         // Tickets received in the period's months (the months that begin in it: Ticket's figures are by month).
         // Platform incidents (tickets with no member) count for the whole platform only, never in a group.
-        var tickets = FigureConditions(query, columns: .figures, dimensions: false, period: "month")
+        var tickets = try FigureConditions(query, columns: .figures, dimensions: false, period: "month")
         if group != nil { tickets.add("organisation_id <> ''") }
         for try await (value, received, met, breached, open) in try await database.query(
             PostgresQuery(
