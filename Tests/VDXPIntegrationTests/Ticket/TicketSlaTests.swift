@@ -145,7 +145,13 @@ struct TicketSlaTests {
                 _ = try await TicketWorkTests.move(ticket, opened.ticketID, to: .acknowledged)
                 _ = try await TicketWorkTests.move(ticket, opened.ticketID, to: .inProgress)
                 ticket.clock.advance(by: 3600)
-                _ = try await TicketWorkTests.move(ticket, opened.ticketID, to: .waitingForMember, text: "Cần nhật ký")
+                let waiting = try await TicketWorkTests.move(
+                    ticket, opened.ticketID, to: .waitingForMember, text: "Cần nhật ký")
+                #expect(!waiting.sla.policy.pauseWhileWaitingForMember, "the service took the setting")
+                #expect(waiting.sla.state == .running, "waiting for the member does not stop this clock")
+                #expect(
+                    abs(waiting.sla.dueTime.date.timeIntervalSince(opened.receiveTime.date) - 24 * 3600) < 1,
+                    "due 24 clock hours after receipt")
                 ticket.clock.advance(by: 21 * 3600)  // 22 hours since receipt, all of them counted
                 #expect(try await ticket.sweep(settings: settings).warned == [opened.ticketID])
                 ticket.clock.advance(by: 2 * 3600)
