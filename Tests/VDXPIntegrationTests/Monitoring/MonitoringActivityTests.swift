@@ -73,7 +73,7 @@ struct MonitoringActivityTests {
     @Test("a call reported far in the future counts at most ten minutes ahead: the member is still lost once silent")
     func futureActivityIsBounded() async throws {
         try await TestPlatform.with { platform in
-            let clock = ManualClock(now: Date())
+            let clock = ManualClock()
             try await platform.withMonitoring(clock: clock, channels: .none) { monitoring in
                 let recorded = try await monitoring.service("exchange").monitoring {
                     try await $0.recordMemberActivity(

@@ -30,7 +30,7 @@ struct MonitoringAlertTests {
         "a member that goes silent gets an e-mail and an SMS within 30 minutes, again while it lasts, then a recovery")
     func lostConnectionNotified() async throws {
         try await TestPlatform.with { platform in
-            let clock = ManualClock(now: Date())
+            let clock = ManualClock()
             let email = RecordingChannel(clock: clock)
             let sms = RecordingChannel(clock: clock)
             // Lost after 20 minutes of silence; the notice repeated every 5 minutes while it lasts.
@@ -102,7 +102,7 @@ struct MonitoringAlertTests {
     @Test("a failing relay is retried with backoff, without loss or duplicates; a refused SMS is given up and alerted")
     func retriesAndGivingUp() async throws {
         try await TestPlatform.with { platform in
-            let clock = ManualClock(now: Date())
+            let clock = ManualClock()
             let email = RecordingChannel(clock: clock) { message, attempt in
                 attempt < 3 ? .transientFailure(detail: "421 try again later") : .accepted(detail: "250 queued")
             }
@@ -161,7 +161,7 @@ struct MonitoringAlertTests {
     @Test("notifications pending when Monitoring stops are delivered after its restart, once")
     func restartLosesNothing() async throws {
         try await TestPlatform.with { platform in
-            let clock = ManualClock(now: Date())
+            let clock = ManualClock()
             try await platform.withMonitoring(clock: clock, channels: .none) { monitoring in
                 try await TestMonitoring.eventually("every member is evaluated") {
                     try await monitoring.operatorClient.monitoring {
@@ -193,7 +193,7 @@ struct MonitoringAlertTests {
     @Test("WatchAlerts streams a member its own alerts only, then each new one; the operator acknowledges, once")
     func watchAndAcknowledge() async throws {
         try await TestPlatform.with { platform in
-            let clock = ManualClock(now: Date())
+            let clock = ManualClock()
             try await platform.withMonitoring(clock: clock, channels: .none) { monitoring in
                 try await TestMonitoring.eventually("every member is evaluated") {
                     try await monitoring.operatorClient.monitoring {

@@ -67,7 +67,7 @@ struct MonitoringAnnouncementTests {
             }
             try await platform.waitForExchangeConfiguration()
             let told = [TestPlatform.sender, TestPlatform.recipient]
-            let clock = ManualClock(now: Date())
+            let clock = ManualClock()
             let email = RecordingChannel(clock: clock)
             let sms = RecordingChannel(clock: clock)
             let channels = MonitoringChannels(email: email, sms: sms)

@@ -51,7 +51,7 @@ struct MonitoringCLITests {
     )
     func monitorAndAlerts() async throws {
         try await TestPlatform.with { platform in
-            let clock = ManualClock(now: Date())
+            let clock = ManualClock()
             try await platform.withMonitoring(clock: clock, channels: .none) { monitoring in
                 let directory = try Self.temporaryFolder("vdxp-monitor-cli")
                 defer { try? FileManager.default.removeItem(at: directory) }
@@ -182,7 +182,7 @@ struct MonitoringCLITests {
         #expect(settings["VDXP_MONITORING_SMS_GATEWAY_URL"] == "http://127.0.0.1:\(smsPort)/sms")
 
         try await TestPlatform.with { platform in
-            let clock = ManualClock(now: Date())
+            let clock = ManualClock()
             let channels = try MonitoringChannels.configured(
                 by: Settings(settings), clock: clock.wallClock, logger: platform.logger)
             try await platform.withMonitoring(clock: clock, channels: channels) { monitoring in

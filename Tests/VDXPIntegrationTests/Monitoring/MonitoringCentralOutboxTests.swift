@@ -27,7 +27,7 @@ struct MonitoringCentralOutboxTests {
                         $0.reason = "Mất máy tính xách tay"
                     })
             }
-            let clock = ManualClock(now: Date())
+            let clock = ManualClock()
             let email = RecordingChannel(clock: clock)
             let sms = RecordingChannel(clock: clock)
             try await platform.withMonitoring(clock: clock, channels: MonitoringChannels(email: email, sms: sms)) {
@@ -85,7 +85,7 @@ struct MonitoringCentralOutboxTests {
             // Two months pass without a sign-in: Central's sweep writes the first warning.
             let centralClock = ManualClock(now: Date().addingTimeInterval(62 * 86_400))
             #expect(try await platform.sweepInactiveAccounts(clock: centralClock).warnings == 1)
-            let clock = ManualClock(now: Date())
+            let clock = ManualClock()
             let email = RecordingChannel(clock: clock)
             let sms = RecordingChannel(clock: clock)
             try await platform.withMonitoring(clock: clock, channels: MonitoringChannels(email: email, sms: sms)) {
@@ -117,12 +117,12 @@ struct MonitoringCentralOutboxTests {
 
     @Test("a certificate-expiry notice is in its member's inbox as CERTIFICATE_EXPIRING, one alert per certificate")
     func certificateExpiryInTheInbox() async throws {
-        let centralClock = ManualClock(now: Date())
+        let centralClock = ManualClock()
         try await TestPlatform.with(
             centralSettings: ["VDXP_CERTIFICATE_EXPIRY_CHECK_SECONDS": "1"], centralClock: centralClock.wallClock
         ) { platform in
             centralClock.advance(by: 340 * 86_400)  // the development certificates are valid for a year
-            let clock = ManualClock(now: Date())
+            let clock = ManualClock()
             let email = RecordingChannel(clock: clock)
             let sms = RecordingChannel(clock: clock)
             try await platform.withMonitoring(clock: clock, channels: MonitoringChannels(email: email, sms: sms)) {

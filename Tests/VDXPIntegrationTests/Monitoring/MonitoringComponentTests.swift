@@ -36,7 +36,7 @@ struct MonitoringComponentTests {
                     // answer may open this test's incident (CI once saw the 3 s default time out twice in a row).
                     "VDXP_MONITORING_PROBE_TIMEOUT_SECONDS": "30",
                 ]
-                let clock = ManualClock(now: Date())
+                let clock = ManualClock()
                 try await platform.withMonitoring(clock: clock, channels: .none, settings: settings) { monitoring in
                     func components() async throws -> [String: Vdxp_Monitoring_V1_Component] {
                         let list = try await monitoring.operatorClient.monitoring {
@@ -102,7 +102,7 @@ extension MonitoringComponentTests {
                 "VDXP_MONITORING_PROBE_SECONDS": "1", "VDXP_MONITORING_INCIDENT_AFTER_FAILURES": "2",
                 "VDXP_MONITORING_PROBE_TIMEOUT_SECONDS": "2",
             ]
-            let clock = ManualClock(now: Date())
+            let clock = ManualClock()
             try await platform.withMonitoring(clock: clock, channels: .none, settings: settings) { monitoring in
                 func incidents() async throws -> [Vdxp_Monitoring_V1_Incident] {
                     try await monitoring.operatorClient.monitoring {

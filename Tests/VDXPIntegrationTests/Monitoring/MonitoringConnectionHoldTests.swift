@@ -21,7 +21,7 @@ struct MonitoringConnectionHoldTests {
             // The road from Monitoring to Exchange, which the test cuts and restores.
             let road = try await TCPForwarder(to: platform.exchange)
             defer { road.stop() }
-            let clock = ManualClock(now: Date())
+            let clock = ManualClock()
             try await platform.withMonitoring(
                 clock: clock, channels: .none, settings: ["VDXP_EXCHANGE_ADDRESS": road.address.description]
             ) { monitoring in

@@ -19,7 +19,7 @@ struct MonitoringConnectionTests {
     @Test("a heartbeat shows the member CONNECTED; it reads its own connection and history, not another member's")
     func heartbeatAndOwnConnection() async throws {
         try await TestPlatform.with { platform in
-            let clock = ManualClock(now: Date())
+            let clock = ManualClock()
             try await platform.withMonitoring(clock: clock, channels: .none) { monitoring in
                 let answer = try await monitoring.member(TestPlatform.recipient).monitoring {
                     try await $0.heartbeat(.with { $0.system = "QLVB eOffice 5.2" })
@@ -64,7 +64,7 @@ struct MonitoringConnectionTests {
     @Test("silence degrades, then loses, every expected member's connection; the operator and Report see it all")
     func silenceAgainstTheClock() async throws {
         try await TestPlatform.with { platform in
-            let clock = ManualClock(now: Date())
+            let clock = ManualClock()
             try await platform.withMonitoring(clock: clock, channels: .none) { monitoring in
                 func connections() async throws -> [Vdxp_Monitoring_V1_MemberConnection] {
                     try await monitoring.operatorClient.monitoring {
@@ -127,7 +127,7 @@ struct MonitoringConnectionTests {
     @Test("a member's calls to Exchange are its activity, followed from the journal exactly once across a restart")
     func journalActivity() async throws {
         try await TestPlatform.with { platform in
-            let clock = ManualClock(now: Date())
+            let clock = ManualClock()
             try await platform.withMonitoring(clock: clock, channels: .none) { monitoring in
                 try await platform.send(try platform.messages(TestPlatform.header(number: "101")))
                 try await TestMonitoring.eventually("the sender's sending is recorded as its activity") {
@@ -138,7 +138,7 @@ struct MonitoringConnectionTests {
                 }
             }
             // Restarted, Monitoring resumes after the entry it applied: no history is written twice.
-            let later = ManualClock(now: Date())
+            let later = ManualClock()
             try await platform.withMonitoring(clock: later, channels: .none) { monitoring in
                 try await platform.send(try platform.messages(TestPlatform.header(number: "102")))
                 try await Task.sleep(for: .seconds(2))

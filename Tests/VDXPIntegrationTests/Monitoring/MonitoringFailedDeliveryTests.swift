@@ -29,7 +29,7 @@ struct MonitoringFailedDeliveryTests {
         let exchangeSettings = ["VDXP_EXCHANGE_FAILURE_CHECK_SECONDS": "1"]
         try await TestPlatform.with(exchangeSettings: exchangeSettings) { platform in
             try await LocalSink.with("smtp_sink.py", folderOption: "--maildir") { relay in
-                let clock = ManualClock(now: Date())
+                let clock = ManualClock()
                 let sms = RecordingChannel(clock: clock)
                 let email = SMTPChannel(
                     settings: try ChannelFixtures.smtp(port: relay.port), clock: clock.wallClock,
@@ -95,7 +95,7 @@ struct MonitoringFailedDeliveryTests {
     @Test("a delivery.failed entry applied twice, past the cursor, raises one alert: its sequence is a unique key")
     func oneAlertPerJournalEntry() async throws {
         try await TestPlatform.with { platform in
-            let clock = ManualClock(now: Date())
+            let clock = ManualClock()
             try await platform.withMonitoring(clock: clock, channels: .none) { _ in }
             let logger = platform.logger
             let sent = try Self.entry(

@@ -27,7 +27,7 @@ struct MonitoringIncidentTicketTests {
     @Test("an incident's ticket waits while Ticket is down, is retried with backoff, then opened once and stored")
     func incidentOpensATicket() async throws {
         try await TestPlatform.with { platform in
-            let clock = ManualClock(now: Date())
+            let clock = ManualClock()
             let nobody = "127.0.0.1:\(try ChannelFixtures.closedPort())"
             var incidentID: Int64 = 0
             try await platform.withMonitoring(clock: clock, channels: .none, settings: Self.settings(ticket: nobody)) {

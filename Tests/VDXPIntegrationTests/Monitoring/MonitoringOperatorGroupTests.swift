@@ -31,7 +31,7 @@ struct MonitoringOperatorGroupTests {
         try await LocalSink.with("smtp_sink.py", folderOption: "--maildir") { mail in
             try await LocalSink.with("sms_sink.py", folderOption: "--smsdir") { texts in
                 try await TestPlatform.with { platform in
-                    let clock = ManualClock(now: Date())
+                    let clock = ManualClock()
                     let channels = try MonitoringChannels.configured(
                         by: Settings([
                             "VDXP_MONITORING_SMTP_URL": "smtp://127.0.0.1:\(mail.port)",

@@ -81,7 +81,7 @@ struct MonitoringRealEndpointTests {
         try await LocalSink.with("smtp_sink.py", folderOption: "--maildir") { relay in
             try await LocalSink.with("sms_sink.py", folderOption: "--smsdir") { gateway in
                 try await TestPlatform.with { platform in
-                    let clock = ManualClock(now: Date())
+                    let clock = ManualClock()
                     let channels = try Self.channels(
                         mailPort: relay.port, smsPort: gateway.port, platform: platform, clock: clock)
                     // Lost after 20 minutes of silence; the notice repeated every 5 minutes while it lasts.
@@ -171,7 +171,7 @@ struct MonitoringRealEndpointTests {
             try await LocalSink.with("sms_sink.py", folderOption: "--smsdir", arguments: ["--fail-first", "2"]) {
                 gateway in
                 try await TestPlatform.with { platform in
-                    let clock = ManualClock(now: Date())
+                    let clock = ManualClock()
                     let channels = try Self.channels(
                         mailPort: relay.port, smsPort: gateway.port, platform: platform, clock: clock)
                     try await platform.withMonitoring(clock: clock, channels: channels) { monitoring in
@@ -237,7 +237,7 @@ struct MonitoringRealEndpointTests {
         let port = down.address.port
         try await LocalSink.with("sms_sink.py", folderOption: "--smsdir") { gateway in
             try await TestPlatform.with { platform in
-                let clock = ManualClock(now: Date())
+                let clock = ManualClock()
                 let channels = try Self.channels(
                     mailPort: port, smsPort: gateway.port, platform: platform, clock: clock)
                 try await platform.withMonitoring(clock: clock, channels: channels) { monitoring in
@@ -274,7 +274,7 @@ struct MonitoringRealEndpointTests {
         try await LocalSink.with("smtp_sink.py", folderOption: "--maildir") { relay in
             try await LocalSink.with("sms_sink.py", folderOption: "--smsdir") { gateway in
                 try await TestPlatform.with { platform in
-                    let clock = ManualClock(now: Date())
+                    let clock = ManualClock()
                     let channels = try Self.channels(
                         mailPort: relay.port, smsPort: gateway.port, platform: platform, clock: clock)
                     try await platform.withMonitoring(clock: clock, channels: channels) { first in

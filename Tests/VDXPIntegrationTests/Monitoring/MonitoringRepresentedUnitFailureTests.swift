@@ -27,7 +27,7 @@ struct MonitoringRepresentedUnitFailureTests {
         let exchangeSettings = ["VDXP_EXCHANGE_FAILURE_CHECK_SECONDS": "1"]
         try await TestPlatform.with(exchangeSettings: exchangeSettings) { platform in
             try await ExchangeRepresentedUnitTests.registerDepartment(in: platform)
-            let clock = ManualClock(now: Date())
+            let clock = ManualClock()
             let email = RecordingChannel(clock: clock)
             let sms = RecordingChannel(clock: clock)
             try await platform.withMonitoring(clock: clock, channels: MonitoringChannels(email: email, sms: sms)) {

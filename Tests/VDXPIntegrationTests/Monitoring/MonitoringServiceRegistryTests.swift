@@ -37,7 +37,7 @@ struct MonitoringServiceRegistryTests {
     @Test("a service offered, then withdrawn: its provider and consumers are alerted once each, an outsider never")
     func offeredAndWithdrawn() async throws {
         try await TestPlatform.with { platform in
-            let clock = ManualClock(now: Date())
+            let clock = ManualClock()
             var serviceID: Int64 = 0
             try await platform.withMonitoring(clock: clock, channels: .none) { monitoring in
                 try await Self.waitForFirstConfiguration(platform)
@@ -97,7 +97,7 @@ struct MonitoringServiceRegistryTests {
                     $0.kind = .create
                     $0.definition = Self.definition(code: "tra-cuu-ho-so", consumers: [Self.consumer.organisationID])
                 })
-            let clock = ManualClock(now: Date())
+            let clock = ManualClock()
             let settings = [
                 "VDXP_MONITORING_DEGRADED_AFTER_SECONDS": "600", "VDXP_MONITORING_DISCONNECTED_AFTER_SECONDS": "1200",
             ]
@@ -137,7 +137,7 @@ struct MonitoringServiceRegistryTests {
                     $0.kind = .create
                     $0.definition = Self.definition(code: "co-tu-truoc", consumers: [Self.consumer.organisationID])
                 })
-            try await platform.withMonitoring(clock: ManualClock(now: Date()), channels: .none) { monitoring in
+            try await platform.withMonitoring(clock: ManualClock(), channels: .none) { monitoring in
                 try await Self.waitForFirstConfiguration(platform)
                 let later = try await platform.approve(
                     .with {

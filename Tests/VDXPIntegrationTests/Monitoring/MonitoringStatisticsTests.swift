@@ -28,7 +28,7 @@ struct MonitoringStatisticsTests {
     func countedPerMemberAndOperation() async throws {
         let exchangeSettings = ["VDXP_EXCHANGE_FAILURE_CHECK_SECONDS": "1"]
         try await TestPlatform.with(exchangeSettings: exchangeSettings) { platform in
-            let clock = ManualClock(now: Date())
+            let clock = ManualClock()
             try await platform.withMonitoring(
                 clock: clock, channels: .none, settings: ["VDXP_MONITORING_METRICS_SECONDS": "1"]
             ) { monitoring in

@@ -22,11 +22,7 @@ struct TestMonitoring: Sendable {
     }
 
     /// A client of this Monitoring as the operator.
-    var operatorClient: PlatformClient {
-        PlatformClient(
-            address: address, certificatePath: platform.pki.operators["admin"]!.certificate,
-            keyPath: platform.pki.operators["admin"]!.key, platformCAPath: platform.pki.platformCA)
-    }
+    var operatorClient: PlatformClient { platform.operatorClient(of: address) }
 
     /// A client of this Monitoring as platform service `name`.
     func service(_ name: String) -> PlatformClient {
@@ -62,19 +58,11 @@ extension TestPlatform {
         var values = fastMonitoringSettings
         values["VDXP_EXCHANGE_ADDRESS"] = exchange.description
         values.merge(settings) { _, new in new }
-        let host = ServiceHost(
-            definition: MonitoringService.definition(clock: clock.wallClock, channels: channels),
-            configuration: try Self.configuration(
-                "monitoring", identity: "monitoring", pki: pki, databaseURL: databaseURL, central: central,
-                extra: values),
-            logger: logger)
-        let task = Task { try await host.run() }
-        let outcome: Result<Void, any Error>
-        do {
-            let monitoring = TestMonitoring(platform: self, host: host, address: try await host.addresses().grpc)
-            try await TestMonitoring.eventually("Monitoring holds the global configuration") {
-                host.globalConfiguration.current() != nil
-            }
+        try await withService(
+            "monitoring", definition: MonitoringService.definition(clock: clock.wallClock, channels: channels),
+            settings: values
+        ) { host, address in
+            let monitoring = TestMonitoring(platform: self, host: host, address: address)
             if settings["VDXP_EXCHANGE_ADDRESS"] == nil {
                 // Connection states are held until Monitoring has caught up with Exchange's journal: a test that moves
                 // the clock before then would see no silence.
@@ -85,12 +73,7 @@ extension TestPlatform {
                 }
             }
             try await body(monitoring)
-            outcome = .success(())
-        } catch {
-            outcome = .failure(error)
         }
-        try await Self.stop([host], running: [task])
-        try outcome.get()
     }
 }
 

@@ -22,11 +22,7 @@ struct TestReport: Sendable {
     }
 
     /// A client of this Report as the operator.
-    var operatorClient: PlatformClient {
-        PlatformClient(
-            address: address, certificatePath: platform.pki.operators["admin"]!.certificate,
-            keyPath: platform.pki.operators["admin"]!.key, platformCAPath: platform.pki.platformCA)
-    }
+    var operatorClient: PlatformClient { platform.operatorClient(of: address) }
 
     /// Waits until Report has counted every entry Exchange's journal holds now.
     func caughtUp() async throws {
@@ -62,24 +58,8 @@ extension TestPlatform {
     func withReport(settings: [String: String] = [:], _ body: (TestReport) async throws -> Void) async throws {
         var values = ["VDXP_EXCHANGE_ADDRESS": exchange.description]
         values.merge(settings) { _, new in new }
-        let host = ServiceHost(
-            definition: ReportService.definition,
-            configuration: try Self.configuration(
-                "report", identity: "report", pki: pki, databaseURL: databaseURL, central: central, extra: values),
-            logger: logger)
-        let task = Task { try await host.run() }
-        let outcome: Result<Void, any Error>
-        do {
-            let report = TestReport(platform: self, host: host, address: try await host.addresses().grpc)
-            try await TestMonitoring.eventually("Report holds the global configuration") {
-                host.globalConfiguration.current() != nil
-            }
-            try await body(report)
-            outcome = .success(())
-        } catch {
-            outcome = .failure(error)
+        try await withService("report", definition: ReportService.definition, settings: values) { host, address in
+            try await body(TestReport(platform: self, host: host, address: address))
         }
-        try await Self.stop([host], running: [task])
-        try outcome.get()
     }
 }

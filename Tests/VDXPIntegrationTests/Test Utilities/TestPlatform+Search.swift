@@ -20,11 +20,7 @@ struct TestSearch: Sendable {
     }
 
     /// A client of this Search as the operator.
-    var operatorClient: PlatformClient {
-        PlatformClient(
-            address: address, certificatePath: platform.pki.operators["admin"]!.certificate,
-            keyPath: platform.pki.operators["admin"]!.key, platformCAPath: platform.pki.platformCA)
-    }
+    var operatorClient: PlatformClient { platform.operatorClient(of: address) }
 
     /// A client of this Search as platform service `name`.
     func service(_ name: String) -> PlatformClient {
@@ -54,24 +50,8 @@ extension TestPlatform {
     func withSearch(settings: [String: String] = [:], _ body: (TestSearch) async throws -> Void) async throws {
         var values = ["VDXP_EXCHANGE_ADDRESS": exchange.description]
         values.merge(settings) { _, new in new }
-        let host = ServiceHost(
-            definition: SearchService.definition,
-            configuration: try Self.configuration(
-                "search", identity: "search", pki: pki, databaseURL: databaseURL, central: central, extra: values),
-            logger: logger)
-        let task = Task { try await host.run() }
-        let outcome: Result<Void, any Error>
-        do {
-            let search = TestSearch(platform: self, host: host, address: try await host.addresses().grpc)
-            try await TestMonitoring.eventually("Search holds the global configuration") {
-                host.globalConfiguration.current() != nil
-            }
-            try await body(search)
-            outcome = .success(())
-        } catch {
-            outcome = .failure(error)
+        try await withService("search", definition: SearchService.definition, settings: values) { host, address in
+            try await body(TestSearch(platform: self, host: host, address: address))
         }
-        try await Self.stop([host], running: [task])
-        try outcome.get()
     }
 }

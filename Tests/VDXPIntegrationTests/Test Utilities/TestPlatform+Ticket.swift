@@ -37,11 +37,7 @@ struct TicketTestService: Sendable {
         case .member(let member, let token):
             return try await platform.member(member, service: address).ticket(bearerToken: token, body)
         case .operator:
-            let paths = platform.pki.operators["admin"]!
-            return try await PlatformClient(
-                address: address, certificatePath: paths.certificate, keyPath: paths.key,
-                platformCAPath: platform.pki.platformCA
-            ).ticket(body)
+            return try await platform.operatorClient(of: address).ticket(body)
         case .service(let name):
             return try await platform.service(name, address: address).ticket(body)
         }
@@ -79,33 +75,17 @@ extension TestPlatform {
     ) async throws {
         var settings = ["VDXP_TICKET_SLA_CHECK_SECONDS": "3600", "VDXP_TICKET_ALERT_RETRY_SECONDS": "3600"]
         settings.merge(extra) { _, new in new }
-        let host = ServiceHost(
-            definition: TicketService.definition(clock: clock.wallClock),
-            configuration: try Self.configuration(
-                "ticket", identity: "ticket", pki: pki, databaseURL: databaseURL, central: central, extra: settings),
-            logger: logger)
-        let task = Task { try await host.run() }
-        let outcome: Result<Void, any Error>
-        do {
-            let address = try await host.addresses().grpc
+        try await withService(
+            "ticket", definition: TicketService.definition(clock: clock.wallClock), settings: settings
+        ) { host, address in
+            // The version Central publishes now, not just any: the test's members and calendar are in it.
             let version = try await operatorClient.central { try await $0.getGlobalConfiguration(.init()) }
             let target = try Vdxp_Central_V1_GlobalConfiguration(serializedBytes: version.configuration).version
-            var held = false
-            for _ in 0..<200 where !held {
-                if let current = host.globalConfiguration.current(), current.version >= target {
-                    held = true
-                } else {
-                    try await Task.sleep(for: .milliseconds(50))
-                }
+            try await TestMonitoring.eventually("Ticket holds configuration version \(target)") {
+                (host.globalConfiguration.current()?.version ?? 0) >= target
             }
-            guard held else { throw TestPlatformError("Ticket did not receive configuration version \(target)") }
             try await body(TicketTestService(platform: self, address: address, host: host, clock: clock))
-            outcome = .success(())
-        } catch {
-            outcome = .failure(error)
         }
-        try await Self.stop([host], running: [task])
-        try outcome.get()
     }
 }
 

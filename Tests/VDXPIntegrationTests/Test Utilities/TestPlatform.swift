@@ -72,12 +72,8 @@ struct TestPlatform: Sendable {
             platformCAPath: pki.platformCA)
     }
 
-    var operatorClient: PlatformClient {
-        PlatformClient(
-            address: central, certificatePath: pki.operators["admin"]!.certificate,
-            keyPath: pki.operators["admin"]!.key,
-            platformCAPath: pki.platformCA)
-    }
+    /// A client of Central as the operator (`operator:admin`).
+    var operatorClient: PlatformClient { operatorClient(of: central) }
 
     /// A client of the service at `address` as the platform auditor `auditor:inspector`.
     func auditor(_ address: HostAndPort) -> PlatformClient {

@@ -348,7 +348,7 @@ struct CentralConnectionTests {
 extension CentralConnectionTests {
     @Test("a member is told by e-mail and SMS 30 days before a registered certificate expires, once")
     func certificateExpiryWarning() async throws {
-        let clock = ManualClock(now: Date())
+        let clock = ManualClock()
         try await TestPlatform.with(
             centralSettings: ["VDXP_CERTIFICATE_EXPIRY_CHECK_SECONDS": "1"], centralClock: clock.wallClock
         ) { platform in

@@ -30,7 +30,7 @@ struct CentralIssuingAuthorityTests {
             let added = try await platform.operatorClient.central {
                 try await $0.addTrustedAuthority(
                     .with {
-                        $0.certificateDer = Data(try issuing.certificate.derEncodedBytes)
+                        $0.certificateDer = Data(issuing.certificate.derEncodedBytes)
                         $0.displayName = "Issuing CA G2 (under the member CA)"
                         $0.category = .government
                     })
@@ -50,7 +50,7 @@ struct CentralIssuingAuthorityTests {
                 try await $0.addMemberCertificate(
                     .with {
                         $0.organisationID = sender.organisationID
-                        $0.certificateDer = Data(try seal.derEncodedBytes)
+                        $0.certificateDer = Data(seal.derEncodedBytes)
                         $0.usage = .signing
                     })
             }

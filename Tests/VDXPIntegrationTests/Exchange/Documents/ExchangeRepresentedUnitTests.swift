@@ -141,7 +141,7 @@ struct ExchangeRepresentedUnitTests {
                 try await $0.addMemberCertificate(
                     .with {
                         $0.organisationID = Self.department.organisationID
-                        $0.certificateDer = Data(try seal.derEncodedBytes)
+                        $0.certificateDer = Data(seal.derEncodedBytes)
                         $0.usage = .signing
                     })
             }

@@ -113,7 +113,7 @@ struct ExchangeSignerTests {
                 try await $0.addMemberCertificate(
                     .with {
                         $0.organisationID = TestPlatform.sender.organisationID
-                        $0.certificateDer = Data(try sealCertificate.derEncodedBytes)
+                        $0.certificateDer = Data(sealCertificate.derEncodedBytes)
                         $0.usage = .signing
                     })
             }
