@@ -75,11 +75,11 @@ struct JournalStore: Sendable {
 
     /// The sequence and hash of the last chained entry, or nil when nothing is chained yet.
     func lastChained(on connection: PostgresConnection) async throws -> (sequence: Int64, hash: Data)? {
-        for row in try await database.execute(LastChained(), on: connection, logger: logger) {
-            let (sequence, hash) = try row.decode((Int64, Data).self)
-            return (sequence, hash)
+        guard let row = try await database.execute(LastChained(), on: connection, logger: logger).first else {
+            return nil
         }
-        return nil
+        let (sequence, hash) = try row.decode((Int64, Data).self)
+        return (sequence, hash)
     }
 
     private struct LastChained: PreparedStatement {
