@@ -112,8 +112,8 @@ struct TestPlatform: Sendable {
         try await cluster.destroy()
     }
 
-    /// The identities of every platform's development PKI.
-    static let services = ["central", "exchange", "monitoring", "ticket", "report", "search"]
+    /// The identities of every platform's development PKI: a certificate for each service the platform knows.
+    static let services = IdentityResolver.serviceNames.sorted()
     static let operators = ["admin"]
     static let auditors = ["inspector"]
     static let members = [sender, recipient, stranger]
