@@ -1,9 +1,9 @@
-public import Foundation
+import Foundation
 import SwiftASN1
 import SwiftProtobuf
 public import VDXPProto
 import VDXPRuntime
-public import VDXPTrust
+import VDXPTrust
 public import X509
 
 /// Checks Exchange's journal from the outside (Art. 5.3), with nothing but the platform CA: every entry's hash against

@@ -1,7 +1,7 @@
-public import Foundation
+import Foundation
 import GRPCCore
 import SwiftProtobuf
-public import VDXPProto
+import VDXPProto
 public import X509
 
 extension PlatformClient {

@@ -1,4 +1,4 @@
-public import GRPCCore
+import GRPCCore
 public import GRPCNIOTransportHTTP2Posix
 public import VDXPProto
 import VDXPRuntime

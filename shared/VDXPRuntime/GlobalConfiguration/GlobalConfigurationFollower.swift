@@ -32,19 +32,11 @@ public struct GlobalConfigurationFollower: Service {
     }
 
     public func run() async throws {
-        var delay = Duration.milliseconds(200)
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                try await cancelWhenGracefulShutdown { try await self.followOnce() }
-                delay = .milliseconds(200)
-            } catch {
-                if Task.isShuttingDownGracefully || Task.isCancelled { return }
-                logger.warning(
-                    "cannot follow the global configuration; retrying",
-                    metadata: ["central": "\(central)", "error": "\(error)"])
-            }
-            try? await Task.sleep(for: delay)
-            delay = min(delay * 2, .seconds(5))
+        await ReconnectingTask.run({ try await self.followOnce() }) { error in
+            logger.warning(
+                "cannot follow the global configuration; retrying",
+                metadata: ["central": "\(central)", "error": "\(error)"])
+            return .failed
         }
     }
 

@@ -43,22 +43,13 @@ struct JournalFollower: Service {
     static let batchSize = 500
 
     func run() async throws {
-        var delay = Duration.milliseconds(200)
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                try await cancelWhenGracefulShutdown { try await self.followOnce() }
-                delay = .milliseconds(200)
-            } catch is FellBehind {
-                delay = .milliseconds(200)
-            } catch {
-                watch.lost(at: clock.now())
-                if Task.isShuttingDownGracefully || Task.isCancelled { return }
-                logger.warning(
-                    "cannot follow Exchange's journal; members' connection states are held until it can",
-                    metadata: ["exchange": "\(exchange)", "error": "\(error)"])
-            }
-            try? await Task.sleep(for: delay)
-            delay = min(delay * 2, .seconds(5))
+        await ReconnectingTask.run({ try await self.followOnce() }) { error in
+            if error is FellBehind { return .expected }
+            watch.lost(at: clock.now())
+            logger.warning(
+                "cannot follow Exchange's journal; members' connection states are held until it can",
+                metadata: ["exchange": "\(exchange)", "error": "\(error)"])
+            return .failed
         }
     }
 

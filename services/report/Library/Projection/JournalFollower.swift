@@ -28,23 +28,15 @@ struct JournalFollower: Service {
     static let batchSize = 500
 
     func run() async throws {
-        var delay = Duration.milliseconds(200)
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                try await cancelWhenGracefulShutdown { try await self.followOnce() }
-                delay = .milliseconds(200)
-            } catch is ProjectionReset {
+        await ReconnectingTask.run({ try await self.followOnce() }) { error in
+            if error is ProjectionReset {
                 logger.notice("the figures were reset for a rebuild: counting Exchange's journal from its first entry")
-                delay = .milliseconds(200)
-                continue
-            } catch {
-                if Task.isShuttingDownGracefully || Task.isCancelled { return }
-                logger.warning(
-                    "cannot follow Exchange's journal; retrying",
-                    metadata: ["exchange": "\(exchange)", "error": "\(error)"])
+                return .expected
             }
-            try? await Task.sleep(for: delay)
-            delay = min(delay * 2, .seconds(5))
+            logger.warning(
+                "cannot follow Exchange's journal; retrying",
+                metadata: ["exchange": "\(exchange)", "error": "\(error)"])
+            return .failed
         }
     }
 

@@ -28,19 +28,11 @@ struct JournalFollower: Service {
     static let batchSize = 500
 
     func run() async throws {
-        var delay = Duration.milliseconds(200)
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                try await cancelWhenGracefulShutdown { try await self.followOnce() }
-                delay = .milliseconds(200)
-            } catch {
-                if Task.isShuttingDownGracefully || Task.isCancelled { return }
-                logger.warning(
-                    "cannot follow Exchange's journal; retrying",
-                    metadata: ["exchange": "\(exchange)", "error": "\(error)"])
-            }
-            try? await Task.sleep(for: delay)
-            delay = min(delay * 2, .seconds(5))
+        await ReconnectingTask.run({ try await self.followOnce() }) { error in
+            logger.warning(
+                "cannot follow Exchange's journal; retrying",
+                metadata: ["exchange": "\(exchange)", "error": "\(error)"])
+            return .failed
         }
     }
 
