@@ -167,6 +167,35 @@ struct ReportFiguresTests {
                 #expect(filtered.documentsReceived == 2)
                 #expect(filtered.overdue == 2)
                 #expect(try await flash(month: true) == filtered)
+
+                // Business types, legal values (bound as smallint[]) and the member kind (a smallint), daily and
+                // monthly: the four are new documents of state agencies, sealed by the organisation alone (reference
+                // only, Art. 11); none is an update.
+                func sent(
+                    _ filter: Vdxp_Report_V1_DocumentFilter, kind: Vdxp_Central_V1_OrganisationKind = .unspecified,
+                    month: Bool
+                )
+                    async throws -> Int64
+                {
+                    let (start, end) = month ? Self.thisMonth() : Self.today()
+                    return try await report.operatorClient.report {
+                        try await $0.getSummary(
+                            .with {
+                                $0.startTime = start
+                                $0.endTime = end
+                                $0.filter = filter
+                                $0.scope.memberKind = kind
+                            })
+                    }.measures.documentsSent
+                }
+                for month in [false, true] {
+                    #expect(try await sent(.with { $0.businessTypes = [.new] }, month: month) == 4)
+                    #expect(try await sent(.with { $0.businessTypes = [.update, .replace] }, month: month) == 0)
+                    #expect(try await sent(.with { $0.legalValues = [.referenceOnly] }, month: month) == 4)
+                    #expect(try await sent(.with { $0.legalValues = [.legallyValid] }, month: month) == 0)
+                    #expect(try await sent(.init(), kind: .stateAgency, month: month) == 4)
+                    #expect(try await sent(.init(), kind: .enterprise, month: month) == 0)
+                }
                 let flashUnaligned = try await report.operatorClient.report {
                     try await $0.getBreakdown(
                         .with {

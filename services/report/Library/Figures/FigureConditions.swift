@@ -25,7 +25,9 @@ struct FigureConditions {
 
     /// The conditions of `query` on a table with `columns` whose period column is `period` (nil: no period
     /// condition, for tables the caller bounds itself); `dimensions: false` leaves out the document filter
-    /// (rejection reasons, monthly figures, connections and tickets have no document dimensions).
+    /// (rejection reasons, monthly figures, connections and tickets have no document dimensions). Throws
+    /// `ProtoEnumOutOfRange` for a member kind, business type or legal value whose number fits no `smallint` (the
+    /// request's validation refuses those first).
     init(_ query: FigureQuery, columns: Columns, dimensions: Bool = true, period: String? = "day") throws {
         try append(query, columns: columns, dimensions: dimensions, period: period)
     }
