@@ -149,34 +149,12 @@ struct ReportFiguresTests {
                 #expect(unaligned.overdue == platformWide.overdue)
                 #expect(unaligned.rejected == platformWide.rejected)
 
-                // Filtered by priority, the month (read from the monthly rollups by document dimensions) equals
-                // the day (the daily ones).
-                func flash(month: Bool) async throws -> Vdxp_Report_V1_Measures {
-                    let (start, end) = month ? Self.thisMonth() : Self.today()
-                    return try await report.operatorClient.report {
-                        try await $0.getSummary(
-                            .with {
-                                $0.startTime = start
-                                $0.endTime = end
-                                $0.filter.priorities = [2]
-                            })
-                    }.measures
-                }
-                let filtered = try await flash(month: false)
-                #expect(filtered.documentsSent == 1)
-                #expect(filtered.documentsReceived == 2)
-                #expect(filtered.overdue == 2)
-                #expect(try await flash(month: true) == filtered)
-
-                // Business types, legal values (bound as smallint[]) and the member kind (a smallint), daily and
-                // monthly: the four are new documents of state agencies, sealed by the organisation alone (reference
-                // only, Art. 11); none is an update.
-                func sent(
+                // Filtered, the month (read from the monthly rollups by document dimensions) equals the day (the
+                // daily ones).
+                func measures(
                     _ filter: Vdxp_Report_V1_DocumentFilter, kind: Vdxp_Central_V1_OrganisationKind = .unspecified,
                     month: Bool
-                )
-                    async throws -> Int64
-                {
+                ) async throws -> Vdxp_Report_V1_Measures {
                     let (start, end) = month ? Self.thisMonth() : Self.today()
                     return try await report.operatorClient.report {
                         try await $0.getSummary(
@@ -186,15 +164,29 @@ struct ReportFiguresTests {
                                 $0.filter = filter
                                 $0.scope.memberKind = kind
                             })
-                    }.measures.documentsSent
+                    }.measures
                 }
+                let flash = Vdxp_Report_V1_DocumentFilter.with { $0.priorities = [2] }
+                let filtered = try await measures(flash, month: false)
+                #expect(filtered.documentsSent == 1)
+                #expect(filtered.documentsReceived == 2)
+                #expect(filtered.overdue == 2)
+                #expect(try await measures(flash, month: true) == filtered)
+                // Business types, legal values (bound as smallint[]) and the member kind (a smallint): the four are
+                // new documents of state agencies, sealed by the organisation alone (reference only, Art. 11); none
+                // is an update.
                 for month in [false, true] {
-                    #expect(try await sent(.with { $0.businessTypes = [.new] }, month: month) == 4)
-                    #expect(try await sent(.with { $0.businessTypes = [.update, .replace] }, month: month) == 0)
-                    #expect(try await sent(.with { $0.legalValues = [.referenceOnly] }, month: month) == 4)
-                    #expect(try await sent(.with { $0.legalValues = [.legallyValid] }, month: month) == 0)
-                    #expect(try await sent(.init(), kind: .stateAgency, month: month) == 4)
-                    #expect(try await sent(.init(), kind: .enterprise, month: month) == 0)
+                    func sent(
+                        _ filter: Vdxp_Report_V1_DocumentFilter, kind: Vdxp_Central_V1_OrganisationKind = .unspecified
+                    ) async throws -> Int64 {
+                        try await measures(filter, kind: kind, month: month).documentsSent
+                    }
+                    #expect(try await sent(.with { $0.businessTypes = [.new] }) == 4)
+                    #expect(try await sent(.with { $0.businessTypes = [.update, .replace] }) == 0)
+                    #expect(try await sent(.with { $0.legalValues = [.referenceOnly] }) == 4)
+                    #expect(try await sent(.with { $0.legalValues = [.legallyValid] }) == 0)
+                    #expect(try await sent(.init(), kind: .stateAgency) == 4)
+                    #expect(try await sent(.init(), kind: .enterprise) == 0)
                 }
                 let flashUnaligned = try await report.operatorClient.report {
                     try await $0.getBreakdown(
