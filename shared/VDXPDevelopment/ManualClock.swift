@@ -7,18 +7,13 @@ import VDXPTrust
 public final class ManualClock: Sendable {
     private let current: Mutex<Date>
 
-    /// A clock standing at `now`: by default the current time rounded down to a whole second.
+    /// A clock standing at `now` (the current time by default), rounded down to a whole second.
     ///
     /// Why whole: PostgreSQL keeps microseconds, and a `Date` written with a fraction of one reads back up to a tenth
     /// of a microsecond off. A test that moves the clock exactly onto a deadline computed from a stored time (received
     /// at T, warned at T + 22 h) would then stand a hair before it, now and then. A whole second reads back equal.
-    public init(now: Date = ManualClock.currentSecond()) {
-        self.current = Mutex(now)
-    }
-
-    /// The current time, rounded down to a whole second.
-    public static func currentSecond() -> Date {
-        Date(timeIntervalSinceReferenceDate: Date().timeIntervalSinceReferenceDate.rounded(.down))
+    public init(now: Date = Date()) {
+        self.current = Mutex(Date(timeIntervalSinceReferenceDate: now.timeIntervalSinceReferenceDate.rounded(.down)))
     }
 
     /// The instant the clock shows.
