@@ -4,6 +4,7 @@ import SwiftProtobuf
 import Testing
 import VDXPCentral
 import VDXPClient
+import VDXPCore
 import VDXPDevelopment
 import VDXPProto
 import VDXPRuntime
@@ -82,8 +83,11 @@ struct MonitoringCentralOutboxTests {
     func inactivityWarningDelivered() async throws {
         try await TestPlatform.with { platform in
             let idle = try await platform.createAccount("idle.g22", of: TestPlatform.sender, roles: [.memberUser])
-            // Two months pass without a sign-in: Central's sweep writes the first warning.
-            let centralClock = ManualClock(now: Date().addingTimeInterval(62 * 86_400))
+            // Two calendar months (and an hour) pass without a sign-in: Central's sweep writes the first warning.
+            // Not 62 days: across December and January that is exactly two months, and the clock's whole second
+            // then falls just before the warning is due.
+            let centralClock = ManualClock(
+                now: InactivityPolicy.article16.firstWarningTime(after: Date()).addingTimeInterval(3600))
             #expect(try await platform.sweepInactiveAccounts(clock: centralClock).warnings == 1)
             let clock = ManualClock()
             let email = RecordingChannel(clock: clock)
