@@ -4,6 +4,7 @@ import PostgresNIO
 import Testing
 import VDXPLocalCluster
 import VDXPProto
+import VDXPRuntime
 import VDXPStore
 
 @testable import VDXPReport
@@ -31,7 +32,7 @@ struct ProjectionBatchTests {
 
         try await Self.withReportDatabase { database, logger in
             let applier = JournalApplier(
-                database: database, cursor: JournalCursorStore(database: database, logger: logger),
+                database: database, cursor: JournalCursorStore(database: database, table: .report, logger: logger),
                 projection: ProjectionStore(database: database, logger: logger), calendar: { RollupReplay.calendar },
                 logger: logger)
             for batch in batches { try await applier.apply(batch) }

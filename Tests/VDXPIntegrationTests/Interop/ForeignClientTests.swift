@@ -74,7 +74,7 @@ struct ForeignClientTests {
             let result = try await Self.run(
                 python,
                 arguments: [
-                    Self.repositoryRoot.appendingPathComponent("Tests/Interop/python/vdxp_client.py").path,
+                    RepositoryFiles.root.appendingPathComponent("Tests/Interop/python/vdxp_client.py").path,
                     "--exchange", "127.0.0.1:\(platform.exchange.port)",
                     "--ca", pki.platformCA,
                     "--cert", sender.connectionCertificate, "--key", sender.connectionKey,
@@ -84,7 +84,7 @@ struct ForeignClientTests {
                     "--recipient", "\(direction.recipient.organisationID)=\(direction.recipient.name)",
                     "--recipient-cert", recipient.connectionCertificate, "--recipient-key", recipient.connectionKey,
                     "--signing-ca", pki.memberCA,
-                    "--proto", Self.repositoryRoot.appendingPathComponent("proto").path,
+                    "--proto", RepositoryFiles.root.appendingPathComponent("proto").path,
                 ] + unitArguments,
                 timeout: .seconds(300))
             let transcript =
@@ -118,15 +118,10 @@ struct ForeignClientTests {
 
     // MARK: - Running the client
 
-    /// The repository root, from this file's path (`Tests/VDXPIntegrationTests/Interop/ForeignClientTests.swift`).
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
     /// The Python interpreter (as a command line) that has grpcio, grpcio-tools and cryptography: the `.venv` that
     /// `scripts/install-dependencies.sh` prepares, else `python3` on the PATH. Fails the test when there is none.
     static func pythonWithPackages() async throws -> [String] {
-        let venv = repositoryRoot.appendingPathComponent(".venv/bin/python3").path
+        let venv = RepositoryFiles.root.appendingPathComponent(".venv/bin/python3").path
         let candidates =
             (FileManager.default.isExecutableFile(atPath: venv) ? [[venv]] : []) + [["/usr/bin/env", "python3"]]
         var problems: [String] = []

@@ -97,7 +97,7 @@ struct MonitoringJournalBatchTests {
             logger: logger)
         return JournalFollower(
             exchange: HostAndPort(host: "127.0.0.1", port: 1), certificatePath: "", keyPath: "", platformCAPath: "",
-            database: database, cursor: JournalCursorStore(database: database, logger: logger),
+            database: database, cursor: JournalCursorStore(database: database, table: .monitoring, logger: logger),
             documents: SentDocumentStore(database: database, logger: logger),
             deliveries: DeliveryTimesStore(database: database, logger: logger), tracker: tracker,
             failures: FailedDeliveryAlerts(

@@ -49,7 +49,8 @@ struct SearchJournalBatchTests {
     ) async throws -> Tables {
         let follower = JournalFollower(
             exchange: HostAndPort(host: "127.0.0.1", port: 1), certificatePath: "", keyPath: "",
-            platformCAPath: "", database: database, cursor: JournalCursorStore(database: database, logger: logger),
+            platformCAPath: "", database: database,
+            cursor: JournalCursorStore(database: database, table: .search, logger: logger),
             index: IndexStore(database: database, logger: logger), logger: logger)
         for batch in batches { try await follower.apply(batch) }
         return Tables(

@@ -1,6 +1,7 @@
 import Foundation
 import GRPCCore
 import Logging
+import PostgresNIO
 import SwiftProtobuf
 import Testing
 import VDXPClient
@@ -309,7 +310,17 @@ struct SearchTests {
                 configuration: try DatabaseURL(platform.databaseURL).clientConfiguration(maximumConnections: 2),
                 logger: platform.logger)
             let running = Task { await database.run() }
-            try await JournalCursorStore(database: database, logger: platform.logger).resetIndex()
+            // The rebuild as docs/operations.md gives it to the operator, statement by statement on one connection.
+            let rebuild = try RepositoryFiles.sqlStatements(
+                in: "docs/operations.md", under: "#### Rebuilding Search's index")
+            #expect(rebuild.first == "BEGIN" && rebuild.last == "COMMIT")
+            try await database.withConnection { connection in
+                for statement in rebuild {
+                    let rows = try await database.query(
+                        PostgresQuery(unsafeSQL: statement), on: connection, logger: platform.logger)
+                    for try await _ in rows {}
+                }
+            }
             running.cancel()
             await running.value
 

@@ -174,7 +174,7 @@ struct RawHTTP2Tests {
 
     /// A Python 3 that has `h2`: the checkout's .venv (scripts/install-dependencies.sh), else the system's.
     static func pythonWithH2() async throws -> [String] {
-        let venv = ForeignClientTests.repositoryRoot.appendingPathComponent(".venv/bin/python3").path
+        let venv = RepositoryFiles.root.appendingPathComponent(".venv/bin/python3").path
         let candidates =
             (FileManager.default.isExecutableFile(atPath: venv) ? [[venv]] : []) + [["/usr/bin/env", "python3"]]
         for candidate in candidates {

@@ -57,7 +57,7 @@ struct JournalFollower: Service {
     private struct FellBehind: Error {}
 
     private func followOnce() async throws {
-        let start = try await cursor.position()
+        let start = try await cursor.position().sequence
         let caughtUp = try await follow(after: start, untilHead: true) { _ in }
         watch.caughtUp(at: clock.now())
         _ = try await follow(after: caughtUp, untilHead: false) { last in
@@ -88,16 +88,17 @@ struct JournalFollower: Service {
         }
     }
 
-    /// Applies `entries` (oldest first) in one transaction, skipping those applied already. Each entry's event is
+    /// Applies `entries` (oldest first) in one transaction, skipping those applied already (a gap after the cursor
+    /// throws `JournalGapError`: the follower streams again from the cursor). Each entry's event is
     /// decoded once (``DecodedJournalEntry``); the sent documents and deliveries' times the batch reads are loaded
     /// together and what it changes is written together (``SentRecords``); each member that acted in the batch is
     /// updated once (``MemberActivity/merged(_:)``), after the batch's failed-delivery alerts; and the batch's
     /// operational samples are added together.
     func apply(_ entries: [Vdxp_Exchange_V1_JournalEntry]) async throws {
         try await database.transaction(logger: logger) { connection in
-            let position = try await cursor.lock(on: connection)
-            let batch = entries.filter { $0.sequence > position }.map(DecodedJournalEntry.init)
-            guard let last = batch.last?.entry.sequence else { return }
+            let batch = try JournalCursorStore.unapplied(entries, after: try await cursor.lock(on: connection))
+                .map(DecodedJournalEntry.init)
+            guard let last = batch.last?.entry else { return }
             var records = try await SentRecords.load(
                 for: batch, documents: documents, deliveries: deliveries, on: connection)
             var activities: [MemberActivity] = []
@@ -116,7 +117,7 @@ struct JournalFollower: Service {
                 try await tracker.update(activity.organisationID, activity: activity, on: connection)
             }
             try await statistics.add(samples, on: connection)
-            try await cursor.advance(to: last, on: connection)
+            try await cursor.advance(to: last.sequence, eventTime: last.recordTime.date, on: connection)
         }
     }
 }

@@ -116,7 +116,8 @@ public enum MonitoringService {
                     JournalFollower(
                         exchange: exchange, certificatePath: configuration.tlsCertificatePath,
                         keyPath: configuration.tlsKeyPath, platformCAPath: configuration.platformCAPath,
-                        database: database, cursor: JournalCursorStore(database: database, logger: logger),
+                        database: database,
+                        cursor: JournalCursorStore(database: database, table: .monitoring, logger: logger),
                         documents: SentDocumentStore(database: database, logger: logger),
                         deliveries: DeliveryTimesStore(database: database, logger: logger),
                         tracker: tracker,

@@ -250,5 +250,12 @@ enum MonitoringMigrations {
                 WHERE notice_key IS NOT NULL
                 """,
             ]),
+        Migration(
+            version: 9,
+            name: "the journal cursor's times, as Report's and Search's cursors keep them",
+            statements: [
+                "ALTER TABLE monitoring.journal_cursor ADD COLUMN last_event_time timestamptz",
+                "ALTER TABLE monitoring.journal_cursor ADD COLUMN apply_time timestamptz",
+            ]),
     ]
 }

@@ -74,16 +74,10 @@ struct JournalApplier: Sendable {
     func apply(_ entries: [Vdxp_Exchange_V1_JournalEntry]) async throws {
         guard let calendar = self.calendar() else { throw NoCalendarError() }
         try await database.transaction(logger: logger) { connection in
-            let position = try await cursor.lock(on: connection)
-            var pending: [(entry: Vdxp_Exchange_V1_JournalEntry, event: Vdxp_Exchange_V1_JournalEvent)] = []
-            for entry in entries where entry.sequence > position {
-                // The journal has no gaps: a later entry means the cursor moved under the stream (a rebuild reset it
-                // to 0), so the follower reconnects from the stored cursor.
-                let expected = (pending.last?.entry.sequence ?? position) + 1
-                guard entry.sequence == expected else {
-                    throw JournalGapError(expected: expected, received: entry.sequence)
-                }
-                pending.append((entry, try Vdxp_Exchange_V1_JournalEvent(serializedBytes: entry.payload)))
+            // A gap means the cursor moved under the stream (a rebuild put it back to 0): the follower reconnects
+            // from the stored cursor.
+            let pending = try JournalCursorStore.unapplied(entries, after: try await cursor.lock(on: connection)).map {
+                (entry: $0, event: try Vdxp_Exchange_V1_JournalEvent(serializedBytes: $0.payload))
             }
             guard let last = pending.last?.entry else { return }
             let named = Set(pending.flatMap { RollupProjection.deliveryIDs(in: $0.event) })
@@ -115,21 +109,9 @@ struct JournalApplier: Sendable {
         try await database.transaction(logger: logger) { connection in
             _ = try await cursor.lock(on: connection)
             try await projection.reset(on: connection)
+            try await cursor.reset(on: connection)
         }
         resets.increment()
-    }
-}
-
-/// The journal stream delivered an entry after the one the cursor expects: the stream is dropped and followed again
-/// from the stored cursor.
-struct JournalGapError: Error, CustomStringConvertible {
-    /// The sequence the cursor expects next.
-    let expected: Int64
-    /// The sequence received.
-    let received: Int64
-
-    var description: String {
-        "journal entry \(received) arrived where \(expected) was expected: following again from the stored cursor"
     }
 }
 

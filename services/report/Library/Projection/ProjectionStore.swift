@@ -74,7 +74,8 @@ struct ProjectionStore: Sendable {
         return known
     }
 
-    /// Empties the read model and puts the cursor back to 0, for a rebuild from the journal's first entry.
+    /// Empties the read model, for a rebuild from the journal's first entry (the caller puts the cursor back to 0 in
+    /// the same transaction).
     func reset(on connection: PostgresConnection) async throws {
         try await database.query(
             """
@@ -83,9 +84,5 @@ struct ProjectionStore: Sendable {
             """,
             on: connection,
             logger: logger)
-        try await database.query(
-            """
-            UPDATE report.journal_cursor SET after_sequence = 0, last_event_time = NULL, count_time = NULL
-            """, on: connection, logger: logger)
     }
 }

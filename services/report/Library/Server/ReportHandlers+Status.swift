@@ -27,7 +27,7 @@ extension ReportHandlers {
         .with {
             $0.lastSequence = position.sequence
             if let time = position.eventTime { $0.lastEventTime = .init(date: time) }
-            if let time = position.countTime { $0.countTime = .init(date: time) }
+            if let time = position.appliedTime { $0.countTime = .init(date: time) }
         }
     }
 }

@@ -40,7 +40,7 @@ public enum ReportService {
                     database: reads, probe: try configuration.readDatabaseURL.connectionConfiguration(),
                     logger: logger))
         }
-        let cursor = JournalCursorStore(database: database, logger: logger)
+        let cursor = JournalCursorStore(database: database, table: .report, logger: logger)
         let globalConfiguration = environment.globalConfiguration
         let applier = JournalApplier(
             database: database, cursor: cursor, projection: ProjectionStore(database: database, logger: logger),
@@ -65,7 +65,7 @@ public enum ReportService {
         }
         let handlers = ReportHandlers(
             figures: FigureStore(database: reads, logger: logger),
-            cursor: JournalCursorStore(database: reads, logger: logger), applier: applier,
+            cursor: JournalCursorStore(database: reads, table: .report, logger: logger), applier: applier,
             operations: OperationSourceStore(database: reads, logger: logger),
             sources: OperationSources(
                 monitoring: settings.monitoringAddress != nil, ticket: settings.ticketAddress != nil,

@@ -38,7 +38,7 @@ struct JournalFollower: Service {
 
     private func followOnce() async throws {
         _ = try await BatchingBuffer.applying(
-            journalOf: exchange, after: try await cursor.position().afterSequence, batchSize: Self.batchSize,
+            journalOf: exchange, after: try await cursor.position().sequence, batchSize: Self.batchSize,
             certificatePath: certificatePath, keyPath: keyPath, platformCAPath: platformCAPath
         ) { batch in
             try await apply(batch)
@@ -47,30 +47,24 @@ struct JournalFollower: Service {
 
     /// Applies `entries` (consecutive, oldest first) in one transaction, skipping those applied already.
     func apply(_ entries: [Vdxp_Exchange_V1_JournalEntry]) async throws {
-        let projections = try entries.map { (entry: $0, projection: try JournalProjection(entry: $0)) }
         try await database.transaction(logger: logger) { connection in
-            var position = try await cursor.lock(on: connection)
-            var last: Vdxp_Exchange_V1_JournalEntry?
+            // A gap means the cursor was moved back (a rebuild emptied the index): reconnecting streams again from
+            // the cursor.
+            let unapplied = try JournalCursorStore.unapplied(entries, after: try await cursor.lock(on: connection))
             var sent: [String] = []
             var events: [TraceEventRow] = []
             var pending = PendingWrites()
-            for (entry, projection) in projections where entry.sequence > position {
-                // The journal has no gaps: an entry past the next one means the cursor was moved back (a rebuild
-                // emptied the index); reconnecting streams again from the cursor.
-                guard entry.sequence == position + 1 else {
-                    throw CursorMovedBack(cursor: position, entry: entry.sequence)
-                }
+            for entry in unapplied {
+                let projection = try JournalProjection(entry: entry)
                 sent += try await write(projection, pending: &pending, on: connection)
                 events.append(projection.event)
-                position = entry.sequence
-                last = entry
             }
             try await pending.write(to: index, on: connection)
             // Once per batch: a document is listed under its parties at its latest send time, and no statement of
             // the batch reads the trace events.
             try await index.listUnderParties(documentIDs: Array(Set(sent)), on: connection)
             try await index.record(events, on: connection)
-            if let last {
+            if let last = unapplied.last {
                 try await cursor.advance(to: last.sequence, eventTime: last.recordTime.date, on: connection)
             }
         }
@@ -99,17 +93,5 @@ struct JournalFollower: Service {
             }
         }
         return sent
-    }
-}
-
-/// The stored cursor is behind the entry streamed (the index was reset for a rebuild): the follower reconnects from
-/// the cursor.
-struct CursorMovedBack: Error, CustomStringConvertible {
-    let cursor: Int64
-    let entry: Int64
-
-    var description: String {
-        "the journal cursor is at \(cursor) but entry \(entry) arrived: the index was reset; following again from "
-            + "the cursor"
     }
 }

@@ -49,9 +49,9 @@ extension SearchHandlers {
         let position = try await cursor.position()
         let count = try await documents.documentCount()
         return .with {
-            $0.lastSequence = position.afterSequence
-            if let time = position.lastEventTime { $0.lastEventTime = Google_Protobuf_Timestamp(date: time) }
-            if let time = position.indexTime { $0.indexTime = Google_Protobuf_Timestamp(date: time) }
+            $0.lastSequence = position.sequence
+            if let time = position.eventTime { $0.lastEventTime = Google_Protobuf_Timestamp(date: time) }
+            if let time = position.appliedTime { $0.indexTime = Google_Protobuf_Timestamp(date: time) }
             $0.documentCount = count
         }
     }

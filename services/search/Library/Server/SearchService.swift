@@ -24,7 +24,7 @@ public enum SearchService {
         let database = environment.database
         let logger = environment.logger
         let read = try ReadDatabase.make(configuration: configuration, primary: database, logger: logger)
-        let cursor = JournalCursorStore(database: database, logger: logger)
+        let cursor = JournalCursorStore(database: database, table: .search, logger: logger)
         var jobs: [any Service] = read.services
         if let exchange = settings.exchangeAddress {
             jobs.append(

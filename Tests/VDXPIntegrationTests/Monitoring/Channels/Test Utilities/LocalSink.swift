@@ -25,7 +25,7 @@ struct LocalSink: Sendable {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let python = try await pythonWithSinkPackages()
         var options = [
-            repositoryRoot.appendingPathComponent("Tests/Sinks/\(script)").path,
+            RepositoryFiles.root.appendingPathComponent("Tests/Sinks/\(script)").path,
             folderOption, folder ?? directory + "/received", "--ready-file", directory + "/ready.json",
         ]
         if script == "smtp_sink.py" { options += ["--certificate-out", directory + "/relay.pem"] }
@@ -81,14 +81,9 @@ struct LocalSink: Sendable {
         let description: String
     }
 
-    /// The repository root, from this file's path.
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// The `.venv` Python with aiosmtpd and cryptography (scripts/install-dependencies.sh prepares it).
     static func pythonWithSinkPackages() async throws -> String {
-        let venv = repositoryRoot.appendingPathComponent(".venv/bin/python3").path
+        let venv = RepositoryFiles.root.appendingPathComponent(".venv/bin/python3").path
         guard FileManager.default.isExecutableFile(atPath: venv) else {
             throw SinkDidNotStart(
                 description: "no \(venv): run scripts/install-dependencies.sh (it installs aiosmtpd into .venv)")
