@@ -235,7 +235,7 @@ let package = Package(
                 "VDXPClient", "VDXPExchange", "VDXPProto", "VDXPRuntime", "VDXPStore", "VDXPTrust", grpcCore,
                 grpcProtobuf,
                 .product(name: "GRPCInProcessTransport", package: "grpc-swift-2"), postgres, logging, swiftProtobuf,
-                x509,
+                x509, .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             path: "Tests/ExchangeTests",
             swiftSettings: strictSettings
@@ -294,7 +294,12 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         )
-        + service("Exchange", folder: "exchange")
+        + service(
+            "Exchange",
+            folder: "exchange",
+            // Histograms with buckets of their own (the commit groups' sizes), made on the process's registry.
+            extraDependencies: [.product(name: "Prometheus", package: "swift-prometheus")]
+        )
         + service(
             "Monitoring",
             folder: "monitoring",

@@ -1,3 +1,4 @@
+import Prometheus
 import Synchronization
 import Testing
 
@@ -76,5 +77,35 @@ struct CommitCoalescerTests {
                 #expect(try results[item]?.get() == "stored \(item)")
             }
         }
+    }
+
+    @Test("each group's size and time go to Prometheus under its kind: the sizes add up to the writes")
+    func groupsMeasured() async throws {
+        let registry = PrometheusCollectorRegistry()
+        let writer = Writer()
+        let coalescer = CommitCoalescer<Int, String>(
+            maximumCount: 8, maximumBytes: 1 << 20, window: .milliseconds(5), maximumGroupsInFlight: 1,
+            metrics: CommitGroupMetrics(kind: "send", registry: registry)
+        ) { await writer.write($0) }
+        _ = await submitAll(Array(0..<50), to: coalescer)
+        let groups = writer.groups.withLock { $0 }
+
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        let lines = String(decoding: buffer, as: UTF8.self).split(separator: "\n")
+        func value(_ series: String) -> Double? {
+            lines.first { $0.hasPrefix(series + " ") }.flatMap { Double($0.split(separator: " ").last ?? "") }
+        }
+        #expect(value(#"vdxp_exchange_commit_group_size_sum{kind="send"}"#) == 50)
+        #expect(value(#"vdxp_exchange_commit_group_size_count{kind="send"}"#) == Double(groups.count))
+        #expect(
+            value(#"vdxp_exchange_commit_group_size_bucket{kind="send",le="8.0"}"#) == Double(groups.count),
+            "no group is larger than its maximum")
+        #expect(
+            value(#"vdxp_exchange_commit_group_seconds_count{kind="send"}"#) == Double(groups.count),
+            "each group is timed")
+        #expect(
+            value(#"vdxp_exchange_commit_group_seconds_bucket{kind="send",le="0.01"}"#) == 0,
+            "a group's time includes its write (20 ms here)")
     }
 }

@@ -36,6 +36,9 @@ struct ServiceRuntimeTests {
             #expect(exchangeMetrics.contains("vdxp_rpc_requests_total"))
             #expect(exchangeMetrics.contains("vdxp_rpc_duration_seconds"))
             #expect(exchangeMetrics.contains("vdxp_exchange_deliveries_pending"))
+            // The send went through a commit group (CommitCoalescerTests checks the figures).
+            #expect(exchangeMetrics.contains(#"vdxp_exchange_commit_group_size_count{kind="send"}"#))
+            #expect(exchangeMetrics.contains(#"vdxp_exchange_commit_group_seconds_count{kind="send"}"#))
             for definition in [
                 MonitoringService.definition, TicketService.definition, ReportService.definition,
                 SearchService.definition,

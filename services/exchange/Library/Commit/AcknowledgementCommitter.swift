@@ -32,7 +32,8 @@ struct AcknowledgementCommitter: Sendable {
     ) {
         coalescer = CommitCoalescer(
             maximumCount: settings.commitGroupMaximumDocuments, maximumBytes: Int.max,
-            window: settings.commitGroupWindow, maximumGroupsInFlight: settings.commitGroupsInFlight, logger: logger
+            window: settings.commitGroupWindow, maximumGroupsInFlight: settings.commitGroupsInFlight,
+            metrics: CommitGroupMetrics(kind: "acknowledgement"), logger: logger
         ) { group in
             try await Self.write(
                 group, database: database, documents: documents, deliveries: deliveries,

@@ -31,13 +31,19 @@ final class CommitCoalescer<Item: Sendable, Outcome: Sendable>: Sendable {
     let maximumBytes: Int
     let window: Duration
     let maximumGroupsInFlight: Int
+    private let metrics: CommitGroupMetrics?
     private let run: Run
 
-    init(maximumCount: Int, maximumBytes: Int, window: Duration, maximumGroupsInFlight: Int, run: @escaping Run) {
+    /// A coalescer that writes each group with `run`; each group's size and time go to `metrics`, when given.
+    init(
+        maximumCount: Int, maximumBytes: Int, window: Duration, maximumGroupsInFlight: Int,
+        metrics: CommitGroupMetrics? = nil, run: @escaping Run
+    ) {
         self.maximumCount = max(1, maximumCount)
         self.maximumBytes = max(1, maximumBytes)
         self.window = window
         self.maximumGroupsInFlight = max(1, maximumGroupsInFlight)
+        self.metrics = metrics
         self.run = run
     }
 
@@ -45,12 +51,13 @@ final class CommitCoalescer<Item: Sendable, Outcome: Sendable>: Sendable {
     /// that throws, writes the group again item by item, so that an item that breaks the transaction fails only
     /// itself, with its own error, and the others of its group are written.
     convenience init(
-        maximumCount: Int, maximumBytes: Int, window: Duration, maximumGroupsInFlight: Int, logger: Logger,
+        maximumCount: Int, maximumBytes: Int, window: Duration, maximumGroupsInFlight: Int,
+        metrics: CommitGroupMetrics? = nil, logger: Logger,
         writeTogether: @escaping @Sendable ([Item]) async throws -> [Result<Outcome, any Error>]
     ) {
         self.init(
             maximumCount: maximumCount, maximumBytes: maximumBytes, window: window,
-            maximumGroupsInFlight: maximumGroupsInFlight
+            maximumGroupsInFlight: maximumGroupsInFlight, metrics: metrics
         ) { group in
             do {
                 return try await writeTogether(group)
@@ -98,7 +105,9 @@ final class CommitCoalescer<Item: Sendable, Outcome: Sendable>: Sendable {
                 return Array(state.waiting.prefix(count))
             }
             guard !group.isEmpty else { return }
+            let start = ContinuousClock.now
             let outcomes = await run(group.map(\.item))
+            metrics?.record(writes: group.count, elapsed: ContinuousClock.now - start)
             for (index, waiting) in group.enumerated() {
                 if index < outcomes.count {
                     waiting.continuation.resume(with: outcomes[index])

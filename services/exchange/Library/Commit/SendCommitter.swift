@@ -58,7 +58,8 @@ struct SendCommitter: Sendable {
     ) {
         coalescer = CommitCoalescer(
             maximumCount: settings.commitGroupMaximumDocuments, maximumBytes: settings.commitGroupMaximumBytes,
-            window: settings.commitGroupWindow, maximumGroupsInFlight: settings.commitGroupsInFlight, logger: logger
+            window: settings.commitGroupWindow, maximumGroupsInFlight: settings.commitGroupsInFlight,
+            metrics: CommitGroupMetrics(kind: "send"), logger: logger
         ) { group in
             try await Self.writeTogether(
                 group, database: database, documents: documents, deliveries: deliveries, journal: journal,

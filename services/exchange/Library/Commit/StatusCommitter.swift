@@ -34,7 +34,8 @@ struct StatusCommitter: Sendable {
     init(database: Database, writer: StatusChangeWriter, settings: ExchangeSettings, logger: Logger) {
         coalescer = CommitCoalescer(
             maximumCount: settings.commitGroupMaximumDocuments, maximumBytes: Int.max,
-            window: settings.commitGroupWindow, maximumGroupsInFlight: settings.commitGroupsInFlight, logger: logger
+            window: settings.commitGroupWindow, maximumGroupsInFlight: settings.commitGroupsInFlight,
+            metrics: CommitGroupMetrics(kind: "status"), logger: logger
         ) { group in
             try await Self.write(group, database: database, writer: writer, logger: logger)
         }
