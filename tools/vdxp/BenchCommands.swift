@@ -31,7 +31,9 @@ struct Bench: AsyncParsableCommand {
         }
         let key = try PEM.loadSigningKey(pemFile: paths.signingKey)
         let chain = try PEM.loadCertificateChain(pemFile: paths.signingChain)
-        let run = String(Int(Date().timeIntervalSince1970) % 1_000_000)
+        // Milliseconds, so that two runs one after the other never reuse a document id (in whole seconds they did:
+        // a short run and the next one in the same second, whose sends were then refused as ALREADY_EXISTS).
+        let run = String(Int(Date().timeIntervalSince1970 * 1000) % 10_000_000_000)
         let signing = ProgressBar("signing  ", total: count)
         defer { signing.finish() }
         var streams: [[Vdxp_Exchange_V1_SendDocumentRequest]] = []
@@ -96,6 +98,8 @@ struct Bench: AsyncParsableCommand {
 
             let sampler = PeakMemorySampler(processes)
             let backends = PostgresBackendCPU(databaseURL: cluster.databaseURL, binaries: postgresBin)
+            let metrics = cluster.services["exchange"].flatMap { URL(string: $0.metrics) }
+            let sendGroups = await CommitGroupFigures.read("send", at: metrics)
             let sendBackends = await backends.read()
             let sendCPU = processes.cpu()
             let sending = ProgressBar("sending  ", total: count)
@@ -119,9 +123,12 @@ struct Bench: AsyncParsableCommand {
                 latencyMs: sendLatencies.summary,
                 cpuSecondsPerDocument: Self.perDocument(from: sendCPU, to: processes.cpu(), count: count),
                 postgresCPUSecondsPerDocument: PostgresBackendCPU.perDocument(
-                    from: sendBackends, to: await backends.read(), count: count))
+                    from: sendBackends, to: await backends.read(), count: count),
+                commitGroups: CommitGroupFigures(
+                    from: sendGroups, to: await CommitGroupFigures.read("send", at: metrics)))
 
             let inbox = try cluster.memberClient("exchange", as: recipient.organisationID)
+            let acknowledgementGroups = await CommitGroupFigures.read("acknowledgement", at: metrics)
             let receiveBackends = await backends.read()
             let receiveCPU = processes.cpu()
             let receiving = ProgressBar("fetch+ack", total: count)
@@ -161,8 +168,11 @@ struct Bench: AsyncParsableCommand {
                 perSecond: Double(received) / receiveElapsed.timeInterval, latencyMs: ackLatencies.summary,
                 cpuSecondsPerDocument: Self.perDocument(from: receiveCPU, to: processes.cpu(), count: received),
                 postgresCPUSecondsPerDocument: PostgresBackendCPU.perDocument(
-                    from: receiveBackends, to: await backends.read(), count: received))
+                    from: receiveBackends, to: await backends.read(), count: received),
+                commitGroups: CommitGroupFigures(
+                    from: acknowledgementGroups, to: await CommitGroupFigures.read("acknowledgement", at: metrics)))
 
+            let statusGroups = await CommitGroupFigures.read("status", at: metrics)
             let statusBackends = await backends.read()
             let statusCPU = processes.cpu()
             let reporting = ProgressBar("status   ", total: received)
@@ -191,7 +201,9 @@ struct Bench: AsyncParsableCommand {
                 perSecond: Double(received) / statusElapsed.timeInterval, latencyMs: statusLatencies.summary,
                 cpuSecondsPerDocument: Self.perDocument(from: statusCPU, to: processes.cpu(), count: received),
                 postgresCPUSecondsPerDocument: PostgresBackendCPU.perDocument(
-                    from: statusBackends, to: await backends.read(), count: received))
+                    from: statusBackends, to: await backends.read(), count: received),
+                commitGroups: CommitGroupFigures(
+                    from: statusGroups, to: await CommitGroupFigures.read("status", at: metrics)))
             report.peakRSSBytes = sampler.peak
             report.loadAverageAfter = ProcessFigures.loadAverage()
 

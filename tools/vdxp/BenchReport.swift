@@ -14,6 +14,8 @@ struct BenchReport: Codable, Sendable {
         /// PostgreSQL's share of it by connection (`vdxp-exchange`, `vdxp-search`, …) or background process
         /// (`walwriter`, …): `PostgresBackendCPU`.
         var postgresCPUSecondsPerDocument: [String: Double] = [:]
+        /// Exchange's commit groups of the phase's kind (`send`, `acknowledgement`, `status`), from its metrics.
+        var commitGroups: CommitGroupFigures?
     }
 
     var count: Int
@@ -90,7 +92,13 @@ struct BenchReport: Codable, Sendable {
         func cpu(_ phase: Phase) -> String {
             phase.cpuSecondsPerDocument.sorted { $0.key < $1.key }.map {
                 String(format: "%@ %.2f ms", $0.key, $0.value * 1000)
-            }.joined(separator: ", ") + postgres(phase)
+            }.joined(separator: ", ") + postgres(phase) + groups(phase)
+        }
+        func groups(_ phase: Phase) -> String {
+            guard let groups = phase.commitGroups else { return "" }
+            return String(
+                format: "\n    commit groups: %d, %.1f writes and %.1f ms each on average", groups.groups,
+                groups.meanSize, groups.meanMilliseconds)
         }
         func postgres(_ phase: Phase) -> String {
             let shares = phase.postgresCPUSecondsPerDocument.filter { $0.value >= 0.000_005 }

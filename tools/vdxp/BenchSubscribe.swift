@@ -37,6 +37,21 @@ extension Bench {
             var sendLatencyMs: LatencySummary
         }
 
+        /// How long after the last answer the subscription may take to deliver the rest.
+        static let notificationTimeout: Duration = .seconds(60)
+
+        /// Documents were answered but never arrived on the subscription.
+        struct NotNotified: Error, CustomStringConvertible {
+            var missing: Int
+            var count: Int
+            var timeout: Duration
+
+            var description: String {
+                "\(missing) of \(count) documents were sent but not delivered on SubscribeInbox within \(timeout) of "
+                    + "the last answer"
+            }
+        }
+
         private struct Timings {
             var started: [String: ContinuousClock.Instant] = [:]
             var answered: [String: ContinuousClock.Instant] = [:]
@@ -115,8 +130,21 @@ extension Bench {
                             try await sends.waitForAll()
                         }
                     }
+                    // Every document was answered: the subscription has a minute more to deliver the last of them.
+                    let deadline = ContinuousClock.now + Self.notificationTimeout
+                    while timings.state.withLock({ $0.notified.count }) < count {
+                        guard ContinuousClock.now < deadline else {
+                            let notified = timings.state.withLock { $0.notified.count }
+                            throw NotNotified(
+                                missing: count - notified, count: count, timeout: Self.notificationTimeout)
+                        }
+                        try await Task.sleep(for: .milliseconds(50))
+                    }
                 }
-                try await group.waitForAll()
+                // Both tasks end once every document was answered and notified. The first error — a refused send,
+                // a lost subscription, a notification that never comes — ends the run at once: leaving the group
+                // cancels the other task (`waitForAll` would wait for the subscriber forever).
+                while try await group.next() != nil {}
             }
             progress.finish()
             let elapsed = ContinuousClock.now - start
