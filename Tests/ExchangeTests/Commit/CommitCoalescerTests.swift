@@ -85,7 +85,7 @@ struct CommitCoalescerTests {
         let writer = Writer()
         let coalescer = CommitCoalescer<Int, String>(
             maximumCount: 8, maximumBytes: 1 << 20, window: .milliseconds(5), maximumGroupsInFlight: 1,
-            metrics: CommitGroupMetrics(kind: "send", registry: registry)
+            metrics: CommitGroupMetrics(kind: .send, registry: registry)
         ) { await writer.write($0) }
         _ = await submitAll(Array(0..<50), to: coalescer)
         let groups = writer.groups.withLock { $0 }

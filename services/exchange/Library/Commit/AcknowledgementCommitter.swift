@@ -33,7 +33,7 @@ struct AcknowledgementCommitter: Sendable {
         coalescer = CommitCoalescer(
             maximumCount: settings.commitGroupMaximumDocuments, maximumBytes: Int.max,
             window: settings.commitGroupWindow, maximumGroupsInFlight: settings.commitGroupsInFlight,
-            metrics: CommitGroupMetrics(kind: "acknowledgement"), logger: logger
+            metrics: CommitGroupMetrics(kind: .acknowledgement), logger: logger
         ) { group in
             try await Self.write(
                 group, database: database, documents: documents, deliveries: deliveries,

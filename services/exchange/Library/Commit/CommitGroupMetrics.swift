@@ -11,6 +11,16 @@ import VDXPRuntime
 ///   write of it has its outcome — the transaction, its statements and the durable commit, and the writes again one
 ///   by one when the group failed.
 struct CommitGroupMetrics: Sendable {
+    /// The writes a committer groups: the value of the `kind` label.
+    enum Kind: String, Sendable {
+        /// New documents (`SendCommitter`).
+        case send
+        /// Acknowledgements (`AcknowledgementCommitter`).
+        case acknowledgement
+        /// Status reports and rejections (`StatusCommitter`).
+        case status
+    }
+
     private let size: ValueHistogram
     private let duration: DurationHistogram
 
@@ -23,17 +33,17 @@ struct CommitGroupMetrics: Sendable {
     ]
 
     /// The metrics of `kind` in `registry` (the process's, which `GET /metrics` serves).
-    init(kind: String, registry: PrometheusCollectorRegistry = ServiceHost.registry) {
+    init(kind: Kind, registry: PrometheusCollectorRegistry = ServiceHost.registry) {
         size = registry.makeValueHistogram(
             descriptor: MetricNameDescriptor(
                 namespace: "vdxp", subsystem: "exchange", metricName: "commit_group", unitName: "size",
                 helpText: "Writes per commit group."),
-            labels: [("kind", kind)], buckets: Self.sizeBuckets)
+            labels: [("kind", kind.rawValue)], buckets: Self.sizeBuckets)
         duration = registry.makeDurationHistogram(
             descriptor: MetricNameDescriptor(
                 namespace: "vdxp", subsystem: "exchange", metricName: "commit_group", unitName: "seconds",
                 helpText: "Time from a commit group's start until each of its writes has its outcome."),
-            labels: [("kind", kind)], buckets: Self.durationBuckets)
+            labels: [("kind", kind.rawValue)], buckets: Self.durationBuckets)
     }
 
     /// Records a group of `writes` that took `elapsed`.

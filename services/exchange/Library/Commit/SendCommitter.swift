@@ -59,7 +59,7 @@ struct SendCommitter: Sendable {
         coalescer = CommitCoalescer(
             maximumCount: settings.commitGroupMaximumDocuments, maximumBytes: settings.commitGroupMaximumBytes,
             window: settings.commitGroupWindow, maximumGroupsInFlight: settings.commitGroupsInFlight,
-            metrics: CommitGroupMetrics(kind: "send"), logger: logger
+            metrics: CommitGroupMetrics(kind: .send), logger: logger
         ) { group in
             try await Self.writeTogether(
                 group, database: database, documents: documents, deliveries: deliveries, journal: journal,

@@ -35,7 +35,7 @@ struct StatusCommitter: Sendable {
         coalescer = CommitCoalescer(
             maximumCount: settings.commitGroupMaximumDocuments, maximumBytes: Int.max,
             window: settings.commitGroupWindow, maximumGroupsInFlight: settings.commitGroupsInFlight,
-            metrics: CommitGroupMetrics(kind: "status"), logger: logger
+            metrics: CommitGroupMetrics(kind: .status), logger: logger
         ) { group in
             try await Self.write(group, database: database, writer: writer, logger: logger)
         }
