@@ -21,8 +21,10 @@ struct CommitGroupFigures: Codable, Sendable {
         var seconds = 0.0
     }
 
-    /// What happened between `before` and `after`; nil when no group was written.
-    init?(from before: Reading, to after: Reading) {
+    /// What happened between `before` and `after`; nil when no group was written, or when either reading is missing
+    /// (without the first, the figures would be the process's since it started).
+    init?(from before: Reading?, to after: Reading?) {
+        guard let before, let after else { return nil }
         let groups = after.groups - before.groups
         guard groups > 0 else { return nil }
         self.groups = Int(groups)
@@ -43,10 +45,10 @@ struct CommitGroupFigures: Codable, Sendable {
         return reading
     }
 
-    /// Reads `kind` from the metrics at `url` (Exchange's `/metrics`); an empty reading when they cannot be read,
-    /// so that the phase reports no groups rather than fail the run.
-    static func read(_ kind: String, at url: URL?) async -> Reading {
-        guard let url, let (data, _) = try? await URLSession.shared.data(from: url) else { return Reading() }
+    /// Reads `kind` from the metrics at `url` (Exchange's `/metrics`); nil when they cannot be read, so that the
+    /// phase reports no groups rather than fail the run.
+    static func read(_ kind: String, at url: URL?) async -> Reading? {
+        guard let url, let (data, _) = try? await URLSession.shared.data(from: url) else { return nil }
         return reading(of: kind, in: String(decoding: data, as: UTF8.self))
     }
 }
