@@ -9,8 +9,8 @@ enum RepositoryFiles {
         .deletingLastPathComponent()
 
     /// The statements of the first `sql` code block after the heading `heading` of the Markdown file at `path` (from
-    /// the root), split at their semicolons (none may stand inside a literal): what an operator pastes into `psql`, run by a test so
-    /// that the documentation cannot drift from the schema.
+    /// the root), split at their semicolons (none may stand inside a literal): what an operator pastes into `psql`,
+    /// run by a test so that the documentation cannot drift from the schema.
     static func sqlStatements(in path: String, under heading: String) throws -> [String] {
         let text = try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
         guard let section = text.range(of: "\n\(heading)\n"),

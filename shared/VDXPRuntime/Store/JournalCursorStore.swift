@@ -101,7 +101,8 @@ public struct JournalCursorStore: Sendable {
         try await database.query(
             """
             UPDATE \(unescaped: table.schema).journal_cursor
-            SET after_sequence = \(sequence), last_event_time = \(eventTime), \(unescaped: table.appliedTimeColumn) = now()
+            SET after_sequence = \(sequence), last_event_time = \(eventTime),
+                \(unescaped: table.appliedTimeColumn) = now()
             WHERE journal = \(Self.exchange)
             """,
             on: connection, logger: logger)
