@@ -37,6 +37,32 @@ struct MonitoringJournalBatchTests {
         #expect(oneByOne.alertsOfJournalEntries == journal.filter { $0.eventType == "delivery.failed" }.count)
     }
 
+    @Test("a batch that skips an entry after the cursor is refused whole; streamed again from the cursor, it applies")
+    func gapRefused() async throws {
+        let journal = GeneratedJournal.entries()  // sequences 1, 2, 3, …
+        try await TemporaryDatabase.withDatabase(schema: "monitoring", migrations: MonitoringMigrations.all) {
+            database, logger in
+            let follower = Self.follower(on: database, logger: logger)
+            let cursor = JournalCursorStore(database: database, table: .monitoring, logger: logger)
+            func documents() async throws -> Int {
+                try await TableText.count("SELECT count(*) FROM monitoring.documents", on: database)
+            }
+            try await follower.apply(Array(journal[0..<3]))
+            let before = try await documents()
+            await #expect(throws: JournalGapError(expected: 4, received: 5)) {
+                try await follower.apply(Array(journal[4..<8]))
+            }
+            #expect(try await cursor.position().sequence == 3, "nothing of the refused batch was applied")
+            #expect(try await documents() == before)
+
+            try await follower.apply(Array(journal[3..<8]))
+            let position = try await cursor.position()
+            #expect(position.sequence == 8)
+            #expect(abs((position.eventTime ?? .distantPast).timeIntervalSince(journal[7].recordTime.date)) < 0.001)
+            #expect(position.appliedTime != nil)
+        }
+    }
+
     /// Each table's rows as text, sorted.
     struct Tables: Equatable {
         var documents: String
