@@ -417,6 +417,14 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > document you sent is NOT_FOUND; a document that is revoked, superseded by a newer version, or itself a
         /// > revocation is FAILED_PRECONDITION. The new document, its deliveries and what it does to the earlier document's
         /// > copies are committed together.
+        /// > 
+        /// > Large documents: a document with more than 1 MiB of attachments is written while its chunks stream in, in a
+        /// > transaction that holds one of the replica's database connections. At most `VDXP_EXCHANGE_STREAMED_SENDS` such
+        /// > sends stream into one replica at once (half its connections by default); beyond, RESOURCE_EXHAUSTED at once,
+        /// > before any chunk is read: send again in a few seconds. Each must send its next message within
+        /// > `VDXP_EXCHANGE_CHUNK_WAIT_SECONDS` (30 s by default), or the send is abandoned with DEADLINE_EXCEEDED and
+        /// > nothing is stored: stream the chunks without pause. Documents of 1 MiB or less are read whole first and are
+        /// > not limited so.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_SendDocumentRequest` messages.
@@ -854,6 +862,14 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > document you sent is NOT_FOUND; a document that is revoked, superseded by a newer version, or itself a
         /// > revocation is FAILED_PRECONDITION. The new document, its deliveries and what it does to the earlier document's
         /// > copies are committed together.
+        /// > 
+        /// > Large documents: a document with more than 1 MiB of attachments is written while its chunks stream in, in a
+        /// > transaction that holds one of the replica's database connections. At most `VDXP_EXCHANGE_STREAMED_SENDS` such
+        /// > sends stream into one replica at once (half its connections by default); beyond, RESOURCE_EXHAUSTED at once,
+        /// > before any chunk is read: send again in a few seconds. Each must send its next message within
+        /// > `VDXP_EXCHANGE_CHUNK_WAIT_SECONDS` (30 s by default), or the send is abandoned with DEADLINE_EXCEEDED and
+        /// > nothing is stored: stream the chunks without pause. Documents of 1 MiB or less are read whole first and are
+        /// > not limited so.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_SendDocumentRequest` messages.
@@ -1289,6 +1305,14 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > document you sent is NOT_FOUND; a document that is revoked, superseded by a newer version, or itself a
         /// > revocation is FAILED_PRECONDITION. The new document, its deliveries and what it does to the earlier document's
         /// > copies are committed together.
+        /// > 
+        /// > Large documents: a document with more than 1 MiB of attachments is written while its chunks stream in, in a
+        /// > transaction that holds one of the replica's database connections. At most `VDXP_EXCHANGE_STREAMED_SENDS` such
+        /// > sends stream into one replica at once (half its connections by default); beyond, RESOURCE_EXHAUSTED at once,
+        /// > before any chunk is read: send again in a few seconds. Each must send its next message within
+        /// > `VDXP_EXCHANGE_CHUNK_WAIT_SECONDS` (30 s by default), or the send is abandoned with DEADLINE_EXCEEDED and
+        /// > nothing is stored: stream the chunks without pause. Documents of 1 MiB or less are read whole first and are
+        /// > not limited so.
         ///
         /// - Parameters:
         ///   - request: A stream of `Vdxp_Exchange_V1_SendDocumentRequest` messages.
@@ -2393,6 +2417,14 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > document you sent is NOT_FOUND; a document that is revoked, superseded by a newer version, or itself a
         /// > revocation is FAILED_PRECONDITION. The new document, its deliveries and what it does to the earlier document's
         /// > copies are committed together.
+        /// > 
+        /// > Large documents: a document with more than 1 MiB of attachments is written while its chunks stream in, in a
+        /// > transaction that holds one of the replica's database connections. At most `VDXP_EXCHANGE_STREAMED_SENDS` such
+        /// > sends stream into one replica at once (half its connections by default); beyond, RESOURCE_EXHAUSTED at once,
+        /// > before any chunk is read: send again in a few seconds. Each must send its next message within
+        /// > `VDXP_EXCHANGE_CHUNK_WAIT_SECONDS` (30 s by default), or the send is abandoned with DEADLINE_EXCEEDED and
+        /// > nothing is stored: stream the chunks without pause. Documents of 1 MiB or less are read whole first and are
+        /// > not limited so.
         ///
         /// - Parameters:
         ///   - request: A streaming request producing `Vdxp_Exchange_V1_SendDocumentRequest` messages.
@@ -2928,6 +2960,14 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > document you sent is NOT_FOUND; a document that is revoked, superseded by a newer version, or itself a
         /// > revocation is FAILED_PRECONDITION. The new document, its deliveries and what it does to the earlier document's
         /// > copies are committed together.
+        /// > 
+        /// > Large documents: a document with more than 1 MiB of attachments is written while its chunks stream in, in a
+        /// > transaction that holds one of the replica's database connections. At most `VDXP_EXCHANGE_STREAMED_SENDS` such
+        /// > sends stream into one replica at once (half its connections by default); beyond, RESOURCE_EXHAUSTED at once,
+        /// > before any chunk is read: send again in a few seconds. Each must send its next message within
+        /// > `VDXP_EXCHANGE_CHUNK_WAIT_SECONDS` (30 s by default), or the send is abandoned with DEADLINE_EXCEEDED and
+        /// > nothing is stored: stream the chunks without pause. Documents of 1 MiB or less are read whole first and are
+        /// > not limited so.
         ///
         /// - Parameters:
         ///   - request: A streaming request producing `Vdxp_Exchange_V1_SendDocumentRequest` messages.
@@ -3637,6 +3677,14 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > document you sent is NOT_FOUND; a document that is revoked, superseded by a newer version, or itself a
     /// > revocation is FAILED_PRECONDITION. The new document, its deliveries and what it does to the earlier document's
     /// > copies are committed together.
+    /// > 
+    /// > Large documents: a document with more than 1 MiB of attachments is written while its chunks stream in, in a
+    /// > transaction that holds one of the replica's database connections. At most `VDXP_EXCHANGE_STREAMED_SENDS` such
+    /// > sends stream into one replica at once (half its connections by default); beyond, RESOURCE_EXHAUSTED at once,
+    /// > before any chunk is read: send again in a few seconds. Each must send its next message within
+    /// > `VDXP_EXCHANGE_CHUNK_WAIT_SECONDS` (30 s by default), or the send is abandoned with DEADLINE_EXCEEDED and
+    /// > nothing is stored: stream the chunks without pause. Documents of 1 MiB or less are read whole first and are
+    /// > not limited so.
     ///
     /// - Parameters:
     ///   - request: A streaming request producing `Vdxp_Exchange_V1_SendDocumentRequest` messages.
@@ -4255,6 +4303,14 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > document you sent is NOT_FOUND; a document that is revoked, superseded by a newer version, or itself a
     /// > revocation is FAILED_PRECONDITION. The new document, its deliveries and what it does to the earlier document's
     /// > copies are committed together.
+    /// > 
+    /// > Large documents: a document with more than 1 MiB of attachments is written while its chunks stream in, in a
+    /// > transaction that holds one of the replica's database connections. At most `VDXP_EXCHANGE_STREAMED_SENDS` such
+    /// > sends stream into one replica at once (half its connections by default); beyond, RESOURCE_EXHAUSTED at once,
+    /// > before any chunk is read: send again in a few seconds. Each must send its next message within
+    /// > `VDXP_EXCHANGE_CHUNK_WAIT_SECONDS` (30 s by default), or the send is abandoned with DEADLINE_EXCEEDED and
+    /// > nothing is stored: stream the chunks without pause. Documents of 1 MiB or less are read whole first and are
+    /// > not limited so.
     ///
     /// - Parameters:
     ///   - metadata: Additional metadata to send, defaults to empty.

@@ -95,6 +95,7 @@ enum InProcessExchange {
         let statusHistory = StatusHistoryStore(database: database, logger: logger)
         let retractRequests = RetractRequestStore(database: database, logger: logger)
         let journal = JournalStore(database: database, logger: logger)
+        let settings = try ExchangeSettings(settings: Settings([:]), databaseConnections: 20)
         return ExchangeHandlers(
             database: database, documents: documents, deliveries: deliveries, statusHistory: statusHistory,
             retractRequests: retractRequests, journal: journal,
@@ -105,8 +106,8 @@ enum InProcessExchange {
             lifecycle: DocumentLifecycle(
                 documents: documents, deliveries: deliveries, journal: journal, logger: logger),
             hub: NotificationHub(client: database, channels: ExchangeChannels.all, logger: logger),
-            store: configuration, settings: try ExchangeSettings(settings: Settings([:])),
-            clock: .system, logger: logger)
+            store: configuration, settings: settings, clock: .system, logger: logger,
+            streamedSends: StreamedSendSlots(limit: settings.streamedSendsAtOnce))
     }
 }
 

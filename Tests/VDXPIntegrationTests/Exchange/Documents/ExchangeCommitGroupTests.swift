@@ -142,6 +142,27 @@ struct ExchangeCommitGroupTests {
         }
     }
 
+    @Test(
+        "a retry that leaves out its attachment chunks is answered with the original, and other bytes under the id with ALREADY_EXISTS — grouped or not (Retrying a send)",
+        arguments: [Self.grouped, ["VDXP_EXCHANGE_COMMIT_GROUP_DOCUMENTS": "0"]])
+    func retryWithoutChunks(settings: [String: String]) async throws {
+        try await TestPlatform.with(exchangeSettings: settings) { platform in
+            let header = TestPlatform.header(number: "925")
+            let attachment = [("phu-luc.pdf", "application/pdf", Data("Phụ lục kèm theo".utf8))]
+            let messages = try platform.messages(header, attachments: attachment)
+            #expect(messages.count == 2, "the document and one chunk")
+            let first = try await platform.send(messages)
+
+            let retry = try await platform.send([messages[0]])
+            #expect(retry.duplicate)
+            #expect(retry.document.recipients.map(\.deliveryID) == first.document.recipients.map(\.deliveryID))
+
+            let signedAgain = try platform.messages(header, attachments: attachment)
+            let error = await #expect(throws: RPCError.self) { try await platform.send([signedAgain[0]]) }
+            #expect(error?.code == .alreadyExists, "\(String(describing: error))")
+        }
+    }
+
     @Test("with commit groups off, every send is written in its own transaction and answered the same way")
     func groupsOff() async throws {
         try await TestPlatform.with(exchangeSettings: ["VDXP_EXCHANGE_COMMIT_GROUP_DOCUMENTS": "0"]) { platform in

@@ -77,10 +77,32 @@ extension ExchangeHandlers {
             return try await duplicateAnswer(
                 existing, envelopeSHA256: envelopeSHA256, sender: sender, draining: &messages)
         }
+        guard attachmentBytes > settings.groupedDocumentMaximumBytes else {
+            // Small enough to hold (1 MiB at most): read whole before the transaction, which then never waits for
+            // the client.
+            let chunks = try await receiveAttachments(of: header, from: &messages)
+            return try await storeAlone(
+                signed, header: header, envelope: envelope, envelopeSHA256: envelopeSHA256, sender: sender,
+                verdict: verdict, attachments: .received(chunks), messages: &messages)
+        }
+        return try await streamedSends.withSlot {
+            try await storeAlone(
+                signed, header: header, envelope: envelope, envelopeSHA256: envelopeSHA256, sender: sender,
+                verdict: verdict, attachments: .streamed(wait: settings.streamedSendMessageWait), messages: &messages)
+        }
+    }
+
+    /// Stores a document in its own transaction (`store`); a unique-key race lost to another send of the same id is
+    /// answered as for any taken id.
+    private func storeAlone(
+        _ signed: Vdxp_Exchange_V1_SignedDocument, header: Vdxp_Exchange_V1_DocumentHeader, envelope: [UInt8],
+        envelopeSHA256: Data, sender: String, verdict: DocumentSignatureChecker.Verdict, attachments: AttachmentSource,
+        messages: inout RPCAsyncSequence<Vdxp_Exchange_V1_SendDocumentRequest, any Error>.AsyncIterator
+    ) async throws -> Vdxp_Exchange_V1_SendDocumentResponse {
         do {
             let document = try await store(
                 signed, header: header, envelope: envelope, envelopeSHA256: envelopeSHA256, sender: sender,
-                verdict: verdict, messages: &messages)
+                verdict: verdict, attachments: attachments, messages: &messages)
             return .with { $0.document = document }
         } catch let error as PSQLError where error.isUniqueViolation {
             var existing = try await documents.version(of: header.documentID, envelopeSHA256: envelopeSHA256)
@@ -89,6 +111,37 @@ extension ExchangeHandlers {
             return try await duplicateAnswer(
                 existing, envelopeSHA256: envelopeSHA256, sender: sender, draining: &messages)
         }
+    }
+
+    /// Where the attachment chunks of a send stored in its own transaction come from.
+    enum AttachmentSource {
+        /// Read whole before the transaction (1 MiB at most).
+        case received([ReceivedChunk])
+        /// Read from the stream inside the transaction, each message within `wait`.
+        case streamed(wait: Duration)
+    }
+
+    /// An attachment chunk read and checked, with its place: the attachment's index and its own within it.
+    typealias ReceivedChunk = (attachment: Int, chunk: Int, data: Data)
+
+    /// Reads the rest of the stream, attachment chunks only, checked as they come (`AttachmentReceiver`) and kept.
+    private func receiveAttachments(
+        of header: Vdxp_Exchange_V1_DocumentHeader,
+        from messages: inout RPCAsyncSequence<Vdxp_Exchange_V1_SendDocumentRequest, any Error>.AsyncIterator
+    ) async throws -> [ReceivedChunk] {
+        var receiver = AttachmentReceiver(
+            attachments: header.attachments, maximumChunkBytes: settings.maximumChunkBytes)
+        var chunks: [ReceivedChunk] = []
+        while let message = try await messages.next() {
+            guard case .chunk(let chunk)? = message.part else {
+                throw ExchangeError.invalidField(
+                    field: "document", message: "only the first SendDocument message may carry `document`")
+            }
+            let index = try receiver.accept(chunk)
+            chunks.append((attachment: Int(chunk.attachmentIndex), chunk: index, data: chunk.data))
+        }
+        try receiver.finish()
+        return chunks
     }
 
     /// Sends a new document with a commit group (`SendCommitter`): reads its attachments whole (checked as they come),
@@ -100,18 +153,19 @@ extension ExchangeHandlers {
         snapshot: GlobalConfigurationSnapshot, with sends: SendCommitter,
         messages: inout RPCAsyncSequence<Vdxp_Exchange_V1_SendDocumentRequest, any Error>.AsyncIterator
     ) async throws -> Vdxp_Exchange_V1_SendDocumentResponse {
-        var receiver = AttachmentReceiver(
-            attachments: header.attachments, maximumChunkBytes: settings.maximumChunkBytes)
-        var chunks: [(attachment: Int, chunk: Int, data: Data)] = []
-        while let message = try await messages.next() {
-            guard case .chunk(let chunk)? = message.part else {
-                throw ExchangeError.invalidField(
-                    field: "document", message: "only the first SendDocument message may carry `document`")
-            }
-            let index = try receiver.accept(chunk)
-            chunks.append((attachment: Int(chunk.attachmentIndex), chunk: index, data: chunk.data))
+        let chunks: [ReceivedChunk]
+        do {
+            chunks = try await receiveAttachments(of: header, from: &messages)
+        } catch let error as ExchangeError {
+            // A retry may come without its chunks ("Retrying a send" in exchange_service.proto): when the id is
+            // taken, the answer is the taken id's, not the chunks the retry left out.
+            guard
+                let answer = try await takenIDAnswer(
+                    header.documentID, envelopeSHA256: envelopeSHA256,
+                    sender: sender, draining: &messages)
+            else { throw error }
+            return answer
         }
-        try receiver.finish()
         // Art. 13.2: due by the configured time, and in any case by the end of the recipient's working day.
         let acknowledgeDue = settings.acknowledgementDeadline.deadline(sentAt: clock.now(), calendar: snapshot.calendar)
         let prepared = PreparedSend(
@@ -128,13 +182,25 @@ extension ExchangeHandlers {
                     acknowledgeDue: acknowledgeDue)
             }
         case .taken:
-            let versions = try await documents.versions(of: header.documentID)
-            guard let existing = versions.first(where: { $0.envelopeSHA256 == envelopeSHA256 }) ?? versions.last else {
-                throw ExchangeError.documentIDTaken(documentID: header.documentID)
-            }
-            return try await duplicateAnswer(
-                existing, envelopeSHA256: envelopeSHA256, sender: sender, draining: &messages)
+            guard
+                let answer = try await takenIDAnswer(
+                    header.documentID, envelopeSHA256: envelopeSHA256, sender: sender, draining: &messages)
+            else { throw ExchangeError.documentIDTaken(documentID: header.documentID) }
+            return answer
         }
+    }
+
+    /// The answer to a send of `documentID` when that id is taken (`duplicateAnswer` with the version of the same
+    /// bytes, else the latest); nil when it is not.
+    private func takenIDAnswer(
+        _ documentID: String, envelopeSHA256: Data, sender: String,
+        draining messages: inout RPCAsyncSequence<Vdxp_Exchange_V1_SendDocumentRequest, any Error>.AsyncIterator
+    ) async throws -> Vdxp_Exchange_V1_SendDocumentResponse? {
+        let versions = try await documents.versions(of: documentID)
+        guard let existing = versions.first(where: { $0.envelopeSHA256 == envelopeSHA256 }) ?? versions.last else {
+            return nil
+        }
+        return try await duplicateAnswer(existing, envelopeSHA256: envelopeSHA256, sender: sender, draining: &messages)
     }
 
     /// The answer to a send whose document id is taken: the original document, marked `duplicate`, when the same
@@ -162,7 +228,7 @@ extension ExchangeHandlers {
     /// built from what was written.
     private func store(
         _ signed: Vdxp_Exchange_V1_SignedDocument, header: Vdxp_Exchange_V1_DocumentHeader, envelope: [UInt8],
-        envelopeSHA256: Data, sender: String, verdict: DocumentSignatureChecker.Verdict,
+        envelopeSHA256: Data, sender: String, verdict: DocumentSignatureChecker.Verdict, attachments: AttachmentSource,
         messages: inout RPCAsyncSequence<Vdxp_Exchange_V1_SendDocumentRequest, any Error>.AsyncIterator
     ) async throws -> Vdxp_Exchange_V1_Document {
         let totalBytes = header.attachments.reduce(Int64(0)) { $0 + $1.sizeBytes }
@@ -197,18 +263,26 @@ extension ExchangeHandlers {
                     lineageID: lineageID, version: version, legalValue: verdict.legalValue,
                     legalValueReason: verdict.reason, timeliness: timeliness),
                 on: connection)
-            var receiver = AttachmentReceiver(
-                attachments: header.attachments, maximumChunkBytes: settings.maximumChunkBytes)
-            while let message = try await remaining.iterator.next() {
-                guard case .chunk(let chunk)? = message.part else {
-                    throw ExchangeError.invalidField(
-                        field: "document", message: "only the first SendDocument message may carry `document`")
+            switch attachments {
+            case .received(let chunks):
+                try await documents.insertChunks(
+                    chunks.map { .init(key: key, attachment: $0.attachment, chunk: $0.chunk, data: $0.data) },
+                    on: connection)
+            case .streamed(let wait):
+                var receiver = AttachmentReceiver(
+                    attachments: header.attachments, maximumChunkBytes: settings.maximumChunkBytes)
+                while let message = try await remaining.next(within: wait) {
+                    guard case .chunk(let chunk)? = message.part else {
+                        throw ExchangeError.invalidField(
+                            field: "document", message: "only the first SendDocument message may carry `document`")
+                    }
+                    let chunkIndex = try receiver.accept(chunk)
+                    try await documents.insertChunk(
+                        chunk.data, of: key, attachment: Int(chunk.attachmentIndex), chunk: chunkIndex,
+                        on: connection)
                 }
-                let chunkIndex = try receiver.accept(chunk)
-                try await documents.insertChunk(
-                    chunk.data, of: key, attachment: Int(chunk.attachmentIndex), chunk: chunkIndex, on: connection)
+                try receiver.finish()
             }
-            try receiver.finish()
 
             var sent = Self.documentSent(
                 header: header, headerSHA256: Data(SHA256.hash(data: signed.header)), sender: sender,

@@ -22,6 +22,10 @@ extension ExchangeError: RPCErrorConvertible {
             .retractRequestObsolete, .copyNotRevoked, .revocationNotReceived, .deliveryWithdrawn, .deliveryFailed,
             .deliveryNotFailed, .recipientInactive:
             return .failedPrecondition
+        case .attachmentsStalled:
+            return .deadlineExceeded
+        case .streamedSendsBusy:
+            return .resourceExhausted
         }
     }
 

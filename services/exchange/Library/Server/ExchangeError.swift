@@ -83,6 +83,11 @@ enum ExchangeError: Error, Sendable, CustomStringConvertible {
     case deliveryNotFailed(deliveryID: String, state: Vdxp_Exchange_V1_DeliveryState)
     /// The recipient of a failed delivery is not an active member now; `successor` names a closed one's successor.
     case recipientInactive(recipient: String, successor: String?)
+    /// A send streaming its attachments into its transaction sent no message for `seconds`: it was abandoned, and
+    /// its transaction rolled back, so that a stalled client does not hold a database connection and its locks.
+    case attachmentsStalled(seconds: Int)
+    /// Every slot for sends that stream their attachments into a transaction is taken on this replica.
+    case streamedSendsBusy(limit: Int)
 
     /// What is wrong and what to do, as the gRPC status message says it.
     var message: String {
@@ -180,6 +185,12 @@ enum ExchangeError: Error, Sendable, CustomStringConvertible {
             }
             return "recipient \(recipient) cannot receive documents now (not an active member): "
                 + "contact it or the operator before retrying"
+        case .attachmentsStalled(let seconds):
+            return "no message of this SendDocument stream arrived for \(seconds) s, so the send was abandoned and "
+                + "nothing was stored: send the document again, streaming its attachment chunks without pause"
+        case .streamedSendsBusy(let limit):
+            return "\(limit) documents with more than 1 MiB of attachments are already streaming into this Exchange "
+                + "replica: send this one again in a few seconds (documents of 1 MiB or less are not limited)"
         }
     }
 

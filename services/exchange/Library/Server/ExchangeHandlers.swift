@@ -29,6 +29,8 @@ struct ExchangeHandlers: Vdxp_Exchange_V1_ExchangeService.SimpleServiceProtocol 
     let settings: ExchangeSettings
     let clock: WallClock
     let logger: Logger
+    /// The slots of the sends that stream their attachments into an open transaction (`ExchangeSettings`).
+    let streamedSends: StreamedSendSlots
     /// The document signing chains already validated, per trust list and CRLs (`VerifiedChainCache`).
     var chains = VerifiedChainCache()
     /// Writes new documents in commit groups; nil when grouping is off (`VDXP_EXCHANGE_COMMIT_GROUP_DOCUMENTS=0`):

@@ -10,7 +10,8 @@ import VDXPTrust
 /// Service-specific settings are read by `ExchangeSettings` (`VDXP_EXCHANGE_MAX_DOCUMENT_BYTES`,
 /// `VDXP_EXCHANGE_MAX_DELIVERY_ATTEMPTS`, `VDXP_EXCHANGE_FAILURE_CHECK_SECONDS`,
 /// `VDXP_EXCHANGE_ACKNOWLEDGE_WITHIN_MINUTES`, `VDXP_EXCHANGE_WORKING_DAY_END`, `VDXP_EXCHANGE_UNSEALED_DOCUMENTS`,
-/// the commit groups' `VDXP_EXCHANGE_COMMIT_GROUP_*` and `VDXP_EXCHANGE_CHAIN_CACHE_SIZE`);
+/// the commit groups' `VDXP_EXCHANGE_COMMIT_GROUP_*`, `VDXP_EXCHANGE_CHAIN_CACHE_SIZE`, and the limits of large
+/// sends `VDXP_EXCHANGE_STREAMED_SENDS` and `VDXP_EXCHANGE_CHUNK_WAIT_SECONDS`);
 /// its initializer lists defaults and bounds. The business calendar of timeliness and deadlines is Central's, from
 /// the signed global configuration.
 public enum ExchangeService {
@@ -28,7 +29,9 @@ public enum ExchangeService {
             migrations: ExchangeMigrations.all,
             healthServiceNames: [grpcServiceName]
         ) { environment in
-            let settings = try ExchangeSettings(settings: environment.configuration.settings)
+            let settings = try ExchangeSettings(
+                settings: environment.configuration.settings,
+                databaseConnections: environment.configuration.databaseMaximumConnections)
             let database = environment.database
             let logger = environment.logger
             let hub = NotificationHub(client: database, channels: ExchangeChannels.all, logger: logger)
@@ -61,6 +64,7 @@ public enum ExchangeService {
                 settings: settings,
                 clock: clock,
                 logger: logger,
+                streamedSends: StreamedSendSlots(limit: settings.streamedSendsAtOnce),
                 chains: VerifiedChainCache(capacity: settings.chainCacheCapacity),
                 sends: settings.commitGroupMaximumDocuments == 0
                     ? nil

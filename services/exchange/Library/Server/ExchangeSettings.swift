@@ -44,6 +44,14 @@ struct ExchangeSettings: Sendable {
     /// How many validated document signing chains are kept (`VDXP_EXCHANGE_CHAIN_CACHE_SIZE`, default 8192; 0
     /// validates every chain of every document in full).
     var chainCacheCapacity: Int
+    /// How many sends may stream their attachments into an open transaction at once on one replica
+    /// (`VDXP_EXCHANGE_STREAMED_SENDS`, default half of `VDXP_DATABASE_MAX_CONNECTIONS`): each holds a pooled
+    /// connection until its last chunk, so the rest of the pool always serves every other call. Only documents with
+    /// more than 1 MiB of attachments (`groupedDocumentMaximumBytes`) stream so; beyond, RESOURCE_EXHAUSTED.
+    var streamedSendsAtOnce: Int
+    /// How long such a send may wait for its next message before it is abandoned and its transaction rolled back
+    /// (`VDXP_EXCHANGE_CHUNK_WAIT_SECONDS`, default 30; DEADLINE_EXCEEDED).
+    var streamedSendMessageWait: Duration
 
     /// Documents with more attachment bytes than this (1 MiB, or the group's bytes if smaller) are not grouped: they
     /// are written in their own transaction while their chunks stream in, so that they are never held in memory.
@@ -69,10 +77,14 @@ struct ExchangeSettings: Sendable {
     /// | `VDXP_EXCHANGE_COMMIT_GROUP_WINDOW_MICROSECONDS` | how long a group that is not full waits for more sends | 500 | 0 to 100000 |
     /// | `VDXP_EXCHANGE_COMMIT_GROUPS` | commit groups writing at once | 2 | 1 to 16 |
     /// | `VDXP_EXCHANGE_CHAIN_CACHE_SIZE` | validated signing chains kept (0: validate every chain in full) | 8192 | 0 to 1000000 |
+    /// | `VDXP_EXCHANGE_STREAMED_SENDS` | sends of more than 1 MiB of attachments streaming into a transaction at once | half of `databaseConnections`, at least 1 | 1 to 500 |
+    /// | `VDXP_EXCHANGE_CHUNK_WAIT_SECONDS` | how long such a send may wait for its next message | 30 | 1 to 600 |
+    ///
+    /// `databaseConnections` is the size of the service's database pool (`VDXP_DATABASE_MAX_CONNECTIONS`).
     ///
     /// - Throws: when a value is not a number or out of its bounds, naming the variable, so that the service stops
     ///   at start instead of running with a setting nobody meant.
-    init(settings: Settings) throws {
+    init(settings: Settings, databaseConnections: Int) throws {
         maximumDocumentBytes = Int64(
             try settings.integer(
                 "EXCHANGE_MAX_DOCUMENT_BYTES", default: 256 * 1024 * 1024, in: 1024...(4 * 1024 * 1024 * 1024)))
@@ -99,6 +111,10 @@ struct ExchangeSettings: Sendable {
             try settings.integer("EXCHANGE_COMMIT_GROUP_WINDOW_MICROSECONDS", default: 500, in: 0...100_000))
         commitGroupsInFlight = try settings.integer("EXCHANGE_COMMIT_GROUPS", default: 2, in: 1...16)
         chainCacheCapacity = try settings.integer("EXCHANGE_CHAIN_CACHE_SIZE", default: 8192, in: 0...1_000_000)
+        streamedSendsAtOnce = try settings.integer(
+            "EXCHANGE_STREAMED_SENDS", default: max(1, databaseConnections / 2), in: 1...500)
+        streamedSendMessageWait = .seconds(
+            try settings.integer("EXCHANGE_CHUNK_WAIT_SECONDS", default: 30, in: 1...600))
     }
 
     /// Reads `HH:mm` (00:01 to 24:00) as seconds after midnight.
