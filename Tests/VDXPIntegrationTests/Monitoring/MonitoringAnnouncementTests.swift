@@ -97,10 +97,19 @@ struct MonitoringAnnouncementTests {
                 #expect(sms.deliveries.allSatisfy { $0.message.body == Self.announcement.summary })
 
                 // Every member sees it in its inbox, with the notifications to its own contacts.
-                let inbox = try await monitoring.member(TestPlatform.sender).monitoring {
+                // (Every member's contacts are notified under the one alert: no member may read another's.)
+                let inbox = try #require(
+                    try await monitoring.member(TestPlatform.sender).monitoring {
+                        try await $0.listAlerts(.init()).alerts.first { $0.alertID == raised.alertID }
+                    })
+                #expect(inbox.notifications.count == 2, "its own e-mail and SMS: \(inbox.notifications.map(\.address))")
+                #expect(
+                    inbox.notifications.filter { $0.channel == .email }.map(\.address)
+                        == [Self.email(TestPlatform.sender)])
+                let all = try await monitoring.operatorClient.monitoring {
                     try await $0.listAlerts(.init()).alerts.first { $0.alertID == raised.alertID }
                 }
-                #expect(inbox != nil)
+                #expect(all?.notifications.count == 2 * told.count, "the operator sees every member's")
             }
             // A restart sends nothing again.
             try await platform.withMonitoring(clock: clock, channels: channels) { _ in

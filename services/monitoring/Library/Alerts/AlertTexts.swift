@@ -52,10 +52,11 @@ enum AlertTexts {
             notifyDue: now)
     }
 
-    /// A notification was given up: for the operator, and in the member's inbox.
+    /// A notification was given up: for the operator, and in the member's inbox when it was the member's; one to
+    /// the operator group (no member) is the operator's only, never every member's (it names the group's address).
     static func notificationFailed(_ notification: ClaimedNotification, reason: String) -> NewAlert {
         let channel = notification.channel == .sms ? "SMS" : "e-mail"
-        return NewAlert(
+        var alert = NewAlert(
             kind: .notificationFailed, severity: .critical, organisationID: notification.organisationID,
             summary: "VDXP: Không gửi được \(channel) tới \(notification.address). "
                 + "/ A \(channel) to \(notification.address) could not be delivered.",
@@ -69,6 +70,8 @@ enum AlertTexts {
                 Central.
                 """,
             notifyDue: nil)
+        alert.operatorsOnly = notification.organisationID.isEmpty
+        return alert
     }
 
     /// The e-mail and SMS that carry a due alert to the member's contacts (an empty address or number is skipped:

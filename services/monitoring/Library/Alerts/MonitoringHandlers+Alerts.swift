@@ -23,9 +23,17 @@ extension MonitoringHandlers {
         return .onlyMember(requested)
     }
 
-    /// `alerts` with their notifications and every attempt.
-    func withNotifications(_ alerts: [Vdxp_Monitoring_V1_Alert]) async throws -> [Vdxp_Monitoring_V1_Alert] {
-        let byAlert = try await notifications.notifications(ofAlerts: alerts.map(\.alertID))
+    /// `alerts` with their notifications and every attempt — for a member, only those to its own contacts: a
+    /// platform-wide alert goes to every member's, which no other member may read.
+    func withNotifications(
+        _ alerts: [Vdxp_Monitoring_V1_Alert], for audience: AlertAudience
+    ) async throws -> [Vdxp_Monitoring_V1_Alert] {
+        let addressedTo: String? =
+            switch audience {
+            case .member(let own): own
+            case .everyone, .onlyMember: nil
+            }
+        let byAlert = try await notifications.notifications(ofAlerts: alerts.map(\.alertID), addressedTo: addressedTo)
         return alerts.map { alert in
             var alert = alert
             alert.notifications = byAlert[alert.alertID] ?? []
@@ -43,7 +51,7 @@ extension MonitoringHandlers {
         let before = try PageToken<Int64>.decodeIfPresent(request.pageToken, scope: scope) ?? Int64.max
         let page = try await alerts.alerts(
             visibleTo: audience, unacknowledgedOnly: request.unacknowledgedOnly, before: before, limit: pageSize + 1)
-        let shown = try await withNotifications(Array(page.prefix(pageSize)))
+        let shown = try await withNotifications(Array(page.prefix(pageSize)), for: audience)
         return try .with {
             $0.alerts = shown
             if page.count > pageSize, let last = shown.last {
@@ -68,7 +76,7 @@ extension MonitoringHandlers {
             if cursor == 0 { cursor = try await alerts.latestID() }
             while !context.cancellation.isCancelled {
                 let batch = try await alerts.alerts(visibleTo: audience, after: cursor, limit: 100)
-                for alert in try await withNotifications(batch) {
+                for alert in try await withNotifications(batch, for: audience) {
                     try await response.write(alert)
                     cursor = alert.alertID
                 }
@@ -94,6 +102,6 @@ extension MonitoringHandlers {
         guard let alert = try await alerts.acknowledge(request.alertID, by: who, at: clock.now()) else {
             throw MonitoringError.alertNotFound(alertID: request.alertID)
         }
-        return try await withNotifications([alert]).first ?? alert
+        return try await withNotifications([alert], for: .everyone).first ?? alert
     }
 }

@@ -26,7 +26,7 @@ extension MonitoringHandlers {
         }
         let alert = try Self.newAlert(from: request, submittedBy: service, at: clock.now())
         if let earlier = try await alerts.submitted(by: service, key: request.idempotencyKey) {
-            return try await withNotifications([earlier]).first ?? earlier
+            return try await withNotifications([earlier], for: .everyone).first ?? earlier
         }
         let now = clock.now()
         do {

@@ -14,8 +14,9 @@ import VDXPStore
 /// maintenance notices — the contacts of every TRIAL and OFFICIAL member of the global configuration Monitoring
 /// holds), then — in one transaction per alert, holding the alert so that one replica does it, once — enqueues the
 /// e-mails and SMS and sets when the contacts are due again (every `repeatEvery` while a connection stays lost; never
-/// for the other kinds). If Central cannot be reached the alert stays due and is tried again next round: nothing is
-/// dropped.
+/// for the other kinds). If Central cannot be reached the members' alerts stay due and are tried again next round:
+/// nothing is dropped; the operator group's, which need no contact from Central (among them NOTIFICATION_LATE, which
+/// says that members were not told in time), go out all the same.
 struct AlertNotifier: Service {
     let database: Database
     let alerts: AlertStore
@@ -45,11 +46,21 @@ struct AlertNotifier: Service {
         let everyone = Self.membersTold(in: configuration.snapshot)
         var wanted = Set(due.filter { !$0.operatorsOnly }.map(\.organisationID).filter { !$0.isEmpty })
         if due.contains(where: \.isForEveryMember) { wanted.formUnion(everyone) }
-        let known = try await contacts.contacts(of: wanted)
+        let known: [String: Vdxp_Central_V1_Contact]?
+        do {
+            known = try await contacts.contacts(of: wanted)
+        } catch {
+            logger.warning(
+                "cannot read members' contacts from Central: their alerts stay due; the operator group's are sent",
+                metadata: ["error": "\(error)"])
+            known = nil
+        }
         var handled = 0
         for alert in due {
             // Without a global configuration nobody is known to tell: an alert to every member waits for one.
             if alert.isForEveryMember && configuration.snapshot == nil { continue }
+            // Without the members' contacts, only the operator group's alerts go out this round.
+            guard let known = known ?? (alert.operatorsOnly ? [:] : nil) else { continue }
             let now = clock.now()
             let done = try await database.transaction(logger: logger) { connection -> Bool in
                 guard let claimed = try await alerts.claimDue(alert.alertID, at: now, on: connection) else {

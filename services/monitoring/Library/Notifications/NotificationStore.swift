@@ -124,15 +124,20 @@ struct NotificationStore: Sendable {
             """, on: connection, logger: logger)
     }
 
-    /// The notifications of these alerts, with every attempt, by alert id.
-    func notifications(ofAlerts alertIDs: [Int64]) async throws -> [Int64: [Vdxp_Monitoring_V1_Notification]] {
+    /// The notifications of these alerts, with every attempt, by alert id; with `organisationID`, only those to
+    /// that member's contacts.
+    func notifications(
+        ofAlerts alertIDs: [Int64], addressedTo organisationID: String?
+    ) async throws -> [Int64: [Vdxp_Monitoring_V1_Notification]] {
         guard !alertIDs.isEmpty else { return [:] }
         var byID: [Int64: (alertID: Int64, notification: Vdxp_Monitoring_V1_Notification)] = [:]
         var order: [Int64] = []
         for try await row in try await database.query(
             """
             SELECT notification_id, alert_id, channel, address, state, next_attempt_time
-            FROM monitoring.notifications WHERE alert_id = ANY(\(alertIDs)) ORDER BY notification_id
+            FROM monitoring.notifications
+            WHERE alert_id = ANY(\(alertIDs)) AND (\(organisationID)::text IS NULL OR organisation_id = \(organisationID))
+            ORDER BY notification_id
             """, on: nil, logger: logger
         ).decode((Int64, Int64, Vdxp_Monitoring_V1_Channel, String, Vdxp_Monitoring_V1_NotificationState, Date?).self) {
             order.append(row.0)
