@@ -411,7 +411,8 @@ public nonisolated struct Vdxp_Monitoring_V1_Alert: @unchecked Sendable {
     set {_uniqueStorage()._acknowledgedBy = newValue}
   }
 
-  /// The notifications sent for it, with every attempt.
+  /// The notifications sent for it, with every attempt. A member reads only those to its own contacts (a platform-wide
+  /// alert is sent to every member's, which no other member may read); the operator reads all.
   public var notifications: [Vdxp_Monitoring_V1_Notification] {
     get {_storage._notifications}
     set {_uniqueStorage()._notifications = newValue}
