@@ -28,6 +28,9 @@ public struct GlobalConfigurationSnapshot: Sendable {
     /// (`GlobalConfiguration.revocation_lists`): a chain validated against ``trustedAuthorities`` is checked against
     /// them too.
     public let revocations: RevokedCertificates
+    /// The digest of ``trustedAuthorities`` and ``revocations`` (`VerifiedChainCache.trustDigest`): a copy that
+    /// trusts other authorities, or revokes other certificates, has another — even under the same version.
+    public let trustDigest: Data
     private let memberByConnectionFingerprint: [String: String]
     private let signingFingerprintsByMember: [String: Set<String>]
     private let parentByUnit: [String: String]
@@ -95,6 +98,8 @@ public struct GlobalConfigurationSnapshot: Sendable {
         self.trustedAuthorities = try configuration.trustedAuthorities.map {
             try Certificate(derEncoded: Array($0.certificateDer))
         }
+        self.trustDigest = VerifiedChainCache.trustDigest(
+            authoritiesDER: configuration.trustedAuthorities.map(\.certificateDer), revoked: revocations)
     }
 
     /// A validator of member certificate chains: the trusted authorities, and the certificates they revoked.

@@ -169,10 +169,10 @@ struct DocumentSignatureChecker: Sendable {
                 field: "\(field).certificate_chain",
                 message: "\(field).certificate_chain must hold 1 to 5 DER certificates, leaf first")
         }
-        // A chain seen before against the same trust list and CRLs is not validated again while it is valid.
+        // A chain seen before against the same trusted authorities and CRLs is not validated again while it is valid.
         let (chain, validation) = try await chains.validate(
             leafFirstDER: signature.certificateChain, at: now, purpose: .documentSigning,
-            using: snapshot.memberCertificateValidator, trustVersion: snapshot.version
+            using: snapshot.memberCertificateValidator, trustDigest: snapshot.trustDigest
         ) { der in
             try der.enumerated().map { position, der in
                 try Validate.certificate(der, field: "\(field).certificate_chain[\(position)]")
