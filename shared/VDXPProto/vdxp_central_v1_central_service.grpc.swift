@@ -768,7 +768,8 @@ extension Vdxp_Central_V1_CentralService {
         /// > be a currently valid CA; INVALID_ARGUMENT when the category is unset. Add the CA that issues members'
         /// > certificates — a subordinate CA too, not only its root: Central holds the CRL of each trusted authority
         /// > (`UploadRevocationList`, `SetRevocationListUrl`), and a chain is checked against the list of the trusted
-        /// > authority it stops at.
+        /// > authority it stops at. ALREADY_EXISTS when it is on the list and not retired; a retired one is added anew, with
+        /// > this request's name and category and no retirement — the way to trust it again or to correct its category.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_AddTrustedAuthorityRequest` messages.
@@ -805,8 +806,10 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Retires a certificate authority from the trust list at `retire_time` (now when unset), with a reason. Operator
-        /// > only. From then on certificates it issued are no longer accepted (within one configuration refresh); the entry
-        /// > stays listed, with its retirement, for the record.
+        /// > only. From then on certificates it issued are no longer accepted (within one configuration refresh), nor
+        /// > registered (`AddMemberCertificate`); the entry stays listed, with its retirement, for the record. A retirement is
+        /// > final: an authority retired already, or scheduled for an earlier time than asked, is FAILED_PRECONDITION (a
+        /// > scheduled retirement may be brought forward); NOT_FOUND when it is not on the list.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_RetireTrustedAuthorityRequest` messages.
@@ -1291,7 +1294,8 @@ extension Vdxp_Central_V1_CentralService {
         /// > be a currently valid CA; INVALID_ARGUMENT when the category is unset. Add the CA that issues members'
         /// > certificates — a subordinate CA too, not only its root: Central holds the CRL of each trusted authority
         /// > (`UploadRevocationList`, `SetRevocationListUrl`), and a chain is checked against the list of the trusted
-        /// > authority it stops at.
+        /// > authority it stops at. ALREADY_EXISTS when it is on the list and not retired; a retired one is added anew, with
+        /// > this request's name and category and no retirement — the way to trust it again or to correct its category.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_AddTrustedAuthorityRequest` message.
@@ -1328,8 +1332,10 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Retires a certificate authority from the trust list at `retire_time` (now when unset), with a reason. Operator
-        /// > only. From then on certificates it issued are no longer accepted (within one configuration refresh); the entry
-        /// > stays listed, with its retirement, for the record.
+        /// > only. From then on certificates it issued are no longer accepted (within one configuration refresh), nor
+        /// > registered (`AddMemberCertificate`); the entry stays listed, with its retirement, for the record. A retirement is
+        /// > final: an authority retired already, or scheduled for an earlier time than asked, is FAILED_PRECONDITION (a
+        /// > scheduled retirement may be brought forward); NOT_FOUND when it is not on the list.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_RetireTrustedAuthorityRequest` message.
@@ -1812,7 +1818,8 @@ extension Vdxp_Central_V1_CentralService {
         /// > be a currently valid CA; INVALID_ARGUMENT when the category is unset. Add the CA that issues members'
         /// > certificates — a subordinate CA too, not only its root: Central holds the CRL of each trusted authority
         /// > (`UploadRevocationList`, `SetRevocationListUrl`), and a chain is checked against the list of the trusted
-        /// > authority it stops at.
+        /// > authority it stops at. ALREADY_EXISTS when it is on the list and not retired; a retired one is added anew, with
+        /// > this request's name and category and no retirement — the way to trust it again or to correct its category.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_AddTrustedAuthorityRequest` message.
@@ -1849,8 +1856,10 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Retires a certificate authority from the trust list at `retire_time` (now when unset), with a reason. Operator
-        /// > only. From then on certificates it issued are no longer accepted (within one configuration refresh); the entry
-        /// > stays listed, with its retirement, for the record.
+        /// > only. From then on certificates it issued are no longer accepted (within one configuration refresh), nor
+        /// > registered (`AddMemberCertificate`); the entry stays listed, with its retirement, for the record. A retirement is
+        /// > final: an authority retired already, or scheduled for an earlier time than asked, is FAILED_PRECONDITION (a
+        /// > scheduled retirement may be brought forward); NOT_FOUND when it is not on the list.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_RetireTrustedAuthorityRequest` message.
@@ -3317,7 +3326,8 @@ extension Vdxp_Central_V1_CentralService {
         /// > be a currently valid CA; INVALID_ARGUMENT when the category is unset. Add the CA that issues members'
         /// > certificates — a subordinate CA too, not only its root: Central holds the CRL of each trusted authority
         /// > (`UploadRevocationList`, `SetRevocationListUrl`), and a chain is checked against the list of the trusted
-        /// > authority it stops at.
+        /// > authority it stops at. ALREADY_EXISTS when it is on the list and not retired; a retired one is added anew, with
+        /// > this request's name and category and no retirement — the way to trust it again or to correct its category.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_AddTrustedAuthorityRequest` message.
@@ -3364,8 +3374,10 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Retires a certificate authority from the trust list at `retire_time` (now when unset), with a reason. Operator
-        /// > only. From then on certificates it issued are no longer accepted (within one configuration refresh); the entry
-        /// > stays listed, with its retirement, for the record.
+        /// > only. From then on certificates it issued are no longer accepted (within one configuration refresh), nor
+        /// > registered (`AddMemberCertificate`); the entry stays listed, with its retirement, for the record. A retirement is
+        /// > final: an authority retired already, or scheduled for an earlier time than asked, is FAILED_PRECONDITION (a
+        /// > scheduled retirement may be brought forward); NOT_FOUND when it is not on the list.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_RetireTrustedAuthorityRequest` message.
@@ -4160,7 +4172,8 @@ extension Vdxp_Central_V1_CentralService {
         /// > be a currently valid CA; INVALID_ARGUMENT when the category is unset. Add the CA that issues members'
         /// > certificates — a subordinate CA too, not only its root: Central holds the CRL of each trusted authority
         /// > (`UploadRevocationList`, `SetRevocationListUrl`), and a chain is checked against the list of the trusted
-        /// > authority it stops at.
+        /// > authority it stops at. ALREADY_EXISTS when it is on the list and not retired; a retired one is added anew, with
+        /// > this request's name and category and no retirement — the way to trust it again or to correct its category.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_AddTrustedAuthorityRequest` message.
@@ -4229,8 +4242,10 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Retires a certificate authority from the trust list at `retire_time` (now when unset), with a reason. Operator
-        /// > only. From then on certificates it issued are no longer accepted (within one configuration refresh); the entry
-        /// > stays listed, with its retirement, for the record.
+        /// > only. From then on certificates it issued are no longer accepted (within one configuration refresh), nor
+        /// > registered (`AddMemberCertificate`); the entry stays listed, with its retirement, for the record. A retirement is
+        /// > final: an authority retired already, or scheduled for an earlier time than asked, is FAILED_PRECONDITION (a
+        /// > scheduled retirement may be brought forward); NOT_FOUND when it is not on the list.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_RetireTrustedAuthorityRequest` message.
@@ -4988,7 +5003,8 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     /// > be a currently valid CA; INVALID_ARGUMENT when the category is unset. Add the CA that issues members'
     /// > certificates — a subordinate CA too, not only its root: Central holds the CRL of each trusted authority
     /// > (`UploadRevocationList`, `SetRevocationListUrl`), and a chain is checked against the list of the trusted
-    /// > authority it stops at.
+    /// > authority it stops at. ALREADY_EXISTS when it is on the list and not retired; a retired one is added anew, with
+    /// > this request's name and category and no retirement — the way to trust it again or to correct its category.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_AddTrustedAuthorityRequest` message.
@@ -5047,8 +5063,10 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Retires a certificate authority from the trust list at `retire_time` (now when unset), with a reason. Operator
-    /// > only. From then on certificates it issued are no longer accepted (within one configuration refresh); the entry
-    /// > stays listed, with its retirement, for the record.
+    /// > only. From then on certificates it issued are no longer accepted (within one configuration refresh), nor
+    /// > registered (`AddMemberCertificate`); the entry stays listed, with its retirement, for the record. A retirement is
+    /// > final: an authority retired already, or scheduled for an earlier time than asked, is FAILED_PRECONDITION (a
+    /// > scheduled retirement may be brought forward); NOT_FOUND when it is not on the list.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_RetireTrustedAuthorityRequest` message.
@@ -5843,7 +5861,8 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     /// > be a currently valid CA; INVALID_ARGUMENT when the category is unset. Add the CA that issues members'
     /// > certificates — a subordinate CA too, not only its root: Central holds the CRL of each trusted authority
     /// > (`UploadRevocationList`, `SetRevocationListUrl`), and a chain is checked against the list of the trusted
-    /// > authority it stops at.
+    /// > authority it stops at. ALREADY_EXISTS when it is on the list and not retired; a retired one is added anew, with
+    /// > this request's name and category and no retirement — the way to trust it again or to correct its category.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -5910,8 +5929,10 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Retires a certificate authority from the trust list at `retire_time` (now when unset), with a reason. Operator
-    /// > only. From then on certificates it issued are no longer accepted (within one configuration refresh); the entry
-    /// > stays listed, with its retirement, for the record.
+    /// > only. From then on certificates it issued are no longer accepted (within one configuration refresh), nor
+    /// > registered (`AddMemberCertificate`); the entry stays listed, with its retirement, for the record. A retirement is
+    /// > final: an authority retired already, or scheduled for an earlier time than asked, is FAILED_PRECONDITION (a
+    /// > scheduled retirement may be brought forward); NOT_FOUND when it is not on the list.
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -427,6 +427,43 @@ struct CentralRegistryTests {
                     try await $0.fetchInbox(.init(), options: .defaults.with { $0.timeout = .seconds(5) })
                 }
             }
+
+            // A retirement is final: retiring again, for a later time, does not bring the authority back.
+            let putOff = await #expect(throws: RPCError.self) {
+                try await platform.operatorClient.central {
+                    _ = try await $0.retireTrustedAuthority(
+                        .with {
+                            $0.fingerprintSha256 = authority.fingerprintSha256
+                            $0.reason = "Gia hạn"
+                            $0.retireTime = .init(date: Date().addingTimeInterval(365 * 86_400))
+                        })
+                }
+            }
+            #expect(putOff?.code == .failedPrecondition, "\(String(describing: putOff))")
+            // Nor does a retired authority anchor a certificate registered now.
+            let reRegistered = await #expect(throws: RPCError.self) {
+                try await platform.operatorClient.central {
+                    _ = try await $0.addMemberCertificate(
+                        .with {
+                            $0.organisationID = stranger
+                            $0.usage = .connection
+                            $0.certificateDer = connection.certificateDer
+                        })
+                }
+            }
+            #expect(reRegistered?.code == .failedPrecondition, "\(String(describing: reRegistered))")
+            // Added anew (the way to trust it again, or to correct its category), it is trusted again.
+            let again = try await platform.operatorClient.central {
+                try await $0.addTrustedAuthority(
+                    .with {
+                        $0.certificateDer = authority.certificateDer
+                        $0.displayName = authority.displayName
+                        $0.category = authority.category
+                    })
+            }
+            #expect(!again.hasRetireTime)
+            try await platform.waitForExchangeConfiguration()
+            _ = try await platform.member(TestPlatform.recipient).exchange { try await $0.fetchInbox(.init()) }
         }
     }
 }

@@ -23,7 +23,8 @@ extension CentralError: RPCErrorConvertible {
         case .memberAlreadyRegistered, .certificateAlreadyRegistered, .authorityAlreadyTrusted, .usernameTaken,
             .serviceCodeInUse, .approvedCodeInUse, .unitIdTaken:
             .alreadyExists
-        case .conformityNotDeclared, .certificateNotTrusted, .authorityNotValidNow, .memberClosed,
+        case .conformityNotDeclared, .certificateNotTrusted, .authorityAlreadyRetired, .authorityNotValidNow,
+            .memberClosed,
             .connectionChangeRefused, .endpointChangeTooSoon, .noConnectionCertificate, .missingContact,
             .successorNotRegistered,
             .successorClosed,

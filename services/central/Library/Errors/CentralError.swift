@@ -56,6 +56,8 @@ enum CentralError: Error, CustomStringConvertible {
     case certificateNotFound(organisationID: String, fingerprint: String)
     /// No authority `fingerprint` is on the trust list.
     case authorityNotFound(fingerprint: String)
+    /// Authority `fingerprint` is retired at `retireTime` already (past, or scheduled earlier than asked).
+    case authorityAlreadyRetired(fingerprint: String, retireTime: Date)
     /// No account is named `name` (an id or a username, as the caller gave it).
     case accountNotFound(name: String)
     /// There is no service change request `requestID` (or, for a member, none of its own).
@@ -190,6 +192,9 @@ enum CentralError: Error, CustomStringConvertible {
             "member \(organisationID) has no certificate \(fingerprint)"
         case .authorityNotFound(let fingerprint):
             "no authority \(fingerprint) is on the trust list"
+        case .authorityAlreadyRetired(let fingerprint, let retireTime):
+            "authority \(fingerprint) is retired at \(retireTime) already: a retirement is final and can only be "
+                + "brought forward, never undone or put off (to trust the authority again, add it anew)"
         case .accountNotFound(let name):
             "no account \(name) exists"
         case .requestNotFound(let requestID):

@@ -44,7 +44,9 @@ extension CentralHandlers {
         guard let kind = (try? OrganisationID(validating: organisationID))?.kind else {
             throw CentralError.memberNotFound(organisationID: organisationID)  // no registered member has such an id
         }
-        let authorities = try await stores.authorities.all()
+        // A retired authority no longer anchors trust (Art. 7.3), as in the global configuration.
+        let now = clock.now()
+        let authorities = try await stores.authorities.all().filter { !$0.hasRetireTime || $0.retireTime.date > now }
         let roots = try authorities.map { try Certificate(derEncoded: Array($0.certificateDer)) }
         var revoked: [String: Set<String>] = [:]
         for list in try await stores.authorities.revocationLists() {

@@ -46,7 +46,7 @@ extension CentralHandlers {
         let entry = AuditEntry(
             actor: try RequestContext.caller().description, action: "add_trusted_authority", target: fingerprint)
         try await stores.transactions.publishing(entry) { connection in
-            try await stores.authorities.insert(authority, on: connection)
+            try await stores.authorities.insert(authority, at: clock.now(), on: connection)
         }
         try await publisher.refresh()
         guard let added = try await stores.authorities.authority(fingerprint) else {
@@ -76,11 +76,16 @@ extension CentralHandlers {
         let entry = AuditEntry(
             actor: try RequestContext.caller().description, action: "retire_trusted_authority", target: fingerprint,
             reason: reason)
-        let retired = try await stores.transactions.publishing(entry) { connection in
-            try await stores.authorities.retire(fingerprint, at: retireTime, reason: reason, on: connection)
-        }
-        guard retired else {
-            throw CentralError.authorityNotFound(fingerprint: fingerprint)
+        try await stores.transactions.publishing(entry) { connection in
+            // Refused inside the transaction, so that neither the audit entry nor a new version is written.
+            switch try await stores.authorities.retire(
+                fingerprint, at: retireTime, reason: reason, now: now, on: connection)
+            {
+            case .retired: return
+            case .notFound: throw CentralError.authorityNotFound(fingerprint: fingerprint)
+            case .alreadyRetired(let time):
+                throw CentralError.authorityAlreadyRetired(fingerprint: fingerprint, retireTime: time)
+            }
         }
         try await publisher.refresh()
         guard let authority = try await stores.authorities.authority(fingerprint) else {

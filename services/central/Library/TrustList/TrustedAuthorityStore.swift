@@ -11,34 +11,65 @@ struct TrustedAuthorityStore: Sendable {
     let database: Database
     let logger: Logger
 
-    /// Puts `authority` (fingerprint, DER, subject, display name, validity, category) on the trust list.
+    /// Puts `authority` (fingerprint, DER, subject, display name, validity, category) on the trust list — or back on
+    /// it, with what `authority` says, when it was retired before `now` (the way to trust a retired authority again, or
+    /// to correct its category: retire it, then add it anew).
     ///
-    /// - Throws: ``CentralError/authorityAlreadyTrusted(fingerprint:)`` when it is on the list already.
-    func insert(_ authority: Vdxp_Central_V1_TrustedAuthority, on connection: PostgresConnection) async throws {
-        do {
-            try await database.query(
-                """
-                INSERT INTO central.trusted_authorities
-                    (fingerprint, certificate_der, subject, display_name, not_before, not_after, category)
-                VALUES (\(authority.fingerprintSha256), \(authority.certificateDer), \(authority.subject),
-                        \(authority.displayName), \(authority.notBefore.date), \(authority.notAfter.date),
-                        \(authority.category))
-                """, on: connection, logger: logger)
-        } catch let error as PSQLError where error.isUniqueViolation {
+    /// - Throws: ``CentralError/authorityAlreadyTrusted(fingerprint:)`` when it is on the list and not retired yet.
+    func insert(
+        _ authority: Vdxp_Central_V1_TrustedAuthority, at now: Date, on connection: PostgresConnection
+    ) async throws {
+        let added = try await database.query(
+            """
+            INSERT INTO central.trusted_authorities
+                (fingerprint, certificate_der, subject, display_name, not_before, not_after, category)
+            VALUES (\(authority.fingerprintSha256), \(authority.certificateDer), \(authority.subject),
+                    \(authority.displayName), \(authority.notBefore.date), \(authority.notAfter.date),
+                    \(authority.category))
+            ON CONFLICT (fingerprint) DO UPDATE
+                SET display_name = excluded.display_name, category = excluded.category, add_time = \(now),
+                    retire_time = NULL, retire_reason = ''
+                WHERE central.trusted_authorities.retire_time <= \(now)
+            RETURNING fingerprint
+            """, on: connection, logger: logger
+        ).collect()
+        guard !added.isEmpty else {
             throw CentralError.authorityAlreadyTrusted(fingerprint: authority.fingerprintSha256)
         }
     }
 
-    /// Retires authority `fingerprint` at `time`; returns whether it is on the list.
+    /// What retiring an authority did.
+    enum Retirement: Equatable {
+        /// It is retired at the time asked.
+        case retired
+        /// It is not on the list.
+        case notFound
+        /// It is retired at this time already: before `now`, or scheduled earlier than asked.
+        case alreadyRetired(Date)
+    }
+
+    /// Retires authority `fingerprint` at `time`, unless it is retired already (a retirement that has passed is final;
+    /// one scheduled may only be brought forward).
     func retire(
-        _ fingerprint: String, at time: Date, reason: String, on connection: PostgresConnection
-    ) async throws -> Bool {
+        _ fingerprint: String, at time: Date, reason: String, now: Date, on connection: PostgresConnection
+    ) async throws -> Retirement {
+        var found = false
+        var current: Date?
+        for try await retireTime in try await database.query(
+            "SELECT retire_time FROM central.trusted_authorities WHERE fingerprint = \(fingerprint) FOR UPDATE",
+            on: connection, logger: logger
+        ).decode(Date?.self) {
+            found = true
+            current = retireTime
+        }
+        guard found else { return .notFound }
+        if let retireTime = current, retireTime <= now || retireTime <= time { return .alreadyRetired(retireTime) }
         try await database.query(
             """
             UPDATE central.trusted_authorities SET retire_time = \(time), retire_reason = \(reason)
-            WHERE fingerprint = \(fingerprint) RETURNING fingerprint
-            """, on: connection, logger: logger
-        ).collect().count == 1
+            WHERE fingerprint = \(fingerprint)
+            """, on: connection, logger: logger)
+        return .retired
     }
 
     /// Sets (or, with `nil`, clears) where authority `fingerprint`'s CRL is fetched from; returns whether it is on
