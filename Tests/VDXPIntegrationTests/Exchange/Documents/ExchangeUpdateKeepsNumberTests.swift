@@ -159,4 +159,35 @@ struct ExchangeUpdateKeepsNumberTests {
             #expect(third.document.versions.map(\.version) == [1, 2, 3])
         }
     }
+
+    @Test(
+        "an id a replacement took cannot be taken by a new document, nor a new document's by a replacement — grouped or not (Art. 12.1)",
+        arguments: [[:], ["VDXP_EXCHANGE_COMMIT_GROUP_DOCUMENTS": "0"]])
+    func oneDocumentPerID(settings: [String: String]) async throws {
+        try await TestPlatform.with(exchangeSettings: settings) { platform in
+            let original = try await platform.sendDocument(TestPlatform.header(number: "1503"))
+            let replacement = try await platform.sendDocument(
+                TestPlatform.header(number: "1504", .replace, of: original.documentID, reason: "Thay thế"))
+            #expect(replacement.version == 2)
+
+            // A new document under the replacement's id is refused, as any taken id is.
+            let taken = await #expect(throws: RPCError.self) {
+                try await platform.send(try platform.messages(TestPlatform.header(number: "1504")))
+            }
+            #expect(taken?.code == .alreadyExists, "\(String(describing: taken))")
+            let stored = try await platform.document(replacement.documentID)
+            #expect(stored.version == 2)
+            #expect(stored.versions.map(\.documentID) == [original.documentID, replacement.documentID])
+
+            // And a replacement under a new document's id.
+            let other = try await platform.sendDocument(TestPlatform.header(number: "1505"))
+            let clash = await #expect(throws: RPCError.self) {
+                try await platform.send(
+                    try platform.messages(
+                        TestPlatform.header(number: "1505", .replace, of: replacement.documentID, reason: "Thay thế")))
+            }
+            #expect(clash?.code == .alreadyExists, "\(String(describing: clash))")
+            #expect(try await platform.document(other.documentID).version == 1)
+        }
+    }
 }

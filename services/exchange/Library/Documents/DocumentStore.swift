@@ -30,6 +30,11 @@ struct DocumentStore: Sendable {
         /// Why it is reference-only; empty when legally valid.
         var legalValueReason: String
         var timeliness: Timeliness
+
+        /// Whether this version brings its id onto the platform (a new document, or a version under a new id), so
+        /// that no other may take it (`documents_introduced_id`, Art. 12.1) — not an UPDATE that keeps its
+        /// document's id.
+        var introducesID: Bool { documentID != relatedDocumentID }
     }
 
     /// The instants of an inserted document as PostgreSQL stored them (whole microseconds).
@@ -202,13 +207,13 @@ struct DocumentStore: Sendable {
             INSERT INTO exchange.documents
                 (document_id, sender, signed_document, envelope_sha256, priority, attachment_count, attachment_bytes,
                  send_time, business_type, related_document_id, business_reason, lineage_id, version, legal_value,
-                 signing_time, send_deadline, on_time, timeliness, legal_value_reason)
+                 signing_time, send_deadline, on_time, timeliness, legal_value_reason, introduces_id)
             VALUES (\(document.documentID), \(document.sender), \(Data(document.envelope)), \(document.envelopeSHA256),
                     \(Int(header.priority)), \(header.attachments.count), \(document.attachmentBytes),
                     \(document.sendTime), \(header.businessType), \(document.relatedDocumentID),
                     \(header.businessReason), \(document.lineageID), \(Int(document.version)), \(document.legalValue),
                     \(timeliness.signingTime), \(timeliness.deadline), \(timeliness.isOnTime),
-                    \(timeliness.description), \(document.legalValueReason))
+                    \(timeliness.description), \(document.legalValueReason), \(document.introducesID))
             RETURNING send_time, signing_time, send_deadline
             """, on: connection, logger: logger)
         for try await (sendTime, signingTime, deadline) in rows.decode((Date, Date, Date).self) {
@@ -225,8 +230,8 @@ struct DocumentStore: Sendable {
     }
 
     /// Inserts first versions of new documents in one statement (a commit group, `SendCommitter`); a document whose
-    /// id is taken — by an earlier document, or by an earlier one of the same statement — is skipped (`ON CONFLICT
-    /// DO NOTHING`) instead of failing the others. Returns those written, in statement order.
+    /// id is taken — by an earlier document or version under a new id, or by an earlier one of the same statement — is
+    /// skipped (`ON CONFLICT DO NOTHING`, on the key and on `documents_introduced_id`) instead of failing the others. Returns those written, in statement order.
     func insertNew(_ documents: [NewDocument], on connection: PostgresConnection) async throws -> [Inserted] {
         guard !documents.isEmpty else { return [] }
         var rows = ValuesRows()
@@ -253,13 +258,15 @@ struct DocumentStore: Sendable {
             rows.bind(timeliness.isOnTime)
             rows.bind(timeliness.description)
             rows.bind(document.legalValueReason)
+            rows.bind(document.introducesID)
         }
         let query = PostgresQuery(
             unsafeSQL: """
                 INSERT INTO exchange.documents
                     (document_id, sender, signed_document, envelope_sha256, priority, attachment_count,
                      attachment_bytes, send_time, business_type, related_document_id, business_reason, lineage_id,
-                     version, legal_value, signing_time, send_deadline, on_time, timeliness, legal_value_reason)
+                     version, legal_value, signing_time, send_deadline, on_time, timeliness, legal_value_reason,
+                     introduces_id)
                 VALUES \(rows.sql)
                 ON CONFLICT DO NOTHING
                 RETURNING document_id, envelope_sha256, send_time, signing_time, send_deadline

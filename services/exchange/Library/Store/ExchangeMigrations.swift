@@ -258,5 +258,30 @@ enum ExchangeMigrations {
             ]),
         // Version 9: the journal's seals, defined in Journal/JournalSealMigration.swift.
         JournalSealMigration.version9,
+        Migration(
+            version: 10, name: "one document id, one document (Art. 12.1): an id is introduced once",
+            statements: [
+                // A row introduces its id unless an UPDATE keeps its document's id (its later versions share the
+                // id). At most one row introduces each id: a new document cannot take the id a replacement or an
+                // update under a new id took, nor the other way round — in a commit group too, whose insert skips
+                // a taken id. Existing rows introduce their id (the fast default), except those after the first of
+                // their id: the later versions of a kept id, and any id taken twice before this rule.
+                "ALTER TABLE exchange.documents ADD COLUMN introduces_id boolean NOT NULL DEFAULT true",
+                """
+                UPDATE exchange.documents d SET introduces_id = false
+                WHERE d.document_id IN (
+                    SELECT document_id FROM exchange.documents GROUP BY document_id HAVING count(*) > 1)
+                  AND EXISTS (
+                    SELECT 1 FROM exchange.documents e
+                    WHERE e.document_id = d.document_id AND (e.send_time, e.version) < (d.send_time, d.version))
+                """,
+                // A replica of the previous build inserts without the column during a rollout: its rows are then
+                // not held to the rule, rather than refused.
+                "ALTER TABLE exchange.documents ALTER COLUMN introduces_id SET DEFAULT false",
+                """
+                CREATE UNIQUE INDEX documents_introduced_id ON exchange.documents (document_id)
+                WHERE introduces_id
+                """,
+            ]),
     ]
 }
