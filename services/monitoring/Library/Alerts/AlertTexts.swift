@@ -145,12 +145,5 @@ enum AlertTexts {
     }
 
     /// `HH:mm dd/MM/yyyy (giờ Việt Nam)`.
-    static func vietnamTime(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(
-            format: "%02d:%02d %02d/%02d/%04d (giờ Việt Nam)", c.hour ?? 0, c.minute ?? 0, c.day ?? 0, c.month ?? 0,
-            c.year ?? 0)
-    }
+    static func vietnamTime(_ date: Date) -> String { VietnamTime.text(date) }
 }

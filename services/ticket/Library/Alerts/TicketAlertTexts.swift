@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SwiftProtobuf
+import VDXPCore
 import VDXPProto
 import VDXPStore
 
@@ -33,7 +34,7 @@ enum TicketAlertTexts {
     static func clock(_ ticket: TicketRecord, breached: Bool, due: Date) -> String {
         let what = breached ? "đã quá thời hạn hỗ trợ" : "sắp đến thời hạn hỗ trợ"
         return """
-            Yêu cầu \(ticket.ticketID) của \(ticket.organisationID) \(what) (hạn: \(due)).
+            Yêu cầu \(ticket.ticketID) của \(ticket.organisationID) \(what) (hạn: \(VietnamTime.text(due))).
             Nội dung: \(ticket.subject)
             Trạng thái: \(ticket.state.word); người xử lý: \(ticket.assignee.isEmpty ? "chưa phân công" : ticket.assignee)
             """

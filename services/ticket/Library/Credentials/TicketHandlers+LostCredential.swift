@@ -118,12 +118,12 @@ extension TicketHandlers {
 /// The words of a lost credential's history and notice.
 enum LostCredentialTexts {
     static func locked(username: String, at time: Date) -> String {
-        "Tài khoản \(username) đã được khóa tại Central lúc \(time) (Điều 16.5)."
+        "Tài khoản \(username) đã được khóa tại Central lúc \(VietnamTime.text(time)) (Điều 16.5)."
     }
 
     static func notice(username: String, description: String, ticketID: String, locked: Date?) -> String {
         let lock =
-            locked.map { "Tài khoản đã được khóa lúc \($0)." }
+            locked.map { "Tài khoản đã được khóa lúc \(VietnamTime.text($0))." }
             ?? "Tài khoản đang được khóa; yêu cầu \(ticketID) ghi lại thời điểm khóa."
         return """
             Đơn vị vận hành đã tiếp nhận thông báo mất, lộ thông tin đăng nhập của tài khoản \(username) (Điều 16.5).

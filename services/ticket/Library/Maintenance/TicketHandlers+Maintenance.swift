@@ -58,7 +58,7 @@ extension TicketHandlers {
                 PendingAlert(
                     idempotencyKey: "maintenance/\(window.windowID)/announced", kind: .maintenanceAnnounced,
                     severity: .warning, organisationID: "", toOperators: false, channels: [.email, .sms],
-                    summary: "Bảo trì Trục liên thông \(window.windowID): \(title)",
+                    summary: "Bảo trì Trục liên thông \(window.windowID) từ \(VietnamTime.text(start)): \(title)",
                     detail: MaintenanceTexts.announced(window), reference: window.windowID),
                 at: now, on: connection)
             return window
@@ -135,12 +135,13 @@ enum MaintenanceTexts {
         """
         Đơn vị vận hành thông báo dừng hệ thống để bảo trì, nâng cấp (Điều 18.2.b):
         \(window.title)
-        Từ \(window.startTime) đến \(window.endTime)\(window.components.isEmpty ? " (toàn bộ Trục)" : " (\(window.components.joined(separator: ", ")))").
+        Từ \(VietnamTime.text(window.startTime)) đến \(VietnamTime.text(window.endTime))\(window.components.isEmpty ? " (toàn bộ Trục)" : " (\(window.components.joined(separator: ", ")))").
         \(window.description)
         """
     }
 
     static func cancelled(_ window: MaintenanceRecord) -> String {
-        "Lịch bảo trì \(window.windowID) (\(window.title)) từ \(window.startTime) đã được hủy: \(window.cancelReason)"
+        "Lịch bảo trì \(window.windowID) (\(window.title)) từ \(VietnamTime.text(window.startTime)) đã được hủy: "
+            + window.cancelReason
     }
 }

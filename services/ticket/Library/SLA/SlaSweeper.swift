@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import SwiftProtobuf
+import VDXPCore
 import VDXPProto
 import VDXPRuntime
 import VDXPStore
@@ -69,7 +70,8 @@ struct SlaSweeper: Service {
                 case .warn:
                     ticket.clock.warn(at: now)
                     let event = try await events.append(
-                        .make(.slaWarned, by: .ticketService, at: now, text: "due \(due)"), to: ticket.ticketID,
+                        .make(.slaWarned, by: .ticketService, at: now, text: "due \(VietnamTime.text(due))"),
+                        to: ticket.ticketID,
                         on: connection)
                     try await outbox.enqueue(
                         .forOperators(
@@ -81,7 +83,8 @@ struct SlaSweeper: Service {
                 case .breach:
                     ticket.clock.breach(at: now)
                     try await events.append(
-                        .make(.slaBreached, by: .ticketService, at: now, text: "due \(due)"), to: ticket.ticketID,
+                        .make(.slaBreached, by: .ticketService, at: now, text: "due \(VietnamTime.text(due))"),
+                        to: ticket.ticketID,
                         on: connection)
                     let event = try await events.append(
                         .make(.escalated, by: .ticketService, at: now, text: "operator group"), to: ticket.ticketID,
