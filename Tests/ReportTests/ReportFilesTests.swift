@@ -32,6 +32,21 @@ struct ReportFilesTests {
         #expect(lines[1].split(separator: ",", omittingEmptySubsequences: false)[overdue + 1] == "4321")
     }
 
+    @Test("a key or label a spreadsheet would run as a formula is written as text, after an apostrophe")
+    func csvFormulas() throws {
+        var row = Self.row
+        row.key = "=HYPERLINK(\"http://example.test\",\"Công văn\")"
+        row.label = "@SUM(1+1)"
+        let data = CsvTable.breakdown(.with { $0.rows = [row] })
+        let text = try #require(String(data: data.dropFirst(3), encoding: .utf8))
+        let line = String(text.split(separator: "\r\n")[1])
+        #expect(
+            line.hasPrefix("\"'=HYPERLINK(\"\"http://example.test\"\",\"\"Công văn\"\")\",'@SUM(1+1),12345,"), "\(line)"
+        )
+        #expect(CsvTable.field("-1") == "'-1")
+        #expect(CsvTable.field("Công văn") == "Công văn")
+    }
+
     @Test("files are streamed in chunks of at most 1 MiB, the media type and name in the first only")
     func chunks() {
         let chunks = FileChunks.chunks(

@@ -58,8 +58,12 @@ enum CsvTable {
         return counts + medians
     }
 
-    /// `value`, quoted when it must be.
+    /// A text `value` (a key or a label: a member's document type name is any text it sent), quoted when it must
+    /// be. One that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, a tab or a carriage return first) is
+    /// written after an apostrophe, as text (OWASP's "CSV injection").
     static func field(_ value: String) -> String {
+        var value = value
+        if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { value = "'" + value }
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
