@@ -108,7 +108,9 @@ public nonisolated enum Vdxp_Exchange_V1_BusinessType: SwiftProtobuf.Enum, Swift
   case new // = 0
 
   /// 1 — revokes (thu hồi, Art. 15.3) `related_document_id`. Its recipients must be exactly the recipients that
-  /// still hold the revoked document (not retracted, not removed by an update). When it is accepted, every such
+  /// still hold the revoked document (not retracted, not removed by an update) — connected or not: a holder suspended,
+  /// cut off or closed since is named too, and the revoking document's delivery to it fails like any other (the
+  /// sender retries it, `RetryDelivery`, once the holder is back). When it is accepted, every such
   /// recipient's copy of the revoked document becomes `DISPOSITION_REVOKED`: a copy not yet acknowledged is
   /// withdrawn from the inbox, and any further status on it is refused. Each recipient acknowledges this revoking
   /// document, then confirms it handled the revocation with `ConfirmRevocation` (Art. 15.3, QĐ 28 Art. 9.2); the

@@ -67,6 +67,45 @@ struct ExchangeRevisionTests {
         }
     }
 
+    @Test(
+        "a document is revoked from every holder, also one suspended since: its copy is marked revoked at once, and the revoking document's delivery to it fails until it is back (Art. 15.3)"
+    )
+    func revocationReachesASuspendedHolder() async throws {
+        try await TestPlatform.with { platform in
+            let original = TestPlatform.header(number: "605", to: [TestPlatform.recipient, TestPlatform.stranger])
+            try await platform.sendDocument(original)
+            for member in [TestPlatform.recipient, TestPlatform.stranger] { try await platform.receiveAll(as: member) }
+            _ = try await platform.operatorClient.central {
+                try await $0.suspendMember(
+                    .with {
+                        $0.organisationID = TestPlatform.stranger.organisationID
+                        $0.reason = "Nâng cấp hệ thống quản lý văn bản"
+                        $0.memberRequestReference = "Công văn số 15/UBND-VP ngày 01/12/2026"
+                        $0.expectedResumeDate = "2099-01-05"
+                    })
+            }
+            try await platform.waitForExchangeConfiguration()
+            // A new document to the suspended member is refused, as before.
+            let refused = await #expect(throws: RPCError.self) {
+                try await platform.sendDocument(TestPlatform.header(number: "606", to: [TestPlatform.stranger]))
+            }
+            #expect(refused?.code == .failedPrecondition)
+
+            let revoking = TestPlatform.header(
+                number: "607", .revoke, of: original.documentID, reason: "Ban hành sai thẩm quyền",
+                to: [TestPlatform.recipient, TestPlatform.stranger])
+            try await platform.sendDocument(revoking)
+            let revoked = try await platform.document(original.documentID)
+            #expect(revoked.recipients.map(\.disposition) == [.revoked, .revoked])
+            let deliveries = try await platform.receiveAll(as: TestPlatform.recipient)
+            #expect(deliveries.map(\.documentID) == [revoking.documentID])
+            try await TestMonitoring.eventually("the delivery to the suspended holder fails", within: .seconds(60)) {
+                try await platform.document(revoking.documentID).recipient(TestPlatform.stranger)?.deliveryState
+                    == .failed
+            }
+        }
+    }
+
     @Test("a revoking document names exactly the recipients holding the original, and a revocation is final")
     func revocationRules() async throws {
         try await TestPlatform.with { platform in

@@ -44,6 +44,11 @@ extension ExchangeHandlers {
             guard let member = snapshot.parties[recipient.organisationID] else {
                 throw ExchangeError.recipientNotMember(index: index, organisationID: recipient.organisationID)
             }
+            // A revocation goes to every holder of the document (DocumentLifecycle checks that it names exactly
+            // them), connected or not (Art. 15.3): a holder suspended, cut off or closed since keeps its copy, which
+            // is marked revoked at once; the revoking document's delivery to it fails like any other and the sender
+            // may retry it once the holder is back.
+            if header.businessType == .revoke { continue }
             if member.state == .closed, !member.successorOrganisationID.isEmpty {
                 throw ExchangeError.recipientClosed(
                     index: index, organisationID: recipient.organisationID, successor: member.successorOrganisationID)
