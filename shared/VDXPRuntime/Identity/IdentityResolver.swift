@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import GRPCCore
 import GRPCNIOTransportHTTP2Posix
 import VDXPCore
@@ -14,6 +14,10 @@ public import X509
 ///   configuration (by SHA-256 fingerprint) and not be revoked by the CA that issued it (the CRLs of the global
 ///   configuration, Art. 7.3); the TLS handshake has already checked that it chains to a trusted CA. Revocation is
 ///   checked at each call, so a connection opened before the revocation is refused from the next call on.
+/// - What the handshake checked once is checked again at each call, since a connection may stay open for days: every
+///   certificate of the chain must be valid now (one that expired on an open connection is refused), none revoked
+///   by the next (an intermediate authority too, as for document seals), and a member's chain must still end at an
+///   authority the configuration trusts (not one retired since).
 /// - No member is recognised while the process holds no valid global configuration: the call is refused UNAVAILABLE
 ///   with ``GlobalConfigurationError``'s words (none yet, or expired and Central not reached since) — except a
 ///   certificate the last verified copy revokes, which stays refused as revoked (UNAUTHENTICATED).
@@ -44,8 +48,18 @@ public struct IdentityResolver: Sendable {
         return try resolve(leaf: leaf, validatedChain: chain)
     }
 
-    /// Resolves a caller from its leaf certificate and the chain the TLS handshake validated (leaf first).
-    public func resolve(leaf: Certificate, validatedChain: [Certificate]) throws(RPCError) -> CallerIdentity {
+    /// Resolves a caller from its leaf certificate and the chain the TLS handshake validated (leaf first), at `now`.
+    public func resolve(
+        leaf: Certificate, validatedChain: [Certificate], at now: Date = Date()
+    ) throws(RPCError) -> CallerIdentity {
+        for certificate in [leaf] + validatedChain.dropFirst()
+        where now < certificate.notValidBefore || certificate.notValidAfter < now {
+            throw RPCError(
+                code: .unauthenticated,
+                message: "certificate '\(certificate.subject)' of this connection is valid from "
+                    + "\(certificate.notValidBefore) to \(certificate.notValidAfter), not now: the connection was "
+                    + "opened while it was. Renew the certificate (and have the new one registered) and connect again")
+        }
         if validatedChain.count > 1, validatedChain.last == platformCA, leaf.isPlatformIdentity {
             let commonName = leaf.commonName ?? ""
             if commonName.hasPrefix("service:") {
@@ -93,16 +107,33 @@ public struct IdentityResolver: Sendable {
         {
             throw revoked
         }
+        if validatedChain.count > 1, let anchor = validatedChain.last, !snapshot.trustedAuthorities.contains(anchor) {
+            throw RPCError(
+                code: .unauthenticated,
+                message: "the authority '\(anchor.subject)' that issued connection certificate \(fingerprint) is no "
+                    + "longer trusted (retired from the trust list): obtain a connection certificate from a trusted "
+                    + "authority and ask the operator to register it (Central AddMemberCertificate)")
+        }
         return .member(organisationID: member.organisationID)
     }
 
     /// UNAUTHENTICATED if `snapshot`'s CRLs revoke `leaf` (issued by the second certificate of the validated chain,
-    /// or by the trusted authority named as its issuer), naming the member it is registered to if any; `nil`
-    /// otherwise.
+    /// or by the trusted authority named as its issuer) or an authority certificate of the chain above it, naming
+    /// the member it is registered to if any; `nil` otherwise.
     static func revocation(
         of leaf: Certificate, fingerprint: String, validatedChain: [Certificate],
         in snapshot: GlobalConfigurationSnapshot
     ) -> RPCError? {
+        if validatedChain.count > 2, let (index, authority) = snapshot.revocations.firstRevoked(in: validatedChain),
+            index > 0
+        {
+            return RPCError(
+                code: .unauthenticated,
+                message: "the authority certificate '\(authority.subject)' above connection certificate "
+                    + "\(fingerprint) is revoked: the revocation list of '\(validatedChain[index + 1].subject)' lists "
+                    + "it. Obtain a connection certificate from a trusted authority and ask the operator to register it "
+                    + "(Central AddMemberCertificate)")
+        }
         let issuer =
             validatedChain.count > 1
             ? validatedChain[1] : snapshot.trustedAuthorities.first { $0.subject == leaf.issuer }
