@@ -388,8 +388,9 @@ extension Vdxp_Central_V1_AccountService {
         /// > Source IDL Documentation:
         /// >
         /// > Signs in: checks the username and password and returns a short-lived signed token with the account. Open to any
-        /// > mutual-TLS caller (members' systems, dashboards). A wrong username and a wrong password get the same
-        /// > UNAUTHENTICATED answer. After 5 failed attempts in a row the account refuses sign-ins for 15 minutes, doubling
+        /// > mutual-TLS caller (members' systems, dashboards); a member's system signs in its own organisation's accounts
+        /// > only (another's is answered as an unknown username, and counts as no failed attempt). A wrong username and a wrong
+        /// > password get the same UNAUTHENTICATED answer. After 5 failed attempts in a row the account refuses sign-ins for 15 minutes, doubling
         /// > with each further failure up to 24 hours (RESOURCE_EXHAUSTED, naming when to retry); a success resets the count.
         /// > A LOCKED account is refused with FAILED_PRECONDITION saying why and whom to ask. A sign-in is activity: it
         /// > resets the inactivity count.
@@ -625,8 +626,9 @@ extension Vdxp_Central_V1_AccountService {
         /// > Source IDL Documentation:
         /// >
         /// > Signs in: checks the username and password and returns a short-lived signed token with the account. Open to any
-        /// > mutual-TLS caller (members' systems, dashboards). A wrong username and a wrong password get the same
-        /// > UNAUTHENTICATED answer. After 5 failed attempts in a row the account refuses sign-ins for 15 minutes, doubling
+        /// > mutual-TLS caller (members' systems, dashboards); a member's system signs in its own organisation's accounts
+        /// > only (another's is answered as an unknown username, and counts as no failed attempt). A wrong username and a wrong
+        /// > password get the same UNAUTHENTICATED answer. After 5 failed attempts in a row the account refuses sign-ins for 15 minutes, doubling
         /// > with each further failure up to 24 hours (RESOURCE_EXHAUSTED, naming when to retry); a success resets the count.
         /// > A LOCKED account is refused with FAILED_PRECONDITION saying why and whom to ask. A sign-in is activity: it
         /// > resets the inactivity count.
@@ -860,8 +862,9 @@ extension Vdxp_Central_V1_AccountService {
         /// > Source IDL Documentation:
         /// >
         /// > Signs in: checks the username and password and returns a short-lived signed token with the account. Open to any
-        /// > mutual-TLS caller (members' systems, dashboards). A wrong username and a wrong password get the same
-        /// > UNAUTHENTICATED answer. After 5 failed attempts in a row the account refuses sign-ins for 15 minutes, doubling
+        /// > mutual-TLS caller (members' systems, dashboards); a member's system signs in its own organisation's accounts
+        /// > only (another's is answered as an unknown username, and counts as no failed attempt). A wrong username and a wrong
+        /// > password get the same UNAUTHENTICATED answer. After 5 failed attempts in a row the account refuses sign-ins for 15 minutes, doubling
         /// > with each further failure up to 24 hours (RESOURCE_EXHAUSTED, naming when to retry); a success resets the count.
         /// > A LOCKED account is refused with FAILED_PRECONDITION saying why and whom to ask. A sign-in is activity: it
         /// > resets the inactivity count.
@@ -1534,8 +1537,9 @@ extension Vdxp_Central_V1_AccountService {
         /// > Source IDL Documentation:
         /// >
         /// > Signs in: checks the username and password and returns a short-lived signed token with the account. Open to any
-        /// > mutual-TLS caller (members' systems, dashboards). A wrong username and a wrong password get the same
-        /// > UNAUTHENTICATED answer. After 5 failed attempts in a row the account refuses sign-ins for 15 minutes, doubling
+        /// > mutual-TLS caller (members' systems, dashboards); a member's system signs in its own organisation's accounts
+        /// > only (another's is answered as an unknown username, and counts as no failed attempt). A wrong username and a wrong
+        /// > password get the same UNAUTHENTICATED answer. After 5 failed attempts in a row the account refuses sign-ins for 15 minutes, doubling
         /// > with each further failure up to 24 hours (RESOURCE_EXHAUSTED, naming when to retry); a success resets the count.
         /// > A LOCKED account is refused with FAILED_PRECONDITION saying why and whom to ask. A sign-in is activity: it
         /// > resets the inactivity count.
@@ -1911,8 +1915,9 @@ extension Vdxp_Central_V1_AccountService {
         /// > Source IDL Documentation:
         /// >
         /// > Signs in: checks the username and password and returns a short-lived signed token with the account. Open to any
-        /// > mutual-TLS caller (members' systems, dashboards). A wrong username and a wrong password get the same
-        /// > UNAUTHENTICATED answer. After 5 failed attempts in a row the account refuses sign-ins for 15 minutes, doubling
+        /// > mutual-TLS caller (members' systems, dashboards); a member's system signs in its own organisation's accounts
+        /// > only (another's is answered as an unknown username, and counts as no failed attempt). A wrong username and a wrong
+        /// > password get the same UNAUTHENTICATED answer. After 5 failed attempts in a row the account refuses sign-ins for 15 minutes, doubling
         /// > with each further failure up to 24 hours (RESOURCE_EXHAUSTED, naming when to retry); a success resets the count.
         /// > A LOCKED account is refused with FAILED_PRECONDITION saying why and whom to ask. A sign-in is activity: it
         /// > resets the inactivity count.
@@ -2281,8 +2286,9 @@ extension Vdxp_Central_V1_AccountService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Signs in: checks the username and password and returns a short-lived signed token with the account. Open to any
-    /// > mutual-TLS caller (members' systems, dashboards). A wrong username and a wrong password get the same
-    /// > UNAUTHENTICATED answer. After 5 failed attempts in a row the account refuses sign-ins for 15 minutes, doubling
+    /// > mutual-TLS caller (members' systems, dashboards); a member's system signs in its own organisation's accounts
+    /// > only (another's is answered as an unknown username, and counts as no failed attempt). A wrong username and a wrong
+    /// > password get the same UNAUTHENTICATED answer. After 5 failed attempts in a row the account refuses sign-ins for 15 minutes, doubling
     /// > with each further failure up to 24 hours (RESOURCE_EXHAUSTED, naming when to retry); a success resets the count.
     /// > A LOCKED account is refused with FAILED_PRECONDITION saying why and whom to ask. A sign-in is activity: it
     /// > resets the inactivity count.
@@ -2658,8 +2664,9 @@ extension Vdxp_Central_V1_AccountService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Signs in: checks the username and password and returns a short-lived signed token with the account. Open to any
-    /// > mutual-TLS caller (members' systems, dashboards). A wrong username and a wrong password get the same
-    /// > UNAUTHENTICATED answer. After 5 failed attempts in a row the account refuses sign-ins for 15 minutes, doubling
+    /// > mutual-TLS caller (members' systems, dashboards); a member's system signs in its own organisation's accounts
+    /// > only (another's is answered as an unknown username, and counts as no failed attempt). A wrong username and a wrong
+    /// > password get the same UNAUTHENTICATED answer. After 5 failed attempts in a row the account refuses sign-ins for 15 minutes, doubling
     /// > with each further failure up to 24 hours (RESOURCE_EXHAUSTED, naming when to retry); a success resets the count.
     /// > A LOCKED account is refused with FAILED_PRECONDITION saying why and whom to ask. A sign-in is activity: it
     /// > resets the inactivity count.

@@ -239,6 +239,17 @@ struct CentralAccountTests {
             }
             #expect(failures == 1)
             _ = try await platform.login("admin.g22")
+
+            // Another member's system cannot sign in this member's accounts, nor lock them by guessing: it gets the
+            // answer of an unknown username, even with the right password, and its attempts count for nothing.
+            for password in [TestPlatform.password] + Array(repeating: "không phải mật khẩu", count: 6) {
+                let foreign = await #expect(throws: RPCError.self) {
+                    try await platform.login("admin.g22", password: password, through: TestPlatform.recipient)
+                }
+                #expect(foreign?.code == .unauthenticated)
+                #expect(foreign?.message == unknown?.message)
+            }
+            _ = try await platform.login("admin.g22")
         }
     }
 

@@ -14,9 +14,13 @@ extension AccountHandlers {
     ) async throws -> Vdxp_Central_V1_LoginResponse {
         let username = request.username.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         let password = request.password
+        // A member's system signs in its own organisation's accounts only: another's is answered as an unknown
+        // username, and its failures count against nothing (no member can lock another's accounts by guessing).
+        let caller = try RequestContext.caller()
         guard !username.isEmpty, username.count <= 64, !password.isEmpty,
             password.count <= AccountRules.maximumPasswordLength,
-            let account = try await store.account(username: username)
+            let account = try await store.account(username: username),
+            caller.organisationID.map({ $0 == account.organisationID }) ?? true
         else {
             hasher.spendVerificationTime(String(password.prefix(AccountRules.maximumPasswordLength)))
             throw CentralError.wrongCredentials
