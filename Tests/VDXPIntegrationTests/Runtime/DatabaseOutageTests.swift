@@ -61,7 +61,20 @@ struct DatabaseOutageTests {
                 await database.waitUntilRunning()
                 _ = try await database.query("SELECT 1", logger: logger).collect()
                 group.addTask { try await probe.run() }
-                try await Task.sleep(for: .milliseconds(500))
+                // The probe must have seen the server's start time once, or it cannot tell a restart: on a loaded
+                // machine its first answer may take seconds (its connection is the one idle after asking).
+                var probed = false
+                for _ in 0..<600 where !probed {
+                    try await Task.sleep(for: .milliseconds(100))
+                    let rows = try await database.query(
+                        """
+                        SELECT count(*)::int FROM pg_stat_activity
+                        WHERE query = 'SELECT pg_postmaster_start_time()' AND state = 'idle'
+                        """, logger: logger
+                    ).collect()
+                    probed = try rows.first?.decode(Int.self) ?? 0 > 0
+                }
+                try #require(probed, "the probe has asked the server once")
 
                 // A transaction whose query is never answered: the connection falls silent, and the server restarts.
                 // Its ROLLBACK would not be answered either.
