@@ -22,8 +22,12 @@ struct NotificationDispatcher: Service {
     let clock: WallClock
     let logger: Logger
 
-    /// How long a claimed notification is kept from other replicas: longer than any one delivery may take.
-    static let lease: Duration = .seconds(120)
+    /// How long a claimed notification is kept from other replicas: longer than any one delivery may take — an SMTP
+    /// session waits up to `VDXP_MONITORING_SMTP_TIMEOUT_SECONDS` (30 s) for each of its dozen steps, 6½ minutes in
+    /// all — so that no other replica sends it again meanwhile. A round delivers its claims concurrently, so it takes
+    /// as long as its slowest delivery, not their sum. A replica that stops mid-round leaves its claims to the others
+    /// after this long.
+    static let lease: Duration = .seconds(600)
 
     func run() async throws {
         guard !channels.configured.isEmpty else {
@@ -46,31 +50,39 @@ struct NotificationDispatcher: Service {
     /// The most notifications one round takes.
     static let batch = 20
 
-    /// Delivers the notifications due now; returns how many it took.
+    /// Delivers the notifications due now, concurrently, each recorded as its outcome comes; returns how many it took.
     @discardableResult
     func dispatchRound() async throws -> Int {
         let claimed = try await notifications.claim(
             channels: channels.configured, now: clock.now(), lease: Self.lease, limit: Self.batch)
-        for notification in claimed {
-            guard let channel = channels.channel(notification.channel) else { continue }
-            let outcome = await channel.deliver(notification.message)
-            let now = clock.now()
-            let decision = policy.decision(
-                after: outcome, attempt: notification.attempt, now: now, giveUpTime: notification.giveUpTime)
-            try await database.transaction(logger: logger) { connection in
-                try await notifications.record(
-                    notification, at: now, outcome: outcome, decision: decision, on: connection)
-                if case .giveUp(let reason) = decision {
-                    try await alerts.raise(
-                        AlertTexts.notificationFailed(notification, reason: reason), at: now, on: connection)
-                }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for notification in claimed {
+                group.addTask { try await deliver(notification) }
             }
-            if case .giveUp(let reason) = decision {
-                logger.error(
-                    "a notification was given up",
-                    metadata: ["notification": "\(notification.notificationID)", "reason": "\(reason)"])
-            }
+            try await group.waitForAll()
         }
         return claimed.count
+    }
+
+    /// Hands one claimed notification to its channel and records the attempt's outcome, raising NOTIFICATION_FAILED
+    /// when it is given up.
+    private func deliver(_ notification: ClaimedNotification) async throws {
+        guard let channel = channels.channel(notification.channel) else { return }
+        let outcome = await channel.deliver(notification.message)
+        let now = clock.now()
+        let decision = policy.decision(
+            after: outcome, attempt: notification.attempt, now: now, giveUpTime: notification.giveUpTime)
+        try await database.transaction(logger: logger) { connection in
+            try await notifications.record(notification, at: now, outcome: outcome, decision: decision, on: connection)
+            if case .giveUp(let reason) = decision {
+                try await alerts.raise(
+                    AlertTexts.notificationFailed(notification, reason: reason), at: now, on: connection)
+            }
+        }
+        if case .giveUp(let reason) = decision {
+            logger.error(
+                "a notification was given up",
+                metadata: ["notification": "\(notification.notificationID)", "reason": "\(reason)"])
+        }
     }
 }

@@ -1,0 +1,73 @@
+import Foundation
+import Logging
+import Synchronization
+import Testing
+import VDXPDevelopment
+import VDXPProto
+import VDXPRuntime
+import VDXPStore
+
+@testable import VDXPMonitoring
+
+/// A dispatcher claims a round of notifications for `NotificationDispatcher.lease`, during which no other replica
+/// takes them. It delivers them concurrently, so that a round lasts as long as its slowest delivery — not the sum of
+/// twenty slow SMTP sessions, which outlasted the claim and let a second replica send the same e-mails again.
+@Suite("Monitoring: a round of notifications is delivered concurrently, within its claim", .timeLimit(.minutes(5)))
+struct MonitoringDispatchRoundTests {
+    /// A relay that answers nobody until `expected` sessions are open at once (or `patience` has passed).
+    final class BarrierChannel: NotificationChannel {
+        let expected: Int
+        let patience: Duration
+        private let open = Mutex(0)
+
+        init(expected: Int, patience: Duration) {
+            self.expected = expected
+            self.patience = patience
+        }
+
+        func deliver(_ message: ChannelMessage) async -> ChannelOutcome {
+            open.withLock { $0 += 1 }
+            let deadline = ContinuousClock.now + patience
+            while open.withLock({ $0 }) < expected, ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+            return open.withLock({ $0 }) >= expected
+                ? .accepted(detail: "250 ok") : .transientFailure(detail: "421 sessions came one at a time")
+        }
+    }
+
+    @Test("five e-mails of one round are in the relay's hands at once, and each is SENT")
+    func concurrentRound() async throws {
+        try await TemporaryDatabase.withDatabase(
+            schema: "monitoring", migrations: MonitoringMigrations.all, maximumConnections: 4
+        ) { database, logger in
+            let clock = ManualClock()
+            let now = clock.now
+            let notifications = NotificationStore(database: database, logger: logger)
+            let policy = RetryPolicy(
+                firstDelay: .seconds(30), maximumDelay: .seconds(600), maximumAge: .seconds(21_600))
+            try await database.transaction(logger: logger) { connection in
+                for index in 0..<5 {
+                    try await notifications.enqueue(
+                        OutgoingNotification(
+                            organisationID: "000.00.00.H26", channel: .email, address: "vanthu\(index)@hue.gov.vn",
+                            subject: "VDXP", body: "Thông báo \(index)"),
+                        at: now, giveUpTime: policy.giveUpTime(createdAt: now), on: connection)
+                }
+            }
+            let dispatcher = NotificationDispatcher(
+                database: database, notifications: notifications,
+                alerts: AlertStore(database: database, logger: logger),
+                channels: MonitoringChannels(email: BarrierChannel(expected: 5, patience: .seconds(10)), sms: nil),
+                policy: policy,
+                hub: NotificationHub(client: database, channels: MonitoringNotify.all, logger: logger),
+                interval: .seconds(1), clock: clock.wallClock, logger: logger)
+
+            #expect(try await dispatcher.dispatchRound() == 5)
+            let sent = try await TableText.count(
+                "SELECT count(*) FROM monitoring.notifications WHERE state = \(Vdxp_Monitoring_V1_NotificationState.sent.rawValue)",
+                on: database)
+            #expect(sent == 5, "each delivered while the others were open")
+        }
+    }
+}
