@@ -91,14 +91,17 @@ struct TicketStore: Sendable {
         return tickets
     }
 
-    /// Up to `limit` tickets whose clock may need the sweeper at `now` (running or warned, the warning period
-    /// reached by the stored deadline), locked and skipped by other replicas.
+    /// Up to `limit` tickets whose clock may need the sweeper at `now` — running ones whose warning period the stored
+    /// deadline has reached, warned ones whose deadline it has reached — locked and skipped by other replicas. (A
+    /// warned ticket not due yet is not taken: hundreds of them, in a mass incident, would fill every batch and keep
+    /// the running ones entering their warning period from being warned.)
     func clocksToSweep(now: Date, limit: Int, on connection: PostgresConnection) async throws -> [TicketRecord] {
         let rows = try await database.query(
             """
             SELECT \(unescaped: TicketRecord.columns) FROM ticket.tickets
-            WHERE sla_state IN (\(Vdxp_Ticket_V1_SlaState.running), \(Vdxp_Ticket_V1_SlaState.warned))
-              AND sla_due_time - make_interval(secs => sla_warning_seconds) <= \(now)
+            WHERE (sla_state = \(Vdxp_Ticket_V1_SlaState.running)
+                   AND sla_due_time - make_interval(secs => sla_warning_seconds) <= \(now))
+               OR (sla_state = \(Vdxp_Ticket_V1_SlaState.warned) AND sla_due_time <= \(now))
             ORDER BY sla_due_time LIMIT \(limit) FOR UPDATE SKIP LOCKED
             """, on: connection, logger: logger)
         var tickets: [TicketRecord] = []
