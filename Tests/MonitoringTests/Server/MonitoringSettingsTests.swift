@@ -38,6 +38,18 @@ struct MonitoringSettingsTests {
         }
     }
 
+    @Test("a replica keeps the notifications it claimed 10 minutes, longer than an SMTP session; 30 s to 1 h")
+    func outboxLease() throws {
+        #expect(try MonitoringSettings(settings: Settings([:])).outboxLease == .seconds(600))
+        let set = try MonitoringSettings(settings: Settings(["VDXP_MONITORING_OUTBOX_LEASE_SECONDS": "120"]))
+        #expect(set.outboxLease == .seconds(120))
+        for bad in ["29", "3601", "soon"] {
+            #expect(throws: SettingsError.self, "\(bad)") {
+                try MonitoringSettings(settings: Settings(["VDXP_MONITORING_OUTBOX_LEASE_SECONDS": bad]))
+            }
+        }
+    }
+
     @Test("components are probed every 15 s and a probe counts as failed after 3 s; both can be set within bounds")
     func probing() throws {
         let defaults = try MonitoringSettings(settings: Settings([:]))

@@ -22,7 +22,7 @@ import Darwin
 /// idempotent Message-ID (and SMS reference), as docs/operations.md §5.5 says, not exactly-once.
 ///
 /// Monitoring runs here as its own process, the built `vdxp-monitoring`, on the real clock: a member is lost after
-/// 12 s of silence, and a claimed notification is taken again once its 120 s lease has run out.
+/// 12 s of silence, and a claimed notification is taken again once its lease (120 s here) has run out.
 @Suite("Monitoring: killed mid-way, nothing is lost", .serialized, .timeLimit(.minutes(10)))
 struct MonitoringCrashTests {
     /// One `vdxp-monitoring` process.
@@ -57,6 +57,7 @@ struct MonitoringCrashTests {
             values["VDXP_MONITORING_DEGRADED_AFTER_SECONDS"] = "10"
             values["VDXP_MONITORING_DISCONNECTED_AFTER_SECONDS"] = "12"
             values["VDXP_MONITORING_HEARTBEAT_INTERVAL_SECONDS"] = "5"
+            values["VDXP_MONITORING_OUTBOX_LEASE_SECONDS"] = "120"
             values.merge(settings) { _, new in new }
             values["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
             let process = try ChildProcess.start(binary.path, environment: values, output: .file(log))

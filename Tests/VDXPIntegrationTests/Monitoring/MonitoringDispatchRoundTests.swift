@@ -9,7 +9,7 @@ import VDXPStore
 
 @testable import VDXPMonitoring
 
-/// A dispatcher claims a round of notifications for `NotificationDispatcher.lease`, during which no other replica
+/// A dispatcher claims a round of notifications for its lease (`VDXP_MONITORING_OUTBOX_LEASE_SECONDS`), during which no other replica
 /// takes them. It delivers them concurrently, so that a round lasts as long as its slowest delivery — not the sum of
 /// twenty slow SMTP sessions, which outlasted the claim and let a second replica send the same e-mails again.
 @Suite("Monitoring: a round of notifications is delivered concurrently, within its claim", .timeLimit(.minutes(5)))
@@ -59,7 +59,7 @@ struct MonitoringDispatchRoundTests {
                 database: database, notifications: notifications,
                 alerts: AlertStore(database: database, logger: logger),
                 channels: MonitoringChannels(email: BarrierChannel(expected: 5, patience: .seconds(10)), sms: nil),
-                policy: policy,
+                policy: policy, lease: .seconds(600),
                 hub: NotificationHub(client: database, channels: MonitoringNotify.all, logger: logger),
                 interval: .seconds(1), clock: clock.wallClock, logger: logger)
 

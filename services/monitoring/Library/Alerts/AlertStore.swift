@@ -53,8 +53,15 @@ struct AlertStore: Sendable {
     /// Raises `alert` at `now` inside the caller's transaction and returns its id; `WatchAlerts` streams hear of it
     /// at commit. An alert from a journal entry that raised one already, or whose `sourceKey` an alert has already,
     /// is not raised again: the answer is 0.
+    ///
+    /// Alert ids follow the order in which the alerts commit, on every replica: the transaction takes the alerts'
+    /// lock before it takes an id and keeps it until it ends. `WatchAlerts` streams the alerts after the last id a
+    /// caller received; were a later id to commit before an earlier one, the stream would pass the earlier one by
+    /// and never send it. Raising transactions are short (a journal batch, a sweep round), and alerts are rare.
     @discardableResult
     func raise(_ alert: NewAlert, at now: Date, on connection: PostgresConnection) async throws -> Int64 {
+        try await database.query(
+            "SELECT pg_advisory_xact_lock(hashtext('monitoring.alerts'))", on: connection, logger: logger)
         let onConflict =
             alert.journalSequence != nil
             ? "ON CONFLICT (journal_sequence) WHERE journal_sequence IS NOT NULL DO NOTHING"

@@ -17,17 +17,16 @@ struct NotificationDispatcher: Service {
     let alerts: AlertStore
     let channels: MonitoringChannels
     let policy: RetryPolicy
+    /// How long a claimed notification is kept from other replicas (`VDXP_MONITORING_OUTBOX_LEASE_SECONDS`, 10
+    /// minutes by default): longer than any one delivery may take — an SMTP session waits up to
+    /// `VDXP_MONITORING_SMTP_TIMEOUT_SECONDS` (30 s) for each of its dozen steps, 6½ minutes in all — so that no other
+    /// replica sends it again meanwhile. A round delivers its claims concurrently, so it takes as long as its slowest
+    /// delivery, not their sum. A replica that stops mid-round leaves its claims to the others after this long.
+    let lease: Duration
     let hub: NotificationHub
     let interval: Duration
     let clock: WallClock
     let logger: Logger
-
-    /// How long a claimed notification is kept from other replicas: longer than any one delivery may take — an SMTP
-    /// session waits up to `VDXP_MONITORING_SMTP_TIMEOUT_SECONDS` (30 s) for each of its dozen steps, 6½ minutes in
-    /// all — so that no other replica sends it again meanwhile. A round delivers its claims concurrently, so it takes
-    /// as long as its slowest delivery, not their sum. A replica that stops mid-round leaves its claims to the others
-    /// after this long.
-    static let lease: Duration = .seconds(600)
 
     func run() async throws {
         guard !channels.configured.isEmpty else {
@@ -54,7 +53,7 @@ struct NotificationDispatcher: Service {
     @discardableResult
     func dispatchRound() async throws -> Int {
         let claimed = try await notifications.claim(
-            channels: channels.configured, now: clock.now(), lease: Self.lease, limit: Self.batch)
+            channels: channels.configured, now: clock.now(), lease: lease, limit: Self.batch)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for notification in claimed {
                 group.addTask { try await deliver(notification) }

@@ -56,8 +56,8 @@ public enum MonitoringService {
                 ConnectionEvaluator(tracker: tracker, interval: settings.evaluateInterval, logger: logger),
                 NotificationDispatcher(
                     database: database, notifications: notifications, alerts: alerts, channels: channels,
-                    policy: settings.retry, hub: hub, interval: settings.dispatchInterval, clock: clock,
-                    logger: logger),
+                    policy: settings.retry, lease: settings.outboxLease, hub: hub, interval: settings.dispatchInterval,
+                    clock: clock, logger: logger),
             ]
             jobs.append(
                 NotificationDeadlineWatch(

@@ -25,6 +25,10 @@ struct MonitoringSettings: Sendable {
     /// How often the outbox is looked at when nothing wakes the dispatcher (`VDXP_MONITORING_DISPATCH_SECONDS`,
     /// default 5).
     var dispatchInterval: Duration
+    /// How long a replica keeps the notifications it claimed from the others while it delivers them
+    /// (`VDXP_MONITORING_OUTBOX_LEASE_SECONDS`, default 600: longer than an SMTP session at its timeouts, so that no
+    /// other replica sends them again meanwhile; a replica that dies mid-round leaves them to the others after it).
+    var outboxLease: Duration
     /// The retry policy of the outbox: first delay, cap, maximum age.
     var retry: RetryPolicy
     /// The services whose health listener is probed, by name (`VDXP_MONITORING_COMPONENTS`, e.g.
@@ -69,6 +73,7 @@ struct MonitoringSettings: Sendable {
     /// | `VDXP_MONITORING_EVALUATE_SECONDS` | how often states are evaluated | 15 | 1 to 300 |
     /// | `VDXP_MONITORING_NOTIFY_REPEAT_MINUTES` | repeat of a lost-connection notice while it lasts | 60 | 5 to 1440 |
     /// | `VDXP_MONITORING_DISPATCH_SECONDS` | outbox poll when nothing wakes it | 5 | 1 to 300 |
+    /// | `VDXP_MONITORING_OUTBOX_LEASE_SECONDS` | how long a replica keeps the notifications it claimed | 600 | 30 to 3600 |
     /// | `VDXP_MONITORING_RETRY_FIRST_SECONDS` | delay after a first failed attempt, doubled after each | 30 | 1 to 3600 |
     /// | `VDXP_MONITORING_RETRY_MAX_SECONDS` | the longest delay between attempts | 600 | 1 to 86400, at least the first |
     /// | `VDXP_MONITORING_NOTIFICATION_MAX_AGE_MINUTES` | age after which an undelivered notification is given up | 360 | 5 to 10080 |
@@ -107,6 +112,7 @@ struct MonitoringSettings: Sendable {
         let repeatMinutes = try settings.integer("MONITORING_NOTIFY_REPEAT_MINUTES", default: 60, in: 5...1440)
         notifyRepeat = .seconds(60 * repeatMinutes)
         dispatchInterval = .seconds(try settings.integer("MONITORING_DISPATCH_SECONDS", default: 5, in: 1...300))
+        outboxLease = .seconds(try settings.integer("MONITORING_OUTBOX_LEASE_SECONDS", default: 600, in: 30...3600))
         let first = try settings.integer("MONITORING_RETRY_FIRST_SECONDS", default: 30, in: 1...3600)
         let maximum = try settings.integer("MONITORING_RETRY_MAX_SECONDS", default: 600, in: 1...86_400)
         guard maximum >= first else {
