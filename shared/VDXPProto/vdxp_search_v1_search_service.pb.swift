@@ -62,8 +62,9 @@ public nonisolated struct Vdxp_Search_V1_SearchDocumentsRequest: @unchecked Send
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// Words to find in the subject, the number and notation and the signer's full name, 0 to 200 characters
-  /// (trimmed); empty to list by the filters alone (newest first).
+  /// Words to find in the subject, the number and notation (whole, `7816/VPCP-TTĐT`, or by its parts: `7816`,
+  /// `VPCP-TTĐT`, `TTĐT`) and the signer's full name, 0 to 200 characters (trimmed); a document whose number and
+  /// notation or whose document id is exactly this text comes first. Empty to list by the filters alone (newest first).
   public var text: String {
     get {_storage._text}
     set {_uniqueStorage()._text = newValue}

@@ -84,6 +84,13 @@ struct SearchTests {
                 #expect(byCode.hits.first?.codeHighlight == "«102»/«VPCP»-«TTĐT»")
                 #expect(byCode.hits.first?.document.code.number == "102")
                 #expect(byCode.hits.first?.document.code.notation == "VPCP-TTĐT")
+                // The number alone, the notation alone or a part of it, and the document id whole find it too.
+                let byNumber = try await Self.search(operatorClient, "102")
+                #expect(byNumber.hits.map(\.document.documentID) == [ids[1]])
+                #expect(try await Self.search(operatorClient, "VPCP-TTĐT").total == 3)
+                #expect(try await Self.search(operatorClient, "ttdt").total == 3)
+                let byID = try await Self.search(operatorClient, ids[2])
+                #expect(byID.hits.map(\.document.documentID) == [ids[2]])
 
                 let flash = try await Self.search(operatorClient, facets: ["priority", "recipient"]) {
                     $0.priorities = [3]

@@ -60,8 +60,9 @@ struct IndexStore: Sendable {
         var rows: [String] = []
         var texts: [String] = []
         for document in documents {
-            let text = [document.subject, document.numberAndNotation, document.signerName]
-                .filter { !$0.isEmpty }.joined(separator: " ")
+            let text = Self.searchText(
+                subject: document.subject, numberAndNotation: document.numberAndNotation,
+                signerName: document.signerName)
             texts.append(text)
             let first = binds.count + 1
             binds.append(document.documentID)
@@ -133,6 +134,16 @@ struct IndexStore: Sendable {
             WHERE w ~ '^[a-z]+$'
             ON CONFLICT (word) DO NOTHING
             """, on: connection, logger: logger)
+    }
+
+    /// The words a document is found by (folded and indexed by ``upsert(_:on:)``): its subject, its number and
+    /// notation whole and — when it has a `/` — again with each `/` a space, and its signer's name. PostgreSQL's parser
+    /// reads `7816/VPCP-TTĐT` as one word (a file path), so that a search for the number alone, `7816`, or the
+    /// notation alone, `VPCP-TTĐT` or `TTĐT`, found nothing; its parts are words of their own. Search's migration 4
+    /// computes the same for the documents indexed before.
+    static func searchText(subject: String, numberAndNotation: String, signerName: String) -> String {
+        let parts = numberAndNotation.contains("/") ? numberAndNotation.replacingOccurrences(of: "/", with: " ") : ""
+        return [subject, numberAndNotation, parts, signerName].filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     /// A recipient of a document sent, for ``queue(_:on:)``.

@@ -7,16 +7,18 @@ import VDXPProto
 /// the page, the total and each facet count exactly the same documents.
 ///
 /// Text matches in one of two ways, both on the folded text (`search.fold`: lower case, no accents, `đ` → `d`):
-/// - **words** (the first try): every word of the query is a word of the subject or the number and notation
-///   (full-text search on `search_vector`, ranked by `ts_rank`) — fast on any number of documents;
+/// - **words** (the first try): every word of the query is a word of the subject, the signer or the number and
+///   notation — whole (`7816/VPCP-TTĐT`) or in its parts (`7816`, `VPCP-TTĐT`, `TTĐT`) — (full-text search on
+///   `search_vector`, ranked by `ts_rank`) — fast on any number of documents;
 /// - **corrected** (when the words find nothing): each word of the query is replaced by the three words of the index
 ///   nearest to it by trigram distance (pg_trgm on the small `search.words` table), and documents having one of
 ///   each word's alternatives match, ranked by `ts_rank` — which tolerates typos ("quyet dihn" finds "quyết định").
-/// Either way a document whose number and notation equals the text as given matches and comes first.
+/// Either way a document whose number and notation, or whose document id, equals the text as given matches and comes
+/// first.
 struct DocumentQuery: Sendable {
     /// The member the results are narrowed to (its own documents), nil for the operator and platform services.
     var viewer: String?
-    /// The text as given (trimmed), compared exactly with the number and notation.
+    /// The text as given (trimmed), compared exactly with the number and notation and with the document id.
     var text: String
     var senders: [String] = []
     var recipients: [String] = []
@@ -53,7 +55,7 @@ struct DocumentQuery: Sendable {
     /// The `WHERE` condition on `search.documents d`, parameters `$1`…`$19` (see ``bindings()``).
     static let condition = """
         \(visibility)
-        AND (search.fold($2) = '' OR d.number_and_notation = $13
+        AND (search.fold($2) = '' OR d.number_and_notation = $13 OR d.document_id = $13
              OR ($14 <> '' AND d.search_vector @@ to_tsquery('simple'::regconfig, $14))
              OR ($14 = '' AND d.search_vector @@ plainto_tsquery('simple'::regconfig, search.fold($2))))
         AND (cardinality($3::text[]) = 0 OR d.sender_id = ANY($3::text[]))
@@ -77,14 +79,14 @@ struct DocumentQuery: Sendable {
         AND ($19::date IS NULL OR d.due_date <= $19::date)
         """
 
-    /// The sort key with text: the relevance (an exact number-and-notation hit first). Without text the page is
+    /// The sort key with text: the relevance (an exact number-and-notation or document id hit first). Without text the page is
     /// ordered by send time (`DocumentQueryStore.page`).
     static let sortKey = """
         (CASE WHEN search.fold($2) = '' THEN extract(epoch FROM d.send_time)::float8
          WHEN $14 <> '' THEN (ts_rank(d.search_vector, to_tsquery('simple'::regconfig, $14))
-               + CASE WHEN d.number_and_notation = $13 THEN 10 ELSE 0 END)::float8
+               + CASE WHEN d.number_and_notation = $13 OR d.document_id = $13 THEN 10 ELSE 0 END)::float8
          ELSE (ts_rank(d.search_vector, plainto_tsquery('simple'::regconfig, search.fold($2)))
-               + CASE WHEN d.number_and_notation = $13 THEN 10 ELSE 0 END)::float8 END)
+               + CASE WHEN d.number_and_notation = $13 OR d.document_id = $13 THEN 10 ELSE 0 END)::float8 END)
         """
 
     /// The parameters `$1`…`$19` of ``condition`` and ``sortKey``.

@@ -169,5 +169,21 @@ enum SearchMigrations {
                 "ALTER TABLE search.document_parties SET (parallel_workers = 0)",
                 "ALTER TABLE search.recipients SET (parallel_workers = 0)",
             ]),
+        Migration(
+            version: 4, name: "a number and notation is found by its parts (IndexStore.searchText)",
+            statements: [
+                // What IndexStore.searchText gives a document, for those indexed before: the parts of its number and
+                // notation become words of their own (`7816/VPCP-TTĐT` also as `7816 VPCP-TTĐT`).
+                """
+                UPDATE search.documents d SET search_text = search.fold(t.text),
+                    search_vector = to_tsvector('simple'::regconfig, search.fold(t.text))
+                FROM (
+                    SELECT document_id, concat_ws(' ', nullif(subject, ''), nullif(number_and_notation, ''),
+                        translate(number_and_notation, '/', ' '), nullif(signer_name, '')) AS text
+                    FROM search.documents WHERE strpos(number_and_notation, '/') > 0
+                ) AS t
+                WHERE d.document_id = t.document_id
+                """
+            ]),
     ]
 }
