@@ -485,7 +485,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Streams the caller's deliveries as they arrive (server streaming), leased like `FetchInbox`: first those
         /// > waiting, highest priority first, then each new one as soon as it is committed. Resumable: after a disconnect,
         /// > subscribe again — acknowledged deliveries are never sent again, unacknowledged ones come back when their lease
-        /// > expires. The stream ends when the server shuts down.
+        /// > expires. The stream ends when the server shuts down, or with PERMISSION_DENIED (UNAVAILABLE) as soon as a new
+        /// > call would be refused so: the caller suspended or cut off since it subscribed (Art. 9.4–9.5), or the platform's
+        /// > configuration expired.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_SubscribeInboxRequest` messages.
@@ -634,7 +636,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > state of every recipient, then one event per change (delivery acknowledged or failed, status reported, retract
         /// > requested or answered, copy revoked or superseded, revocation confirmed). The stream ends when the server shuts
         /// > down or when every recipient is settled: a final status (02, 06, 15), a copy no longer current (retracted,
-        /// > superseded, removed, or revoked once the revocation is confirmed).
+        /// > superseded, removed, or revoked once the revocation is confirmed); and, like `SubscribeInbox`, with the refusal a
+        /// > new call would get once the caller is suspended or cut off.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_WatchDocumentStatusRequest` messages.
@@ -930,7 +933,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Streams the caller's deliveries as they arrive (server streaming), leased like `FetchInbox`: first those
         /// > waiting, highest priority first, then each new one as soon as it is committed. Resumable: after a disconnect,
         /// > subscribe again — acknowledged deliveries are never sent again, unacknowledged ones come back when their lease
-        /// > expires. The stream ends when the server shuts down.
+        /// > expires. The stream ends when the server shuts down, or with PERMISSION_DENIED (UNAVAILABLE) as soon as a new
+        /// > call would be refused so: the caller suspended or cut off since it subscribed (Art. 9.4–9.5), or the platform's
+        /// > configuration expired.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_SubscribeInboxRequest` message.
@@ -1079,7 +1084,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > state of every recipient, then one event per change (delivery acknowledged or failed, status reported, retract
         /// > requested or answered, copy revoked or superseded, revocation confirmed). The stream ends when the server shuts
         /// > down or when every recipient is settled: a final status (02, 06, 15), a copy no longer current (retracted,
-        /// > superseded, removed, or revoked once the revocation is confirmed).
+        /// > superseded, removed, or revoked once the revocation is confirmed); and, like `SubscribeInbox`, with the refusal a
+        /// > new call would get once the caller is suspended or cut off.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_WatchDocumentStatusRequest` message.
@@ -1374,7 +1380,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Streams the caller's deliveries as they arrive (server streaming), leased like `FetchInbox`: first those
         /// > waiting, highest priority first, then each new one as soon as it is committed. Resumable: after a disconnect,
         /// > subscribe again — acknowledged deliveries are never sent again, unacknowledged ones come back when their lease
-        /// > expires. The stream ends when the server shuts down.
+        /// > expires. The stream ends when the server shuts down, or with PERMISSION_DENIED (UNAVAILABLE) as soon as a new
+        /// > call would be refused so: the caller suspended or cut off since it subscribed (Art. 9.4–9.5), or the platform's
+        /// > configuration expired.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Exchange_V1_SubscribeInboxRequest` message.
@@ -1524,7 +1532,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > state of every recipient, then one event per change (delivery acknowledged or failed, status reported, retract
         /// > requested or answered, copy revoked or superseded, revocation confirmed). The stream ends when the server shuts
         /// > down or when every recipient is settled: a final status (02, 06, 15), a copy no longer current (retracted,
-        /// > superseded, removed, or revoked once the revocation is confirmed).
+        /// > superseded, removed, or revoked once the revocation is confirmed); and, like `SubscribeInbox`, with the refusal a
+        /// > new call would get once the caller is suspended or cut off.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Exchange_V1_WatchDocumentStatusRequest` message.
@@ -2500,7 +2509,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Streams the caller's deliveries as they arrive (server streaming), leased like `FetchInbox`: first those
         /// > waiting, highest priority first, then each new one as soon as it is committed. Resumable: after a disconnect,
         /// > subscribe again — acknowledged deliveries are never sent again, unacknowledged ones come back when their lease
-        /// > expires. The stream ends when the server shuts down.
+        /// > expires. The stream ends when the server shuts down, or with PERMISSION_DENIED (UNAVAILABLE) as soon as a new
+        /// > call would be refused so: the caller suspended or cut off since it subscribed (Art. 9.4–9.5), or the platform's
+        /// > configuration expired.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_SubscribeInboxRequest` message.
@@ -2684,7 +2695,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > state of every recipient, then one event per change (delivery acknowledged or failed, status reported, retract
         /// > requested or answered, copy revoked or superseded, revocation confirmed). The stream ends when the server shuts
         /// > down or when every recipient is settled: a final status (02, 06, 15), a copy no longer current (retracted,
-        /// > superseded, removed, or revoked once the revocation is confirmed).
+        /// > superseded, removed, or revoked once the revocation is confirmed); and, like `SubscribeInbox`, with the refusal a
+        /// > new call would get once the caller is suspended or cut off.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_WatchDocumentStatusRequest` message.
@@ -3074,7 +3086,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Streams the caller's deliveries as they arrive (server streaming), leased like `FetchInbox`: first those
         /// > waiting, highest priority first, then each new one as soon as it is committed. Resumable: after a disconnect,
         /// > subscribe again — acknowledged deliveries are never sent again, unacknowledged ones come back when their lease
-        /// > expires. The stream ends when the server shuts down.
+        /// > expires. The stream ends when the server shuts down, or with PERMISSION_DENIED (UNAVAILABLE) as soon as a new
+        /// > call would be refused so: the caller suspended or cut off since it subscribed (Art. 9.4–9.5), or the platform's
+        /// > configuration expired.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_SubscribeInboxRequest` message.
@@ -3333,7 +3347,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > state of every recipient, then one event per change (delivery acknowledged or failed, status reported, retract
         /// > requested or answered, copy revoked or superseded, revocation confirmed). The stream ends when the server shuts
         /// > down or when every recipient is settled: a final status (02, 06, 15), a copy no longer current (retracted,
-        /// > superseded, removed, or revoked once the revocation is confirmed).
+        /// > superseded, removed, or revoked once the revocation is confirmed); and, like `SubscribeInbox`, with the refusal a
+        /// > new call would get once the caller is suspended or cut off.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_WatchDocumentStatusRequest` message.
@@ -3776,7 +3791,9 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Streams the caller's deliveries as they arrive (server streaming), leased like `FetchInbox`: first those
     /// > waiting, highest priority first, then each new one as soon as it is committed. Resumable: after a disconnect,
     /// > subscribe again — acknowledged deliveries are never sent again, unacknowledged ones come back when their lease
-    /// > expires. The stream ends when the server shuts down.
+    /// > expires. The stream ends when the server shuts down, or with PERMISSION_DENIED (UNAVAILABLE) as soon as a new
+    /// > call would be refused so: the caller suspended or cut off since it subscribed (Art. 9.4–9.5), or the platform's
+    /// > configuration expired.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Exchange_V1_SubscribeInboxRequest` message.
@@ -4000,7 +4017,8 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > state of every recipient, then one event per change (delivery acknowledged or failed, status reported, retract
     /// > requested or answered, copy revoked or superseded, revocation confirmed). The stream ends when the server shuts
     /// > down or when every recipient is settled: a final status (02, 06, 15), a copy no longer current (retracted,
-    /// > superseded, removed, or revoked once the revocation is confirmed).
+    /// > superseded, removed, or revoked once the revocation is confirmed); and, like `SubscribeInbox`, with the refusal a
+    /// > new call would get once the caller is suspended or cut off.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Exchange_V1_WatchDocumentStatusRequest` message.
@@ -4415,7 +4433,9 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Streams the caller's deliveries as they arrive (server streaming), leased like `FetchInbox`: first those
     /// > waiting, highest priority first, then each new one as soon as it is committed. Resumable: after a disconnect,
     /// > subscribe again — acknowledged deliveries are never sent again, unacknowledged ones come back when their lease
-    /// > expires. The stream ends when the server shuts down.
+    /// > expires. The stream ends when the server shuts down, or with PERMISSION_DENIED (UNAVAILABLE) as soon as a new
+    /// > call would be refused so: the caller suspended or cut off since it subscribed (Art. 9.4–9.5), or the platform's
+    /// > configuration expired.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4667,7 +4687,8 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > state of every recipient, then one event per change (delivery acknowledged or failed, status reported, retract
     /// > requested or answered, copy revoked or superseded, revocation confirmed). The stream ends when the server shuts
     /// > down or when every recipient is settled: a final status (02, 06, 15), a copy no longer current (retracted,
-    /// > superseded, removed, or revoked once the revocation is confirmed).
+    /// > superseded, removed, or revoked once the revocation is confirmed); and, like `SubscribeInbox`, with the refusal a
+    /// > new call would get once the caller is suspended or cut off.
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -34,6 +34,9 @@ extension ExchangeHandlers {
         let leaseLength = try leaseSeconds(request.hasLeaseDuration ? request.leaseDuration : nil)
         try await hub.withSubscription(to: ExchangeChannels.inbox, matching: { $0 == recipient }) { subscription in
             while !context.cancellation.isCancelled {
+                // Checked again at each round: a member suspended or cut off while subscribed (Art. 9.4–9.5) gets
+                // nothing more, and its stream ends with the refusal any new call would get.
+                _ = try activeCaller()
                 noteActivity(method: "SubscribeInbox")
                 let deliveries = try await self.lease(
                     upTo: Self.subscriptionLeaseSize, for: recipient, seconds: leaseLength)

@@ -116,6 +116,7 @@ extension ExchangeHandlers {
         try await hub.withSubscription(to: ExchangeChannels.status, matching: { $0 == documentID }) { subscription in
             var sent: [String: Vdxp_Exchange_V1_RecipientState] = [:]
             while !context.cancellation.isCancelled {
+                _ = try activeCaller()  // as in SubscribeInbox: a member suspended or cut off since is refused
                 noteActivity(method: "WatchDocumentStatus")
                 let states = try await views.recipientStates(of: key)
                 for state in states where sent[state.recipientOrganisationID] != state {
