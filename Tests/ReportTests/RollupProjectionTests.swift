@@ -19,6 +19,12 @@ struct RollupProjectionTests {
         #expect(recount.values.contains { $0[.rejected] > 0 })
         #expect(recount.values.contains { $0[.retracted] > 0 })
         #expect(recount.values.contains { $0[.overdue] > 0 })
+        #expect(
+            journal.entries.contains {
+                $0.payload.count > 0
+                    && (try? Vdxp_Exchange_V1_JournalEvent(serializedBytes: $0.payload))?.documentRevoked
+                        .recipientOrganisationIds.isEmpty == false
+            })
         #expect(recount.keys.count > 20)
         let counted = rollups.byMemberAndDay
         #expect(Set(counted.keys) == Set(recount.keys))
@@ -136,6 +142,68 @@ struct RollupProjectionTests {
         #expect(
             BruteForceRecount.count(journal.entries, calendar: BusinessCalendar(holidays: holidays)).values
                 .reduce(0) { $0 + $1[.failuresHandledSameDay] } == 2)
+    }
+
+    @Test(
+        "a copy revoked, or superseded or removed by a newer version, is not overdue — the recipient may no longer complete it — while the new version's copy is (Art. 15.3–15.4, QĐ 28 10.2.o)"
+    )
+    func disposedCopiesAreNotOverdue() {
+        var journal = JournalBuilder()
+        let sender = "000.00.00.G22"
+        let due = "05/08/2026"
+        // Revoked on 4 August, due on the 5th: neither copy can be completed any more.
+        journal.send(from: sender, to: ["000.00.00.H29", "000.00.00.H01"], at: "2026-08-03T09:00:00+07:00", due: due)
+        journal.append(
+            .with {
+                $0.documentRevoked = .with {
+                    $0.revokingDocumentID = "\(sender),2026/9"
+                    $0.recipientOrganisationIds = ["000.00.00.H29", "000.00.00.H01"]
+                }
+            }, documentID: "\(sender),2026/1", at: JournalBuilder.time("2026-08-04T10:00:00+07:00"))
+        // Updated under its own id on the 4th: version 2 goes to H29 alone (its copy of version 1 superseded, G12's
+        // removed); version 2 is due on the 5th too, and H29 does not complete it.
+        journal.send(from: sender, to: ["000.00.00.H29", "000.00.00.G12"], at: "2026-08-03T09:30:00+07:00", due: due)
+        let updated = "\(sender),2026/2"
+        let updateTime = JournalBuilder.time("2026-08-04T11:00:00+07:00")
+        journal.append(
+            .with {
+                $0.documentSent = .with {
+                    $0.senderOrganisationID = sender
+                    $0.documentTypeName = "Công văn"
+                    $0.sendTime = .init(date: updateTime)
+                    $0.businessType = .update
+                    $0.version = 2
+                    $0.dueDate = due
+                    $0.timeliness = .with { $0.onTime = true }
+                    $0.deliveries = [
+                        .with {
+                            $0.recipientOrganisationID = "000.00.00.H29"
+                            $0.deliveryID = "v2-0"
+                        }
+                    ]
+                }
+            }, documentID: updated, at: updateTime)
+        journal.append(
+            .with {
+                $0.documentSuperseded = .with {
+                    $0.newDocumentID = updated
+                    $0.businessType = .update
+                    $0.supersededRecipientOrganisationIds = ["000.00.00.H29"]
+                    $0.removedRecipientOrganisationIds = ["000.00.00.G12"]
+                    $0.previousVersion = 1
+                    $0.newVersion = 2
+                }
+            }, documentID: updated, at: updateTime)
+        // The journal's clock passes the due day.
+        journal.acknowledge("v2-0", at: JournalBuilder.time("2026-08-07T09:00:00+07:00"))
+
+        let rollups = RollupReplay.replay(journal.entries)
+        #expect(rollups.total(of: "000.00.00.H01")[.overdue] == 0, "revoked")
+        #expect(rollups.total(of: "000.00.00.G12")[.overdue] == 0, "removed by the update")
+        #expect(rollups.total(of: "000.00.00.H29")[.overdue] == 1, "only version 2's copy, still open")
+        #expect(rollups.deliveries["v2-0"]?.overdue == true)
+        #expect(rollups.deliveries["d2-0"]?.disposed == true && rollups.deliveries["d2-0"]?.overdue == false)
+        #expect(rollups.byMemberAndDay == BruteForceRecount.count(journal.entries))
     }
 
     @Test("a status for a delivery Report never saw counts nothing")

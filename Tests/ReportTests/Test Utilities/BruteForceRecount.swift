@@ -26,9 +26,15 @@ enum BruteForceRecount {
         // first entry of which it was completed, rejected or taken back.
         var due: [String: (day: VietnamDay, sentAt: Int)] = [:]
         var closedAt: [String: Int] = [:]
+        // Every copy by document id: its version and recipient (a revocation or a newer version closes them).
+        var copies: [String: [(deliveryID: String, version: Int32, recipient: String)]] = [:]
         for (index, (event, _)) in events.enumerated() {
             switch event.event {
             case .documentSent(let sent):
+                for delivery in sent.deliveries {
+                    copies[entries[index].documentID, default: []].append(
+                        (delivery.deliveryID, max(sent.version, 1), delivery.recipientOrganisationID))
+                }
                 if let date = EdXMLDate.calendarDate(sent.dueDate) {
                     for delivery in sent.deliveries {
                         due[delivery.deliveryID] = (
@@ -40,6 +46,20 @@ enum BruteForceRecount {
                 if closedAt[changed.deliveryID] == nil { closedAt[changed.deliveryID] = index }
             case .documentRetracted(let retracted):
                 if closedAt[retracted.deliveryID] == nil { closedAt[retracted.deliveryID] = index }
+            case .documentRevoked(let revoked):
+                for copy in copies[entries[index].documentID] ?? []
+                where revoked.recipientOrganisationIds.contains(copy.recipient) && closedAt[copy.deliveryID] == nil {
+                    closedAt[copy.deliveryID] = index
+                }
+            case .documentSuperseded(let superseded):
+                let recipients =
+                    superseded.supersededRecipientOrganisationIds + superseded.removedRecipientOrganisationIds
+                for copy in copies[entries[index].documentID] ?? []
+                where copy.version == superseded.previousVersion && recipients.contains(copy.recipient)
+                    && closedAt[copy.deliveryID] == nil
+                {
+                    closedAt[copy.deliveryID] = index
+                }
             default: break
             }
         }

@@ -5,8 +5,8 @@ import VDXPProto
 @testable import VDXPReport
 
 /// A reproducible journal of `documents` documents between ministries, provinces and an enterprise around the end
-/// of Q3 2026 (Vietnam time), with acknowledgements, statuses (some repeated), rejections, failures, retries and
-/// retracts at random.
+/// of Q3 2026 (Vietnam time), with acknowledgements, statuses (some repeated), rejections, failures, retries,
+/// retracts and revocations at random.
 struct GeneratedJournal {
     let entries: [Vdxp_Exchange_V1_JournalEntry]
 
@@ -17,6 +17,8 @@ struct GeneratedJournal {
 
     init(seed: UInt64, documents: Int) {
         var random = SeededRandom(seed: seed)
+        // Revocations draw from a generator of their own, so that the rest of the journal stays what the seed gave.
+        var revocations = SeededRandom(seed: seed &+ 1)
         var journal = JournalBuilder()
         // Events as (time, action) so they can be written in time order, as Exchange records them.
         var pending: [(time: Date, order: Int, write: (inout JournalBuilder) -> Void)] = []
@@ -96,6 +98,25 @@ struct GeneratedJournal {
                         add(retracted) { $0.retract(delivery, at: retracted) }
                     }
                 }
+            }
+            // One document in eight is revoked within three days (Art. 15.3): its copies still held can no longer be
+            // completed, so none of them becomes overdue after it.
+            if revocations.next(below: 8) == 0 {
+                let revokedAt = sendTime.addingTimeInterval(Double(1 + revocations.next(below: 3 * 86_400)))
+                let documentID = "\(sender),2026/\(document + 1)"
+                pending.append(
+                    (
+                        revokedAt, document * 100 + 99,
+                        { journal in
+                            journal.append(
+                                .with {
+                                    $0.documentRevoked = .with {
+                                        $0.revokingDocumentID = documentID + "-R"
+                                        $0.recipientOrganisationIds = recipients
+                                    }
+                                }, documentID: documentID, at: revokedAt)
+                        }
+                    ))
             }
         }
         for event in pending.sorted(by: { ($0.time, $0.order) < ($1.time, $1.order) }) {

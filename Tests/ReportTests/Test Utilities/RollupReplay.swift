@@ -32,9 +32,12 @@ struct RollupReplay {
             for facts in overdue.deliveries { replay.deliveries[facts.deliveryID] = facts }
             for (key, counts) in overdue.increments { replay.byKey[key, default: Counts()] += counts }
             let event = (try? Vdxp_Exchange_V1_JournalEvent(serializedBytes: entry.payload)) ?? .init()
-            let known = RollupProjection.deliveryIDs(in: event).reduce(into: [String: DeliveryFacts]()) {
-                $0[$1] = replay.deliveries[$1]
-            }
+            let known =
+                RollupProjection.disposesCopies(event)
+                ? replay.deliveries.filter { $0.value.documentID == entry.documentID }
+                : RollupProjection.deliveryIDs(in: event).reduce(into: [String: DeliveryFacts]()) {
+                    $0[$1] = replay.deliveries[$1]
+                }
             let step = RollupProjection.step(
                 documentID: entry.documentID, event: event, recordTime: entry.recordTime.date, known: known,
                 calendar: calendar)

@@ -9,6 +9,8 @@ struct DeliveryFacts: Equatable, Sendable {
     var deliveryID: String
     /// The document's id.
     var documentID: String
+    /// The document's version under that id (an UPDATE may keep the id, Art. 15.4).
+    var version: Int32 = 1
     /// The sending member.
     var sender: String
     /// The recipient.
@@ -35,18 +37,23 @@ struct DeliveryFacts: Equatable, Sendable {
     var dueDay: VietnamDay? = nil
     /// Whether this copy was counted overdue (once).
     var overdue = false
+    /// Whether the copy is no longer the recipient's to handle: its document was revoked (Art. 15.3: the recipient
+    /// stops processing it), or a newer version superseded or removed it (15.4: the new version is handled instead).
+    /// Exchange refuses any status on it from then on, so it can never be completed.
+    var disposed = false
 
     /// Whether the copy becomes overdue when the journal reaches `day`: it has a due date before `day` and was
-    /// neither completed (06), rejected (02) nor taken back by then, and was not counted yet. A copy completed on
+    /// neither completed (06), rejected (02), taken back nor disposed of (revoked, superseded, removed) by then, and
+    /// was not counted yet. A copy completed on
     /// its due date (any time until 24:00 +07) is not overdue.
     func becomesOverdue(on day: VietnamDay) -> Bool {
         guard let dueDay, isOpen else { return false }
         return dueDay < day
     }
 
-    /// Whether the copy may still become overdue: not counted overdue yet, neither completed (06), rejected (02) nor
-    /// taken back.
-    var isOpen: Bool { !overdue && completionTime == nil && rejectionTime == nil && !retracted }
+    /// Whether the copy may still become overdue: not counted overdue yet, neither completed (06), rejected (02),
+    /// taken back nor disposed of.
+    var isOpen: Bool { !overdue && completionTime == nil && rejectionTime == nil && !retracted && !disposed }
 
     /// The sender's rollup row.
     var senderKey: RollupKey { RollupKey(organisationID: sender, dimensions: dimensions) }

@@ -81,7 +81,12 @@ struct JournalApplier: Sendable {
             }
             guard let last = pending.last?.entry else { return }
             let named = Set(pending.flatMap { RollupProjection.deliveryIDs(in: $0.event) })
-            var batch = ProjectionBatch(stored: try await projection.facts(Array(named), on: connection))
+            var stored = try await projection.facts(Array(named), on: connection)
+            let disposing = Set(pending.filter { RollupProjection.disposesCopies($0.event) }.map(\.entry.documentID))
+            if !disposing.isEmpty {
+                stored.merge(try await projection.facts(ofDocuments: Array(disposing), on: connection)) { $1 }
+            }
+            var batch = ProjectionBatch(stored: stored)
             // The store does not change until the batch is written, so each day's open copies are read once.
             var storedOpen: [VietnamDay: [DeliveryFacts]] = [:]
             for (entry, event) in pending {
@@ -96,7 +101,9 @@ struct JournalApplier: Sendable {
                 batch.apply(
                     RollupProjection.step(
                         documentID: entry.documentID, event: event, recordTime: entry.recordTime.date,
-                        known: batch.facts(of: RollupProjection.deliveryIDs(in: event)), calendar: calendar))
+                        known: RollupProjection.disposesCopies(event)
+                            ? batch.facts(ofDocument: entry.documentID)
+                            : batch.facts(of: RollupProjection.deliveryIDs(in: event)), calendar: calendar))
             }
             try await projection.write(batch, on: connection)
             try await cursor.advance(to: last.sequence, eventTime: last.recordTime.date, on: connection)

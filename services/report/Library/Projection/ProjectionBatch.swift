@@ -32,6 +32,11 @@ struct ProjectionBatch: Sendable {
         return known
     }
 
+    /// The facts of the deliveries of document `documentID` (every version under the id) the batch knows.
+    func facts(ofDocument documentID: String) -> [String: DeliveryFacts] {
+        facts.filter { $0.value.documentID == documentID }
+    }
+
     /// The copies that may become overdue on `day`: those `stored` had open with a due day before it (read before
     /// the batch changed anything), as the batch left them, and those the batch itself changed that are open with a
     /// due day before it. ``RollupProjection/overdue(_:asOf:)`` keeps the ones that still do.

@@ -20,6 +20,15 @@ struct ProjectionStore: Sendable {
             where: "delivery_id = ANY($1)", binds: { $0.append(ids) }, on: connection)
     }
 
+    /// The facts of every delivery of `documentIDs` (every version under each id) that Report knows, keyed by
+    /// delivery id: what a revocation or a newer version disposes of.
+    func facts(ofDocuments documentIDs: [String], on connection: PostgresConnection) async throws
+        -> [String: DeliveryFacts]
+    {
+        guard !documentIDs.isEmpty else { return [:] }
+        return try await facts(where: "document_id = ANY($1)", binds: { $0.append(documentIDs) }, on: connection)
+    }
+
     /// The copies still open with a due day before `day` (``DeliveryFacts/becomesOverdue(on:)``), through the
     /// partial index `deliveries_open_by_due_day`: only the copies that just passed their due day are read.
     func openDeliveries(dueBefore day: VietnamDay, on connection: PostgresConnection) async throws -> [DeliveryFacts] {
@@ -27,7 +36,7 @@ struct ProjectionStore: Sendable {
             try await facts(
                 where: """
                     due_day < DATE '1970-01-01' + $1::int4 AND due_day IS NOT NULL AND NOT overdue
-                    AND completion_time IS NULL AND rejection_time IS NULL AND NOT retracted
+                    AND completion_time IS NULL AND rejection_time IS NULL AND NOT retracted AND NOT disposed
                     """, binds: { $0.append(day.number) }, on: connection
             ).values)
     }
@@ -45,14 +54,15 @@ struct ProjectionStore: Sendable {
                     SELECT delivery_id, document_id, sender, recipient, (day - DATE '1970-01-01'), priority,
                         document_type, business_type, legal_value, accept_time, arrival_time, registration_time,
                         processing_time, completion_time, rejection_time, pending_failure_time, retracted,
-                        (due_day - DATE '1970-01-01'), overdue
+                        (due_day - DATE '1970-01-01'), overdue, version, disposed
                     FROM report.deliveries WHERE \(condition)
                     """, binds: binds), on: connection, logger: logger)
         for try await row in rows {
             let columns = try row.decode(
                 (
                     String, String, String, String, Int32, Int16, String, Vdxp_Exchange_V1_BusinessType,
-                    Vdxp_Exchange_V1_LegalValue, Date, Date?, Date?, Date?, Date?, Date?, Date?, Bool, Int32?, Bool
+                    Vdxp_Exchange_V1_LegalValue, Date, Date?, Date?, Date?, Date?, Date?, Date?, Bool, Int32?, Bool,
+                    Int32, Bool
                 ).self)
             var facts = DeliveryFacts(
                 deliveryID: columns.0, documentID: columns.1, sender: columns.2, recipient: columns.3,
@@ -69,6 +79,8 @@ struct ProjectionStore: Sendable {
             facts.retracted = columns.16
             facts.dueDay = columns.17.map(VietnamDay.init(number:))
             facts.overdue = columns.18
+            facts.version = columns.19
+            facts.disposed = columns.20
             known[columns.0] = facts
         }
         return known

@@ -47,8 +47,17 @@ enum RollupProjection {
         }
     }
 
+    /// Whether `event` disposes of copies of its entry's document (a revocation, a newer version): their facts are
+    /// found by the document, not by delivery ids (``ProjectionBatch/facts(ofDocument:)``).
+    static func disposesCopies(_ event: Vdxp_Exchange_V1_JournalEvent) -> Bool {
+        switch event.event {
+        case .documentRevoked, .documentSuperseded: true
+        default: false
+        }
+    }
+
     /// What entry `documentID`/`event`, recorded at `recordTime`, changes, given the facts `known` of the deliveries
-    /// ``deliveryIDs(in:)`` names (a delivery Report never saw — sent before the journal it followed — counts
+    /// ``deliveryIDs(in:)`` names (or, for an event that ``disposesCopies(_:)``, of the document's deliveries) (a delivery Report never saw — sent before the journal it followed — counts
     /// nothing), with `calendar`'s working days.
     static func step(
         documentID: String, event: Vdxp_Exchange_V1_JournalEvent, recordTime: Date,
@@ -75,9 +84,9 @@ enum RollupProjection {
             }
             for delivery in sent.deliveries {
                 let facts = DeliveryFacts(
-                    deliveryID: delivery.deliveryID, documentID: documentID, sender: sent.senderOrganisationID,
-                    recipient: delivery.recipientOrganisationID, dimensions: dimensions, acceptTime: acceptTime,
-                    dueDay: dueDay)
+                    deliveryID: delivery.deliveryID, documentID: documentID, version: max(sent.version, 1),
+                    sender: sent.senderOrganisationID, recipient: delivery.recipientOrganisationID,
+                    dimensions: dimensions, acceptTime: acceptTime, dueDay: dueDay)
                 step.deliveries.append(facts)
                 step.add(.documentsReceived, to: facts.recipientKey)
             }
@@ -133,10 +142,30 @@ enum RollupProjection {
                 facts.pendingFailureTime = nil
             }
             step.deliveries.append(facts)
-        case .retractRequested, .retractAnswered, .documentRevoked, .documentSuperseded, .revocationConfirmed, nil:
+        case .documentRevoked(let revoked):
+            // Every copy of the document its recipients still hold (older versions' were disposed of already).
+            let recipients = Set(revoked.recipientOrganisationIds)
+            step.deliveries += dispose(known.values.filter { recipients.contains($0.recipient) })
+        case .documentSuperseded(let superseded):
+            // The copies of the previous version, not the new version's (sent under the same id by an UPDATE that
+            // keeps it, just before).
+            let recipients = Set(
+                superseded.supersededRecipientOrganisationIds + superseded.removedRecipientOrganisationIds)
+            step.deliveries += dispose(
+                known.values.filter { $0.version == superseded.previousVersion && recipients.contains($0.recipient) })
+        case .retractRequested, .retractAnswered, .revocationConfirmed, nil:
             break
         }
         return step
+    }
+
+    /// `copies` disposed of (``DeliveryFacts/disposed``), those not already, in delivery id order.
+    private static func dispose(_ copies: [DeliveryFacts]) -> [DeliveryFacts] {
+        copies.filter { !$0.disposed }.sorted { $0.deliveryID < $1.deliveryID }.map {
+            var facts = $0
+            facts.disposed = true
+            return facts
+        }
     }
 
     /// The copies of `open` that become overdue when the journal reaches `day` (``DeliveryFacts/becomesOverdue(on:)``),

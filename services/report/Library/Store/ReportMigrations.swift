@@ -249,5 +249,25 @@ enum ReportMigrations {
                 )
                 """,
             ]),
+        // A copy revoked (Art. 15.3) or superseded or removed by a newer version (15.4) is no longer the recipient's to
+        // handle: Exchange refuses any status on it, so it was counted overdue once its due day passed. The copies
+        // projected before keep `disposed` false and version 1 until the figures are rebuilt from the journal
+        // (`vdxp report rebuild`, docs/operations.md), which counts them as the projection now does.
+        Migration(
+            version: 6, name: "copies revoked, superseded or removed are not overdue",
+            statements: [
+                """
+                ALTER TABLE report.deliveries
+                    ADD COLUMN version integer NOT NULL DEFAULT 1,
+                    ADD COLUMN disposed boolean NOT NULL DEFAULT false
+                """,
+                "CREATE INDEX deliveries_by_document ON report.deliveries (document_id)",
+                "DROP INDEX report.deliveries_open_by_due_day",
+                """
+                CREATE INDEX deliveries_open_by_due_day ON report.deliveries (due_day)
+                WHERE due_day IS NOT NULL AND NOT overdue AND completion_time IS NULL AND rejection_time IS NULL
+                    AND NOT retracted AND NOT disposed
+                """,
+            ]),
     ]
 }
