@@ -238,10 +238,11 @@ public nonisolated struct Vdxp_Report_V1_Measures: @unchecked Sendable {
   }
 
   /// Deliveries whose document's due date (QĐ 28 10.2.o, `DocumentSent.due_date`) ended (24:00 +07) without the
-  /// recipient's 06, while not rejected (02) or taken back: counted once per copy, when Exchange's journal records its
-  /// first entry of a later Vietnam day (the journal is Report's clock, so a rebuild gives the same count). A copy
-  /// completed late still counts; one completed on its due day does not. Documents journalled before Exchange carried
-  /// the due date never count.
+  /// recipient's 06, while not rejected (02), taken back, revoked (Art. 15.3) nor superseded or removed by a newer
+  /// version (15.4) — the recipient may not complete such a copy: counted once per copy, when Exchange's journal
+  /// records its first entry of a later Vietnam day (the journal is Report's clock, so a rebuild gives the same count).
+  /// A copy completed late still counts; one completed on its due day does not. Documents journalled before Exchange
+  /// carried the due date never count.
   public var overdue: Int64 {
     get {_storage._overdue}
     set {_uniqueStorage()._overdue = newValue}
