@@ -37,7 +37,7 @@ enum InProcessCentral {
                     ObservabilityInterceptor(logger: logger),
                     IdentityInterceptor(
                         resolver: IdentityResolver(
-                            platformCA: try selfSignedCertificate(), configuration: GlobalConfigurationStore()),
+                            platformCAs: [try selfSignedCertificate()], configuration: GlobalConfigurationStore()),
                         rules: accessRules),
                 ]
             case .identified(let identity):

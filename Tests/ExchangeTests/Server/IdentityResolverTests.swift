@@ -65,10 +65,14 @@ struct IdentityResolverTests {
         store.update(
             try GlobalConfigurationSnapshot(verified: .with { $0.configuration = try configuration.serializedBytes() }))
         return IdentityResolver(
-            platformCA: try CertificateIssuer.selfSignedAuthority(
-                subject: DistinguishedName { CommonName("VDXP Platform CA") }, key: SigningKey(generating: .p256)
-            ).certificate, configuration: store)
+            platformCAs: [oldPlatformCA.certificate, newPlatformCA.certificate], configuration: store)
     }
+
+    /// The platform CAs side by side, as during a rotation (docs/operations.md §5.1).
+    static let oldPlatformCA = try! CertificateIssuer.selfSignedAuthority(
+        subject: DistinguishedName { CommonName("VDXP Platform CA 2026") }, key: SigningKey(generating: .p256))
+    static let newPlatformCA = try! CertificateIssuer.selfSignedAuthority(
+        subject: DistinguishedName { CommonName("VDXP Platform CA 2027") }, key: SigningKey(generating: .p256))
 
     /// The refusal of a call by the leaf over the chain, at `now`.
     static func refusal(_ resolver: IdentityResolver, at now: Date = Date()) -> RPCError? {
@@ -86,6 +90,25 @@ struct IdentityResolverTests {
             try Self.resolver().resolve(leaf: Self.leaf, validatedChain: Self.chain)
                 == .member(
                     organisationID: Self.member))
+    }
+
+    @Test("during a platform CA rotation an operator certificate of either CA of the bundle is the operator")
+    func platformCARotation() throws {
+        let resolver = try Self.resolver()
+        for authority in [Self.oldPlatformCA, Self.newPlatformCA] {
+            let operatorCertificate = try authority.issue(
+                publicKey: SigningKey(generating: .p256).publicKey,
+                subject: DistinguishedName {
+                    OrganizationName("VDXP")
+                    OrganizationalUnitName("VDXP Platform")
+                    CommonName("operator:lan")
+                },
+                keyUsage: KeyUsage(digitalSignature: true), extendedKeyUsage: [.clientAuth])
+            #expect(
+                try resolver.resolve(
+                    leaf: operatorCertificate, validatedChain: [operatorCertificate, authority.certificate])
+                    == .operator(name: "lan"))
+        }
     }
 
     @Test("a connection certificate that expired while the connection stayed open is refused at the next call")

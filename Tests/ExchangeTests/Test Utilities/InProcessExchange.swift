@@ -46,7 +46,7 @@ enum InProcessExchange {
             case .unauthenticated:
                 IdentityInterceptor(
                     resolver: IdentityResolver(
-                        platformCA: try TestAuthority.certificate(), configuration: configuration),
+                        platformCAs: [try TestAuthority.certificate()], configuration: configuration),
                     rules: ExchangeAccessRules.byMethod)
             case .assumed(let identity):
                 AssumedCallerInterceptor(caller: identity)

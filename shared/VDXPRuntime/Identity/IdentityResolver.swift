@@ -8,7 +8,7 @@ public import X509
 
 /// Decides who a caller is from the client certificate of its mutual-TLS connection.
 ///
-/// - A certificate whose validated chain ends at the platform CA and whose subject has `OU=VDXP Platform` is a
+/// - A certificate whose validated chain ends at a platform CA (the bundle may hold two during a rotation) and whose subject has `OU=VDXP Platform` is a
 ///   platform identity: common name `service:<name>`, `operator:<name>` or `auditor:<name>`.
 /// - Any other certificate must be registered as a connection certificate of a member in the current global
 ///   configuration (by SHA-256 fingerprint) and not be revoked by the CA that issued it (the CRLs of the global
@@ -22,16 +22,16 @@ public import X509
 ///   with ``GlobalConfigurationError``'s words (none yet, or expired and Central not reached since) — except a
 ///   certificate the last verified copy revokes, which stays refused as revoked (UNAUTHENTICATED).
 public struct IdentityResolver: Sendable {
-    /// The platform CA.
-    public let platformCA: Certificate
+    /// The platform CAs: one, or the old and the new one side by side during a rotation (docs/operations.md §5.1).
+    public let platformCAs: [Certificate]
     /// Where member certificates are looked up.
     public let configuration: GlobalConfigurationStore
     /// Names of the platform's services (certificates naming another service are refused).
     public static let serviceNames: Set<String> = ["central", "exchange", "monitoring", "ticket", "report", "search"]
 
     /// Creates a resolver.
-    public init(platformCA: Certificate, configuration: GlobalConfigurationStore) {
-        self.platformCA = platformCA
+    public init(platformCAs: [Certificate], configuration: GlobalConfigurationStore) {
+        self.platformCAs = platformCAs
         self.configuration = configuration
     }
 
@@ -60,7 +60,8 @@ public struct IdentityResolver: Sendable {
                     + "\(certificate.notValidBefore) to \(certificate.notValidAfter), not now: the connection was "
                     + "opened while it was. Renew the certificate (and have the new one registered) and connect again")
         }
-        if validatedChain.count > 1, validatedChain.last == platformCA, leaf.isPlatformIdentity {
+        if validatedChain.count > 1, let root = validatedChain.last, platformCAs.contains(root), leaf.isPlatformIdentity
+        {
             let commonName = leaf.commonName ?? ""
             if commonName.hasPrefix("service:") {
                 let name = String(commonName.dropFirst("service:".count))

@@ -19,21 +19,21 @@ public import X509
 /// copy's CRLs revoke is still refused as revoked (UNAUTHENTICATED). Before the first copy arrives only the platform
 /// CA is trusted.
 public struct PeerCertificateVerifier: Sendable {
-    /// The platform CA (service and operator certificates).
-    public let platformCA: Certificate
+    /// The platform CAs (service and operator certificates): one, or two side by side during a rotation.
+    public let platformCAs: [Certificate]
     /// The held global configuration (trusted authorities).
     public let configuration: GlobalConfigurationStore
 
     /// Creates a verifier.
-    public init(platformCA: Certificate, configuration: GlobalConfigurationStore) {
-        self.platformCA = platformCA
+    public init(platformCAs: [Certificate], configuration: GlobalConfigurationStore) {
+        self.platformCAs = platformCAs
         self.configuration = configuration
     }
 
     /// The roots a presented chain may end at now: the platform CA and the trusted authorities of the last verified
     /// global configuration, expired or not (see the type's documentation for why an expired copy still counts here).
     public func trustedRoots() -> [Certificate] {
-        [platformCA] + (configuration.snapshot?.trustedAuthorities ?? [])
+        platformCAs + (configuration.snapshot?.trustedAuthorities ?? [])
     }
 
     /// The callback for `TLSConfig.customVerificationCallback`.

@@ -39,8 +39,9 @@ public struct ServiceEnvironment: Sendable {
     public let logger: Logger
     /// The global configuration held by this process.
     public let globalConfiguration: GlobalConfigurationStore
-    /// The platform CA certificate.
-    public let platformCA: Certificate
+    /// The platform CA certificates (`VDXP_PLATFORM_CA`: one, or the old and the new one side by side during a
+    /// rotation, docs/operations.md §5.1).
+    public let platformCAs: [Certificate]
     /// The configuration signing certificate (anchor).
     public let configurationAnchor: Certificate
 }

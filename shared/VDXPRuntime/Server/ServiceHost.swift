@@ -115,8 +115,9 @@ public final class ServiceHost: Sendable {
     private func runService(handleSignals: Bool) async throws {
         let configuration = self.configuration
         let logger = self.logger
-        let platformCA = try PEM.loadCertificateChain(pemFile: configuration.platformCAPath).first.orThrow(
-            "\(configuration.platformCAPath) holds no certificate")
+        // Every certificate of the bundle: during a rotation the old and the new platform CA are trusted side by side.
+        let platformCAs = try PEM.loadCertificateChain(pemFile: configuration.platformCAPath)
+        _ = try platformCAs.first.orThrow("\(configuration.platformCAPath) holds no certificate")
         let anchor = try PEM.loadCertificateChain(pemFile: configuration.configurationAnchorPath).first.orThrow(
             "\(configuration.configurationAnchorPath) holds no certificate")
         let database = Database(
@@ -139,11 +140,11 @@ public final class ServiceHost: Sendable {
 
             let environment = ServiceEnvironment(
                 configuration: configuration, database: database, logger: logger,
-                globalConfiguration: globalConfiguration, platformCA: platformCA, configurationAnchor: anchor)
+                globalConfiguration: globalConfiguration, platformCAs: platformCAs, configurationAnchor: anchor)
             let components = try await definition.build(environment)
 
-            let verifier = PeerCertificateVerifier(platformCA: platformCA, configuration: globalConfiguration)
-            let resolver = IdentityResolver(platformCA: platformCA, configuration: globalConfiguration)
+            let verifier = PeerCertificateVerifier(platformCAs: platformCAs, configuration: globalConfiguration)
+            let resolver = IdentityResolver(platformCAs: platformCAs, configuration: globalConfiguration)
             var rules = components.accessRules
             var databaseFree = components.databaseFreeMethods
             for method in Grpc_Health_V1_Health.Method.descriptors {
