@@ -58,6 +58,20 @@ struct SMTPSessionStateMachineTests {
         #expect(session.receive(Self.reply(250, "relay", "AUTH PLAIN")) == .send("MAIL FROM:<canhbao@vdxp.test>"))
     }
 
+    @Test("credentials set and a relay offering AUTH without PLAIN or LOGIN: transient, naming the settings")
+    func unsupportedAuth() {
+        var session = SMTPSessionStateMachine(
+            Self.configuration(.implicitTLS, credentials: SMTPCredentials(username: "u", password: "p")),
+            tlsActive: true)
+        _ = session.receive(Self.reply(220))
+        let action = session.receive(Self.reply(250, "relay", "AUTH CRAM-MD5"))
+        guard case .quit(.transientFailure(let detail)) = action else {
+            Issue.record("not a transient failure: \(action)")
+            return
+        }
+        #expect(detail.contains("CRAM-MD5") && detail.contains("VDXP_MONITORING_SMTP_USERNAME"))
+    }
+
     @Test(
         "a 5xx to the recipient or the message is permanent; a 4xx anywhere, or a 5xx refusing the platform, transient")
     func outcomes() {
@@ -77,6 +91,7 @@ struct SMTPSessionStateMachineTests {
             }
         }
         #expect(kind(run(ok + [Self.reply(550, "5.1.1 no such user")])) == "permanent")
+        #expect(kind(run(ok + [Self.reply(554, "5.7.1 Relay access denied")])) == "transient", "the platform's")
         #expect(kind(run(ok + [Self.reply(451, "4.3.0 busy")])) == "transient")
         #expect(kind(run(ok + [Self.reply(250), Self.reply(554, "5.7.1 message refused")])) == "permanent")
         #expect(kind(run(ok + [Self.reply(250), Self.reply(354), Self.reply(552, "too big")])) == "permanent")

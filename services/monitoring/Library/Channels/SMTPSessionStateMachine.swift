@@ -120,6 +120,11 @@ struct SMTPSessionStateMachine: Sendable {
             return .send("RCPT TO:<\(configuration.recipient)>")
         case .rcptTo:
             guard reply.isPositiveCompletion else {
+                // 5.7.x at RCPT (RFC 3463: security or policy, e.g. "5.7.1 Relay access denied") refuses the platform
+                // as a client of the relay, not the address: a setting to fix, then the message goes.
+                if reply.lines.first?.hasPrefix("5.7.") == true {
+                    return refusedPlatform("refused to relay to \(configuration.recipient) with", reply)
+                }
                 return refusedMessage("the recipient \(configuration.recipient)", reply)
             }
             state = .data
@@ -172,6 +177,14 @@ struct SMTPSessionStateMachine: Sendable {
                 state = .authLoginUsername
                 return .send("AUTH LOGIN")
             }
+            // Sending without the credentials the operator set would only be refused as relaying later, and that
+            // refusal would look like the recipient's (permanent): say what is wrong with the platform's settings.
+            state = .finished
+            return .quit(
+                .transientFailure(
+                    detail: "the relay \(configuration.relay) offers AUTH \(mechanisms.joined(separator: " ")) but "
+                        + "neither PLAIN nor LOGIN, which VDXP uses: enable one on the relay, or unset "
+                        + "VDXP_MONITORING_SMTP_USERNAME if it relays for the platform without authentication"))
         }
         return mailFrom()
     }
