@@ -84,5 +84,20 @@ struct ReportFilesTests {
         #expect(html.contains("Sai thẩm quyền"))
         #expect(html.contains("Quá hạn xử lý (QĐ 28 10.2.o)<b>4.321</b>"), "the overdue tile")
         #expect(html.contains("<th>Quá hạn</th>"))
+        #expect(!html.contains("Doanh nghiệp, cá nhân"), "no such section without such a row")
+    }
+
+    @Test("enterprises and individuals (no level-1 unit) have a table of their own, not the ministries'")
+    func enterprisesApart() {
+        let rows = ["G22", "H29", "", "G12"].map { key in
+            Vdxp_Report_V1_BreakdownRow.with {
+                $0.key = key
+                $0.label = key.isEmpty ? "Doanh nghiệp, cá nhân" : key
+            }
+        }
+        let sections = QuarterlyReportPage.sections(of: rows)
+        #expect(sections.ministries.map(\.key) == ["G22", "G12"])
+        #expect(sections.provinces.map(\.key) == ["H29"])
+        #expect(sections.others.map(\.key) == [""])
     }
 }

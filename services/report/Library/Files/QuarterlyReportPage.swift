@@ -21,6 +21,9 @@ struct QuarterlyReportPage: Sendable {
     var ministries: [Vdxp_Report_V1_BreakdownRow]
     /// Provinces (level-1 units `H…`), by documents sent.
     var provinces: [Vdxp_Report_V1_BreakdownRow]
+    /// Enterprises and individuals (the row of key `""`: members without a state organisation id, Art. 2.3), whose
+    /// figures are neither a ministry's nor a province's.
+    var others: [Vdxp_Report_V1_BreakdownRow] = []
     /// By priority.
     var priorities: [Vdxp_Report_V1_BreakdownRow]
     /// The most frequent rejection reasons.
@@ -112,6 +115,7 @@ struct QuarterlyReportPage: Sendable {
         page += chartSection("Tỉnh, thành phố: văn bản gửi đi", provinces, color: "#1a7f37")
         page += tableSection("Số liệu theo bộ, ngành", ministries)
         page += tableSection("Số liệu theo tỉnh, thành phố", provinces)
+        if !others.isEmpty { page += tableSection("Doanh nghiệp, cá nhân", others) }
         page += tableSection("Theo độ khẩn", priorities)
         page += "<section><h2>Lý do từ chối thường gặp (Điều 15.2)</h2>"
         if reasons.isEmpty {
@@ -167,6 +171,20 @@ struct QuarterlyReportPage: Sendable {
     }
 
     /// The top 15 rows as a bar chart.
+    /// Level-1 unit rows as the report shows them: ministries and central bodies, provinces (`H…`), and enterprises
+    /// and individuals (key `""`).
+    static func sections(
+        of units: [Vdxp_Report_V1_BreakdownRow]
+    ) -> (
+        ministries: [Vdxp_Report_V1_BreakdownRow], provinces: [Vdxp_Report_V1_BreakdownRow],
+        others: [Vdxp_Report_V1_BreakdownRow]
+    ) {
+        (
+            units.filter { !$0.key.isEmpty && !$0.key.hasPrefix("H") }, units.filter { $0.key.hasPrefix("H") },
+            units.filter { $0.key.isEmpty }
+        )
+    }
+
     private func chartSection(_ title: String, _ rows: [Vdxp_Report_V1_BreakdownRow], color: String) -> String {
         let bars = rows.prefix(15).map { SvgChart.Bar(label: $0.label, value: Double($0.measures.documentsSent)) }
         return

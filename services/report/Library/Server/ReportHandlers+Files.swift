@@ -92,8 +92,7 @@ extension ReportHandlers {
             if hasOperation { unit.operation = unitOperation.figures[key] ?? .init() }
             return unit
         }
-        let provinces = units.filter { $0.key.hasPrefix("H") }.map { unitRow($0.key, $0.counts) }
-        let ministries = units.filter { !$0.key.hasPrefix("H") }.map { unitRow($0.key, $0.counts) }
+        let sections = QuarterlyReportPage.sections(of: units.map { unitRow($0.key, $0.counts) })
         let priorities = try await figures.counts(query, by: "priority").map { row($0.key, $0.counts, .priority) }
         let reasons = try await figures.rejectionReasons(query, limit: 10).map { reason in
             Vdxp_Report_V1_RejectionReason.with {
@@ -107,8 +106,9 @@ extension ReportHandlers {
                 name(ofLevel1Unit: unit)
             } else { "Toàn hệ thống" }
         let page = QuarterlyReportPage(
-            year: year, quarter: quarter, scopeLabel: scopeLabel, total: total, weeks: weeks, ministries: ministries,
-            provinces: provinces, priorities: priorities, reasons: reasons,
+            year: year, quarter: quarter, scopeLabel: scopeLabel, total: total, weeks: weeks,
+            ministries: sections.ministries, provinces: sections.provinces, others: sections.others,
+            priorities: priorities, reasons: reasons,
             operation: hasOperation ? operation.figures[""] ?? .init() : nil, sourcesMissing: operation.missing,
             lastSequence: position.sequence,
             lastEventTime: position.eventTime, generatedAt: Date())
