@@ -273,8 +273,7 @@ public nonisolated struct Vdxp_Central_V1_UpdateMemberContactRequest: Sendable {
   /// The organisation id of the member: a member may change only its own contact.
   public var organisationID: String = String()
 
-  /// The new contact: both `email` (at most 254 characters, with an "@") and `phone` (at most 20 digits, spaces and
-  /// "+") are required.
+  /// The new contact: both `email` and `phone` are required (their forms: `Contact`).
   public var contact: Vdxp_Central_V1_Contact {
     get {_contact ?? Vdxp_Central_V1_Contact()}
     set {_contact = newValue}

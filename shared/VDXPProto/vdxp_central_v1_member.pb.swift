@@ -455,10 +455,11 @@ public nonisolated struct Vdxp_Central_V1_Contact: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// E-mail address: at most 254 characters, with an "@".
+  /// E-mail address: one address, `name@domain`, without spaces, at most 254 characters (trimmed).
   public var email: String = String()
 
-  /// Telephone number for SMS: at most 20 characters of digits, spaces and "+".
+  /// Telephone number for SMS: 8 to 15 digits (E.164), spaced as you like, "+" only first, at most 20 characters
+  /// (trimmed), e.g. `+84 24 3825 3536`.
   public var phone: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()

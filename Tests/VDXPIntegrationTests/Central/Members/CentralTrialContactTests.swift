@@ -111,7 +111,10 @@ struct CentralTrialContactTests {
             for (email, phone, field) in [
                 ("vanthu@backan.gov.vn", "", "contact.phone"), ("", "0209 3870 123", "contact.email"),
                 ("not an address", "0209 3870 123", "contact.email"),
-                ("vanthu@backan.gov.vn", "0209-abc", "contact.phone"),
+                ("vanthu@backan.gov.vn", "0209-abc", "contact.phone"), ("vanthu@backan.gov.vn", "   ", "contact.phone"),
+                ("vanthu@backan.gov.vn", "+", "contact.phone"), ("vanthu@backan.gov.vn", "0209 387", "contact.phone"),
+                ("vanthu@backan.gov.vn", "0209 3870 123 +1", "contact.phone"),
+                ("a@b@c.vn", "0209 3870 123", "contact.email"),
             ] {
                 let refused = await #expect(throws: RPCError.self) {
                     try await update(email, phone, as: platform.operatorClient)
@@ -131,12 +134,12 @@ struct CentralTrialContactTests {
             }
             #expect(oversize?.code == .resourceExhausted)
             let unknown = await #expect(throws: RPCError.self) {
-                try await update("a@b.vn", "0209", of: "000.00.00.H36", as: platform.operatorClient)
+                try await update("a@b.vn", "0209 3870 123", of: "000.00.00.H36", as: platform.operatorClient)
             }
             #expect(unknown?.code == .notFound)
             let other = await #expect(throws: RPCError.self) {
                 try await update(
-                    "a@b.vn", "0209", of: TestPlatform.recipient.organisationID,
+                    "a@b.vn", "0209 3870 123", of: TestPlatform.recipient.organisationID,
                     as: platform.member(TestPlatform.sender, service: platform.central))
             }
             #expect(other?.code == .permissionDenied, "a member changes only its own contact")
@@ -158,6 +161,10 @@ struct CentralTrialContactTests {
                 try await $0.listAuditEvents(.with { $0.action = "update_member_contact" })
             }
             #expect(Set(audit.events.map(\.target)) == [id, TestPlatform.sender.organisationID])
+            let senders = audit.events.first { $0.target == TestPlatform.sender.organisationID }
+            #expect(
+                senders?.reason == "e-mail vanthu@000.00.00.g22.vdxp.test → vanphong@vpcp.gov.vn, "
+                    + "telephone +84 24 0000 0000 → 080 43100", "the old and the new values: \(senders?.reason ?? "")")
         }
     }
 }

@@ -30,6 +30,18 @@ struct CentralTransactions: Sendable {
         }
     }
 
+    /// Like ``audited(_:_:)`` when the audit record says what `body` found: the values a change replaced.
+    @discardableResult
+    func audited<Result: Sendable>(
+        _ body: @Sendable (PostgresConnection) async throws -> (result: Result, entry: AuditEntry)
+    ) async throws -> Result {
+        try await database.transaction(logger: logger) { connection in
+            let (result, entry) = try await body(connection)
+            try await auditLog.append(entry, on: connection)
+            return result
+        }
+    }
+
     /// Runs `body` in a transaction that also bumps the configuration version, appends `entry` to the audit log and
     /// notifies every replica (at commit) that the configuration changed. The caller re-signs it afterwards
     /// (`ConfigurationPublisher.refresh()`), so that its own answer already reflects the change.

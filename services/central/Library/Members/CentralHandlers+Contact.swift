@@ -20,12 +20,17 @@ extension CentralHandlers {
         }
         let organisationID = request.organisationID
         let members = self.members
-        let entry = AuditEntry(
-            actor: try RequestContext.caller().description, action: "update_member_contact",
-            target: organisationID, reason: "e-mail \(contact.email), telephone \(contact.phone)")
-        try await stores.transactions.audited(entry) { connection in
+        let actor = try RequestContext.caller().description
+        try await stores.transactions.audited { connection in
             try await members.requireOpen(organisationID, on: connection)
-            try await members.updateContact(of: organisationID, to: contact, on: connection)
+            let old = try await members.updateContact(of: organisationID, to: contact, on: connection)
+            return (
+                (),
+                AuditEntry(
+                    actor: actor, action: "update_member_contact", target: organisationID,
+                    reason: "e-mail \(old?.email ?? "") → \(contact.email), "
+                        + "telephone \(old?.phone ?? "") → \(contact.phone)")
+            )
         }
         return try await existingMember(organisationID)
     }

@@ -107,17 +107,34 @@ struct CentralHandlers: Vdxp_Central_V1_CentralService.SimpleServiceProtocol {
     /// Validated contact details (empty when none).
     static func validContact(_ contact: Vdxp_Central_V1_Contact?) throws(CentralError) -> Vdxp_Central_V1_Contact {
         guard let contact else { return Vdxp_Central_V1_Contact() }
-        if !contact.email.isEmpty, contact.email.count > 254 || !contact.email.contains("@") {
-            throw .invalidField(
-                field: "contact.email", message: "contact.email must be an e-mail address of at most 254 characters")
-        }
-        if !contact.phone.isEmpty,
-            contact.phone.count > 20 || !contact.phone.allSatisfy({ $0.isNumber || $0 == " " || $0 == "+" })
+        let email = contact.email.trimmingCharacters(in: .whitespaces)
+        let phone = contact.phone.trimmingCharacters(in: .whitespaces)
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        if !email.isEmpty,
+            email.count > 254 || parts.count != 2 || parts.contains(where: \.isEmpty)
+                || email.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 })
         {
             throw .invalidField(
-                field: "contact.phone", message: "contact.phone must be at most 20 digits, spaces and \"+\"")
+                field: "contact.email",
+                message: "contact.email must be one e-mail address (name@domain, no spaces) of at most 254 characters")
         }
-        return contact
+        // A number an SMS gateway can reach: 8 to 15 digits (E.164), spaced as people write it, a "+" only first.
+        let digits = phone.filter { $0.isASCII && $0.isNumber }.count
+        if !phone.isEmpty,
+            phone.count > 20 || !(8...15).contains(digits)
+                || !phone.dropFirst(phone.hasPrefix("+") ? 1 : 0).allSatisfy({
+                    ($0.isASCII && $0.isNumber) || $0 == " "
+                })
+        {
+            throw .invalidField(
+                field: "contact.phone",
+                message: "contact.phone must be a telephone number of 8 to 15 digits, spaced as you like and with "
+                    + "\"+\" only first, at most 20 characters (e.g. +84 24 3825 3536)")
+        }
+        var valid = contact
+        valid.email = email
+        valid.phone = phone
+        return valid
     }
 }
 

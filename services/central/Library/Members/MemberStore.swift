@@ -56,16 +56,27 @@ struct MemberStore: Sendable {
         }
     }
 
-    /// Replaces the contact of member `organisationID`.
+    /// Replaces the contact of member `organisationID`; returns the contact it replaced (nil for no such member).
     func updateContact(
         of organisationID: String, to contact: Vdxp_Central_V1_Contact, on connection: PostgresConnection
-    ) async throws {
-        try await database.query(
+    ) async throws -> Vdxp_Central_V1_Contact? {
+        var previous: Vdxp_Central_V1_Contact?
+        for try await (email, phone) in try await database.query(
             """
-            UPDATE central.members SET contact_email = \(contact.email), contact_phone = \(contact.phone),
+            UPDATE central.members m SET contact_email = \(contact.email), contact_phone = \(contact.phone),
                 update_time = \(clock.now())
-            WHERE organisation_id = \(organisationID)
-            """, on: connection, logger: logger)
+            FROM (SELECT organisation_id, contact_email, contact_phone FROM central.members
+                  WHERE organisation_id = \(organisationID) FOR UPDATE) AS old
+            WHERE m.organisation_id = old.organisation_id
+            RETURNING old.contact_email, old.contact_phone
+            """, on: connection, logger: logger
+        ).decode((String, String).self) {
+            previous = .with {
+                $0.email = email
+                $0.phone = phone
+            }
+        }
+        return previous
     }
 
     /// Whether member `organisationID` is registered.
