@@ -344,6 +344,22 @@ struct DocumentQueryStore: Sendable {
         return terms.joined(separator: " & ")
     }
 
+    /// Whether `text` has the form ``correctedQuery(_:)`` gives: empty, or terms joined by ` & `, each `(…)` of quoted
+    /// words joined by ` | ` (a quote inside a word doubled). A page token carries the corrected query of its first
+    /// page: one in any other form was not made here, and would reach `to_tsquery` as its syntax.
+    static func isCorrectedQuery(_ text: String) -> Bool {
+        guard !text.isEmpty else { return true }
+        for term in text.components(separatedBy: " & ") {
+            guard term.count >= 2, term.hasPrefix("("), term.hasSuffix(")") else { return false }
+            for choice in term.dropFirst().dropLast().components(separatedBy: " | ") {
+                guard choice.count >= 3, choice.hasPrefix("'"), choice.hasSuffix("'"),
+                    !choice.dropFirst().dropLast().replacingOccurrences(of: "''", with: "").contains("'")
+                else { return false }
+            }
+        }
+        return true
+    }
+
     /// How many documents are indexed.
     func documentCount() async throws -> Int64 {
         for try await count in try await database.query("SELECT count(*) FROM search.documents", logger: logger)

@@ -39,6 +39,12 @@ extension SearchHandlers {
                     message: "page_token belongs to another query: pass the same text, filter and facets as the "
                         + "request that returned it, or leave page_token empty for the first page")
             }
+            guard DocumentQueryStore.isCorrectedQuery(cursor.corrected) else {
+                throw SearchError.invalidField(
+                    field: "page_token",
+                    message: "page_token was not issued by Search: pass it exactly as a response gave it, or leave "
+                        + "it empty for the first page")
+            }
             position = cursor.position
             query.corrected = cursor.corrected
         }

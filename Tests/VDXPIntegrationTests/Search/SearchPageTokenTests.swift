@@ -1,0 +1,53 @@
+import Foundation
+import GRPCCore
+import SwiftProtobuf
+import Testing
+import VDXPClient
+import VDXPCore
+import VDXPProto
+
+@testable import VDXPSearch
+
+/// A page token carries the corrected query of its first page, which reaches PostgreSQL's `to_tsquery`: Search takes
+/// back only the form it gives, and answers anything else as a bad page token, not as its own failure.
+@Suite("Search: page tokens it did not issue", .serialized, .timeLimit(.minutes(5)))
+struct SearchPageTokenTests {
+    @Test("the corrected query's form: quoted words, alternatives in parentheses, joined by &")
+    func correctedQueryForm() {
+        for valid in ["", "('quyet' | 'quyen') & ('dinh')", "('it''s')", "('7816/vpcp-ttdt')"] {
+            #expect(DocumentQueryStore.isCorrectedQuery(valid), "\(valid)")
+        }
+        for invalid in ["abc & (", "('a'):*", "('a' & 'b')", "('a'b')", "()", "('')", "'a'", "('a') &"] {
+            #expect(!DocumentQueryStore.isCorrectedQuery(invalid), "\(invalid)")
+        }
+    }
+
+    @Test("a token whose corrected query was edited is INVALID_ARGUMENT naming page_token, not INTERNAL")
+    func editedToken() async throws {
+        try await TestPlatform.with { platform in
+            _ = try await SearchTests.sendDocuments(platform)
+            try await platform.withSearch { search in
+                try await search.waitForIndex(documents: 3)
+                let first = try await SearchTests.search(search.operatorClient, "VPCP", pageSize: 1)
+                #expect(first.total == 3)
+                var cursor = try PageToken<SearchHandlers.SearchCursor>(
+                    decoding: first.nextPageToken, scope: SearchHandlers.searchScope
+                ).cursor
+                cursor.corrected = "abc & ("
+                let edited = try PageToken(cursor).encoded(scope: SearchHandlers.searchScope)
+                let refused = await #expect(throws: RPCError.self) {
+                    try await search.operatorClient.search {
+                        try await $0.searchDocuments(
+                            .with {
+                                $0.text = "VPCP"
+                                $0.pageSize = 1
+                                $0.pageToken = edited
+                            })
+                    }
+                }
+                #expect(refused?.code == .invalidArgument, "\(String(describing: refused))")
+                #expect(HardeningTests.badRequestFields(refused) == ["page_token"])
+            }
+        }
+    }
+}
