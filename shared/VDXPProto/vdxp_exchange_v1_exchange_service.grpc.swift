@@ -509,7 +509,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > 01 ARRIVED, handled by the recipient's document system (`StatusChange.handler`). For a revoking document this
         /// > only says the order arrived: the revocation is confirmed by `ConfirmRevocation` (Art. 15.3).
         /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
-        /// > after the lease expired is accepted as long as the entry was not handed out again and did not fail; a WITHDRAWN
+        /// > after the lease expired is accepted as long as the entry did not fail, even if it was handed out again meanwhile
+        /// > (the recipient has it either way; the other lease's acknowledgement then returns the same delivery); a WITHDRAWN
         /// > or FAILED one is FAILED_PRECONDITION (a delivery not acknowledged by its `acknowledge_deadline` fails, Art. 13.2).
         ///
         /// - Parameters:
@@ -957,7 +958,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > 01 ARRIVED, handled by the recipient's document system (`StatusChange.handler`). For a revoking document this
         /// > only says the order arrived: the revocation is confirmed by `ConfirmRevocation` (Art. 15.3).
         /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
-        /// > after the lease expired is accepted as long as the entry was not handed out again and did not fail; a WITHDRAWN
+        /// > after the lease expired is accepted as long as the entry did not fail, even if it was handed out again meanwhile
+        /// > (the recipient has it either way; the other lease's acknowledgement then returns the same delivery); a WITHDRAWN
         /// > or FAILED one is FAILED_PRECONDITION (a delivery not acknowledged by its `acknowledge_deadline` fails, Art. 13.2).
         ///
         /// - Parameters:
@@ -1405,7 +1407,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > 01 ARRIVED, handled by the recipient's document system (`StatusChange.handler`). For a revoking document this
         /// > only says the order arrived: the revocation is confirmed by `ConfirmRevocation` (Art. 15.3).
         /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
-        /// > after the lease expired is accepted as long as the entry was not handed out again and did not fail; a WITHDRAWN
+        /// > after the lease expired is accepted as long as the entry did not fail, even if it was handed out again meanwhile
+        /// > (the recipient has it either way; the other lease's acknowledgement then returns the same delivery); a WITHDRAWN
         /// > or FAILED one is FAILED_PRECONDITION (a delivery not acknowledged by its `acknowledge_deadline` fails, Art. 13.2).
         ///
         /// - Parameters:
@@ -2538,7 +2541,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > 01 ARRIVED, handled by the recipient's document system (`StatusChange.handler`). For a revoking document this
         /// > only says the order arrived: the revocation is confirmed by `ConfirmRevocation` (Art. 15.3).
         /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
-        /// > after the lease expired is accepted as long as the entry was not handed out again and did not fail; a WITHDRAWN
+        /// > after the lease expired is accepted as long as the entry did not fail, even if it was handed out again meanwhile
+        /// > (the recipient has it either way; the other lease's acknowledgement then returns the same delivery); a WITHDRAWN
         /// > or FAILED one is FAILED_PRECONDITION (a delivery not acknowledged by its `acknowledge_deadline` fails, Art. 13.2).
         ///
         /// - Parameters:
@@ -3124,7 +3128,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > 01 ARRIVED, handled by the recipient's document system (`StatusChange.handler`). For a revoking document this
         /// > only says the order arrived: the revocation is confirmed by `ConfirmRevocation` (Art. 15.3).
         /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
-        /// > after the lease expired is accepted as long as the entry was not handed out again and did not fail; a WITHDRAWN
+        /// > after the lease expired is accepted as long as the entry did not fail, even if it was handed out again meanwhile
+        /// > (the recipient has it either way; the other lease's acknowledgement then returns the same delivery); a WITHDRAWN
         /// > or FAILED one is FAILED_PRECONDITION (a delivery not acknowledged by its `acknowledge_deadline` fails, Art. 13.2).
         ///
         /// - Parameters:
@@ -3824,7 +3829,8 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > 01 ARRIVED, handled by the recipient's document system (`StatusChange.handler`). For a revoking document this
     /// > only says the order arrived: the revocation is confirmed by `ConfirmRevocation` (Art. 15.3).
     /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
-    /// > after the lease expired is accepted as long as the entry was not handed out again and did not fail; a WITHDRAWN
+    /// > after the lease expired is accepted as long as the entry did not fail, even if it was handed out again meanwhile
+    /// > (the recipient has it either way; the other lease's acknowledgement then returns the same delivery); a WITHDRAWN
     /// > or FAILED one is FAILED_PRECONDITION (a delivery not acknowledged by its `acknowledge_deadline` fails, Art. 13.2).
     ///
     /// - Parameters:
@@ -4470,7 +4476,8 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > 01 ARRIVED, handled by the recipient's document system (`StatusChange.handler`). For a revoking document this
     /// > only says the order arrived: the revocation is confirmed by `ConfirmRevocation` (Art. 15.3).
     /// > Idempotent: acknowledging again returns the same delivery. Only the recipient may acknowledge. Acknowledging
-    /// > after the lease expired is accepted as long as the entry was not handed out again and did not fail; a WITHDRAWN
+    /// > after the lease expired is accepted as long as the entry did not fail, even if it was handed out again meanwhile
+    /// > (the recipient has it either way; the other lease's acknowledgement then returns the same delivery); a WITHDRAWN
     /// > or FAILED one is FAILED_PRECONDITION (a delivery not acknowledged by its `acknowledge_deadline` fails, Art. 13.2).
     ///
     /// - Parameters:
