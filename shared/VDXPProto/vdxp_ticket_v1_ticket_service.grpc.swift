@@ -9,7 +9,9 @@
 //   `vdxp.central.v1.AccountTokenClaims`) over the member's connection, and the history names the account. The
 //   token's organisation must be the connection's (otherwise PERMISSION_DENIED). MEMBER_ADMIN and MEMBER_USER open
 //   tickets, comment, attach, close and reopen; AUDITOR reads. A member's system without a token acts as the
-//   member's system (ACTOR_KIND_MEMBER_SYSTEM) with the rights of a MEMBER_USER.
+//   member's system (ACTOR_KIND_MEMBER_SYSTEM): it opens and works on tickets as a MEMBER_USER does, and it speaks for
+//   the organisation as its MEMBER_ADMIN does where an organisation acts (`AcknowledgeNotice`,
+//   `ReportLostCredential` for any account of the organisation: reporting only locks, an administrator unlocks).
 // - The operator's people call with their `operator:<name>` certificate: they see and do everything, enter tickets
 //   received by hotline or e-mail on a member's behalf, and are the only ones who acknowledge, assign, change
 //   priority, resolve, announce maintenance and send notices.
@@ -684,7 +686,7 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > Source IDL Documentation:
         /// >
         /// > Reports that an account's credentials were lost or stolen, or used by someone else (Art. 16.5). A member's
-        /// > MEMBER_ADMIN, or the account itself, for an account of its organisation; the operator for any. Opens an URGENT
+        /// > MEMBER_ADMIN or its system, or the account itself, for an account of its organisation; the operator for any. Opens an URGENT
         /// > ACCOUNT ticket and a CREDENTIAL_LOSS notice, and locks the account in Central (as `service:ticket`, reason
         /// > "lost or stolen credentials"): before the answer when Central is reachable, otherwise retried every minute
         /// > (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock took effect.
@@ -1054,7 +1056,7 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > Source IDL Documentation:
         /// >
         /// > Reports that an account's credentials were lost or stolen, or used by someone else (Art. 16.5). A member's
-        /// > MEMBER_ADMIN, or the account itself, for an account of its organisation; the operator for any. Opens an URGENT
+        /// > MEMBER_ADMIN or its system, or the account itself, for an account of its organisation; the operator for any. Opens an URGENT
         /// > ACCOUNT ticket and a CREDENTIAL_LOSS notice, and locks the account in Central (as `service:ticket`, reason
         /// > "lost or stolen credentials"): before the answer when Central is reachable, otherwise retried every minute
         /// > (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock took effect.
@@ -1422,7 +1424,7 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > Source IDL Documentation:
         /// >
         /// > Reports that an account's credentials were lost or stolen, or used by someone else (Art. 16.5). A member's
-        /// > MEMBER_ADMIN, or the account itself, for an account of its organisation; the operator for any. Opens an URGENT
+        /// > MEMBER_ADMIN or its system, or the account itself, for an account of its organisation; the operator for any. Opens an URGENT
         /// > ACCOUNT ticket and a CREDENTIAL_LOSS notice, and locks the account in Central (as `service:ticket`, reason
         /// > "lost or stolen credentials"): before the answer when Central is reachable, otherwise retried every minute
         /// > (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock took effect.
@@ -2524,7 +2526,7 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > Source IDL Documentation:
         /// >
         /// > Reports that an account's credentials were lost or stolen, or used by someone else (Art. 16.5). A member's
-        /// > MEMBER_ADMIN, or the account itself, for an account of its organisation; the operator for any. Opens an URGENT
+        /// > MEMBER_ADMIN or its system, or the account itself, for an account of its organisation; the operator for any. Opens an URGENT
         /// > ACCOUNT ticket and a CREDENTIAL_LOSS notice, and locks the account in Central (as `service:ticket`, reason
         /// > "lost or stolen credentials"): before the answer when Central is reachable, otherwise retried every minute
         /// > (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock took effect.
@@ -3179,7 +3181,7 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > Source IDL Documentation:
         /// >
         /// > Reports that an account's credentials were lost or stolen, or used by someone else (Art. 16.5). A member's
-        /// > MEMBER_ADMIN, or the account itself, for an account of its organisation; the operator for any. Opens an URGENT
+        /// > MEMBER_ADMIN or its system, or the account itself, for an account of its organisation; the operator for any. Opens an URGENT
         /// > ACCOUNT ticket and a CREDENTIAL_LOSS notice, and locks the account in Central (as `service:ticket`, reason
         /// > "lost or stolen credentials"): before the answer when Central is reachable, otherwise retried every minute
         /// > (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock took effect.
@@ -3744,7 +3746,7 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Reports that an account's credentials were lost or stolen, or used by someone else (Art. 16.5). A member's
-    /// > MEMBER_ADMIN, or the account itself, for an account of its organisation; the operator for any. Opens an URGENT
+    /// > MEMBER_ADMIN or its system, or the account itself, for an account of its organisation; the operator for any. Opens an URGENT
     /// > ACCOUNT ticket and a CREDENTIAL_LOSS notice, and locks the account in Central (as `service:ticket`, reason
     /// > "lost or stolen credentials"): before the answer when Central is reachable, otherwise retried every minute
     /// > (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock took effect.
@@ -4371,7 +4373,7 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Reports that an account's credentials were lost or stolen, or used by someone else (Art. 16.5). A member's
-    /// > MEMBER_ADMIN, or the account itself, for an account of its organisation; the operator for any. Opens an URGENT
+    /// > MEMBER_ADMIN or its system, or the account itself, for an account of its organisation; the operator for any. Opens an URGENT
     /// > ACCOUNT ticket and a CREDENTIAL_LOSS notice, and locks the account in Central (as `service:ticket`, reason
     /// > "lost or stolen credentials"): before the answer when Central is reachable, otherwise retried every minute
     /// > (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock took effect.

@@ -19,7 +19,9 @@
 //   `vdxp.central.v1.AccountTokenClaims`) over the member's connection, and the history names the account. The
 //   token's organisation must be the connection's (otherwise PERMISSION_DENIED). MEMBER_ADMIN and MEMBER_USER open
 //   tickets, comment, attach, close and reopen; AUDITOR reads. A member's system without a token acts as the
-//   member's system (ACTOR_KIND_MEMBER_SYSTEM) with the rights of a MEMBER_USER.
+//   member's system (ACTOR_KIND_MEMBER_SYSTEM): it opens and works on tickets as a MEMBER_USER does, and it speaks for
+//   the organisation as its MEMBER_ADMIN does where an organisation acts (`AcknowledgeNotice`,
+//   `ReportLostCredential` for any account of the organisation: reporting only locks, an administrator unlocks).
 // - The operator's people call with their `operator:<name>` certificate: they see and do everything, enter tickets
 //   received by hotline or e-mail on a member's behalf, and are the only ones who acknowledge, assign, change
 //   priority, resolve, announce maintenance and send notices.

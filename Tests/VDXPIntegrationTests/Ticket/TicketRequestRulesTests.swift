@@ -256,6 +256,27 @@ extension TicketRequestRulesTests {
                 }
                 #expect(entered.channel == .email)
                 #expect(entered.organisationID == Self.recipient.organisationID)
+                // A member's channel (API) or Monitoring's is not the operator's; no channel at all is a bad request.
+                for (channel, code) in [
+                    (Vdxp_Ticket_V1_IntakeChannel.api, RPCError.Code.permissionDenied),
+                    (.monitoring, .permissionDenied),
+                    (.unspecified, .invalidArgument),
+                ] {
+                    let refused = await rpcError {
+                        _ = try await ticket.call(as: .operator) {
+                            try await $0.openTicket(
+                                .with {
+                                    $0.organisationID = Self.recipient.organisationID
+                                    $0.category = .providedService
+                                    $0.channel = channel
+                                    $0.subject = "Không tra cứu được trạng thái văn bản"
+                                    $0.description_p = "Gọi đường dây nóng."
+                                    $0.reportedBy = "vanthu@hanoi.gov.vn"
+                                })
+                        }
+                    }
+                    #expect(refused?.code == code, "\(channel)")
+                }
                 #expect(entered.openedBy.kind == .operator)
                 #expect(entered.reportedBy == "vanthu@hanoi.gov.vn")
                 #expect(entered.receiveTime.seconds == Int64(written.timeIntervalSince1970))

@@ -106,10 +106,17 @@ extension TicketHandlers {
             try Self.refuse(!request.reportedBy.isEmpty, "reported_by", "reported_by is for HOTLINE and EMAIL tickets")
             return Intake(organisationID: own, channel: .api, reportedBy: "", receiveTime: now, incidentID: "")
         case .operator:
-            guard request.channel == .hotline || request.channel == .email else {
+            guard request.channel != .unspecified else {
                 throw TicketError.invalidField(
                     field: "channel",
-                    message: "channel must be HOTLINE or EMAIL for a ticket the operator enters on a member's behalf")
+                    message: "channel is required: HOTLINE or EMAIL for a ticket the operator enters on a member's "
+                        + "behalf")
+            }
+            // API is a member's own channel, MONITORING Monitoring's: not the operator's (as the proto says).
+            guard request.channel == .hotline || request.channel == .email else {
+                throw TicketError.channelNotAllowed(
+                    channel: request.channel,
+                    allowed: "the operator enters tickets on a member's behalf with channel HOTLINE or EMAIL")
             }
             let member = try member(request.organisationID)
             let reportedBy = try Validate.text(request.reportedBy, field: "reported_by", maximum: 200)
