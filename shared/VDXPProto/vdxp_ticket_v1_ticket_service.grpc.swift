@@ -356,11 +356,11 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > member's behalf with channel HOTLINE or EMAIL and `reported_by`. Monitoring opens one with channel MONITORING
         /// > and `incident_id`, for a member or, with an empty `organisation_id`, for the platform itself (a platform incident:
         /// > operators only see it, the operator group is notified); opening again for the same incident returns the existing
-        /// > ticket (Monitoring retries from its outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
-        /// > in the future and at most 7 days back), now otherwise. The member is notified of the ticket's id.
-        /// > INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`, or the operator or Monitoring
-        /// > names an organisation that is not a member; PERMISSION_DENIED for a channel that is not the caller's, a member
-        /// > naming another member, or an AUDITOR account.
+        /// > ticket (Monitoring retries from its outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL
+        /// > (when the call or e-mail came in, not in the future and at most 7 days back), now otherwise. The member is
+        /// > notified of the ticket's id. INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`,
+        /// > the operator gives no channel, or the operator or Monitoring names an organisation that is not a member;
+        /// > PERMISSION_DENIED for a channel that is not the caller's, a member naming another member, or an AUDITOR account.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Ticket_V1_OpenTicketRequest` messages.
@@ -686,12 +686,12 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > Source IDL Documentation:
         /// >
         /// > Reports that an account's credentials were lost or stolen, or used by someone else (Art. 16.5). A member's
-        /// > MEMBER_ADMIN or its system, or the account itself, for an account of its organisation; the operator for any. Opens an URGENT
-        /// > ACCOUNT ticket and a CREDENTIAL_LOSS notice, and locks the account in Central (as `service:ticket`, reason
-        /// > "lost or stolen credentials"): before the answer when Central is reachable, otherwise retried every minute
-        /// > (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock took effect.
-        /// > INVALID_ARGUMENT when Central answers that the member has no such account; PERMISSION_DENIED for a MEMBER_USER
-        /// > reporting another account, or a member naming another member.
+        /// > MEMBER_ADMIN or its system, or the account itself, for an account of its organisation; the operator for any.
+        /// > Opens an URGENT ACCOUNT ticket and a CREDENTIAL_LOSS notice, and locks the account in Central (as
+        /// > `service:ticket`, reason "lost or stolen credentials"): before the answer when Central is reachable, otherwise
+        /// > retried every minute (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock
+        /// > took effect. INVALID_ARGUMENT when Central answers that the member has no such account; PERMISSION_DENIED for a
+        /// > MEMBER_USER reporting another account, or a member naming another member.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Ticket_V1_ReportLostCredentialRequest` messages.
@@ -726,11 +726,11 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > member's behalf with channel HOTLINE or EMAIL and `reported_by`. Monitoring opens one with channel MONITORING
         /// > and `incident_id`, for a member or, with an empty `organisation_id`, for the platform itself (a platform incident:
         /// > operators only see it, the operator group is notified); opening again for the same incident returns the existing
-        /// > ticket (Monitoring retries from its outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
-        /// > in the future and at most 7 days back), now otherwise. The member is notified of the ticket's id.
-        /// > INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`, or the operator or Monitoring
-        /// > names an organisation that is not a member; PERMISSION_DENIED for a channel that is not the caller's, a member
-        /// > naming another member, or an AUDITOR account.
+        /// > ticket (Monitoring retries from its outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL
+        /// > (when the call or e-mail came in, not in the future and at most 7 days back), now otherwise. The member is
+        /// > notified of the ticket's id. INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`,
+        /// > the operator gives no channel, or the operator or Monitoring names an organisation that is not a member;
+        /// > PERMISSION_DENIED for a channel that is not the caller's, a member naming another member, or an AUDITOR account.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_OpenTicketRequest` message.
@@ -1056,12 +1056,12 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > Source IDL Documentation:
         /// >
         /// > Reports that an account's credentials were lost or stolen, or used by someone else (Art. 16.5). A member's
-        /// > MEMBER_ADMIN or its system, or the account itself, for an account of its organisation; the operator for any. Opens an URGENT
-        /// > ACCOUNT ticket and a CREDENTIAL_LOSS notice, and locks the account in Central (as `service:ticket`, reason
-        /// > "lost or stolen credentials"): before the answer when Central is reachable, otherwise retried every minute
-        /// > (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock took effect.
-        /// > INVALID_ARGUMENT when Central answers that the member has no such account; PERMISSION_DENIED for a MEMBER_USER
-        /// > reporting another account, or a member naming another member.
+        /// > MEMBER_ADMIN or its system, or the account itself, for an account of its organisation; the operator for any.
+        /// > Opens an URGENT ACCOUNT ticket and a CREDENTIAL_LOSS notice, and locks the account in Central (as
+        /// > `service:ticket`, reason "lost or stolen credentials"): before the answer when Central is reachable, otherwise
+        /// > retried every minute (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock
+        /// > took effect. INVALID_ARGUMENT when Central answers that the member has no such account; PERMISSION_DENIED for a
+        /// > MEMBER_USER reporting another account, or a member naming another member.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_ReportLostCredentialRequest` message.
@@ -1094,11 +1094,11 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > member's behalf with channel HOTLINE or EMAIL and `reported_by`. Monitoring opens one with channel MONITORING
         /// > and `incident_id`, for a member or, with an empty `organisation_id`, for the platform itself (a platform incident:
         /// > operators only see it, the operator group is notified); opening again for the same incident returns the existing
-        /// > ticket (Monitoring retries from its outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
-        /// > in the future and at most 7 days back), now otherwise. The member is notified of the ticket's id.
-        /// > INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`, or the operator or Monitoring
-        /// > names an organisation that is not a member; PERMISSION_DENIED for a channel that is not the caller's, a member
-        /// > naming another member, or an AUDITOR account.
+        /// > ticket (Monitoring retries from its outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL
+        /// > (when the call or e-mail came in, not in the future and at most 7 days back), now otherwise. The member is
+        /// > notified of the ticket's id. INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`,
+        /// > the operator gives no channel, or the operator or Monitoring names an organisation that is not a member;
+        /// > PERMISSION_DENIED for a channel that is not the caller's, a member naming another member, or an AUDITOR account.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Ticket_V1_OpenTicketRequest` message.
@@ -1424,12 +1424,12 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > Source IDL Documentation:
         /// >
         /// > Reports that an account's credentials were lost or stolen, or used by someone else (Art. 16.5). A member's
-        /// > MEMBER_ADMIN or its system, or the account itself, for an account of its organisation; the operator for any. Opens an URGENT
-        /// > ACCOUNT ticket and a CREDENTIAL_LOSS notice, and locks the account in Central (as `service:ticket`, reason
-        /// > "lost or stolen credentials"): before the answer when Central is reachable, otherwise retried every minute
-        /// > (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock took effect.
-        /// > INVALID_ARGUMENT when Central answers that the member has no such account; PERMISSION_DENIED for a MEMBER_USER
-        /// > reporting another account, or a member naming another member.
+        /// > MEMBER_ADMIN or its system, or the account itself, for an account of its organisation; the operator for any.
+        /// > Opens an URGENT ACCOUNT ticket and a CREDENTIAL_LOSS notice, and locks the account in Central (as
+        /// > `service:ticket`, reason "lost or stolen credentials"): before the answer when Central is reachable, otherwise
+        /// > retried every minute (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock
+        /// > took effect. INVALID_ARGUMENT when Central answers that the member has no such account; PERMISSION_DENIED for a
+        /// > MEMBER_USER reporting another account, or a member naming another member.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Ticket_V1_ReportLostCredentialRequest` message.
@@ -2111,11 +2111,11 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > member's behalf with channel HOTLINE or EMAIL and `reported_by`. Monitoring opens one with channel MONITORING
         /// > and `incident_id`, for a member or, with an empty `organisation_id`, for the platform itself (a platform incident:
         /// > operators only see it, the operator group is notified); opening again for the same incident returns the existing
-        /// > ticket (Monitoring retries from its outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
-        /// > in the future and at most 7 days back), now otherwise. The member is notified of the ticket's id.
-        /// > INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`, or the operator or Monitoring
-        /// > names an organisation that is not a member; PERMISSION_DENIED for a channel that is not the caller's, a member
-        /// > naming another member, or an AUDITOR account.
+        /// > ticket (Monitoring retries from its outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL
+        /// > (when the call or e-mail came in, not in the future and at most 7 days back), now otherwise. The member is
+        /// > notified of the ticket's id. INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`,
+        /// > the operator gives no channel, or the operator or Monitoring names an organisation that is not a member;
+        /// > PERMISSION_DENIED for a channel that is not the caller's, a member naming another member, or an AUDITOR account.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_OpenTicketRequest` message.
@@ -2526,12 +2526,12 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > Source IDL Documentation:
         /// >
         /// > Reports that an account's credentials were lost or stolen, or used by someone else (Art. 16.5). A member's
-        /// > MEMBER_ADMIN or its system, or the account itself, for an account of its organisation; the operator for any. Opens an URGENT
-        /// > ACCOUNT ticket and a CREDENTIAL_LOSS notice, and locks the account in Central (as `service:ticket`, reason
-        /// > "lost or stolen credentials"): before the answer when Central is reachable, otherwise retried every minute
-        /// > (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock took effect.
-        /// > INVALID_ARGUMENT when Central answers that the member has no such account; PERMISSION_DENIED for a MEMBER_USER
-        /// > reporting another account, or a member naming another member.
+        /// > MEMBER_ADMIN or its system, or the account itself, for an account of its organisation; the operator for any.
+        /// > Opens an URGENT ACCOUNT ticket and a CREDENTIAL_LOSS notice, and locks the account in Central (as
+        /// > `service:ticket`, reason "lost or stolen credentials"): before the answer when Central is reachable, otherwise
+        /// > retried every minute (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock
+        /// > took effect. INVALID_ARGUMENT when Central answers that the member has no such account; PERMISSION_DENIED for a
+        /// > MEMBER_USER reporting another account, or a member naming another member.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_ReportLostCredentialRequest` message.
@@ -2579,11 +2579,11 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > member's behalf with channel HOTLINE or EMAIL and `reported_by`. Monitoring opens one with channel MONITORING
         /// > and `incident_id`, for a member or, with an empty `organisation_id`, for the platform itself (a platform incident:
         /// > operators only see it, the operator group is notified); opening again for the same incident returns the existing
-        /// > ticket (Monitoring retries from its outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
-        /// > in the future and at most 7 days back), now otherwise. The member is notified of the ticket's id.
-        /// > INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`, or the operator or Monitoring
-        /// > names an organisation that is not a member; PERMISSION_DENIED for a channel that is not the caller's, a member
-        /// > naming another member, or an AUDITOR account.
+        /// > ticket (Monitoring retries from its outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL
+        /// > (when the call or e-mail came in, not in the future and at most 7 days back), now otherwise. The member is
+        /// > notified of the ticket's id. INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`,
+        /// > the operator gives no channel, or the operator or Monitoring names an organisation that is not a member;
+        /// > PERMISSION_DENIED for a channel that is not the caller's, a member naming another member, or an AUDITOR account.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_OpenTicketRequest` message.
@@ -3181,12 +3181,12 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > Source IDL Documentation:
         /// >
         /// > Reports that an account's credentials were lost or stolen, or used by someone else (Art. 16.5). A member's
-        /// > MEMBER_ADMIN or its system, or the account itself, for an account of its organisation; the operator for any. Opens an URGENT
-        /// > ACCOUNT ticket and a CREDENTIAL_LOSS notice, and locks the account in Central (as `service:ticket`, reason
-        /// > "lost or stolen credentials"): before the answer when Central is reachable, otherwise retried every minute
-        /// > (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock took effect.
-        /// > INVALID_ARGUMENT when Central answers that the member has no such account; PERMISSION_DENIED for a MEMBER_USER
-        /// > reporting another account, or a member naming another member.
+        /// > MEMBER_ADMIN or its system, or the account itself, for an account of its organisation; the operator for any.
+        /// > Opens an URGENT ACCOUNT ticket and a CREDENTIAL_LOSS notice, and locks the account in Central (as
+        /// > `service:ticket`, reason "lost or stolen credentials"): before the answer when Central is reachable, otherwise
+        /// > retried every minute (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock
+        /// > took effect. INVALID_ARGUMENT when Central answers that the member has no such account; PERMISSION_DENIED for a
+        /// > MEMBER_USER reporting another account, or a member naming another member.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_ReportLostCredentialRequest` message.
@@ -3229,11 +3229,11 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// > member's behalf with channel HOTLINE or EMAIL and `reported_by`. Monitoring opens one with channel MONITORING
     /// > and `incident_id`, for a member or, with an empty `organisation_id`, for the platform itself (a platform incident:
     /// > operators only see it, the operator group is notified); opening again for the same incident returns the existing
-    /// > ticket (Monitoring retries from its outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
-    /// > in the future and at most 7 days back), now otherwise. The member is notified of the ticket's id.
-    /// > INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`, or the operator or Monitoring
-    /// > names an organisation that is not a member; PERMISSION_DENIED for a channel that is not the caller's, a member
-    /// > naming another member, or an AUDITOR account.
+    /// > ticket (Monitoring retries from its outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL
+    /// > (when the call or e-mail came in, not in the future and at most 7 days back), now otherwise. The member is
+    /// > notified of the ticket's id. INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`,
+    /// > the operator gives no channel, or the operator or Monitoring names an organisation that is not a member;
+    /// > PERMISSION_DENIED for a channel that is not the caller's, a member naming another member, or an AUDITOR account.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Ticket_V1_OpenTicketRequest` message.
@@ -3746,12 +3746,12 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Reports that an account's credentials were lost or stolen, or used by someone else (Art. 16.5). A member's
-    /// > MEMBER_ADMIN or its system, or the account itself, for an account of its organisation; the operator for any. Opens an URGENT
-    /// > ACCOUNT ticket and a CREDENTIAL_LOSS notice, and locks the account in Central (as `service:ticket`, reason
-    /// > "lost or stolen credentials"): before the answer when Central is reachable, otherwise retried every minute
-    /// > (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock took effect.
-    /// > INVALID_ARGUMENT when Central answers that the member has no such account; PERMISSION_DENIED for a MEMBER_USER
-    /// > reporting another account, or a member naming another member.
+    /// > MEMBER_ADMIN or its system, or the account itself, for an account of its organisation; the operator for any.
+    /// > Opens an URGENT ACCOUNT ticket and a CREDENTIAL_LOSS notice, and locks the account in Central (as
+    /// > `service:ticket`, reason "lost or stolen credentials"): before the answer when Central is reachable, otherwise
+    /// > retried every minute (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock
+    /// > took effect. INVALID_ARGUMENT when Central answers that the member has no such account; PERMISSION_DENIED for a
+    /// > MEMBER_USER reporting another account, or a member naming another member.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Ticket_V1_ReportLostCredentialRequest` message.
@@ -3788,11 +3788,11 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// > member's behalf with channel HOTLINE or EMAIL and `reported_by`. Monitoring opens one with channel MONITORING
     /// > and `incident_id`, for a member or, with an empty `organisation_id`, for the platform itself (a platform incident:
     /// > operators only see it, the operator group is notified); opening again for the same incident returns the existing
-    /// > ticket (Monitoring retries from its outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL (when the call or e-mail came in, not
-    /// > in the future and at most 7 days back), now otherwise. The member is notified of the ticket's id.
-    /// > INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`, or the operator or Monitoring
-    /// > names an organisation that is not a member; PERMISSION_DENIED for a channel that is not the caller's, a member
-    /// > naming another member, or an AUDITOR account.
+    /// > ticket (Monitoring retries from its outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL
+    /// > (when the call or e-mail came in, not in the future and at most 7 days back), now otherwise. The member is
+    /// > notified of the ticket's id. INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`,
+    /// > the operator gives no channel, or the operator or Monitoring names an organisation that is not a member;
+    /// > PERMISSION_DENIED for a channel that is not the caller's, a member naming another member, or an AUDITOR account.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4373,12 +4373,12 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Reports that an account's credentials were lost or stolen, or used by someone else (Art. 16.5). A member's
-    /// > MEMBER_ADMIN or its system, or the account itself, for an account of its organisation; the operator for any. Opens an URGENT
-    /// > ACCOUNT ticket and a CREDENTIAL_LOSS notice, and locks the account in Central (as `service:ticket`, reason
-    /// > "lost or stolen credentials"): before the answer when Central is reachable, otherwise retried every minute
-    /// > (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock took effect.
-    /// > INVALID_ARGUMENT when Central answers that the member has no such account; PERMISSION_DENIED for a MEMBER_USER
-    /// > reporting another account, or a member naming another member.
+    /// > MEMBER_ADMIN or its system, or the account itself, for an account of its organisation; the operator for any.
+    /// > Opens an URGENT ACCOUNT ticket and a CREDENTIAL_LOSS notice, and locks the account in Central (as
+    /// > `service:ticket`, reason "lost or stolen credentials"): before the answer when Central is reachable, otherwise
+    /// > retried every minute (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock
+    /// > took effect. INVALID_ARGUMENT when Central answers that the member has no such account; PERMISSION_DENIED for a
+    /// > MEMBER_USER reporting another account, or a member naming another member.
     ///
     /// - Parameters:
     ///   - message: request message to send.
