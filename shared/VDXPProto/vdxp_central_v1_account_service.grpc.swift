@@ -388,12 +388,12 @@ extension Vdxp_Central_V1_AccountService {
         /// > Source IDL Documentation:
         /// >
         /// > Signs in: checks the username and password and returns a short-lived signed token with the account. Open to any
-        /// > mutual-TLS caller (members' systems, dashboards); a member's system signs in its own organisation's accounts
-        /// > only (another's is answered as an unknown username, and counts as no failed attempt). A wrong username and a wrong
-        /// > password get the same UNAUTHENTICATED answer. After 5 failed attempts in a row the account refuses sign-ins for 15 minutes, doubling
-        /// > with each further failure up to 24 hours (RESOURCE_EXHAUSTED, naming when to retry); a success resets the count.
-        /// > A LOCKED account is refused with FAILED_PRECONDITION saying why and whom to ask. A sign-in is activity: it
-        /// > resets the inactivity count.
+        /// > mutual-TLS caller (members' systems, dashboards); a member's system signs in its own organisation's accounts only
+        /// > (another's is answered as an unknown username, and counts as no failed attempt). A wrong username and a wrong
+        /// > password get the same UNAUTHENTICATED answer. After 5 failed attempts in a row the account refuses sign-ins for
+        /// > 15 minutes, doubling with each further failure up to 24 hours (RESOURCE_EXHAUSTED, naming when to retry); a
+        /// > success resets the count. A LOCKED account is refused with FAILED_PRECONDITION saying why and whom to ask. A
+        /// > sign-in is activity: it resets the inactivity count.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_LoginRequest` messages.
@@ -626,12 +626,12 @@ extension Vdxp_Central_V1_AccountService {
         /// > Source IDL Documentation:
         /// >
         /// > Signs in: checks the username and password and returns a short-lived signed token with the account. Open to any
-        /// > mutual-TLS caller (members' systems, dashboards); a member's system signs in its own organisation's accounts
-        /// > only (another's is answered as an unknown username, and counts as no failed attempt). A wrong username and a wrong
-        /// > password get the same UNAUTHENTICATED answer. After 5 failed attempts in a row the account refuses sign-ins for 15 minutes, doubling
-        /// > with each further failure up to 24 hours (RESOURCE_EXHAUSTED, naming when to retry); a success resets the count.
-        /// > A LOCKED account is refused with FAILED_PRECONDITION saying why and whom to ask. A sign-in is activity: it
-        /// > resets the inactivity count.
+        /// > mutual-TLS caller (members' systems, dashboards); a member's system signs in its own organisation's accounts only
+        /// > (another's is answered as an unknown username, and counts as no failed attempt). A wrong username and a wrong
+        /// > password get the same UNAUTHENTICATED answer. After 5 failed attempts in a row the account refuses sign-ins for
+        /// > 15 minutes, doubling with each further failure up to 24 hours (RESOURCE_EXHAUSTED, naming when to retry); a
+        /// > success resets the count. A LOCKED account is refused with FAILED_PRECONDITION saying why and whom to ask. A
+        /// > sign-in is activity: it resets the inactivity count.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_LoginRequest` message.
@@ -862,12 +862,12 @@ extension Vdxp_Central_V1_AccountService {
         /// > Source IDL Documentation:
         /// >
         /// > Signs in: checks the username and password and returns a short-lived signed token with the account. Open to any
-        /// > mutual-TLS caller (members' systems, dashboards); a member's system signs in its own organisation's accounts
-        /// > only (another's is answered as an unknown username, and counts as no failed attempt). A wrong username and a wrong
-        /// > password get the same UNAUTHENTICATED answer. After 5 failed attempts in a row the account refuses sign-ins for 15 minutes, doubling
-        /// > with each further failure up to 24 hours (RESOURCE_EXHAUSTED, naming when to retry); a success resets the count.
-        /// > A LOCKED account is refused with FAILED_PRECONDITION saying why and whom to ask. A sign-in is activity: it
-        /// > resets the inactivity count.
+        /// > mutual-TLS caller (members' systems, dashboards); a member's system signs in its own organisation's accounts only
+        /// > (another's is answered as an unknown username, and counts as no failed attempt). A wrong username and a wrong
+        /// > password get the same UNAUTHENTICATED answer. After 5 failed attempts in a row the account refuses sign-ins for
+        /// > 15 minutes, doubling with each further failure up to 24 hours (RESOURCE_EXHAUSTED, naming when to retry); a
+        /// > success resets the count. A LOCKED account is refused with FAILED_PRECONDITION saying why and whom to ask. A
+        /// > sign-in is activity: it resets the inactivity count.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_LoginRequest` message.
@@ -1537,12 +1537,12 @@ extension Vdxp_Central_V1_AccountService {
         /// > Source IDL Documentation:
         /// >
         /// > Signs in: checks the username and password and returns a short-lived signed token with the account. Open to any
-        /// > mutual-TLS caller (members' systems, dashboards); a member's system signs in its own organisation's accounts
-        /// > only (another's is answered as an unknown username, and counts as no failed attempt). A wrong username and a wrong
-        /// > password get the same UNAUTHENTICATED answer. After 5 failed attempts in a row the account refuses sign-ins for 15 minutes, doubling
-        /// > with each further failure up to 24 hours (RESOURCE_EXHAUSTED, naming when to retry); a success resets the count.
-        /// > A LOCKED account is refused with FAILED_PRECONDITION saying why and whom to ask. A sign-in is activity: it
-        /// > resets the inactivity count.
+        /// > mutual-TLS caller (members' systems, dashboards); a member's system signs in its own organisation's accounts only
+        /// > (another's is answered as an unknown username, and counts as no failed attempt). A wrong username and a wrong
+        /// > password get the same UNAUTHENTICATED answer. After 5 failed attempts in a row the account refuses sign-ins for
+        /// > 15 minutes, doubling with each further failure up to 24 hours (RESOURCE_EXHAUSTED, naming when to retry); a
+        /// > success resets the count. A LOCKED account is refused with FAILED_PRECONDITION saying why and whom to ask. A
+        /// > sign-in is activity: it resets the inactivity count.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_LoginRequest` message.
@@ -1915,12 +1915,12 @@ extension Vdxp_Central_V1_AccountService {
         /// > Source IDL Documentation:
         /// >
         /// > Signs in: checks the username and password and returns a short-lived signed token with the account. Open to any
-        /// > mutual-TLS caller (members' systems, dashboards); a member's system signs in its own organisation's accounts
-        /// > only (another's is answered as an unknown username, and counts as no failed attempt). A wrong username and a wrong
-        /// > password get the same UNAUTHENTICATED answer. After 5 failed attempts in a row the account refuses sign-ins for 15 minutes, doubling
-        /// > with each further failure up to 24 hours (RESOURCE_EXHAUSTED, naming when to retry); a success resets the count.
-        /// > A LOCKED account is refused with FAILED_PRECONDITION saying why and whom to ask. A sign-in is activity: it
-        /// > resets the inactivity count.
+        /// > mutual-TLS caller (members' systems, dashboards); a member's system signs in its own organisation's accounts only
+        /// > (another's is answered as an unknown username, and counts as no failed attempt). A wrong username and a wrong
+        /// > password get the same UNAUTHENTICATED answer. After 5 failed attempts in a row the account refuses sign-ins for
+        /// > 15 minutes, doubling with each further failure up to 24 hours (RESOURCE_EXHAUSTED, naming when to retry); a
+        /// > success resets the count. A LOCKED account is refused with FAILED_PRECONDITION saying why and whom to ask. A
+        /// > sign-in is activity: it resets the inactivity count.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_LoginRequest` message.
@@ -2286,12 +2286,12 @@ extension Vdxp_Central_V1_AccountService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Signs in: checks the username and password and returns a short-lived signed token with the account. Open to any
-    /// > mutual-TLS caller (members' systems, dashboards); a member's system signs in its own organisation's accounts
-    /// > only (another's is answered as an unknown username, and counts as no failed attempt). A wrong username and a wrong
-    /// > password get the same UNAUTHENTICATED answer. After 5 failed attempts in a row the account refuses sign-ins for 15 minutes, doubling
-    /// > with each further failure up to 24 hours (RESOURCE_EXHAUSTED, naming when to retry); a success resets the count.
-    /// > A LOCKED account is refused with FAILED_PRECONDITION saying why and whom to ask. A sign-in is activity: it
-    /// > resets the inactivity count.
+    /// > mutual-TLS caller (members' systems, dashboards); a member's system signs in its own organisation's accounts only
+    /// > (another's is answered as an unknown username, and counts as no failed attempt). A wrong username and a wrong
+    /// > password get the same UNAUTHENTICATED answer. After 5 failed attempts in a row the account refuses sign-ins for
+    /// > 15 minutes, doubling with each further failure up to 24 hours (RESOURCE_EXHAUSTED, naming when to retry); a
+    /// > success resets the count. A LOCKED account is refused with FAILED_PRECONDITION saying why and whom to ask. A
+    /// > sign-in is activity: it resets the inactivity count.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_LoginRequest` message.
@@ -2664,12 +2664,12 @@ extension Vdxp_Central_V1_AccountService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Signs in: checks the username and password and returns a short-lived signed token with the account. Open to any
-    /// > mutual-TLS caller (members' systems, dashboards); a member's system signs in its own organisation's accounts
-    /// > only (another's is answered as an unknown username, and counts as no failed attempt). A wrong username and a wrong
-    /// > password get the same UNAUTHENTICATED answer. After 5 failed attempts in a row the account refuses sign-ins for 15 minutes, doubling
-    /// > with each further failure up to 24 hours (RESOURCE_EXHAUSTED, naming when to retry); a success resets the count.
-    /// > A LOCKED account is refused with FAILED_PRECONDITION saying why and whom to ask. A sign-in is activity: it
-    /// > resets the inactivity count.
+    /// > mutual-TLS caller (members' systems, dashboards); a member's system signs in its own organisation's accounts only
+    /// > (another's is answered as an unknown username, and counts as no failed attempt). A wrong username and a wrong
+    /// > password get the same UNAUTHENTICATED answer. After 5 failed attempts in a row the account refuses sign-ins for
+    /// > 15 minutes, doubling with each further failure up to 24 hours (RESOURCE_EXHAUSTED, naming when to retry); a
+    /// > success resets the count. A LOCKED account is refused with FAILED_PRECONDITION saying why and whom to ask. A
+    /// > sign-in is activity: it resets the inactivity count.
     ///
     /// - Parameters:
     ///   - message: request message to send.
