@@ -599,7 +599,8 @@ extension Vdxp_Central_V1_CentralService {
         /// >
         /// > Closes an organisation id and names its successor (province mergers, QĐ 09/2025). Operator only. The successor
         /// > must be a registered member that is not closed. Final: documents addressed to the closed id are refused with the
-        /// > successor named.
+        /// > successor named, and no certificate, account or service filing is taken under it any more (FAILED_PRECONDITION
+        /// > naming the successor).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_CloseOrganisationIdRequest` messages.
@@ -1125,7 +1126,8 @@ extension Vdxp_Central_V1_CentralService {
         /// >
         /// > Closes an organisation id and names its successor (province mergers, QĐ 09/2025). Operator only. The successor
         /// > must be a registered member that is not closed. Final: documents addressed to the closed id are refused with the
-        /// > successor named.
+        /// > successor named, and no certificate, account or service filing is taken under it any more (FAILED_PRECONDITION
+        /// > naming the successor).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_CloseOrganisationIdRequest` message.
@@ -1649,7 +1651,8 @@ extension Vdxp_Central_V1_CentralService {
         /// >
         /// > Closes an organisation id and names its successor (province mergers, QĐ 09/2025). Operator only. The successor
         /// > must be a registered member that is not closed. Final: documents addressed to the closed id are refused with the
-        /// > successor named.
+        /// > successor named, and no certificate, account or service filing is taken under it any more (FAILED_PRECONDITION
+        /// > naming the successor).
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_CloseOrganisationIdRequest` message.
@@ -3117,7 +3120,8 @@ extension Vdxp_Central_V1_CentralService {
         /// >
         /// > Closes an organisation id and names its successor (province mergers, QĐ 09/2025). Operator only. The successor
         /// > must be a registered member that is not closed. Final: documents addressed to the closed id are refused with the
-        /// > successor named.
+        /// > successor named, and no certificate, account or service filing is taken under it any more (FAILED_PRECONDITION
+        /// > naming the successor).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_CloseOrganisationIdRequest` message.
@@ -3875,7 +3879,8 @@ extension Vdxp_Central_V1_CentralService {
         /// >
         /// > Closes an organisation id and names its successor (province mergers, QĐ 09/2025). Operator only. The successor
         /// > must be a registered member that is not closed. Final: documents addressed to the closed id are refused with the
-        /// > successor named.
+        /// > successor named, and no certificate, account or service filing is taken under it any more (FAILED_PRECONDITION
+        /// > naming the successor).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_CloseOrganisationIdRequest` message.
@@ -4746,7 +4751,8 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     /// >
     /// > Closes an organisation id and names its successor (province mergers, QĐ 09/2025). Operator only. The successor
     /// > must be a registered member that is not closed. Final: documents addressed to the closed id are refused with the
-    /// > successor named.
+    /// > successor named, and no certificate, account or service filing is taken under it any more (FAILED_PRECONDITION
+    /// > naming the successor).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_CloseOrganisationIdRequest` message.
@@ -5572,7 +5578,8 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     /// >
     /// > Closes an organisation id and names its successor (province mergers, QĐ 09/2025). Operator only. The successor
     /// > must be a registered member that is not closed. Final: documents addressed to the closed id are refused with the
-    /// > successor named.
+    /// > successor named, and no certificate, account or service filing is taken under it any more (FAILED_PRECONDITION
+    /// > naming the successor).
     ///
     /// - Parameters:
     ///   - message: request message to send.

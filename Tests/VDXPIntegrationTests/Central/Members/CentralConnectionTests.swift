@@ -139,6 +139,26 @@ struct CentralConnectionTests {
                 }
             }
             #expect(final?.code == .failedPrecondition)
+            // Final for its records too: no new certificate or account under the closed id.
+            let certificate = await #expect(throws: RPCError.self) {
+                try await platform.operatorClient.central {
+                    _ = try await $0.addMemberCertificate(
+                        .with {
+                            $0.organisationID = TestPlatform.recipient.organisationID
+                            $0.usage = .signing
+                            $0.certificateDer = Data(
+                                try PEM.loadCertificateChain(
+                                    pemFile: platform.pki.members[TestPlatform.recipient.organisationID]!.signingChain
+                                )[0].derEncodedBytes)
+                        })
+                }
+            }
+            #expect(certificate?.code == .failedPrecondition, "\(String(describing: certificate))")
+            #expect(certificate?.message.contains(TestPlatform.stranger.organisationID) == true, "names the successor")
+            let account = await #expect(throws: RPCError.self) {
+                try await platform.createAccount("clerk.h26", of: TestPlatform.recipient, roles: [.memberUser])
+            }
+            #expect(account?.code == .failedPrecondition, "\(String(describing: account))")
             let unknownSuccessor = await #expect(throws: RPCError.self) {
                 try await platform.operatorClient.central {
                     try await $0.closeOrganisationId(

@@ -47,7 +47,10 @@ struct AccountHandlers: Vdxp_Central_V1_AccountService.SimpleServiceProtocol {
         let entry = AuditEntry(
             actor: actor.description, action: "create_account", target: "accounts/\(username)",
             reason: "roles \(Self.describe(roles)) in \(organisationID)")
+        let members = stores.members
         try await stores.transactions.audited(entry) { connection in
+            // A closed id is final: its people get accounts under its successor.
+            try await members.requireOpen(organisationID, on: connection)
             try await store.insert(account, on: connection)
         }
         logger.notice("account created", metadata: ["account": "\(username)", "organisation": "\(organisationID)"])

@@ -78,7 +78,10 @@ extension CentralHandlers {
             actor: try RequestContext.caller().description, action: "add_member_certificate",
             target: "\(organisationID)/\(fingerprint)")
         try await stores.transactions.publishing(entry) { connection in
-            if try await !members.exists(organisationID, on: connection) {
+            if try await members.exists(organisationID, on: connection) {
+                // A closed id is final (CloseOrganisationId): its successor registers certificates of its own.
+                try await members.requireOpen(organisationID, on: connection)
+            } else {
                 // A represented unit takes its own seal; its connection is its parent's (Art. 3.3).
                 guard let unit = try await stores.units.unit(organisationID, on: connection) else {
                     throw CentralError.memberNotFound(organisationID: organisationID)

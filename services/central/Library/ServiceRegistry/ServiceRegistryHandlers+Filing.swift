@@ -45,6 +45,8 @@ extension ServiceRegistryHandlers {
             guard try await stores.members.exists(member, on: connection) else {
                 throw CentralError.filingMemberNotFound(organisationID: member)
             }
+            // A closed id offers no new service: its successor files its own.
+            try await stores.members.requireOpen(member, on: connection)
         }
         var definition = filing.definition
         let code: String
