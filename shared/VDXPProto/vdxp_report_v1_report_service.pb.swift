@@ -25,7 +25,9 @@
 // Who sees what. Every call arrives over mutual TLS. A member (its system's certificate, or an account token over
 // its connection) reads its own figures only: a `Scope` naming anything else is PERMISSION_DENIED. The operator
 // (`operator:<name>`), the platform's auditors (`auditor:<name>`: the figures only, not `GetReportStatus` nor
-// `RebuildProjection`) and the platform's services read every scope.
+// `RebuildProjection`) and the platform's services read every scope. A member's system that carries a represented
+// unit's traffic reads that unit's figures as the unit's own with the metadata `vdxp-acting-for: <the unit's id>`
+// (exchange_service.proto, "Acting for a represented unit"); a unit not registered under it is PERMISSION_DENIED.
 //
 // Periods: `start_time` and `end_time` must fall on 00:00 +07 (a day boundary in Vietnam time), at most 5 years
 // apart; a quarter is `start_time` 00:00 +07 on its first day to 00:00 +07 on the next quarter's first day.

@@ -30,6 +30,9 @@
 // the platform's auditors (`auditor:<name>` certificate: inspectors who read, never change) and the platform's
 // services see every document. Every query is logged with its caller (`auditor <name>` for an auditor), filters and
 // result count (`ListQueryLog`: the operator; an auditor's calls to it and to `GetIndexStatus` are PERMISSION_DENIED).
+// A member's system that carries a represented unit's traffic (exchange_service.proto, "Acting for a represented
+// unit") searches as that unit with the metadata `vdxp-acting-for: <the unit's id>`: it then sees the unit's
+// documents, not its own; a unit not registered under it is PERMISSION_DENIED.
 //
 // Text queries. The text matches the subject, the number and notation and the signer's full name,
 // accent-insensitively ("quyet dinh" finds "Quyết định"; "đ" matches "d"): first by words (every word of the text is a word of the document's, full-text

@@ -17,7 +17,7 @@ extension ReportHandlers {
     ) async throws -> Vdxp_Report_V1_ReportStatus {
         logger.notice(
             "the figures are emptied and Exchange's journal is counted again from its first entry",
-            metadata: ["caller": "\(caller.map { "\($0)" } ?? "unknown")"])
+            metadata: ["caller": "\(RequestContext.current?.caller.map { "\($0)" } ?? "unknown")"])
         try await applier.reset()
         return Self.status(try await applier.cursor.position())
     }

@@ -25,8 +25,11 @@ struct ReportHandlers: Vdxp_Report_V1_ReportService.SimpleServiceProtocol {
     let globalConfiguration: GlobalConfigurationStore
     let logger: Logger
 
-    /// The caller of the RPC being handled.
-    var caller: CallerIdentity? { RequestContext.current?.caller }
+    /// The caller of the RPC being handled — a member's system acting for a unit it represents as that unit
+    /// (`vdxp-acting-for`, `GlobalConfigurationStore.callerActingFor`).
+    var caller: CallerIdentity? {
+        get throws(RPCError) { try globalConfiguration.callerActingFor() }
+    }
 
     /// The organisation's name as the directory gives it; the id itself when the directory does not know it.
     func name(of organisationID: String) -> String {

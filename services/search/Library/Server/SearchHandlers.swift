@@ -17,11 +17,14 @@ struct SearchHandlers: Vdxp_Search_V1_SearchService.SimpleServiceProtocol {
     let queryLog: QueryLogStore
     /// The journal cursor, on the primary.
     let cursor: JournalCursorStore
+    /// The global configuration: the units a member's system may act for (`vdxp-acting-for`).
+    let configuration: GlobalConfigurationStore
     let logger: Logger
 
     /// The member the caller is narrowed to, or nil for the operator and the platform's services.
     func viewer() throws -> String? {
-        try RequestContext.caller().organisationID
+        _ = try RequestContext.caller()
+        return try configuration.callerActingFor()?.organisationID
     }
 
     /// The caller as the query log names it: `account <organisation>/<username>` for a signed-in person, else

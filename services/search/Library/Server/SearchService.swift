@@ -38,7 +38,8 @@ public enum SearchService {
         }
         let handlers = SearchHandlers(
             documents: DocumentQueryStore(database: read.database, logger: logger),
-            queryLog: QueryLogStore(database: database, logger: logger), cursor: cursor, logger: logger)
+            queryLog: QueryLogStore(database: database, logger: logger), cursor: cursor,
+            configuration: environment.globalConfiguration, logger: logger)
         return ServiceComponents(
             rpcServices: [handlers],
             accessRules: SearchAccessRules.byMethod,
