@@ -134,6 +134,46 @@ struct ExchangeRetractTests {
         }
     }
 
+    @Test(
+        "a status that happened before a retract request may be reported after it: the request (13) is not a step of the recipient's handling"
+    )
+    func statusBeforeTheRequestReportedAfter() async throws {
+        try await TestPlatform.with { platform in
+            let header = TestPlatform.header(number: "504")
+            try await platform.sendDocument(header)
+            try await platform.receiveAll(as: TestPlatform.recipient)
+            let registered = try await platform.report(.registered, on: header.documentID)
+            let registrationTime = try #require(registered.history.last?.statusTime.date)
+            try await Task.sleep(for: .seconds(3))
+            let request = try await platform.retract(header.documentID)
+            #expect(request.outcomes.first?.result == .requested)
+            // Assigned a second after registration, before the request, reported now.
+            let assigned = try await platform.member(TestPlatform.recipient).exchange {
+                try await $0.updateDocumentStatus(
+                    .with {
+                        $0.documentID = header.documentID
+                        $0.status = .assigned
+                        $0.handler = TestPlatform.clerk
+                        $0.statusTime = .init(date: registrationTime.addingTimeInterval(1))
+                    })
+            }
+            #expect(assigned.status == .assigned)
+            // Still in order among the handling statuses themselves.
+            let early = await #expect(throws: RPCError.self) {
+                try await platform.member(TestPlatform.recipient).exchange {
+                    try await $0.updateDocumentStatus(
+                        .with {
+                            $0.documentID = header.documentID
+                            $0.status = .processing
+                            $0.handler = TestPlatform.clerk
+                            $0.statusTime = .init(date: registrationTime.addingTimeInterval(-60))
+                        })
+                }
+            }
+            #expect(early?.code == .invalidArgument)
+        }
+    }
+
     @Test("only the sender may retract, and a rejected copy cannot be retracted")
     func onlyTheSenderRetracts() async throws {
         try await TestPlatform.with { platform in

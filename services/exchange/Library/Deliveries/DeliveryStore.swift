@@ -235,10 +235,18 @@ struct DeliveryStore: Sendable {
     /// into the text, not bound: PostgreSQL may plan a prepared statement once for any values (a generic plan), and
     /// such a plan can use the partial index `deliveries_copy` (`WHERE kind = 1`) only if the text says `kind = 1`;
     /// with the kind as a parameter it scans the whole table (0.5 s at 2 million deliveries, docs/performance.md).
+    ///
+    /// `latest_status_time` is the time of the recipient's latest handling status: the retract request (13) and its
+    /// answer (15, 16) are another exchange, not a step of the handling, and do not bound its times (a status that
+    /// happened before a retract request may be reported after it).
     struct LockCurrentCopies: PreparedStatement {
+        static let retractStatuses = [
+            Vdxp_Exchange_V1_DocumentStatus.retractRequested, .retractAccepted, .retractRefused,
+        ].map { String($0.rawValue) }.joined(separator: ", ")
         static let sql = """
             SELECT \(DeliveryRow.columns(qualifiedBy: "d")),
-                   (SELECT max(h.status_time) FROM exchange.status_history h WHERE h.delivery_id = d.delivery_id)
+                   (SELECT max(h.status_time) FROM exchange.status_history h
+                    WHERE h.delivery_id = d.delivery_id AND h.status NOT IN (\(retractStatuses)))
                        AS latest_status_time
             FROM exchange.deliveries d
             WHERE d.delivery_id IN (
