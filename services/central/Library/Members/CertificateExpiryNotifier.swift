@@ -67,14 +67,14 @@ struct CertificateExpiryNotifier: Service {
                     body: "The \(what) certificate \(certificate.subject) (SHA-256 \(certificate.fingerprint)) "
                         + "registered to \(certificate.memberName) (\(organisationID)) expires on \(day). Ask your CA "
                         + "for a new one and have the operator register it before then, or your system will be refused.",
-                    kind: "certificate.expiry_warning", organisationID: organisationID))
+                    kind: "certificate.expiry_warning", organisationID: certificate.memberID))
         }
         if !certificate.contactPhone.isEmpty {
             notices.append(
                 OutboxNotification(
                     channel: .sms, recipient: certificate.contactPhone, subject: "",
                     body: "VDXP: chứng thư số \(what) của \(organisationID) hết hạn ngày \(day)",
-                    kind: "certificate.expiry_warning", organisationID: organisationID))
+                    kind: "certificate.expiry_warning", organisationID: certificate.memberID))
         }
         return notices
     }

@@ -27,7 +27,10 @@ extension MemberStore {
     /// A certificate whose expiry warning is due, with the contact of its member.
     struct ExpiringCertificate: Sendable {
         var fingerprint: String
+        /// Whose certificate it is: a member, or a represented unit (its seal).
         var organisationID: String
+        /// The member told: the owner, or the member a unit is registered under (a unit has no contact of its own).
+        var memberID: String
         var usage: Vdxp_Central_V1_CertificateUsage
         var subject: String
         var notAfter: Date
@@ -109,29 +112,30 @@ extension MemberStore {
         return certificates
     }
 
-    /// Certificates expiring after `now` and by `horizon` whose member was not warned yet, soonest first, at most
-    /// `limit`, locked for the caller's transaction (`SKIP LOCKED`: replicas sweeping together share the work).
+    /// Certificates expiring after `now` and by `horizon` whose member was not warned yet — a represented unit's seal
+    /// through the member it is registered under — soonest first, at most `limit`, locked for the caller's transaction (`SKIP LOCKED`: replicas sweeping together share the work).
     func certificatesAwaitingExpiryNotice(
         now: Date, horizon: Date, limit: Int, on connection: PostgresConnection
     ) async throws -> [ExpiringCertificate] {
         let rows = try await database.query(
             """
-            SELECT c.fingerprint, c.organisation_id, c.usage, c.subject, c.not_after, m.contact_email, m.contact_phone,
-                   m.display_name
-            FROM central.member_certificates c JOIN central.members m USING (organisation_id)
+            SELECT c.fingerprint, c.organisation_id, m.organisation_id, c.usage, c.subject, c.not_after,
+                   m.contact_email, m.contact_phone, coalesce(u.display_name, m.display_name)
+            FROM central.member_certificates c
+            LEFT JOIN central.represented_units u ON u.organisation_id = c.organisation_id
+            JOIN central.members m ON m.organisation_id = coalesce(u.parent_organisation_id, c.organisation_id)
             WHERE c.expiry_notice_time IS NULL AND c.not_after > \(now) AND c.not_after <= \(horizon)
             ORDER BY c.not_after LIMIT \(limit)
             FOR UPDATE OF c SKIP LOCKED
             """, on: connection, logger: logger)
         var due: [ExpiringCertificate] = []
         for try await row in rows.decode(
-            (String, String, Vdxp_Central_V1_CertificateUsage, String, Date, String, String, String).self)
+            (String, String, String, Vdxp_Central_V1_CertificateUsage, String, Date, String, String, String).self)
         {
             due.append(
                 ExpiringCertificate(
-                    fingerprint: row.0, organisationID: row.1,
-                    usage: row.2, subject: row.3,
-                    notAfter: row.4, contactEmail: row.5, contactPhone: row.6, memberName: row.7))
+                    fingerprint: row.0, organisationID: row.1, memberID: row.2, usage: row.3, subject: row.4,
+                    notAfter: row.5, contactEmail: row.6, contactPhone: row.7, memberName: row.8))
         }
         return due
     }
