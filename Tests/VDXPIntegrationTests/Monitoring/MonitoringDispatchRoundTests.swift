@@ -9,9 +9,10 @@ import VDXPStore
 
 @testable import VDXPMonitoring
 
-/// A dispatcher claims a round of notifications for its lease (`VDXP_MONITORING_OUTBOX_LEASE_SECONDS`), during which no other replica
-/// takes them. It delivers them concurrently, so that a round lasts as long as its slowest delivery — not the sum of
-/// twenty slow SMTP sessions, which outlasted the claim and let a second replica send the same e-mails again.
+/// A dispatcher claims a round of notifications for its lease (`VDXP_MONITORING_OUTBOX_LEASE_SECONDS`), during which no
+/// other replica takes them. It delivers them concurrently, so that a round lasts as long as its slowest delivery — not
+/// the sum of twenty slow SMTP sessions, which outlasted the claim and let a second replica send the same e-mails
+/// again.
 @Suite("Monitoring: a round of notifications is delivered concurrently, within its claim", .timeLimit(.minutes(5)))
 struct MonitoringDispatchRoundTests {
     /// A relay that answers nobody until `expected` sessions are open at once (or `patience` has passed).

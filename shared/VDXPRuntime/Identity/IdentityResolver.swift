@@ -8,8 +8,9 @@ public import X509
 
 /// Decides who a caller is from the client certificate of its mutual-TLS connection.
 ///
-/// - A certificate whose validated chain ends at a platform CA (the bundle may hold two during a rotation) and whose subject has `OU=VDXP Platform` is a
-///   platform identity: common name `service:<name>`, `operator:<name>` or `auditor:<name>`.
+/// - A certificate whose validated chain ends at a platform CA (the bundle may hold two during a rotation) and whose
+///   subject has `OU=VDXP Platform` is a platform identity: common name `service:<name>`, `operator:<name>` or
+///   `auditor:<name>`.
 /// - Any other certificate must be registered as a connection certificate of a member in the current global
 ///   configuration (by SHA-256 fingerprint) and not be revoked by the CA that issued it (the CRLs of the global
 ///   configuration, Art. 7.3); the TLS handshake has already checked that it chains to a trusted CA. Revocation is

@@ -113,7 +113,8 @@ extension MemberStore {
     }
 
     /// Certificates expiring after `now` and by `horizon` whose member was not warned yet — a represented unit's seal
-    /// through the member it is registered under — soonest first, at most `limit`, locked for the caller's transaction (`SKIP LOCKED`: replicas sweeping together share the work).
+    /// through the member it is registered under — soonest first, at most `limit`, locked for the caller's transaction
+    /// (`SKIP LOCKED`: replicas sweeping together share the work).
     func certificatesAwaitingExpiryNotice(
         now: Date, horizon: Date, limit: Int, on connection: PostgresConnection
     ) async throws -> [ExpiringCertificate] {

@@ -229,9 +229,10 @@ struct DocumentStore: Sendable {
         var times: StoredTimes
     }
 
-    /// Inserts first versions of new documents in one statement (a commit group, `SendCommitter`); a document whose
-    /// id is taken — by an earlier document or version under a new id, or by an earlier one of the same statement — is
-    /// skipped (`ON CONFLICT DO NOTHING`, on the key and on `documents_introduced_id`) instead of failing the others. Returns those written, in statement order.
+    /// Inserts first versions of new documents in one statement (a commit group, `SendCommitter`); a document whose id
+    /// is taken — by an earlier document or version under a new id, or by an earlier one of the same statement — is
+    /// skipped (`ON CONFLICT DO NOTHING`, on the key and on `documents_introduced_id`) instead of failing the others.
+    /// Returns those written, in statement order.
     func insertNew(_ documents: [NewDocument], on connection: PostgresConnection) async throws -> [Inserted] {
         guard !documents.isEmpty else { return [] }
         var rows = ValuesRows()

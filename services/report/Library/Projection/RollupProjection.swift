@@ -57,8 +57,9 @@ enum RollupProjection {
     }
 
     /// What entry `documentID`/`event`, recorded at `recordTime`, changes, given the facts `known` of the deliveries
-    /// ``deliveryIDs(in:)`` names (or, for an event that ``disposesCopies(_:)``, of the document's deliveries) (a delivery Report never saw — sent before the journal it followed — counts
-    /// nothing), with `calendar`'s working days.
+    /// ``deliveryIDs(in:)`` names (or, for an event that ``disposesCopies(_:)``, of the document's deliveries) (a
+    /// delivery Report never saw — sent before the journal it followed — counts nothing), with `calendar`'s working
+    /// days.
     static func step(
         documentID: String, event: Vdxp_Exchange_V1_JournalEvent, recordTime: Date,
         known: [String: DeliveryFacts], calendar: BusinessCalendar

@@ -79,8 +79,8 @@ struct DocumentQuery: Sendable {
         AND ($19::date IS NULL OR d.due_date <= $19::date)
         """
 
-    /// The sort key with text: the relevance (an exact number-and-notation or document id hit first). Without text the page is
-    /// ordered by send time (`DocumentQueryStore.page`).
+    /// The sort key with text: the relevance (an exact number-and-notation or document id hit first). Without text the
+    /// page is ordered by send time (`DocumentQueryStore.page`).
     static let sortKey = """
         (CASE WHEN search.fold($2) = '' THEN extract(epoch FROM d.send_time)::float8
          WHEN $14 <> '' THEN (ts_rank(d.search_vector, to_tsquery('simple'::regconfig, $14))
