@@ -6,17 +6,78 @@ import VDXPProto
 extension DocumentHeaderValidatorTests {
     // MARK: - Promulgation and due dates
 
-    @Test("the promulgation date may be today or earlier", arguments: ["2026-03-15", "2026-03-14", "1990-01-01"])
-    func promulgationDatePast(date: String) {
-        #expect(Fixtures.violations { $0.promulgation.date = date }.isEmpty)
+    @Test(
+        "the promulgation date may be today or earlier",
+        arguments: [("2026-03-15", 2026), ("2026-03-14", 2026), ("1990-01-01", 1990)]
+    )
+    func promulgationDatePast(date: String, year: Int) {
+        #expect(Fixtures.violations { Self.promulgate(&$0, on: date, idYear: year) }.isEmpty)
     }
 
     @Test(
         "the promulgation date may be written in the legacy edXML forms yyyy/MM/dd and dd/MM/yyyy",
-        arguments: ["2026/03/15", "15/03/2026", "14/03/2026", "1990/01/01"]
+        arguments: [("2026/03/15", 2026), ("15/03/2026", 2026), ("14/03/2026", 2026), ("1990/01/01", 1990)]
     )
-    func promulgationDateLegacy(date: String) {
-        #expect(Fixtures.violations { $0.promulgation.date = date }.isEmpty)
+    func promulgationDateLegacy(date: String, year: Int) {
+        #expect(Fixtures.violations { Self.promulgate(&$0, on: date, idYear: year) }.isEmpty)
+    }
+
+    // MARK: - The year of issue in the document id (Art. 12.2.b)
+
+    @Test(
+        "the document id's year must be the year of promulgation, in any of the date's forms",
+        arguments: ["2025-12-31", "2025/12/31", "31/12/2025"]
+    )
+    func yearOfIssueMismatch(date: String) {
+        let violations = Fixtures.violations { $0.promulgation.date = date }
+        #expect(violations.map(\.field) == ["document_id"])
+        #expect(
+            violations.first?.rule
+                == "its year 2026 must be the year of issue, the year of promulgation.date 2025-12-31 "
+                + "(Art. 12.2.b): write 000.00.00.G22,2025,7816/VPCP-TTĐT, or correct the promulgation date"
+        )
+    }
+
+    @Test("a document promulgated last year whose id carries last year is accepted")
+    func yearOfIssueLastYear() {
+        #expect(Fixtures.violations { Self.promulgate(&$0, on: "2025-12-31", idYear: 2025) }.isEmpty)
+    }
+
+    @Test("an UPDATE that keeps its document's id keeps the id's year, whatever its promulgation date")
+    func yearOfIssueKeptByUpdate() {
+        let kept = Fixtures.violations {
+            Self.promulgate(&$0, on: "2026-03-15", idYear: 2025)
+            $0.businessType = .update
+            $0.relatedDocumentID = $0.documentID
+            $0.businessReason = "Bổ sung phụ lục"
+        }
+        #expect(kept.isEmpty)
+
+        let renumbered = Fixtures.violations {
+            Self.promulgate(&$0, on: "2026-03-15", idYear: 2025)
+            $0.businessType = .update
+            $0.relatedDocumentID = "000.00.00.G22,2025,7000/VPCP-TTĐT"
+            $0.businessReason = "Sửa đổi nội dung"
+        }
+        #expect(renumbered.map(\.field) == ["document_id"], "an UPDATE under a new id is a new act of its year")
+    }
+
+    @Test("a document id or a date that is itself invalid is reported once, without a year mismatch on top")
+    func yearOfIssueOnlyForValidParts() {
+        let badDate = Fixtures.violations { $0.promulgation.date = "2025-02-30" }
+        #expect(badDate.map(\.field) == ["promulgation.date"])
+        let badID = Fixtures.violations {
+            $0.documentID = "000.00.00.G22,1900,7816/VPCP-TTĐT"
+            $0.promulgation.date = "2025-01-01"
+        }
+        #expect(badID.map(\.field) == ["document_id"])
+        #expect(badID.first?.rule.contains("year of issue") == false)
+    }
+
+    /// Sets the promulgation date to `date` and the year group of the document id to `idYear`.
+    private static func promulgate(_ header: inout Vdxp_Exchange_V1_DocumentHeader, on date: String, idYear: Int) {
+        header.promulgation.date = date
+        header.documentID = "000.00.00.G22,\(idYear),7816/VPCP-TTĐT"
     }
 
     @Test("a promulgation date in a legacy form after today in Vietnam time is refused, shown in ISO 8601")

@@ -245,6 +245,7 @@ struct DocumentHeaderValidatorTests {
                 $0.code.number = "20"
                 $0.code.notation = "2020/QĐ-TTg"
                 $0.documentID = "000.00.00.G22,2020,20/2020/QĐ-TTg"
+                $0.promulgation.date = "2020-08-20"
             }.isEmpty
         )
     }

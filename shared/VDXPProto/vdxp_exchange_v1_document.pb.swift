@@ -172,8 +172,9 @@ public nonisolated struct Vdxp_Exchange_V1_DocumentHeader: @unchecked Sendable {
 
   /// The platform-wide document id (Art. 12): `{sender organisation id},{year},{number and notation}`, e.g.
   /// `000.00.00.G22,2026,7816/VPCP-TTĐT`. Required, at most 100 characters. The organisation id must be the
-  /// sender's, the year four digits, and the number-and-notation part must equal `code.number` + "/" +
-  /// `code.notation`. Unique on the platform: sending other bytes under an existing id is refused — except an UPDATE
+  /// sender's; the year is the year of issue (Art. 12.2.b), that of `promulgation.date`, except in an UPDATE that
+  /// keeps its document's id (below); the number-and-notation part must equal `code.number` + "/" + `code.notation`.
+  /// Unique on the platform: sending other bytes under an existing id is refused — except an UPDATE
   /// of that very document (Art. 15.4: a minor error of form or an added annex leaves the act, its number and notation
   /// unchanged): with `business_type` UPDATE and `related_document_id` equal to `document_id`, it is stored as the next
   /// version under the same id (`Document.version`), and the id then names every version (`GetDocument` answers the

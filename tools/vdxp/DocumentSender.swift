@@ -20,7 +20,9 @@ enum DocumentSender {
             throw CLIError("no seal for \(member) in the cluster file")
         }
         let sender = unit ?? member
-        let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+        // Today in Vietnam time: the promulgation date, and the year of issue in the id (Art. 12.2.b).
+        let today = CalendarDate(Date())
+        let year = today.year
         let header = Vdxp_Exchange_V1_DocumentHeader.with {
             $0.documentID = "\(sender),\(year),\(number)/\(notation)"
             $0.sender = .with {
@@ -39,7 +41,7 @@ enum DocumentSender {
             }
             $0.promulgation = .with {
                 $0.place = "Hà Nội"
-                $0.date = CalendarDate(Date()).iso8601
+                $0.date = today.iso8601
             }
             $0.documentType = .with {
                 $0.type = 2

@@ -1,4 +1,5 @@
 import Foundation
+import VDXPProto
 
 extension DocumentHeaderValidator {
     /// `promulgation.date` (field 5.2): required, a real day in one of the three forms of ``EdXMLDate``, not after
@@ -12,6 +13,26 @@ extension DocumentHeaderValidator {
             }
         } else {
             check.add("promulgation.date", Self.badDate(text))
+        }
+    }
+
+    /// The year group of `document_id` (Art. 12.2.b, *năm ban hành văn bản*): the year of `promulgation.date`, once
+    /// both are valid. An UPDATE that keeps its document's id (`document_id` equal to `related_document_id`) is
+    /// exempt: it corrects the document the id names, whose year of issue does not change when it is corrected in a
+    /// later year.
+    static func checkYearOfIssue(_ header: Vdxp_Exchange_V1_DocumentHeader, into check: inout HeaderChecker) {
+        guard check.isValid("document_id"), check.isValid("promulgation.date"),
+            let documentID = try? DocumentID(validating: header.documentID),
+            let promulgated = EdXMLDate.calendarDate(header.promulgation.date)
+        else { return }
+        let keepsItsID = header.businessType == .update && header.relatedDocumentID == header.documentID
+        if documentID.year != promulgated.year, !keepsItsID {
+            check.add(
+                "document_id",
+                "its year \(documentID.year) must be the year of issue, the year of promulgation.date "
+                    + "\(promulgated) (Art. 12.2.b): write \(documentID.organisationID),\(promulgated.year),"
+                    + "\(documentID.numberAndNotation), or correct the promulgation date"
+            )
         }
     }
 

@@ -9,8 +9,9 @@ public import VDXPProto
 ///
 /// - required fields and sub-messages, and the length of every string in characters (`String.count`); a required
 ///   string of only white space counts as missing;
-/// - `document_id` (Art. 12): its form (``DocumentID``), that it starts with the sender's id, and that its number
-///   and notation equal `code.number + "/" + code.notation`;
+/// - `document_id` (Art. 12): its form (``DocumentID``), that it starts with the sender's id, that its number
+///   and notation equal `code.number + "/" + code.notation`, and that its year is the year of `promulgation.date`
+///   (Art. 12.2.b; an UPDATE that keeps its document's id is exempt);
 /// - `sender.organisation_id` is the caller's own id (the mTLS identity, never a field a client chooses);
 /// - `recipients`: 1 to 500, each a valid ``OrganisationID``, none the sender, none twice;
 /// - `promulgation.date` is a real day written `yyyy-MM-dd`, or in a legacy edXML form `yyyy/MM/dd` or
@@ -136,6 +137,7 @@ public struct DocumentHeaderValidator: Sendable {
         if header.hasPromulgation {
             check.strings(DocumentHeaderRules.promulgation, of: header.promulgation, at: "promulgation")
             Self.checkPromulgationDate(header.promulgation.date, today: CalendarDate(now), into: &check)
+            Self.checkYearOfIssue(header, into: &check)
         } else {
             check.add("promulgation", "is required: the place and date of promulgation")
         }
