@@ -17,6 +17,10 @@ Failures for tests, whatever the recipient:
   --hold-reply SECONDS every message is kept first, then its 250 is held back this long (a relay that accepted the
                        message but whose answer the client may never see: the window in which a crash duplicates)
 
+An attack for tests:
+  --inject-after-starttls  the 220 that answers STARTTLS is followed, in the same write and in plaintext, by a forged
+                       reply (RFC 3207 §6): what a man in the middle appends for the client to read as if over TLS
+
 Options: --starttls (offer STARTTLS with a certificate generated for 127.0.0.1/localhost, its PEM written to
 --certificate-out for the client to trust), --require-starttls, --implicit-tls (SMTPS), --auth USER:PASSWORD (AUTH
 required, over TLS unless --auth-over-plaintext), --mechanisms PLAIN,LOGIN. Once listening it writes
@@ -40,6 +44,15 @@ import time
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 counter = itertools.count(1)
+
+
+class InjectingSMTP(SMTP):
+    """Appends a forged reply to the plaintext 220 that answers STARTTLS, in the same write."""
+
+    async def push(self, status):
+        if status == "220 Ready to start TLS":
+            status = status + "\r\n250 injected in plaintext before TLS"
+        await super().push(status)
 
 
 class Keeper:
@@ -153,6 +166,7 @@ async def main():
     parser.add_argument("--auth", help="USER:PASSWORD: require AUTH with these credentials")
     parser.add_argument("--auth-over-plaintext", action="store_true", help="allow AUTH without TLS")
     parser.add_argument("--mechanisms", default="PLAIN,LOGIN", help="AUTH mechanisms offered")
+    parser.add_argument("--inject-after-starttls", action="store_true", help="forge a reply after STARTTLS's 220")
     parser.add_argument("--fail-first", type=int, default=0, help="answer the first N messages 451, not kept")
     parser.add_argument("--hold-reply", type=float, default=0.0, help="keep each message, then hold its 250 back")
     arguments = parser.parse_args()
@@ -181,7 +195,8 @@ async def main():
     keeper = Keeper(arguments.maildir, arguments.fail_first, arguments.hold_reply)
 
     def factory():
-        return SMTP(
+        server_class = InjectingSMTP if arguments.inject_after_starttls else SMTP
+        return server_class(
             keeper,
             hostname="vdxp-test-relay",
             tls_context=tls_context if arguments.starttls else None,

@@ -120,6 +120,26 @@ struct SMTPChannelTests {
         }
     }
 
+    @Test(
+        "a reply forged in plaintext after STARTTLS's 220 is not read as the relay's answer over TLS: nothing is sent"
+    )
+    func plaintextInjectedAfterStartTLS() async throws {
+        try await LocalSink.with(
+            "smtp_sink.py", folderOption: "--maildir", arguments: ["--starttls", "--inject-after-starttls"]
+        ) { sink in
+            let settings = try ChannelFixtures.smtp(
+                port: sink.port, security: .startTLS, certificate: sink.certificate)
+            let outcome = await SMTPChannel(settings: settings, logger: ChannelFixtures.logger)
+                .deliver(ChannelFixtures.connectionLost(to: "vanthu@hagiang.gov.vn"))
+            guard case .transientFailure(let detail) = outcome else {
+                Issue.record("expected a transient failure: \(outcome)")
+                return
+            }
+            #expect(detail.contains("sent more plaintext after its reply to STARTTLS"), "\(detail)")
+            #expect(try sink.received().isEmpty)
+        }
+    }
+
     @Test("STARTTLS is required by default: a relay that does not offer it gets nothing")
     func startTLSRequired() async throws {
         try await LocalSink.with("smtp_sink.py", folderOption: "--maildir") { sink in

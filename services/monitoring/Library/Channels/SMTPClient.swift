@@ -43,7 +43,8 @@ struct SMTPClient: Sendable {
         let step = StepName()
         do {
             step.set("connecting")
-            let channel = try await connect()
+            let boundary = STARTTLSBoundary()
+            let channel = try await connect(boundary: boundary)
             return try await channel.executeThenClose { inbound, outbound in
                 var replies = inbound.makeAsyncIterator()
                 var session = SMTPSessionStateMachine(configuration, tlsActive: settings.security == .implicitTLS)
@@ -53,6 +54,7 @@ struct SMTPClient: Sendable {
                     switch action {
                     case .send(let command):
                         step.set("waiting for the reply to \(session.awaiting)")
+                        if command == "STARTTLS" { boundary.startTLSSent() }
                         try await outbound.write(ByteBuffer(string: command + "\r\n"))
                         action = session.receive(try await nextReply(&replies, channel: channel.channel, step: step))
                     case .sendData(let data):
@@ -61,7 +63,7 @@ struct SMTPClient: Sendable {
                         action = session.receive(try await nextReply(&replies, channel: channel.channel, step: step))
                     case .startTLS:
                         step.set("in the TLS handshake after STARTTLS")
-                        try await startTLS(on: channel.channel)
+                        try await startTLS(on: channel.channel, boundary: boundary)
                         action = session.tlsEstablished()
                     case .quit(let outcome):
                         step.set("quitting")
@@ -79,7 +81,7 @@ struct SMTPClient: Sendable {
         }
     }
 
-    private func connect() async throws -> NIOAsyncChannel<SMTPReply, ByteBuffer> {
+    private func connect(boundary: STARTTLSBoundary) async throws -> NIOAsyncChannel<SMTPReply, ByteBuffer> {
         let implicitTLS = settings.security == .implicitTLS ? try tlsContext?.get() : nil
         let serverHostname = Self.serverHostname(settings.host)
         return try await ClientBootstrap(group: group)
@@ -90,15 +92,17 @@ struct SMTPClient: Sendable {
                         try channel.pipeline.syncOperations.addHandler(
                             NIOSSLClientHandler(context: implicitTLS, serverHostname: serverHostname))
                     }
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(SMTPReplyDecoder()))
+                    try channel.pipeline.syncOperations.addHandler(
+                        ByteToMessageHandler(SMTPReplyDecoder(boundary: boundary)))
                     return try NIOAsyncChannel<SMTPReply, ByteBuffer>(wrappingChannelSynchronously: channel)
                 }
             }
     }
 
     /// Puts TLS in front of the reply decoder and waits for the handshake, which must finish within the step timeout;
-    /// a failed handshake is thrown as the TLS error that ended it.
-    private func startTLS(on channel: any Channel) async throws {
+    /// a failed handshake is thrown as the TLS error that ended it. Plaintext that came after the reply to STARTTLS
+    /// (``STARTTLSBoundary``) is thrown before TLS is installed.
+    private func startTLS(on channel: any Channel, boundary: STARTTLSBoundary) async throws {
         guard let tlsContext = try tlsContext?.get() else { throw SMTPClientError.tlsUnavailable("not configured") }
         let serverHostname = Self.serverHostname(settings.host)
         let handshake = channel.eventLoop.makePromise(of: Void.self)
@@ -115,10 +119,13 @@ struct SMTPClient: Sendable {
         }
         defer { timer.cancel() }
         try await channel.eventLoop.submit {
+            // On the event loop, where the decoder runs: bytes that arrived with or after the 220 were seen already.
+            if boundary.current == .violated { throw SMTPClientError.plaintextAfterStartTLS }
             let tls = try NIOSSLClientHandler(context: tlsContext, serverHostname: serverHostname)
             try channel.pipeline.syncOperations.addHandler(tls, position: .first)
             try channel.pipeline.syncOperations.addHandler(
                 TLSHandshakeWaiter(promise: handshake), position: .after(tls))
+            boundary.tlsInstalled()
         }.get()
         try await handshake.futureResult.get()
     }
@@ -175,12 +182,17 @@ enum SMTPClientError: Error, CustomStringConvertible {
     case closedByRelay
     /// TLS could not be set up (`reason`), or STARTTLS was reached without it (none-loopback-only never asks).
     case tlsUnavailable(String)
+    /// The relay, or someone on the path, sent plaintext after the reply to STARTTLS (``STARTTLSBoundary``).
+    case plaintextAfterStartTLS
 
     var description: String {
         switch self {
         case .timeout(let duration): "no reply within \(duration) (VDXP_MONITORING_SMTP_TIMEOUT_SECONDS)"
         case .closedByRelay: "the relay closed the connection"
         case .tlsUnavailable(let reason): "TLS cannot be set up: \(reason)"
+        case .plaintextAfterStartTLS:
+            "the relay sent more plaintext after its reply to STARTTLS, which may be an attack on the path (RFC 3207 "
+                + "§6): the connection was dropped before TLS; check the network between Monitoring and the relay"
         }
     }
 }

@@ -1,7 +1,8 @@
 import NIOCore
 
 /// Splits what an SMTP server sends into lines (CRLF, or a bare LF from a lax server) and hands each to an
-/// ``SMTPReplyParser``: one ``SMTPReply`` comes out per complete reply.
+/// ``SMTPReplyParser``: one ``SMTPReply`` comes out per complete reply. On a STARTTLS connection it refuses any byte
+/// that follows the reply to `STARTTLS` before TLS is up (``STARTTLSBoundary``).
 struct SMTPReplyDecoder: ByteToMessageDecoder {
     typealias InboundOut = SMTPReply
 
@@ -9,8 +10,15 @@ struct SMTPReplyDecoder: ByteToMessageDecoder {
     static let maximumLineLength = 4096
 
     private var parser = SMTPReplyParser()
+    private let boundary: STARTTLSBoundary
+
+    /// A decoder for one connection, enforcing `boundary`.
+    init(boundary: STARTTLSBoundary) {
+        self.boundary = boundary
+    }
 
     mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
+        try boundary.checkIncoming(buffer.readableBytes)
         guard let newline = buffer.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) else {
             if buffer.readableBytes > Self.maximumLineLength {
                 throw SMTPReplyParser.MalformedReply(line: "a line longer than \(Self.maximumLineLength) bytes")
@@ -23,6 +31,7 @@ struct SMTPReplyDecoder: ByteToMessageDecoder {
         if line.hasSuffix("\r") { line.removeLast() }
         if let reply = try parser.consume(line) {
             context.fireChannelRead(Self.wrapInboundOut(reply))
+            try boundary.replyDecoded(remaining: buffer.readableBytes)
         }
         return .continue
     }
