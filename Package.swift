@@ -287,10 +287,12 @@ let package = Package(
         + service(
             "Central",
             folder: "central",
-            // Revocation lists fetched from the authorities' CRL distribution points (Art. 7.3).
+            // Revocation lists fetched from the authorities' CRL distribution points (Art. 7.3); scrypt on a thread
+            // pool of its own (NIOPosix), off Swift's cooperative threads.
             extraDependencies: [
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         )

@@ -393,7 +393,8 @@ extension Vdxp_Central_V1_AccountService {
         /// > password get the same UNAUTHENTICATED answer. After 5 failed attempts in a row the account refuses sign-ins for
         /// > 15 minutes, doubling with each further failure up to 24 hours (RESOURCE_EXHAUSTED, naming when to retry); a
         /// > success resets the count. A LOCKED account is refused with FAILED_PRECONDITION saying why and whom to ask. A
-        /// > sign-in is activity: it resets the inactivity count.
+        /// > sign-in is activity: it resets the inactivity count. Passwords are checked on two threads of Central's own with
+        /// > 32 places waiting; a sign-in beyond that is UNAVAILABLE at once (nothing counted): retry a moment later.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_LoginRequest` messages.
@@ -631,7 +632,8 @@ extension Vdxp_Central_V1_AccountService {
         /// > password get the same UNAUTHENTICATED answer. After 5 failed attempts in a row the account refuses sign-ins for
         /// > 15 minutes, doubling with each further failure up to 24 hours (RESOURCE_EXHAUSTED, naming when to retry); a
         /// > success resets the count. A LOCKED account is refused with FAILED_PRECONDITION saying why and whom to ask. A
-        /// > sign-in is activity: it resets the inactivity count.
+        /// > sign-in is activity: it resets the inactivity count. Passwords are checked on two threads of Central's own with
+        /// > 32 places waiting; a sign-in beyond that is UNAVAILABLE at once (nothing counted): retry a moment later.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_LoginRequest` message.
@@ -867,7 +869,8 @@ extension Vdxp_Central_V1_AccountService {
         /// > password get the same UNAUTHENTICATED answer. After 5 failed attempts in a row the account refuses sign-ins for
         /// > 15 minutes, doubling with each further failure up to 24 hours (RESOURCE_EXHAUSTED, naming when to retry); a
         /// > success resets the count. A LOCKED account is refused with FAILED_PRECONDITION saying why and whom to ask. A
-        /// > sign-in is activity: it resets the inactivity count.
+        /// > sign-in is activity: it resets the inactivity count. Passwords are checked on two threads of Central's own with
+        /// > 32 places waiting; a sign-in beyond that is UNAVAILABLE at once (nothing counted): retry a moment later.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_LoginRequest` message.
@@ -1542,7 +1545,8 @@ extension Vdxp_Central_V1_AccountService {
         /// > password get the same UNAUTHENTICATED answer. After 5 failed attempts in a row the account refuses sign-ins for
         /// > 15 minutes, doubling with each further failure up to 24 hours (RESOURCE_EXHAUSTED, naming when to retry); a
         /// > success resets the count. A LOCKED account is refused with FAILED_PRECONDITION saying why and whom to ask. A
-        /// > sign-in is activity: it resets the inactivity count.
+        /// > sign-in is activity: it resets the inactivity count. Passwords are checked on two threads of Central's own with
+        /// > 32 places waiting; a sign-in beyond that is UNAVAILABLE at once (nothing counted): retry a moment later.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_LoginRequest` message.
@@ -1920,7 +1924,8 @@ extension Vdxp_Central_V1_AccountService {
         /// > password get the same UNAUTHENTICATED answer. After 5 failed attempts in a row the account refuses sign-ins for
         /// > 15 minutes, doubling with each further failure up to 24 hours (RESOURCE_EXHAUSTED, naming when to retry); a
         /// > success resets the count. A LOCKED account is refused with FAILED_PRECONDITION saying why and whom to ask. A
-        /// > sign-in is activity: it resets the inactivity count.
+        /// > sign-in is activity: it resets the inactivity count. Passwords are checked on two threads of Central's own with
+        /// > 32 places waiting; a sign-in beyond that is UNAVAILABLE at once (nothing counted): retry a moment later.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_LoginRequest` message.
@@ -2291,7 +2296,8 @@ extension Vdxp_Central_V1_AccountService.ClientProtocol {
     /// > password get the same UNAUTHENTICATED answer. After 5 failed attempts in a row the account refuses sign-ins for
     /// > 15 minutes, doubling with each further failure up to 24 hours (RESOURCE_EXHAUSTED, naming when to retry); a
     /// > success resets the count. A LOCKED account is refused with FAILED_PRECONDITION saying why and whom to ask. A
-    /// > sign-in is activity: it resets the inactivity count.
+    /// > sign-in is activity: it resets the inactivity count. Passwords are checked on two threads of Central's own with
+    /// > 32 places waiting; a sign-in beyond that is UNAVAILABLE at once (nothing counted): retry a moment later.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_LoginRequest` message.
@@ -2669,7 +2675,8 @@ extension Vdxp_Central_V1_AccountService.ClientProtocol {
     /// > password get the same UNAUTHENTICATED answer. After 5 failed attempts in a row the account refuses sign-ins for
     /// > 15 minutes, doubling with each further failure up to 24 hours (RESOURCE_EXHAUSTED, naming when to retry); a
     /// > success resets the count. A LOCKED account is refused with FAILED_PRECONDITION saying why and whom to ask. A
-    /// > sign-in is activity: it resets the inactivity count.
+    /// > sign-in is activity: it resets the inactivity count. Passwords are checked on two threads of Central's own with
+    /// > 32 places waiting; a sign-in beyond that is UNAVAILABLE at once (nothing counted): retry a moment later.
     ///
     /// - Parameters:
     ///   - message: request message to send.

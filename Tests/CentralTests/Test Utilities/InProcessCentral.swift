@@ -62,6 +62,9 @@ enum InProcessCentral {
         accessRules.first { $0.key.fullyQualifiedMethod == method }?.value
     }
 
+    /// One thread for scrypt, shared by every in-process Central of the run (these tests never sign in).
+    private static let passwordWorkers = PasswordWorkers(threads: 1, maximumWaiting: 1)
+
     /// Central's handlers on a database that is never started.
     private static func services(logger: Logger) throws -> [any RegistrableRPCService] {
         let database = Database(
@@ -84,7 +87,8 @@ enum InProcessCentral {
             CentralHandlers(context: context, broadcaster: broadcaster, store: globalConfiguration),
             ServiceRegistryHandlers(context: context),
             AccountHandlers(
-                stores: stores, issuer: AccountTokenIssuer(signingKey: signingKey, lifetime: 900), hasher: .standard,
+                stores: stores, issuer: AccountTokenIssuer(signingKey: signingKey, lifetime: 900),
+                hasher: PasswordHasher(parameters: PasswordHasher.standardParameters, workers: Self.passwordWorkers),
                 throttle: .standard, clock: .system, logger: logger),
             PublicDirectoryHandlers(members: stores.members),
         ]

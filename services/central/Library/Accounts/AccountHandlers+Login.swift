@@ -22,16 +22,16 @@ extension AccountHandlers {
             let account = try await store.account(username: username),
             caller.organisationID.map({ $0 == account.organisationID }) ?? true
         else {
-            hasher.spendVerificationTime(String(password.prefix(AccountRules.maximumPasswordLength)))
+            try await hasher.spendVerificationTime(String(password.prefix(AccountRules.maximumPasswordLength)))
             throw CentralError.wrongCredentials
         }
         let now = clock.now()
         try Self.refuseIfThrottled(account, now: now)
-        guard hasher.verify(password, against: account.passwordHash) else {
+        guard try await hasher.verify(password, against: account.passwordHash) else {
             try await recordFailedSignIn(account, now: now)
             throw CentralError.wrongCredentials
         }
-        let rehashed = hasher.needsRehash(account.passwordHash) ? try hasher.hash(password) : nil
+        let rehashed = hasher.needsRehash(account.passwordHash) ? try await hasher.hash(password) : nil
         let store = self.store
         let signedIn = try await stores.database.transaction(logger: logger) { connection in
             let current = try await store.existing(account.id, on: connection, forUpdate: true)
@@ -68,7 +68,7 @@ extension AccountHandlers {
             }
             try AccountRules.password(request.newPassword, username: target.username, field: "new_password")
             try Self.refuseIfThrottled(target, now: now)
-            guard hasher.verify(request.currentPassword, against: target.passwordHash) else {
+            guard try await hasher.verify(request.currentPassword, against: target.passwordHash) else {
                 try await recordFailedSignIn(target, now: now)
                 throw CentralError.wrongCurrentPassword
             }
@@ -78,7 +78,7 @@ extension AccountHandlers {
             try AccountRules.password(request.newPassword, username: target.username, field: "new_password")
             action = "reset_password"
         }
-        let hash = try hasher.hash(request.newPassword)
+        let hash = try await hasher.hash(request.newPassword)
         let store = self.store
         try await stores.transactions.audited(
             AuditEntry(actor: actor.description, action: action, target: target.auditTarget)

@@ -42,7 +42,7 @@ struct AccountHandlers: Vdxp_Central_V1_AccountService.SimpleServiceProtocol {
         }
         let account = NewAccount(
             id: UUID(), username: username, displayName: displayName, email: email, phone: phone,
-            organisationID: organisationID, roles: roles, passwordHash: try hasher.hash(request.password),
+            organisationID: organisationID, roles: roles, passwordHash: try await hasher.hash(request.password),
             createdBy: actor.description, time: clock.now())
         let entry = AuditEntry(
             actor: actor.description, action: "create_account", target: "accounts/\(username)",

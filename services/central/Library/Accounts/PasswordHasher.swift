@@ -8,7 +8,8 @@ import _CryptoExtras
 ///     $scrypt$ln=15,r=8,p=1$<salt, base64>$<32-byte key, base64>
 ///
 /// `ln` is log₂ of the cost N. The defaults (N = 2¹⁵, r = 8, p = 1) take 32 MiB and some tens of milliseconds per
-/// hash. Passwords are never logged and never leave this type except as a hash.
+/// hash, spent on ``PasswordWorkers``' threads, never on Swift's cooperative pool. Passwords are never logged and
+/// never leave this type except as a hash.
 struct PasswordHasher: Sendable {
     /// scrypt's cost parameters.
     struct Parameters: Sendable, Hashable {
@@ -23,23 +24,31 @@ struct PasswordHasher: Sendable {
     /// The parameters new hashes use.
     let parameters: Parameters
 
+    /// Where the derivations run.
+    let workers: PasswordWorkers
+
     /// The parameters for new hashes: N = 2¹⁵, r = 8, p = 1.
-    static let standard = PasswordHasher(parameters: Parameters(logN: 15, blockSize: 8, parallelism: 1))
+    static let standardParameters = Parameters(logN: 15, blockSize: 8, parallelism: 1)
 
     /// Hashes `password` with a fresh salt.
-    func hash(_ password: String) throws -> String {
+    ///
+    /// - Throws: ``CentralError/passwordChecksBusy`` when ``workers`` admit no more.
+    func hash(_ password: String) async throws -> String {
         var generator = SystemRandomNumberGenerator()
         let salt = (0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        let key = try Self.derive(password, salt: salt, parameters: parameters)
+        let parameters = self.parameters
+        let key = try await workers.perform { try Self.derive(password, salt: salt, parameters: parameters) }
         return "$scrypt$ln=\(parameters.logN),r=\(parameters.blockSize),p=\(parameters.parallelism)$"
             + Data(salt).base64EncodedString() + "$" + Data(key).base64EncodedString()
     }
 
     /// Whether `password` matches `encoded` (compared in constant time). A hash that cannot be read never matches.
-    func verify(_ password: String, against encoded: String) -> Bool {
-        guard let (parameters, salt, expected) = Self.parse(encoded),
-            let key = try? Self.derive(password, salt: salt, parameters: parameters), key.count == expected.count
-        else { return false }
+    ///
+    /// - Throws: ``CentralError/passwordChecksBusy`` when ``workers`` admit no more.
+    func verify(_ password: String, against encoded: String) async throws -> Bool {
+        guard let (parameters, salt, expected) = Self.parse(encoded) else { return false }
+        let derived = try await workers.perform { try? Self.derive(password, salt: salt, parameters: parameters) }
+        guard let key = derived, key.count == expected.count else { return false }
         var difference: UInt8 = 0
         for (a, b) in zip(key, expected) { difference |= a ^ b }
         return difference == 0
@@ -54,8 +63,13 @@ struct PasswordHasher: Sendable {
 
     /// Spends the time of one verification, for a username that does not exist: an attacker cannot tell unknown
     /// usernames from wrong passwords by the answer's delay.
-    func spendVerificationTime(_ password: String) {
-        _ = try? Self.derive(password, salt: Array(repeating: 0, count: 16), parameters: parameters)
+    ///
+    /// - Throws: ``CentralError/passwordChecksBusy`` when ``workers`` admit no more.
+    func spendVerificationTime(_ password: String) async throws {
+        let parameters = self.parameters
+        _ = try await workers.perform {
+            try? Self.derive(password, salt: Array(repeating: 0, count: 16), parameters: parameters)
+        }
     }
 
     private static func derive(_ password: String, salt: [UInt8], parameters: Parameters) throws -> [UInt8] {

@@ -32,6 +32,8 @@ extension CentralError: RPCErrorConvertible {
             .requestAlreadyDecided, .serviceNoLongerActive, .certificateWrongCategory, .revocationListNotTrusted,
             .revocationListOutdated, .unitParentUnsuitable, .unitConnectionCertificate:
             .failedPrecondition
+        case .passwordChecksBusy:
+            .unavailable
         case .unreadableAfterWrite:
             .internalError
         }

@@ -43,6 +43,9 @@ enum CentralError: Error, CustomStringConvertible {
     case tokenPredatesPasswordChange(username: String)
     /// Too many failed sign-ins: sign-ins are refused until `until` (RESOURCE_EXHAUSTED).
     case signInsThrottled(username: String, until: Date, organisationID: String)
+    /// Every password thread is busy and the queue in front of them is full (``PasswordWorkers``): UNAVAILABLE, to be
+    /// retried a moment later.
+    case passwordChecksBusy(running: Int, waiting: Int)
 
     // MARK: Records that do not exist (NOT_FOUND)
 
@@ -182,6 +185,9 @@ enum CentralError: Error, CustomStringConvertible {
         case .signInsThrottled(let username, let until, let organisationID):
             "too many failed sign-ins for \(username): sign-ins are refused until \(AccountNotices.time(until)); try "
                 + "again then, or ask an administrator of \(organisationID) to reset the password"
+        case .passwordChecksBusy(let running, let waiting):
+            "Central is checking \(running) passwords and has \(waiting) more waiting; nothing was done: retry in a "
+                + "moment"
         case .memberNotFound(let organisationID):
             "no member \(organisationID.quotedForMessage) is registered"
         case .accountMemberNotFound(let organisationID):

@@ -54,6 +54,7 @@ public enum CentralService {
         let context = CentralContext(
             stores: stores, publisher: publisher, signingKey: signingKey, clock: clock, realTime: .system,
             calendar: settings.calendar, logger: logger)
+        let passwordWorkers = PasswordWorkers()
         var accessRules = CentralAccessRules.byMethod
         accessRules.merge(ServiceRegistryAccessRules.byMethod) { $1 }
         accessRules.merge(AccountAccessRules.byMethod) { $1 }
@@ -64,12 +65,13 @@ public enum CentralService {
                 AccountHandlers(
                     stores: stores,
                     issuer: AccountTokenIssuer(signingKey: signingKey, lifetime: settings.accountTokenLifetime),
-                    hasher: .standard, throttle: .standard, clock: clock, logger: logger),
+                    hasher: PasswordHasher(parameters: PasswordHasher.standardParameters, workers: passwordWorkers),
+                    throttle: .standard, clock: clock, logger: logger),
             ],
             accessRules: accessRules,
             publicServices: [PublicDirectoryHandlers(members: stores.members)],
             backgroundServices: [
-                hub, publisher,
+                hub, publisher, passwordWorkers,
                 AccountInactivitySweeper(
                     database: environment.database, clock: clock, interval: settings.accountInactivityCheckInterval,
                     logger: logger),
