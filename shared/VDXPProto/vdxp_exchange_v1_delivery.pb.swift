@@ -630,6 +630,16 @@ public nonisolated struct Vdxp_Exchange_V1_Document: @unchecked Sendable {
     set {_uniqueStorage()._supersededByVersion = newValue}
   }
 
+  /// True when the caller is a recipient whose copy the sender took back (lấy lại, Art. 15.1: `recipients[0]` is
+  /// `DISPOSITION_RETRACTED`, with when and why): the document is no longer the recipient's to read. Then
+  /// `signed_document` is omitted, `header` keeps only what identifies the document (`document_id`, `sender`, `code`,
+  /// `promulgation`, `document_type`, `business_type`, `related_document_id`) so that the recipient's system can find
+  /// its record and mark it, and `DownloadAttachment` is FAILED_PRECONDITION. Always false for the sender.
+  public var contentWithheld: Bool {
+    get {_storage._contentWithheld}
+    set {_uniqueStorage()._contentWithheld = newValue}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1157,7 +1167,7 @@ nonisolated extension Vdxp_Exchange_V1_NoticeType: SwiftProtobuf._ProtoNameProvi
 
 nonisolated extension Vdxp_Exchange_V1_Document: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Document"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}document_id\0\u{3}sender_organisation_id\0\u{3}signed_document\0\u{1}header\0\u{3}send_time\0\u{1}recipients\0\u{3}legal_value\0\u{1}timeliness\0\u{1}version\0\u{1}versions\0\u{3}revoked_by_document_id\0\u{3}superseded_by_document_id\0\u{3}legal_value_reason\0\u{3}superseded_by_version\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}document_id\0\u{3}sender_organisation_id\0\u{3}signed_document\0\u{1}header\0\u{3}send_time\0\u{1}recipients\0\u{3}legal_value\0\u{1}timeliness\0\u{1}version\0\u{1}versions\0\u{3}revoked_by_document_id\0\u{3}superseded_by_document_id\0\u{3}legal_value_reason\0\u{3}superseded_by_version\0\u{3}content_withheld\0")
 
   fileprivate class _StorageClass {
     var _documentID: String = String()
@@ -1174,6 +1184,7 @@ nonisolated extension Vdxp_Exchange_V1_Document: SwiftProtobuf.Message, SwiftPro
     var _supersededByDocumentID: String = String()
     var _legalValueReason: String = String()
     var _supersededByVersion: Int32 = 0
+    var _contentWithheld: Bool = false
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -1198,6 +1209,7 @@ nonisolated extension Vdxp_Exchange_V1_Document: SwiftProtobuf.Message, SwiftPro
       _supersededByDocumentID = source._supersededByDocumentID
       _legalValueReason = source._legalValueReason
       _supersededByVersion = source._supersededByVersion
+      _contentWithheld = source._contentWithheld
     }
   }
 
@@ -1230,6 +1242,7 @@ nonisolated extension Vdxp_Exchange_V1_Document: SwiftProtobuf.Message, SwiftPro
         case 12: try { try decoder.decodeSingularStringField(value: &_storage._supersededByDocumentID) }()
         case 13: try { try decoder.decodeSingularStringField(value: &_storage._legalValueReason) }()
         case 14: try { try decoder.decodeSingularInt32Field(value: &_storage._supersededByVersion) }()
+        case 15: try { try decoder.decodeSingularBoolField(value: &_storage._contentWithheld) }()
         default: break
         }
       }
@@ -1284,6 +1297,9 @@ nonisolated extension Vdxp_Exchange_V1_Document: SwiftProtobuf.Message, SwiftPro
       if _storage._supersededByVersion != 0 {
         try visitor.visitSingularInt32Field(value: _storage._supersededByVersion, fieldNumber: 14)
       }
+      if _storage._contentWithheld != false {
+        try visitor.visitSingularBoolField(value: _storage._contentWithheld, fieldNumber: 15)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1307,6 +1323,7 @@ nonisolated extension Vdxp_Exchange_V1_Document: SwiftProtobuf.Message, SwiftPro
         if _storage._supersededByDocumentID != rhs_storage._supersededByDocumentID {return false}
         if _storage._legalValueReason != rhs_storage._legalValueReason {return false}
         if _storage._supersededByVersion != rhs_storage._supersededByVersion {return false}
+        if _storage._contentWithheld != rhs_storage._contentWithheld {return false}
         return true
       }
       if !storagesAreEqual {return false}

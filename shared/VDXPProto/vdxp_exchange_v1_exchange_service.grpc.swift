@@ -443,7 +443,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Downloads one attachment of a document the caller sent or received (server streaming), in chunks of at most
-        /// > 1 MiB, in order. The first message also carries the attachment's descriptor; check the SHA-256 as you go.
+        /// > 1 MiB, in order. The first message also carries the attachment's descriptor; check the SHA-256 as you go. A
+        /// > recipient whose copy the sender retracted (Art. 15.1) is refused with FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_DownloadAttachmentRequest` messages.
@@ -575,7 +576,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Asked for any version of an updated or replaced document, it returns the current version the caller may see,
         /// > with the lineage in `versions`, unless `exact_version` is set or a `version` is asked. A document id under which
         /// > an UPDATE kept the id names several versions: `version` picks one (NOT_FOUND if the caller may not see it), else
-        /// > the latest of them the caller may see.
+        /// > the latest of them the caller may see. A recipient whose copy was retracted gets the document without its content
+        /// > (`Document.content_withheld`).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_GetDocumentRequest` messages.
@@ -665,7 +667,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > - registered (03–06): a retract request (13) is recorded and sent as a RETRACT_REQUESTED notice; the recipient
         /// >   accepts (15) or refuses (16) with `AnswerRetractRequest`.
         /// > A named recipient whose copy is not current, that rejected the document, or that already has an open request is
-        /// > FAILED_PRECONDITION (and nothing is done); with no recipients named, those are skipped.
+        /// > FAILED_PRECONDITION (and nothing is done); with no recipients named, those are skipped. Once its copy is
+        /// > RETRACTED (at once, or by its agreement), the recipient can no longer read the document: `GetDocument` and the
+        /// > lists show it with `content_withheld`, and `DownloadAttachment` is FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_RetractDocumentRequest` messages.
@@ -892,7 +896,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Downloads one attachment of a document the caller sent or received (server streaming), in chunks of at most
-        /// > 1 MiB, in order. The first message also carries the attachment's descriptor; check the SHA-256 as you go.
+        /// > 1 MiB, in order. The first message also carries the attachment's descriptor; check the SHA-256 as you go. A
+        /// > recipient whose copy the sender retracted (Art. 15.1) is refused with FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_DownloadAttachmentRequest` message.
@@ -1024,7 +1029,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Asked for any version of an updated or replaced document, it returns the current version the caller may see,
         /// > with the lineage in `versions`, unless `exact_version` is set or a `version` is asked. A document id under which
         /// > an UPDATE kept the id names several versions: `version` picks one (NOT_FOUND if the caller may not see it), else
-        /// > the latest of them the caller may see.
+        /// > the latest of them the caller may see. A recipient whose copy was retracted gets the document without its content
+        /// > (`Document.content_withheld`).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_GetDocumentRequest` message.
@@ -1114,7 +1120,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > - registered (03–06): a retract request (13) is recorded and sent as a RETRACT_REQUESTED notice; the recipient
         /// >   accepts (15) or refuses (16) with `AnswerRetractRequest`.
         /// > A named recipient whose copy is not current, that rejected the document, or that already has an open request is
-        /// > FAILED_PRECONDITION (and nothing is done); with no recipients named, those are skipped.
+        /// > FAILED_PRECONDITION (and nothing is done); with no recipients named, those are skipped. Once its copy is
+        /// > RETRACTED (at once, or by its agreement), the recipient can no longer read the document: `GetDocument` and the
+        /// > lists show it with `content_withheld`, and `DownloadAttachment` is FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_RetractDocumentRequest` message.
@@ -1339,7 +1347,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Downloads one attachment of a document the caller sent or received (server streaming), in chunks of at most
-        /// > 1 MiB, in order. The first message also carries the attachment's descriptor; check the SHA-256 as you go.
+        /// > 1 MiB, in order. The first message also carries the attachment's descriptor; check the SHA-256 as you go. A
+        /// > recipient whose copy the sender retracted (Art. 15.1) is refused with FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Exchange_V1_DownloadAttachmentRequest` message.
@@ -1473,7 +1482,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Asked for any version of an updated or replaced document, it returns the current version the caller may see,
         /// > with the lineage in `versions`, unless `exact_version` is set or a `version` is asked. A document id under which
         /// > an UPDATE kept the id names several versions: `version` picks one (NOT_FOUND if the caller may not see it), else
-        /// > the latest of them the caller may see.
+        /// > the latest of them the caller may see. A recipient whose copy was retracted gets the document without its content
+        /// > (`Document.content_withheld`).
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Exchange_V1_GetDocumentRequest` message.
@@ -1564,7 +1574,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > - registered (03–06): a retract request (13) is recorded and sent as a RETRACT_REQUESTED notice; the recipient
         /// >   accepts (15) or refuses (16) with `AnswerRetractRequest`.
         /// > A named recipient whose copy is not current, that rejected the document, or that already has an open request is
-        /// > FAILED_PRECONDITION (and nothing is done); with no recipients named, those are skipped.
+        /// > FAILED_PRECONDITION (and nothing is done); with no recipients named, those are skipped. Once its copy is
+        /// > RETRACTED (at once, or by its agreement), the recipient can no longer read the document: `GetDocument` and the
+        /// > lists show it with `content_withheld`, and `DownloadAttachment` is FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Exchange_V1_RetractDocumentRequest` message.
@@ -2460,7 +2472,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Downloads one attachment of a document the caller sent or received (server streaming), in chunks of at most
-        /// > 1 MiB, in order. The first message also carries the attachment's descriptor; check the SHA-256 as you go.
+        /// > 1 MiB, in order. The first message also carries the attachment's descriptor; check the SHA-256 as you go. A
+        /// > recipient whose copy the sender retracted (Art. 15.1) is refused with FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_DownloadAttachmentRequest` message.
@@ -2622,7 +2635,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Asked for any version of an updated or replaced document, it returns the current version the caller may see,
         /// > with the lineage in `versions`, unless `exact_version` is set or a `version` is asked. A document id under which
         /// > an UPDATE kept the id names several versions: `version` picks one (NOT_FOUND if the caller may not see it), else
-        /// > the latest of them the caller may see.
+        /// > the latest of them the caller may see. A recipient whose copy was retracted gets the document without its content
+        /// > (`Document.content_withheld`).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_GetDocumentRequest` message.
@@ -2732,7 +2746,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > - registered (03–06): a retract request (13) is recorded and sent as a RETRACT_REQUESTED notice; the recipient
         /// >   accepts (15) or refuses (16) with `AnswerRetractRequest`.
         /// > A named recipient whose copy is not current, that rejected the document, or that already has an open request is
-        /// > FAILED_PRECONDITION (and nothing is done); with no recipients named, those are skipped.
+        /// > FAILED_PRECONDITION (and nothing is done); with no recipients named, those are skipped. Once its copy is
+        /// > RETRACTED (at once, or by its agreement), the recipient can no longer read the document: `GetDocument` and the
+        /// > lists show it with `content_withheld`, and `DownloadAttachment` is FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_RetractDocumentRequest` message.
@@ -3018,7 +3034,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Downloads one attachment of a document the caller sent or received (server streaming), in chunks of at most
-        /// > 1 MiB, in order. The first message also carries the attachment's descriptor; check the SHA-256 as you go.
+        /// > 1 MiB, in order. The first message also carries the attachment's descriptor; check the SHA-256 as you go. A
+        /// > recipient whose copy the sender retracted (Art. 15.1) is refused with FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_DownloadAttachmentRequest` message.
@@ -3242,7 +3259,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Asked for any version of an updated or replaced document, it returns the current version the caller may see,
         /// > with the lineage in `versions`, unless `exact_version` is set or a `version` is asked. A document id under which
         /// > an UPDATE kept the id names several versions: `version` picks one (NOT_FOUND if the caller may not see it), else
-        /// > the latest of them the caller may see.
+        /// > the latest of them the caller may see. A recipient whose copy was retracted gets the document without its content
+        /// > (`Document.content_withheld`).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_GetDocumentRequest` message.
@@ -3394,7 +3412,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > - registered (03–06): a retract request (13) is recorded and sent as a RETRACT_REQUESTED notice; the recipient
         /// >   accepts (15) or refuses (16) with `AnswerRetractRequest`.
         /// > A named recipient whose copy is not current, that rejected the document, or that already has an open request is
-        /// > FAILED_PRECONDITION (and nothing is done); with no recipients named, those are skipped.
+        /// > FAILED_PRECONDITION (and nothing is done); with no recipients named, those are skipped. Once its copy is
+        /// > RETRACTED (at once, or by its agreement), the recipient can no longer read the document: `GetDocument` and the
+        /// > lists show it with `content_withheld`, and `DownloadAttachment` is FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_RetractDocumentRequest` message.
@@ -3734,7 +3754,8 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Downloads one attachment of a document the caller sent or received (server streaming), in chunks of at most
-    /// > 1 MiB, in order. The first message also carries the attachment's descriptor; check the SHA-256 as you go.
+    /// > 1 MiB, in order. The first message also carries the attachment's descriptor; check the SHA-256 as you go. A
+    /// > recipient whose copy the sender retracted (Art. 15.1) is refused with FAILED_PRECONDITION.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Exchange_V1_DownloadAttachmentRequest` message.
@@ -3928,7 +3949,8 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Asked for any version of an updated or replaced document, it returns the current version the caller may see,
     /// > with the lineage in `versions`, unless `exact_version` is set or a `version` is asked. A document id under which
     /// > an UPDATE kept the id names several versions: `version` picks one (NOT_FOUND if the caller may not see it), else
-    /// > the latest of them the caller may see.
+    /// > the latest of them the caller may see. A recipient whose copy was retracted gets the document without its content
+    /// > (`Document.content_withheld`).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Exchange_V1_GetDocumentRequest` message.
@@ -4060,7 +4082,9 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > - registered (03–06): a retract request (13) is recorded and sent as a RETRACT_REQUESTED notice; the recipient
     /// >   accepts (15) or refuses (16) with `AnswerRetractRequest`.
     /// > A named recipient whose copy is not current, that rejected the document, or that already has an open request is
-    /// > FAILED_PRECONDITION (and nothing is done); with no recipients named, those are skipped.
+    /// > FAILED_PRECONDITION (and nothing is done); with no recipients named, those are skipped. Once its copy is
+    /// > RETRACTED (at once, or by its agreement), the recipient can no longer read the document: `GetDocument` and the
+    /// > lists show it with `content_withheld`, and `DownloadAttachment` is FAILED_PRECONDITION.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Exchange_V1_RetractDocumentRequest` message.
@@ -4369,7 +4393,8 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Downloads one attachment of a document the caller sent or received (server streaming), in chunks of at most
-    /// > 1 MiB, in order. The first message also carries the attachment's descriptor; check the SHA-256 as you go.
+    /// > 1 MiB, in order. The first message also carries the attachment's descriptor; check the SHA-256 as you go. A
+    /// > recipient whose copy the sender retracted (Art. 15.1) is refused with FAILED_PRECONDITION.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4587,7 +4612,8 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Asked for any version of an updated or replaced document, it returns the current version the caller may see,
     /// > with the lineage in `versions`, unless `exact_version` is set or a `version` is asked. A document id under which
     /// > an UPDATE kept the id names several versions: `version` picks one (NOT_FOUND if the caller may not see it), else
-    /// > the latest of them the caller may see.
+    /// > the latest of them the caller may see. A recipient whose copy was retracted gets the document without its content
+    /// > (`Document.content_withheld`).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4735,7 +4761,9 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > - registered (03–06): a retract request (13) is recorded and sent as a RETRACT_REQUESTED notice; the recipient
     /// >   accepts (15) or refuses (16) with `AnswerRetractRequest`.
     /// > A named recipient whose copy is not current, that rejected the document, or that already has an open request is
-    /// > FAILED_PRECONDITION (and nothing is done); with no recipients named, those are skipped.
+    /// > FAILED_PRECONDITION (and nothing is done); with no recipients named, those are skipped. Once its copy is
+    /// > RETRACTED (at once, or by its agreement), the recipient can no longer read the document: `GetDocument` and the
+    /// > lists show it with `content_withheld`, and `DownloadAttachment` is FAILED_PRECONDITION.
     ///
     /// - Parameters:
     ///   - message: request message to send.

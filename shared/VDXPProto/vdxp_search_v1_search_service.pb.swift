@@ -26,7 +26,9 @@
 // member sent or received: every filter, facet, lookup and trace is limited to them, and a document outside them
 // answers NOT_FOUND, exactly as if it did not exist (a member's AUDITOR account too: its role reads its own
 // organisation's documents). A member that received a document sees its own progress and the trace events about
-// itself, not the other recipients'; the sender sees every recipient's. The operator (`operator:<name>` certificate),
+// itself, not the other recipients'; the sender sees every recipient's. A recipient whose copy the sender took back
+// (Art. 15.1), or whom an UPDATE that kept the document's id left out, no longer finds the document: Search holds an
+// id's latest version only, and it is not theirs to read (Exchange keeps their earlier copy). The operator (`operator:<name>` certificate),
 // the platform's auditors (`auditor:<name>` certificate: inspectors who read, never change) and the platform's
 // services see every document. Every query is logged with its caller (`auditor <name>` for an auditor), filters and
 // result count (`ListQueryLog`: the operator; an auditor's calls to it and to `GetIndexStatus` are PERMISSION_DENIED).

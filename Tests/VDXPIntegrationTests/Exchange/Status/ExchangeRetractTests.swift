@@ -30,6 +30,46 @@ struct ExchangeRetractTests {
         }
     }
 
+    @Test("once retracted, the document is no longer the recipient's to read; the sender's view stays whole")
+    func retractedContentIsWithheld() async throws {
+        try await TestPlatform.with { platform in
+            let header = TestPlatform.header(number: "507")
+            let attachment = ("du-thao.pdf", "application/pdf", Data("Dự thảo gửi nhầm".utf8))
+            try await platform.send(try platform.messages(header, attachments: [attachment]))
+            let before = try await platform.document(header.documentID, as: TestPlatform.recipient)
+            #expect(!before.contentWithheld && before.hasSignedDocument && before.header.subject == header.subject)
+            #expect(try await self.download(header.documentID, from: platform) == attachment.2)
+
+            try await platform.retract(header.documentID)
+
+            let seen = try await platform.document(header.documentID, as: TestPlatform.recipient)
+            #expect(seen.contentWithheld)
+            #expect(!seen.hasSignedDocument)
+            #expect(seen.header.documentID == header.documentID && seen.header.code == header.code)
+            #expect(seen.header.sender.organisationID == header.sender.organisationID)
+            #expect(seen.header.subject.isEmpty && seen.header.content.isEmpty && seen.header.attachments.isEmpty)
+            #expect(!seen.header.hasSigner)
+            #expect(seen.recipients.first?.disposition == .retracted)
+            #expect(seen.recipients.first?.dispositionReason == "Gửi nhầm nơi nhận")
+
+            let listed = try await platform.member(TestPlatform.recipient).exchange {
+                try await $0.listReceivedDocuments(.with { $0.pageSize = 10 }).documents
+            }
+            #expect(listed.map(\.documentID) == [header.documentID], "it stays listed, with its state")
+            #expect(listed.first?.contentWithheld == true && listed.first?.header.subject.isEmpty == true)
+
+            let refused = await #expect(throws: RPCError.self) {
+                _ = try await self.download(header.documentID, from: platform)
+            }
+            #expect(refused?.code == .failedPrecondition)
+            #expect(refused?.message.contains("took document \(header.documentID) back from you") == true)
+            #expect(refused?.message.contains("Gửi nhầm nơi nhận") == true)
+
+            let sender = try await platform.document(header.documentID)
+            #expect(!sender.contentWithheld && sender.hasSignedDocument && sender.header.subject == header.subject)
+        }
+    }
+
     @Test("a document acknowledged but not registered is retracted at once, and the recipient is told")
     func acknowledgedIsRetractedWithNotice() async throws {
         try await TestPlatform.with { platform in
@@ -215,6 +255,22 @@ struct ExchangeRetractTests {
             }
             let rejected = await #expect(throws: RPCError.self) { try await platform.retract(header.documentID) }
             #expect(rejected?.code == .failedPrecondition)
+        }
+    }
+
+    /// The bytes of the document's first attachment, downloaded by the recipient.
+    private func download(_ documentID: String, from platform: TestPlatform) async throws -> Data {
+        try await platform.member(TestPlatform.recipient).exchange { exchange in
+            try await exchange.downloadAttachment(
+                .with {
+                    $0.documentID = documentID
+                    $0.attachmentIndex = 0
+                }
+            ) { response in
+                var bytes = Data()
+                for try await chunk in response.messages { bytes.append(chunk.data) }
+                return bytes
+            }
         }
     }
 }

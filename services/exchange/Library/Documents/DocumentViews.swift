@@ -34,7 +34,9 @@ struct DocumentViews: Sendable {
     }
 
     /// The document as `viewer` may see it: all recipients for the sender, its own entry for a recipient, nil for
-    /// anyone else (who must not learn that the document exists).
+    /// anyone else (who must not learn that the document exists). A recipient whose copy the sender retracted
+    /// (Art. 15.1) sees it without its content (`content_withheld`: no signed document, a header that only
+    /// identifies it).
     ///
     /// `documentID` names every version sent under it (an UPDATE may keep its document's id, Art. 15.4): `version`
     /// picks one, else the latest of them `viewer` may see. Unless `exactVersion` or `version`, the answer is the
@@ -89,11 +91,14 @@ struct DocumentViews: Sendable {
         let shown = exactVersion || version != nil ? requested : versions.last ?? requested
         let recipients = try await recipientStates(
             of: shown.key, recipient: isSender ? nil : viewer, on: connection)
+        let withheld = !isSender && recipients.first?.disposition == .retracted
         return .with {
             $0.documentID = shown.documentID
             $0.senderOrganisationID = shown.sender
-            if includeSigned { $0.signedDocument = shown.signed }
-            $0.header = DocumentHeaderNormaliser.normalised(shown.header)
+            if includeSigned, !withheld { $0.signedDocument = shown.signed }
+            let header = DocumentHeaderNormaliser.normalised(shown.header)
+            $0.header = withheld ? header.identificationOnly : header
+            $0.contentWithheld = withheld
             $0.sendTime = .init(date: shown.sendTime)
             $0.recipients = recipients
             $0.legalValue = shown.legalValue

@@ -146,6 +146,11 @@ extension ExchangeHandlers {
             let document = try await views.documentView(
                 request.documentID, version: version, viewer: caller, includeSigned: false)
         else { throw ExchangeError.documentNotFound(documentID: request.documentID) }
+        if document.contentWithheld, let copy = document.recipients.first {
+            throw ExchangeError.contentRetracted(
+                documentID: document.documentID,
+                time: copy.hasDispositionTime ? copy.dispositionTime.date : nil, reason: copy.dispositionReason)
+        }
         let index = Int(request.attachmentIndex)
         guard document.header.attachments.indices.contains(index) else {
             throw ExchangeError.invalidField(

@@ -54,6 +54,8 @@ enum ExchangeError: Error, Sendable, CustomStringConvertible {
 
     /// The caller's copy of the document is no longer current, so no status may be reported on it.
     case copyNotCurrent(documentID: String, disposition: Vdxp_Exchange_V1_Disposition, disposedBy: String?)
+    /// The sender took the caller's copy back (Art. 15.1) on `time`: its content is no longer the caller's to read.
+    case contentRetracted(documentID: String, time: Date?, reason: String)
     /// No recipient holds a copy of the document that can be retracted.
     case nothingToRetract(documentID: String)
     /// The copy of one named recipient cannot be retracted.
@@ -113,6 +115,12 @@ enum ExchangeError: Error, Sendable, CustomStringConvertible {
             return message
         case .documentNotFound(let documentID):
             return "no document \(documentID.echoed) that you sent or received"
+        case .contentRetracted(let documentID, let time, let reason):
+            let when = time.map { " on \(EdXMLDate.iso8601VietnamTime($0))" } ?? ""
+            let why = reason.isEmpty ? "" : " (\"\(reason)\")"
+            return "the sender took document \(documentID) back from you\(when)\(why) (Art. 15.1): its content is "
+                + "no longer yours to read; mark your record of it as retracted, and ask the sender if it should "
+                + "have stayed with you"
         case .documentIDTaken(let documentID):
             return "document_id '\(documentID)' is already used by another document: give a new "
                 + "number and notation, or resend exactly the same signed bytes"

@@ -43,7 +43,7 @@ struct IndexStore: Sendable {
         /// The documents it answers [ResponseFor].
         var responseFor: [String] = []
         /// The organisations this sending concerns, sorted: its sender and recipients. A document's `parties` (who
-        /// may see it) are those of all its sendings: recipients are never taken away.
+        /// may see it) are those of all its sendings, less the recipients withdrawn since (``withdraw(_:on:)``).
         var parties: [String] = []
         /// The level-1 units of ``parties``, sorted, without the empty one.
         var partyLevel1: [String] = []
@@ -225,6 +225,38 @@ struct IndexStore: Sendable {
                 \(hasStatusTime)::boolean[])
                 AS c (document_id, organisation_id, delivery_state, status, status_time, has_status_time)
             WHERE r.document_id = c.document_id AND r.organisation_id = c.organisation_id
+            """, on: connection, logger: logger)
+    }
+
+    /// A party that may no longer find a document (`JournalProjection.Change.withdrawn`).
+    struct PartyWithdrawal: Sendable, Hashable {
+        var documentID: String
+        var partyID: String
+    }
+
+    /// Takes parties off their documents: out of `parties` (a member's visibility) and `document_parties` (its list
+    /// of newest documents), in two statements whatever their number. `party_level1` is left as it is: it filters
+    /// the documents concerning a unit for the operator's dashboards, and grants no one access.
+    func withdraw(_ withdrawals: [PartyWithdrawal], on connection: PostgresConnection) async throws {
+        guard !withdrawals.isEmpty else { return }
+        let documentIDs = withdrawals.map(\.documentID)
+        let partyIDs = withdrawals.map(\.partyID)
+        try await database.query(
+            """
+            UPDATE search.documents d
+            SET parties = ARRAY(SELECT p FROM unnest(d.parties) AS p WHERE p <> ALL(w.withdrawn) ORDER BY 1)
+            FROM (
+                SELECT document_id, array_agg(party_id) AS withdrawn
+                FROM unnest(\(documentIDs)::text[], \(partyIDs)::text[]) AS w (document_id, party_id)
+                GROUP BY document_id
+            ) AS w
+            WHERE d.document_id = w.document_id AND d.parties && w.withdrawn
+            """, on: connection, logger: logger)
+        try await database.query(
+            """
+            DELETE FROM search.document_parties dp
+            USING unnest(\(documentIDs)::text[], \(partyIDs)::text[]) AS w (document_id, party_id)
+            WHERE dp.document_id = w.document_id AND dp.organisation_id = w.party_id
             """, on: connection, logger: logger)
     }
 

@@ -90,6 +90,8 @@ struct JournalFollower: Service {
                     IndexStore.RecipientChange(
                         documentID: documentID, recipientID: recipientID, deliveryState: deliveryState,
                         status: status, statusTime: statusTime))
+            case .withdrawn(let documentID, let partyID):
+                pending.withdraw(IndexStore.PartyWithdrawal(documentID: documentID, partyID: partyID))
             }
         }
         return sent

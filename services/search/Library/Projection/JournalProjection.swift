@@ -14,6 +14,10 @@ struct JournalProjection: Sendable {
         case recipient(
             documentID: String, recipientID: String, deliveryState: Vdxp_Exchange_V1_DeliveryState?,
             status: Vdxp_Exchange_V1_DocumentStatus?, statusTime: Date?)
+        /// The document is no longer the recipient's to read, so it must no longer find it: the sender took it back
+        /// (Art. 15.1, at once or with its agreement), or an UPDATE that kept the id left it out (the index holds
+        /// that id's latest version only, which was not sent to it).
+        case withdrawn(documentID: String, partyID: String)
     }
 
     /// The trace event for the entry.
@@ -94,6 +98,9 @@ struct JournalProjection: Sendable {
                 .recipient(
                     documentID: documentID, recipientID: answered.recipientOrganisationID, deliveryState: nil,
                     status: status, statusTime: time))
+            if answered.accepted {
+                changes.append(.withdrawn(documentID: documentID, partyID: answered.recipientOrganisationID))
+            }
         case .documentRetracted(let retracted):
             event.actorID = sender
             event.recipientID = retracted.recipientOrganisationID
@@ -103,6 +110,7 @@ struct JournalProjection: Sendable {
                 .recipient(
                     documentID: documentID, recipientID: retracted.recipientOrganisationID,
                     deliveryState: .withdrawn, status: .retractAccepted, statusTime: time))
+            changes.append(.withdrawn(documentID: documentID, partyID: retracted.recipientOrganisationID))
         case .documentRevoked(let revoked):
             event.actorID = sender
             event.description = TraceTexts.revoked(by: revoked.revokingDocumentID)
@@ -115,6 +123,9 @@ struct JournalProjection: Sendable {
                     .recipient(
                         documentID: documentID, recipientID: removed, deliveryState: .withdrawn, status: nil,
                         statusTime: nil))
+                if superseded.newDocumentID == documentID {
+                    changes.append(.withdrawn(documentID: documentID, partyID: removed))
+                }
             }
         case .revocationConfirmed(let confirmed):
             event.actorID = confirmed.recipientOrganisationID
