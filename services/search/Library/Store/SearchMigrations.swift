@@ -10,7 +10,8 @@ import VDXPStore
 /// IMMUTABLE, which lets indexes use it. Typos are corrected against the small `search.words` dictionary (its GiST
 /// trigram index); version 2 drops the trigram index version 1 built over every document's text, which no query
 /// used. `document_parties` (version 3) lists each document under each of its parties by send time, for a member's
-/// newest documents. The extensions are created in the `search` schema, which the service owns, so that it
+/// newest documents; version 5 takes recipients a document was retracted from off its parties (15 is
+/// `DOCUMENT_STATUS_RETRACT_ACCEPTED`). The extensions are created in the `search` schema, which the service owns, so that it
 /// needs no privilege on `public` (both are trusted extensions: the database owner may create them).
 enum SearchMigrations {
     static let all: [Migration] = [
@@ -184,6 +185,29 @@ enum SearchMigrations {
                 ) AS t
                 WHERE d.document_id = t.document_id
                 """
+            ]),
+        Migration(
+            version: 5, name: "a recipient a document was retracted from is no longer its party",
+            statements: [
+                // What IndexStore.withdraw does from now on, for documents retracted before: a recipient whose latest
+                // status is 15 (retracted at once, or with its agreement; a later version sent to it again puts it
+                // back to no status) is taken off the document's parties. A recipient an UPDATE under the same id
+                // left out cannot be told apart from the stored rows: a rebuild (docs/operations.md) takes it off.
+                """
+                UPDATE search.documents d
+                SET parties = ARRAY(SELECT p FROM unnest(d.parties) AS p WHERE p <> ALL(w.withdrawn) ORDER BY 1)
+                FROM (
+                    SELECT document_id, array_agg(organisation_id) AS withdrawn FROM search.recipients
+                    WHERE status = 15
+                    GROUP BY document_id
+                ) AS w
+                WHERE d.document_id = w.document_id AND d.parties && w.withdrawn
+                """,
+                """
+                DELETE FROM search.document_parties dp USING search.recipients r
+                WHERE r.document_id = dp.document_id AND r.organisation_id = dp.organisation_id
+                  AND r.status = 15
+                """,
             ]),
     ]
 }
