@@ -145,6 +145,32 @@ struct RollupProjectionTests {
     }
 
     @Test(
+        "the handle-by day Exchange journalled with a failure decides, not a calendar published since: live and in a rebuild (Art. 13.2)"
+    )
+    func journalledHandleByDayDecides() {
+        var journal = JournalBuilder()
+        let sent = journal.send(
+            from: "000.00.00.G22", to: ["000.00.00.H29", "000.00.00.H01"], at: "2026-08-07T09:00:00+07:00")
+        // Saturday's failure when Monday 10 August was a holiday: handled in time until Tuesday's end.
+        journal.fail(sent[0], at: "2026-08-08T10:00:00+07:00", handleBy: "2026-08-11")
+        journal.retry(sent[0], at: "2026-08-11T16:00:00+07:00")
+        // Saturday's failure when Monday was a working day: Tuesday is too late, whatever is published later.
+        journal.fail(sent[1], at: "2026-08-08T11:00:00+07:00", handleBy: "2026-08-10")
+        journal.retry(sent[1], at: "2026-08-11T16:00:00+07:00")
+
+        var holidays = RollupReplay.calendar.holidays
+        holidays.insert(CalendarDate(year: 2026, month: 8, day: 10)!)
+        for calendar in [RollupReplay.calendar, BusinessCalendar(holidays: holidays)] {
+            let sender = RollupReplay.replay(journal.entries, calendar: calendar).total(of: "000.00.00.G22")
+            #expect(sender[.failedDeliveries] == 2)
+            #expect(sender[.failuresHandledSameDay] == 1, "the first failure only, with either calendar")
+        }
+        let pending = RollupReplay.replay(Array(journal.entries.prefix(2)))
+        #expect(pending.deliveries[sent[0]]?.pendingFailureHandleBy == VietnamDay(year: 2026, month: 8, day: 11))
+        #expect(RollupReplay.replay(journal.entries).deliveries[sent[0]]?.pendingFailureHandleBy == nil)
+    }
+
+    @Test(
         "a copy revoked, or superseded or removed by a newer version, is not overdue — the recipient may no longer complete it — while the new version's copy is (Art. 15.3–15.4, QĐ 28 10.2.o)"
     )
     func disposedCopiesAreNotOverdue() {

@@ -663,6 +663,14 @@ public nonisolated struct Vdxp_Exchange_V1_DeliveryFailed: Sendable {
   /// Clears the value of `acknowledgeDeadline`. Subsequent reads from it will return its default value.
   public mutating func clearAcknowledgeDeadline() {self._acknowledgeDeadline = nil}
 
+  /// The last day, `yyyy-MM-dd` in Vietnam time, on which the sender handles this failure in time (Art. 13.2: within
+  /// the working day): the day it failed when that is a working day, else the next working day, by the calendar of
+  /// the global configuration Exchange held when it failed. Written down here so that every reader (Report's
+  /// `failures_handled_same_day`, a rebuild years later) judges the failure by the calendar in force then, not by
+  /// one published since. Empty in entries written before Exchange recorded it, or when Exchange held no
+  /// configuration; a reader then reckons it with its own calendar.
+  public var handleByDate: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1682,7 +1690,7 @@ nonisolated extension Vdxp_Exchange_V1_RevocationConfirmed: SwiftProtobuf.Messag
 
 nonisolated extension Vdxp_Exchange_V1_DeliveryFailed: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".DeliveryFailed"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}recipient_organisation_id\0\u{3}delivery_id\0\u{1}attempts\0\u{1}reason\0\u{3}successor_organisation_id\0\u{3}acknowledge_deadline\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}recipient_organisation_id\0\u{3}delivery_id\0\u{1}attempts\0\u{1}reason\0\u{3}successor_organisation_id\0\u{3}acknowledge_deadline\0\u{3}handle_by_date\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1696,6 +1704,7 @@ nonisolated extension Vdxp_Exchange_V1_DeliveryFailed: SwiftProtobuf.Message, Sw
       case 4: try { try decoder.decodeSingularEnumField(value: &self.reason) }()
       case 5: try { try decoder.decodeSingularStringField(value: &self.successorOrganisationID) }()
       case 6: try { try decoder.decodeSingularMessageField(value: &self._acknowledgeDeadline) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.handleByDate) }()
       default: break
       }
     }
@@ -1724,6 +1733,9 @@ nonisolated extension Vdxp_Exchange_V1_DeliveryFailed: SwiftProtobuf.Message, Sw
     try { if let v = self._acknowledgeDeadline {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
     } }()
+    if !self.handleByDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.handleByDate, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1734,6 +1746,7 @@ nonisolated extension Vdxp_Exchange_V1_DeliveryFailed: SwiftProtobuf.Message, Sw
     if lhs.reason != rhs.reason {return false}
     if lhs.successorOrganisationID != rhs.successorOrganisationID {return false}
     if lhs._acknowledgeDeadline != rhs._acknowledgeDeadline {return false}
+    if lhs.handleByDate != rhs.handleByDate {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

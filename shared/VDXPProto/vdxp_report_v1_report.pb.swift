@@ -175,8 +175,9 @@ public nonisolated struct Vdxp_Report_V1_Measures: @unchecked Sendable {
   /// Of those, handled by the sender (retried, or the recipient's copy retracted) by the end (24:00 +07) of the
   /// failure's working day (Art. 13.2): the day of the failure when it is a working day, else the next working day —
   /// Vietnamese working days, weekends and public holidays off, from the calendar Central publishes in the global
-  /// configuration (`GlobalConfiguration.calendar`). A failure on Friday handled on Saturday is late; one on Saturday
-  /// handled on Monday is in time.
+  /// configuration (`GlobalConfiguration.calendar`) in force when the delivery failed, as Exchange journalled it
+  /// (`DeliveryFailed.handle_by_date`). A failure on Friday handled on Saturday is late; one on Saturday handled on
+  /// Monday is in time.
   public var failuresHandledSameDay: Int64 {
     get {_storage._failuresHandledSameDay}
     set {_uniqueStorage()._failuresHandledSameDay = newValue}

@@ -103,12 +103,20 @@ struct JournalBuilder {
     }
 
     /// A delivery failure.
-    mutating func fail(_ delivery: String, at text: String) { fail(delivery, at: Self.time(text)) }
+    mutating func fail(_ delivery: String, at text: String, handleBy: String = "") {
+        fail(delivery, at: Self.time(text), handleBy: handleBy)
+    }
 
-    /// A delivery failure at `time`.
-    mutating func fail(_ delivery: String, at time: Date) {
+    /// A delivery failure at `time`, journalled with the day by which it is handled in time (`yyyy-MM-dd`; empty:
+    /// none, as Exchange wrote before it recorded the day).
+    mutating func fail(_ delivery: String, at time: Date, handleBy: String = "") {
         append(
-            .with { $0.deliveryFailed = .with { $0.deliveryID = delivery } },
+            .with {
+                $0.deliveryFailed = .with {
+                    $0.deliveryID = delivery
+                    $0.handleByDate = handleBy
+                }
+            },
             documentID: deliveryDocuments[delivery] ?? "unknown", at: time)
     }
 

@@ -54,6 +54,8 @@ struct ExchangeUndeliveredTests {
             #expect(event.reason == .notAcknowledgedInTime)
             #expect(abs(event.acknowledgeDeadline.date.timeIntervalSince(expected)) < 0.001)
             #expect(event.recipientOrganisationID == TestPlatform.recipient.organisationID)
+            let handleBy = try Settings([:]).businessCalendar().addingWorkingDays(0, to: CalendarDate(clock.now))
+            #expect(event.handleByDate == handleBy.iso8601, "the day by which the sender handles it, journalled")
 
             // The sender retries: a fresh deadline counted from the retry.
             let retried = try await platform.member(TestPlatform.sender).exchange {

@@ -9,7 +9,8 @@ import VDXPStore
 
 /// Marks FAILED the document deliveries that were not acknowledged in time (Art. 13.2: the sender handles an
 /// unsuccessful send within the working day, so it must learn of it that day), journals each as "delivery.failed"
-/// with its reason, and wakes the senders' status streams. A waiting delivery (QUEUED or LEASED) fails
+/// with its reason and the day by which the sender handles it (`handle_by_date`), and wakes the senders' status
+/// streams. A waiting delivery (QUEUED or LEASED) fails
 /// - at once when its recipient left TRIAL/OFFICIAL in the global configuration Exchange holds — RECIPIENT_CLOSED,
 ///   naming the successor, for a closed id; RECIPIENT_NOT_CONNECTED otherwise (suspended, cut off, not listed);
 /// - when its acknowledgement deadline (`AcknowledgementDeadline`, read on the injected clock) has passed —
@@ -49,6 +50,8 @@ struct DeliveryFailureSweeper: Service {
         let now = clock.now()
         // Without a valid configuration nobody can tell who is connected: that rule waits for one.
         let snapshot = configuration.current()
+        // The day by which the senders handle these failures (Art. 13.2), by the calendar in force now.
+        let handleBy = snapshot.map { $0.calendar.addingWorkingDays(0, to: CalendarDate(now)) }
         return try await database.transaction(logger: logger) { connection in
             var batches: [[DeliveryStore.FailedDelivery]] = []
             if let snapshot {
@@ -74,6 +77,7 @@ struct DeliveryFailureSweeper: Service {
                             $0.reason = delivery.reason
                             $0.successorOrganisationID = delivery.successor
                             if let due = delivery.acknowledgeDue { $0.acknowledgeDeadline = .init(date: due) }
+                            if let handleBy { $0.handleByDate = handleBy.iso8601 }
                         }
                     }, type: "delivery.failed", documentID: delivery.documentID, on: connection)
             }

@@ -31,6 +31,10 @@ struct DeliveryFacts: Equatable, Sendable {
     var rejectionTime: Date? = nil
     /// When it failed, while the failure is not yet handled; nil otherwise.
     var pendingFailureTime: Date? = nil
+    /// The last day on which the pending failure counts as handled in time (Art. 13.2), as Exchange journalled it
+    /// (`DeliveryFailed.handle_by_date`, by the calendar in force when it failed); nil when the entry has none (then
+    /// Report reckons it with its own calendar) or no failure is pending.
+    var pendingFailureHandleBy: VietnamDay? = nil
     /// Whether the recipient's copy was retracted.
     var retracted = false
     /// The document's due date of processing [DueDate] (QĐ 28 10.2.o), as a Vietnam day; nil when it has none.

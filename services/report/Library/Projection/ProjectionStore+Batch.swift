@@ -47,11 +47,13 @@ extension ProjectionStore {
             binds.append(facts.overdue)
             binds.append(facts.version)
             binds.append(facts.disposed)
-            let placeholders = (first..<(first + 23)).map { "$\($0)" }
-            // The day and the due day travel as day numbers since 1970-01-01.
+            binds.append(facts.pendingFailureHandleBy?.number)
+            let placeholders = (first..<(first + 24)).map { "$\($0)" }
+            // The day, the due day and the handle-by day travel as day numbers since 1970-01-01.
             var values = placeholders
             values[6] = "DATE '1970-01-01' + \(placeholders[6])::int4"
             values[19] = "DATE '1970-01-01' + \(placeholders[19])::int4"
+            values[23] = "DATE '1970-01-01' + \(placeholders[23])::int4"
             rows.append("(" + values.joined(separator: ", ") + ")")
         }
         try await database.query(
@@ -60,13 +62,15 @@ extension ProjectionStore {
                     INSERT INTO report.deliveries (delivery_id, document_id, sender, recipient, recipient_level1_unit,
                         recipient_kind, day, priority, document_type, business_type, legal_value, accept_time,
                         arrival_time, registration_time, processing_time, completion_time, rejection_time,
-                        pending_failure_time, retracted, due_day, overdue, version, disposed)
+                        pending_failure_time, retracted, due_day, overdue, version, disposed,
+                        pending_failure_handle_by)
                     VALUES \(rows.joined(separator: ", "))
                     ON CONFLICT (delivery_id) DO UPDATE SET arrival_time = excluded.arrival_time,
                         overdue = excluded.overdue, registration_time = excluded.registration_time,
                         processing_time = excluded.processing_time, completion_time = excluded.completion_time,
                         rejection_time = excluded.rejection_time, pending_failure_time = excluded.pending_failure_time,
-                        retracted = excluded.retracted, disposed = excluded.disposed
+                        retracted = excluded.retracted, disposed = excluded.disposed,
+                        pending_failure_handle_by = excluded.pending_failure_handle_by
                     """, binds: binds), on: connection, logger: logger)
     }
 

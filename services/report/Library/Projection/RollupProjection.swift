@@ -13,9 +13,11 @@ import VDXPProto
 /// - `delivery.acknowledged` (01) and `status.changed` 02, 03, 05, 06: the first of each per delivery counts on the
 ///   recipient's row (`with_status_*`, `rejected` with its reason); later repeats do not.
 /// - `delivery.failed`: `failed_deliveries` for the sender; a `delivery.retried` or `document.retracted` by the end
-///   (24:00 +07) of the failure's working day counts it in `failures_handled_same_day` (Art. 13.2,
-///   ``handledSameWorkingDay(failedAt:handledAt:calendar:)``: the Vietnamese working days of ``BusinessCalendar``,
-///   the calendar Central publishes in the global configuration).
+///   (24:00 +07) of the failure's working day counts it in `failures_handled_same_day` (Art. 13.2). That day is the
+///   one the entry names (`handle_by_date`: Exchange reckoned it with the calendar in force when the delivery
+///   failed, so a calendar published later changes no count, even in a rebuild); for an entry without it,
+///   ``handledSameWorkingDay(failedAt:handledAt:calendar:)`` reckons it with the Vietnamese working days of
+///   ``BusinessCalendar``, the calendar Central publishes in the global configuration.
 /// - `document.retracted`: `retracted` for the sender, once per recipient copy.
 /// - overdue (QĐ 28 10.2.o): a recipient's copy whose document has a due date and that is neither completed (06),
 ///   rejected (02) nor taken back when the journal reaches the next Vietnam day counts once in `overdue` on the
@@ -33,6 +35,15 @@ enum RollupProjection {
     {
         let workingDay = calendar.addingWorkingDays(0, to: CalendarDate(failure))
         return CalendarDate(handled) <= workingDay
+    }
+
+    /// Whether the failure pending on `facts`, at `failure`, was handled in time at `handled`: by the day Exchange
+    /// journalled with it, else as ``handledSameWorkingDay(failedAt:handledAt:calendar:)`` reckons it.
+    static func handledInTime(
+        _ facts: DeliveryFacts, failedAt failure: Date, handledAt handled: Date, calendar: BusinessCalendar
+    ) -> Bool {
+        if let handleBy = facts.pendingFailureHandleBy { return VietnamDay(containing: handled) <= handleBy }
+        return handledSameWorkingDay(failedAt: failure, handledAt: handled, calendar: calendar)
     }
 
     /// The deliveries whose facts ``step(for:recordTime:known:)`` needs for `event`.
@@ -123,24 +134,27 @@ enum RollupProjection {
         case .deliveryFailed(let failed):
             guard var facts = known[failed.deliveryID] else { break }
             facts.pendingFailureTime = recordTime
+            facts.pendingFailureHandleBy = CalendarDate(iso8601: failed.handleByDate).map(VietnamDay.init(of:))
             step.add(.failedDeliveries, to: facts.senderKey)
             step.deliveries.append(facts)
         case .deliveryRetried(let retried):
             guard var facts = known[retried.deliveryID], let failure = facts.pendingFailureTime else { break }
-            if handledSameWorkingDay(failedAt: failure, handledAt: recordTime, calendar: calendar) {
+            if handledInTime(facts, failedAt: failure, handledAt: recordTime, calendar: calendar) {
                 step.add(.failuresHandledSameDay, to: facts.senderKey)
             }
             facts.pendingFailureTime = nil
+            facts.pendingFailureHandleBy = nil
             step.deliveries.append(facts)
         case .documentRetracted(let retracted):
             guard var facts = known[retracted.deliveryID], !facts.retracted else { break }
             facts.retracted = true
             step.add(.retracted, to: facts.senderKey)
             if let failure = facts.pendingFailureTime {
-                if handledSameWorkingDay(failedAt: failure, handledAt: recordTime, calendar: calendar) {
+                if handledInTime(facts, failedAt: failure, handledAt: recordTime, calendar: calendar) {
                     step.add(.failuresHandledSameDay, to: facts.senderKey)
                 }
                 facts.pendingFailureTime = nil
+                facts.pendingFailureHandleBy = nil
             }
             step.deliveries.append(facts)
         case .documentRevoked(let revoked):

@@ -1,4 +1,5 @@
 import Foundation
+import VDXPCore
 
 /// A calendar day in Vietnam time (UTC+7, no daylight saving), counted in days since 1970-01-01: the unit every
 /// rollup is kept in, so that a day, week, month, quarter or year ends at 24:00 +07 (QĐ 28 Art. 11.1).
@@ -15,6 +16,11 @@ struct VietnamDay: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The Vietnam-time day that contains `date`.
     init(containing date: Date) {
         number = Int32(((date.timeIntervalSince1970 + Self.offset) / 86_400).rounded(.down))
+    }
+
+    /// The Vietnam day `date` names.
+    init(of date: CalendarDate) {
+        self.init(containing: date.instant(atSecondsIntoDay: 0))
     }
 
     /// The day that begins exactly at `date` (00:00 +07), or nil when `date` is not a day boundary in Vietnam time.

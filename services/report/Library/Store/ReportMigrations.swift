@@ -269,5 +269,14 @@ enum ReportMigrations {
                     AND NOT retracted AND NOT disposed
                 """,
             ]),
+        // The day by which a pending failure is handled in time (Art. 13.2), as Exchange journals it with the
+        // failure (`DeliveryFailed.handle_by_date`): the calendar in force when the delivery failed decides, not the
+        // one Report holds when the failure is handled or the figures are rebuilt. Additive and nullable: a failure
+        // pending before it, or journalled without the day, is reckoned with Report's calendar as before.
+        Migration(
+            version: 7, name: "the handle-by day of a pending failure",
+            statements: [
+                "ALTER TABLE report.deliveries ADD COLUMN pending_failure_handle_by date"
+            ]),
     ]
 }
