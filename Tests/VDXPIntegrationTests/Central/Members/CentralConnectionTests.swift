@@ -1,12 +1,14 @@
 import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2Posix
+import PostgresNIO
 import SwiftProtobuf
 import Testing
 import VDXPClient
 import VDXPDevelopment
 import VDXPProto
 import VDXPRuntime
+import VDXPStore
 import VDXPTrust
 
 /// A member's connection (Art. 8–9), its organisation id (QĐ 20/2020, QĐ 09/2025), its gateway (Art. 17.2), the
@@ -170,6 +172,46 @@ struct CentralConnectionTests {
                 }
             }
             #expect(unknownSuccessor?.code == .failedPrecondition)
+        }
+    }
+
+    @Test("closing an id waits for its successor's row: a successor closed meanwhile is refused (no chain, no cycle)")
+    func closingLocksTheSuccessor() async throws {
+        try await TestPlatform.with { platform in
+            let (closing, successor) = (TestPlatform.recipient.organisationID, TestPlatform.stranger.organisationID)
+            let successorsSuccessor = TestPlatform.sender.organisationID
+            let request = Vdxp_Central_V1_CloseOrganisationIdRequest.with {
+                $0.organisationID = closing
+                $0.successorOrganisationID = successor
+                $0.reason = "Sáp nhập"
+            }
+            let operatorClient = platform.operatorClient
+            let call = try await platform.database { database in
+                // Another operator's transaction, closing the successor (towards a third member), holds its row.
+                try await database.transaction(logger: platform.logger) { connection in
+                    try await database.query(
+                        "SELECT 1 FROM central.members WHERE organisation_id = \(successor) FOR UPDATE",
+                        on: connection, logger: platform.logger)
+                    let call = Task { try await operatorClient.central { try await $0.closeOrganisationId(request) } }
+                    try await Task.sleep(for: .seconds(1))
+                    try await database.query(
+                        """
+                        UPDATE central.members SET state = \(Int16(Vdxp_Central_V1_MemberState.closed.rawValue)),
+                            successor = \(successorsSuccessor)
+                        WHERE organisation_id = \(successor)
+                        """, on: connection, logger: platform.logger)
+                    return call
+                }
+            }
+            let refused = await #expect(throws: RPCError.self) { try await call.value }
+            #expect(refused?.code == .failedPrecondition)
+            #expect(refused?.message.contains(successor) == true, "\(String(describing: refused))")
+            let first = try await platform.operatorClient.central {
+                try await $0.getMember(.with { $0.organisationID = closing })
+            }
+            #expect(
+                first.state != .closed, "the id whose successor closed first stays open: no id closes into a closed one"
+            )
         }
     }
 

@@ -100,9 +100,11 @@ extension CentralHandlers {
                 field: "successor_organisation_id",
                 message: "successor_organisation_id must differ from the id being closed")
         }
+        // The successor is locked with the id closed (in id order), so that it is read as committed: two ids closed
+        // at once, each naming the other, would otherwise both see the other still open and form a cycle.
         return try await change(
             request.organisationID, .close, action: "close_organisation_id",
-            reason: "\(reason) (successor \(successor))"
+            reason: "\(reason) (successor \(successor))", alsoLocking: [successor]
         ) { _, connection, change in
             guard let next = try await members.member(successor, on: connection) else {
                 throw CentralError.successorNotRegistered(successor: successor)
@@ -142,9 +144,10 @@ extension CentralHandlers {
     /// Applies a lifecycle `step` to a member in one audited, configuration-bumping transaction. A cut-off and a
     /// suspension each remember the state they interrupt, and the trial period follows every move (time away from
     /// TRIAL does not count, Art. 8.3). `details` checks more on the member as stored and adds what the step records
-    /// beside the state.
+    /// beside the state. `alsoLocking` are other members `details` reads, locked with this one.
     private func change(
         _ organisationID: String, _ step: ConnectionLifecycle.Action, action: String, reason: String,
+        alsoLocking others: [String] = [],
         details: (
             @Sendable (Vdxp_Central_V1_Member, PostgresConnection, inout MemberStateChange) async throws -> Void
         )? = nil
@@ -154,7 +157,7 @@ extension CentralHandlers {
         let now = clock.now()
         let members = self.members
         try await stores.transactions.publishing(entry) { connection in
-            try await members.lock(organisationID, on: connection)
+            try await members.lock([organisationID] + others, on: connection)
             guard let member = try await members.member(organisationID, on: connection) else {
                 throw CentralError.memberNotFound(organisationID: organisationID)
             }

@@ -126,9 +126,20 @@ struct MemberStore: Sendable {
     /// Locks member `organisationID`'s row for the rest of the transaction, so that two lifecycle changes to one
     /// member are applied one after the other.
     func lock(_ organisationID: String, on connection: PostgresConnection) async throws {
-        try await database.query(
-            "SELECT 1 FROM central.members WHERE organisation_id = \(organisationID) FOR UPDATE", on: connection,
-            logger: logger)
+        try await lock([organisationID], on: connection)
+    }
+
+    /// Locks several members' rows until the caller's transaction ends, in the order of their ids, so that two
+    /// transactions locking overlapping sets never wait for each other in a cycle.
+    func lock(_ organisationIDs: [String], on connection: PostgresConnection) async throws {
+        // The rows are read to the end: a failure to lock (a deadlock, say) is thrown here, naming its cause, not by
+        // the transaction's next statement as "current transaction is aborted".
+        for try await _ in try await database.query(
+            """
+            SELECT 1 FROM central.members WHERE organisation_id = ANY(\(organisationIDs))
+            ORDER BY organisation_id FOR UPDATE
+            """, on: connection, logger: logger)
+        {}
     }
 
     /// What member `organisationID`'s lifecycle remembers, as stored.
