@@ -21,17 +21,18 @@
 // by the time the projection takes to catch up (`GetIndexStatus`); Exchange stays the system of record.
 // Queries read from `VDXP_READ_DATABASE_URL` (the read pooler in Kubernetes; the primary when unset).
 //
-// Who sees what. Every call arrives over mutual TLS. A member's system (its connection certificate) and its people
-// (an account token `authorization: Bearer <token>` over the member's connection, any role) see only documents the
-// member sent or received: every filter, facet, lookup and trace is limited to them, and a document outside them
-// answers NOT_FOUND, exactly as if it did not exist (a member's AUDITOR account too: its role reads its own
-// organisation's documents). A member that received a document sees its own progress and the trace events about
-// itself, not the other recipients'; the sender sees every recipient's. A recipient whose copy the sender took back
-// (Art. 15.1), or whom an UPDATE that kept the document's id left out, no longer finds the document: Search holds an
-// id's latest version only, and it is not theirs to read (Exchange keeps their earlier copy). The operator (`operator:<name>` certificate),
-// the platform's auditors (`auditor:<name>` certificate: inspectors who read, never change) and the platform's
-// services see every document. Every query is logged with its caller (`auditor <name>` for an auditor), filters and
-// result count (`ListQueryLog`: the operator; an auditor's calls to it and to `GetIndexStatus` are PERMISSION_DENIED).
+// Who sees what. Every call arrives over mutual TLS. A member's system (its connection certificate) and its people (an
+// account token `authorization: Bearer <token>` over the member's connection, any role) see only documents the member
+// sent or received: every filter, facet, lookup and trace is limited to them, and a document outside them answers
+// NOT_FOUND, exactly as if it did not exist (a member's AUDITOR account too: its role reads its own organisation's
+// documents). A member that received a document sees its own progress and the trace events about itself, not the other
+// recipients'; the sender sees every recipient's. A recipient whose copy the sender took back (Art. 15.1), or whom an
+// UPDATE that kept the document's id left out, no longer finds the document: Search holds an id's latest version only,
+// and it is not theirs to read (Exchange keeps their earlier copy). The operator (`operator:<name>` certificate), the
+// platform's auditors (`auditor:<name>` certificate: inspectors who read, never change) and the platform's services see
+// every document. Every query is logged with its caller (`auditor <name>` for an auditor), filters and result count
+// (`ListQueryLog`: the operator; an auditor's calls to it and to `GetIndexStatus` are PERMISSION_DENIED), before its
+// answer leaves: a query Search cannot log is UNAVAILABLE, without results.
 // A member's system that carries a represented unit's traffic (exchange_service.proto, "Acting for a represented
 // unit") searches as that unit with the metadata `vdxp-acting-for: <the unit's id>`: it then sees the unit's
 // documents, not its own; a unit not registered under it is PERMISSION_DENIED.

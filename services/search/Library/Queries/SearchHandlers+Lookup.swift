@@ -39,7 +39,7 @@ extension SearchHandlers {
                 numberAndNotation: code, sender: request.senderOrganisationID, viewer: viewer)
             let senders = Set(rows.map(\.senderID))
             if senders.count > 1 {
-                await log(
+                try await log(
                     method: "LookupDocument", text: text, request: request, resultCount: 0, started: started)
                 throw SearchError.notationAmbiguous(numberAndNotation: code, senders: senders.sorted())
             }
@@ -49,7 +49,7 @@ extension SearchHandlers {
             throw SearchError.invalidField(
                 field: "document_id", message: "give document_id or number_and_notation to look a document up")
         }
-        await log(
+        try await log(
             method: "LookupDocument", text: text, request: request, resultCount: row == nil ? 0 : 1, started: started)
         guard let row else {
             if case .numberAndNotation = request.key {
@@ -67,7 +67,7 @@ extension SearchHandlers {
         let viewer = try viewer()
         try Self.checkDocumentID(request.documentID, field: "document_id")
         let row = try await documents.document(id: request.documentID, viewer: viewer)
-        await log(
+        try await log(
             method: "TraceDocument", text: request.documentID, request: request, resultCount: row == nil ? 0 : 1,
             started: started)
         guard let row else { throw SearchError.documentNotFound(documentID: request.documentID) }

@@ -110,7 +110,7 @@ extension SearchHandlers {
                     }
                 })
         }
-        await log(
+        try await log(
             method: "SearchDocuments", text: request.text, request: unpaged, resultCount: response.total,
             started: started)
         return response

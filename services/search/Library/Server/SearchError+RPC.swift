@@ -9,6 +9,7 @@ extension SearchError: RPCErrorConvertible {
         switch self {
         case .invalidField, .notationAmbiguous: .invalidArgument
         case .documentNotFound, .notationNotFound: .notFound
+        case .queryLogUnavailable: .unavailable
         }
     }
 

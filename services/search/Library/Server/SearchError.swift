@@ -10,6 +10,8 @@ enum SearchError: Error, Sendable, CustomStringConvertible {
     case notationNotFound(numberAndNotation: String)
     /// The number and notation is used by several issuers the caller may see.
     case notationAmbiguous(numberAndNotation: String, senders: [String])
+    /// The query could not be written to the query log, so its answer is withheld: no query goes unlogged.
+    case queryLogUnavailable
 
     /// What is wrong and what to do, as the gRPC status message says it.
     var description: String {
@@ -26,6 +28,9 @@ enum SearchError: Error, Sendable, CustomStringConvertible {
         case .notationAmbiguous(let code, let senders):
             return "several issuers use the number and notation \(code.quotedForSearchMessage) ("
                 + senders.joined(separator: ", ") + "): give sender_organisation_id as well"
+        case .queryLogUnavailable:
+            return "Search cannot write its query log now, and answers no query it has not logged: retry in a "
+                + "moment; if it persists, the operator finds the cause in Search's log"
         }
     }
 }

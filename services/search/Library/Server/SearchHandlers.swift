@@ -35,11 +35,13 @@ struct SearchHandlers: Vdxp_Search_V1_SearchService.SimpleServiceProtocol {
         return context?.caller?.description ?? "unknown"
     }
 
-    /// Logs a query. A failure to log is logged and does not fail the query the caller already has an answer to.
+    /// Logs a query, before its answer leaves. A query that cannot be logged is not answered: the failure is logged
+    /// and the caller gets ``SearchError/queryLogUnavailable`` (UNAVAILABLE) instead of results, so that no search
+    /// of the platform's documents goes unrecorded.
     func log(
         method: String, text: String, request: some SwiftProtobuf.Message, resultCount: Int64,
         started: ContinuousClock.Instant
-    ) async {
+    ) async throws {
         let elapsed = ContinuousClock.now - started
         let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
         let filters = (try? request.jsonString()) ?? "{}"
@@ -49,7 +51,10 @@ struct SearchHandlers: Vdxp_Search_V1_SearchService.SimpleServiceProtocol {
                     queryTime: Date(), caller: callerName(), method: method, queryText: text, filtersJSON: filters,
                     resultCount: resultCount, elapsedMilliseconds: milliseconds))
         } catch {
-            logger.error("cannot write the query log", metadata: ["method": "\(method)", "error": "\(error)"])
+            logger.error(
+                "cannot write the query log: the query is refused",
+                metadata: ["method": "\(method)", "error": "\(error)"])
+            throw SearchError.queryLogUnavailable
         }
     }
 
