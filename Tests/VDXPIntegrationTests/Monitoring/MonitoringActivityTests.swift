@@ -56,13 +56,13 @@ struct MonitoringActivityTests {
                 }
                 #expect(history.changes.map(\.state) == [.connected])
                 // Only Exchange reports calls: a member cannot, nor may another platform service.
-                let member = await refusal {
+                let member = await statusCode {
                     _ = try await monitoring.member(TestPlatform.recipient).monitoring {
                         try await $0.recordMemberActivity(.init())
                     }
                 }
                 #expect(member == .permissionDenied)
-                let ticket = await refusal {
+                let ticket = await statusCode {
                     _ = try await monitoring.service("ticket").monitoring { try await $0.recordMemberActivity(.init()) }
                 }
                 #expect(ticket == .permissionDenied)
@@ -130,17 +130,5 @@ struct MonitoringActivityTests {
                 #expect(alerts.contains(.connectionRestored))
             }
         }
-    }
-}
-
-/// The status code `body` fails with, or nil if it succeeds.
-private func refusal(_ body: () async throws -> Void) async -> RPCError.Code? {
-    do {
-        try await body()
-        return nil
-    } catch let error as RPCError {
-        return error.code
-    } catch {
-        return .unknown
     }
 }

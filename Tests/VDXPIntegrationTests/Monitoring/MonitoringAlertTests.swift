@@ -276,15 +276,3 @@ struct MonitoringAlertTests {
         }
     }
 }
-
-/// The status code `body` fails with, or nil if it succeeds.
-private func statusCode(_ body: () async throws -> Void) async -> RPCError.Code? {
-    do {
-        try await body()
-        return nil
-    } catch let error as RPCError {
-        return error.code
-    } catch {
-        return .unknown
-    }
-}

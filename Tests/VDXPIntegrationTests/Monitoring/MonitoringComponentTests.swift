@@ -155,15 +155,3 @@ extension MonitoringComponentTests {
         }
     }
 }
-
-/// The status code `body` fails with, or nil if it succeeds.
-private func statusCode(_ body: () async throws -> Void) async -> RPCError.Code? {
-    do {
-        try await body()
-        return nil
-    } catch let error as RPCError {
-        return error.code
-    } catch {
-        return .unknown
-    }
-}

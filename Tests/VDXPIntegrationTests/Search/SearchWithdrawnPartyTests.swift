@@ -67,15 +67,3 @@ struct SearchWithdrawnPartyTests {
         }
     }
 }
-
-/// The status code of the call, or nil if it succeeded.
-private func statusCode(_ body: () async throws -> Void) async -> RPCError.Code? {
-    do {
-        try await body()
-        return nil
-    } catch let error as RPCError {
-        return error.code
-    } catch {
-        return .unknown
-    }
-}
