@@ -277,8 +277,9 @@ let package = Package(
                 "VDXPCore", "VDXPProto", "VDXPTrust", "VDXPStore", "VDXPRuntime", "VDXPClient", "VDXPDevelopment",
                 "VDXPLocalCluster", "VDXPCentral", "VDXPExchange", "VDXPMonitoring", "VDXPTicket", "VDXPReport",
                 "VDXPSearch",
-                grpcCore, grpcProtobuf, grpcPosix, swiftProtobuf, postgres, logging, lifecycle, crypto, x509,
+                grpcCore, grpcProtobuf, grpcPosix, swiftProtobuf, postgres, logging, lifecycle, crypto, x509, asn1,
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             path: "Tests/VDXPIntegrationTests",
             swiftSettings: strictSettings

@@ -8,7 +8,7 @@ import VDXPStore
 
 /// Search's migration 5 takes off their documents' parties the recipients those documents were retracted from before
 /// the projection did so itself (`SearchWithdrawnPartyTests`).
-@Suite("Search migration 5: recipients of retracted copies are no longer parties", .serialized)
+@Suite("Search migration 5: recipients of retracted copies are no longer parties", .serialized, .timeLimit(.minutes(2)))
 struct SearchWithdrawnPartyMigrationTests {
     @Test("a recipient whose latest status is 15 loses the document; one still holding it, and the sender, keep it")
     func retractedRecipientsWithdrawn() async throws {

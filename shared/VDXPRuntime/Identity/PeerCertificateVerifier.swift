@@ -18,7 +18,15 @@ public import X509
 /// reaches a handler; a chain to a CA the last copy does not trust still fails the handshake; a certificate that
 /// copy's CRLs revoke is still refused as revoked (UNAUTHENTICATED). Before the first copy arrives only the platform
 /// CA is trusted.
+///
+/// A chain longer than ``maximumChainLength`` fails at once, before any path is searched: the search tries every
+/// certificate presented as the issuer of every other, so a few hundred self-issued "intermediates" under one key
+/// (what fits in a handshake) would keep the cores busy for as long as the client likes, before it is even known.
 public struct PeerCertificateVerifier: Sendable {
+    /// The most certificates a client may present: 5, the leaf and up to four authorities above it (as many as a
+    /// document signature's chain, `SignatureEntry.certificate_chain`).
+    public static let maximumChainLength = 5
+
     /// The platform CAs (service and operator certificates): one, or two side by side during a rotation.
     public let platformCAs: [Certificate]
     /// The held global configuration (trusted authorities).
@@ -47,7 +55,7 @@ public struct PeerCertificateVerifier: Sendable {
     }
 
     func verify(_ presented: [NIOSSLCertificate]) async -> NIOSSLVerificationResultWithMetadata {
-        guard !presented.isEmpty,
+        guard !presented.isEmpty, presented.count <= Self.maximumChainLength,
             let chain = try? presented.map({ try Certificate(derEncoded: try $0.toDERBytes()) })
         else { return .failed }
         let validator = CertificateChainValidator(trustedRoots: trustedRoots())
