@@ -3,7 +3,8 @@ import GRPCInProcessTransport
 import SwiftProtobuf
 import Testing
 import VDXPProto
-import VDXPRuntime
+
+@testable import VDXPRuntime
 
 /// `grpc.health.v1.Health/Watch` as Central (and every service) serves it from its `HealthStatusBoard`: the current
 /// state first, then each change, and the stream ends when shutdown begins. Over an in-process transport.
@@ -37,6 +38,22 @@ struct HealthWatchTests {
                 #expect(seen == [.notServing, .serving, .notServing])
             }
         }
+    }
+
+    @Test("watching made-up service names keeps nothing for them: each is SERVICE_UNKNOWN, and setting one is ignored")
+    func madeUpNamesKeepNothing() async throws {
+        let board = HealthStatusBoard(services: [Self.service])
+        for index in 0..<1000 {
+            var statuses = board.watch("vdxp.made.up.v\(index).Service").makeAsyncIterator()
+            #expect(await statuses.next() == .serviceUnknown)
+        }
+        #expect(board.broadcasterCount == 0, "no broadcaster, and no name, kept for a service the board does not know")
+        board.set(.serving, for: "vdxp.made.up.v1.Service")
+        #expect(board.status(of: "vdxp.made.up.v1.Service") == nil)
+        #expect(board.all.count == 2, "the server and its one service")
+        var known = board.watch(Self.service).makeAsyncIterator()
+        #expect(await known.next() == .notServing)
+        #expect(board.broadcasterCount == 1)
     }
 
     @Test("a service the board does not know is SERVICE_UNKNOWN to Watch, and a watch after shutdown ends at once")
