@@ -14,10 +14,32 @@ public enum TransportFactory {
     /// there.
     public static let transportMessageCeilingBytes = 16 * 1024 * 1024
 
+    /// How long an accepted connection has to complete its TLS handshake before it is closed (10 s): until then it
+    /// is nobody, and no other timer applies to it (``TLSHandshakeDeadline``).
+    public static let tlsHandshakeTimeout: Duration = .seconds(10)
+
+    /// The most streams (calls) open at once on one connection, advertised to clients in SETTINGS (100, the limit
+    /// SwiftNIO's HTTP/2 enforced unannounced): a client past it waits for one of its calls to end.
+    public static let maximumConcurrentStreams = 100
+
+    /// How long a connection may stay without any call before the server closes it (30 minutes); a client with a
+    /// stream open (`SubscribeInbox`) is never idle.
+    public static let maximumIdleTime: Duration = .seconds(30 * 60)
+
+    /// The limits every TLS listener shares: the streams per connection, the idle time, the handshake deadline.
+    static func limited(_ config: inout HTTP2ServerTransport.Posix.Config, handshakeTimeout: Duration) {
+        config.http2.maxConcurrentStreams = maximumConcurrentStreams
+        config.connection.maxIdleTime = maximumIdleTime
+        config.channelDebuggingCallbacks.onAcceptTCPConnection = TLSHandshakeDeadline.installer(
+            timeout: handshakeTimeout)
+    }
+
     /// The mTLS server transport of a service: presents `certificatePath`/`keyPath`, requires a client certificate
-    /// and validates it with `verifier` (platform CA + trusted authorities of the global configuration).
+    /// and validates it with `verifier` (platform CA + trusted authorities of the global configuration). A connection
+    /// must complete its handshake within `handshakeTimeout`.
     public static func mutualTLSServer(
-        address: HostAndPort, certificatePath: String, keyPath: String, verifier: PeerCertificateVerifier
+        address: HostAndPort, certificatePath: String, keyPath: String, verifier: PeerCertificateVerifier,
+        handshakeTimeout: Duration = tlsHandshakeTimeout
     ) -> HTTP2ServerTransport.Posix {
         HTTP2ServerTransport.Posix(
             address: address.socketAddress,
@@ -30,20 +52,24 @@ public enum TransportFactory {
             },
             config: .defaults { config in
                 config.rpc.maxRequestPayloadSize = transportMessageCeilingBytes
+                limited(&config, handshakeTimeout: handshakeTimeout)
             }
         )
     }
 
     /// The TLS server transport of a public listener: presents the service certificate and asks for no client
-    /// certificate.
-    public static func tlsServer(address: HostAndPort, certificatePath: String, keyPath: String)
-        -> HTTP2ServerTransport.Posix
-    {
+    /// certificate; the same limits as ``mutualTLSServer(address:certificatePath:keyPath:verifier:handshakeTimeout:)``.
+    public static func tlsServer(
+        address: HostAndPort, certificatePath: String, keyPath: String, handshakeTimeout: Duration = tlsHandshakeTimeout
+    ) -> HTTP2ServerTransport.Posix {
         HTTP2ServerTransport.Posix(
             address: address.socketAddress,
             transportSecurity: .tls(
                 certificateChain: [.file(path: certificatePath, format: .pem)],
-                privateKey: .file(path: keyPath, format: .pem)))
+                privateKey: .file(path: keyPath, format: .pem)),
+            config: .defaults { config in
+                limited(&config, handshakeTimeout: handshakeTimeout)
+            })
     }
 
     /// A TLS client transport without a client certificate (the public directory): trusts servers whose certificate
