@@ -6,7 +6,7 @@ import Synchronization
 import VDXPRuntime
 
 /// Publishes the operational statistics as Prometheus metrics on the service's metrics endpoint
-/// (`VDXP_MONITORING_METRICS_ADDRESS`, `GET /metrics`), read from Monitoring's own tables every `interval`, so that
+/// (`VDXP_METRICS_ADDRESS`, `GET /metrics`), read from Monitoring's own tables every `interval`, so that
 /// every replica shows the same platform-wide figures whichever of them followed the journal:
 /// - `vdxp_monitoring_operations_total{organisation_id, operation}` — counter: operations since the statistics began;
 /// - `vdxp_monitoring_operation_failures_total{organisation_id, operation}` — counter: those that failed;
