@@ -9,7 +9,7 @@ import Testing
 
 /// A connection that never completes its TLS handshake is closed after ``TransportFactory/tlsHandshakeTimeout``:
 /// before the handshake it is nobody, and no other timer applies to it.
-@Suite("A connection that does not complete its TLS handshake is closed", .timeLimit(.minutes(2)))
+@Suite("A connection that does not complete its TLS handshake is closed", .timeLimit(.minutes(10)))
 struct TLSHandshakeDeadlineTests {
     @Test("the deadline closes a connection still shaking hands; a completed handshake lifts it")
     func deadline() throws {

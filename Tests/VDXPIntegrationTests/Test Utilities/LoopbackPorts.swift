@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Loopback ports for a service whose address another must know before it starts (or that restarts on the same
 /// address).
 enum LoopbackPorts {

@@ -41,6 +41,10 @@ public struct ServiceConfiguration: Sendable {
     public var eventLoops: Int?
     /// Apply migrations and exit (`VDXP_MIGRATE_ONLY=true`), e.g. from a Kubernetes Job before a rollout.
     public var migrateOnly: Bool
+    /// The most long-lived streams one member may hold open at once on a replica (`VDXP_MAX_OPEN_STREAMS_PER_MEMBER`).
+    public var maximumOpenStreamsPerMember: Int
+    /// The most calls the public listener serves at once, all callers together (`VDXP_PUBLIC_MAX_CONCURRENT_CALLS`).
+    public var maximumConcurrentPublicCalls: Int
     /// Every setting, for the service's own variables.
     public var settings: Settings
 
@@ -87,6 +91,8 @@ public struct ServiceConfiguration: Sendable {
         self.logLevel = logLevel
         shutdownGrace = .seconds(try settings.integer("SHUTDOWN_GRACE_SECONDS", default: 20, in: 1...600))
         migrateOnly = try settings.bool("MIGRATE_ONLY", default: false)
+        maximumOpenStreamsPerMember = try settings.integer("MAX_OPEN_STREAMS_PER_MEMBER", default: 64, in: 1...10_000)
+        maximumConcurrentPublicCalls = try settings.integer("PUBLIC_MAX_CONCURRENT_CALLS", default: 8, in: 1...1_000)
         eventLoops = try settings.optional("EVENT_LOOPS").map { _ in
             try settings.integer("EVENT_LOOPS", default: 0, in: 1...64)
         }

@@ -37,8 +37,7 @@ public struct HealthService: Grpc_Health_V1_Health.SimpleServiceProtocol {
         response: RPCWriter<Grpc_Health_V1_HealthCheckResponse>,
         context: ServerContext
     ) async throws {
-        for await status in board.watch(request.service) {
-            if context.cancellation.isCancelled { return }
+        try await context.cancellation.forEach(of: board.watch(request.service)) { status in
             try await response.write(.with { $0.status = status })
         }
     }

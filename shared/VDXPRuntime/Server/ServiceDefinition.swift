@@ -65,6 +65,9 @@ public struct ServiceComponents: Sendable {
     /// The methods served without the database (e.g. a stream served from memory): the database gate
     /// lets them through during an outage. Every other method is answered UNAVAILABLE while PostgreSQL is unreachable.
     public var databaseFreeMethods: Set<MethodDescriptor>
+    /// The long-lived streams a member may hold only so many of at once (`VDXP_MAX_OPEN_STREAMS_PER_MEMBER`, all of
+    /// them together, per replica): each holds a task, a subscription and a database poll while it is open.
+    public var memberStreams: Set<MethodDescriptor>
 
     /// Creates the components.
     public init(
@@ -74,9 +77,11 @@ public struct ServiceComponents: Sendable {
         backgroundServices: [any Service] = [],
         followsGlobalConfiguration: Bool = true,
         onShutdown: @escaping @Sendable () -> Void = {},
-        databaseFreeMethods: Set<MethodDescriptor> = []
+        databaseFreeMethods: Set<MethodDescriptor> = [],
+        memberStreams: Set<MethodDescriptor> = []
     ) {
         self.databaseFreeMethods = databaseFreeMethods
+        self.memberStreams = memberStreams
         self.rpcServices = rpcServices
         self.accessRules = accessRules
         self.publicServices = publicServices

@@ -161,6 +161,14 @@ public final class ServiceHost: Sendable {
                     ObservabilityInterceptor(logger: logger),
                     IdentityInterceptor(
                         resolver: resolver, rules: rules, tokenVerifier: AccountTokenVerifier(anchor: anchor)),
+                    ConcurrentCallLimitInterceptor(
+                        maximum: configuration.maximumOpenStreamsPerMember,
+                        methods: components.memberStreams.union([Grpc_Health_V1_Health.Method.Watch.descriptor]),
+                        key: { _ in RequestContext.current?.caller?.organisationID },
+                        refusal: { member, maximum in
+                            "member \(member) already holds \(maximum) open streams on this replica "
+                                + "(VDXP_MAX_OPEN_STREAMS_PER_MEMBER): end one it no longer needs, or retry later"
+                        }),
                     DatabaseGateInterceptor(database: database, exempt: databaseFree),
                     MessageLimitsInterceptor(),
                 ])
@@ -179,6 +187,11 @@ public final class ServiceHost: Sendable {
                     services: components.publicServices,
                     interceptors: [
                         ObservabilityInterceptor(logger: logger),
+                        ConcurrentCallLimitInterceptor(
+                            maximum: configuration.maximumConcurrentPublicCalls, key: { _ in "public" },
+                            refusal: { _, maximum in
+                                "the public listener is answering \(maximum) calls already: retry in a moment"
+                            }),
                         DatabaseGateInterceptor(database: database, exempt: databaseFree),
                         MessageLimitsInterceptor(),
                     ])

@@ -21,8 +21,7 @@ extension CentralHandlers {
         let updates = broadcaster.watch(replayingLatest: false)
         let first = try await getGlobalConfiguration(request: .init(), context: context)
         try await response.write(first)
-        for await signed in updates {
-            if context.cancellation.isCancelled { return }
+        try await context.cancellation.forEach(of: updates) { signed in
             try await response.write(signed)
         }
     }

@@ -87,6 +87,7 @@ public enum CentralService {
             databaseFreeMethods: [
                 Vdxp_Central_V1_CentralService.Method.GetGlobalConfiguration.descriptor,
                 Vdxp_Central_V1_CentralService.Method.WatchGlobalConfiguration.descriptor,
-            ])
+            ],
+            memberStreams: [Vdxp_Central_V1_CentralService.Method.WatchGlobalConfiguration.descriptor])
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SwiftProtobuf
+import VDXPProto
 public import VDXPRuntime
 import VDXPStore
 import VDXPTrust
@@ -99,7 +100,12 @@ public enum ExchangeService {
                         clock: clock, logger: logger),
                 ] + (activity.map { [$0] } ?? []),
                 followsGlobalConfiguration: true,
-                onShutdown: { hub.closeSubscriptions() })
+                onShutdown: { hub.closeSubscriptions() },
+                memberStreams: [
+                    Vdxp_Exchange_V1_ExchangeService.Method.SubscribeInbox.descriptor,
+                    Vdxp_Exchange_V1_ExchangeService.Method.WatchDocumentStatus.descriptor,
+                    Vdxp_Exchange_V1_ExchangeService.Method.DownloadAttachment.descriptor,
+                ])
         }
     }
 }

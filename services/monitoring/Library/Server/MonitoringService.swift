@@ -140,7 +140,8 @@ public enum MonitoringService {
                 accessRules: MonitoringAccessRules.byMethod,
                 backgroundServices: jobs,
                 followsGlobalConfiguration: true,
-                onShutdown: { hub.closeSubscriptions() })
+                onShutdown: { hub.closeSubscriptions() },
+                memberStreams: [Vdxp_Monitoring_V1_MonitoringService.Method.WatchAlerts.descriptor])
         }
     }
 }
