@@ -49,7 +49,9 @@ struct LocalSink: Sendable {
         _ process: ChildProcess, log: String, script: String, directory: String, folder: String,
         _ body: (LocalSink) async throws -> Void
     ) async throws {
-        let deadline = ContinuousClock.now + .seconds(20)
+        // Python starting and importing aiosmtpd and cryptography takes a second alone, and more than 20 s once under
+        // the whole suite's load on two cores (seen once): the wait is generous, a sink that cannot start still fails.
+        let deadline = ContinuousClock.now + .seconds(60)
         var ready: [String: Any]?
         while ready == nil, ContinuousClock.now < deadline, process.isRunning {
             if let data = FileManager.default.contents(atPath: directory + "/ready.json") {
@@ -61,7 +63,7 @@ struct LocalSink: Sendable {
         guard let port = ready?["port"] as? Int else {
             let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
             throw SinkDidNotStart(
-                description: "\(script) did not start within 20 s (if aiosmtpd is missing, run "
+                description: "\(script) did not start within 60 s (if aiosmtpd is missing, run "
                     + "scripts/install-dependencies.sh):\n\(output.suffix(2000))")
         }
         try await body(LocalSink(port: port, folder: folder, certificate: directory + "/relay.pem"))
