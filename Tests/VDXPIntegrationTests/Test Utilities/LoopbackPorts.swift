@@ -1,8 +1,6 @@
 import Foundation
-
-#if canImport(Glibc)
-import Glibc
-#endif
+import NIOCore
+import NIOPosix
 
 /// Loopback ports for a service whose address another must know before it starts (or that restarts on the same
 /// address).
@@ -20,17 +18,16 @@ enum LoopbackPorts {
         throw TestPlatformError("no free loopback port between 20000 and 32000")
     }
 
+    /// Whether a listener can bind `port` on 127.0.0.1 now (bound through SwiftNIO and closed at once: the C socket
+    /// structures are declared by both Glibc and SwiftNIO's CNIOLinux, which this target sees both of).
     private static func canBind(_ port: Int) -> Bool {
-        let socket = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
+        do {
+            let listener = try ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .bind(host: "127.0.0.1", port: port).wait()
+            try listener.close().wait()
+            return true
+        } catch {
+            return false
         }
     }
 }
