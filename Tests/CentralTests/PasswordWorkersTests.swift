@@ -6,7 +6,7 @@ import Testing
 
 /// scrypt (32 MiB, tens of milliseconds each) runs on Central's own threads behind a bounded queue, so that a flood of
 /// sign-ins can neither stall the rest of Central on Swift's two cooperative threads nor take memory without limit.
-@Suite("Password checks run on Central's own threads, a bounded number at a time", .timeLimit(.minutes(1)))
+@Suite("Password checks run on Central's own threads, a bounded number at a time", .timeLimit(.minutes(5)))
 struct PasswordWorkersTests {
     @Test("a derivation runs on one of the password threads, not on Swift's cooperative pool")
     func ownThreads() async throws {

@@ -5,7 +5,7 @@ import Testing
 
 /// How the followers of Central's configuration and Exchange's journal reconnect: the pause before connecting again
 /// doubles after each failure up to 5 s, and is back to 0.2 s after a clean or an expected ending.
-@Suite("Reconnecting a long-lived stream", .timeLimit(.minutes(1)))
+@Suite("Reconnecting a long-lived stream", .timeLimit(.minutes(5)))
 struct ReconnectingTaskTests {
     struct Lost: Error {}
     struct Behind: Error {}
