@@ -117,6 +117,74 @@ struct WireInputTests {
         }
     }
 
+    /// One letter followed by a million combining accents is one Swift `Character` and 2 MB: limits counted in
+    /// `Character`s let such a status comment into the journal (past the 4 MiB its followers receive) and such an
+    /// endpoint description into the global configuration every service follows. Limits count code points.
+    @Test(
+        "a comment, a handler's position and an endpoint description of one letter and a million combining accents are INVALID_ARGUMENT"
+    )
+    func stackedCombiningMarks() async throws {
+        let stacked = "a" + String(repeating: "\u{0301}", count: 1_000_000)
+        #expect(stacked.count == 1, "one grapheme cluster")
+        try await TestPlatform.with { platform in
+            let document = try await platform.sendDocument(TestPlatform.header(number: "1712"))
+            try await platform.receiveAll(as: TestPlatform.recipient)
+            for (field, request) in [
+                (
+                    "comment",
+                    Vdxp_Exchange_V1_UpdateDocumentStatusRequest.with {
+                        $0.comment = stacked
+                        $0.handler = .with {
+                            $0.fullName = "Nguyễn Văn An"
+                            $0.unit = "Văn thư"
+                        }
+                    }
+                ),
+                (
+                    "handler.position",
+                    .with {
+                        $0.handler = .with {
+                            $0.fullName = "Nguyễn Văn An"
+                            $0.unit = "Văn thư"
+                            $0.position = stacked
+                        }
+                    }
+                ),
+            ] {
+                var named = request
+                named.documentID = document.documentID
+                named.status = .registered
+                let request = named
+                let refused = await #expect(throws: RPCError.self) {
+                    try await platform.member(TestPlatform.recipient).exchange {
+                        try await $0.updateDocumentStatus(request)
+                    }
+                }
+                #expect(refused?.code == .invalidArgument, "\(field): \(String(describing: refused?.code))")
+                #expect(refused?.badRequestFields == [field])
+            }
+            let stored = try await platform.document(document.documentID)
+            #expect(stored.recipient(TestPlatform.recipient)?.status != .registered)
+
+            let endpoint = await #expect(throws: RPCError.self) {
+                try await platform.operatorClient.central {
+                    try await $0.scheduleEndpointChange(
+                        .with {
+                            $0.organisationID = TestPlatform.recipient.organisationID
+                            $0.endpoint = .with {
+                                $0.address = "https://edoc.hue.gov.vn/vdxp"
+                                $0.description_p = stacked
+                                $0.effectiveDate = "2099-01-05"
+                            }
+                        })
+                }
+            }
+            #expect(endpoint?.code == .invalidArgument, "\(String(describing: endpoint?.code))")
+            #expect(endpoint?.badRequestFields == ["endpoint.description"])
+            try await platform.expectServing()
+        }
+    }
+
     @Test("200 000 recipients to retract from, and 200 000 recipients of a document, are refused without echoing them")
     func hugeRepeatedFields() async throws {
         try await TestPlatform.with { platform in

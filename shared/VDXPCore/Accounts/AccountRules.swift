@@ -17,8 +17,8 @@ public enum AccountRules {
     /// spaces are trimmed and upper-case ASCII letters folded to lower case.
     public static func username(_ value: String, field: String = "username") throws(AccountRuleError) -> String {
         let folded = trimmed(value).lowercased()
-        guard (3...64).contains(folded.count) else {
-            throw AccountRuleError(field: field, rule: "must have 3 to 64 characters; it has \(folded.count)")
+        guard (3...64).contains(folded.codePointCount) else {
+            throw AccountRuleError(field: field, rule: "must have 3 to 64 characters; it has \(folded.codePointCount)")
         }
         guard folded.unicodeScalars.allSatisfy({ isLowerAlphanumeric($0) || ".-_".unicodeScalars.contains($0) }),
             let first = folded.unicodeScalars.first, isLowerAlphanumeric(first)
@@ -67,7 +67,7 @@ public enum AccountRules {
                 rule: "must have at least \(minimumPasswordLength) characters; a passphrase of several words is easiest"
             )
         }
-        guard value.count <= maximumPasswordLength else {
+        guard value.codePointCount <= maximumPasswordLength else {
             throw AccountRuleError(field: field, rule: "must have at most \(maximumPasswordLength) characters")
         }
         guard username.isEmpty || !value.lowercased().contains(username.lowercased()) else {

@@ -7,7 +7,8 @@ public import VDXPProto
 /// It reports **all** violations, each naming its field by proto path, so that an integrator can fix them in one
 /// round. What it checks:
 ///
-/// - required fields and sub-messages, and the length of every string in characters (`String.count`); a required
+/// - required fields and sub-messages, and the length of every string in characters (Unicode code points,
+///   `codePointCount`: a grapheme cluster has no bounded size); a required
 ///   string of only white space counts as missing;
 /// - `document_id` (Art. 12): its form (``DocumentID``), that it starts with the sender's id, that its number
 ///   and notation equal `code.number + "/" + code.notation`, and that its year is the year of `promulgation.date`

@@ -62,7 +62,7 @@ public struct DocumentID: Hashable, Comparable, Sendable, CustomStringConvertibl
         if value.isEmpty {
             throw refuse("it is empty")
         }
-        let length = value.count
+        let length = value.codePointCount
         if length > Self.maximumLength {
             throw refuse("it has \(length) characters; at most \(Self.maximumLength) are allowed")
         }

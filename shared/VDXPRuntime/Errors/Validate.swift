@@ -7,16 +7,17 @@ public import X509
 /// Input checks shared by the services' handlers. Each throws INVALID_ARGUMENT naming the field and the rule, with
 /// the field as a `google.rpc.BadRequest` violation.
 public enum Validate {
-    /// A required text of 1 to `maximum` characters (Unicode characters, not bytes), trimmed of surrounding spaces.
+    /// A required text of 1 to `maximum` characters (Unicode code points, `codePointCount`: not bytes, and not
+    /// grapheme clusters, whose size is unbounded), trimmed of surrounding spaces.
     public static func text(_ value: String, field: String, maximum: Int) throws(RPCError) -> String {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else {
             throw .invalidArgument(field: field, message: "\(field) is required")
         }
-        guard trimmed.count <= maximum else {
+        guard trimmed.codePointCount <= maximum else {
             throw .invalidArgument(
                 field: field,
-                message: "\(field) has \(trimmed.count) characters; at most \(maximum) are allowed")
+                message: "\(field) has \(trimmed.codePointCount) characters; at most \(maximum) are allowed")
         }
         return trimmed
     }

@@ -17,8 +17,8 @@ extension AccountHandlers {
         // A member's system signs in its own organisation's accounts only: another's is answered as an unknown
         // username, and its failures count against nothing (no member can lock another's accounts by guessing).
         let caller = try RequestContext.caller()
-        guard !username.isEmpty, username.count <= 64, !password.isEmpty,
-            password.count <= AccountRules.maximumPasswordLength,
+        guard !username.isEmpty, username.codePointCount <= 64, !password.isEmpty,
+            password.codePointCount <= AccountRules.maximumPasswordLength,
             let account = try await store.account(username: username),
             caller.organisationID.map({ $0 == account.organisationID }) ?? true
         else {

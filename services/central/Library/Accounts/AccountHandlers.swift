@@ -107,9 +107,9 @@ struct AccountHandlers: Vdxp_Central_V1_AccountService.SimpleServiceProtocol {
         let id = try Self.accountID(request.accountID)
         let roles = try Self.validRoles(request.roles, field: "roles")
         let reason = request.reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard reason.count <= 1000 else {
+        guard reason.codePointCount <= 1000 else {
             throw CentralError.invalidField(
-                field: "reason", message: "reason has \(reason.count) characters; at most 1000 are allowed")
+                field: "reason", message: "reason has \(reason.codePointCount) characters; at most 1000 are allowed")
         }
         let actor = try await AccountActor.current(store)
         let target = try await store.existing(id)

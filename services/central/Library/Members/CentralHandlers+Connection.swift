@@ -13,9 +13,9 @@ extension CentralHandlers {
     func startTrial(request: Vdxp_Central_V1_StartTrialRequest, context: ServerContext) async throws
         -> Vdxp_Central_V1_Member
     {
-        guard request.note.count <= 1000 else {
+        guard request.note.codePointCount <= 1000 else {
             throw CentralError.invalidField(
-                field: "note", message: "note has \(request.note.count) characters; at most 1000")
+                field: "note", message: "note has \(request.note.codePointCount) characters; at most 1000")
         }
         let start = clock.now()
         return try await change(request.organisationID, .startTrial, action: "start_trial", reason: request.note) {

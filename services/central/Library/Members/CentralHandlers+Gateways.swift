@@ -17,7 +17,7 @@ extension CentralHandlers {
                 field: "endpoint", message: "endpoint is required: the new address and the day it takes effect")
         }
         let address = try Validate.text(request.endpoint.address, field: "endpoint.address", maximum: 255)
-        guard request.endpoint.description_p.count <= 255 else {
+        guard request.endpoint.description_p.codePointCount <= 255 else {
             throw CentralError.invalidField(
                 field: "endpoint.description", message: "endpoint.description has more than 255 characters")
         }

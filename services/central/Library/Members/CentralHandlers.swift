@@ -111,7 +111,7 @@ struct CentralHandlers: Vdxp_Central_V1_CentralService.SimpleServiceProtocol {
         let phone = contact.phone.trimmingCharacters(in: .whitespaces)
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         if !email.isEmpty,
-            email.count > 254 || parts.count != 2 || parts.contains(where: \.isEmpty)
+            email.codePointCount > 254 || parts.count != 2 || parts.contains(where: \.isEmpty)
                 || email.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 })
         {
             throw .invalidField(
@@ -121,7 +121,7 @@ struct CentralHandlers: Vdxp_Central_V1_CentralService.SimpleServiceProtocol {
         // A number an SMS gateway can reach: 8 to 15 digits (E.164), spaced as people write it, a "+" only first.
         let digits = phone.filter { $0.isASCII && $0.isNumber }.count
         if !phone.isEmpty,
-            phone.count > 20 || !(8...15).contains(digits)
+            phone.codePointCount > 20 || !(8...15).contains(digits)
                 || !phone.dropFirst(phone.hasPrefix("+") ? 1 : 0).allSatisfy({
                     ($0.isASCII && $0.isNumber) || $0 == " "
                 })

@@ -19,7 +19,7 @@ struct PublicDirectoryHandlers: Vdxp_Central_V1_PublicDirectoryService.SimpleSer
     ) async throws -> Vdxp_Central_V1_ListDirectoryEntriesResponse {
         let pageSize = try Validate.pageSize(request.pageSize, default: 100, maximum: 1000)
         let unit = request.level1Unit.uppercased()
-        guard unit.count <= 10, unit.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+        guard unit.codePointCount <= 10, unit.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
             throw CentralError.invalidField(
                 field: "level1_unit",
                 message: "level1_unit must be the last group of a state agency's id, e.g. H26 or G22; got "

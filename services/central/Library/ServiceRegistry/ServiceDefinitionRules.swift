@@ -96,9 +96,9 @@ enum ServiceDefinitionRules {
     static func documentationURI(_ value: String, field: String) throws -> String {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw CentralError.invalidField(field: field, message: "\(field) is required") }
-        guard trimmed.count <= 2048 else {
+        guard trimmed.codePointCount <= 2048 else {
             throw CentralError.invalidField(
-                field: field, message: "\(field) has \(trimmed.count) characters; at most 2048 are allowed")
+                field: field, message: "\(field) has \(trimmed.codePointCount) characters; at most 2048 are allowed")
         }
         guard let components = URLComponents(string: trimmed), components.scheme?.lowercased() == "https",
             let host = components.host, !host.isEmpty
@@ -115,9 +115,10 @@ enum ServiceDefinitionRules {
     /// An optional text of at most `maximum` characters, trimmed.
     static func optionalText(_ value: String, field: String, maximum: Int) throws -> String {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard trimmed.count <= maximum else {
+        guard trimmed.codePointCount <= maximum else {
             throw CentralError.invalidField(
-                field: field, message: "\(field) has \(trimmed.count) characters; at most \(maximum) are allowed")
+                field: field,
+                message: "\(field) has \(trimmed.codePointCount) characters; at most \(maximum) are allowed")
         }
         return trimmed
     }

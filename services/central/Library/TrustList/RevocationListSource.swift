@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import VDXPCore
 
 /// Where a trusted authority publishes its certificate revocation list: the URL rules and the fetch.
 enum RevocationListSource {
@@ -15,7 +16,7 @@ enum RevocationListSource {
     static func validatedURL(_ text: String, field: String) throws(CentralError) -> String? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { return nil }
-        guard trimmed.count <= 2000, let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(),
+        guard trimmed.codePointCount <= 2000, let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(),
             scheme == "http" || scheme == "https", url.host?.isEmpty == false
         else {
             throw CentralError.invalidField(

@@ -67,8 +67,11 @@ enum JointIssuerRules {
         if value.allSatisfy(\.isWhitespace) {
             return [FieldViolation(field: field, rule: "is required (1 to \(maximum) characters)")]
         }
-        if value.count > maximum {
-            return [FieldViolation(field: field, rule: "has \(value.count) characters; at most \(maximum) are allowed")]
+        if value.codePointCount > maximum {
+            return [
+                FieldViolation(
+                    field: field, rule: "has \(value.codePointCount) characters; at most \(maximum) are allowed")
+            ]
         }
         return []
     }

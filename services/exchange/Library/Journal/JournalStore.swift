@@ -24,15 +24,43 @@ struct JournalStore: Sendable {
 
     // MARK: Appending
 
+    /// The largest event payload the journal takes. Every follower (Search, Report, Monitoring, the audit) receives
+    /// one entry per message, at most 4 MiB: an entry past that would stop them at its sequence for ever, and the
+    /// chained journal cannot drop it. The contract's limits keep every event far below (a document's header is at
+    /// most `VDXP_EXCHANGE_MAX_HEADER_BYTES`, 1 MiB); this is the last line, should one of them ever be missed.
+    static let maximumPayloadBytes = 3 * 1024 * 1024
+
+    /// Why an event was not appended: it is larger than ``maximumPayloadBytes``.
+    struct EntryTooLarge: Error, CustomStringConvertible {
+        var type: String
+        var documentID: String
+        var bytes: Int
+        var description: String {
+            "a \(type) journal event of document \(documentID) has \(bytes) bytes, more than the journal's "
+                + "\(JournalStore.maximumPayloadBytes): a limit on the request's fields is missing"
+        }
+    }
+
+    /// The event's bytes, or ``EntryTooLarge``.
+    private static func payload(of event: Vdxp_Exchange_V1_JournalEvent, type: String, documentID: String) throws
+        -> Data
+    {
+        let payload: Data = try event.serializedBytes()
+        guard payload.count <= maximumPayloadBytes else {
+            throw EntryTooLarge(type: type, documentID: documentID, bytes: payload.count)
+        }
+        return payload
+    }
+
     /// Appends `event` about `documentID` inside the caller's transaction and wakes the chainer on commit.
     func append(
         _ event: Vdxp_Exchange_V1_JournalEvent, type: String, documentID: String, on connection: PostgresConnection
     ) async throws {
-        let payload: [UInt8] = try event.serializedBytes()
+        let payload = try Self.payload(of: event, type: type, documentID: documentID)
         try await database.query(
             """
             INSERT INTO exchange.journal (event_type, document_id, payload)
-            VALUES (\(type), \(documentID), \(Data(payload)))
+            VALUES (\(type), \(documentID), \(payload))
             """, on: connection, logger: logger)
         try await ExchangeChannels.notify(ExchangeChannels.journalPending, on: connection, of: database, logger: logger)
     }
@@ -49,7 +77,7 @@ struct JournalStore: Sendable {
             rows.startRow()
             rows.bind(entry.type)
             rows.bind(entry.documentID)
-            rows.bind(Data(try entry.event.serializedBytes() as [UInt8]))
+            rows.bind(try Self.payload(of: entry.event, type: entry.type, documentID: entry.documentID))
         }
         // The rows of one VALUES list are inserted in order, so their entry ids keep it.
         try await database.query(

@@ -161,9 +161,9 @@ extension ExchangeHandlers {
         let reason =
             request.accept
             ? request.reason : try Validate.text(request.reason, field: "reason", maximum: 2000)
-        guard reason.count <= 2000 else {
+        guard reason.codePointCount <= 2000 else {
             throw ExchangeError.invalidField(
-                field: "reason", message: "reason has \(reason.count) characters; at most 2000")
+                field: "reason", message: "reason has \(reason.codePointCount) characters; at most 2000")
         }
         let lifecycle = self.lifecycle
         let deliveries = self.deliveries

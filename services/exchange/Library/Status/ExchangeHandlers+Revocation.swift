@@ -1,6 +1,7 @@
 import Foundation
 import GRPCCore
 import SwiftProtobuf
+import VDXPCore
 import VDXPProto
 import VDXPRuntime
 import VDXPStore
@@ -16,9 +17,9 @@ extension ExchangeHandlers {
         let recipient = try activeCaller()
         let handler = try Self.validHandler(request.hasHandler ? request.handler : nil)
         let comment = request.comment
-        guard comment.count <= 2000 else {
+        guard comment.codePointCount <= 2000 else {
             throw ExchangeError.invalidField(
-                field: "comment", message: "comment has \(comment.count) characters; at most 2000")
+                field: "comment", message: "comment has \(comment.codePointCount) characters; at most 2000")
         }
         let documentID = request.documentID
         let deliveries = self.deliveries

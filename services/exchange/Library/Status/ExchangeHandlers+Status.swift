@@ -20,9 +20,9 @@ extension ExchangeHandlers {
         }
         let handler = try Self.validHandler(request.hasHandler ? request.handler : nil)
         let comment = request.comment
-        guard comment.count <= 2000 else {
+        guard comment.codePointCount <= 2000 else {
             throw ExchangeError.invalidField(
-                field: "comment", message: "comment has \(comment.count) characters; at most 2000")
+                field: "comment", message: "comment has \(comment.codePointCount) characters; at most 2000")
         }
         let statusTime = try validStatusTime(request.hasStatusTime ? request.statusTime.date : nil)
         return try await recordStatus(
@@ -69,7 +69,7 @@ extension ExchangeHandlers {
         }
         let fullName = try Validate.text(handler.fullName, field: "handler.full_name", maximum: 100)
         let unit = try Validate.text(handler.unit, field: "handler.unit", maximum: 255)
-        guard handler.position.count <= 100 else {
+        guard handler.position.codePointCount <= 100 else {
             throw ExchangeError.invalidField(
                 field: "handler.position", message: "handler.position has more than 100 characters")
         }

@@ -74,13 +74,13 @@ extension MonitoringHandlers {
         for (index, channel) in request.channels.enumerated() where channel != .email && channel != .sms {
             throw refuse("channels[\(index)]", "channels[\(index)] may be CHANNEL_EMAIL or CHANNEL_SMS only")
         }
-        guard (1...300).contains(request.summary.count) else {
-            throw refuse("summary", "summary must be 1 to 300 characters; it has \(request.summary.count)")
+        guard (1...300).contains(request.summary.codePointCount) else {
+            throw refuse("summary", "summary must be 1 to 300 characters; it has \(request.summary.codePointCount)")
         }
-        guard (1...20_000).contains(request.detail.count) else {
-            throw refuse("detail", "detail must be 1 to 20,000 characters; it has \(request.detail.count)")
+        guard (1...20_000).contains(request.detail.codePointCount) else {
+            throw refuse("detail", "detail must be 1 to 20,000 characters; it has \(request.detail.codePointCount)")
         }
-        guard request.reference.count <= 200 else {
+        guard request.reference.codePointCount <= 200 else {
             throw refuse("reference", "reference must be at most 200 characters")
         }
         // A member's contacts, the operator group (VDXP_MONITORING_OPERATOR_EMAILS / _PHONES), or — for a platform-wide

@@ -14,9 +14,9 @@ extension MonitoringHandlers {
     ) async throws -> Vdxp_Monitoring_V1_HeartbeatResponse {
         let member = try RequestContext.memberID()
         let system = request.system.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard system.count <= 200 else {
+        guard system.codePointCount <= 200 else {
             throw MonitoringError.invalidField(
-                field: "system", message: "system has \(system.count) characters; at most 200 are allowed")
+                field: "system", message: "system has \(system.codePointCount) characters; at most 200 are allowed")
         }
         let activity = MemberActivity(
             organisationID: member, time: clock.now(), heartbeatSystem: system, description: "heartbeat")

@@ -87,7 +87,7 @@ struct FigureQuery: Sendable, Equatable {
     static func level1Code(_ value: String) -> String? {
         if let id = try? OrganisationID(validating: value), let unit = id.level1Unit { return unit }
         let isCode =
-            !value.isEmpty && value.count <= 8
+            !value.isEmpty && value.codePointCount <= 8
             && value.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
         return isCode ? value : nil
     }
@@ -134,7 +134,7 @@ struct FigureQuery: Sendable, Equatable {
                 message: "filter.priorities[\(index)] is \(priority): priorities are 0 to 4")
         }
         priorities = filter.priorities.map { Int16($0) }
-        for (index, name) in filter.documentTypeNames.enumerated() where name.isEmpty || name.count > 100 {
+        for (index, name) in filter.documentTypeNames.enumerated() where name.isEmpty || name.codePointCount > 100 {
             throw .invalidField(
                 field: prefix + "filter.document_type_names[\(index)]",
                 message: "filter.document_type_names[\(index)] must be a type name of 1 to 100 characters, e.g. "

@@ -13,6 +13,7 @@ extension SearchHandlers {
         let viewer = try viewer()
         let row: DocumentRow?
         let text: String
+        var logged = request
         switch request.key {
         case .documentID(let id)?:
             text = id
@@ -21,7 +22,8 @@ extension SearchHandlers {
         case .numberAndNotation(let given)?:
             let code = given.trimmingCharacters(in: .whitespacesAndNewlines)
             text = code
-            guard !code.isEmpty, code.count <= 100, code.contains("/") else {
+            logged.numberAndNotation = code
+            guard !code.isEmpty, code.codePointCount <= 100, code.contains("/") else {
                 throw SearchError.invalidField(
                     field: "number_and_notation",
                     message: "number_and_notation must be a number and notation of at most 100 characters, as "
@@ -40,7 +42,7 @@ extension SearchHandlers {
             let senders = Set(rows.map(\.senderID))
             if senders.count > 1 {
                 try await log(
-                    method: "LookupDocument", text: text, request: request, resultCount: 0, started: started)
+                    method: "LookupDocument", text: text, request: logged, resultCount: 0, started: started)
                 throw SearchError.notationAmbiguous(numberAndNotation: code, senders: senders.sorted())
             }
             // The same issuer may reuse a number in another year: the newest is the one meant.
@@ -50,7 +52,8 @@ extension SearchHandlers {
                 field: "document_id", message: "give document_id or number_and_notation to look a document up")
         }
         try await log(
-            method: "LookupDocument", text: text, request: request, resultCount: row == nil ? 0 : 1, started: started)
+            method: "LookupDocument", text: text, request: logged, resultCount: row == nil ? 0 : 1,
+            started: started)
         guard let row else {
             if case .numberAndNotation = request.key {
                 throw SearchError.notationNotFound(numberAndNotation: text)

@@ -26,7 +26,11 @@ extension SearchHandlers {
         let validated = try SearchRequestValidator.query(request, viewer: viewer)
         let facets = try SearchRequestValidator.facets(request.facets)
         let pageSize = try Validate.pageSize(request.pageSize, default: 20, maximum: 100)
+        // The query as validated — its text trimmed, its facets once each — is what page tokens and the query log
+        // carry: never the request's padding.
         var unpaged = request
+        unpaged.text = validated.text
+        unpaged.facets = facets.map(\.rawValue)
         unpaged.pageSize = 0
         unpaged.pageToken = ""
         let fingerprint = try unpaged.jsonString()
@@ -111,7 +115,7 @@ extension SearchHandlers {
                 })
         }
         try await log(
-            method: "SearchDocuments", text: request.text, request: unpaged, resultCount: response.total,
+            method: "SearchDocuments", text: validated.text, request: unpaged, resultCount: response.total,
             started: started)
         return response
     }

@@ -16,9 +16,10 @@ enum SearchRequestValidator {
         -> DocumentQuery
     {
         let text = request.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard text.count <= maximumTextLength else {
+        guard text.codePointCount <= maximumTextLength else {
             throw .invalidField(
-                field: "text", message: "text is \(text.count) characters: search with at most \(maximumTextLength)")
+                field: "text",
+                message: "text is \(text.codePointCount) characters: search with at most \(maximumTextLength)")
         }
         let filter = request.filter
         var query = DocumentQuery(viewer: viewer, text: text)
@@ -79,6 +80,7 @@ enum SearchRequestValidator {
 
     /// The facets asked for, each once.
     static func facets(_ names: [String]) throws(SearchError) -> [SearchFacet] {
+        try count(names.count, field: "facets")
         var facets: [SearchFacet] = []
         for (i, name) in names.enumerated() {
             guard let facet = SearchFacet(rawValue: name) else {

@@ -14,10 +14,10 @@ extension SearchHandlers {
     ) async throws -> Vdxp_Search_V1_ListQueryLogResponse {
         let pageSize = try Validate.pageSize(request.pageSize, default: 100, maximum: 500)
         let before = try PageToken<Int64>.decodeIfPresent(request.pageToken, scope: Self.queryLogScope) ?? Int64.max
-        guard request.caller.count <= 200 else {
+        guard request.caller.codePointCount <= 200 else {
             throw SearchError.invalidField(field: "caller", message: "caller is longer than 200 characters")
         }
-        guard request.text.count <= SearchRequestValidator.maximumTextLength else {
+        guard request.text.codePointCount <= SearchRequestValidator.maximumTextLength else {
             throw SearchError.invalidField(field: "text", message: "text is longer than 200 characters")
         }
         let entries = try await queryLog.list(

@@ -47,7 +47,7 @@ struct TicketHandlers: Vdxp_Ticket_V1_TicketService.SimpleServiceProtocol {
         guard !ticketID.isEmpty else {
             throw TicketError.invalidField(field: "ticket_id", message: "ticket_id is required (e.g. TK-2026-000123)")
         }
-        guard ticketID.count <= 64,
+        guard ticketID.codePointCount <= 64,
             let ticket = try await tickets.ticket(ticketID, on: connection, forUpdate: forUpdate),
             caller.sees(ticket.organisationID)
         else { throw TicketError.ticketNotFound(ticketID: String(ticketID.prefix(64))) }

@@ -57,8 +57,9 @@ extension TicketHandlers {
                 field: "state", message: "state is required: the state to move to (e.g. TICKET_STATE_RESOLVED)")
         }
         let text = request.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard text.count <= 20_000 else {
-            throw TicketError.invalidField(field: "text", message: "text has \(text.count) characters; at most 20000")
+        guard text.codePointCount <= 20_000 else {
+            throw TicketError.invalidField(
+                field: "text", message: "text has \(text.codePointCount) characters; at most 20000")
         }
         let target = request.state
         let now = clock.now()
@@ -113,7 +114,7 @@ extension TicketHandlers {
         let caller = try TicketCaller.current()
         try caller.requireOperator("assign a ticket")
         let assignee = request.assignee.trimmingCharacters(in: .whitespaces)
-        guard assignee.count <= 200, !assignee.contains(where: \.isNewline) else {
+        guard assignee.codePointCount <= 200, !assignee.contains(where: \.isNewline) else {
             throw TicketError.invalidField(
                 field: "assignee", message: "assignee must be the <name> of an operator:<name> certificate")
         }
