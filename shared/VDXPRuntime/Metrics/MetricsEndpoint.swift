@@ -4,11 +4,25 @@ import NIOHTTP1
 import NIOPosix
 public import Prometheus
 public import ServiceLifecycle
+import Synchronization
 
 /// A minimal HTTP/1.1 server for Prometheus: `GET /metrics` answers the registry in the text exposition format;
-/// every other path answers 404. Plaintext, meant for the cluster network only.
+/// every other path answers 404. Plaintext, meant for the cluster network only (the network policies let only
+/// Prometheus reach it).
+///
+/// It shares the process's file descriptors with the gRPC listeners and the database pool, so it holds few: at most
+/// ``defaultMaximumConnections`` at once (a connection beyond is closed as it is accepted) and none silent for longer
+/// than ``defaultIdleTimeout``. A scraper reconnects on its next scrape.
 public final class MetricsEndpoint: Service, Sendable {
+    /// Most connections open at once: Prometheus needs one per scraper.
+    public static let defaultMaximumConnections = 16
+    /// A connection that neither sends nor receives for this long is closed.
+    public static let defaultIdleTimeout: Duration = .seconds(60)
+
     private let address: HostAndPort
+    private let maximumConnections: Int
+    private let idleTimeout: TimeAmount
+    private let connections = Atomic<Int>(0)
     private let registry: PrometheusCollectorRegistry
     private let logger: Logger
     private let bound: AsyncStream<HostAndPort>.Continuation
@@ -16,8 +30,13 @@ public final class MetricsEndpoint: Service, Sendable {
     public let boundAddresses: AsyncStream<HostAndPort>
 
     /// Creates the endpoint.
-    public init(address: HostAndPort, registry: PrometheusCollectorRegistry, logger: Logger) {
+    public init(
+        address: HostAndPort, registry: PrometheusCollectorRegistry, logger: Logger,
+        maximumConnections: Int = defaultMaximumConnections, idleTimeout: Duration = defaultIdleTimeout
+    ) {
         self.address = address
+        self.maximumConnections = maximumConnections
+        self.idleTimeout = TimeAmount(idleTimeout)
         self.registry = registry
         self.logger = logger
         (boundAddresses, bound) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
@@ -25,15 +44,10 @@ public final class MetricsEndpoint: Service, Sendable {
 
     /// Serves until graceful shutdown or cancellation.
     public func run() async throws {
-        let registry = self.registry
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 64)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelInitializer { channel in
-                channel.pipeline.configureHTTPServerPipeline().flatMap {
-                    channel.pipeline.addHandler(MetricsHTTPHandler(registry: registry))
-                }
-            }
+            .childChannelInitializer { [self] channel in accept(channel) }
             .bind(host: address.host, port: address.port).get()
         let port = channel.localAddress?.port ?? address.port
         logger.info("metrics endpoint listening", metadata: ["address": "\(address.host):\(port)"])
@@ -45,6 +59,25 @@ public final class MetricsEndpoint: Service, Sendable {
             channel.close(promise: nil)
         }
     }
+
+    /// Sets up an accepted connection, or closes it when the most connections allowed are open.
+    private func accept(_ channel: any Channel) -> EventLoopFuture<Void> {
+        let open = connections.wrappingAdd(1, ordering: .relaxed).newValue
+        channel.closeFuture.whenComplete { [self] _ in connections.wrappingSubtract(1, ordering: .relaxed) }
+        guard open <= maximumConnections else {
+            logger.warning(
+                "metrics connection refused: too many open",
+                metadata: ["open": "\(open - 1)", "maximum": "\(maximumConnections)"])
+            return channel.close()
+        }
+        let (registry, idleTimeout) = (self.registry, self.idleTimeout)
+        return channel.eventLoop.makeCompletedFuture {
+            let pipeline = channel.pipeline.syncOperations
+            try pipeline.addHandler(IdleStateHandler(allTimeout: idleTimeout))
+            try pipeline.configureHTTPServerPipeline()
+            try pipeline.addHandler(MetricsHTTPHandler(registry: registry))
+        }
+    }
 }
 
 private final class MetricsHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
@@ -54,6 +87,7 @@ private final class MetricsHTTPHandler: ChannelInboundHandler, @unchecked Sendab
     private let registry: PrometheusCollectorRegistry
     private var path = ""
     private var method = HTTPMethod.GET
+    private var keepAlive = true
 
     init(registry: PrometheusCollectorRegistry) {
         self.registry = registry
@@ -64,6 +98,7 @@ private final class MetricsHTTPHandler: ChannelInboundHandler, @unchecked Sendab
         case .head(let head):
             path = head.uri
             method = head.method
+            keepAlive = head.isKeepAlive
         case .body:
             break
         case .end:
@@ -86,6 +121,16 @@ private final class MetricsHTTPHandler: ChannelInboundHandler, @unchecked Sendab
         context.write(
             wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: body)))), promise: nil)
-        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        let written = context.writeAndFlush(wrapOutboundOut(.end(nil)))
+        if !keepAlive { written.whenComplete { [channel = context.channel] _ in channel.close(promise: nil) } }
+    }
+
+    /// Closes a connection idle for the endpoint's idle timeout.
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is IdleStateHandler.IdleStateEvent {
+            context.close(promise: nil)
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
     }
 }
