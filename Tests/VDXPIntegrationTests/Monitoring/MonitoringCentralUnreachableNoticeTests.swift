@@ -63,4 +63,48 @@ struct MonitoringCentralUnreachableNoticeTests {
             #expect(try await alerts.due(at: now, limit: 10).map(\.alertID) == [lostID], "the member's alert waits")
         }
     }
+
+    @Test(
+        "a round's worth of members' alerts waiting for Central does not hold back an operator group's alert raised after them"
+    )
+    func membersWaitingDoNotStarveOperatorGroup() async throws {
+        try await TemporaryDatabase.withDatabase(schema: "monitoring", migrations: MonitoringMigrations.all) {
+            database, logger in
+            let start = Date(timeIntervalSince1970: 1_800_000_000)
+            let alerts = AlertStore(database: database, logger: logger)
+            let notifications = NotificationStore(database: database, logger: logger)
+            // A wide outage: 60 members lose their connection, more than one round reads (50).
+            try await database.transaction(logger: logger) { connection in
+                for member in 0..<60 {
+                    _ = try await alerts.raise(
+                        NewAlert(
+                            kind: .connectionLost, severity: .critical,
+                            organisationID: "000.00.\(10 + member / 10).H\(10 + member % 10)",
+                            summary: "Mất kết nối / Connection lost", detail: "…", notifyDue: start),
+                        at: start, on: connection)
+                }
+            }
+            let now = start.addingTimeInterval(1800)
+            var late = NewAlert(
+                kind: .notificationLate, severity: .critical, summary: "Thông báo chậm / Notice late", detail: "…",
+                notifyDue: now)
+            late.operatorsOnly = true
+            let lateID = try await database.transaction(logger: logger) { connection in
+                try await alerts.raise(late, at: now, on: connection)
+            }
+            let notifier = AlertNotifier(
+                database: database, alerts: alerts, notifications: notifications, contacts: UnreachableCentral(),
+                configuration: GlobalConfigurationStore(),
+                operatorGroup: OperatorGroup(emails: [Self.operatorEmail], phones: [Self.operatorPhone]),
+                policy: RetryPolicy(
+                    firstDelay: .seconds(30), maximumDelay: .seconds(600), maximumAge: .seconds(21_600)),
+                repeatEvery: .seconds(3600), interval: .seconds(1), clock: ManualClock(now: now).wallClock,
+                logger: logger)
+
+            #expect(try await notifier.notifyRound() == 1, "the operator group's alert, in the first round")
+            let told = try await notifications.notifications(ofAlerts: [lateID], addressedTo: nil)
+            #expect(Set(told[lateID]?.map(\.address) ?? []) == [Self.operatorEmail, Self.operatorPhone])
+            #expect(try await alerts.due(at: now, limit: 100).count == 60, "the members' alerts wait for Central")
+        }
+    }
 }

@@ -71,4 +71,49 @@ struct MonitoringDispatchRoundTests {
             #expect(sent == 5, "each delivered while the others were open")
         }
     }
+
+    @Test("an attempt that outlived its lease does not settle the notification another replica claimed again")
+    func lateAttemptLeavesNewerAttemptsOutcome() async throws {
+        try await TemporaryDatabase.withDatabase(schema: "monitoring", migrations: MonitoringMigrations.all) {
+            database, logger in
+            let clock = ManualClock()
+            let notifications = NotificationStore(database: database, logger: logger)
+            let policy = RetryPolicy(
+                firstDelay: .seconds(30), maximumDelay: .seconds(600), maximumAge: .seconds(21_600))
+            let start = clock.now
+            try await database.transaction(logger: logger) { connection in
+                _ = try await notifications.enqueue(
+                    OutgoingNotification(
+                        organisationID: "000.00.00.H26", channel: .email, address: "vanthu@hue.gov.vn",
+                        subject: "VDXP", body: "Thông báo"),
+                    at: start, giveUpTime: policy.giveUpTime(createdAt: start), on: connection)
+            }
+            // Replica A claims it and its relay hangs past the lease; replica B claims it again and delivers it.
+            let first = try #require(
+                try await notifications.claim(channels: [.email], now: start, lease: .seconds(30), limit: 1).first)
+            clock.advance(by: 31)
+            let second = try #require(
+                try await notifications.claim(channels: [.email], now: clock.now, lease: .seconds(30), limit: 1).first)
+            #expect(second.attempt == first.attempt + 1)
+            func record(_ claimed: ClaimedNotification, _ decision: RetryPolicy.Decision) async throws -> Bool {
+                try await database.transaction(logger: logger) { connection in
+                    try await notifications.record(
+                        claimed, at: clock.now, outcome: .permanentFailure(detail: "550 refused"), decision: decision,
+                        on: connection)
+                }
+            }
+            // A's relay refuses while B is still delivering: A may neither fail the notification nor schedule another
+            // attempt next to B's.
+            #expect(try await !record(first, .giveUp(reason: "550 refused")), "a late attempt failed B's notification")
+            #expect(try await !record(first, .retry(at: clock.now)), "a late attempt scheduled another one")
+            #expect(try await record(second, .sent), "the newer attempt holds the claim")
+            #expect(try await !record(first, .giveUp(reason: "550 refused")), "a late attempt overwrote SENT")
+            let state = try await TableText.count(
+                "SELECT state::bigint FROM monitoring.notifications", on: database)
+            #expect(state == Int(Vdxp_Monitoring_V1_NotificationState.sent.rawValue))
+            let attempts = try await TableText.count(
+                "SELECT count(*) FROM monitoring.notification_attempts", on: database)
+            #expect(attempts == 2, "both attempts are in the history")
+        }
+    }
 }

@@ -230,12 +230,13 @@ struct AlertStore: Sendable {
         }
     }
 
-    /// Alerts whose contacts are due to be notified at `now`, oldest first.
+    /// Alerts whose contacts are due to be notified at `now`: the operator group's first (they need nothing from
+    /// Central, so members' alerts waiting for their contacts never hold them back), then oldest first.
     func due(at now: Date, limit: Int) async throws -> [DueAlert] {
         try await dueAlerts(
             """
             SELECT alert_id, kind, organisation_id, summary, detail, channels, operators_only FROM monitoring.alerts
-            WHERE notify_due <= \(now) ORDER BY notify_due, alert_id LIMIT \(limit)
+            WHERE notify_due <= \(now) ORDER BY operators_only DESC, notify_due, alert_id LIMIT \(limit)
             """, on: nil)
     }
 

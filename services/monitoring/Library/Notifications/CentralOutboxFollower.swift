@@ -59,20 +59,26 @@ struct CentralOutboxFollower: Service {
                     }
                 ).notifications
                 guard let last = page.last else { return copied }
-                copied += try await copy(page)
-                _ = try await accounts.markNotificationsDelivered(
-                    .with { $0.notificationIds = page.map(\.notificationID) })
+                let taken = try await copy(page)
+                copied += taken.new
+                // Only what is in the outbox now: a notification left out stays Central's, undelivered, to be
+                // taken by a replica that knows its channel.
+                if !taken.held.isEmpty {
+                    _ = try await accounts.markNotificationsDelivered(.with { $0.notificationIds = taken.held })
+                }
                 after = last.notificationID
                 if page.count < Self.pageSize { return copied }
             }
         }
     }
 
-    /// Copies one page into the outbox in one transaction; returns how many were not there already.
-    func copy(_ page: [Vdxp_Central_V1_Notification]) async throws -> Int {
+    /// Copies one page into the outbox in one transaction; returns how many were not there already (`new`) and the
+    /// Central ids of those the outbox holds now (`held`: new or copied before), which alone are marked delivered.
+    func copy(_ page: [Vdxp_Central_V1_Notification]) async throws -> (new: Int, held: [Int64]) {
         let now = clock.now()
         return try await database.transaction(logger: logger) { connection in
             var copied = 0
+            var held: [Int64] = []
             for notification in page {
                 guard let channel = Self.channel(notification.channel) else {
                     logger.error(
@@ -80,6 +86,7 @@ struct CentralOutboxFollower: Service {
                         metadata: ["notification": "\(notification.notificationID)"])
                     continue
                 }
+                held.append(notification.notificationID)
                 let message = OutgoingNotification(
                     alertID: nil, organisationID: notification.organisationID, channel: channel,
                     address: notification.recipient, subject: notification.subject, body: notification.body)
@@ -93,7 +100,7 @@ struct CentralOutboxFollower: Service {
                     try await notifications.attach(id, toAlert: alertID, on: connection)
                 }
             }
-            return copied
+            return (copied, held)
         }
     }
 

@@ -71,12 +71,23 @@ struct NotificationDispatcher: Service {
         let now = clock.now()
         let decision = policy.decision(
             after: outcome, attempt: notification.attempt, now: now, giveUpTime: notification.giveUpTime)
-        try await database.transaction(logger: logger) { connection in
-            try await notifications.record(notification, at: now, outcome: outcome, decision: decision, on: connection)
-            if case .giveUp(let reason) = decision {
+        let settled = try await database.transaction(logger: logger) { connection in
+            let settled = try await notifications.record(
+                notification, at: now, outcome: outcome, decision: decision, on: connection)
+            if settled, case .giveUp(let reason) = decision {
                 try await alerts.raise(
                     AlertTexts.notificationFailed(notification, reason: reason), at: now, on: connection)
             }
+            return settled
+        }
+        guard settled else {
+            logger.warning(
+                """
+                a notification's attempt outlived its lease (VDXP_MONITORING_OUTBOX_LEASE_SECONDS) and was claimed again: \
+                the attempt is in its history, its state is the newer attempt's
+                """,
+                metadata: ["notification": "\(notification.notificationID)", "attempt": "\(notification.attempt)"])
+            return
         }
         if case .giveUp(let reason) = decision {
             logger.error(

@@ -82,11 +82,14 @@ struct NotificationStore: Sendable {
         return claimed
     }
 
-    /// Records attempt `attempt` of a notification and what became of it, inside the caller's transaction.
+    /// Records attempt `attempt` of a notification and what became of it, inside the caller's transaction; returns
+    /// whether the notification was still this attempt's to settle. It is not when the attempt outlived its lease and
+    /// another replica claimed the notification again (or settled it): the attempt is kept in the history, but the
+    /// notification's state is left to the newer attempt, so that a late failure never overwrites a later SENT.
     func record(
         _ notification: ClaimedNotification, at now: Date, outcome: ChannelOutcome, decision: RetryPolicy.Decision,
         on connection: PostgresConnection
-    ) async throws {
+    ) async throws -> Bool {
         let (accepted, text): (Bool, String) =
             switch outcome {
             case .accepted(let detail): (true, detail)
@@ -99,29 +102,23 @@ struct NotificationStore: Sendable {
             VALUES (\(notification.notificationID), \(Int32(notification.attempt)), \(now), \(accepted), \(text))
             ON CONFLICT (notification_id, attempt) DO NOTHING
             """, on: connection, logger: logger)
-        switch decision {
-        case .sent:
-            try await finish(notification.notificationID, state: .sent, at: now, on: connection)
-        case .giveUp:
-            try await finish(notification.notificationID, state: .failed, at: now, on: connection)
-        case .retry(let next):
-            try await database.query(
-                """
-                UPDATE monitoring.notifications SET next_attempt_time = \(next)
-                WHERE notification_id = \(notification.notificationID)
-                """, on: connection, logger: logger)
-        }
-    }
-
-    private func finish(
-        _ notificationID: Int64, state: Vdxp_Monitoring_V1_NotificationState, at now: Date,
-        on connection: PostgresConnection
-    ) async throws {
-        try await database.query(
+        let (state, next, finish): (Vdxp_Monitoring_V1_NotificationState, Date?, Date?) =
+            switch decision {
+            case .sent: (.sent, nil, now)
+            case .giveUp: (.failed, nil, now)
+            case .retry(let next): (.pending, next, nil)
+            }
+        let settled = try await database.query(
             """
-            UPDATE monitoring.notifications SET state = \(state), next_attempt_time = NULL, finish_time = \(now)
-            WHERE notification_id = \(notificationID)
-            """, on: connection, logger: logger)
+            UPDATE monitoring.notifications
+            SET state = \(state), next_attempt_time = \(next), finish_time = \(finish)
+            WHERE notification_id = \(notification.notificationID)
+              AND state = \(Vdxp_Monitoring_V1_NotificationState.pending)
+              AND attempt_count = \(Int32(notification.attempt))
+            RETURNING notification_id
+            """, on: connection, logger: logger
+        ).collect()
+        return !settled.isEmpty
     }
 
     /// The notifications of these alerts, with every attempt, by alert id; with `organisationID`, only those to
