@@ -898,7 +898,8 @@ public nonisolated struct Vdxp_Ticket_V1_SlaClock: @unchecked Sendable {
 
 /// An attachment's description. Attachments are kept in the platform's database: at most
 /// `VDXP_TICKET_MAX_ATTACHMENT_BYTES` (default 3 MiB, below gRPC's 4 MiB message limit) each and
-/// `VDXP_TICKET_MAX_ATTACHMENTS` (default 10) per ticket.
+/// `VDXP_TICKET_MAX_ATTACHMENTS` (default 10) per ticket; a member attaches at most
+/// `VDXP_TICKET_MAX_ATTACHMENT_BYTES_PER_MEMBER_DAY` (default 100 MiB) in 24 hours across its tickets.
 public nonisolated struct Vdxp_Ticket_V1_TicketAttachment: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

@@ -37,7 +37,8 @@
 // request's root), NOT_FOUND, FAILED_PRECONDITION (the ticket's state forbids it, or maintenance announced less than
 // 5 working days ahead — the message names the earliest start allowed), PERMISSION_DENIED (the caller's identity or
 // role may not do it: the message says which is needed), UNAUTHENTICATED (an invalid or expired account token, a
-// certificate registered to no member), RESOURCE_EXHAUSTED (an attachment over the limit, too many attachments),
+// certificate registered to no member), RESOURCE_EXHAUSTED (an attachment over the limit, too many attachments, a
+// member's quota of open tickets or of attachment bytes per day spent),
 // UNAVAILABLE (the database is unreachable, or — for AnnounceMaintenance — Ticket holds no valid global
 // configuration to count working days on; answered at once: retry shortly), DEADLINE_EXCEEDED, INTERNAL (a server
 // fault; the message carries a request id for the operator).
@@ -360,7 +361,10 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > (when the call or e-mail came in, not in the future and at most 7 days back), now otherwise. The member is
         /// > notified of the ticket's id. INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`,
         /// > the operator gives no channel, or the operator or Monitoring names an organisation that is not a member;
-        /// > PERMISSION_DENIED for a channel that is not the caller's, a member naming another member, or an AUDITOR account.
+        /// > PERMISSION_DENIED for a channel that is not the caller's, a member naming another member, or an AUDITOR account;
+        /// > RESOURCE_EXHAUSTED when the member already has `VDXP_TICKET_MAX_OPEN_TICKETS_PER_MEMBER` (default 50) tickets it
+        /// > opened through the API still open (NEW to WAITING_FOR_MEMBER): add to one of them, or call the hotline. The
+        /// > operator's and Monitoring's tickets are neither counted nor refused.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Ticket_V1_OpenTicketRequest` messages.
@@ -512,7 +516,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > Attaches a file (a screenshot, a log, an error report) to a ticket that is not CLOSED — a RESOLVED one too, so
         /// > that the member can show the difficulty persists before reopening and the operator can add its report.
         /// > FAILED_PRECONDITION on a CLOSED ticket; RESOURCE_EXHAUSTED over the size or count limit (see
-        /// > `TicketAttachment`).
+        /// > `TicketAttachment`) or when the member's accounts and system would attach more than
+        /// > `VDXP_TICKET_MAX_ATTACHMENT_BYTES_PER_MEMBER_DAY` (default 100 MiB) in 24 hours, across its tickets.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Ticket_V1_AddAttachmentRequest` messages.
@@ -691,7 +696,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > `service:ticket`, reason "lost or stolen credentials"): before the answer when Central is reachable, otherwise
         /// > retried every minute (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock
         /// > took effect. INVALID_ARGUMENT when Central answers that the member has no such account; PERMISSION_DENIED for a
-        /// > MEMBER_USER reporting another account, or a member naming another member.
+        /// > MEMBER_USER reporting another account, or a member naming another member. An account reported again while its
+        /// > earlier report's ticket is still open gets that report back (the lock is tried again): no second ticket, notice
+        /// > or alert. A report is never refused for the member's quota of open tickets.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Ticket_V1_ReportLostCredentialRequest` messages.
@@ -730,7 +737,10 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > (when the call or e-mail came in, not in the future and at most 7 days back), now otherwise. The member is
         /// > notified of the ticket's id. INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`,
         /// > the operator gives no channel, or the operator or Monitoring names an organisation that is not a member;
-        /// > PERMISSION_DENIED for a channel that is not the caller's, a member naming another member, or an AUDITOR account.
+        /// > PERMISSION_DENIED for a channel that is not the caller's, a member naming another member, or an AUDITOR account;
+        /// > RESOURCE_EXHAUSTED when the member already has `VDXP_TICKET_MAX_OPEN_TICKETS_PER_MEMBER` (default 50) tickets it
+        /// > opened through the API still open (NEW to WAITING_FOR_MEMBER): add to one of them, or call the hotline. The
+        /// > operator's and Monitoring's tickets are neither counted nor refused.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_OpenTicketRequest` message.
@@ -882,7 +892,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > Attaches a file (a screenshot, a log, an error report) to a ticket that is not CLOSED — a RESOLVED one too, so
         /// > that the member can show the difficulty persists before reopening and the operator can add its report.
         /// > FAILED_PRECONDITION on a CLOSED ticket; RESOURCE_EXHAUSTED over the size or count limit (see
-        /// > `TicketAttachment`).
+        /// > `TicketAttachment`) or when the member's accounts and system would attach more than
+        /// > `VDXP_TICKET_MAX_ATTACHMENT_BYTES_PER_MEMBER_DAY` (default 100 MiB) in 24 hours, across its tickets.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_AddAttachmentRequest` message.
@@ -1061,7 +1072,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > `service:ticket`, reason "lost or stolen credentials"): before the answer when Central is reachable, otherwise
         /// > retried every minute (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock
         /// > took effect. INVALID_ARGUMENT when Central answers that the member has no such account; PERMISSION_DENIED for a
-        /// > MEMBER_USER reporting another account, or a member naming another member.
+        /// > MEMBER_USER reporting another account, or a member naming another member. An account reported again while its
+        /// > earlier report's ticket is still open gets that report back (the lock is tried again): no second ticket, notice
+        /// > or alert. A report is never refused for the member's quota of open tickets.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_ReportLostCredentialRequest` message.
@@ -1098,7 +1111,10 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > (when the call or e-mail came in, not in the future and at most 7 days back), now otherwise. The member is
         /// > notified of the ticket's id. INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`,
         /// > the operator gives no channel, or the operator or Monitoring names an organisation that is not a member;
-        /// > PERMISSION_DENIED for a channel that is not the caller's, a member naming another member, or an AUDITOR account.
+        /// > PERMISSION_DENIED for a channel that is not the caller's, a member naming another member, or an AUDITOR account;
+        /// > RESOURCE_EXHAUSTED when the member already has `VDXP_TICKET_MAX_OPEN_TICKETS_PER_MEMBER` (default 50) tickets it
+        /// > opened through the API still open (NEW to WAITING_FOR_MEMBER): add to one of them, or call the hotline. The
+        /// > operator's and Monitoring's tickets are neither counted nor refused.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Ticket_V1_OpenTicketRequest` message.
@@ -1250,7 +1266,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > Attaches a file (a screenshot, a log, an error report) to a ticket that is not CLOSED — a RESOLVED one too, so
         /// > that the member can show the difficulty persists before reopening and the operator can add its report.
         /// > FAILED_PRECONDITION on a CLOSED ticket; RESOURCE_EXHAUSTED over the size or count limit (see
-        /// > `TicketAttachment`).
+        /// > `TicketAttachment`) or when the member's accounts and system would attach more than
+        /// > `VDXP_TICKET_MAX_ATTACHMENT_BYTES_PER_MEMBER_DAY` (default 100 MiB) in 24 hours, across its tickets.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Ticket_V1_AddAttachmentRequest` message.
@@ -1429,7 +1446,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > `service:ticket`, reason "lost or stolen credentials"): before the answer when Central is reachable, otherwise
         /// > retried every minute (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock
         /// > took effect. INVALID_ARGUMENT when Central answers that the member has no such account; PERMISSION_DENIED for a
-        /// > MEMBER_USER reporting another account, or a member naming another member.
+        /// > MEMBER_USER reporting another account, or a member naming another member. An account reported again while its
+        /// > earlier report's ticket is still open gets that report back (the lock is tried again): no second ticket, notice
+        /// > or alert. A report is never refused for the member's quota of open tickets.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Ticket_V1_ReportLostCredentialRequest` message.
@@ -2115,7 +2134,10 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > (when the call or e-mail came in, not in the future and at most 7 days back), now otherwise. The member is
         /// > notified of the ticket's id. INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`,
         /// > the operator gives no channel, or the operator or Monitoring names an organisation that is not a member;
-        /// > PERMISSION_DENIED for a channel that is not the caller's, a member naming another member, or an AUDITOR account.
+        /// > PERMISSION_DENIED for a channel that is not the caller's, a member naming another member, or an AUDITOR account;
+        /// > RESOURCE_EXHAUSTED when the member already has `VDXP_TICKET_MAX_OPEN_TICKETS_PER_MEMBER` (default 50) tickets it
+        /// > opened through the API still open (NEW to WAITING_FOR_MEMBER): add to one of them, or call the hotline. The
+        /// > operator's and Monitoring's tickets are neither counted nor refused.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_OpenTicketRequest` message.
@@ -2307,7 +2329,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > Attaches a file (a screenshot, a log, an error report) to a ticket that is not CLOSED — a RESOLVED one too, so
         /// > that the member can show the difficulty persists before reopening and the operator can add its report.
         /// > FAILED_PRECONDITION on a CLOSED ticket; RESOURCE_EXHAUSTED over the size or count limit (see
-        /// > `TicketAttachment`).
+        /// > `TicketAttachment`) or when the member's accounts and system would attach more than
+        /// > `VDXP_TICKET_MAX_ATTACHMENT_BYTES_PER_MEMBER_DAY` (default 100 MiB) in 24 hours, across its tickets.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_AddAttachmentRequest` message.
@@ -2531,7 +2554,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > `service:ticket`, reason "lost or stolen credentials"): before the answer when Central is reachable, otherwise
         /// > retried every minute (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock
         /// > took effect. INVALID_ARGUMENT when Central answers that the member has no such account; PERMISSION_DENIED for a
-        /// > MEMBER_USER reporting another account, or a member naming another member.
+        /// > MEMBER_USER reporting another account, or a member naming another member. An account reported again while its
+        /// > earlier report's ticket is still open gets that report back (the lock is tried again): no second ticket, notice
+        /// > or alert. A report is never refused for the member's quota of open tickets.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_ReportLostCredentialRequest` message.
@@ -2583,7 +2608,10 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > (when the call or e-mail came in, not in the future and at most 7 days back), now otherwise. The member is
         /// > notified of the ticket's id. INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`,
         /// > the operator gives no channel, or the operator or Monitoring names an organisation that is not a member;
-        /// > PERMISSION_DENIED for a channel that is not the caller's, a member naming another member, or an AUDITOR account.
+        /// > PERMISSION_DENIED for a channel that is not the caller's, a member naming another member, or an AUDITOR account;
+        /// > RESOURCE_EXHAUSTED when the member already has `VDXP_TICKET_MAX_OPEN_TICKETS_PER_MEMBER` (default 50) tickets it
+        /// > opened through the API still open (NEW to WAITING_FOR_MEMBER): add to one of them, or call the hotline. The
+        /// > operator's and Monitoring's tickets are neither counted nor refused.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_OpenTicketRequest` message.
@@ -2863,7 +2891,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > Attaches a file (a screenshot, a log, an error report) to a ticket that is not CLOSED — a RESOLVED one too, so
         /// > that the member can show the difficulty persists before reopening and the operator can add its report.
         /// > FAILED_PRECONDITION on a CLOSED ticket; RESOURCE_EXHAUSTED over the size or count limit (see
-        /// > `TicketAttachment`).
+        /// > `TicketAttachment`) or when the member's accounts and system would attach more than
+        /// > `VDXP_TICKET_MAX_ATTACHMENT_BYTES_PER_MEMBER_DAY` (default 100 MiB) in 24 hours, across its tickets.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_AddAttachmentRequest` message.
@@ -3186,7 +3215,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > `service:ticket`, reason "lost or stolen credentials"): before the answer when Central is reachable, otherwise
         /// > retried every minute (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock
         /// > took effect. INVALID_ARGUMENT when Central answers that the member has no such account; PERMISSION_DENIED for a
-        /// > MEMBER_USER reporting another account, or a member naming another member.
+        /// > MEMBER_USER reporting another account, or a member naming another member. An account reported again while its
+        /// > earlier report's ticket is still open gets that report back (the lock is tried again): no second ticket, notice
+        /// > or alert. A report is never refused for the member's quota of open tickets.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_ReportLostCredentialRequest` message.
@@ -3233,7 +3264,10 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// > (when the call or e-mail came in, not in the future and at most 7 days back), now otherwise. The member is
     /// > notified of the ticket's id. INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`,
     /// > the operator gives no channel, or the operator or Monitoring names an organisation that is not a member;
-    /// > PERMISSION_DENIED for a channel that is not the caller's, a member naming another member, or an AUDITOR account.
+    /// > PERMISSION_DENIED for a channel that is not the caller's, a member naming another member, or an AUDITOR account;
+    /// > RESOURCE_EXHAUSTED when the member already has `VDXP_TICKET_MAX_OPEN_TICKETS_PER_MEMBER` (default 50) tickets it
+    /// > opened through the API still open (NEW to WAITING_FOR_MEMBER): add to one of them, or call the hotline. The
+    /// > operator's and Monitoring's tickets are neither counted nor refused.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Ticket_V1_OpenTicketRequest` message.
@@ -3473,7 +3507,8 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// > Attaches a file (a screenshot, a log, an error report) to a ticket that is not CLOSED — a RESOLVED one too, so
     /// > that the member can show the difficulty persists before reopening and the operator can add its report.
     /// > FAILED_PRECONDITION on a CLOSED ticket; RESOURCE_EXHAUSTED over the size or count limit (see
-    /// > `TicketAttachment`).
+    /// > `TicketAttachment`) or when the member's accounts and system would attach more than
+    /// > `VDXP_TICKET_MAX_ATTACHMENT_BYTES_PER_MEMBER_DAY` (default 100 MiB) in 24 hours, across its tickets.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Ticket_V1_AddAttachmentRequest` message.
@@ -3751,7 +3786,9 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// > `service:ticket`, reason "lost or stolen credentials"): before the answer when Central is reachable, otherwise
     /// > retried every minute (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock
     /// > took effect. INVALID_ARGUMENT when Central answers that the member has no such account; PERMISSION_DENIED for a
-    /// > MEMBER_USER reporting another account, or a member naming another member.
+    /// > MEMBER_USER reporting another account, or a member naming another member. An account reported again while its
+    /// > earlier report's ticket is still open gets that report back (the lock is tried again): no second ticket, notice
+    /// > or alert. A report is never refused for the member's quota of open tickets.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Ticket_V1_ReportLostCredentialRequest` message.
@@ -3792,7 +3829,10 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// > (when the call or e-mail came in, not in the future and at most 7 days back), now otherwise. The member is
     /// > notified of the ticket's id. INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`,
     /// > the operator gives no channel, or the operator or Monitoring names an organisation that is not a member;
-    /// > PERMISSION_DENIED for a channel that is not the caller's, a member naming another member, or an AUDITOR account.
+    /// > PERMISSION_DENIED for a channel that is not the caller's, a member naming another member, or an AUDITOR account;
+    /// > RESOURCE_EXHAUSTED when the member already has `VDXP_TICKET_MAX_OPEN_TICKETS_PER_MEMBER` (default 50) tickets it
+    /// > opened through the API still open (NEW to WAITING_FOR_MEMBER): add to one of them, or call the hotline. The
+    /// > operator's and Monitoring's tickets are neither counted nor refused.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4064,7 +4104,8 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// > Attaches a file (a screenshot, a log, an error report) to a ticket that is not CLOSED — a RESOLVED one too, so
     /// > that the member can show the difficulty persists before reopening and the operator can add its report.
     /// > FAILED_PRECONDITION on a CLOSED ticket; RESOURCE_EXHAUSTED over the size or count limit (see
-    /// > `TicketAttachment`).
+    /// > `TicketAttachment`) or when the member's accounts and system would attach more than
+    /// > `VDXP_TICKET_MAX_ATTACHMENT_BYTES_PER_MEMBER_DAY` (default 100 MiB) in 24 hours, across its tickets.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4378,7 +4419,9 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// > `service:ticket`, reason "lost or stolen credentials"): before the answer when Central is reachable, otherwise
     /// > retried every minute (`VDXP_TICKET_LOCK_RETRY_SECONDS`) until it is, the ticket's history saying when the lock
     /// > took effect. INVALID_ARGUMENT when Central answers that the member has no such account; PERMISSION_DENIED for a
-    /// > MEMBER_USER reporting another account, or a member naming another member.
+    /// > MEMBER_USER reporting another account, or a member naming another member. An account reported again while its
+    /// > earlier report's ticket is still open gets that report back (the lock is tried again): no second ticket, notice
+    /// > or alert. A report is never refused for the member's quota of open tickets.
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -1,6 +1,7 @@
 import Foundation
 import GRPCCore
 import Logging
+import PostgresNIO
 import SwiftProtobuf
 import Testing
 import VDXPClient
@@ -91,11 +92,27 @@ struct TicketLostCredentialTests {
                 #expect(alerts.first?.toOperators == false)
                 #expect(alerts.first?.severity == .critical)
                 #expect(alerts.first?.channels == [.email, .sms])
+
+                // Reported again while the report is open (a system retrying, or in a loop): the same report answers,
+                // with no second ticket, notice or alert.
+                let again = try await ticket.call(as: .member(Self.sender)) {
+                    try await $0.reportLostCredential(Self.report("clerk.g22"))
+                }
+                #expect(again.ticket.ticketID == response.ticket.ticketID)
+                #expect(again.notice.noticeID == response.notice.noticeID)
+                #expect(again.accountLocked)
+                let tickets = try await ticket.call(as: .operator) { try await $0.listTickets(.init()) }
+                #expect(tickets.tickets.map(\.ticketID) == [response.ticket.ticketID])
+                let noticesAfter = try await ticket.call(as: .member(Self.sender)) { try await $0.listNotices(.init()) }
+                #expect(noticesAfter.notices.count == 1)
+                #expect(try await ticket.outbox().filter { $0.alert.kind == .operatorNotice }.count == 1)
             }
         }
     }
 
-    @Test("while Central cannot be reached the report is taken and the lock is retried until Central makes it")
+    @Test(
+        "while Central cannot be reached the report is taken and the lock is retried until Central makes it; a report naming no account of the member is then refused once, not retried"
+    )
     func lockRetried() async throws {
         try await TestPlatform.with { platform in
             try await platform.createAccount("clerk.g22", of: Self.sender, roles: [.memberUser])
@@ -121,6 +138,15 @@ struct TicketLostCredentialTests {
                 }
                 #expect(!response.accountLocked)
                 #expect(response.ticket.channel == .hotline)
+                // A second report, with a username the member does not have: it cannot be checked now either.
+                let misnamed = try await PlatformClient(
+                    address: address, certificatePath: paths.certificate, keyPath: paths.key,
+                    platformCAPath: platform.pki.platformCA
+                ).ticket {
+                    try await $0.reportLostCredential(
+                        Self.report("khongco.g22", organisationID: Self.sender.organisationID))
+                }
+                #expect(!misnamed.accountLocked)
                 let before = try await platform.accounts {
                     try await $0.getAccount(.with { $0.username = "clerk.g22" })
                 }
@@ -130,18 +156,48 @@ struct TicketLostCredentialTests {
                 let ticketPaths = platform.pki.services["ticket"]!
                 let logger = platform.logger
                 let central = platform.central
-                let locked = try await platform.database { database in
-                    try await CredentialLockRetrier(
+                let rounds = try await platform.database { database in
+                    let retrier = CredentialLockRetrier(
                         database: database, locks: CredentialLockStore(database: database, logger: logger),
                         tickets: TicketStore(database: database, logger: logger),
                         events: TicketEventStore(database: database, logger: logger),
+                        outbox: AlertOutboxStore(database: database, logger: logger),
                         locker: CentralAccountLocker(
                             central: central, certificatePath: ticketPaths.certificate, keyPath: ticketPaths.key,
                             platformCAPath: platform.pki.platformCA),
-                        interval: .seconds(60), clock: .system, logger: logger
-                    ).retry()
+                        interval: .seconds(60), clock: .system, logger: logger)
+                    let first = try await retrier.retry()
+                    // The lease over, a refused lock is not claimed again.
+                    try await database.query(
+                        "UPDATE ticket.credential_locks SET next_attempt_time = now() - interval '1 hour'",
+                        logger: logger)
+                    return (first, try await retrier.retry())
                 }
-                #expect(locked == [response.ticket.ticketID])
+                #expect(rounds.0 == [response.ticket.ticketID])
+                #expect(rounds.1.isEmpty)
+                let refusal = try await platform.database { database in
+                    try await TableText.rows(
+                        """
+                        SELECT attempts, refuse_time IS NOT NULL FROM ticket.credential_locks
+                        WHERE ticket_id = '\(misnamed.ticket.ticketID)'
+                        """, on: database)
+                }
+                #expect(refusal == "(1,t)", "one attempt, refused, not retried")
+                let history = try await PlatformClient(
+                    address: address, certificatePath: paths.certificate, keyPath: paths.key,
+                    platformCAPath: platform.pki.platformCA
+                ).ticket {
+                    try await $0.listTicketEvents(.with { $0.ticketID = misnamed.ticket.ticketID })
+                }
+                #expect(history.events.contains { $0.text.contains("Không khóa được tài khoản khongco.g22") })
+                let alerted = try await platform.database { database in
+                    try await TableText.count(
+                        """
+                        SELECT count(*) FROM ticket.alert_outbox
+                        WHERE idempotency_key = 'ticket/\(misnamed.ticket.ticketID)/credential-lock-refused'
+                        """, on: database)
+                }
+                #expect(alerted == 1, "the operator group is alerted")
                 let after = try await platform.accounts {
                     try await $0.getAccount(.with { $0.username = "clerk.g22" })
                 }

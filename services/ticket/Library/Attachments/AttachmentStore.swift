@@ -23,6 +23,20 @@ struct AttachmentStore: Sendable {
         ).collect().first?.decode(Int.self) ?? 0
     }
 
+    /// How many bytes the accounts and the system of `organisationID` attached since `start` (the operator's
+    /// attachments to its tickets are not counted).
+    func bytesAdded(byMember organisationID: String, since start: Date, on connection: PostgresConnection)
+        async throws -> Int
+    {
+        try await database.query(
+            """
+            SELECT coalesce(sum(size_bytes), 0)::bigint FROM ticket.attachments
+            WHERE added_by_organisation = \(organisationID) AND add_time > \(start)
+              AND added_by_kind IN (\(Vdxp_Ticket_V1_ActorKind.account), \(Vdxp_Ticket_V1_ActorKind.memberSystem))
+            """, on: connection, logger: logger
+        ).collect().first?.decode(Int.self) ?? 0
+    }
+
     /// Stores an attachment as the next of `ticketID` (which the caller has locked) and returns its description.
     func insert(
         ticketID: String, fileName: String, mediaType: String, content: Data, sha256: Data,

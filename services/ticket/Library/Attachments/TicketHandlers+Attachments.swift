@@ -3,6 +3,7 @@ import Foundation
 import GRPCCore
 import Logging
 import SwiftProtobuf
+import VDXPCore
 import VDXPProto
 import VDXPRuntime
 import VDXPStore
@@ -20,7 +21,8 @@ extension TicketHandlers {
                 field: "file_name", message: "file_name must be a bare file name, without / or \\ or line breaks")
         }
         let mediaType = request.mediaType.isEmpty ? "application/octet-stream" : request.mediaType
-        guard mediaType.count <= 200, mediaType.contains("/"), !mediaType.contains(where: \.isWhitespace) else {
+        guard mediaType.codePointCount <= 200, mediaType.contains("/"), !mediaType.contains(where: \.isWhitespace)
+        else {
             throw TicketError.invalidField(
                 field: "media_type", message: "media_type must be a media type such as application/pdf")
         }
@@ -34,8 +36,9 @@ extension TicketHandlers {
         let content = request.content
         let sha256 = Data(SHA256.hash(data: content))
         let now = clock.now()
-        let (tickets, events, attachments, maximumCount) = (
-            self.tickets, self.events, self.attachments, settings.maximumAttachments
+        let (tickets, events, attachments, maximumCount, maximumMemberBytes) = (
+            self.tickets, self.events, self.attachments, settings.maximumAttachments,
+            settings.maximumAttachmentBytesPerMemberDay
         )
         let handlers = self
         return try await database.transaction(logger: logger) { connection in
@@ -46,6 +49,16 @@ extension TicketHandlers {
             }
             guard try await attachments.count(ticketID: ticket.ticketID, on: connection) < maximumCount else {
                 throw TicketError.tooManyAttachments(maximum: maximumCount)
+            }
+            if case .member(let member, _, _) = caller.kind {
+                // What a member attaches across its tickets is bounded per 24 hours; the operator's is not counted.
+                try await tickets.lockQuotas(of: member, on: connection)
+                let added = try await attachments.bytesAdded(
+                    byMember: member, since: now.addingTimeInterval(-86_400), on: connection)
+                guard added + content.count <= maximumMemberBytes else {
+                    throw TicketError.memberAttachmentBytesExhausted(
+                        organisationID: member, maximum: maximumMemberBytes)
+                }
             }
             let attachment = try await attachments.insert(
                 ticketID: ticket.ticketID, fileName: fileName, mediaType: mediaType, content: content, sha256: sha256,

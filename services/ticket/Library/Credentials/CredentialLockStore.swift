@@ -29,6 +29,24 @@ struct CredentialLockStore: Sendable {
             """, on: connection, logger: logger)
     }
 
+    /// The ticket of a report of `username` of `organisationID` whose ticket is still open, and when its lock took
+    /// effect (nil: not yet), if there is one.
+    func openReport(of organisationID: String, username: String, on connection: PostgresConnection) async throws
+        -> (ticketID: String, lockTime: Date?)?
+    {
+        let row = try await database.query(
+            """
+            SELECT l.ticket_id, l.lock_time
+            FROM ticket.credential_locks l JOIN ticket.tickets t ON t.ticket_id = l.ticket_id
+            WHERE l.organisation_id = \(organisationID) AND l.username = \(username)
+              AND t.state = ANY(\(TicketLifecycle.openStates))
+            ORDER BY t.receive_time DESC LIMIT 1
+            """, on: connection, logger: logger
+        ).collect().first
+        guard let (ticketID, lockTime) = try row?.decode((String, Date?).self) else { return nil }
+        return (ticketID, lockTime)
+    }
+
     /// Claims up to `limit` locks not made yet and due at `now`, in one short statement (its own transaction):
     /// rows another replica is claiming are skipped (`FOR UPDATE SKIP LOCKED`), and each claimed row is not due again
     /// before `now + lease`, so that Central is called with no transaction open and by one replica at a time.
@@ -38,7 +56,7 @@ struct CredentialLockStore: Sendable {
             UPDATE ticket.credential_locks AS l SET next_attempt_time = \(now.addingTimeInterval(lease))
             FROM (
                 SELECT ticket_id FROM ticket.credential_locks
-                WHERE lock_time IS NULL AND next_attempt_time <= \(now)
+                WHERE lock_time IS NULL AND refuse_time IS NULL AND next_attempt_time <= \(now)
                 ORDER BY next_attempt_time LIMIT \(limit) FOR UPDATE SKIP LOCKED
             ) AS due
             WHERE l.ticket_id = due.ticket_id
@@ -53,13 +71,32 @@ struct CredentialLockStore: Sendable {
         return locks
     }
 
-    /// The lock for `ticketID` took effect at `time`.
-    func markLocked(_ ticketID: String, at time: Date, on connection: PostgresConnection) async throws {
-        try await database.query(
+    /// The lock for `ticketID` took effect at `time`; false when another replica recorded an outcome first.
+    @discardableResult
+    func markLocked(_ ticketID: String, at time: Date, on connection: PostgresConnection) async throws -> Bool {
+        let rows = try await database.query(
             """
             UPDATE ticket.credential_locks SET lock_time = \(time), attempts = attempts + 1, last_error = ''
-            WHERE ticket_id = \(ticketID)
-            """, on: connection, logger: logger)
+            WHERE ticket_id = \(ticketID) AND lock_time IS NULL AND refuse_time IS NULL
+            RETURNING ticket_id
+            """, on: connection, logger: logger
+        ).collect()
+        return !rows.isEmpty
+    }
+
+    /// The lock for `ticketID` cannot be made (Central has no such account of the member): it is not tried again.
+    /// False when another replica recorded an outcome first.
+    func markRefused(_ ticketID: String, error: String, at time: Date, on connection: PostgresConnection)
+        async throws -> Bool
+    {
+        let rows = try await database.query(
+            """
+            UPDATE ticket.credential_locks SET refuse_time = \(time), attempts = attempts + 1, last_error = \(error)
+            WHERE ticket_id = \(ticketID) AND lock_time IS NULL AND refuse_time IS NULL
+            RETURNING ticket_id
+            """, on: connection, logger: logger
+        ).collect()
+        return !rows.isEmpty
     }
 
     /// The lock for `ticketID` failed with `error`; tried again at `next`.
@@ -68,7 +105,7 @@ struct CredentialLockStore: Sendable {
             """
             UPDATE ticket.credential_locks SET attempts = attempts + 1, last_error = \(error),
                 next_attempt_time = \(next)
-            WHERE ticket_id = \(ticketID) AND lock_time IS NULL
+            WHERE ticket_id = \(ticketID) AND lock_time IS NULL AND refuse_time IS NULL
             """, logger: logger)
     }
 }

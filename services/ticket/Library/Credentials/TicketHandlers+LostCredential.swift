@@ -57,7 +57,28 @@ extension TicketHandlers {
         let (tickets, events, notices, outbox, credentialLocks) = (
             self.tickets, self.events, self.notices, self.outbox, self.credentialLocks
         )
-        let (ticket, notice) = try await database.transaction(logger: logger) { connection in
+        let handlers = self
+        let report = try await database.transaction(logger: logger) { connection -> LostCredentialReport in
+            // One open report per account: a report repeated while the first is open (a member's system retrying, or
+            // in a loop) answers that report, and adds neither a ticket, nor a notice, nor an alert.
+            try await tickets.lockQuotas(of: organisationID, on: connection)
+            if let open = try await credentialLocks.openReport(of: organisationID, username: username, on: connection),
+                let ticket = try await tickets.ticket(open.ticketID, on: connection, forUpdate: true),
+                let notice = try await notices.notice(ofTicket: open.ticketID, kind: .credentialLoss, on: connection)
+            {
+                var lockTime = open.lockTime
+                if let locked, try await credentialLocks.markLocked(ticket.ticketID, at: locked, on: connection) {
+                    lockTime = locked
+                    try await events.append(
+                        .make(
+                            .commented, by: .ticketService, at: locked,
+                            text: LostCredentialTexts.locked(username: username, at: locked)),
+                        to: ticket.ticketID, on: connection)
+                }
+                return LostCredentialReport(
+                    ticket: ticket, notice: notice, timeline: handlers.timeline(ticket), locked: lockTime,
+                    repeated: true)
+            }
             let year = CalendarDate(now).year
             let number = try await tickets.nextNumber(prefix: "TK", year: year, on: connection)
             let subject = "Mất hoặc lộ thông tin đăng nhập của tài khoản \(username)"
@@ -102,23 +123,41 @@ extension TicketHandlers {
                     summary: "Thông báo \(notice.noticeID): \(subject)", detail: notice.body,
                     reference: notice.noticeID),
                 at: now, on: connection)
-            return (ticket, notice)
+            return LostCredentialReport(
+                ticket: ticket, notice: notice, timeline: timeline, locked: locked, repeated: false)
         }
         logger.notice(
-            "lost credential reported",
-            metadata: ["ticket": "\(ticket.ticketID)", "account": "\(username)", "locked": "\(locked != nil)"])
+            report.repeated ? "lost credential reported again while its report is open" : "lost credential reported",
+            metadata: [
+                "ticket": "\(report.ticket.ticketID)", "account": "\(username)", "locked": "\(report.locked != nil)",
+            ])
         return .with {
-            $0.ticket = ticket.proto(on: timeline, now: now)
-            $0.notice = notice
-            $0.accountLocked = locked != nil
+            $0.ticket = report.ticket.proto(on: report.timeline, now: now)
+            $0.notice = report.notice
+            $0.accountLocked = report.locked != nil
         }
     }
+}
+
+/// What a report of a lost credential answers: its ticket and notice, new or those of the account's open report.
+struct LostCredentialReport: Sendable {
+    var ticket: TicketRecord
+    var notice: Vdxp_Ticket_V1_OperatorNotice
+    var timeline: SlaTimeline
+    var locked: Date?
+    var repeated: Bool
 }
 
 /// The words of a lost credential's history and notice.
 enum LostCredentialTexts {
     static func locked(username: String, at time: Date) -> String {
         "Tài khoản \(username) đã được khóa tại Central lúc \(VietnamTime.text(time)) (Điều 16.5)."
+    }
+
+    static func noSuchAccount(username: String, organisationID: String) -> String {
+        "Không khóa được tài khoản \(username): Central không có tài khoản này của \(organisationID) (tên tài khoản "
+            + "chưa kiểm tra được khi tiếp nhận vì Central tạm thời không liên lạc được). Đơn vị vận hành liên hệ đơn "
+            + "vị để xác định đúng tên tài khoản và khóa tài khoản đó (Điều 16.5)."
     }
 
     static func notice(username: String, description: String, ticketID: String, locked: Date?) -> String {

@@ -38,6 +38,23 @@ struct NoticeStore: Sendable {
         return nil
     }
 
+    /// The notice of `kind` issued with ticket `ticketID`, with its member's acknowledgement.
+    func notice(
+        ofTicket ticketID: String, kind: Vdxp_Ticket_V1_NoticeKind, on connection: PostgresConnection
+    ) async throws -> Vdxp_Ticket_V1_OperatorNotice? {
+        let rows = try await database.query(
+            """
+            SELECT n.*, a.acknowledge_time, a.by_kind, a.by_name, a.organisation_id AS by_organisation
+            FROM ticket.notices n
+            LEFT JOIN ticket.notice_acknowledgements a
+              ON a.notice_id = n.notice_id AND a.organisation_id = n.organisation_id
+            WHERE n.ticket_id = \(ticketID) AND n.kind = \(kind)
+            ORDER BY n.issue_time LIMIT 1
+            """, on: connection, logger: logger)
+        for try await row in rows { return try Self.notice(row) }
+        return nil
+    }
+
     /// One page of notices, newest first, after `cursor` (keyset): for a member (`viewer`) its own and those to all;
     /// for the operator (`viewer` nil) those of `organisationID`, or all when it is empty.
     func list(

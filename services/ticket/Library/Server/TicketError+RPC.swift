@@ -19,7 +19,7 @@ extension TicketError: RPCErrorConvertible {
             return .notFound
         case .moveNotAllowed, .reopenPeriodOver, .ticketNotOpen, .maintenanceTooSoon, .windowNotCancellable:
             return .failedPrecondition
-        case .attachmentTooLarge, .tooManyAttachments:
+        case .attachmentTooLarge, .tooManyAttachments, .tooManyOpenTickets, .memberAttachmentBytesExhausted:
             return .resourceExhausted
         case .noCalendar:
             return .unavailable

@@ -64,6 +64,10 @@ enum TicketError: Error, Sendable, CustomStringConvertible {
     case attachmentTooLarge(size: Int, maximum: Int)
     /// A ticket with the most attachments allowed.
     case tooManyAttachments(maximum: Int)
+    /// A member with the most unresolved tickets it may have opened through the API.
+    case tooManyOpenTickets(organisationID: String, maximum: Int)
+    /// A member whose accounts and system attached the most bytes allowed in the last 24 hours.
+    case memberAttachmentBytesExhausted(organisationID: String, maximum: Int)
 
     /// What is wrong and what to do, as the gRPC status message says it.
     var message: String {
@@ -114,6 +118,14 @@ enum TicketError: Error, Sendable, CustomStringConvertible {
         case .tooManyAttachments(let maximum):
             return "the ticket already has \(maximum) attachments, the most allowed: put several files in one archive "
                 + "or describe them in a comment"
+        case .tooManyOpenTickets(let organisationID, let maximum):
+            return "\(organisationID) already has \(maximum) unresolved tickets opened through the API, the most "
+                + "allowed (VDXP_TICKET_MAX_OPEN_TICKETS_PER_MEMBER): add to one of them with a comment, or call "
+                + "the hotline"
+        case .memberAttachmentBytesExhausted(let organisationID, let maximum):
+            return "\(organisationID) has attached \(maximum) bytes in the last 24 hours, the most allowed "
+                + "(VDXP_TICKET_MAX_ATTACHMENT_BYTES_PER_MEMBER_DAY): describe the file in a comment, or send it to "
+                + "the operator's official e-mail address"
         }
     }
 

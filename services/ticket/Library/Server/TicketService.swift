@@ -63,7 +63,8 @@ public enum TicketService {
                         interval: settings.alertRetryInterval, clock: clock, logger: logger),
                     CredentialLockRetrier(
                         database: database, locks: credentialLocks, tickets: tickets, events: events,
-                        locker: accountLocker, interval: settings.lockRetryInterval, clock: clock, logger: logger),
+                        outbox: outbox, locker: accountLocker, interval: settings.lockRetryInterval, clock: clock,
+                        logger: logger),
                 ],
                 followsGlobalConfiguration: true)
         }

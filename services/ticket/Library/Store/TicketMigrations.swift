@@ -226,5 +226,20 @@ enum TicketMigrations {
                 "ALTER TABLE ticket.tickets ALTER COLUMN sla_workday_start DROP DEFAULT",
                 "ALTER TABLE ticket.tickets ALTER COLUMN sla_workday_end DROP DEFAULT",
             ]),
+        Migration(
+            version: 6, name: "what a member attached in the last 24 hours is found without a scan (its daily quota)",
+            statements: [
+                "CREATE INDEX attachments_by_adder ON ticket.attachments (added_by_organisation, add_time)"
+            ]),
+        Migration(
+            version: 7, name: "a lost-credential lock Central cannot make (no such account) is refused, not retried",
+            statements: [
+                "ALTER TABLE ticket.credential_locks ADD COLUMN refuse_time timestamptz",
+                "DROP INDEX ticket.credential_locks_pending",
+                """
+                CREATE INDEX credential_locks_pending ON ticket.credential_locks (next_attempt_time)
+                WHERE lock_time IS NULL AND refuse_time IS NULL
+                """,
+            ]),
     ]
 }

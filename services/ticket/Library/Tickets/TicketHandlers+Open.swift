@@ -39,8 +39,19 @@ extension TicketHandlers {
         let policy = settings.policies[category]!
         let (tickets, events, outbox) = (self.tickets, self.events, self.outbox)
         let timeline = settings.timeline(policy)
+        let maximumOpen = settings.maximumOpenTicketsPerMember
         do {
             let ticket = try await database.transaction(logger: logger) { connection in
+                if intake.channel == .api {
+                    // A member's own tickets are bounded; the operator's and Monitoring's never are.
+                    try await tickets.lockQuotas(of: intake.organisationID, on: connection)
+                    let open = try await tickets.unresolvedCount(
+                        openedThroughAPIBy: intake.organisationID, on: connection)
+                    guard open < maximumOpen else {
+                        throw TicketError.tooManyOpenTickets(
+                            organisationID: intake.organisationID, maximum: maximumOpen)
+                    }
+                }
                 let year = CalendarDate(intake.receiveTime).year
                 let number = try await tickets.nextNumber(prefix: "TK", year: year, on: connection)
                 let ticket = TicketRecord(

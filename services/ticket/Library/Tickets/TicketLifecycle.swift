@@ -30,6 +30,9 @@ enum TicketLifecycle {
         state == .resolved ? [.inProgress, .closed] : []
     }
 
+    /// The open states (the operator still owes something), as stored.
+    static let openStates: [State] = [.new, .acknowledged, .inProgress, .waitingForMember]
+
     /// Whether the ticket is open (the operator still owes something).
     static func isOpen(_ state: State) -> Bool {
         switch state {

@@ -55,6 +55,28 @@ struct TicketStore: Sendable {
             """, on: connection, logger: logger)
     }
 
+    /// Serializes, until the transaction ends, what counts against `organisationID`'s quotas (its unresolved tickets,
+    /// the bytes it attached), so that concurrent calls cannot together go past a limit.
+    func lockQuotas(of organisationID: String, on connection: PostgresConnection) async throws {
+        _ = try await database.query(
+            "SELECT pg_advisory_xact_lock(hashtext(\("ticket.quotas." + organisationID)))", on: connection,
+            logger: logger
+        ).collect()
+    }
+
+    /// How many tickets `organisationID` opened through the API are still open (NEW to WAITING_FOR_MEMBER).
+    func unresolvedCount(openedThroughAPIBy organisationID: String, on connection: PostgresConnection) async throws
+        -> Int
+    {
+        try await database.query(
+            """
+            SELECT count(*) FROM ticket.tickets
+            WHERE organisation_id = \(organisationID) AND channel = \(Vdxp_Ticket_V1_IntakeChannel.api)
+              AND state = ANY(\(TicketLifecycle.openStates))
+            """, on: connection, logger: logger
+        ).collect().first?.decode(Int.self) ?? 0
+    }
+
     /// The ticket `ticketID`, locked for the rest of the transaction when `forUpdate`.
     func ticket(_ ticketID: String, on connection: PostgresConnection? = nil, forUpdate: Bool = false) async throws
         -> TicketRecord?
