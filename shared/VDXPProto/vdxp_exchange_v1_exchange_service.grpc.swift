@@ -666,8 +666,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// >   document gets a RETRACTED notice;
         /// > - registered (03–06): a retract request (13) is recorded and sent as a RETRACT_REQUESTED notice; the recipient
         /// >   accepts (15) or refuses (16) with `AnswerRetractRequest`.
-        /// > A named recipient whose copy is not current, that rejected the document, or that already has an open request is
-        /// > FAILED_PRECONDITION (and nothing is done); with no recipients named, those are skipped. Once its copy is
+        /// > A named recipient whose copy is not current, that rejected the document, that already has an open request, or
+        /// > that has refused 5 requests already (a copy is asked at most 5 times) is FAILED_PRECONDITION (and nothing is
+        /// > done); with no recipients named, those are skipped. Once its copy is
         /// > RETRACTED (at once, or by its agreement), the recipient can no longer read the document: `GetDocument` and the
         /// > lists show it with `content_withheld`, and `DownloadAttachment` is FAILED_PRECONDITION.
         ///
@@ -1119,8 +1120,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// >   document gets a RETRACTED notice;
         /// > - registered (03–06): a retract request (13) is recorded and sent as a RETRACT_REQUESTED notice; the recipient
         /// >   accepts (15) or refuses (16) with `AnswerRetractRequest`.
-        /// > A named recipient whose copy is not current, that rejected the document, or that already has an open request is
-        /// > FAILED_PRECONDITION (and nothing is done); with no recipients named, those are skipped. Once its copy is
+        /// > A named recipient whose copy is not current, that rejected the document, that already has an open request, or
+        /// > that has refused 5 requests already (a copy is asked at most 5 times) is FAILED_PRECONDITION (and nothing is
+        /// > done); with no recipients named, those are skipped. Once its copy is
         /// > RETRACTED (at once, or by its agreement), the recipient can no longer read the document: `GetDocument` and the
         /// > lists show it with `content_withheld`, and `DownloadAttachment` is FAILED_PRECONDITION.
         ///
@@ -1573,8 +1575,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// >   document gets a RETRACTED notice;
         /// > - registered (03–06): a retract request (13) is recorded and sent as a RETRACT_REQUESTED notice; the recipient
         /// >   accepts (15) or refuses (16) with `AnswerRetractRequest`.
-        /// > A named recipient whose copy is not current, that rejected the document, or that already has an open request is
-        /// > FAILED_PRECONDITION (and nothing is done); with no recipients named, those are skipped. Once its copy is
+        /// > A named recipient whose copy is not current, that rejected the document, that already has an open request, or
+        /// > that has refused 5 requests already (a copy is asked at most 5 times) is FAILED_PRECONDITION (and nothing is
+        /// > done); with no recipients named, those are skipped. Once its copy is
         /// > RETRACTED (at once, or by its agreement), the recipient can no longer read the document: `GetDocument` and the
         /// > lists show it with `content_withheld`, and `DownloadAttachment` is FAILED_PRECONDITION.
         ///
@@ -2745,8 +2748,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// >   document gets a RETRACTED notice;
         /// > - registered (03–06): a retract request (13) is recorded and sent as a RETRACT_REQUESTED notice; the recipient
         /// >   accepts (15) or refuses (16) with `AnswerRetractRequest`.
-        /// > A named recipient whose copy is not current, that rejected the document, or that already has an open request is
-        /// > FAILED_PRECONDITION (and nothing is done); with no recipients named, those are skipped. Once its copy is
+        /// > A named recipient whose copy is not current, that rejected the document, that already has an open request, or
+        /// > that has refused 5 requests already (a copy is asked at most 5 times) is FAILED_PRECONDITION (and nothing is
+        /// > done); with no recipients named, those are skipped. Once its copy is
         /// > RETRACTED (at once, or by its agreement), the recipient can no longer read the document: `GetDocument` and the
         /// > lists show it with `content_withheld`, and `DownloadAttachment` is FAILED_PRECONDITION.
         ///
@@ -3411,8 +3415,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// >   document gets a RETRACTED notice;
         /// > - registered (03–06): a retract request (13) is recorded and sent as a RETRACT_REQUESTED notice; the recipient
         /// >   accepts (15) or refuses (16) with `AnswerRetractRequest`.
-        /// > A named recipient whose copy is not current, that rejected the document, or that already has an open request is
-        /// > FAILED_PRECONDITION (and nothing is done); with no recipients named, those are skipped. Once its copy is
+        /// > A named recipient whose copy is not current, that rejected the document, that already has an open request, or
+        /// > that has refused 5 requests already (a copy is asked at most 5 times) is FAILED_PRECONDITION (and nothing is
+        /// > done); with no recipients named, those are skipped. Once its copy is
         /// > RETRACTED (at once, or by its agreement), the recipient can no longer read the document: `GetDocument` and the
         /// > lists show it with `content_withheld`, and `DownloadAttachment` is FAILED_PRECONDITION.
         ///
@@ -4081,8 +4086,9 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// >   document gets a RETRACTED notice;
     /// > - registered (03–06): a retract request (13) is recorded and sent as a RETRACT_REQUESTED notice; the recipient
     /// >   accepts (15) or refuses (16) with `AnswerRetractRequest`.
-    /// > A named recipient whose copy is not current, that rejected the document, or that already has an open request is
-    /// > FAILED_PRECONDITION (and nothing is done); with no recipients named, those are skipped. Once its copy is
+    /// > A named recipient whose copy is not current, that rejected the document, that already has an open request, or
+    /// > that has refused 5 requests already (a copy is asked at most 5 times) is FAILED_PRECONDITION (and nothing is
+    /// > done); with no recipients named, those are skipped. Once its copy is
     /// > RETRACTED (at once, or by its agreement), the recipient can no longer read the document: `GetDocument` and the
     /// > lists show it with `content_withheld`, and `DownloadAttachment` is FAILED_PRECONDITION.
     ///
@@ -4760,8 +4766,9 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// >   document gets a RETRACTED notice;
     /// > - registered (03–06): a retract request (13) is recorded and sent as a RETRACT_REQUESTED notice; the recipient
     /// >   accepts (15) or refuses (16) with `AnswerRetractRequest`.
-    /// > A named recipient whose copy is not current, that rejected the document, or that already has an open request is
-    /// > FAILED_PRECONDITION (and nothing is done); with no recipients named, those are skipped. Once its copy is
+    /// > A named recipient whose copy is not current, that rejected the document, that already has an open request, or
+    /// > that has refused 5 requests already (a copy is asked at most 5 times) is FAILED_PRECONDITION (and nothing is
+    /// > done); with no recipients named, those are skipped. Once its copy is
     /// > RETRACTED (at once, or by its agreement), the recipient can no longer read the document: `GetDocument` and the
     /// > lists show it with `content_withheld`, and `DownloadAttachment` is FAILED_PRECONDITION.
     ///

@@ -7,6 +7,8 @@ import VDXPDevelopment
 import VDXPProto
 import VDXPRuntime
 
+@testable import VDXPExchange
+
 /// Retract — "lấy lại" (Art. 15.1): free while the recipient has not registered the document (no 03 yet); after
 /// that only with the recipient's consent (13 → 15 or 16), each answer paired with its request.
 @Suite("Exchange retract (Art. 15.1)", .serialized)
@@ -150,6 +152,31 @@ struct ExchangeRetractTests {
             let journal = try await platform.journalEventTypes(
                 until: ["retract.requested", "retract.answered", "document.retracted"])
             #expect(journal.filter { $0 == "retract.answered" }.count == 2)
+        }
+    }
+
+    @Test("a copy is asked at most 5 times: after 5 refusals a sixth request is FAILED_PRECONDITION and adds nothing")
+    func askedAtMostFiveTimes() async throws {
+        try await TestPlatform.with { platform in
+            let header = TestPlatform.header(number: "506")
+            try await platform.sendDocument(header)
+            try await platform.receiveAll(as: TestPlatform.recipient)
+            try await platform.report(.registered, on: header.documentID)
+            for _ in 0..<ExchangeHandlers.maximumRetractRequestsPerCopy {
+                let requestID = try #require(
+                    try await platform.retract(header.documentID).outcomes.first?.request.requestID)
+                try await platform.answer(requestID, accept: false, reason: "Văn bản đang được xử lý")
+            }
+            let sixth = await #expect(throws: RPCError.self) {
+                try await platform.retract(header.documentID, from: [TestPlatform.recipient])
+            }
+            #expect(sixth?.code == .failedPrecondition)
+            #expect(sixth?.message.contains("refused 5 retract requests") == true, "\(sixth?.message ?? "")")
+            let unnamed = await #expect(throws: RPCError.self) { try await platform.retract(header.documentID) }
+            #expect(unnamed?.code == .failedPrecondition, "nothing left to retract")
+            let copy = try await platform.document(header.documentID).recipient(TestPlatform.recipient)
+            #expect(copy?.retractRequests.count == 5)
+            #expect(copy?.disposition == .current)
         }
     }
 

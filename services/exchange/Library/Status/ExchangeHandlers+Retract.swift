@@ -8,6 +8,10 @@ import VDXPRuntime
 import VDXPStore
 
 extension ExchangeHandlers {
+    /// The most retract requests one copy may be sent: each adds to the copy's history, which every view of the
+    /// document shows whole, so that a sender and a recipient asking and refusing in a loop could grow it without end.
+    static let maximumRetractRequestsPerCopy = 5
+
     /// `RetractDocument` (Art. 15.1): at once where the recipient has not registered the document, otherwise a
     /// retract request (13) the recipient answers.
     func retractDocument(
@@ -30,10 +34,15 @@ extension ExchangeHandlers {
                     request.documentID, field: "document_id", sender: sender, action: "retract", on: connection)
                 let copies = try await deliveries.lockCopies(of: document.key, on: connection)
                 let open = try await retractRequests.deliveriesWithOpenRequests(of: document.documentID, on: connection)
+                let asked = try await retractRequests.requestCounts(of: document.documentID, on: connection)
                 func obstacle(_ copy: DeliveryRow) -> String? {
                     if copy.disposition != .current { return "its copy is \(copy.disposition.word) already" }
                     if copy.status == .rejected { return "it rejected the document (02)" }
                     if open.contains(copy.deliveryID) { return "a retract request to it is still open" }
+                    if (asked[copy.deliveryID] ?? 0) >= Self.maximumRetractRequestsPerCopy {
+                        return "it refused \(Self.maximumRetractRequestsPerCopy) retract requests already: settle it "
+                            + "with the recipient directly, or send a revocation (Art. 15.3)"
+                    }
                     return nil
                 }
                 var targets: [DeliveryRow] = []

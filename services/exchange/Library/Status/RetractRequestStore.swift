@@ -50,6 +50,20 @@ struct RetractRequestStore: Sendable {
         return open
     }
 
+    /// How many retract requests each copy of `documentID` has had, open or answered, by delivery.
+    func requestCounts(of documentID: String, on connection: PostgresConnection) async throws -> [UUID: Int] {
+        var counts: [UUID: Int] = [:]
+        for try await (deliveryID, count) in try await database.query(
+            """
+            SELECT r.delivery_id, count(*) FROM exchange.retract_requests r JOIN exchange.deliveries d USING (delivery_id)
+            WHERE d.document_id = \(documentID) GROUP BY r.delivery_id
+            """, on: connection, logger: logger
+        ).decode((UUID, Int).self) {
+            counts[deliveryID] = count
+        }
+        return counts
+    }
+
     /// Locks a request with its copy; nil when there is none.
     func lock(_ requestID: UUID, on connection: PostgresConnection) async throws -> LockedRequest? {
         var found: LockedRequest?
