@@ -38,10 +38,10 @@
 // 5 working days ahead — the message names the earliest start allowed), PERMISSION_DENIED (the caller's identity or
 // role may not do it: the message says which is needed), UNAUTHENTICATED (an invalid or expired account token, a
 // certificate registered to no member), RESOURCE_EXHAUSTED (an attachment over the limit, too many attachments, a
-// member's quota of open tickets or of attachment bytes per day spent),
-// UNAVAILABLE (the database is unreachable, or — for AnnounceMaintenance — Ticket holds no valid global
-// configuration to count working days on; answered at once: retry shortly), DEADLINE_EXCEEDED, INTERNAL (a server
-// fault; the message carries a request id for the operator).
+// member's quota of open tickets, or of attachment bytes or comments per day, spent), UNAVAILABLE (the database is
+// unreachable, or — for AnnounceMaintenance — Ticket holds no valid global configuration to count working days on;
+// answered at once: retry shortly), DEADLINE_EXCEEDED, INTERNAL (a server fault; the message carries a request id for
+// the operator).
 
 // DO NOT EDIT.
 // swift-format-ignore-file
@@ -438,7 +438,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// >
         /// > Adds a comment. A member's comment on a ticket WAITING_FOR_MEMBER moves it back to IN_PROGRESS (and restarts a
         /// > paused clock). An operator's comment visible to the member is an answer and meets a FIRST_RESPONSE clock; an
-        /// > internal note (`internal`, operator only) is not. FAILED_PRECONDITION on a CLOSED ticket.
+        /// > internal note (`internal`, operator only) is not. FAILED_PRECONDITION on a CLOSED ticket; RESOURCE_EXHAUSTED
+        /// > once the member's accounts and system wrote `VDXP_TICKET_MAX_COMMENTS_PER_MEMBER_DAY` (default 500) comments in
+        /// > 24 hours, across its tickets (the operator's are never counted).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Ticket_V1_CommentOnTicketRequest` messages.
@@ -814,7 +816,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// >
         /// > Adds a comment. A member's comment on a ticket WAITING_FOR_MEMBER moves it back to IN_PROGRESS (and restarts a
         /// > paused clock). An operator's comment visible to the member is an answer and meets a FIRST_RESPONSE clock; an
-        /// > internal note (`internal`, operator only) is not. FAILED_PRECONDITION on a CLOSED ticket.
+        /// > internal note (`internal`, operator only) is not. FAILED_PRECONDITION on a CLOSED ticket; RESOURCE_EXHAUSTED
+        /// > once the member's accounts and system wrote `VDXP_TICKET_MAX_COMMENTS_PER_MEMBER_DAY` (default 500) comments in
+        /// > 24 hours, across its tickets (the operator's are never counted).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_CommentOnTicketRequest` message.
@@ -1188,7 +1192,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// >
         /// > Adds a comment. A member's comment on a ticket WAITING_FOR_MEMBER moves it back to IN_PROGRESS (and restarts a
         /// > paused clock). An operator's comment visible to the member is an answer and meets a FIRST_RESPONSE clock; an
-        /// > internal note (`internal`, operator only) is not. FAILED_PRECONDITION on a CLOSED ticket.
+        /// > internal note (`internal`, operator only) is not. FAILED_PRECONDITION on a CLOSED ticket; RESOURCE_EXHAUSTED
+        /// > once the member's accounts and system wrote `VDXP_TICKET_MAX_COMMENTS_PER_MEMBER_DAY` (default 500) comments in
+        /// > 24 hours, across its tickets (the operator's are never counted).
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Ticket_V1_CommentOnTicketRequest` message.
@@ -2231,7 +2237,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// >
         /// > Adds a comment. A member's comment on a ticket WAITING_FOR_MEMBER moves it back to IN_PROGRESS (and restarts a
         /// > paused clock). An operator's comment visible to the member is an answer and meets a FIRST_RESPONSE clock; an
-        /// > internal note (`internal`, operator only) is not. FAILED_PRECONDITION on a CLOSED ticket.
+        /// > internal note (`internal`, operator only) is not. FAILED_PRECONDITION on a CLOSED ticket; RESOURCE_EXHAUSTED
+        /// > once the member's accounts and system wrote `VDXP_TICKET_MAX_COMMENTS_PER_MEMBER_DAY` (default 500) comments in
+        /// > 24 hours, across its tickets (the operator's are never counted).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_CommentOnTicketRequest` message.
@@ -2749,7 +2757,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// >
         /// > Adds a comment. A member's comment on a ticket WAITING_FOR_MEMBER moves it back to IN_PROGRESS (and restarts a
         /// > paused clock). An operator's comment visible to the member is an answer and meets a FIRST_RESPONSE clock; an
-        /// > internal note (`internal`, operator only) is not. FAILED_PRECONDITION on a CLOSED ticket.
+        /// > internal note (`internal`, operator only) is not. FAILED_PRECONDITION on a CLOSED ticket; RESOURCE_EXHAUSTED
+        /// > once the member's accounts and system wrote `VDXP_TICKET_MAX_COMMENTS_PER_MEMBER_DAY` (default 500) comments in
+        /// > 24 hours, across its tickets (the operator's are never counted).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_CommentOnTicketRequest` message.
@@ -3385,7 +3395,9 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// >
     /// > Adds a comment. A member's comment on a ticket WAITING_FOR_MEMBER moves it back to IN_PROGRESS (and restarts a
     /// > paused clock). An operator's comment visible to the member is an answer and meets a FIRST_RESPONSE clock; an
-    /// > internal note (`internal`, operator only) is not. FAILED_PRECONDITION on a CLOSED ticket.
+    /// > internal note (`internal`, operator only) is not. FAILED_PRECONDITION on a CLOSED ticket; RESOURCE_EXHAUSTED
+    /// > once the member's accounts and system wrote `VDXP_TICKET_MAX_COMMENTS_PER_MEMBER_DAY` (default 500) comments in
+    /// > 24 hours, across its tickets (the operator's are never counted).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Ticket_V1_CommentOnTicketRequest` message.
@@ -3966,7 +3978,9 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// >
     /// > Adds a comment. A member's comment on a ticket WAITING_FOR_MEMBER moves it back to IN_PROGRESS (and restarts a
     /// > paused clock). An operator's comment visible to the member is an answer and meets a FIRST_RESPONSE clock; an
-    /// > internal note (`internal`, operator only) is not. FAILED_PRECONDITION on a CLOSED ticket.
+    /// > internal note (`internal`, operator only) is not. FAILED_PRECONDITION on a CLOSED ticket; RESOURCE_EXHAUSTED
+    /// > once the member's accounts and system wrote `VDXP_TICKET_MAX_COMMENTS_PER_MEMBER_DAY` (default 500) comments in
+    /// > 24 hours, across its tickets (the operator's are never counted).
     ///
     /// - Parameters:
     ///   - message: request message to send.

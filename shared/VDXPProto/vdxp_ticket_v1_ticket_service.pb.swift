@@ -48,10 +48,10 @@
 // 5 working days ahead — the message names the earliest start allowed), PERMISSION_DENIED (the caller's identity or
 // role may not do it: the message says which is needed), UNAUTHENTICATED (an invalid or expired account token, a
 // certificate registered to no member), RESOURCE_EXHAUSTED (an attachment over the limit, too many attachments, a
-// member's quota of open tickets or of attachment bytes per day spent),
-// UNAVAILABLE (the database is unreachable, or — for AnnounceMaintenance — Ticket holds no valid global
-// configuration to count working days on; answered at once: retry shortly), DEADLINE_EXCEEDED, INTERNAL (a server
-// fault; the message carries a request id for the operator).
+// member's quota of open tickets, or of attachment bytes or comments per day, spent), UNAVAILABLE (the database is
+// unreachable, or — for AnnounceMaintenance — Ticket holds no valid global configuration to count working days on;
+// answered at once: retry shortly), DEADLINE_EXCEEDED, INTERNAL (a server fault; the message carries a request id for
+// the operator).
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials

@@ -85,4 +85,35 @@ struct TicketMemberQuotaTests {
             }
         }
     }
+
+    @Test(
+        "a member writes at most its comments per 24 hours across its tickets; the operator's answers are not counted")
+    func commentsPerDay() async throws {
+        let clock = ManualClock()
+        try await TestPlatform.with { platform in
+            try await platform.withTicket(settings: ["VDXP_TICKET_MAX_COMMENTS_PER_MEMBER_DAY": "2"], clock: clock) {
+                ticket in
+                let first = try await TicketWorkTests.open(ticket)
+                let second = try await TicketWorkTests.open(ticket, category: .connection)
+                _ = try await TicketWorkTests.comment(ticket, first.ticketID, "Lỗi vẫn còn.", as: .member(Self.sender))
+                _ = try await TicketWorkTests.comment(ticket, first.ticketID, "Đã kiểm tra.")
+                _ = try await TicketWorkTests.comment(
+                    ticket, second.ticketID, "Thêm nhật ký.", as: .member(Self.sender))
+                let third = await rpcError {
+                    _ = try await TicketWorkTests.comment(
+                        ticket, second.ticketID, "Còn lỗi nữa.", as: .member(Self.sender))
+                }
+                #expect(third?.code == .resourceExhausted)
+                #expect(third?.message.contains("VDXP_TICKET_MAX_COMMENTS_PER_MEMBER_DAY") == true)
+                _ = try await TicketWorkTests.comment(ticket, second.ticketID, "Chúng tôi đang xử lý.")
+                _ = try await TicketWorkTests.comment(
+                    ticket, second.ticketID, "Ghi chú nội bộ.", internal: true)
+                let others = try await TicketWorkTests.open(ticket, as: .member(Self.recipient))
+                _ = try await TicketWorkTests.comment(ticket, others.ticketID, "Hỏi.", as: .member(Self.recipient))
+
+                clock.advance(by: 86_400 + 60)
+                _ = try await TicketWorkTests.comment(ticket, second.ticketID, "Còn lỗi nữa.", as: .member(Self.sender))
+            }
+        }
+    }
 }

@@ -19,7 +19,8 @@ extension TicketError: RPCErrorConvertible {
             return .notFound
         case .moveNotAllowed, .reopenPeriodOver, .ticketNotOpen, .maintenanceTooSoon, .windowNotCancellable:
             return .failedPrecondition
-        case .attachmentTooLarge, .tooManyAttachments, .tooManyOpenTickets, .memberAttachmentBytesExhausted:
+        case .attachmentTooLarge, .tooManyAttachments, .tooManyOpenTickets, .memberAttachmentBytesExhausted,
+            .memberCommentsExhausted:
             return .resourceExhausted
         case .noCalendar:
             return .unavailable

@@ -68,6 +68,8 @@ enum TicketError: Error, Sendable, CustomStringConvertible {
     case tooManyOpenTickets(organisationID: String, maximum: Int)
     /// A member whose accounts and system attached the most bytes allowed in the last 24 hours.
     case memberAttachmentBytesExhausted(organisationID: String, maximum: Int)
+    /// A member whose accounts and system wrote the most comments allowed in the last 24 hours.
+    case memberCommentsExhausted(organisationID: String, maximum: Int)
 
     /// What is wrong and what to do, as the gRPC status message says it.
     var message: String {
@@ -126,6 +128,10 @@ enum TicketError: Error, Sendable, CustomStringConvertible {
             return "\(organisationID) has attached \(maximum) bytes in the last 24 hours, the most allowed "
                 + "(VDXP_TICKET_MAX_ATTACHMENT_BYTES_PER_MEMBER_DAY): describe the file in a comment, or send it to "
                 + "the operator's official e-mail address"
+        case .memberCommentsExhausted(let organisationID, let maximum):
+            return "\(organisationID) has written \(maximum) comments in the last 24 hours, the most allowed "
+                + "(VDXP_TICKET_MAX_COMMENTS_PER_MEMBER_DAY): gather what remains in one comment tomorrow, or call "
+                + "the hotline"
         }
     }
 

@@ -27,6 +27,7 @@ import VDXPStore
 /// | `VDXP_TICKET_MAX_ATTACHMENTS` | most attachments per ticket | 10 | 1 to 100 |
 /// | `VDXP_TICKET_MAX_OPEN_TICKETS_PER_MEMBER` | most unresolved tickets a member opened through the API | 50 | 1 to 10000 |
 /// | `VDXP_TICKET_MAX_ATTACHMENT_BYTES_PER_MEMBER_DAY` | most bytes a member attaches in 24 hours | 104857600 | 1 to 2^34 |
+/// | `VDXP_TICKET_MAX_COMMENTS_PER_MEMBER_DAY` | most comments a member writes in 24 hours | 500 | 1 to 100000 |
 /// | `VDXP_TICKET_ALERT_RETRY_SECONDS` | how often the alert dispatcher looks at its outbox | 5 | 1 to 3600 |
 /// | `VDXP_TICKET_LOCK_RETRY_SECONDS` | how often an account lock Central did not make is retried (Art. 16.5) | 60 | 1 to 3600 |
 /// | `VDXP_MONITORING_ADDRESS` | Monitoring's gRPC address (alerts are handed to `SubmitAlert`) | none: alerts wait | host:port |
@@ -49,6 +50,8 @@ struct TicketSettings: Sendable {
     var maximumOpenTicketsPerMember: Int
     /// Most bytes a member's accounts and system may attach in 24 hours (the operator's are not counted).
     var maximumAttachmentBytesPerMemberDay: Int
+    /// Most comments a member's accounts and system may write in 24 hours (the operator's are not counted).
+    var maximumCommentsPerMemberDay: Int
     /// How often the alert dispatcher runs.
     var alertRetryInterval: Duration
     /// How often account locks Central did not make are retried.
@@ -100,6 +103,8 @@ struct TicketSettings: Sendable {
             "TICKET_MAX_OPEN_TICKETS_PER_MEMBER", default: 50, in: 1...10_000)
         maximumAttachmentBytesPerMemberDay = try settings.integer(
             "TICKET_MAX_ATTACHMENT_BYTES_PER_MEMBER_DAY", default: 100 * 1024 * 1024, in: 1...(1 << 34))
+        maximumCommentsPerMemberDay = try settings.integer(
+            "TICKET_MAX_COMMENTS_PER_MEMBER_DAY", default: 500, in: 1...100_000)
         alertRetryInterval = .seconds(try settings.integer("TICKET_ALERT_RETRY_SECONDS", default: 5, in: 1...3600))
         lockRetryInterval = .seconds(try settings.integer("TICKET_LOCK_RETRY_SECONDS", default: 60, in: 1...3600))
         if settings.optional("MONITORING_ADDRESS") != nil {

@@ -7,8 +7,8 @@ import VDXPStore
 /// The `ticket` schema: tickets with their support clock, their history, attachments, maintenance windows, operator
 /// notices and their acknowledgements, the outbox of alerts handed to Monitoring, the account locks owed to Central
 /// (2), the claim of an outbox row by a dispatcher (3), the counted time to the milestone (4), the working hours of the
-/// ticket's policy (5), and the year counters behind the readable ids (`TK-2026-000123`, `MW-2026-0007`,
-/// `NT-2026-0001`).
+/// ticket's policy (5), what a member attached (6) and commented (8) in a day, a refused account lock (7), and the year
+/// counters behind the readable ids (`TK-2026-000123`, `MW-2026-0007`, `NT-2026-0001`).
 ///
 /// States, kinds and categories are the contract's enum numbers in `smallint` columns (``SmallintProtoEnum``).
 enum TicketMigrations {
@@ -240,6 +240,11 @@ enum TicketMigrations {
                 CREATE INDEX credential_locks_pending ON ticket.credential_locks (next_attempt_time)
                 WHERE lock_time IS NULL AND refuse_time IS NULL
                 """,
+            ]),
+        Migration(
+            version: 8, name: "what a member commented in the last 24 hours is found without a scan (its daily quota)",
+            statements: [
+                "CREATE INDEX events_by_actor_organisation ON ticket.events (actor_organisation, event_time)"
             ]),
     ]
 }

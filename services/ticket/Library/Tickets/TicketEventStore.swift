@@ -35,6 +35,18 @@ struct TicketEventStore: Sendable {
         return appended
     }
 
+    /// How many comments the accounts and the system of `organisationID` wrote since `start`, on any ticket.
+    func commentCount(byMember organisationID: String, since start: Date) async throws -> Int {
+        try await database.query(
+            """
+            SELECT count(*) FROM ticket.events
+            WHERE actor_organisation = \(organisationID) AND event_time > \(start)
+              AND kind = \(Vdxp_Ticket_V1_TicketEventKind.commented)
+              AND actor_kind IN (\(Vdxp_Ticket_V1_ActorKind.account), \(Vdxp_Ticket_V1_ActorKind.memberSystem))
+            """, logger: logger
+        ).collect().first?.decode(Int.self) ?? 0
+    }
+
     /// One page of the history of `ticketID`, oldest first, after `afterSequence`; without internal notes unless
     /// `includeInternal`.
     func list(ticketID: String, includeInternal: Bool, afterSequence: Int64, limit: Int) async throws

@@ -20,6 +20,14 @@ extension TicketHandlers {
         let isInternal = request.`internal`
         let now = clock.now()
         let settings = self.settings
+        if case .member(let member, _, _) = caller.kind {
+            // What a member writes is bounded per 24 hours; the operator's answers and notes never are.
+            let maximum = settings.maximumCommentsPerMemberDay
+            let written = try await events.commentCount(byMember: member, since: now.addingTimeInterval(-86_400))
+            guard written < maximum else {
+                throw TicketError.memberCommentsExhausted(organisationID: member, maximum: maximum)
+            }
+        }
         let (_, appended) = try await change(request.ticketID, by: caller, now: now) { ticket, change in
             guard ticket.state != .closed else {
                 throw TicketError.ticketNotOpen(ticketID: ticket.ticketID, state: ticket.state, action: "comment on")
