@@ -2,8 +2,10 @@
 // Global Configuration (Art. 6–10, 17).
 //
 // Every call arrives over mutual TLS. Mutations are for the operator (a platform certificate `operator:<name>`),
-// except those a member makes about itself (suspending and resuming its connection, announcing a gateway change);
-// reads of one's own member record and of the global configuration are open to members and platform services too.
+// except those a member makes about itself (suspending and resuming its connection, announcing a gateway change,
+// its contact) — at most 20 in 24 hours, counted in the audit log: past that RESOURCE_EXHAUSTED, and the operator
+// makes the change (each but the contact publishes a global configuration to the whole platform); reads of one's
+// own member record and of the global configuration are open to members and platform services too.
 // Every mutation is written to the audit log with who, what, when and why (`ListAuditEvents`).
 // Errors follow gRPC status codes: INVALID_ARGUMENT names the field and the rule (and the trailer
 // `grpc-status-details-bin` carries a `google.rpc.Status` with one `google.rpc.BadRequest` naming each broken field

@@ -47,4 +47,38 @@ struct CentralSuspensionTests {
                     == "Chuyển đổi trung tâm dữ liệu (member's request Công văn số 123/UBND-VP ngày 01/12/2026)")
         }
     }
+
+    /// Each suspension and resumption publishes a global configuration to the whole platform: a member looping on them
+    /// kept every service busy re-verifying configurations.
+    @Test(
+        "a member makes at most 20 changes to its own connection in 24 hours; beyond, RESOURCE_EXHAUSTED and nothing is done, while the operator is never refused"
+    )
+    func selfServiceChangesPerDay() async throws {
+        try await TestPlatform.with { platform in
+            let id = TestPlatform.recipient.organisationID
+            let recipient = platform.member(TestPlatform.recipient, service: platform.central)
+            let suspend = Vdxp_Central_V1_SuspendMemberRequest.with {
+                $0.organisationID = id
+                $0.reason = "Nâng cấp hệ thống quản lý văn bản"
+                $0.expectedResumeDate = "2099-01-05"
+            }
+            for round in 0..<10 {
+                let suspended = try await recipient.central { try await $0.suspendMember(suspend) }
+                #expect(suspended.state == .suspended, "round \(round)")
+                _ = try await recipient.central { try await $0.resumeMember(.with { $0.organisationID = id }) }
+            }
+            let refused = await #expect(throws: RPCError.self) {
+                try await recipient.central { try await $0.suspendMember(suspend) }
+            }
+            #expect(refused?.code == .resourceExhausted, "\(String(describing: refused))")
+            let member = try await recipient.central { try await $0.getMember(.with { $0.organisationID = id }) }
+            #expect(member.state == .trial, "the refused suspension did nothing")
+
+            var citing = suspend
+            citing.memberRequestReference = "Công văn số 77/STTTT-CNTT"
+            let cited = citing
+            let byOperator = try await platform.operatorClient.central { try await $0.suspendMember(cited) }
+            #expect(byOperator.state == .suspended)
+        }
+    }
 }

@@ -21,6 +21,17 @@ struct AuditLog: Sendable {
             """, on: connection, logger: logger)
     }
 
+    /// How many changes `actor` recorded on `target` in the last 24 hours (by the database's clock, which stamps
+    /// them).
+    func changesInLastDay(by actor: String, on target: String) async throws -> Int {
+        try await database.query(
+            """
+            SELECT count(*) FROM central.audit_log
+            WHERE target = \(target) AND actor = \(actor) AND record_time > now() - interval '1 day'
+            """, logger: logger
+        ).collect().first?.decode(Int.self) ?? 0
+    }
+
     /// Events newest first with ids below `before`, whose target starts with `targetPrefix` (taken literally) and,
     /// unless `action` is empty, whose action is `action`.
     func events(

@@ -43,6 +43,9 @@ enum CentralError: Error, CustomStringConvertible {
     case tokenPredatesPasswordChange(username: String)
     /// Too many failed sign-ins: sign-ins are refused until `until` (RESOURCE_EXHAUSTED).
     case signInsThrottled(username: String, until: Date, organisationID: String)
+    /// A member made the most changes to its own connection allowed in 24 hours
+    /// (``CentralHandlers/maximumSelfServiceChangesPerDay``).
+    case selfServiceChangesExhausted(organisationID: String, maximum: Int)
     /// Every password thread is busy and the queue in front of them is full (``PasswordWorkers``): UNAVAILABLE, to be
     /// retried a moment later.
     case passwordChecksBusy(running: Int, waiting: Int)
@@ -185,6 +188,10 @@ enum CentralError: Error, CustomStringConvertible {
         case .signInsThrottled(let username, let until, let organisationID):
             "too many failed sign-ins for \(username): sign-ins are refused until \(AccountNotices.time(until)); try "
                 + "again then, or ask an administrator of \(organisationID) to reset the password"
+        case .selfServiceChangesExhausted(let organisationID, let maximum):
+            "\(organisationID) made \(maximum) changes to its own connection (suspension, resumption, endpoint, "
+                + "contact) in the last 24 hours, the most allowed: nothing was done; try again tomorrow, or ask the "
+                + "operator to make the change"
         case .passwordChecksBusy(let running, let waiting):
             "Central is checking \(running) passwords and has \(waiting) more waiting; nothing was done: retry in a "
                 + "moment"

@@ -58,7 +58,7 @@ extension CentralHandlers {
     func suspendMember(request: Vdxp_Central_V1_SuspendMemberRequest, context: ServerContext) async throws
         -> Vdxp_Central_V1_Member
     {
-        try Self.checkSelfOrOperator(request.organisationID)
+        try await checkSelfServiceChange(request.organisationID)
         let reason = try Validate.text(request.reason, field: "reason", maximum: 1000)
         let memberRequest = try Self.memberRequestReference(request.memberRequestReference)
         guard let resume = CalendarDate(iso8601: request.expectedResumeDate) else {
@@ -83,7 +83,7 @@ extension CentralHandlers {
     func resumeMember(request: Vdxp_Central_V1_ResumeMemberRequest, context: ServerContext) async throws
         -> Vdxp_Central_V1_Member
     {
-        try Self.checkSelfOrOperator(request.organisationID)
+        try await checkSelfServiceChange(request.organisationID)
         return try await change(request.organisationID, .resume, action: "resume_member", reason: "") { _, _, change in
             change.expectedResumeDate = .clear
         }
@@ -138,6 +138,24 @@ extension CentralHandlers {
     static func checkSelfOrOperator(_ organisationID: String) throws {
         if let own = try RequestContext.caller().organisationID, own != organisationID {
             throw CentralError.notOwnConnection(callerOrganisationID: own)
+        }
+    }
+
+    /// The most changes a member may make to its own connection in 24 hours: suspending, resuming, scheduling an
+    /// endpoint change, its contact. All but the contact publish a new global configuration — rebuilt, signed and sent
+    /// to every service of the platform — so that a member looping on them would keep the whole platform busy.
+    static let maximumSelfServiceChangesPerDay = 20
+
+    /// Like ``checkSelfOrOperator(_:)``, and refuses a member that made ``maximumSelfServiceChangesPerDay`` changes
+    /// to itself in the last 24 hours (the audit log counts them); the operator is never refused.
+    func checkSelfServiceChange(_ organisationID: String) async throws {
+        try Self.checkSelfOrOperator(organisationID)
+        let caller = try RequestContext.caller()
+        guard caller.organisationID != nil else { return }
+        let made = try await stores.auditLog.changesInLastDay(by: caller.description, on: organisationID)
+        guard made < Self.maximumSelfServiceChangesPerDay else {
+            throw CentralError.selfServiceChangesExhausted(
+                organisationID: organisationID, maximum: Self.maximumSelfServiceChangesPerDay)
         }
     }
 

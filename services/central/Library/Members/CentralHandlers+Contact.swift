@@ -9,7 +9,7 @@ extension CentralHandlers {
     func updateMemberContact(
         request: Vdxp_Central_V1_UpdateMemberContactRequest, context: ServerContext
     ) async throws -> Vdxp_Central_V1_Member {
-        try Self.checkSelfOrOperator(request.organisationID)
+        try await checkSelfServiceChange(request.organisationID)
         let contact = try Self.validContact(request.hasContact ? request.contact : nil)
         let missing = [("contact.email", contact.email), ("contact.phone", contact.phone)].filter { $0.1.isEmpty }
         if let (field, _) = missing.first {

@@ -11,7 +11,7 @@ extension CentralHandlers {
     func scheduleEndpointChange(
         request: Vdxp_Central_V1_ScheduleEndpointChangeRequest, context: ServerContext
     ) async throws -> Vdxp_Central_V1_Member {
-        try Self.checkSelfOrOperator(request.organisationID)
+        try await checkSelfServiceChange(request.organisationID)
         guard request.hasEndpoint else {
             throw CentralError.invalidField(
                 field: "endpoint", message: "endpoint is required: the new address and the day it takes effect")
