@@ -46,9 +46,9 @@ struct StringFieldRule<Message>: Sendable {
                 ? "\(required) (1 to \(maximumLength) characters)"
                 : "\(required) (1 to \(maximumLength) characters) and must not be only white space"
         }
-        // Every code point takes at least one UTF-8 byte: count them only when the bytes could exceed.
+        // Every character takes at least one UTF-8 byte: count characters only when the bytes could exceed.
         if text.utf8.count > maximumLength {
-            let length = text.codePointCount
+            let length = text.count
             if length > maximumLength {
                 return "has \(length) characters; at most \(maximumLength) are allowed"
             }
