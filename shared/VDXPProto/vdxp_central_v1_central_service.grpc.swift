@@ -878,7 +878,9 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Returns the current signed global configuration. Open to every authenticated caller.
+        /// > Returns the current signed global configuration. Open to every authenticated caller. The configuration lists
+        /// > every member (some 450 bytes each): past some 9,000 members it exceeds the 4 MiB a gRPC client receives by
+        /// > default — raise your client's limit (the platform's services take up to 64 MiB).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_GetGlobalConfigurationRequest` messages.
@@ -897,8 +899,8 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Streams the signed global configuration: at once the current one, then each new version and each re-signed
-        /// > copy of the same version. The stream ends when
-        /// > the server shuts down; reconnect with the version you hold. Open to every authenticated caller.
+        /// > copy of the same version. The stream ends when the server shuts down; reconnect with the version you hold. Open
+        /// > to every authenticated caller. Each message is a whole configuration: see `GetGlobalConfiguration` on its size.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_WatchGlobalConfigurationRequest` messages.
@@ -1405,7 +1407,9 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Returns the current signed global configuration. Open to every authenticated caller.
+        /// > Returns the current signed global configuration. Open to every authenticated caller. The configuration lists
+        /// > every member (some 450 bytes each): past some 9,000 members it exceeds the 4 MiB a gRPC client receives by
+        /// > default — raise your client's limit (the platform's services take up to 64 MiB).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_GetGlobalConfigurationRequest` message.
@@ -1424,8 +1428,8 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Streams the signed global configuration: at once the current one, then each new version and each re-signed
-        /// > copy of the same version. The stream ends when
-        /// > the server shuts down; reconnect with the version you hold. Open to every authenticated caller.
+        /// > copy of the same version. The stream ends when the server shuts down; reconnect with the version you hold. Open
+        /// > to every authenticated caller. Each message is a whole configuration: see `GetGlobalConfiguration` on its size.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_WatchGlobalConfigurationRequest` message.
@@ -1930,7 +1934,9 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Returns the current signed global configuration. Open to every authenticated caller.
+        /// > Returns the current signed global configuration. Open to every authenticated caller. The configuration lists
+        /// > every member (some 450 bytes each): past some 9,000 members it exceeds the 4 MiB a gRPC client receives by
+        /// > default — raise your client's limit (the platform's services take up to 64 MiB).
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_GetGlobalConfigurationRequest` message.
@@ -1949,8 +1955,8 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Streams the signed global configuration: at once the current one, then each new version and each re-signed
-        /// > copy of the same version. The stream ends when
-        /// > the server shuts down; reconnect with the version you hold. Open to every authenticated caller.
+        /// > copy of the same version. The stream ends when the server shuts down; reconnect with the version you hold. Open
+        /// > to every authenticated caller. Each message is a whole configuration: see `GetGlobalConfiguration` on its size.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_WatchGlobalConfigurationRequest` message.
@@ -3464,7 +3470,9 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Returns the current signed global configuration. Open to every authenticated caller.
+        /// > Returns the current signed global configuration. Open to every authenticated caller. The configuration lists
+        /// > every member (some 450 bytes each): past some 9,000 members it exceeds the 4 MiB a gRPC client receives by
+        /// > default — raise your client's limit (the platform's services take up to 64 MiB).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_GetGlobalConfigurationRequest` message.
@@ -3488,8 +3496,8 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Streams the signed global configuration: at once the current one, then each new version and each re-signed
-        /// > copy of the same version. The stream ends when
-        /// > the server shuts down; reconnect with the version you hold. Open to every authenticated caller.
+        /// > copy of the same version. The stream ends when the server shuts down; reconnect with the version you hold. Open
+        /// > to every authenticated caller. Each message is a whole configuration: see `GetGlobalConfiguration` on its size.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_WatchGlobalConfigurationRequest` message.
@@ -4366,7 +4374,9 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Returns the current signed global configuration. Open to every authenticated caller.
+        /// > Returns the current signed global configuration. Open to every authenticated caller. The configuration lists
+        /// > every member (some 450 bytes each): past some 9,000 members it exceeds the 4 MiB a gRPC client receives by
+        /// > default — raise your client's limit (the platform's services take up to 64 MiB).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_GetGlobalConfigurationRequest` message.
@@ -4401,8 +4411,8 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Streams the signed global configuration: at once the current one, then each new version and each re-signed
-        /// > copy of the same version. The stream ends when
-        /// > the server shuts down; reconnect with the version you hold. Open to every authenticated caller.
+        /// > copy of the same version. The stream ends when the server shuts down; reconnect with the version you hold. Open
+        /// > to every authenticated caller. Each message is a whole configuration: see `GetGlobalConfiguration` on its size.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_WatchGlobalConfigurationRequest` message.
@@ -5173,7 +5183,9 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Returns the current signed global configuration. Open to every authenticated caller.
+    /// > Returns the current signed global configuration. Open to every authenticated caller. The configuration lists
+    /// > every member (some 450 bytes each): past some 9,000 members it exceeds the 4 MiB a gRPC client receives by
+    /// > default — raise your client's limit (the platform's services take up to 64 MiB).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_GetGlobalConfigurationRequest` message.
@@ -5203,8 +5215,8 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Streams the signed global configuration: at once the current one, then each new version and each re-signed
-    /// > copy of the same version. The stream ends when
-    /// > the server shuts down; reconnect with the version you hold. Open to every authenticated caller.
+    /// > copy of the same version. The stream ends when the server shuts down; reconnect with the version you hold. Open
+    /// > to every authenticated caller. Each message is a whole configuration: see `GetGlobalConfiguration` on its size.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_WatchGlobalConfigurationRequest` message.
@@ -6052,7 +6064,9 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Returns the current signed global configuration. Open to every authenticated caller.
+    /// > Returns the current signed global configuration. Open to every authenticated caller. The configuration lists
+    /// > every member (some 450 bytes each): past some 9,000 members it exceeds the 4 MiB a gRPC client receives by
+    /// > default — raise your client's limit (the platform's services take up to 64 MiB).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -6086,8 +6100,8 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Streams the signed global configuration: at once the current one, then each new version and each re-signed
-    /// > copy of the same version. The stream ends when
-    /// > the server shuts down; reconnect with the version you hold. Open to every authenticated caller.
+    /// > copy of the same version. The stream ends when the server shuts down; reconnect with the version you hold. Open
+    /// > to every authenticated caller. Each message is a whole configuration: see `GetGlobalConfiguration` on its size.
     ///
     /// - Parameters:
     ///   - message: request message to send.

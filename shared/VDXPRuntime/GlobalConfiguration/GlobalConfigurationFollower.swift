@@ -48,7 +48,9 @@ public struct GlobalConfigurationFollower: Service {
             let request = Vdxp_Central_V1_WatchGlobalConfigurationRequest.with {
                 $0.knownVersion = store.snapshot?.version ?? 0
             }
-            try await centralClient.watchGlobalConfiguration(request) { response in
+            try await centralClient.watchGlobalConfiguration(
+                request, options: TransportFactory.configurationCallOptions
+            ) { response in
                 for try await signed in response.messages {
                     do {
                         let snapshot = try signed.verified(anchor: anchor)

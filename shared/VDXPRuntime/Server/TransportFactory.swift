@@ -1,4 +1,4 @@
-import GRPCCore
+public import GRPCCore
 public import GRPCNIOTransportHTTP2Posix
 import NIOSSL
 
@@ -13,6 +13,21 @@ public enum TransportFactory {
     /// transport with a stream reset (CANCELLED on the client), the only answer grpc-swift-nio-transport can give
     /// there.
     public static let transportMessageCeilingBytes = 16 * 1024 * 1024
+
+    /// Largest signed global configuration a service takes from Central (64 MiB). The configuration lists every
+    /// member with its certificates' fingerprints and subjects in one message — some 450 bytes a member, past 4 MiB
+    /// before the 10,000 members the platform is sized for — and a client refuses to receive more than 4 MiB by
+    /// default: every service would stop following Central, and refuse all calls once its copy expired.
+    public static let configurationMessageCeilingBytes = 64 * 1024 * 1024
+
+    /// Call options for receiving the signed global configuration (``configurationMessageCeilingBytes``).
+    public static var configurationCallOptions: CallOptions {
+        var options = CallOptions.defaults
+        // grpc-swift-nio-transport bounds what a client receives with the request limit; set both.
+        options.maxRequestMessageBytes = configurationMessageCeilingBytes
+        options.maxResponseMessageBytes = configurationMessageCeilingBytes
+        return options
+    }
 
     /// How long an accepted connection has to complete its TLS handshake before it is closed (10 s): until then it
     /// is nobody, and no other timer applies to it (``TLSHandshakeDeadline``).
