@@ -173,7 +173,8 @@ extension Vdxp_Central_V1_ServiceRegistryService {
         /// > - CANCEL: `service_id` names one of the member's active services; `definition` must be unset.
         /// > A service that does not exist or belongs to another member is NOT_FOUND; a cancelled one is
         /// > FAILED_PRECONDITION. At most one request per service (per code, for a CREATE) may be PENDING: a second one is
-        /// > FAILED_PRECONDITION naming the first.
+        /// > FAILED_PRECONDITION naming the first. A member has at most 20 requests PENDING at once: a 21st is
+        /// > RESOURCE_EXHAUSTED until the operator decides one.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_RequestServiceChangeRequest` messages.
@@ -312,7 +313,8 @@ extension Vdxp_Central_V1_ServiceRegistryService {
         /// > - CANCEL: `service_id` names one of the member's active services; `definition` must be unset.
         /// > A service that does not exist or belongs to another member is NOT_FOUND; a cancelled one is
         /// > FAILED_PRECONDITION. At most one request per service (per code, for a CREATE) may be PENDING: a second one is
-        /// > FAILED_PRECONDITION naming the first.
+        /// > FAILED_PRECONDITION naming the first. A member has at most 20 requests PENDING at once: a 21st is
+        /// > RESOURCE_EXHAUSTED until the operator decides one.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_RequestServiceChangeRequest` message.
@@ -449,7 +451,8 @@ extension Vdxp_Central_V1_ServiceRegistryService {
         /// > - CANCEL: `service_id` names one of the member's active services; `definition` must be unset.
         /// > A service that does not exist or belongs to another member is NOT_FOUND; a cancelled one is
         /// > FAILED_PRECONDITION. At most one request per service (per code, for a CREATE) may be PENDING: a second one is
-        /// > FAILED_PRECONDITION naming the first.
+        /// > FAILED_PRECONDITION naming the first. A member has at most 20 requests PENDING at once: a 21st is
+        /// > RESOURCE_EXHAUSTED until the operator decides one.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_RequestServiceChangeRequest` message.
@@ -815,7 +818,8 @@ extension Vdxp_Central_V1_ServiceRegistryService {
         /// > - CANCEL: `service_id` names one of the member's active services; `definition` must be unset.
         /// > A service that does not exist or belongs to another member is NOT_FOUND; a cancelled one is
         /// > FAILED_PRECONDITION. At most one request per service (per code, for a CREATE) may be PENDING: a second one is
-        /// > FAILED_PRECONDITION naming the first.
+        /// > FAILED_PRECONDITION naming the first. A member has at most 20 requests PENDING at once: a 21st is
+        /// > RESOURCE_EXHAUSTED until the operator decides one.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_RequestServiceChangeRequest` message.
@@ -992,7 +996,8 @@ extension Vdxp_Central_V1_ServiceRegistryService {
         /// > - CANCEL: `service_id` names one of the member's active services; `definition` must be unset.
         /// > A service that does not exist or belongs to another member is NOT_FOUND; a cancelled one is
         /// > FAILED_PRECONDITION. At most one request per service (per code, for a CREATE) may be PENDING: a second one is
-        /// > FAILED_PRECONDITION naming the first.
+        /// > FAILED_PRECONDITION naming the first. A member has at most 20 requests PENDING at once: a 21st is
+        /// > RESOURCE_EXHAUSTED until the operator decides one.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_RequestServiceChangeRequest` message.
@@ -1219,7 +1224,8 @@ extension Vdxp_Central_V1_ServiceRegistryService.ClientProtocol {
     /// > - CANCEL: `service_id` names one of the member's active services; `definition` must be unset.
     /// > A service that does not exist or belongs to another member is NOT_FOUND; a cancelled one is
     /// > FAILED_PRECONDITION. At most one request per service (per code, for a CREATE) may be PENDING: a second one is
-    /// > FAILED_PRECONDITION naming the first.
+    /// > FAILED_PRECONDITION naming the first. A member has at most 20 requests PENDING at once: a 21st is
+    /// > RESOURCE_EXHAUSTED until the operator decides one.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_RequestServiceChangeRequest` message.
@@ -1415,7 +1421,8 @@ extension Vdxp_Central_V1_ServiceRegistryService.ClientProtocol {
     /// > - CANCEL: `service_id` names one of the member's active services; `definition` must be unset.
     /// > A service that does not exist or belongs to another member is NOT_FOUND; a cancelled one is
     /// > FAILED_PRECONDITION. At most one request per service (per code, for a CREATE) may be PENDING: a second one is
-    /// > FAILED_PRECONDITION naming the first.
+    /// > FAILED_PRECONDITION naming the first. A member has at most 20 requests PENDING at once: a 21st is
+    /// > RESOURCE_EXHAUSTED until the operator decides one.
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -191,6 +191,36 @@ struct CentralServiceRegistryTests {
         }
     }
 
+    @Test("a member has at most 20 requests pending: a 21st is RESOURCE_EXHAUSTED until the operator decides one")
+    func pendingRequestsBounded() async throws {
+        try await TestPlatform.with { platform in
+            var filed: [Vdxp_Central_V1_ServiceChangeRequest] = []
+            for index in 0..<20 {
+                let definition = Self.lookup { $0.code = "tra-cuu-\(index)" }
+                filed.append(
+                    try await platform.serviceRegistry(as: TestPlatform.sender) {
+                        try await $0.requestServiceChange(.create(definition))
+                    })
+            }
+            let twentyFirst = Self.lookup { $0.code = "tra-cuu-20" }
+            let refused = await #expect(throws: RPCError.self) {
+                try await platform.serviceRegistry(as: TestPlatform.sender) {
+                    try await $0.requestServiceChange(.create(twentyFirst))
+                }
+            }
+            #expect(refused?.code == .resourceExhausted, "\(String(describing: refused))")
+            // Another member is not held back; one decision frees a place.
+            _ = try await platform.serviceRegistry(as: TestPlatform.recipient) {
+                try await $0.requestServiceChange(.create(twentyFirst))
+            }
+            _ = try await platform.decideServiceChange(filed[0], .reject, reason: "Trùng mục đích")
+            let accepted = try await platform.serviceRegistry(as: TestPlatform.sender) {
+                try await $0.requestServiceChange(.create(twentyFirst))
+            }
+            #expect(accepted.state == .pending)
+        }
+    }
+
     @Test("a member cannot decide, nor see or change another member's requests and services")
     func membersStayInTheirLane() async throws {
         try await TestPlatform.with { platform in

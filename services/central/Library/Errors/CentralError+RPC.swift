@@ -14,7 +14,7 @@ extension CentralError: RPCErrorConvertible {
         case .wrongCredentials, .wrongCurrentPassword, .tokenAccountGone, .tokenAccountLocked,
             .tokenPredatesPasswordChange:
             .unauthenticated
-        case .signInsThrottled, .selfServiceChangesExhausted:
+        case .signInsThrottled, .selfServiceChangesExhausted, .tooManyPendingRequests:
             .resourceExhausted
         case .memberNotFound, .accountMemberNotFound, .filingMemberNotFound, .certificateNotFound,
             .authorityNotFound, .accountNotFound, .requestNotFound, .serviceNotOffered, .serviceNotFound,

@@ -123,6 +123,8 @@ enum CentralError: Error, CustomStringConvertible {
     case serviceCancelled(serviceID: Int64)
     /// A request for the same service is pending.
     case requestPending(requestID: Int64, code: String, member: String)
+    /// A member has the most service change requests allowed PENDING.
+    case tooManyPendingRequests(member: String, maximum: Int)
     /// Another request for the same service was filed at the same moment.
     case concurrentRequest(member: String)
     /// The request was decided already.
@@ -291,6 +293,9 @@ enum CentralError: Error, CustomStringConvertible {
         case .requestPending(let requestID, let code, let member):
             "request \(requestID) for service \(code.echoed) of member \(member) is still pending: wait for the "
                 + "operator's decision before filing another"
+        case .tooManyPendingRequests(let member, let maximum):
+            "member \(member) has \(maximum) service change requests pending, the most allowed: wait for the "
+                + "operator's decisions before filing another"
         case .concurrentRequest(let member):
             "another request for this service of member \(member) was filed at the same moment and is pending: list "
                 + "the member's PENDING requests"

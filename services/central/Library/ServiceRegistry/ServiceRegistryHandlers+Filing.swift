@@ -28,6 +28,9 @@ extension ServiceRegistryHandlers {
         var time: Date
     }
 
+    /// The most requests one member may have PENDING at once.
+    static let maximumPendingRequests = 20
+
     /// Files `filing` as a PENDING request with its audit record, in one transaction. Throws NOT_FOUND for an unknown
     /// member or a service that is not the member's, ALREADY_EXISTS for a code in use, FAILED_PRECONDITION for a
     /// cancelled service or a request already pending.
@@ -77,6 +80,11 @@ extension ServiceRegistryHandlers {
         }
         if let pending = try await registry.pendingRequestID(organisationID: member, code: code, on: connection) {
             throw CentralError.requestPending(requestID: pending, code: code, member: member)
+        }
+        // The operator's queue holds a bounded number of each member's requests.
+        let pending = try await registry.pendingRequestCount(organisationID: member, on: connection)
+        guard pending < Self.maximumPendingRequests else {
+            throw CentralError.tooManyPendingRequests(member: member, maximum: Self.maximumPendingRequests)
         }
         let requestID = try await registry.insertRequest(
             kind: filing.kind, organisationID: member, serviceID: filing.kind == .create ? nil : filing.serviceID,

@@ -103,6 +103,16 @@ struct ServiceRegistryStore: Sendable {
             """)
     }
 
+    /// How many requests of `organisationID` are PENDING.
+    func pendingRequestCount(organisationID: String, on connection: PostgresConnection) async throws -> Int {
+        try await database.query(
+            """
+            SELECT count(*) FROM central.service_change_requests
+            WHERE organisation_id = \(organisationID) AND state = \(Vdxp_Central_V1_ServiceChangeState.pending)
+            """, on: connection, logger: logger
+        ).collect().first?.decode(Int.self) ?? 0
+    }
+
     /// The id of the request PENDING for `code` of `organisationID`, if any.
     func pendingRequestID(
         organisationID: String, code: String, on connection: PostgresConnection
