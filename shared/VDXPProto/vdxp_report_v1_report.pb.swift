@@ -109,7 +109,8 @@ public nonisolated struct Vdxp_Report_V1_Scope: Sendable {
   public init() {}
 }
 
-/// Narrow the documents counted; every field set narrows (AND), repeated values widen within a field (OR).
+/// Narrow the documents counted; every field set narrows (AND), repeated values widen within a field (OR). Each field
+/// lists at most 100 values (INVALID_ARGUMENT beyond).
 public nonisolated struct Vdxp_Report_V1_DocumentFilter: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

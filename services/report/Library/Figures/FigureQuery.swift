@@ -126,8 +126,19 @@ struct FigureQuery: Sendable, Equatable {
         return (from, to)
     }
 
+    /// The most values one filter field may list (each is a condition of the query).
+    static let maximumFilterValues = 100
+
     /// Narrows the query by `filter`, checking each value.
     mutating func narrow(by filter: Vdxp_Report_V1_DocumentFilter, prefix: String) throws(ReportError) {
+        for (field, count) in [
+            ("priorities", filter.priorities.count), ("document_type_names", filter.documentTypeNames.count),
+            ("business_types", filter.businessTypes.count), ("legal_values", filter.legalValues.count),
+        ] where count > Self.maximumFilterValues {
+            throw .invalidField(
+                field: prefix + "filter.\(field)",
+                message: "filter.\(field) lists \(count) values: give at most \(Self.maximumFilterValues)")
+        }
         for (index, priority) in filter.priorities.enumerated() where !(0...4).contains(priority) {
             throw .invalidField(
                 field: prefix + "filter.priorities[\(index)]",
