@@ -139,6 +139,33 @@ struct TicketAlertDispatchTests {
 }
 
 extension TicketAlertDispatchTests {
+    @Test("once Monitoring is unreachable a round stops calling it: the rest of its alerts wait for the next attempt")
+    func unreachableMonitoringEndsTheRound() async throws {
+        try await TestPlatform.with { platform in
+            try await platform.withTicket { ticket in
+                for category: Vdxp_Ticket_V1_TicketCategory in [.providedService, .connection, .other] {
+                    _ = try await TicketWorkTests.open(ticket, category: category)
+                }
+                let (clock, logger) = (ticket.clock, platform.logger)
+                let calls = Mutex(0)
+                let delivered = try await platform.database { database in
+                    try await AlertDispatcher(
+                        database: database, outbox: AlertOutboxStore(database: database, logger: logger),
+                        submit: { _ in
+                            calls.withLock { $0 += 1 }
+                            throw RPCError(code: .unavailable, message: "could not establish a connection")
+                        }, interval: .seconds(3600), clock: clock.wallClock, logger: logger
+                    ).dispatch()
+                }
+                #expect(delivered == 0)
+                #expect(calls.withLock { $0 } == 1, "one call told the round Monitoring is gone")
+                let rows = try await ticket.outbox()
+                #expect(rows.count == 3)
+                #expect(rows.allSatisfy { !$0.delivered && $0.attempts == 1 && $0.lastError.contains("unavailable") })
+            }
+        }
+    }
+
     @Test("two dispatchers over the same outbox never hand the same alert twice, and hold no lock while calling")
     func twoDispatchersNeverHandTheSameAlertTwice() async throws {
         try await TestPlatform.with { platform in

@@ -45,22 +45,30 @@ struct AlertDispatcher: Service {
         min(600, 5 * pow(2, Double(min(attempts, 10))))
     }
 
-    /// Hands over the alerts due now; returns how many Monitoring took.
+    /// Hands over the alerts due now; returns how many Monitoring took. Once Monitoring cannot be reached
+    /// (UNAVAILABLE, or no answer in time) the round stops calling: the rest of its alerts wait for the next attempt
+    /// like the one that failed, instead of each waiting out its own 10 s — past the round's lease.
     @discardableResult
     func dispatch() async throws -> Int {
         let now = clock.now()
         let token = UUID()
         var delivered = 0
+        var unreachable: (any Error)?
         for (alert, attempts) in try await outbox.claim(now: now, lease: Self.lease, limit: batch, token: token) {
             let alertID: Int64
             do {
+                if let unreachable { throw unreachable }
                 alertID = try await submit(alert.request)
             } catch {
-                let next = now.addingTimeInterval(Self.backoff(afterAttempts: attempts))
+                // The pause counts from the failure, not from the round's start, which may be a while ago.
+                let next = clock.now().addingTimeInterval(Self.backoff(afterAttempts: attempts))
                 try await outbox.markFailed(alert.id, token: token, error: "\(error)", next: next)
                 logger.warning(
                     "alert not handed to Monitoring; retried later",
                     metadata: ["key": "\(alert.idempotencyKey)", "error": "\(error)", "next": "\(next)"])
+                if let rpc = error as? RPCError, [.unavailable, .deadlineExceeded].contains(rpc.code) {
+                    unreachable = error
+                }
                 continue
             }
             if try await outbox.markDelivered(alert.id, token: token, alertID: alertID, at: now) {
