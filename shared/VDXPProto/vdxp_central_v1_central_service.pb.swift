@@ -83,7 +83,7 @@ public nonisolated struct Vdxp_Central_V1_ListMembersRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// At most this many members are returned: 1 to 1000; 0 means 100.
+  /// At most this many members are returned: 1 to 200 (each carries its certificates); 0 means 100.
   public var pageSize: Int32 = 0
 
   /// From a previous `ListMembersResponse.next_page_token`; empty for the first page.

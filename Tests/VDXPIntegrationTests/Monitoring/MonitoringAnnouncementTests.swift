@@ -1,11 +1,13 @@
 import Foundation
 import GRPCCore
+import PostgresNIO
 import SwiftProtobuf
 import Testing
 import VDXPClient
 import VDXPDevelopment
 import VDXPProto
 import VDXPRuntime
+import VDXPStore
 
 @testable import VDXPMonitoring
 
@@ -50,6 +52,48 @@ struct MonitoringAnnouncementTests {
                 #expect(listed[member.organisationID]?.email == Self.email(member))
             }
             #expect(try await contacts.contacts(of: [TestPlatform.sender.organisationID]).count == 1)
+        }
+    }
+
+    /// A page of members carries their certificates: 1,000 members of three RSA-2048 certificates each passed the
+    /// 4 MiB a client receives, and then no member was told anything.
+    @Test("the contacts of 1,100 members with three 1.7 KB certificates each are all read from Central")
+    func contactsOfManyMembers() async throws {
+        try await TestPlatform.with { platform in
+            let logger = platform.logger
+            try await platform.database { database in
+                try await database.transaction(logger: logger) { connection in
+                    try await database.query(
+                        """
+                        INSERT INTO central.members (organisation_id, display_name, kind, state, contact_email,
+                                                     contact_phone)
+                        SELECT lpad((200000000 + n)::text, 10, '0'), 'Công ty cổ phần số ' || n,
+                               \(Vdxp_Central_V1_OrganisationKind.enterprise), \(Vdxp_Central_V1_MemberState.official),
+                               'vanthu' || n || '@congty.vn', '+84 24 3' || lpad(n::text, 7, '0')
+                        FROM generate_series(1, 1100) AS n
+                        """, on: connection, logger: logger)
+                    try await database.query(
+                        """
+                        INSERT INTO central.member_certificates
+                            (fingerprint, organisation_id, usage, certificate_der, subject, not_before, not_after)
+                        SELECT encode(sha256((n::text || '/' || c)::bytea), 'hex'), lpad((200000000 + n)::text, 10, '0'),
+                               \(Vdxp_Central_V1_CertificateUsage.signing),
+                               (SELECT string_agg(sha512((n::text || c || k)::bytea), ''::bytea)
+                                FROM generate_series(1, 27) AS k),
+                               'CN=Công ty cổ phần số ' || n || ',O=Công ty cổ phần số ' || n || ',C=VN',
+                               now() - interval '1 day', now() + interval '365 days'
+                        FROM generate_series(1, 1100) AS n, generate_series(1, 3) AS c
+                        """, on: connection, logger: logger)
+                }
+            }
+            let monitoring = platform.pki.services["monitoring"]!
+            let contacts = CentralMemberContacts(
+                central: platform.central, certificatePath: monitoring.certificate, keyPath: monitoring.key,
+                platformCAPath: platform.pki.platformCA)
+            let wanted = Set((1...1100).map { String(200_000_000 + $0).leftPadded(to: 10) })
+            let read = try await contacts.contacts(of: wanted)
+            #expect(read.count == 1100)
+            #expect(read["0200000042"]?.email == "vanthu42@congty.vn")
         }
     }
 
@@ -118,5 +162,12 @@ struct MonitoringAnnouncementTests {
             #expect(email.deliveries.count == told.count)
             #expect(sms.deliveries.count == told.count)
         }
+    }
+}
+
+extension String {
+    /// The string with zeros in front up to `width` characters.
+    fileprivate func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
     }
 }

@@ -82,10 +82,14 @@ struct CentralHandlers: Vdxp_Central_V1_CentralService.SimpleServiceProtocol {
         return try await existingMember(request.organisationID)
     }
 
+    /// The most members one `ListMembers` page holds: each carries its certificates (some 4–6 KB a member with
+    /// RSA-2048 certificates), and a page must stay well under the 4 MiB a gRPC client receives by default.
+    static let maximumMembersPerPage = 200
+
     func listMembers(
         request: Vdxp_Central_V1_ListMembersRequest, context: ServerContext
     ) async throws -> Vdxp_Central_V1_ListMembersResponse {
-        let pageSize = try Validate.pageSize(request.pageSize, default: 100, maximum: 1000)
+        let pageSize = try Validate.pageSize(request.pageSize, default: 100, maximum: Self.maximumMembersPerPage)
         let after = try PageToken<String>.decodeIfPresent(request.pageToken, scope: "central.members") ?? ""
         let page = try await members.members(after: after, limit: pageSize + 1, today: CalendarDate(clock.now()))
         return try .with {

@@ -95,6 +95,23 @@ extension MemberStore {
         return certificates
     }
 
+    /// The certificates of each of `organisationIDs`, with their DER, by organisation id, each member's oldest
+    /// first: one query for a page of members.
+    func certificates(of organisationIDs: [String]) async throws -> [String: [Vdxp_Central_V1_MemberCertificate]] {
+        var certificates: [String: [Vdxp_Central_V1_MemberCertificate]] = [:]
+        for try await row in try await database.query(
+            """
+            SELECT organisation_id, fingerprint, usage, certificate_der, subject, not_before, not_after, add_time
+            FROM central.member_certificates WHERE organisation_id = ANY(\(organisationIDs))
+            ORDER BY organisation_id, add_time, fingerprint
+            """, logger: logger
+        ).decode((String, String, Vdxp_Central_V1_CertificateUsage, Data, String, Date, Date, Date).self) {
+            certificates[row.0, default: []].append(
+                Self.certificate((row.1, row.2, row.3, row.4, row.5, row.6, row.7), includeDER: true))
+        }
+        return certificates
+    }
+
     /// Every member's certificates without their DER, by organisation id, each member's oldest first.
     func allCertificates(on connection: PostgresConnection) async throws
         -> [String: [Vdxp_Central_V1_MemberCertificate]]
@@ -102,7 +119,7 @@ extension MemberStore {
         var certificates: [String: [Vdxp_Central_V1_MemberCertificate]] = [:]
         for try await row in try await database.query(
             """
-            SELECT organisation_id, fingerprint, usage, certificate_der, subject, not_before, not_after, add_time
+            SELECT organisation_id, fingerprint, usage, ''::bytea, subject, not_before, not_after, add_time
             FROM central.member_certificates ORDER BY organisation_id, add_time, fingerprint
             """, on: connection, logger: logger
         ).decode((String, String, Vdxp_Central_V1_CertificateUsage, Data, String, Date, Date, Date).self) {

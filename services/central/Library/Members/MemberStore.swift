@@ -114,9 +114,10 @@ struct MemberStore: Sendable {
         var members: [Vdxp_Central_V1_Member] = []
         for try await row in rows { members.append(try Self.member(row)) }
         let gateway = try await endpoints(of: members.map(\.organisationID), today: today)
+        let certificates = try await certificates(of: members.map(\.organisationID))
         for index in members.indices {
             let id = members[index].organisationID
-            members[index].certificates = try await certificates(of: id, includeDER: true)
+            members[index].certificates = certificates[id] ?? []
             if let current = gateway.current[id] { members[index].endpoint = current }
             if let pending = gateway.pending[id] { members[index].pendingEndpointChange = pending }
         }
