@@ -465,7 +465,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Leases up to `max_deliveries` of the caller's waiting inbox entries — documents and notices (`DeliveryKind`) —
         /// > highest priority first, then oldest first: a flash document overtakes everything queued. Entries whose lease
         /// > expired unacknowledged are handed out again, up to the attempt limit after which a document's delivery becomes
-        /// > FAILED. Acknowledge each one before its lease expires.
+        /// > FAILED. Acknowledge each one before its lease expires. An answer carries at most
+        /// > `VDXP_EXCHANGE_RESPONSE_BYTES` (default 3 MiB, under the 4 MiB a gRPC client receives by default) of
+        /// > documents, and at least one entry: entries past it stay in the inbox for the next call, their attempt not counted.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_FetchInboxRequest` messages.
@@ -595,7 +597,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the documents the caller sent, newest first, with every recipient's state.
+        /// > Lists the documents the caller sent, newest first, with every recipient's state. A page ends early, before
+        /// > `page_size`, once it holds `VDXP_EXCHANGE_RESPONSE_BYTES` (default 3 MiB; a document to hundreds of recipients
+        /// > is large): follow `next_page_token` as always. The same holds for `ListReceivedDocuments`.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_ListSentDocumentsRequest` messages.
@@ -919,7 +923,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Leases up to `max_deliveries` of the caller's waiting inbox entries — documents and notices (`DeliveryKind`) —
         /// > highest priority first, then oldest first: a flash document overtakes everything queued. Entries whose lease
         /// > expired unacknowledged are handed out again, up to the attempt limit after which a document's delivery becomes
-        /// > FAILED. Acknowledge each one before its lease expires.
+        /// > FAILED. Acknowledge each one before its lease expires. An answer carries at most
+        /// > `VDXP_EXCHANGE_RESPONSE_BYTES` (default 3 MiB, under the 4 MiB a gRPC client receives by default) of
+        /// > documents, and at least one entry: entries past it stay in the inbox for the next call, their attempt not counted.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_FetchInboxRequest` message.
@@ -1049,7 +1055,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the documents the caller sent, newest first, with every recipient's state.
+        /// > Lists the documents the caller sent, newest first, with every recipient's state. A page ends early, before
+        /// > `page_size`, once it holds `VDXP_EXCHANGE_RESPONSE_BYTES` (default 3 MiB; a document to hundreds of recipients
+        /// > is large): follow `next_page_token` as always. The same holds for `ListReceivedDocuments`.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_ListSentDocumentsRequest` message.
@@ -1372,7 +1380,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Leases up to `max_deliveries` of the caller's waiting inbox entries — documents and notices (`DeliveryKind`) —
         /// > highest priority first, then oldest first: a flash document overtakes everything queued. Entries whose lease
         /// > expired unacknowledged are handed out again, up to the attempt limit after which a document's delivery becomes
-        /// > FAILED. Acknowledge each one before its lease expires.
+        /// > FAILED. Acknowledge each one before its lease expires. An answer carries at most
+        /// > `VDXP_EXCHANGE_RESPONSE_BYTES` (default 3 MiB, under the 4 MiB a gRPC client receives by default) of
+        /// > documents, and at least one entry: entries past it stay in the inbox for the next call, their attempt not counted.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Exchange_V1_FetchInboxRequest` message.
@@ -1503,7 +1513,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the documents the caller sent, newest first, with every recipient's state.
+        /// > Lists the documents the caller sent, newest first, with every recipient's state. A page ends early, before
+        /// > `page_size`, once it holds `VDXP_EXCHANGE_RESPONSE_BYTES` (default 3 MiB; a document to hundreds of recipients
+        /// > is large): follow `next_page_token` as always. The same holds for `ListReceivedDocuments`.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Exchange_V1_ListSentDocumentsRequest` message.
@@ -2502,7 +2514,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Leases up to `max_deliveries` of the caller's waiting inbox entries — documents and notices (`DeliveryKind`) —
         /// > highest priority first, then oldest first: a flash document overtakes everything queued. Entries whose lease
         /// > expired unacknowledged are handed out again, up to the attempt limit after which a document's delivery becomes
-        /// > FAILED. Acknowledge each one before its lease expires.
+        /// > FAILED. Acknowledge each one before its lease expires. An answer carries at most
+        /// > `VDXP_EXCHANGE_RESPONSE_BYTES` (default 3 MiB, under the 4 MiB a gRPC client receives by default) of
+        /// > documents, and at least one entry: entries past it stay in the inbox for the next call, their attempt not counted.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_FetchInboxRequest` message.
@@ -2662,7 +2676,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the documents the caller sent, newest first, with every recipient's state.
+        /// > Lists the documents the caller sent, newest first, with every recipient's state. A page ends early, before
+        /// > `page_size`, once it holds `VDXP_EXCHANGE_RESPONSE_BYTES` (default 3 MiB; a document to hundreds of recipients
+        /// > is large): follow `next_page_token` as always. The same holds for `ListReceivedDocuments`.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_ListSentDocumentsRequest` message.
@@ -3074,7 +3090,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Leases up to `max_deliveries` of the caller's waiting inbox entries — documents and notices (`DeliveryKind`) —
         /// > highest priority first, then oldest first: a flash document overtakes everything queued. Entries whose lease
         /// > expired unacknowledged are handed out again, up to the attempt limit after which a document's delivery becomes
-        /// > FAILED. Acknowledge each one before its lease expires.
+        /// > FAILED. Acknowledge each one before its lease expires. An answer carries at most
+        /// > `VDXP_EXCHANGE_RESPONSE_BYTES` (default 3 MiB, under the 4 MiB a gRPC client receives by default) of
+        /// > documents, and at least one entry: entries past it stay in the inbox for the next call, their attempt not counted.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_FetchInboxRequest` message.
@@ -3298,7 +3316,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the documents the caller sent, newest first, with every recipient's state.
+        /// > Lists the documents the caller sent, newest first, with every recipient's state. A page ends early, before
+        /// > `page_size`, once it holds `VDXP_EXCHANGE_RESPONSE_BYTES` (default 3 MiB; a document to hundreds of recipients
+        /// > is large): follow `next_page_token` as always. The same holds for `ListReceivedDocuments`.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_ListSentDocumentsRequest` message.
@@ -3790,7 +3810,9 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Leases up to `max_deliveries` of the caller's waiting inbox entries — documents and notices (`DeliveryKind`) —
     /// > highest priority first, then oldest first: a flash document overtakes everything queued. Entries whose lease
     /// > expired unacknowledged are handed out again, up to the attempt limit after which a document's delivery becomes
-    /// > FAILED. Acknowledge each one before its lease expires.
+    /// > FAILED. Acknowledge each one before its lease expires. An answer carries at most
+    /// > `VDXP_EXCHANGE_RESPONSE_BYTES` (default 3 MiB, under the 4 MiB a gRPC client receives by default) of
+    /// > documents, and at least one entry: entries past it stay in the inbox for the next call, their attempt not counted.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Exchange_V1_FetchInboxRequest` message.
@@ -3984,7 +4006,9 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lists the documents the caller sent, newest first, with every recipient's state.
+    /// > Lists the documents the caller sent, newest first, with every recipient's state. A page ends early, before
+    /// > `page_size`, once it holds `VDXP_EXCHANGE_RESPONSE_BYTES` (default 3 MiB; a document to hundreds of recipients
+    /// > is large): follow `next_page_token` as always. The same holds for `ListReceivedDocuments`.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Exchange_V1_ListSentDocumentsRequest` message.
@@ -4434,7 +4458,9 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Leases up to `max_deliveries` of the caller's waiting inbox entries — documents and notices (`DeliveryKind`) —
     /// > highest priority first, then oldest first: a flash document overtakes everything queued. Entries whose lease
     /// > expired unacknowledged are handed out again, up to the attempt limit after which a document's delivery becomes
-    /// > FAILED. Acknowledge each one before its lease expires.
+    /// > FAILED. Acknowledge each one before its lease expires. An answer carries at most
+    /// > `VDXP_EXCHANGE_RESPONSE_BYTES` (default 3 MiB, under the 4 MiB a gRPC client receives by default) of
+    /// > documents, and at least one entry: entries past it stay in the inbox for the next call, their attempt not counted.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4652,7 +4678,9 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lists the documents the caller sent, newest first, with every recipient's state.
+    /// > Lists the documents the caller sent, newest first, with every recipient's state. A page ends early, before
+    /// > `page_size`, once it holds `VDXP_EXCHANGE_RESPONSE_BYTES` (default 3 MiB; a document to hundreds of recipients
+    /// > is large): follow `next_page_token` as always. The same holds for `ListReceivedDocuments`.
     ///
     /// - Parameters:
     ///   - message: request message to send.

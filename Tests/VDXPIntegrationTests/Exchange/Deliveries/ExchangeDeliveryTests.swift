@@ -33,6 +33,52 @@ struct ExchangeDeliveryTests {
         }
     }
 
+    /// A gRPC client receives at most 4 MiB by default: a hundred documents to many recipients pass that, and an
+    /// answer too large to be received still counted an attempt on every entry, until they FAILED.
+    @Test(
+        "FetchInbox answers as many entries as fit in VDXP_EXCHANGE_RESPONSE_BYTES, at least one; the rest stay in the inbox, their attempt not counted"
+    )
+    func fetchWithinByteBudget() async throws {
+        try await TestPlatform.with(exchangeSettings: ["VDXP_EXCHANGE_RESPONSE_BYTES": "1024"]) { platform in
+            for number in ["311", "312", "313"] {
+                _ = try await platform.send(try platform.messages(TestPlatform.header(number: number)))
+            }
+            var fetched: [Vdxp_Exchange_V1_Delivery] = []
+            for _ in 0..<3 {
+                let page = try await platform.member(TestPlatform.recipient).exchange {
+                    try await $0.fetchInbox(.with { $0.maxDeliveries = 100 }).deliveries
+                }
+                #expect(page.count == 1, "each entry is over the 1 KB budget: one per answer")
+                fetched += page
+            }
+            #expect(Set(fetched.map(\.documentID)).count == 3, "every entry, once")
+            #expect(fetched.map(\.attempt) == [1, 1, 1], "an entry given back did not count an attempt")
+            let none = try await platform.member(TestPlatform.recipient).exchange {
+                try await $0.fetchInbox(.with { $0.maxDeliveries = 100 }).deliveries
+            }
+            #expect(none.isEmpty)
+
+            // The sender's list stops each page at the budget too; its tokens go on where it stopped.
+            var listed: [String] = []
+            var token = ""
+            var pages = 0
+            repeat {
+                let request = Vdxp_Exchange_V1_ListSentDocumentsRequest.with {
+                    $0.pageSize = 100
+                    $0.pageToken = token
+                }
+                let page = try await platform.member(TestPlatform.sender).exchange {
+                    try await $0.listSentDocuments(request)
+                }
+                listed += page.documents.map(\.header.documentID)
+                token = page.nextPageToken
+                pages += 1
+            } while !token.isEmpty && pages < 10
+            #expect(pages == 3 || pages == 4, "a document a page (and perhaps an empty last page)")
+            #expect(listed.count == 3 && Set(listed).count == 3, "\(listed)")
+        }
+    }
+
     @Test("an unacknowledged delivery comes back when its lease expires")
     func leaseExpiryRedelivers() async throws {
         try await TestPlatform.with { platform in

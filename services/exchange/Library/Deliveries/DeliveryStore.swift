@@ -406,6 +406,18 @@ struct DeliveryStore: Sendable {
         }
     }
 
+    /// Gives back entries of `recipient` just leased and not sent (they did not fit in the answer): available again
+    /// at once, their attempt not counted.
+    func giveBack(_ deliveryIDs: [UUID], of recipient: String, on connection: PostgresConnection) async throws {
+        guard !deliveryIDs.isEmpty else { return }
+        try await database.query(
+            """
+            UPDATE exchange.deliveries
+            SET lease_expires = now(), attempt_count = greatest(attempt_count - 1, 0)
+            WHERE delivery_id = ANY(\(deliveryIDs)) AND recipient = \(recipient) AND state = \(State.leased)
+            """, on: connection, logger: logger)
+    }
+
     /// Marks an entry ACKNOWLEDGED; a document delivery also reaches status ARRIVED (01).
     func acknowledge(_ delivery: DeliveryRow, on connection: PostgresConnection) async throws {
         let status: Vdxp_Exchange_V1_DocumentStatus? = delivery.kind == .notice ? nil : .arrived

@@ -7,15 +7,44 @@ import VDXPRuntime
 import VDXPStore
 
 extension ExchangeHandlers {
-    /// `FetchInbox`: leases up to `max_deliveries` (default 10) of the caller's inbox entries.
+    /// `FetchInbox`: leases up to `max_deliveries` (default 10) of the caller's inbox entries, as many of them as fit
+    /// in `VDXP_EXCHANGE_RESPONSE_BYTES`: the rest are given back at once, their attempt not counted.
     func fetchInbox(
         request: Vdxp_Exchange_V1_FetchInboxRequest, context: ServerContext
     ) async throws -> Vdxp_Exchange_V1_FetchInboxResponse {
         let recipient = try activeCaller()
         let maximum = try Validate.pageSize(request.maxDeliveries, default: 10, maximum: 100)
         let leaseLength = try leaseSeconds(request.hasLeaseDuration ? request.leaseDuration : nil)
-        let deliveries = try await lease(upTo: maximum, for: recipient, seconds: leaseLength)
-        return .with { $0.deliveries = deliveries }
+        let leased = try await lease(upTo: maximum, for: recipient, seconds: leaseLength)
+        let fitting = Self.prefixCount(of: leased, within: settings.responseBytes)
+        if fitting < leased.count {
+            let unsent = leased[fitting...].compactMap { UUID(uuidString: $0.deliveryID) }
+            try await database.transaction(logger: logger) { connection in
+                try await deliveries.giveBack(unsent, of: recipient, on: connection)
+            }
+        }
+        return .with { $0.deliveries = Array(leased.prefix(fitting)) }
+    }
+
+    /// How many of `deliveries`, from the first, fit in `budget` bytes — at least one, whatever its size (a header is
+    /// at most 1 MiB, a message 4 MiB).
+    static func prefixCount(of deliveries: [Vdxp_Exchange_V1_Delivery], within budget: Int) -> Int {
+        var total = 0
+        for (index, delivery) in deliveries.enumerated() {
+            total += approximateSize(of: delivery)
+            if total > budget { return max(index, 1) }
+        }
+        return deliveries.count
+    }
+
+    /// An upper estimate of an entry's bytes on the wire: its document's header, signatures and certificate chains,
+    /// or its notice's reason, and a kilobyte for the ids, times and framing.
+    static func approximateSize(of delivery: Vdxp_Exchange_V1_Delivery) -> Int {
+        let document = delivery.signedDocument
+        let signatures = document.signatures.reduce(0) { sum, signature in
+            sum + signature.signature.count + signature.certificateChain.reduce(0) { $0 + $1.count + 8 } + 16
+        }
+        return 1024 + document.header.count + signatures + delivery.notice.reason.utf8.count
     }
 
     /// How many entries `SubscribeInbox` leases at a time: enough that a subscriber keeps up with a burst of sends

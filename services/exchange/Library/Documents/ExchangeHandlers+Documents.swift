@@ -84,15 +84,26 @@ extension ExchangeHandlers {
         let page = try await fetch(
             cursor.map { (sendTimeMicros: $0.sendTimeMicros, documentID: $0.documentID) }, pageSize + 1)
         var shown: [Vdxp_Exchange_V1_Document] = []
+        // A page stops early at `VDXP_EXCHANGE_RESPONSE_BYTES` (a document sent to hundreds of recipients carries each
+        // one's state and history): the next page starts where it stopped.
+        var bytes = 0
+        var cutShort = false
+        var last: (key: DocumentKey, sendTimeMicros: Int64)?
         for entry in page.prefix(pageSize) {
             if let document = try await views.documentView(
                 entry.key.documentID, version: entry.key.version, viewer: viewer, includeSigned: false)
             {
+                let size = try (document.serializedBytes() as [UInt8]).count
+                if !shown.isEmpty && bytes + size > settings.responseBytes {
+                    cutShort = true
+                    break
+                }
+                bytes += size
                 shown.append(document)
             }
+            last = entry
         }
-        guard page.count > pageSize else { return (shown, "") }
-        let last = page[pageSize - 1]
+        guard cutShort || page.count > pageSize, let last else { return (shown, "") }
         let token = try PageToken(
             DocumentPageCursor(sendTimeMicros: last.sendTimeMicros, documentID: last.key.documentID)
         )

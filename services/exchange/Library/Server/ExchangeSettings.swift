@@ -49,6 +49,11 @@ struct ExchangeSettings: Sendable {
     /// connection until its last chunk, so the rest of the pool always serves every other call. Only documents with
     /// more than 1 MiB of attachments (`groupedDocumentMaximumBytes`) stream so; beyond, RESOURCE_EXHAUSTED.
     var streamedSendsAtOnce: Int
+    /// Most bytes of documents one `FetchInbox` answer or one page of a document list carries
+    /// (`VDXP_EXCHANGE_RESPONSE_BYTES`, default 3 MiB): a gRPC client receives at most 4 MiB by default, and a hundred
+    /// documents to many recipients pass that. Entries past the budget are left in the inbox for the next fetch,
+    /// their attempt not counted; a list's page ends early and its token continues from there.
+    var responseBytes: Int
     /// How long such a send may wait for its next message before it is abandoned and its transaction rolled back
     /// (`VDXP_EXCHANGE_CHUNK_WAIT_SECONDS`, default 30; DEADLINE_EXCEEDED).
     var streamedSendMessageWait: Duration
@@ -111,6 +116,8 @@ struct ExchangeSettings: Sendable {
             try settings.integer("EXCHANGE_COMMIT_GROUP_WINDOW_MICROSECONDS", default: 500, in: 0...100_000))
         commitGroupsInFlight = try settings.integer("EXCHANGE_COMMIT_GROUPS", default: 2, in: 1...16)
         chainCacheCapacity = try settings.integer("EXCHANGE_CHAIN_CACHE_SIZE", default: 8192, in: 0...1_000_000)
+        responseBytes = try settings.integer(
+            "EXCHANGE_RESPONSE_BYTES", default: 3 * 1024 * 1024, in: 1024...(3 * 1024 * 1024 + 512 * 1024))
         streamedSendsAtOnce = try settings.integer(
             "EXCHANGE_STREAMED_SENDS", default: max(1, databaseConnections / 2), in: 1...500)
         streamedSendMessageWait = .seconds(
