@@ -25,6 +25,18 @@ struct MonitoringCentralUnreachableNoticeTests {
     static let operatorEmail = "vanhanh@vdxp.test"
     static let operatorPhone = "+84241111111"
 
+    /// A notifier whose Central cannot be reached, with the operator group's contacts, at `now`.
+    static func notifier(
+        _ database: Database, _ alerts: AlertStore, _ notifications: NotificationStore, now: Date, logger: Logger
+    ) -> AlertNotifier {
+        AlertNotifier(
+            database: database, alerts: alerts, notifications: notifications, contacts: UnreachableCentral(),
+            configuration: GlobalConfigurationStore(),
+            operatorGroup: OperatorGroup(emails: [operatorEmail], phones: [operatorPhone]),
+            policy: RetryPolicy(firstDelay: .seconds(30), maximumDelay: .seconds(600), maximumAge: .seconds(21_600)),
+            repeatEvery: .seconds(3600), interval: .seconds(1), clock: ManualClock(now: now).wallClock, logger: logger)
+    }
+
     @Test(
         "while Central cannot be reached a member's lost-connection alert stays due, and the operator group's NOTIFICATION_LATE is e-mailed and texted"
     )
@@ -47,14 +59,7 @@ struct MonitoringCentralUnreachableNoticeTests {
                     try await alerts.raise(late, at: now, on: connection)
                 )
             }
-            let notifier = AlertNotifier(
-                database: database, alerts: alerts, notifications: notifications, contacts: UnreachableCentral(),
-                configuration: GlobalConfigurationStore(),
-                operatorGroup: OperatorGroup(emails: [Self.operatorEmail], phones: [Self.operatorPhone]),
-                policy: RetryPolicy(
-                    firstDelay: .seconds(30), maximumDelay: .seconds(600), maximumAge: .seconds(21_600)),
-                repeatEvery: .seconds(3600), interval: .seconds(1), clock: ManualClock(now: now).wallClock,
-                logger: logger)
+            let notifier = Self.notifier(database, alerts, notifications, now: now, logger: logger)
 
             #expect(try await notifier.notifyRound() == 1, "the operator group's alert, and only it")
             let told = try await notifications.notifications(ofAlerts: [lostID, lateID], addressedTo: nil)
@@ -92,14 +97,7 @@ struct MonitoringCentralUnreachableNoticeTests {
             let lateID = try await database.transaction(logger: logger) { connection in
                 try await alerts.raise(late, at: now, on: connection)
             }
-            let notifier = AlertNotifier(
-                database: database, alerts: alerts, notifications: notifications, contacts: UnreachableCentral(),
-                configuration: GlobalConfigurationStore(),
-                operatorGroup: OperatorGroup(emails: [Self.operatorEmail], phones: [Self.operatorPhone]),
-                policy: RetryPolicy(
-                    firstDelay: .seconds(30), maximumDelay: .seconds(600), maximumAge: .seconds(21_600)),
-                repeatEvery: .seconds(3600), interval: .seconds(1), clock: ManualClock(now: now).wallClock,
-                logger: logger)
+            let notifier = Self.notifier(database, alerts, notifications, now: now, logger: logger)
 
             #expect(try await notifier.notifyRound() == 1, "the operator group's alert, in the first round")
             let told = try await notifications.notifications(ofAlerts: [lateID], addressedTo: nil)

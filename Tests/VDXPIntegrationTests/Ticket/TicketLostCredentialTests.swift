@@ -129,20 +129,17 @@ struct TicketLostCredentialTests {
             do {
                 let address = try await host.addresses().grpc
                 let paths = platform.pki.operators["admin"]!
-                let response = try await PlatformClient(
+                let operatorClient = PlatformClient(
                     address: address, certificatePath: paths.certificate, keyPath: paths.key,
-                    platformCAPath: platform.pki.platformCA
-                ).ticket {
+                    platformCAPath: platform.pki.platformCA)
+                let response = try await operatorClient.ticket {
                     try await $0.reportLostCredential(
                         Self.report("clerk.g22", organisationID: Self.sender.organisationID))
                 }
                 #expect(!response.accountLocked)
                 #expect(response.ticket.channel == .hotline)
                 // A second report, with a username the member does not have: it cannot be checked now either.
-                let misnamed = try await PlatformClient(
-                    address: address, certificatePath: paths.certificate, keyPath: paths.key,
-                    platformCAPath: platform.pki.platformCA
-                ).ticket {
+                let misnamed = try await operatorClient.ticket {
                     try await $0.reportLostCredential(
                         Self.report("khongco.g22", organisationID: Self.sender.organisationID))
                 }
@@ -183,10 +180,7 @@ struct TicketLostCredentialTests {
                         """, on: database)
                 }
                 #expect(refusal == "(1,t)", "one attempt, refused, not retried")
-                let history = try await PlatformClient(
-                    address: address, certificatePath: paths.certificate, keyPath: paths.key,
-                    platformCAPath: platform.pki.platformCA
-                ).ticket {
+                let history = try await operatorClient.ticket {
                     try await $0.listTicketEvents(.with { $0.ticketID = misnamed.ticket.ticketID })
                 }
                 #expect(history.events.contains { $0.text.contains("Không khóa được tài khoản khongco.g22") })

@@ -33,14 +33,6 @@ enum TicketLifecycle {
     /// The open states (the operator still owes something), as stored.
     static let openStates: [State] = [.new, .acknowledged, .inProgress, .waitingForMember]
 
-    /// Whether the ticket is open (the operator still owes something).
-    static func isOpen(_ state: State) -> Bool {
-        switch state {
-        case .new, .acknowledged, .inProgress, .waitingForMember: true
-        case .resolved, .closed, .unspecified, .UNRECOGNIZED: false
-        }
-    }
-
     /// Checks a move by `caller`: on the graph, allowed to the caller, with the text it needs, and a reopen within
     /// `reopenPeriod` seconds of `resolveTime`.
     static func check(
