@@ -149,11 +149,27 @@ struct OperationSourceStore: Sendable {
         for try await (value, uptime) in try await database.query(
             PostgresQuery(
                 unsafeSQL: """
-                    WITH c AS (
+                    WITH within AS (
+                        -- The changes in the period, and each member's last change before it (its state as the
+                        -- period begins) by an index probe per member Monitoring lists now, never the whole history
+                        -- before the period; a member it no longer lists counts from its first change in the period.
+                        SELECT organisation_id, level1_unit, state, change_time, change_id
+                        FROM report.connection_changes
+                        WHERE \(changes.sql) AND change_time >= \(from) AND change_time < \(to)
+                        UNION ALL
+                        SELECT b.organisation_id, b.level1_unit, b.state, b.change_time, b.change_id
+                        FROM (SELECT organisation_id FROM report.member_connections WHERE \(changes.sql)) m
+                        CROSS JOIN LATERAL (
+                            SELECT organisation_id, level1_unit, state, change_time, change_id
+                            FROM report.connection_changes x
+                            WHERE x.organisation_id = m.organisation_id AND x.change_time < \(from)
+                            ORDER BY x.change_time DESC, x.change_id DESC LIMIT 1
+                        ) b
+                    ), c AS (
                         SELECT organisation_id, level1_unit, state, change_time,
                             lead(change_time) OVER (PARTITION BY organisation_id ORDER BY change_time, change_id)
                                 AS next_time
-                        FROM report.connection_changes WHERE \(changes.sql) AND change_time < \(to)
+                        FROM within
                     ), spans AS (
                         SELECT organisation_id, level1_unit, state, extract(epoch FROM
                             least(coalesce(next_time, \(to)), \(to)) - greatest(change_time, \(from)))::float8
