@@ -96,10 +96,8 @@ struct AlertNotifier: Service {
                     try await reportMissingContact(
                         of: claimed, member: claimed.organisationID, contact: contact, on: connection)
                 }
-                for message in messages {
-                    try await notifications.enqueue(
-                        message, at: now, giveUpTime: policy.giveUpTime(createdAt: now), on: connection)
-                }
+                try await notifications.enqueue(
+                    contentsOf: messages, at: now, giveUpTime: policy.giveUpTime(createdAt: now), on: connection)
                 let next: Date? =
                     claimed.kind == .connectionLost ? now.addingTimeInterval(repeatEvery.timeInterval) : nil
                 try await alerts.setNotifyDue(claimed.alertID, to: next, on: connection)

@@ -43,6 +43,39 @@ struct NotificationStore: Sendable {
         return id
     }
 
+    /// Enqueues `messages` inside the caller's transaction, 500 rows a statement, and wakes the dispatcher once at
+    /// commit: an alert to every member is two messages for each of thousands of members.
+    func enqueue(
+        contentsOf messages: [OutgoingNotification], at now: Date, giveUpTime: Date, on connection: PostgresConnection
+    ) async throws {
+        guard !messages.isEmpty else { return }
+        for start in stride(from: 0, to: messages.count, by: 500) {
+            var rows = ValuesRows()
+            for message in messages[start..<min(start + 500, messages.count)] {
+                rows.startRow()
+                rows.bind(UUID())
+                rows.bind(message.alertID)
+                rows.bind(message.organisationID)
+                try rows.bind(message.channel)
+                rows.bind(message.address)
+                rows.bind(message.subject)
+                rows.bind(message.body)
+                try rows.bind(Vdxp_Monitoring_V1_NotificationState.pending)
+                rows.bind(now)
+                rows.bind(now)
+                rows.bind(giveUpTime)
+            }
+            try await database.query(
+                PostgresQuery(
+                    unsafeSQL: """
+                        INSERT INTO monitoring.notifications (delivery_key, alert_id, organisation_id, channel, address,
+                            subject, body, state, create_time, next_attempt_time, give_up_time)
+                        VALUES \(rows.sql)
+                        """, binds: rows.binds), on: connection, logger: logger)
+        }
+        try await MonitoringNotify.notify(MonitoringNotify.outbox, on: connection, of: database, logger: logger)
+    }
+
     /// Makes notification `notificationID` one of alert `alertID`'s, inside the caller's transaction (a notice relayed
     /// from Central: its e-mail and SMS are listed with the alert it raised in the member's inbox).
     func attach(_ notificationID: Int64, toAlert alertID: Int64, on connection: PostgresConnection) async throws {
