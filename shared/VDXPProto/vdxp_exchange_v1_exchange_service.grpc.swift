@@ -487,10 +487,10 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// >
         /// > Streams the caller's deliveries as they arrive (server streaming), leased like `FetchInbox`: first those
         /// > waiting, highest priority first, then each new one as soon as it is committed. Resumable: after a disconnect,
-        /// > subscribe again — acknowledged deliveries are never sent again, unacknowledged ones come back when their lease
-        /// > expires. The stream ends when the server shuts down, or with PERMISSION_DENIED (UNAVAILABLE) as soon as a new
-        /// > call would be refused so: the caller suspended or cut off since it subscribed (Art. 9.4–9.5), or the platform's
-        /// > configuration expired.
+        /// > subscribe again — acknowledged deliveries are never sent again, unacknowledged ones come back within 10 s of
+        /// > their lease's expiry. The stream ends when the server shuts down, or with PERMISSION_DENIED (UNAVAILABLE) within
+        /// > 10 s of when a new call would be refused so: the caller suspended or cut off since it subscribed (Art. 9.4–9.5),
+        /// > or the platform's configuration expired.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_SubscribeInboxRequest` messages.
@@ -945,10 +945,10 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// >
         /// > Streams the caller's deliveries as they arrive (server streaming), leased like `FetchInbox`: first those
         /// > waiting, highest priority first, then each new one as soon as it is committed. Resumable: after a disconnect,
-        /// > subscribe again — acknowledged deliveries are never sent again, unacknowledged ones come back when their lease
-        /// > expires. The stream ends when the server shuts down, or with PERMISSION_DENIED (UNAVAILABLE) as soon as a new
-        /// > call would be refused so: the caller suspended or cut off since it subscribed (Art. 9.4–9.5), or the platform's
-        /// > configuration expired.
+        /// > subscribe again — acknowledged deliveries are never sent again, unacknowledged ones come back within 10 s of
+        /// > their lease's expiry. The stream ends when the server shuts down, or with PERMISSION_DENIED (UNAVAILABLE) within
+        /// > 10 s of when a new call would be refused so: the caller suspended or cut off since it subscribed (Art. 9.4–9.5),
+        /// > or the platform's configuration expired.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_SubscribeInboxRequest` message.
@@ -1402,10 +1402,10 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// >
         /// > Streams the caller's deliveries as they arrive (server streaming), leased like `FetchInbox`: first those
         /// > waiting, highest priority first, then each new one as soon as it is committed. Resumable: after a disconnect,
-        /// > subscribe again — acknowledged deliveries are never sent again, unacknowledged ones come back when their lease
-        /// > expires. The stream ends when the server shuts down, or with PERMISSION_DENIED (UNAVAILABLE) as soon as a new
-        /// > call would be refused so: the caller suspended or cut off since it subscribed (Art. 9.4–9.5), or the platform's
-        /// > configuration expired.
+        /// > subscribe again — acknowledged deliveries are never sent again, unacknowledged ones come back within 10 s of
+        /// > their lease's expiry. The stream ends when the server shuts down, or with PERMISSION_DENIED (UNAVAILABLE) within
+        /// > 10 s of when a new call would be refused so: the caller suspended or cut off since it subscribed (Art. 9.4–9.5),
+        /// > or the platform's configuration expired.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Exchange_V1_SubscribeInboxRequest` message.
@@ -2541,10 +2541,10 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// >
         /// > Streams the caller's deliveries as they arrive (server streaming), leased like `FetchInbox`: first those
         /// > waiting, highest priority first, then each new one as soon as it is committed. Resumable: after a disconnect,
-        /// > subscribe again — acknowledged deliveries are never sent again, unacknowledged ones come back when their lease
-        /// > expires. The stream ends when the server shuts down, or with PERMISSION_DENIED (UNAVAILABLE) as soon as a new
-        /// > call would be refused so: the caller suspended or cut off since it subscribed (Art. 9.4–9.5), or the platform's
-        /// > configuration expired.
+        /// > subscribe again — acknowledged deliveries are never sent again, unacknowledged ones come back within 10 s of
+        /// > their lease's expiry. The stream ends when the server shuts down, or with PERMISSION_DENIED (UNAVAILABLE) within
+        /// > 10 s of when a new call would be refused so: the caller suspended or cut off since it subscribed (Art. 9.4–9.5),
+        /// > or the platform's configuration expired.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_SubscribeInboxRequest` message.
@@ -3128,10 +3128,10 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// >
         /// > Streams the caller's deliveries as they arrive (server streaming), leased like `FetchInbox`: first those
         /// > waiting, highest priority first, then each new one as soon as it is committed. Resumable: after a disconnect,
-        /// > subscribe again — acknowledged deliveries are never sent again, unacknowledged ones come back when their lease
-        /// > expires. The stream ends when the server shuts down, or with PERMISSION_DENIED (UNAVAILABLE) as soon as a new
-        /// > call would be refused so: the caller suspended or cut off since it subscribed (Art. 9.4–9.5), or the platform's
-        /// > configuration expired.
+        /// > subscribe again — acknowledged deliveries are never sent again, unacknowledged ones come back within 10 s of
+        /// > their lease's expiry. The stream ends when the server shuts down, or with PERMISSION_DENIED (UNAVAILABLE) within
+        /// > 10 s of when a new call would be refused so: the caller suspended or cut off since it subscribed (Art. 9.4–9.5),
+        /// > or the platform's configuration expired.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_SubscribeInboxRequest` message.
@@ -3843,10 +3843,10 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// >
     /// > Streams the caller's deliveries as they arrive (server streaming), leased like `FetchInbox`: first those
     /// > waiting, highest priority first, then each new one as soon as it is committed. Resumable: after a disconnect,
-    /// > subscribe again — acknowledged deliveries are never sent again, unacknowledged ones come back when their lease
-    /// > expires. The stream ends when the server shuts down, or with PERMISSION_DENIED (UNAVAILABLE) as soon as a new
-    /// > call would be refused so: the caller suspended or cut off since it subscribed (Art. 9.4–9.5), or the platform's
-    /// > configuration expired.
+    /// > subscribe again — acknowledged deliveries are never sent again, unacknowledged ones come back within 10 s of
+    /// > their lease's expiry. The stream ends when the server shuts down, or with PERMISSION_DENIED (UNAVAILABLE) within
+    /// > 10 s of when a new call would be refused so: the caller suspended or cut off since it subscribed (Art. 9.4–9.5),
+    /// > or the platform's configuration expired.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Exchange_V1_SubscribeInboxRequest` message.
@@ -4495,10 +4495,10 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// >
     /// > Streams the caller's deliveries as they arrive (server streaming), leased like `FetchInbox`: first those
     /// > waiting, highest priority first, then each new one as soon as it is committed. Resumable: after a disconnect,
-    /// > subscribe again — acknowledged deliveries are never sent again, unacknowledged ones come back when their lease
-    /// > expires. The stream ends when the server shuts down, or with PERMISSION_DENIED (UNAVAILABLE) as soon as a new
-    /// > call would be refused so: the caller suspended or cut off since it subscribed (Art. 9.4–9.5), or the platform's
-    /// > configuration expired.
+    /// > subscribe again — acknowledged deliveries are never sent again, unacknowledged ones come back within 10 s of
+    /// > their lease's expiry. The stream ends when the server shuts down, or with PERMISSION_DENIED (UNAVAILABLE) within
+    /// > 10 s of when a new call would be refused so: the caller suspended or cut off since it subscribed (Art. 9.4–9.5),
+    /// > or the platform's configuration expired.
     ///
     /// - Parameters:
     ///   - message: request message to send.

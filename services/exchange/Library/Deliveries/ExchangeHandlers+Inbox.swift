@@ -52,6 +52,12 @@ extension ExchangeHandlers {
     /// stream holds a bounded number of documents in memory.
     static let subscriptionLeaseSize = 50
 
+    /// How long an idle `SubscribeInbox` waits before it looks at the inbox again without being woken: each look is a
+    /// lease transaction, and thousands of members hold a subscription open (at 2 s, 10,000 idle subscribers made
+    /// 5,000 transactions a second). A new delivery wakes its subscriber at once; an expired lease is handed out
+    /// again within this wait, and a member suspended or cut off sees its stream end within it.
+    static let subscriptionIdleWait: Duration = .seconds(10)
+
     /// `SubscribeInbox`: leases and streams inbox entries as they become available, ``subscriptionLeaseSize`` at a
     /// time.
     func subscribeInbox(
@@ -73,8 +79,9 @@ extension ExchangeHandlers {
                     try await response.write(.with { $0.delivery = delivery })
                 }
                 if deliveries.count == Self.subscriptionLeaseSize { continue }
-                // Wake on a new delivery, or periodically to pick up expired leases.
-                if !(await subscription.wait(timeout: .seconds(2))) { return }
+                // Wake on a new delivery (its commit notifies), or after ``subscriptionIdleWait`` to pick up expired
+                // leases and to check the caller again.
+                if !(await subscription.wait(timeout: Self.subscriptionIdleWait)) { return }
             }
         }
     }
