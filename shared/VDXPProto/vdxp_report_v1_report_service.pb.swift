@@ -444,7 +444,8 @@ public nonisolated struct Vdxp_Report_V1_GetBreakdownRequest: Sendable {
   /// In which order.
   public var rankBy: Vdxp_Report_V1_RankBy = .key
 
-  /// At most this many rows (top N): 1 to 1,000; 0 means all (at most 1,000).
+  /// At most this many rows (top N): 1 to 1,000; 0 means all — at most 1,000 in a `Breakdown` (one message: break
+  /// the platform down by level-1 unit, then a unit by member), every row in an `ExportCsv` file.
   public var limit: Int32 = 0
 
   /// Which documents.

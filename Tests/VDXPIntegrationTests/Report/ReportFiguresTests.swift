@@ -1,11 +1,13 @@
 import Foundation
 import GRPCCore
+import PostgresNIO
 import SwiftProtobuf
 import Testing
 import VDXPClient
 import VDXPDevelopment
 import VDXPProto
 import VDXPRuntime
+import VDXPStore
 
 @testable import VDXPReport
 
@@ -267,6 +269,49 @@ struct ReportFiguresTests {
                     }
                 }
                 #expect(badQuarter?.code == .invalidArgument)
+            }
+        }
+    }
+
+    @Test("a breakdown by member answers at most 1,000 rows; its CSV export carries every member, here 1,100")
+    func csvCarriesEveryRow() async throws {
+        try await TestPlatform.with { platform in
+            // Monitoring named (not reached: the rows below are what its poller would have stored, just now).
+            try await platform.withReport(settings: ["VDXP_MONITORING_ADDRESS": "127.0.0.1:1"]) { report in
+                let logger = platform.logger
+                // 1,100 members Report knows from Monitoring's connections, as its poller stores them.
+                try await platform.database { database in
+                    _ = try await database.query(
+                        """
+                        INSERT INTO report.member_connections (organisation_id, level1_unit, member_kind, state)
+                        SELECT lpad((300000000 + n)::text, 10, '0'), '', 2, 1 FROM generate_series(1, 1100) AS n
+                        """, logger: logger
+                    ).collect()
+                    _ = try await database.query(
+                        """
+                        INSERT INTO report.source_positions (source, position, refresh_time)
+                        VALUES ('monitoring', now(), now())
+                        ON CONFLICT (source) DO UPDATE SET refresh_time = now()
+                        """, logger: logger
+                    ).collect()
+                }
+                let today = VietnamDay(containing: Date())
+                let request = Vdxp_Report_V1_GetBreakdownRequest.with {
+                    $0.startTime = .init(date: today.start)
+                    $0.endTime = .init(date: PeriodStepper(granularity: .day).next(after: today).start)
+                    $0.dimension = .member
+                }
+                let answer = try await report.operatorClient.report { try await $0.getBreakdown(request) }
+                #expect(answer.rows.count == 1_000)
+                let csv = try await report.operatorClient.report {
+                    try await $0.exportCsv(.with { $0.breakdown = request }) { response in
+                        var data = Data()
+                        for try await chunk in response.messages { data += chunk.data }
+                        return data
+                    }
+                }
+                let lines = String(decoding: csv.dropFirst(3), as: UTF8.self).split(whereSeparator: \.isNewline)
+                #expect(lines.count == 1 + 1_100, "a header line and a line for each member")
             }
         }
     }

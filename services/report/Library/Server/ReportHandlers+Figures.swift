@@ -93,15 +93,20 @@ extension ReportHandlers {
         }
     }
 
+    /// The most rows of a breakdown answer with `limit` 0: one message stays well under 4 MiB.
+    static let maximumBreakdownRows = 1_000
+
     func getBreakdown(
         request: Vdxp_Report_V1_GetBreakdownRequest, context: ServerContext
     ) async throws -> Vdxp_Report_V1_Breakdown {
         try await breakdown(request)
     }
 
-    /// The rows of `request`, ranked and cut to its limit, with the scope's total.
+    /// The rows of `request`, ranked and cut to its limit, with the scope's total. `limit` 0 means at most
+    /// ``maximumBreakdownRows`` in an answer (one message), and every row in a CSV file (`everyRow`: streamed in
+    /// chunks, so a breakdown of 10,000 members by member is whole).
     func breakdown(
-        _ request: Vdxp_Report_V1_GetBreakdownRequest, prefix: String = ""
+        _ request: Vdxp_Report_V1_GetBreakdownRequest, prefix: String = "", everyRow: Bool = false
     ) async throws -> Vdxp_Report_V1_Breakdown {
         let query = try FigureQuery(
             scope: request.scope, start: request.hasStartTime ? request.startTime : nil,
@@ -150,7 +155,7 @@ extension ReportHandlers {
             rows += figures.figures.keys.filter { !keys.contains($0) && !$0.isEmpty }.map { ($0, Counts()) }
         }
         rows.sort { Self.ranks($0.counts, before: $1.counts, by: request.rankBy, keys: ($0.key, $1.key)) }
-        let limit = request.limit == 0 ? 1_000 : Int(request.limit)
+        let limit = request.limit != 0 ? Int(request.limit) : everyRow ? rows.count : Self.maximumBreakdownRows
         // The total is the sum of the rollups; the percentiles, which need the deliveries themselves, are
         // GetSummary's alone, so that a breakdown never reads more than rollup rows.
         let total = try await figures.counts(query).proto

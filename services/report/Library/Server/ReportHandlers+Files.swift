@@ -13,7 +13,7 @@ extension ReportHandlers {
         let name: String
         switch request.table {
         case .breakdown(let request):
-            let table = try await breakdown(request, prefix: "breakdown.")
+            let table = try await breakdown(request, prefix: "breakdown.", everyRow: true)
             data = CsvTable.breakdown(table)
             name = "bao-cao-\(Self.dimensionSlug(request.dimension)).csv"
         case .timeSeries(let series):
