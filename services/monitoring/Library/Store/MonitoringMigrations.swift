@@ -8,8 +8,7 @@ import VDXPStore
 
 /// The `monitoring` schema: members' connection state and its history, the journal cursor, alerts, the durable
 /// notification outbox with every delivery attempt, the documents sent (whose sender a failed delivery alerts), the
-/// operational statistics, the outbox of incident tickets and the services of Central's registry as last seen. Versions 1 to 9 are this file's; 10 and later are kept
-/// for the notification channels' own tables.
+/// operational statistics, the outbox of incident tickets and the services of Central's registry as last seen.
 enum MonitoringMigrations {
     static let all: [Migration] = [
         Migration(
@@ -256,6 +255,15 @@ enum MonitoringMigrations {
             statements: [
                 "ALTER TABLE monitoring.journal_cursor ADD COLUMN last_event_time timestamptz",
                 "ALTER TABLE monitoring.journal_cursor ADD COLUMN apply_time timestamptz",
+            ]),
+        Migration(
+            version: 10,
+            name: "the alerts of a kind raised in a window, and the connection changes of a period, found by index",
+            statements: [
+                // The Art. 9.2 watch looks for CONNECTION_LOST alerts of the last hours every 15 s; Report pulls the
+                // changes of a period every few minutes. Both tables only grow.
+                "CREATE INDEX alerts_by_kind_and_raise_time ON monitoring.alerts (kind, raise_time)",
+                "CREATE INDEX connection_changes_by_time ON monitoring.connection_changes (change_time)",
             ]),
     ]
 }
