@@ -142,14 +142,19 @@ struct Account: AsyncParsableCommand {
             default: throw CLIError("--state must be active or locked")
             }
             let member = self.member
-            let response = try await caller.call {
-                try await $0.listAccounts(
-                    .with {
-                        $0.organisationID = member
-                        $0.state = stateValue
-                        $0.pageSize = 1000
-                    })
+            let accounts = try await caller.call { central in
+                try await everyPage(
+                    { token in
+                        try await central.listAccounts(
+                            .with {
+                                $0.organisationID = member
+                                $0.state = stateValue
+                                $0.pageSize = 1000
+                                $0.pageToken = token
+                            })
+                    }, items: \.accounts, next: \.nextPageToken)
             }
+            let response = Vdxp_Central_V1_ListAccountsResponse.with { $0.accounts = accounts }
             if caller.options.json { return try printJSON(response) }
             for account in response.accounts { print(Caller.line(account)) }
         }

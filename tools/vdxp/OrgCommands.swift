@@ -23,21 +23,17 @@ struct Org: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List members.")
         @OptionGroup var options: ClusterOptions
         func run() async throws {
-            // Every page: a page holds at most 200 members.
-            let response = try await options.load().operatorClient("central").central { central in
-                var all = Vdxp_Central_V1_ListMembersResponse()
-                var token = ""
-                repeat {
-                    let page = try await central.listMembers(
-                        .with {
-                            $0.pageSize = 200
-                            $0.pageToken = token
-                        })
-                    all.members += page.members
-                    token = page.nextPageToken
-                } while !token.isEmpty
-                return all
+            let members = try await options.load().operatorClient("central").central { central in
+                try await everyPage(
+                    { token in
+                        try await central.listMembers(
+                            .with {
+                                $0.pageSize = 200
+                                $0.pageToken = token
+                            })
+                    }, items: \.members, next: \.nextPageToken)
             }
+            let response = Vdxp_Central_V1_ListMembersResponse.with { $0.members = members }
             if options.json { return try printJSON(response) }
             for member in response.members {
                 print(

@@ -275,16 +275,22 @@ extension Org {
                 throw CLIError("the cluster file names no public address for Central: restart with `vdxp dev up`")
             }
             let unit = self.unit
-            let response = try await withGRPCClient(
+            let entries = try await withGRPCClient(
                 transport: try TransportFactory.tlsClient(target: address, caPath: cluster.pki.platformCA)
             ) { client in
-                try await Vdxp_Central_V1_PublicDirectoryService.Client(wrapping: client).listDirectoryEntries(
-                    .with {
-                        $0.level1Unit = unit
-                        $0.includeClosed = true
-                        $0.pageSize = 1000
-                    })
+                let directory = Vdxp_Central_V1_PublicDirectoryService.Client(wrapping: client)
+                return try await everyPage(
+                    { token in
+                        try await directory.listDirectoryEntries(
+                            .with {
+                                $0.level1Unit = unit
+                                $0.includeClosed = true
+                                $0.pageSize = 1000
+                                $0.pageToken = token
+                            })
+                    }, items: \.entries, next: \.nextPageToken)
             }
+            let response = Vdxp_Central_V1_ListDirectoryEntriesResponse.with { $0.entries = entries }
             if options.json { return try printJSON(response) }
             for entry in response.entries {
                 print(

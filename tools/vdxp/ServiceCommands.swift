@@ -112,13 +112,18 @@ struct ServiceRegistry: AsyncParsableCommand {
         @Option(help: "Only this provider's services.") var provider = ""
         func run() async throws {
             let provider = self.provider
-            let response = try await caller.registry {
-                try await $0.listServices(
-                    .with {
-                        $0.providerOrganisationID = provider
-                        $0.pageSize = 1000
-                    })
+            let services = try await caller.registry { registry in
+                try await everyPage(
+                    { token in
+                        try await registry.listServices(
+                            .with {
+                                $0.providerOrganisationID = provider
+                                $0.pageSize = 1000
+                                $0.pageToken = token
+                            })
+                    }, items: \.services, next: \.nextPageToken)
             }
+            let response = Vdxp_Central_V1_ListServicesResponse.with { $0.services = services }
             if caller.options.json { return try printJSON(response) }
             if response.services.isEmpty { print("no services") }
             for service in response.services { print(service.line) }
@@ -144,15 +149,20 @@ struct ServiceRegistry: AsyncParsableCommand {
                     return value
                 } ?? .unspecified
             let (member, serviceID) = (self.member, self.serviceID)
-            let response = try await caller.registry {
-                try await $0.listServiceChangeRequests(
-                    .with {
-                        $0.state = stateValue
-                        $0.organisationID = member
-                        $0.serviceID = serviceID
-                        $0.pageSize = 1000
-                    })
+            let requests = try await caller.registry { registry in
+                try await everyPage(
+                    { token in
+                        try await registry.listServiceChangeRequests(
+                            .with {
+                                $0.state = stateValue
+                                $0.organisationID = member
+                                $0.serviceID = serviceID
+                                $0.pageSize = 1000
+                                $0.pageToken = token
+                            })
+                    }, items: \.requests, next: \.nextPageToken)
             }
+            let response = Vdxp_Central_V1_ListServiceChangeRequestsResponse.with { $0.requests = requests }
             if caller.options.json { return try printJSON(response) }
             if response.requests.isEmpty { print("no requests") }
             for request in response.requests { print(request.line) }

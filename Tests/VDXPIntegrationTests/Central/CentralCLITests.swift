@@ -1,10 +1,12 @@
 import Foundation
+import PostgresNIO
 import SwiftProtobuf
 import Testing
 import VDXPClient
 import VDXPDevelopment
 import VDXPProto
 import VDXPRuntime
+import VDXPStore
 
 /// `vdxp org …` and `vdxp pki crl` as a person runs them: the built `vdxp` binary, as a separate process, against a
 /// real Central on a throwaway platform, through a cluster file like the one `vdxp dev up` writes.
@@ -52,6 +54,21 @@ struct CentralCLITests {
             let listing = try await vdxp(["org", "directory", "--unit", "H26"])
             #expect(listing.contains("000.00.12.H26"), "\(listing)")
             #expect(listing.contains("(through \(city))"), "\(listing)")
+
+            // Lists show every page: 250 more members are two pages of ListMembers (200 a page).
+            let logger = platform.logger
+            try await platform.database { database in
+                _ = try await database.query(
+                    """
+                    INSERT INTO central.members (organisation_id, display_name, kind, state)
+                    SELECT lpad((400000000 + n)::text, 10, '0'), 'Công ty số ' || n, 2, 1
+                    FROM generate_series(1, 250) AS n
+                    """, logger: logger
+                ).collect()
+            }
+            let members = try await vdxp(["org", "list"])
+            #expect(members.split(separator: "\n").filter { $0.hasPrefix("04000") }.count == 250)
+            #expect(members.contains(city), "the members before them are listed too")
 
             // The development member CA revokes the city's connection (`vdxp pki crl` reads the PKI's pki.json, as
             // `vdxp pki init` writes it); the operator uploads the list.
