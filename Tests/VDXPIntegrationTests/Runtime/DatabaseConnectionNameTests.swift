@@ -5,7 +5,7 @@ import VDXPStore
 
 /// An operator looking at `pg_stat_activity` (or `vdxp bench send` sharing PostgreSQL's CPU out among the services)
 /// sees whose each connection is.
-@Suite("Database connections say which service they belong to", .timeLimit(.minutes(5)))
+@Suite("Database connections say which service they belong to", .timeLimit(.minutes(10)))
 struct DatabaseConnectionNameTests {
     @Test("Central's and Exchange's connections are named vdxp-central and vdxp-exchange")
     func connectionsAreNamed() async throws {

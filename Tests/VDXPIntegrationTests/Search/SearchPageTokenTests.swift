@@ -10,7 +10,7 @@ import VDXPProto
 
 /// A page token carries the corrected query of its first page, which reaches PostgreSQL's `to_tsquery`: Search takes
 /// back only the form it gives, and answers anything else as a bad page token, not as its own failure.
-@Suite("Search: page tokens it did not issue", .serialized, .timeLimit(.minutes(5)))
+@Suite("Search: page tokens it did not issue", .serialized, .timeLimit(.minutes(10)))
 struct SearchPageTokenTests {
     @Test("the corrected query's form: quoted words, alternatives in parentheses, joined by &")
     func correctedQueryForm() {

@@ -9,7 +9,7 @@ import VDXPProto
 /// A document taken back from a recipient is no longer the recipient's to read, in Search as in Exchange: retracted
 /// at once or with its agreement (Art. 15.1), or left out by an UPDATE that kept the document's id (Art. 15.4: Search
 /// holds an id's latest version, which was not sent to it).
-@Suite("Search: a recipient no longer finds a document taken back from it (Art. 15.1, 15.4)", .timeLimit(.minutes(5)))
+@Suite("Search: a recipient no longer finds a document taken back from it (Art. 15.1, 15.4)", .timeLimit(.minutes(10)))
 struct SearchWithdrawnPartyTests {
     @Test("retracted at once, retracted with consent, or left out by an update under the same id: no longer found")
     func withdrawnRecipientsNoLongerFind() async throws {

@@ -10,7 +10,7 @@ import VDXPRuntime
 /// Each long-lived stream holds a task, a subscription and a database poll on the replica for as long as the member
 /// keeps it open: a member holds only so many at once (`VDXP_MAX_OPEN_STREAMS_PER_MEMBER`), and beyond that its next
 /// stream is refused at once, not served at every other member's expense.
-@Suite("A member holds only so many open streams at once", .timeLimit(.minutes(5)))
+@Suite("A member holds only so many open streams at once", .timeLimit(.minutes(10)))
 struct OpenStreamLimitTests {
     @Test(
         "past the limit a member's next stream is RESOURCE_EXHAUSTED, whichever it is; another member's is not; a stream that ends frees its place"

@@ -11,7 +11,7 @@ import X509
 
 /// A represented unit (Art. 3.3, 8.2.b) seals its documents with a certificate of its own but has no contact: the
 /// member it is registered under is warned before that seal expires, as for its own certificates.
-@Suite("Central: a represented unit's seal certificate expiring", .serialized, .timeLimit(.minutes(5)))
+@Suite("Central: a represented unit's seal certificate expiring", .serialized, .timeLimit(.minutes(10)))
 struct CentralUnitCertificateExpiryTests {
     @Test("the seal of a unit expiring within 30 days is announced to its parent member's contact, by e-mail and SMS")
     func unitSealExpiring() async throws {
