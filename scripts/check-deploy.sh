@@ -171,6 +171,9 @@ if not str(pg.get("image", "")).startswith("postgres:15"):
     errors.append("postgres must use the official postgres:15 image")
 if "pg_isready" not in str(pg.get("healthcheck", {}).get("test", "")):
     errors.append("postgres health check must use pg_isready")
+roles_script = "../k8s/base/service-roles.sql:/docker-entrypoint-initdb.d/"
+if not any(str(v).startswith(roles_script) for v in pg.get("volumes", [])):
+    errors.append("postgres must run k8s/base/service-roles.sql as an init script (the services' roles)")
 for name, port in ports.items():
     s = services.get(name, {})
     env = s.get("environment", {})
@@ -186,8 +189,8 @@ for name, port in ports.items():
     for key, value in want.items():
         if str(env.get(key)) != value:
             errors.append(f"{name}: {key} is {env.get(key)!r}, want {value!r}")
-    if not str(env.get("VDXP_DATABASE_URL", "")).startswith("postgres://"):
-        errors.append(f"{name}: VDXP_DATABASE_URL missing")
+    if not str(env.get("VDXP_DATABASE_URL", "")).startswith(f"postgres://vdxp_{name}:"):
+        errors.append(f"{name}: VDXP_DATABASE_URL must connect as the service's own role vdxp_{name}")
     if name == "central":
         if "VDXP_CONFIGURATION_SIGNING_KEY" not in env:
             errors.append("central: VDXP_CONFIGURATION_SIGNING_KEY missing")
@@ -352,6 +355,11 @@ def matches(selector, labels):
         if op == "DoesNotExist" and key in labels: return False
     return True
 
+def database_secrets(container):
+    """The Secrets a container's DATABASE_USERNAME and DATABASE_PASSWORD come from."""
+    return {e["valueFrom"]["secretKeyRef"]["name"] for e in container.get("env", [])
+            if e["name"] in ("DATABASE_USERNAME", "DATABASE_PASSWORD") and "secretKeyRef" in e.get("valueFrom", {})}
+
 def check_workload(where, obj, pod, is_deployment):
     spec = pod["spec"]
     psc = spec.get("securityContext", {})
@@ -440,6 +448,8 @@ for overlay in ("dev", "prod"):
         env = {e["name"] for e in pod["spec"]["containers"][0].get("env", [])}
         if "VDXP_DATABASE_URL" not in env:
             errors.append(f"{where}: VDXP_DATABASE_URL missing")
+        if database_secrets(pod["spec"]["containers"][0]) != {f"vdxp-db-{service}"}:
+            errors.append(f"{where}: database credentials must come from Secret vdxp-db-{service} (its own role)")
         if service in ("search", "report") and "VDXP_READ_DATABASE_URL" not in env:
             errors.append(f"{where}: VDXP_READ_DATABASE_URL missing")
         has_hpa = any(h["spec"]["scaleTargetRef"]["name"] == name for h in by_kind.get("HorizontalPodAutoscaler", []))
@@ -472,6 +482,8 @@ for overlay in ("dev", "prod"):
         for c in j["spec"]["template"]["spec"]["containers"]:
             if {"name": "VDXP_MIGRATE_ONLY", "value": "true"} not in c.get("env", []):
                 errors.append(f"{where} container {c['name']}: VDXP_MIGRATE_ONLY=true missing")
+            if database_secrets(c) != {f"vdxp-db-{c['name']}"}:
+                errors.append(f"{where} container {c['name']}: credentials must come from Secret vdxp-db-{c['name']}")
         labels = j["spec"]["template"]["metadata"].get("labels", {})
         if not any(p["spec"].get("podSelector") and matches(p["spec"]["podSelector"], labels) for p in policies):
             errors.append(f"{where}: no NetworkPolicy of its own selects its pods")
@@ -480,6 +492,20 @@ for overlay in ("dev", "prod"):
     want_instances = 1 if overlay == "dev" else 3
     if len(clusters) != 1 or clusters[0]["spec"]["instances"] != want_instances:
         errors.append(f"{overlay}: one CNPG Cluster with {want_instances} instance(s) expected")
+    for cluster in clusters:
+        roles = {r["name"]: r for r in cluster["spec"].get("managed", {}).get("roles", [])}
+        for service in ports:
+            role = roles.get(f"vdxp_{service}", {})
+            if not role.get("login") or role.get("passwordSecret", {}).get("name") != f"vdxp-db-{service}":
+                errors.append(
+                    f"{overlay}: managed role vdxp_{service} (login, password from vdxp-db-{service}) missing")
+        refs = cluster["spec"].get("bootstrap", {}).get("initdb", {}).get("postInitApplicationSQLRefs", {})
+        if {"name": "vdxp-db-service-roles", "key": "service-roles.sql"} not in refs.get("configMapRefs", []):
+            errors.append(f"{overlay}: the cluster's bootstrap must run ConfigMap vdxp-db-service-roles")
+    roles_sql = next(
+        (c for c in by_kind.get("ConfigMap", []) if c["metadata"]["name"] == "vdxp-db-service-roles"), None)
+    if not roles_sql or "CREATE ROLE vdxp_search" not in roles_sql.get("data", {}).get("service-roles.sql", ""):
+        errors.append(f"{overlay}: ConfigMap vdxp-db-service-roles (service-roles.sql) missing")
     poolers = {p["metadata"]["name"]: p["spec"] for p in by_kind.get("Pooler", [])}
     rw = poolers.get("vdxp-db-pooler-rw", {})
     if rw.get("type") != "rw" or rw.get("pgbouncer", {}).get("poolMode") != "session":

@@ -92,7 +92,8 @@ start_postgres() {
 
 service_environment() {
   local service=$1 offset=$2
-  echo "VDXP_DATABASE_URL=$DATABASE_URL"
+  # Each service connects as its own role (vdxp_<service>, made by crash-load postgres), not as the superuser.
+  echo "VDXP_DATABASE_URL=${DATABASE_URL/postgres:\/\/vdxp@/postgres://vdxp_$service@}"
   echo "VDXP_TLS_CERTIFICATE=$WORK/pki/services/$service.pem"
   echo "VDXP_TLS_KEY=$WORK/pki/services/$service-key.pem"
   echo "VDXP_PLATFORM_CA=$WORK/pki/platform-ca.pem"

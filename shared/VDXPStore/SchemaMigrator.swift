@@ -28,8 +28,16 @@ public struct SchemaMigrator: Sendable {
         return try await client.transaction(logger: logger) { connection in
             try await connection.query(
                 "SELECT pg_advisory_xact_lock(hashtext(\("vdxp.migrations." + schema)))", logger: logger)
-            try await connection.query(
-                PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"), logger: logger)
+            // A schema an administrator made for the service's role (docs/operations.md, "Database roles") is
+            // used as it is: CREATE SCHEMA, even with IF NOT EXISTS, needs a privilege on the database the role
+            // does not have.
+            let existing = try await connection.query(
+                "SELECT count(*) FROM pg_namespace WHERE nspname = \(schema)", logger: logger)
+            var schemaExists = false
+            for try await count in existing.decode(Int.self) { schemaExists = count > 0 }
+            if !schemaExists {
+                try await connection.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA \(schema)"), logger: logger)
+            }
             try await connection.query(
                 PostgresQuery(
                     unsafeSQL: """

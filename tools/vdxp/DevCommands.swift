@@ -82,7 +82,7 @@ struct Dev: AsyncParsableCommand {
                 out.step("starting \(executables[service]!)")
                 try supervisor.start(
                     service, executable: executables[service]!,
-                    environment: Dev.environment(for: service, pki: pki, database: endpoint.url)
+                    environment: Dev.environment(for: service, pki: pki, database: endpoint.forService(service).url)
                         .merging(service == "monitoring" ? sinks?.monitoringEnvironment ?? [:] : [:]) { $1 })
                 if service == "central" {
                     try await Dev.waitForHealth(clusterFile, service: "central", out: out, supervisor: supervisor)

@@ -44,7 +44,8 @@ struct MonitoringCrashTests {
             var values = [
                 "VDXP_GRPC_ADDRESS": "127.0.0.1:\(port)", "VDXP_HEALTH_ADDRESS": "127.0.0.1:0",
                 "VDXP_METRICS_ADDRESS": "127.0.0.1:0", "VDXP_PUBLIC_ADDRESS": "127.0.0.1:0",
-                "VDXP_DATABASE_URL": platform.databaseURL, "VDXP_CENTRAL_ADDRESS": central.description,
+                "VDXP_DATABASE_URL": try TestPlatform.serviceDatabaseURL(platform.databaseURL, service: "monitoring"),
+                "VDXP_CENTRAL_ADDRESS": central.description,
                 "VDXP_TLS_CERTIFICATE": pki.services["monitoring"]!.certificate,
                 "VDXP_TLS_KEY": pki.services["monitoring"]!.key, "VDXP_PLATFORM_CA": pki.platformCA,
                 "VDXP_CONFIGURATION_ANCHOR": pki.configurationSigningCertificate,

@@ -347,7 +347,8 @@ struct SearchTests {
         try await TestPlatform.with { platform in
             let ids = try await Self.sendDocuments(platform)
             // Queries read from a second pool (VDXP_READ_DATABASE_URL), here on the same server.
-            let readURL = platform.databaseURL.replacingOccurrences(of: "sslmode=disable", with: "sslmode=prefer")
+            let readURL = try TestPlatform.serviceDatabaseURL(platform.databaseURL, service: "search")
+                .replacingOccurrences(of: "sslmode=disable", with: "sslmode=prefer")
             try await platform.withSearch(settings: ["VDXP_READ_DATABASE_URL": readURL]) { search in
                 try await search.waitForIndex(documents: 3)
                 let recipient = search.member(TestPlatform.recipient)

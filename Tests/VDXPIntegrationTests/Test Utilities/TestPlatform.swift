@@ -45,6 +45,15 @@ struct TestPlatform: Sendable {
         try Self.configuration(name, identity: identity ?? name, pki: pki, databaseURL: databaseURL, central: central)
     }
 
+    /// Where `service` connects: the cluster at `superuserURL`, as the service's own role (`vdxp_<service>`, which
+    /// the cluster made when it started), so that every test runs each service with only the privileges production
+    /// gives it.
+    static func serviceDatabaseURL(_ superuserURL: String, service: String) throws -> String {
+        let url = try DatabaseURL(superuserURL)
+        return LocalPostgresCluster.Endpoint(host: url.host, port: url.port, user: url.user, database: url.database)
+            .forService(service).url
+    }
+
     static func configuration(
         _ name: String, identity: String, pki: DevelopmentPKIPaths, databaseURL: String, central: HostAndPort?,
         extra: [String: String] = [:]
@@ -52,7 +61,7 @@ struct TestPlatform: Sendable {
         var values = [
             "VDXP_GRPC_ADDRESS": "127.0.0.1:0", "VDXP_HEALTH_ADDRESS": "127.0.0.1:0",
             "VDXP_METRICS_ADDRESS": "127.0.0.1:0", "VDXP_PUBLIC_ADDRESS": "127.0.0.1:0",
-            "VDXP_DATABASE_URL": databaseURL,
+            "VDXP_DATABASE_URL": try serviceDatabaseURL(databaseURL, service: name),
             "VDXP_TLS_CERTIFICATE": pki.services[identity]!.certificate, "VDXP_TLS_KEY": pki.services[identity]!.key,
             "VDXP_PLATFORM_CA": pki.platformCA, "VDXP_CONFIGURATION_ANCHOR": pki.configurationSigningCertificate,
             "VDXP_CONFIGURATION_SIGNING_KEY": pki.configurationSigningKey, "VDXP_DATABASE_MAX_CONNECTIONS": "8",

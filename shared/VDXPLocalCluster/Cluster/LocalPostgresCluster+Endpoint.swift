@@ -29,6 +29,14 @@ extension LocalPostgresCluster {
             Endpoint(host: self.host, port: self.port, user: self.user, database: database)
         }
 
+        /// The same endpoint connecting as the role of `service` (e.g. `exchange` as `vdxp_exchange`,
+        /// ``ServiceDatabaseRole``), which ``LocalPostgresCluster/start()`` created: where that service connects.
+        public func forService(_ service: String) -> Endpoint {
+            Endpoint(
+                host: self.host, port: self.port, user: ServiceDatabaseRole(service: service).role,
+                database: self.database)
+        }
+
         /// ``url``.
         public var description: String { self.url }
     }

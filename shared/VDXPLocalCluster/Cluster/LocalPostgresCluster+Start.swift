@@ -6,7 +6,8 @@ extension LocalPostgresCluster {
     static let portAttempts = 3
 
     /// Initializes the cluster if needed, starts the server unless it is already running, creates the `vdxp`
-    /// database if missing, and returns where to connect.
+    /// database and each service's role and schema if missing (``ServiceDatabaseRole``), and returns where to
+    /// connect.
     ///
     /// - On first use: `initdb -D data -U vdxp --auth=trust --encoding=UTF8 --locale=C.UTF-8` (`--locale=C` where
     ///   `C.UTF-8` is not available; plus `--no-sync` for a ``fastUnsafe`` cluster).
@@ -35,6 +36,7 @@ extension LocalPostgresCluster {
             }
             try await self.waitUntilReady(context, port: port)
             try await self.ensureDatabase(context, port: port)
+            try await self.ensureServiceRoles(context, port: port)
             return self.endpoint(port: port)
         }
 
@@ -44,6 +46,7 @@ extension LocalPostgresCluster {
         let port = try await self.launch(context)
         try await self.waitUntilReady(context, port: port)
         try await self.ensureDatabase(context, port: port)
+        try await self.ensureServiceRoles(context, port: port)
         return self.endpoint(port: port)
     }
 
@@ -216,6 +219,23 @@ extension LocalPostgresCluster {
         )
         guard create.succeeded || create.output.contains("already exists") else {
             throw self.failure(create, hint: "The server runs but refused CREATE DATABASE \(Self.databaseName).")
+        }
+    }
+
+    /// Gives each service of the platform its role and schema (``ServiceDatabaseRole/provisioningScript``), as the
+    /// superuser, in one transaction.
+    func ensureServiceRoles(_ context: ClusterContext, port: Int) async throws {
+        let sql = ServiceDatabaseRole.provisioningScript
+        let result = try await context.runClient(
+            context.binaries.psql,
+            [
+                "-X", "-q", "-v", "ON_ERROR_STOP=1", "-1", "-h", Self.host, "-p", "\(port)", "-U", Self.superuser,
+                "-d", Self.databaseName, "-c", sql,
+            ]
+        )
+        guard result.succeeded else {
+            throw self.failure(
+                result, hint: "The server runs but refused to create the services' roles and schemas as the superuser.")
         }
     }
 }
