@@ -45,6 +45,11 @@ public struct ServiceConfiguration: Sendable {
     public var maximumOpenStreamsPerMember: Int
     /// The most calls the public listener serves at once, all callers together (`VDXP_PUBLIC_MAX_CONCURRENT_CALLS`).
     public var maximumConcurrentPublicCalls: Int
+    /// The most connections each TLS listener (gRPC, public) holds open at once (`VDXP_MAX_CONNECTIONS`).
+    public var maximumConnections: Int
+    /// The most connections each TLS listener holds open at once from one client IP address
+    /// (`VDXP_MAX_CONNECTIONS_PER_ADDRESS`).
+    public var maximumConnectionsPerAddress: Int
     /// Every setting, for the service's own variables.
     public var settings: Settings
 
@@ -93,6 +98,11 @@ public struct ServiceConfiguration: Sendable {
         migrateOnly = try settings.bool("MIGRATE_ONLY", default: false)
         maximumOpenStreamsPerMember = try settings.integer("MAX_OPEN_STREAMS_PER_MEMBER", default: 64, in: 1...10_000)
         maximumConcurrentPublicCalls = try settings.integer("PUBLIC_MAX_CONCURRENT_CALLS", default: 8, in: 1...1_000)
+        maximumConnections = try settings.integer(
+            "MAX_CONNECTIONS", default: TransportFactory.defaultMaximumConnections, in: 1...1_000_000)
+        maximumConnectionsPerAddress = try settings.integer(
+            "MAX_CONNECTIONS_PER_ADDRESS", default: TransportFactory.defaultMaximumConnectionsPerAddress,
+            in: 1...1_000_000)
         eventLoops = try settings.optional("EVENT_LOOPS").map { _ in
             try settings.integer("EVENT_LOOPS", default: 0, in: 1...64)
         }

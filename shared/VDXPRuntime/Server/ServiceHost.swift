@@ -155,7 +155,10 @@ public final class ServiceHost: Sendable {
             let grpcServer = GRPCServer(
                 transport: TransportFactory.mutualTLSServer(
                     address: configuration.grpcAddress, certificatePath: configuration.tlsCertificatePath,
-                    keyPath: configuration.tlsKeyPath, verifier: verifier),
+                    keyPath: configuration.tlsKeyPath, verifier: verifier,
+                    connections: ConnectionLimiter(
+                        listener: "grpc", maximum: configuration.maximumConnections,
+                        maximumPerAddress: configuration.maximumConnectionsPerAddress)),
                 services: components.rpcServices + [healthService],
                 interceptors: [
                     ObservabilityInterceptor(logger: logger),
@@ -183,7 +186,10 @@ public final class ServiceHost: Sendable {
                 : GRPCServer(
                     transport: TransportFactory.tlsServer(
                         address: configuration.publicAddress, certificatePath: configuration.tlsCertificatePath,
-                        keyPath: configuration.tlsKeyPath),
+                        keyPath: configuration.tlsKeyPath,
+                        connections: ConnectionLimiter(
+                            listener: "public", maximum: configuration.maximumConnections,
+                            maximumPerAddress: configuration.maximumConnectionsPerAddress)),
                     services: components.publicServices,
                     interceptors: [
                         ObservabilityInterceptor(logger: logger),

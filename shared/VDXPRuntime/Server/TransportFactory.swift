@@ -1,5 +1,6 @@
 public import GRPCCore
 public import GRPCNIOTransportHTTP2Posix
+import NIOCore
 import NIOSSL
 
 /// Builds the transports VDXP uses, with its security defaults.
@@ -41,19 +42,36 @@ public enum TransportFactory {
     /// stream open (`SubscribeInbox`) is never idle.
     public static let maximumIdleTime: Duration = .seconds(30 * 60)
 
-    /// The limits every TLS listener shares: the streams per connection, the idle time, the handshake deadline.
-    static func limited(_ config: inout HTTP2ServerTransport.Posix.Config, handshakeTimeout: Duration) {
+    /// The most connections a TLS listener holds open at once, by default (`VDXP_MAX_CONNECTIONS`;
+    /// ``ConnectionLimiter``).
+    public static let defaultMaximumConnections = 4096
+
+    /// The most connections a TLS listener holds open at once from one client IP address, by default
+    /// (`VDXP_MAX_CONNECTIONS_PER_ADDRESS`; ``ConnectionLimiter``).
+    public static let defaultMaximumConnectionsPerAddress = 256
+
+    /// The limits every TLS listener shares: the connections open (`connections`), the streams per connection, the
+    /// idle time, the handshake deadline.
+    static func limited(
+        _ config: inout HTTP2ServerTransport.Posix.Config, connections: ConnectionLimiter, handshakeTimeout: Duration
+    ) {
         config.http2.maxConcurrentStreams = maximumConcurrentStreams
         config.connection.maxIdleTime = maximumIdleTime
-        config.channelDebuggingCallbacks.onAcceptTCPConnection = TLSHandshakeDeadline.installer(
-            timeout: handshakeTimeout)
+        let deadline = TLSHandshakeDeadline.installer(timeout: handshakeTimeout)
+        config.channelDebuggingCallbacks.onAcceptTCPConnection = { channel in
+            connections.admit(channel).flatMap { deadline(channel) }
+        }
     }
 
     /// The mTLS server transport of a service: presents `certificatePath`/`keyPath`, requires a client certificate
     /// and validates it with `verifier` (platform CA + trusted authorities of the global configuration). A connection
-    /// must complete its handshake within `handshakeTimeout`.
+    /// must complete its handshake within `handshakeTimeout`; at most as many are open at once as `connections`
+    /// allows.
     public static func mutualTLSServer(
         address: HostAndPort, certificatePath: String, keyPath: String, verifier: PeerCertificateVerifier,
+        connections: ConnectionLimiter = ConnectionLimiter(
+            listener: "grpc", maximum: defaultMaximumConnections,
+            maximumPerAddress: defaultMaximumConnectionsPerAddress),
         handshakeTimeout: Duration = tlsHandshakeTimeout
     ) -> HTTP2ServerTransport.Posix {
         HTTP2ServerTransport.Posix(
@@ -67,15 +85,20 @@ public enum TransportFactory {
             },
             config: .defaults { config in
                 config.rpc.maxRequestPayloadSize = transportMessageCeilingBytes
-                limited(&config, handshakeTimeout: handshakeTimeout)
+                limited(&config, connections: connections, handshakeTimeout: handshakeTimeout)
             }
         )
     }
 
     /// The TLS server transport of a public listener: presents the service certificate and asks for no client
-    /// certificate; the same limits as ``mutualTLSServer(address:certificatePath:keyPath:verifier:handshakeTimeout:)``.
+    /// certificate; the same limits as
+    /// ``mutualTLSServer(address:certificatePath:keyPath:verifier:connections:handshakeTimeout:)``.
     public static func tlsServer(
-        address: HostAndPort, certificatePath: String, keyPath: String, handshakeTimeout: Duration = tlsHandshakeTimeout
+        address: HostAndPort, certificatePath: String, keyPath: String,
+        connections: ConnectionLimiter = ConnectionLimiter(
+            listener: "public", maximum: defaultMaximumConnections,
+            maximumPerAddress: defaultMaximumConnectionsPerAddress),
+        handshakeTimeout: Duration = tlsHandshakeTimeout
     ) -> HTTP2ServerTransport.Posix {
         HTTP2ServerTransport.Posix(
             address: address.socketAddress,
@@ -83,7 +106,7 @@ public enum TransportFactory {
                 certificateChain: [.file(path: certificatePath, format: .pem)],
                 privateKey: .file(path: keyPath, format: .pem)),
             config: .defaults { config in
-                limited(&config, handshakeTimeout: handshakeTimeout)
+                limited(&config, connections: connections, handshakeTimeout: handshakeTimeout)
             })
     }
 
