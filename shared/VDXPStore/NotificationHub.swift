@@ -7,8 +7,10 @@ import Synchronization
 ///
 /// One connection of the pool LISTENs on every channel the hub was created with, for as long as the hub runs, and
 /// reconnects after a failure. Waiters are woken, never handed the payload as truth: a notification only says
-/// "look again", so a waiter always re-reads the database after waking, and a missed notification costs at most one
-/// `timeout`.
+/// "look again", so a waiter always re-reads the database after waking. No change is missed while the LISTEN
+/// connection is down: the hub wakes every waiter when it loses the connection, and each channel's waiters again once
+/// it listens on that channel anew (a change committed in between sent its NOTIFY to nobody). A waiter's `timeout` is
+/// a safety net, not the way it learns of changes.
 ///
 /// Use it as: subscribe first, then read the database, then `wait`: a change committed in between still wakes you.
 public final class NotificationHub: Service, Sendable {
@@ -60,6 +62,8 @@ public final class NotificationHub: Service, Sendable {
                 for channel in self.channels {
                     group.addTask {
                         try await connection.listen(on: channel) { notifications in
+                            // Listening (again): what was committed while nobody listened sent its NOTIFY in vain.
+                            self.wake(channel: channel)
                             for try await notification in notifications {
                                 self.deliver(channel: channel, payload: notification.payload)
                             }
@@ -98,6 +102,13 @@ public final class NotificationHub: Service, Sendable {
             state.waiters.values.filter { $0.channel == channel }.map(\.subscription)
         }
         for subscription in targets where subscription.matches(payload) { subscription.signal() }
+    }
+
+    private func wake(channel: String) {
+        let targets = state.withLock { state in
+            state.waiters.values.filter { $0.channel == channel }.map(\.subscription)
+        }
+        for subscription in targets { subscription.signal() }
     }
 
     private func wakeEveryone() {

@@ -8,6 +8,12 @@ import VDXPRuntime
 import VDXPStore
 
 extension MonitoringHandlers {
+    /// How long an idle `WatchAlerts` waits before it reads the alerts again without being woken. Every raise wakes
+    /// the watchers at once (`NOTIFY monitoring_alerts`, and the hub wakes them again after it lost its LISTEN
+    /// connection), so this is only a safety net — and each look is a query: at 5 s, 10,000 members watching their
+    /// alerts (Art. 19.1's warning API) made 2,000 queries a second while nothing happened.
+    static let watchIdleWait: Duration = .seconds(30)
+
     /// Whose alerts the caller reads: a member its own and the platform-wide ones (naming another member is refused);
     /// the operator all, or one member's.
     func audience(_ requested: String) throws -> AlertAudience {
@@ -81,7 +87,7 @@ extension MonitoringHandlers {
                     cursor = alert.alertID
                 }
                 if batch.count == 100 { continue }
-                if !(await subscription.wait(timeout: .seconds(5))) { return }
+                if !(await subscription.wait(timeout: Self.watchIdleWait)) { return }
             }
         }
     }
