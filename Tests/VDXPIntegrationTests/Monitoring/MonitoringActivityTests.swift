@@ -1,11 +1,13 @@
 import Foundation
 import GRPCCore
+import PostgresNIO
 import SwiftProtobuf
 import Testing
 import VDXPClient
 import VDXPDevelopment
 import VDXPProto
 import VDXPRuntime
+import VDXPStore
 
 @testable import VDXPMonitoring
 
@@ -66,6 +68,37 @@ struct MonitoringActivityTests {
                     _ = try await monitoring.service("ticket").monitoring { try await $0.recordMemberActivity(.init()) }
                 }
                 #expect(ticket == .permissionDenied)
+            }
+        }
+    }
+
+    @Test("a report of 250 members records every one of them (written 100 to a transaction)")
+    func largeReportRecordsEveryMember() async throws {
+        try await TestPlatform.with { platform in
+            try await platform.withMonitoring(clock: ManualClock(), channels: .none) { monitoring in
+                let ids = (0..<250).map { "000.00.\(10 + $0 / 50).H\(10 + $0 % 50)" }
+                let recorded = try await monitoring.service("exchange").monitoring { client in
+                    try await client.recordMemberActivity(
+                        .with {
+                            $0.members = ids.map { id in
+                                .with {
+                                    $0.organisationID = id
+                                    $0.lastCallTime = Google_Protobuf_Timestamp(date: Date())
+                                    $0.method = "FetchInbox"
+                                }
+                            }
+                        })
+                }
+                #expect(recorded.recorded == 250)
+                let rows = try await platform.database { database in
+                    try await database.query(
+                        """
+                        SELECT count(*) FROM monitoring.member_connections
+                        WHERE organisation_id = ANY(\(ids)) AND last_activity_time IS NOT NULL
+                        """, logger: platform.logger
+                    ).collect()
+                }
+                #expect(try rows.first?.decode(Int.self) == 250)
             }
         }
     }
