@@ -489,7 +489,9 @@ public nonisolated struct Vdxp_Monitoring_V1_NotificationAttempt: Sendable {
   /// Whether the relay or gateway accepted it.
   public var accepted: Bool = false
 
-  /// What the relay or gateway answered, e.g. `250 2.0.0 queued as 4B1C` or `HTTP 503`, or the connection error.
+  /// For the operator: what the relay or gateway answered, e.g. `250 2.0.0 queued as 4B1C` or `HTTP 503`, or the
+  /// connection error. A member reads only whether the attempt was accepted, in words: the answer names the
+  /// platform's relay and gateway (their addresses, the relay's account, the gateway's replies).
   public var outcome: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()

@@ -24,6 +24,7 @@ struct NotificationFailedTextTests {
         #expect(alert.organisationID == "000.00.00.H26")
         #expect(!alert.operatorsOnly)
         #expect(alert.summary.contains("vanthu@hue.gov.vn"))
+        #expect(!alert.detail.contains("550"), "the relay's answer names the platform's relay: the operator's only")
     }
 
     @Test("a failed e-mail to the operator group is the operator's only, not every member's platform-wide alert")
@@ -32,5 +33,6 @@ struct NotificationFailedTextTests {
             Self.notification(to: "", address: "trucca@vpcp.gov.vn"), reason: "550 mailbox unavailable")
         #expect(alert.organisationID.isEmpty)
         #expect(alert.operatorsOnly)
+        #expect(alert.detail.contains("550 mailbox unavailable"))
     }
 }

@@ -154,6 +154,17 @@ struct MonitoringAlertTests {
                 let failed = try #require(alerts.first { $0.kind == .notificationFailed })
                 #expect(failed.summary.contains(Self.phone))
                 #expect(failed.notifications.isEmpty)
+
+                // The member reads whether each attempt was accepted, never what the gateway answered: that names
+                // the platform's relay and gateway, and is for the operator.
+                let own = try await monitoring.member(TestPlatform.recipient).monitoring {
+                    try await $0.listAlerts(.init()).alerts
+                }
+                let ownText = try #require(
+                    own.first { $0.alertID == lost.alertID }?.notifications.first { $0.channel == .sms })
+                #expect(ownText.attempts.map(\.outcome) == [MonitoringHandlers.memberOutcome(accepted: false)])
+                let ownFailed = try #require(own.first { $0.kind == .notificationFailed })
+                #expect(!ownFailed.detail.contains("HTTP 400"), "the member's alert: \(ownFailed.detail)")
             }
         }
     }

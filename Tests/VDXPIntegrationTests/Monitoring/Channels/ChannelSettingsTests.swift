@@ -100,4 +100,17 @@ struct ChannelSettingsTests {
         let error = #expect(throws: SettingsError.self) { try ChannelSettings(Settings(values)) }
         #expect(error?.description.contains(mentions) == true, "\(error?.description ?? "")")
     }
+
+    @Test(
+        "a refused URL setting is shown without the credentials it may hold (settings errors reach the log)",
+        arguments: [
+            (["VDXP_MONITORING_SMTP_URL": "smtp://vdxp:S3cret-relay@relay.vdxp.gov.vn/x"], "S3cret-relay"),
+            (["VDXP_MONITORING_SMS_GATEWAY_URL": "http://sms.example.vn/send?apikey=S3cret-key"], "S3cret-key"),
+            (["VDXP_MONITORING_SMS_GATEWAY_URL": "ftp://u:S3cret-ftp@sms.example.vn/"], "S3cret-ftp"),
+        ])
+    func refusedWithoutCredentials(values: [String: String], secret: String) {
+        let error = #expect(throws: SettingsError.self) { try ChannelSettings(Settings(values)) }
+        #expect(error?.description.contains(secret) == false, "\(error?.description ?? "")")
+        #expect(error?.description.contains("not shown") == true, "\(error?.description ?? "")")
+    }
 }

@@ -54,23 +54,36 @@ enum AlertTexts {
 
     /// A notification was given up: for the operator, and in the member's inbox when it was the member's; one to
     /// the operator group (no member) is the operator's only, never every member's (it names the group's address).
+    ///
+    /// The reason (the relay's or gateway's last answer) is written only into the operator group's alert: a member's
+    /// alert is in the member's inbox, and the answer names the platform's relay or gateway; the operator reads it in
+    /// the notification's attempts.
     static func notificationFailed(_ notification: ClaimedNotification, reason: String) -> NewAlert {
         let channel = notification.channel == .sms ? "SMS" : "e-mail"
+        let operatorsOnly = notification.organisationID.isEmpty
+        let (reasonVi, reasonEn) =
+            operatorsOnly
+            ? (reason, reason)
+            : (
+                "câu trả lời của máy chủ thư hoặc cổng SMS có trong các lần gửi của thông báo (ListAlerts, với "
+                    + "quyền đơn vị vận hành)",
+                "the relay's or gateway's answer is in the notification's attempts (ListAlerts, as the operator)"
+            )
         var alert = NewAlert(
             kind: .notificationFailed, severity: .critical, organisationID: notification.organisationID,
             summary: "VDXP: Không gửi được \(channel) tới \(notification.address). "
                 + "/ A \(channel) to \(notification.address) could not be delivered.",
             detail: """
                 Thông báo số \(notification.notificationID) (\(channel) tới \(notification.address)) không gửi được \
-                và đã dừng gửi: \(reason). Đơn vị vận hành cần liên hệ thành viên bằng cách khác và kiểm tra \
+                và đã dừng gửi: \(reasonVi). Đơn vị vận hành cần liên hệ thành viên bằng cách khác và kiểm tra \
                 thông tin liên hệ của thành viên trên hệ thống Trung tâm.
 
                 Notification \(notification.notificationID) (\(channel) to \(notification.address)) was given up: \
-                \(reason). The operator should reach the member another way and check the member's contact in \
+                \(reasonEn). The operator should reach the member another way and check the member's contact in \
                 Central.
                 """,
             notifyDue: nil)
-        alert.operatorsOnly = notification.organisationID.isEmpty
+        alert.operatorsOnly = operatorsOnly
         return alert
     }
 

@@ -43,8 +43,25 @@ extension MonitoringHandlers {
         return alerts.map { alert in
             var alert = alert
             alert.notifications = byAlert[alert.alertID] ?? []
+            if addressedTo != nil {
+                for index in alert.notifications.indices {
+                    for attempt in alert.notifications[index].attempts.indices {
+                        alert.notifications[index].attempts[attempt].outcome = Self.memberOutcome(
+                            accepted: alert.notifications[index].attempts[attempt].accepted)
+                    }
+                }
+            }
             return alert
         }
+    }
+
+    /// What a member reads of an attempt to notify it: whether it was accepted, not the relay's or gateway's answer,
+    /// which names the platform's relay and gateway (their addresses, the relay's account, the gateway's replies) and
+    /// is for the operator.
+    static func memberOutcome(accepted: Bool) -> String {
+        accepted
+            ? "accepted for delivery / đã được nhận để chuyển"
+            : "not accepted; the operator has the details / không được nhận; đơn vị vận hành có chi tiết"
     }
 
     /// `ListAlerts`: newest first, with their notifications.

@@ -46,6 +46,21 @@ struct ChannelSettings: Sendable {
         sms = try Self.sms(settings)
     }
 
+    /// A URL setting as an error or a log line may show it: without its user, password, query and fragment, which may
+    /// hold credentials (an SMS gateway's API key in its query, a relay's password in its user part). Settings
+    /// errors reach the container's log.
+    static func shown(_ text: String) -> String {
+        guard var url = URLComponents(string: text), url.scheme != nil else {
+            return "(\(text.count) characters, not shown: not a URL)"
+        }
+        let hidden = url.user != nil || url.password != nil || url.query != nil || url.fragment != nil
+        url.user = nil
+        url.password = nil
+        url.query = nil
+        url.fragment = nil
+        return (url.string ?? "") + (hidden ? " (its user, password and query not shown)" : "")
+    }
+
     private static func smtp(_ settings: Settings) throws(SettingsError) -> SMTPSettings? {
         var host = settings.optional("MONITORING_SMTP_HOST")
         var port = try settings.integer("MONITORING_SMTP_PORT", default: 587, in: 1...65535)
@@ -56,7 +71,7 @@ struct ChannelSettings: Sendable {
                 url.path.isEmpty || url.path == "/", url.user == nil
             else {
                 throw SettingsError(
-                    "VDXP_MONITORING_SMTP_URL=\(text) is not valid: write smtp://host[:port] (STARTTLS) or "
+                    "VDXP_MONITORING_SMTP_URL=\(Self.shown(text)) is not valid: write smtp://host[:port] (STARTTLS) or "
                         + "smtps://host[:port] (implicit TLS); give credentials in VDXP_MONITORING_SMTP_USERNAME and "
                         + "VDXP_MONITORING_SMTP_PASSWORD_FILE")
             }
@@ -135,11 +150,11 @@ struct ChannelSettings: Sendable {
             scheme == "https" || scheme == "http", let host = url.host, !host.isEmpty
         else {
             throw SettingsError(
-                "VDXP_MONITORING_SMS_GATEWAY_URL=\(text) is not valid: write https://host[:port]/path")
+                "VDXP_MONITORING_SMS_GATEWAY_URL=\(Self.shown(text)) is not valid: write https://host[:port]/path")
         }
         if scheme == "http", !SMTPSettings.isLoopback(host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))) {
             throw SettingsError(
-                "VDXP_MONITORING_SMS_GATEWAY_URL=\(text) is refused: telephone numbers and texts leave this machine "
+                "VDXP_MONITORING_SMS_GATEWAY_URL=\(Self.shown(text)) is refused: telephone numbers and texts leave this machine "
                     + "only over HTTPS; http:// is for a gateway on the loopback interface")
         }
         var token: String?

@@ -67,7 +67,8 @@ struct SMSGatewayChannel: NotificationChannel {
                 + (text.isEmpty ? "" : ": \(text)")
             return Self.outcome(status: response.status.code, detail: detail)
         } catch {
-            return .transientFailure(detail: "the SMS gateway \(settings.url) could not be reached: \(error)")
+            return .transientFailure(
+                detail: "the SMS gateway \(ChannelSettings.shown(settings.url)) could not be reached: \(error)")
         }
     }
 
