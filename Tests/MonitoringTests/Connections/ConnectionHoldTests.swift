@@ -72,6 +72,21 @@ struct ConnectionHoldTests {
         #expect(back?.restoresConnection == true)
     }
 
+    @Test("a replica that saw more of an outage does not restore a member another found lost: only activity does")
+    func noRestoreWithoutActivity() {
+        var row = connectedRow()
+        _ = rule.evaluate(&row, memberState: .official, now: at(700))  // a replica that just restarted
+        #expect(row.state == .disconnected)
+        // Another replica sat through an outage from 100 to 600: it counts 200 s of silence, not 700.
+        let outage = JournalBlindness(openSince: nil, closed: [DateInterval(start: at(100), end: at(600))])
+        #expect(rule.state(silentSince: at(0), now: at(700), blindness: outage) == .connected)
+        #expect(rule.evaluate(&row, memberState: .official, now: at(710), blindness: outage) == nil)
+        #expect(row.state == .disconnected, "held: no CONNECTION_RESTORED without activity")
+        row.lastActivityTime = at(720)
+        let back = rule.evaluate(&row, memberState: .official, now: at(720), cause: "heartbeat", blindness: outage)
+        #expect(back?.state == .connected)
+    }
+
     @Test("the watch is blind from the start until the follower has caught up")
     func watch() {
         let watch = JournalWatch(blindSince: start)

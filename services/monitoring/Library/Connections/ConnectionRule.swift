@@ -10,7 +10,8 @@ import VDXPStore
 /// OFFICIAL in Central) that has been silent — no call to Exchange, no heartbeat — for longer than `degradedAfter`
 /// is DEGRADED, for longer than `disconnectedAfter` DISCONNECTED; any activity makes it CONNECTED again. Silence is
 /// counted from its last activity, or from when it became expected online if that is later (a member just put on
-/// trial is given the full grace period). Time in which Monitoring could not follow Exchange's journal
+/// trial is given the full grace period). A state gets better (DISCONNECTED or DEGRADED to CONNECTED, DISCONNECTED to
+/// DEGRADED) only with activity, never by counting again. Time in which Monitoring could not follow Exchange's journal
 /// (``JournalBlindness``: Exchange down, Monitoring restarting or behind) is not counted as silence: while the journal
 /// is not followed every state is held, and silence resumes counting when it is followed again. A pure rule: the
 /// clock, the rows and the blindness are its inputs.
@@ -82,6 +83,11 @@ struct ConnectionRule: Sendable, Equatable {
                 ?? "not in Central's global configuration: not expected online"
         }
         guard target != row.state else { return nil }
+        // Only activity makes a member's connection better. Each replica leaves out of the silence the time its own
+        // follower did not see (a replica that restarted knows nothing of an outage the others sat through), so
+        // without this one replica would find a silent member lost and the next restore it, every few seconds,
+        // each time e-mailing and texting the member.
+        if expected, cause == nil, target.severity < row.state.severity { return nil }
         let change = ConnectionChangeDraft(
             organisationID: row.organisationID, previousState: row.state, state: target, changeTime: time,
             reason: reason)
@@ -130,4 +136,15 @@ struct ConnectionChangeDraft: Sendable, Equatable {
 
     /// Whether a lost connection ends without coming back (the member is no longer expected online).
     var endsLostConnection: Bool { previousState == .disconnected && state == .notExpected }
+}
+
+extension Vdxp_Monitoring_V1_ConnectionState {
+    /// How bad the state is for a member expected online: CONNECTED 0, DEGRADED 1, DISCONNECTED 2; any other 0.
+    var severity: Int {
+        switch self {
+        case .degraded: 1
+        case .disconnected: 2
+        default: 0
+        }
+    }
 }
