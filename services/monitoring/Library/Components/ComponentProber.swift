@@ -13,8 +13,9 @@ import VDXPStore
 /// address, and the database. A component that stops serving opens an incident (``ComponentRule``) and raises a
 /// platform-wide COMPONENT_DOWN alert, which every member sees; its recovery closes the incident with a
 /// COMPONENT_RECOVERED alert. With `ticketing`, an incident also enqueues its support ticket in the same transaction
-/// (``IncidentTicketDispatcher`` opens it in Ticket). An outage of the database itself is recorded when the database is back (nothing can be
-/// written during it): an incident opened at its first failed probe and closed at once.
+/// (``IncidentTicketDispatcher`` opens it in Ticket). An outage of the database itself is recorded when the database
+/// is back (nothing can be written during it): an incident opened at its first failed probe and closed at once. Every
+/// replica runs a prober; one takes each round, and an outage of the database is recorded by one of them.
 struct ComponentProber: Service {
     let targets: [ComponentTarget]
     /// What is probed for the database, for people: its host and port.
@@ -41,21 +42,24 @@ struct ComponentProber: Service {
         }
     }
 
-    /// Probes every component once and records what it found.
+    /// Probes every component once and records what it found — unless another replica took the round less than
+    /// 0.9 intervals ago (``ComponentStore/claimRound(minimumGap:)``): every replica runs the prober, and each
+    /// component must be probed once an interval, so that "N failed probes in a row" means N intervals.
     func probeRound(outage: DatabaseOutage = DatabaseOutage()) async throws {
+        let databaseResult = await probeDatabase()
+        if databaseResult != .serving {
+            outage.failed(at: clock.now(), detail: databaseResult.detail)
+            throw DatabaseUnavailableError()
+        }
+        if let missed = outage.recovered() {
+            try await recordPastOutage(missed, now: clock.now())
+        }
+        guard try await components.claimRound(minimumGap: interval * 0.9) else { return }
         var results: [(ComponentTarget, ProbeResult)] = []
         for target in targets {
             results.append((target, await Self.probeHealth(target.address, timeout: timeout)))
         }
-        let databaseResult = await probeDatabase()
         let now = clock.now()
-        if databaseResult != .serving {
-            outage.failed(at: now, detail: databaseResult.detail)
-            throw DatabaseUnavailableError()
-        }
-        if let missed = outage.recovered() {
-            try await recordPastOutage(missed, now: now)
-        }
         results.append((ComponentTarget(name: Self.databaseName, target: databaseTarget), .serving))
         for (target, result) in results {
             try await record(result, of: target, at: now)
@@ -99,9 +103,17 @@ struct ComponentProber: Service {
         }
     }
 
-    private func recordPastOutage(_ missed: DatabaseOutage.Missed, now: Date) async throws {
+    /// Records an outage of the database once it is back, as an incident opened at its first failed probe and
+    /// closed now — once, though every replica saw it: the replicas take the database component's row in turn, and
+    /// one that finds an incident of the database closed since the outage began leaves it at that.
+    func recordPastOutage(_ missed: DatabaseOutage.Missed, now: Date) async throws {
         guard missed.failedProbes >= rule.failuresBeforeIncident else { return }
         try await database.transaction(logger: logger) { connection in
+            _ = try await components.lock(
+                Self.databaseName, target: databaseTarget, first: .serving, at: now, on: connection)
+            if try await incidents.closed(component: Self.databaseName, atOrAfter: missed.since, on: connection) {
+                return
+            }
             let description = "UNREACHABLE at \(missed.failedProbes) probes in a row: \(missed.detail)"
             let incident = try await incidents.open(
                 component: Self.databaseName, description: description, at: missed.since, on: connection)

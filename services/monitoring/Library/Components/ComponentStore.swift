@@ -33,6 +33,21 @@ struct ComponentStore: Sendable {
         return ComponentRule.Standing(state: first.state, stateSince: now, failuresInARow: 0, openIncidentID: nil)
     }
 
+    /// Takes the probe round for this replica if the last round, by any replica, started at least `minimumGap` ago
+    /// by the database's clock (``ComponentProber``); false when another replica probed just now.
+    func claimRound(minimumGap: Duration) async throws -> Bool {
+        let seconds = Double(minimumGap.components.seconds) + Double(minimumGap.components.attoseconds) / 1e18
+        let rows = try await database.query(
+            """
+            INSERT INTO monitoring.probe_rounds AS r (id, last_round_time) VALUES (1, clock_timestamp())
+            ON CONFLICT (id) DO UPDATE SET last_round_time = EXCLUDED.last_round_time
+            WHERE r.last_round_time <= EXCLUDED.last_round_time - make_interval(secs => \(seconds))
+            RETURNING 1
+            """, on: nil, logger: logger
+        ).collect()
+        return !rows.isEmpty
+    }
+
     /// Saves the standing after a probe at `now`.
     func save(
         _ name: String, target: String, standing: ComponentRule.Standing, detail: String, at now: Date,

@@ -27,6 +27,17 @@ struct IncidentStore: Sendable {
         return id
     }
 
+    /// Whether an incident of `component` closed at or after `time` (inside the caller's transaction): for an outage
+    /// of the database, which every replica saw, whether another replica recorded it already.
+    func closed(component: String, atOrAfter time: Date, on connection: PostgresConnection) async throws -> Bool {
+        let rows = try await database.query(
+            """
+            SELECT 1 FROM monitoring.incidents WHERE component = \(component) AND close_time >= \(time) LIMIT 1
+            """, on: connection, logger: logger
+        ).collect()
+        return !rows.isEmpty
+    }
+
     /// Closes incident `incidentID` at `time` inside the caller's transaction.
     func close(_ incidentID: Int64, at time: Date, on connection: PostgresConnection) async throws {
         try await database.query(

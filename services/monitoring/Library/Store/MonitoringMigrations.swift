@@ -265,5 +265,19 @@ enum MonitoringMigrations {
                 "CREATE INDEX alerts_by_kind_and_raise_time ON monitoring.alerts (kind, raise_time)",
                 "CREATE INDEX connection_changes_by_time ON monitoring.connection_changes (change_time)",
             ]),
+        Migration(
+            version: 11,
+            name: "the components' probe round, taken by one replica at a time",
+            statements: [
+                // Every replica runs the prober; the one that takes the round (its time at least 0.9 probe intervals
+                // after the last, by the database's clock) probes, so a component is probed once an interval and
+                // "N failed probes in a row" means N intervals, not N / replicas.
+                """
+                CREATE TABLE monitoring.probe_rounds (
+                    id smallint PRIMARY KEY CHECK (id = 1),
+                    last_round_time timestamptz NOT NULL
+                )
+                """
+            ]),
     ]
 }
