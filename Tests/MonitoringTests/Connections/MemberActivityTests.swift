@@ -60,16 +60,17 @@ struct MemberActivityTests {
                 description: what)
         }
         let merged = MemberActivity.merged([
-            act("000.00.00.G22", 100, "first send"), act("000.00.00.H26", 105, "acknowledgement"),
+            act("000.00.00.H26", 105, "acknowledgement"), act("000.00.00.G22", 100, "first send"),
             act("000.00.00.G22", 90, "a send recorded earlier"), act("000.00.00.G22", 130, "last send"),
             act("000.00.00.G22", 120, "heartbeat", system: "eDoc 3.1"),
         ])
-        #expect(merged.map(\.organisationID) == ["000.00.00.G22", "000.00.00.H26", "000.00.00.G22"])
+        // In the order of the members' ids, as every writer locks them.
+        #expect(merged.map(\.organisationID) == ["000.00.00.G22", "000.00.00.G22", "000.00.00.H26"])
         #expect(merged[0].time == Date(timeIntervalSince1970: 130))
         #expect(merged[0].description == "first send")
         #expect(merged[0].heartbeatSystem == nil)
-        #expect(merged[1] == act("000.00.00.H26", 105, "acknowledgement"))
         // A heartbeat keeps its own time and system.
-        #expect(merged[2] == act("000.00.00.G22", 120, "heartbeat", system: "eDoc 3.1"))
+        #expect(merged[1] == act("000.00.00.G22", 120, "heartbeat", system: "eDoc 3.1"))
+        #expect(merged[2] == act("000.00.00.H26", 105, "acknowledgement"))
     }
 }

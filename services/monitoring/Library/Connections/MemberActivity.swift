@@ -44,11 +44,12 @@ struct MemberActivity: Sendable, Equatable {
         ]
     }
 
-    /// One activity per member, in the order the members first acted: the latest time and the description of the
-    /// first activity — the one that would change the member's state. Updating a member once with it leaves the
-    /// member as updating it with each activity in turn does, in one pair of statements per member instead of one per
-    /// activity (a journal batch of a ministry's many sends). Heartbeats, which carry their system and time of their
-    /// own, are kept as they are.
+    /// One activity per member, the members in the order of their ids (the order every writer locks members in, so
+    /// that the journal follower and an activity report never wait on each other in a cycle): the latest time and
+    /// the description of the first activity — the one that would change the member's state. Updating a member once
+    /// with it leaves the member as updating it with each activity in turn does, in one pair of statements per member
+    /// instead of one per activity (a journal batch of a ministry's many sends). Heartbeats, which carry their system
+    /// and time of their own, are kept as they are, after their member's other activity.
     static func merged(_ activities: [MemberActivity]) -> [MemberActivity] {
         var merged: [MemberActivity] = []
         var positions: [String: Int] = [:]
@@ -64,6 +65,10 @@ struct MemberActivity: Sendable, Equatable {
                 merged.append(activity)
             }
         }
-        return merged
+        // A stable sort: a member's own activities keep their order.
+        return merged.enumerated().sorted {
+            ($0.element.organisationID, $0.offset) < ($1.element.organisationID, $1.offset)
+        }
+        .map(\.element)
     }
 }
