@@ -269,6 +269,8 @@ extension Vdxp_Central_V1_AccountService {
         /// >
         /// > Returns one account, by id or by username. The operator reads any account; a MEMBER_ADMIN or AUDITOR those of
         /// > its organisation; anyone its own; the Ticket service (`service:ticket`) any, to lock one reported lost.
+        /// > NOT_FOUND for an account of another organisation, as for none at all (whether a person has an account elsewhere
+        /// > is not the caller's to learn); PERMISSION_DENIED for one of the caller's organisation it may not read.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_GetAccountRequest` messages.
@@ -508,6 +510,8 @@ extension Vdxp_Central_V1_AccountService {
         /// >
         /// > Returns one account, by id or by username. The operator reads any account; a MEMBER_ADMIN or AUDITOR those of
         /// > its organisation; anyone its own; the Ticket service (`service:ticket`) any, to lock one reported lost.
+        /// > NOT_FOUND for an account of another organisation, as for none at all (whether a person has an account elsewhere
+        /// > is not the caller's to learn); PERMISSION_DENIED for one of the caller's organisation it may not read.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_GetAccountRequest` message.
@@ -745,6 +749,8 @@ extension Vdxp_Central_V1_AccountService {
         /// >
         /// > Returns one account, by id or by username. The operator reads any account; a MEMBER_ADMIN or AUDITOR those of
         /// > its organisation; anyone its own; the Ticket service (`service:ticket`) any, to lock one reported lost.
+        /// > NOT_FOUND for an account of another organisation, as for none at all (whether a person has an account elsewhere
+        /// > is not the caller's to learn); PERMISSION_DENIED for one of the caller's organisation it may not read.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_GetAccountRequest` message.
@@ -1391,6 +1397,8 @@ extension Vdxp_Central_V1_AccountService {
         /// >
         /// > Returns one account, by id or by username. The operator reads any account; a MEMBER_ADMIN or AUDITOR those of
         /// > its organisation; anyone its own; the Ticket service (`service:ticket`) any, to lock one reported lost.
+        /// > NOT_FOUND for an account of another organisation, as for none at all (whether a person has an account elsewhere
+        /// > is not the caller's to learn); PERMISSION_DENIED for one of the caller's organisation it may not read.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_GetAccountRequest` message.
@@ -1704,6 +1712,8 @@ extension Vdxp_Central_V1_AccountService {
         /// >
         /// > Returns one account, by id or by username. The operator reads any account; a MEMBER_ADMIN or AUDITOR those of
         /// > its organisation; anyone its own; the Ticket service (`service:ticket`) any, to lock one reported lost.
+        /// > NOT_FOUND for an account of another organisation, as for none at all (whether a person has an account elsewhere
+        /// > is not the caller's to learn); PERMISSION_DENIED for one of the caller's organisation it may not read.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_GetAccountRequest` message.
@@ -2106,6 +2116,8 @@ extension Vdxp_Central_V1_AccountService.ClientProtocol {
     /// >
     /// > Returns one account, by id or by username. The operator reads any account; a MEMBER_ADMIN or AUDITOR those of
     /// > its organisation; anyone its own; the Ticket service (`service:ticket`) any, to lock one reported lost.
+    /// > NOT_FOUND for an account of another organisation, as for none at all (whether a person has an account elsewhere
+    /// > is not the caller's to learn); PERMISSION_DENIED for one of the caller's organisation it may not read.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_GetAccountRequest` message.
@@ -2461,6 +2473,8 @@ extension Vdxp_Central_V1_AccountService.ClientProtocol {
     /// >
     /// > Returns one account, by id or by username. The operator reads any account; a MEMBER_ADMIN or AUDITOR those of
     /// > its organisation; anyone its own; the Ticket service (`service:ticket`) any, to lock one reported lost.
+    /// > NOT_FOUND for an account of another organisation, as for none at all (whether a person has an account elsewhere
+    /// > is not the caller's to learn); PERMISSION_DENIED for one of the caller's organisation it may not read.
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -105,7 +105,6 @@ struct CentralAccountTests {
                                 $0.password = TestPlatform.password
                             })
                     },
-                    { _ = try await $0.getAccount(.with { $0.accountID = other.accountID }) },
                     { _ = try await $0.listAccounts(.with { $0.organisationID = Self.recipient.organisationID }) },
                     {
                         _ = try await $0.setAccountRoles(
@@ -134,6 +133,28 @@ struct CentralAccountTests {
                     try await platform.accounts(token: token, through: Self.sender, attempt)
                 }
                 #expect(error?.code == .permissionDenied, "\(error?.message ?? "")")
+            }
+            // Another member's account reads as none at all, by id or by username: whether a person has an account
+            // elsewhere is not the caller's to learn.
+            let nobody = await #expect(throws: RPCError.self) {
+                try await platform.accounts(token: token, through: Self.sender) {
+                    try await $0.getAccount(.with { $0.username = "nobody.h26" })
+                }
+            }
+            #expect(nobody?.code == .notFound)
+            for request in [
+                Vdxp_Central_V1_GetAccountRequest.with { $0.accountID = other.accountID },
+                .with { $0.username = "admin.h26" },
+            ] {
+                let hidden = await #expect(throws: RPCError.self) {
+                    try await platform.accounts(token: token, through: Self.sender) {
+                        _ = try await $0.getAccount(request)
+                    }
+                }
+                #expect(hidden?.code == .notFound, "\(hidden?.message ?? "")")
+                #expect(
+                    hidden?.message.replacingOccurrences(of: "admin.h26", with: "nobody.h26")
+                        .replacingOccurrences(of: other.accountID, with: "nobody.h26") == nobody?.message)
             }
             let wrongConnection = await #expect(throws: RPCError.self) {
                 try await platform.accounts(token: token, through: Self.recipient) {

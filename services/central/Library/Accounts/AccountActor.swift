@@ -59,6 +59,15 @@ enum AccountActor: Sendable, CustomStringConvertible {
         }
     }
 
+    /// Whether the actor may learn that `account` exists: the operator and the Ticket service of any account, an
+    /// account of those of its own organisation.
+    func mayKnowOf(_ account: AccountRecord) -> Bool {
+        switch self {
+        case .operator, .ticketService: true
+        case .account(let own): own.organisationID == account.organisationID
+        }
+    }
+
     /// Whether the actor is `account` itself.
     func isSelf(_ account: AccountRecord) -> Bool {
         if case .account(let own) = self { return own.id == account.id }

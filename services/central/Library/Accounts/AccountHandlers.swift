@@ -68,7 +68,9 @@ struct AccountHandlers: Vdxp_Central_V1_AccountService.SimpleServiceProtocol {
         default:
             throw CentralError.invalidField(field: "account_id", message: "give exactly one of account_id and username")
         }
-        guard let account else {
+        // Another organisation's account is answered as none at all: a username names a person, and telling "exists
+        // elsewhere" from "no such account" would let anyone signed in find out who has an account where.
+        guard let account, actor.mayKnowOf(account) else {
             throw CentralError.accountNotFound(name: (request.accountID + request.username).quotedForMessage)
         }
         try actor.requireReader(of: account)
