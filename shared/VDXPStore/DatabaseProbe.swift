@@ -101,7 +101,7 @@ public struct DatabaseProbe: Service {
                     downSince = .now
                     logger.error(
                         "the database cannot be reached; failing its pending work and refusing new work until it answers",
-                        metadata: ["error": "\(String(reflecting: error))"])
+                        metadata: ["error": "\(loggedDescription(of: error))"])
                 }
                 database.markReachable(false)
             }

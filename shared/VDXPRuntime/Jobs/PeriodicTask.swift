@@ -35,7 +35,7 @@ public enum PeriodicTask {
                 // stops during a round); the job moves on, and graceful shutdown is never held up by it.
                 try await awaitingAtMost(roundLimit) { try await round() }
             } catch {
-                logger.log(level: level, failure, metadata: ["error": "\(String(reflecting: error))"])
+                logger.log(level: level, failure, metadata: ["error": "\(loggedDescription(of: error))"])
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }

@@ -48,7 +48,7 @@ public struct ObservabilityInterceptor: ServerInterceptor {
             ]
             if let error {
                 metadata["error"] = "\(error.message)"
-                if let cause = error.cause { metadata["cause"] = "\(String(reflecting: cause).prefix(2000))" }
+                if let cause = error.cause { metadata["cause"] = "\(loggedDescription(of: cause).prefix(2000))" }
             }
             let level: Logger.Level = error.map { Self.isServerFault($0.code) } == true ? .error : .info
             logger.log(level: level, "rpc finished", metadata: metadata)

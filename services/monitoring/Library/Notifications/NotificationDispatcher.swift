@@ -89,10 +89,15 @@ struct NotificationDispatcher: Service {
                 metadata: ["notification": "\(notification.notificationID)", "attempt": "\(notification.attempt)"])
             return
         }
-        if case .giveUp(let reason) = decision {
+        if case .giveUp = decision {
+            // Not the reason: it quotes the address or number and the relay's answer, which repeats them (personal
+            // data, Decree 13/2023). The operator reads it in the notification's attempts and its alert.
             logger.error(
-                "a notification was given up",
-                metadata: ["notification": "\(notification.notificationID)", "reason": "\(reason)"])
+                "a notification was given up; its attempts say why (ListAlerts, as the operator)",
+                metadata: [
+                    "notification": "\(notification.notificationID)", "channel": "\(notification.channel)",
+                    "alert": "\(notification.alertID)",
+                ])
         }
     }
 }
