@@ -107,7 +107,8 @@ public nonisolated enum Vdxp_Exchange_V1_DeliveryFailureReason: SwiftProtobuf.En
 
   /// The recipient left TRIAL/OFFICIAL in the global configuration (suspended, cut off, or no longer listed) before
   /// acknowledging: failed at once (within one check, `VDXP_EXCHANGE_FAILURE_CHECK_SECONDS`, of Exchange receiving
-  /// that configuration), rather than waiting for a recipient that cannot fetch.
+  /// that configuration), rather than waiting for a recipient that cannot fetch. Only an Exchange replica holding the
+  /// newest configuration fails it, so a member resumed in Central is never failed by a replica behind.
   case recipientNotConnected // = 3
 
   /// The recipient's organisation id was closed before it acknowledged: failed at once, naming its successor in

@@ -388,8 +388,9 @@ final class TCPForwarder: Sendable {
             "/usr/bin/env", arguments: ["python3", "-c", script, "\(port)", target.host, "\(target.port)"],
             output: .file(output), error: .inherited)
         slot.withLock { $0 = process }
-        // The forwarder prints the port it listens on once it does.
-        let deadline = ContinuousClock.now + .seconds(20)
+        // The forwarder prints the port it listens on once it does: a Python start, which under the whole suite's load
+        // (every integration suite's PostgreSQL and servers on two cores) once took more than 20 s.
+        let deadline = ContinuousClock.now + .seconds(90)
         while process.isRunning, ContinuousClock.now < deadline {
             let printed = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
             if let line = printed.split(separator: "\n").first, printed.contains("\n"), let bound = Int(line) {

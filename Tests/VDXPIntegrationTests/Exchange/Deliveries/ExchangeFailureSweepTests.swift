@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import SwiftProtobuf
 import Testing
 import VDXPDevelopment
 import VDXPProto
@@ -51,6 +52,51 @@ struct ExchangeFailureSweepTests {
                 return count
             }
             #expect(failures == headers.count, "one journal entry per failure")
+        }
+    }
+
+    @Test("a replica whose configuration is older than another's fails no delivery to a member only it shows suspended")
+    func olderConfigurationFailsNothing() async throws {
+        try await TestPlatform.with { platform in
+            let header = TestPlatform.header(number: "1401")
+            try await platform.sendDocument(header)
+            let live = try #require(platform.exchangeHost.globalConfiguration.snapshot)
+            let recipient = TestPlatform.recipient.organisationID
+            // A copy numbered `version` in which the recipient is SUSPENDED.
+            func copy(version: Int64) throws -> GlobalConfigurationStore {
+                var configuration = live.configuration
+                configuration.version = version
+                for index in configuration.members.indices
+                where configuration.members[index].organisationID == recipient {
+                    configuration.members[index].state = .suspended
+                }
+                var signed = live.signed
+                signed.configuration = try configuration.serializedData()
+                let store = GlobalConfigurationStore()
+                _ = store.update(try GlobalConfigurationSnapshot(verified: signed))
+                return store
+            }
+            func sweep(with configuration: GlobalConfigurationStore) async throws -> Int {
+                try await platform.database { database in
+                    try await DeliveryFailureSweeper(
+                        database: database, deliveries: DeliveryStore(database: database, logger: platform.logger),
+                        journal: JournalStore(database: database, logger: platform.logger),
+                        configuration: configuration, maximumAttempts: 5, interval: .seconds(1),
+                        clock: WallClock.system, logger: platform.logger
+                    ).sweep()
+                }
+            }
+            #expect(try await sweep(with: platform.exchangeHost.globalConfiguration) == 0, "the live copy: connected")
+            // A replica still on the version before, which showed the recipient suspended: the resumption since is
+            // in every other replica's copy.
+            #expect(try await sweep(with: try copy(version: live.version - 1)) == 0)
+            let waiting = try #require(try await platform.document(header.documentID).recipient(TestPlatform.recipient))
+            #expect(waiting.deliveryState != .failed)
+            // The newest copy still fails it at once.
+            #expect(try await sweep(with: try copy(version: live.version + 1)) == 1)
+            let failed = try #require(try await platform.document(header.documentID).recipient(TestPlatform.recipient))
+            #expect(failed.deliveryState == .failed)
+            #expect(failed.failReason == .recipientNotConnected)
         }
     }
 }

@@ -12,7 +12,8 @@ import VDXPStore
 /// with its reason and the day by which the sender handles it (`handle_by_date`), and wakes the senders' status
 /// streams. A waiting delivery (QUEUED or LEASED) fails
 /// - at once when its recipient left TRIAL/OFFICIAL in the global configuration Exchange holds — RECIPIENT_CLOSED,
-///   naming the successor, for a closed id; RECIPIENT_NOT_CONNECTED otherwise (suspended, cut off, not listed);
+///   naming the successor, for a closed id; RECIPIENT_NOT_CONNECTED otherwise (suspended, cut off, not listed) —
+///   by a replica whose copy is the newest any replica swept with (``ConfigurationSeenStore``);
 /// - when its acknowledgement deadline (`AcknowledgementDeadline`, read on the injected clock) has passed —
 ///   NOT_ACKNOWLEDGED_IN_TIME;
 /// - when its last allowed lease (`VDXP_EXCHANGE_MAX_DELIVERY_ATTEMPTS`) expired — ATTEMPTS_EXHAUSTED.
@@ -28,6 +29,9 @@ struct DeliveryFailureSweeper: Service {
     let interval: Duration
     let clock: WallClock
     let logger: Logger
+
+    /// The newest configuration version any replica swept with.
+    var seen: ConfigurationSeenStore { ConfigurationSeenStore(database: database, logger: logger) }
 
     /// Sweeps every `interval` until graceful shutdown, a full batch at a time.
     func run() async throws {
@@ -54,7 +58,16 @@ struct DeliveryFailureSweeper: Service {
         let handleBy = snapshot.map { $0.calendar.addingWorkingDays(0, to: CalendarDate(now)) }
         return try await database.transaction(logger: logger) { connection in
             var batches: [[DeliveryStore.FailedDelivery]] = []
-            if let snapshot {
+            // A copy older than another replica's (its stream to Central broke; it stays valid for up to 15
+            // minutes) may still show suspended a member Central has since resumed: failing would be final, so this
+            // rule waits for a replica that holds the newest copy.
+            if let snapshot, try await seen.record(snapshot.version, on: connection) > snapshot.version {
+                logger.notice(
+                    """
+                    this replica's global configuration is older than another replica's: it leaves the deliveries \
+                    to recipients that left TRIAL/OFFICIAL to a replica with the newest
+                    """, metadata: ["version": "\(snapshot.version)"])
+            } else if let snapshot {
                 let connected = snapshot.parties.values.filter { ConnectionLifecycle.canExchange($0.state) }
                 let closed = snapshot.parties.values.filter { $0.state == .closed }
                 batches.append(

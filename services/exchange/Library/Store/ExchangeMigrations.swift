@@ -283,5 +283,17 @@ enum ExchangeMigrations {
                 WHERE introduces_id
                 """,
             ]),
+        Migration(
+            version: 11, name: "the newest global configuration any replica swept with",
+            statements: [
+                // A replica whose copy of the configuration is older than another's (its stream to Central broke)
+                // must not fail deliveries for a recipient that copy still shows suspended: DeliveryFailureSweeper.
+                """
+                CREATE TABLE exchange.configuration_seen (
+                    id smallint PRIMARY KEY CHECK (id = 1),
+                    version bigint NOT NULL
+                )
+                """
+            ]),
     ]
 }
