@@ -88,7 +88,9 @@ struct DatabaseOutageTests {
                 try await platform.cluster.stop()
                 try await platform.startDatabase()
 
-                let outcome = await awaitingOutcome(within: .seconds(30)) { try await waiting.value }
+                // The probe asks every 5 s; under the whole suite's load its reconnection to the restarted server
+                // once took more than 30 s. Without the probe the transaction would wait for ever.
+                let outcome = await awaitingOutcome(within: .seconds(90)) { try await waiting.value }
                 #expect(
                     outcome is DatabaseUnavailableError, "answered by the probe's finding, not left waiting: \(outcome)"
                 )

@@ -34,7 +34,7 @@ struct ExchangeIntroducedIDMigrationTests {
                    (\(twice), '000.00.00.G22', '\\x0d', '\\x03', 0, 0, 0, \(twice), 1, 0, NULL, now())
             """, logger: logger)
 
-        let after = SchemaMigrator(schema: "exchange", migrations: ExchangeMigrations.all)
+        let after = SchemaMigrator(schema: "exchange", migrations: ExchangeMigrations.all.filter { $0.version <= 10 })
         #expect(try await after.migrate(client: client, logger: logger) == [10])
         var introduced: [String] = []
         for try await (id, version) in try await client.query(
