@@ -127,7 +127,7 @@ struct MonitoringCrashTests {
                 "VDXP_MONITORING_SMTP_URL": "smtp://127.0.0.1:\(relay.port)",
                 "VDXP_MONITORING_SMTP_TLS": "none-loopback-only", "VDXP_MONITORING_SMTP_FROM": "canhbao@vdxp.test",
             ])
-        try await TestMonitoring.eventually("the first Monitoring has evaluated every member", within: .seconds(60)) {
+        try await TestMonitoring.eventually("the first Monitoring has evaluated every member", within: .seconds(120)) {
             let count = try? await operatorClient(platform, first.address).monitoring {
                 try await $0.listMemberConnections(.init()).connections.count
             }
@@ -153,7 +153,9 @@ struct MonitoringCrashTests {
                 "VDXP_MONITORING_SMTP_URL": "smtp://127.0.0.1:\(holding.port)",
                 "VDXP_MONITORING_SMTP_TLS": "none-loopback-only", "VDXP_MONITORING_SMTP_FROM": "canhbao@vdxp.test",
             ])
-        try await TestMonitoring.eventually("the relay has kept the first e-mail", within: .seconds(60)) {
+        // A process started anew (migrations, the configuration, the contacts from Central, a claim): under the whole
+        // suite's load this once took more than a minute.
+        try await TestMonitoring.eventually("the relay has kept the first e-mail", within: .seconds(180)) {
             try holding.received().count == 1
         }
         let leased = await lost(platform, second.address)
