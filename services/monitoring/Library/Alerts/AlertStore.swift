@@ -90,6 +90,60 @@ struct AlertStore: Sendable {
         return id
     }
 
+    /// Raises `alerts`, each with a `sourceKey` (one already raised under its key is skipped), inside the caller's
+    /// transaction, 500 rows a statement, and wakes `WatchAlerts` once at commit; returns how many were raised. For one
+    /// change told to many members: a provider's service to each of its thousands of consumers (Art. 19.1), which one
+    /// statement each kept the alerts' lock, and every other raise, waiting for seconds.
+    @discardableResult
+    func raise(keyed alerts: [NewAlert], at now: Date, on connection: PostgresConnection) async throws -> Int {
+        precondition(alerts.allSatisfy { $0.sourceKey != nil && $0.journalSequence == nil }, "keyed alerts only")
+        guard !alerts.isEmpty else { return 0 }
+        try await database.query(
+            "SELECT pg_advisory_xact_lock(hashtext('monitoring.alerts'))", on: connection, logger: logger)
+        var raised = 0
+        for start in stride(from: 0, to: alerts.count, by: 500) {
+            var rows = ValuesRows()
+            for alert in alerts[start..<min(start + 500, alerts.count)] {
+                rows.startRow()
+                try rows.bind(alert.kind)
+                try rows.bind(alert.severity)
+                rows.bind(alert.organisationID)
+                rows.bind(alert.component)
+                rows.bind(alert.serviceID)
+                rows.bind(alert.documentID)
+                rows.bind(alert.recipientOrganisationID)
+                rows.bind(alert.summary)
+                rows.bind(alert.detail)
+                rows.bind(now)
+                rows.bind(alert.notifyDue)
+                rows.bind(alert.reference)
+                rows.bind(alert.submittedBy)
+                rows.bind(alert.submitKey)
+                rows.bind(alert.operatorsOnly)
+                rows.bind(alert.channels.map { Int16($0.rawValue) })
+                rows.bind(alert.sourceKey)
+                rows.bind(alert.noticeKey)
+                rows.bind(alert.noticeTime)
+            }
+            let inserted = try await database.query(
+                PostgresQuery(
+                    unsafeSQL: """
+                        INSERT INTO monitoring.alerts (kind, severity, organisation_id, component, service_id,
+                            document_id, recipient_organisation_id, summary, detail, raise_time, notify_due, reference,
+                            submitted_by, submit_key, operators_only, channels, source_key, notice_key, notice_time)
+                        VALUES \(rows.sql)
+                        ON CONFLICT (source_key) WHERE source_key IS NOT NULL DO NOTHING
+                        RETURNING alert_id
+                        """, binds: rows.binds), on: connection, logger: logger
+            ).collect()
+            raised += inserted.count
+        }
+        if raised > 0 {
+            try await MonitoringNotify.notify(MonitoringNotify.alerts, on: connection, of: database, logger: logger)
+        }
+        return raised
+    }
+
     /// Ends the member's open lost-connection alerts at `now`: no more repeats of their notices, and their notices
     /// still PENDING are CANCELLED (a "connection lost" e-mail must not arrive after the "restored" one).
     func resolveLostConnection(of organisationID: String, at now: Date, on connection: PostgresConnection)

@@ -15,15 +15,16 @@ extension ConnectionTracker {
         guard let snapshot = configuration.snapshot else { return }
         let provider = change.organisationID
         let providerName = snapshot.members[provider]?.displayName ?? ""
+        var told: [NewAlert] = []
         for published in snapshot.configuration.services where published.providerOrganisationID == provider {
             let service = RegistryService(published: published)
             for member in service.recipients(among: snapshot.members) where member != provider {
-                try await alerts.raise(
+                told.append(
                     AlertTexts.serviceAvailability(
                         service, available: available, providerName: providerName, to: member,
-                        since: change.changeTime),
-                    at: now, on: connection)
+                        since: change.changeTime))
             }
         }
+        try await alerts.raise(keyed: told, at: now, on: connection)
     }
 }

@@ -46,15 +46,17 @@ struct ServiceRegistryFollower: Service {
                 try await registry.save(service, on: connection)
             }
             if followed != nil {
+                var told: [NewAlert] = []
                 for (service, offered) in changes.offered.map({ ($0, true) }) + changes.withdrawn.map({ ($0, false) }) {
                     let provider = snapshot.members[service.providerOrganisationID]?.displayName ?? ""
                     for member in service.recipients(among: snapshot.members) {
-                        let alert = AlertTexts.serviceStateChanged(
-                            service, offered: offered, providerName: provider, to: member,
-                            configurationVersion: snapshot.version, at: now)
-                        if try await alerts.raise(alert, at: now, on: connection) != 0 { raised += 1 }
+                        told.append(
+                            AlertTexts.serviceStateChanged(
+                                service, offered: offered, providerName: provider, to: member,
+                                configurationVersion: snapshot.version, at: now))
                     }
                 }
+                raised = try await alerts.raise(keyed: told, at: now, on: connection)
             }
             try await registry.setFollowedVersion(snapshot.version, on: connection)
             if !changes.isEmpty {
