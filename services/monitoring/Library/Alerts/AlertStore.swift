@@ -50,6 +50,38 @@ struct AlertStore: Sendable {
         return alerts
     }
 
+    /// The columns an alert is inserted with, in the order ``bind(_:raisedAt:to:)`` binds them.
+    private static let insertColumns = """
+        kind, severity, organisation_id, component, service_id, document_id, recipient_organisation_id, summary, \
+        detail, raise_time, notify_due, reference, submitted_by, submit_key, operators_only, channels, \
+        journal_sequence, source_key, notice_key, notice_time
+        """
+
+    /// Adds `alert`, raised at `now`, as a row of ``insertColumns`` to `rows`.
+    private static func bind(_ alert: NewAlert, raisedAt now: Date, to rows: inout ValuesRows) throws {
+        rows.startRow()
+        try rows.bind(alert.kind)
+        try rows.bind(alert.severity)
+        rows.bind(alert.organisationID)
+        rows.bind(alert.component)
+        rows.bind(alert.serviceID)
+        rows.bind(alert.documentID)
+        rows.bind(alert.recipientOrganisationID)
+        rows.bind(alert.summary)
+        rows.bind(alert.detail)
+        rows.bind(now)
+        rows.bind(alert.notifyDue)
+        rows.bind(alert.reference)
+        rows.bind(alert.submittedBy)
+        rows.bind(alert.submitKey)
+        rows.bind(alert.operatorsOnly)
+        rows.bind(alert.channels.map { Int16($0.rawValue) })
+        rows.bind(alert.journalSequence)
+        rows.bind(alert.sourceKey)
+        rows.bind(alert.noticeKey)
+        rows.bind(alert.noticeTime)
+    }
+
     /// Raises `alert` at `now` inside the caller's transaction and returns its id; `WatchAlerts` streams hear of it
     /// at commit. An alert from a journal entry that raised one already, or whose `sourceKey` an alert has already,
     /// is not raised again: the answer is 0.
@@ -66,21 +98,16 @@ struct AlertStore: Sendable {
             alert.journalSequence != nil
             ? "ON CONFLICT (journal_sequence) WHERE journal_sequence IS NOT NULL DO NOTHING"
             : "ON CONFLICT (source_key) WHERE source_key IS NOT NULL DO NOTHING"
+        var row = ValuesRows()
+        try Self.bind(alert, raisedAt: now, to: &row)
         var id: Int64 = 0
         for try await value in try await database.query(
-            """
-            INSERT INTO monitoring.alerts (kind, severity, organisation_id, component, service_id, document_id,
-                                           recipient_organisation_id, summary, detail, raise_time, notify_due,
-                                           reference, submitted_by, submit_key, operators_only, channels,
-                                           journal_sequence, source_key, notice_key, notice_time)
-            VALUES (\(alert.kind), \(alert.severity), \(alert.organisationID), \(alert.component), \(alert.serviceID),
-                    \(alert.documentID), \(alert.recipientOrganisationID), \(alert.summary), \(alert.detail), \(now),
-                    \(alert.notifyDue), \(alert.reference), \(alert.submittedBy), \(alert.submitKey),
-                    \(alert.operatorsOnly), \(alert.channels.map { Int16($0.rawValue) }), \(alert.journalSequence),
-                    \(alert.sourceKey), \(alert.noticeKey), \(alert.noticeTime))
-            \(unescaped: onConflict)
-            RETURNING alert_id
-            """, on: connection, logger: logger
+            PostgresQuery(
+                unsafeSQL: """
+                    INSERT INTO monitoring.alerts (\(Self.insertColumns)) VALUES \(row.sql)
+                    \(onConflict)
+                    RETURNING alert_id
+                    """, binds: row.binds), on: connection, logger: logger
         ).decode(Int64.self) {
             id = value
         }
@@ -104,34 +131,12 @@ struct AlertStore: Sendable {
         for start in stride(from: 0, to: alerts.count, by: 500) {
             var rows = ValuesRows()
             for alert in alerts[start..<min(start + 500, alerts.count)] {
-                rows.startRow()
-                try rows.bind(alert.kind)
-                try rows.bind(alert.severity)
-                rows.bind(alert.organisationID)
-                rows.bind(alert.component)
-                rows.bind(alert.serviceID)
-                rows.bind(alert.documentID)
-                rows.bind(alert.recipientOrganisationID)
-                rows.bind(alert.summary)
-                rows.bind(alert.detail)
-                rows.bind(now)
-                rows.bind(alert.notifyDue)
-                rows.bind(alert.reference)
-                rows.bind(alert.submittedBy)
-                rows.bind(alert.submitKey)
-                rows.bind(alert.operatorsOnly)
-                rows.bind(alert.channels.map { Int16($0.rawValue) })
-                rows.bind(alert.sourceKey)
-                rows.bind(alert.noticeKey)
-                rows.bind(alert.noticeTime)
+                try Self.bind(alert, raisedAt: now, to: &rows)
             }
             let inserted = try await database.query(
                 PostgresQuery(
                     unsafeSQL: """
-                        INSERT INTO monitoring.alerts (kind, severity, organisation_id, component, service_id,
-                            document_id, recipient_organisation_id, summary, detail, raise_time, notify_due, reference,
-                            submitted_by, submit_key, operators_only, channels, source_key, notice_key, notice_time)
-                        VALUES \(rows.sql)
+                        INSERT INTO monitoring.alerts (\(Self.insertColumns)) VALUES \(rows.sql)
                         ON CONFLICT (source_key) WHERE source_key IS NOT NULL DO NOTHING
                         RETURNING alert_id
                         """, binds: rows.binds), on: connection, logger: logger
