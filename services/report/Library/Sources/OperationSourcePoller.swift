@@ -21,7 +21,9 @@ import VDXPStore
 ///   current month; each month's rows are replaced as a whole.
 ///
 /// Each source's rows and position are written in one transaction, so a failed pull changes nothing; the next round
-/// retries. Any number of replicas may pull: every write is idempotent.
+/// retries. Any number of replicas may pull: every write is idempotent, and a pull that began reading before the one
+/// already kept writes nothing but the connection changes (which are kept once each), so a slow replica's older answer
+/// never replaces a newer one (``OperationSourceStore/claim(_:readAt:on:)``).
 struct OperationSourcePoller: Service {
     let monitoring: HostAndPort?
     let ticket: HostAndPort?
@@ -70,6 +72,7 @@ struct OperationSourcePoller: Service {
 
     private func pullMonitoring(_ address: HostAndPort) async throws {
         let positions = try await store.positions()
+        let readAt = try await store.readTime()
         let since = positions[.monitoring].map { $0.position.addingTimeInterval(-Self.overlap) }
         let (changes, connections) = try await withGRPCClient(transport: try transport(address)) { client in
             let monitoring = Vdxp_Monitoring_V1_MonitoringService.Client(wrapping: client)
@@ -99,15 +102,14 @@ struct OperationSourcePoller: Service {
         }
         let last =
             changes.map(\.changeTime.date).max() ?? positions[.monitoring]?.position ?? Date(timeIntervalSince1970: 0)
-        try await store.database.transaction(logger: logger) { connection in
-            try await store.insert(changes: changes, on: connection)
-            try await store.replace(connections: connections, on: connection)
-            try await store.record(.monitoring, position: last, on: connection)
-        }
+        try await store.keep(
+            OperationSourceStore.MonitoringPull(
+                readAt: readAt, changes: changes, connections: connections, position: last))
     }
 
     private func pullTicket(_ address: HostAndPort) async throws {
         let positions = try await store.positions()
+        let readAt = try await store.readTime()
         let stepper = PeriodStepper(granularity: .month)
         let first = positions[.ticket].map { VietnamDay(containing: $0.position) } ?? Self.firstMonth
         let now = VietnamDay(containing: Date())
@@ -126,17 +128,7 @@ struct OperationSourcePoller: Service {
             }
             return answers
         }
-        try await store.database.transaction(logger: logger) { connection in
-            var position = months.last ?? first
-            var found = false
-            for (month, figures) in answers {
-                try await store.replace(slaFigures: figures, month: month, on: connection)
-                if !found, try await store.hasOpenTickets(month: month, on: connection) {
-                    position = month
-                    found = true
-                }
-            }
-            try await store.record(.ticket, position: position.start, on: connection)
-        }
+        try await store.keep(
+            OperationSourceStore.TicketPull(readAt: readAt, months: answers, lastMonth: months.last ?? first))
     }
 }

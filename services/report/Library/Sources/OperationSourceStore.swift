@@ -38,13 +38,90 @@ struct OperationSourceStore: Sendable {
         return positions
     }
 
-    /// Records that `source` was pulled successfully now, through `position`.
-    func record(_ source: Source, position: Date, on connection: PostgresConnection) async throws {
+    /// The database's clock now: when a pull begins reading its source, compared by ``claim(_:readAt:on:)`` with
+    /// the time the kept pull began (every replica reads the same clock).
+    func readTime() async throws -> Date {
+        for try await time in try await database.query("SELECT clock_timestamp()", logger: logger).decode(Date.self) {
+            return time
+        }
+        throw PostgresDecodingError.Code.missingData
+    }
+
+    /// Takes `source`'s write for this transaction, replica against replica (a transaction-scoped advisory lock), and
+    /// answers whether a pull that began reading at `readAt` is newer than the one kept. False when another replica's
+    /// pull, which began reading later, has already been written: the caller writes nothing, so a slow replica's
+    /// older answer never replaces a newer one.
+    func claim(_ source: Source, readAt: Date, on connection: PostgresConnection) async throws -> Bool {
+        try await database.query(
+            "SELECT pg_advisory_xact_lock(hashtext(\("report.source_positions." + source.rawValue)))", on: connection,
+            logger: logger)
+        for try await kept in try await database.query(
+            "SELECT read_time FROM report.source_positions WHERE source = \(source.rawValue)", on: connection,
+            logger: logger
+        ).decode(Date?.self) {
+            return kept.map { readAt > $0 } ?? true
+        }
+        return true
+    }
+
+    /// Records that `source` was pulled successfully now, through `position`, by a pull that began reading at
+    /// `readAt`. Call after ``claim(_:readAt:on:)`` in the same transaction.
+    func record(_ source: Source, position: Date, readAt: Date, on connection: PostgresConnection) async throws {
         try await database.query(
             """
-            INSERT INTO report.source_positions (source, position, refresh_time) VALUES (\(source.rawValue), \(position), now())
-            ON CONFLICT (source) DO UPDATE SET position = excluded.position, refresh_time = excluded.refresh_time
+            INSERT INTO report.source_positions (source, position, refresh_time, read_time)
+            VALUES (\(source.rawValue), \(position), now(), \(readAt))
+            ON CONFLICT (source) DO UPDATE SET position = excluded.position, refresh_time = excluded.refresh_time,
+                read_time = excluded.read_time
             """, on: connection, logger: logger)
+    }
+
+    /// What one pull read from Monitoring: its connection changes since the position, every member's connection
+    /// now, and the latest change time read (the next position).
+    struct MonitoringPull: Sendable {
+        var readAt: Date
+        var changes: [Vdxp_Monitoring_V1_ConnectionChange]
+        var connections: [Vdxp_Monitoring_V1_MemberConnection]
+        var position: Date
+    }
+
+    /// Keeps a pull from Monitoring in one transaction: its changes always (each is kept once, whichever pull
+    /// brings it), the members' connections now and the position only when no pull that began reading later has
+    /// been kept (``claim(_:readAt:on:)``).
+    func keep(_ pull: MonitoringPull) async throws {
+        try await database.transaction(logger: logger) { connection in
+            let newest = try await claim(.monitoring, readAt: pull.readAt, on: connection)
+            try await insert(changes: pull.changes, on: connection)
+            guard newest else { return }
+            try await replace(connections: pull.connections, on: connection)
+            try await record(.monitoring, position: pull.position, readAt: pull.readAt, on: connection)
+        }
+    }
+
+    /// What one pull read from Ticket: each month's SLA figures from the position through `lastMonth`.
+    struct TicketPull: Sendable {
+        var readAt: Date
+        var months: [(VietnamDay, Vdxp_Ticket_V1_SlaFigures)]
+        var lastMonth: VietnamDay
+    }
+
+    /// Keeps a pull from Ticket in one transaction, unless a pull that began reading later has been kept
+    /// (``claim(_:readAt:on:)``): each month's figures replaced, and the position moved to the oldest month that
+    /// still has tickets open (`lastMonth` when none has).
+    func keep(_ pull: TicketPull) async throws {
+        try await database.transaction(logger: logger) { connection in
+            guard try await claim(.ticket, readAt: pull.readAt, on: connection) else { return }
+            var position = pull.lastMonth
+            var found = false
+            for (month, figures) in pull.months {
+                try await replace(slaFigures: figures, month: month, on: connection)
+                if !found, try await hasOpenTickets(month: month, on: connection) {
+                    position = month
+                    found = true
+                }
+            }
+            try await record(.ticket, position: position.start, readAt: pull.readAt, on: connection)
+        }
     }
 
     /// Keeps connection changes; those already kept (the pull overlaps the last one by design) are left as they are.

@@ -278,5 +278,13 @@ enum ReportMigrations {
             statements: [
                 "ALTER TABLE report.deliveries ADD COLUMN pending_failure_handle_by date"
             ]),
+        // When the pull kept for each source began reading it (the database's clock), so that a replica whose pull
+        // read earlier but committed later never overwrites a newer one (`OperationSourceStore.claim`). Nullable: a
+        // position kept before it counts as older than any pull.
+        Migration(
+            version: 8, name: "when each source's kept pull began reading",
+            statements: [
+                "ALTER TABLE report.source_positions ADD COLUMN read_time timestamptz"
+            ]),
     ]
 }
