@@ -35,7 +35,8 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
 /// Silence is counted only while Monitoring follows Exchange's journal. While it cannot (Exchange unreachable,
 /// Monitoring starting and catching up, or more than 2 minutes behind) it cannot tell a silent member from an outage of
 /// the platform, so every state is held (`MemberConnection.held_since` is set): nobody degrades or loses its connection,
-/// and that time is never counted as silence afterwards. Heartbeats and journal activity still restore a connection.
+/// and that time is never counted as silence afterwards. A Monitoring that starts holds from the last time any of its
+/// replicas followed the journal, so the time in which none ran is not counted either. Heartbeats and journal activity still restore a connection.
 /// Only activity makes a state better (DISCONNECTED or DEGRADED back to CONNECTED): never a count of silence made
 /// again later, so a lost connection is restored — and its notice sent — only when the member's system acts.
 public nonisolated enum Vdxp_Monitoring_V1_ConnectionState: SwiftProtobuf.Enum, Swift.CaseIterable {

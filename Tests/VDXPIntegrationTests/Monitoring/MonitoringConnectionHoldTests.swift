@@ -80,4 +80,50 @@ struct MonitoringConnectionHoldTests {
             }
         }
     }
+
+    @Test(
+        "all of Monitoring down for longer than disconnected_after loses nobody: the restarted one holds from the last time any replica followed the journal"
+    )
+    func monitoringOutageLosesNobody() async throws {
+        try await TestPlatform.with { platform in
+            func connections(_ monitoring: TestMonitoring) async throws -> [Vdxp_Monitoring_V1_MemberConnection] {
+                try await monitoring.operatorClient.monitoring {
+                    try await $0.listMemberConnections(.init()).connections
+                }
+            }
+            let before = ManualClock()
+            try await platform.withMonitoring(clock: before, channels: .none) { monitoring in
+                try await TestMonitoring.eventually("every member is evaluated and the journal followed") {
+                    let all = try await connections(monitoring)
+                    return all.count == 3 && all.allSatisfy { $0.state == .connected && !$0.hasHeldSince }
+                }
+                try await TestMonitoring.eventually("a round records that the journal is followed") {
+                    try await platform.database { database in
+                        try await JournalWatchStore(database: database, logger: platform.logger).watchedUntil()
+                    } == before.now
+                }
+            }
+            // Monitoring comes back 30 minutes later; nothing happened on the platform meanwhile.
+            let after = ManualClock(now: before.now.addingTimeInterval(1800))
+            try await platform.withMonitoring(clock: after, channels: .none) { monitoring in
+                try await TestMonitoring.eventually("a round evaluates every member with the journal followed") {
+                    try await platform.database { database in
+                        try await JournalWatchStore(database: database, logger: platform.logger).watchedUntil()
+                    } == after.now
+                }
+                let all = try await connections(monitoring)
+                #expect(all.count == 3)
+                #expect(all.allSatisfy { $0.state == .connected }, "a time no replica ran is nobody's silence")
+                let lost = try await monitoring.operatorClient.monitoring {
+                    try await $0.listAlerts(.init()).alerts.filter { $0.kind == .connectionLost }.count
+                }
+                #expect(lost == 0)
+                // Silence counts again from the return.
+                after.advance(by: 301)
+                try await TestMonitoring.eventually("every member is DEGRADED") {
+                    try await connections(monitoring).allSatisfy { $0.state == .degraded }
+                }
+            }
+        }
+    }
 }

@@ -97,12 +97,16 @@ struct ConnectionTracker: Sendable {
     /// Re-evaluates every member of the global configuration and every member Monitoring has a row for, at the
     /// clock's time, changing (in a transaction each) only those whose state is no longer right. Returns how many
     /// changed. Does nothing while Monitoring holds no global configuration; while Exchange's journal is not followed
-    /// no member's silence grows, so no member degrades or loses its connection (``JournalBlindness``).
+    /// no member's silence grows, so no member degrades or loses its connection (``JournalBlindness``). While it is
+    /// followed, records so for replicas that start later (``JournalWatchStore``).
     @discardableResult
     func evaluateAll() async throws -> Int {
-        guard let snapshot = configuration.snapshot else { return 0 }
         let now = clock.now()
         let blindness = self.blindness
+        if watch != nil, !blindness.isOpen {
+            try await JournalWatchStore(database: database, logger: logger).recordWatched(at: now)
+        }
+        guard let snapshot = configuration.snapshot else { return 0 }
         var rows: [String: MemberConnectionRow] = [:]
         for row in try await members.all() { rows[row.organisationID] = row }
         var changed = 0

@@ -41,8 +41,14 @@ public enum MonitoringService {
             let incidents = IncidentStore(database: database, logger: logger)
             let statistics = OperationStatisticsStore(database: database, logger: logger)
             let incidentTickets = IncidentTicketStore(database: database, logger: logger)
-            // Blind until the journal follower has caught up: no one's silence counts before Monitoring can see it.
-            let watch = settings.exchangeAddress.map { _ in JournalWatch(blindSince: clock.now()) }
+            // Blind until the journal follower has caught up: no one's silence counts before Monitoring can see it —
+            // from the last time any replica followed the journal, so that a time in which none ran is not silence.
+            var watch: JournalWatch? = nil
+            if settings.exchangeAddress != nil {
+                let now = clock.now()
+                let watchedUntil = try await JournalWatchStore(database: database, logger: logger).watchedUntil()
+                watch = JournalWatch(blindSince: min(watchedUntil ?? now, now))
+            }
             let tracker = ConnectionTracker(
                 database: database, members: members, changes: changes, alerts: alerts,
                 configuration: environment.globalConfiguration, rule: settings.connectionRule, clock: clock,

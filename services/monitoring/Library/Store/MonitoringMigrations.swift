@@ -279,5 +279,19 @@ enum MonitoringMigrations {
                 )
                 """
             ]),
+        Migration(
+            version: 12,
+            name: "until when some replica followed Exchange's journal",
+            statements: [
+                // Every replica that follows the journal writes its time here each evaluation round; a replica that
+                // starts is blind from the time written last, not from its own start, so a time in which no replica
+                // ran is never counted as members' silence (``ConnectionWatchStore``).
+                """
+                CREATE TABLE monitoring.journal_watch (
+                    id smallint PRIMARY KEY CHECK (id = 1),
+                    watched_until timestamptz NOT NULL
+                )
+                """
+            ]),
     ]
 }
