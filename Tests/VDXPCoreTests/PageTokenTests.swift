@@ -73,6 +73,47 @@ struct PageTokenTests {
         }
     }
 
+    /// A token with `cursor` (JSON) in `scope`, as a client that edits its token would write it.
+    static func forged(cursor: String, scope: String = scope) -> String {
+        Data(#"{"c":\#(cursor),"s":"\#(scope)","v":1}"#.utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    @Test(
+        "a time in a cursor must be one a Timestamp holds (years 1–9999): binding a larger one to PostgreSQL traps",
+        arguments: ["1e300", "-1e300", "1e16", "-63114076801"])
+    func timeOutOfRange(seconds: String) throws {
+        let token = Self.forged(cursor: #"{"time":\#(seconds),"after":"x"}"#)
+        let error = #expect(throws: PageTokenError.self) {
+            try PageToken<DatedCursor>(decoding: token, scope: Self.scope)
+        }
+        #expect(error?.code == .invalidToken)
+        let issued = DatedCursor(time: Date(timeIntervalSince1970: 1_780_000_000.5), after: "x")
+        let roundTrip = try PageToken(issued).encoded(scope: Self.scope)
+        #expect(try PageToken<DatedCursor>(decoding: roundTrip, scope: Self.scope).cursor == issued)
+        let firstDay = Self.forged(cursor: #"{"time":-63113904000,"after":"x"}"#)
+        #expect(try PageToken<DatedCursor>(decoding: firstDay, scope: Self.scope).cursor.after == "x")
+    }
+
+    @Test("a cursor string holding U+0000 is refused: PostgreSQL's text cannot hold one")
+    func nulInCursor() {
+        let error = #expect(throws: PageTokenError.self) {
+            try PageToken<String>(decoding: Self.forged(cursor: #""000.00.00.H26\u0000""#), scope: Self.scope)
+        }
+        #expect(error?.code == .invalidToken)
+    }
+
+    @Test("a bounded cursor out of its range is refused; within it, read")
+    func boundedCursor() throws {
+        let outside = Self.forged(cursor: #"{"timeMicroseconds":9223372036854775807,"after":"x"}"#)
+        #expect(throws: PageTokenError.self) {
+            try PageToken<BoundedCursor>(decoding: outside, scope: Self.scope)
+        }
+        let inside = Self.forged(cursor: #"{"timeMicroseconds":1780000000000000,"after":"x"}"#)
+        #expect(try PageToken<BoundedCursor>(decoding: inside, scope: Self.scope).cursor.timeMicroseconds > 0)
+    }
+
     @Test("the error names the request field it was given")
     func fieldName() {
         let error = #expect(throws: PageTokenError.self) {
@@ -86,4 +127,18 @@ struct PageTokenTests {
 struct TestCursor: Codable, Hashable, Sendable {
     var timeMicroseconds: Int64
     var after: String
+}
+
+/// A cursor holding a `Date`, as Ticket's do.
+struct DatedCursor: Codable, Hashable, Sendable {
+    var time: Date
+    var after: String
+}
+
+/// A cursor whose time the database takes only within a `Timestamp`'s range.
+struct BoundedCursor: Codable, Sendable, BoundedPageCursor {
+    var timeMicroseconds: Int64
+    var after: String
+
+    var isInRange: Bool { WellKnownTypeRanges.isTimestamp(microseconds: Double(timeMicroseconds)) }
 }

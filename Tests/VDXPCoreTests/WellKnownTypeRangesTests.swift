@@ -1,3 +1,4 @@
+import Foundation
 import SwiftProtobuf
 import Testing
 import VDXPCore
@@ -71,6 +72,24 @@ struct WellKnownTypeRangesTests {
             WellKnownTypeRanges.violations(in: configuration).map(\.field) == [
                 "trusted_authorities[1].retire_time.seconds"
             ])
+    }
+
+    @Test("a string holding U+0000, which PostgreSQL's text cannot store, is named; other strings and bytes are not")
+    func nulInStrings() {
+        let status = Vdxp_Exchange_V1_UpdateDocumentStatusRequest.with {
+            $0.documentID = "000.00.00.G22,2026,1/VPCP\u{0}"
+            $0.handler.fullName = "Nguyễn Văn A"
+        }
+        let violations = WellKnownTypeRanges.violations(in: status)
+        #expect(violations.map(\.field) == ["document_id"])
+        #expect(violations.first?.rule.contains("U+0000") == true)
+        let retract = Vdxp_Exchange_V1_RetractDocumentRequest.with {
+            $0.recipientOrganisationIds = ["000.00.00.H26", "000.00.00.H29\u{0}"]
+            $0.reason = "sai số"
+        }
+        #expect(WellKnownTypeRanges.violations(in: retract).map(\.field) == ["recipient_organisation_ids[1]"])
+        let chunk = Vdxp_Exchange_V1_AttachmentChunk.with { $0.data = Data([0, 0, 0]) }
+        #expect(WellKnownTypeRanges.violations(in: chunk).isEmpty)
     }
 
     @Test("a valid message has no violations")

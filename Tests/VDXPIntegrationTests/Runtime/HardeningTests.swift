@@ -178,6 +178,51 @@ struct HardeningTests {
         }
     }
 
+    @Test(
+        "a string holding U+0000 and a page token's time beyond year 9999 are INVALID_ARGUMENT naming the field, not a server fault"
+    )
+    func valuesNoDatabaseTakes() async throws {
+        try await TestPlatform.with { platform in
+            for number in ["911", "912"] { _ = try await platform.sendDocument(TestPlatform.header(number: number)) }
+            let before = Self.count(code: "internal_error")
+            let nul = await #expect(throws: RPCError.self) {
+                try await platform.member(TestPlatform.recipient).exchange {
+                    try await $0.getDocument(.with { $0.documentID = "000.00.00.G22,2026,911/VPCP\u{0}" })
+                }
+            }
+            #expect(nul?.code == .invalidArgument)
+            #expect(Self.badRequestFields(nul) == ["document_id"])
+
+            let first = try await platform.member(TestPlatform.sender).exchange {
+                try await $0.listSentDocuments(.with { $0.pageSize = 1 })
+            }
+            for micros in ["-9223372036854775808", "9223372036854775807", "253402300800000000"] {
+                let token = try #require(PageTokenEdit.cursor(first.nextPageToken, field: "sendTimeMicros", to: micros))
+                let far = await #expect(throws: RPCError.self) {
+                    try await platform.member(TestPlatform.sender).exchange {
+                        try await $0.listSentDocuments(
+                            .with {
+                                $0.pageSize = 1
+                                $0.pageToken = token
+                            })
+                    }
+                }
+                #expect(far?.code == .invalidArgument, "\(micros)")
+                #expect(Self.badRequestFields(far) == ["page_token"], "\(micros)")
+            }
+            #expect(Self.count(code: "internal_error") == before, "what a client sent is not a server fault")
+            let second = try await platform.member(TestPlatform.sender).exchange {
+                try await $0.listSentDocuments(
+                    .with {
+                        $0.pageSize = 1
+                        $0.pageToken = first.nextPageToken
+                    })
+            }
+            #expect(second.documents.count == 1)
+            try await platform.expectServing()
+        }
+    }
+
     @Test("a 100 kB id comes back as at most about 100 characters of it")
     func longIdsAreNotEchoed() async throws {
         try await TestPlatform.with { platform in

@@ -14,10 +14,12 @@ import VDXPProto
 struct SearchPageTokenTests {
     @Test("the corrected query's form: quoted words, alternatives in parentheses, joined by &")
     func correctedQueryForm() {
-        for valid in ["", "('quyet' | 'quyen') & ('dinh')", "('it''s')", "('7816/vpcp-ttdt')"] {
+        for valid in ["", "('quyet' | 'quyen') & ('dinh')", "('it''s')", "('7816/vpcp-ttdt')", #"('a\\b')"#] {
             #expect(DocumentQueryStore.isCorrectedQuery(valid), "\(valid)")
         }
-        for invalid in ["abc & (", "('a'):*", "('a' & 'b')", "('a'b')", "()", "('')", "'a'", "('a') &"] {
+        for invalid in [
+            "abc & (", "('a'):*", "('a' & 'b')", "('a'b')", "()", "('')", "'a'", "('a') &", #"('\')"#, #"('a\')"#,
+        ] {
             #expect(!DocumentQueryStore.isCorrectedQuery(invalid), "\(invalid)")
         }
     }

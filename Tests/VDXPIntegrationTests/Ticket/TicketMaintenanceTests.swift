@@ -324,6 +324,26 @@ struct TicketMaintenanceTests {
                     }
                 }
                 #expect(forged?.badRequestFields == ["page_token"])
+                // The token's time edited to one no database takes: refused, and Ticket keeps serving (binding it
+                // to PostgreSQL trapped the process).
+                for time in ["1e300", "-1e300", "1e17"] {
+                    let farToken = try #require(PageTokenEdit.cursor(tokens[0], field: "asOf", to: time))
+                    let far = await rpcError {
+                        _ = try await ticket.call(as: member) { [token = farToken] in
+                            try await $0.listMaintenanceWindows(
+                                .with {
+                                    $0.includePast = true
+                                    $0.pageToken = token
+                                })
+                        }
+                    }
+                    #expect(far?.code == .invalidArgument, "asOf \(time)")
+                    #expect(far?.badRequestFields == ["page_token"], "asOf \(time)")
+                }
+                let afterwards = try await ticket.call(as: member) {
+                    try await $0.listMaintenanceWindows(.with { $0.includePast = true })
+                }
+                #expect(afterwards.windows.count == 3)
 
                 // Notices, newest first, three of them issued within the same minute.
                 var notices: [String] = []

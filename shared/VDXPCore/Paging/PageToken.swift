@@ -86,16 +86,42 @@ public struct PageToken<Cursor: Codable & Sendable>: Sendable {
         guard let json = Data(base64Encoded: base64) else {
             throw refusal
         }
+        // PostgreSQL's text holds no NUL: a cursor string with one would fail in the database, not here.
+        guard !json.contains(0), json.range(of: Data(#"\u0000"#.utf8)) == nil else {
+            throw refusal
+        }
         let envelope: PageTokenEnvelope<Cursor>
         do {
-            envelope = try JSONDecoder().decode(PageTokenEnvelope<Cursor>.self, from: json)
+            envelope = try Self.decoder.decode(PageTokenEnvelope<Cursor>.self, from: json)
         } catch {
             throw refusal
         }
         guard envelope.version == 1, envelope.scope == scope else {
             throw refusal
         }
+        if let bounded = envelope.cursor as? any BoundedPageCursor, !bounded.isInRange {
+            throw refusal
+        }
         self.cursor = envelope.cursor
+    }
+
+    /// Reads a token's JSON. A `Date` (written as seconds since 2001, `JSONEncoder`'s default) must be a time
+    /// `google.protobuf.Timestamp` can hold, years 1 to 9999: an edited one could otherwise be any number, and
+    /// binding one past ±292,000 years to PostgreSQL traps the process.
+    private static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let seconds = try container.decode(Double.self)
+            let unix = seconds + Date.timeIntervalBetween1970AndReferenceDate
+            guard seconds.isFinite, unix >= Double(WellKnownTypeRanges.minimumTimestampSeconds),
+                unix < Double(WellKnownTypeRanges.maximumTimestampSeconds) + 1
+            else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "a time out of range")
+            }
+            return Date(timeIntervalSinceReferenceDate: seconds)
+        }
+        return decoder
     }
 
     /// The cursor of a client's `page_token`, or `nil` when it is empty (the first page).
@@ -119,6 +145,13 @@ public struct PageToken<Cursor: Codable & Sendable>: Sendable {
 }
 
 extension PageToken: Equatable where Cursor: Equatable {}
+
+/// A cursor with numbers the database can only take within a range (a time in microseconds, a sort key): a token
+/// whose cursor is out of it is refused like any token the server did not issue, instead of failing in SQL.
+public protocol BoundedPageCursor {
+    /// Whether every number of the cursor is one the server could have issued.
+    var isInRange: Bool { get }
+}
 extension PageToken: Hashable where Cursor: Hashable {}
 
 /// What a token's JSON holds: a format version, the scope and the cursor.

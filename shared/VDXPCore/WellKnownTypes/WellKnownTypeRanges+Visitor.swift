@@ -44,7 +44,7 @@ struct FieldPath {
 }
 
 /// Walks a message with SwiftProtobuf's `Visitor` (the traversal the binary and JSON encoders use) and records every
-/// out-of-range `Timestamp` and `Duration`.
+/// out-of-range `Timestamp` and `Duration`, and every string holding U+0000.
 struct RangeVisitor: Visitor {
     let parent: any Message.Type
     let path: FieldPath
@@ -56,8 +56,9 @@ struct RangeVisitor: Visitor {
     }
 
     /// The proto name of field `number` of `parent`, found without SwiftProtobuf's internal name tables: decode a
-    /// message whose only content is an empty value for that field, and read the name its text format prints.
-    static func protoName(of number: Int, in parent: any Message.Type) -> String {
+    /// message whose only content is a value for that field (an empty message, or the string "a": proto3 prints no
+    /// empty string), and read the name its text format prints.
+    static func protoName(of number: Int, in parent: any Message.Type, isString: Bool = false) -> String {
         var bytes: [UInt8] = []
         var tag = UInt64(number) << 3 | 2
         while tag >= 0x80 {
@@ -65,7 +66,7 @@ struct RangeVisitor: Visitor {
             tag >>= 7
         }
         bytes.append(UInt8(tag))
-        bytes.append(0)
+        bytes += isString ? [1, UInt8(ascii: "a")] : [0]
         guard let probe = try? parent.init(serializedBytes: bytes) else { return "#\(number)" }
         let name = probe.textFormatString().prefix { $0.isLetter || $0.isNumber || $0 == "_" }
         return name.isEmpty ? "#\(number)" : String(name)
@@ -88,9 +89,9 @@ struct RangeVisitor: Visitor {
         violations += rules.map { FieldViolation(field: "\(prefix).\($0.0)", rule: $0.1) }
     }
 
-    private func fieldPath(_ fieldNumber: Int) -> FieldPath {
+    private func fieldPath(_ fieldNumber: Int, isString: Bool = false) -> FieldPath {
         let parent = self.parent
-        return path.appending { Self.protoName(of: fieldNumber, in: parent) }
+        return path.appending { Self.protoName(of: fieldNumber, in: parent, isString: isString) }
     }
 
     mutating func visitSingularMessageField<M: Message>(value: M, fieldNumber: Int) throws {
@@ -115,15 +116,28 @@ struct RangeVisitor: Visitor {
         }
     }
 
-    // Scalars, enums, plain maps and unknown fields hold no time.
+    // Other scalars, enums, plain maps and unknown fields hold no time (no request map holds a string that reaches the
+    // database as text).
     mutating func visitSingularDoubleField(value: Double, fieldNumber: Int) throws {}
     mutating func visitSingularInt64Field(value: Int64, fieldNumber: Int) throws {}
     mutating func visitSingularUInt64Field(value: UInt64, fieldNumber: Int) throws {}
     mutating func visitSingularBoolField(value: Bool, fieldNumber: Int) throws {}
-    mutating func visitSingularStringField(value: String, fieldNumber: Int) throws {}
+    mutating func visitSingularStringField(value: String, fieldNumber: Int) throws {
+        if value.utf8.contains(0) {
+            violations.append(
+                FieldViolation(field: fieldPath(fieldNumber, isString: true).text, rule: WellKnownTypeRanges.nulRule))
+        }
+    }
     mutating func visitSingularBytesField(value: Data, fieldNumber: Int) throws {}
     mutating func visitSingularEnumField<E: Enum>(value: E, fieldNumber: Int) throws {}
-    mutating func visitRepeatedStringField(value: [String], fieldNumber: Int) throws {}
+    mutating func visitRepeatedStringField(value: [String], fieldNumber: Int) throws {
+        for (index, element) in value.enumerated() where element.utf8.contains(0) {
+            violations.append(
+                FieldViolation(
+                    field: fieldPath(fieldNumber, isString: true).appending(index: index).text,
+                    rule: WellKnownTypeRanges.nulRule))
+        }
+    }
     mutating func visitRepeatedBytesField(value: [Data], fieldNumber: Int) throws {}
     mutating func visitRepeatedEnumField<E: Enum>(value: [E], fieldNumber: Int) throws {}
     mutating func visitPackedEnumField<E: Enum>(value: [E], fieldNumber: Int) throws {}

@@ -11,7 +11,9 @@ public import SwiftProtobuf
 /// - a `Duration` lies within ±315,576,000,000 s (about ±10,000 years), with `nanos` in −999,999,999…999,999,999 and
 ///   of the same sign as `seconds`.
 ///
-/// A value outside them is not a time; converting it traps or silently lands in the wrong year. Services refuse the
+/// A value outside them is not a time; converting it traps or silently lands in the wrong year. The same walk finds
+/// every string (singular or repeated) holding U+0000 (NUL), which PostgreSQL's `text` cannot store: no value of the
+/// platform has one, and one would otherwise fail in the database as a server error. Services refuse the
 /// whole request with `INVALID_ARGUMENT` naming every such field (see `VDXPRuntime.WellKnownTypeInterceptor`), and
 /// verifiers of signed structures (account tokens, the global configuration) refuse them the same way.
 ///
@@ -29,8 +31,18 @@ public enum WellKnownTypeRanges {
     /// The largest magnitude of `nanos` in either type.
     public static let maximumNanos: Int32 = 999_999_999
 
+    /// The rule a string holding U+0000 breaks.
+    static let nulRule = "must not contain the character U+0000 (NUL), which no text of the platform holds"
+
+    /// Whether `microseconds` since the Unix epoch is a time a `Timestamp` can hold (years 1 to 9999): the check for a
+    /// time that arrives as a plain number, such as a page token's cursor.
+    public static func isTimestamp(microseconds: Double) -> Bool {
+        microseconds.isFinite && microseconds >= Double(minimumTimestampSeconds) * 1_000_000
+            && microseconds < Double(maximumTimestampSeconds + 1) * 1_000_000
+    }
+
     /// Every `Timestamp` and `Duration` anywhere in `message` (nested messages, repeated fields, maps, oneofs) that
-    /// lies outside its valid range, named by its proto path (`header.signing_time`, `retract_requests[2].request_time`).
+    /// lies outside its valid range, and every string holding U+0000, named by its proto path (`header.signing_time`, `retract_requests[2].request_time`).
     ///
     /// Names are worked out only when a violation is found, so a valid message costs one walk over its fields.
     public static func violations(in message: some Message) -> [FieldViolation] {

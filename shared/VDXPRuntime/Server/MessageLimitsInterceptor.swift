@@ -14,6 +14,8 @@ import VDXPCore
 ///   every such field (``VDXPCore/WellKnownTypeRanges``), before a handler converts it to a `Date`, binds it to
 ///   PostgreSQL or signs it into the global configuration. Rules of meaning (not in the future, at most one hour)
 ///   stay with the handlers.
+/// - **Text.** A string holding U+0000 (NUL), which PostgreSQL's `text` cannot store, is refused with INVALID_ARGUMENT
+///   naming the field, instead of failing in the database as a server error.
 public struct MessageLimitsInterceptor: ServerInterceptor {
     /// The largest serialized request message accepted.
     public let maximumMessageBytes: Int

@@ -8,9 +8,11 @@ import VDXPStore
 
 extension ExchangeHandlers {
     /// Keyset cursor of `ListFailedDeliveries`: the last delivery of the previous page.
-    struct FailedCursor: Codable, Sendable {
+    struct FailedCursor: Codable, Sendable, BoundedPageCursor {
         var failTimeMicros: Int64
         var deliveryID: UUID
+
+        var isInRange: Bool { WellKnownTypeRanges.isTimestamp(microseconds: Double(failTimeMicros)) }
     }
 
     /// `ListFailedDeliveries` (Art. 13.2): the caller's failed deliveries, most recently failed first.

@@ -32,9 +32,11 @@ extension ExchangeHandlers {
     }
 
     /// Keyset cursor of `ListSentDocuments` and `ListReceivedDocuments`: the last document of the previous page.
-    struct DocumentPageCursor: Codable, Sendable {
+    struct DocumentPageCursor: Codable, Sendable, BoundedPageCursor {
         var sendTimeMicros: Int64
         var documentID: String
+
+        var isInRange: Bool { WellKnownTypeRanges.isTimestamp(microseconds: Double(sendTimeMicros)) }
     }
 
     /// `ListSentDocuments`: the caller's sent documents, newest first, one keyset page at a time.

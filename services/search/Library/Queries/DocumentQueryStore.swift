@@ -338,14 +338,13 @@ struct DocumentQueryStore: Sendable {
             let choices = unknown.contains(word) ? alternatives[word] ?? [] : [word]
             if choices.isEmpty { return "" }
             terms.append(
-                "(" + choices.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: " | ")
-                    + ")")
+                "(" + choices.map { "'" + Self.quotedWord($0) + "'" }.joined(separator: " | ") + ")")
         }
         return terms.joined(separator: " & ")
     }
 
     /// Whether `text` has the form ``correctedQuery(_:)`` gives: empty, or terms joined by ` & `, each `(…)` of quoted
-    /// words joined by ` | ` (a quote inside a word doubled). A page token carries the corrected query of its first
+    /// words joined by ` | ` (a quote or a backslash inside a word doubled). A page token carries the corrected query of its first
     /// page: one in any other form was not made here, and would reach `to_tsquery` as its syntax.
     static func isCorrectedQuery(_ text: String) -> Bool {
         guard !text.isEmpty else { return true }
@@ -353,8 +352,25 @@ struct DocumentQueryStore: Sendable {
             guard term.count >= 2, term.hasPrefix("("), term.hasSuffix(")") else { return false }
             for choice in term.dropFirst().dropLast().components(separatedBy: " | ") {
                 guard choice.count >= 3, choice.hasPrefix("'"), choice.hasSuffix("'"),
-                    !choice.dropFirst().dropLast().replacingOccurrences(of: "''", with: "").contains("'")
+                    isQuotedWord(choice.dropFirst().dropLast())
                 else { return false }
+            }
+        }
+        return true
+    }
+
+    /// `word` for inside the quotes of a `to_tsquery` text: a quote doubled, a backslash (which escapes the next
+    /// character there) written twice.
+    static func quotedWord(_ word: String) -> String {
+        word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''")
+    }
+
+    /// Whether `text` is a word as ``quotedWord(_:)`` writes it: every quote and every backslash doubled.
+    static func isQuotedWord(_ text: Substring) -> Bool {
+        var characters = text.makeIterator()
+        while let character = characters.next() {
+            if character == "'" || character == "\\" {
+                guard characters.next() == character else { return false }
             }
         }
         return true

@@ -10,12 +10,15 @@ extension SearchHandlers {
     static let searchScope = "search.SearchDocuments"
 
     /// A page token: the position after the last hit, bound to the query it pages through.
-    struct SearchCursor: Codable, Sendable {
+    struct SearchCursor: Codable, Sendable, BoundedPageCursor {
         var position: DocumentQueryStore.Position
         /// The request without paging, serialized: a token from another query is refused.
         var query: String
         /// The corrected query, when the first page found no document with every word (`DocumentQuery.corrected`).
         var corrected: String
+
+        /// The key is a rank, or a send time in microseconds: either way within a `Timestamp`'s microseconds.
+        var isInRange: Bool { WellKnownTypeRanges.isTimestamp(microseconds: position.key) }
     }
 
     func searchDocuments(
