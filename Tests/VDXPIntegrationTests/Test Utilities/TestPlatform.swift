@@ -2,6 +2,7 @@ import Foundation
 import GRPCCore
 import Logging
 import SwiftProtobuf
+import Synchronization
 import VDXPCentral
 import VDXPClient
 import VDXPCore
@@ -181,11 +182,24 @@ struct TestPlatform: Sendable {
         try outcome.get()
     }
 
-    /// Shuts `hosts` down gracefully and waits for their tasks, at most `stopLimit`.
+    /// Shuts `hosts` down gracefully and waits for their tasks, at most `stopLimit`; throws if a host did not stop
+    /// cleanly (a service that ended early or failed during the stop: in production the process exits 1 and the RPCs
+    /// still draining are cancelled).
     static func stop(_ hosts: [ServiceHost], running tasks: [Task<Void, any Error>]) async throws {
         for host in hosts.reversed() { host.shutdown() }
         // Awaiting a task's result cannot be cancelled: a host that hangs is abandoned after `stopLimit`.
-        let stopped = await finishes(within: stopLimit) { for task in tasks { _ = await task.result } }
+        let failures = Mutex<[String]>([])
+        let stopped = await finishes(within: stopLimit) {
+            for (host, task) in zip(hosts, tasks) {
+                if case .failure(let error) = await task.result {
+                    failures.withLock { $0.append("\(host.definition.name): \(error)") }
+                }
+            }
+        }
+        let failed = failures.withLock { $0 }
+        if !failed.isEmpty {
+            throw TestPlatformError("a service did not stop cleanly: \(failed.joined(separator: "; "))")
+        }
         if !stopped {
             let stragglers = hosts.compactMap { host -> String? in
                 let left = host.running.current

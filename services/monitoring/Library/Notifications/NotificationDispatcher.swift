@@ -37,11 +37,18 @@ struct NotificationDispatcher: Service {
         try await hub.withSubscription(to: MonitoringNotify.outbox) { subscription in
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
                 do {
-                    while try await dispatchRound() == Self.batch {}
+                    // A full round is followed by another at once, but none is claimed once shutdown has begun: a
+                    // claim taken now would wait for its lease to end before another replica sent it.
+                    while try await dispatchRound() == Self.batch, !Task.isShuttingDownGracefully {}
                 } catch {
                     logger.warning("cannot deliver notifications; retrying", metadata: ["error": "\(error)"])
                 }
-                if !(await subscription.wait(timeout: interval)) { return }
+                let woken = await cancelWhenGracefulShutdown { await subscription.wait(timeout: interval) }
+                // Notifications stopped (the gRPC server's drain closes the hub's subscriptions before this service
+                // is told to stop): keep delivering each interval until told. Returning here would end the service
+                // while the group still drains the server, which ServiceLifecycle takes for a failure: it cancels
+                // every RPC in flight and the process exits 1.
+                if !woken { try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) } }
             }
         }
     }
