@@ -21,26 +21,39 @@ struct DocumentQueryStore: Sendable {
 
     /// A page of matching documents, best first, after `position`, with each one's sort key.
     func page(_ query: DocumentQuery, after position: Position?, limit: Int) async throws -> [(DocumentRow, Double)] {
+        var rows: [(DocumentRow, Double)] = []
+        let sequence = try await database.query(
+            Self.pageQuery(query, after: position, limit: limit), logger: logger)
+        for try await row in sequence {
+            let key = try PostgresRandomAccessRow(row)[DocumentRow.columnCount].decode(Double.self, context: .default)
+            rows.append((try DocumentRow(row: row), key))
+        }
+        return rows
+    }
+
+    /// The statement of ``page(_:after:limit:)``.
+    static func pageQuery(_ query: DocumentQuery, after position: Position?, limit: Int) -> PostgresQuery {
         var binds = query.bindings()
         binds.append(position?.key)
         binds.append(position?.documentID)
         binds.append(limit)
-        // Without text the order is the send time's, newest first: walk `documents_by_time` and stop at the page's
-        // end instead of sorting every match. The key is then the send time in microseconds (exact in a float8).
+        // Without text the order is the send time's, newest first: walk `documents_by_time` (or the member's rows
+        // of `document_parties`) from the cursor on and stop at the page's end, instead of sorting every match. The
+        // key is then the send time in microseconds (exact in a float8). The keyset is written with a bound on the
+        // time alone (`<=`) that the index seeks to; without it each page walked every row before it.
         let (key, id, last) = (
             DocumentQuery.parameterCount + 1, DocumentQuery.parameterCount + 2, DocumentQuery.parameterCount + 3
         )
         let sendTime = "(timestamptz 'epoch' + $\(key)::float8::bigint * interval '1 microsecond')"
-        // A member's own: walk its rows of `document_parties` (its newest first) instead of every document's.
-        let (from, condition, order) = Self.newestFirst(query)
+        let walk = newestFirst(query)
         let sql =
             query.text.isEmpty
             ? """
-            SELECT \(DocumentRow.columns), (extract(epoch FROM d.send_time) * 1000000)::float8 AS key
-            FROM \(from) WHERE \(condition)
-            AND ($\(key)::float8 IS NULL OR d.send_time < \(sendTime)
-                 OR (d.send_time = \(sendTime) AND d.document_id > $\(id)::text))
-            ORDER BY \(order)
+            SELECT \(DocumentRow.columns), (extract(epoch FROM \(walk.time)) * 1000000)::float8 AS key
+            FROM \(walk.from) WHERE \(walk.condition)
+            AND ($\(key)::float8 IS NULL OR (\(walk.time) <= \(sendTime)
+                 AND (\(walk.time) < \(sendTime) OR \(walk.id) > $\(id)::text)))
+            ORDER BY \(walk.order)
             LIMIT $\(last)
             """
             : """
@@ -52,27 +65,28 @@ struct DocumentQueryStore: Sendable {
             ORDER BY m.key DESC, m.document_id
             LIMIT $\(last)
             """
-        var rows: [(DocumentRow, Double)] = []
-        let sequence = try await database.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
-        for try await row in sequence {
-            let key = try PostgresRandomAccessRow(row)[DocumentRow.columnCount].decode(Double.self, context: .default)
-            rows.append((try DocumentRow(row: row), key))
-        }
-        return rows
+        return PostgresQuery(unsafeSQL: sql, binds: binds)
     }
 
     /// The rows and order of a query without text, newest first: for a member, its rows of `document_parties`
-    /// joined to their documents (an index walk of its own documents); for the operator, `documents_by_time`.
-    static func newestFirst(_ query: DocumentQuery) -> (from: String, condition: String, order: String) {
+    /// joined to their documents (an index walk of its own documents); for the operator, `documents_by_time`. `time`
+    /// and `id` are the walked index's columns, for the keyset.
+    static func newestFirst(_ query: DocumentQuery) -> (
+        from: String, condition: String, order: String, time: String, id: String
+    ) {
         guard query.viewer != nil else {
-            return ("search.documents d", DocumentQuery.condition, "d.send_time DESC, d.document_id")
+            return (
+                "search.documents d", DocumentQuery.condition, "d.send_time DESC, d.document_id", "d.send_time",
+                "d.document_id"
+            )
         }
         return (
             """
             (SELECT organisation_id AS party, document_id AS party_document, send_time AS party_time
              FROM search.document_parties) v
             JOIN search.documents d ON d.document_id = v.party_document AND v.party = $1
-            """, DocumentQuery.conditionWithinViewer, "v.party_time DESC, v.party_document"
+            """, DocumentQuery.conditionWithinViewer, "v.party_time DESC, v.party_document", "v.party_time",
+            "v.party_document"
         )
     }
 
@@ -192,9 +206,10 @@ struct DocumentQueryStore: Sendable {
                 """
         }
         // The same order as the page: the rank with text, the send time (walking `documents_by_time`) without.
+        let walk = Self.newestFirst(query)
         let (from, condition, order) =
             query.text.isEmpty
-            ? Self.newestFirst(query)
+            ? (walk.from, walk.condition, walk.order)
             : ("search.documents d", DocumentQuery.condition, "\(DocumentQuery.sortKey) DESC, d.document_id")
         var binds = query.bindings()
         binds.append(Self.facetSample)

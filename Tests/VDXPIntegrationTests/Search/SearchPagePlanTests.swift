@@ -1,0 +1,87 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Testing
+import VDXPStore
+
+@testable import VDXPSearch
+
+/// A search without text lists documents newest first, a page at a time. Reading a ministry's documents page by page
+/// must cost the same on page 200 as on page 1: each page seeks in the index to its cursor and reads one page of
+/// rows, never every row before it (which made the n-th page cost like an OFFSET of n pages).
+@Suite("Search: a page without text seeks to its cursor", .serialized, .timeLimit(.minutes(3)))
+struct SearchPagePlanTests {
+    static let (sender, member) = ("000.00.00.G22", "000.00.00.H26")
+    static let documents = 3000
+    static let pageSize = 10
+
+    /// How many rows the walk of `index` read for `query`'s page after `position` (EXPLAIN ANALYZE, on the real
+    /// plan): those it passed on, and those a filter on it or on a join above it threw away.
+    static func rowsRead(
+        by index: String, _ query: DocumentQuery, after position: DocumentQueryStore.Position, database: Database,
+        logger: Logger
+    ) async throws -> (rows: Int, plan: String) {
+        let page = DocumentQueryStore.pageQuery(query, after: position, limit: pageSize + 1)
+        var lines: [String] = []
+        for try await line in try await database.query(
+            PostgresQuery(
+                unsafeSQL: "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) " + page.sql, binds: page.binds),
+            logger: logger
+        ).decode(String.self) {
+            lines.append(line)
+        }
+        let plan = lines.joined(separator: "\n")
+        let walk = try #require(lines.first { $0.contains("Index") && $0.contains(index) }, "\(plan)")
+        let passed = try #require(walk.firstMatch(of: /actual rows=(\d+)/).flatMap { Int($0.1) }, "\(walk)")
+        let removed = lines.compactMap {
+            $0.firstMatch(of: /Rows Removed by (Join )?Filter: (\d+)/).flatMap { Int($0.2) }
+        }
+        return (passed + removed.reduce(0, +), plan)
+    }
+
+    @Test("the operator's page 200 and a member's page 200 each read one page of their index")
+    func deepPagesSeek() async throws {
+        try await TemporaryDatabase.withDatabase(schema: "search", migrations: SearchMigrations.all) {
+            database, logger in
+            // Every third document shares its send time with the one before: ties are broken by the document id.
+            try await database.query(
+                """
+                INSERT INTO search.documents (document_id, sender_id, sender_level1, number_and_notation, issue_year,
+                    subject, type_name, priority, business_type, related_document_id, version, legal_value,
+                    send_time, last_sequence, search_text, search_vector, parties)
+                SELECT \(Self.sender) || ',2026,' || i || '/VPCP', \(Self.sender), 'G22', i || '/VPCP', 2026,
+                    'Công văn ' || i, 'Công văn', 0, 0, '', 1, 1,
+                    timestamptz '2026-11-01 08:00+07' + (i - i % 3) * interval '1 second', i, 'cong van',
+                    to_tsvector('simple'::regconfig, 'cong van'), ARRAY[\(Self.sender), \(Self.member)]
+                FROM generate_series(1, \(Self.documents)) AS i
+                """, logger: logger)
+            try await database.query(
+                """
+                INSERT INTO search.document_parties (organisation_id, document_id, send_time)
+                SELECT p, d.document_id, d.send_time FROM search.documents d, unnest(d.parties) AS p
+                """, logger: logger)
+            try await database.query("ANALYZE", logger: logger)
+
+            for (viewer, index) in [(nil, "documents_by_time"), (Self.member, "document_parties_by_member")] {
+                let query = DocumentQuery(viewer: viewer, text: "")
+                let store = DocumentQueryStore(database: database, logger: logger)
+                // Page 200, after the 1,990th newest document.
+                var position: DocumentQueryStore.Position?
+                var seen: [String] = []
+                for _ in 0..<199 {
+                    let page = try await store.page(query, after: position, limit: Self.pageSize)
+                    seen += page.map(\.0.documentID)
+                    position = page.last.map { .init(key: $0.1, documentID: $0.0.documentID) }
+                }
+                let cursor = try #require(position)
+                let (rows, plan) = try await Self.rowsRead(
+                    by: index, query, after: cursor, database: database, logger: logger)
+                // A page, and the documents of the cursor's own send time read again (three share each time here).
+                #expect(rows <= Self.pageSize + 1 + 3, "\(viewer ?? "operator"): \(rows) rows read\n\(plan)")
+                let page = try await store.page(query, after: cursor, limit: Self.pageSize)
+                seen += page.map(\.0.documentID)
+                #expect(Set(seen).count == 200 * Self.pageSize, "no document shown twice or skipped")
+            }
+        }
+    }
+}
