@@ -261,6 +261,43 @@ struct TicketMaintenanceTests {
             .replacingOccurrences(of: "=", with: "")
     }
 
+    @Test("a window cancelled between two pages of one listing is shown once, in the group its first page put it in")
+    func cancelledBetweenPages() async throws {
+        let clock = ManualClock(now: Self.vietnam("2027-03-01", hour: 10))
+        try await TestPlatform.with { platform in
+            try await platform.withTicket(clock: clock) { ticket in
+                let first = try await Self.announce(ticket, start: Self.vietnam("2027-03-10", hour: 22)).windowID
+                let second = try await Self.announce(ticket, start: Self.vietnam("2027-03-11", hour: 22)).windowID
+                let member = TicketTestService.Caller.member(Self.sender)
+                var shown: [String] = []
+                var token = ""
+                repeat {
+                    let page = try await ticket.call(as: member) { [token] in
+                        try await $0.listMaintenanceWindows(
+                            .with {
+                                $0.includePast = true
+                                $0.pageSize = 1
+                                $0.pageToken = token
+                            })
+                    }
+                    shown += page.windows.map(\.windowID)
+                    token = page.nextPageToken
+                    if shown.count == 1 {
+                        clock.advance(by: 60)
+                        _ = try await ticket.call(as: .operator) {
+                            try await $0.cancelMaintenance(
+                                .with {
+                                    $0.windowID = first
+                                    $0.reason = "Dời lịch"
+                                })
+                        }
+                    }
+                } while !token.isEmpty && shown.count < 10
+                #expect(shown == [first, second])
+            }
+        }
+    }
+
     @Test("windows and notices page by keyset; a page token works only for its caller and its query")
     func keysetPagesBoundToCallerAndQuery() async throws {
         let clock = ManualClock(now: Self.vietnam("2027-03-01", hour: 10))

@@ -57,13 +57,16 @@ struct MaintenanceStore: Sendable {
     func list(includePast: Bool, asOf: Date, after cursor: WindowCursor?, limit: Int) async throws
         -> [MaintenanceRecord]
     {
-        // A window is past when cancelled or ended at `asOf`; the cursor is the last window shown and its group.
+        // A window is past when cancelled or ended at `asOf` (a window cancelled later, between two pages, stays in
+        // the group its first page put it in, so that it is shown once); the cursor is the last window shown and its
+        // group.
         let (afterUpcoming, afterPast) = (cursor.map { !$0.past } ?? false, cursor?.past ?? false)
         let (start, windowID) = (cursor?.startTime ?? Date(), cursor?.windowID ?? "")
         let rows = try await database.query(
             """
             SELECT \(unescaped: Self.columns) FROM (
-                SELECT *, (cancel_time IS NOT NULL OR end_time <= \(asOf)) AS past FROM ticket.maintenance_windows
+                SELECT *, (cancel_time <= \(asOf) OR end_time <= \(asOf)) IS TRUE AS past
+                FROM ticket.maintenance_windows
             ) AS w
             WHERE (\(includePast) OR NOT past)
               AND (NOT \(afterUpcoming) OR past OR (start_time, window_id) > (\(start), \(windowID)))
@@ -127,9 +130,9 @@ struct MaintenanceRecord: Sendable {
         cancelReason = try row["cancel_reason"].decode(String.self)
     }
 
-    /// Whether the window is listed among the past ones at `asOf`: cancelled, or ended (as the store's listing
+    /// Whether the window is listed among the past ones at `asOf`: cancelled or ended by then (as the store's listing
     /// splits them).
-    func isPast(asOf: Date) -> Bool { cancelTime != nil || endTime <= asOf }
+    func isPast(asOf: Date) -> Bool { cancelTime.map { $0 <= asOf } ?? false || endTime <= asOf }
 
     /// Where the window stands at `now`.
     func state(at now: Date) -> Vdxp_Ticket_V1_MaintenanceState {
