@@ -22,7 +22,9 @@
 #      startup probes on its health port, a Service with ports grpc/health/metrics as docs/design.md lists them,
 #      a PodDisruptionBudget, and is selected by the default-deny NetworkPolicy and by a policy of its own;
 #      Exchange, Search and Report have an HPA; Search and Report get VDXP_READ_DATABASE_URL; in prod every
-#      TLS Secret is issued by a cert-manager Certificate from the ClusterIssuer vdxp-platform-ca.
+#      TLS Secret is issued by a cert-manager Certificate from the ClusterIssuer vdxp-platform-ca; every pod's
+#      terminationGracePeriodSeconds outlasts ServiceHost's longest stop; both poolers send TCP keepalives and close
+#      clients idle in a transaction, and the cluster sets tcp_keepalives_idle and idle_in_transaction_session_timeout.
 #   7. Every expression of the PrometheusRules of both overlays parses as PromQL (promql-parser; at least one must
 #      exist, so that the check cannot pass by finding none).
 #
@@ -457,6 +459,18 @@ for overlay in ("dev", "prod"):
             errors.append(f"{where}: HPA expected only for exchange, search and report")
         if has_hpa and "replicas" in d["spec"]:
             errors.append(f"{where}: an autoscaled Deployment must not fix spec.replicas")
+        # The pod's grace must outlast the longest stop ServiceHost allows itself (preStop, then
+        # VDXP_SHUTDOWN_GRACE_SECONDS, then 10 s for cancelled services and 10 s for the pool to close), so that the
+        # host's own report of a service that would not stop is written before the SIGKILL.
+        grace = next((int(c["data"]["VDXP_SHUTDOWN_GRACE_SECONDS"]) for c in by_kind.get("ConfigMap", [])
+                      if "VDXP_SHUTDOWN_GRACE_SECONDS" in c.get("data", {})), None)
+        pre_stop = (pod["spec"]["containers"][0].get("lifecycle", {}).get("preStop", {})
+                    .get("sleep", {}).get("seconds", 0))
+        if grace is None:
+            errors.append(f"{where}: VDXP_SHUTDOWN_GRACE_SECONDS not set in any ConfigMap")
+        elif pod["spec"].get("terminationGracePeriodSeconds", 30) < pre_stop + grace + 20:
+            errors.append(f"{where}: terminationGracePeriodSeconds must be at least preStop {pre_stop} + "
+                          f"VDXP_SHUTDOWN_GRACE_SECONDS {grace} + 20")
         secrets = {v["secret"]["secretName"] for v in pod["spec"].get("volumes", []) if "secret" in v}
         if f"{name}-tls" not in secrets:
             errors.append(f"{where}: must mount Secret {name}-tls")
@@ -510,6 +524,19 @@ for overlay in ("dev", "prod"):
     rw = poolers.get("vdxp-db-pooler-rw", {})
     if rw.get("type") != "rw" or rw.get("pgbouncer", {}).get("poolMode") != "session":
         errors.append(f"{overlay}: pooler vdxp-db-pooler-rw must be type rw in session mode (LISTEN/NOTIFY)")
+    # A client lost with its node must not hold its session (and its locks) for the kernel's two hours.
+    for pooler_name, pooler in poolers.items():
+        parameters = pooler.get("pgbouncer", {}).get("parameters", {})
+        if parameters.get("tcp_keepalive") != "1" or int(parameters.get("tcp_keepidle", "7200")) > 60:
+            errors.append(f"{overlay}: pooler {pooler_name} must send TCP keepalives within 60 s (tcp_keepidle)")
+        if not 600 < int(parameters.get("idle_transaction_timeout", "0")) <= 3600:
+            errors.append(f"{overlay}: pooler {pooler_name} must close a client idle in a transaction "
+                          "(idle_transaction_timeout above the 600 s chunk wait, at most an hour)")
+    for cluster in clusters:
+        parameters = cluster["spec"].get("postgresql", {}).get("parameters", {})
+        if "tcp_keepalives_idle" not in parameters or "idle_in_transaction_session_timeout" not in parameters:
+            errors.append(f"{overlay}: the cluster must set tcp_keepalives_idle and "
+                          "idle_in_transaction_session_timeout")
     if "vdxp-db-pooler-ro" not in poolers:
         errors.append(f"{overlay}: pooler vdxp-db-pooler-ro missing")
     elif overlay == "prod" and poolers["vdxp-db-pooler-ro"].get("type") != "ro":
