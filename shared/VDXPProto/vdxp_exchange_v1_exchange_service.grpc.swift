@@ -556,7 +556,7 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Refuses a document (02 REJECTED, Art. 15.2) after acknowledging it and before registering it. The reason is
-        /// > mandatory and is sent back to the sender.
+        /// > mandatory and is sent back to the sender. Its time is when the platform records it.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_RejectDocumentRequest` messages.
@@ -1014,7 +1014,7 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Refuses a document (02 REJECTED, Art. 15.2) after acknowledging it and before registering it. The reason is
-        /// > mandatory and is sent back to the sender.
+        /// > mandatory and is sent back to the sender. Its time is when the platform records it.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_RejectDocumentRequest` message.
@@ -1472,7 +1472,7 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Refuses a document (02 REJECTED, Art. 15.2) after acknowledging it and before registering it. The reason is
-        /// > mandatory and is sent back to the sender.
+        /// > mandatory and is sent back to the sender. Its time is when the platform records it.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Exchange_V1_RejectDocumentRequest` message.
@@ -2625,7 +2625,7 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Refuses a document (02 REJECTED, Art. 15.2) after acknowledging it and before registering it. The reason is
-        /// > mandatory and is sent back to the sender.
+        /// > mandatory and is sent back to the sender. Its time is when the platform records it.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_RejectDocumentRequest` message.
@@ -3243,7 +3243,7 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Refuses a document (02 REJECTED, Art. 15.2) after acknowledging it and before registering it. The reason is
-        /// > mandatory and is sent back to the sender.
+        /// > mandatory and is sent back to the sender. Its time is when the platform records it.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_RejectDocumentRequest` message.
@@ -3943,7 +3943,7 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Refuses a document (02 REJECTED, Art. 15.2) after acknowledging it and before registering it. The reason is
-    /// > mandatory and is sent back to the sender.
+    /// > mandatory and is sent back to the sender. Its time is when the platform records it.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Exchange_V1_RejectDocumentRequest` message.
@@ -4607,7 +4607,7 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Refuses a document (02 REJECTED, Art. 15.2) after acknowledging it and before registering it. The reason is
-    /// > mandatory and is sent back to the sender.
+    /// > mandatory and is sent back to the sender. Its time is when the platform records it.
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -393,7 +393,8 @@ public nonisolated struct Vdxp_Exchange_V1_UpdateDocumentStatusRequest: Sendable
   /// Clears the value of `handler`. Subsequent reads from it will return its default value.
   public mutating func clearHandler() {self._handler = nil}
 
-  /// When it happened at the recipient; unset means now. Not more than 5 minutes in the future, and not before the
+  /// When it happened at the recipient; unset means when the platform records it (on the clock that stamps 01
+  /// ARRIVED, so an unset time is never before it). Not more than 5 minutes in the future, and not before the
   /// previous status.
   public var statusTime: SwiftProtobuf.Google_Protobuf_Timestamp {
     get {_statusTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}

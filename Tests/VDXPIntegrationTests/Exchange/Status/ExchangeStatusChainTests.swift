@@ -1,9 +1,11 @@
 import Foundation
 import GRPCCore
+import SwiftProtobuf
 import Testing
 import VDXPClient
 import VDXPDevelopment
 import VDXPProto
+import VDXPRuntime
 
 /// The chain of statuses the recipient's system reports back (Art. 14.3): "at least arrived, registered
 /// (entered in the register), processing, completed", each with the time and who handled it.
@@ -22,6 +24,35 @@ struct ExchangeStatusChainTests {
             #expect(arrived.handler.unit == TestPlatform.recipient.organisationID)
             #expect(arrived.handler.fullName == "document system of \(TestPlatform.recipient.name)")
             #expect(arrived.handler.position == "automatic acknowledgement")
+        }
+    }
+
+    @Test(
+        "an Exchange replica whose clock runs 3 s behind the database's: 02 and a 03 without a time follow 01, in order"
+    )
+    func statusTimesOnOneClock() async throws {
+        let behind = WallClock { Date().addingTimeInterval(-3) }
+        try await TestPlatform.with(exchangeClock: behind) { platform in
+            let rejected = TestPlatform.header(number: "611")
+            let registered = TestPlatform.header(number: "612")
+            for header in [rejected, registered] { try await platform.sendDocument(header) }
+            try await platform.receiveAll(as: TestPlatform.recipient)
+
+            let refusal = try await platform.member(TestPlatform.recipient).exchange {
+                try await $0.rejectDocument(
+                    .with {
+                        $0.documentID = rejected.documentID
+                        $0.reason = "Không thuộc thẩm quyền giải quyết"
+                        $0.handler = TestPlatform.clerk
+                    })
+            }
+            #expect(refusal.history.map(\.status) == [.arrived, .rejected])
+            let state = try await platform.report(.registered, on: registered.documentID)
+            #expect(state.history.map(\.status) == [.arrived, .registered])
+            for history in [refusal.history, state.history] {
+                let times = history.map(\.statusTime.date)
+                #expect(times == times.sorted(), "each status at or after the one before it: \(times)")
+            }
         }
     }
 

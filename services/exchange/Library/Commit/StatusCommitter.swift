@@ -18,8 +18,10 @@ struct PendingStatusChange: Sendable {
     var handler: Vdxp_Exchange_V1_Handler
     /// The comment, or the reason of a rejection.
     var comment: String
-    /// When the status was reached.
-    var statusTime: Date
+    /// When the status was reached, as the recipient reported it; nil when it did not (and for 02, which takes no
+    /// time): then the time the platform records it, its transaction's — the clock 01 ARRIVED is stamped with, so
+    /// that a replica's clock running behind the database's cannot put 02 before 01.
+    var statusTime: Date?
 }
 
 /// Writes status changes in commit groups (`CommitCoalescer`), as `AcknowledgementCommitter` writes

@@ -213,22 +213,26 @@ struct DeliveryStore: Sendable {
 
     /// Locks, in one statement, the document delivery of each (document id, recipient) pair — of the latest version
     /// sent to that recipient under that id — in document and recipient order (so that concurrent groups lock in
-    /// the same order), each with the time of its latest status; those found, by pair.
+    /// the same order), each with the time of its latest status; those found, by pair, and the caller's transaction
+    /// time (nil when none was found).
     func lockCurrentCopies(
         _ addresses: Set<CopyAddress>, on connection: PostgresConnection
-    ) async throws -> [CopyAddress: (copy: DeliveryRow, latestStatusTime: Date?)] {
-        guard !addresses.isEmpty else { return [:] }
+    ) async throws -> (copies: [CopyAddress: (copy: DeliveryRow, latestStatusTime: Date?)], transactionTime: Date?) {
+        guard !addresses.isEmpty else { return ([:], nil) }
         let sorted = addresses.sorted()
         var locked: [CopyAddress: (copy: DeliveryRow, latestStatusTime: Date?)] = [:]
+        var transactionTime: Date?
         for row in try await database.execute(
             LockCurrentCopies(documentIDs: sorted.map(\.documentID), recipients: sorted.map(\.recipient)),
             on: connection, logger: logger)
         {
             let copy = try DeliveryRow(row)
-            let latest = try row.makeRandomAccess()["latest_status_time"].decode(Date?.self)
+            let columns = row.makeRandomAccess()
+            let latest = try columns["latest_status_time"].decode(Date?.self)
+            transactionTime = try columns["transaction_time"].decode(Date.self)
             locked[CopyAddress(documentID: copy.documentID, recipient: copy.recipient)] = (copy, latest)
         }
-        return locked
+        return (locked, transactionTime)
     }
 
     /// Internal, not private, so that `PreparedStatementPlanTests` can check its generic plan. The kind is written
@@ -247,7 +251,8 @@ struct DeliveryStore: Sendable {
             SELECT \(DeliveryRow.columns(qualifiedBy: "d")),
                    (SELECT max(h.status_time) FROM exchange.status_history h
                     WHERE h.delivery_id = d.delivery_id AND h.status NOT IN (\(retractStatuses)))
-                       AS latest_status_time
+                       AS latest_status_time,
+                   now() AS transaction_time
             FROM exchange.deliveries d
             WHERE d.delivery_id IN (
                 SELECT DISTINCT ON (document_id, recipient) delivery_id FROM exchange.deliveries

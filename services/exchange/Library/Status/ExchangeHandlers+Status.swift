@@ -38,8 +38,7 @@ extension ExchangeHandlers {
         let reason = try Validate.text(request.reason, field: "reason", maximum: 2000)
         let handler = try Self.validHandler(request.hasHandler ? request.handler : nil)
         return try await recordStatus(
-            .rejected, of: request.documentID, for: recipient, handler: handler, comment: reason,
-            statusTime: clock.now())
+            .rejected, of: request.documentID, for: recipient, handler: handler, comment: reason, statusTime: nil)
     }
 
     /// Moves `recipient`'s current copy of `documentID` to `status` if the status machine allows it, records the
@@ -49,7 +48,7 @@ extension ExchangeHandlers {
     /// own outcome; the answer is read inside the transaction that wrote it, not after.
     private func recordStatus(
         _ status: Vdxp_Exchange_V1_DocumentStatus, of documentID: String, for recipient: String,
-        handler: Vdxp_Exchange_V1_Handler, comment: String, statusTime: Date
+        handler: Vdxp_Exchange_V1_Handler, comment: String, statusTime: Date?
     ) async throws -> Vdxp_Exchange_V1_RecipientState {
         let change = PendingStatusChange(
             status: status, documentID: documentID, recipient: recipient, handler: handler, comment: comment,
@@ -80,13 +79,14 @@ extension ExchangeHandlers {
         }
     }
 
-    /// The reported status time, at most 5 minutes ahead of this server's clock; now when none is given.
-    func validStatusTime(_ time: Date?) throws(ExchangeError) -> Date {
-        let now = clock.now()
-        guard let time else { return now }
-        guard time <= now.addingTimeInterval(300) else {
+    /// The reported status time, at most 5 minutes ahead of this server's clock; nil when none is given (the time
+    /// the change is recorded, ``PendingStatusChange/statusTime``).
+    func validStatusTime(_ time: Date?) throws(ExchangeError) -> Date? {
+        guard let time else { return nil }
+        guard time <= clock.now().addingTimeInterval(300) else {
             throw .invalidField(
-                field: "status_time", message: "status_time \(time) is more than 5 minutes in the future")
+                field: "status_time",
+                message: "status_time \(EdXMLDate.iso8601VietnamTime(time)) is more than 5 minutes in the future")
         }
         return time
     }

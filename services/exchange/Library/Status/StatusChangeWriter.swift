@@ -26,30 +26,32 @@ struct StatusChangeWriter: Sendable {
         _ changes: [PendingStatusChange], on connection: PostgresConnection
     ) async throws -> [Result<Vdxp_Exchange_V1_RecipientState, any Error>] {
         let addresses = Set(changes.map { CopyAddress(documentID: $0.documentID, recipient: $0.recipient) })
-        var copies = try await deliveries.lockCurrentCopies(addresses, on: connection)
+        let (locked, transactionTime) = try await deliveries.lockCurrentCopies(addresses, on: connection)
+        var copies = locked
         var outcomes: [Result<CopyAddress, any Error>] = []
         var statuses: [UUID: Vdxp_Exchange_V1_DocumentStatus] = [:]
         var history: [StatusHistoryEntry] = []
         var entries: [(event: Vdxp_Exchange_V1_JournalEvent, type: String, documentID: String)] = []
         for change in changes {
             let address = CopyAddress(documentID: change.documentID, recipient: change.recipient)
-            guard let (copy, latest) = copies[address] else {
+            guard let (copy, latest) = copies[address], let recordTime = transactionTime else {
                 outcomes.append(.failure(ExchangeError.documentNotFound(documentID: change.documentID)))
                 continue
             }
-            if let refusal = Self.refusal(of: change, to: copy, latestStatusTime: latest) {
+            let time = change.statusTime ?? recordTime
+            if let refusal = Self.refusal(of: change, at: time, to: copy, latestStatusTime: latest) {
                 outcomes.append(.failure(refusal))
                 continue
             }
             var changed = copy
             changed.status = change.status
-            copies[address] = (changed, max(latest ?? change.statusTime, change.statusTime))
+            copies[address] = (changed, max(latest ?? time, time))
             statuses[copy.deliveryID] = change.status
             history.append(
                 StatusHistoryEntry(
-                    deliveryID: copy.deliveryID, status: change.status, statusTime: change.statusTime,
-                    handler: change.handler, comment: change.comment))
-            entries.append((Self.journalEvent(of: change, to: copy), "status.changed", change.documentID))
+                    deliveryID: copy.deliveryID, status: change.status, statusTime: time, handler: change.handler,
+                    comment: change.comment))
+            entries.append((Self.journalEvent(of: change, at: time, to: copy), "status.changed", change.documentID))
             outcomes.append(.success(address))
         }
         try await deliveries.setStatuses(statuses.map { ($0.key, $0.value) }, on: connection)
@@ -69,7 +71,7 @@ struct StatusChangeWriter: Sendable {
 
     /// Why `change` may not be made to `copy` (as changed so far), or nil when it may.
     private static func refusal(
-        of change: PendingStatusChange, to copy: DeliveryRow, latestStatusTime: Date?
+        of change: PendingStatusChange, at time: Date, to copy: DeliveryRow, latestStatusTime: Date?
     ) -> (any Error)? {
         guard copy.disposition == .current else {
             return ExchangeError.copyNotCurrent(
@@ -80,19 +82,20 @@ struct StatusChangeWriter: Sendable {
         } catch {
             return error
         }
-        if let latestStatusTime, change.statusTime < latestStatusTime.addingTimeInterval(-1) {
+        if let latestStatusTime, time < latestStatusTime.addingTimeInterval(-1) {
             return ExchangeError.invalidField(
                 field: "status_time",
                 message:
-                    "status_time \(change.statusTime) is before the previous status (\(latestStatusTime)): statuses "
+                    "status_time \(EdXMLDate.iso8601VietnamTime(time)) is before the previous status "
+                    + "(\(EdXMLDate.iso8601VietnamTime(latestStatusTime))): statuses "
                     + "happen in order")
         }
         return nil
     }
 
-    /// The journal entry of `change` of `copy`.
+    /// The journal entry of `change` of `copy`, reached at `time`.
     private static func journalEvent(
-        of change: PendingStatusChange, to copy: DeliveryRow
+        of change: PendingStatusChange, at time: Date, to copy: DeliveryRow
     ) -> Vdxp_Exchange_V1_JournalEvent {
         .with {
             $0.statusChanged = .with {
@@ -100,7 +103,7 @@ struct StatusChangeWriter: Sendable {
                 $0.deliveryID = copy.id
                 $0.change = .with {
                     $0.status = change.status
-                    $0.statusTime = .init(date: change.statusTime)
+                    $0.statusTime = .init(date: time)
                     $0.handler = change.handler
                     $0.comment = change.comment
                 }
