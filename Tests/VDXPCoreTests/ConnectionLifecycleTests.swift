@@ -24,6 +24,7 @@ struct ConnectionLifecycleTests {
                 now: start.addingTimeInterval(6 * 86_400 + 86_399))
         }
         #expect(early?.message.contains("at least one week") == true)
+        #expect(early?.message.contains("+07:00") == true, "times in Vietnam time: \(early?.message ?? "")")
         #expect(
             try ConnectionLifecycle.transition(
                 .makeOfficial, from: .trial, trial: TrialPeriod(start: start),

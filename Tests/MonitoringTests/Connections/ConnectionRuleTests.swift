@@ -1,6 +1,7 @@
 import Foundation
 import SwiftProtobuf
 import Testing
+import VDXPCore
 import VDXPProto
 
 @testable import VDXPMonitoring
@@ -37,7 +38,8 @@ struct ConnectionRuleTests {
         #expect(lost.state == .disconnected)
         #expect(lost.changeTime == start.addingTimeInterval(600))
         #expect(lost.losesConnection)
-        #expect(lost.reason.contains("no activity since"))
+        #expect(lost.reason.contains("no activity since \(EdXMLDate.iso8601VietnamTime(start))"))
+        #expect(lost.reason.contains("+07:00"), "in Vietnam time (QĐ 28 Art. 14.4), as members read it")
         #expect(rule.evaluate(&row, memberState: .official, now: start.addingTimeInterval(5000)) == nil)
     }
 

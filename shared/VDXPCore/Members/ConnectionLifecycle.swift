@@ -68,9 +68,11 @@ public enum ConnectionLifecycle {
             guard now >= completion else {
                 let days = (period.counted(at: now) / 86_400 * 10).rounded(.down) / 10
                 throw ConnectionLifecycleError(
-                    message: "the trial connection began at \(period.start) and must last at least one week of TRIAL "
+                    message:
+                        "the trial connection began at \(EdXMLDate.iso8601VietnamTime(period.start)) and must last at least one week of TRIAL "
                         + "(Art. 8.3; time suspended or cut off does not count): it has counted \(days) days and "
-                        + "can be made official from \(completion) if it is not interrupted again")
+                        + "can be made official from \(EdXMLDate.iso8601VietnamTime(completion)) if it is not interrupted again"
+                )
             }
             return .official
         case .cutOff:

@@ -208,7 +208,7 @@ enum CentralError: Error, CustomStringConvertible {
         case .authorityNotFound(let fingerprint):
             "no authority \(fingerprint) is on the trust list"
         case .authorityAlreadyRetired(let fingerprint, let retireTime):
-            "authority \(fingerprint) is retired at \(retireTime) already: a retirement is final and can only be "
+            "authority \(fingerprint) is retired at \(EdXMLDate.iso8601VietnamTime(retireTime)) already: a retirement is final and can only be "
                 + "brought forward, never undone or put off (to trust the authority again, add it anew)"
         case .accountNotFound(let name):
             "no account \(name) exists"

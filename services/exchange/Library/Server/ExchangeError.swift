@@ -158,7 +158,8 @@ enum ExchangeError: Error, Sendable, CustomStringConvertible {
             return "no retract request \(requestID) addressed to you"
         case .retractRequestAnswered(let requestID, let accepted, let answerTime):
             return "retract request \(requestID) was already \(accepted ? "accepted" : "refused")"
-                + (answerTime.map { " at \($0)" } ?? "") + ": each request is answered once"
+                + (answerTime.map { " at \(EdXMLDate.iso8601VietnamTime($0))" } ?? "")
+                + ": each request is answered once"
         case .retractRequestObsolete(let documentID, let disposition):
             return "your copy of \(documentID.echoed) is \(disposition.word) already: the retract request no longer "
                 + "applies"

@@ -107,9 +107,9 @@ struct ConnectionRule: Sendable, Equatable {
         return "no activity since it was expected online at \(format(since)) (\(minutes) minutes\(excluded))"
     }
 
-    /// An instant for people, in UTC to the second.
+    /// An instant for people, in Vietnam time to the second (ISO 8601 with +07:00, QĐ 28 Art. 14.4).
     static func format(_ date: Date) -> String {
-        ISO8601DateFormatter().string(from: date)
+        EdXMLDate.iso8601VietnamTime(date)
     }
 }
 

@@ -89,7 +89,8 @@ extension TicketHandlers {
                 throw TicketError.windowNotCancellable(windowID: window.windowID, why: "it was cancelled already")
             default:
                 throw TicketError.windowNotCancellable(
-                    windowID: window.windowID, why: "it began at \(window.startTime); announce its end instead")
+                    windowID: window.windowID,
+                    why: "it began at \(VietnamTime.text(window.startTime)); announce its end instead")
             }
             try await windows.cancel(window.windowID, reason: reason, at: now, on: connection)
             window.cancelTime = now

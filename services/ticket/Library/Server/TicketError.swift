@@ -102,7 +102,8 @@ enum TicketError: Error, Sendable, CustomStringConvertible {
             return "ticket \(ticketID) is \(from.word) and cannot move to \(to.word); moves allowed from "
                 + "\(from.word): \(moves)"
         case .reopenPeriodOver(let ticketID, let resolveTime, let days):
-            return "ticket \(ticketID) was resolved at \(resolveTime) and may be reopened only within \(days) days of "
+            return
+                "ticket \(ticketID) was resolved at \(VietnamTime.text(resolveTime)) and may be reopened only within \(days) days of "
                 + "its resolution: open a new ticket naming it in related_ticket_id"
         case .ticketNotOpen(let ticketID, let state, let action):
             return "ticket \(ticketID) is \(state.word): you cannot \(action) it"
