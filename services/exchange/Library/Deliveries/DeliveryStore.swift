@@ -32,10 +32,6 @@ struct DeliveryStore: Sendable {
         var acknowledgeDue: Date?
     }
 
-    /// Sorts after every delivery id: the first page of a keyset over (time, delivery id) descending starts here.
-    private static let largestDeliveryID = UUID(
-        uuid: (255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255))
-
     private typealias State = Vdxp_Exchange_V1_DeliveryState
     private typealias Kind = Vdxp_Exchange_V1_DeliveryKind
 
@@ -108,17 +104,8 @@ struct DeliveryStore: Sendable {
         sentBy sender: String, after cursor: (failTimeMicros: Int64, deliveryID: UUID)?, limit: Int,
         on connection: PostgresConnection? = nil
     ) async throws -> [(delivery: DeliveryRow, failTimeMicros: Int64)] {
-        let afterMicros = cursor?.failTimeMicros ?? Int64.max
-        let afterID = cursor?.deliveryID ?? Self.largestDeliveryID
         let rows = try await database.query(
-            """
-            SELECT \(unescaped: DeliveryRow.columns(qualifiedBy: "d")),
-                   (extract(epoch FROM d.fail_time) * 1000000)::bigint AS fail_micros
-            FROM exchange.deliveries d JOIN exchange.documents doc USING (document_id, version)
-            WHERE d.state = \(State.failed) AND d.kind = \(Kind.document) AND doc.sender = \(sender)
-              AND ((extract(epoch FROM d.fail_time) * 1000000)::bigint, d.delivery_id) < (\(afterMicros), \(afterID))
-            ORDER BY fail_micros DESC, d.delivery_id DESC LIMIT \(limit)
-            """, on: connection, logger: logger)
+            Self.failedPageQuery(sentBy: sender, after: cursor, limit: limit), on: connection, logger: logger)
         var page: [(delivery: DeliveryRow, failTimeMicros: Int64)] = []
         for try await row in rows {
             page.append(
@@ -128,6 +115,34 @@ struct DeliveryStore: Sendable {
                 ))
         }
         return page
+    }
+
+    /// The statement of ``failedPage(sentBy:after:limit:on:)``. Ordered as `deliveries_failed` is (fail time newest
+    /// first, then delivery id), with the keyset written on the column itself and a bound on the time alone, so that
+    /// a page can walk that index from its cursor and stop once it is full, instead of reading and sorting every
+    /// failed delivery of the platform (they are kept for ever).
+    static func failedPageQuery(
+        sentBy sender: String, after cursor: (failTimeMicros: Int64, deliveryID: UUID)?, limit: Int
+    ) -> PostgresQuery {
+        let failTime = "(timestamptz 'epoch' + $4::int8 * interval '1 microsecond')"
+        let keyset =
+            cursor == nil
+            ? "" : "AND d.fail_time <= \(failTime) AND (d.fail_time < \(failTime) OR d.delivery_id > $2)"
+        var binds = PostgresBindings()
+        binds.append(sender)
+        binds.append(cursor?.deliveryID ?? UUID())
+        binds.append(limit)
+        binds.append(cursor?.failTimeMicros ?? 0)
+        return PostgresQuery(
+            unsafeSQL: """
+                SELECT \(DeliveryRow.columns(qualifiedBy: "d")),
+                       (extract(epoch FROM d.fail_time) * 1000000)::bigint AS fail_micros
+                FROM exchange.deliveries d JOIN exchange.documents doc USING (document_id, version)
+                WHERE d.state = \(State.failed.rawValue) AND d.kind = \(Kind.document.rawValue) AND doc.sender = $1
+                  \(keyset)
+                ORDER BY d.fail_time DESC, d.delivery_id
+                LIMIT $3
+                """, binds: binds)
     }
 
     /// How many inbox entries wait (QUEUED or LEASED) and how many document deliveries FAILED, platform-wide.
