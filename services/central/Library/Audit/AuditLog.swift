@@ -33,20 +33,14 @@ struct AuditLog: Sendable {
     }
 
     /// Events newest first with ids below `before`, whose target starts with `targetPrefix` (taken literally) and,
-    /// unless `action` is empty, whose action is `action`.
+    /// unless `action` is empty, whose action is `action` (found by `audit_log_by_action`, a prefix by
+    /// `audit_log_by_target`).
     func events(
         before: Int64, targetPrefix: String, action: String, limit: Int
     ) async throws -> [Vdxp_Central_V1_AuditEvent] {
-        let pattern =
-            targetPrefix
-            .replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_") + "%"
         let rows = try await database.query(
-            """
-            SELECT id, record_time, actor, action, target, reason FROM central.audit_log
-            WHERE id < \(before) AND target LIKE \(pattern) AND (\(action) = '' OR action = \(action))
-            ORDER BY id DESC LIMIT \(limit)
-            """, logger: logger)
+            Self.eventsQuery(before: before, targetPrefix: targetPrefix, action: action, limit: limit),
+            logger: logger)
         var events: [Vdxp_Central_V1_AuditEvent] = []
         for try await (id, time, actor, action, target, reason) in rows.decode(
             (Int64, Date, String, String, String, String).self)
@@ -62,6 +56,19 @@ struct AuditLog: Sendable {
                 })
         }
         return events
+    }
+
+    /// The statement of ``events(before:targetPrefix:action:limit:)``.
+    static func eventsQuery(before: Int64, targetPrefix: String, action: String, limit: Int) -> PostgresQuery {
+        let pattern =
+            targetPrefix
+            .replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_") + "%"
+        return """
+            SELECT id, record_time, actor, action, target, reason FROM central.audit_log
+            WHERE id < \(before) AND target LIKE \(pattern) AND (\(action) = '' OR action = \(action))
+            ORDER BY id DESC LIMIT \(limit)
+            """
     }
 }
 

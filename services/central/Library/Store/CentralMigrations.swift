@@ -111,5 +111,7 @@ enum CentralMigrations {
         RepresentedUnitMigration.version7,
         // Version 8: revocation list URLs, defined in TrustList/TrustListMigration.swift.
         TrustListMigration.version8,
+        // Version 9: the audit log by action, defined in Audit/AuditLogMigration.swift.
+        AuditLogMigration.version9,
     ]
 }
