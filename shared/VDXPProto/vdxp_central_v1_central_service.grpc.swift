@@ -707,8 +707,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the units registered under a member, ordered by id. The operator any member's (or every unit, with
-        /// > `parent_organisation_id` empty); a member its own (PERMISSION_DENIED for another's).
+        /// > Lists the units registered under a member, ordered by id, a page at a time. The operator any member's (or every
+        /// > unit, with `parent_organisation_id` empty); a member its own (PERMISSION_DENIED for another's).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_ListRepresentedUnitsRequest` messages.
@@ -1236,8 +1236,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the units registered under a member, ordered by id. The operator any member's (or every unit, with
-        /// > `parent_organisation_id` empty); a member its own (PERMISSION_DENIED for another's).
+        /// > Lists the units registered under a member, ordered by id, a page at a time. The operator any member's (or every
+        /// > unit, with `parent_organisation_id` empty); a member its own (PERMISSION_DENIED for another's).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_ListRepresentedUnitsRequest` message.
@@ -1763,8 +1763,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the units registered under a member, ordered by id. The operator any member's (or every unit, with
-        /// > `parent_organisation_id` empty); a member its own (PERMISSION_DENIED for another's).
+        /// > Lists the units registered under a member, ordered by id, a page at a time. The operator any member's (or every
+        /// > unit, with `parent_organisation_id` empty); a member its own (PERMISSION_DENIED for another's).
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_ListRepresentedUnitsRequest` message.
@@ -3259,8 +3259,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the units registered under a member, ordered by id. The operator any member's (or every unit, with
-        /// > `parent_organisation_id` empty); a member its own (PERMISSION_DENIED for another's).
+        /// > Lists the units registered under a member, ordered by id, a page at a time. The operator any member's (or every
+        /// > unit, with `parent_organisation_id` empty); a member its own (PERMISSION_DENIED for another's).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_ListRepresentedUnitsRequest` message.
@@ -4075,8 +4075,8 @@ extension Vdxp_Central_V1_CentralService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the units registered under a member, ordered by id. The operator any member's (or every unit, with
-        /// > `parent_organisation_id` empty); a member its own (PERMISSION_DENIED for another's).
+        /// > Lists the units registered under a member, ordered by id, a page at a time. The operator any member's (or every
+        /// > unit, with `parent_organisation_id` empty); a member its own (PERMISSION_DENIED for another's).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_ListRepresentedUnitsRequest` message.
@@ -4924,8 +4924,8 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lists the units registered under a member, ordered by id. The operator any member's (or every unit, with
-    /// > `parent_organisation_id` empty); a member its own (PERMISSION_DENIED for another's).
+    /// > Lists the units registered under a member, ordered by id, a page at a time. The operator any member's (or every
+    /// > unit, with `parent_organisation_id` empty); a member its own (PERMISSION_DENIED for another's).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_ListRepresentedUnitsRequest` message.
@@ -5773,8 +5773,8 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lists the units registered under a member, ordered by id. The operator any member's (or every unit, with
-    /// > `parent_organisation_id` empty); a member its own (PERMISSION_DENIED for another's).
+    /// > Lists the units registered under a member, ordered by id, a page at a time. The operator any member's (or every
+    /// > unit, with `parent_organisation_id` empty); a member its own (PERMISSION_DENIED for another's).
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -364,6 +364,13 @@ public nonisolated struct Vdxp_Central_V1_ListRepresentedUnitsRequest: Sendable 
   /// The parent member; empty (operator only) for every unit on the platform.
   public var parentOrganisationID: String = String()
 
+  /// At most this many units are returned: 1 to 200 (each carries its certificates); 0 means 100.
+  public var pageSize: Int32 = 0
+
+  /// From a previous `ListRepresentedUnitsResponse.next_page_token`, with the same `parent_organisation_id`; empty
+  /// for the first page.
+  public var pageToken: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -375,8 +382,11 @@ public nonisolated struct Vdxp_Central_V1_ListRepresentedUnitsResponse: Sendable
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The units, ordered by organisation id, each with its seal certificates (with `certificate_der`).
+  /// The units of this page, ordered by organisation id, each with its seal certificates (with `certificate_der`).
   public var units: [Vdxp_Central_V1_RepresentedUnit] = []
+
+  /// Pass as `page_token` to get the next page; empty on the last page.
+  public var nextPageToken: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1192,7 +1202,7 @@ nonisolated extension Vdxp_Central_V1_RemoveRepresentedUnitRequest: SwiftProtobu
 
 nonisolated extension Vdxp_Central_V1_ListRepresentedUnitsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListRepresentedUnitsRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}parent_organisation_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}parent_organisation_id\0\u{3}page_size\0\u{3}page_token\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1201,6 +1211,8 @@ nonisolated extension Vdxp_Central_V1_ListRepresentedUnitsRequest: SwiftProtobuf
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.parentOrganisationID) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self.pageSize) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.pageToken) }()
       default: break
       }
     }
@@ -1210,11 +1222,19 @@ nonisolated extension Vdxp_Central_V1_ListRepresentedUnitsRequest: SwiftProtobuf
     if !self.parentOrganisationID.isEmpty {
       try visitor.visitSingularStringField(value: self.parentOrganisationID, fieldNumber: 1)
     }
+    if self.pageSize != 0 {
+      try visitor.visitSingularInt32Field(value: self.pageSize, fieldNumber: 2)
+    }
+    if !self.pageToken.isEmpty {
+      try visitor.visitSingularStringField(value: self.pageToken, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Vdxp_Central_V1_ListRepresentedUnitsRequest, rhs: Vdxp_Central_V1_ListRepresentedUnitsRequest) -> Bool {
     if lhs.parentOrganisationID != rhs.parentOrganisationID {return false}
+    if lhs.pageSize != rhs.pageSize {return false}
+    if lhs.pageToken != rhs.pageToken {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1222,7 +1242,7 @@ nonisolated extension Vdxp_Central_V1_ListRepresentedUnitsRequest: SwiftProtobuf
 
 nonisolated extension Vdxp_Central_V1_ListRepresentedUnitsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListRepresentedUnitsResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}units\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}units\0\u{3}next_page_token\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1231,6 +1251,7 @@ nonisolated extension Vdxp_Central_V1_ListRepresentedUnitsResponse: SwiftProtobu
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeRepeatedMessageField(value: &self.units) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.nextPageToken) }()
       default: break
       }
     }
@@ -1240,11 +1261,15 @@ nonisolated extension Vdxp_Central_V1_ListRepresentedUnitsResponse: SwiftProtobu
     if !self.units.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.units, fieldNumber: 1)
     }
+    if !self.nextPageToken.isEmpty {
+      try visitor.visitSingularStringField(value: self.nextPageToken, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Vdxp_Central_V1_ListRepresentedUnitsResponse, rhs: Vdxp_Central_V1_ListRepresentedUnitsResponse) -> Bool {
     if lhs.units != rhs.units {return false}
+    if lhs.nextPageToken != rhs.nextPageToken {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -46,9 +46,19 @@ extension Org {
 
             func run() async throws {
                 let parent = self.parent
-                let response = try await central(options, as: member) {
-                    try await $0.listRepresentedUnits(.with { $0.parentOrganisationID = parent })
-                }
+                var response = Vdxp_Central_V1_ListRepresentedUnitsResponse()
+                var token = ""
+                repeat {
+                    let page = try await central(options, as: member) { [token] in
+                        try await $0.listRepresentedUnits(
+                            .with {
+                                $0.parentOrganisationID = parent
+                                $0.pageToken = token
+                            })
+                    }
+                    response.units += page.units
+                    token = page.nextPageToken
+                } while !token.isEmpty
                 if options.json { return try printJSON(response) }
                 if response.units.isEmpty { print("\(parent) carries no unit") }
                 for unit in response.units {

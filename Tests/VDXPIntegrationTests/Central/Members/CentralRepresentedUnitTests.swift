@@ -28,6 +28,55 @@ struct CentralRepresentedUnitTests {
         }
     }
 
+    @Test(
+        "a city's 5 departments listed 2 at a time: each once, by id; a token serves only the parent it was given for")
+    func pages() async throws {
+        try await TestPlatform.with { platform in
+            let parent = TestPlatform.recipient.organisationID
+            let departments = (11...15).map { "000.00.\($0).H26" }
+            for department in departments {
+                _ = try await platform.operatorClient.central {
+                    try await $0.registerRepresentedUnit(Self.unit(department, under: parent))
+                }
+            }
+            let member = platform.member(TestPlatform.recipient, service: platform.central)
+            var listed: [String] = []
+            var tokens: [String] = []
+            var token = ""
+            repeat {
+                let page = try await member.central { [token] in
+                    try await $0.listRepresentedUnits(
+                        .with {
+                            $0.parentOrganisationID = parent
+                            $0.pageSize = 2
+                            $0.pageToken = token
+                        })
+                }
+                #expect(page.units.count <= 2)
+                listed += page.units.map(\.organisationID)
+                token = page.nextPageToken
+                if !token.isEmpty { tokens.append(token) }
+            } while !token.isEmpty && listed.count < 10
+            #expect(listed == departments)
+            let everyUnit = await #expect(throws: RPCError.self) {
+                try await platform.operatorClient.central { [token = tokens[0]] in
+                    try await $0.listRepresentedUnits(.with { $0.pageToken = token })
+                }
+            }
+            #expect(everyUnit?.code == .invalidArgument)
+            let tooMany = await #expect(throws: RPCError.self) {
+                try await member.central {
+                    try await $0.listRepresentedUnits(
+                        .with {
+                            $0.parentOrganisationID = parent
+                            $0.pageSize = 201
+                        })
+                }
+            }
+            #expect(tooMany?.code == .invalidArgument)
+        }
+    }
+
     @Test("the operator registers a city's department under the city's connection; it is published, audited, listed")
     func registerAndPublish() async throws {
         try await TestPlatform.with { platform in

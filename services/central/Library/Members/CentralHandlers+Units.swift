@@ -64,12 +64,21 @@ extension CentralHandlers {
         if let own = try RequestContext.caller().organisationID, own != parent {
             throw CentralError.notOwnRecord(callerOrganisationID: own)
         }
-        var units = try await stores.units.units(under: parent.isEmpty ? nil : parent)
+        let pageSize = try Validate.pageSize(request.pageSize, default: 100, maximum: Self.maximumMembersPerPage)
+        let scope = "central.units." + parent
+        let after = try PageToken<String>.decodeIfPresent(request.pageToken, scope: scope) ?? ""
+        let page = try await stores.units.units(under: parent.isEmpty ? nil : parent, after: after, limit: pageSize + 1)
+        var units = Array(page.prefix(pageSize))
+        let certificates = try await members.certificates(of: units.map(\.organisationID))
         for index in units.indices {
-            units[index].certificates = try await members.certificates(
-                of: units[index].organisationID, includeDER: true)
+            units[index].certificates = certificates[units[index].organisationID] ?? []
         }
-        return .with { $0.units = units }
+        return try .with {
+            $0.units = units
+            if page.count > pageSize, let last = units.last {
+                $0.nextPageToken = try PageToken(last.organisationID).encoded(scope: scope)
+            }
+        }
     }
 
     /// The unit to register, each field checked: a state-agency id under its parent's level-1 unit (a province's

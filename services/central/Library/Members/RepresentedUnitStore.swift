@@ -48,16 +48,17 @@ struct RepresentedUnitStore: Sendable {
         ).first
     }
 
-    /// The units under `parent` (every unit when nil), ordered by id, without their certificates.
+    /// The units under `parent` (every unit when nil), ordered by id, after the id `after`, at most `limit`, without
+    /// their certificates.
     func units(
-        under parent: String?, on connection: PostgresConnection? = nil
+        under parent: String?, after: String = "", limit: Int = Int(Int32.max), on connection: PostgresConnection? = nil
     ) async throws -> [Vdxp_Central_V1_RepresentedUnit] {
         try await Self.decode(
             database.query(
                 """
                 SELECT \(unescaped: Self.columns) FROM central.represented_units
-                WHERE \(parent == nil) OR parent_organisation_id = \(parent ?? "")
-                ORDER BY organisation_id
+                WHERE (\(parent == nil) OR parent_organisation_id = \(parent ?? "")) AND organisation_id > \(after)
+                ORDER BY organisation_id LIMIT \(limit)
                 """, on: connection, logger: logger))
     }
 
