@@ -157,6 +157,45 @@ struct CentralServiceRegistryTests {
         }
     }
 
+    @Test(
+        "a closed id files no service change, not even by its own system; what it filed before is approved only as a cancellation"
+    )
+    func closedIdFilesNothing() async throws {
+        try await TestPlatform.with { platform in
+            let serviceID = try await platform.approvedService(Self.lookup)
+            let offered = Self.lookup { $0.code = "tra-cuu-moi" }
+            let filedBefore = try await platform.serviceRegistry(as: TestPlatform.sender) {
+                try await $0.requestServiceChange(.create(offered))
+            }
+            let successor = TestPlatform.stranger.organisationID
+            _ = try await platform.operatorClient.central {
+                try await $0.closeOrganisationId(
+                    .with {
+                        $0.organisationID = TestPlatform.sender.organisationID
+                        $0.successorOrganisationID = successor
+                        $0.reason = "Hợp nhất đơn vị hành chính"
+                    })
+            }
+            for request in [
+                Vdxp_Central_V1_RequestServiceChangeRequest.create(Self.lookup { $0.code = "tra-cuu-khac" }),
+                .update(serviceID, Self.lookup { $0.purpose = "Tra cứu văn bản đã gửi" }), .cancel(serviceID),
+            ] {
+                let refused = await #expect(throws: RPCError.self, "\(request.kind)") {
+                    try await platform.serviceRegistry(as: TestPlatform.sender) {
+                        try await $0.requestServiceChange(request)
+                    }
+                }
+                #expect(refused?.code == .failedPrecondition, "\(request.kind)")
+                #expect(refused?.message.contains(successor) == true, "\(refused?.message ?? "")")
+            }
+            let approval = await #expect(throws: RPCError.self) {
+                try await platform.decideServiceChange(filedBefore, .approve, reason: "Đạt yêu cầu")
+            }
+            #expect(approval?.code == .failedPrecondition)
+            #expect(!(try await platform.serviceCatalogue().contains { $0.definition.code == "tra-cuu-moi" }))
+        }
+    }
+
     @Test("a rejected request changes nothing and keeps the operator's reason")
     func rejection() async throws {
         try await TestPlatform.with { platform in

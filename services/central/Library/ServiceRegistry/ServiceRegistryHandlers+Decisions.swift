@@ -22,6 +22,11 @@ extension ServiceRegistryHandlers {
         let registry = self.registry
         return try await stores.transactions.publishing(entry) { connection in
             let pending = try await Self.lockPending(requestID, in: registry, on: connection)
+            // A request filed before its provider's id was closed offers or changes nothing once it is: only a
+            // cancellation still applies.
+            if pending.kind != .cancel {
+                try await stores.members.requireOpen(pending.organisationID, on: connection)
+            }
             guard let service = try await registry.apply(pending, at: time, on: connection) else {
                 throw CentralError.serviceNoLongerActive(serviceID: pending.serviceID, requestID: requestID)
             }

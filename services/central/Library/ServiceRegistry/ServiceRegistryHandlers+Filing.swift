@@ -48,9 +48,10 @@ extension ServiceRegistryHandlers {
             guard try await stores.members.exists(member, on: connection) else {
                 throw CentralError.filingMemberNotFound(organisationID: member)
             }
-            // A closed id offers no new service: its successor files its own.
-            try await stores.members.requireOpen(member, on: connection)
         }
+        // A closed id files nothing, whoever asks for it (the operator, or the closed member's own system, whose
+        // certificate still identifies it so that Exchange can name its successor): its successor files its own.
+        try await stores.members.requireOpen(member, on: connection)
         var definition = filing.definition
         let code: String
         switch filing.kind {
