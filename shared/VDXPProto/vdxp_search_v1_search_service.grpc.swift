@@ -31,7 +31,9 @@
 // accent-insensitively ("quyet dinh" finds "Quyết định"; "đ" matches "d"): first by words (every word of the text is a word of the document's, full-text
 // search, ranked by PostgreSQL's `ts_rank`); when no document has every word, each word the index does not know is
 // replaced by the nearest words it knows (pg_trgm trigram distance), which tolerates typos ("quyet dihn" still finds
-// "Quyết định"), and the corrected words are searched the same way. A query that is a number and notation
+// "Quyết định"), and the corrected words are searched the same way. For a member, the words the index knows are
+// those of the documents it may see, never another member's. A text with more than 8 words to correct is not
+// corrected. A query that is a number and notation
 // ("7816/VPCP-TTĐT") also matches it exactly and puts that document first.
 //
 // Errors: INVALID_ARGUMENT (the trailer `grpc-status-details-bin` carries a `google.rpc.BadRequest` naming each

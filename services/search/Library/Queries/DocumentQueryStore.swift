@@ -305,43 +305,58 @@ struct DocumentQueryStore: Sendable {
         return events
     }
 
-    /// Whether `text` has a word of letters that no indexed document has (the dictionary `search.words` holds every
-    /// such word of every indexed text, written in the same transaction): its words then cannot all match, and the
-    /// words query — which reads the posting lists of every other word before it finds nothing (~20 ms at a million
-    /// documents) — can be skipped for the corrected one.
-    func hasWordMissingFromIndex(_ text: String) async throws -> Bool {
+    /// Whether `text` has a word of letters that no document `viewer` may see has (with no viewer, no indexed
+    /// document: the dictionary `search.words` holds every such word of every indexed text, written in the same
+    /// transaction): its words then cannot all match, and the words query — which reads the posting lists of every
+    /// other word before it finds nothing (~20 ms at a million documents) — can be skipped for the corrected one.
+    func hasWordMissingFromIndex(_ text: String, viewer: String?) async throws -> Bool {
+        var binds = PostgresBindings()
+        binds.append(text)
+        binds.append(viewer ?? "")
         for try await missing in try await database.query(
-            """
-            SELECT EXISTS (
-                SELECT 1 FROM unnest(tsvector_to_array(to_tsvector('simple'::regconfig, search.fold(\(text))))) AS q (word)
-                WHERE q.word ~ '^[a-z]+$' AND NOT EXISTS (SELECT 1 FROM search.words e WHERE e.word = q.word))
-            """, logger: logger
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT EXISTS (
+                        SELECT 1 FROM unnest(tsvector_to_array(to_tsvector('simple'::regconfig, search.fold($1))))
+                            AS q (word)
+                        WHERE q.word ~ '^[a-z]+$' AND NOT \(Self.known("q.word", viewer: viewer)))
+                    """, binds: binds), logger: logger
         ).decode(Bool.self) {
             return missing
         }
         return false
     }
 
-    /// The corrected query for `text`, as a `to_tsquery` text: each of its folded words that the index has (or that
-    /// has a digit: numbers are not corrected) is kept, and each other word is replaced by the (up to) two nearest
-    /// words of the index (trigram distance at most 0.8); empty when such a word has no word of the index near it.
-    func correctedQuery(_ text: String) async throws -> String {
+    /// Whether the word `word` (an SQL expression) is in the dictionary for `viewer` (parameter `$2`): for the
+    /// operator and platform services (nil), a word of any indexed document (`search.words`); for a member, a word of
+    /// a document it may see. A member's corrections are made from its own documents' words only, so that neither the
+    /// corrected query (which its page token carries) nor whether a word was corrected tells it what words other
+    /// members' documents hold.
+    private static func known(_ word: String, viewer: String?) -> String {
+        viewer == nil
+            ? "EXISTS (SELECT 1 FROM search.words e WHERE e.word = \(word))"
+            : """
+            EXISTS (SELECT 1 FROM search.documents v
+                    WHERE v.search_vector @@ plainto_tsquery('simple'::regconfig, \(word))
+                      AND v.parties @> ARRAY[$2::text])
+            """
+    }
+
+    /// The most words of a query that are corrected: a query with more words the dictionary lacks is not corrected.
+    static let maximumCorrectedWords = 8
+
+    /// The corrected query for `text`, as a `to_tsquery` text: each of its folded words that the dictionary has (or
+    /// that has a digit: numbers are not corrected) is kept, and each other word is replaced by the (up to) two
+    /// nearest words of the dictionary (trigram distance at most 0.8); empty when such a word has no word of the
+    /// dictionary near it, or when more than ``maximumCorrectedWords`` words would need correcting. The dictionary is
+    /// `viewer`'s (``known(_:viewer:)``): for a member, the nearest words of the whole index (20 of them) that occur in
+    /// a document it may see.
+    func correctedQuery(_ text: String, viewer: String?) async throws -> String {
         var alternatives: [String: [String]] = [:]
         var unknown: Set<String> = []
         var order: [String] = []
         for try await (word, needsCorrection, candidate) in try await database.query(
-            """
-            SELECT q.word, q.word ~ '^[a-z]+$' AND NOT EXISTS (SELECT 1 FROM search.words e WHERE e.word = q.word),
-                   c.word
-            FROM unnest(tsvector_to_array(to_tsvector('simple'::regconfig, search.fold(\(text))))) AS q (word)
-            LEFT JOIN LATERAL (
-                SELECT n.word FROM (
-                    SELECT w.word, w.word OPERATOR(search.<->) q.word AS distance FROM search.words w
-                    ORDER BY w.word OPERATOR(search.<->) q.word LIMIT 2
-                ) n WHERE n.distance <= 0.8
-            ) c ON q.word ~ '^[a-z]+$' AND NOT EXISTS (SELECT 1 FROM search.words e WHERE e.word = q.word)
-            ORDER BY q.word, c.word
-            """, logger: logger
+            Self.correctionQuery(text, viewer: viewer), logger: logger
         ).decode((String, Bool, String?).self) {
             if alternatives[word] == nil { order.append(word) }
             if needsCorrection { unknown.insert(word) }
@@ -358,7 +373,40 @@ struct DocumentQueryStore: Sendable {
         return terms.joined(separator: " & ")
     }
 
-    /// Whether `text` has the form ``correctedQuery(_:)`` gives: empty, or terms joined by ` & `, each `(…)` of quoted
+    /// The statement of ``correctedQuery(_:viewer:)``: each word of `text`, whether it needs correcting, and its
+    /// nearest words (a row each).
+    static func correctionQuery(_ text: String, viewer: String?) -> PostgresQuery {
+        func needing(_ word: String) -> String {
+            "(\(word) ~ '^[a-z]+$' AND NOT \(known(word, viewer: viewer)))"
+        }
+        var binds = PostgresBindings()
+        binds.append(text)
+        binds.append(viewer ?? "")
+        // The nearest words are looked for only for a word that needs correcting (the condition sits inside the
+        // lateral subquery, where it is checked once per word before the trigram index is read: in its ON clause the
+        // index was read for every word, numbers included), and only when at most `maximumCorrectedWords` words do
+        // (each look reads the trigram index, the whole of it for a word with no near neighbour).
+        return PostgresQuery(
+            unsafeSQL: """
+                WITH q AS MATERIALIZED (
+                    SELECT word FROM unnest(tsvector_to_array(to_tsvector('simple'::regconfig, search.fold($1))))
+                        AS t (word)
+                )
+                SELECT q.word, \(needing("q.word")), c.word
+                FROM q LEFT JOIN LATERAL (
+                    SELECT n.word FROM (
+                        SELECT w.word, w.word OPERATOR(search.<->) q.word AS distance FROM search.words w
+                        WHERE \(needing("q.word"))
+                          AND (SELECT count(*) FROM q AS o WHERE \(needing("o.word"))) <= \(maximumCorrectedWords)
+                        ORDER BY w.word OPERATOR(search.<->) q.word LIMIT \(viewer == nil ? 2 : 20)
+                    ) n WHERE n.distance <= 0.8 AND n.word ~ '^[a-z]+$' AND \(known("n.word", viewer: viewer))
+                    ORDER BY n.distance, n.word LIMIT 2
+                ) c ON true
+                ORDER BY q.word, c.word
+                """, binds: binds)
+    }
+
+    /// Whether `text` has the form ``correctedQuery(_:viewer:)`` gives: empty, or terms joined by ` & `, each `(…)` of quoted
     /// words joined by ` | ` (a quote or a backslash inside a word doubled). A page token carries the corrected query of its first
     /// page: one in any other form was not made here, and would reach `to_tsquery` as its syntax.
     static func isCorrectedQuery(_ text: String) -> Bool {

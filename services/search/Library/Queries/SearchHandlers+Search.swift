@@ -63,17 +63,17 @@ extension SearchHandlers {
             total = try await documents.total(query)
         } else {
             var corrected = false
-            if position == nil, try await documents.hasWordMissingFromIndex(query.text) {
+            if position == nil, try await documents.hasWordMissingFromIndex(query.text, viewer: query.viewer) {
                 // A word no document has: the words cannot all match; correct them at once (typos). A document whose
                 // number and notation is the text still matches the corrected query, and the words query still runs
                 // when no correction is near.
-                query.corrected = try await documents.correctedQuery(query.text)
+                query.corrected = try await documents.correctedQuery(query.text, viewer: query.viewer)
                 corrected = true
             }
             (rows, total) = try await documents.rankedPage(query, after: position, limit: pageSize + 1)
             if rows.isEmpty, position == nil, !corrected {
                 // No document has every word: correct the words to the nearest ones of the index (typos).
-                query.corrected = try await documents.correctedQuery(query.text)
+                query.corrected = try await documents.correctedQuery(query.text, viewer: query.viewer)
                 if !query.corrected.isEmpty {
                     (rows, total) = try await documents.rankedPage(query, after: nil, limit: pageSize + 1)
                 }
