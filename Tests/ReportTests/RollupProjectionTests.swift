@@ -245,4 +245,14 @@ struct RollupProjectionTests {
         #expect(RejectionReasonKey.normalise("Đã nhận") == RejectionReasonKey.normalise("da nhan"))
         #expect(RejectionReasonKey.normalise("Sai thẩm quyền") != RejectionReasonKey.normalise("Thiếu chữ ký"))
     }
+
+    @Test("a reason of 2,000 CJK characters keys within a btree entry, still grouped exactly")
+    func longRejectionReasonKey() {
+        let long = String(repeating: "不属于本机关职权范围", count: 200)
+        let key = RejectionReasonKey.normalise(long)
+        #expect(key.utf8.count <= RejectionReasonKey.maximumBytes, "\(key.utf8.count) bytes")
+        #expect(RejectionReasonKey.normalise("  " + long + " ") == key, "alike reasons share the key")
+        #expect(RejectionReasonKey.normalise(long + "了") != key, "reasons that differ after the cut do not")
+        #expect(RejectionReasonKey.normalise("Sai thẩm quyền") == "sai tham quyen", "a short key is the text")
+    }
 }

@@ -101,6 +101,20 @@ struct DocumentHeaderValidatorTests {
         )
     }
 
+    @Test("a type name of 100 letters each carrying 20 combining marks is refused by its bytes; Vietnamese is not")
+    func combiningMarksBounded() {
+        var header = Fixtures.header()
+        header.documentType.typeName = String(repeating: "a" + String(repeating: "\u{0301}", count: 20), count: 100)
+        let violations = Fixtures.violations(header)
+        #expect(violations.map(\.field) == ["document_type.type_name"])
+        #expect(violations.first?.rule.contains("bytes in UTF-8") == true, "\(violations)")
+        header.documentType.typeName = String(repeating: "Quyết định ", count: 9)
+        #expect(Fixtures.violations(header).isEmpty)
+        // Decomposed (NFD), a Vietnamese letter with two diacritics takes 5 bytes: 100 of them pass.
+        header.documentType.typeName = String(repeating: "e\u{0302}\u{0301}", count: 100)
+        #expect(Fixtures.violations(header).isEmpty)
+    }
+
     @Test("every violation is reported, not just the first, and the error joins them")
     func allViolations() {
         var header = Fixtures.header()

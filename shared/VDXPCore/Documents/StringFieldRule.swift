@@ -52,7 +52,18 @@ struct StringFieldRule<Message>: Sendable {
             if length > maximumLength {
                 return "has \(length) characters; at most \(maximumLength) are allowed"
             }
+            // A character may carry any number of combining marks: bound the bytes too, so that a field within its
+            // characters still fits the indexes and keys it reaches (a btree key holds at most ~2,700 bytes).
+            let bytes = text.utf8.count
+            if bytes > maximumLength * maximumBytesPerCharacter {
+                return "has \(bytes) bytes in UTF-8; at most \(maximumLength * maximumBytesPerCharacter) are allowed "
+                    + "(\(maximumBytesPerCharacter) a character: remove the extra combining marks)"
+            }
         }
         return nil
     }
+
+    /// The most UTF-8 bytes a character of a header field may take on average: a Vietnamese letter with two
+    /// diacritics, decomposed, takes 5.
+    static var maximumBytesPerCharacter: Int { 8 }
 }
