@@ -4,6 +4,7 @@ import SwiftProtobuf
 import Testing
 import VDXPClient
 import VDXPCore
+import VDXPDevelopment
 import VDXPProto
 
 @testable import VDXPSearch
@@ -21,6 +22,34 @@ struct SearchPageTokenTests {
             "abc & (", "('a'):*", "('a' & 'b')", "('a'b')", "()", "('')", "'a'", "('a') &", #"('\')"#, #"('a\')"#,
         ] {
             #expect(!DocumentQueryStore.isCorrectedQuery(invalid), "\(invalid)")
+        }
+    }
+
+    @Test("a query with 100 sender ids pages like any other: its token stays within the 1,024 characters one may have")
+    func largeFilterPages() async throws {
+        try await TestPlatform.with { platform in
+            _ = try await SearchTests.sendDocuments(platform)
+            try await platform.withSearch { search in
+                try await search.waitForIndex(documents: 3)
+                let senders =
+                    [TestPlatform.sender.organisationID] + (1...99).map { "000.00.\(100 + $0).H\(10 + $0 % 80)" }
+                var seen: [String] = []
+                var token = ""
+                repeat {
+                    let page = try await search.operatorClient.search { [token] in
+                        try await $0.searchDocuments(
+                            .with {
+                                $0.filter.senderOrganisationIds = senders
+                                $0.pageSize = 1
+                                $0.pageToken = token
+                            })
+                    }
+                    #expect(page.nextPageToken.count <= 1024, "\(page.nextPageToken.count) characters")
+                    seen += page.hits.map(\.document.documentID)
+                    token = page.nextPageToken
+                } while !token.isEmpty && seen.count < 10
+                #expect(seen.count == 3)
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRPCCore
 import SwiftProtobuf
@@ -9,10 +10,15 @@ extension SearchHandlers {
     /// The page token scope of `SearchDocuments`.
     static let searchScope = "search.SearchDocuments"
 
+    /// The SHA-256 of `text`, in hex: what a page token holds of its query.
+    static func digest(of text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
     /// A page token: the position after the last hit, bound to the query it pages through.
     struct SearchCursor: Codable, Sendable, BoundedPageCursor {
         var position: DocumentQueryStore.Position
-        /// The request without paging, serialized: a token from another query is refused.
+        /// The SHA-256 of the request without paging, serialized: a token from another query is refused.
         var query: String
         /// The corrected query, when the first page found no document with every word (`DocumentQuery.corrected`).
         var corrected: String
@@ -36,7 +42,9 @@ extension SearchHandlers {
         unpaged.facets = facets.map(\.rawValue)
         unpaged.pageSize = 0
         unpaged.pageToken = ""
-        let fingerprint = try unpaged.jsonString()
+        // A token carries the query's digest, not the query: with a hundred filter ids the query alone outgrew the
+        // 1,024 characters a page token may have, and its own next page was refused.
+        let fingerprint = try Self.digest(of: unpaged.jsonString())
         var position: DocumentQueryStore.Position?
         var query = validated
         if let cursor = try PageToken<SearchCursor>.decodeIfPresent(request.pageToken, scope: Self.searchScope) {
