@@ -144,7 +144,7 @@ public nonisolated struct Vdxp_Ticket_V1_ListTicketsRequest: Sendable {
   /// Operator only: one member's tickets; empty for all. A member leaves it empty or names itself.
   public var organisationID: String = String()
 
-  /// Only tickets in these states; empty for all.
+  /// Only tickets in these states, each named at most once; empty for all.
   public var states: [Vdxp_Ticket_V1_TicketState] = []
 
   /// Only this category; UNSPECIFIED for all.

@@ -32,6 +32,10 @@ extension TicketHandlers {
         for (index, state) in request.states.enumerated() where !TicketLifecycle.isKnown(state) {
             throw TicketError.invalidField(field: "states[\(index)]", message: "states[\(index)] is not a ticket state")
         }
+        guard Set(request.states).count == request.states.count else {
+            throw TicketError.invalidField(
+                field: "states", message: "states names a state more than once: list each state at most once")
+        }
         let category: Vdxp_Ticket_V1_TicketCategory =
             try request.category == .unspecified ? .unspecified : Self.category(request.category)
         let limit = try Validate.pageSize(request.pageSize, default: 20, maximum: 100)
