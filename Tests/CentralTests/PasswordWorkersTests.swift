@@ -3,6 +3,7 @@ import GRPCCore
 import Testing
 
 @testable import VDXPCentral
+@testable import VDXPRuntime
 
 /// scrypt (32 MiB, tens of milliseconds each) runs on Central's own threads behind a bounded queue, so that a flood of
 /// sign-ins can neither stall the rest of Central on Swift's two cooperative threads nor take memory without limit.
@@ -42,6 +43,46 @@ struct PasswordWorkersTests {
         try await waiting.value
         #expect(workers.admittedCount == 0)
         #expect(try await workers.perform { 2 } == 2)
+        try await workers.shutdown()
+    }
+
+    @Test("one member keeping its share of checks in flight is refused the next; another member is still admitted")
+    func sharePerOrganisation() async throws {
+        let workers = PasswordWorkers(threads: 1, maximumWaiting: 8, share: 2)
+        let gate = Gate()
+        func asMember(_ id: String) -> RequestContext {
+            RequestContext(requestID: "test", caller: .member(organisationID: id))
+        }
+        let flooding = asMember("000.00.00.H26")
+        let held = (0..<2).map { _ in
+            Task { try await RequestContext.$current.withValue(flooding) { try await workers.perform { gate.wait() } } }
+        }
+        while workers.admittedCount < 2 { try await Task.sleep(for: .milliseconds(5)) }
+        // Were a third check admitted, it would wait behind the two held ones: open the gate after a while in any
+        // case, so that the test fails rather than hangs.
+        let release = Task {
+            try? await Task.sleep(for: .seconds(5))
+            gate.open()
+        }
+        defer { release.cancel() }
+        do {
+            _ = try await RequestContext.$current.withValue(flooding) { try await workers.perform { 1 } }
+            Issue.record("a third check of one member was admitted past its share of two")
+        } catch let error as CentralError {
+            guard case .passwordChecksBusyForCaller(share: 2) = error else {
+                Issue.record("unexpected error \(error)")
+                return
+            }
+            #expect(error.rpcErrorCode == .resourceExhausted)
+        }
+        let other = Task {
+            try await RequestContext.$current.withValue(asMember("000.00.00.H29")) { try await workers.perform { 3 } }
+        }
+        gate.open()
+        #expect(try await other.value == 3, "another member is not held back by the first one's flood")
+        for task in held { try await task.value }
+        #expect(workers.admittedCount == 0)
+        #expect(try await RequestContext.$current.withValue(flooding) { try await workers.perform { 4 } } == 4)
         try await workers.shutdown()
     }
 

@@ -396,7 +396,9 @@ extension Vdxp_Central_V1_AccountService {
         /// > 15 minutes, doubling with each further failure up to 24 hours (RESOURCE_EXHAUSTED, naming when to retry); a
         /// > success resets the count. A LOCKED account is refused with FAILED_PRECONDITION saying why and whom to ask. A
         /// > sign-in is activity: it resets the inactivity count. Passwords are checked on two threads of Central's own with
-        /// > 32 places waiting; a sign-in beyond that is UNAVAILABLE at once (nothing counted): retry a moment later.
+        /// > 32 places waiting; a sign-in beyond that is UNAVAILABLE at once (nothing counted): retry a moment later. One
+        /// > organisation has at most 4 checks in progress on a Central server (sign-ins, password changes, new accounts); a
+        /// > fifth is RESOURCE_EXHAUSTED at once (nothing counted): wait for the others to finish.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_LoginRequest` messages.
@@ -637,7 +639,9 @@ extension Vdxp_Central_V1_AccountService {
         /// > 15 minutes, doubling with each further failure up to 24 hours (RESOURCE_EXHAUSTED, naming when to retry); a
         /// > success resets the count. A LOCKED account is refused with FAILED_PRECONDITION saying why and whom to ask. A
         /// > sign-in is activity: it resets the inactivity count. Passwords are checked on two threads of Central's own with
-        /// > 32 places waiting; a sign-in beyond that is UNAVAILABLE at once (nothing counted): retry a moment later.
+        /// > 32 places waiting; a sign-in beyond that is UNAVAILABLE at once (nothing counted): retry a moment later. One
+        /// > organisation has at most 4 checks in progress on a Central server (sign-ins, password changes, new accounts); a
+        /// > fifth is RESOURCE_EXHAUSTED at once (nothing counted): wait for the others to finish.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_LoginRequest` message.
@@ -876,7 +880,9 @@ extension Vdxp_Central_V1_AccountService {
         /// > 15 minutes, doubling with each further failure up to 24 hours (RESOURCE_EXHAUSTED, naming when to retry); a
         /// > success resets the count. A LOCKED account is refused with FAILED_PRECONDITION saying why and whom to ask. A
         /// > sign-in is activity: it resets the inactivity count. Passwords are checked on two threads of Central's own with
-        /// > 32 places waiting; a sign-in beyond that is UNAVAILABLE at once (nothing counted): retry a moment later.
+        /// > 32 places waiting; a sign-in beyond that is UNAVAILABLE at once (nothing counted): retry a moment later. One
+        /// > organisation has at most 4 checks in progress on a Central server (sign-ins, password changes, new accounts); a
+        /// > fifth is RESOURCE_EXHAUSTED at once (nothing counted): wait for the others to finish.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_LoginRequest` message.
@@ -1554,7 +1560,9 @@ extension Vdxp_Central_V1_AccountService {
         /// > 15 minutes, doubling with each further failure up to 24 hours (RESOURCE_EXHAUSTED, naming when to retry); a
         /// > success resets the count. A LOCKED account is refused with FAILED_PRECONDITION saying why and whom to ask. A
         /// > sign-in is activity: it resets the inactivity count. Passwords are checked on two threads of Central's own with
-        /// > 32 places waiting; a sign-in beyond that is UNAVAILABLE at once (nothing counted): retry a moment later.
+        /// > 32 places waiting; a sign-in beyond that is UNAVAILABLE at once (nothing counted): retry a moment later. One
+        /// > organisation has at most 4 checks in progress on a Central server (sign-ins, password changes, new accounts); a
+        /// > fifth is RESOURCE_EXHAUSTED at once (nothing counted): wait for the others to finish.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_LoginRequest` message.
@@ -1935,7 +1943,9 @@ extension Vdxp_Central_V1_AccountService {
         /// > 15 minutes, doubling with each further failure up to 24 hours (RESOURCE_EXHAUSTED, naming when to retry); a
         /// > success resets the count. A LOCKED account is refused with FAILED_PRECONDITION saying why and whom to ask. A
         /// > sign-in is activity: it resets the inactivity count. Passwords are checked on two threads of Central's own with
-        /// > 32 places waiting; a sign-in beyond that is UNAVAILABLE at once (nothing counted): retry a moment later.
+        /// > 32 places waiting; a sign-in beyond that is UNAVAILABLE at once (nothing counted): retry a moment later. One
+        /// > organisation has at most 4 checks in progress on a Central server (sign-ins, password changes, new accounts); a
+        /// > fifth is RESOURCE_EXHAUSTED at once (nothing counted): wait for the others to finish.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_LoginRequest` message.
@@ -2309,7 +2319,9 @@ extension Vdxp_Central_V1_AccountService.ClientProtocol {
     /// > 15 minutes, doubling with each further failure up to 24 hours (RESOURCE_EXHAUSTED, naming when to retry); a
     /// > success resets the count. A LOCKED account is refused with FAILED_PRECONDITION saying why and whom to ask. A
     /// > sign-in is activity: it resets the inactivity count. Passwords are checked on two threads of Central's own with
-    /// > 32 places waiting; a sign-in beyond that is UNAVAILABLE at once (nothing counted): retry a moment later.
+    /// > 32 places waiting; a sign-in beyond that is UNAVAILABLE at once (nothing counted): retry a moment later. One
+    /// > organisation has at most 4 checks in progress on a Central server (sign-ins, password changes, new accounts); a
+    /// > fifth is RESOURCE_EXHAUSTED at once (nothing counted): wait for the others to finish.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_LoginRequest` message.
@@ -2690,7 +2702,9 @@ extension Vdxp_Central_V1_AccountService.ClientProtocol {
     /// > 15 minutes, doubling with each further failure up to 24 hours (RESOURCE_EXHAUSTED, naming when to retry); a
     /// > success resets the count. A LOCKED account is refused with FAILED_PRECONDITION saying why and whom to ask. A
     /// > sign-in is activity: it resets the inactivity count. Passwords are checked on two threads of Central's own with
-    /// > 32 places waiting; a sign-in beyond that is UNAVAILABLE at once (nothing counted): retry a moment later.
+    /// > 32 places waiting; a sign-in beyond that is UNAVAILABLE at once (nothing counted): retry a moment later. One
+    /// > organisation has at most 4 checks in progress on a Central server (sign-ins, password changes, new accounts); a
+    /// > fifth is RESOURCE_EXHAUSTED at once (nothing counted): wait for the others to finish.
     ///
     /// - Parameters:
     ///   - message: request message to send.

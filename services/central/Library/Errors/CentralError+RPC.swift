@@ -34,6 +34,8 @@ extension CentralError: RPCErrorConvertible {
             .failedPrecondition
         case .passwordChecksBusy:
             .unavailable
+        case .passwordChecksBusyForCaller:
+            .resourceExhausted
         case .unreadableAfterWrite:
             .internalError
         }

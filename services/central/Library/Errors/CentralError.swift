@@ -49,6 +49,8 @@ enum CentralError: Error, CustomStringConvertible {
     /// Every password thread is busy and the queue in front of them is full (``PasswordWorkers``): UNAVAILABLE, to be
     /// retried a moment later.
     case passwordChecksBusy(running: Int, waiting: Int)
+    /// The caller's organisation already has its share of password checks in progress on this replica.
+    case passwordChecksBusyForCaller(share: Int)
 
     // MARK: Records that do not exist (NOT_FOUND)
 
@@ -197,6 +199,9 @@ enum CentralError: Error, CustomStringConvertible {
         case .passwordChecksBusy(let running, let waiting):
             "Central is checking \(running) passwords and has \(waiting) more waiting; nothing was done: retry in a "
                 + "moment"
+        case .passwordChecksBusyForCaller(let share):
+            "your organisation has \(share) password checks in progress on this server (sign-ins, password "
+                + "changes, new accounts); nothing was done: wait for them to finish, then retry"
         case .memberNotFound(let organisationID):
             "no member \(organisationID.quotedForMessage) is registered"
         case .accountMemberNotFound(let organisationID):
