@@ -415,8 +415,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > INVALID_ARGUMENT naming that field (a document id begins with its sender's id, so this needs no lookup — a
         /// > recipient cannot revoke or update what it received, whatever it holds); one of your own ids that names no
         /// > document you sent is NOT_FOUND; a document that is revoked, superseded by a newer version, or itself a
-        /// > revocation is FAILED_PRECONDITION. The new document, its deliveries and what it does to the earlier document's
-        /// > copies are committed together.
+        /// > revocation is FAILED_PRECONDITION, and so is an update or replacement of a document that has 100 versions
+        /// > already. The new document, its deliveries and what it does to the earlier document's copies are committed
+        /// > together.
         /// > 
         /// > Large documents: a document with more than 1 MiB of attachments is written while its chunks stream in, in a
         /// > transaction that holds one of the replica's database connections. At most `VDXP_EXCHANGE_STREAMED_SENDS` such
@@ -873,8 +874,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > INVALID_ARGUMENT naming that field (a document id begins with its sender's id, so this needs no lookup — a
         /// > recipient cannot revoke or update what it received, whatever it holds); one of your own ids that names no
         /// > document you sent is NOT_FOUND; a document that is revoked, superseded by a newer version, or itself a
-        /// > revocation is FAILED_PRECONDITION. The new document, its deliveries and what it does to the earlier document's
-        /// > copies are committed together.
+        /// > revocation is FAILED_PRECONDITION, and so is an update or replacement of a document that has 100 versions
+        /// > already. The new document, its deliveries and what it does to the earlier document's copies are committed
+        /// > together.
         /// > 
         /// > Large documents: a document with more than 1 MiB of attachments is written while its chunks stream in, in a
         /// > transaction that holds one of the replica's database connections. At most `VDXP_EXCHANGE_STREAMED_SENDS` such
@@ -1329,8 +1331,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > INVALID_ARGUMENT naming that field (a document id begins with its sender's id, so this needs no lookup — a
         /// > recipient cannot revoke or update what it received, whatever it holds); one of your own ids that names no
         /// > document you sent is NOT_FOUND; a document that is revoked, superseded by a newer version, or itself a
-        /// > revocation is FAILED_PRECONDITION. The new document, its deliveries and what it does to the earlier document's
-        /// > copies are committed together.
+        /// > revocation is FAILED_PRECONDITION, and so is an update or replacement of a document that has 100 versions
+        /// > already. The new document, its deliveries and what it does to the earlier document's copies are committed
+        /// > together.
         /// > 
         /// > Large documents: a document with more than 1 MiB of attachments is written while its chunks stream in, in a
         /// > transaction that holds one of the replica's database connections. At most `VDXP_EXCHANGE_STREAMED_SENDS` such
@@ -2454,8 +2457,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > INVALID_ARGUMENT naming that field (a document id begins with its sender's id, so this needs no lookup — a
         /// > recipient cannot revoke or update what it received, whatever it holds); one of your own ids that names no
         /// > document you sent is NOT_FOUND; a document that is revoked, superseded by a newer version, or itself a
-        /// > revocation is FAILED_PRECONDITION. The new document, its deliveries and what it does to the earlier document's
-        /// > copies are committed together.
+        /// > revocation is FAILED_PRECONDITION, and so is an update or replacement of a document that has 100 versions
+        /// > already. The new document, its deliveries and what it does to the earlier document's copies are committed
+        /// > together.
         /// > 
         /// > Large documents: a document with more than 1 MiB of attachments is written while its chunks stream in, in a
         /// > transaction that holds one of the replica's database connections. At most `VDXP_EXCHANGE_STREAMED_SENDS` such
@@ -3010,8 +3014,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > INVALID_ARGUMENT naming that field (a document id begins with its sender's id, so this needs no lookup — a
         /// > recipient cannot revoke or update what it received, whatever it holds); one of your own ids that names no
         /// > document you sent is NOT_FOUND; a document that is revoked, superseded by a newer version, or itself a
-        /// > revocation is FAILED_PRECONDITION. The new document, its deliveries and what it does to the earlier document's
-        /// > copies are committed together.
+        /// > revocation is FAILED_PRECONDITION, and so is an update or replacement of a document that has 100 versions
+        /// > already. The new document, its deliveries and what it does to the earlier document's copies are committed
+        /// > together.
         /// > 
         /// > Large documents: a document with more than 1 MiB of attachments is written while its chunks stream in, in a
         /// > transaction that holds one of the replica's database connections. At most `VDXP_EXCHANGE_STREAMED_SENDS` such
@@ -3740,8 +3745,9 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > INVALID_ARGUMENT naming that field (a document id begins with its sender's id, so this needs no lookup — a
     /// > recipient cannot revoke or update what it received, whatever it holds); one of your own ids that names no
     /// > document you sent is NOT_FOUND; a document that is revoked, superseded by a newer version, or itself a
-    /// > revocation is FAILED_PRECONDITION. The new document, its deliveries and what it does to the earlier document's
-    /// > copies are committed together.
+    /// > revocation is FAILED_PRECONDITION, and so is an update or replacement of a document that has 100 versions
+    /// > already. The new document, its deliveries and what it does to the earlier document's copies are committed
+    /// > together.
     /// > 
     /// > Large documents: a document with more than 1 MiB of attachments is written while its chunks stream in, in a
     /// > transaction that holds one of the replica's database connections. At most `VDXP_EXCHANGE_STREAMED_SENDS` such
@@ -4379,8 +4385,9 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > INVALID_ARGUMENT naming that field (a document id begins with its sender's id, so this needs no lookup — a
     /// > recipient cannot revoke or update what it received, whatever it holds); one of your own ids that names no
     /// > document you sent is NOT_FOUND; a document that is revoked, superseded by a newer version, or itself a
-    /// > revocation is FAILED_PRECONDITION. The new document, its deliveries and what it does to the earlier document's
-    /// > copies are committed together.
+    /// > revocation is FAILED_PRECONDITION, and so is an update or replacement of a document that has 100 versions
+    /// > already. The new document, its deliveries and what it does to the earlier document's copies are committed
+    /// > together.
     /// > 
     /// > Large documents: a document with more than 1 MiB of attachments is written while its chunks stream in, in a
     /// > transaction that holds one of the replica's database connections. At most `VDXP_EXCHANGE_STREAMED_SENDS` such

@@ -142,6 +142,28 @@ struct ExchangeRevisionTests {
         }
     }
 
+    @Test("a document has at most 100 versions: the 101st, an update or a replacement, is FAILED_PRECONDITION")
+    func versionsBounded() async throws {
+        try await TestPlatform.with { platform in
+            var current = TestPlatform.header(number: "4000")
+            try await platform.sendDocument(current)
+            for number in 4001..<4100 {
+                let next = TestPlatform.header(
+                    number: "\(number)", number % 2 == 0 ? .update : .replace, of: current.documentID)
+                #expect(try await platform.sendDocument(next).version == Int32(number - 3999))
+                current = next
+            }
+            for kind in [Vdxp_Exchange_V1_BusinessType.update, .replace] {
+                let refused = await #expect(throws: RPCError.self) {
+                    try await platform.sendDocument(TestPlatform.header(number: "4100", kind, of: current.documentID))
+                }
+                #expect(refused?.code == .failedPrecondition, "\(kind)")
+                #expect(refused?.message.contains("100 versions") == true, "\(refused?.message ?? "")")
+            }
+            #expect(try await platform.document(current.documentID).versions.count == 100)
+        }
+    }
+
     @Test("an update is a new version: kept recipients get it, a dropped one is told, GetDocument shows the lineage")
     func update() async throws {
         try await TestPlatform.with { platform in

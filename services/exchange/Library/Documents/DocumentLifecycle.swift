@@ -34,6 +34,12 @@ struct DocumentLifecycle: Sendable {
             let previous = try await lockOwnCurrentDocument(
                 header.relatedDocumentID, field: "related_document_id", sender: sender,
                 action: header.businessType.verb, on: connection)
+            // Every view and every revision of a document reads each of its versions: bound their number.
+            guard previous.version < RevisionPlan.maximumVersions else {
+                throw ExchangeError.tooManyVersions(
+                    field: "related_document_id", documentID: previous.documentID,
+                    maximum: RevisionPlan.maximumVersions)
+            }
             return .supersede(previous: previous, kind: header.businessType)
         }
     }

@@ -21,6 +21,9 @@ enum RevisionPlan: Sendable {
         }
     }
 
+    /// The most versions one document has (the first and its updates and replacements, Art. 15.4): 100.
+    static let maximumVersions: Int32 = 100
+
     /// The lineage and version the new document `documentID` is written as.
     func lineage(of documentID: String) -> (lineageID: String, version: Int32) {
         switch self {

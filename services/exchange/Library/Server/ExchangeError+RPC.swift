@@ -17,7 +17,8 @@ extension ExchangeError: RPCErrorConvertible {
             return .notFound
         case .documentIDTaken:
             return .alreadyExists
-        case .recipientNotMember, .recipientClosed, .recipientCannotReceive, .actsOnRevocation, .actsOnRevoked,
+        case .recipientNotMember, .recipientClosed, .recipientCannotReceive, .actsOnRevocation, .tooManyVersions,
+            .actsOnRevoked,
             .actsOnSuperseded, .copyNotCurrent, .nothingToRetract, .cannotRetract, .retractRequestAnswered,
             .retractRequestObsolete, .copyNotRevoked, .revocationNotReceived, .deliveryWithdrawn, .deliveryFailed,
             .deliveryNotFailed, .recipientInactive, .contentRetracted:

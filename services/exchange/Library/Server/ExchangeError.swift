@@ -44,6 +44,8 @@ enum ExchangeError: Error, Sendable, CustomStringConvertible {
     case notTheSender(field: String, documentID: String, sender: String, action: String)
     /// `field` names a revoking document, which nothing may act on.
     case actsOnRevocation(field: String, documentID: String)
+    /// `field` names a document that has reached the most versions a document may have.
+    case tooManyVersions(field: String, documentID: String, maximum: Int32)
     /// `field` names a revoked document.
     case actsOnRevoked(field: String, documentID: String, revokedBy: String, action: String)
     /// `field` names a version that a newer one superseded.
@@ -140,6 +142,9 @@ enum ExchangeError: Error, Sendable, CustomStringConvertible {
         case .actsOnRevocation(let field, let documentID):
             return "\(field) \(documentID.echoed) is itself a revoking document: a revocation cannot be retracted, "
                 + "revoked, updated or replaced"
+        case .tooManyVersions(let field, let documentID, let maximum):
+            return "\(field) \(documentID.echoed) has \(maximum) versions, the most a document may have: send the "
+                + "new text as a new document (business_type NEW), or revoke this one and send its successor"
         case .actsOnRevoked(let field, let documentID, let revokedBy, let action):
             return
                 "\(field) \(documentID.echoed) was revoked by '\(revokedBy)': a revoked document cannot be \(action)d"
