@@ -378,7 +378,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Sends a signed document with its attachments (client streaming).
         /// > 
         /// > The first message carries the `SignedDocument`; then come the attachments' bytes as `AttachmentChunk`s, in
-        /// > header order, each attachment's chunks in order, every chunk 1 byte to 1 MiB. Exchange checks the signature
+        /// > header order, each attachment's chunks in order, every chunk 1 byte to 1 MiB and, but for each attachment's
+        /// > last, at least 64 KiB (INVALID_ARGUMENT naming `chunk.data` otherwise). Exchange checks the signature
         /// > and header before reading any attachment and answers at once if they fail; it checks each attachment's size and
         /// > SHA-256 as it arrives. The answer comes only after the document, one delivery per recipient and the journal
         /// > entries are committed together: an OK means the platform holds the document.
@@ -837,7 +838,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Sends a signed document with its attachments (client streaming).
         /// > 
         /// > The first message carries the `SignedDocument`; then come the attachments' bytes as `AttachmentChunk`s, in
-        /// > header order, each attachment's chunks in order, every chunk 1 byte to 1 MiB. Exchange checks the signature
+        /// > header order, each attachment's chunks in order, every chunk 1 byte to 1 MiB and, but for each attachment's
+        /// > last, at least 64 KiB (INVALID_ARGUMENT naming `chunk.data` otherwise). Exchange checks the signature
         /// > and header before reading any attachment and answers at once if they fail; it checks each attachment's size and
         /// > SHA-256 as it arrives. The answer comes only after the document, one delivery per recipient and the journal
         /// > entries are committed together: an OK means the platform holds the document.
@@ -1294,7 +1296,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Sends a signed document with its attachments (client streaming).
         /// > 
         /// > The first message carries the `SignedDocument`; then come the attachments' bytes as `AttachmentChunk`s, in
-        /// > header order, each attachment's chunks in order, every chunk 1 byte to 1 MiB. Exchange checks the signature
+        /// > header order, each attachment's chunks in order, every chunk 1 byte to 1 MiB and, but for each attachment's
+        /// > last, at least 64 KiB (INVALID_ARGUMENT naming `chunk.data` otherwise). Exchange checks the signature
         /// > and header before reading any attachment and answers at once if they fail; it checks each attachment's size and
         /// > SHA-256 as it arrives. The answer comes only after the document, one delivery per recipient and the journal
         /// > entries are committed together: an OK means the platform holds the document.
@@ -2420,7 +2423,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Sends a signed document with its attachments (client streaming).
         /// > 
         /// > The first message carries the `SignedDocument`; then come the attachments' bytes as `AttachmentChunk`s, in
-        /// > header order, each attachment's chunks in order, every chunk 1 byte to 1 MiB. Exchange checks the signature
+        /// > header order, each attachment's chunks in order, every chunk 1 byte to 1 MiB and, but for each attachment's
+        /// > last, at least 64 KiB (INVALID_ARGUMENT naming `chunk.data` otherwise). Exchange checks the signature
         /// > and header before reading any attachment and answers at once if they fail; it checks each attachment's size and
         /// > SHA-256 as it arrives. The answer comes only after the document, one delivery per recipient and the journal
         /// > entries are committed together: an OK means the platform holds the document.
@@ -2977,7 +2981,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Sends a signed document with its attachments (client streaming).
         /// > 
         /// > The first message carries the `SignedDocument`; then come the attachments' bytes as `AttachmentChunk`s, in
-        /// > header order, each attachment's chunks in order, every chunk 1 byte to 1 MiB. Exchange checks the signature
+        /// > header order, each attachment's chunks in order, every chunk 1 byte to 1 MiB and, but for each attachment's
+        /// > last, at least 64 KiB (INVALID_ARGUMENT naming `chunk.data` otherwise). Exchange checks the signature
         /// > and header before reading any attachment and answers at once if they fail; it checks each attachment's size and
         /// > SHA-256 as it arrives. The answer comes only after the document, one delivery per recipient and the journal
         /// > entries are committed together: an OK means the platform holds the document.
@@ -3708,7 +3713,8 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Sends a signed document with its attachments (client streaming).
     /// > 
     /// > The first message carries the `SignedDocument`; then come the attachments' bytes as `AttachmentChunk`s, in
-    /// > header order, each attachment's chunks in order, every chunk 1 byte to 1 MiB. Exchange checks the signature
+    /// > header order, each attachment's chunks in order, every chunk 1 byte to 1 MiB and, but for each attachment's
+    /// > last, at least 64 KiB (INVALID_ARGUMENT naming `chunk.data` otherwise). Exchange checks the signature
     /// > and header before reading any attachment and answers at once if they fail; it checks each attachment's size and
     /// > SHA-256 as it arrives. The answer comes only after the document, one delivery per recipient and the journal
     /// > entries are committed together: an OK means the platform holds the document.
@@ -4348,7 +4354,8 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Sends a signed document with its attachments (client streaming).
     /// > 
     /// > The first message carries the `SignedDocument`; then come the attachments' bytes as `AttachmentChunk`s, in
-    /// > header order, each attachment's chunks in order, every chunk 1 byte to 1 MiB. Exchange checks the signature
+    /// > header order, each attachment's chunks in order, every chunk 1 byte to 1 MiB and, but for each attachment's
+    /// > last, at least 64 KiB (INVALID_ARGUMENT naming `chunk.data` otherwise). Exchange checks the signature
     /// > and header before reading any attachment and answers at once if they fail; it checks each attachment's size and
     /// > SHA-256 as it arrives. The answer comes only after the document, one delivery per recipient and the journal
     /// > entries are committed together: an OK means the platform holds the document.

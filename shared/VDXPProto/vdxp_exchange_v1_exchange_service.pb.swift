@@ -187,7 +187,8 @@ public nonisolated struct Vdxp_Exchange_V1_AttachmentChunk: Sendable {
   /// Which attachment (index into `DocumentHeader.attachments`). Chunks arrive in header order.
   public var attachmentIndex: Int32 = 0
 
-  /// 1 byte to 1 MiB of the attachment, following the previous chunk of the same attachment.
+  /// 1 byte to 1 MiB of the attachment, following the previous chunk of the same attachment; at least 64 KiB unless
+  /// it is the attachment's last chunk.
   public var data: Data = Data()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()

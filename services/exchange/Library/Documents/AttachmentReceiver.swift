@@ -6,12 +6,20 @@ import VDXPProto
 /// Follows the attachment chunks of a `SendDocument` stream: in header order, each within its declared size, and
 /// with the declared SHA-256 when complete. Holds one running hash, never the bytes. Each refusal names the field
 /// to fix.
+///
+/// Every chunk but an attachment's last holds at least ``minimumChunkBytes``: each chunk is a row, a statement's
+/// parameters and, when read back, a part of a query. One-byte chunks made a 1 MiB attachment a million rows, and a
+/// small document's thousands of chunks passed PostgreSQL's 65,535 parameters and failed its whole commit group.
 struct AttachmentReceiver {
+    /// The least a chunk holds unless it is its attachment's last: 64 KiB.
+    static let minimumChunkBytes = 64 * 1024
+
     let attachments: [Vdxp_Exchange_V1_AttachmentDescriptor]
     let maximumChunkBytes: Int
     private var current = 0
     private var received: Int64 = 0
     private var chunkIndex = 0
+    private var lastChunkBytes = 0
     private var hasher = SHA256()
 
     init(attachments: [Vdxp_Exchange_V1_AttachmentDescriptor], maximumChunkBytes: Int) {
@@ -32,8 +40,16 @@ struct AttachmentReceiver {
             throw .invalidField(
                 field: "chunk.data", message: "chunk.data must be 1 byte to 1 MiB; got \(chunk.data.count) bytes")
         }
+        if index == current, chunkIndex > 0, lastChunkBytes < Self.minimumChunkBytes {
+            throw .invalidField(
+                field: "chunk.data",
+                message: "a chunk of \(lastChunkBytes) bytes was followed by more of attachments[\(index)]: every "
+                    + "chunk but an attachment's last must hold at least \(Self.minimumChunkBytes) bytes (64 KiB); "
+                    + "send chunks of 64 KiB to 1 MiB")
+        }
         while current < index { try complete() }
         received += Int64(chunk.data.count)
+        lastChunkBytes = chunk.data.count
         guard received <= attachments[index].sizeBytes else {
             throw .invalidField(
                 field: "document.header.attachments[\(index)].size_bytes",
@@ -72,6 +88,7 @@ struct AttachmentReceiver {
         current += 1
         received = 0
         chunkIndex = 0
+        lastChunkBytes = 0
         hasher = SHA256()
     }
 }
