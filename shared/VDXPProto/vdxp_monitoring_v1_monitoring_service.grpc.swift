@@ -477,8 +477,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Raises an alert for another platform service and delivers it like Monitoring's own: in the member's in-platform
-        /// > inbox and by the channels asked, from the durable outbox. Platform services only (`service:ticket` for support
-        /// > answers, SLA escalations, maintenance announcements and notices; PERMISSION_DENIED for anyone else).
+        /// > inbox and by the channels asked, from the durable outbox. The Ticket service only (`service:ticket`, for support
+        /// > answers, SLA escalations, maintenance announcements and notices; PERMISSION_DENIED for anyone else, other
+        /// > platform services included).
         /// > Idempotent: a second call with the same `idempotency_key` returns the alert the first one raised and sends
         /// > nothing again, so the caller retries from its own outbox until it has an answer. E-mail and SMS go to a named
         /// > member's contacts, or — for an alert `to_operators` — to each address of `VDXP_MONITORING_OPERATOR_EMAILS` and
@@ -752,8 +753,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Raises an alert for another platform service and delivers it like Monitoring's own: in the member's in-platform
-        /// > inbox and by the channels asked, from the durable outbox. Platform services only (`service:ticket` for support
-        /// > answers, SLA escalations, maintenance announcements and notices; PERMISSION_DENIED for anyone else).
+        /// > inbox and by the channels asked, from the durable outbox. The Ticket service only (`service:ticket`, for support
+        /// > answers, SLA escalations, maintenance announcements and notices; PERMISSION_DENIED for anyone else, other
+        /// > platform services included).
         /// > Idempotent: a second call with the same `idempotency_key` returns the alert the first one raised and sends
         /// > nothing again, so the caller retries from its own outbox until it has an answer. E-mail and SMS go to a named
         /// > member's contacts, or — for an alert `to_operators` — to each address of `VDXP_MONITORING_OPERATOR_EMAILS` and
@@ -1026,8 +1028,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Raises an alert for another platform service and delivers it like Monitoring's own: in the member's in-platform
-        /// > inbox and by the channels asked, from the durable outbox. Platform services only (`service:ticket` for support
-        /// > answers, SLA escalations, maintenance announcements and notices; PERMISSION_DENIED for anyone else).
+        /// > inbox and by the channels asked, from the durable outbox. The Ticket service only (`service:ticket`, for support
+        /// > answers, SLA escalations, maintenance announcements and notices; PERMISSION_DENIED for anyone else, other
+        /// > platform services included).
         /// > Idempotent: a second call with the same `idempotency_key` returns the alert the first one raised and sends
         /// > nothing again, so the caller retries from its own outbox until it has an answer. E-mail and SMS go to a named
         /// > member's contacts, or — for an alert `to_operators` — to each address of `VDXP_MONITORING_OPERATOR_EMAILS` and
@@ -1792,8 +1795,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Raises an alert for another platform service and delivers it like Monitoring's own: in the member's in-platform
-        /// > inbox and by the channels asked, from the durable outbox. Platform services only (`service:ticket` for support
-        /// > answers, SLA escalations, maintenance announcements and notices; PERMISSION_DENIED for anyone else).
+        /// > inbox and by the channels asked, from the durable outbox. The Ticket service only (`service:ticket`, for support
+        /// > answers, SLA escalations, maintenance announcements and notices; PERMISSION_DENIED for anyone else, other
+        /// > platform services included).
         /// > Idempotent: a second call with the same `idempotency_key` returns the alert the first one raised and sends
         /// > nothing again, so the caller retries from its own outbox until it has an answer. E-mail and SMS go to a named
         /// > member's contacts, or — for an alert `to_operators` — to each address of `VDXP_MONITORING_OPERATOR_EMAILS` and
@@ -2243,8 +2247,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > Source IDL Documentation:
         /// >
         /// > Raises an alert for another platform service and delivers it like Monitoring's own: in the member's in-platform
-        /// > inbox and by the channels asked, from the durable outbox. Platform services only (`service:ticket` for support
-        /// > answers, SLA escalations, maintenance announcements and notices; PERMISSION_DENIED for anyone else).
+        /// > inbox and by the channels asked, from the durable outbox. The Ticket service only (`service:ticket`, for support
+        /// > answers, SLA escalations, maintenance announcements and notices; PERMISSION_DENIED for anyone else, other
+        /// > platform services included).
         /// > Idempotent: a second call with the same `idempotency_key` returns the alert the first one raised and sends
         /// > nothing again, so the caller retries from its own outbox until it has an answer. E-mail and SMS go to a named
         /// > member's contacts, or — for an alert `to_operators` — to each address of `VDXP_MONITORING_OPERATOR_EMAILS` and
@@ -2650,8 +2655,9 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Raises an alert for another platform service and delivers it like Monitoring's own: in the member's in-platform
-    /// > inbox and by the channels asked, from the durable outbox. Platform services only (`service:ticket` for support
-    /// > answers, SLA escalations, maintenance announcements and notices; PERMISSION_DENIED for anyone else).
+    /// > inbox and by the channels asked, from the durable outbox. The Ticket service only (`service:ticket`, for support
+    /// > answers, SLA escalations, maintenance announcements and notices; PERMISSION_DENIED for anyone else, other
+    /// > platform services included).
     /// > Idempotent: a second call with the same `idempotency_key` returns the alert the first one raised and sends
     /// > nothing again, so the caller retries from its own outbox until it has an answer. E-mail and SMS go to a named
     /// > member's contacts, or — for an alert `to_operators` — to each address of `VDXP_MONITORING_OPERATOR_EMAILS` and
@@ -3086,8 +3092,9 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Raises an alert for another platform service and delivers it like Monitoring's own: in the member's in-platform
-    /// > inbox and by the channels asked, from the durable outbox. Platform services only (`service:ticket` for support
-    /// > answers, SLA escalations, maintenance announcements and notices; PERMISSION_DENIED for anyone else).
+    /// > inbox and by the channels asked, from the durable outbox. The Ticket service only (`service:ticket`, for support
+    /// > answers, SLA escalations, maintenance announcements and notices; PERMISSION_DENIED for anyone else, other
+    /// > platform services included).
     /// > Idempotent: a second call with the same `idempotency_key` returns the alert the first one raised and sends
     /// > nothing again, so the caller retries from its own outbox until it has an answer. E-mail and SMS go to a named
     /// > member's contacts, or — for an alert `to_operators` — to each address of `VDXP_MONITORING_OPERATOR_EMAILS` and

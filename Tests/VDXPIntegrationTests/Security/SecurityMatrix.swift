@@ -146,7 +146,7 @@ struct SecurityRow: Sendable {
         "vdxp.monitoring.v1.MonitoringService/AcknowledgeAlert": .operatorOnly,
         "vdxp.monitoring.v1.MonitoringService/GetOperationalStatistics": .operatorOrMember(
             figures, services: ["report"]),
-        "vdxp.monitoring.v1.MonitoringService/SubmitAlert": .servicesOnly(allServices),
+        "vdxp.monitoring.v1.MonitoringService/SubmitAlert": .servicesOnly(["ticket"]),
         "vdxp.monitoring.v1.MonitoringService/RecordMemberActivity": .servicesOnly(["exchange"]),
         // Ticket: support stays open whatever the connection's state.
         "vdxp.ticket.v1.TicketService/OpenTicket": .operatorOrMember(support, services: ["monitoring"]),

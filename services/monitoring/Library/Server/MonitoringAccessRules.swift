@@ -31,9 +31,11 @@ enum MonitoringAccessRules {
         }
     }
 
-    /// The platform's own services (Ticket hands its alerts over with `SubmitAlert`).
-    static let platformServices = AccessRule(who: "a platform service") {
-        if case .service = $0 { true } else { false }
+    /// Ticket alone: it hands its alerts over with `SubmitAlert` (support answers, escalations, maintenance and
+    /// notices). No other service sends e-mail and SMS through Monitoring, so no other may: a compromised Search or
+    /// Report cannot text every member in the operator's name.
+    static let ticketOnly = AccessRule(who: "the Ticket service") {
+        if case .service("ticket") = $0 { true } else { false }
     }
 
     /// Exchange alone: it reports the members whose systems called it.
@@ -53,7 +55,7 @@ enum MonitoringAccessRules {
         Method.WatchAlerts.descriptor: .operatorOrMember,
         Method.AcknowledgeAlert.descriptor: .operatorOnly,
         Method.GetOperationalStatistics.descriptor: operatorMemberOrReport,
-        Method.SubmitAlert.descriptor: platformServices,
+        Method.SubmitAlert.descriptor: ticketOnly,
         Method.RecordMemberActivity.descriptor: exchangeOnly,
     ]
 }
