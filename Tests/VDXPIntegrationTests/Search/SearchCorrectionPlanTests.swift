@@ -12,16 +12,8 @@ import VDXPStore
 struct SearchCorrectionPlanTests {
     /// The lines of the executed plan of the correction of `text`, for the operator.
     static func plan(of text: String, database: Database, logger: Logger) async throws -> [String] {
-        let query = DocumentQueryStore.correctionQuery(text, viewer: nil)
-        var lines: [String] = []
-        for try await line in try await database.query(
-            PostgresQuery(
-                unsafeSQL: "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) " + query.sql, binds: query.binds),
-            logger: logger
-        ).decode(String.self) {
-            lines.append(line)
-        }
-        return lines
+        try await QueryPlan.executed(
+            DocumentQueryStore.correctionQuery(text, viewer: nil), on: database, logger: logger)
     }
 
     /// How many times the plan looked for nearest words in `words_trigrams` (the loops of its index scans ordered by

@@ -21,22 +21,12 @@ struct SearchPagePlanTests {
         by index: String, _ query: DocumentQuery, after position: DocumentQueryStore.Position, database: Database,
         logger: Logger
     ) async throws -> (rows: Int, plan: String) {
-        let page = DocumentQueryStore.pageQuery(query, after: position, limit: pageSize + 1)
-        var lines: [String] = []
-        for try await line in try await database.query(
-            PostgresQuery(
-                unsafeSQL: "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) " + page.sql, binds: page.binds),
-            logger: logger
-        ).decode(String.self) {
-            lines.append(line)
-        }
+        let lines = try await QueryPlan.executed(
+            DocumentQueryStore.pageQuery(query, after: position, limit: pageSize + 1), on: database, logger: logger)
         let plan = lines.joined(separator: "\n")
         let walk = try #require(lines.first { $0.contains("Index") && $0.contains(index) }, "\(plan)")
         let passed = try #require(walk.firstMatch(of: /actual rows=(\d+)/).flatMap { Int($0.1) }, "\(walk)")
-        let removed = lines.compactMap {
-            $0.firstMatch(of: /Rows Removed by (Join )?Filter: (\d+)/).flatMap { Int($0.2) }
-        }
-        return (passed + removed.reduce(0, +), plan)
+        return (passed + QueryPlan.rowsRemovedByFilters(lines).reduce(0, +), plan)
     }
 
     @Test("the operator's page 200 and a member's page 200 each read one page of their index")

@@ -22,19 +22,12 @@ struct AuditLogPlanTests {
                 FROM generate_series(1, 5000) AS i
                 """, logger: logger)
             try await database.query("ANALYZE central.audit_log", logger: logger)
-            let query = AuditLog.eventsQuery(
-                before: Int64.max, targetPrefix: "", action: "retire_authority", limit: 21)
-            var lines: [String] = []
-            for try await line in try await database.query(
-                PostgresQuery(
-                    unsafeSQL: "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) " + query.sql,
-                    binds: query.binds), logger: logger
-            ).decode(String.self) {
-                lines.append(line)
-            }
+            let lines = try await QueryPlan.executed(
+                AuditLog.eventsQuery(before: Int64.max, targetPrefix: "", action: "retire_authority", limit: 21),
+                on: database, logger: logger)
             let plan = lines.joined(separator: "\n")
             #expect(plan.contains("audit_log_by_action"), "\(plan)")
-            let removed = lines.compactMap { $0.firstMatch(of: /Rows Removed by Filter: (\d+)/).flatMap { Int($0.1) } }
+            let removed = QueryPlan.rowsRemovedByFilters(lines)
             #expect(removed.allSatisfy { $0 < 100 }, "no thousands of sign-ins read and dropped\n\(plan)")
             let audit = AuditLog(database: database, logger: logger)
             let events = try await audit.events(
