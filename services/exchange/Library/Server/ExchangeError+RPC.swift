@@ -17,11 +17,10 @@ extension ExchangeError: RPCErrorConvertible {
             return .notFound
         case .documentIDTaken:
             return .alreadyExists
-        case .recipientNotMember, .recipientClosed, .recipientCannotReceive, .actsOnRevocation, .tooManyVersions,
-            .actsOnRevoked,
+        case .recipientNotMember, .recipientClosed, .recipientCannotReceive, .actsOnRevocation, .actsOnRevoked,
             .actsOnSuperseded, .copyNotCurrent, .nothingToRetract, .cannotRetract, .retractRequestAnswered,
             .retractRequestObsolete, .copyNotRevoked, .revocationNotReceived, .deliveryWithdrawn, .deliveryFailed,
-            .deliveryNotFailed, .recipientInactive, .contentRetracted:
+            .deliveryNotFailed, .recipientInactive, .contentRetracted, .tooManyVersions:
             return .failedPrecondition
         case .attachmentsStalled:
             return .deadlineExceeded

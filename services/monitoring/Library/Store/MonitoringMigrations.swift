@@ -285,7 +285,7 @@ enum MonitoringMigrations {
             statements: [
                 // Every replica that follows the journal writes its time here each evaluation round; a replica that
                 // starts is blind from the time written last, not from its own start, so a time in which no replica
-                // ran is never counted as members' silence (``ConnectionWatchStore``).
+                // ran is never counted as members' silence (``JournalWatchStore``).
                 """
                 CREATE TABLE monitoring.journal_watch (
                     id smallint PRIMARY KEY CHECK (id = 1),

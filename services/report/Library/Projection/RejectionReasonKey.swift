@@ -1,5 +1,5 @@
-import Crypto
 import Foundation
+import VDXPTrust
 
 /// How rejection reasons are grouped (Art. 15.2): trimmed, inner white space collapsed, case and accents folded
 /// (`đ` as `d`), so that "Sai thẩm quyền " and "sai tham quyen" count as one reason. A key is part of the primary
@@ -17,8 +17,7 @@ enum RejectionReasonKey {
             .folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
         let key = folded.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         guard key.utf8.count > maximumBytes else { return key }
-        let digest = SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
-        let suffix = " #" + digest
+        let suffix = " #" + Hex.sha256(of: key)
         var prefix = ""
         for character in key {
             guard prefix.utf8.count + character.utf8.count + suffix.utf8.count <= maximumBytes else { break }

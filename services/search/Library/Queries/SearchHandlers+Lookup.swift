@@ -4,6 +4,7 @@ import SwiftProtobuf
 import VDXPCore
 import VDXPProto
 import VDXPRuntime
+import VDXPTrust
 
 extension SearchHandlers {
     func lookupDocument(
@@ -90,7 +91,7 @@ extension SearchHandlers {
                     $0.recipientOrganisationID = event.recipientID
                     $0.status = event.status
                     $0.description_p = event.description
-                    $0.entryHash = event.entryHash.map { String(format: "%02x", $0) }.joined()
+                    $0.entryHash = Hex.string(event.entryHash)
                 }
             }
         }

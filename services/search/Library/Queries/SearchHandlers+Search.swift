@@ -1,19 +1,14 @@
-import Crypto
 import Foundation
 import GRPCCore
 import SwiftProtobuf
 import VDXPCore
 import VDXPProto
 import VDXPRuntime
+import VDXPTrust
 
 extension SearchHandlers {
     /// The page token scope of `SearchDocuments`.
     static let searchScope = "search.SearchDocuments"
-
-    /// The SHA-256 of `text`, in hex: what a page token holds of its query.
-    static func digest(of text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
 
     /// A page token: the position after the last hit, bound to the query it pages through.
     struct SearchCursor: Codable, Sendable, BoundedPageCursor {
@@ -44,7 +39,7 @@ extension SearchHandlers {
         unpaged.pageToken = ""
         // A token carries the query's digest, not the query: with a hundred filter ids the query alone outgrew the
         // 1,024 characters a page token may have, and its own next page was refused.
-        let fingerprint = try Self.digest(of: unpaged.jsonString())
+        let fingerprint = Hex.sha256(of: try unpaged.jsonString())
         var position: DocumentQueryStore.Position?
         var query = validated
         if let cursor = try PageToken<SearchCursor>.decodeIfPresent(request.pageToken, scope: Self.searchScope) {
