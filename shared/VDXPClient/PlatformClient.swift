@@ -41,11 +41,13 @@ public struct PlatformClient: Sendable {
         }
     }
 
-    /// Runs `body` with a Central client.
+    /// Runs `body` with a Central client, as the certificate's identity or, with `bearerToken`, as the person signed
+    /// in (a member's MEMBER_ADMIN changing its own connection, gateway or contact).
     public func central<Result: Sendable>(
+        bearerToken: String? = nil,
         _ body: @Sendable (Vdxp_Central_V1_CentralService.Client<HTTP2ClientTransport.Posix>) async throws -> Result
     ) async throws -> Result {
-        try await run { try await body(Vdxp_Central_V1_CentralService.Client(wrapping: $0)) }
+        try await run(bearerToken: bearerToken) { try await body(Vdxp_Central_V1_CentralService.Client(wrapping: $0)) }
     }
 
     /// Runs `body` with an Exchange client.

@@ -3,9 +3,13 @@
 //
 // Every call arrives over mutual TLS. Mutations are for the operator (a platform certificate `operator:<name>`),
 // except those a member makes about itself (suspending and resuming its connection, announcing a gateway change,
-// its contact) — at most 20 in 24 hours, counted in the audit log: past that RESOURCE_EXHAUSTED, and the operator
-// makes the change (each but the contact publishes a global configuration to the whole platform); reads of one's
-// own member record and of the global configuration are open to members and platform services too.
+// its contact) — by its system (its connection certificate, no token) or, when the call carries
+// `authorization: Bearer <token>`, by the person signed in, who must be a MEMBER_ADMIN of the member (a MEMBER_USER or
+// AUDITOR is PERMISSION_DENIED; a locked account's token UNAUTHENTICATED) and whom the audit log names. At most 20 such
+// changes in 24 hours, the system's and all its accounts' together, counted in the audit log: past that
+// RESOURCE_EXHAUSTED, and the operator makes the change (each but the contact publishes a global configuration to the
+// whole platform). Reads of one's own member record and of the global configuration are open to members and
+// platform services too.
 // Every mutation is written to the audit log with who, what, when and why (`ListAuditEvents`).
 // Errors follow gRPC status codes: INVALID_ARGUMENT names the field and the rule (and the trailer
 // `grpc-status-details-bin` carries a `google.rpc.Status` with one `google.rpc.BadRequest` naming each broken field

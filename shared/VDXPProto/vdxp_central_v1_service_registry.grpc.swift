@@ -8,7 +8,9 @@
 // Central; a cancelled service leaves it. The platform records the catalogue; it does not carry the services' traffic.
 //
 // Every call arrives over mutual TLS. A member acts for its own organisation id (the identity of its connection
-// certificate) and sees only its own requests; the operator (`operator:<name>` platform certificate) decides, sees
+// certificate) and sees only its own requests; a request it files is made by its system (no token) or, with
+// `authorization: Bearer <token>`, by the person signed in, who must be a MEMBER_ADMIN of the member (PERMISSION_DENIED
+// otherwise) and is named in `requested_by`; the operator (`operator:<name>` platform certificate) decides, sees
 // everything and may file a request on a member's behalf. Every request and decision is written to the audit log
 // (`central.audit_log`, `CentralService.ListAuditEvents`) with who, what, when and why.
 //

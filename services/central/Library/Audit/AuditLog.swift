@@ -3,6 +3,7 @@ import Logging
 import PostgresNIO
 import SwiftProtobuf
 import VDXPProto
+import VDXPRuntime
 import VDXPStore
 
 /// `central.audit_log`: who did what to which target, when and why. Every change a person or a Central job makes is
@@ -21,13 +22,18 @@ struct AuditLog: Sendable {
             """, on: connection, logger: logger)
     }
 
-    /// How many changes `actor` recorded on `target` in the last 24 hours (by the database's clock, which stamps
-    /// them).
-    func changesInLastDay(by actor: String, on target: String) async throws -> Int {
-        try await database.query(
+    /// How many changes the member `organisationID` made to itself in the last 24 hours (by the database's clock,
+    /// which stamps them): those its system (`member <id>`) and its accounts (`account <username> of <id>`) recorded
+    /// on it, together — a member with many administrators gets no more than one with a single one.
+    func changesInLastDay(byMemberItself organisationID: String) async throws -> Int {
+        let system = CallerIdentity.member(organisationID: organisationID).description
+        let ofMember = " of \(organisationID)"
+        return try await database.query(
             """
             SELECT count(*) FROM central.audit_log
-            WHERE target = \(target) AND actor = \(actor) AND record_time > now() - interval '1 day'
+            WHERE target = \(organisationID) AND record_time > now() - interval '1 day'
+              AND (actor = \(system)
+                   OR (starts_with(actor, 'account ') AND right(actor, char_length(\(ofMember))) = \(ofMember)))
             """, logger: logger
         ).collect().first?.decode(Int.self) ?? 0
     }

@@ -9,7 +9,8 @@ extension CentralError: RPCErrorConvertible {
         case .invalidField:
             .invalidArgument
         case .notOwnRecord, .notOwnConnection, .notOwnFiling, .notOwnRequests, .signInRequired,
-            .outboxIsForTheOperator, .notAccountAdministrator, .notAccountReader, .notAccountLister:
+            .outboxIsForTheOperator, .notAccountAdministrator, .notMemberAdministrator, .notAccountReader,
+            .notAccountLister:
             .permissionDenied
         case .wrongCredentials, .wrongCurrentPassword, .tokenAccountGone, .tokenAccountLocked,
             .tokenPredatesPasswordChange:

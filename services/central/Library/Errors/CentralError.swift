@@ -27,6 +27,9 @@ enum CentralError: Error, CustomStringConvertible {
     case outboxIsForTheOperator
     /// The actor may not `action` an account of `organisationID` (`allowSelf`: the account itself could).
     case notAccountAdministrator(action: String, organisationID: String, allowSelf: Bool, actor: String)
+    /// A change a member makes about itself (connection, gateway, contact, service filing) came from an account
+    /// that is not a MEMBER_ADMIN (``MemberChangeActor``).
+    case notMemberAdministrator(actor: String)
     /// The actor may not read accounts of `organisationID`.
     case notAccountReader(organisationID: String, actor: String)
     /// The actor may not list accounts of `organisationID`.
@@ -171,6 +174,10 @@ enum CentralError: Error, CustomStringConvertible {
         case .notAccountAdministrator(let action, let organisationID, let allowSelf, let actor):
             "to \(action) an account of \(organisationID) you must be the operator or a MEMBER_ADMIN of "
                 + "\(organisationID)" + (allowSelf ? ", or the account itself" : "") + "; you are \(actor)"
+        case .notMemberAdministrator(let actor):
+            "a member's own connection, gateway, contact and service filings are changed by its MEMBER_ADMIN "
+                + "accounts, its system (connection certificate, no token) or the operator; you are \(actor): sign in "
+                + "as a MEMBER_ADMIN, or ask one"
         case .notAccountReader(let organisationID, let actor):
             "accounts of \(organisationID) are visible to its MEMBER_ADMIN and AUDITOR accounts and the operator; "
                 + "you are \(actor)"

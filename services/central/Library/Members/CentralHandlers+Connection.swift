@@ -58,9 +58,9 @@ extension CentralHandlers {
     func suspendMember(request: Vdxp_Central_V1_SuspendMemberRequest, context: ServerContext) async throws
         -> Vdxp_Central_V1_Member
     {
-        try await checkSelfServiceChange(request.organisationID)
+        let actor = try await selfServiceActor(changing: request.organisationID)
         let reason = try Validate.text(request.reason, field: "reason", maximum: 1000)
-        let memberRequest = try Self.memberRequestReference(request.memberRequestReference)
+        let memberRequest = try Self.memberRequestReference(request.memberRequestReference, actor: actor)
         guard let resume = CalendarDate(iso8601: request.expectedResumeDate) else {
             throw CentralError.invalidField(
                 field: "expected_resume_date",
@@ -74,7 +74,7 @@ extension CentralHandlers {
         }
         let recorded = memberRequest.map { "\(reason) (member's request \($0))" } ?? reason
         return try await change(
-            request.organisationID, .suspend, action: "suspend_member", reason: recorded
+            request.organisationID, .suspend, action: "suspend_member", reason: recorded, by: actor
         ) { _, _, change in
             change.expectedResumeDate = .set(resume)
         }
@@ -83,8 +83,9 @@ extension CentralHandlers {
     func resumeMember(request: Vdxp_Central_V1_ResumeMemberRequest, context: ServerContext) async throws
         -> Vdxp_Central_V1_Member
     {
-        try await checkSelfServiceChange(request.organisationID)
-        return try await change(request.organisationID, .resume, action: "resume_member", reason: "") { _, _, change in
+        let actor = try await selfServiceActor(changing: request.organisationID)
+        return try await change(request.organisationID, .resume, action: "resume_member", reason: "", by: actor) {
+            _, _, change in
             change.expectedResumeDate = .clear
         }
     }
@@ -116,12 +117,12 @@ extension CentralHandlers {
         }
     }
 
-    /// The member's written request a suspension acts on (Art. 9.5), checked: required when the operator calls, since
-    /// a connection is suspended only at the member's request; optional for the member itself, whose call is the
-    /// request. Nil when none is given.
-    static func memberRequestReference(_ reference: String) throws -> String? {
+    /// The member's written request a suspension acts on (Art. 9.5), checked: required when the operator acts, since
+    /// a connection is suspended only at the member's request; optional for the member itself (its system or a
+    /// MEMBER_ADMIN), whose call is the request. Nil when none is given.
+    static func memberRequestReference(_ reference: String, actor: MemberChangeActor) throws -> String? {
         let trimmed = reference.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty, try RequestContext.caller().organisationID != nil {
+        if trimmed.isEmpty, !actor.isOperator {
             return nil
         }
         guard !trimmed.isEmpty else {
@@ -134,44 +135,41 @@ extension CentralHandlers {
         return try Validate.text(trimmed, field: "member_request_reference", maximum: 200)
     }
 
-    /// A member may act on its own connection only; the operator on any.
-    static func checkSelfOrOperator(_ organisationID: String) throws {
-        if let own = try RequestContext.caller().organisationID, own != organisationID {
-            throw CentralError.notOwnConnection(callerOrganisationID: own)
-        }
-    }
-
     /// The most changes a member may make to its own connection in 24 hours: suspending, resuming, scheduling an
     /// endpoint change, its contact. All but the contact publish a new global configuration — rebuilt, signed and sent
     /// to every service of the platform — so that a member looping on them would keep the whole platform busy.
     static let maximumSelfServiceChangesPerDay = 20
 
-    /// Like ``checkSelfOrOperator(_:)``, and refuses a member that made ``maximumSelfServiceChangesPerDay`` changes
-    /// to itself in the last 24 hours (the audit log counts them); the operator is never refused.
-    func checkSelfServiceChange(_ organisationID: String) async throws {
-        try Self.checkSelfOrOperator(organisationID)
-        let caller = try RequestContext.caller()
-        guard caller.organisationID != nil else { return }
-        let made = try await stores.auditLog.changesInLastDay(by: caller.description, on: organisationID)
+    /// The actor of a change a member may make about itself (``MemberChangeActor``), checked: a member changes only
+    /// itself, and at most ``maximumSelfServiceChangesPerDay`` times in 24 hours — its system and its accounts
+    /// together, as the audit log counts them; the operator is never refused.
+    func selfServiceActor(changing organisationID: String) async throws -> MemberChangeActor {
+        let actor = try await MemberChangeActor.current(stores.accounts)
+        try actor.requireChanging(organisationID)
+        guard !actor.isOperator else { return actor }
+        let made = try await stores.auditLog.changesInLastDay(byMemberItself: organisationID)
         guard made < Self.maximumSelfServiceChangesPerDay else {
             throw CentralError.selfServiceChangesExhausted(
                 organisationID: organisationID, maximum: Self.maximumSelfServiceChangesPerDay)
         }
+        return actor
     }
 
     /// Applies a lifecycle `step` to a member in one audited, configuration-bumping transaction. A cut-off and a
     /// suspension each remember the state they interrupt, and the trial period follows every move (time away from
     /// TRIAL does not count, Art. 8.3). `details` checks more on the member as stored and adds what the step records
-    /// beside the state. `alsoLocking` are other members `details` reads, locked with this one.
+    /// beside the state. `alsoLocking` are other members `details` reads, locked with this one. The audit log names
+    /// `actor`, or the caller's certificate when it is `nil` (the operator's changes).
     private func change(
         _ organisationID: String, _ step: ConnectionLifecycle.Action, action: String, reason: String,
-        alsoLocking others: [String] = [],
+        by actor: MemberChangeActor? = nil, alsoLocking others: [String] = [],
         details: (
             @Sendable (Vdxp_Central_V1_Member, PostgresConnection, inout MemberStateChange) async throws -> Void
         )? = nil
     ) async throws -> Vdxp_Central_V1_Member {
         let entry = AuditEntry(
-            actor: try RequestContext.caller().description, action: action, target: organisationID, reason: reason)
+            actor: try actor?.description ?? RequestContext.caller().description, action: action,
+            target: organisationID, reason: reason)
         let now = clock.now()
         let members = self.members
         try await stores.transactions.publishing(entry) { connection in

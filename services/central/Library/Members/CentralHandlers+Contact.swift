@@ -9,7 +9,7 @@ extension CentralHandlers {
     func updateMemberContact(
         request: Vdxp_Central_V1_UpdateMemberContactRequest, context: ServerContext
     ) async throws -> Vdxp_Central_V1_Member {
-        try await checkSelfServiceChange(request.organisationID)
+        let actor = try await selfServiceActor(changing: request.organisationID).description
         let contact = try Self.validContact(request.hasContact ? request.contact : nil)
         let missing = [("contact.email", contact.email), ("contact.phone", contact.phone)].filter { $0.1.isEmpty }
         if let (field, _) = missing.first {
@@ -20,7 +20,6 @@ extension CentralHandlers {
         }
         let organisationID = request.organisationID
         let members = self.members
-        let actor = try RequestContext.caller().description
         try await stores.transactions.audited { connection in
             try await members.requireOpen(organisationID, on: connection)
             let old = try await members.updateContact(of: organisationID, to: contact, on: connection)

@@ -11,7 +11,7 @@ extension CentralHandlers {
     func scheduleEndpointChange(
         request: Vdxp_Central_V1_ScheduleEndpointChangeRequest, context: ServerContext
     ) async throws -> Vdxp_Central_V1_Member {
-        try await checkSelfServiceChange(request.organisationID)
+        let actor = try await selfServiceActor(changing: request.organisationID)
         guard request.hasEndpoint else {
             throw CentralError.invalidField(
                 field: "endpoint", message: "endpoint is required: the new address and the day it takes effect")
@@ -37,7 +37,7 @@ extension CentralHandlers {
         let organisationID = request.organisationID
         let description = request.endpoint.description_p
         let entry = AuditEntry(
-            actor: try RequestContext.caller().description, action: "schedule_endpoint_change",
+            actor: actor.description, action: "schedule_endpoint_change",
             target: organisationID, reason: "\(address) from \(effective)")
         let members = self.members
         try await stores.transactions.publishing(entry) { connection in

@@ -22,8 +22,8 @@ struct ServiceRegistryHandlers: Vdxp_Central_V1_ServiceRegistryService.SimpleSer
     func requestServiceChange(
         request: Vdxp_Central_V1_RequestServiceChangeRequest, context: ServerContext
     ) async throws -> Vdxp_Central_V1_ServiceChangeRequest {
-        let caller = try RequestContext.caller()
-        let organisationID = try Self.actingMember(request.organisationID, caller: caller)
+        let actor = try await MemberChangeActor.current(stores.accounts)
+        let organisationID = try Self.actingMember(request.organisationID, actor: actor)
         var definition: Vdxp_Central_V1_ServiceDefinition?
         switch request.kind {
         case .create:
@@ -61,7 +61,7 @@ struct ServiceRegistryHandlers: Vdxp_Central_V1_ServiceRegistryService.SimpleSer
             .init(
                 organisationID: organisationID, kind: request.kind, serviceID: request.serviceID,
                 definition: definition,
-                note: note, requestedBy: caller.description, checkMember: caller.organisationID == nil,
+                note: note, requestedBy: actor.description, checkMember: actor.isOperator,
                 time: clock.now()))
     }
 
@@ -161,10 +161,11 @@ struct ServiceRegistryHandlers: Vdxp_Central_V1_ServiceRegistryService.SimpleSer
 
     // MARK: Identity
 
-    /// The member a request is filed for: a member files for itself (an empty id means itself); the operator names a
-    /// member of valid form (whether it is registered is checked in the transaction).
-    static func actingMember(_ requested: String, caller: CallerIdentity) throws -> String {
-        if let own = caller.organisationID {
+    /// The member a request is filed for: a member — its system or a MEMBER_ADMIN (``MemberChangeActor``) — files for
+    /// itself (an empty id means itself); the operator names a member of valid form (whether it is registered is
+    /// checked in the transaction).
+    static func actingMember(_ requested: String, actor: MemberChangeActor) throws -> String {
+        if let own = actor.organisationID {
             guard requested.isEmpty || requested == own else {
                 throw CentralError.notOwnFiling(callerOrganisationID: own)
             }
