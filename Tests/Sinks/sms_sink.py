@@ -7,6 +7,9 @@ SMSDIR as <time>-<counter>.json with the request's fields, its path and whether 
   400                                 not JSON, a field missing, or "to" not E.164 (+ and 8 to 15 digits)
   401                                 --token given and the request's bearer token differs
   <code>                              the path is /status/<code> (a test's way to make the gateway fail)
+  <code> Location: /moved             the path is /redirect/<code> (a gateway that moved); GET anything: 200, as a
+                                      login page would answer a client that followed the redirect without the body
+  202 and 1 MiB of JSON               the path ends /big-answer: the message is kept, the answer is long
   503                                 one of the first N requests with --fail-first N (a gateway that fails for a
                                       while, then recovers); each such refusal is logged to SMSDIR/refused.log
 Once listening it writes {"host": ..., "port": ...} to --ready-file (or prints it), so port 0 (any free port) works.
@@ -30,9 +33,13 @@ def make_handler(smsdir, token, fail_first=0):
     refused = [0]
 
     class Handler(BaseHTTPRequestHandler):
-        def answer(self, status, payload):
+        def answer(self, status, payload, location=None):
+            if self.path.endswith("/big-answer"):
+                payload = dict(payload, padding="x" * (1 << 20))
             body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
             self.send_response(status)
+            if location:
+                self.send_header("Location", location)
             self.send_header("Content-Type", "application/json; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
@@ -44,6 +51,9 @@ def make_handler(smsdir, token, fail_first=0):
             forced = re.fullmatch(r".*/status/(\d{3})", self.path)
             if forced:
                 return self.answer(int(forced.group(1)), {"error": "status forced by the path"})
+            moved = re.fullmatch(r".*/redirect/(\d{3})", self.path)
+            if moved:
+                return self.answer(int(moved.group(1)), {"error": "moved"}, location="/moved")
             with lock:
                 failing = refused[0] < fail_first
                 if failing:
@@ -84,6 +94,9 @@ def make_handler(smsdir, token, fail_first=0):
                 json.dump(record, f, ensure_ascii=False, indent=2)
             os.replace(partial, os.path.join(smsdir, name + ".json"))
             return self.answer(202, {"id": name})
+
+        def do_GET(self):
+            return self.answer(200, {"page": "sign in"})
 
         def log_message(self, format, *args):
             sys.stderr.write("sms-sink: " + (format % args) + "\n")

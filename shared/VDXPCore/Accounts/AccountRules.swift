@@ -30,7 +30,8 @@ public enum AccountRules {
         return folded
     }
 
-    /// An e-mail address `local@domain.tld`, at most 254 characters, without spaces; trimmed.
+    /// An e-mail address `local@domain.tld`, at most 254 characters, without spaces, in ASCII (the platform's mail
+    /// relay takes no other form: a domain with Vietnamese letters is written `xn--…`); trimmed.
     public static func email(_ value: String, field: String = "email") throws(AccountRuleError) -> String {
         let text = trimmed(value)
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
@@ -41,15 +42,21 @@ public enum AccountRules {
             throw AccountRuleError(
                 field: field, rule: "must be an e-mail address such as an.nv@vpcp.gov.vn (at most 254 characters)")
         }
+        guard text.unicodeScalars.allSatisfy(\.isASCII) else {
+            throw AccountRuleError(
+                field: field, rule: "must be written in ASCII: write a domain with Vietnamese letters in its xn-- form")
+        }
         return text
     }
 
-    /// A telephone number for SMS: 8 to 15 digits, optionally after `+`; spaces, dots, dashes and parentheses are
-    /// removed.
+    /// A telephone number for SMS: 8 to 15 digits, optionally after `+` and then not starting with 0 (no country code
+    /// does); spaces, dots, dashes and parentheses are removed.
     public static func phone(_ value: String, field: String = "phone") throws(AccountRuleError) -> String {
         let compact = trimmed(value).filter { !" .-()".contains($0) }
         let digits = compact.hasPrefix("+") ? compact.dropFirst() : Substring(compact)
-        guard (8...15).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+        guard (8...15).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+            !(compact.hasPrefix("+") && digits.hasPrefix("0"))
+        else {
             throw AccountRuleError(
                 field: field, rule: "must be a telephone number of 8 to 15 digits, e.g. +84912345678 or 0912345678")
         }

@@ -72,6 +72,12 @@ struct ChannelSettingsTests {
                 ], "none-loopback-only is refused"
             ),
             (
+                [
+                    "VDXP_MONITORING_SMTP_HOST": "127.relay.vdxp.gov.vn", "VDXP_MONITORING_SMTP_FROM": "a@b.vn",
+                    "VDXP_MONITORING_SMTP_TLS": "none-loopback-only",
+                ], "none-loopback-only is refused"
+            ),
+            (
                 ["VDXP_MONITORING_SMTP_URL": "http://relay", "VDXP_MONITORING_SMTP_FROM": "a@b.vn"],
                 "VDXP_MONITORING_SMTP_URL"
             ),
@@ -93,6 +99,7 @@ struct ChannelSettingsTests {
             ),
             (["VDXP_MONITORING_SMTP_FROM": "a@b.vn"], "no relay is"),
             (["VDXP_MONITORING_SMS_GATEWAY_URL": "http://sms.example.vn/send"], "only over HTTPS"),
+            (["VDXP_MONITORING_SMS_GATEWAY_URL": "http://127.sms.example.vn/send"], "only over HTTPS"),
             (["VDXP_MONITORING_SMS_GATEWAY_URL": "sms.example.vn"], "VDXP_MONITORING_SMS_GATEWAY_URL"),
             (["VDXP_MONITORING_SMS_GATEWAY_TOKEN_FILE": "/x"], "VDXP_MONITORING_SMS_GATEWAY_URL is not"),
         ])

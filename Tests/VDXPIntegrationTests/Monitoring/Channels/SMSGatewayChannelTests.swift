@@ -37,11 +37,14 @@ struct SMSGatewayChannelTests {
         }
     }
 
+    /// A gateway refusing the platform's token or URL refuses every SMS: giving each up at once would silence Art.
+    /// 9.2's alerts until someone noticed; only a refusal of this message as it is (400, 413, 422) is final.
     @Test(
-        "429 and 5xx are transient; 400, 401 and other 4xx permanent",
+        "400, 413 and 422 are permanent; 429, 5xx, 401, 403, 404, 405, 407 and 408 transient",
         arguments: [
-            (429, "transient"), (500, "transient"), (503, "transient"), (400, "permanent"), (404, "permanent"),
-            (422, "permanent"),
+            (429, "transient"), (500, "transient"), (503, "transient"), (401, "transient"), (403, "transient"),
+            (404, "transient"), (405, "transient"), (407, "transient"), (408, "transient"), (400, "permanent"),
+            (413, "permanent"), (422, "permanent"),
         ])
     func statuses(status: Int, expected: String) async throws {
         try await LocalSink.with("sms_sink.py", folderOption: "--smsdir") { sink in
@@ -59,18 +62,57 @@ struct SMSGatewayChannelTests {
         }
     }
 
-    @Test("a wrong token is refused by the gateway (401): permanent, as every 4xx but 429")
+    @Test("a wrong token is refused by the gateway (401): transient until the token is fixed, and never shown")
     func wrongToken() async throws {
         try await LocalSink.with("sms_sink.py", folderOption: "--smsdir", arguments: ["--token", "right"]) { sink in
             let channel = SMSGatewayChannel(
                 settings: Self.settings(sink.port, token: "stale-token-7f3a"), logger: ChannelFixtures.logger)
             let outcome = await channel.deliver(ChannelFixtures.connectionLost(to: "+84912345678"))
-            guard case .permanentFailure(let detail) = outcome else {
-                Issue.record("expected a permanent failure: \(outcome)")
+            guard case .transientFailure(let detail) = outcome else {
+                Issue.record("expected a transient failure: \(outcome)")
                 return
             }
             #expect(detail.contains("401"), "\(detail)")
             #expect(!detail.contains("stale-token-7f3a"), "the token never appears: \(detail)")
+        }
+    }
+
+    /// Followed, a 301–303 turns the POST into a GET without the message, which a login page answers 200: an SMS
+    /// counted as sent that never was.
+    @Test(
+        "a redirect is not followed: transient, naming where the gateway points, and nothing counts as sent",
+        arguments: [301, 302, 303, 307, 308])
+    func redirect(status: Int) async throws {
+        try await LocalSink.with("sms_sink.py", folderOption: "--smsdir") { sink in
+            let channel = SMSGatewayChannel(
+                settings: Self.settings(sink.port, path: "/redirect/\(status)"), logger: ChannelFixtures.logger)
+            let outcome = await channel.deliver(ChannelFixtures.connectionLost(to: "+84912345678"))
+            guard case .transientFailure(let detail) = outcome else {
+                Issue.record("expected a transient failure: \(outcome)")
+                return
+            }
+            #expect(detail.contains("answered \(status)") && detail.contains("/moved"), "\(detail)")
+            #expect(detail.contains("VDXP_MONITORING_SMS_GATEWAY_URL"), "\(detail)")
+            let received = try sink.received()
+            #expect(received.isEmpty)
+        }
+    }
+
+    /// Reading the answer used to be part of the delivery: a 2xx with more than 4 KiB of answer threw, and the SMS
+    /// the gateway had taken was sent again.
+    @Test("a gateway that takes the message and answers at length: accepted once")
+    func longAnswer() async throws {
+        try await LocalSink.with("sms_sink.py", folderOption: "--smsdir") { sink in
+            let channel = SMSGatewayChannel(
+                settings: Self.settings(sink.port, path: "/v1/big-answer"), logger: ChannelFixtures.logger)
+            let outcome = await channel.deliver(ChannelFixtures.connectionLost(to: "+84912345678"))
+            guard case .accepted(let detail) = outcome else {
+                Issue.record("expected accepted: \(outcome)")
+                return
+            }
+            #expect(detail.hasPrefix("the SMS gateway answered 202") && detail.count < 400, "\(detail.prefix(300))")
+            let received = try sink.received()
+            #expect(received.count == 1)
         }
     }
 

@@ -41,6 +41,36 @@ struct SMTPMessageEncoderTests {
         #expect(MIMEEncoding.headerText("Plain ASCII") == "Plain ASCII")
     }
 
+    /// RFC 2047 §2: "a 'Subject:' header line containing an encoded-word … MUST NOT be more than 76 characters long";
+    /// RFC 5322 §2.1.1: no line over 998. A member's ticket subject of one letter carrying 199 combining marks (one
+    /// Swift `Character` of 797 bytes) used to become one encoded word of 1,076 characters.
+    @Test(
+        "every Subject line, the first with its header name, is at most 76 characters, even for one letter with hundreds of combining marks"
+    )
+    func subjectLines() throws {
+        let heavy = "a" + String(repeating: "\u{E0100}", count: 199)
+        for subject in [String(repeating: "Mất kết nối ", count: 20), heavy, "Ủ" + heavy + "y ban"] {
+            let message = ChannelMessage(
+                notificationID: UUID(), address: "vanthu@hagiang.gov.vn", subject: subject, body: "x")
+            let text = SMTPMessageEncoder.message(
+                message, from: try SMTPMailbox("Trục liên thông <canhbao@vdxp.gov.vn>"),
+                to: try SMTPMailbox("vanthu@hagiang.gov.vn"), date: ChannelFixtures.monday)
+            let lines = text.components(separatedBy: "\r\n")
+            guard let start = lines.firstIndex(where: { $0.hasPrefix("Subject: ") }) else {
+                Issue.record("no Subject")
+                continue
+            }
+            let header = [lines[start]] + lines[(start + 1)...].prefix { $0.hasPrefix(" ") }
+            #expect(header.allSatisfy { $0.utf8.count <= 76 }, "\(header.map(\.utf8.count))")
+            let from = [lines.first { $0.hasPrefix("From: ") } ?? ""]
+            #expect(from.allSatisfy { $0.utf8.count <= 76 })
+            let words = header.map { $0.hasPrefix("Subject: ") ? String($0.dropFirst(9)) : String($0.dropFirst()) }
+            let decoded = words.map { Data(base64Encoded: String($0.dropFirst("=?UTF-8?B?".count).dropLast(2)))! }
+            #expect(decoded.allSatisfy { String(data: $0, encoding: .utf8) != nil }, "each word is whole UTF-8")
+            #expect(String(decoding: decoded.reduce(Data(), +), as: UTF8.self) == subject)
+        }
+    }
+
     @Test("quoted-printable keeps lines within 76 characters and encodes what is not printable ASCII")
     func quotedPrintable() {
         let encoded = MIMEEncoding.quotedPrintable("Kết nối = ổn \n" + String(repeating: "a", count: 100) + "\ttab ")

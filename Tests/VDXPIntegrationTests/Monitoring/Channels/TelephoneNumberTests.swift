@@ -19,7 +19,10 @@ struct TelephoneNumberTests {
 
     @Test(
         "what cannot be a telephone number is refused with a reason",
-        arguments: ["", "912345678", "+84 12", "+84 1234 5678 901", "09x2345678", "+1234567", "+1234567890123456"])
+        arguments: [
+            "", "912345678", "+84 12", "+84 1234 5678 901", "09x2345678", "+1234567", "+1234567890123456",
+            "+0912 345 678", "000 912 345 678",
+        ])
     func refused(written: String) {
         #expect(throws: TelephoneNumber.Invalid.self) { try TelephoneNumber(written) }
     }

@@ -122,6 +122,18 @@ struct CentralHandlers: Vdxp_Central_V1_CentralService.SimpleServiceProtocol {
                 field: "contact.email",
                 message: "contact.email must be one e-mail address (name@domain, no spaces) of at most 254 characters")
         }
+        if !email.unicodeScalars.allSatisfy(\.isASCII) {
+            throw .invalidField(
+                field: "contact.email",
+                message: "contact.email must be written in ASCII, the only form the platform's mail relay takes: "
+                    + "write a domain with Vietnamese letters in its ASCII form (xn--…)")
+        }
+        if phone.hasPrefix("+"), phone.dropFirst().drop(while: { $0 == " " }).hasPrefix("0") {
+            throw .invalidField(
+                field: "contact.phone",
+                message: "contact.phone: after \"+\" comes the country code, and none starts with 0; write "
+                    + "+84 24 3825 3536, or 024 3825 3536 as dialled in Vietnam")
+        }
         // A number an SMS gateway can reach: 8 to 15 digits (E.164), spaced as people write it, a "+" only first.
         let digits = phone.filter { $0.isASCII && $0.isNumber }.count
         if !phone.isEmpty,

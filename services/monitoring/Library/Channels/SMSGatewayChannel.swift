@@ -15,15 +15,27 @@ import NIOHTTP1
 /// ```
 ///
 /// `reference` is the notification id: a gateway that deduplicates on it sends a retried message once. The number is
-/// normalised to E.164 (``TelephoneNumber``). Outcomes: 2xx accepted; 429, 5xx, a timeout or no connection
-/// transient; any other status, or a number that is not one, permanent.
+/// normalised to E.164 (``TelephoneNumber``). Outcomes (``outcome(status:detail:)``) are decided from the status alone:
+/// 2xx accepted; 400, 413 and 422 — this message as it is — permanent; every other status, a timeout or no connection
+/// transient. A redirect is not followed: it is transient, naming where the gateway points.
 struct SMSGatewayChannel: NotificationChannel {
     private let settings: SMSGatewaySettings
     private let client: HTTPClient
     private let logger: Logger
 
-    /// A channel posting to the gateway of `settings` through `client` (the process-wide shared client by default).
-    init(settings: SMSGatewaySettings, client: HTTPClient = .shared, logger: Logger) {
+    /// The client the channel posts with unless told otherwise, one per process and never shut down (like
+    /// `HTTPClient.shared`, which follows redirects: it would repeat a POST answered 301–303 as a GET without the
+    /// message and count the final 200 as an SMS sent, or hand the number and text to wherever a 307 points).
+    static let client = HTTPClient(
+        eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+        configuration: .init(
+            redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: .seconds(30))))
+
+    /// The most of the gateway's answer kept for the outcome's detail.
+    static let answerBytesKept = 4096
+
+    /// A channel posting to the gateway of `settings` through `client` (``client`` by default).
+    init(settings: SMSGatewaySettings, client: HTTPClient = SMSGatewayChannel.client, logger: Logger) {
         self.settings = settings
         self.client = client
         self.logger = logger
@@ -60,11 +72,19 @@ struct SMSGatewayChannel: NotificationChannel {
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             request.body = .bytes(ByteBuffer(bytes: try encoder.encode(payload)))
             let response = try await client.execute(request, timeout: .init(settings.timeout), logger: logger)
-            let body = try await response.body.collect(upTo: 4096)
-            let text = String(buffer: body).prefix(200).trimmingCharacters(in: .whitespacesAndNewlines)
-            let detail =
-                "the SMS gateway answered \(response.status.code) \(response.status.reasonPhrase)"
-                + (text.isEmpty ? "" : ": \(text)")
+            let answer = await Self.answer(response.body, within: settings.timeout)
+            var detail = "the SMS gateway answered \(response.status.code) \(response.status.reasonPhrase)"
+            if (300..<400).contains(response.status.code) {
+                // A relative Location is shown resolved against the gateway's URL, hiding user, password and query.
+                let location =
+                    response.headers.first(name: "Location").map {
+                        ChannelSettings.shown(
+                            URL(string: $0, relativeTo: URL(string: settings.url))?.absoluteString ?? $0)
+                    } ?? "nowhere"
+                detail += " to \(location): set VDXP_MONITORING_SMS_GATEWAY_URL to the address that takes the POST"
+            } else if !answer.isEmpty {
+                detail += ": \(answer)"
+            }
             return Self.outcome(status: response.status.code, detail: detail)
         } catch {
             return .transientFailure(
@@ -72,13 +92,46 @@ struct SMSGatewayChannel: NotificationChannel {
         }
     }
 
-    /// 2xx accepted; 429 and 5xx transient; any other status permanent (the seam's rule: a 4xx other than 429 says
-    /// this request will not succeed as it is).
+    /// The start of the gateway's answer, for the outcome's detail: read after the status decided the outcome, at most
+    /// ``answerBytesKept`` bytes and for at most `timeout`, and never a reason to send again — a long or slow body
+    /// after a 2xx is still an SMS sent.
+    static func answer(_ body: HTTPClientResponse.Body, within timeout: Duration) async -> String {
+        let kept = await withTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask {
+                var kept = ByteBuffer()
+                do {
+                    for try await var part in body {
+                        let room = answerBytesKept - kept.readableBytes
+                        if var slice = part.readSlice(length: min(room, part.readableBytes)) {
+                            kept.writeBuffer(&slice)
+                        }
+                        if kept.readableBytes >= answerBytesKept { break }
+                    }
+                } catch {}
+                return kept
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first ?? ByteBuffer()
+        }
+        return String(decoding: kept.readableBytesView, as: UTF8.self).prefix(200)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// 2xx accepted. 400, 413 and 422 permanent: the gateway refuses this message as it is (a number it does not take,
+    /// a text too long). Every other status transient, to be retried while the operator or the gateway's owner fixes
+    /// what is wrong: 429 and 5xx (busy or failing), 401, 403 and 407 (an expired or rotated token), 404 and 405 (a
+    /// wrong URL), 408, a redirect — none says this message could never go, and dropping every SMS of the platform
+    /// on the first refusal of its token would silence Art. 9.2's alerts.
     static func outcome(status: UInt, detail: String) -> ChannelOutcome {
         switch status {
         case 200..<300: .accepted(detail: detail)
-        case 429, 500..<600: .transientFailure(detail: detail)
-        default: .permanentFailure(detail: detail)
+        case 400, 413, 422: .permanentFailure(detail: detail)
+        default: .transientFailure(detail: detail)
         }
     }
 }

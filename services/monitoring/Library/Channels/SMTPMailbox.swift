@@ -15,8 +15,8 @@ struct SMTPMailbox: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Parses `local@domain` or `Display Name <local@domain>`. The address must have one `@` with text on both
-    /// sides, at most 254 characters, and no spaces, control characters, `<`, `>` or `"` (so nothing can be
-    /// injected into an SMTP command or a header).
+    /// sides, at most 254 characters, only ASCII, and no spaces, control characters, `<`, `>` or `"` (so nothing can
+    /// be injected into an SMTP command or a header).
     init(_ text: String) throws(Invalid) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         var address = trimmed
@@ -30,6 +30,13 @@ struct SMTPMailbox: Sendable, Equatable, CustomStringConvertible {
             throw Invalid(
                 description: "\"\(text.prefix(100))\" is not an e-mail address: write local@domain, at most 254 "
                     + "characters, without spaces")
+        }
+        // Without SMTPUTF8 (RFC 6531), which the platform does not use, an address travels in ASCII: a relay refuses
+        // raw UTF-8 in `RCPT TO` with a 5xx that would look like the recipient's.
+        guard address.unicodeScalars.allSatisfy(\.isASCII) else {
+            throw Invalid(
+                description: "\"\(text.prefix(100))\" has letters outside ASCII: write its domain in its ASCII form "
+                    + "(xn--…), as Central now requires")
         }
         if let displayName, displayName.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             throw Invalid(description: "the display name of \"\(text.prefix(100))\" has control characters")
@@ -50,10 +57,11 @@ struct SMTPMailbox: Sendable, Equatable, CustomStringConvertible {
     /// The part after the `@`.
     var domain: String { String(address.split(separator: "@").last ?? "") }
 
-    /// The mailbox as a header value: the display name as an RFC 2047 encoded word when it is not plain ASCII.
+    /// The mailbox as the value of a `From:` header: the display name as RFC 2047 encoded words when it is not plain
+    /// ASCII (the first line counting `From: `).
     var headerValue: String {
         guard let displayName else { return address }
-        return "\(MIMEEncoding.phrase(displayName)) <\(address)>"
+        return "\(MIMEEncoding.phrase(displayName, after: "From: ")) <\(address)>"
     }
 
     var description: String { headerValue }

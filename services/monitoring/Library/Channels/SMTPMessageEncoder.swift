@@ -13,7 +13,7 @@ enum SMTPMessageEncoder {
             "Message-ID: " + messageID(message.notificationID, domain: from.domain),
             "From: " + from.headerValue,
             "To: " + to.address,
-            "Subject: " + MIMEEncoding.headerText(message.subject),
+            "Subject: " + MIMEEncoding.headerText(message.subject, after: "Subject: "),
             "MIME-Version: 1.0",
             "Content-Type: text/plain; charset=utf-8",
             "Content-Transfer-Encoding: quoted-printable",

@@ -16,10 +16,12 @@ import Foundation
 /// ```
 ///
 /// Outcomes: a 4xx reply anywhere is transient (RFC 5321 §4.2.1: the same command may succeed later). A 5xx reply to
-/// `RCPT TO`, `DATA` or the message itself is permanent: the relay refuses this message or recipient. A 5xx reply
-/// before that (greeting, EHLO, STARTTLS, AUTH, `MAIL FROM`) refuses the platform, not the message — a relay or
-/// settings problem the operator fixes (wrong credentials, sender not allowed) — so it is transient: the message
-/// waits in the outbox instead of being dropped. So is a relay that does not offer the STARTTLS the settings require.
+/// `RCPT TO`, `DATA` or the message itself is permanent when it refuses this message or recipient (a mailbox that
+/// does not exist, a message too big). A 5xx reply before that (greeting, EHLO, STARTTLS, AUTH, `MAIL FROM`), or one
+/// after it that refuses the platform as a client (``SMTPReply/refusesPlatform``: relaying denied, the EHLO name or
+/// the sender refused, SPF or DMARC), is a relay or settings problem the operator fixes, so it is transient: the
+/// message waits in the outbox instead of being dropped. So is a relay that does not offer the STARTTLS the settings
+/// require, or no AUTH when credentials are set.
 struct SMTPSessionStateMachine: Sendable {
     /// What the conversation needs.
     struct Configuration: Sendable {
@@ -120,11 +122,6 @@ struct SMTPSessionStateMachine: Sendable {
             return .send("RCPT TO:<\(configuration.recipient)>")
         case .rcptTo:
             guard reply.isPositiveCompletion else {
-                // 5.7.x at RCPT (RFC 3463: security or policy, e.g. "5.7.1 Relay access denied") refuses the platform
-                // as a client of the relay, not the address: a setting to fix, then the message goes.
-                if reply.lines.first?.hasPrefix("5.7.") == true {
-                    return refusedPlatform("refused to relay to \(configuration.recipient) with", reply)
-                }
                 return refusedMessage("the recipient \(configuration.recipient)", reply)
             }
             state = .data
@@ -166,6 +163,17 @@ struct SMTPSessionStateMachine: Sendable {
             }
             state = .startTLS
             return .send("STARTTLS")
+        }
+        if configuration.credentials != nil, extensions["AUTH"] == nil {
+            // Sent without the credentials the operator set, the mail would be refused as relaying — or relayed by a
+            // relay that was meant to check who sends.
+            state = .finished
+            return .quit(
+                .transientFailure(
+                    detail:
+                        "the relay \(configuration.relay) offers no AUTH, but VDXP_MONITORING_SMTP_USERNAME is set: "
+                        + "enable AUTH PLAIN or LOGIN on the relay (after STARTTLS), or unset the username if it relays "
+                        + "for the platform without authentication"))
         }
         if let credentials = configuration.credentials, let mechanisms = extensions["AUTH"] {
             if mechanisms.contains("PLAIN") {
@@ -209,10 +217,19 @@ struct SMTPSessionStateMachine: Sendable {
                     + "and VDXP_MONITORING_SMTP_PASSWORD_FILE"))
     }
 
-    /// A refusal of this message or recipient: 4xx transient, 5xx permanent.
+    /// A refusal at `RCPT TO`, `DATA` or of the message: permanent for a 5xx that refuses this recipient or message;
+    /// transient for a 4xx, and for a 5xx that refuses the platform (``SMTPReply/refusesPlatform``).
     private mutating func refusedMessage(_ what: String, _ reply: SMTPReply) -> Action {
         state = .finished
-        let detail = "the relay \(configuration.relay) refused \(what): \(reply)"
-        return .quit(reply.isPermanentNegative ? .permanentFailure(detail: detail) : .transientFailure(detail: detail))
+        guard reply.isPermanentNegative, !reply.refusesPlatform else {
+            let detail =
+                reply.isPermanentNegative
+                ? "the relay \(configuration.relay) answered \(what) with \(reply), a refusal of the platform rather "
+                    + "than of the message: check the relay's policy for the platform and VDXP_MONITORING_SMTP_* "
+                    + "(sender, EHLO name, credentials)"
+                : "the relay \(configuration.relay) refused \(what) for now: \(reply)"
+            return .quit(.transientFailure(detail: detail))
+        }
+        return .quit(.permanentFailure(detail: "the relay \(configuration.relay) refused \(what): \(reply)"))
     }
 }

@@ -30,9 +30,13 @@ struct SMTPSettings: Sendable {
     /// The longest wait for the TCP connection, the TLS handshake, and each reply of the relay.
     var stepTimeout: Duration
 
-    /// Whether `host` names this machine's loopback interface.
+    /// Whether `host` names this machine's loopback interface: `localhost`, `::1`, or an IPv4 address of 127.0.0.0/8
+    /// written as four decimal numbers — not a name that merely starts with `127.` (`127.relay.example.vn`).
     static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        if host == "localhost" || host == "::1" { return true }
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0] == "127"
+            && parts.allSatisfy { (1...3).contains($0.count) && $0.allSatisfy(\.isASCII) && (UInt8($0) != nil) }
     }
 
     /// `host:port` for messages.

@@ -34,6 +34,11 @@ struct TelephoneNumber: Sendable, Equatable, CustomStringConvertible {
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             throw Invalid(description: "\"\(text.prefix(40))\" has characters other than digits, spaces and +")
         }
+        guard !digits.hasPrefix("0") else {
+            throw Invalid(
+                description: "\"\(text.prefix(40))\" has no country code: after + (or 00) comes one, and none starts "
+                    + "with 0; write +84 912 345 678, or 0912 345 678 as dialled in Vietnam")
+        }
         if digits.hasPrefix("840") { digits = "84" + digits.dropFirst(3) }  // +84 (0)24 …
         if digits.hasPrefix("84") {
             guard (11...12).contains(digits.count) else {
