@@ -33,10 +33,10 @@ struct AccountRulesTests {
         #expect(try AccountRules.email(" an.nv@vpcp.gov.vn ") == "an.nv@vpcp.gov.vn")
         #expect(try AccountRules.phone("+84 912.345-678") == "+84912345678")
         #expect(try AccountRules.phone("0912345678") == "0912345678")
-        for bad in ["an.nv", "a@b", "a b@c.vn", "@c.vn"] {
+        for bad in ["an.nv", "a@b", "a b@c.vn", "@c.vn", "an.nv@bộ.gov.vn"] {
             #expect(throws: AccountRuleError.self) { try AccountRules.email(bad) }
         }
-        for bad in ["12345", "09123abc45", "+"] {
+        for bad in ["12345", "09123abc45", "+", "+0912 345 678"] {
             #expect(throws: AccountRuleError.self) { try AccountRules.phone(bad) }
         }
     }

@@ -192,6 +192,16 @@ struct HardeningTests {
             }
             #expect(nul?.code == .invalidArgument)
             #expect(Self.badRequestFields(nul) == ["document_id"])
+            // Inside the signed header, which travels as bytes: accepted, it stalled the journal followers of Search,
+            // Monitoring and Report, each retrying forever to write the text PostgreSQL refuses.
+            var header = TestPlatform.header(number: "913")
+            header.subject = "Về việc kiểm tra\u{0} công tác văn thư"
+            header.signer.fullName = "Nguyễn Văn\u{0}"
+            let signed = header
+            let inHeader = await #expect(throws: RPCError.self) { try await platform.sendDocument(signed) }
+            #expect(inHeader?.code == .invalidArgument)
+            #expect(
+                Set(Self.badRequestFields(inHeader)) == ["document.header.subject", "document.header.signer.full_name"])
 
             let first = try await platform.member(TestPlatform.sender).exchange {
                 try await $0.listSentDocuments(.with { $0.pageSize = 1 })

@@ -115,6 +115,8 @@ struct CentralTrialContactTests {
                 ("vanthu@backan.gov.vn", "+", "contact.phone"), ("vanthu@backan.gov.vn", "0209 387", "contact.phone"),
                 ("vanthu@backan.gov.vn", "0209 3870 123 +1", "contact.phone"),
                 ("a@b@c.vn", "0209 3870 123", "contact.email"),
+                ("vanthu@sở.backan.gov.vn", "0209 3870 123", "contact.email"),
+                ("vanthu@backan.gov.vn", "+0209 3870 123", "contact.phone"),
             ] {
                 let refused = await #expect(throws: RPCError.self) {
                     try await update(email, phone, as: platform.operatorClient)

@@ -31,8 +31,12 @@ extension ExchangeHandlers {
                 field: "document.header", message: "document.header does not parse as a DocumentHeader")
         }
         let now = clock.now()
+        // The header arrives as signed bytes, which MessageLimitsInterceptor does not look into: its strings are
+        // checked for U+0000 here (Exchange keeps only the bytes, but Search, Monitoring and Report write the header's
+        // text to PostgreSQL, which refuses it — and would retry that journal entry forever).
         let violations =
-            DocumentHeaderValidator(maximumTotalAttachmentBytes: settings.maximumDocumentBytes).violations(
+            WellKnownTypeRanges.violations(in: header)
+            + DocumentHeaderValidator(maximumTotalAttachmentBytes: settings.maximumDocumentBytes).violations(
                 in: header, caller: try OrganisationID(validating: sender), now: now)
             + JointIssuerRules.violations(in: header, sender: sender, snapshot: snapshot)
         guard violations.isEmpty else {
