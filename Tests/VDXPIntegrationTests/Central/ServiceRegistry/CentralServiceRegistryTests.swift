@@ -455,6 +455,48 @@ struct CentralServiceRegistryTests {
             #expect(events.allSatisfy { $0.time >= start && $0.time <= Date().addingTimeInterval(1) })
         }
     }
+
+    /// Two filings for one service at the same moment both pass the check for a pending one; the unique index stops the
+    /// second. Its refusal surfaced only when the inserted row was read, outside the code that turned it into
+    /// FAILED_PRECONDITION, so the caller got INTERNAL. Here the first filing is a transaction held open, so the race
+    /// happens every time.
+    @Test("a filing racing another for the same service is FAILED_PRECONDITION naming the pending one, never INTERNAL")
+    func concurrentFilings() async throws {
+        try await TestPlatform.with { platform in
+            let filing = try await platform.database { database in
+                try await database.transaction(logger: platform.logger) { connection in
+                    try await database.query(
+                        """
+                        INSERT INTO central.service_change_requests
+                            (kind, organisation_id, code, definition, state, requested_by, request_time)
+                        VALUES (1, \(Self.sender), \(Self.lookup.code), '{}'::jsonb, 1, \("member " + Self.sender), now())
+                        """, on: connection, logger: platform.logger)
+                    let filing = Task {
+                        try await platform.serviceRegistry(as: TestPlatform.sender) {
+                            try await $0.requestServiceChange(.create(Self.lookup))
+                        }
+                    }
+                    // Commit only once the filing waits on the row held here.
+                    for _ in 0..<200 {
+                        let waiting =
+                            try await database.query(
+                                """
+                                SELECT count(*) FROM pg_stat_activity
+                                WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO central.service_change_requests%'
+                                  AND pid <> pg_backend_pid()
+                                """, logger: platform.logger
+                            ).collect().first?.decode(Int.self) ?? 0
+                        if waiting > 0 { break }
+                        try await Task.sleep(for: .milliseconds(50))
+                    }
+                    return filing
+                }
+            }
+            let refused = await #expect(throws: RPCError.self) { try await filing.value }
+            #expect(refused?.code == .failedPrecondition, "\(String(describing: refused))")
+            #expect(refused?.message.contains("filed at the same moment") == true)
+        }
+    }
 }
 
 /// One row of `central.audit_log`.

@@ -17,22 +17,21 @@ extension ServiceRegistryStore {
         on connection: PostgresConnection
     ) async throws -> Int64 {
         let json = try definition.map { try ServiceRegistryRows.json($0) }
-        let rows: PostgresRowSequence
         do {
-            rows = try await database.query(
+            // The rows are read inside the `do`: a statement that returns rows reports its unique violation when they
+            // are read, not when `query` returns.
+            return try await database.query(
                 """
                 INSERT INTO central.service_change_requests
                     (kind, organisation_id, service_id, code, definition, note, state, requested_by, request_time)
                 VALUES (\(kind), \(organisationID), \(serviceID), \(code), \(json)::jsonb, \(note),
                         \(Vdxp_Central_V1_ServiceChangeState.pending), \(requestedBy), \(time))
                 RETURNING request_id
-                """, on: connection, logger: logger)
+                """, on: connection, logger: logger
+            ).collect().first?.decode(Int64.self) ?? 0
         } catch let error as PSQLError where error.isUniqueViolation {
             throw CentralError.concurrentRequest(member: organisationID)
         }
-        var requestID: Int64 = 0
-        for try await id in rows.decode(Int64.self) { requestID = id }
-        return requestID
     }
 
     /// Applies approved `request` to `central.services` at `time`: creates the service, or updates or cancels it
