@@ -205,8 +205,11 @@ for name, port in ports.items():
     if s.get("image") != "vdxp:dev":
         errors.append(f"{name}: image must be vdxp:dev (one image for all services)")
     test = s.get("healthcheck", {}).get("test", [])
+    grpc_name = f"vdxp.{name}.v1.{name.capitalize()}Service"
     if test[:2] != ["CMD", "vdxp-health-probe"] or f":{port + 1}" not in " ".join(test):
         errors.append(f"{name}: health check must run vdxp-health-probe against port {port + 1}")
+    elif test[-1] != grpc_name:
+        errors.append(f"{name}: health check must ask for {grpc_name} (SERVING only with a configuration and a database)")
     if "../.vdxp/dev/pki:/etc/vdxp/pki:ro" not in s.get("volumes", []):
         errors.append(f"{name}: the dev PKI must be mounted read-only at /etc/vdxp/pki")
     if not s.get("read_only") or "ALL" not in s.get("cap_drop", []):
@@ -404,6 +407,14 @@ def check_workload(where, obj, pod, is_deployment):
                     errors.append(f"{cw}: {probe} missing")
                 elif p.get("grpc", {}).get("port") != health:
                     errors.append(f"{cw}: {probe} must be a gRPC probe on the health port ({health})")
+            service = c.get("name", "").removeprefix("vdxp-")
+            grpc_name = f"vdxp.{service}.v1.{service.capitalize()}Service"
+            if (c.get("readinessProbe") or {}).get("grpc", {}).get("service") != grpc_name:
+                errors.append(f"{cw}: readinessProbe must ask for {grpc_name}, SERVING only with a configuration and "
+                              "a database (the overall server \"\" is SERVING whenever the process runs)")
+            for probe in ("livenessProbe", "startupProbe"):
+                if (c.get(probe) or {}).get("grpc", {}).get("service"):
+                    errors.append(f"{cw}: {probe} must ask for the overall server: a lost database restarts nothing")
 
 for overlay in ("dev", "prod"):
     docs = [d for d in yaml.safe_load_all(open(os.path.join(work, f"{overlay}.yaml"))) if d]

@@ -27,7 +27,9 @@
 //
 // ## What Exchange checks before accepting (Art. 14.1)
 //
-// - `header` parses as `DocumentHeader` and is at most 1 MiB;
+// - `header` parses as `DocumentHeader` and is at most 1 MiB; its limits in characters count letters (a letter with
+//   its combining marks is one), and each text field also takes at most 8 UTF-8 bytes a letter on average; no
+//   string holds U+0000 (INVALID_ARGUMENT naming `document.header.<field>`);
 // - at least one signature (1 to 10); every signature verifies over `header` with its leaf certificate's public key;
 //   every chain leads to an authority of the global configuration's trust list, is valid at the time of sending,
 //   and its leaf allows digitalSignature or nonRepudiation;

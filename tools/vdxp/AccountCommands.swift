@@ -72,7 +72,9 @@ struct Account: AsyncParsableCommand {
         if let value = ProcessInfo.processInfo.environment["VDXP_ACCOUNT_PASSWORD"] { return value }
         FileHandle.standardError.write(Data("\(prompt): ".utf8))
         guard let line = readLine(strippingNewline: true), !line.isEmpty else {
-            throw CLIError("no password: pass --password, set VDXP_ACCOUNT_PASSWORD, or type it on standard input")
+            throw CLIError(
+                "no password: pass it as an option (--password; --new for passwd), set VDXP_ACCOUNT_PASSWORD, or "
+                    + "type it on standard input")
         }
         return line
     }

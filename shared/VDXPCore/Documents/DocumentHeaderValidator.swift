@@ -9,7 +9,7 @@ public import VDXPProto
 ///
 /// - required fields and sub-messages, and the length of every string in characters (`String.count`: a letter
 ///   written with combining marks counts once, as a signed header comes; the header as a whole is bounded in bytes,
-///   `VDXP_EXCHANGE_MAX_HEADER_BYTES`, so no field can grow past it); a required string of only white space counts as
+///   `ExchangeSettings.maximumHeaderBytes`, 1 MiB, so no field can grow past it); a required string of only white space counts as
 ///   missing;
 /// - `document_id` (Art. 12): its form (``DocumentID``), that it starts with the sender's id, that its number
 ///   and notation equal `code.number + "/" + code.notation`, and that its year is the year of `promulgation.date`

@@ -27,7 +27,7 @@ struct JournalStore: Sendable {
     /// The largest event payload the journal takes. Every follower (Search, Report, Monitoring, the audit) receives
     /// one entry per message, at most 4 MiB: an entry past that would stop them at its sequence for ever, and the
     /// chained journal cannot drop it. The contract's limits keep every event far below (a document's header is at
-    /// most `VDXP_EXCHANGE_MAX_HEADER_BYTES`, 1 MiB); this is the last line, should one of them ever be missed.
+    /// most 1 MiB, `ExchangeSettings.maximumHeaderBytes`); this is the last line, should one of them ever be missed.
     static let maximumPayloadBytes = 3 * 1024 * 1024
 
     /// Why an event was not appended: it is larger than ``maximumPayloadBytes``.
