@@ -59,6 +59,8 @@ struct MonitoringCrashTests {
             values["VDXP_MONITORING_DISCONNECTED_AFTER_SECONDS"] = "12"
             values["VDXP_MONITORING_HEARTBEAT_INTERVAL_SECONDS"] = "5"
             values["VDXP_MONITORING_OUTBOX_LEASE_SECONDS"] = "120"
+            // The lease must outlast an SMTP session at its timeouts (13 × 6 s and 30 s for the message's answer).
+            values["VDXP_MONITORING_SMTP_TIMEOUT_SECONDS"] = "6"
             values.merge(settings) { _, new in new }
             values["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
             let process = try ChildProcess.start(binary.path, environment: values, output: .file(log))

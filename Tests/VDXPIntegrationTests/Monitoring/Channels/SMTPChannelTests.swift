@@ -224,6 +224,51 @@ struct SMTPChannelTests {
         #expect(ContinuousClock.now - start < .seconds(5))
     }
 
+    /// A relay that scans what it accepts answers the message late; given up at the step timeout, the message the
+    /// relay then kept was sent again — the member got it twice.
+    @Test("a relay answering the message later than the step timeout, within five of them: accepted, sent once")
+    func slowAnswerToTheMessage() async throws {
+        try await LocalSink.with("smtp_sink.py", folderOption: "--maildir", arguments: ["--hold-reply", "20"]) { sink in
+            let settings = try ChannelFixtures.smtp(port: sink.port, timeout: .seconds(8))
+            #expect(settings.messageTimeout == .seconds(40))
+            let channel = SMTPChannel(settings: settings, logger: ChannelFixtures.logger)
+            let outcome = await channel.deliver(ChannelFixtures.connectionLost(to: "vanthu@hagiang.gov.vn"))
+            guard case .accepted = outcome else {
+                Issue.record("expected accepted: \(outcome)")
+                return
+            }
+            let received = try sink.received()
+            #expect(received.count == 1)
+        }
+    }
+
+    /// A lease shorter than a delivery lets a second replica claim a notification while the first still sends it.
+    @Test("Monitoring refuses an outbox lease no longer than one delivery may take at the channels' timeouts")
+    func leaseCoversTheLongestDelivery() throws {
+        func channels(smtpTimeout: Int, smsTimeout: Int?) throws -> MonitoringChannels {
+            let email = SMTPChannel(
+                settings: try ChannelFixtures.smtp(port: 25, timeout: .seconds(smtpTimeout)),
+                logger: ChannelFixtures.logger)
+            let sms = smsTimeout.map {
+                SMSGatewayChannel(
+                    settings: SMSGatewaySettings(
+                        url: "https://sms.example.vn", bearerToken: nil, timeout: .seconds($0)),
+                    logger: ChannelFixtures.logger)
+            }
+            return MonitoringChannels(email: email, sms: sms)
+        }
+        let defaults = try channels(smtpTimeout: 30, smsTimeout: 15)
+        #expect(throws: Never.self) { try defaults.checkLease(.seconds(600)) }
+        #expect(try ChannelFixtures.smtp(port: 25).longestSession == .seconds(13 * 30 + 150))
+        #expect(throws: SettingsError.self) { try defaults.checkLease(.seconds(540)) }
+        let slow = try channels(smtpTimeout: 60, smsTimeout: nil)
+        let refused = #expect(throws: SettingsError.self) { try slow.checkLease(.seconds(600)) }
+        #expect(refused?.description.contains("VDXP_MONITORING_OUTBOX_LEASE_SECONDS=600") == true)
+        #expect(refused?.description.contains("1080 s") == true, "13 × 60 s and the message's 300 s")
+        let slowSMS = try channels(smtpTimeout: 1, smsTimeout: 400)
+        #expect(throws: SettingsError.self) { try slowSMS.checkLease(.seconds(600)) }
+    }
+
     @Test("an address that is not one is a permanent failure, without a connection")
     func invalidAddress() async throws {
         let channel = SMTPChannel(

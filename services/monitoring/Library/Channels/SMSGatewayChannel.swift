@@ -51,6 +51,9 @@ struct SMSGatewayChannel: NotificationChannel {
         var reference: String
     }
 
+    /// The request within the gateway timeout, then its answer read within it again (``answer(_:within:)``).
+    var longestDelivery: Duration { settings.timeout * 2 }
+
     func deliver(_ message: ChannelMessage) async -> ChannelOutcome {
         let number: TelephoneNumber
         do {

@@ -21,6 +21,8 @@ struct SMTPChannel: NotificationChannel {
         self.clock = clock
     }
 
+    var longestDelivery: Duration { settings.longestSession }
+
     func deliver(_ message: ChannelMessage) async -> ChannelOutcome {
         let recipient: SMTPMailbox
         do {

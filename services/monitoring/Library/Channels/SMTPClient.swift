@@ -60,7 +60,9 @@ struct SMTPClient: Sendable {
                     case .sendData(let data):
                         step.set("waiting for the reply to the message")
                         try await outbound.write(ByteBuffer(string: data))
-                        action = session.receive(try await nextReply(&replies, channel: channel.channel, step: step))
+                        action = session.receive(
+                            try await nextReply(
+                                &replies, channel: channel.channel, step: step, timeout: settings.messageTimeout))
                     case .startTLS:
                         step.set("in the TLS handshake after STARTTLS")
                         try await startTLS(on: channel.channel, boundary: boundary)
@@ -133,10 +135,11 @@ struct SMTPClient: Sendable {
     /// The next reply, or an error naming the step if none comes within the step timeout (the connection is closed
     /// then) or the relay closes the connection.
     private func nextReply(
-        _ replies: inout NIOAsyncChannelInboundStream<SMTPReply>.AsyncIterator, channel: any Channel, step: StepName
+        _ replies: inout NIOAsyncChannelInboundStream<SMTPReply>.AsyncIterator, channel: any Channel, step: StepName,
+        timeout: Duration? = nil
     ) async throws -> SMTPReply {
         let timedOut = TimeoutFlag()
-        let timeout = settings.stepTimeout
+        let timeout = timeout ?? settings.stepTimeout
         let timer = channel.eventLoop.scheduleTask(in: .init(timeout)) {
             timedOut.fire()
             channel.close(promise: nil)

@@ -27,8 +27,18 @@ struct SMTPSettings: Sendable {
     var trustRootsPath: String?
     /// The name this client gives in EHLO: the machine's host name as the relay should know it.
     var clientName: String
-    /// The longest wait for the TCP connection, the TLS handshake, and each reply of the relay.
+    /// The longest wait for the TCP connection, the TLS handshake, and each reply of the relay but the message's.
     var stepTimeout: Duration
+
+    /// The longest wait for the relay's answer to the message itself, which a relay that scans content (antivirus,
+    /// data-loss prevention) may take minutes to give: five step timeouts, at most 5 minutes (RFC 5321 §4.5.3.2.6
+    /// suggests 10). Given up sooner, a message the relay then accepts would be sent again.
+    var messageTimeout: Duration { min(stepTimeout * 5, .seconds(300)) }
+
+    /// The longest one session may take: the connection, the greeting, EHLO, STARTTLS, the handshake, EHLO again,
+    /// AUTH LOGIN's three replies, MAIL, RCPT, DATA and QUIT at ``stepTimeout`` each, and the message's answer at
+    /// ``messageTimeout`` — 9 minutes at the default 30 s.
+    var longestSession: Duration { stepTimeout * 13 + messageTimeout }
 
     /// Whether `host` names this machine's loopback interface: `localhost`, `::1`, or an IPv4 address of 127.0.0.0/8
     /// written as four decimal numbers — not a name that merely starts with `127.` (`127.relay.example.vn`).

@@ -47,6 +47,21 @@ public struct MonitoringChannels: Sendable {
         }
     }
 
+    /// Refuses an outbox lease (`VDXP_MONITORING_OUTBOX_LEASE_SECONDS`) no longer than one delivery may take at the
+    /// configured channels' timeouts: another replica would claim a notification while it is being sent, and send it
+    /// again.
+    func checkLease(_ lease: Duration) throws(SettingsError) {
+        let longest = [email, sms].compactMap { $0?.longestDelivery }.max() ?? .zero
+        guard lease > longest else {
+            throw SettingsError(
+                "VDXP_MONITORING_OUTBOX_LEASE_SECONDS=\(lease.components.seconds) is not longer than one delivery may "
+                    + "take at the channels' timeouts (\(longest.components.seconds) s: an SMTP session is up to 13 "
+                    + "replies at VDXP_MONITORING_SMTP_TIMEOUT_SECONDS and the message's answer at five of them, at "
+                    + "most 300 s; an SMS twice VDXP_MONITORING_SMS_GATEWAY_TIMEOUT_SECONDS): raise the lease or lower "
+                    + "the timeouts")
+        }
+    }
+
     /// The channels that are configured.
     var configured: [Vdxp_Monitoring_V1_Channel] {
         (email == nil ? [] : [.email]) + (sms == nil ? [] : [.sms])

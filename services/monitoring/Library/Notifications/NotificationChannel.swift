@@ -28,4 +28,13 @@ enum ChannelOutcome: Sendable, Equatable {
 protocol NotificationChannel: Sendable {
     /// Delivers one message and reports how it went; never throws for a delivery failure (a failure is an outcome).
     func deliver(_ message: ChannelMessage) async -> ChannelOutcome
+
+    /// The longest one delivery may take at the channel's timeouts: the outbox lease must be longer, so that no other
+    /// replica claims a notification while it is being sent (``MonitoringChannels/checkLease(_:)``).
+    var longestDelivery: Duration { get }
+}
+
+extension NotificationChannel {
+    /// A channel without timeouts of its own (the tests' recording channels) takes no time the lease must cover.
+    var longestDelivery: Duration { .zero }
 }

@@ -19,8 +19,9 @@ struct NotificationDispatcher: Service {
     let policy: RetryPolicy
     /// How long a claimed notification is kept from other replicas (`VDXP_MONITORING_OUTBOX_LEASE_SECONDS`, 10
     /// minutes by default): longer than any one delivery may take — an SMTP session waits up to
-    /// `VDXP_MONITORING_SMTP_TIMEOUT_SECONDS` (30 s) for each of its dozen steps, 6½ minutes in all — so that no other
-    /// replica sends it again meanwhile. A round delivers its claims concurrently, so it takes as long as its slowest
+    /// `VDXP_MONITORING_SMTP_TIMEOUT_SECONDS` (30 s) for each of its 13 steps and five times that for the message's
+    /// answer, 9 minutes in all; Monitoring refuses to start with a shorter lease (`MonitoringChannels.checkLease`) —
+    /// so that no other replica sends it again meanwhile. A round delivers its claims concurrently, so it takes as long as its slowest
     /// delivery, not their sum. A replica that stops mid-round leaves its claims to the others after this long.
     let lease: Duration
     let hub: NotificationHub

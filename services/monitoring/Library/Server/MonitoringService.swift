@@ -57,6 +57,7 @@ public enum MonitoringService {
                 try channels
                 ?? MonitoringChannels.configured(
                     by: configuration.settings, clock: clock, logger: logger)
+            try channels.checkLease(settings.outboxLease)
             var jobs: [any Service] = [
                 hub,
                 ConnectionEvaluator(tracker: tracker, interval: settings.evaluateInterval, logger: logger),
