@@ -26,9 +26,9 @@ struct MonitoringSettings: Sendable {
     /// default 5).
     var dispatchInterval: Duration
     /// How long a replica keeps the notifications it claimed from the others while it delivers them
-    /// (`VDXP_MONITORING_OUTBOX_LEASE_SECONDS`, default 600: longer than a delivery at the channels' timeouts, checked at start-up by
-    /// `MonitoringChannels.checkLease`, so that no
-    /// other replica sends them again meanwhile; a replica that dies mid-round leaves them to the others after it).
+    /// (`VDXP_MONITORING_OUTBOX_LEASE_SECONDS`, default 600: longer than a delivery at the channels' timeouts, checked
+    /// at start-up by `MonitoringChannels.checkLease`, so that no other replica sends them again meanwhile; a replica
+    /// that dies mid-round leaves them to the others after it).
     var outboxLease: Duration
     /// The retry policy of the outbox: first delay, cap, maximum age.
     var retry: RetryPolicy
