@@ -28,7 +28,9 @@ struct SMSGatewayChannelTests {
             let received = try sink.received()
             try #require(received.count == 1)
             #expect(received[0]["to"] as? String == "+84912345678")
-            #expect(received[0]["text"] as? String == message.body)
+            #expect(received[0]["text"] as? String == SMSText.plain(message.body))
+            #expect(
+                (received[0]["text"] as? String)?.hasPrefix("Kinh gui Van thu Uy ban nhan dan tinh Ha Giang,") == true)
             #expect(received[0]["reference"] as? String == id.uuidString.lowercased())
             #expect(received[0]["idempotency_key"] as? String == id.uuidString.lowercased())
             #expect(received[0]["bearer_token"] as? Bool == true)
@@ -60,6 +62,23 @@ struct SMSGatewayChannelTests {
             let received = try sink.received()
             #expect(received.isEmpty)
         }
+    }
+
+    /// One diacritic puts a whole SMS in UCS-2 (70 characters a message instead of 160): an alert's summary took five
+    /// parts, and some brand-name gateways refuse Unicode outright.
+    @Test("an SMS is written without diacritics and with plain punctuation, in the GSM alphabet")
+    func plainText() {
+        #expect(
+            SMSText.plain("VDXP: Mất kết nối — đề nghị «kiểm tra» Điều 9.2…")
+                == "VDXP: Mat ket noi - de nghi \"kiem tra\" Dieu 9.2...")
+        #expect(
+            SMSText.plain("Ủy ban nhân dân tỉnh Hà Giang; Bộ Tư pháp") == "Uy ban nhan dan tinh Ha Giang; Bo Tu phap")
+        #expect(SMSText.plain("e\u{0301}\u{0323}") == "e", "decomposed marks go too")
+        #expect(SMSText.plain("000.00.00.G22,2026,7816/VPCP-TTĐT") == "000.00.00.G22,2026,7816/VPCP-TTDT")
+        #expect(SMSText.plain("中文") == "中文", "what has no plain form stays")
+        let summary = String(repeating: "Văn bản không được nhận; đề nghị xử lý trong ngày. ", count: 6)
+        let plain = SMSText.plain(summary)
+        #expect(plain.unicodeScalars.allSatisfy { $0.isASCII })
     }
 
     @Test("a wrong token is refused by the gateway (401): transient until the token is fixed, and never shown")

@@ -14,6 +14,7 @@ import NIOHTTP1
 /// {"to": "+84912345678", "text": "…", "reference": "<notification id>"}
 /// ```
 ///
+/// The text is written without diacritics (``SMSText``), in the GSM alphabet: a third of the parts UCS-2 would take.
 /// `reference` is the notification id: a gateway that deduplicates on it sends a retried message once. The number is
 /// normalised to E.164 (``TelephoneNumber``). Outcomes (``outcome(status:detail:)``) are decided from the status alone:
 /// 2xx accepted; 400, 413 and 422 — this message as it is — permanent; every other status, a timeout or no connection
@@ -62,7 +63,8 @@ struct SMSGatewayChannel: NotificationChannel {
             return .permanentFailure(detail: "cannot send SMS: \(error)")
         }
         let payload = Payload(
-            to: number.e164, text: message.body, reference: message.notificationID.uuidString.lowercased())
+            to: number.e164, text: SMSText.plain(message.body),
+            reference: message.notificationID.uuidString.lowercased())
         var request = HTTPClientRequest(url: settings.url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
