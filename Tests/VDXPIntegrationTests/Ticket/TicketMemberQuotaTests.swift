@@ -1,10 +1,12 @@
 import Foundation
 import GRPCCore
+import PostgresNIO
 import SwiftProtobuf
 import Testing
 import VDXPClient
 import VDXPDevelopment
 import VDXPProto
+import VDXPStore
 
 @testable import VDXPTicket
 
@@ -113,6 +115,52 @@ struct TicketMemberQuotaTests {
 
                 clock.advance(by: 86_400 + 60)
                 _ = try await TicketWorkTests.comment(ticket, second.ticketID, "Còn lỗi nữa.", as: .member(Self.sender))
+            }
+        }
+    }
+
+    /// The count used to be read before the comment's transaction: comments sent together each saw the others
+    /// unwritten. Here the ticket's row is held while four arrive, so all four are counted at the same moment.
+    @Test("comments sent at once by one member are counted against each other: no more than its quota are written")
+    func concurrentComments() async throws {
+        try await TestPlatform.with { platform in
+            try await platform.withTicket(settings: ["VDXP_TICKET_MAX_COMMENTS_PER_MEMBER_DAY": "2"]) { ticket in
+                let opened = try await TicketWorkTests.open(ticket)
+                let outcomes = try await platform.database { database in
+                    try await database.transaction(logger: platform.logger) { connection in
+                        try await database.query(
+                            "SELECT 1 FROM ticket.tickets WHERE ticket_id = \(opened.ticketID) FOR UPDATE",
+                            on: connection, logger: platform.logger)
+                        let comments = (0..<4).map { number in
+                            Task {
+                                try await TicketWorkTests.comment(
+                                    ticket, opened.ticketID, "Lần \(number).", as: .member(Self.sender))
+                            }
+                        }
+                        for _ in 0..<200 {
+                            let waiting =
+                                try await database.query(
+                                    """
+                                    SELECT count(*) FROM pg_stat_activity
+                                    WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()
+                                    """, logger: platform.logger
+                                ).collect().first?.decode(Int.self) ?? 0
+                            if waiting >= 4 { break }
+                            try await Task.sleep(for: .milliseconds(50))
+                        }
+                        return comments
+                    }
+                }
+                var written = 0
+                for comment in outcomes {
+                    do {
+                        _ = try await comment.value
+                        written += 1
+                    } catch let error as RPCError {
+                        #expect(error.code == .resourceExhausted, "\(error)")
+                    }
+                }
+                #expect(written == 2)
             }
         }
     }

@@ -63,17 +63,20 @@ struct TicketHandlers: Vdxp_Ticket_V1_TicketService.SimpleServiceProtocol {
         var alerts: [(alert: PendingAlert, afterEvent: Int?)] = []
     }
 
-    /// Changes ticket `ticketID` in one transaction: loads it locked (NOT_FOUND when `caller` may not see it), lets
-    /// `body` change it and say what to record, writes it back with its deadline, appends the events and queues the
-    /// alerts. Returns the ticket as changed and the events as appended.
+    /// Changes ticket `ticketID` in one transaction: loads it locked (NOT_FOUND when `caller` may not see it), runs
+    /// `quota` (a check of what the caller may still do, made in the transaction so that concurrent calls see each
+    /// other's writes), lets `body` change it and say what to record, writes it back with its deadline, appends the
+    /// events and queues the alerts. Returns the ticket as changed and the events as appended.
     func change(
         _ ticketID: String, by caller: TicketCaller, now: Date,
+        quota: (@Sendable (PostgresConnection) async throws -> Void)? = nil,
         _ body: @Sendable (inout TicketRecord, inout Change) throws -> Void
     ) async throws -> (TicketRecord, [Vdxp_Ticket_V1_TicketEvent]) {
         let (tickets, events, outbox, logger) = (self.tickets, self.events, self.outbox, self.logger)
         let handlers = self
         return try await database.transaction(logger: logger) { connection in
             var ticket = try await handlers.visibleTicket(ticketID, to: caller, on: connection, forUpdate: true)
+            try await quota?(connection)
             var change = Change()
             try body(&ticket, &change)
             ticket.updateTime = now

@@ -36,14 +36,16 @@ struct TicketEventStore: Sendable {
     }
 
     /// How many comments the accounts and the system of `organisationID` wrote since `start`, on any ticket.
-    func commentCount(byMember organisationID: String, since start: Date) async throws -> Int {
+    func commentCount(
+        byMember organisationID: String, since start: Date, on connection: PostgresConnection
+    ) async throws -> Int {
         try await database.query(
             """
             SELECT count(*) FROM ticket.events
             WHERE actor_organisation = \(organisationID) AND event_time > \(start)
               AND kind = \(Vdxp_Ticket_V1_TicketEventKind.commented)
               AND actor_kind IN (\(Vdxp_Ticket_V1_ActorKind.account), \(Vdxp_Ticket_V1_ActorKind.memberSystem))
-            """, logger: logger
+            """, on: connection, logger: logger
         ).collect().first?.decode(Int.self) ?? 0
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRPCCore
 import Logging
+import PostgresNIO
 import SwiftProtobuf
 import VDXPCore
 import VDXPProto
@@ -20,15 +21,21 @@ extension TicketHandlers {
         let isInternal = request.`internal`
         let now = clock.now()
         let settings = self.settings
+        var quota: (@Sendable (PostgresConnection) async throws -> Void)? = nil
         if case .member(let member, _, _) = caller.kind {
-            // What a member writes is bounded per 24 hours; the operator's answers and notes never are.
-            let maximum = settings.maximumCommentsPerMemberDay
-            let written = try await events.commentCount(byMember: member, since: now.addingTimeInterval(-86_400))
-            guard written < maximum else {
-                throw TicketError.memberCommentsExhausted(organisationID: member, maximum: maximum)
+            // What a member writes is bounded per 24 hours; the operator's answers and notes never are. Counted under
+            // the member's quota lock in the comment's own transaction: concurrent comments each see the others.
+            let (maximum, tickets, events) = (settings.maximumCommentsPerMemberDay, self.tickets, self.events)
+            quota = { connection in
+                try await tickets.lockQuotas(of: member, on: connection)
+                let written = try await events.commentCount(
+                    byMember: member, since: now.addingTimeInterval(-86_400), on: connection)
+                guard written < maximum else {
+                    throw TicketError.memberCommentsExhausted(organisationID: member, maximum: maximum)
+                }
             }
         }
-        let (_, appended) = try await change(request.ticketID, by: caller, now: now) { ticket, change in
+        let (_, appended) = try await change(request.ticketID, by: caller, now: now, quota: quota) { ticket, change in
             guard ticket.state != .closed else {
                 throw TicketError.ticketNotOpen(ticketID: ticket.ticketID, state: ticket.state, action: "comment on")
             }

@@ -56,7 +56,8 @@ struct TicketStore: Sendable {
     }
 
     /// Serializes, until the transaction ends, what counts against `organisationID`'s quotas (its unresolved tickets,
-    /// the bytes it attached), so that concurrent calls cannot together go past a limit.
+    /// the bytes it attached, the comments it wrote), so that concurrent calls cannot together go past a limit. Taken
+    /// after the ticket's row lock where a ticket is changed.
     func lockQuotas(of organisationID: String, on connection: PostgresConnection) async throws {
         _ = try await database.query(
             "SELECT pg_advisory_xact_lock(hashtext(\("ticket.quotas." + organisationID)))", on: connection,
