@@ -5,24 +5,64 @@ public import PostgresNIO
 ///
 /// Everything happens in one transaction that first takes a transaction-scoped advisory lock keyed by the schema
 /// name: a second replica waits for the first to commit, then finds the migrations applied and does nothing.
-/// Applied versions are recorded in `<schema>.schema_migrations`.
+/// Applied versions are recorded, with their names, in `<schema>.schema_migrations`.
+///
+/// On a live platform (a rolling deploy) a migration must not queue for a table's lock behind a long transaction:
+/// while it waits, every query on that table waits behind it. So each statement waits at most ``lockTimeoutSeconds``
+/// for its locks; past that the whole start's migrations are rolled back and tried again a little later, up to
+/// ``lockAttempts`` times, then the start fails saying what holds them (``MigrationError``). A database that applied
+/// a migration under another name than this build's of that number is refused; one with migrations newer than this
+/// build's is used with a warning, migrations being additive (docs/operations.md, "Upgrades").
 public struct SchemaMigrator: Sendable {
     /// The schema the service owns, e.g. `exchange`.
     public let schema: String
     /// The service's migrations, in any order.
     public let migrations: [Migration]
 
-    /// Creates a migrator. `schema` must be a lowercase SQL identifier.
+    /// How long one statement of a migration waits for its locks (`lock_timeout`).
+    public static let lockTimeoutSeconds = 10
+    /// How many times the migrations are tried when their locks are busy.
+    public static let lockAttempts = 5
+
+    /// Creates a migrator. `schema` must be a lowercase SQL identifier; `migrations` must be numbered 1, 2, 3 … without
+    /// a gap or a repeat (a programming error otherwise, stopped at start-up).
     public init(schema: String, migrations: [Migration]) {
         precondition(schema.allSatisfy { $0.isLowercase || $0 == "_" }, "schema must be a lowercase identifier")
-        precondition(Set(migrations.map(\.version)).count == migrations.count, "migration versions must be unique")
+        let sorted = migrations.sorted { $0.version < $1.version }
+        precondition(
+            sorted.map(\.version) == Array(1...max(1, sorted.count)) || sorted.isEmpty,
+            "the migrations of \(schema) must be numbered 1, 2, 3 … without a gap or a repeat")
         self.schema = schema
-        self.migrations = migrations.sorted { $0.version < $1.version }
+        self.migrations = sorted
     }
 
     /// Applies the migrations not yet applied and returns their versions.
+    ///
+    /// - Throws: ``MigrationError`` (a migration applied under another name, a statement that failed, locks busy at
+    ///   every attempt).
     @discardableResult
-    public func migrate(client: PostgresClient, logger: Logger) async throws -> [Int] {
+    public func migrate(client: PostgresClient, logger: Logger, retryDelay: Duration = .seconds(2)) async throws
+        -> [Int]
+    {
+        var attempt = 1
+        while true {
+            do {
+                return try await migrateOnce(client: client, logger: logger)
+            } catch let busy as MigrationError {
+                guard case .locksBusy(let schema, let version, let name, _) = busy else { throw busy }
+                guard attempt < Self.lockAttempts else {
+                    throw MigrationError.locksBusy(schema: schema, version: version, name: name, attempts: attempt)
+                }
+                logger.warning(
+                    "a migration's tables are locked by a long transaction; nothing was applied, trying again",
+                    metadata: ["schema": "\(schema)", "version": "\(version)", "attempt": "\(attempt)"])
+                try await Task.sleep(for: retryDelay * attempt)
+                attempt += 1
+            }
+        }
+    }
+
+    private func migrateOnce(client: PostgresClient, logger: Logger) async throws -> [Int] {
         let schema = self.schema
         let migrations = self.migrations
         return try await client.transaction(logger: logger) { connection in
@@ -47,20 +87,49 @@ public struct SchemaMigrator: Sendable {
                             applied_at timestamptz NOT NULL DEFAULT now()
                         )
                         """), logger: logger)
-            var applied = Set<Int>()
+            var applied: [Int: String] = [:]
             let rows = try await connection.query(
-                PostgresQuery(unsafeSQL: "SELECT version FROM \(schema).schema_migrations"), logger: logger)
-            for try await version in rows.decode(Int.self) { applied.insert(version) }
+                PostgresQuery(unsafeSQL: "SELECT version, name FROM \(schema).schema_migrations"), logger: logger)
+            for try await (version, name) in rows.decode((Int, String).self) { applied[version] = name }
+            for migration in migrations {
+                if let name = applied[migration.version], name != migration.name {
+                    throw MigrationError.appliedUnderAnotherName(
+                        schema: schema, version: migration.version, applied: name, known: migration.name)
+                }
+            }
+            if let newest = applied.keys.max(), newest > migrations.last?.version ?? 0 {
+                logger.error(
+                    """
+                    the database has migrations newer than this build (an older build started after an upgrade, or a                     rollback): it works on them only because migrations are additive — deploy the newer build
+                    """,
+                    metadata: [
+                        "schema": "\(schema)", "applied": "\(newest)", "known": "\(migrations.last?.version ?? 0)",
+                    ])
+            }
+            let pending = migrations.filter { applied[$0.version] == nil }
+            guard !pending.isEmpty else { return [] }
 
             try await connection.query(
                 PostgresQuery(unsafeSQL: "SET LOCAL search_path TO \(schema), public"), logger: logger)
+            // After the advisory lock, which a second replica must be able to wait for as long as the first takes.
+            try await connection.query(
+                PostgresQuery(unsafeSQL: "SET LOCAL lock_timeout TO '\(Self.lockTimeoutSeconds)s'"), logger: logger)
             var newlyApplied: [Int] = []
-            for migration in migrations where !applied.contains(migration.version) {
+            for migration in pending {
                 logger.info(
                     "applying migration",
                     metadata: ["schema": "\(schema)", "version": "\(migration.version)", "name": "\(migration.name)"])
                 for statement in migration.statements {
-                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                    do {
+                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                    } catch let error as PSQLError where error.serverInfo?[.sqlState] == "55P03" {
+                        throw MigrationError.locksBusy(
+                            schema: schema, version: migration.version, name: migration.name, attempts: 1)
+                    } catch let error as PSQLError {
+                        throw MigrationError.failed(
+                            schema: schema, version: migration.version, name: migration.name,
+                            cause: error.loggedDescription)
+                    }
                 }
                 try await connection.query(
                     "INSERT INTO schema_migrations (version, name) VALUES (\(migration.version), \(migration.name))",

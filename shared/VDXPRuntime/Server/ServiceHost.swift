@@ -83,7 +83,7 @@ public final class ServiceHost: Sendable {
         do {
             try await host.run(handleSignals: true)
         } catch {
-            host.logger.critical("service stopped on an error", metadata: ["error": "\(error)"])
+            host.logger.critical("service stopped on an error", metadata: ["error": "\(loggedDescription(of: error))"])
             exit(1)
         }
     }
