@@ -166,8 +166,9 @@ public nonisolated struct Vdxp_Report_V1_Measures: @unchecked Sendable {
     set {_uniqueStorage()._sentLate = newValue}
   }
 
-  /// Deliveries of the documents sent that failed (Art. 13.2): counted for the sender, whose duty it is to handle
-  /// them.
+  /// Failures of deliveries of the documents sent (Art. 13.2): counted for the sender, whose duty it is to handle
+  /// them. A delivery retried (`RetryDelivery`) that fails again counts again: each failure is one the sender had to
+  /// handle.
   public var failedDeliveries: Int64 {
     get {_storage._failedDeliveries}
     set {_uniqueStorage()._failedDeliveries = newValue}

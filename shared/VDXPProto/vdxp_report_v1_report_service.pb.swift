@@ -29,8 +29,8 @@
 // unit's traffic reads that unit's figures as the unit's own with the metadata `vdxp-acting-for: <the unit's id>`
 // (exchange_service.proto, "Acting for a represented unit"); a unit not registered under it is PERMISSION_DENIED.
 //
-// Periods: `start_time` and `end_time` must fall on 00:00 +07 (a day boundary in Vietnam time), at most 5 years
-// apart; a quarter is `start_time` 00:00 +07 on its first day to 00:00 +07 on the next quarter's first day.
+// Periods: `start_time` and `end_time` must fall on 00:00 +07 (a day boundary in Vietnam time), at most 1,830 days
+// (5 years of 366 days) apart; a quarter is `start_time` 00:00 +07 on its first day to 00:00 +07 on the next quarter's first day.
 //
 // Errors: INVALID_ARGUMENT (the trailer `grpc-status-details-bin` carries a `google.rpc.BadRequest` naming each
 // broken field by its proto path from the request's root), PERMISSION_DENIED, UNAUTHENTICATED, UNAVAILABLE (the

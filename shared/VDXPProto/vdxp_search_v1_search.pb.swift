@@ -359,8 +359,8 @@ public nonisolated struct Vdxp_Search_V1_LoggedQuery: Sendable {
   /// Clears the value of `queryTime`. Subsequent reads from it will return its default value.
   public mutating func clearQueryTime() {self._queryTime = nil}
 
-  /// Who asked: `member <organisation id>`, `account <organisation id>/<username>`, `operator <name>` or
-  /// `service <name>`.
+  /// Who asked: `member <organisation id>`, `account <organisation id>/<username>`, `operator <name>`,
+  /// `service <name>` or `auditor <name>`.
   public var caller: String = String()
 
   /// Which RPC: `SearchDocuments`, `LookupDocument`, `TraceDocument`.

@@ -149,8 +149,9 @@ public nonisolated enum Vdxp_Ticket_V1_NoticeKind: SwiftProtobuf.Enum, Swift.Cas
 
 /// A planned stop of the platform or part of it (Art. 18.2.b), announced to every connected member at least
 /// 5 working days ahead (Vietnamese working days, the calendar of the signed global configuration; counted as
-/// Central counts the 3 working days of Art. 17.2: the day of the announcement is not counted, and the window may
-/// start on the sixth working day at the earliest).
+/// Central counts the 3 working days of Art. 17.2: the day of the announcement is not counted and the window's first
+/// day is, so the window may start on the fifth working day after the announcement at the earliest — announced on a
+/// Friday, from the Friday after).
 public nonisolated struct Vdxp_Ticket_V1_MaintenanceWindow: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

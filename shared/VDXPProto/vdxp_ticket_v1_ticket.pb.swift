@@ -672,7 +672,8 @@ public nonisolated struct Vdxp_Ticket_V1_Ticket: @unchecked Sendable {
   public mutating func clearSla() {_uniqueStorage()._sla = nil}
 
   /// The attachments' descriptions (their bytes: `GetAttachment`). Filled by `GetTicket` and the RPCs that change a
-  /// ticket; empty in `ListTickets` and `OpenTicket`.
+  /// ticket; empty in `ListTickets` and in a ticket `OpenTicket` just opened (a retried Monitoring incident's existing
+  /// ticket comes with its attachments).
   public var attachments: [Vdxp_Ticket_V1_TicketAttachment] {
     get {_storage._attachments}
     set {_uniqueStorage()._attachments = newValue}

@@ -27,9 +27,10 @@
 // e-mail, SMS and the member's in-platform inbox (Art. 19.2); Ticket keeps its own outbox of hand-overs and retries
 // each until Monitoring has taken it, so a notification is never lost while Monitoring is down.
 //
-// Lists page by keyset (`page_size`, `page_token`): a page token is bound to its list, its caller and the request's
-// other parameters. A token that does not decode, names another caller (passed by another caller, or edited to name
-// one) or comes with other parameters is INVALID_ARGUMENT on `page_token`. Tokens are not signed: an edited position
+// Lists page by keyset (`page_size`, `page_token`): a page token is bound to its list, to whom it was given for — the
+// operator's role, or one member (its accounts and its system alike, who see the same tickets) — and to the request's
+// other parameters. A token that does not decode, was given to another member or the operator (passed on, or edited
+// to name another) or comes with other parameters is INVALID_ARGUMENT on `page_token`. Tokens are not signed: an edited position
 // only moves within what the caller may see anyway.
 //
 // Errors are gRPC status codes with a message naming the field and the rule: INVALID_ARGUMENT (the trailer
@@ -358,9 +359,12 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > and `incident_id`, for a member or, with an empty `organisation_id`, for the platform itself (a platform incident:
         /// > operators only see it, the operator group is notified); opening again for the same incident returns the existing
         /// > ticket (Monitoring retries from its outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL
-        /// > (when the call or e-mail came in, not in the future and at most 7 days back), now otherwise. The member is
+        /// > (when the call or e-mail came in, at most 7 days back; up to 60 s ahead of Ticket's clock is taken as now, for
+        /// > the skew between clocks, later is refused), now otherwise. The member is
         /// > notified of the ticket's id. INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`,
-        /// > the operator gives no channel, or the operator or Monitoring names an organisation that is not a member;
+        /// > the operator gives no channel, or the operator or Monitoring names an organisation that is not a member (checked
+        /// > against the global configuration Ticket holds; while it holds none — Central unreachable — a well-formed id is
+        /// > taken, so that the hotline calls of an outage can still be logged);
         /// > PERMISSION_DENIED for a channel that is not the caller's, a member naming another member, or an AUDITOR account;
         /// > RESOURCE_EXHAUSTED when the member already has `VDXP_TICKET_MAX_OPEN_TICKETS_PER_MEMBER` (default 50) tickets it
         /// > opened through the API still open (NEW to WAITING_FOR_MEMBER): add to one of them, or call the hotline. The
@@ -615,8 +619,8 @@ extension Vdxp_Ticket_V1_TicketService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Maintenance windows, soonest first: upcoming and under way by default. Every member, the operator and the
-        /// > platform's services.
+        /// > Maintenance windows, soonest first: upcoming and under way by default. Every member, the operator, the
+        /// > platform's services and its auditors.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Ticket_V1_ListMaintenanceWindowsRequest` messages.
@@ -736,9 +740,12 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > and `incident_id`, for a member or, with an empty `organisation_id`, for the platform itself (a platform incident:
         /// > operators only see it, the operator group is notified); opening again for the same incident returns the existing
         /// > ticket (Monitoring retries from its outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL
-        /// > (when the call or e-mail came in, not in the future and at most 7 days back), now otherwise. The member is
+        /// > (when the call or e-mail came in, at most 7 days back; up to 60 s ahead of Ticket's clock is taken as now, for
+        /// > the skew between clocks, later is refused), now otherwise. The member is
         /// > notified of the ticket's id. INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`,
-        /// > the operator gives no channel, or the operator or Monitoring names an organisation that is not a member;
+        /// > the operator gives no channel, or the operator or Monitoring names an organisation that is not a member (checked
+        /// > against the global configuration Ticket holds; while it holds none — Central unreachable — a well-formed id is
+        /// > taken, so that the hotline calls of an outage can still be logged);
         /// > PERMISSION_DENIED for a channel that is not the caller's, a member naming another member, or an AUDITOR account;
         /// > RESOURCE_EXHAUSTED when the member already has `VDXP_TICKET_MAX_OPEN_TICKETS_PER_MEMBER` (default 50) tickets it
         /// > opened through the API still open (NEW to WAITING_FOR_MEMBER): add to one of them, or call the hotline. The
@@ -993,8 +1000,8 @@ extension Vdxp_Ticket_V1_TicketService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Maintenance windows, soonest first: upcoming and under way by default. Every member, the operator and the
-        /// > platform's services.
+        /// > Maintenance windows, soonest first: upcoming and under way by default. Every member, the operator, the
+        /// > platform's services and its auditors.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_ListMaintenanceWindowsRequest` message.
@@ -1112,9 +1119,12 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > and `incident_id`, for a member or, with an empty `organisation_id`, for the platform itself (a platform incident:
         /// > operators only see it, the operator group is notified); opening again for the same incident returns the existing
         /// > ticket (Monitoring retries from its outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL
-        /// > (when the call or e-mail came in, not in the future and at most 7 days back), now otherwise. The member is
+        /// > (when the call or e-mail came in, at most 7 days back; up to 60 s ahead of Ticket's clock is taken as now, for
+        /// > the skew between clocks, later is refused), now otherwise. The member is
         /// > notified of the ticket's id. INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`,
-        /// > the operator gives no channel, or the operator or Monitoring names an organisation that is not a member;
+        /// > the operator gives no channel, or the operator or Monitoring names an organisation that is not a member (checked
+        /// > against the global configuration Ticket holds; while it holds none — Central unreachable — a well-formed id is
+        /// > taken, so that the hotline calls of an outage can still be logged);
         /// > PERMISSION_DENIED for a channel that is not the caller's, a member naming another member, or an AUDITOR account;
         /// > RESOURCE_EXHAUSTED when the member already has `VDXP_TICKET_MAX_OPEN_TICKETS_PER_MEMBER` (default 50) tickets it
         /// > opened through the API still open (NEW to WAITING_FOR_MEMBER): add to one of them, or call the hotline. The
@@ -1369,8 +1379,8 @@ extension Vdxp_Ticket_V1_TicketService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Maintenance windows, soonest first: upcoming and under way by default. Every member, the operator and the
-        /// > platform's services.
+        /// > Maintenance windows, soonest first: upcoming and under way by default. Every member, the operator, the
+        /// > platform's services and its auditors.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Ticket_V1_ListMaintenanceWindowsRequest` message.
@@ -2137,9 +2147,12 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > and `incident_id`, for a member or, with an empty `organisation_id`, for the platform itself (a platform incident:
         /// > operators only see it, the operator group is notified); opening again for the same incident returns the existing
         /// > ticket (Monitoring retries from its outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL
-        /// > (when the call or e-mail came in, not in the future and at most 7 days back), now otherwise. The member is
+        /// > (when the call or e-mail came in, at most 7 days back; up to 60 s ahead of Ticket's clock is taken as now, for
+        /// > the skew between clocks, later is refused), now otherwise. The member is
         /// > notified of the ticket's id. INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`,
-        /// > the operator gives no channel, or the operator or Monitoring names an organisation that is not a member;
+        /// > the operator gives no channel, or the operator or Monitoring names an organisation that is not a member (checked
+        /// > against the global configuration Ticket holds; while it holds none — Central unreachable — a well-formed id is
+        /// > taken, so that the hotline calls of an outage can still be logged);
         /// > PERMISSION_DENIED for a channel that is not the caller's, a member naming another member, or an AUDITOR account;
         /// > RESOURCE_EXHAUSTED when the member already has `VDXP_TICKET_MAX_OPEN_TICKETS_PER_MEMBER` (default 50) tickets it
         /// > opened through the API still open (NEW to WAITING_FOR_MEMBER): add to one of them, or call the hotline. The
@@ -2459,8 +2472,8 @@ extension Vdxp_Ticket_V1_TicketService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Maintenance windows, soonest first: upcoming and under way by default. Every member, the operator and the
-        /// > platform's services.
+        /// > Maintenance windows, soonest first: upcoming and under way by default. Every member, the operator, the
+        /// > platform's services and its auditors.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_ListMaintenanceWindowsRequest` message.
@@ -2613,9 +2626,12 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > and `incident_id`, for a member or, with an empty `organisation_id`, for the platform itself (a platform incident:
         /// > operators only see it, the operator group is notified); opening again for the same incident returns the existing
         /// > ticket (Monitoring retries from its outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL
-        /// > (when the call or e-mail came in, not in the future and at most 7 days back), now otherwise. The member is
+        /// > (when the call or e-mail came in, at most 7 days back; up to 60 s ahead of Ticket's clock is taken as now, for
+        /// > the skew between clocks, later is refused), now otherwise. The member is
         /// > notified of the ticket's id. INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`,
-        /// > the operator gives no channel, or the operator or Monitoring names an organisation that is not a member;
+        /// > the operator gives no channel, or the operator or Monitoring names an organisation that is not a member (checked
+        /// > against the global configuration Ticket holds; while it holds none — Central unreachable — a well-formed id is
+        /// > taken, so that the hotline calls of an outage can still be logged);
         /// > PERMISSION_DENIED for a channel that is not the caller's, a member naming another member, or an AUDITOR account;
         /// > RESOURCE_EXHAUSTED when the member already has `VDXP_TICKET_MAX_OPEN_TICKETS_PER_MEMBER` (default 50) tickets it
         /// > opened through the API still open (NEW to WAITING_FOR_MEMBER): add to one of them, or call the hotline. The
@@ -3078,8 +3094,8 @@ extension Vdxp_Ticket_V1_TicketService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Maintenance windows, soonest first: upcoming and under way by default. Every member, the operator and the
-        /// > platform's services.
+        /// > Maintenance windows, soonest first: upcoming and under way by default. Every member, the operator, the
+        /// > platform's services and its auditors.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_ListMaintenanceWindowsRequest` message.
@@ -3271,9 +3287,12 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// > and `incident_id`, for a member or, with an empty `organisation_id`, for the platform itself (a platform incident:
     /// > operators only see it, the operator group is notified); opening again for the same incident returns the existing
     /// > ticket (Monitoring retries from its outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL
-    /// > (when the call or e-mail came in, not in the future and at most 7 days back), now otherwise. The member is
+    /// > (when the call or e-mail came in, at most 7 days back; up to 60 s ahead of Ticket's clock is taken as now, for
+    /// > the skew between clocks, later is refused), now otherwise. The member is
     /// > notified of the ticket's id. INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`,
-    /// > the operator gives no channel, or the operator or Monitoring names an organisation that is not a member;
+    /// > the operator gives no channel, or the operator or Monitoring names an organisation that is not a member (checked
+    /// > against the global configuration Ticket holds; while it holds none — Central unreachable — a well-formed id is
+    /// > taken, so that the hotline calls of an outage can still be logged);
     /// > PERMISSION_DENIED for a channel that is not the caller's, a member naming another member, or an AUDITOR account;
     /// > RESOURCE_EXHAUSTED when the member already has `VDXP_TICKET_MAX_OPEN_TICKETS_PER_MEMBER` (default 50) tickets it
     /// > opened through the API still open (NEW to WAITING_FOR_MEMBER): add to one of them, or call the hotline. The
@@ -3671,8 +3690,8 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Maintenance windows, soonest first: upcoming and under way by default. Every member, the operator and the
-    /// > platform's services.
+    /// > Maintenance windows, soonest first: upcoming and under way by default. Every member, the operator, the
+    /// > platform's services and its auditors.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Ticket_V1_ListMaintenanceWindowsRequest` message.
@@ -3838,9 +3857,12 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// > and `incident_id`, for a member or, with an empty `organisation_id`, for the platform itself (a platform incident:
     /// > operators only see it, the operator group is notified); opening again for the same incident returns the existing
     /// > ticket (Monitoring retries from its outbox). The clock starts at receipt: `receive_time` for HOTLINE and EMAIL
-    /// > (when the call or e-mail came in, not in the future and at most 7 days back), now otherwise. The member is
+    /// > (when the call or e-mail came in, at most 7 days back; up to 60 s ahead of Ticket's clock is taken as now, for
+    /// > the skew between clocks, later is refused), now otherwise. The member is
     /// > notified of the ticket's id. INVALID_ARGUMENT when a member sets `receive_time`, `reported_by` or `incident_id`,
-    /// > the operator gives no channel, or the operator or Monitoring names an organisation that is not a member;
+    /// > the operator gives no channel, or the operator or Monitoring names an organisation that is not a member (checked
+    /// > against the global configuration Ticket holds; while it holds none — Central unreachable — a well-formed id is
+    /// > taken, so that the hotline calls of an outage can still be logged);
     /// > PERMISSION_DENIED for a channel that is not the caller's, a member naming another member, or an AUDITOR account;
     /// > RESOURCE_EXHAUSTED when the member already has `VDXP_TICKET_MAX_OPEN_TICKETS_PER_MEMBER` (default 50) tickets it
     /// > opened through the API still open (NEW to WAITING_FOR_MEMBER): add to one of them, or call the hotline. The
@@ -4290,8 +4312,8 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Maintenance windows, soonest first: upcoming and under way by default. Every member, the operator and the
-    /// > platform's services.
+    /// > Maintenance windows, soonest first: upcoming and under way by default. Every member, the operator, the
+    /// > platform's services and its auditors.
     ///
     /// - Parameters:
     ///   - message: request message to send.

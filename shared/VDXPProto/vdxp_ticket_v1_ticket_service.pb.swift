@@ -37,9 +37,10 @@
 // e-mail, SMS and the member's in-platform inbox (Art. 19.2); Ticket keeps its own outbox of hand-overs and retries
 // each until Monitoring has taken it, so a notification is never lost while Monitoring is down.
 //
-// Lists page by keyset (`page_size`, `page_token`): a page token is bound to its list, its caller and the request's
-// other parameters. A token that does not decode, names another caller (passed by another caller, or edited to name
-// one) or comes with other parameters is INVALID_ARGUMENT on `page_token`. Tokens are not signed: an edited position
+// Lists page by keyset (`page_size`, `page_token`): a page token is bound to its list, to whom it was given for — the
+// operator's role, or one member (its accounts and its system alike, who see the same tickets) — and to the request's
+// other parameters. A token that does not decode, was given to another member or the operator (passed on, or edited
+// to name another) or comes with other parameters is INVALID_ARGUMENT on `page_token`. Tokens are not signed: an edited position
 // only moves within what the caller may see anyway.
 //
 // Errors are gRPC status codes with a message naming the field and the rule: INVALID_ARGUMENT (the trailer
@@ -511,7 +512,7 @@ public nonisolated struct Vdxp_Ticket_V1_AnnounceMaintenanceRequest: Sendable {
   /// Clears the value of `endTime`. Subsequent reads from it will return its default value.
   public mutating func clearEndTime() {self._endTime = nil}
 
-  /// The components that stop; empty for the whole platform.
+  /// The components that stop; empty for the whole platform. At most 20, each at most 64 characters.
   public var components: [String] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
