@@ -16,9 +16,12 @@ import VDXPStore
 /// - Monitoring: every connection change since the stored position (the last change time kept, less an hour of
 ///   overlap: a change committed late by another replica is still seen; a change kept twice is kept once), and
 ///   every member's connection now (`ListMemberConnections`, replaced as a whole).
-/// - Ticket: `GetSlaFigures` for every member, one Vietnam month at a time, from the stored position (the oldest
-///   month that still had tickets open, whose figures can still change; January 2019 the first time) through the
-///   current month; each month's rows are replaced as a whole.
+/// - Ticket: `GetSlaFigures` for every member, one Vietnam month at a time, through the current month, from the
+///   earliest of (``ticketMonths(position:now:everyMonth:)``): the stored position (the oldest month that still had
+///   tickets open, whose figures can still change), the month 8 days back (a hotline or e-mail ticket may be entered
+///   up to 7 days after it came in, into a month with nothing open any more), and — on each replica's first round of
+///   a Vietnam day — January 2019, so that a ticket reopened (up to 90 days after its resolution) changes the figures
+///   of the month it was received in by the next day. Each month's rows are replaced as a whole.
 ///
 /// Each source's rows and position are written in one transaction, so a failed pull changes nothing; the next round
 /// retries. Any number of replicas may pull: every write is idempotent, and a pull that began reading before the one
@@ -40,15 +43,36 @@ struct OperationSourcePoller: Service {
     /// The overlap of successive pulls of connection changes.
     static let overlap: TimeInterval = 3600
 
+    /// How far back a ticket may be entered after it came in (Ticket's limit on `receive_time`), and a day more.
+    static let backDating: TimeInterval = 8 * 86_400
+
     func run() async throws {
+        var everyMonthOn: Int32? = nil
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            await pullOnce()
+            let today = VietnamDay(containing: Date()).number
+            if await pullOnce(everyTicketMonth: everyMonthOn != today) { everyMonthOn = today }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
     }
 
-    /// Pulls each configured source once; a source that fails is logged and left for the next round.
-    func pullOnce() async {
+    /// The Vietnam months whose ticket figures a pull reads: from the earliest of `position` (nil: never pulled), the
+    /// month ``backDating`` before `now`, and — `everyMonth` — ``firstMonth``, through the month of `now`.
+    static func ticketMonths(position: Date?, now: Date, everyMonth: Bool) -> [VietnamDay] {
+        let monthOf = { (date: Date) -> VietnamDay in
+            let (year, month, _) = VietnamDay(containing: date).components
+            return VietnamDay(year: year, month: month, day: 1)
+        }
+        var first = min(position.map(monthOf) ?? firstMonth, monthOf(now.addingTimeInterval(-backDating)))
+        if everyMonth { first = firstMonth }
+        return PeriodStepper(granularity: .month).starts(
+            from: first, to: VietnamDay(number: VietnamDay(containing: now).number + 1))
+    }
+
+    /// Pulls each configured source once (Ticket's figures of every month since ``firstMonth`` when `everyTicketMonth`);
+    /// a source that fails is logged and left for the next round. Returns whether Ticket's figures were read (or no
+    /// Ticket is configured).
+    @discardableResult
+    func pullOnce(everyTicketMonth: Bool = false) async -> Bool {
         if let monitoring {
             do { try await pullMonitoring(monitoring) } catch {
                 logger.warning(
@@ -57,12 +81,14 @@ struct OperationSourcePoller: Service {
             }
         }
         if let ticket {
-            do { try await pullTicket(ticket) } catch {
+            do { try await pullTicket(ticket, everyMonth: everyTicketMonth) } catch {
                 logger.warning(
                     "cannot read SLA figures from Ticket; retrying next round",
                     metadata: ["ticket": "\(ticket)", "error": "\(error)"])
+                return false
             }
         }
+        return true
     }
 
     private func transport(_ target: HostAndPort) throws -> HTTP2ClientTransport.Posix {
@@ -107,13 +133,12 @@ struct OperationSourcePoller: Service {
                 readAt: readAt, changes: changes, connections: connections, position: last))
     }
 
-    private func pullTicket(_ address: HostAndPort) async throws {
+    private func pullTicket(_ address: HostAndPort, everyMonth: Bool) async throws {
         let positions = try await store.positions()
         let readAt = try await store.readTime()
         let stepper = PeriodStepper(granularity: .month)
-        let first = positions[.ticket].map { VietnamDay(containing: $0.position) } ?? Self.firstMonth
-        let now = VietnamDay(containing: Date())
-        let months = stepper.starts(from: first, to: VietnamDay(number: now.number + 1))
+        let months = Self.ticketMonths(position: positions[.ticket]?.position, now: Date(), everyMonth: everyMonth)
+        let first = months.first ?? Self.firstMonth
         let answers = try await withGRPCClient(transport: try transport(address)) { client in
             let ticket = Vdxp_Ticket_V1_TicketService.Client(wrapping: client)
             var answers: [(VietnamDay, Vdxp_Ticket_V1_SlaFigures)] = []
