@@ -215,11 +215,26 @@ public nonisolated struct Vdxp_Monitoring_V1_ConnectionChange: Sendable {
   /// Why, for people: e.g. "no activity since 14:02 (10 minutes)", "heartbeat received", "suspended in Central".
   public var reason: String = String()
 
+  /// When Monitoring recorded the change (the start of the transaction that wrote it, by the database's clock). Often
+  /// well after `change_time`: after Monitoring catches up on Exchange's journal, a member's return dates from its
+  /// activity hours before. A reader following the history asks by this time (`recorded_since`), never by
+  /// `change_time`, or it misses what was recorded late. Changes recorded before Monitoring kept this carry the time
+  /// it began to.
+  public var recordTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_recordTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_recordTime = newValue}
+  }
+  /// Returns true if `recordTime` has been explicitly set.
+  public var hasRecordTime: Bool {self._recordTime != nil}
+  /// Clears the value of `recordTime`. Subsequent reads from it will return its default value.
+  public mutating func clearRecordTime() {self._recordTime = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _changeTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _recordTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -306,7 +321,7 @@ nonisolated extension Vdxp_Monitoring_V1_MemberConnection: SwiftProtobuf.Message
 
 nonisolated extension Vdxp_Monitoring_V1_ConnectionChange: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ConnectionChange"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}change_id\0\u{3}organisation_id\0\u{3}previous_state\0\u{1}state\0\u{3}change_time\0\u{1}reason\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}change_id\0\u{3}organisation_id\0\u{3}previous_state\0\u{1}state\0\u{3}change_time\0\u{1}reason\0\u{3}record_time\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -320,6 +335,7 @@ nonisolated extension Vdxp_Monitoring_V1_ConnectionChange: SwiftProtobuf.Message
       case 4: try { try decoder.decodeSingularEnumField(value: &self.state) }()
       case 5: try { try decoder.decodeSingularMessageField(value: &self._changeTime) }()
       case 6: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 7: try { try decoder.decodeSingularMessageField(value: &self._recordTime) }()
       default: break
       }
     }
@@ -348,6 +364,9 @@ nonisolated extension Vdxp_Monitoring_V1_ConnectionChange: SwiftProtobuf.Message
     if !self.reason.isEmpty {
       try visitor.visitSingularStringField(value: self.reason, fieldNumber: 6)
     }
+    try { if let v = self._recordTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -358,6 +377,7 @@ nonisolated extension Vdxp_Monitoring_V1_ConnectionChange: SwiftProtobuf.Message
     if lhs.state != rhs.state {return false}
     if lhs._changeTime != rhs._changeTime {return false}
     if lhs.reason != rhs.reason {return false}
+    if lhs._recordTime != rhs._recordTime {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

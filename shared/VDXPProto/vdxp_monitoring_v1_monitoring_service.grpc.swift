@@ -326,7 +326,7 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists connection changes, oldest first, in a time range, for one member or all. The operator and the Report
+        /// > Lists connection changes, oldest first, in a time range (or recorded since a time), for one member or all. The operator and the Report
         /// > service: any member; a member: itself only. The history is complete: uptime over any period is the time spent
         /// > CONNECTED (or DEGRADED) between the changes. A member that leaves `organisation_id` empty, or names another member,
         /// > gets PERMISSION_DENIED. INVALID_ARGUMENT: `end_time` not after `start_time`, `page_size` out of range, a
@@ -602,7 +602,7 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists connection changes, oldest first, in a time range, for one member or all. The operator and the Report
+        /// > Lists connection changes, oldest first, in a time range (or recorded since a time), for one member or all. The operator and the Report
         /// > service: any member; a member: itself only. The history is complete: uptime over any period is the time spent
         /// > CONNECTED (or DEGRADED) between the changes. A member that leaves `organisation_id` empty, or names another member,
         /// > gets PERMISSION_DENIED. INVALID_ARGUMENT: `end_time` not after `start_time`, `page_size` out of range, a
@@ -876,7 +876,7 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists connection changes, oldest first, in a time range, for one member or all. The operator and the Report
+        /// > Lists connection changes, oldest first, in a time range (or recorded since a time), for one member or all. The operator and the Report
         /// > service: any member; a member: itself only. The history is complete: uptime over any period is the time spent
         /// > CONNECTED (or DEGRADED) between the changes. A member that leaves `organisation_id` empty, or names another member,
         /// > gets PERMISSION_DENIED. INVALID_ARGUMENT: `end_time` not after `start_time`, `page_size` out of range, a
@@ -1609,7 +1609,7 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists connection changes, oldest first, in a time range, for one member or all. The operator and the Report
+        /// > Lists connection changes, oldest first, in a time range (or recorded since a time), for one member or all. The operator and the Report
         /// > service: any member; a member: itself only. The history is complete: uptime over any period is the time spent
         /// > CONNECTED (or DEGRADED) between the changes. A member that leaves `organisation_id` empty, or names another member,
         /// > gets PERMISSION_DENIED. INVALID_ARGUMENT: `end_time` not after `start_time`, `page_size` out of range, a
@@ -1986,7 +1986,7 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists connection changes, oldest first, in a time range, for one member or all. The operator and the Report
+        /// > Lists connection changes, oldest first, in a time range (or recorded since a time), for one member or all. The operator and the Report
         /// > service: any member; a member: itself only. The history is complete: uptime over any period is the time spent
         /// > CONNECTED (or DEGRADED) between the changes. A member that leaves `organisation_id` empty, or names another member,
         /// > gets PERMISSION_DENIED. INVALID_ARGUMENT: `end_time` not after `start_time`, `page_size` out of range, a
@@ -2429,7 +2429,7 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lists connection changes, oldest first, in a time range, for one member or all. The operator and the Report
+    /// > Lists connection changes, oldest first, in a time range (or recorded since a time), for one member or all. The operator and the Report
     /// > service: any member; a member: itself only. The history is complete: uptime over any period is the time spent
     /// > CONNECTED (or DEGRADED) between the changes. A member that leaves `organisation_id` empty, or names another member,
     /// > gets PERMISSION_DENIED. INVALID_ARGUMENT: `end_time` not after `start_time`, `page_size` out of range, a
@@ -2838,7 +2838,7 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lists connection changes, oldest first, in a time range, for one member or all. The operator and the Report
+    /// > Lists connection changes, oldest first, in a time range (or recorded since a time), for one member or all. The operator and the Report
     /// > service: any member; a member: itself only. The history is complete: uptime over any period is the time spent
     /// > CONNECTED (or DEGRADED) between the changes. A member that leaves `organisation_id` empty, or names another member,
     /// > gets PERMISSION_DENIED. INVALID_ARGUMENT: `end_time` not after `start_time`, `page_size` out of range, a

@@ -192,12 +192,24 @@ public nonisolated struct Vdxp_Monitoring_V1_ListConnectionChangesRequest: Senda
   /// From a previous `ListConnectionChangesResponse.next_page_token`; empty for the first page.
   public var pageToken: String = String()
 
+  /// Changes recorded at or after this time (`ConnectionChange.record_time`); unset for any. What a reader following
+  /// the history asks for (Report: the last record time it kept, less an hour for transactions still open then).
+  public var recordedSince: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_recordedSince ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_recordedSince = newValue}
+  }
+  /// Returns true if `recordedSince` has been explicitly set.
+  public var hasRecordedSince: Bool {self._recordedSince != nil}
+  /// Clears the value of `recordedSince`. Subsequent reads from it will return its default value.
+  public mutating func clearRecordedSince() {self._recordedSince = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _startTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
   fileprivate var _endTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _recordedSince: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
 /// Response of `ListConnectionChanges`.
@@ -693,7 +705,7 @@ nonisolated extension Vdxp_Monitoring_V1_ListMemberConnectionsResponse: SwiftPro
 
 nonisolated extension Vdxp_Monitoring_V1_ListConnectionChangesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListConnectionChangesRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{3}start_time\0\u{3}end_time\0\u{3}page_size\0\u{3}page_token\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{3}start_time\0\u{3}end_time\0\u{3}page_size\0\u{3}page_token\0\u{3}recorded_since\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -706,6 +718,7 @@ nonisolated extension Vdxp_Monitoring_V1_ListConnectionChangesRequest: SwiftProt
       case 3: try { try decoder.decodeSingularMessageField(value: &self._endTime) }()
       case 4: try { try decoder.decodeSingularInt32Field(value: &self.pageSize) }()
       case 5: try { try decoder.decodeSingularStringField(value: &self.pageToken) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._recordedSince) }()
       default: break
       }
     }
@@ -731,6 +744,9 @@ nonisolated extension Vdxp_Monitoring_V1_ListConnectionChangesRequest: SwiftProt
     if !self.pageToken.isEmpty {
       try visitor.visitSingularStringField(value: self.pageToken, fieldNumber: 5)
     }
+    try { if let v = self._recordedSince {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -740,6 +756,7 @@ nonisolated extension Vdxp_Monitoring_V1_ListConnectionChangesRequest: SwiftProt
     if lhs._endTime != rhs._endTime {return false}
     if lhs.pageSize != rhs.pageSize {return false}
     if lhs.pageToken != rhs.pageToken {return false}
+    if lhs._recordedSince != rhs._recordedSince {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -31,23 +31,24 @@ struct ConnectionChangeStore: Sendable {
     }
 
     /// Changes after change `after`, oldest first, of one member (nil: all), with a change time in
-    /// [`start`, `end`).
+    /// [`start`, `end`) and recorded at or after `recordedSince` (nil: any time).
     func changes(
-        organisationID: String?, start: Date?, end: Date?, after: Int64, limit: Int
+        organisationID: String?, start: Date?, end: Date?, recordedSince: Date? = nil, after: Int64, limit: Int
     ) async throws -> [Vdxp_Monitoring_V1_ConnectionChange] {
         let rows = try await database.query(
             """
-            SELECT change_id, organisation_id, previous_state, state, change_time, reason
+            SELECT change_id, organisation_id, previous_state, state, change_time, reason, record_time
             FROM monitoring.connection_changes
             WHERE change_id > \(after)
               AND (\(organisationID)::text IS NULL OR organisation_id = \(organisationID))
               AND (\(start)::timestamptz IS NULL OR change_time >= \(start))
               AND (\(end)::timestamptz IS NULL OR change_time < \(end))
+              AND (\(recordedSince)::timestamptz IS NULL OR record_time >= \(recordedSince))
             ORDER BY change_id LIMIT \(limit)
             """, on: nil, logger: logger)
         var changes: [Vdxp_Monitoring_V1_ConnectionChange] = []
         for try await row in rows.decode(
-            (Int64, String, Vdxp_Monitoring_V1_ConnectionState, Vdxp_Monitoring_V1_ConnectionState, Date, String)
+            (Int64, String, Vdxp_Monitoring_V1_ConnectionState, Vdxp_Monitoring_V1_ConnectionState, Date, String, Date)
                 .self)
         {
             changes.append(
@@ -58,6 +59,7 @@ struct ConnectionChangeStore: Sendable {
                     $0.state = row.3
                     $0.changeTime = .init(date: row.4)
                     $0.reason = row.5
+                    $0.recordTime = .init(date: row.6)
                 })
         }
         return changes

@@ -83,6 +83,7 @@ extension MonitoringHandlers {
         let pageSize = try Validate.pageSize(request.pageSize, default: 100, maximum: 1000)
         let start = request.hasStartTime ? request.startTime.date : nil
         let end = request.hasEndTime ? request.endTime.date : nil
+        let recordedSince = request.hasRecordedSince ? request.recordedSince.date : nil
         if let start, let end, end <= start {
             throw MonitoringError.invalidField(
                 field: "end_time", message: "end_time must be after start_time, or left unset for now")
@@ -90,7 +91,8 @@ extension MonitoringHandlers {
         let scope = "monitoring.ListConnectionChanges.\(member ?? "")"
         let after = try PageToken<Int64>.decodeIfPresent(request.pageToken, scope: scope) ?? 0
         let page = try await changes.changes(
-            organisationID: member, start: start, end: end, after: after, limit: pageSize + 1)
+            organisationID: member, start: start, end: end, recordedSince: recordedSince, after: after,
+            limit: pageSize + 1)
         return try .with {
             $0.changes = Array(page.prefix(pageSize))
             if page.count > pageSize, let last = $0.changes.last {

@@ -293,5 +293,18 @@ enum MonitoringMigrations {
                 )
                 """
             ]),
+        Migration(
+            version: 13,
+            name: "when each connection change was recorded, which readers of the history follow",
+            statements: [
+                // A change is often recorded long after its change_time (a catch-up on the journal dates a member's
+                // return from its activity hours ago): Report follows record_time, not change_time. Rows recorded
+                // before take this migration's time (now() is evaluated once: no table rewrite).
+                "ALTER TABLE monitoring.connection_changes ADD COLUMN record_time timestamptz NOT NULL DEFAULT now()",
+                """
+                CREATE INDEX connection_changes_by_record_time
+                    ON monitoring.connection_changes (record_time, change_id)
+                """,
+            ]),
     ]
 }

@@ -13,8 +13,9 @@ import VDXPStore
 /// (with Report's service certificate, `service:report`), every `interval` — the sources of `OperationFigures`
 /// (issue 15: connection uptime and ticket SLA compliance).
 ///
-/// - Monitoring: every connection change since the stored position (the last change time kept, less an hour of
-///   overlap: a change committed late by another replica is still seen; a change kept twice is kept once), and
+/// - Monitoring: every connection change recorded since the stored position (the last record time kept, less an hour
+///   of overlap: a change committed late by another replica is still seen; a change kept twice is kept once) — by
+///   when Monitoring recorded it, not by its change time, which a catch-up on the journal dates hours back — and
 ///   every member's connection now (`ListMemberConnections`, replaced as a whole).
 /// - Ticket: `GetSlaFigures` for every member, one Vietnam month at a time, through the current month, from the
 ///   earliest of (``ticketMonths(position:now:everyMonth:)``): the stored position (the oldest month that still had
@@ -108,7 +109,7 @@ struct OperationSourcePoller: Service {
             repeat {
                 let page = try await monitoring.listConnectionChanges(
                     .with {
-                        if let since { $0.startTime = .init(date: since) }
+                        if let since { $0.recordedSince = .init(date: since) }
                         $0.pageSize = 500
                         $0.pageToken = token
                     })
@@ -126,8 +127,10 @@ struct OperationSourcePoller: Service {
             } while !token.isEmpty
             return (changes, connections)
         }
+        // A Monitoring older than record_time leaves it unset (and reads from the beginning): its change time then.
         let last =
-            changes.map(\.changeTime.date).max() ?? positions[.monitoring]?.position ?? Date(timeIntervalSince1970: 0)
+            changes.map { $0.hasRecordTime ? $0.recordTime.date : $0.changeTime.date }.max()
+            ?? positions[.monitoring]?.position ?? Date(timeIntervalSince1970: 0)
         try await store.keep(
             OperationSourceStore.MonitoringPull(
                 readAt: readAt, changes: changes, connections: connections, position: last))
