@@ -55,7 +55,10 @@ public nonisolated struct Vdxp_Exchange_V1_JournalEntry: Sendable {
   /// The document concerned.
   public var documentID: String = String()
 
-  /// When the change was committed (microsecond precision).
+  /// When Exchange wrote the entry, by the database's clock (microsecond precision): an entry written alone at the
+  /// moment of its statement, just before its transaction commits; a commit group's entries as the group's transaction
+  /// began, moments before. A document's `DocumentSent.send_time` is when its sending began and may be earlier —
+  /// minutes earlier for a large document uploaded slowly.
   public var recordTime: SwiftProtobuf.Google_Protobuf_Timestamp {
     get {_recordTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
     set {_recordTime = newValue}

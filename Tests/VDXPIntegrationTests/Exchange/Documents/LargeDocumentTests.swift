@@ -1,12 +1,14 @@
 import Crypto
 import Foundation
 import GRPCCore
+import PostgresNIO
 import SwiftProtobuf
 import Testing
 import VDXPClient
 import VDXPDevelopment
 import VDXPProto
 import VDXPRuntime
+import VDXPStore
 
 /// Large documents travel in chunks over the streaming RPCs, checked against their signed digests.
 @Suite("Large documents", .serialized)
@@ -56,6 +58,39 @@ struct LargeDocumentTests {
                 #expect(digest == Data(SHA256.hash(data: expected)))
                 #expect(largestChunk <= 1024 * 1024)
             }
+        }
+    }
+
+    /// A streamed send's transaction begins before its chunks arrive. Its journal entry was dated then: an upload of
+    /// more than two minutes reached Monitoring's journal follower as an entry recorded too long ago, which it takes
+    /// for having fallen behind — members' connection states held, the follower reconnecting — for everyone.
+    @Test("a document uploaded slowly is journalled when it is stored; its send time stays when its upload began")
+    func slowUpload() async throws {
+        try await TestPlatform.with { platform in
+            let attachment = Data((0..<(2 * 1024 * 1024 + 5)).map { UInt8(truncatingIfNeeded: $0 &* 7) })
+            let header = TestPlatform.header(number: "603")
+            let messages = try platform.messages(
+                header, attachments: [("ho-so.pdf", "application/pdf", attachment)])
+            #expect(messages.count > 2)
+            _ = try await platform.member(TestPlatform.sender).exchange { exchange in
+                try await exchange.sendDocument(
+                    request: StreamingClientRequest { writer in
+                        try await writer.write(contentsOf: messages.dropLast())
+                        try await Task.sleep(for: .seconds(3))
+                        try await writer.write(messages[messages.count - 1])
+                    }
+                ) { try $0.message }
+            }
+            let gap = try await platform.database { database in
+                try await database.query(
+                    """
+                    SELECT extract(epoch FROM j.record_time - d.send_time)::float8
+                    FROM exchange.journal j JOIN exchange.documents d USING (document_id)
+                    WHERE j.document_id = \(header.documentID) AND j.event_type = 'document.sent'
+                    """, logger: platform.logger
+                ).collect().first?.decode(Double.self)
+            }
+            #expect((gap ?? 0) >= 2.5, "recorded \(gap ?? 0) s after the send time")
         }
     }
 

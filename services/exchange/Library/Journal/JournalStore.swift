@@ -52,15 +52,19 @@ struct JournalStore: Sendable {
         return payload
     }
 
-    /// Appends `event` about `documentID` inside the caller's transaction and wakes the chainer on commit.
+    /// Appends `event` about `documentID` inside the caller's transaction and wakes the chainer on commit. The entry is
+    /// recorded at the time of this statement, not of the transaction's start: a streamed send's transaction begins
+    /// before its chunks arrive, minutes before it ends for a slow upload, and an entry dated then reached the journal's
+    /// followers looking late (Monitoring's takes an entry recorded over two minutes before it arrives for having
+    /// fallen behind).
     func append(
         _ event: Vdxp_Exchange_V1_JournalEvent, type: String, documentID: String, on connection: PostgresConnection
     ) async throws {
         let payload = try Self.payload(of: event, type: type, documentID: documentID)
         try await database.query(
             """
-            INSERT INTO exchange.journal (event_type, document_id, payload)
-            VALUES (\(type), \(documentID), \(payload))
+            INSERT INTO exchange.journal (event_type, document_id, payload, record_time)
+            VALUES (\(type), \(documentID), \(payload), clock_timestamp())
             """, on: connection, logger: logger)
         try await ExchangeChannels.notify(ExchangeChannels.journalPending, on: connection, of: database, logger: logger)
     }
