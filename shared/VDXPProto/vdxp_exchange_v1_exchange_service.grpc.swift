@@ -422,11 +422,14 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > 
         /// > Large documents: a document with more than 1 MiB of attachments is written while its chunks stream in, in a
         /// > transaction that holds one of the replica's database connections. At most `VDXP_EXCHANGE_STREAMED_SENDS` such
-        /// > sends stream into one replica at once (half its connections by default); beyond, RESOURCE_EXHAUSTED at once,
-        /// > before any chunk is read: send again in a few seconds. Each must send its next message within
-        /// > `VDXP_EXCHANGE_CHUNK_WAIT_SECONDS` (30 s by default), or the send is abandoned with DEADLINE_EXCEEDED and
-        /// > nothing is stored: stream the chunks without pause. Documents of 1 MiB or less are read whole first and are
-        /// > not limited so.
+        /// > sends stream into one replica at once (half its connections by default), and one member at most a third of them
+        /// > (at least one); beyond, RESOURCE_EXHAUSTED at once, before any chunk is read: send again when one of yours is
+        /// > done. Documents of 1 MiB or less are read whole first and are not limited so.
+        /// > 
+        /// > Every send, large or small, must send each message — its first too — within `VDXP_EXCHANGE_CHUNK_WAIT_SECONDS`
+        /// > (30 s by default), and all its `n` bytes of attachments within that wait plus `n` /
+        /// > `VDXP_EXCHANGE_MINIMUM_UPLOAD_KIB_PER_SECOND` (64 KiB/s by default: 256 MiB within 69 minutes); otherwise it is
+        /// > abandoned with DEADLINE_EXCEEDED and nothing is stored: stream the chunks without pause.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_SendDocumentRequest` messages.
@@ -882,11 +885,14 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > 
         /// > Large documents: a document with more than 1 MiB of attachments is written while its chunks stream in, in a
         /// > transaction that holds one of the replica's database connections. At most `VDXP_EXCHANGE_STREAMED_SENDS` such
-        /// > sends stream into one replica at once (half its connections by default); beyond, RESOURCE_EXHAUSTED at once,
-        /// > before any chunk is read: send again in a few seconds. Each must send its next message within
-        /// > `VDXP_EXCHANGE_CHUNK_WAIT_SECONDS` (30 s by default), or the send is abandoned with DEADLINE_EXCEEDED and
-        /// > nothing is stored: stream the chunks without pause. Documents of 1 MiB or less are read whole first and are
-        /// > not limited so.
+        /// > sends stream into one replica at once (half its connections by default), and one member at most a third of them
+        /// > (at least one); beyond, RESOURCE_EXHAUSTED at once, before any chunk is read: send again when one of yours is
+        /// > done. Documents of 1 MiB or less are read whole first and are not limited so.
+        /// > 
+        /// > Every send, large or small, must send each message — its first too — within `VDXP_EXCHANGE_CHUNK_WAIT_SECONDS`
+        /// > (30 s by default), and all its `n` bytes of attachments within that wait plus `n` /
+        /// > `VDXP_EXCHANGE_MINIMUM_UPLOAD_KIB_PER_SECOND` (64 KiB/s by default: 256 MiB within 69 minutes); otherwise it is
+        /// > abandoned with DEADLINE_EXCEEDED and nothing is stored: stream the chunks without pause.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_SendDocumentRequest` messages.
@@ -1340,11 +1346,14 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > 
         /// > Large documents: a document with more than 1 MiB of attachments is written while its chunks stream in, in a
         /// > transaction that holds one of the replica's database connections. At most `VDXP_EXCHANGE_STREAMED_SENDS` such
-        /// > sends stream into one replica at once (half its connections by default); beyond, RESOURCE_EXHAUSTED at once,
-        /// > before any chunk is read: send again in a few seconds. Each must send its next message within
-        /// > `VDXP_EXCHANGE_CHUNK_WAIT_SECONDS` (30 s by default), or the send is abandoned with DEADLINE_EXCEEDED and
-        /// > nothing is stored: stream the chunks without pause. Documents of 1 MiB or less are read whole first and are
-        /// > not limited so.
+        /// > sends stream into one replica at once (half its connections by default), and one member at most a third of them
+        /// > (at least one); beyond, RESOURCE_EXHAUSTED at once, before any chunk is read: send again when one of yours is
+        /// > done. Documents of 1 MiB or less are read whole first and are not limited so.
+        /// > 
+        /// > Every send, large or small, must send each message — its first too — within `VDXP_EXCHANGE_CHUNK_WAIT_SECONDS`
+        /// > (30 s by default), and all its `n` bytes of attachments within that wait plus `n` /
+        /// > `VDXP_EXCHANGE_MINIMUM_UPLOAD_KIB_PER_SECOND` (64 KiB/s by default: 256 MiB within 69 minutes); otherwise it is
+        /// > abandoned with DEADLINE_EXCEEDED and nothing is stored: stream the chunks without pause.
         ///
         /// - Parameters:
         ///   - request: A stream of `Vdxp_Exchange_V1_SendDocumentRequest` messages.
@@ -2467,11 +2476,14 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > 
         /// > Large documents: a document with more than 1 MiB of attachments is written while its chunks stream in, in a
         /// > transaction that holds one of the replica's database connections. At most `VDXP_EXCHANGE_STREAMED_SENDS` such
-        /// > sends stream into one replica at once (half its connections by default); beyond, RESOURCE_EXHAUSTED at once,
-        /// > before any chunk is read: send again in a few seconds. Each must send its next message within
-        /// > `VDXP_EXCHANGE_CHUNK_WAIT_SECONDS` (30 s by default), or the send is abandoned with DEADLINE_EXCEEDED and
-        /// > nothing is stored: stream the chunks without pause. Documents of 1 MiB or less are read whole first and are
-        /// > not limited so.
+        /// > sends stream into one replica at once (half its connections by default), and one member at most a third of them
+        /// > (at least one); beyond, RESOURCE_EXHAUSTED at once, before any chunk is read: send again when one of yours is
+        /// > done. Documents of 1 MiB or less are read whole first and are not limited so.
+        /// > 
+        /// > Every send, large or small, must send each message — its first too — within `VDXP_EXCHANGE_CHUNK_WAIT_SECONDS`
+        /// > (30 s by default), and all its `n` bytes of attachments within that wait plus `n` /
+        /// > `VDXP_EXCHANGE_MINIMUM_UPLOAD_KIB_PER_SECOND` (64 KiB/s by default: 256 MiB within 69 minutes); otherwise it is
+        /// > abandoned with DEADLINE_EXCEEDED and nothing is stored: stream the chunks without pause.
         ///
         /// - Parameters:
         ///   - request: A streaming request producing `Vdxp_Exchange_V1_SendDocumentRequest` messages.
@@ -3025,11 +3037,14 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > 
         /// > Large documents: a document with more than 1 MiB of attachments is written while its chunks stream in, in a
         /// > transaction that holds one of the replica's database connections. At most `VDXP_EXCHANGE_STREAMED_SENDS` such
-        /// > sends stream into one replica at once (half its connections by default); beyond, RESOURCE_EXHAUSTED at once,
-        /// > before any chunk is read: send again in a few seconds. Each must send its next message within
-        /// > `VDXP_EXCHANGE_CHUNK_WAIT_SECONDS` (30 s by default), or the send is abandoned with DEADLINE_EXCEEDED and
-        /// > nothing is stored: stream the chunks without pause. Documents of 1 MiB or less are read whole first and are
-        /// > not limited so.
+        /// > sends stream into one replica at once (half its connections by default), and one member at most a third of them
+        /// > (at least one); beyond, RESOURCE_EXHAUSTED at once, before any chunk is read: send again when one of yours is
+        /// > done. Documents of 1 MiB or less are read whole first and are not limited so.
+        /// > 
+        /// > Every send, large or small, must send each message — its first too — within `VDXP_EXCHANGE_CHUNK_WAIT_SECONDS`
+        /// > (30 s by default), and all its `n` bytes of attachments within that wait plus `n` /
+        /// > `VDXP_EXCHANGE_MINIMUM_UPLOAD_KIB_PER_SECOND` (64 KiB/s by default: 256 MiB within 69 minutes); otherwise it is
+        /// > abandoned with DEADLINE_EXCEEDED and nothing is stored: stream the chunks without pause.
         ///
         /// - Parameters:
         ///   - request: A streaming request producing `Vdxp_Exchange_V1_SendDocumentRequest` messages.
@@ -3757,11 +3772,14 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > 
     /// > Large documents: a document with more than 1 MiB of attachments is written while its chunks stream in, in a
     /// > transaction that holds one of the replica's database connections. At most `VDXP_EXCHANGE_STREAMED_SENDS` such
-    /// > sends stream into one replica at once (half its connections by default); beyond, RESOURCE_EXHAUSTED at once,
-    /// > before any chunk is read: send again in a few seconds. Each must send its next message within
-    /// > `VDXP_EXCHANGE_CHUNK_WAIT_SECONDS` (30 s by default), or the send is abandoned with DEADLINE_EXCEEDED and
-    /// > nothing is stored: stream the chunks without pause. Documents of 1 MiB or less are read whole first and are
-    /// > not limited so.
+    /// > sends stream into one replica at once (half its connections by default), and one member at most a third of them
+    /// > (at least one); beyond, RESOURCE_EXHAUSTED at once, before any chunk is read: send again when one of yours is
+    /// > done. Documents of 1 MiB or less are read whole first and are not limited so.
+    /// > 
+    /// > Every send, large or small, must send each message — its first too — within `VDXP_EXCHANGE_CHUNK_WAIT_SECONDS`
+    /// > (30 s by default), and all its `n` bytes of attachments within that wait plus `n` /
+    /// > `VDXP_EXCHANGE_MINIMUM_UPLOAD_KIB_PER_SECOND` (64 KiB/s by default: 256 MiB within 69 minutes); otherwise it is
+    /// > abandoned with DEADLINE_EXCEEDED and nothing is stored: stream the chunks without pause.
     ///
     /// - Parameters:
     ///   - request: A streaming request producing `Vdxp_Exchange_V1_SendDocumentRequest` messages.
@@ -4398,11 +4416,14 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > 
     /// > Large documents: a document with more than 1 MiB of attachments is written while its chunks stream in, in a
     /// > transaction that holds one of the replica's database connections. At most `VDXP_EXCHANGE_STREAMED_SENDS` such
-    /// > sends stream into one replica at once (half its connections by default); beyond, RESOURCE_EXHAUSTED at once,
-    /// > before any chunk is read: send again in a few seconds. Each must send its next message within
-    /// > `VDXP_EXCHANGE_CHUNK_WAIT_SECONDS` (30 s by default), or the send is abandoned with DEADLINE_EXCEEDED and
-    /// > nothing is stored: stream the chunks without pause. Documents of 1 MiB or less are read whole first and are
-    /// > not limited so.
+    /// > sends stream into one replica at once (half its connections by default), and one member at most a third of them
+    /// > (at least one); beyond, RESOURCE_EXHAUSTED at once, before any chunk is read: send again when one of yours is
+    /// > done. Documents of 1 MiB or less are read whole first and are not limited so.
+    /// > 
+    /// > Every send, large or small, must send each message — its first too — within `VDXP_EXCHANGE_CHUNK_WAIT_SECONDS`
+    /// > (30 s by default), and all its `n` bytes of attachments within that wait plus `n` /
+    /// > `VDXP_EXCHANGE_MINIMUM_UPLOAD_KIB_PER_SECOND` (64 KiB/s by default: 256 MiB within 69 minutes); otherwise it is
+    /// > abandoned with DEADLINE_EXCEEDED and nothing is stored: stream the chunks without pause.
     ///
     /// - Parameters:
     ///   - metadata: Additional metadata to send, defaults to empty.

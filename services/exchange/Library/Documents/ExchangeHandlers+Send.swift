@@ -18,7 +18,10 @@ extension ExchangeHandlers {
         let snapshot = try currentConfiguration()
         let sender = try activeCaller(in: snapshot)
         var messages = request.makeAsyncIterator()
-        guard let first = try await messages.next(), case .document(let signed)? = first.part else {
+        let opening = RequestStream(messages)
+        let firstMessage = try await opening.next(within: settings.streamedSendMessageWait)
+        messages = opening.iterator
+        guard let first = firstMessage, case .document(let signed)? = first.part else {
             throw ExchangeError.invalidField(
                 field: "document", message: "the first SendDocument message must carry `document`")
         }
@@ -70,11 +73,18 @@ extension ExchangeHandlers {
         let envelope: [UInt8] = try signed.serializedBytes()
         let envelopeSHA256 = Data(SHA256.hash(data: envelope))
         let attachmentBytes = header.attachments.reduce(Int64(0)) { $0 + $1.sizeBytes }
+        let allowance = settings.uploadAllowance(attachmentBytes: attachmentBytes)
+        let upload = (
+            deadline: ContinuousClock.now + allowance,
+            tooSlow: ExchangeError.uploadTooSlow(
+                bytes: attachmentBytes, seconds: Int(allowance.components.seconds),
+                kibPerSecond: settings.minimumUploadBytesPerSecond / 1024)
+        )
         if let sends, header.businessType == .new, attachmentBytes <= settings.groupedDocumentMaximumBytes {
             return try await sendGrouped(
                 signed, header: header, envelope: envelope, envelopeSHA256: envelopeSHA256,
                 attachmentBytes: attachmentBytes, sender: sender, verdict: verdict, snapshot: snapshot, with: sends,
-                messages: &messages)
+                upload: upload, messages: &messages)
         }
         if let repeated = try await documents.version(of: header.documentID, envelopeSHA256: envelopeSHA256) {
             return try await duplicateAnswer(
@@ -89,15 +99,16 @@ extension ExchangeHandlers {
         guard attachmentBytes > settings.groupedDocumentMaximumBytes else {
             // Small enough to hold (1 MiB at most): read whole before the transaction, which then never waits for
             // the client.
-            let chunks = try await receiveAttachments(of: header, from: &messages)
+            let chunks = try await receiveAttachments(of: header, upload: upload, from: &messages)
             return try await storeAlone(
                 signed, header: header, envelope: envelope, envelopeSHA256: envelopeSHA256, sender: sender,
                 verdict: verdict, attachments: .received(chunks), messages: &messages)
         }
-        return try await streamedSends.withSlot {
+        return try await streamedSends.withSlot(for: sender) {
             try await storeAlone(
                 signed, header: header, envelope: envelope, envelopeSHA256: envelopeSHA256, sender: sender,
-                verdict: verdict, attachments: .streamed(wait: settings.streamedSendMessageWait), messages: &messages)
+                verdict: verdict, attachments: .streamed(wait: settings.streamedSendMessageWait, upload: upload),
+                messages: &messages)
         }
     }
 
@@ -126,22 +137,30 @@ extension ExchangeHandlers {
     enum AttachmentSource {
         /// Read whole before the transaction (1 MiB at most).
         case received([ReceivedChunk])
-        /// Read from the stream inside the transaction, each message within `wait`.
-        case streamed(wait: Duration)
+        /// Read from the stream inside the transaction, each message within `wait` and all by `upload.deadline`.
+        case streamed(wait: Duration, upload: Upload)
     }
+
+    /// By when a send's attachments must have arrived (``ExchangeSettings/uploadAllowance(attachmentBytes:)``), and
+    /// the error when they have not.
+    typealias Upload = (deadline: ContinuousClock.Instant, tooSlow: ExchangeError)
 
     /// An attachment chunk read and checked, with its place: the attachment's index and its own within it.
     typealias ReceivedChunk = (attachment: Int, chunk: Int, data: Data)
 
-    /// Reads the rest of the stream, attachment chunks only, checked as they come (`AttachmentReceiver`) and kept.
+    /// Reads the rest of the stream, attachment chunks only, checked as they come (`AttachmentReceiver`) and kept,
+    /// each message within the message wait and all by `upload.deadline`: a stalled client holds the chunks read so
+    /// far in memory.
     private func receiveAttachments(
-        of header: Vdxp_Exchange_V1_DocumentHeader,
+        of header: Vdxp_Exchange_V1_DocumentHeader, upload: Upload,
         from messages: inout RPCAsyncSequence<Vdxp_Exchange_V1_SendDocumentRequest, any Error>.AsyncIterator
     ) async throws -> [ReceivedChunk] {
         var receiver = AttachmentReceiver(
             attachments: header.attachments, maximumChunkBytes: settings.maximumChunkBytes)
         var chunks: [ReceivedChunk] = []
-        while let message = try await messages.next() {
+        let stream = RequestStream(messages)
+        defer { messages = stream.iterator }
+        while let message = try await stream.next(within: settings.streamedSendMessageWait, upload: upload) {
             guard case .chunk(let chunk)? = message.part else {
                 throw ExchangeError.invalidField(
                     field: "document", message: "only the first SendDocument message may carry `document`")
@@ -159,12 +178,12 @@ extension ExchangeHandlers {
     private func sendGrouped(
         _ signed: Vdxp_Exchange_V1_SignedDocument, header: Vdxp_Exchange_V1_DocumentHeader, envelope: [UInt8],
         envelopeSHA256: Data, attachmentBytes: Int64, sender: String, verdict: DocumentSignatureChecker.Verdict,
-        snapshot: GlobalConfigurationSnapshot, with sends: SendCommitter,
+        snapshot: GlobalConfigurationSnapshot, with sends: SendCommitter, upload: Upload,
         messages: inout RPCAsyncSequence<Vdxp_Exchange_V1_SendDocumentRequest, any Error>.AsyncIterator
     ) async throws -> Vdxp_Exchange_V1_SendDocumentResponse {
         let chunks: [ReceivedChunk]
         do {
-            chunks = try await receiveAttachments(of: header, from: &messages)
+            chunks = try await receiveAttachments(of: header, upload: upload, from: &messages)
         } catch let error as ExchangeError {
             // A retry may come without its chunks ("Retrying a send" in exchange_service.proto): when the id is
             // taken, the answer is the taken id's, not the chunks the retry left out.
@@ -221,7 +240,9 @@ extension ExchangeHandlers {
         guard existing.sender == sender, existing.envelopeSHA256 == envelopeSHA256 else {
             throw ExchangeError.documentIDTaken(documentID: existing.documentID)
         }
-        while try await messages.next() != nil {}
+        let rest = RequestStream(messages)
+        defer { messages = rest.iterator }
+        while try await rest.next(within: settings.streamedSendMessageWait) != nil {}
         guard
             let document = try await views.documentView(
                 existing.documentID, version: existing.version, viewer: sender, includeSigned: false)
@@ -277,10 +298,10 @@ extension ExchangeHandlers {
                 try await documents.insertChunks(
                     chunks.map { .init(key: key, attachment: $0.attachment, chunk: $0.chunk, data: $0.data) },
                     on: connection)
-            case .streamed(let wait):
+            case .streamed(let wait, let upload):
                 var receiver = AttachmentReceiver(
                     attachments: header.attachments, maximumChunkBytes: settings.maximumChunkBytes)
-                while let message = try await remaining.next(within: wait) {
+                while let message = try await remaining.next(within: wait, upload: upload) {
                     guard case .chunk(let chunk)? = message.part else {
                         throw ExchangeError.invalidField(
                             field: "document", message: "only the first SendDocument message may carry `document`")

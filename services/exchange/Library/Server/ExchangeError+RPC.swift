@@ -22,9 +22,9 @@ extension ExchangeError: RPCErrorConvertible {
             .retractRequestObsolete, .copyNotRevoked, .revocationNotReceived, .deliveryWithdrawn, .deliveryFailed,
             .deliveryNotFailed, .recipientInactive, .contentRetracted, .tooManyVersions:
             return .failedPrecondition
-        case .attachmentsStalled:
+        case .attachmentsStalled, .uploadTooSlow:
             return .deadlineExceeded
-        case .streamedSendsBusy:
+        case .streamedSendsBusy, .streamedSendsBusyForMember:
             return .resourceExhausted
         }
     }

@@ -92,6 +92,10 @@ enum ExchangeError: Error, Sendable, CustomStringConvertible {
     case attachmentsStalled(seconds: Int)
     /// Every slot for sends that stream their attachments into a transaction is taken on this replica.
     case streamedSendsBusy(limit: Int)
+    /// The member already holds its share of those slots on this replica.
+    case streamedSendsBusyForMember(organisationID: String, share: Int)
+    /// A send's attachments arrived slower than the platform's minimum rate allows.
+    case uploadTooSlow(bytes: Int64, seconds: Int, kibPerSecond: Int)
 
     /// What is wrong and what to do, as the gRPC status message says it.
     var message: String {
@@ -202,6 +206,15 @@ enum ExchangeError: Error, Sendable, CustomStringConvertible {
         case .attachmentsStalled(let seconds):
             return "no message of this SendDocument stream arrived for \(seconds) s, so the send was abandoned and "
                 + "nothing was stored: send the document again, streaming its attachment chunks without pause"
+        case .streamedSendsBusyForMember(let organisationID, let share):
+            return
+                "\(organisationID) already streams \(share) document(s) with more than 1 MiB of attachments into this "
+                + "Exchange replica, its share (the rest are kept for other members): send this one when one of them "
+                + "is done"
+        case .uploadTooSlow(let bytes, let seconds, let kibPerSecond):
+            return "the \(bytes) bytes of this document's attachments did not arrive within \(seconds) s (at least "
+                + "\(kibPerSecond) KiB/s after the first message): the send was abandoned and nothing was stored; send "
+                + "it again over a faster or steadier link"
         case .streamedSendsBusy(let limit):
             return "\(limit) documents with more than 1 MiB of attachments are already streaming into this Exchange "
                 + "replica: send this one again in a few seconds (documents of 1 MiB or less are not limited)"

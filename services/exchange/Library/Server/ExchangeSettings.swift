@@ -54,9 +54,19 @@ struct ExchangeSettings: Sendable {
     /// documents to many recipients pass that. Entries past the budget are left in the inbox for the next fetch,
     /// their attempt not counted; a list's page ends early and its token continues from there.
     var responseBytes: Int
-    /// How long such a send may wait for its next message before it is abandoned and its transaction rolled back
-    /// (`VDXP_EXCHANGE_CHUNK_WAIT_SECONDS`, default 30; DEADLINE_EXCEEDED).
+    /// How long a send may wait for its next message before it is abandoned — and a streamed one's transaction
+    /// rolled back (`VDXP_EXCHANGE_CHUNK_WAIT_SECONDS`, default 30; DEADLINE_EXCEEDED).
     var streamedSendMessageWait: Duration
+    /// The slowest a send's attachments may arrive, in bytes a second (`VDXP_EXCHANGE_MINIMUM_UPLOAD_KIB_PER_SECOND`,
+    /// default 64 KiB/s): a send of `n` bytes of attachments must end within ``streamedSendMessageWait`` + `n` / this
+    /// (256 MiB: 69 minutes), or it is abandoned (DEADLINE_EXCEEDED). A chunk every ``streamedSendMessageWait`` alone
+    /// kept a streamed send's transaction, and its database connection, for a day and more.
+    var minimumUploadBytesPerSecond: Int
+
+    /// How long a send of `attachmentBytes` may take to arrive (``minimumUploadBytesPerSecond``).
+    func uploadAllowance(attachmentBytes: Int64) -> Duration {
+        streamedSendMessageWait + .seconds(Double(attachmentBytes) / Double(minimumUploadBytesPerSecond))
+    }
 
     /// Documents with more attachment bytes than this (1 MiB, or the group's bytes if smaller) are not grouped: they
     /// are written in their own transaction while their chunks stream in, so that they are never held in memory.
@@ -83,7 +93,8 @@ struct ExchangeSettings: Sendable {
     /// | `VDXP_EXCHANGE_COMMIT_GROUPS` | commit groups writing at once | 2 | 1 to 16 |
     /// | `VDXP_EXCHANGE_CHAIN_CACHE_SIZE` | validated signing chains kept (0: validate every chain in full) | 8192 | 0 to 1000000 |
     /// | `VDXP_EXCHANGE_STREAMED_SENDS` | sends of more than 1 MiB of attachments streaming into a transaction at once | half of `databaseConnections`, at least 1 | 1 to 500 |
-    /// | `VDXP_EXCHANGE_CHUNK_WAIT_SECONDS` | how long such a send may wait for its next message | 30 | 1 to 600 |
+    /// | `VDXP_EXCHANGE_CHUNK_WAIT_SECONDS` | how long a send may wait for its next message | 30 | 1 to 600 |
+    /// | `VDXP_EXCHANGE_MINIMUM_UPLOAD_KIB_PER_SECOND` | the slowest a send's attachments may arrive | 64 | 1 to 1048576 |
     ///
     /// `databaseConnections` is the size of the service's database pool (`VDXP_DATABASE_MAX_CONNECTIONS`).
     ///
@@ -122,6 +133,8 @@ struct ExchangeSettings: Sendable {
             "EXCHANGE_STREAMED_SENDS", default: max(1, databaseConnections / 2), in: 1...500)
         streamedSendMessageWait = .seconds(
             try settings.integer("EXCHANGE_CHUNK_WAIT_SECONDS", default: 30, in: 1...600))
+        minimumUploadBytesPerSecond =
+            1024 * (try settings.integer("EXCHANGE_MINIMUM_UPLOAD_KIB_PER_SECOND", default: 64, in: 1...1_048_576))
     }
 
     /// Reads `HH:mm` (00:01 to 24:00) as seconds after midnight.
