@@ -57,11 +57,13 @@ public struct ConcurrentCallLimitInterceptor: ServerInterceptor {
         }
         switch response.accepted {
         case .success(var contents):
-            // The handler's work is the producer: the slot is held until it ends, however it ends.
+            // The handler's work is the producer: the slot is held until it ends, however it ends — or, when
+            // grpc-swift never runs it (the stream closed before the response's headers could be written), until the
+            // producer is dropped, which frees the slot too.
             let producer = contents.producer
-            let slots = self.slots
+            let slot = HeldSlot(slots: slots, key: key)
             contents.producer = { writer in
-                defer { slots.give(key) }
+                defer { slot.release() }
                 return try await producer(writer)
             }
             response.accepted = .success(contents)
@@ -70,6 +72,25 @@ public struct ConcurrentCallLimitInterceptor: ServerInterceptor {
         }
         return response
     }
+}
+
+/// One call's slot, given back once: when its producer ends, or when the producer is dropped unrun.
+private final class HeldSlot: Sendable {
+    private let slots: CallSlots
+    private let key: String
+    private let held = Atomic(true)
+
+    init(slots: CallSlots, key: String) {
+        self.slots = slots
+        self.key = key
+    }
+
+    /// Gives the slot back, the first time only.
+    func release() {
+        if held.exchange(false, ordering: .acquiringAndReleasing) { slots.give(key) }
+    }
+
+    deinit { release() }
 }
 
 /// The calls counted per key.
