@@ -112,7 +112,9 @@ struct AlertStore: Sendable {
             id = value
         }
         if id != 0 {
-            try await MonitoringNotify.notify(MonitoringNotify.alerts, on: connection, of: database, logger: logger)
+            try await MonitoringNotify.notify(
+                MonitoringNotify.alerts, payload: MonitoringNotify.alertPayload(for: [alert.organisationID]),
+                on: connection, of: database, logger: logger)
         }
         return id
     }
@@ -144,7 +146,9 @@ struct AlertStore: Sendable {
             raised += inserted.count
         }
         if raised > 0 {
-            try await MonitoringNotify.notify(MonitoringNotify.alerts, on: connection, of: database, logger: logger)
+            try await MonitoringNotify.notify(
+                MonitoringNotify.alerts, payload: MonitoringNotify.alertPayload(for: Set(alerts.map(\.organisationID))),
+                on: connection, of: database, logger: logger)
         }
         return raised
     }

@@ -94,7 +94,9 @@ extension MonitoringHandlers {
                 field: "after_alert_id", message: "after_alert_id must be 0 or more; got \(request.afterAlertID)")
         }
         let audience = try audience("")
-        try await hub.withSubscription(to: MonitoringNotify.alerts) { subscription in
+        try await hub.withSubscription(
+            to: MonitoringNotify.alerts, matching: { MonitoringNotify.concerns(audience, payload: $0) }
+        ) { subscription in
             var cursor = request.afterAlertID
             if cursor == 0 { cursor = try await alerts.latestID() }
             while !context.cancellation.isCancelled {
