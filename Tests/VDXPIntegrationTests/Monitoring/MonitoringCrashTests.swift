@@ -159,7 +159,7 @@ struct MonitoringCrashTests {
         // A process started anew (migrations, the configuration, the contacts from Central, a claim): under the whole
         // suite's load this once took more than a minute.
         try await TestMonitoring.eventually("the relay has kept the first e-mail", within: .seconds(180)) {
-            try holding.received().count == 1
+            try holding.received().count >= 1
         }
         let leased = await lost(platform, second.address)
         second.kill9()
@@ -168,8 +168,10 @@ struct MonitoringCrashTests {
         #expect(mail.count == 3, "one e-mail per member")
         #expect(mail.allSatisfy { $0.state == .pending && $0.attempts.isEmpty }, "none recorded: \(mail)")
         #expect(leased.flatMap(\.notifications).filter { $0.channel == .sms }.count == 3)
+        // The e-mails are delivered concurrently: under load another may reach the holding relay before the SIGKILL.
         let kept = try holding.received()
-        let keptID = try #require(kept.first?["message_id"] as? String)
+        let keptIDs = Set(kept.compactMap { $0["message_id"] as? String })
+        try #require(!keptIDs.isEmpty)
 
         // 3. Restarted with a relay that answers and the SMS gateway: every notice is delivered once the lease is
         // over; the e-mail the first relay kept is sent once more, with the same Message-ID.
@@ -190,8 +192,8 @@ struct MonitoringCrashTests {
         #expect(mails.count == 3, "each e-mail once at the working relay: \(mails.map { $0["message_id"] ?? "" })")
         let delivered = Set(mails.compactMap { $0["message_id"] as? String })
         #expect(delivered.count == 3)
-        #expect(delivered.contains(keptID), "the e-mail kept before the crash is sent again as the same message")
-        #expect(try holding.received().count == 1)
+        #expect(keptIDs.isSubset(of: delivered), "each e-mail kept before the crash is sent again as the same message")
+        #expect(try holding.received().count == kept.count, "nothing reached the holding relay after the crash")
         let texts = try gateway.received()
         #expect(texts.count == 3)
         #expect(Set(texts.compactMap { $0["reference"] as? String }).count == 3)
