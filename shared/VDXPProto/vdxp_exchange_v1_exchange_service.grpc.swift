@@ -495,7 +495,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > subscribe again — acknowledged deliveries are never sent again, unacknowledged ones come back within 10 s of
         /// > their lease's expiry. The stream ends when the server shuts down, or with PERMISSION_DENIED (UNAVAILABLE) within
         /// > 10 s of when a new call would be refused so: the caller suspended or cut off since it subscribed (Art. 9.4–9.5),
-        /// > or the platform's configuration expired.
+        /// > or the platform's configuration expired. Exchange pings a connection silent for 60 s and closes it if no answer
+        /// > comes within 20 s; a client may send its own keepalive pings every 10 s or more while a call is open.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_SubscribeInboxRequest` messages.
@@ -958,7 +959,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > subscribe again — acknowledged deliveries are never sent again, unacknowledged ones come back within 10 s of
         /// > their lease's expiry. The stream ends when the server shuts down, or with PERMISSION_DENIED (UNAVAILABLE) within
         /// > 10 s of when a new call would be refused so: the caller suspended or cut off since it subscribed (Art. 9.4–9.5),
-        /// > or the platform's configuration expired.
+        /// > or the platform's configuration expired. Exchange pings a connection silent for 60 s and closes it if no answer
+        /// > comes within 20 s; a client may send its own keepalive pings every 10 s or more while a call is open.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_SubscribeInboxRequest` message.
@@ -1420,7 +1422,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > subscribe again — acknowledged deliveries are never sent again, unacknowledged ones come back within 10 s of
         /// > their lease's expiry. The stream ends when the server shuts down, or with PERMISSION_DENIED (UNAVAILABLE) within
         /// > 10 s of when a new call would be refused so: the caller suspended or cut off since it subscribed (Art. 9.4–9.5),
-        /// > or the platform's configuration expired.
+        /// > or the platform's configuration expired. Exchange pings a connection silent for 60 s and closes it if no answer
+        /// > comes within 20 s; a client may send its own keepalive pings every 10 s or more while a call is open.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Exchange_V1_SubscribeInboxRequest` message.
@@ -2564,7 +2567,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > subscribe again — acknowledged deliveries are never sent again, unacknowledged ones come back within 10 s of
         /// > their lease's expiry. The stream ends when the server shuts down, or with PERMISSION_DENIED (UNAVAILABLE) within
         /// > 10 s of when a new call would be refused so: the caller suspended or cut off since it subscribed (Art. 9.4–9.5),
-        /// > or the platform's configuration expired.
+        /// > or the platform's configuration expired. Exchange pings a connection silent for 60 s and closes it if no answer
+        /// > comes within 20 s; a client may send its own keepalive pings every 10 s or more while a call is open.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_SubscribeInboxRequest` message.
@@ -3156,7 +3160,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > subscribe again — acknowledged deliveries are never sent again, unacknowledged ones come back within 10 s of
         /// > their lease's expiry. The stream ends when the server shuts down, or with PERMISSION_DENIED (UNAVAILABLE) within
         /// > 10 s of when a new call would be refused so: the caller suspended or cut off since it subscribed (Art. 9.4–9.5),
-        /// > or the platform's configuration expired.
+        /// > or the platform's configuration expired. Exchange pings a connection silent for 60 s and closes it if no answer
+        /// > comes within 20 s; a client may send its own keepalive pings every 10 s or more while a call is open.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_SubscribeInboxRequest` message.
@@ -3876,7 +3881,8 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > subscribe again — acknowledged deliveries are never sent again, unacknowledged ones come back within 10 s of
     /// > their lease's expiry. The stream ends when the server shuts down, or with PERMISSION_DENIED (UNAVAILABLE) within
     /// > 10 s of when a new call would be refused so: the caller suspended or cut off since it subscribed (Art. 9.4–9.5),
-    /// > or the platform's configuration expired.
+    /// > or the platform's configuration expired. Exchange pings a connection silent for 60 s and closes it if no answer
+    /// > comes within 20 s; a client may send its own keepalive pings every 10 s or more while a call is open.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Exchange_V1_SubscribeInboxRequest` message.
@@ -4533,7 +4539,8 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > subscribe again — acknowledged deliveries are never sent again, unacknowledged ones come back within 10 s of
     /// > their lease's expiry. The stream ends when the server shuts down, or with PERMISSION_DENIED (UNAVAILABLE) within
     /// > 10 s of when a new call would be refused so: the caller suspended or cut off since it subscribed (Art. 9.4–9.5),
-    /// > or the platform's configuration expired.
+    /// > or the platform's configuration expired. Exchange pings a connection silent for 60 s and closes it if no answer
+    /// > comes within 20 s; a client may send its own keepalive pings every 10 s or more while a call is open.
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -4,7 +4,7 @@ import NIOTLS
 
 /// Closes an accepted connection whose TLS handshake has not completed within `timeout`.
 ///
-/// Until the handshake completes no gRPC frame is read, so neither the HTTP/2 keepalive (2 hours) nor the idle timer
+/// Until the handshake completes no gRPC frame is read, so neither the HTTP/2 keepalive nor the idle timer
 /// applies: a client that connects and then says nothing — or stops half-way through the handshake — would hold a
 /// socket and its buffers for hours, and a few thousand of them every file descriptor the process has, before anyone
 /// knew who they were. Added right after the TLS handler of every accepted connection (``TransportFactory``).

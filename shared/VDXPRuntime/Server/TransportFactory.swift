@@ -42,6 +42,31 @@ public enum TransportFactory {
     /// stream open (`SubscribeInbox`) is never idle.
     public static let maximumIdleTime: Duration = .seconds(30 * 60)
 
+    /// How a server finds a client that vanished without closing its connection (its node lost, a firewall that
+    /// dropped the connection's state): after 60 s without a byte from the client it sends an HTTP/2 PING, and
+    /// closes the connection if nothing comes back within 20 s (``silentPeerTimeout``). Without it a dead member's
+    /// `SubscribeInbox` would hold its place in the member's stream quota (`VDXP_MAX_OPEN_STREAMS_PER_MEMBER`) for as
+    /// long as the kernel keeps the connection. Clients may ping as often as every 10 s while they have a call open
+    /// (``clientKeepalive`` pings every 30 s); more often, three times running, and the connection is closed
+    /// (gRFC A8).
+    public static let serverKeepalive = HTTP2ServerTransport.Config.Keepalive(
+        time: .seconds(60), timeout: .seconds(20),
+        clientBehavior: .init(minPingIntervalWithoutCalls: .seconds(10), allowWithoutCalls: false))
+
+    /// How long an accepted connection may stay without a byte from its peer before it is closed (80 s): the
+    /// keepalive's wait and its timeout (``serverKeepalive``), after which a live client has answered the PING
+    /// (``SilentPeerDeadline``).
+    public static var silentPeerTimeout: Duration { serverKeepalive.time + serverKeepalive.timeout }
+
+    /// How a service's client finds a server that vanished while a call is open: every 30 s without a byte from the
+    /// server it sends a PING and drops the connection if no answer comes within 20 s, so that the call fails and is
+    /// made again on a new connection. Without it a projection following Exchange's journal, or a service following
+    /// Central's global configuration, would wait for ever on a stream from a replica lost with its node — a journal
+    /// no longer followed, and a configuration left to expire (every call refused once it has). No pings while no
+    /// call is open: an idle connection has nothing to lose.
+    public static let clientKeepalive = HTTP2ClientTransport.Config.Keepalive(
+        time: .seconds(30), timeout: .seconds(20), allowWithoutCalls: false)
+
     /// The most connections a TLS listener holds open at once, by default (`VDXP_MAX_CONNECTIONS`;
     /// ``ConnectionLimiter``).
     public static let defaultMaximumConnections = 4096
@@ -51,15 +76,17 @@ public enum TransportFactory {
     public static let defaultMaximumConnectionsPerAddress = 256
 
     /// The limits every TLS listener shares: the connections open (`connections`), the streams per connection, the
-    /// idle time, the handshake deadline.
+    /// idle time, the keepalive, the handshake deadline.
     static func limited(
         _ config: inout HTTP2ServerTransport.Posix.Config, connections: ConnectionLimiter, handshakeTimeout: Duration
     ) {
         config.http2.maxConcurrentStreams = maximumConcurrentStreams
         config.connection.maxIdleTime = maximumIdleTime
+        config.connection.keepalive = serverKeepalive
         let deadline = TLSHandshakeDeadline.installer(timeout: handshakeTimeout)
+        let silence = SilentPeerDeadline.installer(timeout: silentPeerTimeout)
         config.channelDebuggingCallbacks.onAcceptTCPConnection = { channel in
-            connections.admit(channel).flatMap { deadline(channel) }
+            connections.admit(channel).flatMap { deadline(channel) }.flatMap { silence(channel) }
         }
     }
 
@@ -126,8 +153,9 @@ public enum TransportFactory {
         HTTP2ServerTransport.Posix(address: address.socketAddress, transportSecurity: .plaintext)
     }
 
-    /// An mTLS client transport to a VDXP service: presents `certificatePath`/`keyPath` and trusts servers whose
-    /// certificate chains to `caPath` and names the target host.
+    /// An mTLS client transport to a VDXP service: presents `certificatePath`/`keyPath`, trusts servers whose
+    /// certificate chains to `caPath` and names the target host, and pings a silent server while a call is open
+    /// (``clientKeepalive``).
     public static func mutualTLSClient(
         target: HostAndPort, certificatePath: String, keyPath: String, caPath: String
     ) throws -> HTTP2ClientTransport.Posix {
@@ -142,6 +170,7 @@ public enum TransportFactory {
             },
             config: .defaults { config in
                 config.backoff.max = .seconds(5)
+                config.connection.keepalive = clientKeepalive
             }
         )
     }
