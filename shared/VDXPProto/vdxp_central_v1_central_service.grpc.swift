@@ -753,7 +753,9 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Removes a certificate from a member (for example when its key is compromised). Operator only.
-        /// > Takes effect everywhere within one global configuration refresh.
+        /// > Takes effect everywhere within one global configuration refresh. NOT_FOUND if the member holds no certificate
+        /// > with that fingerprint — also on a retry of a removal that succeeded — and then nothing is written: no audit
+        /// > entry, no new configuration.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_RemoveMemberCertificateRequest` messages.
@@ -1282,7 +1284,9 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Removes a certificate from a member (for example when its key is compromised). Operator only.
-        /// > Takes effect everywhere within one global configuration refresh.
+        /// > Takes effect everywhere within one global configuration refresh. NOT_FOUND if the member holds no certificate
+        /// > with that fingerprint — also on a retry of a removal that succeeded — and then nothing is written: no audit
+        /// > entry, no new configuration.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_RemoveMemberCertificateRequest` message.
@@ -1809,7 +1813,9 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Removes a certificate from a member (for example when its key is compromised). Operator only.
-        /// > Takes effect everywhere within one global configuration refresh.
+        /// > Takes effect everywhere within one global configuration refresh. NOT_FOUND if the member holds no certificate
+        /// > with that fingerprint — also on a retry of a removal that succeeded — and then nothing is written: no audit
+        /// > entry, no new configuration.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_RemoveMemberCertificateRequest` message.
@@ -3315,7 +3321,9 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Removes a certificate from a member (for example when its key is compromised). Operator only.
-        /// > Takes effect everywhere within one global configuration refresh.
+        /// > Takes effect everywhere within one global configuration refresh. NOT_FOUND if the member holds no certificate
+        /// > with that fingerprint — also on a retry of a removal that succeeded — and then nothing is written: no audit
+        /// > entry, no new configuration.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_RemoveMemberCertificateRequest` message.
@@ -4153,7 +4161,9 @@ extension Vdxp_Central_V1_CentralService {
         /// > Source IDL Documentation:
         /// >
         /// > Removes a certificate from a member (for example when its key is compromised). Operator only.
-        /// > Takes effect everywhere within one global configuration refresh.
+        /// > Takes effect everywhere within one global configuration refresh. NOT_FOUND if the member holds no certificate
+        /// > with that fingerprint — also on a retry of a removal that succeeded — and then nothing is written: no audit
+        /// > entry, no new configuration.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_RemoveMemberCertificateRequest` message.
@@ -4992,7 +5002,9 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Removes a certificate from a member (for example when its key is compromised). Operator only.
-    /// > Takes effect everywhere within one global configuration refresh.
+    /// > Takes effect everywhere within one global configuration refresh. NOT_FOUND if the member holds no certificate
+    /// > with that fingerprint — also on a retry of a removal that succeeded — and then nothing is written: no audit
+    /// > entry, no new configuration.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_RemoveMemberCertificateRequest` message.
@@ -5849,7 +5861,9 @@ extension Vdxp_Central_V1_CentralService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Removes a certificate from a member (for example when its key is compromised). Operator only.
-    /// > Takes effect everywhere within one global configuration refresh.
+    /// > Takes effect everywhere within one global configuration refresh. NOT_FOUND if the member holds no certificate
+    /// > with that fingerprint — also on a retry of a removal that succeeded — and then nothing is written: no audit
+    /// > entry, no new configuration.
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -387,13 +387,27 @@ struct CentralRegistryTests {
                 }
             }
             #expect(unknown?.code == .notFound)
-            _ = try await platform.operatorClient.central {
-                try await $0.removeMemberCertificate(
+            let removal = Vdxp_Central_V1_RemoveMemberCertificateRequest.with {
+                $0.organisationID = stranger
+                $0.fingerprintSha256 = connection.fingerprintSha256
+            }
+            _ = try await platform.operatorClient.central { try await $0.removeMemberCertificate(removal) }
+            // A retry (its answer lost) is NOT_FOUND and, like the unknown fingerprint, writes nothing: no audit
+            // entry, no new configuration for the whole platform.
+            let version = try await Self.configurationVersion(platform)
+            let retry = await #expect(throws: RPCError.self) {
+                try await platform.operatorClient.central { _ = try await $0.removeMemberCertificate(removal) }
+            }
+            #expect(retry?.code == .notFound)
+            #expect(try await Self.configurationVersion(platform) == version)
+            let audited = try await platform.operatorClient.central {
+                try await $0.listAuditEvents(
                     .with {
-                        $0.organisationID = stranger
-                        $0.fingerprintSha256 = connection.fingerprintSha256
+                        $0.targetPrefix = "\(stranger)/"
+                        $0.action = "remove_member_certificate"
                     })
             }
+            #expect(audited.events.map(\.target) == ["\(stranger)/\(connection.fingerprintSha256)"])
             try await platform.waitForExchangeConfiguration()
             let cutOff = await #expect(throws: RPCError.self) {
                 try await platform.member(TestPlatform.stranger).exchange { try await $0.fetchInbox(.init()) }
@@ -465,5 +479,11 @@ struct CentralRegistryTests {
             try await platform.waitForExchangeConfiguration()
             _ = try await platform.member(TestPlatform.recipient).exchange { try await $0.fetchInbox(.init()) }
         }
+    }
+
+    /// The version of the global configuration Central publishes now.
+    static func configurationVersion(_ platform: TestPlatform) async throws -> Int64 {
+        let signed = try await platform.operatorClient.central { try await $0.getGlobalConfiguration(.init()) }
+        return try Vdxp_Central_V1_GlobalConfiguration(serializedBytes: signed.configuration).version
     }
 }

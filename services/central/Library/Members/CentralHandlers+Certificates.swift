@@ -109,11 +109,12 @@ extension CentralHandlers {
         let entry = AuditEntry(
             actor: try RequestContext.caller().description, action: "remove_member_certificate",
             target: "\(organisationID)/\(fingerprint)")
-        let removed = try await stores.transactions.publishing(entry) { connection in
-            try await members.removeCertificate(fingerprint, of: organisationID, on: connection)
-        }
-        guard removed else {
-            throw CentralError.certificateNotFound(organisationID: organisationID, fingerprint: fingerprint)
+        // Refused inside the transaction, so that neither the audit entry nor a new version is written for a
+        // certificate that is not there (a retry of a removal that succeeded, or a wrong fingerprint).
+        try await stores.transactions.publishing(entry) { connection in
+            guard try await members.removeCertificate(fingerprint, of: organisationID, on: connection) else {
+                throw CentralError.certificateNotFound(organisationID: organisationID, fingerprint: fingerprint)
+            }
         }
         try await publisher.refresh()
         return Google_Protobuf_Empty()
