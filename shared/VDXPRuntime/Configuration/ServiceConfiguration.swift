@@ -75,7 +75,10 @@ public struct ServiceConfiguration: Sendable {
         databaseURL = try DatabaseURL(try settings.required("DATABASE_URL", "the PostgreSQL URL"))
         // Each service's connections say whose they are in pg_stat_activity (and in `vdxp bench send`'s figures).
         databaseURL.applicationName = databaseURL.applicationName ?? "vdxp-\(name)"
-        readDatabaseURL = try settings.optional("READ_DATABASE_URL").map { try DatabaseURL($0) } ?? databaseURL
+        readDatabaseURL =
+            try settings.optional("READ_DATABASE_URL").map {
+                try DatabaseURL($0, variable: "VDXP_READ_DATABASE_URL")
+            } ?? databaseURL
         readDatabaseURL.applicationName = readDatabaseURL.applicationName ?? "vdxp-\(name)"
         databaseMaximumConnections = try settings.integer("DATABASE_MAX_CONNECTIONS", default: 20, in: 2...500)
         tlsCertificatePath = try settings.required("TLS_CERTIFICATE", "the PEM file of this service's certificate")
