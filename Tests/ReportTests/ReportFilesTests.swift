@@ -85,6 +85,10 @@ struct ReportFilesTests {
         #expect(html.contains("Quá hạn xử lý (QĐ 28 10.2.o)<b>4.321</b>"), "the overdue tile")
         #expect(html.contains("<th>Quá hạn</th>"))
         #expect(!html.contains("Doanh nghiệp, cá nhân"), "no such section without such a row")
+        // The platform by its name in the regulation, and each basis in the instrument it belongs to.
+        #expect(html.contains("<title>Báo cáo quý 3/2026 — Trục liên thông văn bản quốc gia</title>"))
+        #expect(!html.contains("Nền tảng"))
+        #expect(html.contains("Quyết định số 28/2018/QĐ-TTg, Điều 11 khoản 1; Quy chế quản lý, vận hành"))
     }
 
     @Test("enterprises and individuals (no level-1 unit) have a table of their own, not the ministries'")

@@ -12,7 +12,7 @@ import VDXPStore
 @testable import VDXPReport
 
 /// Report on a real platform: documents sent, received and rejected through Exchange's API are counted from its
-/// journal into the figures each caller may read (QĐ 28 Art. 11.1, 14.3, 15.1, 21.2–21.3).
+/// journal into the figures each caller may read (QĐ 28 Art. 11.1; Art. 14.3, 15.1, 21.2–21.3).
 @Suite("Report on a real platform", .serialized)
 struct ReportFiguresTests {
     /// Today and tomorrow, 00:00 +07.

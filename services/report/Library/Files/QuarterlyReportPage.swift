@@ -2,7 +2,7 @@ import Foundation
 import SwiftProtobuf
 import VDXPProto
 
-/// The quarterly report to the Government (QĐ 28 Art. 11.1, 21.2–21.3) as one self-contained HTML page: the
+/// The quarterly report to the Government (QĐ 28 Art. 11.1; Art. 21.2–21.3) as one self-contained HTML page: the
 /// quarter's figures, weekly documents as a chart, the level-1 units ranked as charts, tables by ministry and by
 /// province, priorities and the most frequent rejection reasons. Inline CSS and SVG only: no scripts, no external
 /// assets, so it can be mailed, archived and printed as it is.
@@ -45,7 +45,7 @@ struct QuarterlyReportPage: Sendable {
     /// The page.
     func html() -> String {
         let escape = SvgChart.escape
-        let title = "Báo cáo quý \(quarter)/\(year) — Nền tảng trao đổi văn bản điện tử quốc gia"
+        let title = "Báo cáo quý \(quarter)/\(year) — Trục liên thông văn bản quốc gia"
         let received = Double(total.documentsReceived)
         func share(_ part: Int64, of whole: Double) -> Double { whole == 0 ? 0 : Double(part) / whole }
         let onTime = share(total.sentOnTime, of: Double(total.documentsSent))
@@ -103,7 +103,7 @@ struct QuarterlyReportPage: Sendable {
             <div>\(SvgChart.ring(arrived, title: "Đã đến (01)", color: "#1f6feb"))<br>Có trạng thái đã đến (01)</div>
             <div>\(SvgChart.ring(completed, title: "Hoàn thành (06)", color: "#8250df"))<br>Có trạng thái hoàn thành (06)</div>
             </div>
-            <p>Thời gian từ khi Nền tảng tiếp nhận đến khi nơi nhận báo trạng thái (trung vị / phân vị 90):
+            <p>Thời gian từ khi Trục tiếp nhận đến khi nơi nhận báo trạng thái (trung vị / phân vị 90):
             đã đến \(Self.durations(total.timeToArrival)); vào sổ \(Self.durations(total.timeToRegistration));
             hoàn thành \(Self.durations(total.timeToCompletion)).</p></section>
             <section><h2>Văn bản theo tuần</h2>
@@ -134,8 +134,9 @@ struct QuarterlyReportPage: Sendable {
             ?? "chưa có bút toán nào của nhật ký"
         page += """
             <footer>Số liệu tổng hợp tự động từ nhật ký của dịch vụ trao đổi, \(escape(counted)); lập lúc \
-            \(Self.timestamp(generatedAt)). Văn bản được tính vào kỳ Nền tảng tiếp nhận nó. Căn cứ: Quyết định 28 \
-            Điều 11.1, 14.3, 15.1, 21.2–21.3.</footer>
+            \(Self.timestamp(generatedAt)). Văn bản được tính vào kỳ Trục tiếp nhận nó. Căn cứ: Quyết định số \
+            28/2018/QĐ-TTg, Điều 11 khoản 1; Quy chế quản lý, vận hành, khai thác, sử dụng Trục liên thông văn bản \
+            quốc gia, Điều 4 khoản 1 điểm g, Điều 14 khoản 3, Điều 15 khoản 1, Điều 21 khoản 2 và 3.</footer>
             </main></body></html>
             """
         return page

@@ -5,8 +5,8 @@ import VDXPProto
 public import VDXPRuntime
 import VDXPStore
 
-/// Report: the platform's statistics for dashboards and the quarterly report to the Government (QĐ 28 Art. 11.1,
-/// 14.3, 15.1; Art. 4.1.g, 21.2–21.3).
+/// Report: the platform's statistics for dashboards and the quarterly report to the Government (QĐ 28 Art. 11.1;
+/// Art. 4.1.g, 14.3, 15.1, 21.2–21.3).
 ///
 /// It follows Exchange's journal (`VDXP_EXCHANGE_ADDRESS`) into daily rollups in its `report` schema, with the
 /// cursor advanced in the same transaction (``JournalFollower``), and answers from `VDXP_READ_DATABASE_URL` (the
