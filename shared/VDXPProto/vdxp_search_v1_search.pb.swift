@@ -360,7 +360,8 @@ public nonisolated struct Vdxp_Search_V1_LoggedQuery: Sendable {
   public mutating func clearQueryTime() {self._queryTime = nil}
 
   /// Who asked: `member <organisation id>`, `account <organisation id>/<username>`, `operator <name>`,
-  /// `service <name>` or `auditor <name>`.
+  /// `service <name>` or `auditor <name>`; a member's system acting for one of its represented units
+  /// (`vdxp-acting-for`) is followed by ` for <unit id>`, e.g. `member 000.00.00.H26 for 000.00.13.H26`.
   public var caller: String = String()
 
   /// Which RPC: `SearchDocuments`, `LookupDocument`, `TraceDocument`.

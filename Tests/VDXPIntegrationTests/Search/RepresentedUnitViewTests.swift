@@ -44,6 +44,12 @@ struct RepresentedUnitViewTests {
                     _ = try await SearchTests.search(Self.acting(search.member(Self.city), for: "000.00.13.H26"))
                 }
                 #expect(stranger?.code == .permissionDenied, "\(String(describing: stranger))")
+                // The query log says whose documents were searched: the unit's, by the city's system.
+                let city = Self.city.organisationID
+                let logged = try await search.operatorClient.search { try await $0.listQueryLog(.init()) }
+                #expect(
+                    logged.queries.map(\.caller).sorted()
+                        == ["member \(city)", "member \(city) for \(Self.department.organisationID)"])
             }
             try await platform.withReport { report in
                 try await report.caughtUp()

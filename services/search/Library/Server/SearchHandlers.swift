@@ -28,11 +28,15 @@ struct SearchHandlers: Vdxp_Search_V1_SearchService.SimpleServiceProtocol {
     }
 
     /// The caller as the query log names it: `account <organisation>/<username>` for a signed-in person, else
-    /// `member <id>`, `operator <name>` or `service <name>`.
+    /// `member <id>`, `operator <name>` or `service <name>` — followed by ` for <unit>` when a member's system acts
+    /// for one of its represented units (`vdxp-acting-for`), whose documents it then searched.
     func callerName() -> String {
         let context = RequestContext.current
-        if let account = context?.account { return "account \(account.organisationID)/\(account.username)" }
-        return context?.caller?.description ?? "unknown"
+        let name =
+            context?.account.map { "account \($0.organisationID)/\($0.username)" }
+            ?? context?.caller?.description ?? "unknown"
+        guard let unit = context?.actingFor, unit != context?.caller?.organisationID else { return name }
+        return "\(name) for \(unit)"
     }
 
     /// Logs a query, before its answer leaves. A query that cannot be logged is not answered: the failure is logged
