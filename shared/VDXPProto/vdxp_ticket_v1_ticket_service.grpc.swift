@@ -368,7 +368,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > PERMISSION_DENIED for a channel that is not the caller's, a member naming another member, or an AUDITOR account;
         /// > RESOURCE_EXHAUSTED when the member already has `VDXP_TICKET_MAX_OPEN_TICKETS_PER_MEMBER` (default 50) tickets it
         /// > opened through the API still open (NEW to WAITING_FOR_MEMBER): add to one of them, or call the hotline. The
-        /// > operator's and Monitoring's tickets are neither counted nor refused.
+        /// > operator's and Monitoring's tickets are neither counted nor refused. A retry with the first call's `request_id`
+        /// > returns the ticket that call opened.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Ticket_V1_OpenTicketRequest` messages.
@@ -583,7 +584,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > member's inbox). Operator only. The working days are those of the calendar Central publishes in the global
         /// > configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not count.
         /// > FAILED_PRECONDITION when `start_time` is less than 5 working days ahead (the message names the earliest start
-        /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration.
+        /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration. A retry with the first call's `request_id`
+        /// > returns the window that call announced, and no member is told twice.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Ticket_V1_AnnounceMaintenanceRequest` messages.
@@ -642,7 +644,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > platform incident), through Monitoring's outbox. Operator only; CREDENTIAL_LOSS notices come from
         /// > `ReportLostCredential`. A linked ticket must exist (NOT_FOUND) and be the addressed member's own or a platform
         /// > incident's; a notice to every member may link only a platform incident's ticket (INVALID_ARGUMENT on
-        /// > `ticket_id` otherwise). The linked ticket's history records the notice (NOTICE_SENT).
+        /// > `ticket_id` otherwise). The linked ticket's history records the notice (NOTICE_SENT). A retry with the first
+        /// > call's `request_id` returns the notice that call sent, and nobody is told twice.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Ticket_V1_SendNoticeRequest` messages.
@@ -749,7 +752,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > PERMISSION_DENIED for a channel that is not the caller's, a member naming another member, or an AUDITOR account;
         /// > RESOURCE_EXHAUSTED when the member already has `VDXP_TICKET_MAX_OPEN_TICKETS_PER_MEMBER` (default 50) tickets it
         /// > opened through the API still open (NEW to WAITING_FOR_MEMBER): add to one of them, or call the hotline. The
-        /// > operator's and Monitoring's tickets are neither counted nor refused.
+        /// > operator's and Monitoring's tickets are neither counted nor refused. A retry with the first call's `request_id`
+        /// > returns the ticket that call opened.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_OpenTicketRequest` message.
@@ -964,7 +968,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > member's inbox). Operator only. The working days are those of the calendar Central publishes in the global
         /// > configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not count.
         /// > FAILED_PRECONDITION when `start_time` is less than 5 working days ahead (the message names the earliest start
-        /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration.
+        /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration. A retry with the first call's `request_id`
+        /// > returns the window that call announced, and no member is told twice.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_AnnounceMaintenanceRequest` message.
@@ -1023,7 +1028,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > platform incident), through Monitoring's outbox. Operator only; CREDENTIAL_LOSS notices come from
         /// > `ReportLostCredential`. A linked ticket must exist (NOT_FOUND) and be the addressed member's own or a platform
         /// > incident's; a notice to every member may link only a platform incident's ticket (INVALID_ARGUMENT on
-        /// > `ticket_id` otherwise). The linked ticket's history records the notice (NOTICE_SENT).
+        /// > `ticket_id` otherwise). The linked ticket's history records the notice (NOTICE_SENT). A retry with the first
+        /// > call's `request_id` returns the notice that call sent, and nobody is told twice.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_SendNoticeRequest` message.
@@ -1128,7 +1134,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > PERMISSION_DENIED for a channel that is not the caller's, a member naming another member, or an AUDITOR account;
         /// > RESOURCE_EXHAUSTED when the member already has `VDXP_TICKET_MAX_OPEN_TICKETS_PER_MEMBER` (default 50) tickets it
         /// > opened through the API still open (NEW to WAITING_FOR_MEMBER): add to one of them, or call the hotline. The
-        /// > operator's and Monitoring's tickets are neither counted nor refused.
+        /// > operator's and Monitoring's tickets are neither counted nor refused. A retry with the first call's `request_id`
+        /// > returns the ticket that call opened.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Ticket_V1_OpenTicketRequest` message.
@@ -1343,7 +1350,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > member's inbox). Operator only. The working days are those of the calendar Central publishes in the global
         /// > configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not count.
         /// > FAILED_PRECONDITION when `start_time` is less than 5 working days ahead (the message names the earliest start
-        /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration.
+        /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration. A retry with the first call's `request_id`
+        /// > returns the window that call announced, and no member is told twice.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Ticket_V1_AnnounceMaintenanceRequest` message.
@@ -1402,7 +1410,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > platform incident), through Monitoring's outbox. Operator only; CREDENTIAL_LOSS notices come from
         /// > `ReportLostCredential`. A linked ticket must exist (NOT_FOUND) and be the addressed member's own or a platform
         /// > incident's; a notice to every member may link only a platform incident's ticket (INVALID_ARGUMENT on
-        /// > `ticket_id` otherwise). The linked ticket's history records the notice (NOTICE_SENT).
+        /// > `ticket_id` otherwise). The linked ticket's history records the notice (NOTICE_SENT). A retry with the first
+        /// > call's `request_id` returns the notice that call sent, and nobody is told twice.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Ticket_V1_SendNoticeRequest` message.
@@ -2156,7 +2165,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > PERMISSION_DENIED for a channel that is not the caller's, a member naming another member, or an AUDITOR account;
         /// > RESOURCE_EXHAUSTED when the member already has `VDXP_TICKET_MAX_OPEN_TICKETS_PER_MEMBER` (default 50) tickets it
         /// > opened through the API still open (NEW to WAITING_FOR_MEMBER): add to one of them, or call the hotline. The
-        /// > operator's and Monitoring's tickets are neither counted nor refused.
+        /// > operator's and Monitoring's tickets are neither counted nor refused. A retry with the first call's `request_id`
+        /// > returns the ticket that call opened.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_OpenTicketRequest` message.
@@ -2426,7 +2436,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > member's inbox). Operator only. The working days are those of the calendar Central publishes in the global
         /// > configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not count.
         /// > FAILED_PRECONDITION when `start_time` is less than 5 working days ahead (the message names the earliest start
-        /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration.
+        /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration. A retry with the first call's `request_id`
+        /// > returns the window that call announced, and no member is told twice.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_AnnounceMaintenanceRequest` message.
@@ -2500,7 +2511,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > platform incident), through Monitoring's outbox. Operator only; CREDENTIAL_LOSS notices come from
         /// > `ReportLostCredential`. A linked ticket must exist (NOT_FOUND) and be the addressed member's own or a platform
         /// > incident's; a notice to every member may link only a platform incident's ticket (INVALID_ARGUMENT on
-        /// > `ticket_id` otherwise). The linked ticket's history records the notice (NOTICE_SENT).
+        /// > `ticket_id` otherwise). The linked ticket's history records the notice (NOTICE_SENT). A retry with the first
+        /// > call's `request_id` returns the notice that call sent, and nobody is told twice.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_SendNoticeRequest` message.
@@ -2635,7 +2647,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > PERMISSION_DENIED for a channel that is not the caller's, a member naming another member, or an AUDITOR account;
         /// > RESOURCE_EXHAUSTED when the member already has `VDXP_TICKET_MAX_OPEN_TICKETS_PER_MEMBER` (default 50) tickets it
         /// > opened through the API still open (NEW to WAITING_FOR_MEMBER): add to one of them, or call the hotline. The
-        /// > operator's and Monitoring's tickets are neither counted nor refused.
+        /// > operator's and Monitoring's tickets are neither counted nor refused. A retry with the first call's `request_id`
+        /// > returns the ticket that call opened.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_OpenTicketRequest` message.
@@ -3026,7 +3039,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > member's inbox). Operator only. The working days are those of the calendar Central publishes in the global
         /// > configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not count.
         /// > FAILED_PRECONDITION when `start_time` is less than 5 working days ahead (the message names the earliest start
-        /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration.
+        /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration. A retry with the first call's `request_id`
+        /// > returns the window that call announced, and no member is told twice.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_AnnounceMaintenanceRequest` message.
@@ -3133,7 +3147,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > platform incident), through Monitoring's outbox. Operator only; CREDENTIAL_LOSS notices come from
         /// > `ReportLostCredential`. A linked ticket must exist (NOT_FOUND) and be the addressed member's own or a platform
         /// > incident's; a notice to every member may link only a platform incident's ticket (INVALID_ARGUMENT on
-        /// > `ticket_id` otherwise). The linked ticket's history records the notice (NOTICE_SENT).
+        /// > `ticket_id` otherwise). The linked ticket's history records the notice (NOTICE_SENT). A retry with the first
+        /// > call's `request_id` returns the notice that call sent, and nobody is told twice.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_SendNoticeRequest` message.
@@ -3296,7 +3311,8 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// > PERMISSION_DENIED for a channel that is not the caller's, a member naming another member, or an AUDITOR account;
     /// > RESOURCE_EXHAUSTED when the member already has `VDXP_TICKET_MAX_OPEN_TICKETS_PER_MEMBER` (default 50) tickets it
     /// > opened through the API still open (NEW to WAITING_FOR_MEMBER): add to one of them, or call the hotline. The
-    /// > operator's and Monitoring's tickets are neither counted nor refused.
+    /// > operator's and Monitoring's tickets are neither counted nor refused. A retry with the first call's `request_id`
+    /// > returns the ticket that call opened.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Ticket_V1_OpenTicketRequest` message.
@@ -3632,7 +3648,8 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// > member's inbox). Operator only. The working days are those of the calendar Central publishes in the global
     /// > configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not count.
     /// > FAILED_PRECONDITION when `start_time` is less than 5 working days ahead (the message names the earliest start
-    /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration.
+    /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration. A retry with the first call's `request_id`
+    /// > returns the window that call announced, and no member is told twice.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Ticket_V1_AnnounceMaintenanceRequest` message.
@@ -3724,7 +3741,8 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// > platform incident), through Monitoring's outbox. Operator only; CREDENTIAL_LOSS notices come from
     /// > `ReportLostCredential`. A linked ticket must exist (NOT_FOUND) and be the addressed member's own or a platform
     /// > incident's; a notice to every member may link only a platform incident's ticket (INVALID_ARGUMENT on
-    /// > `ticket_id` otherwise). The linked ticket's history records the notice (NOTICE_SENT).
+    /// > `ticket_id` otherwise). The linked ticket's history records the notice (NOTICE_SENT). A retry with the first
+    /// > call's `request_id` returns the notice that call sent, and nobody is told twice.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Ticket_V1_SendNoticeRequest` message.
@@ -3866,7 +3884,8 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// > PERMISSION_DENIED for a channel that is not the caller's, a member naming another member, or an AUDITOR account;
     /// > RESOURCE_EXHAUSTED when the member already has `VDXP_TICKET_MAX_OPEN_TICKETS_PER_MEMBER` (default 50) tickets it
     /// > opened through the API still open (NEW to WAITING_FOR_MEMBER): add to one of them, or call the hotline. The
-    /// > operator's and Monitoring's tickets are neither counted nor refused.
+    /// > operator's and Monitoring's tickets are neither counted nor refused. A retry with the first call's `request_id`
+    /// > returns the ticket that call opened.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4246,7 +4265,8 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// > member's inbox). Operator only. The working days are those of the calendar Central publishes in the global
     /// > configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not count.
     /// > FAILED_PRECONDITION when `start_time` is less than 5 working days ahead (the message names the earliest start
-    /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration.
+    /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration. A retry with the first call's `request_id`
+    /// > returns the window that call announced, and no member is told twice.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4350,7 +4370,8 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// > platform incident), through Monitoring's outbox. Operator only; CREDENTIAL_LOSS notices come from
     /// > `ReportLostCredential`. A linked ticket must exist (NOT_FOUND) and be the addressed member's own or a platform
     /// > incident's; a notice to every member may link only a platform incident's ticket (INVALID_ARGUMENT on
-    /// > `ticket_id` otherwise). The linked ticket's history records the notice (NOTICE_SENT).
+    /// > `ticket_id` otherwise). The linked ticket's history records the notice (NOTICE_SENT). A retry with the first
+    /// > call's `request_id` returns the notice that call sent, and nobody is told twice.
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -115,6 +115,13 @@ public nonisolated struct Vdxp_Ticket_V1_OpenTicketRequest: Sendable {
   /// An earlier ticket this one follows.
   public var relatedTicketID: String = String()
 
+  /// Optional: a key the client chooses for this call (a UUID, say), 1 to 64 letters, digits, '-', '_' or '.'. A call
+  /// with the `request_id` of an earlier call by the same caller (the same member, operator or service) returns the
+  /// ticket that call opened, as it is now, and does nothing more — so a client whose answer was lost (a timeout, a
+  /// dropped connection) retries safely. The key is kept with what the call made; using it for another method is
+  /// INVALID_ARGUMENT.
+  public var requestID: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -515,6 +522,13 @@ public nonisolated struct Vdxp_Ticket_V1_AnnounceMaintenanceRequest: Sendable {
   /// The components that stop; empty for the whole platform. At most 20, each at most 64 characters.
   public var components: [String] = []
 
+  /// Optional: a key the client chooses for this call (a UUID, say), 1 to 64 letters, digits, '-', '_' or '.'. A call
+  /// with the `request_id` of an earlier call by the same caller (the same member, operator or service) returns the
+  /// window that call announced, as it is now (cancelled, perhaps), and does nothing more — so a client whose answer
+  /// was lost (a timeout, a dropped connection) retries safely. The key is kept with what the call made; using it for
+  /// another method is INVALID_ARGUMENT.
+  public var requestID: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -609,6 +623,13 @@ public nonisolated struct Vdxp_Ticket_V1_SendNoticeRequest: Sendable {
   /// A ticket it belongs to, if any (required for ROOT_CAUSE_FOLLOW_UP: the incident's ticket): the member's own
   /// ticket or a platform incident's.
   public var ticketID: String = String()
+
+  /// Optional: a key the client chooses for this call (a UUID, say), 1 to 64 letters, digits, '-', '_' or '.'. A call
+  /// with the `request_id` of an earlier call by the same caller (the same member, operator or service) returns the
+  /// notice that call sent, as it is now, and does nothing more — so a client whose answer was lost (a timeout, a
+  /// dropped connection) retries safely. The key is kept with what the call made; using it for another method is
+  /// INVALID_ARGUMENT.
+  public var requestID: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -735,7 +756,7 @@ fileprivate nonisolated let _protobuf_package = "vdxp.ticket.v1"
 
 nonisolated extension Vdxp_Ticket_V1_OpenTicketRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".OpenTicketRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{1}category\0\u{1}priority\0\u{1}channel\0\u{1}subject\0\u{1}description\0\u{3}reported_by\0\u{3}receive_time\0\u{3}incident_id\0\u{3}related_ticket_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{1}category\0\u{1}priority\0\u{1}channel\0\u{1}subject\0\u{1}description\0\u{3}reported_by\0\u{3}receive_time\0\u{3}incident_id\0\u{3}related_ticket_id\0\u{3}request_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -753,6 +774,7 @@ nonisolated extension Vdxp_Ticket_V1_OpenTicketRequest: SwiftProtobuf.Message, S
       case 8: try { try decoder.decodeSingularMessageField(value: &self._receiveTime) }()
       case 9: try { try decoder.decodeSingularStringField(value: &self.incidentID) }()
       case 10: try { try decoder.decodeSingularStringField(value: &self.relatedTicketID) }()
+      case 11: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
       default: break
       }
     }
@@ -793,6 +815,9 @@ nonisolated extension Vdxp_Ticket_V1_OpenTicketRequest: SwiftProtobuf.Message, S
     if !self.relatedTicketID.isEmpty {
       try visitor.visitSingularStringField(value: self.relatedTicketID, fieldNumber: 10)
     }
+    if !self.requestID.isEmpty {
+      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 11)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -807,6 +832,7 @@ nonisolated extension Vdxp_Ticket_V1_OpenTicketRequest: SwiftProtobuf.Message, S
     if lhs._receiveTime != rhs._receiveTime {return false}
     if lhs.incidentID != rhs.incidentID {return false}
     if lhs.relatedTicketID != rhs.relatedTicketID {return false}
+    if lhs.requestID != rhs.requestID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1456,7 +1482,7 @@ nonisolated extension Vdxp_Ticket_V1_CategorySlaFigures: SwiftProtobuf.Message, 
 
 nonisolated extension Vdxp_Ticket_V1_AnnounceMaintenanceRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".AnnounceMaintenanceRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}title\0\u{1}description\0\u{3}start_time\0\u{3}end_time\0\u{1}components\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}title\0\u{1}description\0\u{3}start_time\0\u{3}end_time\0\u{1}components\0\u{3}request_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1469,6 +1495,7 @@ nonisolated extension Vdxp_Ticket_V1_AnnounceMaintenanceRequest: SwiftProtobuf.M
       case 3: try { try decoder.decodeSingularMessageField(value: &self._startTime) }()
       case 4: try { try decoder.decodeSingularMessageField(value: &self._endTime) }()
       case 5: try { try decoder.decodeRepeatedStringField(value: &self.components) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
       default: break
       }
     }
@@ -1494,6 +1521,9 @@ nonisolated extension Vdxp_Ticket_V1_AnnounceMaintenanceRequest: SwiftProtobuf.M
     if !self.components.isEmpty {
       try visitor.visitRepeatedStringField(value: self.components, fieldNumber: 5)
     }
+    if !self.requestID.isEmpty {
+      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1503,6 +1533,7 @@ nonisolated extension Vdxp_Ticket_V1_AnnounceMaintenanceRequest: SwiftProtobuf.M
     if lhs._startTime != rhs._startTime {return false}
     if lhs._endTime != rhs._endTime {return false}
     if lhs.components != rhs.components {return false}
+    if lhs.requestID != rhs.requestID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1620,7 +1651,7 @@ nonisolated extension Vdxp_Ticket_V1_ListMaintenanceWindowsResponse: SwiftProtob
 
 nonisolated extension Vdxp_Ticket_V1_SendNoticeRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SendNoticeRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{3}organisation_id\0\u{1}subject\0\u{1}body\0\u{3}due_time\0\u{3}ticket_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{3}organisation_id\0\u{1}subject\0\u{1}body\0\u{3}due_time\0\u{3}ticket_id\0\u{3}request_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1634,6 +1665,7 @@ nonisolated extension Vdxp_Ticket_V1_SendNoticeRequest: SwiftProtobuf.Message, S
       case 4: try { try decoder.decodeSingularStringField(value: &self.body) }()
       case 5: try { try decoder.decodeSingularMessageField(value: &self._dueTime) }()
       case 6: try { try decoder.decodeSingularStringField(value: &self.ticketID) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
       default: break
       }
     }
@@ -1662,6 +1694,9 @@ nonisolated extension Vdxp_Ticket_V1_SendNoticeRequest: SwiftProtobuf.Message, S
     if !self.ticketID.isEmpty {
       try visitor.visitSingularStringField(value: self.ticketID, fieldNumber: 6)
     }
+    if !self.requestID.isEmpty {
+      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1672,6 +1707,7 @@ nonisolated extension Vdxp_Ticket_V1_SendNoticeRequest: SwiftProtobuf.Message, S
     if lhs.body != rhs.body {return false}
     if lhs._dueTime != rhs._dueTime {return false}
     if lhs.ticketID != rhs.ticketID {return false}
+    if lhs.requestID != rhs.requestID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

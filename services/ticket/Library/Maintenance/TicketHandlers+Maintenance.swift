@@ -17,6 +17,7 @@ extension TicketHandlers {
     ) async throws -> Vdxp_Ticket_V1_MaintenanceWindow {
         let caller = try TicketCaller.current()
         try caller.requireOperator("announce maintenance")
+        let requestID = try Self.requestID(request.requestID)
         let title = try Validate.text(request.title, field: "title", maximum: 200)
         let description = try Validate.text(request.description_p, field: "description", maximum: 5_000)
         guard request.hasStartTime else {
@@ -46,7 +47,13 @@ extension TicketHandlers {
             throw TicketError.maintenanceTooSoon(earliest: earliest, workingDays: NoticePeriod.maintenance.workingDays)
         }
         let (tickets, windows, outbox) = (self.tickets, self.windows, self.outbox)
-        let window = try await database.transaction(logger: logger) { connection in
+        let (window, repeated) = try await database.transaction(logger: logger) { connection in
+            if let earlier = try await self.earlier(
+                requestID, by: caller, method: "AnnounceMaintenance", on: connection),
+                let window = try await windows.window(earlier, on: connection)
+            {
+                return (window, true)
+            }
             let year = CalendarDate(now).year
             let number = try await tickets.nextNumber(prefix: "MW", year: year, on: connection)
             let window = MaintenanceRecord(
@@ -61,10 +68,13 @@ extension TicketHandlers {
                     summary: "Bảo trì Trục liên thông \(window.windowID) từ \(VietnamTime.text(start)): \(title)",
                     detail: MaintenanceTexts.announced(window), reference: window.windowID),
                 at: now, on: connection)
-            return window
+            try await self.made(window.windowID, requestID: requestID, by: caller, on: connection)
+            return (window, false)
         }
-        logger.notice(
-            "maintenance announced", metadata: ["window": "\(window.windowID)", "by": "\(caller.actor.name)"])
+        if !repeated {
+            logger.notice(
+                "maintenance announced", metadata: ["window": "\(window.windowID)", "by": "\(caller.actor.name)"])
+        }
         return window.proto(now: now)
     }
 

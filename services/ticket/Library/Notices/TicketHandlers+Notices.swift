@@ -45,7 +45,11 @@ extension TicketHandlers {
         }
         let linkedID = String(request.ticketID.prefix(64))
         let (tickets, events, notices, outbox) = (self.tickets, self.events, self.notices, self.outbox)
-        let notice = try await database.transaction(logger: logger) { connection in
+        let requestID = try Self.requestID(request.requestID)
+        let sent = try await database.transaction(logger: logger) { connection -> SentNotice in
+            if let earlier = try await self.earlier(requestID, by: caller, method: "SendNotice", on: connection) {
+                return .earlier(noticeID: earlier)
+            }
             // The linked ticket, locked so that its history takes the NOTICE_SENT event in order.
             var linked: TicketRecord?
             if !linkedID.isEmpty {
@@ -82,9 +86,24 @@ extension TicketHandlers {
                     organisationID: organisationID, toOperators: false, channels: [.email],
                     summary: "Thông báo \(notice.noticeID): \(subject)", detail: body, reference: notice.noticeID),
                 at: now, on: connection)
+            try await self.made(notice.noticeID, requestID: requestID, by: caller, on: connection)
+            return .new(notice)
+        }
+        switch sent {
+        case .new(let notice):
+            return notice
+        case .earlier(let noticeID):
+            guard let notice = try await notices.notice(noticeID, viewer: nil) else {
+                throw TicketError.noticeNotFound(noticeID: noticeID)
+            }
             return notice
         }
-        return notice
+    }
+
+    /// What `SendNotice` did: sent a notice, or found the one an earlier call with the same `request_id` sent.
+    private enum SentNotice: Sendable {
+        case new(Vdxp_Ticket_V1_OperatorNotice)
+        case earlier(noticeID: String)
     }
 
     /// A notice to `organisationID` (empty: every member) may link that member's own ticket or a platform incident's

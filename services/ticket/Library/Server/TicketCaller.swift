@@ -55,6 +55,17 @@ struct TicketCaller: Sendable, Hashable {
     /// Whether the caller is the operator.
     var isOperator: Bool { kind == .operator }
 
+    /// Whose `request_id`s the caller's are among (``RequestKeyStore``): a member's accounts and its system share the
+    /// member's, so that a retry finds the first attempt whichever of them made it.
+    var requestKeyOwner: String {
+        switch kind {
+        case .operator: "operator:\(actor.name)"
+        case .member(let organisationID, _, _): "member:\(organisationID)"
+        case .service(let name): "service:\(name)"
+        case .auditor(let name): "auditor:\(name)"
+        }
+    }
+
     /// The member the caller acts for, if a member.
     var organisationID: String? {
         if case .member(let organisationID, _, _) = kind { return organisationID }

@@ -21,6 +21,8 @@ struct TicketHandlers: Vdxp_Ticket_V1_TicketService.SimpleServiceProtocol {
     let attachments: AttachmentStore
     let windows: MaintenanceStore
     let notices: NoticeStore
+    /// The `request_id`s of calls, with what each made.
+    let requestKeys: RequestKeyStore
     let outbox: AlertOutboxStore
     let credentialLocks: CredentialLockStore
     let accountLocker: CentralAccountLocker

@@ -45,7 +45,8 @@ public enum TicketService {
                 database: database, tickets: tickets, events: events,
                 attachments: AttachmentStore(database: database, logger: logger),
                 windows: MaintenanceStore(database: database, logger: logger),
-                notices: NoticeStore(database: database, logger: logger), outbox: outbox,
+                notices: NoticeStore(database: database, logger: logger),
+                requestKeys: RequestKeyStore(database: database, logger: logger), outbox: outbox,
                 credentialLocks: credentialLocks, accountLocker: accountLocker,
                 globalConfiguration: environment.globalConfiguration, settings: settings, clock: clock, logger: logger)
             return ServiceComponents(

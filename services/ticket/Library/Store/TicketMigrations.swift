@@ -246,5 +246,19 @@ enum TicketMigrations {
             statements: [
                 "CREATE INDEX events_by_actor_organisation ON ticket.events (actor_organisation, event_time)"
             ]),
+        Migration(
+            version: 9, name: "a retried call finds what its first attempt made (request_id)",
+            statements: [
+                """
+                CREATE TABLE ticket.request_keys (
+                    owner text NOT NULL,
+                    request_id text NOT NULL,
+                    method text NOT NULL,
+                    resource_id text NOT NULL,
+                    record_time timestamptz NOT NULL DEFAULT now(),
+                    PRIMARY KEY (owner, request_id)
+                )
+                """
+            ]),
     ]
 }

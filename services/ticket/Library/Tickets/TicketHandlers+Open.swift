@@ -19,6 +19,7 @@ extension TicketHandlers {
     ) async throws -> Vdxp_Ticket_V1_Ticket {
         let caller = try TicketCaller.current()
         let now = clock.now()
+        let requestID = try Self.requestID(request.requestID)
         let intake = try intake(of: request, by: caller, now: now)
         let category = try Self.category(request.category)
         let priority = try Self.priority(request.priority, default: .normal)
@@ -41,7 +42,12 @@ extension TicketHandlers {
         let timeline = settings.timeline(policy)
         let maximumOpen = settings.maximumOpenTicketsPerMember
         do {
-            let ticket = try await database.transaction(logger: logger) { connection in
+            let (ticket, repeated) = try await database.transaction(logger: logger) { connection in
+                if let earlier = try await self.earlier(requestID, by: caller, method: "OpenTicket", on: connection),
+                    let ticket = try await tickets.ticket(earlier, on: connection)
+                {
+                    return (ticket, true)
+                }
                 if intake.channel == .api {
                     // A member's own tickets are bounded; the operator's and Monitoring's never are.
                     try await tickets.lockQuotas(of: intake.organisationID, on: connection)
@@ -71,9 +77,11 @@ extension TicketHandlers {
                         summary: "Đã tiếp nhận yêu cầu hỗ trợ \(ticket.ticketID): \(subject)",
                         detail: TicketAlertTexts.opened(ticket)),
                     at: now, on: connection)
+                try await self.made(ticket.ticketID, requestID: requestID, by: caller, on: connection)
                 try RequestContext.checkDeadline()
-                return ticket
+                return (ticket, false)
             }
+            if repeated { return try await proto(ticket, now: now, withAttachments: true) }
             logger.notice(
                 "ticket opened",
                 metadata: [
