@@ -72,6 +72,43 @@ struct MonitoringDispatchRoundTests {
         }
     }
 
+    @Test(
+        "a lost connection's notice enqueued a second after a broadcast to every member is in the next round's claim; the broadcast follows in order"
+    )
+    func broadcastWaitsBehindOneMembersNotice() async throws {
+        try await TemporaryDatabase.withDatabase(schema: "monitoring", migrations: MonitoringMigrations.all) {
+            database, logger in
+            let notifications = NotificationStore(database: database, logger: logger)
+            let start = Date()
+            let broadcast = (0..<40).map { index in
+                OutgoingNotification(
+                    organisationID: String(format: "000.00.%02d.H26", index), channel: .email,
+                    address: "vanthu\(index)@tinh.gov.vn", subject: "Bảo trì Trục liên thông", body: "Thông báo")
+            }
+            try await database.transaction(logger: logger) { connection in
+                try await notifications.enqueue(
+                    contentsOf: broadcast, bulk: true, at: start, giveUpTime: start.addingTimeInterval(21_600),
+                    on: connection)
+            }
+            let lost = OutgoingNotification(
+                organisationID: "000.00.00.G22", channel: .email, address: "vanthu@bo.gov.vn",
+                subject: "Mất kết nối với Trục liên thông", body: "Điều 9.2")
+            try await database.transaction(logger: logger) { connection in
+                try await notifications.enqueue(
+                    contentsOf: [lost], at: start.addingTimeInterval(1), giveUpTime: start.addingTimeInterval(21_600),
+                    on: connection)
+            }
+            let now = start.addingTimeInterval(2)
+            // A round's claim is a set (its deliveries run concurrently): the one member's notice is in the first.
+            let first = try await notifications.claim(channels: [.email], now: now, lease: .seconds(60), limit: 20)
+            #expect(
+                Set(first.map(\.address)) == Set([lost.address] + broadcast.prefix(19).map(\.address)),
+                "the one member's notice first, then the broadcast in order")
+            let rest = try await notifications.claim(channels: [.email], now: now, lease: .seconds(60), limit: 100)
+            #expect(Set(rest.map(\.address)) == Set(broadcast.dropFirst(19).map(\.address)))
+        }
+    }
+
     @Test("an attempt that outlived its lease does not settle the notification another replica claimed again")
     func lateAttemptLeavesNewerAttemptsOutcome() async throws {
         try await TemporaryDatabase.withDatabase(schema: "monitoring", migrations: MonitoringMigrations.all) {

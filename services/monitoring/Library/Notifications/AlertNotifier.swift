@@ -97,7 +97,8 @@ struct AlertNotifier: Service {
                         of: claimed, member: claimed.organisationID, contact: contact, on: connection)
                 }
                 try await notifications.enqueue(
-                    contentsOf: messages, at: now, giveUpTime: policy.giveUpTime(createdAt: now), on: connection)
+                    contentsOf: messages, bulk: claimed.isForEveryMember, at: now,
+                    giveUpTime: policy.giveUpTime(createdAt: now), on: connection)
                 let next: Date? =
                     claimed.kind == .connectionLost ? now.addingTimeInterval(repeatEvery.timeInterval) : nil
                 try await alerts.setNotifyDue(claimed.alertID, to: next, on: connection)

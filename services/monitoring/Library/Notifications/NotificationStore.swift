@@ -13,6 +13,9 @@ import VDXPStore
 ///
 /// Safe on every replica: ``claim(channels:now:lease:limit:)`` takes due rows with `FOR UPDATE SKIP LOCKED` and moves
 /// their next attempt past a lease before any delivery is tried, so two replicas never deliver one row at once.
+///
+/// Two lanes: the messages of an alert to every member are `bulk`, and are taken only when no other message is due —
+/// a broadcast of 20,000 messages never holds back a lost connection's notice (Art. 9.2) or an operator's alert.
 struct NotificationStore: Sendable {
     let database: Database
     let logger: Logger
@@ -45,8 +48,11 @@ struct NotificationStore: Sendable {
 
     /// Enqueues `messages` inside the caller's transaction, 500 rows a statement, and wakes the dispatcher once at
     /// commit: an alert to every member is two messages for each of thousands of members.
+    ///
+    /// `bulk` for the messages of an alert to every member, which wait behind every other due message.
     func enqueue(
-        contentsOf messages: [OutgoingNotification], at now: Date, giveUpTime: Date, on connection: PostgresConnection
+        contentsOf messages: [OutgoingNotification], bulk: Bool = false, at now: Date, giveUpTime: Date,
+        on connection: PostgresConnection
     ) async throws {
         guard !messages.isEmpty else { return }
         for start in stride(from: 0, to: messages.count, by: 500) {
@@ -64,12 +70,13 @@ struct NotificationStore: Sendable {
                 rows.bind(now)
                 rows.bind(now)
                 rows.bind(giveUpTime)
+                rows.bind(bulk)
             }
             try await database.query(
                 PostgresQuery(
                     unsafeSQL: """
                         INSERT INTO monitoring.notifications (delivery_key, alert_id, organisation_id, channel, address,
-                            subject, body, state, create_time, next_attempt_time, give_up_time)
+                            subject, body, state, create_time, next_attempt_time, give_up_time, bulk)
                         VALUES \(rows.sql)
                         """, binds: rows.binds), on: connection, logger: logger)
         }
@@ -84,8 +91,9 @@ struct NotificationStore: Sendable {
             on: connection, logger: logger)
     }
 
-    /// Takes up to `limit` PENDING notifications on `channels` whose next attempt is due at `now`, counts the attempt
-    /// and moves their next attempt to `now + lease` (so a replica that dies mid-delivery leaves them to be retried).
+    /// Takes up to `limit` PENDING notifications on `channels` whose next attempt is due at `now` — the bulk lane's
+    /// only when no other is due — counts the attempt and moves their next attempt to `now + lease` (so a replica
+    /// that dies mid-delivery leaves them to be retried).
     func claim(
         channels: [Vdxp_Monitoring_V1_Channel], now: Date, lease: Duration, limit: Int
     ) async throws -> [ClaimedNotification] {
@@ -99,7 +107,7 @@ struct NotificationStore: Sendable {
                 SELECT notification_id FROM monitoring.notifications
                 WHERE state = \(Vdxp_Monitoring_V1_NotificationState.pending) AND next_attempt_time <= \(now)
                   AND channel = ANY(\(numbers))
-                ORDER BY next_attempt_time, notification_id LIMIT \(limit) FOR UPDATE SKIP LOCKED)
+                ORDER BY bulk, next_attempt_time, notification_id LIMIT \(limit) FOR UPDATE SKIP LOCKED)
             RETURNING notification_id, delivery_key, alert_id, organisation_id, channel, address, subject, body,
                       attempt_count, give_up_time
             """, on: nil, logger: logger)
