@@ -58,6 +58,7 @@ struct ServiceRuntimeTests {
                     #expect(status == .serving, "\(definition.name)")
                     let metrics = try await Self.httpGet(addresses.metrics, path: "/metrics")
                     #expect(metrics.contains("vdxp_global_configuration_expires_in_seconds"), "\(definition.name)")
+                    #expect(metrics.contains("vdxp_tls_certificate_expires_in_seconds"), "\(definition.name)")
                     #expect(
                         Set(["database pool", "database probe", "gRPC server", "health server", "metrics endpoint"])
                             .isSubset(of: host.running.current), "\(definition.name): \(host.running.current)")

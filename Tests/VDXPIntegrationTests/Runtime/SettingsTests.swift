@@ -1,7 +1,9 @@
 import Foundation
 import Testing
-import VDXPRuntime
+import VDXPDevelopment
 import VDXPStore
+
+@testable import VDXPRuntime
 
 /// Configuration from `VDXP_*` environment variables, overridden by flags (docs/design.md, "Configuration").
 @Suite("Settings")
@@ -94,14 +96,45 @@ struct SettingsTests {
 
     /// Runs `body` with a maker of Exchange's configuration from some settings, beside readable (empty) files for the
     /// paths the configuration checks.
+    @Test(
+        "a service does not start with a certificate that expired or a key that is not the certificate's, and says which variable to fix"
+    )
+    func serviceIdentityChecked() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vdxp-identity-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let pki = try DevelopmentPKI.generate(
+            in: directory, services: ["exchange"], operators: [], members: [TestPlatform.sender])
+        let exchange = try #require(pki.services["exchange"])
+        let member = try #require(pki.members[TestPlatform.sender.organisationID])
+        let expired = try SecurityMatrixTests.expiredCertificate(pki: pki)
+        let valid = try ServiceIdentityCheck.expiry(certificatePath: exchange.certificate, keyPath: exchange.key)
+        #expect(valid > Date(), "the expiry the gauge publishes")
+        let cases: [(certificate: String, key: String, expected: [String])] = [
+            (expired.certificate, expired.key, ["VDXP_TLS_CERTIFICATE", "expired", "restart the pod"]),
+            (exchange.certificate, member.connectionKey, ["VDXP_TLS_KEY", "is not the key of VDXP_TLS_CERTIFICATE"]),
+            (pki.platformCAKey, exchange.key, ["VDXP_TLS_CERTIFICATE cannot be read"]),
+        ]
+        for (certificate, key, expected) in cases {
+            let error = #expect(throws: SettingsError.self) {
+                try ServiceIdentityCheck.expiry(certificatePath: certificate, keyPath: key)
+            }
+            for text in expected {
+                #expect(error?.description.contains(text) == true, "\(error?.description ?? "")")
+            }
+        }
+    }
+
     private static func withConfigurations(
         _ body: (_ configuration: ([String: String]) throws -> ServiceConfiguration) throws -> Void
     ) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vdxp-settings-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        var files: [String: String] = [:]
-        for name in ["TLS_CERTIFICATE", "TLS_KEY", "PLATFORM_CA", "CONFIGURATION_ANCHOR"] {
+        let pki = try DevelopmentPKI.generate(
+            in: directory.appendingPathComponent("pki").path, services: ["exchange"], operators: [], members: [])
+        let identity = try #require(pki.services["exchange"])
+        var files = ["VDXP_TLS_CERTIFICATE": identity.certificate, "VDXP_TLS_KEY": identity.key]
+        for name in ["PLATFORM_CA", "CONFIGURATION_ANCHOR"] {
             let path = directory.appendingPathComponent(name + ".pem").path
             try Data().write(to: URL(fileURLWithPath: path))
             files["VDXP_" + name] = path

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import Logging
 public import VDXPStore
 
@@ -26,6 +26,8 @@ public struct ServiceConfiguration: Sendable {
     public var tlsCertificatePath: String
     /// PEM file with this service's private key.
     public var tlsKeyPath: String
+    /// When the certificate of `tlsCertificatePath` expires (checked valid, with its key, at start-up).
+    public var tlsCertificateExpiry: Date
     /// PEM file with the platform CA (issuer of service and operator certificates).
     public var platformCAPath: String
     /// PEM file with the configuration signing certificate (the anchor of the global configuration).
@@ -114,5 +116,6 @@ public struct ServiceConfiguration: Sendable {
             throw SettingsError(
                 "cannot read \(path): check the VDXP_TLS_* / VDXP_PLATFORM_CA / VDXP_CONFIGURATION_ANCHOR paths")
         }
+        tlsCertificateExpiry = try ServiceIdentityCheck.expiry(certificatePath: tlsCertificatePath, keyPath: tlsKeyPath)
     }
 }

@@ -219,6 +219,7 @@ public final class ServiceHost: Sendable {
             let health = self.health
             services += [
                 ("readiness monitor", ReadinessMonitor(board: health, store: globalConfiguration, database: database)),
+                ("certificate expiry gauge", CertificateExpiryGauge(expiry: configuration.tlsCertificateExpiry)),
                 ("gRPC server", GRPCServerService(server: grpcServer, onShutdown: components.onShutdown)),
                 ("health server", GRPCServerService(server: healthServer)),
                 ("metrics endpoint", metrics),
