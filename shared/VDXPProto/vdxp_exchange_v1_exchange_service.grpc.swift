@@ -543,7 +543,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > left out. Art. 14.3 names the minimum chain the sender receives — arrived, registered, processing, completed —
         /// > so a skip is refused, not filled in: 06 straight after 03 or 04 is FAILED_PRECONDITION asking for 05 first.
         /// > Anything else, including reporting before acknowledging, or on a copy that is no longer CURRENT (retracted,
-        /// > revoked, superseded, removed), is FAILED_PRECONDITION.
+        /// > revoked, superseded, removed), is FAILED_PRECONDITION. A report that repeats the copy's latest one — its
+        /// > status, handler and comment, and its `status_time` when given — is a retry whose answer was lost: it is answered
+        /// > with the copy's state and recorded nothing more.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_UpdateDocumentStatusRequest` messages.
@@ -562,7 +564,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Refuses a document (02 REJECTED, Art. 15.2) after acknowledging it and before registering it. The reason is
-        /// > mandatory and is sent back to the sender. Its time is when the platform records it.
+        /// > mandatory and is sent back to the sender. Its time is when the platform records it. Refusing again with the same
+        /// > reason and handler (a retry whose answer was lost) is answered with the copy's state and recorded nothing more.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_RejectDocumentRequest` messages.
@@ -1007,7 +1010,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > left out. Art. 14.3 names the minimum chain the sender receives — arrived, registered, processing, completed —
         /// > so a skip is refused, not filled in: 06 straight after 03 or 04 is FAILED_PRECONDITION asking for 05 first.
         /// > Anything else, including reporting before acknowledging, or on a copy that is no longer CURRENT (retracted,
-        /// > revoked, superseded, removed), is FAILED_PRECONDITION.
+        /// > revoked, superseded, removed), is FAILED_PRECONDITION. A report that repeats the copy's latest one — its
+        /// > status, handler and comment, and its `status_time` when given — is a retry whose answer was lost: it is answered
+        /// > with the copy's state and recorded nothing more.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_UpdateDocumentStatusRequest` message.
@@ -1026,7 +1031,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Refuses a document (02 REJECTED, Art. 15.2) after acknowledging it and before registering it. The reason is
-        /// > mandatory and is sent back to the sender. Its time is when the platform records it.
+        /// > mandatory and is sent back to the sender. Its time is when the platform records it. Refusing again with the same
+        /// > reason and handler (a retry whose answer was lost) is answered with the copy's state and recorded nothing more.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_RejectDocumentRequest` message.
@@ -1471,7 +1477,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > left out. Art. 14.3 names the minimum chain the sender receives — arrived, registered, processing, completed —
         /// > so a skip is refused, not filled in: 06 straight after 03 or 04 is FAILED_PRECONDITION asking for 05 first.
         /// > Anything else, including reporting before acknowledging, or on a copy that is no longer CURRENT (retracted,
-        /// > revoked, superseded, removed), is FAILED_PRECONDITION.
+        /// > revoked, superseded, removed), is FAILED_PRECONDITION. A report that repeats the copy's latest one — its
+        /// > status, handler and comment, and its `status_time` when given — is a retry whose answer was lost: it is answered
+        /// > with the copy's state and recorded nothing more.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Exchange_V1_UpdateDocumentStatusRequest` message.
@@ -1490,7 +1498,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Refuses a document (02 REJECTED, Art. 15.2) after acknowledging it and before registering it. The reason is
-        /// > mandatory and is sent back to the sender. Its time is when the platform records it.
+        /// > mandatory and is sent back to the sender. Its time is when the platform records it. Refusing again with the same
+        /// > reason and handler (a retry whose answer was lost) is answered with the copy's state and recorded nothing more.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Exchange_V1_RejectDocumentRequest` message.
@@ -2625,7 +2634,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > left out. Art. 14.3 names the minimum chain the sender receives — arrived, registered, processing, completed —
         /// > so a skip is refused, not filled in: 06 straight after 03 or 04 is FAILED_PRECONDITION asking for 05 first.
         /// > Anything else, including reporting before acknowledging, or on a copy that is no longer CURRENT (retracted,
-        /// > revoked, superseded, removed), is FAILED_PRECONDITION.
+        /// > revoked, superseded, removed), is FAILED_PRECONDITION. A report that repeats the copy's latest one — its
+        /// > status, handler and comment, and its `status_time` when given — is a retry whose answer was lost: it is answered
+        /// > with the copy's state and recorded nothing more.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_UpdateDocumentStatusRequest` message.
@@ -2649,7 +2660,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Refuses a document (02 REJECTED, Art. 15.2) after acknowledging it and before registering it. The reason is
-        /// > mandatory and is sent back to the sender. Its time is when the platform records it.
+        /// > mandatory and is sent back to the sender. Its time is when the platform records it. Refusing again with the same
+        /// > reason and handler (a retry whose answer was lost) is answered with the copy's state and recorded nothing more.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_RejectDocumentRequest` message.
@@ -3238,7 +3250,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > left out. Art. 14.3 names the minimum chain the sender receives — arrived, registered, processing, completed —
         /// > so a skip is refused, not filled in: 06 straight after 03 or 04 is FAILED_PRECONDITION asking for 05 first.
         /// > Anything else, including reporting before acknowledging, or on a copy that is no longer CURRENT (retracted,
-        /// > revoked, superseded, removed), is FAILED_PRECONDITION.
+        /// > revoked, superseded, removed), is FAILED_PRECONDITION. A report that repeats the copy's latest one — its
+        /// > status, handler and comment, and its `status_time` when given — is a retry whose answer was lost: it is answered
+        /// > with the copy's state and recorded nothing more.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_UpdateDocumentStatusRequest` message.
@@ -3273,7 +3287,8 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Source IDL Documentation:
         /// >
         /// > Refuses a document (02 REJECTED, Art. 15.2) after acknowledging it and before registering it. The reason is
-        /// > mandatory and is sent back to the sender. Its time is when the platform records it.
+        /// > mandatory and is sent back to the sender. Its time is when the platform records it. Refusing again with the same
+        /// > reason and handler (a retry whose answer was lost) is answered with the copy's state and recorded nothing more.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_RejectDocumentRequest` message.
@@ -3949,7 +3964,9 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > left out. Art. 14.3 names the minimum chain the sender receives — arrived, registered, processing, completed —
     /// > so a skip is refused, not filled in: 06 straight after 03 or 04 is FAILED_PRECONDITION asking for 05 first.
     /// > Anything else, including reporting before acknowledging, or on a copy that is no longer CURRENT (retracted,
-    /// > revoked, superseded, removed), is FAILED_PRECONDITION.
+    /// > revoked, superseded, removed), is FAILED_PRECONDITION. A report that repeats the copy's latest one — its
+    /// > status, handler and comment, and its `status_time` when given — is a retry whose answer was lost: it is answered
+    /// > with the copy's state and recorded nothing more.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Exchange_V1_UpdateDocumentStatusRequest` message.
@@ -3979,7 +3996,8 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Refuses a document (02 REJECTED, Art. 15.2) after acknowledging it and before registering it. The reason is
-    /// > mandatory and is sent back to the sender. Its time is when the platform records it.
+    /// > mandatory and is sent back to the sender. Its time is when the platform records it. Refusing again with the same
+    /// > reason and handler (a retry whose answer was lost) is answered with the copy's state and recorded nothing more.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Exchange_V1_RejectDocumentRequest` message.
@@ -4615,7 +4633,9 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > left out. Art. 14.3 names the minimum chain the sender receives — arrived, registered, processing, completed —
     /// > so a skip is refused, not filled in: 06 straight after 03 or 04 is FAILED_PRECONDITION asking for 05 first.
     /// > Anything else, including reporting before acknowledging, or on a copy that is no longer CURRENT (retracted,
-    /// > revoked, superseded, removed), is FAILED_PRECONDITION.
+    /// > revoked, superseded, removed), is FAILED_PRECONDITION. A report that repeats the copy's latest one — its
+    /// > status, handler and comment, and its `status_time` when given — is a retry whose answer was lost: it is answered
+    /// > with the copy's state and recorded nothing more.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4649,7 +4669,8 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Refuses a document (02 REJECTED, Art. 15.2) after acknowledging it and before registering it. The reason is
-    /// > mandatory and is sent back to the sender. Its time is when the platform records it.
+    /// > mandatory and is sent back to the sender. Its time is when the platform records it. Refusing again with the same
+    /// > reason and handler (a retry whose answer was lost) is answered with the copy's state and recorded nothing more.
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -68,6 +68,22 @@ struct ExchangeCorePathTests {
                         })
                 }
             }
+            // The system's report of 06 answered late, it reports it again: the same answer, nothing recorded twice;
+            // another handler's 06 is a new report, refused: 06 is final.
+            let completed = Vdxp_Exchange_V1_UpdateDocumentStatusRequest.with {
+                $0.documentID = header.documentID
+                $0.status = .completed
+                $0.handler = handler
+            }
+            let retried = try await recipient.exchange { try await $0.updateDocumentStatus(completed) }
+            #expect(retried.status == .completed)
+            #expect(retried.history.map(\.status) == [.arrived, .registered, .processing, .completed])
+            let other = await #expect(throws: RPCError.self) {
+                try await recipient.exchange {
+                    try await $0.updateDocumentStatus(completed.changed { $0.handler.fullName = "Trần Thị Bình" })
+                }
+            }
+            #expect(other?.code == .failedPrecondition)
             let seen = try await platform.member(TestPlatform.sender).exchange {
                 try await $0.getDocument(.with { $0.documentID = header.documentID })
             }

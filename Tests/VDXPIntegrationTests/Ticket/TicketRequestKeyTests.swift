@@ -117,7 +117,7 @@ struct TicketRequestKeyTests {
                 let notices = try await ticket.call(as: .operator) { try await $0.listNotices(.init()) }
                 #expect(notices.notices.map(\.noticeID) == [sent.noticeID])
 
-                let open = TicketLifecycleIntegrationTests.request().with { $0.requestID = "tk-1" }
+                let open = TicketLifecycleIntegrationTests.request().changed { $0.requestID = "tk-1" }
                 let opened = try await ticket.call(as: .member(Self.sender)) { try await $0.openTicket(open) }
                 let reopened = try await ticket.call(as: .member(Self.sender)) { try await $0.openTicket(open) }
                 #expect(reopened.ticketID == opened.ticketID)
@@ -137,14 +137,5 @@ struct TicketRequestKeyTests {
                         ].sorted())
             }
         }
-    }
-}
-
-extension Vdxp_Ticket_V1_OpenTicketRequest {
-    /// This request with `change` made.
-    func with(_ change: (inout Self) -> Void) -> Self {
-        var request = self
-        change(&request)
-        return request
     }
 }

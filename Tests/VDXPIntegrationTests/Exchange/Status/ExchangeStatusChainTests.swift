@@ -56,6 +56,52 @@ struct ExchangeStatusChainTests {
         }
     }
 
+    @Test(
+        "a report retried after its answer was lost — a refusal with its reason, a 03 with its time — is answered as the first time and recorded once; a different one is refused"
+    )
+    func retriedReportsAreRecordedOnce() async throws {
+        try await TestPlatform.with { platform in
+            let rejected = TestPlatform.header(number: "613")
+            let registered = TestPlatform.header(number: "614")
+            for header in [rejected, registered] { try await platform.sendDocument(header) }
+            try await platform.receiveAll(as: TestPlatform.recipient)
+            let recipient = platform.member(TestPlatform.recipient)
+
+            let refusal = Vdxp_Exchange_V1_RejectDocumentRequest.with {
+                $0.documentID = rejected.documentID
+                $0.reason = "Không thuộc thẩm quyền giải quyết"
+                $0.handler = TestPlatform.clerk
+            }
+            let first = try await recipient.exchange { try await $0.rejectDocument(refusal) }
+            let again = try await recipient.exchange { try await $0.rejectDocument(refusal) }
+            #expect(again == first)
+            #expect(again.history.map(\.status) == [.arrived, .rejected])
+            let otherReason = await #expect(throws: RPCError.self) {
+                try await recipient.exchange {
+                    try await $0.rejectDocument(refusal.changed { $0.reason = "Sai thể thức" })
+                }
+            }
+            #expect(otherReason?.code == .failedPrecondition, "02 REJECTED is final")
+
+            let report = Vdxp_Exchange_V1_UpdateDocumentStatusRequest.with {
+                $0.documentID = registered.documentID
+                $0.status = .registered
+                $0.handler = TestPlatform.clerk
+                $0.statusTime = .init(date: Date())
+            }
+            let registeredOnce = try await recipient.exchange { try await $0.updateDocumentStatus(report) }
+            let registeredAgain = try await recipient.exchange { try await $0.updateDocumentStatus(report) }
+            #expect(registeredAgain == registeredOnce)
+            #expect(registeredAgain.history.map(\.status) == [.arrived, .registered])
+            let otherTime = await #expect(throws: RPCError.self) {
+                try await recipient.exchange {
+                    try await $0.updateDocumentStatus(report.changed { $0.statusTime = .init(date: Date()) })
+                }
+            }
+            #expect(otherTime?.code == .failedPrecondition, "another 03 is a new report: statuses only move forward")
+        }
+    }
+
     @Test("06 COMPLETED straight after 03 REGISTERED is refused: 05 PROCESSING is part of the minimum chain")
     func completedCannotSkipProcessing() async throws {
         try await TestPlatform.with { platform in

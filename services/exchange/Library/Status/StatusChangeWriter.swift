@@ -20,13 +20,23 @@ struct StatusChangeWriter: Sendable {
     /// Records each of `changes` that may be made, and returns one outcome per change, in the given order: the
     /// recipient's state of the copy it changed (as the whole set left it), or its refusal (no such copy, a copy
     /// revoked, updated or replaced, a transition the status machine forbids, a time before the copy's last
-    /// status). Two changes of one copy are checked and made in the order given. Throws only what the database
+    /// status). Two changes of one copy are checked and made in the order given. A change that repeats the copy's
+    /// latest one — its status, handler and comment, and its time when the change gives one — is a retry whose
+    /// answer was lost: it is answered with the copy's state and records nothing. Throws only what the database
     /// throws.
     func write(
         _ changes: [PendingStatusChange], on connection: PostgresConnection
     ) async throws -> [Result<Vdxp_Exchange_V1_RecipientState, any Error>] {
         let addresses = Set(changes.map { CopyAddress(documentID: $0.documentID, recipient: $0.recipient) })
         let (locked, transactionTime) = try await deliveries.lockCurrentCopies(addresses, on: connection)
+        // The latest change of each copy that a change reports the status of again: one statement, only for those.
+        let restated = changes.compactMap { change in
+            locked[CopyAddress(documentID: change.documentID, recipient: change.recipient)]
+                .flatMap { $0.copy.status == change.status ? $0.copy.deliveryID : nil }
+        }
+        let latestChanges = try await statusHistory.history(of: Array(Set(restated)), on: connection)
+            .compactMapValues(\.last)
+        var repeated: Set<UUID> = []
         var copies = locked
         var outcomes: [Result<CopyAddress, any Error>] = []
         var statuses: [UUID: Vdxp_Exchange_V1_DocumentStatus] = [:]
@@ -36,6 +46,13 @@ struct StatusChangeWriter: Sendable {
             let address = CopyAddress(documentID: change.documentID, recipient: change.recipient)
             guard let (copy, latest) = copies[address], let recordTime = transactionTime else {
                 outcomes.append(.failure(ExchangeError.documentNotFound(documentID: change.documentID)))
+                continue
+            }
+            if copy.disposition == .current, copy.status == change.status,
+                let latest = latestChanges[copy.deliveryID], Self.repeats(change, latest)
+            {
+                repeated.insert(copy.deliveryID)
+                outcomes.append(.success(address))
                 continue
             }
             let time = change.statusTime ?? recordTime
@@ -57,7 +74,7 @@ struct StatusChangeWriter: Sendable {
         try await deliveries.setStatuses(statuses.map { ($0.key, $0.value) }, on: connection)
         try await statusHistory.append(history, notifying: entries.map(\.documentID), on: connection)
         try await journal.append(contentsOf: entries, on: connection)
-        let changed = Array(statuses.keys)
+        let changed = Array(Set(statuses.keys).union(repeated))
         let histories = try await statusHistory.history(of: changed, on: connection)
         let requests = try await retractRequests.requests(of: changed, on: connection)
         return outcomes.map { outcome in
@@ -67,6 +84,16 @@ struct StatusChangeWriter: Sendable {
                     history: histories[copy.deliveryID] ?? [], retractRequests: requests[copy.deliveryID] ?? [])
             }
         }
+    }
+
+    /// Whether `change` says again what `latest`, a copy's latest change, said: the same status, handler and comment,
+    /// and the same time (to the microsecond PostgreSQL keeps) when the change gives one.
+    private static func repeats(_ change: PendingStatusChange, _ latest: Vdxp_Exchange_V1_StatusChange) -> Bool {
+        guard latest.status == change.status, latest.handler == change.handler, latest.comment == change.comment,
+            latest.retractRequestID.isEmpty
+        else { return false }
+        guard let time = change.statusTime else { return true }
+        return abs(latest.statusTime.date.timeIntervalSince(time)) < 0.000_001
     }
 
     /// Why `change` may not be made to `copy` (as changed so far), or nil when it may.
