@@ -330,8 +330,9 @@ extension Vdxp_Central_V1_AccountService {
         /// > Locks an account at once, with a reason (Art. 16: lost or stolen credentials are locked at once). The operator,
         /// > a MEMBER_ADMIN of the account's organisation, the account itself, or the Ticket service (`service:ticket`) for a
         /// > credential reported lost or stolen through Ticket's `ReportLostCredential` (Art. 16.5). Sign-ins are refused from
-        /// > then on and its tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account changes nothing and
-        /// > returns it.
+        /// > then on and its tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account
+        /// > changes nothing and returns it — except for the account itself, whose token is refused once it is locked: its
+        /// > retry after a lost answer is UNAUTHENTICATED, which means the lock took.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Central_V1_LockAccountRequest` messages.
@@ -573,8 +574,9 @@ extension Vdxp_Central_V1_AccountService {
         /// > Locks an account at once, with a reason (Art. 16: lost or stolen credentials are locked at once). The operator,
         /// > a MEMBER_ADMIN of the account's organisation, the account itself, or the Ticket service (`service:ticket`) for a
         /// > credential reported lost or stolen through Ticket's `ReportLostCredential` (Art. 16.5). Sign-ins are refused from
-        /// > then on and its tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account changes nothing and
-        /// > returns it.
+        /// > then on and its tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account
+        /// > changes nothing and returns it — except for the account itself, whose token is refused once it is locked: its
+        /// > retry after a lost answer is UNAUTHENTICATED, which means the lock took.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_LockAccountRequest` message.
@@ -814,8 +816,9 @@ extension Vdxp_Central_V1_AccountService {
         /// > Locks an account at once, with a reason (Art. 16: lost or stolen credentials are locked at once). The operator,
         /// > a MEMBER_ADMIN of the account's organisation, the account itself, or the Ticket service (`service:ticket`) for a
         /// > credential reported lost or stolen through Ticket's `ReportLostCredential` (Art. 16.5). Sign-ins are refused from
-        /// > then on and its tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account changes nothing and
-        /// > returns it.
+        /// > then on and its tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account
+        /// > changes nothing and returns it — except for the account itself, whose token is refused once it is locked: its
+        /// > retry after a lost answer is UNAUTHENTICATED, which means the lock took.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Central_V1_LockAccountRequest` message.
@@ -1479,8 +1482,9 @@ extension Vdxp_Central_V1_AccountService {
         /// > Locks an account at once, with a reason (Art. 16: lost or stolen credentials are locked at once). The operator,
         /// > a MEMBER_ADMIN of the account's organisation, the account itself, or the Ticket service (`service:ticket`) for a
         /// > credential reported lost or stolen through Ticket's `ReportLostCredential` (Art. 16.5). Sign-ins are refused from
-        /// > then on and its tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account changes nothing and
-        /// > returns it.
+        /// > then on and its tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account
+        /// > changes nothing and returns it — except for the account itself, whose token is refused once it is locked: its
+        /// > retry after a lost answer is UNAUTHENTICATED, which means the lock took.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_LockAccountRequest` message.
@@ -1829,8 +1833,9 @@ extension Vdxp_Central_V1_AccountService {
         /// > Locks an account at once, with a reason (Art. 16: lost or stolen credentials are locked at once). The operator,
         /// > a MEMBER_ADMIN of the account's organisation, the account itself, or the Ticket service (`service:ticket`) for a
         /// > credential reported lost or stolen through Ticket's `ReportLostCredential` (Art. 16.5). Sign-ins are refused from
-        /// > then on and its tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account changes nothing and
-        /// > returns it.
+        /// > then on and its tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account
+        /// > changes nothing and returns it — except for the account itself, whose token is refused once it is locked: its
+        /// > retry after a lost answer is UNAUTHENTICATED, which means the lock took.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Central_V1_LockAccountRequest` message.
@@ -2220,8 +2225,9 @@ extension Vdxp_Central_V1_AccountService.ClientProtocol {
     /// > Locks an account at once, with a reason (Art. 16: lost or stolen credentials are locked at once). The operator,
     /// > a MEMBER_ADMIN of the account's organisation, the account itself, or the Ticket service (`service:ticket`) for a
     /// > credential reported lost or stolen through Ticket's `ReportLostCredential` (Art. 16.5). Sign-ins are refused from
-    /// > then on and its tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account changes nothing and
-    /// > returns it.
+    /// > then on and its tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account
+    /// > changes nothing and returns it — except for the account itself, whose token is refused once it is locked: its
+    /// > retry after a lost answer is UNAUTHENTICATED, which means the lock took.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Central_V1_LockAccountRequest` message.
@@ -2591,8 +2597,9 @@ extension Vdxp_Central_V1_AccountService.ClientProtocol {
     /// > Locks an account at once, with a reason (Art. 16: lost or stolen credentials are locked at once). The operator,
     /// > a MEMBER_ADMIN of the account's organisation, the account itself, or the Ticket service (`service:ticket`) for a
     /// > credential reported lost or stolen through Ticket's `ReportLostCredential` (Art. 16.5). Sign-ins are refused from
-    /// > then on and its tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account changes nothing and
-    /// > returns it.
+    /// > then on and its tokens are refused by Central; the person is told by e-mail and SMS. Locking a LOCKED account
+    /// > changes nothing and returns it — except for the account itself, whose token is refused once it is locked: its
+    /// > retry after a lost answer is UNAUTHENTICATED, which means the lock took.
     ///
     /// - Parameters:
     ///   - message: request message to send.

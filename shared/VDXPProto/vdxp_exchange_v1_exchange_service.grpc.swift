@@ -683,7 +683,10 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > that has refused 5 requests already (a copy is asked at most 5 times) is FAILED_PRECONDITION (and nothing is
         /// > done); with no recipients named, those are skipped. Once its copy is
         /// > RETRACTED (at once, or by its agreement), the recipient can no longer read the document: `GetDocument` and the
-        /// > lists show it with `content_withheld`, and `DownloadAttachment` is FAILED_PRECONDITION.
+        /// > lists show it with `content_withheld`, and `DownloadAttachment` is FAILED_PRECONDITION. Not idempotent: a retry
+        /// > after a lost answer is FAILED_PRECONDITION for a recipient the first call retracted or asked ("retracted
+        /// > already", "a retract request is still open"), and with no recipients named it acts on whoever is left — read
+        /// > the document's recipients (`GetDocument`) before calling again.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_RetractDocumentRequest` messages.
@@ -1150,7 +1153,10 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > that has refused 5 requests already (a copy is asked at most 5 times) is FAILED_PRECONDITION (and nothing is
         /// > done); with no recipients named, those are skipped. Once its copy is
         /// > RETRACTED (at once, or by its agreement), the recipient can no longer read the document: `GetDocument` and the
-        /// > lists show it with `content_withheld`, and `DownloadAttachment` is FAILED_PRECONDITION.
+        /// > lists show it with `content_withheld`, and `DownloadAttachment` is FAILED_PRECONDITION. Not idempotent: a retry
+        /// > after a lost answer is FAILED_PRECONDITION for a recipient the first call retracted or asked ("retracted
+        /// > already", "a retract request is still open"), and with no recipients named it acts on whoever is left — read
+        /// > the document's recipients (`GetDocument`) before calling again.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_RetractDocumentRequest` message.
@@ -1618,7 +1624,10 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > that has refused 5 requests already (a copy is asked at most 5 times) is FAILED_PRECONDITION (and nothing is
         /// > done); with no recipients named, those are skipped. Once its copy is
         /// > RETRACTED (at once, or by its agreement), the recipient can no longer read the document: `GetDocument` and the
-        /// > lists show it with `content_withheld`, and `DownloadAttachment` is FAILED_PRECONDITION.
+        /// > lists show it with `content_withheld`, and `DownloadAttachment` is FAILED_PRECONDITION. Not idempotent: a retry
+        /// > after a lost answer is FAILED_PRECONDITION for a recipient the first call retracted or asked ("retracted
+        /// > already", "a retract request is still open"), and with no recipients named it acts on whoever is left — read
+        /// > the document's recipients (`GetDocument`) before calling again.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Exchange_V1_RetractDocumentRequest` message.
@@ -2804,7 +2813,10 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > that has refused 5 requests already (a copy is asked at most 5 times) is FAILED_PRECONDITION (and nothing is
         /// > done); with no recipients named, those are skipped. Once its copy is
         /// > RETRACTED (at once, or by its agreement), the recipient can no longer read the document: `GetDocument` and the
-        /// > lists show it with `content_withheld`, and `DownloadAttachment` is FAILED_PRECONDITION.
+        /// > lists show it with `content_withheld`, and `DownloadAttachment` is FAILED_PRECONDITION. Not idempotent: a retry
+        /// > after a lost answer is FAILED_PRECONDITION for a recipient the first call retracted or asked ("retracted
+        /// > already", "a retract request is still open"), and with no recipients named it acts on whoever is left — read
+        /// > the document's recipients (`GetDocument`) before calling again.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_RetractDocumentRequest` message.
@@ -3484,7 +3496,10 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > that has refused 5 requests already (a copy is asked at most 5 times) is FAILED_PRECONDITION (and nothing is
         /// > done); with no recipients named, those are skipped. Once its copy is
         /// > RETRACTED (at once, or by its agreement), the recipient can no longer read the document: `GetDocument` and the
-        /// > lists show it with `content_withheld`, and `DownloadAttachment` is FAILED_PRECONDITION.
+        /// > lists show it with `content_withheld`, and `DownloadAttachment` is FAILED_PRECONDITION. Not idempotent: a retry
+        /// > after a lost answer is FAILED_PRECONDITION for a recipient the first call retracted or asked ("retracted
+        /// > already", "a retract request is still open"), and with no recipients named it acts on whoever is left — read
+        /// > the document's recipients (`GetDocument`) before calling again.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_RetractDocumentRequest` message.
@@ -4168,7 +4183,10 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > that has refused 5 requests already (a copy is asked at most 5 times) is FAILED_PRECONDITION (and nothing is
     /// > done); with no recipients named, those are skipped. Once its copy is
     /// > RETRACTED (at once, or by its agreement), the recipient can no longer read the document: `GetDocument` and the
-    /// > lists show it with `content_withheld`, and `DownloadAttachment` is FAILED_PRECONDITION.
+    /// > lists show it with `content_withheld`, and `DownloadAttachment` is FAILED_PRECONDITION. Not idempotent: a retry
+    /// > after a lost answer is FAILED_PRECONDITION for a recipient the first call retracted or asked ("retracted
+    /// > already", "a retract request is still open"), and with no recipients named it acts on whoever is left — read
+    /// > the document's recipients (`GetDocument`) before calling again.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Exchange_V1_RetractDocumentRequest` message.
@@ -4861,7 +4879,10 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > that has refused 5 requests already (a copy is asked at most 5 times) is FAILED_PRECONDITION (and nothing is
     /// > done); with no recipients named, those are skipped. Once its copy is
     /// > RETRACTED (at once, or by its agreement), the recipient can no longer read the document: `GetDocument` and the
-    /// > lists show it with `content_withheld`, and `DownloadAttachment` is FAILED_PRECONDITION.
+    /// > lists show it with `content_withheld`, and `DownloadAttachment` is FAILED_PRECONDITION. Not idempotent: a retry
+    /// > after a lost answer is FAILED_PRECONDITION for a recipient the first call retracted or asked ("retracted
+    /// > already", "a retract request is still open"), and with no recipients named it acts on whoever is left — read
+    /// > the document's recipients (`GetDocument`) before calling again.
     ///
     /// - Parameters:
     ///   - message: request message to send.
