@@ -6,6 +6,7 @@ import PostgresNIO
 import ServiceLifecycle
 import SwiftProtobuf
 import Testing
+import VDXPCentral
 import VDXPClient
 import VDXPDevelopment
 import VDXPExchange
@@ -68,6 +69,36 @@ struct ServiceRuntimeTests {
                 }
             }
         }
+    }
+
+    @Test(
+        "a service's own setting out of bounds stops it before it reaches the database — a migration-only run too — naming the variable",
+        arguments: [
+            ("central", "VDXP_CONFIGURATION_TTL_SECONDS", "30"),
+            ("exchange", "VDXP_EXCHANGE_MAX_DELIVERY_ATTEMPTS", "0"),
+            ("monitoring", "VDXP_MONITORING_DEGRADED_AFTER_SECONDS", "0"),
+            ("ticket", "VDXP_TICKET_SLA_WARNING_MINUTES", "0"),
+            ("report", "VDXP_REPORT_SOURCES_SECONDS", "0"), ("search", "VDXP_EXCHANGE_ADDRESS", "no-port"),
+        ])
+    func serviceSettingsCheckedFirst(service: String, variable: String, value: String) async throws {
+        let definitions = [
+            "central": CentralService.definition, "exchange": ExchangeService.definition,
+            "monitoring": MonitoringService.definition, "ticket": TicketService.definition,
+            "report": ReportService.definition, "search": SearchService.definition,
+        ]
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vdxp-check-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let pki = try DevelopmentPKI.generate(in: directory, services: [service], operators: [], members: [])
+        // Nothing listens on port 1: a service that reached for the database first would fail on it, not the setting.
+        let configuration = try TestPlatform.configuration(
+            service, identity: service, pki: pki, databaseURL: "postgres://vdxp@127.0.0.1:1/vdxp?sslmode=disable",
+            central: service == "central" ? nil : HostAndPort("127.0.0.1:7100"),
+            extra: [variable: value, "VDXP_MIGRATE_ONLY": "true"])
+        let host = ServiceHost(
+            definition: try #require(definitions[service]), configuration: configuration,
+            logger: Logger(label: "vdxp.test"))
+        let error = await #expect(throws: SettingsError.self) { try await host.run() }
+        #expect(error?.description.contains(variable) == true, "\(error?.description ?? "")")
     }
 
     /// Ignores graceful shutdown and cancellation alike: runs until `release` is set.

@@ -14,17 +14,23 @@ public struct ServiceDefinition: Sendable {
     public let migrations: [Migration]
     /// Fully-qualified gRPC service names reported by the health service, e.g. `vdxp.exchange.v1.ExchangeService`.
     public let healthServiceNames: [String]
+    /// Reads the service's own settings (`VDXP_EXCHANGE_*`, …) and throws ``SettingsError`` for any out of bounds:
+    /// run before the database is reached — also by a `VDXP_MIGRATE_ONLY` run, so that a migration job fails on a
+    /// configuration its service would not start with, before it changes the schema.
+    public let checkSettings: @Sendable (ServiceConfiguration) throws -> Void
     /// Builds the service's RPC handlers and background jobs once the database is migrated.
     public let build: @Sendable (ServiceEnvironment) async throws -> ServiceComponents
 
     /// Creates a definition.
     public init(
         name: String, migrations: [Migration], healthServiceNames: [String],
+        checkSettings: @escaping @Sendable (ServiceConfiguration) throws -> Void = { _ in },
         build: @escaping @Sendable (ServiceEnvironment) async throws -> ServiceComponents
     ) {
         self.name = name
         self.migrations = migrations
         self.healthServiceNames = healthServiceNames
+        self.checkSettings = checkSettings
         self.build = build
     }
 }

@@ -72,6 +72,7 @@ public final class ServiceHost: Sendable {
         let configuration: ServiceConfiguration
         do {
             configuration = try ServiceConfiguration(service: definition.name, settings: try Settings())
+            try definition.checkSettings(configuration)
         } catch {
             FileHandle.standardError.write(Data("vdxp-\(definition.name): \(error)\n".utf8))
             exit(64)
@@ -115,6 +116,7 @@ public final class ServiceHost: Sendable {
     private func runService(handleSignals: Bool) async throws {
         let configuration = self.configuration
         let logger = self.logger
+        try definition.checkSettings(configuration)
         // Every certificate of the bundle: during a rotation the old and the new platform CA are trusted side by side.
         let platformCAs = try PEM.loadCertificateChain(pemFile: configuration.platformCAPath)
         _ = try platformCAs.first.orThrow("\(configuration.platformCAPath) holds no certificate")

@@ -23,7 +23,8 @@ public enum CentralService {
         ServiceDefinition(
             name: "central",
             migrations: CentralMigrations.all,
-            healthServiceNames: [grpcServiceName]
+            healthServiceNames: [grpcServiceName],
+            checkSettings: { _ = try CentralSettings($0.settings) }
         ) { environment in
             try await components(environment, clock: clock)
         }

@@ -28,7 +28,10 @@ public enum ExchangeService {
         ServiceDefinition(
             name: "exchange",
             migrations: ExchangeMigrations.all,
-            healthServiceNames: [grpcServiceName]
+            healthServiceNames: [grpcServiceName],
+            checkSettings: {
+                _ = try ExchangeSettings(settings: $0.settings, databaseConnections: $0.databaseMaximumConnections)
+            }
         ) { environment in
             let settings = try ExchangeSettings(
                 settings: environment.configuration.settings,

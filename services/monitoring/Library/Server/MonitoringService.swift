@@ -26,7 +26,12 @@ public enum MonitoringService {
         ServiceDefinition(
             name: "monitoring",
             migrations: MonitoringMigrations.all,
-            healthServiceNames: [grpcServiceName]
+            healthServiceNames: [grpcServiceName],
+            checkSettings: {
+                _ = try MonitoringSettings(settings: $0.settings)
+                // The channels are set up only without injected ones (tests): their settings are read the same way.
+                if channels == nil { _ = try ChannelSettings($0.settings) }
+            }
         ) { environment in
             let configuration = environment.configuration
             let settings = try MonitoringSettings(settings: configuration.settings)

@@ -20,7 +20,8 @@ public enum ReportService {
     public static let definition = ServiceDefinition(
         name: "report",
         migrations: ReportMigrations.all,
-        healthServiceNames: [grpcServiceName]
+        healthServiceNames: [grpcServiceName],
+        checkSettings: { _ = try ReportSettings(settings: $0.settings) }
     ) { environment in
         let configuration = environment.configuration
         let settings = try ReportSettings(settings: configuration.settings)

@@ -17,7 +17,8 @@ public enum SearchService {
     public static let definition = ServiceDefinition(
         name: "search",
         migrations: SearchMigrations.all,
-        healthServiceNames: [grpcServiceName]
+        healthServiceNames: [grpcServiceName],
+        checkSettings: { _ = try SearchSettings(settings: $0.settings) }
     ) { environment in
         let configuration = environment.configuration
         let settings = try SearchSettings(settings: configuration.settings)

@@ -26,7 +26,12 @@ public enum TicketService {
         ServiceDefinition(
             name: "ticket",
             migrations: TicketMigrations.all,
-            healthServiceNames: [grpcServiceName]
+            healthServiceNames: [grpcServiceName],
+            checkSettings: {
+                _ = try TicketSettings(
+                    settings: $0.settings,
+                    calendar: TicketCalendarSource(globalConfiguration: GlobalConfigurationStore()))
+            }
         ) { environment in
             let configuration = environment.configuration
             let settings = try TicketSettings(
