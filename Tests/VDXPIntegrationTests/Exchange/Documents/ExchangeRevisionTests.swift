@@ -1,11 +1,13 @@
 import Foundation
 import GRPCCore
+import PostgresNIO
 import SwiftProtobuf
 import Testing
 import VDXPClient
 import VDXPDevelopment
 import VDXPProto
 import VDXPRuntime
+import VDXPStore
 
 /// Revoke — "thu hồi" (Art. 15.3) — and update / replace — "cập nhật", "thay thế" (Art. 15.4): documents of
 /// business type 1, 2 and 3 that name the document they act on.
@@ -103,6 +105,43 @@ struct ExchangeRevisionTests {
                 try await platform.document(revoking.documentID).recipient(TestPlatform.stranger)?.deliveryState
                     == .failed
             }
+        }
+    }
+
+    @Test(
+        "a revocation sent twice at once — a retry racing its first attempt — revokes once, and both calls are answered: the second as a duplicate"
+    )
+    func twinRevocationsRevokeOnce() async throws {
+        try await TestPlatform.with { platform in
+            let original = TestPlatform.header(number: "651", to: [TestPlatform.recipient])
+            try await platform.sendDocument(original)
+            let revoking = TestPlatform.header(number: "652", .revoke, of: original.documentID)
+            let messages = try platform.messages(revoking)
+            let logger = platform.logger
+            // The original's row held: both sends pass the check for a repeat and wait for the row — the race,
+            // made certain — until the hold ends.
+            let sends = try await platform.database { database in
+                try await database.transaction(logger: logger) { connection in
+                    _ = try await database.query(
+                        "SELECT 1 FROM exchange.documents WHERE document_id = \(original.documentID) FOR UPDATE",
+                        on: connection, logger: logger
+                    ).collect()
+                    let sends = (0..<2).map { _ in Task { try await platform.send(messages) } }
+                    try await TestMonitoring.eventually("both sends wait for the original's row", within: .seconds(60))
+                    {
+                        try await TableText.count(
+                            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'", on: database) >= 2
+                    }
+                    return sends
+                }
+            }
+            var answers: [Vdxp_Exchange_V1_SendDocumentResponse] = []
+            for send in sends { answers.append(try await send.value) }
+            #expect(answers.map(\.document.documentID) == [revoking.documentID, revoking.documentID])
+            #expect(answers.filter(\.duplicate).count == 1, "one of the two is the other's duplicate")
+            let copy = try await platform.document(original.documentID).recipient(TestPlatform.recipient)
+            #expect(copy?.disposition == .revoked)
+            #expect(copy?.disposedByDocumentID == revoking.documentID)
         }
     }
 

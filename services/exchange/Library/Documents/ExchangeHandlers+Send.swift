@@ -113,7 +113,8 @@ extension ExchangeHandlers {
     }
 
     /// Stores a document in its own transaction (`store`); a unique-key race lost to another send of the same id is
-    /// answered as for any taken id.
+    /// answered as for any taken id, and so is a revocation or a new version that found the document it acts on
+    /// already acted on by its twin — the same bytes, a retry racing its first attempt — which committed first.
     private func storeAlone(
         _ signed: Vdxp_Exchange_V1_SignedDocument, header: Vdxp_Exchange_V1_DocumentHeader, envelope: [UInt8],
         envelopeSHA256: Data, sender: String, verdict: DocumentSignatureChecker.Verdict, attachments: AttachmentSource,
@@ -130,6 +131,20 @@ extension ExchangeHandlers {
             guard let existing else { throw error }
             return try await duplicateAnswer(
                 existing, envelopeSHA256: envelopeSHA256, sender: sender, draining: &messages)
+        } catch let error as ExchangeError where Self.actedOnBySameID(error, documentID: header.documentID) {
+            guard let twin = try await documents.version(of: header.documentID, envelopeSHA256: envelopeSHA256)
+            else { throw error }
+            return try await duplicateAnswer(twin, envelopeSHA256: envelopeSHA256, sender: sender, draining: &messages)
+        }
+    }
+
+    /// Whether `error` refuses a send because the document it revokes or replaces was revoked or replaced meanwhile
+    /// by a document of the send's own id.
+    private static func actedOnBySameID(_ error: ExchangeError, documentID: String) -> Bool {
+        switch error {
+        case .actsOnRevoked(_, _, let revokedBy, _): revokedBy == documentID
+        case .actsOnSuperseded(_, _, let supersededBy, _, _): supersededBy == documentID
+        default: false
         }
     }
 
