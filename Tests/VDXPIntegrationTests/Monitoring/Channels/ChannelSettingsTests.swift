@@ -98,6 +98,24 @@ struct ChannelSettingsTests {
                 ], "cannot be read"
             ),
             (["VDXP_MONITORING_SMTP_FROM": "a@b.vn"], "no relay is"),
+            (
+                [
+                    "VDXP_MONITORING_SMTP_URL": "smtps://relay.vdxp.gov.vn", "VDXP_MONITORING_SMTP_FROM": "a@b.vn",
+                    "VDXP_MONITORING_SMTP_TLS": "starttls",
+                ], "contradicts VDXP_MONITORING_SMTP_URL"
+            ),
+            (
+                [
+                    "VDXP_MONITORING_SMTP_URL": "smtp://relay.vdxp.gov.vn", "VDXP_MONITORING_SMTP_FROM": "a@b.vn",
+                    "VDXP_MONITORING_SMTP_TLS": "implicit",
+                ], "contradicts VDXP_MONITORING_SMTP_URL"
+            ),
+            (
+                [
+                    "VDXP_MONITORING_SMTP_URL": "smtp://relay.vdxp.gov.vn", "VDXP_MONITORING_SMTP_FROM": "a@b.vn",
+                    "VDXP_MONITORING_SMTP_PORT": "2525",
+                ], "VDXP_MONITORING_SMTP_PORT are both set"
+            ),
             (["VDXP_MONITORING_SMS_GATEWAY_URL": "http://sms.example.vn/send"], "only over HTTPS"),
             (["VDXP_MONITORING_SMS_GATEWAY_URL": "http://127.sms.example.vn/send"], "only over HTTPS"),
             (["VDXP_MONITORING_SMS_GATEWAY_URL": "sms.example.vn"], "VDXP_MONITORING_SMS_GATEWAY_URL"),

@@ -65,6 +65,7 @@ struct ChannelSettings: Sendable {
         var host = settings.optional("MONITORING_SMTP_HOST")
         var port = try settings.integer("MONITORING_SMTP_PORT", default: 587, in: 1...65535)
         var security = SMTPSettings.Security.startTLS
+        var urlScheme: String?
         if let text = settings.optional("MONITORING_SMTP_URL") {
             guard let url = URLComponents(string: text), let scheme = url.scheme?.lowercased(),
                 scheme == "smtp" || scheme == "smtps", let urlHost = url.host, !urlHost.isEmpty,
@@ -75,6 +76,12 @@ struct ChannelSettings: Sendable {
                         + "smtps://host[:port] (implicit TLS); give credentials in VDXP_MONITORING_SMTP_USERNAME and "
                         + "VDXP_MONITORING_SMTP_PASSWORD_FILE")
             }
+            for name in ["HOST", "PORT"] where settings.optional("MONITORING_SMTP_" + name) != nil {
+                throw SettingsError(
+                    "VDXP_MONITORING_SMTP_URL and VDXP_MONITORING_SMTP_\(name) are both set: name the relay once, in "
+                        + "the URL or in VDXP_MONITORING_SMTP_HOST and VDXP_MONITORING_SMTP_PORT")
+            }
+            urlScheme = scheme
             host = urlHost.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
             security = scheme == "smtps" ? .implicitTLS : .startTLS
             port = url.port ?? (scheme == "smtps" ? 465 : 587)
@@ -92,6 +99,13 @@ struct ChannelSettings: Sendable {
             guard let chosen = SMTPSettings.Security(rawValue: text.lowercased()) else {
                 throw SettingsError(
                     "VDXP_MONITORING_SMTP_TLS=\(text) is not valid: write starttls, implicit or none-loopback-only")
+            }
+            // smtps:// is implicit TLS; smtp:// is STARTTLS, or plaintext on loopback.
+            if let urlScheme, (urlScheme == "smtps") != (chosen == .implicitTLS) {
+                throw SettingsError(
+                    "VDXP_MONITORING_SMTP_TLS=\(text) contradicts VDXP_MONITORING_SMTP_URL's \(urlScheme)://: smtps:// "
+                        + "is implicit TLS, smtp:// STARTTLS (or none-loopback-only); make them agree, or leave "
+                        + "VDXP_MONITORING_SMTP_TLS out")
             }
             security = chosen
         }
