@@ -96,6 +96,25 @@ struct SettingsTests {
 
     /// Runs `body` with a maker of Exchange's configuration from some settings, beside readable (empty) files for the
     /// paths the configuration checks.
+    @Test("a listener's address is an IP address or localhost: a host name is refused at start, naming the variable")
+    func listenersBindAddresses() throws {
+        try Self.withConfigurations { configuration in
+            for good in ["0.0.0.0:7200", "127.0.0.1:0", "[::]:7200", "localhost:7200"] {
+                let address = try configuration([
+                    "VDXP_DATABASE_URL": "postgres://u@db/vdxp", "VDXP_GRPC_ADDRESS": good,
+                ])
+                .grpcAddress.description
+                #expect(address == good)
+            }
+            for bad in ["vdxp-exchange:7200", "10.0.0.256:7200", "10.0.0:7200"] {
+                let error = #expect(throws: SettingsError.self, "\(bad)") {
+                    try configuration(["VDXP_DATABASE_URL": "postgres://u@db/vdxp", "VDXP_METRICS_ADDRESS": bad])
+                }
+                #expect(error?.description.contains("VDXP_METRICS_ADDRESS") == true, "\(error?.description ?? "")")
+            }
+        }
+    }
+
     @Test(
         "a service does not start with a certificate that expired or a key that is not the certificate's, and says which variable to fix"
     )

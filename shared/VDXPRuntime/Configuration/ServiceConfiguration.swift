@@ -74,6 +74,14 @@ public struct ServiceConfiguration: Sendable {
         healthAddress = try settings.address("HEALTH_ADDRESS", default: "0.0.0.0:\(ports.health)")
         metricsAddress = try settings.address("METRICS_ADDRESS", default: "0.0.0.0:\(ports.metrics)")
         publicAddress = try settings.address("PUBLIC_ADDRESS", default: "0.0.0.0:\(ports.metrics + 1)")
+        for (variable, address) in [
+            ("GRPC_ADDRESS", grpcAddress), ("HEALTH_ADDRESS", healthAddress), ("METRICS_ADDRESS", metricsAddress),
+            ("PUBLIC_ADDRESS", publicAddress),
+        ] where !address.isBindable {
+            throw SettingsError(
+                "VDXP_\(variable)=\(address) names a host, and a listener binds an address: write 0.0.0.0:\(address.port) "
+                    + "(every interface), 127.0.0.1:\(address.port) or [::]:\(address.port)")
+        }
         databaseURL = try DatabaseURL(try settings.required("DATABASE_URL", "the PostgreSQL URL"))
         // Each service's connections say whose they are in pg_stat_activity (and in `vdxp bench send`'s figures).
         databaseURL.applicationName = databaseURL.applicationName ?? "vdxp-\(name)"

@@ -131,4 +131,11 @@ public struct HostAndPort: Sendable, Hashable, CustomStringConvertible, Codable 
     public var description: String {
         host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
     }
+
+    /// Whether a listener can bind it: an IPv4 or IPv6 address, or `localhost` — not a name to resolve.
+    var isBindable: Bool {
+        if host == "localhost" || host.contains(":") { return true }
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts.allSatisfy { part in UInt8(part).map { String($0) == part } ?? false }
+    }
 }
