@@ -100,15 +100,7 @@ struct MonitoringAnnouncementTests {
     @Test("an announcement is e-mailed and texted to each TRIAL and OFFICIAL member once; a suspended one is not told")
     func everyMemberIsTold() async throws {
         try await TestPlatform.with { platform in
-            _ = try await platform.operatorClient.central {
-                try await $0.suspendMember(
-                    .with {
-                        $0.organisationID = TestPlatform.stranger.organisationID
-                        $0.reason = "Nâng cấp hệ thống quản lý văn bản"
-                        $0.expectedResumeDate = "2099-01-05"
-                        $0.memberRequestReference = "Công văn 45/STP-VP"
-                    })
-            }
+            try await platform.suspendAtItsRequest(TestPlatform.stranger)
             try await platform.waitForExchangeConfiguration()
             let told = [TestPlatform.sender, TestPlatform.recipient]
             let clock = ManualClock()

@@ -59,15 +59,7 @@ struct VanishedPeerTests {
                 try await SecurityMatrixTests.waitForLatestConfiguration([host], platform: platform)
                 let before = try #require(host.globalConfiguration.current()?.version)
                 forwarder.freezeConnections()
-                _ = try await platform.operatorClient.central {
-                    try await $0.suspendMember(
-                        .with {
-                            $0.organisationID = TestPlatform.stranger.organisationID
-                            $0.reason = "Nâng cấp hệ thống quản lý văn bản"
-                            $0.memberRequestReference = "Công văn số 15/UBND-VP ngày 01/12/2026"
-                            $0.expectedResumeDate = "2099-01-05"
-                        })
-                }
+                try await platform.suspendAtItsRequest(TestPlatform.stranger)
                 try await TestMonitoring.eventually(
                     "the replica holds a configuration newer than version \(before)", within: .seconds(150)
                 ) {

@@ -27,6 +27,20 @@ extension TestPlatform {
         return header
     }
 
+    /// The operator suspends `member` at its request (Art. 9.5) until 2099, as its letter asked: a new version of
+    /// the global configuration.
+    func suspendAtItsRequest(_ member: DevelopmentMember) async throws {
+        _ = try await operatorClient.central {
+            try await $0.suspendMember(
+                .with {
+                    $0.organisationID = member.organisationID
+                    $0.reason = "Nâng cấp hệ thống quản lý văn bản"
+                    $0.memberRequestReference = "Công văn số 15/UBND-VP ngày 01/12/2026"
+                    $0.expectedResumeDate = "2099-01-05"
+                })
+        }
+    }
+
     /// Sends `header` signed with the sender's seal and returns the stored document.
     @discardableResult
     func sendDocument(_ header: Vdxp_Exchange_V1_DocumentHeader) async throws -> Vdxp_Exchange_V1_Document {

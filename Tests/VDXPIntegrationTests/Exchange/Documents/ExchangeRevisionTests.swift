@@ -77,15 +77,7 @@ struct ExchangeRevisionTests {
             let original = TestPlatform.header(number: "605", to: [TestPlatform.recipient, TestPlatform.stranger])
             try await platform.sendDocument(original)
             for member in [TestPlatform.recipient, TestPlatform.stranger] { try await platform.receiveAll(as: member) }
-            _ = try await platform.operatorClient.central {
-                try await $0.suspendMember(
-                    .with {
-                        $0.organisationID = TestPlatform.stranger.organisationID
-                        $0.reason = "Nâng cấp hệ thống quản lý văn bản"
-                        $0.memberRequestReference = "Công văn số 15/UBND-VP ngày 01/12/2026"
-                        $0.expectedResumeDate = "2099-01-05"
-                    })
-            }
+            try await platform.suspendAtItsRequest(TestPlatform.stranger)
             try await platform.waitForExchangeConfiguration()
             // A new document to the suspended member is refused, as before.
             let refused = await #expect(throws: RPCError.self) {
