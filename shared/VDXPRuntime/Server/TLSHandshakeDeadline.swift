@@ -5,9 +5,9 @@ import NIOTLS
 /// Closes an accepted connection whose TLS handshake has not completed within `timeout`.
 ///
 /// Until the handshake completes no gRPC frame is read, so neither the HTTP/2 keepalive nor the idle timer
-/// applies: a client that connects and then says nothing — or stops half-way through the handshake — would hold a
-/// socket and its buffers for hours, and a few thousand of them every file descriptor the process has, before anyone
-/// knew who they were. Added right after the TLS handler of every accepted connection (``TransportFactory``).
+/// applies, and ``SilentPeerDeadline`` only closes a connection silent for 80 s: a client that connects and then
+/// dribbles the handshake — or stops half-way through it — would hold a socket and its buffers, and a few thousand of
+/// them every file descriptor the process has, before anyone knew who they were. Added right after the TLS handler of every accepted connection (``TransportFactory``).
 final class TLSHandshakeDeadline: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = NIOAny
 
