@@ -244,6 +244,11 @@ public nonisolated struct Vdxp_Ticket_V1_CommentOnTicketRequest: Sendable {
   /// Operator only: an internal note the member never sees.
   public var `internal`: Bool = false
 
+  /// Optional: a key the client chooses for this call (a UUID, say), 1 to 64 letters, digits, '-', '_' or '.'. A call
+  /// with the `request_id` of an earlier call by the same caller returns the comment that call wrote and writes nothing
+  /// more — the member is not told of one answer twice. Using it for another method is INVALID_ARGUMENT.
+  public var requestID: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1040,7 +1045,7 @@ nonisolated extension Vdxp_Ticket_V1_ListTicketEventsResponse: SwiftProtobuf.Mes
 
 nonisolated extension Vdxp_Ticket_V1_CommentOnTicketRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CommentOnTicketRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}ticket_id\0\u{1}text\0\u{1}internal\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}ticket_id\0\u{1}text\0\u{1}internal\0\u{3}request_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1051,6 +1056,7 @@ nonisolated extension Vdxp_Ticket_V1_CommentOnTicketRequest: SwiftProtobuf.Messa
       case 1: try { try decoder.decodeSingularStringField(value: &self.ticketID) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.text) }()
       case 3: try { try decoder.decodeSingularBoolField(value: &self.`internal`) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
       default: break
       }
     }
@@ -1066,6 +1072,9 @@ nonisolated extension Vdxp_Ticket_V1_CommentOnTicketRequest: SwiftProtobuf.Messa
     if self.`internal` != false {
       try visitor.visitSingularBoolField(value: self.`internal`, fieldNumber: 3)
     }
+    if !self.requestID.isEmpty {
+      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1073,6 +1082,7 @@ nonisolated extension Vdxp_Ticket_V1_CommentOnTicketRequest: SwiftProtobuf.Messa
     if lhs.ticketID != rhs.ticketID {return false}
     if lhs.text != rhs.text {return false}
     if lhs.`internal` != rhs.`internal` {return false}
+    if lhs.requestID != rhs.requestID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

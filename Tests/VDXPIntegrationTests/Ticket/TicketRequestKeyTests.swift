@@ -138,4 +138,29 @@ struct TicketRequestKeyTests {
             }
         }
     }
+
+    @Test("the operator's answer retried with its request_id is one comment, and the member is told of it once")
+    func answerOnce() async throws {
+        try await TestPlatform.with { platform in
+            try await platform.withTicket { ticket in
+                let opened = try await ticket.call(as: .member(Self.sender)) {
+                    try await $0.openTicket(TicketLifecycleIntegrationTests.request())
+                }
+                let answer = Vdxp_Ticket_V1_CommentOnTicketRequest.with {
+                    $0.ticketID = opened.ticketID
+                    $0.text = "Đã kiểm tra: hệ thống của quý cơ quan nhận lại văn bản từ 10 giờ."
+                    $0.requestID = "answer-1"
+                }
+                let first = try await ticket.call(as: .operator) { try await $0.commentOnTicket(answer) }
+                let again = try await ticket.call(as: .operator) { try await $0.commentOnTicket(answer) }
+                #expect(again == first)
+                let history = try await ticket.call(as: .operator) {
+                    try await $0.listTicketEvents(.with { $0.ticketID = opened.ticketID })
+                }
+                #expect(history.events.filter { $0.kind == .commented }.count == 1)
+                let answered = try await Self.outboxKeys(platform).filter { $0.contains("/answered/") }
+                #expect(answered == ["ticket/\(opened.ticketID)/answered/\(first.sequence)"])
+            }
+        }
+    }
 }

@@ -72,6 +72,7 @@ struct TicketHandlers: Vdxp_Ticket_V1_TicketService.SimpleServiceProtocol {
     func change(
         _ ticketID: String, by caller: TicketCaller, now: Date,
         quota: (@Sendable (PostgresConnection) async throws -> Void)? = nil,
+        made: (@Sendable ([Vdxp_Ticket_V1_TicketEvent], PostgresConnection) async throws -> Void)? = nil,
         _ body: @Sendable (inout TicketRecord, inout Change) throws -> Void
     ) async throws -> (TicketRecord, [Vdxp_Ticket_V1_TicketEvent]) {
         let (tickets, events, outbox, logger) = (self.tickets, self.events, self.outbox, self.logger)
@@ -94,6 +95,7 @@ struct TicketHandlers: Vdxp_Ticket_V1_TicketService.SimpleServiceProtocol {
                 }
                 try await outbox.enqueue(alert, at: now, on: connection)
             }
+            try await made?(appended, connection)
             try RequestContext.checkDeadline()
             return (ticket, appended)
         }

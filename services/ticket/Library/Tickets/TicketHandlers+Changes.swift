@@ -17,6 +17,7 @@ extension TicketHandlers {
         let caller = try TicketCaller.current()
         try caller.requireWrite("comment on a ticket")
         let text = try Validate.text(request.text, field: "text", maximum: 20_000)
+        let requestID = try Self.requestID(request.requestID)
         if request.`internal` { try caller.requireOperator("write an internal note") }
         let isInternal = request.`internal`
         let now = clock.now()
@@ -35,7 +36,53 @@ extension TicketHandlers {
                 }
             }
         }
-        let (_, appended) = try await change(request.ticketID, by: caller, now: now, quota: quota) { ticket, change in
+        // A retry with the first call's request_id finds its comment (`<ticket>#<sequence>`): the transaction is
+        // rolled back and that comment returned, so that the member is not told of one answer twice.
+        let (handlers, memberQuota) = (self, quota)
+        let onceQuota: @Sendable (PostgresConnection) async throws -> Void = { connection in
+            if let earlier = try await handlers.earlier(
+                requestID, by: caller, method: "CommentOnTicket", on: connection)
+            {
+                throw RepeatedComment(resourceID: earlier)
+            }
+            try await memberQuota?(connection)
+        }
+        let made: @Sendable ([Vdxp_Ticket_V1_TicketEvent], PostgresConnection) async throws -> Void = {
+            appended, connection in
+            guard let comment = appended.first else { return }
+            try await handlers.made(
+                "\(request.ticketID)#\(comment.sequence)", requestID: requestID, by: caller, on: connection)
+        }
+        let appended: [Vdxp_Ticket_V1_TicketEvent]
+        do {
+            appended = try await change(
+                request.ticketID, by: caller, now: now, quota: onceQuota, made: made,
+                commentOn(text, isInternal, caller, now)
+            ).1
+        } catch let repeated as RepeatedComment {
+            let parts = repeated.resourceID.split(separator: "#")
+            guard parts.count == 2, let sequence = Int64(parts[1]),
+                let comment = try await events.list(
+                    ticketID: String(parts[0]), includeInternal: true, afterSequence: sequence - 1, limit: 1
+                ).first
+            else { throw TicketError.ticketNotFound(ticketID: String(request.ticketID.prefix(64))) }
+            return comment
+        }
+        return appended[0]
+    }
+
+    /// A comment call whose request_id an earlier call used: `resourceID` names that call's comment.
+    private struct RepeatedComment: Error {
+        let resourceID: String
+    }
+
+    /// What a comment does to its ticket: the event, and for the operator's answer the first response and the
+    /// member's alert; a member answering what the operator asked gives the ticket back to the operator.
+    private func commentOn(
+        _ text: String, _ isInternal: Bool, _ caller: TicketCaller, _ now: Date
+    ) -> @Sendable (inout TicketRecord, inout Change) throws -> Void {
+        let settings = self.settings
+        return { ticket, change in
             guard ticket.state != .closed else {
                 throw TicketError.ticketNotOpen(ticketID: ticket.ticketID, state: ticket.state, action: "comment on")
             }
@@ -59,7 +106,6 @@ extension TicketHandlers {
                 ticket.state = .inProgress
             }
         }
-        return appended[0]
     }
 
     func changeTicketState(
