@@ -50,10 +50,15 @@ public nonisolated enum Vdxp_Monitoring_V1_AlertKind: SwiftProtobuf.Enum, Swift.
   /// the provider comes back — once per change of the provider, inbox only.
   case serviceStateChanged // = 4
 
-  /// A platform component (a VDXP service or its database) stopped serving; platform-wide, `component` names it.
+  /// A platform component (a VDXP service or its database) stopped serving; platform-wide, `component` names it, one
+  /// per incident. Every member's inbox has it. An outage of a component members call (by default `central`,
+  /// `exchange` and `database`: `VDXP_MONITORING_OUTAGE_NOTICE_COMPONENTS`) cuts every member off (Art. 9.2, 19.2), so
+  /// once it has lasted `VDXP_MONITORING_OUTAGE_NOTICE_AFTER_MINUTES` (default 5, at most 20) it is also e-mailed and
+  /// texted to every TRIAL and OFFICIAL member; one that ends sooner stays in the inbox.
   case componentDown // = 5
 
-  /// A platform component serves again.
+  /// A platform component serves again: closes the incident of its COMPONENT_DOWN. E-mailed and texted to every member
+  /// when its COMPONENT_DOWN was; otherwise in the inbox only.
   case componentRecovered // = 6
 
   /// One of the member's certificates expires soon: Central's certificate-expiry notice (`certificate.expiry_warning`),

@@ -7,7 +7,8 @@
 // the services of Central's registry in the global configuration, Art. 19.1), CERTIFICATE_EXPIRING and
 // ACCOUNT_INACTIVITY (Central's notices, below), the operator's NOTIFICATION_FAILED, NOTIFICATION_LATE (an Art. 9.2
 // notice not sent within 30 minutes) and CONTACT_MISSING (no e-mail or no telephone to send to), the platform-wide
-// COMPONENT_DOWN and COMPONENT_RECOVERED, and the kinds Ticket submits. An incident opens a ticket in Ticket when
+// COMPONENT_DOWN and COMPONENT_RECOVERED (e-mailed and texted to every member when Central, Exchange or the
+// database is down for 5 minutes), and the kinds Ticket submits. An incident opens a ticket in Ticket when
 // `VDXP_TICKET_ADDRESS` is set (`Incident.ticket_id`), filed under `VDXP_MONITORING_INCIDENT_TICKET_ORGANISATION_ID`
 // or, when that is unset, without a member (a platform incident).
 //

@@ -142,4 +142,36 @@ struct MonitoringSettingsTests {
             try MonitoringSettings(settings: Settings(["VDXP_MONITORING_METRICS_MEMBER_LIMIT": "5001"]))
         }
     }
+
+    @Test(
+        "outages of Central, Exchange and the database are sent to every member after 5 minutes by default; the list names probed components only, the wait stays within 30 minutes"
+    )
+    func outageNotice() throws {
+        let defaults = try MonitoringSettings(settings: Settings([:]))
+        #expect(defaults.outageNotice.components == ["central", "exchange", "database"])
+        #expect(defaults.outageNotice.after == .seconds(300))
+
+        let probed = "exchange=127.0.0.1:7201,report=127.0.0.1:7501"
+        let chosen = try MonitoringSettings(
+            settings: Settings([
+                "VDXP_MONITORING_COMPONENTS": probed,
+                "VDXP_MONITORING_OUTAGE_NOTICE_COMPONENTS": "report, database",
+                "VDXP_MONITORING_OUTAGE_NOTICE_AFTER_MINUTES": "0",
+            ]))
+        #expect(chosen.outageNotice == OutageNotice(components: ["report", "database"], after: .zero))
+        let none = try MonitoringSettings(
+            settings: Settings(["VDXP_MONITORING_OUTAGE_NOTICE_COMPONENTS": "none"]))
+        #expect(none.outageNotice.components.isEmpty)
+
+        let typo = #expect(throws: SettingsError.self) {
+            try MonitoringSettings(
+                settings: Settings([
+                    "VDXP_MONITORING_COMPONENTS": probed, "VDXP_MONITORING_OUTAGE_NOTICE_COMPONENTS": "exchnage",
+                ]))
+        }
+        #expect(typo?.description.contains("'exchnage', which is not probed") == true, "\(String(describing: typo))")
+        #expect(throws: SettingsError.self) {
+            try MonitoringSettings(settings: Settings(["VDXP_MONITORING_OUTAGE_NOTICE_AFTER_MINUTES": "21"]))
+        }
+    }
 }

@@ -23,7 +23,9 @@ struct MonitoringProbeReplicaTests {
             components: ComponentStore(database: database, logger: logger),
             incidents: IncidentStore(database: database, logger: logger),
             alerts: AlertStore(database: database, logger: logger), ticketing: nil,
-            rule: ComponentRule(failuresBeforeIncident: 2), interval: interval, timeout: .seconds(5),
+            rule: ComponentRule(failuresBeforeIncident: 2),
+            outageNotice: OutageNotice(components: OutageNotice.defaultComponents, after: .seconds(300)),
+            interval: interval, timeout: .seconds(5),
             clock: clock.wallClock, logger: logger)
     }
 

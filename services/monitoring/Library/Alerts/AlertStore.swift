@@ -173,6 +173,33 @@ struct AlertStore: Sendable {
             """, on: connection, logger: logger)
     }
 
+    /// Ends the COMPONENT_DOWN alert of incident `incident` at `now` (``ComponentTexts/downKey(of:)``): a notice still
+    /// waiting for ``OutageNotice/after`` is never sent. Answers whether members were told of it — whether any e-mail
+    /// or SMS of it was enqueued — so that its recovery is sent to those who heard of the outage, and to nobody who
+    /// did not. The alert is locked first, in a statement of its own: a replica claiming its notice at this moment
+    /// has either committed its notifications before the second statement looks, or never will.
+    func endComponentDown(incident: Int64, at now: Date, on connection: PostgresConnection) async throws -> Bool {
+        let key = ComponentTexts.downKey(of: incident)
+        var alertID: Int64?
+        for try await id in try await database.query(
+            "SELECT alert_id FROM monitoring.alerts WHERE source_key = \(key) FOR UPDATE", on: connection,
+            logger: logger
+        ).decode(Int64.self) {
+            alertID = id
+        }
+        guard let alertID else { return false }
+        for try await told in try await database.query(
+            """
+            WITH ended AS (
+                UPDATE monitoring.alerts SET notify_due = NULL, resolve_time = \(now) WHERE alert_id = \(alertID))
+            SELECT EXISTS (SELECT 1 FROM monitoring.notifications WHERE alert_id = \(alertID))
+            """, on: connection, logger: logger
+        ).decode(Bool.self) {
+            return told
+        }
+        return false
+    }
+
     /// The CONNECTION_LOST alerts raised between `horizon` and `bound` before `now` whose member was not told in time:
     /// within `bound` of the raise, no e-mail or no SMS of the alert was accepted (SENT). Left out: alerts whose
     /// connection came back within `bound`, and those already reported (a NOTIFICATION_LATE alert with the key

@@ -146,6 +146,8 @@ enum AlertTexts {
         case .deliveryFailed: "[VDXP] Văn bản không được nhận / Document not delivered: \(alert.summary)"
         case .supportTicket: "[VDXP] Hỗ trợ / Support: \(alert.summary)"
         case .maintenanceAnnounced: "[VDXP] Bảo trì / Maintenance: \(alert.summary)"
+        case .componentDown: "[VDXP] Sự cố Trục liên thông / Platform outage"
+        case .componentRecovered: "[VDXP] Trục liên thông hoạt động lại / Platform recovered"
         case .operatorNotice: "[VDXP] Thông báo / Notice: \(alert.summary)"
         case .notificationLate: "[VDXP] Thông báo chậm (Điều 9.2) / Notice late (Art. 9.2): \(alert.organisationID)"
         case .contactMissing: "[VDXP] Thiếu thông tin liên hệ / Contact missing: \(alert.organisationID)"

@@ -12,7 +12,8 @@ import VDXPStore
 /// Probes the platform's components every `interval` (Art. 4.1.g): each service's `grpc.health.v1` on its health
 /// address, and the database. A component that stops serving opens an incident (``ComponentRule``) and raises a
 /// platform-wide COMPONENT_DOWN alert, which every member sees; its recovery closes the incident with a
-/// COMPONENT_RECOVERED alert. With `ticketing`, an incident also enqueues its support ticket in the same transaction
+/// COMPONENT_RECOVERED alert. An outage of a component members call (``OutageNotice``) that lasts is also sent to
+/// every member's contacts by e-mail and SMS (Art. 9.2, 19.2), and so is its recovery. With `ticketing`, an incident also enqueues its support ticket in the same transaction
 /// (``IncidentTicketDispatcher`` opens it in Ticket). An outage of the database itself is recorded when the database
 /// is back (nothing can be written during it): an incident opened at its first failed probe and closed at once. Every
 /// replica runs a prober; one takes each round, and an outage of the database is recorded by one of them.
@@ -27,6 +28,8 @@ struct ComponentProber: Service {
     /// Where incident tickets are enqueued and for which member; nil: incidents open no ticket.
     let ticketing: IncidentTicketing?
     let rule: ComponentRule
+    /// Which components' outages every member's contacts are told of, and after how long.
+    let outageNotice: OutageNotice
     let interval: Duration
     let timeout: Duration
     let clock: WallClock
@@ -93,10 +96,15 @@ struct ComponentProber: Service {
                     incident, component: target.name, description: description, openedAt: now, at: now,
                     on: connection)
                 try await alerts.raise(
-                    ComponentTexts.down(target.name, description: description, at: now), at: now, on: connection)
+                    ComponentTexts.down(
+                        target.name, incident: incident, description: description, at: now,
+                        notifyDue: outageNotice.notifyDue(of: target.name, openedAt: now)), at: now, on: connection)
             case .closeIncident(let incidentID):
                 try await incidents.close(incidentID, at: now, on: connection)
-                try await alerts.raise(ComponentTexts.recovered(target.name, at: now), at: now, on: connection)
+                let told = try await alerts.endComponentDown(incident: incidentID, at: now, on: connection)
+                try await alerts.raise(
+                    ComponentTexts.recovered(target.name, incident: incidentID, at: now, notifyDue: told ? now : nil),
+                    at: now, on: connection)
             }
             try await components.save(
                 target.name, target: target.target, standing: next, detail: result.detail, at: now, on: connection)
@@ -121,10 +129,16 @@ struct ComponentProber: Service {
                 incident, component: Self.databaseName, description: description, openedAt: missed.since, at: now,
                 on: connection)
             try await incidents.close(incident, at: now, on: connection)
+            // Over before it could be written: sent at once if it lasted as long as a live outage waits before its
+            // notice, both alerts in order (the outbox takes due alerts oldest first).
+            let due = outageNotice.isSent(Self.databaseName, from: missed.since, to: now) ? now : nil
             try await alerts.raise(
-                ComponentTexts.down(Self.databaseName, description: description, at: missed.since), at: now,
+                ComponentTexts.down(
+                    Self.databaseName, incident: incident, description: description, at: missed.since, notifyDue: due),
+                at: now, on: connection)
+            try await alerts.raise(
+                ComponentTexts.recovered(Self.databaseName, incident: incident, at: now, notifyDue: due), at: now,
                 on: connection)
-            try await alerts.raise(ComponentTexts.recovered(Self.databaseName, at: now), at: now, on: connection)
         }
     }
 

@@ -89,6 +89,7 @@ public enum MonitoringService {
                         : IncidentTicketing(
                             tickets: incidentTickets, organisationID: settings.incidentTicketOrganisationID),
                     rule: ComponentRule(failuresBeforeIncident: settings.incidentAfterFailures),
+                    outageNotice: settings.outageNotice,
                     interval: settings.probeInterval, timeout: settings.probeTimeout, clock: clock, logger: logger))
             jobs.append(
                 ServiceRegistryFollower(

@@ -42,6 +42,10 @@ struct MonitoringSettings: Sendable {
     var probeTimeout: Duration
     /// Failed probes in a row before an incident opens (`VDXP_MONITORING_INCIDENT_AFTER_FAILURES`, default 2).
     var incidentAfterFailures: Int
+    /// Which components' outages every member's contacts are told of by e-mail and SMS, and after how long
+    /// (`VDXP_MONITORING_OUTAGE_NOTICE_COMPONENTS`, default `central,exchange,database`;
+    /// `VDXP_MONITORING_OUTAGE_NOTICE_AFTER_MINUTES`, default 5).
+    var outageNotice: OutageNotice
     /// Exchange's gRPC address, whose journal tells Monitoring of every member's activity (`VDXP_EXCHANGE_ADDRESS`);
     /// nil: activity is only the heartbeats (a warning is logged at start).
     var exchangeAddress: HostAndPort?
@@ -80,6 +84,8 @@ struct MonitoringSettings: Sendable {
     /// | `VDXP_MONITORING_NOTIFICATION_MAX_AGE_MINUTES` | age after which an undelivered notification is given up | 360 | 5 to 10080 |
     /// | `VDXP_EXCHANGE_ADDRESS` | Exchange's gRPC address (its journal) | none | `host:port` |
     /// | `VDXP_MONITORING_COMPONENTS` | services probed: `name=host:port` of their health listeners, comma-separated | none | names of letters, digits, `-` |
+    /// | `VDXP_MONITORING_OUTAGE_NOTICE_COMPONENTS` | components whose outages are e-mailed and texted to every member, comma-separated, or `none` | `central,exchange,database` | `database` or names in `VDXP_MONITORING_COMPONENTS` |
+    /// | `VDXP_MONITORING_OUTAGE_NOTICE_AFTER_MINUTES` | how long an outage lasts before it is sent | 5 | 0 to 20 |
     /// | `VDXP_MONITORING_PROBE_SECONDS` | how often components are probed | 15 | 1 to 300 |
     /// | `VDXP_MONITORING_PROBE_TIMEOUT_SECONDS` | how long one probe may take before it counts as failed | 3 | 1 to 60 |
     /// | `VDXP_MONITORING_INCIDENT_AFTER_FAILURES` | failed probes in a row before an incident opens | 2 | 1 to 100 |
@@ -129,6 +135,13 @@ struct MonitoringSettings: Sendable {
         probeInterval = .seconds(try settings.integer("MONITORING_PROBE_SECONDS", default: 15, in: 1...300))
         probeTimeout = .seconds(try settings.integer("MONITORING_PROBE_TIMEOUT_SECONDS", default: 3, in: 1...60))
         incidentAfterFailures = try settings.integer("MONITORING_INCIDENT_AFTER_FAILURES", default: 2, in: 1...100)
+        outageNotice = OutageNotice(
+            components: try Self.outageNoticeComponents(
+                settings.optional("MONITORING_OUTAGE_NOTICE_COMPONENTS"), probed: components),
+            after: .seconds(
+                60
+                    * (try settings.integer(
+                        "MONITORING_OUTAGE_NOTICE_AFTER_MINUTES", default: 5, in: 0...OutageNotice.maximumMinutes))))
         ticketAddress = try settings.optional("TICKET_ADDRESS").map { _ in
             try settings.address("TICKET_ADDRESS", default: "")
         }
@@ -168,6 +181,27 @@ struct MonitoringSettings: Sendable {
             targets.append(ComponentTarget(name: String(parts[0]), address: address))
         }
         return targets
+    }
+
+    /// Parses the components whose outages are sent to every member: unset, ``OutageNotice/defaultComponents``;
+    /// `none`, no component; otherwise comma-separated names, each `database` or a component of `probed` (a name
+    /// that is never probed would never be sent, which is a typo the operator must hear of).
+    static func outageNoticeComponents(_ text: String?, probed: [ComponentTarget]) throws -> Set<String> {
+        guard let text else { return OutageNotice.defaultComponents }
+        if text.trimmingCharacters(in: .whitespaces) == "none" { return [] }
+        let known = Set(probed.map(\.name)).union([ComponentProber.databaseName])
+        var names: Set<String> = []
+        for item in text.split(separator: ",") {
+            let name = item.trimmingCharacters(in: .whitespaces)
+            guard known.contains(name) else {
+                throw SettingsError(
+                    "VDXP_MONITORING_OUTAGE_NOTICE_COMPONENTS has '\(name)', which is not probed: name components of "
+                        + "VDXP_MONITORING_COMPONENTS (\(known.sorted().joined(separator: ", "))), comma-separated, "
+                        + "or write none")
+            }
+            names.insert(name)
+        }
+        return names
     }
 
     /// Parses the operator group's comma-separated e-mail addresses, each once.
