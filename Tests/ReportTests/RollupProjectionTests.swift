@@ -61,6 +61,22 @@ struct RollupProjectionTests {
         #expect(rollups.total(of: "000.00.00.G22")[.documentsSent] == 1)
     }
 
+    @Test(
+        "04 (assigned to a handler) is counted like the other statuses of Art. 14.3: once per copy, for its recipient")
+    func assignedCountsOnce() {
+        var journal = JournalBuilder()
+        let sent = journal.send(
+            from: "000.00.00.G22", to: ["000.00.00.H29", "000.00.00.G01"], at: "2026-08-03T09:00:00+07:00")
+        journal.status(.registered, delivery: sent[0], at: "2026-08-03T10:00:00+07:00")
+        journal.status(.assigned, delivery: sent[0], at: "2026-08-03T10:30:00+07:00")
+        journal.status(.assigned, delivery: sent[0], at: "2026-08-04T08:00:00+07:00")
+        let rollups = RollupReplay.replay(journal.entries)
+        #expect(rollups.total(of: "000.00.00.H29")[.withStatusAssigned] == 1)
+        #expect(rollups.total(of: "000.00.00.G01")[.withStatusAssigned] == 0)
+        #expect(rollups.total(of: "000.00.00.G22")[.withStatusAssigned] == 0)
+        #expect(rollups.deliveries[sent[0]]?.assignmentTime != nil)
+    }
+
     @Test("a document sent at 23:59 +07 on 30 September counts in Q3, one at 00:00 +07 on 1 October in Q4")
     func quarterEndsAtMidnightVietnamTime() {
         var journal = JournalBuilder()

@@ -197,6 +197,12 @@ public nonisolated struct Vdxp_Report_V1_Measures: @unchecked Sendable {
     set {_uniqueStorage()._withStatusRegistered = newValue}
   }
 
+  /// Deliveries whose recipient reported 04 (assigned to a handler).
+  public var withStatusAssigned: Int64 {
+    get {_storage._withStatusAssigned}
+    set {_uniqueStorage()._withStatusAssigned = newValue}
+  }
+
   /// Deliveries whose recipient reported 05 (processing).
   public var withStatusProcessing: Int64 {
     get {_storage._withStatusProcessing}
@@ -556,7 +562,7 @@ nonisolated extension Vdxp_Report_V1_DocumentFilter: SwiftProtobuf.Message, Swif
 
 nonisolated extension Vdxp_Report_V1_Measures: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Measures"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}documents_sent\0\u{3}documents_received\0\u{3}sent_on_time\0\u{3}sent_late\0\u{3}failed_deliveries\0\u{3}failures_handled_same_day\0\u{3}with_status_arrived\0\u{3}with_status_registered\0\u{3}with_status_processing\0\u{3}with_status_completed\0\u{1}rejected\0\u{1}retracted\0\u{1}revoked\0\u{1}updated\0\u{1}replaced\0\u{1}overdue\0\u{3}time_to_arrival\0\u{3}time_to_registration\0\u{3}time_to_completion\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}documents_sent\0\u{3}documents_received\0\u{3}sent_on_time\0\u{3}sent_late\0\u{3}failed_deliveries\0\u{3}failures_handled_same_day\0\u{3}with_status_arrived\0\u{3}with_status_registered\0\u{3}with_status_processing\0\u{3}with_status_completed\0\u{1}rejected\0\u{1}retracted\0\u{1}revoked\0\u{1}updated\0\u{1}replaced\0\u{1}overdue\0\u{3}time_to_arrival\0\u{3}time_to_registration\0\u{3}time_to_completion\0\u{3}with_status_assigned\0")
 
   fileprivate class _StorageClass {
     var _documentsSent: Int64 = 0
@@ -567,6 +573,7 @@ nonisolated extension Vdxp_Report_V1_Measures: SwiftProtobuf.Message, SwiftProto
     var _failuresHandledSameDay: Int64 = 0
     var _withStatusArrived: Int64 = 0
     var _withStatusRegistered: Int64 = 0
+    var _withStatusAssigned: Int64 = 0
     var _withStatusProcessing: Int64 = 0
     var _withStatusCompleted: Int64 = 0
     var _rejected: Int64 = 0
@@ -596,6 +603,7 @@ nonisolated extension Vdxp_Report_V1_Measures: SwiftProtobuf.Message, SwiftProto
       _failuresHandledSameDay = source._failuresHandledSameDay
       _withStatusArrived = source._withStatusArrived
       _withStatusRegistered = source._withStatusRegistered
+      _withStatusAssigned = source._withStatusAssigned
       _withStatusProcessing = source._withStatusProcessing
       _withStatusCompleted = source._withStatusCompleted
       _rejected = source._rejected
@@ -644,6 +652,7 @@ nonisolated extension Vdxp_Report_V1_Measures: SwiftProtobuf.Message, SwiftProto
         case 17: try { try decoder.decodeSingularMessageField(value: &_storage._timeToArrival) }()
         case 18: try { try decoder.decodeSingularMessageField(value: &_storage._timeToRegistration) }()
         case 19: try { try decoder.decodeSingularMessageField(value: &_storage._timeToCompletion) }()
+        case 20: try { try decoder.decodeSingularInt64Field(value: &_storage._withStatusAssigned) }()
         default: break
         }
       }
@@ -713,6 +722,9 @@ nonisolated extension Vdxp_Report_V1_Measures: SwiftProtobuf.Message, SwiftProto
       try { if let v = _storage._timeToCompletion {
         try visitor.visitSingularMessageField(value: v, fieldNumber: 19)
       } }()
+      if _storage._withStatusAssigned != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._withStatusAssigned, fieldNumber: 20)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -730,6 +742,7 @@ nonisolated extension Vdxp_Report_V1_Measures: SwiftProtobuf.Message, SwiftProto
         if _storage._failuresHandledSameDay != rhs_storage._failuresHandledSameDay {return false}
         if _storage._withStatusArrived != rhs_storage._withStatusArrived {return false}
         if _storage._withStatusRegistered != rhs_storage._withStatusRegistered {return false}
+        if _storage._withStatusAssigned != rhs_storage._withStatusAssigned {return false}
         if _storage._withStatusProcessing != rhs_storage._withStatusProcessing {return false}
         if _storage._withStatusCompleted != rhs_storage._withStatusCompleted {return false}
         if _storage._rejected != rhs_storage._rejected {return false}

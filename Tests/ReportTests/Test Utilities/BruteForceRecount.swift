@@ -107,7 +107,7 @@ enum BruteForceRecount {
             let sender = MemberDay(organisationID: delivery.sender, day: delivery.day)
             let statuses: [(String, Measure)] = [
                 ("01", .withStatusArrived), ("02", .rejected), ("03", .withStatusRegistered),
-                ("05", .withStatusProcessing), ("06", .withStatusCompleted),
+                ("04", .withStatusAssigned), ("05", .withStatusProcessing), ("06", .withStatusCompleted),
             ]
             for (code, measure) in statuses where kinds.contains(code) {
                 sums[recipient, default: Counts()][measure] += 1

@@ -23,7 +23,9 @@ struct GeneratedJournal {
         // Events as (time, action) so they can be written in time order, as Exchange records them.
         var pending: [(time: Date, order: Int, write: (inout JournalBuilder) -> Void)] = []
         let start = JournalBuilder.time("2026-09-25T00:00:00+07:00")
-        let statuses: [Vdxp_Exchange_V1_DocumentStatus] = [.registered, .processing, .completed, .registered]
+        let statuses: [Vdxp_Exchange_V1_DocumentStatus] = [
+            .registered, .assigned, .processing, .completed, .registered,
+        ]
         let reasons = ["Sai thẩm quyền", " sai tham quyen", "Thiếu chữ ký", "Gửi nhầm"]
         for document in 0..<documents {
             let sendTime = start.addingTimeInterval(Double(random.next(below: 12 * 86_400)))

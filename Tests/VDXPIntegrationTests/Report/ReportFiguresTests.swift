@@ -59,8 +59,10 @@ struct ReportFiguresTests {
     func figuresFromTheJournal() async throws {
         try await TestPlatform.with { platform in
             try await platform.withReport { report in
+                var headers: [Vdxp_Exchange_V1_DocumentHeader] = []
                 for number in 1...3 {
-                    try await platform.sendDocument(TestPlatform.header(number: "\(number)"))
+                    headers.append(TestPlatform.header(number: "\(number)"))
+                    try await platform.sendDocument(headers[number - 1])
                 }
                 // Due yesterday (QĐ 28 10.2.o): both copies are overdue from the journal's next entry on.
                 let wide = {
@@ -71,6 +73,12 @@ struct ReportFiguresTests {
                 }()
                 try await platform.sendDocument(wide)
                 try await platform.receiveAll(as: TestPlatform.recipient)
+                // Art. 14.3: the first document registered (03) and assigned to a handler (04), twice; the second
+                // registered only.
+                for status in [Vdxp_Exchange_V1_DocumentStatus.registered, .assigned, .assigned] {
+                    try await platform.report(status, on: headers[0].documentID)
+                }
+                try await platform.report(.registered, on: headers[1].documentID)
                 _ = try await platform.member(TestPlatform.recipient).exchange {
                     try await $0.rejectDocument(
                         .with {
@@ -85,6 +93,8 @@ struct ReportFiguresTests {
                 #expect(platformWide.documentsSent == 4)
                 #expect(platformWide.documentsReceived == 5)
                 #expect(platformWide.withStatusArrived == 4)
+                #expect(platformWide.withStatusRegistered == 2)
+                #expect(platformWide.withStatusAssigned == 1, "04 counts once per copy")
                 #expect(platformWide.rejected == 1)
                 #expect(platformWide.sentOnTime + platformWide.sentLate == 4)
                 #expect(platformWide.timeToArrival.count == 4)
@@ -96,6 +106,7 @@ struct ReportFiguresTests {
                 let recipient = try await Self.summary(report.member(TestPlatform.recipient))
                 #expect(recipient.documentsReceived == 4)
                 #expect(recipient.withStatusArrived == 4)
+                #expect(recipient.withStatusAssigned == 1)
                 #expect(recipient.rejected == 1)
                 #expect(recipient.overdue == 1)
                 let stranger = try await Self.summary(

@@ -13,6 +13,7 @@ extension Counts {
             $0.failuresHandledSameDay = self[.failuresHandledSameDay]
             $0.withStatusArrived = self[.withStatusArrived]
             $0.withStatusRegistered = self[.withStatusRegistered]
+            $0.withStatusAssigned = self[.withStatusAssigned]
             $0.withStatusProcessing = self[.withStatusProcessing]
             $0.withStatusCompleted = self[.withStatusCompleted]
             $0.rejected = self[.rejected]

@@ -48,7 +48,8 @@ enum CsvTable {
         let counts = [
             measures.documentsSent, measures.documentsReceived, measures.sentOnTime, measures.sentLate,
             measures.failedDeliveries, measures.failuresHandledSameDay, measures.withStatusArrived,
-            measures.withStatusRegistered, measures.withStatusProcessing, measures.withStatusCompleted,
+            measures.withStatusRegistered, measures.withStatusAssigned, measures.withStatusProcessing,
+            measures.withStatusCompleted,
             measures.rejected, measures.retracted, measures.revoked, measures.updated, measures.replaced,
             measures.overdue,
         ].map { String($0) }

@@ -23,6 +23,8 @@ struct DeliveryFacts: Equatable, Sendable {
     var arrivalTime: Date? = nil
     /// When the recipient's 03 arrived; nil before.
     var registrationTime: Date? = nil
+    /// When the recipient's 04 arrived; nil before.
+    var assignmentTime: Date? = nil
     /// When the recipient's 05 arrived; nil before.
     var processingTime: Date? = nil
     /// When the recipient's 06 arrived; nil before.

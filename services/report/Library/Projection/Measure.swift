@@ -12,6 +12,7 @@ enum Measure: String, CaseIterable, Sendable {
     case failuresHandledSameDay = "failures_handled_same_day"
     case withStatusArrived = "with_status_arrived"
     case withStatusRegistered = "with_status_registered"
+    case withStatusAssigned = "with_status_assigned"
     case withStatusProcessing = "with_status_processing"
     case withStatusCompleted = "with_status_completed"
     case rejected = "rejected"

@@ -48,7 +48,8 @@ extension ProjectionStore {
             binds.append(facts.version)
             binds.append(facts.disposed)
             binds.append(facts.pendingFailureHandleBy?.number)
-            let placeholders = (first..<(first + 24)).map { "$\($0)" }
+            binds.append(facts.assignmentTime)
+            let placeholders = (first..<(first + 25)).map { "$\($0)" }
             // The day, the due day and the handle-by day travel as day numbers since 1970-01-01.
             var values = placeholders
             values[6] = "DATE '1970-01-01' + \(placeholders[6])::int4"
@@ -63,14 +64,15 @@ extension ProjectionStore {
                         recipient_kind, day, priority, document_type, business_type, legal_value, accept_time,
                         arrival_time, registration_time, processing_time, completion_time, rejection_time,
                         pending_failure_time, retracted, due_day, overdue, version, disposed,
-                        pending_failure_handle_by)
+                        pending_failure_handle_by, assignment_time)
                     VALUES \(rows.joined(separator: ", "))
                     ON CONFLICT (delivery_id) DO UPDATE SET arrival_time = excluded.arrival_time,
                         overdue = excluded.overdue, registration_time = excluded.registration_time,
                         processing_time = excluded.processing_time, completion_time = excluded.completion_time,
                         rejection_time = excluded.rejection_time, pending_failure_time = excluded.pending_failure_time,
                         retracted = excluded.retracted, disposed = excluded.disposed,
-                        pending_failure_handle_by = excluded.pending_failure_handle_by
+                        pending_failure_handle_by = excluded.pending_failure_handle_by,
+                        assignment_time = excluded.assignment_time
                     """, binds: binds), on: connection, logger: logger)
     }
 

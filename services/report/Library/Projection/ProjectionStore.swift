@@ -55,7 +55,7 @@ struct ProjectionStore: Sendable {
                         document_type, business_type, legal_value, accept_time, arrival_time, registration_time,
                         processing_time, completion_time, rejection_time, pending_failure_time, retracted,
                         (due_day - DATE '1970-01-01'), overdue, version, disposed,
-                        (pending_failure_handle_by - DATE '1970-01-01')
+                        (pending_failure_handle_by - DATE '1970-01-01'), assignment_time
                     FROM report.deliveries WHERE \(condition)
                     """, binds: binds), on: connection, logger: logger)
         for try await row in rows {
@@ -63,7 +63,7 @@ struct ProjectionStore: Sendable {
                 (
                     String, String, String, String, Int32, Int16, String, Vdxp_Exchange_V1_BusinessType,
                     Vdxp_Exchange_V1_LegalValue, Date, Date?, Date?, Date?, Date?, Date?, Date?, Bool, Int32?, Bool,
-                    Int32, Bool, Int32?
+                    Int32, Bool, Int32?, Date?
                 ).self)
             var facts = DeliveryFacts(
                 deliveryID: columns.0, documentID: columns.1, sender: columns.2, recipient: columns.3,
@@ -83,6 +83,7 @@ struct ProjectionStore: Sendable {
             facts.version = columns.19
             facts.disposed = columns.20
             facts.pendingFailureHandleBy = columns.21.map(VietnamDay.init(number:))
+            facts.assignmentTime = columns.22
             known[columns.0] = facts
         }
         return known

@@ -10,7 +10,7 @@ import VDXPProto
 /// How each event counts (Art. 13.1, 13.2, 14.3, 15.1; QĐ 28 Art. 11.1):
 /// - `document.sent`: one `documents_sent` for the sender, `sent_on_time` or `sent_late` (Art. 13.1), `revoked`,
 ///   `updated` or `replaced` by its business type; one `documents_received` per recipient.
-/// - `delivery.acknowledged` (01) and `status.changed` 02, 03, 05, 06: the first of each per delivery counts on the
+/// - `delivery.acknowledged` (01) and `status.changed` 02, 03, 04, 05, 06: the first of each per delivery counts on the
 ///   recipient's row (`with_status_*`, `rejected` with its reason); later repeats do not.
 /// - `delivery.failed`: `failed_deliveries` for the sender; a `delivery.retried` or `document.retracted` by the end
 ///   (24:00 +07) of the failure's working day counts it in `failures_handled_same_day` (Art. 13.2). That day is the
@@ -121,6 +121,9 @@ enum RollupProjection {
             case .registered where facts.registrationTime == nil:
                 facts.registrationTime = time
                 step.add(.withStatusRegistered, to: facts.recipientKey)
+            case .assigned where facts.assignmentTime == nil:
+                facts.assignmentTime = time
+                step.add(.withStatusAssigned, to: facts.recipientKey)
             case .processing where facts.processingTime == nil:
                 facts.processingTime = time
                 step.add(.withStatusProcessing, to: facts.recipientKey)

@@ -286,5 +286,20 @@ enum ReportMigrations {
             statements: [
                 "ALTER TABLE report.source_positions ADD COLUMN read_time timestamptz"
             ]),
+        // Status 04 (assigned to a handler, Art. 14.3) is counted like 01, 03, 05 and 06: when each copy's first 04
+        // arrived, and the copies with it per member and day, month, and month and dimensions. Additive: the figures
+        // projected before count no 04 until they are rebuilt from the journal (`vdxp report rebuild`,
+        // docs/operations.md).
+        Migration(
+            version: 9, name: "status 04 (assigned) counted",
+            statements: [
+                "ALTER TABLE report.deliveries ADD COLUMN assignment_time timestamptz",
+                "ALTER TABLE report.daily_figures ADD COLUMN with_status_assigned bigint NOT NULL DEFAULT 0",
+                "ALTER TABLE report.monthly_figures ADD COLUMN with_status_assigned bigint NOT NULL DEFAULT 0",
+                """
+                ALTER TABLE report.monthly_dimension_figures
+                    ADD COLUMN with_status_assigned bigint NOT NULL DEFAULT 0
+                """,
+            ]),
     ]
 }
