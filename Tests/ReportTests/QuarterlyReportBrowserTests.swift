@@ -67,6 +67,20 @@ struct QuarterlyReportBrowserTests {
             $0.connectionUptime = 0.987
             $0.ticketsReceived = 40
             $0.ticketSlaMetRate = 0.95
+            $0.ticketsByCategory = [
+                .with {
+                    $0.category = .providedService
+                    $0.received = 25
+                    $0.slaMetRate = 0.96
+                    $0.breached = 1
+                },
+                .with {
+                    $0.category = .connection
+                    $0.received = 15
+                    $0.slaMetRate = 14.0 / 15.0
+                    $0.breached = 1
+                },
+            ]
         }, sourcesMissing: [], lastSequence: 42, lastEventTime: Date(), generatedAt: Date())
 
     @Test(
@@ -94,6 +108,7 @@ struct QuarterlyReportBrowserTests {
         #expect(dom.contains("Bộ G22"))
         #expect(dom.contains("UBND tỉnh H29"))
         #expect(dom.contains("Sai thẩm quyền"))
+        #expect(dom.contains("Điều 18.2.b"), "the connection clock in a row of its own")
         #expect(!dom.lowercased().contains("<script"))
 
         _ = try await Self.run([

@@ -385,6 +385,39 @@ public nonisolated struct Vdxp_Report_V1_OperationFigures: Sendable {
   /// Of those received, still open (running or paused) at the last read.
   public var ticketsOpen: Int64 = 0
 
+  /// The same ticket figures per category, each under its own clock of Art. 18.2: PROVIDED_SERVICE and ACCOUNT
+  /// answered within 24 hours (18.2.a), CONNECTION assessed within 48 hours (18.2.b), OTHER under the platform's own
+  /// target (the hours are Ticket's settings). `ticket_sla_met_rate` above merges the clocks; these keep them apart.
+  /// One entry per category that received tickets, in the enum's order; empty when Ticket's figures are missing.
+  public var ticketsByCategory: [Vdxp_Report_V1_TicketCategoryFigures] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// The support desk's figures of one ticket category (Art. 18.2), for a scope and period: as the `tickets_*` figures
+/// of `OperationFigures`, for this category's tickets only.
+public nonisolated struct Vdxp_Report_V1_TicketCategoryFigures: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The category, which chose each ticket's clock.
+  public var category: Vdxp_Ticket_V1_TicketCategory = .unspecified
+
+  /// Tickets of this category received in the months that begin in the period.
+  public var received: Int64 = 0
+
+  /// Of those whose clock is decided, the share met, 0 to 1; 0 when none is decided.
+  public var slaMetRate: Double = 0
+
+  /// Of those received, breached.
+  public var breached: Int64 = 0
+
+  /// Of those received, still open at the last read.
+  public var `open`: Int64 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -814,7 +847,7 @@ nonisolated extension Vdxp_Report_V1_DurationPercentiles: SwiftProtobuf.Message,
 
 nonisolated extension Vdxp_Report_V1_OperationFigures: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".OperationFigures"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}members_connected\0\u{3}members_degraded\0\u{3}members_disconnected\0\u{3}connection_uptime\0\u{3}tickets_received\0\u{3}ticket_sla_met_rate\0\u{3}tickets_breached\0\u{3}tickets_open\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}members_connected\0\u{3}members_degraded\0\u{3}members_disconnected\0\u{3}connection_uptime\0\u{3}tickets_received\0\u{3}ticket_sla_met_rate\0\u{3}tickets_breached\0\u{3}tickets_open\0\u{3}tickets_by_category\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -830,6 +863,7 @@ nonisolated extension Vdxp_Report_V1_OperationFigures: SwiftProtobuf.Message, Sw
       case 6: try { try decoder.decodeSingularDoubleField(value: &self.ticketSlaMetRate) }()
       case 7: try { try decoder.decodeSingularInt64Field(value: &self.ticketsBreached) }()
       case 8: try { try decoder.decodeSingularInt64Field(value: &self.ticketsOpen) }()
+      case 9: try { try decoder.decodeRepeatedMessageField(value: &self.ticketsByCategory) }()
       default: break
       }
     }
@@ -860,6 +894,9 @@ nonisolated extension Vdxp_Report_V1_OperationFigures: SwiftProtobuf.Message, Sw
     if self.ticketsOpen != 0 {
       try visitor.visitSingularInt64Field(value: self.ticketsOpen, fieldNumber: 8)
     }
+    if !self.ticketsByCategory.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.ticketsByCategory, fieldNumber: 9)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -872,6 +909,57 @@ nonisolated extension Vdxp_Report_V1_OperationFigures: SwiftProtobuf.Message, Sw
     if lhs.ticketSlaMetRate != rhs.ticketSlaMetRate {return false}
     if lhs.ticketsBreached != rhs.ticketsBreached {return false}
     if lhs.ticketsOpen != rhs.ticketsOpen {return false}
+    if lhs.ticketsByCategory != rhs.ticketsByCategory {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vdxp_Report_V1_TicketCategoryFigures: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".TicketCategoryFigures"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}category\0\u{1}received\0\u{3}sla_met_rate\0\u{1}breached\0\u{1}open\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularEnumField(value: &self.category) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.received) }()
+      case 3: try { try decoder.decodeSingularDoubleField(value: &self.slaMetRate) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.breached) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.`open`) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.category != .unspecified {
+      try visitor.visitSingularEnumField(value: self.category, fieldNumber: 1)
+    }
+    if self.received != 0 {
+      try visitor.visitSingularInt64Field(value: self.received, fieldNumber: 2)
+    }
+    if self.slaMetRate.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.slaMetRate, fieldNumber: 3)
+    }
+    if self.breached != 0 {
+      try visitor.visitSingularInt64Field(value: self.breached, fieldNumber: 4)
+    }
+    if self.`open` != 0 {
+      try visitor.visitSingularInt64Field(value: self.`open`, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vdxp_Report_V1_TicketCategoryFigures, rhs: Vdxp_Report_V1_TicketCategoryFigures) -> Bool {
+    if lhs.category != rhs.category {return false}
+    if lhs.received != rhs.received {return false}
+    if lhs.slaMetRate != rhs.slaMetRate {return false}
+    if lhs.breached != rhs.breached {return false}
+    if lhs.`open` != rhs.`open` {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

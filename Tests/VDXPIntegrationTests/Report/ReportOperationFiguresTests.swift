@@ -67,12 +67,17 @@ struct ReportOperationFiguresTests {
                     }
                 }
                 try await platform.withTicket { ticket in
-                    for member in [TestPlatform.sender, TestPlatform.recipient, TestPlatform.recipient] {
+                    // Two clocks of Art. 18.2: connection tickets (48 h) and a provided-service ticket (24 h).
+                    let opened: [(DevelopmentMember, Vdxp_Ticket_V1_TicketCategory)] = [
+                        (TestPlatform.sender, .connection), (TestPlatform.recipient, .connection),
+                        (TestPlatform.recipient, .providedService),
+                    ]
+                    for (member, category) in opened {
                         _ = try await ticket.call(as: .operator) {
                             try await $0.openTicket(
                                 .with {
                                     $0.organisationID = member.organisationID
-                                    $0.category = .connection
+                                    $0.category = category
                                     $0.channel = .hotline
                                     $0.subject = "Mất kết nối tới Trục"
                                     $0.description_p = "Máy chủ bảo mật báo lỗi TLS từ 7 giờ."
@@ -145,6 +150,15 @@ struct ReportOperationFiguresTests {
         #expect(platformWide.operation.ticketsReceived == categories.map(\.received).reduce(0, +))
         #expect(platformWide.operation.ticketsOpen == categories.map(\.open).reduce(0, +))
         #expect(platformWide.operation.ticketsBreached == categories.map(\.breached).reduce(0, +))
+        // Each clock apart (Art. 18.2.a and b), as Ticket counts it.
+        #expect(platformWide.operation.ticketsByCategory.map(\.category) == [.providedService, .connection])
+        for figures in platformWide.operation.ticketsByCategory {
+            let own = categories.filter { $0.category == figures.category }
+            #expect(figures.received == own.map(\.received).reduce(0, +), "\(figures.category)")
+            #expect(figures.open == own.map(\.open).reduce(0, +), "\(figures.category)")
+            #expect(figures.breached == own.map(\.breached).reduce(0, +), "\(figures.category)")
+        }
+        #expect(platformWide.operation.ticketsByCategory.map(\.received) == [1, 2])
 
         // A member reads its own: its uptime and its tickets only.
         let recipient = try await summary(report.member(TestPlatform.recipient))
@@ -153,6 +167,7 @@ struct ReportOperationFiguresTests {
                 of: TestPlatform.recipient.organisationID, in: changes, from: from.start, to: min(now, to.start)))
         #expect(abs(recipient.operation.connectionUptime - recipientUptime) < 0.01)
         #expect(recipient.operation.ticketsReceived == 2)
+        #expect(recipient.operation.ticketsByCategory.map(\.received) == [1, 1])
         #expect(recipient.operation.membersDisconnected == 1)
         #expect(recipient.operation.membersConnected + recipient.operation.membersDegraded == 0)
         let refused = await #expect(throws: RPCError.self) {
@@ -203,8 +218,9 @@ struct ReportOperationFiguresTests {
             }
         }
         #expect(
-            csv.split(separator: "\r\n").first?.hasSuffix(",connection_uptime,tickets_received,ticket_sla_met_rate")
-                == true)
+            csv.split(separator: "\r\n").first?.hasSuffix(
+                ",connection_uptime,tickets_received,ticket_sla_met_rate,ticket_sla_met_rate_provided_service,"
+                    + "ticket_sla_met_rate_connection,ticket_sla_met_rate_account,ticket_sla_met_rate_other") == true)
         let (year, month, _) = from.components
         let html = try await report.operatorClient.report {
             try await $0.renderQuarterlyReport(
@@ -220,6 +236,8 @@ struct ReportOperationFiguresTests {
         }
         #expect(html.contains("Thời gian kết nối"))
         #expect(html.contains("Hỗ trợ đúng hạn"))
+        #expect(html.contains("Kết nối, kỹ thuật liên thông"), "the connection clock apart (Art. 18.2.b)")
+        #expect(html.contains("Dịch vụ do Trục cung cấp"), "the provided-service clock apart (Art. 18.2.a)")
     }
 
     @Test("without Monitoring and Ticket configured, the summary names both as missing and has no operation figures")

@@ -11,12 +11,19 @@ enum CsvTable {
             "arrival_p50_seconds", "registration_p50_seconds", "completion_p50_seconds",
         ]
 
+    /// The ticket categories with a met-rate column of their own, each under its clock of Art. 18.2.
+    static let ticketCategories: [(Vdxp_Ticket_V1_TicketCategory, String)] = [
+        (.providedService, "provided_service"), (.connection, "connection"), (.account, "account"), (.other, "other"),
+    ]
+
     /// The connection and SLA columns of a breakdown by member or level-1 unit (`OperationFigures`).
-    static let operationColumns = ["connection_uptime", "tickets_received", "ticket_sla_met_rate"]
+    static let operationColumns =
+        ["connection_uptime", "tickets_received", "ticket_sla_met_rate"]
+        + ticketCategories.map { "ticket_sla_met_rate_\($0.1)" }
 
     /// The CSV of a breakdown: `key,label,` and the measures, one line per row; for a breakdown by member or level-1
-    /// unit with Monitoring's or Ticket's figures, then the uptime (0 to 1), the tickets received and the SLA met rate
-    /// (0 to 1).
+    /// unit with Monitoring's or Ticket's figures, then the uptime (0 to 1), the tickets received, the SLA met rate
+    /// (0 to 1), and the met rate of each category's own clock (empty when that category had no decided ticket).
     static func breakdown(_ breakdown: Vdxp_Report_V1_Breakdown) -> Data {
         let operation = breakdown.hasOperationTotal
         var lines = [(["key", "label"] + measureColumns + (operation ? operationColumns : [])).joined(separator: ",")]
@@ -26,11 +33,21 @@ enum CsvTable {
                 ? [
                     String(format: "%.4f", row.operation.connectionUptime), String(row.operation.ticketsReceived),
                     String(format: "%.4f", row.operation.ticketSlaMetRate),
-                ] : []
+                ] + categoryRates(row.operation) : []
             lines.append(
                 ([field(row.key), field(row.label)] + values(row.measures) + figures).joined(separator: ","))
         }
         return file(lines)
+    }
+
+    /// The met rate of each of ``ticketCategories`` in `operation`; empty for a category with no decided ticket.
+    static func categoryRates(_ operation: Vdxp_Report_V1_OperationFigures) -> [String] {
+        ticketCategories.map { category, _ in
+            guard let figures = operation.ticketsByCategory.first(where: { $0.category == category }),
+                figures.received > figures.open
+            else { return "" }
+            return String(format: "%.4f", figures.slaMetRate)
+        }
     }
 
     /// The CSV of a time series: `period_start` (a Vietnam date, `2026-07-01`) and the measures, one line per period.

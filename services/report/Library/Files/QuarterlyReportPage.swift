@@ -162,8 +162,39 @@ struct QuarterlyReportPage: Sendable {
             \(tile("Đang kết nối", operation.membersConnected))\(tile("Kết nối chậm", operation.membersDegraded))\
             \(tile("Mất kết nối", operation.membersDisconnected))\(tile("Yêu cầu hỗ trợ", operation.ticketsReceived))\
             \(tile("Quá hạn hỗ trợ", operation.ticketsBreached))\(tile("Đang xử lý", operation.ticketsOpen))
-            </div>\(note)</section>
+            </div>\(ticketCategoryTable(operation.ticketsByCategory))\(note)</section>
             """
+    }
+
+    /// The support figures per ticket category, each under its own clock of Art. 18.2; nothing without tickets.
+    private func ticketCategoryTable(_ categories: [Vdxp_Report_V1_TicketCategoryFigures]) -> String {
+        guard !categories.isEmpty else { return "" }
+        var html = """
+            <table><thead><tr><th>Loại yêu cầu</th><th>Thời hạn theo</th><th>Tiếp nhận</th><th>Đúng hạn</th>\
+            <th>Quá hạn</th><th>Đang xử lý</th></tr></thead><tbody>
+            """
+        for figures in categories {
+            let (name, clock) = Self.ticketCategory(figures.category)
+            let decided = figures.received - figures.open
+            let cells = [
+                SvgChart.escape(name), SvgChart.escape(clock), SvgChart.formatCount(Double(figures.received)),
+                decided == 0 ? "—" : SvgChart.formatPercent(figures.slaMetRate),
+                SvgChart.formatCount(Double(figures.breached)), SvgChart.formatCount(Double(figures.open)),
+            ]
+            html += "<tr>" + cells.map { "<td>\($0)</td>" }.joined() + "</tr>"
+        }
+        return html + "</tbody></table>"
+    }
+
+    /// A ticket category's name and the article that sets its clock, for people (the hours, and whether a first
+    /// response or the resolution meets it, are Ticket's settings).
+    static func ticketCategory(_ category: Vdxp_Ticket_V1_TicketCategory) -> (name: String, clock: String) {
+        switch category {
+        case .providedService: ("Dịch vụ do Trục cung cấp", "Điều 18.2.a")
+        case .connection: ("Kết nối, kỹ thuật liên thông", "Điều 18.2.b")
+        case .account: ("Tài khoản", "Điều 18.2.a")
+        default: ("Khác", "Mục tiêu của đơn vị vận hành")
+        }
     }
 
     /// A figure tile.

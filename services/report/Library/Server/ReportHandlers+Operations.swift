@@ -43,6 +43,7 @@ extension ReportHandlers {
             if missing.contains(OperationSourceStore.Source.ticket.rawValue) {
                 (figures.ticketsReceived, figures.ticketsBreached, figures.ticketsOpen) = (0, 0, 0)
                 figures.ticketSlaMetRate = 0
+                figures.ticketsByCategory = []
             }
             return figures
         }

@@ -263,23 +263,42 @@ struct OperationSourceStore: Sendable {
         ).decode((String, Double).self) {
             result[value, default: .init()].connectionUptime = uptime
         }
-        // Tickets received in the period's months (the months that begin in it: Ticket's figures are by month).
-        // Platform incidents (tickets with no member) count for the whole platform only, never in a group.
+        // Tickets received in the period's months (the months that begin in it: Ticket's figures are by month), per
+        // category (each has its clock, Art. 18.2) and in all. Platform incidents (tickets with no member) count for
+        // the whole platform only, never in a group.
         var tickets = try FigureConditions(query, columns: .figures, dimensions: false, period: "month")
         if group != nil { tickets.add("organisation_id <> ''") }
-        for try await (value, received, met, breached, open) in try await database.query(
+        var met: [String: Int64] = [:]
+        for try await (value, category, received, categoryMet, breached, open) in try await database.query(
             PostgresQuery(
                 unsafeSQL: """
-                    SELECT \(key), sum(received)::int8, sum(met)::int8, sum(breached)::int8, sum(open)::int8
-                    FROM report.sla_figures WHERE \(tickets.sql) GROUP BY 1
+                    SELECT \(key), category, sum(received)::int8, sum(met)::int8, sum(breached)::int8,
+                        sum(open)::int8
+                    FROM report.sla_figures WHERE \(tickets.sql) GROUP BY 1, 2 ORDER BY 1, 2
                     """, binds: tickets.binds), logger: logger
-        ).decode((String, Int64, Int64, Int64, Int64).self) {
-            result[value, default: .init()].ticketsReceived = received
-            result[value, default: .init()].ticketsBreached = breached
-            result[value, default: .init()].ticketsOpen = open
-            result[value, default: .init()].ticketSlaMetRate =
-                met + breached == 0 ? 0 : Double(met) / Double(met + breached)
+        ).decode((String, Vdxp_Ticket_V1_TicketCategory, Int64, Int64, Int64, Int64).self) {
+            result[value, default: .init()].ticketsReceived += received
+            result[value, default: .init()].ticketsBreached += breached
+            result[value, default: .init()].ticketsOpen += open
+            met[value, default: 0] += categoryMet
+            result[value, default: .init()].ticketsByCategory.append(
+                .with {
+                    $0.category = category
+                    $0.received = received
+                    $0.slaMetRate = Self.metRate(met: categoryMet, breached: breached)
+                    $0.breached = breached
+                    $0.open = open
+                })
+        }
+        for (value, met) in met {
+            let breached = result[value]?.ticketsBreached ?? 0
+            result[value]?.ticketSlaMetRate = Self.metRate(met: met, breached: breached)
         }
         return result
+    }
+
+    /// The share of decided tickets that met their clock; 0 when none is decided.
+    static func metRate(met: Int64, breached: Int64) -> Double {
+        met + breached == 0 ? 0 : Double(met) / Double(met + breached)
     }
 }
