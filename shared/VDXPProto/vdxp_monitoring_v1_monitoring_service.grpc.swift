@@ -486,8 +486,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > member's contacts, or — for an alert `to_operators` — to each address of `VDXP_MONITORING_OPERATOR_EMAILS` and
         /// > each number of `VDXP_MONITORING_OPERATOR_PHONES` (none configured: the operators' inbox only). An alert to every
         /// > member is raised in every member's inbox (`ListAlerts`, `WatchAlerts`) and sent by the channels asked to the
-        /// > contacts of every member that is TRIAL or OFFICIAL in the global configuration when it is sent (a represented unit
-        /// > has no contacts of its own: its parent is told), once each.
+        /// > contacts of every member taking part in the connection in the global configuration when it is sent — TRIAL,
+        /// > OFFICIAL, SUSPENDED or CUT_OFF (Art. 18.2.b; a represented unit has no contacts of its own: its parent is told),
+        /// > once each.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Monitoring_V1_SubmitAlertRequest` messages.
@@ -762,8 +763,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > member's contacts, or — for an alert `to_operators` — to each address of `VDXP_MONITORING_OPERATOR_EMAILS` and
         /// > each number of `VDXP_MONITORING_OPERATOR_PHONES` (none configured: the operators' inbox only). An alert to every
         /// > member is raised in every member's inbox (`ListAlerts`, `WatchAlerts`) and sent by the channels asked to the
-        /// > contacts of every member that is TRIAL or OFFICIAL in the global configuration when it is sent (a represented unit
-        /// > has no contacts of its own: its parent is told), once each.
+        /// > contacts of every member taking part in the connection in the global configuration when it is sent — TRIAL,
+        /// > OFFICIAL, SUSPENDED or CUT_OFF (Art. 18.2.b; a represented unit has no contacts of its own: its parent is told),
+        /// > once each.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_SubmitAlertRequest` message.
@@ -1037,8 +1039,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > member's contacts, or — for an alert `to_operators` — to each address of `VDXP_MONITORING_OPERATOR_EMAILS` and
         /// > each number of `VDXP_MONITORING_OPERATOR_PHONES` (none configured: the operators' inbox only). An alert to every
         /// > member is raised in every member's inbox (`ListAlerts`, `WatchAlerts`) and sent by the channels asked to the
-        /// > contacts of every member that is TRIAL or OFFICIAL in the global configuration when it is sent (a represented unit
-        /// > has no contacts of its own: its parent is told), once each.
+        /// > contacts of every member taking part in the connection in the global configuration when it is sent — TRIAL,
+        /// > OFFICIAL, SUSPENDED or CUT_OFF (Art. 18.2.b; a represented unit has no contacts of its own: its parent is told),
+        /// > once each.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Monitoring_V1_SubmitAlertRequest` message.
@@ -1804,8 +1807,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > member's contacts, or — for an alert `to_operators` — to each address of `VDXP_MONITORING_OPERATOR_EMAILS` and
         /// > each number of `VDXP_MONITORING_OPERATOR_PHONES` (none configured: the operators' inbox only). An alert to every
         /// > member is raised in every member's inbox (`ListAlerts`, `WatchAlerts`) and sent by the channels asked to the
-        /// > contacts of every member that is TRIAL or OFFICIAL in the global configuration when it is sent (a represented unit
-        /// > has no contacts of its own: its parent is told), once each.
+        /// > contacts of every member taking part in the connection in the global configuration when it is sent — TRIAL,
+        /// > OFFICIAL, SUSPENDED or CUT_OFF (Art. 18.2.b; a represented unit has no contacts of its own: its parent is told),
+        /// > once each.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_SubmitAlertRequest` message.
@@ -2256,8 +2260,9 @@ extension Vdxp_Monitoring_V1_MonitoringService {
         /// > member's contacts, or — for an alert `to_operators` — to each address of `VDXP_MONITORING_OPERATOR_EMAILS` and
         /// > each number of `VDXP_MONITORING_OPERATOR_PHONES` (none configured: the operators' inbox only). An alert to every
         /// > member is raised in every member's inbox (`ListAlerts`, `WatchAlerts`) and sent by the channels asked to the
-        /// > contacts of every member that is TRIAL or OFFICIAL in the global configuration when it is sent (a represented unit
-        /// > has no contacts of its own: its parent is told), once each.
+        /// > contacts of every member taking part in the connection in the global configuration when it is sent — TRIAL,
+        /// > OFFICIAL, SUSPENDED or CUT_OFF (Art. 18.2.b; a represented unit has no contacts of its own: its parent is told),
+        /// > once each.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Monitoring_V1_SubmitAlertRequest` message.
@@ -2664,8 +2669,9 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     /// > member's contacts, or — for an alert `to_operators` — to each address of `VDXP_MONITORING_OPERATOR_EMAILS` and
     /// > each number of `VDXP_MONITORING_OPERATOR_PHONES` (none configured: the operators' inbox only). An alert to every
     /// > member is raised in every member's inbox (`ListAlerts`, `WatchAlerts`) and sent by the channels asked to the
-    /// > contacts of every member that is TRIAL or OFFICIAL in the global configuration when it is sent (a represented unit
-    /// > has no contacts of its own: its parent is told), once each.
+    /// > contacts of every member taking part in the connection in the global configuration when it is sent — TRIAL,
+    /// > OFFICIAL, SUSPENDED or CUT_OFF (Art. 18.2.b; a represented unit has no contacts of its own: its parent is told),
+    /// > once each.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Monitoring_V1_SubmitAlertRequest` message.
@@ -3101,8 +3107,9 @@ extension Vdxp_Monitoring_V1_MonitoringService.ClientProtocol {
     /// > member's contacts, or — for an alert `to_operators` — to each address of `VDXP_MONITORING_OPERATOR_EMAILS` and
     /// > each number of `VDXP_MONITORING_OPERATOR_PHONES` (none configured: the operators' inbox only). An alert to every
     /// > member is raised in every member's inbox (`ListAlerts`, `WatchAlerts`) and sent by the channels asked to the
-    /// > contacts of every member that is TRIAL or OFFICIAL in the global configuration when it is sent (a represented unit
-    /// > has no contacts of its own: its parent is told), once each.
+    /// > contacts of every member taking part in the connection in the global configuration when it is sent — TRIAL,
+    /// > OFFICIAL, SUSPENDED or CUT_OFF (Art. 18.2.b; a represented unit has no contacts of its own: its parent is told),
+    /// > once each.
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -404,8 +404,8 @@ public nonisolated struct Vdxp_Monitoring_V1_SubmitAlertRequest: Sendable {
   public var severity: Vdxp_Monitoring_V1_Severity = .unspecified
 
   /// The member whose inbox and contacts receive it; empty with `to_operators` for the operator group, or empty
-  /// without it for every TRIAL and OFFICIAL member (a platform-wide announcement: in every inbox, and by the
-  /// `channels` asked to each such member's contacts).
+  /// without it for every member (a platform-wide announcement: in every inbox, and by the `channels` asked to the
+  /// contacts of each member that is TRIAL, OFFICIAL, SUSPENDED or CUT_OFF).
   public var organisationID: String = String()
 
   /// For the operator group instead of a member (SLA warnings and escalations): raised in the operator's inbox, never

@@ -228,7 +228,7 @@ public nonisolated struct Vdxp_Ticket_V1_MaintenanceWindow: Sendable {
 /// A notice from the operator to a member (or to all). The member reads it with `ListNotices` and confirms it has
 /// taken note with `AcknowledgeNotice`; it is also handed to Monitoring's `SubmitAlert` through Ticket's outbox: the
 /// member's inbox and its contacts' e-mail. A notice to every member reaches every member's inbox and is e-mailed to
-/// the contacts of every TRIAL and OFFICIAL member.
+/// the contacts of every member taking part in the connection: TRIAL, OFFICIAL, SUSPENDED or CUT_OFF.
 public nonisolated struct Vdxp_Ticket_V1_OperatorNotice: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

@@ -580,8 +580,9 @@ extension Vdxp_Ticket_V1_TicketService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Announces a planned stop (Art. 18.2.b) and notifies every TRIAL and OFFICIAL member (Monitoring puts it in each
-        /// > member's inbox). Operator only. The working days are those of the calendar Central publishes in the global
+        /// > Announces a planned stop (Art. 18.2.b) and notifies every member taking part in the connection — TRIAL,
+        /// > OFFICIAL, and SUSPENDED or CUT_OFF, whose connection is only paused (Monitoring puts it in each member's inbox and
+        /// > sends it to their contacts). Operator only. The working days are those of the calendar Central publishes in the global
         /// > configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not count.
         /// > FAILED_PRECONDITION when `start_time` is less than 5 working days ahead (the message names the earliest start
         /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration. A retry with the first call's `request_id`
@@ -964,8 +965,9 @@ extension Vdxp_Ticket_V1_TicketService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Announces a planned stop (Art. 18.2.b) and notifies every TRIAL and OFFICIAL member (Monitoring puts it in each
-        /// > member's inbox). Operator only. The working days are those of the calendar Central publishes in the global
+        /// > Announces a planned stop (Art. 18.2.b) and notifies every member taking part in the connection — TRIAL,
+        /// > OFFICIAL, and SUSPENDED or CUT_OFF, whose connection is only paused (Monitoring puts it in each member's inbox and
+        /// > sends it to their contacts). Operator only. The working days are those of the calendar Central publishes in the global
         /// > configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not count.
         /// > FAILED_PRECONDITION when `start_time` is less than 5 working days ahead (the message names the earliest start
         /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration. A retry with the first call's `request_id`
@@ -1346,8 +1348,9 @@ extension Vdxp_Ticket_V1_TicketService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Announces a planned stop (Art. 18.2.b) and notifies every TRIAL and OFFICIAL member (Monitoring puts it in each
-        /// > member's inbox). Operator only. The working days are those of the calendar Central publishes in the global
+        /// > Announces a planned stop (Art. 18.2.b) and notifies every member taking part in the connection — TRIAL,
+        /// > OFFICIAL, and SUSPENDED or CUT_OFF, whose connection is only paused (Monitoring puts it in each member's inbox and
+        /// > sends it to their contacts). Operator only. The working days are those of the calendar Central publishes in the global
         /// > configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not count.
         /// > FAILED_PRECONDITION when `start_time` is less than 5 working days ahead (the message names the earliest start
         /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration. A retry with the first call's `request_id`
@@ -2432,8 +2435,9 @@ extension Vdxp_Ticket_V1_TicketService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Announces a planned stop (Art. 18.2.b) and notifies every TRIAL and OFFICIAL member (Monitoring puts it in each
-        /// > member's inbox). Operator only. The working days are those of the calendar Central publishes in the global
+        /// > Announces a planned stop (Art. 18.2.b) and notifies every member taking part in the connection — TRIAL,
+        /// > OFFICIAL, and SUSPENDED or CUT_OFF, whose connection is only paused (Monitoring puts it in each member's inbox and
+        /// > sends it to their contacts). Operator only. The working days are those of the calendar Central publishes in the global
         /// > configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not count.
         /// > FAILED_PRECONDITION when `start_time` is less than 5 working days ahead (the message names the earliest start
         /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration. A retry with the first call's `request_id`
@@ -3035,8 +3039,9 @@ extension Vdxp_Ticket_V1_TicketService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Announces a planned stop (Art. 18.2.b) and notifies every TRIAL and OFFICIAL member (Monitoring puts it in each
-        /// > member's inbox). Operator only. The working days are those of the calendar Central publishes in the global
+        /// > Announces a planned stop (Art. 18.2.b) and notifies every member taking part in the connection — TRIAL,
+        /// > OFFICIAL, and SUSPENDED or CUT_OFF, whose connection is only paused (Monitoring puts it in each member's inbox and
+        /// > sends it to their contacts). Operator only. The working days are those of the calendar Central publishes in the global
         /// > configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not count.
         /// > FAILED_PRECONDITION when `start_time` is less than 5 working days ahead (the message names the earliest start
         /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration. A retry with the first call's `request_id`
@@ -3644,8 +3649,9 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Announces a planned stop (Art. 18.2.b) and notifies every TRIAL and OFFICIAL member (Monitoring puts it in each
-    /// > member's inbox). Operator only. The working days are those of the calendar Central publishes in the global
+    /// > Announces a planned stop (Art. 18.2.b) and notifies every member taking part in the connection — TRIAL,
+    /// > OFFICIAL, and SUSPENDED or CUT_OFF, whose connection is only paused (Monitoring puts it in each member's inbox and
+    /// > sends it to their contacts). Operator only. The working days are those of the calendar Central publishes in the global
     /// > configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not count.
     /// > FAILED_PRECONDITION when `start_time` is less than 5 working days ahead (the message names the earliest start
     /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration. A retry with the first call's `request_id`
@@ -4261,8 +4267,9 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Announces a planned stop (Art. 18.2.b) and notifies every TRIAL and OFFICIAL member (Monitoring puts it in each
-    /// > member's inbox). Operator only. The working days are those of the calendar Central publishes in the global
+    /// > Announces a planned stop (Art. 18.2.b) and notifies every member taking part in the connection — TRIAL,
+    /// > OFFICIAL, and SUSPENDED or CUT_OFF, whose connection is only paused (Monitoring puts it in each member's inbox and
+    /// > sends it to their contacts). Operator only. The working days are those of the calendar Central publishes in the global
     /// > configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not count.
     /// > FAILED_PRECONDITION when `start_time` is less than 5 working days ahead (the message names the earliest start
     /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration. A retry with the first call's `request_id`

@@ -12,8 +12,9 @@ import VDXPStore
 @testable import VDXPMonitoring
 
 /// Art. 18.2.b, 19.2: a maintenance announcement to every member (Ticket submits it with an empty `organisation_id`)
-/// reaches every member's inbox and, by e-mail and SMS, the contacts of every TRIAL and OFFICIAL member — once each,
-/// however often Ticket retries and across a restart of Monitoring; a suspended member is not told.
+/// reaches every member's inbox and, by e-mail and SMS, the contacts of every member taking part in the connection —
+/// TRIAL, OFFICIAL, and SUSPENDED or CUT_OFF, whose connection is only paused — once each, however often Ticket
+/// retries and across a restart of Monitoring.
 @Suite("Monitoring: an alert to every member reaches every member's contacts (Art. 18.2.b, 19.2)", .serialized)
 struct MonitoringAnnouncementTests {
     static let phone = "+84 24 0000 0000"
@@ -97,12 +98,14 @@ struct MonitoringAnnouncementTests {
         }
     }
 
-    @Test("an announcement is e-mailed and texted to each TRIAL and OFFICIAL member once; a suspended one is not told")
+    @Test(
+        "an announcement is e-mailed and texted to each member once, one suspended at its request too (Art. 18.2.b: every organisation taking part)"
+    )
     func everyMemberIsTold() async throws {
         try await TestPlatform.with { platform in
             try await platform.suspendAtItsRequest(TestPlatform.stranger)
             try await platform.waitForExchangeConfiguration()
-            let told = [TestPlatform.sender, TestPlatform.recipient]
+            let told = [TestPlatform.sender, TestPlatform.recipient, TestPlatform.stranger]
             let clock = ManualClock()
             let email = RecordingChannel(clock: clock)
             let sms = RecordingChannel(clock: clock)
@@ -128,7 +131,10 @@ struct MonitoringAnnouncementTests {
                     #expect(mails.first?.message.body == Self.announcement.detail)
                     #expect(mails.first?.message.subject.contains("Bảo trì / Maintenance") == true)
                 }
-                #expect(email.deliveries(to: Self.email(TestPlatform.stranger)).isEmpty, "a suspended member is not")
+                #expect(
+                    try await platform.operatorClient.central {
+                        try await $0.getMember(.with { $0.organisationID = TestPlatform.stranger.organisationID })
+                    }.state == .suspended, "told while suspended")
                 #expect(sms.deliveries(to: Self.phone).count == told.count, "one SMS per member told")
                 #expect(sms.deliveries.allSatisfy { $0.message.body == Self.announcement.summary })
 

@@ -19,12 +19,16 @@ import VDXPRuntime
 struct MonitoringOutageNoticeTests {
     static let recipientEmail = "vanthu@\(TestPlatform.recipient.organisationID.lowercased()).vdxp.test"
     static let senderEmail = "vanthu@\(TestPlatform.sender.organisationID.lowercased()).vdxp.test"
+    static let strangerEmail = "vanthu@\(TestPlatform.stranger.organisationID.lowercased()).vdxp.test"
 
     @Test(
         "Exchange down for moments: the inbox only; down for more than 5 minutes: every member's e-mail and SMS, then its recovery"
     )
     func outageIsSentOnceItLasts() async throws {
         try await TestPlatform.with { platform in
+            // A member suspended at its request exchanges nothing: an outage cuts it off from nothing.
+            try await platform.suspendAtItsRequest(TestPlatform.stranger)
+            try await platform.waitForExchangeConfiguration()
             let board = HealthStatusBoard(services: [])
             board.set(.serving, for: "")
             let server = GRPCServer(
@@ -108,6 +112,7 @@ struct MonitoringOutageNoticeTests {
                         email.deliveries.filter { $0.message.subject.contains("Platform") }
                             .map(\.message.address))
                     #expect(members.count >= 2)
+                    #expect(!members.contains(Self.strangerEmail), "a suspended member is not told of an outage")
                     try await TestMonitoring.eventually("every member is texted the outage and the recovery") {
                         let texts = sms.deliveries.map(\.message.body)
                         return texts.filter { $0.contains("exchange của Trục ngừng phục vụ") }.count == members.count

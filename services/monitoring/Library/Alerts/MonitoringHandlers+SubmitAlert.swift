@@ -16,7 +16,7 @@ extension MonitoringHandlers {
 
     /// `SubmitAlert`: raises another service's alert in the inbox it names and, with channels, notifies from the
     /// outbox the member's contacts (for the operator group's, the group's addresses and numbers; for a platform-wide
-    /// alert, the contacts of every TRIAL and OFFICIAL member). Idempotent per calling service and `idempotency_key`.
+    /// alert, the contacts of every member `AlertNotifier.membersTold(of:in:)` names). Idempotent per calling service and `idempotency_key`.
     func submitAlert(
         request: Vdxp_Monitoring_V1_SubmitAlertRequest, context: ServerContext
     ) async throws -> Vdxp_Monitoring_V1_Alert {
@@ -84,7 +84,7 @@ extension MonitoringHandlers {
             throw refuse("reference", "reference must be at most 200 characters")
         }
         // A member's contacts, the operator group (VDXP_MONITORING_OPERATOR_EMAILS / _PHONES), or — for a platform-wide
-        // announcement — the contacts of every TRIAL and OFFICIAL member are notified by the channels asked.
+        // announcement — the contacts of every member taking part in the connection are notified by the channels asked.
         let notifiesContacts = !request.channels.isEmpty
         return NewAlert(
             kind: request.kind, severity: request.severity, organisationID: request.organisationID,

@@ -11,8 +11,8 @@ import VDXPStore
 /// Turns alerts whose notification is due into e-mails and SMS in the outbox (Art. 9.2, 19.2): reads the member's
 /// contacts from Central (for an alert to the operator group: the group's addresses and numbers from the settings,
 /// one e-mail and one SMS to each; for an alert to every member — a platform-wide announcement such as Ticket's
-/// maintenance notices — the contacts of every TRIAL and OFFICIAL member of the global configuration Monitoring
-/// holds), then — in one transaction per alert, holding the alert so that one replica does it, once — enqueues the
+/// maintenance notices, or an outage of the platform — the contacts of the members of the global configuration
+/// Monitoring holds that ``membersTold(of:in:)`` names), then — in one transaction per alert, holding the alert so that one replica does it, once — enqueues the
 /// e-mails and SMS and sets when the contacts are due again (every `repeatEvery` while a connection stays lost; never
 /// for the other kinds). If Central cannot be reached the members' alerts stay due and are tried again next round:
 /// nothing is dropped; the operator group's, which need no contact from Central (among them NOTIFICATION_LATE, which
@@ -43,9 +43,11 @@ struct AlertNotifier: Service {
     func notifyRound() async throws -> Int {
         let due = try await alerts.due(at: clock.now(), limit: 50)
         guard !due.isEmpty else { return 0 }
-        let everyone = Self.membersTold(in: configuration.snapshot)
+        let snapshot = configuration.snapshot
         var wanted = Set(due.filter { !$0.operatorsOnly }.map(\.organisationID).filter { !$0.isEmpty })
-        if due.contains(where: \.isForEveryMember) { wanted.formUnion(everyone) }
+        for alert in due where alert.isForEveryMember {
+            wanted.formUnion(Self.membersTold(of: alert.kind, in: snapshot))
+        }
         let known: [String: Vdxp_Central_V1_Contact]?
         do {
             known = try await contacts.contacts(of: wanted)
@@ -68,7 +70,7 @@ struct AlertNotifier: Service {
                 }
                 var messages: [OutgoingNotification] = []
                 if claimed.isForEveryMember {
-                    for member in everyone {
+                    for member in Self.membersTold(of: claimed.kind, in: snapshot) {
                         var copy = claimed
                         copy.organisationID = member
                         messages += AlertTexts.messages(for: copy, contact: known[member])
@@ -124,16 +126,27 @@ struct AlertNotifier: Service {
             at: clock.now(), on: connection)
     }
 
-    /// The members an alert to every member is sent to: the TRIAL and OFFICIAL members of `snapshot` (not the units
-    /// they represent, which have no contacts of their own), by id.
-    static func membersTold(in snapshot: GlobalConfigurationSnapshot?) -> [String] {
+    /// The members an alert of `kind` to every member is sent to, by id (never the units they represent, which have
+    /// no contacts of their own):
+    /// - an outage of the platform and its recovery (COMPONENT_DOWN, COMPONENT_RECOVERED): the members it cut off,
+    ///   those exchanging documents — TRIAL and OFFICIAL;
+    /// - an announcement (a maintenance window, its cancellation, a notice to all): Art. 18.2.b tells "the
+    ///   organisations taking part in the connection", so also those whose connection is paused — SUSPENDED at their
+    ///   request (Art. 9.5) or CUT_OFF by the operator (9.4) — who plan their return by it: the members the public
+    ///   directory lists as connected (Art. 9.1).
+    static func membersTold(
+        of kind: Vdxp_Monitoring_V1_AlertKind, in snapshot: GlobalConfigurationSnapshot?
+    ) -> [String] {
         guard let snapshot else { return [] }
-        return snapshot.members.values.filter { [.trial, .official].contains($0.state) }.map(\.organisationID).sorted()
+        let states: Set<Vdxp_Central_V1_MemberState> =
+            [.componentDown, .componentRecovered].contains(kind)
+            ? [.trial, .official] : [.trial, .official, .suspended, .cutOff]
+        return snapshot.members.values.filter { states.contains($0.state) }.map(\.organisationID).sorted()
     }
 }
 
 extension DueAlert {
     /// Whether it is for every member (a platform-wide alert, not the operator group's): its e-mails and SMS go to the
-    /// contacts of every TRIAL and OFFICIAL member.
+    /// contacts of the members ``AlertNotifier/membersTold(of:in:)`` names for its kind.
     var isForEveryMember: Bool { organisationID.isEmpty && !operatorsOnly }
 }
