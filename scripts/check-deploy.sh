@@ -24,7 +24,8 @@
 #      Exchange, Search and Report have an HPA; Search and Report get VDXP_READ_DATABASE_URL; in prod every
 #      TLS Secret is issued by a cert-manager Certificate from the ClusterIssuer vdxp-platform-ca; every pod's
 #      terminationGracePeriodSeconds outlasts ServiceHost's longest stop; both poolers send TCP keepalives and close
-#      clients idle in a transaction, and the cluster sets tcp_keepalives_idle and idle_in_transaction_session_timeout.
+#      clients idle in a transaction, and the cluster sets tcp_keepalives_idle and idle_in_transaction_session_timeout;
+#      every file a container's settings name (a VDXP_* path under /etc/vdxp/) is under one of its volume mounts.
 #   7. Every expression of the PrometheusRules of both overlays parses as PromQL (promql-parser; at least one must
 #      exist, so that the check cannot pass by finding none).
 #
@@ -365,7 +366,24 @@ def database_secrets(container):
     return {e["valueFrom"]["secretKeyRef"]["name"] for e in container.get("env", [])
             if e["name"] in ("DATABASE_USERNAME", "DATABASE_PASSWORD") and "secretKeyRef" in e.get("valueFrom", {})}
 
+def check_mounted_files(where, pod):
+    """Every file a container's settings name (a VDXP_* value that is a path under /etc/vdxp/, from its env or the
+    ConfigMaps it loads) lies under one of its volume mounts: a service reads such files before it starts (the
+    migration Job's containers too, which check every setting before migrating), and exits 64 without them."""
+    config_maps = {c["metadata"]["name"]: c.get("data", {}) for c in by_kind.get("ConfigMap", [])}
+    for c in pod["spec"]["containers"]:
+        values = {}
+        for ref in c.get("envFrom", []):
+            values.update(config_maps.get((ref.get("configMapRef") or {}).get("name"), {}))
+        values.update({e["name"]: e["value"] for e in c.get("env", []) if "value" in e})
+        mounts = [m["mountPath"].rstrip("/") + "/" for m in c.get("volumeMounts", [])]
+        for key, value in sorted(values.items()):
+            path = str(value)
+            if key.startswith("VDXP_") and path.startswith("/etc/vdxp/") and not any(path.startswith(m) for m in mounts):
+                errors.append(f"{where} container {c['name']}: {key}={path} is not under any of its volume mounts")
+
 def check_workload(where, obj, pod, is_deployment):
+    check_mounted_files(where, pod)
     spec = pod["spec"]
     psc = spec.get("securityContext", {})
     if spec.get("automountServiceAccountToken") is not False:
