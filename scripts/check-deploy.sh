@@ -25,7 +25,8 @@
 #      TLS Secret is issued by a cert-manager Certificate from the ClusterIssuer vdxp-platform-ca; every pod's
 #      terminationGracePeriodSeconds outlasts ServiceHost's longest stop; both poolers send TCP keepalives and close
 #      clients idle in a transaction, and the cluster sets tcp_keepalives_idle and idle_in_transaction_session_timeout;
-#      every file a container's settings name (a VDXP_* path under /etc/vdxp/) is under one of its volume mounts.
+#      every file a container's settings name (a VDXP_* path under /etc/vdxp/) is under one of its volume mounts;
+#      Central's NetworkPolicy reaches ports 80/443 outside the cluster (CRLs), Monitoring's 587/465/443 (SMTP, SMS).
 #   7. Every expression of the PrometheusRules of both overlays parses as PromQL (promql-parser; at least one must
 #      exist, so that the check cannot pass by finding none).
 #
@@ -468,6 +469,15 @@ for overlay in ("dev", "prod"):
             errors.append(f"{where}: no PodDisruptionBudget")
         service = name.removeprefix("vdxp-")
         base = ports.get(service)
+        # What a service calls outside the cluster: Central the trusted CAs' CRL distribution points (Art. 7.3),
+        # Monitoring the SMTP relay and the SMS gateway (Art. 19.2). Without a rule every call times out.
+        outside = {"central": {80, 443}, "monitoring": {587, 465, 443}}.get(service, set())
+        reach = {port["port"] for policy in policies if policy["metadata"]["name"] in own
+                 for rule in policy["spec"].get("egress", []) if any("ipBlock" in t for t in rule.get("to", []))
+                 for port in rule.get("ports", [])}
+        if not outside <= reach:
+            errors.append(f"{where}: its NetworkPolicy must let it reach ports {sorted(outside - reach)} outside the "
+                          "cluster")
         svc = next((s for s in by_kind.get("Service", []) if s["metadata"]["name"] == name), None)
         want = {"grpc": base, "health": base + 1, "metrics": base + 2} if base else {}
         if service == "central" and base:
