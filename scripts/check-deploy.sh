@@ -26,7 +26,9 @@
 #      terminationGracePeriodSeconds outlasts ServiceHost's longest stop; both poolers send TCP keepalives and close
 #      clients idle in a transaction, and the cluster sets tcp_keepalives_idle and idle_in_transaction_session_timeout;
 #      every file a container's settings name (a VDXP_* path under /etc/vdxp/) is under one of its volume mounts;
-#      Central's NetworkPolicy reaches ports 80/443 outside the cluster (CRLs), Monitoring's 587/465/443 (SMTP, SMS).
+#      Central's NetworkPolicy reaches ports 80/443 outside the cluster (CRLs), Monitoring's 587/465/443 (SMTP, SMS);
+#      every service's gRPC port (and Central's public directory) admits callers from outside by an ipBlock rule, and
+#      in prod a LoadBalancer Service publishes it.
 #   7. Every expression of the PrometheusRules of both overlays parses as PromQL (promql-parser; at least one must
 #      exist, so that the check cannot pass by finding none).
 #
@@ -475,6 +477,19 @@ for overlay in ("dev", "prod"):
         reach = {port["port"] for policy in policies if policy["metadata"]["name"] in own
                  for rule in policy["spec"].get("egress", []) if any("ipBlock" in t for t in rule.get("to", []))
                  for port in rule.get("ports", [])}
+        # Called from outside (agencies, operators): in prod a LoadBalancer Service on the gRPC port (Central also
+        # on its public directory's), and in both overlays an ipBlock rule letting the callers in on those ports.
+        exposed = {base} | ({base + 3} if service == "central" else set()) if base else set()
+        admitted = {port["port"] for policy in policies if policy["metadata"]["name"] in own
+                    for rule in policy["spec"].get("ingress", []) if any("ipBlock" in f for f in rule.get("from", []))
+                    for port in rule.get("ports", [])}
+        if not exposed <= admitted:
+            errors.append(f"{where}: its NetworkPolicy must admit callers from outside on {sorted(exposed - admitted)}")
+        if overlay == "prod":
+            published = {p["port"] for s in by_kind.get("Service", []) if s["spec"].get("type") == "LoadBalancer"
+                         and matches({"matchLabels": s["spec"].get("selector", {})}, labels) for p in s["spec"]["ports"]}
+            if not exposed <= published:
+                errors.append(f"{where}: no LoadBalancer Service publishes {sorted(exposed - published)}")
         if not outside <= reach:
             errors.append(f"{where}: its NetworkPolicy must let it reach ports {sorted(outside - reach)} outside the "
                           "cluster")
