@@ -124,8 +124,10 @@ public struct ObservabilityInterceptor: ServerInterceptor {
             cause: error)
     }
 
-    /// Codes that mean the server, not the caller, is at fault: logged as errors and counted for the server-error
-    /// alert. Everything else (bad input, refusals, oversize messages, deadlines, cancellations) is the caller's.
+    /// Codes that mean the server, not the caller, is at fault: logged as errors. The server-error alert
+    /// (VDXPServerErrors) counts them all but UNIMPLEMENTED, which an older or newer client calling a method this
+    /// version does not serve causes as well. Everything else (bad input, refusals, oversize messages, deadlines,
+    /// cancellations) is the caller's.
     static func isServerFault(_ code: RPCError.Code) -> Bool {
         code == .internalError || code == .unknown || code == .dataLoss || code == .unavailable
             || code == .unimplemented

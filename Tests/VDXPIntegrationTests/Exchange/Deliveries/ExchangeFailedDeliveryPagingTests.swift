@@ -65,6 +65,16 @@ struct ExchangeFailedDeliveryPagingTests {
                         """, logger: platform.logger)
                 }
             }
+            // The longest-failed delivery, neither retried nor withdrawn, is what the operator's alert watches.
+            let backlog = try await platform.database { database in
+                try await DeliveryStore(database: database, logger: platform.logger).backlog()
+            }
+            #expect(backlog.failed == 5)
+            let eight = try #require(ISO8601DateFormatter().date(from: "2026-12-01T08:00:00+07:00"))
+            #expect(backlog.oldestFailure == eight)
+            #expect(
+                DeliveryBacklogGauge.age(of: backlog.oldestFailure, now: eight.addingTimeInterval(4 * 3600)) == 14_400)
+            #expect(DeliveryBacklogGauge.age(of: nil, now: eight) == 0)
             var listed: [String] = []
             var token = ""
             repeat {

@@ -145,17 +145,23 @@ struct DeliveryStore: Sendable {
                 """, binds: binds)
     }
 
-    /// How many inbox entries wait (QUEUED or LEASED) and how many document deliveries FAILED, platform-wide.
-    func backlog(on connection: PostgresConnection? = nil) async throws -> (pending: Int, failed: Int) {
-        var counts = (pending: 0, failed: 0)
-        for try await (pending, failed) in try await database.query(
+    /// How many inbox entries wait (QUEUED or LEASED), how many document deliveries FAILED, platform-wide, and when
+    /// the longest-failed of those failed (nil when none is FAILED): a delivery leaves FAILED only when its sender
+    /// retries or withdraws it, so its age is how long a failure has gone unhandled (Art. 13.2).
+    func backlog(on connection: PostgresConnection? = nil) async throws
+        -> (pending: Int, failed: Int, oldestFailure: Date?)
+    {
+        var counts: (pending: Int, failed: Int, oldestFailure: Date?) = (0, 0, nil)
+        for try await (pending, failed, oldest) in try await database.query(
             """
             SELECT count(*) FILTER (WHERE state IN (\(State.queued), \(State.leased))),
-                   count(*) FILTER (WHERE state = \(State.failed))
+                   count(*) FILTER (WHERE state = \(State.failed)),
+                   (SELECT min(fail_time) FROM exchange.deliveries
+                    WHERE state = \(State.failed) AND kind = \(Kind.document.rawValue))
             FROM exchange.deliveries WHERE state IN (\(State.queued), \(State.leased), \(State.failed))
             """, on: connection, logger: logger
-        ).decode((Int, Int).self) {
-            counts = (pending: pending, failed: failed)
+        ).decode((Int, Int, Date?).self) {
+            counts = (pending, failed, oldest)
         }
         return counts
     }

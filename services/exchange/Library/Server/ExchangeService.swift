@@ -95,7 +95,7 @@ public enum ExchangeService {
                         database: database, journal: journal, seals: journalSeals, key: sealKey,
                         certificateChain: sealChain, interval: settings.journalSealInterval, clock: clock,
                         logger: logger),
-                    DeliveryBacklogGauge(deliveries: deliveries, logger: logger),
+                    DeliveryBacklogGauge(deliveries: deliveries, clock: clock, logger: logger),
                     DeliveryFailureSweeper(
                         database: database, deliveries: deliveries, journal: journal,
                         configuration: environment.globalConfiguration,
