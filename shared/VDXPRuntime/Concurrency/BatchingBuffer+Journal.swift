@@ -1,3 +1,4 @@
+import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2Posix
 import SwiftProtobuf
@@ -45,14 +46,33 @@ extension BatchingBuffer where Element == Vdxp_Exchange_V1_JournalEntry {
     /// in batches of at most `batchSize` entries, in order — everything that arrived while the previous batch was
     /// applied, and for at least `interval` after the previous batch started (``journalBatchInterval``); returns the
     /// sequence of the last entry applied (`sequence` when none came). `alongside` runs beside the stream and may end
-    /// it early through the buffer (`finish(throwing:discardingBuffered:)`). What the projections of the journal
-    /// (Search, Report, Monitoring) run for each connection to Exchange.
+    /// it early through the buffer (`finish(throwing:discardingBuffered:)`). Each batch applied and each connection
+    /// that ends in an error are told to `metrics`. What the projections of the journal (Search, Report, Monitoring)
+    /// run for each connection to Exchange.
     public static func applying(
         journalOf exchange: HostAndPort, after sequence: Int64, untilHead: Bool = false, batchSize: Int,
         interval: Duration = journalBatchInterval,
         certificatePath: String, keyPath: String, platformCAPath: String,
+        metrics: JournalFollowMetrics = JournalFollowMetrics(),
         alongside: (@Sendable (BatchingBuffer) async throws -> Void)? = nil,
         _ apply: ([Element]) async throws -> Void
+    ) async throws -> Int64 {
+        do {
+            return try await applyingBatches(
+                journalOf: exchange, after: sequence, untilHead: untilHead, batchSize: batchSize, interval: interval,
+                certificatePath: certificatePath, keyPath: keyPath, platformCAPath: platformCAPath, metrics: metrics,
+                alongside: alongside, apply)
+        } catch {
+            // A shutdown's cancellation is not a failure to follow.
+            if !(error is CancellationError) && !Task.isCancelled { metrics.failed() }
+            throw error
+        }
+    }
+
+    private static func applyingBatches(
+        journalOf exchange: HostAndPort, after sequence: Int64, untilHead: Bool, batchSize: Int, interval: Duration,
+        certificatePath: String, keyPath: String, platformCAPath: String, metrics: JournalFollowMetrics,
+        alongside: (@Sendable (BatchingBuffer) async throws -> Void)?, _ apply: ([Element]) async throws -> Void
     ) async throws -> Int64 {
         let buffer = BatchingBuffer(capacity: 4 * batchSize)
         return try await withThrowingTaskGroup(of: Void.self) { group in
@@ -69,6 +89,7 @@ extension BatchingBuffer where Element == Vdxp_Exchange_V1_JournalEntry {
             var last = sequence
             try await buffer.applyBatches(maximum: batchSize, gatheringFor: interval) { batch in
                 try await apply(batch)
+                metrics.applied(batch, at: Date())
                 if let newest = batch.last { last = newest.sequence }
             }
             return last
