@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Prometheus
 import Synchronization
 import Testing
 import VDXPDevelopment
@@ -151,6 +152,67 @@ struct MonitoringDispatchRoundTests {
             let attempts = try await TableText.count(
                 "SELECT count(*) FROM monitoring.notification_attempts", on: database)
             #expect(attempts == 2, "both attempts are in the history")
+        }
+    }
+
+    /// A relay that refuses every message for good.
+    struct RefusingChannel: NotificationChannel {
+        func deliver(_ message: ChannelMessage) async -> ChannelOutcome {
+            .permanentFailure(detail: "550 5.1.1 no such mailbox")
+        }
+    }
+
+    @Test(
+        "the operator sees what waits in each lane and since when (Art. 9.2: 30 minutes), and every notification given up"
+    )
+    func outboxMetrics() async throws {
+        try await TemporaryDatabase.withDatabase(schema: "monitoring", migrations: MonitoringMigrations.all) {
+            database, logger in
+            let clock = ManualClock()
+            let start = clock.now
+            let notifications = NotificationStore(database: database, logger: logger)
+            let message = OutgoingNotification(
+                organisationID: "000.00.00.G22", channel: .email, address: "vanthu@bo.gov.vn",
+                subject: "Mất kết nối với Trục liên thông", body: "Điều 9.2")
+            try await database.transaction(logger: logger) { connection in
+                try await notifications.enqueue(
+                    contentsOf: [message], at: start, giveUpTime: start.addingTimeInterval(21_600), on: connection)
+                try await notifications.enqueue(
+                    contentsOf: [message, message], bulk: true, at: start.addingTimeInterval(60),
+                    giveUpTime: start.addingTimeInterval(21_600), on: connection)
+            }
+            let registry = PrometheusCollectorRegistry()
+            let metrics = OutboxMetrics(factory: PrometheusMetricsFactory(registry: registry))
+            func exposition() -> String {
+                var bytes: [UInt8] = []
+                registry.emit(into: &bytes)
+                return String(decoding: bytes, as: UTF8.self)
+            }
+            let backlog = try await notifications.backlog()
+            #expect(backlog.map(\.pending) == [1, 2])
+            metrics.record(backlog, at: start.addingTimeInterval(25 * 60))
+            let text = exposition()
+            #expect(text.contains(#"vdxp_monitoring_notifications_pending{lane="single"} 1"#), "\(text)")
+            #expect(text.contains(#"vdxp_monitoring_notifications_pending{lane="broadcast"} 2"#), "\(text)")
+            #expect(
+                text.contains(#"vdxp_monitoring_oldest_pending_notification_seconds{lane="single"} 1500"#), "\(text)")
+
+            // The relay refuses them for good: each is given up and counted.
+            let dispatcher = NotificationDispatcher(
+                database: database, notifications: notifications,
+                alerts: AlertStore(database: database, logger: logger),
+                channels: MonitoringChannels(email: RefusingChannel(), sms: nil),
+                policy: RetryPolicy(
+                    firstDelay: .seconds(30), maximumDelay: .seconds(600), maximumAge: .seconds(21_600)),
+                lease: .seconds(600),
+                hub: NotificationHub(client: database, channels: MonitoringNotify.all, logger: logger),
+                interval: .seconds(1), clock: clock.wallClock, logger: logger, metrics: metrics)
+            clock.advance(by: 120)
+            #expect(try await dispatcher.dispatchRound() == 3)
+            #expect(exposition().contains(#"vdxp_monitoring_notifications_given_up_total{channel="email"} 3"#))
+            metrics.record(try await notifications.backlog(), at: clock.now)
+            #expect(exposition().contains(#"vdxp_monitoring_notifications_pending{lane="single"} 0"#))
+            #expect(exposition().contains(#"vdxp_monitoring_oldest_pending_notification_seconds{lane="broadcast"} 0"#))
         }
     }
 }

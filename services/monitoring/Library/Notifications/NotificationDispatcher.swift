@@ -28,6 +28,8 @@ struct NotificationDispatcher: Service {
     let interval: Duration
     let clock: WallClock
     let logger: Logger
+    /// Where notifications given up are counted.
+    var metrics = OutboxMetrics()
 
     func run() async throws {
         guard !channels.configured.isEmpty else {
@@ -98,6 +100,7 @@ struct NotificationDispatcher: Service {
             return
         }
         if case .giveUp = decision {
+            metrics.givenUp(on: notification.channel)
             // Not the reason: it quotes the address or number and the relay's answer, which repeats them (personal
             // data, Decree 13/2023). The operator reads it in the notification's attempts and its alert.
             logger.error(

@@ -162,6 +162,30 @@ struct NotificationStore: Sendable {
         return !settled.isEmpty
     }
 
+    /// What waits in one lane of the outbox: PENDING notifications, and when the oldest was enqueued.
+    struct LaneBacklog: Sendable, Equatable {
+        /// The broadcasts' lane (to every member); otherwise messages to one member or the operator group.
+        var bulk: Bool
+        /// How many notifications are PENDING.
+        var pending: Int
+        /// When the oldest of them was enqueued.
+        var oldest: Date?
+    }
+
+    /// What waits in each lane that holds PENDING notifications (the partial index of PENDING rows answers it).
+    func backlog() async throws -> [LaneBacklog] {
+        var lanes: [LaneBacklog] = []
+        for try await (bulk, pending, oldest) in try await database.query(
+            """
+            SELECT bulk, count(*)::int8, min(create_time) FROM monitoring.notifications
+            WHERE state = \(Vdxp_Monitoring_V1_NotificationState.pending) GROUP BY bulk ORDER BY bulk
+            """, on: nil, logger: logger
+        ).decode((Bool, Int, Date?).self) {
+            lanes.append(LaneBacklog(bulk: bulk, pending: pending, oldest: oldest))
+        }
+        return lanes
+    }
+
     /// The notifications of these alerts, with every attempt, by alert id; with `organisationID`, only those to
     /// that member's contacts.
     func notifications(
