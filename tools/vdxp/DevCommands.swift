@@ -139,9 +139,10 @@ struct Dev: AsyncParsableCommand {
             "VDXP_TLS_KEY": pki.services[service]!.key,
             "VDXP_PLATFORM_CA": pki.platformCA,
             "VDXP_CONFIGURATION_ANCHOR": pki.configurationSigningCertificate,
-            "VDXP_CENTRAL_ADDRESS": "127.0.0.1:7100",
             "VDXP_DATABASE_MAX_CONNECTIONS": "10",
         ]
+        // Each service gets only the settings it reads: another's would be named in its warning of unknown settings.
+        if service != "central" { environment["VDXP_CENTRAL_ADDRESS"] = "127.0.0.1:7100" }
         let ports = ServiceConfiguration.defaultPorts[service]!
         environment["VDXP_GRPC_ADDRESS"] = "127.0.0.1:\(ports.grpc)"
         environment["VDXP_HEALTH_ADDRESS"] = "127.0.0.1:\(ports.health)"

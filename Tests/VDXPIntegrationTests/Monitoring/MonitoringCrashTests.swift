@@ -49,7 +49,7 @@ struct MonitoringCrashTests {
                 "VDXP_TLS_CERTIFICATE": pki.services["monitoring"]!.certificate,
                 "VDXP_TLS_KEY": pki.services["monitoring"]!.key, "VDXP_PLATFORM_CA": pki.platformCA,
                 "VDXP_CONFIGURATION_ANCHOR": pki.configurationSigningCertificate,
-                "VDXP_CONFIGURATION_SIGNING_KEY": pki.configurationSigningKey, "VDXP_DATABASE_MAX_CONNECTIONS": "8",
+                "VDXP_DATABASE_MAX_CONNECTIONS": "8",
                 "VDXP_LOG_LEVEL": "warning",
             ]
             values["VDXP_EXCHANGE_ADDRESS"] = platform.exchange.description

@@ -65,12 +65,14 @@ struct TestPlatform: Sendable {
             "VDXP_DATABASE_URL": try serviceDatabaseURL(databaseURL, service: name),
             "VDXP_TLS_CERTIFICATE": pki.services[identity]!.certificate, "VDXP_TLS_KEY": pki.services[identity]!.key,
             "VDXP_PLATFORM_CA": pki.platformCA, "VDXP_CONFIGURATION_ANCHOR": pki.configurationSigningCertificate,
-            "VDXP_CONFIGURATION_SIGNING_KEY": pki.configurationSigningKey, "VDXP_DATABASE_MAX_CONNECTIONS": "8",
+            "VDXP_DATABASE_MAX_CONNECTIONS": "8",
             // Streams end at once on shutdown; the grace period only matters on a loaded machine, where the whole suite
             // starting in parallel can make a clean stop take more than a couple of seconds.
             "VDXP_SHUTDOWN_GRACE_SECONDS": "15", "VDXP_LOG_LEVEL": "warning",
         ]
         if let central { values["VDXP_CENTRAL_ADDRESS"] = central.description }
+        // Central's alone, as in a deployment: the other services verify the configuration with the anchor.
+        if name == "central" { values["VDXP_CONFIGURATION_SIGNING_KEY"] = pki.configurationSigningKey }
         values.merge(extra) { _, new in new }
         return try ServiceConfiguration(service: name, settings: Settings(values))
     }

@@ -1,10 +1,13 @@
 public import Foundation
+import Synchronization
 
 /// Settings from `VDXP_*` environment variables, each overridable by a command-line flag of the same name in kebab
 /// case: `VDXP_GRPC_ADDRESS` ↔ `--grpc-address value` (or `--grpc-address=value`). A flag with no value
 /// (`--migrate-only`) means `true`.
 public struct Settings: Sendable {
     private let values: [String: String]
+    /// The names read so far, shared by every copy: what ``unread`` leaves out.
+    private let read = ReadNames()
 
     /// Reads the process environment and command line.
     public init(
@@ -42,8 +45,17 @@ public struct Settings: Sendable {
 
     /// The value of `VDXP_<name>`, if set and not empty.
     public func optional(_ name: String) -> String? {
+        read.names.withLock { _ = $0.insert("VDXP_" + name) }
         guard let value = values["VDXP_" + name], !value.isEmpty else { return nil }
         return value
+    }
+
+    /// The variables and flags given (as `VDXP_*` names) that nothing has read: once a service has read all its
+    /// settings, names it has no setting of — a misspelt variable, another service's, a flag from another version —
+    /// which would otherwise be ignored without a word.
+    public var unread: [String] {
+        let names = read.names.withLock { $0 }
+        return values.keys.filter { !names.contains($0) }.sorted()
     }
 
     /// The value of `VDXP_<name>`; throws naming the variable and its flag if it is missing.
@@ -138,4 +150,9 @@ public struct HostAndPort: Sendable, Hashable, CustomStringConvertible, Codable 
         let parts = host.split(separator: ".", omittingEmptySubsequences: false)
         return parts.count == 4 && parts.allSatisfy { part in UInt8(part).map { String($0) == part } ?? false }
     }
+}
+
+/// The setting names a ``Settings`` and its copies have read.
+private final class ReadNames: Sendable {
+    let names = Mutex<Set<String>>([])
 }

@@ -144,6 +144,16 @@ public final class ServiceHost: Sendable {
                 configuration: configuration, database: database, logger: logger,
                 globalConfiguration: globalConfiguration, platformCAs: platformCAs, configurationAnchor: anchor)
             let components = try await definition.build(environment)
+            // Every setting of the service has been read by now: a name left over has no effect.
+            let unknown = configuration.settings.unread
+            if !unknown.isEmpty {
+                logger.warning(
+                    """
+                    settings given that \(definition.name) has none of: they have no effect — check their spelling \
+                    against docs/operations.md, or remove them
+                    """,
+                    metadata: ["settings": "\(unknown.joined(separator: ", "))"])
+            }
 
             let verifier = PeerCertificateVerifier(platformCAs: platformCAs, configuration: globalConfiguration)
             let resolver = IdentityResolver(platformCAs: platformCAs, configuration: globalConfiguration)
