@@ -437,7 +437,9 @@ public nonisolated struct Vdxp_Monitoring_V1_Alert: @unchecked Sendable {
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
-/// One message to one address, delivered from Monitoring's durable outbox: retried with backoff, each attempt kept.
+/// One message to one address, delivered from Monitoring's durable outbox: retried with backoff, each attempt kept —
+/// with its alert, for `VDXP_MONITORING_ALERT_RETENTION_DAYS` (400 by default) after the alert was raised, unless a
+/// lost connection's notice still repeats or a notification is still PENDING.
 public nonisolated struct Vdxp_Monitoring_V1_Notification: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

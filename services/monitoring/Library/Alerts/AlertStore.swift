@@ -200,6 +200,66 @@ struct AlertStore: Sendable {
         return false
     }
 
+    /// Deletes at most `limit` alerts raised before `cutoff` that nothing uses any more — no notice due (a lost
+    /// connection's repeats end when it is restored), no notification PENDING — with their notifications and every
+    /// attempt of them, oldest first, in one transaction; returns how many alerts. Rows another replica holds are
+    /// skipped (SKIP LOCKED): it deletes them itself, or the next round does.
+    func deleteEnded(raisedBefore cutoff: Date, limit: Int) async throws -> Int {
+        try await database.transaction(logger: logger) { connection in
+            var ids: [Int64] = []
+            for try await id in try await database.query(
+                """
+                SELECT a.alert_id FROM monitoring.alerts a
+                WHERE a.raise_time < \(cutoff) AND a.notify_due IS NULL
+                  AND NOT EXISTS (
+                      SELECT 1 FROM monitoring.notifications n
+                      WHERE n.alert_id = a.alert_id
+                        AND n.state = \(Vdxp_Monitoring_V1_NotificationState.pending))
+                ORDER BY a.raise_time LIMIT \(limit) FOR UPDATE SKIP LOCKED
+                """, on: connection, logger: logger
+            ).decode(Int64.self) {
+                ids.append(id)
+            }
+            guard !ids.isEmpty else { return 0 }
+            try await database.query(
+                """
+                DELETE FROM monitoring.notification_attempts t USING monitoring.notifications n
+                WHERE t.notification_id = n.notification_id AND n.alert_id = ANY(\(ids))
+                """, on: connection, logger: logger)
+            try await database.query(
+                "DELETE FROM monitoring.notifications WHERE alert_id = ANY(\(ids))", on: connection, logger: logger)
+            try await database.query(
+                "DELETE FROM monitoring.alerts WHERE alert_id = ANY(\(ids))", on: connection, logger: logger)
+            return ids.count
+        }
+    }
+
+    /// Deletes the notifications without an alert created before `cutoff` that are no longer PENDING, with their
+    /// attempts; returns how many.
+    func deleteNotificationsWithoutAlert(createdBefore cutoff: Date) async throws -> Int {
+        try await database.transaction(logger: logger) { connection in
+            var ids: [Int64] = []
+            for try await id in try await database.query(
+                """
+                SELECT notification_id FROM monitoring.notifications
+                WHERE alert_id IS NULL AND create_time < \(cutoff)
+                  AND state <> \(Vdxp_Monitoring_V1_NotificationState.pending)
+                FOR UPDATE SKIP LOCKED
+                """, on: connection, logger: logger
+            ).decode(Int64.self) {
+                ids.append(id)
+            }
+            guard !ids.isEmpty else { return 0 }
+            try await database.query(
+                "DELETE FROM monitoring.notification_attempts WHERE notification_id = ANY(\(ids))",
+                on: connection, logger: logger)
+            try await database.query(
+                "DELETE FROM monitoring.notifications WHERE notification_id = ANY(\(ids))", on: connection,
+                logger: logger)
+            return ids.count
+        }
+    }
+
     /// The CONNECTION_LOST alerts raised between `horizon` and `bound` before `now` whose member was not told in time:
     /// within `bound` of the raise, no e-mail or no SMS of the alert was accepted (SENT). Left out: alerts whose
     /// connection came back within `bound`, and those already reported (a NOTIFICATION_LATE alert with the key

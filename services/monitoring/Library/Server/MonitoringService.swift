@@ -70,6 +70,7 @@ public enum MonitoringService {
                     database: database, notifications: notifications, alerts: alerts, channels: channels,
                     policy: settings.retry, lease: settings.outboxLease, hub: hub, interval: settings.dispatchInterval,
                     clock: clock, logger: logger),
+                AlertRetention(alerts: alerts, retention: settings.alertRetention, clock: clock, logger: logger),
                 OutboxBacklogGauge(
                     notifications: notifications, metrics: OutboxMetrics(), interval: settings.metricsInterval,
                     clock: clock, logger: logger),

@@ -32,6 +32,9 @@ struct MonitoringSettings: Sendable {
     var outboxLease: Duration
     /// The retry policy of the outbox: first delay, cap, maximum age.
     var retry: RetryPolicy
+    /// How long alerts, their e-mails and SMS and every attempt are kept (`VDXP_MONITORING_ALERT_RETENTION_DAYS`,
+    /// default 400; ``AlertRetention``).
+    var alertRetention: Duration
     /// The services whose health listener is probed, by name (`VDXP_MONITORING_COMPONENTS`, e.g.
     /// `central=vdxp-central:7101,exchange=vdxp-exchange:7201`); the database is always probed.
     var components: [ComponentTarget]
@@ -82,6 +85,7 @@ struct MonitoringSettings: Sendable {
     /// | `VDXP_MONITORING_RETRY_FIRST_SECONDS` | delay after a first failed attempt, doubled after each | 30 | 1 to 3600 |
     /// | `VDXP_MONITORING_RETRY_MAX_SECONDS` | the longest delay between attempts | 600 | 1 to 86400, at least the first |
     /// | `VDXP_MONITORING_NOTIFICATION_MAX_AGE_MINUTES` | age after which an undelivered notification is given up | 360 | 5 to 10080 |
+    /// | `VDXP_MONITORING_ALERT_RETENTION_DAYS` | how long alerts and their notifications are kept | 400 | 31 to 3650 |
     /// | `VDXP_EXCHANGE_ADDRESS` | Exchange's gRPC address (its journal) | none | `host:port` |
     /// | `VDXP_MONITORING_COMPONENTS` | services probed: `name=host:port` of their health listeners, comma-separated | none | names of letters, digits, `-` |
     /// | `VDXP_MONITORING_OUTAGE_NOTICE_COMPONENTS` | components whose outages are e-mailed and texted to every member, comma-separated, or `none` | `central,exchange,database` | `database` or names in `VDXP_MONITORING_COMPONENTS` |
@@ -131,6 +135,8 @@ struct MonitoringSettings: Sendable {
             "MONITORING_NOTIFICATION_MAX_AGE_MINUTES", default: 360, in: 5...10_080)
         retry = RetryPolicy(
             firstDelay: .seconds(first), maximumDelay: .seconds(maximum), maximumAge: .seconds(60 * maximumAge))
+        alertRetention = .seconds(
+            86_400 * (try settings.integer("MONITORING_ALERT_RETENTION_DAYS", default: 400, in: 31...3650)))
         components = try Self.components(settings.optional("MONITORING_COMPONENTS") ?? "")
         probeInterval = .seconds(try settings.integer("MONITORING_PROBE_SECONDS", default: 15, in: 1...300))
         probeTimeout = .seconds(try settings.integer("MONITORING_PROBE_TIMEOUT_SECONDS", default: 3, in: 1...60))

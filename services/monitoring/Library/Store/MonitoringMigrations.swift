@@ -320,5 +320,16 @@ enum MonitoringMigrations {
                 """,
                 "DROP INDEX monitoring.notifications_pending",
             ]),
+        Migration(
+            version: 15,
+            name: "alerts and their notifications are deleted after VDXP_MONITORING_ALERT_RETENTION_DAYS",
+            statements: [
+                // AlertRetention takes the oldest alerts first, and a notification without an alert by its age.
+                "CREATE INDEX alerts_by_raise_time ON monitoring.alerts (raise_time)",
+                """
+                CREATE INDEX notifications_without_alert ON monitoring.notifications (create_time)
+                    WHERE alert_id IS NULL
+                """,
+            ]),
     ]
 }
