@@ -227,7 +227,7 @@ extension Vdxp_Search_V1_SearchService {
         /// > Source IDL Documentation:
         /// >
         /// > The query log, newest first, with filters. The operator only (PERMISSION_DENIED for anyone else, auditors
-        /// > included).
+        /// > included). Entries are kept `VDXP_SEARCH_QUERY_LOG_RETENTION_DAYS` (730 by default), then deleted.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Search_V1_ListQueryLogRequest` messages.
@@ -334,7 +334,7 @@ extension Vdxp_Search_V1_SearchService {
         /// > Source IDL Documentation:
         /// >
         /// > The query log, newest first, with filters. The operator only (PERMISSION_DENIED for anyone else, auditors
-        /// > included).
+        /// > included). Entries are kept `VDXP_SEARCH_QUERY_LOG_RETENTION_DAYS` (730 by default), then deleted.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Search_V1_ListQueryLogRequest` message.
@@ -439,7 +439,7 @@ extension Vdxp_Search_V1_SearchService {
         /// > Source IDL Documentation:
         /// >
         /// > The query log, newest first, with filters. The operator only (PERMISSION_DENIED for anyone else, auditors
-        /// > included).
+        /// > included). Entries are kept `VDXP_SEARCH_QUERY_LOG_RETENTION_DAYS` (730 by default), then deleted.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Search_V1_ListQueryLogRequest` message.
@@ -753,7 +753,7 @@ extension Vdxp_Search_V1_SearchService {
         /// > Source IDL Documentation:
         /// >
         /// > The query log, newest first, with filters. The operator only (PERMISSION_DENIED for anyone else, auditors
-        /// > included).
+        /// > included). Entries are kept `VDXP_SEARCH_QUERY_LOG_RETENTION_DAYS` (730 by default), then deleted.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Search_V1_ListQueryLogRequest` message.
@@ -926,7 +926,7 @@ extension Vdxp_Search_V1_SearchService {
         /// > Source IDL Documentation:
         /// >
         /// > The query log, newest first, with filters. The operator only (PERMISSION_DENIED for anyone else, auditors
-        /// > included).
+        /// > included). Entries are kept `VDXP_SEARCH_QUERY_LOG_RETENTION_DAYS` (730 by default), then deleted.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Search_V1_ListQueryLogRequest` message.
@@ -1090,7 +1090,7 @@ extension Vdxp_Search_V1_SearchService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > The query log, newest first, with filters. The operator only (PERMISSION_DENIED for anyone else, auditors
-    /// > included).
+    /// > included). Entries are kept `VDXP_SEARCH_QUERY_LOG_RETENTION_DAYS` (730 by default), then deleted.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Search_V1_ListQueryLogRequest` message.
@@ -1255,7 +1255,7 @@ extension Vdxp_Search_V1_SearchService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > The query log, newest first, with filters. The operator only (PERMISSION_DENIED for anyone else, auditors
-    /// > included).
+    /// > included). Entries are kept `VDXP_SEARCH_QUERY_LOG_RETENTION_DAYS` (730 by default), then deleted.
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -33,6 +33,22 @@ struct QueryLogStore: Sendable {
             """, logger: logger)
     }
 
+    /// Deletes at most `limit` entries logged before `cutoff`, oldest first (by `query_log_by_time`); returns how many.
+    func delete(loggedBefore cutoff: Date, limit: Int) async throws -> Int {
+        var deleted = 0
+        for try await _ in try await database.query(
+            """
+            DELETE FROM search.query_log WHERE query_id IN (
+                SELECT query_id FROM search.query_log WHERE query_time < \(cutoff)
+                ORDER BY query_time LIMIT \(limit) FOR UPDATE SKIP LOCKED)
+            RETURNING 1
+            """, logger: logger
+        ).decode(Int32.self) {
+            deleted += 1
+        }
+        return deleted
+    }
+
     /// Entries before `beforeID`, newest first, by `caller` (when not empty), whose text contains `text`
     /// accent-insensitively (when not empty), in [`start`, `end`).
     func list(

@@ -37,6 +37,10 @@ public enum SearchService {
         } else {
             logger.warning("VDXP_EXCHANGE_ADDRESS is not set: Search indexes nothing until it is")
         }
+        jobs.append(
+            QueryLogRetention(
+                queryLog: QueryLogStore(database: database, logger: logger), retention: settings.queryLogRetention,
+                logger: logger))
         let handlers = SearchHandlers(
             documents: DocumentQueryStore(database: read.database, logger: logger),
             queryLog: QueryLogStore(database: database, logger: logger), cursor: cursor,
