@@ -118,8 +118,8 @@ public nonisolated struct Vdxp_Ticket_V1_OpenTicketRequest: Sendable {
   /// Optional: a key the client chooses for this call (a UUID, say), 1 to 64 letters, digits, '-', '_' or '.'. A call
   /// with the `request_id` of an earlier call by the same caller (the same member, operator or service) returns the
   /// ticket that call opened, as it is now, and does nothing more — so a client whose answer was lost (a timeout, a
-  /// dropped connection) retries safely. The key is kept with what the call made; using it for another method is
-  /// INVALID_ARGUMENT.
+  /// dropped connection) retries safely. The key is kept 30 days with what the call made (a retry after that opens
+  /// another ticket); using it for another method is INVALID_ARGUMENT.
   public var requestID: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -246,7 +246,8 @@ public nonisolated struct Vdxp_Ticket_V1_CommentOnTicketRequest: Sendable {
 
   /// Optional: a key the client chooses for this call (a UUID, say), 1 to 64 letters, digits, '-', '_' or '.'. A call
   /// with the `request_id` of an earlier call by the same caller returns the comment that call wrote and writes nothing
-  /// more — the member is not told of one answer twice. Using it for another method is INVALID_ARGUMENT.
+  /// more — the member is not told of one answer twice. The key is kept 30 days; using it for another method is
+  /// INVALID_ARGUMENT.
   public var requestID: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -530,8 +531,8 @@ public nonisolated struct Vdxp_Ticket_V1_AnnounceMaintenanceRequest: Sendable {
   /// Optional: a key the client chooses for this call (a UUID, say), 1 to 64 letters, digits, '-', '_' or '.'. A call
   /// with the `request_id` of an earlier call by the same caller (the same member, operator or service) returns the
   /// window that call announced, as it is now (cancelled, perhaps), and does nothing more — so a client whose answer
-  /// was lost (a timeout, a dropped connection) retries safely. The key is kept with what the call made; using it for
-  /// another method is INVALID_ARGUMENT.
+  /// was lost (a timeout, a dropped connection) retries safely. The key is kept 30 days with what the call made; using
+  /// it for another method is INVALID_ARGUMENT.
   public var requestID: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -632,8 +633,8 @@ public nonisolated struct Vdxp_Ticket_V1_SendNoticeRequest: Sendable {
   /// Optional: a key the client chooses for this call (a UUID, say), 1 to 64 letters, digits, '-', '_' or '.'. A call
   /// with the `request_id` of an earlier call by the same caller (the same member, operator or service) returns the
   /// notice that call sent, as it is now, and does nothing more — so a client whose answer was lost (a timeout, a
-  /// dropped connection) retries safely. The key is kept with what the call made; using it for another method is
-  /// INVALID_ARGUMENT.
+  /// dropped connection) retries safely. The key is kept 30 days with what the call made; using it for another method
+  /// is INVALID_ARGUMENT.
   public var requestID: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()

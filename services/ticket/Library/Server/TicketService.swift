@@ -46,12 +46,13 @@ public enum TicketService {
             let accountLocker = CentralAccountLocker(
                 central: configuration.centralAddress, certificatePath: configuration.tlsCertificatePath,
                 keyPath: configuration.tlsKeyPath, platformCAPath: configuration.platformCAPath)
+            let requestKeys = RequestKeyStore(database: database, logger: logger)
             let handlers = TicketHandlers(
                 database: database, tickets: tickets, events: events,
                 attachments: AttachmentStore(database: database, logger: logger),
                 windows: MaintenanceStore(database: database, logger: logger),
                 notices: NoticeStore(database: database, logger: logger),
-                requestKeys: RequestKeyStore(database: database, logger: logger), outbox: outbox,
+                requestKeys: requestKeys, outbox: outbox,
                 credentialLocks: credentialLocks, accountLocker: accountLocker,
                 globalConfiguration: environment.globalConfiguration, settings: settings, clock: clock, logger: logger)
             return ServiceComponents(
@@ -67,6 +68,7 @@ public enum TicketService {
                             address: settings.monitoring, certificatePath: configuration.tlsCertificatePath,
                             keyPath: configuration.tlsKeyPath, platformCAPath: configuration.platformCAPath),
                         interval: settings.alertRetryInterval, clock: clock, logger: logger),
+                    RequestKeyRetention(keys: requestKeys, clock: clock, logger: logger),
                     CredentialLockRetrier(
                         database: database, locks: credentialLocks, tickets: tickets, events: events,
                         outbox: outbox, locker: accountLocker, interval: settings.lockRetryInterval, clock: clock,

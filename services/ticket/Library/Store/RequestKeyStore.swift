@@ -5,9 +5,30 @@ import VDXPStore
 
 /// The `request_id`s callers mark their calls with (`ticket.request_keys`), each with what its call made: a retry of
 /// a call whose answer was lost finds the ticket, window or notice of the first attempt instead of making another.
+/// A key is kept ``keptFor`` (30 days): far longer than any client retries a call, and the table does not grow with
+/// every call for ever.
 struct RequestKeyStore: Sendable {
     let database: Database
     let logger: Logger
+
+    /// How long a key is kept after its call.
+    static let keptFor: Duration = .seconds(30 * 86_400)
+
+    /// Deletes the keys recorded before `cutoff`, at most `limit`, oldest first; returns how many.
+    func delete(recordedBefore cutoff: Date, limit: Int) async throws -> Int {
+        var deleted = 0
+        for try await _ in try await database.query(
+            """
+            DELETE FROM ticket.request_keys WHERE (owner, request_id) IN (
+                SELECT owner, request_id FROM ticket.request_keys WHERE record_time < \(cutoff)
+                ORDER BY record_time LIMIT \(limit) FOR UPDATE SKIP LOCKED)
+            RETURNING 1
+            """, logger: logger
+        ).decode(Int32.self) {
+            deleted += 1
+        }
+        return deleted
+    }
 
     /// What an earlier call made.
     struct Earlier: Sendable, Equatable {

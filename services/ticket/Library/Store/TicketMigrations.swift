@@ -260,5 +260,9 @@ enum TicketMigrations {
                 )
                 """
             ]),
+        // RequestKeyRetention deletes the keys older than 30 days, oldest first.
+        Migration(
+            version: 10, name: "request ids are kept 30 days",
+            statements: ["CREATE INDEX request_keys_by_record_time ON ticket.request_keys (record_time)"]),
     ]
 }
