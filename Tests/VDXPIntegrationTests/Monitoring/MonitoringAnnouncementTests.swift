@@ -99,6 +99,57 @@ struct MonitoringAnnouncementTests {
     }
 
     @Test(
+        "while Central cannot be reached, members are told at the contacts last read from it; one never read keeps its alert due"
+    )
+    func contactsRememberedWhileCentralIsDown() async throws {
+        try await TestPlatform.with { platform in
+            try await TemporaryDatabase.withDatabase(schema: "monitoring", migrations: MonitoringMigrations.all) {
+                database, logger in
+                let identity = try #require(platform.pki.services["monitoring"])
+                func central(_ address: HostAndPort) -> CentralMemberContacts {
+                    CentralMemberContacts(
+                        central: address, certificatePath: identity.certificate, keyPath: identity.key,
+                        platformCAPath: platform.pki.platformCA)
+                }
+                let store = MemberContactStore(database: database, logger: logger)
+                let up = RememberedMemberContacts(
+                    central: central(platform.central), store: store, clock: { Date() }, logger: logger)
+                // Nothing listens on port 1: every call to this "Central" fails as an unreachable one does.
+                let down = RememberedMemberContacts(
+                    central: central(HostAndPort(host: "127.0.0.1", port: 1)), store: store, clock: { Date() },
+                    logger: logger)
+                let read = [TestPlatform.sender, TestPlatform.recipient].map(\.organisationID)
+
+                let first = try await up.contacts(of: Set(read))
+                #expect(first[TestPlatform.sender.organisationID]?.email == Self.email(TestPlatform.sender))
+                let kept = try await down.contacts(of: Set(read))
+                #expect(kept == first, "the contacts remembered from the last read")
+                await #expect(throws: (any Error).self, "a member never read: the alert stays due") {
+                    _ = try await down.contacts(of: Set(read + [TestPlatform.stranger.organisationID]))
+                }
+            }
+        }
+    }
+
+    @Test("Monitoring reads every connected member's contacts when it starts (and hourly), for an outage of Central")
+    func contactsRefreshedAtStart() async throws {
+        try await TestPlatform.with { platform in
+            try await platform.withMonitoring(clock: ManualClock(), channels: .none) { _ in
+                let members = [TestPlatform.sender, TestPlatform.recipient, TestPlatform.stranger].map(\.organisationID)
+                try await TestMonitoring.eventually("every member's contact is remembered") {
+                    let stored = try await platform.database { database in
+                        try await MemberContactStore(database: database, logger: platform.logger)
+                            .contacts(of: Set(members))
+                    }
+                    return stored.contacts.count == members.count
+                        && stored.contacts[TestPlatform.stranger.organisationID]?.email
+                            == Self.email(TestPlatform.stranger)
+                }
+            }
+        }
+    }
+
+    @Test(
         "an announcement is e-mailed and texted to each member once, one suspended at its request too (Art. 18.2.b: every organisation taking part)"
     )
     func everyMemberIsTold() async throws {

@@ -12,11 +12,13 @@ import VDXPStore
 /// contacts from Central (for an alert to the operator group: the group's addresses and numbers from the settings,
 /// one e-mail and one SMS to each; for an alert to every member — a platform-wide announcement such as Ticket's
 /// maintenance notices, or an outage of the platform — the contacts of the members of the global configuration
-/// Monitoring holds that ``membersTold(of:in:)`` names), then — in one transaction per alert, holding the alert so that one replica does it, once — enqueues the
-/// e-mails and SMS and sets when the contacts are due again (every `repeatEvery` while a connection stays lost; never
-/// for the other kinds). If Central cannot be reached the members' alerts stay due and are tried again next round:
-/// nothing is dropped; the operator group's, which need no contact from Central (among them NOTIFICATION_LATE, which
-/// says that members were not told in time), go out all the same.
+/// Monitoring holds that ``membersTold(of:in:)`` names), then — in one transaction per alert, holding the alert so
+/// that one replica does it, once — enqueues the e-mails and SMS and sets when the contacts are due again (every
+/// `repeatEvery` while a connection stays lost; never for the other kinds). While Central cannot be reached the
+/// contacts last read from it are used (``RememberedMemberContacts``: an outage of Central itself must be told); a
+/// member never read keeps its alert due, tried again next round: nothing is dropped. The operator group's alerts,
+/// which need no contact from Central (among them NOTIFICATION_LATE, which says that members were not told in time),
+/// go out all the same.
 struct AlertNotifier: Service {
     let database: Database
     let alerts: AlertStore

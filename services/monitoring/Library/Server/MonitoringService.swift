@@ -107,12 +107,18 @@ public enum MonitoringService {
                         keyPath: configuration.tlsKeyPath, platformCAPath: configuration.platformCAPath,
                         database: database, notifications: notifications, alerts: alerts, policy: settings.retry,
                         interval: settings.dispatchInterval, clock: clock, logger: logger))
+                let contacts = RememberedMemberContacts(
+                    central: CentralMemberContacts(
+                        central: central, certificatePath: configuration.tlsCertificatePath,
+                        keyPath: configuration.tlsKeyPath, platformCAPath: configuration.platformCAPath),
+                    store: MemberContactStore(database: database, logger: logger), clock: { clock.now() },
+                    logger: logger)
+                jobs.append(
+                    MemberContactRefresher(
+                        contacts: contacts, configuration: environment.globalConfiguration, logger: logger))
                 jobs.append(
                     AlertNotifier(
-                        database: database, alerts: alerts, notifications: notifications,
-                        contacts: CentralMemberContacts(
-                            central: central, certificatePath: configuration.tlsCertificatePath,
-                            keyPath: configuration.tlsKeyPath, platformCAPath: configuration.platformCAPath),
+                        database: database, alerts: alerts, notifications: notifications, contacts: contacts,
                         configuration: environment.globalConfiguration,
                         operatorGroup: OperatorGroup(emails: settings.operatorEmails, phones: settings.operatorPhones),
                         policy: settings.retry, repeatEvery: settings.notifyRepeat,

@@ -331,5 +331,19 @@ enum MonitoringMigrations {
                     WHERE alert_id IS NULL
                 """,
             ]),
+        // The members' contacts as last read from Central, for the alerts sent while Central itself is down
+        // (MemberContactStore).
+        Migration(
+            version: 16, name: "members' contacts as last read from Central",
+            statements: [
+                """
+                CREATE TABLE monitoring.member_contacts (
+                    organisation_id text PRIMARY KEY,
+                    email text NOT NULL,
+                    phone text NOT NULL,
+                    read_time timestamptz NOT NULL
+                )
+                """
+            ]),
     ]
 }
