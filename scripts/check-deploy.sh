@@ -28,7 +28,8 @@
 #      every file a container's settings name (a VDXP_* path under /etc/vdxp/) is under one of its volume mounts;
 #      Central's NetworkPolicy reaches ports 80/443 outside the cluster (CRLs), Monitoring's 587/465/443 (SMTP, SMS);
 #      every service's gRPC port (and Central's public directory) admits callers from outside by an ipBlock rule, and
-#      in prod a LoadBalancer Service publishes it.
+#      in prod a LoadBalancer Service publishes it; CloudNativePG's Jobs and a restore cluster's instances may reach the
+#      primary and the object store.
 #   7. Every expression of the PrometheusRules of both overlays parses as PromQL (promql-parser; at least one must
 #      exist, so that the check cannot pass by finding none), and the RPC latency alert leaves out every streaming
 #      RPC of proto/ (they stay open or carry files by design).
@@ -592,6 +593,16 @@ for overlay in ("dev", "prod"):
         if "tcp_keepalives_idle" not in parameters or "idle_in_transaction_session_timeout" not in parameters:
             errors.append(f"{overlay}: the cluster must set tcp_keepalives_idle and "
                           "idle_in_transaction_session_timeout")
+    # CloudNativePG's Jobs (a replica rebuilt by `join`, a restore by `full-recovery`) and a restore cluster's
+    # instances must not fall under default-deny: without egress to the primary and the object store a recovery stalls.
+    for labels, ports_needed in (({"cnpg.io/cluster": "vdxp-db", "cnpg.io/jobRole": "join"}, {5432}),
+                                 ({"cnpg.io/cluster": "vdxp-db", "cnpg.io/jobRole": "full-recovery"}, {443}),
+                                 ({"cnpg.io/cluster": "vdxp-db-restore", "cnpg.io/podRole": "instance"}, {443, 5432})):
+        allowed = {port["port"] for policy in policies if policy["spec"].get("podSelector")
+                   and matches(policy["spec"]["podSelector"], labels)
+                   for rule in policy["spec"].get("egress", []) for port in rule.get("ports", [])}
+        if not ports_needed <= allowed:
+            errors.append(f"{overlay}: pods labelled {labels} may not reach ports {sorted(ports_needed - allowed)}")
     if "vdxp-db-pooler-ro" not in poolers:
         errors.append(f"{overlay}: pooler vdxp-db-pooler-ro missing")
     elif overlay == "prod" and poolers["vdxp-db-pooler-ro"].get("type") != "ro":

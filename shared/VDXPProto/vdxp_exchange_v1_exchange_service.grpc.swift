@@ -793,7 +793,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Streams the journal in chain order from just after `after_sequence` (server streaming), then follows new entries
         /// > as they are chained — or, with `until_head`, ends once the entries chained when the call began are sent. Platform
         /// > services (Search, Report, Monitoring) and operators (the audit, `vdxp audit verify`); members get
-        /// > PERMISSION_DENIED. Resume with the last `sequence` you processed; replay from 0 to rebuild a projection.
+        /// > PERMISSION_DENIED. Resume with the last `sequence` you processed; replay from 0 to rebuild a projection. An
+        /// > `after_sequence` past the last chained entry is FAILED_PRECONDITION: the journal was restored to an earlier point
+        /// > (or the cursor is another platform's), and a projection that holds entries it no longer has must be rebuilt.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Exchange_V1_StreamJournalRequest` messages.
@@ -1263,7 +1265,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Streams the journal in chain order from just after `after_sequence` (server streaming), then follows new entries
         /// > as they are chained — or, with `until_head`, ends once the entries chained when the call began are sent. Platform
         /// > services (Search, Report, Monitoring) and operators (the audit, `vdxp audit verify`); members get
-        /// > PERMISSION_DENIED. Resume with the last `sequence` you processed; replay from 0 to rebuild a projection.
+        /// > PERMISSION_DENIED. Resume with the last `sequence` you processed; replay from 0 to rebuild a projection. An
+        /// > `after_sequence` past the last chained entry is FAILED_PRECONDITION: the journal was restored to an earlier point
+        /// > (or the cursor is another platform's), and a projection that holds entries it no longer has must be rebuilt.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_StreamJournalRequest` message.
@@ -1734,7 +1738,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Streams the journal in chain order from just after `after_sequence` (server streaming), then follows new entries
         /// > as they are chained — or, with `until_head`, ends once the entries chained when the call began are sent. Platform
         /// > services (Search, Report, Monitoring) and operators (the audit, `vdxp audit verify`); members get
-        /// > PERMISSION_DENIED. Resume with the last `sequence` you processed; replay from 0 to rebuild a projection.
+        /// > PERMISSION_DENIED. Resume with the last `sequence` you processed; replay from 0 to rebuild a projection. An
+        /// > `after_sequence` past the last chained entry is FAILED_PRECONDITION: the journal was restored to an earlier point
+        /// > (or the cursor is another platform's), and a projection that holds entries it no longer has must be rebuilt.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Exchange_V1_StreamJournalRequest` message.
@@ -2948,7 +2954,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Streams the journal in chain order from just after `after_sequence` (server streaming), then follows new entries
         /// > as they are chained — or, with `until_head`, ends once the entries chained when the call began are sent. Platform
         /// > services (Search, Report, Monitoring) and operators (the audit, `vdxp audit verify`); members get
-        /// > PERMISSION_DENIED. Resume with the last `sequence` you processed; replay from 0 to rebuild a projection.
+        /// > PERMISSION_DENIED. Resume with the last `sequence` you processed; replay from 0 to rebuild a projection. An
+        /// > `after_sequence` past the last chained entry is FAILED_PRECONDITION: the journal was restored to an earlier point
+        /// > (or the cursor is another platform's), and a projection that holds entries it no longer has must be rebuilt.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_StreamJournalRequest` message.
@@ -3686,7 +3694,9 @@ extension Vdxp_Exchange_V1_ExchangeService {
         /// > Streams the journal in chain order from just after `after_sequence` (server streaming), then follows new entries
         /// > as they are chained — or, with `until_head`, ends once the entries chained when the call began are sent. Platform
         /// > services (Search, Report, Monitoring) and operators (the audit, `vdxp audit verify`); members get
-        /// > PERMISSION_DENIED. Resume with the last `sequence` you processed; replay from 0 to rebuild a projection.
+        /// > PERMISSION_DENIED. Resume with the last `sequence` you processed; replay from 0 to rebuild a projection. An
+        /// > `after_sequence` past the last chained entry is FAILED_PRECONDITION: the journal was restored to an earlier point
+        /// > (or the cursor is another platform's), and a projection that holds entries it no longer has must be rebuilt.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Exchange_V1_StreamJournalRequest` message.
@@ -4348,7 +4358,9 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Streams the journal in chain order from just after `after_sequence` (server streaming), then follows new entries
     /// > as they are chained — or, with `until_head`, ends once the entries chained when the call began are sent. Platform
     /// > services (Search, Report, Monitoring) and operators (the audit, `vdxp audit verify`); members get
-    /// > PERMISSION_DENIED. Resume with the last `sequence` you processed; replay from 0 to rebuild a projection.
+    /// > PERMISSION_DENIED. Resume with the last `sequence` you processed; replay from 0 to rebuild a projection. An
+    /// > `after_sequence` past the last chained entry is FAILED_PRECONDITION: the journal was restored to an earlier point
+    /// > (or the cursor is another platform's), and a projection that holds entries it no longer has must be rebuilt.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Exchange_V1_StreamJournalRequest` message.
@@ -5064,7 +5076,9 @@ extension Vdxp_Exchange_V1_ExchangeService.ClientProtocol {
     /// > Streams the journal in chain order from just after `after_sequence` (server streaming), then follows new entries
     /// > as they are chained — or, with `until_head`, ends once the entries chained when the call began are sent. Platform
     /// > services (Search, Report, Monitoring) and operators (the audit, `vdxp audit verify`); members get
-    /// > PERMISSION_DENIED. Resume with the last `sequence` you processed; replay from 0 to rebuild a projection.
+    /// > PERMISSION_DENIED. Resume with the last `sequence` you processed; replay from 0 to rebuild a projection. An
+    /// > `after_sequence` past the last chained entry is FAILED_PRECONDITION: the journal was restored to an earlier point
+    /// > (or the cursor is another platform's), and a projection that holds entries it no longer has must be rebuilt.
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -17,9 +17,12 @@ extension ExchangeHandlers {
             throw ExchangeError.invalidField(field: "after_sequence", message: "after_sequence must be 0 or more")
         }
         var cursor = request.afterSequence
+        // A cursor can only be past the head if the journal went back (a restore to an earlier point): a projection
+        // following it would skip the entries that reuse those numbers and hold ones the journal no longer has.
+        let head = try await journal.headSequence()
+        guard cursor <= head else { throw ExchangeError.journalCursorAhead(after: cursor, head: head) }
         if request.untilHead {
             // The entries chained when the call began, then the end: an audit reads a fixed stretch of the chain.
-            let head = try await journal.headSequence()
             while cursor < head, !context.cancellation.isCancelled {
                 let entries = try await journal.entries(after: cursor, limit: 500).filter { $0.sequence <= head }
                 guard !entries.isEmpty else { return }

@@ -20,7 +20,7 @@ extension ExchangeError: RPCErrorConvertible {
         case .recipientNotMember, .recipientClosed, .recipientCannotReceive, .actsOnRevocation, .actsOnRevoked,
             .actsOnSuperseded, .copyNotCurrent, .nothingToRetract, .cannotRetract, .retractRequestAnswered,
             .retractRequestObsolete, .copyNotRevoked, .revocationNotReceived, .deliveryWithdrawn, .deliveryFailed,
-            .deliveryNotFailed, .recipientInactive, .contentRetracted, .tooManyVersions:
+            .deliveryNotFailed, .recipientInactive, .contentRetracted, .tooManyVersions, .journalCursorAhead:
             return .failedPrecondition
         case .attachmentsStalled, .uploadTooSlow:
             return .deadlineExceeded

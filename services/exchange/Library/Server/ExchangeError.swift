@@ -96,6 +96,9 @@ enum ExchangeError: Error, Sendable, CustomStringConvertible {
     case streamedSendsBusyForMember(organisationID: String, share: Int)
     /// A send's attachments arrived slower than the platform's minimum rate allows.
     case uploadTooSlow(bytes: Int64, seconds: Int, kibPerSecond: Int)
+    /// A reader of the journal asked for the entries after a sequence the journal has not reached: its cursor was
+    /// taken from a journal that was since restored to an earlier point, or from another platform's.
+    case journalCursorAhead(after: Int64, head: Int64)
 
     /// What is wrong and what to do, as the gRPC status message says it.
     var message: String {
@@ -215,6 +218,11 @@ enum ExchangeError: Error, Sendable, CustomStringConvertible {
             return "the \(bytes) bytes of this document's attachments did not arrive within \(seconds) s (at least "
                 + "\(kibPerSecond) KiB/s after the first message): the send was abandoned and nothing was stored; send "
                 + "it again over a faster or steadier link"
+        case .journalCursorAhead(let after, let head):
+            return
+                "after_sequence \(after) is past the journal's last entry (\(head)): this journal was restored to an "
+                + "earlier point, or the cursor is another platform's. A projection that holds entries the journal no "
+                + "longer has must be rebuilt from 0 (docs/operations.md, restore)"
         case .streamedSendsBusy(let limit):
             return "\(limit) documents with more than 1 MiB of attachments are already streaming into this Exchange "
                 + "replica: send this one again in a few seconds (documents of 1 MiB or less are not limited)"
