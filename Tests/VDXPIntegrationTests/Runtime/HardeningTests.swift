@@ -163,7 +163,7 @@ struct HardeningTests {
     @Test("a message over 4 MiB is RESOURCE_EXHAUSTED, counted as the client's error, and the server carries on")
     func oversizeMessage() async throws {
         try await TestPlatform.with { platform in
-            let before = Self.count(code: "internal_error")
+            let before = Self.count(code: "internal_error", methods: ["GetDocument"])
             let huge = String(repeating: "x", count: 5 * 1024 * 1024)
             let error = await #expect(throws: RPCError.self) {
                 try await platform.member(TestPlatform.recipient).exchange {
@@ -172,7 +172,9 @@ struct HardeningTests {
             }
             #expect(error?.code == .resourceExhausted)
             #expect(error?.message.contains("4 MiB") == true)
-            #expect(Self.count(code: "internal_error") == before, "a client's oversize message is not a server fault")
+            #expect(
+                Self.count(code: "internal_error", methods: ["GetDocument"]) == before,
+                "a client's oversize message is not a server fault")
             #expect(Self.count(code: "resource_exhausted") >= 1)
             try await platform.expectServing()
         }
@@ -184,7 +186,8 @@ struct HardeningTests {
     func valuesNoDatabaseTakes() async throws {
         try await TestPlatform.with { platform in
             for number in ["911", "912"] { _ = try await platform.sendDocument(TestPlatform.header(number: number)) }
-            let before = Self.count(code: "internal_error")
+            let called = ["GetDocument", "SendDocument", "ListSentDocuments"]
+            let before = Self.count(code: "internal_error", methods: called)
             let nul = await #expect(throws: RPCError.self) {
                 try await platform.member(TestPlatform.recipient).exchange {
                     try await $0.getDocument(.with { $0.documentID = "000.00.00.G22,2026,911/VPCP\u{0}" })
@@ -220,7 +223,9 @@ struct HardeningTests {
                 #expect(far?.code == .invalidArgument, "\(micros)")
                 #expect(Self.badRequestFields(far) == ["page_token"], "\(micros)")
             }
-            #expect(Self.count(code: "internal_error") == before, "what a client sent is not a server fault")
+            #expect(
+                Self.count(code: "internal_error", methods: called) == before,
+                "what a client sent is not a server fault")
             let second = try await platform.member(TestPlatform.sender).exchange {
                 try await $0.listSentDocuments(
                     .with {
@@ -365,11 +370,15 @@ struct HardeningTests {
     static func badRequestFields(_ error: RPCError?) -> [String] { error?.badRequestFields ?? [] }
 
     /// The value of `vdxp_rpc_requests_total` summed over methods for one status code.
-    static func count(code: String) -> Int {
+    /// How many RPCs of `methods` (names such as `GetDocument`; every method when empty) this process has answered
+    /// with `code`. The registry is the process's: a test counts only the methods it calls, so that another test
+    /// running beside it (a fault it provokes on purpose) does not move its count.
+    static func count(code: String, methods: [String] = []) -> Int {
         var buffer: [UInt8] = []
         ServiceHost.registry.emit(into: &buffer)
         return String(decoding: buffer, as: UTF8.self).split(separator: "\n")
             .filter { $0.hasPrefix("vdxp_rpc_requests_total{") && $0.contains("code=\"\(code)\"") }
+            .filter { line in methods.isEmpty || methods.contains { line.contains("/\($0)\"") } }
             .compactMap { Int(Double($0.split(separator: " ").last ?? "") ?? 0) }
             .reduce(0, +)
     }

@@ -46,6 +46,19 @@ struct WireInputTests {
         }
     }
 
+    @Test("a unary call with no request message, or two, is INVALID_ARGUMENT (the client's fault), not INTERNAL")
+    func unaryWithoutOneMessage() async throws {
+        try await TestPlatform.with { platform in
+            let member = platform.member(TestPlatform.recipient)
+            for messages in [[], [[], []]] as [[[UInt8]]] {
+                let outcome = try await member.run { await $0.raw(Exchange.GetDocument.descriptor, messages: messages) }
+                #expect(outcome.code == .invalidArgument, "\(messages.count) messages: \(outcome)")
+                #expect(outcome.message.contains("exactly one request message"), "\(outcome)")
+            }
+            try await platform.expectServing()
+        }
+    }
+
     @Test("a method no service has is UNIMPLEMENTED, at Exchange and at Central")
     func unknownMethod() async throws {
         try await TestPlatform.with { platform in

@@ -2,6 +2,7 @@ import Foundation
 public import GRPCCore
 public import Logging
 import Metrics
+import NIOCore
 import PostgresNIO
 import VDXPCore
 import VDXPStore
@@ -84,6 +85,11 @@ public struct ObservabilityInterceptor: ServerInterceptor {
                     var error = error
                     if let deadline, ContinuousClock.now >= deadline, error is CancellationError {
                         error = RPCError.deadlinePassed
+                    } else if deadline.map({ ContinuousClock.now < $0 }) ?? true,
+                        Self.isClientGone(error, cancelled: context.cancellation.isCancelled)
+                    {
+                        error = RPCError(
+                            code: .cancelled, message: "the client closed the call before it ended", cause: error)
                     }
                     finish(error)
                     throw Self.mapped(error, requestID: requestID)
@@ -102,6 +108,13 @@ public struct ObservabilityInterceptor: ServerInterceptor {
             return mapped(cause, requestID: requestID)
         }
         if var error = error as? RPCError {
+            // grpc-swift's own words when a unary method's request stream carries no message or more than one: the
+            // client broke the protocol, and a server-error alert must not count it.
+            if error.code == .internalError, ["Empty stream.", "Too many messages."].contains(error.message) {
+                return RPCError(
+                    code: .invalidArgument,
+                    message: "a call of this method carries exactly one request message (\(error.message))")
+            }
             error.message = ErrorMessage.bounded(error.message)
             return error
         }
@@ -131,6 +144,17 @@ public struct ObservabilityInterceptor: ServerInterceptor {
     static func isServerFault(_ code: RPCError.Code) -> Bool {
         code == .internalError || code == .unknown || code == .dataLoss || code == .unavailable
             || code == .unimplemented
+    }
+
+    /// Whether a streaming answer failed because its client went away — the call cancelled, or its channel closed
+    /// under a write — which is the client's doing, not a server fault (nor the server-error alert's business).
+    static func isClientGone(_ error: any Error, cancelled: Bool) -> Bool {
+        if cancelled || error is CancellationError { return true }
+        if let channel = error as? ChannelError, channel == .ioOnClosedChannel || channel == .alreadyClosed {
+            return true
+        }
+        if let wrapped = error as? RPCError, let cause = wrapped.cause { return isClientGone(cause, cancelled: false) }
+        return false
     }
 
     static func name(of code: RPCError.Code) -> String {
