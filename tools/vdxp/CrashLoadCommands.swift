@@ -335,9 +335,12 @@ struct CrashLoad: AsyncParsableCommand {
                 }
                 for delivery in deliveries {
                     ledger.delivered(delivery.deliveryID, documentID: delivery.documentID)
-                    var attempts = 0
-                    while attempts < 20 {
-                        attempts += 1
+                    // An acknowledgement is idempotent: retried until answered, through an outage of Exchange and
+                    // PostgreSQL both (two kills of each can take longer than a few seconds). Giving up after 20
+                    // tries (4 s) once left a delivery committed as ACKNOWLEDGED whose answer never came, which
+                    // the ledger then counted as never delivered.
+                    let acknowledgeUntil = ContinuousClock.now + .seconds(120)
+                    while ContinuousClock.now < acknowledgeUntil {
                         do {
                             let acknowledged = try await exchange.acknowledgeDelivery(
                                 .with { $0.deliveryID = delivery.deliveryID }, options: callOptions)
