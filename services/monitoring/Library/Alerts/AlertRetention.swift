@@ -27,11 +27,8 @@ struct AlertRetention: Service {
     @discardableResult
     func sweep() async throws -> Int {
         let cutoff = clock.now().addingTimeInterval(-retention.timeInterval)
-        var deleted = 0
-        while !Task.isCancelled {
-            let round = try await alerts.deleteEnded(raisedBefore: cutoff, limit: 1000)
-            deleted += round
-            if round < 1000 { break }
+        let deleted = try await deletingInBatches(of: 1000) {
+            try await alerts.deleteEnded(raisedBefore: cutoff, limit: $0)
         }
         let loose = try await alerts.deleteNotificationsWithoutAlert(createdBefore: cutoff)
         if deleted + loose > 0 {

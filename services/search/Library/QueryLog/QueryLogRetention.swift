@@ -25,11 +25,8 @@ struct QueryLogRetention: Service {
     @discardableResult
     func sweep() async throws -> Int {
         let cutoff = clock.now().addingTimeInterval(-retention.timeInterval)
-        var deleted = 0
-        while !Task.isCancelled {
-            let round = try await queryLog.delete(loggedBefore: cutoff, limit: 10_000)
-            deleted += round
-            if round < 10_000 { break }
+        let deleted = try await deletingInBatches(of: 10_000) {
+            try await queryLog.delete(loggedBefore: cutoff, limit: $0)
         }
         if deleted > 0 {
             logger.info("query log entries past retention deleted", metadata: ["entries": "\(deleted)"])

@@ -23,12 +23,6 @@ struct RequestKeyRetention: Service {
     @discardableResult
     func sweep() async throws -> Int {
         let cutoff = clock.now().addingTimeInterval(-RequestKeyStore.keptFor.timeInterval)
-        var deleted = 0
-        while !Task.isCancelled {
-            let round = try await keys.delete(recordedBefore: cutoff, limit: 10_000)
-            deleted += round
-            if round < 10_000 { break }
-        }
-        return deleted
+        return try await deletingInBatches(of: 10_000) { try await keys.delete(recordedBefore: cutoff, limit: $0) }
     }
 }
