@@ -582,8 +582,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// >
         /// > Announces a planned stop (Art. 18.2.b) and notifies every member taking part in the connection — TRIAL,
         /// > OFFICIAL, and SUSPENDED or CUT_OFF, whose connection is only paused (Monitoring puts it in each member's inbox and
-        /// > sends it to their contacts). Operator only. The working days are those of the calendar Central publishes in the global
-        /// > configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not count.
+        /// > sends it to their contacts). Operator only. The working days are those of the calendar Central publishes in the
+        /// > global configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not
+        /// > count.
         /// > FAILED_PRECONDITION when `start_time` is less than 5 working days ahead (the message names the earliest start
         /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration. A retry with the first call's `request_id`
         /// > returns the window that call announced, and no member is told twice.
@@ -967,8 +968,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// >
         /// > Announces a planned stop (Art. 18.2.b) and notifies every member taking part in the connection — TRIAL,
         /// > OFFICIAL, and SUSPENDED or CUT_OFF, whose connection is only paused (Monitoring puts it in each member's inbox and
-        /// > sends it to their contacts). Operator only. The working days are those of the calendar Central publishes in the global
-        /// > configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not count.
+        /// > sends it to their contacts). Operator only. The working days are those of the calendar Central publishes in the
+        /// > global configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not
+        /// > count.
         /// > FAILED_PRECONDITION when `start_time` is less than 5 working days ahead (the message names the earliest start
         /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration. A retry with the first call's `request_id`
         /// > returns the window that call announced, and no member is told twice.
@@ -1350,8 +1352,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// >
         /// > Announces a planned stop (Art. 18.2.b) and notifies every member taking part in the connection — TRIAL,
         /// > OFFICIAL, and SUSPENDED or CUT_OFF, whose connection is only paused (Monitoring puts it in each member's inbox and
-        /// > sends it to their contacts). Operator only. The working days are those of the calendar Central publishes in the global
-        /// > configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not count.
+        /// > sends it to their contacts). Operator only. The working days are those of the calendar Central publishes in the
+        /// > global configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not
+        /// > count.
         /// > FAILED_PRECONDITION when `start_time` is less than 5 working days ahead (the message names the earliest start
         /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration. A retry with the first call's `request_id`
         /// > returns the window that call announced, and no member is told twice.
@@ -2437,8 +2440,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// >
         /// > Announces a planned stop (Art. 18.2.b) and notifies every member taking part in the connection — TRIAL,
         /// > OFFICIAL, and SUSPENDED or CUT_OFF, whose connection is only paused (Monitoring puts it in each member's inbox and
-        /// > sends it to their contacts). Operator only. The working days are those of the calendar Central publishes in the global
-        /// > configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not count.
+        /// > sends it to their contacts). Operator only. The working days are those of the calendar Central publishes in the
+        /// > global configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not
+        /// > count.
         /// > FAILED_PRECONDITION when `start_time` is less than 5 working days ahead (the message names the earliest start
         /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration. A retry with the first call's `request_id`
         /// > returns the window that call announced, and no member is told twice.
@@ -3041,8 +3045,9 @@ extension Vdxp_Ticket_V1_TicketService {
         /// >
         /// > Announces a planned stop (Art. 18.2.b) and notifies every member taking part in the connection — TRIAL,
         /// > OFFICIAL, and SUSPENDED or CUT_OFF, whose connection is only paused (Monitoring puts it in each member's inbox and
-        /// > sends it to their contacts). Operator only. The working days are those of the calendar Central publishes in the global
-        /// > configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not count.
+        /// > sends it to their contacts). Operator only. The working days are those of the calendar Central publishes in the
+        /// > global configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not
+        /// > count.
         /// > FAILED_PRECONDITION when `start_time` is less than 5 working days ahead (the message names the earliest start
         /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration. A retry with the first call's `request_id`
         /// > returns the window that call announced, and no member is told twice.
@@ -3651,8 +3656,9 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// >
     /// > Announces a planned stop (Art. 18.2.b) and notifies every member taking part in the connection — TRIAL,
     /// > OFFICIAL, and SUSPENDED or CUT_OFF, whose connection is only paused (Monitoring puts it in each member's inbox and
-    /// > sends it to their contacts). Operator only. The working days are those of the calendar Central publishes in the global
-    /// > configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not count.
+    /// > sends it to their contacts). Operator only. The working days are those of the calendar Central publishes in the
+    /// > global configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not
+    /// > count.
     /// > FAILED_PRECONDITION when `start_time` is less than 5 working days ahead (the message names the earliest start
     /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration. A retry with the first call's `request_id`
     /// > returns the window that call announced, and no member is told twice.
@@ -4269,8 +4275,9 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// >
     /// > Announces a planned stop (Art. 18.2.b) and notifies every member taking part in the connection — TRIAL,
     /// > OFFICIAL, and SUSPENDED or CUT_OFF, whose connection is only paused (Monitoring puts it in each member's inbox and
-    /// > sends it to their contacts). Operator only. The working days are those of the calendar Central publishes in the global
-    /// > configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not count.
+    /// > sends it to their contacts). Operator only. The working days are those of the calendar Central publishes in the
+    /// > global configuration (`vdxp.central.v1.GlobalConfiguration.calendar`), counted as for Art. 17.2: today does not
+    /// > count.
     /// > FAILED_PRECONDITION when `start_time` is less than 5 working days ahead (the message names the earliest start
     /// > allowed); UNAVAILABLE while Ticket holds no valid global configuration. A retry with the first call's `request_id`
     /// > returns the window that call announced, and no member is told twice.

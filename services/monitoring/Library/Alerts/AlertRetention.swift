@@ -5,8 +5,8 @@ import VDXPCore
 import VDXPRuntime
 
 /// Deletes alerts raised more than `retention` ago, with their e-mails, SMS and every attempt of them
-/// (`VDXP_MONITORING_ALERT_RETENTION_DAYS`, default 400: a year of Art. 9.2 evidence and the quarter after it). An alert
-/// still in use is kept whatever its age: a lost connection whose notice still repeats, or a notification still
+/// (`VDXP_MONITORING_ALERT_RETENTION_DAYS`, default 400: a year of Art. 9.2 evidence and the quarter after it). An
+/// alert still in use is kept whatever its age: a lost connection whose notice still repeats, or a notification still
 /// PENDING. Without it the outbox kept every message and attempt for ever — a broadcast to 10,000 members is 20,000
 /// messages, and each retried one dozens of attempts. Runs every `interval` on every replica (the rows are taken with
 /// SKIP LOCKED), a thousand alerts a transaction.

@@ -16,7 +16,8 @@ extension MonitoringHandlers {
 
     /// `SubmitAlert`: raises another service's alert in the inbox it names and, with channels, notifies from the
     /// outbox the member's contacts (for the operator group's, the group's addresses and numbers; for a platform-wide
-    /// alert, the contacts of every member `AlertNotifier.membersTold(of:in:)` names). Idempotent per calling service and `idempotency_key`.
+    /// alert, the contacts of every member `AlertNotifier.membersTold(of:in:)` names). Idempotent per calling service
+    /// and `idempotency_key`.
     func submitAlert(
         request: Vdxp_Monitoring_V1_SubmitAlertRequest, context: ServerContext
     ) async throws -> Vdxp_Monitoring_V1_Alert {

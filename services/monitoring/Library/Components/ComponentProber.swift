@@ -13,10 +13,11 @@ import VDXPStore
 /// address, and the database. A component that stops serving opens an incident (``ComponentRule``) and raises a
 /// platform-wide COMPONENT_DOWN alert, which every member sees; its recovery closes the incident with a
 /// COMPONENT_RECOVERED alert. An outage of a component members call (``OutageNotice``) that lasts is also sent to
-/// every member's contacts by e-mail and SMS (Art. 9.2, 19.2), and so is its recovery. With `ticketing`, an incident also enqueues its support ticket in the same transaction
-/// (``IncidentTicketDispatcher`` opens it in Ticket). An outage of the database itself is recorded when the database
-/// is back (nothing can be written during it): an incident opened at its first failed probe and closed at once. Every
-/// replica runs a prober; one takes each round, and an outage of the database is recorded by one of them.
+/// every member's contacts by e-mail and SMS (Art. 9.2, 19.2), and so is its recovery. With `ticketing`, an incident
+/// also enqueues its support ticket in the same transaction (``IncidentTicketDispatcher`` opens it in Ticket). An
+/// outage of the database itself is recorded when the database is back (nothing can be written during it): an
+/// incident opened at its first failed probe and closed at once. Every replica runs a prober; one takes each round,
+/// and an outage of the database is recorded by one of them.
 struct ComponentProber: Service {
     let targets: [ComponentTarget]
     /// What is probed for the database, for people: its host and port.
