@@ -80,10 +80,24 @@ struct DatabaseOutageTests {
                 // Its ROLLBACK would not be answered either.
                 let waiting = Task {
                     try await database.transaction(logger: logger) { connection in
-                        try await database.query("SELECT pg_sleep(0.2)", on: connection, logger: logger)
+                        try await database.query("SELECT pg_sleep(30)", on: connection, logger: logger)
                     }
                 }
-                try await Task.sleep(for: .milliseconds(50))
+                // Frozen only once the query is in flight: under the whole suite's load a fixed 50 ms once froze the
+                // connections before the transaction had asked anything, and it then asked on a silent connection
+                // after the probe had already failed what was waiting.
+                var asked = false
+                for _ in 0..<600 where !asked {
+                    try await Task.sleep(for: .milliseconds(100))
+                    let rows = try await database.query(
+                        """
+                        SELECT count(*)::int FROM pg_stat_activity
+                        WHERE query = 'SELECT pg_sleep(30)' AND state = 'active'
+                        """, logger: logger
+                    ).collect()
+                    asked = try rows.first?.decode(Int.self) ?? 0 > 0
+                }
+                try #require(asked, "the transaction's query is in flight")
                 forwarder.freezeConnections()
                 try await platform.cluster.stop()
                 try await platform.startDatabase()
