@@ -61,20 +61,22 @@ struct DatabaseOutageTests {
                 await database.waitUntilRunning()
                 _ = try await database.query("SELECT 1", logger: logger).collect()
                 group.addTask { try await probe.run() }
+                /// Waits (at most 60 s) until a session of the server shows `query` in `state`; whether one did.
+                func seen(_ query: String, _ state: String) async throws -> Bool {
+                    for _ in 0..<600 {
+                        try await Task.sleep(for: .milliseconds(100))
+                        let rows = try await database.query(
+                            "SELECT count(*)::int FROM pg_stat_activity WHERE query = \(query) AND state = \(state)",
+                            logger: logger
+                        ).collect()
+                        if try rows.first?.decode(Int.self) ?? 0 > 0 { return true }
+                    }
+                    return false
+                }
                 // The probe must have seen the server's start time once, or it cannot tell a restart: on a loaded
                 // machine its first answer may take seconds (its connection is the one idle after asking).
-                var probed = false
-                for _ in 0..<600 where !probed {
-                    try await Task.sleep(for: .milliseconds(100))
-                    let rows = try await database.query(
-                        """
-                        SELECT count(*)::int FROM pg_stat_activity
-                        WHERE query = 'SELECT pg_postmaster_start_time()' AND state = 'idle'
-                        """, logger: logger
-                    ).collect()
-                    probed = try rows.first?.decode(Int.self) ?? 0 > 0
-                }
-                try #require(probed, "the probe has asked the server once")
+                try #require(
+                    try await seen("SELECT pg_postmaster_start_time()", "idle"), "the probe has asked the server once")
 
                 // A transaction whose query is never answered: the connection falls silent, and the server restarts.
                 // Its ROLLBACK would not be answered either.
@@ -86,18 +88,7 @@ struct DatabaseOutageTests {
                 // Frozen only once the query is in flight: under the whole suite's load a fixed 50 ms once froze the
                 // connections before the transaction had asked anything, and it then asked on a silent connection
                 // after the probe had already failed what was waiting.
-                var asked = false
-                for _ in 0..<600 where !asked {
-                    try await Task.sleep(for: .milliseconds(100))
-                    let rows = try await database.query(
-                        """
-                        SELECT count(*)::int FROM pg_stat_activity
-                        WHERE query = 'SELECT pg_sleep(30)' AND state = 'active'
-                        """, logger: logger
-                    ).collect()
-                    asked = try rows.first?.decode(Int.self) ?? 0 > 0
-                }
-                try #require(asked, "the transaction's query is in flight")
+                try #require(try await seen("SELECT pg_sleep(30)", "active"), "the transaction's query is in flight")
                 forwarder.freezeConnections()
                 try await platform.cluster.stop()
                 try await platform.startDatabase()
