@@ -15,6 +15,10 @@ struct JournalFollowMetricsTests {
     func appliedAndFailed() async throws {
         try await TestPlatform.with { platform in
             try await platform.sendDocument(TestPlatform.header(number: "9101"))
+            // The chainer chains the send's entry a moment after it commits (later still on a loaded machine).
+            try await TestMonitoring.eventually("the send's journal entry is chained", within: .seconds(60)) {
+                try await !ExchangeJournalSealTests.entries(platform).isEmpty
+            }
             let registry = PrometheusCollectorRegistry()
             let metrics = JournalFollowMetrics(factory: PrometheusMetricsFactory(registry: registry))
             let identity = try #require(platform.pki.services["search"])
