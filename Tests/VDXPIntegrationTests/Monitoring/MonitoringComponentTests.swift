@@ -18,16 +18,7 @@ struct MonitoringComponentTests {
     @Test("a service that stops serving opens an incident every member is told of; its recovery closes it")
     func incidentOpensAndCloses() async throws {
         try await TestPlatform.with { platform in
-            let board = HealthStatusBoard(services: [])
-            board.set(.serving, for: "")
-            let server = GRPCServer(
-                transport: TransportFactory.plaintextServer(address: HostAndPort(host: "127.0.0.1", port: 0)),
-                services: [HealthService(board: board)])
-            try await withThrowingDiscardingTaskGroup { group in
-                group.addTask { try await server.serve() }
-                guard let port = try await server.listeningAddress?.ipv4?.port else {
-                    throw TestPlatformError("the test health server did not bind")
-                }
+            try await MonitoringComponentTests.withHealthServer { board, port in
                 let exchange = try await platform.exchangeHost.addresses().health
                 let settings = [
                     "VDXP_MONITORING_COMPONENTS": "exchange=\(exchange),ticket=127.0.0.1:\(port),report=127.0.0.1:1",
@@ -86,7 +77,6 @@ struct MonitoringComponentTests {
                     }
                     #expect(refused == .permissionDenied)
                 }
-                server.beginGracefulShutdown()
             }
         }
     }
@@ -152,6 +142,26 @@ extension MonitoringComponentTests {
                 }
                 #expect(components.first { $0.name == "database" }?.state == .serving)
             }
+        }
+    }
+}
+
+extension MonitoringComponentTests {
+    /// Runs `body` with a plaintext health server on a free loopback port, SERVING until `body` changes its board,
+    /// standing for a component Monitoring probes; stops it gracefully after.
+    static func withHealthServer(_ body: (HealthStatusBoard, Int) async throws -> Void) async throws {
+        let board = HealthStatusBoard(services: [])
+        board.set(.serving, for: "")
+        let server = GRPCServer(
+            transport: TransportFactory.plaintextServer(address: HostAndPort(host: "127.0.0.1", port: 0)),
+            services: [HealthService(board: board)])
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { try await server.serve() }
+            guard let port = try await server.listeningAddress?.ipv4?.port else {
+                throw TestPlatformError("the test health server did not bind")
+            }
+            try await body(board, port)
+            server.beginGracefulShutdown()
         }
     }
 }

@@ -29,16 +29,7 @@ struct MonitoringOutageNoticeTests {
             // A member suspended at its request exchanges nothing: an outage cuts it off from nothing.
             try await platform.suspendAtItsRequest(TestPlatform.stranger)
             try await platform.waitForExchangeConfiguration()
-            let board = HealthStatusBoard(services: [])
-            board.set(.serving, for: "")
-            let server = GRPCServer(
-                transport: TransportFactory.plaintextServer(address: HostAndPort(host: "127.0.0.1", port: 0)),
-                services: [HealthService(board: board)])
-            try await withThrowingDiscardingTaskGroup { group in
-                group.addTask { try await server.serve() }
-                guard let port = try await server.listeningAddress?.ipv4?.port else {
-                    throw TestPlatformError("the test health server did not bind")
-                }
+            try await MonitoringComponentTests.withHealthServer { board, port in
                 // The health server stands for Exchange: the component is named so, and Exchange is told by default.
                 let settings = [
                     "VDXP_MONITORING_COMPONENTS": "exchange=127.0.0.1:\(port)",
@@ -121,7 +112,6 @@ struct MonitoringOutageNoticeTests {
                     #expect(
                         try await inbox() == [.componentRecovered, .componentDown, .componentRecovered, .componentDown])
                 }
-                server.beginGracefulShutdown()
             }
         }
     }
