@@ -466,7 +466,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > Moves a ticket to another state (see `TicketState` for the graph). The operator acknowledges, starts, waits for
         /// > the member, resolves (with a `text` telling the member how — required) and closes; the member closes a RESOLVED
         /// > ticket and reopens it within the reopen period (with a `text` saying why — required). Anything off the graph
-        /// > is FAILED_PRECONDITION naming the current state and the moves allowed from it.
+        /// > is FAILED_PRECONDITION naming the current state and the moves allowed from it. A retry with the first call's
+        /// > `request_id` returns the ticket and moves nothing.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Ticket_V1_ChangeTicketStateRequest` messages.
@@ -524,7 +525,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > that the member can show the difficulty persists before reopening and the operator can add its report.
         /// > FAILED_PRECONDITION on a CLOSED ticket; RESOURCE_EXHAUSTED over the size or count limit (see
         /// > `TicketAttachment`) or when the member's accounts and system would attach more than
-        /// > `VDXP_TICKET_MAX_ATTACHMENT_BYTES_PER_MEMBER_DAY` (default 100 MiB) in 24 hours, across its tickets.
+        /// > `VDXP_TICKET_MAX_ATTACHMENT_BYTES_PER_MEMBER_DAY` (default 100 MiB) in 24 hours, across its tickets. A retry with
+        /// > the first call's `request_id` returns the attachment that call stored.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Ticket_V1_AddAttachmentRequest` messages.
@@ -605,7 +607,9 @@ extension Vdxp_Ticket_V1_TicketService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Calls off a window before it begins and notifies the members. Operator only.
+        /// > Calls off a window before it begins and notifies the members. Operator only. Calling off a window already
+        /// > called off changes nothing and returns it with its first reason, so that a retry whose answer was lost succeeds
+        /// > and no member is told twice; FAILED_PRECONDITION once the window has begun (announce its end instead).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Vdxp_Ticket_V1_CancelMaintenanceRequest` messages.
@@ -852,7 +856,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > Moves a ticket to another state (see `TicketState` for the graph). The operator acknowledges, starts, waits for
         /// > the member, resolves (with a `text` telling the member how — required) and closes; the member closes a RESOLVED
         /// > ticket and reopens it within the reopen period (with a `text` saying why — required). Anything off the graph
-        /// > is FAILED_PRECONDITION naming the current state and the moves allowed from it.
+        /// > is FAILED_PRECONDITION naming the current state and the moves allowed from it. A retry with the first call's
+        /// > `request_id` returns the ticket and moves nothing.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_ChangeTicketStateRequest` message.
@@ -910,7 +915,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > that the member can show the difficulty persists before reopening and the operator can add its report.
         /// > FAILED_PRECONDITION on a CLOSED ticket; RESOURCE_EXHAUSTED over the size or count limit (see
         /// > `TicketAttachment`) or when the member's accounts and system would attach more than
-        /// > `VDXP_TICKET_MAX_ATTACHMENT_BYTES_PER_MEMBER_DAY` (default 100 MiB) in 24 hours, across its tickets.
+        /// > `VDXP_TICKET_MAX_ATTACHMENT_BYTES_PER_MEMBER_DAY` (default 100 MiB) in 24 hours, across its tickets. A retry with
+        /// > the first call's `request_id` returns the attachment that call stored.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_AddAttachmentRequest` message.
@@ -991,7 +997,9 @@ extension Vdxp_Ticket_V1_TicketService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Calls off a window before it begins and notifies the members. Operator only.
+        /// > Calls off a window before it begins and notifies the members. Operator only. Calling off a window already
+        /// > called off changes nothing and returns it with its first reason, so that a retry whose answer was lost succeeds
+        /// > and no member is told twice; FAILED_PRECONDITION once the window has begun (announce its end instead).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_CancelMaintenanceRequest` message.
@@ -1236,7 +1244,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > Moves a ticket to another state (see `TicketState` for the graph). The operator acknowledges, starts, waits for
         /// > the member, resolves (with a `text` telling the member how — required) and closes; the member closes a RESOLVED
         /// > ticket and reopens it within the reopen period (with a `text` saying why — required). Anything off the graph
-        /// > is FAILED_PRECONDITION naming the current state and the moves allowed from it.
+        /// > is FAILED_PRECONDITION naming the current state and the moves allowed from it. A retry with the first call's
+        /// > `request_id` returns the ticket and moves nothing.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Ticket_V1_ChangeTicketStateRequest` message.
@@ -1294,7 +1303,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > that the member can show the difficulty persists before reopening and the operator can add its report.
         /// > FAILED_PRECONDITION on a CLOSED ticket; RESOURCE_EXHAUSTED over the size or count limit (see
         /// > `TicketAttachment`) or when the member's accounts and system would attach more than
-        /// > `VDXP_TICKET_MAX_ATTACHMENT_BYTES_PER_MEMBER_DAY` (default 100 MiB) in 24 hours, across its tickets.
+        /// > `VDXP_TICKET_MAX_ATTACHMENT_BYTES_PER_MEMBER_DAY` (default 100 MiB) in 24 hours, across its tickets. A retry with
+        /// > the first call's `request_id` returns the attachment that call stored.
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Ticket_V1_AddAttachmentRequest` message.
@@ -1375,7 +1385,9 @@ extension Vdxp_Ticket_V1_TicketService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Calls off a window before it begins and notifies the members. Operator only.
+        /// > Calls off a window before it begins and notifies the members. Operator only. Calling off a window already
+        /// > called off changes nothing and returns it with its first reason, so that a retry whose answer was lost succeeds
+        /// > and no member is told twice; FAILED_PRECONDITION once the window has begun (announce its end instead).
         ///
         /// - Parameters:
         ///   - request: A `Vdxp_Ticket_V1_CancelMaintenanceRequest` message.
@@ -2294,7 +2306,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > Moves a ticket to another state (see `TicketState` for the graph). The operator acknowledges, starts, waits for
         /// > the member, resolves (with a `text` telling the member how — required) and closes; the member closes a RESOLVED
         /// > ticket and reopens it within the reopen period (with a `text` saying why — required). Anything off the graph
-        /// > is FAILED_PRECONDITION naming the current state and the moves allowed from it.
+        /// > is FAILED_PRECONDITION naming the current state and the moves allowed from it. A retry with the first call's
+        /// > `request_id` returns the ticket and moves nothing.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_ChangeTicketStateRequest` message.
@@ -2367,7 +2380,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > that the member can show the difficulty persists before reopening and the operator can add its report.
         /// > FAILED_PRECONDITION on a CLOSED ticket; RESOURCE_EXHAUSTED over the size or count limit (see
         /// > `TicketAttachment`) or when the member's accounts and system would attach more than
-        /// > `VDXP_TICKET_MAX_ATTACHMENT_BYTES_PER_MEMBER_DAY` (default 100 MiB) in 24 hours, across its tickets.
+        /// > `VDXP_TICKET_MAX_ATTACHMENT_BYTES_PER_MEMBER_DAY` (default 100 MiB) in 24 hours, across its tickets. A retry with
+        /// > the first call's `request_id` returns the attachment that call stored.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_AddAttachmentRequest` message.
@@ -2468,7 +2482,9 @@ extension Vdxp_Ticket_V1_TicketService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Calls off a window before it begins and notifies the members. Operator only.
+        /// > Calls off a window before it begins and notifies the members. Operator only. Calling off a window already
+        /// > called off changes nothing and returns it with its first reason, so that a retry whose answer was lost succeeds
+        /// > and no member is told twice; FAILED_PRECONDITION once the window has begun (announce its end instead).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_CancelMaintenanceRequest` message.
@@ -2833,7 +2849,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > Moves a ticket to another state (see `TicketState` for the graph). The operator acknowledges, starts, waits for
         /// > the member, resolves (with a `text` telling the member how — required) and closes; the member closes a RESOLVED
         /// > ticket and reopens it within the reopen period (with a `text` saying why — required). Anything off the graph
-        /// > is FAILED_PRECONDITION naming the current state and the moves allowed from it.
+        /// > is FAILED_PRECONDITION naming the current state and the moves allowed from it. A retry with the first call's
+        /// > `request_id` returns the ticket and moves nothing.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_ChangeTicketStateRequest` message.
@@ -2939,7 +2956,8 @@ extension Vdxp_Ticket_V1_TicketService {
         /// > that the member can show the difficulty persists before reopening and the operator can add its report.
         /// > FAILED_PRECONDITION on a CLOSED ticket; RESOURCE_EXHAUSTED over the size or count limit (see
         /// > `TicketAttachment`) or when the member's accounts and system would attach more than
-        /// > `VDXP_TICKET_MAX_ATTACHMENT_BYTES_PER_MEMBER_DAY` (default 100 MiB) in 24 hours, across its tickets.
+        /// > `VDXP_TICKET_MAX_ATTACHMENT_BYTES_PER_MEMBER_DAY` (default 100 MiB) in 24 hours, across its tickets. A retry with
+        /// > the first call's `request_id` returns the attachment that call stored.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_AddAttachmentRequest` message.
@@ -3084,7 +3102,9 @@ extension Vdxp_Ticket_V1_TicketService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Calls off a window before it begins and notifies the members. Operator only.
+        /// > Calls off a window before it begins and notifies the members. Operator only. Calling off a window already
+        /// > called off changes nothing and returns it with its first reason, so that a retry whose answer was lost succeeds
+        /// > and no member is told twice; FAILED_PRECONDITION once the window has begun (announce its end instead).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Vdxp_Ticket_V1_CancelMaintenanceRequest` message.
@@ -3474,7 +3494,8 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// > Moves a ticket to another state (see `TicketState` for the graph). The operator acknowledges, starts, waits for
     /// > the member, resolves (with a `text` telling the member how — required) and closes; the member closes a RESOLVED
     /// > ticket and reopens it within the reopen period (with a `text` saying why — required). Anything off the graph
-    /// > is FAILED_PRECONDITION naming the current state and the moves allowed from it.
+    /// > is FAILED_PRECONDITION naming the current state and the moves allowed from it. A retry with the first call's
+    /// > `request_id` returns the ticket and moves nothing.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Ticket_V1_ChangeTicketStateRequest` message.
@@ -3565,7 +3586,8 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// > that the member can show the difficulty persists before reopening and the operator can add its report.
     /// > FAILED_PRECONDITION on a CLOSED ticket; RESOURCE_EXHAUSTED over the size or count limit (see
     /// > `TicketAttachment`) or when the member's accounts and system would attach more than
-    /// > `VDXP_TICKET_MAX_ATTACHMENT_BYTES_PER_MEMBER_DAY` (default 100 MiB) in 24 hours, across its tickets.
+    /// > `VDXP_TICKET_MAX_ATTACHMENT_BYTES_PER_MEMBER_DAY` (default 100 MiB) in 24 hours, across its tickets. A retry with
+    /// > the first call's `request_id` returns the attachment that call stored.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Ticket_V1_AddAttachmentRequest` message.
@@ -3690,7 +3712,9 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Calls off a window before it begins and notifies the members. Operator only.
+    /// > Calls off a window before it begins and notifies the members. Operator only. Calling off a window already
+    /// > called off changes nothing and returns it with its first reason, so that a retry whose answer was lost succeeds
+    /// > and no member is told twice; FAILED_PRECONDITION once the window has begun (announce its end instead).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Vdxp_Ticket_V1_CancelMaintenanceRequest` message.
@@ -4069,7 +4093,8 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// > Moves a ticket to another state (see `TicketState` for the graph). The operator acknowledges, starts, waits for
     /// > the member, resolves (with a `text` telling the member how — required) and closes; the member closes a RESOLVED
     /// > ticket and reopens it within the reopen period (with a `text` saying why — required). Anything off the graph
-    /// > is FAILED_PRECONDITION naming the current state and the moves allowed from it.
+    /// > is FAILED_PRECONDITION naming the current state and the moves allowed from it. A retry with the first call's
+    /// > `request_id` returns the ticket and moves nothing.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4172,7 +4197,8 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     /// > that the member can show the difficulty persists before reopening and the operator can add its report.
     /// > FAILED_PRECONDITION on a CLOSED ticket; RESOURCE_EXHAUSTED over the size or count limit (see
     /// > `TicketAttachment`) or when the member's accounts and system would attach more than
-    /// > `VDXP_TICKET_MAX_ATTACHMENT_BYTES_PER_MEMBER_DAY` (default 100 MiB) in 24 hours, across its tickets.
+    /// > `VDXP_TICKET_MAX_ATTACHMENT_BYTES_PER_MEMBER_DAY` (default 100 MiB) in 24 hours, across its tickets. A retry with
+    /// > the first call's `request_id` returns the attachment that call stored.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4313,7 +4339,9 @@ extension Vdxp_Ticket_V1_TicketService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Calls off a window before it begins and notifies the members. Operator only.
+    /// > Calls off a window before it begins and notifies the members. Operator only. Calling off a window already
+    /// > called off changes nothing and returns it with its first reason, so that a retry whose answer was lost succeeds
+    /// > and no member is told twice; FAILED_PRECONDITION once the window has begun (announce its end instead).
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -271,6 +271,12 @@ public nonisolated struct Vdxp_Ticket_V1_ChangeTicketStateRequest: Sendable {
   /// most 20,000 characters.
   public var text: String = String()
 
+  /// Optional: a key the client chooses for this call (a UUID, say), 1 to 64 letters, digits, '-', '_' or '.'. A call
+  /// with the `request_id` of an earlier call by the same caller changes nothing more and returns that call's ticket
+  /// as it is now — a retry whose first answer was lost neither fails on the move already made nor tells the member
+  /// twice. The key is kept 30 days; using it for another method is INVALID_ARGUMENT.
+  public var requestID: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -327,6 +333,12 @@ public nonisolated struct Vdxp_Ticket_V1_AddAttachmentRequest: Sendable {
 
   /// The bytes: 1 byte to `VDXP_TICKET_MAX_ATTACHMENT_BYTES` (default 3 MiB).
   public var content: Data = Data()
+
+  /// Optional: a key the client chooses for this call (a UUID, say), 1 to 64 letters, digits, '-', '_' or '.'. A call
+  /// with the `request_id` of an earlier call by the same caller returns the attachment that call stored and stores
+  /// nothing more — the file is neither kept nor counted against the member's daily bytes twice. The key is kept 30
+  /// days; using it for another method is INVALID_ARGUMENT.
+  public var requestID: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1091,7 +1103,7 @@ nonisolated extension Vdxp_Ticket_V1_CommentOnTicketRequest: SwiftProtobuf.Messa
 
 nonisolated extension Vdxp_Ticket_V1_ChangeTicketStateRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ChangeTicketStateRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}ticket_id\0\u{1}state\0\u{1}text\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}ticket_id\0\u{1}state\0\u{1}text\0\u{3}request_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1102,6 +1114,7 @@ nonisolated extension Vdxp_Ticket_V1_ChangeTicketStateRequest: SwiftProtobuf.Mes
       case 1: try { try decoder.decodeSingularStringField(value: &self.ticketID) }()
       case 2: try { try decoder.decodeSingularEnumField(value: &self.state) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.text) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
       default: break
       }
     }
@@ -1117,6 +1130,9 @@ nonisolated extension Vdxp_Ticket_V1_ChangeTicketStateRequest: SwiftProtobuf.Mes
     if !self.text.isEmpty {
       try visitor.visitSingularStringField(value: self.text, fieldNumber: 3)
     }
+    if !self.requestID.isEmpty {
+      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1124,6 +1140,7 @@ nonisolated extension Vdxp_Ticket_V1_ChangeTicketStateRequest: SwiftProtobuf.Mes
     if lhs.ticketID != rhs.ticketID {return false}
     if lhs.state != rhs.state {return false}
     if lhs.text != rhs.text {return false}
+    if lhs.requestID != rhs.requestID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1201,7 +1218,7 @@ nonisolated extension Vdxp_Ticket_V1_SetTicketPriorityRequest: SwiftProtobuf.Mes
 
 nonisolated extension Vdxp_Ticket_V1_AddAttachmentRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".AddAttachmentRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}ticket_id\0\u{3}file_name\0\u{3}media_type\0\u{1}content\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}ticket_id\0\u{3}file_name\0\u{3}media_type\0\u{1}content\0\u{3}request_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1213,6 +1230,7 @@ nonisolated extension Vdxp_Ticket_V1_AddAttachmentRequest: SwiftProtobuf.Message
       case 2: try { try decoder.decodeSingularStringField(value: &self.fileName) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.mediaType) }()
       case 4: try { try decoder.decodeSingularBytesField(value: &self.content) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
       default: break
       }
     }
@@ -1231,6 +1249,9 @@ nonisolated extension Vdxp_Ticket_V1_AddAttachmentRequest: SwiftProtobuf.Message
     if !self.content.isEmpty {
       try visitor.visitSingularBytesField(value: self.content, fieldNumber: 4)
     }
+    if !self.requestID.isEmpty {
+      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 5)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1239,6 +1260,7 @@ nonisolated extension Vdxp_Ticket_V1_AddAttachmentRequest: SwiftProtobuf.Message
     if lhs.fileName != rhs.fileName {return false}
     if lhs.mediaType != rhs.mediaType {return false}
     if lhs.content != rhs.content {return false}
+    if lhs.requestID != rhs.requestID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -163,4 +163,86 @@ struct TicketRequestKeyTests {
             }
         }
     }
+
+    @Test(
+        "the operator's resolution retried with its request_id moves the ticket once and tells the member once; without a key the retry is refused"
+    )
+    func resolutionOnce() async throws {
+        try await TestPlatform.with { platform in
+            try await platform.withTicket { ticket in
+                let opened = try await ticket.call(as: .member(Self.sender)) {
+                    try await $0.openTicket(TicketLifecycleIntegrationTests.request())
+                }
+                let resolve = Vdxp_Ticket_V1_ChangeTicketStateRequest.with {
+                    $0.ticketID = opened.ticketID
+                    $0.state = .resolved
+                    $0.text = "Đã cấp lại chứng thư số cho máy chủ của quý cơ quan."
+                    $0.requestID = "resolve-1"
+                }
+                let first = try await ticket.call(as: .operator) { try await $0.changeTicketState(resolve) }
+                let again = try await ticket.call(as: .operator) { try await $0.changeTicketState(resolve) }
+                #expect(first.state == .resolved)
+                #expect(again.state == .resolved)
+                #expect(again.resolution == first.resolution)
+                let history = try await ticket.call(as: .operator) {
+                    try await $0.listTicketEvents(.with { $0.ticketID = opened.ticketID })
+                }
+                #expect(history.events.filter { $0.toState == .resolved }.count == 1)
+                let resolved = try await Self.outboxKeys(platform).filter { $0.contains("/resolved") }
+                #expect(resolved.count == 1, "the member is told once: \(resolved)")
+
+                let unkeyed = await rpcError {
+                    _ = try await ticket.call(as: .operator) {
+                        try await $0.changeTicketState(resolve.changed { $0.requestID = "" })
+                    }
+                }
+                #expect(unkeyed?.code == .failedPrecondition, "a retry without a key is a move off the graph")
+                let misused = await rpcError {
+                    _ = try await ticket.call(as: .operator) {
+                        try await $0.commentOnTicket(
+                            .with {
+                                $0.ticketID = opened.ticketID
+                                $0.text = "x"
+                                $0.requestID = "resolve-1"
+                            })
+                    }
+                }
+                #expect(misused?.badRequestFields == ["request_id"])
+            }
+        }
+    }
+
+    @Test(
+        "a member's attachment retried with its request_id is stored and counted against its daily bytes once"
+    )
+    func attachmentOnce() async throws {
+        let settings = [
+            "VDXP_TICKET_MAX_ATTACHMENT_BYTES": "2048", "VDXP_TICKET_MAX_ATTACHMENT_BYTES_PER_MEMBER_DAY": "2048",
+        ]
+        try await TestPlatform.with { platform in
+            try await platform.withTicket(settings: settings) { ticket in
+                let opened = try await ticket.call(as: .member(Self.sender)) {
+                    try await $0.openTicket(TicketLifecycleIntegrationTests.request())
+                }
+                let attach = Vdxp_Ticket_V1_AddAttachmentRequest.with {
+                    $0.ticketID = opened.ticketID
+                    $0.fileName = "server.log"
+                    $0.mediaType = "text/plain"
+                    $0.content = Data(repeating: 0x41, count: 1500)
+                    $0.requestID = "log-upload-1"
+                }
+                let first = try await ticket.call(as: .member(Self.sender)) { try await $0.addAttachment(attach) }
+                let again = try await ticket.call(as: .member(Self.sender)) { try await $0.addAttachment(attach) }
+                #expect(again == first, "1,500 bytes twice would be over the 2,048 of the day")
+                let described = try await ticket.call(as: .operator) {
+                    try await $0.getTicket(.with { $0.ticketID = opened.ticketID })
+                }
+                #expect(described.attachments.map(\.attachmentID) == [first.attachmentID])
+                let history = try await ticket.call(as: .operator) {
+                    try await $0.listTicketEvents(.with { $0.ticketID = opened.ticketID })
+                }
+                #expect(history.events.filter { $0.kind == .attachmentAdded }.count == 1)
+            }
+        }
+    }
 }

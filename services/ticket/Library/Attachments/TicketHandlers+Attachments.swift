@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import GRPCCore
 import Logging
+import PostgresNIO
 import SwiftProtobuf
 import VDXPCore
 import VDXPProto
@@ -33,44 +34,79 @@ extension TicketHandlers {
         guard request.content.count <= maximum else {
             throw TicketError.attachmentTooLarge(size: request.content.count, maximum: maximum)
         }
+        let requestID = try Self.requestID(request.requestID)
         let content = request.content
         let sha256 = Data(SHA256.hash(data: content))
         let now = clock.now()
-        let (tickets, events, attachments, maximumCount, maximumMemberBytes) = (
-            self.tickets, self.events, self.attachments, settings.maximumAttachments,
-            settings.maximumAttachmentBytesPerMemberDay
-        )
         let handlers = self
-        return try await database.transaction(logger: logger) { connection in
-            var ticket = try await handlers.visibleTicket(request.ticketID, to: caller, on: connection, forUpdate: true)
-            guard ticket.state != .closed else {
-                throw TicketError.ticketNotOpen(
-                    ticketID: ticket.ticketID, state: ticket.state, action: "attach files to")
+        do {
+            return try await database.transaction(logger: logger) { connection in
+                try await handlers.attach(
+                    request, fileName: fileName, mediaType: mediaType, sha256: sha256, requestID: requestID,
+                    by: caller, now: now, on: connection)
             }
-            guard try await attachments.count(ticketID: ticket.ticketID, on: connection) < maximumCount else {
-                throw TicketError.tooManyAttachments(maximum: maximumCount)
-            }
-            if case .member(let member, _, _) = caller.kind {
-                // What a member attaches across its tickets is bounded per 24 hours; the operator's is not counted.
-                try await tickets.lockQuotas(of: member, on: connection)
-                let added = try await attachments.bytesAdded(
-                    byMember: member, since: now.addingTimeInterval(-86_400), on: connection)
-                guard added + content.count <= maximumMemberBytes else {
-                    throw TicketError.memberAttachmentBytesExhausted(
-                        organisationID: member, maximum: maximumMemberBytes)
-                }
-            }
-            let attachment = try await attachments.insert(
-                ticketID: ticket.ticketID, fileName: fileName, mediaType: mediaType, content: content, sha256: sha256,
-                by: caller.actor, at: now, on: connection)
-            try await events.append(
-                .make(
-                    .attachmentAdded, by: caller.actor, at: now, text: fileName, attachmentID: attachment.attachmentID),
-                to: ticket.ticketID, on: connection)
-            ticket.updateTime = now
-            try await tickets.update(ticket, timeline: handlers.timeline(ticket), now: now, on: connection)
+        } catch let repeated as RepeatedAttachment {
+            // A retry with the first call's request_id: the transaction was rolled back; that call's attachment is
+            // returned and the file is stored once.
+            let parts = repeated.resourceID.split(separator: "#")
+            guard parts.count == 2, let attachmentID = Int32(parts[1]),
+                let attachment = try await attachments.descriptions(ticketID: String(parts[0])).first(where: {
+                    $0.attachmentID == attachmentID
+                })
+            else { throw TicketError.ticketNotFound(ticketID: String(request.ticketID.prefix(64))) }
             return attachment
         }
+    }
+
+    /// An attachment call whose request_id an earlier call used: `resourceID` names that call's attachment
+    /// (`<ticket>#<attachment id>`).
+    private struct RepeatedAttachment: Error {
+        let resourceID: String
+    }
+
+    /// Stores the file of a checked `request` in `connection`'s transaction, with its event, within the ticket's and
+    /// the member's limits.
+    private func attach(
+        _ request: Vdxp_Ticket_V1_AddAttachmentRequest, fileName: String, mediaType: String, sha256: Data,
+        requestID: String?, by caller: TicketCaller, now: Date, on connection: PostgresConnection
+    ) async throws -> Vdxp_Ticket_V1_TicketAttachment {
+        let content = request.content
+        let (maximumCount, maximumMemberBytes) = (
+            settings.maximumAttachments, settings.maximumAttachmentBytesPerMemberDay
+        )
+        var ticket = try await visibleTicket(request.ticketID, to: caller, on: connection, forUpdate: true)
+        if let earlier = try await self.earlier(requestID, by: caller, method: "AddAttachment", on: connection) {
+            throw RepeatedAttachment(resourceID: earlier)
+        }
+        guard ticket.state != .closed else {
+            throw TicketError.ticketNotOpen(
+                ticketID: ticket.ticketID, state: ticket.state, action: "attach files to")
+        }
+        guard try await attachments.count(ticketID: ticket.ticketID, on: connection) < maximumCount else {
+            throw TicketError.tooManyAttachments(maximum: maximumCount)
+        }
+        if case .member(let member, _, _) = caller.kind {
+            // What a member attaches across its tickets is bounded per 24 hours; the operator's is not counted.
+            try await tickets.lockQuotas(of: member, on: connection)
+            let added = try await attachments.bytesAdded(
+                byMember: member, since: now.addingTimeInterval(-86_400), on: connection)
+            guard added + content.count <= maximumMemberBytes else {
+                throw TicketError.memberAttachmentBytesExhausted(
+                    organisationID: member, maximum: maximumMemberBytes)
+            }
+        }
+        let attachment = try await attachments.insert(
+            ticketID: ticket.ticketID, fileName: fileName, mediaType: mediaType, content: content, sha256: sha256,
+            by: caller.actor, at: now, on: connection)
+        try await events.append(
+            .make(
+                .attachmentAdded, by: caller.actor, at: now, text: fileName, attachmentID: attachment.attachmentID),
+            to: ticket.ticketID, on: connection)
+        ticket.updateTime = now
+        try await tickets.update(ticket, timeline: timeline(ticket), now: now, on: connection)
+        try await made(
+            "\(ticket.ticketID)#\(attachment.attachmentID)", requestID: requestID, by: caller, on: connection)
+        return attachment
     }
 
     func getAttachment(

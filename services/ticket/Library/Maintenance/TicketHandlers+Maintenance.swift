@@ -96,7 +96,8 @@ extension TicketHandlers {
             switch window.state(at: now) {
             case .scheduled: break
             case .cancelled:
-                throw TicketError.windowNotCancellable(windowID: window.windowID, why: "it was cancelled already")
+                // A retry whose answer was lost: what the members were told stands, and nobody is told twice.
+                return window
             default:
                 throw TicketError.windowNotCancellable(
                     windowID: window.windowID,

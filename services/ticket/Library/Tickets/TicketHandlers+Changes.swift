@@ -122,10 +122,46 @@ extension TicketHandlers {
             throw TicketError.invalidField(
                 field: "text", message: "text has \(text.codePointCount) characters; at most 20000")
         }
+        let requestID = try Self.requestID(request.requestID)
         let target = request.state
         let now = clock.now()
         let settings = self.settings
-        let (ticket, _) = try await change(request.ticketID, by: caller, now: now) { ticket, change in
+        // A retry with the first call's request_id finds that call's ticket: the transaction is rolled back and the
+        // ticket returned as it is now, so that the move made once is neither refused nor told to the member twice.
+        let handlers = self
+        let once: @Sendable (PostgresConnection) async throws -> Void = { connection in
+            if let earlier = try await handlers.earlier(
+                requestID, by: caller, method: "ChangeTicketState", on: connection)
+            {
+                throw RepeatedChange(ticketID: earlier)
+            }
+        }
+        let made: @Sendable ([Vdxp_Ticket_V1_TicketEvent], PostgresConnection) async throws -> Void = {
+            _, connection in
+            try await handlers.made(request.ticketID, requestID: requestID, by: caller, on: connection)
+        }
+        let ticket: TicketRecord
+        do {
+            ticket = try await moved(request.ticketID, to: target, text: text, by: caller, now: now, once, made)
+        } catch let repeated as RepeatedChange {
+            ticket = try await visibleTicket(repeated.ticketID, to: caller)
+        }
+        return try await proto(ticket, now: now, withAttachments: true)
+    }
+
+    /// A state change whose request_id an earlier call used: `ticketID` names that call's ticket.
+    private struct RepeatedChange: Error {
+        let ticketID: String
+    }
+
+    /// Moves `ticketID` to `target` in one transaction, with its history, its clock and the member's alert.
+    private func moved(
+        _ ticketID: String, to target: Vdxp_Ticket_V1_TicketState, text: String, by caller: TicketCaller, now: Date,
+        _ once: @escaping @Sendable (PostgresConnection) async throws -> Void,
+        _ made: @escaping @Sendable ([Vdxp_Ticket_V1_TicketEvent], PostgresConnection) async throws -> Void
+    ) async throws -> TicketRecord {
+        let settings = self.settings
+        return try await change(ticketID, by: caller, now: now, quota: once, made: made) { ticket, change in
             let from = ticket.state
             try TicketLifecycle.check(
                 from: from, to: target, caller: caller, text: text, ticketID: ticket.ticketID,
@@ -165,8 +201,7 @@ extension TicketHandlers {
                     ))
             }
             if target == .waitingForMember { ticket.clock.pause(at: now) }
-        }
-        return try await proto(ticket, now: now, withAttachments: true)
+        }.0
     }
 
     func assignTicket(
