@@ -94,6 +94,22 @@ struct SettingsTests {
         }
     }
 
+    @Test("every RPC is logged unless VDXP_RPC_LOG=failures; another value stops the start, naming both")
+    func rpcLog() throws {
+        try Self.withConfigurations { configuration in
+            let database = ["VDXP_DATABASE_URL": "postgres://u@db/vdxp"]
+            let (unset, failures) = (
+                try configuration(database), try configuration(database.merging(["VDXP_RPC_LOG": "failures"]) { $1 })
+            )
+            #expect(unset.rpcLog == .all)
+            #expect(failures.rpcLog == .failures)
+            let error = #expect(throws: SettingsError.self) {
+                try configuration(database.merging(["VDXP_RPC_LOG": "errors"]) { $1 })
+            }
+            #expect(error?.description.contains("use all") == true, "\(error?.description ?? "")")
+        }
+    }
+
     /// Runs `body` with a maker of Exchange's configuration from some settings, beside readable (empty) files for the
     /// paths the configuration checks.
     @Test("a listener's address is an IP address or localhost: a host name is refused at start, naming the variable")

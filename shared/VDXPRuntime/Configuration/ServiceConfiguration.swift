@@ -36,6 +36,8 @@ public struct ServiceConfiguration: Sendable {
     public var centralAddress: HostAndPort?
     /// Log level.
     public var logLevel: Logger.Level
+    /// Which RPCs get a log line at info (`VDXP_RPC_LOG`, default `all`).
+    public var rpcLog: ObservabilityInterceptor.RPCLog
     /// How long open RPCs may finish after SIGTERM before they are cut.
     public var shutdownGrace: Duration
     /// SwiftNIO event loop threads for the process's listeners and database connections (`VDXP_EVENT_LOOPS`, 1 to
@@ -107,6 +109,13 @@ public struct ServiceConfiguration: Sendable {
                 "VDXP_LOG_LEVEL=\(level) is not valid: use trace, debug, info, notice, warning, error or critical")
         }
         self.logLevel = logLevel
+        let rpcLog = settings.string("RPC_LOG", default: "all")
+        guard let parsedRPCLog = ObservabilityInterceptor.RPCLog(rawValue: rpcLog) else {
+            throw SettingsError(
+                "VDXP_RPC_LOG=\(rpcLog) is not valid: use all (a line for every RPC) or failures (only RPCs that did "
+                    + "not end OK)")
+        }
+        self.rpcLog = parsedRPCLog
         shutdownGrace = .seconds(try settings.integer("SHUTDOWN_GRACE_SECONDS", default: 20, in: 1...600))
         migrateOnly = try settings.bool("MIGRATE_ONLY", default: false)
         maximumOpenStreamsPerMember = try settings.integer("MAX_OPEN_STREAMS_PER_MEMBER", default: 64, in: 1...10_000)

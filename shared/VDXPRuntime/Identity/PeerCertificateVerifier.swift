@@ -32,10 +32,17 @@ public struct PeerCertificateVerifier: Sendable {
     /// The held global configuration (trusted authorities).
     public let configuration: GlobalConfigurationStore
 
-    /// Creates a verifier.
-    public init(platformCAs: [Certificate], configuration: GlobalConfigurationStore) {
+    /// Where refused handshakes are counted and logged.
+    public let rejections: HandshakeRejections
+
+    /// Creates a verifier; refusals go to `rejections` (counted, not logged, by default).
+    public init(
+        platformCAs: [Certificate], configuration: GlobalConfigurationStore,
+        rejections: HandshakeRejections = HandshakeRejections(logger: nil)
+    ) {
         self.platformCAs = platformCAs
         self.configuration = configuration
+        self.rejections = rejections
     }
 
     /// The roots a presented chain may end at now: the platform CA and the trusted authorities of the last verified
@@ -55,9 +62,16 @@ public struct PeerCertificateVerifier: Sendable {
     }
 
     func verify(_ presented: [NIOSSLCertificate]) async -> NIOSSLVerificationResultWithMetadata {
-        guard !presented.isEmpty, presented.count <= Self.maximumChainLength,
-            let chain = try? presented.map({ try Certificate(derEncoded: try $0.toDERBytes()) })
-        else { return .failed }
+        guard !presented.isEmpty, presented.count <= Self.maximumChainLength else {
+            rejections.refused(
+                .chainLength, leaf: nil,
+                detail: "\(presented.count) certificates presented: 1 to \(Self.maximumChainLength) are accepted")
+            return .failed
+        }
+        guard let chain = try? presented.map({ try Certificate(derEncoded: try $0.toDERBytes()) }) else {
+            rejections.refused(.unparsable, leaf: nil, detail: "a presented certificate is not DER X.509")
+            return .failed
+        }
         let validator = CertificateChainValidator(trustedRoots: trustedRoots())
         switch await validator.validate(leafFirst: chain, at: Date(), purpose: .clientAuthentication) {
         case .validated(let validated):
@@ -67,7 +81,8 @@ public struct PeerCertificateVerifier: Sendable {
                 })
             else { return .failed }
             return .certificateVerified(VerificationMetadata(ValidatedCertificateChain(nioChain)))
-        case .rejected:
+        case .rejected(let error):
+            rejections.refused(.init(error.code), leaf: chain.first, detail: error.message)
             return .failed
         }
     }

@@ -1,4 +1,5 @@
 public import GRPCCore
+import Synchronization
 
 /// What the interceptors know about the RPC being handled: its request id, its deadline, the caller and the
 /// signed-in person.
@@ -8,10 +9,17 @@ public import GRPCCore
 public struct RequestContext: Sendable {
     /// The request id: the client's `x-request-id` metadata if it sent one, otherwise generated.
     public var requestID: String
-    /// The authenticated caller.
-    public var caller: CallerIdentity?
+    /// The authenticated caller (also told to ``note``, for the RPC's log line).
+    public var caller: CallerIdentity? {
+        didSet { note?.record(caller: caller, account: account) }
+    }
     /// The person signed in, when the call carried a valid account token (`authorization: Bearer <token>`).
-    public var account: AuthenticatedAccount? = nil
+    public var account: AuthenticatedAccount? = nil {
+        didSet { note?.record(caller: caller, account: account) }
+    }
+    /// Where the caller is noted for the interceptor that logs the RPC's end: it runs outside the interceptor that
+    /// learns who calls, and a task-local value set inside cannot reach it.
+    public var note: CallerNote? = nil
     /// When the caller stops waiting (its `grpc-timeout`), if it set one.
     public var deadline: ContinuousClock.Instant? = nil
     /// The represented unit a member's system says it acts for (``actingForMetadataKey``), as sent: the service
@@ -41,4 +49,23 @@ extension RPCError {
             message: "the call's deadline passed before the server finished; nothing was changed, so the call may be "
                 + "repeated with a longer deadline")
     }
+}
+
+/// Who called, as the identity interceptor established it, kept for the log line of the RPC's end.
+public final class CallerNote: Sendable {
+    private let noted = Mutex<(caller: CallerIdentity?, account: AuthenticatedAccount?)>((nil, nil))
+
+    /// An empty note.
+    public init() {}
+
+    /// Records the caller and the signed-in person.
+    func record(caller: CallerIdentity?, account: AuthenticatedAccount?) {
+        noted.withLock { $0 = (caller, account) }
+    }
+
+    /// The caller; nil while it is not known (a call refused before its certificate was read).
+    public var caller: CallerIdentity? { noted.withLock { $0.caller } }
+
+    /// The signed-in person's account, if the call carried a token.
+    public var account: AuthenticatedAccount? { noted.withLock { $0.account } }
 }

@@ -9,16 +9,28 @@ import VDXPStore
 
 /// Gives every RPC a request id, turns errors that are not `RPCError`s into ones a client can act on (a database
 /// that cannot be reached is UNAVAILABLE; anything else is INTERNAL with the request id, the cause being logged but
-/// never sent), logs the RPC's end (method, status code, duration) as one JSON line, and records
+/// never sent), logs the RPC's end (method, caller, status code, duration) as one JSON line, and records
 /// `vdxp_rpc_requests_total{method,code}` and `vdxp_rpc_duration_seconds{method}`. Install it first (outermost) so
 /// that refused calls are counted and logged too.
 public struct ObservabilityInterceptor: ServerInterceptor {
+    /// Which RPCs get a log line at their end (`VDXP_RPC_LOG`).
+    public enum RPCLog: String, Sendable, CaseIterable {
+        /// Every RPC, at info: an access log of who called what, when, and how it ended.
+        case all
+        /// Only RPCs that did not end OK, at info (the caller's mistake) or error (the server's fault); the others at
+        /// debug. The metrics still count every call.
+        case failures
+    }
+
     /// Where RPC lines are logged.
     public let logger: Logger
+    /// Which RPCs are logged at info or above.
+    public let rpcLog: RPCLog
 
     /// Creates the interceptor.
-    public init(logger: Logger) {
+    public init(logger: Logger, rpcLog: RPCLog = .all) {
         self.logger = logger
+        self.rpcLog = rpcLog
     }
 
     public func intercept<Input: Sendable, Output: Sendable>(
@@ -33,8 +45,9 @@ public struct ObservabilityInterceptor: ServerInterceptor {
             .map { String($0.prefix(64)) } ?? UUID().uuidString.lowercased()
         let deadline = request.metadata[stringValues: "grpc-timeout"].first(where: { _ in true })
             .flatMap(GRPCTimeout.parse).map { start + $0 }
-        let requestContext = RequestContext(requestID: requestID, caller: nil, deadline: deadline)
-        let logger = self.logger
+        let note = CallerNote()
+        let requestContext = RequestContext(requestID: requestID, caller: nil, note: note, deadline: deadline)
+        let (logger, rpcLog) = (self.logger, self.rpcLog)
         let finish: @Sendable ((any Error)?) -> Void = { original in
             let error = original.map { Self.mapped($0, requestID: requestID) }
             let code = error.map { Self.name(of: $0.code) } ?? "ok"
@@ -47,11 +60,18 @@ public struct ObservabilityInterceptor: ServerInterceptor {
                 "method": "\(method)", "code": "\(code)", "duration_ms": "\(String(format: "%.1f", seconds * 1000))",
                 "request_id": "\(requestID)",
             ]
+            if let caller = note.caller { metadata["caller"] = "\(caller)" }
+            if let account = note.account { metadata["account"] = "\(account.username)" }
             if let error {
                 metadata["error"] = "\(error.message)"
                 if let cause = error.cause { metadata["cause"] = "\(loggedDescription(of: cause).prefix(2000))" }
             }
-            let level: Logger.Level = error.map { Self.isServerFault($0.code) } == true ? .error : .info
+            let level: Logger.Level =
+                switch error.map({ Self.isServerFault($0.code) }) {
+                case true: .error
+                case false: .info
+                case nil: rpcLog == .all ? .info : .debug
+                }
             logger.log(level: level, "rpc finished", metadata: metadata)
         }
         if let deadline, ContinuousClock.now >= deadline {

@@ -155,7 +155,9 @@ public final class ServiceHost: Sendable {
                     metadata: ["settings": "\(unknown.joined(separator: ", "))"])
             }
 
-            let verifier = PeerCertificateVerifier(platformCAs: platformCAs, configuration: globalConfiguration)
+            let verifier = PeerCertificateVerifier(
+                platformCAs: platformCAs, configuration: globalConfiguration,
+                rejections: HandshakeRejections(logger: logger))
             let resolver = IdentityResolver(platformCAs: platformCAs, configuration: globalConfiguration)
             var rules = components.accessRules
             var databaseFree = components.databaseFreeMethods
@@ -173,7 +175,7 @@ public final class ServiceHost: Sendable {
                         maximumPerAddress: configuration.maximumConnectionsPerAddress)),
                 services: components.rpcServices + [healthService],
                 interceptors: [
-                    ObservabilityInterceptor(logger: logger),
+                    ObservabilityInterceptor(logger: logger, rpcLog: configuration.rpcLog),
                     IdentityInterceptor(
                         resolver: resolver, rules: rules, tokenVerifier: AccountTokenVerifier(anchor: anchor)),
                     ConcurrentCallLimitInterceptor(
@@ -204,7 +206,7 @@ public final class ServiceHost: Sendable {
                             maximumPerAddress: configuration.maximumConnectionsPerAddress)),
                     services: components.publicServices,
                     interceptors: [
-                        ObservabilityInterceptor(logger: logger),
+                        ObservabilityInterceptor(logger: logger, rpcLog: configuration.rpcLog),
                         ConcurrentCallLimitInterceptor(
                             maximum: configuration.maximumConcurrentPublicCalls, key: { _ in "public" },
                             refusal: { _, maximum in
