@@ -48,7 +48,8 @@ public final class NotificationHub: Service, Sendable {
                 break
             } catch {
                 if Task.isShuttingDownGracefully || Task.isCancelled { break }
-                logger.warning("lost the LISTEN connection; reconnecting", metadata: ["error": "\(error)"])
+                logger.warning(
+                    "lost the LISTEN connection; reconnecting", metadata: ["error": "\(loggedDescription(of: error))"])
                 self.wakeEveryone()
                 try? await Task.sleep(for: .seconds(1))
             }

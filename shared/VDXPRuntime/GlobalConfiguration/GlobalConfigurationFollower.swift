@@ -4,6 +4,7 @@ public import Logging
 public import ServiceLifecycle
 import SwiftProtobuf
 import VDXPProto
+import VDXPStore
 public import X509
 
 /// Follows Central's `WatchGlobalConfiguration` stream for services other than Central: verifies each copy against
@@ -35,7 +36,7 @@ public struct GlobalConfigurationFollower: Service {
         await ReconnectingTask.run({ try await self.followOnce() }) { error in
             logger.warning(
                 "cannot follow the global configuration; retrying",
-                metadata: ["central": "\(central)", "error": "\(error)"])
+                metadata: ["central": "\(central)", "error": "\(loggedDescription(of: error))"])
             return .failed
         }
     }
@@ -60,7 +61,7 @@ public struct GlobalConfigurationFollower: Service {
                     } catch {
                         logger.error(
                             "refused a global configuration whose signature does not verify against the anchor",
-                            metadata: ["error": "\(error)"])
+                            metadata: ["error": "\(loggedDescription(of: error))"])
                     }
                 }
             }

@@ -10,7 +10,7 @@ import ServiceLifecycle
 /// ```swift
 /// func run() async throws {
 ///     await ReconnectingTask.run({ try await followOnce() }) { error in
-///         logger.warning("cannot follow Exchange's journal; retrying", metadata: ["error": "\(error)"])
+///         logger.warning("cannot follow Exchange's journal; retrying", metadata: ["error": "\(loggedDescription(of: error))"])
 ///         return .failed
 ///     }
 /// }

@@ -96,7 +96,9 @@ final class ConfigurationPublisher: Service, Sendable {
                     // PostgreSQL stops during a refresh); the publisher moves on and shutdown is never held up.
                     _ = try await awaitingAtMost(Self.refreshLimit) { try await self.refresh() }
                 } catch {
-                    logger.error("cannot publish the global configuration", metadata: ["error": "\(error)"])
+                    logger.error(
+                        "cannot publish the global configuration",
+                        metadata: ["error": "\(loggedDescription(of: error))"])
                     try? await Task.sleep(for: .seconds(1))
                     continue
                 }

@@ -4,6 +4,7 @@ import ServiceLifecycle
 import SwiftProtobuf
 import VDXPProto
 import VDXPRuntime
+import VDXPStore
 
 /// Keeps the trusted authorities' revocation lists fresh by itself (Art. 7.3): every `interval`, for each unretired
 /// authority with a `revocation_list_url`, fetches the list and takes it in as an upload would
@@ -66,7 +67,8 @@ struct RevocationListRefresher: Service {
                 of: fingerprint, at: context.realTime.now(), failure: failure)
         } catch {
             context.logger.error(
-                "cannot record a revocation list check", metadata: ["authority": "\(fingerprint)", "error": "\(error)"])
+                "cannot record a revocation list check",
+                metadata: ["authority": "\(fingerprint)", "error": "\(loggedDescription(of: error))"])
         }
         guard let failure else { return }
         let held = try? await context.stores.authorities.revocationLists().first {

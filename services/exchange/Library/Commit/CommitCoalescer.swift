@@ -1,5 +1,6 @@
 import Logging
 import Synchronization
+import VDXPStore
 
 /// Groups concurrent writes into one transaction so that one durable commit (one disk flush, ~3.5 ms here) serves
 /// many requests: the group commit of a send path.
@@ -63,7 +64,9 @@ final class CommitCoalescer<Item: Sendable, Outcome: Sendable>: Sendable {
                 return try await writeTogether(group)
             } catch {
                 guard group.count > 1 else { return [.failure(error)] }
-                logger.debug("a commit group failed; writing its items one by one", metadata: ["error": "\(error)"])
+                logger.debug(
+                    "a commit group failed; writing its items one by one",
+                    metadata: ["error": "\(loggedDescription(of: error))"])
                 var outcomes: [Result<Outcome, any Error>] = []
                 for item in group {
                     do { outcomes += try await writeTogether([item]) } catch { outcomes.append(.failure(error)) }

@@ -23,7 +23,7 @@ struct JournalChainer: Service {
                     // Bounded like PeriodicTask's rounds: shutdown is never held up by a batch caught in an outage.
                     while try await awaitingAtMost(.seconds(60), { try await self.sealBatch() }) == Self.batchSize {}
                 } catch {
-                    logger.error("cannot chain the journal", metadata: ["error": "\(error)"])
+                    logger.error("cannot chain the journal", metadata: ["error": "\(loggedDescription(of: error))"])
                 }
                 let woken = await cancelWhenGracefulShutdown {
                     await subscription.wait(timeout: .seconds(1))

@@ -7,6 +7,7 @@ import SwiftProtobuf
 import Synchronization
 import VDXPProto
 import VDXPRuntime
+import VDXPStore
 
 /// Tells Monitoring which members' systems call Exchange (Art. 4.1.g, 9.2): every authenticated call — a read, a
 /// poll, a stream held open — is the member's activity, not only the calls the journal records, so a system that
@@ -140,7 +141,9 @@ final class MemberActivityReporter: Service, Sendable {
                         if !failing {
                             logger.warning(
                                 "cannot report members' activity to Monitoring; kept and retried",
-                                metadata: ["monitoring": "\(self.monitoring)", "error": "\(error)"])
+                                metadata: [
+                                    "monitoring": "\(self.monitoring)", "error": "\(loggedDescription(of: error))",
+                                ])
                         }
                         failing = true
                     }

@@ -76,7 +76,7 @@ struct ComponentProber: Service {
             _ = try await awaitingAtMost(timeout) { try await database.query("SELECT 1", logger: logger) }
             return .serving
         } catch {
-            return .unreachable(detail: "SELECT 1 failed: \(error)")
+            return .unreachable(detail: "SELECT 1 failed: \(loggedDescription(of: error))")
         }
     }
 

@@ -61,7 +61,8 @@ struct IncidentTicketDispatcher: Service {
                     logger.warning(
                         "Ticket did not open the incident's ticket; retrying",
                         metadata: [
-                            "incident": "\(pending.incidentID)", "ticket-service": "\(ticket)", "error": "\(error)",
+                            "incident": "\(pending.incidentID)", "ticket-service": "\(ticket)",
+                            "error": "\(loggedDescription(of: error))",
                         ])
                     try await tickets.failed(pending.incidentID, error: "\(error)", retryAt: next)
                 }

@@ -48,7 +48,7 @@ struct JournalFollower: Service {
             watch.lost(at: clock.now())
             logger.warning(
                 "cannot follow Exchange's journal; members' connection states are held until it can",
-                metadata: ["exchange": "\(exchange)", "error": "\(error)"])
+                metadata: ["exchange": "\(exchange)", "error": "\(loggedDescription(of: error))"])
             return .failed
         }
     }

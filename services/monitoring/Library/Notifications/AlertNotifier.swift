@@ -56,7 +56,7 @@ struct AlertNotifier: Service {
         } catch {
             logger.warning(
                 "cannot read members' contacts from Central: their alerts stay due; the operator group's are sent",
-                metadata: ["error": "\(error)"])
+                metadata: ["error": "\(loggedDescription(of: error))"])
             known = nil
         }
         var handled = 0

@@ -69,7 +69,9 @@ struct RememberedMemberContacts: MemberContacts {
             do {
                 try await store.remember(read, at: clock())
             } catch {
-                logger.warning("cannot remember members' contacts read from Central", metadata: ["error": "\(error)"])
+                logger.warning(
+                    "cannot remember members' contacts read from Central",
+                    metadata: ["error": "\(loggedDescription(of: error))"])
             }
             return read
         } catch {
@@ -79,7 +81,7 @@ struct RememberedMemberContacts: MemberContacts {
                 "Central cannot be reached: members are told at the contacts Monitoring last read from it",
                 metadata: [
                     "members": "\(organisationIDs.count)", "read since": "\(kept.oldest.map { "\($0)" } ?? "")",
-                    "error": "\(error)",
+                    "error": "\(loggedDescription(of: error))",
                 ])
             return kept.contacts
         }

@@ -44,7 +44,9 @@ struct NotificationDispatcher: Service {
                     // claim taken now would wait for its lease to end before another replica sent it.
                     while try await dispatchRound() == Self.batch, !Task.isShuttingDownGracefully {}
                 } catch {
-                    logger.warning("cannot deliver notifications; retrying", metadata: ["error": "\(error)"])
+                    logger.warning(
+                        "cannot deliver notifications; retrying", metadata: ["error": "\(loggedDescription(of: error))"]
+                    )
                 }
                 let woken = await cancelWhenGracefulShutdown { await subscription.wait(timeout: interval) }
                 // Notifications stopped (the gRPC server's drain closes the hub's subscriptions before this service

@@ -35,7 +35,7 @@ struct JournalFollower: Service {
             }
             logger.warning(
                 "cannot follow Exchange's journal; retrying",
-                metadata: ["exchange": "\(exchange)", "error": "\(error)"])
+                metadata: ["exchange": "\(exchange)", "error": "\(loggedDescription(of: error))"])
             return .failed
         }
     }

@@ -78,14 +78,14 @@ struct OperationSourcePoller: Service {
             do { try await pullMonitoring(monitoring) } catch {
                 logger.warning(
                     "cannot read connection figures from Monitoring; retrying next round",
-                    metadata: ["monitoring": "\(monitoring)", "error": "\(error)"])
+                    metadata: ["monitoring": "\(monitoring)", "error": "\(loggedDescription(of: error))"])
             }
         }
         if let ticket {
             do { try await pullTicket(ticket, everyMonth: everyTicketMonth) } catch {
                 logger.warning(
                     "cannot read SLA figures from Ticket; retrying next round",
-                    metadata: ["ticket": "\(ticket)", "error": "\(error)"])
+                    metadata: ["ticket": "\(ticket)", "error": "\(loggedDescription(of: error))"])
                 return false
             }
         }

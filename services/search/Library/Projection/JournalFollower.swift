@@ -31,7 +31,7 @@ struct JournalFollower: Service {
         await ReconnectingTask.run({ try await self.followOnce() }) { error in
             logger.warning(
                 "cannot follow Exchange's journal; retrying",
-                metadata: ["exchange": "\(exchange)", "error": "\(error)"])
+                metadata: ["exchange": "\(exchange)", "error": "\(loggedDescription(of: error))"])
             return .failed
         }
     }

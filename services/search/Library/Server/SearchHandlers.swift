@@ -57,7 +57,7 @@ struct SearchHandlers: Vdxp_Search_V1_SearchService.SimpleServiceProtocol {
         } catch {
             logger.error(
                 "cannot write the query log: the query is refused",
-                metadata: ["method": "\(method)", "error": "\(error)"])
+                metadata: ["method": "\(method)", "error": "\(loggedDescription(of: error))"])
             throw SearchError.queryLogUnavailable
         }
     }

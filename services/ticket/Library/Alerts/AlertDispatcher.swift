@@ -65,7 +65,9 @@ struct AlertDispatcher: Service {
                 try await outbox.markFailed(alert.id, token: token, error: "\(error)", next: next)
                 logger.warning(
                     "alert not handed to Monitoring; retried later",
-                    metadata: ["key": "\(alert.idempotencyKey)", "error": "\(error)", "next": "\(next)"])
+                    metadata: [
+                        "key": "\(alert.idempotencyKey)", "error": "\(loggedDescription(of: error))", "next": "\(next)",
+                    ])
                 if let rpc = error as? RPCError, [.unavailable, .deadlineExceeded].contains(rpc.code) {
                     unreachable = error
                 }

@@ -52,7 +52,7 @@ struct CredentialLockRetrier: Service {
                         lock.ticketID, error: "\(error)", next: clock.now().addingTimeInterval(retryAfter))
                     logger.warning(
                         "account lock not made; retried later",
-                        metadata: ["ticket": "\(lock.ticketID)", "error": "\(error)"])
+                        metadata: ["ticket": "\(lock.ticketID)", "error": "\(loggedDescription(of: error))"])
                 case .noSuchAccount:
                     try await refuse(lock, because: error)
                 }
