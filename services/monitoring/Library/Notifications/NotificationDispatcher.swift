@@ -30,6 +30,8 @@ struct NotificationDispatcher: Service {
     let logger: Logger
     /// Where notifications given up are counted.
     var metrics = OutboxMetrics()
+    /// Which channels are failing now, so that the start and the end of a failing streak are logged once each.
+    let streaks = ChannelStreaks()
 
     func run() async throws {
         guard !channels.configured.isEmpty else {
@@ -80,6 +82,8 @@ struct NotificationDispatcher: Service {
     private func deliver(_ notification: ClaimedNotification) async throws {
         guard let channel = channels.channel(notification.channel) else { return }
         let outcome = await channel.deliver(notification.message)
+        streaks.record(
+            outcome, channel: notification.channel, notificationID: "\(notification.notificationID)", logger: logger)
         let now = clock.now()
         let decision = policy.decision(
             after: outcome, attempt: notification.attempt, now: now, giveUpTime: notification.giveUpTime)
