@@ -2,7 +2,8 @@ import Foundation
 public import Logging
 
 /// Writes one JSON object per line to standard error: time (RFC 3339, UTC), level, service, logger label, message,
-/// the request id of the current RPC if any, and every metadata field.
+/// the request id of the current RPC if any, and every metadata field. PostgresNIO's trace lines, which carry the rows
+/// read from the database, are dropped even at `VDXP_LOG_LEVEL=trace`.
 ///
 /// ```json
 /// {"time":"2026-11-23T10:15:02.114Z","level":"info","service":"exchange","message":"rpc finished","request_id":"8f1c…","method":"vdxp.exchange.v1.ExchangeService/SendDocument","code":"ok","duration_ms":"12.4"}
@@ -24,6 +25,14 @@ public struct JSONLogHandler: LogHandler {
         self.logLevel = level
     }
 
+    /// The module whose trace lines are never written.
+    static let postgresModule = "PostgresNIO"
+
+    /// Whether a line at `level` from the module `source` is written (at or above the handler's level).
+    static func isWritten(level: Logger.Level, source: String) -> Bool {
+        !(level == .trace && source == postgresModule)
+    }
+
     /// Bootstraps swift-log with this handler for the process.
     public static func bootstrap(service: String, level: Logger.Level) {
         LoggingSystem.bootstrap { label in JSONLogHandler(service: service, label: label, level: level) }
@@ -35,6 +44,10 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
+        // At trace PostgresNIO logs every message of the wire protocol, the rows it reads included: addresses, phone
+        // numbers, titles, password hashes (personal data, Decree 13/2023). Its debug lines and everything of VDXP's
+        // own stay.
+        guard Self.isWritten(level: event.level, source: event.source) else { return }
         var fields: [String: JSONLogLine.Value] = [:]
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
             fields[key] = JSONLogLine.Value(value)
