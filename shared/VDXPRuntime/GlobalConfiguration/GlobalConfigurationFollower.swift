@@ -56,11 +56,11 @@ public struct GlobalConfigurationFollower: Service {
                     do {
                         let snapshot = try signed.verified(anchor: anchor)
                         if store.update(snapshot) {
-                            logger.debug("global configuration updated", metadata: ["version": "\(snapshot.version)"])
+                            logger.info("global configuration updated", metadata: ["version": "\(snapshot.version)"])
                         }
                     } catch {
                         logger.error(
-                            "refused a global configuration whose signature does not verify against the anchor",
+                            "refused a global configuration that does not verify against the anchor or cannot be read",
                             metadata: ["error": "\(loggedDescription(of: error))"])
                     }
                 }

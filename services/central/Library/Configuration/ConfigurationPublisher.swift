@@ -90,15 +90,15 @@ final class ConfigurationPublisher: Service, Sendable {
     func run() async throws {
         let period = validity / 3
         try await hub.withSubscription(to: ConfigurationStore.changeChannel) { subscription in
+            var streak = FailureStreakLog(job: "publish the global configuration", logger: logger)
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
                 do {
                     // Bounded: a query caught on a connection that dies mid-way may never answer (seen when
                     // PostgreSQL stops during a refresh); the publisher moves on and shutdown is never held up.
                     _ = try await awaitingAtMost(Self.refreshLimit) { try await self.refresh() }
+                    streak.succeeded()
                 } catch {
-                    logger.error(
-                        "cannot publish the global configuration",
-                        metadata: ["error": "\(loggedDescription(of: error))"])
+                    streak.failed(error)
                     try? await Task.sleep(for: .seconds(1))
                     continue
                 }

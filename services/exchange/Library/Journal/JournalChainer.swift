@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import VDXPRuntime
 import VDXPStore
 import VDXPTrust
 
@@ -18,12 +19,14 @@ struct JournalChainer: Service {
     /// graceful shutdown.
     func run() async throws {
         try await hub.withSubscription(to: ExchangeChannels.journalPending) { subscription in
+            var streak = FailureStreakLog(job: "chain the journal", logger: logger)
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
                 do {
                     // Bounded like PeriodicTask's rounds: shutdown is never held up by a batch caught in an outage.
                     while try await awaitingAtMost(.seconds(60), { try await self.sealBatch() }) == Self.batchSize {}
+                    streak.succeeded()
                 } catch {
-                    logger.error("cannot chain the journal", metadata: ["error": "\(loggedDescription(of: error))"])
+                    streak.failed(error)
                 }
                 let woken = await cancelWhenGracefulShutdown {
                     await subscription.wait(timeout: .seconds(1))
