@@ -21,7 +21,8 @@ struct AuditCommand: AsyncParsableCommand {
             discussion: """
                 Streams the journal up to its current head and lists Exchange's seals; recomputes every entry's \
                 hash from its content, checks each link, verifies each seal's signature against the platform CA \
-                and that the chain reaches the hash it sealed. Exits 1 naming the first problem. From a sequence \
+                and that the chain reaches the hash it sealed. Exits 7 naming the first problem — 3 when Exchange \
+                cannot be reached or the audit outlasts --timeout, 1 on any other failure to check. From a sequence \
                 other than 0 the first entry's own previous hash is taken as the start.
                 """)
         @OptionGroup var options: ClusterOptions
@@ -33,12 +34,23 @@ struct AuditCommand: AsyncParsableCommand {
             let cluster = try options.load()
             let client = try cluster.operatorClient("exchange")
             let platformCA = try PEM.loadCertificateChain(pemFile: cluster.pki.platformCA)
-            let report = try await client.auditJournal(
-                after: after, platformCA: platformCA, exportingSealsTo: exportSeals)
+            let (after, exportSeals) = (after, exportSeals)
+            CallRecord.note(
+                .init(
+                    service: "exchange", address: client.platform.address, identity: client.identity,
+                    timeout: cluster.callTimeout))
+            // The audit is a whole conversation with Exchange (seals, then the journal's stream), bounded as one.
+            let report = try await withDeadline(cluster.callTimeout, doing: "the audit") {
+                try await client.platform.auditJournal(
+                    after: after, platformCA: platformCA, exportingSealsTo: exportSeals)
+            }
             if let problem = report.problem {
-                print("TAMPERED at sequence \(problem.sequence): \(problem.description)")
-                print("(\(report.entriesChecked) entries and \(report.sealsChecked) seals checked before it)")
-                throw ExitCode(1)
+                let lines = [
+                    "TAMPERED at sequence \(problem.sequence): \(problem.description)",
+                    "(\(report.entriesChecked) entries and \(report.sealsChecked) seals checked before it)",
+                ]
+                lines.forEach { print($0) }
+                throw CommandFailure(.tampered, lines.joined(separator: "\n"))
             }
             print(
                 "journal intact: \(report.entriesChecked) entries after sequence \(after) up to \(report.lastSequence), "

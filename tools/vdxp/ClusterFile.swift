@@ -21,6 +21,8 @@ struct ClusterFile: Codable {
     var pki: DevelopmentPKIPaths
     /// The local mail relay and SMS gateway Monitoring delivers to; nil when they could not be started.
     var sinks: DevSinks? = nil
+    /// The deadline of each call the clients below make (`--timeout`); nil for none. Not stored in the file.
+    var callTimeout: Duration? = nil
 
     enum CodingKeys: String, CodingKey {
         case services
@@ -53,7 +55,7 @@ struct ClusterFile: Codable {
 
     /// A client of `service` acting as the member `organisationID` — or, with `unit`, for a unit registered under it
     /// (`vdxp-acting-for`).
-    func memberClient(_ service: String, as organisationID: String, for unit: String? = nil) throws -> PlatformClient {
+    func memberClient(_ service: String, as organisationID: String, for unit: String? = nil) throws -> CommandClient {
         guard let member = pki.members[organisationID] else {
             throw CLIError(
                 "no certificates for member \(organisationID) in the cluster file; known: \(pki.members.keys.sorted().joined(separator: ", "))"
@@ -63,12 +65,14 @@ struct ClusterFile: Codable {
             address: try address(of: service), certificatePath: member.connectionCertificate,
             keyPath: member.connectionKey, platformCAPath: pki.platformCA)
         client.actingFor = unit
-        return client
+        return CommandClient(
+            platform: client, service: service, identity: "member \(organisationID) (\(member.connectionCertificate))",
+            timeout: callTimeout)
     }
 
     /// A client of `service` for `who`: the operator when nil, a platform auditor for `auditor:<name>`, else the dev
     /// member with that organisation id.
-    func client(_ service: String, as who: String?) throws -> PlatformClient {
+    func client(_ service: String, as who: String?) throws -> CommandClient {
         guard let who else { return try operatorClient(service) }
         guard who.hasPrefix("auditor:") else { return try memberClient(service, as: who) }
         let name = String(who.dropFirst("auditor:".count))
@@ -77,19 +81,24 @@ struct ClusterFile: Codable {
                 "no certificate for auditor \(name) in the cluster file; known: "
                     + "\(pki.auditors.keys.sorted().map { "auditor:" + $0 }.joined(separator: ", "))")
         }
-        return PlatformClient(
+        let client = PlatformClient(
             address: try address(of: service), certificatePath: identity.certificate, keyPath: identity.key,
             platformCAPath: pki.platformCA)
+        return CommandClient(platform: client, service: service, identity: "auditor:\(name)", timeout: callTimeout)
     }
 
     /// A client of `service` acting as the operator.
-    func operatorClient(_ service: String) throws -> PlatformClient {
-        guard let identity = pki.operators["admin"] ?? pki.operators.values.first else {
+    func operatorClient(_ service: String) throws -> CommandClient {
+        let name = pki.operators["admin"] != nil ? "admin" : pki.operators.keys.sorted().first
+        guard let name, let identity = pki.operators[name] else {
             throw CLIError("the cluster file names no operator certificate")
         }
-        return PlatformClient(
+        let client = PlatformClient(
             address: try address(of: service), certificatePath: identity.certificate, keyPath: identity.key,
             platformCAPath: pki.platformCA)
+        return CommandClient(
+            platform: client, service: service, identity: "the operator (\(name), \(identity.certificate))",
+            timeout: callTimeout)
     }
 }
 

@@ -9,11 +9,31 @@ import VDXPProto
 import VDXPRuntime
 
 /// Options shared by the commands that talk to a running platform.
+/// The options every command that calls the platform takes: which cluster, how to print, how long a call may take.
 struct ClusterOptions: ParsableArguments {
     @Option(help: "The cluster file written by `vdxp dev up`.") var cluster = ClusterFile.defaultPath
     @Flag(help: "Print JSON for scripts instead of text for people.") var json = false
+    @Option(
+        help: ArgumentHelp(
+            "How long each call to the platform may take, in seconds (1–86400); then it fails with exit status 3.",
+            valueName: "seconds"))
+    var timeout = 30
 
-    func load() throws -> ClusterFile { try ClusterFile.load(cluster) }
+    func validate() throws {
+        guard (1...86_400).contains(timeout) else {
+            throw ValidationError("--timeout must be between 1 and 86400 seconds, got \(timeout)")
+        }
+    }
+
+    /// The cluster file, its clients' calls bounded by `--timeout`.
+    func load() throws -> ClusterFile {
+        var cluster = try ClusterFile.load(cluster)
+        cluster.callTimeout = .seconds(timeout)
+        return cluster
+    }
+
+    /// The cluster file, its clients' calls without a deadline: for the commands that stream for ever by design.
+    func loadWithoutDeadline() throws -> ClusterFile { try ClusterFile.load(cluster) }
 }
 
 func printJSON(_ message: some SwiftProtobuf.Message) throws {

@@ -7,14 +7,15 @@ import VDXPClient
 import VDXPProto
 import VDXPRuntime
 
-/// Runs `body` with a Monitoring client as the member `member` (its dev certificates), or as the operator.
+/// Runs `body` with a Monitoring client as the member `member` (its dev certificates), or as the operator; its calls
+/// bounded by `--timeout`, or by nothing when `streaming` (a watch that runs until interrupted).
 func monitoring<Result: Sendable>(
-    _ options: ClusterOptions, as member: String?,
+    _ options: ClusterOptions, as member: String?, streaming: Bool = false,
     _ body:
         @Sendable @escaping (Vdxp_Monitoring_V1_MonitoringService.Client<HTTP2ClientTransport.Posix>)
         async throws -> Result
 ) async throws -> Result {
-    let cluster = try options.load()
+    let cluster = try streaming ? options.loadWithoutDeadline() : options.load()
     let client =
         try member.map { try cluster.memberClient("monitoring", as: $0) } ?? cluster.operatorClient("monitoring")
     return try await client.monitoring(body)
@@ -210,7 +211,8 @@ struct Alerts: AsyncParsableCommand {
             var last = after
             while true {
                 do {
-                    last = try await monitoring(options, as: member) { [last, json = options.json] client in
+                    last = try await monitoring(options, as: member, streaming: true) {
+                        [last, json = options.json] client in
                         try await client.watchAlerts(.with { $0.afterAlertID = last }) { response in
                             var seen = last
                             for try await alert in response.messages {

@@ -307,9 +307,9 @@ struct SearchLoad: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let cluster = try options.load()
-        let operatorClient = try cluster.operatorClient("search")
-        let memberClient = try cluster.memberClient("search", as: member)
+        let cluster = try options.loadWithoutDeadline()
+        let operatorClient = try cluster.operatorClient("search").platform
+        let memberClient = try cluster.memberClient("search", as: member).platform
         let (seconds, concurrency) = (self.seconds, self.concurrency)
         print(ShapeLoad.header)
         for shape in Self.shapes() where self.shape.isEmpty || self.shape.contains(shape.name) {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SwiftProtobuf
 
 /// `vdxp`: the command-line tool for operators, agencies and developers.
@@ -21,4 +22,23 @@ struct VDXP: AsyncParsableCommand {
             CrashLoad.self,
         ]
     )
+
+    /// Parses the arguments and runs the command; a failure goes through ``CommandFailure``: a message a person can
+    /// act on, on standard error, and the exit status of its kind (``ExitStatus``).
+    static func main() async {
+        let parsed: any ParsableCommand
+        do { parsed = try parseAsRoot() } catch { exit(withError: error) }
+        do {
+            if var command = parsed as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                var command = parsed
+                try command.run()
+            }
+        } catch {
+            guard let failure = CommandFailure.from(error) else { exit(withError: error) }
+            failure.report()
+            Foundation.exit(failure.status.rawValue)
+        }
+    }
 }
