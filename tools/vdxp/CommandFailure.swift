@@ -80,15 +80,15 @@ struct CommandFailure: Error, CustomStringConvertible {
         self.lines = lines
     }
 
-    /// What failed, for any error a command throws; nil for the argument parser's own errors (usage, `--help`) and
-    /// exit statuses, which ``VDXP/main()`` hands back to the parser.
+    /// What failed, for the errors `vdxp` itself describes; nil for any other (the argument parser's own — usage,
+    /// `--help` — exit statuses, a library's error), which ``VDXP/main()`` hands to the parser: it prints the error
+    /// and exits 1, or 64 for a usage error.
     static func from(_ error: any Error) -> CommandFailure? {
         switch error {
         case let failure as CommandFailure: return failure
         case let error as RPCError: return CommandFailure(error, call: CallRecord.latest)
         case let error as CLIError: return CommandFailure(.failure, error.description)
-        case is ExitCode, is CleanExit, is ValidationError: return nil
-        default: return CommandFailure(.failure, String(describing: error))
+        default: return nil
         }
     }
 

@@ -27,7 +27,7 @@ struct VDXP: AsyncParsableCommand {
     /// act on, on standard error, and the exit status of its kind (``ExitStatus``).
     static func main() async {
         let parsed: any ParsableCommand
-        do { parsed = try parseAsRoot() } catch { exit(withError: error) }
+        do { parsed = try await asyncParseAsRoot() } catch { exit(withError: error) }
         do {
             if var command = parsed as? any AsyncParsableCommand {
                 try await command.run()

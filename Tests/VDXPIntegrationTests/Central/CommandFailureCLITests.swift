@@ -53,6 +53,16 @@ struct CommandFailureCLITests {
         }
     }
 
+    @Test("--help still prints help and exits 0; a usage mistake exits 64 (the parser's own errors pass through)")
+    func helpAndUsage() async throws {
+        let (status, help) = try await BuiltTool.vdxp(["org", "list", "--help"])
+        #expect(status == 0, "\(help)")
+        #expect(help.contains("USAGE: vdxp org list"), "\(help)")
+        let (usage, message) = try await BuiltTool.vdxp(["org", "list", "--no-such-option"])
+        #expect(usage == 64, "\(message)")
+        #expect(message.contains("Unknown option"), "\(message)")
+    }
+
     @Test("a closed port exits 3 with a hint to check the platform and the cluster file")
     func closedPort() async throws {
         try await TestPlatform.with { platform in
