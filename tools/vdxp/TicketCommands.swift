@@ -121,7 +121,9 @@ struct TicketCommand: AsyncParsableCommand {
         @Option(help: "The operator only: when the call or e-mail came in (ISO 8601).") var received: String?
         @Option(help: "A one-line summary.") var subject: String
         @Option(help: "What happened.") var description: String
+        @OptionGroup var requestKey: RequestKey
         func run() async throws {
+            let requestID = requestKey.key()
             let category = try TicketCommand.parse(self.category, as: Vdxp_Ticket_V1_TicketCategory.self)
             let priority = try TicketCommand.parse(self.priority, as: Vdxp_Ticket_V1_TicketPriority.self)
             let channel = try channel.map { try TicketCommand.parse($0, as: Vdxp_Ticket_V1_IntakeChannel.self) }
@@ -139,6 +141,7 @@ struct TicketCommand: AsyncParsableCommand {
                             if let received { $0.receiveTime = received }
                             $0.subject = subject
                             $0.description_p = description
+                            $0.requestID = requestID
                         })
                 })
         }
@@ -217,14 +220,16 @@ struct TicketCommand: AsyncParsableCommand {
         @Argument var ticketID: String
         @Argument var text: String
         @Flag(help: "The operator only: an internal note the member never sees.") var `internal` = false
+        @OptionGroup var requestKey: RequestKey
         func run() async throws {
-            let (ticketID, text, isInternal) = (ticketID, text, `internal`)
+            let (ticketID, text, isInternal, requestID) = (ticketID, text, `internal`, requestKey.key())
             let event = try await caller.call {
                 try await $0.commentOnTicket(
                     .with {
                         $0.ticketID = ticketID
                         $0.text = text
                         $0.`internal` = isInternal
+                        $0.requestID = requestID
                     })
             }
             try printJSON(event)
@@ -238,9 +243,10 @@ struct TicketCommand: AsyncParsableCommand {
         @Argument var ticketID: String
         @Argument var state: String
         @Option(help: "How it was solved (resolved), why (reopen), or a note.") var text = ""
+        @OptionGroup var requestKey: RequestKey
         func run() async throws {
             let state = try TicketCommand.parse(self.state, as: Vdxp_Ticket_V1_TicketState.self)
-            let (ticketID, text) = (ticketID, text)
+            let (ticketID, text, requestID) = (ticketID, text, requestKey.key())
             try caller.print(
                 try await caller.call {
                     try await $0.changeTicketState(
@@ -248,6 +254,7 @@ struct TicketCommand: AsyncParsableCommand {
                             $0.ticketID = ticketID
                             $0.state = state
                             $0.text = text
+                            $0.requestID = requestID
                         })
                 })
         }
@@ -296,8 +303,10 @@ struct TicketCommand: AsyncParsableCommand {
         @Argument var ticketID: String
         @Argument var file: String
         @Option(help: "The media type.") var mediaType = "application/octet-stream"
+        @OptionGroup var requestKey: RequestKey
         func run() async throws {
             let content = try Data(contentsOf: URL(fileURLWithPath: file))
+            let requestID = requestKey.key()
             let (ticketID, name, mediaType) = (ticketID, URL(fileURLWithPath: file).lastPathComponent, mediaType)
             try printJSON(
                 try await caller.call {
@@ -307,6 +316,7 @@ struct TicketCommand: AsyncParsableCommand {
                             $0.fileName = name
                             $0.mediaType = mediaType
                             $0.content = content
+                            $0.requestID = requestID
                         })
                 })
         }
@@ -366,8 +376,10 @@ struct TicketCommand: AsyncParsableCommand {
             @Option(help: "ISO 8601 start.") var start: String
             @Option(help: "ISO 8601 end.") var end: String
             @Option(help: "A component that stops (repeat); none for the whole platform.") var component: [String] = []
+            @OptionGroup var requestKey: RequestKey
             func run() async throws {
                 let (start, end) = (try TicketCommand.timestamp(start), try TicketCommand.timestamp(end))
+                let requestID = requestKey.key()
                 let (title, description, components) = (title, description, component)
                 try printJSON(
                     try await caller.call {
@@ -378,6 +390,7 @@ struct TicketCommand: AsyncParsableCommand {
                                 $0.startTime = start
                                 $0.endTime = end
                                 $0.components = components
+                                $0.requestID = requestID
                             })
                     })
             }
@@ -446,8 +459,10 @@ struct TicketCommand: AsyncParsableCommand {
             @Option(help: "By when (ISO 8601).") var due: String?
             @Option(help: "The ticket it belongs to (required for root_cause_follow_up: the incident's).")
             var ticket = ""
+            @OptionGroup var requestKey: RequestKey
             func run() async throws {
                 let kind = try TicketCommand.parse(self.kind, as: Vdxp_Ticket_V1_NoticeKind.self)
+                let requestID = requestKey.key()
                 let due = try self.due.map(TicketCommand.timestamp)
                 let (member, subject, body, ticket) = (member, subject, body, ticket)
                 try printJSON(
@@ -460,6 +475,7 @@ struct TicketCommand: AsyncParsableCommand {
                                 $0.body = body
                                 if let due { $0.dueTime = due }
                                 $0.ticketID = ticket
+                                $0.requestID = requestID
                             })
                     })
             }

@@ -13,9 +13,13 @@ import VDXPRuntime
 /// throwaway platform, through a cluster file like the one `vdxp dev up` writes.
 @Suite("vdxp ticket commands against a real Ticket", .serialized)
 struct TicketCLITests {
-    /// Runs `vdxp` with `arguments` and the cluster file; returns its exit status and what it printed.
+    /// Runs `vdxp` with `arguments` and the cluster file; returns its exit status and what it printed, less the
+    /// `request id: …` line a command that makes something prints to standard error before its call
+    /// (`TicketRequestIDCLITests` reads that one).
     static func vdxp(_ arguments: [String], cluster: String) async throws -> (status: Int32, output: String) {
-        try await BuiltTool.vdxp(arguments + ["--cluster", cluster])
+        let (status, output) = try await BuiltTool.vdxp(arguments + ["--cluster", cluster])
+        let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
+        return (status, lines.filter { !$0.hasPrefix("request id: ") }.joined(separator: "\n"))
     }
 
     /// Writes a cluster file naming `ticket` in a fresh folder, runs `body` with the folder and the file's path, and
