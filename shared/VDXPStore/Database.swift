@@ -35,7 +35,21 @@ public final class Database: Sendable {
     private struct State {
         var client: PostgresClient
         var reachable = true
+        /// The pool in use now: counted up by each ``renew()``.
+        var generation = 0
+        /// The first pool whose connections may still be used: connections taken from an older pool before an outage
+        /// began or a restart was found are on a server that is gone, and a statement written to one may never be
+        /// answered.
+        var firstUsable = 0
     }
+
+    /// The database and pool a connection in use in this task was taken from (set by ``withConnection(_:)``).
+    private struct Lease: Sendable {
+        let database: ObjectIdentifier
+        let generation: Int
+    }
+
+    @TaskLocal private static var lease: Lease?
 
     /// The settings each pool is made with.
     public var clientConfiguration: PostgresClient.Configuration { configuration }
@@ -91,7 +105,10 @@ public final class Database: Sendable {
     /// one fail (a transaction is rolled back by the server).
     public func renew() {
         let fresh = PostgresClient(configuration: configuration, backgroundLogger: backgroundLogger)
-        state.withLock { $0.client = fresh }
+        state.withLock { state in
+            state.client = fresh
+            state.generation += 1
+        }
         replacementContinuation.yield(fresh)
     }
 
@@ -103,8 +120,18 @@ public final class Database: Sendable {
     /// never answer a query written to one of them. Fails the work still waiting with ``DatabaseUnavailableError``
     /// (the caller retries) and renews the pool.
     public func serverRestarted() {
+        retireConnectionsInUse()
         inFlight.failAll(with: DatabaseUnavailableError())
         renew()
+    }
+
+    /// Makes every connection taken from the pools so far unusable: a statement asked on one later answers
+    /// ``DatabaseUnavailableError`` at once. The in-flight registry fails only what was asked already; a transaction
+    /// between two statements when the outage is found would otherwise write its next one to a connection the server
+    /// no longer holds: answered by nobody until TCP keepalive gives up, or — once the retired pool has closed it — a
+    /// connection error that the RPC layer takes for a fault (INTERNAL) rather than an outage (UNAVAILABLE, retry).
+    private func retireConnectionsInUse() {
+        state.withLock { $0.firstUsable = $0.generation + 1 }
     }
 
     /// Records what the probe found. A change either way renews the pool (``renew()``): at the start of an outage
@@ -115,15 +142,26 @@ public final class Database: Sendable {
             return state.reachable != reachable
         }
         guard changed else { return }
-        if !reachable { inFlight.failAll(with: DatabaseUnavailableError()) }
+        if !reachable {
+            retireConnectionsInUse()
+            inFlight.failAll(with: DatabaseUnavailableError())
+        }
         renew()
     }
 
     /// The pool to use now, or ``DatabaseUnavailableError`` while the last probe could not reach the server.
     private func reachableClient() throws(DatabaseUnavailableError) -> PostgresClient {
-        let (client, reachable) = state.withLock { ($0.client, $0.reachable) }
+        try reachableClientAndGeneration().client
+    }
+
+    /// The pool to use now and its generation, or ``DatabaseUnavailableError`` while the last probe could not reach
+    /// the server.
+    private func reachableClientAndGeneration() throws(DatabaseUnavailableError) -> (
+        client: PostgresClient, generation: Int
+    ) {
+        let (client, generation, reachable) = state.withLock { ($0.client, $0.generation, $0.reachable) }
         guard reachable else { throw DatabaseUnavailableError() }
-        return client
+        return (client, generation)
     }
 
     /// Runs one query on a pooled connection.
@@ -179,8 +217,18 @@ public final class Database: Sendable {
     private func runStatement<Result: Sendable>(
         on connection: PostgresConnection, _ work: @escaping @Sendable () async throws -> Result
     ) async throws -> Result {
-        guard isReachable, !connection.isClosed else { throw DatabaseUnavailableError() }
+        guard !connection.isClosed, mayAsk(under: Self.lease) else { throw DatabaseUnavailableError() }
         return try await inFlight.run(work)
+    }
+
+    /// Whether a statement may be asked now on a connection taken under `lease` (this task's): the server is
+    /// reachable, and the connection was not taken from a pool that an outage or a restart has retired since (a lease
+    /// of another database does not count).
+    private func mayAsk(under lease: Lease?) -> Bool {
+        let ours = lease.flatMap { $0.database == ObjectIdentifier(self) ? $0.generation : nil }
+        return state.withLock { state in
+            state.reachable && (ours.map { $0 >= state.firstUsable } ?? true)
+        }
     }
 
     private static func rows<Rows: AsyncSequence<PostgresRow, any Error>>(of sequence: Rows) async throws
@@ -201,9 +249,11 @@ public final class Database: Sendable {
     public func withConnection<Result: Sendable>(
         _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
-        try await reachableClient().withConnection { connection in
+        let (client, generation) = try reachableClientAndGeneration()
+        let lease = Lease(database: ObjectIdentifier(self), generation: generation)
+        return try await client.withConnection { connection in
             do {
-                return try await body(connection)
+                return try await Self.$lease.withValue(lease) { try await body(connection) }
             } catch {
                 // Closed before the lease is given back, so that the pool never hands it out again. Closing is local
                 // (the channel closes; no answer from the server is awaited).

@@ -108,6 +108,45 @@ struct DatabaseOutageTests {
         }
     }
 
+    @Test(
+        "a transaction between two statements when a restart is found asks its next one of nobody: unavailable at once")
+    func transactionBetweenStatements() async throws {
+        try await TestPlatform.with { platform in
+            let (_, forwarded, forwarder) = try await Self.forwardedDatabaseURL(platform)
+            defer { forwarder.stop() }
+            let logger = platform.logger
+            let database = Database(
+                configuration: forwarded.clientConfiguration(maximumConnections: 2), logger: logger)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await database.run() }
+                defer { group.cancelAll() }
+                await database.waitUntilRunning()
+                // The transaction has asked and been answered; its connection then falls silent (the server's host
+                // went away: no FIN comes, so the connection does not know it is closed), and the probe finds the
+                // restart before the transaction asks again. Nothing is in flight for the probe to fail.
+                let (asked, goOn) = (OneShot<Void>(), OneShot<Void>())
+                let transaction = Task {
+                    try await database.transaction(logger: logger) { connection in
+                        try await database.query("SELECT 1", on: connection, logger: logger)
+                        asked.set(.success(()))
+                        try await goOn.value
+                        try await database.query("SELECT 2", on: connection, logger: logger)
+                    }
+                }
+                try await asked.value
+                forwarder.freezeConnections()
+                database.serverRestarted()
+                goOn.set(.success(()))
+                let outcome = await awaitingOutcome(within: .seconds(20)) { try await transaction.value }
+                // Without the check: a connection error once the retired pool closes the connection (INTERNAL to
+                // the client, not UNAVAILABLE), or no answer at all until TCP keepalive gives up.
+                #expect(outcome is DatabaseUnavailableError, "not written to the silent connection: \(outcome)")
+                let answer = try await database.query("SELECT 41 + 1", logger: logger).collect()
+                #expect(try answer.first?.decode(Int.self) == 42, "a fresh pool serves")
+            }
+        }
+    }
+
     @Test("a transaction cancelled while its query goes unanswered returns at once; its connection is not reused")
     func cancelledTransactionLeavesNoConnectionBehind() async throws {
         try await TestPlatform.with { platform in
