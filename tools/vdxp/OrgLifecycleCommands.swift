@@ -26,6 +26,14 @@ extension Org {
         return try await client.central(body)
     }
 
+    /// The member `id` as it stands, in words (`000.00.00.H26, Ủy ban nhân dân TP Hà Nội, now official`), for the
+    /// plan a destructive command prints before it asks.
+    static func describe(_ id: String, _ options: ClusterOptions) async throws -> String {
+        let member = try await central(options) { try await $0.getMember(.with { $0.organisationID = id }) }
+        return "\(id) (\(member.displayName)), now \(member.state.word)"
+            + (member.stateReason.isEmpty ? "" : " — \(member.stateReason)")
+    }
+
     static func report(_ member: Vdxp_Central_V1_Member, _ options: ClusterOptions) throws {
         if options.json { return try printJSON(member) }
         print(
@@ -81,8 +89,14 @@ extension Org {
         @OptionGroup var options: ClusterOptions
         @Argument var organisationID: String
         @Option(help: "The incident.") var incident: String
+        @OptionGroup var confirmation: Confirmation
         func run() async throws {
             let (id, incident) = (organisationID, self.incident)
+            try confirmation.confirm(
+                [
+                    "cut off \(try await describe(id, options)):",
+                    "  its connection is refused from now, open streams end, until `vdxp org reconnect` (Art. 9.4)",
+                ], typing: id, command: "org cut-off")
             try report(
                 try await central(options) {
                     try await $0.cutOffMember(
@@ -157,8 +171,14 @@ extension Org {
         @Argument var organisationID: String
         @Option(help: "The id that replaces it.") var successor: String
         @Option(help: "Why (e.g. the merger decision).") var reason: String
+        @OptionGroup var confirmation: Confirmation
         func run() async throws {
             let (id, successor, reason) = (organisationID, self.successor, self.reason)
+            try confirmation.confirm(
+                [
+                    "close the organisation id \(try await describe(id, options)):",
+                    "  for good, with \(successor) as its successor; a closed id is never used again",
+                ], typing: id, command: "org close")
             try report(
                 try await central(options) {
                     try await $0.closeOrganisationId(
@@ -228,8 +248,18 @@ extension Org {
         @OptionGroup var options: ClusterOptions
         @Argument var fingerprint: String
         @Option(help: "Why.") var reason: String
+        @OptionGroup var confirmation: Confirmation
         func run() async throws {
             let (fingerprint, reason) = (self.fingerprint, self.reason)
+            let authorities = try await central(options) { try await $0.listTrustedAuthorities(.init()) }
+            let name =
+                authorities.trustedAuthorities.first { $0.fingerprintSha256 == fingerprint }?.displayName
+                ?? "not on the trust list"
+            try confirmation.confirm(
+                [
+                    "retire the trusted CA \(fingerprint) (\(name)):",
+                    "  the certificates it issued are no longer trusted for connections or seals",
+                ], typing: fingerprint, command: "org retire-ca")
             let retired = try await central(options) {
                 try await $0.retireTrustedAuthority(
                     .with {

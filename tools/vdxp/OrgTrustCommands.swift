@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SwiftProtobuf
 import VDXPProto
+import VDXPTrust
 
 /// `vdxp org authorities|upload-crl|crl-url`: the trust list's revocation lists (Art. 7.3), as the operator.
 extension Org {
@@ -30,8 +31,21 @@ extension Org {
             commandName: "upload-crl", abstract: "Upload a trusted authority's CRL (DER) and publish it.")
         @OptionGroup var options: ClusterOptions
         @Argument(help: "The CRL file, DER-encoded.") var file: String
+        @OptionGroup var confirmation: Confirmation
         func run() async throws {
             guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read \(file)") }
+            let crl: CertificateRevocationList
+            do { crl = try CertificateRevocationList(derEncoded: Array(data)) } catch {
+                throw CLIError("\(file) is not a DER-encoded CRL (\(error)); a PEM one: convert it with `openssl crl`")
+            }
+            let number = crl.number.map(String.init) ?? "(none)"
+            try confirmation.confirm(
+                [
+                    "publish CRL number \(number) of \(crl.issuer) from \(file):",
+                    "  \(crl.revokedSerialNumbers.count) certificates revoked; connections and seals with them are "
+                        + "refused from now",
+                ], typing: crl.number.map(String.init) ?? (file as NSString).lastPathComponent,
+                command: "org upload-crl")
             let list = try await central(options) { try await $0.uploadRevocationList(.with { $0.crlDer = data }) }
             if options.json { return try printJSON(list) }
             print(

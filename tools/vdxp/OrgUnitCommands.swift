@@ -74,8 +74,14 @@ extension Org {
             @OptionGroup var options: ClusterOptions
             @Argument(help: "The unit's organisation id.") var organisationID: String
             @Option(help: "Why (for the audit trail).") var reason: String
+            @OptionGroup var confirmation: Confirmation
 
             func run() async throws {
+                try confirmation.confirm(
+                    [
+                        "remove the unit \(organisationID):",
+                        "  its parent's connection no longer sends or receives for it (Art. 3.3, 8.2.b)",
+                    ], typing: organisationID, command: "org units remove")
                 let request = Vdxp_Central_V1_RemoveRepresentedUnitRequest.with {
                     $0.organisationID = organisationID
                     $0.reason = reason

@@ -196,7 +196,15 @@ struct ReportCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Empty the figures and count Exchange's journal again from its first entry.")
         @OptionGroup var caller: Caller
+        @OptionGroup var confirmation: Confirmation
         func run() async throws {
+            let now = try await caller.call { try await $0.getReportStatus(.init()) }
+            try confirmation.confirm(
+                [
+                    "empty the figures (counted now up to journal entry \(now.lastSequence)) and count Exchange's "
+                        + "journal again from its first entry:",
+                    "  summaries and reports are incomplete until the rebuild catches up",
+                ], typing: "rebuild", command: "report rebuild")
             let status = try await caller.call { try await $0.rebuildProjection(.init()) }
             if caller.options.json { return try printJSON(status) }
             print("the figures were emptied; follow the rebuild with `vdxp report status`")

@@ -81,7 +81,7 @@ struct CentralCLITests {
             ])
             #expect(crlStatus == 0, "\(issued)")
             #expect(issued.contains("CRL number 5"))
-            let uploaded = try await vdxp(["org", "upload-crl", crl])
+            let uploaded = try await vdxp(["org", "upload-crl", crl, "--yes"])
             #expect(uploaded.contains("published CRL number 5"), "\(uploaded)")
             #expect(uploaded.contains("1 revoked"), "\(uploaded)")
         }
