@@ -30,10 +30,12 @@ struct Account: AsyncParsableCommand {
             help: "Call through this member's connection certificate (default: the operator's).")
         var member: String?
         @Option(
-            help:
-                "An account token from `vdxp account login` (default: $VDXP_ACCOUNT_TOKEN); without one you act as the operator."
-        )
+            help: ArgumentHelp(
+                "An account token from `vdxp account login`; visible to other users of the machine: prefer "
+                    + "--token-file or $VDXP_ACCOUNT_TOKEN. Without one you act as the operator.",
+                valueName: "token"))
         var token: String?
+        @Option(help: "A file holding the account token (`-`: standard input).") var tokenFile: String?
 
         func call<Result: Sendable>(
             _ body:
@@ -43,8 +45,8 @@ struct Account: AsyncParsableCommand {
             let cluster = try options.load()
             let client =
                 try member.map { try cluster.memberClient("central", as: $0) } ?? cluster.operatorClient("central")
-            let token = self.token ?? ProcessInfo.processInfo.environment["VDXP_ACCOUNT_TOKEN"]
-            return try await client.accounts(bearerToken: token?.isEmpty == false ? token : nil, body)
+            let token = try Account.token(given: self.token, file: tokenFile)
+            return try await client.accounts(bearerToken: token, body)
         }
 
         /// The id of an account named by id or username.
@@ -66,15 +68,36 @@ struct Account: AsyncParsableCommand {
         }
     }
 
-    /// A password from `--password`, `$VDXP_ACCOUNT_PASSWORD`, or the first line of standard input.
-    static func password(_ given: String?, prompt: String) throws -> String {
-        if let given { return given }
-        if let value = ProcessInfo.processInfo.environment["VDXP_ACCOUNT_PASSWORD"] { return value }
-        FileHandle.standardError.write(Data("\(prompt): ".utf8))
-        guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+    /// The account token: from `--token-file`, else `--token` (with a warning: `ps` shows it), else
+    /// `$VDXP_ACCOUNT_TOKEN`; nil when none is given (or it is empty).
+    static func token(given: String?, file: String?) throws -> String? {
+        let token: String?
+        if let file {
+            token = try Secret.read(file: file, prompt: "account token")
+        } else if let given {
+            Secret.warnVisible("--token", instead: "--token-file or $VDXP_ACCOUNT_TOKEN")
+            token = given
+        } else {
+            token = ProcessInfo.processInfo.environment["VDXP_ACCOUNT_TOKEN"]
+        }
+        return token?.isEmpty == false ? token : nil
+    }
+
+    /// A password: from the file `file` (`-`: standard input), else from `given` — an option on the command line,
+    /// with a warning — else from the environment variable `variable`, else typed on standard input (not echoed on a
+    /// terminal).
+    static func password(
+        _ given: String?, option: String, file: String?, fileOption: String, variable: String, prompt: String
+    ) throws -> String {
+        if let file { return try Secret.read(file: file, prompt: prompt) }
+        if let given {
+            Secret.warnVisible(option, instead: "\(fileOption) or $\(variable)")
+            return given
+        }
+        if let value = ProcessInfo.processInfo.environment[variable], !value.isEmpty { return value }
+        guard let line = try Secret.readLine(prompt: prompt), !line.isEmpty else {
             throw CLIError(
-                "no password: pass it as an option (--password; --new for passwd), set VDXP_ACCOUNT_PASSWORD, or "
-                    + "type it on standard input")
+                "no \(prompt): give \(fileOption) FILE, set \(variable), or type it on standard input")
         }
         return line
     }
@@ -107,10 +130,15 @@ struct Account: AsyncParsableCommand {
         @Option(help: "E-mail for notifications.") var email: String
         @Option(help: "Phone for SMS notifications.") var phone: String
         @Option(help: "member_admin, member_user or auditor (repeat for several).") var role: [String]
-        @Option(help: "The first password (default: $VDXP_ACCOUNT_PASSWORD or standard input).") var password: String?
+        @Option(help: "The first password; visible in `ps`: prefer --password-file.") var password: String?
+        @Option(
+            help: "A file holding the first password (`-`: standard input; default: $VDXP_ACCOUNT_PASSWORD or typed).")
+        var passwordFile: String?
         func run() async throws {
             let roles = try role.map(Account.role)
-            let password = try Account.password(self.password, prompt: "password for \(username)")
+            let password = try Account.password(
+                self.password, option: "--password", file: passwordFile, fileOption: "--password-file",
+                variable: "VDXP_ACCOUNT_PASSWORD", prompt: "password for \(username)")
             let (username, member, name, email, phone) = (username, self.member, self.name, self.email, self.phone)
             try caller.print(
                 try await caller.call {
@@ -241,9 +269,13 @@ struct Account: AsyncParsableCommand {
             abstract: "Sign in; prints the token (use: export VDXP_ACCOUNT_TOKEN=$(vdxp account login …)).")
         @OptionGroup var caller: Caller
         @Argument var username: String
-        @Option(help: "The password (default: $VDXP_ACCOUNT_PASSWORD or standard input).") var password: String?
+        @Option(help: "The password; visible in `ps`: prefer --password-file.") var password: String?
+        @Option(help: "A file holding the password (`-`: standard input; default: $VDXP_ACCOUNT_PASSWORD or typed).")
+        var passwordFile: String?
         func run() async throws {
-            let password = try Account.password(self.password, prompt: "password for \(username)")
+            let password = try Account.password(
+                self.password, option: "--password", file: passwordFile, fileOption: "--password-file",
+                variable: "VDXP_ACCOUNT_PASSWORD", prompt: "password for \(username)")
             let username = self.username
             let response = try await caller.call {
                 try await $0.login(
@@ -263,14 +295,31 @@ struct Account: AsyncParsableCommand {
             abstract: "Change your password (with --current), or reset another account's as its administrator.")
         @OptionGroup var caller: Caller
         @Argument var account: String
-        @Option(help: "Your current password (when changing your own).") var current = ""
-        @Option(help: "The new password (default: $VDXP_ACCOUNT_PASSWORD or standard input).") var new: String?
+        @Option(help: "Your current password (when changing your own); visible in `ps`: prefer --current-file.")
+        var current: String?
+        @Option(help: "A file holding your current password (`-`: standard input, read before the new one).")
+        var currentFile: String?
+        @Option(help: "The new password; visible in `ps`: prefer --new-file.") var new: String?
+        @Option(
+            help: "A file holding the new password (`-`: standard input; default: $VDXP_ACCOUNT_NEW_PASSWORD or typed)."
+        )
+        var newFile: String?
         func run() async throws {
-            let newPassword = try Account.password(new, prompt: "new password")
-            let current = self.current
+            // Current first: with both from standard input, the current password is the first line.
+            var current = ""
+            if let currentFile {
+                current = try Secret.read(file: currentFile, prompt: "current password")
+            } else if let given = self.current {
+                Secret.warnVisible("--current", instead: "--current-file")
+                current = given
+            }
+            // Not $VDXP_ACCOUNT_PASSWORD: that is the current password `login` signs in with.
+            let newPassword = try Account.password(
+                new, option: "--new", file: newFile, fileOption: "--new-file", variable: "VDXP_ACCOUNT_NEW_PASSWORD",
+                prompt: "new password")
             let id = try await caller.accountID(account)
             try caller.print(
-                try await caller.call {
+                try await caller.call { [current] in
                     try await $0.changePassword(
                         .with {
                             $0.accountID = id

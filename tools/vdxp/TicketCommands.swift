@@ -34,8 +34,12 @@ struct TicketCommand: AsyncParsableCommand {
             name: .customLong("as"),
             help: "Call through this member's connection certificate (default: the operator's).")
         var member: String?
-        @Option(help: "An account token from `vdxp account login` (default: $VDXP_ACCOUNT_TOKEN).")
+        @Option(
+            help: ArgumentHelp(
+                "An account token from `vdxp account login`; visible in `ps`: prefer --token-file or "
+                    + "$VDXP_ACCOUNT_TOKEN."))
         var token: String?
+        @Option(help: "A file holding the account token (`-`: standard input).") var tokenFile: String?
 
         func call<Result: Sendable>(
             _ body:
@@ -45,8 +49,8 @@ struct TicketCommand: AsyncParsableCommand {
             let cluster = try options.load()
             let client =
                 try member.map { try cluster.memberClient("ticket", as: $0) } ?? cluster.operatorClient("ticket")
-            let token = self.token ?? ProcessInfo.processInfo.environment["VDXP_ACCOUNT_TOKEN"]
-            return try await client.ticket(bearerToken: member != nil && token?.isEmpty == false ? token : nil, body)
+            let token = try Account.token(given: self.token, file: tokenFile)
+            return try await client.ticket(bearerToken: member != nil ? token : nil, body)
         }
 
         func print(_ ticket: Vdxp_Ticket_V1_Ticket) throws {

@@ -107,7 +107,7 @@ struct TicketCLITests {
 
 extension TicketCLITests {
     @Test(
-        "assign, priority, attach (open and resolved, not closed), lost, maintenance cancel and notice ack, with --token naming the person"
+        "assign, priority, attach (open and resolved, not closed), lost, maintenance cancel and notice ack, with --token-file naming the person"
     )
     func operatorAndPersonCommands() async throws {
         try await TestPlatform.with { platform in
@@ -123,11 +123,16 @@ extension TicketCLITests {
                         #expect(status == 0, "vdxp ticket \(arguments.joined(separator: " ")): \(output)")
                         return output
                     }
+                    // The tokens in files, as a person keeps them off the command line (`ps` shows --token).
+                    let clerkFile = directory.appendingPathComponent("clerk.token").path
+                    let adminFile = directory.appendingPathComponent("admin.token").path
+                    try Data((clerk + "\n").utf8).write(to: URL(fileURLWithPath: clerkFile))
+                    try Data((admin + "\n").utf8).write(to: URL(fileURLWithPath: adminFile))
 
-                    // A clerk signed in (--token): the history names the person, not the member's system.
+                    // A clerk signed in (--token-file): the history names the person, not the member's system.
                     let opened = try Self.object(
                         try await run(
-                            "open", "--as", member, "--token", clerk, "--json", "--category", "connection",
+                            "open", "--as", member, "--token-file", clerkFile, "--json", "--category", "connection",
                             "--subject", "Máy chủ bảo mật không bắt tay TLS", "--description", "Lỗi từ 7 giờ"))
                     let ticketID = try #require(opened["ticket_id"] as? String)
                     #expect((opened["opened_by"] as? [String: Any])?["name"] as? String == "clerk.g22")
@@ -140,15 +145,15 @@ extension TicketCLITests {
                     try Data("2026-11-02 08:00:01 ERROR TLS handshake failed\n".utf8).write(to: log)
                     let attached = try Self.object(
                         try await run(
-                            "attach", ticketID, log.path, "--media-type", "text/plain", "--as", member, "--token",
-                            clerk))
+                            "attach", ticketID, log.path, "--media-type", "text/plain", "--as", member, "--token-file",
+                            clerkFile))
                     #expect(attached["file_name"] as? String == "server.log")
                     #expect((attached["added_by"] as? [String: Any])?["name"] as? String == "clerk.g22")
 
                     // Resolved, the ticket still takes the member's evidence that the difficulty persists.
                     _ = try await run("state", ticketID, "resolved", "--text", "Đã gia hạn chứng thư số")
                     _ = try await run("attach", ticketID, log.path, "--as", member)
-                    _ = try await run("state", ticketID, "closed", "--as", member, "--token", clerk)
+                    _ = try await run("state", ticketID, "closed", "--as", member, "--token-file", clerkFile)
                     let (status, output) = try await Self.vdxp(
                         ["ticket", "attach", ticketID, log.path, "--as", member], cluster: path)
                     #expect(status != 0, "a CLOSED ticket takes no attachment")
@@ -165,7 +170,7 @@ extension TicketCLITests {
                             "Yêu cầu khắc phục", "--body", "Máy chủ bảo mật chưa đáp ứng (Điều 9.4).", "--due", due))
                     let noticeID = try #require(notice["notice_id"] as? String)
                     let acknowledged = try Self.object(
-                        try await run("notice", "ack", noticeID, "--as", member, "--token", admin))
+                        try await run("notice", "ack", noticeID, "--as", member, "--token-file", adminFile))
                     #expect((acknowledged["acknowledged_by"] as? [String: Any])?["name"] as? String == "admin.g22")
                     #expect(try await run("notice", "list", "--as", member, "--pending").isEmpty)
 
@@ -185,7 +190,7 @@ extension TicketCLITests {
                     // The administrator reports the clerk's credentials stolen: the account is locked in Central.
                     let lost = try Self.object(
                         try await run(
-                            "lost", "clerk.g22", "--as", member, "--token", admin, "--description",
+                            "lost", "clerk.g22", "--as", member, "--token-file", adminFile, "--description",
                             "Máy tính xách tay bị mất cắp"))
                     #expect(lost["account_locked"] as? Bool == true)
                     let account = try await platform.accounts {

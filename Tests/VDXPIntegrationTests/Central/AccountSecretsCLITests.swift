@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+import VDXPDevelopment
+import VDXPProto
+import VDXPRuntime
+
+/// `vdxp account` keeps passwords and tokens off the command line, where `ps` shows them to every user of the machine:
+/// it reads them from files (`--password-file`, `--current-file`, `--new-file`, `--token-file`).
+@Suite("vdxp account: passwords and tokens from files, not the command line", .serialized)
+struct AccountSecretsCLITests {
+    @Test("login reads --password-file (one trailing newline trimmed); passwd reads --current-file and --new-file")
+    func passwordFiles() async throws {
+        try await TestPlatform.with { platform in
+            try await platform.createAccount("admin.g22", of: TestPlatform.sender, roles: [.memberAdmin])
+            try await CommandFailureCLITests.withCluster(
+                central: platform.central.description, pki: platform.pki, databaseURL: platform.databaseURL
+            ) { cluster in
+                let member = TestPlatform.sender.organisationID
+                let folder = URL(fileURLWithPath: cluster).deletingLastPathComponent()
+                func file(_ name: String, _ text: String) throws -> String {
+                    let url = folder.appendingPathComponent(name)
+                    try Data(text.utf8).write(to: url)
+                    return url.path
+                }
+                let current = try file("current", TestPlatform.password + "\n")
+                let login = ["account", "login", "admin.g22", "--as", member]
+                let (status, output) = try await TicketCLITests.vdxp(
+                    login + ["--password-file", current], cluster: cluster)
+                #expect(status == 0, "\(output)")
+                #expect(!output.contains("warning"), "\(output)")
+                let token = try #require(
+                    output.split(separator: "\n").first { !$0.hasPrefix("valid until") }.map(String.init),
+                    "the token on standard output; its expiry on standard error")
+
+                // The token from a file too; the new password from a file, the current one from another.
+                let tokenFile = try file("token", token + "\n")
+                let newPassword = "Mật-khẩu-mới-2026!"
+                let new = try file("new", newPassword + "\n")
+                let (changed, changeOutput) = try await TicketCLITests.vdxp(
+                    [
+                        "account", "passwd", "admin.g22", "--as", member, "--token-file", tokenFile,
+                        "--current-file", current, "--new-file", new,
+                    ], cluster: cluster)
+                #expect(changed == 0, "\(changeOutput)")
+                let (again, againOutput) = try await TicketCLITests.vdxp(
+                    login + ["--password-file", new], cluster: cluster)
+                #expect(again == 0, "signed in with the new password: \(againOutput)")
+
+                // The old option still works, with a warning that others can see it.
+                let (old, warned) = try await TicketCLITests.vdxp(
+                    login + ["--password", newPassword], cluster: cluster)
+                #expect(old == 0, "\(warned)")
+                #expect(warned.contains("visible to other users"), "\(warned)")
+            }
+        }
+    }
+}
