@@ -86,6 +86,13 @@ extension Monitor {
         var organisation = ""
         @Option(help: "The window, in minutes back from now (1 to 44640).") var minutes: Int64 = 60
 
+        func validate() throws {
+            guard (1...44_640).contains(minutes) else {
+                throw ValidationError(
+                    "--minutes must be between 1 and 44640 (31 days), got \(minutes)")
+            }
+        }
+
         func run() async throws {
             let request = Vdxp_Monitoring_V1_GetOperationalStatisticsRequest.with {
                 $0.organisationID = organisation.isEmpty ? (member ?? "") : organisation

@@ -31,7 +31,8 @@ struct SeedDocuments: AsyncParsableCommand {
             journals, straight into its journal (the cluster file's database). Exchange chains them and Search and
             Report index them from its journal stream, as they would real traffic; --wait waits for Search and
             prints how fast it indexed. The documents are not in Exchange's own tables (no signed bytes, no
-            inboxes): use it on a throwaway platform, to measure on a million documents.
+            inboxes): use it on a throwaway platform, to measure on a million documents. It refuses a cluster file
+            whose database is not on this machine (127.0.0.1, ::1, localhost or a unix socket).
             """)
     /// The two ways in.
     enum Path: String, ExpressibleByArgument, CaseIterable {
@@ -54,14 +55,31 @@ struct SeedDocuments: AsyncParsableCommand {
         }
     }
 
+    /// Whether `host` is this machine: a loopback address, `localhost`, or a unix socket's directory.
+    static func isLoopback(_ host: String) -> Bool {
+        let host = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        if host.hasPrefix("/") || host == "localhost" || host == "::1" { return true }
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
+    }
+
     /// `--through journal`.
     private func appendToJournal() async throws {
         let cluster = try options.load()
         guard documents > 0, days > 0 else { throw CLIError("--documents and --days must be at least 1") }
+        let database = try DatabaseURL(cluster.databaseURL)
+        guard Self.isLoopback(database.host) else {
+            throw CommandFailure(
+                .refused,
+                "--through journal writes made-up entries that Exchange seals into its journal for good, and the "
+                    + "cluster file's database is on \(database.host), not this machine: it runs only against a "
+                    + "throwaway platform whose database is on 127.0.0.1, ::1, localhost or a unix socket "
+                    + "(use --through api to send real documents)")
+        }
         let search = try cluster.operatorClient("search")
         let before = wait ? try await search.search { try await $0.getIndexStatus(.init()) }.documentCount : 0
         let seed = JournalSeed(
-            databaseURL: try DatabaseURL(cluster.databaseURL), documents: documents,
+            databaseURL: database, documents: documents,
             run: String(Int(Date().timeIntervalSince1970) % 100_000), now: Date(), days: days)
         let started = ContinuousClock.now
         let step = max(documents / 10, JournalSeed.documentsPerTransaction)

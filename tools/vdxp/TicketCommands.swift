@@ -41,6 +41,15 @@ struct TicketCommand: AsyncParsableCommand {
         var token: String?
         @Option(help: "A file holding the account token (`-`: standard input).") var tokenFile: String?
 
+        func validate() throws {
+            // A token is a person's, signed in through a member's connection: through the operator's it was dropped.
+            guard member == nil, token != nil || tokenFile != nil else { return }
+            throw ValidationError(
+                "--token and --token-file act as the person signed in through a member's connection: "
+                    + "add --as <organisation-id> (the member the account belongs to), or leave the token out "
+                    + "to act as the operator")
+        }
+
         func call<Result: Sendable>(
             _ body:
                 @Sendable @escaping (Vdxp_Ticket_V1_TicketService.Client<HTTP2ClientTransport.Posix>) async throws ->
