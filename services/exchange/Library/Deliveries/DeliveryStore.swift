@@ -147,24 +147,31 @@ struct DeliveryStore: Sendable {
 
     /// How many inbox entries wait (QUEUED or LEASED), how many document deliveries FAILED, platform-wide, and when
     /// the longest-failed of those failed (nil when none is FAILED): a delivery leaves FAILED only when its sender
-    /// retries or withdraws it, so its age is how long a failure has gone unhandled (Art. 13.2).
+    /// retries or withdraws it, so its age is how long a failure has gone unhandled (Art. 13.2). Each figure is its
+    /// own subquery, written as the predicate of its partial index (`deliveries_inbox`, `deliveries_failed`): one scan
+    /// of the table filtered by `state IN (…)` would read every delivery ever made, every 15 s on every replica.
     func backlog(on connection: PostgresConnection? = nil) async throws
         -> (pending: Int, failed: Int, oldestFailure: Date?)
     {
         var counts: (pending: Int, failed: Int, oldestFailure: Date?) = (0, 0, nil)
         for try await (pending, failed, oldest) in try await database.query(
-            """
-            SELECT count(*) FILTER (WHERE state IN (\(State.queued), \(State.leased))),
-                   count(*) FILTER (WHERE state = \(State.failed)),
-                   (SELECT min(fail_time) FROM exchange.deliveries
-                    WHERE state = \(State.failed) AND kind = \(Kind.document.rawValue))
-            FROM exchange.deliveries WHERE state IN (\(State.queued), \(State.leased), \(State.failed))
-            """, on: connection, logger: logger
+            Self.backlogQuery, on: connection, logger: logger
         ).decode((Int, Int, Date?).self) {
             counts = (pending, failed, oldest)
         }
         return counts
     }
+
+    /// The statement of ``backlog(on:)``, with the states written into it: each subquery's predicate is its partial
+    /// index's.
+    static let backlogQuery = PostgresQuery(
+        unsafeSQL: """
+            SELECT (SELECT count(*) FROM exchange.deliveries
+                    WHERE state IN (\(State.queued.rawValue), \(State.leased.rawValue))),
+                   (SELECT count(*) FROM exchange.deliveries WHERE state = \(State.failed.rawValue)),
+                   (SELECT min(fail_time) FROM exchange.deliveries
+                    WHERE state = \(State.failed.rawValue) AND kind = \(Kind.document.rawValue))
+            """)
 
     // MARK: Locking
 

@@ -34,16 +34,17 @@ struct RetractRequestStore: Sendable {
             """, on: connection, logger: logger)
     }
 
+    /// `kind` of a document's copy, written into the SQL so that the plan can use `deliveries_copy` (partial on it)
+    /// to find a document's copies instead of walking every retract request ever made.
+    private static let documentKind = String(Vdxp_Exchange_V1_DeliveryKind.document.rawValue)
+
     /// The deliveries of `documentID` with a request still open.
     func deliveriesWithOpenRequests(
         of documentID: String, on connection: PostgresConnection? = nil
     ) async throws -> Set<UUID> {
         var open: Set<UUID> = []
         for try await deliveryID in try await database.query(
-            """
-            SELECT r.delivery_id FROM exchange.retract_requests r JOIN exchange.deliveries d USING (delivery_id)
-            WHERE d.document_id = \(documentID) AND r.state = \(Vdxp_Exchange_V1_RetractRequestState.open)
-            """, on: connection, logger: logger
+            Self.openRequestsQuery(of: documentID), on: connection, logger: logger
         ).decode(UUID.self) {
             open.insert(deliveryID)
         }
@@ -54,14 +55,29 @@ struct RetractRequestStore: Sendable {
     func requestCounts(of documentID: String, on connection: PostgresConnection) async throws -> [UUID: Int] {
         var counts: [UUID: Int] = [:]
         for try await (deliveryID, count) in try await database.query(
-            """
-            SELECT r.delivery_id, count(*) FROM exchange.retract_requests r JOIN exchange.deliveries d USING (delivery_id)
-            WHERE d.document_id = \(documentID) GROUP BY r.delivery_id
-            """, on: connection, logger: logger
+            Self.countsQuery(of: documentID), on: connection, logger: logger
         ).decode((UUID, Int).self) {
             counts[deliveryID] = count
         }
         return counts
+    }
+
+    /// The statement of ``deliveriesWithOpenRequests(of:on:)``.
+    static func openRequestsQuery(of documentID: String) -> PostgresQuery {
+        """
+        SELECT r.delivery_id FROM exchange.retract_requests r JOIN exchange.deliveries d USING (delivery_id)
+        WHERE d.document_id = \(documentID) AND d.kind = \(unescaped: documentKind)
+          AND r.state = \(Vdxp_Exchange_V1_RetractRequestState.open.rawValue)
+        """
+    }
+
+    /// The statement of ``requestCounts(of:on:)``.
+    static func countsQuery(of documentID: String) -> PostgresQuery {
+        """
+        SELECT r.delivery_id, count(*) FROM exchange.retract_requests r JOIN exchange.deliveries d USING (delivery_id)
+        WHERE d.document_id = \(documentID) AND d.kind = \(unescaped: documentKind)
+        GROUP BY r.delivery_id
+        """
     }
 
     /// Locks a request with its copy; nil when there is none.
