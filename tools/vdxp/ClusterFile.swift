@@ -57,9 +57,10 @@ struct ClusterFile: Codable {
     /// (`vdxp-acting-for`).
     func memberClient(_ service: String, as organisationID: String, for unit: String? = nil) throws -> CommandClient {
         guard let member = pki.members[organisationID] else {
+            let known = pki.members.keys.sorted().joined(separator: ", ")
             throw CLIError(
-                "no certificates for member \(organisationID) in the cluster file; known: \(pki.members.keys.sorted().joined(separator: ", "))"
-            )
+                "no certificates for member \(organisationID) in the cluster file; known: \(known) (give one of them "
+                    + "to --as)")
         }
         var client = PlatformClient(
             address: try address(of: service), certificatePath: member.connectionCertificate,
