@@ -325,15 +325,49 @@ struct AlertStore: Sendable {
     func alerts(
         visibleTo audience: AlertAudience, unacknowledgedOnly: Bool, before: Int64, limit: Int
     ) async throws -> [Vdxp_Monitoring_V1_Alert] {
-        let (everyone, member, platformWide) = audience.filter
-        return try await alerts(
-            """
-            SELECT \(unescaped: Self.columns) FROM monitoring.alerts
-            WHERE (\(everyone) OR (organisation_id = \(member) AND NOT (\(platformWide) AND operators_only))
-                   OR (\(platformWide) AND organisation_id = '' AND NOT operators_only))
-              AND alert_id < \(before) AND (NOT \(unacknowledgedOnly) OR acknowledge_time IS NULL)
-            ORDER BY alert_id DESC LIMIT \(limit)
-            """, on: nil)
+        try await alerts(
+            Self.pageQuery(visibleTo: audience, unacknowledgedOnly: unacknowledgedOnly, before: before, limit: limit),
+            on: nil)
+    }
+
+    /// The statement of ``alerts(visibleTo:unacknowledgedOnly:before:limit:)``. A member's page is the newest of two
+    /// pages, each read backwards from `before` through its own index: the member's alerts (`alerts_by_member`) and
+    /// the platform-wide ones it is shown (`alerts_platform_wide`). One query with an OR of the two would walk the
+    /// whole table backwards from `before`, filtering out every other member's alerts — the most for the members with
+    /// the fewest alerts.
+    static func pageQuery(
+        visibleTo audience: AlertAudience, unacknowledgedOnly: Bool, before: Int64, limit: Int
+    ) -> PostgresQuery {
+        let unacknowledged = unacknowledgedOnly ? "AND acknowledge_time IS NULL" : ""
+        switch audience {
+        case .everyone:
+            return """
+                SELECT \(unescaped: columns) FROM monitoring.alerts
+                WHERE alert_id < \(before) \(unescaped: unacknowledged)
+                ORDER BY alert_id DESC LIMIT \(limit)
+                """
+        case .onlyMember(let member):
+            return """
+                SELECT \(unescaped: columns) FROM monitoring.alerts
+                WHERE organisation_id = \(member) AND alert_id < \(before) \(unescaped: unacknowledged)
+                ORDER BY alert_id DESC LIMIT \(limit)
+                """
+        case .member(let member):
+            return """
+                SELECT * FROM (
+                    (SELECT \(unescaped: columns) FROM monitoring.alerts
+                     WHERE organisation_id = \(member) AND NOT operators_only AND alert_id < \(before)
+                       \(unescaped: unacknowledged)
+                     ORDER BY alert_id DESC LIMIT \(limit))
+                    UNION ALL
+                    (SELECT \(unescaped: columns) FROM monitoring.alerts
+                     WHERE organisation_id = '' AND NOT operators_only AND alert_id < \(before)
+                       \(unescaped: unacknowledged)
+                     ORDER BY alert_id DESC LIMIT \(limit))
+                ) AS visible
+                ORDER BY alert_id DESC LIMIT \(limit)
+                """
+        }
     }
 
     /// Alerts `audience` may see with ids above `after`, oldest first (the catch-up of `WatchAlerts`).

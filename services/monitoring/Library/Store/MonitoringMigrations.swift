@@ -345,5 +345,17 @@ enum MonitoringMigrations {
                 )
                 """
             ]),
+        Migration(
+            version: 17, name: "a member's alert page and a broadcast's notifications read by index",
+            statements: [
+                // A member's page reads the platform-wide alerts it is shown backwards from its cursor
+                // (AlertStore.pageQuery), not every platform-wide alert for the operators only as well.
+                """
+                CREATE INDEX alerts_platform_wide ON monitoring.alerts (alert_id)
+                    WHERE organisation_id = '' AND NOT operators_only
+                """,
+                // A broadcast's alert has a notification per member and channel: one member's are found by both.
+                "CREATE INDEX notifications_by_alert_and_member ON monitoring.notifications (alert_id, organisation_id)",
+            ]),
     ]
 }
