@@ -1,0 +1,51 @@
+import Foundation
+import PostgresNIO
+import Testing
+import VDXPDevelopment
+import VDXPRuntime
+import VDXPStore
+
+/// `vdxp audit verify` as a script runs it: a tampered journal and an Exchange that cannot be reached end with
+/// different exit statuses (7 and 3), so an alarm on one is never raised for the other.
+@Suite("vdxp audit verify: TAMPERED exits 7, an unreachable Exchange 3", .serialized)
+struct JournalAuditCLITests {
+    /// Runs `vdxp audit verify` against Exchange at `exchange`; returns its status and what it printed.
+    static func verify(_ platform: TestPlatform, exchange: String) async throws -> (status: Int32, output: String) {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("vdxp-audit-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("cluster.json").path
+        try JSONEncoder().encode(
+            BuiltTool.Cluster(
+                services: ["exchange": .init(grpc: exchange, health: exchange, metrics: exchange)],
+                databaseURL: platform.databaseURL, pki: platform.pki)
+        ).write(to: URL(fileURLWithPath: path))
+        return try await BuiltTool.vdxp(["audit", "verify", "--cluster", path])
+    }
+
+    @Test("intact exits 0; a changed payload exits 7 naming TAMPERED; Exchange unreachable exits 3")
+    func statuses() async throws {
+        try await TestPlatform.with(exchangeSettings: ["VDXP_EXCHANGE_JOURNAL_SEAL_SECONDS": "1"]) { platform in
+            _ = try await ExchangeJournalSealTests.sealedJournal(platform)
+            let exchange = platform.exchange.description
+            let (intact, report) = try await Self.verify(platform, exchange: exchange)
+            #expect(intact == 0, "\(report)")
+            #expect(report.contains("journal intact"), "\(report)")
+
+            let (unreachable, refused) = try await Self.verify(platform, exchange: "127.0.0.1:1")
+            #expect(unreachable == 3, "\(refused)")
+            #expect(!refused.contains("TAMPERED"), "\(refused)")
+
+            try await ExchangeJournalSealTests.withDatabase(platform) { database in
+                try await database.query(
+                    "UPDATE exchange.journal SET payload = payload || '\\x00'::bytea WHERE sequence = 2",
+                    logger: platform.logger)
+            }
+            let (tampered, finding) = try await Self.verify(platform, exchange: exchange)
+            #expect(tampered == 7, "\(finding)")
+            #expect(finding.contains("TAMPERED at sequence 2"), "\(finding)")
+            #expect(finding.contains("vdxp: TAMPERED"), "on standard error too: \(finding)")
+        }
+    }
+}
