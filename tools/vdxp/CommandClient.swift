@@ -52,13 +52,33 @@ struct CommandClient: Sendable {
         }
     }
 
-    /// The mTLS transport of ``PlatformClient`` (`TransportFactory.mutualTLSClient`), with the deadline as the
-    /// default method config.
-    private func transport() throws -> HTTP2ClientTransport.Posix {
+    /// A service config whose every method has `timeout` as its deadline; none when nil.
+    static func serviceConfig(timeout: Duration?) -> ServiceConfig {
         var serviceConfig = ServiceConfig()
         if let timeout {
             serviceConfig.methodConfig = [MethodConfig(names: [MethodConfig.Name(service: "")], timeout: timeout)]
         }
+        return serviceConfig
+    }
+
+    /// A server-authenticated TLS transport without a client certificate (`TransportFactory.tlsClient`: Central's
+    /// public directory), each call bounded by `timeout`.
+    static func tlsTransport(
+        to address: HostAndPort, caPath: String, timeout: Duration?
+    ) throws -> HTTP2ClientTransport.Posix {
+        try HTTP2ClientTransport.Posix(
+            target: address.clientTarget,
+            transportSecurity: .tls { tls in
+                tls.trustRoots = .certificates([.file(path: caPath, format: .pem)])
+                tls.serverCertificateVerification = .fullVerification
+            },
+            serviceConfig: serviceConfig(timeout: timeout))
+    }
+
+    /// The mTLS transport of ``PlatformClient`` (`TransportFactory.mutualTLSClient`), with the deadline as the
+    /// default method config.
+    private func transport() throws -> HTTP2ClientTransport.Posix {
+        let serviceConfig = Self.serviceConfig(timeout: timeout)
         let (certificate, key, ca) = (platform.certificatePath, platform.keyPath, platform.platformCAPath)
         return try HTTP2ClientTransport.Posix(
             target: platform.address.clientTarget,

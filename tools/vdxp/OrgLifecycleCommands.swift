@@ -305,8 +305,13 @@ extension Org {
                 throw CLIError("the cluster file names no public address for Central: restart with `vdxp dev up`")
             }
             let unit = self.unit
+            CallRecord.note(
+                .init(
+                    service: "central's public directory", address: address, identity: "anyone (no certificate)",
+                    timeout: cluster.callTimeout))
             let entries = try await withGRPCClient(
-                transport: try TransportFactory.tlsClient(target: address, caPath: cluster.pki.platformCA)
+                transport: try CommandClient.tlsTransport(
+                    to: address, caPath: cluster.pki.platformCA, timeout: cluster.callTimeout)
             ) { client in
                 let directory = Vdxp_Central_V1_PublicDirectoryService.Client(wrapping: client)
                 return try await everyPage(
