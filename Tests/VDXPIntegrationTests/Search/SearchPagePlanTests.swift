@@ -74,4 +74,41 @@ struct SearchPagePlanTests {
             }
         }
     }
+
+    @Test("the operator's failed documents are found through the failed recipients, not a scan of every recipient")
+    func failedOnlyByIndex() async throws {
+        try await TemporaryDatabase.withDatabase(schema: "search", migrations: SearchMigrations.all) {
+            database, logger in
+            try await database.query(
+                """
+                INSERT INTO search.documents (document_id, sender_id, sender_level1, number_and_notation, issue_year,
+                    subject, type_name, priority, business_type, related_document_id, version, legal_value,
+                    send_time, last_sequence, search_text, search_vector, parties)
+                SELECT \(Self.sender) || ',2026,' || i || '/VPCP', \(Self.sender), 'G22', i || '/VPCP', 2026,
+                    'Công văn ' || i, 'Công văn', 0, 0, '', 1, 1,
+                    timestamptz '2026-11-01 08:00+07' + i * interval '1 second', i, 'cong van',
+                    to_tsvector('simple'::regconfig, 'cong van'), ARRAY[\(Self.sender)]
+                FROM generate_series(1, \(Self.documents)) AS i
+                """, logger: logger)
+            // Three recipients each; two deliveries of the platform FAILED (state 4), the rest acknowledged (3).
+            try await database.query(
+                """
+                INSERT INTO search.recipients (document_id, organisation_id, level1, delivery_state, status)
+                SELECT d.document_id, '000.00.0' || r || '.H26', 'H26',
+                    CASE WHEN d.last_sequence IN (17, 2900) AND r = 1 THEN 4 ELSE 3 END, 0
+                FROM search.documents d, generate_series(1, 3) AS r
+                """, logger: logger)
+            try await database.query("ANALYZE", logger: logger)
+            var query = DocumentQuery(viewer: nil, text: "")
+            query.failedOnly = true
+            let lines = try await QueryPlan.executed(
+                DocumentQueryStore.pageQuery(query, after: nil, limit: Self.pageSize + 1), on: database, logger: logger)
+            let plan = lines.joined(separator: "\n")
+            #expect(!plan.contains("Seq Scan on recipients"), "\(plan)")
+            #expect(plan.contains("recipients_failed"), "\(plan)")
+            let page = try await DocumentQueryStore(database: database, logger: logger).page(
+                query, after: nil, limit: Self.pageSize)
+            #expect(page.map(\.0.numberAndNotation) == ["2900/VPCP", "17/VPCP"])
+        }
+    }
 }

@@ -264,5 +264,15 @@ enum TicketMigrations {
         Migration(
             version: 10, name: "request ids are kept 30 days",
             statements: ["CREATE INDEX request_keys_by_record_time ON ticket.request_keys (record_time)"]),
+        // The operator's working lists (open tickets, open and breached) walk the open tickets newest first, not
+        // every ticket ever received until a page of open ones is found (TicketStore.list).
+        Migration(
+            version: 11, name: "open tickets listed newest first without the closed ones",
+            statements: [
+                """
+                CREATE INDEX tickets_open_by_receipt ON ticket.tickets (receive_time DESC, ticket_id DESC)
+                    WHERE state IN (1::smallint, 2::smallint, 3::smallint, 4::smallint)
+                """
+            ]),
     ]
 }

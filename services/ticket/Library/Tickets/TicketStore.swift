@@ -97,21 +97,25 @@ struct TicketStore: Sendable {
 
     /// One page of tickets, most recently received first, after the cursor.
     func list(_ filter: TicketFilter, after cursor: TicketCursor?, limit: Int) async throws -> [TicketRecord] {
-        let states = filter.states.map { Int16($0.rawValue) }
-        let rows = try await database.query(
-            """
-            SELECT \(unescaped: TicketRecord.columns) FROM ticket.tickets
-            WHERE (\(filter.organisationID) = '' OR organisation_id = \(filter.organisationID))
-              AND (cardinality(\(states)::smallint[]) = 0 OR state = ANY(\(states)::smallint[]))
-              AND (\(filter.category == .unspecified) OR category = \(filter.category))
-              AND (\(filter.assignee) = '' OR assignee = \(filter.assignee == "-" ? "" : filter.assignee))
-              AND (NOT \(filter.breachedOnly) OR sla_state = \(Vdxp_Ticket_V1_SlaState.breached))
-              AND (\(cursor == nil) OR (receive_time, ticket_id) < (\(cursor?.receiveTime ?? Date()), \(cursor?.ticketID ?? "")))
-            ORDER BY receive_time DESC, ticket_id DESC LIMIT \(limit)
-            """, logger: logger)
+        let rows = try await database.query(Self.listQuery(filter, after: cursor, limit: limit), logger: logger)
         var tickets: [TicketRecord] = []
         for try await row in rows { tickets.append(try TicketRecord(row: row)) }
         return tickets
+    }
+
+    /// The statement of ``list(_:after:limit:)``: a filter on open states reads `tickets_open_by_receipt`.
+    static func listQuery(_ filter: TicketFilter, after cursor: TicketCursor?, limit: Int) -> PostgresQuery {
+        let states = filter.states.map { Int16($0.rawValue) }
+        return """
+            SELECT \(unescaped: TicketRecord.columns) FROM ticket.tickets
+            WHERE (\(filter.organisationID) = '' OR organisation_id = \(filter.organisationID))
+              AND (cardinality(\(states)::smallint[]) = 0 OR state = ANY(\(states)::smallint[]))
+              AND (\(filter.category == .unspecified) OR category = \(Int16(filter.category.rawValue)))
+              AND (\(filter.assignee) = '' OR assignee = \(filter.assignee == "-" ? "" : filter.assignee))
+              AND (NOT \(filter.breachedOnly) OR sla_state = \(Int16(Vdxp_Ticket_V1_SlaState.breached.rawValue)))
+              AND (\(cursor == nil) OR (receive_time, ticket_id) < (\(cursor?.receiveTime ?? Date()), \(cursor?.ticketID ?? "")))
+            ORDER BY receive_time DESC, ticket_id DESC LIMIT \(limit)
+            """
     }
 
     /// Up to `limit` tickets whose clock may need the sweeper at `now` — running ones whose warning period the stored
