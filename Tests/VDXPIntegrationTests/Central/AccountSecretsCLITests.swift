@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VDXPDevelopment
+import VDXPLocalCluster
 import VDXPProto
 import VDXPRuntime
 
@@ -51,6 +52,41 @@ struct AccountSecretsCLITests {
                     login + ["--password", newPassword], cluster: cluster)
                 #expect(old == 0, "\(warned)")
                 #expect(warned.contains("visible to other users"), "\(warned)")
+            }
+        }
+    }
+
+    @Test("passwd takes its new password from VDXP_ACCOUNT_NEW_PASSWORD, not VDXP_ACCOUNT_PASSWORD (login's)")
+    func newPasswordVariable() async throws {
+        try await TestPlatform.with { platform in
+            try await platform.createAccount("admin.g22", of: TestPlatform.sender, roles: [.memberAdmin])
+            try await CommandFailureCLITests.withCluster(
+                central: platform.central.description, pki: platform.pki, databaseURL: platform.databaseURL
+            ) { cluster in
+                let member = TestPlatform.sender.organisationID
+                let token = try await platform.login("admin.g22").token
+                let newPassword = "Mật-khẩu-mới-2026!"
+                var environment = ProcessInfo.processInfo.environment
+                environment["VDXP_ACCOUNT_PASSWORD"] = TestPlatform.password
+                environment["VDXP_ACCOUNT_NEW_PASSWORD"] = newPassword
+                environment["VDXP_ACCOUNT_TOKEN"] = token
+                let folder = URL(fileURLWithPath: cluster).deletingLastPathComponent()
+                let current = folder.appendingPathComponent("current").path
+                try Data(TestPlatform.password.utf8).write(to: URL(fileURLWithPath: current))
+                func vdxp(_ arguments: [String]) async throws -> (Int32, String) {
+                    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+                        .appendingPathComponent("vdxp").path
+                    let completed = try await ChildProcess.run(
+                        binary, arguments: arguments + ["--cluster", cluster], environment: environment,
+                        errors: .merged)
+                    return (completed.termination.code, completed.standardOutput)
+                }
+                let (changed, output) = try await vdxp(
+                    ["account", "passwd", "admin.g22", "--as", member, "--current-file", current])
+                #expect(changed == 0, "\(output)")
+                // Signs in with the new password (from the variable), not with the old one.
+                _ = try await platform.login("admin.g22", password: newPassword)
+                await #expect(throws: (any Error).self) { try await platform.login("admin.g22") }
             }
         }
     }

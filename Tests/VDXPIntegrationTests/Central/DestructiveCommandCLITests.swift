@@ -3,6 +3,7 @@ import SwiftProtobuf
 import Testing
 import VDXPClient
 import VDXPDevelopment
+import VDXPLocalCluster
 import VDXPProto
 import VDXPRuntime
 
@@ -33,6 +34,46 @@ struct DestructiveCommandCLITests {
                 #expect(try await state() == before, "nothing changed")
 
                 let (status, output) = try await TicketCLITests.vdxp(cutOff + ["--yes"], cluster: cluster)
+                #expect(status == 0, "\(output)")
+                #expect(try await state() == .cutOff, "\(output)")
+            }
+        }
+    }
+
+    /// Runs `vdxp` with `arguments` on a terminal (util-linux `script` gives it a pseudo-terminal) and `typed` as
+    /// what the person types; returns its exit status and what the terminal showed.
+    static func onTerminal(_ arguments: [String], typing typed: String) async throws -> (status: Int32, output: String)
+    {
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("vdxp").path
+        let command = ([binary] + arguments).map { "'\($0.replacingOccurrences(of: "'", with: "'\\''"))'" }
+            .joined(separator: " ")
+        let script = "printf '%s\\n' '\(typed)' | script -qec \"\(command)\" /dev/null"
+        let completed = try await ChildProcess.run("/bin/sh", arguments: ["-c", script], errors: .merged)
+        return (completed.termination.code, completed.standardOutput)
+    }
+
+    @Test("on a terminal, org cut-off asks for the member's id: another answer changes nothing, the id cuts it off")
+    func cutOffAsksOnATerminal() async throws {
+        try await TestPlatform.with { platform in
+            try await CommandFailureCLITests.withCluster(
+                central: platform.central.description, pki: platform.pki, databaseURL: platform.databaseURL
+            ) { cluster in
+                let city = TestPlatform.recipient.organisationID
+                func state() async throws -> Vdxp_Central_V1_MemberState {
+                    try await platform.operatorClient.central {
+                        try await $0.getMember(.with { $0.organisationID = city })
+                    }.state
+                }
+                let before = try await state()
+                let cutOff = ["org", "cut-off", city, "--incident", "INC-8", "--cluster", cluster]
+                let (refused, message) = try await Self.onTerminal(cutOff, typing: "yes")
+                #expect(refused == 2, "\(message)")
+                #expect(message.contains("type \(city) to confirm"), "\(message)")
+                #expect(message.contains("not confirmed"), "\(message)")
+                #expect(try await state() == before, "nothing changed")
+
+                let (status, output) = try await Self.onTerminal(cutOff, typing: city)
                 #expect(status == 0, "\(output)")
                 #expect(try await state() == .cutOff, "\(output)")
             }
