@@ -145,8 +145,8 @@ struct CommandFailure: Error, CustomStringConvertible {
             return "hint: the call's timeout\(seconds) ran out; give --timeout SECONDS to allow longer"
         case .permissionDenied, .unauthenticated:
             let identity = call.map { " as \($0.identity)" } ?? ""
-            return "hint: the call was made\(identity); use --as to call as another member, or a token (--token)"
-                + " for an account with the role"
+            return "hint: the call was made\(identity); use --as to call as another member, or --token-file with"
+                + " the token of an account that has the role"
         case .resourceExhausted:
             return "hint: a quota or rate limit was reached; wait and retry"
         default:
