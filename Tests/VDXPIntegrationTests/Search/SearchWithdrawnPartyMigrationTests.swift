@@ -37,7 +37,7 @@ struct SearchWithdrawnPartyMigrationTests {
                 SELECT p, \(id), now() FROM unnest(ARRAY[\(sender), \(retracted), \(holder)]) AS p
                 """, logger: logger)
 
-            let after = SchemaMigrator(schema: "search", migrations: SearchMigrations.all)
+            let after = SchemaMigrator(schema: "search", migrations: SearchMigrations.all.filter { $0.version <= 5 })
             #expect(try await after.migrate(client: database.client, logger: logger) == [5])
 
             var parties: [[String]] = []
