@@ -166,7 +166,7 @@ let package = Package(
             name: "VDXPDevelopment",
             dependencies: [
                 "VDXPCore", "VDXPProto", "VDXPTrust", "VDXPRuntime", "VDXPClient", grpcCore, swiftProtobuf, crypto,
-                cryptoExtras, x509, asn1,
+                cryptoExtras, x509, asn1, logging,
             ],
             path: "shared/VDXPDevelopment",
             swiftSettings: strictSettings
@@ -223,7 +223,8 @@ let package = Package(
         .testTarget(
             name: "CentralTests",
             dependencies: [
-                "VDXPCentral", "VDXPClient", "VDXPCore", "VDXPProto", "VDXPRuntime", "VDXPStore", "VDXPTrust", grpcCore,
+                "VDXPCentral", "VDXPClient", "VDXPCore", "VDXPDevelopment", "VDXPProto", "VDXPRuntime", "VDXPStore",
+                "VDXPTrust", grpcCore,
                 .product(name: "GRPCInProcessTransport", package: "grpc-swift-2"), swiftProtobuf, postgres, logging,
                 crypto, x509,
             ],
@@ -246,7 +247,7 @@ let package = Package(
         .testTarget(
             name: "MonitoringTests",
             dependencies: [
-                "VDXPMonitoring", "VDXPCore", "VDXPProto", "VDXPRuntime", "VDXPStore", grpcCore,
+                "VDXPMonitoring", "VDXPCore", "VDXPDevelopment", "VDXPProto", "VDXPRuntime", "VDXPStore", grpcCore,
                 .product(name: "GRPCInProcessTransport", package: "grpc-swift-2"), swiftProtobuf, postgres, logging,
             ],
             path: "Tests/MonitoringTests",

@@ -1,6 +1,6 @@
 import Logging
-import Synchronization
 import Testing
+import VDXPDevelopment
 import VDXPProto
 
 @testable import VDXPMonitoring
@@ -9,49 +9,29 @@ import VDXPProto
 /// delivers again — without the addresses and numbers of the people written to (Decree 13/2023).
 @Suite("Monitoring: a failing channel is logged at the start and the end of the streak")
 struct ChannelStreaksTests {
-    /// The lines logged, each as its level, message and metadata.
-    final class Captured: Sendable {
-        let lines = Mutex<[(level: Logger.Level, metadata: [String: String])]>([])
-        var logger: Logger {
-            Logger(label: "test") { _ in Handler(captured: self) }
-        }
-
-        struct Handler: LogHandler {
-            let captured: Captured
-            var metadata: Logger.Metadata = [:]
-            var logLevel: Logger.Level = .info
-            subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-                get { metadata[key] }
-                set { metadata[key] = newValue }
-            }
-            func log(event: LogEvent) {
-                captured.lines.withLock { $0.append((event.level, (event.metadata ?? [:]).mapValues { "\($0)" })) }
-            }
-        }
-    }
-
     @Test(
         "credentials refused three times is one warning quoting the relay without the address; a delivery is one notice; the next failure warns again"
     )
     func streak() {
-        let captured = Captured()
+        let log = CapturedLog()
+        let logger = log.logger(level: .info)
         let streaks = ChannelStreaks()
         let refused = ChannelOutcome.transientFailure(
             detail: "the relay smtp.gov.vn:587 refused the credentials of canhbao@vdxp.gov.vn: 535 5.7.8 "
                 + "authentication failed; check VDXP_MONITORING_SMTP_USERNAME and VDXP_MONITORING_SMTP_PASSWORD_FILE")
         for id in ["1", "2", "3"] {
-            streaks.record(refused, channel: .email, notificationID: id, logger: captured.logger)
+            streaks.record(refused, channel: .email, notificationID: id, logger: logger)
         }
         streaks.record(
             .permanentFailure(detail: "550 no such user vanthu@hue.gov.vn"), channel: .email, notificationID: "4",
-            logger: captured.logger)
+            logger: logger)
         streaks.record(
             .transientFailure(detail: "gateway answered 503 for +84 912 345 678"), channel: .sms, notificationID: "5",
-            logger: captured.logger)
-        streaks.record(.accepted(detail: "250 ok"), channel: .email, notificationID: "6", logger: captured.logger)
-        streaks.record(refused, channel: .email, notificationID: "7", logger: captured.logger)
+            logger: logger)
+        streaks.record(.accepted(detail: "250 ok"), channel: .email, notificationID: "6", logger: logger)
+        streaks.record(refused, channel: .email, notificationID: "7", logger: logger)
 
-        let lines = captured.lines.withLock { $0 }
+        let lines = log.lines
         #expect(lines.map(\.level) == [.warning, .warning, .notice, .warning])
         #expect(lines.map { $0.metadata["notification"] } == ["1", "5", nil, "7"])
         let detail = lines[0].metadata["detail"] ?? ""

@@ -2,8 +2,8 @@ import GRPCCore
 import GRPCInProcessTransport
 import Logging
 import SwiftProtobuf
-import Synchronization
 import Testing
+import VDXPDevelopment
 import VDXPProto
 
 @testable import VDXPRuntime
@@ -13,39 +13,16 @@ import VDXPProto
 /// Over an in-process transport, with the caller set as `IdentityInterceptor` sets it.
 @Suite("RPC log lines")
 struct RPCLogLineTests {
-    /// The lines logged at info or above, each as its message and metadata.
-    final class Captured: Sendable {
-        let lines = Mutex<[(level: Logger.Level, message: String, metadata: [String: String])]>([])
-        var logger: Logger {
-            var logger = Logger(label: "test") { _ in Handler(captured: self) }
-            logger.logLevel = .info
-            return logger
-        }
-
-        struct Handler: LogHandler {
-            let captured: Captured
-            var metadata: Logger.Metadata = [:]
-            var logLevel: Logger.Level = .info
-            subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-                get { metadata[key] }
-                set { metadata[key] = newValue }
-            }
-            func log(event: LogEvent) {
-                let metadata = (event.metadata ?? [:]).mapValues { "\($0)" }
-                captured.lines.withLock { $0.append((event.level, "\(event.message)", metadata)) }
-            }
-        }
-    }
-
     /// Calls Health/Check for a known service and for an unknown one (NOT_FOUND) as `caller`.
-    static func calls(as caller: CallerIdentity, rpcLog: ObservabilityInterceptor.RPCLog) async throws -> Captured {
-        let captured = Captured()
+    static func calls(as caller: CallerIdentity, rpcLog: ObservabilityInterceptor.RPCLog) async throws -> CapturedLog {
+        let captured = CapturedLog()
         let board = HealthStatusBoard(services: ["vdxp.central.v1.CentralService"])
         let transport = InProcessTransport()
         try await withGRPCServer(
             transport: transport.server, services: [HealthService(board: board)],
             interceptors: [
-                ObservabilityInterceptor(logger: captured.logger, rpcLog: rpcLog), AsCaller(identity: caller),
+                ObservabilityInterceptor(logger: captured.logger(level: .info), rpcLog: rpcLog),
+                AsCaller(identity: caller),
             ]
         ) { _ in
             try await withGRPCClient(transport: transport.client) { client in
@@ -62,7 +39,7 @@ struct RPCLogLineTests {
     @Test("every RPC's line names the caller the identity interceptor found, the method and the status code")
     func accessLog() async throws {
         let captured = try await Self.calls(as: .member(organisationID: "000.00.00.G22"), rpcLog: .all)
-        let lines = captured.lines.withLock { $0 }.filter { $0.message == "rpc finished" }
+        let lines = captured.lines.filter { $0.message == "rpc finished" }
         #expect(lines.map { $0.metadata["code"] } == ["ok", "not_found"])
         #expect(lines.allSatisfy { $0.metadata["caller"] == "member 000.00.00.G22" }, "\(lines)")
         #expect(lines.allSatisfy { $0.metadata["method"] == "grpc.health.v1.Health/Check" })
@@ -72,7 +49,7 @@ struct RPCLogLineTests {
     @Test("with VDXP_RPC_LOG=failures only the call that did not end OK is logged at info")
     func failuresOnly() async throws {
         let captured = try await Self.calls(as: .operator(name: "admin"), rpcLog: .failures)
-        let lines = captured.lines.withLock { $0 }.filter { $0.message == "rpc finished" }
+        let lines = captured.lines.filter { $0.message == "rpc finished" }
         #expect(lines.map { $0.metadata["code"] } == ["not_found"])
         #expect(lines.first?.metadata["caller"] == "operator admin")
     }

@@ -1,8 +1,8 @@
 import Foundation
 import Logging
 import Prometheus
-import Synchronization
 import Testing
+import VDXPDevelopment
 import VDXPTrust
 import X509
 
@@ -12,27 +12,6 @@ import X509
 /// with the certificate's fingerprint, so that on call can answer "why can this member not connect?".
 @Suite("Client certificates refused at the handshake are counted and logged", .timeLimit(.minutes(2)))
 struct HandshakeRejectionTests {
-    /// The warnings logged, each as its metadata.
-    final class Captured: Sendable {
-        let warnings = Mutex<[[String: String]]>([])
-        var logger: Logger {
-            Logger(label: "test") { _ in Handler(captured: self) }
-        }
-
-        struct Handler: LogHandler {
-            let captured: Captured
-            var metadata: Logger.Metadata = [:]
-            var logLevel: Logger.Level = .warning
-            subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-                get { metadata[key] }
-                set { metadata[key] = newValue }
-            }
-            func log(event: LogEvent) {
-                captured.warnings.withLock { $0.append((event.metadata ?? [:]).mapValues { "\($0)" }) }
-            }
-        }
-    }
-
     @Test(
         "a chain to an unknown CA and an over-long chain are each counted under their reason; one warning names the fingerprint, the next within 10 s is only counted"
     )
@@ -42,11 +21,11 @@ struct HandshakeRejectionTests {
         let strangerRoot = try CertificateIssuer.selfSignedAuthority(
             subject: try DistinguishedName { CommonName("Unknown CA") }, key: try SigningKey(generating: .p256))
         let registry = PrometheusCollectorRegistry()
-        let captured = Captured()
+        let captured = CapturedLog()
         let verifier = PeerCertificateVerifier(
             platformCAs: [platformRoot.certificate], configuration: GlobalConfigurationStore(),
             rejections: HandshakeRejections(
-                logger: captured.logger, factory: PrometheusMetricsFactory(registry: registry)))
+                logger: captured.logger(level: .warning), factory: PrometheusMetricsFactory(registry: registry)))
         func exposition() -> String {
             var bytes: [UInt8] = []
             registry.emit(into: &bytes)
@@ -65,7 +44,7 @@ struct HandshakeRejectionTests {
         let text = exposition()
         #expect(text.contains(#"vdxp_tls_client_rejections_total{reason="untrusted_chain"} 1"#), "\(text)")
         #expect(text.contains(#"vdxp_tls_client_rejections_total{reason="chain_length"} 1"#), "\(text)")
-        let warnings = captured.warnings.withLock { $0 }
+        let warnings = captured.lines.map(\.metadata)
         #expect(warnings.count == 1, "the second refusal came within 10 s: counted, not logged: \(warnings)")
         #expect(warnings.first?["reason"] == "untrusted_chain")
         #expect(warnings.first?["cert_fingerprint"] == CertificateFingerprint.sha256(of: stranger[0]))

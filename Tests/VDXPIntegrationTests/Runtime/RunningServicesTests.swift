@@ -1,7 +1,7 @@
 import Logging
 import ServiceLifecycle
-import Synchronization
 import Testing
+import VDXPDevelopment
 import VDXPRuntime
 
 /// A host knows which of its services still run, and says so in the log when graceful shutdown takes long: what an
@@ -19,32 +19,10 @@ struct RunningServicesTests {
         func run() async throws { await release.wait() }
     }
 
-    /// Keeps the warnings logged.
-    final class Captured: Sendable {
-        let lines = Mutex<[String]>([])
-        var logger: Logger {
-            Logger(label: "test") { _ in CapturingHandler(captured: self) }
-        }
-    }
-
-    struct CapturingHandler: LogHandler {
-        let captured: Captured
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .warning
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-        func log(event: LogEvent) {
-            let services = event.metadata?["services"].map { "\($0)" } ?? ""
-            captured.lines.withLock { $0.append("\(event.message) [\(services)]") }
-        }
-    }
-
     @Test("while running both are listed; once shutdown begins only the stubborn one is, and it is logged by name")
     func namesTheStraggler() async throws {
-        let captured = Captured()
-        let running = RunningServices(reportAfter: .milliseconds(300), logger: captured.logger)
+        let captured = CapturedLog()
+        let running = RunningServices(reportAfter: .milliseconds(300), logger: captured.logger(level: .warning))
         let release = ReleaseSwitch()
         defer { release.set() }
         let group = ServiceGroup(
@@ -57,10 +35,10 @@ struct RunningServicesTests {
         #expect(Set(running.current) == ["stubborn job", "prompt server"])
 
         await group.triggerGracefulShutdown()
-        for _ in 0..<3000 where captured.lines.withLock({ $0.isEmpty }) { try await Task.sleep(for: .milliseconds(10)) }
+        for _ in 0..<3000 where captured.lines.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
         for _ in 0..<3000 where running.current.count > 1 { try await Task.sleep(for: .milliseconds(10)) }
         #expect(running.current == ["stubborn job"])
-        let lines = captured.lines.withLock { $0 }
+        let lines = captured.lines.map { "\($0.message) [\($0.metadata["services"] ?? "")]" }
         #expect(lines.count == 1)
         // On a loaded machine the prompt one may not have stopped yet when the report is written: it may be named too.
         #expect(lines.first?.contains("still running [") == true, "\(lines)")
