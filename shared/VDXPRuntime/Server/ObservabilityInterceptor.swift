@@ -56,6 +56,14 @@ public struct ObservabilityInterceptor: ServerInterceptor {
             Counter(label: "vdxp_rpc_requests_total", dimensions: [("method", method), ("code", code)]).increment()
             Timer(label: "vdxp_rpc_duration_seconds", dimensions: [("method", method)]).recordNanoseconds(
                 Int64(seconds * 1e9))
+            let level: Logger.Level =
+                switch error.map({ Self.isServerFault($0.code) }) {
+                case true: .error
+                case false: .info
+                case nil: rpcLog == .all ? .info : .debug
+                }
+            // A line the logger drops is not built (with VDXP_RPC_LOG=failures, every call that ended OK).
+            guard level >= logger.logLevel else { return }
             var metadata: Logger.Metadata = [
                 "method": "\(method)", "code": "\(code)", "duration_ms": "\(String(format: "%.1f", seconds * 1000))",
                 "request_id": "\(requestID)",
@@ -66,12 +74,6 @@ public struct ObservabilityInterceptor: ServerInterceptor {
                 metadata["error"] = "\(error.message)"
                 if let cause = error.cause { metadata["cause"] = "\(loggedDescription(of: cause).prefix(2000))" }
             }
-            let level: Logger.Level =
-                switch error.map({ Self.isServerFault($0.code) }) {
-                case true: .error
-                case false: .info
-                case nil: rpcLog == .all ? .info : .debug
-                }
             logger.log(level: level, "rpc finished", metadata: metadata)
         }
         if let deadline, ContinuousClock.now >= deadline {
