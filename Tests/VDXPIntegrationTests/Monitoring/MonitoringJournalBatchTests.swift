@@ -63,6 +63,23 @@ struct MonitoringJournalBatchTests {
         }
     }
 
+    @Test("an entry whose payload cannot be read is passed, and said at warning with its sequence")
+    func unreadableEntryLogged() async throws {
+        let journal = GeneratedJournal.entries()
+        try await TemporaryDatabase.withDatabase(schema: "monitoring", migrations: MonitoringMigrations.all) {
+            database, logger in
+            let log = CapturedLog()
+            let follower = Self.follower(on: database, logger: log.logger(level: .warning))
+            var unreadable = journal[3]
+            unreadable.payload = Data([0xFF, 0xFF, 0xFF])
+            try await follower.apply(Array(journal[0..<3]) + [unreadable] + Array(journal[4..<6]))
+            let cursor = JournalCursorStore(database: database, table: .monitoring, logger: logger)
+            #expect(try await cursor.position().sequence == 6, "passed, and the entries after it applied")
+            let warnings = log.lines.filter { $0.message.contains("cannot be read") }
+            #expect(warnings.map { $0.metadata["sequence"] } == ["4"])
+        }
+    }
+
     /// Each table's rows as text, sorted.
     struct Tables: Equatable {
         var documents: String

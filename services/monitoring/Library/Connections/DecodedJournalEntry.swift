@@ -7,7 +7,8 @@ import VDXPProto
 struct DecodedJournalEntry: Sendable {
     /// The entry as Exchange streamed it.
     var entry: Vdxp_Exchange_V1_JournalEntry
-    /// Its event; nil when the payload cannot be decoded (an event of a newer Exchange), which no reader counts.
+    /// Its event; nil when the payload is not a `JournalEvent` at all (malformed bytes: an event of a newer Exchange
+    /// still decodes, its unknown case kept), which no reader counts and ``JournalFollower`` logs.
     var event: Vdxp_Exchange_V1_JournalEvent?
 
     /// Decodes `entry`'s payload.

@@ -99,6 +99,16 @@ struct JournalFollower: Service {
             let batch = try JournalCursorStore.unapplied(entries, after: try await cursor.lock(on: connection))
                 .map(DecodedJournalEntry.init)
             guard let last = batch.last?.entry else { return }
+            for unreadable in batch where unreadable.event == nil {
+                // Counted by no reader (its activity, failure and statistics are lost) and passed, so that one bad
+                // entry does not stop the members' connection tracking: said, so that someone looks at it.
+                logger.warning(
+                    "a journal entry's payload cannot be read; Monitoring passes it without counting it",
+                    metadata: [
+                        "sequence": "\(unreadable.entry.sequence)", "event_type": "\(unreadable.entry.eventType)",
+                        "document": "\(unreadable.entry.documentID)",
+                    ])
+            }
             var records = try await SentRecords.load(
                 for: batch, documents: documents, deliveries: deliveries, on: connection)
             var activities: [MemberActivity] = []
