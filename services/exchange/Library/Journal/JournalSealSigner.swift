@@ -28,7 +28,8 @@ struct JournalSealSigner: Service {
     static let purpose = "vdxp.exchange.v1.JournalSeal"
 
     func run() async throws {
-        await PeriodicTask.run(every: interval, logger: logger, failure: "cannot seal the journal") {
+        // An error, as chaining's: an unsealed journal is non-repudiation (Art. 5.3) lapsing, for someone to act on.
+        await PeriodicTask.run(every: interval, logger: logger, failure: "cannot seal the journal", level: .error) {
             try await seal()
         }
     }

@@ -22,14 +22,20 @@ struct MemberContactRefresher: Service {
     }
 
     func run() async throws {
+        var everRead = false
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             var done = false
             do {
                 _ = try await awaitingAtMost(.seconds(120)) { try await refresh() }
-                done = true
+                (done, everRead) = (true, true)
             } catch {
-                logger.info(
-                    "cannot read members' contacts from Central yet; trying again",
+                // Before the first read, Central or the configuration is still coming up; after it, the contacts
+                // remembered for Central's own outage are growing old.
+                logger.log(
+                    level: everRead ? .warning : .info,
+                    everRead
+                        ? "cannot refresh members' contacts from Central; the remembered ones are used meanwhile"
+                        : "cannot read members' contacts from Central yet; trying again",
                     metadata: ["error": "\(loggedDescription(of: error))"])
             }
             let pause = done ? interval : retryEvery
