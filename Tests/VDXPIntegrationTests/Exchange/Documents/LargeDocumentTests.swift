@@ -76,7 +76,9 @@ struct LargeDocumentTests {
                 try await exchange.sendDocument(
                     request: StreamingClientRequest { writer in
                         try await writer.write(contentsOf: messages.dropLast())
-                        try await Task.sleep(for: .seconds(3))
+                        // 5 s, against the 2.5 s expected below: under the whole suite's load the server once took
+                        // a second to begin the send's transaction after the first chunks arrived.
+                        try await Task.sleep(for: .seconds(5))
                         try await writer.write(messages[messages.count - 1])
                     }
                 ) { try $0.message }
