@@ -286,7 +286,7 @@ struct Account: AsyncParsableCommand {
             }
             if caller.options.json { return try printJSON(response) }
             print(response.token)
-            FileHandle.standardError.write(Data("valid until \(response.expireTime.date.formatted(.iso8601))\n".utf8))
+            FileHandle.standardError.write(Data("valid until \(response.expireTime.vietnamTime)\n".utf8))
         }
     }
 

@@ -113,12 +113,3 @@ enum StatusPrinter {
         }
     }
 }
-
-/// Times for people, in Vietnam time as QĐ 28 Art. 14.4 writes them: ISO 8601 with +07:00.
-enum VietnamTime {
-    static func format(_ date: Date) -> String {
-        var style = Date.ISO8601FormatStyle(timeZone: TimeZone(secondsFromGMT: 7 * 3600)!)
-        style = style.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .colon)
-        return date.formatted(style)
-    }
-}

@@ -42,10 +42,10 @@ struct Monitor: AsyncParsableCommand {
             if response.components.isEmpty { print("no components probed yet") }
             for component in response.components {
                 let probed =
-                    component.hasLastProbeTime ? "last probe \(component.lastProbeTime.date)" : "not probed yet"
+                    component.hasLastProbeTime ? "last probe \(component.lastProbeTime.vietnamTime)" : "not probed yet"
                 let incident = component.openIncidentID > 0 ? "  incident \(component.openIncidentID) OPEN" : ""
                 print(
-                    "\(component.name)  \(component.target)  \(component.state) since \(component.stateSince.date)  "
+                    "\(component.name)  \(component.target)  \(component.state) since \(component.stateSince.vietnamTime)  "
                         + "\(probed)\(incident)")
                 if !component.detail.isEmpty { print("    \(component.detail)") }
             }
@@ -64,8 +64,9 @@ struct Monitor: AsyncParsableCommand {
             if options.json { return try printJSON(response) }
             if response.incidents.isEmpty { print(open ? "no open incidents" : "no incidents") }
             for incident in response.incidents {
-                let closed = incident.hasCloseTime ? "closed \(incident.closeTime.date)" : "OPEN"
-                print("\(incident.incidentID)  \(incident.component)  opened \(incident.openTime.date)  \(closed)")
+                let closed = incident.hasCloseTime ? "closed \(incident.closeTime.vietnamTime)" : "OPEN"
+                print(
+                    "\(incident.incidentID)  \(incident.component)  opened \(incident.openTime.vietnamTime)  \(closed)")
                 print("    \(incident.description_p)")
             }
         }
@@ -103,7 +104,7 @@ extension Monitor {
             }
             if options.json { return try printJSON(statistics) }
             let who = statistics.organisationID.isEmpty ? "the platform" : statistics.organisationID
-            print("\(who) from \(statistics.startTime.date) to \(statistics.endTime.date)")
+            print("\(who) from \(statistics.startTime.vietnamTime) to \(statistics.endTime.vietnamTime)")
             for operation in statistics.operations {
                 var line = "  \(operation.operation)  \(operation.count)  failed \(operation.failureCount)"
                 if operation.hasLatencyP50 {
@@ -175,7 +176,7 @@ struct Alerts: AsyncParsableCommand {
                 ].filter { !$0.isEmpty }.joined(separator: ", ")
                 let acknowledged = alert.hasAcknowledgeTime ? "  acknowledged by \(alert.acknowledgedBy)" : ""
                 print(
-                    "\(alert.alertID)  \(alert.raiseTime.date)  \(alert.kind)  \(alert.severity)  \(who)"
+                    "\(alert.alertID)  \(alert.raiseTime.vietnamTime)  \(alert.kind)  \(alert.severity)  \(who)"
                         + (about.isEmpty ? "" : "  (\(about))") + acknowledged)
                 print("    \(alert.summary)")
                 for notification in alert.notifications {
@@ -200,7 +201,9 @@ struct Alerts: AsyncParsableCommand {
                 [alertID] in try await $0.acknowledgeAlert(.with { $0.alertID = alertID })
             }
             if options.json { return try printJSON(alert) }
-            print("alert \(alert.alertID) acknowledged by \(alert.acknowledgedBy) at \(alert.acknowledgeTime.date)")
+            print(
+                "alert \(alert.alertID) acknowledged by \(alert.acknowledgedBy) at \(alert.acknowledgeTime.vietnamTime)"
+            )
         }
     }
 
@@ -227,7 +230,7 @@ struct Alerts: AsyncParsableCommand {
                                     try printJSON(alert)
                                 } else {
                                     let who = alert.organisationID.isEmpty ? "platform" : alert.organisationID
-                                    print("\(alert.alertID)  \(alert.raiseTime.date)  \(alert.kind)  \(who)")
+                                    print("\(alert.alertID)  \(alert.raiseTime.vietnamTime)  \(alert.kind)  \(who)")
                                     print("    \(alert.summary)")
                                 }
                                 seen = alert.alertID

@@ -8,8 +8,9 @@ import VDXPProto
 extension Monitor {
     /// One line for a member's connection.
     static func line(_ connection: Vdxp_Monitoring_V1_MemberConnection) -> String {
-        let last = connection.hasLastActivityTime ? "\(connection.lastActivityTime.date)" : "no activity yet"
-        return "\(connection.organisationID)  \(connection.state)  since \(connection.stateSince.date)  (\(last))"
+        let last = connection.hasLastActivityTime ? "\(connection.lastActivityTime.vietnamTime)" : "no activity yet"
+        return
+            "\(connection.organisationID)  \(connection.state)  since \(connection.stateSince.vietnamTime)  (\(last))"
     }
 
     struct Connections: AsyncParsableCommand {
@@ -68,7 +69,7 @@ extension Monitor {
             }
             if options.json { return try printJSON(connection) }
             print(Monitor.line(connection))
-            let heartbeat = connection.hasLastHeartbeatTime ? "\(connection.lastHeartbeatTime.date)" : "none yet"
+            let heartbeat = connection.hasLastHeartbeatTime ? "\(connection.lastHeartbeatTime.vietnamTime)" : "none yet"
             print("    last heartbeat: \(heartbeat)\(connection.system.isEmpty ? "" : " from \(connection.system)")")
             print(
                 "    degraded after \(Int(connection.degradedAfter.timeInterval)) s of silence, disconnected after "
@@ -117,7 +118,7 @@ extension Monitor {
             if shown.isEmpty { print("no connection changes") }
             for change in shown {
                 print(
-                    "\(change.changeID)  \(change.changeTime.date)  \(change.organisationID)  "
+                    "\(change.changeID)  \(change.changeTime.vietnamTime)  \(change.organisationID)  "
                         + "\(change.previousState) -> \(change.state)"
                         + (change.reason.isEmpty ? "" : "  (\(change.reason))"))
             }

@@ -289,7 +289,9 @@ extension Org {
             }
             if options.json { return try printJSON(response) }
             for event in response.events {
-                print("\(event.recordTime.date)  \(event.actor)  \(event.action)  \(event.target)  \(event.reason)")
+                print(
+                    "\(event.recordTime.vietnamTime)  \(event.actor)  \(event.action)  \(event.target)  \(event.reason)"
+                )
             }
         }
     }

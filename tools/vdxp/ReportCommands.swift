@@ -188,7 +188,7 @@ struct ReportCommand: AsyncParsableCommand {
             if caller.options.json { return try printJSON(status) }
             print(
                 "counted up to journal entry \(status.lastSequence)"
-                    + (status.hasLastEventTime ? " (recorded \(status.lastEventTime.date))" : ""))
+                    + (status.hasLastEventTime ? " (recorded \(status.lastEventTime.vietnamTime))" : ""))
         }
     }
 

@@ -71,7 +71,7 @@ struct TicketCommand: AsyncParsableCommand {
     static func line(_ ticket: Vdxp_Ticket_V1_Ticket) -> String {
         let member = ticket.organisationID.isEmpty ? "(platform)" : ticket.organisationID
         return "\(ticket.ticketID)  \(member)  \(name(ticket.state))  \(name(ticket.category))  "
-            + "\(name(ticket.priority))  sla \(name(ticket.sla.state)) due \(ticket.sla.dueTime.date)  \(ticket.subject)"
+            + "\(name(ticket.priority))  sla \(name(ticket.sla.state)) due \(ticket.sla.dueTime.vietnamTime)  \(ticket.subject)"
     }
 
     /// The lower-case name of an enum case without its prefix, e.g. `waiting_for_member`.
@@ -221,7 +221,7 @@ struct TicketCommand: AsyncParsableCommand {
             if caller.options.json { return try printJSON(response) }
             for event in response.events {
                 print(
-                    "\(event.sequence)  \(event.eventTime.date)  \(TicketCommand.name(event.kind))  "
+                    "\(event.sequence)  \(event.eventTime.vietnamTime)  \(TicketCommand.name(event.kind))  "
                         + "\(event.actor.name)\(event.`internal` ? "  (internal)" : "")  \(event.text)")
             }
         }
@@ -432,8 +432,8 @@ struct TicketCommand: AsyncParsableCommand {
                 for window in windows {
                     let components = window.components.isEmpty ? "all" : window.components.joined(separator: ",")
                     print(
-                        "\(window.windowID)  \(TicketCommand.name(window.state))  \(window.startTime.date) → "
-                            + "\(window.endTime.date)  [\(components)]  \(window.title)")
+                        "\(window.windowID)  \(TicketCommand.name(window.state))  \(window.startTime.vietnamTime) → "
+                            + "\(window.endTime.vietnamTime)  [\(components)]  \(window.title)")
                 }
             }
         }
@@ -517,7 +517,7 @@ struct TicketCommand: AsyncParsableCommand {
                 for notice in notices {
                     let to = notice.organisationID.isEmpty ? "all members" : notice.organisationID
                     print(
-                        "\(notice.noticeID)  \(TicketCommand.name(notice.kind))  \(to)  \(notice.issueTime.date)  "
+                        "\(notice.noticeID)  \(TicketCommand.name(notice.kind))  \(to)  \(notice.issueTime.vietnamTime)  "
                             + "\(notice.subject)")
                 }
             }

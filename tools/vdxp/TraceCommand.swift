@@ -43,12 +43,6 @@ struct TraceCommand: AsyncParsableCommand {
         }
     }
 
-    /// An instant in Vietnam time, to the second.
-    static func time(_ timestamp: Google_Protobuf_Timestamp) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss '+07'"
-        return formatter.string(from: timestamp.date)
-    }
+    /// An instant in Vietnam time, to the second (``VietnamTime/format(_:)``).
+    static func time(_ timestamp: Google_Protobuf_Timestamp) -> String { timestamp.vietnamTime }
 }
