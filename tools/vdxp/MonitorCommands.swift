@@ -139,7 +139,8 @@ struct Alerts: AsyncParsableCommand {
                 "The operator: only alerts about this member (not the platform-wide ones).", valueName: "id"))
         var organisation = ""
         @Flag(help: "Only alerts not yet acknowledged.") var unacknowledged = false
-        @Option(help: "At most this many alerts, the newest (1 to 10000); read a page at a time.") var limit = 20
+        @Option(help: "At most this many alerts, the newest (1 to 10000); standard error says when older ones remain.")
+        var limit = 20
         @Option(help: "Alerts asked for per call (1 to 100).") var pageSize: Int32 = 100
 
         func validate() throws {
@@ -151,10 +152,9 @@ struct Alerts: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let (organisation, size) = (self.organisation, min(Int32(limit), pageSize))
-            let alerts = try await monitoring(options, as: member) { [unacknowledged, limit] client in
-                // One more than asked: whether older alerts remain.
-                try await TicketCommand.allPages(limit: limit + 1) { token in
+            let (organisation, size) = (self.organisation, min(Int32(limit + 1), pageSize))
+            let (alerts, more) = try await monitoring(options, as: member) { [unacknowledged, limit] client in
+                try await firstItems(limit) { token in
                     let page = try await client.listAlerts(
                         .with {
                             $0.organisationID = organisation
@@ -165,7 +165,8 @@ struct Alerts: AsyncParsableCommand {
                     return (page.alerts, page.nextPageToken)
                 }
             }
-            let response = Vdxp_Monitoring_V1_ListAlertsResponse.with { $0.alerts = Array(alerts.prefix(limit)) }
+            if more { ListLimit.sayCut(at: limit) }
+            let response = Vdxp_Monitoring_V1_ListAlertsResponse.with { $0.alerts = alerts }
             if options.json { return try printJSON(response) }
             if response.alerts.isEmpty { print(unacknowledged ? "no unacknowledged alerts" : "no alerts") }
             for alert in response.alerts {
@@ -183,9 +184,6 @@ struct Alerts: AsyncParsableCommand {
                     let last = notification.attempts.last.map { " — \($0.outcome)" } ?? ""
                     print("    \(notification.channel) \(notification.address): \(notification.state)\(last)")
                 }
-            }
-            if alerts.count > limit {
-                print("(the \(limit) newest shown; raise --limit, up to 10000, for older ones)")
             }
         }
     }

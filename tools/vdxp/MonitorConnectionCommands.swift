@@ -28,15 +28,15 @@ extension Monitor {
         func run() async throws {
             let state = try self.state.map { try TicketCommand.parse($0, as: Vdxp_Monitoring_V1_ConnectionState.self) }
             let connections = try await monitoring(options, as: nil) { [pageSize] client in
-                try await TicketCommand.allPages(limit: 1_000_000) { token in
-                    let page = try await client.listMemberConnections(
-                        .with {
-                            $0.state = state ?? .unspecified
-                            $0.pageSize = pageSize
-                            $0.pageToken = token
-                        })
-                    return (page.connections, page.nextPageToken)
-                }
+                try await everyPage(
+                    { token in
+                        try await client.listMemberConnections(
+                            .with {
+                                $0.state = state ?? .unspecified
+                                $0.pageSize = pageSize
+                                $0.pageToken = token
+                            })
+                    }, items: \.connections, next: \.nextPageToken)
             }
             if options.json {
                 return try printJSON(
@@ -88,7 +88,8 @@ extension Monitor {
         @Option(help: ArgumentHelp("One member's history (the operator).", valueName: "id")) var organisation = ""
         @Option(help: "From this time (ISO 8601, or a day such as 2026-11-20).") var from: String?
         @Option(help: "Before this time (ISO 8601, or a day).") var to: String?
-        @Option(help: "At most this many changes (1 to 100000).") var limit = 1000
+        @Option(help: "At most this many changes (1 to 100000); standard error says when more remain.")
+        var limit = 1000
 
         func validate() throws {
             guard (1...100_000).contains(limit) else { throw ValidationError("--limit must be 1 to 100000") }
@@ -98,20 +99,20 @@ extension Monitor {
             let start = try from.map(TicketCommand.timestamp)
             let end = try to.map(TicketCommand.timestamp)
             let organisation = self.organisation.isEmpty ? (member ?? "") : self.organisation
-            let changes = try await monitoring(options, as: member) { [limit] client in
-                try await TicketCommand.allPages(limit: limit) { token in
+            let (shown, more) = try await monitoring(options, as: member) { [limit] client in
+                try await firstItems(limit) { token in
                     let page = try await client.listConnectionChanges(
                         .with {
                             $0.organisationID = organisation
                             if let start { $0.startTime = start }
                             if let end { $0.endTime = end }
-                            $0.pageSize = Int32(min(limit, 1000))
+                            $0.pageSize = Int32(min(limit + 1, 1000))
                             $0.pageToken = token
                         })
                     return (page.changes, page.nextPageToken)
                 }
             }
-            let shown = Array(changes.prefix(limit))
+            if more { ListLimit.sayCut(at: limit) }
             if options.json {
                 return try printJSON(Vdxp_Monitoring_V1_ListConnectionChangesResponse.with { $0.changes = shown })
             }

@@ -277,16 +277,23 @@ extension Org {
         @OptionGroup var options: ClusterOptions
         @Option(help: "Only targets starting with this (e.g. an organisation id).") var target = ""
         @Option(help: "Only this action, e.g. cut_off_member.") var action = ""
+        @OptionGroup var limit: ListLimit
         func run() async throws {
-            let (target, action) = (self.target, self.action)
-            let response = try await central(options) {
-                try await $0.listAuditEvents(
-                    .with {
-                        $0.targetPrefix = target
-                        $0.action = action
-                        $0.pageSize = 200
-                    })
+            let (target, action, limit) = (self.target, self.action, self.limit.limit)
+            let (events, more) = try await central(options) { client in
+                try await firstItems(limit) { token in
+                    let page = try await client.listAuditEvents(
+                        .with {
+                            $0.targetPrefix = target
+                            $0.action = action
+                            $0.pageSize = Int32(min(limit + 1, 1000))
+                            $0.pageToken = token
+                        })
+                    return (page.events, page.nextPageToken)
+                }
             }
+            self.limit.sayCut(more)
+            let response = Vdxp_Central_V1_ListAuditEventsResponse.with { $0.events = events }
             if options.json { return try printJSON(response) }
             for event in response.events {
                 print(

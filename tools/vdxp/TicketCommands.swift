@@ -107,21 +107,6 @@ struct TicketCommand: AsyncParsableCommand {
             "\(text) is not an ISO 8601 time such as 2026-11-20T22:00:00+07:00, or a day such as 2026-11-20")
     }
 
-    /// Every page of a list: `fetch` is called with each page token (empty first) until none is left, at most
-    /// `limit` items.
-    static func allPages<Item: Sendable>(
-        limit: Int = 10_000, _ fetch: (String) async throws -> (items: [Item], next: String)
-    ) async throws -> [Item] {
-        var items: [Item] = []
-        var token = ""
-        repeat {
-            let page = try await fetch(token)
-            items += page.items
-            token = page.next
-        } while !token.isEmpty && items.count < limit
-        return items
-    }
-
     struct Open: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Open a ticket (a member through the API; the operator from the hotline or e-mail).")
@@ -167,11 +152,12 @@ struct TicketCommand: AsyncParsableCommand {
         @Option(help: "Only this state (repeat for several).") var state: [String] = []
         @Option(help: "The operator only: only this assignee (`-` for unassigned).") var assignee = ""
         @Flag(help: "Only tickets whose clock is breached.") var breached = false
+        @OptionGroup var limit: ListLimit
         func run() async throws {
             let states = try state.map { try TicketCommand.parse($0, as: Vdxp_Ticket_V1_TicketState.self) }
-            let (member, assignee, breached) = (member, assignee, breached)
-            let tickets = try await caller.call { client in
-                try await TicketCommand.allPages { token in
+            let (member, assignee, breached, limit) = (member, assignee, breached, limit.limit)
+            let (tickets, more) = try await caller.call { client in
+                try await firstItems(limit) { token in
                     let page = try await client.listTickets(
                         .with {
                             $0.organisationID = member
@@ -184,6 +170,7 @@ struct TicketCommand: AsyncParsableCommand {
                     return (page.tickets, page.nextPageToken)
                 }
             }
+            self.limit.sayCut(more)
             let response = Vdxp_Ticket_V1_ListTicketsResponse.with { $0.tickets = tickets }
             if caller.options.json { return try printJSON(response) }
             for ticket in response.tickets { print(TicketCommand.line(ticket)) }
@@ -204,10 +191,11 @@ struct TicketCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show a ticket's history, oldest first.")
         @OptionGroup var caller: Caller
         @Argument var ticketID: String
+        @OptionGroup var limit: ListLimit
         func run() async throws {
-            let ticketID = ticketID
-            let events = try await caller.call { client in
-                try await TicketCommand.allPages { token in
+            let (ticketID, limit) = (ticketID, limit.limit)
+            let (events, more) = try await caller.call { client in
+                try await firstItems(limit) { token in
                     let page = try await client.listTicketEvents(
                         .with {
                             $0.ticketID = ticketID
@@ -217,6 +205,7 @@ struct TicketCommand: AsyncParsableCommand {
                     return (page.events, page.nextPageToken)
                 }
             }
+            self.limit.sayCut(more)
             let response = Vdxp_Ticket_V1_ListTicketEventsResponse.with { $0.events = events }
             if caller.options.json { return try printJSON(response) }
             for event in response.events {
@@ -413,10 +402,11 @@ struct TicketCommand: AsyncParsableCommand {
             static let configuration = CommandConfiguration(commandName: "list", abstract: "List windows.")
             @OptionGroup var caller: Caller
             @Flag(help: "Also past and cancelled windows.") var all = false
+            @OptionGroup var limit: ListLimit
             func run() async throws {
-                let all = all
-                let windows = try await caller.call { client in
-                    try await TicketCommand.allPages { token in
+                let (all, limit) = (all, limit.limit)
+                let (windows, more) = try await caller.call { client in
+                    try await firstItems(limit) { token in
                         let page = try await client.listMaintenanceWindows(
                             .with {
                                 $0.includePast = all
@@ -426,6 +416,7 @@ struct TicketCommand: AsyncParsableCommand {
                         return (page.windows, page.nextPageToken)
                     }
                 }
+                self.limit.sayCut(more)
                 if caller.options.json {
                     return try printJSON(Vdxp_Ticket_V1_ListMaintenanceWindowsResponse.with { $0.windows = windows })
                 }
@@ -498,10 +489,11 @@ struct TicketCommand: AsyncParsableCommand {
             static let configuration = CommandConfiguration(commandName: "list", abstract: "List notices.")
             @OptionGroup var caller: Caller
             @Flag(help: "Only those not yet acknowledged.") var pending = false
+            @OptionGroup var limit: ListLimit
             func run() async throws {
-                let pending = pending
-                let notices = try await caller.call { client in
-                    try await TicketCommand.allPages { token in
+                let (pending, limit) = (pending, limit.limit)
+                let (notices, more) = try await caller.call { client in
+                    try await firstItems(limit) { token in
                         let page = try await client.listNotices(
                             .with {
                                 $0.unacknowledgedOnly = pending
@@ -511,6 +503,7 @@ struct TicketCommand: AsyncParsableCommand {
                         return (page.notices, page.nextPageToken)
                     }
                 }
+                self.limit.sayCut(more)
                 if caller.options.json {
                     return try printJSON(Vdxp_Ticket_V1_ListNoticesResponse.with { $0.notices = notices })
                 }
