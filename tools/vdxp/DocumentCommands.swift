@@ -100,16 +100,38 @@ struct Documents: AsyncParsableCommand {
         String?
     @Flag(help: "List the documents addressed to the member (acknowledged or not) instead of those it sent.")
     var received = false
-    @Option(help: "At most this many documents (1 to 100).") var limit: Int32 = 20
+    @Option(help: "At most this many documents, the newest (1 to 1000000); standard error says when more remain.")
+    var limit = 20
+
+    func validate() throws {
+        guard (1...1_000_000).contains(limit) else {
+            throw ValidationError("--limit must be between 1 and 1000000, got \(limit)")
+        }
+    }
 
     func run() async throws {
-        let (received, pageSize) = (self.received, limit)
+        // Every page up to the limit: a page may end early, at Exchange's response byte budget.
+        let (received, limit, pageSize) = (self.received, self.limit, Int32(min(self.limit + 1, 100)))
         let client = try options.load().memberClient("exchange", as: member, for: forUnit)
-        let documents = try await client.exchange { exchange in
-            received
-                ? try await exchange.listReceivedDocuments(.with { $0.pageSize = pageSize }).documents
-                : try await exchange.listSentDocuments(.with { $0.pageSize = pageSize }).documents
+        let (documents, more) = try await client.exchange { exchange in
+            try await firstItems(limit) { token in
+                if received {
+                    let page = try await exchange.listReceivedDocuments(
+                        .with {
+                            $0.pageSize = pageSize
+                            $0.pageToken = token
+                        })
+                    return (page.documents, page.nextPageToken)
+                }
+                let page = try await exchange.listSentDocuments(
+                    .with {
+                        $0.pageSize = pageSize
+                        $0.pageToken = token
+                    })
+                return (page.documents, page.nextPageToken)
+            }
         }
+        if more { ListLimit.sayCut(at: limit) }
         if options.json { return try documents.forEach { try printJSON($0) } }
         if documents.isEmpty { print(received ? "nothing received" : "nothing sent") }
         for document in documents {

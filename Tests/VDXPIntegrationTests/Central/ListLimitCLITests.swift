@@ -113,4 +113,40 @@ struct ListLimitCLITests {
             }
         }
     }
+
+    @Test("documents stops at --limit and says on stderr when more remain; not when the list just fills it")
+    func documentsLimit() async throws {
+        try await TestPlatform.with { platform in
+            for number in ["2101", "2102", "2103"] {
+                try await platform.sendDocument(TestPlatform.header(number: number))
+            }
+            let directory = FileManager.default.temporaryDirectory
+                .appendingPathComponent("vdxp-list-limit-cli-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let cluster = directory.appendingPathComponent("cluster.json").path
+            let exchange = platform.exchange.description
+            try JSONEncoder().encode(
+                BuiltTool.Cluster(
+                    services: ["exchange": .init(grpc: exchange, health: exchange, metrics: exchange)],
+                    databaseURL: platform.databaseURL, pki: platform.pki)
+            ).write(to: URL(fileURLWithPath: cluster))
+            let sender = TestPlatform.sender.organisationID
+            func documents(_ arguments: String...) async throws -> (documents: Int, errors: String) {
+                let (status, output, errors) = try await Self.vdxp(
+                    ["documents", "--as", sender] + arguments, cluster: cluster)
+                #expect(status == 0, "\(errors)")
+                let lines = output.split(separator: "\n").filter { !$0.hasPrefix(" ") }
+                #expect(lines.allSatisfy { $0.contains("+07:00") }, "\(output)")
+                return (lines.count, errors)
+            }
+
+            let cut = try await documents("--limit", "2")
+            #expect(cut.documents == 2)
+            #expect(cut.errors.contains("showing the first 2; give --limit to see more"), "\(cut.errors)")
+            let all = try await documents("--limit", "3")
+            #expect(all.documents == 3)
+            #expect(!all.errors.contains("showing the first"), "\(all.errors)")
+        }
+    }
 }
