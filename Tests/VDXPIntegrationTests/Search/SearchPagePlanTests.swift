@@ -29,22 +29,34 @@ struct SearchPagePlanTests {
         return (passed + QueryPlan.rowsRemovedByFilters(lines).reduce(0, +), plan)
     }
 
+    /// Inserts documents 1 to ``documents`` of ``sender`` (`i`), each sent `sendSecond` seconds (an SQL expression of
+    /// `i`) after 1 November 2026 08:00, with `words` as its text and `parties` as its parties (SQL expressions of
+    /// `i`).
+    static func insertDocuments(
+        sendSecond: String, words: String, parties: String, on database: Database, logger: Logger
+    ) async throws {
+        try await database.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    INSERT INTO search.documents (document_id, sender_id, sender_level1, number_and_notation,
+                        issue_year, subject, type_name, priority, business_type, related_document_id, version,
+                        legal_value, send_time, last_sequence, search_text, search_vector, parties)
+                    SELECT '\(sender)' || ',2026,' || i || '/VPCP', '\(sender)', 'G22', i || '/VPCP', 2026,
+                        'Công văn ' || i, 'Công văn', 0, 0, '', 1, 1,
+                        timestamptz '2026-11-01 08:00+07' + (\(sendSecond)) * interval '1 second', i, 'cong van',
+                        to_tsvector('simple'::regconfig, \(words)), \(parties)
+                    FROM generate_series(1, \(documents)) AS i
+                    """), logger: logger)
+    }
+
     @Test("the operator's page 200 and a member's page 200 each read one page of their index")
     func deepPagesSeek() async throws {
         try await TemporaryDatabase.withDatabase(schema: "search", migrations: SearchMigrations.all) {
             database, logger in
             // Every third document shares its send time with the one before: ties are broken by the document id.
-            try await database.query(
-                """
-                INSERT INTO search.documents (document_id, sender_id, sender_level1, number_and_notation, issue_year,
-                    subject, type_name, priority, business_type, related_document_id, version, legal_value,
-                    send_time, last_sequence, search_text, search_vector, parties)
-                SELECT \(Self.sender) || ',2026,' || i || '/VPCP', \(Self.sender), 'G22', i || '/VPCP', 2026,
-                    'Công văn ' || i, 'Công văn', 0, 0, '', 1, 1,
-                    timestamptz '2026-11-01 08:00+07' + (i - i % 3) * interval '1 second', i, 'cong van',
-                    to_tsvector('simple'::regconfig, 'cong van'), ARRAY[\(Self.sender), \(Self.member)]
-                FROM generate_series(1, \(Self.documents)) AS i
-                """, logger: logger)
+            try await Self.insertDocuments(
+                sendSecond: "i - i % 3", words: "'cong van'",
+                parties: "ARRAY['\(Self.sender)', '\(Self.member)']", on: database, logger: logger)
             try await database.query(
                 """
                 INSERT INTO search.document_parties (organisation_id, document_id, send_time)
@@ -79,17 +91,8 @@ struct SearchPagePlanTests {
     func failedOnlyByIndex() async throws {
         try await TemporaryDatabase.withDatabase(schema: "search", migrations: SearchMigrations.all) {
             database, logger in
-            try await database.query(
-                """
-                INSERT INTO search.documents (document_id, sender_id, sender_level1, number_and_notation, issue_year,
-                    subject, type_name, priority, business_type, related_document_id, version, legal_value,
-                    send_time, last_sequence, search_text, search_vector, parties)
-                SELECT \(Self.sender) || ',2026,' || i || '/VPCP', \(Self.sender), 'G22', i || '/VPCP', 2026,
-                    'Công văn ' || i, 'Công văn', 0, 0, '', 1, 1,
-                    timestamptz '2026-11-01 08:00+07' + i * interval '1 second', i, 'cong van',
-                    to_tsvector('simple'::regconfig, 'cong van'), ARRAY[\(Self.sender)]
-                FROM generate_series(1, \(Self.documents)) AS i
-                """, logger: logger)
+            try await Self.insertDocuments(
+                sendSecond: "i", words: "'cong van'", parties: "ARRAY['\(Self.sender)']", on: database, logger: logger)
             // Three recipients each; two deliveries of the platform FAILED (state 4), the rest acknowledged (3).
             try await database.query(
                 """
@@ -121,20 +124,12 @@ struct SearchPagePlanTests {
             database, logger in
             // 3,000 documents say "cong van"; the member is a party to the 5 newest, one of which also says "khan";
             // another member's document says "mat".
-            try await database.query(
-                """
-                INSERT INTO search.documents (document_id, sender_id, sender_level1, number_and_notation, issue_year,
-                    subject, type_name, priority, business_type, related_document_id, version, legal_value,
-                    send_time, last_sequence, search_text, search_vector, parties)
-                SELECT \(Self.sender) || ',2026,' || i || '/VPCP', \(Self.sender), 'G22', i || '/VPCP', 2026,
-                    'Công văn ' || i, 'Công văn', 0, 0, '', 1, 1,
-                    timestamptz '2026-11-01 08:00+07' + i * interval '1 second', i, 'cong van',
-                    to_tsvector(
-                        'simple'::regconfig,
-                        CASE i WHEN 2998 THEN 'cong van khan' WHEN 7 THEN 'cong van mat' ELSE 'cong van' END),
-                    CASE WHEN i > 2995 THEN ARRAY[\(Self.sender), \(Self.member)] ELSE ARRAY[\(Self.sender)] END
-                FROM generate_series(1, \(Self.documents)) AS i
-                """, logger: logger)
+            try await Self.insertDocuments(
+                sendSecond: "i",
+                words: "CASE i WHEN 2998 THEN 'cong van khan' WHEN 7 THEN 'cong van mat' ELSE 'cong van' END",
+                parties:
+                    "CASE WHEN i > 2995 THEN ARRAY['\(Self.sender)', '\(Self.member)'] ELSE ARRAY['\(Self.sender)'] END",
+                on: database, logger: logger)
             try await database.query("ANALYZE", logger: logger)
             let store = DocumentQueryStore(database: database, logger: logger)
             #expect(try await store.hasWordMissingFromIndex("Công văn khẩn", viewer: Self.member) == false)
