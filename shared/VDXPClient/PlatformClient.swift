@@ -20,6 +20,13 @@ public struct PlatformClient: Sendable {
     /// The represented unit a member's system calls Exchange for (`vdxp-acting-for`, Art. 3.3, 8.2.b); `nil` to act
     /// as the member itself.
     public var actingFor: String? = nil
+    /// Each call's deadline, sent to the server as `grpc-timeout`: a call not finished by then fails with
+    /// DEADLINE_EXCEEDED instead of waiting on a server that took the connection and never answers. `nil` (the
+    /// default) for none — the streams that follow a journal or an inbox for ever.
+    public var timeout: Duration? = nil
+    /// Interceptors every call goes through besides the client's own (the bearer token, ``actingFor``): the `vdxp`
+    /// tool records which identity called which address, so that a failure can name them.
+    public var interceptors: [any ClientInterceptor] = []
 
     /// Creates a client description; nothing connects until `run`.
     public init(address: HostAndPort, certificatePath: String, keyPath: String, platformCAPath: String) {
@@ -29,13 +36,19 @@ public struct PlatformClient: Sendable {
         self.platformCAPath = platformCAPath
     }
 
-    /// Connects, runs `body` with the connected client, and closes the connection.
+    /// Connects, runs `body` with the connected client — every call carrying ``timeout`` as its deadline,
+    /// `authorization: Bearer <bearerToken>` when a token is given, ``actingFor`` when set, and ``interceptors`` —
+    /// and closes the connection.
     public func run<Result: Sendable>(
+        bearerToken: String? = nil,
         _ body: @Sendable (GRPCClient<HTTP2ClientTransport.Posix>) async throws -> Result
     ) async throws -> Result {
         let transport = try TransportFactory.mutualTLSClient(
-            target: address, certificatePath: certificatePath, keyPath: keyPath, caPath: platformCAPath)
-        let interceptors: [any ClientInterceptor] = actingFor.map { [ActingForInterceptor(unit: $0)] } ?? []
+            target: address, certificatePath: certificatePath, keyPath: keyPath, caPath: platformCAPath,
+            timeout: timeout)
+        var interceptors = self.interceptors
+        if let bearerToken { interceptors.append(BearerTokenInterceptor(token: bearerToken)) }
+        if let actingFor { interceptors.append(ActingForInterceptor(unit: actingFor)) }
         return try await withGRPCClient(transport: transport, interceptors: interceptors) { client in
             try await body(client)
         }

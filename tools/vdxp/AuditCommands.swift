@@ -32,16 +32,15 @@ struct AuditCommand: AsyncParsableCommand {
 
         func run() async throws {
             let cluster = try options.load()
-            let client = try cluster.operatorClient("exchange")
+            // The audit is a whole conversation with Exchange (seals, then the journal's stream), bounded as one
+            // rather than call by call: the stream of a long journal outlasts --timeout and is not stuck.
+            var unbounded = try cluster.operatorClient("exchange")
+            unbounded.timeout = nil
+            let client = unbounded
             let platformCA = try PEM.loadCertificateChain(pemFile: cluster.pki.platformCA)
             let (after, exportSeals) = (after, exportSeals)
-            CallRecord.note(
-                .init(
-                    service: "exchange", address: client.platform.address, identity: client.identity,
-                    timeout: cluster.callTimeout))
-            // The audit is a whole conversation with Exchange (seals, then the journal's stream), bounded as one.
             let report = try await withDeadline(cluster.callTimeout, doing: "the audit") {
-                try await client.platform.auditJournal(
+                try await client.auditJournal(
                     after: after, platformCA: platformCA, exportingSealsTo: exportSeals)
             }
             if let problem = report.problem {

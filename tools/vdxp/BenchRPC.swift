@@ -75,7 +75,7 @@ extension Bench {
         func run() async throws {
             let (cluster, processes) = try await PlatformProcesses.load(
                 clusterFile: clusterPath, restartingExchangeWith: exchangeSettings)
-            let client = try cluster.memberClient("exchange", as: Dev.demoMembers[0].organisationID).platform
+            let client = try cluster.memberClient("exchange", as: Dev.demoMembers[0].organisationID)
             let documentID = try await Self.sendOneDocument(client: client, cluster: cluster)
 
             let loadBefore = ProcessFigures.loadAverage()

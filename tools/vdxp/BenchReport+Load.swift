@@ -58,7 +58,7 @@ struct ReportLoad: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let client = try options.loadWithoutDeadline().operatorClient("report").platform
+        let client = try options.loadWithoutDeadline().operatorClient("report")
         let (seconds, concurrency) = (self.seconds, self.concurrency)
         print(ShapeLoad.header)
         for shape in try Self.shapes() where self.shape.isEmpty || self.shape.contains(shape.name) {

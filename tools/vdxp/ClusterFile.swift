@@ -55,25 +55,23 @@ struct ClusterFile: Codable {
 
     /// A client of `service` acting as the member `organisationID` — or, with `unit`, for a unit registered under it
     /// (`vdxp-acting-for`).
-    func memberClient(_ service: String, as organisationID: String, for unit: String? = nil) throws -> CommandClient {
+    func memberClient(_ service: String, as organisationID: String, for unit: String? = nil) throws -> PlatformClient {
         guard let member = pki.members[organisationID] else {
             let known = pki.members.keys.sorted().joined(separator: ", ")
             throw CLIError(
                 "no certificates for member \(organisationID) in the cluster file; known: \(known) (give one of them "
                     + "to --as)")
         }
-        var client = PlatformClient(
-            address: try address(of: service), certificatePath: member.connectionCertificate,
-            keyPath: member.connectionKey, platformCAPath: pki.platformCA)
+        var client = try client(
+            service, certificate: member.connectionCertificate, key: member.connectionKey,
+            identity: "member \(organisationID) (\(member.connectionCertificate))")
         client.actingFor = unit
-        return CommandClient(
-            platform: client, service: service, identity: "member \(organisationID) (\(member.connectionCertificate))",
-            timeout: callTimeout)
+        return client
     }
 
     /// A client of `service` for `who`: the operator when nil, a platform auditor for `auditor:<name>`, else the dev
     /// member with that organisation id.
-    func client(_ service: String, as who: String?) throws -> CommandClient {
+    func client(_ service: String, as who: String?) throws -> PlatformClient {
         guard let who else { return try operatorClient(service) }
         guard who.hasPrefix("auditor:") else { return try memberClient(service, as: who) }
         let name = String(who.dropFirst("auditor:".count))
@@ -82,24 +80,35 @@ struct ClusterFile: Codable {
                 "no certificate for auditor \(name) in the cluster file; known: "
                     + "\(pki.auditors.keys.sorted().map { "auditor:" + $0 }.joined(separator: ", "))")
         }
-        let client = PlatformClient(
-            address: try address(of: service), certificatePath: identity.certificate, keyPath: identity.key,
-            platformCAPath: pki.platformCA)
-        return CommandClient(platform: client, service: service, identity: "auditor:\(name)", timeout: callTimeout)
+        return try client(
+            service, certificate: identity.certificate, key: identity.key, identity: "auditor:\(name)")
     }
 
     /// A client of `service` acting as the operator.
-    func operatorClient(_ service: String) throws -> CommandClient {
+    func operatorClient(_ service: String) throws -> PlatformClient {
         let name = pki.operators["admin"] != nil ? "admin" : pki.operators.keys.sorted().first
         guard let name, let identity = pki.operators[name] else {
             throw CLIError("the cluster file names no operator certificate")
         }
-        let client = PlatformClient(
-            address: try address(of: service), certificatePath: identity.certificate, keyPath: identity.key,
-            platformCAPath: pki.platformCA)
-        return CommandClient(
-            platform: client, service: service, identity: "the operator (\(name), \(identity.certificate))",
-            timeout: callTimeout)
+        return try client(
+            service, certificate: identity.certificate, key: identity.key,
+            identity: "the operator (\(name), \(identity.certificate))")
+    }
+
+    /// A client of `service` with the certificate and key given, each call bounded by ``callTimeout`` and recorded
+    /// (``CallRecord``) as made by `identity`.
+    private func client(
+        _ service: String, certificate: String, key: String, identity: String
+    ) throws -> PlatformClient {
+        let address = try address(of: service)
+        var client = PlatformClient(
+            address: address, certificatePath: certificate, keyPath: key, platformCAPath: pki.platformCA)
+        client.timeout = callTimeout
+        client.interceptors = [
+            CallRecordInterceptor(
+                call: .init(service: service, address: address, identity: identity, timeout: callTimeout))
+        ]
+        return client
     }
 }
 

@@ -88,7 +88,7 @@ struct Dev: AsyncParsableCommand {
                     try await Dev.waitForHealth(clusterFile, service: "central", out: out, supervisor: supervisor)
                     out.step("registering the demo members in Central (as the operator)")
                     try await DevelopmentSeeder.seed(
-                        central: try clusterFile.operatorClient("central").platform, pki: pki, members: Dev.demoMembers)
+                        central: try clusterFile.operatorClient("central"), pki: pki, members: Dev.demoMembers)
                     out.done("members \(Dev.demoMembers.map(\.organisationID).joined(separator: ", ")) registered")
                 }
             }

@@ -319,8 +319,8 @@ extension Org {
                     service: "central's public directory", address: address, identity: "anyone (no certificate)",
                     timeout: cluster.callTimeout))
             let entries = try await withGRPCClient(
-                transport: try CommandClient.tlsTransport(
-                    to: address, caPath: cluster.pki.platformCA, timeout: cluster.callTimeout)
+                transport: try TransportFactory.tlsClient(
+                    target: address, caPath: cluster.pki.platformCA, timeout: cluster.callTimeout)
             ) { client in
                 let directory = Vdxp_Central_V1_PublicDirectoryService.Client(wrapping: client)
                 return try await everyPage(

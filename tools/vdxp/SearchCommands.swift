@@ -326,8 +326,8 @@ struct SearchLoad: AsyncParsableCommand {
 
     func run() async throws {
         let cluster = try options.loadWithoutDeadline()
-        let operatorClient = try cluster.operatorClient("search").platform
-        let memberClient = try cluster.memberClient("search", as: member).platform
+        let operatorClient = try cluster.operatorClient("search")
+        let memberClient = try cluster.memberClient("search", as: member)
         let (seconds, concurrency) = (self.seconds, self.concurrency)
         print(ShapeLoad.header)
         for shape in Self.shapes() where self.shape.isEmpty || self.shape.contains(shape.name) {

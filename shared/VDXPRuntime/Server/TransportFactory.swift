@@ -139,13 +139,28 @@ public enum TransportFactory {
 
     /// A TLS client transport without a client certificate (the public directory): trusts servers whose certificate
     /// chains to `caPath` and names the target host.
-    public static func tlsClient(target: HostAndPort, caPath: String) throws -> HTTP2ClientTransport.Posix {
+    /// Each call is bounded by `timeout` when one is given (``serviceConfig(timeout:)``).
+    public static func tlsClient(
+        target: HostAndPort, caPath: String, timeout: Duration? = nil
+    ) throws -> HTTP2ClientTransport.Posix {
         try HTTP2ClientTransport.Posix(
             target: target.resolvableTarget,
             transportSecurity: .tls { tls in
                 tls.trustRoots = .certificates([.file(path: caPath, format: .pem)])
                 tls.serverCertificateVerification = .fullVerification
-            })
+            },
+            serviceConfig: serviceConfig(timeout: timeout))
+    }
+
+    /// A client's service config whose every method has `timeout` as its deadline (a method config naming no
+    /// service applies to all; gRPC folds it into each call's `CallOptions.timeout` and sends it as `grpc-timeout`);
+    /// an empty one, without deadlines, when `timeout` is nil.
+    static func serviceConfig(timeout: Duration?) -> ServiceConfig {
+        var serviceConfig = ServiceConfig()
+        if let timeout {
+            serviceConfig.methodConfig = [MethodConfig(names: [MethodConfig.Name(service: "")], timeout: timeout)]
+        }
+        return serviceConfig
     }
 
     /// The plaintext transport of the health listener.
@@ -155,9 +170,9 @@ public enum TransportFactory {
 
     /// An mTLS client transport to a VDXP service: presents `certificatePath`/`keyPath`, trusts servers whose
     /// certificate chains to `caPath` and names the target host, and pings a silent server while a call is open
-    /// (``clientKeepalive``).
+    /// (``clientKeepalive``). Each call is bounded by `timeout` when one is given (``serviceConfig(timeout:)``).
     public static func mutualTLSClient(
-        target: HostAndPort, certificatePath: String, keyPath: String, caPath: String
+        target: HostAndPort, certificatePath: String, keyPath: String, caPath: String, timeout: Duration? = nil
     ) throws -> HTTP2ClientTransport.Posix {
         try HTTP2ClientTransport.Posix(
             target: target.resolvableTarget,
@@ -171,7 +186,8 @@ public enum TransportFactory {
             config: .defaults { config in
                 config.backoff.max = .seconds(5)
                 config.connection.keepalive = clientKeepalive
-            }
+            },
+            serviceConfig: serviceConfig(timeout: timeout)
         )
     }
 
