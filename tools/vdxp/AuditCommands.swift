@@ -37,7 +37,7 @@ struct AuditCommand: AsyncParsableCommand {
             var unbounded = try cluster.operatorClient("exchange")
             unbounded.timeout = nil
             let client = unbounded
-            let platformCA = try PEM.loadCertificateChain(pemFile: cluster.pki.platformCA)
+            let platformCA = try PEM.loadCertificateChain(pemFile: cluster.credentials.platformCA)
             let (after, exportSeals) = (after, exportSeals)
             let report = try await withDeadline(cluster.callTimeout, doing: "the audit") {
                 try await client.auditJournal(

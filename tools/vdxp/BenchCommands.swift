@@ -26,7 +26,7 @@ struct Bench: AsyncParsableCommand {
     ) throws -> [[Vdxp_Exchange_V1_SendDocumentRequest]] {
         let sender = Dev.demoMembers[0]
         let recipient = Dev.demoMembers[1]
-        guard let paths = cluster.pki.members[sender.organisationID] else {
+        guard let paths = try cluster.developmentPKI(for: "the benchmark").members[sender.organisationID] else {
             throw CLIError("no seal for the demo sender")
         }
         let key = try PEM.loadSigningKey(pemFile: paths.signingKey)
@@ -91,14 +91,16 @@ struct Bench: AsyncParsableCommand {
             if !noPgbench {
                 FileHandle.standardError.write(Data("pgbench: the same writes, one transaction per send\n".utf8))
                 report.pgbench = try await PgbenchBaseline(
-                    databaseURL: cluster.databaseURL, binaries: postgresBin, clients: concurrency,
+                    databaseURL: try cluster.developmentDatabase(for: "the benchmark's pgbench baseline"),
+                    binaries: postgresBin, clients: concurrency,
                     transactions: count, payloadBytes: attachmentBytes
                 ).run(postmaster: processes.postmaster)
             }
 
             let sampler = PeakMemorySampler(processes)
-            let backends = PostgresBackendCPU(databaseURL: cluster.databaseURL, binaries: postgresBin)
-            let metrics = cluster.services["exchange"].flatMap { URL(string: $0.metrics) }
+            let backends = PostgresBackendCPU(
+                databaseURL: try cluster.developmentDatabase(for: "the benchmark"), binaries: postgresBin)
+            let metrics = cluster.services["exchange"]?.metrics.flatMap { URL(string: $0) }
             let sendGroups = await CommitGroupFigures.read("send", at: metrics)
             let sendBackends = await backends.read()
             let sendCPU = processes.cpu()

@@ -139,7 +139,7 @@ struct CommandFailure: Error, CustomStringConvertible {
         switch code {
         case .unavailable:
             let address = call.map { " (\($0.service) at \($0.address))" } ?? ""
-            return "hint: is the platform up\(address)? check the addresses in the cluster file (--cluster)"
+            return "hint: is the platform up\(address)? check the addresses in the cluster or platform file (--cluster)"
         case .deadlineExceeded:
             let seconds = call?.timeout.map { " of \($0.components.seconds) s" } ?? ""
             return "hint: the call's timeout\(seconds) ran out; give --timeout SECONDS to allow longer"

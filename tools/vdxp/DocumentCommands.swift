@@ -11,7 +11,12 @@ import VDXPRuntime
 /// Options shared by the commands that talk to a running platform.
 /// The options every command that calls the platform takes: which cluster, how to print, how long a call may take.
 struct ClusterOptions: ParsableArguments {
-    @Option(help: "The cluster file written by `vdxp dev up`.") var cluster = ClusterFile.defaultPath
+    @Option(
+        help: ArgumentHelp(
+            "The platform to call: the cluster file `vdxp dev up` writes, or a platform file naming a real platform's "
+                + "addresses and your certificates (README). Default: $VDXP_CLUSTER, else .vdxp/dev/cluster.json.",
+            valueName: "file"))
+    var cluster = ClusterFile.defaultPath
     @Flag(help: "Print JSON for scripts instead of text for people.") var json = false
     @Option(
         help: ArgumentHelp(

@@ -16,7 +16,10 @@ enum DocumentSender {
         notation: String, subject: String, priority: Int32,
         attachments: [(name: String, contentType: String, data: Data)]
     ) async throws -> Vdxp_Exchange_V1_Document {
-        guard let paths = cluster.pki.members[member] else {
+        guard
+            let paths = try cluster.developmentPKI(for: "`vdxp send` (it seals with a development member's key)")
+                .members[member]
+        else {
             throw CLIError("no seal for \(member) in the cluster file")
         }
         let sender = unit ?? member

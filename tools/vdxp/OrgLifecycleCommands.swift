@@ -311,7 +311,7 @@ extension Org {
         func run() async throws {
             let cluster = try options.load()
             guard let text = cluster.services["central"]?.public, let address = HostAndPort(text) else {
-                throw CLIError("the cluster file names no public address for Central: restart with `vdxp dev up`")
+                throw CLIError("\(cluster.path) names no public address for Central (services.central.public)")
             }
             let unit = self.unit
             CallRecord.note(
@@ -320,7 +320,7 @@ extension Org {
                     timeout: cluster.callTimeout))
             let entries = try await withGRPCClient(
                 transport: try TransportFactory.tlsClient(
-                    target: address, caPath: cluster.pki.platformCA, timeout: cluster.callTimeout)
+                    target: address, caPath: cluster.credentials.platformCA, timeout: cluster.callTimeout)
             ) { client in
                 let directory = Vdxp_Central_V1_PublicDirectoryService.Client(wrapping: client)
                 return try await everyPage(

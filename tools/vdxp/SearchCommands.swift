@@ -67,7 +67,7 @@ struct SeedDocuments: AsyncParsableCommand {
     private func appendToJournal() async throws {
         let cluster = try options.load()
         guard documents > 0, days > 0 else { throw CLIError("--documents and --days must be at least 1") }
-        let database = try DatabaseURL(cluster.databaseURL)
+        let database = try DatabaseURL(cluster.developmentDatabase(for: "`seed --through journal`"))
         guard Self.isLoopback(database.host) else {
             throw CommandFailure(
                 .refused,

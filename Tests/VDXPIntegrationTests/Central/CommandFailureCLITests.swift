@@ -63,7 +63,7 @@ struct CommandFailureCLITests {
         #expect(message.contains("Unknown option"), "\(message)")
     }
 
-    @Test("a closed port exits 3 with a hint to check the platform and the cluster file")
+    @Test("a closed port exits 3 with a hint to check the platform and the cluster or platform file")
     func closedPort() async throws {
         try await TestPlatform.with { platform in
             try await Self.withCluster(
@@ -73,7 +73,7 @@ struct CommandFailureCLITests {
                 #expect(status == 3, "\(output)")
                 #expect(output.contains("UNAVAILABLE"), "\(output)")
                 #expect(output.contains("is the platform up"), "\(output)")
-                #expect(output.contains("cluster file"), "\(output)")
+                #expect(output.contains("cluster or platform file (--cluster)"), "\(output)")
             }
         }
     }

@@ -5,13 +5,18 @@ import VDXPLocalCluster
 
 /// The built `vdxp` tool, run as a person runs it: a separate process beside the test bundle.
 enum BuiltTool {
-    /// Runs `vdxp` with `arguments`; returns its exit status and what it printed (standard output and error).
-    static func vdxp(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+    /// Runs `vdxp` with `arguments`, and `environment` added to this process's; returns its exit status and what it
+    /// printed (standard output and error).
+    static func vdxp(
+        _ arguments: [String], environment: [String: String] = [:]
+    ) async throws -> (status: Int32, output: String) {
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
             .appendingPathComponent("vdxp")
         try #require(
             FileManager.default.isExecutableFile(atPath: binary.path), "build the vdxp tool first (swift build)")
-        let completed = try await ChildProcess.run(binary.path, arguments: arguments, errors: .merged)
+        let completed = try await ChildProcess.run(
+            binary.path, arguments: arguments,
+            environment: ProcessInfo.processInfo.environment.merging(environment) { $1 }, errors: .merged)
         return (completed.termination.code, completed.standardOutput)
     }
 
