@@ -28,6 +28,10 @@ struct DevSinks: Codable {
     /// The sender of the local platform's notification e-mails.
     static let sender = "Trục liên thông văn bản quốc gia (phát triển) <canhbao@vdxp.test>"
 
+    /// The names the relay and the gateway run under in the supervisor's folder (`pids/mail-sink`, `logs/sms-sink.log`),
+    /// so that `vdxp mail sinks stop` stops them and nothing else `vdxp dev up` started there.
+    static let processNames = ["mail-sink", "sms-sink"]
+
     /// Starts both sinks under `supervisor` (so `vdxp dev down` stops them) and waits until they listen. Returns nil,
     /// after saying why, when the checkout's scripts or its `.venv` with aiosmtpd are not found: the platform then
     /// runs without e-mail and SMS channels.
@@ -55,12 +59,12 @@ struct DevSinks: Codable {
             smtp: "127.0.0.1:\(smtpPort)", mailDirectory: root + "/mail",
             smsGateway: "http://127.0.0.1:\(smsPort)/sms", smsDirectory: root + "/sms")
         for (name, script, arguments) in [
-            ("mail-sink", "smtp_sink.py", ["--port", "\(smtpPort)", "--maildir", sinks.mailDirectory]),
-            ("sms-sink", "sms_sink.py", ["--port", "\(smsPort)", "--smsdir", sinks.smsDirectory]),
+            (processNames[0], "smtp_sink.py", ["--port", "\(smtpPort)", "--maildir", sinks.mailDirectory]),
+            (processNames[1], "sms_sink.py", ["--port", "\(smsPort)", "--smsdir", sinks.smsDirectory]),
         ] {
             let ready = root + "/\(name).ready"
             try? FileManager.default.removeItem(atPath: ready)
-            out.step("starting the local \(name == "mail-sink" ? "mail relay" : "SMS gateway") (\(script))")
+            out.step("starting the local \(name == processNames[0] ? "mail relay" : "SMS gateway") (\(script))")
             try supervisor.start(
                 name, executable: python,
                 arguments: [checkout + "/Tests/Sinks/" + script] + arguments + ["--ready-file", ready],

@@ -110,11 +110,12 @@ extension Mail {
         }
 
         struct Stop: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Stop the relay and gateway started there.")
+            static let configuration = CommandConfiguration(
+                abstract: "Stop the relay and gateway started there (the services of `vdxp dev up` keep running).")
             @OptionGroup var options: Options
 
             func run() async throws {
-                let stopped = ProcessSupervisor(directory: options.directory).stopAll()
+                let stopped = ProcessSupervisor(directory: options.directory).stop(DevSinks.processNames)
                 if !options.json { print("stopped \(stopped) process\(stopped == 1 ? "" : "es")") }
             }
         }

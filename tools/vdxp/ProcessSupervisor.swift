@@ -41,7 +41,12 @@ struct ProcessSupervisor {
     /// Stops every recorded service; returns how many were running.
     @discardableResult
     func stopAll() -> Int {
-        let services = (try? FileManager.default.contentsOfDirectory(atPath: pidDirectory)) ?? []
+        stop((try? FileManager.default.contentsOfDirectory(atPath: pidDirectory)) ?? [])
+    }
+
+    /// Stops the recorded `services` and no other; returns how many were running.
+    @discardableResult
+    func stop(_ services: [String]) -> Int {
         var running: [pid_t] = []
         for service in services {
             if let pid = pid(service), kill(pid, 0) == 0, kill(pid, SIGTERM) == 0 { running.append(pid) }

@@ -4,6 +4,7 @@ import Testing
 import VDXPClient
 import VDXPCore
 import VDXPDevelopment
+import VDXPLocalCluster
 import VDXPProto
 import VDXPRuntime
 
@@ -227,7 +228,11 @@ struct MonitoringCLITests {
         let missing = try await mail("show", "9")
         #expect(missing.status != 0)
         #expect(missing.output.contains("no message 9: 2 received"), "\(missing.output)")
+        // A service of `vdxp dev up` recorded in the same folder is not the sinks' to stop.
+        let service = try ChildProcess.start("/bin/sleep", arguments: ["300"])
+        try String(service.processIdentifier).write(toFile: dev + "/pids/central", atomically: true, encoding: .utf8)
         let stopped = try await mail("sinks", "stop")
         #expect(stopped.output.contains("stopped 2 processes"), "\(stopped.output)")
+        #expect(kill(service.processIdentifier, 0) == 0, "vdxp mail sinks stop left the dev service running")
     }
 }
