@@ -53,7 +53,7 @@ struct AccountHandlers: Vdxp_Central_V1_AccountService.SimpleServiceProtocol {
             try await members.requireOpen(organisationID, on: connection)
             try await store.insert(account, on: connection)
         }
-        logger.notice("account created", metadata: ["account": "\(username)", "organisation": "\(organisationID)"])
+        logger.notice("account created", metadata: ["account": "\(username)", "member": "\(organisationID)"])
         return try await store.existing(account.id).proto
     }
 

@@ -43,7 +43,7 @@ struct CertificateExpiryNotifier: Service {
                     logger.warning(
                         "a certificate expires soon and its member has no contact",
                         metadata: [
-                            "organisation_id": "\(certificate.organisationID)",
+                            "member": "\(certificate.organisationID)",
                             "fingerprint": "\(certificate.fingerprint)",
                         ])
                 }
