@@ -63,8 +63,13 @@ struct TicketCommand: AsyncParsableCommand {
         }
 
         func print(_ ticket: Vdxp_Ticket_V1_Ticket) throws {
-            if options.json { return try printJSON(ticket) }
-            Swift.print(TicketCommand.line(ticket))
+            try print(ticket, TicketCommand.line(ticket))
+        }
+
+        /// Prints `message` as JSON with `--json`, else `text` for people.
+        func print(_ message: some SwiftProtobuf.Message, _ text: @autoclosure () -> String) throws {
+            if options.json { return try printJSON(message) }
+            Swift.print(text())
         }
     }
 
@@ -72,6 +77,52 @@ struct TicketCommand: AsyncParsableCommand {
         let member = ticket.organisationID.isEmpty ? "(platform)" : ticket.organisationID
         return "\(ticket.ticketID)  \(member)  \(name(ticket.state))  \(name(ticket.category))  "
             + "\(name(ticket.priority))  sla \(name(ticket.sla.state)) due \(ticket.sla.dueTime.vietnamTime)  \(ticket.subject)"
+    }
+
+    /// One history event as a line: `3  2026-11-20T08:00:00+07:00  commented  hotro.nguyen  Đã tiếp nhận`.
+    static func line(_ event: Vdxp_Ticket_V1_TicketEvent) -> String {
+        "\(event.sequence)  \(event.eventTime.vietnamTime)  \(name(event.kind))  "
+            + "\(event.actor.name)\(event.`internal` ? "  (internal)" : "")  \(event.text)"
+    }
+
+    /// A maintenance window as a line: its id, state, times (Vietnam time), the components that stop and its title.
+    static func line(_ window: Vdxp_Ticket_V1_MaintenanceWindow) -> String {
+        let components = window.components.isEmpty ? "all" : window.components.joined(separator: ",")
+        return "\(window.windowID)  \(name(window.state))  \(window.startTime.vietnamTime) → "
+            + "\(window.endTime.vietnamTime)  [\(components)]  \(window.title)"
+            + (window.cancelReason.isEmpty ? "" : "  (called off: \(window.cancelReason))")
+    }
+
+    /// An operator notice as a line: its id, kind, addressee, issue time and subject, and who acknowledged it.
+    static func line(_ notice: Vdxp_Ticket_V1_OperatorNotice) -> String {
+        let to = notice.organisationID.isEmpty ? "all members" : notice.organisationID
+        return "\(notice.noticeID)  \(name(notice.kind))  \(to)  \(notice.issueTime.vietnamTime)  \(notice.subject)"
+            + (notice.hasAcknowledgedBy ? "  (acknowledged by \(notice.acknowledgedBy.name))" : "")
+    }
+
+    /// An attachment as a line: `attachment 2  server.log  text/plain  1234 bytes  sha256 …`.
+    static func line(_ attachment: Vdxp_Ticket_V1_TicketAttachment) -> String {
+        let digest = attachment.sha256.map { String(format: "%02x", $0) }.joined()
+        return "attachment \(attachment.attachmentID)  \(attachment.fileName)  \(attachment.mediaType)  "
+            + "\(attachment.sizeBytes) bytes  sha256 \(digest)  added by \(attachment.addedBy.name)"
+    }
+
+    /// The SLA figures as a table, one row per member and category; times as hours and minutes.
+    static func table(_ figures: Vdxp_Ticket_V1_SlaFigures) -> String {
+        func hours(_ duration: Google_Protobuf_Duration) -> String {
+            let minutes = duration.seconds / 60
+            return "\(minutes / 60)h\(String(format: "%02d", minutes % 60))m"
+        }
+        var lines = ["member  category  received  met  breached  open  median  p90"]
+        for member in figures.members {
+            for row in member.categories {
+                lines.append(
+                    "\(member.organisationID.isEmpty ? "(platform)" : member.organisationID)  \(name(row.category))  "
+                        + "\(row.received)  \(row.met)  \(row.breached)  \(row.open)  "
+                        + "\(hours(row.medianTimeToMilestone))  \(hours(row.p90TimeToMilestone))")
+            }
+        }
+        return lines.count == 1 ? "no tickets received in the period" : lines.joined(separator: "\n")
     }
 
     /// The lower-case name of an enum case without its prefix, e.g. `waiting_for_member`.
@@ -208,11 +259,7 @@ struct TicketCommand: AsyncParsableCommand {
             self.limit.sayCut(more)
             let response = Vdxp_Ticket_V1_ListTicketEventsResponse.with { $0.events = events }
             if caller.options.json { return try printJSON(response) }
-            for event in response.events {
-                print(
-                    "\(event.sequence)  \(event.eventTime.vietnamTime)  \(TicketCommand.name(event.kind))  "
-                        + "\(event.actor.name)\(event.`internal` ? "  (internal)" : "")  \(event.text)")
-            }
+            for event in response.events { print(TicketCommand.line(event)) }
         }
     }
 
@@ -234,7 +281,7 @@ struct TicketCommand: AsyncParsableCommand {
                         $0.requestID = requestID
                     })
             }
-            try printJSON(event)
+            try caller.print(event, TicketCommand.line(event))
         }
     }
 
@@ -310,17 +357,17 @@ struct TicketCommand: AsyncParsableCommand {
             let content = try Data(contentsOf: URL(fileURLWithPath: file))
             let requestID = requestKey.key()
             let (ticketID, name, mediaType) = (ticketID, URL(fileURLWithPath: file).lastPathComponent, mediaType)
-            try printJSON(
-                try await caller.call {
-                    try await $0.addAttachment(
-                        .with {
-                            $0.ticketID = ticketID
-                            $0.fileName = name
-                            $0.mediaType = mediaType
-                            $0.content = content
-                            $0.requestID = requestID
-                        })
-                })
+            let attachment = try await caller.call {
+                try await $0.addAttachment(
+                    .with {
+                        $0.ticketID = ticketID
+                        $0.fileName = name
+                        $0.mediaType = mediaType
+                        $0.content = content
+                        $0.requestID = requestID
+                    })
+            }
+            try caller.print(attachment, TicketCommand.line(attachment))
         }
     }
 
@@ -332,15 +379,15 @@ struct TicketCommand: AsyncParsableCommand {
         @Option(help: "Tickets received before (ISO 8601).") var to: String
         func run() async throws {
             let (start, end, member) = (try TicketCommand.timestamp(from), try TicketCommand.timestamp(to), member)
-            try printJSON(
-                try await caller.call {
-                    try await $0.getSlaFigures(
-                        .with {
-                            $0.organisationID = member
-                            $0.startTime = start
-                            $0.endTime = end
-                        })
-                })
+            let figures = try await caller.call {
+                try await $0.getSlaFigures(
+                    .with {
+                        $0.organisationID = member
+                        $0.startTime = start
+                        $0.endTime = end
+                    })
+            }
+            try caller.print(figures, TicketCommand.table(figures))
         }
     }
 
@@ -353,15 +400,22 @@ struct TicketCommand: AsyncParsableCommand {
         @Option(help: "What happened.") var description: String
         func run() async throws {
             let (username, member, description) = (username, member, description)
-            try printJSON(
-                try await caller.call {
-                    try await $0.reportLostCredential(
-                        .with {
-                            $0.organisationID = member
-                            $0.username = username
-                            $0.description_p = description
-                        })
-                })
+            let reported = try await caller.call {
+                try await $0.reportLostCredential(
+                    .with {
+                        $0.organisationID = member
+                        $0.username = username
+                        $0.description_p = description
+                    })
+            }
+            try caller.print(
+                reported,
+                [
+                    TicketCommand.line(reported.ticket),
+                    "notice \(reported.notice.noticeID) sent to \(reported.notice.organisationID)",
+                    reported.accountLocked
+                        ? "\(username) is locked in Central" : "\(username) is NOT locked in Central: lock it there",
+                ].joined(separator: "\n"))
         }
     }
 
@@ -383,18 +437,18 @@ struct TicketCommand: AsyncParsableCommand {
                 let (start, end) = (try TicketCommand.timestamp(start), try TicketCommand.timestamp(end))
                 let requestID = requestKey.key()
                 let (title, description, components) = (title, description, component)
-                try printJSON(
-                    try await caller.call {
-                        try await $0.announceMaintenance(
-                            .with {
-                                $0.title = title
-                                $0.description_p = description
-                                $0.startTime = start
-                                $0.endTime = end
-                                $0.components = components
-                                $0.requestID = requestID
-                            })
-                    })
+                let window = try await caller.call {
+                    try await $0.announceMaintenance(
+                        .with {
+                            $0.title = title
+                            $0.description_p = description
+                            $0.startTime = start
+                            $0.endTime = end
+                            $0.components = components
+                            $0.requestID = requestID
+                        })
+                }
+                try caller.print(window, TicketCommand.line(window))
             }
         }
 
@@ -420,12 +474,7 @@ struct TicketCommand: AsyncParsableCommand {
                 if caller.options.json {
                     return try printJSON(Vdxp_Ticket_V1_ListMaintenanceWindowsResponse.with { $0.windows = windows })
                 }
-                for window in windows {
-                    let components = window.components.isEmpty ? "all" : window.components.joined(separator: ",")
-                    print(
-                        "\(window.windowID)  \(TicketCommand.name(window.state))  \(window.startTime.vietnamTime) → "
-                            + "\(window.endTime.vietnamTime)  [\(components)]  \(window.title)")
-                }
+                for window in windows { print(TicketCommand.line(window)) }
             }
         }
 
@@ -436,14 +485,14 @@ struct TicketCommand: AsyncParsableCommand {
             @Option var reason: String
             func run() async throws {
                 let (windowID, reason) = (windowID, reason)
-                try printJSON(
-                    try await caller.call {
-                        try await $0.cancelMaintenance(
-                            .with {
-                                $0.windowID = windowID
-                                $0.reason = reason
-                            })
-                    })
+                let window = try await caller.call {
+                    try await $0.cancelMaintenance(
+                        .with {
+                            $0.windowID = windowID
+                            $0.reason = reason
+                        })
+                }
+                try caller.print(window, TicketCommand.line(window))
             }
         }
     }
@@ -469,19 +518,19 @@ struct TicketCommand: AsyncParsableCommand {
                 let requestID = requestKey.key()
                 let due = try self.due.map(TicketCommand.timestamp)
                 let (member, subject, body, ticket) = (member, subject, body, ticket)
-                try printJSON(
-                    try await caller.call {
-                        try await $0.sendNotice(
-                            .with {
-                                $0.kind = kind
-                                $0.organisationID = member
-                                $0.subject = subject
-                                $0.body = body
-                                if let due { $0.dueTime = due }
-                                $0.ticketID = ticket
-                                $0.requestID = requestID
-                            })
-                    })
+                let notice = try await caller.call {
+                    try await $0.sendNotice(
+                        .with {
+                            $0.kind = kind
+                            $0.organisationID = member
+                            $0.subject = subject
+                            $0.body = body
+                            if let due { $0.dueTime = due }
+                            $0.ticketID = ticket
+                            $0.requestID = requestID
+                        })
+                }
+                try caller.print(notice, TicketCommand.line(notice))
             }
         }
 
@@ -507,12 +556,7 @@ struct TicketCommand: AsyncParsableCommand {
                 if caller.options.json {
                     return try printJSON(Vdxp_Ticket_V1_ListNoticesResponse.with { $0.notices = notices })
                 }
-                for notice in notices {
-                    let to = notice.organisationID.isEmpty ? "all members" : notice.organisationID
-                    print(
-                        "\(notice.noticeID)  \(TicketCommand.name(notice.kind))  \(to)  \(notice.issueTime.vietnamTime)  "
-                            + "\(notice.subject)")
-                }
+                for notice in notices { print(TicketCommand.line(notice)) }
             }
         }
 
@@ -522,8 +566,10 @@ struct TicketCommand: AsyncParsableCommand {
             @Argument var noticeID: String
             func run() async throws {
                 let noticeID = noticeID
-                try printJSON(
-                    try await caller.call { try await $0.acknowledgeNotice(.with { $0.noticeID = noticeID }) })
+                let notice = try await caller.call {
+                    try await $0.acknowledgeNotice(.with { $0.noticeID = noticeID })
+                }
+                try caller.print(notice, TicketCommand.line(notice))
             }
         }
     }

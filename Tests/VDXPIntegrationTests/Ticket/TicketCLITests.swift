@@ -68,7 +68,8 @@ struct TicketCLITests {
                     #expect(try await run("list").contains(ticketID))
                     #expect(try await run("list", "--as", member).contains(ticketID))
                     #expect(try await run("show", ticketID).contains("new"))
-                    _ = try await run("comment", ticketID, "Đã tiếp nhận")
+                    let comment = try await run("comment", ticketID, "Đã tiếp nhận")
+                    #expect(comment.contains("commented") && comment.contains("Đã tiếp nhận"), "as text: \(comment)")
                     #expect(try await run("state", ticketID, "acknowledged").contains("acknowledged"))
                     let events = try await run("events", ticketID)
                     #expect(events.contains("opened") && events.contains("commented"), "\(events)")
@@ -76,6 +77,7 @@ struct TicketCLITests {
                     let figures = try await run(
                         "figures", "--from", today.addingDays(-1).iso8601, "--to", today.addingDays(2).iso8601)
                     #expect(figures.contains(member), "a day is accepted as a time: \(figures)")
+                    #expect(figures.hasPrefix("member  category  received"), "a table, not JSON: \(figures)")
 
                     // A stop 20 days ahead, listed for the member as a line.
                     let start = ticket.clock.now.addingTimeInterval(20 * 86400)
@@ -84,13 +86,14 @@ struct TicketCLITests {
                         "maintenance", "announce", "--title", "Nâng cấp CSDL", "--description", "Dừng 4 giờ",
                         "--start", formatter.string(from: start),
                         "--end", formatter.string(from: start.addingTimeInterval(4 * 3600)))
-                    #expect(announced.contains("MW-"), "\(announced)")
+                    #expect(announced.hasPrefix("MW-") && announced.contains("scheduled"), "as text: \(announced)")
                     let windows = try await run("maintenance", "list", "--as", member)
                     #expect(windows.contains("MW-") && windows.contains("scheduled"), "\(windows)")
 
-                    _ = try await run(
+                    let sent = try await run(
                         "notice", "send", "--kind", "security_update", "--subject", "Bản vá 2.3.1", "--body",
                         "Cập nhật trước hạn", "--due", formatter.string(from: start))
+                    #expect(sent.hasPrefix("NT-") && sent.contains("all members"), "as text: \(sent)")
                     let notices = try await run("notice", "list", "--as", member)
                     #expect(notices.contains("NT-") && notices.contains("all members"), "\(notices)")
 
@@ -146,13 +149,14 @@ extension TicketCLITests {
                     let attached = try Self.object(
                         try await run(
                             "attach", ticketID, log.path, "--media-type", "text/plain", "--as", member, "--token-file",
-                            clerkFile))
+                            clerkFile, "--json"))
                     #expect(attached["file_name"] as? String == "server.log")
                     #expect((attached["added_by"] as? [String: Any])?["name"] as? String == "clerk.g22")
 
                     // Resolved, the ticket still takes the member's evidence that the difficulty persists.
                     _ = try await run("state", ticketID, "resolved", "--text", "Đã gia hạn chứng thư số")
-                    _ = try await run("attach", ticketID, log.path, "--as", member)
+                    let second = try await run("attach", ticketID, log.path, "--as", member)
+                    #expect(second.hasPrefix("attachment ") && second.contains("server.log"), "as text: \(second)")
                     _ = try await run("state", ticketID, "closed", "--as", member, "--token-file", clerkFile)
                     let (status, output) = try await Self.vdxp(
                         ["ticket", "attach", ticketID, log.path, "--as", member], cluster: path)
@@ -167,10 +171,11 @@ extension TicketCLITests {
                     let notice = try Self.object(
                         try await run(
                             "notice", "send", "--kind", "remediation_demand", "--member", member, "--subject",
-                            "Yêu cầu khắc phục", "--body", "Máy chủ bảo mật chưa đáp ứng (Điều 9.4).", "--due", due))
+                            "Yêu cầu khắc phục", "--body", "Máy chủ bảo mật chưa đáp ứng (Điều 9.4).", "--due", due,
+                            "--json"))
                     let noticeID = try #require(notice["notice_id"] as? String)
                     let acknowledged = try Self.object(
-                        try await run("notice", "ack", noticeID, "--as", member, "--token-file", adminFile))
+                        try await run("notice", "ack", noticeID, "--as", member, "--token-file", adminFile, "--json"))
                     #expect((acknowledged["acknowledged_by"] as? [String: Any])?["name"] as? String == "admin.g22")
                     #expect(try await run("notice", "list", "--as", member, "--pending").isEmpty)
 
@@ -180,10 +185,10 @@ extension TicketCLITests {
                         try await run(
                             "maintenance", "announce", "--title", "Nâng cấp CSDL", "--description", "Dừng 4 giờ",
                             "--start", ISO8601DateFormatter().string(from: start),
-                            "--end", ISO8601DateFormatter().string(from: start.addingTimeInterval(4 * 3600))))
+                            "--end", ISO8601DateFormatter().string(from: start.addingTimeInterval(4 * 3600)), "--json"))
                     let windowID = try #require(window["window_id"] as? String)
                     let cancelled = try Self.object(
-                        try await run("maintenance", "cancel", windowID, "--reason", "Dời lịch"))
+                        try await run("maintenance", "cancel", windowID, "--reason", "Dời lịch", "--json"))
                     #expect(cancelled["state"] as? String == "MAINTENANCE_STATE_CANCELLED")
                     #expect(cancelled["cancel_reason"] as? String == "Dời lịch")
 
@@ -191,7 +196,7 @@ extension TicketCLITests {
                     let lost = try Self.object(
                         try await run(
                             "lost", "clerk.g22", "--as", member, "--token-file", adminFile, "--description",
-                            "Máy tính xách tay bị mất cắp"))
+                            "Máy tính xách tay bị mất cắp", "--json"))
                     #expect(lost["account_locked"] as? Bool == true)
                     let account = try await platform.accounts {
                         try await $0.getAccount(.with { $0.username = "clerk.g22" })
