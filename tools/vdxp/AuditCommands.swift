@@ -43,17 +43,34 @@ struct AuditCommand: AsyncParsableCommand {
                 try await client.auditJournal(
                     after: after, platformCA: platformCA, exportingSealsTo: exportSeals)
             }
+            if options.json { try Self.printJSON(report, after: after) }
             if let problem = report.problem {
                 let lines = [
                     "TAMPERED at sequence \(problem.sequence): \(problem.description)",
                     "(\(report.entriesChecked) entries and \(report.sealsChecked) seals checked before it)",
                 ]
-                lines.forEach { print($0) }
+                if !options.json { lines.forEach { print($0) } }
                 throw CommandFailure(.tampered, lines.joined(separator: "\n"))
             }
+            if options.json { return }
             print(
                 "journal intact: \(report.entriesChecked) entries after sequence \(after) up to \(report.lastSequence), "
                     + "\(report.sealsChecked) seals verified")
+        }
+
+        /// The outcome for a script (`--json`): `{"intact": false, "after": 0, "entries_checked": 41,
+        /// "seals_checked": 3, "last_sequence": 41, "tampered": {"sequence": 42, "problem": "…"}}`. The exit status
+        /// says the same (0 intact, 7 tampered).
+        static func printJSON(_ report: JournalAuditor.Report, after: Int64) throws {
+            var object: [String: Any] = [
+                "intact": report.problem == nil, "after": after, "entries_checked": report.entriesChecked,
+                "seals_checked": report.sealsChecked, "last_sequence": report.lastSequence,
+            ]
+            if let problem = report.problem {
+                object["tampered"] = ["sequence": problem.sequence, "problem": problem.description]
+            }
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
         }
     }
 }

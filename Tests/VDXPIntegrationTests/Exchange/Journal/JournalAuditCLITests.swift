@@ -10,7 +10,9 @@ import VDXPStore
 @Suite("vdxp audit verify: TAMPERED exits 7, an unreachable Exchange 3", .serialized)
 struct JournalAuditCLITests {
     /// Runs `vdxp audit verify` against Exchange at `exchange`; returns its status and what it printed.
-    static func verify(_ platform: TestPlatform, exchange: String) async throws -> (status: Int32, output: String) {
+    static func verify(
+        _ platform: TestPlatform, exchange: String, _ more: String...
+    ) async throws -> (status: Int32, output: String) {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("vdxp-audit-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -21,7 +23,7 @@ struct JournalAuditCLITests {
                 services: ["exchange": .init(grpc: exchange, health: exchange, metrics: exchange)],
                 databaseURL: platform.databaseURL, pki: platform.pki)
         ).write(to: URL(fileURLWithPath: path))
-        return try await BuiltTool.vdxp(["audit", "verify", "--cluster", path])
+        return try await BuiltTool.vdxp(["audit", "verify", "--cluster", path] + more)
     }
 
     @Test("intact exits 0; a changed payload exits 7 naming TAMPERED; Exchange unreachable exits 3")
@@ -32,6 +34,9 @@ struct JournalAuditCLITests {
             let (intact, report) = try await Self.verify(platform, exchange: exchange)
             #expect(intact == 0, "\(report)")
             #expect(report.contains("journal intact"), "\(report)")
+            let (_, intactJSON) = try await Self.verify(platform, exchange: exchange, "--json")
+            #expect(intactJSON.hasPrefix(#"{"after":0,"entries_checked":"#), "\(intactJSON)")
+            #expect(intactJSON.contains(#""intact":true"#), "\(intactJSON)")
 
             let (unreachable, refused) = try await Self.verify(platform, exchange: "127.0.0.1:1")
             #expect(unreachable == 3, "\(refused)")
@@ -46,6 +51,10 @@ struct JournalAuditCLITests {
             #expect(tampered == 7, "\(finding)")
             #expect(finding.contains("TAMPERED at sequence 2"), "\(finding)")
             #expect(finding.contains("vdxp: TAMPERED"), "on standard error too: \(finding)")
+            let (tamperedStatus, tamperedJSON) = try await Self.verify(platform, exchange: exchange, "--json")
+            #expect(tamperedStatus == 7, "\(tamperedJSON)")
+            #expect(tamperedJSON.contains(#""intact":false"#), "\(tamperedJSON)")
+            #expect(tamperedJSON.contains(#""tampered":{"problem":"entry 2"#), "\(tamperedJSON)")
         }
     }
 }
