@@ -66,6 +66,25 @@ struct MonitoringSettingsTests {
         }
     }
 
+    @Test("documents sent are kept 90 days; 32 to 3650 can be set, and fewer than 32 is refused saying why")
+    func documentRetention() throws {
+        #expect(try MonitoringSettings(settings: Settings([:])).documentRetention == .seconds(90 * 86_400))
+        for (days, seconds) in [("32", 32 * 86_400), ("3650", 3650 * 86_400)] {
+            let set = try MonitoringSettings(settings: Settings(["VDXP_MONITORING_DOCUMENT_RETENTION_DAYS": days]))
+            #expect(set.documentRetention == .seconds(seconds))
+        }
+        let tooShort = #expect(throws: SettingsError.self) {
+            try MonitoringSettings(settings: Settings(["VDXP_MONITORING_DOCUMENT_RETENTION_DAYS": "31"]))
+        }
+        #expect(tooShort?.description.contains("at least 32 days") == true, "\(String(describing: tooShort))")
+        #expect(tooShort?.description.contains("30 days after it was sent or retried") == true)
+        for bad in ["0", "3651", "soon"] {
+            #expect(throws: SettingsError.self, "\(bad)") {
+                try MonitoringSettings(settings: Settings(["VDXP_MONITORING_DOCUMENT_RETENTION_DAYS": bad]))
+            }
+        }
+    }
+
     @Test("Exchange's address is read as host:port")
     func exchangeAddress() throws {
         let settings = try MonitoringSettings(settings: Settings(["VDXP_EXCHANGE_ADDRESS": "vdxp-exchange:7200"]))

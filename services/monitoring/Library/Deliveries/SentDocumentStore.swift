@@ -61,4 +61,27 @@ struct SentDocumentStore: Sendable {
                         send_time = EXCLUDED.send_time
                     """, binds: rows.binds), on: connection, logger: logger)
     }
+
+    /// Deletes at most `limit` documents sent before `cutoff`, oldest first (by `documents_by_send_time`), inside the
+    /// caller's transaction, and returns how many. A document one of whose deliveries was sent or retried at
+    /// `cutoff` or later (``DeliveryTimesStore``, by `deliveries_by_document`) is kept: that delivery may still fail,
+    /// and its failure alerts the document's sender. ``SentRecordRetention`` chooses the cutoff.
+    func deleteSent(before cutoff: Date, limit: Int, on connection: PostgresConnection) async throws -> Int {
+        var deleted = 0
+        for try await _ in try await database.query(
+            """
+            DELETE FROM monitoring.documents WHERE document_id IN (
+                SELECT d.document_id FROM monitoring.documents d
+                WHERE d.send_time < \(cutoff)
+                  AND NOT EXISTS (
+                      SELECT 1 FROM monitoring.deliveries v
+                      WHERE v.document_id = d.document_id AND v.send_time >= \(cutoff))
+                ORDER BY d.send_time LIMIT \(limit))
+            RETURNING 1
+            """, on: connection, logger: logger
+        ).decode(Int32.self) {
+            deleted += 1
+        }
+        return deleted
+    }
 }

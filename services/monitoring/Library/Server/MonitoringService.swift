@@ -71,6 +71,12 @@ public enum MonitoringService {
                     policy: settings.retry, lease: settings.outboxLease, hub: hub, interval: settings.dispatchInterval,
                     clock: clock, logger: logger),
                 AlertRetention(alerts: alerts, retention: settings.alertRetention, clock: clock, logger: logger),
+                SentRecordRetention(
+                    database: database,
+                    cursor: JournalCursorStore(database: database, table: .monitoring, logger: logger),
+                    documents: SentDocumentStore(database: database, logger: logger),
+                    deliveries: DeliveryTimesStore(database: database, logger: logger),
+                    retention: settings.documentRetention, clock: clock, logger: logger),
                 OutboxBacklogGauge(
                     notifications: notifications, metrics: OutboxMetrics(), interval: settings.metricsInterval,
                     clock: clock, logger: logger),

@@ -35,6 +35,10 @@ struct MonitoringSettings: Sendable {
     /// How long alerts, their e-mails and SMS and every attempt are kept (`VDXP_MONITORING_ALERT_RETENTION_DAYS`,
     /// default 400; ``AlertRetention``).
     var alertRetention: Duration
+    /// How long the documents sent and the deliveries' times are kept after their send or last retry, by the journal
+    /// time Monitoring has applied (`VDXP_MONITORING_DOCUMENT_RETENTION_DAYS`, default 90, at least
+    /// ``minimumDocumentRetentionDays``; ``SentRecordRetention``).
+    var documentRetention: Duration
     /// The services whose health listener is probed, by name (`VDXP_MONITORING_COMPONENTS`, e.g.
     /// `central=vdxp-central:7101,exchange=vdxp-exchange:7201`); the database is always probed.
     var components: [ComponentTarget]
@@ -86,6 +90,7 @@ struct MonitoringSettings: Sendable {
     /// | `VDXP_MONITORING_RETRY_MAX_SECONDS` | the longest delay between attempts | 600 | 1 to 86400, at least the first |
     /// | `VDXP_MONITORING_NOTIFICATION_MAX_AGE_MINUTES` | age after which an undelivered notification is given up | 360 | 5 to 10080 |
     /// | `VDXP_MONITORING_ALERT_RETENTION_DAYS` | how long alerts and their notifications are kept | 400 | 31 to 3650 |
+    /// | `VDXP_MONITORING_DOCUMENT_RETENTION_DAYS` | how long the documents sent and the deliveries' times are kept after their send or last retry | 90 | 32 to 3650 |
     /// | `VDXP_EXCHANGE_ADDRESS` | Exchange's gRPC address (its journal) | none | `host:port` |
     /// | `VDXP_MONITORING_COMPONENTS` | services probed: `name=host:port` of their health listeners, comma-separated | none | names of letters, digits, `-` |
     /// | `VDXP_MONITORING_OUTAGE_NOTICE_COMPONENTS` | components whose outages are e-mailed and texted to every member, comma-separated, or `none` | `central,exchange,database` | `database` or names in `VDXP_MONITORING_COMPONENTS` |
@@ -137,6 +142,7 @@ struct MonitoringSettings: Sendable {
             firstDelay: .seconds(first), maximumDelay: .seconds(maximum), maximumAge: .seconds(60 * maximumAge))
         alertRetention = .seconds(
             86_400 * (try settings.integer("MONITORING_ALERT_RETENTION_DAYS", default: 400, in: 31...3650)))
+        documentRetention = .seconds(86_400 * (try Self.documentRetentionDays(settings)))
         components = try Self.components(settings.optional("MONITORING_COMPONENTS") ?? "")
         probeInterval = .seconds(try settings.integer("MONITORING_PROBE_SECONDS", default: 15, in: 1...300))
         probeTimeout = .seconds(try settings.integer("MONITORING_PROBE_TIMEOUT_SECONDS", default: 3, in: 1...60))
@@ -167,6 +173,28 @@ struct MonitoringSettings: Sendable {
         exchangeAddress = try settings.optional("EXCHANGE_ADDRESS").map { _ in
             try settings.address("EXCHANGE_ADDRESS", default: "")
         }
+    }
+
+    /// The fewest days ``SentRecordRetention`` may keep a document and its deliveries after their send or last
+    /// retry: Exchange fails a delivery not acknowledged by its deadline, which is at most 30 days after the send or
+    /// retry (`VDXP_EXCHANGE_ACKNOWLEDGE_WITHIN_MINUTES` allows up to 43200), checked every hour at the most
+    /// (`VDXP_EXCHANGE_FAILURE_CHECK_SECONDS`); the two days more cover an Exchange that was down when the deadline
+    /// passed. Until then the journal may still carry the delivery's acknowledgement or failure, whose sender only
+    /// Monitoring's rows name.
+    static let minimumDocumentRetentionDays = 32
+
+    /// Reads `VDXP_MONITORING_DOCUMENT_RETENTION_DAYS` (default 90, ``minimumDocumentRetentionDays`` to 3650),
+    /// saying why a shorter retention is refused.
+    private static func documentRetentionDays(_ settings: Settings) throws -> Int {
+        let days = try settings.integer("MONITORING_DOCUMENT_RETENTION_DAYS", default: 90, in: 1...3650)
+        guard days >= minimumDocumentRetentionDays else {
+            throw SettingsError(
+                "VDXP_MONITORING_DOCUMENT_RETENTION_DAYS=\(days) is not valid: give at least "
+                    + "\(minimumDocumentRetentionDays) days. Exchange may fail or acknowledge a delivery up to 30 days "
+                    + "after it was sent or retried (VDXP_EXCHANGE_ACKNOWLEDGE_WITHIN_MINUTES), and Monitoring needs "
+                    + "the document to alert its sender until then")
+        }
+        return days
     }
 
     /// Parses `name=host:port,name=host:port`.

@@ -71,4 +71,22 @@ struct DeliveryTimesStore: Sendable {
                     SET send_time = EXCLUDED.send_time, acknowledge_time = EXCLUDED.acknowledge_time
                     """, binds: rows.binds), on: connection, logger: logger)
     }
+
+    /// Deletes at most `limit` deliveries last sent or retried before `cutoff`, oldest first (by
+    /// `deliveries_by_send_time`), inside the caller's transaction, and returns how many. ``SentRecordRetention``
+    /// chooses the cutoff.
+    func deleteSent(before cutoff: Date, limit: Int, on connection: PostgresConnection) async throws -> Int {
+        var deleted = 0
+        for try await _ in try await database.query(
+            """
+            DELETE FROM monitoring.deliveries WHERE delivery_id IN (
+                SELECT delivery_id FROM monitoring.deliveries WHERE send_time < \(cutoff)
+                ORDER BY send_time LIMIT \(limit))
+            RETURNING 1
+            """, on: connection, logger: logger
+        ).decode(Int32.self) {
+            deleted += 1
+        }
+        return deleted
+    }
 }
