@@ -20,16 +20,9 @@ struct CentralCLITests {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: directory) }
             let cluster = directory.appendingPathComponent("cluster.json").path
-            let central = platform.central.description
-            try JSONEncoder().encode(
-                BuiltTool.Cluster(
-                    services: [
-                        "central": .init(
-                            grpc: central, health: central, metrics: central,
-                            public: platform.centralPublic.description)
-                    ],
-                    databaseURL: platform.databaseURL, pki: platform.pki)
-            ).write(to: URL(fileURLWithPath: cluster))
+            try BuiltTool.writeClusterFile(
+                at: cluster, services: ["central": platform.central.description],
+                centralPublic: platform.centralPublic.description, pki: platform.pki, databaseURL: platform.databaseURL)
             let city = TestPlatform.recipient.organisationID
             func vdxp(_ arguments: [String]) async throws -> String {
                 let (status, output) = try await TicketCLITests.vdxp(arguments, cluster: cluster)

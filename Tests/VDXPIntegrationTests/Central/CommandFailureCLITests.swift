@@ -14,17 +14,9 @@ struct CommandFailureCLITests {
         central: String, publicAddress: String? = nil, pki: DevelopmentPKIPaths, databaseURL: String,
         _ body: (String) async throws -> Void
     ) async throws {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("vdxp-failure-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("cluster.json").path
-        try JSONEncoder().encode(
-            BuiltTool.Cluster(
-                services: ["central": .init(grpc: central, health: central, metrics: central, public: publicAddress)],
-                databaseURL: databaseURL, pki: pki)
-        ).write(to: URL(fileURLWithPath: path))
-        try await body(path)
+        try await BuiltTool.withClusterFile(
+            services: ["central": central], centralPublic: publicAddress, pki: pki, databaseURL: databaseURL
+        ) { _, path in try await body(path) }
     }
 
     @Test("a refused input exits 2 naming the field; another member's identity exits 4 naming the one used")

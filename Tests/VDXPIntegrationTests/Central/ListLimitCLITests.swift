@@ -125,12 +125,9 @@ struct ListLimitCLITests {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: directory) }
             let cluster = directory.appendingPathComponent("cluster.json").path
-            let exchange = platform.exchange.description
-            try JSONEncoder().encode(
-                BuiltTool.Cluster(
-                    services: ["exchange": .init(grpc: exchange, health: exchange, metrics: exchange)],
-                    databaseURL: platform.databaseURL, pki: platform.pki)
-            ).write(to: URL(fileURLWithPath: cluster))
+            try BuiltTool.writeClusterFile(
+                at: cluster, services: ["exchange": platform.exchange.description], pki: platform.pki,
+                databaseURL: platform.databaseURL)
             let sender = TestPlatform.sender.organisationID
             func documents(_ arguments: String...) async throws -> (documents: Int, errors: String) {
                 let (status, output, errors) = try await Self.vdxp(

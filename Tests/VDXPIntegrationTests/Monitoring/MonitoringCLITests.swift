@@ -27,11 +27,8 @@ struct MonitoringCLITests {
     /// Writes a cluster file naming `monitoring` at `address` into `directory`; returns its path.
     static func clusterFile(_ platform: TestPlatform, monitoring address: String, in directory: URL) throws -> String {
         let path = directory.appendingPathComponent("cluster.json").path
-        try JSONEncoder().encode(
-            BuiltTool.Cluster(
-                services: ["monitoring": .init(grpc: address, health: address, metrics: address)],
-                databaseURL: platform.databaseURL, pki: platform.pki)
-        ).write(to: URL(fileURLWithPath: path))
+        try BuiltTool.writeClusterFile(
+            at: path, services: ["monitoring": address], pki: platform.pki, databaseURL: platform.databaseURL)
         return path
     }
 

@@ -27,16 +27,10 @@ struct SearchSeedCLITests {
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
                 defer { try? FileManager.default.removeItem(at: directory) }
                 let cluster = directory.appendingPathComponent("cluster.json").path
-                let exchange = platform.exchange.description
-                let searchAddress = search.address.description
-                try JSONEncoder().encode(
-                    BuiltTool.Cluster(
-                        services: [
-                            "exchange": .init(grpc: exchange, health: exchange, metrics: exchange),
-                            "search": .init(grpc: searchAddress, health: searchAddress, metrics: searchAddress),
-                        ],
-                        databaseURL: platform.databaseURL, pki: platform.pki)
-                ).write(to: URL(fileURLWithPath: cluster))
+                try BuiltTool.writeClusterFile(
+                    at: cluster,
+                    services: ["exchange": platform.exchange.description, "search": search.address.description],
+                    pki: platform.pki, databaseURL: platform.databaseURL)
                 func vdxp(_ arguments: String...) async throws -> String {
                     let (status, output) = try await BuiltTool.vdxp(arguments + ["--cluster", cluster])
                     #expect(status == 0, "vdxp \(arguments.joined(separator: " ")): \(output)")

@@ -20,6 +20,40 @@ enum BuiltTool {
         return (completed.termination.code, completed.standardOutput)
     }
 
+    /// Writes a cluster file at `path` naming each service's gRPC address (its health and metrics addresses the same:
+    /// no command under test reads them), Central's public listener when given, and the PKI and database.
+    static func writeClusterFile(
+        at path: String, services: [String: String], centralPublic: String? = nil, pki: DevelopmentPKIPaths,
+        databaseURL: String
+    ) throws {
+        let endpoints = Dictionary(
+            uniqueKeysWithValues: services.map { name, address in
+                (
+                    name,
+                    Cluster.Endpoints(
+                        grpc: address, health: address, metrics: address,
+                        public: name == "central" ? centralPublic : nil)
+                )
+            })
+        try JSONEncoder().encode(Cluster(services: endpoints, databaseURL: databaseURL, pki: pki))
+            .write(to: URL(fileURLWithPath: path))
+    }
+
+    /// Writes a cluster file (``writeClusterFile(at:services:centralPublic:pki:databaseURL:)``) in a fresh folder,
+    /// runs `body` with the folder and the file's path, and removes the folder.
+    static func withClusterFile<Result>(
+        services: [String: String], centralPublic: String? = nil, pki: DevelopmentPKIPaths, databaseURL: String,
+        _ body: (_ directory: URL, _ path: String) async throws -> Result
+    ) async throws -> Result {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vdxp-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("cluster.json").path
+        try writeClusterFile(
+            at: path, services: services, centralPublic: centralPublic, pki: pki, databaseURL: databaseURL)
+        return try await body(directory, path)
+    }
+
     /// The cluster file's shape (`tools/vdxp/ClusterFile.swift`), naming only what the commands under test read.
     struct Cluster: Encodable {
         struct Endpoints: Encodable {

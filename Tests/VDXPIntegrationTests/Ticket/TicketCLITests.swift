@@ -27,18 +27,9 @@ struct TicketCLITests {
     static func withCluster(
         _ platform: TestPlatform, _ ticket: TicketTestService, _ body: (URL, String) async throws -> Void
     ) async throws {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("vdxp-ticket-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("cluster.json").path
-        let address = ticket.address.description
-        try JSONEncoder().encode(
-            BuiltTool.Cluster(
-                services: ["ticket": .init(grpc: address, health: address, metrics: address)],
-                databaseURL: platform.databaseURL, pki: platform.pki)
-        ).write(to: URL(fileURLWithPath: path))
-        try await body(directory, path)
+        try await BuiltTool.withClusterFile(
+            services: ["ticket": ticket.address.description], pki: platform.pki, databaseURL: platform.databaseURL,
+            body)
     }
 
     /// The JSON object `vdxp … --json` (or a command that always prints JSON) printed.

@@ -13,17 +13,9 @@ struct JournalAuditCLITests {
     static func verify(
         _ platform: TestPlatform, exchange: String, _ more: String...
     ) async throws -> (status: Int32, output: String) {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("vdxp-audit-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("cluster.json").path
-        try JSONEncoder().encode(
-            BuiltTool.Cluster(
-                services: ["exchange": .init(grpc: exchange, health: exchange, metrics: exchange)],
-                databaseURL: platform.databaseURL, pki: platform.pki)
-        ).write(to: URL(fileURLWithPath: path))
-        return try await BuiltTool.vdxp(["audit", "verify", "--cluster", path] + more)
+        try await BuiltTool.withClusterFile(
+            services: ["exchange": exchange], pki: platform.pki, databaseURL: platform.databaseURL
+        ) { _, path in try await BuiltTool.vdxp(["audit", "verify", "--cluster", path] + more) }
     }
 
     @Test("intact exits 0; a changed payload exits 7 naming TAMPERED; Exchange unreachable exits 3")
