@@ -65,7 +65,9 @@ struct SentDocumentStore: Sendable {
     /// Deletes at most `limit` documents sent before `cutoff`, oldest first (by `documents_by_send_time`), inside the
     /// caller's transaction, and returns how many. A document one of whose deliveries was sent or retried at
     /// `cutoff` or later (``DeliveryTimesStore``, by `deliveries_by_document`) is kept: that delivery may still fail,
-    /// and its failure alerts the document's sender. ``SentRecordRetention`` chooses the cutoff.
+    /// and its failure alerts the document's sender. ``SentRecordRetention`` chooses the cutoff. The check is a scalar
+    /// subquery, one index lookup per document looked at: as NOT EXISTS, PostgreSQL may join a batch against every
+    /// delivery sent within retention (months of them).
     func deleteSent(before cutoff: Date, limit: Int, on connection: PostgresConnection) async throws -> Int {
         var deleted = 0
         for try await _ in try await database.query(
@@ -73,9 +75,9 @@ struct SentDocumentStore: Sendable {
             DELETE FROM monitoring.documents WHERE document_id IN (
                 SELECT d.document_id FROM monitoring.documents d
                 WHERE d.send_time < \(cutoff)
-                  AND NOT EXISTS (
-                      SELECT 1 FROM monitoring.deliveries v
-                      WHERE v.document_id = d.document_id AND v.send_time >= \(cutoff))
+                  AND coalesce(
+                      (SELECT max(v.send_time) FROM monitoring.deliveries v WHERE v.document_id = d.document_id),
+                      '-infinity') < \(cutoff)
                 ORDER BY d.send_time LIMIT \(limit))
             RETURNING 1
             """, on: connection, logger: logger
