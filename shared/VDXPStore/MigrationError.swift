@@ -1,5 +1,6 @@
-/// Why a service's schema could not be brought up to date at start-up. Nothing of that start-up's migrations was
-/// applied: they run in one transaction. Each says what the operator does next.
+/// Why a service's schema could not be brought up to date at start-up. The migration named was not applied, nor the
+/// migrations of statements that shared its transaction; those before it that committed stay applied
+/// (``SchemaMigrator``). Each says what the operator does next.
 public enum MigrationError: Error, CustomStringConvertible, Sendable {
     /// The database applied `version` under another name than this build's migration of that number: two lines of
     /// development each added a migration under one number.
@@ -17,8 +18,9 @@ public enum MigrationError: Error, CustomStringConvertible, Sendable {
                 + "applied. Deploy the build whose migrations the database has, or give the new migration the number "
                 + "after the database's last"
         case .failed(let schema, let version, let name, let cause):
-            "schema \(schema): migration \(version) (\"\(name)\") failed: \(cause). Nothing of this start's migrations "
-                + "was applied (they run in one transaction): remove the cause and start again"
+            "schema \(schema): migration \(version) (\"\(name)\") failed: \(cause). It was not applied (nor the "
+                + "migrations applied in one transaction with it; an index it left invalid is built again at the next "
+                + "start): remove the cause and start again"
         case .locksBusy(let schema, let version, let name, let attempts):
             "schema \(schema): migration \(version) (\"\(name)\") could not lock its tables within "
                 + "\(SchemaMigrator.lockTimeoutSeconds) s, \(attempts) times: a long transaction holds them. Find it in "

@@ -357,15 +357,16 @@ enum MonitoringMigrations {
                 // A broadcast's alert has a notification per member and channel: one member's are found by both.
                 "CREATE INDEX notifications_by_alert_and_member ON monitoring.notifications (alert_id, organisation_id)",
             ]),
+        // SentRecordRetention takes the oldest rows of each table first, and keeps a document while one of its
+        // deliveries was sent or retried within retention (found by its document id). Built concurrently: both
+        // tables take a row per document and delivery, and the journal follower writes to them meanwhile.
         Migration(
             version: 18,
             name: "documents sent and deliveries' times deleted after VDXP_MONITORING_DOCUMENT_RETENTION_DAYS",
-            statements: [
-                // SentRecordRetention takes the oldest rows of each table first, and keeps a document while one of
-                // its deliveries was sent or retried within retention (found by its document id).
-                "CREATE INDEX documents_by_send_time ON monitoring.documents (send_time)",
-                "CREATE INDEX deliveries_by_send_time ON monitoring.deliveries (send_time)",
-                "CREATE INDEX deliveries_by_document ON monitoring.deliveries (document_id, send_time)",
+            concurrentIndexes: [
+                .init("documents_by_send_time", "ON monitoring.documents (send_time)"),
+                .init("deliveries_by_send_time", "ON monitoring.deliveries (send_time)"),
+                .init("deliveries_by_document", "ON monitoring.deliveries (document_id, send_time)"),
             ]),
     ]
 }
