@@ -42,14 +42,20 @@ enum Secret {
 
     /// One line of standard input, its newline removed; on a terminal, `prompt` is shown on standard error and what is
     /// typed is not echoed. Nil at the end of input.
+    ///
+    /// Echo goes off before the prompt is shown, as `getpass` does: what is typed once the prompt shows is never
+    /// echoed, and nothing typed after it is discarded by the change of mode (`TCSAFLUSH` drops only what came before).
     static func readLine(prompt: String) throws -> String? {
         guard isatty(STDIN_FILENO) == 1 else { return Swift.readLine(strippingNewline: true) }
-        FileHandle.standardError.write(Data("\(prompt): ".utf8))
         var saved = termios()
-        guard tcgetattr(STDIN_FILENO, &saved) == 0 else { return Swift.readLine(strippingNewline: true) }
+        guard tcgetattr(STDIN_FILENO, &saved) == 0 else {
+            FileHandle.standardError.write(Data("\(prompt): ".utf8))
+            return Swift.readLine(strippingNewline: true)
+        }
         var silent = saved
         silent.c_lflag &= ~tcflag_t(ECHO)
         tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
+        FileHandle.standardError.write(Data("\(prompt): ".utf8))
         defer {
             tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
             FileHandle.standardError.write(Data("\n".utf8))

@@ -56,6 +56,38 @@ struct AccountSecretsCLITests {
         }
     }
 
+    /// A password typed on a terminal must not show on it: the person beside the operator, a screen share, a
+    /// terminal's scrollback. `Tests/Terminal/type_at_prompt.py` runs the command on a pseudo-terminal and types only
+    /// once the prompt shows.
+    @Test("a password typed at the terminal's prompt is not echoed, and signs in")
+    func typedPasswordIsNotEchoed() async throws {
+        try await TestPlatform.with { platform in
+            try await platform.createAccount("admin.g22", of: TestPlatform.sender, roles: [.memberAdmin])
+            try await CommandFailureCLITests.withCluster(
+                central: platform.central.description, pki: platform.pki, databaseURL: platform.databaseURL
+            ) { cluster in
+                let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+                    .appendingPathComponent("vdxp").path
+                let typist = RepositoryFiles.root.appendingPathComponent("Tests/Terminal/type_at_prompt.py").path
+                let login = [
+                    binary, "account", "login", "admin.g22", "--as", TestPlatform.sender.organisationID, "--cluster",
+                    cluster,
+                ]
+                let completed = try await ChildProcess.run(
+                    "/usr/bin/python3",
+                    arguments: [typist, "--prompt", "password for admin.g22: ", "--text", TestPlatform.password, "--"]
+                        + login,
+                    environment: ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("VDXP_ACCOUNT_") },
+                    errors: .merged)
+                let shown = completed.standardOutput
+                #expect(completed.termination.code == 0, "\(shown)")
+                #expect(shown.contains("password for admin.g22: "), "the prompt: \(shown)")
+                #expect(!shown.contains(TestPlatform.password), "what was typed is not on the terminal: \(shown)")
+                #expect(shown.contains("valid until"), "signed in with it: \(shown)")
+            }
+        }
+    }
+
     @Test("passwd takes its new password from VDXP_ACCOUNT_NEW_PASSWORD, not VDXP_ACCOUNT_PASSWORD (login's)")
     func newPasswordVariable() async throws {
         try await TestPlatform.with { platform in
