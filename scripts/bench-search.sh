@@ -135,9 +135,9 @@ INSERT INTO exchange.documents (document_id, sender, signed_document, envelope_s
 SELECT d.document_id, d.sender_id, convert_to(repeat(d.subject || ' ', 6), 'UTF8'),
     sha256(convert_to(d.document_id, 'UTF8')), d.priority, 1, 16384, d.send_time, d.document_id, 1, d.legal_value
 FROM search.documents d;
-INSERT INTO exchange.deliveries (delivery_id, document_id, recipient, priority, state, status, create_time, kind,
-    version)
-SELECT gen_random_uuid(), r.document_id, r.organisation_id, d.priority, 3, r.status, d.send_time, 1, 1
+INSERT INTO exchange.deliveries (delivery_id, document_id, sender, recipient, priority, state, status, create_time,
+    kind, version)
+SELECT gen_random_uuid(), r.document_id, d.sender_id, r.organisation_id, d.priority, 3, r.status, d.send_time, 1, 1
 FROM search.recipients r JOIN search.documents d USING (document_id);
 COMMIT;
 VACUUM ANALYZE exchange.documents;

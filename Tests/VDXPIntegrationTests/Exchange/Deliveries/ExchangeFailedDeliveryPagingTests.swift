@@ -7,16 +7,19 @@ import Testing
 import VDXPClient
 import VDXPDevelopment
 import VDXPProto
+import VDXPRuntime
 import VDXPStore
 
 @testable import VDXPExchange
 
 /// `ListFailedDeliveries` (Art. 13.2) pages through a sender's failed deliveries, most recently failed first. Failed
-/// deliveries are kept for ever, platform-wide: a page walks the `deliveries_failed` index from its cursor and stops
-/// once it is full, instead of reading and sorting every failed delivery of the platform on every page.
+/// deliveries are kept for ever, platform-wide: a page walks the sender's part of `deliveries_failed_by_sender` from
+/// its cursor and stops once it is full, instead of reading and sorting every failed delivery of the platform on
+/// every page. Each delivery carries its document's sender for that, and a delivery queued before it did gets it when
+/// it fails.
 @Suite("Exchange: failed deliveries page by the index", .serialized, .timeLimit(.minutes(5)))
 struct ExchangeFailedDeliveryPagingTests {
-    @Test("page 2 of a sender's failed deliveries can be read without a sort, seeking deliveries_failed")
+    @Test("page 2 of a sender's failed deliveries can be read without a sort, seeking deliveries_failed_by_sender")
     func pageWalksTheIndex() async throws {
         var plan = ""
         try await TemporaryDatabase.with { client, logger in
@@ -38,9 +41,9 @@ struct ExchangeFailedDeliveryPagingTests {
                 return lines.joined(separator: "\n")
             }
         }
-        #expect(plan.contains("deliveries_failed"), "\(plan)")
+        #expect(plan.contains("deliveries_failed_by_sender"), "\(plan)")
         #expect(!plan.contains("Sort"), "\(plan)")
-        #expect(plan.contains("Index Cond: (fail_time <="), "\(plan)")
+        #expect(plan.contains("Index Cond: ((sender = '000.00.00.G22'::text) AND (fail_time <="), "\(plan)")
     }
 
     @Test("five failures, two sharing one instant, read two at a time: each once, most recently failed first")
@@ -93,6 +96,124 @@ struct ExchangeFailedDeliveryPagingTests {
             #expect(
                 Array(listed.prefix(2)).sorted() == Array(documentIDs.suffix(2)).sorted(), "the latest instant first")
             #expect(Array(listed.suffix(3)) == Array(documentIDs.prefix(3).reversed()))
+        }
+    }
+
+    @Test("each sender pages through exactly its own failed deliveries, those queued before migration 12 included")
+    func eachSenderSeesItsOwn() async throws {
+        try await TestPlatform.with { platform in
+            let ours = (831...834).map { TestPlatform.header(number: "\($0)") }
+            let theirs = (835...836).map { TestPlatform.header(number: "\($0)", from: TestPlatform.stranger) }
+            for header in ours { try await platform.sendDocument(header) }
+            for header in theirs {
+                try await platform.send(
+                    try platform.messages(header, signedBy: TestPlatform.stranger), as: TestPlatform.stranger)
+            }
+            let failed = Vdxp_Exchange_V1_DeliveryState.failed.rawValue
+            try await platform.database { database in
+                // Queued before migration 12 (no sender), failed later by the sweep below: one of each sender's.
+                try await database.query(
+                    """
+                    UPDATE exchange.deliveries SET sender = NULL
+                    WHERE document_id = ANY(\([ours[0].documentID, theirs[0].documentID]))
+                    """, logger: platform.logger)
+                // Failed during the rollout by a replica of the build before migration 12: no sender either.
+                try await database.query(
+                    """
+                    UPDATE exchange.deliveries SET sender = NULL, state = \(failed), fail_time = now()
+                    WHERE document_id = \(ours[3].documentID)
+                    """, logger: platform.logger)
+            }
+            // A day later on the sweeper's clock every waiting delivery is past its deadline: the real failure path.
+            let swept = try await platform.database { database in
+                try await DeliveryFailureSweeper(
+                    database: database, deliveries: DeliveryStore(database: database, logger: platform.logger),
+                    journal: JournalStore(database: database, logger: platform.logger),
+                    configuration: platform.exchangeHost.globalConfiguration, maximumAttempts: 5, interval: .seconds(1),
+                    clock: ManualClock(now: Date().addingTimeInterval(86_400)).wallClock, logger: platform.logger
+                ).sweep()
+            }
+            #expect(swept == 5)
+            let senders = try await platform.database { database in
+                var senders: [String: String?] = [:]
+                for try await (documentID, sender) in try await database.query(
+                    "SELECT document_id, sender FROM exchange.deliveries", logger: platform.logger
+                ).decode((String, String?).self) {
+                    senders[documentID] = sender
+                }
+                return senders
+            }
+            for header in ours + theirs {
+                #expect(senders[header.documentID] == header.sender.organisationID, "\(header.documentID)")
+            }
+
+            func listed(by member: DevelopmentMember) async throws -> [String] {
+                var listed: [String] = []
+                var token = ""
+                repeat {
+                    let page = try await platform.member(member).exchange { [token] in
+                        try await $0.listFailedDeliveries(
+                            .with {
+                                $0.pageSize = 2
+                                $0.pageToken = token
+                            })
+                    }
+                    #expect(page.deliveries.count <= 2)
+                    listed += page.deliveries.map(\.documentID)
+                    token = page.nextPageToken
+                } while !token.isEmpty && listed.count < 10
+                return listed
+            }
+            let ourList = try await listed(by: TestPlatform.sender)
+            #expect(ourList.count == 4, "each once: \(ourList)")
+            #expect(Set(ourList) == Set(ours.map(\.documentID)))
+            #expect(
+                Set(ourList.prefix(3)) == Set(ours.prefix(3).map(\.documentID)),
+                "the three the sweep failed, after the one the previous build failed")
+            let theirList = try await listed(by: TestPlatform.stranger)
+            #expect(theirList.sorted() == theirs.map(\.documentID).sorted())
+            #expect(try await listed(by: TestPlatform.recipient).isEmpty, "a recipient's failures are not its own")
+        }
+    }
+
+    @Test("every inbox entry carries its document's sender from its insert: a send, an update, notices")
+    func everyEntryCarriesItsSender() async throws {
+        try await TestPlatform.with { platform in
+            // A new document (a commit group), read by both recipients.
+            let original = TestPlatform.header(number: "841", to: [TestPlatform.recipient, TestPlatform.stranger])
+            try await platform.sendDocument(original)
+            try await platform.receiveAll(as: TestPlatform.recipient)
+            try await platform.receiveAll(as: TestPlatform.stranger)
+            // An update sent alone; the dropped recipient gets a notice.
+            let update = TestPlatform.header(number: "842", .update, of: original.documentID)
+            try await platform.sendDocument(update)
+            try await platform.receiveAll(as: TestPlatform.recipient)
+            // A retract at once of a copy the recipient holds, with its notice; a retract request, with its notice.
+            _ = try await platform.retract(update.documentID)
+            let registered = TestPlatform.header(number: "843")
+            try await platform.sendDocument(registered)
+            try await platform.receiveAll(as: TestPlatform.recipient)
+            try await platform.report(.registered, on: registered.documentID)
+            _ = try await platform.retract(registered.documentID)
+
+            let entries = try await platform.database { database in
+                var entries: [(kind: Int, sender: String?, documentSender: String)] = []
+                for try await row in try await database.query(
+                    """
+                    SELECT d.kind, d.sender, doc.sender
+                    FROM exchange.deliveries d JOIN exchange.documents doc USING (document_id, version)
+                    """, logger: platform.logger
+                ).decode((Int, String?, String).self) {
+                    entries.append((row.0, row.1, row.2))
+                }
+                return entries
+            }
+            let notice = Vdxp_Exchange_V1_DeliveryKind.notice.rawValue
+            #expect(entries.count { $0.kind == notice } == 3, "removed, retracted, retract requested")
+            #expect(entries.count == 7)
+            for entry in entries {
+                #expect(entry.sender == entry.documentSender, "\(entry)")
+            }
         }
     }
 }

@@ -122,7 +122,7 @@ struct SendCommitter: Sendable {
                 for (recipient, deliveryID) in zip(send.header.recipients, send.deliveryIDs) {
                     copies.append(
                         DeliveryStore.NewCopy(
-                            key: key, deliveryID: deliveryID, recipient: recipient.organisationID,
+                            key: key, sender: send.sender, deliveryID: deliveryID, recipient: recipient.organisationID,
                             priority: send.header.priority, acknowledgeDue: send.acknowledgeDue))
                     sentDeliveries.append(
                         .with {

@@ -17,8 +17,10 @@ import VDXPStore
 /// - when its acknowledgement deadline (`AcknowledgementDeadline`, read on the injected clock) has passed —
 ///   NOT_ACKNOWLEDGED_IN_TIME;
 /// - when its last allowed lease (`VDXP_EXCHANGE_MAX_DELIVERY_ATTEMPTS`) expired — ATTEMPTS_EXHAUSTED.
-/// Checked every `interval`. Exactly once and safe on every replica: each statement claims rows with
-/// `FOR UPDATE SKIP LOCKED` and changes only deliveries still waiting, in one transaction with their journal entries.
+/// Each sweep also gives their sender to deliveries a replica of the build before Exchange migration 12 failed without
+/// it (``DeliveryStore/attributeFailures(limit:on:)``). Checked every `interval`. Exactly once and safe on every
+/// replica: each statement claims rows with `FOR UPDATE SKIP LOCKED` and fails only deliveries still waiting, in one
+/// transaction with their journal entries.
 struct DeliveryFailureSweeper: Service {
     let database: Database
     let deliveries: DeliveryStore
@@ -57,6 +59,9 @@ struct DeliveryFailureSweeper: Service {
         // The day by which the senders handle these failures (Art. 13.2), by the calendar in force now.
         let handleBy = snapshot.map { $0.calendar.addingWorkingDays(0, to: CalendarDate(now)) }
         return try await database.transaction(logger: logger) { connection in
+            // Failures a replica of the previous build wrote during a rollout, without their sender (this build's
+            // failing statements write it).
+            try await deliveries.attributeFailures(limit: Self.batch, on: connection)
             var batches: [[DeliveryStore.FailedDelivery]] = []
             // A copy older than another replica's (its stream to Central broke; it stays valid for up to 15
             // minutes) may still show suspended a member Central has since resumed: failing would be final, so this

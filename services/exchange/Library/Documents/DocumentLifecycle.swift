@@ -150,7 +150,8 @@ struct DocumentLifecycle: Sendable {
                     $0.type = .removed
                     $0.reason = header.businessReason
                     $0.newDocumentID = header.documentID
-                }, about: previous.key, to: copy.recipient, priority: previous.priority, on: connection)
+                }, about: previous.key, sentBy: previous.sender, to: copy.recipient, priority: previous.priority,
+                on: connection)
         }
         try await journal.append(
             .with {

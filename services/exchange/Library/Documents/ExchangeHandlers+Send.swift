@@ -336,7 +336,8 @@ extension ExchangeHandlers {
             for recipient in header.recipients {
                 let deliveryID = UUID()
                 try await deliveries.queueDocument(
-                    key, deliveryID: deliveryID, to: recipient.organisationID, priority: header.priority,
+                    key, sentBy: sender, deliveryID: deliveryID, to: recipient.organisationID,
+                    priority: header.priority,
                     acknowledgeDue: acknowledgeDue, on: connection)
                 sent.deliveries.append(
                     .with {

@@ -118,7 +118,8 @@ extension ExchangeHandlers {
                 .with {
                     $0.type = .retracted
                     $0.reason = reason
-                }, about: document.key, to: copy.recipient, priority: document.priority, on: connection)
+                }, about: document.key, sentBy: document.sender, to: copy.recipient, priority: document.priority,
+                on: connection)
         }
         try await journal.append(
             .with {
@@ -143,7 +144,8 @@ extension ExchangeHandlers {
                 $0.type = .retractRequested
                 $0.reason = reason
                 $0.retractRequestID = requestID.uuidString.lowercased()
-            }, about: document.key, to: copy.recipient, priority: document.priority, on: connection)
+            }, about: document.key, sentBy: document.sender, to: copy.recipient, priority: document.priority,
+            on: connection)
         try await journal.append(
             .with {
                 $0.retractRequested = .with {

@@ -295,5 +295,28 @@ enum ExchangeMigrations {
                 )
                 """
             ]),
+        Migration(
+            version: 12, name: "a sender's failed deliveries by their own index (Art. 13.2)",
+            statements: [
+                // `sender`: the sender of the document version a delivery carries (or a notice is about), copied from
+                // `documents.sender` so that ListFailedDeliveries reads one sender's failed deliveries, not every
+                // failed delivery of the platform (they are kept for ever) joined to its document. Nullable without a
+                // default: adding it rewrites no row. Every delivery queued from now on carries it; a delivery queued
+                // before gets it from the statement that fails it (DeliveryStore).
+                "ALTER TABLE exchange.deliveries ADD COLUMN sender text",
+                // Only the deliveries already FAILED need it now, found through `deliveries_failed`
+                // (`WHERE state = 4`): the millions of delivered ones are not rewritten.
+                """
+                UPDATE exchange.deliveries d SET sender = doc.sender
+                FROM exchange.documents doc
+                WHERE d.state = 4 AND d.kind = 1 AND d.sender IS NULL
+                  AND doc.document_id = d.document_id AND doc.version = d.version
+                """,
+                // After the backfill, so that the update maintains no index on the column.
+                """
+                CREATE INDEX deliveries_failed_by_sender ON exchange.deliveries (sender, fail_time DESC, delivery_id)
+                WHERE state = 4 AND kind = 1
+                """,
+            ]),
     ]
 }
