@@ -47,6 +47,9 @@ public struct ServiceConfiguration: Sendable {
     public var migrateOnly: Bool
     /// The most long-lived streams one member may hold open at once on a replica (`VDXP_MAX_OPEN_STREAMS_PER_MEMBER`).
     public var maximumOpenStreamsPerMember: Int
+    /// The most calls one member may have in progress at once on a replica, of every method, streams included
+    /// (`VDXP_MAX_CONCURRENT_CALLS_PER_MEMBER`).
+    public var maximumConcurrentCallsPerMember: Int
     /// The most calls the public listener serves at once, all callers together (`VDXP_PUBLIC_MAX_CONCURRENT_CALLS`).
     public var maximumConcurrentPublicCalls: Int
     /// The most connections each TLS listener (gRPC, public) holds open at once (`VDXP_MAX_CONNECTIONS`).
@@ -119,6 +122,8 @@ public struct ServiceConfiguration: Sendable {
         shutdownGrace = .seconds(try settings.integer("SHUTDOWN_GRACE_SECONDS", default: 20, in: 1...600))
         migrateOnly = try settings.bool("MIGRATE_ONLY", default: false)
         maximumOpenStreamsPerMember = try settings.integer("MAX_OPEN_STREAMS_PER_MEMBER", default: 64, in: 1...10_000)
+        maximumConcurrentCallsPerMember = try settings.integer(
+            "MAX_CONCURRENT_CALLS_PER_MEMBER", default: 256, in: 1...100_000)
         maximumConcurrentPublicCalls = try settings.integer("PUBLIC_MAX_CONCURRENT_CALLS", default: 8, in: 1...1_000)
         maximumConnections = try settings.integer(
             "MAX_CONNECTIONS", default: TransportFactory.defaultMaximumConnections, in: 1...1_000_000)

@@ -5,10 +5,11 @@ import Synchronization
 /// refuses the next one at once with RESOURCE_EXHAUSTED, saying what to do.
 ///
 /// A call is counted under the key ``key`` gives it (nil: not counted), and only for the methods in ``methods`` (nil:
-/// every method). Used twice by ``ServiceHost``:
+/// every method). Used three times by ``ServiceHost``:
 /// - on the mTLS listener, per member, for the long-lived streams a service names
 ///   (`ServiceComponents.memberStreams`: each holds a task, a subscription and a database poll for as long as the
 ///   member keeps it open) — `VDXP_MAX_OPEN_STREAMS_PER_MEMBER`;
+/// - on the mTLS listener, per member, for every call — `VDXP_MAX_CONCURRENT_CALLS_PER_MEMBER`;
 /// - on the public listener, for everyone together (callers are unauthenticated there, and each call reads the
 ///   database) — `VDXP_PUBLIC_MAX_CONCURRENT_CALLS`.
 /// Runs after `IdentityInterceptor`, whose caller the key may read from ``RequestContext``.

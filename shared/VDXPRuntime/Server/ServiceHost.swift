@@ -186,6 +186,16 @@ public final class ServiceHost: Sendable {
                             "member \(member) already holds \(maximum) open streams on this replica "
                                 + "(VDXP_MAX_OPEN_STREAMS_PER_MEMBER): end one it no longer needs, or retry later"
                         }),
+                    // Every call of a member, so that one member's runaway system takes its share of the replica,
+                    // not every other member's.
+                    ConcurrentCallLimitInterceptor(
+                        maximum: configuration.maximumConcurrentCallsPerMember,
+                        key: { _ in RequestContext.current?.caller?.organisationID },
+                        refusal: { member, maximum in
+                            "member \(member) already has \(maximum) calls in progress on this replica "
+                                + "(VDXP_MAX_CONCURRENT_CALLS_PER_MEMBER): send fewer at once, and retry this one "
+                                + "when an answer has come"
+                        }),
                     DatabaseGateInterceptor(database: database, exempt: databaseFree),
                     MessageLimitsInterceptor(),
                 ])
