@@ -39,9 +39,12 @@ struct PgbenchBaseline {
                now(), 1, NULL, '', 'b' || currval('vdxp_bench.ids'), 1, 1,
                now(), now() + interval '1 day', true, 'on time', ''
         FROM vdxp_bench.payload;
-        INSERT INTO vdxp_bench.deliveries (delivery_id, document_id, version, recipient, priority, state, acknowledge_due)
-        VALUES (gen_random_uuid(), 'b' || currval('vdxp_bench.ids'), 1, '000.00.00.H26', 1, 1, now() + interval '1 day'),
-               (gen_random_uuid(), 'b' || currval('vdxp_bench.ids'), 1, '000.00.00.H01', 1, 1, now() + interval '1 day');
+        INSERT INTO vdxp_bench.deliveries
+            (delivery_id, document_id, version, recipient, sender, priority, state, acknowledge_due)
+        VALUES (gen_random_uuid(), 'b' || currval('vdxp_bench.ids'), 1, '000.00.00.H26', '000.00.00.G22', 1, 1,
+                now() + interval '1 day'),
+               (gen_random_uuid(), 'b' || currval('vdxp_bench.ids'), 1, '000.00.00.H01', '000.00.00.G22', 1, 1,
+                now() + interval '1 day');
         COMMIT;
 
         """

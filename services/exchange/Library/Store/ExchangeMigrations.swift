@@ -312,11 +312,15 @@ enum ExchangeMigrations {
                 WHERE d.state = 4 AND d.kind = 1 AND d.sender IS NULL
                   AND doc.document_id = d.document_id AND doc.version = d.version
                 """,
-                // After the backfill, so that the update maintains no index on the column.
-                """
-                CREATE INDEX deliveries_failed_by_sender ON exchange.deliveries (sender, fail_time DESC, delivery_id)
-                WHERE state = 4 AND kind = 1
-                """,
+            ]),
+        // After the backfill, so that the update maintains no index on the column; built concurrently, since a plain
+        // CREATE INDEX reads every delivery while it stops the table's writes — every send of the platform meanwhile.
+        Migration(
+            version: 13, name: "the index of a sender's failed deliveries, built without stopping sends",
+            concurrentIndexes: [
+                .init(
+                    "deliveries_failed_by_sender",
+                    "ON exchange.deliveries (sender, fail_time DESC, delivery_id) WHERE state = 4 AND kind = 1")
             ]),
     ]
 }
