@@ -31,7 +31,14 @@ struct TicketAlertDispatchTests {
                 submit: AlertDispatcher.monitoringSubmitter(
                     address: monitoring, certificatePath: paths.certificate, keyPath: paths.key,
                     platformCAPath: platform.pki.platformCA),
-                interval: .seconds(3600), clock: clock.wallClock, logger: logger
+                interval: .seconds(3600), clock: clock.wallClock, logger: logger,
+                lateNotices: LateMaintenanceNotice(
+                    database: database, windows: MaintenanceStore(database: database, logger: logger),
+                    outbox: AlertOutboxStore(database: database, logger: logger),
+                    calendar: {
+                        try TicketCalendarSource(globalConfiguration: ticket.host.globalConfiguration).calendar()
+                    },
+                    logger: logger)
             ).dispatch()
         }
     }

@@ -456,4 +456,71 @@ struct TicketMaintenanceTests {
             }
         }
     }
+
+    /// The idempotency keys of the outbox's alerts to the operator group about a late maintenance notice.
+    static func lateNotices(_ ticket: TicketTestService) async throws -> [String] {
+        try await ticket.outbox().map(\.alert.idempotencyKey).filter { $0.hasSuffix("/notice-late") }
+    }
+
+    @Test(
+        "a notice Monitoring could take only 3 days later, now under 5 working days before the stop, is still sent and the operators are told (Art. 18.2.b)"
+    )
+    func lateNoticeToldToOperators() async throws {
+        // Monday 1 March 2027: a stop on Monday 8 March is 5 working days ahead, and no more.
+        let clock = ManualClock(now: Self.vietnam("2027-03-01", hour: 10))
+        try await TestPlatform.with { platform in
+            try await platform.withMonitoring(clock: clock, channels: .none) { monitoring in
+                try await platform.withTicket(clock: clock) { ticket in
+                    let window = try await Self.announce(ticket, start: Self.vietnam("2027-03-08", hour: 22))
+                    let onTime = try await Self.announce(ticket, start: Self.vietnam("2027-03-22", hour: 22))
+                    // Monitoring could not be reached until Thursday 4 March.
+                    clock.advance(by: 3 * 86_400)
+                    #expect(try await TicketAlertDispatchTests.dispatch(ticket, to: monitoring.address) == 2)
+                    let late = try await Self.lateNotices(ticket)
+                    #expect(late == ["maintenance/\(window.windowID)/notice-late"], "\(late); not \(onTime.windowID)")
+
+                    // The operators' alert goes out in the next round, into the operators' inbox, naming the window.
+                    #expect(try await TicketAlertDispatchTests.dispatch(ticket, to: monitoring.address) == 1)
+                    let alerts = try await monitoring.operatorClient.monitoring {
+                        try await $0.listAlerts(.init()).alerts
+                    }
+                    let told = try #require(alerts.first { $0.summary.contains("muộn") }, "\(alerts.map(\.summary))")
+                    #expect(told.reference == window.windowID)
+                    #expect(told.detail.contains("2027-03-11"), "the first day a new notice allows: \(told.detail)")
+                    let members = try await monitoring.member(Self.recipient).monitoring {
+                        try await $0.listAlerts(.init()).alerts
+                    }
+                    #expect(
+                        members.filter { $0.kind == .maintenanceAnnounced }.map(\.reference).sorted()
+                            == [window.windowID, onTime.windowID].sorted(),
+                        "the members' notices went out, late or not; the operators' alert is not theirs")
+                    #expect(try await TicketAlertDispatchTests.dispatch(ticket, to: monitoring.address) == 0)
+                }
+            }
+        }
+    }
+
+    @Test("a notice taken on time, or the notice of a window cancelled meanwhile, tells the operators nothing")
+    func noticeOnTimeOrCancelled() async throws {
+        let clock = ManualClock(now: Self.vietnam("2027-03-01", hour: 10))
+        try await TestPlatform.with { platform in
+            try await platform.withMonitoring(clock: clock, channels: .none) { monitoring in
+                try await platform.withTicket(clock: clock) { ticket in
+                    _ = try await Self.announce(ticket, start: Self.vietnam("2027-03-08", hour: 22))
+                    #expect(try await TicketAlertDispatchTests.dispatch(ticket, to: monitoring.address) == 1)
+                    let cancelled = try await Self.announce(ticket, start: Self.vietnam("2027-03-09", hour: 22))
+                    try await ticket.call(as: .operator) {
+                        _ = try await $0.cancelMaintenance(
+                            .with {
+                                $0.windowID = cancelled.windowID
+                                $0.reason = "Dời lịch"
+                            })
+                    }
+                    clock.advance(by: 3 * 86_400)
+                    _ = try await TicketAlertDispatchTests.dispatch(ticket, to: monitoring.address)
+                    #expect(try await Self.lateNotices(ticket).isEmpty)
+                }
+            }
+        }
+    }
 }

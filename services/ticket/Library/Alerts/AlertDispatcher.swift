@@ -26,6 +26,8 @@ struct AlertDispatcher: Service {
     let interval: Duration
     let clock: WallClock
     let logger: Logger
+    /// Counts the 5 working days of a maintenance notice again once it went out (Art. 18.2.b); nil for none.
+    var lateNotices: LateMaintenanceNotice?
     /// Most alerts handed over in one round.
     var batch = 50
 
@@ -75,6 +77,7 @@ struct AlertDispatcher: Service {
             }
             if try await outbox.markDelivered(alert.id, token: token, alertID: alertID, at: now) {
                 delivered += 1
+                await lateNotices?.delivered(alert, at: clock.now())
             } else {
                 logger.warning(
                     "alert handed to Monitoring after its lease ended; Monitoring deduplicates it",

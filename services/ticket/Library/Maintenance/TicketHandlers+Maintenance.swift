@@ -152,6 +152,18 @@ enum MaintenanceTexts {
         """
     }
 
+    /// To the operator group: `window`'s notice reached the members at `time`, fewer than 5 working days before it.
+    static func late(_ window: MaintenanceRecord, deliveredAt time: Date, earliest: CalendarDate) -> String {
+        """
+        Thông báo bảo trì \(window.windowID) (\(window.title)), bắt đầu \(VietnamTime.text(window.startTime)), được \
+        công bố lúc \(VietnamTime.text(window.announceTime)) nhưng chỉ đến được các thành viên lúc \
+        \(VietnamTime.text(time)) (hệ thống Giám sát không nhận được thông báo trước đó): chưa đủ 5 ngày làm việc \
+        trước ngày bảo trì (Điều 18.2.b).
+        Nếu thông báo lại hôm nay, ngày sớm nhất có thể bảo trì là \(earliest.iso8601). Cân nhắc hủy lịch này \
+        (CancelMaintenance) và thông báo lại (AnnounceMaintenance).
+        """
+    }
+
     static func cancelled(_ window: MaintenanceRecord) -> String {
         "Lịch bảo trì \(window.windowID) (\(window.title)) từ \(VietnamTime.text(window.startTime)) đã được hủy: "
             + window.cancelReason

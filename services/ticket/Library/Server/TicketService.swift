@@ -47,10 +47,11 @@ public enum TicketService {
                 central: configuration.centralAddress, certificatePath: configuration.tlsCertificatePath,
                 keyPath: configuration.tlsKeyPath, platformCAPath: configuration.platformCAPath)
             let requestKeys = RequestKeyStore(database: database, logger: logger)
+            let windows = MaintenanceStore(database: database, logger: logger)
             let handlers = TicketHandlers(
                 database: database, tickets: tickets, events: events,
                 attachments: AttachmentStore(database: database, logger: logger),
-                windows: MaintenanceStore(database: database, logger: logger),
+                windows: windows,
                 notices: NoticeStore(database: database, logger: logger),
                 requestKeys: requestKeys, outbox: outbox,
                 credentialLocks: credentialLocks, accountLocker: accountLocker,
@@ -67,7 +68,10 @@ public enum TicketService {
                         submit: AlertDispatcher.monitoringSubmitter(
                             address: settings.monitoring, certificatePath: configuration.tlsCertificatePath,
                             keyPath: configuration.tlsKeyPath, platformCAPath: configuration.platformCAPath),
-                        interval: settings.alertRetryInterval, clock: clock, logger: logger),
+                        interval: settings.alertRetryInterval, clock: clock, logger: logger,
+                        lateNotices: LateMaintenanceNotice(
+                            database: database, windows: windows, outbox: outbox,
+                            calendar: { [calendar = settings.calendar] in try calendar.calendar() }, logger: logger)),
                     RequestKeyRetention(keys: requestKeys, clock: clock, logger: logger),
                     CredentialLockRetrier(
                         database: database, locks: credentialLocks, tickets: tickets, events: events,
