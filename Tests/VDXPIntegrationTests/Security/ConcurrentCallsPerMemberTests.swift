@@ -18,18 +18,8 @@ struct ConcurrentCallsPerMemberTests {
     func perMemberLimit() async throws {
         try await TestPlatform.with(exchangeSettings: ["VDXP_MAX_CONCURRENT_CALLS_PER_MEMBER": "2"]) { platform in
             let recipient = platform.member(TestPlatform.recipient)
-            let opened = Shared(0)
             // Two calls in progress: health watches, which last until they are cancelled.
-            let held = (0..<2).map { _ in
-                Task {
-                    try await recipient.run { client in
-                        try await Grpc_Health_V1_Health.Client(wrapping: client).watch(.init()) { response in
-                            for try await _ in response.messages { opened.withLock { $0 += 1 } }
-                        }
-                    }
-                }
-            }
-            try await TestMonitoring.eventually("both calls are in progress") { opened.withLock { $0 } == 2 }
+            let held = try await OpenStreamLimitTests.holdHealthWatches(2, as: recipient)
 
             let refused = await #expect(throws: RPCError.self) {
                 _ = try await recipient.exchange { try await $0.fetchInbox(.with { $0.maxDeliveries = 1 }) }

@@ -12,24 +12,30 @@ import VDXPRuntime
 /// stream is refused at once, not served at every other member's expense.
 @Suite("A member holds only so many open streams at once", .timeLimit(.minutes(10)))
 struct OpenStreamLimitTests {
+    /// Opens `count` health watches as `client` and returns once each has had its first answer, so the server counts
+    /// it; each lasts until its task is cancelled.
+    static func holdHealthWatches(_ count: Int, as client: PlatformClient) async throws -> [Task<Void, any Error>] {
+        let opened = Shared(0)
+        let held = (0..<count).map { _ in
+            Task {
+                try await client.run { grpc in
+                    try await Grpc_Health_V1_Health.Client(wrapping: grpc).watch(.init()) { response in
+                        for try await _ in response.messages { opened.withLock { $0 += 1 } }
+                    }
+                }
+            }
+        }
+        try await TestMonitoring.eventually("\(count) watches are open") { opened.withLock { $0 } == count }
+        return held
+    }
+
     @Test(
         "past the limit a member's next stream is RESOURCE_EXHAUSTED, whichever it is; another member's is not; a stream that ends frees its place"
     )
     func perMemberLimit() async throws {
         try await TestPlatform.with(exchangeSettings: ["VDXP_MAX_OPEN_STREAMS_PER_MEMBER": "2"]) { platform in
             let recipient = platform.member(TestPlatform.recipient)
-            let opened = Shared(0)
-            // Two health watches held open: each has its first answer, so the server counts it.
-            let held = (0..<2).map { _ in
-                Task {
-                    try await recipient.run { client in
-                        try await Grpc_Health_V1_Health.Client(wrapping: client).watch(.init()) { response in
-                            for try await _ in response.messages { opened.withLock { $0 += 1 } }
-                        }
-                    }
-                }
-            }
-            try await TestMonitoring.eventually("both streams are open") { opened.withLock { $0 } == 2 }
+            let held = try await Self.holdHealthWatches(2, as: recipient)
 
             let watch = await statusCode {
                 try await recipient.run { client in
