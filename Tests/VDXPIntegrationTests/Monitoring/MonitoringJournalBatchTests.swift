@@ -112,6 +112,7 @@ struct MonitoringJournalBatchTests {
                 FROM monitoring.deliveries
                 """, on: database),
             statistics: try await TableText.rows("SELECT * FROM monitoring.operation_minutes", on: database)
+                + (try await TableText.rows("SELECT * FROM monitoring.operation_hours", on: database))
                 + (try await TableText.rows("SELECT * FROM monitoring.operation_totals", on: database)),
             alerts: try await TableText.rows(
                 """

@@ -11,7 +11,8 @@ extension MonitoringHandlers {
 
     /// `GetOperationalStatistics` (Art. 4.1.g): per operation, the counts, failures and latency percentiles of a
     /// member (a member: itself only) or of the platform (the operator and Report), over the whole minutes of the
-    /// window ending now — from Monitoring's per-minute statistics, never from Exchange.
+    /// window ending now — from Monitoring's own statistics (its whole hours from the hourly rollup, the minutes at its
+    /// edges: ``StatisticsWindowParts``), never from Exchange.
     func getOperationalStatistics(
         request: Vdxp_Monitoring_V1_GetOperationalStatisticsRequest, context: ServerContext
     ) async throws -> Vdxp_Monitoring_V1_OperationalStatistics {

@@ -8,18 +8,21 @@ import VDXPRuntime
 import VDXPStore
 
 /// The operational statistics as kept (Art. 4.1.g): per member, minute and operation the counts, failures and latency
-/// histogram (`monitoring.operation_minutes`, kept ``retention``), and the totals since the start
-/// (`monitoring.operation_totals`, the Prometheus counters). Written by ``OperationStatisticsRecorder`` inside the
-/// journal follower's transaction; read by `GetOperationalStatistics` and the metrics publisher.
+/// histogram (`monitoring.operation_minutes`, kept ``retention``), the same per hour (`monitoring.operation_hours`,
+/// the sums of the hour's minutes, kept as long), and the totals since the start (`monitoring.operation_totals`, the
+/// Prometheus counters). Written by ``OperationStatisticsRecorder`` inside the journal follower's transaction; read by
+/// `GetOperationalStatistics` (whole hours from the hours, the edges from the minutes: ``StatisticsWindowParts``) and
+/// the metrics publisher.
 struct OperationStatisticsStore: Sendable {
     let database: Database
     let logger: Logger
 
-    /// How long per-minute rows are kept: the longest window asked (31 days) and a day more.
+    /// How long per-minute and per-hour rows are kept: the longest window asked (31 days) and a day more. An hour row
+    /// goes once its whole hour is past retention.
     static let retention: TimeInterval = 32 * 86_400
 
-    /// Adds `samples` to their minutes and to the totals, inside the caller's transaction: summed per minute row and
-    /// per total first, then one statement for the minutes and one for the totals.
+    /// Adds `samples` to their minutes, their hours and the totals, inside the caller's transaction: summed per minute
+    /// row, per hour row and per total first, then one statement for each table.
     func add(_ samples: [OperationSample], on connection: PostgresConnection) async throws {
         guard !samples.isEmpty else { return }
         struct MinuteKey: Hashable {
@@ -33,6 +36,8 @@ struct OperationStatisticsStore: Sendable {
         }
         var minuteKeys: [MinuteKey] = []
         var minutes: [MinuteKey: (count: Int64, failures: Int64, latencies: LatencyHistogram)] = [:]
+        var hourKeys: [MinuteKey] = []
+        var hours: [MinuteKey: (count: Int64, failures: Int64, latencies: LatencyHistogram)] = [:]
         var totalKeys: [TotalKey] = []
         var totals: [TotalKey: (count: Int64, failures: Int64)] = [:]
         for sample in samples {
@@ -48,6 +53,16 @@ struct OperationStatisticsStore: Sendable {
             minutes[minute]!.count += 1
             minutes[minute]!.failures += failures
             if let latency = sample.latency { minutes[minute]!.latencies.add(LatencyHistogram(one: latency)) }
+            let hour = MinuteKey(
+                minute: StatisticsWindowParts.hour(of: minute.minute), organisationID: sample.organisationID,
+                operation: sample.operation)
+            if hours[hour] == nil {
+                hourKeys.append(hour)
+                hours[hour] = (0, 0, LatencyHistogram())
+            }
+            hours[hour]!.count += 1
+            hours[hour]!.failures += failures
+            if let latency = sample.latency { hours[hour]!.latencies.add(LatencyHistogram(one: latency)) }
             if totals[total] == nil { totalKeys.append(total) }
             totals[total, default: (0, 0)].count += 1
             totals[total, default: (0, 0)].failures += failures
@@ -76,6 +91,30 @@ struct OperationStatisticsStore: Sendable {
                             SELECT COALESCE(stored, 0) + COALESCE(added, 0)
                             FROM unnest(operation_minutes.latency_counts, EXCLUDED.latency_counts) AS pair (stored, added))
                     """, binds: minuteRows.binds), on: connection, logger: logger)
+        var hourRows = ValuesRows()
+        for key in hourKeys {
+            let added = hours[key]!
+            hourRows.startRow()
+            hourRows.bind(key.minute)
+            hourRows.bind(key.organisationID)
+            hourRows.bind(key.operation)
+            hourRows.bind(added.count)
+            hourRows.bind(added.failures)
+            hourRows.bind(added.latencies.counts)
+        }
+        try await database.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    INSERT INTO monitoring.operation_hours
+                        (hour, organisation_id, operation, count, failure_count, latency_counts)
+                    VALUES \(hourRows.sql)
+                    ON CONFLICT (organisation_id, hour, operation) DO UPDATE SET
+                        count = operation_hours.count + EXCLUDED.count,
+                        failure_count = operation_hours.failure_count + EXCLUDED.failure_count,
+                        latency_counts = ARRAY(
+                            SELECT COALESCE(stored, 0) + COALESCE(added, 0)
+                            FROM unnest(operation_hours.latency_counts, EXCLUDED.latency_counts) AS pair (stored, added))
+                    """, binds: hourRows.binds), on: connection, logger: logger)
         var totalRows = ValuesRows()
         for key in totalKeys {
             totalRows.startRow()
@@ -106,33 +145,66 @@ struct OperationStatisticsStore: Sendable {
     }
 
     /// Per operation, the counts of member `organisationID` (nil: every member) in the minutes from `start`
-    /// (inclusive) to `end` (exclusive).
+    /// (inclusive) to `end` (exclusive): the whole hours inside from the hours, the rest from the minutes
+    /// (``StatisticsWindowParts``) — the same sums as of the minutes alone.
     func window(of organisationID: String?, from start: Date, to end: Date) async throws -> [String: WindowCounts] {
+        let parts = StatisticsWindowParts(from: start, to: end)
         var result: [String: WindowCounts] = [:]
         for try await row in try await database.query(
-            """
-            SELECT operation, sum(count)::bigint, sum(failure_count)::bigint FROM monitoring.operation_minutes
-            WHERE (\(organisationID == nil) OR organisation_id = \(organisationID ?? ""))
-              AND minute >= \(start) AND minute < \(end)
-            GROUP BY operation
-            """, on: nil, logger: logger
+            Self.windowCountsQuery(of: organisationID, parts), on: nil, logger: logger
         ).decode((String, Int64, Int64).self) {
             result[row.0] = WindowCounts(count: row.1, failureCount: row.2, latencies: LatencyHistogram())
         }
         for try await row in try await database.query(
-            """
-            SELECT operation, bucket::integer, sum(value)::bigint
-            FROM monitoring.operation_minutes, unnest(latency_counts) WITH ORDINALITY AS bucket_count (value, bucket)
-            WHERE (\(organisationID == nil) OR organisation_id = \(organisationID ?? ""))
-              AND minute >= \(start) AND minute < \(end) AND value > 0
-            GROUP BY operation, bucket
-            """, on: nil, logger: logger
+            Self.windowLatenciesQuery(of: organisationID, parts), on: nil, logger: logger
         ).decode((String, Int32, Int64).self) {
             let index = Int(row.1) - 1
             guard index >= 0, index < LatencyHistogram.bounds.count + 1 else { continue }
             result[row.0]?.latencies.counts[index] += row.2
         }
         return result
+    }
+
+    /// Per operation, the count and failures in the window's `parts`.
+    static func windowCountsQuery(of organisationID: String?, _ parts: StatisticsWindowParts) -> PostgresQuery {
+        var query = windowRows(of: organisationID, parts)
+        query.sql += "SELECT operation, sum(count)::bigint, sum(failure_count)::bigint FROM kept GROUP BY operation"
+        return query
+    }
+
+    /// Per operation and latency bucket (1-based), the latencies counted in the window's `parts`.
+    static func windowLatenciesQuery(of organisationID: String?, _ parts: StatisticsWindowParts) -> PostgresQuery {
+        var query = windowRows(of: organisationID, parts)
+        query.sql += """
+            SELECT operation, bucket::integer, sum(value)::bigint
+            FROM kept, unnest(latency_counts) WITH ORDINALITY AS bucket_count (value, bucket)
+            WHERE value > 0
+            GROUP BY operation, bucket
+            """
+        return query
+    }
+
+    /// `WITH kept AS (…)`: the rows that make up the window's `parts` — its leading minutes, its whole hours, its
+    /// trailing minutes — followed by a space for the statement that sums them.
+    private static func windowRows(of organisationID: String?, _ parts: StatisticsWindowParts) -> PostgresQuery {
+        let everyMember = organisationID == nil
+        let member = organisationID ?? ""
+        return """
+            WITH kept AS (
+                SELECT operation, count, failure_count, latency_counts FROM monitoring.operation_minutes
+                WHERE (\(everyMember) OR organisation_id = \(member))
+                  AND minute >= \(parts.start) AND minute < \(parts.hoursStart)
+                UNION ALL
+                SELECT operation, count, failure_count, latency_counts FROM monitoring.operation_hours
+                WHERE (\(everyMember) OR organisation_id = \(member))
+                  AND hour >= \(parts.hoursStart) AND hour < \(parts.hoursEnd)
+                UNION ALL
+                SELECT operation, count, failure_count, latency_counts FROM monitoring.operation_minutes
+                WHERE (\(everyMember) OR organisation_id = \(member))
+                  AND minute >= \(parts.hoursEnd) AND minute < \(parts.end)
+            )
+
+            """
     }
 
     /// Per member and operation, the counts since the start, for the Prometheus counters.
@@ -167,18 +239,20 @@ struct OperationStatisticsStore: Sendable {
         return result
     }
 
-    /// Deletes the per-minute rows older than ``retention`` before `now`; returns how many.
+    /// Deletes the per-minute rows older than ``retention`` before `now`, and the per-hour rows whose whole hour is;
+    /// returns how many minute rows.
     @discardableResult
     func purge(before now: Date) async throws -> Int {
+        let cutoff = now.addingTimeInterval(-Self.retention)
         var deleted = 0
         for try await _ in try await database.query(
-            """
-            DELETE FROM monitoring.operation_minutes
-            WHERE minute < \(now.addingTimeInterval(-Self.retention)) RETURNING 1
-            """, on: nil, logger: logger
+            "DELETE FROM monitoring.operation_minutes WHERE minute < \(cutoff) RETURNING 1", on: nil, logger: logger
         ).decode(Int32.self) {
             deleted += 1
         }
+        try await database.query(
+            "DELETE FROM monitoring.operation_hours WHERE hour <= \(cutoff.addingTimeInterval(-3600))",
+            on: nil, logger: logger)
         return deleted
     }
 }

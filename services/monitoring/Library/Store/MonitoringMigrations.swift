@@ -368,5 +368,38 @@ enum MonitoringMigrations {
                 .init("deliveries_by_send_time", "ON monitoring.deliveries (send_time)"),
                 .init("deliveries_by_document", "ON monitoring.deliveries (document_id, send_time)"),
             ]),
+        // GetOperationalStatistics summed every minute row of its window: 1.7 s + 4.3 s for the platform's 31 days.
+        // It reads the whole hours from this rollup (the sums of their minutes, written in the same transaction:
+        // OperationStatisticsStore.add), the edges from the minutes. A new table: built with its indexes in the
+        // transaction, then filled from the minutes already kept (at most 32 days), hours since the Unix epoch as the
+        // store computes them.
+        Migration(
+            version: 19, name: "operational statistics per hour, the sums of their minutes",
+            statements: [
+                """
+                CREATE TABLE monitoring.operation_hours (
+                    hour timestamptz NOT NULL,
+                    organisation_id text NOT NULL,
+                    operation text NOT NULL,
+                    count bigint NOT NULL,
+                    failure_count bigint NOT NULL,
+                    latency_counts bigint[] NOT NULL,
+                    PRIMARY KEY (organisation_id, hour, operation)
+                )
+                """,
+                "CREATE INDEX operation_hours_by_hour ON monitoring.operation_hours (hour)",
+                // The 19 latency buckets of this version (LatencyHistogram: all the statistics read) summed position
+                // by position, a shorter array counting 0 where it has none: 5 s for 4.6 M minutes, where unnesting
+                // them took 50 s.
+                """
+                INSERT INTO monitoring.operation_hours
+                    (hour, organisation_id, operation, count, failure_count, latency_counts)
+                SELECT date_bin('1 hour', minute, timestamptz '1970-01-01 00:00:00+00'), organisation_id, operation,
+                       sum(count)::bigint, sum(failure_count)::bigint,
+                       ARRAY[\((1...19).map { "sum(COALESCE(latency_counts[\($0)], 0))" }.joined(separator: ", "))]::bigint[]
+                FROM monitoring.operation_minutes
+                GROUP BY 1, 2, 3
+                """,
+            ]),
     ]
 }
