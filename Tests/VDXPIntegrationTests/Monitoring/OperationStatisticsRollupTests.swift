@@ -25,6 +25,32 @@ struct OperationStatisticsRollupTests {
         }
     }
 
+    /// The repair the operations guide gives for hours a previous-build replica left short during a rollout.
+    @Test("docs/operations.md's rebuild of the hours makes hours left short or missing the sums of their minutes again")
+    func documentedRebuild() async throws {
+        try await Self.withGeneratedMinutes { database, logger in
+            try await database.query(
+                "UPDATE monitoring.operation_hours SET count = count - 1 WHERE organisation_id = '000.00.00.G22'",
+                logger: logger)
+            try await database.query(
+                "DELETE FROM monitoring.operation_hours WHERE organisation_id = '000.00.00.H26'", logger: logger)
+            let fromMinutes = try await Self.hoursSummedInSwift(on: database)
+            #expect(try await Self.hourRows(on: database) != fromMinutes)
+
+            let rebuild = try RepositoryFiles.sqlStatements(
+                in: "docs/operations.md", under: "#### Rebuilding Monitoring's hourly statistics")
+            #expect(rebuild.first == "BEGIN" && rebuild.last == "COMMIT")
+            try await database.withConnection { connection in
+                for statement in rebuild {
+                    for try await _ in try await database.query(
+                        PostgresQuery(unsafeSQL: statement), on: connection, logger: logger)
+                    {}
+                }
+            }
+            #expect(try await Self.hourRows(on: database) == fromMinutes)
+        }
+    }
+
     @Test(
         "whole hours, partial hours at both edges, under an hour inside one, across an hour's end, 31 days: the minutes' figures"
     )
