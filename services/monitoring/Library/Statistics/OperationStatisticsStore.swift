@@ -25,96 +25,25 @@ struct OperationStatisticsStore: Sendable {
     /// row, per hour row and per total first, then one statement for each table.
     func add(_ samples: [OperationSample], on connection: PostgresConnection) async throws {
         guard !samples.isEmpty else { return }
-        struct MinuteKey: Hashable {
-            var minute: Date
-            var organisationID: String
-            var operation: String
-        }
         struct TotalKey: Hashable {
             var organisationID: String
             var operation: String
         }
-        var minuteKeys: [MinuteKey] = []
-        var minutes: [MinuteKey: (count: Int64, failures: Int64, latencies: LatencyHistogram)] = [:]
-        var hourKeys: [MinuteKey] = []
-        var hours: [MinuteKey: (count: Int64, failures: Int64, latencies: LatencyHistogram)] = [:]
+        var minutes = TimeRows()
+        var hours = TimeRows()
         var totalKeys: [TotalKey] = []
         var totals: [TotalKey: (count: Int64, failures: Int64)] = [:]
         for sample in samples {
-            let minute = MinuteKey(
-                minute: Date(timeIntervalSince1970: (sample.time.timeIntervalSince1970 / 60).rounded(.down) * 60),
-                organisationID: sample.organisationID, operation: sample.operation)
+            let minute = Date(timeIntervalSince1970: (sample.time.timeIntervalSince1970 / 60).rounded(.down) * 60)
+            minutes.add(sample, at: minute)
+            hours.add(sample, at: StatisticsWindowParts.hour(of: minute))
             let total = TotalKey(organisationID: sample.organisationID, operation: sample.operation)
-            let failures: Int64 = sample.failed ? 1 : 0
-            if minutes[minute] == nil {
-                minuteKeys.append(minute)
-                minutes[minute] = (0, 0, LatencyHistogram())
-            }
-            minutes[minute]!.count += 1
-            minutes[minute]!.failures += failures
-            if let latency = sample.latency { minutes[minute]!.latencies.add(LatencyHistogram(one: latency)) }
-            let hour = MinuteKey(
-                minute: StatisticsWindowParts.hour(of: minute.minute), organisationID: sample.organisationID,
-                operation: sample.operation)
-            if hours[hour] == nil {
-                hourKeys.append(hour)
-                hours[hour] = (0, 0, LatencyHistogram())
-            }
-            hours[hour]!.count += 1
-            hours[hour]!.failures += failures
-            if let latency = sample.latency { hours[hour]!.latencies.add(LatencyHistogram(one: latency)) }
             if totals[total] == nil { totalKeys.append(total) }
             totals[total, default: (0, 0)].count += 1
-            totals[total, default: (0, 0)].failures += failures
+            totals[total, default: (0, 0)].failures += sample.failed ? 1 : 0
         }
-        var minuteRows = ValuesRows()
-        for key in minuteKeys {
-            let added = minutes[key]!
-            minuteRows.startRow()
-            minuteRows.bind(key.minute)
-            minuteRows.bind(key.organisationID)
-            minuteRows.bind(key.operation)
-            minuteRows.bind(added.count)
-            minuteRows.bind(added.failures)
-            minuteRows.bind(added.latencies.counts)
-        }
-        try await database.query(
-            PostgresQuery(
-                unsafeSQL: """
-                    INSERT INTO monitoring.operation_minutes
-                        (minute, organisation_id, operation, count, failure_count, latency_counts)
-                    VALUES \(minuteRows.sql)
-                    ON CONFLICT (organisation_id, minute, operation) DO UPDATE SET
-                        count = operation_minutes.count + EXCLUDED.count,
-                        failure_count = operation_minutes.failure_count + EXCLUDED.failure_count,
-                        latency_counts = ARRAY(
-                            SELECT COALESCE(stored, 0) + COALESCE(added, 0)
-                            FROM unnest(operation_minutes.latency_counts, EXCLUDED.latency_counts) AS pair (stored, added))
-                    """, binds: minuteRows.binds), on: connection, logger: logger)
-        var hourRows = ValuesRows()
-        for key in hourKeys {
-            let added = hours[key]!
-            hourRows.startRow()
-            hourRows.bind(key.minute)
-            hourRows.bind(key.organisationID)
-            hourRows.bind(key.operation)
-            hourRows.bind(added.count)
-            hourRows.bind(added.failures)
-            hourRows.bind(added.latencies.counts)
-        }
-        try await database.query(
-            PostgresQuery(
-                unsafeSQL: """
-                    INSERT INTO monitoring.operation_hours
-                        (hour, organisation_id, operation, count, failure_count, latency_counts)
-                    VALUES \(hourRows.sql)
-                    ON CONFLICT (organisation_id, hour, operation) DO UPDATE SET
-                        count = operation_hours.count + EXCLUDED.count,
-                        failure_count = operation_hours.failure_count + EXCLUDED.failure_count,
-                        latency_counts = ARRAY(
-                            SELECT COALESCE(stored, 0) + COALESCE(added, 0)
-                            FROM unnest(operation_hours.latency_counts, EXCLUDED.latency_counts) AS pair (stored, added))
-                    """, binds: hourRows.binds), on: connection, logger: logger)
+        try await upsert(minutes, into: "operation_minutes", timeColumn: "minute", on: connection)
+        try await upsert(hours, into: "operation_hours", timeColumn: "hour", on: connection)
         var totalRows = ValuesRows()
         for key in totalKeys {
             totalRows.startRow()
@@ -132,6 +61,59 @@ struct OperationStatisticsStore: Sendable {
                         count = operation_totals.count + EXCLUDED.count,
                         failure_count = operation_totals.failure_count + EXCLUDED.failure_count
                     """, binds: totalRows.binds), on: connection, logger: logger)
+    }
+
+    /// A batch's samples summed per member, operation and minute (or hour), in the order they first came.
+    private struct TimeRows {
+        struct Key: Hashable {
+            var time: Date
+            var organisationID: String
+            var operation: String
+        }
+        var keys: [Key] = []
+        var sums: [Key: (count: Int64, failures: Int64, latencies: LatencyHistogram)] = [:]
+
+        mutating func add(_ sample: OperationSample, at time: Date) {
+            let key = Key(time: time, organisationID: sample.organisationID, operation: sample.operation)
+            if sums[key] == nil {
+                keys.append(key)
+                sums[key] = (0, 0, LatencyHistogram())
+            }
+            sums[key]!.count += 1
+            sums[key]!.failures += sample.failed ? 1 : 0
+            if let latency = sample.latency { sums[key]!.latencies.add(LatencyHistogram(one: latency)) }
+        }
+    }
+
+    /// Adds `rows` to `table` (`operation_minutes` or `operation_hours`, keyed by `timeColumn`) in one statement: a
+    /// row already there gets the counts and each latency bucket added.
+    private func upsert(
+        _ rows: TimeRows, into table: String, timeColumn: String, on connection: PostgresConnection
+    ) async throws {
+        var values = ValuesRows()
+        for key in rows.keys {
+            let added = rows.sums[key]!
+            values.startRow()
+            values.bind(key.time)
+            values.bind(key.organisationID)
+            values.bind(key.operation)
+            values.bind(added.count)
+            values.bind(added.failures)
+            values.bind(added.latencies.counts)
+        }
+        try await database.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    INSERT INTO monitoring.\(table)
+                        (\(timeColumn), organisation_id, operation, count, failure_count, latency_counts)
+                    VALUES \(values.sql)
+                    ON CONFLICT (organisation_id, \(timeColumn), operation) DO UPDATE SET
+                        count = \(table).count + EXCLUDED.count,
+                        failure_count = \(table).failure_count + EXCLUDED.failure_count,
+                        latency_counts = ARRAY(
+                            SELECT COALESCE(stored, 0) + COALESCE(added, 0)
+                            FROM unnest(\(table).latency_counts, EXCLUDED.latency_counts) AS pair (stored, added))
+                    """, binds: values.binds), on: connection, logger: logger)
     }
 
     /// One operation's counts and latencies over a window.
