@@ -9,6 +9,8 @@ import VDXPProto
 import VDXPRuntime
 import VDXPTrust
 
+@testable import VDXPExchange
+
 /// Delivery (leases, priorities, subscription), the sender's view (list, watch) and rejection (Art. 13–15.2).
 @Suite("Exchange delivery and following", .serialized)
 struct ExchangeDeliveryTests {
@@ -98,6 +100,37 @@ struct ExchangeDeliveryTests {
             let second = try await recipient.exchange { try await $0.fetchInbox(.init()).deliveries }
             #expect(second.map(\.deliveryID) == first.map(\.deliveryID))
             #expect(second.map(\.attempt) == [2])
+        }
+    }
+
+    /// A subscription leases 50 entries at a time; it keeps and reads only as many as fit in
+    /// `VDXP_EXCHANGE_RESPONSE_BYTES` (a lease of fifty 1 MiB headers held fifty of them in memory at once) and gives
+    /// the rest back in the lease's transaction, then leases again at once rather than after its idle wait.
+    @Test(
+        "SubscribeInbox streams a lease cut at VDXP_EXCHANGE_RESPONSE_BYTES in rounds, each entry once, its attempt counted once, without waiting between rounds"
+    )
+    func subscriptionWithinByteBudget() async throws {
+        try await TestPlatform.with(exchangeSettings: ["VDXP_EXCHANGE_RESPONSE_BYTES": "1024"]) { platform in
+            let numbers = ["341", "342", "343"]
+            for number in numbers {
+                _ = try await platform.send(try platform.messages(TestPlatform.header(number: number)))
+            }
+            let start = ContinuousClock.now
+            let streamed = try await platform.member(TestPlatform.recipient).exchange { exchange in
+                try await exchange.subscribeInbox(.init()) { response in
+                    var deliveries: [Vdxp_Exchange_V1_Delivery] = []
+                    for try await message in response.messages {
+                        deliveries.append(message.delivery)
+                        if deliveries.count == numbers.count { break }
+                    }
+                    return deliveries
+                }
+            }
+            #expect(Set(streamed.map(\.documentID)).count == numbers.count, "every entry, once")
+            #expect(streamed.map(\.attempt) == [1, 1, 1], "an entry given back did not count an attempt")
+            #expect(
+                ContinuousClock.now - start < ExchangeHandlers.subscriptionIdleWait,
+                "a cut lease is followed by the next at once, not after the idle wait")
         }
     }
 

@@ -411,11 +411,22 @@ struct DeliveryStore: Sendable {
     func lease(
         upTo maximum: Int, for recipient: String, seconds: Double, maximumAttempts: Int,
         on connection: PostgresConnection
-    ) async throws -> [DeliveryRow] {
+    ) async throws -> [LeasedDelivery] {
         try await database.execute(
             Lease(recipient: recipient, maximum: maximum, seconds: seconds, maximumAttempts: maximumAttempts),
             on: connection, logger: logger
-        ).map(DeliveryRow.init)
+        ).map { row in
+            LeasedDelivery(
+                row: try DeliveryRow(row), documentBytes: try row.makeRandomAccess()["document_bytes"].decode(Int.self))
+        }
+    }
+
+    /// An entry just leased, with the size of its signed document as stored — known before the document is read, so
+    /// that a lease keeps only what fits in an answer (``ExchangeHandlers/fitting(_:within:)``).
+    struct LeasedDelivery: Sendable {
+        var row: DeliveryRow
+        /// The bytes of the signed document (header, signatures, chains) of the version it carries or is about.
+        var documentBytes: Int
     }
 
     /// Internal so that `PreparedStatementPlanTests` can check its generic plan. The states and the kind are written
@@ -438,7 +449,9 @@ struct DeliveryStore: Sendable {
             SET state = \(State.leased.rawValue), lease_expires = now() + make_interval(secs => $4),
                 attempt_count = d.attempt_count + 1
             FROM picked WHERE d.delivery_id = picked.delivery_id
-            RETURNING \(DeliveryRow.columns(qualifiedBy: "d"))
+            RETURNING \(DeliveryRow.columns(qualifiedBy: "d")),
+                (SELECT octet_length(doc.signed_document) FROM exchange.documents doc
+                 WHERE doc.document_id = d.document_id AND doc.version = d.version) AS document_bytes
             """
         var recipient: String
         var maximum: Int

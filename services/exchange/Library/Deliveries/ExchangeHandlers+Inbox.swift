@@ -15,36 +15,27 @@ extension ExchangeHandlers {
         let recipient = try activeCaller()
         let maximum = try Validate.pageSize(request.maxDeliveries, default: 10, maximum: 100)
         let leaseLength = try leaseSeconds(request.hasLeaseDuration ? request.leaseDuration : nil)
-        let leased = try await lease(upTo: maximum, for: recipient, seconds: leaseLength)
-        let fitting = Self.prefixCount(of: leased, within: settings.responseBytes)
-        if fitting < leased.count {
-            let unsent = leased[fitting...].compactMap { UUID(uuidString: $0.deliveryID) }
-            try await database.transaction(logger: logger) { connection in
-                try await deliveries.giveBack(unsent, of: recipient, on: connection)
-            }
-        }
-        return .with { $0.deliveries = Array(leased.prefix(fitting)) }
+        let leased = try await lease(upTo: maximum, for: recipient, seconds: leaseLength).deliveries
+        return .with { $0.deliveries = leased }
     }
 
-    /// How many of `deliveries`, from the first, fit in `budget` bytes — at least one, whatever its size (a header is
-    /// at most 1 MiB, a message 4 MiB).
-    static func prefixCount(of deliveries: [Vdxp_Exchange_V1_Delivery], within budget: Int) -> Int {
+    /// How many of `leased`, from the first, fit in `budget` bytes — at least one, whatever its size (a header is at
+    /// most 1 MiB, a message 4 MiB). Counted from the sizes the lease returned, before any document is read, so that
+    /// a lease of a hundred large documents never holds more than about one answer's worth in memory.
+    static func fitting(_ leased: [DeliveryStore.LeasedDelivery], within budget: Int) -> Int {
         var total = 0
-        for (index, delivery) in deliveries.enumerated() {
-            total += approximateSize(of: delivery)
+        for (index, entry) in leased.enumerated() {
+            total += approximateSize(of: entry)
             if total > budget { return max(index, 1) }
         }
-        return deliveries.count
+        return leased.count
     }
 
-    /// An upper estimate of an entry's bytes on the wire: its document's header, signatures and certificate chains,
-    /// or its notice's reason, and a kilobyte for the ids, times and framing.
-    static func approximateSize(of delivery: Vdxp_Exchange_V1_Delivery) -> Int {
-        let document = delivery.signedDocument
-        let signatures = document.signatures.reduce(0) { sum, signature in
-            sum + signature.signature.count + signature.certificateChain.reduce(0) { $0 + $1.count + 8 } + 16
-        }
-        return 1024 + document.header.count + signatures + delivery.notice.reason.utf8.count
+    /// An upper estimate of an entry's bytes, on the wire and in memory while its answer is built: its signed
+    /// document as stored (header, signatures, certificate chains: read for a notice too, for its sender and send
+    /// time), its notice's reason, and a kilobyte for the ids, times and framing.
+    static func approximateSize(of entry: DeliveryStore.LeasedDelivery) -> Int {
+        1024 + entry.documentBytes + (entry.row.notice?.reason.utf8.count ?? 0)
     }
 
     /// How many entries `SubscribeInbox` leases at a time: enough that a subscriber keeps up with a burst of sends
@@ -73,12 +64,13 @@ extension ExchangeHandlers {
                 // nothing more, and its stream ends with the refusal any new call would get.
                 _ = try activeCaller()
                 noteActivity(method: "SubscribeInbox")
-                let deliveries = try await self.lease(
+                let leased = try await self.lease(
                     upTo: Self.subscriptionLeaseSize, for: recipient, seconds: leaseLength)
-                for delivery in deliveries {
+                for delivery in leased.deliveries {
                     try await response.write(.with { $0.delivery = delivery })
                 }
-                if deliveries.count == Self.subscriptionLeaseSize { continue }
+                // A full lease, or one cut at the byte budget: more may be waiting.
+                if leased.more { continue }
                 // Wake on a new delivery (its commit notifies), or after ``subscriptionIdleWait`` to pick up expired
                 // leases and to check the caller again.
                 if !(await subscription.wait(timeout: Self.subscriptionIdleWait)) { return }
@@ -88,7 +80,10 @@ extension ExchangeHandlers {
 
     /// Leases up to `maximum` available inbox entries of `recipient`: queued ones and those whose lease expired
     /// (a document delivery only while attempts remain: then `DeliveryFailureSweeper` fails it), highest priority
-    /// first, then oldest; concurrent fetchers never receive the same entry.
+    /// first, then oldest; concurrent fetchers never receive the same entry. Of those, only as many as fit in
+    /// `VDXP_EXCHANGE_RESPONSE_BYTES` are kept and read (``fitting(_:within:)``); the rest are given back in the same
+    /// transaction, their attempt not counted. `more` is true when entries may be waiting still (the lease was full,
+    /// or cut).
     ///
     /// Nothing is leased for a caller that has gone: the caller's deadline is checked before the lease and again
     /// before its commit (a lease counts toward the attempts that turn a delivery FAILED).
@@ -97,20 +92,26 @@ extension ExchangeHandlers {
     /// PostgreSQL leaves the entry as it was before, and it is leased again — as when a lease expires. Delivery is at
     /// least once either way; acknowledging twice is harmless. So a subscriber is woken without a disk flush between
     /// a document's commit and its notification.
-    func lease(upTo maximum: Int, for recipient: String, seconds: Double) async throws -> [Vdxp_Exchange_V1_Delivery] {
+    func lease(
+        upTo maximum: Int, for recipient: String, seconds: Double
+    ) async throws -> (deliveries: [Vdxp_Exchange_V1_Delivery], more: Bool) {
         try RequestContext.checkDeadline()
         let deliveries = self.deliveries
-        let maximumAttempts = settings.maximumDeliveryAttempts
-        var leased: [DeliveryRow] = try await database.transaction(logger: logger, commit: .withoutFlush) {
-            connection in
+        let (maximumAttempts, budget) = (settings.maximumDeliveryAttempts, settings.responseBytes)
+        let (kept, more): ([DeliveryRow], Bool) = try await database.transaction(
+            logger: logger, commit: .withoutFlush
+        ) { connection in
             let leased = try await deliveries.lease(
-                upTo: maximum, for: recipient, seconds: seconds, maximumAttempts: maximumAttempts, on: connection)
+                upTo: maximum, for: recipient, seconds: seconds, maximumAttempts: maximumAttempts, on: connection
+            ).sorted { ($0.row.priority, $1.row.createTime) > ($1.row.priority, $0.row.createTime) }
+            let fitting = Self.fitting(leased, within: budget)
+            try await deliveries.giveBack(
+                leased[fitting...].map(\.row.deliveryID), of: recipient, on: connection)
             try RequestContext.checkDeadline()
-            return leased
+            return (leased.prefix(fitting).map(\.row), fitting < leased.count || leased.count == maximum)
         }
-        leased.sort { ($0.priority, $1.createTime) > ($1.priority, $0.createTime) }
-        let documents = try await self.documents.documents(Array(Set(leased.map(\.documentKey))))
-        return leased.compactMap { row in documents[row.documentKey].map { Self.delivery(row, document: $0) } }
+        let documents = try await self.documents.documents(Array(Set(kept.map(\.documentKey))))
+        return (kept.compactMap { row in documents[row.documentKey].map { Self.delivery(row, document: $0) } }, more)
     }
 
     /// An inbox entry as the contract shows it: the signed document, or the notice, with its lease.
