@@ -14,11 +14,22 @@ struct MetricsEndpointTests {
     @Test("beyond the most connections allowed a new one is closed at once; a closed one frees its place")
     func connectionLimit() async throws {
         try await Self.withEndpoint(maximumConnections: 2, idleTimeout: .seconds(120)) { address in
-            let first = try await Self.connect(address)
-            let second = try await Self.connect(address)
-            let third = try await Self.connect(address)
-            #expect(try await Self.closes(third, within: .seconds(10)), "a third connection was kept")
-            #expect(first.isActive && second.isActive)
+            var channels: [any Channel] = []
+            for _ in 0..<3 { channels.append(try await Self.connect(address)) }
+            // One of the three is closed at once. Which one is the server's to say: each accepted connection is set
+            // up on its own event loop, so under load the third connected may be counted before the second.
+            let deadline = ContinuousClock.now + .seconds(10)
+            while channels.allSatisfy(\.isActive) && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            try await Task.sleep(for: .milliseconds(200))
+            let kept = channels.filter(\.isActive)
+            #expect(kept.count == 2, "\(3 - kept.count) of three connections closed; one should be, at once")
+            guard kept.count == 2 else {
+                for channel in kept { try? await channel.close() }
+                return
+            }
+            let (first, second) = (kept[0], kept[1])
             try await first.close()
             // The server sees the close a moment later: the next connection is served once it has.
             var served = false
