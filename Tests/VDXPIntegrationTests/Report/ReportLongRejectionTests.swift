@@ -12,7 +12,7 @@ import VDXPRuntime
 /// btree entry holds, the batch was refused and tried again for ever, and nothing after it was ever counted.
 @Suite(
     "Report: a rejection reason of 2,000 characters is counted, and so is what follows", .serialized,
-    .timeLimit(.minutes(5)))
+    .timeLimit(.minutes(10)))
 struct ReportLongRejectionTests {
     /// `count` CJK ideographs in no repeating pattern (PostgreSQL compresses a repetitive key below the limit).
     static func incompressibleCJK(count: Int) -> String {

@@ -13,7 +13,7 @@ import VDXPStore
 
 /// The journal cursor the three projections of Exchange's journal share (`JournalCursorStore`): on each service's own
 /// table as its migrations leave it, and the rule that the entries applied follow the cursor without a gap.
-@Suite("The projections' journal cursor", .timeLimit(.minutes(3)))
+@Suite("The projections' journal cursor", .timeLimit(.minutes(10)))
 struct JournalCursorStoreTests {
     /// Each projection's table and the migrations that create it.
     static let projections: [(table: JournalCursorStore.Table, migrations: [Migration])] = [

@@ -9,7 +9,7 @@ import VDXPProto
 /// What a projection of the journal tells the operator: the entry it applied last and how far behind it was, and each
 /// connection that ended in an error — an entry it cannot apply is retried for ever, so that count is what shows a
 /// projection stuck (alert `VDXPJournalFollowerFailing`).
-@Suite("A journal follower's metrics", .timeLimit(.minutes(5)))
+@Suite("A journal follower's metrics", .timeLimit(.minutes(10)))
 struct JournalFollowMetricsTests {
     @Test("entries applied set the applied sequence and the lag; an entry that cannot be applied counts a failure")
     func appliedAndFailed() async throws {

@@ -9,7 +9,7 @@ import VDXPProto
 /// A projection's cursor past the journal's last entry means the journal went back — the database was restored to an
 /// earlier point — and the projection holds entries the journal no longer has. Following it would skip the entries
 /// that reuse those numbers, silently: `StreamJournal` refuses it instead, and the projection's failures show.
-@Suite("Exchange: a journal cursor past the last entry is refused", .timeLimit(.minutes(5)))
+@Suite("Exchange: a journal cursor past the last entry is refused", .timeLimit(.minutes(10)))
 struct JournalCursorAheadTests {
     @Test("after_sequence past the head is FAILED_PRECONDITION naming both; at the head the stream waits for more")
     func cursorAheadIsRefused() async throws {
